@@ -1,0 +1,138 @@
+import { resolve } from 'node:path'
+import type { Finding, RuleName } from './findings.js'
+import type { Inputs } from './inputs.js'
+import type { ImageFacts, InspectNeeds } from './inspect/inspect.js'
+import { inspectAll } from './inspect/inspect.js'
+import type { Logger } from './logger.js'
+import { RegistryClient } from './registry/client.js'
+import { CredentialStore } from './registry/credentials.js'
+import { applicable, enabledRules, evaluateImage, inspectNeeds } from './policy/evaluate.js'
+import { loadPolicyFile } from './policy/loader.js'
+import { parseLabelRequirement } from './policy/rules/labels.js'
+import type { RuleSet } from './policy/types.js'
+import type { RegistryError } from './registry/errors.js'
+import type { Reference } from './registry/reference.js'
+import { ReferenceError, apiHost, formatReference, parseReference } from './registry/reference.js'
+import { Transport } from './registry/transport.js'
+
+/** One entry of `images`, and what became of it. */
+export interface ImageResult {
+  input: string
+  ref: Reference | undefined
+  facts: ImageFacts | undefined
+  /** The rules that applied to it. */
+  rules: RuleName[]
+  /** Why it could not be inspected. */
+  error: { kind: RegistryError['kind'] | 'reference'; host: string | undefined; message: string } | undefined
+}
+
+export interface RegistryStats {
+  registry: string
+  requests: number
+  tokenRequests: number
+  rateLimitRemaining: string | undefined
+}
+
+export interface GateResult {
+  /** Every rule some rule set turns on. */
+  rules: RuleName[]
+  images: ImageResult[]
+  findings: Finding[]
+  registries: RegistryStats[]
+}
+
+export interface GateEnvironment {
+  logger: Logger
+  dockerConfigDir: string | undefined
+  githubActor: string | undefined
+  /** Relative paths (policy, files) are resolved from here. */
+  workspace: string
+  now: Date
+  /** Overrides of the transport's timeouts and retries (tests, slow registries). */
+  transport?: Partial<ConstructorParameters<typeof Transport>[0]>
+}
+
+/** The inputs' rule set, for every image. */
+export function inputRuleSet(inputs: Inputs): RuleSet {
+  const rs: RuleSet = { source: 'inputs' }
+  if (inputs.platforms.length > 0) rs.platforms = inputs.platforms
+  if (inputs.baseImages.length > 0) rs.baseImages = inputs.baseImages
+  if (inputs.maxAge !== undefined) rs.maxAge = { seconds: inputs.maxAge, text: inputs.maxAgeText }
+  if (inputs.digest !== undefined) rs.digest = inputs.digest
+  if (inputs.requireDigest) rs.requireDigest = true
+  if (inputs.registries.length > 0) rs.registries = inputs.registries
+  if (inputs.labels.length > 0) rs.labels = inputs.labels.map(parseLabelRequirement)
+  if (inputs.nonRoot) rs.nonRoot = true
+  return rs
+}
+
+/** inputs → references → inspection → findings. Never throws for an image: every image ends as facts or an error. */
+export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
+  const parsed = inputs.images.map(input => {
+    try {
+      return { input, ref: parseReference(input), error: undefined }
+    } catch (e) {
+      const message = e instanceof ReferenceError ? e.message : String(e)
+      return { input, ref: undefined, error: message }
+    }
+  })
+
+  const firstRef = parsed.find(p => p.ref)?.ref
+  const credentialRegistry = inputs.registry ?? firstRef?.registry
+  const credentials = new CredentialStore({
+    ...(inputs.username !== '' && credentialRegistry !== undefined
+      ? { input: { registry: credentialRegistry, username: inputs.username, password: inputs.password } }
+      : {}),
+    githubToken: inputs.githubToken,
+    githubActor: env.githubActor,
+    dockerConfigDir: env.dockerConfigDir
+  })
+  const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: 'image-gate/1', ...env.transport })
+  const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger })
+
+  const ruleSets = [inputRuleSet(inputs), ...(inputs.policy ? loadPolicyFile(resolve(env.workspace, inputs.policy), inputs.policy) : [])]
+  const needs: InspectNeeds = inspectNeeds(ruleSets)
+  const valid = parsed.filter((p): p is { input: string; ref: Reference; error: undefined } => p.ref !== undefined)
+  let inspections
+  try {
+    inspections = await inspectAll(client, valid, needs)
+  } finally {
+    client.close()
+  }
+
+  const images: ImageResult[] = []
+  const findings: Finding[] = []
+  let next = 0
+  for (const p of parsed) {
+    if (!p.ref) {
+      images.push({ input: p.input, ref: undefined, facts: undefined, rules: [], error: { kind: 'reference', host: undefined, message: p.error! } })
+      findings.push({ rule: 'inspect', image: p.input, message: `Input "images": ${p.error}` })
+      continue
+    }
+    const ins = inspections[next++]!
+    if (ins.ok) {
+      const rules = enabledRules(applicable(ruleSets, p.ref, ins.facts.digest))
+      images.push({ input: p.input, ref: p.ref, facts: ins.facts, rules, error: undefined })
+      findings.push(...evaluateImage(p.input, p.ref, ins.facts, ruleSets, env.now))
+    } else {
+      const message = ins.error.message
+      images.push({ input: p.input, ref: p.ref, facts: undefined, rules: enabledRules(applicable(ruleSets, p.ref)), error: { kind: ins.error.kind, host: ins.host, message } })
+      findings.push({
+        rule: 'inspect',
+        image: p.input,
+        reference: formatReference(p.ref),
+        host: ins.host,
+        message: `cannot be inspected: ${message}`
+      })
+    }
+  }
+
+  const counts = transport.requestCounts
+  const registries = client.stats().map(s => ({
+    registry: s.registry,
+    requests: [...counts.entries()].filter(([host]) => host === s.registry || host === apiHost(s.registry)).reduce((a, [, n]) => a + n, 0),
+    tokenRequests: s.tokenRequests,
+    rateLimitRemaining: s.rateLimitRemaining
+  }))
+  return { rules: enabledRules(ruleSets), images, findings, registries }
+}

@@ -1,0 +1,156 @@
+import * as core from '@actions/core'
+import { digestProblem } from './oci/digest.js'
+import type { Platform } from './oci/platform.js'
+import { parsePlatform } from './oci/platform.js'
+import { parseDuration } from './policy/duration.js'
+import { normalizeRegistryName } from './registry/credentials.js'
+
+/** Everything the action was asked, typed and checked. */
+export interface Inputs {
+  images: string[]
+  policy: string | undefined
+  platforms: Platform[]
+  baseImages: string[]
+  /** Seconds. */
+  maxAge: number | undefined
+  maxAgeText: string
+  digest: string | undefined
+  requireDigest: boolean
+  registries: string[]
+  labels: string[]
+  nonRoot: boolean
+  failBuild: boolean
+  username: string
+  password: string
+  registry: string | undefined
+  githubToken: string
+  insecureRegistries: string[]
+  concurrency: number
+  summary: boolean
+  files: string[]
+  sarif: string | undefined
+  changedFilesOnly: boolean
+}
+
+/** Bad input: the message names the input, the value and what would be right. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InputError'
+  }
+}
+
+export const DEFAULT_CONCURRENCY = 8
+const MAX_CONCURRENCY = 64
+
+type Getter = (name: string) => string
+
+/** One item per line or comma-separated; blank lines and `#` comments are ignored. */
+export function parseList(value: string, { commas = true }: { commas?: boolean } = {}): string[] {
+  const out: string[] = []
+  for (const rawLine of value.split(/\r?\n/)) {
+    const line = rawLine.replace(/(^|\s)#.*$/, '').trim()
+    if (line === '') continue
+    for (const item of commas ? line.split(',') : [line]) {
+      const t = item.trim()
+      if (t !== '') out.push(t)
+    }
+  }
+  return out
+}
+
+export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
+  const v = value.trim()
+  if (v === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(v)) return true
+  if (['false', 'False', 'FALSE'].includes(v)) return false
+  throw new InputError(`Input "${name}" is "${v}": write true or false`)
+}
+
+export function readInputs(get: Getter = name => core.getInput(name)): Inputs {
+  const images = parseList(get('images'))
+  const files = parseList(get('files'))
+  if (images.length === 0 && files.length === 0) {
+    throw new InputError('Input "images" is empty: list at least one image reference (one per line or comma-separated), or give "files"')
+  }
+
+  const platforms = parseList(get('platforms')).map(p => {
+    try {
+      return parsePlatform(p)
+    } catch (e) {
+      throw new InputError(`Input "platforms": ${(e as Error).message}`)
+    }
+  })
+
+  const maxAgeText = get('max-age').trim()
+  let maxAge: number | undefined
+  if (maxAgeText !== '') {
+    try {
+      maxAge = parseDuration(maxAgeText)
+    } catch (e) {
+      throw new InputError(`Input "max-age": ${(e as Error).message}`)
+    }
+  }
+
+  const digestText = get('digest').trim()
+  if (digestText !== '') {
+    const problem = digestProblem(digestText)
+    if (problem) throw new InputError(`Input "digest" is "${digestText}": ${problem}`)
+  }
+
+  if (digestText !== '' && images.length > 1) {
+    throw new InputError(`Input "digest" is for one image, but "images" lists ${images.length}: pin each as name@digest instead`)
+  }
+
+  const concurrencyText = get('concurrency').trim()
+  let concurrency = DEFAULT_CONCURRENCY
+  if (concurrencyText !== '') {
+    concurrency = Number(concurrencyText)
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new InputError(`Input "concurrency" is "${concurrencyText}": write a whole number from 1 to ${MAX_CONCURRENCY}`)
+    }
+  }
+
+  const labels = parseList(get('labels'), { commas: false })
+  for (const l of labels) {
+    const key = l.split('=')[0]!.trim()
+    if (key === '') throw new InputError(`Input "labels" has "${l}": write KEY or KEY=GLOB, one per line`)
+  }
+
+  const username = get('username').trim()
+  const password = get('password')
+  if (password !== '') core.setSecret(password)
+  const githubToken = get('github-token').trim()
+  if (githubToken !== '') core.setSecret(githubToken)
+  if ((username === '') !== (password === '')) {
+    throw new InputError(`Inputs "username" and "password" go together: ${username === '' ? '"username" is empty' : '"password" is empty'}`)
+  }
+  const registryText = get('registry').trim()
+
+  const policy = get('policy').trim()
+  const sarif = get('sarif').trim()
+  return {
+    images,
+    policy: policy === '' ? undefined : policy,
+    platforms,
+    baseImages: parseList(get('base-images')),
+    maxAge,
+    maxAgeText,
+    digest: digestText === '' ? undefined : digestText,
+    requireDigest: parseBoolean('require-digest', get('require-digest'), false),
+    registries: parseList(get('registries')),
+    labels,
+    nonRoot: parseBoolean('non-root', get('non-root'), false),
+    failBuild: parseBoolean('fail-build', get('fail-build'), true),
+    username,
+    password,
+    registry: registryText === '' ? undefined : normalizeRegistryName(registryText),
+    githubToken,
+    insecureRegistries: parseList(get('insecure-registries')).map(normalizeRegistryName),
+    concurrency,
+    summary: parseBoolean('summary', get('summary'), true),
+    files,
+    sarif: sarif === '' ? undefined : sarif,
+    changedFilesOnly: parseBoolean('changed-files-only', get('changed-files-only'), false)
+  }
+}

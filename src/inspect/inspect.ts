@@ -1,0 +1,161 @@
+import type { Descriptor, ImageConfig, ImageManifest } from '../oci/manifest.js'
+import { parseConfig } from '../oci/manifest.js'
+import type { Platform } from '../oci/platform.js'
+import { formatPlatform, isAttestationPlatform, normalizePlatform } from '../oci/platform.js'
+import type { FetchedManifest, RegistryClient, Repo } from '../registry/client.js'
+import { CONFIG_LIMIT } from '../registry/client.js'
+import { RegistryError, describeError } from '../registry/errors.js'
+import type { Reference } from '../registry/reference.js'
+import { formatReference, manifestReference } from '../registry/reference.js'
+
+/** What inspection must gather: configs cost one request per platform, so they are fetched only when needed. */
+export interface InspectNeeds {
+  config: boolean
+}
+
+export interface PlatformFacts {
+  /** From the index entry, or from the config for a single manifest; undefined when neither says. */
+  platform: Platform | undefined
+  digest: string
+  mediaType: string
+  size: number
+  /** The platform manifest's annotations. */
+  annotations: Record<string, string>
+  layers: Descriptor[]
+  configDescriptor: Descriptor
+  config?: ImageConfig
+}
+
+export interface ImageFacts {
+  /** The reference as the user wrote it. */
+  input: string
+  ref: Reference
+  /** The top-level digest: the index's for a multi-platform image. */
+  digest: string
+  mediaType: string
+  kind: 'index' | 'image'
+  /** The top-level manifest's annotations (the index's, for a multi-platform image). */
+  annotations: Record<string, string>
+  platforms: PlatformFacts[]
+  /** Index entries that are attestations (platform unknown/unknown), not platforms. */
+  attestations: Descriptor[]
+}
+
+export type Inspection =
+  | { ok: true; input: string; ref: Reference; facts: ImageFacts }
+  | { ok: false; input: string; ref: Reference; host: string; error: RegistryError }
+
+/** An index may nest indexes; this deep and no deeper. */
+const MAX_INDEX_DEPTH = 2
+
+export function isAttestation(d: Descriptor): boolean {
+  return isAttestationPlatform(d.platform) || d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
+}
+
+/** Inspects one image; never throws: a failure is returned as an Inspection naming the image and the host. */
+export async function inspectImage(client: RegistryClient, input: string, ref: Reference, needs: InspectNeeds): Promise<Inspection> {
+  try {
+    const facts = await gather(client, input, ref, needs)
+    return { ok: true, input, ref, facts }
+  } catch (e) {
+    const error =
+      e instanceof RegistryError ? e : new RegistryError('invalid', `${formatReference(ref)}: ${describeError(e)}`, { host: ref.registry, cause: e })
+    return { ok: false, input, ref, host: error.host ?? ref.registry, error }
+  }
+}
+
+/** Inspects every image at once; the per-registry limit in the transport keeps the load in bounds. */
+export function inspectAll(client: RegistryClient, items: Array<{ input: string; ref: Reference }>, needs: InspectNeeds): Promise<Inspection[]> {
+  return Promise.all(items.map(i => inspectImage(client, i.input, i.ref, needs)))
+}
+
+async function gather(client: RegistryClient, input: string, ref: Reference, needs: InspectNeeds): Promise<ImageFacts> {
+  const repo: Repo = { registry: ref.registry, repository: ref.repository }
+  const top = await client.getManifest(repo, manifestReference(ref))
+  const facts: ImageFacts = {
+    input,
+    ref,
+    digest: top.digest,
+    mediaType: top.mediaType,
+    kind: top.manifest.kind,
+    annotations: top.manifest.annotations,
+    platforms: [],
+    attestations: []
+  }
+  if (top.manifest.kind === 'image') {
+    facts.platforms.push(await platformFacts(client, repo, top, top.manifest, undefined, needs, true))
+    return facts
+  }
+  await collectIndex(client, repo, top, facts, needs, 1)
+  return facts
+}
+
+async function collectIndex(client: RegistryClient, repo: Repo, index: FetchedManifest, facts: ImageFacts, needs: InspectNeeds, depth: number): Promise<void> {
+  if (index.manifest.kind !== 'index') return
+  const entries = index.manifest.manifests
+  facts.attestations.push(...entries.filter(isAttestation))
+  const children = entries.filter(d => !isAttestation(d))
+  const results = await Promise.all(
+    children.map(async d => {
+      const child = await client.getManifest(repo, d.digest)
+      if (child.size !== d.size) {
+        throw new RegistryError(
+          'integrity',
+          `${repo.registry}/${repo.repository}@${d.digest}: integrity failure: the manifest is ${child.size} bytes, the index says ${d.size}`,
+          { host: repo.registry }
+        )
+      }
+      return { d, child }
+    })
+  )
+  for (const { d, child } of results) {
+    if (child.manifest.kind === 'index') {
+      if (depth >= MAX_INDEX_DEPTH) {
+        throw new RegistryError('unsupported', `${repo.registry}/${repo.repository}@${d.digest}: indexes nested more than ${MAX_INDEX_DEPTH} deep`, { host: repo.registry })
+      }
+      await collectIndex(client, repo, child, facts, needs, depth + 1)
+    }
+  }
+  const images = results.filter(r => r.child.manifest.kind === 'image')
+  const platforms = await Promise.all(
+    images.map(({ d, child }) => platformFacts(client, repo, child, child.manifest as ImageManifest, d, needs, d.platform === undefined))
+  )
+  facts.platforms.push(...platforms)
+}
+
+async function platformFacts(
+  client: RegistryClient,
+  repo: Repo,
+  fetched: FetchedManifest,
+  manifest: ImageManifest,
+  entry: Descriptor | undefined,
+  needs: InspectNeeds,
+  platformFromConfig: boolean
+): Promise<PlatformFacts> {
+  const out: PlatformFacts = {
+    platform: entry?.platform,
+    digest: fetched.digest,
+    mediaType: fetched.mediaType,
+    size: fetched.size,
+    annotations: manifest.annotations,
+    layers: manifest.layers,
+    configDescriptor: manifest.config
+  }
+  if (needs.config || platformFromConfig) {
+    const where = `${repo.registry}/${repo.repository}@${fetched.digest}`
+    const body = await client.getBlob(repo, manifest.config, CONFIG_LIMIT)
+    out.config = parseConfig(body, `${where} config ${manifest.config.digest}`)
+    if (platformFromConfig && out.config.os !== '' && out.config.architecture !== '') {
+      out.platform = normalizePlatform({
+        os: out.config.os,
+        architecture: out.config.architecture,
+        ...(out.config.variant ? { variant: out.config.variant } : {})
+      })
+    }
+  }
+  return out
+}
+
+export function platformLabel(p: PlatformFacts): string {
+  return p.platform ? formatPlatform(p.platform) : 'unknown platform'
+}

@@ -1,0 +1,70 @@
+import type { Finding, RuleName } from '../findings.js'
+import type { ImageFacts, InspectNeeds } from '../inspect/inspect.js'
+import type { Reference } from '../registry/reference.js'
+import { formatReference } from '../registry/reference.js'
+import { matchReference } from './glob.js'
+import { checkDigest } from './rules/digest.js'
+import { checkLabels } from './rules/labels.js'
+import { checkMaxAge } from './rules/max-age.js'
+import { checkNonRoot } from './rules/non-root.js'
+import { checkPlatforms } from './rules/platforms.js'
+import { checkRegistries } from './rules/registries.js'
+import { checkRequireDigest } from './rules/require-digest.js'
+import type { RuleSet, Subject, Violation } from './types.js'
+
+/** The rule sets that apply to an image: those without `images`, and those whose globs match it. */
+export function applicable(ruleSets: RuleSet[], ref: Reference, digest?: string): RuleSet[] {
+  return ruleSets.filter(rs => rs.images === undefined || rs.images.some(p => matchReference(p, ref, digest)))
+}
+
+/** The rules some rule set turns on, in the order of DESIGN §1: the summary's columns. */
+export function enabledRules(ruleSets: RuleSet[]): RuleName[] {
+  const on = new Set<RuleName>()
+  for (const rs of ruleSets) {
+    if (rs.platforms?.length) on.add('platforms')
+    if (rs.baseImages?.length) on.add('base-images')
+    if (rs.maxAge) on.add('max-age')
+    if (rs.digest) on.add('digest')
+    if (rs.requireDigest) on.add('require-digest')
+    if (rs.registries?.length) on.add('registries')
+    if (rs.labels?.length) on.add('labels')
+    if (rs.nonRoot) on.add('non-root')
+  }
+  return (['platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root'] as const).filter(r => on.has(r))
+}
+
+/** Configs are fetched only when a rule reads them. */
+export function inspectNeeds(ruleSets: RuleSet[]): InspectNeeds {
+  return {
+    config: ruleSets.some(rs => rs.maxAge !== undefined || (rs.labels?.length ?? 0) > 0 || rs.nonRoot === true || (rs.baseImages?.length ?? 0) > 0)
+  }
+}
+
+/** Every rule of every applicable rule set, over one image's facts. Duplicate findings are reported once. */
+export function evaluateImage(input: string, ref: Reference, facts: ImageFacts, ruleSets: RuleSet[], now: Date): Finding[] {
+  const subject: Subject = { input, ref, facts, now }
+  const findings: Finding[] = []
+  const seen = new Set<string>()
+  const add = (rule: RuleName, rs: RuleSet, violations: Violation[]): void => {
+    for (const v of violations) {
+      const key = `${rule}\u0000${v.platform ?? ''}\u0000${v.message}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      const from = rs.source === 'inputs' ? '' : ` [${rs.source}]`
+      const f: Finding = { rule, image: input, reference: formatReference(ref), message: `${v.message}${from}` }
+      if (v.platform !== undefined) f.platform = v.platform
+      findings.push(f)
+    }
+  }
+  for (const rs of applicable(ruleSets, ref, facts.digest)) {
+    if (rs.platforms?.length) add('platforms', rs, checkPlatforms(subject, rs.platforms))
+    if (rs.maxAge) add('max-age', rs, checkMaxAge(subject, rs.maxAge))
+    if (rs.digest) add('digest', rs, checkDigest(subject, rs.digest))
+    if (rs.requireDigest) add('require-digest', rs, checkRequireDigest(subject))
+    if (rs.registries?.length) add('registries', rs, checkRegistries(subject, rs.registries))
+    if (rs.labels?.length) add('labels', rs, checkLabels(subject, rs.labels))
+    if (rs.nonRoot) add('non-root', rs, checkNonRoot(subject))
+    if (rs.baseImages?.length) add('base-images', rs, [{ message: 'base images are not verified by this version of image-gate; the gate fails closed' }])
+  }
+  return findings
+}

@@ -1,0 +1,169 @@
+import { Ajv, type ErrorObject } from 'ajv'
+import { readFileSync } from 'node:fs'
+import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument } from 'yaml'
+import type { Node as YamlNode, Document } from 'yaml'
+import schema from '../../policy.schema.json' with { type: 'json' }
+import { digestProblem } from '../oci/digest.js'
+import { parsePlatform } from '../oci/platform.js'
+import { parseDuration } from './duration.js'
+import { parseReferencePattern } from './glob.js'
+import type { LabelRequirement, RuleSet } from './types.js'
+
+/** A policy file that cannot be used: every problem, each with its file, line, key and value. */
+export class PolicyError extends Error {
+  readonly problems: string[]
+  constructor(problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'PolicyError'
+    this.problems = problems
+  }
+}
+
+const KNOWN_KEYS = Object.keys(schema.definitions.rule.properties)
+
+let validator: ReturnType<Ajv['compile']> | undefined
+function validate(data: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema)
+  return validator(data) ? [] : [...(validator.errors ?? [])]
+}
+
+interface RawRule {
+  images?: string[]
+  platforms?: string[]
+  'base-images'?: string[]
+  'max-age'?: string
+  digest?: string
+  'require-digest'?: boolean
+  registries?: string[]
+  labels?: Record<string, string | boolean>
+  'non-root'?: boolean
+}
+
+/** Reads and checks a policy file; `name` is how messages call it (the path as the user wrote it). */
+export function loadPolicyFile(path: string, name: string): RuleSet[] {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new PolicyError([`${name}: cannot read the policy file${code === 'ENOENT' ? ': no such file in the workspace' : `: ${(e as Error).message}`}`])
+  }
+  return parsePolicy(text, name)
+}
+
+/** `rules[1].max-age` from `/rules/1/max-age`. */
+function displayPath(segments: Array<string | number>): string {
+  let out = ''
+  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`
+  return out === '' ? '(top level)' : out
+}
+
+export function parsePolicy(text: string, name: string): RuleSet[] {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
+  if (doc.errors.length > 0) {
+    throw new PolicyError(
+      doc.errors.map(e => {
+        const pos = e.linePos?.[0]
+        return `${name}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${e.message.split('\n')[0]}`
+      })
+    )
+  }
+  const data: unknown = doc.toJS()
+  if (data === null || data === undefined) throw new PolicyError([`${name}: the policy file is empty: it needs a "rules" list`])
+
+  const lineNumber = (segments: Array<string | number>, key?: string): number | undefined => {
+    const offset = nodeAt(doc, segments, key)?.range?.[0]
+    return offset === undefined ? undefined : lines.linePos(offset).line
+  }
+  const lineOf = (segments: Array<string | number>, key?: string): string => {
+    const line = lineNumber(segments, key)
+    return line === undefined ? '' : `:${line}`
+  }
+  const problems: string[] = []
+  for (const err of validate(data)) {
+    const segments = err.instancePath
+      .split('/')
+      .slice(1)
+      .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map(s => (/^\d+$/.test(s) ? Number(s) : s))
+    const value = valueAt(data, segments)
+    const path = displayPath(segments)
+    if (err.keyword === 'additionalProperties') {
+      const key = (err.params as { additionalProperty: string }).additionalProperty
+      const known = segments.length === 0 ? 'rules' : KNOWN_KEYS.join(', ')
+      problems.push(`${name}${lineOf(segments, key)}: ${path}: unknown key "${key}" (known keys: ${known})`)
+    } else if (err.keyword === 'pattern' && typeof value === 'string') {
+      const key = segments.find((s): s is string => typeof s === 'string' && KNOWN_KEYS.includes(s)) ?? ''
+      problems.push(`${name}${lineOf(segments)}: ${path}: ${valueProblem(key, value)}`)
+    } else if (err.keyword === 'required') {
+      const missing = (err.params as { missingProperty: string }).missingProperty
+      problems.push(`${name}${lineOf(segments)}: ${path}: "${missing}" is required`)
+    } else if (err.keyword === 'not' || err.keyword === 'if') {
+      problems.push(`${name}${lineOf(segments)}: ${path}: false is not allowed: write a glob the value must match, or true for present`)
+    } else {
+      problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} ${err.message ?? 'is not valid'}`)
+    }
+  }
+  if (problems.length > 0) throw new PolicyError(dedupe(problems))
+
+  const rules = (data as { rules: RawRule[] }).rules
+  return rules.map((r, i) => {
+    const line = lineNumber(['rules', i])
+    return toRuleSet(r, `${name} rules[${i}]${line === undefined ? '' : ` (line ${line})`}`)
+  })
+}
+
+function dedupe(xs: string[]): string[] {
+  return [...new Set(xs)]
+}
+
+/** The message for a value that does not match its key's pattern, from the parser that owns that kind of value. */
+function valueProblem(key: string, value: string): string {
+  try {
+    if (key === 'max-age') parseDuration(value)
+    if (key === 'platforms') parsePlatform(value)
+    if (key === 'digest') {
+      const p = digestProblem(value)
+      if (p) return `"${value}" is not a digest: ${p}`
+    }
+  } catch (e) {
+    return (e as Error).message
+  }
+  return `"${value}" is not valid here`
+}
+
+function toRuleSet(r: RawRule, source: string): RuleSet {
+  const rs: RuleSet = { source }
+  if (r.images) rs.images = r.images.map(parseReferencePattern)
+  if (r.platforms) rs.platforms = r.platforms.map(parsePlatform)
+  if (r['base-images']) rs.baseImages = r['base-images']
+  if (r['max-age'] !== undefined) rs.maxAge = { seconds: parseDuration(r['max-age']), text: r['max-age'] }
+  if (r.digest !== undefined) rs.digest = r.digest
+  if (r['require-digest'] !== undefined) rs.requireDigest = r['require-digest']
+  if (r.registries) rs.registries = r.registries
+  if (r.labels) {
+    rs.labels = Object.entries(r.labels).map(([key, v]): LabelRequirement => (v === true ? { key } : { key, glob: String(v) }))
+  }
+  if (r['non-root'] !== undefined) rs.nonRoot = r['non-root']
+  return rs
+}
+
+function valueAt(data: unknown, segments: Array<string | number>): unknown {
+  let cur: unknown = data
+  for (const s of segments) {
+    if (cur === null || typeof cur !== 'object') return undefined
+    cur = (cur as Record<string | number, unknown>)[s]
+  }
+  return cur
+}
+
+/** The YAML node at a path; with `key`, the key node of that entry in the map at the path. */
+function nodeAt(doc: Document, segments: Array<string | number>, key?: string): YamlNode | undefined {
+  const node = segments.length === 0 ? doc.contents : doc.getIn(segments, true)
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find(p => isPair(p) && isScalar(p.key) && p.key.value === key)
+    if (pair && isNode(pair.key)) return pair.key
+  }
+  return isNode(node) ? node : undefined
+}

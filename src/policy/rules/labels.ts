@@ -1,0 +1,27 @@
+import { platformLabel } from '../../inspect/inspect.js'
+import { globMatch } from '../glob.js'
+import type { LabelRequirement, Subject, Violation } from '../types.js'
+
+/** Parses the `labels` input: `KEY` or `KEY=GLOB`. */
+export function parseLabelRequirement(text: string): LabelRequirement {
+  const eq = text.indexOf('=')
+  if (eq < 0) return { key: text.trim() }
+  return { key: text.slice(0, eq).trim(), glob: text.slice(eq + 1).trim() }
+}
+
+/** Every platform's config must carry each label, with a matching value where a glob is given. */
+export function checkLabels(s: Subject, required: LabelRequirement[]): Violation[] {
+  const out: Violation[] = []
+  for (const p of s.facts.platforms) {
+    if (!p.config) continue
+    const platform = platformLabel(p)
+    for (const r of required) {
+      const value = p.config.labels[r.key]
+      if (value === undefined) out.push({ platform, message: `label ${r.key} is missing` })
+      else if (r.glob !== undefined && !globMatch(r.glob, value)) {
+        out.push({ platform, message: `label ${r.key} is "${value}", which does not match "${r.glob}"` })
+      }
+    }
+  }
+  return out
+}

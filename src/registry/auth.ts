@@ -1,0 +1,243 @@
+import type { Logger } from '../logger.js'
+import { registerSecret } from '../secrets.js'
+import { parseChallenges } from './challenge.js'
+import type { Credential, CredentialStore } from './credentials.js'
+import { RegistryError, registryErrorCodes } from './errors.js'
+import type { HttpResponse, Transport } from './transport.js'
+import { statusText } from './transport.js'
+
+/** Token and error bodies are read up to 1 MiB. */
+export const TOKEN_BODY_LIMIT = 1 << 20
+const DEFAULT_EXPIRES_S = 60
+/** Tokens are renewed this long before they expire. */
+const EXPIRY_SKEW_MS = 5_000
+
+export interface AuthTarget {
+  /** Normalized registry name, for credentials and messages. */
+  registry: string
+  /** May plain-HTTP token realms be used (loopback or listed insecure)? */
+  insecure: boolean
+}
+
+type Scheme = { kind: 'unknown' } | { kind: 'none' } | { kind: 'basic' } | { kind: 'bearer'; realm: URL; service: string | undefined }
+
+interface CachedToken {
+  value: Promise<string>
+  expiresAt: number
+}
+
+/** `repository:NAME:pull`: the gate only ever reads. */
+export function pullScope(repository: string): string {
+  return `repository:${repository}:pull`
+}
+
+/**
+ * Challenge-driven authorization for one registry. The scheme is learned from the first 401; Bearer tokens are
+ * fetched once per scope and shared by concurrent requests until they expire.
+ */
+export class Authorizer {
+  private readonly target: AuthTarget
+  private readonly credentials: CredentialStore
+  private readonly transport: Transport
+  private readonly logger: Logger
+  private scheme: Scheme = { kind: 'unknown' }
+  private readonly tokens = new Map<string, CachedToken>()
+  /** Token requests made, for the benchmark and the report. */
+  tokenRequests = 0
+
+  constructor(target: AuthTarget, credentials: CredentialStore, transport: Transport, logger: Logger) {
+    this.target = target
+    this.credentials = credentials
+    this.transport = transport
+    this.logger = logger
+  }
+
+  get known(): boolean {
+    return this.scheme.kind !== 'unknown'
+  }
+
+  /** Nothing was asked: the registry answered without a challenge. */
+  markOpen(): void {
+    if (this.scheme.kind === 'unknown') this.scheme = { kind: 'none' }
+  }
+
+  /** The Authorization header for a request in `scope`, once the scheme is known. */
+  async header(scope: string): Promise<string | undefined> {
+    switch (this.scheme.kind) {
+      case 'unknown':
+      case 'none':
+        return undefined
+      case 'basic':
+        return this.basicHeader()
+      case 'bearer':
+        return `Bearer ${await this.token(scope)}`
+    }
+  }
+
+  /**
+   * A 401 came back for a request in `scope`. Learns the scheme from the challenge and returns the header to try
+   * once more with; throws an auth error when there is nothing new to try.
+   */
+  async challenged(res: HttpResponse, scope: string, sent: string | undefined): Promise<string> {
+    const challenges = parseChallenges(res.headers['www-authenticate'])
+    const bearer = challenges.find(c => c.scheme === 'bearer')
+    const basic = challenges.find(c => c.scheme === 'basic')
+    const host = this.target.registry
+    if (bearer) {
+      const realmText = bearer.params.realm
+      if (!realmText) throw new RegistryError('auth', `${host}: its Bearer challenge names no realm`, { host, status: 401 })
+      let realm: URL
+      try {
+        realm = new URL(realmText)
+      } catch {
+        throw new RegistryError('auth', `${host}: its Bearer realm "${realmText}" is not a URL`, { host, status: 401 })
+      }
+      if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && this.target.insecure)) {
+        throw new RegistryError(
+          'insecure',
+          `${host}: token realm ${realm.origin} is not HTTPS; credentials are not sent over plain HTTP (list the registry in insecure-registries to allow it)`,
+          { host, status: 401 }
+        )
+      }
+      const previous = this.scheme
+      const service = bearer.params.service
+      const changed = previous.kind !== 'bearer' || previous.realm.href !== realm.href || previous.service !== service
+      this.scheme = { kind: 'bearer', realm, service }
+      if (changed) this.tokens.clear()
+      // A token we sent was refused: fetch a fresh one once; if that is refused too, the caller reports it.
+      else if (sent?.startsWith('Bearer ')) this.tokens.delete(scope)
+      return `Bearer ${await this.token(scope)}`
+    }
+    if (basic) {
+      this.scheme = { kind: 'basic' }
+      const header = await this.basicHeader()
+      if (!header) throw this.noCredentials(scope)
+      if (sent === header) throw this.refused(res, scope)
+      return header
+    }
+    throw new RegistryError('auth', `${host}: answered 401 without a Basic or Bearer challenge`, { host, status: 401 })
+  }
+
+  /** An error for a 401 that came back although we sent `sent`. */
+  refused(res: HttpResponse, scope: string): RegistryError {
+    const { codes, message } = registryErrorCodes(res.body)
+    const host = this.target.registry
+    const repo = scope.split(':')[1] ?? scope
+    return new RegistryError(
+      'auth',
+      `${host}: authorization refused for ${repo}${message ? ` (${message})` : ''}; check the credentials for ${host} and that they may pull ${repo}`,
+      { host, status: 401, codes }
+    )
+  }
+
+  private noCredentials(scope: string): RegistryError {
+    const host = this.target.registry
+    const repo = scope.split(':')[1] ?? scope
+    return new RegistryError(
+      'auth',
+      `${host}: credentials are required to pull ${repo} and none were found (username/password inputs, docker config.json, credential helpers)`,
+      { host, status: 401 }
+    )
+  }
+
+  private async basicHeader(): Promise<string | undefined> {
+    const cred = await this.credentials.get(this.target.registry)
+    if (!cred) return undefined
+    if (cred.kind === 'basic') return basic(cred.username, cred.password)
+    if (cred.kind === 'identity-token') return basic(cred.username || '<token>', cred.token)
+    return undefined
+  }
+
+  private token(scope: string): Promise<string> {
+    const now = Date.now()
+    const cached = this.tokens.get(scope)
+    if (cached && cached.expiresAt > now) return cached.value
+    const entry: CachedToken = { value: Promise.resolve(''), expiresAt: Number.POSITIVE_INFINITY }
+    entry.value = this.fetchToken(scope).then(
+      t => {
+        entry.expiresAt = Date.now() + t.expiresInS * 1000 - EXPIRY_SKEW_MS
+        return t.token
+      },
+      e => {
+        this.tokens.delete(scope)
+        throw e
+      }
+    )
+    this.tokens.set(scope, entry)
+    return entry.value
+  }
+
+  private async fetchToken(scope: string): Promise<{ token: string; expiresInS: number }> {
+    if (this.scheme.kind !== 'bearer') throw new Error('no bearer realm')
+    const { realm, service } = this.scheme
+    const host = this.target.registry
+    const cred: Credential | undefined = await this.credentials.get(host)
+    if (cred?.kind === 'registry-token') return { token: cred.token, expiresInS: 3600 }
+
+    const url = new URL(realm.href)
+    const form = new URLSearchParams()
+    if (service !== undefined) form.set('service', service)
+    form.set('scope', scope)
+    let res: HttpResponse
+    this.tokenRequests++
+    if (cred?.kind === 'identity-token') {
+      // OAuth2 refresh-token grant, as docker does with an identity token.
+      form.set('grant_type', 'refresh_token')
+      form.set('refresh_token', cred.token)
+      form.set('client_id', 'image-gate')
+      form.set('access_type', 'offline')
+      res = await this.transport.request({
+        method: 'POST',
+        url: url.href,
+        body: form.toString(),
+        maxBytes: TOKEN_BODY_LIMIT,
+        limitKey: `token:${url.host}`,
+        hostLabel: `${host} token server ${url.host}`
+      })
+    } else {
+      for (const [k, v] of form) url.searchParams.append(k, v)
+      const headers: Record<string, string> = {}
+      if (cred?.kind === 'basic') headers.authorization = basic(cred.username, cred.password)
+      res = await this.transport.request({
+        method: 'GET',
+        url: url.href,
+        headers,
+        maxBytes: TOKEN_BODY_LIMIT,
+        authOrigin: url.origin,
+        limitKey: `token:${url.host}`,
+        hostLabel: `${host} token server ${url.host}`
+      })
+    }
+    const label = `${host}: token server ${url.host}`
+    if (res.status === 401 || res.status === 403) {
+      const { message } = registryErrorCodes(res.body)
+      const who = cred ? `the credentials from ${cred.source}` : 'anonymous access'
+      throw new RegistryError(res.status === 401 ? 'auth' : 'denied', `${label} refused ${who} for ${scope} (${statusText(res.status)}${message ? `: ${message}` : ''})`, {
+        host,
+        status: res.status
+      })
+    }
+    if (res.status !== 200) {
+      throw new RegistryError('server', `${label} answered ${statusText(res.status)} for ${scope}`, { host, status: res.status })
+    }
+    let body: { token?: unknown; access_token?: unknown; expires_in?: unknown; refresh_token?: unknown }
+    try {
+      body = JSON.parse(res.body.toString('utf8')) as typeof body
+    } catch {
+      throw new RegistryError('auth', `${label} answered with a body that is not JSON`, { host })
+    }
+    const token = typeof body.token === 'string' && body.token !== '' ? body.token : typeof body.access_token === 'string' ? body.access_token : ''
+    if (token === '') throw new RegistryError('auth', `${label} answered without a token`, { host })
+    registerSecret(token)
+    if (typeof body.refresh_token === 'string') registerSecret(body.refresh_token)
+    const expires = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_EXPIRES_S
+    this.logger.debug(`${host}: token for ${scope}, valid ${expires} s`)
+    return { token, expiresInS: expires }
+  }
+}
+
+function basic(username: string, password: string): string {
+  const value = Buffer.from(`${username}:${password}`).toString('base64')
+  registerSecret(value)
+  return `Basic ${value}`
+}

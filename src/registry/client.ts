@@ -1,0 +1,301 @@
+import type { Logger } from '../logger.js'
+import { silentLogger } from '../logger.js'
+import { computeDigest, digestProblem, isDigest } from '../oci/digest.js'
+import type { Descriptor, Manifest } from '../oci/manifest.js'
+import { parseManifest } from '../oci/manifest.js'
+import { MANIFEST_ACCEPT, baseMediaType } from '../oci/mediatypes.js'
+import { Authorizer, pullScope } from './auth.js'
+import type { CredentialStore } from './credentials.js'
+import { normalizeRegistryName } from './credentials.js'
+import { RegistryError, registryErrorCodes } from './errors.js'
+import { apiHost, isLoopback } from './reference.js'
+import type { HttpResponse } from './transport.js'
+import { Transport, statusText } from './transport.js'
+
+/** Manifests and configs are read up to 4 MiB. */
+export const MANIFEST_LIMIT = 4 << 20
+export const CONFIG_LIMIT = 4 << 20
+
+export interface Repo {
+  registry: string
+  repository: string
+}
+
+export interface FetchedManifest {
+  /** The digest the body hashes to (the requested one, when fetched by digest). */
+  digest: string
+  mediaType: string
+  size: number
+  body: Buffer
+  manifest: Manifest
+}
+
+export interface ClientOptions {
+  credentials: CredentialStore
+  /** Registries (host[:port]) that may be reached over plain HTTP, besides loopback. */
+  insecureRegistries?: string[]
+  transport?: Transport
+  logger?: Logger
+}
+
+interface Endpoint {
+  registry: string
+  insecure: boolean
+  /** `https://host` or `http://host`, once known. */
+  base: string | undefined
+  auth: Authorizer
+  /** The first request's promise: the others wait for it, so one challenge is taken, not one per request. */
+  gate: Promise<void> | undefined
+  /** Set when the first request found the registry unreachable: the rest fail at once with the same error. */
+  fatal: RegistryError | undefined
+  rateLimitRemaining: string | undefined
+}
+
+/**
+ * An OCI Distribution client that reads and verifies: every manifest and blob is hashed and checked against the
+ * digest it was asked by and the digest the registry announced; each is fetched once per run.
+ */
+export class RegistryClient {
+  readonly transport: Transport
+  private readonly credentials: CredentialStore
+  private readonly insecure: Set<string>
+  private readonly logger: Logger
+  private readonly endpoints = new Map<string, Endpoint>()
+  private readonly manifests = new Map<string, Promise<FetchedManifest>>()
+  private readonly blobs = new Map<string, Promise<Buffer>>()
+
+  constructor(opts: ClientOptions) {
+    this.credentials = opts.credentials
+    this.insecure = new Set((opts.insecureRegistries ?? []).map(normalizeRegistryName))
+    this.logger = opts.logger ?? silentLogger
+    this.transport = opts.transport ?? new Transport({ logger: this.logger })
+  }
+
+  close(): void {
+    this.transport.close()
+  }
+
+  /** Token requests made per registry, and the last `ratelimit-remaining` each sent. */
+  stats(): Array<{ registry: string; tokenRequests: number; rateLimitRemaining: string | undefined }> {
+    return [...this.endpoints.values()].map(e => ({ registry: e.registry, tokenRequests: e.auth.tokenRequests, rateLimitRemaining: e.rateLimitRemaining }))
+  }
+
+  rateLimitRemaining(registry: string): string | undefined {
+    return this.endpoints.get(registry)?.rateLimitRemaining
+  }
+
+  /** GET a manifest by tag or digest, verified. Cached by digest; a tag is resolved once per run. */
+  getManifest(repo: Repo, reference: string): Promise<FetchedManifest> {
+    const key = `${repo.registry}/${repo.repository}@${reference}`
+    let p = this.manifests.get(key)
+    if (!p) {
+      p = this.fetchManifest(repo, reference).then(m => {
+        if (!isDigest(reference)) this.manifests.set(`${repo.registry}/${repo.repository}@${m.digest}`, Promise.resolve(m))
+        return m
+      })
+      this.manifests.set(key, p)
+      p.catch(() => {})
+    }
+    return p
+  }
+
+  /** HEAD a manifest: its digest and media type, without a body (it does not count against Docker Hub's pull limit). */
+  async headManifest(repo: Repo, reference: string): Promise<{ digest: string; mediaType: string | undefined; size: number | undefined }> {
+    const where = `${repo.registry}/${repo.repository}:${reference}`
+    const res = await this.send(repo, 'HEAD', `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, 0)
+    if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`)
+    const header = headerValue(res.headers['docker-content-digest'])
+    if (header === undefined) {
+      if (isDigest(reference)) return { digest: reference, mediaType: baseMediaType(headerValue(res.headers['content-type'])), size: undefined }
+      throw new RegistryError('invalid', `${where}: the registry sent no Docker-Content-Digest for HEAD`, { host: repo.registry })
+    }
+    const problem = digestProblem(header)
+    if (problem) throw new RegistryError('integrity', `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry })
+    if (isDigest(reference) && header !== reference) {
+      throw new RegistryError('integrity', `${where}: asked for ${reference}, the registry answered ${header}`, { host: repo.registry })
+    }
+    const length = Number(headerValue(res.headers['content-length']))
+    return { digest: header, mediaType: baseMediaType(headerValue(res.headers['content-type'])), size: Number.isFinite(length) ? length : undefined }
+  }
+
+  /** GET a blob, verified against its descriptor (digest and size). Cached by digest per registry. */
+  getBlob(repo: Repo, desc: Descriptor, maxBytes: number): Promise<Buffer> {
+    const key = `${repo.registry}@${desc.digest}`
+    let p = this.blobs.get(key)
+    if (!p) {
+      p = this.fetchBlob(repo, desc, maxBytes)
+      this.blobs.set(key, p)
+      p.catch(() => this.blobs.delete(key))
+    }
+    return p
+  }
+
+  private async fetchBlob(repo: Repo, desc: Descriptor, maxBytes: number): Promise<Buffer> {
+    const where = `${repo.registry}/${repo.repository}@${desc.digest}`
+    const problem = digestProblem(desc.digest)
+    if (problem) throw new RegistryError('invalid', `${where}: ${problem}`, { host: repo.registry })
+    if (desc.size > maxBytes) {
+      throw new RegistryError('too-large', `${where}: the blob is ${desc.size} bytes, over the ${maxBytes >> 20} MiB limit; not read`, { host: repo.registry })
+    }
+    const res = await this.send(repo, 'GET', `/blobs/${desc.digest}`, {}, maxBytes)
+    if (res.status !== 200) throw this.statusError(res, repo, `blob ${desc.digest}`)
+    const actual = computeDigest(res.body, desc.digest)
+    if (actual !== desc.digest) {
+      throw new RegistryError('integrity', `${where}: integrity failure: the blob's bytes hash to ${actual}, not the descriptor's ${desc.digest}`, { host: repo.registry })
+    }
+    if (res.body.length !== desc.size) {
+      throw new RegistryError('integrity', `${where}: integrity failure: the blob is ${res.body.length} bytes, the descriptor says ${desc.size}`, { host: repo.registry })
+    }
+    return res.body
+  }
+
+  private async fetchManifest(repo: Repo, reference: string): Promise<FetchedManifest> {
+    const byDigest = isDigest(reference)
+    const where = `${repo.registry}/${repo.repository}${byDigest ? '@' : ':'}${reference}`
+    const res = await this.send(repo, 'GET', `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, MANIFEST_LIMIT)
+    if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`)
+    const body = res.body
+    const header = headerValue(res.headers['docker-content-digest'])
+    if (header !== undefined) {
+      const problem = digestProblem(header)
+      if (problem) throw new RegistryError('integrity', `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry })
+      const actual = computeDigest(body, header)
+      if (actual !== header) {
+        throw new RegistryError(
+          'integrity',
+          `${where}: integrity failure: the registry announced ${header} (Docker-Content-Digest) but the manifest it sent hashes to ${actual}`,
+          { host: repo.registry }
+        )
+      }
+    }
+    let digest: string
+    if (byDigest) {
+      const actual = computeDigest(body, reference)
+      if (actual !== reference) {
+        throw new RegistryError('integrity', `${where}: integrity failure: asked for ${reference}, the manifest sent hashes to ${actual}`, { host: repo.registry })
+      }
+      digest = reference
+    } else {
+      digest = header ?? computeDigest(body)
+    }
+    const manifest = parseManifest(body, headerValue(res.headers['content-type']), where)
+    return { digest, mediaType: manifest.mediaType, size: body.length, body, manifest }
+  }
+
+  private endpoint(registry: string): Endpoint {
+    let ep = this.endpoints.get(registry)
+    if (!ep) {
+      const insecure = isLoopback(registry) || this.insecure.has(registry)
+      ep = {
+        registry,
+        insecure,
+        base: insecure ? undefined : `https://${apiHost(registry)}`,
+        auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
+        gate: undefined,
+        fatal: undefined,
+        rateLimitRemaining: undefined
+      }
+      this.endpoints.set(registry, ep)
+    }
+    return ep
+  }
+
+  /**
+   * Sends a request under the repository's pull scope. The first request to a registry goes alone: it finds the
+   * scheme (HTTPS, or HTTP for loopback and insecure registries) and takes the auth challenge; the others then send
+   * their credentials up front.
+   */
+  private async send(repo: Repo, method: 'GET' | 'HEAD', path: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
+    const ep = this.endpoint(repo.registry)
+    if (ep.fatal) throw ep.fatal
+    if (ep.base === undefined || !ep.auth.known) {
+      if (ep.gate) {
+        await ep.gate
+        if (ep.fatal) throw ep.fatal
+      } else {
+        let release!: () => void
+        ep.gate = new Promise<void>(resolve => (release = resolve))
+        try {
+          return await this.sendAuthorized(ep, repo, method, path, headers, maxBytes)
+        } catch (e) {
+          if (e instanceof RegistryError && ['unreachable', 'timeout', 'tls', 'insecure'].includes(e.kind)) ep.fatal = e
+          throw e
+        } finally {
+          ep.gate = undefined
+          release()
+        }
+      }
+    }
+    return this.sendAuthorized(ep, repo, method, path, headers, maxBytes)
+  }
+
+  private async sendAuthorized(ep: Endpoint, repo: Repo, method: 'GET' | 'HEAD', path: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
+    const scope = pullScope(repo.repository)
+    const sent = await ep.auth.header(scope)
+    let res = await this.sendOnce(ep, repo, method, path, sent ? { ...headers, authorization: sent } : headers, maxBytes)
+    if (res.status === 401) {
+      const next = await ep.auth.challenged(res, scope, sent)
+      res = await this.sendOnce(ep, repo, method, path, { ...headers, authorization: next }, maxBytes)
+      if (res.status === 401) throw ep.auth.refused(res, scope)
+    } else if (!ep.auth.known) {
+      ep.auth.markOpen()
+    }
+    const remaining = headerValue(res.headers['ratelimit-remaining'])
+    if (remaining !== undefined) ep.rateLimitRemaining = remaining
+    return res
+  }
+
+  private async sendOnce(ep: Endpoint, repo: Repo, method: 'GET' | 'HEAD', path: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
+    const bases = ep.base !== undefined ? [ep.base] : [`https://${apiHost(ep.registry)}`, `http://${apiHost(ep.registry)}`]
+    let lastError: unknown
+    for (const base of bases) {
+      try {
+        const res = await this.transport.request({
+          method,
+          url: `${base}/v2/${repo.repository}${path}`,
+          headers,
+          maxBytes,
+          authOrigin: new URL(base).origin,
+          limitKey: ep.registry,
+          hostLabel: ep.registry
+        })
+        if (ep.base === undefined) {
+          ep.base = base
+          this.logger.debug(`${ep.registry}: reached over ${base.split(':')[0]}`)
+        }
+        return res
+      } catch (e) {
+        lastError = e
+        // Only a TLS failure on a registry that may use plain HTTP moves on to HTTP.
+        if (!(e instanceof RegistryError && e.kind === 'tls' && ep.base === undefined)) throw e
+      }
+    }
+    throw lastError
+  }
+
+  private statusError(res: HttpResponse, repo: Repo, what: string): RegistryError {
+    const { codes, message } = registryErrorCodes(res.body)
+    const host = repo.registry
+    const detail = `${statusText(res.status)}${codes.length > 0 ? ` ${codes.join(', ')}` : ''}${message ? `: ${message}` : ''}`
+    const where = `${host}/${repo.repository}`
+    switch (res.status) {
+      case 404:
+        return new RegistryError('not-found', `${where}: ${what} not found (${detail})`, { host, status: 404, codes })
+      case 403:
+        return new RegistryError('denied', `${where}: access to ${what} denied (${detail})`, { host, status: 403, codes })
+      case 429:
+        return new RegistryError('rate-limited', `${where}: rate limited fetching ${what} (${detail}); retries exhausted`, { host, status: 429, codes })
+      default:
+        return new RegistryError('server', `${where}: ${what}: the registry answered ${detail}${res.status >= 500 ? '; retries exhausted' : ''}`, {
+          host,
+          status: res.status,
+          codes
+        })
+    }
+  }
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v
+  return s === undefined || s === '' ? undefined : s.trim()
+}

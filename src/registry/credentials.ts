@@ -1,0 +1,235 @@
+import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { registerSecret } from '../secrets.js'
+import { RegistryError } from './errors.js'
+import { DOCKER_HUB, DOCKER_HUB_CONFIG_KEY } from './reference.js'
+
+/** What a registry may be offered. `source` says where it came from, for messages (never the secret). */
+export type Credential =
+  | { kind: 'basic'; username: string; password: string; source: string }
+  /** An OAuth2 refresh token (config.json `identitytoken`, or a helper's `<token>` user): exchanged at the realm. */
+  | { kind: 'identity-token'; username: string; token: string; source: string }
+  /** A bearer token to send as it is (config.json `registrytoken`). */
+  | { kind: 'registry-token'; token: string; source: string }
+
+export interface CredentialOptions {
+  /** The `username`/`password` inputs and the registry they belong to. */
+  input?: { registry: string; username: string; password: string }
+  /** Sent to ghcr.io only. */
+  githubToken?: string
+  githubActor?: string
+  /** Directory holding config.json: $DOCKER_CONFIG, else ~/.docker. */
+  dockerConfigDir?: string
+  /** How long a credential helper may take. */
+  helperTimeoutMs?: number
+  /** PATH for finding docker-credential-* helpers. */
+  path?: string
+}
+
+interface DockerConfig {
+  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string; registrytoken?: string }>
+  credHelpers?: Record<string, string>
+  credsStore?: string
+}
+
+/** `https://index.docker.io/v1/` → `docker.io`; `https://ghcr.io` → `ghcr.io`; `HOST:5000/path` → `HOST:5000`. */
+export function normalizeRegistryName(value: string): string {
+  let v = value.trim().replace(/^[a-z]+:\/\//i, '')
+  const slash = v.indexOf('/')
+  if (slash >= 0) v = v.slice(0, slash)
+  v = v.toLowerCase()
+  if (v === 'index.docker.io' || v === 'registry-1.docker.io' || v === 'registry.hub.docker.com') return DOCKER_HUB
+  return v
+}
+
+/** Decodes config.json's `auth` (base64 of `user:password`). */
+export function decodeAuth(auth: string): { username: string; password: string } {
+  const decoded = Buffer.from(auth, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon <= 0) throw new Error('the auth field is not base64 of user:password')
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+}
+
+/** Finds a registry's credentials, in the order DESIGN §2 gives; each registry is looked up once per run. */
+export class CredentialStore {
+  private readonly opts: CredentialOptions
+  private readonly cache = new Map<string, Promise<Credential | undefined>>()
+  private config: Promise<DockerConfig | undefined> | undefined
+
+  constructor(opts: CredentialOptions) {
+    this.opts = opts
+    registerSecret(opts.input?.password)
+    registerSecret(opts.githubToken)
+  }
+
+  get(registry: string): Promise<Credential | undefined> {
+    let p = this.cache.get(registry)
+    if (!p) {
+      p = this.lookup(registry)
+      this.cache.set(registry, p)
+    }
+    return p
+  }
+
+  private async lookup(registry: string): Promise<Credential | undefined> {
+    const input = this.opts.input
+    if (input && input.username !== '' && input.password !== '' && normalizeRegistryName(input.registry) === registry) {
+      return { kind: 'basic', username: input.username, password: input.password, source: 'the username/password inputs' }
+    }
+    const fromConfig = await this.fromDockerConfig(registry)
+    if (fromConfig) return fromConfig
+    if (registry === 'ghcr.io' && this.opts.githubToken) {
+      return { kind: 'basic', username: this.opts.githubActor || 'x-access-token', password: this.opts.githubToken, source: 'the github-token input' }
+    }
+    return undefined
+  }
+
+  private configPath(): string {
+    return join(this.opts.dockerConfigDir ?? join(homedir(), '.docker'), 'config.json')
+  }
+
+  private loadConfig(): Promise<DockerConfig | undefined> {
+    this.config ??= (async () => {
+      const path = this.configPath()
+      let text: string
+      try {
+        text = await readFile(path, 'utf8')
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+        throw new RegistryError('credentials', `cannot read ${path}: ${(e as Error).message}`)
+      }
+      try {
+        const parsed = JSON.parse(text) as unknown
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object')
+        const cfg = parsed as DockerConfig
+        for (const entry of Object.values(cfg.auths ?? {})) {
+          registerSecret(entry?.auth)
+          registerSecret(entry?.password)
+          registerSecret(entry?.identitytoken)
+          registerSecret(entry?.registrytoken)
+        }
+        return cfg
+      } catch (e) {
+        throw new RegistryError('credentials', `${path} is not valid docker config JSON: ${(e as Error).message}`)
+      }
+    })()
+    return this.config
+  }
+
+  private async fromDockerConfig(registry: string): Promise<Credential | undefined> {
+    const cfg = await this.loadConfig()
+    if (!cfg) return undefined
+    const keys = configKeys(registry)
+    const path = this.configPath()
+
+    const helperKey = keys.find(k => cfg.credHelpers?.[k] !== undefined)
+    const helper = helperKey !== undefined ? cfg.credHelpers![helperKey] : cfg.credsStore
+    if (helper) {
+      const server = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry
+      const fromHelper = await this.runHelper(helper, server, registry)
+      if (fromHelper) return fromHelper
+    }
+
+    const auths = cfg.auths ?? {}
+    const key = keys.find(k => auths[k] !== undefined) ?? Object.keys(auths).find(k => normalizeRegistryName(k) === registry)
+    if (key === undefined) return undefined
+    const entry = auths[key] ?? {}
+    const source = `${path} (auths "${key}")`
+    if (entry.identitytoken) {
+      let username = entry.username ?? ''
+      if (!username && entry.auth) username = safeDecode(entry.auth)?.username ?? ''
+      return { kind: 'identity-token', username, token: entry.identitytoken, source }
+    }
+    if (entry.registrytoken) return { kind: 'registry-token', token: entry.registrytoken, source }
+    if (entry.auth) {
+      const decoded = safeDecode(entry.auth)
+      if (!decoded) throw new RegistryError('credentials', `${source}: the auth field is not base64 of user:password`)
+      registerSecret(decoded.password)
+      return { kind: 'basic', ...decoded, source }
+    }
+    if (entry.username && entry.password) return { kind: 'basic', username: entry.username, password: entry.password, source }
+    return undefined
+  }
+
+  /** `docker-credential-NAME get`, server URL on stdin, JSON on stdout. Bounded in time and output. */
+  private runHelper(name: string, server: string, registry: string): Promise<Credential | undefined> {
+    const bin = `docker-credential-${name}`
+    const timeoutMs = this.opts.helperTimeoutMs ?? 15_000
+    const fail = (why: string): RegistryError =>
+      new RegistryError('credentials', `credential helper ${bin} failed for ${registry}: ${why}`, { host: registry })
+    return new Promise((resolve, reject) => {
+      const env = { ...process.env }
+      if (this.opts.path !== undefined) env.PATH = this.opts.path
+      const child = spawn(bin, ['get'], { stdio: ['pipe', 'pipe', 'pipe'], env })
+      let out = ''
+      let err = ''
+      let done = false
+      const finish = (f: () => void): void => {
+        if (done) return
+        done = true
+        clearTimeout(timer)
+        f()
+      }
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        finish(() => reject(fail(`no answer within ${timeoutMs / 1000} s`)))
+      }, timeoutMs)
+      child.stdout.on('data', (d: Buffer) => {
+        if (out.length < 1 << 20) out += d.toString('utf8')
+      })
+      child.stderr.on('data', (d: Buffer) => {
+        if (err.length < 4096) err += d.toString('utf8')
+      })
+      child.on('error', e => {
+        const code = (e as NodeJS.ErrnoException).code
+        finish(() => reject(fail(code === 'ENOENT' ? `${bin} is not on the PATH` : e.message)))
+      })
+      child.stdin.on('error', () => {})
+      child.stdin.end(server)
+      child.on('close', code => {
+        finish(() => {
+          const text = out.trim()
+          if (code !== 0) {
+            if (/credentials not found/i.test(text + err)) return resolve(undefined)
+            return reject(fail(`exit code ${code}${err.trim() ? `: ${firstLine(err)}` : ''}`))
+          }
+          let parsed: { Username?: unknown; Secret?: unknown }
+          try {
+            parsed = JSON.parse(text) as typeof parsed
+          } catch {
+            return reject(fail('its output is not JSON'))
+          }
+          if (typeof parsed.Secret !== 'string' || typeof parsed.Username !== 'string' || parsed.Secret === '') {
+            return reject(fail('its output has no Username and Secret'))
+          }
+          registerSecret(parsed.Secret)
+          const source = `credential helper ${bin}`
+          if (parsed.Username === '<token>') return resolve({ kind: 'identity-token', username: '', token: parsed.Secret, source })
+          resolve({ kind: 'basic', username: parsed.Username, password: parsed.Secret, source })
+        })
+      })
+    })
+  }
+}
+
+function firstLine(s: string): string {
+  return s.trim().split('\n')[0]!.slice(0, 200)
+}
+
+function safeDecode(auth: string): { username: string; password: string } | undefined {
+  try {
+    return decodeAuth(auth)
+  } catch {
+    return undefined
+  }
+}
+
+/** The config.json keys a registry may be stored under, most specific first. */
+export function configKeys(registry: string): string[] {
+  if (registry === DOCKER_HUB) {
+    return [DOCKER_HUB_CONFIG_KEY, 'index.docker.io', 'docker.io', 'https://index.docker.io', 'registry-1.docker.io']
+  }
+  return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`]
+}

@@ -1,0 +1,145 @@
+import { digestProblem } from '../oci/digest.js'
+
+/**
+ * A normalized image reference, following distribution/reference: `registry/repository[:tag][@digest]`.
+ * `tag` is `latest` when neither a tag nor a digest was written.
+ */
+export interface Reference {
+  registry: string
+  repository: string
+  tag?: string
+  digest?: string
+}
+
+export const DOCKER_HUB = 'docker.io'
+const LEGACY_DOCKER_HUB = 'index.docker.io'
+/** Docker Hub's API lives on another host than its name. */
+export const DOCKER_HUB_API = 'registry-1.docker.io'
+/** The key docker login writes for Docker Hub in config.json. */
+export const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/'
+
+const ALNUM = '[a-z0-9]+'
+const SEPARATOR = '(?:[._]|__|-+)'
+const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`
+const REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`)
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])'
+const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`
+const DOMAIN = new RegExp(`^${HOST}(?::[0-9]+)?$`)
+const TAG = /^[\w][\w.-]{0,127}$/
+const HEX64 = /^[a-f0-9]{64}$/
+const MAX_NAME = 255
+
+export class ReferenceError extends Error {
+  readonly input: string
+  constructor(input: string, why: string) {
+    super(`"${input}" is not a valid image reference: ${why}`)
+    this.name = 'ReferenceError'
+    this.input = input
+  }
+}
+
+/** Parses and normalizes a reference the way docker and skopeo do; throws ReferenceError. */
+export function parseReference(input: string): Reference {
+  const text = input.trim()
+  if (text === '') throw new ReferenceError(input, 'it is empty')
+  if (/\s/.test(text)) throw new ReferenceError(input, 'it contains white space')
+  if (text.includes('://')) throw new ReferenceError(input, 'write it without a scheme (no docker:// or https://)')
+
+  let rest = text
+  let digest: string | undefined
+  const at = rest.indexOf('@')
+  if (at >= 0) {
+    digest = rest.slice(at + 1)
+    rest = rest.slice(0, at)
+    const problem = digestProblem(digest)
+    if (problem) throw new ReferenceError(input, `bad digest "${digest}": ${problem}`)
+  }
+
+  // A tag follows the last ':' that comes after the last '/' (a ':' before it belongs to a port).
+  let tag: string | undefined
+  const colon = rest.lastIndexOf(':')
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1)
+    rest = rest.slice(0, colon)
+    if (!TAG.test(tag)) {
+      throw new ReferenceError(input, `bad tag "${tag}": a tag is 1 to 128 of letters, digits, _ . - and does not start with . or -`)
+    }
+  }
+  if (rest === '') throw new ReferenceError(input, 'it has no repository name')
+  if (HEX64.test(rest)) throw new ReferenceError(input, 'a 64-character hex string is an image ID, not a repository name')
+
+  let registry: string
+  let repository: string
+  const slash = rest.indexOf('/')
+  const first = slash < 0 ? '' : rest.slice(0, slash)
+  if (slash < 0 || (!/[.:]/.test(first) && first !== 'localhost' && first.toLowerCase() === first)) {
+    registry = DOCKER_HUB
+    repository = rest
+  } else {
+    registry = first
+    repository = rest.slice(slash + 1)
+    if (!DOMAIN.test(registry)) throw new ReferenceError(input, `bad registry "${registry}"`)
+  }
+  if (registry === LEGACY_DOCKER_HUB) registry = DOCKER_HUB
+  if (registry === DOCKER_HUB && !repository.includes('/')) repository = `library/${repository}`
+
+  if (repository.toLowerCase() !== repository) {
+    throw new ReferenceError(input, `the repository "${repository}" must be lowercase`)
+  }
+  if (!REPOSITORY.test(repository)) {
+    throw new ReferenceError(
+      input,
+      `bad repository "${repository}": path components are lowercase letters and digits, joined by one . or _, two _, or dashes`
+    )
+  }
+  if (registry.length + 1 + repository.length > MAX_NAME) {
+    throw new ReferenceError(input, `the name is longer than ${MAX_NAME} characters`)
+  }
+
+  const ref: Reference = { registry, repository }
+  if (tag !== undefined) ref.tag = tag
+  if (digest !== undefined) ref.digest = digest
+  if (tag === undefined && digest === undefined) ref.tag = 'latest'
+  return ref
+}
+
+/** `registry/repository` */
+export function repositoryName(ref: Pick<Reference, 'registry' | 'repository'>): string {
+  return `${ref.registry}/${ref.repository}`
+}
+
+/** The normalized reference: `registry/repository[:tag][@digest]`. */
+export function formatReference(ref: Reference): string {
+  return `${repositoryName(ref)}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`
+}
+
+/** The reference pinned to `digest`, keeping the tag when one was given: `registry/repository[:tag]@digest`. */
+export function pinnedReference(ref: Reference, digest: string): string {
+  return formatReference({ ...ref, digest })
+}
+
+/** What to ask the registry for: the digest when there is one (tag + digest fetches by digest), else the tag. */
+export function manifestReference(ref: Reference): string {
+  return ref.digest ?? ref.tag ?? 'latest'
+}
+
+/** The host that serves a registry's API. */
+export function apiHost(registry: string): string {
+  return registry === DOCKER_HUB ? DOCKER_HUB_API : registry
+}
+
+/** Loopback registries may be reached over plain HTTP. */
+export function isLoopback(registry: string): boolean {
+  const host = hostOf(registry).toLowerCase()
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]'
+}
+
+/** `host:port` → `host`; `[::1]:5000` → `[::1]`. */
+export function hostOf(registry: string): string {
+  if (registry.startsWith('[')) {
+    const end = registry.indexOf(']')
+    return end < 0 ? registry : registry.slice(0, end + 1)
+  }
+  const colon = registry.indexOf(':')
+  return colon < 0 ? registry : registry.slice(0, colon)
+}

@@ -1,0 +1,375 @@
+import * as http from 'node:http'
+import * as https from 'node:https'
+import { HttpClient } from '@actions/http-client'
+import type { Logger } from '../logger.js'
+import { silentLogger } from '../logger.js'
+import { RegistryError } from './errors.js'
+
+/**
+ * HTTP for the registry client. `@actions/http-client` chooses the agent (so the runner's proxy settings hold);
+ * everything else is done here, because a registry client must do it differently: redirects are followed by hand
+ * (Authorization only to the origin it was meant for, never HTTPS → HTTP), 429/5xx and connection errors are
+ * retried with jittered backoff and Retry-After, every attempt has a deadline, and bodies are read up to a limit.
+ */
+
+export interface TransportOptions {
+  /** Deadline of one attempt, headers and body. */
+  timeoutMs: number
+  /** Attempts per request, the first included. */
+  maxAttempts: number
+  /** Total time a request may spend waiting between attempts. */
+  retryBudgetMs: number
+  /** Backoff base: attempt n waits about base·2ⁿ⁻¹, jittered. */
+  backoffMs: number
+  /** Requests in flight per limit key (a registry). */
+  concurrency: number
+  userAgent: string
+  logger: Logger
+}
+
+export const DEFAULT_TRANSPORT: TransportOptions = {
+  timeoutMs: 30_000,
+  maxAttempts: 4,
+  retryBudgetMs: 20_000,
+  backoffMs: 300,
+  concurrency: 8,
+  userAgent: 'image-gate',
+  logger: silentLogger
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'HEAD' | 'POST'
+  url: string
+  headers?: Record<string, string>
+  /** A form body (POST). */
+  body?: string
+  /** Largest body accepted on success; a larger one is an error and is not read further. */
+  maxBytes: number
+  /** The origin the Authorization header belongs to; it is dropped on any other. Default: the URL's origin. */
+  authOrigin?: string
+  /** Requests with the same key share one concurrency limit. Default: the URL's host. */
+  limitKey?: string
+  /** Registry named in error messages. Default: the URL's host. */
+  hostLabel?: string
+}
+
+export interface HttpResponse {
+  status: number
+  headers: http.IncomingHttpHeaders
+  body: Buffer
+  /** The URL that answered, after redirects. */
+  url: string
+  /** True when an error body was cut at its limit. */
+  truncated: boolean
+}
+
+/** Error bodies are read for their message, up to this many bytes. */
+export const ERROR_BODY_LIMIT = 1 << 20
+const MAX_REDIRECTS = 10
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504])
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
+const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET'])
+
+export class Transport {
+  readonly opts: TransportOptions
+  private readonly clients = new Map<string, HttpClient>()
+  private readonly limits = new Map<string, Semaphore>()
+  /** Requests sent, per host: for the report and the benchmark. */
+  readonly requestCounts = new Map<string, number>()
+
+  constructor(opts: Partial<TransportOptions> = {}) {
+    this.opts = { ...DEFAULT_TRANSPORT, ...opts }
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const start = new URL(req.url)
+    const key = req.limitKey ?? start.host
+    let sem = this.limits.get(key)
+    if (!sem) {
+      sem = new Semaphore(this.opts.concurrency)
+      this.limits.set(key, sem)
+    }
+    return sem.run(() => this.follow(req, start))
+  }
+
+  /** Closes every keep-alive connection. */
+  close(): void {
+    for (const c of this.clients.values()) c.dispose()
+    this.clients.clear()
+  }
+
+  private async follow(req: HttpRequest, start: URL): Promise<HttpResponse> {
+    const authOrigin = req.authOrigin ?? start.origin
+    const label = req.hostLabel ?? start.host
+    let url = start
+    for (let hop = 0; ; hop++) {
+      const headers: Record<string, string> = { ...(req.headers ?? {}) }
+      if (url.origin !== authOrigin) {
+        for (const h of Object.keys(headers)) if (h.toLowerCase() === 'authorization') delete headers[h]
+      }
+      const res = await this.withRetries(req, url, headers, label)
+      if (!REDIRECT_STATUSES.has(res.status)) return res
+      const location = res.headers.location
+      if (!location) return res
+      if (hop >= MAX_REDIRECTS) {
+        throw new RegistryError('redirect', `${label}: more than ${MAX_REDIRECTS} redirects for ${start.pathname}`, { host: label })
+      }
+      let next: URL
+      try {
+        next = new URL(location, url)
+      } catch {
+        throw new RegistryError('redirect', `${label}: redirect to an invalid location`, { host: label })
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        throw new RegistryError('redirect', `${label}: redirect to a ${next.protocol} URL refused`, { host: label })
+      }
+      if (url.protocol === 'https:' && next.protocol === 'http:') {
+        throw new RegistryError('redirect', `${label}: redirect from HTTPS to plain HTTP (${next.host}) refused`, { host: label })
+      }
+      this.opts.logger.debug(`${req.method} ${url.host}${url.pathname} → ${res.status} redirect to ${next.host}${next.pathname}`)
+      url = next
+    }
+  }
+
+  private async withRetries(req: HttpRequest, url: URL, headers: Record<string, string>, label: string): Promise<HttpResponse> {
+    const began = Date.now()
+    for (let attempt = 1; ; attempt++) {
+      let res: HttpResponse | undefined
+      let error: RegistryError | undefined
+      try {
+        res = await this.attempt(req, url, headers, label)
+      } catch (e) {
+        error = e instanceof RegistryError ? e : new RegistryError('unreachable', `${label}: ${(e as Error).message}`, { host: label, cause: e })
+        if (!isRetryable(e)) throw error
+      }
+      if (res && !RETRY_STATUSES.has(res.status)) return res
+
+      const spent = Date.now() - began
+      const left = this.opts.retryBudgetMs - spent
+      const backoff = Math.round(this.opts.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()))
+      const retryAfter = res ? parseRetryAfter(res.headers['retry-after']) : undefined
+      const wait = retryAfter !== undefined ? Math.max(retryAfter, 0) : backoff
+      const why = res ? statusText(res.status) : error!.message
+      if (attempt >= this.opts.maxAttempts || wait > left) {
+        if (res) return res // the caller turns the final status into an error with the registry's message
+        const tries = attempt === 1 ? 'once' : `${attempt} times`
+        throw new RegistryError(error!.kind, `${error!.message} (tried ${tries})`, { host: label, cause: error!.cause })
+      }
+      this.opts.logger.debug(`${req.method} ${url.host}${url.pathname}: ${why}; retry ${attempt} in ${wait} ms`)
+      await sleep(wait)
+    }
+  }
+
+  private clientFor(url: URL): HttpClient {
+    let c = this.clients.get(url.origin)
+    if (!c) {
+      c = new HttpClient(this.opts.userAgent, [], {
+        keepAlive: true,
+        allowRedirects: false,
+        allowRetries: false,
+        maxSockets: Math.max(this.opts.concurrency, 1),
+        socketTimeout: this.opts.timeoutMs
+      })
+      this.clients.set(url.origin, c)
+    }
+    return c
+  }
+
+  private async attempt(req: HttpRequest, url: URL, headers: Record<string, string>, label: string): Promise<HttpResponse> {
+    this.requestCounts.set(url.host, (this.requestCounts.get(url.host) ?? 0) + 1)
+    const client = this.clientFor(url)
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, this.opts.timeoutMs)
+    const outHeaders: http.OutgoingHttpHeaders = { 'user-agent': this.opts.userAgent, ...lower(headers) }
+    if (req.body !== undefined) {
+      outHeaders['content-type'] ??= 'application/x-www-form-urlencoded'
+    }
+    const options: http.RequestOptions = {
+      host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80,
+      path: url.pathname + url.search,
+      method: req.method,
+      headers: outHeaders,
+      agent: client.getAgent(url.href),
+      signal: controller.signal
+    }
+    const info = { options, parsedUrl: url, httpModule: url.protocol === 'https:' ? https : http }
+    try {
+      const res = await client.requestRaw(info, req.body ?? null)
+      const msg = res.message
+      const status = msg.statusCode ?? 0
+      const ok = status >= 200 && status < 300
+      if (req.method === 'HEAD' || REDIRECT_STATUSES.has(status)) {
+        msg.resume()
+        await drained(msg)
+        return { status, headers: msg.headers, body: Buffer.alloc(0), url: url.href, truncated: false }
+      }
+      const limit = ok ? req.maxBytes : Math.min(ERROR_BODY_LIMIT, req.maxBytes)
+      const length = Number(msg.headers['content-length'])
+      if (ok && Number.isFinite(length) && length > limit) {
+        msg.destroy()
+        throw tooLarge(label, url, length, limit)
+      }
+      const { body, truncated } = await readLimited(msg, limit)
+      if (truncated && ok) throw tooLarge(label, url, undefined, limit)
+      return { status, headers: msg.headers, body, url: url.href, truncated }
+    } catch (e) {
+      if (e instanceof RegistryError) throw e
+      if (timedOut) {
+        throw new RegistryError('timeout', `${label}: no complete answer within ${this.opts.timeoutMs / 1000} s for ${req.method} ${url.pathname}`, { host: label })
+      }
+      throw networkError(e, label, url)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}
+
+function tooLarge(label: string, url: URL, length: number | undefined, limit: number): RegistryError {
+  const size = length !== undefined ? `${length} bytes` : `more than ${limit} bytes`
+  return new RegistryError('too-large', `${label}: the body of ${url.pathname} is ${size}, over the ${formatBytes(limit)} limit; not read further`, { host: label })
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n / (1 << 20)} MiB`
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`
+  return `${n} bytes`
+}
+
+function networkError(e: unknown, label: string, url: URL): RegistryError {
+  const err = e as NodeJS.ErrnoException
+  const code = err.code ?? ''
+  let what: string
+  let kind: RegistryError['kind'] = 'unreachable'
+  switch (code) {
+    case 'ECONNREFUSED':
+      what = 'connection refused'
+      break
+    case 'ENOTFOUND':
+      what = 'the host name does not resolve'
+      break
+    case 'EAI_AGAIN':
+      what = 'the host name could not be resolved (temporary DNS failure)'
+      break
+    case 'ECONNRESET':
+    case 'EPIPE':
+      what = 'the connection was reset'
+      break
+    case 'ETIMEDOUT':
+      kind = 'timeout'
+      what = 'the connection timed out'
+      break
+    default:
+      if (/SSL|TLS|CERT|EPROTO/i.test(code) || /wrong version number|certificate|handshake/i.test(err.message ?? '')) {
+        kind = 'tls'
+        what = `TLS failed (${err.message})`
+      } else if (/socket hang up|aborted|premature close|closed before/i.test(err.message ?? '')) {
+        what = 'the connection was closed before the answer was complete'
+      } else {
+        what = err.message || String(e)
+      }
+  }
+  return new RegistryError(kind, `${label}: ${what} (${url.protocol}//${url.host})`, { host: label, cause: e })
+}
+
+function isRetryable(e: unknown): boolean {
+  if (e instanceof RegistryError) {
+    if (e.kind === 'timeout') return true
+    if (e.kind !== 'unreachable') return false
+    const code = (e.cause as NodeJS.ErrnoException | undefined)?.code
+    if (code === 'ENOTFOUND') return false
+    return true
+  }
+  const code = (e as NodeJS.ErrnoException).code
+  return code !== undefined && RETRY_CODES.has(code)
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP-date. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value
+  if (v === undefined || v.trim() === '') return undefined
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000
+  const at = Date.parse(v)
+  if (Number.isNaN(at)) return undefined
+  return Math.max(at - now, 0)
+}
+
+export function statusText(status: number): string {
+  return `${status} ${http.STATUS_CODES[status] ?? ''}`.trim()
+}
+
+function lower(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v
+  return out
+}
+
+function readLimited(msg: http.IncomingMessage, limit: number): Promise<{ body: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let settled = false
+    const settle = (f: () => void): void => {
+      if (!settled) {
+        settled = true
+        f()
+      }
+    }
+    msg.on('data', (chunk: Buffer) => {
+      if (settled) return
+      if (size + chunk.length > limit) {
+        chunks.push(chunk.subarray(0, limit - size))
+        size = limit
+        msg.destroy()
+        settle(() => resolve({ body: Buffer.concat(chunks), truncated: true }))
+        return
+      }
+      chunks.push(chunk)
+      size += chunk.length
+    })
+    msg.on('end', () => settle(() => resolve({ body: Buffer.concat(chunks), truncated: false })))
+    msg.on('error', e => settle(() => reject(e)))
+    msg.on('close', () => {
+      if (!msg.complete) settle(() => reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' })))
+    })
+  })
+}
+
+function drained(msg: http.IncomingMessage): Promise<void> {
+  return new Promise(resolve => {
+    if (msg.complete) return resolve()
+    msg.on('end', () => resolve())
+    msg.on('close', () => resolve())
+    msg.on('error', () => resolve())
+  })
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/** A counting semaphore: at most `n` tasks run at once; the rest wait in order. */
+export class Semaphore {
+  private active = 0
+  private readonly waiting: Array<() => void> = []
+  private readonly n: number
+
+  constructor(n: number) {
+    this.n = Math.max(1, n)
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.n) await new Promise<void>(resolve => this.waiting.push(resolve))
+    this.active++
+    try {
+      return await task()
+    } finally {
+      this.active--
+      this.waiting.shift()?.()
+    }
+  }
+}

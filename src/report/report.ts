@@ -1,0 +1,112 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { Finding } from '../findings.js'
+import type { GateResult } from '../gate.js'
+import { platformLabel } from '../inspect/inspect.js'
+import { pinnedReference, formatReference } from '../registry/reference.js'
+import { redact } from '../secrets.js'
+
+/** The JSON report's schema version; bumped on any incompatible change (documented in the README). */
+export const REPORT_VERSION = 1
+
+export interface ReportPlatform {
+  platform: string
+  digest: string
+  mediaType: string
+  config: string
+  created: string | null
+  user: string | null
+  labels: Record<string, string>
+  layers: number
+}
+
+export interface ReportImage {
+  input: string
+  reference: string | null
+  registry: string | null
+  repository: string | null
+  tag: string | null
+  digest: string | null
+  pinned: string | null
+  mediaType: string | null
+  kind: 'index' | 'image' | null
+  platforms: ReportPlatform[]
+  attestations: number
+  /** Each rule that applied to the image and its verdict. */
+  checks: Record<string, 'pass' | 'fail'>
+  status: 'pass' | 'fail' | 'error'
+  error: { kind: string; host: string | null; message: string } | null
+}
+
+export interface Report {
+  version: number
+  tool: { name: 'image-gate'; version: string }
+  result: 'pass' | 'fail'
+  violations: number
+  failBuild: boolean
+  /** The rules that were turned on, by the inputs or the policy file. */
+  rules: string[]
+  images: ReportImage[]
+  findings: Array<{ rule: string; image: string; reference: string | null; platform: string | null; severity: 'error' | 'warning'; message: string }>
+  registries: Array<{ registry: string; requests: number; tokenRequests: number; rateLimitRemaining: string | null }>
+}
+
+export const TOOL_VERSION = '1.0.0'
+
+export function buildReport(gate: GateResult, failBuild: boolean): Report {
+  const byImage = new Map<string, Finding[]>()
+  for (const f of gate.findings) byImage.set(f.image, [...(byImage.get(f.image) ?? []), f])
+  const images: ReportImage[] = gate.images.map(img => {
+    const facts = img.facts
+    return {
+      input: img.input,
+      reference: img.ref ? formatReference(img.ref) : null,
+      registry: img.ref?.registry ?? null,
+      repository: img.ref?.repository ?? null,
+      tag: img.ref?.tag ?? null,
+      digest: facts?.digest ?? null,
+      pinned: img.ref && facts ? pinnedReference(img.ref, facts.digest) : null,
+      mediaType: facts?.mediaType ?? null,
+      kind: facts?.kind ?? null,
+      platforms: (facts?.platforms ?? []).map(p => ({
+        platform: platformLabel(p),
+        digest: p.digest,
+        mediaType: p.mediaType,
+        config: p.configDescriptor.digest,
+        created: p.config?.created ?? null,
+        user: p.config ? p.config.user : null,
+        labels: p.config?.labels ?? {},
+        layers: p.layers.length
+      })),
+      attestations: facts?.attestations.length ?? 0,
+      checks: Object.fromEntries(
+        img.rules.map(r => [r, img.error || (byImage.get(img.input) ?? []).some(f => f.rule === r) ? 'fail' : 'pass'] as const)
+      ),
+      status: img.error ? 'error' : (byImage.get(img.input)?.length ?? 0) > 0 ? 'fail' : 'pass',
+      error: img.error ? { kind: img.error.kind, host: img.error.host ?? null, message: redact(img.error.message) } : null
+    }
+  })
+  return {
+    version: REPORT_VERSION,
+    tool: { name: 'image-gate', version: TOOL_VERSION },
+    result: gate.findings.length > 0 ? 'fail' : 'pass',
+    violations: gate.findings.length,
+    failBuild,
+    rules: gate.rules,
+    images,
+    findings: gate.findings.map(f => ({
+      rule: f.rule,
+      image: f.image,
+      reference: f.reference ?? null,
+      platform: f.platform ?? null,
+      severity: failBuild ? 'error' : 'warning',
+      message: redact(f.message)
+    })),
+    registries: gate.registries.map(r => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null }))
+  }
+}
+
+export function writeReport(report: Report, path: string): void {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, redact(`${JSON.stringify(report, null, 2)}\n`))
+}

@@ -1,0 +1,51 @@
+import type { Report } from './report.js'
+import { shortDigest } from '../oci/digest.js'
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+function createdCell(created: Array<string | null>): string {
+  const values = [...new Set(created.filter((c): c is string => c !== null))].sort()
+  if (values.length === 0) return '—'
+  const short = (c: string): string => c.replace(/:\d\d(\.\d+)?Z$/, 'Z').replace('T', ' ')
+  return values.length === 1 ? short(values[0]!) : `${short(values[0]!)} … ${short(values[values.length - 1]!)}`
+}
+
+/** The job summary as HTML/Markdown: one table row per image, then the findings. Built once, written once. */
+export function renderSummary(report: Report): string {
+  const out: string[] = []
+  const verdict = report.result === 'pass' ? '✅ pass' : report.failBuild ? '❌ fail' : '⚠️ fail (fail-build: false)'
+  out.push(`<h2>image-gate: ${verdict}</h2>`)
+  out.push(`<p>${report.images.length} image${report.images.length === 1 ? '' : 's'} checked, ${report.violations} finding${report.violations === 1 ? '' : 's'}.</p>`)
+  out.push('<table>')
+  const ruleHeads = report.rules.map(r => `<th>${escapeHtml(r)}</th>`).join('')
+  out.push(`<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${ruleHeads}<th>Verdict</th></tr>`)
+  for (const img of report.images) {
+    const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : '—'
+    const platforms = img.platforms.length > 0 ? img.platforms.map(p => escapeHtml(p.platform)).join('<br>') : '—'
+    const created = createdCell(img.platforms.map(p => p.created))
+    const checks = report.rules
+      .map(r => `<td>${img.status === 'error' ? '—' : img.checks[r] === 'pass' ? '✔' : img.checks[r] === 'fail' ? '✘' : ''}</td>`)
+      .join('')
+    const status = img.status === 'pass' ? '✔ pass' : img.status === 'fail' ? '✘ fail' : '✘ not inspected'
+    out.push(
+      `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${checks}<td>${status}</td></tr>`
+    )
+  }
+  out.push('</table>')
+  if (report.findings.length > 0) {
+    out.push('<h3>Findings</h3>')
+    out.push('<ul>')
+    for (const f of report.findings) {
+      const where = f.platform ? ` (${escapeHtml(f.platform)})` : ''
+      out.push(`<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${where}: ${escapeHtml(f.message)}</li>`)
+    }
+    out.push('</ul>')
+  }
+  const limits = report.registries.filter(r => r.rateLimitRemaining !== null)
+  if (limits.length > 0) {
+    out.push(`<p>Pull limit remaining: ${limits.map(r => `${escapeHtml(r.registry)} ${escapeHtml(r.rateLimitRemaining!)}`).join(', ')}</p>`)
+  }
+  return `${out.join('\n')}\n`
+}
