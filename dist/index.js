@@ -34594,78 +34594,6 @@ import { join as join2 } from "node:path";
 // src/gate.ts
 import { resolve } from "node:path";
 
-// src/registry/errors.ts
-var RegistryError = class extends Error {
-  kind;
-  host;
-  status;
-  codes;
-  constructor(kind, message, opts = {}) {
-    super(message, opts.cause === void 0 ? void 0 : { cause: opts.cause });
-    this.name = "RegistryError";
-    this.kind = kind;
-    this.host = opts.host;
-    this.status = opts.status;
-    this.codes = opts.codes ?? [];
-  }
-};
-function registryErrorCodes(body) {
-  if (!body || body.length === 0) return { codes: [], message: void 0 };
-  try {
-    const parsed = JSON.parse(body.toString("utf8"));
-    const errors = Array.isArray(parsed.errors) ? parsed.errors : [];
-    const codes = errors.map((e) => typeof e.code === "string" ? e.code : "").filter((c) => c !== "");
-    const messages = errors.map((e) => typeof e.message === "string" ? e.message : "").filter((m) => m !== "");
-    return { codes, message: messages.length > 0 ? messages.join("; ").slice(0, 300) : void 0 };
-  } catch {
-    return { codes: [], message: void 0 };
-  }
-}
-function describeError(err) {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
-
-// src/oci/digest.ts
-import { createHash } from "node:crypto";
-var ALGORITHMS = { sha256: 64, sha512: 128 };
-var DIGEST = /^(sha256|sha512):([a-f0-9]+)$/;
-function digestProblem(value) {
-  const m = DIGEST.exec(value);
-  if (!m) return "a digest is sha256:<64 hex> or sha512:<128 hex>, lowercase";
-  const alg = m[1];
-  if (m[2].length !== ALGORITHMS[alg]) return `a ${alg} digest has ${ALGORITHMS[alg]} hex characters, not ${m[2].length}`;
-  return void 0;
-}
-function isDigest(value) {
-  return typeof value === "string" && digestProblem(value) === void 0;
-}
-function computeDigest(bytes, like) {
-  const alg = like?.startsWith("sha512:") ? "sha512" : "sha256";
-  return `${alg}:${createHash(alg).update(bytes).digest("hex")}`;
-}
-function shortDigest(digest) {
-  const i = digest.indexOf(":");
-  return i < 0 ? digest : digest.slice(0, i + 13);
-}
-
-// src/oci/mediatypes.ts
-var OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-var OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-var DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-var DOCKER_SCHEMA1 = "application/vnd.docker.distribution.manifest.v1+json";
-var DOCKER_SCHEMA1_SIGNED = "application/vnd.docker.distribution.manifest.v1+prettyjws";
-var INDEX_TYPES = [OCI_INDEX, DOCKER_LIST];
-var IMAGE_TYPES = [OCI_MANIFEST, DOCKER_MANIFEST];
-var SCHEMA1_TYPES = [DOCKER_SCHEMA1, DOCKER_SCHEMA1_SIGNED];
-var MANIFEST_ACCEPT = [OCI_INDEX, DOCKER_LIST, OCI_MANIFEST, DOCKER_MANIFEST].join(", ");
-function baseMediaType(contentType) {
-  if (!contentType) return void 0;
-  const t = contentType.split(";")[0].trim().toLowerCase();
-  return t === "" ? void 0 : t;
-}
-
 // src/oci/platform.ts
 var PART = /^[a-z0-9][a-z0-9._-]*$/;
 var ARCH_ALIASES = { aarch64: "arm64", x86_64: "amd64", "x86-64": "amd64", armhf: "arm", armel: "arm" };
@@ -34691,1362 +34619,11 @@ function formatPlatform(p) {
   const variant = p.architecture === "arm64" && p.variant === "v8" ? void 0 : p.variant;
   return variant ? `${p.os}/${p.architecture}/${variant}` : `${p.os}/${p.architecture}`;
 }
+function samePlatform(a, b) {
+  return formatPlatform(normalizePlatform(a)) === formatPlatform(normalizePlatform(b));
+}
 function isAttestationPlatform(p) {
   return p !== void 0 && p.os === "unknown" && p.architecture === "unknown";
-}
-
-// src/oci/manifest.ts
-function parseManifest(body, contentType, where) {
-  const invalid = (why) => new RegistryError("invalid", `${where}: ${why}`);
-  let doc;
-  try {
-    doc = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw invalid(`the manifest is not valid JSON (${body.length} bytes${body.length > 0 ? ", truncated or corrupt" : ""})`);
-  }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw invalid("the manifest is not a JSON object");
-  const m = doc;
-  const served = baseMediaType(contentType);
-  const declared = m.mediaType;
-  if (declared !== void 0 && typeof declared !== "string") throw invalid("its mediaType is not a string");
-  if (m.schemaVersion === 1 || SCHEMA1_TYPES.includes(served ?? "") || SCHEMA1_TYPES.includes(declared ?? "")) {
-    throw new RegistryError("unsupported", `${where}: Docker schema 1 manifests are deprecated and unsupported; rebuild and push the image with a current tool`);
-  }
-  if (m.schemaVersion !== 2) throw invalid(`schemaVersion is ${JSON.stringify(m.schemaVersion)}, not 2`);
-  const known = [...INDEX_TYPES, ...IMAGE_TYPES];
-  if (declared !== void 0 && served !== void 0 && known.includes(served) && declared !== served) {
-    throw invalid(`its mediaType ${declared} disagrees with the Content-Type ${served} it was served with`);
-  }
-  if (declared !== void 0 && served !== void 0 && !known.includes(served) && served !== "application/json" && served !== "application/octet-stream") {
-    throw invalid(`it was served as ${served}, which is not a manifest type`);
-  }
-  const hasManifests = m.manifests !== void 0;
-  const hasImageParts = m.config !== void 0 || m.layers !== void 0;
-  if (hasManifests && hasImageParts) {
-    throw invalid('the document has both "manifests" and "config"/"layers": an ambiguous manifest is rejected (CVE-2021-41190)');
-  }
-  const type = declared ?? (served && known.includes(served) ? served : void 0);
-  let kind;
-  if (type !== void 0) {
-    if (INDEX_TYPES.includes(type)) kind = "index";
-    else if (IMAGE_TYPES.includes(type)) kind = "image";
-    else throw new RegistryError("unsupported", `${where}: unsupported manifest media type ${type}`);
-  } else if (hasManifests) kind = "index";
-  else if (hasImageParts) kind = "image";
-  else throw invalid("the document is neither an index nor an image manifest");
-  const annotations = stringMap(m.annotations, invalid, "annotations");
-  if (kind === "index") {
-    if (hasImageParts) throw invalid('an index carries "config"/"layers": an ambiguous manifest is rejected (CVE-2021-41190)');
-    if (!Array.isArray(m.manifests)) throw invalid('an index without a "manifests" list');
-    const manifests = m.manifests.map((d, i) => descriptor(d, `manifests[${i}]`, invalid));
-    return { kind, mediaType: type ?? OCI_INDEX, manifests, annotations };
-  }
-  if (hasManifests) throw invalid('an image manifest carries "manifests": an ambiguous manifest is rejected (CVE-2021-41190)');
-  if (m.config === void 0) throw invalid('an image manifest without "config"');
-  const config = descriptor(m.config, "config", invalid);
-  if (m.layers !== void 0 && !Array.isArray(m.layers)) throw invalid('"layers" is not a list');
-  const layers = (m.layers ?? []).map((d, i) => descriptor(d, `layers[${i}]`, invalid));
-  const result = { kind, mediaType: type ?? OCI_MANIFEST, config, layers, annotations };
-  if (m.subject !== void 0) result.subject = descriptor(m.subject, "subject", invalid);
-  return result;
-}
-function descriptor(value, path2, invalid) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalid(`${path2} is not a descriptor object`);
-  const d = value;
-  if (typeof d.mediaType !== "string" || d.mediaType === "") throw invalid(`${path2} has no mediaType`);
-  if (typeof d.digest !== "string") throw invalid(`${path2} has no digest`);
-  const problem = digestProblem(d.digest);
-  if (problem) throw invalid(`${path2} has digest "${d.digest.slice(0, 80)}": ${problem}`);
-  if (typeof d.size !== "number" || !Number.isSafeInteger(d.size) || d.size < 0) throw invalid(`${path2} has no valid size`);
-  const out = { mediaType: d.mediaType, digest: d.digest, size: d.size };
-  if (d.platform !== void 0) {
-    const p = d.platform;
-    if (typeof p !== "object" || p === null || typeof p.os !== "string" || typeof p.architecture !== "string") {
-      throw invalid(`${path2}.platform needs os and architecture`);
-    }
-    out.platform = normalizePlatform({
-      os: p.os,
-      architecture: p.architecture,
-      ...typeof p.variant === "string" && p.variant !== "" ? { variant: p.variant } : {}
-    });
-  }
-  if (d.annotations !== void 0) out.annotations = stringMap(d.annotations, invalid, `${path2}.annotations`);
-  return out;
-}
-function stringMap(value, invalid, path2) {
-  if (value === void 0 || value === null) return {};
-  if (typeof value !== "object" || Array.isArray(value)) throw invalid(`${path2} is not an object`);
-  const out = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
-  return out;
-}
-function parseConfig(body, where) {
-  const invalid = (why) => new RegistryError("invalid", `${where}: ${why}`);
-  let doc;
-  try {
-    doc = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw invalid("the image config is not valid JSON");
-  }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw invalid("the image config is not a JSON object");
-  const c = doc;
-  const cfg = typeof c.config === "object" && c.config !== null ? c.config : {};
-  const rootfs = typeof c.rootfs === "object" && c.rootfs !== null ? c.rootfs : {};
-  const diffIds = Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids.filter((d) => typeof d === "string") : [];
-  const out = {
-    os: typeof c.os === "string" ? c.os : "",
-    architecture: typeof c.architecture === "string" ? c.architecture : "",
-    user: typeof cfg.User === "string" ? cfg.User : "",
-    labels: stringMap(cfg.Labels, invalid, "config.Labels"),
-    diffIds
-  };
-  if (typeof c.variant === "string" && c.variant !== "") out.variant = c.variant;
-  if (typeof c.created === "string" && c.created !== "") out.created = c.created;
-  return out;
-}
-
-// src/logger.ts
-var silentLogger = { debug: () => {
-}, info: () => {
-}, warning: () => {
-} };
-
-// src/secrets.ts
-var secrets = /* @__PURE__ */ new Set();
-var masker;
-function setMasker(m) {
-  masker = m;
-  if (m) for (const s of secrets) m(s);
-}
-function registerSecret(value) {
-  if (value === void 0 || value === "" || secrets.has(value)) return;
-  secrets.add(value);
-  masker?.(value);
-  if (value.includes("\n")) {
-    for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) registerSecret(line.trim());
-  }
-}
-function redact(text) {
-  let out = text;
-  for (const s of secrets) if (s.length >= 3 && out.includes(s)) out = out.split(s).join("***");
-  return out;
-}
-
-// src/registry/challenge.ts
-var TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
-var TOKEN68_CHAR = /[A-Za-z0-9\-._~+/]/;
-function parseChallenges(header) {
-  if (header === void 0) return [];
-  const headers = Array.isArray(header) ? header : [header];
-  return headers.flatMap(parseOne);
-}
-function parseOne(s) {
-  const out = [];
-  let i = 0;
-  const n = s.length;
-  const skipWs = () => {
-    while (i < n && (s[i] === " " || s[i] === "	")) i++;
-  };
-  const skipWsAndCommas = () => {
-    while (i < n && (s[i] === " " || s[i] === "	" || s[i] === ",")) i++;
-  };
-  const readToken = () => {
-    const start = i;
-    while (i < n && TCHAR.test(s[i])) i++;
-    return s.slice(start, i);
-  };
-  const readQuoted = () => {
-    i++;
-    let value = "";
-    while (i < n && s[i] !== '"') {
-      if (s[i] === "\\" && i + 1 < n) i++;
-      value += s[i];
-      i++;
-    }
-    i++;
-    return value;
-  };
-  const paramStartsHere = () => {
-    let j = i;
-    while (j < n && TCHAR.test(s[j])) j++;
-    if (j === i) return false;
-    while (j < n && (s[j] === " " || s[j] === "	")) j++;
-    if (s[j] !== "=") return false;
-    return s[j + 1] !== "=";
-  };
-  while (i < n) {
-    skipWsAndCommas();
-    if (i >= n) break;
-    const scheme = readToken();
-    if (scheme === "") {
-      i++;
-      continue;
-    }
-    const challenge = { scheme: scheme.toLowerCase(), params: {} };
-    out.push(challenge);
-    skipWs();
-    if (i >= n || s[i] === ",") {
-      if (s[i] === ",") {
-        i++;
-        skipWs();
-        if (!paramStartsHere()) continue;
-      } else continue;
-    }
-    if (!paramStartsHere()) {
-      const start = i;
-      while (i < n && TOKEN68_CHAR.test(s[i])) i++;
-      while (i < n && s[i] === "=") i++;
-      const t = s.slice(start, i);
-      if (t !== "") challenge.token68 = t;
-      continue;
-    }
-    for (; ; ) {
-      skipWs();
-      if (!paramStartsHere()) break;
-      const name = readToken().toLowerCase();
-      skipWs();
-      i++;
-      skipWs();
-      const value = s[i] === '"' ? readQuoted() : readToken();
-      if (!(name in challenge.params)) challenge.params[name] = value;
-      skipWs();
-      if (s[i] !== ",") break;
-      let j = i + 1;
-      while (j < n && (s[j] === " " || s[j] === "	" || s[j] === ",")) j++;
-      const save = i;
-      i = j;
-      if (!paramStartsHere()) {
-        i = save;
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-// src/registry/transport.ts
-import * as http2 from "node:http";
-import * as https2 from "node:https";
-var DEFAULT_TRANSPORT = {
-  timeoutMs: 3e4,
-  maxAttempts: 4,
-  retryBudgetMs: 2e4,
-  backoffMs: 300,
-  concurrency: 8,
-  userAgent: "image-gate",
-  logger: silentLogger
-};
-var ERROR_BODY_LIMIT = 1 << 20;
-var MAX_REDIRECTS = 10;
-var RETRY_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
-var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-var RETRY_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ECONNABORTED", "UND_ERR_SOCKET"]);
-var Transport = class {
-  opts;
-  clients = /* @__PURE__ */ new Map();
-  limits = /* @__PURE__ */ new Map();
-  /** Requests sent, per host: for the report and the benchmark. */
-  requestCounts = /* @__PURE__ */ new Map();
-  constructor(opts = {}) {
-    this.opts = { ...DEFAULT_TRANSPORT, ...opts };
-  }
-  async request(req) {
-    const start = new URL(req.url);
-    const key = req.limitKey ?? start.host;
-    let sem = this.limits.get(key);
-    if (!sem) {
-      sem = new Semaphore(this.opts.concurrency);
-      this.limits.set(key, sem);
-    }
-    return sem.run(() => this.follow(req, start));
-  }
-  /** Closes every keep-alive connection. */
-  close() {
-    for (const c of this.clients.values()) c.dispose();
-    this.clients.clear();
-  }
-  async follow(req, start) {
-    const authOrigin = req.authOrigin ?? start.origin;
-    const label = req.hostLabel ?? start.host;
-    let url = start;
-    for (let hop = 0; ; hop++) {
-      const headers = { ...req.headers ?? {} };
-      if (url.origin !== authOrigin) {
-        for (const h of Object.keys(headers)) if (h.toLowerCase() === "authorization") delete headers[h];
-      }
-      const res = await this.withRetries(req, url, headers, label);
-      if (!REDIRECT_STATUSES.has(res.status)) return res;
-      const location = res.headers.location;
-      if (!location) return res;
-      if (hop >= MAX_REDIRECTS) {
-        throw new RegistryError("redirect", `${label}: more than ${MAX_REDIRECTS} redirects for ${start.pathname}`, { host: label });
-      }
-      let next;
-      try {
-        next = new URL(location, url);
-      } catch {
-        throw new RegistryError("redirect", `${label}: redirect to an invalid location`, { host: label });
-      }
-      if (next.protocol !== "http:" && next.protocol !== "https:") {
-        throw new RegistryError("redirect", `${label}: redirect to a ${next.protocol} URL refused`, { host: label });
-      }
-      if (url.protocol === "https:" && next.protocol === "http:") {
-        throw new RegistryError("redirect", `${label}: redirect from HTTPS to plain HTTP (${next.host}) refused`, { host: label });
-      }
-      this.opts.logger.debug(`${req.method} ${url.host}${url.pathname} \u2192 ${res.status} redirect to ${next.host}${next.pathname}`);
-      url = next;
-    }
-  }
-  async withRetries(req, url, headers, label) {
-    const began = Date.now();
-    for (let attempt = 1; ; attempt++) {
-      let res;
-      let error2;
-      try {
-        res = await this.attempt(req, url, headers, label);
-      } catch (e) {
-        error2 = e instanceof RegistryError ? e : new RegistryError("unreachable", `${label}: ${e.message}`, { host: label, cause: e });
-        if (!isRetryable(e)) throw error2;
-      }
-      if (res && !RETRY_STATUSES.has(res.status)) return res;
-      const spent = Date.now() - began;
-      const left = this.opts.retryBudgetMs - spent;
-      const backoff = Math.round(this.opts.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
-      const retryAfter = res ? parseRetryAfter(res.headers["retry-after"]) : void 0;
-      const wait = retryAfter !== void 0 ? Math.max(retryAfter, 0) : backoff;
-      const why = res ? statusText(res.status) : error2.message;
-      if (attempt >= this.opts.maxAttempts || wait > left) {
-        if (res) return res;
-        const tries = attempt === 1 ? "once" : `${attempt} times`;
-        throw new RegistryError(error2.kind, `${error2.message} (tried ${tries})`, { host: label, cause: error2.cause });
-      }
-      this.opts.logger.debug(`${req.method} ${url.host}${url.pathname}: ${why}; retry ${attempt} in ${wait} ms`);
-      await sleep(wait);
-    }
-  }
-  clientFor(url) {
-    let c = this.clients.get(url.origin);
-    if (!c) {
-      c = new HttpClient(this.opts.userAgent, [], {
-        keepAlive: true,
-        allowRedirects: false,
-        allowRetries: false,
-        maxSockets: Math.max(this.opts.concurrency, 1),
-        socketTimeout: this.opts.timeoutMs
-      });
-      this.clients.set(url.origin, c);
-    }
-    return c;
-  }
-  async attempt(req, url, headers, label) {
-    this.requestCounts.set(url.host, (this.requestCounts.get(url.host) ?? 0) + 1);
-    const client = this.clientFor(url);
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.opts.timeoutMs);
-    const outHeaders = { "user-agent": this.opts.userAgent, ...lower(headers) };
-    if (req.body !== void 0) {
-      outHeaders["content-type"] ??= "application/x-www-form-urlencoded";
-    }
-    const options = {
-      host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
-      port: url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80,
-      path: url.pathname + url.search,
-      method: req.method,
-      headers: outHeaders,
-      agent: client.getAgent(url.href),
-      signal: controller.signal
-    };
-    const info2 = { options, parsedUrl: url, httpModule: url.protocol === "https:" ? https2 : http2 };
-    try {
-      const res = await client.requestRaw(info2, req.body ?? null);
-      const msg = res.message;
-      const status = msg.statusCode ?? 0;
-      const ok = status >= 200 && status < 300;
-      if (req.method === "HEAD" || REDIRECT_STATUSES.has(status)) {
-        msg.resume();
-        await drained(msg);
-        return { status, headers: msg.headers, body: Buffer.alloc(0), url: url.href, truncated: false };
-      }
-      const limit = ok ? req.maxBytes : Math.min(ERROR_BODY_LIMIT, req.maxBytes);
-      const length = Number(msg.headers["content-length"]);
-      if (ok && Number.isFinite(length) && length > limit) {
-        msg.destroy();
-        throw tooLarge(label, url, length, limit);
-      }
-      const { body, truncated } = await readLimited(msg, limit);
-      if (truncated && ok) throw tooLarge(label, url, void 0, limit);
-      return { status, headers: msg.headers, body, url: url.href, truncated };
-    } catch (e) {
-      if (e instanceof RegistryError) throw e;
-      if (timedOut) {
-        throw new RegistryError("timeout", `${label}: no complete answer within ${this.opts.timeoutMs / 1e3} s for ${req.method} ${url.pathname}`, { host: label });
-      }
-      throw networkError(e, label, url);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-};
-function tooLarge(label, url, length, limit) {
-  const size = length !== void 0 ? `${length} bytes` : `more than ${limit} bytes`;
-  return new RegistryError("too-large", `${label}: the body of ${url.pathname} is ${size}, over the ${formatBytes(limit)} limit; not read further`, { host: label });
-}
-function formatBytes(n) {
-  if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n / (1 << 20)} MiB`;
-  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
-  return `${n} bytes`;
-}
-function networkError(e, label, url) {
-  const err = e;
-  const code = err.code ?? "";
-  let what;
-  let kind = "unreachable";
-  switch (code) {
-    case "ECONNREFUSED":
-      what = "connection refused";
-      break;
-    case "ENOTFOUND":
-      what = "the host name does not resolve";
-      break;
-    case "EAI_AGAIN":
-      what = "the host name could not be resolved (temporary DNS failure)";
-      break;
-    case "ECONNRESET":
-    case "EPIPE":
-      what = "the connection was reset";
-      break;
-    case "ETIMEDOUT":
-      kind = "timeout";
-      what = "the connection timed out";
-      break;
-    default:
-      if (/SSL|TLS|CERT|EPROTO/i.test(code) || /wrong version number|certificate|handshake/i.test(err.message ?? "")) {
-        kind = "tls";
-        what = `TLS failed (${err.message})`;
-      } else if (/socket hang up|aborted|premature close|closed before/i.test(err.message ?? "")) {
-        what = "the connection was closed before the answer was complete";
-      } else {
-        what = err.message || String(e);
-      }
-  }
-  return new RegistryError(kind, `${label}: ${what} (${url.protocol}//${url.host})`, { host: label, cause: e });
-}
-function isRetryable(e) {
-  if (e instanceof RegistryError) {
-    if (e.kind === "timeout") return true;
-    if (e.kind !== "unreachable") return false;
-    const code2 = e.cause?.code;
-    if (code2 === "ENOTFOUND") return false;
-    return true;
-  }
-  const code = e.code;
-  return code !== void 0 && RETRY_CODES.has(code);
-}
-function parseRetryAfter(value, now = Date.now()) {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (v === void 0 || v.trim() === "") return void 0;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1e3;
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return void 0;
-  return Math.max(at - now, 0);
-}
-function statusText(status) {
-  return `${status} ${http2.STATUS_CODES[status] ?? ""}`.trim();
-}
-function lower(h) {
-  const out = {};
-  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
-  return out;
-}
-function readLimited(msg, limit) {
-  return new Promise((resolve2, reject) => {
-    const chunks = [];
-    let size = 0;
-    let settled = false;
-    const settle = (f) => {
-      if (!settled) {
-        settled = true;
-        f();
-      }
-    };
-    msg.on("data", (chunk) => {
-      if (settled) return;
-      if (size + chunk.length > limit) {
-        chunks.push(chunk.subarray(0, limit - size));
-        size = limit;
-        msg.destroy();
-        settle(() => resolve2({ body: Buffer.concat(chunks), truncated: true }));
-        return;
-      }
-      chunks.push(chunk);
-      size += chunk.length;
-    });
-    msg.on("end", () => settle(() => resolve2({ body: Buffer.concat(chunks), truncated: false })));
-    msg.on("error", (e) => settle(() => reject(e)));
-    msg.on("close", () => {
-      if (!msg.complete) settle(() => reject(Object.assign(new Error("connection closed before the answer was complete"), { code: "ECONNRESET" })));
-    });
-  });
-}
-function drained(msg) {
-  return new Promise((resolve2) => {
-    if (msg.complete) return resolve2();
-    msg.on("end", () => resolve2());
-    msg.on("close", () => resolve2());
-    msg.on("error", () => resolve2());
-  });
-}
-function sleep(ms) {
-  return new Promise((resolve2) => setTimeout(resolve2, ms));
-}
-var Semaphore = class {
-  active = 0;
-  waiting = [];
-  n;
-  constructor(n) {
-    this.n = Math.max(1, n);
-  }
-  async run(task) {
-    if (this.active >= this.n) await new Promise((resolve2) => this.waiting.push(resolve2));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-};
-
-// src/registry/auth.ts
-var TOKEN_BODY_LIMIT = 1 << 20;
-var DEFAULT_EXPIRES_S = 60;
-var EXPIRY_SKEW_MS = 5e3;
-function pullScope(repository) {
-  return `repository:${repository}:pull`;
-}
-var Authorizer = class {
-  target;
-  credentials;
-  transport;
-  logger;
-  scheme = { kind: "unknown" };
-  tokens = /* @__PURE__ */ new Map();
-  /** Token requests made, for the benchmark and the report. */
-  tokenRequests = 0;
-  constructor(target, credentials, transport, logger2) {
-    this.target = target;
-    this.credentials = credentials;
-    this.transport = transport;
-    this.logger = logger2;
-  }
-  get known() {
-    return this.scheme.kind !== "unknown";
-  }
-  /** Nothing was asked: the registry answered without a challenge. */
-  markOpen() {
-    if (this.scheme.kind === "unknown") this.scheme = { kind: "none" };
-  }
-  /** The Authorization header for a request in `scope`, once the scheme is known. */
-  async header(scope) {
-    switch (this.scheme.kind) {
-      case "unknown":
-      case "none":
-        return void 0;
-      case "basic":
-        return this.basicHeader();
-      case "bearer":
-        return `Bearer ${await this.token(scope)}`;
-    }
-  }
-  /**
-   * A 401 came back for a request in `scope`. Learns the scheme from the challenge and returns the header to try
-   * once more with; throws an auth error when there is nothing new to try.
-   */
-  async challenged(res, scope, sent) {
-    const challenges = parseChallenges(res.headers["www-authenticate"]);
-    const bearer = challenges.find((c) => c.scheme === "bearer");
-    const basic2 = challenges.find((c) => c.scheme === "basic");
-    const host = this.target.registry;
-    if (bearer) {
-      const realmText = bearer.params.realm;
-      if (!realmText) throw new RegistryError("auth", `${host}: its Bearer challenge names no realm`, { host, status: 401 });
-      let realm;
-      try {
-        realm = new URL(realmText);
-      } catch {
-        throw new RegistryError("auth", `${host}: its Bearer realm "${realmText}" is not a URL`, { host, status: 401 });
-      }
-      if (realm.protocol !== "https:" && !(realm.protocol === "http:" && this.target.insecure)) {
-        throw new RegistryError(
-          "insecure",
-          `${host}: token realm ${realm.origin} is not HTTPS; credentials are not sent over plain HTTP (list the registry in insecure-registries to allow it)`,
-          { host, status: 401 }
-        );
-      }
-      const previous = this.scheme;
-      const service = bearer.params.service;
-      const changed = previous.kind !== "bearer" || previous.realm.href !== realm.href || previous.service !== service;
-      this.scheme = { kind: "bearer", realm, service };
-      if (changed) this.tokens.clear();
-      else if (sent?.startsWith("Bearer ")) this.tokens.delete(scope);
-      return `Bearer ${await this.token(scope)}`;
-    }
-    if (basic2) {
-      this.scheme = { kind: "basic" };
-      const header = await this.basicHeader();
-      if (!header) throw this.noCredentials(scope);
-      if (sent === header) throw this.refused(res, scope);
-      return header;
-    }
-    throw new RegistryError("auth", `${host}: answered 401 without a Basic or Bearer challenge`, { host, status: 401 });
-  }
-  /** An error for a 401 that came back although we sent `sent`. */
-  refused(res, scope) {
-    const { codes, message } = registryErrorCodes(res.body);
-    const host = this.target.registry;
-    const repo = scope.split(":")[1] ?? scope;
-    return new RegistryError(
-      "auth",
-      `${host}: authorization refused for ${repo}${message ? ` (${message})` : ""}; check the credentials for ${host} and that they may pull ${repo}`,
-      { host, status: 401, codes }
-    );
-  }
-  noCredentials(scope) {
-    const host = this.target.registry;
-    const repo = scope.split(":")[1] ?? scope;
-    return new RegistryError(
-      "auth",
-      `${host}: credentials are required to pull ${repo} and none were found (username/password inputs, docker config.json, credential helpers)`,
-      { host, status: 401 }
-    );
-  }
-  async basicHeader() {
-    const cred = await this.credentials.get(this.target.registry);
-    if (!cred) return void 0;
-    if (cred.kind === "basic") return basic(cred.username, cred.password);
-    if (cred.kind === "identity-token") return basic(cred.username || "<token>", cred.token);
-    return void 0;
-  }
-  token(scope) {
-    const now = Date.now();
-    const cached = this.tokens.get(scope);
-    if (cached && cached.expiresAt > now) return cached.value;
-    const entry = { value: Promise.resolve(""), expiresAt: Number.POSITIVE_INFINITY };
-    entry.value = this.fetchToken(scope).then(
-      (t) => {
-        entry.expiresAt = Date.now() + t.expiresInS * 1e3 - EXPIRY_SKEW_MS;
-        return t.token;
-      },
-      (e) => {
-        this.tokens.delete(scope);
-        throw e;
-      }
-    );
-    this.tokens.set(scope, entry);
-    return entry.value;
-  }
-  async fetchToken(scope) {
-    if (this.scheme.kind !== "bearer") throw new Error("no bearer realm");
-    const { realm, service } = this.scheme;
-    const host = this.target.registry;
-    const cred = await this.credentials.get(host);
-    if (cred?.kind === "registry-token") return { token: cred.token, expiresInS: 3600 };
-    const url = new URL(realm.href);
-    const form = new URLSearchParams();
-    if (service !== void 0) form.set("service", service);
-    form.set("scope", scope);
-    let res;
-    this.tokenRequests++;
-    if (cred?.kind === "identity-token") {
-      form.set("grant_type", "refresh_token");
-      form.set("refresh_token", cred.token);
-      form.set("client_id", "image-gate");
-      form.set("access_type", "offline");
-      res = await this.transport.request({
-        method: "POST",
-        url: url.href,
-        body: form.toString(),
-        maxBytes: TOKEN_BODY_LIMIT,
-        limitKey: `token:${url.host}`,
-        hostLabel: `${host} token server ${url.host}`
-      });
-    } else {
-      for (const [k, v] of form) url.searchParams.append(k, v);
-      const headers = {};
-      if (cred?.kind === "basic") headers.authorization = basic(cred.username, cred.password);
-      res = await this.transport.request({
-        method: "GET",
-        url: url.href,
-        headers,
-        maxBytes: TOKEN_BODY_LIMIT,
-        authOrigin: url.origin,
-        limitKey: `token:${url.host}`,
-        hostLabel: `${host} token server ${url.host}`
-      });
-    }
-    const label = `${host}: token server ${url.host}`;
-    if (res.status === 401 || res.status === 403) {
-      const { message } = registryErrorCodes(res.body);
-      const who = cred ? `the credentials from ${cred.source}` : "anonymous access";
-      throw new RegistryError(res.status === 401 ? "auth" : "denied", `${label} refused ${who} for ${scope} (${statusText(res.status)}${message ? `: ${message}` : ""})`, {
-        host,
-        status: res.status
-      });
-    }
-    if (res.status !== 200) {
-      throw new RegistryError("server", `${label} answered ${statusText(res.status)} for ${scope}`, { host, status: res.status });
-    }
-    let body;
-    try {
-      body = JSON.parse(res.body.toString("utf8"));
-    } catch {
-      throw new RegistryError("auth", `${label} answered with a body that is not JSON`, { host });
-    }
-    const token = typeof body.token === "string" && body.token !== "" ? body.token : typeof body.access_token === "string" ? body.access_token : "";
-    if (token === "") throw new RegistryError("auth", `${label} answered without a token`, { host });
-    registerSecret(token);
-    if (typeof body.refresh_token === "string") registerSecret(body.refresh_token);
-    const expires = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : DEFAULT_EXPIRES_S;
-    this.logger.debug(`${host}: token for ${scope}, valid ${expires} s`);
-    return { token, expiresInS: expires };
-  }
-};
-function basic(username, password) {
-  const value = Buffer.from(`${username}:${password}`).toString("base64");
-  registerSecret(value);
-  return `Basic ${value}`;
-}
-
-// src/registry/credentials.ts
-import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { join } from "node:path";
-
-// src/registry/reference.ts
-var DOCKER_HUB = "docker.io";
-var LEGACY_DOCKER_HUB = "index.docker.io";
-var DOCKER_HUB_API = "registry-1.docker.io";
-var DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
-var ALNUM = "[a-z0-9]+";
-var SEPARATOR = "(?:[._]|__|-+)";
-var PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
-var REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
-var DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-var HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`;
-var DOMAIN = new RegExp(`^${HOST}(?::[0-9]+)?$`);
-var TAG = /^[\w][\w.-]{0,127}$/;
-var HEX64 = /^[a-f0-9]{64}$/;
-var MAX_NAME = 255;
-var ReferenceError2 = class extends Error {
-  input;
-  constructor(input, why) {
-    super(`"${input}" is not a valid image reference: ${why}`);
-    this.name = "ReferenceError";
-    this.input = input;
-  }
-};
-function parseReference(input) {
-  const text = input.trim();
-  if (text === "") throw new ReferenceError2(input, "it is empty");
-  if (/\s/.test(text)) throw new ReferenceError2(input, "it contains white space");
-  if (text.includes("://")) throw new ReferenceError2(input, "write it without a scheme (no docker:// or https://)");
-  let rest = text;
-  let digest;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    const problem = digestProblem(digest);
-    if (problem) throw new ReferenceError2(input, `bad digest "${digest}": ${problem}`);
-  }
-  let tag;
-  const colon = rest.lastIndexOf(":");
-  if (colon > rest.lastIndexOf("/")) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) {
-      throw new ReferenceError2(input, `bad tag "${tag}": a tag is 1 to 128 of letters, digits, _ . - and does not start with . or -`);
-    }
-  }
-  if (rest === "") throw new ReferenceError2(input, "it has no repository name");
-  if (HEX64.test(rest)) throw new ReferenceError2(input, "a 64-character hex string is an image ID, not a repository name");
-  let registry;
-  let repository;
-  const slash = rest.indexOf("/");
-  const first = slash < 0 ? "" : rest.slice(0, slash);
-  if (slash < 0 || !/[.:]/.test(first) && first !== "localhost" && first.toLowerCase() === first) {
-    registry = DOCKER_HUB;
-    repository = rest;
-  } else {
-    registry = first;
-    repository = rest.slice(slash + 1);
-    if (!DOMAIN.test(registry)) throw new ReferenceError2(input, `bad registry "${registry}"`);
-  }
-  if (registry === LEGACY_DOCKER_HUB) registry = DOCKER_HUB;
-  if (registry === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
-  if (repository.toLowerCase() !== repository) {
-    throw new ReferenceError2(input, `the repository "${repository}" must be lowercase`);
-  }
-  if (!REPOSITORY.test(repository)) {
-    throw new ReferenceError2(
-      input,
-      `bad repository "${repository}": path components are lowercase letters and digits, joined by one . or _, two _, or dashes`
-    );
-  }
-  if (registry.length + 1 + repository.length > MAX_NAME) {
-    throw new ReferenceError2(input, `the name is longer than ${MAX_NAME} characters`);
-  }
-  const ref = { registry, repository };
-  if (tag !== void 0) ref.tag = tag;
-  if (digest !== void 0) ref.digest = digest;
-  if (tag === void 0 && digest === void 0) ref.tag = "latest";
-  return ref;
-}
-function repositoryName(ref) {
-  return `${ref.registry}/${ref.repository}`;
-}
-function formatReference(ref) {
-  return `${repositoryName(ref)}${ref.tag !== void 0 ? `:${ref.tag}` : ""}${ref.digest !== void 0 ? `@${ref.digest}` : ""}`;
-}
-function pinnedReference(ref, digest) {
-  return formatReference({ ...ref, digest });
-}
-function manifestReference(ref) {
-  return ref.digest ?? ref.tag ?? "latest";
-}
-function apiHost(registry) {
-  return registry === DOCKER_HUB ? DOCKER_HUB_API : registry;
-}
-function isLoopback(registry) {
-  const host = hostOf(registry).toLowerCase();
-  return host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
-}
-function hostOf(registry) {
-  if (registry.startsWith("[")) {
-    const end = registry.indexOf("]");
-    return end < 0 ? registry : registry.slice(0, end + 1);
-  }
-  const colon = registry.indexOf(":");
-  return colon < 0 ? registry : registry.slice(0, colon);
-}
-
-// src/registry/credentials.ts
-function normalizeRegistryName(value) {
-  let v = value.trim().replace(/^[a-z]+:\/\//i, "");
-  const slash = v.indexOf("/");
-  if (slash >= 0) v = v.slice(0, slash);
-  v = v.toLowerCase();
-  if (v === "index.docker.io" || v === "registry-1.docker.io" || v === "registry.hub.docker.com") return DOCKER_HUB;
-  return v;
-}
-function decodeAuth(auth) {
-  const decoded = Buffer.from(auth, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon <= 0) throw new Error("the auth field is not base64 of user:password");
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-var CredentialStore = class {
-  opts;
-  cache = /* @__PURE__ */ new Map();
-  config;
-  constructor(opts) {
-    this.opts = opts;
-    registerSecret(opts.input?.password);
-    registerSecret(opts.githubToken);
-  }
-  get(registry) {
-    let p = this.cache.get(registry);
-    if (!p) {
-      p = this.lookup(registry);
-      this.cache.set(registry, p);
-    }
-    return p;
-  }
-  async lookup(registry) {
-    const input = this.opts.input;
-    if (input && input.username !== "" && input.password !== "" && normalizeRegistryName(input.registry) === registry) {
-      return { kind: "basic", username: input.username, password: input.password, source: "the username/password inputs" };
-    }
-    const fromConfig = await this.fromDockerConfig(registry);
-    if (fromConfig) return fromConfig;
-    if (registry === "ghcr.io" && this.opts.githubToken) {
-      return { kind: "basic", username: this.opts.githubActor || "x-access-token", password: this.opts.githubToken, source: "the github-token input" };
-    }
-    return void 0;
-  }
-  configPath() {
-    return join(this.opts.dockerConfigDir ?? join(homedir(), ".docker"), "config.json");
-  }
-  loadConfig() {
-    this.config ??= (async () => {
-      const path2 = this.configPath();
-      let text;
-      try {
-        text = await readFile(path2, "utf8");
-      } catch (e) {
-        if (e.code === "ENOENT") return void 0;
-        throw new RegistryError("credentials", `cannot read ${path2}: ${e.message}`);
-      }
-      try {
-        const parsed = JSON.parse(text);
-        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not a JSON object");
-        const cfg = parsed;
-        for (const entry of Object.values(cfg.auths ?? {})) {
-          registerSecret(entry?.auth);
-          registerSecret(entry?.password);
-          registerSecret(entry?.identitytoken);
-          registerSecret(entry?.registrytoken);
-        }
-        return cfg;
-      } catch (e) {
-        throw new RegistryError("credentials", `${path2} is not valid docker config JSON: ${e.message}`);
-      }
-    })();
-    return this.config;
-  }
-  async fromDockerConfig(registry) {
-    const cfg = await this.loadConfig();
-    if (!cfg) return void 0;
-    const keys = configKeys(registry);
-    const path2 = this.configPath();
-    const helperKey = keys.find((k) => cfg.credHelpers?.[k] !== void 0);
-    const helper = helperKey !== void 0 ? cfg.credHelpers[helperKey] : cfg.credsStore;
-    if (helper) {
-      const server = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry;
-      const fromHelper = await this.runHelper(helper, server, registry);
-      if (fromHelper) return fromHelper;
-    }
-    const auths = cfg.auths ?? {};
-    const key = keys.find((k) => auths[k] !== void 0) ?? Object.keys(auths).find((k) => normalizeRegistryName(k) === registry);
-    if (key === void 0) return void 0;
-    const entry = auths[key] ?? {};
-    const source = `${path2} (auths "${key}")`;
-    if (entry.identitytoken) {
-      let username = entry.username ?? "";
-      if (!username && entry.auth) username = safeDecode(entry.auth)?.username ?? "";
-      return { kind: "identity-token", username, token: entry.identitytoken, source };
-    }
-    if (entry.registrytoken) return { kind: "registry-token", token: entry.registrytoken, source };
-    if (entry.auth) {
-      const decoded = safeDecode(entry.auth);
-      if (!decoded) throw new RegistryError("credentials", `${source}: the auth field is not base64 of user:password`);
-      registerSecret(decoded.password);
-      return { kind: "basic", ...decoded, source };
-    }
-    if (entry.username && entry.password) return { kind: "basic", username: entry.username, password: entry.password, source };
-    return void 0;
-  }
-  /** `docker-credential-NAME get`, server URL on stdin, JSON on stdout. Bounded in time and output. */
-  runHelper(name, server, registry) {
-    const bin = `docker-credential-${name}`;
-    const timeoutMs = this.opts.helperTimeoutMs ?? 15e3;
-    const fail = (why) => new RegistryError("credentials", `credential helper ${bin} failed for ${registry}: ${why}`, { host: registry });
-    return new Promise((resolve2, reject) => {
-      const env = { ...process.env };
-      if (this.opts.path !== void 0) env.PATH = this.opts.path;
-      const child = spawn(bin, ["get"], { stdio: ["pipe", "pipe", "pipe"], env });
-      let out = "";
-      let err = "";
-      let done = false;
-      const finish = (f) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        f();
-      };
-      const timer = setTimeout(() => {
-        child.kill("SIGKILL");
-        finish(() => reject(fail(`no answer within ${timeoutMs / 1e3} s`)));
-      }, timeoutMs);
-      child.stdout.on("data", (d) => {
-        if (out.length < 1 << 20) out += d.toString("utf8");
-      });
-      child.stderr.on("data", (d) => {
-        if (err.length < 4096) err += d.toString("utf8");
-      });
-      child.on("error", (e) => {
-        const code = e.code;
-        finish(() => reject(fail(code === "ENOENT" ? `${bin} is not on the PATH` : e.message)));
-      });
-      child.stdin.on("error", () => {
-      });
-      child.stdin.end(server);
-      child.on("close", (code) => {
-        finish(() => {
-          const text = out.trim();
-          if (code !== 0) {
-            if (/credentials not found/i.test(text + err)) return resolve2(void 0);
-            return reject(fail(`exit code ${code}${err.trim() ? `: ${firstLine(err)}` : ""}`));
-          }
-          let parsed;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            return reject(fail("its output is not JSON"));
-          }
-          if (typeof parsed.Secret !== "string" || typeof parsed.Username !== "string" || parsed.Secret === "") {
-            return reject(fail("its output has no Username and Secret"));
-          }
-          registerSecret(parsed.Secret);
-          const source = `credential helper ${bin}`;
-          if (parsed.Username === "<token>") return resolve2({ kind: "identity-token", username: "", token: parsed.Secret, source });
-          resolve2({ kind: "basic", username: parsed.Username, password: parsed.Secret, source });
-        });
-      });
-    });
-  }
-};
-function firstLine(s) {
-  return s.trim().split("\n")[0].slice(0, 200);
-}
-function safeDecode(auth) {
-  try {
-    return decodeAuth(auth);
-  } catch {
-    return void 0;
-  }
-}
-function configKeys(registry) {
-  if (registry === DOCKER_HUB) {
-    return [DOCKER_HUB_CONFIG_KEY, "index.docker.io", "docker.io", "https://index.docker.io", "registry-1.docker.io"];
-  }
-  return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
-}
-
-// src/registry/client.ts
-var MANIFEST_LIMIT = 4 << 20;
-var CONFIG_LIMIT = 4 << 20;
-var RegistryClient = class {
-  transport;
-  credentials;
-  insecure;
-  logger;
-  endpoints = /* @__PURE__ */ new Map();
-  manifests = /* @__PURE__ */ new Map();
-  blobs = /* @__PURE__ */ new Map();
-  constructor(opts) {
-    this.credentials = opts.credentials;
-    this.insecure = new Set((opts.insecureRegistries ?? []).map(normalizeRegistryName));
-    this.logger = opts.logger ?? silentLogger;
-    this.transport = opts.transport ?? new Transport({ logger: this.logger });
-  }
-  close() {
-    this.transport.close();
-  }
-  /** Token requests made per registry, and the last `ratelimit-remaining` each sent. */
-  stats() {
-    return [...this.endpoints.values()].map((e) => ({ registry: e.registry, tokenRequests: e.auth.tokenRequests, rateLimitRemaining: e.rateLimitRemaining }));
-  }
-  rateLimitRemaining(registry) {
-    return this.endpoints.get(registry)?.rateLimitRemaining;
-  }
-  /** GET a manifest by tag or digest, verified. Cached by digest; a tag is resolved once per run. */
-  getManifest(repo, reference) {
-    const key = `${repo.registry}/${repo.repository}@${reference}`;
-    let p = this.manifests.get(key);
-    if (!p) {
-      p = this.fetchManifest(repo, reference).then((m) => {
-        if (!isDigest(reference)) this.manifests.set(`${repo.registry}/${repo.repository}@${m.digest}`, Promise.resolve(m));
-        return m;
-      });
-      this.manifests.set(key, p);
-      p.catch(() => {
-      });
-    }
-    return p;
-  }
-  /** HEAD a manifest: its digest and media type, without a body (it does not count against Docker Hub's pull limit). */
-  async headManifest(repo, reference) {
-    const where = `${repo.registry}/${repo.repository}:${reference}`;
-    const res = await this.send(repo, "HEAD", `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, 0);
-    if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`);
-    const header = headerValue(res.headers["docker-content-digest"]);
-    if (header === void 0) {
-      if (isDigest(reference)) return { digest: reference, mediaType: baseMediaType(headerValue(res.headers["content-type"])), size: void 0 };
-      throw new RegistryError("invalid", `${where}: the registry sent no Docker-Content-Digest for HEAD`, { host: repo.registry });
-    }
-    const problem = digestProblem(header);
-    if (problem) throw new RegistryError("integrity", `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry });
-    if (isDigest(reference) && header !== reference) {
-      throw new RegistryError("integrity", `${where}: asked for ${reference}, the registry answered ${header}`, { host: repo.registry });
-    }
-    const length = Number(headerValue(res.headers["content-length"]));
-    return { digest: header, mediaType: baseMediaType(headerValue(res.headers["content-type"])), size: Number.isFinite(length) ? length : void 0 };
-  }
-  /** GET a blob, verified against its descriptor (digest and size). Cached by digest per registry. */
-  getBlob(repo, desc, maxBytes) {
-    const key = `${repo.registry}@${desc.digest}`;
-    let p = this.blobs.get(key);
-    if (!p) {
-      p = this.fetchBlob(repo, desc, maxBytes);
-      this.blobs.set(key, p);
-      p.catch(() => this.blobs.delete(key));
-    }
-    return p;
-  }
-  async fetchBlob(repo, desc, maxBytes) {
-    const where = `${repo.registry}/${repo.repository}@${desc.digest}`;
-    const problem = digestProblem(desc.digest);
-    if (problem) throw new RegistryError("invalid", `${where}: ${problem}`, { host: repo.registry });
-    if (desc.size > maxBytes) {
-      throw new RegistryError("too-large", `${where}: the blob is ${desc.size} bytes, over the ${maxBytes >> 20} MiB limit; not read`, { host: repo.registry });
-    }
-    const res = await this.send(repo, "GET", `/blobs/${desc.digest}`, {}, maxBytes);
-    if (res.status !== 200) throw this.statusError(res, repo, `blob ${desc.digest}`);
-    const actual = computeDigest(res.body, desc.digest);
-    if (actual !== desc.digest) {
-      throw new RegistryError("integrity", `${where}: integrity failure: the blob's bytes hash to ${actual}, not the descriptor's ${desc.digest}`, { host: repo.registry });
-    }
-    if (res.body.length !== desc.size) {
-      throw new RegistryError("integrity", `${where}: integrity failure: the blob is ${res.body.length} bytes, the descriptor says ${desc.size}`, { host: repo.registry });
-    }
-    return res.body;
-  }
-  async fetchManifest(repo, reference) {
-    const byDigest = isDigest(reference);
-    const where = `${repo.registry}/${repo.repository}${byDigest ? "@" : ":"}${reference}`;
-    const res = await this.send(repo, "GET", `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, MANIFEST_LIMIT);
-    if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`);
-    const body = res.body;
-    const header = headerValue(res.headers["docker-content-digest"]);
-    if (header !== void 0) {
-      const problem = digestProblem(header);
-      if (problem) throw new RegistryError("integrity", `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry });
-      const actual = computeDigest(body, header);
-      if (actual !== header) {
-        throw new RegistryError(
-          "integrity",
-          `${where}: integrity failure: the registry announced ${header} (Docker-Content-Digest) but the manifest it sent hashes to ${actual}`,
-          { host: repo.registry }
-        );
-      }
-    }
-    let digest;
-    if (byDigest) {
-      const actual = computeDigest(body, reference);
-      if (actual !== reference) {
-        throw new RegistryError("integrity", `${where}: integrity failure: asked for ${reference}, the manifest sent hashes to ${actual}`, { host: repo.registry });
-      }
-      digest = reference;
-    } else {
-      digest = header ?? computeDigest(body);
-    }
-    const manifest = parseManifest(body, headerValue(res.headers["content-type"]), where);
-    return { digest, mediaType: manifest.mediaType, size: body.length, body, manifest };
-  }
-  endpoint(registry) {
-    let ep = this.endpoints.get(registry);
-    if (!ep) {
-      const insecure = isLoopback(registry) || this.insecure.has(registry);
-      ep = {
-        registry,
-        insecure,
-        base: insecure ? void 0 : `https://${apiHost(registry)}`,
-        auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
-        gate: void 0,
-        fatal: void 0,
-        rateLimitRemaining: void 0
-      };
-      this.endpoints.set(registry, ep);
-    }
-    return ep;
-  }
-  /**
-   * Sends a request under the repository's pull scope. The first request to a registry goes alone: it finds the
-   * scheme (HTTPS, or HTTP for loopback and insecure registries) and takes the auth challenge; the others then send
-   * their credentials up front.
-   */
-  async send(repo, method, path2, headers, maxBytes) {
-    const ep = this.endpoint(repo.registry);
-    if (ep.fatal) throw ep.fatal;
-    if (ep.base === void 0 || !ep.auth.known) {
-      if (ep.gate) {
-        await ep.gate;
-        if (ep.fatal) throw ep.fatal;
-      } else {
-        let release;
-        ep.gate = new Promise((resolve2) => release = resolve2);
-        try {
-          return await this.sendAuthorized(ep, repo, method, path2, headers, maxBytes);
-        } catch (e) {
-          if (e instanceof RegistryError && ["unreachable", "timeout", "tls", "insecure"].includes(e.kind)) ep.fatal = e;
-          throw e;
-        } finally {
-          ep.gate = void 0;
-          release();
-        }
-      }
-    }
-    return this.sendAuthorized(ep, repo, method, path2, headers, maxBytes);
-  }
-  async sendAuthorized(ep, repo, method, path2, headers, maxBytes) {
-    const scope = pullScope(repo.repository);
-    const sent = await ep.auth.header(scope);
-    let res = await this.sendOnce(ep, repo, method, path2, sent ? { ...headers, authorization: sent } : headers, maxBytes);
-    if (res.status === 401) {
-      const next = await ep.auth.challenged(res, scope, sent);
-      res = await this.sendOnce(ep, repo, method, path2, { ...headers, authorization: next }, maxBytes);
-      if (res.status === 401) throw ep.auth.refused(res, scope);
-    } else if (!ep.auth.known) {
-      ep.auth.markOpen();
-    }
-    const remaining = headerValue(res.headers["ratelimit-remaining"]);
-    if (remaining !== void 0) ep.rateLimitRemaining = remaining;
-    return res;
-  }
-  async sendOnce(ep, repo, method, path2, headers, maxBytes) {
-    const bases = ep.base !== void 0 ? [ep.base] : [`https://${apiHost(ep.registry)}`, `http://${apiHost(ep.registry)}`];
-    let lastError;
-    for (const base of bases) {
-      try {
-        const res = await this.transport.request({
-          method,
-          url: `${base}/v2/${repo.repository}${path2}`,
-          headers,
-          maxBytes,
-          authOrigin: new URL(base).origin,
-          limitKey: ep.registry,
-          hostLabel: ep.registry
-        });
-        if (ep.base === void 0) {
-          ep.base = base;
-          this.logger.debug(`${ep.registry}: reached over ${base.split(":")[0]}`);
-        }
-        return res;
-      } catch (e) {
-        lastError = e;
-        if (!(e instanceof RegistryError && e.kind === "tls" && ep.base === void 0)) throw e;
-      }
-    }
-    throw lastError;
-  }
-  statusError(res, repo, what) {
-    const { codes, message } = registryErrorCodes(res.body);
-    const host = repo.registry;
-    const detail = `${statusText(res.status)}${codes.length > 0 ? ` ${codes.join(", ")}` : ""}${message ? `: ${message}` : ""}`;
-    const where = `${host}/${repo.repository}`;
-    switch (res.status) {
-      case 404:
-        return new RegistryError("not-found", `${where}: ${what} not found (${detail})`, { host, status: 404, codes });
-      case 403:
-        return new RegistryError("denied", `${where}: access to ${what} denied (${detail})`, { host, status: 403, codes });
-      case 429:
-        return new RegistryError("rate-limited", `${where}: rate limited fetching ${what} (${detail}); retries exhausted`, { host, status: 429, codes });
-      default:
-        return new RegistryError("server", `${where}: ${what}: the registry answered ${detail}${res.status >= 500 ? "; retries exhausted" : ""}`, {
-          host,
-          status: res.status,
-          codes
-        });
-    }
-  }
-};
-function headerValue(v) {
-  const s = Array.isArray(v) ? v[0] : v;
-  return s === void 0 || s === "" ? void 0 : s.trim();
-}
-
-// src/inspect/inspect.ts
-var MAX_INDEX_DEPTH = 2;
-function isAttestation(d) {
-  return isAttestationPlatform(d.platform) || d.annotations?.["vnd.docker.reference.type"] === "attestation-manifest";
-}
-async function inspectImage(client, input, ref, needs) {
-  try {
-    const facts = await gather(client, input, ref, needs);
-    return { ok: true, input, ref, facts };
-  } catch (e) {
-    const error2 = e instanceof RegistryError ? e : new RegistryError("invalid", `${formatReference(ref)}: ${describeError(e)}`, { host: ref.registry, cause: e });
-    return { ok: false, input, ref, host: error2.host ?? ref.registry, error: error2 };
-  }
-}
-function inspectAll(client, items, needs) {
-  return Promise.all(items.map((i) => inspectImage(client, i.input, i.ref, needs)));
-}
-async function gather(client, input, ref, needs) {
-  const repo = { registry: ref.registry, repository: ref.repository };
-  const top = await client.getManifest(repo, manifestReference(ref));
-  const facts = {
-    input,
-    ref,
-    digest: top.digest,
-    mediaType: top.mediaType,
-    kind: top.manifest.kind,
-    annotations: top.manifest.annotations,
-    platforms: [],
-    attestations: []
-  };
-  if (top.manifest.kind === "image") {
-    facts.platforms.push(await platformFacts(client, repo, top, top.manifest, void 0, needs, true));
-    return facts;
-  }
-  await collectIndex(client, repo, top, facts, needs, 1);
-  return facts;
-}
-async function collectIndex(client, repo, index, facts, needs, depth) {
-  if (index.manifest.kind !== "index") return;
-  const entries = index.manifest.manifests;
-  facts.attestations.push(...entries.filter(isAttestation));
-  const children = entries.filter((d) => !isAttestation(d));
-  const results = await Promise.all(
-    children.map(async (d) => {
-      const child = await client.getManifest(repo, d.digest);
-      if (child.size !== d.size) {
-        throw new RegistryError(
-          "integrity",
-          `${repo.registry}/${repo.repository}@${d.digest}: integrity failure: the manifest is ${child.size} bytes, the index says ${d.size}`,
-          { host: repo.registry }
-        );
-      }
-      return { d, child };
-    })
-  );
-  for (const { d, child } of results) {
-    if (child.manifest.kind === "index") {
-      if (depth >= MAX_INDEX_DEPTH) {
-        throw new RegistryError("unsupported", `${repo.registry}/${repo.repository}@${d.digest}: indexes nested more than ${MAX_INDEX_DEPTH} deep`, { host: repo.registry });
-      }
-      await collectIndex(client, repo, child, facts, needs, depth + 1);
-    }
-  }
-  const images = results.filter((r) => r.child.manifest.kind === "image");
-  const platforms = await Promise.all(
-    images.map(({ d, child }) => platformFacts(client, repo, child, child.manifest, d, needs, d.platform === void 0))
-  );
-  facts.platforms.push(...platforms);
-}
-async function platformFacts(client, repo, fetched, manifest, entry, needs, platformFromConfig) {
-  const out = {
-    platform: entry?.platform,
-    digest: fetched.digest,
-    mediaType: fetched.mediaType,
-    size: fetched.size,
-    annotations: manifest.annotations,
-    layers: manifest.layers,
-    configDescriptor: manifest.config
-  };
-  if (needs.config || platformFromConfig) {
-    const where = `${repo.registry}/${repo.repository}@${fetched.digest}`;
-    const body = await client.getBlob(repo, manifest.config, CONFIG_LIMIT);
-    out.config = parseConfig(body, `${where} config ${manifest.config.digest}`);
-    if (platformFromConfig && out.config.os !== "" && out.config.architecture !== "") {
-      out.platform = normalizePlatform({
-        os: out.config.os,
-        architecture: out.config.architecture,
-        ...out.config.variant ? { variant: out.config.variant } : {}
-      });
-    }
-  }
-  return out;
-}
-function platformLabel(p) {
-  return p.platform ? formatPlatform(p.platform) : "unknown platform";
 }
 
 // node_modules/balanced-match/dist/esm/index.js
@@ -38685,6 +37262,137 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape2;
 minimatch.unescape = unescape;
 
+// src/oci/digest.ts
+import { createHash } from "node:crypto";
+var ALGORITHMS = { sha256: 64, sha512: 128 };
+var DIGEST = /^(sha256|sha512):([a-f0-9]+)$/;
+function digestProblem(value) {
+  const m = DIGEST.exec(value);
+  if (!m) return "a digest is sha256:<64 hex> or sha512:<128 hex>, lowercase";
+  const alg = m[1];
+  if (m[2].length !== ALGORITHMS[alg]) return `a ${alg} digest has ${ALGORITHMS[alg]} hex characters, not ${m[2].length}`;
+  return void 0;
+}
+function isDigest(value) {
+  return typeof value === "string" && digestProblem(value) === void 0;
+}
+function computeDigest(bytes, like) {
+  const alg = like?.startsWith("sha512:") ? "sha512" : "sha256";
+  return `${alg}:${createHash(alg).update(bytes).digest("hex")}`;
+}
+function shortDigest(digest) {
+  const i = digest.indexOf(":");
+  return i < 0 ? digest : digest.slice(0, i + 13);
+}
+
+// src/registry/reference.ts
+var DOCKER_HUB = "docker.io";
+var LEGACY_DOCKER_HUB = "index.docker.io";
+var DOCKER_HUB_API = "registry-1.docker.io";
+var DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
+var ALNUM = "[a-z0-9]+";
+var SEPARATOR = "(?:[._]|__|-+)";
+var PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
+var REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+var DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+var HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`;
+var DOMAIN = new RegExp(`^${HOST}(?::[0-9]+)?$`);
+var TAG = /^[\w][\w.-]{0,127}$/;
+var HEX64 = /^[a-f0-9]{64}$/;
+var MAX_NAME = 255;
+var ReferenceError2 = class extends Error {
+  input;
+  constructor(input, why) {
+    super(`"${input}" is not a valid image reference: ${why}`);
+    this.name = "ReferenceError";
+    this.input = input;
+  }
+};
+function parseReference(input) {
+  const text = input.trim();
+  if (text === "") throw new ReferenceError2(input, "it is empty");
+  if (/\s/.test(text)) throw new ReferenceError2(input, "it contains white space");
+  if (text.includes("://")) throw new ReferenceError2(input, "write it without a scheme (no docker:// or https://)");
+  let rest = text;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    const problem = digestProblem(digest);
+    if (problem) throw new ReferenceError2(input, `bad digest "${digest}": ${problem}`);
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) {
+      throw new ReferenceError2(input, `bad tag "${tag}": a tag is 1 to 128 of letters, digits, _ . - and does not start with . or -`);
+    }
+  }
+  if (rest === "") throw new ReferenceError2(input, "it has no repository name");
+  if (HEX64.test(rest)) throw new ReferenceError2(input, "a 64-character hex string is an image ID, not a repository name");
+  let registry;
+  let repository;
+  const slash = rest.indexOf("/");
+  const first = slash < 0 ? "" : rest.slice(0, slash);
+  if (slash < 0 || !/[.:]/.test(first) && first !== "localhost" && first.toLowerCase() === first) {
+    registry = DOCKER_HUB;
+    repository = rest;
+  } else {
+    registry = first;
+    repository = rest.slice(slash + 1);
+    if (!DOMAIN.test(registry)) throw new ReferenceError2(input, `bad registry "${registry}"`);
+  }
+  if (registry === LEGACY_DOCKER_HUB) registry = DOCKER_HUB;
+  if (registry === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
+  if (repository.toLowerCase() !== repository) {
+    throw new ReferenceError2(input, `the repository "${repository}" must be lowercase`);
+  }
+  if (!REPOSITORY.test(repository)) {
+    throw new ReferenceError2(
+      input,
+      `bad repository "${repository}": path components are lowercase letters and digits, joined by one . or _, two _, or dashes`
+    );
+  }
+  if (registry.length + 1 + repository.length > MAX_NAME) {
+    throw new ReferenceError2(input, `the name is longer than ${MAX_NAME} characters`);
+  }
+  const ref = { registry, repository };
+  if (tag !== void 0) ref.tag = tag;
+  if (digest !== void 0) ref.digest = digest;
+  if (tag === void 0 && digest === void 0) ref.tag = "latest";
+  return ref;
+}
+function repositoryName(ref) {
+  return `${ref.registry}/${ref.repository}`;
+}
+function formatReference(ref) {
+  return `${repositoryName(ref)}${ref.tag !== void 0 ? `:${ref.tag}` : ""}${ref.digest !== void 0 ? `@${ref.digest}` : ""}`;
+}
+function pinnedReference(ref, digest) {
+  return formatReference({ ...ref, digest });
+}
+function manifestReference(ref) {
+  return ref.digest ?? ref.tag ?? "latest";
+}
+function apiHost(registry) {
+  return registry === DOCKER_HUB ? DOCKER_HUB_API : registry;
+}
+function isLoopback(registry) {
+  const host = hostOf(registry).toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
+}
+function hostOf(registry) {
+  if (registry.startsWith("[")) {
+    const end = registry.indexOf("]");
+    return end < 0 ? registry : registry.slice(0, end + 1);
+  }
+  const colon = registry.indexOf(":");
+  return colon < 0 ? registry : registry.slice(0, colon);
+}
+
 // src/policy/glob.ts
 var OPTIONS = { dot: true, nocomment: true, nonegate: true, preserveMultipleSlashes: true, noext: true };
 function isLiteral(pattern) {
@@ -38732,6 +37440,1539 @@ function matchReference(pattern, ref, digest) {
     if (d === void 0 || !globMatch(p.digest, d)) return false;
   }
   return true;
+}
+
+// src/logger.ts
+var silentLogger = { debug: () => {
+}, info: () => {
+}, warning: () => {
+} };
+
+// src/registry/errors.ts
+var RegistryError = class extends Error {
+  kind;
+  host;
+  status;
+  codes;
+  constructor(kind, message, opts = {}) {
+    super(message, opts.cause === void 0 ? void 0 : { cause: opts.cause });
+    this.name = "RegistryError";
+    this.kind = kind;
+    this.host = opts.host;
+    this.status = opts.status;
+    this.codes = opts.codes ?? [];
+  }
+};
+function registryErrorCodes(body) {
+  if (!body || body.length === 0) return { codes: [], message: void 0 };
+  try {
+    const parsed = JSON.parse(body.toString("utf8"));
+    const errors = Array.isArray(parsed.errors) ? parsed.errors : [];
+    const codes = errors.map((e) => typeof e.code === "string" ? e.code : "").filter((c) => c !== "");
+    const messages = errors.map((e) => typeof e.message === "string" ? e.message : "").filter((m) => m !== "");
+    return { codes, message: messages.length > 0 ? messages.join("; ").slice(0, 300) : void 0 };
+  } catch {
+    return { codes: [], message: void 0 };
+  }
+}
+function describeError(err) {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+// src/oci/mediatypes.ts
+var OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+var OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+var DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+var DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+var DOCKER_SCHEMA1 = "application/vnd.docker.distribution.manifest.v1+json";
+var DOCKER_SCHEMA1_SIGNED = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+var INDEX_TYPES = [OCI_INDEX, DOCKER_LIST];
+var IMAGE_TYPES = [OCI_MANIFEST, DOCKER_MANIFEST];
+var SCHEMA1_TYPES = [DOCKER_SCHEMA1, DOCKER_SCHEMA1_SIGNED];
+var MANIFEST_ACCEPT = [OCI_INDEX, DOCKER_LIST, OCI_MANIFEST, DOCKER_MANIFEST].join(", ");
+function baseMediaType(contentType) {
+  if (!contentType) return void 0;
+  const t = contentType.split(";")[0].trim().toLowerCase();
+  return t === "" ? void 0 : t;
+}
+
+// src/oci/manifest.ts
+function parseManifest(body, contentType, where) {
+  const invalid = (why) => new RegistryError("invalid", `${where}: ${why}`);
+  let doc;
+  try {
+    doc = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw invalid(`the manifest is not valid JSON (${body.length} bytes${body.length > 0 ? ", truncated or corrupt" : ""})`);
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw invalid("the manifest is not a JSON object");
+  const m = doc;
+  const served = baseMediaType(contentType);
+  const declared = m.mediaType;
+  if (declared !== void 0 && typeof declared !== "string") throw invalid("its mediaType is not a string");
+  if (m.schemaVersion === 1 || SCHEMA1_TYPES.includes(served ?? "") || SCHEMA1_TYPES.includes(declared ?? "")) {
+    throw new RegistryError("unsupported", `${where}: Docker schema 1 manifests are deprecated and unsupported; rebuild and push the image with a current tool`);
+  }
+  if (m.schemaVersion !== 2) throw invalid(`schemaVersion is ${JSON.stringify(m.schemaVersion)}, not 2`);
+  const known = [...INDEX_TYPES, ...IMAGE_TYPES];
+  if (declared !== void 0 && served !== void 0 && known.includes(served) && declared !== served) {
+    throw invalid(`its mediaType ${declared} disagrees with the Content-Type ${served} it was served with`);
+  }
+  if (declared !== void 0 && served !== void 0 && !known.includes(served) && served !== "application/json" && served !== "application/octet-stream") {
+    throw invalid(`it was served as ${served}, which is not a manifest type`);
+  }
+  const hasManifests = m.manifests !== void 0;
+  const hasImageParts = m.config !== void 0 || m.layers !== void 0;
+  if (hasManifests && hasImageParts) {
+    throw invalid('the document has both "manifests" and "config"/"layers": an ambiguous manifest is rejected (CVE-2021-41190)');
+  }
+  const type = declared ?? (served && known.includes(served) ? served : void 0);
+  let kind;
+  if (type !== void 0) {
+    if (INDEX_TYPES.includes(type)) kind = "index";
+    else if (IMAGE_TYPES.includes(type)) kind = "image";
+    else throw new RegistryError("unsupported", `${where}: unsupported manifest media type ${type}`);
+  } else if (hasManifests) kind = "index";
+  else if (hasImageParts) kind = "image";
+  else throw invalid("the document is neither an index nor an image manifest");
+  const annotations = stringMap(m.annotations, invalid, "annotations");
+  if (kind === "index") {
+    if (hasImageParts) throw invalid('an index carries "config"/"layers": an ambiguous manifest is rejected (CVE-2021-41190)');
+    if (!Array.isArray(m.manifests)) throw invalid('an index without a "manifests" list');
+    const manifests = m.manifests.map((d, i) => descriptor(d, `manifests[${i}]`, invalid));
+    return { kind, mediaType: type ?? OCI_INDEX, manifests, annotations };
+  }
+  if (hasManifests) throw invalid('an image manifest carries "manifests": an ambiguous manifest is rejected (CVE-2021-41190)');
+  if (m.config === void 0) throw invalid('an image manifest without "config"');
+  const config = descriptor(m.config, "config", invalid);
+  if (m.layers !== void 0 && !Array.isArray(m.layers)) throw invalid('"layers" is not a list');
+  const layers = (m.layers ?? []).map((d, i) => descriptor(d, `layers[${i}]`, invalid));
+  const result = { kind, mediaType: type ?? OCI_MANIFEST, config, layers, annotations };
+  if (m.subject !== void 0) result.subject = descriptor(m.subject, "subject", invalid);
+  return result;
+}
+function descriptor(value, path2, invalid) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalid(`${path2} is not a descriptor object`);
+  const d = value;
+  if (typeof d.mediaType !== "string" || d.mediaType === "") throw invalid(`${path2} has no mediaType`);
+  if (typeof d.digest !== "string") throw invalid(`${path2} has no digest`);
+  const problem = digestProblem(d.digest);
+  if (problem) throw invalid(`${path2} has digest "${d.digest.slice(0, 80)}": ${problem}`);
+  if (typeof d.size !== "number" || !Number.isSafeInteger(d.size) || d.size < 0) throw invalid(`${path2} has no valid size`);
+  const out = { mediaType: d.mediaType, digest: d.digest, size: d.size };
+  if (d.platform !== void 0) {
+    const p = d.platform;
+    if (typeof p !== "object" || p === null || typeof p.os !== "string" || typeof p.architecture !== "string") {
+      throw invalid(`${path2}.platform needs os and architecture`);
+    }
+    out.platform = normalizePlatform({
+      os: p.os,
+      architecture: p.architecture,
+      ...typeof p.variant === "string" && p.variant !== "" ? { variant: p.variant } : {}
+    });
+  }
+  if (d.annotations !== void 0) out.annotations = stringMap(d.annotations, invalid, `${path2}.annotations`);
+  return out;
+}
+function stringMap(value, invalid, path2) {
+  if (value === void 0 || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) throw invalid(`${path2} is not an object`);
+  const out = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+function parseConfig(body, where) {
+  const invalid = (why) => new RegistryError("invalid", `${where}: ${why}`);
+  let doc;
+  try {
+    doc = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw invalid("the image config is not valid JSON");
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw invalid("the image config is not a JSON object");
+  const c = doc;
+  const cfg = typeof c.config === "object" && c.config !== null ? c.config : {};
+  const rootfs = typeof c.rootfs === "object" && c.rootfs !== null ? c.rootfs : {};
+  const diffIds = Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids.filter((d) => typeof d === "string") : [];
+  const out = {
+    os: typeof c.os === "string" ? c.os : "",
+    architecture: typeof c.architecture === "string" ? c.architecture : "",
+    user: typeof cfg.User === "string" ? cfg.User : "",
+    labels: stringMap(cfg.Labels, invalid, "config.Labels"),
+    diffIds
+  };
+  if (typeof c.variant === "string" && c.variant !== "") out.variant = c.variant;
+  if (typeof c.created === "string" && c.created !== "") out.created = c.created;
+  return out;
+}
+
+// src/secrets.ts
+var secrets = /* @__PURE__ */ new Set();
+var masker;
+function setMasker(m) {
+  masker = m;
+  if (m) for (const s of secrets) m(s);
+}
+function registerSecret(value) {
+  if (value === void 0 || value === "" || secrets.has(value)) return;
+  secrets.add(value);
+  masker?.(value);
+  if (value.includes("\n")) {
+    for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) registerSecret(line.trim());
+  }
+}
+function redact(text) {
+  let out = text;
+  for (const s of secrets) if (s.length >= 3 && out.includes(s)) out = out.split(s).join("***");
+  return out;
+}
+
+// src/registry/challenge.ts
+var TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+var TOKEN68_CHAR = /[A-Za-z0-9\-._~+/]/;
+function parseChallenges(header) {
+  if (header === void 0) return [];
+  const headers = Array.isArray(header) ? header : [header];
+  return headers.flatMap(parseOne);
+}
+function parseOne(s) {
+  const out = [];
+  let i = 0;
+  const n = s.length;
+  const skipWs = () => {
+    while (i < n && (s[i] === " " || s[i] === "	")) i++;
+  };
+  const skipWsAndCommas = () => {
+    while (i < n && (s[i] === " " || s[i] === "	" || s[i] === ",")) i++;
+  };
+  const readToken = () => {
+    const start = i;
+    while (i < n && TCHAR.test(s[i])) i++;
+    return s.slice(start, i);
+  };
+  const readQuoted = () => {
+    i++;
+    let value = "";
+    while (i < n && s[i] !== '"') {
+      if (s[i] === "\\" && i + 1 < n) i++;
+      value += s[i];
+      i++;
+    }
+    i++;
+    return value;
+  };
+  const paramStartsHere = () => {
+    let j = i;
+    while (j < n && TCHAR.test(s[j])) j++;
+    if (j === i) return false;
+    while (j < n && (s[j] === " " || s[j] === "	")) j++;
+    if (s[j] !== "=") return false;
+    return s[j + 1] !== "=";
+  };
+  while (i < n) {
+    skipWsAndCommas();
+    if (i >= n) break;
+    const scheme = readToken();
+    if (scheme === "") {
+      i++;
+      continue;
+    }
+    const challenge = { scheme: scheme.toLowerCase(), params: {} };
+    out.push(challenge);
+    skipWs();
+    if (i >= n || s[i] === ",") {
+      if (s[i] === ",") {
+        i++;
+        skipWs();
+        if (!paramStartsHere()) continue;
+      } else continue;
+    }
+    if (!paramStartsHere()) {
+      const start = i;
+      while (i < n && TOKEN68_CHAR.test(s[i])) i++;
+      while (i < n && s[i] === "=") i++;
+      const t = s.slice(start, i);
+      if (t !== "") challenge.token68 = t;
+      continue;
+    }
+    for (; ; ) {
+      skipWs();
+      if (!paramStartsHere()) break;
+      const name = readToken().toLowerCase();
+      skipWs();
+      i++;
+      skipWs();
+      const value = s[i] === '"' ? readQuoted() : readToken();
+      if (!(name in challenge.params)) challenge.params[name] = value;
+      skipWs();
+      if (s[i] !== ",") break;
+      let j = i + 1;
+      while (j < n && (s[j] === " " || s[j] === "	" || s[j] === ",")) j++;
+      const save = i;
+      i = j;
+      if (!paramStartsHere()) {
+        i = save;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// src/registry/transport.ts
+import * as http2 from "node:http";
+import * as https2 from "node:https";
+var DEFAULT_TRANSPORT = {
+  timeoutMs: 3e4,
+  maxAttempts: 4,
+  retryBudgetMs: 2e4,
+  backoffMs: 300,
+  concurrency: 8,
+  userAgent: "image-gate",
+  logger: silentLogger
+};
+var ERROR_BODY_LIMIT = 1 << 20;
+var MAX_REDIRECTS = 10;
+var RETRY_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
+var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+var RETRY_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ECONNABORTED", "UND_ERR_SOCKET"]);
+var Transport = class {
+  opts;
+  clients = /* @__PURE__ */ new Map();
+  limits = /* @__PURE__ */ new Map();
+  /** Requests sent, per host: for the report and the benchmark. */
+  requestCounts = /* @__PURE__ */ new Map();
+  constructor(opts = {}) {
+    this.opts = { ...DEFAULT_TRANSPORT, ...opts };
+  }
+  async request(req) {
+    const start = new URL(req.url);
+    const key = req.limitKey ?? start.host;
+    let sem = this.limits.get(key);
+    if (!sem) {
+      sem = new Semaphore(this.opts.concurrency);
+      this.limits.set(key, sem);
+    }
+    return sem.run(() => this.follow(req, start));
+  }
+  /** Closes every keep-alive connection. */
+  close() {
+    for (const c of this.clients.values()) c.dispose();
+    this.clients.clear();
+  }
+  async follow(req, start) {
+    const authOrigin = req.authOrigin ?? start.origin;
+    const label = req.hostLabel ?? start.host;
+    let url = start;
+    for (let hop = 0; ; hop++) {
+      const headers = { ...req.headers ?? {} };
+      if (url.origin !== authOrigin) {
+        for (const h of Object.keys(headers)) if (h.toLowerCase() === "authorization") delete headers[h];
+      }
+      const res = await this.withRetries(req, url, headers, label);
+      if (!REDIRECT_STATUSES.has(res.status)) return res;
+      const location = res.headers.location;
+      if (!location) return res;
+      if (hop >= MAX_REDIRECTS) {
+        throw new RegistryError("redirect", `${label}: more than ${MAX_REDIRECTS} redirects for ${start.pathname}`, { host: label });
+      }
+      let next;
+      try {
+        next = new URL(location, url);
+      } catch {
+        throw new RegistryError("redirect", `${label}: redirect to an invalid location`, { host: label });
+      }
+      if (next.protocol !== "http:" && next.protocol !== "https:") {
+        throw new RegistryError("redirect", `${label}: redirect to a ${next.protocol} URL refused`, { host: label });
+      }
+      if (url.protocol === "https:" && next.protocol === "http:") {
+        throw new RegistryError("redirect", `${label}: redirect from HTTPS to plain HTTP (${next.host}) refused`, { host: label });
+      }
+      this.opts.logger.debug(`${req.method} ${url.host}${url.pathname} \u2192 ${res.status} redirect to ${next.host}${next.pathname}`);
+      url = next;
+    }
+  }
+  async withRetries(req, url, headers, label) {
+    const began = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      let res;
+      let error2;
+      try {
+        res = await this.attempt(req, url, headers, label);
+      } catch (e) {
+        error2 = e instanceof RegistryError ? e : new RegistryError("unreachable", `${label}: ${e.message}`, { host: label, cause: e });
+        if (!isRetryable(e)) throw error2;
+      }
+      if (res && !RETRY_STATUSES.has(res.status)) return res;
+      const spent = Date.now() - began;
+      const left = this.opts.retryBudgetMs - spent;
+      const backoff = Math.round(this.opts.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+      const retryAfter = res ? parseRetryAfter(res.headers["retry-after"]) : void 0;
+      const wait = retryAfter !== void 0 ? Math.max(retryAfter, 0) : backoff;
+      const why = res ? statusText(res.status) : error2.message;
+      if (attempt >= this.opts.maxAttempts || wait > left) {
+        if (res) return res;
+        const tries = attempt === 1 ? "once" : `${attempt} times`;
+        throw new RegistryError(error2.kind, `${error2.message} (tried ${tries})`, { host: label, cause: error2.cause });
+      }
+      this.opts.logger.debug(`${req.method} ${url.host}${url.pathname}: ${why}; retry ${attempt} in ${wait} ms`);
+      await sleep(wait);
+    }
+  }
+  clientFor(url) {
+    let c = this.clients.get(url.origin);
+    if (!c) {
+      c = new HttpClient(this.opts.userAgent, [], {
+        keepAlive: true,
+        allowRedirects: false,
+        allowRetries: false,
+        maxSockets: Math.max(this.opts.concurrency, 1),
+        socketTimeout: this.opts.timeoutMs
+      });
+      this.clients.set(url.origin, c);
+    }
+    return c;
+  }
+  async attempt(req, url, headers, label) {
+    this.requestCounts.set(url.host, (this.requestCounts.get(url.host) ?? 0) + 1);
+    const client = this.clientFor(url);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.opts.timeoutMs);
+    const outHeaders = { "user-agent": this.opts.userAgent, ...lower(headers) };
+    if (req.body !== void 0) {
+      outHeaders["content-type"] ??= "application/x-www-form-urlencoded";
+    }
+    const options = {
+      host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+      port: url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80,
+      path: url.pathname + url.search,
+      method: req.method,
+      headers: outHeaders,
+      agent: client.getAgent(url.href),
+      signal: controller.signal
+    };
+    const info2 = { options, parsedUrl: url, httpModule: url.protocol === "https:" ? https2 : http2 };
+    try {
+      const res = await client.requestRaw(info2, req.body ?? null);
+      const msg = res.message;
+      const status = msg.statusCode ?? 0;
+      const ok = status >= 200 && status < 300;
+      if (req.method === "HEAD" || REDIRECT_STATUSES.has(status)) {
+        msg.resume();
+        await drained(msg);
+        return { status, headers: msg.headers, body: Buffer.alloc(0), url: url.href, truncated: false };
+      }
+      const limit = ok ? req.maxBytes : Math.min(ERROR_BODY_LIMIT, req.maxBytes);
+      const length = Number(msg.headers["content-length"]);
+      if (ok && Number.isFinite(length) && length > limit) {
+        msg.destroy();
+        throw tooLarge(label, url, length, limit);
+      }
+      const { body, truncated } = await readLimited(msg, limit);
+      if (truncated && ok) throw tooLarge(label, url, void 0, limit);
+      return { status, headers: msg.headers, body, url: url.href, truncated };
+    } catch (e) {
+      if (e instanceof RegistryError) throw e;
+      if (timedOut) {
+        throw new RegistryError("timeout", `${label}: no complete answer within ${this.opts.timeoutMs / 1e3} s for ${req.method} ${url.pathname}`, { host: label });
+      }
+      throw networkError(e, label, url);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+};
+function tooLarge(label, url, length, limit) {
+  const size = length !== void 0 ? `${length} bytes` : `more than ${limit} bytes`;
+  return new RegistryError("too-large", `${label}: the body of ${url.pathname} is ${size}, over the ${formatBytes(limit)} limit; not read further`, { host: label });
+}
+function formatBytes(n) {
+  if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n / (1 << 20)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
+function networkError(e, label, url) {
+  const err = e;
+  const code = err.code ?? "";
+  let what;
+  let kind = "unreachable";
+  switch (code) {
+    case "ECONNREFUSED":
+      what = "connection refused";
+      break;
+    case "ENOTFOUND":
+      what = "the host name does not resolve";
+      break;
+    case "EAI_AGAIN":
+      what = "the host name could not be resolved (temporary DNS failure)";
+      break;
+    case "ECONNRESET":
+    case "EPIPE":
+      what = "the connection was reset";
+      break;
+    case "ETIMEDOUT":
+      kind = "timeout";
+      what = "the connection timed out";
+      break;
+    default:
+      if (/SSL|TLS|CERT|EPROTO/i.test(code) || /wrong version number|certificate|handshake/i.test(err.message ?? "")) {
+        kind = "tls";
+        what = `TLS failed (${err.message})`;
+      } else if (/socket hang up|aborted|premature close|closed before/i.test(err.message ?? "")) {
+        what = "the connection was closed before the answer was complete";
+      } else {
+        what = err.message || String(e);
+      }
+  }
+  return new RegistryError(kind, `${label}: ${what} (${url.protocol}//${url.host})`, { host: label, cause: e });
+}
+function isRetryable(e) {
+  if (e instanceof RegistryError) {
+    if (e.kind === "timeout") return true;
+    if (e.kind !== "unreachable") return false;
+    const code2 = e.cause?.code;
+    if (code2 === "ENOTFOUND") return false;
+    return true;
+  }
+  const code = e.code;
+  return code !== void 0 && RETRY_CODES.has(code);
+}
+function parseRetryAfter(value, now = Date.now()) {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (v === void 0 || v.trim() === "") return void 0;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1e3;
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return void 0;
+  return Math.max(at - now, 0);
+}
+function statusText(status) {
+  return `${status} ${http2.STATUS_CODES[status] ?? ""}`.trim();
+}
+function lower(h) {
+  const out = {};
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
+  return out;
+}
+function readLimited(msg, limit) {
+  return new Promise((resolve2, reject) => {
+    const chunks = [];
+    let size = 0;
+    let settled = false;
+    const settle = (f) => {
+      if (!settled) {
+        settled = true;
+        f();
+      }
+    };
+    msg.on("data", (chunk) => {
+      if (settled) return;
+      if (size + chunk.length > limit) {
+        chunks.push(chunk.subarray(0, limit - size));
+        size = limit;
+        msg.destroy();
+        settle(() => resolve2({ body: Buffer.concat(chunks), truncated: true }));
+        return;
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    msg.on("end", () => settle(() => resolve2({ body: Buffer.concat(chunks), truncated: false })));
+    msg.on("error", (e) => settle(() => reject(e)));
+    msg.on("close", () => {
+      if (!msg.complete) settle(() => reject(Object.assign(new Error("connection closed before the answer was complete"), { code: "ECONNRESET" })));
+    });
+  });
+}
+function drained(msg) {
+  return new Promise((resolve2) => {
+    if (msg.complete) return resolve2();
+    msg.on("end", () => resolve2());
+    msg.on("close", () => resolve2());
+    msg.on("error", () => resolve2());
+  });
+}
+function sleep(ms) {
+  return new Promise((resolve2) => setTimeout(resolve2, ms));
+}
+var Semaphore = class {
+  active = 0;
+  waiting = [];
+  n;
+  constructor(n) {
+    this.n = Math.max(1, n);
+  }
+  async run(task) {
+    if (this.active >= this.n) await new Promise((resolve2) => this.waiting.push(resolve2));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+};
+
+// src/registry/auth.ts
+var TOKEN_BODY_LIMIT = 1 << 20;
+var DEFAULT_EXPIRES_S = 60;
+var EXPIRY_SKEW_MS = 5e3;
+function pullScope(repository) {
+  return `repository:${repository}:pull`;
+}
+var Authorizer = class {
+  target;
+  credentials;
+  transport;
+  logger;
+  scheme = { kind: "unknown" };
+  tokens = /* @__PURE__ */ new Map();
+  /** Token requests made, for the benchmark and the report. */
+  tokenRequests = 0;
+  constructor(target, credentials, transport, logger2) {
+    this.target = target;
+    this.credentials = credentials;
+    this.transport = transport;
+    this.logger = logger2;
+  }
+  get known() {
+    return this.scheme.kind !== "unknown";
+  }
+  /** Nothing was asked: the registry answered without a challenge. */
+  markOpen() {
+    if (this.scheme.kind === "unknown") this.scheme = { kind: "none" };
+  }
+  /** The Authorization header for a request in `scope`, once the scheme is known. */
+  async header(scope) {
+    switch (this.scheme.kind) {
+      case "unknown":
+      case "none":
+        return void 0;
+      case "basic":
+        return this.basicHeader();
+      case "bearer":
+        return `Bearer ${await this.token(scope)}`;
+    }
+  }
+  /**
+   * A 401 came back for a request in `scope`. Learns the scheme from the challenge and returns the header to try
+   * once more with; throws an auth error when there is nothing new to try.
+   */
+  async challenged(res, scope, sent) {
+    const challenges = parseChallenges(res.headers["www-authenticate"]);
+    const bearer = challenges.find((c) => c.scheme === "bearer");
+    const basic2 = challenges.find((c) => c.scheme === "basic");
+    const host = this.target.registry;
+    if (bearer) {
+      const realmText = bearer.params.realm;
+      if (!realmText) throw new RegistryError("auth", `${host}: its Bearer challenge names no realm`, { host, status: 401 });
+      let realm;
+      try {
+        realm = new URL(realmText);
+      } catch {
+        throw new RegistryError("auth", `${host}: its Bearer realm "${realmText}" is not a URL`, { host, status: 401 });
+      }
+      if (realm.protocol !== "https:" && !(realm.protocol === "http:" && this.target.insecure)) {
+        throw new RegistryError(
+          "insecure",
+          `${host}: token realm ${realm.origin} is not HTTPS; credentials are not sent over plain HTTP (list the registry in insecure-registries to allow it)`,
+          { host, status: 401 }
+        );
+      }
+      const previous = this.scheme;
+      const service = bearer.params.service;
+      const changed = previous.kind !== "bearer" || previous.realm.href !== realm.href || previous.service !== service;
+      this.scheme = { kind: "bearer", realm, service };
+      if (changed) this.tokens.clear();
+      else if (sent?.startsWith("Bearer ")) this.tokens.delete(scope);
+      return `Bearer ${await this.token(scope)}`;
+    }
+    if (basic2) {
+      this.scheme = { kind: "basic" };
+      const header = await this.basicHeader();
+      if (!header) throw this.noCredentials(scope);
+      if (sent === header) throw this.refused(res, scope);
+      return header;
+    }
+    throw new RegistryError("auth", `${host}: answered 401 without a Basic or Bearer challenge`, { host, status: 401 });
+  }
+  /** An error for a 401 that came back although we sent `sent`. */
+  refused(res, scope) {
+    const { codes, message } = registryErrorCodes(res.body);
+    const host = this.target.registry;
+    const repo = scope.split(":")[1] ?? scope;
+    return new RegistryError(
+      "auth",
+      `${host}: authorization refused for ${repo}${message ? ` (${message})` : ""}; check the credentials for ${host} and that they may pull ${repo}`,
+      { host, status: 401, codes }
+    );
+  }
+  noCredentials(scope) {
+    const host = this.target.registry;
+    const repo = scope.split(":")[1] ?? scope;
+    return new RegistryError(
+      "auth",
+      `${host}: credentials are required to pull ${repo} and none were found (username/password inputs, docker config.json, credential helpers)`,
+      { host, status: 401 }
+    );
+  }
+  async basicHeader() {
+    const cred = await this.credentials.get(this.target.registry);
+    if (!cred) return void 0;
+    if (cred.kind === "basic") return basic(cred.username, cred.password);
+    if (cred.kind === "identity-token") return basic(cred.username || "<token>", cred.token);
+    return void 0;
+  }
+  token(scope) {
+    const now = Date.now();
+    const cached = this.tokens.get(scope);
+    if (cached && cached.expiresAt > now) return cached.value;
+    const entry = { value: Promise.resolve(""), expiresAt: Number.POSITIVE_INFINITY };
+    entry.value = this.fetchToken(scope).then(
+      (t) => {
+        entry.expiresAt = Date.now() + t.expiresInS * 1e3 - EXPIRY_SKEW_MS;
+        return t.token;
+      },
+      (e) => {
+        this.tokens.delete(scope);
+        throw e;
+      }
+    );
+    this.tokens.set(scope, entry);
+    return entry.value;
+  }
+  async fetchToken(scope) {
+    if (this.scheme.kind !== "bearer") throw new Error("no bearer realm");
+    const { realm, service } = this.scheme;
+    const host = this.target.registry;
+    const cred = await this.credentials.get(host);
+    if (cred?.kind === "registry-token") return { token: cred.token, expiresInS: 3600 };
+    const url = new URL(realm.href);
+    const form = new URLSearchParams();
+    if (service !== void 0) form.set("service", service);
+    form.set("scope", scope);
+    let res;
+    this.tokenRequests++;
+    if (cred?.kind === "identity-token") {
+      form.set("grant_type", "refresh_token");
+      form.set("refresh_token", cred.token);
+      form.set("client_id", "image-gate");
+      form.set("access_type", "offline");
+      res = await this.transport.request({
+        method: "POST",
+        url: url.href,
+        body: form.toString(),
+        maxBytes: TOKEN_BODY_LIMIT,
+        limitKey: `token:${url.host}`,
+        hostLabel: `${host} token server ${url.host}`
+      });
+    } else {
+      for (const [k, v] of form) url.searchParams.append(k, v);
+      const headers = {};
+      if (cred?.kind === "basic") headers.authorization = basic(cred.username, cred.password);
+      res = await this.transport.request({
+        method: "GET",
+        url: url.href,
+        headers,
+        maxBytes: TOKEN_BODY_LIMIT,
+        authOrigin: url.origin,
+        limitKey: `token:${url.host}`,
+        hostLabel: `${host} token server ${url.host}`
+      });
+    }
+    const label = `${host}: token server ${url.host}`;
+    if (res.status === 401 || res.status === 403) {
+      const { message } = registryErrorCodes(res.body);
+      const who = cred ? `the credentials from ${cred.source}` : "anonymous access";
+      throw new RegistryError(res.status === 401 ? "auth" : "denied", `${label} refused ${who} for ${scope} (${statusText(res.status)}${message ? `: ${message}` : ""})`, {
+        host,
+        status: res.status
+      });
+    }
+    if (res.status !== 200) {
+      throw new RegistryError("server", `${label} answered ${statusText(res.status)} for ${scope}`, { host, status: res.status });
+    }
+    let body;
+    try {
+      body = JSON.parse(res.body.toString("utf8"));
+    } catch {
+      throw new RegistryError("auth", `${label} answered with a body that is not JSON`, { host });
+    }
+    const token = typeof body.token === "string" && body.token !== "" ? body.token : typeof body.access_token === "string" ? body.access_token : "";
+    if (token === "") throw new RegistryError("auth", `${label} answered without a token`, { host });
+    registerSecret(token);
+    if (typeof body.refresh_token === "string") registerSecret(body.refresh_token);
+    const expires = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : DEFAULT_EXPIRES_S;
+    this.logger.debug(`${host}: token for ${scope}, valid ${expires} s`);
+    return { token, expiresInS: expires };
+  }
+};
+function basic(username, password) {
+  const value = Buffer.from(`${username}:${password}`).toString("base64");
+  registerSecret(value);
+  return `Basic ${value}`;
+}
+
+// src/registry/credentials.ts
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+function normalizeRegistryName(value) {
+  let v = value.trim().replace(/^[a-z]+:\/\//i, "");
+  const slash = v.indexOf("/");
+  if (slash >= 0) v = v.slice(0, slash);
+  v = v.toLowerCase();
+  if (v === "index.docker.io" || v === "registry-1.docker.io" || v === "registry.hub.docker.com") return DOCKER_HUB;
+  return v;
+}
+function decodeAuth(auth) {
+  const decoded = Buffer.from(auth, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) throw new Error("the auth field is not base64 of user:password");
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+var CredentialStore = class {
+  opts;
+  cache = /* @__PURE__ */ new Map();
+  config;
+  constructor(opts) {
+    this.opts = opts;
+    registerSecret(opts.input?.password);
+    registerSecret(opts.githubToken);
+  }
+  get(registry) {
+    let p = this.cache.get(registry);
+    if (!p) {
+      p = this.lookup(registry);
+      this.cache.set(registry, p);
+    }
+    return p;
+  }
+  async lookup(registry) {
+    const input = this.opts.input;
+    if (input && input.username !== "" && input.password !== "" && normalizeRegistryName(input.registry) === registry) {
+      return { kind: "basic", username: input.username, password: input.password, source: "the username/password inputs" };
+    }
+    const fromConfig = await this.fromDockerConfig(registry);
+    if (fromConfig) return fromConfig;
+    if (registry === "ghcr.io" && this.opts.githubToken) {
+      return { kind: "basic", username: this.opts.githubActor || "x-access-token", password: this.opts.githubToken, source: "the github-token input" };
+    }
+    return void 0;
+  }
+  configPath() {
+    return join(this.opts.dockerConfigDir ?? join(homedir(), ".docker"), "config.json");
+  }
+  loadConfig() {
+    this.config ??= (async () => {
+      const path2 = this.configPath();
+      let text;
+      try {
+        text = await readFile(path2, "utf8");
+      } catch (e) {
+        if (e.code === "ENOENT") return void 0;
+        throw new RegistryError("credentials", `cannot read ${path2}: ${e.message}`);
+      }
+      try {
+        const parsed = JSON.parse(text);
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not a JSON object");
+        const cfg = parsed;
+        for (const entry of Object.values(cfg.auths ?? {})) {
+          registerSecret(entry?.auth);
+          registerSecret(entry?.password);
+          registerSecret(entry?.identitytoken);
+          registerSecret(entry?.registrytoken);
+        }
+        return cfg;
+      } catch (e) {
+        throw new RegistryError("credentials", `${path2} is not valid docker config JSON: ${e.message}`);
+      }
+    })();
+    return this.config;
+  }
+  async fromDockerConfig(registry) {
+    const cfg = await this.loadConfig();
+    if (!cfg) return void 0;
+    const keys = configKeys(registry);
+    const path2 = this.configPath();
+    const helperKey = keys.find((k) => cfg.credHelpers?.[k] !== void 0);
+    const helper = helperKey !== void 0 ? cfg.credHelpers[helperKey] : cfg.credsStore;
+    if (helper) {
+      const server = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry;
+      const fromHelper = await this.runHelper(helper, server, registry);
+      if (fromHelper) return fromHelper;
+    }
+    const auths = cfg.auths ?? {};
+    const key = keys.find((k) => auths[k] !== void 0) ?? Object.keys(auths).find((k) => normalizeRegistryName(k) === registry);
+    if (key === void 0) return void 0;
+    const entry = auths[key] ?? {};
+    const source = `${path2} (auths "${key}")`;
+    if (entry.identitytoken) {
+      let username = entry.username ?? "";
+      if (!username && entry.auth) username = safeDecode(entry.auth)?.username ?? "";
+      return { kind: "identity-token", username, token: entry.identitytoken, source };
+    }
+    if (entry.registrytoken) return { kind: "registry-token", token: entry.registrytoken, source };
+    if (entry.auth) {
+      const decoded = safeDecode(entry.auth);
+      if (!decoded) throw new RegistryError("credentials", `${source}: the auth field is not base64 of user:password`);
+      registerSecret(decoded.password);
+      return { kind: "basic", ...decoded, source };
+    }
+    if (entry.username && entry.password) return { kind: "basic", username: entry.username, password: entry.password, source };
+    return void 0;
+  }
+  /** `docker-credential-NAME get`, server URL on stdin, JSON on stdout. Bounded in time and output. */
+  runHelper(name, server, registry) {
+    const bin = `docker-credential-${name}`;
+    const timeoutMs = this.opts.helperTimeoutMs ?? 15e3;
+    const fail = (why) => new RegistryError("credentials", `credential helper ${bin} failed for ${registry}: ${why}`, { host: registry });
+    return new Promise((resolve2, reject) => {
+      const env = { ...process.env };
+      if (this.opts.path !== void 0) env.PATH = this.opts.path;
+      const child = spawn(bin, ["get"], { stdio: ["pipe", "pipe", "pipe"], env });
+      let out = "";
+      let err = "";
+      let done = false;
+      const finish = (f) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        f();
+      };
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        finish(() => reject(fail(`no answer within ${timeoutMs / 1e3} s`)));
+      }, timeoutMs);
+      child.stdout.on("data", (d) => {
+        if (out.length < 1 << 20) out += d.toString("utf8");
+      });
+      child.stderr.on("data", (d) => {
+        if (err.length < 4096) err += d.toString("utf8");
+      });
+      child.on("error", (e) => {
+        const code = e.code;
+        finish(() => reject(fail(code === "ENOENT" ? `${bin} is not on the PATH` : e.message)));
+      });
+      child.stdin.on("error", () => {
+      });
+      child.stdin.end(server);
+      child.on("close", (code) => {
+        finish(() => {
+          const text = out.trim();
+          if (code !== 0) {
+            if (/credentials not found/i.test(text + err)) return resolve2(void 0);
+            return reject(fail(`exit code ${code}${err.trim() ? `: ${firstLine(err)}` : ""}`));
+          }
+          let parsed;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            return reject(fail("its output is not JSON"));
+          }
+          if (typeof parsed.Secret !== "string" || typeof parsed.Username !== "string" || parsed.Secret === "") {
+            return reject(fail("its output has no Username and Secret"));
+          }
+          registerSecret(parsed.Secret);
+          const source = `credential helper ${bin}`;
+          if (parsed.Username === "<token>") return resolve2({ kind: "identity-token", username: "", token: parsed.Secret, source });
+          resolve2({ kind: "basic", username: parsed.Username, password: parsed.Secret, source });
+        });
+      });
+    });
+  }
+};
+function firstLine(s) {
+  return s.trim().split("\n")[0].slice(0, 200);
+}
+function safeDecode(auth) {
+  try {
+    return decodeAuth(auth);
+  } catch {
+    return void 0;
+  }
+}
+function configKeys(registry) {
+  if (registry === DOCKER_HUB) {
+    return [DOCKER_HUB_CONFIG_KEY, "index.docker.io", "docker.io", "https://index.docker.io", "registry-1.docker.io"];
+  }
+  return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
+}
+
+// src/registry/client.ts
+var MANIFEST_LIMIT = 4 << 20;
+var CONFIG_LIMIT = 4 << 20;
+var TAG_PAGE = 100;
+var TAG_PAGES = 10;
+var RegistryClient = class {
+  transport;
+  credentials;
+  insecure;
+  logger;
+  endpoints = /* @__PURE__ */ new Map();
+  manifests = /* @__PURE__ */ new Map();
+  blobs = /* @__PURE__ */ new Map();
+  tagLists = /* @__PURE__ */ new Map();
+  constructor(opts) {
+    this.credentials = opts.credentials;
+    this.insecure = new Set((opts.insecureRegistries ?? []).map(normalizeRegistryName));
+    this.logger = opts.logger ?? silentLogger;
+    this.transport = opts.transport ?? new Transport({ logger: this.logger });
+  }
+  close() {
+    this.transport.close();
+  }
+  /** Token requests made per registry, and the last `ratelimit-remaining` each sent. */
+  stats() {
+    return [...this.endpoints.values()].map((e) => ({ registry: e.registry, tokenRequests: e.auth.tokenRequests, rateLimitRemaining: e.rateLimitRemaining }));
+  }
+  rateLimitRemaining(registry) {
+    return this.endpoints.get(registry)?.rateLimitRemaining;
+  }
+  /** GET a manifest by tag or digest, verified. Cached by digest; a tag is resolved once per run. */
+  getManifest(repo, reference) {
+    const key = `${repo.registry}/${repo.repository}@${reference}`;
+    let p = this.manifests.get(key);
+    if (!p) {
+      p = this.fetchManifest(repo, reference).then((m) => {
+        if (!isDigest(reference)) this.manifests.set(`${repo.registry}/${repo.repository}@${m.digest}`, Promise.resolve(m));
+        return m;
+      });
+      this.manifests.set(key, p);
+      p.catch(() => {
+      });
+    }
+    return p;
+  }
+  /** HEAD a manifest: its digest and media type, without a body (it does not count against Docker Hub's pull limit). */
+  async headManifest(repo, reference) {
+    const where = `${repo.registry}/${repo.repository}:${reference}`;
+    const res = await this.send(repo, "HEAD", `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, 0);
+    if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`);
+    const header = headerValue(res.headers["docker-content-digest"]);
+    if (header === void 0) {
+      if (isDigest(reference)) return { digest: reference, mediaType: baseMediaType(headerValue(res.headers["content-type"])), size: void 0 };
+      throw new RegistryError("invalid", `${where}: the registry sent no Docker-Content-Digest for HEAD`, { host: repo.registry });
+    }
+    const problem = digestProblem(header);
+    if (problem) throw new RegistryError("integrity", `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry });
+    if (isDigest(reference) && header !== reference) {
+      throw new RegistryError("integrity", `${where}: asked for ${reference}, the registry answered ${header}`, { host: repo.registry });
+    }
+    const length = Number(headerValue(res.headers["content-length"]));
+    return { digest: header, mediaType: baseMediaType(headerValue(res.headers["content-type"])), size: Number.isFinite(length) ? length : void 0 };
+  }
+  /** The repository's tags, following `Link` pagination; bounded, once per repository per run. */
+  listTags(repo) {
+    const key = `${repo.registry}/${repo.repository}`;
+    let p = this.tagLists.get(key);
+    if (!p) {
+      p = this.fetchTags(repo);
+      this.tagLists.set(key, p);
+      p.catch(() => {
+      });
+    }
+    return p;
+  }
+  async fetchTags(repo) {
+    const tags = [];
+    let path2 = `/tags/list?n=${TAG_PAGE}`;
+    for (let page = 0; path2 !== void 0; page++) {
+      if (page >= TAG_PAGES) return { tags, truncated: true };
+      const res = await this.send(repo, "GET", path2, { accept: "application/json" }, MANIFEST_LIMIT);
+      if (res.status !== 200) throw this.statusError(res, repo, "tag list");
+      let body;
+      try {
+        body = JSON.parse(res.body.toString("utf8"));
+      } catch {
+        throw new RegistryError("invalid", `${repo.registry}/${repo.repository}: the tag list is not valid JSON`, { host: repo.registry });
+      }
+      if (Array.isArray(body.tags)) {
+        for (const t of body.tags) if (typeof t === "string") tags.push(t);
+      }
+      path2 = nextPage(headerValue(res.headers.link), repo.repository);
+    }
+    return { tags, truncated: false };
+  }
+  /** GET a blob, verified against its descriptor (digest and size). Cached by digest per registry. */
+  getBlob(repo, desc, maxBytes) {
+    const key = `${repo.registry}@${desc.digest}`;
+    let p = this.blobs.get(key);
+    if (!p) {
+      p = this.fetchBlob(repo, desc, maxBytes);
+      this.blobs.set(key, p);
+      p.catch(() => this.blobs.delete(key));
+    }
+    return p;
+  }
+  async fetchBlob(repo, desc, maxBytes) {
+    const where = `${repo.registry}/${repo.repository}@${desc.digest}`;
+    const problem = digestProblem(desc.digest);
+    if (problem) throw new RegistryError("invalid", `${where}: ${problem}`, { host: repo.registry });
+    if (desc.size > maxBytes) {
+      throw new RegistryError("too-large", `${where}: the blob is ${desc.size} bytes, over the ${maxBytes >> 20} MiB limit; not read`, { host: repo.registry });
+    }
+    const res = await this.send(repo, "GET", `/blobs/${desc.digest}`, {}, maxBytes);
+    if (res.status !== 200) throw this.statusError(res, repo, `blob ${desc.digest}`);
+    const actual = computeDigest(res.body, desc.digest);
+    if (actual !== desc.digest) {
+      throw new RegistryError("integrity", `${where}: integrity failure: the blob's bytes hash to ${actual}, not the descriptor's ${desc.digest}`, { host: repo.registry });
+    }
+    if (res.body.length !== desc.size) {
+      throw new RegistryError("integrity", `${where}: integrity failure: the blob is ${res.body.length} bytes, the descriptor says ${desc.size}`, { host: repo.registry });
+    }
+    return res.body;
+  }
+  async fetchManifest(repo, reference) {
+    const byDigest = isDigest(reference);
+    const where = `${repo.registry}/${repo.repository}${byDigest ? "@" : ":"}${reference}`;
+    const res = await this.send(repo, "GET", `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, MANIFEST_LIMIT);
+    if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`);
+    const body = res.body;
+    const header = headerValue(res.headers["docker-content-digest"]);
+    if (header !== void 0) {
+      const problem = digestProblem(header);
+      if (problem) throw new RegistryError("integrity", `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry });
+      const actual = computeDigest(body, header);
+      if (actual !== header) {
+        throw new RegistryError(
+          "integrity",
+          `${where}: integrity failure: the registry announced ${header} (Docker-Content-Digest) but the manifest it sent hashes to ${actual}`,
+          { host: repo.registry }
+        );
+      }
+    }
+    let digest;
+    if (byDigest) {
+      const actual = computeDigest(body, reference);
+      if (actual !== reference) {
+        throw new RegistryError("integrity", `${where}: integrity failure: asked for ${reference}, the manifest sent hashes to ${actual}`, { host: repo.registry });
+      }
+      digest = reference;
+    } else {
+      digest = header ?? computeDigest(body);
+    }
+    const manifest = parseManifest(body, headerValue(res.headers["content-type"]), where);
+    return { digest, mediaType: manifest.mediaType, size: body.length, body, manifest };
+  }
+  endpoint(registry) {
+    let ep = this.endpoints.get(registry);
+    if (!ep) {
+      const insecure = isLoopback(registry) || this.insecure.has(registry);
+      ep = {
+        registry,
+        insecure,
+        base: insecure ? void 0 : `https://${apiHost(registry)}`,
+        auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
+        gate: void 0,
+        fatal: void 0,
+        rateLimitRemaining: void 0
+      };
+      this.endpoints.set(registry, ep);
+    }
+    return ep;
+  }
+  /**
+   * Sends a request under the repository's pull scope. The first request to a registry goes alone: it finds the
+   * scheme (HTTPS, or HTTP for loopback and insecure registries) and takes the auth challenge; the others then send
+   * their credentials up front.
+   */
+  async send(repo, method, path2, headers, maxBytes) {
+    const ep = this.endpoint(repo.registry);
+    if (ep.fatal) throw ep.fatal;
+    if (ep.base === void 0 || !ep.auth.known) {
+      if (ep.gate) {
+        await ep.gate;
+        if (ep.fatal) throw ep.fatal;
+      } else {
+        let release;
+        ep.gate = new Promise((resolve2) => release = resolve2);
+        try {
+          return await this.sendAuthorized(ep, repo, method, path2, headers, maxBytes);
+        } catch (e) {
+          if (e instanceof RegistryError && ["unreachable", "timeout", "tls", "insecure"].includes(e.kind)) ep.fatal = e;
+          throw e;
+        } finally {
+          ep.gate = void 0;
+          release();
+        }
+      }
+    }
+    return this.sendAuthorized(ep, repo, method, path2, headers, maxBytes);
+  }
+  async sendAuthorized(ep, repo, method, path2, headers, maxBytes) {
+    const scope = pullScope(repo.repository);
+    const sent = await ep.auth.header(scope);
+    let res = await this.sendOnce(ep, repo, method, path2, sent ? { ...headers, authorization: sent } : headers, maxBytes);
+    if (res.status === 401) {
+      const next = await ep.auth.challenged(res, scope, sent);
+      res = await this.sendOnce(ep, repo, method, path2, { ...headers, authorization: next }, maxBytes);
+      if (res.status === 401) throw ep.auth.refused(res, scope);
+    } else if (!ep.auth.known) {
+      ep.auth.markOpen();
+    }
+    const remaining = headerValue(res.headers["ratelimit-remaining"]);
+    if (remaining !== void 0) ep.rateLimitRemaining = remaining;
+    return res;
+  }
+  async sendOnce(ep, repo, method, path2, headers, maxBytes) {
+    const bases = ep.base !== void 0 ? [ep.base] : [`https://${apiHost(ep.registry)}`, `http://${apiHost(ep.registry)}`];
+    let lastError;
+    for (const base of bases) {
+      try {
+        const res = await this.transport.request({
+          method,
+          url: `${base}/v2/${repo.repository}${path2}`,
+          headers,
+          maxBytes,
+          authOrigin: new URL(base).origin,
+          limitKey: ep.registry,
+          hostLabel: ep.registry
+        });
+        if (ep.base === void 0) {
+          ep.base = base;
+          this.logger.debug(`${ep.registry}: reached over ${base.split(":")[0]}`);
+        }
+        return res;
+      } catch (e) {
+        lastError = e;
+        if (!(e instanceof RegistryError && e.kind === "tls" && ep.base === void 0)) throw e;
+      }
+    }
+    throw lastError;
+  }
+  statusError(res, repo, what) {
+    const { codes, message } = registryErrorCodes(res.body);
+    const host = repo.registry;
+    const detail = `${statusText(res.status)}${codes.length > 0 ? ` ${codes.join(", ")}` : ""}${message ? `: ${message}` : ""}`;
+    const where = `${host}/${repo.repository}`;
+    switch (res.status) {
+      case 404:
+        return new RegistryError("not-found", `${where}: ${what} not found (${detail})`, { host, status: 404, codes });
+      case 403:
+        return new RegistryError("denied", `${where}: access to ${what} denied (${detail})`, { host, status: 403, codes });
+      case 429:
+        return new RegistryError("rate-limited", `${where}: rate limited fetching ${what} (${detail}); retries exhausted`, { host, status: 429, codes });
+      default:
+        return new RegistryError("server", `${where}: ${what}: the registry answered ${detail}${res.status >= 500 ? "; retries exhausted" : ""}`, {
+          host,
+          status: res.status,
+          codes
+        });
+    }
+  }
+};
+function nextPage(link, repository) {
+  if (!link) return void 0;
+  const m = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link);
+  if (!m) return void 0;
+  let url;
+  try {
+    url = new URL(m[1], "http://registry.invalid");
+  } catch {
+    return void 0;
+  }
+  const prefix2 = `/v2/${repository}`;
+  if (url.pathname !== `${prefix2}/tags/list`) return void 0;
+  return `/tags/list${url.search}`;
+}
+function headerValue(v) {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === void 0 || s === "" ? void 0 : s.trim();
+}
+
+// src/inspect/inspect.ts
+var MAX_INDEX_DEPTH = 2;
+function isAttestation(d) {
+  return isAttestationPlatform(d.platform) || d.annotations?.["vnd.docker.reference.type"] === "attestation-manifest";
+}
+async function inspectImage(client, input, ref, needs) {
+  try {
+    const facts = await gather(client, input, ref, needs);
+    return { ok: true, input, ref, facts };
+  } catch (e) {
+    const error2 = e instanceof RegistryError ? e : new RegistryError("invalid", `${formatReference(ref)}: ${describeError(e)}`, { host: ref.registry, cause: e });
+    return { ok: false, input, ref, host: error2.host ?? ref.registry, error: error2 };
+  }
+}
+function inspectAll(client, items, needs) {
+  return Promise.all(items.map((i) => inspectImage(client, i.input, i.ref, needs)));
+}
+async function gather(client, input, ref, needs) {
+  const repo = { registry: ref.registry, repository: ref.repository };
+  const top = await client.getManifest(repo, manifestReference(ref));
+  const facts = {
+    input,
+    ref,
+    digest: top.digest,
+    mediaType: top.mediaType,
+    kind: top.manifest.kind,
+    annotations: top.manifest.annotations,
+    platforms: [],
+    attestations: []
+  };
+  if (top.manifest.kind === "image") {
+    facts.platforms.push(await platformFacts(client, repo, top, top.manifest, void 0, needs, true));
+    return facts;
+  }
+  await collectIndex(client, repo, top, facts, needs, 1);
+  return facts;
+}
+async function collectIndex(client, repo, index, facts, needs, depth) {
+  if (index.manifest.kind !== "index") return;
+  const entries = index.manifest.manifests;
+  facts.attestations.push(...entries.filter(isAttestation));
+  const children = entries.filter((d) => !isAttestation(d));
+  const results = await Promise.all(
+    children.map(async (d) => {
+      const child = await client.getManifest(repo, d.digest);
+      if (child.size !== d.size) {
+        throw new RegistryError(
+          "integrity",
+          `${repo.registry}/${repo.repository}@${d.digest}: integrity failure: the manifest is ${child.size} bytes, the index says ${d.size}`,
+          { host: repo.registry }
+        );
+      }
+      return { d, child };
+    })
+  );
+  for (const { d, child } of results) {
+    if (child.manifest.kind === "index") {
+      if (depth >= MAX_INDEX_DEPTH) {
+        throw new RegistryError("unsupported", `${repo.registry}/${repo.repository}@${d.digest}: indexes nested more than ${MAX_INDEX_DEPTH} deep`, { host: repo.registry });
+      }
+      await collectIndex(client, repo, child, facts, needs, depth + 1);
+    }
+  }
+  const images = results.filter((r) => r.child.manifest.kind === "image");
+  const platforms = await Promise.all(
+    images.map(({ d, child }) => platformFacts(client, repo, child, child.manifest, d, needs, d.platform === void 0))
+  );
+  facts.platforms.push(...platforms);
+}
+async function platformFacts(client, repo, fetched, manifest, entry, needs, platformFromConfig) {
+  const out = {
+    platform: entry?.platform,
+    digest: fetched.digest,
+    mediaType: fetched.mediaType,
+    size: fetched.size,
+    annotations: manifest.annotations,
+    layers: manifest.layers,
+    configDescriptor: manifest.config
+  };
+  if (needs.config || platformFromConfig) {
+    const where = `${repo.registry}/${repo.repository}@${fetched.digest}`;
+    const body = await client.getBlob(repo, manifest.config, CONFIG_LIMIT);
+    out.config = parseConfig(body, `${where} config ${manifest.config.digest}`);
+    if (platformFromConfig && out.config.os !== "" && out.config.architecture !== "") {
+      out.platform = normalizePlatform({
+        os: out.config.os,
+        architecture: out.config.architecture,
+        ...out.config.variant ? { variant: out.config.variant } : {}
+      });
+    }
+  }
+  return out;
+}
+function platformLabel(p) {
+  return p.platform ? formatPlatform(p.platform) : "unknown platform";
+}
+
+// src/inspect/base.ts
+var BASE_NAME = "org.opencontainers.image.base.name";
+var BASE_DIGEST = "org.opencontainers.image.base.digest";
+var MAX_CANDIDATES = 50;
+function isPrefix(prefix2, of) {
+  return prefix2.length > 0 && prefix2.length <= of.length && prefix2.every((d, i) => of[i] === d);
+}
+function findClaim(image, p) {
+  const sources = [
+    ["the manifest annotations", p.annotations],
+    ["the index annotations", image.kind === "index" ? image.annotations : void 0],
+    ["the config labels", p.config?.labels]
+  ];
+  for (const [source, map] of sources) {
+    const name = map?.[BASE_NAME];
+    if (name) return { name, digest: map?.[BASE_DIGEST] || void 0, source };
+  }
+  return void 0;
+}
+var BaseDetector = class {
+  client;
+  constructor(client) {
+    this.client = client;
+  }
+  /** Base facts for each platform of the image, in the order of `image.platforms`. */
+  detect(image, patterns) {
+    return Promise.all(image.platforms.map((p) => this.detectPlatform(image, p, patterns)));
+  }
+  async detectPlatform(image, p, patterns) {
+    const facts = { claim: void 0, proven: [], tried: 0, notes: [] };
+    const diffIds = p.config?.diffIds ?? [];
+    const platform2 = p.platform;
+    const claim = findClaim(image, p);
+    const jobs = [];
+    if (claim) {
+      jobs.push(
+        this.verifyClaim(claim, platform2, diffIds).then((c) => {
+          facts.claim = c.claim;
+          if (c.proven) facts.proven.push(c.proven);
+        })
+      );
+    }
+    const candidates = await this.candidates(patterns, facts.notes);
+    facts.tried = candidates.length;
+    for (const ref of candidates) {
+      jobs.push(
+        this.layersFor(ref, platform2).then(
+          (l) => {
+            if (l && isPrefix(l.diffIds, diffIds)) facts.proven.push({ name: formatReference(ref), digest: l.digest, layers: l.diffIds.length, via: "layers" });
+          },
+          (e) => {
+            facts.notes.push(`candidate ${formatReference(ref)} could not be read: ${describeError(e)}`);
+          }
+        )
+      );
+    }
+    await Promise.all(jobs);
+    facts.proven.sort((a, b) => b.layers - a.layers || (a.via === b.via ? 0 : a.via === "claim" ? -1 : 1) || a.name.localeCompare(b.name));
+    return facts;
+  }
+  async verifyClaim(c, platform2, diffIds) {
+    const claim = { ...c, status: "unverifiable", detail: void 0 };
+    let ref;
+    try {
+      ref = parseReference(c.digest ? `${c.name.replace(/@.*$/, "")}@${c.digest}` : c.name);
+    } catch (e) {
+      claim.detail = `the claim is not a valid reference: ${describeError(e)}`;
+      return { claim };
+    }
+    let layers;
+    try {
+      layers = await this.layersFor(ref, platform2);
+    } catch (e) {
+      claim.detail = `the claimed base could not be read: ${describeError(e)}`;
+      return { claim };
+    }
+    if (!layers) {
+      claim.detail = `the claimed base has no ${platform2 ? formatPlatform(platform2) : "matching"} platform`;
+      claim.status = "contradicted";
+      return { claim };
+    }
+    if (!isPrefix(layers.diffIds, diffIds)) {
+      claim.status = "contradicted";
+      claim.detail = `its ${layers.diffIds.length} layers are not the first layers of the image`;
+      return { claim };
+    }
+    claim.status = "verified";
+    const name = formatReference({ ...ref, digest: void 0 });
+    return { claim, proven: { name, digest: layers.digest, layers: layers.diffIds.length, via: "claim" } };
+  }
+  /** Allowed patterns that name one repository become candidates; a tag glob is expanded over the tag list. */
+  async candidates(patterns, notes) {
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    const add = (ref) => {
+      const key = formatReference(ref);
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(ref);
+      }
+    };
+    const lists = patterns.filter((text) => text.trim() !== "scratch").map(parseReferencePattern).filter((p) => !/[*?{[]/.test(p.name)).map(async (p) => {
+      const slash = p.name.indexOf("/");
+      const base = { registry: p.name.slice(0, slash), repository: p.name.slice(slash + 1) };
+      if (p.digest !== void 0 && !/[*?{[]/.test(p.digest)) return [{ ...base, ...p.tag && !/[*?{[]/.test(p.tag) ? { tag: p.tag } : {}, digest: p.digest }];
+      if (p.tag !== void 0 && !/[*?{[]/.test(p.tag)) return [{ ...base, tag: p.tag }];
+      const glob = p.tag ?? "*";
+      let list;
+      try {
+        list = await this.client.listTags(base);
+      } catch (e) {
+        notes.push(`the tags of ${p.name} could not be listed: ${describeError(e)}`);
+        return [];
+      }
+      if (list.truncated) notes.push(`the tag list of ${p.name} was cut at ${list.tags.length} tags`);
+      const matching = list.tags.filter((t) => globMatch(glob, t)).sort();
+      if (matching.length > MAX_CANDIDATES) notes.push(`${p.text} matches ${matching.length} tags; the first ${MAX_CANDIDATES} were tried`);
+      return matching.slice(0, MAX_CANDIDATES).map((tag) => ({ ...base, tag }));
+    });
+    for (const refs of await Promise.all(lists)) for (const r of refs) add(r);
+    return out;
+  }
+  /** The base's diff_ids for the platform: from the index entry of the same platform, or a single manifest. */
+  async layersFor(ref, platform2) {
+    const repo = { registry: ref.registry, repository: ref.repository };
+    const top = await this.client.getManifest(repo, manifestReference(ref));
+    let manifest = top;
+    if (top.manifest.kind === "index") {
+      const entries = top.manifest.manifests.filter((d) => !isAttestation(d) && !isAttestationPlatform(d.platform));
+      const entry = platform2 ? entries.find((d) => d.platform && samePlatform(d.platform, platform2)) : entries.length === 1 ? entries[0] : void 0;
+      if (!entry) return void 0;
+      manifest = await this.client.getManifest(repo, entry.digest);
+      if (manifest.manifest.kind !== "image") return void 0;
+    }
+    if (manifest.manifest.kind !== "image") return void 0;
+    const body = await this.client.getBlob(repo, manifest.manifest.config, CONFIG_LIMIT);
+    const config = parseConfig(body, `${formatReference(ref)} config`);
+    if (top.manifest.kind === "image" && platform2 && config.os && config.architecture) {
+      const own = { os: config.os, architecture: config.architecture, ...config.variant ? { variant: config.variant } : {} };
+      if (!samePlatform(own, platform2)) return void 0;
+    }
+    return { digest: top.digest, diffIds: config.diffIds };
+  }
+};
+
+// src/policy/rules/base-images.ts
+function allows(pattern, base) {
+  if (pattern.trim() === "scratch") return false;
+  try {
+    return matchReference(pattern, parseReference(base.name), base.digest);
+  } catch {
+    return false;
+  }
+}
+function checkBaseImages(s, allowed) {
+  const out = [];
+  const list = allowed.join(", ");
+  for (const p of s.facts.platforms) {
+    const platform2 = platformLabel(p);
+    const b = p.base;
+    if (!p.config || !b) {
+      out.push({ platform: platform2, message: "the base could not be determined: the image config was not read" });
+      continue;
+    }
+    if (b.claim && b.claim.status !== "verified") {
+      const claimed = `${b.claim.name}${b.claim.digest ? `@${b.claim.digest}` : ""}`;
+      const short = b.claim.name.replace(/[:@].*$/, "");
+      out.push({
+        platform: platform2,
+        message: b.claim.status === "contradicted" ? `claims base ${claimed} (in ${b.claim.source}), but its layers do not start with ${short}'s: ${b.claim.detail ?? ""}`.replace(/: $/, "") : `claims base ${claimed} (in ${b.claim.source}), which could not be verified: ${b.claim.detail ?? "unknown"}`
+      });
+      continue;
+    }
+    const longest = b.proven[0]?.layers;
+    const top = b.proven.filter((x) => x.layers === longest);
+    if (top.length > 0) {
+      if (top.some((base2) => allowed.some((pattern) => allows(pattern, base2)))) continue;
+      const base = top[0];
+      out.push({ platform: platform2, message: `base ${base.name}@${shortDigest(base.digest)} (proven by ${base.via === "claim" ? "its claim and layers" : "layers"}) is not allowed (allowed: ${list})` });
+      continue;
+    }
+    if (allowed.some((pattern) => pattern.trim() === "scratch")) continue;
+    const notes = b.notes.length > 0 ? `; ${b.notes.join("; ")}` : "";
+    out.push({
+      platform: platform2,
+      message: `no allowed base proven: ${b.tried === 0 ? "no candidate could be listed from the allowed patterns, and no claim names the base" : `the layers of none of ${b.tried} candidate${b.tried === 1 ? "" : "s"} start the image's layers`} (allowed: ${list})${notes}`
+    });
+  }
+  return out;
 }
 
 // src/policy/rules/digest.ts
@@ -38928,7 +39169,7 @@ function evaluateImage(input, ref, facts, ruleSets, now) {
     if (rs.registries?.length) add("registries", rs, checkRegistries(subject, rs.registries));
     if (rs.labels?.length) add("labels", rs, checkLabels(subject, rs.labels));
     if (rs.nonRoot) add("non-root", rs, checkNonRoot(subject));
-    if (rs.baseImages?.length) add("base-images", rs, [{ message: "base images are not verified by this version of image-gate; the gate fails closed" }]);
+    if (rs.baseImages?.length) add("base-images", rs, checkBaseImages(subject, rs.baseImages));
   }
   return findings;
 }
@@ -39137,6 +39378,18 @@ function nodeAt(doc, segments, key) {
 }
 
 // src/gate.ts
+async function detectBases(client, inspections, ruleSets) {
+  const detector = new BaseDetector(client);
+  await Promise.all(
+    inspections.map(async (ins) => {
+      if (!ins.ok) return;
+      const patterns = [...new Set(applicable(ruleSets, ins.ref, ins.facts.digest).flatMap((rs) => rs.baseImages ?? []))];
+      if (patterns.length === 0) return;
+      const bases = await detector.detect(ins.facts, patterns);
+      ins.facts.platforms.forEach((p, i) => p.base = bases[i]);
+    })
+  );
+}
 function inputRuleSet(inputs) {
   const rs = { source: "inputs" };
   if (inputs.platforms.length > 0) rs.platforms = inputs.platforms;
@@ -39174,6 +39427,7 @@ async function runGate(inputs, env) {
   let inspections;
   try {
     inspections = await inspectAll(client, valid, needs);
+    await detectBases(client, inspections, ruleSets);
   } finally {
     client.close();
   }
@@ -39374,7 +39628,11 @@ function buildReport(gate, failBuild) {
         created: p.config?.created ?? null,
         user: p.config ? p.config.user : null,
         labels: p.config?.labels ?? {},
-        layers: p.layers.length
+        layers: p.layers.length,
+        ...p.base ? {
+          base: p.base.proven[0] ? { name: p.base.proven[0].name, digest: p.base.proven[0].digest, via: p.base.proven[0].via, layers: p.base.proven[0].layers } : null,
+          baseClaim: p.base.claim ? { name: p.base.claim.name, digest: p.base.claim.digest ?? null, source: p.base.claim.source, status: p.base.claim.status, detail: p.base.claim.detail ?? null } : null
+        } : {}
       })),
       attestations: facts?.attestations.length ?? 0,
       checks: Object.fromEntries(
@@ -39419,6 +39677,12 @@ function createdCell(created) {
   const short = (c) => c.replace(/:\d\d(\.\d+)?Z$/, "Z").replace("T", " ");
   return values.length === 1 ? short(values[0]) : `${short(values[0])} \u2026 ${short(values[values.length - 1])}`;
 }
+function baseCell(p) {
+  if (p.baseClaim && p.baseClaim.status !== "verified") return `${escapeHtml(p.platform)}: claim ${escapeHtml(p.baseClaim.name)} ${escapeHtml(p.baseClaim.status)}`;
+  if (p.base) return `${escapeHtml(p.platform)}: <code>${escapeHtml(p.base.name)}@${escapeHtml(shortDigest(p.base.digest))}</code>`;
+  if (p.base === null) return `${escapeHtml(p.platform)}: none proven`;
+  return "";
+}
 function renderSummary(report) {
   const out = [];
   const verdict = report.result === "pass" ? "\u2705 pass" : report.failBuild ? "\u274C fail" : "\u26A0\uFE0F fail (fail-build: false)";
@@ -39426,15 +39690,17 @@ function renderSummary(report) {
   out.push(`<p>${report.images.length} image${report.images.length === 1 ? "" : "s"} checked, ${report.violations} finding${report.violations === 1 ? "" : "s"}.</p>`);
   out.push("<table>");
   const ruleHeads = report.rules.map((r) => `<th>${escapeHtml(r)}</th>`).join("");
-  out.push(`<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${ruleHeads}<th>Verdict</th></tr>`);
+  const showBase = report.rules.includes("base-images");
+  out.push(`<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? "<th>Base</th>" : ""}${ruleHeads}<th>Verdict</th></tr>`);
   for (const img of report.images) {
     const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : "\u2014";
     const platforms = img.platforms.length > 0 ? img.platforms.map((p) => escapeHtml(p.platform)).join("<br>") : "\u2014";
     const created = createdCell(img.platforms.map((p) => p.created));
     const checks = report.rules.map((r) => `<td>${img.status === "error" ? "\u2014" : img.checks[r] === "pass" ? "\u2714" : img.checks[r] === "fail" ? "\u2718" : ""}</td>`).join("");
+    const base = showBase ? `<td>${img.platforms.length > 0 ? img.platforms.map(baseCell).join("<br>") : "\u2014"}</td>` : "";
     const status = img.status === "pass" ? "\u2714 pass" : img.status === "fail" ? "\u2718 fail" : "\u2718 not inspected";
     out.push(
-      `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${checks}<td>${status}</td></tr>`
+      `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${checks}<td>${status}</td></tr>`
     );
   }
   out.push("</table>");

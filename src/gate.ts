@@ -1,7 +1,8 @@
 import { resolve } from 'node:path'
 import type { Finding, RuleName } from './findings.js'
 import type { Inputs } from './inputs.js'
-import type { ImageFacts, InspectNeeds } from './inspect/inspect.js'
+import { BaseDetector } from './inspect/base.js'
+import type { ImageFacts, Inspection, InspectNeeds } from './inspect/inspect.js'
 import { inspectAll } from './inspect/inspect.js'
 import type { Logger } from './logger.js'
 import { RegistryClient } from './registry/client.js'
@@ -52,6 +53,20 @@ export interface GateEnvironment {
   transport?: Partial<ConstructorParameters<typeof Transport>[0]>
 }
 
+/** Base facts for every platform of every image a base-images rule applies to, all at once. */
+async function detectBases(client: RegistryClient, inspections: Inspection[], ruleSets: RuleSet[]): Promise<void> {
+  const detector = new BaseDetector(client)
+  await Promise.all(
+    inspections.map(async ins => {
+      if (!ins.ok) return
+      const patterns = [...new Set(applicable(ruleSets, ins.ref, ins.facts.digest).flatMap(rs => rs.baseImages ?? []))]
+      if (patterns.length === 0) return
+      const bases = await detector.detect(ins.facts, patterns)
+      ins.facts.platforms.forEach((p, i) => (p.base = bases[i]))
+    })
+  )
+}
+
 /** The inputs' rule set, for every image. */
 export function inputRuleSet(inputs: Inputs): RuleSet {
   const rs: RuleSet = { source: 'inputs' }
@@ -96,6 +111,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   let inspections
   try {
     inspections = await inspectAll(client, valid, needs)
+    await detectBases(client, inspections, ruleSets)
   } finally {
     client.close()
   }

@@ -1,4 +1,5 @@
 import type { Descriptor, ImageConfig, ImageManifest } from '../oci/manifest.js'
+import type { BaseFacts } from './base.js'
 import { parseConfig } from '../oci/manifest.js'
 import type { Platform } from '../oci/platform.js'
 import { formatPlatform, isAttestationPlatform, normalizePlatform } from '../oci/platform.js'
@@ -24,6 +25,8 @@ export interface PlatformFacts {
   layers: Descriptor[]
   configDescriptor: Descriptor
   config?: ImageConfig
+  /** Set when a base-images rule applies. */
+  base?: BaseFacts
 }
 
 export interface ImageFacts {

@@ -3,6 +3,7 @@ import type { ImageFacts, InspectNeeds } from '../inspect/inspect.js'
 import type { Reference } from '../registry/reference.js'
 import { formatReference } from '../registry/reference.js'
 import { matchReference } from './glob.js'
+import { checkBaseImages } from './rules/base-images.js'
 import { checkDigest } from './rules/digest.js'
 import { checkLabels } from './rules/labels.js'
 import { checkMaxAge } from './rules/max-age.js'
@@ -64,7 +65,7 @@ export function evaluateImage(input: string, ref: Reference, facts: ImageFacts, 
     if (rs.registries?.length) add('registries', rs, checkRegistries(subject, rs.registries))
     if (rs.labels?.length) add('labels', rs, checkLabels(subject, rs.labels))
     if (rs.nonRoot) add('non-root', rs, checkNonRoot(subject))
-    if (rs.baseImages?.length) add('base-images', rs, [{ message: 'base images are not verified by this version of image-gate; the gate fails closed' }])
+    if (rs.baseImages?.length) add('base-images', rs, checkBaseImages(subject, rs.baseImages))
   }
   return findings
 }

@@ -30,6 +30,16 @@ export interface FetchedManifest {
   manifest: Manifest
 }
 
+export interface TagList {
+  tags: string[]
+  /** True when the list was cut at the bound. */
+  truncated: boolean
+}
+
+/** Tag lists are read 100 a page, up to 10 pages. */
+export const TAG_PAGE = 100
+export const TAG_PAGES = 10
+
 export interface ClientOptions {
   credentials: CredentialStore
   /** Registries (host[:port]) that may be reached over plain HTTP, besides loopback. */
@@ -63,6 +73,7 @@ export class RegistryClient {
   private readonly endpoints = new Map<string, Endpoint>()
   private readonly manifests = new Map<string, Promise<FetchedManifest>>()
   private readonly blobs = new Map<string, Promise<Buffer>>()
+  private readonly tagLists = new Map<string, Promise<TagList>>()
 
   constructor(opts: ClientOptions) {
     this.credentials = opts.credentials
@@ -116,6 +127,37 @@ export class RegistryClient {
     }
     const length = Number(headerValue(res.headers['content-length']))
     return { digest: header, mediaType: baseMediaType(headerValue(res.headers['content-type'])), size: Number.isFinite(length) ? length : undefined }
+  }
+
+  /** The repository's tags, following `Link` pagination; bounded, once per repository per run. */
+  listTags(repo: Repo): Promise<TagList> {
+    const key = `${repo.registry}/${repo.repository}`
+    let p = this.tagLists.get(key)
+    if (!p) {
+      p = this.fetchTags(repo)
+      this.tagLists.set(key, p)
+      p.catch(() => {})
+    }
+    return p
+  }
+
+  private async fetchTags(repo: Repo): Promise<TagList> {
+    const tags: string[] = []
+    let path: string | undefined = `/tags/list?n=${TAG_PAGE}`
+    for (let page = 0; path !== undefined; page++) {
+      if (page >= TAG_PAGES) return { tags, truncated: true }
+      const res = await this.send(repo, 'GET', path, { accept: 'application/json' }, MANIFEST_LIMIT)
+      if (res.status !== 200) throw this.statusError(res, repo, 'tag list')
+      let body: { tags?: unknown }
+      try {
+        body = JSON.parse(res.body.toString('utf8')) as { tags?: unknown }
+      } catch {
+        throw new RegistryError('invalid', `${repo.registry}/${repo.repository}: the tag list is not valid JSON`, { host: repo.registry })
+      }
+      if (Array.isArray(body.tags)) for (const t of body.tags) if (typeof t === 'string') tags.push(t)
+      path = nextPage(headerValue(res.headers.link), repo.repository)
+    }
+    return { tags, truncated: false }
   }
 
   /** GET a blob, verified against its descriptor (digest and size). Cached by digest per registry. */
@@ -293,6 +335,23 @@ export class RegistryClient {
         })
     }
   }
+}
+
+/** The next page from a `Link: </v2/NAME/tags/list?n=100&last=x>; rel="next"` header, as a path under /v2/NAME. */
+export function nextPage(link: string | undefined, repository: string): string | undefined {
+  if (!link) return undefined
+  const m = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link)
+  if (!m) return undefined
+  let url: URL
+  try {
+    url = new URL(m[1]!, 'http://registry.invalid')
+  } catch {
+    return undefined
+  }
+  const prefix = `/v2/${repository}`
+  // Only a page of the same repository's tag list is followed.
+  if (url.pathname !== `${prefix}/tags/list`) return undefined
+  return `/tags/list${url.search}`
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

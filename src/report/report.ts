@@ -18,6 +18,10 @@ export interface ReportPlatform {
   user: string | null
   labels: Record<string, string>
   layers: number
+  /** Set when a base-images rule applied: the proven base, or null. */
+  base?: { name: string; digest: string; via: 'claim' | 'layers'; layers: number } | null
+  /** The base the image claims, and what became of the claim. */
+  baseClaim?: { name: string; digest: string | null; source: string; status: string; detail: string | null } | null
 }
 
 export interface ReportImage {
@@ -76,7 +80,15 @@ export function buildReport(gate: GateResult, failBuild: boolean): Report {
         created: p.config?.created ?? null,
         user: p.config ? p.config.user : null,
         labels: p.config?.labels ?? {},
-        layers: p.layers.length
+        layers: p.layers.length,
+        ...(p.base
+          ? {
+              base: p.base.proven[0] ? { name: p.base.proven[0].name, digest: p.base.proven[0].digest, via: p.base.proven[0].via, layers: p.base.proven[0].layers } : null,
+              baseClaim: p.base.claim
+                ? { name: p.base.claim.name, digest: p.base.claim.digest ?? null, source: p.base.claim.source, status: p.base.claim.status, detail: p.base.claim.detail ?? null }
+                : null
+            }
+          : {})
       })),
       attestations: facts?.attestations.length ?? 0,
       checks: Object.fromEntries(

@@ -12,6 +12,13 @@ function createdCell(created: Array<string | null>): string {
   return values.length === 1 ? short(values[0]!) : `${short(values[0]!)} … ${short(values[values.length - 1]!)}`
 }
 
+function baseCell(p: Report['images'][number]['platforms'][number]): string {
+  if (p.baseClaim && p.baseClaim.status !== 'verified') return `${escapeHtml(p.platform)}: claim ${escapeHtml(p.baseClaim.name)} ${escapeHtml(p.baseClaim.status)}`
+  if (p.base) return `${escapeHtml(p.platform)}: <code>${escapeHtml(p.base.name)}@${escapeHtml(shortDigest(p.base.digest))}</code>`
+  if (p.base === null) return `${escapeHtml(p.platform)}: none proven`
+  return ''
+}
+
 /** The job summary as HTML/Markdown: one table row per image, then the findings. Built once, written once. */
 export function renderSummary(report: Report): string {
   const out: string[] = []
@@ -20,7 +27,8 @@ export function renderSummary(report: Report): string {
   out.push(`<p>${report.images.length} image${report.images.length === 1 ? '' : 's'} checked, ${report.violations} finding${report.violations === 1 ? '' : 's'}.</p>`)
   out.push('<table>')
   const ruleHeads = report.rules.map(r => `<th>${escapeHtml(r)}</th>`).join('')
-  out.push(`<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${ruleHeads}<th>Verdict</th></tr>`)
+  const showBase = report.rules.includes('base-images')
+  out.push(`<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? '<th>Base</th>' : ''}${ruleHeads}<th>Verdict</th></tr>`)
   for (const img of report.images) {
     const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : '—'
     const platforms = img.platforms.length > 0 ? img.platforms.map(p => escapeHtml(p.platform)).join('<br>') : '—'
@@ -28,9 +36,10 @@ export function renderSummary(report: Report): string {
     const checks = report.rules
       .map(r => `<td>${img.status === 'error' ? '—' : img.checks[r] === 'pass' ? '✔' : img.checks[r] === 'fail' ? '✘' : ''}</td>`)
       .join('')
+    const base = showBase ? `<td>${img.platforms.length > 0 ? img.platforms.map(baseCell).join('<br>') : '—'}</td>` : ''
     const status = img.status === 'pass' ? '✔ pass' : img.status === 'fail' ? '✘ fail' : '✘ not inspected'
     out.push(
-      `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${checks}<td>${status}</td></tr>`
+      `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${checks}<td>${status}</td></tr>`
     )
   }
   out.push('</table>')

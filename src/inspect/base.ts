@@ -1,0 +1,214 @@
+import type { Platform } from '../oci/platform.js'
+import { formatPlatform, isAttestationPlatform, samePlatform } from '../oci/platform.js'
+import type { ReferencePattern } from '../policy/glob.js'
+import { globMatch, parseReferencePattern } from '../policy/glob.js'
+import type { RegistryClient, Repo } from '../registry/client.js'
+import { CONFIG_LIMIT } from '../registry/client.js'
+import { describeError } from '../registry/errors.js'
+import type { Reference } from '../registry/reference.js'
+import { formatReference, manifestReference, parseReference } from '../registry/reference.js'
+import { parseConfig } from '../oci/manifest.js'
+import type { ImageFacts, PlatformFacts } from './inspect.js'
+import { isAttestation } from './inspect.js'
+
+export const BASE_NAME = 'org.opencontainers.image.base.name'
+export const BASE_DIGEST = 'org.opencontainers.image.base.digest'
+/** Candidates tried per tag-glob pattern, at most. */
+export const MAX_CANDIDATES = 50
+
+/** A base whose layers were shown to be a prefix of the image's. */
+export interface ProvenBase {
+  /** The normalized reference it was found by (`registry/repository:tag`, or `@digest`). */
+  name: string
+  /** The base's top-level digest (its index's, for a multi-platform base). */
+  digest: string
+  /** How many of the image's layers it accounts for. */
+  layers: number
+  via: 'claim' | 'layers'
+}
+
+export interface BaseClaim {
+  name: string
+  digest: string | undefined
+  source: string
+  status: 'verified' | 'contradicted' | 'unverifiable'
+  detail: string | undefined
+}
+
+export interface BaseFacts {
+  claim: BaseClaim | undefined
+  proven: ProvenBase[]
+  /** Candidates whose layers were compared. */
+  tried: number
+  /** Bounds that cut a tag list or a candidate list, and candidates that could not be read. */
+  notes: string[]
+}
+
+interface Layers {
+  digest: string
+  diffIds: string[]
+}
+
+export function isPrefix(prefix: string[], of: string[]): boolean {
+  return prefix.length > 0 && prefix.length <= of.length && prefix.every((d, i) => of[i] === d)
+}
+
+/** The claim, from the platform manifest's annotations, the index's annotations, or the config's labels. */
+export function findClaim(image: ImageFacts, p: PlatformFacts): { name: string; digest: string | undefined; source: string } | undefined {
+  const sources: Array<[string, Record<string, string> | undefined]> = [
+    ['the manifest annotations', p.annotations],
+    ['the index annotations', image.kind === 'index' ? image.annotations : undefined],
+    ['the config labels', p.config?.labels]
+  ]
+  for (const [source, map] of sources) {
+    const name = map?.[BASE_NAME]
+    if (name) return { name, digest: map?.[BASE_DIGEST] || undefined, source }
+  }
+  return undefined
+}
+
+/**
+ * Gathers what the base-images rule needs, with the requests shared across every image of the run: candidate
+ * manifests and configs come from the client's caches, tag lists are read once per repository.
+ */
+export class BaseDetector {
+  private readonly client: RegistryClient
+
+  constructor(client: RegistryClient) {
+    this.client = client
+  }
+
+  /** Base facts for each platform of the image, in the order of `image.platforms`. */
+  detect(image: ImageFacts, patterns: string[]): Promise<BaseFacts[]> {
+    return Promise.all(image.platforms.map(p => this.detectPlatform(image, p, patterns)))
+  }
+
+  private async detectPlatform(image: ImageFacts, p: PlatformFacts, patterns: string[]): Promise<BaseFacts> {
+    const facts: BaseFacts = { claim: undefined, proven: [], tried: 0, notes: [] }
+    const diffIds = p.config?.diffIds ?? []
+    const platform = p.platform
+
+    const claim = findClaim(image, p)
+    const jobs: Array<Promise<void>> = []
+    if (claim) {
+      jobs.push(
+        this.verifyClaim(claim, platform, diffIds).then(c => {
+          facts.claim = c.claim
+          if (c.proven) facts.proven.push(c.proven)
+        })
+      )
+    }
+    const candidates = await this.candidates(patterns, facts.notes)
+    facts.tried = candidates.length
+    for (const ref of candidates) {
+      jobs.push(
+        this.layersFor(ref, platform).then(
+          l => {
+            if (l && isPrefix(l.diffIds, diffIds)) facts.proven.push({ name: formatReference(ref), digest: l.digest, layers: l.diffIds.length, via: 'layers' })
+          },
+          e => {
+            facts.notes.push(`candidate ${formatReference(ref)} could not be read: ${describeError(e)}`)
+          }
+        )
+      )
+    }
+    await Promise.all(jobs)
+    facts.proven.sort((a, b) => b.layers - a.layers || (a.via === b.via ? 0 : a.via === 'claim' ? -1 : 1) || a.name.localeCompare(b.name))
+    return facts
+  }
+
+  private async verifyClaim(
+    c: { name: string; digest: string | undefined; source: string },
+    platform: Platform | undefined,
+    diffIds: string[]
+  ): Promise<{ claim: BaseClaim; proven?: ProvenBase }> {
+    const claim: BaseClaim = { ...c, status: 'unverifiable', detail: undefined }
+    let ref: Reference
+    try {
+      ref = parseReference(c.digest ? `${c.name.replace(/@.*$/, '')}@${c.digest}` : c.name)
+    } catch (e) {
+      claim.detail = `the claim is not a valid reference: ${describeError(e)}`
+      return { claim }
+    }
+    let layers: Layers | undefined
+    try {
+      layers = await this.layersFor(ref, platform)
+    } catch (e) {
+      claim.detail = `the claimed base could not be read: ${describeError(e)}`
+      return { claim }
+    }
+    if (!layers) {
+      claim.detail = `the claimed base has no ${platform ? formatPlatform(platform) : 'matching'} platform`
+      claim.status = 'contradicted'
+      return { claim }
+    }
+    if (!isPrefix(layers.diffIds, diffIds)) {
+      claim.status = 'contradicted'
+      claim.detail = `its ${layers.diffIds.length} layers are not the first layers of the image`
+      return { claim }
+    }
+    claim.status = 'verified'
+    const name = formatReference({ ...ref, digest: undefined })
+    return { claim, proven: { name, digest: layers.digest, layers: layers.diffIds.length, via: 'claim' } }
+  }
+
+  /** Allowed patterns that name one repository become candidates; a tag glob is expanded over the tag list. */
+  private async candidates(patterns: string[], notes: string[]): Promise<Reference[]> {
+    const out: Reference[] = []
+    const seen = new Set<string>()
+    const add = (ref: Reference): void => {
+      const key = formatReference(ref)
+      if (!seen.has(key)) {
+        seen.add(key)
+        out.push(ref)
+      }
+    }
+    const lists = patterns
+      .filter(text => text.trim() !== 'scratch')
+      .map(parseReferencePattern)
+      .filter(p => !/[*?{[]/.test(p.name))
+      .map(async (p: ReferencePattern) => {
+        const slash = p.name.indexOf('/')
+        const base: Reference = { registry: p.name.slice(0, slash), repository: p.name.slice(slash + 1) }
+        if (p.digest !== undefined && !/[*?{[]/.test(p.digest)) return [{ ...base, ...(p.tag && !/[*?{[]/.test(p.tag) ? { tag: p.tag } : {}), digest: p.digest }]
+        if (p.tag !== undefined && !/[*?{[]/.test(p.tag)) return [{ ...base, tag: p.tag }]
+        // A tag glob, or no tag at all (every tag): expand over the tag list.
+        const glob = p.tag ?? '*'
+        let list
+        try {
+          list = await this.client.listTags(base)
+        } catch (e) {
+          notes.push(`the tags of ${p.name} could not be listed: ${describeError(e)}`)
+          return []
+        }
+        if (list.truncated) notes.push(`the tag list of ${p.name} was cut at ${list.tags.length} tags`)
+        const matching = list.tags.filter(t => globMatch(glob, t)).sort()
+        if (matching.length > MAX_CANDIDATES) notes.push(`${p.text} matches ${matching.length} tags; the first ${MAX_CANDIDATES} were tried`)
+        return matching.slice(0, MAX_CANDIDATES).map(tag => ({ ...base, tag }))
+      })
+    for (const refs of await Promise.all(lists)) for (const r of refs) add(r)
+    return out
+  }
+
+  /** The base's diff_ids for the platform: from the index entry of the same platform, or a single manifest. */
+  private async layersFor(ref: Reference, platform: Platform | undefined): Promise<Layers | undefined> {
+    const repo: Repo = { registry: ref.registry, repository: ref.repository }
+    const top = await this.client.getManifest(repo, manifestReference(ref))
+    let manifest = top
+    if (top.manifest.kind === 'index') {
+      const entries = top.manifest.manifests.filter(d => !isAttestation(d) && !isAttestationPlatform(d.platform))
+      const entry = platform ? entries.find(d => d.platform && samePlatform(d.platform, platform)) : entries.length === 1 ? entries[0] : undefined
+      if (!entry) return undefined
+      manifest = await this.client.getManifest(repo, entry.digest)
+      if (manifest.manifest.kind !== 'image') return undefined
+    }
+    if (manifest.manifest.kind !== 'image') return undefined
+    const body = await this.client.getBlob(repo, manifest.manifest.config, CONFIG_LIMIT)
+    const config = parseConfig(body, `${formatReference(ref)} config`)
+    if (top.manifest.kind === 'image' && platform && config.os && config.architecture) {
+      const own: Platform = { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }
+      if (!samePlatform(own, platform)) return undefined
+    }
+    return { digest: top.digest, diffIds: config.diffIds }
+  }
+}
