@@ -64,7 +64,7 @@ export function parsePolicy(text: string, name: string): RuleSet[] {
   if (doc.errors.length > 0) {
     throw new PolicyError(
       doc.errors.map(e => {
-        const pos = e.linePos?.[0]
+        const pos = e.linePos?.[0] ?? (e.pos?.[0] !== undefined ? lines.linePos(e.pos[0]) : undefined)
         return `${name}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${e.message.split('\n')[0]}`
       })
     )
@@ -101,17 +101,37 @@ export function parsePolicy(text: string, name: string): RuleSet[] {
       problems.push(`${name}${lineOf(segments)}: ${path}: "${missing}" is required`)
     } else if (err.keyword === 'not' || err.keyword === 'if') {
       problems.push(`${name}${lineOf(segments)}: ${path}: false is not allowed: write a glob the value must match, or true for present`)
+    } else if (err.keyword === 'type') {
+      const type = String((err.params as { type: string | string[] }).type)
+      const want = TYPE_WORDS[type] ?? `must be ${type}`
+      problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} ${want}`)
+    } else if (err.keyword === 'minItems') {
+      problems.push(`${name}${lineOf(segments)}: ${path}: the list is empty: list at least one item, or leave the key out`)
     } else {
       problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} ${err.message ?? 'is not valid'}`)
     }
   }
-  if (problems.length > 0) throw new PolicyError(dedupe(problems))
+  if (problems.length > 0) throw new PolicyError(byLine(dedupe(problems)))
 
   const rules = (data as { rules: RawRule[] }).rules
   return rules.map((r, i) => {
     const line = lineNumber(['rules', i])
     return toRuleSet(r, `${name} rules[${i}]${line === undefined ? '' : ` (line ${line})`}`)
   })
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  array: 'must be a list, like [a, b]',
+  string: 'must be a string',
+  boolean: 'must be true or false',
+  object: 'must be a map of KEY: value',
+  'string,boolean': 'must be a glob string, or true'
+}
+
+/** Problems in the order of their lines (stable). */
+function byLine(xs: string[]): string[] {
+  const line = (x: string): number => Number(/^[^:]*:(\d+)/.exec(x)?.[1] ?? 0)
+  return xs.map((x, i) => ({ x, i })).sort((a, b) => line(a.x) - line(b.x) || a.i - b.i).map(e => e.x)
 }
 
 function dedupe(xs: string[]): string[] {

@@ -1,0 +1,89 @@
+import { describe, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { PolicyError, parsePolicy } from '../../../src/policy/loader.js'
+
+function problems(yaml: string): string[] {
+  try {
+    parsePolicy(yaml, 'policy.yml')
+  } catch (e) {
+    if (e instanceof PolicyError) return e.problems
+    throw e
+  }
+  throw new Error('expected a PolicyError')
+}
+
+describe('policy loader', () => {
+  test('the example of the design loads', () => {
+    const rules = parsePolicy(
+      `# yaml-language-server: $schema=../policy.schema.json
+rules:
+  - images: ["ghcr.io/acme/**"]
+    platforms: [linux/amd64, linux/arm64]
+    base-images: ["docker.io/library/alpine:3.*", "gcr.io/distroless/**"]
+    max-age: 30d
+    require-digest: true
+    registries: [ghcr.io]
+    labels: { org.opencontainers.image.source: "https://github.com/acme/*" }
+    non-root: true
+  - max-age: 1w2d
+`,
+      'policy.yml'
+    )
+    expect(rules).toHaveLength(2)
+    expect(rules[0]).toMatchObject({
+      source: 'policy.yml rules[0] (line 3)',
+      platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+      baseImages: ['docker.io/library/alpine:3.*', 'gcr.io/distroless/**'],
+      maxAge: { seconds: 30 * 86400, text: '30d' },
+      requireDigest: true,
+      registries: ['ghcr.io'],
+      labels: [{ key: 'org.opencontainers.image.source', glob: 'https://github.com/acme/*' }],
+      nonRoot: true
+    })
+    expect(rules[0]!.images![0]!.name).toBe('ghcr.io/acme/**')
+    expect(rules[1]).toEqual({ source: 'policy.yml rules[1] (line 11)', maxAge: { seconds: 9 * 86400, text: '1w2d' } })
+  })
+
+  test('labels: true means present', () => {
+    expect(parsePolicy('rules:\n  - labels: { a: true, b: "x*" }\n', 'p.yml')[0]!.labels).toEqual([{ key: 'a' }, { key: 'b', glob: 'x*' }])
+  })
+
+  test.each([
+    // [yaml, expected problem lines]
+    ['rules:\n  - max-age: 30x\n', ['policy.yml:2: rules[0].max-age: "30x" is not a duration: write a number and a unit (s m h d w), like 30d, 12h or 1w2d']],
+    ['rules:\n  - max-age: 30\n', ['policy.yml:2: rules[0].max-age: 30 must be a string']],
+    ['rules:\n  - platforms: [linux/amd64, linux]\n', ['policy.yml:2: rules[0].platforms[1]: "linux" is not a platform: write os/arch or os/arch/variant, like linux/amd64 or linux/arm/v7']],
+    ['rules:\n  - platforms: linux/amd64\n', ['policy.yml:2: rules[0].platforms: "linux/amd64" must be a list, like [a, b]']],
+    ['rules:\n  - images: [x]\n    colour: red\n', ['policy.yml:3: rules[0]: unknown key "colour" (known keys: images, platforms, base-images, max-age, digest, require-digest, registries, labels, non-root)']],
+    ['rule:\n  - max-age: 1d\n', ['policy.yml:1: (top level): "rules" is required', 'policy.yml:1: (top level): unknown key "rule" (known keys: rules)']],
+    ['rules:\n  - non-root: "yes"\n', ['policy.yml:2: rules[0].non-root: "yes" must be true or false']],
+    ['rules:\n  - digest: sha256:abc\n', ['policy.yml:2: rules[0].digest: "sha256:abc" is not a digest: a sha256 digest has 64 hex characters, not 3']],
+    ['rules:\n  - labels: { a: false }\n', ['policy.yml:2: rules[0].labels.a: false is not allowed: write a glob the value must match, or true for present']],
+    ['rules:\n  - images: []\n', ['policy.yml:2: rules[0].images: the list is empty: list at least one item, or leave the key out']],
+    ['rules: {}\n', ['policy.yml:1: rules: {} must be a list, like [a, b]']]
+  ])('%j', (yaml, expected) => {
+    expect(problems(yaml)).toEqual(expected)
+  })
+
+  test('every problem is reported at once', () => {
+    expect(problems('rules:\n  - max-age: 1x\n  - platforms: [x]\n    foo: 1\n')).toHaveLength(3)
+  })
+
+  test('YAML syntax errors name the line and column', () => {
+    const p = problems('rules: [\n')
+    expect(p[0]).toMatch(/^policy\.yml:2:1: not valid YAML: /)
+  })
+
+  test('duplicate keys are an error', () => {
+    expect(problems('rules:\n  - max-age: 1d\n    max-age: 2d\n')[0]).toMatch(/^policy\.yml:3:\d+: not valid YAML: Map keys must be unique/)
+  })
+
+  test('an empty file says what it needs', () => {
+    expect(problems('')).toEqual(['policy.yml: the policy file is empty: it needs a "rules" list'])
+  })
+
+  test('the schema in the repository is the one the loader uses', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../../policy.schema.json', import.meta.url), 'utf8')) as { definitions: { rule: { properties: object } } }
+    expect(Object.keys(schema.definitions.rule.properties)).toEqual(['images', 'platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root'])
+  })
+})
