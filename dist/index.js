@@ -38021,6 +38021,7 @@ var Semaphore = class {
 // src/registry/auth.ts
 var TOKEN_BODY_LIMIT = 1 << 20;
 var DEFAULT_EXPIRES_S = 60;
+var MAX_BATCH = 50;
 var EXPIRY_SKEW_MS = 5e3;
 function pullScope(repository) {
   return `repository:${repository}:pull`;
@@ -38032,6 +38033,8 @@ var Authorizer = class {
   logger;
   scheme = { kind: "unknown" };
   tokens = /* @__PURE__ */ new Map();
+  /** Scopes the run will need: the first token request asks for all of them at once. */
+  expected = /* @__PURE__ */ new Set();
   /** Token requests made, for the benchmark and the report. */
   tokenRequests = 0;
   constructor(target, credentials, transport, logger2) {
@@ -38042,6 +38045,10 @@ var Authorizer = class {
   }
   get known() {
     return this.scheme.kind !== "unknown";
+  }
+  /** Scopes the run will need; they are fetched together in one token request where the realm grants it. */
+  expect(scopes) {
+    for (const s of scopes) this.expected.add(s);
   }
   /** Nothing was asked: the registry answered without a challenge. */
   markOpen() {
@@ -38132,33 +38139,48 @@ var Authorizer = class {
     const now = Date.now();
     const cached = this.tokens.get(scope);
     if (cached && cached.expiresAt > now) return cached.value;
+    const batch = [scope];
+    if (this.expected.has(scope)) {
+      for (const s of this.expected) {
+        if (batch.length >= MAX_BATCH) break;
+        const c = this.tokens.get(s);
+        if (s !== scope && !(c && c.expiresAt > now)) batch.push(s);
+      }
+    }
+    for (const s of batch) this.expected.delete(s);
     const entry = { value: Promise.resolve(""), expiresAt: Number.POSITIVE_INFINITY };
-    entry.value = this.fetchToken(scope).then(
+    entry.value = this.fetchToken(batch).then(
       (t) => {
         entry.expiresAt = Date.now() + t.expiresInS * 1e3 - EXPIRY_SKEW_MS;
         return t.token;
       },
       (e) => {
-        this.tokens.delete(scope);
+        for (const s of batch) if (this.tokens.get(s) === entry) this.tokens.delete(s);
+        if (batch.length > 1) return this.token(scope);
         throw e;
       }
     );
-    this.tokens.set(scope, entry);
+    for (const s of batch) this.tokens.set(s, entry);
     return entry.value;
   }
-  async fetchToken(scope) {
+  async fetchToken(scopes) {
+    const scope = scopes.join(" ");
     if (this.scheme.kind !== "bearer") throw new Error("no bearer realm");
     const { realm, service } = this.scheme;
     const host = this.target.registry;
-    const cred = await this.credentials.get(host);
+    let cred = await this.credentials.get(host);
+    if (cred?.kind === "basic" && cred.onlyHosts && !cred.onlyHosts.includes(realm.hostname)) {
+      this.logger.debug(`${host}: token realm ${realm.host} is not ${cred.onlyHosts.join(", ")}; asking without ${cred.source}`);
+      cred = void 0;
+    }
     if (cred?.kind === "registry-token") return { token: cred.token, expiresInS: 3600 };
     const url = new URL(realm.href);
     const form = new URLSearchParams();
     if (service !== void 0) form.set("service", service);
-    form.set("scope", scope);
     let res;
     this.tokenRequests++;
     if (cred?.kind === "identity-token") {
+      form.set("scope", scope);
       form.set("grant_type", "refresh_token");
       form.set("refresh_token", cred.token);
       form.set("client_id", "image-gate");
@@ -38173,6 +38195,7 @@ var Authorizer = class {
       });
     } else {
       for (const [k, v] of form) url.searchParams.append(k, v);
+      for (const sc of scopes) url.searchParams.append("scope", sc);
       const headers = {};
       if (cred?.kind === "basic") headers.authorization = basic(cred.username, cred.password);
       res = await this.transport.request({
@@ -38262,7 +38285,13 @@ var CredentialStore = class {
     const fromConfig = await this.fromDockerConfig(registry);
     if (fromConfig) return fromConfig;
     if (registry === "ghcr.io" && this.opts.githubToken) {
-      return { kind: "basic", username: this.opts.githubActor || "x-access-token", password: this.opts.githubToken, source: "the github-token input" };
+      return {
+        kind: "basic",
+        username: this.opts.githubActor || "x-access-token",
+        password: this.opts.githubToken,
+        source: "the github-token input",
+        onlyHosts: ["ghcr.io"]
+      };
     }
     return void 0;
   }
@@ -38427,6 +38456,10 @@ var RegistryClient = class {
   }
   close() {
     this.transport.close();
+  }
+  /** Announces the repositories the run will read, so that their tokens can be fetched together. */
+  prepare(repos) {
+    for (const r of repos) this.endpoint(r.registry).auth.expect([pullScope(r.repository)]);
   }
   /** Token requests made per registry, and the last `ratelimit-remaining` each sent. */
   stats() {
@@ -39286,7 +39319,7 @@ function parsePolicy(text, name) {
   if (doc.errors.length > 0) {
     throw new PolicyError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = e.linePos?.[0] ?? (e.pos?.[0] !== void 0 ? lines.linePos(e.pos[0]) : void 0);
         return `${name}${pos ? `:${pos.line}:${pos.col}` : ""}: not valid YAML: ${e.message.split("\n")[0]}`;
       })
     );
@@ -39318,16 +39351,33 @@ function parsePolicy(text, name) {
       problems.push(`${name}${lineOf(segments)}: ${path2}: "${missing}" is required`);
     } else if (err.keyword === "not" || err.keyword === "if") {
       problems.push(`${name}${lineOf(segments)}: ${path2}: false is not allowed: write a glob the value must match, or true for present`);
+    } else if (err.keyword === "type") {
+      const type = String(err.params.type);
+      const want = TYPE_WORDS[type] ?? `must be ${type}`;
+      problems.push(`${name}${lineOf(segments)}: ${path2}: ${JSON.stringify(value)} ${want}`);
+    } else if (err.keyword === "minItems") {
+      problems.push(`${name}${lineOf(segments)}: ${path2}: the list is empty: list at least one item, or leave the key out`);
     } else {
       problems.push(`${name}${lineOf(segments)}: ${path2}: ${JSON.stringify(value)} ${err.message ?? "is not valid"}`);
     }
   }
-  if (problems.length > 0) throw new PolicyError(dedupe(problems));
+  if (problems.length > 0) throw new PolicyError(byLine(dedupe(problems)));
   const rules = data.rules;
   return rules.map((r, i) => {
     const line = lineNumber(["rules", i]);
     return toRuleSet(r, `${name} rules[${i}]${line === void 0 ? "" : ` (line ${line})`}`);
   });
+}
+var TYPE_WORDS = {
+  array: "must be a list, like [a, b]",
+  string: "must be a string",
+  boolean: "must be true or false",
+  object: "must be a map of KEY: value",
+  "string,boolean": "must be a glob string, or true"
+};
+function byLine(xs) {
+  const line = (x) => Number(/^[^:]*:(\d+)/.exec(x)?.[1] ?? 0);
+  return xs.map((x, i) => ({ x, i })).sort((a, b) => line(a.x) - line(b.x) || a.i - b.i).map((e) => e.x);
 }
 function dedupe(xs) {
   return [...new Set(xs)];
@@ -39422,10 +39472,11 @@ async function runGate(inputs, env) {
   const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", ...env.transport });
   const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger });
   const ruleSets = [inputRuleSet(inputs), ...inputs.policy ? loadPolicyFile(resolve(env.workspace, inputs.policy), inputs.policy) : []];
-  const needs = inspectNeeds(ruleSets);
+  const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
   const valid = parsed.filter((p) => p.ref !== void 0);
   let inspections;
   try {
+    client.prepare(valid.map((v) => v.ref));
     inspections = await inspectAll(client, valid, needs);
     await detectBases(client, inspections, ruleSets);
   } finally {

@@ -106,10 +106,12 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger })
 
   const ruleSets = [inputRuleSet(inputs), ...(inputs.policy ? loadPolicyFile(resolve(env.workspace, inputs.policy), inputs.policy) : [])]
-  const needs: InspectNeeds = inspectNeeds(ruleSets)
+  // With no rule at all the run is an inspection: everything the summary shows is gathered.
+  const needs: InspectNeeds = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets)
   const valid = parsed.filter((p): p is { input: string; ref: Reference; error: undefined } => p.ref !== undefined)
   let inspections
   try {
+    client.prepare(valid.map(v => v.ref))
     inspections = await inspectAll(client, valid, needs)
     await detectBases(client, inspections, ruleSets)
   } finally {

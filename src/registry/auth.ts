@@ -9,6 +9,8 @@ import { statusText } from './transport.js'
 /** Token and error bodies are read up to 1 MiB. */
 export const TOKEN_BODY_LIMIT = 1 << 20
 const DEFAULT_EXPIRES_S = 60
+/** Scopes asked for in one token request, at most. */
+const MAX_BATCH = 50
 /** Tokens are renewed this long before they expire. */
 const EXPIRY_SKEW_MS = 5_000
 
@@ -42,6 +44,8 @@ export class Authorizer {
   private readonly logger: Logger
   private scheme: Scheme = { kind: 'unknown' }
   private readonly tokens = new Map<string, CachedToken>()
+  /** Scopes the run will need: the first token request asks for all of them at once. */
+  private readonly expected = new Set<string>()
   /** Token requests made, for the benchmark and the report. */
   tokenRequests = 0
 
@@ -54,6 +58,11 @@ export class Authorizer {
 
   get known(): boolean {
     return this.scheme.kind !== 'unknown'
+  }
+
+  /** Scopes the run will need; they are fetched together in one token request where the realm grants it. */
+  expect(scopes: string[]): void {
+    for (const s of scopes) this.expected.add(s)
   }
 
   /** Nothing was asked: the registry answered without a challenge. */
@@ -152,36 +161,54 @@ export class Authorizer {
     const now = Date.now()
     const cached = this.tokens.get(scope)
     if (cached && cached.expiresAt > now) return cached.value
+    // The first token for an expected scope also covers the other expected scopes that have none yet.
+    const batch = [scope]
+    if (this.expected.has(scope)) {
+      for (const s of this.expected) {
+        if (batch.length >= MAX_BATCH) break
+        const c = this.tokens.get(s)
+        if (s !== scope && !(c && c.expiresAt > now)) batch.push(s)
+      }
+    }
+    for (const s of batch) this.expected.delete(s)
     const entry: CachedToken = { value: Promise.resolve(''), expiresAt: Number.POSITIVE_INFINITY }
-    entry.value = this.fetchToken(scope).then(
+    entry.value = this.fetchToken(batch).then(
       t => {
         entry.expiresAt = Date.now() + t.expiresInS * 1000 - EXPIRY_SKEW_MS
         return t.token
       },
       e => {
-        this.tokens.delete(scope)
+        for (const s of batch) if (this.tokens.get(s) === entry) this.tokens.delete(s)
+        // A batch the realm refuses is asked for again one scope at a time.
+        if (batch.length > 1) return this.token(scope)
         throw e
       }
     )
-    this.tokens.set(scope, entry)
+    for (const s of batch) this.tokens.set(s, entry)
     return entry.value
   }
 
-  private async fetchToken(scope: string): Promise<{ token: string; expiresInS: number }> {
+  private async fetchToken(scopes: string[]): Promise<{ token: string; expiresInS: number }> {
+    const scope = scopes.join(' ')
     if (this.scheme.kind !== 'bearer') throw new Error('no bearer realm')
     const { realm, service } = this.scheme
     const host = this.target.registry
-    const cred: Credential | undefined = await this.credentials.get(host)
+    let cred: Credential | undefined = await this.credentials.get(host)
+    // A credential bound to some hosts (the github-token: ghcr.io) is never sent to a realm elsewhere.
+    if (cred?.kind === 'basic' && cred.onlyHosts && !cred.onlyHosts.includes(realm.hostname)) {
+      this.logger.debug(`${host}: token realm ${realm.host} is not ${cred.onlyHosts.join(', ')}; asking without ${cred.source}`)
+      cred = undefined
+    }
     if (cred?.kind === 'registry-token') return { token: cred.token, expiresInS: 3600 }
 
     const url = new URL(realm.href)
     const form = new URLSearchParams()
     if (service !== undefined) form.set('service', service)
-    form.set('scope', scope)
     let res: HttpResponse
     this.tokenRequests++
     if (cred?.kind === 'identity-token') {
       // OAuth2 refresh-token grant, as docker does with an identity token.
+      form.set('scope', scope) // OAuth2: space-separated
       form.set('grant_type', 'refresh_token')
       form.set('refresh_token', cred.token)
       form.set('client_id', 'image-gate')
@@ -196,6 +223,7 @@ export class Authorizer {
       })
     } else {
       for (const [k, v] of form) url.searchParams.append(k, v)
+      for (const sc of scopes) url.searchParams.append('scope', sc) // distribution: one parameter per scope
       const headers: Record<string, string> = {}
       if (cred?.kind === 'basic') headers.authorization = basic(cred.username, cred.password)
       res = await this.transport.request({

@@ -86,6 +86,11 @@ export class RegistryClient {
     this.transport.close()
   }
 
+  /** Announces the repositories the run will read, so that their tokens can be fetched together. */
+  prepare(repos: Repo[]): void {
+    for (const r of repos) this.endpoint(r.registry).auth.expect([pullScope(r.repository)])
+  }
+
   /** Token requests made per registry, and the last `ratelimit-remaining` each sent. */
   stats(): Array<{ registry: string; tokenRequests: number; rateLimitRemaining: string | undefined }> {
     return [...this.endpoints.values()].map(e => ({ registry: e.registry, tokenRequests: e.auth.tokenRequests, rateLimitRemaining: e.rateLimitRemaining }))

@@ -8,7 +8,7 @@ import { DOCKER_HUB, DOCKER_HUB_CONFIG_KEY } from './reference.js'
 
 /** What a registry may be offered. `source` says where it came from, for messages (never the secret). */
 export type Credential =
-  | { kind: 'basic'; username: string; password: string; source: string }
+  | { kind: 'basic'; username: string; password: string; source: string; onlyHosts?: string[] }
   /** An OAuth2 refresh token (config.json `identitytoken`, or a helper's `<token>` user): exchanged at the realm. */
   | { kind: 'identity-token'; username: string; token: string; source: string }
   /** A bearer token to send as it is (config.json `registrytoken`). */
@@ -81,7 +81,13 @@ export class CredentialStore {
     const fromConfig = await this.fromDockerConfig(registry)
     if (fromConfig) return fromConfig
     if (registry === 'ghcr.io' && this.opts.githubToken) {
-      return { kind: 'basic', username: this.opts.githubActor || 'x-access-token', password: this.opts.githubToken, source: 'the github-token input' }
+      return {
+        kind: 'basic',
+        username: this.opts.githubActor || 'x-access-token',
+        password: this.opts.githubToken,
+        source: 'the github-token input',
+        onlyHosts: ['ghcr.io']
+      }
     }
     return undefined
   }
