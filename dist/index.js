@@ -37668,7 +37668,9 @@ function parseOne(s) {
     if (j === i) return false;
     while (j < n && (s[j] === " " || s[j] === "	")) j++;
     if (s[j] !== "=") return false;
-    return s[j + 1] !== "=";
+    j++;
+    while (j < n && (s[j] === " " || s[j] === "	")) j++;
+    return j < n && (s[j] === '"' || TCHAR.test(s[j])) && s[j] !== "=";
   };
   while (i < n) {
     skipWsAndCommas();
@@ -37946,6 +37948,7 @@ function parseRetryAfter(value, now = Date.now()) {
   const v = Array.isArray(value) ? value[0] : value;
   if (v === void 0 || v.trim() === "") return void 0;
   if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1e3;
+  if (!/^[A-Za-z]{3,9},? .*\bGMT$/.test(v.trim())) return void 0;
   const at = Date.parse(v);
   if (Number.isNaN(at)) return void 0;
   return Math.max(at - now, 0);
@@ -38008,12 +38011,13 @@ var Semaphore = class {
   }
   async run(task) {
     if (this.active >= this.n) await new Promise((resolve2) => this.waiting.push(resolve2));
-    this.active++;
+    else this.active++;
     try {
       return await task();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 };

@@ -54,8 +54,10 @@ function parseOne(s: string): Challenge[] {
     if (j === i) return false
     while (j < n && (s[j] === ' ' || s[j] === '\t')) j++
     if (s[j] !== '=') return false
-    // `token==` is a token68, not a parameter
-    return s[j + 1] !== '='
+    // A parameter has a value: `token=` followed by `=`, a comma or the end is a token68.
+    j++
+    while (j < n && (s[j] === ' ' || s[j] === '\t')) j++
+    return j < n && (s[j] === '"' || TCHAR.test(s[j]!)) && s[j] !== '='
   }
 
   while (i < n) {

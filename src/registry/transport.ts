@@ -293,6 +293,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   const v = Array.isArray(value) ? value[0] : value
   if (v === undefined || v.trim() === '') return undefined
   if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000
+  // Otherwise only an HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`); anything else is ignored.
+  if (!/^[A-Za-z]{3,9},? .*\bGMT$/.test(v.trim())) return undefined
   const at = Date.parse(v)
   if (Number.isNaN(at)) return undefined
   return Math.max(at - now, 0)
@@ -363,13 +365,15 @@ export class Semaphore {
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
+    // A finishing task hands its slot to the first waiter, so nobody can take it in between.
     if (this.active >= this.n) await new Promise<void>(resolve => this.waiting.push(resolve))
-    this.active++
+    else this.active++
     try {
       return await task()
     } finally {
-      this.active--
-      this.waiting.shift()?.()
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.active--
     }
   }
 }

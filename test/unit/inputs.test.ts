@@ -1,0 +1,218 @@
+import { beforeEach, describe, expect, jest, test } from '@jest/globals'
+
+const setSecret = jest.fn<(secret: string) => void>()
+const getInput = jest.fn<(name: string) => string>(() => '')
+jest.unstable_mockModule('@actions/core', () => ({ setSecret, getInput }))
+
+const { DEFAULT_CONCURRENCY, InputError, parseBoolean, parseList, readInputs } = await import('../../src/inputs.js')
+
+const D = `sha256:${'c'.repeat(64)}`
+
+/** A getter over a map of input names; unknown inputs are empty, as core.getInput returns them. */
+const inputs =
+  (values: Record<string, string>) =>
+  (name: string): string =>
+    values[name] ?? ''
+
+function inputError(values: Record<string, string>): InstanceType<typeof InputError> {
+  try {
+    readInputs(inputs(values))
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError)
+    return e as InstanceType<typeof InputError>
+  }
+  throw new Error('expected readInputs to throw')
+}
+
+beforeEach(() => {
+  setSecret.mockClear()
+})
+
+describe('parseList', () => {
+  test.each<[string, string[]]>([
+    ['', []],
+    ['alpine', ['alpine']],
+    ['alpine\nnginx', ['alpine', 'nginx']],
+    ['alpine\r\nnginx\r\n', ['alpine', 'nginx']],
+    ['alpine, nginx,redis', ['alpine', 'nginx', 'redis']],
+    ['alpine,\nnginx , redis\n', ['alpine', 'nginx', 'redis']],
+    ['  alpine  \n\n\n   \n nginx ', ['alpine', 'nginx']],
+    ['# a comment\nalpine\n  # indented comment\nnginx', ['alpine', 'nginx']],
+    ['alpine # trailing comment\nnginx', ['alpine', 'nginx']],
+    ['alpine,,nginx,', ['alpine', 'nginx']],
+    ['#only a comment', []],
+    ['a#b, c', ['a#b', 'c']],
+    [`ghcr.io/a/b@${D}`, [`ghcr.io/a/b@${D}`]],
+    ['localhost:5000/x:1', ['localhost:5000/x:1']]
+  ])('%j → %j', (value, expected) => {
+    expect(parseList(value)).toEqual(expected)
+  })
+
+  test.each<[string, string[]]>([
+    ['a=1,2\nb', ['a=1,2', 'b']],
+    ['org.opencontainers.image.source=https://github.com/acme/*\n# comment\n\nmaintainer', ['org.opencontainers.image.source=https://github.com/acme/*', 'maintainer']]
+  ])('commas: false keeps commas: %j', (value, expected) => {
+    expect(parseList(value, { commas: false })).toEqual(expected)
+  })
+})
+
+describe('parseBoolean', () => {
+  test.each<[string, boolean, boolean]>([
+    ['true', false, true],
+    ['True', false, true],
+    ['TRUE', false, true],
+    ['false', true, false],
+    ['False', true, false],
+    ['FALSE', true, false],
+    [' true ', false, true],
+    ['', true, true],
+    ['', false, false],
+    ['  ', false, false]
+  ])('%j (fallback %s) → %s', (value, fallback, expected) => {
+    expect(parseBoolean('non-root', value, fallback)).toBe(expected)
+  })
+
+  test.each(['yes', 'no', '1', '0', 'on', 'tRuE'])('%j is an error naming the input and the value', value => {
+    expect(() => parseBoolean('non-root', value, false)).toThrow(InputError)
+    expect(() => parseBoolean('non-root', value, false)).toThrow(`Input "non-root" is "${value}"`)
+    expect(() => parseBoolean('non-root', value, false)).toThrow('true or false')
+  })
+})
+
+describe('readInputs', () => {
+  test('defaults', () => {
+    const i = readInputs(inputs({ images: 'alpine' }))
+    expect(i).toEqual({
+      images: ['alpine'],
+      policy: undefined,
+      platforms: [],
+      baseImages: [],
+      maxAge: undefined,
+      maxAgeText: '',
+      digest: undefined,
+      requireDigest: false,
+      registries: [],
+      labels: [],
+      nonRoot: false,
+      failBuild: true,
+      username: '',
+      password: '',
+      registry: undefined,
+      githubToken: '',
+      insecureRegistries: [],
+      concurrency: DEFAULT_CONCURRENCY,
+      summary: true,
+      files: [],
+      sarif: undefined,
+      changedFilesOnly: false
+    })
+    expect(setSecret).not.toHaveBeenCalled()
+  })
+
+  test('every input, read and typed', () => {
+    const i = readInputs(
+      inputs({
+        images: 'alpine\nghcr.io/acme/app:1 # the app',
+        policy: ' .github/image-policy.yml ',
+        platforms: 'linux/amd64, linux/arm64',
+        'base-images': 'docker.io/library/alpine:3.*\ngcr.io/distroless/**',
+        'max-age': ' 30d ',
+        'require-digest': 'true',
+        registries: 'ghcr.io, docker.io',
+        labels: 'org.opencontainers.image.source=https://github.com/acme/*,x\nmaintainer',
+        'non-root': 'true',
+        'fail-build': 'false',
+        username: ' bot ',
+        password: 'p@ss word',
+        registry: 'https://index.docker.io/v1/',
+        'github-token': 'ghs_token',
+        'insecure-registries': 'HTTP://Reg.Internal:5000/',
+        concurrency: '16',
+        summary: 'false',
+        files: 'Dockerfile\n**/compose.yml',
+        sarif: 'image-gate.sarif',
+        'changed-files-only': 'true'
+      })
+    )
+    expect(i).toMatchObject({
+      images: ['alpine', 'ghcr.io/acme/app:1'],
+      policy: '.github/image-policy.yml',
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64', variant: 'v8' }
+      ],
+      baseImages: ['docker.io/library/alpine:3.*', 'gcr.io/distroless/**'],
+      maxAge: 30 * 86_400,
+      maxAgeText: '30d',
+      requireDigest: true,
+      registries: ['ghcr.io', 'docker.io'],
+      labels: ['org.opencontainers.image.source=https://github.com/acme/*,x', 'maintainer'],
+      nonRoot: true,
+      failBuild: false,
+      username: 'bot',
+      password: 'p@ss word',
+      registry: 'docker.io',
+      githubToken: 'ghs_token',
+      insecureRegistries: ['reg.internal:5000'],
+      concurrency: 16,
+      summary: false,
+      files: ['Dockerfile', '**/compose.yml'],
+      sarif: 'image-gate.sarif',
+      changedFilesOnly: true
+    })
+    expect(setSecret).toHaveBeenCalledWith('p@ss word')
+    expect(setSecret).toHaveBeenCalledWith('ghs_token')
+  })
+
+  test('files alone are enough', () => {
+    expect(readInputs(inputs({ files: 'Dockerfile' })).images).toEqual([])
+  })
+
+  test.each(['1', '64', ' 8 '])('concurrency %j is accepted', value => {
+    expect(readInputs(inputs({ images: 'alpine', concurrency: value })).concurrency).toBe(Number(value))
+  })
+
+  test('a single image with a digest', () => {
+    expect(readInputs(inputs({ images: 'alpine', digest: ` ${D} ` })).digest).toBe(D)
+  })
+
+  test.each<[string, Record<string, string>, string[]]>([
+    ['empty images and files', { images: ' \n# nothing\n' }, ['"images" is empty']],
+    ['concurrency 0', { images: 'alpine', concurrency: '0' }, ['"concurrency"', '"0"', '1 to 64']],
+    ['concurrency 65', { images: 'alpine', concurrency: '65' }, ['"concurrency"', '"65"', '1 to 64']],
+    ['concurrency abc', { images: 'alpine', concurrency: 'abc' }, ['"concurrency"', '"abc"']],
+    ['concurrency 2.5', { images: 'alpine', concurrency: '2.5' }, ['"concurrency"', '"2.5"']],
+    ['concurrency -1', { images: 'alpine', concurrency: '-1' }, ['"concurrency"', '"-1"']],
+    ['max-age 30', { images: 'alpine', 'max-age': '30' }, ['"max-age"', '"30"', 'unit']],
+    ['max-age 1y', { images: 'alpine', 'max-age': '1y' }, ['"max-age"', '"1y"']],
+    ['max-age 0d', { images: 'alpine', 'max-age': '0d' }, ['"max-age"', '"0d"', 'longer than zero']],
+    ['platform linux', { images: 'alpine', platforms: 'linux/amd64\nlinux' }, ['"platforms"', '"linux"', 'os/arch']],
+    ['platform a/b/c/d', { images: 'alpine', platforms: 'a/b/c/d' }, ['"platforms"', '"a/b/c/d"']],
+    ['digest too short', { images: 'alpine', digest: 'sha256:abc' }, ['"digest"', '"sha256:abc"', '64 hex']],
+    ['digest uppercase', { images: 'alpine', digest: `sha256:${'C'.repeat(64)}` }, ['"digest"', `"sha256:${'C'.repeat(64)}"`]],
+    ['digest with several images', { images: 'alpine\nnginx', digest: D }, ['"digest"', '"images" lists 2', 'name@digest']],
+    ['boolean require-digest', { images: 'alpine', 'require-digest': 'yes' }, ['"require-digest"', '"yes"', 'true or false']],
+    ['boolean non-root', { images: 'alpine', 'non-root': '1' }, ['"non-root"', '"1"']],
+    ['boolean fail-build', { images: 'alpine', 'fail-build': 'no' }, ['"fail-build"', '"no"']],
+    ['boolean summary', { images: 'alpine', summary: 'off' }, ['"summary"', '"off"']],
+    ['boolean changed-files-only', { images: 'alpine', 'changed-files-only': 'y' }, ['"changed-files-only"', '"y"']],
+    ['username without password', { images: 'alpine', username: 'bot' }, ['"username"', '"password"', '"password" is empty']],
+    ['password without username', { images: 'alpine', password: 'hunter22' }, ['"username"', '"password"', '"username" is empty']],
+    ['a label without a key', { images: 'alpine', labels: 'a=b\n=value' }, ['"labels"', '"=value"', 'KEY=GLOB']]
+  ])('%s', (_name, values, phrases) => {
+    const err = inputError(values)
+    for (const p of phrases) expect(err.message).toContain(p)
+    expect(err.message).not.toContain('hunter22')
+  })
+
+  test('a password given without a username is still masked', () => {
+    inputError({ images: 'alpine', password: 'hunter22' })
+    expect(setSecret).toHaveBeenCalledWith('hunter22')
+  })
+
+  test('the default getter reads core.getInput', () => {
+    getInput.mockImplementation(name => (name === 'images' ? 'alpine' : ''))
+    expect(readInputs().images).toEqual(['alpine'])
+    expect(getInput).toHaveBeenCalledWith('images')
+  })
+})

@@ -1,0 +1,158 @@
+import { describe, expect, test } from '@jest/globals'
+import { Semaphore, formatBytes, parseRetryAfter } from '../../../src/registry/transport.js'
+
+const NOW = Date.UTC(2015, 9, 21, 7, 27, 30) // Wed, 21 Oct 2015 07:27:30 GMT
+
+describe('parseRetryAfter', () => {
+  test.each<[string, string | string[] | undefined, number | undefined]>([
+    ['delay-seconds', '120', 120_000],
+    ['zero seconds', '0', 0],
+    ['seconds with white space', ' 5 ', 5_000],
+    ['the first of several headers', ['3', '9'], 3_000],
+    ['an HTTP-date 30 s ahead', 'Wed, 21 Oct 2015 07:28:00 GMT', 30_000],
+    ['an HTTP-date an hour ahead', 'Wed, 21 Oct 2015 08:27:30 GMT', 3_600_000],
+    ['an HTTP-date now', 'Wed, 21 Oct 2015 07:27:30 GMT', 0],
+    ['an HTTP-date in the past', 'Wed, 21 Oct 2015 07:00:00 GMT', 0],
+    ['an HTTP-date years ago', 'Thu, 01 Jan 1970 00:00:00 GMT', 0],
+    ['an RFC 850 date', 'Wednesday, 21-Oct-15 07:28:10 GMT', 40_000],
+    ['undefined', undefined, undefined],
+    ['empty', '', undefined],
+    ['white space', '   ', undefined],
+    ['an empty list', [], undefined],
+    ['garbage', 'soon', undefined],
+    ['a unit', '5s', undefined],
+    ['words', 'in 5 minutes', undefined],
+    ['hex', '0x10', undefined],
+    ['exponent', '1e3', undefined],
+    // neither delay-seconds nor an HTTP-date (RFC 9110 §10.2.3): ignored, so that the normal backoff applies
+    ['a negative number', '-1', undefined],
+    ['a fraction', '1.5', undefined]
+  ])('%s: %j → %s', (_name, value, expected) => {
+    expect(parseRetryAfter(value, NOW)).toBe(expected)
+  })
+
+  test('an HTTP-date is measured from now', () => {
+    const header = 'Wed, 21 Oct 2015 07:28:00 GMT'
+    expect(parseRetryAfter(header, NOW - 10_000)).toBe(40_000)
+    expect(parseRetryAfter(header, NOW + 10_000)).toBe(20_000)
+  })
+})
+
+describe('formatBytes', () => {
+  test.each([
+    [0, '0 bytes'],
+    [512, '512 bytes'],
+    [1023, '1023 bytes'],
+    [1024, '1 KiB'],
+    [1536, '1536 bytes'],
+    [64 * 1024, '64 KiB'],
+    [1 << 20, '1 MiB'],
+    [4 * (1 << 20), '4 MiB'],
+    [(1 << 20) + 1024, '1025 KiB'],
+    [(1 << 20) + 1, '1048577 bytes']
+  ])('%d → %s', (n, expected) => {
+    expect(formatBytes(n)).toBe(expected)
+  })
+})
+
+interface Deferred {
+  promise: Promise<void>
+  resolve: () => void
+}
+function deferred(): Deferred {
+  let resolve!: () => void
+  const promise = new Promise<void>(r => (resolve = r))
+  return { promise, resolve }
+}
+const tick = (): Promise<void> => new Promise(r => setImmediate(r))
+
+/** Tasks whose start order and concurrency are recorded, and that finish when told to. */
+function harness(): { task: (id: number, gate?: Promise<void>) => () => Promise<number>; started: number[]; inFlight: () => number; max: () => number } {
+  const started: number[] = []
+  let active = 0
+  let max = 0
+  return {
+    task: (id, gate) => async () => {
+      started.push(id)
+      active++
+      max = Math.max(max, active)
+      try {
+        await (gate ?? tick())
+      } finally {
+        active--
+      }
+      return id
+    },
+    started,
+    inFlight: () => active,
+    max: () => max
+  }
+}
+
+describe('Semaphore', () => {
+  test.each([1, 2, 3, 8])('never more than %d in flight, and tasks start in order', async n => {
+    const sem = new Semaphore(n)
+    const h = harness()
+    const gates = Array.from({ length: 20 }, () => deferred())
+    const results = gates.map((g, i) => sem.run(h.task(i, g.promise)))
+    await tick()
+    expect(h.started).toEqual(Array.from({ length: n }, (_, i) => i))
+    // finish them in a scrambled order, checking the bound at every step
+    const order = [...gates.keys()].sort((a, b) => ((a * 7) % 20) - ((b * 7) % 20))
+    for (const i of order) {
+      gates[i]!.resolve()
+      await tick()
+      expect(h.inFlight()).toBeLessThanOrEqual(n)
+    }
+    expect(await Promise.all(results)).toEqual(gates.map((_, i) => i))
+    expect(h.max()).toBe(n)
+    expect(h.started).toEqual(gates.map((_, i) => i))
+  })
+
+  test('a failing task frees its slot and passes its error on', async () => {
+    const sem = new Semaphore(1)
+    const failing = sem.run(() => Promise.reject(new Error('boom')))
+    const next = sem.run(async () => 'next')
+    await expect(failing).rejects.toThrow('boom')
+    await expect(next).resolves.toBe('next')
+  })
+
+  test('a limit below 1 still runs tasks, one at a time', async () => {
+    const sem = new Semaphore(0)
+    const h = harness()
+    await Promise.all([sem.run(h.task(1)), sem.run(h.task(2)), sem.run(h.task(3))])
+    expect(h.started).toEqual([1, 2, 3])
+    expect(h.max()).toBe(1)
+  })
+
+  test('a task submitted while a freed slot is being handed to a waiter does not overtake it', async () => {
+    // Task 0 holds the only slot; task 1 waits. When task 0 finishes, a continuation that was queued just before
+    // (another request finishing at the same moment) submits task 2. Task 1 was first in line and must get the slot;
+    // at no time may two tasks run.
+    const sem = new Semaphore(1)
+    const h = harness()
+    const gate0 = deferred()
+    // task 0 hands back its gate itself, so that the semaphore resumes on the very microtask that settles it
+    const task0 = (): Promise<void> => {
+      h.started.push(0)
+      return gate0.promise
+    }
+    const all: Array<Promise<unknown>> = [sem.run(task0), sem.run(h.task(1))]
+    await tick()
+    expect(h.started).toEqual([0])
+    gate0.resolve()
+    const late = Promise.resolve().then(() => {
+      all.push(sem.run(h.task(2)))
+    })
+    await late
+    await tick()
+    await Promise.all(all)
+    expect(h.max()).toBe(1)
+    expect(h.started).toEqual([0, 1, 2])
+  })
+
+  test('returns what the task returns', async () => {
+    const sem = new Semaphore(2)
+    await expect(sem.run(async () => ({ ok: true }))).resolves.toEqual({ ok: true })
+  })
+})
