@@ -39328,7 +39328,12 @@ function parsePolicy(text, name) {
       })
     );
   }
-  const data = doc.toJS();
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new PolicyError([`${name}: not valid YAML: ${e.message}`]);
+  }
   if (data === null || data === void 0) throw new PolicyError([`${name}: the policy file is empty: it needs a "rules" list`]);
   const lineNumber = (segments, key) => {
     const offset = nodeAt(doc, segments, key)?.range?.[0];

@@ -69,7 +69,13 @@ export function parsePolicy(text: string, name: string): RuleSet[] {
       })
     )
   }
-  const data: unknown = doc.toJS()
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: 100 })
+  } catch (e) {
+    // An alias to nothing, or an alias bomb.
+    throw new PolicyError([`${name}: not valid YAML: ${(e as Error).message}`])
+  }
   if (data === null || data === undefined) throw new PolicyError([`${name}: the policy file is empty: it needs a "rules" list`])
 
   const lineNumber = (segments: Array<string | number>, key?: string): number | undefined => {
