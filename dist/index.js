@@ -38807,12 +38807,20 @@ async function platformFacts(client, repo, fetched, manifest, entry, needs, plat
     const where = `${repo.registry}/${repo.repository}@${fetched.digest}`;
     const body = await client.getBlob(repo, manifest.config, CONFIG_LIMIT);
     out.config = parseConfig(body, `${where} config ${manifest.config.digest}`);
-    if (platformFromConfig && out.config.os !== "" && out.config.architecture !== "") {
-      out.platform = normalizePlatform({
+    if (out.config.os !== "" && out.config.architecture !== "") {
+      const own = normalizePlatform({
         os: out.config.os,
         architecture: out.config.architecture,
         ...out.config.variant ? { variant: out.config.variant } : {}
       });
+      if (platformFromConfig) out.platform = own;
+      else if (entry?.platform && (own.os !== entry.platform.os || own.architecture !== entry.platform.architecture)) {
+        throw new RegistryError(
+          "invalid",
+          `${where}: the index lists this manifest as ${formatPlatform(entry.platform)}, but its config says ${formatPlatform(own)}`,
+          { host: repo.registry }
+        );
+      }
     }
   }
   return out;
