@@ -44,8 +44,14 @@ export function parseOutputFile(text: string): Record<string, string> {
  * Runs dist/index.js as the runner does: inputs as INPUT_* variables (names upper-cased, spaces to underscores),
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, RUNNER_TEMP, and the Node that runs the tests (Node 24).
  */
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+  prepare?: (workspace: string) => void
+): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'image-gate-run-'))
+  prepare?.(dir)
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')
   writeFileSync(outputFile, '')
