@@ -9,7 +9,6 @@ import { DIST, runAction } from '../support/run-action.js'
 let reg: TestRegistry
 let app: PushedImage
 let multi: PushedIndex
-let old: PushedImage
 
 beforeAll(async () => {
   if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run bundle')
@@ -24,7 +23,7 @@ beforeAll(async () => {
       { platform: { os: 'linux', architecture: 'arm64' }, user: 'app' }
     ]
   })
-  old = await push.image('e2e/old', { tag: 'v0', created: '2020-01-01T00:00:00Z', user: '' })
+  await push.image('e2e/old', { tag: 'v0', created: '2020-01-01T00:00:00Z', user: '' })
 })
 afterAll(async () => reg.stop())
 
