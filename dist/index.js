@@ -39740,10 +39740,10 @@ function escapeHtml(s) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 function createdCell(created) {
-  const values = [...new Set(created.filter((c) => c !== null))].sort();
-  if (values.length === 0) return "\u2014";
   const short = (c) => c.replace(/:\d\d(\.\d+)?Z$/, "Z").replace("T", " ");
-  return values.length === 1 ? short(values[0]) : `${short(values[0])} \u2026 ${short(values[values.length - 1])}`;
+  const values = [...new Set(created.filter((c) => c !== null).map(short))].sort();
+  if (values.length === 0) return "\u2014";
+  return values.length === 1 ? values[0] : `${values[0]} \u2026 ${values[values.length - 1]}`;
 }
 function baseCell(p) {
   if (p.baseClaim && p.baseClaim.status !== "verified") return `${escapeHtml(p.platform)}: claim ${escapeHtml(p.baseClaim.name)} ${escapeHtml(p.baseClaim.status)}`;

@@ -6,10 +6,10 @@ export function escapeHtml(s: string): string {
 }
 
 function createdCell(created: Array<string | null>): string {
-  const values = [...new Set(created.filter((c): c is string => c !== null))].sort()
-  if (values.length === 0) return '—'
   const short = (c: string): string => c.replace(/:\d\d(\.\d+)?Z$/, 'Z').replace('T', ' ')
-  return values.length === 1 ? short(values[0]!) : `${short(values[0]!)} … ${short(values[values.length - 1]!)}`
+  const values = [...new Set(created.filter((c): c is string => c !== null).map(short))].sort()
+  if (values.length === 0) return '—'
+  return values.length === 1 ? values[0]! : `${values[0]!} … ${values[values.length - 1]!}`
 }
 
 function baseCell(p: Report['images'][number]['platforms'][number]): string {
