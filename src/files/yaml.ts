@@ -1,0 +1,116 @@
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml'
+import type { FileWarning } from './types.js'
+
+/** A parsed YAML stream with what the extractors need to locate nodes. */
+export interface YamlSource {
+  docs: Document.Parsed[]
+  lineCounter: LineCounter
+}
+
+/** Nesting past which a document is not walked (a guard against alias bombs, not a real limit). */
+const MAX_DEPTH = 64
+
+/** Parses every document of a YAML stream; syntax errors become warnings (what parsed is still walked). */
+export function parseYaml(file: string, text: string): { source: YamlSource; warnings: FileWarning[] } {
+  const lineCounter = new LineCounter()
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
+  const docs = Array.isArray(parsed) ? parsed : []
+  const warnings: FileWarning[] = []
+  for (const doc of docs) {
+    const err = doc.errors[0]
+    if (!err) continue
+    const p = lineCounter.linePos(err.pos[0])
+    warnings.push({ file, line: p.line, col: p.col, message: `This file is not valid YAML, image references in it may be missed: ${err.message.split('\n')[0]}` })
+  }
+  return { source: { docs, lineCounter }, warnings }
+}
+
+/** What each alias names: Alias.resolve searches the whole document, once per alias is enough. */
+const aliasTargets = new WeakMap<object, unknown>()
+
+/** Follows aliases to the node they name. */
+export function resolve(doc: Document, node: unknown, depth = 0): Node | undefined {
+  let n = node
+  for (let i = 0; isAlias(n) && i < MAX_DEPTH; i++) {
+    const alias = n
+    if (!aliasTargets.has(alias)) aliasTargets.set(alias, alias.resolve(doc))
+    n = aliasTargets.get(alias)
+  }
+  if (isAlias(n) || depth > MAX_DEPTH) return undefined
+  return (n ?? undefined) as Node | undefined
+}
+
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false
+  const v = key.value
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<')
+}
+
+function keyName(key: unknown): string | undefined {
+  if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean')) return String(key.value)
+  return undefined
+}
+
+/**
+ * The entries of a mapping, with YAML 1.1 merge keys (`<<: *anchor`, `<<: [*a, *b]`) applied: keys of the map
+ * itself win over merged ones, and earlier merged maps over later ones.
+ */
+export function entries(doc: Document, map: YAMLMap, depth = 0): Array<[string, unknown]> {
+  const own: Array<[string, unknown]> = []
+  const merged: Array<[string, unknown]> = []
+  for (const pair of map.items) {
+    if (isMergeKey(pair.key)) {
+      if (depth > MAX_DEPTH) continue
+      const v = resolve(doc, pair.value)
+      const sources = isSeq(v) ? v.items.map(x => resolve(doc, x)) : [v]
+      for (const src of sources) if (isMap(src)) merged.push(...entries(doc, src, depth + 1))
+      continue
+    }
+    const k = keyName(pair.key)
+    if (k !== undefined) own.push([k, pair.value])
+  }
+  const seen = new Set(own.map(([k]) => k))
+  const out = [...own]
+  for (const [k, v] of merged) {
+    if (seen.has(k)) continue
+    seen.add(k)
+    out.push([k, v])
+  }
+  return out
+}
+
+/** The value of `key` in a mapping (merge keys applied), aliases followed. */
+export function get(doc: Document, node: unknown, key: string): Node | undefined {
+  const map = resolve(doc, node)
+  if (!isMap(map)) return undefined
+  const e = entries(doc, map).find(([k]) => k === key)
+  return e ? resolve(doc, e[1]) : undefined
+}
+
+export function asMap(doc: Document, node: unknown): YAMLMap | undefined {
+  const n = resolve(doc, node)
+  return isMap(n) ? n : undefined
+}
+
+export function asSeq(doc: Document, node: unknown): YAMLSeq | undefined {
+  const n = resolve(doc, node)
+  return isSeq(n) ? n : undefined
+}
+
+/** A scalar string value with the position of its first character (after an opening quote). */
+export interface LocatedString {
+  value: string
+  line: number
+  col: number
+}
+
+export function str(source: YamlSource, doc: Document, node: unknown): LocatedString | undefined {
+  const n = resolve(doc, node)
+  if (!isScalar(n) || typeof n.value !== 'string' || !n.range) return undefined
+  let offset = n.range[0]
+  if (n.type === Scalar.QUOTE_DOUBLE || n.type === Scalar.QUOTE_SINGLE) offset++
+  const p = source.lineCounter.linePos(offset)
+  return { value: n.value, line: p.line, col: p.col }
+}
+
+export { MAX_DEPTH }

@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { RULES } from '../findings.js'
+import { redact } from '../secrets.js'
+import type { Report } from './report.js'
+
+/** The `$id` of the SARIF 2.1.0 schema that github/codeql-action/upload-sarif validates against. */
+export const SARIF_SCHEMA = 'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json'
+/** The key of image-gate's own entry in `partialFingerprints`. */
+export const FINGERPRINT_KEY = 'imageGateFinding/v1'
+/** Where the root of the relative URIs is: upload-sarif's `checkout_path`, the workspace by default. */
+export const SRCROOT = '%SRCROOT%'
+
+export interface SarifLocation {
+  file: string
+  line: number
+  col: number
+}
+
+/** Where results about images that no file references (the `images` input) are placed. */
+export interface SarifFallback {
+  /** Repository-relative path, usually the workflow that runs image-gate. */
+  file: string
+  /** Its text: the result goes on the first line that names the image, else on line 1. */
+  text?: string
+}
+
+export interface SarifOptions {
+  toolVersion: string
+  /** The README's URL without a fragment; each rule's help links to its section. */
+  readmeUrl: string
+  /**
+   * Code scanning rejects a whole upload in which any result has no location ("locationFromSarifResult: expected
+   * at least one location"), so results about images that no file references need a place: see sarifFallback().
+   * Without one they carry no `locations`, which is valid SARIF but not accepted by code scanning.
+   */
+  fallback?: SarifFallback
+}
+
+interface RuleHelp {
+  short: string
+  full: string
+  anchor: string
+}
+
+/** One descriptor per rule: what it checks, and the README section that documents it. */
+export const RULE_HELP: Record<(typeof RULES)[number] | 'inspect', RuleHelp> = {
+  platforms: {
+    short: 'The image provides every required platform',
+    full: 'A multi-platform image must list every required platform (os/arch[/variant]); attestation entries are not platforms. A single-manifest image has the platform its config names.',
+    anchor: 'rules'
+  },
+  'base-images': {
+    short: 'The image is built on an allowed base image',
+    full: "Each platform's base image is proven by its layers (a claimed base is verified; candidates from the allowed patterns are compared) and must match an allowed pattern.",
+    anchor: 'how-the-base-image-is-proven'
+  },
+  'max-age': {
+    short: 'The image is recent enough',
+    full: "Every platform must have been created within the allowed age, from the config's created time or, for reproducible builds, the org.opencontainers.image.created annotation or label.",
+    anchor: 'rules'
+  },
+  digest: {
+    short: 'The image resolves to the expected digest',
+    full: 'The reference must resolve to the digest it is pinned to.',
+    anchor: 'rules'
+  },
+  'require-digest': {
+    short: 'The reference is pinned by digest',
+    full: 'Every reference must name its image by digest (name@sha256:…), so that what is verified is what is deployed.',
+    anchor: 'rules'
+  },
+  registries: {
+    short: 'The image comes from an allowed registry',
+    full: 'The registry (host[:port]) of every reference must match an allowed pattern.',
+    anchor: 'rules'
+  },
+  labels: {
+    short: 'The image carries the required labels',
+    full: "Every platform's config must have each required label, with a value matching its pattern where one is given.",
+    anchor: 'rules'
+  },
+  'non-root': {
+    short: 'The image does not run as root',
+    full: 'The default user of every platform must not be root (an empty user, root, 0, or 0:… and root:… with any group).',
+    anchor: 'rules'
+  },
+  inspect: {
+    short: 'The image can be inspected',
+    full: 'The image could not be checked: not found, access refused, an integrity failure, or a registry fault. The gate fails closed.',
+    anchor: 'how-it-talks-to-registries'
+  }
+}
+
+/** Rule ids in descriptor order: `ruleIndex` points into this list (extended by any other rule a report names). */
+export const SARIF_RULES: string[] = [...RULES, 'inspect']
+
+export interface SarifResult {
+  ruleId: string
+  ruleIndex: number
+  level: 'error' | 'warning'
+  message: { text: string }
+  locations?: Array<{
+    physicalLocation: {
+      artifactLocation: { uri: string; uriBaseId: string }
+      region: { startLine: number; startColumn: number }
+    }
+  }>
+  partialFingerprints: Record<string, string>
+  properties: { image: string; reference: string | null; platform: string | null }
+}
+
+export interface SarifLog {
+  $schema: string
+  version: '2.1.0'
+  runs: Array<{
+    tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: object[] } }
+    columnKind: 'utf16CodeUnits'
+    results: SarifResult[]
+  }>
+}
+
+/** A repository-relative path as a relative URI reference: forward slashes, each segment percent-encoded. */
+export function toUri(file: string): string {
+  return file
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .split('/')
+    .map(segment => encodeURIComponent(segment))
+    .join('/')
+}
+
+function fingerprint(parts: Array<string | number>): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex')
+}
+
+function stripFragment(url: string): string {
+  const hash = url.indexOf('#')
+  return hash < 0 ? url : url.slice(0, hash)
+}
+
+/** The place of an image in the fallback file: the first line that names it, else line 1. */
+export function fallbackLocation(fallback: SarifFallback, image: string): SarifLocation {
+  const lines = (fallback.text ?? '').split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const col = (lines[i] ?? '').indexOf(image)
+    if (image !== '' && col >= 0) return { file: fallback.file, line: i + 1, col: col + 1 }
+  }
+  return { file: fallback.file, line: 1, col: 1 }
+}
+
+/**
+ * A SARIF 2.1.0 log of the report's findings: one rule descriptor per rule, one result per finding and per place
+ * the image is referenced (`locations` maps each image as written to its places), `partialFingerprints` stable per
+ * rule, image, platform, file and line.
+ */
+export function buildSarif(report: Report, locations: Map<string, SarifLocation[]>, opts: SarifOptions): SarifLog {
+  const readme = stripFragment(opts.readmeUrl)
+  const ruleIds = [...SARIF_RULES]
+  for (const f of report.findings) if (!ruleIds.includes(f.rule)) ruleIds.push(f.rule)
+  const rules = ruleIds.map(id => {
+    const help = (RULE_HELP as Record<string, RuleHelp | undefined>)[id] ?? { short: `The ${id} rule`, full: `Findings of the ${id} rule.`, anchor: 'rules' }
+    const helpUri = `${readme}#${help.anchor}`
+    return {
+      id,
+      name: id,
+      shortDescription: { text: help.short },
+      fullDescription: { text: help.full },
+      helpUri,
+      help: { text: `${help.full} See ${helpUri}`, markdown: `${help.full}\n\nSee [the README](${helpUri}).` },
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: ['containers', 'supply-chain'], precision: 'very-high', 'problem.severity': 'error' }
+    }
+  })
+
+  const results: SarifResult[] = []
+  for (const f of report.findings) {
+    const where = f.platform && !f.message.startsWith(f.platform) ? ` (${f.platform})` : ''
+    const base = {
+      ruleId: f.rule,
+      ruleIndex: ruleIds.indexOf(f.rule),
+      level: f.severity === 'warning' ? ('warning' as const) : ('error' as const),
+      message: { text: `${f.image}${where}: ${f.message}` },
+      properties: { image: f.image, reference: f.reference, platform: f.platform }
+    }
+    let places = locations.get(f.image) ?? []
+    if (places.length === 0 && opts.fallback) places = [fallbackLocation(opts.fallback, f.image)]
+    if (places.length === 0) {
+      results.push({ ...base, partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? '', '', 0]) } })
+      continue
+    }
+    const seen = new Set<string>()
+    for (const p of places) {
+      const key = `${p.file}:${p.line}:${p.col}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      results.push({
+        ...base,
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: toUri(p.file), uriBaseId: SRCROOT },
+              region: { startLine: Math.max(1, p.line), startColumn: Math.max(1, p.col) }
+            }
+          }
+        ],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? '', p.file, p.line]) }
+      })
+    }
+  }
+
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'image-gate', version: opts.toolVersion, semanticVersion: opts.toolVersion, informationUri: readme, rules } },
+        columnKind: 'utf16CodeUnits',
+        results
+      }
+    ]
+  }
+}
+
+/**
+ * The fallback place for results about images that no file references: the workflow file that runs image-gate
+ * (from GITHUB_WORKFLOW_REF, `owner/repo/.github/workflows/x.yml@ref`), read from the workspace when it is
+ * there so that the result lands on the line of the `images` input. undefined outside GitHub Actions.
+ */
+export function sarifFallback(workspace: string, env: NodeJS.ProcessEnv = process.env): SarifFallback | undefined {
+  const m = /^[^/]+\/[^/]+\/(.+?)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')
+  const file = m?.[1]
+  if (!file) return undefined
+  try {
+    return { file, text: readFileSync(join(workspace, ...file.split('/')), 'utf8') }
+  } catch {
+    return { file }
+  }
+}
+
+export function writeSarif(path: string, sarif: object): void {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, redact(`${JSON.stringify(sarif, null, 2)}\n`))
+}

@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { collectFiles, detectKind, distinctImages, locationsByImage, WALK_LIMITS } from '../../../src/files/extract.js'
+import type { FileKind } from '../../../src/files/types.js'
+
+const FIXTURE = resolve('test/fixtures/files/repo')
+const D = `sha256:${'e'.repeat(64)}`
+
+describe('detectKind', () => {
+  const K8S = 'apiVersion: v1\nkind: Pod\n'
+  test.each<[string, string, FileKind | undefined]>([
+    ['Dockerfile', '', 'dockerfile'],
+    ['dockerfile', '', 'dockerfile'],
+    ['src/Dockerfile', '', 'dockerfile'],
+    ['Dockerfile.dev', '', 'dockerfile'],
+    ['docker/Dockerfile.alpine', '', 'dockerfile'],
+    ['build/app.Dockerfile', '', 'dockerfile'],
+    ['build/app.dockerfile', '', 'dockerfile'],
+    ['Containerfile', '', 'dockerfile'],
+    ['Containerfile.ubi', '', 'dockerfile'],
+    ['Dockerfile.dockerignore', '', undefined],
+    ['app.Dockerfile.dockerignore', '', undefined],
+    ['Dockerfile.yaml', K8S, 'kubernetes'],
+    ['Dockerfiles/readme.md', '', undefined],
+    ['compose.yaml', '', 'compose'],
+    ['compose.yml', '', 'compose'],
+    ['compose.override.yaml', '', 'compose'],
+    ['docker-compose.yml', '', 'compose'],
+    ['docker-compose.yaml', '', 'compose'],
+    ['deploy/docker-compose.prod.yml', '', 'compose'],
+    ['docker-compose-dev.yml', '', 'compose'],
+    ['.github/workflows/ci.yml', 'on: push\n', 'workflow'],
+    ['.github/workflows/release.yaml', '', 'workflow'],
+    ['sub/.github/workflows/ci.yml', '', 'workflow'],
+    ['.github/workflows/nested/x.yml', '', undefined],
+    ['.github/workflows/README.md', '', undefined],
+    ['.github/dependabot.yml', 'version: 2\n', undefined],
+    ['k8s/deploy.yaml', K8S, 'kubernetes'],
+    ['k8s/deploy.yml', '---\n# c\n  apiVersion: apps/v1\n  kind: Deployment\n', 'kubernetes'],
+    ['k8s/values.yaml', 'image: nginx\n', undefined],
+    ['k8s/kind-only.yaml', 'kind: Pod\n', undefined],
+    ['stack.yaml', 'services:\n  web:\n    image: nginx\n', 'compose'],
+    ['nested-services.yaml', 'spec:\n  services:\n    - a\n', undefined],
+    ['Chart.json', K8S, undefined],
+    ['main.go', 'FROM alpine', undefined]
+  ])('%s', (path, text, kind) => {
+    expect(detectKind(path, text)).toBe(kind)
+  })
+})
+
+type Row = [file: string, line: number, col: number, image: string]
+
+/** Every reference in the fixture repository, checked by hand. */
+const FIXTURE_REFS: Row[] = [
+  ['.github/workflows/ci.yml', 6, 16, 'node:20-bookworm'],
+  ['.github/workflows/ci.yml', 9, 16, 'redis:7'],
+  ['.github/workflows/ci.yml', 11, 17, 'postgres:16-alpine'],
+  ['.github/workflows/ci.yml', 18, 24, 'alpine:3.20'],
+  ['.github/workflows/ci.yml', 21, 25, `ghcr.io/acme/tool@${D}`],
+  ['.github/workflows/ci.yml', 34, 14, 'python:3.12-slim'],
+  ['.github/workflows/ci.yml', 36, 24, 'hadolint/hadolint:v2.12.0'],
+  ['Containerfile', 1, 6, 'registry.access.redhat.com/ubi9/ubi-minimal:9.4'],
+  ['Dockerfile', 8, 32, 'golang:1.22-alpine'],
+  ['Dockerfile', 11, 28, 'ghcr.io/acme/tools:1.4'],
+  ['Dockerfile', 15, 6, 'docker.io/library/alpine:3.20'],
+  ['Dockerfile', 18, 13, 'quay.io/prometheus/busybox:latest'],
+  ['Dockerfile', 35, 5, 'debian:bookworm-slim'],
+  ['Dockerfile', 36, 6, 'docker.io/library/python:3.12-slim'],
+  ['Dockerfile', 39, 6, `gcr.io/distroless/static@${D}`],
+  ['Dockerfile', 42, 18, 'alpine:3.20'],
+  ['Dockerfile.dev', 1, 6, 'node:20-alpine'],
+  ['build/app.Dockerfile', 3, 6, 'mcr.microsoft.com/windows/nanoserver:ltsc2022'],
+  ['build/app.Dockerfile', 5, 6, 'mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022'],
+  ['compose.yaml', 2, 11, 'redis:7.2'],
+  ['compose.yaml', 7, 12, 'nginx:1.27'],
+  ['compose.yaml', 15, 12, 'valkey/valkey:8'],
+  ['compose.yaml', 17, 13, 'postgres:16'],
+  ['docker-compose.override.yml', 3, 12, 'nginx:1.27'],
+  ['k8s/app.yaml', 10, 18, 'ghcr.io/acme/migrate:2.0'],
+  ['k8s/app.yaml', 13, 19, 'ghcr.io/acme/web:1.0'],
+  ['k8s/app.yaml', 15, 18, 'envoyproxy/envoy:v1.31.0'],
+  ['k8s/app.yaml', 30, 22, 'busybox:1.36'],
+  ['k8s/app.yaml', 44, 14, 'nicolaka/netshoot:v0.13'],
+  ['k8s/app.yaml', 60, 38, 'docker.io/library/nginx:1.27']
+]
+
+const FIXTURE_WARNINGS: Array<[file: string, line: number, col: number, words: string]> = [
+  ['.github/workflows/ci.yml', 28, 14, 'ghcr.io/acme/ci:${{ matrix.version }}'],
+  ['Dockerfile', 37, 6, '$NODE_VERSION has no default value'],
+  ['Dockerfile', 41, 13, '$TOOLS_IMAGE has no default value'],
+  ['compose.yaml', 20, 12, 'builds its image'],
+  ['compose.yaml', 22, 12, '$REGISTRY has no default value'],
+  ['k8s/app.yaml', 41, 15, 'is a template']
+]
+
+const FIXTURE_FILES = [
+  '.github/workflows/ci.yml',
+  'Containerfile',
+  'Dockerfile',
+  'Dockerfile.dev',
+  'build/app.Dockerfile',
+  'compose.yaml',
+  'docker-compose.override.yml',
+  'k8s/app.yaml'
+]
+
+const rows = (refs: Array<{ file: string; line: number; col: number; image: string }>): Row[] => refs.map(r => [r.file, r.line, r.col, r.image])
+
+describe('collectFiles on the fixture repository', () => {
+  let work: string
+  let outside: string
+
+  beforeAll(() => {
+    // a copy, with what the walk must not enter: .git, node_modules, a link to outside the workspace
+    work = mkdtempSync(join(tmpdir(), 'image-gate-files-'))
+    outside = mkdtempSync(join(tmpdir(), 'image-gate-outside-'))
+    cpSync(FIXTURE, work, { recursive: true })
+    for (const dir of ['.git', 'node_modules/pkg', 'src/node_modules/pkg']) {
+      mkdirSync(join(work, dir), { recursive: true })
+      writeFileSync(join(work, dir, 'Dockerfile'), 'FROM must-not-be-read\n')
+    }
+    writeFileSync(join(outside, 'Dockerfile'), 'FROM outside-the-workspace\n')
+    symlinkSync(join(outside, 'Dockerfile'), join(work, 'linked.Dockerfile'))
+    symlinkSync(outside, join(work, 'linked-dir'))
+    symlinkSync(join(work, 'Dockerfile.dev'), join(work, 'inside.Dockerfile'))
+  })
+
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true })
+    rmSync(outside, { recursive: true, force: true })
+  })
+
+  test('finds every reference of every kind, with its line and column', async () => {
+    const r = await collectFiles(work, ['**'])
+    expect(r.files).toEqual([...FIXTURE_FILES.slice(0, 4), 'build/app.Dockerfile', 'compose.yaml', 'docker-compose.override.yml', 'inside.Dockerfile', 'k8s/app.yaml'])
+    expect(r.skipped).toEqual(['.github/dependabot.yml', 'Dockerfile.dockerignore', 'docs/README.md'])
+    const expected = [...FIXTURE_REFS]
+    expected.splice(24, 0, ['inside.Dockerfile', 1, 6, 'node:20-alpine'])
+    expect(rows(r.refs)).toEqual(expected)
+    const warnings = r.warnings.filter(w => w.file !== 'linked.Dockerfile')
+    expect(warnings.map(w => [w.file, w.line, w.col])).toEqual(FIXTURE_WARNINGS.map(([f, l, c]) => [f, l, c]))
+    warnings.forEach((w, i) => expect(w.message).toContain(FIXTURE_WARNINGS[i]?.[3]))
+    expect(r.warnings.find(w => w.file === 'linked.Dockerfile')?.message).toContain('outside the workspace')
+    expect(r.refs.some(x => x.image.includes('must-not-be-read') || x.image.includes('outside'))).toBe(false)
+  })
+
+  test('each reference is at its text in the file', () => {
+    for (const [file, line, col, image] of FIXTURE_REFS) {
+      const text = readFileSync(join(FIXTURE, file), 'utf8').split('\n')[line - 1] ?? ''
+      const at = text.slice(col - 1)
+      const head = /^[^\s$"',}\]]*/.exec(at)?.[0] ?? ''
+      if (at[head.length] === '$') expect([file, line, image.startsWith(head)]).toEqual([file, line, true])
+      else expect([file, line, head]).toEqual([file, line, image])
+    }
+  })
+
+  test.each<[string, string[], string[]]>([
+    ['one file', ['Dockerfile'], ['Dockerfile']],
+    ['./ and a trailing comment line', ['./compose.yaml', '# not a pattern'], ['compose.yaml']],
+    ['an absolute path inside the workspace', ['<work>/k8s/app.yaml'], ['k8s/app.yaml']],
+    ['a basename pattern matches only at the root', ['Dockerfile*'], ['Dockerfile', 'Dockerfile.dev']],
+    ['every Dockerfile', ['**/Dockerfile', '**/*.Dockerfile', '**/Containerfile'], ['Containerfile', 'Dockerfile', 'build/app.Dockerfile', 'inside.Dockerfile']],
+    ['dot directories', ['.github/workflows/*.yml'], ['.github/workflows/ci.yml']],
+    ['YAML with an exclusion', ['**/*.y*ml', '!k8s/**'], ['.github/workflows/ci.yml', 'compose.yaml', 'docker-compose.override.yml']],
+    ['a later pattern re-includes', ['**/*.yaml', '!k8s/**', 'k8s/app.yaml'], ['compose.yaml', 'k8s/app.yaml']],
+    ['nothing matches', ['nope/**'], []],
+    ['no patterns', [], []]
+  ])('patterns: %s', async (_name, patterns, files) => {
+    const r = await collectFiles(
+      work,
+      patterns.map(p => p.replace('<work>', work))
+    )
+    expect(r.files).toEqual(files)
+  })
+
+  test('only: the changed files the patterns match, that exist', async () => {
+    const only = new Set(['Dockerfile', './compose.yaml', 'deleted/Dockerfile', 'docs/README.md', 'node_modules/pkg/Dockerfile', '../escape/Dockerfile', 'k8s/app.yaml'])
+    const r = await collectFiles(work, ['**', '!k8s/**'], { only })
+    expect(r.files).toEqual(['Dockerfile', 'compose.yaml'])
+    expect(r.skipped).toEqual(['docs/README.md'])
+    expect(new Set(r.refs.map(x => x.file))).toEqual(new Set(['Dockerfile', 'compose.yaml']))
+  })
+
+  test('a file larger than the limit is not read', async () => {
+    const saved = WALK_LIMITS.fileBytes
+    WALK_LIMITS.fileBytes = 20
+    try {
+      const r = await collectFiles(work, ['Dockerfile', 'Containerfile'])
+      expect(r.files).toEqual([])
+      expect(r.warnings.map(w => [w.file, w.line, w.message.startsWith('Not read: larger than 20 bytes')])).toEqual([
+        ['Containerfile', 0, true],
+        ['Dockerfile', 0, true]
+      ])
+    } finally {
+      WALK_LIMITS.fileBytes = saved
+    }
+  })
+
+  test('the walk is bounded', async () => {
+    const saved = WALK_LIMITS.entries
+    WALK_LIMITS.entries = 5
+    try {
+      const r = await collectFiles(work, ['**'])
+      expect(r.files.length).toBeLessThan(5)
+      expect(r.warnings.some(w => w.file === '.' && w.message.includes('more than 5 files'))).toBe(true)
+    } finally {
+      WALK_LIMITS.entries = saved
+    }
+  })
+})
+
+test('locationsByImage and distinctImages: each reference once, every place it is written', () => {
+  const refs = FIXTURE_REFS.map(([file, line, col, image]) => ({ file, line, col, image, kind: 'dockerfile' as const }))
+  const images = distinctImages(refs)
+  expect(images.length).toBe(new Set(FIXTURE_REFS.map(r => r[3])).size)
+  expect(images.filter(i => i === 'nginx:1.27')).toEqual(['nginx:1.27'])
+  const places = locationsByImage(refs)
+  expect(places.get('nginx:1.27')).toEqual([
+    { file: 'compose.yaml', line: 7, col: 12 },
+    { file: 'docker-compose.override.yml', line: 3, col: 12 }
+  ])
+  expect(places.get('alpine:3.20')).toEqual([
+    { file: '.github/workflows/ci.yml', line: 18, col: 24 },
+    { file: 'Dockerfile', line: 42, col: 18 }
+  ])
+})
