@@ -1,4 +1,7 @@
 import { resolve } from 'node:path'
+import { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } from './files/changed.js'
+import type { FileWarning } from './files/extract.js'
+import { collectFiles, distinctImages, locationsByImage } from './files/extract.js'
 import type { Finding, RuleName } from './findings.js'
 import type { Inputs } from './inputs.js'
 import { BaseDetector } from './inspect/base.js'
@@ -34,10 +37,20 @@ export interface RegistryStats {
   rateLimitRemaining: string | undefined
 }
 
+export interface FileLocation {
+  file: string
+  line: number
+  col: number
+}
+
 export interface GateResult {
   /** Every rule some rule set turns on. */
   rules: RuleName[]
   images: ImageResult[]
+  /** Where each image found in `files` is referenced, by the reference as written. */
+  locations: Map<string, FileLocation[]>
+  /** References in files that could not be verified (unresolved variables, unparsable files). */
+  fileWarnings: FileWarning[]
   findings: Finding[]
   registries: RegistryStats[]
 }
@@ -49,6 +62,8 @@ export interface GateEnvironment {
   /** Relative paths (policy, files) are resolved from here. */
   workspace: string
   now: Date
+  /** The process environment: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL. */
+  env: NodeJS.ProcessEnv
   /** Overrides of the transport's timeouts and retries (tests, slow registries). */
   transport?: Partial<ConstructorParameters<typeof Transport>[0]>
 }
@@ -82,8 +97,34 @@ export function inputRuleSet(inputs: Inputs): RuleSet {
 }
 
 /** inputs → references → inspection → findings. Never throws for an image: every image ends as facts or an error. */
+/** The files `files` names (only those the pull request changes, with changed-files-only), and their references. */
+async function scanFiles(inputs: Inputs, env: GateEnvironment): Promise<{ refs: Awaited<ReturnType<typeof collectFiles>>['refs']; warnings: FileWarning[] }> {
+  if (inputs.files.length === 0) return { refs: [], warnings: [] }
+  let only: Set<string> | undefined
+  if (inputs.changedFilesOnly) {
+    const pull = pullRequestNumber(env.env)
+    const repo = repositoryFromEnv(env.env)
+    if (pull === undefined || !repo) {
+      env.logger.notice('changed-files-only applies to pull request events; this is not one, so every file that "files" names is checked')
+    } else {
+      try {
+        only = new Set(await changedFiles({ token: inputs.githubToken, apiUrl: env.env.GITHUB_API_URL, ...repo, pull }))
+        env.logger.info(`changed-files-only: pull request #${pull} changes ${only.size} file${only.size === 1 ? '' : 's'}`)
+      } catch (e) {
+        if (!(e instanceof TooManyChangedFiles)) throw e
+        env.logger.notice(`${e.message}; every file that "files" names is checked`)
+      }
+    }
+  }
+  const collected = await collectFiles(env.workspace, inputs.files, only ? { only } : {})
+  env.logger.info(`files: ${collected.files.length} file${collected.files.length === 1 ? '' : 's'} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? '' : 's'} found`)
+  return { refs: collected.refs, warnings: collected.warnings }
+}
+
 export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
-  const parsed = inputs.images.map(input => {
+  const files = await scanFiles(inputs, env)
+  const fromFiles = distinctImages(files.refs).filter(i => !inputs.images.includes(i))
+  const parsed = [...inputs.images, ...fromFiles].map(input => {
     try {
       return { input, ref: parseReference(input), error: undefined }
     } catch (e) {
@@ -152,5 +193,5 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     tokenRequests: s.tokenRequests,
     rateLimitRemaining: s.rateLimitRemaining
   }))
-  return { rules: enabledRules(ruleSets), images, findings, registries }
+  return { rules: enabledRules(ruleSets), images, findings, registries, locations: locationsByImage(files.refs), fileWarnings: files.warnings }
 }

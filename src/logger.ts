@@ -3,6 +3,7 @@ export interface Logger {
   debug(message: string): void
   info(message: string): void
   warning(message: string): void
+  notice(message: string): void
 }
 
-export const silentLogger: Logger = { debug: () => {}, info: () => {}, warning: () => {} }
+export const silentLogger: Logger = { debug: () => {}, info: () => {}, warning: () => {}, notice: () => {} }

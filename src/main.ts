@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { runGate } from './gate.js'
 import { InputError, readInputs } from './inputs.js'
 import { PolicyError } from './policy/loader.js'
@@ -8,14 +8,16 @@ import type { Logger } from './logger.js'
 import { describeError } from './registry/errors.js'
 import { annotate } from './report/annotations.js'
 import { buildOutputs } from './report/outputs.js'
-import { buildReport, writeReport } from './report/report.js'
+import { TOOL_VERSION, buildReport, writeReport } from './report/report.js'
+import { buildSarif, sarifFallback, writeSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import { redact, setMasker } from './secrets.js'
 
 const logger: Logger = {
   debug: m => core.debug(redact(m)),
   info: m => core.info(redact(m)),
-  warning: m => core.warning(redact(m))
+  warning: m => core.warning(redact(m)),
+  notice: m => core.notice(redact(m))
 }
 
 /** Where the JSON report goes: one file per step, under the runner's temp directory. */
@@ -41,6 +43,7 @@ export async function run(): Promise<void> {
         dockerConfigDir: process.env.DOCKER_CONFIG || undefined,
         githubActor: process.env.GITHUB_ACTOR || undefined,
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        env: process.env,
         now: new Date(),
         transport: transportOverrides()
       })
@@ -56,6 +59,15 @@ export async function run(): Promise<void> {
     const outputs = buildOutputs(report, path)
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
     annotate(report)
+    if (inputs.sarif) {
+      const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+      const sarifPath = resolve(workspace, inputs.sarif)
+      const action = process.env.GITHUB_ACTION_REPOSITORY || 'acme/image-gate'
+      const readmeUrl = `${process.env.GITHUB_SERVER_URL || 'https://github.com'}/${action}/blob/${process.env.GITHUB_ACTION_REF || 'main'}/README.md`
+      const fallback = sarifFallback(workspace)
+      writeSarif(sarifPath, buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl, ...(fallback ? { fallback } : {}) }))
+      logger.info(`SARIF written to ${sarifPath}`)
+    }
     if (inputs.summary) {
       try {
         await core.summary.addRaw(redact(renderSummary(report))).write()

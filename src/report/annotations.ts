@@ -1,13 +1,22 @@
 import * as core from '@actions/core'
 import type { Report } from './report.js'
 
-/** One annotation per finding: an error (a warning with fail-build: false), titled with the rule. */
+/**
+ * One annotation per finding, an error (a warning with fail-build: false) titled with the rule; a finding about an
+ * image found in files is annotated on every file and line that references it.
+ */
 export function annotate(report: Report): void {
   for (const f of report.findings) {
     const where = f.platform && !f.message.startsWith(f.platform) ? ` (${f.platform})` : ''
     const message = `${f.image}${where}: ${f.message}`
-    const props: core.AnnotationProperties = { title: f.rule }
-    if (f.severity === 'error') core.error(message, props)
-    else core.warning(message, props)
+    const places: core.AnnotationProperties[] =
+      f.locations.length > 0 ? f.locations.map(l => ({ title: f.rule, file: l.file, startLine: l.line, startColumn: l.col })) : [{ title: f.rule }]
+    for (const props of places) {
+      if (f.severity === 'error') core.error(message, props)
+      else core.warning(message, props)
+    }
+  }
+  for (const w of report.warnings) {
+    core.warning(w.message, { title: 'files', file: w.file, ...(w.line > 0 ? { startLine: w.line, ...(w.col > 0 ? { startColumn: w.col } : {}) } : {}) })
   }
 }

@@ -51,7 +51,18 @@ export interface Report {
   /** The rules that were turned on, by the inputs or the policy file. */
   rules: string[]
   images: ReportImage[]
-  findings: Array<{ rule: string; image: string; reference: string | null; platform: string | null; severity: 'error' | 'warning'; message: string }>
+  findings: Array<{
+    rule: string
+    image: string
+    reference: string | null
+    platform: string | null
+    severity: 'error' | 'warning'
+    message: string
+    /** Where the image is referenced in the repository's files (empty for images from the images input). */
+    locations: Array<{ file: string; line: number; col: number }>
+  }>
+  /** File references that could not be verified: unresolved variables, files that do not parse. */
+  warnings: Array<{ file: string; line: number; col: number; message: string }>
   registries: Array<{ registry: string; requests: number; tokenRequests: number; rateLimitRemaining: string | null }>
 }
 
@@ -112,8 +123,10 @@ export function buildReport(gate: GateResult, failBuild: boolean): Report {
       reference: f.reference ?? null,
       platform: f.platform ?? null,
       severity: failBuild ? 'error' : 'warning',
-      message: redact(f.message)
+      message: redact(f.message),
+      locations: gate.locations.get(f.image) ?? []
     })),
+    warnings: gate.fileWarnings.map(w => ({ ...w, message: redact(w.message) })),
     registries: gate.registries.map(r => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null }))
   }
 }

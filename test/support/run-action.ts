@@ -48,10 +48,11 @@ export async function runAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
   timeoutMs = 60_000,
-  prepare?: (workspace: string) => void
+  /** Writes files into the workspace; may return more environment variables. */
+  prepare?: (workspace: string) => Record<string, string> | void
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'image-gate-run-'))
-  prepare?.(dir)
+  const extraEnv = prepare?.(dir) ?? {}
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')
   writeFileSync(outputFile, '')
@@ -64,7 +65,8 @@ export async function runAction(
     GITHUB_ACTION: 'gate',
     GITHUB_WORKSPACE: dir,
     RUNNER_TEMP: join(dir, 'runner-temp'),
-    ...env
+    ...env,
+    ...extraEnv
   }
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   const child = spawn(process.execPath, [DIST], { env: childEnv, cwd: childEnv.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] })
