@@ -14,6 +14,12 @@ export default tseslint.config(
     }
   },
   {
+    // CommonJS by design: the bundler's lazy stand-in for undici.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
     files: ['src/**/*.ts'],
     rules: { 'no-console': 'error' }
   }

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path'
-import { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } from './files/changed.js'
-import type { FileWarning } from './files/extract.js'
-import { collectFiles, distinctImages, locationsByImage } from './files/extract.js'
+import type { FileReference, FileWarning } from './files/types.js'
+import { distinctImages, locationsByImage } from './files/types.js'
 import type { Finding, RuleName } from './findings.js'
 import type { Inputs } from './inputs.js'
 import { BaseDetector } from './inspect/base.js'
@@ -11,7 +10,6 @@ import type { Logger } from './logger.js'
 import { RegistryClient } from './registry/client.js'
 import { CredentialStore } from './registry/credentials.js'
 import { applicable, enabledRules, evaluateImage, inspectNeeds } from './policy/evaluate.js'
-import { loadPolicyFile } from './policy/loader.js'
 import { parseLabelRequirement } from './policy/rules/labels.js'
 import type { RuleSet } from './policy/types.js'
 import type { RegistryError } from './registry/errors.js'
@@ -98,10 +96,13 @@ export function inputRuleSet(inputs: Inputs): RuleSet {
 
 /** inputs → references → inspection → findings. Never throws for an image: every image ends as facts or an error. */
 /** The files `files` names (only those the pull request changes, with changed-files-only), and their references. */
-async function scanFiles(inputs: Inputs, env: GateEnvironment): Promise<{ refs: Awaited<ReturnType<typeof collectFiles>>['refs']; warnings: FileWarning[] }> {
+async function scanFiles(inputs: Inputs, env: GateEnvironment): Promise<{ refs: FileReference[]; warnings: FileWarning[] }> {
   if (inputs.files.length === 0) return { refs: [], warnings: [] }
+  // Loaded when used: the YAML parser and the GitHub client cost startup time that most runs do not need.
+  const { collectFiles } = await import('./files/extract.js')
   let only: Set<string> | undefined
   if (inputs.changedFilesOnly) {
+    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import('./files/changed.js')
     const pull = pullRequestNumber(env.env)
     const repo = repositoryFromEnv(env.env)
     if (pull === undefined || !repo) {
@@ -146,7 +147,11 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: 'image-gate/1', ...env.transport })
   const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger })
 
-  const ruleSets = [inputRuleSet(inputs), ...(inputs.policy ? loadPolicyFile(resolve(env.workspace, inputs.policy), inputs.policy) : [])]
+  const ruleSets = [inputRuleSet(inputs)]
+  if (inputs.policy) {
+    const { loadPolicyFile } = await import('./policy/loader.js')
+    ruleSets.push(...loadPolicyFile(resolve(env.workspace, inputs.policy), inputs.policy))
+  }
   // With no rule at all the run is an inspection: everything the summary shows is gathered.
   const needs: InspectNeeds = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets)
   const valid = parsed.filter((p): p is { input: string; ref: Reference; error: undefined } => p.ref !== undefined)

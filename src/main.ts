@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { runGate } from './gate.js'
 import { InputError, readInputs } from './inputs.js'
-import { PolicyError } from './policy/loader.js'
 import type { Logger } from './logger.js'
+import { PolicyError } from './policy/errors.js'
 import { describeError } from './registry/errors.js'
 import { annotate } from './report/annotations.js'
 import { buildOutputs } from './report/outputs.js'
 import { TOOL_VERSION, buildReport, writeReport } from './report/report.js'
-import { buildSarif, sarifFallback, writeSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import { redact, setMasker } from './secrets.js'
 
@@ -64,6 +63,7 @@ export async function run(): Promise<void> {
       const sarifPath = resolve(workspace, inputs.sarif)
       const action = process.env.GITHUB_ACTION_REPOSITORY || 'acme/image-gate'
       const readmeUrl = `${process.env.GITHUB_SERVER_URL || 'https://github.com'}/${action}/blob/${process.env.GITHUB_ACTION_REF || 'main'}/README.md`
+      const { buildSarif, sarifFallback, writeSarif } = await import('./report/sarif.js')
       const fallback = sarifFallback(workspace)
       writeSarif(sarifPath, buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl, ...(fallback ? { fallback } : {}) }))
       logger.info(`SARIF written to ${sarifPath}`)

@@ -8,6 +8,7 @@ import type { Extraction, FileKind, FileReference, FileWarning } from './types.j
 import { extractWorkflow } from './workflow.js'
 
 export type { Extraction, FileKind, FileReference, FileWarning } from './types.js'
+export { distinctImages, locationsByImage } from './types.js'
 
 /** Directories never walked. */
 const SKIP_DIRS = new Set(['.git', 'node_modules'])
@@ -215,20 +216,4 @@ async function readText(root: string, file: string, warnings: FileWarning[]): Pr
     // A changed file that the pull request deleted or renamed away, or one that vanished: nothing to read.
     return undefined
   }
-}
-
-/** Where each image (as written) is referenced, for annotations and SARIF. */
-export function locationsByImage(refs: FileReference[]): Map<string, Array<{ file: string; line: number; col: number }>> {
-  const out = new Map<string, Array<{ file: string; line: number; col: number }>>()
-  for (const r of refs) {
-    const list = out.get(r.image) ?? []
-    list.push({ file: r.file, line: r.line, col: r.col })
-    out.set(r.image, list)
-  }
-  return out
-}
-
-/** Each distinct reference once, in the order first seen: what is inspected. */
-export function distinctImages(refs: FileReference[]): string[] {
-  return [...new Set(refs.map(r => r.image))]
 }

@@ -28,3 +28,19 @@ export interface Extraction {
   refs: FileReference[]
   warnings: FileWarning[]
 }
+
+/** Where each image (as written) is referenced, for annotations and SARIF. */
+export function locationsByImage(refs: FileReference[]): Map<string, Array<{ file: string; line: number; col: number }>> {
+  const out = new Map<string, Array<{ file: string; line: number; col: number }>>()
+  for (const r of refs) {
+    const list = out.get(r.image) ?? []
+    list.push({ file: r.file, line: r.line, col: r.col })
+    out.set(r.image, list)
+  }
+  return out
+}
+
+/** Each distinct reference once, in the order first seen: what is inspected. */
+export function distinctImages(refs: FileReference[]): string[] {
+  return [...new Set(refs.map(r => r.image))]
+}

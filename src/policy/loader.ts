@@ -6,18 +6,11 @@ import schema from '../../policy.schema.json' with { type: 'json' }
 import { digestProblem } from '../oci/digest.js'
 import { parsePlatform } from '../oci/platform.js'
 import { parseDuration } from './duration.js'
+import { PolicyError } from './errors.js'
 import { parseReferencePattern } from './glob.js'
 import type { LabelRequirement, RuleSet } from './types.js'
 
-/** A policy file that cannot be used: every problem, each with its file, line, key and value. */
-export class PolicyError extends Error {
-  readonly problems: string[]
-  constructor(problems: string[]) {
-    super(problems.join('\n'))
-    this.name = 'PolicyError'
-    this.problems = problems
-  }
-}
+export { PolicyError }
 
 const KNOWN_KEYS = Object.keys(schema.definitions.rule.properties)
 
