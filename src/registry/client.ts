@@ -263,7 +263,8 @@ export class RegistryClient {
         let release!: () => void
         ep.gate = new Promise<void>(resolve => (release = resolve))
         try {
-          return await this.sendAuthorized(ep, repo, method, path, headers, maxBytes)
+          // The others may go as soon as the scheme and the auth are known, before this request's retry returns.
+          return await this.sendAuthorized(ep, repo, method, path, headers, maxBytes, release)
         } catch (e) {
           if (e instanceof RegistryError && ['unreachable', 'timeout', 'tls', 'insecure'].includes(e.kind)) ep.fatal = e
           throw e
@@ -276,12 +277,21 @@ export class RegistryClient {
     return this.sendAuthorized(ep, repo, method, path, headers, maxBytes)
   }
 
-  private async sendAuthorized(ep: Endpoint, repo: Repo, method: 'GET' | 'HEAD', path: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
+  private async sendAuthorized(
+    ep: Endpoint,
+    repo: Repo,
+    method: 'GET' | 'HEAD',
+    path: string,
+    headers: Record<string, string>,
+    maxBytes: number,
+    learned?: () => void
+  ): Promise<HttpResponse> {
     const scope = pullScope(repo.repository)
     const sent = await ep.auth.header(scope)
     let res = await this.sendOnce(ep, repo, method, path, sent ? { ...headers, authorization: sent } : headers, maxBytes)
     if (res.status === 401) {
       const next = await ep.auth.challenged(res, scope, sent)
+      learned?.()
       res = await this.sendOnce(ep, repo, method, path, { ...headers, authorization: next }, maxBytes)
       if (res.status === 401) throw ep.auth.refused(res, scope)
     } else if (!ep.auth.known) {
