@@ -40,7 +40,7 @@ export class InputError extends Error {
   }
 }
 
-export const DEFAULT_CONCURRENCY = 8
+export const DEFAULT_CONCURRENCY = 32
 const MAX_CONCURRENCY = 64
 
 type Getter = (name: string) => string

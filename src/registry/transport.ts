@@ -32,7 +32,7 @@ export const DEFAULT_TRANSPORT: TransportOptions = {
   maxAttempts: 4,
   retryBudgetMs: 20_000,
   backoffMs: 300,
-  concurrency: 8,
+  concurrency: 32,
   userAgent: 'image-gate',
   logger: silentLogger
 }

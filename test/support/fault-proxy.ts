@@ -90,6 +90,24 @@ export async function startProxy(opts: { target: string; delayMs?: number }): Pr
             res.writeHead(entry.status, { location: fault.location }).end()
             return
         }
+        if (fault === undefined) {
+          // Pass-through streams both ways, as a remote registry's network would: latency, no buffering.
+          const headers = { ...req.headers, host: target.host }
+          const up = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers, agent }, upRes => {
+            entry.status = upRes.statusCode ?? 502
+            const out: http.OutgoingHttpHeaders = {}
+            for (const [k, v] of Object.entries(upRes.headers)) if (!HOP.has(k) && v !== undefined) out[k] = v
+            res.writeHead(entry.status, out)
+            upRes.pipe(res)
+          })
+          up.on('error', e => {
+            entry.status = 502
+            if (!res.headersSent) res.writeHead(502)
+            res.end(String(e))
+          })
+          up.end(Buffer.concat(chunks))
+          return
+        }
         let up
         try {
           up = await forward(req, Buffer.concat(chunks))

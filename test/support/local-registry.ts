@@ -211,6 +211,8 @@ log:
   accesslog:
     disabled: true
 storage:
+  cache:
+    blobdescriptor: inmemory
   filesystem:
     rootdirectory: ${join(dir, 'data')}
   delete:

@@ -49,7 +49,9 @@ export async function runAction(
   env: Record<string, string> = {},
   timeoutMs = 60_000,
   /** Writes files into the workspace; may return more environment variables. */
-  prepare?: (workspace: string) => Record<string, string> | void
+  prepare?: (workspace: string) => Record<string, string> | void,
+  /** Node arguments instead of dist/index.js (a wrapper that measures it, say). */
+  argv: string[] = [DIST]
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'image-gate-run-'))
   const extraEnv = prepare?.(dir) ?? {}
@@ -69,7 +71,7 @@ export async function runAction(
     ...extraEnv
   }
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  const child = spawn(process.execPath, [DIST], { env: childEnv, cwd: childEnv.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, argv, { env: childEnv, cwd: childEnv.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
