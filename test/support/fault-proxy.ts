@@ -18,7 +18,7 @@ export type Fault =
   | { kind: 'reset-before-headers' }
   | { kind: 'reset-mid-body' }
   | { kind: 'stall' }
-  | { kind: 'tamper'; transform: (body: Buffer) => Buffer }
+  | { kind: 'tamper'; transform: (body: Buffer) => Buffer; set?: Record<string, string | undefined> }
   | { kind: 'headers'; set: Record<string, string | undefined> }
   | { kind: 'redirect'; status?: number; location: string }
 
@@ -121,8 +121,8 @@ export async function startProxy(opts: { target: string; delayMs?: number }): Pr
         for (const [k, v] of Object.entries(up.headers)) if (!HOP.has(k) && v !== undefined) headers[k] = v
         let body = up.body
         if (fault?.kind === 'tamper') body = fault.transform(body)
-        if (fault?.kind === 'headers') {
-          for (const [k, v] of Object.entries(fault.set)) {
+        if (fault?.kind === 'headers' || (fault?.kind === 'tamper' && fault.set)) {
+          for (const [k, v] of Object.entries(fault.set ?? {})) {
             if (v === undefined) delete headers[k.toLowerCase()]
             else headers[k.toLowerCase()] = v
           }

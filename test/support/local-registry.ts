@@ -22,6 +22,8 @@ export interface TokenServerOptions {
   expiresIn?: number
   /** Answer after this long. */
   delayMs?: number
+  /** A refresh token (docker's identitytoken) accepted in the OAuth2 POST grant. */
+  refreshToken?: string
 }
 
 export interface TokenRequest {
@@ -38,6 +40,8 @@ export interface TokenServer {
   issuer: string
   certPath: string
   requests: TokenRequest[]
+  /** Every token handed out, for secret scans. */
+  issued: string[]
   /** Issues a token for the scopes (`repository:NAME:pull,push`), as the server would to an authorized user. */
   issue(scopes: string[]): string
   stop(): Promise<void>
@@ -120,12 +124,24 @@ export async function startTokenServer(dir: string, users: Map<string, string>, 
   }
 
   const requests: TokenRequest[] = []
+  const issued: string[] = []
   const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => (opts.delayMs ? setTimeout(answer, opts.delayMs) : answer()))
     const url = new URL(req.url ?? '/', 'http://x')
-    const scopes = url.searchParams.getAll('scope').flatMap(s => s.split(' ')).filter(s => s !== '')
-    requests.push({ path: url.pathname, scopes, authorization: req.headers.authorization, at: Date.now() })
     const answer = (): void => {
+      const form = req.method === 'POST' ? new URLSearchParams(Buffer.concat(chunks).toString()) : url.searchParams
+      const scopes = form.getAll('scope').flatMap(s => s.split(' ')).filter(s => s !== '')
+      requests.push({ path: url.pathname, scopes, authorization: req.headers.authorization, at: Date.now() })
       let user: string | undefined
+      if (req.method === 'POST') {
+        if (form.get('grant_type') !== 'refresh_token' || !opts.refreshToken || form.get('refresh_token') !== opts.refreshToken) {
+          res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}')
+          return
+        }
+        user = 'refresh-token-user'
+      }
       const auth = req.headers.authorization
       if (auth?.startsWith('Basic ')) {
         const [u, ...p] = Buffer.from(auth.slice(6), 'base64').toString().split(':')
@@ -141,14 +157,13 @@ export async function startTokenServer(dir: string, users: Map<string, string>, 
       }
       const granted = scopes.map(s => (user ? s : s.replace(/:[^:]*$/, ':pull')))
       const token = issue(granted)
+      issued.push(token)
       const body: Record<string, unknown> = { expires_in: opts.expiresIn ?? 300, issued_at: new Date().toISOString() }
       const field = opts.tokenField ?? 'both'
       if (field !== 'access_token') body.token = token
       if (field !== 'token') body.access_token = token
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     }
-    if (opts.delayMs) setTimeout(answer, opts.delayMs)
-    else answer()
   })
   const port = await freePort()
   await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve))
@@ -160,6 +175,7 @@ export async function startTokenServer(dir: string, users: Map<string, string>, 
     issuer,
     certPath,
     requests,
+    issued,
     issue,
     stop: () =>
       new Promise(resolve => {
