@@ -45542,6 +45542,13 @@ init_glob();
 init_digest();
 init_reference();
 init_glob();
+function repositoryOf(name) {
+  try {
+    return repositoryName(parseReference(name));
+  } catch {
+    return name;
+  }
+}
 function allows(pattern, base) {
   if (pattern.trim() === "scratch") return false;
   try {
@@ -45562,7 +45569,7 @@ function checkBaseImages(s, allowed) {
     }
     if (b.claim && b.claim.status !== "verified") {
       const claimed = `${b.claim.name}${b.claim.digest ? `@${b.claim.digest}` : ""}`;
-      const short = b.claim.name.replace(/[:@].*$/, "");
+      const short = repositoryOf(b.claim.name);
       out.push({
         platform: platform2,
         message: b.claim.status === "contradicted" ? `claims base ${claimed} (in ${b.claim.source}), but its layers do not start with ${short}'s: ${b.claim.detail ?? ""}`.replace(/: $/, "") : `claims base ${claimed} (in ${b.claim.source}), which could not be verified: ${b.claim.detail ?? "unknown"}`

@@ -1,9 +1,18 @@
 import type { ProvenBase } from '../../inspect/base.js'
 import { platformLabel } from '../../inspect/inspect.js'
 import { shortDigest } from '../../oci/digest.js'
-import { parseReference } from '../../registry/reference.js'
+import { parseReference, repositoryName } from '../../registry/reference.js'
 import { matchReference } from '../glob.js'
 import type { Subject, Violation } from '../types.js'
+
+/** `host:5000/lib/base:1@sha256:…` → `host:5000/lib/base` (the name as written when it does not parse). */
+function repositoryOf(name: string): string {
+  try {
+    return repositoryName(parseReference(name))
+  } catch {
+    return name
+  }
+}
 
 function allows(pattern: string, base: ProvenBase): boolean {
   if (pattern.trim() === 'scratch') return false
@@ -31,7 +40,7 @@ export function checkBaseImages(s: Subject, allowed: string[]): Violation[] {
     }
     if (b.claim && b.claim.status !== 'verified') {
       const claimed = `${b.claim.name}${b.claim.digest ? `@${b.claim.digest}` : ''}`
-      const short = b.claim.name.replace(/[:@].*$/, '')
+      const short = repositoryOf(b.claim.name)
       out.push({
         platform,
         message:
