@@ -22117,6 +22117,14 @@ function matchReference(pattern, ref, digest) {
   }
   return true;
 }
+function allowsBase(pattern, base) {
+  if (pattern.trim() === "scratch") return false;
+  try {
+    return matchReference(pattern, parseReference(base.name), base.digest);
+  } catch {
+    return false;
+  }
+}
 var OPTIONS;
 var init_glob = __esm({
   "src/policy/glob.ts"() {
@@ -45446,7 +45454,8 @@ var BaseDetector = class {
       );
     }
     await Promise.all(jobs);
-    facts.proven.sort((a, b) => b.layers - a.layers || (a.via === b.via ? 0 : a.via === "claim" ? -1 : 1) || a.name.localeCompare(b.name));
+    const allowed = (b) => patterns.some((p2) => allowsBase(p2, b)) ? 0 : 1;
+    facts.proven.sort((a, b) => b.layers - a.layers || allowed(a) - allowed(b) || (a.via === b.via ? 0 : a.via === "claim" ? -1 : 1) || a.name.localeCompare(b.name));
     return facts;
   }
   async verifyClaim(c, platform2, diffIds) {
@@ -45549,14 +45558,6 @@ function repositoryOf(name) {
     return name;
   }
 }
-function allows(pattern, base) {
-  if (pattern.trim() === "scratch") return false;
-  try {
-    return matchReference(pattern, parseReference(base.name), base.digest);
-  } catch {
-    return false;
-  }
-}
 function checkBaseImages(s, allowed) {
   const out = [];
   const list = allowed.join(", ");
@@ -45579,7 +45580,7 @@ function checkBaseImages(s, allowed) {
     const longest = b.proven[0]?.layers;
     const top = b.proven.filter((x) => x.layers === longest);
     if (top.length > 0) {
-      if (top.some((base2) => allowed.some((pattern) => allows(pattern, base2)))) continue;
+      if (top.some((base2) => allowed.some((pattern) => allowsBase(pattern, base2)))) continue;
       const base = top[0];
       out.push({ platform: platform2, message: `base ${base.name}@${shortDigest(base.digest)} (proven by ${base.via === "claim" ? "its claim and layers" : "layers"}) is not allowed (allowed: ${list})` });
       continue;

@@ -1,7 +1,7 @@
 import type { Platform } from '../oci/platform.js'
 import { formatPlatform, isAttestationPlatform, samePlatform } from '../oci/platform.js'
 import type { ReferencePattern } from '../policy/glob.js'
-import { globMatch, parseReferencePattern } from '../policy/glob.js'
+import { allowsBase, globMatch, parseReferencePattern } from '../policy/glob.js'
 import type { RegistryClient, Repo } from '../registry/client.js'
 import { CONFIG_LIMIT } from '../registry/client.js'
 import { describeError } from '../registry/errors.js'
@@ -113,7 +113,9 @@ export class BaseDetector {
       )
     }
     await Promise.all(jobs)
-    facts.proven.sort((a, b) => b.layers - a.layers || (a.via === b.via ? 0 : a.via === 'claim' ? -1 : 1) || a.name.localeCompare(b.name))
+    // Longest first; among equals, one the patterns allow, then a verified claim: the first is the base reported.
+    const allowed = (b: ProvenBase): number => (patterns.some(p => allowsBase(p, b)) ? 0 : 1)
+    facts.proven.sort((a, b) => b.layers - a.layers || allowed(a) - allowed(b) || (a.via === b.via ? 0 : a.via === 'claim' ? -1 : 1) || a.name.localeCompare(b.name))
     return facts
   }
 

@@ -1,6 +1,6 @@
 import { minimatch } from 'minimatch'
 import type { Reference } from '../registry/reference.js'
-import { DOCKER_HUB, repositoryName } from '../registry/reference.js'
+import { DOCKER_HUB, parseReference, repositoryName } from '../registry/reference.js'
 
 const OPTIONS = { dot: true, nocomment: true, nonegate: true, preserveMultipleSlashes: true, noext: true } as const
 
@@ -73,4 +73,14 @@ export function matchReference(pattern: ReferencePattern | string, ref: Referenc
     if (d === undefined || !globMatch(p.digest, d)) return false
   }
   return true
+}
+
+/** Does an allowed base-images pattern allow a proven base? `scratch` allows no base by name. */
+export function allowsBase(pattern: string, base: { name: string; digest: string }): boolean {
+  if (pattern.trim() === 'scratch') return false
+  try {
+    return matchReference(pattern, parseReference(base.name), base.digest)
+  } catch {
+    return false
+  }
 }

@@ -1,8 +1,7 @@
-import type { ProvenBase } from '../../inspect/base.js'
 import { platformLabel } from '../../inspect/inspect.js'
 import { shortDigest } from '../../oci/digest.js'
 import { parseReference, repositoryName } from '../../registry/reference.js'
-import { matchReference } from '../glob.js'
+import { allowsBase } from '../glob.js'
 import type { Subject, Violation } from '../types.js'
 
 /** `host:5000/lib/base:1@sha256:…` → `host:5000/lib/base` (the name as written when it does not parse). */
@@ -11,15 +10,6 @@ function repositoryOf(name: string): string {
     return repositoryName(parseReference(name))
   } catch {
     return name
-  }
-}
-
-function allows(pattern: string, base: ProvenBase): boolean {
-  if (pattern.trim() === 'scratch') return false
-  try {
-    return matchReference(pattern, parseReference(base.name), base.digest)
-  } catch {
-    return false
   }
 }
 
@@ -53,7 +43,7 @@ export function checkBaseImages(s: Subject, allowed: string[]): Violation[] {
     const longest = b.proven[0]?.layers
     const top = b.proven.filter(x => x.layers === longest)
     if (top.length > 0) {
-      if (top.some(base => allowed.some(pattern => allows(pattern, base)))) continue
+      if (top.some(base => allowed.some(pattern => allowsBase(pattern, base)))) continue
       const base = top[0]!
       out.push({ platform, message: `base ${base.name}@${shortDigest(base.digest)} (proven by ${base.via === 'claim' ? 'its claim and layers' : 'layers'}) is not allowed (allowed: ${list})` })
       continue
