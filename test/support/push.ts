@@ -1,14 +1,12 @@
 /** Builds images and pushes them over the registry API: blobs, manifests, indexes, as a build tool would. */
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { computeDigest } from '../../src/oci/digest.js'
+import { DOCKER_CONFIG, DOCKER_LIST, DOCKER_MANIFEST, OCI_CONFIG, OCI_INDEX, OCI_MANIFEST } from '../../src/oci/mediatypes.js'
 import type { TestRegistry } from './local-registry.js'
 
-export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
-export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
-export const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json'
+export { DOCKER_CONFIG, DOCKER_LIST, DOCKER_MANIFEST, OCI_CONFIG, OCI_INDEX, OCI_MANIFEST }
+/** Layers are pushed uncompressed, so that a layer's digest is its diff_id. */
 export const OCI_LAYER = 'application/vnd.oci.image.layer.v1.tar'
-export const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json'
-export const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json'
-export const DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json'
 export const DOCKER_LAYER = 'application/vnd.docker.image.rootfs.diff.tar'
 
 export interface Descriptor {
@@ -19,7 +17,7 @@ export interface Descriptor {
   annotations?: Record<string, string>
 }
 
-export const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
+export const sha256 = (b: Buffer): string => computeDigest(b)
 
 export interface ImageSpec {
   tag?: string
