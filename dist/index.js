@@ -45858,7 +45858,7 @@ async function runGate(inputs, env) {
   for (const p of parsed) {
     if (!p.ref) {
       images.push({ input: p.input, ref: void 0, facts: void 0, rules: [], error: { kind: "reference", host: void 0, message: p.error } });
-      findings.push({ rule: "inspect", image: p.input, message: `Input "images": ${p.error}` });
+      findings.push({ rule: "inspect", image: p.input, message: inputs.images.includes(p.input) ? `Input "images": ${p.error}` : p.error });
       continue;
     }
     const ins = inspections[next++];

@@ -94,7 +94,6 @@ export function inputRuleSet(inputs: Inputs): RuleSet {
   return rs
 }
 
-/** inputs → references → inspection → findings. Never throws for an image: every image ends as facts or an error. */
 /** The files `files` names (only those the pull request changes, with changed-files-only), and their references. */
 async function scanFiles(inputs: Inputs, env: GateEnvironment): Promise<{ refs: FileReference[]; warnings: FileWarning[] }> {
   if (inputs.files.length === 0) return { refs: [], warnings: [] }
@@ -122,6 +121,7 @@ async function scanFiles(inputs: Inputs, env: GateEnvironment): Promise<{ refs: 
   return { refs: collected.refs, warnings: collected.warnings }
 }
 
+/** inputs → references → inspection → findings. Never throws for an image: every image ends as facts or an error. */
 export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
   const files = await scanFiles(inputs, env)
   const fromFiles = distinctImages(files.refs).filter(i => !inputs.images.includes(i))
@@ -170,7 +170,8 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   for (const p of parsed) {
     if (!p.ref) {
       images.push({ input: p.input, ref: undefined, facts: undefined, rules: [], error: { kind: 'reference', host: undefined, message: p.error! } })
-      findings.push({ rule: 'inspect', image: p.input, message: `Input "images": ${p.error}` })
+      // From the images input, say so; from a file, the annotation is on the file's line.
+      findings.push({ rule: 'inspect', image: p.input, message: inputs.images.includes(p.input) ? `Input "images": ${p.error}` : p.error! })
       continue
     }
     const ins = inspections[next++]!
