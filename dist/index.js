@@ -30162,22 +30162,7 @@ function detectKind(path2, text) {
   return void 0;
 }
 function extractReferences(file, text, kind) {
-  const name = file.replace(/\\/g, "/");
-  let r;
-  switch (kind) {
-    case "dockerfile":
-      r = extractDockerfile(name, text);
-      break;
-    case "compose":
-      r = extractCompose(name, text);
-      break;
-    case "kubernetes":
-      r = extractKubernetes(name, text);
-      break;
-    case "workflow":
-      r = extractWorkflow(name, text);
-      break;
-  }
+  const r = EXTRACTORS[kind](file.replace(/\\/g, "/"), text);
   const seen = /* @__PURE__ */ new Set();
   const refs = r.refs.filter((ref) => {
     const key = `${ref.line}:${ref.col}:${ref.image}`;
@@ -30303,7 +30288,7 @@ async function readText(root, file, warnings) {
     return void 0;
   }
 }
-var SKIP_DIRS, WALK_LIMITS, YAML_EXT;
+var SKIP_DIRS, WALK_LIMITS, YAML_EXT, EXTRACTORS;
 var init_extract = __esm({
   "src/files/extract.ts"() {
     "use strict";
@@ -30316,6 +30301,12 @@ var init_extract = __esm({
     SKIP_DIRS = /* @__PURE__ */ new Set([".git", "node_modules"]);
     WALK_LIMITS = { entries: 1e5, depth: 32, fileBytes: 1024 * 1024 };
     YAML_EXT = /\.ya?ml$/i;
+    EXTRACTORS = {
+      dockerfile: extractDockerfile,
+      compose: extractCompose,
+      kubernetes: extractKubernetes,
+      workflow: extractWorkflow
+    };
   }
 });
 

@@ -45,23 +45,15 @@ export function detectKind(path: string, text: string): FileKind | undefined {
  * The image references of one file. Each location is reported once (an anchor that several aliases use
  * yields one reference, at the anchor). Sorted by line and column.
  */
+const EXTRACTORS: Record<FileKind, (file: string, text: string) => Extraction> = {
+  dockerfile: extractDockerfile,
+  compose: extractCompose,
+  kubernetes: extractKubernetes,
+  workflow: extractWorkflow
+}
+
 export function extractReferences(file: string, text: string, kind: FileKind): Extraction {
-  const name = file.replace(/\\/g, '/')
-  let r: Extraction
-  switch (kind) {
-    case 'dockerfile':
-      r = extractDockerfile(name, text)
-      break
-    case 'compose':
-      r = extractCompose(name, text)
-      break
-    case 'kubernetes':
-      r = extractKubernetes(name, text)
-      break
-    case 'workflow':
-      r = extractWorkflow(name, text)
-      break
-  }
+  const r = EXTRACTORS[kind](file.replace(/\\/g, '/'), text)
   const seen = new Set<string>()
   const refs = r.refs.filter(ref => {
     const key = `${ref.line}:${ref.col}:${ref.image}`
