@@ -1,10 +1,10 @@
 // Bundled in place of 'undici'. @actions/http-client and @actions/github import undici at the top for
 // ProxyAgent and fetch, which only proxy-configured requests use; evaluating all of undici at startup costs
-// more than the rest of the action. Here it is loaded on first use, with the same behaviour.
+// more than the rest of the action. Here it is loaded on first use, from dist/undici.cjs, with the same behaviour.
 let undici
 function load() {
-  // The bundler resolves this require to the real undici (see scripts/bundle.mjs).
-  return (undici ??= require('undici'))
+  // The bundler leaves this require to run time (see scripts/bundle.mjs).
+  return (undici ??= require('./undici.cjs'))
 }
 class ProxyAgent {
   constructor(...args) {

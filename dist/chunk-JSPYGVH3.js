@@ -1,0 +1,303 @@
+import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+import {
+  minimatch
+} from "./chunk-NMHVY2EE.js";
+import {
+  require_crypto
+} from "./chunk-TGYP4RNF.js";
+import {
+  __toESM
+} from "./chunk-TCOGSXI3.js";
+
+// src/oci/platform.ts
+var PART = /^[a-z0-9][a-z0-9._-]*$/;
+var ARCH_ALIASES = { aarch64: "arm64", x86_64: "amd64", "x86-64": "amd64", armhf: "arm", armel: "arm" };
+function normalizePlatform(p) {
+  const os = p.os.toLowerCase();
+  let architecture = p.architecture.toLowerCase();
+  architecture = ARCH_ALIASES[architecture] ?? architecture;
+  let variant = p.variant ? p.variant.toLowerCase() : void 0;
+  if (architecture === "arm64" && (variant === void 0 || variant === "8")) variant = "v8";
+  if (architecture === "arm" && variant === void 0) variant = "v7";
+  if (architecture === "arm" && variant && /^\d$/.test(variant)) variant = `v${variant}`;
+  return variant ? { os, architecture, variant } : { os, architecture };
+}
+function parsePlatform(text) {
+  const parts = text.trim().split("/");
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !PART.test(p.toLowerCase()))) {
+    throw new Error(`"${text}" is not a platform: write os/arch or os/arch/variant, like linux/amd64 or linux/arm/v7`);
+  }
+  const [os, architecture, variant] = parts;
+  return normalizePlatform(variant ? { os, architecture, variant } : { os, architecture });
+}
+function formatPlatform(p) {
+  const variant = p.architecture === "arm64" && p.variant === "v8" ? void 0 : p.variant;
+  return variant ? `${p.os}/${p.architecture}/${variant}` : `${p.os}/${p.architecture}`;
+}
+function samePlatform(a, b) {
+  return formatPlatform(normalizePlatform(a)) === formatPlatform(normalizePlatform(b));
+}
+function isAttestationPlatform(p) {
+  return p !== void 0 && p.os === "unknown" && p.architecture === "unknown";
+}
+
+// src/oci/digest.ts
+var import_node_crypto = __toESM(require_crypto(), 1);
+var ALGORITHMS = { sha256: 64, sha512: 128 };
+var DIGEST = /^(sha256|sha512):([a-f0-9]+)$/;
+function digestProblem(value) {
+  const m = DIGEST.exec(value);
+  if (!m) return "a digest is sha256:<64 hex> or sha512:<128 hex>, lowercase";
+  const alg = m[1];
+  if (m[2].length !== ALGORITHMS[alg]) return `a ${alg} digest has ${ALGORITHMS[alg]} hex characters, not ${m[2].length}`;
+  return void 0;
+}
+function isDigest(value) {
+  return typeof value === "string" && digestProblem(value) === void 0;
+}
+function computeDigest(bytes, like) {
+  const alg = like?.startsWith("sha512:") ? "sha512" : "sha256";
+  return `${alg}:${(0, import_node_crypto.createHash)(alg).update(bytes).digest("hex")}`;
+}
+function shortDigest(digest) {
+  const i = digest.indexOf(":");
+  return i < 0 ? digest : digest.slice(0, i + 13);
+}
+
+// src/registry/reference.ts
+var DOCKER_HUB = "docker.io";
+var LEGACY_DOCKER_HUB = "index.docker.io";
+var DOCKER_HUB_API = "registry-1.docker.io";
+var DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
+var ALNUM = "[a-z0-9]+";
+var SEPARATOR = "(?:[._]|__|-+)";
+var PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
+var REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+var DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+var HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`;
+var DOMAIN = new RegExp(`^${HOST}(?::[0-9]+)?$`);
+var TAG = /^[\w][\w.-]{0,127}$/;
+var HEX64 = /^[a-f0-9]{64}$/;
+var MAX_NAME = 255;
+var ReferenceError = class extends Error {
+  input;
+  constructor(input, why) {
+    super(`"${input}" is not a valid image reference: ${why}`);
+    this.name = "ReferenceError";
+    this.input = input;
+  }
+};
+function parseReference(input) {
+  const text = input.trim();
+  if (text === "") throw new ReferenceError(input, "it is empty");
+  if (/\s/.test(text)) throw new ReferenceError(input, "it contains white space");
+  if (text.includes("://")) throw new ReferenceError(input, "write it without a scheme (no docker:// or https://)");
+  let rest = text;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    const problem = digestProblem(digest);
+    if (problem) throw new ReferenceError(input, `bad digest "${digest}": ${problem}`);
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) {
+      throw new ReferenceError(input, `bad tag "${tag}": a tag is 1 to 128 of letters, digits, _ . - and does not start with . or -`);
+    }
+  }
+  if (rest === "") throw new ReferenceError(input, "it has no repository name");
+  if (HEX64.test(rest)) throw new ReferenceError(input, "a 64-character hex string is an image ID, not a repository name");
+  let registry;
+  let repository;
+  const slash = rest.indexOf("/");
+  const first = slash < 0 ? "" : rest.slice(0, slash);
+  if (slash < 0 || !/[.:]/.test(first) && first !== "localhost" && first.toLowerCase() === first) {
+    registry = DOCKER_HUB;
+    repository = rest;
+  } else {
+    registry = first;
+    repository = rest.slice(slash + 1);
+    if (!DOMAIN.test(registry)) throw new ReferenceError(input, `bad registry "${registry}"`);
+  }
+  if (registry === LEGACY_DOCKER_HUB) registry = DOCKER_HUB;
+  if (registry === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
+  if (repository.toLowerCase() !== repository) {
+    throw new ReferenceError(input, `the repository "${repository}" must be lowercase`);
+  }
+  if (!REPOSITORY.test(repository)) {
+    throw new ReferenceError(
+      input,
+      `bad repository "${repository}": path components are lowercase letters and digits, joined by one . or _, two _, or dashes`
+    );
+  }
+  if (registry.length + 1 + repository.length > MAX_NAME) {
+    throw new ReferenceError(input, `the name is longer than ${MAX_NAME} characters`);
+  }
+  const ref = { registry, repository };
+  if (tag !== void 0) ref.tag = tag;
+  if (digest !== void 0) ref.digest = digest;
+  if (tag === void 0 && digest === void 0) ref.tag = "latest";
+  return ref;
+}
+function repositoryName(ref) {
+  return `${ref.registry}/${ref.repository}`;
+}
+function formatReference(ref) {
+  return `${repositoryName(ref)}${ref.tag !== void 0 ? `:${ref.tag}` : ""}${ref.digest !== void 0 ? `@${ref.digest}` : ""}`;
+}
+function pinnedReference(ref, digest) {
+  return formatReference({ ...ref, digest });
+}
+function manifestReference(ref) {
+  return ref.digest ?? ref.tag ?? "latest";
+}
+function apiHost(registry) {
+  return registry === DOCKER_HUB ? DOCKER_HUB_API : registry;
+}
+function isLoopback(registry) {
+  const host = hostOf(registry).toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
+}
+function hostOf(registry) {
+  if (registry.startsWith("[")) {
+    const end = registry.indexOf("]");
+    return end < 0 ? registry : registry.slice(0, end + 1);
+  }
+  const colon = registry.indexOf(":");
+  return colon < 0 ? registry : registry.slice(0, colon);
+}
+
+// src/policy/glob.ts
+var OPTIONS = { dot: true, nocomment: true, nonegate: true, preserveMultipleSlashes: true, noext: true };
+function isLiteral(pattern) {
+  return !/[*?{]/.test(pattern);
+}
+function globMatch(pattern, value) {
+  if (isLiteral(pattern)) return pattern === value;
+  return minimatch(value, pattern, OPTIONS);
+}
+function parseReferencePattern(text) {
+  let rest = text.trim();
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { name: normalizeName(rest), tag, digest, text };
+}
+function normalizeName(rest) {
+  if (rest.startsWith("*")) return rest;
+  const slash = rest.indexOf("/");
+  const first = slash < 0 ? void 0 : rest.slice(0, slash);
+  let registry = DOCKER_HUB;
+  let path = rest;
+  if (first !== void 0 && (/[.:]/.test(first) || first === "localhost")) {
+    registry = first === "index.docker.io" ? DOCKER_HUB : first;
+    path = rest.slice(slash + 1);
+  }
+  if (registry === DOCKER_HUB && !path.includes("/") && !path.startsWith("*")) path = `library/${path}`;
+  return `${registry}/${path}`;
+}
+function matchReference(pattern, ref, digest) {
+  const p = typeof pattern === "string" ? parseReferencePattern(pattern) : pattern;
+  if (!globMatch(p.name, repositoryName(ref))) return false;
+  if (p.tag !== void 0 && (ref.tag === void 0 || !globMatch(p.tag, ref.tag))) return false;
+  if (p.digest !== void 0) {
+    const d = ref.digest ?? digest;
+    if (d === void 0 || !globMatch(p.digest, d)) return false;
+  }
+  return true;
+}
+function allowsBase(pattern, base) {
+  if (pattern.trim() === "scratch") return false;
+  try {
+    return matchReference(pattern, parseReference(base.name), base.digest);
+  } catch {
+    return false;
+  }
+}
+
+// src/policy/duration.ts
+var UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+var WHOLE = /^(?:\d+[smhdw])+$/;
+var PART2 = /(\d+)([smhdw])/g;
+var MAX_SECONDS = 100 * 365 * 86400;
+function parseDuration(text) {
+  const t = text.trim();
+  const hint = "write a number and a unit (s m h d w), like 30d, 12h or 1w2d";
+  if (!WHOLE.test(t)) throw new Error(`"${text}" is not a duration: ${hint}`);
+  let total = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (const m of t.matchAll(PART2)) {
+    const unit = m[2];
+    if (seen.has(unit)) throw new Error(`"${text}" is not a duration: the unit ${unit} appears twice`);
+    seen.add(unit);
+    total += Number(m[1]) * UNITS[unit];
+  }
+  if (total === 0) throw new Error(`"${text}" is not a duration: it must be longer than zero`);
+  if (total > MAX_SECONDS) throw new Error(`"${text}" is not a duration: it is longer than 100 years`);
+  return total;
+}
+function formatDuration(seconds) {
+  let rest = Math.floor(seconds);
+  if (rest <= 0) return "0s";
+  const out = [];
+  for (const [unit, size] of [["d", 86400], ["h", 3600], ["m", 60], ["s", 1]]) {
+    const n = Math.floor(rest / size);
+    if (n > 0) out.push(`${n}${unit}`);
+    rest -= n * size;
+  }
+  return out.join("");
+}
+
+// src/policy/errors.ts
+var PolicyError = class extends Error {
+  problems;
+  constructor(problems) {
+    super(problems.join("\n"));
+    this.name = "PolicyError";
+    this.problems = problems;
+  }
+};
+
+export {
+  normalizePlatform,
+  parsePlatform,
+  formatPlatform,
+  samePlatform,
+  isAttestationPlatform,
+  digestProblem,
+  isDigest,
+  computeDigest,
+  shortDigest,
+  DOCKER_HUB,
+  DOCKER_HUB_CONFIG_KEY,
+  ReferenceError,
+  parseReference,
+  repositoryName,
+  formatReference,
+  pinnedReference,
+  manifestReference,
+  apiHost,
+  isLoopback,
+  globMatch,
+  parseReferencePattern,
+  matchReference,
+  allowsBase,
+  parseDuration,
+  formatDuration,
+  PolicyError
+};
+//# sourceMappingURL=chunk-JSPYGVH3.js.map

@@ -1,0 +1,33 @@
+import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+import {
+  __commonJS,
+  __require
+} from "./chunk-TCOGSXI3.js";
+
+// builtin:fs/promises
+var require_promises = __commonJS({
+  "builtin:fs/promises"(exports, module) {
+    module.exports = __require("node:fs/promises");
+  }
+});
+
+// src/files/types.ts
+function locationsByImage(refs) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r of refs) {
+    const list = out.get(r.image) ?? [];
+    list.push({ file: r.file, line: r.line, col: r.col });
+    out.set(r.image, list);
+  }
+  return out;
+}
+function distinctImages(refs) {
+  return [...new Set(refs.map((r) => r.image))];
+}
+
+export {
+  locationsByImage,
+  distinctImages,
+  require_promises
+};
+//# sourceMappingURL=chunk-QT5ZUJM6.js.map
