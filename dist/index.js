@@ -1594,7 +1594,7 @@ var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 var RETRY_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ECONNABORTED", "UND_ERR_SOCKET"]);
 var Transport = class {
   opts;
-  clients = /* @__PURE__ */ new Map();
+  routes = /* @__PURE__ */ new Map();
   limits = /* @__PURE__ */ new Map();
   /** Requests sent, per host: for the report and the benchmark. */
   requestCounts = /* @__PURE__ */ new Map();
@@ -1613,8 +1613,8 @@ var Transport = class {
   }
   /** Closes every keep-alive connection. */
   close() {
-    for (const c of this.clients.values()) c.dispose();
-    this.clients.clear();
+    for (const r of this.routes.values()) r.client.dispose();
+    this.routes.clear();
   }
   async follow(req, start) {
     const authOrigin = req.authOrigin ?? start.origin;
@@ -1675,46 +1675,47 @@ var Transport = class {
       await sleep(wait);
     }
   }
-  clientFor(url) {
-    let c = this.clients.get(url.origin);
-    if (!c) {
-      c = new HttpClient(this.opts.userAgent, [], {
+  routeFor(url) {
+    let r = this.routes.get(url.origin);
+    if (!r) {
+      const client = new HttpClient(this.opts.userAgent, [], {
         keepAlive: true,
         allowRedirects: false,
         allowRetries: false,
-        maxSockets: Math.max(this.opts.concurrency, 1),
-        socketTimeout: this.opts.timeoutMs
+        maxSockets: Math.max(this.opts.concurrency, 1)
       });
-      this.clients.set(url.origin, c);
+      r = { client, agent: client.getAgent(url.href), module: url.protocol === "https:" ? https2 : http2 };
+      this.routes.set(url.origin, r);
     }
-    return c;
+    return r;
   }
   async attempt(req, url, headers, label) {
     this.requestCounts.set(url.host, (this.requestCounts.get(url.host) ?? 0) + 1);
-    const client = this.clientFor(url);
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.opts.timeoutMs);
+    const route = this.routeFor(url);
     const outHeaders = { "user-agent": this.opts.userAgent, ...lower(headers) };
     if (req.body !== void 0) {
       outHeaders["content-type"] ??= "application/x-www-form-urlencoded";
+      outHeaders["content-length"] = Buffer.byteLength(req.body);
     }
-    const options = {
+    const sent = route.module.request({
       host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
       port: url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80,
       path: url.pathname + url.search,
       method: req.method,
       headers: outHeaders,
-      agent: client.getAgent(url.href),
-      signal: controller.signal
-    };
-    const info2 = { options, parsedUrl: url, httpModule: url.protocol === "https:" ? https2 : http2 };
+      agent: route.agent
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      sent.destroy(new Error("deadline passed"));
+    }, this.opts.timeoutMs);
     try {
-      const res = await client.requestRaw(info2, req.body ?? null);
-      const msg = res.message;
+      const msg = await new Promise((resolve4, reject) => {
+        sent.on("response", resolve4);
+        sent.on("error", reject);
+        sent.end(req.body);
+      });
       const status = msg.statusCode ?? 0;
       const ok2 = status >= 200 && status < 300;
       if (req.method === "HEAD" || REDIRECT_STATUSES.has(status)) {
@@ -2426,10 +2427,17 @@ var RegistryClient = class {
     if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`);
     const body = res.body;
     const header = headerValue(res.headers["docker-content-digest"]);
+    const hashes = /* @__PURE__ */ new Map();
+    const hashLike = (d) => {
+      const alg = d.slice(0, d.indexOf(":"));
+      let h = hashes.get(alg);
+      if (h === void 0) hashes.set(alg, h = computeDigest(body, d));
+      return h;
+    };
     if (header !== void 0) {
       const problem = digestProblem(header);
       if (problem) throw new RegistryError("integrity", `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry });
-      const actual = computeDigest(body, header);
+      const actual = hashLike(header);
       if (actual !== header) {
         throw new RegistryError(
           "integrity",
@@ -2440,7 +2448,7 @@ var RegistryClient = class {
     }
     let digest;
     if (byDigest) {
-      const actual = computeDigest(body, reference);
+      const actual = hashLike(reference);
       if (actual !== reference) {
         throw new RegistryError("integrity", `${where}: integrity failure: asked for ${reference}, the manifest sent hashes to ${actual}`, { host: repo.registry });
       }
@@ -2459,6 +2467,7 @@ var RegistryClient = class {
         registry,
         insecure,
         base: insecure ? void 0 : `https://${apiHost(registry)}`,
+        origins: /* @__PURE__ */ new Map(),
         auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
         gate: void 0,
         fatal: void 0,
@@ -2516,13 +2525,15 @@ var RegistryClient = class {
     const bases = ep.base !== void 0 ? [ep.base] : [`https://${apiHost(ep.registry)}`, `http://${apiHost(ep.registry)}`];
     let lastError;
     for (const base of bases) {
+      let authOrigin = ep.origins.get(base);
+      if (authOrigin === void 0) ep.origins.set(base, authOrigin = new URL(base).origin);
       try {
         const res = await this.transport.request({
           method,
           url: `${base}/v2/${repo.repository}${path6}`,
           headers,
           maxBytes,
-          authOrigin: new URL(base).origin,
+          authOrigin,
           limitKey: ep.registry,
           hostLabel: ep.registry
         });
@@ -3455,11 +3466,12 @@ async function run() {
       })
     );
     const report = buildReport(gate, inputs.failBuild);
-    for (const img of report.images) {
+    const lines = report.images.map((img) => {
       const platforms = img.platforms.map((p) => p.platform).join(", ");
-      if (img.digest) logger.info(`${img.status === "pass" ? "\u2714" : "\u2718"} ${img.input} \u2192 ${img.digest}${platforms ? ` (${platforms})` : ""}`);
-      else logger.info(`\u2718 ${img.input}: not inspected`);
-    }
+      if (img.digest) return `${img.status === "pass" ? "\u2714" : "\u2718"} ${img.input} \u2192 ${img.digest}${platforms ? ` (${platforms})` : ""}`;
+      return `\u2718 ${img.input}: not inspected`;
+    });
+    if (lines.length > 0) logger.info(lines.join("\n"));
     const path6 = reportPath();
     writeReport(report, path6);
     const outputs = buildOutputs(report, path6);

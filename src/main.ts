@@ -48,11 +48,13 @@ export async function run(): Promise<void> {
       })
     )
     const report = buildReport(gate, inputs.failBuild)
-    for (const img of report.images) {
+    // One line per image, written at once.
+    const lines = report.images.map(img => {
       const platforms = img.platforms.map(p => p.platform).join(', ')
-      if (img.digest) logger.info(`${img.status === 'pass' ? '✔' : '✘'} ${img.input} → ${img.digest}${platforms ? ` (${platforms})` : ''}`)
-      else logger.info(`✘ ${img.input}: not inspected`)
-    }
+      if (img.digest) return `${img.status === 'pass' ? '✔' : '✘'} ${img.input} → ${img.digest}${platforms ? ` (${platforms})` : ''}`
+      return `✘ ${img.input}: not inspected`
+    })
+    if (lines.length > 0) logger.info(lines.join('\n'))
     const path = reportPath()
     writeReport(report, path)
     const outputs = buildOutputs(report, path)

@@ -10,6 +10,10 @@ import { RegistryError } from './errors.js'
  * everything else is done here, because a registry client must do it differently: redirects are followed by hand
  * (Authorization only to the origin it was meant for, never HTTPS → HTTP), 429/5xx and connection errors are
  * retried with jittered backoff and Retry-After, every attempt has a deadline, and bodies are read up to a limit.
+ *
+ * A run sends hundreds of requests and the gate is CPU-bound while it does, so the hot path is kept short: the
+ * agent is looked up once per origin (the proxy decision depends on the origin alone), and the request goes to
+ * that agent through Node's http module directly, its deadline enforced by destroying it.
  */
 
 export interface TransportOptions {
@@ -70,9 +74,16 @@ const RETRY_STATUSES = new Set([429, 500, 502, 503, 504])
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET'])
 
+/** What requests to one origin go through: http-client's agent for it, and the module that speaks its scheme. */
+interface OriginRoute {
+  client: HttpClient
+  agent: http.Agent
+  module: typeof http | typeof https
+}
+
 export class Transport {
   readonly opts: TransportOptions
-  private readonly clients = new Map<string, HttpClient>()
+  private readonly routes = new Map<string, OriginRoute>()
   private readonly limits = new Map<string, Semaphore>()
   /** Requests sent, per host: for the report and the benchmark. */
   readonly requestCounts = new Map<string, number>()
@@ -94,8 +105,8 @@ export class Transport {
 
   /** Closes every keep-alive connection. */
   close(): void {
-    for (const c of this.clients.values()) c.dispose()
-    this.clients.clear()
+    for (const r of this.routes.values()) r.client.dispose()
+    this.routes.clear()
   }
 
   private async follow(req: HttpRequest, start: URL): Promise<HttpResponse> {
@@ -160,47 +171,49 @@ export class Transport {
     }
   }
 
-  private clientFor(url: URL): HttpClient {
-    let c = this.clients.get(url.origin)
-    if (!c) {
-      c = new HttpClient(this.opts.userAgent, [], {
+  private routeFor(url: URL): OriginRoute {
+    let r = this.routes.get(url.origin)
+    if (!r) {
+      const client = new HttpClient(this.opts.userAgent, [], {
         keepAlive: true,
         allowRedirects: false,
         allowRetries: false,
-        maxSockets: Math.max(this.opts.concurrency, 1),
-        socketTimeout: this.opts.timeoutMs
+        maxSockets: Math.max(this.opts.concurrency, 1)
       })
-      this.clients.set(url.origin, c)
+      r = { client, agent: client.getAgent(url.href), module: url.protocol === 'https:' ? https : http }
+      this.routes.set(url.origin, r)
     }
-    return c
+    return r
   }
 
   private async attempt(req: HttpRequest, url: URL, headers: Record<string, string>, label: string): Promise<HttpResponse> {
     this.requestCounts.set(url.host, (this.requestCounts.get(url.host) ?? 0) + 1)
-    const client = this.clientFor(url)
-    const controller = new AbortController()
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      controller.abort()
-    }, this.opts.timeoutMs)
+    const route = this.routeFor(url)
     const outHeaders: http.OutgoingHttpHeaders = { 'user-agent': this.opts.userAgent, ...lower(headers) }
     if (req.body !== undefined) {
       outHeaders['content-type'] ??= 'application/x-www-form-urlencoded'
+      outHeaders['content-length'] = Buffer.byteLength(req.body)
     }
-    const options: http.RequestOptions = {
+    const sent = route.module.request({
       host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80,
       path: url.pathname + url.search,
       method: req.method,
       headers: outHeaders,
-      agent: client.getAgent(url.href),
-      signal: controller.signal
-    }
-    const info = { options, parsedUrl: url, httpModule: url.protocol === 'https:' ? https : http }
+      agent: route.agent
+    })
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      // With an error, so that 'error' fires in every state, waiting for a socket included.
+      sent.destroy(new Error('deadline passed'))
+    }, this.opts.timeoutMs)
     try {
-      const res = await client.requestRaw(info, req.body ?? null)
-      const msg = res.message
+      const msg = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        sent.on('response', resolve)
+        sent.on('error', reject)
+        sent.end(req.body)
+      })
       const status = msg.statusCode ?? 0
       const ok = status >= 200 && status < 300
       if (req.method === 'HEAD' || REDIRECT_STATUSES.has(status)) {
