@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { getOctokit } from '@actions/github'
+import { HttpClient } from '@actions/http-client'
+import { fetch as undiciFetch } from 'undici'
 
 /** The most files the pull request files API lists; a pull request that changes more is not fully listed. */
 export const MAX_LISTED_FILES = 3000
@@ -23,7 +25,8 @@ export class TooManyChangedFiles extends Error {
  */
 export async function changedFiles(opts: { token: string; apiUrl?: string; owner: string; repo: string; pull: number }): Promise<string[]> {
   const baseUrl = (opts.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '')
-  const octokit = getOctokit(opts.token, { baseUrl, request: { signal: AbortSignal.timeout(LIST_TIMEOUT_MS) } })
+  const viaProxy = proxyFetch(baseUrl)
+  const octokit = getOctokit(opts.token, { baseUrl, request: { signal: AbortSignal.timeout(LIST_TIMEOUT_MS), ...(viaProxy ? { fetch: viaProxy } : {}) } })
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
     owner: opts.owner,
     repo: opts.repo,
@@ -32,6 +35,16 @@ export async function changedFiles(opts: { token: string; apiUrl?: string; owner
   })
   if (files.length >= MAX_LISTED_FILES) throw new TooManyChangedFiles(files.length)
   return [...new Set(files.filter(f => f.status !== 'removed').map(f => f.filename))].sort()
+}
+
+/**
+ * A fetch through the runner's proxy (HTTPS_PROXY / HTTP_PROXY, NO_PROXY) for `baseUrl`, or undefined when it is
+ * reached directly. Request options replace getOctokit's defaults, proxy fetch included, so it is given here.
+ */
+function proxyFetch(baseUrl: string): typeof fetch | undefined {
+  const dispatcher = new HttpClient('image-gate').getAgentDispatcher(baseUrl)
+  if (!dispatcher) return undefined
+  return ((url: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) => undiciFetch(url, { ...init, dispatcher })) as unknown as typeof fetch
 }
 
 /** The pull request number when this run is for a pull request event (read from the event payload), else undefined. */

@@ -1,11 +1,12 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
+  HttpClient,
   require_http,
   require_https,
   require_os,
   require_tunnel,
   require_undici_lazy
-} from "./chunk-X6SQHWXP.js";
+} from "./chunk-YXKLL5YI.js";
 import {
   require_fs
 } from "./chunk-GWUB3III.js";
@@ -275,7 +276,7 @@ var require_lib = __commonJS({
       const parsedUrl = new URL(requestUrl);
       return parsedUrl.protocol === "https:";
     }
-    var HttpClient2 = class {
+    var HttpClient3 = class {
       constructor(userAgent2, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -781,7 +782,7 @@ var require_lib = __commonJS({
         });
       }
     };
-    exports.HttpClient = HttpClient2;
+    exports.HttpClient = HttpClient3;
     var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
   }
 });
@@ -888,10 +889,10 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
   const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-  const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
+  const proxyFetch2 = (url, opts) => __awaiter(this, void 0, void 0, function* () {
     return (0, import_undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
   });
-  return proxyFetch;
+  return proxyFetch2;
 }
 function getApiBaseUrl() {
   return process.env["GITHUB_API_URL"] || "https://api.github.com";
@@ -4955,6 +4956,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 
 // src/files/changed.ts
+var import_undici2 = __toESM(require_undici_lazy(), 1);
 var MAX_LISTED_FILES = 3e3;
 var LIST_TIMEOUT_MS = 6e4;
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"]);
@@ -4966,7 +4968,8 @@ var TooManyChangedFiles = class extends Error {
 };
 async function changedFiles(opts) {
   const baseUrl2 = (opts.apiUrl ?? process.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
-  const octokit = getOctokit(opts.token, { baseUrl: baseUrl2, request: { signal: AbortSignal.timeout(LIST_TIMEOUT_MS) } });
+  const viaProxy = proxyFetch(baseUrl2);
+  const octokit = getOctokit(opts.token, { baseUrl: baseUrl2, request: { signal: AbortSignal.timeout(LIST_TIMEOUT_MS), ...viaProxy ? { fetch: viaProxy } : {} } });
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
     owner: opts.owner,
     repo: opts.repo,
@@ -4975,6 +4978,11 @@ async function changedFiles(opts) {
   });
   if (files.length >= MAX_LISTED_FILES) throw new TooManyChangedFiles(files.length);
   return [...new Set(files.filter((f) => f.status !== "removed").map((f) => f.filename))].sort();
+}
+function proxyFetch(baseUrl2) {
+  const dispatcher = new HttpClient("image-gate").getAgentDispatcher(baseUrl2);
+  if (!dispatcher) return void 0;
+  return ((url, init) => (0, import_undici2.fetch)(url, { ...init, dispatcher }));
 }
 function pullRequestNumber(env = process.env) {
   const event = env.GITHUB_EVENT_NAME ?? "";
@@ -4999,4 +5007,4 @@ export {
   pullRequestNumber,
   repositoryFromEnv
 };
-//# sourceMappingURL=changed-LSG4NMQV.js.map
+//# sourceMappingURL=changed-PHNM3YST.js.map
