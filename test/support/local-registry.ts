@@ -56,6 +56,8 @@ export interface TestRegistry {
   password: string
   tokenServer: TokenServer | undefined
   dir: string
+  /** The docker-registry process, for the benchmark's CPU accounting. */
+  pid: number | undefined
   /** The Authorization header for pushing to `repo` (undefined for an anonymous registry). */
   pushAuth(repo: string): string | undefined
   stop(): Promise<void>
@@ -261,6 +263,7 @@ ${auth}`
     password,
     tokenServer,
     dir,
+    pid: child.pid,
     pushAuth: repo =>
       opts.auth === 'htpasswd' ? basic : opts.auth === 'token' ? `Bearer ${tokenServer!.issue([`repository:${repo}:pull,push`])}` : undefined,
     stop: async () => {
