@@ -1718,17 +1718,10 @@ var RegistryClient = class {
     if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`);
     const body = res.body;
     const header = headerValue(res.headers["docker-content-digest"]);
-    const hashes = /* @__PURE__ */ new Map();
-    const hashLike = (d) => {
-      const alg = d.slice(0, d.indexOf(":"));
-      let h = hashes.get(alg);
-      if (h === void 0) hashes.set(alg, h = computeDigest(body, d));
-      return h;
-    };
     if (header !== void 0) {
       const problem = digestProblem(header);
       if (problem) throw new RegistryError("integrity", `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry });
-      const actual = hashLike(header);
+      const actual = computeDigest(body, header);
       if (actual !== header) {
         throw new RegistryError(
           "integrity",
@@ -1739,7 +1732,7 @@ var RegistryClient = class {
     }
     let digest;
     if (byDigest) {
-      const actual = hashLike(reference);
+      const actual = reference === header ? header : computeDigest(body, reference);
       if (actual !== reference) {
         throw new RegistryError("integrity", `${where}: integrity failure: asked for ${reference}, the manifest sent hashes to ${actual}`, { host: repo.registry });
       }
@@ -1758,7 +1751,6 @@ var RegistryClient = class {
         registry,
         insecure,
         base: insecure ? void 0 : `https://${apiHost(registry)}`,
-        origins: /* @__PURE__ */ new Map(),
         auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
         gate: void 0,
         fatal: void 0,
@@ -1816,15 +1808,13 @@ var RegistryClient = class {
     const bases = ep.base !== void 0 ? [ep.base] : [`https://${apiHost(ep.registry)}`, `http://${apiHost(ep.registry)}`];
     let lastError;
     for (const base of bases) {
-      let authOrigin = ep.origins.get(base);
-      if (authOrigin === void 0) ep.origins.set(base, authOrigin = new URL(base).origin);
       try {
         const res = await this.transport.request({
           method,
           url: `${base}/v2/${repo.repository}${path6}`,
           headers,
           maxBytes,
-          authOrigin,
+          // Authorization stays with this URL's origin, the transport's default.
           limitKey: ep.registry,
           hostLabel: ep.registry
         });

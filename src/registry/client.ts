@@ -53,8 +53,6 @@ interface Endpoint {
   insecure: boolean
   /** `https://host` or `http://host`, once known. */
   base: string | undefined
-  /** The origin of each base tried, as URL computes it (`https://host:443` is `https://host`). */
-  origins: Map<string, string>
   auth: Authorizer
   /** The first request's promise: the others wait for it, so one challenge is taken, not one per request. */
   gate: Promise<void> | undefined
@@ -205,18 +203,10 @@ export class RegistryClient {
     if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`)
     const body = res.body
     const header = headerValue(res.headers['docker-content-digest'])
-    // The body is hashed once per algorithm, however many digests it is checked against.
-    const hashes = new Map<string, string>()
-    const hashLike = (d: string): string => {
-      const alg = d.slice(0, d.indexOf(':'))
-      let h = hashes.get(alg)
-      if (h === undefined) hashes.set(alg, (h = computeDigest(body, d)))
-      return h
-    }
     if (header !== undefined) {
       const problem = digestProblem(header)
       if (problem) throw new RegistryError('integrity', `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry })
-      const actual = hashLike(header)
+      const actual = computeDigest(body, header)
       if (actual !== header) {
         throw new RegistryError(
           'integrity',
@@ -227,7 +217,8 @@ export class RegistryClient {
     }
     let digest: string
     if (byDigest) {
-      const actual = hashLike(reference)
+      // A header equal to the reference has just been checked against the body: no second hash.
+      const actual = reference === header ? header : computeDigest(body, reference)
       if (actual !== reference) {
         throw new RegistryError('integrity', `${where}: integrity failure: asked for ${reference}, the manifest sent hashes to ${actual}`, { host: repo.registry })
       }
@@ -247,7 +238,6 @@ export class RegistryClient {
         registry,
         insecure,
         base: insecure ? undefined : `https://${apiHost(registry)}`,
-        origins: new Map(),
         auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
         gate: undefined,
         fatal: undefined,
@@ -317,15 +307,13 @@ export class RegistryClient {
     const bases = ep.base !== undefined ? [ep.base] : [`https://${apiHost(ep.registry)}`, `http://${apiHost(ep.registry)}`]
     let lastError: unknown
     for (const base of bases) {
-      let authOrigin = ep.origins.get(base)
-      if (authOrigin === undefined) ep.origins.set(base, (authOrigin = new URL(base).origin))
       try {
         const res = await this.transport.request({
           method,
           url: `${base}/v2/${repo.repository}${path}`,
           headers,
           maxBytes,
-          authOrigin,
+          // Authorization stays with this URL's origin, the transport's default.
           limitKey: ep.registry,
           hostLabel: ep.registry
         })
