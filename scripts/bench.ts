@@ -12,10 +12,10 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startProxy } from '../test/support/fault-proxy.js'
-import { startRegistry } from '../test/support/local-registry.js'
-import { Pusher } from '../test/support/push.js'
-import { DIST, cleanup, runAction } from '../test/support/run-action.js'
+import { startProxy } from '../__tests__/support/fault-proxy.js'
+import { startRegistry } from '../__tests__/support/local-registry.js'
+import { Pusher } from '../__tests__/support/push.js'
+import { DIST, cleanup, runAction } from '../__tests__/support/run-action.js'
 
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 40)
 const LARGE = Number(process.env.BENCH_LARGE ?? 500)

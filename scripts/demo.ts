@@ -2,9 +2,9 @@
  * npm run demo: starts a local registry (Debian's docker-registry, token auth), pushes sample images, runs the
  * action's dist/index.js on them the way the runner does, and prints the outputs and the job summary.
  */
-import { startRegistry } from '../test/support/local-registry.js'
-import { Pusher, layer } from '../test/support/push.js'
-import { cleanup, runAction } from '../test/support/run-action.js'
+import { startRegistry } from '../__tests__/support/local-registry.js'
+import { Pusher, layer } from '../__tests__/support/push.js'
+import { cleanup, runAction } from '../__tests__/support/run-action.js'
 
 function summaryAsText(html: string): string {
   return html

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { collectFiles, detectKind, distinctImages, locationsByImage, WALK_LIMITS } from '../../../src/files/extract.js'
 import type { FileKind } from '../../../src/files/types.js'
 
-const FIXTURE = resolve('test/fixtures/files/repo')
+const FIXTURE = resolve('__tests__/fixtures/files/repo')
 const D = `sha256:${'e'.repeat(64)}`
 
 describe('detectKind', () => {

@@ -4,13 +4,13 @@ import { join } from 'node:path'
 import { ROOT } from './run-action.js'
 
 /**
- * test/fixtures/sarif-schema-2.1.0.json is github/codeql-action's src/sarif-schema-2.1.0.json, the schema that
+ * __tests__/fixtures/sarif-schema-2.1.0.json is github/codeql-action's src/sarif-schema-2.1.0.json, the schema that
  * upload-sarif validates every file against (the OASIS SARIF 2.1.0 errata 01 schema, declared as JSON Schema
  * 2020-12). Two things in the official text need help to compile with ajv: `region.properties.anyOf` is an
  * array where a schema belongs (so the schema itself is not validated), and the `language` patterns start with
  * `(?i)`, which JavaScript regular expressions spell as the `i` flag.
  */
-const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif-schema-2.1.0.json'), 'utf8')) as object
+const schema = JSON.parse(readFileSync(join(ROOT, '__tests__/fixtures/sarif-schema-2.1.0.json'), 'utf8')) as object
 const regExp = Object.assign((pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replace('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)), {
   code: 'new RegExp'
 })
