@@ -601,6 +601,9 @@ function group(name, fn) {
 
 // src/main.ts
 var import_node_os2 = __toESM(require_os(), 1);
+var import_node_path5 = __toESM(require_path(), 1);
+
+// src/engine.ts
 var import_node_path4 = __toESM(require_path(), 1);
 
 // src/gate.ts
@@ -2526,9 +2529,9 @@ function readInputs(get = (name) => getInput(name)) {
   }
   const username = get("username").trim();
   const password = get("password");
-  if (password !== "") setSecret(password);
+  registerSecret(password);
   const githubToken = get("github-token").trim();
-  if (githubToken !== "") setSecret(githubToken);
+  registerSecret(githubToken);
   if (username === "" !== (password === "")) {
     throw new InputError(`Inputs "username" and "password" go together: ${username === "" ? '"username" is empty' : '"password" is empty'}`);
   }
@@ -2559,22 +2562,6 @@ function readInputs(get = (name) => getInput(name)) {
     sarif: sarif === "" ? void 0 : sarif,
     changedFilesOnly: parseBoolean("changed-files-only", get("changed-files-only"), false)
   };
-}
-
-// src/report/annotations.ts
-function annotate(report) {
-  for (const f of report.findings) {
-    const where = f.platform && !f.message.startsWith(f.platform) ? ` (${f.platform})` : "";
-    const message = `${f.image}${where}: ${f.message}`;
-    const places = f.locations.length > 0 ? f.locations.map((l) => ({ title: f.rule, file: l.file, startLine: l.line, startColumn: l.col })) : [{ title: f.rule }];
-    for (const props of places) {
-      if (f.severity === "error") error(message, props);
-      else warning(message, props);
-    }
-  }
-  for (const w of report.warnings) {
-    warning(w.message, { title: "files", file: w.file, ...w.line > 0 ? { startLine: w.line, ...w.col > 0 ? { startColumn: w.col } : {} } : {} });
-  }
 }
 
 // src/report/outputs.ts
@@ -2660,6 +2647,63 @@ function writeReport(report, path6) {
 `));
 }
 
+// src/engine.ts
+function transportOverrides(env) {
+  const t = Number(env.IMAGE_GATE_REQUEST_TIMEOUT);
+  return Number.isFinite(t) && t > 0 ? { timeoutMs: t * 1e3 } : {};
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+async function runEngine(inputs, opts) {
+  const gate = await runGate(inputs, opts);
+  const report = buildReport(gate, inputs.failBuild);
+  const imageLines = report.images.map((img) => {
+    const platforms = img.platforms.map((p) => p.platform).join(", ");
+    if (img.digest) return `${img.status === "pass" ? "\u2714" : "\u2718"} ${img.input} \u2192 ${img.digest}${platforms ? ` (${platforms})` : ""}`;
+    return `\u2718 ${img.input}: not inspected`;
+  });
+  if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
+  const outputs = buildOutputs(report, opts.reportPath ?? "");
+  let sarifPath;
+  if (inputs.sarif) {
+    sarifPath = (0, import_node_path4.resolve)(opts.workspace, inputs.sarif);
+    const { buildSarif, sarifFallback, writeSarif } = await import("./sarif-AVVUPKW7.js");
+    const fallback = sarifFallback(opts.workspace, opts.env);
+    writeSarif(sarifPath, buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} }));
+    opts.logger.info(`SARIF written to ${sarifPath}`);
+  }
+  const failure = report.result === "fail" ? `image-gate: ${plural(report.violations, "finding")} in ${plural(report.images.length, "image")}` : void 0;
+  return { inputs, gate, report, outputs, sarifPath, imageLines, failure };
+}
+function describeFailure(e) {
+  if (e instanceof InputError) return { kind: "input", message: redact(e.message) };
+  if (e instanceof PolicyError) {
+    return {
+      kind: "policy",
+      message: redact(`Input "policy": the policy file has ${e.problems.length === 1 ? "a problem" : `${e.problems.length} problems`}:
+${e.message}`)
+    };
+  }
+  return { kind: "other", message: `image-gate: ${redact(describeError(e))}` };
+}
+
+// src/report/annotations.ts
+function annotate(report) {
+  for (const f of report.findings) {
+    const where = f.platform && !f.message.startsWith(f.platform) ? ` (${f.platform})` : "";
+    const message = `${f.image}${where}: ${f.message}`;
+    const places = f.locations.length > 0 ? f.locations.map((l) => ({ title: f.rule, file: l.file, startLine: l.line, startColumn: l.col })) : [{ title: f.rule }];
+    for (const props of places) {
+      if (f.severity === "error") error(message, props);
+      else warning(message, props);
+    }
+  }
+  for (const w of report.warnings) {
+    warning(w.message, { title: "files", file: w.file, ...w.line > 0 ? { startLine: w.line, ...w.col > 0 ? { startColumn: w.col } : {} } : {} });
+  }
+}
+
 // src/report/summary.ts
 function escapeHtml(s) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -2724,67 +2768,44 @@ var logger = {
 function reportPath() {
   const base = process.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)();
   const step = (process.env.GITHUB_ACTION || "image-gate").replace(/[^\w.-]/g, "_");
-  return (0, import_node_path4.join)(base, "image-gate", step, "report.json");
-}
-function transportOverrides() {
-  const t = Number(process.env.IMAGE_GATE_REQUEST_TIMEOUT);
-  return Number.isFinite(t) && t > 0 ? { timeoutMs: t * 1e3 } : {};
+  return (0, import_node_path5.join)(base, "image-gate", step, "report.json");
 }
 async function run() {
   setMasker((s) => setSecret(s));
   try {
     const inputs = readInputs();
-    const gate = await group(
-      `Inspecting ${inputs.images.length} image${inputs.images.length === 1 ? "" : "s"}`,
-      () => runGate(inputs, {
+    const action = process.env.GITHUB_ACTION_REPOSITORY || "acme/image-gate";
+    const result = await group(
+      `Inspecting ${plural(inputs.images.length, "image")}`,
+      () => runEngine(inputs, {
         logger,
         dockerConfigDir: process.env.DOCKER_CONFIG || void 0,
         githubActor: process.env.GITHUB_ACTOR || void 0,
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
         env: process.env,
         now: /* @__PURE__ */ new Date(),
-        transport: transportOverrides()
+        transport: transportOverrides(process.env),
+        reportPath: reportPath(),
+        readmeUrl: `${process.env.GITHUB_SERVER_URL || "https://github.com"}/${action}/blob/${process.env.GITHUB_ACTION_REF || "main"}/README.md`
       })
     );
-    const report = buildReport(gate, inputs.failBuild);
-    const lines = report.images.map((img) => {
-      const platforms = img.platforms.map((p) => p.platform).join(", ");
-      if (img.digest) return `${img.status === "pass" ? "\u2714" : "\u2718"} ${img.input} \u2192 ${img.digest}${platforms ? ` (${platforms})` : ""}`;
-      return `\u2718 ${img.input}: not inspected`;
-    });
-    if (lines.length > 0) logger.info(lines.join("\n"));
-    const path6 = reportPath();
-    writeReport(report, path6);
-    const outputs = buildOutputs(report, path6);
-    for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
-    annotate(report);
-    if (inputs.sarif) {
-      const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-      const sarifPath = (0, import_node_path4.resolve)(workspace, inputs.sarif);
-      const action = process.env.GITHUB_ACTION_REPOSITORY || "acme/image-gate";
-      const readmeUrl = `${process.env.GITHUB_SERVER_URL || "https://github.com"}/${action}/blob/${process.env.GITHUB_ACTION_REF || "main"}/README.md`;
-      const { buildSarif, sarifFallback, writeSarif } = await import("./sarif-AVVUPKW7.js");
-      const fallback = sarifFallback(workspace);
-      writeSarif(sarifPath, buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl, ...fallback ? { fallback } : {} }));
-      logger.info(`SARIF written to ${sarifPath}`);
-    }
+    if (result.imageLines.length > 0) logger.info(result.imageLines.join("\n"));
+    for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
+    annotate(result.report);
     if (inputs.summary) {
       try {
-        await summary.addRaw(redact(renderSummary(report))).write();
+        await summary.addRaw(redact(renderSummary(result.report))).write();
       } catch (e) {
         logger.warning(`The job summary was not written: ${describeError(e)}`);
       }
     }
-    if (report.result === "fail") {
-      const message = `image-gate: ${report.violations} finding${report.violations === 1 ? "" : "s"} in ${report.images.length} image${report.images.length === 1 ? "" : "s"}; see the annotations and ${path6}`;
+    if (result.failure) {
+      const message = `${result.failure}; see the annotations and ${result.outputs.report}`;
       if (inputs.failBuild) setFailed(message);
       else warning(`${message} (fail-build: false, so the step succeeds)`);
     }
   } catch (e) {
-    if (e instanceof InputError) setFailed(redact(e.message));
-    else if (e instanceof PolicyError) setFailed(`Input "policy": the policy file has ${e.problems.length === 1 ? "a problem" : `${e.problems.length} problems`}:
-${e.message}`);
-    else setFailed(`image-gate: ${redact(describeError(e))}`);
+    setFailed(describeFailure(e).message);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Platform } from './oci/platform.js'
 import { parsePlatform } from './oci/platform.js'
 import { parseDuration } from './policy/duration.js'
 import { normalizeRegistryName } from './registry/credentials.js'
+import { registerSecret } from './secrets.js'
 
 /** Everything the action was asked, typed and checked. */
 export interface Inputs {
@@ -43,7 +44,8 @@ export class InputError extends Error {
 export const DEFAULT_CONCURRENCY = 32
 const MAX_CONCURRENCY = 64
 
-type Getter = (name: string) => string
+/** The value of one input by its action.yml name, '' when not given: core.getInput, or the command line's flags. */
+export type Getter = (name: string) => string
 
 /** One item per line or comma-separated; blank lines and `#` comments are ignored. */
 export function parseList(value: string, { commas = true }: { commas?: boolean } = {}): string[] {
@@ -119,9 +121,9 @@ export function readInputs(get: Getter = name => core.getInput(name)): Inputs {
 
   const username = get('username').trim()
   const password = get('password')
-  if (password !== '') core.setSecret(password)
+  registerSecret(password)
   const githubToken = get('github-token').trim()
-  if (githubToken !== '') core.setSecret(githubToken)
+  registerSecret(githubToken)
   if ((username === '') !== (password === '')) {
     throw new InputError(`Inputs "username" and "password" go together: ${username === '' ? '"username" is empty' : '"password" is empty'}`)
   }

@@ -5,6 +5,7 @@ const getInput = jest.fn<(name: string) => string>(() => '')
 jest.unstable_mockModule('@actions/core', () => ({ setSecret, getInput }))
 
 const { DEFAULT_CONCURRENCY, InputError, parseBoolean, parseList, readInputs } = await import('../../src/inputs.js')
+const { clearSecrets, setMasker } = await import('../../src/secrets.js')
 
 const D = `sha256:${'c'.repeat(64)}`
 
@@ -26,6 +27,9 @@ function inputError(values: Record<string, string>): InstanceType<typeof InputEr
 
 beforeEach(() => {
   setSecret.mockClear()
+  // As the action wires it: every secret goes to the runner's masker.
+  clearSecrets()
+  setMasker(setSecret)
 })
 
 describe('parseList', () => {

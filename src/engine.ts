@@ -1,0 +1,83 @@
+/**
+ * The one engine behind both front ends: the action (main.ts, INPUT_* variables) and the command line (cli.ts,
+ * flags). From typed inputs and an environment it runs the gate, builds the report and the outputs, writes the
+ * report and SARIF files it is asked for, and says what failed. It writes nothing to stdout: each front end
+ * decides how a person sees the result.
+ */
+import { resolve } from 'node:path'
+import type { GateEnvironment, GateResult } from './gate.js'
+import { runGate } from './gate.js'
+import { InputError } from './inputs.js'
+import type { Inputs } from './inputs.js'
+import { PolicyError } from './policy/errors.js'
+import { describeError } from './registry/errors.js'
+import type { Outputs } from './report/outputs.js'
+import { buildOutputs } from './report/outputs.js'
+import type { Report } from './report/report.js'
+import { TOOL_VERSION, buildReport, writeReport } from './report/report.js'
+import { redact } from './secrets.js'
+
+export interface EngineOptions extends GateEnvironment {
+  /** Where the JSON report is written; undefined: it is not written (the `report` output is then empty). */
+  reportPath: string | undefined
+  /** Where the rules' help lives, for SARIF. */
+  readmeUrl: string
+}
+
+export interface EngineResult {
+  inputs: Inputs
+  gate: GateResult
+  report: Report
+  outputs: Outputs
+  /** Where the SARIF file was written, when `sarif` asked for one. */
+  sarifPath: string | undefined
+  /** One line per image, for a log: `✔ ref → digest (platforms)`. */
+  imageLines: string[]
+  /** Set when the gate fails: one sentence saying how many findings in how many images. */
+  failure: string | undefined
+}
+
+/** IMAGE_GATE_REQUEST_TIMEOUT: seconds one request may take (default 30). */
+export function transportOverrides(env: NodeJS.ProcessEnv): { timeoutMs?: number } {
+  const t = Number(env.IMAGE_GATE_REQUEST_TIMEOUT)
+  return Number.isFinite(t) && t > 0 ? { timeoutMs: t * 1000 } : {}
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+/** inputs → gate → report, outputs, files. Throws only for bad input or a policy file that does not load. */
+export async function runEngine(inputs: Inputs, opts: EngineOptions): Promise<EngineResult> {
+  const gate = await runGate(inputs, opts)
+  const report = buildReport(gate, inputs.failBuild)
+  const imageLines = report.images.map(img => {
+    const platforms = img.platforms.map(p => p.platform).join(', ')
+    if (img.digest) return `${img.status === 'pass' ? '✔' : '✘'} ${img.input} → ${img.digest}${platforms ? ` (${platforms})` : ''}`
+    return `✘ ${img.input}: not inspected`
+  })
+  if (opts.reportPath !== undefined) writeReport(report, opts.reportPath)
+  const outputs = buildOutputs(report, opts.reportPath ?? '')
+  let sarifPath: string | undefined
+  if (inputs.sarif) {
+    sarifPath = resolve(opts.workspace, inputs.sarif)
+    const { buildSarif, sarifFallback, writeSarif } = await import('./report/sarif.js')
+    const fallback = sarifFallback(opts.workspace, opts.env)
+    writeSarif(sarifPath, buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...(fallback ? { fallback } : {}) }))
+    opts.logger.info(`SARIF written to ${sarifPath}`)
+  }
+  const failure = report.result === 'fail' ? `image-gate: ${plural(report.violations, 'finding')} in ${plural(report.images.length, 'image')}` : undefined
+  return { inputs, gate, report, outputs, sarifPath, imageLines, failure }
+}
+
+/** What stopped the run before any image was judged: bad input, a policy file that does not load, or else. */
+export function describeFailure(e: unknown): { kind: 'input' | 'policy' | 'other'; message: string } {
+  if (e instanceof InputError) return { kind: 'input', message: redact(e.message) }
+  if (e instanceof PolicyError) {
+    return {
+      kind: 'policy',
+      message: redact(`Input "policy": the policy file has ${e.problems.length === 1 ? 'a problem' : `${e.problems.length} problems`}:\n${e.message}`)
+    }
+  }
+  return { kind: 'other', message: `image-gate: ${redact(describeError(e))}` }
+}
