@@ -9,7 +9,7 @@ import { inspectAll } from './inspect/inspect.js'
 import type { Logger } from './logger.js'
 import { RegistryClient } from './registry/client.js'
 import { CredentialStore } from './registry/credentials.js'
-import { applicable, enabledRules, evaluateImage, inspectNeeds } from './policy/evaluate.js'
+import { applicable, enabledRules, evaluateImage, inspectNeeds, mayApply, registryPreflight } from './policy/evaluate.js'
 import { parseLabelRequirement } from './policy/rules/labels.js'
 import type { RuleSet } from './policy/types.js'
 import type { RegistryError } from './registry/errors.js'
@@ -25,7 +25,7 @@ export interface ImageResult {
   /** The rules that applied to it. */
   rules: RuleName[]
   /** Why it could not be inspected. */
-  error: { kind: RegistryError['kind'] | 'reference'; host: string | undefined; message: string } | undefined
+  error: { kind: RegistryError['kind'] | 'reference' | 'not-allowed'; host: string | undefined; message: string } | undefined
 }
 
 export interface RegistryStats {
@@ -154,7 +154,15 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   }
   // With no rule at all the run is an inspection: everything the summary shows is gathered.
   const needs: InspectNeeds = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets)
-  const valid = parsed.filter((p): p is { input: string; ref: Reference; error: undefined } => p.ref !== undefined)
+  // The registries rule goes first: a registry that is not allowed is never contacted.
+  const blocked = new Map<string, Finding[]>()
+  for (const p of parsed) {
+    if (!p.ref) continue
+    const found = registryPreflight(p.input, p.ref, ruleSets)
+    if (found.length > 0) blocked.set(p.input, found)
+  }
+  const valid = parsed.filter((p): p is { input: string; ref: Reference; error: undefined } => p.ref !== undefined && !blocked.has(p.input))
+  if (blocked.size > 0) env.logger.info(`registries: ${blocked.size} image${blocked.size === 1 ? ' is' : 's are'} on a registry that is not allowed and will not be contacted`)
   let inspections
   try {
     client.prepare(valid.map(v => v.ref))
@@ -172,6 +180,13 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
       images.push({ input: p.input, ref: undefined, facts: undefined, rules: [], error: { kind: 'reference', host: undefined, message: p.error! } })
       // From the images input, say so; from a file, the annotation is on the file's line.
       findings.push({ rule: 'inspect', image: p.input, message: inputs.images.includes(p.input) ? `Input "images": ${p.error}` : p.error! })
+      continue
+    }
+    const refused = blocked.get(p.input)
+    if (refused) {
+      const message = refused.map(f => f.message).join('; ')
+      images.push({ input: p.input, ref: p.ref, facts: undefined, rules: enabledRules(mayApply(ruleSets, p.ref)), error: { kind: 'not-allowed', host: p.ref.registry, message } })
+      findings.push(...refused)
       continue
     }
     const ins = inspections[next++]!

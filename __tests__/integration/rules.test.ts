@@ -98,7 +98,11 @@ describe('rules against the real registry', () => {
     const one = await gate(['r/one:1'], {})
     const digest = one.images[0]!.facts!.digest
     expect(byImage(await gate([`r/one:1@${digest}`], { digest, 'require-digest': 'true', registries: '127.0.0.1:*' }))).toEqual({ [`r/one:1@${digest}`]: [] })
-    const r = byImage(await gate(['r/one:1'], { digest: `sha256:${'0'.repeat(64)}`, 'require-digest': 'true', registries: 'ghcr.io' }))
-    expect(r['r/one:1']).toEqual([`resolves to ${digest}, expected sha256:${'0'.repeat(64)}`, `not pinned by digest: write ${h}/r/one:1@${digest}`, `registry ${h} is not allowed (allowed: ghcr.io)`])
+    const r = byImage(await gate(['r/one:1'], { digest: `sha256:${'0'.repeat(64)}`, 'require-digest': 'true', registries: `${h}` }))
+    expect(r['r/one:1']).toEqual([`resolves to ${digest}, expected sha256:${'0'.repeat(64)}`, `not pinned by digest: write ${h}/r/one:1@${digest}`])
+    // A registry that is not allowed is not contacted: that is the one finding, and nothing else can be known.
+    const refused = await gate(['r/one:1'], { digest: `sha256:${'0'.repeat(64)}`, 'require-digest': 'true', registries: 'ghcr.io' })
+    expect(byImage(refused)['r/one:1']).toEqual([`registry ${h} is not allowed (allowed: ghcr.io); it was not contacted`])
+    expect(refused.registries).toEqual([])
   })
 })

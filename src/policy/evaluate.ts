@@ -9,13 +9,40 @@ import { checkLabels } from './rules/labels.js'
 import { checkMaxAge } from './rules/max-age.js'
 import { checkNonRoot } from './rules/non-root.js'
 import { checkPlatforms } from './rules/platforms.js'
-import { checkRegistries } from './rules/registries.js'
+import { checkRegistries, checkRegistryName } from './rules/registries.js'
 import { checkRequireDigest } from './rules/require-digest.js'
 import type { RuleSet, Subject, Violation } from './types.js'
 
 /** The rule sets that apply to an image: those without `images`, and those whose globs match it. */
 export function applicable(ruleSets: RuleSet[], ref: Reference, digest?: string): RuleSet[] {
   return ruleSets.filter(rs => rs.images === undefined || rs.images.some(p => matchReference(p, ref, digest)))
+}
+
+/**
+ * The rule sets that may apply to a reference before anything is asked of its registry: a pattern that names a
+ * digest counts when the reference carries none, since the digest it resolves to might match (fail closed).
+ */
+export function mayApply(ruleSets: RuleSet[], ref: Reference): RuleSet[] {
+  return ruleSets.filter(
+    rs => rs.images === undefined || rs.images.some(p => matchReference(p.digest !== undefined && ref.digest === undefined ? { ...p, digest: undefined } : p, ref))
+  )
+}
+
+/**
+ * The registries rule, before any request: a reference to a registry that some rule set applying to it does not
+ * allow is a finding, and its registry is never contacted (a pull request must not make the runner call a host of
+ * its choosing). Empty when the registry may be contacted.
+ */
+export function registryPreflight(input: string, ref: Reference, ruleSets: RuleSet[]): Finding[] {
+  const findings: Finding[] = []
+  for (const rs of mayApply(ruleSets, ref)) {
+    if (!rs.registries?.length) continue
+    const from = rs.source === 'inputs' ? '' : ` [${rs.source}]`
+    for (const v of checkRegistryName(ref.registry, rs.registries)) {
+      findings.push({ rule: 'registries', image: input, reference: formatReference(ref), host: ref.registry, message: `${v.message}; it was not contacted${from}` })
+    }
+  }
+  return findings
 }
 
 /** The rules some rule set turns on, in the order of DESIGN §1: the summary's columns. */

@@ -3,7 +3,12 @@ import type { Subject, Violation } from '../types.js'
 
 /** The image's registry must match one of the allowed host[:port] patterns. */
 export function checkRegistries(s: Subject, allowed: string[]): Violation[] {
-  const registry = s.ref.registry.toLowerCase()
-  if (allowed.some(p => globMatch(p.toLowerCase(), registry))) return []
-  return [{ message: `registry ${s.ref.registry} is not allowed (allowed: ${allowed.join(', ')})` }]
+  return checkRegistryName(s.ref.registry, allowed)
+}
+
+/** The same check over a registry name alone: it is made before the registry is contacted. */
+export function checkRegistryName(registry: string, allowed: string[]): Violation[] {
+  const host = registry.toLowerCase()
+  if (allowed.some(p => globMatch(p.toLowerCase(), host))) return []
+  return [{ message: `registry ${registry} is not allowed (allowed: ${allowed.join(', ')})` }]
 }
