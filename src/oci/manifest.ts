@@ -2,7 +2,7 @@ import { RegistryError } from '../registry/errors.js'
 import { digestProblem } from './digest.js'
 import { IMAGE_TYPES, INDEX_TYPES, OCI_INDEX, OCI_MANIFEST, SCHEMA1_TYPES, baseMediaType } from './mediatypes.js'
 import type { Platform } from './platform.js'
-import { normalizePlatform } from './platform.js'
+import { normalizePlatform, platformProblem } from './platform.js'
 
 export interface Descriptor {
   mediaType: string
@@ -108,6 +108,8 @@ function descriptor(value: unknown, path: string, invalid: (why: string) => Regi
     if (typeof p !== 'object' || p === null || typeof p.os !== 'string' || typeof p.architecture !== 'string') {
       throw invalid(`${path}.platform needs os and architecture`)
     }
+    const problem = platformProblem({ os: p.os, architecture: p.architecture, variant: p.variant ?? undefined })
+    if (problem) throw invalid(`${path}.platform: ${problem}`)
     out.platform = normalizePlatform({
       os: p.os,
       architecture: p.architecture,
@@ -118,10 +120,14 @@ function descriptor(value: unknown, path: string, invalid: (why: string) => Regi
   return out
 }
 
-function stringMap(value: unknown, invalid: (why: string) => RegistryError, path: string): Record<string, string> {
-  if (value === undefined || value === null) return {}
+/**
+ * A map of strings from a registry (annotations, labels), with no prototype: a key is there only when the document
+ * has it, so `constructor`, `toString` or `__proto__` are found only as the document's own keys.
+ */
+export function stringMap(value: unknown, invalid: (why: string) => RegistryError, path: string): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>
+  if (value === undefined || value === null) return out
   if (typeof value !== 'object' || Array.isArray(value)) throw invalid(`${path} is not an object`)
-  const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (typeof v === 'string') out[k] = v
   return out
 }
@@ -158,6 +164,9 @@ export function parseConfig(body: Buffer, where: string): ImageConfig {
     diffIds
   }
   if (typeof c.variant === 'string' && c.variant !== '') out.variant = c.variant
+  // An empty os or architecture is left for the index entry to say; any other value must be a platform word.
+  const problem = platformProblem({ os: out.os || 'unknown', architecture: out.architecture || 'unknown', variant: out.variant })
+  if (problem) throw invalid(`the config's platform: ${problem}`)
   if (typeof c.created === 'string' && c.created !== '') out.created = c.created
   return out
 }

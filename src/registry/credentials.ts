@@ -118,7 +118,8 @@ export class CredentialStore {
         }
         return cfg
       } catch (e) {
-        throw new RegistryError('credentials', `${path} is not valid docker config JSON: ${(e as Error).message}`)
+        // The parser's message quotes the file, and the file holds passwords: say where, never what.
+        throw new RegistryError('credentials', `${path} is not valid docker config JSON (${jsonErrorPlace(e, text)}); fix the file or point DOCKER_CONFIG elsewhere`)
       }
     })()
     return this.config
@@ -130,18 +131,21 @@ export class CredentialStore {
     const keys = configKeys(registry)
     const path = this.configPath()
 
-    const helperKey = keys.find(k => cfg.credHelpers?.[k] !== undefined)
-    const helper = helperKey !== undefined ? cfg.credHelpers![helperKey] : cfg.credsStore
+    const own = <T>(m: Record<string, T> | undefined, k: string): T | undefined =>
+      m !== null && typeof m === 'object' && Object.hasOwn(m, k) ? m[k] : undefined
+    const helperKey = keys.find(k => typeof own(cfg.credHelpers, k) === 'string')
+    const helper = helperKey !== undefined ? own(cfg.credHelpers, helperKey) : typeof cfg.credsStore === 'string' ? cfg.credsStore : undefined
     if (helper) {
       const server = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry
       const fromHelper = await this.runHelper(helper, server, registry)
       if (fromHelper) return fromHelper
     }
 
-    const auths = cfg.auths ?? {}
-    const key = keys.find(k => auths[k] !== undefined) ?? Object.keys(auths).find(k => normalizeRegistryName(k) === registry)
+    const auths = cfg.auths !== null && typeof cfg.auths === 'object' ? cfg.auths : {}
+    const key = keys.find(k => own(auths, k) !== undefined) ?? Object.keys(auths).find(k => normalizeRegistryName(k) === registry)
     if (key === undefined) return undefined
-    const entry = auths[key] ?? {}
+    const found = own(auths, key)
+    const entry = found !== null && typeof found === 'object' ? found : {}
     const source = `${path} (auths "${key}")`
     if (entry.identitytoken) {
       let username = entry.username ?? ''
@@ -218,6 +222,22 @@ export class CredentialStore {
       })
     })
   }
+}
+
+/** Where a JSON parse failed, as a line and column only: nothing of the text itself. */
+export function jsonErrorPlace(e: unknown, text: string): string {
+  const message = e instanceof Error ? e.message : ''
+  if (message === 'not a JSON object') return 'it is not a JSON object'
+  const m = /\bposition (\d+)/.exec(message)
+  if (m) {
+    const pos = Math.min(Number(m[1]), text.length)
+    const before = text.slice(0, pos)
+    const line = before.split('\n').length
+    const col = pos - before.lastIndexOf('\n')
+    return `syntax error at line ${line}, column ${col}`
+  }
+  if (/end of (JSON )?input/i.test(message)) return 'it ends too early'
+  return 'syntax error'
 }
 
 function firstLine(s: string): string {

@@ -330,3 +330,58 @@ function omit(doc: Record<string, unknown>, key: string): Record<string, unknown
   delete copy[key]
   return copy
 }
+
+describe('platforms from a registry are platform words, nothing else', () => {
+  const entry = (platform: Record<string, unknown>): Buffer =>
+    body({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: d(1), size: 500, platform }] })
+  test.each<[string, Record<string, unknown>]>([
+    ['a newline and a workflow command in os', { os: 'linux\n::warning::owned', architecture: 'amd64' }],
+    ['markup in architecture', { os: 'linux', architecture: '<img src=x>' }],
+    ['a Markdown link in variant', { os: 'linux', architecture: 'arm', variant: '[x](https://evil)' }],
+    ['a space', { os: 'linux', architecture: 'amd 64' }],
+    ['a slash', { os: 'linux/amd64', architecture: 'amd64' }],
+    ['a carriage return', { os: 'linux', architecture: 'amd64\r' }],
+    ['an over-long word', { os: 'l'.repeat(65), architecture: 'amd64' }],
+    ['a variant that is not a string', { os: 'linux', architecture: 'arm', variant: 7 }],
+    ['an os named like an Object.prototype member is fine, an architecture that is one is looked up as a word', { os: 'linux', architecture: 'constructor\u0000' }]
+  ])('an index entry with %s is invalid', (_name, platform) => {
+    expect(() => parseManifest(entry(platform), OCI_INDEX, WHERE)).toThrow(/manifests\[0\]\.platform: its (os|architecture|variant)/)
+  })
+
+  test.each<[Record<string, unknown>, string]>([
+    [{ os: 'linux', architecture: 'amd64' }, 'linux/amd64'],
+    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.17763.1' }, 'windows/amd64'],
+    [{ os: 'linux', architecture: 'riscv64' }, 'linux/riscv64'],
+    [{ os: 'linux', architecture: 'ppc64le' }, 'linux/ppc64le'],
+    [{ os: 'linux', architecture: 'arm', variant: 'v6' }, 'linux/arm/v6'],
+    [{ os: 'linux', architecture: 'constructor' }, 'linux/constructor'],
+    [{ os: 'unknown', architecture: 'unknown' }, 'unknown/unknown']
+  ])('%j is a platform', (platform, text) => {
+    const m = parseManifest(entry(platform), OCI_INDEX, WHERE) as IndexManifest
+    const p = m.manifests[0]!.platform!
+    expect([p.os, p.architecture, p.variant].filter(Boolean).join('/').replace('/arm64/v8', '/arm64')).toBe(text)
+  })
+
+  test.each([
+    [{ os: 'linux\n::error::x', architecture: 'amd64' }],
+    [{ os: 'linux', architecture: 'amd64', variant: '<b>' }],
+    [{ os: 'linux', architecture: 'x'.repeat(100) }]
+  ])('a config whose platform is %j is invalid', cfg => {
+    expect(() => parseConfig(body({ ...cfg, config: {} }), 'cfg')).toThrow(/cfg: the config's platform: its/)
+  })
+
+  test('a config with no os or architecture is fine: the index entry says', () => {
+    expect(parseConfig(body({ config: {} }), 'cfg')).toMatchObject({ os: '', architecture: '' })
+  })
+
+  test('annotations hold their own keys only', () => {
+    const m = parseManifest(body({ ...ociIndex({ annotations: { a: 'b' } }) }), OCI_INDEX, WHERE)
+    expect(m.annotations.constructor).toBeUndefined()
+    expect(m.annotations.toString).toBeUndefined()
+    expect(Object.keys(m.annotations)).toEqual(['a'])
+    const raw = `{"schemaVersion":2,"mediaType":"${OCI_INDEX}","manifests":[],"annotations":{"__proto__":"x"}}`
+    const proto = parseManifest(Buffer.from(raw), OCI_INDEX, WHERE)
+    expect(Object.hasOwn(proto.annotations, '__proto__')).toBe(true)
+    expect(proto.annotations.__proto__).toBe('x')
+  })
+})

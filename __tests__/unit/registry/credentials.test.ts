@@ -195,6 +195,24 @@ describe('CredentialStore: inputs and config.json auths', () => {
     expect(err.message).toContain(join(s.dir, 'config.json'))
   })
 
+  test.each([
+    ['a password cut short', '{"auths": {"r.example": {"password": "hunter2-swordfish'],
+    ['a bare word after a key', '{"auths": {"r.example": {"auth": hunter2swordfish}}}'],
+    ['a trailing comma after a secret', '{"auths": {"r.example": {"password": "hunter2swordfish",}}}'],
+    ['a secret outside any string', 'hunter2swordfish']
+  ])('config.json with %s: the error quotes nothing of the file', async (_name, text) => {
+    const s = setup(text)
+    const err = await rejection(store(s).get('ghcr.io'))
+    expect(err.kind).toBe('credentials')
+    expect(err.message).toContain('not valid docker config JSON')
+    expect(err.message).not.toMatch(/hunter|swordfish|auths|r\.example/)
+  })
+
+  test('config.json keys named like Object.prototype members are not entries', async () => {
+    const s = setup({ auths: {}, credHelpers: {} })
+    for (const registry of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(await store(s).get(registry)).toBeUndefined()
+  })
+
   test('an unreadable config.json is a credentials error', async () => {
     const s = setup()
     mkdirSync(join(s.dir, 'config.json'))

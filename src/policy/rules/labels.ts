@@ -16,7 +16,8 @@ export function checkLabels(s: Subject, required: LabelRequirement[]): Violation
     if (!p.config) continue
     const platform = platformLabel(p)
     for (const r of required) {
-      const value = p.config.labels[r.key]
+      // Own keys only: a label named constructor or __proto__ is there only when the image has it.
+      const value = Object.hasOwn(p.config.labels, r.key) ? p.config.labels[r.key] : undefined
       if (value === undefined) out.push({ platform, message: `label ${r.key} is missing` })
       else if (r.glob !== undefined && !globMatch(r.glob, value)) {
         out.push({ platform, message: `label ${r.key} is "${value}", which does not match "${r.glob}"` })

@@ -5,7 +5,7 @@ import {
   parseDuration,
   parsePlatform,
   parseReferencePattern
-} from "./chunk-JSPYGVH3.js";
+} from "./chunk-YJM2LWPH.js";
 import {
   require_dist
 } from "./chunk-6JDELKMA.js";
@@ -7145,4 +7145,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-IROIZRLR.js.map
+//# sourceMappingURL=loader-THAF4DX5.js.map

@@ -11,11 +11,32 @@ import {
 
 // src/oci/platform.ts
 var PART = /^[a-z0-9][a-z0-9._-]*$/;
-var ARCH_ALIASES = { aarch64: "arm64", x86_64: "amd64", "x86-64": "amd64", armhf: "arm", armel: "arm" };
+var ARCH_ALIASES = /* @__PURE__ */ new Map([
+  ["aarch64", "arm64"],
+  ["x86_64", "amd64"],
+  ["x86-64", "amd64"],
+  ["armhf", "arm"],
+  ["armel", "arm"]
+]);
+var PLATFORM_PART_MAX = 64;
+function platformProblem(p) {
+  const parts = [
+    ["os", p.os],
+    ["architecture", p.architecture]
+  ];
+  if (p.variant !== void 0 && p.variant !== "") parts.push(["variant", p.variant]);
+  for (const [name, value] of parts) {
+    if (typeof value !== "string") return `its ${name} is not a string`;
+    if (value.length === 0 || value.length > PLATFORM_PART_MAX || !PART.test(value.toLowerCase())) {
+      return `its ${name} (${value.length} characters) is not a platform word: letters, digits, ".", "_" and "-", at most ${PLATFORM_PART_MAX}`;
+    }
+  }
+  return void 0;
+}
 function normalizePlatform(p) {
   const os = p.os.toLowerCase();
   let architecture = p.architecture.toLowerCase();
-  architecture = ARCH_ALIASES[architecture] ?? architecture;
+  architecture = ARCH_ALIASES.get(architecture) ?? architecture;
   let variant = p.variant ? p.variant.toLowerCase() : void 0;
   if (architecture === "arm64" && (variant === void 0 || variant === "8")) variant = "v8";
   if (architecture === "arm" && variant === void 0) variant = "v7";
@@ -273,6 +294,7 @@ var PolicyError = class extends Error {
 };
 
 export {
+  platformProblem,
   normalizePlatform,
   parsePlatform,
   formatPlatform,
@@ -300,4 +322,4 @@ export {
   formatDuration,
   PolicyError
 };
-//# sourceMappingURL=chunk-JSPYGVH3.js.map
+//# sourceMappingURL=chunk-YJM2LWPH.js.map
