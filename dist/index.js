@@ -36,10 +36,11 @@ import {
   parseReference,
   parseReferencePattern,
   pinnedReference,
+  platformProblem,
   repositoryName,
   samePlatform,
   shortDigest
-} from "./chunk-JSPYGVH3.js";
+} from "./chunk-YJM2LWPH.js";
 import "./chunk-NMHVY2EE.js";
 import {
   redact,
@@ -734,6 +735,8 @@ function descriptor(value, path6, invalid) {
     if (typeof p !== "object" || p === null || typeof p.os !== "string" || typeof p.architecture !== "string") {
       throw invalid(`${path6}.platform needs os and architecture`);
     }
+    const problem2 = platformProblem({ os: p.os, architecture: p.architecture, variant: p.variant ?? void 0 });
+    if (problem2) throw invalid(`${path6}.platform: ${problem2}`);
     out.platform = normalizePlatform({
       os: p.os,
       architecture: p.architecture,
@@ -744,9 +747,9 @@ function descriptor(value, path6, invalid) {
   return out;
 }
 function stringMap(value, invalid, path6) {
-  if (value === void 0 || value === null) return {};
+  const out = /* @__PURE__ */ Object.create(null);
+  if (value === void 0 || value === null) return out;
   if (typeof value !== "object" || Array.isArray(value)) throw invalid(`${path6} is not an object`);
-  const out = {};
   for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
   return out;
 }
@@ -771,6 +774,8 @@ function parseConfig(body, where) {
     diffIds
   };
   if (typeof c.variant === "string" && c.variant !== "") out.variant = c.variant;
+  const problem = platformProblem({ os: out.os || "unknown", architecture: out.architecture || "unknown", variant: out.variant });
+  if (problem) throw invalid(`the config's platform: ${problem}`);
   if (typeof c.created === "string" && c.created !== "") out.created = c.created;
   return out;
 }
@@ -1472,7 +1477,7 @@ var CredentialStore = class {
         }
         return cfg;
       } catch (e) {
-        throw new RegistryError("credentials", `${path6} is not valid docker config JSON: ${e.message}`);
+        throw new RegistryError("credentials", `${path6} is not valid docker config JSON (${jsonErrorPlace(e, text)}); fix the file or point DOCKER_CONFIG elsewhere`);
       }
     })();
     return this.config;
@@ -1482,17 +1487,19 @@ var CredentialStore = class {
     if (!cfg) return void 0;
     const keys = configKeys(registry);
     const path6 = this.configPath();
-    const helperKey = keys.find((k) => cfg.credHelpers?.[k] !== void 0);
-    const helper = helperKey !== void 0 ? cfg.credHelpers[helperKey] : cfg.credsStore;
+    const own = (m, k) => m !== null && typeof m === "object" && Object.hasOwn(m, k) ? m[k] : void 0;
+    const helperKey = keys.find((k) => typeof own(cfg.credHelpers, k) === "string");
+    const helper = helperKey !== void 0 ? own(cfg.credHelpers, helperKey) : typeof cfg.credsStore === "string" ? cfg.credsStore : void 0;
     if (helper) {
       const server = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry;
       const fromHelper = await this.runHelper(helper, server, registry);
       if (fromHelper) return fromHelper;
     }
-    const auths = cfg.auths ?? {};
-    const key = keys.find((k) => auths[k] !== void 0) ?? Object.keys(auths).find((k) => normalizeRegistryName(k) === registry);
+    const auths = cfg.auths !== null && typeof cfg.auths === "object" ? cfg.auths : {};
+    const key = keys.find((k) => own(auths, k) !== void 0) ?? Object.keys(auths).find((k) => normalizeRegistryName(k) === registry);
     if (key === void 0) return void 0;
-    const entry = auths[key] ?? {};
+    const found = own(auths, key);
+    const entry = found !== null && typeof found === "object" ? found : {};
     const source = `${path6} (auths "${key}")`;
     if (entry.identitytoken) {
       let username = entry.username ?? "";
@@ -1569,6 +1576,20 @@ var CredentialStore = class {
     });
   }
 };
+function jsonErrorPlace(e, text) {
+  const message = e instanceof Error ? e.message : "";
+  if (message === "not a JSON object") return "it is not a JSON object";
+  const m = /\bposition (\d+)/.exec(message);
+  if (m) {
+    const pos = Math.min(Number(m[1]), text.length);
+    const before = text.slice(0, pos);
+    const line = before.split("\n").length;
+    const col = pos - before.lastIndexOf("\n");
+    return `syntax error at line ${line}, column ${col}`;
+  }
+  if (/end of (JSON )?input/i.test(message)) return "it ends too early";
+  return "syntax error";
+}
 function firstLine(s) {
   return s.trim().split("\n")[0].slice(0, 200);
 }
@@ -2187,7 +2208,7 @@ function checkLabels(s, required) {
     if (!p.config) continue;
     const platform2 = platformLabel(p);
     for (const r of required) {
-      const value = p.config.labels[r.key];
+      const value = Object.hasOwn(p.config.labels, r.key) ? p.config.labels[r.key] : void 0;
       if (value === void 0) out.push({ platform: platform2, message: `label ${r.key} is missing` });
       else if (r.glob !== void 0 && !globMatch(r.glob, value)) {
         out.push({ platform: platform2, message: `label ${r.key} is "${value}", which does not match "${r.glob}"` });
@@ -2273,9 +2294,12 @@ function checkPlatforms(s, required) {
 
 // src/policy/rules/registries.ts
 function checkRegistries(s, allowed) {
-  const registry = s.ref.registry.toLowerCase();
-  if (allowed.some((p) => globMatch(p.toLowerCase(), registry))) return [];
-  return [{ message: `registry ${s.ref.registry} is not allowed (allowed: ${allowed.join(", ")})` }];
+  return checkRegistryName(s.ref.registry, allowed);
+}
+function checkRegistryName(registry, allowed) {
+  const host = registry.toLowerCase();
+  if (allowed.some((p) => globMatch(p.toLowerCase(), host))) return [];
+  return [{ message: `registry ${registry} is not allowed (allowed: ${allowed.join(", ")})` }];
 }
 
 // src/policy/rules/require-digest.ts
@@ -2287,6 +2311,22 @@ function checkRequireDigest(s) {
 // src/policy/evaluate.ts
 function applicable(ruleSets, ref, digest) {
   return ruleSets.filter((rs) => rs.images === void 0 || rs.images.some((p) => matchReference(p, ref, digest)));
+}
+function mayApply(ruleSets, ref) {
+  return ruleSets.filter(
+    (rs) => rs.images === void 0 || rs.images.some((p) => matchReference(p.digest !== void 0 && ref.digest === void 0 ? { ...p, digest: void 0 } : p, ref))
+  );
+}
+function registryPreflight(input, ref, ruleSets) {
+  const findings = [];
+  for (const rs of mayApply(ruleSets, ref)) {
+    if (!rs.registries?.length) continue;
+    const from = rs.source === "inputs" ? "" : ` [${rs.source}]`;
+    for (const v of checkRegistryName(ref.registry, rs.registries)) {
+      findings.push({ rule: "registries", image: input, reference: formatReference(ref), host: ref.registry, message: `${v.message}; it was not contacted${from}` });
+    }
+  }
+  return findings;
 }
 function enabledRules(ruleSets) {
   const on = /* @__PURE__ */ new Set();
@@ -2407,11 +2447,18 @@ async function runGate(inputs, env) {
   const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger });
   const ruleSets = [inputRuleSet(inputs)];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-IROIZRLR.js");
+    const { loadPolicyFile } = await import("./loader-THAF4DX5.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path2.resolve)(env.workspace, inputs.policy), inputs.policy));
   }
   const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
-  const valid = parsed.filter((p) => p.ref !== void 0);
+  const blocked = /* @__PURE__ */ new Map();
+  for (const p of parsed) {
+    if (!p.ref) continue;
+    const found = registryPreflight(p.input, p.ref, ruleSets);
+    if (found.length > 0) blocked.set(p.input, found);
+  }
+  const valid = parsed.filter((p) => p.ref !== void 0 && !blocked.has(p.input));
+  if (blocked.size > 0) env.logger.info(`registries: ${blocked.size} image${blocked.size === 1 ? " is" : "s are"} on a registry that is not allowed and will not be contacted`);
   let inspections;
   try {
     client.prepare(valid.map((v) => v.ref));
@@ -2427,6 +2474,13 @@ async function runGate(inputs, env) {
     if (!p.ref) {
       images.push({ input: p.input, ref: void 0, facts: void 0, rules: [], error: { kind: "reference", host: void 0, message: p.error } });
       findings.push({ rule: "inspect", image: p.input, message: inputs.images.includes(p.input) ? `Input "images": ${p.error}` : p.error });
+      continue;
+    }
+    const refused = blocked.get(p.input);
+    if (refused) {
+      const message = refused.map((f) => f.message).join("; ");
+      images.push({ input: p.input, ref: p.ref, facts: void 0, rules: enabledRules(mayApply(ruleSets, p.ref)), error: { kind: "not-allowed", host: p.ref.registry, message } });
+      findings.push(...refused);
       continue;
     }
     const ins = inspections[next++];
