@@ -4,6 +4,7 @@ import { distinctImages, locationsByImage } from './files/types.js'
 import type { Finding, RuleName } from './findings.js'
 import type { Inputs } from './inputs.js'
 import { BaseDetector } from './inspect/base.js'
+import { FreshnessChecker } from './inspect/freshness.js'
 import type { ImageFacts, Inspection, InspectNeeds } from './inspect/inspect.js'
 import { inspectAll } from './inspect/inspect.js'
 import type { Logger } from './logger.js'
@@ -66,16 +67,39 @@ export interface GateEnvironment {
   transport?: Partial<ConstructorParameters<typeof Transport>[0]>
 }
 
-/** Base facts for every platform of every image a base-images rule applies to, all at once. */
+/**
+ * Base facts for every platform of every image a base-images or base-current rule applies to, whether each base
+ * is still its tag's current image, and whether each `name:tag@digest` pin is still its tag's: all at once.
+ */
 async function detectBases(client: RegistryClient, inspections: Inspection[], ruleSets: RuleSet[]): Promise<void> {
   const detector = new BaseDetector(client)
+  const freshness = new FreshnessChecker(client, detector)
   await Promise.all(
     inspections.map(async ins => {
       if (!ins.ok) return
-      const patterns = [...new Set(applicable(ruleSets, ins.ref, ins.facts.digest).flatMap(rs => rs.baseImages ?? []))]
-      if (patterns.length === 0) return
-      const bases = await detector.detect(ins.facts, patterns)
-      ins.facts.platforms.forEach((p, i) => (p.base = bases[i]))
+      const sets = applicable(ruleSets, ins.ref, ins.facts.digest)
+      const patterns = [...new Set(sets.flatMap(rs => rs.baseImages ?? []))]
+      const baseCurrent = sets.some(rs => rs.baseCurrent)
+      const jobs: Array<Promise<void>> = []
+      if (sets.some(rs => rs.pinsCurrent)) {
+        jobs.push(
+          freshness.pin(ins.facts).then(pin => {
+            if (pin) ins.facts.pin = pin
+          })
+        )
+      }
+      if (patterns.length > 0 || baseCurrent) {
+        jobs.push(
+          (async () => {
+            const bases = await detector.detect(ins.facts, patterns)
+            ins.facts.platforms.forEach((p, i) => (p.base = bases[i]))
+            if (!baseCurrent) return
+            const current = await Promise.all(ins.facts.platforms.map(p => freshness.base(p, patterns)))
+            ins.facts.platforms.forEach((p, i) => (p.baseCurrent = current[i]))
+          })()
+        )
+      }
+      await Promise.all(jobs)
     })
   )
 }
@@ -91,6 +115,8 @@ export function inputRuleSet(inputs: Inputs): RuleSet {
   if (inputs.registries.length > 0) rs.registries = inputs.registries
   if (inputs.labels.length > 0) rs.labels = inputs.labels.map(parseLabelRequirement)
   if (inputs.nonRoot) rs.nonRoot = true
+  if (inputs.baseCurrent) rs.baseCurrent = inputs.baseCurrent
+  if (inputs.pinsCurrent) rs.pinsCurrent = inputs.pinsCurrent
   return rs
 }
 

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { digestProblem } from './oci/digest.js'
 import type { Platform } from './oci/platform.js'
 import { parsePlatform } from './oci/platform.js'
-import { parseDuration } from './policy/duration.js'
+import { parseDuration, parseGrace } from './policy/duration.js'
 import { normalizeRegistryName } from './registry/credentials.js'
 import { registerSecret } from './secrets.js'
 
@@ -31,6 +31,11 @@ export interface Inputs {
   files: string[]
   sarif: string | undefined
   changedFilesOnly: boolean
+  /** `true` (seconds 0) or a grace duration; undefined: off. */
+  baseCurrent: { seconds: number; text: string } | undefined
+  pinsCurrent: { seconds: number; text: string } | undefined
+  /** Directory of the content cache; undefined: no cache. */
+  cache: string | undefined
 }
 
 /** Bad input: the message names the input, the value and what would be right. */
@@ -129,6 +134,17 @@ export function readInputs(get: Getter = name => core.getInput(name)): Inputs {
   }
   const registryText = get('registry').trim()
 
+  const grace = (name: string): { seconds: number; text: string } | undefined => {
+    try {
+      return parseGrace(get(name))
+    } catch (e) {
+      throw new InputError(`Input "${name}": ${(e as Error).message}`)
+    }
+  }
+  const baseCurrent = grace('base-current')
+  const pinsCurrent = grace('pins-current')
+  const cache = get('cache').trim()
+
   const policy = get('policy').trim()
   const sarif = get('sarif').trim()
   return {
@@ -153,6 +169,9 @@ export function readInputs(get: Getter = name => core.getInput(name)): Inputs {
     summary: parseBoolean('summary', get('summary'), true),
     files,
     sarif: sarif === '' ? undefined : sarif,
-    changedFilesOnly: parseBoolean('changed-files-only', get('changed-files-only'), false)
+    changedFilesOnly: parseBoolean('changed-files-only', get('changed-files-only'), false),
+    baseCurrent,
+    pinsCurrent,
+    cache: cache === '' ? undefined : cache
   }
 }

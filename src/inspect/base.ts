@@ -44,9 +44,16 @@ export interface BaseFacts {
   notes: string[]
 }
 
-interface Layers {
+export interface Layers {
+  /** The top-level digest of the reference (its index's, for a multi-platform image). */
   digest: string
+  /** The platform manifest's digest. */
+  manifest: string
   diffIds: string[]
+  /** The platform config's `created`, as written. */
+  created: string | undefined
+  /** The platform manifest's annotations. */
+  annotations: Record<string, string>
 }
 
 export function isPrefix(prefix: string[], of: string[]): boolean {
@@ -192,8 +199,8 @@ export class BaseDetector {
     return out
   }
 
-  /** The base's diff_ids for the platform: from the index entry of the same platform, or a single manifest. */
-  private async layersFor(ref: Reference, platform: Platform | undefined): Promise<Layers | undefined> {
+  /** The image's diff_ids for the platform: from the index entry of the same platform, or a single manifest. */
+  async layersFor(ref: Reference, platform: Platform | undefined): Promise<Layers | undefined> {
     const repo: Repo = { registry: ref.registry, repository: ref.repository }
     const top = await this.client.getManifest(repo, manifestReference(ref))
     let manifest = top
@@ -211,6 +218,6 @@ export class BaseDetector {
       const own: Platform = { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }
       if (!samePlatform(own, platform)) return undefined
     }
-    return { digest: top.digest, diffIds: config.diffIds }
+    return { digest: top.digest, manifest: manifest.digest, diffIds: config.diffIds, created: config.created, annotations: manifest.manifest.annotations }
   }
 }

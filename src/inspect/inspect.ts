@@ -1,5 +1,6 @@
 import type { Descriptor, ImageConfig, ImageManifest } from '../oci/manifest.js'
 import type { BaseFacts } from './base.js'
+import type { BaseCurrentFacts, PinFacts } from './freshness.js'
 import { parseConfig } from '../oci/manifest.js'
 import type { Platform } from '../oci/platform.js'
 import { formatPlatform, isAttestationPlatform, normalizePlatform } from '../oci/platform.js'
@@ -25,8 +26,10 @@ export interface PlatformFacts {
   layers: Descriptor[]
   configDescriptor: Descriptor
   config?: ImageConfig
-  /** Set when a base-images rule applies. */
+  /** Set when a base-images or base-current rule applies. */
   base?: BaseFacts
+  /** Set when a base-current rule applies. */
+  baseCurrent?: BaseCurrentFacts
 }
 
 export interface ImageFacts {
@@ -42,6 +45,8 @@ export interface ImageFacts {
   platforms: PlatformFacts[]
   /** Index entries that are attestations (platform unknown/unknown), not platforms. */
   attestations: Descriptor[]
+  /** Set for a `name:tag@digest` reference when a pins-current rule applies. */
+  pin?: PinFacts
 }
 
 export type Inspection =

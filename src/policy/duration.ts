@@ -34,3 +34,18 @@ export function formatDuration(seconds: number): string {
   }
   return out.join('')
 }
+
+/**
+ * `true`, `false`, or a grace duration (`base-current`, `pins-current`): undefined for off, seconds 0 for `true`.
+ * Throws an Error that says what to write.
+ */
+export function parseGrace(text: string): { seconds: number; text: string } | undefined {
+  const t = text.trim()
+  if (t === '' || /^false$/i.test(t)) return undefined
+  if (/^true$/i.test(t)) return { seconds: 0, text: 'true' }
+  try {
+    return { seconds: parseDuration(t), text: t }
+  } catch (e) {
+    throw new Error(`${(e as Error).message.replace(/: write .*$/, '')}: write true, false, or a grace duration like 7d, 12h or 1w2d`, { cause: e })
+  }
+}

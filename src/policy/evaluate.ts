@@ -1,10 +1,12 @@
 import type { Finding, RuleName } from '../findings.js'
+import { RULES } from '../findings.js'
 import type { ImageFacts, InspectNeeds } from '../inspect/inspect.js'
 import type { Reference } from '../registry/reference.js'
 import { formatReference } from '../registry/reference.js'
 import { matchReference } from './glob.js'
 import { checkBaseImages } from './rules/base-images.js'
 import { checkDigest } from './rules/digest.js'
+import { checkBaseCurrent, checkPinsCurrent } from './rules/freshness.js'
 import { checkLabels } from './rules/labels.js'
 import { checkMaxAge } from './rules/max-age.js'
 import { checkNonRoot } from './rules/non-root.js'
@@ -57,14 +59,17 @@ export function enabledRules(ruleSets: RuleSet[]): RuleName[] {
     if (rs.registries?.length) on.add('registries')
     if (rs.labels?.length) on.add('labels')
     if (rs.nonRoot) on.add('non-root')
+    if (rs.baseCurrent) on.add('base-current')
+    if (rs.pinsCurrent) on.add('pins-current')
   }
-  return (['platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root'] as const).filter(r => on.has(r))
+  return RULES.filter(r => on.has(r))
 }
 
 /** Configs are fetched only when a rule reads them. */
 export function inspectNeeds(ruleSets: RuleSet[]): InspectNeeds {
   return {
-    config: ruleSets.some(rs => rs.maxAge !== undefined || (rs.labels?.length ?? 0) > 0 || rs.nonRoot === true || (rs.baseImages?.length ?? 0) > 0)
+    config: ruleSets.some(rs => rs.maxAge !== undefined || (rs.labels?.length ?? 0) > 0 || rs.nonRoot === true || (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent !== undefined
+    )
   }
 }
 
@@ -93,6 +98,8 @@ export function evaluateImage(input: string, ref: Reference, facts: ImageFacts, 
     if (rs.labels?.length) add('labels', rs, checkLabels(subject, rs.labels))
     if (rs.nonRoot) add('non-root', rs, checkNonRoot(subject))
     if (rs.baseImages?.length) add('base-images', rs, checkBaseImages(subject, rs.baseImages))
+    if (rs.baseCurrent) add('base-current', rs, checkBaseCurrent(subject, rs.baseCurrent))
+    if (rs.pinsCurrent) add('pins-current', rs, checkPinsCurrent(subject, rs.pinsCurrent))
   }
   return findings
 }

@@ -5,7 +5,7 @@ import type { Node as YamlNode, Document } from 'yaml'
 import schema from '../../policy.schema.json' with { type: 'json' }
 import { digestProblem } from '../oci/digest.js'
 import { parsePlatform } from '../oci/platform.js'
-import { parseDuration } from './duration.js'
+import { parseDuration, parseGrace } from './duration.js'
 import { PolicyError } from './errors.js'
 import { parseReferencePattern } from './glob.js'
 import type { LabelRequirement, RuleSet } from './types.js'
@@ -30,6 +30,8 @@ interface RawRule {
   registries?: string[]
   labels?: Record<string, string | boolean>
   'non-root'?: boolean
+  'base-current'?: boolean | string
+  'pins-current'?: boolean | string
 }
 
 /** Reads and checks a policy file; `name` is how messages call it (the path as the user wrote it). */
@@ -124,7 +126,8 @@ const TYPE_WORDS: Record<string, string> = {
   string: 'must be a string',
   boolean: 'must be true or false',
   object: 'must be a map of KEY: value',
-  'string,boolean': 'must be a glob string, or true'
+  'string,boolean': 'must be a glob string, or true',
+  'boolean,string': 'must be true, false, or a grace duration like 7d'
 }
 
 /** Problems in the order of their lines (stable). */
@@ -141,6 +144,7 @@ function dedupe(xs: string[]): string[] {
 function valueProblem(key: string, value: string): string {
   try {
     if (key === 'max-age') parseDuration(value)
+    if (key === 'base-current' || key === 'pins-current') parseGrace(value)
     if (key === 'platforms') parsePlatform(value)
     if (key === 'digest') {
       const p = digestProblem(value)
@@ -165,6 +169,11 @@ function toRuleSet(r: RawRule, source: string): RuleSet {
     rs.labels = Object.entries(r.labels).map(([key, v]): LabelRequirement => (v === true ? { key } : { key, glob: String(v) }))
   }
   if (r['non-root'] !== undefined) rs.nonRoot = r['non-root']
+  for (const [key, field] of [['base-current', 'baseCurrent'], ['pins-current', 'pinsCurrent']] as const) {
+    const v = r[key]
+    const grace = v === undefined || v === false ? undefined : parseGrace(v === true ? 'true' : v)
+    if (grace) rs[field] = grace
+  }
   return rs
 }
 

@@ -23,6 +23,16 @@ export interface RuleSet {
   registries?: string[]
   labels?: LabelRequirement[]
   nonRoot?: boolean
+  /** The base must be its tag's current image; `seconds` is the grace (0: none). */
+  baseCurrent?: Grace
+  /** A `name:tag@digest` reference must still be what its tag resolves to; `seconds` is the grace (0: none). */
+  pinsCurrent?: Grace
+}
+
+/** `true` (no grace: seconds 0) or a duration: a newer image is reported only once it is older than this. */
+export interface Grace {
+  seconds: number
+  text: string
 }
 
 /** What a rule looks at. */

@@ -74,6 +74,7 @@ export class RegistryClient {
   private readonly manifests = new Map<string, Promise<FetchedManifest>>()
   private readonly blobs = new Map<string, Promise<Buffer>>()
   private readonly tagLists = new Map<string, Promise<TagList>>()
+  private readonly tagHeads = new Map<string, Promise<string>>()
 
   constructor(opts: ClientOptions) {
     this.credentials = opts.credentials
@@ -132,6 +133,27 @@ export class RegistryClient {
     }
     const length = Number(headerValue(res.headers['content-length']))
     return { digest: header, mediaType: baseMediaType(headerValue(res.headers['content-type'])), size: Number.isFinite(length) ? length : undefined }
+  }
+
+  /**
+   * What a tag points to now, by one HEAD (free against Docker Hub's pull limit), once per run. A registry that
+   * sends no Docker-Content-Digest for a HEAD is asked with a GET instead, whose body is hashed.
+   */
+  resolveTag(repo: Repo, tag: string): Promise<string> {
+    const key = `${repo.registry}/${repo.repository}:${tag}`
+    let p = this.tagHeads.get(key)
+    if (!p) {
+      p = this.headManifest(repo, tag).then(
+        h => h.digest,
+        async (e: unknown) => {
+          if (!(e instanceof RegistryError && e.kind === 'invalid' && e.message.includes('no Docker-Content-Digest'))) throw e
+          return (await this.getManifest(repo, tag)).digest
+        }
+      )
+      this.tagHeads.set(key, p)
+      p.catch(() => {})
+    }
+    return p
   }
 
   /** The repository's tags, following `Link` pagination; bounded, once per repository per run. */

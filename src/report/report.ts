@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Finding } from '../findings.js'
 import type { GateResult } from '../gate.js'
+import type { NewerCreated } from '../inspect/freshness.js'
 import { platformLabel } from '../inspect/inspect.js'
 import { pinnedReference, formatReference } from '../registry/reference.js'
 import { redact } from '../secrets.js'
@@ -22,6 +23,17 @@ export interface ReportPlatform {
   base?: { name: string; digest: string; via: 'claim' | 'layers'; layers: number } | null
   /** The base the image claims, and what became of the claim. */
   baseClaim?: { name: string; digest: string | null; source: string; status: string; detail: string | null } | null
+  /** Set when a base-current rule applied: the tag the base was built from, and what it points to now. */
+  baseCurrent?: ReportFreshness & { builtOn: string | null; via: 'claim' | 'base-images' | null; detail: string | null }
+}
+
+/** What a tag points to now, and since when (the newer image's creation time, when it moved). */
+export interface ReportFreshness {
+  status: string
+  tag: string | null
+  current: string | null
+  /** When the image the tag points to now was created, when that is not the image's own (base) image. */
+  currentCreated: string | null
 }
 
 export interface ReportImage {
@@ -36,6 +48,8 @@ export interface ReportImage {
   kind: 'index' | 'image' | null
   platforms: ReportPlatform[]
   attestations: number
+  /** Set for a `name:tag@digest` reference when a pins-current rule applied. */
+  pin?: ReportFreshness & { pinned: string; error: string | null }
   /** Each rule that applied to the image and its verdict. */
   checks: Record<string, 'pass' | 'fail'>
   status: 'pass' | 'fail' | 'error'
@@ -68,6 +82,11 @@ export interface Report {
 
 export const TOOL_VERSION = '1.0.0'
 
+/** The newer image's creation time as written (config `created`, else the created annotation). */
+function newerCreated(n: NewerCreated | undefined): string | null {
+  return n?.created ?? n?.annotation ?? null
+}
+
 export function buildReport(gate: GateResult, failBuild: boolean): Report {
   const byImage = new Map<string, Finding[]>()
   for (const f of gate.findings) byImage.set(f.image, [...(byImage.get(f.image) ?? []), f])
@@ -99,9 +118,34 @@ export function buildReport(gate: GateResult, failBuild: boolean): Report {
                 ? { name: p.base.claim.name, digest: p.base.claim.digest ?? null, source: p.base.claim.source, status: p.base.claim.status, detail: p.base.claim.detail ?? null }
                 : null
             }
+          : {}),
+        ...(p.baseCurrent
+          ? {
+              baseCurrent: {
+                status: p.baseCurrent.status,
+                tag: p.baseCurrent.tag ?? null,
+                builtOn: p.baseCurrent.builtOn ?? null,
+                via: p.baseCurrent.via ?? null,
+                current: p.baseCurrent.current ?? null,
+                currentCreated: newerCreated(p.baseCurrent.newer),
+                detail: p.baseCurrent.detail ?? null
+              }
+            }
           : {})
       })),
       attestations: facts?.attestations.length ?? 0,
+      ...(facts?.pin
+        ? {
+            pin: {
+              status: facts.pin.error !== undefined ? 'unknown' : facts.pin.current === facts.pin.pinned ? 'current' : 'moved',
+              tag: facts.pin.tag,
+              pinned: facts.pin.pinned,
+              current: facts.pin.current ?? null,
+              currentCreated: newerCreated(facts.pin.newer),
+              error: facts.pin.error === undefined ? null : redact(facts.pin.error)
+            }
+          }
+        : {}),
       checks: Object.fromEntries(
         img.rules.map(r => [r, img.error || (byImage.get(img.input) ?? []).some(f => f.rule === r) ? 'fail' : 'pass'] as const)
       ),

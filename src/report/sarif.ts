@@ -86,6 +86,16 @@ export const RULE_HELP: Record<(typeof RULES)[number] | 'inspect', RuleHelp> = {
     full: 'The default user of every platform must not be root (an empty user, root, 0, or 0:… and root:… with any group).',
     anchor: 'rules'
   },
+  'base-current': {
+    short: "The image's base is its tag's current image",
+    full: "Each platform's base (from the verified base claim, or a base-images pattern with a literal tag) must still be what its tag points to, or a rebuild with the same layers; with a grace, a newer base is reported once it is older than the grace.",
+    anchor: 'freshness-and-cost'
+  },
+  'pins-current': {
+    short: 'A name:tag@digest pin is still what its tag resolves to',
+    full: 'A reference pinned as name:tag@digest must still be what the tag resolves to (one HEAD, free against pull limits); with a grace, a newer image is reported once it is older than the grace.',
+    anchor: 'freshness-and-cost'
+  },
   inspect: {
     short: 'The image can be inspected',
     full: 'The image could not be checked: not found, access refused, an integrity failure, or a registry fault. The gate fails closed.',

@@ -19,6 +19,30 @@ function baseCell(p: Report['images'][number]['platforms'][number]): string {
   return ''
 }
 
+function day(created: string | null): string {
+  return created ? ` (created ${escapeHtml(created.slice(0, 10))})` : ''
+}
+
+/** What the tags behind a pin and behind each base point to now. */
+function currentCell(img: Report['images'][number]): string {
+  const lines: string[] = []
+  const pin = img.pin
+  if (pin) {
+    if (pin.status === 'current') lines.push(`pin: ${escapeHtml(pin.tag ?? '')} ✔`)
+    else if (pin.status === 'moved' && pin.current) lines.push(`pin: ${escapeHtml(pin.tag ?? '')} → <code>${escapeHtml(shortDigest(pin.current))}</code>${day(pin.currentCreated)}`)
+    else lines.push(`pin: ${escapeHtml(pin.tag ?? '')} unresolved`)
+  }
+  for (const p of img.platforms) {
+    const c = p.baseCurrent
+    if (!c || c.status === 'none') continue
+    const tag = escapeHtml(c.tag ?? 'base')
+    if (c.status === 'current') lines.push(`${escapeHtml(p.platform)}: ${tag} ✔`)
+    else if (c.status === 'outdated') lines.push(`${escapeHtml(p.platform)}: ${tag} → <code>${escapeHtml(shortDigest(c.current ?? ''))}</code>${day(c.currentCreated)}`)
+    else lines.push(`${escapeHtml(p.platform)}: base tag unknown`)
+  }
+  return lines.length > 0 ? lines.join('<br>') : '—'
+}
+
 /** The job summary as HTML/Markdown: one table row per image, then the findings. Built once, written once. */
 export function renderSummary(report: Report): string {
   const out: string[] = []
@@ -28,7 +52,10 @@ export function renderSummary(report: Report): string {
   out.push('<table>')
   const ruleHeads = report.rules.map(r => `<th>${escapeHtml(r)}</th>`).join('')
   const showBase = report.rules.includes('base-images')
-  out.push(`<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? '<th>Base</th>' : ''}${ruleHeads}<th>Verdict</th></tr>`)
+  const showCurrent = report.rules.includes('base-current') || report.rules.includes('pins-current')
+  out.push(
+    `<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? '<th>Base</th>' : ''}${showCurrent ? '<th>Tags now</th>' : ''}${ruleHeads}<th>Verdict</th></tr>`
+  )
   for (const img of report.images) {
     const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : '—'
     const platforms = img.platforms.length > 0 ? img.platforms.map(p => escapeHtml(p.platform)).join('<br>') : '—'
@@ -37,9 +64,10 @@ export function renderSummary(report: Report): string {
       .map(r => `<td>${img.status === 'error' ? '—' : img.checks[r] === 'pass' ? '✔' : img.checks[r] === 'fail' ? '✘' : ''}</td>`)
       .join('')
     const base = showBase ? `<td>${img.platforms.length > 0 ? img.platforms.map(baseCell).join('<br>') : '—'}</td>` : ''
+    const current = showCurrent ? `<td>${currentCell(img)}</td>` : ''
     const status = img.status === 'pass' ? '✔ pass' : img.status === 'fail' ? '✘ fail' : '✘ not inspected'
     out.push(
-      `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${checks}<td>${status}</td></tr>`
+      `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${checks}<td>${status}</td></tr>`
     )
   }
   out.push('</table>')

@@ -7,7 +7,8 @@ import type { Subject, Violation } from '../types.js'
 export const PLACEHOLDER_LIMIT = Date.parse('1980-01-01T00:00:01Z')
 const CREATED = 'org.opencontainers.image.created'
 
-function realTime(value: string | undefined): number | undefined {
+/** A time that is real: parses, and is after the reproducible-build placeholder. */
+export function realTime(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   const t = Date.parse(value)
   return Number.isNaN(t) || t <= PLACEHOLDER_LIMIT ? undefined : t

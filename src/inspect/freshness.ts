@@ -1,0 +1,208 @@
+import { formatPlatform, isAttestationPlatform } from '../oci/platform.js'
+import { parseReferencePattern } from '../policy/glob.js'
+import type { RegistryClient, Repo } from '../registry/client.js'
+import { describeError } from '../registry/errors.js'
+import type { Reference } from '../registry/reference.js'
+import { formatReference, parseReference } from '../registry/reference.js'
+import type { BaseDetector, BaseFacts } from './base.js'
+import { isPrefix } from './base.js'
+import type { ImageFacts, PlatformFacts } from './inspect.js'
+
+export const CREATED_ANNOTATION = 'org.opencontainers.image.created'
+
+/** What a newer image says of its creation time, as written; the rules judge it. */
+export interface NewerCreated {
+  /** The platform config's `created`. */
+  created: string | undefined
+  /** The platform manifest's `org.opencontainers.image.created` annotation. */
+  annotation: string | undefined
+  /** Why neither could be read, when the newer image could not be. */
+  note: string | undefined
+}
+
+/** For a `name:tag@digest` reference: what the tag resolves to now. */
+export interface PinFacts {
+  /** `registry/repository:tag` */
+  tag: string
+  pinned: string
+  /** The tag's digest now; undefined when it could not be resolved (`error` says why). */
+  current: string | undefined
+  /** When the image the tag now names was created; set when it is not the pinned one. */
+  newer: NewerCreated | undefined
+  error: string | undefined
+}
+
+/** For one platform: is its base still the current image of the tag it was built from? */
+export interface BaseCurrentFacts {
+  /**
+   * `current`: the tag's image for the platform has layers that start the image's; `outdated`: it does not;
+   * `unknown`: the tag, or its image, could not be told (`detail` says why); `none`: no base, and scratch is allowed.
+   */
+  status: 'current' | 'outdated' | 'unknown' | 'none'
+  /** `registry/repository:tag` the base was built from. */
+  tag: string | undefined
+  via: 'claim' | 'base-images' | undefined
+  /** The digest the image was built on, when the claim or the pattern names one. */
+  builtOn: string | undefined
+  /** The tag's digest now. */
+  current: string | undefined
+  /** When the tag's current image was created; set when it is outdated. */
+  newer: NewerCreated | undefined
+  detail: string | undefined
+}
+
+const GLOB = /[*?{[]/
+
+export type BuiltFrom =
+  | { ref: Reference & { tag: string }; via: 'claim' | 'base-images'; builtOn: string | undefined; resolved: string | undefined }
+  | { unknown: string }
+  | { none: true }
+
+/**
+ * The tag a base was built from (DESIGN §8): the verified claim's name, else the literal-tag `base-images`
+ * pattern that proved the longest base. `builtOn` is the digest the claim or the pattern names; `resolved`, with no
+ * such digest, is what the tag resolved to when this run proved the base (it is then current by construction).
+ */
+export function builtFrom(b: BaseFacts, patterns: string[]): BuiltFrom {
+  const claim = b.claim
+  if (claim?.status === 'verified') {
+    let ref: Reference
+    try {
+      ref = parseReference(claim.name)
+    } catch (e) {
+      return { unknown: `the base claim "${claim.name}" is not a valid reference: ${describeError(e)}` }
+    }
+    if (ref.tag === undefined) return { unknown: `the base claim ${claim.name} names no tag, only a digest: there is no tag to be current with` }
+    const proven = b.proven.find(p => p.via === 'claim')
+    return {
+      ref: { registry: ref.registry, repository: ref.repository, tag: ref.tag },
+      via: 'claim',
+      builtOn: claim.digest ?? ref.digest,
+      resolved: (claim.digest ?? ref.digest) === undefined ? proven?.digest : undefined
+    }
+  }
+  const longest = b.proven[0]?.layers
+  const top = b.proven.filter(p => p.layers === longest && p.via === 'layers')
+  for (const text of patterns) {
+    if (text.trim() === 'scratch') continue
+    let pattern
+    try {
+      pattern = parseReferencePattern(text)
+    } catch {
+      continue
+    }
+    if (pattern.tag === undefined || GLOB.test(pattern.name) || GLOB.test(pattern.tag)) continue
+    const digest = pattern.digest !== undefined && !GLOB.test(pattern.digest) ? pattern.digest : undefined
+    const slash = pattern.name.indexOf('/')
+    const ref = { registry: pattern.name.slice(0, slash), repository: pattern.name.slice(slash + 1), tag: pattern.tag }
+    const name = formatReference({ ...ref, ...(digest ? { digest } : {}) })
+    const proven = top.find(p => p.name === name)
+    if (proven) return { ref, via: 'base-images', builtOn: digest, resolved: digest ? undefined : proven.digest }
+  }
+  if (b.proven.length === 0 && patterns.some(p => p.trim() === 'scratch') && !claim) return { none: true }
+  if (claim) return { unknown: `the base claim ${claim.name} is ${claim.status}${claim.detail ? ` (${claim.detail})` : ''}, and no base-images pattern with a literal tag proves the base` }
+  if (top.length > 0) {
+    return { unknown: `the base ${top[0]!.name} was proven through a tag glob, not a literal tag: name the tag literally in base-images, or record the base at build time (org.opencontainers.image.base.name)` }
+  }
+  return {
+    unknown:
+      'no verified org.opencontainers.image.base.name claim and no base-images pattern with a literal tag tells the tag it was built from (record the base at build time, or name the tag literally in base-images)'
+  }
+}
+
+/** Asks the registries what tags point to now: a HEAD per tag, and a newer image only when the tag moved. */
+export class FreshnessChecker {
+  private readonly client: RegistryClient
+  private readonly detector: BaseDetector
+
+  constructor(client: RegistryClient, detector: BaseDetector) {
+    this.client = client
+    this.detector = detector
+  }
+
+  /** For a `name:tag@digest` reference: does the tag still resolve to the digest? Undefined for other references. */
+  async pin(image: ImageFacts): Promise<PinFacts | undefined> {
+    const ref = image.ref
+    if (ref.tag === undefined || ref.digest === undefined) return undefined
+    const repo: Repo = { registry: ref.registry, repository: ref.repository }
+    const out: PinFacts = { tag: formatReference({ ...repo, tag: ref.tag }), pinned: ref.digest, current: undefined, newer: undefined, error: undefined }
+    try {
+      out.current = await this.client.resolveTag(repo, ref.tag)
+    } catch (e) {
+      out.error = describeError(e)
+      return out
+    }
+    if (out.current !== out.pinned) out.newer = await this.created({ ...repo, tag: ref.tag, digest: out.current }, image.platforms[0])
+    return out
+  }
+
+  /** For one platform whose base facts are gathered: is the base its tag's current image? */
+  async base(p: PlatformFacts, patterns: string[]): Promise<BaseCurrentFacts> {
+    const out: BaseCurrentFacts = { status: 'unknown', tag: undefined, via: undefined, builtOn: undefined, current: undefined, newer: undefined, detail: undefined }
+    if (!p.config || !p.base) {
+      out.detail = 'the image config was not read'
+      return out
+    }
+    const from = builtFrom(p.base, patterns)
+    if ('none' in from) {
+      out.status = 'none'
+      return out
+    }
+    if ('unknown' in from) {
+      out.detail = from.unknown
+      return out
+    }
+    out.tag = formatReference(from.ref)
+    out.via = from.via
+    out.builtOn = from.builtOn
+    if (from.resolved !== undefined) {
+      // This run resolved the tag to prove the base: the base is the tag's current image.
+      out.current = from.resolved
+      out.status = 'current'
+      return out
+    }
+    const repo: Repo = { registry: from.ref.registry, repository: from.ref.repository }
+    try {
+      out.current = await this.client.resolveTag(repo, from.ref.tag)
+    } catch (e) {
+      out.detail = `the tag ${out.tag} could not be resolved: ${describeError(e)}`
+      return out
+    }
+    if (out.current === out.builtOn) {
+      out.status = 'current'
+      return out
+    }
+    let layers
+    try {
+      layers = await this.detector.layersFor({ ...from.ref, digest: out.current }, p.platform)
+    } catch (e) {
+      out.detail = `the tag ${out.tag} now points to ${out.current}, which could not be read: ${describeError(e)}`
+      return out
+    }
+    if (layers && isPrefix(layers.diffIds, p.config.diffIds)) {
+      // The tag moved to a rebuild with the same layers: still current.
+      out.status = 'current'
+      return out
+    }
+    out.status = 'outdated'
+    out.newer = layers
+      ? { created: layers.created, annotation: layers.annotations[CREATED_ANNOTATION], note: undefined }
+      : { created: undefined, annotation: undefined, note: `it no longer provides ${p.platform ? platformText(p) : 'this platform'}` }
+    return out
+  }
+
+  /** When the image a tag now names was created: for the platform of `like`, or the only platform. */
+  private async created(ref: Reference, like: PlatformFacts | undefined): Promise<NewerCreated> {
+    try {
+      const layers = await this.detector.layersFor(ref, like?.platform && !isAttestationPlatform(like.platform) ? like.platform : undefined)
+      if (!layers) return { created: undefined, annotation: undefined, note: `it has no ${like ? platformText(like) : 'single'} platform to date it by` }
+      return { created: layers.created, annotation: layers.annotations[CREATED_ANNOTATION], note: undefined }
+    } catch (e) {
+      return { created: undefined, annotation: undefined, note: `it could not be read: ${describeError(e)}` }
+    }
+  }
+}
+
+function platformText(p: PlatformFacts): string {
+  return p.platform ? formatPlatform(p.platform) : 'unknown platform'
+}
