@@ -32,6 +32,7 @@ import {
   matchReference,
   normalizePlatform,
   parseDuration,
+  parseGrace,
   parsePlatform,
   parseReference,
   parseReferencePattern,
@@ -40,13 +41,14 @@ import {
   repositoryName,
   samePlatform,
   shortDigest
-} from "./chunk-YJM2LWPH.js";
+} from "./chunk-LTNUOSGJ.js";
 import "./chunk-NMHVY2EE.js";
 import {
+  RULES,
   redact,
   registerSecret,
   setMasker
-} from "./chunk-SHBBW22C.js";
+} from "./chunk-Y5V73EFR.js";
 import {
   require_path
 } from "./chunk-JLVSA5R6.js";
@@ -1621,6 +1623,7 @@ var RegistryClient = class {
   manifests = /* @__PURE__ */ new Map();
   blobs = /* @__PURE__ */ new Map();
   tagLists = /* @__PURE__ */ new Map();
+  tagHeads = /* @__PURE__ */ new Map();
   constructor(opts) {
     this.credentials = opts.credentials;
     this.insecure = new Set((opts.insecureRegistries ?? []).map(normalizeRegistryName));
@@ -1673,6 +1676,27 @@ var RegistryClient = class {
     }
     const length = Number(headerValue(res.headers["content-length"]));
     return { digest: header, mediaType: baseMediaType(headerValue(res.headers["content-type"])), size: Number.isFinite(length) ? length : void 0 };
+  }
+  /**
+   * What a tag points to now, by one HEAD (free against Docker Hub's pull limit), once per run. A registry that
+   * sends no Docker-Content-Digest for a HEAD is asked with a GET instead, whose body is hashed.
+   */
+  resolveTag(repo, tag) {
+    const key = `${repo.registry}/${repo.repository}:${tag}`;
+    let p = this.tagHeads.get(key);
+    if (!p) {
+      p = this.headManifest(repo, tag).then(
+        (h) => h.digest,
+        async (e) => {
+          if (!(e instanceof RegistryError && e.kind === "invalid" && e.message.includes("no Docker-Content-Digest"))) throw e;
+          return (await this.getManifest(repo, tag)).digest;
+        }
+      );
+      this.tagHeads.set(key, p);
+      p.catch(() => {
+      });
+    }
+    return p;
   }
   /** The repository's tags, following `Link` pagination; bounded, once per repository per run. */
   listTags(repo) {
@@ -2122,7 +2146,7 @@ var BaseDetector = class {
     for (const refs of await Promise.all(lists)) for (const r of refs) add(r);
     return out;
   }
-  /** The base's diff_ids for the platform: from the index entry of the same platform, or a single manifest. */
+  /** The image's diff_ids for the platform: from the index entry of the same platform, or a single manifest. */
   async layersFor(ref, platform2) {
     const repo = { registry: ref.registry, repository: ref.repository };
     const top = await this.client.getManifest(repo, manifestReference(ref));
@@ -2141,9 +2165,144 @@ var BaseDetector = class {
       const own = { os: config.os, architecture: config.architecture, ...config.variant ? { variant: config.variant } : {} };
       if (!samePlatform(own, platform2)) return void 0;
     }
-    return { digest: top.digest, diffIds: config.diffIds };
+    return { digest: top.digest, manifest: manifest.digest, diffIds: config.diffIds, created: config.created, annotations: manifest.manifest.annotations };
   }
 };
+
+// src/inspect/freshness.ts
+var CREATED_ANNOTATION = "org.opencontainers.image.created";
+var GLOB = /[*?{[]/;
+function builtFrom(b, patterns) {
+  const claim = b.claim;
+  if (claim?.status === "verified") {
+    let ref;
+    try {
+      ref = parseReference(claim.name);
+    } catch (e) {
+      return { unknown: `the base claim "${claim.name}" is not a valid reference: ${describeError(e)}` };
+    }
+    if (ref.tag === void 0) return { unknown: `the base claim ${claim.name} names no tag, only a digest: there is no tag to be current with` };
+    const proven = b.proven.find((p) => p.via === "claim");
+    return {
+      ref: { registry: ref.registry, repository: ref.repository, tag: ref.tag },
+      via: "claim",
+      builtOn: claim.digest ?? ref.digest,
+      resolved: (claim.digest ?? ref.digest) === void 0 ? proven?.digest : void 0
+    };
+  }
+  const longest = b.proven[0]?.layers;
+  const top = b.proven.filter((p) => p.layers === longest && p.via === "layers");
+  for (const text of patterns) {
+    if (text.trim() === "scratch") continue;
+    let pattern;
+    try {
+      pattern = parseReferencePattern(text);
+    } catch {
+      continue;
+    }
+    if (pattern.tag === void 0 || GLOB.test(pattern.name) || GLOB.test(pattern.tag)) continue;
+    const digest = pattern.digest !== void 0 && !GLOB.test(pattern.digest) ? pattern.digest : void 0;
+    const slash = pattern.name.indexOf("/");
+    const ref = { registry: pattern.name.slice(0, slash), repository: pattern.name.slice(slash + 1), tag: pattern.tag };
+    const name = formatReference({ ...ref, ...digest ? { digest } : {} });
+    const proven = top.find((p) => p.name === name);
+    if (proven) return { ref, via: "base-images", builtOn: digest, resolved: digest ? void 0 : proven.digest };
+  }
+  if (b.proven.length === 0 && patterns.some((p) => p.trim() === "scratch") && !claim) return { none: true };
+  if (claim) return { unknown: `the base claim ${claim.name} is ${claim.status}${claim.detail ? ` (${claim.detail})` : ""}, and no base-images pattern with a literal tag proves the base` };
+  if (top.length > 0) {
+    return { unknown: `the base ${top[0].name} was proven through a tag glob, not a literal tag: name the tag literally in base-images, or record the base at build time (org.opencontainers.image.base.name)` };
+  }
+  return {
+    unknown: "no verified org.opencontainers.image.base.name claim and no base-images pattern with a literal tag tells the tag it was built from (record the base at build time, or name the tag literally in base-images)"
+  };
+}
+var FreshnessChecker = class {
+  client;
+  detector;
+  constructor(client, detector) {
+    this.client = client;
+    this.detector = detector;
+  }
+  /** For a `name:tag@digest` reference: does the tag still resolve to the digest? Undefined for other references. */
+  async pin(image) {
+    const ref = image.ref;
+    if (ref.tag === void 0 || ref.digest === void 0) return void 0;
+    const repo = { registry: ref.registry, repository: ref.repository };
+    const out = { tag: formatReference({ ...repo, tag: ref.tag }), pinned: ref.digest, current: void 0, newer: void 0, error: void 0 };
+    try {
+      out.current = await this.client.resolveTag(repo, ref.tag);
+    } catch (e) {
+      out.error = describeError(e);
+      return out;
+    }
+    if (out.current !== out.pinned) out.newer = await this.created({ ...repo, tag: ref.tag, digest: out.current }, image.platforms[0]);
+    return out;
+  }
+  /** For one platform whose base facts are gathered: is the base its tag's current image? */
+  async base(p, patterns) {
+    const out = { status: "unknown", tag: void 0, via: void 0, builtOn: void 0, current: void 0, newer: void 0, detail: void 0 };
+    if (!p.config || !p.base) {
+      out.detail = "the image config was not read";
+      return out;
+    }
+    const from = builtFrom(p.base, patterns);
+    if ("none" in from) {
+      out.status = "none";
+      return out;
+    }
+    if ("unknown" in from) {
+      out.detail = from.unknown;
+      return out;
+    }
+    out.tag = formatReference(from.ref);
+    out.via = from.via;
+    out.builtOn = from.builtOn;
+    if (from.resolved !== void 0) {
+      out.current = from.resolved;
+      out.status = "current";
+      return out;
+    }
+    const repo = { registry: from.ref.registry, repository: from.ref.repository };
+    try {
+      out.current = await this.client.resolveTag(repo, from.ref.tag);
+    } catch (e) {
+      out.detail = `the tag ${out.tag} could not be resolved: ${describeError(e)}`;
+      return out;
+    }
+    if (out.current === out.builtOn) {
+      out.status = "current";
+      return out;
+    }
+    let layers;
+    try {
+      layers = await this.detector.layersFor({ ...from.ref, digest: out.current }, p.platform);
+    } catch (e) {
+      out.detail = `the tag ${out.tag} now points to ${out.current}, which could not be read: ${describeError(e)}`;
+      return out;
+    }
+    if (layers && isPrefix(layers.diffIds, p.config.diffIds)) {
+      out.status = "current";
+      return out;
+    }
+    out.status = "outdated";
+    out.newer = layers ? { created: layers.created, annotation: layers.annotations[CREATED_ANNOTATION], note: void 0 } : { created: void 0, annotation: void 0, note: `it no longer provides ${p.platform ? platformText(p) : "this platform"}` };
+    return out;
+  }
+  /** When the image a tag now names was created: for the platform of `like`, or the only platform. */
+  async created(ref, like) {
+    try {
+      const layers = await this.detector.layersFor(ref, like?.platform && !isAttestationPlatform(like.platform) ? like.platform : void 0);
+      if (!layers) return { created: void 0, annotation: void 0, note: `it has no ${like ? platformText(like) : "single"} platform to date it by` };
+      return { created: layers.created, annotation: layers.annotations[CREATED_ANNOTATION], note: void 0 };
+    } catch (e) {
+      return { created: void 0, annotation: void 0, note: `it could not be read: ${describeError(e)}` };
+    }
+  }
+};
+function platformText(p) {
+  return p.platform ? formatPlatform(p.platform) : "unknown platform";
+}
 
 // src/policy/rules/base-images.ts
 function repositoryOf(name) {
@@ -2196,28 +2355,6 @@ function checkDigest(s, expected) {
   return [{ message: `resolves to ${s.facts.digest}, expected ${expected}` }];
 }
 
-// src/policy/rules/labels.ts
-function parseLabelRequirement(text) {
-  const eq = text.indexOf("=");
-  if (eq < 0) return { key: text.trim() };
-  return { key: text.slice(0, eq).trim(), glob: text.slice(eq + 1).trim() };
-}
-function checkLabels(s, required) {
-  const out = [];
-  for (const p of s.facts.platforms) {
-    if (!p.config) continue;
-    const platform2 = platformLabel(p);
-    for (const r of required) {
-      const value = Object.hasOwn(p.config.labels, r.key) ? p.config.labels[r.key] : void 0;
-      if (value === void 0) out.push({ platform: platform2, message: `label ${r.key} is missing` });
-      else if (r.glob !== void 0 && !globMatch(r.glob, value)) {
-        out.push({ platform: platform2, message: `label ${r.key} is "${value}", which does not match "${r.glob}"` });
-      }
-    }
-  }
-  return out;
-}
-
 // src/policy/rules/max-age.ts
 var PLACEHOLDER_LIMIT = Date.parse("1980-01-01T00:00:01Z");
 var CREATED = "org.opencontainers.image.created";
@@ -2256,6 +2393,81 @@ function checkMaxAge(s, limit) {
     if (age > limit.seconds) {
       const source = c.from === "created" ? "created" : `created (from ${c.from})`;
       out.push({ platform: platform2, message: `${source} ${new Date(c.at).toISOString()}, ${formatDuration(age)} ago: older than max-age ${limit.text}` });
+    }
+  }
+  return out;
+}
+
+// src/policy/rules/freshness.ts
+function newerAge(n, now) {
+  if (!n) return { unknown: "nothing dates it" };
+  const at = realTime(n.created) ?? realTime(n.annotation);
+  if (at === void 0) {
+    if (n.note) return { unknown: n.note };
+    return {
+      unknown: n.created === void 0 ? "its config has no created time" : `its created time "${n.created}" is not a real time (a reproducible-build placeholder, or not a time), and no annotation holds one`
+    };
+  }
+  const age = Math.max(0, Math.floor((now.getTime() - at) / 1e3));
+  return { at, age, text: `created ${new Date(at).toISOString()}, ${formatDuration(age)} ago` };
+}
+function judged(n, now, grace, rule) {
+  const a = newerAge(n, now);
+  if ("unknown" in a) return `its age is unknown (${a.unknown})${grace.seconds > 0 ? `, so the ${rule} grace ${grace.text} cannot be granted` : ""}`;
+  if (grace.seconds > 0 && a.age <= grace.seconds) return void 0;
+  return `${a.text}${grace.seconds > 0 ? `: older than the ${rule} grace ${grace.text}` : ""}`;
+}
+function checkPinsCurrent(s, grace) {
+  if (s.ref.tag === void 0 || s.ref.digest === void 0) return [];
+  const pin = s.facts.pin;
+  if (!pin) return [{ message: "whether the pin is current was not checked" }];
+  if (pin.error !== void 0 || pin.current === void 0) {
+    return [{ message: `the tag ${pin.tag} could not be resolved to check the pin ${pin.pinned}: ${pin.error ?? "no digest"}` }];
+  }
+  if (pin.current === pin.pinned) return [];
+  const age = judged(pin.newer, s.now, grace, "pins-current");
+  if (age === void 0) return [];
+  return [{ message: `pinned to ${pin.pinned}, but ${pin.tag} now resolves to ${pin.current}, ${age}` }];
+}
+function checkBaseCurrent(s, grace) {
+  const out = [];
+  for (const p of s.facts.platforms) {
+    const platform2 = platformLabel(p);
+    const c = p.baseCurrent;
+    if (!c) {
+      out.push({ platform: platform2, message: "whether the base is current was not checked: the image config was not read" });
+      continue;
+    }
+    if (c.status === "current" || c.status === "none") continue;
+    if (c.status === "unknown") {
+      out.push({ platform: platform2, message: `whether the base is current is unknown: ${c.detail ?? "no reason given"}` });
+      continue;
+    }
+    const age = judged(c.newer, s.now, grace, "base-current");
+    if (age === void 0) continue;
+    const built = c.builtOn ? `built on ${c.tag}@${c.builtOn}` : `built on an earlier ${c.tag}`;
+    out.push({ platform: platform2, message: `${built}, but ${c.tag} is now ${c.current}, whose layers do not start the image's (${age}): rebuild on the current base` });
+  }
+  return out;
+}
+
+// src/policy/rules/labels.ts
+function parseLabelRequirement(text) {
+  const eq = text.indexOf("=");
+  if (eq < 0) return { key: text.trim() };
+  return { key: text.slice(0, eq).trim(), glob: text.slice(eq + 1).trim() };
+}
+function checkLabels(s, required) {
+  const out = [];
+  for (const p of s.facts.platforms) {
+    if (!p.config) continue;
+    const platform2 = platformLabel(p);
+    for (const r of required) {
+      const value = Object.hasOwn(p.config.labels, r.key) ? p.config.labels[r.key] : void 0;
+      if (value === void 0) out.push({ platform: platform2, message: `label ${r.key} is missing` });
+      else if (r.glob !== void 0 && !globMatch(r.glob, value)) {
+        out.push({ platform: platform2, message: `label ${r.key} is "${value}", which does not match "${r.glob}"` });
+      }
     }
   }
   return out;
@@ -2339,12 +2551,16 @@ function enabledRules(ruleSets) {
     if (rs.registries?.length) on.add("registries");
     if (rs.labels?.length) on.add("labels");
     if (rs.nonRoot) on.add("non-root");
+    if (rs.baseCurrent) on.add("base-current");
+    if (rs.pinsCurrent) on.add("pins-current");
   }
-  return ["platforms", "base-images", "max-age", "digest", "require-digest", "registries", "labels", "non-root"].filter((r) => on.has(r));
+  return RULES.filter((r) => on.has(r));
 }
 function inspectNeeds(ruleSets) {
   return {
-    config: ruleSets.some((rs) => rs.maxAge !== void 0 || (rs.labels?.length ?? 0) > 0 || rs.nonRoot === true || (rs.baseImages?.length ?? 0) > 0)
+    config: ruleSets.some(
+      (rs) => rs.maxAge !== void 0 || (rs.labels?.length ?? 0) > 0 || rs.nonRoot === true || (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent !== void 0
+    )
   };
 }
 function evaluateImage(input, ref, facts, ruleSets, now) {
@@ -2371,6 +2587,8 @@ function evaluateImage(input, ref, facts, ruleSets, now) {
     if (rs.labels?.length) add("labels", rs, checkLabels(subject, rs.labels));
     if (rs.nonRoot) add("non-root", rs, checkNonRoot(subject));
     if (rs.baseImages?.length) add("base-images", rs, checkBaseImages(subject, rs.baseImages));
+    if (rs.baseCurrent) add("base-current", rs, checkBaseCurrent(subject, rs.baseCurrent));
+    if (rs.pinsCurrent) add("pins-current", rs, checkPinsCurrent(subject, rs.pinsCurrent));
   }
   return findings;
 }
@@ -2378,13 +2596,33 @@ function evaluateImage(input, ref, facts, ruleSets, now) {
 // src/gate.ts
 async function detectBases(client, inspections, ruleSets) {
   const detector = new BaseDetector(client);
+  const freshness = new FreshnessChecker(client, detector);
   await Promise.all(
     inspections.map(async (ins) => {
       if (!ins.ok) return;
-      const patterns = [...new Set(applicable(ruleSets, ins.ref, ins.facts.digest).flatMap((rs) => rs.baseImages ?? []))];
-      if (patterns.length === 0) return;
-      const bases = await detector.detect(ins.facts, patterns);
-      ins.facts.platforms.forEach((p, i) => p.base = bases[i]);
+      const sets = applicable(ruleSets, ins.ref, ins.facts.digest);
+      const patterns = [...new Set(sets.flatMap((rs) => rs.baseImages ?? []))];
+      const baseCurrent = sets.some((rs) => rs.baseCurrent);
+      const jobs = [];
+      if (sets.some((rs) => rs.pinsCurrent)) {
+        jobs.push(
+          freshness.pin(ins.facts).then((pin) => {
+            if (pin) ins.facts.pin = pin;
+          })
+        );
+      }
+      if (patterns.length > 0 || baseCurrent) {
+        jobs.push(
+          (async () => {
+            const bases = await detector.detect(ins.facts, patterns);
+            ins.facts.platforms.forEach((p, i) => p.base = bases[i]);
+            if (!baseCurrent) return;
+            const current = await Promise.all(ins.facts.platforms.map((p) => freshness.base(p, patterns)));
+            ins.facts.platforms.forEach((p, i) => p.baseCurrent = current[i]);
+          })()
+        );
+      }
+      await Promise.all(jobs);
     })
   );
 }
@@ -2398,6 +2636,8 @@ function inputRuleSet(inputs) {
   if (inputs.registries.length > 0) rs.registries = inputs.registries;
   if (inputs.labels.length > 0) rs.labels = inputs.labels.map(parseLabelRequirement);
   if (inputs.nonRoot) rs.nonRoot = true;
+  if (inputs.baseCurrent) rs.baseCurrent = inputs.baseCurrent;
+  if (inputs.pinsCurrent) rs.pinsCurrent = inputs.pinsCurrent;
   return rs;
 }
 async function scanFiles(inputs, env) {
@@ -2447,7 +2687,7 @@ async function runGate(inputs, env) {
   const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger });
   const ruleSets = [inputRuleSet(inputs)];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-THAF4DX5.js");
+    const { loadPolicyFile } = await import("./loader-NATY4TBI.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path2.resolve)(env.workspace, inputs.policy), inputs.policy));
   }
   const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
@@ -2590,6 +2830,16 @@ function readInputs(get = (name) => getInput(name)) {
     throw new InputError(`Inputs "username" and "password" go together: ${username === "" ? '"username" is empty' : '"password" is empty'}`);
   }
   const registryText = get("registry").trim();
+  const grace = (name) => {
+    try {
+      return parseGrace(get(name));
+    } catch (e) {
+      throw new InputError(`Input "${name}": ${e.message}`);
+    }
+  };
+  const baseCurrent = grace("base-current");
+  const pinsCurrent = grace("pins-current");
+  const cache = get("cache").trim();
   const policy = get("policy").trim();
   const sarif = get("sarif").trim();
   return {
@@ -2614,7 +2864,10 @@ function readInputs(get = (name) => getInput(name)) {
     summary: parseBoolean("summary", get("summary"), true),
     files,
     sarif: sarif === "" ? void 0 : sarif,
-    changedFilesOnly: parseBoolean("changed-files-only", get("changed-files-only"), false)
+    changedFilesOnly: parseBoolean("changed-files-only", get("changed-files-only"), false),
+    baseCurrent,
+    pinsCurrent,
+    cache: cache === "" ? void 0 : cache
   };
 }
 
@@ -2637,6 +2890,9 @@ var import_node_fs = __toESM(require_fs(), 1);
 var import_node_path3 = __toESM(require_path(), 1);
 var REPORT_VERSION = 1;
 var TOOL_VERSION = "1.0.0";
+function newerCreated(n) {
+  return n?.created ?? n?.annotation ?? null;
+}
 function buildReport(gate, failBuild) {
   const byImage = /* @__PURE__ */ new Map();
   for (const f of gate.findings) byImage.set(f.image, [...byImage.get(f.image) ?? [], f]);
@@ -2664,9 +2920,30 @@ function buildReport(gate, failBuild) {
         ...p.base ? {
           base: p.base.proven[0] ? { name: p.base.proven[0].name, digest: p.base.proven[0].digest, via: p.base.proven[0].via, layers: p.base.proven[0].layers } : null,
           baseClaim: p.base.claim ? { name: p.base.claim.name, digest: p.base.claim.digest ?? null, source: p.base.claim.source, status: p.base.claim.status, detail: p.base.claim.detail ?? null } : null
+        } : {},
+        ...p.baseCurrent ? {
+          baseCurrent: {
+            status: p.baseCurrent.status,
+            tag: p.baseCurrent.tag ?? null,
+            builtOn: p.baseCurrent.builtOn ?? null,
+            via: p.baseCurrent.via ?? null,
+            current: p.baseCurrent.current ?? null,
+            currentCreated: newerCreated(p.baseCurrent.newer),
+            detail: p.baseCurrent.detail ?? null
+          }
         } : {}
       })),
       attestations: facts?.attestations.length ?? 0,
+      ...facts?.pin ? {
+        pin: {
+          status: facts.pin.error !== void 0 ? "unknown" : facts.pin.current === facts.pin.pinned ? "current" : "moved",
+          tag: facts.pin.tag,
+          pinned: facts.pin.pinned,
+          current: facts.pin.current ?? null,
+          currentCreated: newerCreated(facts.pin.newer),
+          error: facts.pin.error === void 0 ? null : redact(facts.pin.error)
+        }
+      } : {},
       checks: Object.fromEntries(
         img.rules.map((r) => [r, img.error || (byImage.get(img.input) ?? []).some((f) => f.rule === r) ? "fail" : "pass"])
       ),
@@ -2722,7 +2999,7 @@ async function runEngine(inputs, opts) {
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path4.resolve)(opts.workspace, inputs.sarif);
-    const { buildSarif, sarifFallback, writeSarif } = await import("./sarif-AVVUPKW7.js");
+    const { buildSarif, sarifFallback, writeSarif } = await import("./sarif-A4LDYCLH.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     writeSarif(sarifPath, buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} }));
     opts.logger.info(`SARIF written to ${sarifPath}`);
@@ -2774,6 +3051,27 @@ function baseCell(p) {
   if (p.base === null) return `${escapeHtml(p.platform)}: none proven`;
   return "";
 }
+function day(created) {
+  return created ? ` (created ${escapeHtml(created.slice(0, 10))})` : "";
+}
+function currentCell(img) {
+  const lines = [];
+  const pin = img.pin;
+  if (pin) {
+    if (pin.status === "current") lines.push(`pin: ${escapeHtml(pin.tag ?? "")} \u2714`);
+    else if (pin.status === "moved" && pin.current) lines.push(`pin: ${escapeHtml(pin.tag ?? "")} \u2192 <code>${escapeHtml(shortDigest(pin.current))}</code>${day(pin.currentCreated)}`);
+    else lines.push(`pin: ${escapeHtml(pin.tag ?? "")} unresolved`);
+  }
+  for (const p of img.platforms) {
+    const c = p.baseCurrent;
+    if (!c || c.status === "none") continue;
+    const tag = escapeHtml(c.tag ?? "base");
+    if (c.status === "current") lines.push(`${escapeHtml(p.platform)}: ${tag} \u2714`);
+    else if (c.status === "outdated") lines.push(`${escapeHtml(p.platform)}: ${tag} \u2192 <code>${escapeHtml(shortDigest(c.current ?? ""))}</code>${day(c.currentCreated)}`);
+    else lines.push(`${escapeHtml(p.platform)}: base tag unknown`);
+  }
+  return lines.length > 0 ? lines.join("<br>") : "\u2014";
+}
 function renderSummary(report) {
   const out = [];
   const verdict = report.result === "pass" ? "\u2705 pass" : report.failBuild ? "\u274C fail" : "\u26A0\uFE0F fail (fail-build: false)";
@@ -2782,16 +3080,20 @@ function renderSummary(report) {
   out.push("<table>");
   const ruleHeads = report.rules.map((r) => `<th>${escapeHtml(r)}</th>`).join("");
   const showBase = report.rules.includes("base-images");
-  out.push(`<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? "<th>Base</th>" : ""}${ruleHeads}<th>Verdict</th></tr>`);
+  const showCurrent = report.rules.includes("base-current") || report.rules.includes("pins-current");
+  out.push(
+    `<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? "<th>Base</th>" : ""}${showCurrent ? "<th>Tags now</th>" : ""}${ruleHeads}<th>Verdict</th></tr>`
+  );
   for (const img of report.images) {
     const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : "\u2014";
     const platforms = img.platforms.length > 0 ? img.platforms.map((p) => escapeHtml(p.platform)).join("<br>") : "\u2014";
     const created = createdCell(img.platforms.map((p) => p.created));
     const checks = report.rules.map((r) => `<td>${img.status === "error" ? "\u2014" : img.checks[r] === "pass" ? "\u2714" : img.checks[r] === "fail" ? "\u2718" : ""}</td>`).join("");
     const base = showBase ? `<td>${img.platforms.length > 0 ? img.platforms.map(baseCell).join("<br>") : "\u2014"}</td>` : "";
+    const current = showCurrent ? `<td>${currentCell(img)}</td>` : "";
     const status = img.status === "pass" ? "\u2714 pass" : img.status === "fail" ? "\u2718 fail" : "\u2718 not inspected";
     out.push(
-      `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${checks}<td>${status}</td></tr>`
+      `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${checks}<td>${status}</td></tr>`
     );
   }
   out.push("</table>");

@@ -282,6 +282,16 @@ function formatDuration(seconds) {
   }
   return out.join("");
 }
+function parseGrace(text) {
+  const t = text.trim();
+  if (t === "" || /^false$/i.test(t)) return void 0;
+  if (/^true$/i.test(t)) return { seconds: 0, text: "true" };
+  try {
+    return { seconds: parseDuration(t), text: t };
+  } catch (e) {
+    throw new Error(`${e.message.replace(/: write .*$/, "")}: write true, false, or a grace duration like 7d, 12h or 1w2d`, { cause: e });
+  }
+}
 
 // src/policy/errors.ts
 var PolicyError = class extends Error {
@@ -320,6 +330,7 @@ export {
   allowsBase,
   parseDuration,
   formatDuration,
+  parseGrace,
   PolicyError
 };
-//# sourceMappingURL=chunk-YJM2LWPH.js.map
+//# sourceMappingURL=chunk-LTNUOSGJ.js.map

@@ -21,9 +21,13 @@ function redact(text) {
   return out;
 }
 
+// src/findings.ts
+var RULES = ["platforms", "base-images", "max-age", "digest", "require-digest", "registries", "labels", "non-root", "base-current", "pins-current"];
+
 export {
   setMasker,
   registerSecret,
-  redact
+  redact,
+  RULES
 };
-//# sourceMappingURL=chunk-SHBBW22C.js.map
+//# sourceMappingURL=chunk-Y5V73EFR.js.map

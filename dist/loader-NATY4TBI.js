@@ -3,9 +3,10 @@ import {
   PolicyError,
   digestProblem,
   parseDuration,
+  parseGrace,
   parsePlatform,
   parseReferencePattern
-} from "./chunk-YJM2LWPH.js";
+} from "./chunk-LTNUOSGJ.js";
 import {
   require_dist
 } from "./chunk-6JDELKMA.js";
@@ -6951,6 +6952,10 @@ var policy_schema_default = {
       minItems: 1,
       items: { type: "string", minLength: 1 }
     },
+    grace: {
+      type: ["boolean", "string"],
+      pattern: "^([0-9]+[smhdw])+$|^(true|false)$"
+    },
     rule: {
       type: "object",
       additionalProperties: false,
@@ -6994,6 +6999,14 @@ var policy_schema_default = {
         "non-root": {
           description: "true: the default user must not be root.",
           type: "boolean"
+        },
+        "base-current": {
+          description: "true, or a grace duration (7d): every platform's base must be the current image of the tag it was built from (the verified base claim's name, else the literal-tag base-images pattern that proved it). With a duration, a newer base is reported only once it is older than that.",
+          $ref: "#/definitions/grace"
+        },
+        "pins-current": {
+          description: "true, or a grace duration (7d): a reference written name:tag@digest must still be what its tag resolves to (checked with one HEAD). With a duration, a newer image is reported only once it is older than that.",
+          $ref: "#/definitions/grace"
         }
       }
     }
@@ -7087,7 +7100,8 @@ var TYPE_WORDS = {
   string: "must be a string",
   boolean: "must be true or false",
   object: "must be a map of KEY: value",
-  "string,boolean": "must be a glob string, or true"
+  "string,boolean": "must be a glob string, or true",
+  "boolean,string": "must be true, false, or a grace duration like 7d"
 };
 function byLine(xs) {
   const line = (x) => Number(/^[^:]*:(\d+)/.exec(x)?.[1] ?? 0);
@@ -7099,6 +7113,7 @@ function dedupe(xs) {
 function valueProblem(key, value) {
   try {
     if (key === "max-age") parseDuration(value);
+    if (key === "base-current" || key === "pins-current") parseGrace(value);
     if (key === "platforms") parsePlatform(value);
     if (key === "digest") {
       const p = digestProblem(value);
@@ -7122,6 +7137,11 @@ function toRuleSet(r, source) {
     rs.labels = Object.entries(r.labels).map(([key, v]) => v === true ? { key } : { key, glob: String(v) });
   }
   if (r["non-root"] !== void 0) rs.nonRoot = r["non-root"];
+  for (const [key, field] of [["base-current", "baseCurrent"], ["pins-current", "pinsCurrent"]]) {
+    const v = r[key];
+    const grace = v === void 0 || v === false ? void 0 : parseGrace(v === true ? "true" : v);
+    if (grace) rs[field] = grace;
+  }
   return rs;
 }
 function valueAt(data, segments) {
@@ -7145,4 +7165,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-THAF4DX5.js.map
+//# sourceMappingURL=loader-NATY4TBI.js.map

@@ -1,7 +1,8 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
+  RULES,
   redact
-} from "./chunk-SHBBW22C.js";
+} from "./chunk-Y5V73EFR.js";
 import {
   require_path
 } from "./chunk-JLVSA5R6.js";
@@ -19,11 +20,6 @@ import {
 var import_node_crypto = __toESM(require_crypto(), 1);
 var import_node_fs = __toESM(require_fs(), 1);
 var import_node_path = __toESM(require_path(), 1);
-
-// src/findings.ts
-var RULES = ["platforms", "base-images", "max-age", "digest", "require-digest", "registries", "labels", "non-root"];
-
-// src/report/sarif.ts
 var SARIF_SCHEMA = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
 var FINGERPRINT_KEY = "imageGateFinding/v1";
 var SRCROOT = "%SRCROOT%";
@@ -67,6 +63,16 @@ var RULE_HELP = {
     short: "The image does not run as root",
     full: "The default user of every platform must not be root (an empty user, root, 0, or 0:\u2026 and root:\u2026 with any group).",
     anchor: "rules"
+  },
+  "base-current": {
+    short: "The image's base is its tag's current image",
+    full: "Each platform's base (from the verified base claim, or a base-images pattern with a literal tag) must still be what its tag points to, or a rebuild with the same layers; with a grace, a newer base is reported once it is older than the grace.",
+    anchor: "freshness-and-cost"
+  },
+  "pins-current": {
+    short: "A name:tag@digest pin is still what its tag resolves to",
+    full: "A reference pinned as name:tag@digest must still be what the tag resolves to (one HEAD, free against pull limits); with a grace, a newer image is reported once it is older than the grace.",
+    anchor: "freshness-and-cost"
   },
   inspect: {
     short: "The image can be inspected",
@@ -187,4 +193,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-AVVUPKW7.js.map
+//# sourceMappingURL=sarif-A4LDYCLH.js.map
