@@ -19,100 +19,267 @@ interface Word {
   start: number
 }
 
+/** A platform a build targets, as BuildKit's automatic platform arguments describe it. */
+export interface BuildPlatform {
+  os: string
+  architecture: string
+  variant?: string
+}
+
+export interface DockerfileOptions {
+  /**
+   * The platforms the build targets (the policy's, when it names some): FROM lines that use TARGETPLATFORM,
+   * TARGETOS, TARGETARCH or TARGETVARIANT are read once for each. Default: linux/amd64.
+   */
+  platforms?: BuildPlatform[]
+}
+
+/** What BuildKit sets for the platform of the machine that builds: a GitHub-hosted runner's. */
+const BUILD_PLATFORM: BuildPlatform = { os: 'linux', architecture: 'amd64' }
+/** Distinct target platforms a Dockerfile is read for: a bound on the work per file. */
+export const MAX_TARGET_PLATFORMS = 16
+
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD'])
+const DIRECTIVES = new Set(['syntax', 'escape', 'check'])
+const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+export interface ParsedDockerfile {
+  instructions: Instruction[]
+  escape: string
+  /** The frontend image the `# syntax=` directive names, where its value starts. */
+  syntax?: { image: string; line: number; col: number }
+  /** What BuildKit would refuse or read differently, by line. */
+  problems: FileWarning[]
+}
+
+/** The `# syntax=` directive as BuildKit's DetectSyntax finds it: after a `#!` line, `#` or `//` comments at the top. */
+function detectSyntax(lines: string[]): { image: string; line: number; col: number } | undefined {
+  const start = lines[0]?.startsWith('#!') ? 1 : 0
+  for (const prefix of ['#', '//']) {
+    for (let i = start; i < lines.length; i++) {
+      const l = lines[i] ?? ''
+      if (!l.startsWith(prefix)) break
+      const m = /^\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(l.slice(prefix.length))
+      if (!m || !DIRECTIVES.has((m[1] ?? '').toLowerCase())) break
+      if ((m[1] ?? '').toLowerCase() !== 'syntax') continue
+      const value = m[2] ?? ''
+      const image = value.split(' ')[0] ?? ''
+      if (image === '') return undefined
+      return { image, line: i + 1, col: l.indexOf(value, prefix.length + (m.index ?? 0) + (m[1] ?? '').length) + 1 }
+    }
+  }
+  return undefined
+}
+
 /**
- * Splits a Dockerfile into instructions the way BuildKit's parser does: parser directives at the top
- * (`# escape=`), comment lines (only where a line starts with `#`), line continuations with the escape
- * character (comment and empty lines inside a continued instruction are dropped), and heredocs after
- * RUN/COPY/ADD whose bodies are not instructions.
+ * Splits a Dockerfile into instructions the way BuildKit's parser does (frontend/dockerfile/parser/parser.go):
+ * parser directives at the top (`# escape=`, `# syntax=`), comment lines (only where a line starts with `#`),
+ * line continuations with the escape character (an escaped escape character at the end of a line does not
+ * continue it; comment and empty lines inside a continued instruction are dropped), and heredocs after
+ * RUN/COPY/ADD (and ONBUILD of those) whose bodies are not instructions.
  */
-export function parseDockerfile(text: string): { instructions: Instruction[]; escape: string } {
+export function parseDockerfile(text: string): ParsedDockerfile {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
+  const problems: FileWarning[] = []
   let escape = '\\'
   let i = 0
+  const seen = new Set<string>()
   for (; i < lines.length; i++) {
-    const m = /^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$/.exec(lines[i] ?? '')
-    if (!m) break
-    if (m[1]?.toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escape = m[2]
+    const m = DIRECTIVE.exec((lines[i] ?? '').trimStart())
+    const key = m?.[1]?.toLowerCase() ?? ''
+    if (!m || !DIRECTIVES.has(key)) break
+    if (seen.has(key)) problems.push({ file: '', line: i + 1, col: 1, message: `BuildKit refuses this file: only one ${key} parser directive can be used.` })
+    seen.add(key)
+    if (key === 'escape') {
+      if (m[2] === '`' || m[2] === '\\') escape = m[2]
+      else problems.push({ file: '', line: i + 1, col: 1, message: `BuildKit refuses this file: the escape directive must be \` or \\.` })
+    }
   }
-  const continuation = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`)
-  const skippable = (l: string) => /^\s*$/.test(l) || /^\s*#/.test(l)
+  const e = escapeRegExp(escape)
+  const continuation = new RegExp(`(?:(?<=[^${e}])|^)${e}[ \\t]*$`)
+  const isComment = (l: string) => /^\s*#/.test(l)
+  const isEmpty = (l: string) => /^\s*$/.test(l)
 
   const instructions: Instruction[] = []
   while (i < lines.length) {
-    if (skippable(lines[i] ?? '')) {
+    const first = lines[i] ?? ''
+    if (isEmpty(first) || isComment(first)) {
       i++
       continue
     }
     const startLine = i + 1
     let s = ''
     const pos: Pos[] = []
+    let lead = first.length - first.trimStart().length
     for (;;) {
       const l = lines[i] ?? ''
       const m = continuation.exec(l)
-      const content = m ? l.slice(0, m.index) : l
-      for (let k = 0; k < content.length; k++) {
-        s += content[k]
+      const end = m ? m.index : l.length
+      for (let k = lead; k < end; k++) {
+        s += l[k]
         pos.push({ line: i + 1, col: k + 1 })
       }
+      lead = 0
       i++
       if (!m) break
-      while (i < lines.length && skippable(lines[i] ?? '')) i++
+      while (i < lines.length && (isEmpty(lines[i] ?? '') || isComment(lines[i] ?? ''))) i++
       if (i >= lines.length) break
     }
-    const lead = s.length - s.trimStart().length
-    const km = /^(\S+)\s*/.exec(s.slice(lead))
+    const km = /^(\S+)\s*/.exec(s)
     if (!km) continue
     const keyword = (km[1] ?? '').toUpperCase()
-    const argsStart = lead + km[0].length
+    const argsStart = km[0].length
     const args = s.slice(argsStart)
     instructions.push({ keyword, args, argPos: pos.slice(argsStart), line: startLine })
 
-    if (HEREDOC_INSTRUCTIONS.has(keyword)) {
-      for (const doc of heredocs(args, escape)) {
+    let heredocKeyword = keyword
+    if (keyword === 'ONBUILD') heredocKeyword = (/^\S+/.exec(args)?.[0] ?? '').toUpperCase()
+    if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && s.includes('<<')) {
+      let docs: Heredoc[] = []
+      try {
+        docs = heredocs(s)
+      } catch (err) {
+        problems.push({ file: '', line: startLine, col: 1, message: `BuildKit refuses this instruction: ${(err as Error).message}.` })
+      }
+      for (const doc of docs) {
+        let closed = false
         while (i < lines.length) {
           let l = lines[i] ?? ''
           i++
           if (doc.chomp) l = l.replace(/^\t+/, '')
-          if (l === doc.word || l.trimEnd() === doc.word) break
+          if (l === doc.name) {
+            closed = true
+            break
+          }
+        }
+        if (!closed) {
+          problems.push({ file: '', line: startLine, col: 1, message: `BuildKit refuses this file: the heredoc "${doc.name}" opened here is never closed, so nothing after it is read.` })
+          break
         }
       }
     }
   }
-  return { instructions, escape }
+  const syntax = detectSyntax(lines)
+  return { instructions, escape, problems, ...(syntax ? { syntax } : {}) }
 }
 
-/** The heredocs an instruction opens (`<<EOF`, `<<-EOF`, `<<"EOF"`), in order, outside quotes. */
-export function heredocs(args: string, escape: string): Array<{ word: string; chomp: boolean }> {
-  const docs: Array<{ word: string; chomp: boolean }> = []
-  let quote: string | undefined
-  for (let i = 0; i < args.length; i++) {
-    const c = args[i]
-    if (quote) {
-      if (c === quote) quote = undefined
-      else if (c === escape && quote === '"') i++
+export interface Heredoc {
+  name: string
+  chomp: boolean
+}
+
+/**
+ * Splits an instruction into words as BuildKit's lexer does for heredocs (raw quotes and escapes kept, `\` the
+ * escape, `<<` followed by white space joined to the next word, `${…}` kept whole). Throws when a quote is not
+ * closed.
+ */
+function rawWords(line: string): string[] {
+  const words: string[] = []
+  let w = ''
+  let inWord = false
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string
+    if (/\s/.test(c)) {
+      if (inWord) words.push(w)
+      w = ''
+      inWord = false
       continue
     }
-    if (c === escape) {
-      i++
-      continue
-    }
-    if (c === '"' || c === "'") {
-      quote = c
-      continue
-    }
-    if (c === '<' && args[i + 1] === '<' && args[i - 1] !== '<' && args[i + 2] !== '<') {
-      const m = /^<<(-?)\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_][\w.-]*))/.exec(args.slice(i))
-      if (m) {
-        docs.push({ word: m[2] ?? m[3] ?? m[4] ?? '', chomp: m[1] === '-' })
-        i += m[0].length - 1
+    inWord = true
+    if (c === "'" || c === '"') {
+      const close = line.indexOf(c, i + 1)
+      if (c === '"') {
+        let j = i + 1
+        for (; j < line.length && line[j] !== '"'; j++) if (line[j] === '\\') j++
+        if (j >= line.length) throw new Error('a double quote is not closed')
+        w += line.slice(i, j + 1)
+        i = j
+        continue
       }
+      if (close < 0) throw new Error('a single quote is not closed')
+      w += line.slice(i, close + 1)
+      i = close
+    } else if (c === '\\') {
+      w += line.slice(i, i + 2)
+      i++
+    } else if (c === '$' && line[i + 1] === '{') {
+      const close = line.indexOf('}', i)
+      const end = close < 0 ? line.length : close + 1
+      w += line.slice(i, end)
+      i = end - 1
+    } else if (c === '<' && line[i + 1] === '<') {
+      let j = i + 2
+      while (j < line.length && /\s/.test(line[j] as string)) j++
+      w += '<<'
+      i = j - 1
+    } else w += c
+  }
+  if (inWord) words.push(w)
+  return words
+}
+
+/**
+ * A heredoc word as BuildKit reads it (quotes removed, `\` escapes the next character, `$` kept): its words.
+ * Throws when a quote is not closed.
+ */
+function cookedWords(text: string): string[] {
+  const words: string[] = []
+  let w = ''
+  let inWord = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string
+    if (/\s/.test(c)) {
+      if (inWord) words.push(w)
+      w = ''
+      inWord = false
+      continue
     }
+    inWord = true
+    if (c === "'") {
+      const close = text.indexOf("'", i + 1)
+      if (close < 0) throw new Error('a single quote is not closed')
+      w += text.slice(i + 1, close)
+      i = close
+    } else if (c === '"') {
+      let j = i + 1
+      for (; j < text.length && text[j] !== '"'; j++) {
+        if (text[j] === '\\' && ['"', '$', '\\'].includes(text[j + 1] ?? '')) j++
+        w += text[j]
+      }
+      if (j >= text.length) throw new Error('a double quote is not closed')
+      i = j
+    } else if (c === '\\') {
+      if (i + 1 < text.length) w += text[i + 1]
+      i++
+    } else w += c
+  }
+  if (inWord) words.push(w)
+  return words
+}
+
+/**
+ * The heredocs an instruction line opens, in order, as BuildKit finds them (parser.go heredocsFromLine):
+ * each word of the line that reads `[fd]<<[-]WORD`, WORD with its quotes removed. Throws, as BuildKit does,
+ * when a heredoc word leaves a quote open.
+ */
+export function heredocs(line: string): Heredoc[] {
+  let words: string[]
+  try {
+    words = rawWords(line)
+  } catch {
+    return []
+  }
+  const docs: Heredoc[] = []
+  for (const word of words) {
+    const m = /^(\d*)<<(-?)\s*([^<]*)$/.exec(word)
+    if (!m || (m[3] ?? '') === '') continue
+    const names = cookedWords(m[3] ?? '')
+    if (names.length !== 1) continue
+    docs.push({ name: names[0] ?? '', chomp: m[2] === '-' })
   }
   return docs
 }
@@ -177,12 +344,40 @@ function mountFields(value: string): Array<{ key: string; value: string; start: 
   return out
 }
 
-/** Extracts the image references of a Dockerfile. */
-export function extractDockerfile(file: string, text: string): Extraction {
-  const { instructions, escape } = parseDockerfile(text)
-  const refs: FileReference[] = []
-  const warnings: FileWarning[] = []
+/** BuildKit's automatic platform arguments for one target platform. */
+export function platformArgs(target: BuildPlatform, build: BuildPlatform = BUILD_PLATFORM): Map<string, string> {
+  const args = new Map<string, string>()
+  for (const [prefix, p] of [
+    ['TARGET', target],
+    ['BUILD', build]
+  ] as const) {
+    const variant = p.variant ?? ''
+    args.set(`${prefix}PLATFORM`, variant ? `${p.os}/${p.architecture}/${variant}` : `${p.os}/${p.architecture}`)
+    args.set(`${prefix}OS`, p.os)
+    args.set(`${prefix}ARCH`, p.architecture)
+    args.set(`${prefix}VARIANT`, variant)
+  }
+  return args
+}
 
+const AUTOMATIC_ARG = /\b(?:TARGET|BUILD)(?:PLATFORM|OS|ARCH|VARIANT)\b/
+
+/** Extracts the image references of a Dockerfile, and the frontend image of its `# syntax=` directive. */
+export function extractDockerfile(file: string, text: string, opts: DockerfileOptions = {}): Extraction {
+  const parsed = parseDockerfile(text)
+  const refs: FileReference[] = []
+  const warnings: FileWarning[] = parsed.problems.map(p => ({ ...p, file }))
+  if (parsed.syntax) refs.push({ image: parsed.syntax.image, file, line: parsed.syntax.line, col: parsed.syntax.col, kind: 'dockerfile' })
+  // The automatic platform arguments differ by target platform: read the file once for each, when it uses them.
+  const targets = opts.platforms && opts.platforms.length > 0 ? opts.platforms : [{ os: 'linux', architecture: 'amd64' }]
+  const distinct = [...new Map(targets.map(p => [[...platformArgs(p).values()].join(' '), p])).values()].slice(0, MAX_TARGET_PLATFORMS)
+  const reads = AUTOMATIC_ARG.test(text) ? distinct : distinct.slice(0, 1)
+  for (const target of reads) readInstructions(file, parsed, platformArgs(target), refs, warnings)
+  return { refs, warnings }
+}
+
+function readInstructions(file: string, parsed: ParsedDockerfile, automatic: Map<string, string>, refs: FileReference[], warnings: FileWarning[]): void {
+  const { instructions, escape } = parsed
   // Every stage name, for COPY --from and RUN --mount from=, which may name any stage.
   const stageNames = new Set<string>()
   for (const ins of instructions) {
@@ -191,8 +386,9 @@ export function extractDockerfile(file: string, text: string): Extraction {
     if (words[1]?.raw.toLowerCase() === 'as' && words[2]) stageNames.add(words[2].raw.toLowerCase())
   }
 
-  // ARGs before the first FROM (meta args): name → default, undefined when it has none.
-  const meta = new Map<string, string | undefined>()
+  // ARGs before the first FROM (meta args): name → value ('' for an ARG without default, as BuildKit has it;
+  // undefined when its default is not known here). BuildKit's automatic platform arguments are meta args too.
+  const meta = new Map<string, string | undefined>(automatic)
   let stageArgs: Map<string, string | undefined> | undefined
   const earlierStages = new Set<string>()
 
@@ -201,23 +397,39 @@ export function extractDockerfile(file: string, text: string): Extraction {
 
   const at = (ins: Instruction, offset: number): Pos => ins.argPos[offset] ?? ins.argPos[ins.argPos.length - 1] ?? { line: ins.line, col: 1 }
 
-  const unresolvedWarning = (raw: string, e: Expansion, p: Pos): void => {
+  const notVerified = (raw: string, e: Expansion, p: Pos): boolean => {
     const parts: string[] = []
+    if (e.error !== undefined) parts.push(`BuildKit refuses it (${e.error})`)
     if (e.unresolved.length > 0) {
-      parts.push(`${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? 'have' : 'has'} no default value (an ARG before the first FROM gives one)`)
+      parts.push(`${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? 'are' : 'is'} not declared (an ARG before the first FROM gives a value)`)
     }
     if (e.unsupported.length > 0) parts.push(`${e.unsupported.join(', ')} is not expanded by image-gate`)
+    if (parts.length === 0) return false
     warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${raw}" is not verified: ${parts.join('; ')}.` })
+    return true
+  }
+  const expand = (raw: string, lookup: Lookup, p: Pos): Expansion => {
+    try {
+      return processDockerfileWord(raw, lookup, escape)
+    } catch (err) {
+      if (err instanceof Error && err.name === 'FileLimitError') Object.assign(err, { line: p.line, col: p.col })
+      throw err
+    }
   }
 
   /** An image named by COPY --from or RUN --mount from=, unless it names a stage. */
   const fromValue = (ins: Instruction, raw: string, offset: number): void => {
     if (raw === '') return
     const p = at(ins, offset)
-    const e = processDockerfileWord(raw, stageLookup, escape)
-    if (e.unresolved.length > 0 || e.unsupported.length > 0) return unresolvedWarning(raw, e, p)
-    if (/^\d+$/.test(e.value) || stageNames.has(e.value.toLowerCase())) return
+    const e = expand(raw, stageLookup, p)
+    if (notVerified(raw, e, p)) return
+    if (e.value === '' || /^\d+$/.test(e.value) || stageNames.has(e.value.toLowerCase())) return
     refs.push({ image: e.value, file, line: p.line, col: p.col, kind: 'dockerfile' })
+  }
+
+  const argValue = (raw: string, lookup: Lookup, p: Pos): string | undefined => {
+    const e = expand(raw, lookup, p)
+    return e.error !== undefined || e.unresolved.length > 0 || e.unsupported.length > 0 ? undefined : e.value
   }
 
   for (const ins of instructions) {
@@ -228,18 +440,14 @@ export function extractDockerfile(file: string, text: string): Extraction {
           const eq = w.raw.indexOf('=')
           const name = eq < 0 ? w.raw : w.raw.slice(0, eq)
           if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue
+          const p = at(ins, w.start)
           if (stageArgs === undefined) {
-            if (eq < 0) meta.set(name, undefined)
-            else {
-              const e = processDockerfileWord(w.raw.slice(eq + 1), metaLookup, escape)
-              meta.set(name, e.unresolved.length > 0 || e.unsupported.length > 0 ? undefined : e.value)
-            }
+            meta.set(name, eq < 0 ? (automatic.get(name) ?? '') : argValue(w.raw.slice(eq + 1), metaLookup, p))
           } else if (eq < 0) {
-            // Redeclared in a stage without a value: it takes the meta arg's default.
-            stageArgs.set(name, meta.get(name))
+            // Declared in a stage without a value: the meta arg's value, an automatic one, or empty.
+            stageArgs.set(name, meta.has(name) ? meta.get(name) : (automatic.get(name) ?? ''))
           } else {
-            const e = processDockerfileWord(w.raw.slice(eq + 1), stageLookup, escape)
-            stageArgs.set(name, e.unresolved.length > 0 || e.unsupported.length > 0 ? undefined : e.value)
+            stageArgs.set(name, argValue(w.raw.slice(eq + 1), stageLookup, p))
           }
         }
         break
@@ -253,10 +461,12 @@ export function extractDockerfile(file: string, text: string): Extraction {
           warnings.push({ file, line: ins.line, col: 1, message: 'FROM names no image.' })
         } else {
           const p = at(ins, image.start)
-          const e = processDockerfileWord(image.raw, metaLookup, escape)
-          if (e.unresolved.length > 0 || e.unsupported.length > 0) unresolvedWarning(image.raw, e, p)
-          else if (e.value === '') warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${image.raw}" is empty once its variables are substituted.` })
-          else if (e.value.toLowerCase() === 'scratch' || earlierStages.has(e.value.toLowerCase())) {
+          const e = expand(image.raw, metaLookup, p)
+          if (notVerified(image.raw, e, p)) {
+            // said why
+          } else if (e.value === '') {
+            warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${image.raw}" is empty once its variables are substituted (an ARG without a default is empty): BuildKit refuses it.` })
+          } else if (e.value.toLowerCase() === 'scratch' || earlierStages.has(e.value.toLowerCase())) {
             // not an image: the empty base, or an earlier stage
           } else refs.push({ image: e.value, file, line: p.line, col: p.col, kind: 'dockerfile' })
         }
@@ -278,5 +488,4 @@ export function extractDockerfile(file: string, text: string): Extraction {
         break
     }
   }
-  return { refs, warnings }
 }

@@ -4,16 +4,22 @@ import { Minimatch } from 'minimatch'
 import { extractCompose } from './compose.js'
 import { extractDockerfile } from './dockerfile.js'
 import { extractKubernetes } from './kubernetes.js'
-import type { Extraction, FileKind, FileReference, FileWarning } from './types.js'
+import { FileLimitError, type Extraction, type FileKind, type FileReference, type FileWarning } from './types.js'
+import type { BuildPlatform } from './dockerfile.js'
 import { extractWorkflow } from './workflow.js'
 
 export type { Extraction, FileKind, FileReference, FileWarning } from './types.js'
+export { FileLimitError } from './types.js'
 export { distinctImages, locationsByImage } from './types.js'
 
 /** Directories never walked. */
 const SKIP_DIRS = new Set(['.git', 'node_modules'])
-/** Bounds of the walk: directory entries looked at, depth, and the size of a file that is read. */
-export const WALK_LIMITS = { entries: 100_000, depth: 32, fileBytes: 1024 * 1024 }
+/**
+ * Bounds of the walk: directory entries looked at, depth, and the size of a file that is read (the largest
+ * manifests real repositories hold, CRD bundles and operator installs, are a few MiB). A named file past a
+ * bound is a finding that fails the gate, never a file silently skipped.
+ */
+export const WALK_LIMITS = { entries: 100_000, depth: 32, fileBytes: 8 * 1024 * 1024 }
 
 const YAML_EXT = /\.ya?ml$/i
 
@@ -45,15 +51,28 @@ export function detectKind(path: string, text: string): FileKind | undefined {
  * The image references of one file. Each location is reported once (an anchor that several aliases use
  * yields one reference, at the anchor). Sorted by line and column.
  */
-const EXTRACTORS: Record<FileKind, (file: string, text: string) => Extraction> = {
+export interface ExtractOptions {
+  /** The platforms the policy requires: Dockerfiles that use BuildKit's automatic platform arguments are read for each. */
+  platforms?: BuildPlatform[]
+}
+
+const EXTRACTORS: Record<FileKind, (file: string, text: string, opts: ExtractOptions) => Extraction> = {
   dockerfile: extractDockerfile,
   compose: extractCompose,
   kubernetes: extractKubernetes,
   workflow: extractWorkflow
 }
 
-export function extractReferences(file: string, text: string, kind: FileKind): Extraction {
-  const r = EXTRACTORS[kind](file.replace(/\\/g, '/'), text)
+export function extractReferences(file: string, text: string, kind: FileKind, opts: ExtractOptions = {}): Extraction {
+  const path = file.replace(/\\/g, '/')
+  let r: Extraction
+  try {
+    r = EXTRACTORS[kind](path, text, opts)
+  } catch (e) {
+    // A bound was reached: what the file names is not known, so it fails the gate.
+    if (!(e instanceof FileLimitError)) throw e
+    return { refs: [], warnings: [], errors: [{ file: path, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it names are not verified.` }] }
+  }
   const seen = new Set<string>()
   const refs = r.refs.filter(ref => {
     const key = `${ref.line}:${ref.col}:${ref.image}`
@@ -69,7 +88,7 @@ export function extractReferences(file: string, text: string, kind: FileKind): E
     return true
   })
   const order = (a: { line: number; col: number }, b: { line: number; col: number }) => a.line - b.line || a.col - b.col
-  return { refs: refs.sort(order), warnings: warnings.sort(order) }
+  return { refs: refs.sort(order), warnings: warnings.sort(order), errors: r.errors ?? [] }
 }
 
 interface Pattern {
@@ -105,6 +124,8 @@ function mayContain(patterns: Pattern[], dir: string): boolean {
 }
 
 export interface Collected extends Extraction {
+  /** Named files not read in full, or read past a bound, and searches cut short: each fails the gate. */
+  errors: FileWarning[]
   /** The files read for references, workspace-relative, sorted. */
   files: string[]
   /** Files the patterns matched that are of no kind image-gate reads. */
@@ -116,17 +137,18 @@ export interface Collected extends Extraction {
  * `node_modules`, within WALK_LIMITS) and extracts their references. With `only` (the files a pull request
  * changes, workspace-relative), just those files are considered.
  */
-export async function collectFiles(workspace: string, patterns: string[], opts: { only?: Set<string> } = {}): Promise<Collected> {
+export async function collectFiles(workspace: string, patterns: string[], opts: { only?: Set<string> } & ExtractOptions = {}): Promise<Collected> {
   const root = resolve(workspace)
   const compiled = compilePatterns(root, patterns)
   const warnings: FileWarning[] = []
+  const errors: FileWarning[] = []
   let candidates: string[]
   if (opts.only) {
     candidates = [...opts.only]
       .map(f => f.replace(/\\/g, '/').replace(/^(\.\/)+/, ''))
       .filter(f => f !== '' && !f.split('/').some(part => SKIP_DIRS.has(part) || part === '..') && matches(compiled, f))
   } else {
-    candidates = await walk(root, compiled, warnings)
+    candidates = await walk(root, compiled, errors)
   }
   candidates = [...new Set(candidates)].sort()
 
@@ -134,7 +156,7 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
   const files: string[] = []
   const skipped: string[] = []
   for (const file of candidates) {
-    const text = await readText(root, file, warnings)
+    const text = await readText(root, file, errors)
     if (text === undefined) continue
     const kind = detectKind(file, text)
     if (!kind) {
@@ -142,11 +164,12 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
       continue
     }
     files.push(file)
-    const r = extractReferences(file, text, kind)
+    const r = extractReferences(file, text, kind, opts.platforms ? { platforms: opts.platforms } : {})
     refs.push(...r.refs)
     warnings.push(...r.warnings)
+    errors.push(...(r.errors ?? []))
   }
-  return { refs, warnings, files, skipped }
+  return { refs, warnings, errors, files, skipped }
 }
 
 async function walk(root: string, patterns: Pattern[], warnings: FileWarning[]): Promise<string[]> {
@@ -156,7 +179,7 @@ async function walk(root: string, patterns: Pattern[], warnings: FileWarning[]):
   const visit = async (dir: string, rel: string, depth: number): Promise<void> => {
     if (truncated) return
     if (depth > WALK_LIMITS.depth) {
-      warnings.push({ file: rel, line: 0, col: 0, message: `Not searched for files: deeper than ${WALK_LIMITS.depth} directories.` })
+      warnings.push({ file: rel, line: 0, col: 0, message: `Not searched for files: deeper than ${WALK_LIMITS.depth} directories; the files it holds are not verified. Narrow the files patterns.` })
       return
     }
     let list
@@ -185,27 +208,52 @@ async function walk(root: string, patterns: Pattern[], warnings: FileWarning[]):
   return found
 }
 
-/** Reads a workspace file: a regular file, or a symlink to one inside the workspace; at most WALK_LIMITS.fileBytes. */
-async function readText(root: string, file: string, warnings: FileWarning[]): Promise<string | undefined> {
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Reads a workspace file in full: a regular file, or a symlink to one inside the workspace; at most
+ * WALK_LIMITS.fileBytes of UTF-8 text. A named file that is not read (too large, unreadable, not text, a link to
+ * outside the workspace) is an error: the images it names are not known. A file that does not exist (a pull
+ * request deleted it) is nothing to read.
+ */
+async function readText(root: string, file: string, errors: FileWarning[]): Promise<string | undefined> {
   const path = join(root, ...file.split('/'))
+  const fail = (why: string): undefined => {
+    errors.push({ file, line: 0, col: 0, message: `Not read: ${why}; the images it names are not verified.` })
+    return undefined
+  }
+  let s
   try {
-    const s = await stat(path)
-    if (!s.isFile()) return undefined
+    s = await stat(path)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : fail(`it cannot be read (${code ?? 'error'})`)
+  }
+  if (s.isDirectory()) return undefined
+  if (!s.isFile()) return fail('it is not a regular file')
+  try {
     if ((await lstat(path)).isSymbolicLink()) {
       const target = await realpath(path)
       const realRoot = await realpath(root)
-      if (!target.startsWith(realRoot + sep)) {
-        warnings.push({ file, line: 0, col: 0, message: 'Not read: a symbolic link to outside the workspace.' })
-        return undefined
-      }
+      if (!target.startsWith(realRoot + sep)) return fail('it is a symbolic link to outside the workspace')
     }
-    if (s.size > WALK_LIMITS.fileBytes) {
-      warnings.push({ file, line: 0, col: 0, message: `Not read: larger than ${WALK_LIMITS.fileBytes} bytes.` })
-      return undefined
-    }
-    return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
-  } catch {
-    // A changed file that the pull request deleted or renamed away, or one that vanished: nothing to read.
-    return undefined
+  } catch (e) {
+    return fail(`it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
   }
+  if (s.size > WALK_LIMITS.fileBytes) return fail(`it is larger than ${WALK_LIMITS.fileBytes} bytes (${s.size}), the most image-gate reads`)
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (e) {
+    return fail(`it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+  if (bytes.length > WALK_LIMITS.fileBytes) return fail(`it is larger than ${WALK_LIMITS.fileBytes} bytes, the most image-gate reads`)
+  let text: string
+  try {
+    text = utf8.decode(bytes)
+  } catch {
+    return fail('it is not UTF-8 text')
+  }
+  if (text.includes('\0')) return fail('it is not text (it holds NUL bytes)')
+  return text.replace(/^\uFEFF/, '')
 }

@@ -27,6 +27,8 @@ export interface FileWarning {
 export interface Extraction {
   refs: FileReference[]
   warnings: FileWarning[]
+  /** Files not read in full, or whose reading ran past a bound: each fails the gate (see FileLimitError). */
+  errors?: FileWarning[]
 }
 
 /** Where each image (as written) is referenced, for annotations and SARIF. */
@@ -43,4 +45,19 @@ export function locationsByImage(refs: FileReference[]): Map<string, Array<{ fil
 /** Each distinct reference once, in the order first seen: what is inspected. */
 export function distinctImages(refs: FileReference[]): string[] {
   return [...new Set(refs.map(r => r.image))]
+}
+
+/**
+ * A file that image-gate could not read in full, or whose reading ran past a bound (its size, its YAML aliases,
+ * its variables): the images it names are unknown, so it is a finding that fails the gate, not a warning.
+ */
+export class FileLimitError extends Error {
+  constructor(
+    message: string,
+    readonly line = 0,
+    readonly col = 0
+  ) {
+    super(message)
+    this.name = 'FileLimitError'
+  }
 }

@@ -62,6 +62,7 @@ const FIXTURE_REFS: Row[] = [
   ['.github/workflows/ci.yml', 34, 14, 'python:3.12-slim'],
   ['.github/workflows/ci.yml', 36, 24, 'hadolint/hadolint:v2.12.0'],
   ['Containerfile', 1, 6, 'registry.access.redhat.com/ubi9/ubi-minimal:9.4'],
+  ['Dockerfile', 1, 10, 'docker/dockerfile:1.7'],
   ['Dockerfile', 8, 32, 'golang:1.22-alpine'],
   ['Dockerfile', 11, 28, 'ghcr.io/acme/tools:1.4'],
   ['Dockerfile', 15, 6, 'docker.io/library/alpine:3.20'],
@@ -88,8 +89,8 @@ const FIXTURE_REFS: Row[] = [
 
 const FIXTURE_WARNINGS: Array<[file: string, line: number, col: number, words: string]> = [
   ['.github/workflows/ci.yml', 28, 14, 'ghcr.io/acme/ci:${{ matrix.version }}'],
-  ['Dockerfile', 37, 6, '$NODE_VERSION has no default value'],
-  ['Dockerfile', 41, 13, '$TOOLS_IMAGE has no default value'],
+  ['Dockerfile', 37, 6, '$NODE_VERSION is not declared'],
+  ['Dockerfile', 41, 13, '$TOOLS_IMAGE is not declared'],
   ['compose.yaml', 20, 12, 'builds its image'],
   ['compose.yaml', 22, 12, '$REGISTRY has no default value'],
   ['k8s/app.yaml', 41, 15, 'is a template']
@@ -137,7 +138,7 @@ describe('collectFiles on the fixture repository', () => {
     expect(r.files).toEqual([...FIXTURE_FILES.slice(0, 4), 'build/app.Dockerfile', 'compose.yaml', 'docker-compose.override.yml', 'inside.Dockerfile', 'k8s/app.yaml'])
     expect(r.skipped).toEqual(['.github/dependabot.yml', 'Dockerfile.dockerignore', 'docs/README.md'])
     const expected = [...FIXTURE_REFS]
-    expected.splice(24, 0, ['inside.Dockerfile', 1, 6, 'node:20-alpine'])
+    expected.splice(25, 0, ['inside.Dockerfile', 1, 6, 'node:20-alpine'])
     expect(rows(r.refs)).toEqual(expected)
     const warnings = r.warnings.filter(w => w.file !== 'linked.Dockerfile')
     expect(warnings.map(w => [w.file, w.line, w.col])).toEqual(FIXTURE_WARNINGS.map(([f, l, c]) => [f, l, c]))

@@ -51,7 +51,7 @@ const CASES: Array<[name: string, text: string, refs: Ref[], warnings?: Warn[]]>
   ['lowercase run with a heredoc', 'FROM alpine\nrun <<EOF\nFROM nginx\nEOF\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 5, 6]]],
   ['<< inside quotes is no heredoc', 'FROM alpine\nRUN echo "<<EOF"\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 3, 6]]],
   ['<<< is no heredoc', 'FROM alpine\nRUN cat <<<EOF\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 3, 6]]],
-  ['a heredoc never closed swallows the rest', 'FROM alpine\nRUN <<EOF\nFROM nginx\n', [['alpine', 1, 6]]],
+  ['a heredoc never closed swallows the rest, and BuildKit refuses it', 'FROM alpine\nRUN <<EOF\nFROM nginx\n', [['alpine', 1, 6]], [[2, 1, 'never closed']]],
   ['COPY --from an image', 'FROM alpine\nCOPY --from=busybox:1.36 /bin/sh /sh\n', [['alpine', 1, 6], ['busybox:1.36', 2, 13]]],
   ['COPY --from a stage, a later stage, an index', 'FROM golang AS build\nFROM alpine\nCOPY --from=build /a /a\nCOPY --from=BUILD /a /a\nCOPY --from=0 /a /a\nCOPY --from=later /a /a\nFROM busybox AS later\n', [
     ['golang', 1, 6],
@@ -68,16 +68,58 @@ const CASES: Array<[name: string, text: string, refs: Ref[], warnings?: Warn[]]>
   ['RUN --mount without from', 'FROM alpine\nRUN --mount=type=cache,target=/root/.cache true\n', [['alpine', 1, 6]]],
   ['RUN --mount continued on the next line', 'FROM alpine\nRUN --network=none \\\n  --mount=type=bind,from=ghcr.io/acme/x:1,target=/x \\\n  true\n', [['alpine', 1, 6], ['ghcr.io/acme/x:1', 3, 26]]],
   ['--mount after the command is not a flag', 'FROM alpine\nRUN echo --mount=from=busybox\n', [['alpine', 1, 6]]],
-  ['an ARG of a stage does not reach the next FROM', 'FROM alpine\nARG NEXT=busybox\nFROM $NEXT\n', [['alpine', 1, 6]], [[3, 6, '$NEXT has no default value']]],
-  ['an ARG without default', 'ARG TAG\nFROM alpine:$TAG\n', [], [[2, 6, '"alpine:$TAG" is not verified: $TAG has no default value']]],
-  ['an undeclared variable', 'FROM ${REGISTRY}/app:${VERSION}\n', [], [[1, 6, '$REGISTRY and $VERSION have no default value']]],
+  ['an ARG of a stage does not reach the next FROM', 'FROM alpine\nARG NEXT=busybox\nFROM $NEXT\n', [['alpine', 1, 6]], [[3, 6, '$NEXT is not declared']]],
+  ['an ARG without default is empty, as in BuildKit', 'ARG SUFFIX\nFROM alpine:3.20$SUFFIX\n', [['alpine:3.20', 2, 6]]],
+  ['an ARG without default that leaves a tag empty', 'ARG TAG\nFROM alpine:$TAG\n', [['alpine:', 2, 6]]],
+  ['an ARG without default that leaves FROM empty', 'ARG BASE\nFROM $BASE\n', [], [[2, 6, 'is empty']]],
+  ['an ARG without default redeclared in a stage', 'ARG V\nFROM alpine\nARG V\nCOPY --from=busybox$V /a /b\n', [['alpine', 2, 6], ['busybox', 4, 13]]],
+  ['an undeclared variable', 'FROM ${REGISTRY}/app:${VERSION}\n', [], [[1, 6, '$REGISTRY and $VERSION are not declared']]],
   ['an unsupported expansion', 'ARG T=v1.2\nFROM alpine:${T#v}\n', [], [[2, 6, '${T#v} is not expanded']]],
   ['an empty reference', 'ARG E=""\nFROM ${E}\n', [], [[2, 6, 'is empty']]],
   ['FROM without an image', 'FROM\nFROM --platform=linux/amd64\n', [], [[1, 1, 'FROM names no image'], [2, 1, 'FROM names no image']]],
-  ['a COPY --from variable without default', 'FROM alpine\nCOPY --from=$TOOLS /a /b\n', [['alpine', 1, 6]], [[2, 13, '$TOOLS has no default value']]],
+  ['a COPY --from variable without default', 'FROM alpine\nCOPY --from=$TOOLS /a /b\n', [['alpine', 1, 6]], [[2, 13, '$TOOLS is not declared']]],
   ['ONBUILD is not followed', 'FROM alpine\nONBUILD COPY --from=busybox /a /b\n', [['alpine', 1, 6]]],
   ['an empty file', '', []],
-  ['only comments', '# syntax=docker/dockerfile:1\n# nothing\n', []]
+  ['only comments', '# nothing\n# FROM alpine\n', []],
+  // The syntax directive names the frontend image BuildKit pulls (frontend/dockerfile/parser/directives.go).
+  ['# syntax=', '# syntax=docker/dockerfile:1\n# nothing\n', [['docker/dockerfile:1', 1, 10]]],
+  ['#syntax = with flags after the image', '#syntax = docker/dockerfile:1.7-labs  foo\nFROM alpine\n', [['docker/dockerfile:1.7-labs', 1, 11], ['alpine', 2, 6]]],
+  ['# syntax= after # escape=', '# escape=`\n# syntax=ghcr.io/acme/frontend:1\nFROM alpine\n', [['ghcr.io/acme/frontend:1', 2, 10], ['alpine', 3, 6]]],
+  ['# syntax= after a shebang', '#!/usr/bin/env buildctl\n# syntax=docker/dockerfile:1\nFROM alpine\n', [['docker/dockerfile:1', 2, 10], ['alpine', 3, 6]]],
+  ['// syntax=', '// syntax=docker/dockerfile:1\n', [['docker/dockerfile:1', 1, 11]]],
+  ['# syntax= after another comment is a comment', '# hello\n# syntax=docker/dockerfile:1\nFROM alpine\n', [['alpine', 3, 6]]],
+  ['# syntax= after an unknown directive is a comment', '# foo=bar\n# syntax=docker/dockerfile:1\nFROM alpine\n', [['alpine', 3, 6]]],
+  ['# syntax= after an instruction is a comment', 'FROM alpine\n# syntax=docker/dockerfile:1\n', [['alpine', 1, 6]]],
+  // An escaped escape character at the end of a line does not continue it (parser/testfiles/trailing-backslash).
+  ['an escaped backslash at the end of a line', 'FROM windows\nENV GOPATH=C:\\\\go\\\\\nFROM alpine\n', [['windows', 1, 6], ['alpine', 3, 6]]],
+  ['an escaped backtick at the end of a line', '# escape=`\nFROM windows\nENV P=C:\\go``\nFROM alpine\n', [['windows', 2, 6], ['alpine', 4, 6]]],
+  ['a backslash alone on a line continues', 'RUN a\\\n\\\nb\nFROM alpine\n', [['alpine', 4, 6]]],
+  ['three backslashes end a line, as BuildKit reads them', 'RUN a \\\\\\\nFROM alpine\n', [['alpine', 2, 6]]],
+  // BuildKit's automatic platform arguments are meta args: FROM may use them without declaring them.
+  ['FROM a stage named by $TARGETOS', 'FROM scratch AS binaries-linux\nFROM scratch AS binaries-windows\nFROM binaries-$TARGETOS\n', []],
+  ['FROM --platform=$BUILDPLATFORM and $TARGETARCH', 'FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.4 AS xx\nFROM alpine:3.20-$TARGETARCH\n', [['tonistiigi/xx:1.4', 1, 32], ['alpine:3.20-amd64', 2, 6]]],
+  ['an ARG that redeclares TARGETARCH keeps its value', 'ARG TARGETARCH\nFROM alpine\nARG TARGETARCH\nCOPY --from=tools:$TARGETARCH /a /b\n', [['alpine', 2, 6], ['tools:amd64', 4, 13]]],
+  ['${TARGETVARIANT:+-…}', 'FROM app-${TARGETOS}-${TARGETARCH}${TARGETVARIANT:+-$TARGETVARIANT}\n', [['app-linux-amd64', 1, 6]]],
+  ['$BUILDOS', 'FROM tools-$BUILDOS:1\n', [['tools-linux:1', 1, 6]]],
+  // Positional and special parameters are never set (shell/envVarTest).
+  ['$1, $@ and $$ expand to nothing', 'FROM alpine:3.20$1$@$$\n', [['alpine:3.20', 1, 6]]],
+  ['an unterminated quote is refused', 'FROM "alpine\n', [], [[1, 6, 'BuildKit refuses it (a double quote is not closed)']]],
+  ['${} is refused', 'FROM alpine:${}\n', [], [[1, 6, 'bad substitution']]],
+  // Heredoc words as BuildKit reads them (parser/parser_heredoc_test.go): quotes inside the word, escapes.
+  ["<<eo'f'", "FROM alpine\nRUN <<eo'f'\nFROM nginx\neof\nFROM busybox\n", [['alpine', 1, 6], ['busybox', 5, 6]]],
+  ['<<EO"F"', 'FROM alpine\nRUN <<EO"F"\nFROM nginx\nEOF\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 5, 6]]],
+  ["<<eo\\'f", "FROM alpine\nRUN <<eo\\'f\nFROM nginx\neo'f\nFROM busybox\n", [['alpine', 1, 6], ['busybox', 5, 6]]],
+  ["<<'e'o\\'f", "FROM alpine\nRUN <<'e'o\\'f\nFROM nginx\neo'f\nFROM busybox\n", [['alpine', 1, 6], ['busybox', 5, 6]]],
+  ["<<'one two'", "FROM alpine\nRUN <<'one two'\nFROM nginx\none two\nFROM busybox\n", [['alpine', 1, 6], ['busybox', 5, 6]]],
+  ['<<$EOF', 'FROM alpine\nRUN <<$EOF\nFROM nginx\n$EOF\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 5, 6]]],
+  ['<<  EOF  > foo', 'FROM alpine\nRUN <<  EOF  > foo\nFROM nginx\nEOF\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 5, 6]]],
+  ['3<<EOF', 'FROM alpine\nRUN 3<<EOF\nFROM nginx\nEOF\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 5, 6]]],
+  ['the terminator must match exactly: trailing space is body', 'FROM alpine\nRUN <<EOF\nEOF \nFROM nginx\nEOF\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 6, 6]]],
+  ['<<- strips tabs only', 'FROM alpine\nRUN <<-EOF\n  EOF\nFROM nginx\n\t\tEOF\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 6, 6]]],
+  ['a heredoc in a continued instruction', 'FROM alpine\nRUN --mount=type=cache,target=/c \\\n  <<EOF\nFROM nginx\nEOF\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 6, 6]]],
+  ['ONBUILD RUN with a heredoc', 'FROM alpine\nONBUILD RUN <<EOF\nFROM nginx\nEOF\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 5, 6]]],
+  ['a heredoc after another instruction is no heredoc', 'FROM alpine\nUSER <<INVALID\nFROM busybox\nINVALID\n', [['alpine', 1, 6], ['busybox', 3, 6]]],
+  ['a JSON-form RUN has no heredoc', 'FROM alpine\nRUN ["<<EOF"]\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 3, 6]]]
 ]
 
 describe('extractDockerfile', () => {
@@ -124,20 +166,20 @@ describe('parseDockerfile', () => {
     expect(parseDockerfile('# escape=x\nFROM a\n').escape).toBe('\\')
   })
 
-  test.each<[string, Array<{ word: string; chomp: boolean }>]>([
-    ['<<EOF', [{ word: 'EOF', chomp: false }]],
-    ['<<-EOF bash', [{ word: 'EOF', chomp: true }]],
-    ['<<"END" python3', [{ word: 'END', chomp: false }]],
-    ["<<'END'", [{ word: 'END', chomp: false }]],
-    ['<<A <<B /dst/', [{ word: 'A', chomp: false }, { word: 'B', chomp: false }]],
-    ['python3 <<EOF > /out', [{ word: 'EOF', chomp: false }]],
-    ['echo "<<EOF"', []],
-    ["echo '<<EOF'", []],
-    ['echo \\<<EOF', []],
-    ['cat <<<word', []],
-    ['echo a<b', []]
-  ])('heredocs(%j)', (args, expected) => {
-    expect(heredocs(args, '\\')).toEqual(expected)
+  test.each<[string, Array<{ name: string; chomp: boolean }>]>([
+    ['RUN <<EOF', [{ name: 'EOF', chomp: false }]],
+    ['RUN <<-EOF bash', [{ name: 'EOF', chomp: true }]],
+    ['RUN <<"END" python3', [{ name: 'END', chomp: false }]],
+    ["RUN <<'END'", [{ name: 'END', chomp: false }]],
+    ['COPY <<A <<B /dst/', [{ name: 'A', chomp: false }, { name: 'B', chomp: false }]],
+    ['RUN python3 <<EOF > /out', [{ name: 'EOF', chomp: false }]],
+    ['RUN echo "<<EOF"', []],
+    ["RUN echo '<<EOF'", []],
+    ['RUN echo \\<<EOF', []],
+    ['RUN cat <<<word', []],
+    ['RUN echo a<b', []]
+  ])('heredocs(%j)', (line, expected) => {
+    expect(heredocs(line)).toEqual(expected)
   })
 
   test('splitWords keeps quoted white space and each offset', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
-import { interpolateCompose, listVariables, processDockerfileWord } from '../../../src/files/substitute.js'
+import { readFileSync } from 'node:fs'
+import { FileLimitError } from '../../../src/files/types.js'
+import { EXPANSION_LIMITS, interpolateCompose, listVariables, processDockerfileWord } from '../../../src/files/substitute.js'
 
 const VARS: Record<string, string> = { TAG: '3.20', EMPTY: '', REG: 'ghcr.io', NAME: 'app' }
 const lookup = (name: string): string | undefined => VARS[name]
@@ -26,15 +28,30 @@ describe('processDockerfileWord (BuildKit shell lexer)', () => {
     ['${TAG:?required}', '3.20', []],
     ['${MISSING:?required}', '', ['MISSING']],
     ['${TAG#3.}', '${TAG#3.}', [], ['${TAG#3.}']],
-    ['${TAG', '${TAG', [], ['${TAG']],
-    ['${}', '${}', [], ['${}']],
+    ['${TAG#3.}x', '${TAG#3.}x', [], ['${TAG#3.}']],
+    ['${TAG%%.*}', '${TAG%%.*}', [], ['${TAG%%.*}']],
+    ['${TAG//./-}', '${TAG//./-}', [], ['${TAG//./-}']],
     ['"quoted:$TAG"', 'quoted:3.20', []],
     ["'single:$TAG'", 'single:$TAG', []],
     ['escaped:\\$TAG', 'escaped:$TAG', []],
-    ['cost:$5', 'cost:$5', []],
+    ['cost:$5', 'cost:', []],
+    ['${MISSING:+${ALSO}}', '', ['MISSING']],
+    ['${TAG:+${ALSO}}', '', ['ALSO']],
+    ['${MISSING:?x}', '', ['MISSING']],
     ['trailing$', 'trailing$', []]
   ])('%s → %j', (word, value, unresolved, unsupported = []) => {
     expect(processDockerfileWord(word, lookup)).toEqual({ value, unresolved, unsupported })
+  })
+
+  test.each<[string, string]>([
+    ['${TAG', "missing '}'"],
+    ['${}', 'bad substitution'],
+    ['"open', 'double quote'],
+    ["'open", 'single quote'],
+    ['${EMPTY:?must be set}', 'EMPTY: must be set'],
+    ['${TAG:=x}', 'unsupported modifier (:=)']
+  ])('%s is refused as BuildKit refuses it', (word, error) => {
+    expect(processDockerfileWord(word, lookup).error).toContain(error)
   })
 
   test('the escape directive changes the escape character', () => {
@@ -66,4 +83,42 @@ test.each<[string[], string]>([
   [['A', 'B', 'C'], '$A, $B and $C']
 ])('listVariables(%j) = %j', (names, text) => {
   expect(listVariables(names)).toBe(text)
+})
+
+/**
+ * BuildKit's own table for its shell lexer, moby/buildkit frontend/dockerfile/shell/envVarTest, ported as data
+ * (__tests__/fixtures/peers/buildkit-envVarTest.json): every row for all platforms and for Unix. A variable the
+ * table leaves unset is known to be unset here (the lookup answers null); "error" rows must be refused.
+ * image-gate differs from BuildKit in one way: `${A#x}`, `${A%x}`, `${A/x/y}` are not evaluated (unsupported),
+ * and no row of this table uses them.
+ */
+describe('BuildKit envVarTest', () => {
+  const table = JSON.parse(readFileSync(new URL('../../fixtures/peers/buildkit-envVarTest.json', import.meta.url), 'utf8')) as { rows: Array<[string, string]> }
+  const env: Record<string, string> = { PWD: '/home', SHELL: 'bash', KOREAN: '한국어', NULL: '' }
+  test('the table is all there', () => expect(table.rows.length).toBeGreaterThan(200))
+  test.each(table.rows)('%s → %s', (source, expected) => {
+    const e = processDockerfileWord(source, name => env[name] ?? null)
+    if (expected === 'error') expect(e.error).toBeDefined()
+    else expect([e.error, e.value, e.unresolved, e.unsupported]).toEqual([undefined, expected, [], []])
+  })
+})
+
+describe('bounded expansion', () => {
+  test('values that double each other stop at the length limit with a clear error', () => {
+    const vars: Record<string, string> = { A0: 'x'.repeat(1024) }
+    for (let i = 1; i < 40; i++) vars[`A${i}`] = vars[`A${i - 1}`]!.length > EXPANSION_LIMITS.length ? vars[`A${i - 1}`]! : vars[`A${i - 1}`]! + vars[`A${i - 1}`]!
+    expect(() => processDockerfileWord('$A6$A6', n => vars[n])).toThrow(FileLimitError)
+    expect(() => processDockerfileWord('$A6$A6', n => vars[n])).toThrow(`past ${EXPANSION_LIMITS.length} characters`)
+    expect(() => interpolateCompose('${A6}${A6}', n => vars[n])).toThrow(FileLimitError)
+  })
+
+  test.each([
+    ['Dockerfile', (w: string) => processDockerfileWord(w, () => undefined)],
+    ['Compose', (w: string) => interpolateCompose(w, () => undefined)]
+  ])('%s: nesting past the depth limit is a clear error, not a stack overflow', (_kind, expand) => {
+    const deep = '${A:-'.repeat(100_000) + 'x' + '}'.repeat(100_000)
+    expect(() => expand(deep)).toThrow(`deeper than ${EXPANSION_LIMITS.depth} levels`)
+    const ok = '${A:-'.repeat(EXPANSION_LIMITS.depth) + 'x' + '}'.repeat(EXPANSION_LIMITS.depth)
+    expect(expand(ok).value).toBe('x')
+  })
 })

@@ -24,10 +24,21 @@ function locationsByImage(refs) {
 function distinctImages(refs) {
   return [...new Set(refs.map((r) => r.image))];
 }
+var FileLimitError = class extends Error {
+  constructor(message, line = 0, col = 0) {
+    super(message);
+    this.line = line;
+    this.col = col;
+    this.name = "FileLimitError";
+  }
+  line;
+  col;
+};
 
 export {
   locationsByImage,
   distinctImages,
+  FileLimitError,
   require_promises
 };
-//# sourceMappingURL=chunk-QT5ZUJM6.js.map
+//# sourceMappingURL=chunk-MNNJNECG.js.map

@@ -1,9 +1,10 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
+  FileLimitError,
   distinctImages,
   locationsByImage,
   require_promises
-} from "./chunk-QT5ZUJM6.js";
+} from "./chunk-MNNJNECG.js";
 import {
   require_dist
 } from "./chunk-6JDELKMA.js";
@@ -22,7 +23,35 @@ var import_promises = __toESM(require_promises(), 1);
 var import_node_path = __toESM(require_path(), 1);
 
 // src/files/substitute.ts
+var EXPANSION_LIMITS = { depth: 16, length: 64 * 1024 };
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+function depthError() {
+  return new FileLimitError(`variables nest deeper than ${EXPANSION_LIMITS.depth} levels`);
+}
+function lengthError() {
+  return new FileLimitError(`a value grows past ${EXPANSION_LIMITS.length} characters once its variables are substituted`);
+}
+var Builder = class {
+  value = "";
+  unresolved = [];
+  unsupported = [];
+  error;
+  text(s) {
+    if (this.value.length + s.length > EXPANSION_LIMITS.length) throw lengthError();
+    this.value += s;
+  }
+  add(e) {
+    this.text(e.value);
+    this.unresolved.push(...e.unresolved);
+    this.unsupported.push(...e.unsupported);
+    if (e.error !== void 0 && this.error === void 0) this.error = e.error;
+  }
+  done() {
+    const out = { value: this.value, unresolved: unique(this.unresolved), unsupported: unique(this.unsupported) };
+    if (this.error !== void 0) out.error = this.error;
+    return out;
+  }
+};
 function closingBrace(s, open) {
   let depth = 0;
   for (let i = open; i < s.length; i++) {
@@ -36,124 +65,222 @@ function closingBrace(s, open) {
   }
   return -1;
 }
-function expandDollar(s, i, lookup, expandWord) {
-  const next = s[i + 1];
-  if (next === "{") {
-    const close = closingBrace(s, i);
-    if (close < 0) return { end: s.length, expansion: { value: s.slice(i), unresolved: [], unsupported: [s.slice(i)] } };
-    const inner = s.slice(i + 2, close);
-    const name2 = NAME.exec(inner)?.[0];
-    const whole = s.slice(i, close + 1);
-    if (!name2) return { end: close + 1, expansion: { value: whole, unresolved: [], unsupported: [whole] } };
-    const op = inner.slice(name2.length);
-    const value2 = lookup(name2);
-    const done = (e) => ({ end: close + 1, expansion: e });
-    if (op === "") return done(value2 === void 0 ? { value: "", unresolved: [name2], unsupported: [] } : { value: value2, unresolved: [], unsupported: [] });
-    const m = /^(:?)([-+?])([\s\S]*)$/.exec(op);
-    if (!m) return done({ value: whole, unresolved: [], unsupported: [whole] });
-    const colon = m[1] === ":";
-    const kind = m[2];
-    const word = m[3] ?? "";
-    const isSet = value2 !== void 0 && (!colon || value2 !== "");
-    if (kind === "-") return done(isSet ? { value: value2 ?? "", unresolved: [], unsupported: [] } : expandWord(word));
-    if (kind === "+") {
-      if (value2 === void 0) return done({ value: "", unresolved: [name2], unsupported: [] });
-      return done(isSet ? expandWord(word) : { value: "", unresolved: [], unsupported: [] });
-    }
-    return done(isSet ? { value: value2 ?? "", unresolved: [], unsupported: [] } : { value: "", unresolved: [name2], unsupported: [] });
-  }
-  const name = NAME.exec(s.slice(i + 1))?.[0];
-  if (!name) return void 0;
-  const value = lookup(name);
-  return {
-    end: i + 1 + name.length,
-    expansion: value === void 0 ? { value: "", unresolved: [name], unsupported: [] } : { value, unresolved: [], unsupported: [] }
-  };
-}
-function interpolateCompose(s, lookup) {
-  let value = "";
-  const unresolved = [];
-  const unsupported = [];
+function interpolateCompose(s, lookup, depth = 0) {
+  if (depth > EXPANSION_LIMITS.depth) throw depthError();
+  const b = new Builder();
   for (let i = 0; i < s.length; ) {
     if (s[i] === "$" && s[i + 1] === "$") {
-      value += "$";
+      b.text("$");
       i += 2;
       continue;
     }
+    if (s[i] === "$" && s[i + 1] === "{") {
+      const close = closingBrace(s, i);
+      if (close < 0) {
+        b.add({ value: s.slice(i), unresolved: [], unsupported: [], error: `"${s.slice(i)}" has no closing "}"` });
+        break;
+      }
+      const inner = s.slice(i + 2, close);
+      const whole = s.slice(i, close + 1);
+      i = close + 1;
+      const name = NAME.exec(inner)?.[0];
+      if (!name) {
+        b.add({ value: whole, unresolved: [], unsupported: [], error: `"${whole}" is not a valid substitution` });
+        continue;
+      }
+      const op = inner.slice(name.length);
+      const value = lookup(name);
+      if (op === "") {
+        b.add(value === void 0 ? { value: "", unresolved: [name], unsupported: [] } : { value: value ?? "", unresolved: [], unsupported: [] });
+        continue;
+      }
+      const m = /^(:?)([-+?])([\s\S]*)$/.exec(op);
+      if (!m) {
+        b.add({ value: whole, unresolved: [], unsupported: [whole] });
+        continue;
+      }
+      b.add(modifier(name, value, m[1] === ":", m[2], () => interpolateCompose(m[3] ?? "", lookup, depth + 1)));
+      continue;
+    }
     if (s[i] === "$") {
-      const r = expandDollar(s, i, lookup, (w) => interpolateCompose(w, lookup));
-      if (r) {
-        value += r.expansion.value;
-        unresolved.push(...r.expansion.unresolved);
-        unsupported.push(...r.expansion.unsupported);
-        i = r.end;
+      const name = NAME.exec(s.slice(i + 1, i + 1 + 256))?.[0];
+      if (name) {
+        const value = lookup(name);
+        b.add(value === void 0 ? { value: "", unresolved: [name], unsupported: [] } : { value: value ?? "", unresolved: [], unsupported: [] });
+        i += 1 + name.length;
         continue;
       }
     }
-    value += s[i];
+    b.text(s[i]);
     i++;
   }
-  return { value, unresolved: unique(unresolved), unsupported: unique(unsupported) };
+  return b.done();
 }
+function modifier(name, value, colon, kind, word) {
+  const known = value !== void 0;
+  const isSet = value !== void 0 && value !== null && (!colon || value !== "");
+  const plain = (v) => ({ value: v, unresolved: [], unsupported: [] });
+  if (kind === "-") return isSet ? plain(value) : word();
+  if (!known) return { value: "", unresolved: [name], unsupported: [] };
+  if (kind === "+") return isSet ? word() : plain("");
+  if (isSet) return plain(value);
+  const w = word();
+  const message = w.value !== "" ? w.value : value === null ? "is not allowed to be unset" : "is not allowed to be empty";
+  return { value: "", unresolved: [], unsupported: [], error: `${name}: ${message}` };
+}
+var SPECIAL = /* @__PURE__ */ new Set(["@", "*", "#", "?", "-", "$", "!", "0"]);
 function processDockerfileWord(s, lookup, escape = "\\") {
-  let value = "";
-  const unresolved = [];
-  const unsupported = [];
-  const add = (e) => {
-    value += e.value;
-    unresolved.push(...e.unresolved);
-    unsupported.push(...e.unsupported);
-  };
-  const word = (w) => processDockerfileWord(w, lookup, escape);
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === escape && i + 1 < s.length) {
-      value += s[i + 1];
-      i += 2;
-    } else if (c === "'") {
-      const close = s.indexOf("'", i + 1);
-      const end = close < 0 ? s.length : close;
-      value += s.slice(i + 1, end);
-      i = end + 1;
-    } else if (c === '"') {
-      i++;
-      while (i < s.length && s[i] !== '"') {
-        const d = s[i];
-        if (d === escape && i + 1 < s.length && (s[i + 1] === '"' || s[i + 1] === "$" || s[i + 1] === escape)) {
-          value += s[i + 1];
-          i += 2;
-        } else if (d === "$") {
-          const r = expandDollar(s, i, lookup, word);
-          if (r) {
-            add(r.expansion);
-            i = r.end;
-          } else {
-            value += d;
-            i++;
-          }
-        } else {
-          value += d;
-          i++;
+  const lex = new DockerfileLexer(s, lookup, escape);
+  try {
+    return lex.word(void 0, 0);
+  } catch (e) {
+    if (e instanceof LexError) return { value: "", unresolved: [], unsupported: [], error: e.message };
+    throw e;
+  }
+}
+var LexError = class extends Error {
+};
+var DockerfileLexer = class {
+  constructor(s, lookup, escape) {
+    this.s = s;
+    this.lookup = lookup;
+    this.escape = escape;
+  }
+  s;
+  lookup;
+  escape;
+  i = 0;
+  /** Reads up to `stop` (consumed) or the end; `stop` never found is an error. */
+  word(stop, depth, rawEscapes = false) {
+    if (depth > EXPANSION_LIMITS.depth) throw depthError();
+    const b = new Builder();
+    const s = this.s;
+    while (this.i < s.length) {
+      const c = s[this.i];
+      if (stop !== void 0 && c === stop) {
+        this.i++;
+        return b.done();
+      }
+      if (c === "$") b.add(this.dollar(depth));
+      else if (c === "'") {
+        const close = s.indexOf("'", this.i + 1);
+        if (close < 0) throw new LexError("a single quote is not closed");
+        b.text(s.slice(this.i + 1, close));
+        this.i = close + 1;
+      } else if (c === '"') b.add(this.doubleQuoted(depth));
+      else if (c === this.escape) {
+        if (rawEscapes) b.text(c);
+        this.i++;
+        if (this.i >= s.length) break;
+        b.text(s[this.i]);
+        this.i++;
+      } else {
+        b.text(c);
+        this.i++;
+      }
+    }
+    if (stop !== void 0) throw new LexError(stop === "}" ? `syntax error: missing '}'` : `syntax error: missing '${stop}'`);
+    return b.done();
+  }
+  doubleQuoted(depth) {
+    const s = this.s;
+    const b = new Builder();
+    this.i++;
+    for (; ; ) {
+      if (this.i >= s.length) throw new LexError("a double quote is not closed");
+      const c = s[this.i];
+      if (c === '"') {
+        this.i++;
+        return b.done();
+      }
+      if (c === "$") {
+        b.add(this.dollar(depth));
+        continue;
+      }
+      this.i++;
+      if (c === this.escape) {
+        const n = s[this.i];
+        if (n === void 0) continue;
+        if (n === '"' || n === "$" || n === this.escape) {
+          b.text(n);
+          this.i++;
+          continue;
         }
       }
-      i++;
-    } else if (c === "$") {
-      const r = expandDollar(s, i, lookup, word);
-      if (r) {
-        add(r.expansion);
-        i = r.end;
-      } else {
-        value += c;
-        i++;
-      }
-    } else {
-      value += c;
-      i++;
+      b.text(c);
     }
   }
-  return { value, unresolved: unique(unresolved), unsupported: unique(unsupported) };
-}
+  name() {
+    const s = this.s;
+    const start = this.i;
+    if (/[0-9]/.test(s[this.i] ?? "")) {
+      while (/[0-9]/.test(s[this.i] ?? "")) this.i++;
+      return s.slice(start, this.i);
+    }
+    if (SPECIAL.has(s[this.i] ?? "")) {
+      this.i++;
+      return s.slice(start, this.i);
+    }
+    while (/[\p{L}\p{N}_]/u.test(s[this.i] ?? "")) this.i++;
+    return s.slice(start, this.i);
+  }
+  /** The value of a name: positional and special parameters are unset (null). */
+  get(name) {
+    if (/^[0-9]/.test(name) || SPECIAL.has(name)) return null;
+    return this.lookup(name);
+  }
+  dollar(depth) {
+    const s = this.s;
+    this.i++;
+    const plain = (v) => ({ value: v, unresolved: [], unsupported: [] });
+    const simple = (name2) => {
+      const v = this.get(name2);
+      return v === void 0 ? { value: "", unresolved: [name2], unsupported: [] } : plain(v ?? "");
+    };
+    if (s[this.i] !== "{") {
+      const name2 = this.name();
+      return name2 === "" ? plain("$") : simple(name2);
+    }
+    const open = this.i - 1;
+    this.i++;
+    const first = s[this.i];
+    if (first === void 0) throw new LexError(`syntax error: missing '}'`);
+    if (first === "{" || first === "}" || first === ":") throw new LexError("syntax error: bad substitution");
+    const name = this.name();
+    const op = s[this.i];
+    this.i++;
+    if (op === void 0) throw new LexError(`syntax error: missing '}'`);
+    if (op === "}") {
+      if (name === "") throw new LexError("syntax error: bad substitution");
+      return simple(name);
+    }
+    let kind = op;
+    let colon = false;
+    if (kind === ":") {
+      colon = true;
+      const next = s[this.i];
+      this.i++;
+      if (next === void 0) throw new LexError(`syntax error: missing '}'`);
+      kind = next;
+    }
+    if (kind === "-" || kind === "+" || kind === "?") {
+      const word = this.word("}", depth + 1);
+      if (name === "") throw new LexError("syntax error: bad substitution");
+      return modifier(name, this.get(name), colon, kind, () => word);
+    }
+    if (!colon && (kind === "#" || kind === "%")) {
+      this.word("}", depth + 1, true);
+      return { value: s.slice(open, this.i), unresolved: [], unsupported: [s.slice(open, this.i)] };
+    }
+    if (!colon && kind === "/") {
+      if (s[this.i] === "/") this.i++;
+      this.word("/", depth + 1, true);
+      this.word("}", depth + 1, true);
+      return { value: s.slice(open, this.i), unresolved: [], unsupported: [s.slice(open, this.i)] };
+    }
+    throw new LexError(`unsupported modifier (${colon ? ":" : ""}${kind}) in substitution`);
+  }
+};
 function unique(xs) {
   return [...new Set(xs)];
 }
@@ -278,88 +405,205 @@ function extractCompose(file, text) {
 }
 
 // src/files/dockerfile.ts
+var BUILD_PLATFORM = { os: "linux", architecture: "amd64" };
+var MAX_TARGET_PLATFORMS = 16;
 var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
+var DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
+var DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 function escapeRegExp(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+function detectSyntax(lines) {
+  const start = lines[0]?.startsWith("#!") ? 1 : 0;
+  for (const prefix of ["#", "//"]) {
+    for (let i = start; i < lines.length; i++) {
+      const l = lines[i] ?? "";
+      if (!l.startsWith(prefix)) break;
+      const m = /^\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(l.slice(prefix.length));
+      if (!m || !DIRECTIVES.has((m[1] ?? "").toLowerCase())) break;
+      if ((m[1] ?? "").toLowerCase() !== "syntax") continue;
+      const value = m[2] ?? "";
+      const image = value.split(" ")[0] ?? "";
+      if (image === "") return void 0;
+      return { image, line: i + 1, col: l.indexOf(value, prefix.length + (m.index ?? 0) + (m[1] ?? "").length) + 1 };
+    }
+  }
+  return void 0;
+}
 function parseDockerfile(text) {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const problems = [];
   let escape = "\\";
   let i = 0;
+  const seen = /* @__PURE__ */ new Set();
   for (; i < lines.length; i++) {
-    const m = /^#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(.*?)\s*$/.exec(lines[i] ?? "");
-    if (!m) break;
-    if (m[1]?.toLowerCase() === "escape" && (m[2] === "`" || m[2] === "\\")) escape = m[2];
+    const m = DIRECTIVE.exec((lines[i] ?? "").trimStart());
+    const key = m?.[1]?.toLowerCase() ?? "";
+    if (!m || !DIRECTIVES.has(key)) break;
+    if (seen.has(key)) problems.push({ file: "", line: i + 1, col: 1, message: `BuildKit refuses this file: only one ${key} parser directive can be used.` });
+    seen.add(key);
+    if (key === "escape") {
+      if (m[2] === "`" || m[2] === "\\") escape = m[2];
+      else problems.push({ file: "", line: i + 1, col: 1, message: `BuildKit refuses this file: the escape directive must be \` or \\.` });
+    }
   }
-  const continuation = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`);
-  const skippable = (l) => /^\s*$/.test(l) || /^\s*#/.test(l);
+  const e = escapeRegExp(escape);
+  const continuation = new RegExp(`(?:(?<=[^${e}])|^)${e}[ \\t]*$`);
+  const isComment = (l) => /^\s*#/.test(l);
+  const isEmpty = (l) => /^\s*$/.test(l);
   const instructions = [];
   while (i < lines.length) {
-    if (skippable(lines[i] ?? "")) {
+    const first = lines[i] ?? "";
+    if (isEmpty(first) || isComment(first)) {
       i++;
       continue;
     }
     const startLine = i + 1;
     let s = "";
     const pos = [];
+    let lead = first.length - first.trimStart().length;
     for (; ; ) {
       const l = lines[i] ?? "";
       const m = continuation.exec(l);
-      const content = m ? l.slice(0, m.index) : l;
-      for (let k = 0; k < content.length; k++) {
-        s += content[k];
+      const end = m ? m.index : l.length;
+      for (let k = lead; k < end; k++) {
+        s += l[k];
         pos.push({ line: i + 1, col: k + 1 });
       }
+      lead = 0;
       i++;
       if (!m) break;
-      while (i < lines.length && skippable(lines[i] ?? "")) i++;
+      while (i < lines.length && (isEmpty(lines[i] ?? "") || isComment(lines[i] ?? ""))) i++;
       if (i >= lines.length) break;
     }
-    const lead = s.length - s.trimStart().length;
-    const km = /^(\S+)\s*/.exec(s.slice(lead));
+    const km = /^(\S+)\s*/.exec(s);
     if (!km) continue;
     const keyword = (km[1] ?? "").toUpperCase();
-    const argsStart = lead + km[0].length;
+    const argsStart = km[0].length;
     const args = s.slice(argsStart);
     instructions.push({ keyword, args, argPos: pos.slice(argsStart), line: startLine });
-    if (HEREDOC_INSTRUCTIONS.has(keyword)) {
-      for (const doc of heredocs(args, escape)) {
+    let heredocKeyword = keyword;
+    if (keyword === "ONBUILD") heredocKeyword = (/^\S+/.exec(args)?.[0] ?? "").toUpperCase();
+    if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && s.includes("<<")) {
+      let docs = [];
+      try {
+        docs = heredocs(s);
+      } catch (err) {
+        problems.push({ file: "", line: startLine, col: 1, message: `BuildKit refuses this instruction: ${err.message}.` });
+      }
+      for (const doc of docs) {
+        let closed = false;
         while (i < lines.length) {
           let l = lines[i] ?? "";
           i++;
           if (doc.chomp) l = l.replace(/^\t+/, "");
-          if (l === doc.word || l.trimEnd() === doc.word) break;
+          if (l === doc.name) {
+            closed = true;
+            break;
+          }
+        }
+        if (!closed) {
+          problems.push({ file: "", line: startLine, col: 1, message: `BuildKit refuses this file: the heredoc "${doc.name}" opened here is never closed, so nothing after it is read.` });
+          break;
         }
       }
     }
   }
-  return { instructions, escape };
+  const syntax = detectSyntax(lines);
+  return { instructions, escape, problems, ...syntax ? { syntax } : {} };
 }
-function heredocs(args, escape) {
-  const docs = [];
-  let quote;
-  for (let i = 0; i < args.length; i++) {
-    const c = args[i];
-    if (quote) {
-      if (c === quote) quote = void 0;
-      else if (c === escape && quote === '"') i++;
+function rawWords(line) {
+  const words = [];
+  let w = "";
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (/\s/.test(c)) {
+      if (inWord) words.push(w);
+      w = "";
+      inWord = false;
       continue;
     }
-    if (c === escape) {
-      i++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      quote = c;
-      continue;
-    }
-    if (c === "<" && args[i + 1] === "<" && args[i - 1] !== "<" && args[i + 2] !== "<") {
-      const m = /^<<(-?)\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_][\w.-]*))/.exec(args.slice(i));
-      if (m) {
-        docs.push({ word: m[2] ?? m[3] ?? m[4] ?? "", chomp: m[1] === "-" });
-        i += m[0].length - 1;
+    inWord = true;
+    if (c === "'" || c === '"') {
+      const close = line.indexOf(c, i + 1);
+      if (c === '"') {
+        let j = i + 1;
+        for (; j < line.length && line[j] !== '"'; j++) if (line[j] === "\\") j++;
+        if (j >= line.length) throw new Error("a double quote is not closed");
+        w += line.slice(i, j + 1);
+        i = j;
+        continue;
       }
+      if (close < 0) throw new Error("a single quote is not closed");
+      w += line.slice(i, close + 1);
+      i = close;
+    } else if (c === "\\") {
+      w += line.slice(i, i + 2);
+      i++;
+    } else if (c === "$" && line[i + 1] === "{") {
+      const close = line.indexOf("}", i);
+      const end = close < 0 ? line.length : close + 1;
+      w += line.slice(i, end);
+      i = end - 1;
+    } else if (c === "<" && line[i + 1] === "<") {
+      let j = i + 2;
+      while (j < line.length && /\s/.test(line[j])) j++;
+      w += "<<";
+      i = j - 1;
+    } else w += c;
+  }
+  if (inWord) words.push(w);
+  return words;
+}
+function cookedWords(text) {
+  const words = [];
+  let w = "";
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (/\s/.test(c)) {
+      if (inWord) words.push(w);
+      w = "";
+      inWord = false;
+      continue;
     }
+    inWord = true;
+    if (c === "'") {
+      const close = text.indexOf("'", i + 1);
+      if (close < 0) throw new Error("a single quote is not closed");
+      w += text.slice(i + 1, close);
+      i = close;
+    } else if (c === '"') {
+      let j = i + 1;
+      for (; j < text.length && text[j] !== '"'; j++) {
+        if (text[j] === "\\" && ['"', "$", "\\"].includes(text[j + 1] ?? "")) j++;
+        w += text[j];
+      }
+      if (j >= text.length) throw new Error("a double quote is not closed");
+      i = j;
+    } else if (c === "\\") {
+      if (i + 1 < text.length) w += text[i + 1];
+      i++;
+    } else w += c;
+  }
+  if (inWord) words.push(w);
+  return words;
+}
+function heredocs(line) {
+  let words;
+  try {
+    words = rawWords(line);
+  } catch {
+    return [];
+  }
+  const docs = [];
+  for (const word of words) {
+    const m = /^(\d*)<<(-?)\s*([^<]*)$/.exec(word);
+    if (!m || (m[3] ?? "") === "") continue;
+    const names = cookedWords(m[3] ?? "");
+    if (names.length !== 1) continue;
+    docs.push({ name: names[0] ?? "", chomp: m[2] === "-" });
   }
   return docs;
 }
@@ -417,37 +661,76 @@ function mountFields(value) {
   }
   return out;
 }
-function extractDockerfile(file, text) {
-  const { instructions, escape } = parseDockerfile(text);
+function platformArgs(target, build = BUILD_PLATFORM) {
+  const args = /* @__PURE__ */ new Map();
+  for (const [prefix, p] of [
+    ["TARGET", target],
+    ["BUILD", build]
+  ]) {
+    const variant = p.variant ?? "";
+    args.set(`${prefix}PLATFORM`, variant ? `${p.os}/${p.architecture}/${variant}` : `${p.os}/${p.architecture}`);
+    args.set(`${prefix}OS`, p.os);
+    args.set(`${prefix}ARCH`, p.architecture);
+    args.set(`${prefix}VARIANT`, variant);
+  }
+  return args;
+}
+var AUTOMATIC_ARG = /\b(?:TARGET|BUILD)(?:PLATFORM|OS|ARCH|VARIANT)\b/;
+function extractDockerfile(file, text, opts = {}) {
+  const parsed = parseDockerfile(text);
   const refs = [];
-  const warnings = [];
+  const warnings = parsed.problems.map((p) => ({ ...p, file }));
+  if (parsed.syntax) refs.push({ image: parsed.syntax.image, file, line: parsed.syntax.line, col: parsed.syntax.col, kind: "dockerfile" });
+  const targets = opts.platforms && opts.platforms.length > 0 ? opts.platforms : [{ os: "linux", architecture: "amd64" }];
+  const distinct = [...new Map(targets.map((p) => [[...platformArgs(p).values()].join(" "), p])).values()].slice(0, MAX_TARGET_PLATFORMS);
+  const reads = AUTOMATIC_ARG.test(text) ? distinct : distinct.slice(0, 1);
+  for (const target of reads) readInstructions(file, parsed, platformArgs(target), refs, warnings);
+  return { refs, warnings };
+}
+function readInstructions(file, parsed, automatic, refs, warnings) {
+  const { instructions, escape } = parsed;
   const stageNames = /* @__PURE__ */ new Set();
   for (const ins of instructions) {
     if (ins.keyword !== "FROM") continue;
     const words = splitWords(ins.args, escape).filter((w) => !w.raw.startsWith("--"));
     if (words[1]?.raw.toLowerCase() === "as" && words[2]) stageNames.add(words[2].raw.toLowerCase());
   }
-  const meta = /* @__PURE__ */ new Map();
+  const meta = new Map(automatic);
   let stageArgs;
   const earlierStages = /* @__PURE__ */ new Set();
   const metaLookup = (name) => meta.get(name);
   const stageLookup = (name) => stageArgs?.has(name) ? stageArgs.get(name) : meta.get(name);
   const at = (ins, offset) => ins.argPos[offset] ?? ins.argPos[ins.argPos.length - 1] ?? { line: ins.line, col: 1 };
-  const unresolvedWarning = (raw, e, p) => {
+  const notVerified = (raw, e, p) => {
     const parts = [];
+    if (e.error !== void 0) parts.push(`BuildKit refuses it (${e.error})`);
     if (e.unresolved.length > 0) {
-      parts.push(`${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? "have" : "has"} no default value (an ARG before the first FROM gives one)`);
+      parts.push(`${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? "are" : "is"} not declared (an ARG before the first FROM gives a value)`);
     }
     if (e.unsupported.length > 0) parts.push(`${e.unsupported.join(", ")} is not expanded by image-gate`);
+    if (parts.length === 0) return false;
     warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${raw}" is not verified: ${parts.join("; ")}.` });
+    return true;
+  };
+  const expand = (raw, lookup, p) => {
+    try {
+      return processDockerfileWord(raw, lookup, escape);
+    } catch (err) {
+      if (err instanceof Error && err.name === "FileLimitError") Object.assign(err, { line: p.line, col: p.col });
+      throw err;
+    }
   };
   const fromValue = (ins, raw, offset) => {
     if (raw === "") return;
     const p = at(ins, offset);
-    const e = processDockerfileWord(raw, stageLookup, escape);
-    if (e.unresolved.length > 0 || e.unsupported.length > 0) return unresolvedWarning(raw, e, p);
-    if (/^\d+$/.test(e.value) || stageNames.has(e.value.toLowerCase())) return;
+    const e = expand(raw, stageLookup, p);
+    if (notVerified(raw, e, p)) return;
+    if (e.value === "" || /^\d+$/.test(e.value) || stageNames.has(e.value.toLowerCase())) return;
     refs.push({ image: e.value, file, line: p.line, col: p.col, kind: "dockerfile" });
+  };
+  const argValue = (raw, lookup, p) => {
+    const e = expand(raw, lookup, p);
+    return e.error !== void 0 || e.unresolved.length > 0 || e.unsupported.length > 0 ? void 0 : e.value;
   };
   for (const ins of instructions) {
     const words = splitWords(ins.args, escape);
@@ -457,17 +740,13 @@ function extractDockerfile(file, text) {
           const eq = w.raw.indexOf("=");
           const name = eq < 0 ? w.raw : w.raw.slice(0, eq);
           if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+          const p = at(ins, w.start);
           if (stageArgs === void 0) {
-            if (eq < 0) meta.set(name, void 0);
-            else {
-              const e = processDockerfileWord(w.raw.slice(eq + 1), metaLookup, escape);
-              meta.set(name, e.unresolved.length > 0 || e.unsupported.length > 0 ? void 0 : e.value);
-            }
+            meta.set(name, eq < 0 ? automatic.get(name) ?? "" : argValue(w.raw.slice(eq + 1), metaLookup, p));
           } else if (eq < 0) {
-            stageArgs.set(name, meta.get(name));
+            stageArgs.set(name, meta.has(name) ? meta.get(name) : automatic.get(name) ?? "");
           } else {
-            const e = processDockerfileWord(w.raw.slice(eq + 1), stageLookup, escape);
-            stageArgs.set(name, e.unresolved.length > 0 || e.unsupported.length > 0 ? void 0 : e.value);
+            stageArgs.set(name, argValue(w.raw.slice(eq + 1), stageLookup, p));
           }
         }
         break;
@@ -481,10 +760,11 @@ function extractDockerfile(file, text) {
           warnings.push({ file, line: ins.line, col: 1, message: "FROM names no image." });
         } else {
           const p = at(ins, image.start);
-          const e = processDockerfileWord(image.raw, metaLookup, escape);
-          if (e.unresolved.length > 0 || e.unsupported.length > 0) unresolvedWarning(image.raw, e, p);
-          else if (e.value === "") warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${image.raw}" is empty once its variables are substituted.` });
-          else if (e.value.toLowerCase() === "scratch" || earlierStages.has(e.value.toLowerCase())) {
+          const e = expand(image.raw, metaLookup, p);
+          if (notVerified(image.raw, e, p)) {
+          } else if (e.value === "") {
+            warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${image.raw}" is empty once its variables are substituted (an ARG without a default is empty): BuildKit refuses it.` });
+          } else if (e.value.toLowerCase() === "scratch" || earlierStages.has(e.value.toLowerCase())) {
           } else refs.push({ image: e.value, file, line: p.line, col: p.col, kind: "dockerfile" });
         }
         if (name) earlierStages.add(name);
@@ -505,7 +785,6 @@ function extractDockerfile(file, text) {
         break;
     }
   }
-  return { refs, warnings };
 }
 
 // src/files/kubernetes.ts
@@ -587,7 +866,7 @@ function dockerStep(source, doc, step, jobId, add) {
 
 // src/files/extract.ts
 var SKIP_DIRS = /* @__PURE__ */ new Set([".git", "node_modules"]);
-var WALK_LIMITS = { entries: 1e5, depth: 32, fileBytes: 1024 * 1024 };
+var WALK_LIMITS = { entries: 1e5, depth: 32, fileBytes: 8 * 1024 * 1024 };
 var YAML_EXT = /\.ya?ml$/i;
 function detectKind(path, text) {
   const p = path.replace(/\\/g, "/");
@@ -608,8 +887,15 @@ var EXTRACTORS = {
   kubernetes: extractKubernetes,
   workflow: extractWorkflow
 };
-function extractReferences(file, text, kind) {
-  const r = EXTRACTORS[kind](file.replace(/\\/g, "/"), text);
+function extractReferences(file, text, kind, opts = {}) {
+  const path = file.replace(/\\/g, "/");
+  let r;
+  try {
+    r = EXTRACTORS[kind](path, text, opts);
+  } catch (e) {
+    if (!(e instanceof FileLimitError)) throw e;
+    return { refs: [], warnings: [], errors: [{ file: path, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it names are not verified.` }] };
+  }
   const seen = /* @__PURE__ */ new Set();
   const refs = r.refs.filter((ref) => {
     const key = `${ref.line}:${ref.col}:${ref.image}`;
@@ -625,7 +911,7 @@ function extractReferences(file, text, kind) {
     return true;
   });
   const order = (a, b) => a.line - b.line || a.col - b.col;
-  return { refs: refs.sort(order), warnings: warnings.sort(order) };
+  return { refs: refs.sort(order), warnings: warnings.sort(order), errors: r.errors ?? [] };
 }
 function compilePatterns(workspace, patterns) {
   const out = [];
@@ -653,18 +939,19 @@ async function collectFiles(workspace, patterns, opts = {}) {
   const root = (0, import_node_path.resolve)(workspace);
   const compiled = compilePatterns(root, patterns);
   const warnings = [];
+  const errors = [];
   let candidates;
   if (opts.only) {
     candidates = [...opts.only].map((f) => f.replace(/\\/g, "/").replace(/^(\.\/)+/, "")).filter((f) => f !== "" && !f.split("/").some((part) => SKIP_DIRS.has(part) || part === "..") && matches(compiled, f));
   } else {
-    candidates = await walk2(root, compiled, warnings);
+    candidates = await walk2(root, compiled, errors);
   }
   candidates = [...new Set(candidates)].sort();
   const refs = [];
   const files = [];
   const skipped = [];
   for (const file of candidates) {
-    const text = await readText(root, file, warnings);
+    const text = await readText(root, file, errors);
     if (text === void 0) continue;
     const kind = detectKind(file, text);
     if (!kind) {
@@ -672,11 +959,12 @@ async function collectFiles(workspace, patterns, opts = {}) {
       continue;
     }
     files.push(file);
-    const r = extractReferences(file, text, kind);
+    const r = extractReferences(file, text, kind, opts.platforms ? { platforms: opts.platforms } : {});
     refs.push(...r.refs);
     warnings.push(...r.warnings);
+    errors.push(...r.errors ?? []);
   }
-  return { refs, warnings, files, skipped };
+  return { refs, warnings, errors, files, skipped };
 }
 async function walk2(root, patterns, warnings) {
   const found = [];
@@ -685,7 +973,7 @@ async function walk2(root, patterns, warnings) {
   const visit = async (dir, rel, depth) => {
     if (truncated) return;
     if (depth > WALK_LIMITS.depth) {
-      warnings.push({ file: rel, line: 0, col: 0, message: `Not searched for files: deeper than ${WALK_LIMITS.depth} directories.` });
+      warnings.push({ file: rel, line: 0, col: 0, message: `Not searched for files: deeper than ${WALK_LIMITS.depth} directories; the files it holds are not verified. Narrow the files patterns.` });
       return;
     }
     let list;
@@ -713,29 +1001,50 @@ async function walk2(root, patterns, warnings) {
   await visit(root, "", 0);
   return found;
 }
-async function readText(root, file, warnings) {
+var utf8 = new TextDecoder("utf-8", { fatal: true });
+async function readText(root, file, errors) {
   const path = (0, import_node_path.join)(root, ...file.split("/"));
+  const fail = (why) => {
+    errors.push({ file, line: 0, col: 0, message: `Not read: ${why}; the images it names are not verified.` });
+    return void 0;
+  };
+  let s;
   try {
-    const s = await (0, import_promises.stat)(path);
-    if (!s.isFile()) return void 0;
+    s = await (0, import_promises.stat)(path);
+  } catch (e) {
+    const code = e.code;
+    return code === "ENOENT" || code === "ENOTDIR" ? void 0 : fail(`it cannot be read (${code ?? "error"})`);
+  }
+  if (s.isDirectory()) return void 0;
+  if (!s.isFile()) return fail("it is not a regular file");
+  try {
     if ((await (0, import_promises.lstat)(path)).isSymbolicLink()) {
       const target = await (0, import_promises.realpath)(path);
       const realRoot = await (0, import_promises.realpath)(root);
-      if (!target.startsWith(realRoot + import_node_path.sep)) {
-        warnings.push({ file, line: 0, col: 0, message: "Not read: a symbolic link to outside the workspace." });
-        return void 0;
-      }
+      if (!target.startsWith(realRoot + import_node_path.sep)) return fail("it is a symbolic link to outside the workspace");
     }
-    if (s.size > WALK_LIMITS.fileBytes) {
-      warnings.push({ file, line: 0, col: 0, message: `Not read: larger than ${WALK_LIMITS.fileBytes} bytes.` });
-      return void 0;
-    }
-    return (await (0, import_promises.readFile)(path, "utf8")).replace(/^\uFEFF/, "");
-  } catch {
-    return void 0;
+  } catch (e) {
+    return fail(`it cannot be read (${e.code ?? "error"})`);
   }
+  if (s.size > WALK_LIMITS.fileBytes) return fail(`it is larger than ${WALK_LIMITS.fileBytes} bytes (${s.size}), the most image-gate reads`);
+  let bytes;
+  try {
+    bytes = await (0, import_promises.readFile)(path);
+  } catch (e) {
+    return fail(`it cannot be read (${e.code ?? "error"})`);
+  }
+  if (bytes.length > WALK_LIMITS.fileBytes) return fail(`it is larger than ${WALK_LIMITS.fileBytes} bytes, the most image-gate reads`);
+  let text;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return fail("it is not UTF-8 text");
+  }
+  if (text.includes("\0")) return fail("it is not text (it holds NUL bytes)");
+  return text.replace(/^\uFEFF/, "");
 }
 export {
+  FileLimitError,
   WALK_LIMITS,
   collectFiles,
   compilePatterns,
@@ -745,4 +1054,4 @@ export {
   locationsByImage,
   matches
 };
-//# sourceMappingURL=extract-KSN2HJ4K.js.map
+//# sourceMappingURL=extract-MJV44CFI.js.map
