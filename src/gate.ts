@@ -15,6 +15,7 @@ import { parseLabelRequirement } from './policy/rules/labels.js'
 import type { RuleSet } from './policy/types.js'
 import type { RegistryError } from './registry/errors.js'
 import type { Reference } from './registry/reference.js'
+import type { Platform } from './oci/platform.js'
 import { ReferenceError, apiHost, formatReference, parseReference } from './registry/reference.js'
 import { Transport } from './registry/transport.js'
 
@@ -121,8 +122,8 @@ export function inputRuleSet(inputs: Inputs): RuleSet {
 }
 
 /** The files `files` names (only those the pull request changes, with changed-files-only), and their references. */
-async function scanFiles(inputs: Inputs, env: GateEnvironment): Promise<{ refs: FileReference[]; warnings: FileWarning[] }> {
-  if (inputs.files.length === 0) return { refs: [], warnings: [] }
+async function scanFiles(inputs: Inputs, env: GateEnvironment, platforms: Platform[]): Promise<{ refs: FileReference[]; warnings: FileWarning[]; errors: FileWarning[] }> {
+  if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] }
   // Loaded when used: the YAML parser and the GitHub client cost startup time that most runs do not need.
   const { collectFiles } = await import('./files/extract.js')
   let only: Set<string> | undefined
@@ -142,15 +143,25 @@ async function scanFiles(inputs: Inputs, env: GateEnvironment): Promise<{ refs: 
       }
     }
   }
-  const collected = await collectFiles(env.workspace, inputs.files, only ? { only } : {})
+  const collected = await collectFiles(env.workspace, inputs.files, { ...(only ? { only } : {}), platforms })
   env.logger.info(`files: ${collected.files.length} file${collected.files.length === 1 ? '' : 's'} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? '' : 's'} found`)
-  return { refs: collected.refs, warnings: collected.warnings }
+  return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors }
 }
 
 /** inputs → references → inspection → findings. Never throws for an image: every image ends as facts or an error. */
 export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
-  const files = await scanFiles(inputs, env)
+  const ruleSets = [inputRuleSet(inputs)]
+  if (inputs.policy) {
+    const { loadPolicyFile } = await import('./policy/loader.js')
+    ruleSets.push(...loadPolicyFile(resolve(env.workspace, inputs.policy), inputs.policy))
+  }
+  // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
+  const files = await scanFiles(inputs, env, ruleSets.flatMap(rs => rs.platforms ?? []))
   const fromFiles = distinctImages(files.refs).filter(i => !inputs.images.includes(i))
+  if (inputs.files.length > 0) {
+    const total = inputs.images.length + fromFiles.length
+    env.logger.info(`Inspecting ${total} image${total === 1 ? '' : 's'} (${fromFiles.length} from files)`)
+  }
   const parsed = [...inputs.images, ...fromFiles].map(input => {
     try {
       return { input, ref: parseReference(input), error: undefined }
@@ -173,11 +184,6 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: 'image-gate/1', ...env.transport })
   const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger })
 
-  const ruleSets = [inputRuleSet(inputs)]
-  if (inputs.policy) {
-    const { loadPolicyFile } = await import('./policy/loader.js')
-    ruleSets.push(...loadPolicyFile(resolve(env.workspace, inputs.policy), inputs.policy))
-  }
   // With no rule at all the run is an inspection: everything the summary shows is gathered.
   const needs: InspectNeeds = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets)
   // The registries rule goes first: a registry that is not allowed is never contacted.
@@ -233,6 +239,13 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     }
   }
 
+  // A file named by `files` that was not read in full hides the images it names: it fails the gate, at the file.
+  const locations = locationsByImage(files.refs)
+  for (const e of files.errors) {
+    findings.push({ rule: 'inspect', image: e.file, message: e.message })
+    locations.set(e.file, [...(locations.get(e.file) ?? []), { file: e.file, line: Math.max(1, e.line), col: Math.max(1, e.col) }])
+  }
+
   const counts = transport.requestCounts
   const registries = client.stats().map(s => ({
     registry: s.registry,
@@ -240,5 +253,5 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     tokenRequests: s.tokenRequests,
     rateLimitRemaining: s.rateLimitRemaining
   }))
-  return { rules: enabledRules(ruleSets), images, findings, registries, locations: locationsByImage(files.refs), fileWarnings: files.warnings }
+  return { rules: enabledRules(ruleSets), images, findings, registries, locations, fileWarnings: files.warnings }
 }

@@ -29,7 +29,7 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
     const action = process.env.GITHUB_ACTION_REPOSITORY || 'acme/image-gate'
-    const result = await core.group(`Inspecting ${plural(inputs.images.length, 'image')}`, () =>
+    const result = await core.group(inputs.files.length > 0 ? 'Reading files and inspecting the images they name' : `Inspecting ${plural(inputs.images.length, 'image')}`, () =>
       runEngine(inputs, {
         logger,
         dockerConfigDir: process.env.DOCKER_CONFIG || undefined,

@@ -351,7 +351,8 @@ export function platformArgs(target: BuildPlatform, build: BuildPlatform = BUILD
     ['TARGET', target],
     ['BUILD', build]
   ] as const) {
-    const variant = p.variant ?? ''
+    // BuildKit leaves arm64's implied v8 out of TARGETVARIANT, as containerd normalizes it.
+    const variant = p.architecture === 'arm64' && p.variant === 'v8' ? '' : (p.variant ?? '')
     args.set(`${prefix}PLATFORM`, variant ? `${p.os}/${p.architecture}/${variant}` : `${p.os}/${p.architecture}`)
     args.set(`${prefix}OS`, p.os)
     args.set(`${prefix}ARCH`, p.architecture)

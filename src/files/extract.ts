@@ -74,21 +74,35 @@ export function extractReferences(file: string, text: string, kind: FileKind, op
     return { refs: [], warnings: [], errors: [{ file: path, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it names are not verified.` }] }
   }
   const seen = new Set<string>()
+  const errors = [...(r.errors ?? [])]
   const refs = r.refs.filter(ref => {
     const key = `${ref.line}:${ref.col}:${ref.image}`
     if (seen.has(key)) return false
     seen.add(key)
+    // No reference holds white space or control characters: such text is not repeated anywhere (logs, summary).
+    if (UNPRINTABLE.test(ref.image)) {
+      errors.push({ file: path, line: ref.line, col: ref.col, message: 'The image reference here is not valid: it holds white space or control characters.' })
+      return false
+    }
     return true
   })
   const seenWarnings = new Set<string>()
-  const warnings = r.warnings.filter(w => {
+  const warnings = r.warnings.map(w => ({ ...w, message: printable(w.message) })).filter(w => {
     const key = `${w.line}:${w.col}:${w.message}`
     if (seenWarnings.has(key)) return false
     seenWarnings.add(key)
     return true
   })
   const order = (a: { line: number; col: number }, b: { line: number; col: number }) => a.line - b.line || a.col - b.col
-  return { refs: refs.sort(order), warnings: warnings.sort(order), errors: r.errors ?? [] }
+  return { refs: refs.sort(order), warnings: warnings.sort(order), errors: errors.sort(order) }
+}
+
+const UNPRINTABLE = /[\s\p{Cc}\p{Cf}\u2028\u2029]/u
+const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu
+
+/** A message that quotes a file's text, with its control characters (line breaks included) written as escapes. */
+function printable(message: string): string {
+  return message.replace(CONTROL, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 interface Pattern {
@@ -199,7 +213,7 @@ async function walk(root: string, patterns: Pattern[], warnings: FileWarning[]):
       if (entry.isDirectory()) {
         if (SKIP_DIRS.has(entry.name) || !mayContain(patterns, path)) continue
         await visit(join(dir, entry.name), path, depth + 1)
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && matches(patterns, path)) {
+      } else if (matches(patterns, path)) {
         found.push(path)
       }
     }
@@ -230,7 +244,8 @@ async function readText(root: string, file: string, errors: FileWarning[]): Prom
     return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : fail(`it cannot be read (${code ?? 'error'})`)
   }
   if (s.isDirectory()) return undefined
-  if (!s.isFile()) return fail('it is not a regular file')
+  // A FIFO or device named like a file image-gate reads: reading it could wait forever, and skipping it passes.
+  if (!s.isFile()) return detectKind(file, '') !== undefined || YAML_EXT.test(file) ? fail('it is not a regular file') : undefined
   try {
     if ((await lstat(path)).isSymbolicLink()) {
       const target = await realpath(path)

@@ -1,10 +1,8 @@
 import { isMap, isSeq, type Document } from 'yaml'
 import type { Extraction, FileReference, FileWarning } from './types.js'
-import { asSeq, entries, get, MAX_DEPTH, parseYaml, resolve, str, type YamlSource } from './yaml.js'
+import { asSeq, entries, get, MAX_DEPTH, parseYaml, resolve, spend, str, type YamlSource } from './yaml.js'
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers'])
-/** Nodes visited per file, aliases counted each time they are followed: a bound on alias bombs. */
-export const MAX_NODES = 200_000
 
 interface Walk {
   source: YamlSource
@@ -12,7 +10,6 @@ interface Walk {
   refs: FileReference[]
   warnings: FileWarning[]
   file: string
-  budget: { left: number }
 }
 
 /**
@@ -25,15 +22,15 @@ export function extractKubernetes(file: string, text: string): Extraction {
   const { source, warnings } = parseYaml(file, text)
   const refs: FileReference[] = []
   const out: FileWarning[] = [...warnings]
-  const budget = { left: MAX_NODES }
-  for (const doc of source.docs) walk({ source, doc, refs, warnings: out, file, budget }, doc.contents, 0, new Set())
-  if (budget.left < 0) out.push({ file, line: 0, col: 0, message: `Only the first ${MAX_NODES} nodes of this file were searched for images (its aliases expand too far).` })
+  // Nodes visited count against the file's YAML work (yaml.ts): an alias bomb ends in a FileLimitError.
+  for (const doc of source.docs) walk({ source, doc, refs, warnings: out, file }, doc.contents, 0, new Set())
   return { refs, warnings: out }
 }
 
 function walk(w: Walk, node: unknown, depth: number, path: Set<unknown>): void {
   const n = resolve(w.doc, node)
-  if (!n || depth > MAX_DEPTH || path.has(n) || --w.budget.left < 0) return
+  if (!n || depth > MAX_DEPTH || path.has(n)) return
+  spend(w.doc)
   path.add(n)
   if (isMap(n)) {
     for (const [key, value] of entries(w.doc, n)) {

@@ -1,5 +1,5 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml'
-import type { FileWarning } from './types.js'
+import { FileLimitError, type FileWarning } from './types.js'
 
 /** A parsed YAML stream with what the extractors need to locate nodes. */
 export interface YamlSource {
@@ -9,12 +9,34 @@ export interface YamlSource {
 
 /** Nesting past which a document is not walked (a guard against alias bombs, not a real limit). */
 const MAX_DEPTH = 64
+/**
+ * Steps of work per file: nodes visited, aliases followed, merged keys copied, each time. Real files take a few
+ * thousand; aliases and merge keys that multiply each other (a few hundred bytes can ask for billions) stop
+ * here, with an error naming the file.
+ */
+export const MAX_YAML_WORK = 1_000_000
+
+/** The work left for the file each document belongs to. */
+const budgets = new WeakMap<object, { left: number }>()
+
+/** Counts `n` steps of work on a document; past MAX_YAML_WORK for its file, throws a FileLimitError. */
+export function spend(doc: Document, n = 1): void {
+  const b = budgets.get(doc)
+  if (!b) return
+  b.left -= n
+  if (b.left < 0) {
+    b.left = 0
+    throw new FileLimitError(`its YAML aliases and merge keys expand past ${MAX_YAML_WORK} steps of work`)
+  }
+}
 
 /** Parses every document of a YAML stream; syntax errors become warnings (what parsed is still walked). */
 export function parseYaml(file: string, text: string): { source: YamlSource; warnings: FileWarning[] } {
   const lineCounter = new LineCounter()
   const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
   const docs = Array.isArray(parsed) ? parsed : []
+  const budget = { left: MAX_YAML_WORK }
+  for (const doc of docs) budgets.set(doc, budget)
   const warnings: FileWarning[] = []
   for (const doc of docs) {
     const err = doc.errors[0]
@@ -32,6 +54,7 @@ const aliasTargets = new WeakMap<object, unknown>()
 export function resolve(doc: Document, node: unknown, depth = 0): Node | undefined {
   let n = node
   for (let i = 0; isAlias(n) && i < MAX_DEPTH; i++) {
+    spend(doc)
     const alias = n
     if (!aliasTargets.has(alias)) aliasTargets.set(alias, alias.resolve(doc))
     n = aliasTargets.get(alias)
@@ -58,12 +81,18 @@ function keyName(key: unknown): string | undefined {
 export function entries(doc: Document, map: YAMLMap, depth = 0): Array<[string, unknown]> {
   const own: Array<[string, unknown]> = []
   const merged: Array<[string, unknown]> = []
+  spend(doc, map.items.length)
   for (const pair of map.items) {
     if (isMergeKey(pair.key)) {
       if (depth > MAX_DEPTH) continue
       const v = resolve(doc, pair.value)
       const sources = isSeq(v) ? v.items.map(x => resolve(doc, x)) : [v]
-      for (const src of sources) if (isMap(src)) merged.push(...entries(doc, src, depth + 1))
+      for (const src of sources) {
+        if (!isMap(src)) continue
+        const more = entries(doc, src, depth + 1)
+        spend(doc, more.length)
+        merged.push(...more)
+      }
       continue
     }
     const k = keyName(pair.key)

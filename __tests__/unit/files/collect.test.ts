@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -143,7 +144,7 @@ describe('collectFiles on the fixture repository', () => {
     const warnings = r.warnings.filter(w => w.file !== 'linked.Dockerfile')
     expect(warnings.map(w => [w.file, w.line, w.col])).toEqual(FIXTURE_WARNINGS.map(([f, l, c]) => [f, l, c]))
     warnings.forEach((w, i) => expect(w.message).toContain(FIXTURE_WARNINGS[i]?.[3]))
-    expect(r.warnings.find(w => w.file === 'linked.Dockerfile')?.message).toContain('outside the workspace')
+    expect(r.errors.map(e => [e.file, e.message])).toEqual([['linked.Dockerfile', expect.stringContaining('symbolic link to outside the workspace')]])
     expect(r.refs.some(x => x.image.includes('must-not-be-read') || x.image.includes('outside'))).toBe(false)
   })
 
@@ -184,18 +185,45 @@ describe('collectFiles on the fixture repository', () => {
     expect(new Set(r.refs.map(x => x.file))).toEqual(new Set(['Dockerfile', 'compose.yaml']))
   })
 
-  test('a file larger than the limit is not read', async () => {
+  test('a named file larger than the limit is an error, not a file skipped', async () => {
     const saved = WALK_LIMITS.fileBytes
     WALK_LIMITS.fileBytes = 20
     try {
       const r = await collectFiles(work, ['Dockerfile', 'Containerfile'])
       expect(r.files).toEqual([])
-      expect(r.warnings.map(w => [w.file, w.line, w.message.startsWith('Not read: larger than 20 bytes')])).toEqual([
+      expect(r.warnings).toEqual([])
+      expect(r.errors.map(w => [w.file, w.line, w.message.startsWith('Not read: it is larger than 20 bytes')])).toEqual([
         ['Containerfile', 0, true],
         ['Dockerfile', 0, true]
       ])
     } finally {
       WALK_LIMITS.fileBytes = saved
+    }
+  })
+
+  test.each<[string, Buffer | string, string]>([
+    ['a file that is not UTF-8', Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0xff, 0xfe, 0x0a]), 'not UTF-8 text'],
+    ['a file with NUL bytes', 'FROM alpine\n\0\0\0FROM evil\n', 'NUL bytes']
+  ])('%s is an error', async (_name, content, words) => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-gate-text-'))
+    try {
+      writeFileSync(join(dir, 'Dockerfile'), content)
+      const r = await collectFiles(dir, ['Dockerfile'])
+      expect(r.refs).toEqual([])
+      expect(r.errors.map(e => [e.file, e.message])).toEqual([['Dockerfile', expect.stringContaining(words)]])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('a named file that is not a regular file (a FIFO) is an error, and nothing waits on it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-gate-fifo-'))
+    try {
+      execFileSync('mkfifo', [join(dir, 'Dockerfile')])
+      const r = await collectFiles(dir, ['Dockerfile'])
+      expect(r.errors.map(e => [e.file, e.message])).toEqual([['Dockerfile', expect.stringContaining('not a regular file')]])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 
@@ -205,7 +233,7 @@ describe('collectFiles on the fixture repository', () => {
     try {
       const r = await collectFiles(work, ['**'])
       expect(r.files.length).toBeLessThan(5)
-      expect(r.warnings.some(w => w.file === '.' && w.message.includes('more than 5 files'))).toBe(true)
+      expect(r.errors.some(w => w.file === '.' && w.message.includes('more than 5 files'))).toBe(true)
     } finally {
       WALK_LIMITS.entries = saved
     }

@@ -293,10 +293,23 @@ function listVariables(names) {
 // src/files/yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
 var MAX_DEPTH = 64;
+var MAX_YAML_WORK = 1e6;
+var budgets = /* @__PURE__ */ new WeakMap();
+function spend(doc, n = 1) {
+  const b = budgets.get(doc);
+  if (!b) return;
+  b.left -= n;
+  if (b.left < 0) {
+    b.left = 0;
+    throw new FileLimitError(`its YAML aliases and merge keys expand past ${MAX_YAML_WORK} steps of work`);
+  }
+}
 function parseYaml(file, text) {
   const lineCounter = new import_yaml.LineCounter();
   const parsed = (0, import_yaml.parseAllDocuments)(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const docs = Array.isArray(parsed) ? parsed : [];
+  const budget = { left: MAX_YAML_WORK };
+  for (const doc of docs) budgets.set(doc, budget);
   const warnings = [];
   for (const doc of docs) {
     const err = doc.errors[0];
@@ -310,6 +323,7 @@ var aliasTargets = /* @__PURE__ */ new WeakMap();
 function resolve(doc, node, depth = 0) {
   let n = node;
   for (let i = 0; (0, import_yaml.isAlias)(n) && i < MAX_DEPTH; i++) {
+    spend(doc);
     const alias = n;
     if (!aliasTargets.has(alias)) aliasTargets.set(alias, alias.resolve(doc));
     n = aliasTargets.get(alias);
@@ -329,12 +343,18 @@ function keyName(key) {
 function entries(doc, map, depth = 0) {
   const own = [];
   const merged = [];
+  spend(doc, map.items.length);
   for (const pair of map.items) {
     if (isMergeKey(pair.key)) {
       if (depth > MAX_DEPTH) continue;
       const v = resolve(doc, pair.value);
       const sources = (0, import_yaml.isSeq)(v) ? v.items.map((x) => resolve(doc, x)) : [v];
-      for (const src of sources) if ((0, import_yaml.isMap)(src)) merged.push(...entries(doc, src, depth + 1));
+      for (const src of sources) {
+        if (!(0, import_yaml.isMap)(src)) continue;
+        const more = entries(doc, src, depth + 1);
+        spend(doc, more.length);
+        merged.push(...more);
+      }
       continue;
     }
     const k = keyName(pair.key);
@@ -667,7 +687,7 @@ function platformArgs(target, build = BUILD_PLATFORM) {
     ["TARGET", target],
     ["BUILD", build]
   ]) {
-    const variant = p.variant ?? "";
+    const variant = p.architecture === "arm64" && p.variant === "v8" ? "" : p.variant ?? "";
     args.set(`${prefix}PLATFORM`, variant ? `${p.os}/${p.architecture}/${variant}` : `${p.os}/${p.architecture}`);
     args.set(`${prefix}OS`, p.os);
     args.set(`${prefix}ARCH`, p.architecture);
@@ -790,19 +810,17 @@ function readInstructions(file, parsed, automatic, refs, warnings) {
 // src/files/kubernetes.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 var CONTAINER_LISTS = /* @__PURE__ */ new Set(["containers", "initContainers", "ephemeralContainers"]);
-var MAX_NODES = 2e5;
 function extractKubernetes(file, text) {
   const { source, warnings } = parseYaml(file, text);
   const refs = [];
   const out = [...warnings];
-  const budget = { left: MAX_NODES };
-  for (const doc of source.docs) walk({ source, doc, refs, warnings: out, file, budget }, doc.contents, 0, /* @__PURE__ */ new Set());
-  if (budget.left < 0) out.push({ file, line: 0, col: 0, message: `Only the first ${MAX_NODES} nodes of this file were searched for images (its aliases expand too far).` });
+  for (const doc of source.docs) walk({ source, doc, refs, warnings: out, file }, doc.contents, 0, /* @__PURE__ */ new Set());
   return { refs, warnings: out };
 }
 function walk(w, node, depth, path) {
   const n = resolve(w.doc, node);
-  if (!n || depth > MAX_DEPTH || path.has(n) || --w.budget.left < 0) return;
+  if (!n || depth > MAX_DEPTH || path.has(n)) return;
+  spend(w.doc);
   path.add(n);
   if ((0, import_yaml3.isMap)(n)) {
     for (const [key, value] of entries(w.doc, n)) {
@@ -897,21 +915,31 @@ function extractReferences(file, text, kind, opts = {}) {
     return { refs: [], warnings: [], errors: [{ file: path, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it names are not verified.` }] };
   }
   const seen = /* @__PURE__ */ new Set();
+  const errors = [...r.errors ?? []];
   const refs = r.refs.filter((ref) => {
     const key = `${ref.line}:${ref.col}:${ref.image}`;
     if (seen.has(key)) return false;
     seen.add(key);
+    if (UNPRINTABLE.test(ref.image)) {
+      errors.push({ file: path, line: ref.line, col: ref.col, message: "The image reference here is not valid: it holds white space or control characters." });
+      return false;
+    }
     return true;
   });
   const seenWarnings = /* @__PURE__ */ new Set();
-  const warnings = r.warnings.filter((w) => {
+  const warnings = r.warnings.map((w) => ({ ...w, message: printable(w.message) })).filter((w) => {
     const key = `${w.line}:${w.col}:${w.message}`;
     if (seenWarnings.has(key)) return false;
     seenWarnings.add(key);
     return true;
   });
   const order = (a, b) => a.line - b.line || a.col - b.col;
-  return { refs: refs.sort(order), warnings: warnings.sort(order), errors: r.errors ?? [] };
+  return { refs: refs.sort(order), warnings: warnings.sort(order), errors: errors.sort(order) };
+}
+var UNPRINTABLE = /[\s\p{Cc}\p{Cf}\u2028\u2029]/u;
+var CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+function printable(message) {
+  return message.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function compilePatterns(workspace, patterns) {
   const out = [];
@@ -993,7 +1021,7 @@ async function walk2(root, patterns, warnings) {
       if (entry.isDirectory()) {
         if (SKIP_DIRS.has(entry.name) || !mayContain(patterns, path)) continue;
         await visit((0, import_node_path.join)(dir, entry.name), path, depth + 1);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && matches(patterns, path)) {
+      } else if (matches(patterns, path)) {
         found.push(path);
       }
     }
@@ -1016,7 +1044,7 @@ async function readText(root, file, errors) {
     return code === "ENOENT" || code === "ENOTDIR" ? void 0 : fail(`it cannot be read (${code ?? "error"})`);
   }
   if (s.isDirectory()) return void 0;
-  if (!s.isFile()) return fail("it is not a regular file");
+  if (!s.isFile()) return detectKind(file, "") !== void 0 || YAML_EXT.test(file) ? fail("it is not a regular file") : void 0;
   try {
     if ((await (0, import_promises.lstat)(path)).isSymbolicLink()) {
       const target = await (0, import_promises.realpath)(path);
@@ -1054,4 +1082,4 @@ export {
   locationsByImage,
   matches
 };
-//# sourceMappingURL=extract-MJV44CFI.js.map
+//# sourceMappingURL=extract-UJQF7ZOD.js.map

@@ -1,0 +1,99 @@
+/**
+ * Files a pull request chooses, built to hide an image or to stall the gate, run through dist/index.js as the
+ * runner runs it: each ends as the gate's own verdict (exit 1, in bounded time), the message names the file and
+ * the bound, no engine message ("Invalid string length", "Maximum call stack size exceeded") and no stack
+ * trace, and nothing from the file becomes a workflow command or Markdown.
+ */
+import { describe, expect, test } from '@jest/globals'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { runAction, type ActionRun } from '../support/run-action.js'
+
+/** Every hostile run must end well within this. */
+const BOUND_MS = 30_000
+
+async function hostile(files: Record<string, string | Buffer>, pattern = '**'): Promise<{ run: ActionRun; ms: number }> {
+  const started = Date.now()
+  const run = await runAction({ files: pattern }, {}, 60_000, dir => {
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true })
+      writeFileSync(join(dir, path), content)
+    }
+  })
+  return { run, ms: Date.now() - started }
+}
+
+/** What a run must never show, whatever the file held. */
+function expectInert(run: ActionRun): void {
+  const all = run.stdout + run.stderr
+  expect(all).not.toMatch(/Invalid string length|Maximum call stack size|RangeError|TypeError|\n\s+at \S+ \(/)
+  // An injected command would start a line of its own.
+  for (const line of all.split('\n')) expect(line).not.toMatch(/^::(warning|error|notice|add-mask|set-output|stop-commands)::pwned/)
+  expect(run.summary).not.toMatch(/<img|!\[|\]\(https?:/)
+}
+
+const padded = (size: number) => `FROM alpine:3.20\n${'# padding padding padding padding padding padding padding\n'.repeat(Math.ceil(size / 58))}FROM evil.example/backdoor:1\n`
+
+describe('hostile files fail closed, bounded and inert', () => {
+  test('a Dockerfile padded past the size limit hides its FROM: a finding naming the file, not a pass', async () => {
+    const { run, ms } = await hostile({ Dockerfile: padded(9 * 1024 * 1024) }, 'Dockerfile')
+    expect(ms).toBeLessThan(BOUND_MS)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error title=inspect,file=Dockerfile,line=1,col=1::Dockerfile: Not read: it is larger than 8388608 bytes/)
+    expect(run.stdout).not.toContain('evil.example')
+    const report = run.report as { result: string; findings: Array<{ image: string; rule: string; message: string }> }
+    expect(report.result).toBe('fail')
+    expect(report.findings).toEqual([expect.objectContaining({ rule: 'inspect', image: 'Dockerfile', message: expect.stringContaining('larger than') })])
+    expect(run.summary).toContain('Dockerfile')
+    expectInert(run)
+  })
+
+  test('a file that is not text is a finding naming the file', async () => {
+    const { run } = await hostile({ 'compose.yaml': Buffer.concat([Buffer.from('services:\n  a:\n    image: evil.example/x:1\n'), Buffer.from([0xff, 0xfe, 0x00])]) })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/file=compose\.yaml.*Not read: it is not UTF-8 text/)
+    expect(run.stdout).not.toContain('evil.example')
+    expectInert(run)
+  })
+
+  test('a Compose file of 1 KiB whose merge keys double each other: bounded, a finding naming the file and the bound', async () => {
+    const lines = ['x0: &a0 {k: v}']
+    for (let i = 1; i < 40; i++) lines.push(`x${i}: &a${i} {<<: [*a${i - 1}, *a${i - 1}]}`)
+    lines.push('services:', '  web:', '    <<: *a39', '    image: evil.example/x:1')
+    const text = `${lines.join('\n')}\n`
+    expect(text.length).toBeLessThan(1200)
+    const { run, ms } = await hostile({ 'compose.yaml': text })
+    expect(ms).toBeLessThan(BOUND_MS)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/file=compose\.yaml.*Not read in full: its YAML aliases and merge keys expand past 1000000 steps of work/)
+    expectInert(run)
+  })
+
+  test('ARG values that double each other: a clear error naming the file and the limit', async () => {
+    const args = ['ARG A0=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx']
+    for (let i = 1; i < 40; i++) args.push(`ARG A${i}=$A${i - 1}$A${i - 1}`)
+    const { run, ms } = await hostile({ Dockerfile: `${args.join('\n')}\nFROM alpine:$A39\n` })
+    expect(ms).toBeLessThan(BOUND_MS)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/file=Dockerfile,line=\d+,col=\d+::Dockerfile: Not read in full: a value grows past 65536 characters/)
+    expectInert(run)
+  })
+
+  test('nested ${A:-${B:-…}} 100,000 deep: a clear error naming the file and the limit', async () => {
+    const deep = '${A:-'.repeat(100_000) + 'x' + '}'.repeat(100_000)
+    const { run, ms } = await hostile({ 'app/Dockerfile': `FROM alpine:${deep}\n`, 'compose.yaml': `services:\n  a:\n    image: "nginx:${deep}"\n` })
+    expect(ms).toBeLessThan(BOUND_MS)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/file=app\/Dockerfile,line=1,col=6::app\/Dockerfile: Not read in full: variables nest deeper than 16 levels/)
+    expect(run.stdout).toMatch(/file=compose\.yaml.*Not read in full: variables nest deeper than 16 levels/)
+    expectInert(run)
+  })
+
+  test('text from a file that looks like a workflow command or Markdown stays text', async () => {
+    const { run } = await hostile({
+      'compose.yaml': 'services:\n  a:\n    image: "bad ref\\n::warning::pwned\\n![x](https://evil.example/x.png)"\n  b:\n    image: "${X}\\n::error::pwned"\n'
+    })
+    expect(run.code).toBe(1)
+    expectInert(run)
+  })
+})
