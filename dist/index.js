@@ -3,7 +3,7 @@ import {
   distinctImages,
   locationsByImage,
   require_promises
-} from "./chunk-QT5ZUJM6.js";
+} from "./chunk-MNNJNECG.js";
 import {
   HttpClient,
   require_assert,
@@ -2640,9 +2640,9 @@ function inputRuleSet(inputs) {
   if (inputs.pinsCurrent) rs.pinsCurrent = inputs.pinsCurrent;
   return rs;
 }
-async function scanFiles(inputs, env) {
-  if (inputs.files.length === 0) return { refs: [], warnings: [] };
-  const { collectFiles } = await import("./extract-KSN2HJ4K.js");
+async function scanFiles(inputs, env, platforms) {
+  if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
+  const { collectFiles } = await import("./extract-UJQF7ZOD.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-PHNM3YST.js");
@@ -2660,13 +2660,22 @@ async function scanFiles(inputs, env) {
       }
     }
   }
-  const collected = await collectFiles(env.workspace, inputs.files, only ? { only } : {});
+  const collected = await collectFiles(env.workspace, inputs.files, { ...only ? { only } : {}, platforms });
   env.logger.info(`files: ${collected.files.length} file${collected.files.length === 1 ? "" : "s"} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? "" : "s"} found`);
-  return { refs: collected.refs, warnings: collected.warnings };
+  return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors };
 }
 async function runGate(inputs, env) {
-  const files = await scanFiles(inputs, env);
+  const ruleSets = [inputRuleSet(inputs)];
+  if (inputs.policy) {
+    const { loadPolicyFile } = await import("./loader-NATY4TBI.js");
+    ruleSets.push(...loadPolicyFile((0, import_node_path2.resolve)(env.workspace, inputs.policy), inputs.policy));
+  }
+  const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
   const fromFiles = distinctImages(files.refs).filter((i) => !inputs.images.includes(i));
+  if (inputs.files.length > 0) {
+    const total = inputs.images.length + fromFiles.length;
+    env.logger.info(`Inspecting ${total} image${total === 1 ? "" : "s"} (${fromFiles.length} from files)`);
+  }
   const parsed = [...inputs.images, ...fromFiles].map((input) => {
     try {
       return { input, ref: parseReference(input), error: void 0 };
@@ -2685,11 +2694,6 @@ async function runGate(inputs, env) {
   });
   const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", ...env.transport });
   const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger });
-  const ruleSets = [inputRuleSet(inputs)];
-  if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-NATY4TBI.js");
-    ruleSets.push(...loadPolicyFile((0, import_node_path2.resolve)(env.workspace, inputs.policy), inputs.policy));
-  }
   const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
   const blocked = /* @__PURE__ */ new Map();
   for (const p of parsed) {
@@ -2740,6 +2744,11 @@ async function runGate(inputs, env) {
       });
     }
   }
+  const locations = locationsByImage(files.refs);
+  for (const e of files.errors) {
+    findings.push({ rule: "inspect", image: e.file, message: e.message });
+    locations.set(e.file, [...locations.get(e.file) ?? [], { file: e.file, line: Math.max(1, e.line), col: Math.max(1, e.col) }]);
+  }
   const counts = transport.requestCounts;
   const registries = client.stats().map((s) => ({
     registry: s.registry,
@@ -2747,7 +2756,7 @@ async function runGate(inputs, env) {
     tokenRequests: s.tokenRequests,
     rateLimitRemaining: s.rateLimitRemaining
   }));
-  return { rules: enabledRules(ruleSets), images, findings, registries, locations: locationsByImage(files.refs), fileWarnings: files.warnings };
+  return { rules: enabledRules(ruleSets), images, findings, registries, locations, fileWarnings: files.warnings };
 }
 
 // src/inputs.ts
@@ -3132,7 +3141,7 @@ async function run() {
     const inputs = readInputs();
     const action = process.env.GITHUB_ACTION_REPOSITORY || "acme/image-gate";
     const result = await group(
-      `Inspecting ${plural(inputs.images.length, "image")}`,
+      inputs.files.length > 0 ? "Reading files and inspecting the images they name" : `Inspecting ${plural(inputs.images.length, "image")}`,
       () => runEngine(inputs, {
         logger,
         dockerConfigDir: process.env.DOCKER_CONFIG || void 0,
