@@ -6,14 +6,19 @@ import { readInputs } from './inputs.js'
 import type { Logger } from './logger.js'
 import { describeError } from './registry/errors.js'
 import { annotate } from './report/annotations.js'
+import { inertLog } from './report/escape.js'
 import { renderSummary } from './report/summary.js'
 import { redact, setMasker } from './secrets.js'
 
+/**
+ * Every line the action logs goes through here: secrets redacted, and text from registries and files made inert, so
+ * that no line the action did not write can start a workflow command.
+ */
 const logger: Logger = {
-  debug: m => core.debug(redact(m)),
-  info: m => core.info(redact(m)),
-  warning: m => core.warning(redact(m)),
-  notice: m => core.notice(redact(m))
+  debug: m => core.debug(inertLog(redact(m))),
+  info: m => core.info(inertLog(redact(m))),
+  warning: m => core.warning(inertLog(redact(m))),
+  notice: m => core.notice(inertLog(redact(m)))
 }
 
 /** Where the JSON report goes: one file per step, under the runner's temp directory. */
@@ -48,17 +53,17 @@ export async function run(): Promise<void> {
     annotate(result.report)
     if (inputs.summary) {
       try {
-        await core.summary.addRaw(redact(renderSummary(result.report))).write()
+        await core.summary.addRaw(redact(renderSummary(result.report, { reportPath: result.outputs.report }))).write()
       } catch (e) {
         logger.warning(`The job summary was not written: ${describeError(e)}`)
       }
     }
     if (result.failure) {
       const message = `${result.failure}; see the annotations and ${result.outputs.report}`
-      if (inputs.failBuild) core.setFailed(message)
-      else core.warning(`${message} (fail-build: false, so the step succeeds)`)
+      if (inputs.failBuild) core.setFailed(inertLog(message))
+      else core.warning(inertLog(`${message} (fail-build: false, so the step succeeds)`))
     }
   } catch (e) {
-    core.setFailed(describeFailure(e).message)
+    core.setFailed(inertLog(describeFailure(e).message))
   }
 }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { inertLog } from './escape.js'
 import type { Report } from './report.js'
 
 /**
@@ -8,7 +9,7 @@ import type { Report } from './report.js'
 export function annotate(report: Report): void {
   for (const f of report.findings) {
     const where = f.platform && !f.message.startsWith(f.platform) ? ` (${f.platform})` : ''
-    const message = `${f.image}${where}: ${f.message}`
+    const message = inertLog(`${f.image}${where}: ${f.message}`)
     const places: core.AnnotationProperties[] =
       f.locations.length > 0 ? f.locations.map(l => ({ title: f.rule, file: l.file, startLine: l.line, startColumn: l.col })) : [{ title: f.rule }]
     for (const props of places) {
@@ -17,6 +18,6 @@ export function annotate(report: Report): void {
     }
   }
   for (const w of report.warnings) {
-    core.warning(w.message, { title: 'files', file: w.file, ...(w.line > 0 ? { startLine: w.line, ...(w.col > 0 ? { startColumn: w.col } : {}) } : {}) })
+    core.warning(inertLog(w.message), { title: 'files', file: w.file, ...(w.line > 0 ? { startLine: w.line, ...(w.col > 0 ? { startColumn: w.col } : {}) } : {}) })
   }
 }

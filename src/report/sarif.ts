@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { RULES } from '../findings.js'
 import { redact } from '../secrets.js'
+import { literal } from './escape.js'
 import type { Report } from './report.js'
 
 /** The `$id` of the SARIF 2.1.0 schema that github/codeql-action/upload-sarif validates against. */
@@ -191,7 +192,7 @@ export function buildSarif(report: Report, locations: Map<string, SarifLocation[
       ruleId: f.rule,
       ruleIndex: ruleIds.indexOf(f.rule),
       level: f.severity === 'warning' ? ('warning' as const) : ('error' as const),
-      message: { text: `${f.image}${where}: ${f.message}` },
+      message: { text: literal(`${f.image}${where}: ${f.message}`, 'sarif') },
       properties: { image: f.image, reference: f.reference, platform: f.platform }
     }
     let places = locations.get(f.image) ?? []

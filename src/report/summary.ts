@@ -1,8 +1,23 @@
 import type { Report } from './report.js'
 import { shortDigest } from '../oci/digest.js'
+import { literal } from './escape.js'
 
+/** Untrusted text as literal text in the summary's HTML: see `literal`. */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return literal(s, 'html')
+}
+
+/**
+ * GitHub refuses a job summary over 1 MiB per step (and then shows none of it): the summary is kept under this
+ * many bytes, with room to spare for the lines that say what was left out.
+ */
+export const SUMMARY_MAX_BYTES = 1_000_000
+
+export interface SummaryOptions {
+  /** Largest summary, in UTF-8 bytes. */
+  maxBytes?: number
+  /** Where the full report is, to say so when rows were left out. */
+  reportPath?: string
 }
 
 function createdCell(created: Array<string | null>): string {
@@ -43,19 +58,35 @@ function currentCell(img: Report['images'][number]): string {
   return lines.length > 0 ? lines.join('<br>') : '—'
 }
 
-/** The job summary as HTML/Markdown: one table row per image, then the findings. Built once, written once. */
-export function renderSummary(report: Report): string {
+/**
+ * The job summary as HTML/Markdown: one table row per image, then the findings. Built once, written once. Every
+ * value from a registry, a file or an input goes through `escapeHtml`. Past `maxBytes`, rows and findings are left
+ * out and the summary says how many, and where they are.
+ */
+export function renderSummary(report: Report, opts: SummaryOptions = {}): string {
+  const maxBytes = opts.maxBytes ?? SUMMARY_MAX_BYTES
   const out: string[] = []
+  let bytes = 0
+  const push = (line: string): void => {
+    out.push(line)
+    bytes += Buffer.byteLength(line) + 1
+  }
+  // Room kept for the closing tags, the notes on what was left out and the pull-limit line.
+  const reserve = 2048 + report.registries.length * 300
+  const fits = (line: string): boolean => bytes + Buffer.byteLength(line) + 1 + reserve <= maxBytes
+  const where = opts.reportPath ? ` (${escapeHtml(opts.reportPath)})` : ''
+
   const verdict = report.result === 'pass' ? '✅ pass' : report.failBuild ? '❌ fail' : '⚠️ fail (fail-build: false)'
-  out.push(`<h2>image-gate: ${verdict}</h2>`)
-  out.push(`<p>${report.images.length} image${report.images.length === 1 ? '' : 's'} checked, ${report.violations} finding${report.violations === 1 ? '' : 's'}.</p>`)
-  out.push('<table>')
+  push(`<h2>image-gate: ${verdict}</h2>`)
+  push(`<p>${report.images.length} image${report.images.length === 1 ? '' : 's'} checked, ${report.violations} finding${report.violations === 1 ? '' : 's'}.</p>`)
+  push('<table>')
   const ruleHeads = report.rules.map(r => `<th>${escapeHtml(r)}</th>`).join('')
   const showBase = report.rules.includes('base-images')
   const showCurrent = report.rules.includes('base-current') || report.rules.includes('pins-current')
-  out.push(
+  push(
     `<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? '<th>Base</th>' : ''}${showCurrent ? '<th>Tags now</th>' : ''}${ruleHeads}<th>Verdict</th></tr>`
   )
+  let rows = 0
   for (const img of report.images) {
     const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : '—'
     const platforms = img.platforms.length > 0 ? img.platforms.map(p => escapeHtml(p.platform)).join('<br>') : '—'
@@ -66,23 +97,34 @@ export function renderSummary(report: Report): string {
     const base = showBase ? `<td>${img.platforms.length > 0 ? img.platforms.map(baseCell).join('<br>') : '—'}</td>` : ''
     const current = showCurrent ? `<td>${currentCell(img)}</td>` : ''
     const status = img.status === 'pass' ? '✔ pass' : img.status === 'fail' ? '✘ fail' : '✘ not inspected'
-    out.push(
-      `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${checks}<td>${status}</td></tr>`
-    )
+    const row = `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${checks}<td>${status}</td></tr>`
+    if (!fits(row)) break
+    push(row)
+    rows++
   }
-  out.push('</table>')
+  push('</table>')
+  if (rows < report.images.length) {
+    push(`<p>${report.images.length - rows} of ${report.images.length} image rows are left to the JSON report${where}: GitHub shows no job summary over 1 MiB.</p>`)
+  }
   if (report.findings.length > 0) {
-    out.push('<h3>Findings</h3>')
-    out.push('<ul>')
+    push('<h3>Findings</h3>')
+    push('<ul>')
+    let shown = 0
     for (const f of report.findings) {
-      const where = f.platform ? ` (${escapeHtml(f.platform)})` : ''
-      out.push(`<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${where}: ${escapeHtml(f.message)}</li>`)
+      const at = f.platform ? ` (${escapeHtml(f.platform)})` : ''
+      const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(f.message)}</li>`
+      if (!fits(item)) break
+      push(item)
+      shown++
     }
-    out.push('</ul>')
+    push('</ul>')
+    if (shown < report.findings.length) {
+      push(`<p>${report.findings.length - shown} of ${report.findings.length} findings are left to the JSON report${where} and the annotations: GitHub shows no job summary over 1 MiB.</p>`)
+    }
   }
   const limits = report.registries.filter(r => r.rateLimitRemaining !== null)
   if (limits.length > 0) {
-    out.push(`<p>Pull limit remaining: ${limits.map(r => `${escapeHtml(r.registry)} ${escapeHtml(r.rateLimitRemaining!)}`).join(', ')}</p>`)
+    push(`<p>Pull limit remaining: ${limits.map(r => `${escapeHtml(r.registry)} ${escapeHtml(r.rateLimitRemaining!.slice(0, 64))}`).join(', ')}</p>`)
   }
   return `${out.join('\n')}\n`
 }

@@ -1,8 +1,9 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   RULES,
+  literal,
   redact
-} from "./chunk-Y5V73EFR.js";
+} from "./chunk-YSW766L5.js";
 import {
   require_path
 } from "./chunk-JLVSA5R6.js";
@@ -126,7 +127,7 @@ See [the README](${helpUri}).` },
       ruleId: f.rule,
       ruleIndex: ruleIds.indexOf(f.rule),
       level: f.severity === "warning" ? "warning" : "error",
-      message: { text: `${f.image}${where}: ${f.message}` },
+      message: { text: literal(`${f.image}${where}: ${f.message}`, "sarif") },
       properties: { image: f.image, reference: f.reference, platform: f.platform }
     };
     let places = locations.get(f.image) ?? [];
@@ -193,4 +194,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-A4LDYCLH.js.map
+//# sourceMappingURL=sarif-U575ZLMB.js.map

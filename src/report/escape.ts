@@ -1,0 +1,63 @@
+/**
+ * Untrusted text made inert where it is shown. Registries choose every byte of a label, a platform, an error body;
+ * pull requests choose the files `files` reads. None of it may become a workflow command in the log, or markup in
+ * the job summary, the pull-request comment or a SARIF message.
+ */
+
+/**
+ * The runner reads the log a line at a time (a line ends at \n, \r or \r\n) and takes a line as a command when,
+ * after leading white space, it starts with `::`, or when it holds `##[` anywhere (the old form). Such lines are
+ * broken visibly: `::` at the start becomes `: :`, every `##[` becomes `## [`. Other control characters (escape
+ * sequences, NUL) are shown as `\xNN`. Text the action writes itself never has either form.
+ */
+export function inertLog(text: string): string {
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 === 1 ? part : inertLine(part)))
+    .join('')
+}
+
+/** White space as .NET's TrimStart sees it, and then some: JS white space, the C0 separators and NEL. */
+// eslint-disable-next-line no-control-regex
+const LEADING_SPACE = /^[\s\x1c-\x1f\x85]*/
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]/g
+
+function inertLine(line: string): string {
+  let out = line.replace(CONTROL, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+  out = out.split('##[').join('## [')
+  const lead = LEADING_SPACE.exec(out)![0].length
+  if (out.startsWith('::', lead)) out = `${out.slice(0, lead)}: :${out.slice(lead + 2)}`
+  return out
+}
+
+/** Characters that mean something to HTML or to GitHub's Markdown, as references. */
+const HTML_SPECIAL: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+  '|': '&#124;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '!': '&#33;',
+  '*': '&#42;',
+  _: '&#95;',
+  '~': '&#126;',
+  '\\': '&#92;'
+}
+
+/**
+ * Untrusted text as literal text. `html` (the job summary and the pull-request comment, where GitHub reads HTML and
+ * Markdown): every character HTML or Markdown gives a meaning to is a numeric reference, a line break is `<br>`, so
+ * that no value can end the HTML block, start a link, an image, a table cell or emphasis. `sarif` (a SARIF
+ * message's `text`, which knows only embedded links `[text](id)`): `\`, `[` and `]` are escaped with `\`.
+ * Control characters are shown as `\xNN` in both.
+ */
+export function literal(text: string, target: 'html' | 'sarif' = 'html'): string {
+  const visible = text.replace(CONTROL, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+  if (target === 'sarif') return visible.replace(/[\\[\]]/g, c => `\\${c}`)
+  return visible.replace(/\r\n|\r|\n/g, '\n').replace(/[&<>"'`|[\]!*_~\\]/g, c => HTML_SPECIAL[c]!).replace(/\n/g, '<br>')
+}
