@@ -45,10 +45,12 @@ import {
 import "./chunk-NMHVY2EE.js";
 import {
   RULES,
+  inertLog,
+  literal,
   redact,
   registerSecret,
   setMasker
-} from "./chunk-Y5V73EFR.js";
+} from "./chunk-YSW766L5.js";
 import {
   require_path
 } from "./chunk-JLVSA5R6.js";
@@ -3008,7 +3010,7 @@ async function runEngine(inputs, opts) {
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path4.resolve)(opts.workspace, inputs.sarif);
-    const { buildSarif, sarifFallback, writeSarif } = await import("./sarif-A4LDYCLH.js");
+    const { buildSarif, sarifFallback, writeSarif } = await import("./sarif-U575ZLMB.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     writeSarif(sarifPath, buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} }));
     opts.logger.info(`SARIF written to ${sarifPath}`);
@@ -3032,7 +3034,7 @@ ${e.message}`)
 function annotate(report) {
   for (const f of report.findings) {
     const where = f.platform && !f.message.startsWith(f.platform) ? ` (${f.platform})` : "";
-    const message = `${f.image}${where}: ${f.message}`;
+    const message = inertLog(`${f.image}${where}: ${f.message}`);
     const places = f.locations.length > 0 ? f.locations.map((l) => ({ title: f.rule, file: l.file, startLine: l.line, startColumn: l.col })) : [{ title: f.rule }];
     for (const props of places) {
       if (f.severity === "error") error(message, props);
@@ -3040,14 +3042,15 @@ function annotate(report) {
     }
   }
   for (const w of report.warnings) {
-    warning(w.message, { title: "files", file: w.file, ...w.line > 0 ? { startLine: w.line, ...w.col > 0 ? { startColumn: w.col } : {} } : {} });
+    warning(inertLog(w.message), { title: "files", file: w.file, ...w.line > 0 ? { startLine: w.line, ...w.col > 0 ? { startColumn: w.col } : {} } : {} });
   }
 }
 
 // src/report/summary.ts
 function escapeHtml(s) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return literal(s, "html");
 }
+var SUMMARY_MAX_BYTES = 1e6;
 function createdCell(created) {
   const short = (c) => c.replace(/:\d\d(\.\d+)?Z$/, "Z").replace("T", " ");
   const values = [...new Set(created.filter((c) => c !== null).map(short))].sort();
@@ -3081,18 +3084,28 @@ function currentCell(img) {
   }
   return lines.length > 0 ? lines.join("<br>") : "\u2014";
 }
-function renderSummary(report) {
+function renderSummary(report, opts = {}) {
+  const maxBytes = opts.maxBytes ?? SUMMARY_MAX_BYTES;
   const out = [];
+  let bytes = 0;
+  const push = (line) => {
+    out.push(line);
+    bytes += Buffer.byteLength(line) + 1;
+  };
+  const reserve = 2048 + report.registries.length * 300;
+  const fits = (line) => bytes + Buffer.byteLength(line) + 1 + reserve <= maxBytes;
+  const where = opts.reportPath ? ` (${escapeHtml(opts.reportPath)})` : "";
   const verdict = report.result === "pass" ? "\u2705 pass" : report.failBuild ? "\u274C fail" : "\u26A0\uFE0F fail (fail-build: false)";
-  out.push(`<h2>image-gate: ${verdict}</h2>`);
-  out.push(`<p>${report.images.length} image${report.images.length === 1 ? "" : "s"} checked, ${report.violations} finding${report.violations === 1 ? "" : "s"}.</p>`);
-  out.push("<table>");
+  push(`<h2>image-gate: ${verdict}</h2>`);
+  push(`<p>${report.images.length} image${report.images.length === 1 ? "" : "s"} checked, ${report.violations} finding${report.violations === 1 ? "" : "s"}.</p>`);
+  push("<table>");
   const ruleHeads = report.rules.map((r) => `<th>${escapeHtml(r)}</th>`).join("");
   const showBase = report.rules.includes("base-images");
   const showCurrent = report.rules.includes("base-current") || report.rules.includes("pins-current");
-  out.push(
+  push(
     `<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? "<th>Base</th>" : ""}${showCurrent ? "<th>Tags now</th>" : ""}${ruleHeads}<th>Verdict</th></tr>`
   );
+  let rows = 0;
   for (const img of report.images) {
     const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : "\u2014";
     const platforms = img.platforms.length > 0 ? img.platforms.map((p) => escapeHtml(p.platform)).join("<br>") : "\u2014";
@@ -3101,23 +3114,34 @@ function renderSummary(report) {
     const base = showBase ? `<td>${img.platforms.length > 0 ? img.platforms.map(baseCell).join("<br>") : "\u2014"}</td>` : "";
     const current = showCurrent ? `<td>${currentCell(img)}</td>` : "";
     const status = img.status === "pass" ? "\u2714 pass" : img.status === "fail" ? "\u2718 fail" : "\u2718 not inspected";
-    out.push(
-      `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${checks}<td>${status}</td></tr>`
-    );
+    const row = `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${checks}<td>${status}</td></tr>`;
+    if (!fits(row)) break;
+    push(row);
+    rows++;
   }
-  out.push("</table>");
+  push("</table>");
+  if (rows < report.images.length) {
+    push(`<p>${report.images.length - rows} of ${report.images.length} image rows are left to the JSON report${where}: GitHub shows no job summary over 1 MiB.</p>`);
+  }
   if (report.findings.length > 0) {
-    out.push("<h3>Findings</h3>");
-    out.push("<ul>");
+    push("<h3>Findings</h3>");
+    push("<ul>");
+    let shown = 0;
     for (const f of report.findings) {
-      const where = f.platform ? ` (${escapeHtml(f.platform)})` : "";
-      out.push(`<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${where}: ${escapeHtml(f.message)}</li>`);
+      const at = f.platform ? ` (${escapeHtml(f.platform)})` : "";
+      const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(f.message)}</li>`;
+      if (!fits(item)) break;
+      push(item);
+      shown++;
     }
-    out.push("</ul>");
+    push("</ul>");
+    if (shown < report.findings.length) {
+      push(`<p>${report.findings.length - shown} of ${report.findings.length} findings are left to the JSON report${where} and the annotations: GitHub shows no job summary over 1 MiB.</p>`);
+    }
   }
   const limits = report.registries.filter((r) => r.rateLimitRemaining !== null);
   if (limits.length > 0) {
-    out.push(`<p>Pull limit remaining: ${limits.map((r) => `${escapeHtml(r.registry)} ${escapeHtml(r.rateLimitRemaining)}`).join(", ")}</p>`);
+    push(`<p>Pull limit remaining: ${limits.map((r) => `${escapeHtml(r.registry)} ${escapeHtml(r.rateLimitRemaining.slice(0, 64))}`).join(", ")}</p>`);
   }
   return `${out.join("\n")}
 `;
@@ -3125,10 +3149,10 @@ function renderSummary(report) {
 
 // src/main.ts
 var logger = {
-  debug: (m) => debug(redact(m)),
-  info: (m) => info(redact(m)),
-  warning: (m) => warning(redact(m)),
-  notice: (m) => notice(redact(m))
+  debug: (m) => debug(inertLog(redact(m))),
+  info: (m) => info(inertLog(redact(m))),
+  warning: (m) => warning(inertLog(redact(m))),
+  notice: (m) => notice(inertLog(redact(m)))
 };
 function reportPath() {
   const base = process.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)();
@@ -3159,18 +3183,18 @@ async function run() {
     annotate(result.report);
     if (inputs.summary) {
       try {
-        await summary.addRaw(redact(renderSummary(result.report))).write();
+        await summary.addRaw(redact(renderSummary(result.report, { reportPath: result.outputs.report }))).write();
       } catch (e) {
         logger.warning(`The job summary was not written: ${describeError(e)}`);
       }
     }
     if (result.failure) {
       const message = `${result.failure}; see the annotations and ${result.outputs.report}`;
-      if (inputs.failBuild) setFailed(message);
-      else warning(`${message} (fail-build: false, so the step succeeds)`);
+      if (inputs.failBuild) setFailed(inertLog(message));
+      else warning(inertLog(`${message} (fail-build: false, so the step succeeds)`));
     }
   } catch (e) {
-    setFailed(describeFailure(e).message);
+    setFailed(inertLog(describeFailure(e).message));
   }
 }
 
