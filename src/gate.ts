@@ -13,6 +13,7 @@ import { CredentialStore } from './registry/credentials.js'
 import { applicable, enabledRules, evaluateImage, inspectNeeds, mayApply, registryPreflight } from './policy/evaluate.js'
 import { parseLabelRequirement } from './policy/rules/labels.js'
 import type { RuleSet } from './policy/types.js'
+import type { ContentCache } from './registry/cache.js'
 import type { RegistryError } from './registry/errors.js'
 import type { Reference } from './registry/reference.js'
 import type { Platform } from './oci/platform.js'
@@ -182,7 +183,12 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     dockerConfigDir: env.dockerConfigDir
   })
   const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: 'image-gate/1', ...env.transport })
-  const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger })
+  let cache: ContentCache | undefined
+  if (inputs.cache !== undefined) {
+    const { ContentCache } = await import('./registry/cache.js')
+    cache = ContentCache.open(resolve(env.workspace, inputs.cache), env.logger)
+  }
+  const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger, ...(cache ? { cache } : {}) })
 
   // With no rule at all the run is an inspection: everything the summary shows is gathered.
   const needs: InspectNeeds = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets)
@@ -202,6 +208,10 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     await detectBases(client, inspections, ruleSets)
   } finally {
     client.close()
+  }
+  if (cache) {
+    const c = cache.stats
+    env.logger.info(`cache: ${c.hits} entr${c.hits === 1 ? 'y' : 'ies'} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ''}${c.pruned > 0 ? `, ${c.pruned} pruned` : ''}`)
   }
 
   const images: ImageResult[] = []

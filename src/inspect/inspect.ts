@@ -79,7 +79,7 @@ export function inspectAll(client: RegistryClient, items: Array<{ input: string;
 
 async function gather(client: RegistryClient, input: string, ref: Reference, needs: InspectNeeds): Promise<ImageFacts> {
   const repo: Repo = { registry: ref.registry, repository: ref.repository }
-  const top = await client.getManifest(repo, manifestReference(ref))
+  const top = await client.getManifest(repo, manifestReference(ref), { confirm: true })
   const facts: ImageFacts = {
     input,
     ref,

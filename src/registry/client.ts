@@ -5,6 +5,7 @@ import type { Descriptor, Manifest } from '../oci/manifest.js'
 import { parseManifest } from '../oci/manifest.js'
 import { MANIFEST_ACCEPT, baseMediaType } from '../oci/mediatypes.js'
 import { Authorizer, pullScope } from './auth.js'
+import type { ContentCache } from './cache.js'
 import type { CredentialStore } from './credentials.js'
 import { normalizeRegistryName } from './credentials.js'
 import { RegistryError, registryErrorCodes } from './errors.js'
@@ -46,6 +47,8 @@ export interface ClientOptions {
   insecureRegistries?: string[]
   transport?: Transport
   logger?: Logger
+  /** A content cache of verified manifests and blobs by digest, kept across runs. */
+  cache?: ContentCache
 }
 
 interface Endpoint {
@@ -75,15 +78,18 @@ export class RegistryClient {
   private readonly blobs = new Map<string, Promise<Buffer>>()
   private readonly tagLists = new Map<string, Promise<TagList>>()
   private readonly tagHeads = new Map<string, Promise<string>>()
+  private readonly cache: ContentCache | undefined
 
   constructor(opts: ClientOptions) {
     this.credentials = opts.credentials
     this.insecure = new Set((opts.insecureRegistries ?? []).map(normalizeRegistryName))
     this.logger = opts.logger ?? silentLogger
     this.transport = opts.transport ?? new Transport({ logger: this.logger })
+    this.cache = opts.cache
   }
 
   close(): void {
+    this.cache?.close()
     this.transport.close()
   }
 
@@ -101,12 +107,16 @@ export class RegistryClient {
     return this.endpoints.get(registry)?.rateLimitRemaining
   }
 
-  /** GET a manifest by tag or digest, verified. Cached by digest; a tag is resolved once per run. */
-  getManifest(repo: Repo, reference: string): Promise<FetchedManifest> {
+  /**
+   * GET a manifest by tag or digest, verified. Cached by digest; a tag is resolved once per run. With a content
+   * cache, a tag is resolved with one HEAD and its manifest read from the cache when there (hashed again), and
+   * `confirm` (a reference by digest the user wrote) spends one HEAD to prove the registry still serves it.
+   */
+  getManifest(repo: Repo, reference: string, opts: { confirm?: boolean } = {}): Promise<FetchedManifest> {
     const key = `${repo.registry}/${repo.repository}@${reference}`
     let p = this.manifests.get(key)
     if (!p) {
-      p = this.fetchManifest(repo, reference).then(m => {
+      p = (this.cache ? this.cachedManifest(this.cache, repo, reference, opts.confirm === true) : this.fetchManifest(repo, reference)).then(m => {
         if (!isDigest(reference)) this.manifests.set(`${repo.registry}/${repo.repository}@${m.digest}`, Promise.resolve(m))
         return m
       })
@@ -114,6 +124,30 @@ export class RegistryClient {
       p.catch(() => {})
     }
     return p
+  }
+
+  private async cachedManifest(cache: ContentCache, repo: Repo, reference: string, confirm: boolean): Promise<FetchedManifest> {
+    let digest: string
+    if (isDigest(reference)) {
+      digest = reference
+      if (confirm) await this.headManifest(repo, reference)
+    } else {
+      digest = await this.resolveTag(repo, reference)
+      const fetched = this.manifests.get(`${repo.registry}/${repo.repository}@${digest}`)
+      if (fetched) return fetched
+    }
+    const hit = await cache.getManifest(digest)
+    if (hit) {
+      try {
+        const manifest = parseManifest(hit.body, hit.mediaType, `${repo.registry}/${repo.repository}@${digest} (cached)`)
+        return { digest, mediaType: manifest.mediaType, size: hit.body.length, body: hit.body, manifest }
+      } catch {
+        // Verified bytes that no longer parse (a stricter parser): fetched again.
+      }
+    }
+    const m = await this.fetchManifest(repo, digest)
+    cache.putManifest(m.digest, m.mediaType, m.body)
+    return m
   }
 
   /** HEAD a manifest: its digest and media type, without a body (it does not count against Docker Hub's pull limit). */
@@ -147,7 +181,9 @@ export class RegistryClient {
         h => h.digest,
         async (e: unknown) => {
           if (!(e instanceof RegistryError && e.kind === 'invalid' && e.message.includes('no Docker-Content-Digest'))) throw e
-          return (await this.getManifest(repo, tag)).digest
+          const m = await this.fetchManifest(repo, tag)
+          this.manifests.set(`${repo.registry}/${repo.repository}@${m.digest}`, Promise.resolve(m))
+          return m.digest
         }
       )
       this.tagHeads.set(key, p)
@@ -192,11 +228,20 @@ export class RegistryClient {
     const key = `${repo.registry}@${desc.digest}`
     let p = this.blobs.get(key)
     if (!p) {
-      p = this.fetchBlob(repo, desc, maxBytes)
+      p = this.cachedBlob(repo, desc, maxBytes)
       this.blobs.set(key, p)
       p.catch(() => this.blobs.delete(key))
     }
     return p
+  }
+
+  private async cachedBlob(repo: Repo, desc: Descriptor, maxBytes: number): Promise<Buffer> {
+    if (!this.cache || desc.size > maxBytes) return this.fetchBlob(repo, desc, maxBytes)
+    const hit = await this.cache.getBlob(desc.digest, desc.size)
+    if (hit) return hit
+    const body = await this.fetchBlob(repo, desc, maxBytes)
+    this.cache.putBlob(desc.digest, body)
+    return body
   }
 
   private async fetchBlob(repo: Repo, desc: Descriptor, maxBytes: number): Promise<Buffer> {
