@@ -1,9 +1,8 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   distinctImages,
-  locationsByImage,
-  require_promises
-} from "./chunk-MNNJNECG.js";
+  locationsByImage
+} from "./chunk-KMBQ34YO.js";
 import {
   HttpClient,
   require_assert,
@@ -19,14 +18,11 @@ import {
   ReferenceError,
   allowsBase,
   apiHost,
-  computeDigest,
-  digestProblem,
   formatDuration,
   formatPlatform,
   formatReference,
   globMatch,
   isAttestationPlatform,
-  isDigest,
   isLoopback,
   manifestReference,
   matchReference,
@@ -39,10 +35,18 @@ import {
   pinnedReference,
   platformProblem,
   repositoryName,
-  samePlatform,
-  shortDigest
-} from "./chunk-LTNUOSGJ.js";
+  samePlatform
+} from "./chunk-ELAFMOS7.js";
 import "./chunk-NMHVY2EE.js";
+import {
+  require_promises
+} from "./chunk-E2YHEW55.js";
+import {
+  computeDigest,
+  digestProblem,
+  isDigest,
+  shortDigest
+} from "./chunk-HQUA6UGS.js";
 import {
   RULES,
   inertLog,
@@ -1626,13 +1630,16 @@ var RegistryClient = class {
   blobs = /* @__PURE__ */ new Map();
   tagLists = /* @__PURE__ */ new Map();
   tagHeads = /* @__PURE__ */ new Map();
+  cache;
   constructor(opts) {
     this.credentials = opts.credentials;
     this.insecure = new Set((opts.insecureRegistries ?? []).map(normalizeRegistryName));
     this.logger = opts.logger ?? silentLogger;
     this.transport = opts.transport ?? new Transport({ logger: this.logger });
+    this.cache = opts.cache;
   }
   close() {
+    this.cache?.close();
     this.transport.close();
   }
   /** Announces the repositories the run will read, so that their tokens can be fetched together. */
@@ -1646,12 +1653,16 @@ var RegistryClient = class {
   rateLimitRemaining(registry) {
     return this.endpoints.get(registry)?.rateLimitRemaining;
   }
-  /** GET a manifest by tag or digest, verified. Cached by digest; a tag is resolved once per run. */
-  getManifest(repo, reference) {
+  /**
+   * GET a manifest by tag or digest, verified. Cached by digest; a tag is resolved once per run. With a content
+   * cache, a tag is resolved with one HEAD and its manifest read from the cache when there (hashed again), and
+   * `confirm` (a reference by digest the user wrote) spends one HEAD to prove the registry still serves it.
+   */
+  getManifest(repo, reference, opts = {}) {
     const key = `${repo.registry}/${repo.repository}@${reference}`;
     let p = this.manifests.get(key);
     if (!p) {
-      p = this.fetchManifest(repo, reference).then((m) => {
+      p = (this.cache ? this.cachedManifest(this.cache, repo, reference, opts.confirm === true) : this.fetchManifest(repo, reference)).then((m) => {
         if (!isDigest(reference)) this.manifests.set(`${repo.registry}/${repo.repository}@${m.digest}`, Promise.resolve(m));
         return m;
       });
@@ -1660,6 +1671,28 @@ var RegistryClient = class {
       });
     }
     return p;
+  }
+  async cachedManifest(cache, repo, reference, confirm) {
+    let digest;
+    if (isDigest(reference)) {
+      digest = reference;
+      if (confirm) await this.headManifest(repo, reference);
+    } else {
+      digest = await this.resolveTag(repo, reference);
+      const fetched = this.manifests.get(`${repo.registry}/${repo.repository}@${digest}`);
+      if (fetched) return fetched;
+    }
+    const hit = await cache.getManifest(digest);
+    if (hit) {
+      try {
+        const manifest = parseManifest(hit.body, hit.mediaType, `${repo.registry}/${repo.repository}@${digest} (cached)`);
+        return { digest, mediaType: manifest.mediaType, size: hit.body.length, body: hit.body, manifest };
+      } catch {
+      }
+    }
+    const m = await this.fetchManifest(repo, digest);
+    cache.putManifest(m.digest, m.mediaType, m.body);
+    return m;
   }
   /** HEAD a manifest: its digest and media type, without a body (it does not count against Docker Hub's pull limit). */
   async headManifest(repo, reference) {
@@ -1691,7 +1724,9 @@ var RegistryClient = class {
         (h) => h.digest,
         async (e) => {
           if (!(e instanceof RegistryError && e.kind === "invalid" && e.message.includes("no Docker-Content-Digest"))) throw e;
-          return (await this.getManifest(repo, tag)).digest;
+          const m = await this.fetchManifest(repo, tag);
+          this.manifests.set(`${repo.registry}/${repo.repository}@${m.digest}`, Promise.resolve(m));
+          return m.digest;
         }
       );
       this.tagHeads.set(key, p);
@@ -1737,11 +1772,19 @@ var RegistryClient = class {
     const key = `${repo.registry}@${desc.digest}`;
     let p = this.blobs.get(key);
     if (!p) {
-      p = this.fetchBlob(repo, desc, maxBytes);
+      p = this.cachedBlob(repo, desc, maxBytes);
       this.blobs.set(key, p);
       p.catch(() => this.blobs.delete(key));
     }
     return p;
+  }
+  async cachedBlob(repo, desc, maxBytes) {
+    if (!this.cache || desc.size > maxBytes) return this.fetchBlob(repo, desc, maxBytes);
+    const hit = await this.cache.getBlob(desc.digest, desc.size);
+    if (hit) return hit;
+    const body = await this.fetchBlob(repo, desc, maxBytes);
+    this.cache.putBlob(desc.digest, body);
+    return body;
   }
   async fetchBlob(repo, desc, maxBytes) {
     const where = `${repo.registry}/${repo.repository}@${desc.digest}`;
@@ -1939,7 +1982,7 @@ function inspectAll(client, items, needs) {
 }
 async function gather(client, input, ref, needs) {
   const repo = { registry: ref.registry, repository: ref.repository };
-  const top = await client.getManifest(repo, manifestReference(ref));
+  const top = await client.getManifest(repo, manifestReference(ref), { confirm: true });
   const facts = {
     input,
     ref,
@@ -2644,7 +2687,7 @@ function inputRuleSet(inputs) {
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-UJQF7ZOD.js");
+  const { collectFiles } = await import("./extract-ZQZ6NZYZ.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-PHNM3YST.js");
@@ -2669,7 +2712,7 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs)];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-NATY4TBI.js");
+    const { loadPolicyFile } = await import("./loader-3MQFLAJ5.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path2.resolve)(env.workspace, inputs.policy), inputs.policy));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
@@ -2695,7 +2738,12 @@ async function runGate(inputs, env) {
     dockerConfigDir: env.dockerConfigDir
   });
   const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", ...env.transport });
-  const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger });
+  let cache;
+  if (inputs.cache !== void 0) {
+    const { ContentCache } = await import("./cache-XQF5S25Q.js");
+    cache = ContentCache.open((0, import_node_path2.resolve)(env.workspace, inputs.cache), env.logger);
+  }
+  const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger, ...cache ? { cache } : {} });
   const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
   const blocked = /* @__PURE__ */ new Map();
   for (const p of parsed) {
@@ -2712,6 +2760,10 @@ async function runGate(inputs, env) {
     await detectBases(client, inspections, ruleSets);
   } finally {
     client.close();
+  }
+  if (cache) {
+    const c = cache.stats;
+    env.logger.info(`cache: ${c.hits} entr${c.hits === 1 ? "y" : "ies"} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ""}${c.pruned > 0 ? `, ${c.pruned} pruned` : ""}`);
   }
   const images = [];
   const findings = [];

@@ -1,16 +1,18 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   PolicyError,
-  digestProblem,
   parseDuration,
   parseGrace,
   parsePlatform,
   parseReferencePattern
-} from "./chunk-LTNUOSGJ.js";
+} from "./chunk-ELAFMOS7.js";
 import {
   require_dist
 } from "./chunk-6JDELKMA.js";
 import "./chunk-NMHVY2EE.js";
+import {
+  digestProblem
+} from "./chunk-HQUA6UGS.js";
 import "./chunk-TGYP4RNF.js";
 import {
   require_fs
@@ -7165,4 +7167,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-NATY4TBI.js.map
+//# sourceMappingURL=loader-3MQFLAJ5.js.map

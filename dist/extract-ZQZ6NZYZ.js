@@ -2,15 +2,17 @@ import { createRequire as __igCreateRequire } from 'node:module'; const require 
 import {
   FileLimitError,
   distinctImages,
-  locationsByImage,
-  require_promises
-} from "./chunk-MNNJNECG.js";
+  locationsByImage
+} from "./chunk-KMBQ34YO.js";
 import {
   require_dist
 } from "./chunk-6JDELKMA.js";
 import {
   Minimatch
 } from "./chunk-NMHVY2EE.js";
+import {
+  require_promises
+} from "./chunk-E2YHEW55.js";
 import {
   require_path
 } from "./chunk-JLVSA5R6.js";
@@ -1082,4 +1084,4 @@ export {
   locationsByImage,
   matches
 };
-//# sourceMappingURL=extract-UJQF7ZOD.js.map
+//# sourceMappingURL=extract-ZQZ6NZYZ.js.map

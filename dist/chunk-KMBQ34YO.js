@@ -1,15 +1,4 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
-import {
-  __commonJS,
-  __require
-} from "./chunk-TCOGSXI3.js";
-
-// builtin:fs/promises
-var require_promises = __commonJS({
-  "builtin:fs/promises"(exports, module) {
-    module.exports = __require("node:fs/promises");
-  }
-});
 
 // src/files/types.ts
 function locationsByImage(refs) {
@@ -38,7 +27,6 @@ var FileLimitError = class extends Error {
 export {
   locationsByImage,
   distinctImages,
-  FileLimitError,
-  require_promises
+  FileLimitError
 };
-//# sourceMappingURL=chunk-MNNJNECG.js.map
+//# sourceMappingURL=chunk-KMBQ34YO.js.map
