@@ -22,6 +22,7 @@ import {
   formatPlatform,
   formatReference,
   globMatch,
+  globProblem,
   isAttestationPlatform,
   isLoopback,
   manifestReference,
@@ -36,8 +37,8 @@ import {
   platformProblem,
   repositoryName,
   samePlatform
-} from "./chunk-ELAFMOS7.js";
-import "./chunk-NMHVY2EE.js";
+} from "./chunk-T7CUQTXP.js";
+import "./chunk-FCI7ZEWX.js";
 import {
   require_promises
 } from "./chunk-E2YHEW55.js";
@@ -916,7 +917,11 @@ var Transport = class {
       sem = new Semaphore(this.opts.concurrency);
       this.limits.set(key, sem);
     }
-    return sem.run(() => this.follow(req, start));
+    return sem.run(() => {
+      const gone = req.abandoned?.();
+      if (gone) throw gone;
+      return this.follow(req, start);
+    });
   }
   /** Closes every keep-alive connection. */
   close() {
@@ -926,13 +931,15 @@ var Transport = class {
   async follow(req, start) {
     const authOrigin = req.authOrigin ?? start.origin;
     const label = req.hostLabel ?? start.host;
+    const deadline = Date.now() + this.opts.timeoutMs + this.opts.retryBudgetMs;
     let url = start;
     for (let hop = 0; ; hop++) {
       const headers = { ...req.headers ?? {} };
       if (url.origin !== authOrigin) {
         for (const h of Object.keys(headers)) if (h.toLowerCase() === "authorization") delete headers[h];
       }
-      const res = await this.withRetries(req, url, headers, label);
+      if (req.guard) await req.guard(url);
+      const res = await this.withRetries(req, url, headers, label, deadline);
       if (!REDIRECT_STATUSES.has(res.status)) return res;
       const location = res.headers.location;
       if (!location) return res;
@@ -951,24 +958,33 @@ var Transport = class {
       if (url.protocol === "https:" && next.protocol === "http:") {
         throw new RegistryError("redirect", `${label}: redirect from HTTPS to plain HTTP (${next.host}) refused`, { host: label });
       }
+      if (req.body !== void 0 && next.origin !== authOrigin) {
+        throw new RegistryError("redirect", `${label}: a ${req.method} redirected to another origin (${next.host}) is not sent there`, { host: label });
+      }
       this.opts.logger.debug(`${req.method} ${url.host}${url.pathname} \u2192 ${res.status} redirect to ${next.host}${next.pathname}`);
       url = next;
     }
   }
-  async withRetries(req, url, headers, label) {
+  async withRetries(req, url, headers, label, deadline) {
     const began = Date.now();
     for (let attempt = 1; ; attempt++) {
       let res;
       let error2;
+      if (attempt > 1) {
+        const gone = req.abandoned?.();
+        if (gone) throw gone;
+      }
+      const budget = Math.min(this.opts.timeoutMs, deadline - Date.now());
+      if (budget <= 0) throw this.timeoutError(req, url, label);
       try {
-        res = await this.attempt(req, url, headers, label);
+        res = await this.attempt(req, url, headers, label, budget);
       } catch (e) {
         error2 = e instanceof RegistryError ? e : new RegistryError("unreachable", `${label}: ${e.message}`, { host: label, cause: e });
         if (!isRetryable(e)) throw error2;
       }
       if (res && !RETRY_STATUSES.has(res.status)) return res;
       const spent = Date.now() - began;
-      const left = this.opts.retryBudgetMs - spent;
+      const left = Math.min(this.opts.retryBudgetMs - spent, deadline - Date.now());
       const backoff = Math.round(this.opts.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
       const retryAfter = res ? parseRetryAfter(res.headers["retry-after"]) : void 0;
       const wait = retryAfter !== void 0 ? Math.max(retryAfter, 0) : backoff;
@@ -996,7 +1012,11 @@ var Transport = class {
     }
     return r;
   }
-  async attempt(req, url, headers, label) {
+  timeoutError(req, url, label) {
+    const total = (this.opts.timeoutMs + this.opts.retryBudgetMs) / 1e3;
+    return new RegistryError("timeout", `${label}: no complete answer within ${total} s for ${req.method} ${url.pathname}, redirects and retries included`, { host: label });
+  }
+  async attempt(req, url, headers, label, budgetMs) {
     this.requestCounts.set(url.host, (this.requestCounts.get(url.host) ?? 0) + 1);
     const route = this.routeFor(url);
     const outHeaders = { "user-agent": this.opts.userAgent, ...lower(headers) };
@@ -1016,7 +1036,7 @@ var Transport = class {
     const timer = setTimeout(() => {
       timedOut = true;
       sent.destroy(new Error("deadline passed"));
-    }, this.opts.timeoutMs);
+    }, budgetMs);
     try {
       const msg = await new Promise((resolve4, reject) => {
         sent.on("response", resolve4);
@@ -1042,6 +1062,7 @@ var Transport = class {
     } catch (e) {
       if (e instanceof RegistryError) throw e;
       if (timedOut) {
+        if (budgetMs < this.opts.timeoutMs) throw this.timeoutError(req, url, label);
         throw new RegistryError("timeout", `${label}: no complete answer within ${this.opts.timeoutMs / 1e3} s for ${req.method} ${url.pathname}`, { host: label });
       }
       throw networkError(e, label, url);
@@ -1524,7 +1545,12 @@ var CredentialStore = class {
     if (entry.username && entry.password) return { kind: "basic", username: entry.username, password: entry.password, source };
     return void 0;
   }
-  /** `docker-credential-NAME get`, server URL on stdin, JSON on stdout. Bounded in time and output. */
+  /**
+   * `docker-credential-NAME get`, server URL on stdin, JSON on stdout. Bounded in time and output: the helper runs
+   * in its own process group, and at its timeout the whole group is killed and its pipes are closed, so that a child
+   * it forked (and that still holds the pipes) cannot keep the run alive. A helper that exits is given a moment for
+   * its output to drain, then the same.
+   */
   runHelper(name, server, registry) {
     const bin = `docker-credential-${name}`;
     const timeoutMs = this.opts.helperTimeoutMs ?? 15e3;
@@ -1532,20 +1558,40 @@ var CredentialStore = class {
     return new Promise((resolve4, reject) => {
       const env = { ...process.env };
       if (this.opts.path !== void 0) env.PATH = this.opts.path;
-      const child2 = (0, import_node_child_process.spawn)(bin, ["get"], { stdio: ["pipe", "pipe", "pipe"], env });
+      const child2 = (0, import_node_child_process.spawn)(bin, ["get"], { stdio: ["pipe", "pipe", "pipe"], env, detached: true });
       let out = "";
       let err = "";
       let done = false;
+      let drain;
+      const abandon = () => {
+        if (child2.pid !== void 0) {
+          try {
+            process.kill(-child2.pid, "SIGKILL");
+          } catch {
+          }
+        }
+        child2.stdout.destroy();
+        child2.stderr.destroy();
+        child2.stdin.destroy();
+        child2.unref();
+      };
       const finish = (f) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
+        clearTimeout(drain);
         f();
       };
       const timer = setTimeout(() => {
-        child2.kill("SIGKILL");
-        finish(() => reject(fail(`no answer within ${timeoutMs / 1e3} s`)));
+        abandon();
+        finish(() => reject(fail(`no answer within ${timeoutMs / 1e3} s; it and the processes it started were killed`)));
       }, timeoutMs);
+      child2.on("exit", () => {
+        drain = setTimeout(() => {
+          abandon();
+          onClose(child2.exitCode ?? 1);
+        }, 500);
+      });
       child2.stdout.on("data", (d) => {
         if (out.length < 1 << 20) out += d.toString("utf8");
       });
@@ -1559,28 +1605,27 @@ var CredentialStore = class {
       child2.stdin.on("error", () => {
       });
       child2.stdin.end(server);
-      child2.on("close", (code) => {
-        finish(() => {
-          const text = out.trim();
-          if (code !== 0) {
-            if (/credentials not found/i.test(text + err)) return resolve4(void 0);
-            return reject(fail(`exit code ${code}${err.trim() ? `: ${firstLine(err)}` : ""}`));
-          }
-          let parsed;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            return reject(fail("its output is not JSON"));
-          }
-          if (typeof parsed.Secret !== "string" || typeof parsed.Username !== "string" || parsed.Secret === "") {
-            return reject(fail("its output has no Username and Secret"));
-          }
-          registerSecret(parsed.Secret);
-          const source = `credential helper ${bin}`;
-          if (parsed.Username === "<token>") return resolve4({ kind: "identity-token", username: "", token: parsed.Secret, source });
-          resolve4({ kind: "basic", username: parsed.Username, password: parsed.Secret, source });
-        });
+      const onClose = (code) => finish(() => {
+        const text = out.trim();
+        if (code !== 0) {
+          if (/credentials not found/i.test(text + err)) return resolve4(void 0);
+          return reject(fail(`exit code ${code}${err.trim() ? `: ${firstLine(err)}` : ""}`));
+        }
+        let parsed;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          return reject(fail("its output is not JSON"));
+        }
+        if (typeof parsed.Secret !== "string" || typeof parsed.Username !== "string" || parsed.Secret === "") {
+          return reject(fail("its output has no Username and Secret"));
+        }
+        registerSecret(parsed.Secret);
+        const source = `credential helper ${bin}`;
+        if (parsed.Username === "<token>") return resolve4({ kind: "identity-token", username: "", token: parsed.Secret, source });
+        resolve4({ kind: "basic", username: parsed.Username, password: parsed.Secret, source });
       });
+      child2.on("close", onClose);
     });
   }
 };
@@ -1618,6 +1663,7 @@ function configKeys(registry) {
 // src/registry/client.ts
 var MANIFEST_LIMIT = 4 << 20;
 var CONFIG_LIMIT = 4 << 20;
+var STALL_LIMIT = 2;
 var TAG_PAGE = 100;
 var TAG_PAGES = 10;
 var RegistryClient = class {
@@ -1847,6 +1893,7 @@ var RegistryClient = class {
         auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
         gate: void 0,
         fatal: void 0,
+        timeouts: 0,
         rateLimitRemaining: void 0
       };
       this.endpoints.set(registry, ep);
@@ -1909,7 +1956,8 @@ var RegistryClient = class {
           maxBytes,
           // Authorization stays with this URL's origin, the transport's default.
           limitKey: ep.registry,
-          hostLabel: ep.registry
+          hostLabel: ep.registry,
+          abandoned: () => ep.fatal
         });
         if (ep.base === void 0) {
           ep.base = base;
@@ -1918,6 +1966,14 @@ var RegistryClient = class {
         return res;
       } catch (e) {
         lastError = e;
+        if (e instanceof RegistryError && e.kind === "timeout" && e !== ep.fatal && ++ep.timeouts >= STALL_LIMIT && !ep.fatal) {
+          ep.fatal = new RegistryError(
+            "timeout",
+            `${ep.registry}: given up on after ${ep.timeouts} requests timed out; the rest of this run's requests to it were not sent`,
+            { host: ep.registry }
+          );
+          this.logger.info(ep.fatal.message);
+        }
         if (!(e instanceof RegistryError && e.kind === "tls" && ep.base === void 0)) throw e;
       }
     }
@@ -1965,6 +2021,16 @@ function headerValue(v) {
 
 // src/inspect/inspect.ts
 var MAX_INDEX_DEPTH = 2;
+var MAX_INDEX_ENTRIES = 256;
+var parsedConfigs = /* @__PURE__ */ new WeakMap();
+function configOf(body, where) {
+  let cfg = parsedConfigs.get(body);
+  if (!cfg) {
+    cfg = parseConfig(body, where);
+    parsedConfigs.set(body, cfg);
+  }
+  return cfg;
+}
 function isAttestation(d) {
   return isAttestationPlatform(d.platform) || d.annotations?.["vnd.docker.reference.type"] === "attestation-manifest";
 }
@@ -1997,12 +2063,20 @@ async function gather(client, input, ref, needs) {
     facts.platforms.push(await platformFacts(client, repo, top, top.manifest, void 0, needs, true));
     return facts;
   }
-  await collectIndex(client, repo, top, facts, needs, 1);
+  await collectIndex(client, repo, top, facts, needs, 1, { entries: 0 });
   return facts;
 }
-async function collectIndex(client, repo, index, facts, needs, depth) {
+async function collectIndex(client, repo, index, facts, needs, depth, count) {
   if (index.manifest.kind !== "index") return;
   const entries = index.manifest.manifests;
+  count.entries += entries.length;
+  if (count.entries > MAX_INDEX_ENTRIES) {
+    throw new RegistryError(
+      "unsupported",
+      `${repo.registry}/${repo.repository}@${index.digest}: the index lists ${depth > 1 ? `${count.entries} manifests with its nested indexes` : `${entries.length} manifests`}; more than ${MAX_INDEX_ENTRIES} is unsupported (real multi-platform images list a few dozen)`,
+      { host: repo.registry }
+    );
+  }
   facts.attestations.push(...entries.filter(isAttestation));
   const children = entries.filter((d) => !isAttestation(d));
   const results = await Promise.all(
@@ -2023,7 +2097,7 @@ async function collectIndex(client, repo, index, facts, needs, depth) {
       if (depth >= MAX_INDEX_DEPTH) {
         throw new RegistryError("unsupported", `${repo.registry}/${repo.repository}@${d.digest}: indexes nested more than ${MAX_INDEX_DEPTH} deep`, { host: repo.registry });
       }
-      await collectIndex(client, repo, child2, facts, needs, depth + 1);
+      await collectIndex(client, repo, child2, facts, needs, depth + 1, count);
     }
   }
   const images = results.filter((r) => r.child.manifest.kind === "image");
@@ -2045,7 +2119,7 @@ async function platformFacts(client, repo, fetched, manifest, entry, needs, plat
   if (needs.config || platformFromConfig) {
     const where = `${repo.registry}/${repo.repository}@${fetched.digest}`;
     const body = await client.getBlob(repo, manifest.config, CONFIG_LIMIT);
-    out.config = parseConfig(body, `${where} config ${manifest.config.digest}`);
+    out.config = configOf(body, `${where} config ${manifest.config.digest}`);
     if (out.config.os !== "" && out.config.architecture !== "") {
       const own = normalizePlatform({
         os: out.config.os,
@@ -2205,7 +2279,7 @@ var BaseDetector = class {
     }
     if (manifest.manifest.kind !== "image") return void 0;
     const body = await this.client.getBlob(repo, manifest.manifest.config, CONFIG_LIMIT);
-    const config = parseConfig(body, `${formatReference(ref)} config`);
+    const config = configOf(body, `${formatReference(ref)} config`);
     if (top.manifest.kind === "image" && platform2 && config.os && config.architecture) {
       const own = { os: config.os, architecture: config.architecture, ...config.variant ? { variant: config.variant } : {} };
       if (!samePlatform(own, platform2)) return void 0;
@@ -2687,7 +2761,7 @@ function inputRuleSet(inputs) {
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-ZQZ6NZYZ.js");
+  const { collectFiles } = await import("./extract-JYKPMFHE.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-PHNM3YST.js");
@@ -2712,7 +2786,7 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs)];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-3MQFLAJ5.js");
+    const { loadPolicyFile } = await import("./loader-K7BZBYVL.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path2.resolve)(env.workspace, inputs.policy), inputs.policy));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
@@ -2822,6 +2896,16 @@ var InputError = class extends Error {
 };
 var DEFAULT_CONCURRENCY = 32;
 var MAX_CONCURRENCY = 64;
+function checkGlobs(name, patterns) {
+  for (const p of patterns) {
+    const problem = globProblem(p);
+    if (problem) {
+      const shown = p.length > 80 ? `${p.slice(0, 80)}\u2026` : p;
+      throw new InputError(`Input "${name}" has the pattern "${shown}": ${problem}; write a shorter pattern, or several`);
+    }
+  }
+  return patterns;
+}
 function parseList(value, { commas = true } = {}) {
   const out = [];
   for (const rawLine of value.split(/\r?\n/)) {
@@ -2843,7 +2927,7 @@ function parseBoolean(name, value, fallback) {
 }
 function readInputs(get = (name) => getInput(name)) {
   const images = parseList(get("images"));
-  const files = parseList(get("files"));
+  const files = checkGlobs("files", parseList(get("files")));
   if (images.length === 0 && files.length === 0) {
     throw new InputError('Input "images" is empty: list at least one image reference (one per line or comma-separated), or give "files"');
   }
@@ -2883,6 +2967,7 @@ function readInputs(get = (name) => getInput(name)) {
   for (const l of labels) {
     const key = l.split("=")[0].trim();
     if (key === "") throw new InputError(`Input "labels" has "${l}": write KEY or KEY=GLOB, one per line`);
+    checkGlobs("labels", [l.slice(l.indexOf("=") + 1)]);
   }
   const username = get("username").trim();
   const password = get("password");
@@ -2909,12 +2994,12 @@ function readInputs(get = (name) => getInput(name)) {
     images,
     policy: policy === "" ? void 0 : policy,
     platforms,
-    baseImages: parseList(get("base-images")),
+    baseImages: checkGlobs("base-images", parseList(get("base-images"))),
     maxAge,
     maxAgeText,
     digest: digestText === "" ? void 0 : digestText,
     requireDigest: parseBoolean("require-digest", get("require-digest"), false),
-    registries: parseList(get("registries")),
+    registries: checkGlobs("registries", parseList(get("registries"))),
     labels,
     nonRoot: parseBoolean("non-root", get("non-root"), false),
     failBuild: parseBoolean("fail-build", get("fail-build"), true),
@@ -3043,8 +3128,13 @@ function writeReport(report, path6) {
 
 // src/engine.ts
 function transportOverrides(env) {
-  const t = Number(env.IMAGE_GATE_REQUEST_TIMEOUT);
-  return Number.isFinite(t) && t > 0 ? { timeoutMs: t * 1e3 } : {};
+  const seconds = (v) => {
+    const t = Number(v);
+    return v !== void 0 && v.trim() !== "" && Number.isFinite(t) && t > 0 ? t * 1e3 : void 0;
+  };
+  const timeoutMs = seconds(env.IMAGE_GATE_REQUEST_TIMEOUT);
+  const retryBudgetMs = seconds(env.IMAGE_GATE_RETRY_BUDGET);
+  return { ...timeoutMs !== void 0 ? { timeoutMs } : {}, ...retryBudgetMs !== void 0 ? { retryBudgetMs } : {} };
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -37,10 +37,18 @@ export interface EngineResult {
   failure: string | undefined
 }
 
-/** IMAGE_GATE_REQUEST_TIMEOUT: seconds one request may take (default 30). */
-export function transportOverrides(env: NodeJS.ProcessEnv): { timeoutMs?: number } {
-  const t = Number(env.IMAGE_GATE_REQUEST_TIMEOUT)
-  return Number.isFinite(t) && t > 0 ? { timeoutMs: t * 1000 } : {}
+/**
+ * IMAGE_GATE_REQUEST_TIMEOUT: seconds one attempt may take (default 30); IMAGE_GATE_RETRY_BUDGET: seconds a request
+ * may spend on retries (default 20). A request, its redirects and retries included, ends within their sum.
+ */
+export function transportOverrides(env: NodeJS.ProcessEnv): { timeoutMs?: number; retryBudgetMs?: number } {
+  const seconds = (v: string | undefined): number | undefined => {
+    const t = Number(v)
+    return v !== undefined && v.trim() !== '' && Number.isFinite(t) && t > 0 ? t * 1000 : undefined
+  }
+  const timeoutMs = seconds(env.IMAGE_GATE_REQUEST_TIMEOUT)
+  const retryBudgetMs = seconds(env.IMAGE_GATE_RETRY_BUDGET)
+  return { ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(retryBudgetMs !== undefined ? { retryBudgetMs } : {}) }
 }
 
 export function plural(n: number, word: string): string {

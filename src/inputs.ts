@@ -3,6 +3,7 @@ import { digestProblem } from './oci/digest.js'
 import type { Platform } from './oci/platform.js'
 import { parsePlatform } from './oci/platform.js'
 import { parseDuration, parseGrace } from './policy/duration.js'
+import { globProblem } from './policy/glob.js'
 import { normalizeRegistryName } from './registry/credentials.js'
 import { registerSecret } from './secrets.js'
 
@@ -52,6 +53,18 @@ const MAX_CONCURRENCY = 64
 /** The value of one input by its action.yml name, '' when not given: core.getInput, or the command line's flags. */
 export type Getter = (name: string) => string
 
+/** Glob inputs: each pattern within the bounds globs have (length, brace expansion), or a clear error naming it. */
+function checkGlobs(name: string, patterns: string[]): string[] {
+  for (const p of patterns) {
+    const problem = globProblem(p)
+    if (problem) {
+      const shown = p.length > 80 ? `${p.slice(0, 80)}…` : p
+      throw new InputError(`Input "${name}" has the pattern "${shown}": ${problem}; write a shorter pattern, or several`)
+    }
+  }
+  return patterns
+}
+
 /** One item per line or comma-separated; blank lines and `#` comments are ignored. */
 export function parseList(value: string, { commas = true }: { commas?: boolean } = {}): string[] {
   const out: string[] = []
@@ -76,7 +89,7 @@ export function parseBoolean(name: string, value: string, fallback: boolean): bo
 
 export function readInputs(get: Getter = name => core.getInput(name)): Inputs {
   const images = parseList(get('images'))
-  const files = parseList(get('files'))
+  const files = checkGlobs('files', parseList(get('files')))
   if (images.length === 0 && files.length === 0) {
     throw new InputError('Input "images" is empty: list at least one image reference (one per line or comma-separated), or give "files"')
   }
@@ -122,6 +135,7 @@ export function readInputs(get: Getter = name => core.getInput(name)): Inputs {
   for (const l of labels) {
     const key = l.split('=')[0]!.trim()
     if (key === '') throw new InputError(`Input "labels" has "${l}": write KEY or KEY=GLOB, one per line`)
+    checkGlobs('labels', [l.slice(l.indexOf('=') + 1)])
   }
 
   const username = get('username').trim()
@@ -151,12 +165,12 @@ export function readInputs(get: Getter = name => core.getInput(name)): Inputs {
     images,
     policy: policy === '' ? undefined : policy,
     platforms,
-    baseImages: parseList(get('base-images')),
+    baseImages: checkGlobs('base-images', parseList(get('base-images'))),
     maxAge,
     maxAgeText,
     digest: digestText === '' ? undefined : digestText,
     requireDigest: parseBoolean('require-digest', get('require-digest'), false),
-    registries: parseList(get('registries')),
+    registries: checkGlobs('registries', parseList(get('registries'))),
     labels,
     nonRoot: parseBoolean('non-root', get('non-root'), false),
     failBuild: parseBoolean('fail-build', get('fail-build'), true),

@@ -220,3 +220,19 @@ describe('readInputs', () => {
     expect(getInput).toHaveBeenCalledWith('images')
   })
 })
+
+describe('glob inputs are bounded', () => {
+  test.each([
+    ['registries', { images: 'a', registries: `*${'r'.repeat(1 << 20)}` }, 'the pattern is 1048577 characters long, over the limit of 4096'],
+    // Lists are comma-separated, so brace lists reach a pattern only as ranges.
+    ['files', { files: '**/{1..100000}/{a..z}' }, 'its braces expand to 2600000 patterns, over the limit of 256'],
+    ['base-images', { images: 'a', 'base-images': 'alpine:3.{0..4095}' }, 'its braces expand to 4096 patterns'],
+    ['labels', { images: 'a', labels: `k=${'{x,y}'.repeat(9)}` }, 'its braces expand to 512 patterns'],
+    ['labels', { images: 'a', labels: `k=*${'x'.repeat(5000)}` }, 'the pattern is 5001 characters long']
+  ])('%s: a clear error naming the input and the limit', (name, values, phrase) => {
+    const e = inputError(values)
+    expect(e.message).toContain(`Input "${name}" has the pattern "`)
+    expect(e.message).toContain(phrase)
+    expect(e.message.length).toBeLessThan(400)
+  })
+})

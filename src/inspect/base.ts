@@ -7,9 +7,8 @@ import { CONFIG_LIMIT } from '../registry/client.js'
 import { describeError } from '../registry/errors.js'
 import type { Reference } from '../registry/reference.js'
 import { formatReference, manifestReference, parseReference } from '../registry/reference.js'
-import { parseConfig } from '../oci/manifest.js'
 import type { ImageFacts, PlatformFacts } from './inspect.js'
-import { isAttestation } from './inspect.js'
+import { configOf, isAttestation } from './inspect.js'
 
 export const BASE_NAME = 'org.opencontainers.image.base.name'
 export const BASE_DIGEST = 'org.opencontainers.image.base.digest'
@@ -213,7 +212,7 @@ export class BaseDetector {
     }
     if (manifest.manifest.kind !== 'image') return undefined
     const body = await this.client.getBlob(repo, manifest.manifest.config, CONFIG_LIMIT)
-    const config = parseConfig(body, `${formatReference(ref)} config`)
+    const config = configOf(body, `${formatReference(ref)} config`)
     if (top.manifest.kind === 'image' && platform && config.os && config.architecture) {
       const own: Platform = { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }
       if (!samePlatform(own, platform)) return undefined

@@ -56,6 +56,26 @@ export type Inspection =
 /** An index may nest indexes; this deep and no deeper. */
 const MAX_INDEX_DEPTH = 2
 
+/**
+ * Index entries one image may list, nested indexes included. Real multi-platform images list a few dozen at most
+ * (every platform Go or Debian builds for, each with an attestation, is under 40); an index of thousands of tiny
+ * entries is an attack on the runner's memory and time, not an image.
+ */
+export const MAX_INDEX_ENTRIES = 256
+
+/** Configs parsed once per body: the client returns the same Buffer for the same digest. */
+const parsedConfigs = new WeakMap<Buffer, ImageConfig>()
+
+/** The config of a blob, parsed once however many manifests share it. */
+export function configOf(body: Buffer, where: string): ImageConfig {
+  let cfg = parsedConfigs.get(body)
+  if (!cfg) {
+    cfg = parseConfig(body, where)
+    parsedConfigs.set(body, cfg)
+  }
+  return cfg
+}
+
 export function isAttestation(d: Descriptor): boolean {
   return isAttestationPlatform(d.platform) || d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
 }
@@ -94,13 +114,29 @@ async function gather(client: RegistryClient, input: string, ref: Reference, nee
     facts.platforms.push(await platformFacts(client, repo, top, top.manifest, undefined, needs, true))
     return facts
   }
-  await collectIndex(client, repo, top, facts, needs, 1)
+  await collectIndex(client, repo, top, facts, needs, 1, { entries: 0 })
   return facts
 }
 
-async function collectIndex(client: RegistryClient, repo: Repo, index: FetchedManifest, facts: ImageFacts, needs: InspectNeeds, depth: number): Promise<void> {
+async function collectIndex(
+  client: RegistryClient,
+  repo: Repo,
+  index: FetchedManifest,
+  facts: ImageFacts,
+  needs: InspectNeeds,
+  depth: number,
+  count: { entries: number }
+): Promise<void> {
   if (index.manifest.kind !== 'index') return
   const entries = index.manifest.manifests
+  count.entries += entries.length
+  if (count.entries > MAX_INDEX_ENTRIES) {
+    throw new RegistryError(
+      'unsupported',
+      `${repo.registry}/${repo.repository}@${index.digest}: the index lists ${depth > 1 ? `${count.entries} manifests with its nested indexes` : `${entries.length} manifests`}; more than ${MAX_INDEX_ENTRIES} is unsupported (real multi-platform images list a few dozen)`,
+      { host: repo.registry }
+    )
+  }
   facts.attestations.push(...entries.filter(isAttestation))
   const children = entries.filter(d => !isAttestation(d))
   const results = await Promise.all(
@@ -121,7 +157,7 @@ async function collectIndex(client: RegistryClient, repo: Repo, index: FetchedMa
       if (depth >= MAX_INDEX_DEPTH) {
         throw new RegistryError('unsupported', `${repo.registry}/${repo.repository}@${d.digest}: indexes nested more than ${MAX_INDEX_DEPTH} deep`, { host: repo.registry })
       }
-      await collectIndex(client, repo, child, facts, needs, depth + 1)
+      await collectIndex(client, repo, child, facts, needs, depth + 1, count)
     }
   }
   const images = results.filter(r => r.child.manifest.kind === 'image')
@@ -152,7 +188,7 @@ async function platformFacts(
   if (needs.config || platformFromConfig) {
     const where = `${repo.registry}/${repo.repository}@${fetched.digest}`
     const body = await client.getBlob(repo, manifest.config, CONFIG_LIMIT)
-    out.config = parseConfig(body, `${where} config ${manifest.config.digest}`)
+    out.config = configOf(body, `${where} config ${manifest.config.digest}`)
     if (out.config.os !== '' && out.config.architecture !== '') {
       const own = normalizePlatform({
         os: out.config.os,

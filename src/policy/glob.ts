@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch'
+import { Minimatch } from 'minimatch'
 import type { Reference } from '../registry/reference.js'
 import { DOCKER_HUB, parseReference, repositoryName } from '../registry/reference.js'
 
@@ -9,10 +9,90 @@ function isLiteral(pattern: string): boolean {
   return !/[*?{]/.test(pattern)
 }
 
-/** minimatch (`*` stops at `/`, `**` crosses it), or plain equality for patterns without wildcards. */
+/** Longest glob pattern accepted: a reference is at most a few hundred characters, a label value rarely more. */
+export const GLOB_MAX_LENGTH = 4096
+/** Most strings one pattern's braces may expand to: `{a,b}` written nine times is 512. */
+export const GLOB_MAX_EXPANSIONS = 256
+
+/**
+ * How many patterns the braces of `pattern` expand to, counted without expanding them (capped far above any
+ * limit): `{a,b}{c,d}` is 4, `{a,{b,c}}` is 3, `{1..20}` is 20. Unbalanced braces count as literal characters.
+ */
+export function braceExpansions(pattern: string): number {
+  const CAP = 1e12
+  const frames: Array<{ sum: number; cur: number }> = [{ sum: 0, cur: 1 }]
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]
+    if (c === '\\') {
+      i++
+      continue
+    }
+    if (c === '{') {
+      const range = /^\{(-?\d+|[a-zA-Z])\.\.(-?\d+|[a-zA-Z])(?:\.\.-?\d+)?\}/.exec(pattern.slice(i, i + 64))
+      if (range) {
+        const a = /\d/.test(range[1]!) ? Number(range[1]) : range[1]!.charCodeAt(0)
+        const b = /\d/.test(range[2]!) ? Number(range[2]) : range[2]!.charCodeAt(0)
+        const top = frames[frames.length - 1]!
+        top.cur = Math.min(top.cur * (Math.abs(b - a) + 1), CAP)
+        i += range[0].length - 1
+        continue
+      }
+      frames.push({ sum: 0, cur: 1 })
+    } else if (c === ',' && frames.length > 1) {
+      const top = frames[frames.length - 1]!
+      top.sum = Math.min(top.sum + top.cur, CAP)
+      top.cur = 1
+    } else if (c === '}' && frames.length > 1) {
+      const done = frames.pop()!
+      const top = frames[frames.length - 1]!
+      top.cur = Math.min(top.cur * (done.sum + done.cur), CAP)
+    }
+  }
+  // Unclosed braces: what was counted inside them still multiplies.
+  let total = 1
+  for (const f of frames) total = Math.min(total * Math.max(f.sum + f.cur, 1), CAP)
+  return total
+}
+
+/** Why a glob pattern is refused, or undefined: too long, or braces that expand past the bound. */
+export function globProblem(pattern: string): string | undefined {
+  if (pattern.length > GLOB_MAX_LENGTH) return `the pattern is ${pattern.length} characters long, over the limit of ${GLOB_MAX_LENGTH}`
+  const n = braceExpansions(pattern)
+  if (n > GLOB_MAX_EXPANSIONS) return `its braces expand to ${n >= 1e12 ? 'more than 10^12' : n} patterns, over the limit of ${GLOB_MAX_EXPANSIONS}`
+  return undefined
+}
+
+/** A glob pattern that is refused: the message says why and what the limit is. */
+export class GlobError extends Error {
+  constructor(pattern: string, problem: string) {
+    super(`glob "${pattern.length > 80 ? `${pattern.slice(0, 80)}…` : pattern}": ${problem}`)
+    this.name = 'GlobError'
+  }
+}
+
+/** Compiled patterns, once each: compiling is most of a match's cost. Bounded, so that no input can grow it. */
+const compiled = new Map<string, Minimatch>()
+const COMPILED_MAX = 4096
+
+function compile(pattern: string): Minimatch {
+  let m = compiled.get(pattern)
+  if (!m) {
+    const problem = globProblem(pattern)
+    if (problem) throw new GlobError(pattern, problem)
+    m = new Minimatch(pattern, OPTIONS)
+    if (compiled.size >= COMPILED_MAX) compiled.clear()
+    compiled.set(pattern, m)
+  }
+  return m
+}
+
+/**
+ * minimatch (`*` stops at `/`, `**` crosses it), or plain equality for patterns without wildcards. Inputs and
+ * policy files are checked with `globProblem` when they are read; a pattern past the bounds throws a GlobError.
+ */
 export function globMatch(pattern: string, value: string): boolean {
   if (isLiteral(pattern)) return pattern === value
-  return minimatch(value, pattern, OPTIONS)
+  return compile(pattern).match(value)
 }
 
 export interface ReferencePattern {

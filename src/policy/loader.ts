@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv'
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument } from 'yaml'
 import type { Node as YamlNode, Document } from 'yaml'
 import schema from '../../policy.schema.json' with { type: 'json' }
@@ -7,7 +7,7 @@ import { digestProblem } from '../oci/digest.js'
 import { parsePlatform } from '../oci/platform.js'
 import { parseDuration, parseGrace } from './duration.js'
 import { PolicyError } from './errors.js'
-import { parseReferencePattern } from './glob.js'
+import { globProblem, parseReferencePattern } from './glob.js'
 import type { LabelRequirement, RuleSet } from './types.js'
 
 export { PolicyError }
@@ -34,14 +34,25 @@ interface RawRule {
   'pins-current'?: boolean | string
 }
 
+/**
+ * Largest policy file read. A policy of a thousand rules is a few tens of KiB; parsing YAML costs far more memory
+ * than the text, so a file past this is refused before it is parsed.
+ */
+export const POLICY_MAX_BYTES = 256 * 1024
+
 /** Reads and checks a policy file; `name` is how messages call it (the path as the user wrote it). */
 export function loadPolicyFile(path: string, name: string): RuleSet[] {
   let text: string
+  let size: number
   try {
-    text = readFileSync(path, 'utf8')
+    size = statSync(path).size
+    text = size > POLICY_MAX_BYTES ? '' : readFileSync(path, 'utf8')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     throw new PolicyError([`${name}: cannot read the policy file${code === 'ENOENT' ? ': no such file in the workspace' : `: ${(e as Error).message}`}`])
+  }
+  if (size > POLICY_MAX_BYTES) {
+    throw new PolicyError([`${name}: the policy file is ${size} bytes, over the limit of ${POLICY_MAX_BYTES / 1024} KiB; a policy is a short list of rules`])
   }
   return parsePolicy(text, name)
 }
@@ -112,6 +123,7 @@ export function parsePolicy(text: string, name: string): RuleSet[] {
       problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} ${err.message ?? 'is not valid'}`)
     }
   }
+  if (problems.length === 0) problems.push(...globProblems(data as { rules: RawRule[] }, name, lineOf))
   if (problems.length > 0) throw new PolicyError(byLine(dedupe(problems)))
 
   const rules = (data as { rules: RawRule[] }).rules
@@ -154,6 +166,29 @@ function valueProblem(key: string, value: string): string {
     return (e as Error).message
   }
   return `"${value}" is not valid here`
+}
+
+/** Every glob of every rule within the bounds globs have (length, brace expansion). */
+function globProblems(data: { rules: RawRule[] }, name: string, lineOf: (segments: Array<string | number>) => string): string[] {
+  const out: string[] = []
+  data.rules.forEach((r, i) => {
+    const lists: Array<[string, Array<[string | number, string]>]> = [
+      ['images', (r.images ?? []).map((p, j) => [j, p])],
+      ['base-images', (r['base-images'] ?? []).map((p, j) => [j, p])],
+      ['registries', (r.registries ?? []).map((p, j) => [j, p])],
+      ['labels', Object.entries(r.labels ?? {}).flatMap(([k, v]): Array<[string, string]> => (typeof v === 'string' ? [[k, v]] : []))]
+    ]
+    for (const [key, items] of lists) {
+      for (const [at, pattern] of items) {
+        const problem = globProblem(pattern)
+        if (!problem) continue
+        const segments: Array<string | number> = ['rules', i, key, at]
+        const path = typeof at === 'number' ? `rules[${i}].${key}[${at}]` : `rules[${i}].${key}.${at}`
+        out.push(`${name}${lineOf(segments)}: ${path}: ${problem}; write a shorter pattern, or several`)
+      }
+    }
+  })
+  return out
 }
 
 function toRuleSet(r: RawRule, source: string): RuleSet {

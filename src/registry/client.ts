@@ -37,6 +37,12 @@ export interface TagList {
   truncated: boolean
 }
 
+/**
+ * A registry whose requests have timed out this many times is given up on for the rest of the run: every later
+ * request to it fails at once, so that a registry that stalls holds the run for one timeout, not one per image.
+ */
+export const STALL_LIMIT = 2
+
 /** Tag lists are read 100 a page, up to 10 pages. */
 export const TAG_PAGE = 100
 export const TAG_PAGES = 10
@@ -59,8 +65,13 @@ interface Endpoint {
   auth: Authorizer
   /** The first request's promise: the others wait for it, so one challenge is taken, not one per request. */
   gate: Promise<void> | undefined
-  /** Set when the first request found the registry unreachable: the rest fail at once with the same error. */
+  /**
+   * Set when the first request found the registry unreachable, or when requests to it timed out STALL_LIMIT times:
+   * the rest fail at once with this error.
+   */
   fatal: RegistryError | undefined
+  /** Requests to it that timed out. */
+  timeouts: number
   rateLimitRemaining: string | undefined
 }
 
@@ -308,6 +319,7 @@ export class RegistryClient {
         auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
         gate: undefined,
         fatal: undefined,
+        timeouts: 0,
         rateLimitRemaining: undefined
       }
       this.endpoints.set(registry, ep)
@@ -382,7 +394,8 @@ export class RegistryClient {
           maxBytes,
           // Authorization stays with this URL's origin, the transport's default.
           limitKey: ep.registry,
-          hostLabel: ep.registry
+          hostLabel: ep.registry,
+          abandoned: () => ep.fatal
         })
         if (ep.base === undefined) {
           ep.base = base
@@ -391,6 +404,14 @@ export class RegistryClient {
         return res
       } catch (e) {
         lastError = e
+        if (e instanceof RegistryError && e.kind === 'timeout' && e !== ep.fatal && ++ep.timeouts >= STALL_LIMIT && !ep.fatal) {
+          ep.fatal = new RegistryError(
+            'timeout',
+            `${ep.registry}: given up on after ${ep.timeouts} requests timed out; the rest of this run's requests to it were not sent`,
+            { host: ep.registry }
+          )
+          this.logger.info(ep.fatal.message)
+        }
         // Only a TLS failure on a registry that may use plain HTTP moves on to HTTP.
         if (!(e instanceof RegistryError && e.kind === 'tls' && ep.base === undefined)) throw e
       }

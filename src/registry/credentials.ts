@@ -163,7 +163,12 @@ export class CredentialStore {
     return undefined
   }
 
-  /** `docker-credential-NAME get`, server URL on stdin, JSON on stdout. Bounded in time and output. */
+  /**
+   * `docker-credential-NAME get`, server URL on stdin, JSON on stdout. Bounded in time and output: the helper runs
+   * in its own process group, and at its timeout the whole group is killed and its pipes are closed, so that a child
+   * it forked (and that still holds the pipes) cannot keep the run alive. A helper that exits is given a moment for
+   * its output to drain, then the same.
+   */
   private runHelper(name: string, server: string, registry: string): Promise<Credential | undefined> {
     const bin = `docker-credential-${name}`
     const timeoutMs = this.opts.helperTimeoutMs ?? 15_000
@@ -172,20 +177,43 @@ export class CredentialStore {
     return new Promise((resolve, reject) => {
       const env = { ...process.env }
       if (this.opts.path !== undefined) env.PATH = this.opts.path
-      const child = spawn(bin, ['get'], { stdio: ['pipe', 'pipe', 'pipe'], env })
+      const child = spawn(bin, ['get'], { stdio: ['pipe', 'pipe', 'pipe'], env, detached: true })
       let out = ''
       let err = ''
       let done = false
+      let drain: NodeJS.Timeout | undefined
+      /** Kills the helper's process group (the helper and whatever it forked) and stops reading its pipes. */
+      const abandon = (): void => {
+        if (child.pid !== undefined) {
+          try {
+            process.kill(-child.pid, 'SIGKILL')
+          } catch {
+            // The group is gone already.
+          }
+        }
+        child.stdout.destroy()
+        child.stderr.destroy()
+        child.stdin.destroy()
+        child.unref()
+      }
       const finish = (f: () => void): void => {
         if (done) return
         done = true
         clearTimeout(timer)
+        clearTimeout(drain)
         f()
       }
       const timer = setTimeout(() => {
-        child.kill('SIGKILL')
-        finish(() => reject(fail(`no answer within ${timeoutMs / 1000} s`)))
+        abandon()
+        finish(() => reject(fail(`no answer within ${timeoutMs / 1000} s; it and the processes it started were killed`)))
       }, timeoutMs)
+      // The helper has exited but something it started may still hold its pipes: 'close' would wait for that.
+      child.on('exit', () => {
+        drain = setTimeout(() => {
+          abandon()
+          onClose(child.exitCode ?? 1)
+        }, 500)
+      })
       child.stdout.on('data', (d: Buffer) => {
         if (out.length < 1 << 20) out += d.toString('utf8')
       })
@@ -198,7 +226,7 @@ export class CredentialStore {
       })
       child.stdin.on('error', () => {})
       child.stdin.end(server)
-      child.on('close', code => {
+      const onClose = (code: number | null): void =>
         finish(() => {
           const text = out.trim()
           if (code !== 0) {
@@ -219,7 +247,7 @@ export class CredentialStore {
           if (parsed.Username === '<token>') return resolve({ kind: 'identity-token', username: '', token: parsed.Secret, source })
           resolve({ kind: 'basic', username: parsed.Username, password: parsed.Secret, source })
         })
-      })
+      child.on('close', onClose)
     })
   }
 }

@@ -17,7 +17,10 @@ import { RegistryError } from './errors.js'
  */
 
 export interface TransportOptions {
-  /** Deadline of one attempt, headers and body. */
+  /**
+   * Deadline of one attempt, headers and body. A request's whole chain (its redirects and its retries) ends within
+   * `timeoutMs + retryBudgetMs`: a redirect does not start a fresh deadline.
+   */
   timeoutMs: number
   /** Attempts per request, the first included. */
   maxAttempts: number
@@ -55,6 +58,13 @@ export interface HttpRequest {
   limitKey?: string
   /** Registry named in error messages. Default: the URL's host. */
   hostLabel?: string
+  /**
+   * Asked before the request is sent and before each retry or redirect: an error means the request is not sent
+   * (the registry was given up on while this one waited for its turn).
+   */
+  abandoned?: () => Error | undefined
+  /** Checks every URL of the chain, the first and each redirect, before it is contacted (token realms). */
+  guard?: (url: URL) => Promise<void>
 }
 
 export interface HttpResponse {
@@ -100,7 +110,11 @@ export class Transport {
       sem = new Semaphore(this.opts.concurrency)
       this.limits.set(key, sem)
     }
-    return sem.run(() => this.follow(req, start))
+    return sem.run(() => {
+      const gone = req.abandoned?.()
+      if (gone) throw gone
+      return this.follow(req, start)
+    })
   }
 
   /** Closes every keep-alive connection. */
@@ -112,13 +126,16 @@ export class Transport {
   private async follow(req: HttpRequest, start: URL): Promise<HttpResponse> {
     const authOrigin = req.authOrigin ?? start.origin
     const label = req.hostLabel ?? start.host
+    // One deadline for the whole chain: ten slow redirects take no longer than one slow answer.
+    const deadline = Date.now() + this.opts.timeoutMs + this.opts.retryBudgetMs
     let url = start
     for (let hop = 0; ; hop++) {
       const headers: Record<string, string> = { ...(req.headers ?? {}) }
       if (url.origin !== authOrigin) {
         for (const h of Object.keys(headers)) if (h.toLowerCase() === 'authorization') delete headers[h]
       }
-      const res = await this.withRetries(req, url, headers, label)
+      if (req.guard) await req.guard(url)
+      const res = await this.withRetries(req, url, headers, label, deadline)
       if (!REDIRECT_STATUSES.has(res.status)) return res
       const location = res.headers.location
       if (!location) return res
@@ -137,18 +154,28 @@ export class Transport {
       if (url.protocol === 'https:' && next.protocol === 'http:') {
         throw new RegistryError('redirect', `${label}: redirect from HTTPS to plain HTTP (${next.host}) refused`, { host: label })
       }
+      if (req.body !== undefined && next.origin !== authOrigin) {
+        // A form body carries credentials (a refresh token): it goes to the origin it was meant for, nowhere else.
+        throw new RegistryError('redirect', `${label}: a ${req.method} redirected to another origin (${next.host}) is not sent there`, { host: label })
+      }
       this.opts.logger.debug(`${req.method} ${url.host}${url.pathname} → ${res.status} redirect to ${next.host}${next.pathname}`)
       url = next
     }
   }
 
-  private async withRetries(req: HttpRequest, url: URL, headers: Record<string, string>, label: string): Promise<HttpResponse> {
+  private async withRetries(req: HttpRequest, url: URL, headers: Record<string, string>, label: string, deadline: number): Promise<HttpResponse> {
     const began = Date.now()
     for (let attempt = 1; ; attempt++) {
       let res: HttpResponse | undefined
       let error: RegistryError | undefined
+      if (attempt > 1) {
+        const gone = req.abandoned?.()
+        if (gone) throw gone
+      }
+      const budget = Math.min(this.opts.timeoutMs, deadline - Date.now())
+      if (budget <= 0) throw this.timeoutError(req, url, label)
       try {
-        res = await this.attempt(req, url, headers, label)
+        res = await this.attempt(req, url, headers, label, budget)
       } catch (e) {
         error = e instanceof RegistryError ? e : new RegistryError('unreachable', `${label}: ${(e as Error).message}`, { host: label, cause: e })
         if (!isRetryable(e)) throw error
@@ -156,7 +183,7 @@ export class Transport {
       if (res && !RETRY_STATUSES.has(res.status)) return res
 
       const spent = Date.now() - began
-      const left = this.opts.retryBudgetMs - spent
+      const left = Math.min(this.opts.retryBudgetMs - spent, deadline - Date.now())
       const backoff = Math.round(this.opts.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()))
       const retryAfter = res ? parseRetryAfter(res.headers['retry-after']) : undefined
       const wait = retryAfter !== undefined ? Math.max(retryAfter, 0) : backoff
@@ -186,7 +213,12 @@ export class Transport {
     return r
   }
 
-  private async attempt(req: HttpRequest, url: URL, headers: Record<string, string>, label: string): Promise<HttpResponse> {
+  private timeoutError(req: HttpRequest, url: URL, label: string): RegistryError {
+    const total = (this.opts.timeoutMs + this.opts.retryBudgetMs) / 1000
+    return new RegistryError('timeout', `${label}: no complete answer within ${total} s for ${req.method} ${url.pathname}, redirects and retries included`, { host: label })
+  }
+
+  private async attempt(req: HttpRequest, url: URL, headers: Record<string, string>, label: string, budgetMs: number): Promise<HttpResponse> {
     this.requestCounts.set(url.host, (this.requestCounts.get(url.host) ?? 0) + 1)
     const route = this.routeFor(url)
     const outHeaders: http.OutgoingHttpHeaders = { 'user-agent': this.opts.userAgent, ...lower(headers) }
@@ -207,7 +239,7 @@ export class Transport {
       timedOut = true
       // With an error, so that 'error' fires in every state, waiting for a socket included.
       sent.destroy(new Error('deadline passed'))
-    }, this.opts.timeoutMs)
+    }, budgetMs)
     try {
       const msg = await new Promise<http.IncomingMessage>((resolve, reject) => {
         sent.on('response', resolve)
@@ -233,6 +265,7 @@ export class Transport {
     } catch (e) {
       if (e instanceof RegistryError) throw e
       if (timedOut) {
+        if (budgetMs < this.opts.timeoutMs) throw this.timeoutError(req, url, label)
         throw new RegistryError('timeout', `${label}: no complete answer within ${this.opts.timeoutMs / 1000} s for ${req.method} ${url.pathname}`, { host: label })
       }
       throw networkError(e, label, url)

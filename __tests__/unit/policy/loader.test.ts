@@ -1,6 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
-import { readFileSync } from 'node:fs'
-import { PolicyError, parsePolicy } from '../../../src/policy/loader.js'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PolicyError, loadPolicyFile, parsePolicy } from '../../../src/policy/loader.js'
 
 function problems(yaml: string): string[] {
   try {
@@ -85,5 +87,35 @@ rules:
   test('the schema in the repository is the one the loader uses', () => {
     const schema = JSON.parse(readFileSync(new URL('../../../policy.schema.json', import.meta.url), 'utf8')) as { definitions: { rule: { properties: object } } }
     expect(Object.keys(schema.definitions.rule.properties)).toEqual(['images', 'platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root', 'base-current', 'pins-current'])
+  })
+})
+
+describe('bounds', () => {
+  test('a glob past the bounds is a problem naming the file, line, key and limit', () => {
+    const yaml = `rules:\n  - images: ["ghcr.io/**"]\n    registries:\n      - "${'{a,b}'.repeat(20)}"\n    labels: { k: "${'x'.repeat(5000)}" }\n`
+    expect(() => parsePolicy(yaml, 'policy.yml')).toThrow(PolicyError)
+    try {
+      parsePolicy(yaml, 'policy.yml')
+    } catch (e) {
+      expect((e as PolicyError).problems).toEqual([
+        `policy.yml:4: rules[0].registries[0]: its braces expand to ${2 ** 20} patterns, over the limit of 256; write a shorter pattern, or several`,
+        'policy.yml:5: rules[0].labels.k: the pattern is 5000 characters long, over the limit of 4096; write a shorter pattern, or several'
+      ])
+    }
+  })
+
+  test('a policy file over the size limit is refused before it is parsed, quickly and with little memory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-gate-policy-'))
+    try {
+      const path = join(dir, 'policy.yml')
+      writeFileSync(path, `rules:\n${'  - images: ["ghcr.io/acme/app"]\n    non-root: true\n'.repeat(200_000)}`)
+      const before = process.memoryUsage().heapUsed
+      const started = Date.now()
+      expect(() => loadPolicyFile(path, 'policy.yml')).toThrow(/^policy\.yml: the policy file is \d+ bytes, over the limit of 256 KiB/)
+      expect(Date.now() - started).toBeLessThan(500)
+      expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 << 20)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

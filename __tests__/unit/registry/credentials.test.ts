@@ -37,6 +37,15 @@ function store(s: { dir: string; path: string }, extra: Partial<CredentialOption
   return new CredentialStore({ dockerConfigDir: s.dir, path: s.path, helperTimeoutMs: 5000, ...extra })
 }
 
+/** A process that runs: it exists and is not a zombie waiting to be reaped. */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return false
+  }
+}
+
 function helperCalls(log: string): string[] {
   try {
     return readFileSync(log, 'utf8').split('\n').filter(l => l !== '')
@@ -349,6 +358,30 @@ describe('CredentialStore: credential helpers', () => {
     expect(err.message).toContain('no answer within')
     expect(took).toBeGreaterThanOrEqual(250)
     expect(took).toBeLessThan(1500)
+  })
+
+  test('a helper whose forked child sleeps: the whole group is killed at the timeout, and no process outlives it', async () => {
+    const pidFile = join(root, `child-${++n}.pid`)
+    // The child inherits the pipes and sleeps; the helper waits for it.
+    const s = setup({ credsStore: 'fake' }, { fake: `sleep 30 & echo $! > '${pidFile}'; wait` })
+    const started = Date.now()
+    const err = await rejection(store(s, { helperTimeoutMs: 400 }).get('ghcr.io'))
+    expect(err.message).toContain('no answer within 0.4 s; it and the processes it started were killed')
+    expect(Date.now() - started).toBeLessThan(2000)
+    const child = Number(readFileSync(pidFile, 'utf8'))
+    await new Promise(r => setTimeout(r, 100))
+    expect(alive(child)).toBe(false)
+  })
+
+  test('a helper that answers and exits but leaves a child holding its pipes: the answer is used at once', async () => {
+    const secret = unique('bg-secret')
+    const pidFile = join(root, `child-${++n}.pid`)
+    const s = setup({ credsStore: 'fake' }, { fake: `sleep 30 & echo $! > '${pidFile}'\necho '{"Username":"bg","Secret":"${secret}"}'` })
+    const started = Date.now()
+    expect(await store(s, { helperTimeoutMs: 10_000 }).get('ghcr.io')).toMatchObject({ kind: 'basic', username: 'bg', password: secret })
+    expect(Date.now() - started).toBeLessThan(3000)
+    await new Promise(r => setTimeout(r, 100))
+    expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false)
   })
 
   test('each registry is looked up once: the helper runs once for repeated gets', async () => {

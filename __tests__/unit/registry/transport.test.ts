@@ -156,3 +156,42 @@ describe('Semaphore', () => {
     await expect(sem.run(async () => ({ ok: true }))).resolves.toEqual({ ok: true })
   })
 })
+
+describe('one deadline per request chain', () => {
+  test('slow redirect hops share one deadline: the chain ends at timeout + retry budget, not one timeout per hop', async () => {
+    const { createServer } = await import('node:http')
+    let hops = 0
+    const server = createServer((req, res) => {
+      hops++
+      const n = Number(/\/hop\/(\d+)/.exec(req.url ?? '')?.[1] ?? 0)
+      setTimeout(() => res.writeHead(307, { location: `/hop/${n + 1}` }).end(), 250).unref()
+    })
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
+    const port = (server.address() as import('node:net').AddressInfo).port
+    const { Transport } = await import('../../../src/registry/transport.js')
+    const t = new Transport({ timeoutMs: 400, retryBudgetMs: 300, backoffMs: 10 })
+    const started = Date.now()
+    try {
+      await expect(t.request({ method: 'GET', url: `http://127.0.0.1:${port}/hop/0`, maxBytes: 1024 })).rejects.toMatchObject({
+        kind: 'timeout',
+        message: expect.stringContaining('no complete answer within 0.7 s for GET /hop/') as unknown as string
+      })
+      const took = Date.now() - started
+      expect(took).toBeGreaterThanOrEqual(600)
+      expect(took).toBeLessThan(1500)
+      expect(hops).toBeLessThanOrEqual(4)
+    } finally {
+      t.close()
+      server.closeAllConnections()
+      server.close()
+    }
+  })
+
+  test('a request abandoned while it waited for its turn is not sent', async () => {
+    const { Transport } = await import('../../../src/registry/transport.js')
+    const t = new Transport({ concurrency: 1 })
+    const gone = new Error('given up')
+    await expect(t.request({ method: 'GET', url: 'http://127.0.0.1:9/x', maxBytes: 1, abandoned: () => gone })).rejects.toBe(gone)
+    expect(t.requestCounts.size).toBe(0)
+  })
+})

@@ -9,7 +9,7 @@ import {
 } from "./chunk-6JDELKMA.js";
 import {
   Minimatch
-} from "./chunk-NMHVY2EE.js";
+} from "./chunk-FCI7ZEWX.js";
 import {
   require_promises
 } from "./chunk-E2YHEW55.js";
@@ -1084,4 +1084,4 @@ export {
   locationsByImage,
   matches
 };
-//# sourceMappingURL=extract-ZQZ6NZYZ.js.map
+//# sourceMappingURL=extract-JYKPMFHE.js.map

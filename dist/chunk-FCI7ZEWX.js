@@ -2637,7 +2637,6 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 export {
-  minimatch,
   Minimatch
 };
-//# sourceMappingURL=chunk-NMHVY2EE.js.map
+//# sourceMappingURL=chunk-FCI7ZEWX.js.map
