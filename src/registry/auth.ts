@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js'
 import { registerSecret } from '../secrets.js'
+import { checkRealmHost } from './address.js'
 import { parseChallenges } from './challenge.js'
 import type { Credential, CredentialStore } from './credentials.js'
 import { RegistryError, registryErrorCodes } from './errors.js'
@@ -108,6 +109,8 @@ export class Authorizer {
           { host, status: 401 }
         )
       }
+      // A realm at a metadata address would get the registry's credentials, and its answer would be trusted.
+      await checkRealmHost(realm, host)
       const previous = this.scheme
       const service = bearer.params.service
       const changed = previous.kind !== 'bearer' || previous.realm.href !== realm.href || previous.service !== service
@@ -219,7 +222,9 @@ export class Authorizer {
         body: form.toString(),
         maxBytes: TOKEN_BODY_LIMIT,
         limitKey: `token:${url.host}`,
-        hostLabel: `${host} token server ${url.host}`
+        hostLabel: `${host} token server ${url.host}`,
+        // Every hop is checked: a realm may redirect to a metadata address too.
+        guard: u => checkRealmHost(u, host)
       })
     } else {
       for (const [k, v] of form) url.searchParams.append(k, v)
@@ -233,7 +238,9 @@ export class Authorizer {
         maxBytes: TOKEN_BODY_LIMIT,
         authOrigin: url.origin,
         limitKey: `token:${url.host}`,
-        hostLabel: `${host} token server ${url.host}`
+        hostLabel: `${host} token server ${url.host}`,
+        // Every hop is checked: a realm may redirect to a metadata address too.
+        guard: u => checkRealmHost(u, host)
       })
     }
     const label = `${host}: token server ${url.host}`

@@ -1029,10 +1029,11 @@ export {
   require_os,
   require_http,
   require_https,
+  require_net,
   require_events,
   require_assert,
   require_tunnel2 as require_tunnel,
   require_undici_lazy,
   HttpClient
 };
-//# sourceMappingURL=chunk-YXKLL5YI.js.map
+//# sourceMappingURL=chunk-I743CZYX.js.map

@@ -1,0 +1,86 @@
+import { describe, expect, test } from '@jest/globals'
+import { checkRealmHost, forbiddenAddress } from '../../../src/registry/address.js'
+import { RegistryError } from '../../../src/registry/errors.js'
+
+describe('addresses a token realm may not be', () => {
+  test.each([
+    ['169.254.169.254', 'link-local'],
+    ['169.254.0.1', 'link-local'],
+    ['169.254.255.255', 'link-local'],
+    ['0.0.0.0', 'unspecified'],
+    ['0.1.2.3', 'unspecified'],
+    ['::', 'unspecified'],
+    ['[::]', 'unspecified'],
+    ['fe80::1', 'link-local'],
+    ['FE80::abcd:1', 'link-local'],
+    ['febf::1', 'link-local'],
+    ['::ffff:169.254.169.254', 'link-local'],
+    ['::ffff:a9fe:a9fe', 'link-local'],
+    ['::ffff:0.0.0.0', 'unspecified'],
+    ['fd00:ec2::254', 'metadata'],
+    ['100.100.100.200', 'metadata'],
+    ['168.63.129.16', 'metadata']
+  ])('%s is refused (%s)', (address, kind) => {
+    expect(forbiddenAddress(address)).toContain(kind)
+  })
+
+  test.each([
+    ['127.0.0.1'],
+    ['::1'],
+    ['10.0.0.5'],
+    ['172.16.3.4'],
+    ['192.168.1.10'],
+    ['fd12:3456::1'],
+    ['fec0::1'],
+    ['169.255.0.1'],
+    ['169.253.255.255'],
+    ['1.0.0.0'],
+    ['140.82.112.34'],
+    ['2606:50c0:8000::154'],
+    ['::ffff:10.0.0.1'],
+    ['not-an-address']
+  ])('%s is allowed: loopback, private and public ranges stay usable', address => {
+    expect(forbiddenAddress(address)).toBeUndefined()
+  })
+})
+
+describe('checkRealmHost', () => {
+  const resolver = (table: Record<string, string[]>) => async (host: string) => {
+    const found = table[host]
+    if (!found) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' })
+    return found.map(address => ({ address }))
+  }
+  const refused = async (url: string, table: Record<string, string[]> = {}): Promise<RegistryError> => {
+    try {
+      await checkRealmHost(new URL(url), 'registry.example', resolver(table))
+    } catch (e) {
+      return e as RegistryError
+    }
+    throw new Error('expected a refusal')
+  }
+
+  test('a literal metadata address is refused without resolving anything', async () => {
+    const e = await refused('https://169.254.169.254/latest/meta-data/')
+    expect(e.kind).toBe('auth')
+    expect(e.host).toBe('registry.example')
+    expect(e.message).toBe('registry.example: token realm 169.254.169.254 is a link-local address (where cloud metadata services answer): refused, credentials are never sent there')
+  })
+
+  test('a name that resolves to a forbidden address is refused, naming the address', async () => {
+    const e = await refused('https://auth.evil.example:8443/token', { 'auth.evil.example': ['203.0.113.5', '169.254.169.254'] })
+    expect(e.message).toContain('token realm auth.evil.example:8443 (169.254.169.254) is a link-local address')
+  })
+
+  test.each([['http://[::]:5001/token'], ['http://0.0.0.0:5001/token'], ['http://[fe80::1]/t'], ['http://[::ffff:169.254.169.254]/t']])('%s is refused', async url => {
+    expect((await refused(url)).kind).toBe('auth')
+  })
+
+  test.each<[string, Record<string, string[]>]>([
+    ['https://auth.example/token', { 'auth.example': ['203.0.113.5', '2001:db8::5'] }],
+    ['http://127.0.0.1:5001/token', {}],
+    ['https://registry.internal/token', { 'registry.internal': ['10.1.2.3'] }],
+    ['https://unresolvable.example/token', {}]
+  ])('%s is allowed', async (url, table) => {
+    await expect(checkRealmHost(new URL(url), 'registry.example', resolver(table))).resolves.toBeUndefined()
+  })
+})

@@ -1,0 +1,71 @@
+import { lookup as dnsLookup } from 'node:dns/promises'
+import { BlockList, isIP } from 'node:net'
+import { RegistryError } from './errors.js'
+
+/**
+ * Addresses a token realm may never be: link-local (cloud metadata services live there: 169.254.169.254,
+ * fd00:ec2::254 is AWS's IPv6 one), unspecified (0.0.0.0 and :: reach the local host), and the other metadata
+ * endpoints clouds use. Loopback and private ranges stay allowed: self-hosted registries and their token servers
+ * live there.
+ */
+const FORBIDDEN = new BlockList()
+FORBIDDEN.addSubnet('169.254.0.0', 16, 'ipv4') // link-local, metadata
+FORBIDDEN.addSubnet('0.0.0.0', 8, 'ipv4') // "this network", 0.0.0.0 included
+FORBIDDEN.addAddress('100.100.100.200', 'ipv4') // Alibaba Cloud metadata
+FORBIDDEN.addAddress('168.63.129.16', 'ipv4') // Azure wire server
+FORBIDDEN.addSubnet('fe80::', 10, 'ipv6') // link-local
+FORBIDDEN.addAddress('::', 'ipv6') // unspecified
+FORBIDDEN.addAddress('fd00:ec2::254', 'ipv6') // AWS metadata over IPv6
+
+/** Why an IP address may not be a token realm, or undefined. IPv4-mapped IPv6 addresses are judged as IPv4. */
+export function forbiddenAddress(address: string): string | undefined {
+  let a = address.replace(/^\[(.*)\]$/, '$1').toLowerCase()
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a)
+  if (mapped) a = mapped[1]!
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(a)
+  if (hex) {
+    const hi = parseInt(hex[1]!, 16)
+    const lo = parseInt(hex[2]!, 16)
+    a = `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`
+  }
+  const family = isIP(a)
+  if (family === 0) return undefined
+  if (!FORBIDDEN.check(a, family === 4 ? 'ipv4' : 'ipv6')) return undefined
+  if (family === 4 ? a.startsWith('169.254.') : /^fe[89ab]/.test(a)) return 'a link-local address (where cloud metadata services answer)'
+  if (a === '0.0.0.0' || a.startsWith('0.') || a === '::') return 'an unspecified address'
+  return 'a cloud metadata address'
+}
+
+export type Resolver = (host: string) => Promise<Array<{ address: string }>>
+
+const systemResolver: Resolver = host => dnsLookup(host, { all: true, verbatim: true })
+
+/**
+ * Refuses a token realm URL (or a redirect of it) whose host is, or resolves to, a forbidden address: credentials
+ * and the registry's trust must not be sent to a metadata service. Every address the name resolves to is checked.
+ * A name that does not resolve is left to the request, which then fails with its own clear error.
+ */
+export async function checkRealmHost(url: URL, registry: string, resolve: Resolver = systemResolver): Promise<void> {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  const refuse = (address: string, why: string): RegistryError =>
+    new RegistryError(
+      'auth',
+      `${registry}: token realm ${url.host}${address !== host ? ` (${address})` : ''} is ${why}: refused, credentials are never sent there`,
+      { host: registry }
+    )
+  if (isIP(host) !== 0) {
+    const why = forbiddenAddress(host)
+    if (why) throw refuse(host, why)
+    return
+  }
+  let addresses: Array<{ address: string }>
+  try {
+    addresses = await resolve(host)
+  } catch {
+    return
+  }
+  for (const { address } of addresses) {
+    const why = forbiddenAddress(address)
+    if (why) throw refuse(address, why)
+  }
+}
