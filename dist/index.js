@@ -9,8 +9,9 @@ import {
   require_events,
   require_http,
   require_https,
+  require_net,
   require_os
-} from "./chunk-YXKLL5YI.js";
+} from "./chunk-I743CZYX.js";
 import {
   DOCKER_HUB,
   DOCKER_HUB_CONFIG_KEY,
@@ -89,6 +90,13 @@ var require_child_process = __commonJS({
 var require_timers = __commonJS({
   "builtin:timers"(exports, module) {
     module.exports = __require("node:timers");
+  }
+});
+
+// builtin:dns/promises
+var require_promises2 = __commonJS({
+  "builtin:dns/promises"(exports, module) {
+    module.exports = __require("node:dns/promises");
   }
 });
 
@@ -789,6 +797,59 @@ function parseConfig(body, where) {
   return out;
 }
 
+// src/registry/address.ts
+var import_promises = __toESM(require_promises2(), 1);
+var import_node_net = __toESM(require_net(), 1);
+var FORBIDDEN = new import_node_net.BlockList();
+FORBIDDEN.addSubnet("169.254.0.0", 16, "ipv4");
+FORBIDDEN.addSubnet("0.0.0.0", 8, "ipv4");
+FORBIDDEN.addAddress("100.100.100.200", "ipv4");
+FORBIDDEN.addAddress("168.63.129.16", "ipv4");
+FORBIDDEN.addSubnet("fe80::", 10, "ipv6");
+FORBIDDEN.addAddress("::", "ipv6");
+FORBIDDEN.addAddress("fd00:ec2::254", "ipv6");
+function forbiddenAddress(address) {
+  let a = address.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  if (mapped) a = mapped[1];
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(a);
+  if (hex) {
+    const hi = parseInt(hex[1], 16);
+    const lo = parseInt(hex[2], 16);
+    a = `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  }
+  const family = (0, import_node_net.isIP)(a);
+  if (family === 0) return void 0;
+  if (!FORBIDDEN.check(a, family === 4 ? "ipv4" : "ipv6")) return void 0;
+  if (family === 4 ? a.startsWith("169.254.") : /^fe[89ab]/.test(a)) return "a link-local address (where cloud metadata services answer)";
+  if (a === "0.0.0.0" || a.startsWith("0.") || a === "::") return "an unspecified address";
+  return "a cloud metadata address";
+}
+var systemResolver = (host) => (0, import_promises.lookup)(host, { all: true, verbatim: true });
+async function checkRealmHost(url, registry, resolve4 = systemResolver) {
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const refuse = (address, why) => new RegistryError(
+    "auth",
+    `${registry}: token realm ${url.host}${address !== host ? ` (${address})` : ""} is ${why}: refused, credentials are never sent there`,
+    { host: registry }
+  );
+  if ((0, import_node_net.isIP)(host) !== 0) {
+    const why = forbiddenAddress(host);
+    if (why) throw refuse(host, why);
+    return;
+  }
+  let addresses;
+  try {
+    addresses = await resolve4(host);
+  } catch {
+    return;
+  }
+  for (const { address } of addresses) {
+    const why = forbiddenAddress(address);
+    if (why) throw refuse(address, why);
+  }
+}
+
 // src/registry/challenge.ts
 var TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 var TOKEN68_CHAR = /[A-Za-z0-9\-._~+/]/;
@@ -1277,6 +1338,7 @@ var Authorizer = class {
           { host, status: 401 }
         );
       }
+      await checkRealmHost(realm, host);
       const previous = this.scheme;
       const service = bearer.params.service;
       const changed = previous.kind !== "bearer" || previous.realm.href !== realm.href || previous.service !== service;
@@ -1377,7 +1439,9 @@ var Authorizer = class {
         body: form.toString(),
         maxBytes: TOKEN_BODY_LIMIT,
         limitKey: `token:${url.host}`,
-        hostLabel: `${host} token server ${url.host}`
+        hostLabel: `${host} token server ${url.host}`,
+        // Every hop is checked: a realm may redirect to a metadata address too.
+        guard: (u) => checkRealmHost(u, host)
       });
     } else {
       for (const [k, v] of form) url.searchParams.append(k, v);
@@ -1391,7 +1455,9 @@ var Authorizer = class {
         maxBytes: TOKEN_BODY_LIMIT,
         authOrigin: url.origin,
         limitKey: `token:${url.host}`,
-        hostLabel: `${host} token server ${url.host}`
+        hostLabel: `${host} token server ${url.host}`,
+        // Every hop is checked: a realm may redirect to a metadata address too.
+        guard: (u) => checkRealmHost(u, host)
       });
     }
     const label = `${host}: token server ${url.host}`;
@@ -1429,7 +1495,7 @@ function basic(username, password) {
 
 // src/registry/credentials.ts
 var import_node_child_process = __toESM(require_child_process(), 1);
-var import_promises = __toESM(require_promises(), 1);
+var import_promises2 = __toESM(require_promises(), 1);
 var import_node_os = __toESM(require_os(), 1);
 var import_node_path = __toESM(require_path(), 1);
 function normalizeRegistryName(value) {
@@ -1489,7 +1555,7 @@ var CredentialStore = class {
       const path6 = this.configPath();
       let text;
       try {
-        text = await (0, import_promises.readFile)(path6, "utf8");
+        text = await (0, import_promises2.readFile)(path6, "utf8");
       } catch (e) {
         if (e.code === "ENOENT") return void 0;
         throw new RegistryError("credentials", `cannot read ${path6}: ${e.message}`);
@@ -2764,7 +2830,7 @@ async function scanFiles(inputs, env, platforms) {
   const { collectFiles } = await import("./extract-JYKPMFHE.js");
   let only;
   if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-PHNM3YST.js");
+    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-KAR7FHUD.js");
     const pull = pullRequestNumber(env.env);
     const repo = repositoryFromEnv(env.env);
     if (pull === void 0 || !repo) {
