@@ -128,6 +128,13 @@ function material(json: unknown, where: string): TrustMaterial {
     if (root.certificateAuthorities.length === 0 && root.tlogs.length === 0 && root.timestampAuthorities.length === 0) {
       throw new Error('it names no certificate authority, transparency log or timestamp authority')
     }
+    // A missing start is a malformed root, not an unbounded validity (sigstore-conformance).
+    for (const log of [...root.tlogs, ...root.ctlogs]) {
+      if (log.publicKey?.validFor?.start === undefined) throw new Error(`the key of log ${quote(log.baseUrl)} has no validFor.start`)
+    }
+    for (const ca of [...root.certificateAuthorities, ...root.timestampAuthorities]) {
+      if (ca.validFor?.start === undefined) throw new Error(`the authority ${quote(ca.uri)} has no validFor.start`)
+    }
     return toTrustMaterial(root)
   } catch (e) {
     throw new TrustRootError(`${where} is not a usable Sigstore trusted root: ${describe(e)}`)
@@ -397,8 +404,15 @@ function verificationReason(e: unknown): string {
   return head === undefined ? msg : `${head}: ${msg}`
 }
 
-/** An error's message, one line, bounded; never a stack. */
+/**
+ * An error's message, one line, bounded; never a stack. The libraries' own errors (verification, validation, ASN.1
+ * and PEM parsing) say what is wrong; a JavaScript runtime error (TypeError, RangeError) is the library tripping
+ * over material it did not expect, and its text would only confuse: say that the bundle is malformed.
+ */
 function describe(e: unknown): string {
+  if (e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError || e instanceof ReferenceError) {
+    return 'malformed or inconsistent verification material'
+  }
   const m = e instanceof Error ? e.message : String(e)
   const one = m.replace(/\s+/g, ' ').trim()
   return one.length > 300 ? `${one.slice(0, 300)}…` : one || 'unknown error'
