@@ -7,13 +7,20 @@
  * platforms exist and read each platform's creation time (platforms + max-age).
  * Peer: skopeo as a user would script it: `skopeo inspect --raw` for the index, then `skopeo inspect
  * --override-arch ARCH` per platform, 8 images at a time.
+ * Rows: the plain-HTTP front; a warm cache (`cache:` filled by one run, then the measured runs: registry requests
+ * and GETs of manifests, 0 expected); and the same work behind an HTTPS front with its own CA (trusted through
+ * NODE_EXTRA_CA_CERTS by image-gate and `--cert-dir` by skopeo) that delays each new connection by the same 20 ms,
+ * so that connection setup costs what it costs against a remote registry.
  */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import * as http from 'node:http'
+import * as https from 'node:https'
+import * as net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startProxy } from '../__tests__/support/fault-proxy.js'
-import { startRegistry } from '../__tests__/support/local-registry.js'
+import { freePort, startRegistry } from '../__tests__/support/local-registry.js'
 import { Pusher } from '../__tests__/support/push.js'
 import { DIST, cleanup, runAction } from '../__tests__/support/run-action.js'
 
@@ -78,6 +85,77 @@ function exec(cmd: string, args: string[]): Promise<string> {
   })
 }
 
+/** A CA and a certificate for 127.0.0.1 that it signs, made with openssl. */
+function makeCertificates(dir: string): { caPath: string; keyPath: string; certPath: string } {
+  const run = (args: string[]): void => {
+    const r = spawnSync('openssl', args, { cwd: dir })
+    if (r.status !== 0) throw new Error(`openssl ${args[0]}: ${r.stderr?.toString()}`)
+  }
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes']
+  run(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=image-gate bench CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign'])
+  run(['req', ...ec, '-keyout', 'front.key', '-out', 'front.csr', '-subj', '/CN=127.0.0.1'])
+  writeFileSync(join(dir, 'front.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n')
+  run(['x509', '-req', '-in', 'front.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'front.crt', '-days', '2', '-extfile', 'front.ext'])
+  return { caPath: join(dir, 'ca.crt'), keyPath: join(dir, 'front.key'), certPath: join(dir, 'front.crt') }
+}
+
+/**
+ * An HTTPS front for `target` (the counting proxy, which delays each request): each new TCP connection waits
+ * `delayMs` before its bytes flow, as a remote registry's connection setup would; then TLS, then requests.
+ */
+async function startTlsFront(target: string, certs: { keyPath: string; certPath: string }, delayMs: number): Promise<{ host: string; connections: () => number; stop: () => Promise<void> }> {
+  const up = new URL(target)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
+  const tlsServer = https.createServer({ key: readFileSync(certs.keyPath), cert: readFileSync(certs.certPath) }, (req, res) => {
+    const fwd = http.request({ host: up.hostname, port: up.port, path: req.url, method: req.method, headers: { ...req.headers, host: up.host }, agent }, upRes => {
+      res.writeHead(upRes.statusCode ?? 502, upRes.headers)
+      upRes.pipe(res)
+    })
+    fwd.on('error', e => {
+      if (!res.headersSent) res.writeHead(502)
+      res.end(String(e))
+    })
+    req.pipe(fwd)
+  })
+  const tlsPort = await freePort()
+  await new Promise<void>(resolve => tlsServer.listen(tlsPort, '127.0.0.1', resolve))
+  const sockets = new Set<net.Socket>()
+  let connections = 0
+  const front = net.createServer(client => {
+    connections++
+    client.pause()
+    sockets.add(client)
+    client.on('close', () => sockets.delete(client))
+    client.on('error', () => {})
+    setTimeout(() => {
+      const inner = net.connect(tlsPort, '127.0.0.1', () => {
+        client.pipe(inner)
+        inner.pipe(client)
+        client.resume()
+      })
+      sockets.add(inner)
+      inner.on('close', () => {
+        sockets.delete(inner)
+        client.destroy()
+      })
+      inner.on('error', () => client.destroy())
+      client.on('close', () => inner.destroy())
+    }, delayMs)
+  })
+  const port = await freePort()
+  await new Promise<void>(resolve => front.listen(port, '127.0.0.1', resolve))
+  return {
+    host: `127.0.0.1:${port}`,
+    connections: () => connections,
+    stop: async () => {
+      for (const s of sockets) s.destroy()
+      agent.destroy()
+      tlsServer.closeAllConnections()
+      await Promise.all([new Promise<void>(r => front.close(() => r())), new Promise<void>(r => tlsServer.close(() => r()))])
+    }
+  }
+}
+
 const scratch = mkdtempSync(join(tmpdir(), 'image-gate-bench-'))
 const reg = await startRegistry({ auth: 'token', tokenOptions: { delayMs: DELAY } })
 const proxy = await startProxy({ target: reg.url, delayMs: DELAY })
@@ -111,7 +189,7 @@ try {
     "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('IG_MAXRSS ' + u.maxRSS + ' IG_CPU ' + Math.round((u.userCPUTime + u.systemCPUTime) / 1000) + '\\n') })\n"
   )
   const measuring = ['--require', measure, DIST]
-  const gate = async (list: string[], concurrency?: number, argv?: string[]) => {
+  const gate = async (list: string[], concurrency?: number, argv?: string[], opts: { cache?: string; env?: Record<string, string> } = {}) => {
     proxy.log.length = 0
     const tokenBefore = tokens.requests.length
     const cpu0 = cpuSample(reg.pid)
@@ -124,9 +202,10 @@ try {
         username: reg.username,
         password: reg.password,
         summary: 'false',
-        ...(concurrency ? { concurrency: String(concurrency) } : {})
+        ...(concurrency ? { concurrency: String(concurrency) } : {}),
+        ...(opts.cache ? { cache: opts.cache } : {})
       },
-      {},
+      opts.env ?? {},
       600_000,
       undefined,
       argv
@@ -137,11 +216,13 @@ try {
     const rss = /IG_MAXRSS (\d+)/.exec(run.stderr)?.[1]
     const ownCpu = /IG_CPU (\d+)/.exec(run.stderr)?.[1]
     cleanup(run)
-    return { wall, registry: proxy.log.length, token: tokens.requests.length - tokenBefore, rssKiB: rss ? Number(rss) : undefined, cpuMs: ownCpu ? Number(ownCpu) : undefined, cpu }
+    const manifestGets = proxy.log.filter(e => e.method === 'GET' && e.path.includes('/manifests/')).length
+    const blobGets = proxy.log.filter(e => e.method === 'GET' && e.path.includes('/blobs/')).length
+    return { wall, registry: proxy.log.length, manifestGets, blobGets, token: tokens.requests.length - tokenBefore, rssKiB: rss ? Number(rss) : undefined, cpuMs: ownCpu ? Number(ownCpu) : undefined, cpu }
   }
 
-  const skopeoImage = async (image: string): Promise<void> => {
-    const common = ['--tls-verify=false', '--creds', `${reg.username}:${reg.password}`]
+  const skopeoImage = async (image: string, certDir?: string): Promise<void> => {
+    const common = [...(certDir ? ['--cert-dir', certDir] : ['--tls-verify=false']), '--creds', `${reg.username}:${reg.password}`]
     const raw = JSON.parse(await exec('skopeo', ['inspect', '--raw', ...common, `docker://${image}`])) as { manifests: Array<{ platform: { architecture: string } }> }
     const archs = raw.manifests.map(m => m.platform.architecture).filter(a => a !== 'unknown')
     for (const arch of archs) {
@@ -149,14 +230,16 @@ try {
       if (!info.Created) throw new Error(`skopeo gave no Created for ${image} ${arch}`)
     }
   }
-  const skopeo = async (list: string[]) => {
+  const skopeo = async (list: string[], certDir?: string) => {
     proxy.log.length = 0
     const tokenBefore = tokens.requests.length
     const cpu0 = cpuSample(reg.pid)
     const t0 = performance.now()
-    await pool(list, 8, skopeoImage)
+    await pool(list, 8, image => skopeoImage(image, certDir))
     const wall = performance.now() - t0
-    return { wall, registry: proxy.log.length, token: tokens.requests.length - tokenBefore, cpu: cpuSince(cpu0, reg.pid) }
+    const manifestGets = proxy.log.filter(e => e.method === 'GET' && e.path.includes('/manifests/')).length
+    const blobGets = proxy.log.filter(e => e.method === 'GET' && e.path.includes('/blobs/')).length
+    return { wall, registry: proxy.log.length, manifestGets, blobGets, token: tokens.requests.length - tokenBefore, cpu: cpuSince(cpu0, reg.pid) }
   }
 
   // Warm both (page cache, registry caches), then measure.
@@ -184,6 +267,54 @@ try {
     console.log(`  ${name.padEnd(11)} ${m('client', 8)}   ${m('registry', 8)}   ${m('bench', 44)}   ${m('steal', 5)}`)
   }
   console.log(`ratio: image-gate is ${(sMed / gMed).toFixed(1)}× faster; ${median(g.map(r => r.registry)) + median(g.map(r => r.token))} requests in all (target ≤ 250, floor 200 + challenge + tokens)\n`)
+
+  // A warm cache: one run fills it, then every measured run finds each tag's manifests and configs there.
+  const cacheDir = join(scratch, 'cache')
+  await gate(images, undefined, undefined, { cache: cacheDir })
+  const warm: Array<Awaited<ReturnType<typeof gate>>> = []
+  for (let i = 0; i < RUNS; i++) warm.push(await gate(images, undefined, measuring, { cache: cacheDir }))
+  const wMed = median(warm.map(r => r.wall))
+
+  // The same work over HTTPS: a CA both sides trust, and a front that delays each new connection by DELAY ms.
+  const certDir = join(scratch, 'certs')
+  mkdirSync(certDir)
+  const certs = makeCertificates(certDir)
+  const skopeoCerts = join(scratch, 'skopeo-certs')
+  mkdirSync(skopeoCerts)
+  writeFileSync(join(skopeoCerts, 'ca.crt'), readFileSync(certs.caPath))
+  const tlsFront = await startTlsFront(proxy.url, certs, DELAY)
+  const tlsImages = images.map(i => i.replace(proxy.host, tlsFront.host))
+  const tlsEnv = { NODE_EXTRA_CA_CERTS: certs.caPath }
+  const tg: Array<Awaited<ReturnType<typeof gate>> & { connections: number }> = []
+  const ts: Array<Awaited<ReturnType<typeof skopeo>> & { connections: number }> = []
+  try {
+    await gate(tlsImages, undefined, undefined, { env: tlsEnv })
+    await skopeo(tlsImages.slice(0, 8), skopeoCerts)
+    for (let i = 0; i < RUNS; i++) {
+      let c0 = tlsFront.connections()
+      tg.push({ ...(await gate(tlsImages, undefined, measuring, { env: tlsEnv })), connections: tlsFront.connections() - c0 })
+      c0 = tlsFront.connections()
+      ts.push({ ...(await skopeo(tlsImages, skopeoCerts)), connections: tlsFront.connections() - c0 })
+    }
+  } finally {
+    await tlsFront.stop()
+  }
+  const tgMed = median(tg.map(r => r.wall))
+  const tsMed = median(ts.map(r => r.wall))
+
+  console.log('\nrows (medians)                   wall   registry requests   manifest GETs   blob GETs   token requests   connections')
+  const row = (name: string, wall: number, runs: Array<{ registry: number; token: number; manifestGets?: number; blobGets?: number; connections?: number }>) =>
+    console.log(
+      `${name.padEnd(28)} ${ms(wall).padStart(9)}   ${String(median(runs.map(r => r.registry))).padStart(17)}   ${String(median(runs.map(r => r.manifestGets ?? NaN))).replace('NaN', '—').padStart(13)}   ${String(median(runs.map(r => r.blobGets ?? NaN))).replace('NaN', '—').padStart(9)}   ${String(median(runs.map(r => r.token))).padStart(14)}   ${String(median(runs.map(r => r.connections ?? NaN))).replace('NaN', '—').padStart(11)}`
+    )
+  row('image-gate, HTTP', gMed, g)
+  row('image-gate, HTTP, warm cache', wMed, warm)
+  row('skopeo ×8, HTTP', sMed, s)
+  row('image-gate, HTTPS', tgMed, tg)
+  row('skopeo ×8, HTTPS', tsMed, ts)
+  console.log(`warm cache: ${median(warm.map(r => r.manifestGets))} manifest GETs (expected 0); ${(gMed / wMed).toFixed(1)}× the cold speed`)
+  console.log(`HTTPS, ${DELAY} ms per new connection: image-gate is ${(tsMed / tgMed).toFixed(1)}× faster than skopeo ×8\n`)
+  if (median(warm.map(r => r.manifestGets)) !== 0) throw new Error('the warm-cache run sent GETs of manifests')
 
   console.log('concurrency (requests in flight per registry), same 40 images:')
   for (const c of (process.env.BENCH_SWEEP ?? '2,4,8,16,32').split(',').map(Number)) {
