@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs'
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import type { Descriptor, Pusher } from './push.js'
 import { bundleToJSON } from '@sigstore/bundle'
 import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, initializeTSA, rekorHandler, tsaHandler } from '@sigstore/mock'
 import {
@@ -70,18 +71,24 @@ export function generateKey(kind: KeyKind = 'p256'): TestKey {
   }
 }
 
-/** Signs bytes as cosign does with a key: SHA-256, ECDSA (DER) or RSA PKCS#1 v1.5; Ed25519 signs the bytes. */
-export function signBytes(key: TestKey, data: Buffer): Buffer {
-  return cryptoSign(key.kind === 'ed25519' ? null : 'sha256', data, key.privateKey)
+/**
+ * Signs bytes with a key: ECDSA (DER) or RSA PKCS#1 v1.5 over `hash` (default SHA-256; sigstore's default for P-384
+ * is SHA-384 and for P-521 SHA-512); Ed25519 signs the bytes.
+ */
+export function signBytes(key: TestKey, data: Buffer, hash = 'sha256'): Buffer {
+  return cryptoSign(key.kind === 'ed25519' ? null : hash, data, key.privateKey)
 }
 
-function keySigner(key: TestKey): Signer {
-  return { sign: async data => ({ signature: signBytes(key, data), key: { $case: 'publicKey', publicKey: key.pem, hint: '' } }) }
+function keySigner(key: TestKey, hash?: string): Signer {
+  return { sign: async data => ({ signature: signBytes(key, data, hash), key: { $case: 'publicKey', publicKey: key.pem, hint: '' } }) }
 }
 
-/** A v0.3 bundle signed with a key (no transparency-log entry), as `cosign sign --key … --new-bundle-format` makes. */
-export async function keyBundle(key: TestKey, content: Content): Promise<Record<string, unknown>> {
-  return build(keySigner(key), [], content)
+/**
+ * A v0.3 bundle signed with a key (no transparency-log entry), as `cosign sign --key … --new-bundle-format` makes.
+ * `hash` is the signature's hash (a message signature's digest field stays SHA-256, as @sigstore/sign writes it).
+ */
+export async function keyBundle(key: TestKey, content: Content, hash?: string): Promise<Record<string, unknown>> {
+  return build(keySigner(key, hash), [], content)
 }
 
 async function build(signer: Signer, witnesses: Witness[], content: Content): Promise<Record<string, unknown>> {
@@ -136,8 +143,8 @@ export function githubProvenance(repository: string, workflowPath: string, ref: 
 }
 
 /** The annotations of cosign's legacy `.sig` layer for a key signature over `payload`. */
-export function cosignKeyAnnotations(key: TestKey, payload: Buffer): Record<string, string> {
-  return { 'dev.cosignproject.cosign/signature': signBytes(key, payload).toString('base64') }
+export function cosignKeyAnnotations(key: TestKey, payload: Buffer, hash?: string): Record<string, string> {
+  return { 'dev.cosignproject.cosign/signature': signBytes(key, payload, hash).toString('base64') }
 }
 
 /**
@@ -336,4 +343,55 @@ export async function startSigstore(options: SigstoreOptions = {}): Promise<Test
 
 function b64url(v: unknown): string {
   return Buffer.from(JSON.stringify(v)).toString('base64url')
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pushing signatures to a registry
+
+export const OCI_MANIFEST_TYPE = 'application/vnd.oci.image.manifest.v1+json'
+export const OCI_INDEX_TYPE = 'application/vnd.oci.image.index.v1+json'
+export const OCI_EMPTY = 'application/vnd.oci.empty.v1+json'
+
+/** `sha256:abc…` → `sha256-abc…`: the referrers tag schema's tag, and the stem of cosign's `.sig`/`.att` tags. */
+export function digestTag(digest: string): string {
+  return digest.replace(':', '-')
+}
+
+/**
+ * Pushes a Sigstore bundle as cosign 3 and GitHub's attest actions do: an OCI manifest with `artifactType` bundle
+ * v0.3, the empty config, the bundle as its one layer and `subject` the signed manifest. distribution 2.8 has no
+ * referrers API, so unless `tagSchema` is false the referrers tag schema's index (`sha256-<hex>`) is written too,
+ * listing every referrer pushed so far for that subject (pass `previous` to keep earlier ones).
+ */
+export async function pushBundleReferrer(
+  pusher: Pusher,
+  repo: string,
+  subject: Descriptor,
+  bundle: unknown,
+  opts: { tagSchema?: boolean; previous?: Descriptor[]; artifactType?: string } = {}
+): Promise<{ referrer: Descriptor; index: Descriptor[] }> {
+  const artifactType = opts.artifactType ?? BUNDLE_V03
+  const bundleBytes = Buffer.from(JSON.stringify(bundle))
+  const layer = await pusher.blob(repo, bundleBytes, artifactType)
+  const config = await pusher.blob(repo, Buffer.from('{}'), OCI_EMPTY)
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST_TYPE,
+      artifactType,
+      config,
+      layers: [layer],
+      subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+      annotations: { 'dev.sigstore.bundle.content': 'dsse-envelope' }
+    })
+  )
+  const digest = createHash('sha256').update(manifest).digest('hex')
+  const referrer: Descriptor & { artifactType: string } = { mediaType: OCI_MANIFEST_TYPE, digest: `sha256:${digest}`, size: manifest.length, artifactType }
+  await pusher.manifest(repo, referrer.digest, manifest, OCI_MANIFEST_TYPE)
+  const index = [...(opts.previous ?? []), referrer]
+  if (opts.tagSchema ?? true) {
+    const body = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX_TYPE, manifests: index }))
+    await pusher.manifest(repo, digestTag(subject.digest), body, OCI_INDEX_TYPE)
+  }
+  return { referrer, index }
 }

@@ -5,7 +5,7 @@
 //
 // This module pulls in the sigstore libraries: import it with `await import()` only when a trust rule applies, so
 // the bundler keeps it in a chunk of its own and a run without trust rules never loads it.
-import { createHash, type KeyObject, createPublicKey } from 'node:crypto'
+import { createHash, type KeyObject, createPublicKey, verify as cryptoVerify } from 'node:crypto'
 import {
   BUNDLE_V01_MEDIA_TYPE,
   BUNDLE_V02_MEDIA_TYPE,
@@ -14,7 +14,7 @@ import {
   type Bundle,
   bundleFromJSON
 } from '@sigstore/bundle'
-import { X509Certificate } from '@sigstore/core'
+import { X509Certificate, dsse } from '@sigstore/core'
 import { TrustedRoot as TrustedRootMessage } from '@sigstore/protobuf-specs'
 import { type SignedEntity, type TrustMaterial, Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify'
 import { globMatch } from '../policy/glob.js'
@@ -210,11 +210,30 @@ function verifyUnsafe(json: unknown, artifact: Buffer | undefined, policy: Signe
   }
 
   const entity = toSignedEntity(bundle, artifact)
-  if (entity.key.$case === 'public-key') return verifyWithKeys(entity, policy, content, bundleVersion)
+  if (entity.key.$case === 'public-key') {
+    const signed = bundle.content.$case === 'dsseEnvelope' ? dsse.preAuthEncoding(bundle.content.dsseEnvelope.payloadType, Buffer.from(bundle.content.dsseEnvelope.payload)) : artifact!
+    return verifyWithKeys(entity, signed, policy, content, bundleVersion)
+  }
   return verifyKeyless(entity, entity.key.certificate, policy, root, content, bundleVersion)
 }
 
-function verifyWithKeys(entity: SignedEntity, policy: SignerPolicy, content: SignedContent, bundleVersion: string): BundleOutcome {
+/**
+ * Keys sign with the hash their curve calls for (sigstore's defaults: P-384 with SHA-384, P-521 with SHA-512), which
+ * the library, hashing DSSE and legacy payloads with SHA-256, does not try. `signed` is the bytes signed: the DSSE
+ * pre-authentication encoding, or the artifact.
+ */
+function verifiesWithCurveHash(key: KeyObject, signed: Buffer, signature: Buffer): boolean {
+  const curve = key.asymmetricKeyDetails?.namedCurve
+  const hash = curve === 'secp384r1' ? 'sha384' : curve === 'secp521r1' ? 'sha512' : undefined
+  if (hash === undefined) return false
+  try {
+    return cryptoVerify(hash, signed, key, signature)
+  } catch {
+    return false
+  }
+}
+
+function verifyWithKeys(entity: SignedEntity, signed: Buffer, policy: SignerPolicy, content: SignedContent, bundleVersion: string): BundleOutcome {
   if (policy.keys.length === 0) {
     return { verified: false, reason: 'the bundle is signed with a public key, and signature-keys names none' }
   }
@@ -244,7 +263,9 @@ function verifyWithKeys(entity: SignedEntity, policy: SignerPolicy, content: Sig
       new Verifier(trust, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }).verify(bare)
       return { verified: true, signer: { kind: 'key', fingerprint: k.fingerprint }, accepted: true, content, bundleVersion }
     } catch {
-      // not this key
+      if (verifiesWithCurveHash(key, signed, entity.signature.signature)) {
+        return { verified: true, signer: { kind: 'key', fingerprint: k.fingerprint }, accepted: true, content, bundleVersion }
+      }
     }
   }
   if (unsupported.length === policy.keys.length) {

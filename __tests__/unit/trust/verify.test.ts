@@ -63,6 +63,21 @@ describe('key bundles', () => {
     expect(msg.verified && msg.content).toEqual({ kind: 'message', digest: { algorithm: 'sha256', hex: expect.stringMatching(/^[0-9a-f]{64}$/) } })
   })
 
+  test.each([
+    ['p384', 'sha384'],
+    ['p521', 'sha512']
+  ] as const)('%s signed with %s, as sigstore does by default, verifies (DSSE and legacy .sig); other hashes do not', async (kind, hash) => {
+    const key = generateKey(kind)
+    const policy = { ...noSigners, keys: [key] }
+    const dsse = await keyBundle(key, { dsse: statement([{ name: REPO, digest: DIGEST }]) }, hash)
+    expect(verifyBundle(dsse, undefined, policy, publicGood)).toMatchObject({ verified: true, signer: { fingerprint: key.fingerprint } })
+    const payload = simpleSigning(REPO, DIGEST)
+    expect(verifyCosignSignature(payload, cosignKeyAnnotations(key, payload, hash), policy, publicGood)).toMatchObject({ verified: true })
+    expect(verifyCosignSignature(payload, cosignKeyAnnotations(key, payload, 'sha1'), policy, publicGood)).toMatchObject({ verified: false })
+    const wrongCurveHash = kind === 'p384' ? 'sha512' : 'sha384'
+    expect(verifyCosignSignature(payload, cosignKeyAnnotations(key, payload, wrongCurveHash), policy, publicGood)).toMatchObject({ verified: false })
+  })
+
   test('the wrong key does not verify, and says so', async () => {
     const bundle = await keyBundle(generateKey('p256'), { dsse: statement([{ name: REPO, digest: DIGEST }]) })
     const o = failed(verifyBundle(bundle, undefined, { ...noSigners, keys: [generateKey('p256'), generateKey('rsa')] }, publicGood))
@@ -263,6 +278,13 @@ describe('keyless bundles from a private Sigstore instance', () => {
   ])('%s: verified, and not accepted; the signer is named', async (_, p) => {
     const o = verifyBundle(await sigstore.sign({ dsse: statement([{ name: REPO, digest: DIGEST }]) }, claims), undefined, p, root)
     expect(o).toMatchObject({ verified: true, accepted: false, signer: { kind: 'certificate', certificate: { identity: IDENTITY, issuer: GITHUB_ISSUER } } })
+  })
+
+  test('of several roots (JSON lines), the one holding the CA verifies', async () => {
+    const shipped = JSON.stringify(JSON.parse(readFileSync('src/trust/public-good-root.json', 'utf8')))
+    const both = loadTrustedRoot({ path: 'roots.jsonl', text: `${shipped}\n${JSON.stringify(sigstore.trustedRoot)}\n` })
+    const bundle = await sigstore.sign({ dsse: statement([{ name: REPO, digest: DIGEST }]) }, claims)
+    expect(verifyBundle(bundle, undefined, policy, both)).toMatchObject({ verified: true, accepted: true })
   })
 
   test('a keyless bundle does not verify against a root that does not hold its CA', async () => {
