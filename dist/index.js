@@ -2357,6 +2357,9 @@ var BaseDetector = class {
 // src/inspect/freshness.ts
 var CREATED_ANNOTATION = "org.opencontainers.image.created";
 var GLOB = /[*?{[]/;
+function shown(text) {
+  return text.length > 200 ? `${text.slice(0, 200)}\u2026` : text;
+}
 function builtFrom(b, patterns) {
   const claim = b.claim;
   if (claim?.status === "verified") {
@@ -2364,9 +2367,9 @@ function builtFrom(b, patterns) {
     try {
       ref = parseReference(claim.name);
     } catch (e) {
-      return { unknown: `the base claim "${claim.name}" is not a valid reference: ${describeError(e)}` };
+      return { unknown: `the base claim "${shown(claim.name)}" is not a valid reference: ${describeError(e)}` };
     }
-    if (ref.tag === void 0) return { unknown: `the base claim ${claim.name} names no tag, only a digest: there is no tag to be current with` };
+    if (ref.tag === void 0) return { unknown: `the base claim ${shown(claim.name)} names no tag, only a digest: there is no tag to be current with` };
     const proven = b.proven.find((p) => p.via === "claim");
     return {
       ref: { registry: ref.registry, repository: ref.repository, tag: ref.tag },
@@ -2394,7 +2397,7 @@ function builtFrom(b, patterns) {
     if (proven) return { ref, via: "base-images", builtOn: digest, resolved: digest ? void 0 : proven.digest };
   }
   if (b.proven.length === 0 && patterns.some((p) => p.trim() === "scratch") && !claim) return { none: true };
-  if (claim) return { unknown: `the base claim ${claim.name} is ${claim.status}${claim.detail ? ` (${claim.detail})` : ""}, and no base-images pattern with a literal tag proves the base` };
+  if (claim) return { unknown: `the base claim ${shown(claim.name)} is ${claim.status}${claim.detail ? ` (${shown(claim.detail)})` : ""}, and no base-images pattern with a literal tag proves the base` };
   if (top.length > 0) {
     return { unknown: `the base ${top[0].name} was proven through a tag glob, not a literal tag: name the tag literally in base-images, or record the base at build time (org.opencontainers.image.base.name)` };
   }
@@ -2966,8 +2969,8 @@ function checkGlobs(name, patterns) {
   for (const p of patterns) {
     const problem = globProblem(p);
     if (problem) {
-      const shown = p.length > 80 ? `${p.slice(0, 80)}\u2026` : p;
-      throw new InputError(`Input "${name}" has the pattern "${shown}": ${problem}; write a shorter pattern, or several`);
+      const shown2 = p.length > 80 ? `${p.slice(0, 80)}\u2026` : p;
+      throw new InputError(`Input "${name}" has the pattern "${shown2}": ${problem}; write a shorter pattern, or several`);
     }
   }
   return patterns;
@@ -3334,17 +3337,17 @@ function renderSummary(report, opts = {}) {
   if (report.findings.length > 0) {
     push("<h3>Findings</h3>");
     push("<ul>");
-    let shown = 0;
+    let shown2 = 0;
     for (const f of report.findings) {
       const at = f.platform ? ` (${escapeHtml(f.platform)})` : "";
       const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(f.message)}</li>`;
       if (!fits(item)) break;
       push(item);
-      shown++;
+      shown2++;
     }
     push("</ul>");
-    if (shown < report.findings.length) {
-      push(`<p>${report.findings.length - shown} of ${report.findings.length} findings are left to the JSON report${where} and the annotations: GitHub shows no job summary over 1 MiB.</p>`);
+    if (shown2 < report.findings.length) {
+      push(`<p>${report.findings.length - shown2} of ${report.findings.length} findings are left to the JSON report${where} and the annotations: GitHub shows no job summary over 1 MiB.</p>`);
     }
   }
   const limits = report.registries.filter((r) => r.rateLimitRemaining !== null);

@@ -148,6 +148,20 @@ describe('pins-current', () => {
     expect(r.findings).toHaveLength(n)
   })
 
+  test('a pin found by files in a Kubernetes manifest is annotated on its line', async () => {
+    const dir = await policyDir('rules: []\n')
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    mkdirSync(join(dir, 'k8s'))
+    writeFileSync(
+      join(dir, 'k8s', 'deploy.yaml'),
+      ['apiVersion: apps/v1', 'kind: Deployment', 'spec:', '  template:', '    spec:', '      containers:', '        - name: app', `          image: ${h}/acme/pinned:1@${p1.digest}`, '        - name: current', `          image: ${h}/acme/pinned:1@${p2.digest}`].join('\n')
+    )
+    const values: Record<string, string> = { files: 'k8s/**', 'pins-current': 'true', username: reg.username, password: reg.password, registry: h }
+    const r = await runGate(readInputs(name => values[name] ?? ''), { logger: silentLogger, dockerConfigDir: '/nonexistent', githubActor: undefined, workspace: dir, now: NOW, env: {} })
+    expect(messages(r)).toEqual([expect.stringContaining(`pins-current - pinned to ${p1.digest}, but ${h}/acme/pinned:1 now resolves to ${p2.digest}`)])
+    expect(r.locations.get(r.findings[0]!.image)).toEqual([{ file: 'k8s/deploy.yaml', line: 8, col: expect.any(Number) }])
+  })
+
   test('a pin whose tag is gone is a finding that says so; a digest-only reference is not a pin', async () => {
     const r = await gate({ images: `${h}/acme/pinned:gone@${p1.digest}\n${h}/acme/pinned@${p1.digest}`, 'pins-current': 'true' })
     expect(messages(r)).toEqual([expect.stringMatching(new RegExp(`^pins-current - the tag ${h}/acme/pinned:gone could not be resolved to check the pin ${p1.digest}: .*not found`))])

@@ -53,6 +53,11 @@ export interface BaseCurrentFacts {
 
 const GLOB = /[*?{[]/
 
+/** An image's own words (a claim's name) in a message: no longer than a line. */
+function shown(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text
+}
+
 export type BuiltFrom =
   | { ref: Reference & { tag: string }; via: 'claim' | 'base-images'; builtOn: string | undefined; resolved: string | undefined }
   | { unknown: string }
@@ -70,9 +75,9 @@ export function builtFrom(b: BaseFacts, patterns: string[]): BuiltFrom {
     try {
       ref = parseReference(claim.name)
     } catch (e) {
-      return { unknown: `the base claim "${claim.name}" is not a valid reference: ${describeError(e)}` }
+      return { unknown: `the base claim "${shown(claim.name)}" is not a valid reference: ${describeError(e)}` }
     }
-    if (ref.tag === undefined) return { unknown: `the base claim ${claim.name} names no tag, only a digest: there is no tag to be current with` }
+    if (ref.tag === undefined) return { unknown: `the base claim ${shown(claim.name)} names no tag, only a digest: there is no tag to be current with` }
     const proven = b.proven.find(p => p.via === 'claim')
     return {
       ref: { registry: ref.registry, repository: ref.repository, tag: ref.tag },
@@ -100,7 +105,7 @@ export function builtFrom(b: BaseFacts, patterns: string[]): BuiltFrom {
     if (proven) return { ref, via: 'base-images', builtOn: digest, resolved: digest ? undefined : proven.digest }
   }
   if (b.proven.length === 0 && patterns.some(p => p.trim() === 'scratch') && !claim) return { none: true }
-  if (claim) return { unknown: `the base claim ${claim.name} is ${claim.status}${claim.detail ? ` (${claim.detail})` : ''}, and no base-images pattern with a literal tag proves the base` }
+  if (claim) return { unknown: `the base claim ${shown(claim.name)} is ${claim.status}${claim.detail ? ` (${shown(claim.detail)})` : ''}, and no base-images pattern with a literal tag proves the base` }
   if (top.length > 0) {
     return { unknown: `the base ${top[0]!.name} was proven through a tag glob, not a literal tag: name the tag literally in base-images, or record the base at build time (org.opencontainers.image.base.name)` }
   }
