@@ -7,15 +7,6 @@ export interface Platform {
 
 const PART = /^[a-z0-9][a-z0-9._-]*$/
 
-/** Architecture aliases as the container tools spell them. */
-const ARCH_ALIASES = new Map([
-  ['aarch64', 'arm64'],
-  ['x86_64', 'amd64'],
-  ['x86-64', 'amd64'],
-  ['armhf', 'arm'],
-  ['armel', 'arm']
-])
-
 /** Longest os, architecture or variant accepted from a registry. */
 export const PLATFORM_PART_MAX = 64
 
@@ -39,14 +30,48 @@ export function platformProblem(p: { os: unknown; architecture: unknown; variant
   return undefined
 }
 
+/**
+ * Normalizes os, architecture and variant as containerd does (containerd/platforms database.go, normalizeOS and
+ * normalizeArch): `macos` is darwin; `i386` is 386, `x86_64`/`x86-64` amd64 (whose `v1` is no variant),
+ * `aarch64` arm64 (variants `8`, `v8.0` are v8, `9`, `9.0`, `v9.0` are v9), `armhf` arm/v7, `armel` arm/v6, and
+ * arm's variant a `v` and a digit, v7 when it has none. One difference, kept on purpose: arm64 with no variant
+ * is written with the v8 it implies (containerd leaves it empty); formatPlatform leaves it out again.
+ */
 export function normalizePlatform(p: Platform): Platform {
-  const os = p.os.toLowerCase()
+  let os = p.os.toLowerCase()
+  if (os === 'macos') os = 'darwin'
   let architecture = p.architecture.toLowerCase()
-  architecture = ARCH_ALIASES.get(architecture) ?? architecture
-  let variant = p.variant ? p.variant.toLowerCase() : undefined
-  if (architecture === 'arm64' && (variant === undefined || variant === '8')) variant = 'v8'
-  if (architecture === 'arm' && variant === undefined) variant = 'v7'
-  if (architecture === 'arm' && variant && /^\d$/.test(variant)) variant = `v${variant}`
+  let variant: string | undefined = p.variant ? p.variant.toLowerCase() : undefined
+  switch (architecture) {
+    case 'i386':
+      architecture = '386'
+      variant = undefined
+      break
+    case 'x86_64':
+    case 'x86-64':
+    case 'amd64':
+      architecture = 'amd64'
+      if (variant === 'v1') variant = undefined
+      break
+    case 'aarch64':
+    case 'arm64':
+      architecture = 'arm64'
+      if (variant === undefined || variant === '8' || variant === 'v8' || variant === 'v8.0') variant = 'v8'
+      else if (variant === '9' || variant === '9.0' || variant === 'v9.0') variant = 'v9'
+      break
+    case 'armhf':
+      architecture = 'arm'
+      variant = 'v7'
+      break
+    case 'armel':
+      architecture = 'arm'
+      variant = 'v6'
+      break
+    case 'arm':
+      if (variant === undefined || variant === '7') variant = 'v7'
+      else if (variant === '5' || variant === '6' || variant === '8') variant = `v${variant}`
+      break
+  }
   return variant ? { os, architecture, variant } : { os, architecture }
 }
 

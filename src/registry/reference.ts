@@ -92,8 +92,9 @@ export function parseReference(input: string): Reference {
       `bad repository "${repository}": path components are lowercase letters and digits, joined by one . or _, two _, or dashes`
     )
   }
-  if (registry.length + 1 + repository.length > MAX_NAME) {
-    throw new ReferenceError(input, `the name is longer than ${MAX_NAME} characters`)
+  // distribution/reference limits the repository path (docker.io's library/ included), not registry + path.
+  if (repository.length > MAX_NAME) {
+    throw new ReferenceError(input, `the repository path is longer than ${MAX_NAME} characters`)
   }
 
   const ref: Reference = { registry, repository }

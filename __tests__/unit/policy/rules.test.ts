@@ -149,6 +149,13 @@ describe('labels', () => {
     ['org.opencontainers.image.source=https://github.com/other/*', 'label org.opencontainers.image.source is "https://github.com/acme/api", which does not match "https://github.com/other/*"'],
     ['team=core', null],
     ['team=co*', null],
+    // a label value is not a path: * matches / too
+    ['org.opencontainers.image.source=https://github.com/*', null],
+    ['org.opencontainers.image.source=https://*/api', null],
+    ['org.opencontainers.image.source=https:/?github.com/acme/api', null],
+    ['org.opencontainers.image.source=*', null],
+    ['org.opencontainers.image.source=https://github.com/*/web', 'label org.opencontainers.image.source is "https://github.com/acme/api", which does not match "https://github.com/*/web"'],
+    ['org.opencontainers.image.source=https://gitlab.com/*', 'label org.opencontainers.image.source is "https://github.com/acme/api", which does not match "https://gitlab.com/*"'],
     ['team=ops', 'label team is "core", which does not match "ops"'],
     ['missing', 'label missing is missing'],
     ['missing=x', 'label missing is missing']

@@ -56,8 +56,12 @@ const VALID: Row[] = [
   [`x:${'t'.repeat(128)}`, 'docker.io', 'library/x', 't'.repeat(128), undefined],
   // 64 hex characters are an image ID only as the whole bare name
   [`example.com/${H64}`, 'example.com', H64, 'latest', undefined],
-  // exactly 255 characters of name
-  [`example.com/${'a'.repeat(243)}`, 'example.com', 'a'.repeat(243), 'latest', undefined]
+  // distribution/reference (reference.go, Parse): the 255-character limit is on the repository path alone
+  [`example.com/${'a'.repeat(243)}`, 'example.com', 'a'.repeat(243), 'latest', undefined],
+  [`example.com/${'a'.repeat(255)}`, 'example.com', 'a'.repeat(255), 'latest', undefined],
+  [`a.very.long.registry.example.com:5000/${'b'.repeat(100)}/${'c'.repeat(154)}`, 'a.very.long.registry.example.com:5000', `${'b'.repeat(100)}/${'c'.repeat(154)}`, 'latest', undefined],
+  // on Docker Hub the path is library/… once normalized: 8 + 247 = 255
+  ['a'.repeat(247), 'docker.io', `library/${'a'.repeat(247)}`, 'latest', undefined]
 ]
 
 const INVALID: Array<[input: string, phrase: string]> = [
@@ -95,8 +99,8 @@ const INVALID: Array<[input: string, phrase: string]> = [
   [':tag', 'no repository'],
   [`@${D256}`, 'no repository'],
   [H64, 'image ID'],
-  [`example.com/${'a'.repeat(244)}`, 'longer than 255'],
-  [`${'a'.repeat(250)}`, 'longer than 255'],
+  [`example.com/${'a'.repeat(256)}`, 'longer than 255'],
+  [`${'a'.repeat(248)}`, 'longer than 255'],
   ['exa_mple.com/x', 'bad registry'],
   ['-example.com/x', 'bad registry'],
   ['host:port/x', 'bad registry'],
@@ -221,5 +225,72 @@ describe('formatReference and friends', () => {
     ['docker.io', false]
   ])('isLoopback(%s) = %s', (registry, expected) => {
     expect(isLoopback(registry)).toBe(expected)
+  })
+})
+
+/**
+ * distribution/reference reference_test.go (TestReferenceParse), ported as data. Parse there keeps a first
+ * component without `.`, `:` or `localhost` as a "domain"; image-gate normalizes as ParseNormalizedNamed (and
+ * docker) do, so such names are on Docker Hub here, and the expected registry/repository below are the
+ * normalized ones. The length limit is on the repository path (reference.go: RepositoryNameTotalLengthMax).
+ */
+const F64 = 'f'.repeat(64)
+const PEER_VALID: Array<[input: string, registry: string, repository: string, tag: string, digest?: string]> = [
+  ['test_com', 'docker.io', 'library/test_com', 'latest'],
+  ['test.com:tag', 'docker.io', 'library/test.com', 'tag'],
+  ['test.com:5000', 'docker.io', 'library/test.com', '5000'],
+  ['test.com/repo:tag', 'test.com', 'repo', 'tag'],
+  ['test:5000/repo', 'test:5000', 'repo', 'latest'],
+  ['test:5000/repo:tag', 'test:5000', 'repo', 'tag'],
+  [`test:5000/repo@sha256:${F64}`, 'test:5000', 'repo', '', `sha256:${F64}`],
+  [`test:5000/repo:tag@sha256:${F64}`, 'test:5000', 'repo', 'tag', `sha256:${F64}`],
+  ['lowercase:Uppercase', 'docker.io', 'library/lowercase', 'Uppercase'],
+  [`${'a/'.repeat(127)}a:tag-puts-this-over-max`, 'docker.io', `${'a/'.repeat(127)}a`, 'tag-puts-this-over-max'],
+  ['sub-dom1.foo.com/bar/baz/quux', 'sub-dom1.foo.com', 'bar/baz/quux', 'latest'],
+  ['sub-dom1.foo.com/bar/baz/quux:some-long-tag', 'sub-dom1.foo.com', 'bar/baz/quux', 'some-long-tag'],
+  ['b.gcr.io/test.example.com/my-app:test.example.com', 'b.gcr.io', 'test.example.com/my-app', 'test.example.com'],
+  ['xn--n3h.com/myimage:xn--n3h.com', 'xn--n3h.com', 'myimage', 'xn--n3h.com'],
+  [`xn--7o8h.com/myimage:xn--7o8h.com@sha512:${'f'.repeat(128)}`, 'xn--7o8h.com', 'myimage', 'xn--7o8h.com', `sha512:${'f'.repeat(128)}`],
+  ['foo_bar.com:8080', 'docker.io', 'library/foo_bar.com', '8080'],
+  ['foo/foo_bar.com:8080', 'docker.io', 'foo/foo_bar.com', '8080'],
+  ['192.168.1.1', 'docker.io', 'library/192.168.1.1', 'latest'],
+  ['192.168.1.1:tag', 'docker.io', 'library/192.168.1.1', 'tag'],
+  ['192.168.1.1:5000', 'docker.io', 'library/192.168.1.1', '5000'],
+  ['192.168.1.1/repo', '192.168.1.1', 'repo', 'latest'],
+  ['192.168.1.1:5000/repo', '192.168.1.1:5000', 'repo', 'latest'],
+  ['192.168.1.1:5000/repo:5050', '192.168.1.1:5000', 'repo', '5050'],
+  ['[2001:db8::1]/repo', '[2001:db8::1]', 'repo', 'latest'],
+  ['[2001:db8:1:2:3:4:5:6]/repo:tag', '[2001:db8:1:2:3:4:5:6]', 'repo', 'tag'],
+  ['[2001:db8::1]:5000/repo', '[2001:db8::1]:5000', 'repo', 'latest'],
+  ['[2001:db8::1]:5000/repo:tag', '[2001:db8::1]:5000', 'repo', 'tag'],
+  [`[2001:db8::1]:5000/repo@sha256:${F64}`, '[2001:db8::1]:5000', 'repo', '', `sha256:${F64}`],
+  [`[2001:db8::1]:5000/repo:tag@sha256:${F64}`, '[2001:db8::1]:5000', 'repo', 'tag', `sha256:${F64}`],
+  ['[2001:db8::]:5000/repo', '[2001:db8::]:5000', 'repo', 'latest'],
+  ['[::1]:5000/repo', '[::1]:5000', 'repo', 'latest']
+]
+const PEER_INVALID: string[] = [
+  '',
+  ':justtag',
+  `@sha256:${F64}`,
+  `repo@sha256:${'f'.repeat(34)}`,
+  `validname@invaliddigest:${F64}`,
+  'Uppercase:tag',
+  'test:5000/Uppercase/lowercase:tag',
+  `${'a/'.repeat(128)}a:tag`,
+  'aa/asdf$$^/aa',
+  '[2001:db8::1]',
+  '[2001:db8::1]:5000',
+  '[2001:db8::1]:tag',
+  '[fe80::1%eth0]:5000/repo',
+  '[fe80::1%@invalidzone]:5000/repo'
+]
+
+describe('distribution/reference reference_test.go (TestReferenceParse)', () => {
+  test.each(PEER_VALID.map(row => [row[0], row] as const))('%s', (input, row) => {
+    const ref = parseReference(input)
+    expect([ref.registry, ref.repository, ref.tag ?? '', ref.digest]).toEqual([row[1], row[2], row[3], row[4]])
+  })
+  test.each(PEER_INVALID)('%j is rejected', input => {
+    expect(() => parseReference(input)).toThrow(ReferenceError)
   })
 })
