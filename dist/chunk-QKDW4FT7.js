@@ -1,0 +1,326 @@
+import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+import {
+  minimatch
+} from "./chunk-NMHVY2EE.js";
+import {
+  digestProblem
+} from "./chunk-HQUA6UGS.js";
+
+// src/oci/platform.ts
+var PART = /^[a-z0-9][a-z0-9._-]*$/;
+var PLATFORM_PART_MAX = 64;
+function platformProblem(p) {
+  const parts = [
+    ["os", p.os],
+    ["architecture", p.architecture]
+  ];
+  if (p.variant !== void 0 && p.variant !== "") parts.push(["variant", p.variant]);
+  for (const [name, value] of parts) {
+    if (typeof value !== "string") return `its ${name} is not a string`;
+    if (value.length === 0 || value.length > PLATFORM_PART_MAX || !PART.test(value.toLowerCase())) {
+      return `its ${name} (${value.length} characters) is not a platform word: letters, digits, ".", "_" and "-", at most ${PLATFORM_PART_MAX}`;
+    }
+  }
+  return void 0;
+}
+function normalizePlatform(p) {
+  let os = p.os.toLowerCase();
+  if (os === "macos") os = "darwin";
+  let architecture = p.architecture.toLowerCase();
+  let variant = p.variant ? p.variant.toLowerCase() : void 0;
+  switch (architecture) {
+    case "i386":
+      architecture = "386";
+      variant = void 0;
+      break;
+    case "x86_64":
+    case "x86-64":
+    case "amd64":
+      architecture = "amd64";
+      if (variant === "v1") variant = void 0;
+      break;
+    case "aarch64":
+    case "arm64":
+      architecture = "arm64";
+      if (variant === void 0 || variant === "8" || variant === "v8" || variant === "v8.0") variant = "v8";
+      else if (variant === "9" || variant === "9.0" || variant === "v9.0") variant = "v9";
+      break;
+    case "armhf":
+      architecture = "arm";
+      variant = "v7";
+      break;
+    case "armel":
+      architecture = "arm";
+      variant = "v6";
+      break;
+    case "arm":
+      if (variant === void 0 || variant === "7") variant = "v7";
+      else if (variant === "5" || variant === "6" || variant === "8") variant = `v${variant}`;
+      break;
+  }
+  return variant ? { os, architecture, variant } : { os, architecture };
+}
+function parsePlatform(text) {
+  const parts = text.trim().split("/");
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !PART.test(p.toLowerCase()))) {
+    throw new Error(`"${text}" is not a platform: write os/arch or os/arch/variant, like linux/amd64 or linux/arm/v7`);
+  }
+  const [os, architecture, variant] = parts;
+  return normalizePlatform(variant ? { os, architecture, variant } : { os, architecture });
+}
+function formatPlatform(p) {
+  const variant = p.architecture === "arm64" && p.variant === "v8" ? void 0 : p.variant;
+  return variant ? `${p.os}/${p.architecture}/${variant}` : `${p.os}/${p.architecture}`;
+}
+function samePlatform(a, b) {
+  return formatPlatform(normalizePlatform(a)) === formatPlatform(normalizePlatform(b));
+}
+function isAttestationPlatform(p) {
+  return p !== void 0 && p.os === "unknown" && p.architecture === "unknown";
+}
+
+// src/registry/reference.ts
+var DOCKER_HUB = "docker.io";
+var LEGACY_DOCKER_HUB = "index.docker.io";
+var DOCKER_HUB_API = "registry-1.docker.io";
+var DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
+var ALNUM = "[a-z0-9]+";
+var SEPARATOR = "(?:[._]|__|-+)";
+var PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
+var REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+var DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+var HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`;
+var DOMAIN = new RegExp(`^${HOST}(?::[0-9]+)?$`);
+var TAG = /^[\w][\w.-]{0,127}$/;
+var HEX64 = /^[a-f0-9]{64}$/;
+var MAX_NAME = 255;
+var ReferenceError = class extends Error {
+  input;
+  constructor(input, why) {
+    super(`"${input}" is not a valid image reference: ${why}`);
+    this.name = "ReferenceError";
+    this.input = input;
+  }
+};
+function parseReference(input) {
+  const text = input.trim();
+  if (text === "") throw new ReferenceError(input, "it is empty");
+  if (/\s/.test(text)) throw new ReferenceError(input, "it contains white space");
+  if (text.includes("://")) throw new ReferenceError(input, "write it without a scheme (no docker:// or https://)");
+  let rest = text;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    const problem = digestProblem(digest);
+    if (problem) throw new ReferenceError(input, `bad digest "${digest}": ${problem}`);
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) {
+      throw new ReferenceError(input, `bad tag "${tag}": a tag is 1 to 128 of letters, digits, _ . - and does not start with . or -`);
+    }
+  }
+  if (rest === "") throw new ReferenceError(input, "it has no repository name");
+  if (HEX64.test(rest)) throw new ReferenceError(input, "a 64-character hex string is an image ID, not a repository name");
+  let registry;
+  let repository;
+  const slash = rest.indexOf("/");
+  const first = slash < 0 ? "" : rest.slice(0, slash);
+  if (slash < 0 || !/[.:]/.test(first) && first !== "localhost" && first.toLowerCase() === first) {
+    registry = DOCKER_HUB;
+    repository = rest;
+  } else {
+    registry = first;
+    repository = rest.slice(slash + 1);
+    if (!DOMAIN.test(registry)) throw new ReferenceError(input, `bad registry "${registry}"`);
+  }
+  if (registry === LEGACY_DOCKER_HUB) registry = DOCKER_HUB;
+  if (registry === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
+  if (repository.toLowerCase() !== repository) {
+    throw new ReferenceError(input, `the repository "${repository}" must be lowercase`);
+  }
+  if (!REPOSITORY.test(repository)) {
+    throw new ReferenceError(
+      input,
+      `bad repository "${repository}": path components are lowercase letters and digits, joined by one . or _, two _, or dashes`
+    );
+  }
+  if (repository.length > MAX_NAME) {
+    throw new ReferenceError(input, `the repository path is longer than ${MAX_NAME} characters`);
+  }
+  const ref = { registry, repository };
+  if (tag !== void 0) ref.tag = tag;
+  if (digest !== void 0) ref.digest = digest;
+  if (tag === void 0 && digest === void 0) ref.tag = "latest";
+  return ref;
+}
+function repositoryName(ref) {
+  return `${ref.registry}/${ref.repository}`;
+}
+function formatReference(ref) {
+  return `${repositoryName(ref)}${ref.tag !== void 0 ? `:${ref.tag}` : ""}${ref.digest !== void 0 ? `@${ref.digest}` : ""}`;
+}
+function pinnedReference(ref, digest) {
+  return formatReference({ ...ref, digest });
+}
+function manifestReference(ref) {
+  return ref.digest ?? ref.tag ?? "latest";
+}
+function apiHost(registry) {
+  return registry === DOCKER_HUB ? DOCKER_HUB_API : registry;
+}
+function isLoopback(registry) {
+  const host = hostOf(registry).toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
+}
+function hostOf(registry) {
+  if (registry.startsWith("[")) {
+    const end = registry.indexOf("]");
+    return end < 0 ? registry : registry.slice(0, end + 1);
+  }
+  const colon = registry.indexOf(":");
+  return colon < 0 ? registry : registry.slice(0, colon);
+}
+
+// src/policy/glob.ts
+var OPTIONS = { dot: true, nocomment: true, nonegate: true, preserveMultipleSlashes: true, noext: true };
+function isLiteral(pattern) {
+  return !/[*?{]/.test(pattern);
+}
+function globMatch(pattern, value) {
+  if (isLiteral(pattern)) return pattern === value;
+  return minimatch(value, pattern, OPTIONS);
+}
+function parseReferencePattern(text) {
+  let rest = text.trim();
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { name: normalizeName(rest), tag, digest, text };
+}
+function normalizeName(rest) {
+  if (rest.startsWith("*")) return rest;
+  const slash = rest.indexOf("/");
+  const first = slash < 0 ? void 0 : rest.slice(0, slash);
+  let registry = DOCKER_HUB;
+  let path = rest;
+  if (first !== void 0 && (/[.:]/.test(first) || first === "localhost")) {
+    registry = first === "index.docker.io" ? DOCKER_HUB : first;
+    path = rest.slice(slash + 1);
+  }
+  if (registry === DOCKER_HUB && !path.includes("/") && !path.startsWith("*")) path = `library/${path}`;
+  return `${registry}/${path}`;
+}
+function matchReference(pattern, ref, digest) {
+  const p = typeof pattern === "string" ? parseReferencePattern(pattern) : pattern;
+  if (!globMatch(p.name, repositoryName(ref))) return false;
+  if (p.tag !== void 0 && (ref.tag === void 0 || !globMatch(p.tag, ref.tag))) return false;
+  if (p.digest !== void 0) {
+    const d = ref.digest ?? digest;
+    if (d === void 0 || !globMatch(p.digest, d)) return false;
+  }
+  return true;
+}
+function allowsBase(pattern, base) {
+  if (pattern.trim() === "scratch") return false;
+  try {
+    return matchReference(pattern, parseReference(base.name), base.digest);
+  } catch {
+    return false;
+  }
+}
+
+// src/policy/duration.ts
+var UNITS = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+var WHOLE = /^(?:\d+[smhdw])+$/;
+var PART2 = /(\d+)([smhdw])/g;
+var MAX_SECONDS = 100 * 365 * 86400;
+function parseDuration(text) {
+  const t = text.trim();
+  const hint = "write a number and a unit (s m h d w), like 30d, 12h or 1w2d";
+  if (!WHOLE.test(t)) throw new Error(`"${text}" is not a duration: ${hint}`);
+  let total = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (const m of t.matchAll(PART2)) {
+    const unit = m[2];
+    if (seen.has(unit)) throw new Error(`"${text}" is not a duration: the unit ${unit} appears twice`);
+    seen.add(unit);
+    total += Number(m[1]) * UNITS[unit];
+  }
+  if (total === 0) throw new Error(`"${text}" is not a duration: it must be longer than zero`);
+  if (total > MAX_SECONDS) throw new Error(`"${text}" is not a duration: it is longer than 100 years`);
+  return total;
+}
+function formatDuration(seconds) {
+  let rest = Math.floor(seconds);
+  if (rest <= 0) return "0s";
+  const out = [];
+  for (const [unit, size] of [["d", 86400], ["h", 3600], ["m", 60], ["s", 1]]) {
+    const n = Math.floor(rest / size);
+    if (n > 0) out.push(`${n}${unit}`);
+    rest -= n * size;
+  }
+  return out.join("");
+}
+function parseGrace(text) {
+  const t = text.trim();
+  if (t === "" || /^false$/i.test(t)) return void 0;
+  if (/^true$/i.test(t)) return { seconds: 0, text: "true" };
+  try {
+    return { seconds: parseDuration(t), text: t };
+  } catch (e) {
+    throw new Error(`${e.message.replace(/: write .*$/, "")}: write true, false, or a grace duration like 7d, 12h or 1w2d`, { cause: e });
+  }
+}
+
+// src/policy/errors.ts
+var PolicyError = class extends Error {
+  problems;
+  constructor(problems) {
+    super(problems.join("\n"));
+    this.name = "PolicyError";
+    this.problems = problems;
+  }
+};
+
+export {
+  platformProblem,
+  normalizePlatform,
+  parsePlatform,
+  formatPlatform,
+  samePlatform,
+  isAttestationPlatform,
+  DOCKER_HUB,
+  DOCKER_HUB_CONFIG_KEY,
+  ReferenceError,
+  parseReference,
+  repositoryName,
+  formatReference,
+  pinnedReference,
+  manifestReference,
+  apiHost,
+  isLoopback,
+  globMatch,
+  parseReferencePattern,
+  matchReference,
+  allowsBase,
+  parseDuration,
+  formatDuration,
+  parseGrace,
+  PolicyError
+};
+//# sourceMappingURL=chunk-QKDW4FT7.js.map
