@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  minimatch
-} from "./chunk-NMHVY2EE.js";
+  Minimatch
+} from "./chunk-FCI7ZEWX.js";
 import {
   digestProblem
 } from "./chunk-HQUA6UGS.js";
@@ -192,9 +192,70 @@ var OPTIONS = { dot: true, nocomment: true, nonegate: true, preserveMultipleSlas
 function isLiteral(pattern) {
   return !/[*?{]/.test(pattern);
 }
+var GLOB_MAX_LENGTH = 4096;
+var GLOB_MAX_EXPANSIONS = 256;
+function braceExpansions(pattern) {
+  const CAP = 1e12;
+  const frames = [{ sum: 0, cur: 1 }];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "{") {
+      const range = /^\{(-?\d+|[a-zA-Z])\.\.(-?\d+|[a-zA-Z])(?:\.\.-?\d+)?\}/.exec(pattern.slice(i, i + 64));
+      if (range) {
+        const a = /\d/.test(range[1]) ? Number(range[1]) : range[1].charCodeAt(0);
+        const b = /\d/.test(range[2]) ? Number(range[2]) : range[2].charCodeAt(0);
+        const top = frames[frames.length - 1];
+        top.cur = Math.min(top.cur * (Math.abs(b - a) + 1), CAP);
+        i += range[0].length - 1;
+        continue;
+      }
+      frames.push({ sum: 0, cur: 1 });
+    } else if (c === "," && frames.length > 1) {
+      const top = frames[frames.length - 1];
+      top.sum = Math.min(top.sum + top.cur, CAP);
+      top.cur = 1;
+    } else if (c === "}" && frames.length > 1) {
+      const done = frames.pop();
+      const top = frames[frames.length - 1];
+      top.cur = Math.min(top.cur * (done.sum + done.cur), CAP);
+    }
+  }
+  let total = 1;
+  for (const f of frames) total = Math.min(total * Math.max(f.sum + f.cur, 1), CAP);
+  return total;
+}
+function globProblem(pattern) {
+  if (pattern.length > GLOB_MAX_LENGTH) return `the pattern is ${pattern.length} characters long, over the limit of ${GLOB_MAX_LENGTH}`;
+  const n = braceExpansions(pattern);
+  if (n > GLOB_MAX_EXPANSIONS) return `its braces expand to ${n >= 1e12 ? "more than 10^12" : n} patterns, over the limit of ${GLOB_MAX_EXPANSIONS}`;
+  return void 0;
+}
+var GlobError = class extends Error {
+  constructor(pattern, problem) {
+    super(`glob "${pattern.length > 80 ? `${pattern.slice(0, 80)}\u2026` : pattern}": ${problem}`);
+    this.name = "GlobError";
+  }
+};
+var compiled = /* @__PURE__ */ new Map();
+var COMPILED_MAX = 4096;
+function compile(pattern) {
+  let m = compiled.get(pattern);
+  if (!m) {
+    const problem = globProblem(pattern);
+    if (problem) throw new GlobError(pattern, problem);
+    m = new Minimatch(pattern, OPTIONS);
+    if (compiled.size >= COMPILED_MAX) compiled.clear();
+    compiled.set(pattern, m);
+  }
+  return m;
+}
 function globMatch(pattern, value) {
   if (isLiteral(pattern)) return pattern === value;
-  return minimatch(value, pattern, OPTIONS);
+  return compile(pattern).match(value);
 }
 function parseReferencePattern(text) {
   let rest = text.trim();
@@ -314,6 +375,7 @@ export {
   manifestReference,
   apiHost,
   isLoopback,
+  globProblem,
   globMatch,
   parseReferencePattern,
   matchReference,
@@ -323,4 +385,4 @@ export {
   parseGrace,
   PolicyError
 };
-//# sourceMappingURL=chunk-QKDW4FT7.js.map
+//# sourceMappingURL=chunk-BGMUYU2O.js.map

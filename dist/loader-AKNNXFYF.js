@@ -1,15 +1,16 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   PolicyError,
+  globProblem,
   parseDuration,
   parseGrace,
   parsePlatform,
   parseReferencePattern
-} from "./chunk-QKDW4FT7.js";
+} from "./chunk-BGMUYU2O.js";
 import {
   require_dist
 } from "./chunk-6JDELKMA.js";
-import "./chunk-NMHVY2EE.js";
+import "./chunk-FCI7ZEWX.js";
 import {
   digestProblem
 } from "./chunk-HQUA6UGS.js";
@@ -7022,13 +7023,19 @@ function validate(data) {
   validator ??= new import_ajv.Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(policy_schema_default);
   return validator(data) ? [] : [...validator.errors ?? []];
 }
+var POLICY_MAX_BYTES = 256 * 1024;
 function loadPolicyFile(path, name) {
   let text;
+  let size;
   try {
-    text = (0, import_node_fs.readFileSync)(path, "utf8");
+    size = (0, import_node_fs.statSync)(path).size;
+    text = size > POLICY_MAX_BYTES ? "" : (0, import_node_fs.readFileSync)(path, "utf8");
   } catch (e) {
     const code = e.code;
     throw new PolicyError([`${name}: cannot read the policy file${code === "ENOENT" ? ": no such file in the workspace" : `: ${e.message}`}`]);
+  }
+  if (size > POLICY_MAX_BYTES) {
+    throw new PolicyError([`${name}: the policy file is ${size} bytes, over the limit of ${POLICY_MAX_BYTES / 1024} KiB; a policy is a short list of rules`]);
   }
   return parsePolicy(text, name);
 }
@@ -7090,6 +7097,7 @@ function parsePolicy(text, name) {
       problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} ${err.message ?? "is not valid"}`);
     }
   }
+  if (problems.length === 0) problems.push(...globProblems(data, name, lineOf));
   if (problems.length > 0) throw new PolicyError(byLine(dedupe(problems)));
   const rules = data.rules;
   return rules.map((r, i) => {
@@ -7125,6 +7133,27 @@ function valueProblem(key, value) {
     return e.message;
   }
   return `"${value}" is not valid here`;
+}
+function globProblems(data, name, lineOf) {
+  const out = [];
+  data.rules.forEach((r, i) => {
+    const lists = [
+      ["images", (r.images ?? []).map((p, j) => [j, p])],
+      ["base-images", (r["base-images"] ?? []).map((p, j) => [j, p])],
+      ["registries", (r.registries ?? []).map((p, j) => [j, p])],
+      ["labels", Object.entries(r.labels ?? {}).flatMap(([k, v]) => typeof v === "string" ? [[k, v]] : [])]
+    ];
+    for (const [key, items] of lists) {
+      for (const [at, pattern] of items) {
+        const problem = globProblem(pattern);
+        if (!problem) continue;
+        const segments = ["rules", i, key, at];
+        const path = typeof at === "number" ? `rules[${i}].${key}[${at}]` : `rules[${i}].${key}.${at}`;
+        out.push(`${name}${lineOf(segments)}: ${path}: ${problem}; write a shorter pattern, or several`);
+      }
+    }
+  });
+  return out;
 }
 function toRuleSet(r, source) {
   const rs = { source };
@@ -7163,8 +7192,9 @@ function nodeAt(doc, segments, key) {
   return (0, import_yaml.isNode)(node) ? node : void 0;
 }
 export {
+  POLICY_MAX_BYTES,
   PolicyError,
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-2J4QKF4J.js.map
+//# sourceMappingURL=loader-AKNNXFYF.js.map
