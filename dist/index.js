@@ -38,7 +38,7 @@ import {
   platformProblem,
   repositoryName,
   samePlatform
-} from "./chunk-T7CUQTXP.js";
+} from "./chunk-BGMUYU2O.js";
 import "./chunk-FCI7ZEWX.js";
 import {
   require_promises
@@ -2645,6 +2645,10 @@ function parseLabelRequirement(text) {
   if (eq < 0) return { key: text.trim() };
   return { key: text.slice(0, eq).trim(), glob: text.slice(eq + 1).trim() };
 }
+var NOT_A_SEPARATOR = "\u{F0000}";
+function labelValueMatches(glob, value) {
+  return globMatch(glob.replaceAll("/", NOT_A_SEPARATOR), value.replaceAll("/", NOT_A_SEPARATOR));
+}
 function checkLabels(s, required) {
   const out = [];
   for (const p of s.facts.platforms) {
@@ -2653,7 +2657,7 @@ function checkLabels(s, required) {
     for (const r of required) {
       const value = Object.hasOwn(p.config.labels, r.key) ? p.config.labels[r.key] : void 0;
       if (value === void 0) out.push({ platform: platform2, message: `label ${r.key} is missing` });
-      else if (r.glob !== void 0 && !globMatch(r.glob, value)) {
+      else if (r.glob !== void 0 && !labelValueMatches(r.glob, value)) {
         out.push({ platform: platform2, message: `label ${r.key} is "${value}", which does not match "${r.glob}"` });
       }
     }
@@ -2855,7 +2859,7 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs)];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-K7BZBYVL.js");
+    const { loadPolicyFile } = await import("./loader-AKNNXFYF.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path2.resolve)(env.workspace, inputs.policy), inputs.policy));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
