@@ -23,6 +23,8 @@ import publicGoodRoot from './public-good-root.json' with { type: 'json' }
 /** A serialized bundle, a trusted root or a cosign annotation larger than this is refused unread. */
 export const MAX_BUNDLE_BYTES = 16 * 1024 * 1024
 export const MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024
+/** Most log entries, timestamps or chain certificates one bundle may hold (real ones hold one or two). */
+const MAX_ENTRIES = 16
 /** Longest piece of untrusted text (a media type, a library message) quoted in a reason. */
 const MAX_QUOTED = 120
 
@@ -183,6 +185,13 @@ function verifyUnsafe(json: unknown, artifact: Buffer | undefined, policy: Signe
       unsupported: true,
       reason: `unsupported Sigstore bundle version: mediaType ${quote(mediaType)} (supported: v0.1, v0.2, v0.3)`
     }
+  }
+  const material = (json as { verificationMaterial?: Record<string, unknown> }).verificationMaterial
+  const count = (v: unknown): number => (Array.isArray(v) ? v.length : 0)
+  const tsData = material?.timestampVerificationData as { rfc3161Timestamps?: unknown } | undefined
+  const chain = material?.x509CertificateChain as { certificates?: unknown } | undefined
+  if (count(material?.tlogEntries) > MAX_ENTRIES || count(tsData?.rfc3161Timestamps) > MAX_ENTRIES || count(chain?.certificates) > MAX_ENTRIES) {
+    return { verified: false, reason: `the bundle holds more than ${MAX_ENTRIES} log entries, timestamps or certificates` }
   }
   let bundle: Bundle
   try {

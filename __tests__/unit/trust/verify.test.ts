@@ -171,6 +171,16 @@ describe('hostile and unsupported bundles', () => {
     expect(parseBundle(Buffer.from(JSON.stringify(valid)))).toEqual({ ok: true, bundle: valid })
   })
 
+  test.each([
+    ['log entries', (vm: Record<string, unknown>) => (vm.tlogEntries = Array.from({ length: 17 }, () => ({})))],
+    ['timestamps', (vm: Record<string, unknown>) => (vm.timestampVerificationData = { rfc3161Timestamps: Array.from({ length: 17 }, () => ({ signedTimestamp: 'AA==' })) })],
+    ['chain certificates', (vm: Record<string, unknown>) => (vm.x509CertificateChain = { certificates: Array.from({ length: 17 }, () => ({ rawBytes: 'AA==' })) })]
+  ])('a bundle with too many %s is refused before it is parsed', (_, stuff) => {
+    const b = structuredClone(valid) as Bundle
+    stuff(b.verificationMaterial)
+    expect(failed(verifyBundle(b, undefined, policy(), publicGood)).reason).toBe('the bundle holds more than 16 log entries, timestamps or certificates')
+  })
+
   test('deeply nested JSON is a reason, not a crash', () => {
     let deep: unknown = {}
     for (let i = 0; i < 5000; i++) deep = { verificationMaterial: deep }
