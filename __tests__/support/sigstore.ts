@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Descriptor, Pusher } from './push.js'
 import { bundleToJSON } from '@sigstore/bundle'
+import { RFC3161Timestamp } from '@sigstore/core'
 import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, initializeTSA, rekorHandler, tsaHandler } from '@sigstore/mock'
 import {
   DSSEBundleBuilder,
@@ -335,9 +336,26 @@ export async function startSigstore(options: SigstoreOptions = {}): Promise<Test
       const witnesses: Witness[] = []
       if (opts.tlog ?? true) witnesses.push(new RekorWitness({ rekorBaseURL: base, entryType: 'intoto', ...fetch }))
       if (opts.timestamp ?? false) witnesses.push(new TSAWitness({ tsaBaseURL: base, ...fetch }))
-      return build(signer, witnesses, content)
+      // The mock TSA writes its time with milliseconds, trailing zeros trimmed as DER wants (`.5Z`); @sigstore/core
+      // reads only three-digit fractions, so about one timestamp in ten cannot be read. Sigstore's and GitHub's
+      // TSAs write whole seconds. Sign again until the timestamp is one the verifier can read.
+      for (let attempt = 1; ; attempt++) {
+        const bundle = await build(signer, witnesses, content)
+        if (!(opts.timestamp ?? false) || readableTimestamp(bundle) || attempt === 20) return bundle
+      }
     },
     close: () => new Promise<void>(resolve => server.close(() => resolve()))
+  }
+}
+
+function readableTimestamp(bundle: Record<string, unknown>): boolean {
+  const ts = (bundle as { verificationMaterial?: { timestampVerificationData?: { rfc3161Timestamps?: { signedTimestamp: string }[] } } })
+    .verificationMaterial?.timestampVerificationData?.rfc3161Timestamps?.[0]
+  if (ts === undefined) return false
+  try {
+    return !Number.isNaN(RFC3161Timestamp.parse(Buffer.from(ts.signedTimestamp, 'base64')).signingTime.getTime())
+  } catch {
+    return false
   }
 }
 
