@@ -1,0 +1,81 @@
+/** .github/release-notes.sh: the release workflow's notes are CHANGELOG.md's section for the tag's version. */
+import { afterAll, expect, test } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const SCRIPT = join(process.cwd(), '.github', 'release-notes.sh')
+const dir = mkdtempSync(join(tmpdir(), 'release-notes-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+mkdirSync(join(dir, '.github'))
+copyFileSync(SCRIPT, join(dir, '.github', 'release-notes.sh'))
+writeFileSync(
+  join(dir, 'CHANGELOG.md'),
+  `# Changelog
+
+Intro with a [link](https://keepachangelog.com).
+
+## [Unreleased]
+
+### Added
+
+- next thing
+
+## [1.2.30] - 2026-03-01
+
+- thirty
+
+## [1.2.3] - 2026-02-01
+
+### Fixed
+
+- a [bug] in \`x\`
+
+### Security
+
+- a hole
+
+
+## [1.0.0-rc.1] - 2026-01-01
+
+- first candidate
+
+[Unreleased]: https://example.com/compare/v1.2.30...HEAD
+[1.2.30]: https://example.com/releases/v1.2.30
+`
+)
+
+const notes = (version: string): { status: number | null; out: string; err: string } => {
+  const r = spawnSync('bash', [join(dir, '.github', 'release-notes.sh'), version], { encoding: 'utf8' })
+  return { status: r.status, out: r.stdout, err: r.stderr }
+}
+
+test.each<[string, string]>([
+  ['1.2.3', '### Fixed\n\n- a [bug] in `x`\n\n### Security\n\n- a hole\n'],
+  ['1.2.30', '- thirty\n'],
+  ['Unreleased', '### Added\n\n- next thing\n'],
+  ['1.0.0-rc.1', '- first candidate\n'],
+  ['1.2', ''],
+  ['9.9.9', ''],
+  ['1.2.3]', ''],
+  ['.*', '']
+])('version %s', (version, expected) => {
+  const r = notes(version)
+  expect(r.status).toBe(0)
+  expect(r.out).toBe(expected)
+})
+
+test('no version is a usage error', () => {
+  const r = notes('')
+  expect(r.out).toBe('')
+  const none = spawnSync('bash', [join(dir, '.github', 'release-notes.sh')], { encoding: 'utf8' })
+  expect(none.status).toBe(2)
+  expect(none.stderr).toContain('usage')
+})
+
+test("the repository's CHANGELOG.md has an Unreleased section with notes", () => {
+  expect(readFileSync(join(process.cwd(), 'CHANGELOG.md'), 'utf8')).toMatch(/^## \[Unreleased\]$/m)
+  const r = spawnSync('bash', [SCRIPT, 'Unreleased'], { encoding: 'utf8' })
+  expect(r.stdout).toMatch(/^### Added\n\n- /)
+})
