@@ -11,6 +11,7 @@ import { entryPath } from '../../src/registry/cache.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { Pusher, layer, type PushedImage, type PushedIndex } from '../support/push.js'
+import { cleanup, runAction } from '../support/run-action.js'
 
 let reg: TestRegistry
 let proxy: FaultProxy
@@ -165,5 +166,25 @@ describe('cache', () => {
       expect(log.warnings).toEqual([expect.stringMatching(/^cache: .*; the run goes on without the cache$/)])
     }
     expect(readdirSync(target)).toEqual([])
+  })
+
+  test('dist/index.js as the runner runs it: the second run with the same cache sends only HEADs, and says what it read', async () => {
+    const dir = join(work, 'action-cache')
+    const inputs = { images: `${h}/acme/multi:1\n${h}/acme/app:1`, platforms: 'linux/amd64', 'max-age': '1000d', username: reg.username, password: reg.password, registry: h, cache: dir }
+    const first = await runAction(inputs)
+    cleanup(first)
+    expect(first.outputs.result).toBe('pass')
+    proxy.reset()
+    const second = await runAction(inputs)
+    try {
+      expect(second.outputs.result).toBe('pass')
+      expect(JSON.parse(second.outputs.digests!)).toEqual({ [`${h}/acme/multi:1`]: multi.digest, [`${h}/acme/app:1`]: app.digest })
+      expect(gets()).toEqual([])
+      expect(proxy.log.filter(e => e.status === 200).map(e => `${e.method} ${e.path}`).sort()).toEqual(['HEAD /v2/acme/app/manifests/1', 'HEAD /v2/acme/multi/manifests/1'])
+      expect(second.stdout).toMatch(/cache: \d+ entries read, 0 stored/)
+      expect(second.stdout).not.toContain('::warning')
+    } finally {
+      cleanup(second)
+    }
   })
 })
