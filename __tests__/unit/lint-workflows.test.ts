@@ -62,7 +62,7 @@ interface Block {
   fence?: string
   text: string
   expect: [number, string][]
-  /** false: the block is not a workflow, a job or a list of steps, so it is not linted at all. */
+  /** false: the block is not a workflow, a job, a list of steps or a step, so actionlint does not see it. */
   linted?: boolean
 }
 
@@ -235,6 +235,23 @@ jobs:
       [6, 'label "ubuntu-24.4" is unknown'],
       [9, 'undefined variable "var"']
     ]
+  },
+  {
+    name: 'a single step',
+    text: `uses: acme/image-gate@v1
+with:
+  images: alpine
+  platform: linux/amd64`,
+    expect: [[4, "input 'platform' is not declared in action.yml, so acme/image-gate@v1 would ignore it; did you mean 'platforms'?"]]
+  },
+  {
+    name: 'a block that runs image-gate in a shape that cannot be linted',
+    text: `gate:
+  uses: acme/image-gate@v1
+  with:
+    nothing: checked`,
+    expect: [[0, 'this block runs image-gate but is not a workflow, a job, a list of steps or a step, so it cannot be linted']],
+    linted: false
   },
   {
     name: 'a policy file is not a workflow',
