@@ -9,7 +9,7 @@ import type { ImageFacts, Inspection, InspectNeeds } from './inspect/inspect.js'
 import { inspectAll } from './inspect/inspect.js'
 import type { Logger } from './logger.js'
 import { RegistryClient } from './registry/client.js'
-import { CredentialStore } from './registry/credentials.js'
+import { CredentialStore, normalizeRegistryName } from './registry/credentials.js'
 import { applicable, enabledRules, evaluateImage, inspectNeeds, mayApply, registryPreflight } from './policy/evaluate.js'
 import { parseLabelRequirement } from './policy/rules/labels.js'
 import type { RuleSet } from './policy/types.js'
@@ -18,6 +18,7 @@ import type { RegistryError } from './registry/errors.js'
 import type { Reference } from './registry/reference.js'
 import type { Platform } from './oci/platform.js'
 import { ReferenceError, apiHost, formatReference, parseReference } from './registry/reference.js'
+import { TlsConfig, certsDirsFromEnv } from './registry/tls.js'
 import { Transport } from './registry/transport.js'
 
 /** One entry of `images`, and what became of it. */
@@ -182,7 +183,9 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     githubActor: env.githubActor,
     dockerConfigDir: env.dockerConfigDir
   })
-  const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: 'image-gate/1', ...env.transport })
+  // Certificates as docker and podman find them; insecure registries (and loopback) are not verified.
+  const tls = new TlsConfig({ certsDirs: certsDirsFromEnv(env.env), insecure: inputs.insecureRegistries.map(normalizeRegistryName) })
+  const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: 'image-gate/1', tls, ...env.transport })
   let cache: ContentCache | undefined
   if (inputs.cache !== undefined) {
     const { ContentCache } = await import('./registry/cache.js')

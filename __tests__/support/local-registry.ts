@@ -5,8 +5,9 @@
 import bcrypt from 'bcryptjs'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as http from 'node:http'
+import * as https from 'node:https'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -47,11 +48,24 @@ export interface TokenServer {
   stop(): Promise<void>
 }
 
+/** docker-registry serving HTTPS itself (`http.tls`): PEM files. */
+export interface RegistryTls {
+  certificate: string
+  key: string
+  /** CA files whose client certificates it requires (`http.tls.clientcas`). */
+  clientCas?: string[]
+  /** The client certificate the suite itself pushes with, when clientCas is set. */
+  client?: { cert: string; key: string }
+}
+
 export interface TestRegistry {
   mode: AuthMode
   /** `127.0.0.1:PORT` */
   host: string
+  /** `http://127.0.0.1:PORT`, or `https://…` for a TLS registry. */
   url: string
+  /** A plain-HTTP front that the suite pushes through (the registry's own URL when it serves plain HTTP). */
+  pushUrl: string
   username: string
   password: string
   tokenServer: TokenServer | undefined
@@ -187,12 +201,14 @@ export async function startTokenServer(dir: string, users: Map<string, string>, 
   }
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, log: () => string, timeoutMs = 15_000): Promise<void> {
+async function waitUntilUp(url: string, child: ChildProcess, log: () => string, tls: RegistryTls | undefined, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
+  const client = tls?.client ? { cert: readFileSync(tls.client.cert), key: readFileSync(tls.client.key) } : {}
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited with ${child.exitCode}:\n${log()}`)
     const status = await new Promise<number>(resolve => {
-      const req = http.get(`${url}/v2/`, res => {
+      const get = tls ? (u: string, cb: (res: http.IncomingMessage) => void) => https.get(u, { rejectUnauthorized: false, ...client }, cb) : http.get
+      const req = get(`${url}/v2/`, res => {
         res.resume()
         resolve(res.statusCode ?? 0)
       })
@@ -206,7 +222,9 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string, 
 }
 
 /** Starts docker-registry on a free loopback port. Fails (never skips) when the binary is missing. */
-export async function startRegistry(opts: { auth: AuthMode; username?: string; password?: string; tokenOptions?: TokenServerOptions } = { auth: 'anonymous' }): Promise<TestRegistry> {
+export async function startRegistry(
+  opts: { auth: AuthMode; username?: string; password?: string; tokenOptions?: TokenServerOptions; tls?: RegistryTls } = { auth: 'anonymous' }
+): Promise<TestRegistry> {
   if (!existsSync(REGISTRY_BIN)) {
     throw new Error(`${REGISTRY_BIN} is missing: the integration tests need Debian's docker-registry (npm test installs it; or apt-get install -y docker-registry)`)
   }
@@ -239,26 +257,30 @@ storage:
     disable: true
 http:
   addr: 127.0.0.1:${port}
-${auth}`
+${tlsConfig(opts.tls)}${auth}`
   writeFileSync(join(dir, 'config.yml'), config)
   const child = spawn(REGISTRY_BIN, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] })
   running.add(child)
   let log = ''
   child.stdout!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)))
   child.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)))
-  const url = `http://127.0.0.1:${port}`
+  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`
+  let front: http.Server | undefined
   try {
-    await waitUntilUp(url, child, () => log)
+    await waitUntilUp(url, child, () => log, opts.tls)
+    if (opts.tls) front = await startPlainFront(url, opts.tls)
   } catch (e) {
     child.kill('SIGKILL')
     await tokenServer?.stop()
     throw e
   }
+  const frontAddress = front?.address() as AddressInfo | undefined
   const basic = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
   return {
     mode: opts.auth,
     host: `127.0.0.1:${port}`,
     url,
+    pushUrl: frontAddress ? `http://127.0.0.1:${frontAddress.port}` : url,
     username,
     password,
     tokenServer,
@@ -268,10 +290,45 @@ ${auth}`
       opts.auth === 'htpasswd' ? basic : opts.auth === 'token' ? `Bearer ${tokenServer!.issue([`repository:${repo}:pull,push`])}` : undefined,
     stop: async () => {
       running.delete(child)
+      if (front) {
+        front.closeAllConnections()
+        await new Promise(r => front!.close(r))
+      }
       child.kill('SIGKILL')
       await new Promise(r => (child.exitCode !== null ? r(undefined) : child.once('exit', r)))
       await tokenServer?.stop()
       rmSync(dir, { recursive: true, force: true })
     }
   }
+}
+
+function tlsConfig(tls: RegistryTls | undefined): string {
+  if (!tls) return ''
+  let out = `  tls:\n    certificate: ${tls.certificate}\n    key: ${tls.key}\n`
+  if (tls.clientCas && tls.clientCas.length > 0) out += `    clientcas:\n${tls.clientCas.map(c => `      - ${c}\n`).join('')}`
+  return out
+}
+
+/** A plain-HTTP front on loopback that forwards to the TLS registry, for the suite's pushes (fetch cannot be told a CA). */
+async function startPlainFront(target: string, tls: RegistryTls): Promise<http.Server> {
+  const t = new URL(target)
+  const agent = new https.Agent({
+    keepAlive: true,
+    rejectUnauthorized: false,
+    ...(tls.client ? { cert: readFileSync(tls.client.cert), key: readFileSync(tls.client.key) } : {})
+  })
+  const server = http.createServer((req, res) => {
+    const up = https.request({ host: t.hostname, port: t.port, path: req.url, method: req.method, headers: { ...req.headers, host: t.host }, agent }, upRes => {
+      const headers = { ...upRes.headers }
+      // Upload locations point at the registry itself; keep the pushes on this front.
+      if (typeof headers.location === 'string') headers.location = headers.location.replace(target, `http://${req.headers.host}`)
+      res.writeHead(upRes.statusCode ?? 502, headers)
+      upRes.pipe(res)
+    })
+    up.on('error', e => res.writeHead(502).end(String(e)))
+    req.pipe(up)
+  })
+  const port = await freePort()
+  await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve))
+  return server
 }

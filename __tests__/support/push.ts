@@ -63,7 +63,7 @@ export class Pusher {
   /** Where requests go: the registry itself, or a proxy in front of it. */
   readonly base: string
 
-  constructor(reg: TestRegistry, base = reg.url) {
+  constructor(reg: TestRegistry, base = reg.pushUrl) {
     this.reg = reg
     this.base = base
   }

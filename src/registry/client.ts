@@ -10,6 +10,7 @@ import type { CredentialStore } from './credentials.js'
 import { normalizeRegistryName } from './credentials.js'
 import { RegistryError, registryErrorCodes } from './errors.js'
 import { apiHost, isLoopback } from './reference.js'
+import { speaksNoTls } from './tls.js'
 import type { HttpResponse } from './transport.js'
 import { Transport, statusText } from './transport.js'
 
@@ -412,8 +413,10 @@ export class RegistryClient {
           )
           this.logger.info(ep.fatal.message)
         }
-        // Only a TLS failure on a registry that may use plain HTTP moves on to HTTP.
-        if (!(e instanceof RegistryError && e.kind === 'tls' && ep.base === undefined)) throw e
+        // As Docker does: an insecure registry is tried over HTTPS (certificate not verified), and over plain HTTP
+        // only when HTTPS cannot be spoken there at all (nothing listens, or the server does not speak TLS). This
+        // first request carries no credentials; they go to the one origin found, for the rest of the run.
+        if (!(ep.base === undefined && e instanceof RegistryError && speaksNoTls(e.cause))) throw e
       }
     }
     throw lastError

@@ -4,6 +4,7 @@ import { HttpClient } from '@actions/http-client'
 import type { Logger } from '../logger.js'
 import { silentLogger } from '../logger.js'
 import { RegistryError } from './errors.js'
+import { TlsConfig, describeTlsError } from './tls.js'
 
 /**
  * HTTP for the registry client. `@actions/http-client` chooses the agent (so the runner's proxy settings hold);
@@ -32,6 +33,8 @@ export interface TransportOptions {
   concurrency: number
   userAgent: string
   logger: Logger
+  /** Certificates and verification per HTTPS origin (docker's certs.d, insecure registries). */
+  tls: TlsConfig
 }
 
 export const DEFAULT_TRANSPORT: TransportOptions = {
@@ -41,7 +44,8 @@ export const DEFAULT_TRANSPORT: TransportOptions = {
   backoffMs: 300,
   concurrency: 32,
   userAgent: 'image-gate',
-  logger: silentLogger
+  logger: silentLogger,
+  tls: new TlsConfig({ certsDirs: [] })
 }
 
 export interface HttpRequest {
@@ -89,11 +93,15 @@ interface OriginRoute {
   client: HttpClient
   agent: http.Agent
   module: typeof http | typeof https
+  /** A client certificate is presented (for the wording of TLS failures). */
+  clientCert: boolean
 }
 
 export class Transport {
   readonly opts: TransportOptions
   private readonly routes = new Map<string, OriginRoute>()
+  /** Origins whose certificate files cannot be used: every request to them fails with the same error. */
+  private readonly brokenRoutes = new Map<string, RegistryError>()
   private readonly limits = new Map<string, Semaphore>()
   /** Requests sent, per host: for the report and the benchmark. */
   readonly requestCounts = new Map<string, number>()
@@ -201,13 +209,35 @@ export class Transport {
   private routeFor(url: URL): OriginRoute {
     let r = this.routes.get(url.origin)
     if (!r) {
+      const broken = this.brokenRoutes.get(url.origin)
+      if (broken) throw broken
+      const secure = url.protocol === 'https:'
+      let settings: ReturnType<TlsConfig['settingsFor']> | undefined
+      try {
+        settings = secure ? this.opts.tls.settingsFor(url) : undefined
+      } catch (e) {
+        const err = e instanceof RegistryError ? e : new RegistryError('tls', `${url.host}: ${(e as Error).message}`, { host: url.host, cause: e })
+        this.brokenRoutes.set(url.origin, err)
+        throw err
+      }
       const client = new HttpClient(this.opts.userAgent, [], {
         keepAlive: true,
         allowRedirects: false,
         allowRetries: false,
         maxSockets: Math.max(this.opts.concurrency, 1)
       })
-      r = { client, agent: client.getAgent(url.href), module: url.protocol === 'https:' ? https : http }
+      const agent = client.getAgent(url.href)
+      if (settings) {
+        // The agent is this origin's alone (keep-alive, one client per origin): its options reach every TLS
+        // connection it opens, directly or through the runner's proxy, as http-client's own ignoreSslError does.
+        const options = ((agent as unknown as { options?: Record<string, unknown> }).options ??= {})
+        options.rejectUnauthorized = settings.rejectUnauthorized
+        if (settings.secureContext) options.secureContext = settings.secureContext
+        if (!settings.rejectUnauthorized) this.opts.logger.debug(`${url.host}: insecure registry: its certificate is not verified`)
+        if (settings.caFiles.length > 0) this.opts.logger.debug(`${url.host}: trusting the CA certificates of ${settings.caFiles.join(', ')}`)
+        if (settings.clientCert) this.opts.logger.debug(`${url.host}: presenting the client certificate ${settings.clientCert}`)
+      }
+      r = { client, agent, module: secure ? https : http, clientCert: settings?.clientCert !== undefined }
       this.routes.set(url.origin, r)
     }
     return r
@@ -268,7 +298,7 @@ export class Transport {
         if (budgetMs < this.opts.timeoutMs) throw this.timeoutError(req, url, label)
         throw new RegistryError('timeout', `${label}: no complete answer within ${this.opts.timeoutMs / 1000} s for ${req.method} ${url.pathname}`, { host: label })
       }
-      throw networkError(e, label, url)
+      throw networkError(e, label, url, route.clientCert)
     } finally {
       clearTimeout(timer)
     }
@@ -286,7 +316,7 @@ export function formatBytes(n: number): string {
   return `${n} bytes`
 }
 
-function networkError(e: unknown, label: string, url: URL): RegistryError {
+function networkError(e: unknown, label: string, url: URL, clientCert: boolean): RegistryError {
   const err = e as NodeJS.ErrnoException
   const code = err.code ?? ''
   let what: string
@@ -309,15 +339,17 @@ function networkError(e: unknown, label: string, url: URL): RegistryError {
       kind = 'timeout'
       what = 'the connection timed out'
       break
-    default:
-      if (/SSL|TLS|CERT|EPROTO/i.test(code) || /wrong version number|certificate|handshake/i.test(err.message ?? '')) {
+    default: {
+      const tls = url.protocol === 'https:' ? describeTlsError(err, url.host, clientCert) : undefined
+      if (tls !== undefined) {
         kind = 'tls'
-        what = `TLS failed (${err.message})`
+        what = `TLS: ${tls}`
       } else if (/socket hang up|aborted|premature close|closed before/i.test(err.message ?? '')) {
         what = 'the connection was closed before the answer was complete'
       } else {
         what = err.message || String(e)
       }
+    }
   }
   return new RegistryError(kind, `${label}: ${what} (${url.protocol}//${url.host})`, { host: label, cause: e })
 }

@@ -1030,10 +1030,11 @@ export {
   require_http,
   require_https,
   require_net,
+  require_tls,
   require_events,
   require_assert,
   require_tunnel2 as require_tunnel,
   require_undici_lazy,
   HttpClient
 };
-//# sourceMappingURL=chunk-I743CZYX.js.map
+//# sourceMappingURL=chunk-WRKEQUBH.js.map

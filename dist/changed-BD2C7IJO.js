@@ -6,7 +6,7 @@ import {
   require_os,
   require_tunnel,
   require_undici_lazy
-} from "./chunk-I743CZYX.js";
+} from "./chunk-WRKEQUBH.js";
 import {
   require_fs
 } from "./chunk-GWUB3III.js";
@@ -5007,4 +5007,4 @@ export {
   pullRequestNumber,
   repositoryFromEnv
 };
-//# sourceMappingURL=changed-KAR7FHUD.js.map
+//# sourceMappingURL=changed-BD2C7IJO.js.map

@@ -1,0 +1,186 @@
+/**
+ * Registries as they are deployed: docker-registry serving TLS itself (`http.tls`) with a certificate signed by a
+ * private CA, self-signed, expired, for the wrong name, or requiring client certificates (`http.tls.clientcas`);
+ * trust and identity from certs.d directories as docker and podman read them. The gate reaches each registry as
+ * `registry.test:PORT`, a name resolved to loopback inside the action's process only (a preload), so that its
+ * certificate is verified as any remote registry's is: loopback registries are insecure, as in Docker.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { makeCa, makeLeaf, type KeyPair } from '../support/certs.js'
+import { startRegistry, type RegistryTls, type TestRegistry } from '../support/local-registry.js'
+import { Pusher } from '../support/push.js'
+import { DIST, ROOT, runAction, type ActionRun } from '../support/run-action.js'
+
+const NAME = 'registry.test'
+const PRELOAD = resolve(ROOT, '__tests__/support/hosts-preload.mjs')
+
+let dir: string
+let ca: KeyPair
+let clientCa: KeyPair
+let client: KeyPair
+let stranger: KeyPair
+const regs: Record<'signed' | 'selfSigned' | 'expired' | 'wrongName' | 'mtls', TestRegistry> = {} as never
+const digests: Record<string, string> = {}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'image-gate-pki-'))
+  ca = makeCa(dir, 'test-ca')
+  clientCa = makeCa(dir, 'client-ca')
+  const strangerCa = makeCa(dir, 'stranger-ca')
+  const good = makeLeaf(dir, 'good', { sans: [`DNS:${NAME}`], ca })
+  const self = makeLeaf(dir, 'self', { sans: [`DNS:${NAME}`] })
+  const expired = makeLeaf(dir, 'expired', { sans: [`DNS:${NAME}`], ca, days: -1 })
+  const wrong = makeLeaf(dir, 'wrong', { sans: ['DNS:other.test'], ca })
+  client = makeLeaf(dir, 'client', { sans: [], ca: clientCa, usage: 'client' }, 'cert')
+  stranger = makeLeaf(dir, 'stranger', { sans: [], ca: strangerCa, usage: 'client' }, 'cert')
+  const tls = (p: KeyPair, more: Partial<RegistryTls> = {}): RegistryTls => ({ certificate: p.cert, key: p.key, ...more })
+  const [signed, selfSigned, expiredReg, wrongName, mtls] = await Promise.all([
+    startRegistry({ auth: 'anonymous', tls: tls(good) }),
+    startRegistry({ auth: 'anonymous', tls: tls(self) }),
+    startRegistry({ auth: 'anonymous', tls: tls(expired) }),
+    startRegistry({ auth: 'anonymous', tls: tls(wrong) }),
+    startRegistry({ auth: 'anonymous', tls: tls(good, { clientCas: [clientCa.cert], client }) })
+  ])
+  Object.assign(regs, { signed: signed!, selfSigned: selfSigned!, expired: expiredReg!, wrongName: wrongName!, mtls: mtls! })
+  for (const [k, r] of Object.entries(regs)) digests[k] = (await new Pusher(r).image('tls/app', { tag: '1' })).digest
+})
+
+afterAll(async () => {
+  await Promise.all(Object.values(regs).map(r => r.stop()))
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const port = (r: TestRegistry): string => new URL(r.url).port
+const host = (r: TestRegistry): string => `${NAME}:${port(r)}`
+const image = (r: TestRegistry): string => `${host(r)}/tls/app:1`
+
+/** Runs the action against `reg` with these files in `<certs.d>/<host:port>/`, and the rest of `inputs`. */
+function gate(reg: TestRegistry, files: Record<string, string>, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction(
+    { images: image(reg), ...inputs },
+    { IMAGE_GATE_TEST_HOSTS: `${NAME}=127.0.0.1`, RUNNER_DEBUG: '1', ...env },
+    60_000,
+    ws => {
+      const certs = join(ws, 'certs.d')
+      const hostDir = join(certs, host(reg))
+      mkdirSync(hostDir, { recursive: true })
+      for (const [name, from] of Object.entries(files)) {
+        if (from.startsWith('text:')) writeFileSync(join(hostDir, name), from.slice(5))
+        else if (from === 'fifo') spawnSync('mkfifo', [join(hostDir, name)])
+        else copyFileSync(from, join(hostDir, name))
+      }
+      return { IMAGE_GATE_CERTS_DIRS: `${join(ws, 'no-such-dir')}:${certs}` }
+    },
+    ['--import', PRELOAD, DIST]
+  )
+}
+
+function tlsError(run: ActionRun): { kind: string; message: string } {
+  const img = (run.report?.images as Array<{ error: { kind: string; message: string } | null }>)[0]!
+  expect(img.error).not.toBeNull()
+  return img.error!
+}
+
+describe('trust', () => {
+  test('a certificate signed by a private CA is trusted through the CA in certs.d', async () => {
+    const run = await gate(regs.signed, { 'ca.crt': ca.cert })
+    expect(run.outputs.result).toBe('pass')
+    expect(run.outputs.digest).toBe(digests.signed)
+    expect(run.stdout).toContain('trusting the CA certificates of')
+  })
+
+  test('NODE_EXTRA_CA_CERTS is trusted too', async () => {
+    const run = await gate(regs.signed, {}, {}, { NODE_EXTRA_CA_CERTS: ca.cert })
+    expect(run.outputs.result).toBe('pass')
+    expect(run.outputs.digest).toBe(digests.signed)
+  })
+
+  test('without the CA, the certificate is an unknown authority: a tls finding, not unreachable', async () => {
+    const run = await gate(regs.signed, {})
+    expect(run.outputs.result).toBe('fail')
+    const err = tlsError(run)
+    expect(err.kind).toBe('tls')
+    expect(err.message).toContain(`${host(regs.signed)}: TLS: its certificate is signed by an unknown authority`)
+    expect(err.message).not.toMatch(/unreachable|refused|reset/)
+  })
+
+  test('a self-signed certificate is refused, saying so', async () => {
+    const run = await gate(regs.selfSigned, {})
+    expect(run.outputs.result).toBe('fail')
+    expect(tlsError(run)).toMatchObject({ kind: 'tls', message: expect.stringContaining(`${host(regs.selfSigned)}: TLS: its certificate is self-signed`) })
+  })
+
+  test('a self-signed registry listed in insecure-registries is spoken to over HTTPS, unverified', async () => {
+    const run = await gate(regs.selfSigned, {}, { 'insecure-registries': host(regs.selfSigned) })
+    expect(run.outputs.result).toBe('pass')
+    expect(run.outputs.digest).toBe(digests.selfSigned)
+    expect(run.stdout).toContain(`${host(regs.selfSigned)}: reached over https`)
+    expect(run.stdout).toContain('its certificate is not verified')
+  })
+
+  test('an expired certificate is refused as expired, even with its CA trusted', async () => {
+    const run = await gate(regs.expired, { 'ca.crt': ca.cert })
+    expect(run.outputs.result).toBe('fail')
+    expect(tlsError(run)).toMatchObject({ kind: 'tls', message: expect.stringContaining(`${host(regs.expired)}: TLS: its certificate has expired`) })
+  })
+
+  test('a certificate for another name is refused as the wrong name', async () => {
+    const run = await gate(regs.wrongName, { 'ca.crt': ca.cert })
+    expect(run.outputs.result).toBe('fail')
+    const err = tlsError(run)
+    expect(err.kind).toBe('tls')
+    expect(err.message).toContain(`${host(regs.wrongName)}: TLS: its certificate is for another name`)
+    expect(err.message).toContain('other.test')
+  })
+})
+
+describe('client certificates', () => {
+  test('a registry that requires one gets the client.cert/client.key pair from certs.d', async () => {
+    const run = await gate(regs.mtls, { 'ca.crt': ca.cert, 'client.cert': client.cert, 'client.key': client.key })
+    expect(run.outputs.result).toBe('pass')
+    expect(run.outputs.digest).toBe(digests.mtls)
+    expect(run.stdout).toContain('presenting the client certificate')
+  })
+
+  test('without one: a tls finding saying a client certificate is required', async () => {
+    const run = await gate(regs.mtls, { 'ca.crt': ca.cert })
+    expect(run.outputs.result).toBe('fail')
+    const err = tlsError(run)
+    expect(err.kind).toBe('tls')
+    expect(err.message).toContain(`${host(regs.mtls)}: TLS: it requires a client certificate`)
+  })
+
+  test('one the registry does not accept: a tls finding saying it was refused', async () => {
+    const run = await gate(regs.mtls, { 'ca.crt': ca.cert, 'client.cert': stranger.cert, 'client.key': stranger.key })
+    expect(run.outputs.result).toBe('fail')
+    const err = tlsError(run)
+    expect(err.kind).toBe('tls')
+    expect(err.message).toContain(`${host(regs.mtls)}: TLS: it refused the client certificate presented`)
+  })
+})
+
+describe('hostile or broken certs.d files end in a clear finding', () => {
+  test.each([
+    ['a client certificate without its key', { 'ca.crt': 'CA', 'client.cert': 'CLIENT' }, /client\.cert is a client certificate without its key/],
+    ['a key without its certificate', { 'ca.crt': 'CA', 'client.key': 'KEY' }, /client\.key is a client key without its certificate/],
+    ['a CA file that is not PEM', { 'ca.crt': 'text:hello' }, /ca\.crt holds no PEM certificate/],
+    ['a CA file with a broken certificate', { 'ca.crt': 'text:-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' }, /ca\.crt holds a certificate that cannot be parsed/],
+    ['a CA file that is a FIFO (never read)', { 'ca.crt': 'fifo' }, /ca\.crt is not a regular file/],
+    ['a client key that does not match its certificate', { 'ca.crt': 'CA', 'client.cert': 'CLIENT', 'client.key': 'STRANGER_KEY' }, /client\.cert with .*client\.key cannot be used/]
+  ])('%s', async (_what, spec, expected) => {
+    const files: Record<string, string> = {}
+    const named: Record<string, string> = { CA: ca.cert, CLIENT: client.cert, KEY: client.key, STRANGER_KEY: stranger.key }
+    for (const [k, v] of Object.entries(spec)) files[k] = named[v] ?? v
+    const run = await gate(regs.mtls, files)
+    expect(run.code).not.toBe(0)
+    expect(run.outputs.result).toBe('fail')
+    const err = tlsError(run)
+    expect(err.kind).toBe('tls')
+    expect(err.message).toMatch(expected)
+    expect(run.stderr).not.toMatch(/\n\s+at /) // no stack trace
+  })
+})
