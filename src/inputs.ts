@@ -87,7 +87,8 @@ export function parseBoolean(name: string, value: string, fallback: boolean): bo
   throw new InputError(`Input "${name}" is "${v}": write true or false`)
 }
 
-export function readInputs(get: Getter = name => core.getInput(name)): Inputs {
+// A password is taken as written (robot-account secrets may begin or end with a space); other inputs are trimmed.
+export function readInputs(get: Getter = name => core.getInput(name, { trimWhitespace: name !== 'password' })): Inputs {
   const images = parseList(get('images'))
   const files = checkGlobs('files', parseList(get('files')))
   if (images.length === 0 && files.length === 0) {
@@ -139,7 +140,8 @@ export function readInputs(get: Getter = name => core.getInput(name)): Inputs {
   }
 
   const username = get('username').trim()
-  const password = get('password')
+  // Only a trailing line break (a YAML block scalar's, or `echo`'s) is not part of it.
+  const password = get('password').replace(/\r?\n$/, '')
   registerSecret(password)
   const githubToken = get('github-token').trim()
   registerSecret(githubToken)

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, jest, test } from '@jest/globals'
 
 const setSecret = jest.fn<(secret: string) => void>()
-const getInput = jest.fn<(name: string) => string>(() => '')
+const getInput = jest.fn<(name: string, opts?: { trimWhitespace?: boolean }) => string>(() => '')
 jest.unstable_mockModule('@actions/core', () => ({ setSecret, getInput }))
 
 const { DEFAULT_CONCURRENCY, InputError, parseBoolean, parseList, readInputs } = await import('../../src/inputs.js')
@@ -217,7 +217,19 @@ describe('readInputs', () => {
   test('the default getter reads core.getInput', () => {
     getInput.mockImplementation(name => (name === 'images' ? 'alpine' : ''))
     expect(readInputs().images).toEqual(['alpine'])
-    expect(getInput).toHaveBeenCalledWith('images')
+    expect(getInput).toHaveBeenCalledWith('images', { trimWhitespace: true })
+  })
+
+  test('the password is read as written, but for a trailing line break', () => {
+    const values: Record<string, string> = { images: 'alpine', username: 'robot$ci+bot', password: '  p@ss:w/rd %41 \n' }
+    getInput.mockImplementation((name, opts) => {
+      const v = values[name] ?? ''
+      return opts?.trimWhitespace === false ? v : v.trim()
+    })
+    const i = readInputs()
+    expect(i.password).toBe('  p@ss:w/rd %41 ')
+    expect(i.username).toBe('robot$ci+bot')
+    expect(getInput).toHaveBeenCalledWith('password', { trimWhitespace: false })
   })
 })
 

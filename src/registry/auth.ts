@@ -12,6 +12,13 @@ export const TOKEN_BODY_LIMIT = 1 << 20
 const DEFAULT_EXPIRES_S = 60
 /** Scopes asked for in one token request, at most. */
 const MAX_BATCH = 50
+/**
+ * The estimated Authorization header of a batched token stays under this many bytes: fronts such as nginx refuse a
+ * header line over 8 KiB (400 "Request Header Or Cookie Too Large"), and a token carries every repository it covers.
+ */
+export const TOKEN_HEADER_BUDGET = 6144
+/** What a token costs besides its scopes: JOSE header (with an x5c chain, as Docker Hub and Harbor send), claims, signature. */
+const TOKEN_FIXED_BYTES = 2048
 /** Tokens are renewed this long before they expire. */
 const EXPIRY_SKEW_MS = 5_000
 
@@ -27,6 +34,34 @@ type Scheme = { kind: 'unknown' } | { kind: 'none' } | { kind: 'basic' } | { kin
 interface CachedToken {
   value: Promise<string>
   expiresAt: number
+  /** How many scopes the token covers. */
+  scopes: number
+}
+
+/** The Authorization header a token for these scopes is estimated to make: each scope's access entry, base64url. */
+export function estimateTokenHeader(scopes: string[]): number {
+  let bytes = 'Bearer '.length + TOKEN_FIXED_BYTES
+  // {"type":"repository","name":"NAME","actions":["pull"]}, base64url'd inside the JWT's claims.
+  for (const s of scopes) bytes += Math.ceil(((Buffer.byteLength(s) + 40) * 4) / 3)
+  return bytes
+}
+
+/**
+ * The scopes one token request asks for: `first`, then the candidates in order while the batch stays within
+ * `maxScopes` and its estimated header within `budget` bytes.
+ */
+export function batchScopes(first: string, candidates: Iterable<string>, maxScopes = MAX_BATCH, budget = TOKEN_HEADER_BUDGET): string[] {
+  const batch = [first]
+  let bytes = estimateTokenHeader(batch)
+  for (const s of candidates) {
+    if (batch.length >= maxScopes) break
+    if (s === first) continue
+    const more = estimateTokenHeader([s]) - estimateTokenHeader([])
+    if (bytes + more > budget) continue
+    batch.push(s)
+    bytes += more
+  }
+  return batch
 }
 
 /** `repository:NAME:pull`: the gate only ever reads. */
@@ -49,6 +84,10 @@ export class Authorizer {
   private readonly expected = new Set<string>()
   /** Token requests made, for the benchmark and the report. */
   tokenRequests = 0
+  /** Set once the registry refused a batched token's header as too large: one scope per token from then on. */
+  private singleScope = false
+  /** Tokens that cover several scopes, and how many. */
+  private readonly batched = new Map<string, number>()
 
   constructor(target: AuthTarget, credentials: CredentialStore, transport: Transport, logger: Logger) {
     this.target = target
@@ -152,6 +191,23 @@ export class Authorizer {
     )
   }
 
+  /**
+   * The registry refused a request that carried the token for `scope` as too large (400 "Request Header Or Cookie
+   * Too Large", 431, 413). When that token covers several scopes, every scope it covers gets a token of its own and
+   * no more batches are asked for; returns whether there is a smaller header to try.
+   */
+  narrow(scope: string, sent: string | undefined): boolean {
+    if (this.scheme.kind !== 'bearer' || !sent?.startsWith('Bearer ')) return false
+    const covered = this.batched.get(sent.slice('Bearer '.length))
+    if (covered === undefined) return false
+    if (!this.singleScope) {
+      this.singleScope = true
+      this.logger.debug(`${this.target.registry}: refused a token for ${covered} repositories as too large (${scope.split(':')[1]}); asking one token per repository`)
+    }
+    for (const [s, e] of this.tokens) if (e.scopes > 1) this.tokens.delete(s)
+    return true
+  }
+
   private async basicHeader(): Promise<string | undefined> {
     const cred = await this.credentials.get(this.target.registry)
     if (!cred) return undefined
@@ -164,20 +220,22 @@ export class Authorizer {
     const now = Date.now()
     const cached = this.tokens.get(scope)
     if (cached && cached.expiresAt > now) return cached.value
-    // The first token for an expected scope also covers the other expected scopes that have none yet.
-    const batch = [scope]
-    if (this.expected.has(scope)) {
-      for (const s of this.expected) {
-        if (batch.length >= MAX_BATCH) break
+    // The first token for an expected scope also covers the other expected scopes that have none yet, as many as
+    // keep its header small enough for the fronts registries stand behind.
+    let batch = [scope]
+    if (this.expected.has(scope) && !this.singleScope) {
+      const open = [...this.expected].filter(s => {
         const c = this.tokens.get(s)
-        if (s !== scope && !(c && c.expiresAt > now)) batch.push(s)
-      }
+        return !(c && c.expiresAt > now)
+      })
+      batch = batchScopes(scope, open)
     }
     for (const s of batch) this.expected.delete(s)
-    const entry: CachedToken = { value: Promise.resolve(''), expiresAt: Number.POSITIVE_INFINITY }
+    const entry: CachedToken = { value: Promise.resolve(''), expiresAt: Number.POSITIVE_INFINITY, scopes: batch.length }
     entry.value = this.fetchToken(batch).then(
       t => {
         entry.expiresAt = Date.now() + t.expiresInS * 1000 - EXPIRY_SKEW_MS
+        if (batch.length > 1) this.batched.set(t.token, batch.length)
         return t.token
       },
       e => {

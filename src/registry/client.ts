@@ -44,6 +44,9 @@ export interface TagList {
  */
 export const STALL_LIMIT = 2
 
+/** Statuses a front answers when the request's headers are too large (nginx: 400 "Request Header Or Cookie Too Large"). */
+const HEADER_REFUSALS = new Set([400, 413, 431])
+
 /** Tag lists are read 100 a page, up to 10 pages. */
 export const TAG_PAGE = 100
 export const TAG_PAGES = 10
@@ -369,14 +372,22 @@ export class RegistryClient {
   ): Promise<HttpResponse> {
     const scope = pullScope(repo.repository)
     const sent = await ep.auth.header(scope)
+    let used = sent
     let res = await this.sendOnce(ep, repo, method, path, sent ? { ...headers, authorization: sent } : headers, maxBytes)
     if (res.status === 401) {
       const next = await ep.auth.challenged(res, scope, sent)
       learned?.()
+      used = next
       res = await this.sendOnce(ep, repo, method, path, { ...headers, authorization: next }, maxBytes)
       if (res.status === 401) throw ep.auth.refused(res, scope)
     } else if (!ep.auth.known) {
       ep.auth.markOpen()
+    }
+    // A front that refuses the headers of a token batched for many repositories: once more with a token for this one.
+    if (HEADER_REFUSALS.has(res.status) && ep.auth.narrow(scope, used)) {
+      const single = await ep.auth.header(scope)
+      res = await this.sendOnce(ep, repo, method, path, single ? { ...headers, authorization: single } : headers, maxBytes)
+      if (res.status === 401) throw ep.auth.refused(res, scope)
     }
     const remaining = headerValue(res.headers['ratelimit-remaining'])
     if (remaining !== undefined) ep.rateLimitRemaining = remaining
@@ -435,6 +446,13 @@ export class RegistryClient {
       case 429:
         return new RegistryError('rate-limited', `${where}: rate limited fetching ${what} (${detail}); retries exhausted`, { host, status: 429, codes })
       default:
+        if (HEADER_REFUSALS.has(res.status) && (res.status !== 400 || /(header|cookie).{0,40}too (large|long)/i.test(res.body.toString('latin1')))) {
+          return new RegistryError('server', `${where}: ${what}: the registry (or the proxy in front of it) refused the request's headers as too large (${statusText(res.status)})`, {
+            host,
+            status: res.status,
+            codes
+          })
+        }
         return new RegistryError('server', `${where}: ${what}: the registry answered ${detail}${res.status >= 500 ? '; retries exhausted' : ''}`, {
           host,
           status: res.status,
