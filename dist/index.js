@@ -10,8 +10,9 @@ import {
   require_http,
   require_https,
   require_net,
-  require_os
-} from "./chunk-I743CZYX.js";
+  require_os,
+  require_tls
+} from "./chunk-WRKEQUBH.js";
 import {
   DOCKER_HUB,
   DOCKER_HUB_CONFIG_KEY,
@@ -191,15 +192,15 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter4 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter3)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
+  if (key.includes(delimiter4)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter4}"`);
   }
-  if (convertedValue.includes(delimiter3)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
+  if (convertedValue.includes(delimiter4)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter4}"`);
   }
-  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
+  return `${key}<<${delimiter4}${os2.EOL}${convertedValue}${os2.EOL}${delimiter4}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -619,13 +620,13 @@ function group(name, fn) {
 
 // src/main.ts
 var import_node_os2 = __toESM(require_os(), 1);
-var import_node_path5 = __toESM(require_path(), 1);
+var import_node_path6 = __toESM(require_path(), 1);
 
 // src/engine.ts
-var import_node_path4 = __toESM(require_path(), 1);
+var import_node_path5 = __toESM(require_path(), 1);
 
 // src/gate.ts
-var import_node_path2 = __toESM(require_path(), 1);
+var import_node_path3 = __toESM(require_path(), 1);
 
 // src/logger.ts
 var silentLogger = { debug: () => {
@@ -947,6 +948,214 @@ function parseOne(s) {
 // src/registry/transport.ts
 var http = __toESM(require_http(), 1);
 var https = __toESM(require_https(), 1);
+
+// src/registry/tls.ts
+var import_node_tls = __toESM(require_tls(), 1);
+var import_node_crypto = __toESM(require_crypto(), 1);
+var import_node_fs = __toESM(require_fs(), 1);
+var import_node_path = __toESM(require_path(), 1);
+var DEFAULT_CERTS_DIRS = ["/etc/docker/certs.d", "/etc/containers/certs.d"];
+var CERT_FILE_LIMIT = 1 << 20;
+var MAX_FILES = 64;
+function certsDirsFromEnv(env = process.env) {
+  const v = env.IMAGE_GATE_CERTS_DIRS;
+  if (v === void 0) return DEFAULT_CERTS_DIRS;
+  return v.split(import_node_path.delimiter).map((d) => d.trim()).filter((d) => d !== "");
+}
+var TlsConfig = class {
+  certsDirs;
+  insecure;
+  constructor(opts = {}) {
+    this.certsDirs = opts.certsDirs ?? DEFAULT_CERTS_DIRS;
+    this.insecure = new Set([...opts.insecure ?? []].map((h) => h.toLowerCase()));
+  }
+  /** Is the certificate of this URL's host left unverified? */
+  isInsecure(url) {
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    const host = url.hostname.toLowerCase();
+    return isLoopback(url.host) || this.insecure.has(url.host.toLowerCase()) || this.insecure.has(`${host}:${port}`);
+  }
+  /** The settings for an HTTPS origin; throws a `tls` RegistryError naming the file when a file cannot be used. */
+  settingsFor(url) {
+    const files = this.filesFor(url);
+    const rejectUnauthorized = !this.isInsecure(url);
+    const caFiles = files.filter((f) => f.endsWith(".crt"));
+    const pairs = clientPairs(files, url.host);
+    if (caFiles.length === 0 && pairs.length === 0) return { rejectUnauthorized, secureContext: void 0, caFiles, clientCert: void 0 };
+    const ca = [];
+    for (const f of caFiles) ca.push(...caCertificates(f, url.host));
+    const pair = pairs[0];
+    let cert;
+    let key;
+    if (pair) {
+      cert = readBounded(pair.cert, url.host);
+      key = readBounded(pair.key, url.host);
+      const certText = cert.toString("latin1");
+      if (!/-----BEGIN CERTIFICATE-----/.test(certText)) throw fileError(url.host, pair.cert, "holds no PEM certificate");
+      try {
+        new import_node_crypto.X509Certificate(cert);
+      } catch (e) {
+        throw fileError(url.host, pair.cert, `is not a valid certificate (${short(e)})`);
+      }
+    }
+    let secureContext;
+    try {
+      secureContext = (0, import_node_tls.createSecureContext)({
+        // Added to the roots Node trusts by default (its bundle and NODE_EXTRA_CA_CERTS), not instead of them.
+        ca: ca.length > 0 ? [...(0, import_node_tls.getCACertificates)("default"), ...ca] : void 0,
+        cert,
+        key
+      });
+    } catch (e) {
+      const which2 = pair ? `the client certificate ${pair.cert} with ${pair.key}` : caFiles.join(", ");
+      throw new RegistryError("tls", `${url.host}: ${which2} cannot be used: ${short(e)}`, { host: url.host, cause: e });
+    }
+    return { rejectUnauthorized, secureContext, caFiles, clientCert: pair?.cert };
+  }
+  /** The files of `<dir>/<host[:port]>/` in every certs directory, sorted by name within each. */
+  filesFor(url) {
+    const names = /* @__PURE__ */ new Set([url.host.toLowerCase()]);
+    if (url.port === "") names.add(`${url.hostname.toLowerCase()}:${url.protocol === "https:" ? 443 : 80}`);
+    const out = [];
+    for (const base of this.certsDirs) {
+      for (const name of names) {
+        if (name.includes("/") || name.includes("\\") || name.startsWith(".")) continue;
+        const dir = (0, import_node_path.join)(base, name);
+        let entries;
+        try {
+          if (!(0, import_node_fs.statSync)(dir).isDirectory()) continue;
+          entries = (0, import_node_fs.readdirSync)(dir);
+        } catch (e) {
+          const code = e.code;
+          if (code === "ENOENT" || code === "ENOTDIR") continue;
+          throw new RegistryError("tls", `${url.host}: the certificates directory ${dir} cannot be read (${code ?? short(e)})`, { host: url.host, cause: e });
+        }
+        const relevant = entries.filter((f) => /\.(crt|cert|key)$/.test(f)).sort();
+        if (relevant.length > MAX_FILES) {
+          throw new RegistryError("tls", `${url.host}: ${dir} holds ${relevant.length} certificate files, more than ${MAX_FILES}`, { host: url.host });
+        }
+        for (const f of relevant) out.push((0, import_node_path.join)(dir, f));
+      }
+    }
+    return out;
+  }
+};
+function clientPairs(files, host) {
+  const set = new Set(files);
+  const pairs = [];
+  for (const f of files) {
+    if (f.endsWith(".cert")) {
+      const key = `${f.slice(0, -".cert".length)}.key`;
+      if (!set.has(key)) throw fileError(host, f, `is a client certificate without its key ${key} (CA certificates end in .crt)`);
+      pairs.push({ cert: f, key });
+    } else if (f.endsWith(".key")) {
+      const cert = `${f.slice(0, -".key".length)}.cert`;
+      if (!set.has(cert)) throw fileError(host, f, `is a client key without its certificate ${cert}`);
+    }
+  }
+  return pairs;
+}
+function caCertificates(file, host) {
+  const text = readBounded(file, host).toString("latin1");
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw fileError(host, file, "holds no PEM certificate");
+  for (const b of blocks) {
+    try {
+      new import_node_crypto.X509Certificate(b);
+    } catch (e) {
+      throw fileError(host, file, `holds a certificate that cannot be parsed (${short(e)})`);
+    }
+  }
+  return blocks;
+}
+function readBounded(file, host) {
+  let fd;
+  try {
+    if (!(0, import_node_fs.statSync)(file).isFile()) throw fileError(host, file, "is not a regular file");
+    fd = (0, import_node_fs.openSync)(file, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK);
+    const st = (0, import_node_fs.fstatSync)(fd);
+    if (!st.isFile()) throw fileError(host, file, "is not a regular file");
+    if (st.size > CERT_FILE_LIMIT) throw fileError(host, file, `is ${st.size} bytes, over the ${CERT_FILE_LIMIT >> 20} MiB limit`);
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < buf.length) {
+      const n = (0, import_node_fs.readSync)(fd, buf, off, buf.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off);
+  } catch (e) {
+    if (e instanceof RegistryError) throw e;
+    throw fileError(host, file, `cannot be read (${e.code ?? short(e)})`);
+  } finally {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+  }
+}
+function fileError(host, file, what) {
+  return new RegistryError("tls", `${host}: ${file} ${what}`, { host });
+}
+function short(e) {
+  return String(e?.message ?? e).replace(/[^\x20-\x7e]/g, " ").slice(0, 200);
+}
+function describeTlsError(err, host, clientCert) {
+  const code = err.code ?? "";
+  const message = err.message ?? "";
+  const trust = `trust its CA in /etc/docker/certs.d/${host}/ca.crt (or NODE_EXTRA_CA_CERTS), or list it in insecure-registries`;
+  switch (code) {
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+      return `its certificate is self-signed and not trusted (unknown authority); ${trust}`;
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+    case "UNABLE_TO_GET_ISSUER_CERT":
+    case "CERT_UNTRUSTED":
+    case "CERT_SIGNATURE_FAILURE":
+      return `its certificate is signed by an unknown authority; ${trust}`;
+    case "CERT_HAS_EXPIRED":
+      return "its certificate has expired";
+    case "CERT_NOT_YET_VALID":
+      return "its certificate is not valid yet";
+    case "CERT_REVOKED":
+      return "its certificate is revoked";
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return `its certificate is for another name (wrong name: ${altNames(err.reason)})`;
+    case "ERR_SSL_WRONG_VERSION_NUMBER":
+    case "ERR_SSL_PACKET_LENGTH_TOO_LONG":
+      return "it does not speak TLS on this port (plain HTTP? list it in insecure-registries to allow that)";
+  }
+  const alert = /^ERR_SSL_(?:SSLV3|TLSV1|TLSV13|SSL\/TLS)_ALERT_([A-Z_]+)$/.exec(code)?.[1];
+  if (alert !== void 0) {
+    const name = alert.toLowerCase().replace(/_/g, " ");
+    const put = `put one in /etc/docker/certs.d/${host}/client.cert and client.key`;
+    if (CLIENT_CERT_ALERTS.has(alert)) {
+      return clientCert ? `it refused the client certificate presented (alert: ${name})` : `it requires a client certificate (alert: ${name}); ${put}`;
+    }
+    if (alert === "HANDSHAKE_FAILURE") return `the handshake failed (alert: ${name})${clientCert ? "" : "; does it require a client certificate?"}`;
+    return `the handshake failed (alert: ${name})`;
+  }
+  if (/^(ERR_SSL_|ERR_TLS_|ERR_OSSL_)/.test(code) || /^(CERT_|UNABLE_TO_|ERR_.*CERT)/.test(code)) return `the handshake failed (${code})`;
+  if (/wrong version number/i.test(message)) return "it does not speak TLS on this port (plain HTTP? list it in insecure-registries to allow that)";
+  if (/before secure TLS connection was established/i.test(message)) return "it closed the connection during the TLS handshake";
+  if (code === "EPROTO" || /certificate|handshake|SSL routines/i.test(message)) return `the handshake failed (${short(err)})`;
+  return void 0;
+}
+function speaksNoTls(cause) {
+  const err = cause;
+  if (!err) return false;
+  const code = err.code ?? "";
+  const message = err.message ?? "";
+  if (code === "ECONNREFUSED" || code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG") return true;
+  if (/wrong version number|packet length too long|before secure TLS connection was established/i.test(message)) return true;
+  return false;
+}
+var CLIENT_CERT_ALERTS = /* @__PURE__ */ new Set(["CERTIFICATE_REQUIRED", "BAD_CERTIFICATE", "UNKNOWN_CA", "CERTIFICATE_UNKNOWN", "CERTIFICATE_EXPIRED", "CERTIFICATE_REVOKED", "ACCESS_DENIED", "UNSUPPORTED_CERTIFICATE"]);
+function altNames(reason) {
+  const m = /altnames: ([^\r\n]*)/.exec(reason ?? "");
+  const names = (m?.[1] ?? "").replace(/[^A-Za-z0-9.*:,_ -]/g, "").slice(0, 160);
+  return names === "" ? "not this host" : `the certificate names ${names}`;
+}
+
+// src/registry/transport.ts
 var DEFAULT_TRANSPORT = {
   timeoutMs: 3e4,
   maxAttempts: 4,
@@ -954,7 +1163,8 @@ var DEFAULT_TRANSPORT = {
   backoffMs: 300,
   concurrency: 32,
   userAgent: "image-gate",
-  logger: silentLogger
+  logger: silentLogger,
+  tls: new TlsConfig({ certsDirs: [] })
 };
 var ERROR_BODY_LIMIT = 1 << 20;
 var MAX_REDIRECTS = 10;
@@ -964,6 +1174,8 @@ var RETRY_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE"
 var Transport = class {
   opts;
   routes = /* @__PURE__ */ new Map();
+  /** Origins whose certificate files cannot be used: every request to them fails with the same error. */
+  brokenRoutes = /* @__PURE__ */ new Map();
   limits = /* @__PURE__ */ new Map();
   /** Requests sent, per host: for the report and the benchmark. */
   requestCounts = /* @__PURE__ */ new Map();
@@ -1062,13 +1274,33 @@ var Transport = class {
   routeFor(url) {
     let r = this.routes.get(url.origin);
     if (!r) {
+      const broken = this.brokenRoutes.get(url.origin);
+      if (broken) throw broken;
+      const secure = url.protocol === "https:";
+      let settings;
+      try {
+        settings = secure ? this.opts.tls.settingsFor(url) : void 0;
+      } catch (e) {
+        const err = e instanceof RegistryError ? e : new RegistryError("tls", `${url.host}: ${e.message}`, { host: url.host, cause: e });
+        this.brokenRoutes.set(url.origin, err);
+        throw err;
+      }
       const client = new HttpClient(this.opts.userAgent, [], {
         keepAlive: true,
         allowRedirects: false,
         allowRetries: false,
         maxSockets: Math.max(this.opts.concurrency, 1)
       });
-      r = { client, agent: client.getAgent(url.href), module: url.protocol === "https:" ? https : http };
+      const agent = client.getAgent(url.href);
+      if (settings) {
+        const options = agent.options ??= {};
+        options.rejectUnauthorized = settings.rejectUnauthorized;
+        if (settings.secureContext) options.secureContext = settings.secureContext;
+        if (!settings.rejectUnauthorized) this.opts.logger.debug(`${url.host}: insecure registry: its certificate is not verified`);
+        if (settings.caFiles.length > 0) this.opts.logger.debug(`${url.host}: trusting the CA certificates of ${settings.caFiles.join(", ")}`);
+        if (settings.clientCert) this.opts.logger.debug(`${url.host}: presenting the client certificate ${settings.clientCert}`);
+      }
+      r = { client, agent, module: secure ? https : http, clientCert: settings?.clientCert !== void 0 };
       this.routes.set(url.origin, r);
     }
     return r;
@@ -1126,7 +1358,7 @@ var Transport = class {
         if (budgetMs < this.opts.timeoutMs) throw this.timeoutError(req, url, label);
         throw new RegistryError("timeout", `${label}: no complete answer within ${this.opts.timeoutMs / 1e3} s for ${req.method} ${url.pathname}`, { host: label });
       }
-      throw networkError(e, label, url);
+      throw networkError(e, label, url, route.clientCert);
     } finally {
       clearTimeout(timer);
     }
@@ -1141,7 +1373,7 @@ function formatBytes(n) {
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
   return `${n} bytes`;
 }
-function networkError(e, label, url) {
+function networkError(e, label, url, clientCert) {
   const err = e;
   const code = err.code ?? "";
   let what;
@@ -1164,15 +1396,17 @@ function networkError(e, label, url) {
       kind = "timeout";
       what = "the connection timed out";
       break;
-    default:
-      if (/SSL|TLS|CERT|EPROTO/i.test(code) || /wrong version number|certificate|handshake/i.test(err.message ?? "")) {
+    default: {
+      const tls = url.protocol === "https:" ? describeTlsError(err, url.host, clientCert) : void 0;
+      if (tls !== void 0) {
         kind = "tls";
-        what = `TLS failed (${err.message})`;
+        what = `TLS: ${tls}`;
       } else if (/socket hang up|aborted|premature close|closed before/i.test(err.message ?? "")) {
         what = "the connection was closed before the answer was complete";
       } else {
         what = err.message || String(e);
       }
+    }
   }
   return new RegistryError(kind, `${label}: ${what} (${url.protocol}//${url.host})`, { host: label, cause: e });
 }
@@ -1269,7 +1503,27 @@ var Semaphore = class {
 var TOKEN_BODY_LIMIT = 1 << 20;
 var DEFAULT_EXPIRES_S = 60;
 var MAX_BATCH = 50;
+var TOKEN_HEADER_BUDGET = 6144;
+var TOKEN_FIXED_BYTES = 2048;
 var EXPIRY_SKEW_MS = 5e3;
+function estimateTokenHeader(scopes) {
+  let bytes = "Bearer ".length + TOKEN_FIXED_BYTES;
+  for (const s of scopes) bytes += Math.ceil((Buffer.byteLength(s) + 40) * 4 / 3);
+  return bytes;
+}
+function batchScopes(first, candidates, maxScopes = MAX_BATCH, budget = TOKEN_HEADER_BUDGET) {
+  const batch = [first];
+  let bytes = estimateTokenHeader(batch);
+  for (const s of candidates) {
+    if (batch.length >= maxScopes) break;
+    if (s === first) continue;
+    const more = estimateTokenHeader([s]) - estimateTokenHeader([]);
+    if (bytes + more > budget) continue;
+    batch.push(s);
+    bytes += more;
+  }
+  return batch;
+}
 function pullScope(repository) {
   return `repository:${repository}:pull`;
 }
@@ -1284,6 +1538,10 @@ var Authorizer = class {
   expected = /* @__PURE__ */ new Set();
   /** Token requests made, for the benchmark and the report. */
   tokenRequests = 0;
+  /** Set once the registry refused a batched token's header as too large: one scope per token from then on. */
+  singleScope = false;
+  /** Tokens that cover several scopes, and how many. */
+  batched = /* @__PURE__ */ new Map();
   constructor(target, credentials, transport, logger2) {
     this.target = target;
     this.credentials = credentials;
@@ -1376,6 +1634,22 @@ var Authorizer = class {
       { host, status: 401 }
     );
   }
+  /**
+   * The registry refused a request that carried the token for `scope` as too large (400 "Request Header Or Cookie
+   * Too Large", 431, 413). When that token covers several scopes, every scope it covers gets a token of its own and
+   * no more batches are asked for; returns whether there is a smaller header to try.
+   */
+  narrow(scope, sent) {
+    if (this.scheme.kind !== "bearer" || !sent?.startsWith("Bearer ")) return false;
+    const covered = this.batched.get(sent.slice("Bearer ".length));
+    if (covered === void 0) return false;
+    if (!this.singleScope) {
+      this.singleScope = true;
+      this.logger.debug(`${this.target.registry}: refused a token for ${covered} repositories as too large (${scope.split(":")[1]}); asking one token per repository`);
+    }
+    for (const [s, e] of this.tokens) if (e.scopes > 1) this.tokens.delete(s);
+    return true;
+  }
   async basicHeader() {
     const cred = await this.credentials.get(this.target.registry);
     if (!cred) return void 0;
@@ -1387,19 +1661,20 @@ var Authorizer = class {
     const now = Date.now();
     const cached = this.tokens.get(scope);
     if (cached && cached.expiresAt > now) return cached.value;
-    const batch = [scope];
-    if (this.expected.has(scope)) {
-      for (const s of this.expected) {
-        if (batch.length >= MAX_BATCH) break;
+    let batch = [scope];
+    if (this.expected.has(scope) && !this.singleScope) {
+      const open2 = [...this.expected].filter((s) => {
         const c = this.tokens.get(s);
-        if (s !== scope && !(c && c.expiresAt > now)) batch.push(s);
-      }
+        return !(c && c.expiresAt > now);
+      });
+      batch = batchScopes(scope, open2);
     }
     for (const s of batch) this.expected.delete(s);
-    const entry = { value: Promise.resolve(""), expiresAt: Number.POSITIVE_INFINITY };
+    const entry = { value: Promise.resolve(""), expiresAt: Number.POSITIVE_INFINITY, scopes: batch.length };
     entry.value = this.fetchToken(batch).then(
       (t) => {
         entry.expiresAt = Date.now() + t.expiresInS * 1e3 - EXPIRY_SKEW_MS;
+        if (batch.length > 1) this.batched.set(t.token, batch.length);
         return t.token;
       },
       (e) => {
@@ -1497,7 +1772,7 @@ function basic(username, password) {
 var import_node_child_process = __toESM(require_child_process(), 1);
 var import_promises2 = __toESM(require_promises(), 1);
 var import_node_os = __toESM(require_os(), 1);
-var import_node_path = __toESM(require_path(), 1);
+var import_node_path2 = __toESM(require_path(), 1);
 function normalizeRegistryName(value) {
   let v = value.trim().replace(/^[a-z]+:\/\//i, "");
   const slash = v.indexOf("/");
@@ -1548,7 +1823,7 @@ var CredentialStore = class {
     return void 0;
   }
   configPath() {
-    return (0, import_node_path.join)(this.opts.dockerConfigDir ?? (0, import_node_path.join)((0, import_node_os.homedir)(), ".docker"), "config.json");
+    return (0, import_node_path2.join)(this.opts.dockerConfigDir ?? (0, import_node_path2.join)((0, import_node_os.homedir)(), ".docker"), "config.json");
   }
   loadConfig() {
     this.config ??= (async () => {
@@ -1730,6 +2005,7 @@ function configKeys(registry) {
 var MANIFEST_LIMIT = 4 << 20;
 var CONFIG_LIMIT = 4 << 20;
 var STALL_LIMIT = 2;
+var HEADER_REFUSALS = /* @__PURE__ */ new Set([400, 413, 431]);
 var TAG_PAGE = 100;
 var TAG_PAGES = 10;
 var RegistryClient = class {
@@ -1997,14 +2273,21 @@ var RegistryClient = class {
   async sendAuthorized(ep, repo, method, path6, headers, maxBytes, learned) {
     const scope = pullScope(repo.repository);
     const sent = await ep.auth.header(scope);
+    let used = sent;
     let res = await this.sendOnce(ep, repo, method, path6, sent ? { ...headers, authorization: sent } : headers, maxBytes);
     if (res.status === 401) {
       const next = await ep.auth.challenged(res, scope, sent);
       learned?.();
+      used = next;
       res = await this.sendOnce(ep, repo, method, path6, { ...headers, authorization: next }, maxBytes);
       if (res.status === 401) throw ep.auth.refused(res, scope);
     } else if (!ep.auth.known) {
       ep.auth.markOpen();
+    }
+    if (HEADER_REFUSALS.has(res.status) && ep.auth.narrow(scope, used)) {
+      const single = await ep.auth.header(scope);
+      res = await this.sendOnce(ep, repo, method, path6, single ? { ...headers, authorization: single } : headers, maxBytes);
+      if (res.status === 401) throw ep.auth.refused(res, scope);
     }
     const remaining = headerValue(res.headers["ratelimit-remaining"]);
     if (remaining !== void 0) ep.rateLimitRemaining = remaining;
@@ -2040,7 +2323,7 @@ var RegistryClient = class {
           );
           this.logger.info(ep.fatal.message);
         }
-        if (!(e instanceof RegistryError && e.kind === "tls" && ep.base === void 0)) throw e;
+        if (!(ep.base === void 0 && e instanceof RegistryError && speaksNoTls(e.cause))) throw e;
       }
     }
     throw lastError;
@@ -2058,6 +2341,13 @@ var RegistryClient = class {
       case 429:
         return new RegistryError("rate-limited", `${where}: rate limited fetching ${what} (${detail}); retries exhausted`, { host, status: 429, codes });
       default:
+        if (HEADER_REFUSALS.has(res.status) && (res.status !== 400 || /(header|cookie).{0,40}too (large|long)/i.test(res.body.toString("latin1")))) {
+          return new RegistryError("server", `${where}: ${what}: the registry (or the proxy in front of it) refused the request's headers as too large (${statusText(res.status)})`, {
+            host,
+            status: res.status,
+            codes
+          });
+        }
         return new RegistryError("server", `${where}: ${what}: the registry answered ${detail}${res.status >= 500 ? "; retries exhausted" : ""}`, {
           host,
           status: res.status,
@@ -2512,10 +2802,10 @@ function checkBaseImages(s, allowed) {
     }
     if (b.claim && b.claim.status !== "verified") {
       const claimed = `${b.claim.name}${b.claim.digest ? `@${b.claim.digest}` : ""}`;
-      const short = repositoryOf(b.claim.name);
+      const short2 = repositoryOf(b.claim.name);
       out.push({
         platform: platform2,
-        message: b.claim.status === "contradicted" ? `claims base ${claimed} (in ${b.claim.source}), but its layers do not start with ${short}'s: ${b.claim.detail ?? ""}`.replace(/: $/, "") : `claims base ${claimed} (in ${b.claim.source}), which could not be verified: ${b.claim.detail ?? "unknown"}`
+        message: b.claim.status === "contradicted" ? `claims base ${claimed} (in ${b.claim.source}), but its layers do not start with ${short2}'s: ${b.claim.detail ?? ""}`.replace(/: $/, "") : `claims base ${claimed} (in ${b.claim.source}), which could not be verified: ${b.claim.detail ?? "unknown"}`
       });
       continue;
     }
@@ -2837,7 +3127,7 @@ async function scanFiles(inputs, env, platforms) {
   const { collectFiles } = await import("./extract-JYKPMFHE.js");
   let only;
   if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-KAR7FHUD.js");
+    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-BD2C7IJO.js");
     const pull = pullRequestNumber(env.env);
     const repo = repositoryFromEnv(env.env);
     if (pull === void 0 || !repo) {
@@ -2860,7 +3150,7 @@ async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs)];
   if (inputs.policy) {
     const { loadPolicyFile } = await import("./loader-AKNNXFYF.js");
-    ruleSets.push(...loadPolicyFile((0, import_node_path2.resolve)(env.workspace, inputs.policy), inputs.policy));
+    ruleSets.push(...loadPolicyFile((0, import_node_path3.resolve)(env.workspace, inputs.policy), inputs.policy));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
   const fromFiles = distinctImages(files.refs).filter((i) => !inputs.images.includes(i));
@@ -2884,11 +3174,12 @@ async function runGate(inputs, env) {
     githubActor: env.githubActor,
     dockerConfigDir: env.dockerConfigDir
   });
-  const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", ...env.transport });
+  const tls = new TlsConfig({ certsDirs: certsDirsFromEnv(env.env), insecure: inputs.insecureRegistries.map(normalizeRegistryName) });
+  const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", tls, ...env.transport });
   let cache;
   if (inputs.cache !== void 0) {
     const { ContentCache } = await import("./cache-XQF5S25Q.js");
-    cache = ContentCache.open((0, import_node_path2.resolve)(env.workspace, inputs.cache), env.logger);
+    cache = ContentCache.open((0, import_node_path3.resolve)(env.workspace, inputs.cache), env.logger);
   }
   const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger, ...cache ? { cache } : {} });
   const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
@@ -2998,7 +3289,7 @@ function parseBoolean(name, value, fallback) {
   if (["false", "False", "FALSE"].includes(v)) return false;
   throw new InputError(`Input "${name}" is "${v}": write true or false`);
 }
-function readInputs(get = (name) => getInput(name)) {
+function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "password" })) {
   const images = parseList(get("images"));
   const files = checkGlobs("files", parseList(get("files")));
   if (images.length === 0 && files.length === 0) {
@@ -3043,7 +3334,7 @@ function readInputs(get = (name) => getInput(name)) {
     checkGlobs("labels", [l.slice(l.indexOf("=") + 1)]);
   }
   const username = get("username").trim();
-  const password = get("password");
+  const password = get("password").replace(/\r?\n$/, "");
   registerSecret(password);
   const githubToken = get("github-token").trim();
   registerSecret(githubToken);
@@ -3107,8 +3398,8 @@ function buildOutputs(report, reportPath2) {
 }
 
 // src/report/report.ts
-var import_node_fs = __toESM(require_fs(), 1);
-var import_node_path3 = __toESM(require_path(), 1);
+var import_node_fs2 = __toESM(require_fs(), 1);
+var import_node_path4 = __toESM(require_path(), 1);
 var REPORT_VERSION = 1;
 var TOOL_VERSION = "1.0.0";
 function newerCreated(n) {
@@ -3194,8 +3485,8 @@ function buildReport(gate, failBuild) {
   };
 }
 function writeReport(report, path6) {
-  (0, import_node_fs.mkdirSync)((0, import_node_path3.dirname)(path6), { recursive: true });
-  (0, import_node_fs.writeFileSync)(path6, redact(`${JSON.stringify(report, null, 2)}
+  (0, import_node_fs2.mkdirSync)((0, import_node_path4.dirname)(path6), { recursive: true });
+  (0, import_node_fs2.writeFileSync)(path6, redact(`${JSON.stringify(report, null, 2)}
 `));
 }
 
@@ -3224,7 +3515,7 @@ async function runEngine(inputs, opts) {
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   let sarifPath;
   if (inputs.sarif) {
-    sarifPath = (0, import_node_path4.resolve)(opts.workspace, inputs.sarif);
+    sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
     const { buildSarif, sarifFallback, writeSarif } = await import("./sarif-U575ZLMB.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     writeSarif(sarifPath, buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} }));
@@ -3267,8 +3558,8 @@ function escapeHtml(s) {
 }
 var SUMMARY_MAX_BYTES = 1e6;
 function createdCell(created) {
-  const short = (c) => c.replace(/:\d\d(\.\d+)?Z$/, "Z").replace("T", " ");
-  const values = [...new Set(created.filter((c) => c !== null).map(short))].sort();
+  const short2 = (c) => c.replace(/:\d\d(\.\d+)?Z$/, "Z").replace("T", " ");
+  const values = [...new Set(created.filter((c) => c !== null).map(short2))].sort();
   if (values.length === 0) return "\u2014";
   return values.length === 1 ? values[0] : `${values[0]} \u2026 ${values[values.length - 1]}`;
 }
@@ -3372,7 +3663,7 @@ var logger = {
 function reportPath() {
   const base = process.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)();
   const step = (process.env.GITHUB_ACTION || "image-gate").replace(/[^\w.-]/g, "_");
-  return (0, import_node_path5.join)(base, "image-gate", step, "report.json");
+  return (0, import_node_path6.join)(base, "image-gate", step, "report.json");
 }
 async function run() {
   setMasker((s) => setSecret(s));
