@@ -2,13 +2,20 @@ import type { Extraction, FileReference, FileWarning } from './types.js'
 import { interpolateCompose, listVariables } from './substitute.js'
 import { asMap, entries, get, parseYaml, str } from './yaml.js'
 
+export interface ComposeOptions {
+  /** The variables of the `.env` file beside the Compose file (undefined: there is none). */
+  dotEnv?: Map<string, string | undefined>
+}
+
 /**
- * Extracts `services.*.image` from a Compose file. Interpolation follows Compose: `${VAR:-default}` and
- * `${VAR-default}` take their default (the environment is not known here), `$$` is a `$`; a variable
- * without a default leaves the reference unverified, with a warning. A service that also has `build:`
- * names the image it builds, which need not exist yet: it is not verified either (a warning says so).
+ * Extracts `services.*.image` from a Compose file. Interpolation follows Compose: a variable takes its value
+ * from the `.env` file beside the Compose file, else `${VAR:-default}` and `${VAR-default}` take their default
+ * (the runner's environment is not known here), `$$` is a `$`; a variable with neither leaves the reference
+ * unverified, with a warning. A service that also has `build:` names the image it builds, which need not exist
+ * yet: it is noted, not verified.
  */
-export function extractCompose(file: string, text: string): Extraction {
+export function extractCompose(file: string, text: string, opts: ComposeOptions = {}): Extraction {
+  const dotEnv = opts.dotEnv
   const { source, warnings } = parseYaml(file, text)
   const refs: FileReference[] = []
   const out: FileWarning[] = [...warnings]
@@ -23,16 +30,22 @@ export function extractCompose(file: string, text: string): Extraction {
           file,
           line: image.line,
           col: image.col,
+          level: 'notice',
           message: `Service "${name}" builds its image (build:), so "${image.value}" names the result of the build and is not verified.`
         })
         continue
       }
-      const e = interpolateCompose(image.value, () => undefined)
-      if (e.unresolved.length > 0 || e.unsupported.length > 0) {
+      const e = interpolateCompose(image.value, name => dotEnv?.get(name))
+      if (e.unresolved.length > 0 || e.unsupported.length > 0 || e.error !== undefined) {
+        const vars = `${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? 'have' : 'has'} no value`
         const why =
-          e.unresolved.length > 0
-            ? `${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? 'have' : 'has'} no default value (write \${VAR:-default} to give one)`
-            : `${e.unsupported.join(', ')} is not expanded by image-gate`
+          e.error !== undefined
+            ? `Compose refuses it (${e.error})`
+            : e.unresolved.length > 0
+              ? dotEnv
+                ? `${vars} in the .env file beside it, nor a default (\${VAR:-default})`
+                : `${vars}: set it in a .env file beside the Compose file, or write \${VAR:-default}`
+              : `${e.unsupported.join(', ')} is not expanded by image-gate`
         out.push({ file, line: image.line, col: image.col, message: `The image reference "${image.value}" of service "${name}" is not verified: ${why}.` })
         continue
       }

@@ -2,6 +2,9 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { Minimatch } from 'minimatch'
 import { extractCompose } from './compose.js'
+import { parseDotEnv } from './dotenv.js'
+import { extractHelmTemplate, extractHelmValues } from './helm.js'
+import { isKustomization, kustomize, kustomizedReferences, parseKustomization } from './kustomize.js'
 import { extractDockerfile } from './dockerfile.js'
 import { extractKubernetes } from './kubernetes.js'
 import { FileLimitError, type Extraction, type FileKind, type FileReference, type FileWarning } from './types.js'
@@ -25,8 +28,9 @@ const YAML_EXT = /\.ya?ml$/i
 
 /**
  * What kind of file this is, from its workspace-relative path and, for YAML that is neither a workflow nor a
- * Compose file by name, its content: `kind:` and `apiVersion:` make a Kubernetes manifest, a top-level
- * `services:` a Compose file. undefined: not a kind image-gate reads.
+ * Compose file by name, its content: `kustomization.yaml` is a Kustomization, `values*.yaml` a Helm chart's
+ * values, a file under `templates/` holding `{{` a chart template, `kind:` and `apiVersion:` make a Kubernetes
+ * manifest, a top-level `services:` a Compose file. undefined: not a kind image-gate reads.
  */
 export function detectKind(path: string, text: string): FileKind | undefined {
   const p = path.replace(/\\/g, '/')
@@ -39,9 +43,13 @@ export function detectKind(path: string, text: string): FileKind | undefined {
   ) {
     return 'dockerfile'
   }
+  if (isKustomization(p)) return 'kustomize'
   if (!YAML_EXT.test(base)) return undefined
   if (/(^|\/)\.github\/workflows\/[^/]+$/.test(p)) return 'workflow'
   if (/^(docker-compose.*|compose(\..+)?)\.ya?ml$/.test(base)) return 'compose'
+  // A Helm chart: its values files, and its templates, which are YAML only once rendered.
+  if (/^values.*\.ya?ml$/.test(base)) return 'helm'
+  if (/(^|\/)templates\/(.+\/)?[^/]+$/.test(p) && text.includes('{{')) return 'helm-template'
   if (/^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text)) return 'kubernetes'
   if (/^services\s*:/m.test(text)) return 'compose'
   return undefined
@@ -54,12 +62,18 @@ export function detectKind(path: string, text: string): FileKind | undefined {
 export interface ExtractOptions {
   /** The platforms the policy requires: Dockerfiles that use BuildKit's automatic platform arguments are read for each. */
   platforms?: BuildPlatform[]
+  /** For a Compose file: the variables of the `.env` file beside it. */
+  dotEnv?: Map<string, string | undefined>
 }
 
 const EXTRACTORS: Record<FileKind, (file: string, text: string, opts: ExtractOptions) => Extraction> = {
   dockerfile: extractDockerfile,
   compose: extractCompose,
   kubernetes: extractKubernetes,
+  // What a kustomization deploys needs its resources: collectFiles builds it; here, only the file itself is read.
+  kustomize: (file, text) => ({ refs: [], warnings: parseKustomization(file, text).warnings }),
+  helm: extractHelmValues,
+  'helm-template': extractHelmTemplate,
   workflow: extractWorkflow
 }
 
@@ -169,6 +183,22 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
   const refs: FileReference[] = []
   const files: string[] = []
   const skipped: string[] = []
+  const dotEnvs = new Map<string, Map<string, string | undefined> | undefined>()
+  const overridden = new Set<string>()
+  const texts = new Map<string, Promise<string | undefined>>()
+  const reader = {
+    read: (path: string) => {
+      if (!texts.has(path)) texts.set(path, readText(root, path, errors))
+      return texts.get(path)!
+    },
+    isDirectory: async (path: string) => {
+      try {
+        return (await stat(join(root, ...path.split('/')))).isDirectory()
+      } catch {
+        return false
+      }
+    }
+  }
   for (const file of candidates) {
     const text = await readText(root, file, errors)
     if (text === undefined) continue
@@ -178,12 +208,76 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
       continue
     }
     files.push(file)
-    const r = extractReferences(file, text, kind, opts.platforms ? { platforms: opts.platforms } : {})
+    const extractOpts: ExtractOptions = opts.platforms ? { platforms: opts.platforms } : {}
+    if (kind === 'compose') {
+      // Compose reads the .env file of the project directory, the Compose file's own, for interpolation.
+      const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : ''
+      if (!dotEnvs.has(dir)) {
+        const envText = await readText(root, dir === '' ? '.env' : `${dir}/.env`, errors)
+        dotEnvs.set(dir, envText === undefined ? undefined : parseDotEnv(envText))
+      }
+      const dotEnv = dotEnvs.get(dir)
+      if (dotEnv) extractOpts.dotEnv = dotEnv
+    }
+    const r = extractReferences(file, text, kind, extractOpts)
     refs.push(...r.refs)
     warnings.push(...r.warnings)
     errors.push(...(r.errors ?? []))
+    if (kind === 'kustomize') {
+      try {
+        const k = await kustomize(file, reader)
+        refs.push(...kustomizedReferences(k.images))
+        warnings.push(...k.warnings)
+        // Where an override changes a resource's image, the override is what is deployed, not the manifest's text.
+        for (const img of k.images) if (img.places.length > 1) overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`)
+      } catch (e) {
+        if (!(e instanceof FileLimitError)) throw e
+        errors.push({ file, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it deploys are not verified.` })
+      }
+    }
   }
-  return { refs, warnings, errors, files, skipped }
+  const seenRefs = new Set<string>()
+  const kept = refs
+    .filter(r => r.kind !== 'kubernetes' || !overridden.has(`${r.file}:${r.line}:${r.col}`))
+    .filter(r => {
+      const key = `${r.file}\0${r.line}\0${r.col}\0${r.image}`
+      if (seenRefs.has(key)) return false
+      seenRefs.add(key)
+      return true
+    })
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col))
+  return { refs: kept, warnings: orderWarnings(warnings), errors: unique(errors), files, skipped }
+}
+
+function unique<T extends FileWarning>(xs: T[]): T[] {
+  const seen = new Set<string>()
+  return xs.filter(x => {
+    const key = `${x.file}\0${x.line}\0${x.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/**
+ * One warning per file and line (services that share a YAML anchor say the same thing on one line), the most
+ * useful first: GitHub shows ten annotations of a kind per step, so references that are not verified come
+ * before notes on what is not checked by design (build-only services, chart templates). The report and the
+ * job summary hold them all.
+ */
+export function orderWarnings(warnings: FileWarning[]): FileWarning[] {
+  const seen = new Set<string>()
+  const once = warnings.filter(w => {
+    const key = w.line > 0 ? `${w.file}\0${w.line}` : `${w.file}\0${w.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  const rank = (w: FileWarning) => (w.level === 'notice' ? 1 : 0)
+  return once
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => rank(a.w) - rank(b.w) || a.i - b.i)
+    .map(x => x.w)
 }
 
 async function walk(root: string, patterns: Pattern[], warnings: FileWarning[]): Promise<string[]> {

@@ -1,4 +1,4 @@
-export type FileKind = 'dockerfile' | 'compose' | 'kubernetes' | 'workflow'
+export type FileKind = 'dockerfile' | 'compose' | 'kubernetes' | 'kustomize' | 'helm' | 'helm-template' | 'workflow'
 
 /** An image reference found in a repository file. */
 export interface FileReference {
@@ -22,6 +22,8 @@ export interface FileWarning {
   line: number
   col: number
   message: string
+  /** A note rather than a warning: what is not checked by design (a build-only service, a chart template). */
+  level?: 'notice'
 }
 
 export interface Extraction {

@@ -5,6 +5,8 @@ import { FileLimitError, type FileWarning } from './types.js'
 export interface YamlSource {
   docs: Document.Parsed[]
   lineCounter: LineCounter
+  /** The file's text, for a scalar as written (`tag: 1.10` is "1.10", not 1.1). */
+  text: string
 }
 
 /** Nesting past which a document is not walked (a guard against alias bombs, not a real limit). */
@@ -44,7 +46,7 @@ export function parseYaml(file: string, text: string): { source: YamlSource; war
     const p = lineCounter.linePos(err.pos[0])
     warnings.push({ file, line: p.line, col: p.col, message: `This file is not valid YAML, image references in it may be missed: ${err.message.split('\n')[0]}` })
   }
-  return { source: { docs, lineCounter }, warnings }
+  return { source: { docs, lineCounter, text }, warnings }
 }
 
 /** What each alias names: Alias.resolve searches the whole document, once per alias is enough. */
@@ -143,3 +145,16 @@ export function str(source: YamlSource, doc: Document, node: unknown): LocatedSt
 }
 
 export { MAX_DEPTH }
+
+/**
+ * A scalar as it is written, whatever YAML makes of it (a tag `1.10` is a number to YAML): strings as parsed,
+ * plain numbers and booleans as their source text. undefined for null, a map or a list.
+ */
+export function scalarText(source: YamlSource, doc: Document, node: unknown): LocatedString | undefined {
+  const s = str(source, doc, node)
+  if (s) return s
+  const n = resolve(doc, node)
+  if (!isScalar(n) || !n.range || n.value === null || (typeof n.value !== 'number' && typeof n.value !== 'boolean')) return undefined
+  const p = source.lineCounter.linePos(n.range[0])
+  return { value: source.text.slice(n.range[0], n.range[1]).trim(), line: p.line, col: p.col }
+}

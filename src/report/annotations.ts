@@ -17,7 +17,10 @@ export function annotate(report: Report): void {
       else core.warning(message, props)
     }
   }
+  // In the order the files module gives: references not verified first, notes on what is not checked by design last.
   for (const w of report.warnings) {
-    core.warning(inertLog(w.message), { title: 'files', file: w.file, ...(w.line > 0 ? { startLine: w.line, ...(w.col > 0 ? { startColumn: w.col } : {}) } : {}) })
+    const props = { title: 'files', file: w.file, ...(w.line > 0 ? { startLine: w.line, ...(w.col > 0 ? { startColumn: w.col } : {}) } : {}) }
+    if (w.level === 'notice') core.notice(inertLog(w.message), props)
+    else core.warning(inertLog(w.message), props)
   }
 }

@@ -76,7 +76,7 @@ export interface Report {
     locations: Array<{ file: string; line: number; col: number }>
   }>
   /** File references that could not be verified: unresolved variables, files that do not parse. */
-  warnings: Array<{ file: string; line: number; col: number; message: string }>
+  warnings: Array<{ file: string; line: number; col: number; message: string; level?: 'notice' }>
   registries: Array<{ registry: string; requests: number; tokenRequests: number; rateLimitRemaining: string | null }>
 }
 

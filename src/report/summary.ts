@@ -122,6 +122,21 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
       push(`<p>${report.findings.length - shown} of ${report.findings.length} findings are left to the JSON report${where} and the annotations: GitHub shows no job summary over 1 MiB.</p>`)
     }
   }
+  if (report.warnings.length > 0) {
+    // Every reference in files that is not verified, and every note: the annotations show only ten of a kind.
+    push(`<h3>In files, not verified (${report.warnings.length})</h3>`)
+    push('<ul>')
+    let shown = 0
+    for (const w of report.warnings) {
+      const at = w.line > 0 ? `${w.file}:${w.line}` : w.file
+      const item = `<li><code>${escapeHtml(at)}</code>${w.level === 'notice' ? ' (note)' : ''}: ${escapeHtml(w.message)}</li>`
+      if (!fits(item)) break
+      push(item)
+      shown++
+    }
+    push('</ul>')
+    if (shown < report.warnings.length) push(`<p>${report.warnings.length - shown} of ${report.warnings.length} are left to the JSON report${where}: GitHub shows no job summary over 1 MiB.</p>`)
+  }
   const limits = report.registries.filter(r => r.rateLimitRemaining !== null)
   if (limits.length > 0) {
     push(`<p>Pull limit remaining: ${limits.map(r => `${escapeHtml(r.registry)} ${escapeHtml(r.rateLimitRemaining!.slice(0, 64))}`).join(', ')}</p>`)

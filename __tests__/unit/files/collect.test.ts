@@ -40,7 +40,13 @@ describe('detectKind', () => {
     ['.github/dependabot.yml', 'version: 2\n', undefined],
     ['k8s/deploy.yaml', K8S, 'kubernetes'],
     ['k8s/deploy.yml', '---\n# c\n  apiVersion: apps/v1\n  kind: Deployment\n', 'kubernetes'],
-    ['k8s/values.yaml', 'image: nginx\n', undefined],
+    ['k8s/values.yaml', 'image: nginx\n', 'helm'],
+    ['chart/values-prod.yaml', '', 'helm'],
+    ['chart/templates/deploy.yaml', 'apiVersion: v1\nkind: {{ .Values.kind }}\n', 'helm-template'],
+    ['chart/templates/plain.yaml', 'apiVersion: v1\nkind: Pod\n', 'kubernetes'],
+    ['overlays/prod/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n', 'kustomize'],
+    ['base/kustomization.yml', '', 'kustomize'],
+    ['base/Kustomization', '', 'kustomize'],
     ['k8s/kind-only.yaml', 'kind: Pod\n', undefined],
     ['stack.yaml', 'services:\n  web:\n    image: nginx\n', 'compose'],
     ['nested-services.yaml', 'spec:\n  services:\n    - a\n', undefined],
@@ -92,9 +98,10 @@ const FIXTURE_WARNINGS: Array<[file: string, line: number, col: number, words: s
   ['.github/workflows/ci.yml', 28, 14, 'ghcr.io/acme/ci:${{ matrix.version }}'],
   ['Dockerfile', 37, 6, '$NODE_VERSION is not declared'],
   ['Dockerfile', 41, 13, '$TOOLS_IMAGE is not declared'],
-  ['compose.yaml', 20, 12, 'builds its image'],
-  ['compose.yaml', 22, 12, '$REGISTRY has no default value'],
-  ['k8s/app.yaml', 41, 15, 'is a template']
+  ['compose.yaml', 22, 12, '$REGISTRY has no value'],
+  ['k8s/app.yaml', 41, 15, 'is a template'],
+  // notes on what is not checked by design come last
+  ['compose.yaml', 20, 12, 'builds its image']
 ]
 
 const FIXTURE_FILES = [
@@ -254,4 +261,92 @@ test('locationsByImage and distinctImages: each reference once, every place it i
     { file: '.github/workflows/ci.yml', line: 18, col: 24 },
     { file: 'Dockerfile', line: 42, col: 18 }
   ])
+})
+
+/**
+ * The fixture trees of each shape real repositories hold (__tests__/fixtures/files/shapes): Compose with its
+ * .env and a YAML anchor, a Kustomize overlay over a base, a Helm chart's values and template, a Dockerfile with
+ * # syntax=, heredocs and BuildKit's automatic platform arguments, read for two platforms.
+ */
+describe('collectFiles on the shapes of real repositories', () => {
+  const SHAPES = resolve('__tests__/fixtures/files/shapes')
+  const ENVOY = `ghcr.io/acme/envoy@sha256:${'4'.repeat(64)}`
+
+  test('every reference at its file and line, every warning once, the most useful first', async () => {
+    const r = await collectFiles(SHAPES, ['**'], { platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }] })
+    expect(r.skipped).toEqual(['chart/Chart.yaml', 'compose/.env'])
+    expect(r.errors).toEqual([])
+    expect(rows(r.refs)).toEqual([
+      // a literal image in a chart template; the templated ones come from the values
+      ['chart/templates/deployment.yaml', 10, 18, 'busybox:1.36.1'],
+      // values.yaml: registry + repository + tag (1.10 as written, not the number 1.1), a string, a digest
+      ['chart/values.yaml', 3, 15, 'ghcr.io/acme/chart-app:1.10'],
+      ['chart/values.yaml', 7, 10, 'docker.io/library/busybox:1.36'],
+      ['chart/values.yaml', 14, 17, `alpine@sha256:${'5'.repeat(64)}`],
+      // ${REGISTRY} and ${WEB_TAG} from .env; .env's '7.4' wins over the default 7.2; an unquoted value with a comment
+      ['compose/compose.yaml', 7, 12, 'ghcr.io/acme/web:1.4.2'],
+      ['compose/compose.yaml', 9, 13, 'redis:7.4'],
+      ['compose/compose.yaml', 11, 12, 'postgres:17'],
+      // the frontend image of # syntax=; no FROM from either heredoc; binaries-$TARGETOS names a stage;
+      // $TARGETARCH read for each platform; the FROM after an escaped backslash at the end of a line
+      ['dockerfiles/Dockerfile', 1, 10, 'docker/dockerfile:1.7'],
+      ['dockerfiles/Dockerfile', 3, 32, 'golang:1.22'],
+      ['dockerfiles/Dockerfile', 13, 6, 'alpine:3.20-amd64'],
+      ['dockerfiles/Dockerfile', 13, 6, 'alpine:3.20-arm64'],
+      ['dockerfiles/Dockerfile', 15, 6, 'busybox:1.36'],
+      ['dockerfiles/Dockerfile', 17, 13, 'ghcr.io/acme/assets:3'],
+      ['dockerfiles/Dockerfile', 18, 28, 'tonistiigi/xx:1.4'],
+      // the base deploys api:1.0 (its override) and envoy as written; the overlay deploys api:2.1.0 and envoy by
+      // digest: each at the manifest's line and at the override's; the manifest's own api:dev is not deployed
+      ['kustomize/base/deployment.yaml', 10, 18, 'ghcr.io/acme/api:1.0'],
+      ['kustomize/base/deployment.yaml', 10, 18, 'ghcr.io/acme/api:2.1.0'],
+      ['kustomize/base/deployment.yaml', 12, 18, 'envoyproxy/envoy:v1.31.0'],
+      ['kustomize/base/deployment.yaml', 12, 18, ENVOY],
+      ['kustomize/base/kustomization.yaml', 7, 14, 'ghcr.io/acme/api:1.0'],
+      ['kustomize/overlays/prod/kustomization.yaml', 7, 13, 'ghcr.io/acme/api:2.1.0'],
+      ['kustomize/overlays/prod/kustomization.yaml', 10, 13, ENVOY]
+    ])
+    expect(r.warnings.map(w => [w.file, w.line, w.level ?? 'warning'])).toEqual([
+      ['chart/values.yaml', 10, 'warning'],
+      // three services share the anchor: one warning, at the anchor's line
+      ['compose/compose.yaml', 2, 'warning'],
+      ['chart/templates/deployment.yaml', 0, 'notice'],
+      ['compose/compose.yaml', 18, 'notice']
+    ])
+    expect(r.warnings[0]?.message).toContain('has no tag here')
+    expect(r.warnings[1]?.message).toContain('$WORKER_TAG has no value in the .env file beside it')
+    expect(r.warnings[2]?.message).toContain('Helm chart template')
+    expect(r.warnings[3]?.message).toContain('builds its image')
+  })
+
+  test('with one platform, $TARGETARCH is read once', async () => {
+    const r = await collectFiles(SHAPES, ['dockerfiles/*'])
+    expect(rows(r.refs).filter(x => x[1] === 13)).toEqual([['dockerfiles/Dockerfile', 13, 6, 'alpine:3.20-amd64']])
+  })
+
+  test('a Compose file without .env: the warning says where a value would come from', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-gate-noenv-'))
+    try {
+      cpSync(join(SHAPES, 'compose/compose.yaml'), join(dir, 'compose.yaml'))
+      const r = await collectFiles(dir, ['*.yaml'])
+      expect(rows(r.refs)).toEqual([
+        ['compose.yaml', 9, 13, 'redis:7.2'],
+        ['compose.yaml', 11, 12, 'postgres:16']
+      ])
+      expect(r.warnings.find(w => w.line === 7)?.message).toContain('set it in a .env file beside the Compose file')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('only the overlay: its resources are read through it, outside the patterns', async () => {
+    const r = await collectFiles(SHAPES, ['kustomize/overlays/**'])
+    expect(r.files).toEqual(['kustomize/overlays/prod/kustomization.yaml'])
+    expect(rows(r.refs)).toEqual([
+      ['kustomize/base/deployment.yaml', 10, 18, 'ghcr.io/acme/api:2.1.0'],
+      ['kustomize/base/deployment.yaml', 12, 18, ENVOY],
+      ['kustomize/overlays/prod/kustomization.yaml', 7, 13, 'ghcr.io/acme/api:2.1.0'],
+      ['kustomize/overlays/prod/kustomization.yaml', 10, 13, ENVOY]
+    ])
+  })
 })
