@@ -29,4 +29,4 @@ export {
   distinctImages,
   FileLimitError
 };
-//# sourceMappingURL=chunk-KMBQ34YO.js.map
+//# sourceMappingURL=chunk-HMRJUAEI.js.map

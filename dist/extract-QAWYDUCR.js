@@ -3,7 +3,7 @@ import {
   FileLimitError,
   distinctImages,
   locationsByImage
-} from "./chunk-KMBQ34YO.js";
+} from "./chunk-HMRJUAEI.js";
 import {
   require_dist
 } from "./chunk-6JDELKMA.js";
@@ -22,7 +22,7 @@ import {
 
 // src/files/extract.ts
 var import_promises = __toESM(require_promises(), 1);
-var import_node_path = __toESM(require_path(), 1);
+var import_node_path2 = __toESM(require_path(), 1);
 
 // src/files/substitute.ts
 var EXPANSION_LIMITS = { depth: 16, length: 64 * 1024 };
@@ -319,7 +319,7 @@ function parseYaml(file, text) {
     const p = lineCounter.linePos(err.pos[0]);
     warnings.push({ file, line: p.line, col: p.col, message: `This file is not valid YAML, image references in it may be missed: ${err.message.split("\n")[0]}` });
   }
-  return { source: { docs, lineCounter }, warnings };
+  return { source: { docs, lineCounter, text }, warnings };
 }
 var aliasTargets = /* @__PURE__ */ new WeakMap();
 function resolve(doc, node, depth = 0) {
@@ -393,9 +393,18 @@ function str(source, doc, node) {
   const p = source.lineCounter.linePos(offset);
   return { value: n.value, line: p.line, col: p.col };
 }
+function scalarText(source, doc, node) {
+  const s = str(source, doc, node);
+  if (s) return s;
+  const n = resolve(doc, node);
+  if (!(0, import_yaml.isScalar)(n) || !n.range || n.value === null || typeof n.value !== "number" && typeof n.value !== "boolean") return void 0;
+  const p = source.lineCounter.linePos(n.range[0]);
+  return { value: source.text.slice(n.range[0], n.range[1]).trim(), line: p.line, col: p.col };
+}
 
 // src/files/compose.ts
-function extractCompose(file, text) {
+function extractCompose(file, text, opts = {}) {
+  const dotEnv = opts.dotEnv;
   const { source, warnings } = parseYaml(file, text);
   const refs = [];
   const out = [...warnings];
@@ -403,27 +412,304 @@ function extractCompose(file, text) {
     const services = asMap(doc, get(doc, doc.contents, "services"));
     if (!services) continue;
     for (const [name, service] of entries(doc, services)) {
-      const image = str(source, doc, get(doc, service, "image"));
-      if (!image || image.value.trim() === "") continue;
+      const image2 = str(source, doc, get(doc, service, "image"));
+      if (!image2 || image2.value.trim() === "") continue;
       if (get(doc, service, "build") !== void 0) {
         out.push({
           file,
-          line: image.line,
-          col: image.col,
-          message: `Service "${name}" builds its image (build:), so "${image.value}" names the result of the build and is not verified.`
+          line: image2.line,
+          col: image2.col,
+          level: "notice",
+          message: `Service "${name}" builds its image (build:), so "${image2.value}" names the result of the build and is not verified.`
         });
         continue;
       }
-      const e = interpolateCompose(image.value, () => void 0);
-      if (e.unresolved.length > 0 || e.unsupported.length > 0) {
-        const why = e.unresolved.length > 0 ? `${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? "have" : "has"} no default value (write \${VAR:-default} to give one)` : `${e.unsupported.join(", ")} is not expanded by image-gate`;
-        out.push({ file, line: image.line, col: image.col, message: `The image reference "${image.value}" of service "${name}" is not verified: ${why}.` });
+      const e = interpolateCompose(image2.value, (name2) => dotEnv?.get(name2));
+      if (e.unresolved.length > 0 || e.unsupported.length > 0 || e.error !== void 0) {
+        const vars = `${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? "have" : "has"} no value`;
+        const why = e.error !== void 0 ? `Compose refuses it (${e.error})` : e.unresolved.length > 0 ? dotEnv ? `${vars} in the .env file beside it, nor a default (\${VAR:-default})` : `${vars}: set it in a .env file beside the Compose file, or write \${VAR:-default}` : `${e.unsupported.join(", ")} is not expanded by image-gate`;
+        out.push({ file, line: image2.line, col: image2.col, message: `The image reference "${image2.value}" of service "${name}" is not verified: ${why}.` });
         continue;
       }
-      refs.push({ image: e.value.trim(), file, line: image.line, col: image.col, kind: "compose" });
+      refs.push({ image: e.value.trim(), file, line: image2.line, col: image2.col, kind: "compose" });
     }
   }
   return { refs, warnings: out };
+}
+
+// src/files/dotenv.ts
+function parseDotEnv(text) {
+  const vars = /* @__PURE__ */ new Map();
+  const lookup = (name) => vars.get(name);
+  for (const raw of text.replace(/^\uFEFF/, "").split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
+    if (!m) continue;
+    const name = m[1];
+    const rest = m[2] ?? "";
+    let value;
+    let expand = true;
+    if (rest.startsWith("'")) {
+      const close = rest.indexOf("'", 1);
+      value = rest.slice(1, close < 0 ? void 0 : close);
+      expand = false;
+    } else if (rest.startsWith('"')) {
+      let v = "";
+      let i = 1;
+      for (; i < rest.length && rest[i] !== '"'; i++) {
+        const c = rest[i];
+        if (c === "\\" && i + 1 < rest.length) {
+          const n = rest[++i];
+          v += n === "n" ? "\n" : n === "t" ? "	" : n === "r" ? "\r" : n === '"' || n === "\\" ? n : n === "$" ? "$$" : `\\${n}`;
+        } else v += c;
+      }
+      value = v;
+    } else {
+      const hash = rest.search(/\s#/);
+      value = (hash < 0 ? rest : rest.slice(0, hash)).trim();
+    }
+    if (!expand) {
+      vars.set(name, value);
+      continue;
+    }
+    const e = interpolateCompose(value, lookup);
+    vars.set(name, e.unresolved.length > 0 || e.unsupported.length > 0 || e.error !== void 0 ? void 0 : e.value);
+  }
+  return vars;
+}
+
+// src/files/helm.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+function extractHelmValues(file, text) {
+  const { source, warnings } = parseYaml(file, text);
+  const refs = [];
+  const out = [...warnings];
+  for (const doc of source.docs) walk(source, doc, doc.contents, 0, /* @__PURE__ */ new Set(), file, refs, out);
+  return { refs, warnings: out };
+}
+function walk(source, doc, node, depth, path, file, refs, warnings) {
+  const n = resolve(doc, node);
+  if (!n || depth > MAX_DEPTH || path.has(n)) return;
+  spend(doc);
+  path.add(n);
+  if ((0, import_yaml3.isMap)(n)) {
+    for (const [key, value] of entries(doc, n)) {
+      if (key === "image") image(source, doc, value, file, refs, warnings);
+      walk(source, doc, value, depth + 1, path, file, refs, warnings);
+    }
+  } else if ((0, import_yaml3.isSeq)(n)) {
+    for (const item of n.items) walk(source, doc, item, depth + 1, path, file, refs, warnings);
+  }
+  path.delete(n);
+}
+function image(source, doc, value, file, refs, warnings) {
+  const template = (s) => /\{\{|\$\{/.test(s);
+  const whole = str(source, doc, value);
+  if (whole) {
+    const v = whole.value.trim();
+    if (v === "") return;
+    if (template(v)) warnings.push({ file, line: whole.line, col: whole.col, message: `The image reference "${v}" is a template (its value is only known when the chart is rendered) and is not verified.` });
+    else refs.push({ image: v, file, line: whole.line, col: whole.col, kind: "helm" });
+    return;
+  }
+  const field = (k) => {
+    const map = resolve(doc, value);
+    if (!(0, import_yaml3.isMap)(map)) return void 0;
+    const e = entries(doc, map).find(([key]) => key === k);
+    return e ? scalarText(source, doc, e[1]) : void 0;
+  };
+  const repository = field("repository");
+  if (!repository || repository.value.trim() === "") return;
+  const registry = field("registry")?.value.trim() ?? "";
+  const tag = field("tag")?.value.trim() ?? "";
+  const digest = field("digest")?.value.trim() ?? "";
+  const ref = `${registry !== "" ? `${registry.replace(/\/+$/, "")}/` : ""}${repository.value.trim()}${tag !== "" ? `:${tag}` : ""}${digest !== "" ? `@${digest}` : ""}`;
+  if (template(ref)) {
+    warnings.push({ file, line: repository.line, col: repository.col, message: `The image reference "${ref}" is a template (its value is only known when the chart is rendered) and is not verified.` });
+  } else if (tag === "" && digest === "") {
+    warnings.push({
+      file,
+      line: repository.line,
+      col: repository.col,
+      message: `The image "${ref}" has no tag here: the chart's templates choose it (often the chart's appVersion), so it is not verified. Give it a tag or a digest in the values.`
+    });
+  } else refs.push({ image: ref, file, line: repository.line, col: repository.col, kind: "helm" });
+}
+var LITERAL_IMAGE = /^(\s*(?:-\s+)?image:\s*)(["']?)([^\s"'{}#]+)\2\s*(?:#.*)?$/;
+function extractHelmTemplate(file, text) {
+  const refs = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((l, i) => {
+    const m = LITERAL_IMAGE.exec(l);
+    if (!m) return;
+    refs.push({ image: m[3] ?? "", file, line: i + 1, col: (m[1] ?? "").length + (m[2] ?? "").length + 1, kind: "helm" });
+  });
+  return {
+    refs,
+    warnings: [
+      {
+        file,
+        line: 0,
+        col: 0,
+        level: "notice",
+        message: "A Helm chart template: it is YAML only once rendered, so only its literal image: lines are read; the images its values name are read from the chart's values files."
+      }
+    ]
+  };
+}
+
+// src/files/kustomize.ts
+var import_node_path = __toESM(require_path(), 1);
+
+// src/files/kubernetes.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+var CONTAINER_LISTS = /* @__PURE__ */ new Set(["containers", "initContainers", "ephemeralContainers"]);
+function extractKubernetes(file, text) {
+  const { source, warnings } = parseYaml(file, text);
+  const refs = [];
+  const out = [...warnings];
+  for (const doc of source.docs) walk2({ source, doc, refs, warnings: out, file }, doc.contents, 0, /* @__PURE__ */ new Set());
+  return { refs, warnings: out };
+}
+function walk2(w, node, depth, path) {
+  const n = resolve(w.doc, node);
+  if (!n || depth > MAX_DEPTH || path.has(n)) return;
+  spend(w.doc);
+  path.add(n);
+  if ((0, import_yaml5.isMap)(n)) {
+    for (const [key, value] of entries(w.doc, n)) {
+      if (CONTAINER_LISTS.has(key)) {
+        for (const item of asSeq(w.doc, value)?.items ?? []) container(w.source, w.doc, item, w.refs, w.warnings, w.file);
+      }
+      walk2(w, value, depth + 1, path);
+    }
+  } else if ((0, import_yaml5.isSeq)(n)) {
+    for (const item of n.items) walk2(w, item, depth + 1, path);
+  }
+  path.delete(n);
+}
+function container(source, doc, item, refs, warnings, file) {
+  const image2 = str(source, doc, get(doc, item, "image"));
+  if (!image2 || image2.value.trim() === "") return;
+  if (/\{\{|\$/.test(image2.value)) {
+    warnings.push({ file, line: image2.line, col: image2.col, message: `The image reference "${image2.value}" is a template (its value is only known when it is rendered) and is not verified.` });
+    return;
+  }
+  refs.push({ image: image2.value.trim(), file, line: image2.line, col: image2.col, kind: "kubernetes" });
+}
+
+// src/files/kustomize.ts
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+function isKustomization(path) {
+  return KUSTOMIZATION_FILES.includes(path.split("/").pop() ?? "");
+}
+function parseKustomization(file, text) {
+  const { source, warnings } = parseYaml(file, text);
+  const images = [];
+  const resources = [];
+  for (const doc of source.docs) {
+    for (const item of asSeq(doc, get(doc, doc.contents, "images"))?.items ?? []) {
+      const name = str(source, doc, get(doc, item, "name"));
+      if (!name || name.value.trim() === "") continue;
+      const o = { name: name.value.trim(), at: { file, line: name.line, col: name.col } };
+      for (const key of ["newName", "newTag", "digest"]) {
+        const v = scalarText(source, doc, get(doc, item, key));
+        if (v && v.value.trim() !== "") o[key] = { ...v, value: v.value.trim() };
+      }
+      const where = o.digest ?? o.newTag ?? o.newName;
+      if (where) o.at = { file, line: where.line, col: where.col };
+      images.push(o);
+    }
+    for (const key of ["resources", "bases", "components"]) {
+      for (const item of asSeq(doc, get(doc, doc.contents, key))?.items ?? []) {
+        const r = str(source, doc, item);
+        if (r && r.value.trim() !== "") resources.push({ path: r.value.trim(), line: r.line, col: r.col });
+      }
+    }
+  }
+  return { images, resources, warnings };
+}
+function imageName(ref) {
+  const at = ref.indexOf("@");
+  const noDigest = at < 0 ? ref : ref.slice(0, at);
+  const colon = noDigest.lastIndexOf(":");
+  return colon > noDigest.lastIndexOf("/") ? noDigest.slice(0, colon) : noDigest;
+}
+function applyOverride(ref, o) {
+  if (imageName(ref) !== o.name) return void 0;
+  const at = ref.indexOf("@");
+  const noDigest = at < 0 ? ref : ref.slice(0, at);
+  const digest = at < 0 ? void 0 : ref.slice(at + 1);
+  const colon = noDigest.lastIndexOf(":");
+  const tag = colon > noDigest.lastIndexOf("/") ? noDigest.slice(colon + 1) : void 0;
+  const name = o.newName?.value ?? o.name;
+  if (o.digest) return `${name}@${o.digest.value}`;
+  if (o.newTag) return `${name}:${o.newTag.value}`;
+  return `${name}${tag !== void 0 ? `:${tag}` : ""}${digest !== void 0 ? `@${digest}` : ""}`;
+}
+var KUSTOMIZE_LIMITS = { depth: 16, files: 500 };
+async function kustomize(file, reader) {
+  const warnings = [];
+  const budget = { files: KUSTOMIZE_LIMITS.files };
+  const images = await build(file, reader, warnings, budget, 0, /* @__PURE__ */ new Set());
+  return { images, warnings };
+}
+async function build(file, reader, warnings, budget, depth, seen) {
+  if (seen.has(file) || depth > KUSTOMIZE_LIMITS.depth || --budget.files < 0) {
+    if (!seen.has(file)) warnings.push({ file, line: 0, col: 0, message: `Not read: the kustomization tree is deeper than ${KUSTOMIZE_LIMITS.depth} levels or reads more than ${KUSTOMIZE_LIMITS.files} files.` });
+    return [];
+  }
+  seen.add(file);
+  const text = await reader.read(file);
+  if (text === void 0) return [];
+  const k = parseKustomization(file, text);
+  const dir = import_node_path.posix.dirname(file);
+  const out = [];
+  for (const r of k.resources) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.path) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(r.path) || r.path.startsWith("git@")) {
+      warnings.push({ file, line: r.line, col: r.col, message: `The remote resource "${r.path}" is not read: the images it deploys are not verified.` });
+      continue;
+    }
+    const path = import_node_path.posix.normalize(import_node_path.posix.join(dir, r.path));
+    if (path.startsWith("../") || path === ".." || import_node_path.posix.isAbsolute(path)) {
+      warnings.push({ file, line: r.line, col: r.col, message: `The resource "${r.path}" is outside the workspace and is not read: the images it deploys are not verified.` });
+      continue;
+    }
+    if (await reader.isDirectory(path)) {
+      let found = false;
+      for (const name of KUSTOMIZATION_FILES) {
+        const inner = path === "." ? name : `${path}/${name}`;
+        if (await reader.read(inner) === void 0) continue;
+        found = true;
+        out.push(...await build(inner, reader, warnings, budget, depth + 1, seen));
+        break;
+      }
+      if (!found) warnings.push({ file, line: r.line, col: r.col, message: `The resource "${r.path}" is a directory with no kustomization: the images it deploys are not verified.` });
+      continue;
+    }
+    if (--budget.files < 0) break;
+    const manifest = await reader.read(path);
+    if (manifest === void 0) {
+      warnings.push({ file, line: r.line, col: r.col, message: `The resource "${r.path}" is not found: the images it deploys are not verified.` });
+      continue;
+    }
+    const e = extractKubernetes(path, manifest);
+    warnings.push(...e.warnings);
+    for (const ref of e.refs) out.push({ image: ref.image, places: [{ file: ref.file, line: ref.line, col: ref.col }], origin: { file: ref.file, line: ref.line, col: ref.col } });
+  }
+  for (const img of out) {
+    for (const o of k.images) {
+      const next = applyOverride(img.image, o);
+      if (next === void 0) continue;
+      img.image = next;
+      img.places = [img.origin, o.at];
+      break;
+    }
+  }
+  warnings.push(...k.warnings);
+  return out;
+}
+function kustomizedReferences(images) {
+  return images.flatMap((img) => img.places.map((p) => ({ image: img.image, file: p.file, line: p.line, col: p.col, kind: "kustomize" })));
 }
 
 // src/files/dockerfile.ts
@@ -445,9 +731,9 @@ function detectSyntax(lines) {
       if (!m || !DIRECTIVES.has((m[1] ?? "").toLowerCase())) break;
       if ((m[1] ?? "").toLowerCase() !== "syntax") continue;
       const value = m[2] ?? "";
-      const image = value.split(" ")[0] ?? "";
-      if (image === "") return void 0;
-      return { image, line: i + 1, col: l.indexOf(value, prefix.length + (m.index ?? 0) + (m[1] ?? "").length) + 1 };
+      const image2 = value.split(" ")[0] ?? "";
+      if (image2 === "") return void 0;
+      return { image: image2, line: i + 1, col: l.indexOf(value, prefix.length + (m.index ?? 0) + (m[1] ?? "").length) + 1 };
     }
   }
   return void 0;
@@ -683,11 +969,11 @@ function mountFields(value) {
   }
   return out;
 }
-function platformArgs(target, build = BUILD_PLATFORM) {
+function platformArgs(target, build2 = BUILD_PLATFORM) {
   const args = /* @__PURE__ */ new Map();
   for (const [prefix, p] of [
     ["TARGET", target],
-    ["BUILD", build]
+    ["BUILD", build2]
   ]) {
     const variant = p.architecture === "arm64" && p.variant === "v8" ? "" : p.variant ?? "";
     args.set(`${prefix}PLATFORM`, variant ? `${p.os}/${p.architecture}/${variant}` : `${p.os}/${p.architecture}`);
@@ -776,16 +1062,16 @@ function readInstructions(file, parsed, automatic, refs, warnings) {
       case "FROM": {
         stageArgs = /* @__PURE__ */ new Map();
         const rest = words.filter((w) => !w.raw.startsWith("--"));
-        const image = rest[0];
+        const image2 = rest[0];
         const name = rest[1]?.raw.toLowerCase() === "as" ? rest[2]?.raw.toLowerCase() : void 0;
-        if (!image) {
+        if (!image2) {
           warnings.push({ file, line: ins.line, col: 1, message: "FROM names no image." });
         } else {
-          const p = at(ins, image.start);
-          const e = expand(image.raw, metaLookup, p);
-          if (notVerified(image.raw, e, p)) {
+          const p = at(ins, image2.start);
+          const e = expand(image2.raw, metaLookup, p);
+          if (notVerified(image2.raw, e, p)) {
           } else if (e.value === "") {
-            warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${image.raw}" is empty once its variables are substituted (an ARG without a default is empty): BuildKit refuses it.` });
+            warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${image2.raw}" is empty once its variables are substituted (an ARG without a default is empty): BuildKit refuses it.` });
           } else if (e.value.toLowerCase() === "scratch" || earlierStages.has(e.value.toLowerCase())) {
           } else refs.push({ image: e.value, file, line: p.line, col: p.col, kind: "dockerfile" });
         }
@@ -809,43 +1095,6 @@ function readInstructions(file, parsed, automatic, refs, warnings) {
   }
 }
 
-// src/files/kubernetes.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var CONTAINER_LISTS = /* @__PURE__ */ new Set(["containers", "initContainers", "ephemeralContainers"]);
-function extractKubernetes(file, text) {
-  const { source, warnings } = parseYaml(file, text);
-  const refs = [];
-  const out = [...warnings];
-  for (const doc of source.docs) walk({ source, doc, refs, warnings: out, file }, doc.contents, 0, /* @__PURE__ */ new Set());
-  return { refs, warnings: out };
-}
-function walk(w, node, depth, path) {
-  const n = resolve(w.doc, node);
-  if (!n || depth > MAX_DEPTH || path.has(n)) return;
-  spend(w.doc);
-  path.add(n);
-  if ((0, import_yaml3.isMap)(n)) {
-    for (const [key, value] of entries(w.doc, n)) {
-      if (CONTAINER_LISTS.has(key)) {
-        for (const item of asSeq(w.doc, value)?.items ?? []) container(w.source, w.doc, item, w.refs, w.warnings, w.file);
-      }
-      walk(w, value, depth + 1, path);
-    }
-  } else if ((0, import_yaml3.isSeq)(n)) {
-    for (const item of n.items) walk(w, item, depth + 1, path);
-  }
-  path.delete(n);
-}
-function container(source, doc, item, refs, warnings, file) {
-  const image = str(source, doc, get(doc, item, "image"));
-  if (!image || image.value.trim() === "") return;
-  if (/\{\{|\$/.test(image.value)) {
-    warnings.push({ file, line: image.line, col: image.col, message: `The image reference "${image.value}" is a template (its value is only known when it is rendered) and is not verified.` });
-    return;
-  }
-  refs.push({ image: image.value.trim(), file, line: image.line, col: image.col, kind: "kubernetes" });
-}
-
 // src/files/workflow.ts
 var DOCKER_SCHEME = "docker://";
 function extractWorkflow(file, text) {
@@ -854,14 +1103,14 @@ function extractWorkflow(file, text) {
   const out = [...warnings];
   const add = (s, what, skip = 0) => {
     if (!s) return;
-    const image = s.value.slice(skip).trim();
-    if (image === "") return;
+    const image2 = s.value.slice(skip).trim();
+    if (image2 === "") return;
     const col = s.col + skip;
-    if (image.includes("${{")) {
-      out.push({ file, line: s.line, col, message: `The image reference "${image}" of ${what} holds an expression, known only when the workflow runs, and is not verified.` });
+    if (image2.includes("${{")) {
+      out.push({ file, line: s.line, col, message: `The image reference "${image2}" of ${what} holds an expression, known only when the workflow runs, and is not verified.` });
       return;
     }
-    refs.push({ image, file, line: s.line, col, kind: "workflow" });
+    refs.push({ image: image2, file, line: s.line, col, kind: "workflow" });
   };
   for (const doc of source.docs) {
     const jobs = asMap(doc, get(doc, doc.contents, "jobs"));
@@ -894,9 +1143,12 @@ function detectKind(path, text) {
   if (base === "dockerfile" || base === "containerfile" || (base.endsWith(".dockerfile") || base.endsWith(".containerfile") || base.startsWith("dockerfile.") || base.startsWith("containerfile.")) && !/\.(dockerignore|containerignore|ya?ml|json|md|txt)$/.test(base)) {
     return "dockerfile";
   }
+  if (isKustomization(p)) return "kustomize";
   if (!YAML_EXT.test(base)) return void 0;
   if (/(^|\/)\.github\/workflows\/[^/]+$/.test(p)) return "workflow";
   if (/^(docker-compose.*|compose(\..+)?)\.ya?ml$/.test(base)) return "compose";
+  if (/^values.*\.ya?ml$/.test(base)) return "helm";
+  if (/(^|\/)templates\/(.+\/)?[^/]+$/.test(p) && text.includes("{{")) return "helm-template";
   if (/^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text)) return "kubernetes";
   if (/^services\s*:/m.test(text)) return "compose";
   return void 0;
@@ -905,6 +1157,10 @@ var EXTRACTORS = {
   dockerfile: extractDockerfile,
   compose: extractCompose,
   kubernetes: extractKubernetes,
+  // What a kustomization deploys needs its resources: collectFiles builds it; here, only the file itself is read.
+  kustomize: (file, text) => ({ refs: [], warnings: parseKustomization(file, text).warnings }),
+  helm: extractHelmValues,
+  "helm-template": extractHelmTemplate,
   workflow: extractWorkflow
 };
 function extractReferences(file, text, kind, opts = {}) {
@@ -950,7 +1206,7 @@ function compilePatterns(workspace, patterns) {
     if (p === "" || p.startsWith("#")) continue;
     const negate = p.startsWith("!");
     if (negate) p = p.slice(1).trim();
-    if ((0, import_node_path.isAbsolute)(p)) p = (0, import_node_path.relative)(workspace, p).split(import_node_path.sep).join("/");
+    if ((0, import_node_path2.isAbsolute)(p)) p = (0, import_node_path2.relative)(workspace, p).split(import_node_path2.sep).join("/");
     p = p.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
     if (p === "") continue;
     out.push({ negate, mm: new Minimatch(p, { dot: true }) });
@@ -966,7 +1222,7 @@ function mayContain(patterns, dir) {
   return patterns.some((p) => !p.negate && p.mm.match(dir, true));
 }
 async function collectFiles(workspace, patterns, opts = {}) {
-  const root = (0, import_node_path.resolve)(workspace);
+  const root = (0, import_node_path2.resolve)(workspace);
   const compiled = compilePatterns(root, patterns);
   const warnings = [];
   const errors = [];
@@ -974,12 +1230,28 @@ async function collectFiles(workspace, patterns, opts = {}) {
   if (opts.only) {
     candidates = [...opts.only].map((f) => f.replace(/\\/g, "/").replace(/^(\.\/)+/, "")).filter((f) => f !== "" && !f.split("/").some((part) => SKIP_DIRS.has(part) || part === "..") && matches(compiled, f));
   } else {
-    candidates = await walk2(root, compiled, errors);
+    candidates = await walk3(root, compiled, errors);
   }
   candidates = [...new Set(candidates)].sort();
   const refs = [];
   const files = [];
   const skipped = [];
+  const dotEnvs = /* @__PURE__ */ new Map();
+  const overridden = /* @__PURE__ */ new Set();
+  const texts = /* @__PURE__ */ new Map();
+  const reader = {
+    read: (path) => {
+      if (!texts.has(path)) texts.set(path, readText(root, path, errors));
+      return texts.get(path);
+    },
+    isDirectory: async (path) => {
+      try {
+        return (await (0, import_promises.stat)((0, import_node_path2.join)(root, ...path.split("/")))).isDirectory();
+      } catch {
+        return false;
+      }
+    }
+  };
   for (const file of candidates) {
     const text = await readText(root, file, errors);
     if (text === void 0) continue;
@@ -989,14 +1261,62 @@ async function collectFiles(workspace, patterns, opts = {}) {
       continue;
     }
     files.push(file);
-    const r = extractReferences(file, text, kind, opts.platforms ? { platforms: opts.platforms } : {});
+    const extractOpts = opts.platforms ? { platforms: opts.platforms } : {};
+    if (kind === "compose") {
+      const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+      if (!dotEnvs.has(dir)) {
+        const envText = await readText(root, dir === "" ? ".env" : `${dir}/.env`, errors);
+        dotEnvs.set(dir, envText === void 0 ? void 0 : parseDotEnv(envText));
+      }
+      const dotEnv = dotEnvs.get(dir);
+      if (dotEnv) extractOpts.dotEnv = dotEnv;
+    }
+    const r = extractReferences(file, text, kind, extractOpts);
     refs.push(...r.refs);
     warnings.push(...r.warnings);
     errors.push(...r.errors ?? []);
+    if (kind === "kustomize") {
+      try {
+        const k = await kustomize(file, reader);
+        refs.push(...kustomizedReferences(k.images));
+        warnings.push(...k.warnings);
+        for (const img of k.images) if (img.places.length > 1) overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`);
+      } catch (e) {
+        if (!(e instanceof FileLimitError)) throw e;
+        errors.push({ file, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it deploys are not verified.` });
+      }
+    }
   }
-  return { refs, warnings, errors, files, skipped };
+  const seenRefs = /* @__PURE__ */ new Set();
+  const kept = refs.filter((r) => r.kind !== "kubernetes" || !overridden.has(`${r.file}:${r.line}:${r.col}`)).filter((r) => {
+    const key = `${r.file}\0${r.line}\0${r.col}\0${r.image}`;
+    if (seenRefs.has(key)) return false;
+    seenRefs.add(key);
+    return true;
+  }).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col);
+  return { refs: kept, warnings: orderWarnings(warnings), errors: unique2(errors), files, skipped };
 }
-async function walk2(root, patterns, warnings) {
+function unique2(xs) {
+  const seen = /* @__PURE__ */ new Set();
+  return xs.filter((x) => {
+    const key = `${x.file}\0${x.line}\0${x.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function orderWarnings(warnings) {
+  const seen = /* @__PURE__ */ new Set();
+  const once = warnings.filter((w) => {
+    const key = w.line > 0 ? `${w.file}\0${w.line}` : `${w.file}\0${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const rank = (w) => w.level === "notice" ? 1 : 0;
+  return once.map((w, i) => ({ w, i })).sort((a, b) => rank(a.w) - rank(b.w) || a.i - b.i).map((x) => x.w);
+}
+async function walk3(root, patterns, warnings) {
   const found = [];
   let seen = 0;
   let truncated = false;
@@ -1022,7 +1342,7 @@ async function walk2(root, patterns, warnings) {
       const path = rel === "" ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
         if (SKIP_DIRS.has(entry.name) || !mayContain(patterns, path)) continue;
-        await visit((0, import_node_path.join)(dir, entry.name), path, depth + 1);
+        await visit((0, import_node_path2.join)(dir, entry.name), path, depth + 1);
       } else if (matches(patterns, path)) {
         found.push(path);
       }
@@ -1033,7 +1353,7 @@ async function walk2(root, patterns, warnings) {
 }
 var utf8 = new TextDecoder("utf-8", { fatal: true });
 async function readText(root, file, errors) {
-  const path = (0, import_node_path.join)(root, ...file.split("/"));
+  const path = (0, import_node_path2.join)(root, ...file.split("/"));
   const fail = (why) => {
     errors.push({ file, line: 0, col: 0, message: `Not read: ${why}; the images it names are not verified.` });
     return void 0;
@@ -1051,7 +1371,7 @@ async function readText(root, file, errors) {
     if ((await (0, import_promises.lstat)(path)).isSymbolicLink()) {
       const target = await (0, import_promises.realpath)(path);
       const realRoot = await (0, import_promises.realpath)(root);
-      if (!target.startsWith(realRoot + import_node_path.sep)) return fail("it is a symbolic link to outside the workspace");
+      if (!target.startsWith(realRoot + import_node_path2.sep)) return fail("it is a symbolic link to outside the workspace");
     }
   } catch (e) {
     return fail(`it cannot be read (${e.code ?? "error"})`);
@@ -1082,6 +1402,7 @@ export {
   distinctImages,
   extractReferences,
   locationsByImage,
-  matches
+  matches,
+  orderWarnings
 };
-//# sourceMappingURL=extract-JYKPMFHE.js.map
+//# sourceMappingURL=extract-QAWYDUCR.js.map
