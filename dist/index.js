@@ -2,7 +2,7 @@ import { createRequire as __igCreateRequire } from 'node:module'; const require 
 import {
   distinctImages,
   locationsByImage
-} from "./chunk-KMBQ34YO.js";
+} from "./chunk-HMRJUAEI.js";
 import {
   HttpClient,
   require_assert,
@@ -3124,7 +3124,7 @@ function inputRuleSet(inputs) {
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-JYKPMFHE.js");
+  const { collectFiles } = await import("./extract-QAWYDUCR.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-BD2C7IJO.js");
@@ -3548,7 +3548,9 @@ function annotate(report) {
     }
   }
   for (const w of report.warnings) {
-    warning(inertLog(w.message), { title: "files", file: w.file, ...w.line > 0 ? { startLine: w.line, ...w.col > 0 ? { startColumn: w.col } : {} } : {} });
+    const props = { title: "files", file: w.file, ...w.line > 0 ? { startLine: w.line, ...w.col > 0 ? { startColumn: w.col } : {} } : {} };
+    if (w.level === "notice") notice(inertLog(w.message), props);
+    else warning(inertLog(w.message), props);
   }
 }
 
@@ -3644,6 +3646,20 @@ function renderSummary(report, opts = {}) {
     if (shown2 < report.findings.length) {
       push(`<p>${report.findings.length - shown2} of ${report.findings.length} findings are left to the JSON report${where} and the annotations: GitHub shows no job summary over 1 MiB.</p>`);
     }
+  }
+  if (report.warnings.length > 0) {
+    push(`<h3>In files, not verified (${report.warnings.length})</h3>`);
+    push("<ul>");
+    let shown2 = 0;
+    for (const w of report.warnings) {
+      const at = w.line > 0 ? `${w.file}:${w.line}` : w.file;
+      const item = `<li><code>${escapeHtml(at)}</code>${w.level === "notice" ? " (note)" : ""}: ${escapeHtml(w.message)}</li>`;
+      if (!fits(item)) break;
+      push(item);
+      shown2++;
+    }
+    push("</ul>");
+    if (shown2 < report.warnings.length) push(`<p>${report.warnings.length - shown2} of ${report.warnings.length} are left to the JSON report${where}: GitHub shows no job summary over 1 MiB.</p>`);
   }
   const limits = report.registries.filter((r) => r.rateLimitRemaining !== null);
   if (limits.length > 0) {
