@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs'
 const wanted = [
   { bin: '/usr/bin/docker-registry', pkg: 'docker-registry' },
   { bin: '/usr/bin/skopeo', pkg: 'skopeo' },
-  { bin: '/usr/bin/openssl', pkg: 'openssl' }
+  { bin: '/usr/bin/openssl', pkg: 'openssl' },
+  // The self-test workflow's steps, which npm test runs too: they push images with curl and check outputs with jq.
+  { bin: '/usr/bin/curl', pkg: 'curl' },
+  { bin: '/usr/bin/jq', pkg: 'jq' }
 ]
 if (process.argv.includes('--bench')) wanted.push({ bin: '/usr/bin/hyperfine', pkg: 'hyperfine' })
 
