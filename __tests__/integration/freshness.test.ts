@@ -162,6 +162,14 @@ describe('pins-current', () => {
     expect(r.locations.get(r.findings[0]!.image)).toEqual([{ file: 'k8s/deploy.yaml', line: 8, col: expect.any(Number) }])
   })
 
+  test("a pin to one platform's manifest is current while the tag's index lists it", async () => {
+    const listed = await gate({ images: `${h}/lib/multi:2@${m2.children[0]!.digest}`, 'pins-current': 'true' })
+    expect(listed.findings).toEqual([])
+    expect(listed.images[0]!.facts!.pin).toMatchObject({ current: m2.digest, listed: true })
+    const gone = await gate({ images: `${h}/lib/multi:2@${m1.children[1]!.digest}`, 'pins-current': 'true' })
+    expect(messages(gone)).toEqual([expect.stringContaining(`pins-current - pinned to ${m1.children[1]!.digest}, but ${h}/lib/multi:2 now resolves to ${m2.digest}, created`)])
+  })
+
   test('a pin whose tag is gone is a finding that says so; a digest-only reference is not a pin', async () => {
     const r = await gate({ images: `${h}/acme/pinned:gone@${p1.digest}\n${h}/acme/pinned@${p1.digest}`, 'pins-current': 'true' })
     expect(messages(r)).toEqual([expect.stringMatching(new RegExp(`^pins-current - the tag ${h}/acme/pinned:gone could not be resolved to check the pin ${p1.digest}: .*not found`))])

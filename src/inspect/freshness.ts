@@ -29,6 +29,11 @@ export interface PinFacts {
   current: string | undefined
   /** When the image the tag now names was created; set when it is not the pinned one. */
   newer: NewerCreated | undefined
+  /**
+   * The pin names one platform's manifest, and the index the tag points to now still lists it: the pin is current
+   * (a pin to the linux/amd64 manifest of a multi-platform tag).
+   */
+  listed: boolean
   error: string | undefined
 }
 
@@ -130,14 +135,27 @@ export class FreshnessChecker {
     const ref = image.ref
     if (ref.tag === undefined || ref.digest === undefined) return undefined
     const repo: Repo = { registry: ref.registry, repository: ref.repository }
-    const out: PinFacts = { tag: formatReference({ ...repo, tag: ref.tag }), pinned: ref.digest, current: undefined, newer: undefined, error: undefined }
+    const out: PinFacts = { tag: formatReference({ ...repo, tag: ref.tag }), pinned: ref.digest, current: undefined, newer: undefined, listed: false, error: undefined }
     try {
       out.current = await this.client.resolveTag(repo, ref.tag)
     } catch (e) {
       out.error = describeError(e)
       return out
     }
-    if (out.current !== out.pinned) out.newer = await this.created({ ...repo, tag: ref.tag, digest: out.current }, image.platforms[0])
+    if (out.current === out.pinned) return out
+    if (image.kind === 'image') {
+      // Only a pin to a single manifest can be an entry of the tag's index; the index is read to date it anyway.
+      try {
+        const now = await this.client.getManifest(repo, out.current)
+        if (now.manifest.kind === 'index' && now.manifest.manifests.some(d => d.digest === out.pinned)) {
+          out.listed = true
+          return out
+        }
+      } catch {
+        // Dated below, where a failure to read it is said.
+      }
+    }
+    out.newer = await this.created({ ...repo, tag: ref.tag, digest: out.current }, image.platforms[0])
     return out
   }
 

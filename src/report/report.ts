@@ -137,7 +137,7 @@ export function buildReport(gate: GateResult, failBuild: boolean): Report {
       ...(facts?.pin
         ? {
             pin: {
-              status: facts.pin.error !== undefined ? 'unknown' : facts.pin.current === facts.pin.pinned ? 'current' : 'moved',
+              status: facts.pin.error !== undefined ? 'unknown' : facts.pin.current === facts.pin.pinned || facts.pin.listed ? 'current' : 'moved',
               tag: facts.pin.tag,
               pinned: facts.pin.pinned,
               current: facts.pin.current ?? null,

@@ -163,13 +163,14 @@ function pinSubject(pin: PinFacts | undefined, input: string) {
   if (pin) s.facts.pin = pin
   return s
 }
-const pin = (over: Partial<PinFacts>): PinFacts => ({ tag: `${H}/acme/app:1`, pinned: D(1), current: D(1), newer: undefined, error: undefined, ...over })
+const pin = (over: Partial<PinFacts>): PinFacts => ({ tag: `${H}/acme/app:1`, pinned: D(1), current: D(1), newer: undefined, listed: false, error: undefined, ...over })
 const NO_GRACE = { seconds: 0, text: 'true' }
 const WEEK = { seconds: 7 * 86_400, text: '7d' }
 
 describe('pins-current', () => {
   test.each<[string, PinFacts | undefined, { seconds: number; text: string }, string[], string]>([
     ['the tag still gives the pinned digest', pin({}), NO_GRACE, [], pinned],
+    ["a pin to one platform's manifest that the tag's index still lists", pin({ current: D(2), listed: true }), NO_GRACE, [], pinned],
     [
       'the tag moved',
       pin({ current: D(2), newer: created('2026-05-29T00:00:00Z') }),

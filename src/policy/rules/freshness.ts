@@ -40,7 +40,7 @@ export function checkPinsCurrent(s: Subject, grace: Grace): Violation[] {
   if (pin.error !== undefined || pin.current === undefined) {
     return [{ message: `the tag ${pin.tag} could not be resolved to check the pin ${pin.pinned}: ${pin.error ?? 'no digest'}` }]
   }
-  if (pin.current === pin.pinned) return []
+  if (pin.current === pin.pinned || pin.listed) return []
   const age = judged(pin.newer, s.now, grace, 'pins-current')
   if (age === undefined) return []
   return [{ message: `pinned to ${pin.pinned}, but ${pin.tag} now resolves to ${pin.current}, ${age}` }]
