@@ -2707,14 +2707,25 @@ var FreshnessChecker = class {
     const ref = image.ref;
     if (ref.tag === void 0 || ref.digest === void 0) return void 0;
     const repo = { registry: ref.registry, repository: ref.repository };
-    const out = { tag: formatReference({ ...repo, tag: ref.tag }), pinned: ref.digest, current: void 0, newer: void 0, error: void 0 };
+    const out = { tag: formatReference({ ...repo, tag: ref.tag }), pinned: ref.digest, current: void 0, newer: void 0, listed: false, error: void 0 };
     try {
       out.current = await this.client.resolveTag(repo, ref.tag);
     } catch (e) {
       out.error = describeError(e);
       return out;
     }
-    if (out.current !== out.pinned) out.newer = await this.created({ ...repo, tag: ref.tag, digest: out.current }, image.platforms[0]);
+    if (out.current === out.pinned) return out;
+    if (image.kind === "image") {
+      try {
+        const now = await this.client.getManifest(repo, out.current);
+        if (now.manifest.kind === "index" && now.manifest.manifests.some((d) => d.digest === out.pinned)) {
+          out.listed = true;
+          return out;
+        }
+      } catch {
+      }
+    }
+    out.newer = await this.created({ ...repo, tag: ref.tag, digest: out.current }, image.platforms[0]);
     return out;
   }
   /** For one platform whose base facts are gathered: is the base its tag's current image? */
@@ -2902,7 +2913,7 @@ function checkPinsCurrent(s, grace) {
   if (pin.error !== void 0 || pin.current === void 0) {
     return [{ message: `the tag ${pin.tag} could not be resolved to check the pin ${pin.pinned}: ${pin.error ?? "no digest"}` }];
   }
-  if (pin.current === pin.pinned) return [];
+  if (pin.current === pin.pinned || pin.listed) return [];
   const age = judged(pin.newer, s.now, grace, "pins-current");
   if (age === void 0) return [];
   return [{ message: `pinned to ${pin.pinned}, but ${pin.tag} now resolves to ${pin.current}, ${age}` }];
@@ -3448,7 +3459,7 @@ function buildReport(gate, failBuild) {
       attestations: facts?.attestations.length ?? 0,
       ...facts?.pin ? {
         pin: {
-          status: facts.pin.error !== void 0 ? "unknown" : facts.pin.current === facts.pin.pinned ? "current" : "moved",
+          status: facts.pin.error !== void 0 ? "unknown" : facts.pin.current === facts.pin.pinned || facts.pin.listed ? "current" : "moved",
           tag: facts.pin.tag,
           pinned: facts.pin.pinned,
           current: facts.pin.current ?? null,
