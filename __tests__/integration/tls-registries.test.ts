@@ -23,7 +23,7 @@ let ca: KeyPair
 let clientCa: KeyPair
 let client: KeyPair
 let stranger: KeyPair
-const regs: Record<'signed' | 'selfSigned' | 'expired' | 'wrongName' | 'mtls', TestRegistry> = {} as never
+const regs: Record<'signed' | 'selfSigned' | 'expired' | 'wrongName' | 'mtls' | 'plain', TestRegistry> = {} as never
 const digests: Record<string, string> = {}
 
 beforeAll(async () => {
@@ -38,14 +38,15 @@ beforeAll(async () => {
   client = makeLeaf(dir, 'client', { sans: [], ca: clientCa, usage: 'client' }, 'cert')
   stranger = makeLeaf(dir, 'stranger', { sans: [], ca: strangerCa, usage: 'client' }, 'cert')
   const tls = (p: KeyPair, more: Partial<RegistryTls> = {}): RegistryTls => ({ certificate: p.cert, key: p.key, ...more })
-  const [signed, selfSigned, expiredReg, wrongName, mtls] = await Promise.all([
+  const [signed, selfSigned, expiredReg, wrongName, mtls, plain] = await Promise.all([
     startRegistry({ auth: 'anonymous', tls: tls(good) }),
     startRegistry({ auth: 'anonymous', tls: tls(self) }),
     startRegistry({ auth: 'anonymous', tls: tls(expired) }),
     startRegistry({ auth: 'anonymous', tls: tls(wrong) }),
-    startRegistry({ auth: 'anonymous', tls: tls(good, { clientCas: [clientCa.cert], client }) })
+    startRegistry({ auth: 'anonymous', tls: tls(good, { clientCas: [clientCa.cert], client }) }),
+    startRegistry({ auth: 'htpasswd' })
   ])
-  Object.assign(regs, { signed: signed!, selfSigned: selfSigned!, expired: expiredReg!, wrongName: wrongName!, mtls: mtls! })
+  Object.assign(regs, { signed: signed!, selfSigned: selfSigned!, expired: expiredReg!, wrongName: wrongName!, mtls: mtls!, plain: plain! })
   for (const [k, r] of Object.entries(regs)) digests[k] = (await new Pusher(r).image('tls/app', { tag: '1' })).digest
 })
 
@@ -135,6 +136,26 @@ describe('trust', () => {
     expect(err.kind).toBe('tls')
     expect(err.message).toContain(`${host(regs.wrongName)}: TLS: its certificate is for another name`)
     expect(err.message).toContain('other.test')
+  })
+})
+
+describe('a registry that speaks only plain HTTP', () => {
+  test('listed in insecure-registries: HTTPS cannot be spoken there, so HTTP, with the credentials', async () => {
+    const reg = regs.plain
+    const run = await gate(reg, {}, { 'insecure-registries': host(reg), username: reg.username, password: reg.password })
+    expect(run.outputs.result).toBe('pass')
+    expect(run.outputs.digest).toBe(digests.plain)
+    expect(run.stdout).toContain(`${host(reg)}: reached over http`)
+  })
+
+  test('not listed: a tls finding saying it does not speak TLS, and nothing goes over HTTP', async () => {
+    const reg = regs.plain
+    const run = await gate(reg, {}, { username: reg.username, password: reg.password })
+    expect(run.outputs.result).toBe('fail')
+    const err = tlsError(run)
+    expect(err.kind).toBe('tls')
+    expect(err.message).toContain(`${host(reg)}: TLS: it does not speak TLS on this port`)
+    expect(run.stdout).not.toContain('reached over http')
   })
 })
 
