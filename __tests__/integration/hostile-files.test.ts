@@ -7,19 +7,25 @@
 import { describe, expect, test } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { runAction, type ActionRun } from '../support/run-action.js'
+import { DIST, runAction, type ActionRun } from '../support/run-action.js'
 
 /** Every hostile run must end well within this. */
 const BOUND_MS = 30_000
 
-async function hostile(files: Record<string, string | Buffer>, pattern = '**'): Promise<{ run: ActionRun; ms: number }> {
+async function hostile(files: Record<string, string | Buffer>, pattern = '**', argv?: string[], inputs: Record<string, string> = {}): Promise<{ run: ActionRun; ms: number }> {
   const started = Date.now()
-  const run = await runAction({ files: pattern }, {}, 60_000, dir => {
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true })
-      writeFileSync(join(dir, path), content)
-    }
-  })
+  const run = await runAction(
+    { files: pattern, ...inputs },
+    {},
+    60_000,
+    dir => {
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true })
+        writeFileSync(join(dir, path), content)
+      }
+    },
+    argv
+  )
   return { run, ms: Date.now() - started }
 }
 
@@ -65,7 +71,27 @@ describe('hostile files fail closed, bounded and inert', () => {
     const { run, ms } = await hostile({ 'compose.yaml': text })
     expect(ms).toBeLessThan(BOUND_MS)
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/file=compose\.yaml.*Not read in full: its YAML aliases and merge keys expand past 1000000 steps of work/)
+    expect(run.stdout).toMatch(/file=compose\.yaml.*Not read in full: its YAML takes more than 2000000 steps to read \(aliases and merge keys expand it\)/)
+    expectInert(run)
+  })
+
+  test('an 8 MiB manifest of two million tiny items is refused before it is parsed, within a 512 MiB heap', async () => {
+    const text = `apiVersion: v1\nkind: List\nitems:\n${'- a\n'.repeat(2 * 1024 * 1024 - 16)}`
+    expect(text.length).toBeLessThan(8 * 1024 * 1024)
+    const { run, ms } = await hostile({ 'k8s/list.yaml': text }, '**', ['--max-old-space-size=512', DIST])
+    expect(ms).toBeLessThan(BOUND_MS)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/file=k8s\/list\.yaml.*Not read in full: it has more than 400000 YAML lines and items/)
+    expectInert(run)
+  })
+
+  test('a Dockerfile just under the limit is read in full, within a 512 MiB heap: its last FROM is found', async () => {
+    const lines = 'RUN a b c d e f g h\n'.repeat(Math.floor((8 * 1024 * 1024 - 64) / 20))
+    const { run, ms } = await hostile({ Dockerfile: `FROM alpine\n${lines}FROM evil.example/backdoor:1\n` }, 'Dockerfile', ['--max-old-space-size=512', DIST], { registries: '127.0.0.1:9' })
+    expect(ms).toBeLessThan(BOUND_MS)
+    expect(run.code).toBe(1)
+    // not contacted: the registries rule allows only a registry no reference names
+    expect(run.stdout).toMatch(/::error title=registries,file=Dockerfile,line=\d{6},col=6::evil\.example\/backdoor:1: registry evil\.example is not allowed/)
     expectInert(run)
   })
 

@@ -10,8 +10,31 @@ interface Pos {
 export interface Instruction {
   keyword: string
   args: string
-  argPos: Pos[]
+  /** Where the character at this offset of `args` is in the file (the last character's place past the end). */
+  argPos(offset: number): Pos
   line: number
+}
+
+/** A run of an instruction's text that sits on one source line: its offset in the text, its line and column. */
+interface Segment {
+  offset: number
+  line: number
+  col: number
+}
+
+/** The place of an offset in text made of segments (sorted by offset); one entry per source line, not per character. */
+function placeOf(segments: Segment[], length: number, offset: number, fallback: Pos): Pos {
+  if (segments.length === 0) return fallback
+  const o = Math.max(0, Math.min(offset, length - 1))
+  let lo = 0
+  let hi = segments.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if ((segments[mid] as Segment).offset <= o) lo = mid
+    else hi = mid - 1
+  }
+  const seg = segments[lo] as Segment
+  return { line: seg.line, col: seg.col + (o - seg.offset) }
 }
 
 interface Word {
@@ -112,16 +135,18 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       continue
     }
     const startLine = i + 1
-    let s = ''
-    const pos: Pos[] = []
+    const parts: string[] = []
+    const segments: Segment[] = []
+    let length = 0
     let lead = first.length - first.trimStart().length
     for (;;) {
       const l = lines[i] ?? ''
       const m = continuation.exec(l)
       const end = m ? m.index : l.length
-      for (let k = lead; k < end; k++) {
-        s += l[k]
-        pos.push({ line: i + 1, col: k + 1 })
+      if (end > lead) {
+        segments.push({ offset: length, line: i + 1, col: lead + 1 })
+        parts.push(l.slice(lead, end))
+        length += end - lead
       }
       lead = 0
       i++
@@ -129,12 +154,14 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       while (i < lines.length && (isEmpty(lines[i] ?? '') || isComment(lines[i] ?? ''))) i++
       if (i >= lines.length) break
     }
+    const s = parts.join('')
     const km = /^(\S+)\s*/.exec(s)
     if (!km) continue
     const keyword = (km[1] ?? '').toUpperCase()
     const argsStart = km[0].length
     const args = s.slice(argsStart)
-    instructions.push({ keyword, args, argPos: pos.slice(argsStart), line: startLine })
+    const fallback = { line: startLine, col: 1 }
+    instructions.push({ keyword, args, argPos: offset => placeOf(segments, s.length, argsStart + offset, fallback), line: startLine })
 
     let heredocKeyword = keyword
     if (keyword === 'ONBUILD') heredocKeyword = (/^\S+/.exec(args)?.[0] ?? '').toUpperCase()
@@ -396,7 +423,7 @@ function readInstructions(file: string, parsed: ParsedDockerfile, automatic: Map
   const metaLookup: Lookup = name => meta.get(name)
   const stageLookup: Lookup = name => (stageArgs?.has(name) ? stageArgs.get(name) : meta.get(name))
 
-  const at = (ins: Instruction, offset: number): Pos => ins.argPos[offset] ?? ins.argPos[ins.argPos.length - 1] ?? { line: ins.line, col: 1 }
+  const at = (ins: Instruction, offset: number): Pos => ins.argPos(offset)
 
   const notVerified = (raw: string, e: Expansion, p: Pos): boolean => {
     const parts: string[] = []

@@ -16,7 +16,22 @@ const MAX_DEPTH = 64
  * thousand; aliases and merge keys that multiply each other (a few hundred bytes can ask for billions) stop
  * here, with an error naming the file.
  */
-export const MAX_YAML_WORK = 1_000_000
+export const MAX_YAML_WORK = 2_000_000
+/**
+ * Lines and flow items (`,`, `[`, `{`) per YAML file, counted before it is parsed: the parser holds each node in
+ * memory (about 1 KiB each), so a file of millions of tiny items is refused before it costs gigabytes. The
+ * largest real manifests (CRD bundles of several MiB) have a few hundred thousand lines.
+ */
+export const MAX_YAML_ITEMS = 400_000
+
+function countItems(text: string): number {
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10 || c === 44 || c === 91 || c === 123) n++
+  }
+  return n
+}
 
 /** The work left for the file each document belongs to. */
 const budgets = new WeakMap<object, { left: number }>()
@@ -28,12 +43,13 @@ export function spend(doc: Document, n = 1): void {
   b.left -= n
   if (b.left < 0) {
     b.left = 0
-    throw new FileLimitError(`its YAML aliases and merge keys expand past ${MAX_YAML_WORK} steps of work`)
+    throw new FileLimitError(`its YAML takes more than ${MAX_YAML_WORK} steps to read (aliases and merge keys expand it)`)
   }
 }
 
 /** Parses every document of a YAML stream; syntax errors become warnings (what parsed is still walked). */
 export function parseYaml(file: string, text: string): { source: YamlSource; warnings: FileWarning[] } {
+  if (countItems(text) > MAX_YAML_ITEMS) throw new FileLimitError(`it has more than ${MAX_YAML_ITEMS} YAML lines and items, the most image-gate reads`)
   const lineCounter = new LineCounter()
   const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
   const docs = Array.isArray(parsed) ? parsed : []

@@ -156,8 +156,10 @@ describe('parseDockerfile', () => {
     ])
     const from = instructions[0]
     expect(from?.args).toBe('alpine   AS base')
-    expect(from?.argPos[0]).toEqual({ line: 2, col: 3 })
-    expect(from?.argPos[9]).toEqual({ line: 3, col: 3 })
+    expect(from?.argPos(0)).toEqual({ line: 2, col: 3 })
+    expect(from?.argPos(9)).toEqual({ line: 3, col: 3 })
+    expect(from?.argPos(15)).toEqual({ line: 3, col: 9 })
+    expect(from?.argPos(99)).toEqual({ line: 3, col: 9 })
   })
 
   test('reads the escape directive', () => {
