@@ -295,7 +295,16 @@ function listVariables(names) {
 // src/files/yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
 var MAX_DEPTH = 64;
-var MAX_YAML_WORK = 1e6;
+var MAX_YAML_WORK = 2e6;
+var MAX_YAML_ITEMS = 4e5;
+function countItems(text) {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 44 || c === 91 || c === 123) n++;
+  }
+  return n;
+}
 var budgets = /* @__PURE__ */ new WeakMap();
 function spend(doc, n = 1) {
   const b = budgets.get(doc);
@@ -303,10 +312,11 @@ function spend(doc, n = 1) {
   b.left -= n;
   if (b.left < 0) {
     b.left = 0;
-    throw new FileLimitError(`its YAML aliases and merge keys expand past ${MAX_YAML_WORK} steps of work`);
+    throw new FileLimitError(`its YAML takes more than ${MAX_YAML_WORK} steps to read (aliases and merge keys expand it)`);
   }
 }
 function parseYaml(file, text) {
+  if (countItems(text) > MAX_YAML_ITEMS) throw new FileLimitError(`it has more than ${MAX_YAML_ITEMS} YAML lines and items, the most image-gate reads`);
   const lineCounter = new import_yaml.LineCounter();
   const parsed = (0, import_yaml.parseAllDocuments)(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const docs = Array.isArray(parsed) ? parsed : [];
@@ -713,6 +723,19 @@ function kustomizedReferences(images) {
 }
 
 // src/files/dockerfile.ts
+function placeOf(segments, length, offset, fallback) {
+  if (segments.length === 0) return fallback;
+  const o = Math.max(0, Math.min(offset, length - 1));
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (segments[mid].offset <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segments[lo];
+  return { line: seg.line, col: seg.col + (o - seg.offset) };
+}
 var BUILD_PLATFORM = { os: "linux", architecture: "amd64" };
 var MAX_TARGET_PLATFORMS = 16;
 var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
@@ -767,16 +790,18 @@ function parseDockerfile(text) {
       continue;
     }
     const startLine = i + 1;
-    let s = "";
-    const pos = [];
+    const parts = [];
+    const segments = [];
+    let length = 0;
     let lead = first.length - first.trimStart().length;
     for (; ; ) {
       const l = lines[i] ?? "";
       const m = continuation.exec(l);
       const end = m ? m.index : l.length;
-      for (let k = lead; k < end; k++) {
-        s += l[k];
-        pos.push({ line: i + 1, col: k + 1 });
+      if (end > lead) {
+        segments.push({ offset: length, line: i + 1, col: lead + 1 });
+        parts.push(l.slice(lead, end));
+        length += end - lead;
       }
       lead = 0;
       i++;
@@ -784,12 +809,14 @@ function parseDockerfile(text) {
       while (i < lines.length && (isEmpty(lines[i] ?? "") || isComment(lines[i] ?? ""))) i++;
       if (i >= lines.length) break;
     }
+    const s = parts.join("");
     const km = /^(\S+)\s*/.exec(s);
     if (!km) continue;
     const keyword = (km[1] ?? "").toUpperCase();
     const argsStart = km[0].length;
     const args = s.slice(argsStart);
-    instructions.push({ keyword, args, argPos: pos.slice(argsStart), line: startLine });
+    const fallback = { line: startLine, col: 1 };
+    instructions.push({ keyword, args, argPos: (offset) => placeOf(segments, s.length, argsStart + offset, fallback), line: startLine });
     let heredocKeyword = keyword;
     if (keyword === "ONBUILD") heredocKeyword = (/^\S+/.exec(args)?.[0] ?? "").toUpperCase();
     if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && s.includes("<<")) {
@@ -1008,7 +1035,7 @@ function readInstructions(file, parsed, automatic, refs, warnings) {
   const earlierStages = /* @__PURE__ */ new Set();
   const metaLookup = (name) => meta.get(name);
   const stageLookup = (name) => stageArgs?.has(name) ? stageArgs.get(name) : meta.get(name);
-  const at = (ins, offset) => ins.argPos[offset] ?? ins.argPos[ins.argPos.length - 1] ?? { line: ins.line, col: 1 };
+  const at = (ins, offset) => ins.argPos(offset);
   const notVerified = (raw, e, p) => {
     const parts = [];
     if (e.error !== void 0) parts.push(`BuildKit refuses it (${e.error})`);
@@ -1405,4 +1432,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-QAWYDUCR.js.map
+//# sourceMappingURL=extract-UECXKBYW.js.map
