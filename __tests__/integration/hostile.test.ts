@@ -5,10 +5,10 @@
  * Hostile servers listen on 127.0.0.1 and stop by themselves.
  */
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Store, commandLines, startHostile, type HostileServer } from '../support/hostile-server.js'
-import { cleanup, runAction, type ActionRun } from '../support/run-action.js'
+import { OCI_INDEX, Store, commandLines, startHostile, type HostileServer } from '../support/hostile-server.js'
+import { DIST, cleanup, runAction, type ActionRun } from '../support/run-action.js'
 
 const servers: HostileServer[] = []
 const runs: ActionRun[] = []
@@ -31,10 +31,14 @@ async function gate(...args: Parameters<typeof runAction>): Promise<ActionRun & 
   return Object.assign(run, { ms: Date.now() - started })
 }
 
+/** What a user can see of a run: everything but the masking commands the runner consumes. */
+const visible = (run: ActionRun): string => run.everything().replace(/^::add-mask::.*$/gm, '')
+
 /** What every hostile run must hold: the gate's own failure, no stack trace, no command it did not write. */
-function failsCleanly(run: ActionRun): void {
+function failsCleanly(run: ActionRun, { outputs = true }: { outputs?: boolean } = {}): void {
   expect(run.code).toBe(1)
-  expect(run.outputs.result).toBe('fail')
+  // Bad input stops the run before there is anything to output; everything else writes its outputs.
+  if (outputs) expect(run.outputs.result).toBe('fail')
   expect(run.everything()).not.toMatch(/\n\s+at [\w.<>]+ \(|node:internal|TypeError|RangeError|SyntaxError/)
   for (const line of commandLines(run.stdout)) {
     // The action's own commands only, and no payload right after a command's name.
@@ -116,5 +120,185 @@ describe('inert: nothing from a registry becomes a command or markup', () => {
     failsCleanly(run)
     expect(run.stdout).toContain('manifests[0].platform: its os (22 characters) is not a platform word')
     expect(run.everything()).not.toContain('PWNED')
+  })
+})
+
+/** Timeouts short enough that the bound, not the default, is what a test measures. */
+const FAST = { IMAGE_GATE_REQUEST_TIMEOUT: '1', IMAGE_GATE_RETRY_BUDGET: '1' }
+
+describe('bounded time and memory, whatever the registry does', () => {
+  test('an index whose 200 children stall holds the run for a timeout or two, not one per child', async () => {
+    const store = new Store()
+    const children = Array.from({ length: 200 }, (_, i) => store.image({ config: { Labels: { n: String(i) } } }))
+    const index = store.put(
+      { schemaVersion: 2, mediaType: OCI_INDEX, manifests: children.map((c, i) => ({ ...c, platform: { os: 'linux', architecture: 'amd64', variant: `v${i}` } })) },
+      OCI_INDEX
+    )
+    store.tags.set('v1', index.digest)
+    const registry = await hostile(req => (req.url?.endsWith('/manifests/v1') ? store.answer(req.url) : undefined), 60_000)
+    const run = await gate({ images: `${registry.host}/evil/app:v1` }, FAST)
+    failsCleanly(run)
+    expect(run.ms).toBeLessThan(15_000)
+    expect(run.stdout).toContain(`${registry.host}: given up on after 2 requests timed out`)
+    // The children that waited their turn were never sent.
+    expect(registry.requests.length).toBeLessThan(100)
+  })
+
+  test('100 images behind a registry that stalls after its first answer: the run is bounded, every image a finding', async () => {
+    const store = new Store()
+    store.image({}, '1')
+    const registry = await hostile((req, n) => (n === 0 ? store.answer(req.url ?? '/') : undefined), 60_000)
+    const images = Array.from({ length: 100 }, (_, i) => `${registry.host}/evil/app-${i}:1`)
+    const run = await gate({ images: images.join('\n') }, FAST)
+    failsCleanly(run)
+    expect(run.ms).toBeLessThan(15_000)
+    const report = run.report as { images: Array<{ status: string; error: { message: string } | null }> }
+    expect(report.images.filter(i => i.status === 'error')).toHaveLength(100)
+    expect(report.images.filter(i => i.error?.message.includes('given up on after 2 requests timed out')).length).toBeGreaterThan(50)
+    expect(registry.requests.length).toBeLessThan(60)
+  })
+
+  test('ten slow redirect hops share one deadline', async () => {
+    const registry = await hostile(req => {
+      const n = Number(/hop(\d+)/.exec(req.url ?? '')?.[1] ?? 0)
+      return new Promise(resolve =>
+        setTimeout(() => resolve({ status: 307, headers: { location: `/v2/evil/app/manifests/hop${n + 1}` } }), 600).unref()
+      )
+    }, 60_000)
+    const run = await gate({ images: `${registry.host}/evil/app:hop0` }, FAST)
+    failsCleanly(run)
+    expect(run.ms).toBeLessThan(5_000)
+    expect(run.stdout).toContain('no complete answer within 2 s for GET /v2/evil/app/manifests/hop')
+    expect(run.stdout).toContain('redirects and retries included')
+    expect(registry.requests.length).toBeLessThanOrEqual(5)
+  })
+
+  test('a 4 MiB index of tiny entries is an unsupported image, found in a bounded heap', async () => {
+    const store = new Store()
+    const child = store.image({})
+    const entry = { ...child, platform: { os: 'linux', architecture: 'amd64' } }
+    const index = store.put({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: Array.from({ length: 20_000 }, () => entry) }, OCI_INDEX)
+    expect(index.size).toBeGreaterThan(3 << 20)
+    expect(index.size).toBeLessThan(4 << 20)
+    store.tags.set('v1', index.digest)
+    const registry = await hostile(req => store.answer(req.url ?? '/'), 60_000)
+    // A heap of 200 MB: the index costs a few tens, one config per entry would cost gigabytes.
+    const run = await gate({ images: `${registry.host}/evil/app:v1`, 'non-root': 'true' }, {}, 60_000, undefined, ['--max-old-space-size=200', DIST])
+    failsCleanly(run)
+    expect(run.ms).toBeLessThan(20_000)
+    expect(run.stdout).toContain(`the index lists 20000 manifests; more than 256 is unsupported`)
+    // The entries were not fetched: one manifest request for the tag.
+    expect(registry.requests.filter(r => r.path.includes('/manifests/')).length).toBe(1)
+  })
+})
+
+describe('bad input: a clear bounded error naming the input or file and the limit', () => {
+  test('a 100 KB glob', async () => {
+    const run = await gate({ images: 'ghcr.io/acme/app:1', registries: `*${'x'.repeat(100_000)}` })
+    failsCleanly(run, { outputs: false })
+    expect(run.ms).toBeLessThan(10_000)
+    expect(run.stdout).toContain('Input "registries" has the pattern "*xxxx')
+    expect(run.stdout).toContain('the pattern is 100001 characters long, over the limit of 4096')
+    expect(run.stdout.length).toBeLessThan(2000)
+  })
+
+  test('a 10 MB policy file, in a small heap', async () => {
+    const run = await gate({ images: 'ghcr.io/acme/app:1', policy: 'policy.yml' }, {}, 60_000, dir =>
+      writeFileSync(join(dir, 'policy.yml'), `rules:\n${'  - images: ["ghcr.io/acme/app"]\n    non-root: true\n'.repeat(200_000)}`)
+    , ['--max-old-space-size=100', DIST])
+    failsCleanly(run, { outputs: false })
+    expect(run.ms).toBeLessThan(10_000)
+    expect(run.stdout).toMatch(/policy\.yml: the policy file is 10400007 bytes, over the limit of 256 KiB/)
+  })
+})
+
+describe('credentials and the token realm', () => {
+  const challenge = (realm: string) => ({ status: 401, headers: { 'www-authenticate': `Bearer realm="${realm}",service="evil"` }, body: '{"errors":[{"code":"UNAUTHORIZED"}]}' })
+
+  test.each([
+    ['a link-local realm', 'http://169.254.169.254/latest/api/token', 'token realm 169.254.169.254 is a link-local address'],
+    ['an unspecified realm', 'http://0.0.0.0:9/token', 'token realm 0.0.0.0:9 is an unspecified address'],
+    ['an IPv6 link-local realm', 'http://[fe80::1]/token', 'token realm [fe80::1] is a link-local address'],
+    ['an IPv4-mapped metadata realm', 'http://[::ffff:169.254.169.254]/token', 'token realm [::ffff:a9fe:a9fe] is a link-local address']
+  ])('%s gets nothing: a finding naming the registry and the realm', async (_name, realm, phrase) => {
+    const registry = await hostile(() => challenge(realm), 60_000)
+    const run = await gate({ images: `${registry.host}/evil/app:1`, username: 'user', password: 'hunter2-realm-secret' }, FAST)
+    failsCleanly(run)
+    expect(run.ms).toBeLessThan(10_000)
+    expect(run.stdout).toContain(`${registry.host}: ${phrase}`)
+    expect(visible(run)).not.toContain('hunter2-realm-secret')
+  })
+
+  test('a realm that redirects to a metadata address is refused at the redirect', async () => {
+    const token = await hostile(() => ({ status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' } }), 60_000)
+    const registry = await hostile(() => challenge(`${token.url}/token`), 60_000)
+    const run = await gate({ images: `${registry.host}/evil/app:1`, username: 'user', password: 'hunter2-realm-secret' }, FAST)
+    failsCleanly(run)
+    expect(run.ms).toBeLessThan(10_000)
+    expect(run.stdout).toContain('token realm 169.254.169.254 is a link-local address')
+    expect(token.requests).toHaveLength(1)
+  })
+
+  test('a token request redirected to another origin carries no credentials there', async () => {
+    const store = new Store()
+    store.image({}, '1')
+    const other = await hostile(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"token":"tok-from-other-origin"}' }), 60_000)
+    const realm = await hostile(req => ({ status: 307, headers: { location: `${other.url}${req.url}` } }), 60_000)
+    const registry = await hostile(req => (req.headers.authorization === 'Bearer tok-from-other-origin' ? store.answer(req.url ?? '/') : challenge(`${realm.url}/token`)), 60_000)
+    const run = await gate({ images: `${registry.host}/evil/app:1`, username: 'user', password: 'hunter2-realm-secret' }, FAST)
+    expect(run.code).toBe(0)
+    expect(realm.requests[0]!.headers.authorization).toMatch(/^Basic /)
+    expect(other.requests.length).toBeGreaterThan(0)
+    for (const r of other.requests) expect(r.headers.authorization).toBeUndefined()
+  })
+
+  test('a credential helper that leaves a child holding its pipes does not hold the run', async () => {
+    const store = new Store()
+    store.image({}, '1')
+    const registry = await hostile(
+      req => (req.headers.authorization ? store.answer(req.url ?? '/') : { status: 401, headers: { 'www-authenticate': 'Basic realm="evil"' } }),
+      60_000
+    )
+    let pidFile = ''
+    const run = await gate({ images: `${registry.host}/evil/app:1` }, {}, 60_000, dir => {
+      const home = join(dir, 'home')
+      const bin = join(dir, 'bin')
+      pidFile = join(dir, 'child.pid')
+      mkdirSync(join(home, '.docker'), { recursive: true })
+      mkdirSync(bin)
+      writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ credsStore: 'lingering' }))
+      writeFileSync(join(bin, 'docker-credential-lingering'), `#!/bin/sh\nsleep 60 &\necho $! > '${pidFile}'\necho '{"Username":"u","Secret":"helper-secret-value"}'\n`)
+      chmodSync(join(bin, 'docker-credential-lingering'), 0o755)
+      return { HOME: home, PATH: `${bin}:${process.env.PATH}` }
+    })
+    expect(run.code).toBe(0)
+    expect(run.ms).toBeLessThan(8_000)
+    expect(registry.requests.some(r => r.headers.authorization === `Basic ${Buffer.from('u:helper-secret-value').toString('base64')}`)).toBe(true)
+    expect(visible(run)).not.toContain('helper-secret-value')
+    const pid = Number(readFileSync(pidFile, 'utf8'))
+    // Gone, or a zombie left for init to reap: not running.
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    } catch {
+      stat = ''
+    }
+    expect(stat === '' || / Z /.test(stat)).toBe(true)
+  })
+})
+
+describe('the job summary stays under GitHub’s 1 MiB', () => {
+  test('10,000 images: the summary is cut with a count, the report has them all', async () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => `FROM blocked.example/team-${i}/service-with-a-long-name-${i}:1.2.3 AS s${i}`)
+    const run = await gate({ files: 'Dockerfile', registries: 'ghcr.io' }, {}, 60_000, dir => writeFileSync(join(dir, 'Dockerfile'), `${lines.join('\n')}\n`))
+    failsCleanly(run)
+    expect(run.ms).toBeLessThan(40_000)
+    const bytes = Buffer.byteLength(run.summary)
+    expect(bytes).toBeLessThan(1 << 20)
+    const report = run.report as { images: unknown[]; findings: unknown[] }
+    expect(report.images).toHaveLength(10_000)
+    const rows = (run.summary.match(/<tr><td>/g) ?? []).length
+    expect(rows).toBeLessThan(10_000)
+    expect(run.summary).toContain(`${10_000 - rows} of 10000 image rows are left to the JSON report (${run.outputs.report})`)
   })
 })
