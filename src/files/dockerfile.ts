@@ -241,7 +241,7 @@ function rawWords(line: string): string[] {
     } else if (c === '<' && line[i + 1] === '<') {
       let j = i + 2
       while (j < line.length && /\s/.test(line[j] as string)) j++
-      w += '<<'
+      w += line.slice(i, j)
       i = j - 1
     } else w += c
   }

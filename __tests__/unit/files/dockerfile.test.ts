@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { extractDockerfile, heredocs, parseDockerfile, splitWords } from '../../../src/files/dockerfile.js'
 
 type Ref = [image: string, line: number, col: number]
@@ -179,7 +180,30 @@ describe('parseDockerfile', () => {
     ["RUN echo '<<EOF'", []],
     ['RUN echo \\<<EOF', []],
     ['RUN cat <<<word', []],
-    ['RUN echo a<b', []]
+    ['RUN echo a<b', []],
+    // moby/buildkit frontend/dockerfile/parser/parser_heredoc_test.go (TestParseHeredocHelpers, TestHeredocsFromLine)
+    ["RUN <<-'EOF'", [{ name: 'EOF', chomp: true }]],
+    ['RUN <<-"EOF"', [{ name: 'EOF', chomp: true }]],
+    ['RUN <<EO"F"', [{ name: 'EOF', chomp: false }]],
+    ['RUN << EOF', [{ name: 'EOF', chomp: false }]],
+    ['RUN << -EOF', [{ name: '-EOF', chomp: false }]],
+    ['RUN 4<<EOF', [{ name: 'EOF', chomp: false }]],
+    ['RUN <<EOF <<EOF2', [{ name: 'EOF', chomp: false }, { name: 'EOF2', chomp: false }]],
+    ["RUN <<eo'f'", [{ name: 'eof', chomp: false }]],
+    ["RUN <<eo\\'f", [{ name: "eo'f", chomp: false }]],
+    ["RUN <<'e'o\\'f", [{ name: "eo'f", chomp: false }]],
+    ["RUN <<'one two'", [{ name: 'one two', chomp: false }]],
+    ['RUN <<$EOF', [{ name: '$EOF', chomp: false }]],
+    ['RUN <<file.txt /dest', [{ name: 'file.txt', chomp: false }]],
+    ["RUN '<<EOF'", []],
+    ['RUN <<', []],
+    ['RUN <<-', []],
+    ['RUN <EOF', []],
+    ['RUN <<<EOF', []],
+    // a quote left open: BuildKit's lexer gives no words, so no heredoc
+    ["RUN <<'EOF", []],
+    ['RUN <<"EOF', []],
+    ['RUN ["<<EOF"]', []]
   ])('heredocs(%j)', (line, expected) => {
     expect(heredocs(line)).toEqual(expected)
   })
@@ -190,5 +214,23 @@ describe('parseDockerfile', () => {
       { raw: '"b c"', start: 3 },
       { raw: 'd\\ e', start: 10 }
     ])
+  })
+})
+
+/**
+ * BuildKit's parser test files, moby/buildkit frontend/dockerfile/parser/testfiles/*: each Dockerfile and, from
+ * its `result`, the keywords of its instructions in order and the first word of each FROM, ported as data
+ * (__tests__/fixtures/peers/buildkit-parser-testfiles.json). Continuations, escapes, comments and directives must
+ * split every file into the same instructions as BuildKit, and find the same FROMs.
+ */
+describe('BuildKit parser testfiles', () => {
+  const table = JSON.parse(readFileSync(new URL('../../fixtures/peers/buildkit-parser-testfiles.json', import.meta.url), 'utf8')) as {
+    cases: Array<{ name: string; dockerfile: string; instructions: string[]; from: string[] }>
+  }
+  test('the table is all there', () => expect(table.cases.length).toBeGreaterThanOrEqual(30))
+  test.each(table.cases.map(c => [c.name, c] as const))('%s', (_name, c) => {
+    const { instructions } = parseDockerfile(c.dockerfile)
+    expect(instructions.map(i => i.keyword.toLowerCase())).toEqual(c.instructions)
+    expect(instructions.filter(i => i.keyword === 'FROM').map(i => i.args.split(/\s+/).filter(w => !w.startsWith('--'))[0])).toEqual(c.from)
   })
 })
