@@ -884,7 +884,7 @@ function rawWords(line) {
     } else if (c === "<" && line[i + 1] === "<") {
       let j = i + 2;
       while (j < line.length && /\s/.test(line[j])) j++;
-      w += "<<";
+      w += line.slice(i, j);
       i = j - 1;
     } else w += c;
   }
@@ -1432,4 +1432,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-UECXKBYW.js.map
+//# sourceMappingURL=extract-2TBZEXLR.js.map
