@@ -4,7 +4,7 @@ import { Minimatch } from 'minimatch'
 import { extractCompose } from './compose.js'
 import { parseDotEnv } from './dotenv.js'
 import { extractHelmTemplate, extractHelmValues } from './helm.js'
-import { isKustomization, kustomize, kustomizedReferences, parseKustomization } from './kustomize.js'
+import { isKustomization, KUSTOMIZATION_FILES, kustomize, kustomizedReferences, parseKustomization } from './kustomize.js'
 import { extractDockerfile } from './dockerfile.js'
 import { extractKubernetes } from './kubernetes.js'
 import { FileLimitError, type Extraction, type FileKind, type FileReference, type FileWarning } from './types.js'
@@ -178,6 +178,22 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
   } else {
     candidates = await walk(root, compiled, errors)
   }
+  if (opts.only) {
+    // A changed manifest that a kustomization beside it overrides is deployed as the kustomization says: read that too.
+    for (const file of [...candidates]) {
+      if (!YAML_EXT.test(file)) continue
+      const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : ''
+      for (const name of KUSTOMIZATION_FILES) {
+        const k = `${dir}${name}`
+        if (!matches(compiled, k)) continue
+        try {
+          if ((await stat(join(root, ...k.split('/')))).isFile()) candidates.push(k)
+        } catch {
+          // none here
+        }
+      }
+    }
+  }
   candidates = [...new Set(candidates)].sort()
 
   const refs: FileReference[] = []
@@ -266,13 +282,14 @@ function unique<T extends FileWarning>(xs: T[]): T[] {
  * job summary hold them all.
  */
 export function orderWarnings(warnings: FileWarning[]): FileWarning[] {
-  const seen = new Set<string>()
-  const once = warnings.filter(w => {
+  const first = new Map<string, { w: FileWarning; more: number }>()
+  for (const w of warnings) {
     const key = w.line > 0 ? `${w.file}\0${w.line}` : `${w.file}\0${w.message}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
+    const seen = first.get(key)
+    if (!seen) first.set(key, { w, more: 0 })
+    else if (seen.w.message !== w.message) seen.more++
+  }
+  const once = [...first.values()].map(({ w, more }) => (more > 0 ? { ...w, message: `${w.message} (${more} more like it on this line)` } : w))
   const rank = (w: FileWarning) => (w.level === 'notice' ? 1 : 0)
   return once
     .map((w, i) => ({ w, i }))

@@ -315,6 +315,7 @@ describe('collectFiles on the shapes of real repositories', () => {
     ])
     expect(r.warnings[0]?.message).toContain('has no tag here')
     expect(r.warnings[1]?.message).toContain('$WORKER_TAG has no value in the .env file beside it')
+    expect(r.warnings[1]?.message).toMatch(/service "worker-a" .* \(2 more like it on this line\)$/)
     expect(r.warnings[2]?.message).toContain('Helm chart template')
     expect(r.warnings[3]?.message).toContain('builds its image')
   })
@@ -337,6 +338,13 @@ describe('collectFiles on the shapes of real repositories', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+
+  test('changed-files-only: a changed manifest is read through the kustomization beside it', async () => {
+    const r = await collectFiles(SHAPES, ['kustomize/**'], { only: new Set(['kustomize/base/deployment.yaml']) })
+    expect(r.files).toEqual(['kustomize/base/deployment.yaml', 'kustomize/base/kustomization.yaml'])
+    expect(rows(r.refs).map(x => x[3])).not.toContain('ghcr.io/acme/api:dev')
+    expect(rows(r.refs)).toContainEqual(['kustomize/base/deployment.yaml', 10, 18, 'ghcr.io/acme/api:1.0'])
   })
 
   test('only the overlay: its resources are read through it, outside the patterns', async () => {
