@@ -3135,7 +3135,7 @@ function inputRuleSet(inputs) {
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-2TBZEXLR.js");
+  const { collectFiles } = await import("./extract-VMEL545I.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-BD2C7IJO.js");

@@ -1259,6 +1259,20 @@ async function collectFiles(workspace, patterns, opts = {}) {
   } else {
     candidates = await walk3(root, compiled, errors);
   }
+  if (opts.only) {
+    for (const file of [...candidates]) {
+      if (!YAML_EXT.test(file)) continue;
+      const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/") + 1) : "";
+      for (const name of KUSTOMIZATION_FILES) {
+        const k = `${dir}${name}`;
+        if (!matches(compiled, k)) continue;
+        try {
+          if ((await (0, import_promises.stat)((0, import_node_path2.join)(root, ...k.split("/")))).isFile()) candidates.push(k);
+        } catch {
+        }
+      }
+    }
+  }
   candidates = [...new Set(candidates)].sort();
   const refs = [];
   const files = [];
@@ -1333,13 +1347,14 @@ function unique2(xs) {
   });
 }
 function orderWarnings(warnings) {
-  const seen = /* @__PURE__ */ new Set();
-  const once = warnings.filter((w) => {
+  const first = /* @__PURE__ */ new Map();
+  for (const w of warnings) {
     const key = w.line > 0 ? `${w.file}\0${w.line}` : `${w.file}\0${w.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const seen = first.get(key);
+    if (!seen) first.set(key, { w, more: 0 });
+    else if (seen.w.message !== w.message) seen.more++;
+  }
+  const once = [...first.values()].map(({ w, more }) => more > 0 ? { ...w, message: `${w.message} (${more} more like it on this line)` } : w);
   const rank = (w) => w.level === "notice" ? 1 : 0;
   return once.map((w, i) => ({ w, i })).sort((a, b) => rank(a.w) - rank(b.w) || a.i - b.i).map((x) => x.w);
 }
@@ -1432,4 +1447,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-2TBZEXLR.js.map
+//# sourceMappingURL=extract-VMEL545I.js.map
