@@ -1,5 +1,5 @@
 /** The rule names of DESIGN §1, plus `inspect` for an image that could not be checked at all. */
-export const RULES = ['platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root', 'base-current', 'pins-current'] as const
+export const RULES = ['platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root', 'signature', 'provenance', 'attestations', 'base-current', 'pins-current'] as const
 export type RuleName = (typeof RULES)[number]
 export type FindingRule = RuleName | 'inspect'
 

@@ -6,19 +6,26 @@ import type { Inputs } from './inputs.js'
 import { BaseDetector } from './inspect/base.js'
 import { FreshnessChecker } from './inspect/freshness.js'
 import type { ImageFacts, Inspection, InspectNeeds } from './inspect/inspect.js'
-import { inspectAll } from './inspect/inspect.js'
+import { inspectImage } from './inspect/inspect.js'
+import type { Discovery } from './inspect/discover.js'
+import { discoverSignatures } from './inspect/discover.js'
 import type { Logger } from './logger.js'
 import { RegistryClient } from './registry/client.js'
 import { CredentialStore, normalizeRegistryName } from './registry/credentials.js'
-import { applicable, enabledRules, evaluateImage, inspectNeeds, mayApply, registryPreflight } from './policy/evaluate.js'
+import { applicable, enabledRules, evaluateImage, inspectNeeds, mayApply, needsTrust, registryPreflight, trustSatisfied } from './policy/evaluate.js'
 import { parseLabelRequirement } from './policy/rules/labels.js'
 import type { RuleSet } from './policy/types.js'
 import type { ContentCache } from './registry/cache.js'
 import type { RegistryError } from './registry/errors.js'
 import type { Reference } from './registry/reference.js'
 import type { Platform } from './oci/platform.js'
-import { ReferenceError, apiHost, formatReference, parseReference } from './registry/reference.js'
+import { ReferenceError, apiHost, formatReference, manifestReference, parseReference } from './registry/reference.js'
 import { TlsConfig, certsDirsFromEnv } from './registry/tls.js'
+import { InputError } from './inputs.js'
+import type { PublicKey } from './trust/keys.js'
+import { KeyError, loadKeys } from './trust/keys.js'
+import { establishTrust } from './trust/trust.js'
+import { readFileSync } from 'node:fs'
 import { Transport } from './registry/transport.js'
 
 /** One entry of `images`, and what became of it. */
@@ -107,8 +114,8 @@ async function detectBases(client: RegistryClient, inspections: Inspection[], ru
   )
 }
 
-/** The inputs' rule set, for every image. */
-export function inputRuleSet(inputs: Inputs): RuleSet {
+/** The inputs' rule set, for every image; `keys` are signature-keys, read from the workspace. */
+export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
   const rs: RuleSet = { source: 'inputs' }
   if (inputs.platforms.length > 0) rs.platforms = inputs.platforms
   if (inputs.baseImages.length > 0) rs.baseImages = inputs.baseImages
@@ -120,7 +127,50 @@ export function inputRuleSet(inputs: Inputs): RuleSet {
   if (inputs.nonRoot) rs.nonRoot = true
   if (inputs.baseCurrent) rs.baseCurrent = inputs.baseCurrent
   if (inputs.pinsCurrent) rs.pinsCurrent = inputs.pinsCurrent
+  if (keys.length > 0 || inputs.signatureIdentities.length > 0) rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer }
+  if (inputs.provenance.length > 0) rs.provenance = { repositories: inputs.provenance }
+  if (inputs.attestations.length > 0) rs.attestations = inputs.attestations
   return rs
+}
+
+/** signature-keys: inline PEM blocks and key files from the workspace. */
+function inputKeys(inputs: Inputs, workspace: string): PublicKey[] {
+  try {
+    return loadKeys(inputs.signatureKeys, workspace, path => readFileSync(path))
+  } catch (e) {
+    if (e instanceof KeyError) throw new InputError(`Input "signature-keys": ${e.message}`)
+    throw e
+  }
+}
+
+/**
+ * Inspects one image and, when a trust rule applies to it, finds and verifies its signatures: the top-level
+ * digest's are looked for as soon as the digest is known, alongside the rest of the inspection.
+ */
+async function inspectWithTrust(client: RegistryClient, item: { input: string; ref: Reference }, ruleSets: RuleSet[], needs: InspectNeeds): Promise<Inspection> {
+  const repo = { registry: item.ref.registry, repository: item.ref.repository }
+  const discover = (digest: string): Promise<Discovery> => discoverSignatures(client, repo, digest)
+  let early: Promise<Discovery | undefined> | undefined
+  if (needs.trust && needsTrust(applicable(ruleSets, item.ref))) {
+    early = client.getManifest(repo, manifestReference(item.ref)).then(
+      m => discover(m.digest),
+      () => undefined
+    )
+  }
+  const ins = await inspectImage(client, item.input, item.ref, needs)
+  if (!ins.ok || !needs.trust) return ins
+  const sets = applicable(ruleSets, ins.ref, ins.facts.digest)
+  if (!needsTrust(sets)) return ins
+  const keys = new Map<string, PublicKey>()
+  for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k)
+  const first = (await early)?.digest === ins.facts.digest ? early : undefined
+  ins.facts.trust = await establishTrust(
+    ins.facts,
+    { keys: [...keys.values()] },
+    digest => (digest === ins.facts.digest && first ? (first as Promise<Discovery>) : discover(digest)),
+    top => trustSatisfied(ins.input, ins.ref, ins.facts, sets, top)
+  )
+  return ins
 }
 
 /** The files `files` names (only those the pull request changes, with changed-files-only), and their references. */
@@ -152,10 +202,10 @@ async function scanFiles(inputs: Inputs, env: GateEnvironment, platforms: Platfo
 
 /** inputs → references → inspection → findings. Never throws for an image: every image ends as facts or an error. */
 export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
-  const ruleSets = [inputRuleSet(inputs)]
+  const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))]
   if (inputs.policy) {
     const { loadPolicyFile } = await import('./policy/loader.js')
-    ruleSets.push(...loadPolicyFile(resolve(env.workspace, inputs.policy), inputs.policy))
+    ruleSets.push(...loadPolicyFile(resolve(env.workspace, inputs.policy), inputs.policy, env.workspace))
   }
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
   const files = await scanFiles(inputs, env, ruleSets.flatMap(rs => rs.platforms ?? []))
@@ -207,7 +257,8 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   let inspections
   try {
     client.prepare(valid.map(v => v.ref))
-    inspections = await inspectAll(client, valid, needs)
+    // Every image at once; the per-registry limit in the transport keeps the load in bounds.
+    inspections = await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs)))
     await detectBases(client, inspections, ruleSets)
   } finally {
     client.close()

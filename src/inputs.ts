@@ -6,6 +6,7 @@ import { parseDuration, parseGrace } from './policy/duration.js'
 import { globProblem } from './policy/glob.js'
 import { normalizeRegistryName } from './registry/credentials.js'
 import { registerSecret } from './secrets.js'
+import { parsePublicKey, splitKeySources } from './trust/keys.js'
 
 /** Everything the action was asked, typed and checked. */
 export interface Inputs {
@@ -37,7 +38,18 @@ export interface Inputs {
   pinsCurrent: { seconds: number; text: string } | undefined
   /** Directory of the content cache; undefined: no cache. */
   cache: string | undefined
+  /** The signature-keys value as written: inline PEM blocks and paths, read by the gate from the workspace. */
+  signatureKeys: string
+  signatureIdentities: string[]
+  signatureIssuer: string
+  /** `owner/repo` globs. */
+  provenance: string[]
+  attestations: string[]
+  trustedRoot: string | undefined
 }
+
+export const DEFAULT_SIGNATURE_ISSUER = 'https://token.actions.githubusercontent.com'
+const REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/
 
 /** Bad input: the message names the input, the value and what would be right. */
 export class InputError extends Error {
@@ -160,6 +172,29 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   const baseCurrent = grace('base-current')
   const pinsCurrent = grace('pins-current')
   const cache = get('cache').trim()
+  const signatureKeys = get('signature-keys')
+  const keySources = splitKeySources(signatureKeys)
+  for (const [i, pem] of keySources.pems.entries()) {
+    try {
+      parsePublicKey(pem, `inline key ${i + 1}`)
+    } catch (e) {
+      throw new InputError(`Input "signature-keys": ${(e as Error).message}`)
+    }
+  }
+  const signatureIdentities = parseList(get('signature-identities'))
+  const signatureIssuer = get('signature-issuer').trim() || DEFAULT_SIGNATURE_ISSUER
+  if (!/^https:\/\/[^\s/]+/.test(signatureIssuer)) {
+    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${DEFAULT_SIGNATURE_ISSUER}`)
+  }
+  const provenance = parseList(get('provenance'))
+  for (const p of provenance) {
+    if (!REPOSITORY_PATTERN.test(p)) throw new InputError(`Input "provenance" has "${p}": write GitHub repositories as owner/repo (globs like acme/* allowed)`)
+  }
+  const attestations = parseList(get('attestations'))
+  if (attestations.length > 0 && keySources.pems.length + keySources.paths.length === 0 && signatureIdentities.length === 0 && provenance.length === 0 && get('policy').trim() === '') {
+    throw new InputError('Input "attestations" needs a signer to trust: set signature-keys, signature-identities or provenance')
+  }
+  const trustedRoot = get('trusted-root').trim()
 
   const policy = get('policy').trim()
   const sarif = get('sarif').trim()
@@ -188,6 +223,12 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     changedFilesOnly: parseBoolean('changed-files-only', get('changed-files-only'), false),
     baseCurrent,
     pinsCurrent,
-    cache: cache === '' ? undefined : cache
+    cache: cache === '' ? undefined : cache,
+    signatureKeys,
+    signatureIdentities,
+    signatureIssuer,
+    provenance,
+    attestations,
+    trustedRoot: trustedRoot === '' ? undefined : trustedRoot
   }
 }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, jest, test } from '@jest/globals'
+import { generateKeyPairSync } from 'node:crypto'
 
 const setSecret = jest.fn<(secret: string) => void>()
 const getInput = jest.fn<(name: string, opts?: { trimWhitespace?: boolean }) => string>(() => '')
@@ -6,6 +7,7 @@ jest.unstable_mockModule('@actions/core', () => ({ setSecret, getInput }))
 
 const { DEFAULT_CONCURRENCY, InputError, parseBoolean, parseList, readInputs } = await import('../../src/inputs.js')
 const { clearSecrets, setMasker } = await import('../../src/secrets.js')
+const { splitKeySources } = await import('../../src/trust/keys.js')
 
 const D = `sha256:${'c'.repeat(64)}`
 
@@ -108,7 +110,13 @@ describe('readInputs', () => {
       summary: true,
       files: [],
       sarif: undefined,
-      changedFilesOnly: false
+      changedFilesOnly: false,
+      signatureKeys: '',
+      signatureIdentities: [],
+      signatureIssuer: 'https://token.actions.githubusercontent.com',
+      provenance: [],
+      attestations: [],
+      trustedRoot: undefined
     })
     expect(setSecret).not.toHaveBeenCalled()
   })
@@ -202,11 +210,44 @@ describe('readInputs', () => {
     ['boolean changed-files-only', { images: 'alpine', 'changed-files-only': 'y' }, ['"changed-files-only"', '"y"']],
     ['username without password', { images: 'alpine', username: 'bot' }, ['"username"', '"password"', '"password" is empty']],
     ['password without username', { images: 'alpine', password: 'hunter22' }, ['"username"', '"password"', '"username" is empty']],
-    ['a label without a key', { images: 'alpine', labels: 'a=b\n=value' }, ['"labels"', '"=value"', 'KEY=GLOB']]
+    ['a label without a key', { images: 'alpine', labels: 'a=b\n=value' }, ['"labels"', '"=value"', 'KEY=GLOB']],
+    ['provenance without owner', { images: 'alpine', provenance: 'app' }, ['"provenance"', '"app"', 'owner/repo']],
+    ['provenance as a URL', { images: 'alpine', provenance: 'https://github.com/acme/app' }, ['"provenance"', 'owner/repo']],
+    ['issuer not a URL', { images: 'alpine', 'signature-identities': 'a@b.c', 'signature-issuer': 'github' }, ['"signature-issuer"', '"github"', 'https://']],
+    ['attestations with no signer', { images: 'alpine', attestations: 'https://spdx.dev/Document' }, ['"attestations"', 'signature-keys, signature-identities or provenance']],
+    [
+      'inline key that is private',
+      { images: 'alpine', 'signature-keys': '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----' },
+      ['"signature-keys"', 'private key', 'never the private one']
+    ],
+    ['inline key that is garbage', { images: 'alpine', 'signature-keys': '-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----' }, ['"signature-keys"', 'inline key 1', 'not a readable public key']]
   ])('%s', (_name, values, phrases) => {
     const err = inputError(values)
     for (const p of phrases) expect(err.message).toContain(p)
     expect(err.message).not.toContain('hunter22')
+  })
+
+  test('the trust inputs, read and typed; inline PEM keeps its lines, paths split like lists', () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString()
+    const i = readInputs(
+      inputs({
+        images: 'alpine',
+        'signature-keys': `cosign.pub\n${pem}keys/other.pub, keys/third.pub`,
+        'signature-identities': 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*\nrelease@acme.example',
+        'signature-issuer': ' https://accounts.google.com ',
+        provenance: 'acme/app, acme/*',
+        attestations: 'https://spdx.dev/Document\nhttps://cyclonedx.org/bom',
+        'trusted-root': ' trusted_root.jsonl '
+      })
+    )
+    expect(i).toMatchObject({
+      signatureIdentities: ['https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*', 'release@acme.example'],
+      signatureIssuer: 'https://accounts.google.com',
+      provenance: ['acme/app', 'acme/*'],
+      attestations: ['https://spdx.dev/Document', 'https://cyclonedx.org/bom'],
+      trustedRoot: 'trusted_root.jsonl'
+    })
+    expect(splitKeySources(i.signatureKeys)).toEqual({ pems: [pem.trim()], paths: ['cosign.pub', 'keys/other.pub', 'keys/third.pub'] })
   })
 
   test('a password given without a username is still masked', () => {

@@ -8,11 +8,14 @@ import type { FetchedManifest, RegistryClient, Repo } from '../registry/client.j
 import { CONFIG_LIMIT } from '../registry/client.js'
 import { RegistryError, describeError } from '../registry/errors.js'
 import type { Reference } from '../registry/reference.js'
+import type { TrustFacts } from '../trust/types.js'
 import { formatReference, manifestReference } from '../registry/reference.js'
 
 /** What inspection must gather: configs cost one request per platform, so they are fetched only when needed. */
 export interface InspectNeeds {
   config: boolean
+  /** Signatures and attestations are looked for only when a trust rule applies. */
+  trust?: boolean
 }
 
 export interface PlatformFacts {
@@ -47,6 +50,8 @@ export interface ImageFacts {
   attestations: Descriptor[]
   /** Set for a `name:tag@digest` reference when a pins-current rule applies. */
   pin?: PinFacts
+  /** Signatures and attestations, verified; set when a signature, provenance or attestations rule applies. */
+  trust?: TrustFacts
 }
 
 export type Inspection =

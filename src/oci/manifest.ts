@@ -10,6 +10,8 @@ export interface Descriptor {
   size: number
   platform?: Platform
   annotations?: Record<string, string>
+  /** OCI 1.1: the type of the artifact the descriptor points to (in a referrers index). */
+  artifactType?: string
 }
 
 export interface IndexManifest {
@@ -26,6 +28,8 @@ export interface ImageManifest {
   layers: Descriptor[]
   annotations: Record<string, string>
   subject?: Descriptor
+  /** OCI 1.1: the artifact's type (signatures, attestations, SBOMs). */
+  artifactType?: string
 }
 
 export type Manifest = IndexManifest | ImageManifest
@@ -91,6 +95,7 @@ export function parseManifest(body: Buffer, contentType: string | undefined, whe
   const layers = ((m.layers as unknown[] | undefined) ?? []).map((d, i) => descriptor(d, `layers[${i}]`, invalid))
   const result: ImageManifest = { kind, mediaType: type ?? OCI_MANIFEST, config, layers, annotations }
   if (m.subject !== undefined) result.subject = descriptor(m.subject, 'subject', invalid)
+  if (typeof m.artifactType === 'string' && m.artifactType !== '') result.artifactType = m.artifactType
   return result
 }
 
@@ -117,6 +122,7 @@ function descriptor(value: unknown, path: string, invalid: (why: string) => Regi
     })
   }
   if (d.annotations !== undefined) out.annotations = stringMap(d.annotations, invalid, `${path}.annotations`)
+  if (typeof d.artifactType === 'string' && d.artifactType !== '') out.artifactType = d.artifactType
   return out
 }
 

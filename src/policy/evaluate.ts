@@ -13,6 +13,8 @@ import { checkNonRoot } from './rules/non-root.js'
 import { checkPlatforms } from './rules/platforms.js'
 import { checkRegistries, checkRegistryName } from './rules/registries.js'
 import { checkRequireDigest } from './rules/require-digest.js'
+import { checkAttestations, checkProvenance, checkSignature } from './rules/trust.js'
+import type { TrustFacts } from '../trust/types.js'
 import type { RuleSet, Subject, Violation } from './types.js'
 
 /** The rule sets that apply to an image: those without `images`, and those whose globs match it. */
@@ -61,24 +63,56 @@ export function enabledRules(ruleSets: RuleSet[]): RuleName[] {
     if (rs.nonRoot) on.add('non-root')
     if (rs.baseCurrent) on.add('base-current')
     if (rs.pinsCurrent) on.add('pins-current')
+    if (rs.signature) on.add('signature')
+    if (rs.provenance) on.add('provenance')
+    if (rs.attestations?.length) on.add('attestations')
   }
   return RULES.filter(r => on.has(r))
 }
 
-/** Configs are fetched only when a rule reads them. */
+/** Does a trust rule (signature, provenance, attestations) apply? Nothing trust-related is fetched otherwise. */
+export function needsTrust(ruleSets: RuleSet[]): boolean {
+  return ruleSets.some(rs => rs.signature !== undefined || rs.provenance !== undefined || (rs.attestations?.length ?? 0) > 0)
+}
+
+/** Configs are fetched only when a rule reads them; signatures only when a trust rule applies. */
 export function inspectNeeds(ruleSets: RuleSet[]): InspectNeeds {
   return {
-    config: ruleSets.some(rs => rs.maxAge !== undefined || (rs.labels?.length ?? 0) > 0 || rs.nonRoot === true || (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent !== undefined
-    )
+    config: ruleSets.some(
+      rs => rs.maxAge !== undefined || (rs.labels?.length ?? 0) > 0 || rs.nonRoot === true || (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent !== undefined
+    ),
+    trust: needsTrust(ruleSets)
   }
 }
 
+/**
+ * Does one digest's trust facts satisfy every trust rule of these rule sets? When the top level of an index does,
+ * its platforms are not looked at.
+ */
+export function trustSatisfied(input: string, ref: Reference, facts: ImageFacts, ruleSets: RuleSet[], top: TrustFacts['top']): boolean {
+  const probe: ImageFacts = { ...facts, kind: 'image', trust: { top, platforms: [], claims: [] } }
+  return evaluateImage(input, ref, probe, ruleSets, new Date(0), { only: ['signature', 'provenance', 'attestations'] }).length === 0
+}
+
 /** Every rule of every applicable rule set, over one image's facts. Duplicate findings are reported once. */
-export function evaluateImage(input: string, ref: Reference, facts: ImageFacts, ruleSets: RuleSet[], now: Date): Finding[] {
+export function evaluateImage(
+  input: string,
+  ref: Reference,
+  facts: ImageFacts,
+  ruleSets: RuleSet[],
+  now: Date,
+  opts: { only?: RuleName[] } = {}
+): Finding[] {
   const subject: Subject = { input, ref, facts, now }
+  const sets = applicable(ruleSets, ref, facts.digest)
+  const attesters = {
+    signature: sets.flatMap(rs => (rs.signature ? [rs.signature] : [])),
+    provenance: sets.flatMap(rs => (rs.provenance ? [rs.provenance] : []))
+  }
   const findings: Finding[] = []
   const seen = new Set<string>()
   const add = (rule: RuleName, rs: RuleSet, violations: Violation[]): void => {
+    if (opts.only && !opts.only.includes(rule)) return
     for (const v of violations) {
       const key = `${rule}\u0000${v.platform ?? ''}\u0000${v.message}`
       if (seen.has(key)) continue
@@ -89,7 +123,7 @@ export function evaluateImage(input: string, ref: Reference, facts: ImageFacts, 
       findings.push(f)
     }
   }
-  for (const rs of applicable(ruleSets, ref, facts.digest)) {
+  for (const rs of sets) {
     if (rs.platforms?.length) add('platforms', rs, checkPlatforms(subject, rs.platforms))
     if (rs.maxAge) add('max-age', rs, checkMaxAge(subject, rs.maxAge))
     if (rs.digest) add('digest', rs, checkDigest(subject, rs.digest))
@@ -100,6 +134,9 @@ export function evaluateImage(input: string, ref: Reference, facts: ImageFacts, 
     if (rs.baseImages?.length) add('base-images', rs, checkBaseImages(subject, rs.baseImages))
     if (rs.baseCurrent) add('base-current', rs, checkBaseCurrent(subject, rs.baseCurrent))
     if (rs.pinsCurrent) add('pins-current', rs, checkPinsCurrent(subject, rs.pinsCurrent))
+    if (rs.signature) add('signature', rs, checkSignature(subject, rs.signature))
+    if (rs.provenance) add('provenance', rs, checkProvenance(subject, rs.provenance))
+    if (rs.attestations?.length) add('attestations', rs, checkAttestations(subject, rs.attestations, attesters))
   }
   return findings
 }

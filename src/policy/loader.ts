@@ -9,6 +9,9 @@ import { parseDuration, parseGrace } from './duration.js'
 import { PolicyError } from './errors.js'
 import { globProblem, parseReferencePattern } from './glob.js'
 import type { LabelRequirement, RuleSet } from './types.js'
+import type { PublicKey } from '../trust/keys.js'
+import { KeyError, loadKeys } from '../trust/keys.js'
+import { GITHUB_ACTIONS_ISSUER } from '../trust/types.js'
 
 export { PolicyError }
 
@@ -32,6 +35,11 @@ interface RawRule {
   'non-root'?: boolean
   'base-current'?: boolean | string
   'pins-current'?: boolean | string
+  'signature-keys'?: string[]
+  'signature-identities'?: string[]
+  'signature-issuer'?: string
+  provenance?: string[] | { repositories: string[]; workflows?: string[]; refs?: string[]; runner?: 'github-hosted' }
+  attestations?: string[]
 }
 
 /**
@@ -40,8 +48,11 @@ interface RawRule {
  */
 export const POLICY_MAX_BYTES = 256 * 1024
 
-/** Reads and checks a policy file; `name` is how messages call it (the path as the user wrote it). */
-export function loadPolicyFile(path: string, name: string): RuleSet[] {
+/**
+ * Reads and checks a policy file; `name` is how messages call it (the path as the user wrote it). Key files that
+ * `signature-keys` names are read from `workspace`.
+ */
+export function loadPolicyFile(path: string, name: string, workspace = process.cwd()): RuleSet[] {
   let text: string
   let size: number
   try {
@@ -54,7 +65,7 @@ export function loadPolicyFile(path: string, name: string): RuleSet[] {
   if (size > POLICY_MAX_BYTES) {
     throw new PolicyError([`${name}: the policy file is ${size} bytes, over the limit of ${POLICY_MAX_BYTES / 1024} KiB; a policy is a short list of rules`])
   }
-  return parsePolicy(text, name)
+  return parsePolicy(text, name, workspace)
 }
 
 /** `rules[1].max-age` from `/rules/1/max-age`. */
@@ -64,7 +75,7 @@ function displayPath(segments: Array<string | number>): string {
   return out === '' ? '(top level)' : out
 }
 
-export function parsePolicy(text: string, name: string): RuleSet[] {
+export function parsePolicy(text: string, name: string, workspace = process.cwd()): RuleSet[] {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length > 0) {
@@ -93,7 +104,16 @@ export function parsePolicy(text: string, name: string): RuleSet[] {
     return line === undefined ? '' : `:${line}`
   }
   const problems: string[] = []
-  for (const err of validate(data)) {
+  const errors = validate(data)
+  // A value with alternatives (provenance: a list or a map): what each alternative wanted is noise; the others say it.
+  const alternatives = new Set(errors.filter(e => e.keyword === 'oneOf').map(e => e.instancePath))
+  const kept = errors.filter(e => !(alternatives.has(e.instancePath) && (e.keyword === 'oneOf' || e.keyword === 'type')))
+  for (const path of alternatives) {
+    if (kept.some(e => e.instancePath.startsWith(path))) continue
+    const segments = path.split('/').slice(1).map(s => (/^\d+$/.test(s) ? Number(s) : s))
+    problems.push(`${name}${lineOf(segments)}: ${displayPath(segments)}: ${JSON.stringify(valueAt(data, segments))} must be a list, like [a, b], or a map of KEY: value`)
+  }
+  for (const err of kept) {
     const segments = err.instancePath
       .split('/')
       .slice(1)
@@ -117,6 +137,9 @@ export function parsePolicy(text: string, name: string): RuleSet[] {
       const type = String((err.params as { type: string | string[] }).type)
       const want = TYPE_WORDS[type] ?? `must be ${type}`
       problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} ${want}`)
+    } else if (err.keyword === 'enum') {
+      const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(v => JSON.stringify(v)).join(', ')
+      problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} is not allowed: write ${allowed}`)
     } else if (err.keyword === 'minItems') {
       problems.push(`${name}${lineOf(segments)}: ${path}: the list is empty: list at least one item, or leave the key out`)
     } else {
@@ -127,10 +150,29 @@ export function parsePolicy(text: string, name: string): RuleSet[] {
   if (problems.length > 0) throw new PolicyError(byLine(dedupe(problems)))
 
   const rules = (data as { rules: RawRule[] }).rules
-  return rules.map((r, i) => {
+  const keyProblems: string[] = []
+  const out = rules.map((r, i) => {
     const line = lineNumber(['rules', i])
-    return toRuleSet(r, `${name} rules[${i}]${line === undefined ? '' : ` (line ${line})`}`)
+    const rs = toRuleSet(r, `${name} rules[${i}]${line === undefined ? '' : ` (line ${line})`}`)
+    const keyText = r['signature-keys']?.join('\n')
+    let keys: PublicKey[] = []
+    if (keyText !== undefined) {
+      try {
+        keys = loadKeys(keyText, workspace, p => readFileSync(p))
+      } catch (e) {
+        if (!(e instanceof KeyError)) throw e
+        keyProblems.push(`${name}${lineOf(['rules', i, 'signature-keys'])}: rules[${i}].signature-keys: ${e.message}`)
+      }
+    }
+    if (keys.length > 0 || r['signature-identities']) {
+      rs.signature = { keys, identities: r['signature-identities'] ?? [], issuer: r['signature-issuer'] ?? GITHUB_ACTIONS_ISSUER }
+    } else if (r['signature-issuer'] !== undefined) {
+      keyProblems.push(`${name}${lineOf(['rules', i, 'signature-issuer'])}: rules[${i}].signature-issuer: it applies to signature-identities, which this rule does not have`)
+    }
+    return rs
   })
+  if (keyProblems.length > 0) throw new PolicyError(keyProblems)
+  return out
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -162,6 +204,8 @@ function valueProblem(key: string, value: string): string {
       const p = digestProblem(value)
       if (p) return `"${value}" is not a digest: ${p}`
     }
+    if (key === 'provenance') return `"${value}" is not a GitHub repository: write owner/repo (globs like acme/* allowed)`
+    if (key === 'signature-issuer') return `"${value}" is not an issuer URL: write it as https://…, like ${GITHUB_ACTIONS_ISSUER}`
   } catch (e) {
     return (e as Error).message
   }
@@ -209,6 +253,8 @@ function toRuleSet(r: RawRule, source: string): RuleSet {
     const grace = v === undefined || v === false ? undefined : parseGrace(v === true ? 'true' : v)
     if (grace) rs[field] = grace
   }
+  if (r.provenance) rs.provenance = Array.isArray(r.provenance) ? { repositories: r.provenance } : { ...r.provenance }
+  if (r.attestations) rs.attestations = r.attestations
   return rs
 }
 

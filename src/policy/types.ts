@@ -1,6 +1,7 @@
 import type { ImageFacts } from '../inspect/inspect.js'
 import type { Platform } from '../oci/platform.js'
 import type { Reference } from '../registry/reference.js'
+import type { PublicKey } from '../trust/keys.js'
 import type { ReferencePattern } from './glob.js'
 
 export interface LabelRequirement {
@@ -27,12 +28,34 @@ export interface RuleSet {
   baseCurrent?: Grace
   /** A `name:tag@digest` reference must still be what its tag resolves to; `seconds` is the grace (0: none). */
   pinsCurrent?: Grace
+  signature?: SignatureRequirement
+  provenance?: ProvenanceRequirement
+  /** Predicate types that must be attested by an accepted signer. */
+  attestations?: string[]
 }
 
 /** `true` (no grace: seconds 0) or a duration: a newer image is reported only once it is older than this. */
 export interface Grace {
   seconds: number
   text: string
+}
+
+/** Who may sign: keys, or keyless identities (globs over the certificate SAN, matched whole) from one issuer. */
+export interface SignatureRequirement {
+  keys: PublicKey[]
+  identities: string[]
+  issuer: string
+}
+
+/** GitHub Actions of these repositories must have built the image, as signed SLSA provenance v1 says. */
+export interface ProvenanceRequirement {
+  /** `owner/repo` globs. */
+  repositories: string[]
+  /** Globs over the signing workflow's path in its repository (`.github/workflows/release.yml`). */
+  workflows?: string[]
+  /** Globs over the source ref (`refs/tags/v*`). */
+  refs?: string[]
+  runner?: 'github-hosted'
 }
 
 /** What a rule looks at. */

@@ -3,7 +3,7 @@ import { silentLogger } from '../logger.js'
 import { computeDigest, digestProblem, isDigest } from '../oci/digest.js'
 import type { Descriptor, Manifest } from '../oci/manifest.js'
 import { parseManifest } from '../oci/manifest.js'
-import { MANIFEST_ACCEPT, baseMediaType } from '../oci/mediatypes.js'
+import { MANIFEST_ACCEPT, OCI_INDEX, baseMediaType } from '../oci/mediatypes.js'
 import { Authorizer, pullScope } from './auth.js'
 import type { ContentCache } from './cache.js'
 import type { CredentialStore } from './credentials.js'
@@ -30,6 +30,20 @@ export interface FetchedManifest {
   size: number
   body: Buffer
   manifest: Manifest
+}
+
+/** The manifests that refer to a digest, and how the registry told it. */
+export interface Referrers {
+  /** `api`: the OCI 1.1 referrers API; `tag`: the referrers tag schema (`sha256-<hex>`), for registries without it. */
+  via: 'api' | 'tag'
+  /** The tag read, for `tag`. */
+  tag?: string
+  descriptors: Descriptor[]
+}
+
+/** The referrers tag schema's tag for a digest: `sha256:abc…` → `sha256-abc…`. */
+export function digestTag(digest: string, suffix = ''): string {
+  return `${digest.replace(':', '-')}${suffix}`
 }
 
 export interface TagList {
@@ -94,6 +108,7 @@ export class RegistryClient {
   private readonly tagLists = new Map<string, Promise<TagList>>()
   private readonly tagHeads = new Map<string, Promise<string>>()
   private readonly cache: ContentCache | undefined
+  private readonly referrers = new Map<string, Promise<Referrers>>()
 
   constructor(opts: ClientOptions) {
     this.credentials = opts.credentials
@@ -205,6 +220,57 @@ export class RegistryClient {
       p.catch(() => {})
     }
     return p
+  }
+
+  /**
+   * The manifests that refer to `digest`: the OCI 1.1 referrers API; when the registry has none (404, 400, 406),
+   * the referrers tag schema's index, which is empty when the tag does not exist. Any other answer throws: a
+   * registry that throttles or fails is not a registry without referrers. Once per digest per run.
+   */
+  getReferrers(repo: Repo, digest: string): Promise<Referrers> {
+    const key = `${repo.registry}/${repo.repository}@${digest}`
+    let p = this.referrers.get(key)
+    if (!p) {
+      p = this.fetchReferrers(repo, digest)
+      this.referrers.set(key, p)
+      p.catch(() => {})
+    }
+    return p
+  }
+
+  private async fetchReferrers(repo: Repo, digest: string): Promise<Referrers> {
+    const problem = digestProblem(digest)
+    if (problem) throw new RegistryError('invalid', `${repo.registry}/${repo.repository}@${digest}: ${problem}`, { host: repo.registry })
+    const where = `${repo.registry}/${repo.repository}@${digest}`
+    const res = await this.send(repo, 'GET', `/referrers/${digest}`, { accept: OCI_INDEX }, MANIFEST_LIMIT)
+    if (res.status === 200) {
+      // Not content-addressed (the registry builds it); its entries are fetched and checked one by one.
+      const index = parseManifest(res.body, headerValue(res.headers['content-type']) ?? OCI_INDEX, `${where} referrers`)
+      if (index.kind !== 'index') throw new RegistryError('invalid', `${where}: the referrers API answered with an image manifest, not an index`, { host: repo.registry })
+      return { via: 'api', descriptors: index.manifests }
+    }
+    if (![404, 400, 406].includes(res.status)) throw this.statusError(res, repo, `the referrers of ${digest}`)
+    const tag = digestTag(digest)
+    try {
+      const fallback = await this.getManifest(repo, tag)
+      if (fallback.manifest.kind !== 'index') {
+        throw new RegistryError('invalid', `${repo.registry}/${repo.repository}:${tag}: the referrers tag holds an image manifest, not an index`, { host: repo.registry })
+      }
+      return { via: 'tag', tag, descriptors: fallback.manifest.manifests }
+    } catch (e) {
+      if (e instanceof RegistryError && e.kind === 'not-found') return { via: 'tag', tag, descriptors: [] }
+      throw e
+    }
+  }
+
+  /** A manifest by tag, or undefined when the tag does not exist (a cosign `.sig`/`.att` tag). */
+  async findManifest(repo: Repo, tag: string): Promise<FetchedManifest | undefined> {
+    try {
+      return await this.getManifest(repo, tag)
+    } catch (e) {
+      if (e instanceof RegistryError && e.kind === 'not-found') return undefined
+      throw e
+    }
   }
 
   /** The repository's tags, following `Link` pagination; bounded, once per repository per run. */

@@ -6,6 +6,7 @@ import type { NewerCreated } from '../inspect/freshness.js'
 import { platformLabel } from '../inspect/inspect.js'
 import { pinnedReference, formatReference } from '../registry/reference.js'
 import { redact } from '../secrets.js'
+import type { DigestTrust, Signer } from '../trust/types.js'
 
 /** The JSON report's schema version; bumped on any incompatible change (documented in the README). */
 export const REPORT_VERSION = 1
@@ -36,6 +37,45 @@ export interface ReportFreshness {
   currentCreated: string | null
 }
 
+/** Who signed, as the report shows it. */
+export type ReportSigner =
+  | { kind: 'key'; fingerprint: string }
+  | {
+      kind: 'certificate'
+      identity: string
+      issuer: string
+      repository: string | null
+      workflow: string | null
+      ref: string | null
+      commit: string | null
+      runnerEnvironment: string | null
+    }
+
+export interface ReportSignature {
+  /** Where it was found: `referrers API`, `referrers tag sha256-…`, `tag sha256-….sig`, `tag sha256-….att`. */
+  place: string
+  format: string
+  /** The digest of the manifest that carries it. */
+  manifest: string
+  verified: boolean
+  /** Why it did not verify. */
+  reason: string | null
+  signer: ReportSigner | null
+  /** The digests the verified payload names. */
+  covers: string[]
+  predicateType: string | null
+  time: string | null
+}
+
+export interface ReportTrust {
+  digest: string
+  /** null for the top level. */
+  platform: string | null
+  looked: string[]
+  error: { host: string; message: string } | null
+  signatures: ReportSignature[]
+}
+
 export interface ReportImage {
   input: string
   reference: string | null
@@ -50,6 +90,8 @@ export interface ReportImage {
   attestations: number
   /** Set for a `name:tag@digest` reference when a pins-current rule applied. */
   pin?: ReportFreshness & { pinned: string; error: string | null }
+  /** Set when a signature, provenance or attestations rule applied: the top level, then each platform looked at. */
+  trust?: { digests: ReportTrust[]; claims: Array<{ subject: string; predicateType: string; builder: string | null; source: string | null }> }
   /** Each rule that applied to the image and its verdict. */
   checks: Record<string, 'pass' | 'fail'>
   status: 'pass' | 'fail' | 'error'
@@ -146,6 +188,14 @@ export function buildReport(gate: GateResult, failBuild: boolean): Report {
             }
           }
         : {}),
+      ...(facts?.trust
+        ? {
+            trust: {
+              digests: [facts.trust.top, ...facts.trust.platforms].map(reportTrust),
+              claims: facts.trust.claims.map(c => ({ subject: c.subject, predicateType: c.predicateType, builder: c.builder ?? null, source: c.source ?? null }))
+            }
+          }
+        : {}),
       checks: Object.fromEntries(
         img.rules.map(r => [r, img.error || (byImage.get(img.input) ?? []).some(f => f.rule === r) ? 'fail' : 'pass'] as const)
       ),
@@ -172,6 +222,42 @@ export function buildReport(gate: GateResult, failBuild: boolean): Report {
     })),
     warnings: gate.fileWarnings.map(w => ({ ...w, message: redact(w.message) })),
     registries: gate.registries.map(r => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null }))
+  }
+}
+
+export function reportSigner(signer: Signer | undefined): ReportSigner | null {
+  if (!signer) return null
+  if (signer.kind === 'key') return { kind: 'key', fingerprint: signer.fingerprint }
+  const c = signer.certificate
+  return {
+    kind: 'certificate',
+    identity: c.identity,
+    issuer: c.issuer,
+    repository: c.sourceRepository ?? null,
+    workflow: c.buildSignerUri ?? null,
+    ref: c.sourceRepositoryRef ?? null,
+    commit: c.sourceRepositoryDigest ?? null,
+    runnerEnvironment: c.runnerEnvironment ?? null
+  }
+}
+
+function reportTrust(t: DigestTrust): ReportTrust {
+  return {
+    digest: t.digest,
+    platform: t.platform ?? null,
+    looked: t.looked,
+    error: t.error ? { host: t.error.host, message: redact(t.error.message) } : null,
+    signatures: t.signatures.map(sig => ({
+      place: sig.place,
+      format: sig.format,
+      manifest: sig.manifest,
+      verified: sig.verified,
+      reason: sig.reason ?? null,
+      signer: reportSigner(sig.signer),
+      covers: sig.subjects,
+      predicateType: sig.predicateType ?? null,
+      time: sig.time ?? null
+    }))
   }
 }
 

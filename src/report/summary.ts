@@ -58,6 +58,25 @@ function currentCell(img: Report['images'][number]): string {
   return lines.length > 0 ? lines.join('<br>') : '—'
 }
 
+/** Who signed what covers each digest looked at: verified signatures whose payload names that digest. */
+function signerCell(img: Report['images'][number]): string {
+  if (!img.trust) return '—'
+  const lines: string[] = []
+  for (const t of img.trust.digests) {
+    const who = new Set<string>()
+    for (const sig of t.signatures) {
+      if (!sig.verified || !sig.covers.includes(t.digest) || !sig.signer) continue
+      const s = sig.signer
+      const what = sig.predicateType ? ` (${sig.predicateType.replace(/^https:\/\//, '')})` : ''
+      who.add(s.kind === 'key' ? `key <code>${escapeHtml(s.fingerprint.slice(0, 19))}…</code>${escapeHtml(what)}` : `${escapeHtml(s.identity)}${escapeHtml(what)}`)
+    }
+    const label = t.platform ? `${escapeHtml(t.platform)}: ` : ''
+    const text = t.error ? 'could not check' : who.size > 0 ? [...who].join(', ') : 'no accepted signature'
+    lines.push(`${label}${text}`)
+  }
+  return lines.join('<br>')
+}
+
 /**
  * The job summary as HTML/Markdown: one table row per image, then the findings. Built once, written once. Every
  * value from a registry, a file or an input goes through `escapeHtml`. Past `maxBytes`, rows and findings are left
@@ -83,8 +102,9 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
   const ruleHeads = report.rules.map(r => `<th>${escapeHtml(r)}</th>`).join('')
   const showBase = report.rules.includes('base-images')
   const showCurrent = report.rules.includes('base-current') || report.rules.includes('pins-current')
+  const showSigner = report.rules.some(r => r === 'signature' || r === 'provenance' || r === 'attestations')
   push(
-    `<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? '<th>Base</th>' : ''}${showCurrent ? '<th>Tags now</th>' : ''}${ruleHeads}<th>Verdict</th></tr>`
+    `<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? '<th>Base</th>' : ''}${showCurrent ? '<th>Tags now</th>' : ''}${showSigner ? '<th>Signed by</th>' : ''}${ruleHeads}<th>Verdict</th></tr>`
   )
   let rows = 0
   for (const img of report.images) {
@@ -96,8 +116,9 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
       .join('')
     const base = showBase ? `<td>${img.platforms.length > 0 ? img.platforms.map(baseCell).join('<br>') : '—'}</td>` : ''
     const current = showCurrent ? `<td>${currentCell(img)}</td>` : ''
+    const signer = showSigner ? `<td>${signerCell(img)}</td>` : ''
     const status = img.status === 'pass' ? '✔ pass' : img.status === 'fail' ? '✘ fail' : '✘ not inspected'
-    const row = `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${checks}<td>${status}</td></tr>`
+    const row = `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${signer}${checks}<td>${status}</td></tr>`
     if (!fits(row)) break
     push(row)
     rows++

@@ -2,7 +2,12 @@ import { describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { testSigner } from '../../support/signing.js'
 import { PolicyError, loadPolicyFile, parsePolicy } from '../../../src/policy/loader.js'
+
+const KNOWN = Object.keys(
+  (JSON.parse(readFileSync(new URL('../../../policy.schema.json', import.meta.url), 'utf8')) as { definitions: { rule: { properties: object } } }).definitions.rule.properties
+).join(', ')
 
 function problems(yaml: string): string[] {
   try {
@@ -56,7 +61,7 @@ rules:
     ['rules:\n  - max-age: 30\n', ['policy.yml:2: rules[0].max-age: 30 must be a string']],
     ['rules:\n  - platforms: [linux/amd64, linux]\n', ['policy.yml:2: rules[0].platforms[1]: "linux" is not a platform: write os/arch or os/arch/variant, like linux/amd64 or linux/arm/v7']],
     ['rules:\n  - platforms: linux/amd64\n', ['policy.yml:2: rules[0].platforms: "linux/amd64" must be a list, like [a, b]']],
-    ['rules:\n  - images: [x]\n    colour: red\n', ['policy.yml:3: rules[0]: unknown key "colour" (known keys: images, platforms, base-images, max-age, digest, require-digest, registries, labels, non-root, base-current, pins-current)']],
+    ['rules:\n  - images: [x]\n    colour: red\n', [`policy.yml:3: rules[0]: unknown key "colour" (known keys: ${KNOWN})`]],
     ['rule:\n  - max-age: 1d\n', ['policy.yml:1: (top level): "rules" is required', 'policy.yml:1: (top level): unknown key "rule" (known keys: rules)']],
     ['rules:\n  - non-root: "yes"\n', ['policy.yml:2: rules[0].non-root: "yes" must be true or false']],
     ['rules:\n  - digest: sha256:abc\n', ['policy.yml:2: rules[0].digest: "sha256:abc" is not a digest: a sha256 digest has 64 hex characters, not 3']],
@@ -69,6 +74,48 @@ rules:
 
   test('every problem is reported at once', () => {
     expect(problems('rules:\n  - max-age: 1x\n  - platforms: [x]\n    foo: 1\n')).toHaveLength(3)
+  })
+
+  test('trust keys: keys from files in the workspace, identities, issuer, provenance as a list or a map, attestations', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-keys-'))
+    const s = testSigner()
+    writeFileSync(join(dir, 'cosign.pub'), s.pem)
+    const rules = parsePolicy(
+      `rules:
+  - signature-keys: [cosign.pub]
+    attestations: [https://spdx.dev/Document]
+  - signature-identities: ["https://github.com/acme/app/.github/workflows/*.yml@refs/tags/*"]
+    signature-issuer: https://accounts.example
+    provenance: [acme/app]
+  - provenance:
+      repositories: [acme/*]
+      workflows: [.github/workflows/release.yml]
+      refs: [refs/tags/v*]
+      runner: github-hosted
+`,
+      'policy.yml',
+      dir
+    )
+    expect(rules[0]!.signature!.keys.map(k => k.fingerprint)).toEqual([s.publicKey.fingerprint])
+    expect(rules[0]).toMatchObject({ signature: { identities: [], issuer: 'https://token.actions.githubusercontent.com' }, attestations: ['https://spdx.dev/Document'] })
+    expect(rules[1]).toMatchObject({
+      signature: { keys: [], identities: ['https://github.com/acme/app/.github/workflows/*.yml@refs/tags/*'], issuer: 'https://accounts.example' },
+      provenance: { repositories: ['acme/app'] }
+    })
+    expect(rules[2]!.provenance).toEqual({ repositories: ['acme/*'], workflows: ['.github/workflows/release.yml'], refs: ['refs/tags/v*'], runner: 'github-hosted' })
+  })
+
+  test.each([
+    ['rules:\n  - signature-keys: [missing.pub]\n', 'policy.yml:2: rules[0].signature-keys: missing.pub: cannot read the key file: no such file in the workspace'],
+    ['rules:\n  - signature-issuer: https://accounts.example\n', 'policy.yml:2: rules[0].signature-issuer: it applies to signature-identities'],
+    ['rules:\n  - signature-issuer: accounts\n', 'rules[0].signature-issuer'],
+    ['rules:\n  - provenance: [app]\n', 'rules[0].provenance'],
+    ['rules:\n  - provenance: { repositories: [a/b], runner: self-hosted }\n', 'rules[0].provenance'],
+    ['rules:\n  - provenance: { workflows: [x] }\n', 'rules[0].provenance'],
+    ['rules:\n  - attestations: []\n', 'rules[0].attestations: the list is empty'],
+    ['rules:\n  - provenance: acme/app\n', 'policy.yml:2: rules[0].provenance: "acme/app" must be a list, like [a, b], or a map']
+  ])('%j is refused', (yaml, phrase) => {
+    expect(problems(yaml).join('\n')).toContain(phrase)
   })
 
   test('YAML syntax errors name the line and column', () => {
@@ -86,7 +133,10 @@ rules:
 
   test('the schema in the repository is the one the loader uses', () => {
     const schema = JSON.parse(readFileSync(new URL('../../../policy.schema.json', import.meta.url), 'utf8')) as { definitions: { rule: { properties: object } } }
-    expect(Object.keys(schema.definitions.rule.properties)).toEqual(['images', 'platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root', 'base-current', 'pins-current'])
+    expect(Object.keys(schema.definitions.rule.properties)).toEqual([
+      ...['images', 'platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root', 'base-current', 'pins-current'],
+      ...['signature-keys', 'signature-identities', 'signature-issuer', 'provenance', 'attestations']
+    ])
   })
 })
 

@@ -1,0 +1,191 @@
+import { describe, expect, test } from '@jest/globals'
+import { acceptsSigner, checkAttestations, checkProvenance, checkSignature, provenanceProblem, sourceRepository } from '../../../src/policy/rules/trust.js'
+import type { SignatureRequirement } from '../../../src/policy/types.js'
+import type { CertificateFacts, DigestTrust, SignatureFact, Signer } from '../../../src/trust/types.js'
+import { testSigner } from '../../support/signing.js'
+import { D, subject } from './facts.js'
+
+const KEY = testSigner().publicKey
+const OTHER_KEY = testSigner().publicKey
+const GH = 'https://token.actions.githubusercontent.com'
+const WF = 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3'
+
+const cert = (c: Partial<CertificateFacts> = {}): Signer => ({
+  kind: 'certificate',
+  certificate: {
+    identity: WF,
+    issuer: GH,
+    sourceRepository: 'https://github.com/acme/app',
+    sourceRepositoryRef: 'refs/tags/v1.2.3',
+    sourceRepositoryDigest: 'f'.repeat(40),
+    buildSignerUri: WF,
+    runnerEnvironment: 'github-hosted',
+    ...c
+  }
+})
+const key = (k = KEY): Signer => ({ kind: 'key', fingerprint: k.fingerprint })
+
+const sig = (f: Partial<SignatureFact> = {}): SignatureFact => ({
+  place: 'tag sha256-x.sig',
+  format: 'cosign signature (simple signing)',
+  manifest: D(9),
+  verified: true,
+  signer: key(),
+  subjects: [D(1)],
+  ...f
+})
+const top = (signatures: SignatureFact[], extra: Partial<DigestTrust> = {}): DigestTrust => ({
+  digest: D(1),
+  looked: ['referrers API (absent) and referrers tag sha256-1', 'tag sha256-1.sig', 'tag sha256-1.att'],
+  signatures,
+  ...extra
+})
+function withTrust(t: DigestTrust, platforms: DigestTrust[] = [], index = false): ReturnType<typeof subject> {
+  const s = subject('ghcr.io/acme/app:1', index ? [{ platform: 'linux/amd64' }, { platform: 'linux/arm64' }] : [{ platform: 'linux/amd64' }])
+  s.facts.trust = { top: t, platforms, claims: [] }
+  return s
+}
+
+const byKey: SignatureRequirement = { keys: [KEY], identities: [], issuer: GH }
+const byIdentity = (identities: string[], issuer = GH): SignatureRequirement => ({ keys: [], identities, issuer })
+
+describe('acceptsSigner: identities matched whole, issuer exactly', () => {
+  test.each<[string, SignatureRequirement, Signer | undefined, boolean]>([
+    ['the key', byKey, key(), true],
+    ['another key', byKey, key(OTHER_KEY), false],
+    ['no signer', byKey, undefined, false],
+    ['exact identity', byIdentity([WF]), cert(), true],
+    ['tag glob', byIdentity(['https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*']), cert(), true],
+    ['a prefix of the identity is not a match', byIdentity(['https://github.com/acme/ap']), cert(), false],
+    ['a substring repository is not a match', byIdentity(['https://github.com/acme/ap/.github/workflows/release.yml@refs/tags/v1.2.3']), cert({ identity: 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3' }), false],
+    ['a longer identity is not a match', byIdentity([WF]), cert({ identity: `${WF}-evil` }), false],
+    ['* does not cross /', byIdentity(['https://github.com/acme/*']), cert(), false],
+    ['** crosses /', byIdentity(['https://github.com/acme/**']), cert(), true],
+    ['right identity, wrong issuer', byIdentity([WF], 'https://accounts.google.com'), cert(), false],
+    ['issuer with a trailing slash is another issuer', byIdentity([WF], `${GH}/`), cert(), false],
+    ['e-mail', byIdentity(['*@acme.example'], 'https://accounts.google.com'), cert({ identity: 'dev@acme.example', issuer: 'https://accounts.google.com' }), true],
+    ['e-mail of another domain', byIdentity(['*@acme.example'], 'https://accounts.google.com'), cert({ identity: 'dev@acme.example.evil', issuer: 'https://accounts.google.com' }), false],
+    ['a key signer against identities', byIdentity(['**']), key(), false],
+    ['a certificate against keys', byKey, cert(), false]
+  ])('%s → %s', (_name, req, signer, ok) => {
+    expect(acceptsSigner(req, signer)).toBe(ok)
+  })
+})
+
+describe('signature', () => {
+  test.each<[string, DigestTrust, string | null]>([
+    ['a verified signature by the key over the digest', top([sig()]), null],
+    ['one good among bad ones', top([sig({ verified: false, reason: 'x' }), sig()]), null],
+    ['a signed statement of any predicate type counts', top([sig({ predicateType: 'https://sigstore.dev/cosign/sign/v1', format: 'Sigstore bundle v0.3' })]), null],
+    ['nothing found: says where it looked', top([]), 'no signature found for sha256:0000000000000000000000000000000000000000000000000000000000000001 (looked in referrers API (absent) and referrers tag sha256-1, tag sha256-1.sig, tag sha256-1.att)'],
+    ['a discovery error is could-not-check, never unsigned', top([], { error: { host: 'ghcr.io', message: 'rate limited' } }), 'could not check signature of sha256:0000000000000000000000000000000000000000000000000000000000000001: discovery failed on ghcr.io: rate limited'],
+    ['a bad signature', top([sig({ verified: false, reason: 'it does not verify with any key', signer: undefined, subjects: [] })]), 'bad signature: cosign signature (simple signing) in tag sha256-x.sig: it does not verify with any key'],
+    ['an unsupported format', top([sig({ verified: false, unsupported: true, reason: 'Ed25519ph is not supported', subjects: [] })]), 'unsupported cosign signature (simple signing) in tag sha256-x.sig: Ed25519ph is not supported'],
+    ['a signature copied from another image', top([sig({ subjects: [D(2)] })]), `is for another digest (${D(2)})`],
+    ['another key signed it: named', top([sig({ signer: key(OTHER_KEY) })]), `is signed by key ${OTHER_KEY.fingerprint}, but that is not an accepted signer (accepted: key ${KEY.fingerprint})`]
+  ])('%s', (_name, t, message) => {
+    const v = checkSignature(withTrust(t), byKey)
+    if (message === null) expect(v).toEqual([])
+    else {
+      expect(v).toHaveLength(1)
+      expect(v[0]!.message).toContain(message)
+      expect(v[0]!.message).toContain(D(1))
+    }
+  })
+
+  test('a discovery error is reported even when a verified but unaccepted signature was also seen elsewhere', () => {
+    const v = checkSignature(withTrust(top([], { error: { host: 'h', message: 'm' } })), byIdentity([WF]))
+    expect(v[0]!.message).toMatch(/^could not check/)
+  })
+
+  test('another identity is named', () => {
+    const v = checkSignature(withTrust(top([sig({ signer: cert({ identity: 'https://github.com/evil/app/.github/workflows/x.yml@refs/heads/main' }) })])), byIdentity([WF]))
+    expect(v[0]!.message).toContain('signed by https://github.com/evil/app/.github/workflows/x.yml@refs/heads/main (issuer https://token.actions.githubusercontent.com)')
+  })
+
+  test('an index signed at the top level passes without looking at platforms', () => {
+    expect(checkSignature(withTrust(top([sig()]), [], true), byKey)).toEqual([])
+  })
+
+  test('an index not signed at the top: every platform must be, and each unsigned one is a finding naming it', () => {
+    const amd = { digest: D(100), platform: 'linux/amd64', looked: ['x'], signatures: [sig({ subjects: [D(100)] })] }
+    const arm = { digest: D(101), platform: 'linux/arm64', looked: ['referrers API'], signatures: [] }
+    const v = checkSignature(withTrust(top([]), [amd, arm], true), byKey)
+    expect(v).toEqual([{ platform: 'linux/arm64', message: expect.stringContaining(`no signature found for ${D(101)}`) }])
+    expect(v[0]!.message).toContain(`the index ${D(1)} is not covered either`)
+    expect(checkSignature(withTrust(top([]), [amd, { ...arm, signatures: [sig({ subjects: [D(101)] })] }], true), byKey)).toEqual([])
+  })
+
+  test('a platform signature does not count for another platform', () => {
+    const amd = { digest: D(100), platform: 'linux/amd64', looked: ['x'], signatures: [sig({ subjects: [D(100)] })] }
+    const arm = { digest: D(101), platform: 'linux/arm64', looked: ['x'], signatures: [sig({ subjects: [D(100)] })] }
+    expect(checkSignature(withTrust(top([]), [amd, arm], true), byKey).map(v => v.platform)).toEqual(['linux/arm64'])
+  })
+
+  test('no trust facts at all fails closed', () => {
+    expect(checkSignature(subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64' }]), byKey)).toEqual([{ message: 'no trust facts were gathered for the signature rule' }])
+  })
+})
+
+describe('provenance', () => {
+  const slsa = (c: Partial<CertificateFacts> = {}, f: Partial<SignatureFact> = {}): SignatureFact =>
+    sig({ signer: cert(c), predicateType: 'https://slsa.dev/provenance/v1', format: 'Sigstore bundle v0.3', ...f })
+  test.each<[string, Parameters<typeof provenanceProblem>[0], SignatureFact, string | null]>([
+    ['the repository', { repositories: ['acme/app'] }, slsa(), null],
+    ['a repository glob', { repositories: ['acme/*'] }, slsa(), null],
+    ['GitHub names are case-insensitive', { repositories: ['Acme/App'] }, slsa(), null],
+    ['a substring repository is another repository', { repositories: ['acme/ap'] }, slsa(), 'built from acme/app, which is not one of acme/ap'],
+    ['another repository', { repositories: ['acme/app'] }, slsa({ sourceRepository: 'https://github.com/evil/app' }), 'built from evil/app'],
+    ['the SAN when the extension is absent', { repositories: ['acme/app'] }, slsa({ sourceRepository: undefined }), null],
+    ['another predicate', { repositories: ['acme/app'] }, slsa({}, { predicateType: 'https://slsa.dev/provenance/v0.2' }), 'its predicate is https://slsa.dev/provenance/v0.2'],
+    ['a key signature', { repositories: ['acme/app'] }, slsa({}, { signer: key() }), 'not by a GitHub Actions certificate'],
+    ['another issuer', { repositories: ['acme/app'] }, slsa({ issuer: 'https://accounts.google.com' }), 'from issuer https://accounts.google.com'],
+    ['the workflow', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa(), null],
+    ['a reusable workflow by its full path', { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml'] }, slsa({ buildSignerUri: 'https://github.com/org/shared/.github/workflows/build.yml@refs/heads/main' }), null],
+    ['another workflow', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa({ buildSignerUri: 'https://github.com/acme/app/.github/workflows/ci.yml@refs/heads/main' }), 'workflow acme/app/.github/workflows/ci.yml'],
+    ['the ref', { repositories: ['acme/app'], refs: ['refs/tags/v*'] }, slsa(), null],
+    ['another ref', { repositories: ['acme/app'], refs: ['refs/tags/v*'] }, slsa({ sourceRepositoryRef: 'refs/heads/feature' }), 'ref refs/heads/feature'],
+    ['a self-hosted runner', { repositories: ['acme/app'], runner: 'github-hosted' }, slsa({ runnerEnvironment: 'self-hosted' }), 'a self-hosted runner']
+  ])('%s', (_name, req, s, problem) => {
+    expect(provenanceProblem(req, s) ?? null).toEqual(problem === null ? null : expect.stringContaining(problem))
+    const v = checkProvenance(withTrust(top([s])), req)
+    expect(v.length).toBe(problem === null ? 0 : 1)
+  })
+
+  test('sourceRepository from the extension, else from the SAN', () => {
+    expect(sourceRepository(cert())).toBe('acme/app')
+    expect(sourceRepository(cert({ sourceRepository: undefined, identity: 'https://github.com/o/r/.github/workflows/w.yml@refs/heads/main' }))).toBe('o/r')
+    expect(sourceRepository(cert({ sourceRepository: undefined, identity: 'dev@acme.example' }))).toBeUndefined()
+    expect(sourceRepository(key())).toBeUndefined()
+  })
+
+  test('a provenance statement for another digest does not count', () => {
+    const v = checkProvenance(withTrust(top([sig({ signer: cert(), predicateType: 'https://slsa.dev/provenance/v1', subjects: [D(2)] })])), { repositories: ['acme/app'] })
+    expect(v[0]!.message).toContain('is for another digest')
+  })
+})
+
+describe('attestations', () => {
+  const SPDX = 'https://spdx.dev/Document'
+  test.each<[string, SignatureFact[], string | null]>([
+    ['signed by the key', [sig({ predicateType: SPDX })], null],
+    ['missing predicate type', [sig({ predicateType: 'https://cyclonedx.org/bom' })], 'no accepted https://spdx.dev/Document attestation'],
+    ['a plain signature is not an attestation', [sig()], 'its predicate type is none (a signature)'],
+    ['signed by another key', [sig({ predicateType: SPDX, signer: key(OTHER_KEY) })], 'not an accepted signer'],
+    ['for another digest', [sig({ predicateType: SPDX, subjects: [D(2)] })], 'is for another digest'],
+    ['by the provenance repository', [sig({ predicateType: SPDX, signer: cert() })], null]
+  ])('%s', (_name, sigs, message) => {
+    const v = checkAttestations(withTrust(top(sigs)), [SPDX], { signature: [byKey], provenance: [{ repositories: ['acme/app'] }] })
+    if (message === null) expect(v).toEqual([])
+    else expect(v[0]!.message).toContain(message)
+  })
+
+  test('with no accepted signer at all, it says what to set', () => {
+    expect(checkAttestations(withTrust(top([sig({ predicateType: SPDX })])), [SPDX], { signature: [], provenance: [] })[0]!.message).toContain('set signature-keys')
+  })
+
+  test('each missing predicate type is one finding', () => {
+    const v = checkAttestations(withTrust(top([sig({ predicateType: SPDX })])), [SPDX, 'https://cyclonedx.org/bom', 'https://slsa.dev/provenance/v1'], { signature: [byKey], provenance: [] })
+    expect(v.map(x => x.message.split(' for ')[0])).toEqual(['no accepted https://cyclonedx.org/bom attestation', 'no accepted https://slsa.dev/provenance/v1 attestation'])
+  })
+})

@@ -1,0 +1,90 @@
+import type { Descriptor } from '../oci/manifest.js'
+import type { RegistryClient, Repo } from '../registry/client.js'
+import { CONFIG_LIMIT, digestTag } from '../registry/client.js'
+import { RegistryError, describeError } from '../registry/errors.js'
+
+/** Sigstore bundles as OCI 1.1 referrers: `application/vnd.dev.sigstore.bundle.v0.3+json` and earlier versions. */
+export const BUNDLE_ARTIFACT_PREFIX = 'application/vnd.dev.sigstore.bundle'
+/** At most this many signature manifests are read per digest and place; a registry cannot make the gate read more. */
+export const MAX_SIGNATURE_MANIFESTS = 32
+/** At most this many layers (signatures, envelopes) are read per signature manifest. */
+export const MAX_SIGNATURE_LAYERS = 16
+
+export interface DiscoveredLayer {
+  descriptor: Descriptor
+  /** The blob, verified against the descriptor's digest and size. */
+  body: Buffer
+}
+
+/** One manifest that carries signatures or attestations, with its layers read. */
+export interface DiscoveredArtifact {
+  /** `referrers API`, `referrers tag sha256-…`, `tag sha256-….sig`, `tag sha256-….att`. */
+  place: string
+  kind: 'bundle' | 'cosign-sig' | 'cosign-att'
+  /** The manifest's digest. */
+  digest: string
+  artifactType: string | undefined
+  /** The manifest's `subject` digest, when it has one. */
+  subject: string | undefined
+  layers: DiscoveredLayer[]
+}
+
+export interface Discovery {
+  digest: string
+  /** Every place that was looked in. */
+  looked: string[]
+  /** Discovery failed: the places could not all be read. */
+  error: { host: string; message: string } | undefined
+  artifacts: DiscoveredArtifact[]
+}
+
+/**
+ * Finds the signatures and attestations of one digest in all three places of DESIGN §7: the referrers API (or the
+ * referrers tag schema when the registry has no API), and cosign's `.sig` and `.att` tags. All three are asked at
+ * once. A failure other than "not found" makes the whole discovery an error: the gate cannot say "unsigned" about
+ * what it could not read. Never throws.
+ */
+export async function discoverSignatures(client: RegistryClient, repo: Repo, digest: string): Promise<Discovery> {
+  // A tag is at most 128 characters: a sha512 digest has no cosign tags.
+  const tags = ['.sig', '.att'].map(suffix => digestTag(digest, suffix)).filter(t => t.length <= 128)
+  const legacyPlaces = tags.map(t => `tag ${t}`)
+  try {
+    const [referrers, ...legacies] = await Promise.all([
+      bundles(client, repo, digest),
+      ...tags.map(t => legacy(client, repo, t, t.endsWith('.sig') ? 'cosign-sig' : 'cosign-att'))
+    ])
+    const asked = referrers.place === 'referrers API' ? 'referrers API' : `referrers API (not offered), ${referrers.place}`
+    return { digest, looked: [asked, ...legacyPlaces], error: undefined, artifacts: [...referrers.artifacts, ...legacies.flat()] }
+  } catch (e) {
+    const host = e instanceof RegistryError && e.host !== undefined ? e.host : repo.registry
+    return { digest, looked: ['referrers API', `referrers tag ${digestTag(digest)}`, ...legacyPlaces], error: { host, message: describeError(e) }, artifacts: [] }
+  }
+}
+
+async function bundles(client: RegistryClient, repo: Repo, digest: string): Promise<{ place: string; artifacts: DiscoveredArtifact[] }> {
+  const referrers = await client.getReferrers(repo, digest)
+  const place = referrers.via === 'api' ? 'referrers API' : `referrers tag ${referrers.tag!}`
+  // The index's artifactType only chooses what to read: each manifest is fetched by digest and judged on its own.
+  const wanted = referrers.descriptors.filter(d => d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX)).slice(0, MAX_SIGNATURE_MANIFESTS)
+  const artifacts = await Promise.all(
+    wanted.map(async (d): Promise<DiscoveredArtifact> => {
+      const m = await client.getManifest(repo, d.digest)
+      if (m.manifest.kind !== 'image') throw new RegistryError('invalid', `${repo.registry}/${repo.repository}@${d.digest}: a referrer is an index, not a manifest`, { host: repo.registry })
+      const layers = await readLayers(client, repo, m.manifest.layers)
+      return { place, kind: 'bundle', digest: m.digest, artifactType: m.manifest.artifactType ?? m.manifest.config.mediaType, subject: m.manifest.subject?.digest, layers }
+    })
+  )
+  return { place, artifacts }
+}
+
+async function legacy(client: RegistryClient, repo: Repo, tag: string, kind: 'cosign-sig' | 'cosign-att'): Promise<DiscoveredArtifact[]> {
+  const m = await client.findManifest(repo, tag)
+  if (!m) return []
+  if (m.manifest.kind !== 'image') throw new RegistryError('invalid', `${repo.registry}/${repo.repository}:${tag}: a cosign tag holds an index, not a manifest`, { host: repo.registry })
+  const layers = await readLayers(client, repo, m.manifest.layers)
+  return [{ place: `tag ${tag}`, kind, digest: m.digest, artifactType: m.manifest.artifactType, subject: m.manifest.subject?.digest, layers }]
+}
+
+function readLayers(client: RegistryClient, repo: Repo, layers: Descriptor[]): Promise<DiscoveredLayer[]> {
+  return Promise.all(layers.slice(0, MAX_SIGNATURE_LAYERS).map(async descriptor => ({ descriptor, body: await client.getBlob(repo, descriptor, CONFIG_LIMIT) })))
+}

@@ -1,0 +1,149 @@
+/**
+ * Discovery results → verified facts. Every signature is verified before its payload is read; a payload is only
+ * believed when its signature verified. Nothing here judges: src/policy/rules/ decides what the facts mean for
+ * each rule set.
+ */
+import type { Discovery, DiscoveredArtifact, DiscoveredLayer } from '../inspect/discover.js'
+import type { ImageFacts } from '../inspect/inspect.js'
+import { platformLabel } from '../inspect/inspect.js'
+import type { PublicKey } from './keys.js'
+import type { PayloadMeaning } from './payload.js'
+import { SIMPLE_SIGNING, parseEnvelope, preAuthEncoding, simpleSigningSubjects, statementSubjects } from './payload.js'
+import type { DigestTrust, SignatureFact, Signer, TrustFacts } from './types.js'
+import { findKey } from './verify-key.js'
+
+export const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature'
+export const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate'
+
+/** The outcome of a Sigstore verification (src/trust/verify.ts's shape). */
+export type SigstoreOutcome =
+  | {
+      verified: true
+      signer: Signer
+      content: { kind: 'message'; digest: { algorithm: string; hex: string } } | { kind: 'dsse'; payloadType: string; payload: Buffer }
+      time?: Date
+      bundleVersion?: string
+    }
+  | { verified: false; reason: string; signer?: Signer; unsupported?: boolean }
+
+/** Keyless and bundle verification, when the build has it. */
+export interface SigstoreVerifier {
+  verifyBundle(bundle: unknown): SigstoreOutcome
+  verifyCosignSignature(payload: Buffer, annotations: Record<string, string>): SigstoreOutcome
+}
+
+export interface TrustContext {
+  /** Every key some applicable rule set accepts: a signature is verified against each. */
+  keys: PublicKey[]
+  sigstore?: SigstoreVerifier
+}
+
+type Verdict = Pick<SignatureFact, 'verified' | 'reason' | 'unsupported' | 'signer' | 'subjects' | 'predicateType' | 'time'>
+
+const bad = (reason: string, extra: Partial<Verdict> = {}): Verdict => ({ verified: false, reason, subjects: [], ...extra })
+
+function withMeaning(signer: Signer, meaning: PayloadMeaning, time?: Date): Verdict {
+  if (!meaning.ok) return bad(`the signature verifies, but ${meaning.reason}`, { signer, unsupported: true })
+  const v: Verdict = { verified: true, signer, subjects: meaning.subjects }
+  if (meaning.predicateType !== undefined) v.predicateType = meaning.predicateType
+  if (time) v.time = time.toISOString()
+  return v
+}
+
+function fromSigstore(outcome: SigstoreOutcome, simpleSigning?: Buffer): Verdict {
+  if (!outcome.verified) return bad(outcome.reason, { ...(outcome.signer ? { signer: outcome.signer } : {}), ...(outcome.unsupported ? { unsupported: true } : {}) })
+  if (outcome.content.kind === 'dsse') return withMeaning(outcome.signer, statementSubjects(outcome.content.payloadType, outcome.content.payload), outcome.time)
+  if (simpleSigning) return withMeaning(outcome.signer, simpleSigningSubjects(simpleSigning), outcome.time)
+  const d = outcome.content.digest
+  return withMeaning(outcome.signer, { ok: true, subjects: [`${d.algorithm.toLowerCase().replace('-', '')}:${d.hex}`] }, outcome.time)
+}
+
+const NO_KEYLESS = 'a keyless (certificate) signature, which this build of the gate cannot verify yet'
+const NO_KEYS = 'signed with a key, but no signature-keys were given to verify it with'
+
+/** cosign's legacy `.sig`: each simple-signing layer, its signature in an annotation. */
+function verifySimpleSigning(layer: DiscoveredLayer, ctx: TrustContext): Verdict {
+  const annotations = layer.descriptor.annotations ?? {}
+  if (layer.descriptor.mediaType !== SIMPLE_SIGNING) return bad(`unsupported layer type ${layer.descriptor.mediaType.slice(0, 100)}`, { unsupported: true })
+  if (annotations[CERTIFICATE_ANNOTATION]) {
+    return ctx.sigstore ? fromSigstore(ctx.sigstore.verifyCosignSignature(layer.body, annotations), layer.body) : bad(NO_KEYLESS, { unsupported: true })
+  }
+  const sig = annotations[SIGNATURE_ANNOTATION]
+  if (!sig) return bad(`the layer has no ${SIGNATURE_ANNOTATION} annotation`)
+  if (ctx.keys.length === 0) return bad(NO_KEYS)
+  const key = findKey(ctx.keys, layer.body, Buffer.from(sig, 'base64'))
+  if (!key) return bad('the signature does not verify with any key of signature-keys: another key made it, or it was altered')
+  return withMeaning({ kind: 'key', fingerprint: key.fingerprint }, simpleSigningSubjects(layer.body))
+}
+
+/** cosign's legacy `.att`: each layer a DSSE envelope. */
+function verifyEnvelopeLayer(layer: DiscoveredLayer, ctx: TrustContext): Verdict {
+  const annotations = layer.descriptor.annotations ?? {}
+  if (annotations[CERTIFICATE_ANNOTATION]) {
+    if (!ctx.sigstore) return bad(NO_KEYLESS, { unsupported: true })
+    return fromSigstore(ctx.sigstore.verifyCosignSignature(layer.body, annotations))
+  }
+  const env = parseEnvelope(layer.body)
+  if ('reason' in env) return bad(env.reason, { unsupported: true })
+  if (ctx.keys.length === 0) return bad(NO_KEYS)
+  const pae = preAuthEncoding(env.payloadType, env.payload)
+  const key = env.signatures.map(s => findKey(ctx.keys, pae, s)).find(k => k !== undefined)
+  if (!key) return bad('the envelope signature does not verify with any key of signature-keys: another key made it, or it was altered')
+  return withMeaning({ kind: 'key', fingerprint: key.fingerprint }, statementSubjects(env.payloadType, env.payload))
+}
+
+/** A Sigstore bundle: the referrer manifest's one layer. */
+function verifyBundleLayer(artifact: DiscoveredArtifact, ctx: TrustContext): Verdict {
+  if (artifact.layers.length !== 1) return bad(`a Sigstore bundle manifest has ${artifact.layers.length} layers, not 1`, { unsupported: true })
+  let bundle: unknown
+  try {
+    bundle = JSON.parse(artifact.layers[0]!.body.toString('utf8'))
+  } catch {
+    return bad('the bundle is not valid JSON')
+  }
+  if (!ctx.sigstore) return bad('a Sigstore bundle, which this build of the gate cannot verify yet', { unsupported: true })
+  return fromSigstore(ctx.sigstore.verifyBundle(bundle))
+}
+
+function formatOf(a: DiscoveredArtifact): string {
+  if (a.kind === 'cosign-sig') return 'cosign signature (simple signing)'
+  if (a.kind === 'cosign-att') return 'cosign attestation (DSSE)'
+  const v = /bundle\.(v[0-9.]+)\+json/.exec(a.artifactType ?? '')?.[1]
+  return `Sigstore bundle${v ? ` ${v}` : ''}`
+}
+
+/** Verifies everything one discovery found. */
+export function verifyDiscovery(d: Discovery, ctx: TrustContext, platform?: string): DigestTrust {
+  const out: DigestTrust = { digest: d.digest, looked: d.looked, signatures: [] }
+  if (platform !== undefined) out.platform = platform
+  if (d.error) {
+    out.error = d.error
+    return out
+  }
+  for (const a of d.artifacts) {
+    const verdicts =
+      a.kind === 'bundle'
+        ? [verifyBundleLayer(a, ctx)]
+        : a.layers.map(l => (a.kind === 'cosign-sig' ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx)))
+    for (const v of verdicts) out.signatures.push({ place: a.place, format: formatOf(a), manifest: a.digest, ...v })
+  }
+  return out
+}
+
+/**
+ * The trust facts of one image: its top-level digest's, and when that does not cover it (`covered` says, from the
+ * rules), each platform's. `discover` fetches; it is given, so that this module never talks to a registry.
+ */
+export async function establishTrust(
+  facts: ImageFacts,
+  ctx: TrustContext,
+  discover: (digest: string) => Promise<Discovery>,
+  covered: (top: DigestTrust) => boolean
+): Promise<TrustFacts> {
+  const top = verifyDiscovery(await discover(facts.digest), ctx)
+  const trust: TrustFacts = { top, platforms: [], claims: [] }
+  if (facts.kind === 'index' && !covered(top)) {
+    trust.platforms = await Promise.all(facts.platforms.map(async p => verifyDiscovery(await discover(p.digest), ctx, platformLabel(p))))
+  }
+  return trust
+}
