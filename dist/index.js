@@ -16,8 +16,11 @@ import {
 import {
   DOCKER_HUB,
   DOCKER_HUB_CONFIG_KEY,
+  GITHUB_ACTIONS_ISSUER,
+  KeyError,
   PolicyError,
   ReferenceError,
+  SLSA_PROVENANCE_V1,
   allowsBase,
   apiHost,
   formatDuration,
@@ -27,19 +30,22 @@ import {
   globProblem,
   isAttestationPlatform,
   isLoopback,
+  loadKeys,
   manifestReference,
   matchReference,
   normalizePlatform,
   parseDuration,
   parseGrace,
   parsePlatform,
+  parsePublicKey,
   parseReference,
   parseReferencePattern,
   pinnedReference,
   platformProblem,
   repositoryName,
-  samePlatform
-} from "./chunk-BGMUYU2O.js";
+  samePlatform,
+  splitKeySources
+} from "./chunk-ONGTAYQZ.js";
 import "./chunk-FCI7ZEWX.js";
 import {
   require_promises
@@ -57,13 +63,13 @@ import {
   redact,
   registerSecret,
   setMasker
-} from "./chunk-YSW766L5.js";
-import {
-  require_path
-} from "./chunk-JLVSA5R6.js";
+} from "./chunk-QEL7WV4O.js";
 import {
   require_crypto
 } from "./chunk-TGYP4RNF.js";
+import {
+  require_path
+} from "./chunk-JLVSA5R6.js";
 import {
   require_fs
 } from "./chunk-GWUB3III.js";
@@ -737,6 +743,7 @@ function parseManifest(body, contentType, where) {
   const layers = (m.layers ?? []).map((d, i) => descriptor(d, `layers[${i}]`, invalid));
   const result = { kind, mediaType: type ?? OCI_MANIFEST, config, layers, annotations };
   if (m.subject !== void 0) result.subject = descriptor(m.subject, "subject", invalid);
+  if (typeof m.artifactType === "string" && m.artifactType !== "") result.artifactType = m.artifactType;
   return result;
 }
 function descriptor(value, path6, invalid) {
@@ -762,6 +769,7 @@ function descriptor(value, path6, invalid) {
     });
   }
   if (d.annotations !== void 0) out.annotations = stringMap(d.annotations, invalid, `${path6}.annotations`);
+  if (typeof d.artifactType === "string" && d.artifactType !== "") out.artifactType = d.artifactType;
   return out;
 }
 function stringMap(value, invalid, path6) {
@@ -2004,6 +2012,9 @@ function configKeys(registry) {
 // src/registry/client.ts
 var MANIFEST_LIMIT = 4 << 20;
 var CONFIG_LIMIT = 4 << 20;
+function digestTag(digest, suffix = "") {
+  return `${digest.replace(":", "-")}${suffix}`;
+}
 var STALL_LIMIT = 2;
 var HEADER_REFUSALS = /* @__PURE__ */ new Set([400, 413, 431]);
 var TAG_PAGE = 100;
@@ -2019,6 +2030,7 @@ var RegistryClient = class {
   tagLists = /* @__PURE__ */ new Map();
   tagHeads = /* @__PURE__ */ new Map();
   cache;
+  referrers = /* @__PURE__ */ new Map();
   constructor(opts) {
     this.credentials = opts.credentials;
     this.insecure = new Set((opts.insecureRegistries ?? []).map(normalizeRegistryName));
@@ -2122,6 +2134,54 @@ var RegistryClient = class {
       });
     }
     return p;
+  }
+  /**
+   * The manifests that refer to `digest`: the OCI 1.1 referrers API; when the registry has none (404, 400, 406),
+   * the referrers tag schema's index, which is empty when the tag does not exist. Any other answer throws: a
+   * registry that throttles or fails is not a registry without referrers. Once per digest per run.
+   */
+  getReferrers(repo, digest) {
+    const key = `${repo.registry}/${repo.repository}@${digest}`;
+    let p = this.referrers.get(key);
+    if (!p) {
+      p = this.fetchReferrers(repo, digest);
+      this.referrers.set(key, p);
+      p.catch(() => {
+      });
+    }
+    return p;
+  }
+  async fetchReferrers(repo, digest) {
+    const problem = digestProblem(digest);
+    if (problem) throw new RegistryError("invalid", `${repo.registry}/${repo.repository}@${digest}: ${problem}`, { host: repo.registry });
+    const where = `${repo.registry}/${repo.repository}@${digest}`;
+    const res = await this.send(repo, "GET", `/referrers/${digest}`, { accept: OCI_INDEX }, MANIFEST_LIMIT);
+    if (res.status === 200) {
+      const index = parseManifest(res.body, headerValue(res.headers["content-type"]) ?? OCI_INDEX, `${where} referrers`);
+      if (index.kind !== "index") throw new RegistryError("invalid", `${where}: the referrers API answered with an image manifest, not an index`, { host: repo.registry });
+      return { via: "api", descriptors: index.manifests };
+    }
+    if (![404, 400, 406].includes(res.status)) throw this.statusError(res, repo, `the referrers of ${digest}`);
+    const tag = digestTag(digest);
+    try {
+      const fallback = await this.getManifest(repo, tag);
+      if (fallback.manifest.kind !== "index") {
+        throw new RegistryError("invalid", `${repo.registry}/${repo.repository}:${tag}: the referrers tag holds an image manifest, not an index`, { host: repo.registry });
+      }
+      return { via: "tag", tag, descriptors: fallback.manifest.manifests };
+    } catch (e) {
+      if (e instanceof RegistryError && e.kind === "not-found") return { via: "tag", tag, descriptors: [] };
+      throw e;
+    }
+  }
+  /** A manifest by tag, or undefined when the tag does not exist (a cosign `.sig`/`.att` tag). */
+  async findManifest(repo, tag) {
+    try {
+      return await this.getManifest(repo, tag);
+    } catch (e) {
+      if (e instanceof RegistryError && e.kind === "not-found") return void 0;
+      throw e;
+    }
   }
   /** The repository's tags, following `Link` pagination; bounded, once per repository per run. */
   listTags(repo) {
@@ -2398,9 +2458,6 @@ async function inspectImage(client, input, ref, needs) {
     const error2 = e instanceof RegistryError ? e : new RegistryError("invalid", `${formatReference(ref)}: ${describeError(e)}`, { host: ref.registry, cause: e });
     return { ok: false, input, ref, host: error2.host ?? ref.registry, error: error2 };
   }
-}
-function inspectAll(client, items, needs) {
-  return Promise.all(items.map((i) => inspectImage(client, i.input, i.ref, needs)));
 }
 async function gather(client, input, ref, needs) {
   const repo = { registry: ref.registry, repository: ref.repository };
@@ -2793,6 +2850,50 @@ function platformText(p) {
   return p.platform ? formatPlatform(p.platform) : "unknown platform";
 }
 
+// src/inspect/discover.ts
+var BUNDLE_ARTIFACT_PREFIX = "application/vnd.dev.sigstore.bundle";
+var MAX_SIGNATURE_MANIFESTS = 32;
+var MAX_SIGNATURE_LAYERS = 16;
+async function discoverSignatures(client, repo, digest) {
+  const tags = [".sig", ".att"].map((suffix) => digestTag(digest, suffix)).filter((t) => t.length <= 128);
+  const legacyPlaces = tags.map((t) => `tag ${t}`);
+  try {
+    const [referrers, ...legacies] = await Promise.all([
+      bundles(client, repo, digest),
+      ...tags.map((t) => legacy(client, repo, t, t.endsWith(".sig") ? "cosign-sig" : "cosign-att"))
+    ]);
+    const asked = referrers.place === "referrers API" ? "referrers API" : `referrers API (not offered), ${referrers.place}`;
+    return { digest, looked: [asked, ...legacyPlaces], error: void 0, artifacts: [...referrers.artifacts, ...legacies.flat()] };
+  } catch (e) {
+    const host = e instanceof RegistryError && e.host !== void 0 ? e.host : repo.registry;
+    return { digest, looked: ["referrers API", `referrers tag ${digestTag(digest)}`, ...legacyPlaces], error: { host, message: describeError(e) }, artifacts: [] };
+  }
+}
+async function bundles(client, repo, digest) {
+  const referrers = await client.getReferrers(repo, digest);
+  const place = referrers.via === "api" ? "referrers API" : `referrers tag ${referrers.tag}`;
+  const wanted = referrers.descriptors.filter((d) => d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX)).slice(0, MAX_SIGNATURE_MANIFESTS);
+  const artifacts = await Promise.all(
+    wanted.map(async (d) => {
+      const m = await client.getManifest(repo, d.digest);
+      if (m.manifest.kind !== "image") throw new RegistryError("invalid", `${repo.registry}/${repo.repository}@${d.digest}: a referrer is an index, not a manifest`, { host: repo.registry });
+      const layers = await readLayers(client, repo, m.manifest.layers);
+      return { place, kind: "bundle", digest: m.digest, artifactType: m.manifest.artifactType ?? m.manifest.config.mediaType, subject: m.manifest.subject?.digest, layers };
+    })
+  );
+  return { place, artifacts };
+}
+async function legacy(client, repo, tag, kind) {
+  const m = await client.findManifest(repo, tag);
+  if (!m) return [];
+  if (m.manifest.kind !== "image") throw new RegistryError("invalid", `${repo.registry}/${repo.repository}:${tag}: a cosign tag holds an index, not a manifest`, { host: repo.registry });
+  const layers = await readLayers(client, repo, m.manifest.layers);
+  return [{ place: `tag ${tag}`, kind, digest: m.digest, artifactType: m.manifest.artifactType, subject: m.manifest.subject?.digest, layers }];
+}
+function readLayers(client, repo, layers) {
+  return Promise.all(layers.slice(0, MAX_SIGNATURE_LAYERS).map(async (descriptor2) => ({ descriptor: descriptor2, body: await client.getBlob(repo, descriptor2, CONFIG_LIMIT) })));
+}
+
 // src/policy/rules/base-images.ts
 function repositoryOf(name) {
   try {
@@ -3013,6 +3114,116 @@ function checkRequireDigest(s) {
   return [{ message: `not pinned by digest: write ${pinnedReference(s.ref, s.facts.digest)}` }];
 }
 
+// src/policy/rules/trust.ts
+var MAX_REASONS = 4;
+function describeSigner(signer) {
+  if (!signer) return "an unknown signer";
+  if (signer.kind === "key") return `key ${signer.fingerprint}`;
+  return `${signer.certificate.identity} (issuer ${signer.certificate.issuer})`;
+}
+function acceptsSigner(req, signer) {
+  if (!signer) return false;
+  if (signer.kind === "key") return req.keys.some((k) => k.fingerprint === signer.fingerprint);
+  const c = signer.certificate;
+  return c.issuer === req.issuer && req.identities.some((g) => globMatch(g, c.identity));
+}
+function sourceRepository(signer) {
+  if (signer?.kind !== "certificate") return void 0;
+  const from = (url) => {
+    if (!url) return void 0;
+    const m = /^https:\/\/[^/]+\/([^/@]+)\/([^/@]+)/.exec(url);
+    return m ? `${m[1]}/${m[2]}` : void 0;
+  };
+  return from(signer.certificate.sourceRepository) ?? from(signer.certificate.identity);
+}
+function signingWorkflow(signer) {
+  if (signer?.kind !== "certificate") return void 0;
+  const uri = signer.certificate.buildSignerUri ?? signer.certificate.identity;
+  const m = /^https:\/\/[^/]+\/([^/@]+\/[^/@]+)\/([^@]+)@/.exec(uri);
+  return m ? { repository: m[1], path: m[2] } : void 0;
+}
+function provenanceProblem(req, sig) {
+  if (sig.predicateType !== SLSA_PROVENANCE_V1) return `its predicate is ${sig.predicateType ?? "none"}, not ${SLSA_PROVENANCE_V1}`;
+  if (sig.signer?.kind !== "certificate") return `it is signed by ${describeSigner(sig.signer)}, not by a GitHub Actions certificate`;
+  const c = sig.signer.certificate;
+  if (c.issuer !== GITHUB_ACTIONS_ISSUER) return `its certificate is from issuer ${c.issuer}, not ${GITHUB_ACTIONS_ISSUER}`;
+  const repo = sourceRepository(sig.signer);
+  if (!repo) return `its certificate names no source repository (${c.identity})`;
+  if (!req.repositories.some((p) => globMatch(p.toLowerCase(), repo.toLowerCase()))) {
+    return `it was built from ${repo}, which is not one of ${req.repositories.join(", ")}`;
+  }
+  if (req.workflows?.length) {
+    const w = signingWorkflow(sig.signer);
+    if (!w || !req.workflows.some((p) => globMatch(p, w.path) || globMatch(p, `${w.repository}/${w.path}`))) {
+      return `it was signed by workflow ${w ? `${w.repository}/${w.path}` : "unknown"}, which is not one of ${req.workflows.join(", ")}`;
+    }
+  }
+  if (req.refs?.length) {
+    const ref = c.sourceRepositoryRef;
+    if (!ref || !req.refs.some((p) => globMatch(p, ref))) return `it was built from ref ${ref ?? "unknown"}, which is not one of ${req.refs.join(", ")}`;
+  }
+  if (req.runner === "github-hosted" && c.runnerEnvironment !== "github-hosted") {
+    return `it was built on a ${c.runnerEnvironment ?? "unknown"} runner, not a GitHub-hosted one`;
+  }
+  return void 0;
+}
+function judgeDigest(dt, what, why) {
+  const over = dt.signatures.filter((sig) => sig.verified && sig.subjects.includes(dt.digest));
+  if (over.some((sig) => why(sig) === void 0)) return void 0;
+  if (dt.error) return `could not check ${what} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}`;
+  if (dt.signatures.length === 0) return `no ${what} found for ${dt.digest} (looked in ${dt.looked.join(", ")})`;
+  const reasons = [
+    ...new Set(
+      dt.signatures.map((sig) => {
+        const at = `${sig.format} in ${sig.place}`;
+        if (!sig.verified) return `${sig.unsupported ? "unsupported" : "bad signature:"} ${at}: ${sig.reason ?? "it does not verify"}`;
+        if (!sig.subjects.includes(dt.digest)) {
+          return `${at}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(", ") || "it names none"})`;
+        }
+        return `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`;
+      })
+    )
+  ];
+  const more = reasons.length > MAX_REASONS ? `; and ${reasons.length - MAX_REASONS} more` : "";
+  return `no accepted ${what} for ${dt.digest}: ${reasons.slice(0, MAX_REASONS).join("; ")}${more}`;
+}
+function judgeImage(s, what, why) {
+  const trust = s.facts.trust;
+  if (!trust) return [{ message: `no trust facts were gathered for the ${what} rule` }];
+  const top = judgeDigest(trust.top, what, why);
+  if (top === void 0) return [];
+  if (s.facts.kind !== "index" || trust.platforms.length === 0) return [{ message: top }];
+  const out = [];
+  for (const p of trust.platforms) {
+    const m = judgeDigest(p, what, why);
+    if (m !== void 0) out.push({ platform: p.platform ?? "unknown platform", message: `${m}; the index ${trust.top.digest} is not covered either` });
+  }
+  return out;
+}
+function checkSignature(s, req) {
+  return judgeImage(s, "signature", (sig) => acceptsSigner(req, sig.signer) ? void 0 : `that is not an accepted signer (${acceptedSigners(req)})`);
+}
+function checkProvenance(s, req) {
+  return judgeImage(s, "provenance", (sig) => provenanceProblem(req, sig));
+}
+function checkAttestations(s, predicateTypes, attesters) {
+  if (attesters.signature.length === 0 && attesters.provenance.length === 0) {
+    return [{ message: "attestations are required, but no signer is accepted: set signature-keys, signature-identities or provenance" }];
+  }
+  const accepted = (sig) => attesters.signature.some((r) => acceptsSigner(r, sig.signer)) || attesters.provenance.some((r) => provenanceProblem(r, { ...sig, predicateType: SLSA_PROVENANCE_V1 }) === void 0);
+  return predicateTypes.flatMap(
+    (type) => judgeImage(
+      s,
+      `${type} attestation`,
+      (sig) => sig.predicateType !== type ? `its predicate type is ${sig.predicateType ?? "none (a signature)"}` : accepted(sig) ? void 0 : "that is not an accepted signer"
+    )
+  );
+}
+function acceptedSigners(req) {
+  const parts = [...req.keys.map((k) => `key ${k.fingerprint}`), ...req.identities.map((i) => `${i} (issuer ${req.issuer})`)];
+  return `accepted: ${parts.join(", ")}`;
+}
+
 // src/policy/evaluate.ts
 function applicable(ruleSets, ref, digest) {
   return ruleSets.filter((rs) => rs.images === void 0 || rs.images.some((p) => matchReference(p, ref, digest)));
@@ -3046,21 +3257,38 @@ function enabledRules(ruleSets) {
     if (rs.nonRoot) on.add("non-root");
     if (rs.baseCurrent) on.add("base-current");
     if (rs.pinsCurrent) on.add("pins-current");
+    if (rs.signature) on.add("signature");
+    if (rs.provenance) on.add("provenance");
+    if (rs.attestations?.length) on.add("attestations");
   }
   return RULES.filter((r) => on.has(r));
+}
+function needsTrust(ruleSets) {
+  return ruleSets.some((rs) => rs.signature !== void 0 || rs.provenance !== void 0 || (rs.attestations?.length ?? 0) > 0);
 }
 function inspectNeeds(ruleSets) {
   return {
     config: ruleSets.some(
       (rs) => rs.maxAge !== void 0 || (rs.labels?.length ?? 0) > 0 || rs.nonRoot === true || (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent !== void 0
-    )
+    ),
+    trust: needsTrust(ruleSets)
   };
 }
-function evaluateImage(input, ref, facts, ruleSets, now) {
+function trustSatisfied(input, ref, facts, ruleSets, top) {
+  const probe = { ...facts, kind: "image", trust: { top, platforms: [], claims: [] } };
+  return evaluateImage(input, ref, probe, ruleSets, /* @__PURE__ */ new Date(0), { only: ["signature", "provenance", "attestations"] }).length === 0;
+}
+function evaluateImage(input, ref, facts, ruleSets, now, opts = {}) {
   const subject = { input, ref, facts, now };
+  const sets = applicable(ruleSets, ref, facts.digest);
+  const attesters = {
+    signature: sets.flatMap((rs) => rs.signature ? [rs.signature] : []),
+    provenance: sets.flatMap((rs) => rs.provenance ? [rs.provenance] : [])
+  };
   const findings = [];
   const seen = /* @__PURE__ */ new Set();
   const add = (rule, rs, violations) => {
+    if (opts.only && !opts.only.includes(rule)) return;
     for (const v of violations) {
       const key = `${rule}\0${v.platform ?? ""}\0${v.message}`;
       if (seen.has(key)) continue;
@@ -3071,7 +3299,7 @@ function evaluateImage(input, ref, facts, ruleSets, now) {
       findings.push(f);
     }
   };
-  for (const rs of applicable(ruleSets, ref, facts.digest)) {
+  for (const rs of sets) {
     if (rs.platforms?.length) add("platforms", rs, checkPlatforms(subject, rs.platforms));
     if (rs.maxAge) add("max-age", rs, checkMaxAge(subject, rs.maxAge));
     if (rs.digest) add("digest", rs, checkDigest(subject, rs.digest));
@@ -3082,187 +3310,16 @@ function evaluateImage(input, ref, facts, ruleSets, now) {
     if (rs.baseImages?.length) add("base-images", rs, checkBaseImages(subject, rs.baseImages));
     if (rs.baseCurrent) add("base-current", rs, checkBaseCurrent(subject, rs.baseCurrent));
     if (rs.pinsCurrent) add("pins-current", rs, checkPinsCurrent(subject, rs.pinsCurrent));
+    if (rs.signature) add("signature", rs, checkSignature(subject, rs.signature));
+    if (rs.provenance) add("provenance", rs, checkProvenance(subject, rs.provenance));
+    if (rs.attestations?.length) add("attestations", rs, checkAttestations(subject, rs.attestations, attesters));
   }
   return findings;
 }
 
-// src/gate.ts
-async function detectBases(client, inspections, ruleSets) {
-  const detector = new BaseDetector(client);
-  const freshness = new FreshnessChecker(client, detector);
-  await Promise.all(
-    inspections.map(async (ins) => {
-      if (!ins.ok) return;
-      const sets = applicable(ruleSets, ins.ref, ins.facts.digest);
-      const patterns = [...new Set(sets.flatMap((rs) => rs.baseImages ?? []))];
-      const baseCurrent = sets.some((rs) => rs.baseCurrent);
-      const jobs = [];
-      if (sets.some((rs) => rs.pinsCurrent)) {
-        jobs.push(
-          freshness.pin(ins.facts).then((pin) => {
-            if (pin) ins.facts.pin = pin;
-          })
-        );
-      }
-      if (patterns.length > 0 || baseCurrent) {
-        jobs.push(
-          (async () => {
-            const bases = await detector.detect(ins.facts, patterns);
-            ins.facts.platforms.forEach((p, i) => p.base = bases[i]);
-            if (!baseCurrent) return;
-            const current = await Promise.all(ins.facts.platforms.map((p) => freshness.base(p, patterns)));
-            ins.facts.platforms.forEach((p, i) => p.baseCurrent = current[i]);
-          })()
-        );
-      }
-      await Promise.all(jobs);
-    })
-  );
-}
-function inputRuleSet(inputs) {
-  const rs = { source: "inputs" };
-  if (inputs.platforms.length > 0) rs.platforms = inputs.platforms;
-  if (inputs.baseImages.length > 0) rs.baseImages = inputs.baseImages;
-  if (inputs.maxAge !== void 0) rs.maxAge = { seconds: inputs.maxAge, text: inputs.maxAgeText };
-  if (inputs.digest !== void 0) rs.digest = inputs.digest;
-  if (inputs.requireDigest) rs.requireDigest = true;
-  if (inputs.registries.length > 0) rs.registries = inputs.registries;
-  if (inputs.labels.length > 0) rs.labels = inputs.labels.map(parseLabelRequirement);
-  if (inputs.nonRoot) rs.nonRoot = true;
-  if (inputs.baseCurrent) rs.baseCurrent = inputs.baseCurrent;
-  if (inputs.pinsCurrent) rs.pinsCurrent = inputs.pinsCurrent;
-  return rs;
-}
-async function scanFiles(inputs, env, platforms) {
-  if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-VMEL545I.js");
-  let only;
-  if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-BD2C7IJO.js");
-    const pull = pullRequestNumber(env.env);
-    const repo = repositoryFromEnv(env.env);
-    if (pull === void 0 || !repo) {
-      env.logger.notice('changed-files-only applies to pull request events; this is not one, so every file that "files" names is checked');
-    } else {
-      try {
-        only = new Set(await changedFiles({ token: inputs.githubToken, apiUrl: env.env.GITHUB_API_URL, ...repo, pull }));
-        env.logger.info(`changed-files-only: pull request #${pull} changes ${only.size} file${only.size === 1 ? "" : "s"}`);
-      } catch (e) {
-        if (!(e instanceof TooManyChangedFiles)) throw e;
-        env.logger.notice(`${e.message}; every file that "files" names is checked`);
-      }
-    }
-  }
-  const collected = await collectFiles(env.workspace, inputs.files, { ...only ? { only } : {}, platforms });
-  env.logger.info(`files: ${collected.files.length} file${collected.files.length === 1 ? "" : "s"} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? "" : "s"} found`);
-  return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors };
-}
-async function runGate(inputs, env) {
-  const ruleSets = [inputRuleSet(inputs)];
-  if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-AKNNXFYF.js");
-    ruleSets.push(...loadPolicyFile((0, import_node_path3.resolve)(env.workspace, inputs.policy), inputs.policy));
-  }
-  const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
-  const fromFiles = distinctImages(files.refs).filter((i) => !inputs.images.includes(i));
-  if (inputs.files.length > 0) {
-    const total = inputs.images.length + fromFiles.length;
-    env.logger.info(`Inspecting ${total} image${total === 1 ? "" : "s"} (${fromFiles.length} from files)`);
-  }
-  const parsed = [...inputs.images, ...fromFiles].map((input) => {
-    try {
-      return { input, ref: parseReference(input), error: void 0 };
-    } catch (e) {
-      const message = e instanceof ReferenceError ? e.message : String(e);
-      return { input, ref: void 0, error: message };
-    }
-  });
-  const firstRef = parsed.find((p) => p.ref)?.ref;
-  const credentialRegistry = inputs.registry ?? firstRef?.registry;
-  const credentials = new CredentialStore({
-    ...inputs.username !== "" && credentialRegistry !== void 0 ? { input: { registry: credentialRegistry, username: inputs.username, password: inputs.password } } : {},
-    githubToken: inputs.githubToken,
-    githubActor: env.githubActor,
-    dockerConfigDir: env.dockerConfigDir
-  });
-  const tls = new TlsConfig({ certsDirs: certsDirsFromEnv(env.env), insecure: inputs.insecureRegistries.map(normalizeRegistryName) });
-  const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", tls, ...env.transport });
-  let cache;
-  if (inputs.cache !== void 0) {
-    const { ContentCache } = await import("./cache-XQF5S25Q.js");
-    cache = ContentCache.open((0, import_node_path3.resolve)(env.workspace, inputs.cache), env.logger);
-  }
-  const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger, ...cache ? { cache } : {} });
-  const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
-  const blocked = /* @__PURE__ */ new Map();
-  for (const p of parsed) {
-    if (!p.ref) continue;
-    const found = registryPreflight(p.input, p.ref, ruleSets);
-    if (found.length > 0) blocked.set(p.input, found);
-  }
-  const valid = parsed.filter((p) => p.ref !== void 0 && !blocked.has(p.input));
-  if (blocked.size > 0) env.logger.info(`registries: ${blocked.size} image${blocked.size === 1 ? " is" : "s are"} on a registry that is not allowed and will not be contacted`);
-  let inspections;
-  try {
-    client.prepare(valid.map((v) => v.ref));
-    inspections = await inspectAll(client, valid, needs);
-    await detectBases(client, inspections, ruleSets);
-  } finally {
-    client.close();
-  }
-  if (cache) {
-    const c = cache.stats;
-    env.logger.info(`cache: ${c.hits} entr${c.hits === 1 ? "y" : "ies"} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ""}${c.pruned > 0 ? `, ${c.pruned} pruned` : ""}`);
-  }
-  const images = [];
-  const findings = [];
-  let next = 0;
-  for (const p of parsed) {
-    if (!p.ref) {
-      images.push({ input: p.input, ref: void 0, facts: void 0, rules: [], error: { kind: "reference", host: void 0, message: p.error } });
-      findings.push({ rule: "inspect", image: p.input, message: inputs.images.includes(p.input) ? `Input "images": ${p.error}` : p.error });
-      continue;
-    }
-    const refused = blocked.get(p.input);
-    if (refused) {
-      const message = refused.map((f) => f.message).join("; ");
-      images.push({ input: p.input, ref: p.ref, facts: void 0, rules: enabledRules(mayApply(ruleSets, p.ref)), error: { kind: "not-allowed", host: p.ref.registry, message } });
-      findings.push(...refused);
-      continue;
-    }
-    const ins = inspections[next++];
-    if (ins.ok) {
-      const rules = enabledRules(applicable(ruleSets, p.ref, ins.facts.digest));
-      images.push({ input: p.input, ref: p.ref, facts: ins.facts, rules, error: void 0 });
-      findings.push(...evaluateImage(p.input, p.ref, ins.facts, ruleSets, env.now));
-    } else {
-      const message = ins.error.message;
-      images.push({ input: p.input, ref: p.ref, facts: void 0, rules: enabledRules(applicable(ruleSets, p.ref)), error: { kind: ins.error.kind, host: ins.host, message } });
-      findings.push({
-        rule: "inspect",
-        image: p.input,
-        reference: formatReference(p.ref),
-        host: ins.host,
-        message: `cannot be inspected: ${message}`
-      });
-    }
-  }
-  const locations = locationsByImage(files.refs);
-  for (const e of files.errors) {
-    findings.push({ rule: "inspect", image: e.file, message: e.message });
-    locations.set(e.file, [...locations.get(e.file) ?? [], { file: e.file, line: Math.max(1, e.line), col: Math.max(1, e.col) }]);
-  }
-  const counts = transport.requestCounts;
-  const registries = client.stats().map((s) => ({
-    registry: s.registry,
-    requests: [...counts.entries()].filter(([host]) => host === s.registry || host === apiHost(s.registry)).reduce((a, [, n]) => a + n, 0),
-    tokenRequests: s.tokenRequests,
-    rateLimitRemaining: s.rateLimitRemaining
-  }));
-  return { rules: enabledRules(ruleSets), images, findings, registries, locations, fileWarnings: files.warnings };
-}
-
 // src/inputs.ts
+var DEFAULT_SIGNATURE_ISSUER = "https://token.actions.githubusercontent.com";
+var REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/;
 var InputError = class extends Error {
   constructor(message) {
     super(message);
@@ -3363,6 +3420,29 @@ function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "p
   const baseCurrent = grace("base-current");
   const pinsCurrent = grace("pins-current");
   const cache = get("cache").trim();
+  const signatureKeys = get("signature-keys");
+  const keySources = splitKeySources(signatureKeys);
+  for (const [i, pem] of keySources.pems.entries()) {
+    try {
+      parsePublicKey(pem, `inline key ${i + 1}`);
+    } catch (e) {
+      throw new InputError(`Input "signature-keys": ${e.message}`);
+    }
+  }
+  const signatureIdentities = parseList(get("signature-identities"));
+  const signatureIssuer = get("signature-issuer").trim() || DEFAULT_SIGNATURE_ISSUER;
+  if (!/^https:\/\/[^\s/]+/.test(signatureIssuer)) {
+    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${DEFAULT_SIGNATURE_ISSUER}`);
+  }
+  const provenance = parseList(get("provenance"));
+  for (const p of provenance) {
+    if (!REPOSITORY_PATTERN.test(p)) throw new InputError(`Input "provenance" has "${p}": write GitHub repositories as owner/repo (globs like acme/* allowed)`);
+  }
+  const attestations = parseList(get("attestations"));
+  if (attestations.length > 0 && keySources.pems.length + keySources.paths.length === 0 && signatureIdentities.length === 0 && provenance.length === 0 && get("policy").trim() === "") {
+    throw new InputError('Input "attestations" needs a signer to trust: set signature-keys, signature-identities or provenance');
+  }
+  const trustedRoot = get("trusted-root").trim();
   const policy = get("policy").trim();
   const sarif = get("sarif").trim();
   return {
@@ -3390,8 +3470,394 @@ function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "p
     changedFilesOnly: parseBoolean("changed-files-only", get("changed-files-only"), false),
     baseCurrent,
     pinsCurrent,
-    cache: cache === "" ? void 0 : cache
+    cache: cache === "" ? void 0 : cache,
+    signatureKeys,
+    signatureIdentities,
+    signatureIssuer,
+    provenance,
+    attestations,
+    trustedRoot: trustedRoot === "" ? void 0 : trustedRoot
   };
+}
+
+// src/trust/payload.ts
+var SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
+var IN_TOTO_PAYLOAD = "application/vnd.in-toto+json";
+var SIMPLE_SIGNING_TYPES = ["cosign container image signature", "atomic container signature"];
+var STATEMENT_TYPES = ["https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1"];
+function parseJson(bytes) {
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return void 0;
+  }
+}
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function simpleSigningSubjects(bytes) {
+  const doc = parseJson(bytes);
+  if (!isObject(doc) || !isObject(doc.critical)) return { ok: false, reason: 'the payload is not a simple-signing document (no "critical" object)' };
+  const critical = doc.critical;
+  if (typeof critical.type !== "string" || !SIMPLE_SIGNING_TYPES.includes(critical.type)) {
+    return { ok: false, reason: `the payload's critical.type is ${JSON.stringify(critical.type ?? null)?.slice(0, 80)}, not "cosign container image signature"` };
+  }
+  const image = isObject(critical.image) ? critical.image : {};
+  const digest = image["docker-manifest-digest"];
+  if (typeof digest !== "string" || digestProblem(digest) !== void 0) {
+    return { ok: false, reason: "the payload has no valid critical.image.docker-manifest-digest" };
+  }
+  return { ok: true, subjects: [digest] };
+}
+function statementSubjects(payloadType, bytes) {
+  if (payloadType !== IN_TOTO_PAYLOAD) return { ok: false, reason: `the envelope's payload type is ${JSON.stringify(payloadType).slice(0, 80)}, not ${IN_TOTO_PAYLOAD}` };
+  const doc = parseJson(bytes);
+  if (!isObject(doc)) return { ok: false, reason: "the envelope payload is not a JSON object" };
+  if (typeof doc._type !== "string" || !STATEMENT_TYPES.includes(doc._type)) {
+    return { ok: false, reason: `the payload's _type is ${JSON.stringify(doc._type ?? null)?.slice(0, 80)}, not an in-toto statement` };
+  }
+  if (typeof doc.predicateType !== "string" || doc.predicateType === "") return { ok: false, reason: "the statement has no predicateType" };
+  if (!Array.isArray(doc.subject)) return { ok: false, reason: "the statement has no subject list" };
+  const subjects = [];
+  for (const s of doc.subject) {
+    if (!isObject(s) || !isObject(s.digest)) continue;
+    for (const [alg, hex] of Object.entries(s.digest)) {
+      const d = `${alg}:${String(hex)}`;
+      if (digestProblem(d) === void 0) subjects.push(d);
+    }
+  }
+  return { ok: true, subjects, predicateType: doc.predicateType };
+}
+function preAuthEncoding(payloadType, payload) {
+  const type = Buffer.from(payloadType, "utf8");
+  return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
+}
+function parseEnvelope(bytes) {
+  const doc = Buffer.isBuffer(bytes) ? parseJson(bytes) : bytes;
+  if (!isObject(doc)) return { reason: "the envelope is not a JSON object" };
+  if (typeof doc.payloadType !== "string" || typeof doc.payload !== "string") return { reason: "the envelope has no payloadType or payload" };
+  if (!Array.isArray(doc.signatures) || doc.signatures.length === 0) return { reason: "the envelope has no signatures" };
+  const signatures = doc.signatures.filter(isObject).map((s) => typeof s.sig === "string" ? Buffer.from(s.sig, "base64") : Buffer.alloc(0));
+  return { payloadType: doc.payloadType, payload: Buffer.from(doc.payload, "base64"), signatures };
+}
+
+// src/trust/verify-key.ts
+var import_node_crypto2 = __toESM(require_crypto(), 1);
+function hashes(key) {
+  if (key.algorithm === "ECDSA P-384") return ["sha384", "sha256"];
+  if (key.algorithm === "ECDSA P-521") return ["sha512", "sha256"];
+  if (key.algorithm.startsWith("RSA")) return ["sha256", "sha384", "sha512"];
+  return ["sha256"];
+}
+function verifyWithKey(key, data, signature) {
+  if (signature.length === 0) return false;
+  for (const hash of hashes(key)) {
+    try {
+      if ((0, import_node_crypto2.verify)(hash, data, key.key, signature)) return true;
+    } catch {
+    }
+  }
+  return false;
+}
+function findKey(keys, data, signature) {
+  return keys.find((k) => verifyWithKey(k, data, signature));
+}
+
+// src/trust/trust.ts
+var SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
+var CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
+var bad = (reason, extra = {}) => ({ verified: false, reason, subjects: [], ...extra });
+function withMeaning(signer, meaning, time) {
+  if (!meaning.ok) return bad(`the signature verifies, but ${meaning.reason}`, { signer, unsupported: true });
+  const v = { verified: true, signer, subjects: meaning.subjects };
+  if (meaning.predicateType !== void 0) v.predicateType = meaning.predicateType;
+  if (time) v.time = time.toISOString();
+  return v;
+}
+function fromSigstore(outcome, simpleSigning) {
+  if (!outcome.verified) return bad(outcome.reason, { ...outcome.signer ? { signer: outcome.signer } : {}, ...outcome.unsupported ? { unsupported: true } : {} });
+  if (outcome.content.kind === "dsse") return withMeaning(outcome.signer, statementSubjects(outcome.content.payloadType, outcome.content.payload), outcome.time);
+  if (simpleSigning) return withMeaning(outcome.signer, simpleSigningSubjects(simpleSigning), outcome.time);
+  const d = outcome.content.digest;
+  return withMeaning(outcome.signer, { ok: true, subjects: [`${d.algorithm.toLowerCase().replace("-", "")}:${d.hex}`] }, outcome.time);
+}
+var NO_KEYLESS = "a keyless (certificate) signature, which this build of the gate cannot verify yet";
+var NO_KEYS = "signed with a key, but no signature-keys were given to verify it with";
+function verifySimpleSigning(layer, ctx) {
+  const annotations = layer.descriptor.annotations ?? {};
+  if (layer.descriptor.mediaType !== SIMPLE_SIGNING) return bad(`unsupported layer type ${layer.descriptor.mediaType.slice(0, 100)}`, { unsupported: true });
+  if (annotations[CERTIFICATE_ANNOTATION]) {
+    return ctx.sigstore ? fromSigstore(ctx.sigstore.verifyCosignSignature(layer.body, annotations), layer.body) : bad(NO_KEYLESS, { unsupported: true });
+  }
+  const sig = annotations[SIGNATURE_ANNOTATION];
+  if (!sig) return bad(`the layer has no ${SIGNATURE_ANNOTATION} annotation`);
+  if (ctx.keys.length === 0) return bad(NO_KEYS);
+  const key = findKey(ctx.keys, layer.body, Buffer.from(sig, "base64"));
+  if (!key) return bad("the signature does not verify with any key of signature-keys: another key made it, or it was altered");
+  return withMeaning({ kind: "key", fingerprint: key.fingerprint }, simpleSigningSubjects(layer.body));
+}
+function verifyEnvelopeLayer(layer, ctx) {
+  const annotations = layer.descriptor.annotations ?? {};
+  if (annotations[CERTIFICATE_ANNOTATION]) {
+    if (!ctx.sigstore) return bad(NO_KEYLESS, { unsupported: true });
+    return fromSigstore(ctx.sigstore.verifyCosignSignature(layer.body, annotations));
+  }
+  const env = parseEnvelope(layer.body);
+  if ("reason" in env) return bad(env.reason, { unsupported: true });
+  if (ctx.keys.length === 0) return bad(NO_KEYS);
+  const pae = preAuthEncoding(env.payloadType, env.payload);
+  const key = env.signatures.map((s) => findKey(ctx.keys, pae, s)).find((k) => k !== void 0);
+  if (!key) return bad("the envelope signature does not verify with any key of signature-keys: another key made it, or it was altered");
+  return withMeaning({ kind: "key", fingerprint: key.fingerprint }, statementSubjects(env.payloadType, env.payload));
+}
+function verifyBundleLayer(artifact, ctx) {
+  if (artifact.layers.length !== 1) return bad(`a Sigstore bundle manifest has ${artifact.layers.length} layers, not 1`, { unsupported: true });
+  let bundle;
+  try {
+    bundle = JSON.parse(artifact.layers[0].body.toString("utf8"));
+  } catch {
+    return bad("the bundle is not valid JSON");
+  }
+  if (!ctx.sigstore) return bad("a Sigstore bundle, which this build of the gate cannot verify yet", { unsupported: true });
+  return fromSigstore(ctx.sigstore.verifyBundle(bundle));
+}
+function formatOf(a) {
+  if (a.kind === "cosign-sig") return "cosign signature (simple signing)";
+  if (a.kind === "cosign-att") return "cosign attestation (DSSE)";
+  const v = /bundle\.(v[0-9.]+)\+json/.exec(a.artifactType ?? "")?.[1];
+  return `Sigstore bundle${v ? ` ${v}` : ""}`;
+}
+function verifyDiscovery(d, ctx, platform2) {
+  const out = { digest: d.digest, looked: d.looked, signatures: [] };
+  if (platform2 !== void 0) out.platform = platform2;
+  if (d.error) {
+    out.error = d.error;
+    return out;
+  }
+  for (const a of d.artifacts) {
+    const verdicts = a.kind === "bundle" ? [verifyBundleLayer(a, ctx)] : a.layers.map((l) => a.kind === "cosign-sig" ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx));
+    for (const v of verdicts) out.signatures.push({ place: a.place, format: formatOf(a), manifest: a.digest, ...v });
+  }
+  return out;
+}
+async function establishTrust(facts, ctx, discover, covered) {
+  const top = verifyDiscovery(await discover(facts.digest), ctx);
+  const trust = { top, platforms: [], claims: [] };
+  if (facts.kind === "index" && !covered(top)) {
+    trust.platforms = await Promise.all(facts.platforms.map(async (p) => verifyDiscovery(await discover(p.digest), ctx, platformLabel(p))));
+  }
+  return trust;
+}
+
+// src/gate.ts
+var import_node_fs2 = __toESM(require_fs(), 1);
+async function detectBases(client, inspections, ruleSets) {
+  const detector = new BaseDetector(client);
+  const freshness = new FreshnessChecker(client, detector);
+  await Promise.all(
+    inspections.map(async (ins) => {
+      if (!ins.ok) return;
+      const sets = applicable(ruleSets, ins.ref, ins.facts.digest);
+      const patterns = [...new Set(sets.flatMap((rs) => rs.baseImages ?? []))];
+      const baseCurrent = sets.some((rs) => rs.baseCurrent);
+      const jobs = [];
+      if (sets.some((rs) => rs.pinsCurrent)) {
+        jobs.push(
+          freshness.pin(ins.facts).then((pin) => {
+            if (pin) ins.facts.pin = pin;
+          })
+        );
+      }
+      if (patterns.length > 0 || baseCurrent) {
+        jobs.push(
+          (async () => {
+            const bases = await detector.detect(ins.facts, patterns);
+            ins.facts.platforms.forEach((p, i) => p.base = bases[i]);
+            if (!baseCurrent) return;
+            const current = await Promise.all(ins.facts.platforms.map((p) => freshness.base(p, patterns)));
+            ins.facts.platforms.forEach((p, i) => p.baseCurrent = current[i]);
+          })()
+        );
+      }
+      await Promise.all(jobs);
+    })
+  );
+}
+function inputRuleSet(inputs, keys = []) {
+  const rs = { source: "inputs" };
+  if (inputs.platforms.length > 0) rs.platforms = inputs.platforms;
+  if (inputs.baseImages.length > 0) rs.baseImages = inputs.baseImages;
+  if (inputs.maxAge !== void 0) rs.maxAge = { seconds: inputs.maxAge, text: inputs.maxAgeText };
+  if (inputs.digest !== void 0) rs.digest = inputs.digest;
+  if (inputs.requireDigest) rs.requireDigest = true;
+  if (inputs.registries.length > 0) rs.registries = inputs.registries;
+  if (inputs.labels.length > 0) rs.labels = inputs.labels.map(parseLabelRequirement);
+  if (inputs.nonRoot) rs.nonRoot = true;
+  if (inputs.baseCurrent) rs.baseCurrent = inputs.baseCurrent;
+  if (inputs.pinsCurrent) rs.pinsCurrent = inputs.pinsCurrent;
+  if (keys.length > 0 || inputs.signatureIdentities.length > 0) rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer };
+  if (inputs.provenance.length > 0) rs.provenance = { repositories: inputs.provenance };
+  if (inputs.attestations.length > 0) rs.attestations = inputs.attestations;
+  return rs;
+}
+function inputKeys(inputs, workspace) {
+  try {
+    return loadKeys(inputs.signatureKeys, workspace, (path6) => (0, import_node_fs2.readFileSync)(path6));
+  } catch (e) {
+    if (e instanceof KeyError) throw new InputError(`Input "signature-keys": ${e.message}`);
+    throw e;
+  }
+}
+async function inspectWithTrust(client, item, ruleSets, needs) {
+  const repo = { registry: item.ref.registry, repository: item.ref.repository };
+  const discover = (digest) => discoverSignatures(client, repo, digest);
+  let early;
+  if (needs.trust && needsTrust(applicable(ruleSets, item.ref))) {
+    early = client.getManifest(repo, manifestReference(item.ref)).then(
+      (m) => discover(m.digest),
+      () => void 0
+    );
+  }
+  const ins = await inspectImage(client, item.input, item.ref, needs);
+  if (!ins.ok || !needs.trust) return ins;
+  const sets = applicable(ruleSets, ins.ref, ins.facts.digest);
+  if (!needsTrust(sets)) return ins;
+  const keys = /* @__PURE__ */ new Map();
+  for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k);
+  const first = (await early)?.digest === ins.facts.digest ? early : void 0;
+  ins.facts.trust = await establishTrust(
+    ins.facts,
+    { keys: [...keys.values()] },
+    (digest) => digest === ins.facts.digest && first ? first : discover(digest),
+    (top) => trustSatisfied(ins.input, ins.ref, ins.facts, sets, top)
+  );
+  return ins;
+}
+async function scanFiles(inputs, env, platforms) {
+  if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
+  const { collectFiles } = await import("./extract-VMEL545I.js");
+  let only;
+  if (inputs.changedFilesOnly) {
+    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-BD2C7IJO.js");
+    const pull = pullRequestNumber(env.env);
+    const repo = repositoryFromEnv(env.env);
+    if (pull === void 0 || !repo) {
+      env.logger.notice('changed-files-only applies to pull request events; this is not one, so every file that "files" names is checked');
+    } else {
+      try {
+        only = new Set(await changedFiles({ token: inputs.githubToken, apiUrl: env.env.GITHUB_API_URL, ...repo, pull }));
+        env.logger.info(`changed-files-only: pull request #${pull} changes ${only.size} file${only.size === 1 ? "" : "s"}`);
+      } catch (e) {
+        if (!(e instanceof TooManyChangedFiles)) throw e;
+        env.logger.notice(`${e.message}; every file that "files" names is checked`);
+      }
+    }
+  }
+  const collected = await collectFiles(env.workspace, inputs.files, { ...only ? { only } : {}, platforms });
+  env.logger.info(`files: ${collected.files.length} file${collected.files.length === 1 ? "" : "s"} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? "" : "s"} found`);
+  return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors };
+}
+async function runGate(inputs, env) {
+  const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
+  if (inputs.policy) {
+    const { loadPolicyFile } = await import("./loader-NEMT24PC.js");
+    ruleSets.push(...loadPolicyFile((0, import_node_path3.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
+  }
+  const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
+  const fromFiles = distinctImages(files.refs).filter((i) => !inputs.images.includes(i));
+  if (inputs.files.length > 0) {
+    const total = inputs.images.length + fromFiles.length;
+    env.logger.info(`Inspecting ${total} image${total === 1 ? "" : "s"} (${fromFiles.length} from files)`);
+  }
+  const parsed = [...inputs.images, ...fromFiles].map((input) => {
+    try {
+      return { input, ref: parseReference(input), error: void 0 };
+    } catch (e) {
+      const message = e instanceof ReferenceError ? e.message : String(e);
+      return { input, ref: void 0, error: message };
+    }
+  });
+  const firstRef = parsed.find((p) => p.ref)?.ref;
+  const credentialRegistry = inputs.registry ?? firstRef?.registry;
+  const credentials = new CredentialStore({
+    ...inputs.username !== "" && credentialRegistry !== void 0 ? { input: { registry: credentialRegistry, username: inputs.username, password: inputs.password } } : {},
+    githubToken: inputs.githubToken,
+    githubActor: env.githubActor,
+    dockerConfigDir: env.dockerConfigDir
+  });
+  const tls = new TlsConfig({ certsDirs: certsDirsFromEnv(env.env), insecure: inputs.insecureRegistries.map(normalizeRegistryName) });
+  const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", tls, ...env.transport });
+  let cache;
+  if (inputs.cache !== void 0) {
+    const { ContentCache } = await import("./cache-XXHMR4JF.js");
+    cache = ContentCache.open((0, import_node_path3.resolve)(env.workspace, inputs.cache), env.logger);
+  }
+  const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger, ...cache ? { cache } : {} });
+  const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
+  const blocked = /* @__PURE__ */ new Map();
+  for (const p of parsed) {
+    if (!p.ref) continue;
+    const found = registryPreflight(p.input, p.ref, ruleSets);
+    if (found.length > 0) blocked.set(p.input, found);
+  }
+  const valid = parsed.filter((p) => p.ref !== void 0 && !blocked.has(p.input));
+  if (blocked.size > 0) env.logger.info(`registries: ${blocked.size} image${blocked.size === 1 ? " is" : "s are"} on a registry that is not allowed and will not be contacted`);
+  let inspections;
+  try {
+    client.prepare(valid.map((v) => v.ref));
+    inspections = await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs)));
+    await detectBases(client, inspections, ruleSets);
+  } finally {
+    client.close();
+  }
+  if (cache) {
+    const c = cache.stats;
+    env.logger.info(`cache: ${c.hits} entr${c.hits === 1 ? "y" : "ies"} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ""}${c.pruned > 0 ? `, ${c.pruned} pruned` : ""}`);
+  }
+  const images = [];
+  const findings = [];
+  let next = 0;
+  for (const p of parsed) {
+    if (!p.ref) {
+      images.push({ input: p.input, ref: void 0, facts: void 0, rules: [], error: { kind: "reference", host: void 0, message: p.error } });
+      findings.push({ rule: "inspect", image: p.input, message: inputs.images.includes(p.input) ? `Input "images": ${p.error}` : p.error });
+      continue;
+    }
+    const refused = blocked.get(p.input);
+    if (refused) {
+      const message = refused.map((f) => f.message).join("; ");
+      images.push({ input: p.input, ref: p.ref, facts: void 0, rules: enabledRules(mayApply(ruleSets, p.ref)), error: { kind: "not-allowed", host: p.ref.registry, message } });
+      findings.push(...refused);
+      continue;
+    }
+    const ins = inspections[next++];
+    if (ins.ok) {
+      const rules = enabledRules(applicable(ruleSets, p.ref, ins.facts.digest));
+      images.push({ input: p.input, ref: p.ref, facts: ins.facts, rules, error: void 0 });
+      findings.push(...evaluateImage(p.input, p.ref, ins.facts, ruleSets, env.now));
+    } else {
+      const message = ins.error.message;
+      images.push({ input: p.input, ref: p.ref, facts: void 0, rules: enabledRules(applicable(ruleSets, p.ref)), error: { kind: ins.error.kind, host: ins.host, message } });
+      findings.push({
+        rule: "inspect",
+        image: p.input,
+        reference: formatReference(p.ref),
+        host: ins.host,
+        message: `cannot be inspected: ${message}`
+      });
+    }
+  }
+  const locations = locationsByImage(files.refs);
+  for (const e of files.errors) {
+    findings.push({ rule: "inspect", image: e.file, message: e.message });
+    locations.set(e.file, [...locations.get(e.file) ?? [], { file: e.file, line: Math.max(1, e.line), col: Math.max(1, e.col) }]);
+  }
+  const counts = transport.requestCounts;
+  const registries = client.stats().map((s) => ({
+    registry: s.registry,
+    requests: [...counts.entries()].filter(([host]) => host === s.registry || host === apiHost(s.registry)).reduce((a, [, n]) => a + n, 0),
+    tokenRequests: s.tokenRequests,
+    rateLimitRemaining: s.rateLimitRemaining
+  }));
+  return { rules: enabledRules(ruleSets), images, findings, registries, locations, fileWarnings: files.warnings };
 }
 
 // src/report/outputs.ts
@@ -3409,7 +3875,7 @@ function buildOutputs(report, reportPath2) {
 }
 
 // src/report/report.ts
-var import_node_fs2 = __toESM(require_fs(), 1);
+var import_node_fs3 = __toESM(require_fs(), 1);
 var import_node_path4 = __toESM(require_path(), 1);
 var REPORT_VERSION = 1;
 var TOOL_VERSION = "1.0.0";
@@ -3467,6 +3933,12 @@ function buildReport(gate, failBuild) {
           error: facts.pin.error === void 0 ? null : redact(facts.pin.error)
         }
       } : {},
+      ...facts?.trust ? {
+        trust: {
+          digests: [facts.trust.top, ...facts.trust.platforms].map(reportTrust),
+          claims: facts.trust.claims.map((c) => ({ subject: c.subject, predicateType: c.predicateType, builder: c.builder ?? null, source: c.source ?? null }))
+        }
+      } : {},
       checks: Object.fromEntries(
         img.rules.map((r) => [r, img.error || (byImage.get(img.input) ?? []).some((f) => f.rule === r) ? "fail" : "pass"])
       ),
@@ -3495,9 +3967,43 @@ function buildReport(gate, failBuild) {
     registries: gate.registries.map((r) => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null }))
   };
 }
+function reportSigner(signer) {
+  if (!signer) return null;
+  if (signer.kind === "key") return { kind: "key", fingerprint: signer.fingerprint };
+  const c = signer.certificate;
+  return {
+    kind: "certificate",
+    identity: c.identity,
+    issuer: c.issuer,
+    repository: c.sourceRepository ?? null,
+    workflow: c.buildSignerUri ?? null,
+    ref: c.sourceRepositoryRef ?? null,
+    commit: c.sourceRepositoryDigest ?? null,
+    runnerEnvironment: c.runnerEnvironment ?? null
+  };
+}
+function reportTrust(t) {
+  return {
+    digest: t.digest,
+    platform: t.platform ?? null,
+    looked: t.looked,
+    error: t.error ? { host: t.error.host, message: redact(t.error.message) } : null,
+    signatures: t.signatures.map((sig) => ({
+      place: sig.place,
+      format: sig.format,
+      manifest: sig.manifest,
+      verified: sig.verified,
+      reason: sig.reason ?? null,
+      signer: reportSigner(sig.signer),
+      covers: sig.subjects,
+      predicateType: sig.predicateType ?? null,
+      time: sig.time ?? null
+    }))
+  };
+}
 function writeReport(report, path6) {
-  (0, import_node_fs2.mkdirSync)((0, import_node_path4.dirname)(path6), { recursive: true });
-  (0, import_node_fs2.writeFileSync)(path6, redact(`${JSON.stringify(report, null, 2)}
+  (0, import_node_fs3.mkdirSync)((0, import_node_path4.dirname)(path6), { recursive: true });
+  (0, import_node_fs3.writeFileSync)(path6, redact(`${JSON.stringify(report, null, 2)}
 `));
 }
 
@@ -3527,7 +4033,7 @@ async function runEngine(inputs, opts) {
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { buildSarif, sarifFallback, writeSarif } = await import("./sarif-U575ZLMB.js");
+    const { buildSarif, sarifFallback, writeSarif } = await import("./sarif-GGTFBIJP.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     writeSarif(sarifPath, buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} }));
     opts.logger.info(`SARIF written to ${sarifPath}`);
@@ -3603,6 +4109,23 @@ function currentCell(img) {
   }
   return lines.length > 0 ? lines.join("<br>") : "\u2014";
 }
+function signerCell(img) {
+  if (!img.trust) return "\u2014";
+  const lines = [];
+  for (const t of img.trust.digests) {
+    const who = /* @__PURE__ */ new Set();
+    for (const sig of t.signatures) {
+      if (!sig.verified || !sig.covers.includes(t.digest) || !sig.signer) continue;
+      const s = sig.signer;
+      const what = sig.predicateType ? ` (${sig.predicateType.replace(/^https:\/\//, "")})` : "";
+      who.add(s.kind === "key" ? `key <code>${escapeHtml(s.fingerprint.slice(0, 19))}\u2026</code>${escapeHtml(what)}` : `${escapeHtml(s.identity)}${escapeHtml(what)}`);
+    }
+    const label = t.platform ? `${escapeHtml(t.platform)}: ` : "";
+    const text = t.error ? "could not check" : who.size > 0 ? [...who].join(", ") : "no accepted signature";
+    lines.push(`${label}${text}`);
+  }
+  return lines.join("<br>");
+}
 function renderSummary(report, opts = {}) {
   const maxBytes = opts.maxBytes ?? SUMMARY_MAX_BYTES;
   const out = [];
@@ -3621,8 +4144,9 @@ function renderSummary(report, opts = {}) {
   const ruleHeads = report.rules.map((r) => `<th>${escapeHtml(r)}</th>`).join("");
   const showBase = report.rules.includes("base-images");
   const showCurrent = report.rules.includes("base-current") || report.rules.includes("pins-current");
+  const showSigner = report.rules.some((r) => r === "signature" || r === "provenance" || r === "attestations");
   push(
-    `<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? "<th>Base</th>" : ""}${showCurrent ? "<th>Tags now</th>" : ""}${ruleHeads}<th>Verdict</th></tr>`
+    `<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? "<th>Base</th>" : ""}${showCurrent ? "<th>Tags now</th>" : ""}${showSigner ? "<th>Signed by</th>" : ""}${ruleHeads}<th>Verdict</th></tr>`
   );
   let rows = 0;
   for (const img of report.images) {
@@ -3632,8 +4156,9 @@ function renderSummary(report, opts = {}) {
     const checks = report.rules.map((r) => `<td>${img.status === "error" ? "\u2014" : img.checks[r] === "pass" ? "\u2714" : img.checks[r] === "fail" ? "\u2718" : ""}</td>`).join("");
     const base = showBase ? `<td>${img.platforms.length > 0 ? img.platforms.map(baseCell).join("<br>") : "\u2014"}</td>` : "";
     const current = showCurrent ? `<td>${currentCell(img)}</td>` : "";
+    const signer = showSigner ? `<td>${signerCell(img)}</td>` : "";
     const status = img.status === "pass" ? "\u2714 pass" : img.status === "fail" ? "\u2718 fail" : "\u2718 not inspected";
-    const row = `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${checks}<td>${status}</td></tr>`;
+    const row = `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${signer}${checks}<td>${status}</td></tr>`;
     if (!fits(row)) break;
     push(row);
     rows++;

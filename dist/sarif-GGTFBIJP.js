@@ -3,13 +3,13 @@ import {
   RULES,
   literal,
   redact
-} from "./chunk-YSW766L5.js";
-import {
-  require_path
-} from "./chunk-JLVSA5R6.js";
+} from "./chunk-QEL7WV4O.js";
 import {
   require_crypto
 } from "./chunk-TGYP4RNF.js";
+import {
+  require_path
+} from "./chunk-JLVSA5R6.js";
 import {
   require_fs
 } from "./chunk-GWUB3III.js";
@@ -74,6 +74,21 @@ var RULE_HELP = {
     short: "A name:tag@digest pin is still what its tag resolves to",
     full: "A reference pinned as name:tag@digest must still be what the tag resolves to (one HEAD, free against pull limits); with a grace, a newer image is reported once it is older than the grace.",
     anchor: "freshness-and-cost"
+  },
+  signature: {
+    short: "The image is signed by an accepted signer",
+    full: "A signature over the image's digest (or, for an index not signed itself, every platform's) verifies with one of the accepted keys, or comes from an accepted keyless identity and issuer; found through the referrers API, the referrers tag or cosign's .sig/.att tags.",
+    anchor: "verify-who-built-it"
+  },
+  provenance: {
+    short: "The image was built by GitHub Actions of an allowed repository",
+    full: "A signed SLSA provenance v1 attestation for the image digest, from a GitHub Actions certificate whose source repository (and workflow, ref and runner, when the policy narrows them) is allowed.",
+    anchor: "verify-who-built-it"
+  },
+  attestations: {
+    short: "The required attestations are signed for the image",
+    full: "For each required predicate type, a signed in-toto statement naming the image digest, from a signer that signature or provenance accepts.",
+    anchor: "verify-who-built-it"
   },
   inspect: {
     short: "The image can be inspected",
@@ -194,4 +209,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-U575ZLMB.js.map
+//# sourceMappingURL=sarif-GGTFBIJP.js.map

@@ -1,12 +1,15 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
+  GITHUB_ACTIONS_ISSUER,
+  KeyError,
   PolicyError,
   globProblem,
+  loadKeys,
   parseDuration,
   parseGrace,
   parsePlatform,
   parseReferencePattern
-} from "./chunk-BGMUYU2O.js";
+} from "./chunk-ONGTAYQZ.js";
 import {
   require_dist
 } from "./chunk-6JDELKMA.js";
@@ -15,6 +18,7 @@ import {
   digestProblem
 } from "./chunk-HQUA6UGS.js";
 import "./chunk-TGYP4RNF.js";
+import "./chunk-JLVSA5R6.js";
 import {
   require_fs
 } from "./chunk-GWUB3III.js";
@@ -6950,6 +6954,11 @@ var policy_schema_default = {
     }
   },
   definitions: {
+    repositories: {
+      type: "array",
+      minItems: 1,
+      items: { type: "string", pattern: "^[^/\\s]+/[^/\\s]+$" }
+    },
     patterns: {
       type: "array",
       minItems: 1,
@@ -7010,6 +7019,46 @@ var policy_schema_default = {
         "pins-current": {
           description: "true, or a grace duration (7d): a reference written name:tag@digest must still be what its tag resolves to (checked with one HEAD). With a duration, a newer image is reported only once it is older than that.",
           $ref: "#/definitions/grace"
+        },
+        "signature-keys": {
+          description: "Public keys that may sign the images (the signature rule): PEM files relative to the workspace (cosign.pub), or inline PEM blocks. ECDSA P-256/P-384/P-521 or RSA.",
+          $ref: "#/definitions/patterns"
+        },
+        "signature-identities": {
+          description: "Keyless signers that may sign the images: globs over the signing certificate's identity (SAN), matched whole, like https://github.com/acme/app/.github/workflows/release.yml@refs/tags/* or an e-mail address.",
+          $ref: "#/definitions/patterns"
+        },
+        "signature-issuer": {
+          description: "The OIDC issuer of signature-identities, matched exactly. Default https://token.actions.githubusercontent.com.",
+          type: "string",
+          pattern: "^https://[^\\s/]+"
+        },
+        provenance: {
+          description: "GitHub repositories (owner/repo globs) whose GitHub Actions must have built the images: a signed SLSA provenance v1 attestation for the image digest. A list, or a map that narrows it by workflow, ref and runner.",
+          oneOf: [
+            { $ref: "#/definitions/repositories" },
+            {
+              type: "object",
+              additionalProperties: false,
+              required: ["repositories"],
+              properties: {
+                repositories: { $ref: "#/definitions/repositories" },
+                workflows: {
+                  description: "Globs over the signing workflow's path (.github/workflows/release.yml), or owner/repo/path for a reusable workflow.",
+                  $ref: "#/definitions/patterns"
+                },
+                refs: {
+                  description: "Globs over the source ref the image was built from (refs/tags/v*, refs/heads/main).",
+                  $ref: "#/definitions/patterns"
+                },
+                runner: { description: "github-hosted: built on a GitHub-hosted runner.", type: "string", enum: ["github-hosted"] }
+              }
+            }
+          ]
+        },
+        attestations: {
+          description: "Predicate types that must be attested for the images (https://spdx.dev/Document, https://cyclonedx.org/bom), signed by a signer that signature-keys, signature-identities or provenance accepts.",
+          $ref: "#/definitions/patterns"
         }
       }
     }
@@ -7024,7 +7073,7 @@ function validate(data) {
   return validator(data) ? [] : [...validator.errors ?? []];
 }
 var POLICY_MAX_BYTES = 256 * 1024;
-function loadPolicyFile(path, name) {
+function loadPolicyFile(path, name, workspace = process.cwd()) {
   let text;
   let size;
   try {
@@ -7037,14 +7086,14 @@ function loadPolicyFile(path, name) {
   if (size > POLICY_MAX_BYTES) {
     throw new PolicyError([`${name}: the policy file is ${size} bytes, over the limit of ${POLICY_MAX_BYTES / 1024} KiB; a policy is a short list of rules`]);
   }
-  return parsePolicy(text, name);
+  return parsePolicy(text, name, workspace);
 }
 function displayPath(segments) {
   let out = "";
   for (const s of segments) out += typeof s === "number" ? `[${s}]` : out === "" ? s : `.${s}`;
   return out === "" ? "(top level)" : out;
 }
-function parsePolicy(text, name) {
+function parsePolicy(text, name, workspace = process.cwd()) {
   const lines = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -7071,7 +7120,15 @@ function parsePolicy(text, name) {
     return line === void 0 ? "" : `:${line}`;
   };
   const problems = [];
-  for (const err of validate(data)) {
+  const errors = validate(data);
+  const alternatives = new Set(errors.filter((e) => e.keyword === "oneOf").map((e) => e.instancePath));
+  const kept = errors.filter((e) => !(alternatives.has(e.instancePath) && (e.keyword === "oneOf" || e.keyword === "type")));
+  for (const path of alternatives) {
+    if (kept.some((e) => e.instancePath.startsWith(path))) continue;
+    const segments = path.split("/").slice(1).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+    problems.push(`${name}${lineOf(segments)}: ${displayPath(segments)}: ${JSON.stringify(valueAt(data, segments))} must be a list, like [a, b], or a map of KEY: value`);
+  }
+  for (const err of kept) {
     const segments = err.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
     const value = valueAt(data, segments);
     const path = displayPath(segments);
@@ -7091,6 +7148,9 @@ function parsePolicy(text, name) {
       const type = String(err.params.type);
       const want = TYPE_WORDS[type] ?? `must be ${type}`;
       problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} ${want}`);
+    } else if (err.keyword === "enum") {
+      const allowed = err.params.allowedValues.map((v) => JSON.stringify(v)).join(", ");
+      problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} is not allowed: write ${allowed}`);
     } else if (err.keyword === "minItems") {
       problems.push(`${name}${lineOf(segments)}: ${path}: the list is empty: list at least one item, or leave the key out`);
     } else {
@@ -7100,10 +7160,29 @@ function parsePolicy(text, name) {
   if (problems.length === 0) problems.push(...globProblems(data, name, lineOf));
   if (problems.length > 0) throw new PolicyError(byLine(dedupe(problems)));
   const rules = data.rules;
-  return rules.map((r, i) => {
+  const keyProblems = [];
+  const out = rules.map((r, i) => {
     const line = lineNumber(["rules", i]);
-    return toRuleSet(r, `${name} rules[${i}]${line === void 0 ? "" : ` (line ${line})`}`);
+    const rs = toRuleSet(r, `${name} rules[${i}]${line === void 0 ? "" : ` (line ${line})`}`);
+    const keyText = r["signature-keys"]?.join("\n");
+    let keys = [];
+    if (keyText !== void 0) {
+      try {
+        keys = loadKeys(keyText, workspace, (p) => (0, import_node_fs.readFileSync)(p));
+      } catch (e) {
+        if (!(e instanceof KeyError)) throw e;
+        keyProblems.push(`${name}${lineOf(["rules", i, "signature-keys"])}: rules[${i}].signature-keys: ${e.message}`);
+      }
+    }
+    if (keys.length > 0 || r["signature-identities"]) {
+      rs.signature = { keys, identities: r["signature-identities"] ?? [], issuer: r["signature-issuer"] ?? GITHUB_ACTIONS_ISSUER };
+    } else if (r["signature-issuer"] !== void 0) {
+      keyProblems.push(`${name}${lineOf(["rules", i, "signature-issuer"])}: rules[${i}].signature-issuer: it applies to signature-identities, which this rule does not have`);
+    }
+    return rs;
   });
+  if (keyProblems.length > 0) throw new PolicyError(keyProblems);
+  return out;
 }
 var TYPE_WORDS = {
   array: "must be a list, like [a, b]",
@@ -7129,6 +7208,8 @@ function valueProblem(key, value) {
       const p = digestProblem(value);
       if (p) return `"${value}" is not a digest: ${p}`;
     }
+    if (key === "provenance") return `"${value}" is not a GitHub repository: write owner/repo (globs like acme/* allowed)`;
+    if (key === "signature-issuer") return `"${value}" is not an issuer URL: write it as https://\u2026, like ${GITHUB_ACTIONS_ISSUER}`;
   } catch (e) {
     return e.message;
   }
@@ -7173,6 +7254,8 @@ function toRuleSet(r, source) {
     const grace = v === void 0 || v === false ? void 0 : parseGrace(v === true ? "true" : v);
     if (grace) rs[field] = grace;
   }
+  if (r.provenance) rs.provenance = Array.isArray(r.provenance) ? { repositories: r.provenance } : { ...r.provenance };
+  if (r.attestations) rs.attestations = r.attestations;
   return rs;
 }
 function valueAt(data, segments) {
@@ -7197,4 +7280,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-AKNNXFYF.js.map
+//# sourceMappingURL=loader-NEMT24PC.js.map

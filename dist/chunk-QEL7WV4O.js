@@ -22,7 +22,7 @@ function redact(text) {
 }
 
 // src/findings.ts
-var RULES = ["platforms", "base-images", "max-age", "digest", "require-digest", "registries", "labels", "non-root", "base-current", "pins-current"];
+var RULES = ["platforms", "base-images", "max-age", "digest", "require-digest", "registries", "labels", "non-root", "signature", "provenance", "attestations", "base-current", "pins-current"];
 
 // src/report/escape.ts
 function inertLog(text) {
@@ -67,4 +67,4 @@ export {
   inertLog,
   literal
 };
-//# sourceMappingURL=chunk-YSW766L5.js.map
+//# sourceMappingURL=chunk-QEL7WV4O.js.map

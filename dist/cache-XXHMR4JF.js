@@ -7,11 +7,11 @@ import {
   digestProblem
 } from "./chunk-HQUA6UGS.js";
 import {
-  require_path
-} from "./chunk-JLVSA5R6.js";
-import {
   require_crypto
 } from "./chunk-TGYP4RNF.js";
+import {
+  require_path
+} from "./chunk-JLVSA5R6.js";
 import {
   require_fs
 } from "./chunk-GWUB3III.js";
@@ -246,4 +246,4 @@ export {
   DEFAULT_CACHE_LIMITS,
   entryPath
 };
-//# sourceMappingURL=cache-XQF5S25Q.js.map
+//# sourceMappingURL=cache-XXHMR4JF.js.map
