@@ -100,6 +100,12 @@ describe('trust', () => {
     expect(run.outputs.digest).toBe(digests.signed)
   })
 
+  test('a CA in certs.d is added to NODE_EXTRA_CA_CERTS, not put in its place', async () => {
+    const run = await gate(regs.signed, { 'other-ca.crt': clientCa.cert }, {}, { NODE_EXTRA_CA_CERTS: ca.cert })
+    expect(run.outputs.result).toBe('pass')
+    expect(run.stdout).toContain('trusting the CA certificates of')
+  })
+
   test('without the CA, the certificate is an unknown authority: a tls finding, not unreachable', async () => {
     const run = await gate(regs.signed, {})
     expect(run.outputs.result).toBe('fail')
