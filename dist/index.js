@@ -28,6 +28,7 @@ import {
   formatReference,
   globMatch,
   globProblem,
+  humanDuration,
   isAttestationPlatform,
   isLoopback,
   loadKeys,
@@ -45,7 +46,7 @@ import {
   repositoryName,
   samePlatform,
   splitKeySources
-} from "./chunk-ONGTAYQZ.js";
+} from "./chunk-YE5FVLKT.js";
 import "./chunk-FCI7ZEWX.js";
 import {
   require_promises
@@ -2982,7 +2983,7 @@ function checkMaxAge(s, limit) {
     const age = Math.floor((s.now.getTime() - c.at) / 1e3);
     if (age > limit.seconds) {
       const source = c.from === "created" ? "created" : `created (from ${c.from})`;
-      out.push({ platform: platform2, message: `${source} ${new Date(c.at).toISOString()}, ${formatDuration(age)} ago: older than max-age ${limit.text}` });
+      out.push({ platform: platform2, message: `${source} ${new Date(c.at).toISOString()}, ${humanDuration(age)} ago: older than max-age ${limit.text}` });
     }
   }
   return out;
@@ -3758,7 +3759,7 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-NEMT24PC.js");
+    const { loadPolicyFile } = await import("./loader-RALJUAOV.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path3.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));

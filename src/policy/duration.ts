@@ -49,3 +49,37 @@ export function parseGrace(text: string): { seconds: number; text: string } | un
     throw new Error(`${(e as Error).message.replace(/: write .*$/, '')}: write true, false, or a grace duration like 7d, 12h or 1w2d`, { cause: e })
   }
 }
+
+const HUMAN_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['y', 31_557_600], // 365.25 days
+  ['mo', 2_629_800], // a twelfth of that
+  ['d', 86_400],
+  ['h', 3600],
+  ['m', 60],
+  ['s', 1]
+]
+
+/**
+ * A span as a person reads it: the largest unit and the next one down, floored (`5y 9mo`, `3d 4h`, `45m`, `12s`);
+ * the second is left out when it is zero. A negative span is written with a minus sign.
+ */
+export function humanDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return seconds > 0 ? 'forever' : '-forever'
+  if (seconds < 0) return `-${humanDuration(-seconds)}`
+  const whole = Math.floor(seconds)
+  const first = HUMAN_UNITS.findIndex(([, size]) => whole >= size)
+  if (first === -1) return '0s'
+  const [unit, size] = HUMAN_UNITS[first]!
+  const n = Math.floor(whole / size)
+  const next = HUMAN_UNITS[first + 1]
+  const m = next ? Math.floor((whole - n * size) / next[1]) : 0
+  return m > 0 ? `${n}${unit} ${m}${next![0]}` : `${n}${unit}`
+}
+
+/** How long ago a time was, from `now`: `3d 4h ago`, `in 2h` for a time in the future, `just now` under a second. */
+export function humanAge(at: number, now: number): string {
+  const seconds = (now - at) / 1000
+  if (Number.isNaN(seconds)) return 'at an unknown time'
+  if (Math.abs(seconds) < 1) return 'just now'
+  return seconds > 0 ? `${humanDuration(seconds)} ago` : `in ${humanDuration(-seconds)}`
+}

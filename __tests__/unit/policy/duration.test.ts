@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { formatDuration, parseDuration } from '../../../src/policy/duration.js'
+import { formatDuration, humanAge, humanDuration, parseDuration } from '../../../src/policy/duration.js'
 
 const M = 60
 const H = 3600
@@ -77,5 +77,70 @@ describe('formatDuration', () => {
       }),
       { numRuns: 300 }
     )
+  })
+})
+
+const Y = 31_557_600 // 365.25 days
+const MO = Y / 12 // 30.4375 days
+
+describe('humanDuration: the largest unit and the next one down, as a person reads it', () => {
+  test.each<[number, string]>([
+    [0, '0s'],
+    [0.999, '0s'],
+    [1, '1s'],
+    [59, '59s'],
+    [60, '1m'],
+    [61, '1m 1s'],
+    [45 * M, '45m'],
+    [45 * M + 20, '45m 20s'],
+    [H - 1, '59m 59s'],
+    [H, '1h'],
+    [H + 59, '1h'],
+    [H + M, '1h 1m'],
+    [D - 1, '23h 59m'],
+    [D, '1d'],
+    [3 * D + 4 * H, '3d 4h'],
+    [3 * D + 4 * H + 59 * M + 59, '3d 4h'],
+    [30 * D, '30d'],
+    [30 * D + 10 * H, '30d 10h'],
+    [MO - 1, '30d 10h'],
+    [MO, '1mo'],
+    [MO + D, '1mo 1d'],
+    [2 * MO + 15 * D, '2mo 15d'],
+    [Y - 1, '11mo 30d'],
+    [365 * D, '11mo 30d'],
+    [Y, '1y'],
+    [Y + MO - 1, '1y'],
+    [5 * Y + 9 * MO, '5y 9mo'],
+    [5 * Y + 9 * MO + 20 * D, '5y 9mo'],
+    [2096 * D + 13 * H + 37 * M + 20, '5y 8mo'],
+    [100 * Y, '100y'],
+    [-1, '-1s'],
+    [-(3 * D + 4 * H), '-3d 4h'],
+    [Infinity, 'forever'],
+    [-Infinity, '-forever']
+  ])('%d s → %j', (seconds, text) => {
+    expect(humanDuration(seconds)).toBe(text)
+  })
+})
+
+describe('humanAge: how long ago, from now', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z')
+  test.each<[string, string]>([
+    ['2026-01-01T00:00:00Z', 'just now'],
+    ['2025-12-31T23:59:59.500Z', 'just now'],
+    ['2025-12-31T23:59:59Z', '1s ago'],
+    ['2025-12-28T20:00:00Z', '3d 4h ago'],
+    ['2025-12-31T23:15:00Z', '45m ago'],
+    ['2020-03-18T00:00:00Z', '5y 9mo ago'],
+    ['2026-01-01T02:00:00Z', 'in 2h'],
+    ['2027-01-01T06:00:00Z', 'in 1y'],
+    ['1970-01-01T00:00:00Z', '56y ago']
+  ])('%s → %j', (at, text) => {
+    expect(humanAge(Date.parse(at), now)).toBe(text)
+  })
+
+  test('a time that is no time', () => {
+    expect(humanAge(NaN, now)).toBe('at an unknown time')
   })
 })

@@ -1,6 +1,6 @@
 import type { PlatformFacts } from '../../inspect/inspect.js'
 import { platformLabel } from '../../inspect/inspect.js'
-import { formatDuration } from '../duration.js'
+import { humanDuration } from '../duration.js'
 import type { Subject, Violation } from '../types.js'
 
 /** Reproducible builds (SOURCE_DATE_EPOCH 0, ko, buildpacks) write a creation time at or before this. */
@@ -50,7 +50,7 @@ export function checkMaxAge(s: Subject, limit: { seconds: number; text: string }
     const age = Math.floor((s.now.getTime() - c.at) / 1000)
     if (age > limit.seconds) {
       const source = c.from === 'created' ? 'created' : `created (from ${c.from})`
-      out.push({ platform, message: `${source} ${new Date(c.at).toISOString()}, ${formatDuration(age)} ago: older than max-age ${limit.text}` })
+      out.push({ platform, message: `${source} ${new Date(c.at).toISOString()}, ${humanDuration(age)} ago: older than max-age ${limit.text}` })
     }
   }
   return out

@@ -9,7 +9,7 @@ import {
   parseGrace,
   parsePlatform,
   parseReferencePattern
-} from "./chunk-ONGTAYQZ.js";
+} from "./chunk-YE5FVLKT.js";
 import {
   require_dist
 } from "./chunk-6JDELKMA.js";
@@ -7280,4 +7280,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-NEMT24PC.js.map
+//# sourceMappingURL=loader-RALJUAOV.js.map

@@ -356,6 +356,28 @@ function parseGrace(text) {
     throw new Error(`${e.message.replace(/: write .*$/, "")}: write true, false, or a grace duration like 7d, 12h or 1w2d`, { cause: e });
   }
 }
+var HUMAN_UNITS = [
+  ["y", 31557600],
+  // 365.25 days
+  ["mo", 2629800],
+  // a twelfth of that
+  ["d", 86400],
+  ["h", 3600],
+  ["m", 60],
+  ["s", 1]
+];
+function humanDuration(seconds) {
+  if (!Number.isFinite(seconds)) return seconds > 0 ? "forever" : "-forever";
+  if (seconds < 0) return `-${humanDuration(-seconds)}`;
+  const whole = Math.floor(seconds);
+  const first = HUMAN_UNITS.findIndex(([, size2]) => whole >= size2);
+  if (first === -1) return "0s";
+  const [unit, size] = HUMAN_UNITS[first];
+  const n = Math.floor(whole / size);
+  const next = HUMAN_UNITS[first + 1];
+  const m = next ? Math.floor((whole - n * size) / next[1]) : 0;
+  return m > 0 ? `${n}${unit} ${m}${next[0]}` : `${n}${unit}`;
+}
 
 // src/trust/types.ts
 var SLSA_PROVENANCE_V1 = "https://slsa.dev/provenance/v1";
@@ -472,6 +494,7 @@ export {
   parseDuration,
   formatDuration,
   parseGrace,
+  humanDuration,
   SLSA_PROVENANCE_V1,
   GITHUB_ACTIONS_ISSUER,
   KeyError,
@@ -480,4 +503,4 @@ export {
   loadKeys,
   PolicyError
 };
-//# sourceMappingURL=chunk-ONGTAYQZ.js.map
+//# sourceMappingURL=chunk-YE5FVLKT.js.map
