@@ -1,4 +1,5 @@
-// Bundles src/index.ts into dist/: index.js (the file the runner executes), the chunks it imports on demand, and
+// Bundles src/index.ts and src/cli.ts into dist/: index.js (the file the runner executes), cli.js (the image-gate
+// command, which carries action.yml's inputs as its flags), the chunks they share or import on demand, and
 // undici.cjs, loaded only when a proxy is configured. Startup is on every run's critical path, so the bundle is
 // shaped to load as little as it can:
 // - Code splitting: the policy loader (yaml, ajv), the file extractors and the GitHub client are chunks that
@@ -8,9 +9,10 @@
 // - undici (imported at the top by @actions/http-client and @actions/github for proxies and fetch) is a separate
 //   CommonJS file behind a shim that loads it on first use.
 import { build } from 'esbuild'
-import { rmSync } from 'node:fs'
+import { chmodSync, readFileSync, rmSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
 
 const shim = fileURLToPath(new URL('./undici-lazy.cjs', import.meta.url))
 const UNDICI_FILE = './undici.cjs'
@@ -50,10 +52,14 @@ const common = {
   logLevel: 'warning'
 }
 
+/** The command line's flags are action.yml's inputs, read here so that the two cannot drift. */
+const actionInputs = parse(readFileSync('action.yml', 'utf8')).inputs ?? {}
+
 rmSync('dist', { recursive: true, force: true })
 await build({
   ...common,
-  entryPoints: ['src/index.ts'],
+  entryPoints: ['src/index.ts', 'src/cli.ts'],
+  define: { __IMAGE_GATE_ACTION_INPUTS__: JSON.stringify(actionInputs) },
   outdir: 'dist',
   format: 'esm',
   splitting: true,
@@ -65,3 +71,4 @@ await build({
   }
 })
 await build({ ...common, entryPoints: ['undici'], outfile: `dist/${UNDICI_FILE}`, format: 'cjs' })
+chmodSync('dist/cli.js', 0o755)

@@ -35,6 +35,14 @@ export interface EngineResult {
   imageLines: string[]
   /** Set when the gate fails: one sentence saying how many findings in how many images. */
   failure: string | undefined
+  /** The findings as a SARIF 2.1.0 log. */
+  sarif(): Promise<object>
+}
+
+/** Where the rules' help lives: the README of the action's repository and ref, when run as an action. */
+export function readmeUrl(env: NodeJS.ProcessEnv): string {
+  const action = env.GITHUB_ACTION_REPOSITORY || 'acme/image-gate'
+  return `${env.GITHUB_SERVER_URL || 'https://github.com'}/${action}/blob/${env.GITHUB_ACTION_REF || 'main'}/README.md`
 }
 
 /**
@@ -66,16 +74,20 @@ export async function runEngine(inputs: Inputs, opts: EngineOptions): Promise<En
   })
   if (opts.reportPath !== undefined) writeReport(report, opts.reportPath)
   const outputs = buildOutputs(report, opts.reportPath ?? '')
+  const sarif = async (): Promise<object> => {
+    const { buildSarif, sarifFallback } = await import('./report/sarif.js')
+    const fallback = sarifFallback(opts.workspace, opts.env)
+    return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...(fallback ? { fallback } : {}) })
+  }
   let sarifPath: string | undefined
   if (inputs.sarif) {
     sarifPath = resolve(opts.workspace, inputs.sarif)
-    const { buildSarif, sarifFallback, writeSarif } = await import('./report/sarif.js')
-    const fallback = sarifFallback(opts.workspace, opts.env)
-    writeSarif(sarifPath, buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...(fallback ? { fallback } : {}) }))
+    const { writeSarif } = await import('./report/sarif.js')
+    writeSarif(sarifPath, await sarif())
     opts.logger.info(`SARIF written to ${sarifPath}`)
   }
   const failure = report.result === 'fail' ? `image-gate: ${plural(report.violations, 'finding')} in ${plural(report.images.length, 'image')}` : undefined
-  return { inputs, gate, report, outputs, sarifPath, imageLines, failure }
+  return { inputs, gate, report, outputs, sarifPath, imageLines, failure, sarif }
 }
 
 /** What stopped the run before any image was judged: bad input, a policy file that does not load, or else. */

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describeFailure, plural, runEngine, transportOverrides } from './engine.js'
+import { describeFailure, plural, readmeUrl, runEngine, transportOverrides } from './engine.js'
 import { readInputs } from './inputs.js'
 import type { Logger } from './logger.js'
 import { describeError } from './registry/errors.js'
@@ -33,7 +33,6 @@ export async function run(): Promise<void> {
   setMasker(s => core.setSecret(s))
   try {
     const inputs = readInputs()
-    const action = process.env.GITHUB_ACTION_REPOSITORY || 'acme/image-gate'
     const result = await core.group(inputs.files.length > 0 ? 'Reading files and inspecting the images they name' : `Inspecting ${plural(inputs.images.length, 'image')}`, () =>
       runEngine(inputs, {
         logger,
@@ -44,7 +43,7 @@ export async function run(): Promise<void> {
         now: new Date(),
         transport: transportOverrides(process.env),
         reportPath: reportPath(),
-        readmeUrl: `${process.env.GITHUB_SERVER_URL || 'https://github.com'}/${action}/blob/${process.env.GITHUB_ACTION_REF || 'main'}/README.md`
+        readmeUrl: readmeUrl(process.env)
       })
     )
     // One line per image, written at once.

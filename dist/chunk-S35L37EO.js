@@ -1,0 +1,46 @@
+import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+import {
+  init_define_IMAGE_GATE_ACTION_INPUTS
+} from "./chunk-WO7ZJB2F.js";
+
+// src/report/escape.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+function inertLog(text) {
+  return text.split(/(\r\n|\r|\n)/).map((part, i) => i % 2 === 1 ? part : inertLine(part)).join("");
+}
+var LEADING_SPACE = /^[\s\x1c-\x1f\x85]*/;
+var CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]/g;
+function inertLine(line) {
+  let out = line.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  out = out.split("##[").join("## [");
+  const lead = LEADING_SPACE.exec(out)[0].length;
+  if (out.startsWith("::", lead)) out = `${out.slice(0, lead)}: :${out.slice(lead + 2)}`;
+  return out;
+}
+var HTML_SPECIAL = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "`": "&#96;",
+  "|": "&#124;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "!": "&#33;",
+  "*": "&#42;",
+  _: "&#95;",
+  "~": "&#126;",
+  "\\": "&#92;"
+};
+function literal(text, target = "html") {
+  const visible = text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  if (target === "sarif") return visible.replace(/[\\[\]]/g, (c) => `\\${c}`);
+  return visible.replace(/\r\n|\r|\n/g, "\n").replace(/[&<>"'`|[\]!*_~\\]/g, (c) => HTML_SPECIAL[c]).replace(/\n/g, "<br>");
+}
+
+export {
+  inertLog,
+  literal
+};
+//# sourceMappingURL=chunk-S35L37EO.js.map

@@ -1,0 +1,88 @@
+/**
+ * The command line: the same engine as the action, with flags instead of INPUT_* variables. Output for a person
+ * (text) or a program (`--format json|sarif`) on stdout, every log line on stderr. Exit status: 0 pass,
+ * 1 findings, 2 bad usage or input.
+ */
+import { resolve } from 'node:path'
+import { describeFailure, plural, readmeUrl, runEngine, transportOverrides } from '../engine.js'
+import { readInputs } from '../inputs.js'
+import type { Logger } from '../logger.js'
+import { TOOL_VERSION } from '../report/report.js'
+import { redact } from '../secrets.js'
+import { actionInputs } from './action-inputs.js'
+import type { Flag } from './flags.js'
+import { UsageError, helpText, inputMessageToFlags, parseArgs, toFlags } from './flags.js'
+import { renderText, terminalSafe, useColor } from './text.js'
+
+export const EXIT_PASS = 0
+export const EXIT_FINDINGS = 1
+export const EXIT_USAGE = 2
+
+export interface CliIO {
+  stdout: { write(text: string): unknown; isTTY?: boolean }
+  stderr: { write(text: string): unknown; isTTY?: boolean }
+  env: NodeJS.ProcessEnv
+  cwd: string
+  now?: Date
+}
+
+/** Log lines on stderr: warnings and notices always, the rest with --verbose. Secrets and escapes scrubbed. */
+function stderrLogger(io: CliIO, verbose: boolean): Logger {
+  const line =
+    (prefix: string) =>
+    (m: string): void => {
+      io.stderr.write(`${prefix}${redact(m).split('\n').map(terminalSafe).join('\n')}\n`)
+    }
+  return {
+    debug: verbose ? line('debug: ') : () => {},
+    info: verbose ? line('') : () => {},
+    warning: line('warning: '),
+    notice: line('note: ')
+  }
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let flags: Flag[] = []
+  const fail = (message: string, code: number): number => {
+    const lines = redact(message).replace(/^image-gate: /, '').split('\n').map(terminalSafe)
+    io.stderr.write(`image-gate: ${lines.join('\n')}\n`)
+    return code
+  }
+  try {
+    flags = toFlags(actionInputs())
+    const args = parseArgs(argv, flags)
+    if (args.help) {
+      io.stdout.write(helpText(flags, TOOL_VERSION))
+      return EXIT_PASS
+    }
+    if (args.version) {
+      io.stdout.write(`image-gate ${TOOL_VERSION}\n`)
+      return EXIT_PASS
+    }
+    if (argv.length === 0) return fail('no image to check: give image references (image-gate alpine:3.20) or --files; see image-gate --help', EXIT_USAGE)
+    const inputs = readInputs(name => args.values.get(name) ?? '')
+    const logger = stderrLogger(io, args.verbose)
+    const now = io.now ?? new Date()
+    logger.info(`Inspecting ${plural(inputs.images.length, 'image')}`)
+    const result = await runEngine(inputs, {
+      logger,
+      dockerConfigDir: io.env.DOCKER_CONFIG || undefined,
+      githubActor: io.env.GITHUB_ACTOR || undefined,
+      workspace: io.cwd,
+      env: io.env,
+      now,
+      transport: transportOverrides(io.env),
+      reportPath: args.report === undefined ? undefined : resolve(io.cwd, args.report),
+      readmeUrl: readmeUrl(io.env)
+    })
+    if (args.format === 'json') io.stdout.write(redact(`${JSON.stringify(result.report, null, 2)}\n`))
+    else if (args.format === 'sarif') io.stdout.write(redact(`${JSON.stringify(await result.sarif(), null, 2)}\n`))
+    else io.stdout.write(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now })))
+    return result.failure && inputs.failBuild ? EXIT_FINDINGS : EXIT_PASS
+  } catch (e) {
+    if (e instanceof UsageError) return fail(e.message, EXIT_USAGE)
+    const failure = describeFailure(e)
+    if (failure.kind === 'other') return fail(failure.message, EXIT_FINDINGS)
+    return fail(inputMessageToFlags(failure.message, flags), EXIT_USAGE)
+  }
+}
