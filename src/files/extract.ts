@@ -358,10 +358,11 @@ async function readText(root: string, file: string, errors: FileWarning[]): Prom
   // A FIFO or device named like a file image-gate reads: reading it could wait forever, and skipping it passes.
   if (!s.isFile()) return detectKind(file, '') !== undefined || YAML_EXT.test(file) ? fail('it is not a regular file') : undefined
   try {
-    if ((await lstat(path)).isSymbolicLink()) {
-      const target = await realpath(path)
-      const realRoot = await realpath(root)
-      if (!target.startsWith(realRoot + sep)) return fail('it is a symbolic link to outside the workspace')
+    // The file, or a directory on its way (a resource directory, a changed path), may be a link out of the workspace.
+    const target = await realpath(path)
+    const realRoot = await realpath(root)
+    if (!target.startsWith(realRoot + sep)) {
+      return fail((await lstat(path)).isSymbolicLink() ? 'it is a symbolic link to outside the workspace' : 'it is reached through a symbolic link to outside the workspace')
     }
   } catch (e) {
     return fail(`it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)

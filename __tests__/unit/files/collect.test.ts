@@ -340,6 +340,23 @@ describe('collectFiles on the shapes of real repositories', () => {
     }
   })
 
+  test('a kustomization resource directory that links out of the workspace is not read: an error naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-gate-kout-'))
+    const outside = mkdtempSync(join(tmpdir(), 'image-gate-kout-outside-'))
+    try {
+      writeFileSync(join(outside, 'kustomization.yaml'), 'resources:\n  - pod.yaml\n')
+      writeFileSync(join(outside, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: outside:1\n')
+      symlinkSync(outside, join(dir, 'base'))
+      writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n  - base\n')
+      const r = await collectFiles(dir, ['kustomization.yaml'])
+      expect(r.refs).toEqual([])
+      expect(r.errors.map(e => [e.file, e.message])).toEqual([['base/kustomization.yaml', expect.stringContaining('through a symbolic link to outside the workspace')]])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
   test('changed-files-only: a changed manifest is read through the kustomization beside it', async () => {
     const r = await collectFiles(SHAPES, ['kustomize/**'], { only: new Set(['kustomize/base/deployment.yaml']) })
     expect(r.files).toEqual(['kustomize/base/deployment.yaml', 'kustomize/base/kustomization.yaml'])
