@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-ZE7IIQ7G.js";
+} from "./chunk-MV3VT3N2.js";
 import "./chunk-UNO3LL7W.js";
 import "./chunk-BA7J4TPN.js";
 import {

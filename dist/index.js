@@ -17,7 +17,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-ZE7IIQ7G.js";
+} from "./chunk-MV3VT3N2.js";
 import "./chunk-UNO3LL7W.js";
 import {
   require_os

@@ -1423,10 +1423,10 @@ async function readText(root, file, errors) {
   if (s.isDirectory()) return void 0;
   if (!s.isFile()) return detectKind(file, "") !== void 0 || YAML_EXT.test(file) ? fail("it is not a regular file") : void 0;
   try {
-    if ((await (0, import_promises.lstat)(path)).isSymbolicLink()) {
-      const target = await (0, import_promises.realpath)(path);
-      const realRoot = await (0, import_promises.realpath)(root);
-      if (!target.startsWith(realRoot + import_node_path2.sep)) return fail("it is a symbolic link to outside the workspace");
+    const target = await (0, import_promises.realpath)(path);
+    const realRoot = await (0, import_promises.realpath)(root);
+    if (!target.startsWith(realRoot + import_node_path2.sep)) {
+      return fail((await (0, import_promises.lstat)(path)).isSymbolicLink() ? "it is a symbolic link to outside the workspace" : "it is reached through a symbolic link to outside the workspace");
     }
   } catch (e) {
     return fail(`it cannot be read (${e.code ?? "error"})`);
@@ -1460,4 +1460,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-Q4TQVYWO.js.map
+//# sourceMappingURL=extract-2DD5XAHQ.js.map

@@ -3934,7 +3934,7 @@ async function inspectWithTrust(client, item, ruleSets, needs) {
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-Q4TQVYWO.js");
+  const { collectFiles } = await import("./extract-2DD5XAHQ.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-LE7AMLQB.js");
@@ -4150,4 +4150,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-ZE7IIQ7G.js.map
+//# sourceMappingURL=chunk-MV3VT3N2.js.map
