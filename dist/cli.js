@@ -8,28 +8,30 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-MV3VT3N2.js";
-import "./chunk-UNO3LL7W.js";
-import "./chunk-BA7J4TPN.js";
-import {
-  humanAge
-} from "./chunk-CZJHC25W.js";
-import "./chunk-K5ZMUN63.js";
-import "./chunk-LG5V4LUE.js";
-import "./chunk-RAGBHBGW.js";
+} from "./chunk-4T5U44TD.js";
+import "./chunk-N34TWEGS.js";
+import "./chunk-4DRK5IWE.js";
+import "./chunk-B4TVMQ5J.js";
+import "./chunk-4JTX4H6K.js";
+import "./chunk-LE2UZY5T.js";
+import "./chunk-G2OCUC7O.js";
 import {
   redact
-} from "./chunk-PXTSRYC5.js";
-import "./chunk-TJAP223I.js";
+} from "./chunk-ALMVTJSO.js";
 import {
   require_path
-} from "./chunk-FKFNMZCR.js";
-import "./chunk-WTP4OSFM.js";
+} from "./chunk-AIJDD4ZJ.js";
+import "./chunk-7HCC7PC5.js";
+import {
+  humanAge
+} from "./chunk-CFSS36PU.js";
+import "./chunk-AWQPUKBN.js";
+import "./chunk-UVTNJXCJ.js";
 import {
   __toESM,
   define_IMAGE_GATE_ACTION_INPUTS_default,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // src/cli.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();

@@ -86,6 +86,7 @@ export async function runEngine(inputs: Inputs, opts: EngineOptions): Promise<En
     writeSarif(sarifPath, await sarif())
     opts.logger.info(`SARIF written to ${sarifPath}`)
   }
+  if (inputs.comment) await commentOnPullRequest(report, inputs, opts)
   const failure = report.result === 'fail' ? `image-gate: ${plural(report.violations, 'finding')} in ${plural(report.images.length, 'image')}` : undefined
   return { inputs, gate, report, outputs, sarifPath, imageLines, failure, sarif }
 }
@@ -100,4 +101,45 @@ export function describeFailure(e: unknown): { kind: 'input' | 'policy' | 'other
     }
   }
   return { kind: 'other', message: `image-gate: ${redact(describeError(e))}` }
+}
+
+/** The run's page on GitHub, from the runner's variables, when they are all there and well formed. */
+function runUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const server = env.GITHUB_SERVER_URL || 'https://github.com'
+  const repo = env.GITHUB_REPOSITORY ?? ''
+  const id = env.GITHUB_RUN_ID ?? ''
+  if (!/^https?:\/\/[^\s"'<>]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(id)) return undefined
+  return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${id}`
+}
+
+/**
+ * `comment: true`: keep this step's one comment on the pull request. A comment that cannot be written is a warning:
+ * the gate's result stands.
+ */
+async function commentOnPullRequest(report: Report, inputs: Inputs, opts: EngineOptions): Promise<void> {
+  const { pullRequestNumber, repositoryFromEnv } = await import('./files/changed.js')
+  const pull = pullRequestNumber(opts.env)
+  const repo = repositoryFromEnv(opts.env)
+  if (pull === undefined || !repo) {
+    opts.logger.notice('comment applies to pull request events; this is not one, so no comment is written')
+    return
+  }
+  if (inputs.githubToken === '') {
+    opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`)
+    return
+  }
+  const { commentBody, commentMarker, recordedResult } = await import('./report/comment.js')
+  const { commentFailure, upsertComment } = await import('./report/pr-comment.js')
+  const marker = commentMarker(opts.env)
+  const url = runUrl(opts.env)
+  try {
+    const outcome = await upsertComment(
+      { token: inputs.githubToken, apiUrl: opts.env.GITHUB_API_URL || 'https://api.github.com', ...repo, pull, marker },
+      previous => commentBody(report, { marker, previous: previous === undefined ? undefined : recordedResult(previous), runUrl: url, now: opts.now })
+    )
+    if (outcome.action === 'skipped') opts.logger.warning(`comment: ${outcome.why}; no comment is written`)
+    else opts.logger.info(`${outcome.action === 'created' ? 'created a comment' : 'updated its comment'} on pull request #${pull}: ${outcome.url}`)
+  } catch (e) {
+    opts.logger.warning(`comment: ${commentFailure(e, pull)}; the gate's result stands`)
+  }
 }

@@ -33,6 +33,8 @@ export interface Inputs {
   files: string[]
   sarif: string | undefined
   changedFilesOnly: boolean
+  /** Keep one comment on the pull request with the summary. */
+  comment: boolean
   /** `true` (seconds 0) or a grace duration; undefined: off. */
   baseCurrent: { seconds: number; text: string } | undefined
   pinsCurrent: { seconds: number; text: string } | undefined
@@ -221,6 +223,7 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     files,
     sarif: sarif === '' ? undefined : sarif,
     changedFilesOnly: parseBoolean('changed-files-only', get('changed-files-only'), false),
+    comment: parseBoolean('comment', get('comment'), false),
     baseCurrent,
     pinsCurrent,
     cache: cache === '' ? undefined : cache,

@@ -33,6 +33,7 @@ export async function run(): Promise<void> {
   setMasker(s => core.setSecret(s))
   try {
     const inputs = readInputs()
+    const now = new Date()
     const result = await core.group(inputs.files.length > 0 ? 'Reading files and inspecting the images they name' : `Inspecting ${plural(inputs.images.length, 'image')}`, () =>
       runEngine(inputs, {
         logger,
@@ -40,7 +41,7 @@ export async function run(): Promise<void> {
         githubActor: process.env.GITHUB_ACTOR || undefined,
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
         env: process.env,
-        now: new Date(),
+        now,
         transport: transportOverrides(process.env),
         reportPath: reportPath(),
         readmeUrl: readmeUrl(process.env)
@@ -52,7 +53,7 @@ export async function run(): Promise<void> {
     annotate(result.report)
     if (inputs.summary) {
       try {
-        await core.summary.addRaw(redact(renderSummary(result.report, { reportPath: result.outputs.report }))).write()
+        await core.summary.addRaw(redact(renderSummary(result.report, { reportPath: result.outputs.report, now }))).write()
       } catch (e) {
         logger.warning(`The job summary was not written: ${describeError(e)}`)
       }

@@ -111,6 +111,7 @@ describe('readInputs', () => {
       files: [],
       sarif: undefined,
       changedFilesOnly: false,
+      comment: false,
       signatureKeys: '',
       signatureIdentities: [],
       signatureIssuer: 'https://token.actions.githubusercontent.com',

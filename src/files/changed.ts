@@ -41,7 +41,7 @@ export async function changedFiles(opts: { token: string; apiUrl?: string; owner
  * A fetch through the runner's proxy (HTTPS_PROXY / HTTP_PROXY, NO_PROXY) for `baseUrl`, or undefined when it is
  * reached directly. Request options replace getOctokit's defaults, proxy fetch included, so it is given here.
  */
-function proxyFetch(baseUrl: string): typeof fetch | undefined {
+export function proxyFetch(baseUrl: string): typeof fetch | undefined {
   const dispatcher = new HttpClient('image-gate').getAgentDispatcher(baseUrl)
   if (!dispatcher) return undefined
   return ((url: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) => undiciFetch(url, { ...init, dispatcher })) as unknown as typeof fetch

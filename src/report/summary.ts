@@ -1,5 +1,6 @@
 import type { Report } from './report.js'
 import { shortDigest } from '../oci/digest.js'
+import { humanAge } from '../policy/duration.js'
 import { literal } from './escape.js'
 
 /** Untrusted text as literal text in the summary's HTML: see `literal`. */
@@ -18,13 +19,23 @@ export interface SummaryOptions {
   maxBytes?: number
   /** Where the full report is, to say so when rows were left out. */
   reportPath?: string
+  /** Where what was left out can be read instead (HTML the gate writes): default, the JSON report at reportPath. */
+  leftTo?: string
+  /** Why rows were left out: default, the job summary's limit. */
+  tooLong?: string
+  /** The time of the run: created times are shown with their age (`2024-01-02 03:04Z, 1y 2mo ago`). */
+  now?: Date
 }
 
-function createdCell(created: Array<string | null>): string {
+function createdCell(created: Array<string | null>, now: Date | undefined): string {
   const short = (c: string): string => c.replace(/:\d\d(\.\d+)?Z$/, 'Z').replace('T', ' ')
-  const values = [...new Set(created.filter((c): c is string => c !== null).map(short))].sort()
+  const known = created.filter((c): c is string => c !== null)
+  const values = [...new Set(known.map(short))].sort()
   if (values.length === 0) return '—'
-  return values.length === 1 ? values[0]! : `${values[0]!} … ${values[values.length - 1]!}`
+  const cell = values.length === 1 ? values[0]! : `${values[0]!} … ${values[values.length - 1]!}`
+  const times = known.map(c => Date.parse(c)).filter(t => !Number.isNaN(t))
+  // The oldest platform's age: the one max-age judges first.
+  return now && times.length > 0 ? `${cell}, ${humanAge(Math.min(...times), now.getTime())}` : cell
 }
 
 function baseCell(p: Report['images'][number]['platforms'][number]): string {
@@ -93,7 +104,8 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
   // Room kept for the closing tags, the notes on what was left out and the pull-limit line.
   const reserve = 2048 + report.registries.length * 300
   const fits = (line: string): boolean => bytes + Buffer.byteLength(line) + 1 + reserve <= maxBytes
-  const where = opts.reportPath ? ` (${escapeHtml(opts.reportPath)})` : ''
+  const leftTo = opts.leftTo ?? `the JSON report${opts.reportPath ? ` (${escapeHtml(opts.reportPath)})` : ''}`
+  const tooLong = opts.tooLong ?? 'GitHub shows no job summary over 1 MiB'
 
   const verdict = report.result === 'pass' ? '✅ pass' : report.failBuild ? '❌ fail' : '⚠️ fail (fail-build: false)'
   push(`<h2>image-gate: ${verdict}</h2>`)
@@ -110,7 +122,10 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
   for (const img of report.images) {
     const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : '—'
     const platforms = img.platforms.length > 0 ? img.platforms.map(p => escapeHtml(p.platform)).join('<br>') : '—'
-    const created = createdCell(img.platforms.map(p => p.created))
+    const created = createdCell(
+      img.platforms.map(p => p.created),
+      opts.now
+    )
     const checks = report.rules
       .map(r => `<td>${img.status === 'error' ? '—' : img.checks[r] === 'pass' ? '✔' : img.checks[r] === 'fail' ? '✘' : ''}</td>`)
       .join('')
@@ -125,7 +140,7 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
   }
   push('</table>')
   if (rows < report.images.length) {
-    push(`<p>${report.images.length - rows} of ${report.images.length} image rows are left to the JSON report${where}: GitHub shows no job summary over 1 MiB.</p>`)
+    push(`<p>${report.images.length - rows} of ${report.images.length} image rows are left to ${leftTo}: ${escapeHtml(tooLong)}.</p>`)
   }
   if (report.findings.length > 0) {
     push('<h3>Findings</h3>')
@@ -140,7 +155,7 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
     }
     push('</ul>')
     if (shown < report.findings.length) {
-      push(`<p>${report.findings.length - shown} of ${report.findings.length} findings are left to the JSON report${where} and the annotations: GitHub shows no job summary over 1 MiB.</p>`)
+      push(`<p>${report.findings.length - shown} of ${report.findings.length} findings are left to ${leftTo} and the annotations: ${escapeHtml(tooLong)}.</p>`)
     }
   }
   if (report.warnings.length > 0) {
@@ -156,7 +171,7 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
       shown++
     }
     push('</ul>')
-    if (shown < report.warnings.length) push(`<p>${report.warnings.length - shown} of ${report.warnings.length} are left to the JSON report${where}: GitHub shows no job summary over 1 MiB.</p>`)
+    if (shown < report.warnings.length) push(`<p>${report.warnings.length - shown} of ${report.warnings.length} are left to ${leftTo}: ${escapeHtml(tooLong)}.</p>`)
   }
   const limits = report.registries.filter(r => r.rateLimitRemaining !== null)
   if (limits.length > 0) {

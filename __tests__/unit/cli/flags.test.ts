@@ -148,3 +148,16 @@ describe('input messages name flags on the command line', () => {
     expect(inputMessageToFlags('Input "max-age": "30x" is not a duration', flags)).toBe('--max-age: "30x" is not a duration')
   })
 })
+
+describe('list flags are the inputs that readInputs reads as lists', () => {
+  // Every `parseList(get('NAME'))` in src/inputs.ts is a list; its action.yml description must say so, which makes
+  // its flag repeatable.
+  const source = readFileSync(new URL('../../../src/inputs.ts', import.meta.url), 'utf8')
+  const lists = [...source.matchAll(/parseList\(get\('([a-z-]+)'\)/g)].map(m => m[1]!)
+  test('src/inputs.ts reads lists', () => {
+    expect(lists.length).toBeGreaterThanOrEqual(7)
+  })
+  test.each([...new Set([...lists, 'signature-keys'])])('--%s repeats', name => {
+    expect(flags.find(f => f.name === name)?.kind).toBe('list')
+  })
+})

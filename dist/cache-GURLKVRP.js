@@ -1,24 +1,24 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   require_promises
-} from "./chunk-LG5V4LUE.js";
+} from "./chunk-G2OCUC7O.js";
+import {
+  require_path
+} from "./chunk-AIJDD4ZJ.js";
+import {
+  require_fs
+} from "./chunk-7HCC7PC5.js";
 import {
   computeDigest,
   digestProblem
-} from "./chunk-RAGBHBGW.js";
+} from "./chunk-AWQPUKBN.js";
 import {
   require_crypto
-} from "./chunk-TJAP223I.js";
-import {
-  require_path
-} from "./chunk-FKFNMZCR.js";
-import {
-  require_fs
-} from "./chunk-WTP4OSFM.js";
+} from "./chunk-UVTNJXCJ.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // src/registry/cache.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -248,4 +248,4 @@ export {
   DEFAULT_CACHE_LIMITS,
   entryPath
 };
-//# sourceMappingURL=cache-K3FNBBOD.js.map
+//# sourceMappingURL=cache-GURLKVRP.js.map

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // src/secrets.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -35,4 +35,4 @@ export {
   redact,
   RULES
 };
-//# sourceMappingURL=chunk-PXTSRYC5.js.map
+//# sourceMappingURL=chunk-ALMVTJSO.js.map

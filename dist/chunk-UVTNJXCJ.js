@@ -3,17 +3,17 @@ import {
   __commonJS,
   __require,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
-// builtin:fs
-var require_fs = __commonJS({
-  "builtin:fs"(exports, module) {
+// builtin:crypto
+var require_crypto = __commonJS({
+  "builtin:crypto"(exports, module) {
     init_define_IMAGE_GATE_ACTION_INPUTS();
-    module.exports = __require("node:fs");
+    module.exports = __require("node:crypto");
   }
 });
 
 export {
-  require_fs
+  require_crypto
 };
-//# sourceMappingURL=chunk-WTP4OSFM.js.map
+//# sourceMappingURL=chunk-UVTNJXCJ.js.map

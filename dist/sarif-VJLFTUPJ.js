@@ -1,24 +1,24 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  literal
-} from "./chunk-S35L37EO.js";
-import {
   RULES,
   redact
-} from "./chunk-PXTSRYC5.js";
-import {
-  require_crypto
-} from "./chunk-TJAP223I.js";
+} from "./chunk-ALMVTJSO.js";
 import {
   require_path
-} from "./chunk-FKFNMZCR.js";
+} from "./chunk-AIJDD4ZJ.js";
 import {
   require_fs
-} from "./chunk-WTP4OSFM.js";
+} from "./chunk-7HCC7PC5.js";
+import {
+  literal
+} from "./chunk-QUGQYVGN.js";
+import {
+  require_crypto
+} from "./chunk-UVTNJXCJ.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // src/report/sarif.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -213,4 +213,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-4ZMLGMPY.js.map
+//# sourceMappingURL=sarif-VJLFTUPJ.js.map

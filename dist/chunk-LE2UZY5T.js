@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // node_modules/minimatch/dist/esm/index.js
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -2657,4 +2657,4 @@ minimatch.unescape = unescape;
 export {
   Minimatch
 };
-//# sourceMappingURL=chunk-K5ZMUN63.js.map
+//# sourceMappingURL=chunk-LE2UZY5T.js.map

@@ -5,28 +5,30 @@ import {
   PolicyError,
   globProblem,
   loadKeys,
-  parseDuration,
-  parseGrace,
   parsePlatform,
   parseReferencePattern
-} from "./chunk-CZJHC25W.js";
+} from "./chunk-4JTX4H6K.js";
 import {
   require_dist
-} from "./chunk-NDQJZRUO.js";
-import "./chunk-K5ZMUN63.js";
-import {
-  digestProblem
-} from "./chunk-RAGBHBGW.js";
-import "./chunk-TJAP223I.js";
-import "./chunk-FKFNMZCR.js";
+} from "./chunk-2Z3RHBBA.js";
+import "./chunk-LE2UZY5T.js";
+import "./chunk-AIJDD4ZJ.js";
 import {
   require_fs
-} from "./chunk-WTP4OSFM.js";
+} from "./chunk-7HCC7PC5.js";
+import {
+  parseDuration,
+  parseGrace
+} from "./chunk-CFSS36PU.js";
+import {
+  digestProblem
+} from "./chunk-AWQPUKBN.js";
+import "./chunk-UVTNJXCJ.js";
 import {
   __commonJS,
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -7348,4 +7350,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-6N3TYB4B.js.map
+//# sourceMappingURL=loader-246JVX3A.js.map

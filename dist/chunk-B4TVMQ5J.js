@@ -4,7 +4,7 @@ import {
   __require,
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // scripts/undici-lazy.cjs
 var require_undici_lazy = __commonJS({
@@ -1051,4 +1051,4 @@ export {
   require_undici_lazy,
   HttpClient
 };
-//# sourceMappingURL=chunk-BA7J4TPN.js.map
+//# sourceMappingURL=chunk-B4TVMQ5J.js.map

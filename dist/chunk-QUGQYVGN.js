@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // src/report/escape.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -43,4 +43,4 @@ export {
   inertLog,
   literal
 };
-//# sourceMappingURL=chunk-S35L37EO.js.map
+//# sourceMappingURL=chunk-QUGQYVGN.js.map

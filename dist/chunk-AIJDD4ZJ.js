@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // builtin:path
 var require_path = __commonJS({
@@ -16,4 +16,4 @@ var require_path = __commonJS({
 export {
   require_path
 };
-//# sourceMappingURL=chunk-FKFNMZCR.js.map
+//# sourceMappingURL=chunk-AIJDD4ZJ.js.map

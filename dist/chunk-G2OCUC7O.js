@@ -3,17 +3,17 @@ import {
   __commonJS,
   __require,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
-// builtin:crypto
-var require_crypto = __commonJS({
-  "builtin:crypto"(exports, module) {
+// builtin:fs/promises
+var require_promises = __commonJS({
+  "builtin:fs/promises"(exports, module) {
     init_define_IMAGE_GATE_ACTION_INPUTS();
-    module.exports = __require("node:crypto");
+    module.exports = __require("node:fs/promises");
   }
 });
 
 export {
-  require_crypto
+  require_promises
 };
-//# sourceMappingURL=chunk-TJAP223I.js.map
+//# sourceMappingURL=chunk-G2OCUC7O.js.map

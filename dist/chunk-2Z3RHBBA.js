@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // builtin:process
 var require_process = __commonJS({
@@ -7426,4 +7426,4 @@ var require_dist = __commonJS({
 export {
   require_dist
 };
-//# sourceMappingURL=chunk-NDQJZRUO.js.map
+//# sourceMappingURL=chunk-2Z3RHBBA.js.map

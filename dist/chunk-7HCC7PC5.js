@@ -3,17 +3,17 @@ import {
   __commonJS,
   __require,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
-// builtin:fs/promises
-var require_promises = __commonJS({
-  "builtin:fs/promises"(exports, module) {
+// builtin:fs
+var require_fs = __commonJS({
+  "builtin:fs"(exports, module) {
     init_define_IMAGE_GATE_ACTION_INPUTS();
-    module.exports = __require("node:fs/promises");
+    module.exports = __require("node:fs");
   }
 });
 
 export {
-  require_promises
+  require_fs
 };
-//# sourceMappingURL=chunk-LG5V4LUE.js.map
+//# sourceMappingURL=chunk-7HCC7PC5.js.map

@@ -6,15 +6,15 @@ import {
   require_os,
   require_tunnel,
   require_undici_lazy
-} from "./chunk-BA7J4TPN.js";
+} from "./chunk-B4TVMQ5J.js";
 import {
   require_fs
-} from "./chunk-WTP4OSFM.js";
+} from "./chunk-7HCC7PC5.js";
 import {
   __commonJS,
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
@@ -5040,12 +5040,15 @@ function repositoryFromEnv(env = process.env) {
   const m = /^([^/\s]+)\/([^/\s]+)$/.exec(env.GITHUB_REPOSITORY ?? "");
   return m && m[1] && m[2] ? { owner: m[1], repo: m[2] } : void 0;
 }
+
 export {
+  getOctokit,
   MAX_LISTED_FILES,
   PULL_REQUEST_EVENTS,
   TooManyChangedFiles,
   changedFiles,
+  proxyFetch,
   pullRequestNumber,
   repositoryFromEnv
 };
-//# sourceMappingURL=changed-LE7AMLQB.js.map
+//# sourceMappingURL=chunk-4TSZCKQV.js.map

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // src/files/types.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -33,4 +33,4 @@ export {
   distinctImages,
   FileLimitError
 };
-//# sourceMappingURL=chunk-UNO3LL7W.js.map
+//# sourceMappingURL=chunk-4DRK5IWE.js.map

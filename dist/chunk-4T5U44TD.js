@@ -1,8 +1,13 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
+  RegistryError,
+  describeError,
+  registryErrorCodes
+} from "./chunk-N34TWEGS.js";
+import {
   distinctImages,
   locationsByImage
-} from "./chunk-UNO3LL7W.js";
+} from "./chunk-4DRK5IWE.js";
 import {
   HttpClient,
   require_assert,
@@ -12,7 +17,7 @@ import {
   require_net,
   require_os,
   require_tls
-} from "./chunk-BA7J4TPN.js";
+} from "./chunk-B4TVMQ5J.js";
 import {
   DOCKER_HUB,
   DOCKER_HUB_CONFIG_KEY,
@@ -23,20 +28,16 @@ import {
   SLSA_PROVENANCE_V1,
   allowsBase,
   apiHost,
-  formatDuration,
   formatPlatform,
   formatReference,
   globMatch,
   globProblem,
-  humanDuration,
   isAttestationPlatform,
   isLoopback,
   loadKeys,
   manifestReference,
   matchReference,
   normalizePlatform,
-  parseDuration,
-  parseGrace,
   parsePlatform,
   parsePublicKey,
   parseReference,
@@ -46,36 +47,42 @@ import {
   repositoryName,
   samePlatform,
   splitKeySources
-} from "./chunk-CZJHC25W.js";
+} from "./chunk-4JTX4H6K.js";
 import {
   require_promises
-} from "./chunk-LG5V4LUE.js";
+} from "./chunk-G2OCUC7O.js";
+import {
+  RULES,
+  redact,
+  registerSecret
+} from "./chunk-ALMVTJSO.js";
+import {
+  require_path
+} from "./chunk-AIJDD4ZJ.js";
+import {
+  require_fs
+} from "./chunk-7HCC7PC5.js";
+import {
+  formatDuration,
+  humanDuration,
+  parseDuration,
+  parseGrace
+} from "./chunk-CFSS36PU.js";
 import {
   computeDigest,
   digestProblem,
   isDigest,
   shortDigest
-} from "./chunk-RAGBHBGW.js";
-import {
-  RULES,
-  redact,
-  registerSecret
-} from "./chunk-PXTSRYC5.js";
+} from "./chunk-AWQPUKBN.js";
 import {
   require_crypto
-} from "./chunk-TJAP223I.js";
-import {
-  require_path
-} from "./chunk-FKFNMZCR.js";
-import {
-  require_fs
-} from "./chunk-WTP4OSFM.js";
+} from "./chunk-UVTNJXCJ.js";
 import {
   __commonJS,
   __require,
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // builtin:string_decoder
 var require_string_decoder = __commonJS({
@@ -645,39 +652,6 @@ function group(name, fn) {
   });
 }
 
-// src/registry/errors.ts
-init_define_IMAGE_GATE_ACTION_INPUTS();
-var RegistryError = class extends Error {
-  kind;
-  host;
-  status;
-  codes;
-  constructor(kind, message, opts = {}) {
-    super(message, opts.cause === void 0 ? void 0 : { cause: opts.cause });
-    this.name = "RegistryError";
-    this.kind = kind;
-    this.host = opts.host;
-    this.status = opts.status;
-    this.codes = opts.codes ?? [];
-  }
-};
-function registryErrorCodes(body) {
-  if (!body || body.length === 0) return { codes: [], message: void 0 };
-  try {
-    const parsed = JSON.parse(body.toString("utf8"));
-    const errors = Array.isArray(parsed.errors) ? parsed.errors : [];
-    const codes = errors.map((e) => typeof e.code === "string" ? e.code : "").filter((c) => c !== "");
-    const messages = errors.map((e) => typeof e.message === "string" ? e.message : "").filter((m) => m !== "");
-    return { codes, message: messages.length > 0 ? messages.join("; ").slice(0, 300) : void 0 };
-  } catch {
-    return { codes: [], message: void 0 };
-  }
-}
-function describeError(err) {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
-
 // src/inputs.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 
@@ -1066,6 +1040,7 @@ function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "p
     files,
     sarif: sarif === "" ? void 0 : sarif,
     changedFilesOnly: parseBoolean("changed-files-only", get("changed-files-only"), false),
+    comment: parseBoolean("comment", get("comment"), false),
     baseCurrent,
     pinsCurrent,
     cache: cache === "" ? void 0 : cache,
@@ -3934,10 +3909,10 @@ async function inspectWithTrust(client, item, ruleSets, needs) {
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-2DD5XAHQ.js");
+  const { collectFiles } = await import("./extract-RLEBFIBJ.js");
   let only;
   if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-LE7AMLQB.js");
+    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-MU5TUHWD.js");
     const pull = pullRequestNumber(env.env);
     const repo = repositoryFromEnv(env.env);
     if (pull === void 0 || !repo) {
@@ -3959,7 +3934,7 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-6N3TYB4B.js");
+    const { loadPolicyFile } = await import("./loader-246JVX3A.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path4.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
@@ -3988,7 +3963,7 @@ async function runGate(inputs, env) {
   const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", tls, ...env.transport });
   let cache;
   if (inputs.cache !== void 0) {
-    const { ContentCache } = await import("./cache-K3FNBBOD.js");
+    const { ContentCache } = await import("./cache-GURLKVRP.js");
     cache = ContentCache.open((0, import_node_path4.resolve)(env.workspace, inputs.cache), env.logger);
   }
   const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger, ...cache ? { cache } : {} });
@@ -4104,17 +4079,18 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-4ZMLGMPY.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-VJLFTUPJ.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-4ZMLGMPY.js");
+    const { writeSarif } = await import("./sarif-VJLFTUPJ.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
+  if (inputs.comment) await commentOnPullRequest(report, inputs, opts);
   const failure = report.result === "fail" ? `image-gate: ${plural(report.violations, "finding")} in ${plural(report.images.length, "image")}` : void 0;
   return { inputs, gate, report, outputs, sarifPath, imageLines, failure, sarif };
 }
@@ -4129,6 +4105,40 @@ ${e.message}`)
   }
   return { kind: "other", message: `image-gate: ${redact(describeError(e))}` };
 }
+function runUrl(env) {
+  const server = env.GITHUB_SERVER_URL || "https://github.com";
+  const repo = env.GITHUB_REPOSITORY ?? "";
+  const id = env.GITHUB_RUN_ID ?? "";
+  if (!/^https?:\/\/[^\s"'<>]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(id)) return void 0;
+  return `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}`;
+}
+async function commentOnPullRequest(report, inputs, opts) {
+  const { pullRequestNumber, repositoryFromEnv } = await import("./changed-MU5TUHWD.js");
+  const pull = pullRequestNumber(opts.env);
+  const repo = repositoryFromEnv(opts.env);
+  if (pull === void 0 || !repo) {
+    opts.logger.notice("comment applies to pull request events; this is not one, so no comment is written");
+    return;
+  }
+  if (inputs.githubToken === "") {
+    opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
+    return;
+  }
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-FMQECIKG.js");
+  const { commentFailure, upsertComment } = await import("./pr-comment-YWLYTBSE.js");
+  const marker = commentMarker(opts.env);
+  const url = runUrl(opts.env);
+  try {
+    const outcome = await upsertComment(
+      { token: inputs.githubToken, apiUrl: opts.env.GITHUB_API_URL || "https://api.github.com", ...repo, pull, marker },
+      (previous) => commentBody(report, { marker, previous: previous === void 0 ? void 0 : recordedResult(previous), runUrl: url, now: opts.now })
+    );
+    if (outcome.action === "skipped") opts.logger.warning(`comment: ${outcome.why}; no comment is written`);
+    else opts.logger.info(`${outcome.action === "created" ? "created a comment" : "updated its comment"} on pull request #${pull}: ${outcome.url}`);
+  } catch (e) {
+    opts.logger.warning(`comment: ${commentFailure(e, pull)}; the gate's result stands`);
+  }
+}
 
 export {
   summary,
@@ -4141,7 +4151,6 @@ export {
   notice,
   info,
   group,
-  describeError,
   readInputs,
   TOOL_VERSION,
   readmeUrl,
@@ -4150,4 +4159,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-MV3VT3N2.js.map
+//# sourceMappingURL=chunk-4T5U44TD.js.map

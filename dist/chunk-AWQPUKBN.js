@@ -1,11 +1,11 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   require_crypto
-} from "./chunk-TJAP223I.js";
+} from "./chunk-UVTNJXCJ.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // src/oci/digest.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -37,4 +37,4 @@ export {
   computeDigest,
   shortDigest
 };
-//# sourceMappingURL=chunk-RAGBHBGW.js.map
+//# sourceMappingURL=chunk-AWQPUKBN.js.map

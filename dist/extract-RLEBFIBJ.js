@@ -3,23 +3,23 @@ import {
   FileLimitError,
   distinctImages,
   locationsByImage
-} from "./chunk-UNO3LL7W.js";
+} from "./chunk-4DRK5IWE.js";
 import {
   require_dist
-} from "./chunk-NDQJZRUO.js";
+} from "./chunk-2Z3RHBBA.js";
 import {
   Minimatch
-} from "./chunk-K5ZMUN63.js";
+} from "./chunk-LE2UZY5T.js";
 import {
   require_promises
-} from "./chunk-LG5V4LUE.js";
+} from "./chunk-G2OCUC7O.js";
 import {
   require_path
-} from "./chunk-FKFNMZCR.js";
+} from "./chunk-AIJDD4ZJ.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-WO7ZJB2F.js";
+} from "./chunk-NT35QWKV.js";
 
 // src/files/extract.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -1460,4 +1460,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-2DD5XAHQ.js.map
+//# sourceMappingURL=extract-RLEBFIBJ.js.map
