@@ -24,8 +24,9 @@ import { TlsConfig, certsDirsFromEnv } from './registry/tls.js'
 import { InputError } from './inputs.js'
 import type { PublicKey } from './trust/keys.js'
 import { KeyError, loadKeys } from './trust/keys.js'
+import type { SigstoreVerifier } from './trust/trust.js'
 import { establishTrust } from './trust/trust.js'
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { Transport } from './registry/transport.js'
 
 /** One entry of `images`, and what became of it. */
@@ -143,11 +144,56 @@ function inputKeys(inputs: Inputs, workspace: string): PublicKey[] {
   }
 }
 
+/** Where the trusted root comes from: the shipped public-good root, or the trusted-root input's file. */
+const TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024
+
+/**
+ * Keyless and bundle verification (src/trust/verify.ts), loaded only when a trust rule applies: the Sigstore
+ * libraries are large. Returns a maker of verifiers for the keys an image's rule sets accept.
+ */
+async function sigstoreVerifiers(inputs: Inputs, workspace: string): Promise<(keys: PublicKey[]) => SigstoreVerifier> {
+  const v = await import('./trust/verify.js')
+  let root: ReturnType<typeof v.loadTrustedRoot>
+  try {
+    if (inputs.trustedRoot === undefined) root = v.loadTrustedRoot()
+    else {
+      const path = resolve(workspace, inputs.trustedRoot)
+      let text: string
+      try {
+        if (statSync(path).size > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`)
+        text = readFileSync(path, 'utf8')
+      } catch (e) {
+        if (e instanceof InputError) throw e
+        const code = (e as NodeJS.ErrnoException).code
+        throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": ${code === 'ENOENT' ? 'no such file in the workspace' : 'the file cannot be read'}; give the path of a trusted_root.json or of what gh attestation trusted-root prints`)
+      }
+      root = v.loadTrustedRoot({ path: inputs.trustedRoot, text })
+    }
+  } catch (e) {
+    if (e instanceof v.TrustRootError) throw new InputError(`Input ${e.message}`)
+    throw e
+  }
+  return keys => {
+    // Which signer counts is judged by the rules; the verifier is told every key an applicable rule set accepts.
+    const policy = { keys: keys.map(k => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: '' }
+    return {
+      verifyBundle: bundle => v.verifyBundle(bundle, undefined, policy, root),
+      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, root)
+    }
+  }
+}
+
 /**
  * Inspects one image and, when a trust rule applies to it, finds and verifies its signatures: the top-level
  * digest's are looked for as soon as the digest is known, alongside the rest of the inspection.
  */
-async function inspectWithTrust(client: RegistryClient, item: { input: string; ref: Reference }, ruleSets: RuleSet[], needs: InspectNeeds): Promise<Inspection> {
+async function inspectWithTrust(
+  client: RegistryClient,
+  item: { input: string; ref: Reference },
+  ruleSets: RuleSet[],
+  needs: InspectNeeds,
+  sigstore: ((keys: PublicKey[]) => SigstoreVerifier) | undefined
+): Promise<Inspection> {
   const repo = { registry: item.ref.registry, repository: item.ref.repository }
   const discover = (digest: string): Promise<Discovery> => discoverSignatures(client, repo, digest)
   let early: Promise<Discovery | undefined> | undefined
@@ -166,7 +212,7 @@ async function inspectWithTrust(client: RegistryClient, item: { input: string; r
   const first = (await early)?.digest === ins.facts.digest ? early : undefined
   ins.facts.trust = await establishTrust(
     ins.facts,
-    { keys: [...keys.values()] },
+    { keys: [...keys.values()], ...(sigstore ? { sigstore: sigstore([...keys.values()]) } : {}) },
     digest => (digest === ins.facts.digest && first ? (first as Promise<Discovery>) : discover(digest)),
     top => trustSatisfied(ins.input, ins.ref, ins.facts, sets, top)
   )
@@ -258,7 +304,8 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   try {
     client.prepare(valid.map(v => v.ref))
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
-    inspections = await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs)))
+    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace) : undefined
+    inspections = await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore)))
     await detectBases(client, inspections, ruleSets)
   } finally {
     client.close()

@@ -1,0 +1,211 @@
+/**
+ * Sigstore bundles and keyless signatures against the real registry: key bundles and keyless bundles made offline
+ * by a private Sigstore instance on loopback (@sigstore/mock's Fulcio, Rekor and TSA), whose trusted root the gate
+ * gets through `trusted-root`. Bundles are pushed as OCI 1.1 referrers (the referrers tag schema); the `api` proxy
+ * also serves the referrers API from what was pushed.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runGate, type GateResult } from '../../src/gate.js'
+import { readInputs } from '../../src/inputs.js'
+import { silentLogger } from '../../src/logger.js'
+import { buildReport } from '../../src/report/report.js'
+import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
+import { cleanup, runAction } from '../support/run-action.js'
+import { startRegistry, type TestRegistry } from '../support/local-registry.js'
+import { Pusher, type PushedImage } from '../support/push.js'
+import { SignaturePusher, tagOf } from '../support/sign-push.js'
+import {
+  BUNDLE_V03,
+  COSIGN_SIGN_V1,
+  SLSA_PROVENANCE_V1,
+  cosignAnnotationsFromBundle,
+  generateKey,
+  githubWorkflowClaims,
+  keyBundle,
+  simpleSigning,
+  startSigstore,
+  statement,
+  type TestKey,
+  type TestSigstore
+} from '../support/sigstore.js'
+
+let reg: TestRegistry
+let plain: FaultProxy
+let api: FaultProxy
+let sp: SignaturePusher
+let sigstore: TestSigstore
+let key: TestKey
+let workspace: string
+const img: Record<string, PushedImage> = {}
+const SPDX = 'https://spdx.dev/Document'
+const WF = 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3'
+
+const serveReferrers = (proxy: FaultProxy): void => {
+  proxy.intercept(req => {
+    const answer = sp.referrersAnswer({ method: req.method, url: req.path })
+    return answer ? { kind: 'respond', ...answer } : undefined
+  })
+}
+
+beforeAll(async () => {
+  reg = await startRegistry({ auth: 'anonymous' })
+  plain = await startProxy({ target: reg.url })
+  api = await startProxy({ target: reg.url })
+  sp = new SignaturePusher(new Pusher(reg))
+  serveReferrers(api)
+  sigstore = await startSigstore()
+  workspace = mkdtempSync(join(tmpdir(), 'trust-ws-'))
+  sigstore.writeTrustedRoot(workspace)
+  key = generateKey('p256')
+  const push = new Pusher(reg)
+  const names = ['keybundle', 'keyless', 'keylesssig', 'otherdigest', 'badversion', 'spdx']
+  const pushed = await Promise.all(names.map(n => push.image(`s/${n}`, { tag: '1' })))
+  names.forEach((n, i) => (img[n] = pushed[i]!))
+  const subject = (n: string, digest = img[n]!.digest): Array<{ name: string; digest: string }> => [{ name: `s/${n}`, digest }]
+  const claims = githubWorkflowClaims('acme/app', '.github/workflows/release.yml', 'refs/tags/v1.2.3')
+  const refer = (n: string, bundle: unknown): Promise<string> => sp.referrer(`s/${n}`, img[n]!.descriptor, BUNDLE_V03, Buffer.from(JSON.stringify(bundle)))
+
+  await refer('keybundle', await keyBundle(key, { dsse: statement(subject('keybundle'), COSIGN_SIGN_V1) }))
+  await refer('keyless', await sigstore.sign({ dsse: statement(subject('keyless'), SLSA_PROVENANCE_V1) }, claims))
+  await refer('otherdigest', await sigstore.sign({ dsse: statement(subject('otherdigest', img.keyless!.digest), SLSA_PROVENANCE_V1) }, claims))
+  await refer('spdx', await sigstore.sign({ dsse: statement(subject('spdx'), SPDX) }, claims))
+  await refer('badversion', { ...(await keyBundle(key, { dsse: statement(subject('badversion'), COSIGN_SIGN_V1) })), mediaType: 'application/vnd.dev.sigstore.bundle.v0.9+json' })
+  const payload = simpleSigning('s/keylesssig', img.keylesssig!.digest)
+  const sigBundle = await sigstore.sign({ message: payload }, claims)
+  await sp.cosignSig('s/keylesssig', img.keylesssig!.digest, [{ payload, signature: cosignAnnotationsFromBundle(sigBundle)['dev.cosignproject.cosign/signature']!, annotations: cosignAnnotationsFromBundle(sigBundle) }])
+})
+afterAll(async () => {
+  await plain?.stop()
+  await api?.stop()
+  await sigstore?.close()
+  await reg?.stop()
+  if (workspace) rmSync(workspace, { recursive: true, force: true })
+})
+
+async function gate(proxy: FaultProxy, images: string[], values: Record<string, string>): Promise<GateResult> {
+  const all: Record<string, string> = { images: images.map(i => `${proxy.host}/${i}`).join('\n'), 'trusted-root': 'trusted_root.json', ...values }
+  return runGate(readInputs(name => all[name] ?? ''), {
+    logger: silentLogger,
+    dockerConfigDir: '/nonexistent',
+    githubActor: undefined,
+    workspace,
+    now: new Date(),
+    env: {},
+    transport: { timeoutMs: 5000, backoffMs: 10, retryBudgetMs: 200, maxAttempts: 2 }
+  })
+}
+const messages = (r: GateResult, image: string): string[] => r.findings.filter(f => f.image.endsWith(`/${image}`)).map(f => `${f.rule}: ${f.message}`)
+
+describe('Sigstore bundles as referrers', () => {
+  test('a key bundle (cosign sign/v1 statement) passes signature through the referrers API and the referrers tag', async () => {
+    for (const proxy of [api, plain]) {
+      const r = await gate(proxy, ['s/keybundle:1'], { 'signature-keys': key.pem })
+      expect(messages(r, 's/keybundle:1')).toEqual([])
+      expect(r.images[0]!.facts!.trust!.top.signatures).toEqual([
+        expect.objectContaining({
+          verified: true,
+          format: 'Sigstore bundle v0.3',
+          place: proxy === api ? 'referrers API' : `referrers tag ${tagOf(img.keybundle!.digest)}`,
+          signer: { kind: 'key', fingerprint: key.fingerprint },
+          predicateType: COSIGN_SIGN_V1,
+          subjects: [img.keybundle!.digest]
+        })
+      ])
+    }
+  })
+
+  test('keyless provenance from acme/app passes provenance: acme/app; the report gives repository, workflow, ref, commit, runner', async () => {
+    const r = await gate(api, ['s/keyless:1'], { provenance: 'acme/app' })
+    expect(messages(r, 's/keyless:1')).toEqual([])
+    const report = buildReport(r, true)
+    expect(report.images[0]!.trust!.digests[0]!.signatures[0]!.signer).toEqual({
+      kind: 'certificate',
+      identity: WF,
+      issuer: 'https://token.actions.githubusercontent.com',
+      repository: 'https://github.com/acme/app',
+      workflow: WF,
+      ref: 'refs/tags/v1.2.3',
+      commit: 'a'.repeat(40),
+      runnerEnvironment: 'github-hosted'
+    })
+  })
+
+  test.each<[string, Record<string, string>, string | null]>([
+    ['provenance of a substring repository', { provenance: 'acme/ap' }, 'it was built from acme/app, which is not one of acme/ap'],
+    ['provenance of another repository', { provenance: 'evil/*' }, 'which is not one of evil/*'],
+    ['the exact identity', { 'signature-identities': WF }, null],
+    ['an identity glob over tags', { 'signature-identities': 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v*' }, null],
+    ['a substring identity', { 'signature-identities': 'https://github.com/acme/ap' }, `is signed by ${WF} (issuer https://token.actions.githubusercontent.com), but that is not an accepted signer`],
+    ['another identity', { 'signature-identities': 'https://github.com/acme/app/.github/workflows/ci.yml@*' }, 'not an accepted signer'],
+    ['the right identity from another issuer', { 'signature-identities': WF, 'signature-issuer': 'https://accounts.google.com' }, 'not an accepted signer'],
+    ['the public-good root instead of the test root', { 'signature-identities': WF, 'trusted-root': '' }, 'bad signature: Sigstore bundle v0.3 in referrers API']
+  ])('keyless: %s', async (_name, values, message) => {
+    const r = await gate(api, ['s/keyless:1'], values)
+    const m = messages(r, 's/keyless:1')
+    if (message === null) expect(m).toEqual([])
+    else {
+      expect(m).toHaveLength(1)
+      expect(m[0]).toContain(message)
+      expect(m[0]).toContain(img.keyless!.digest)
+    }
+  })
+
+  test('a statement for another digest is a finding, whoever signed it', async () => {
+    const r = await gate(plain, ['s/otherdigest:1'], { provenance: 'acme/app' })
+    expect(messages(r, 's/otherdigest:1')).toEqual([expect.stringContaining(`is for another digest (${img.keyless!.digest})`)])
+  })
+
+  test('attestations: an SPDX statement from the provenance repository is accepted; a missing predicate type is not', async () => {
+    const r = await gate(api, ['s/spdx:1', 's/keyless:1'], { attestations: SPDX, 'signature-identities': WF })
+    expect(messages(r, 's/spdx:1')).toEqual([])
+    expect(messages(r, 's/keyless:1')).toEqual([expect.stringContaining(`attestations: no accepted ${SPDX} attestation for ${img.keyless!.digest}`)])
+  })
+
+  test('an unknown bundle version is unsupported, never verified', async () => {
+    const r = await gate(api, ['s/badversion:1'], { 'signature-keys': key.pem })
+    expect(messages(r, 's/badversion:1')).toEqual([expect.stringContaining('unsupported Sigstore bundle v0.3 in referrers API: unsupported Sigstore bundle version: mediaType "application/vnd.dev.sigstore.bundle.v0.9+json"')])
+  })
+})
+
+describe('keyless cosign .sig', () => {
+  test('a keyless legacy signature (certificate and Rekor bundle in annotations) verifies against the root', async () => {
+    const r = await gate(plain, ['s/keylesssig:1'], { 'signature-identities': WF })
+    expect(messages(r, 's/keylesssig:1')).toEqual([])
+    expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: true, format: 'cosign signature (simple signing)', subjects: [img.keylesssig!.digest] })
+  })
+})
+
+describe('trusted-root input', () => {
+  test.each([
+    ['missing.json', 'Input "trusted-root" is "missing.json": no such file in the workspace'],
+  ])('%s', async (path, message) => {
+    await expect(gate(plain, ['s/keyless:1'], { provenance: 'acme/app', 'trusted-root': path })).rejects.toThrow(message)
+  })
+})
+
+describe('the action from dist/, as the runner runs it', () => {
+  test('provenance from the test root passes; a substring repository fails with an annotation; the summary names the signer', async () => {
+    const prepare = (dir: string): void => void sigstore.writeTrustedRoot(dir)
+    const inputs = { images: `${api.host}/s/keyless:1`, 'trusted-root': 'trusted_root.json' }
+    const ok = await runAction({ ...inputs, provenance: 'acme/app' }, {}, 60_000, prepare)
+    try {
+      expect(ok.outputs.result).toBe('pass')
+      expect(ok.summary).toContain('<th>Signed by</th>')
+      expect(ok.summary).toContain(`${WF} (slsa.dev/provenance/v1)`)
+      expect((ok.report!.images as Array<{ trust: unknown }>)[0]!.trust).toBeDefined()
+    } finally {
+      cleanup(ok)
+    }
+    const bad = await runAction({ ...inputs, provenance: 'acme/ap' }, {}, 60_000, prepare)
+    try {
+      expect(bad.outputs.result).toBe('fail')
+      expect(bad.code).not.toBe(0)
+      expect(bad.stdout).toMatch(/::error title=provenance::.*it was built from acme\/app, which is not one of acme\/ap/)
+    } finally {
+      cleanup(bad)
+    }
+  })
+})
