@@ -7,12 +7,13 @@
  * platforms exist and read each platform's creation time (platforms + max-age).
  * Peer: skopeo as a user would script it: `skopeo inspect --raw` for the index, then `skopeo inspect
  * --override-arch ARCH` per platform, 8 images at a time.
- * Rows: the plain-HTTP front; a warm cache (`cache:` filled by one run, then the measured runs: registry requests
+ * Rows: the plain-HTTP front; signature-keys on (every index signed with a key, cosign's `.sig`); a warm cache (`cache:` filled by one run, then the measured runs: registry requests
  * and GETs of manifests, 0 expected); and the same work behind an HTTPS front with its own CA (trusted through
  * NODE_EXTRA_CA_CERTS by image-gate and `--cert-dir` by skopeo) that delays each new connection by the same 20 ms,
  * so that connection setup costs what it costs against a remote registry.
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { generateKeyPairSync, sign } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as http from 'node:http'
 import * as https from 'node:https'
@@ -22,6 +23,7 @@ import { join } from 'node:path'
 import { startProxy } from '../__tests__/support/fault-proxy.js'
 import { freePort, startRegistry } from '../__tests__/support/local-registry.js'
 import { Pusher } from '../__tests__/support/push.js'
+import { SignaturePusher } from '../__tests__/support/sign-push.js'
 import { DIST, cleanup, runAction } from '../__tests__/support/run-action.js'
 
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 40)
@@ -162,17 +164,18 @@ const proxy = await startProxy({ target: reg.url, delayMs: DELAY })
 const tokens = reg.tokenServer!
 try {
   const push = new Pusher(reg)
+  const pushedDigests = new Map<string, string>()
   const pushRepos = async (prefix: string, n: number): Promise<string[]> => {
     const names = Array.from({ length: n }, (_, i) => `${prefix}/app-${String(i).padStart(3, '0')}`)
     await pool(names, 16, async name => {
-      await push.index(name, {
+      pushedDigests.set(name, (await push.index(name, {
         tag: '1',
         attestation: true,
         images: [
           { platform: { os: 'linux', architecture: 'amd64' }, user: '1000' },
           { platform: { os: 'linux', architecture: 'arm64' }, user: '1000' }
         ]
-      })
+      })).digest)
     })
     return names.map(name => `${proxy.host}/${name}:1`)
   }
@@ -189,7 +192,7 @@ try {
     "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('IG_MAXRSS ' + u.maxRSS + ' IG_CPU ' + Math.round((u.userCPUTime + u.systemCPUTime) / 1000) + '\\n') })\n"
   )
   const measuring = ['--require', measure, DIST]
-  const gate = async (list: string[], concurrency?: number, argv?: string[], opts: { cache?: string; env?: Record<string, string> } = {}) => {
+  const gate = async (list: string[], concurrency?: number, argv?: string[], opts: { cache?: string; env?: Record<string, string>; inputs?: Record<string, string> } = {}) => {
     proxy.log.length = 0
     const tokenBefore = tokens.requests.length
     const cpu0 = cpuSample(reg.pid)
@@ -203,7 +206,8 @@ try {
         password: reg.password,
         summary: 'false',
         ...(concurrency ? { concurrency: String(concurrency) } : {}),
-        ...(opts.cache ? { cache: opts.cache } : {})
+        ...(opts.cache ? { cache: opts.cache } : {}),
+        ...opts.inputs
       },
       opts.env ?? {},
       600_000,
@@ -275,6 +279,23 @@ try {
   for (let i = 0; i < RUNS; i++) warm.push(await gate(images, undefined, measuring, { cache: cacheDir }))
   const wMed = median(warm.map(r => r.wall))
 
+  // signature-keys on: every index signed with a key, as `cosign sign --key` writes it (a `.sig` tag). Floor per
+  // image: one referrers lookup (distribution 2.8 has no API: the 404 and then the referrers tag), the `.sig` and
+  // `.att` tags, and the signature layer.
+  const signer = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const signing = new SignaturePusher(push)
+  await pool(images, 16, async image => {
+    const repo = image.slice(proxy.host.length + 1, -2)
+    const digest = pushedDigests.get(repo)!
+    const payload = Buffer.from(JSON.stringify({ critical: { identity: { 'docker-reference': repo }, image: { 'docker-manifest-digest': digest }, type: 'cosign container image signature' }, optional: null }))
+    await signing.cosignSig(repo, digest, [{ payload, signature: sign('sha256', payload, signer.privateKey) }])
+  })
+  const keyInputs = { 'signature-keys': signer.publicKey.export({ type: 'spki', format: 'pem' }).toString() }
+  await gate(images, undefined, undefined, { inputs: keyInputs })
+  const signed: Array<Awaited<ReturnType<typeof gate>>> = []
+  for (let i = 0; i < RUNS; i++) signed.push(await gate(images, undefined, measuring, { inputs: keyInputs }))
+  const kMed = median(signed.map(r => r.wall))
+
   // The same work over HTTPS: a CA both sides trust, and a front that delays each new connection by DELAY ms.
   const certDir = join(scratch, 'certs')
   mkdirSync(certDir)
@@ -309,11 +330,14 @@ try {
     )
   row('image-gate, HTTP', gMed, g)
   row('image-gate, HTTP, warm cache', wMed, warm)
+  row('image-gate, signature-keys', kMed, signed)
   row('skopeo ×8, HTTP', sMed, s)
   row('image-gate, HTTPS', tgMed, tg)
   row('skopeo ×8, HTTPS', tsMed, ts)
   console.log(`warm cache: ${median(warm.map(r => r.manifestGets))} manifest GETs (expected 0); ${(gMed / wMed).toFixed(1)}× the cold speed`)
   console.log(`HTTPS, ${DELAY} ms per new connection: image-gate is ${(tsMed / tgMed).toFixed(1)}× faster than skopeo ×8\n`)
+  const floor = median(g.map(r => r.registry)) + 5 * IMAGES
+  console.log(`signature-keys: ${median(signed.map(r => r.registry))} registry requests against a floor of ${floor} (the plain run's + per image: referrers 404, referrers tag, .sig, .att, signature layer); ${(kMed / gMed).toFixed(2)}× the plain wall`)
   if (median(warm.map(r => r.manifestGets)) !== 0) throw new Error('the warm-cache run sent GETs of manifests')
 
   console.log('concurrency (requests in flight per registry), same 40 images:')
