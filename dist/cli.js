@@ -8,25 +8,27 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-4T5U44TD.js";
+} from "./chunk-XBPENXAH.js";
 import "./chunk-N34TWEGS.js";
 import "./chunk-4DRK5IWE.js";
-import "./chunk-B4TVMQ5J.js";
-import "./chunk-4JTX4H6K.js";
+import "./chunk-MVULKY6R.js";
+import "./chunk-X77DSJDT.js";
+import "./chunk-6HZWEJCJ.js";
+import {
+  humanAge
+} from "./chunk-CFSS36PU.js";
+import "./chunk-NSUAE5JA.js";
 import "./chunk-LE2UZY5T.js";
 import "./chunk-G2OCUC7O.js";
+import "./chunk-AWQPUKBN.js";
 import {
   redact
 } from "./chunk-ALMVTJSO.js";
+import "./chunk-UVTNJXCJ.js";
 import {
   require_path
 } from "./chunk-AIJDD4ZJ.js";
 import "./chunk-7HCC7PC5.js";
-import {
-  humanAge
-} from "./chunk-CFSS36PU.js";
-import "./chunk-AWQPUKBN.js";
-import "./chunk-UVTNJXCJ.js";
 import {
   __toESM,
   define_IMAGE_GATE_ACTION_INPUTS_default,

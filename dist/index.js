@@ -1,5 +1,8 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
+  renderSummary
+} from "./chunk-RSTJBFLV.js";
+import {
   debug,
   describeFailure,
   error,
@@ -16,34 +19,33 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-4T5U44TD.js";
+} from "./chunk-XBPENXAH.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";
 import "./chunk-4DRK5IWE.js";
 import {
   require_os
-} from "./chunk-B4TVMQ5J.js";
-import "./chunk-4JTX4H6K.js";
+} from "./chunk-MVULKY6R.js";
+import "./chunk-X77DSJDT.js";
+import "./chunk-6HZWEJCJ.js";
+import "./chunk-CFSS36PU.js";
+import "./chunk-NSUAE5JA.js";
 import "./chunk-LE2UZY5T.js";
 import "./chunk-G2OCUC7O.js";
-import {
-  redact,
-  setMasker
-} from "./chunk-ALMVTJSO.js";
-import {
-  require_path
-} from "./chunk-AIJDD4ZJ.js";
-import "./chunk-7HCC7PC5.js";
-import {
-  renderSummary
-} from "./chunk-RSTJBFLV.js";
-import "./chunk-CFSS36PU.js";
 import "./chunk-AWQPUKBN.js";
 import {
   inertLog
 } from "./chunk-QUGQYVGN.js";
+import {
+  redact,
+  setMasker
+} from "./chunk-ALMVTJSO.js";
 import "./chunk-UVTNJXCJ.js";
+import {
+  require_path
+} from "./chunk-AIJDD4ZJ.js";
+import "./chunk-7HCC7PC5.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS

@@ -1,20 +1,20 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
+  literal
+} from "./chunk-QUGQYVGN.js";
+import {
   RULES,
   redact
 } from "./chunk-ALMVTJSO.js";
+import {
+  require_crypto
+} from "./chunk-UVTNJXCJ.js";
 import {
   require_path
 } from "./chunk-AIJDD4ZJ.js";
 import {
   require_fs
 } from "./chunk-7HCC7PC5.js";
-import {
-  literal
-} from "./chunk-QUGQYVGN.js";
-import {
-  require_crypto
-} from "./chunk-UVTNJXCJ.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -213,4 +213,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-VJLFTUPJ.js.map
+//# sourceMappingURL=sarif-CMV5LV27.js.map

@@ -7,8 +7,9 @@ import {
   proxyFetch,
   pullRequestNumber,
   repositoryFromEnv
-} from "./chunk-4TSZCKQV.js";
-import "./chunk-B4TVMQ5J.js";
+} from "./chunk-DXXXAJGF.js";
+import "./chunk-MVULKY6R.js";
+import "./chunk-X77DSJDT.js";
 import "./chunk-7HCC7PC5.js";
 import "./chunk-NT35QWKV.js";
 export {
@@ -20,4 +21,4 @@ export {
   pullRequestNumber,
   repositoryFromEnv
 };
-//# sourceMappingURL=changed-MU5TUHWD.js.map
+//# sourceMappingURL=changed-BJD2SSZW.js.map

@@ -17,51 +17,22 @@ import {
   require_net,
   require_os,
   require_tls
-} from "./chunk-B4TVMQ5J.js";
+} from "./chunk-MVULKY6R.js";
 import {
-  DOCKER_HUB,
-  DOCKER_HUB_CONFIG_KEY,
   GITHUB_ACTIONS_ISSUER,
   KeyError,
   PolicyError,
-  ReferenceError,
   SLSA_PROVENANCE_V1,
-  allowsBase,
-  apiHost,
   formatPlatform,
-  formatReference,
-  globMatch,
-  globProblem,
   isAttestationPlatform,
-  isLoopback,
   loadKeys,
-  manifestReference,
-  matchReference,
   normalizePlatform,
   parsePlatform,
   parsePublicKey,
-  parseReference,
-  parseReferencePattern,
-  pinnedReference,
   platformProblem,
-  repositoryName,
   samePlatform,
   splitKeySources
-} from "./chunk-4JTX4H6K.js";
-import {
-  require_promises
-} from "./chunk-G2OCUC7O.js";
-import {
-  RULES,
-  redact,
-  registerSecret
-} from "./chunk-ALMVTJSO.js";
-import {
-  require_path
-} from "./chunk-AIJDD4ZJ.js";
-import {
-  require_fs
-} from "./chunk-7HCC7PC5.js";
+} from "./chunk-6HZWEJCJ.js";
 import {
   formatDuration,
   humanDuration,
@@ -69,14 +40,45 @@ import {
   parseGrace
 } from "./chunk-CFSS36PU.js";
 import {
+  DOCKER_HUB,
+  DOCKER_HUB_CONFIG_KEY,
+  ReferenceError,
+  allowsBase,
+  apiHost,
+  formatReference,
+  globMatch,
+  globProblem,
+  isLoopback,
+  manifestReference,
+  matchReference,
+  parseReference,
+  parseReferencePattern,
+  pinnedReference,
+  repositoryName
+} from "./chunk-NSUAE5JA.js";
+import {
+  require_promises
+} from "./chunk-G2OCUC7O.js";
+import {
   computeDigest,
   digestProblem,
   isDigest,
   shortDigest
 } from "./chunk-AWQPUKBN.js";
 import {
+  RULES,
+  redact,
+  registerSecret
+} from "./chunk-ALMVTJSO.js";
+import {
   require_crypto
 } from "./chunk-UVTNJXCJ.js";
+import {
+  require_path
+} from "./chunk-AIJDD4ZJ.js";
+import {
+  require_fs
+} from "./chunk-7HCC7PC5.js";
 import {
   __commonJS,
   __require,
@@ -3773,8 +3775,7 @@ function verifySimpleSigning(layer, ctx) {
 function verifyEnvelopeLayer(layer, ctx) {
   const annotations = layer.descriptor.annotations ?? {};
   if (annotations[CERTIFICATE_ANNOTATION]) {
-    if (!ctx.sigstore) return bad(NO_KEYLESS, { unsupported: true });
-    return fromSigstore(ctx.sigstore.verifyCosignSignature(layer.body, annotations));
+    return bad("a keyless cosign 2 attestation (certificate in the .att layer annotations), a format the gate does not verify; attest with cosign 3 or actions/attest-*, which store a Sigstore bundle", { unsupported: true });
   }
   const env = parseEnvelope(layer.body);
   if ("reason" in env) return bad(env.reason, { unsupported: true });
@@ -3882,7 +3883,38 @@ function inputKeys(inputs, workspace) {
     throw e;
   }
 }
-async function inspectWithTrust(client, item, ruleSets, needs) {
+var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
+async function sigstoreVerifiers(inputs, workspace) {
+  const v = await import("./verify-ENY7J65F.js");
+  let root;
+  try {
+    if (inputs.trustedRoot === void 0) root = v.loadTrustedRoot();
+    else {
+      const path6 = (0, import_node_path4.resolve)(workspace, inputs.trustedRoot);
+      let text;
+      try {
+        if ((0, import_node_fs3.statSync)(path6).size > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`);
+        text = (0, import_node_fs3.readFileSync)(path6, "utf8");
+      } catch (e) {
+        if (e instanceof InputError) throw e;
+        const code = e.code;
+        throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": ${code === "ENOENT" ? "no such file in the workspace" : "the file cannot be read"}; give the path of a trusted_root.json or of what gh attestation trusted-root prints`);
+      }
+      root = v.loadTrustedRoot({ path: inputs.trustedRoot, text });
+    }
+  } catch (e) {
+    if (e instanceof v.TrustRootError) throw new InputError(`Input ${e.message}`);
+    throw e;
+  }
+  return (keys) => {
+    const policy = { keys: keys.map((k) => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: "" };
+    return {
+      verifyBundle: (bundle) => v.verifyBundle(bundle, void 0, policy, root),
+      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, root)
+    };
+  };
+}
+async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
   const repo = { registry: item.ref.registry, repository: item.ref.repository };
   const discover = (digest) => discoverSignatures(client, repo, digest);
   let early;
@@ -3901,7 +3933,7 @@ async function inspectWithTrust(client, item, ruleSets, needs) {
   const first = (await early)?.digest === ins.facts.digest ? early : void 0;
   ins.facts.trust = await establishTrust(
     ins.facts,
-    { keys: [...keys.values()] },
+    { keys: [...keys.values()], ...sigstore ? { sigstore: sigstore([...keys.values()]) } : {} },
     (digest) => digest === ins.facts.digest && first ? first : discover(digest),
     (top) => trustSatisfied(ins.input, ins.ref, ins.facts, sets, top)
   );
@@ -3912,7 +3944,7 @@ async function scanFiles(inputs, env, platforms) {
   const { collectFiles } = await import("./extract-RLEBFIBJ.js");
   let only;
   if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-MU5TUHWD.js");
+    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-BJD2SSZW.js");
     const pull = pullRequestNumber(env.env);
     const repo = repositoryFromEnv(env.env);
     if (pull === void 0 || !repo) {
@@ -3934,7 +3966,7 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-246JVX3A.js");
+    const { loadPolicyFile } = await import("./loader-OW4YAAAG.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path4.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
@@ -3963,7 +3995,7 @@ async function runGate(inputs, env) {
   const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", tls, ...env.transport });
   let cache;
   if (inputs.cache !== void 0) {
-    const { ContentCache } = await import("./cache-GURLKVRP.js");
+    const { ContentCache } = await import("./cache-CWX3LKVZ.js");
     cache = ContentCache.open((0, import_node_path4.resolve)(env.workspace, inputs.cache), env.logger);
   }
   const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger, ...cache ? { cache } : {} });
@@ -3979,7 +4011,8 @@ async function runGate(inputs, env) {
   let inspections;
   try {
     client.prepare(valid.map((v) => v.ref));
-    inspections = await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs)));
+    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace) : void 0;
+    inspections = await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs, sigstore)));
     await detectBases(client, inspections, ruleSets);
   } finally {
     client.close();
@@ -4079,14 +4112,14 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-VJLFTUPJ.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-CMV5LV27.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-VJLFTUPJ.js");
+    const { writeSarif } = await import("./sarif-CMV5LV27.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -4113,7 +4146,7 @@ function runUrl(env) {
   return `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}`;
 }
 async function commentOnPullRequest(report, inputs, opts) {
-  const { pullRequestNumber, repositoryFromEnv } = await import("./changed-MU5TUHWD.js");
+  const { pullRequestNumber, repositoryFromEnv } = await import("./changed-BJD2SSZW.js");
   const pull = pullRequestNumber(opts.env);
   const repo = repositoryFromEnv(opts.env);
   if (pull === void 0 || !repo) {
@@ -4125,7 +4158,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     return;
   }
   const { commentBody, commentMarker, recordedResult } = await import("./comment-FMQECIKG.js");
-  const { commentFailure, upsertComment } = await import("./pr-comment-YWLYTBSE.js");
+  const { commentFailure, upsertComment } = await import("./pr-comment-CXFTNPFH.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
   try {
@@ -4159,4 +4192,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-4T5U44TD.js.map
+//# sourceMappingURL=chunk-XBPENXAH.js.map

@@ -3,27 +3,29 @@ import {
   GITHUB_ACTIONS_ISSUER,
   KeyError,
   PolicyError,
-  globProblem,
   loadKeys,
-  parsePlatform,
-  parseReferencePattern
-} from "./chunk-4JTX4H6K.js";
-import {
-  require_dist
-} from "./chunk-2Z3RHBBA.js";
-import "./chunk-LE2UZY5T.js";
-import "./chunk-AIJDD4ZJ.js";
-import {
-  require_fs
-} from "./chunk-7HCC7PC5.js";
+  parsePlatform
+} from "./chunk-6HZWEJCJ.js";
 import {
   parseDuration,
   parseGrace
 } from "./chunk-CFSS36PU.js";
 import {
+  globProblem,
+  parseReferencePattern
+} from "./chunk-NSUAE5JA.js";
+import {
+  require_dist
+} from "./chunk-2Z3RHBBA.js";
+import "./chunk-LE2UZY5T.js";
+import {
   digestProblem
 } from "./chunk-AWQPUKBN.js";
 import "./chunk-UVTNJXCJ.js";
+import "./chunk-AIJDD4ZJ.js";
+import {
+  require_fs
+} from "./chunk-7HCC7PC5.js";
 import {
   __commonJS,
   __toESM,
@@ -7350,4 +7352,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-246JVX3A.js.map
+//# sourceMappingURL=loader-OW4YAAAG.js.map

@@ -1,5 +1,8 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
+  require_util
+} from "./chunk-X77DSJDT.js";
+import {
   __commonJS,
   __require,
   __toESM,
@@ -71,14 +74,6 @@ var require_assert = __commonJS({
   "builtin:assert"(exports, module) {
     init_define_IMAGE_GATE_ACTION_INPUTS();
     module.exports = __require("node:assert");
-  }
-});
-
-// builtin:util
-var require_util = __commonJS({
-  "builtin:util"(exports, module) {
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    module.exports = __require("node:util");
   }
 });
 
@@ -1051,4 +1046,4 @@ export {
   require_undici_lazy,
   HttpClient
 };
-//# sourceMappingURL=chunk-B4TVMQ5J.js.map
+//# sourceMappingURL=chunk-MVULKY6R.js.map

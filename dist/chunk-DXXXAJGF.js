@@ -6,7 +6,7 @@ import {
   require_os,
   require_tunnel,
   require_undici_lazy
-} from "./chunk-B4TVMQ5J.js";
+} from "./chunk-MVULKY6R.js";
 import {
   require_fs
 } from "./chunk-7HCC7PC5.js";
@@ -5051,4 +5051,4 @@ export {
   pullRequestNumber,
   repositoryFromEnv
 };
-//# sourceMappingURL=chunk-4TSZCKQV.js.map
+//# sourceMappingURL=chunk-DXXXAJGF.js.map

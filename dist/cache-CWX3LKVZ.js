@@ -3,18 +3,18 @@ import {
   require_promises
 } from "./chunk-G2OCUC7O.js";
 import {
-  require_path
-} from "./chunk-AIJDD4ZJ.js";
-import {
-  require_fs
-} from "./chunk-7HCC7PC5.js";
-import {
   computeDigest,
   digestProblem
 } from "./chunk-AWQPUKBN.js";
 import {
   require_crypto
 } from "./chunk-UVTNJXCJ.js";
+import {
+  require_path
+} from "./chunk-AIJDD4ZJ.js";
+import {
+  require_fs
+} from "./chunk-7HCC7PC5.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -248,4 +248,4 @@ export {
   DEFAULT_CACHE_LIMITS,
   entryPath
 };
-//# sourceMappingURL=cache-GURLKVRP.js.map
+//# sourceMappingURL=cache-CWX3LKVZ.js.map

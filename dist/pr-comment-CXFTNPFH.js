@@ -5,8 +5,9 @@ import {
 import {
   getOctokit,
   proxyFetch
-} from "./chunk-4TSZCKQV.js";
-import "./chunk-B4TVMQ5J.js";
+} from "./chunk-DXXXAJGF.js";
+import "./chunk-MVULKY6R.js";
+import "./chunk-X77DSJDT.js";
 import "./chunk-7HCC7PC5.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -74,4 +75,4 @@ export {
   commentFailure,
   upsertComment
 };
-//# sourceMappingURL=pr-comment-YWLYTBSE.js.map
+//# sourceMappingURL=pr-comment-CXFTNPFH.js.map
