@@ -186,6 +186,19 @@ export function cosignAnnotationsFromBundle(bundle: Record<string, unknown>): Re
   return out
 }
 
+/**
+ * A DSSE bundle rewritten as cosign 2's `.att` layer: the envelope as the layer's bytes, and the certificate and
+ * Rekor bundle (or timestamp) as its annotations, beside the empty signature annotation cosign writes there.
+ */
+export function cosignAttestationFromBundle(bundle: Record<string, unknown>): { envelope: Buffer; annotations: Record<string, string> } {
+  const b = bundle as { dsseEnvelope: { payload: string; payloadType: string; signatures: { sig: string; keyid?: string }[] } }
+  const envelope = Buffer.from(
+    JSON.stringify({ payloadType: b.dsseEnvelope.payloadType, payload: b.dsseEnvelope.payload, signatures: b.dsseEnvelope.signatures.map(s => ({ keyid: s.keyid ?? '', sig: s.sig })) })
+  )
+  const annotations = cosignAnnotationsFromBundle({ ...bundle, messageSignature: { signature: '' } })
+  return { envelope, annotations }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // A real public-good bundle
 

@@ -444,6 +444,8 @@ function describe(e: unknown): string {
     return 'malformed or inconsistent verification material'
   }
   const m = e instanceof Error ? e.message : String(e)
+  // A runtime error rethrown inside another (protobuf's JSON decoding does) reads the same way.
+  if (/\b(TypeError|RangeError|ReferenceError)\b|is not a function|Cannot read propert|Cannot convert/.test(m)) return 'malformed or inconsistent verification material'
   const one = m.replace(/\s+/g, ' ').trim()
   return one.length > 300 ? `${one.slice(0, 300)}…` : one || 'unknown error'
 }
@@ -477,17 +479,55 @@ export function verifyCosignSignature(payload: Buffer, annotations: Record<strin
   }
 }
 
-function cosignToBundle(payload: Buffer, annotations: Record<string, string>): { bundle: unknown } | { reason: string } {
+/**
+ * cosign 2's keyless `.att` layer: the layer is a DSSE envelope (JSON), and its annotations carry the certificate,
+ * the Rekor bundle (an `intoto` entry) or an RFC 3161 timestamp, as for `.sig`. Converted to a bundle and verified
+ * like one; the outcome's content is the envelope's payload. A key-signed `.att` verifies the same way.
+ */
+export function verifyCosignAttestation(envelope: Buffer, annotations: Record<string, string>, policy: SignerPolicy, root: TrustedRoot): BundleOutcome {
+  try {
+    if (envelope.length > MAX_BUNDLE_BYTES) return { verified: false, reason: `the attestation layer is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB` }
+    let json: unknown
+    try {
+      json = JSON.parse(envelope.toString('utf8'))
+    } catch {
+      return { verified: false, reason: 'the attestation layer is not a JSON DSSE envelope' }
+    }
+    const env = json as { payload?: unknown; payloadType?: unknown; signatures?: unknown }
+    const sigs = Array.isArray(env.signatures) ? (env.signatures as { sig?: unknown; keyid?: unknown }[]) : []
+    if (typeof env.payload !== 'string' || !isBase64(env.payload) || typeof env.payloadType !== 'string' || sigs.length !== 1 || typeof sigs[0]?.sig !== 'string' || !isBase64(sigs[0].sig)) {
+      return { verified: false, reason: 'the attestation layer is not a DSSE envelope with one base64 signature' }
+    }
+    const dsseEnvelope = { payload: env.payload, payloadType: env.payloadType, signatures: [{ sig: sigs[0].sig, keyid: typeof sigs[0].keyid === 'string' ? sigs[0].keyid : '' }] }
+    const converted = cosignToBundle({ dsseEnvelope }, annotations)
+    if ('reason' in converted) return { verified: false, reason: converted.reason }
+    return verifyBundle(converted.bundle, undefined, policy, root)
+  } catch (e) {
+    return { verified: false, reason: `the cosign attestation could not be read: ${describe(e)}` }
+  }
+}
+
+function cosignToBundle(
+  signed: Buffer | { dsseEnvelope: { payload: string; payloadType: string; signatures: { sig: string; keyid: string }[] } },
+  annotations: Record<string, string>
+): { bundle: unknown } | { reason: string } {
   for (const [k, v] of Object.entries(annotations)) {
     if (typeof v === 'string' && v.length > MAX_BUNDLE_BYTES) return { reason: `annotation ${quote(k)} is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB` }
   }
-  const signature = annotations[COSIGN_SIGNATURE]
-  if (typeof signature !== 'string' || !isBase64(signature.trim())) {
-    return { reason: `the signature layer has no base64 ${COSIGN_SIGNATURE} annotation` }
-  }
-  const messageSignature = {
-    messageDigest: { algorithm: 'SHA2_256', digest: createHash('sha256').update(payload).digest('base64') },
-    signature: signature.trim()
+  let content: Record<string, unknown>
+  if (Buffer.isBuffer(signed)) {
+    const signature = annotations[COSIGN_SIGNATURE]
+    if (typeof signature !== 'string' || !isBase64(signature.trim())) {
+      return { reason: `the signature layer has no base64 ${COSIGN_SIGNATURE} annotation` }
+    }
+    content = {
+      messageSignature: {
+        messageDigest: { algorithm: 'SHA2_256', digest: createHash('sha256').update(signed).digest('base64') },
+        signature: signature.trim()
+      }
+    }
+  } else {
+    content = signed
   }
   const tlogEntries: unknown[] = []
   const rekor = annotations[COSIGN_BUNDLE]
@@ -509,21 +549,21 @@ function cosignToBundle(payload: Buffer, annotations: Record<string, string>): {
     rfc3161Timestamps.push({ signedTimestamp: signed })
   }
   const certificate = annotations[COSIGN_CERTIFICATE]
-  let content: unknown
+  let key: Record<string, unknown>
   if (certificate === undefined || certificate.trim() === '') {
-    content = { publicKey: { hint: '' } }
+    key = { publicKey: { hint: '' } }
   } else {
     const der = pemToDer(certificate)
     if (der === undefined) return { reason: `annotation ${COSIGN_CERTIFICATE} is not a PEM certificate` }
     // The chain annotation is not needed: the trusted root supplies the CA certificates.
-    content = { x509CertificateChain: { certificates: [{ rawBytes: der.toString('base64') }] } }
+    key = { x509CertificateChain: { certificates: [{ rawBytes: der.toString('base64') }] } }
   }
   // v0.1 carries a signed entry timestamp without an inclusion proof, as cosign's Rekor bundle does; with no log
   // entry at all, v0.2 (which allows a certificate chain and no entry).
   const mediaType = tlogEntries.length > 0 ? BUNDLE_V01_MEDIA_TYPE : BUNDLE_V02_MEDIA_TYPE
-  const verificationMaterial: Record<string, unknown> = { ...(content as object), tlogEntries }
+  const verificationMaterial: Record<string, unknown> = { ...key, tlogEntries }
   if (rfc3161Timestamps.length > 0) verificationMaterial.timestampVerificationData = { rfc3161Timestamps }
-  return { bundle: { mediaType, verificationMaterial, messageSignature } }
+  return { bundle: { mediaType, verificationMaterial, ...content } }
 }
 
 /** cosign's Rekor bundle annotation: `{SignedEntryTimestamp, Payload: {body, integratedTime, logIndex, logID}}`. */

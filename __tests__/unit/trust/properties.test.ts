@@ -17,7 +17,7 @@ import {
 } from '../../support/sigstore.js'
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`
-const RUNS = { numRuns: 300 }
+const RUNS = { numRuns: Number(process.env.TRUST_PROPERTY_RUNS ?? 300) }
 const key = generateKey('p256')
 const payload = simpleSigning('127.0.0.1:5000/acme/app', DIGEST)
 

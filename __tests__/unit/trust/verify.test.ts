@@ -11,6 +11,7 @@ import {
   loadTrustedRoot,
   parseBundle,
   verifyBundle,
+  verifyCosignAttestation,
   verifyCosignSignature
 } from '../../../src/trust/verify.js'
 import {
@@ -18,6 +19,7 @@ import {
   type KeyKind,
   type TestSigstore,
   cosignAnnotationsFromBundle,
+  cosignAttestationFromBundle,
   cosignKeyAnnotations,
   generateKey,
   githubWorkflowClaims,
@@ -339,6 +341,31 @@ describe('keyless bundles from a private Sigstore instance', () => {
     expect(failed(verifyBundle(bundle, undefined, policy, root)).reason).toMatch(reason)
   })
 
+  test.each([
+    ['a Rekor entry', { tlog: true }],
+    ['an RFC 3161 timestamp', { tlog: false, timestamp: true }]
+  ])("cosign 2's keyless .att layer (DSSE envelope, certificate and %s in annotations) verifies", async (_, opts) => {
+    const payload = statement([{ name: REPO, digest: DIGEST }], 'https://slsa.dev/provenance/v1')
+    const { envelope, annotations } = cosignAttestationFromBundle(await sigstore.sign({ dsse: payload }, claims, opts))
+    const o = verifyCosignAttestation(envelope, annotations, policy, root)
+    expect(o).toMatchObject({ verified: true, accepted: true, signer: { kind: 'certificate', certificate: { identity: IDENTITY } } })
+    expect(o.verified && o.content).toEqual({ kind: 'dsse', payloadType: 'application/vnd.in-toto+json', payload })
+    // another statement under the same signature and log entry
+    const forged = JSON.parse(envelope.toString()) as { payload: string }
+    forged.payload = statement([{ name: REPO, digest: `sha256:${'cd'.repeat(32)}` }], 'https://slsa.dev/provenance/v1').toString('base64')
+    expect(failed(verifyCosignAttestation(Buffer.from(JSON.stringify(forged)), annotations, policy, root)).reason).toMatch(/bad signature|transparency-log entry is for other content/)
+  })
+
+  test.each([
+    ['not JSON', Buffer.from('{'), /not a JSON DSSE envelope/],
+    ['no signatures', Buffer.from(JSON.stringify({ payload: 'e30=', payloadType: 'x', signatures: [] })), /one base64 signature/],
+    ['two signatures', Buffer.from(JSON.stringify({ payload: 'e30=', payloadType: 'x', signatures: [{ sig: 'AA==' }, { sig: 'AA==' }] })), /one base64 signature/],
+    ['a numeric payload', Buffer.from(JSON.stringify({ payload: 1, payloadType: 'x', signatures: [{ sig: 'AA==' }] })), /one base64 signature/],
+    ['oversized', Buffer.alloc(17 * 1024 * 1024, 0x20), /larger than 16 MiB/]
+  ])('an .att layer that is %s is a reason', (_, body, reason) => {
+    expect(failed(verifyCosignAttestation(body, {}, policy, root)).reason).toMatch(reason)
+  })
+
   test('a legacy signature copied onto another payload fails', async () => {
     const artifact = simpleSigning(REPO, DIGEST)
     const annotations = cosignAnnotationsFromBundle(await sigstore.sign({ message: artifact }, claims))
@@ -366,6 +393,14 @@ describe('cosign legacy .sig with a key', () => {
   ])('%s', (_, annotations, reason) => {
     expect(failed(verifyCosignSignature(payload, annotations as Record<string, string>, policy, publicGood)).reason).toMatch(reason)
   })
+  test('a key-signed .att layer (DSSE envelope) verifies with the key', async () => {
+    const statementBytes = statement([{ name: REPO, digest: DIGEST }])
+    const { envelope } = cosignAttestationFromBundle(await keyBundle(key, { dsse: statementBytes }))
+    const o = verifyCosignAttestation(envelope, { 'dev.cosignproject.cosign/signature': '' }, policy, publicGood)
+    expect(o).toMatchObject({ verified: true, signer: { kind: 'key', fingerprint: key.fingerprint }, content: { kind: 'dsse', payload: statementBytes } })
+    expect(failed(verifyCosignAttestation(envelope, {}, { ...noSigners, keys: [generateKey('p256')] }, publicGood)).reason).toMatch(/no key/)
+  })
+
   test('a signature from another key, or over another payload, fails', () => {
     expect(failed(verifyCosignSignature(payload, cosignKeyAnnotations(generateKey('p256'), payload), policy, publicGood)).reason).toMatch(/no key/)
     const other = simpleSigning(REPO, `sha256:${'cd'.repeat(32)}`)
