@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-XBPENXAH.js";
+} from "./chunk-ZSI7LM74.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

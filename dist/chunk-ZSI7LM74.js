@@ -3885,7 +3885,7 @@ function inputKeys(inputs, workspace) {
 }
 var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
 async function sigstoreVerifiers(inputs, workspace) {
-  const v = await import("./verify-ENY7J65F.js");
+  const v = await import("./verify-A337VR3Z.js");
   let root;
   try {
     if (inputs.trustedRoot === void 0) root = v.loadTrustedRoot();
@@ -4192,4 +4192,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-XBPENXAH.js.map
+//# sourceMappingURL=chunk-ZSI7LM74.js.map

@@ -5488,6 +5488,7 @@ function describe(e) {
     return "malformed or inconsistent verification material";
   }
   const m = e instanceof Error ? e.message : String(e);
+  if (/\b(TypeError|RangeError|ReferenceError)\b|is not a function|Cannot read propert|Cannot convert/.test(m)) return "malformed or inconsistent verification material";
   const one = m.replace(/\s+/g, " ").trim();
   return one.length > 300 ? `${one.slice(0, 300)}\u2026` : one || "unknown error";
 }
@@ -5510,18 +5511,47 @@ function verifyCosignSignature(payload, annotations, policy, root) {
     return { verified: false, reason: `the cosign signature could not be read: ${describe(e)}` };
   }
 }
-function cosignToBundle(payload, annotations) {
+function verifyCosignAttestation(envelope, annotations, policy, root) {
+  try {
+    if (envelope.length > MAX_BUNDLE_BYTES) return { verified: false, reason: `the attestation layer is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB` };
+    let json;
+    try {
+      json = JSON.parse(envelope.toString("utf8"));
+    } catch {
+      return { verified: false, reason: "the attestation layer is not a JSON DSSE envelope" };
+    }
+    const env = json;
+    const sigs = Array.isArray(env.signatures) ? env.signatures : [];
+    if (typeof env.payload !== "string" || !isBase64(env.payload) || typeof env.payloadType !== "string" || sigs.length !== 1 || typeof sigs[0]?.sig !== "string" || !isBase64(sigs[0].sig)) {
+      return { verified: false, reason: "the attestation layer is not a DSSE envelope with one base64 signature" };
+    }
+    const dsseEnvelope = { payload: env.payload, payloadType: env.payloadType, signatures: [{ sig: sigs[0].sig, keyid: typeof sigs[0].keyid === "string" ? sigs[0].keyid : "" }] };
+    const converted = cosignToBundle({ dsseEnvelope }, annotations);
+    if ("reason" in converted) return { verified: false, reason: converted.reason };
+    return verifyBundle(converted.bundle, void 0, policy, root);
+  } catch (e) {
+    return { verified: false, reason: `the cosign attestation could not be read: ${describe(e)}` };
+  }
+}
+function cosignToBundle(signed, annotations) {
   for (const [k, v] of Object.entries(annotations)) {
     if (typeof v === "string" && v.length > MAX_BUNDLE_BYTES) return { reason: `annotation ${quote(k)} is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB` };
   }
-  const signature = annotations[COSIGN_SIGNATURE];
-  if (typeof signature !== "string" || !isBase64(signature.trim())) {
-    return { reason: `the signature layer has no base64 ${COSIGN_SIGNATURE} annotation` };
+  let content;
+  if (Buffer.isBuffer(signed)) {
+    const signature = annotations[COSIGN_SIGNATURE];
+    if (typeof signature !== "string" || !isBase64(signature.trim())) {
+      return { reason: `the signature layer has no base64 ${COSIGN_SIGNATURE} annotation` };
+    }
+    content = {
+      messageSignature: {
+        messageDigest: { algorithm: "SHA2_256", digest: (0, import_node_crypto.createHash)("sha256").update(signed).digest("base64") },
+        signature: signature.trim()
+      }
+    };
+  } else {
+    content = signed;
   }
-  const messageSignature = {
-    messageDigest: { algorithm: "SHA2_256", digest: (0, import_node_crypto.createHash)("sha256").update(payload).digest("base64") },
-    signature: signature.trim()
-  };
   const tlogEntries = [];
   const rekor = annotations[COSIGN_BUNDLE];
   if (rekor !== void 0) {
@@ -5532,28 +5562,28 @@ function cosignToBundle(payload, annotations) {
   const rfc3161Timestamps = [];
   const ts = annotations[COSIGN_TIMESTAMP];
   if (ts !== void 0) {
-    let signed;
+    let signed2;
     try {
-      signed = JSON.parse(ts).SignedRFC3161Timestamp;
+      signed2 = JSON.parse(ts).SignedRFC3161Timestamp;
     } catch {
       return { reason: `annotation ${COSIGN_TIMESTAMP} is not JSON` };
     }
-    if (typeof signed !== "string" || !isBase64(signed)) return { reason: `annotation ${COSIGN_TIMESTAMP} has no base64 SignedRFC3161Timestamp` };
-    rfc3161Timestamps.push({ signedTimestamp: signed });
+    if (typeof signed2 !== "string" || !isBase64(signed2)) return { reason: `annotation ${COSIGN_TIMESTAMP} has no base64 SignedRFC3161Timestamp` };
+    rfc3161Timestamps.push({ signedTimestamp: signed2 });
   }
   const certificate = annotations[COSIGN_CERTIFICATE];
-  let content;
+  let key;
   if (certificate === void 0 || certificate.trim() === "") {
-    content = { publicKey: { hint: "" } };
+    key = { publicKey: { hint: "" } };
   } else {
     const der = pemToDer(certificate);
     if (der === void 0) return { reason: `annotation ${COSIGN_CERTIFICATE} is not a PEM certificate` };
-    content = { x509CertificateChain: { certificates: [{ rawBytes: der.toString("base64") }] } };
+    key = { x509CertificateChain: { certificates: [{ rawBytes: der.toString("base64") }] } };
   }
   const mediaType = tlogEntries.length > 0 ? import_bundle.BUNDLE_V01_MEDIA_TYPE : import_bundle.BUNDLE_V02_MEDIA_TYPE;
-  const verificationMaterial = { ...content, tlogEntries };
+  const verificationMaterial = { ...key, tlogEntries };
   if (rfc3161Timestamps.length > 0) verificationMaterial.timestampVerificationData = { rfc3161Timestamps };
-  return { bundle: { mediaType, verificationMaterial, messageSignature } };
+  return { bundle: { mediaType, verificationMaterial, ...content } };
 }
 function rekorBundleEntry(text) {
   const bad = { reason: `annotation ${COSIGN_BUNDLE} is not a Rekor bundle` };
@@ -5613,6 +5643,7 @@ export {
   loadTrustedRoot,
   parseBundle,
   verifyBundle,
+  verifyCosignAttestation,
   verifyCosignSignature
 };
-//# sourceMappingURL=verify-ENY7J65F.js.map
+//# sourceMappingURL=verify-A337VR3Z.js.map
