@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-ZSI7LM74.js";
+} from "./chunk-HD5FV4PK.js";
 import "./chunk-N34TWEGS.js";
 import "./chunk-4DRK5IWE.js";
 import "./chunk-MVULKY6R.js";
@@ -16,7 +16,7 @@ import "./chunk-X77DSJDT.js";
 import "./chunk-6HZWEJCJ.js";
 import {
   humanAge
-} from "./chunk-CFSS36PU.js";
+} from "./chunk-JWDEM6ST.js";
 import "./chunk-NSUAE5JA.js";
 import "./chunk-LE2UZY5T.js";
 import "./chunk-G2OCUC7O.js";

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-RSTJBFLV.js";
+} from "./chunk-W3VYB34Z.js";
 import {
   debug,
   describeFailure,
@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-ZSI7LM74.js";
+} from "./chunk-HD5FV4PK.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";
@@ -29,7 +29,7 @@ import {
 } from "./chunk-MVULKY6R.js";
 import "./chunk-X77DSJDT.js";
 import "./chunk-6HZWEJCJ.js";
-import "./chunk-CFSS36PU.js";
+import "./chunk-JWDEM6ST.js";
 import "./chunk-NSUAE5JA.js";
 import "./chunk-LE2UZY5T.js";
 import "./chunk-G2OCUC7O.js";

@@ -145,6 +145,7 @@ describe('newerAge', () => {
   const now = new Date(NOW)
   test.each<[string, NewerCreated | undefined, unknown]>([
     ['a created time', created('2026-05-29T00:00:00Z'), { at: Date.parse('2026-05-29T00:00:00Z'), age: 3 * 86_400, text: 'created 2026-05-29T00:00:00.000Z, 3d ago' }],
+    ['an age as a person reads it', created('2025-04-20T10:00:00Z'), expect.objectContaining({ text: 'created 2025-04-20T10:00:00.000Z, 1y 1mo ago' })],
     ['a placeholder falls back to the annotation', created('1970-01-01T00:00:00Z', '2026-05-31T00:00:00Z'), expect.objectContaining({ age: 86_400 })],
     ['a time in the future is age 0', created('2026-06-02T00:00:00Z'), expect.objectContaining({ age: 0 })],
     ['no created', created(undefined), { unknown: 'its config has no created time' }],

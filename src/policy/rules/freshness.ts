@@ -1,6 +1,6 @@
 import type { NewerCreated } from '../../inspect/freshness.js'
 import { platformLabel } from '../../inspect/inspect.js'
-import { formatDuration } from '../duration.js'
+import { humanDuration } from '../duration.js'
 import type { Grace, Subject, Violation } from '../types.js'
 import { realTime } from './max-age.js'
 
@@ -18,7 +18,7 @@ export function newerAge(n: NewerCreated | undefined, now: Date): { at: number; 
     }
   }
   const age = Math.max(0, Math.floor((now.getTime() - at) / 1000))
-  return { at, age, text: `created ${new Date(at).toISOString()}, ${formatDuration(age)} ago` }
+  return { at, age, text: `created ${new Date(at).toISOString()}, ${humanDuration(age)} ago` }
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 import {
   parseDuration,
   parseGrace
-} from "./chunk-CFSS36PU.js";
+} from "./chunk-JWDEM6ST.js";
 import {
   globProblem,
   parseReferencePattern
@@ -7352,4 +7352,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-OW4YAAAG.js.map
+//# sourceMappingURL=loader-PO47WN2Z.js.map

@@ -34,11 +34,10 @@ import {
   splitKeySources
 } from "./chunk-6HZWEJCJ.js";
 import {
-  formatDuration,
   humanDuration,
   parseDuration,
   parseGrace
-} from "./chunk-CFSS36PU.js";
+} from "./chunk-JWDEM6ST.js";
 import {
   DOCKER_HUB,
   DOCKER_HUB_CONFIG_KEY,
@@ -3329,7 +3328,7 @@ function newerAge(n, now) {
     };
   }
   const age = Math.max(0, Math.floor((now.getTime() - at) / 1e3));
-  return { at, age, text: `created ${new Date(at).toISOString()}, ${formatDuration(age)} ago` };
+  return { at, age, text: `created ${new Date(at).toISOString()}, ${humanDuration(age)} ago` };
 }
 function judged(n, now, grace, rule) {
   const a = newerAge(n, now);
@@ -3966,7 +3965,7 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-OW4YAAAG.js");
+    const { loadPolicyFile } = await import("./loader-PO47WN2Z.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path4.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
@@ -4157,7 +4156,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
     return;
   }
-  const { commentBody, commentMarker, recordedResult } = await import("./comment-FMQECIKG.js");
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-YS5LS2OS.js");
   const { commentFailure, upsertComment } = await import("./pr-comment-CXFTNPFH.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
@@ -4192,4 +4191,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-ZSI7LM74.js.map
+//# sourceMappingURL=chunk-HD5FV4PK.js.map

@@ -25,17 +25,6 @@ function parseDuration(text) {
   if (total > MAX_SECONDS) throw new Error(`"${text}" is not a duration: it is longer than 100 years`);
   return total;
 }
-function formatDuration(seconds) {
-  let rest = Math.floor(seconds);
-  if (rest <= 0) return "0s";
-  const out = [];
-  for (const [unit, size] of [["d", 86400], ["h", 3600], ["m", 60], ["s", 1]]) {
-    const n = Math.floor(rest / size);
-    if (n > 0) out.push(`${n}${unit}`);
-    rest -= n * size;
-  }
-  return out.join("");
-}
 function parseGrace(text) {
   const t = text.trim();
   if (t === "" || /^false$/i.test(t)) return void 0;
@@ -77,9 +66,8 @@ function humanAge(at, now) {
 
 export {
   parseDuration,
-  formatDuration,
   parseGrace,
   humanDuration,
   humanAge
 };
-//# sourceMappingURL=chunk-CFSS36PU.js.map
+//# sourceMappingURL=chunk-JWDEM6ST.js.map

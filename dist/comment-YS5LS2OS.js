@@ -1,8 +1,8 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-RSTJBFLV.js";
-import "./chunk-CFSS36PU.js";
+} from "./chunk-W3VYB34Z.js";
+import "./chunk-JWDEM6ST.js";
 import "./chunk-AWQPUKBN.js";
 import "./chunk-QUGQYVGN.js";
 import {
@@ -48,4 +48,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-FMQECIKG.js.map
+//# sourceMappingURL=comment-YS5LS2OS.js.map

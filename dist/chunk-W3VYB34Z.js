@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   humanAge
-} from "./chunk-CFSS36PU.js";
+} from "./chunk-JWDEM6ST.js";
 import {
   shortDigest
 } from "./chunk-AWQPUKBN.js";
@@ -157,4 +157,4 @@ function renderSummary(report, opts = {}) {
 export {
   renderSummary
 };
-//# sourceMappingURL=chunk-RSTJBFLV.js.map
+//# sourceMappingURL=chunk-W3VYB34Z.js.map
