@@ -11,6 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { makeCa, makeLeaf, type KeyPair } from '../support/certs.js'
+import { startConnectProxy } from '../support/connect-proxy.js'
 import { startRegistry, type RegistryTls, type TestRegistry } from '../support/local-registry.js'
 import { Pusher } from '../support/push.js'
 import { DIST, ROOT, runAction, type ActionRun } from '../support/run-action.js'
@@ -171,6 +172,18 @@ describe('client certificates', () => {
     expect(run.outputs.result).toBe('pass')
     expect(run.outputs.digest).toBe(digests.mtls)
     expect(run.stdout).toContain('presenting the client certificate')
+  })
+
+  test("through the runner's proxy too: the CA and the client certificate ride the tunnel", async () => {
+    const proxy = await startConnectProxy()
+    try {
+      const run = await gate(regs.mtls, { 'ca.crt': ca.cert, 'client.cert': client.cert, 'client.key': client.key }, {}, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url })
+      expect(run.outputs.result).toBe('pass')
+      expect(run.outputs.digest).toBe(digests.mtls)
+      expect(proxy.connects).toContain(host(regs.mtls))
+    } finally {
+      await proxy.stop()
+    }
   })
 
   test('without one: a tls finding saying a client certificate is required', async () => {
