@@ -8,7 +8,7 @@ import { FreshnessChecker } from './inspect/freshness.js'
 import type { ImageFacts, Inspection, InspectNeeds } from './inspect/inspect.js'
 import { inspectImage } from './inspect/inspect.js'
 import type { Discovery } from './inspect/discover.js'
-import { discoverSignatures } from './inspect/discover.js'
+import { discoverSignatures, readProvenanceClaims } from './inspect/discover.js'
 import type { Logger } from './logger.js'
 import { RegistryClient } from './registry/client.js'
 import { CredentialStore, normalizeRegistryName } from './registry/credentials.js'
@@ -216,6 +216,7 @@ async function inspectWithTrust(
     digest => (digest === ins.facts.digest && first ? (first as Promise<Discovery>) : discover(digest)),
     top => trustSatisfied(ins.input, ins.ref, ins.facts, sets, top)
   )
+  if (sets.some(rs => rs.provenance) && ins.facts.attestations.length > 0) ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations)
   return ins
 }
 

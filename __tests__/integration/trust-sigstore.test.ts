@@ -170,6 +170,26 @@ describe('Sigstore bundles as referrers', () => {
   })
 })
 
+describe('a certificate used outside its validity', () => {
+  test('a keyless bundle whose log time is after the certificate expired is a bad signature, naming the times', async () => {
+    // The CA's clock is an hour behind the log's: the certificate (10 minutes) has expired when the entry is logged.
+    const late = await startSigstore({ caClock: new Date(Date.now() - 3_600_000) })
+    try {
+      const image = await new Pusher(reg).image('s/expired', { tag: '1' })
+      const bundle = await late.sign({ dsse: statement([{ name: 's/expired', digest: image.digest }], SLSA_PROVENANCE_V1) }, githubWorkflowClaims('acme/app'))
+      await sp.referrer('s/expired', image.descriptor, BUNDLE_V03, Buffer.from(JSON.stringify(bundle)))
+      late.writeTrustedRoot(workspace, 'late_root.json')
+      const r = await gate(api, ['s/expired:1'], { provenance: 'acme/app', 'trusted-root': 'late_root.json' })
+      const m = messages(r, 's/expired:1')
+      expect(m).toHaveLength(1)
+      expect(m[0]).toContain(`bad signature: Sigstore bundle v0.3 in referrers API: the signing certificate was used outside its validity`)
+      expect(m[0]).toContain(image.digest)
+    } finally {
+      await late.close()
+    }
+  })
+})
+
 describe('keyless cosign .sig', () => {
   test('a keyless legacy signature (certificate and Rekor bundle in annotations) verifies against the root', async () => {
     const r = await gate(plain, ['s/keylesssig:1'], { 'signature-identities': WF })

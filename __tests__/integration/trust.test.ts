@@ -13,7 +13,7 @@ import { buildReport } from '../../src/report/report.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
-import { OCI_MANIFEST, Pusher, type PushedImage, type PushedIndex } from '../support/push.js'
+import { OCI_CONFIG, OCI_INDEX, OCI_MANIFEST, Pusher, sha256, type PushedImage, type PushedIndex } from '../support/push.js'
 import { SignaturePusher, tagOf } from '../support/sign-push.js'
 import { envelope, signBytes, simpleSigningPayload, statement, testSigner, type TestSigner } from '../support/signing.js'
 
@@ -233,6 +233,44 @@ describe('referrers', () => {
     } finally {
       await broken.stop()
     }
+  })
+})
+
+describe('BuildKit provenance in the index', () => {
+  test('read when provenance applies, shown as a claim, never proof', async () => {
+    const push = sp.push
+    const child = await push.image('t/buildkit', { platform: { os: 'linux', architecture: 'amd64' } })
+    const statementBytes = statement([child.digest], 'https://slsa.dev/provenance/v0.2', {
+      builder: { id: 'https://github.com/acme/app/actions/runs/42' },
+      invocation: { configSource: { uri: 'https://github.com/acme/app.git#refs/heads/main' } }
+    })
+    const layer = { ...(await push.blob('t/buildkit', statementBytes, 'application/vnd.in-toto+json')), annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } }
+    const config = await push.blob('t/buildkit', Buffer.from('{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":[]}}'), OCI_CONFIG)
+    const att = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers: [layer] }))
+    const attDigest = await push.manifest('t/buildkit', sha256(att), att, OCI_MANIFEST)
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [
+          child.descriptor,
+          { mediaType: OCI_MANIFEST, digest: attDigest, size: att.length, platform: { os: 'unknown', architecture: 'unknown' }, annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': child.digest } }
+        ]
+      })
+    )
+    await push.manifest('t/buildkit', '1', index, OCI_INDEX)
+    const r = await gate(plain, ['t/buildkit:1'], { provenance: 'acme/app' })
+    expect(r.images[0]!.facts!.trust!.claims).toEqual([
+      { subject: child.digest, predicateType: 'https://slsa.dev/provenance/v0.2', builder: 'https://github.com/acme/app/actions/runs/42', source: 'https://github.com/acme/app.git#refs/heads/main' }
+    ])
+    const m = messages(r, 't/buildkit:1')
+    expect(m.length).toBeGreaterThan(0)
+    for (const x of m) expect(x).toContain('unsigned BuildKit provenance claiming builder https://github.com/acme/app/actions/runs/42')
+    expect(buildReport(r, true).images[0]!.trust!.claims).toHaveLength(1)
+    // Without a provenance rule, the attestation manifest is not read.
+    plain.reset()
+    await gate(plain, ['t/buildkit:1'], { 'signature-keys': key.pem })
+    expect(plain.log.filter(e => e.path.includes(attDigest))).toEqual([])
   })
 })
 

@@ -2,6 +2,7 @@ import type { Descriptor } from '../oci/manifest.js'
 import type { RegistryClient, Repo } from '../registry/client.js'
 import { CONFIG_LIMIT, digestTag } from '../registry/client.js'
 import { RegistryError, describeError } from '../registry/errors.js'
+import type { ProvenanceClaim } from '../trust/types.js'
 
 /** Sigstore bundles as OCI 1.1 referrers: `application/vnd.dev.sigstore.bundle.v0.3+json` and earlier versions. */
 export const BUNDLE_ARTIFACT_PREFIX = 'application/vnd.dev.sigstore.bundle'
@@ -87,4 +88,52 @@ async function legacy(client: RegistryClient, repo: Repo, tag: string, kind: 'co
 
 function readLayers(client: RegistryClient, repo: Repo, layers: Descriptor[]): Promise<DiscoveredLayer[]> {
   return Promise.all(layers.slice(0, MAX_SIGNATURE_LAYERS).map(async descriptor => ({ descriptor, body: await client.getBlob(repo, descriptor, CONFIG_LIMIT) })))
+}
+
+/** BuildKit's attestation layers say their predicate type in this annotation. */
+const PREDICATE_ANNOTATION = 'in-toto.io/predicate-type'
+const IN_TOTO_LAYER = 'application/vnd.in-toto+json'
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const at = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), v)
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v.slice(0, 300) : undefined)
+
+/**
+ * BuildKit's unsigned provenance: the SLSA statements in an index's attestation manifests (`unknown/unknown`).
+ * Nothing signs them, so they are shown as claims (builder, source), never taken as proof. Read only when a
+ * provenance rule applies; a claim that cannot be read is left out (it could prove nothing anyway).
+ */
+export async function readProvenanceClaims(client: RegistryClient, repo: Repo, attestations: Descriptor[]): Promise<ProvenanceClaim[]> {
+  const claims = await Promise.all(
+    attestations.slice(0, MAX_SIGNATURE_MANIFESTS).map(async (d): Promise<ProvenanceClaim[]> => {
+      try {
+        const m = await client.getManifest(repo, d.digest)
+        if (m.manifest.kind !== 'image') return []
+        const layers = m.manifest.layers
+          .filter(l => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? '').startsWith('https://slsa.dev/provenance/'))
+          .slice(0, MAX_SIGNATURE_LAYERS)
+        const out: ProvenanceClaim[] = []
+        for (const l of layers) {
+          const doc: unknown = JSON.parse((await client.getBlob(repo, l, CONFIG_LIMIT)).toString('utf8'))
+          const predicateType = text(at(doc, 'predicateType')) ?? l.annotations![PREDICATE_ANNOTATION]!
+          const subjects = Array.isArray(at(doc, 'subject')) ? (at(doc, 'subject') as unknown[]) : []
+          const sha = subjects.map(s => text(at(s, 'digest', 'sha256'))).find(x => x !== undefined)
+          const claim: ProvenanceClaim = { subject: sha ? `sha256:${sha}` : (d.annotations?.['vnd.docker.reference.digest'] ?? ''), predicateType }
+          const builder = text(at(doc, 'predicate', 'builder', 'id')) ?? text(at(doc, 'predicate', 'runDetails', 'builder', 'id'))
+          const source =
+            text(at(doc, 'predicate', 'invocation', 'configSource', 'uri')) ??
+            text(at(doc, 'predicate', 'buildDefinition', 'externalParameters', 'configSource', 'uri')) ??
+            text(at(doc, 'predicate', 'metadata', 'https://mobyproject.org/buildkit@v1#metadata', 'vcs', 'source')) ??
+            text(at(doc, 'predicate', 'runDetails', 'metadata', 'https://mobyproject.org/buildkit@v1#metadata', 'vcs', 'source'))
+          if (builder) claim.builder = builder
+          if (source) claim.source = source
+          out.push(claim)
+        }
+        return out
+      } catch {
+        return []
+      }
+    })
+  )
+  return claims.flat()
 }

@@ -85,6 +85,7 @@ function signerCell(img: Report['images'][number]): string {
     const text = t.error ? 'could not check' : who.size > 0 ? [...who].join(', ') : 'no accepted signature'
     lines.push(`${label}${text}`)
   }
+  for (const c of img.trust.claims.slice(0, 2)) lines.push(`unsigned claim: ${escapeHtml(c.builder ?? c.source ?? c.predicateType)}`)
   return lines.join('<br>')
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import type { BaseFacts } from '../../../src/inspect/base.js'
 import { parsePlatform } from '../../../src/oci/platform.js'
-import { applicable, enabledRules, evaluateImage, inspectNeeds } from '../../../src/policy/evaluate.js'
+import { applicable, enabledRules, evaluateImage, inspectNeeds, needsTrust, trustSatisfied } from '../../../src/policy/evaluate.js'
 import { parseReferencePattern } from '../../../src/policy/glob.js'
 import { checkBaseImages } from '../../../src/policy/rules/base-images.js'
 import type { RuleSet } from '../../../src/policy/types.js'
@@ -30,6 +30,32 @@ describe('evaluate', () => {
     [[{ source: 'inputs', requireDigest: true, registries: ['x'] }], false]
   ] as Array<[RuleSet[], boolean]>)('configs needed: %#', (sets, config) => {
     expect(inspectNeeds(sets).config).toBe(config)
+  })
+
+  const GH = 'https://token.actions.githubusercontent.com'
+  test.each([
+    [[inputs, acme, other], false],
+    [[{ source: 'inputs', signature: { keys: [], identities: ['x'], issuer: GH } }], true],
+    [[{ source: 'inputs', provenance: { repositories: ['acme/app'] } }], true],
+    [[{ source: 'inputs', attestations: ['https://spdx.dev/Document'] }], true],
+    [[{ source: 'inputs', attestations: [] }], false]
+  ] as Array<[RuleSet[], boolean]>)('signatures looked for only when a trust rule applies: %#', (sets, trust) => {
+    expect(inspectNeeds(sets).trust).toBe(trust)
+    expect(needsTrust(sets)).toBe(trust)
+  })
+
+  test('trust rules in the order of the design, and the top level decides whether platforms are looked at', () => {
+    const sig: RuleSet = { source: 'inputs', signature: { keys: [], identities: ['https://github.com/acme/*/**'], issuer: GH }, provenance: { repositories: ['acme/app'] }, attestations: ['x'] }
+    expect(enabledRules([sig, inputs])).toEqual(['platforms', 'signature', 'provenance', 'attestations'])
+    const s = subject('ghcr.io/acme/api:1', [{ platform: 'linux/amd64' }, { platform: 'linux/arm64' }])
+    const signer = { kind: 'certificate' as const, certificate: { identity: 'https://github.com/acme/app/.github/workflows/r.yml@refs/heads/main', issuer: GH, sourceRepository: 'https://github.com/acme/app' } }
+    const fact = (predicateType: string) => ({ place: 'referrers API', format: 'Sigstore bundle v0.3', manifest: D(9), verified: true, signer, subjects: [D(1)], predicateType })
+    const only = { source: 'inputs', signature: sig.signature! }
+    expect(trustSatisfied(s.input, s.ref, s.facts, [only], { digest: D(1), looked: [], signatures: [fact('https://sigstore.dev/cosign/sign/v1')] })).toBe(true)
+    expect(trustSatisfied(s.input, s.ref, s.facts, [sig], { digest: D(1), looked: [], signatures: [fact('https://sigstore.dev/cosign/sign/v1')] })).toBe(false)
+    expect(trustSatisfied(s.input, s.ref, s.facts, [sig], { digest: D(1), looked: [], signatures: [fact('https://slsa.dev/provenance/v1'), fact('x')] })).toBe(true)
+    // The other rules do not decide it: the platforms rule fails here, the trust rules pass.
+    expect(trustSatisfied(s.input, s.ref, s.facts, [only, { source: 'x', platforms: [parsePlatform('linux/s390x')] }], { digest: D(1), looked: [], signatures: [fact('y')] })).toBe(true)
   })
 
   test('findings from a policy rule say where the rule is; duplicates are reported once', () => {

@@ -159,6 +159,15 @@ describe('provenance', () => {
     expect(sourceRepository(key())).toBeUndefined()
   })
 
+  test('BuildKit provenance in the index is named as an unsigned claim, and never passes the rule', () => {
+    const s = withTrust(top([]))
+    s.facts.trust!.claims = [{ subject: D(100), predicateType: 'https://slsa.dev/provenance/v0.2', builder: 'https://github.com/acme/app/actions/runs/1', source: 'https://github.com/acme/app' }]
+    const v = checkProvenance(s, { repositories: ['acme/app'] })
+    expect(v).toHaveLength(1)
+    expect(v[0]!.message).toContain('no provenance found')
+    expect(v[0]!.message).toContain('(the index carries unsigned BuildKit provenance claiming builder https://github.com/acme/app/actions/runs/1, source https://github.com/acme/app: a claim, not proof)')
+  })
+
   test('a provenance statement for another digest does not count', () => {
     const v = checkProvenance(withTrust(top([sig({ signer: cert(), predicateType: 'https://slsa.dev/provenance/v1', subjects: [D(2)] })])), { repositories: ['acme/app'] })
     expect(v[0]!.message).toContain('is for another digest')

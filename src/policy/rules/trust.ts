@@ -115,7 +115,13 @@ export function checkSignature(s: Subject, req: SignatureRequirement): Violation
 }
 
 export function checkProvenance(s: Subject, req: ProvenanceRequirement): Violation[] {
-  return judgeImage(s, 'provenance', sig => provenanceProblem(req, sig))
+  const v = judgeImage(s, 'provenance', sig => provenanceProblem(req, sig))
+  const claims = s.facts.trust?.claims ?? []
+  if (v.length === 0 || claims.length === 0) return v
+  // BuildKit's in-index provenance is unsigned: say what it claims, and that it proves nothing.
+  const c = claims[0]!
+  const what = [c.builder ? `builder ${c.builder}` : '', c.source ? `source ${c.source}` : ''].filter(Boolean).join(', ') || c.predicateType
+  return v.map(x => ({ ...x, message: `${x.message} (the index carries unsigned BuildKit provenance claiming ${what}: a claim, not proof)` }))
 }
 
 /** Whose attestations count: those the applicable signature and provenance requirements accept. */
