@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-W3VYB34Z.js";
+} from "./chunk-WAVUBQE7.js";
 import {
   debug,
   describeFailure,
@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-HD5FV4PK.js";
+} from "./chunk-C76DSITQ.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-W3VYB34Z.js";
+} from "./chunk-WAVUBQE7.js";
 import "./chunk-JWDEM6ST.js";
 import "./chunk-AWQPUKBN.js";
 import "./chunk-QUGQYVGN.js";
@@ -48,4 +48,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-YS5LS2OS.js.map
+//# sourceMappingURL=comment-WOPU6JBD.js.map

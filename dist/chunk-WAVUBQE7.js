@@ -69,6 +69,7 @@ function signerCell(img) {
     const text = t.error ? "could not check" : who.size > 0 ? [...who].join(", ") : "no accepted signature";
     lines.push(`${label}${text}`);
   }
+  for (const c of img.trust.claims.slice(0, 2)) lines.push(`unsigned claim: ${escapeHtml(c.builder ?? c.source ?? c.predicateType)}`);
   return lines.join("<br>");
 }
 function renderSummary(report, opts = {}) {
@@ -157,4 +158,4 @@ function renderSummary(report, opts = {}) {
 export {
   renderSummary
 };
-//# sourceMappingURL=chunk-W3VYB34Z.js.map
+//# sourceMappingURL=chunk-WAVUBQE7.js.map

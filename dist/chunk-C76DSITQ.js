@@ -253,8 +253,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -350,10 +350,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -382,9 +382,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -395,8 +395,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -717,15 +717,15 @@ var CredentialStore = class {
   loadConfig() {
     this.config ??= (async () => {
       const path6 = this.configPath();
-      let text;
+      let text2;
       try {
-        text = await (0, import_promises.readFile)(path6, "utf8");
+        text2 = await (0, import_promises.readFile)(path6, "utf8");
       } catch (e) {
         if (e.code === "ENOENT") return void 0;
         throw new RegistryError("credentials", `cannot read ${path6}: ${e.message}`);
       }
       try {
-        const parsed = JSON.parse(text);
+        const parsed = JSON.parse(text2);
         if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not a JSON object");
         const cfg = parsed;
         for (const entry of Object.values(cfg.auths ?? {})) {
@@ -736,7 +736,7 @@ var CredentialStore = class {
         }
         return cfg;
       } catch (e) {
-        throw new RegistryError("credentials", `${path6} is not valid docker config JSON (${jsonErrorPlace(e, text)}); fix the file or point DOCKER_CONFIG elsewhere`);
+        throw new RegistryError("credentials", `${path6} is not valid docker config JSON (${jsonErrorPlace(e, text2)}); fix the file or point DOCKER_CONFIG elsewhere`);
       }
     })();
     return this.config;
@@ -836,14 +836,14 @@ var CredentialStore = class {
       });
       child2.stdin.end(server);
       const onClose = (code) => finish(() => {
-        const text = out.trim();
+        const text2 = out.trim();
         if (code !== 0) {
-          if (/credentials not found/i.test(text + err)) return resolve4(void 0);
+          if (/credentials not found/i.test(text2 + err)) return resolve4(void 0);
           return reject(fail(`exit code ${code}${err.trim() ? `: ${firstLine(err)}` : ""}`));
         }
         let parsed;
         try {
-          parsed = JSON.parse(text);
+          parsed = JSON.parse(text2);
         } catch {
           return reject(fail("its output is not JSON"));
         }
@@ -859,13 +859,13 @@ var CredentialStore = class {
     });
   }
 };
-function jsonErrorPlace(e, text) {
+function jsonErrorPlace(e, text2) {
   const message = e instanceof Error ? e.message : "";
   if (message === "not a JSON object") return "it is not a JSON object";
   const m = /\bposition (\d+)/.exec(message);
   if (m) {
-    const pos = Math.min(Number(m[1]), text.length);
-    const before = text.slice(0, pos);
+    const pos = Math.min(Number(m[1]), text2.length);
+    const before = text2.slice(0, pos);
     const line = before.split("\n").length;
     const col = pos - before.lastIndexOf("\n");
     return `syntax error at line ${line}, column ${col}`;
@@ -1475,8 +1475,8 @@ function clientPairs(files, host) {
   return pairs;
 }
 function caCertificates(file, host) {
-  const text = readBounded(file, host).toString("latin1");
-  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  const text2 = readBounded(file, host).toString("latin1");
+  const blocks = text2.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
   if (blocks.length === 0) throw fileError(host, file, "holds no PEM certificate");
   for (const b of blocks) {
     try {
@@ -1845,9 +1845,9 @@ function parseRetryAfter(value, now = Date.now()) {
   if (v === void 0 || v.trim() === "") return void 0;
   if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1e3;
   if (!/^[A-Za-z]{3,9},? .*\bGMT$/.test(v.trim())) return void 0;
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return void 0;
-  return Math.max(at - now, 0);
+  const at2 = Date.parse(v);
+  if (Number.isNaN(at2)) return void 0;
+  return Math.max(at2 - now, 0);
 }
 function statusText(status) {
   return `${status} ${http.STATUS_CODES[status] ?? ""}`.trim();
@@ -2975,7 +2975,7 @@ var BaseDetector = class {
         out.push(ref);
       }
     };
-    const lists = patterns.filter((text) => text.trim() !== "scratch").map(parseReferencePattern).filter((p) => !/[*?{[]/.test(p.name)).map(async (p) => {
+    const lists = patterns.filter((text2) => text2.trim() !== "scratch").map(parseReferencePattern).filter((p) => !/[*?{[]/.test(p.name)).map(async (p) => {
       const slash = p.name.indexOf("/");
       const base = { registry: p.name.slice(0, slash), repository: p.name.slice(slash + 1) };
       if (p.digest !== void 0 && !/[*?{[]/.test(p.digest)) return [{ ...base, ...p.tag && !/[*?{[]/.test(p.tag) ? { tag: p.tag } : {}, digest: p.digest }];
@@ -3023,8 +3023,8 @@ var BaseDetector = class {
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var CREATED_ANNOTATION = "org.opencontainers.image.created";
 var GLOB = /[*?{[]/;
-function shown(text) {
-  return text.length > 200 ? `${text.slice(0, 200)}\u2026` : text;
+function shown(text2) {
+  return text2.length > 200 ? `${text2.slice(0, 200)}\u2026` : text2;
 }
 function builtFrom(b, patterns) {
   const claim = b.claim;
@@ -3046,11 +3046,11 @@ function builtFrom(b, patterns) {
   }
   const longest = b.proven[0]?.layers;
   const top = b.proven.filter((p) => p.layers === longest && p.via === "layers");
-  for (const text of patterns) {
-    if (text.trim() === "scratch") continue;
+  for (const text2 of patterns) {
+    if (text2.trim() === "scratch") continue;
     let pattern;
     try {
-      pattern = parseReferencePattern(text);
+      pattern = parseReferencePattern(text2);
     } catch {
       continue;
     }
@@ -3213,6 +3213,39 @@ async function legacy(client, repo, tag, kind) {
 function readLayers(client, repo, layers) {
   return Promise.all(layers.slice(0, MAX_SIGNATURE_LAYERS).map(async (descriptor2) => ({ descriptor: descriptor2, body: await client.getBlob(repo, descriptor2, CONFIG_LIMIT) })));
 }
+var PREDICATE_ANNOTATION = "in-toto.io/predicate-type";
+var IN_TOTO_LAYER = "application/vnd.in-toto+json";
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var at = (v, ...path6) => path6.reduce((o, k) => isObject(o) ? o[k] : void 0, v);
+var text = (v) => typeof v === "string" && v !== "" ? v.slice(0, 300) : void 0;
+async function readProvenanceClaims(client, repo, attestations) {
+  const claims = await Promise.all(
+    attestations.slice(0, MAX_SIGNATURE_MANIFESTS).map(async (d) => {
+      try {
+        const m = await client.getManifest(repo, d.digest);
+        if (m.manifest.kind !== "image") return [];
+        const layers = m.manifest.layers.filter((l) => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? "").startsWith("https://slsa.dev/provenance/")).slice(0, MAX_SIGNATURE_LAYERS);
+        const out = [];
+        for (const l of layers) {
+          const doc = JSON.parse((await client.getBlob(repo, l, CONFIG_LIMIT)).toString("utf8"));
+          const predicateType = text(at(doc, "predicateType")) ?? l.annotations[PREDICATE_ANNOTATION];
+          const subjects = Array.isArray(at(doc, "subject")) ? at(doc, "subject") : [];
+          const sha = subjects.map((s) => text(at(s, "digest", "sha256"))).find((x) => x !== void 0);
+          const claim = { subject: sha ? `sha256:${sha}` : d.annotations?.["vnd.docker.reference.digest"] ?? "", predicateType };
+          const builder = text(at(doc, "predicate", "builder", "id")) ?? text(at(doc, "predicate", "runDetails", "builder", "id"));
+          const source = text(at(doc, "predicate", "invocation", "configSource", "uri")) ?? text(at(doc, "predicate", "buildDefinition", "externalParameters", "configSource", "uri")) ?? text(at(doc, "predicate", "metadata", "https://mobyproject.org/buildkit@v1#metadata", "vcs", "source")) ?? text(at(doc, "predicate", "runDetails", "metadata", "https://mobyproject.org/buildkit@v1#metadata", "vcs", "source"));
+          if (builder) claim.builder = builder;
+          if (source) claim.source = source;
+          out.push(claim);
+        }
+        return out;
+      } catch {
+        return [];
+      }
+    })
+  );
+  return claims.flat();
+}
 
 // src/policy/evaluate.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -3292,8 +3325,8 @@ function creationTime(s, p) {
     ["the config label", p.config?.labels[CREATED]]
   ];
   for (const [from, value] of fallbacks) {
-    const at = realTime(value);
-    if (at !== void 0) return { at, from: `${from} ${CREATED}` };
+    const at2 = realTime(value);
+    if (at2 !== void 0) return { at: at2, from: `${from} ${CREATED}` };
   }
   const why = created === void 0 ? "the config has no created time" : Number.isNaN(Date.parse(created)) ? `the config's created time "${created}" is not a time` : `the config's created time ${created} is a reproducible-build placeholder (at or before 1980-01-01T00:00:01Z)`;
   return { unknown: `${why}, and no ${CREATED} annotation or label holds a real time` };
@@ -3320,15 +3353,15 @@ function checkMaxAge(s, limit) {
 // src/policy/rules/freshness.ts
 function newerAge(n, now) {
   if (!n) return { unknown: "nothing dates it" };
-  const at = realTime(n.created) ?? realTime(n.annotation);
-  if (at === void 0) {
+  const at2 = realTime(n.created) ?? realTime(n.annotation);
+  if (at2 === void 0) {
     if (n.note) return { unknown: n.note };
     return {
       unknown: n.created === void 0 ? "its config has no created time" : `its created time "${n.created}" is not a real time (a reproducible-build placeholder, or not a time), and no annotation holds one`
     };
   }
-  const age = Math.max(0, Math.floor((now.getTime() - at) / 1e3));
-  return { at, age, text: `created ${new Date(at).toISOString()}, ${humanDuration(age)} ago` };
+  const age = Math.max(0, Math.floor((now.getTime() - at2) / 1e3));
+  return { at: at2, age, text: `created ${new Date(at2).toISOString()}, ${humanDuration(age)} ago` };
 }
 function judged(n, now, grace, rule) {
   const a = newerAge(n, now);
@@ -3372,10 +3405,10 @@ function checkBaseCurrent(s, grace) {
 
 // src/policy/rules/labels.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-function parseLabelRequirement(text) {
-  const eq = text.indexOf("=");
-  if (eq < 0) return { key: text.trim() };
-  return { key: text.slice(0, eq).trim(), glob: text.slice(eq + 1).trim() };
+function parseLabelRequirement(text2) {
+  const eq = text2.indexOf("=");
+  if (eq < 0) return { key: text2.trim() };
+  return { key: text2.slice(0, eq).trim(), glob: text2.slice(eq + 1).trim() };
 }
 var NOT_A_SEPARATOR = "\u{F0000}";
 function labelValueMatches(glob, value) {
@@ -3510,12 +3543,12 @@ function judgeDigest(dt, what, why) {
   const reasons = [
     ...new Set(
       dt.signatures.map((sig) => {
-        const at = `${sig.format} in ${sig.place}`;
-        if (!sig.verified) return `${sig.unsupported ? "unsupported" : "bad signature:"} ${at}: ${sig.reason ?? "it does not verify"}`;
+        const at2 = `${sig.format} in ${sig.place}`;
+        if (!sig.verified) return `${sig.unsupported ? "unsupported" : "bad signature:"} ${at2}: ${sig.reason ?? "it does not verify"}`;
         if (!sig.subjects.includes(dt.digest)) {
-          return `${at}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(", ") || "it names none"})`;
+          return `${at2}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(", ") || "it names none"})`;
         }
-        return `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`;
+        return `${at2} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`;
       })
     )
   ];
@@ -3539,7 +3572,12 @@ function checkSignature(s, req) {
   return judgeImage(s, "signature", (sig) => acceptsSigner(req, sig.signer) ? void 0 : `that is not an accepted signer (${acceptedSigners(req)})`);
 }
 function checkProvenance(s, req) {
-  return judgeImage(s, "provenance", (sig) => provenanceProblem(req, sig));
+  const v = judgeImage(s, "provenance", (sig) => provenanceProblem(req, sig));
+  const claims = s.facts.trust?.claims ?? [];
+  if (v.length === 0 || claims.length === 0) return v;
+  const c = claims[0];
+  const what = [c.builder ? `builder ${c.builder}` : "", c.source ? `source ${c.source}` : ""].filter(Boolean).join(", ") || c.predicateType;
+  return v.map((x) => ({ ...x, message: `${x.message} (the index carries unsigned BuildKit provenance claiming ${what}: a claim, not proof)` }));
 }
 function checkAttestations(s, predicateTypes, attesters) {
   if (attesters.signature.length === 0 && attesters.provenance.length === 0) {
@@ -3668,15 +3706,15 @@ function parseJson(bytes) {
     return void 0;
   }
 }
-var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 function simpleSigningSubjects(bytes) {
   const doc = parseJson(bytes);
-  if (!isObject(doc) || !isObject(doc.critical)) return { ok: false, reason: 'the payload is not a simple-signing document (no "critical" object)' };
+  if (!isObject2(doc) || !isObject2(doc.critical)) return { ok: false, reason: 'the payload is not a simple-signing document (no "critical" object)' };
   const critical = doc.critical;
   if (typeof critical.type !== "string" || !SIMPLE_SIGNING_TYPES.includes(critical.type)) {
     return { ok: false, reason: `the payload's critical.type is ${JSON.stringify(critical.type ?? null)?.slice(0, 80)}, not "cosign container image signature"` };
   }
-  const image = isObject(critical.image) ? critical.image : {};
+  const image = isObject2(critical.image) ? critical.image : {};
   const digest = image["docker-manifest-digest"];
   if (typeof digest !== "string" || digestProblem(digest) !== void 0) {
     return { ok: false, reason: "the payload has no valid critical.image.docker-manifest-digest" };
@@ -3686,7 +3724,7 @@ function simpleSigningSubjects(bytes) {
 function statementSubjects(payloadType, bytes) {
   if (payloadType !== IN_TOTO_PAYLOAD) return { ok: false, reason: `the envelope's payload type is ${JSON.stringify(payloadType).slice(0, 80)}, not ${IN_TOTO_PAYLOAD}` };
   const doc = parseJson(bytes);
-  if (!isObject(doc)) return { ok: false, reason: "the envelope payload is not a JSON object" };
+  if (!isObject2(doc)) return { ok: false, reason: "the envelope payload is not a JSON object" };
   if (typeof doc._type !== "string" || !STATEMENT_TYPES.includes(doc._type)) {
     return { ok: false, reason: `the payload's _type is ${JSON.stringify(doc._type ?? null)?.slice(0, 80)}, not an in-toto statement` };
   }
@@ -3694,7 +3732,7 @@ function statementSubjects(payloadType, bytes) {
   if (!Array.isArray(doc.subject)) return { ok: false, reason: "the statement has no subject list" };
   const subjects = [];
   for (const s of doc.subject) {
-    if (!isObject(s) || !isObject(s.digest)) continue;
+    if (!isObject2(s) || !isObject2(s.digest)) continue;
     for (const [alg, hex] of Object.entries(s.digest)) {
       const d = `${alg}:${String(hex)}`;
       if (digestProblem(d) === void 0) subjects.push(d);
@@ -3708,10 +3746,10 @@ function preAuthEncoding(payloadType, payload) {
 }
 function parseEnvelope(bytes) {
   const doc = Buffer.isBuffer(bytes) ? parseJson(bytes) : bytes;
-  if (!isObject(doc)) return { reason: "the envelope is not a JSON object" };
+  if (!isObject2(doc)) return { reason: "the envelope is not a JSON object" };
   if (typeof doc.payloadType !== "string" || typeof doc.payload !== "string") return { reason: "the envelope has no payloadType or payload" };
   if (!Array.isArray(doc.signatures) || doc.signatures.length === 0) return { reason: "the envelope has no signatures" };
-  const signatures = doc.signatures.filter(isObject).map((s) => typeof s.sig === "string" ? Buffer.from(s.sig, "base64") : Buffer.alloc(0));
+  const signatures = doc.signatures.filter(isObject2).map((s) => typeof s.sig === "string" ? Buffer.from(s.sig, "base64") : Buffer.alloc(0));
   return { payloadType: doc.payloadType, payload: Buffer.from(doc.payload, "base64"), signatures };
 }
 
@@ -3890,16 +3928,16 @@ async function sigstoreVerifiers(inputs, workspace) {
     if (inputs.trustedRoot === void 0) root = v.loadTrustedRoot();
     else {
       const path6 = (0, import_node_path4.resolve)(workspace, inputs.trustedRoot);
-      let text;
+      let text2;
       try {
         if ((0, import_node_fs3.statSync)(path6).size > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`);
-        text = (0, import_node_fs3.readFileSync)(path6, "utf8");
+        text2 = (0, import_node_fs3.readFileSync)(path6, "utf8");
       } catch (e) {
         if (e instanceof InputError) throw e;
         const code = e.code;
         throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": ${code === "ENOENT" ? "no such file in the workspace" : "the file cannot be read"}; give the path of a trusted_root.json or of what gh attestation trusted-root prints`);
       }
-      root = v.loadTrustedRoot({ path: inputs.trustedRoot, text });
+      root = v.loadTrustedRoot({ path: inputs.trustedRoot, text: text2 });
     }
   } catch (e) {
     if (e instanceof v.TrustRootError) throw new InputError(`Input ${e.message}`);
@@ -3936,6 +3974,7 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
     (digest) => digest === ins.facts.digest && first ? first : discover(digest),
     (top) => trustSatisfied(ins.input, ins.ref, ins.facts, sets, top)
   );
+  if (sets.some((rs) => rs.provenance) && ins.facts.attestations.length > 0) ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations);
   return ins;
 }
 async function scanFiles(inputs, env, platforms) {
@@ -4156,7 +4195,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
     return;
   }
-  const { commentBody, commentMarker, recordedResult } = await import("./comment-YS5LS2OS.js");
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-WOPU6JBD.js");
   const { commentFailure, upsertComment } = await import("./pr-comment-CXFTNPFH.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
@@ -4191,4 +4230,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-HD5FV4PK.js.map
+//# sourceMappingURL=chunk-C76DSITQ.js.map
