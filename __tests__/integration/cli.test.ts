@@ -23,10 +23,11 @@ function dockerConfig(dir: string): Record<string, string> {
   return { DOCKER_CONFIG: cfg }
 }
 
-async function cli(argv: string[], env: Record<string, string> = {}, login = true): Promise<CliRun> {
+async function cli(argv: string[], env: Record<string, string> = {}, login = true, prepare?: (dir: string) => void): Promise<CliRun> {
   const { mkdtempSync } = await import('node:fs')
   const { tmpdir } = await import('node:os')
   const dir = mkdtempSync(join(tmpdir(), 'image-gate-cli-'))
+  prepare?.(dir)
   const run = await runCli(argv, { ...(login ? dockerConfig(dir) : {}), ...env }, { dir })
   runs.push(run)
   return run
@@ -84,6 +85,17 @@ describe('image-gate on the command line', () => {
     const lenient = await cli([`${reg.host}/cli/old:v0`, '--max-age', '30d', '--fail-build=false'])
     expect(lenient.code).toBe(0)
     expect(lenient.stdout).toContain('fail (fail-build: false, so the exit status is 0)')
+  })
+
+  test('--files: references in the working directory, each finding placed on its file and line', async () => {
+    const run = await cli(['--files', '**/Dockerfile', '--non-root'], {}, true, dir => {
+      mkdirSync(join(dir, 'svc'), { recursive: true })
+      writeFileSync(join(dir, 'svc', 'Dockerfile'), `# syntax is not needed\nFROM ${reg.host}/cli/old:v0 AS base\nFROM base\n`)
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain(`✘ non-root  ${reg.host}/cli/old:v0`)
+    expect(run.stdout).toMatch(/\n {6}at svc\/Dockerfile:2:\d+\n/)
+    expect(run.stdout).toMatch(/image-gate: fail: 1 image checked, 1 finding\n$/)
   })
 
   test('without the docker config the registry refuses, and that is a finding naming the host', async () => {

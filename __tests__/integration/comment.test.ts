@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { FakeGitHub } from '../support/fake-github.js'
+import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { Pusher } from '../support/push.js'
 import { cleanup, runAction, type ActionRun } from '../support/run-action.js'
@@ -13,6 +14,8 @@ import { cleanup, runAction, type ActionRun } from '../support/run-action.js'
 const TOKEN = 'ghs_commentTestToken0123456789'
 let reg: TestRegistry
 let gh: FakeGitHub
+/** In front of the registry: what the registry was sent. */
+let proxy: FaultProxy
 const runs: ActionRun[] = []
 
 beforeAll(async () => {
@@ -20,19 +23,21 @@ beforeAll(async () => {
   const push = new Pusher(reg)
   await push.image('pr/app', { tag: '1', user: '1000' })
   await push.image('pr/root', { tag: '1', user: '' })
+  proxy = await startProxy({ target: reg.url })
   gh = new FakeGitHub('acme', 'app', 7)
   await gh.start()
 })
 afterAll(async () => {
   for (const r of runs) cleanup(r)
   await gh.stop()
+  await proxy.stop()
   await reg.stop()
 })
 
 /** The action on a pull_request event for acme/app#7, commenting. */
 async function gate(images: string[], inputs: Record<string, string> = {}, event = 'pull_request'): Promise<ActionRun> {
   const run = await runAction(
-    { images: images.map(i => `${reg.host}/${i}`).join('\n'), 'non-root': 'true', comment: 'true', 'github-token': TOKEN, ...inputs },
+    { images: images.map(i => `${proxy.host}/${i}`).join('\n'), 'non-root': 'true', comment: 'true', 'github-token': TOKEN, ...inputs },
     {
       GITHUB_EVENT_NAME: event,
       GITHUB_REPOSITORY: 'acme/app',
@@ -65,7 +70,7 @@ describe('comment: true on a pull request', () => {
     const mine = gh.comments[0]!
     expect(mine.body).toMatch(/^<!-- image-gate comment [0-9a-f]{16} -->\n<!-- image-gate result fail -->\n/)
     expect(mine.body).toContain('<h2>image-gate: ❌ fail</h2>')
-    expect(mine.body).toContain(`<code>${reg.host}/pr/root:1</code>`)
+    expect(mine.body).toContain(`<code>${proxy.host}/pr/root:1</code>`)
     expect(mine.body).toContain('<b>non-root</b>')
     expect(first.stdout).toContain(`created a comment on pull request #7`)
 
@@ -84,8 +89,10 @@ describe('comment: true on a pull request', () => {
     expect(gh.comments[0]!.body).toContain('The gate passes now')
     expect(gh.comments[0]!.body).toContain('<h2>image-gate: ✅ pass</h2>')
 
-    // The token went to the GitHub API, with every request, and nowhere else: not into any output.
+    // The token went to the GitHub API, with every request, and nowhere else: not to the registry, not into any output.
     expect(gh.requests.every(r => r.authorization === `token ${TOKEN}`)).toBe(true)
+    expect(proxy.log.length).toBeGreaterThan(0)
+    expect(proxy.log.filter(e => JSON.stringify(e.headers).includes(TOKEN))).toEqual([])
     // `::add-mask::` is how the runner is told to mask it; it shows that line nowhere.
     for (const r of [first, second, fixed]) {
       expect(r.stdout).toContain(`::add-mask::${TOKEN}`)
