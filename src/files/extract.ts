@@ -25,6 +25,8 @@ const SKIP_DIRS = new Set(['.git', 'node_modules'])
 export const WALK_LIMITS = { entries: 100_000, depth: 32, fileBytes: 8 * 1024 * 1024 }
 
 const YAML_EXT = /\.ya?ml$/i
+/** The Compose file names `docker compose` looks for in a project directory. */
+const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']
 
 /**
  * What kind of file this is, from its workspace-relative path and, for YAML that is neither a workflow nor a
@@ -179,6 +181,21 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
     candidates = await walk(root, compiled, errors)
   }
   if (opts.only) {
+    // A changed .env changes what the Compose files beside it name: read those the patterns match.
+    for (const f of opts.only) {
+      const path = f.replace(/\\/g, '/').replace(/^(\.\/)+/, '')
+      if (!/(^|\/)\.env$/.test(path) || path.split('/').some(part => SKIP_DIRS.has(part) || part === '..')) continue
+      const dir = path.slice(0, path.length - '.env'.length)
+      for (const name of COMPOSE_FILES) {
+        const c = `${dir}${name}`
+        if (!matches(compiled, c)) continue
+        try {
+          if ((await stat(join(root, ...c.split('/')))).isFile()) candidates.push(c)
+        } catch {
+          // none here
+        }
+      }
+    }
     // A changed manifest that a kustomization beside it overrides is deployed as the kustomization says: read that too.
     for (const file of [...candidates]) {
       if (!YAML_EXT.test(file)) continue

@@ -357,6 +357,12 @@ describe('collectFiles on the shapes of real repositories', () => {
     }
   })
 
+  test('changed-files-only: a changed .env means the Compose file beside it is read', async () => {
+    const r = await collectFiles(SHAPES, ['**/compose.yaml'], { only: new Set(['compose/.env']) })
+    expect(r.files).toEqual(['compose/compose.yaml'])
+    expect(rows(r.refs)).toContainEqual(['compose/compose.yaml', 7, 12, 'ghcr.io/acme/web:1.4.2'])
+  })
+
   test('changed-files-only: a changed manifest is read through the kustomization beside it', async () => {
     const r = await collectFiles(SHAPES, ['kustomize/**'], { only: new Set(['kustomize/base/deployment.yaml']) })
     expect(r.files).toEqual(['kustomize/base/deployment.yaml', 'kustomize/base/kustomization.yaml'])
