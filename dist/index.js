@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-C76DSITQ.js";
+} from "./chunk-5H3VB26K.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -3979,7 +3979,7 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-RLEBFIBJ.js");
+  const { collectFiles } = await import("./extract-3SS67GVW.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-BJD2SSZW.js");
@@ -4230,4 +4230,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-C76DSITQ.js.map
+//# sourceMappingURL=chunk-5H3VB26K.js.map

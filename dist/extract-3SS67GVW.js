@@ -1177,6 +1177,7 @@ function dockerStep(source, doc, step, jobId, add) {
 var SKIP_DIRS = /* @__PURE__ */ new Set([".git", "node_modules"]);
 var WALK_LIMITS = { entries: 1e5, depth: 32, fileBytes: 8 * 1024 * 1024 };
 var YAML_EXT = /\.ya?ml$/i;
+var COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
 function detectKind(path, text) {
   const p = path.replace(/\\/g, "/");
   const base = (p.split("/").pop() ?? "").toLowerCase();
@@ -1273,6 +1274,19 @@ async function collectFiles(workspace, patterns, opts = {}) {
     candidates = await walk3(root, compiled, errors);
   }
   if (opts.only) {
+    for (const f of opts.only) {
+      const path = f.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+      if (!/(^|\/)\.env$/.test(path) || path.split("/").some((part) => SKIP_DIRS.has(part) || part === "..")) continue;
+      const dir = path.slice(0, path.length - ".env".length);
+      for (const name of COMPOSE_FILES) {
+        const c = `${dir}${name}`;
+        if (!matches(compiled, c)) continue;
+        try {
+          if ((await (0, import_promises.stat)((0, import_node_path2.join)(root, ...c.split("/")))).isFile()) candidates.push(c);
+        } catch {
+        }
+      }
+    }
     for (const file of [...candidates]) {
       if (!YAML_EXT.test(file)) continue;
       const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/") + 1) : "";
@@ -1460,4 +1474,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-RLEBFIBJ.js.map
+//# sourceMappingURL=extract-3SS67GVW.js.map
