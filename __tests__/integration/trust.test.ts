@@ -224,6 +224,22 @@ describe('referrers', () => {
     }
   })
 
+  test('a .sig whose layers add up past the budget is could-not-check, and nothing of it is read', async () => {
+    const hostile = await startProxy({ target: reg.url })
+    try {
+      const d = img.unsigned!.digest
+      const layer = (n: number) => ({ mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', digest: `sha256:${String(n).repeat(64)}`, size: 20 << 20 })
+      const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: `sha256:${'4'.repeat(64)}`, size: 2 }, layers: [layer(1), layer(2)] })
+      hostile.intercept(req => (req.path === `/v2/t/unsigned/manifests/${tagOf(d, '.sig')}` ? { kind: 'respond', status: 200, headers: { 'content-type': OCI_MANIFEST }, body } : undefined))
+      const r = await gate(hostile, ['t/unsigned:1'], { 'signature-keys': key.pem })
+      expect(messages(r, 't/unsigned:1')).toEqual([expect.stringContaining(`could not check signature of ${d}: discovery failed on ${hostile.host}`)])
+      expect(messages(r, 't/unsigned:1')[0]).toContain('over 32 MiB; not read')
+      expect(hostile.log.filter(e => e.path.includes('/blobs/sha256:1111') || e.path.includes('/blobs/sha256:2222'))).toEqual([])
+    } finally {
+      await hostile.stop()
+    }
+  })
+
   test('a 500 from the referrers tag is could-not-check too; a 404 is not', async () => {
     const broken = await startProxy({ target: reg.url })
     try {

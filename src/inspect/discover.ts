@@ -10,6 +10,13 @@ export const BUNDLE_ARTIFACT_PREFIX = 'application/vnd.dev.sigstore.bundle'
 export const MAX_SIGNATURE_MANIFESTS = 32
 /** At most this many layers (signatures, envelopes) are read per signature manifest. */
 export const MAX_SIGNATURE_LAYERS = 16
+/** At most this many bytes of signature layers are read per digest: past it, the digest cannot be checked. */
+export const SIGNATURE_BYTES_BUDGET = 32 << 20
+
+/** What one digest's discovery may still read; shared by its three places. */
+interface Budget {
+  bytes: number
+}
 
 export interface DiscoveredLayer {
   descriptor: Descriptor
@@ -50,9 +57,10 @@ export async function discoverSignatures(client: RegistryClient, repo: Repo, dig
   const tags = ['.sig', '.att'].map(suffix => digestTag(digest, suffix)).filter(t => t.length <= 128)
   const legacyPlaces = tags.map(t => `tag ${t}`)
   try {
+    const budget: Budget = { bytes: SIGNATURE_BYTES_BUDGET }
     const [referrers, ...legacies] = await Promise.all([
-      bundles(client, repo, digest),
-      ...tags.map(t => legacy(client, repo, t, t.endsWith('.sig') ? 'cosign-sig' : 'cosign-att'))
+      bundles(client, repo, digest, budget),
+      ...tags.map(t => legacy(client, repo, t, t.endsWith('.sig') ? 'cosign-sig' : 'cosign-att', budget))
     ])
     const asked = referrers.place === 'referrers API' ? 'referrers API' : `referrers API (not offered), ${referrers.place}`
     return { digest, looked: [asked, ...legacyPlaces], error: undefined, artifacts: [...referrers.artifacts, ...legacies.flat()] }
@@ -62,7 +70,7 @@ export async function discoverSignatures(client: RegistryClient, repo: Repo, dig
   }
 }
 
-async function bundles(client: RegistryClient, repo: Repo, digest: string): Promise<{ place: string; artifacts: DiscoveredArtifact[] }> {
+async function bundles(client: RegistryClient, repo: Repo, digest: string, budget: Budget): Promise<{ place: string; artifacts: DiscoveredArtifact[] }> {
   const referrers = await client.getReferrers(repo, digest)
   const place = referrers.via === 'api' ? 'referrers API' : `referrers tag ${referrers.tag!}`
   // The index's artifactType only chooses what to read: each manifest is fetched by digest and judged on its own.
@@ -71,23 +79,34 @@ async function bundles(client: RegistryClient, repo: Repo, digest: string): Prom
     wanted.map(async (d): Promise<DiscoveredArtifact> => {
       const m = await client.getManifest(repo, d.digest)
       if (m.manifest.kind !== 'image') throw new RegistryError('invalid', `${repo.registry}/${repo.repository}@${d.digest}: a referrer is an index, not a manifest`, { host: repo.registry })
-      const layers = await readLayers(client, repo, m.manifest.layers)
+      // A bundle is the manifest's one layer: only the first is read (a second makes it unsupported).
+      const layers = await readLayers(client, repo, m.manifest.layers.slice(0, 2), budget)
       return { place, kind: 'bundle', digest: m.digest, artifactType: m.manifest.artifactType ?? m.manifest.config.mediaType, subject: m.manifest.subject?.digest, layers }
     })
   )
   return { place, artifacts }
 }
 
-async function legacy(client: RegistryClient, repo: Repo, tag: string, kind: 'cosign-sig' | 'cosign-att'): Promise<DiscoveredArtifact[]> {
+async function legacy(client: RegistryClient, repo: Repo, tag: string, kind: 'cosign-sig' | 'cosign-att', budget: Budget): Promise<DiscoveredArtifact[]> {
   const m = await client.findManifest(repo, tag)
   if (!m) return []
   if (m.manifest.kind !== 'image') throw new RegistryError('invalid', `${repo.registry}/${repo.repository}:${tag}: a cosign tag holds an index, not a manifest`, { host: repo.registry })
-  const layers = await readLayers(client, repo, m.manifest.layers)
+  const layers = await readLayers(client, repo, m.manifest.layers, budget)
   return [{ place: `tag ${tag}`, kind, digest: m.digest, artifactType: m.manifest.artifactType, subject: m.manifest.subject?.digest, layers }]
 }
 
-function readLayers(client: RegistryClient, repo: Repo, layers: Descriptor[]): Promise<DiscoveredLayer[]> {
-  return Promise.all(layers.slice(0, MAX_SIGNATURE_LAYERS).map(async descriptor => ({ descriptor, body: await client.getBlob(repo, descriptor, CONFIG_LIMIT) })))
+/**
+ * The layers' blobs, each verified against its descriptor. Their declared sizes are charged to the digest's budget
+ * before anything is read (a blob is never longer than its descriptor says): a registry cannot make the gate read
+ * more than the budget, and one that tries makes the digest "could not check".
+ */
+function readLayers(client: RegistryClient, repo: Repo, layers: Descriptor[], budget: Budget): Promise<DiscoveredLayer[]> {
+  const chosen = layers.slice(0, MAX_SIGNATURE_LAYERS)
+  budget.bytes -= chosen.reduce((n, d) => n + d.size, 0)
+  if (budget.bytes < 0) {
+    throw new RegistryError('too-large', `${repo.registry}/${repo.repository}: the signatures and attestations of one image are over ${SIGNATURE_BYTES_BUDGET >> 20} MiB; not read`, { host: repo.registry })
+  }
+  return Promise.all(chosen.map(async descriptor => ({ descriptor, body: await client.getBlob(repo, descriptor, CONFIG_LIMIT) })))
 }
 
 /** BuildKit's attestation layers say their predicate type in this annotation. */
