@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-5H3VB26K.js";
+} from "./chunk-VHDET6PJ.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -3174,13 +3174,15 @@ init_define_IMAGE_GATE_ACTION_INPUTS();
 var BUNDLE_ARTIFACT_PREFIX = "application/vnd.dev.sigstore.bundle";
 var MAX_SIGNATURE_MANIFESTS = 32;
 var MAX_SIGNATURE_LAYERS = 16;
+var SIGNATURE_BYTES_BUDGET = 32 << 20;
 async function discoverSignatures(client, repo, digest) {
   const tags = [".sig", ".att"].map((suffix) => digestTag(digest, suffix)).filter((t) => t.length <= 128);
   const legacyPlaces = tags.map((t) => `tag ${t}`);
   try {
+    const budget = { bytes: SIGNATURE_BYTES_BUDGET };
     const [referrers, ...legacies] = await Promise.all([
-      bundles(client, repo, digest),
-      ...tags.map((t) => legacy(client, repo, t, t.endsWith(".sig") ? "cosign-sig" : "cosign-att"))
+      bundles(client, repo, digest, budget),
+      ...tags.map((t) => legacy(client, repo, t, t.endsWith(".sig") ? "cosign-sig" : "cosign-att", budget))
     ]);
     const asked = referrers.place === "referrers API" ? "referrers API" : `referrers API (not offered), ${referrers.place}`;
     return { digest, looked: [asked, ...legacyPlaces], error: void 0, artifacts: [...referrers.artifacts, ...legacies.flat()] };
@@ -3189,7 +3191,7 @@ async function discoverSignatures(client, repo, digest) {
     return { digest, looked: ["referrers API", `referrers tag ${digestTag(digest)}`, ...legacyPlaces], error: { host, message: describeError(e) }, artifacts: [] };
   }
 }
-async function bundles(client, repo, digest) {
+async function bundles(client, repo, digest, budget) {
   const referrers = await client.getReferrers(repo, digest);
   const place = referrers.via === "api" ? "referrers API" : `referrers tag ${referrers.tag}`;
   const wanted = referrers.descriptors.filter((d) => d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX)).slice(0, MAX_SIGNATURE_MANIFESTS);
@@ -3197,21 +3199,26 @@ async function bundles(client, repo, digest) {
     wanted.map(async (d) => {
       const m = await client.getManifest(repo, d.digest);
       if (m.manifest.kind !== "image") throw new RegistryError("invalid", `${repo.registry}/${repo.repository}@${d.digest}: a referrer is an index, not a manifest`, { host: repo.registry });
-      const layers = await readLayers(client, repo, m.manifest.layers);
+      const layers = await readLayers(client, repo, m.manifest.layers.slice(0, 2), budget);
       return { place, kind: "bundle", digest: m.digest, artifactType: m.manifest.artifactType ?? m.manifest.config.mediaType, subject: m.manifest.subject?.digest, layers };
     })
   );
   return { place, artifacts };
 }
-async function legacy(client, repo, tag, kind) {
+async function legacy(client, repo, tag, kind, budget) {
   const m = await client.findManifest(repo, tag);
   if (!m) return [];
   if (m.manifest.kind !== "image") throw new RegistryError("invalid", `${repo.registry}/${repo.repository}:${tag}: a cosign tag holds an index, not a manifest`, { host: repo.registry });
-  const layers = await readLayers(client, repo, m.manifest.layers);
+  const layers = await readLayers(client, repo, m.manifest.layers, budget);
   return [{ place: `tag ${tag}`, kind, digest: m.digest, artifactType: m.manifest.artifactType, subject: m.manifest.subject?.digest, layers }];
 }
-function readLayers(client, repo, layers) {
-  return Promise.all(layers.slice(0, MAX_SIGNATURE_LAYERS).map(async (descriptor2) => ({ descriptor: descriptor2, body: await client.getBlob(repo, descriptor2, CONFIG_LIMIT) })));
+function readLayers(client, repo, layers, budget) {
+  const chosen = layers.slice(0, MAX_SIGNATURE_LAYERS);
+  budget.bytes -= chosen.reduce((n, d) => n + d.size, 0);
+  if (budget.bytes < 0) {
+    throw new RegistryError("too-large", `${repo.registry}/${repo.repository}: the signatures and attestations of one image are over ${SIGNATURE_BYTES_BUDGET >> 20} MiB; not read`, { host: repo.registry });
+  }
+  return Promise.all(chosen.map(async (descriptor2) => ({ descriptor: descriptor2, body: await client.getBlob(repo, descriptor2, CONFIG_LIMIT) })));
 }
 var PREDICATE_ANNOTATION = "in-toto.io/predicate-type";
 var IN_TOTO_LAYER = "application/vnd.in-toto+json";
@@ -4230,4 +4237,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-5H3VB26K.js.map
+//# sourceMappingURL=chunk-VHDET6PJ.js.map
