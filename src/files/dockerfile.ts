@@ -106,7 +106,11 @@ function detectSyntax(lines: string[]): { image: string; line: number; col: numb
  * RUN/COPY/ADD (and ONBUILD of those) whose bodies are not instructions.
  */
 export function parseDockerfile(text: string): ParsedDockerfile {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
+  // BuildKit splits on \n and trims every \r and \n from a line's end (parser.go trimNewline).
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .map(l => l.replace(/\r+$/, ''))
   const problems: FileWarning[] = []
   let escape = '\\'
   let i = 0

@@ -35,6 +35,9 @@ const CASES: Array<[name: string, text: string, refs: Ref[], warnings?: Warn[]]>
   ['comment and empty lines inside a continuation', 'RUN a && \\\n# FROM nginx:comment\n\n    b\nFROM alpine\n', [['alpine', 5, 6]]],
   ['a comment line is not an instruction', '# FROM nginx:1\n  # FROM nginx:2\nFROM alpine\n', [['alpine', 3, 6]]],
   ['# after an instruction is not a comment', 'FROM alpine # not a comment\n', [['alpine', 1, 6]]],
+  // BuildKit trims every \r at the end of a line: a heredoc terminator and a continuation read the same
+  ['a heredoc terminator with two carriage returns', 'FROM alpine\r\nRUN <<EOF\r\nFROM nginx\r\nEOF\r\r\nFROM busybox\r\n', [['alpine', 1, 6], ['busybox', 5, 6]]],
+  ['a continuation with two carriage returns', 'FROM alpine\nRUN a \\\r\r\nFROM nginx\nFROM busybox\n', [['alpine', 1, 6], ['busybox', 4, 6]]],
   ['CRLF line endings', 'ARG T=1\r\nFROM \\\r\n  alpine:$T\r\n', [['alpine:1', 3, 3]]],
   ['a byte-order mark', '\uFEFFFROM alpine\n', [['alpine', 1, 6]]],
   ['no final newline', 'FROM alpine', [['alpine', 1, 6]]],
