@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-VHDET6PJ.js";
+} from "./chunk-SFHYCUAS.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

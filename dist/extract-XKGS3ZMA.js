@@ -774,7 +774,7 @@ function detectSyntax(lines) {
   return void 0;
 }
 function parseDockerfile(text) {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const lines = text.replace(/^\uFEFF/, "").split("\n").map((l) => l.replace(/\r+$/, ""));
   const problems = [];
   let escape = "\\";
   let i = 0;
@@ -1474,4 +1474,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-3SS67GVW.js.map
+//# sourceMappingURL=extract-XKGS3ZMA.js.map

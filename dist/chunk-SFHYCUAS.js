@@ -3986,7 +3986,7 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-3SS67GVW.js");
+  const { collectFiles } = await import("./extract-XKGS3ZMA.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-BJD2SSZW.js");
@@ -4237,4 +4237,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-VHDET6PJ.js.map
+//# sourceMappingURL=chunk-SFHYCUAS.js.map
