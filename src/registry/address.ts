@@ -1,3 +1,5 @@
+import type { LookupAddress, LookupOptions } from 'node:dns'
+import { lookup as dnsLookupCallback } from 'node:dns'
 import { lookup as dnsLookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
 import { RegistryError } from './errors.js'
@@ -69,3 +71,31 @@ export async function checkRealmHost(url: URL, registry: string, resolve: Resolv
     if (why) throw refuse(address, why)
   }
 }
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
+type AllLookup = (hostname: string, options: LookupOptions & { all: true }, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void
+
+/**
+ * A `lookup` for the connections of a token request: the name is resolved again when the socket connects, and an
+ * answer with a forbidden address fails the connection. The check before the request and this one together leave no
+ * window for a name that resolves to a public address first and to a metadata address next (DNS rebinding).
+ */
+export function guardedLookupWith(resolve: AllLookup): (hostname: string, options: LookupOptions, callback: LookupCallback) => void {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '')
+      const bad = addresses.find(a => forbiddenAddress(a.address) !== undefined)
+      if (bad) {
+        const e: NodeJS.ErrnoException = new Error(`${hostname} resolved to ${bad.address}, ${forbiddenAddress(bad.address)}: refused`)
+        e.code = 'EFORBIDDENADDRESS'
+        return callback(e, '')
+      }
+      if (options.all) return callback(null, addresses)
+      const first = addresses[0]
+      if (!first) return callback(Object.assign(new Error(`${hostname} did not resolve`), { code: 'ENOTFOUND' }), '')
+      callback(null, first.address, first.family)
+    })
+  }
+}
+
+export const guardedLookup = guardedLookupWith((hostname, options, callback) => dnsLookupCallback(hostname, options, callback))

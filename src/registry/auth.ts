@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js'
 import { registerSecret } from '../secrets.js'
-import { checkRealmHost } from './address.js'
+import { checkRealmHost, guardedLookup } from './address.js'
 import { parseChallenges } from './challenge.js'
 import type { Credential, CredentialStore } from './credentials.js'
 import { RegistryError, registryErrorCodes } from './errors.js'
@@ -282,7 +282,8 @@ export class Authorizer {
         limitKey: `token:${url.host}`,
         hostLabel: `${host} token server ${url.host}`,
         // Every hop is checked: a realm may redirect to a metadata address too.
-        guard: u => checkRealmHost(u, host)
+        guard: u => checkRealmHost(u, host),
+        lookup: guardedLookup
       })
     } else {
       for (const [k, v] of form) url.searchParams.append(k, v)
@@ -298,7 +299,8 @@ export class Authorizer {
         limitKey: `token:${url.host}`,
         hostLabel: `${host} token server ${url.host}`,
         // Every hop is checked: a realm may redirect to a metadata address too.
-        guard: u => checkRealmHost(u, host)
+        guard: u => checkRealmHost(u, host),
+        lookup: guardedLookup
       })
     }
     const label = `${host}: token server ${url.host}`

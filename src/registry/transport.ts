@@ -1,5 +1,6 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
+import type { LookupFunction } from 'node:net'
 import { HttpClient } from '@actions/http-client'
 import type { Logger } from '../logger.js'
 import { silentLogger } from '../logger.js'
@@ -69,6 +70,8 @@ export interface HttpRequest {
   abandoned?: () => Error | undefined
   /** Checks every URL of the chain, the first and each redirect, before it is contacted (token realms). */
   guard?: (url: URL) => Promise<void>
+  /** Resolves host names when a connection is made (token realms: `guardedLookup`). */
+  lookup?: LookupFunction
 }
 
 export interface HttpResponse {
@@ -262,7 +265,8 @@ export class Transport {
       path: url.pathname + url.search,
       method: req.method,
       headers: outHeaders,
-      agent: route.agent
+      agent: route.agent,
+      ...(req.lookup ? { lookup: req.lookup } : {})
     })
     let timedOut = false
     const timer = setTimeout(() => {
@@ -359,7 +363,7 @@ function isRetryable(e: unknown): boolean {
     if (e.kind === 'timeout') return true
     if (e.kind !== 'unreachable') return false
     const code = (e.cause as NodeJS.ErrnoException | undefined)?.code
-    if (code === 'ENOTFOUND') return false
+    if (code === 'ENOTFOUND' || code === 'EFORBIDDENADDRESS') return false
     return true
   }
   const code = (e as NodeJS.ErrnoException).code

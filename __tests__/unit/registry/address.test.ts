@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { checkRealmHost, forbiddenAddress } from '../../../src/registry/address.js'
+import { checkRealmHost, forbiddenAddress, guardedLookup, guardedLookupWith } from '../../../src/registry/address.js'
 import { RegistryError } from '../../../src/registry/errors.js'
 
 describe('addresses a token realm may not be', () => {
@@ -82,5 +82,36 @@ describe('checkRealmHost', () => {
     ['https://unresolvable.example/token', {}]
   ])('%s is allowed', async (url, table) => {
     await expect(checkRealmHost(new URL(url), 'registry.example', resolver(table))).resolves.toBeUndefined()
+  })
+})
+
+describe('guardedLookup: the address is checked again when the socket connects', () => {
+  const fake = (answers: string[]) =>
+    guardedLookupWith((_host, _options, callback) => callback(null, answers.map(address => ({ address, family: address.includes(':') ? 6 : 4 }))))
+  const run = (lookup: ReturnType<typeof fake>, all: boolean) =>
+    new Promise<{ err: NodeJS.ErrnoException | null; address: unknown; family: unknown }>(resolve =>
+      lookup('auth.example', { all }, (err, address, family) => resolve({ err, address, family }))
+    )
+
+  test('a name that now resolves to a metadata address fails the connection', async () => {
+    const r = await run(fake(['203.0.113.7', '169.254.169.254']), false)
+    expect(r.err?.code).toBe('EFORBIDDENADDRESS')
+    expect(r.err?.message).toBe('auth.example resolved to 169.254.169.254, a link-local address (where cloud metadata services answer): refused')
+  })
+
+  test.each([
+    [false, '10.0.0.8', 4],
+    [true, [{ address: '10.0.0.8', family: 4 }], undefined]
+  ])('allowed addresses are passed on (all: %s)', async (all, address, family) => {
+    const r = await run(fake(['10.0.0.8']), all)
+    expect(r.err).toBeNull()
+    expect(r.address).toEqual(address)
+    expect(r.family).toBe(family)
+  })
+
+  test('the real resolver: localhost is allowed', async () => {
+    const r = await new Promise<{ err: unknown; address: unknown }>(resolve => guardedLookup('localhost', {}, (err, address) => resolve({ err, address })))
+    expect(r.err).toBeNull()
+    expect(['127.0.0.1', '::1']).toContain(r.address)
   })
 })
