@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-SFHYCUAS.js";
+} from "./chunk-6DL7EY7X.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -5,17 +5,32 @@
  * Hostile servers listen on 127.0.0.1 and stop by themselves.
  */
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { OCI_INDEX, Store, commandLines, startHostile, type HostileServer } from '../support/hostile-server.js'
 import { DIST, cleanup, runAction, type ActionRun } from '../support/run-action.js'
 
 const servers: HostileServer[] = []
 const runs: ActionRun[] = []
+/** A preload that writes the run's peak resident memory (KiB) to stderr as it exits. */
+const PRELOAD = join(mkdtempSync(join(tmpdir(), 'image-gate-hostile-')), 'maxrss.cjs')
+writeFileSync(PRELOAD, "process.on('exit', () => process.stderr.write('IG_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'))\n")
 afterAll(async () => {
   await Promise.all(servers.map(s => s.stop()))
   runs.forEach(cleanup)
+  rmSync(dirname(PRELOAD), { recursive: true, force: true })
 })
+
+/**
+ * Peak resident memory of a run started with the PRELOAD, in MiB. A quiet machine measures 60 to 100 MiB for the runs
+ * below; the bound leaves room for a loaded one and is still far below what the unbounded work took (1.4 to 3.4 GB).
+ */
+function peakMiB(run: ActionRun): number {
+  const m = /IG_MAXRSS (\d+)/.exec(run.stderr)
+  if (!m) throw new Error(`no IG_MAXRSS line in stderr: ${run.stderr.slice(0, 500)}`)
+  return Number(m[1]) / 1024
+}
 
 async function hostile(...args: Parameters<typeof startHostile>): Promise<HostileServer> {
   const s = await startHostile(...args)
@@ -183,9 +198,10 @@ describe('bounded time and memory, whatever the registry does', () => {
     store.tags.set('v1', index.digest)
     const registry = await hostile(req => store.answer(req.url ?? '/'), 60_000)
     // A heap of 200 MB: the index costs a few tens, one config per entry would cost gigabytes.
-    const run = await gate({ images: `${registry.host}/evil/app:v1`, 'non-root': 'true' }, {}, 60_000, undefined, ['--max-old-space-size=200', DIST])
+    const run = await gate({ images: `${registry.host}/evil/app:v1`, 'non-root': 'true' }, {}, 60_000, undefined, ['--require', PRELOAD, '--max-old-space-size=200', DIST])
     failsCleanly(run)
     expect(run.ms).toBeLessThan(20_000)
+    expect(peakMiB(run)).toBeLessThan(400)
     expect(run.stdout).toContain(`the index lists 20000 manifests; more than 256 is unsupported`)
     // The entries were not fetched: one manifest request for the tag.
     expect(registry.requests.filter(r => r.path.includes('/manifests/')).length).toBe(1)
@@ -205,9 +221,10 @@ describe('bad input: a clear bounded error naming the input or file and the limi
   test('a 10 MB policy file, in a small heap', async () => {
     const run = await gate({ images: 'ghcr.io/acme/app:1', policy: 'policy.yml' }, {}, 60_000, dir =>
       writeFileSync(join(dir, 'policy.yml'), `rules:\n${'  - images: ["ghcr.io/acme/app"]\n    non-root: true\n'.repeat(200_000)}`)
-    , ['--max-old-space-size=100', DIST])
+    , ['--require', PRELOAD, '--max-old-space-size=100', DIST])
     failsCleanly(run, { outputs: false })
     expect(run.ms).toBeLessThan(10_000)
+    expect(peakMiB(run)).toBeLessThan(400)
     expect(run.stdout).toMatch(/policy\.yml: the policy file is 10400007 bytes, over the limit of 256 KiB/)
   })
 })

@@ -109,6 +109,14 @@ var require_timers = __commonJS({
   }
 });
 
+// builtin:dns
+var require_dns = __commonJS({
+  "builtin:dns"(exports, module) {
+    init_define_IMAGE_GATE_ACTION_INPUTS();
+    module.exports = __require("node:dns");
+  }
+});
+
 // builtin:dns/promises
 var require_promises2 = __commonJS({
   "builtin:dns/promises"(exports, module) {
@@ -1215,6 +1223,7 @@ init_define_IMAGE_GATE_ACTION_INPUTS();
 
 // src/registry/address.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_dns = __toESM(require_dns(), 1);
 var import_promises2 = __toESM(require_promises2(), 1);
 var import_node_net = __toESM(require_net(), 1);
 var FORBIDDEN = new import_node_net.BlockList();
@@ -1266,6 +1275,24 @@ async function checkRealmHost(url, registry, resolve4 = systemResolver) {
     if (why) throw refuse(address, why);
   }
 }
+function guardedLookupWith(resolve4) {
+  return (hostname, options, callback) => {
+    resolve4(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, "");
+      const bad2 = addresses.find((a) => forbiddenAddress(a.address) !== void 0);
+      if (bad2) {
+        const e = new Error(`${hostname} resolved to ${bad2.address}, ${forbiddenAddress(bad2.address)}: refused`);
+        e.code = "EFORBIDDENADDRESS";
+        return callback(e, "");
+      }
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(Object.assign(new Error(`${hostname} did not resolve`), { code: "ENOTFOUND" }), "");
+      callback(null, first.address, first.family);
+    });
+  };
+}
+var guardedLookup = guardedLookupWith((hostname, options, callback) => (0, import_node_dns.lookup)(hostname, options, callback));
 
 // src/registry/challenge.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -1742,7 +1769,8 @@ var Transport = class {
       path: url.pathname + url.search,
       method: req.method,
       headers: outHeaders,
-      agent: route.agent
+      agent: route.agent,
+      ...req.lookup ? { lookup: req.lookup } : {}
     });
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -1834,7 +1862,7 @@ function isRetryable(e) {
     if (e.kind === "timeout") return true;
     if (e.kind !== "unreachable") return false;
     const code2 = e.cause?.code;
-    if (code2 === "ENOTFOUND") return false;
+    if (code2 === "ENOTFOUND" || code2 === "EFORBIDDENADDRESS") return false;
     return true;
   }
   const code = e.code;
@@ -2135,7 +2163,8 @@ var Authorizer = class {
         limitKey: `token:${url.host}`,
         hostLabel: `${host} token server ${url.host}`,
         // Every hop is checked: a realm may redirect to a metadata address too.
-        guard: (u) => checkRealmHost(u, host)
+        guard: (u) => checkRealmHost(u, host),
+        lookup: guardedLookup
       });
     } else {
       for (const [k, v] of form) url.searchParams.append(k, v);
@@ -2151,7 +2180,8 @@ var Authorizer = class {
         limitKey: `token:${url.host}`,
         hostLabel: `${host} token server ${url.host}`,
         // Every hop is checked: a realm may redirect to a metadata address too.
-        guard: (u) => checkRealmHost(u, host)
+        guard: (u) => checkRealmHost(u, host),
+        lookup: guardedLookup
       });
     }
     const label = `${host}: token server ${url.host}`;
@@ -4237,4 +4267,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-SFHYCUAS.js.map
+//# sourceMappingURL=chunk-6DL7EY7X.js.map
