@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-6DL7EY7X.js";
+} from "./chunk-IQII3YKY.js";
 import "./chunk-N34TWEGS.js";
 import "./chunk-4DRK5IWE.js";
 import "./chunk-MVULKY6R.js";
@@ -24,6 +24,10 @@ import "./chunk-AWQPUKBN.js";
 import {
   redact
 } from "./chunk-ALMVTJSO.js";
+import {
+  commandFreeJson,
+  commandFreeText
+} from "./chunk-5VAVH2R5.js";
 import "./chunk-UVTNJXCJ.js";
 import {
   require_path
@@ -305,8 +309,8 @@ var EXIT_FINDINGS = 1;
 var EXIT_USAGE = 2;
 function stderrLogger(io, verbose) {
   const line = (prefix) => (m) => {
-    io.stderr.write(`${prefix}${redact(m).split("\n").map(terminalSafe).join("\n")}
-`);
+    io.stderr.write(commandFreeText(`${prefix}${redact(m).split("\n").map(terminalSafe).join("\n")}
+`));
   };
   return {
     debug: verbose ? line("debug: ") : () => {
@@ -321,8 +325,8 @@ async function runCli(argv, io) {
   let flags = [];
   const fail = (message, code) => {
     const lines = redact(message).replace(/^image-gate: /, "").split("\n").map(terminalSafe);
-    io.stderr.write(`image-gate: ${lines.join("\n")}
-`);
+    io.stderr.write(commandFreeText(`image-gate: ${lines.join("\n")}
+`));
     return code;
   };
   try {
@@ -353,11 +357,11 @@ async function runCli(argv, io) {
       reportPath: args.report === void 0 ? void 0 : (0, import_node_path.resolve)(io.cwd, args.report),
       readmeUrl: readmeUrl(io.env)
     });
-    if (args.format === "json") io.stdout.write(redact(`${JSON.stringify(result.report, null, 2)}
-`));
-    else if (args.format === "sarif") io.stdout.write(redact(`${JSON.stringify(await result.sarif(), null, 2)}
-`));
-    else io.stdout.write(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now })));
+    if (args.format === "json") io.stdout.write(commandFreeJson(redact(`${JSON.stringify(result.report, null, 2)}
+`)));
+    else if (args.format === "sarif") io.stdout.write(commandFreeJson(redact(`${JSON.stringify(await result.sarif(), null, 2)}
+`)));
+    else io.stdout.write(commandFreeText(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now }))));
     return result.failure && inputs.failBuild ? EXIT_FINDINGS : EXIT_PASS;
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message, EXIT_USAGE);

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-WAVUBQE7.js";
+} from "./chunk-XD37BBQ3.js";
 import {
   debug,
   describeFailure,
@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-6DL7EY7X.js";
+} from "./chunk-IQII3YKY.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";
@@ -35,12 +35,12 @@ import "./chunk-LE2UZY5T.js";
 import "./chunk-G2OCUC7O.js";
 import "./chunk-AWQPUKBN.js";
 import {
-  inertLog
-} from "./chunk-QUGQYVGN.js";
-import {
   redact,
   setMasker
 } from "./chunk-ALMVTJSO.js";
+import {
+  inertLog
+} from "./chunk-5VAVH2R5.js";
 import "./chunk-UVTNJXCJ.js";
 import {
   require_path

@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import { describeFailure, plural, readmeUrl, runEngine, transportOverrides } from '../engine.js'
 import { readInputs } from '../inputs.js'
 import type { Logger } from '../logger.js'
+import { commandFreeJson, commandFreeText } from '../report/escape.js'
 import { TOOL_VERSION } from '../report/report.js'
 import { redact } from '../secrets.js'
 import { actionInputs } from './action-inputs.js'
@@ -31,7 +32,7 @@ function stderrLogger(io: CliIO, verbose: boolean): Logger {
   const line =
     (prefix: string) =>
     (m: string): void => {
-      io.stderr.write(`${prefix}${redact(m).split('\n').map(terminalSafe).join('\n')}\n`)
+      io.stderr.write(commandFreeText(`${prefix}${redact(m).split('\n').map(terminalSafe).join('\n')}\n`))
     }
   return {
     debug: verbose ? line('debug: ') : () => {},
@@ -45,7 +46,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let flags: Flag[] = []
   const fail = (message: string, code: number): number => {
     const lines = redact(message).replace(/^image-gate: /, '').split('\n').map(terminalSafe)
-    io.stderr.write(`image-gate: ${lines.join('\n')}\n`)
+    io.stderr.write(commandFreeText(`image-gate: ${lines.join('\n')}\n`))
     return code
   }
   try {
@@ -75,9 +76,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       reportPath: args.report === undefined ? undefined : resolve(io.cwd, args.report),
       readmeUrl: readmeUrl(io.env)
     })
-    if (args.format === 'json') io.stdout.write(redact(`${JSON.stringify(result.report, null, 2)}\n`))
-    else if (args.format === 'sarif') io.stdout.write(redact(`${JSON.stringify(await result.sarif(), null, 2)}\n`))
-    else io.stdout.write(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now })))
+    // Output a workflow's run: step shows is read by the runner too: no value may start a workflow command there.
+    if (args.format === 'json') io.stdout.write(commandFreeJson(redact(`${JSON.stringify(result.report, null, 2)}\n`)))
+    else if (args.format === 'sarif') io.stdout.write(commandFreeJson(redact(`${JSON.stringify(await result.sarif(), null, 2)}\n`)))
+    else io.stdout.write(commandFreeText(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now }))))
     return result.failure && inputs.failBuild ? EXIT_FINDINGS : EXIT_PASS
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message, EXIT_USAGE)

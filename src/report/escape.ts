@@ -24,11 +24,32 @@ const LEADING_SPACE = /^[\s\x1c-\x1f\x85]*/
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]/g
 
 function inertLine(line: string): string {
-  let out = line.replace(CONTROL, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-  out = out.split('##[').join('## [')
+  return commandFree(line.replace(CONTROL, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
+}
+
+function commandFree(line: string): string {
+  const out = line.split('##[').join('## [')
   const lead = LEADING_SPACE.exec(out)![0].length
-  if (out.startsWith('::', lead)) out = `${out.slice(0, lead)}: :${out.slice(lead + 2)}`
-  return out
+  return out.startsWith('::', lead) ? `${out.slice(0, lead)}: :${out.slice(lead + 2)}` : out
+}
+
+/**
+ * `inertLog` for text whose control characters are the writer's own (a terminal's colours): only the two command
+ * forms are broken. For the command line, whose output a workflow's `run:` step hands to the runner as well.
+ */
+export function commandFreeText(text: string): string {
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 === 1 ? part : commandFree(part)))
+    .join('')
+}
+
+/**
+ * JSON printed where the runner reads it: `##[` inside a string becomes `##\u005b`, the same value to any JSON
+ * parser, and no line of indented JSON starts with `::`.
+ */
+export function commandFreeJson(json: string): string {
+  return json.split('##[').join('##\\u005b')
 }
 
 /** Characters that mean something to HTML or to GitHub's Markdown, as references. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import type { Report } from '../../../src/report/report.js'
-import { inertLog, literal } from '../../../src/report/escape.js'
+import { commandFreeJson, commandFreeText, inertLog, literal } from '../../../src/report/escape.js'
 import { SUMMARY_MAX_BYTES, renderSummary } from '../../../src/report/summary.js'
 
 /** A line the runner would take as a command: `::` after leading white space (.NET TrimStart), or `##[` anywhere. */
@@ -143,5 +143,20 @@ describe('the job summary', () => {
     const s = renderSummary(report(3, 'v'))
     expect((s.match(/<tr><td>/g) ?? []).length).toBe(3)
     expect(s).not.toContain('left to the JSON report')
+  })
+})
+
+describe('command-free text and JSON, for the command line run in a workflow step', () => {
+  test('text keeps its colours and breaks the two command forms', () => {
+    const out = commandFreeText('\x1b[31m✘\x1b[0m a\n::warning::x\n  ::error::y ##[set-output]z')
+    expect(out).toBe('\x1b[31m✘\x1b[0m a\n: :warning::x\n  : :error::y ## [set-output]z')
+    for (const line of runnerLines(out)) expect(isCommand(line)).toBe(false)
+  })
+
+  test('JSON stays the same value, with no ##[ in any line', () => {
+    const value = { message: 'label is "##[add-mask]x" and\n::warning::y', list: ['##[', '::'] }
+    const json = commandFreeJson(JSON.stringify(value, null, 2))
+    expect(JSON.parse(json)).toEqual(value)
+    for (const line of runnerLines(json)) expect(isCommand(line)).toBe(false)
   })
 })

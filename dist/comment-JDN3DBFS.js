@@ -1,10 +1,10 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-WAVUBQE7.js";
+} from "./chunk-XD37BBQ3.js";
 import "./chunk-JWDEM6ST.js";
 import "./chunk-AWQPUKBN.js";
-import "./chunk-QUGQYVGN.js";
+import "./chunk-5VAVH2R5.js";
 import {
   require_crypto
 } from "./chunk-UVTNJXCJ.js";
@@ -48,4 +48,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-WOPU6JBD.js.map
+//# sourceMappingURL=comment-JDN3DBFS.js.map

@@ -1,11 +1,11 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  literal
-} from "./chunk-QUGQYVGN.js";
-import {
   RULES,
   redact
 } from "./chunk-ALMVTJSO.js";
+import {
+  literal
+} from "./chunk-5VAVH2R5.js";
 import {
   require_crypto
 } from "./chunk-UVTNJXCJ.js";
@@ -213,4 +213,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-CMV5LV27.js.map
+//# sourceMappingURL=sarif-E5OGE3LO.js.map

@@ -11,11 +11,18 @@ function inertLog(text) {
 var LEADING_SPACE = /^[\s\x1c-\x1f\x85]*/;
 var CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]/g;
 function inertLine(line) {
-  let out = line.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-  out = out.split("##[").join("## [");
+  return commandFree(line.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
+}
+function commandFree(line) {
+  const out = line.split("##[").join("## [");
   const lead = LEADING_SPACE.exec(out)[0].length;
-  if (out.startsWith("::", lead)) out = `${out.slice(0, lead)}: :${out.slice(lead + 2)}`;
-  return out;
+  return out.startsWith("::", lead) ? `${out.slice(0, lead)}: :${out.slice(lead + 2)}` : out;
+}
+function commandFreeText(text) {
+  return text.split(/(\r\n|\r|\n)/).map((part, i) => i % 2 === 1 ? part : commandFree(part)).join("");
+}
+function commandFreeJson(json) {
+  return json.split("##[").join("##\\u005b");
 }
 var HTML_SPECIAL = {
   "&": "&amp;",
@@ -41,6 +48,8 @@ function literal(text, target = "html") {
 
 export {
   inertLog,
+  commandFreeText,
+  commandFreeJson,
   literal
 };
-//# sourceMappingURL=chunk-QUGQYVGN.js.map
+//# sourceMappingURL=chunk-5VAVH2R5.js.map

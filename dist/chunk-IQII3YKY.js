@@ -4187,14 +4187,14 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-CMV5LV27.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-E5OGE3LO.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-CMV5LV27.js");
+    const { writeSarif } = await import("./sarif-E5OGE3LO.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -4232,7 +4232,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
     return;
   }
-  const { commentBody, commentMarker, recordedResult } = await import("./comment-WOPU6JBD.js");
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-JDN3DBFS.js");
   const { commentFailure, upsertComment } = await import("./pr-comment-CXFTNPFH.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
@@ -4267,4 +4267,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-6DL7EY7X.js.map
+//# sourceMappingURL=chunk-IQII3YKY.js.map
