@@ -178,7 +178,8 @@ async function sigstoreVerifiers(inputs: Inputs, workspace: string): Promise<(ke
     const policy = { keys: keys.map(k => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: '' }
     return {
       verifyBundle: bundle => v.verifyBundle(bundle, undefined, policy, root),
-      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, root)
+      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, root),
+      verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, root)
     }
   }
 }

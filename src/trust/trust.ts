@@ -30,6 +30,8 @@ export type SigstoreOutcome =
 export interface SigstoreVerifier {
   verifyBundle(bundle: unknown): SigstoreOutcome
   verifyCosignSignature(payload: Buffer, annotations: Record<string, string>): SigstoreOutcome
+  /** cosign 2's keyless `.att` layer: a DSSE envelope, its certificate and Rekor entry in annotations. */
+  verifyCosignAttestation?(envelope: Buffer, annotations: Record<string, string>): SigstoreOutcome
 }
 
 export interface TrustContext {
@@ -80,9 +82,10 @@ function verifySimpleSigning(layer: DiscoveredLayer, ctx: TrustContext): Verdict
 function verifyEnvelopeLayer(layer: DiscoveredLayer, ctx: TrustContext): Verdict {
   const annotations = layer.descriptor.annotations ?? {}
   if (annotations[CERTIFICATE_ANNOTATION]) {
-    // cosign 2's keyless `.att`: the certificate and Rekor entry ride in annotations beside a DSSE envelope. cosign 3
-    // and GitHub's attest actions store the same as a Sigstore bundle, which is verified.
-    return bad('a keyless cosign 2 attestation (certificate in the .att layer annotations), a format the gate does not verify; attest with cosign 3 or actions/attest-*, which store a Sigstore bundle', { unsupported: true })
+    // cosign 2's keyless `.att`: the certificate and Rekor entry ride in annotations beside a DSSE envelope; cosign 3
+    // and GitHub's attest actions store the same as a Sigstore bundle.
+    if (!ctx.sigstore?.verifyCosignAttestation) return bad(NO_KEYLESS, { unsupported: true })
+    return fromSigstore(ctx.sigstore.verifyCosignAttestation(layer.body, annotations))
   }
   const env = parseEnvelope(layer.body)
   if ('reason' in env) return bad(env.reason, { unsupported: true })
