@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-IQII3YKY.js";
+} from "./chunk-D3PYE2E3.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -3849,7 +3849,8 @@ function verifySimpleSigning(layer, ctx) {
 function verifyEnvelopeLayer(layer, ctx) {
   const annotations = layer.descriptor.annotations ?? {};
   if (annotations[CERTIFICATE_ANNOTATION]) {
-    return bad("a keyless cosign 2 attestation (certificate in the .att layer annotations), a format the gate does not verify; attest with cosign 3 or actions/attest-*, which store a Sigstore bundle", { unsupported: true });
+    if (!ctx.sigstore?.verifyCosignAttestation) return bad(NO_KEYLESS, { unsupported: true });
+    return fromSigstore(ctx.sigstore.verifyCosignAttestation(layer.body, annotations));
   }
   const env = parseEnvelope(layer.body);
   if ("reason" in env) return bad(env.reason, { unsupported: true });
@@ -3984,7 +3985,8 @@ async function sigstoreVerifiers(inputs, workspace) {
     const policy = { keys: keys.map((k) => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: "" };
     return {
       verifyBundle: (bundle) => v.verifyBundle(bundle, void 0, policy, root),
-      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, root)
+      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, root),
+      verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, root)
     };
   };
 }
@@ -4267,4 +4269,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-IQII3YKY.js.map
+//# sourceMappingURL=chunk-D3PYE2E3.js.map
