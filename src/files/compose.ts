@@ -22,9 +22,14 @@ export function extractCompose(file: string, text: string, opts: ComposeOptions 
   for (const doc of source.docs) {
     const services = asMap(doc, get(doc, doc.contents, 'services'))
     if (!services) continue
+    // Services that only build (build: and no image:) name nothing to verify: one note for all of them.
+    const buildOnly: string[] = []
     for (const [name, service] of entries(doc, services)) {
       const image = str(source, doc, get(doc, service, 'image'))
-      if (!image || image.value.trim() === '') continue
+      if (!image || image.value.trim() === '') {
+        if (get(doc, service, 'build') !== undefined) buildOnly.push(name)
+        continue
+      }
       if (get(doc, service, 'build') !== undefined) {
         out.push({
           file,
@@ -50,6 +55,17 @@ export function extractCompose(file: string, text: string, opts: ComposeOptions 
         continue
       }
       refs.push({ image: e.value.trim(), file, line: image.line, col: image.col, kind: 'compose' })
+    }
+    if (buildOnly.length > 0) {
+      const p = source.lineCounter.linePos(services.range?.[0] ?? 0)
+      const names = buildOnly.length > 5 ? `${buildOnly.slice(0, 5).map(n => `"${n}"`).join(', ')} and ${buildOnly.length - 5} more` : buildOnly.map(n => `"${n}"`).join(', ')
+      out.push({
+        file,
+        line: p.line,
+        col: p.col,
+        level: 'notice',
+        message: `${buildOnly.length === 1 ? 'Service' : 'Services'} ${names} ${buildOnly.length === 1 ? 'builds its image' : 'build their images'} (build:) and name${buildOnly.length === 1 ? 's' : ''} no image to verify.`
+      })
     }
   }
   return { refs, warnings: out }
