@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-D3PYE2E3.js";
+} from "./chunk-BAJSE7DR.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -428,9 +428,13 @@ function extractCompose(file, text, opts = {}) {
   for (const doc of source.docs) {
     const services = asMap(doc, get(doc, doc.contents, "services"));
     if (!services) continue;
+    const buildOnly = [];
     for (const [name, service] of entries(doc, services)) {
       const image2 = str(source, doc, get(doc, service, "image"));
-      if (!image2 || image2.value.trim() === "") continue;
+      if (!image2 || image2.value.trim() === "") {
+        if (get(doc, service, "build") !== void 0) buildOnly.push(name);
+        continue;
+      }
       if (get(doc, service, "build") !== void 0) {
         out.push({
           file,
@@ -449,6 +453,17 @@ function extractCompose(file, text, opts = {}) {
         continue;
       }
       refs.push({ image: e.value.trim(), file, line: image2.line, col: image2.col, kind: "compose" });
+    }
+    if (buildOnly.length > 0) {
+      const p = source.lineCounter.linePos(services.range?.[0] ?? 0);
+      const names = buildOnly.length > 5 ? `${buildOnly.slice(0, 5).map((n) => `"${n}"`).join(", ")} and ${buildOnly.length - 5} more` : buildOnly.map((n) => `"${n}"`).join(", ");
+      out.push({
+        file,
+        line: p.line,
+        col: p.col,
+        level: "notice",
+        message: `${buildOnly.length === 1 ? "Service" : "Services"} ${names} ${buildOnly.length === 1 ? "builds its image" : "build their images"} (build:) and name${buildOnly.length === 1 ? "s" : ""} no image to verify.`
+      });
     }
   }
   return { refs, warnings: out };
@@ -1474,4 +1489,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-XKGS3ZMA.js.map
+//# sourceMappingURL=extract-JIIBOVJI.js.map

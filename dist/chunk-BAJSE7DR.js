@@ -4018,7 +4018,7 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-XKGS3ZMA.js");
+  const { collectFiles } = await import("./extract-JIIBOVJI.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-BJD2SSZW.js");
@@ -4269,4 +4269,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-D3PYE2E3.js.map
+//# sourceMappingURL=chunk-BAJSE7DR.js.map
