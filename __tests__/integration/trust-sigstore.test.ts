@@ -5,7 +5,7 @@
  * also serves the referrers API from what was pushed.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runGate, type GateResult } from '../../src/gate.js'
@@ -13,13 +13,15 @@ import { readInputs } from '../../src/inputs.js'
 import { silentLogger } from '../../src/logger.js'
 import { buildReport } from '../../src/report/report.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
-import { cleanup, runAction } from '../support/run-action.js'
+import { ROOT, cleanup, runAction } from '../support/run-action.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { Pusher, type PushedImage } from '../support/push.js'
 import { SignaturePusher, tagOf } from '../support/sign-push.js'
 import {
   BUNDLE_V03,
   COSIGN_SIGN_V1,
+  PUBLIC_GOOD_BUNDLE,
+  emptyImage,
   SLSA_PROVENANCE_V1,
   cosignAnnotationsFromBundle,
   generateKey,
@@ -203,6 +205,29 @@ describe('trusted-root input', () => {
     ['missing.json', 'Input "trusted-root" is "missing.json": no such file in the workspace'],
   ])('%s', async (path, message) => {
     await expect(gate(plain, ['s/keyless:1'], { provenance: 'acme/app', 'trusted-root': path })).rejects.toThrow(message)
+  })
+})
+
+describe('a real public-good bundle, offline', () => {
+  test("sigstore/cosign's oci-attestation.sigstore.json on go-containerregistry's empty image, rebuilt byte for byte and pushed", async () => {
+    const empty = emptyImage()
+    const push = new Pusher(reg)
+    await push.blob('s/empty', empty.config, 'application/vnd.docker.container.image.v1+json')
+    const digest = await push.manifest('s/empty', 'v1', empty.manifest, 'application/vnd.docker.distribution.manifest.v2+json')
+    expect(digest).toBe(PUBLIC_GOOD_BUNDLE.subject)
+    const bundle = readFileSync(join(ROOT, PUBLIC_GOOD_BUNDLE.path))
+    await sp.referrer('s/empty', { mediaType: 'application/vnd.docker.distribution.manifest.v2+json', digest, size: empty.manifest.length }, BUNDLE_V03, bundle)
+    // The shipped public-good root (no trusted-root), through the referrers tag and through the API.
+    for (const proxy of [plain, api]) {
+      const ok = await gate(proxy, ['s/empty:v1'], { 'trusted-root': '', 'signature-identities': PUBLIC_GOOD_BUNDLE.identity, 'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer })
+      expect(messages(ok, 's/empty:v1')).toEqual([])
+      expect(ok.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: true, subjects: [digest], signer: { kind: 'certificate', certificate: { identity: PUBLIC_GOOD_BUNDLE.identity, issuer: PUBLIC_GOOD_BUNDLE.issuer } } })
+    }
+    const other = await gate(plain, ['s/empty:v1'], { 'trusted-root': '', 'signature-identities': 'cody@soyland.co', 'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer })
+    expect(messages(other, 's/empty:v1')).toEqual([expect.stringContaining(`is signed by ${PUBLIC_GOOD_BUNDLE.identity} (issuer ${PUBLIC_GOOD_BUNDLE.issuer}), but that is not an accepted signer`)])
+    // Against the test instance's root, the same bundle does not verify.
+    const wrongRoot = await gate(plain, ['s/empty:v1'], { 'signature-identities': PUBLIC_GOOD_BUNDLE.identity, 'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer })
+    expect(messages(wrongRoot, 's/empty:v1')).toEqual([expect.stringContaining('bad signature: Sigstore bundle v0.3')])
   })
 })
 
