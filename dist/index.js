@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-BAJSE7DR.js";
+} from "./chunk-ZWPUZS77.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -12,6 +12,7 @@ import { discoverSignatures, readProvenanceClaims } from './inspect/discover.js'
 import type { Logger } from './logger.js'
 import { RegistryClient } from './registry/client.js'
 import { CredentialStore, normalizeRegistryName } from './registry/credentials.js'
+import { checkRegistryName } from './policy/rules/registries.js'
 import { applicable, enabledRules, evaluateImage, inspectNeeds, mayApply, needsTrust, registryPreflight, trustSatisfied } from './policy/evaluate.js'
 import { parseLabelRequirement } from './policy/rules/labels.js'
 import type { RuleSet } from './policy/types.js'
@@ -289,7 +290,17 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     const { ContentCache } = await import('./registry/cache.js')
     cache = ContentCache.open(resolve(env.workspace, inputs.cache), env.logger)
   }
-  const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger, ...(cache ? { cache } : {}) })
+  // A registries rule for every image bounds every request of the run: bases, tags and referrers included.
+  const everywhere = ruleSets.filter(rs => rs.images === undefined && (rs.registries?.length ?? 0) > 0).map(rs => rs.registries!)
+  const refuse = (registry: string): string | undefined => everywhere.map(allowed => checkRegistryName(registry, allowed)[0]?.message).find(m => m !== undefined)
+  const client = new RegistryClient({
+    credentials,
+    insecureRegistries: inputs.insecureRegistries,
+    transport,
+    logger: env.logger,
+    refuse,
+    ...(cache ? { cache } : {})
+  })
 
   // With no rule at all the run is an inspection: everything the summary shows is gathered.
   const needs: InspectNeeds = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets)

@@ -93,6 +93,23 @@ describe('fail closed: registries is checked before any contact', () => {
   })
 })
 
+describe('fail closed: a registry the image names is not contacted either', () => {
+  test('a base claimed by the image, or allowed by base-images, on a registry registries does not allow gets no request', async () => {
+    const trap = await hostile(() => ({ status: 200, body: '{}' }), 60_000)
+    const store = new Store()
+    store.image({ config: { Labels: { 'org.opencontainers.image.base.name': `${trap.host}/evil/base:1` } } }, 'v1')
+    const registry = await hostile(req => store.answer(req.url ?? '/'), 60_000)
+    const run = await gate({ images: `${registry.host}/acme/app:v1`, registries: registry.host, 'base-images': `${registry.host}/acme/base:1\n${trap.host}/evil/base:1` })
+    failsCleanly(run)
+    expect(trap.connections).toBe(0)
+    const report = run.report as { findings: Array<{ rule: string; message: string }> }
+    expect(report.findings.map(f => f.rule)).toEqual(['base-images'])
+    const claim = (run.report as { images: Array<{ platforms: Array<{ baseClaim: { status: string; detail: string } }> }> }).images[0]!.platforms[0]!.baseClaim
+    expect(claim.status).toBe('unverifiable')
+    expect(claim.detail).toContain(`${trap.host}: not contacted: registry ${trap.host} is not allowed (allowed: ${registry.host})`)
+  })
+})
+
 describe('inert: nothing from a registry becomes a command or markup', () => {
   const PAYLOAD = 'ok\n::warning title=x::PWNED\r::error::PWNED\n  ::add-mask::PWNED\n##[error]PWNED\n\n[click](https://evil.example) ![x](https://evil.example/x.png) | <script>PWNED</script> `c` **b**'
 

@@ -73,6 +73,11 @@ export interface ClientOptions {
   logger?: Logger
   /** A content cache of verified manifests and blobs by digest, kept across runs. */
   cache?: ContentCache
+  /**
+   * Why a registry may not be contacted at all (the registries rule that applies to every image), or undefined.
+   * A refused registry gets no request: bases, tags and referrers on it are not read.
+   */
+  refuse?: (registry: string) => string | undefined
 }
 
 interface Endpoint {
@@ -102,6 +107,7 @@ export class RegistryClient {
   private readonly credentials: CredentialStore
   private readonly insecure: Set<string>
   private readonly logger: Logger
+  private readonly refuse: ((registry: string) => string | undefined) | undefined
   private readonly endpoints = new Map<string, Endpoint>()
   private readonly manifests = new Map<string, Promise<FetchedManifest>>()
   private readonly blobs = new Map<string, Promise<Buffer>>()
@@ -114,6 +120,7 @@ export class RegistryClient {
     this.credentials = opts.credentials
     this.insecure = new Set((opts.insecureRegistries ?? []).map(normalizeRegistryName))
     this.logger = opts.logger ?? silentLogger
+    this.refuse = opts.refuse
     this.transport = opts.transport ?? new Transport({ logger: this.logger })
     this.cache = opts.cache
   }
@@ -403,6 +410,8 @@ export class RegistryClient {
    * their credentials up front.
    */
   private async send(repo: Repo, method: 'GET' | 'HEAD', path: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
+    const refused = this.refuse?.(repo.registry)
+    if (refused) throw new RegistryError('denied', `${repo.registry}: not contacted: ${refused}`, { host: repo.registry })
     const ep = this.endpoint(repo.registry)
     if (ep.fatal) throw ep.fatal
     if (ep.base === undefined || !ep.auth.known) {

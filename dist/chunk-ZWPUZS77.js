@@ -2232,6 +2232,7 @@ var RegistryClient = class {
   credentials;
   insecure;
   logger;
+  refuse;
   endpoints = /* @__PURE__ */ new Map();
   manifests = /* @__PURE__ */ new Map();
   blobs = /* @__PURE__ */ new Map();
@@ -2243,6 +2244,7 @@ var RegistryClient = class {
     this.credentials = opts.credentials;
     this.insecure = new Set((opts.insecureRegistries ?? []).map(normalizeRegistryName));
     this.logger = opts.logger ?? silentLogger;
+    this.refuse = opts.refuse;
     this.transport = opts.transport ?? new Transport({ logger: this.logger });
     this.cache = opts.cache;
   }
@@ -2516,6 +2518,8 @@ var RegistryClient = class {
    * their credentials up front.
    */
   async send(repo, method, path6, headers, maxBytes) {
+    const refused = this.refuse?.(repo.registry);
+    if (refused) throw new RegistryError("denied", `${repo.registry}: not contacted: ${refused}`, { host: repo.registry });
     const ep = this.endpoint(repo.registry);
     if (ep.fatal) throw ep.fatal;
     if (ep.base === void 0 || !ep.auth.known) {
@@ -3284,6 +3288,17 @@ async function readProvenanceClaims(client, repo, attestations) {
   return claims.flat();
 }
 
+// src/policy/rules/registries.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+function checkRegistries(s, allowed) {
+  return checkRegistryName(s.ref.registry, allowed);
+}
+function checkRegistryName(registry, allowed) {
+  const host = registry.toLowerCase();
+  if (allowed.some((p) => globMatch(p.toLowerCase(), host))) return [];
+  return [{ message: `registry ${registry} is not allowed (allowed: ${allowed.join(", ")})` }];
+}
+
 // src/policy/evaluate.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 
@@ -3498,17 +3513,6 @@ function checkPlatforms(s, required) {
   const listed = have.length > 0 ? have.map(formatPlatform).join(", ") : "no platform";
   const what = s.facts.kind === "index" ? `the index has ${listed}` : `the image is a single ${listed} manifest`;
   return required.filter((want) => !have.some((h) => platformSatisfies(h, want))).map((want) => ({ platform: formatPlatform(want), message: `${formatPlatform(want)} missing: ${what}` }));
-}
-
-// src/policy/rules/registries.ts
-init_define_IMAGE_GATE_ACTION_INPUTS();
-function checkRegistries(s, allowed) {
-  return checkRegistryName(s.ref.registry, allowed);
-}
-function checkRegistryName(registry, allowed) {
-  const host = registry.toLowerCase();
-  if (allowed.some((p) => globMatch(p.toLowerCase(), host))) return [];
-  return [{ message: `registry ${registry} is not allowed (allowed: ${allowed.join(", ")})` }];
 }
 
 // src/policy/rules/require-digest.ts
@@ -4075,7 +4079,16 @@ async function runGate(inputs, env) {
     const { ContentCache } = await import("./cache-CWX3LKVZ.js");
     cache = ContentCache.open((0, import_node_path4.resolve)(env.workspace, inputs.cache), env.logger);
   }
-  const client = new RegistryClient({ credentials, insecureRegistries: inputs.insecureRegistries, transport, logger: env.logger, ...cache ? { cache } : {} });
+  const everywhere = ruleSets.filter((rs) => rs.images === void 0 && (rs.registries?.length ?? 0) > 0).map((rs) => rs.registries);
+  const refuse = (registry) => everywhere.map((allowed) => checkRegistryName(registry, allowed)[0]?.message).find((m) => m !== void 0);
+  const client = new RegistryClient({
+    credentials,
+    insecureRegistries: inputs.insecureRegistries,
+    transport,
+    logger: env.logger,
+    refuse,
+    ...cache ? { cache } : {}
+  });
   const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
   const blocked = /* @__PURE__ */ new Map();
   for (const p of parsed) {
@@ -4269,4 +4282,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-BAJSE7DR.js.map
+//# sourceMappingURL=chunk-ZWPUZS77.js.map
