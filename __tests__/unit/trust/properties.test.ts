@@ -110,8 +110,39 @@ describe('verifier properties', () => {
         setAt(json, paths[where % paths.length]!, junk)
         sane(verifyBundle(json, b.artifact, policy, root))
       }),
-      RUNS
+      // A counterexample once reported (seed 1735814487), replayed on every run.
+      { ...RUNS, examples: [[1026008562, 22, [[-5e-324]]]] }
     )
+  })
+
+  // The reported counterexample: `[[-5e-324]]` for the keyless DSSE bundle's field 22 (mod its string fields), which
+  // is the log entry's integratedTime. The verifier answered with a time before the certificate's validity; the old
+  // check took `signed at 1970-01-01T00:00:00` for a stack frame (`at …:0:00`). Every field of every bundle, each
+  // value, whole bundle too: an outcome with a one-line reason, and a changed log time is never accepted.
+  test.each([[[[-5e-324]]], [-5e-324], [-0], [1e308], [[]], [{}], [null], [true], ['0'], ['-1'], ['99999999999999999999']])('%j in place of any field never throws', junk => {
+    for (const b of bundles) {
+      sane(verifyBundle(junk, b.artifact, policy, root))
+      for (const path of stringPaths(b.json)) {
+        const json = structuredClone(b.json)
+        setAt(json, path, junk)
+        let o: BundleOutcome | undefined
+        expect(() => (o = verifyBundle(json, b.artifact, policy, root))).not.toThrow()
+        sane(o!)
+        if (o!.verified) expect(contentOf(o!)).toEqual(contentOf(verifyBundle(b.json, b.artifact, policy, root)))
+        if (path.join('.') === 'verificationMaterial.tlogEntries.0.integratedTime') expect(o!.verified).toBe(false)
+      }
+    }
+  })
+
+  test('the counterexample names the log time it found, and the reason reads as a time, not a stack frame', () => {
+    const b = bundles.find(x => x.name === 'keyless DSSE')!
+    const json = structuredClone(b.json)
+    const paths = stringPaths(json)
+    expect(paths[22 % paths.length]).toEqual(['verificationMaterial', 'tlogEntries', 0, 'integratedTime'])
+    setAt(json, paths[22 % paths.length]!, [[-5e-324]])
+    const o = verifyBundle(json, b.artifact, policy, root)
+    expect(o).toMatchObject({ verified: false, reason: expect.stringMatching(/^the signing certificate was used outside its validity: signed at 1970-01-01T00:00:00\.000Z, valid from /) })
+    sane(o)
   })
 
   test('legacy annotations: any value for any annotation never throws, and a changed signature never verifies', () => {
