@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-ZWPUZS77.js";
+} from "./chunk-PTOXWG7C.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

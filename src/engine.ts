@@ -87,7 +87,9 @@ export async function runEngine(inputs: Inputs, opts: EngineOptions): Promise<En
     opts.logger.info(`SARIF written to ${sarifPath}`)
   }
   if (inputs.comment) await commentOnPullRequest(report, inputs, opts)
-  const failure = report.result === 'fail' ? `image-gate: ${plural(report.violations, 'finding')} in ${plural(report.images.length, 'image')}` : undefined
+  // Findings about files (one that could not be read in full) can fail a run that checked no image.
+  const where = report.images.length > 0 ? ` in ${plural(report.images.length, 'image')}` : ' (no image was checked)'
+  const failure = report.result === 'fail' ? `image-gate: ${plural(report.violations, 'finding')}${where}` : undefined
   return { inputs, gate, report, outputs, sarifPath, imageLines, failure, sarif }
 }
 

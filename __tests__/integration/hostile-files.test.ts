@@ -47,6 +47,7 @@ describe('hostile files fail closed, bounded and inert', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::error title=inspect,file=Dockerfile,line=1,col=1::Dockerfile: Not read: it is larger than 8388608 bytes/)
     expect(run.stdout).not.toContain('evil.example')
+    expect(run.stdout).toContain('::error::image-gate: 1 finding (no image was checked)')
     const report = run.report as { result: string; findings: Array<{ image: string; rule: string; message: string }> }
     expect(report.result).toBe('fail')
     expect(report.findings).toEqual([expect.objectContaining({ rule: 'inspect', image: 'Dockerfile', message: expect.stringContaining('larger than') })])

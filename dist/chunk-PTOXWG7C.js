@@ -4214,7 +4214,8 @@ async function runEngine(inputs, opts) {
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
   if (inputs.comment) await commentOnPullRequest(report, inputs, opts);
-  const failure = report.result === "fail" ? `image-gate: ${plural(report.violations, "finding")} in ${plural(report.images.length, "image")}` : void 0;
+  const where = report.images.length > 0 ? ` in ${plural(report.images.length, "image")}` : " (no image was checked)";
+  const failure = report.result === "fail" ? `image-gate: ${plural(report.violations, "finding")}${where}` : void 0;
   return { inputs, gate, report, outputs, sarifPath, imageLines, failure, sarif };
 }
 function describeFailure(e) {
@@ -4282,4 +4283,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-ZWPUZS77.js.map
+//# sourceMappingURL=chunk-PTOXWG7C.js.map
