@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-PTOXWG7C.js";
+} from "./chunk-LCVNYWVO.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -103,7 +103,10 @@ async function detectBases(client: RegistryClient, inspections: Inspection[], ru
       if (patterns.length > 0 || baseCurrent) {
         jobs.push(
           (async () => {
-            const bases = await detector.detect(ins.facts, patterns)
+            // A claim names a registry of the image's choosing: the registries rule decides whether it is contacted.
+            const limits = sets.filter(rs => rs.registries?.length).map(rs => rs.registries!)
+            const refuse = (registry: string): string | undefined => limits.map(l => checkRegistryName(registry, l)[0]?.message).find(m => m !== undefined)
+            const bases = await detector.detect(ins.facts, patterns, refuse)
             ins.facts.platforms.forEach((p, i) => (p.base = bases[i]))
             if (!baseCurrent) return
             const current = await Promise.all(ins.facts.platforms.map(p => freshness.base(p, patterns)))

@@ -1,9 +1,13 @@
 /** base-images, proven by layers against the real registry, per platform. */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { runGate, type GateResult } from '../../src/gate.js'
 import { readInputs } from '../../src/inputs.js'
 import { silentLogger } from '../../src/logger.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
+import { startHostile, type HostileServer } from '../support/hostile-server.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { Pusher, layer, type PushedImage, type PushedIndex } from '../support/push.js'
 
@@ -12,12 +16,15 @@ let proxy: FaultProxy
 let h: string
 let base1: PushedImage
 let multiBase: PushedIndex
+/** A registry that records every connection: base claims name it. */
+let elsewhere: HostileServer
 const L = { b1: layer('base 1'), b2: layer('base 2'), app: layer('app'), other: layer('other'), mAmd: layer('multi base amd64'), mArm: layer('multi base arm64') }
 
 beforeAll(async () => {
   reg = await startRegistry({ auth: 'token' })
   proxy = await startProxy({ target: reg.url })
   h = proxy.host
+  elsewhere = await startHostile(() => ({ status: 404, body: '{}' }))
   const push = new Pusher(reg)
   base1 = await push.image('lib/base', { tag: '1', layers: [L.b1] })
   await push.image('lib/base', { tag: '2', layers: [L.b2] })
@@ -25,6 +32,7 @@ beforeAll(async () => {
   await push.image('acme/unrelated', { tag: '1', layers: [L.other, L.app] })
   await push.image('acme/claims', { tag: 'true', layers: [L.b1, L.app], annotations: { 'org.opencontainers.image.base.name': `${h}/lib/base:1`, 'org.opencontainers.image.base.digest': base1.digest } })
   await push.image('acme/claims', { tag: 'false', layers: [L.other, L.app], annotations: { 'org.opencontainers.image.base.name': `${h}/lib/base:1`, 'org.opencontainers.image.base.digest': base1.digest } })
+  await push.image('acme/claims', { tag: 'elsewhere', layers: [L.b1, L.app], annotations: { 'org.opencontainers.image.base.name': `${elsewhere.host}/lib/base:1` } })
   await push.image('acme/claims', { tag: 'label', layers: [L.b1, L.app], labels: { 'org.opencontainers.image.base.name': `${h}/lib/base:1` } })
   // A multi-platform app whose arm64 variant is not built on the base.
   await push.index('acme/multi', { tag: '1', images: [{ platform: { os: 'linux', architecture: 'amd64' }, layers: [L.b1, L.app] }, { platform: { os: 'linux', architecture: 'arm64' }, layers: [L.other, L.app] }] })
@@ -36,12 +44,13 @@ beforeAll(async () => {
   await Promise.all(Array.from({ length: 130 }, (_, i) => push.image('lib/paged', { tag: `t${String(i).padStart(3, '0')}`, layers: i === 127 ? paged : [layer(`paged ${i}`)] })))
 })
 afterAll(async () => {
+  await elsewhere.stop()
   await proxy.stop()
   await reg.stop()
 })
 
-async function gate(images: string[], baseImages: string[]): Promise<GateResult> {
-  const values: Record<string, string> = { images: images.join('\n'), 'base-images': baseImages.join('\n'), username: reg.username, password: reg.password, registry: h }
+async function gate(images: string[], baseImages: string[], more: Record<string, string> = {}): Promise<GateResult> {
+  const values: Record<string, string> = { images: images.join('\n'), 'base-images': baseImages.join('\n'), username: reg.username, password: reg.password, registry: h, ...more }
   const inputs = readInputs(name => values[name] ?? '')
   return runGate(inputs, { logger: silentLogger, dockerConfigDir: '/nonexistent', githubActor: undefined, workspace: '/tmp', now: new Date(), env: {} })
 }
@@ -73,6 +82,33 @@ describe('base-images', () => {
     expect(p.base!.claim).toMatchObject({ status: 'verified', source: 'the manifest annotations' })
     expect(p.base!.proven[0]).toMatchObject({ via: 'claim', digest: base1.digest })
     expect(r.images[1]!.facts!.platforms[0]!.base!.claim).toMatchObject({ status: 'verified', source: 'the config labels' })
+  })
+
+  test('a claim that names a registry the registries rule does not allow is never followed there', async () => {
+    const r = await gate([`${h}/acme/claims:elsewhere`], [`${h}/lib/**`], { registries: h, 'base-current': 'true' })
+    expect(elsewhere.connections).toBe(0)
+    const p = r.images[0]!.facts!.platforms[0]!
+    expect(p.base!.claim).toMatchObject({ status: 'unverifiable', detail: `the claimed base could not be read: ${elsewhere.host}: not contacted: registry ${elsewhere.host} is not allowed (allowed: ${h})` })
+    // Unverified, the claim proves nothing: the base is unknown and the gate fails closed.
+    expect(r.findings.map(f => f.rule).sort()).toEqual(['base-current', 'base-images'])
+  })
+
+  test('a policy rule that names the image bounds its claim the same way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ig-claim-'))
+    writeFileSync(join(dir, 'policy.yml'), `rules:\n  - images: ["${h}/acme/claims:*"]\n    registries: ["${h}"]\n`)
+    const values: Record<string, string> = { images: `${h}/acme/claims:elsewhere`, 'base-images': `${h}/lib/**`, policy: 'policy.yml', username: reg.username, password: reg.password, registry: h }
+    const r = await runGate(readInputs(name => values[name] ?? ''), { logger: silentLogger, dockerConfigDir: '/nonexistent', githubActor: undefined, workspace: dir, now: new Date(), env: {} })
+    rmSync(dir, { recursive: true, force: true })
+    expect(elsewhere.connections).toBe(0)
+    expect(r.images[0]!.facts!.platforms[0]!.base!.claim).toMatchObject({ status: 'unverifiable', detail: expect.stringContaining(`${elsewhere.host}: not contacted: registry ${elsewhere.host} is not allowed`) })
+    expect(r.findings.map(f => f.rule)).toEqual(['base-images'])
+  })
+
+  test('without a registries rule, the claimed base is read where the claim says', async () => {
+    const before = elsewhere.connections
+    const r = await gate([`${h}/acme/claims:elsewhere`], [`${h}/lib/**`])
+    expect(elsewhere.connections).toBeGreaterThan(before)
+    expect(r.images[0]!.facts!.platforms[0]!.base!.claim).toMatchObject({ status: 'unverifiable' })
   })
 
   test('an image whose claim is false fails, and the finding says so', async () => {

@@ -84,12 +84,16 @@ export class BaseDetector {
     this.client = client
   }
 
-  /** Base facts for each platform of the image, in the order of `image.platforms`. */
-  detect(image: ImageFacts, patterns: string[]): Promise<BaseFacts[]> {
-    return Promise.all(image.platforms.map(p => this.detectPlatform(image, p, patterns)))
+  /**
+   * Base facts for each platform of the image, in the order of `image.platforms`. `refuse` says why a registry may
+   * not be contacted (the registries rule): a claim names a registry of the image's choosing, and a claimed base on
+   * a registry the rule does not allow stays unverified, with no request made to it.
+   */
+  detect(image: ImageFacts, patterns: string[], refuse: (registry: string) => string | undefined = () => undefined): Promise<BaseFacts[]> {
+    return Promise.all(image.platforms.map(p => this.detectPlatform(image, p, patterns, refuse)))
   }
 
-  private async detectPlatform(image: ImageFacts, p: PlatformFacts, patterns: string[]): Promise<BaseFacts> {
+  private async detectPlatform(image: ImageFacts, p: PlatformFacts, patterns: string[], refuse: (registry: string) => string | undefined): Promise<BaseFacts> {
     const facts: BaseFacts = { claim: undefined, proven: [], tried: 0, notes: [] }
     const diffIds = p.config?.diffIds ?? []
     const platform = p.platform
@@ -98,7 +102,7 @@ export class BaseDetector {
     const jobs: Array<Promise<void>> = []
     if (claim) {
       jobs.push(
-        this.verifyClaim(claim, platform, diffIds).then(c => {
+        this.verifyClaim(claim, platform, diffIds, refuse).then(c => {
           facts.claim = c.claim
           if (c.proven) facts.proven.push(c.proven)
         })
@@ -128,7 +132,8 @@ export class BaseDetector {
   private async verifyClaim(
     c: { name: string; digest: string | undefined; source: string },
     platform: Platform | undefined,
-    diffIds: string[]
+    diffIds: string[],
+    refuse: (registry: string) => string | undefined
   ): Promise<{ claim: BaseClaim; proven?: ProvenBase }> {
     const claim: BaseClaim = { ...c, status: 'unverifiable', detail: undefined }
     let ref: Reference
@@ -136,6 +141,11 @@ export class BaseDetector {
       ref = parseReference(c.digest ? `${c.name.replace(/@.*$/, '')}@${c.digest}` : c.name)
     } catch (e) {
       claim.detail = `the claim is not a valid reference: ${describeError(e)}`
+      return { claim }
+    }
+    const refused = refuse(ref.registry)
+    if (refused !== undefined) {
+      claim.detail = `the claimed base could not be read: ${ref.registry}: not contacted: ${refused}`
       return { claim }
     }
     let layers: Layers | undefined

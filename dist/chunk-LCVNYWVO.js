@@ -2931,11 +2931,15 @@ var BaseDetector = class {
   constructor(client) {
     this.client = client;
   }
-  /** Base facts for each platform of the image, in the order of `image.platforms`. */
-  detect(image, patterns) {
-    return Promise.all(image.platforms.map((p) => this.detectPlatform(image, p, patterns)));
+  /**
+   * Base facts for each platform of the image, in the order of `image.platforms`. `refuse` says why a registry may
+   * not be contacted (the registries rule): a claim names a registry of the image's choosing, and a claimed base on
+   * a registry the rule does not allow stays unverified, with no request made to it.
+   */
+  detect(image, patterns, refuse = () => void 0) {
+    return Promise.all(image.platforms.map((p) => this.detectPlatform(image, p, patterns, refuse)));
   }
-  async detectPlatform(image, p, patterns) {
+  async detectPlatform(image, p, patterns, refuse) {
     const facts = { claim: void 0, proven: [], tried: 0, notes: [] };
     const diffIds = p.config?.diffIds ?? [];
     const platform2 = p.platform;
@@ -2943,7 +2947,7 @@ var BaseDetector = class {
     const jobs = [];
     if (claim) {
       jobs.push(
-        this.verifyClaim(claim, platform2, diffIds).then((c) => {
+        this.verifyClaim(claim, platform2, diffIds, refuse).then((c) => {
           facts.claim = c.claim;
           if (c.proven) facts.proven.push(c.proven);
         })
@@ -2968,13 +2972,18 @@ var BaseDetector = class {
     facts.proven.sort((a, b) => b.layers - a.layers || allowed(a) - allowed(b) || (a.via === b.via ? 0 : a.via === "claim" ? -1 : 1) || a.name.localeCompare(b.name));
     return facts;
   }
-  async verifyClaim(c, platform2, diffIds) {
+  async verifyClaim(c, platform2, diffIds, refuse) {
     const claim = { ...c, status: "unverifiable", detail: void 0 };
     let ref;
     try {
       ref = parseReference(c.digest ? `${c.name.replace(/@.*$/, "")}@${c.digest}` : c.name);
     } catch (e) {
       claim.detail = `the claim is not a valid reference: ${describeError(e)}`;
+      return { claim };
+    }
+    const refused = refuse(ref.registry);
+    if (refused !== void 0) {
+      claim.detail = `the claimed base could not be read: ${ref.registry}: not contacted: ${refused}`;
       return { claim };
     }
     let layers;
@@ -3925,7 +3934,9 @@ async function detectBases(client, inspections, ruleSets) {
       if (patterns.length > 0 || baseCurrent) {
         jobs.push(
           (async () => {
-            const bases = await detector.detect(ins.facts, patterns);
+            const limits = sets.filter((rs) => rs.registries?.length).map((rs) => rs.registries);
+            const refuse = (registry) => limits.map((l) => checkRegistryName(registry, l)[0]?.message).find((m) => m !== void 0);
+            const bases = await detector.detect(ins.facts, patterns, refuse);
             ins.facts.platforms.forEach((p, i) => p.base = bases[i]);
             if (!baseCurrent) return;
             const current = await Promise.all(ins.facts.platforms.map((p) => freshness.base(p, patterns)));
@@ -4283,4 +4294,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-PTOXWG7C.js.map
+//# sourceMappingURL=chunk-LCVNYWVO.js.map
