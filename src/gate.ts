@@ -181,7 +181,7 @@ async function sigstoreVerifiers(inputs: Inputs, workspace: string): Promise<(ke
     // Which signer counts is judged by the rules; the verifier is told every key an applicable rule set accepts.
     const policy = { keys: keys.map(k => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: '' }
     return {
-      verifyBundle: bundle => v.verifyBundle(bundle, undefined, policy, root),
+      verifyBundle: (bundle, artifact) => v.verifyBundle(bundle, artifact, policy, root),
       verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, root),
       verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, root)
     }

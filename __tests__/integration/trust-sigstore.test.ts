@@ -63,7 +63,7 @@ beforeAll(async () => {
   sigstore.writeTrustedRoot(workspace)
   key = generateKey('p256')
   const push = new Pusher(reg)
-  const names = ['keybundle', 'keyless', 'keylesssig', 'otherdigest', 'badversion', 'spdx']
+  const names = ['keybundle', 'keyless', 'keylesssig', 'otherdigest', 'badversion', 'spdx', 'msgkeyless', 'msgkey', 'msgother']
   const pushed = await Promise.all(names.map(n => push.image(`s/${n}`, { tag: '1' })))
   names.forEach((n, i) => (img[n] = pushed[i]!))
   const subject = (n: string, digest = img[n]!.digest): Array<{ name: string; digest: string }> => [{ name: `s/${n}`, digest }]
@@ -75,6 +75,11 @@ beforeAll(async () => {
   await refer('otherdigest', await sigstore.sign({ dsse: statement(subject('otherdigest', img.keyless!.digest), SLSA_PROVENANCE_V1) }, claims))
   await refer('spdx', await sigstore.sign({ dsse: statement(subject('spdx'), SPDX) }, claims))
   await refer('badversion', { ...(await keyBundle(key, { dsse: statement(subject('badversion'), COSIGN_SIGN_V1) })), mediaType: 'application/vnd.dev.sigstore.bundle.v0.9+json' })
+  // Message signatures (not DSSE) whose artifact is the image manifest itself, as `cosign sign --new-bundle-format`
+  // and `sigstore sign` of the manifest make them; the last signs another image's manifest.
+  await refer('msgkeyless', await sigstore.sign({ message: img.msgkeyless!.manifestBytes }, claims))
+  await refer('msgkey', await keyBundle(key, { message: img.msgkey!.manifestBytes }))
+  await refer('msgother', await keyBundle(key, { message: img.msgkey!.manifestBytes }))
   const payload = simpleSigning('s/keylesssig', img.keylesssig!.digest)
   const sigBundle = await sigstore.sign({ message: payload }, claims)
   await sp.cosignSig('s/keylesssig', img.keylesssig!.digest, [{ payload, signature: cosignAnnotationsFromBundle(sigBundle)['dev.cosignproject.cosign/signature']!, annotations: cosignAnnotationsFromBundle(sigBundle) }])
@@ -189,6 +194,33 @@ describe('a certificate used outside its validity', () => {
     } finally {
       await late.close()
     }
+  })
+})
+
+describe('message signatures over the image manifest', () => {
+  test('a keyless message-signature bundle verifies over the manifest the client read; its subject is the image digest', async () => {
+    for (const proxy of [api, plain]) {
+      const r = await gate(proxy, ['s/msgkeyless:1'], { 'signature-identities': WF })
+      expect(messages(r, 's/msgkeyless:1')).toEqual([])
+      expect(r.images[0]!.facts!.trust!.top.signatures).toEqual([
+        expect.objectContaining({ verified: true, format: 'Sigstore bundle v0.3', subjects: [img.msgkeyless!.digest], signer: expect.objectContaining({ kind: 'certificate' }) })
+      ])
+    }
+  })
+
+  test('a key message-signature bundle passes signature-keys; another key does not', async () => {
+    const r = await gate(api, ['s/msgkey:1'], { 'signature-keys': key.pem })
+    expect(messages(r, 's/msgkey:1')).toEqual([])
+    expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: true, signer: { kind: 'key', fingerprint: key.fingerprint }, subjects: [img.msgkey!.digest] })
+    const other = generateKey('p256')
+    const bad = await gate(api, ['s/msgkey:1'], { 'signature-keys': other.pem })
+    expect(messages(bad, 's/msgkey:1')).toEqual([expect.stringContaining('the signature verifies with no key of signature-keys')])
+  })
+
+  test("a message signature over another image's manifest, pushed as this image's referrer, is a finding, never a pass", async () => {
+    const r = await gate(api, ['s/msgother:1'], { 'signature-keys': key.pem })
+    expect(messages(r, 's/msgother:1')).toEqual([expect.stringContaining("the bundle's message digest is not the sha256 of the signed artifact")])
+    expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: false })
   })
 })
 

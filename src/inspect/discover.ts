@@ -44,6 +44,11 @@ export interface Discovery {
   /** Discovery failed: the places could not all be read. */
   error: { host: string; message: string } | undefined
   artifacts: DiscoveredArtifact[]
+  /**
+   * The bytes of the manifest at `digest` (verified: they hash to it), read when a Sigstore bundle was found: they are
+   * the artifact a bundle's message signature signs.
+   */
+  manifest?: Buffer
 }
 
 /**
@@ -63,7 +68,10 @@ export async function discoverSignatures(client: RegistryClient, repo: Repo, dig
       ...tags.map(t => legacy(client, repo, t, t.endsWith('.sig') ? 'cosign-sig' : 'cosign-att', budget))
     ])
     const asked = referrers.place === 'referrers API' ? 'referrers API' : `referrers API (not offered), ${referrers.place}`
-    return { digest, looked: [asked, ...legacyPlaces], error: undefined, artifacts: [...referrers.artifacts, ...legacies.flat()] }
+    const found: Discovery = { digest, looked: [asked, ...legacyPlaces], error: undefined, artifacts: [...referrers.artifacts, ...legacies.flat()] }
+    // Read once per run by the client (inspection fetched it already): no extra request in the usual case.
+    if (referrers.artifacts.length > 0) found.manifest = (await client.getManifest(repo, digest)).body
+    return found
   } catch (e) {
     const host = e instanceof RegistryError && e.host !== undefined ? e.host : repo.registry
     return { digest, looked: ['referrers API', `referrers tag ${digestTag(digest)}`, ...legacyPlaces], error: { host, message: describeError(e) }, artifacts: [] }

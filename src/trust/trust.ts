@@ -28,7 +28,8 @@ export type SigstoreOutcome =
 
 /** Keyless and bundle verification, when the build has it. */
 export interface SigstoreVerifier {
-  verifyBundle(bundle: unknown): SigstoreOutcome
+  /** `artifact`: the bytes a message signature signs (the image manifest, for a bundle found as its referrer). */
+  verifyBundle(bundle: unknown, artifact?: Buffer): SigstoreOutcome
   verifyCosignSignature(payload: Buffer, annotations: Record<string, string>): SigstoreOutcome
   /** cosign 2's keyless `.att` layer: a DSSE envelope, its certificate and Rekor entry in annotations. */
   verifyCosignAttestation?(envelope: Buffer, annotations: Record<string, string>): SigstoreOutcome
@@ -96,8 +97,11 @@ function verifyEnvelopeLayer(layer: DiscoveredLayer, ctx: TrustContext): Verdict
   return withMeaning({ kind: 'key', fingerprint: key.fingerprint }, statementSubjects(env.payloadType, env.payload))
 }
 
-/** A Sigstore bundle: the referrer manifest's one layer. */
-function verifyBundleLayer(artifact: DiscoveredArtifact, ctx: TrustContext): Verdict {
+/**
+ * A Sigstore bundle: the referrer manifest's one layer. A message signature (not DSSE) signs the manifest it refers
+ * to, so its artifact is that manifest's bytes: the bundle's message digest must be the image digest.
+ */
+function verifyBundleLayer(artifact: DiscoveredArtifact, ctx: TrustContext, manifest: Buffer | undefined): Verdict {
   if (artifact.layers.length !== 1) return bad(`a Sigstore bundle manifest has ${artifact.layers.length} layers, not 1`, { unsupported: true })
   let bundle: unknown
   try {
@@ -106,7 +110,7 @@ function verifyBundleLayer(artifact: DiscoveredArtifact, ctx: TrustContext): Ver
     return bad('the bundle is not valid JSON')
   }
   if (!ctx.sigstore) return bad('a Sigstore bundle, which this build of the gate cannot verify yet', { unsupported: true })
-  return fromSigstore(ctx.sigstore.verifyBundle(bundle))
+  return fromSigstore(ctx.sigstore.verifyBundle(bundle, manifest))
 }
 
 function formatOf(a: DiscoveredArtifact): string {
@@ -127,7 +131,7 @@ export function verifyDiscovery(d: Discovery, ctx: TrustContext, platform?: stri
   for (const a of d.artifacts) {
     const verdicts =
       a.kind === 'bundle'
-        ? [verifyBundleLayer(a, ctx)]
+        ? [verifyBundleLayer(a, ctx, d.manifest)]
         : a.layers.map(l => (a.kind === 'cosign-sig' ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx)))
     for (const v of verdicts) out.signatures.push({ place: a.place, format: formatOf(a), manifest: a.digest, ...v })
   }
