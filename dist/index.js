@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-LCVNYWVO.js";
+} from "./chunk-ZEIY5NTW.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -3228,7 +3228,9 @@ async function discoverSignatures(client, repo, digest) {
       ...tags.map((t) => legacy(client, repo, t, t.endsWith(".sig") ? "cosign-sig" : "cosign-att", budget))
     ]);
     const asked = referrers.place === "referrers API" ? "referrers API" : `referrers API (not offered), ${referrers.place}`;
-    return { digest, looked: [asked, ...legacyPlaces], error: void 0, artifacts: [...referrers.artifacts, ...legacies.flat()] };
+    const found = { digest, looked: [asked, ...legacyPlaces], error: void 0, artifacts: [...referrers.artifacts, ...legacies.flat()] };
+    if (referrers.artifacts.length > 0) found.manifest = (await client.getManifest(repo, digest)).body;
+    return found;
   } catch (e) {
     const host = e instanceof RegistryError && e.host !== void 0 ? e.host : repo.registry;
     return { digest, looked: ["referrers API", `referrers tag ${digestTag(digest)}`, ...legacyPlaces], error: { host, message: describeError(e) }, artifacts: [] };
@@ -3873,7 +3875,7 @@ function verifyEnvelopeLayer(layer, ctx) {
   if (!key) return bad("the envelope signature does not verify with any key of signature-keys: another key made it, or it was altered");
   return withMeaning({ kind: "key", fingerprint: key.fingerprint }, statementSubjects(env.payloadType, env.payload));
 }
-function verifyBundleLayer(artifact, ctx) {
+function verifyBundleLayer(artifact, ctx, manifest) {
   if (artifact.layers.length !== 1) return bad(`a Sigstore bundle manifest has ${artifact.layers.length} layers, not 1`, { unsupported: true });
   let bundle;
   try {
@@ -3882,7 +3884,7 @@ function verifyBundleLayer(artifact, ctx) {
     return bad("the bundle is not valid JSON");
   }
   if (!ctx.sigstore) return bad("a Sigstore bundle, which this build of the gate cannot verify yet", { unsupported: true });
-  return fromSigstore(ctx.sigstore.verifyBundle(bundle));
+  return fromSigstore(ctx.sigstore.verifyBundle(bundle, manifest));
 }
 function formatOf(a) {
   if (a.kind === "cosign-sig") return "cosign signature (simple signing)";
@@ -3898,7 +3900,7 @@ function verifyDiscovery(d, ctx, platform2) {
     return out;
   }
   for (const a of d.artifacts) {
-    const verdicts = a.kind === "bundle" ? [verifyBundleLayer(a, ctx)] : a.layers.map((l) => a.kind === "cosign-sig" ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx));
+    const verdicts = a.kind === "bundle" ? [verifyBundleLayer(a, ctx, d.manifest)] : a.layers.map((l) => a.kind === "cosign-sig" ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx));
     for (const v of verdicts) out.signatures.push({ place: a.place, format: formatOf(a), manifest: a.digest, ...v });
   }
   return out;
@@ -3999,7 +4001,7 @@ async function sigstoreVerifiers(inputs, workspace) {
   return (keys) => {
     const policy = { keys: keys.map((k) => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: "" };
     return {
-      verifyBundle: (bundle) => v.verifyBundle(bundle, void 0, policy, root),
+      verifyBundle: (bundle, artifact) => v.verifyBundle(bundle, artifact, policy, root),
       verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, root),
       verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, root)
     };
@@ -4294,4 +4296,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-LCVNYWVO.js.map
+//# sourceMappingURL=chunk-ZEIY5NTW.js.map
