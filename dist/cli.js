@@ -8,12 +8,12 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-ZEIY5NTW.js";
+} from "./chunk-4UT4XKX7.js";
 import "./chunk-N34TWEGS.js";
 import "./chunk-4DRK5IWE.js";
 import "./chunk-MVULKY6R.js";
 import "./chunk-X77DSJDT.js";
-import "./chunk-6HZWEJCJ.js";
+import "./chunk-JLEQHJGV.js";
 import {
   humanAge
 } from "./chunk-JWDEM6ST.js";

@@ -15,7 +15,8 @@ import { CredentialStore, normalizeRegistryName } from './registry/credentials.j
 import { checkRegistryName } from './policy/rules/registries.js'
 import { applicable, enabledRules, evaluateImage, inspectNeeds, mayApply, needsTrust, registryPreflight, trustSatisfied } from './policy/evaluate.js'
 import { parseLabelRequirement } from './policy/rules/labels.js'
-import type { RuleSet } from './policy/types.js'
+import type { RuleSet, TrustedRootFile } from './policy/types.js'
+import { PolicyError } from './policy/errors.js'
 import type { ContentCache } from './registry/cache.js'
 import type { RegistryError } from './registry/errors.js'
 import type { Reference } from './registry/reference.js'
@@ -153,9 +154,10 @@ const TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024
 
 /**
  * Keyless and bundle verification (src/trust/verify.ts), loaded only when a trust rule applies: the Sigstore
- * libraries are large. Returns a maker of verifiers for the keys an image's rule sets accept.
+ * libraries are large. Returns a maker of verifiers for the keys an image's rule sets accept and the trusted roots
+ * they name (undefined: the `trusted-root` input's). Every root is checked here, before any image.
  */
-async function sigstoreVerifiers(inputs: Inputs, workspace: string): Promise<(keys: PublicKey[]) => SigstoreVerifier> {
+async function sigstoreVerifiers(inputs: Inputs, workspace: string, ruleSets: RuleSet[]): Promise<(keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier> {
   const v = await import('./trust/verify.js')
   let root: ReturnType<typeof v.loadTrustedRoot>
   try {
@@ -177,13 +179,36 @@ async function sigstoreVerifiers(inputs: Inputs, workspace: string): Promise<(ke
     if (e instanceof v.TrustRootError) throw new InputError(`Input ${e.message}`)
     throw e
   }
-  return keys => {
+  // The roots rule sets name, by their path: each loaded once, and every problem told at once.
+  const named = new Map<string, typeof root>()
+  const problems: string[] = []
+  for (const rs of ruleSets) {
+    const file = rs.trustedRoot
+    if (file === undefined || named.has(file.path)) continue
+    try {
+      named.set(file.path, v.loadTrustedRoot({ path: file.path, text: file.text }))
+    } catch (e) {
+      if (!(e instanceof v.TrustRootError)) throw e
+      problems.push(`${file.where}: ${e.message.replace(/^trusted-root: /, '')}`)
+    }
+  }
+  if (problems.length > 0) throw new PolicyError(problems)
+  return (keys, roots) => {
+    const paths = [...new Set(roots.map(r => r?.path))]
+    if (paths.length > 1) {
+      // Which root a signature needs depends on the rule set judging it: rather than let one root stand for
+      // another, nothing keyless or bundled verifies until the rule sets agree.
+      const names = paths.map(p => (p === undefined ? (inputs.trustedRoot === undefined ? 'the shipped public-good root' : `the trusted-root input (${inputs.trustedRoot})`) : JSON.stringify(p)))
+      const outcome = { verified: false as const, reason: `the rules that apply to this image name different trusted roots (${names.join(', ')}); name one root for the image` }
+      return { verifyBundle: () => outcome, verifyCosignSignature: () => outcome, verifyCosignAttestation: () => outcome }
+    }
+    const chosen = paths[0] === undefined ? root : named.get(paths[0])!
     // Which signer counts is judged by the rules; the verifier is told every key an applicable rule set accepts.
     const policy = { keys: keys.map(k => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: '' }
     return {
-      verifyBundle: (bundle, artifact) => v.verifyBundle(bundle, artifact, policy, root),
-      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, root),
-      verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, root)
+      verifyBundle: (bundle, artifact) => v.verifyBundle(bundle, artifact, policy, chosen),
+      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, chosen),
+      verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, chosen)
     }
   }
 }
@@ -197,7 +222,7 @@ async function inspectWithTrust(
   item: { input: string; ref: Reference },
   ruleSets: RuleSet[],
   needs: InspectNeeds,
-  sigstore: ((keys: PublicKey[]) => SigstoreVerifier) | undefined
+  sigstore: ((keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier) | undefined
 ): Promise<Inspection> {
   const repo = { registry: item.ref.registry, repository: item.ref.repository }
   const discover = (digest: string): Promise<Discovery> => discoverSignatures(client, repo, digest)
@@ -214,10 +239,11 @@ async function inspectWithTrust(
   if (!needsTrust(sets)) return ins
   const keys = new Map<string, PublicKey>()
   for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k)
+  const roots = sets.filter(rs => needsTrust([rs])).map(rs => rs.trustedRoot)
   const first = (await early)?.digest === ins.facts.digest ? early : undefined
   ins.facts.trust = await establishTrust(
     ins.facts,
-    { keys: [...keys.values()], ...(sigstore ? { sigstore: sigstore([...keys.values()]) } : {}) },
+    { keys: [...keys.values()], ...(sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {}) },
     digest => (digest === ins.facts.digest && first ? (first as Promise<Discovery>) : discover(digest)),
     top => trustSatisfied(ins.input, ins.ref, ins.facts, sets, top)
   )
@@ -320,7 +346,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   try {
     client.prepare(valid.map(v => v.ref))
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
-    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace) : undefined
+    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace, ruleSets) : undefined
     inspections = await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore)))
     await detectBases(client, inspections, ruleSets)
   } finally {

@@ -5,7 +5,7 @@
  * also serves the referrers API from what was pushed.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runGate, type GateResult } from '../../src/gate.js'
@@ -221,6 +221,39 @@ describe('message signatures over the image manifest', () => {
     const r = await gate(api, ['s/msgother:1'], { 'signature-keys': key.pem })
     expect(messages(r, 's/msgother:1')).toEqual([expect.stringContaining("the bundle's message digest is not the sha256 of the signed artifact")])
     expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: false })
+  })
+})
+
+describe('trusted-root in the policy file', () => {
+  const policy = (name: string, yaml: string): string => {
+    writeFileSync(join(workspace, name), yaml)
+    return name
+  }
+
+  test("a rule set's trusted-root verifies its images' keyless bundles; without it the shipped root does not", async () => {
+    const named = policy('root-named.yml', `rules:\n  - images: ["**/s/keyless"]\n    provenance: [acme/app]\n    trusted-root: trusted_root.json\n`)
+    const ok = await gate(api, ['s/keyless:1'], { 'trusted-root': '', policy: named })
+    expect(messages(ok, 's/keyless:1')).toEqual([])
+    const unnamed = policy('root-unnamed.yml', `rules:\n  - images: ["**/s/keyless"]\n    provenance: [acme/app]\n`)
+    const bad = await gate(api, ['s/keyless:1'], { 'trusted-root': '', policy: unnamed })
+    expect(messages(bad, 's/keyless:1')).toEqual([expect.stringContaining('provenance: ')])
+    expect(bad.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: false })
+  })
+
+  test('rule sets that name different roots for one image verify nothing keyless, and say why', async () => {
+    const mixed = policy('root-mixed.yml', `rules:\n  - provenance: [acme/app]\n    trusted-root: trusted_root.json\n  - images: ["**/s/keyless"]\n    signature-identities: ["${WF}"]\n`)
+    const r = await gate(api, ['s/keyless:1'], { 'trusted-root': '', policy: mixed })
+    expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({
+      verified: false,
+      reason: 'the rules that apply to this image name different trusted roots ("trusted_root.json", the shipped public-good root); name one root for the image'
+    })
+    expect(messages(r, 's/keyless:1').length).toBeGreaterThan(0)
+  })
+
+  test('a policy root that is not a trusted root stops the run, naming the file, line and key', async () => {
+    writeFileSync(join(workspace, 'not-a-root.json'), '{"mediaType":"application/json"}')
+    const bad = policy('root-bad.yml', `rules:\n  - provenance: [acme/app]\n    trusted-root: not-a-root.json\n`)
+    await expect(gate(api, ['s/keyless:1'], { policy: bad })).rejects.toThrow(/root-bad\.yml:3: rules\[0\]\.trusted-root: "not-a-root\.json" has mediaType "application\/json"; expected/)
   })
 })
 

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import { readFileSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument } from 'yaml'
 import type { Node as YamlNode, Document } from 'yaml'
 import schema from '../../policy.schema.json' with { type: 'json' }
@@ -40,7 +41,11 @@ interface RawRule {
   'signature-issuer'?: string
   provenance?: string[] | { repositories: string[]; workflows?: string[]; refs?: string[]; runner?: 'github-hosted' }
   attestations?: string[]
+  'trusted-root'?: string
 }
+
+/** Largest trusted root a rule set may name (as for the `trusted-root` input). */
+const TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024
 
 /**
  * Largest policy file read. A policy of a thousand rules is a few tens of KiB; parsing YAML costs far more memory
@@ -168,6 +173,20 @@ export function parsePolicy(text: string, name: string, workspace = process.cwd(
       rs.signature = { keys, identities: r['signature-identities'] ?? [], issuer: r['signature-issuer'] ?? GITHUB_ACTIONS_ISSUER }
     } else if (r['signature-issuer'] !== undefined) {
       keyProblems.push(`${name}${lineOf(['rules', i, 'signature-issuer'])}: rules[${i}].signature-issuer: it applies to signature-identities, which this rule does not have`)
+    }
+    const rootPath = r['trusted-root']
+    if (rootPath !== undefined) {
+      const where = `${name}${lineOf(['rules', i, 'trusted-root'])}: rules[${i}].trusted-root`
+      const file = resolve(workspace, rootPath)
+      try {
+        if (statSync(file).size > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`)
+        else rs.trustedRoot = { path: rootPath, text: readFileSync(file, 'utf8'), where }
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code
+        keyProblems.push(
+          `${where}: ${JSON.stringify(rootPath)}: ${code === 'ENOENT' ? 'no such file in the workspace' : 'the file cannot be read'}; give the path (relative to the workspace) of a trusted_root.json or of what gh attestation trusted-root prints`
+        )
+      }
     }
     return rs
   })

@@ -32,12 +32,23 @@ export interface RuleSet {
   provenance?: ProvenanceRequirement
   /** Predicate types that must be attested by an accepted signer. */
   attestations?: string[]
+  /** The trusted root its keyless and bundle signatures verify against; undefined: the `trusted-root` input's. */
+  trustedRoot?: TrustedRootFile
 }
 
 /** `true` (no grace: seconds 0) or a duration: a newer image is reported only once it is older than this. */
 export interface Grace {
   seconds: number
   text: string
+}
+
+/** A Sigstore trusted root a rule set names (`trusted-root`), read from the workspace; checked when a trust rule runs. */
+export interface TrustedRootFile {
+  /** The path as written in the policy file. */
+  path: string
+  text: string
+  /** Where it was named, for messages: `policy.yml:7: rules[0].trusted-root`. */
+  where: string
 }
 
 /** Who may sign: keys, or keyless identities (globs over the certificate SAN, matched whole) from one issuer. */

@@ -118,6 +118,38 @@ rules:
     expect(problems(yaml).join('\n')).toContain(phrase)
   })
 
+  test('trusted-root: a file relative to the workspace, read with the rule set; its place named for messages', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-root-'))
+    try {
+      writeFileSync(join(dir, 'root.json'), '{"mediaType":"x"}')
+      const rules = parsePolicy('rules:\n  - images: ["ghcr.io/acme/**"]\n    provenance: [acme/app]\n    trusted-root: root.json\n  - max-age: 1d\n', 'policy.yml', dir)
+      expect(rules[0]!.trustedRoot).toEqual({ path: 'root.json', text: '{"mediaType":"x"}', where: 'policy.yml:4: rules[0].trusted-root' })
+      expect(rules[1]!.trustedRoot).toBeUndefined()
+      writeFileSync(join(dir, 'big.json'), Buffer.alloc(4 * 1024 * 1024 + 1, 0x20))
+      const p = (yaml: string): string[] => {
+        try {
+          parsePolicy(yaml, 'policy.yml', dir)
+        } catch (e) {
+          if (e instanceof PolicyError) return e.problems
+          throw e
+        }
+        return []
+      }
+      expect(p('rules:\n  - trusted-root: big.json\n')).toEqual(['policy.yml:2: rules[0].trusted-root: "big.json" is over 4 MiB; a Sigstore trusted root is a few KiB'])
+      expect(p('rules:\n  - trusted-root: .\n')).toEqual([expect.stringMatching(/^policy\.yml:2: rules\[0\]\.trusted-root: "\.": the file cannot be read; give the path/)])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test.each([
+    ['rules:\n  - trusted-root: missing.json\n', 'policy.yml:2: rules[0].trusted-root: "missing.json": no such file in the workspace; give the path (relative to the workspace) of a trusted_root.json'],
+    ['rules:\n  - trusted-root: ""\n', 'policy.yml:2: rules[0].trusted-root'],
+    ['rules:\n  - trusted-root: [a.json]\n', 'policy.yml:2: rules[0].trusted-root: ["a.json"] must be a string']
+  ])('trusted-root %j is refused', (yaml, phrase) => {
+    expect(problems(yaml).join('\n')).toContain(phrase)
+  })
+
   test('YAML syntax errors name the line and column', () => {
     const p = problems('rules: [\n')
     expect(p[0]).toMatch(/^policy\.yml:2:1: not valid YAML: /)
@@ -135,7 +167,7 @@ rules:
     const schema = JSON.parse(readFileSync(new URL('../../../policy.schema.json', import.meta.url), 'utf8')) as { definitions: { rule: { properties: object } } }
     expect(Object.keys(schema.definitions.rule.properties)).toEqual([
       ...['images', 'platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root', 'base-current', 'pins-current'],
-      ...['signature-keys', 'signature-identities', 'signature-issuer', 'provenance', 'attestations']
+      ...['signature-keys', 'signature-identities', 'signature-issuer', 'provenance', 'attestations', 'trusted-root']
     ])
   })
 })

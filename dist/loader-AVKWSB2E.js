@@ -5,7 +5,7 @@ import {
   PolicyError,
   loadKeys,
   parsePlatform
-} from "./chunk-6HZWEJCJ.js";
+} from "./chunk-JLEQHJGV.js";
 import {
   parseDuration,
   parseGrace
@@ -22,7 +22,9 @@ import {
   digestProblem
 } from "./chunk-AWQPUKBN.js";
 import "./chunk-UVTNJXCJ.js";
-import "./chunk-AIJDD4ZJ.js";
+import {
+  require_path
+} from "./chunk-AIJDD4ZJ.js";
 import {
   require_fs
 } from "./chunk-7HCC7PC5.js";
@@ -3004,7 +3006,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve.call(this, root, ref);
+      let _sch = resolve2.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3031,7 +3033,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve(root, ref) {
+    function resolve2(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3898,7 +3900,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve(baseURI, relativeURI, options) {
+    function resolve2(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4289,7 +4291,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve,
+      resolve: resolve2,
       resolveComponent,
       equal,
       serialize,
@@ -7007,6 +7009,7 @@ var require_ajv = __commonJS({
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_ajv = __toESM(require_ajv(), 1);
 var import_node_fs = __toESM(require_fs(), 1);
+var import_node_path = __toESM(require_path(), 1);
 var import_yaml = __toESM(require_dist(), 1);
 
 // policy.schema.json
@@ -7131,6 +7134,11 @@ var policy_schema_default = {
         attestations: {
           description: "Predicate types that must be attested for the images (https://spdx.dev/Document, https://cyclonedx.org/bom), signed by a signer that signature-keys, signature-identities or provenance accepts.",
           $ref: "#/definitions/patterns"
+        },
+        "trusted-root": {
+          description: "Path (relative to the workspace) of the Sigstore trusted root (trusted_root.json, or the JSON lines gh attestation trusted-root prints) that this rule's keyless and bundle signatures verify against, instead of the trusted-root input's. The rules that apply to one image must name the same root.",
+          type: "string",
+          minLength: 1
         }
       }
     }
@@ -7144,6 +7152,7 @@ function validate(data) {
   validator ??= new import_ajv.Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(policy_schema_default);
   return validator(data) ? [] : [...validator.errors ?? []];
 }
+var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
 var POLICY_MAX_BYTES = 256 * 1024;
 function loadPolicyFile(path, name, workspace = process.cwd()) {
   let text;
@@ -7251,6 +7260,20 @@ function parsePolicy(text, name, workspace = process.cwd()) {
     } else if (r["signature-issuer"] !== void 0) {
       keyProblems.push(`${name}${lineOf(["rules", i, "signature-issuer"])}: rules[${i}].signature-issuer: it applies to signature-identities, which this rule does not have`);
     }
+    const rootPath = r["trusted-root"];
+    if (rootPath !== void 0) {
+      const where = `${name}${lineOf(["rules", i, "trusted-root"])}: rules[${i}].trusted-root`;
+      const file = (0, import_node_path.resolve)(workspace, rootPath);
+      try {
+        if ((0, import_node_fs.statSync)(file).size > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`);
+        else rs.trustedRoot = { path: rootPath, text: (0, import_node_fs.readFileSync)(file, "utf8"), where };
+      } catch (e) {
+        const code = e.code;
+        keyProblems.push(
+          `${where}: ${JSON.stringify(rootPath)}: ${code === "ENOENT" ? "no such file in the workspace" : "the file cannot be read"}; give the path (relative to the workspace) of a trusted_root.json or of what gh attestation trusted-root prints`
+        );
+      }
+    }
     return rs;
   });
   if (keyProblems.length > 0) throw new PolicyError(keyProblems);
@@ -7352,4 +7375,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-PO47WN2Z.js.map
+//# sourceMappingURL=loader-AVKWSB2E.js.map

@@ -89,6 +89,17 @@ init_define_IMAGE_GATE_ACTION_INPUTS();
 var SLSA_PROVENANCE_V1 = "https://slsa.dev/provenance/v1";
 var GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";
 
+// src/policy/errors.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var PolicyError = class extends Error {
+  problems;
+  constructor(problems) {
+    super(problems.join("\n"));
+    this.name = "PolicyError";
+    this.problems = problems;
+  }
+};
+
 // src/trust/keys.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_node_crypto = __toESM(require_crypto(), 1);
@@ -166,17 +177,6 @@ function resolvePath(workspace, p) {
   return (0, import_node_path.isAbsolute)(p) ? p : (0, import_node_path.join)(workspace, p);
 }
 
-// src/policy/errors.ts
-init_define_IMAGE_GATE_ACTION_INPUTS();
-var PolicyError = class extends Error {
-  problems;
-  constructor(problems) {
-    super(problems.join("\n"));
-    this.name = "PolicyError";
-    this.problems = problems;
-  }
-};
-
 export {
   platformProblem,
   normalizePlatform,
@@ -186,10 +186,10 @@ export {
   isAttestationPlatform,
   SLSA_PROVENANCE_V1,
   GITHUB_ACTIONS_ISSUER,
+  PolicyError,
   KeyError,
   splitKeySources,
   parsePublicKey,
-  loadKeys,
-  PolicyError
+  loadKeys
 };
-//# sourceMappingURL=chunk-6HZWEJCJ.js.map
+//# sourceMappingURL=chunk-JLEQHJGV.js.map

@@ -32,7 +32,7 @@ import {
   platformProblem,
   samePlatform,
   splitKeySources
-} from "./chunk-6HZWEJCJ.js";
+} from "./chunk-JLEQHJGV.js";
 import {
   humanDuration,
   parseDuration,
@@ -3976,7 +3976,7 @@ function inputKeys(inputs, workspace) {
   }
 }
 var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
-async function sigstoreVerifiers(inputs, workspace) {
+async function sigstoreVerifiers(inputs, workspace, ruleSets) {
   const v = await import("./verify-A337VR3Z.js");
   let root;
   try {
@@ -3998,12 +3998,32 @@ async function sigstoreVerifiers(inputs, workspace) {
     if (e instanceof v.TrustRootError) throw new InputError(`Input ${e.message}`);
     throw e;
   }
-  return (keys) => {
+  const named = /* @__PURE__ */ new Map();
+  const problems = [];
+  for (const rs of ruleSets) {
+    const file = rs.trustedRoot;
+    if (file === void 0 || named.has(file.path)) continue;
+    try {
+      named.set(file.path, v.loadTrustedRoot({ path: file.path, text: file.text }));
+    } catch (e) {
+      if (!(e instanceof v.TrustRootError)) throw e;
+      problems.push(`${file.where}: ${e.message.replace(/^trusted-root: /, "")}`);
+    }
+  }
+  if (problems.length > 0) throw new PolicyError(problems);
+  return (keys, roots) => {
+    const paths = [...new Set(roots.map((r) => r?.path))];
+    if (paths.length > 1) {
+      const names = paths.map((p) => p === void 0 ? inputs.trustedRoot === void 0 ? "the shipped public-good root" : `the trusted-root input (${inputs.trustedRoot})` : JSON.stringify(p));
+      const outcome = { verified: false, reason: `the rules that apply to this image name different trusted roots (${names.join(", ")}); name one root for the image` };
+      return { verifyBundle: () => outcome, verifyCosignSignature: () => outcome, verifyCosignAttestation: () => outcome };
+    }
+    const chosen = paths[0] === void 0 ? root : named.get(paths[0]);
     const policy = { keys: keys.map((k) => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: "" };
     return {
-      verifyBundle: (bundle, artifact) => v.verifyBundle(bundle, artifact, policy, root),
-      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, root),
-      verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, root)
+      verifyBundle: (bundle, artifact) => v.verifyBundle(bundle, artifact, policy, chosen),
+      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, chosen),
+      verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, chosen)
     };
   };
 }
@@ -4023,10 +4043,11 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
   if (!needsTrust(sets)) return ins;
   const keys = /* @__PURE__ */ new Map();
   for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k);
+  const roots = sets.filter((rs) => needsTrust([rs])).map((rs) => rs.trustedRoot);
   const first = (await early)?.digest === ins.facts.digest ? early : void 0;
   ins.facts.trust = await establishTrust(
     ins.facts,
-    { keys: [...keys.values()], ...sigstore ? { sigstore: sigstore([...keys.values()]) } : {} },
+    { keys: [...keys.values()], ...sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {} },
     (digest) => digest === ins.facts.digest && first ? first : discover(digest),
     (top) => trustSatisfied(ins.input, ins.ref, ins.facts, sets, top)
   );
@@ -4060,7 +4081,7 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-PO47WN2Z.js");
+    const { loadPolicyFile } = await import("./loader-AVKWSB2E.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path4.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
@@ -4114,7 +4135,7 @@ async function runGate(inputs, env) {
   let inspections;
   try {
     client.prepare(valid.map((v) => v.ref));
-    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace) : void 0;
+    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace, ruleSets) : void 0;
     inspections = await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs, sigstore)));
     await detectBases(client, inspections, ruleSets);
   } finally {
@@ -4296,4 +4317,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-ZEIY5NTW.js.map
+//# sourceMappingURL=chunk-4UT4XKX7.js.map
