@@ -13,6 +13,7 @@ function summaryAsText(html: string): string {
     .replace(/<br>/g, ', ')
     .replace(/<li>/g, '  - ')
     .replace(/<[^>]+>/g, '')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
