@@ -93,6 +93,36 @@ describe('fail closed: registries is checked before any contact', () => {
   })
 })
 
+describe('fail closed: a registry at a metadata address is never contacted', () => {
+  test('images a pull request names at link-local and unspecified addresses are findings naming the image and the host', async () => {
+    const run = await gate({ files: 'Dockerfile' }, FAST, 60_000, dir =>
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM 169.254.169.254/x:1 AS a\nFROM 0.0.0.0:5000/y:2\n')
+    )
+    failsCleanly(run)
+    expect(run.ms).toBeLessThan(10_000)
+    const report = run.report as { findings: Array<{ image: string; message: string }> }
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        image: '169.254.169.254/x:1',
+        message: expect.stringContaining('169.254.169.254: address 169.254.169.254 is a link-local address (where cloud metadata services answer): refused, not contacted')
+      }),
+      expect.objectContaining({
+        image: '0.0.0.0:5000/y:2',
+        message: expect.stringContaining('0.0.0.0:5000: address 0.0.0.0 is an unspecified address: refused, not contacted')
+      })
+    ])
+  })
+
+  test('a registry that redirects to a metadata address is refused at the redirect', async () => {
+    const registry = await hostile(() => ({ status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' } }), 60_000)
+    const run = await gate({ images: `${registry.host}/evil/app:1` }, FAST)
+    failsCleanly(run)
+    expect(run.ms).toBeLessThan(10_000)
+    expect(run.stdout).toContain(`${registry.host}: address 169.254.169.254 is a link-local address (where cloud metadata services answer): refused, not contacted`)
+    expect(registry.requests).toHaveLength(1)
+  })
+})
+
 describe('fail closed: a registry the image names is not contacted either', () => {
   test('a base claimed by the image, or allowed by base-images, on a registry registries does not allow gets no request', async () => {
     const trap = await hostile(() => ({ status: 200, body: '{}' }), 60_000)

@@ -5,7 +5,7 @@ import { BlockList, isIP } from 'node:net'
 import { RegistryError } from './errors.js'
 
 /**
- * Addresses a token realm may never be: link-local (cloud metadata services live there: 169.254.169.254,
+ * Addresses neither a registry nor a token realm may be: link-local (cloud metadata services live there: 169.254.169.254,
  * fd00:ec2::254 is AWS's IPv6 one), unspecified (0.0.0.0 and :: reach the local host), and the other metadata
  * endpoints clouds use. Loopback and private ranges stay allowed: self-hosted registries and their token servers
  * live there.
@@ -19,7 +19,7 @@ FORBIDDEN.addSubnet('fe80::', 10, 'ipv6') // link-local
 FORBIDDEN.addAddress('::', 'ipv6') // unspecified
 FORBIDDEN.addAddress('fd00:ec2::254', 'ipv6') // AWS metadata over IPv6
 
-/** Why an IP address may not be a token realm, or undefined. IPv4-mapped IPv6 addresses are judged as IPv4. */
+/** Why an IP address may not be a registry or a token realm, or undefined. IPv4-mapped IPv6 addresses are judged as IPv4. */
 export function forbiddenAddress(address: string): string | undefined {
   let a = address.replace(/^\[(.*)\]$/, '$1').toLowerCase()
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a)
@@ -36,6 +36,17 @@ export function forbiddenAddress(address: string): string | undefined {
   if (family === 4 ? a.startsWith('169.254.') : /^fe[89ab]/.test(a)) return 'a link-local address (where cloud metadata services answer)'
   if (a === '0.0.0.0' || a.startsWith('0.') || a === '::') return 'an unspecified address'
   return 'a cloud metadata address'
+}
+
+/**
+ * Refuses a registry URL (the first request, or a redirect of one) whose host is a forbidden literal address: an
+ * image reference a pull request chose must not reach a metadata service. Names are checked when the socket connects
+ * (`guardedLookup`), so a name that resolves there is refused too, with no extra lookup per request.
+ */
+export function checkRegistryHost(url: URL, registry: string): void {
+  const why = forbiddenAddress(url.hostname)
+  if (why === undefined) return
+  throw new RegistryError('unreachable', `${registry}: address ${url.hostname} is ${why}: refused, not contacted`, { host: registry })
 }
 
 export type Resolver = (host: string) => Promise<Array<{ address: string }>>

@@ -4,6 +4,7 @@ import { computeDigest, digestProblem, isDigest } from '../oci/digest.js'
 import type { Descriptor, Manifest } from '../oci/manifest.js'
 import { parseManifest } from '../oci/manifest.js'
 import { MANIFEST_ACCEPT, OCI_INDEX, baseMediaType } from '../oci/mediatypes.js'
+import { checkRegistryHost, guardedLookup } from './address.js'
 import { Authorizer, pullScope } from './auth.js'
 import type { ContentCache } from './cache.js'
 import type { CredentialStore } from './credentials.js'
@@ -482,7 +483,10 @@ export class RegistryClient {
           // Authorization stays with this URL's origin, the transport's default.
           limitKey: ep.registry,
           hostLabel: ep.registry,
-          abandoned: () => ep.fatal
+          abandoned: () => ep.fatal,
+          // A registry, or a redirect of it, at a link-local, unspecified or metadata address is never contacted.
+          guard: async u => checkRegistryHost(u, ep.registry),
+          lookup: guardedLookup
         })
         if (ep.base === undefined) {
           ep.base = base

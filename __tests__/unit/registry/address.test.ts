@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { checkRealmHost, forbiddenAddress, guardedLookup, guardedLookupWith } from '../../../src/registry/address.js'
+import { checkRealmHost, checkRegistryHost, forbiddenAddress, guardedLookup, guardedLookupWith } from '../../../src/registry/address.js'
 import { RegistryError } from '../../../src/registry/errors.js'
 
 describe('addresses a token realm may not be', () => {
@@ -82,6 +82,47 @@ describe('checkRealmHost', () => {
     ['https://unresolvable.example/token', {}]
   ])('%s is allowed', async (url, table) => {
     await expect(checkRealmHost(new URL(url), 'registry.example', resolver(table))).resolves.toBeUndefined()
+  })
+})
+
+describe('checkRegistryHost: a registry at a forbidden literal address is never contacted', () => {
+  test.each([
+    ['http://169.254.169.254/v2/x/manifests/1', '169.254.169.254', 'a link-local address (where cloud metadata services answer)'],
+    ['https://169.254.169.254:5000/v2/', '169.254.169.254', 'a link-local address (where cloud metadata services answer)'],
+    ['http://0.0.0.0:5000/v2/', '0.0.0.0', 'an unspecified address'],
+    ['http://[::]:5000/v2/', '[::]', 'an unspecified address'],
+    ['http://[fe80::1]/v2/', '[fe80::1]', 'a link-local address (where cloud metadata services answer)'],
+    ['http://[::ffff:169.254.169.254]/v2/', '[::ffff:a9fe:a9fe]', 'a link-local address (where cloud metadata services answer)'],
+    ['http://[fd00:ec2::254]/v2/', '[fd00:ec2::254]', 'a cloud metadata address'],
+    ['http://100.100.100.200/v2/', '100.100.100.200', 'a cloud metadata address'],
+    // The URL parser reads octal, hex and single-number IPv4 forms: all are the same metadata address.
+    ['http://0251.0376.0251.0376/v2/', '169.254.169.254', 'a link-local address (where cloud metadata services answer)'],
+    ['http://0xa9.0xfe.0xa9.0xfe/v2/', '169.254.169.254', 'a link-local address (where cloud metadata services answer)'],
+    ['http://2852039166/v2/', '169.254.169.254', 'a link-local address (where cloud metadata services answer)']
+  ])('%s is refused', (url, address, why) => {
+    let e: RegistryError | undefined
+    try {
+      checkRegistryHost(new URL(url), 'evil.example')
+    } catch (err) {
+      e = err as RegistryError
+    }
+    expect(e?.kind).toBe('unreachable')
+    expect(e?.host).toBe('evil.example')
+    expect(e?.message).toBe(`evil.example: address ${address} is ${why}: refused, not contacted`)
+  })
+
+  test.each([
+    ['http://127.0.0.1:5000/v2/'],
+    ['http://localhost:5000/v2/'],
+    ['https://10.0.0.5/v2/'],
+    ['https://192.168.1.10:5000/v2/'],
+    ['https://[::1]:5000/v2/'],
+    ['https://registry-1.docker.io/v2/'],
+    ['https://ghcr.io/v2/'],
+    // A name is checked when the socket connects, not here.
+    ['https://metadata.google.internal/v2/']
+  ])('%s is allowed', url => {
+    expect(() => checkRegistryHost(new URL(url), 'r.example')).not.toThrow()
   })
 })
 
