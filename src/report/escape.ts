@@ -70,15 +70,33 @@ const HTML_SPECIAL: Record<string, string> = {
   '\\': '&#92;'
 }
 
+/** A zero-width space, as a reference: GitHub links `@name`, `#123` and `GH-123` only when nothing comes between. */
+const ZWSP = '&#8203;'
+
+/**
+ * HTML and Markdown characters, and what GitHub turns into a notification or a cross-reference in a comment or a
+ * summary even once references are decoded: `@user` and `@org/team` (an `@` after no ASCII word character, as
+ * GitHub's mention filter requires, so that `name@sha256:…` stays as written and can be copied), `#123`,
+ * `owner/repo#123` and `GH-123`.
+ */
+const HTML_LITERAL = /[&<>"'`|[\]!*_~\\]|(?<![A-Za-z0-9_])@|#(?=\d)|(?<![A-Za-z0-9_])gh-(?=\d)/gi
+
+function htmlLiteral(c: string): string {
+  if (c === '@' || c === '#') return `${c}${ZWSP}`
+  if (c.length === 3) return `${c.slice(0, 2)}${ZWSP}-`
+  return HTML_SPECIAL[c]!
+}
+
 /**
  * Untrusted text as literal text. `html` (the job summary and the pull-request comment, where GitHub reads HTML and
  * Markdown): every character HTML or Markdown gives a meaning to is a numeric reference, a line break is `<br>`, so
- * that no value can end the HTML block, start a link, an image, a table cell or emphasis. `sarif` (a SARIF
+ * that no value can end the HTML block, start a link, an image, a table cell or emphasis; a zero-width space after
+ * `@` and `#` keeps it from mentioning anyone or referencing an issue. `sarif` (a SARIF
  * message's `text`, which knows only embedded links `[text](id)`): `\`, `[` and `]` are escaped with `\`.
  * Control characters are shown as `\xNN` in both.
  */
 export function literal(text: string, target: 'html' | 'sarif' = 'html'): string {
   const visible = text.replace(CONTROL, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
   if (target === 'sarif') return visible.replace(/[\\[\]]/g, c => `\\${c}`)
-  return visible.replace(/\r\n|\r|\n/g, '\n').replace(/[&<>"'`|[\]!*_~\\]/g, c => HTML_SPECIAL[c]!).replace(/\n/g, '<br>')
+  return visible.replace(/\r\n|\r|\n/g, '\n').replace(HTML_LITERAL, htmlLiteral).replace(/\n/g, '<br>')
 }

@@ -54,7 +54,21 @@ describe('literal: untrusted values are literal text', () => {
     ['quotes', `"x" 'y'`, '&quot;x&quot; &#39;y&#39;'],
     ['a backslash escape', '\\*', '&#92;&#42;'],
     ['CR and CRLF', 'a\r\nb\rc', 'a<br>b<br>c'],
-    ['a control character, shown as \\x1b', 'a\x1b[0m', 'a&#92;x1b&#91;0m']
+    ['a control character, shown as \\x1b', 'a\x1b[0m', 'a&#92;x1b&#91;0m'],
+    // GitHub notifies a mentioned user or team and links issues, even from decoded references.
+    ['a mention', '@octocat look', '@&#8203;octocat look'],
+    ['a team mention', 'cc @acme/security', 'cc @&#8203;acme/security'],
+    ['a mention after punctuation', '(@a),@b', '(@&#8203;a),@&#8203;b'],
+    ['a mention on a new line', 'x\n@admin', 'x<br>@&#8203;admin'],
+    ['a mention after a non-ASCII letter', 'é@admin', 'é@&#8203;admin'],
+    ['a mention after an escaped character', '|@admin', '&#124;@&#8203;admin'],
+    ['an issue reference', 'fixes #123', 'fixes #&#8203;123'],
+    ['a cross-repository reference', 'acme/app#7', 'acme/app#&#8203;7'],
+    ['a GH- reference', 'see GH-42 and gh-1', 'see GH&#8203;-42 and gh&#8203;-1'],
+    ['a digest reference stays copyable', 'ghcr.io/acme/app@sha256:ab', 'ghcr.io/acme/app@sha256:ab'],
+    ['an e-mail address is no mention', 'dev@example.com', 'dev@example.com'],
+    ['a # that references nothing', '#tag and C#', '#tag and C#'],
+    ['a word ending in gh', 'high-5', 'high-5']
   ])('html: %s', (_name, value, expected) => {
     expect(literal(value)).toBe(expected)
     expect(literal(value, 'html').split('<br>').join('')).not.toMatch(/[\n\r<>|[\]`*!]|&(?!(amp|lt|gt|quot|#\d+);)/)
