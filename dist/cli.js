@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-4UT4XKX7.js";
+} from "./chunk-TD5FVT3Z.js";
 import "./chunk-N34TWEGS.js";
 import "./chunk-4DRK5IWE.js";
 import "./chunk-MVULKY6R.js";
@@ -27,7 +27,7 @@ import {
 import {
   commandFreeJson,
   commandFreeText
-} from "./chunk-5VAVH2R5.js";
+} from "./chunk-A7BPZGT6.js";
 import "./chunk-UVTNJXCJ.js";
 import {
   require_path

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-XD37BBQ3.js";
+} from "./chunk-IVX25TFG.js";
 import {
   debug,
   describeFailure,
@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-4UT4XKX7.js";
+} from "./chunk-TD5FVT3Z.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";
@@ -40,7 +40,7 @@ import {
 } from "./chunk-ALMVTJSO.js";
 import {
   inertLog
-} from "./chunk-5VAVH2R5.js";
+} from "./chunk-A7BPZGT6.js";
 import "./chunk-UVTNJXCJ.js";
 import {
   require_path

@@ -1,10 +1,10 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-XD37BBQ3.js";
+} from "./chunk-IVX25TFG.js";
 import "./chunk-JWDEM6ST.js";
 import "./chunk-AWQPUKBN.js";
-import "./chunk-5VAVH2R5.js";
+import "./chunk-A7BPZGT6.js";
 import {
   require_crypto
 } from "./chunk-UVTNJXCJ.js";
@@ -48,4 +48,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-JDN3DBFS.js.map
+//# sourceMappingURL=comment-J3AI6UMA.js.map

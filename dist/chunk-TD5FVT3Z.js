@@ -1218,9 +1218,6 @@ var silentLogger = { debug: () => {
 }, notice: () => {
 } };
 
-// src/registry/auth.ts
-init_define_IMAGE_GATE_ACTION_INPUTS();
-
 // src/registry/address.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_node_dns = __toESM(require_dns(), 1);
@@ -1250,6 +1247,11 @@ function forbiddenAddress(address) {
   if (family === 4 ? a.startsWith("169.254.") : /^fe[89ab]/.test(a)) return "a link-local address (where cloud metadata services answer)";
   if (a === "0.0.0.0" || a.startsWith("0.") || a === "::") return "an unspecified address";
   return "a cloud metadata address";
+}
+function checkRegistryHost(url, registry) {
+  const why = forbiddenAddress(url.hostname);
+  if (why === void 0) return;
+  throw new RegistryError("unreachable", `${registry}: address ${url.hostname} is ${why}: refused, not contacted`, { host: registry });
 }
 var systemResolver = (host) => (0, import_promises2.lookup)(host, { all: true, verbatim: true });
 async function checkRealmHost(url, registry, resolve4 = systemResolver) {
@@ -1293,6 +1295,9 @@ function guardedLookupWith(resolve4) {
   };
 }
 var guardedLookup = guardedLookupWith((hostname, options, callback) => (0, import_node_dns.lookup)(hostname, options, callback));
+
+// src/registry/auth.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
 
 // src/registry/challenge.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -2578,7 +2583,10 @@ var RegistryClient = class {
           // Authorization stays with this URL's origin, the transport's default.
           limitKey: ep.registry,
           hostLabel: ep.registry,
-          abandoned: () => ep.fatal
+          abandoned: () => ep.fatal,
+          // A registry, or a redirect of it, at a link-local, unspecified or metadata address is never contacted.
+          guard: async (u) => checkRegistryHost(u, ep.registry),
+          lookup: guardedLookup
         });
         if (ep.base === void 0) {
           ep.base = base;
@@ -4236,14 +4244,14 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-E5OGE3LO.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-FC62KNET.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-E5OGE3LO.js");
+    const { writeSarif } = await import("./sarif-FC62KNET.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -4282,7 +4290,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
     return;
   }
-  const { commentBody, commentMarker, recordedResult } = await import("./comment-JDN3DBFS.js");
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-J3AI6UMA.js");
   const { commentFailure, upsertComment } = await import("./pr-comment-CXFTNPFH.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
@@ -4317,4 +4325,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-4UT4XKX7.js.map
+//# sourceMappingURL=chunk-TD5FVT3Z.js.map

@@ -5,7 +5,7 @@ import {
 } from "./chunk-ALMVTJSO.js";
 import {
   literal
-} from "./chunk-5VAVH2R5.js";
+} from "./chunk-A7BPZGT6.js";
 import {
   require_crypto
 } from "./chunk-UVTNJXCJ.js";
@@ -213,4 +213,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-E5OGE3LO.js.map
+//# sourceMappingURL=sarif-FC62KNET.js.map

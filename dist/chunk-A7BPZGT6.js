@@ -40,10 +40,17 @@ var HTML_SPECIAL = {
   "~": "&#126;",
   "\\": "&#92;"
 };
+var ZWSP = "&#8203;";
+var HTML_LITERAL = /[&<>"'`|[\]!*_~\\]|(?<![A-Za-z0-9_])@|#(?=\d)|(?<![A-Za-z0-9_])gh-(?=\d)/gi;
+function htmlLiteral(c) {
+  if (c === "@" || c === "#") return `${c}${ZWSP}`;
+  if (c.length === 3) return `${c.slice(0, 2)}${ZWSP}-`;
+  return HTML_SPECIAL[c];
+}
 function literal(text, target = "html") {
   const visible = text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
   if (target === "sarif") return visible.replace(/[\\[\]]/g, (c) => `\\${c}`);
-  return visible.replace(/\r\n|\r|\n/g, "\n").replace(/[&<>"'`|[\]!*_~\\]/g, (c) => HTML_SPECIAL[c]).replace(/\n/g, "<br>");
+  return visible.replace(/\r\n|\r|\n/g, "\n").replace(HTML_LITERAL, htmlLiteral).replace(/\n/g, "<br>");
 }
 
 export {
@@ -52,4 +59,4 @@ export {
   commandFreeJson,
   literal
 };
-//# sourceMappingURL=chunk-5VAVH2R5.js.map
+//# sourceMappingURL=chunk-A7BPZGT6.js.map
