@@ -22,7 +22,8 @@ import "./chunk-LE2UZY5T.js";
 import "./chunk-G2OCUC7O.js";
 import "./chunk-AWQPUKBN.js";
 import {
-  redact
+  redact,
+  registerSecret
 } from "./chunk-ALMVTJSO.js";
 import {
   commandFreeJson,
@@ -75,6 +76,11 @@ var FORMATS = ["text", "json", "sarif"];
 var CLI_FLAGS = [
   { name: "format", value: "text|json|sarif", description: "What goes to stdout: text for a person (default), the JSON report, or SARIF 2.1.0." },
   { name: "report", value: "PATH", description: "Also write the JSON report to PATH." },
+  {
+    name: "password-stdin",
+    value: "",
+    description: "Read the password for --username from standard input (trailing newline dropped), as docker login --password-stdin does: unlike --password, it is not shown in the process list."
+  },
   { name: "verbose", value: "", description: "Log what the gate does (to stderr)." },
   { name: "help", value: "", description: "Show this help and exit." },
   { name: "version", value: "", description: "Print the version and exit." }
@@ -113,7 +119,7 @@ function shown(text) {
 function parseArgs(argv, flags) {
   const byName = new Map(flags.map((f) => [f.name, f]));
   const lists = /* @__PURE__ */ new Map();
-  const out = { values: /* @__PURE__ */ new Map(), format: "text", report: void 0, verbose: false, help: false, version: false };
+  const out = { values: /* @__PURE__ */ new Map(), format: "text", report: void 0, verbose: false, passwordStdin: false, help: false, version: false };
   const seen = /* @__PURE__ */ new Set();
   const positional = [];
   const allNames = [...flags.map((f) => f.name), ...CLI_FLAGS.map((f) => f.name)];
@@ -141,10 +147,11 @@ function parseArgs(argv, flags) {
         i++;
         return next;
       };
-      if (name === "help" || name === "version" || name === "verbose") {
+      if (name === "help" || name === "version" || name === "verbose" || name === "password-stdin") {
         if (inline !== void 0) throw new UsageError(`--${name} takes no value`);
         if (name === "help") out.help = true;
         else if (name === "version") out.version = true;
+        else if (name === "password-stdin") out.passwordStdin = true;
         else out.verbose = true;
         continue;
       }
@@ -208,7 +215,7 @@ function helpText(flags, version) {
     "",
     "Every input of the GitHub Action is a flag of the same name. List flags repeat or take comma-separated values;",
     "switches are --name, --name=false or --no-name. Credentials come from the docker config ($DOCKER_CONFIG,",
-    "else ~/.docker/config.json) as in the action, or --username/--password with --registry.",
+    "else ~/.docker/config.json) as in the action, or --username with --password-stdin (or --password) and --registry.",
     "",
     "Exit status: 0 pass, 1 findings (an image that cannot be inspected is one), 2 bad usage or input.",
     "",
@@ -321,6 +328,24 @@ function stderrLogger(io, verbose) {
     notice: line("note: ")
   };
 }
+var PASSWORD_STDIN_LIMIT = 64 * 1024;
+async function passwordFromStdin(open) {
+  const stdin = open?.();
+  const pipe = 'pipe it in: printf %s "$PASSWORD" | image-gate --username USER --password-stdin ...';
+  if (!stdin || stdin.isTTY) throw new UsageError(`--password-stdin: standard input is a terminal; ${pipe}`);
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const b = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += b.length;
+    if (size > PASSWORD_STDIN_LIMIT) throw new UsageError(`--password-stdin: standard input is longer than ${PASSWORD_STDIN_LIMIT / 1024} KiB; it must hold the password only`);
+    chunks.push(b);
+  }
+  const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  registerSecret(password);
+  if (password === "") throw new UsageError(`--password-stdin: standard input is empty; ${pipe}`);
+  return password;
+}
 async function runCli(argv, io) {
   let flags = [];
   const fail = (message, code) => {
@@ -342,6 +367,10 @@ async function runCli(argv, io) {
       return EXIT_PASS;
     }
     if (argv.length === 0) return fail("no image to check: give image references (image-gate alpine:3.20) or --files; see image-gate --help", EXIT_USAGE);
+    if (args.passwordStdin) {
+      if (args.values.has("password")) throw new UsageError("--password and --password-stdin are both given: give the password one way (--password-stdin keeps it out of the process list)");
+      args.values.set("password", await passwordFromStdin(io.stdin));
+    }
     const inputs = readInputs((name) => args.values.get(name) ?? "");
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
@@ -372,5 +401,5 @@ async function runCli(argv, io) {
 }
 
 // src/cli.ts
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+process.exitCode = await runCli(process.argv.slice(2), { stdin: () => process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
 //# sourceMappingURL=cli.js.map

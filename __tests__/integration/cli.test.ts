@@ -111,6 +111,63 @@ describe('image-gate on the command line', () => {
     expect(`${run.stdout}${run.stderr}`).not.toContain(reg.password)
   })
 
+  describe('--password-stdin', () => {
+    const withStdin = async (argv: string[], stdin: string): Promise<CliRun> => {
+      const run = await runCli(argv, {}, { stdin })
+      runs.push(run)
+      return run
+    }
+
+    test('reads the password from standard input, trailing newline dropped, and never prints it', async () => {
+      for (const stdin of [`${reg.password}\n`, `${reg.password}\r\n`, reg.password]) {
+        const run = await withStdin([`${reg.host}/cli/app:1.0`, '--username', reg.username, '--password-stdin', '--format', 'json', '--verbose'], stdin)
+        expectNoCrash(run)
+        expect(run.code).toBe(0)
+        expect(`${run.stdout}${run.stderr}`).not.toContain(reg.password)
+      }
+    })
+
+    test('a wrong password from standard input is refused by the registry: a finding, never printed', async () => {
+      const run = await withStdin([`${reg.host}/cli/app:1.0`, '--username', reg.username, '--password-stdin'], 'wrong-stdin-secret\n')
+      expectNoCrash(run)
+      expect(run.code).toBe(1)
+      expect(run.stdout).toContain(`${reg.host}/cli/app:1.0  not inspected`)
+      expect(`${run.stdout}${run.stderr}`).not.toContain('wrong-stdin-secret')
+    })
+
+    test.each<[string, string[], string, string]>([
+      ['empty standard input', [], '', '--password-stdin: standard input is empty'],
+      ['only a newline', [], '\n', '--password-stdin: standard input is empty'],
+      ['--password as well', ['--password', 'hunter2-cli-secret'], 'hunter2-cli-secret\n', '--password and --password-stdin are both given'],
+      ['a value', [], 'x', '--password-stdin takes no value']
+    ])('bad usage (%s): exit 2 naming the flag', async (name, extra, stdin, phrase) => {
+      const flag = name === 'a value' ? ['--password-stdin=x'] : ['--password-stdin']
+      const run = await withStdin([`${reg.host}/cli/app:1.0`, '--username', reg.username, ...flag, ...extra], stdin)
+      expectNoCrash(run)
+      expect(run.code).toBe(2)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toContain(phrase)
+      expect(run.stderr).not.toContain('hunter2-cli-secret')
+    })
+
+    test('standard input that is a terminal is refused, naming the flag, without waiting for a typed password', async () => {
+      // script(1) runs the command with a pseudo-terminal as its standard input.
+      const { execFile } = await import('node:child_process')
+      const out = await new Promise<{ text: string }>(resolveRun => {
+        const cmd = `${process.execPath} ${CLI} ${reg.host}/cli/app:1.0 --username ${reg.username} --password-stdin; echo "exit=$?"`
+        execFile('script', ['-qec', cmd, '/dev/null'], { timeout: 30_000, env: { PATH: process.env.PATH ?? '' } }, (_err, stdout) => resolveRun({ text: stdout }))
+      })
+      expect(out.text).toContain('--password-stdin: standard input is a terminal')
+      expect(out.text).toContain('exit=2')
+    })
+
+    test('--help lists it', async () => {
+      const run = await cli(['--help'], {}, false)
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(/\n {2}--password-stdin +Read the password for --username from standard input/)
+    })
+  })
+
   test.each<[string, string[], string[]]>([
     ['an unknown flag', ['alpine', '--max-ages', '30d'], ['--max-ages is not a flag of image-gate', 'did you mean --max-age?']],
     ['a flag with no value', ['alpine', '--policy'], ['--policy needs a value']],

@@ -35,6 +35,12 @@ export const FORMATS: readonly Format[] = ['text', 'json', 'sarif']
 export const CLI_FLAGS: ReadonlyArray<{ name: string; value: string; description: string }> = [
   { name: 'format', value: 'text|json|sarif', description: 'What goes to stdout: text for a person (default), the JSON report, or SARIF 2.1.0.' },
   { name: 'report', value: 'PATH', description: 'Also write the JSON report to PATH.' },
+  {
+    name: 'password-stdin',
+    value: '',
+    description:
+      'Read the password for --username from standard input (trailing newline dropped), as docker login --password-stdin does: unlike --password, it is not shown in the process list.'
+  },
   { name: 'verbose', value: '', description: 'Log what the gate does (to stderr).' },
   { name: 'help', value: '', description: 'Show this help and exit.' },
   { name: 'version', value: '', description: 'Print the version and exit.' }
@@ -54,6 +60,8 @@ export interface ParsedArgs {
   format: Format
   report: string | undefined
   verbose: boolean
+  /** --password-stdin: the password is read from standard input. */
+  passwordStdin: boolean
   help: boolean
   version: boolean
 }
@@ -95,7 +103,7 @@ export function shown(text: string): string {
 export function parseArgs(argv: string[], flags: Flag[]): ParsedArgs {
   const byName = new Map(flags.map(f => [f.name, f]))
   const lists = new Map<string, string[]>()
-  const out: ParsedArgs = { values: new Map(), format: 'text', report: undefined, verbose: false, help: false, version: false }
+  const out: ParsedArgs = { values: new Map(), format: 'text', report: undefined, verbose: false, passwordStdin: false, help: false, version: false }
   const seen = new Set<string>()
   const positional: string[] = []
   const allNames = [...flags.map(f => f.name), ...CLI_FLAGS.map(f => f.name)]
@@ -123,10 +131,11 @@ export function parseArgs(argv: string[], flags: Flag[]): ParsedArgs {
         i++
         return next
       }
-      if (name === 'help' || name === 'version' || name === 'verbose') {
+      if (name === 'help' || name === 'version' || name === 'verbose' || name === 'password-stdin') {
         if (inline !== undefined) throw new UsageError(`--${name} takes no value`)
         if (name === 'help') out.help = true
         else if (name === 'version') out.version = true
+        else if (name === 'password-stdin') out.passwordStdin = true
         else out.verbose = true
         continue
       }
@@ -199,7 +208,7 @@ export function helpText(flags: Flag[], version: string): string {
     '',
     'Every input of the GitHub Action is a flag of the same name. List flags repeat or take comma-separated values;',
     'switches are --name, --name=false or --no-name. Credentials come from the docker config ($DOCKER_CONFIG,',
-    'else ~/.docker/config.json) as in the action, or --username/--password with --registry.',
+    'else ~/.docker/config.json) as in the action, or --username with --password-stdin (or --password) and --registry.',
     '',
     'Exit status: 0 pass, 1 findings (an image that cannot be inspected is one), 2 bad usage or input.',
     '',

@@ -9,7 +9,7 @@ import { readInputs } from '../inputs.js'
 import type { Logger } from '../logger.js'
 import { commandFreeJson, commandFreeText } from '../report/escape.js'
 import { TOOL_VERSION } from '../report/report.js'
-import { redact } from '../secrets.js'
+import { redact, registerSecret } from '../secrets.js'
 import { actionInputs } from './action-inputs.js'
 import type { Flag } from './flags.js'
 import { UsageError, helpText, inputMessageToFlags, parseArgs, toFlags } from './flags.js'
@@ -20,6 +20,8 @@ export const EXIT_FINDINGS = 1
 export const EXIT_USAGE = 2
 
 export interface CliIO {
+  /** Standard input, opened for --password-stdin only. */
+  stdin?: () => AsyncIterable<Buffer | string> & { isTTY?: boolean }
   stdout: { write(text: string): unknown; isTTY?: boolean }
   stderr: { write(text: string): unknown; isTTY?: boolean }
   env: NodeJS.ProcessEnv
@@ -42,6 +44,28 @@ function stderrLogger(io: CliIO, verbose: boolean): Logger {
   }
 }
 
+/** The most --password-stdin reads: far more than any registry password or token, and bounded. */
+const PASSWORD_STDIN_LIMIT = 64 * 1024
+
+/** --password-stdin: all of standard input, one trailing newline (\n or \r\n) dropped, as docker login does. */
+async function passwordFromStdin(open: CliIO['stdin']): Promise<string> {
+  const stdin = open?.()
+  const pipe = 'pipe it in: printf %s "$PASSWORD" | image-gate --username USER --password-stdin ...'
+  if (!stdin || stdin.isTTY) throw new UsageError(`--password-stdin: standard input is a terminal; ${pipe}`)
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of stdin) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    size += b.length
+    if (size > PASSWORD_STDIN_LIMIT) throw new UsageError(`--password-stdin: standard input is longer than ${PASSWORD_STDIN_LIMIT / 1024} KiB; it must hold the password only`)
+    chunks.push(b)
+  }
+  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  registerSecret(password)
+  if (password === '') throw new UsageError(`--password-stdin: standard input is empty; ${pipe}`)
+  return password
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let flags: Flag[] = []
   const fail = (message: string, code: number): number => {
@@ -61,6 +85,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return EXIT_PASS
     }
     if (argv.length === 0) return fail('no image to check: give image references (image-gate alpine:3.20) or --files; see image-gate --help', EXIT_USAGE)
+    if (args.passwordStdin) {
+      if (args.values.has('password')) throw new UsageError('--password and --password-stdin are both given: give the password one way (--password-stdin keeps it out of the process list)')
+      args.values.set('password', await passwordFromStdin(io.stdin))
+    }
     const inputs = readInputs(name => args.values.get(name) ?? '')
     const logger = stderrLogger(io, args.verbose)
     const now = io.now ?? new Date()

@@ -97,7 +97,9 @@ describe('parseArgs', () => {
     [['--verbose', 'x'], { verbose: true }],
     [['--format', 'json'], { format: 'json' }],
     [['--format=sarif'], { format: 'sarif' }],
-    [['--report', 'out/r.json'], { report: 'out/r.json' }]
+    [['--report', 'out/r.json'], { report: 'out/r.json' }],
+    [['--password-stdin', '--username', 'u'], { passwordStdin: true }],
+    [['--username', 'u'], { passwordStdin: false }]
   ])('%j', (argv, expected) => {
     expect(parseArgs(argv, flags)).toMatchObject(expected)
   })
@@ -114,6 +116,7 @@ describe('parseArgs', () => {
     ['--no- on a value flag', ['--no-policy'], ['--no-policy', 'not a flag']],
     ['--no-switch=value', ['--no-fail-build=true'], ['--no-fail-build takes no value']],
     ['--help=x', ['--help=x'], ['--help takes no value']],
+    ['--password-stdin=x', ['--password-stdin=x'], ['--password-stdin takes no value']],
     ['an empty report path', ['--report='], ['--report is empty']],
     ['escape sequences in a flag name', ['--\u001b[31mred'], ['--?[31mred']]
   ])('refuses %s', (_name, argv, phrases) => {
