@@ -92,8 +92,9 @@ describe("release.yml's version step", () => {
     expect(wf.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+', 'v[0-9]+.[0-9]+.[0-9]+-*'])
   })
 
-  test.each<[string, Record<string, string> | RegExp]>([
+  test.each<[string, Record<string, string> | RegExp, string?]>([
     ['v1.2.3', { version: '1.2.3', major: 'v1', prerelease: 'false' }],
+    ['v1.2.3', /package\.json::version is 1\.2\.2, the tag says 1\.2\.3/, '1.2.2'],
     ['v1.2.30', { version: '1.2.30', major: 'v1', prerelease: 'false' }],
     ['v1.0.0-rc.1', { version: '1.0.0-rc.1', major: 'v1', prerelease: 'true' }],
     ['v9.9.9', /no '## \[9\.9\.9\]' section with notes in CHANGELOG\.md/],
@@ -103,9 +104,10 @@ describe("release.yml's version step", () => {
     ['v1.2.3.4', /is not a version/],
     ['v1.2.3-', /is not a version/],
     ['v1.2.3 ; echo pwned', /is not a version/]
-  ])('tag %s', (tag, expected) => {
+  ])('tag %s', (tag, expected, packageVersion = tag.replace(/^v/, '')) => {
     const out = join(dir, `output-${tag.replace(/\W/g, '_')}`)
     writeFileSync(out, '')
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'image-gate', version: packageVersion }))
     const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script!], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', GITHUB_REF_NAME: tag, GITHUB_OUTPUT: out },
