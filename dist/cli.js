@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-TD5FVT3Z.js";
+} from "./chunk-64WMM4QB.js";
 import "./chunk-N34TWEGS.js";
 import "./chunk-4DRK5IWE.js";
 import "./chunk-MVULKY6R.js";

@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-TD5FVT3Z.js";
+} from "./chunk-64WMM4QB.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

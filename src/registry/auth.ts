@@ -148,8 +148,6 @@ export class Authorizer {
           { host, status: 401 }
         )
       }
-      // A realm at a metadata address would get the registry's credentials, and its answer would be trusted.
-      await checkRealmHost(realm, host)
       const previous = this.scheme
       const service = bearer.params.service
       const changed = previous.kind !== 'bearer' || previous.realm.href !== realm.href || previous.service !== service
@@ -281,7 +279,8 @@ export class Authorizer {
         maxBytes: TOKEN_BODY_LIMIT,
         limitKey: `token:${url.host}`,
         hostLabel: `${host} token server ${url.host}`,
-        // Every hop is checked: a realm may redirect to a metadata address too.
+        // Every hop is checked, the first included: a realm at (or redirecting to) a metadata address would get the
+        // registry's credentials, and its answer would be trusted.
         guard: u => checkRealmHost(u, host),
         lookup: guardedLookup
       })
@@ -298,7 +297,8 @@ export class Authorizer {
         authOrigin: url.origin,
         limitKey: `token:${url.host}`,
         hostLabel: `${host} token server ${url.host}`,
-        // Every hop is checked: a realm may redirect to a metadata address too.
+        // Every hop is checked, the first included: a realm at (or redirecting to) a metadata address would get the
+        // registry's credentials, and its answer would be trusted.
         guard: u => checkRealmHost(u, host),
         lookup: guardedLookup
       })

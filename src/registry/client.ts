@@ -62,6 +62,16 @@ export const STALL_LIMIT = 2
 /** Statuses a front answers when the request's headers are too large (nginx: 400 "Request Header Or Cookie Too Large"). */
 const HEADER_REFUSALS = new Set([400, 413, 431])
 
+/**
+ * A front refused the request's headers as too large: 413 and 431 say so; a 400 only when its body does (nginx's
+ * "Request Header Or Cookie Too Large"), since registries answer 400 for much else (no referrers API, a bad name).
+ * A HEAD has no body to tell, so any 400 to a HEAD counts.
+ */
+function headersRefused(res: HttpResponse, method: 'GET' | 'HEAD'): boolean {
+  if (!HEADER_REFUSALS.has(res.status)) return false
+  return res.status !== 400 || method === 'HEAD' || /(header|cookie).{0,40}too (large|long)/i.test(res.body.toString('latin1'))
+}
+
 /** Tag lists are read 100 a page, up to 10 pages. */
 export const TAG_PAGE = 100
 export const TAG_PAGES = 10
@@ -168,13 +178,15 @@ export class RegistryClient {
     let digest: string
     if (isDigest(reference)) {
       digest = reference
-      if (confirm) await this.headManifest(repo, reference)
     } else {
       digest = await this.resolveTag(repo, reference)
       const fetched = this.manifests.get(`${repo.registry}/${repo.repository}@${digest}`)
       if (fetched) return fetched
     }
     const hit = await cache.getManifest(digest)
+    // A reference written with a digest is confirmed by one HEAD when the cache answers for it (an image the registry
+    // no longer serves still fails); on a miss, the GET below is the confirmation.
+    if (hit && confirm && isDigest(reference)) await this.headManifest(repo, reference)
     if (hit) {
       try {
         const manifest = parseManifest(hit.body, hit.mediaType, `${repo.registry}/${repo.repository}@${digest} (cached)`)
@@ -460,7 +472,7 @@ export class RegistryClient {
       ep.auth.markOpen()
     }
     // A front that refuses the headers of a token batched for many repositories: once more with a token for this one.
-    if (HEADER_REFUSALS.has(res.status) && ep.auth.narrow(scope, used)) {
+    if (headersRefused(res, method) && ep.auth.narrow(scope, used)) {
       const single = await ep.auth.header(scope)
       res = await this.sendOnce(ep, repo, method, path, single ? { ...headers, authorization: single } : headers, maxBytes)
       if (res.status === 401) throw ep.auth.refused(res, scope)
@@ -525,7 +537,7 @@ export class RegistryClient {
       case 429:
         return new RegistryError('rate-limited', `${where}: rate limited fetching ${what} (${detail}); retries exhausted`, { host, status: 429, codes })
       default:
-        if (HEADER_REFUSALS.has(res.status) && (res.status !== 400 || /(header|cookie).{0,40}too (large|long)/i.test(res.body.toString('latin1')))) {
+        if (headersRefused(res, 'GET')) {
           return new RegistryError('server', `${where}: ${what}: the registry (or the proxy in front of it) refused the request's headers as too large (${statusText(res.status)})`, {
             host,
             status: res.status,

@@ -209,6 +209,7 @@ export class CredentialStore {
       }, timeoutMs)
       // The helper has exited but something it started may still hold its pipes: 'close' would wait for that.
       child.on('exit', () => {
+        if (done) return
         drain = setTimeout(() => {
           abandon()
           onClose(child.exitCode ?? 1)

@@ -825,6 +825,7 @@ var CredentialStore = class {
         finish(() => reject(fail(`no answer within ${timeoutMs / 1e3} s; it and the processes it started were killed`)));
       }, timeoutMs);
       child2.on("exit", () => {
+        if (done) return;
         drain = setTimeout(() => {
           abandon();
           onClose(child2.exitCode ?? 1);
@@ -2048,7 +2049,6 @@ var Authorizer = class {
           { host, status: 401 }
         );
       }
-      await checkRealmHost(realm, host);
       const previous = this.scheme;
       const service = bearer.params.service;
       const changed = previous.kind !== "bearer" || previous.realm.href !== realm.href || previous.service !== service;
@@ -2167,7 +2167,8 @@ var Authorizer = class {
         maxBytes: TOKEN_BODY_LIMIT,
         limitKey: `token:${url.host}`,
         hostLabel: `${host} token server ${url.host}`,
-        // Every hop is checked: a realm may redirect to a metadata address too.
+        // Every hop is checked, the first included: a realm at (or redirecting to) a metadata address would get the
+        // registry's credentials, and its answer would be trusted.
         guard: (u) => checkRealmHost(u, host),
         lookup: guardedLookup
       });
@@ -2184,7 +2185,8 @@ var Authorizer = class {
         authOrigin: url.origin,
         limitKey: `token:${url.host}`,
         hostLabel: `${host} token server ${url.host}`,
-        // Every hop is checked: a realm may redirect to a metadata address too.
+        // Every hop is checked, the first included: a realm at (or redirecting to) a metadata address would get the
+        // registry's credentials, and its answer would be trusted.
         guard: (u) => checkRealmHost(u, host),
         lookup: guardedLookup
       });
@@ -2230,6 +2232,10 @@ function digestTag(digest, suffix = "") {
 }
 var STALL_LIMIT = 2;
 var HEADER_REFUSALS = /* @__PURE__ */ new Set([400, 413, 431]);
+function headersRefused(res, method) {
+  if (!HEADER_REFUSALS.has(res.status)) return false;
+  return res.status !== 400 || method === "HEAD" || /(header|cookie).{0,40}too (large|long)/i.test(res.body.toString("latin1"));
+}
 var TAG_PAGE = 100;
 var TAG_PAGES = 10;
 var RegistryClient = class {
@@ -2291,13 +2297,13 @@ var RegistryClient = class {
     let digest;
     if (isDigest(reference)) {
       digest = reference;
-      if (confirm) await this.headManifest(repo, reference);
     } else {
       digest = await this.resolveTag(repo, reference);
       const fetched = this.manifests.get(`${repo.registry}/${repo.repository}@${digest}`);
       if (fetched) return fetched;
     }
     const hit = await cache.getManifest(digest);
+    if (hit && confirm && isDigest(reference)) await this.headManifest(repo, reference);
     if (hit) {
       try {
         const manifest = parseManifest(hit.body, hit.mediaType, `${repo.registry}/${repo.repository}@${digest} (cached)`);
@@ -2561,7 +2567,7 @@ var RegistryClient = class {
     } else if (!ep.auth.known) {
       ep.auth.markOpen();
     }
-    if (HEADER_REFUSALS.has(res.status) && ep.auth.narrow(scope, used)) {
+    if (headersRefused(res, method) && ep.auth.narrow(scope, used)) {
       const single = await ep.auth.header(scope);
       res = await this.sendOnce(ep, repo, method, path6, single ? { ...headers, authorization: single } : headers, maxBytes);
       if (res.status === 401) throw ep.auth.refused(res, scope);
@@ -2621,7 +2627,7 @@ var RegistryClient = class {
       case 429:
         return new RegistryError("rate-limited", `${where}: rate limited fetching ${what} (${detail}); retries exhausted`, { host, status: 429, codes });
       default:
-        if (HEADER_REFUSALS.has(res.status) && (res.status !== 400 || /(header|cookie).{0,40}too (large|long)/i.test(res.body.toString("latin1")))) {
+        if (headersRefused(res, "GET")) {
           return new RegistryError("server", `${where}: ${what}: the registry (or the proxy in front of it) refused the request's headers as too large (${statusText(res.status)})`, {
             host,
             status: res.status,
@@ -4325,4 +4331,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-TD5FVT3Z.js.map
+//# sourceMappingURL=chunk-64WMM4QB.js.map
