@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-64WMM4QB.js";
+} from "./chunk-Z7HETXKX.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -228,7 +228,7 @@ async function inspectWithTrust(
   const discover = (digest: string): Promise<Discovery> => discoverSignatures(client, repo, digest)
   let early: Promise<Discovery | undefined> | undefined
   if (needs.trust && needsTrust(applicable(ruleSets, item.ref))) {
-    early = client.getManifest(repo, manifestReference(item.ref)).then(
+    early = client.getManifest(repo, manifestReference(item.ref), { confirm: true }).then(
       m => discover(m.digest),
       () => undefined
     )

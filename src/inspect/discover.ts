@@ -131,17 +131,19 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v !==
  * provenance rule applies; a claim that cannot be read is left out (it could prove nothing anyway).
  */
 export async function readProvenanceClaims(client: RegistryClient, repo: Repo, attestations: Descriptor[]): Promise<ProvenanceClaim[]> {
+  // One budget for all of them, as for signatures: the registry cannot make the gate read more.
+  const budget: Budget = { bytes: SIGNATURE_BYTES_BUDGET }
   const claims = await Promise.all(
     attestations.slice(0, MAX_SIGNATURE_MANIFESTS).map(async (d): Promise<ProvenanceClaim[]> => {
       try {
         const m = await client.getManifest(repo, d.digest)
         if (m.manifest.kind !== 'image') return []
-        const layers = m.manifest.layers
-          .filter(l => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? '').startsWith('https://slsa.dev/provenance/'))
-          .slice(0, MAX_SIGNATURE_LAYERS)
+        const layers = m.manifest.layers.filter(
+          l => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? '').startsWith('https://slsa.dev/provenance/')
+        )
         const out: ProvenanceClaim[] = []
-        for (const l of layers) {
-          const doc: unknown = JSON.parse((await client.getBlob(repo, l, CONFIG_LIMIT)).toString('utf8'))
+        for (const { descriptor: l, body } of await readLayers(client, repo, layers, budget)) {
+          const doc: unknown = JSON.parse(body.toString('utf8'))
           const predicateType = text(at(doc, 'predicateType')) ?? l.annotations![PREDICATE_ANNOTATION]!
           const subjects = Array.isArray(at(doc, 'subject')) ? (at(doc, 'subject') as unknown[]) : []
           const sha = subjects.map(s => text(at(s, 'digest', 'sha256'))).find(x => x !== undefined)

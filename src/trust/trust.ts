@@ -61,6 +61,9 @@ function fromSigstore(outcome: SigstoreOutcome, simpleSigning?: Buffer): Verdict
   return withMeaning(outcome.signer, { ok: true, subjects: [`${d.algorithm.toLowerCase().replace('-', '')}:${d.hex}`] }, outcome.time)
 }
 
+/** Signatures of one DSSE envelope tried at most (an envelope carries one, or a few when keys rotate). */
+const MAX_ENVELOPE_SIGNATURES = 16
+
 const NO_KEYLESS = 'a keyless (certificate) signature, which this build of the gate cannot verify yet'
 const NO_KEYS = 'signed with a key, but no signature-keys were given to verify it with'
 
@@ -92,7 +95,9 @@ function verifyEnvelopeLayer(layer: DiscoveredLayer, ctx: TrustContext): Verdict
   if ('reason' in env) return bad(env.reason, { unsupported: true })
   if (ctx.keys.length === 0) return bad(NO_KEYS)
   const pae = preAuthEncoding(env.payloadType, env.payload)
-  const key = env.signatures.map(s => findKey(ctx.keys, pae, s)).find(k => k !== undefined)
+  // The envelope's signatures are the registry's to choose: a few are tried, and the first that verifies wins.
+  let key: ReturnType<typeof findKey>
+  for (const s of env.signatures.slice(0, MAX_ENVELOPE_SIGNATURES)) if ((key = findKey(ctx.keys, pae, s))) break
   if (!key) return bad('the envelope signature does not verify with any key of signature-keys: another key made it, or it was altered')
   return withMeaning({ kind: 'key', fingerprint: key.fingerprint }, statementSubjects(env.payloadType, env.payload))
 }

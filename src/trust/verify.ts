@@ -215,7 +215,8 @@ function verifyUnsafe(json: unknown, artifact: Buffer | undefined, policy: Signe
     if (md !== undefined && Buffer.from(md.digest).toString('hex') !== hex) {
       return { verified: false, reason: `the bundle's message digest is not the ${algorithm} of the signed artifact` }
     }
-    content = { kind: 'message', digest: { algorithm, hex: createHash('sha256').update(artifact).digest('hex') } }
+    // The subject is named by its sha256 whatever hash the bundle signed with: that is how image digests are written.
+    content = { kind: 'message', digest: { algorithm: 'sha256', hex: algorithm === 'sha256' ? hex : createHash('sha256').update(artifact).digest('hex') } }
   }
 
   const entity = toSignedEntity(bundle, artifact)

@@ -3285,15 +3285,18 @@ var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var at = (v, ...path6) => path6.reduce((o, k) => isObject(o) ? o[k] : void 0, v);
 var text = (v) => typeof v === "string" && v !== "" ? v.slice(0, 300) : void 0;
 async function readProvenanceClaims(client, repo, attestations) {
+  const budget = { bytes: SIGNATURE_BYTES_BUDGET };
   const claims = await Promise.all(
     attestations.slice(0, MAX_SIGNATURE_MANIFESTS).map(async (d) => {
       try {
         const m = await client.getManifest(repo, d.digest);
         if (m.manifest.kind !== "image") return [];
-        const layers = m.manifest.layers.filter((l) => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? "").startsWith("https://slsa.dev/provenance/")).slice(0, MAX_SIGNATURE_LAYERS);
+        const layers = m.manifest.layers.filter(
+          (l) => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? "").startsWith("https://slsa.dev/provenance/")
+        );
         const out = [];
-        for (const l of layers) {
-          const doc = JSON.parse((await client.getBlob(repo, l, CONFIG_LIMIT)).toString("utf8"));
+        for (const { descriptor: l, body } of await readLayers(client, repo, layers, budget)) {
+          const doc = JSON.parse(body.toString("utf8"));
           const predicateType = text(at(doc, "predicateType")) ?? l.annotations[PREDICATE_ANNOTATION];
           const subjects = Array.isArray(at(doc, "subject")) ? at(doc, "subject") : [];
           const sha = subjects.map((s) => text(at(s, "digest", "sha256"))).find((x) => x !== void 0);
@@ -3860,6 +3863,7 @@ function fromSigstore(outcome, simpleSigning) {
   const d = outcome.content.digest;
   return withMeaning(outcome.signer, { ok: true, subjects: [`${d.algorithm.toLowerCase().replace("-", "")}:${d.hex}`] }, outcome.time);
 }
+var MAX_ENVELOPE_SIGNATURES = 16;
 var NO_KEYLESS = "a keyless (certificate) signature, which this build of the gate cannot verify yet";
 var NO_KEYS = "signed with a key, but no signature-keys were given to verify it with";
 function verifySimpleSigning(layer, ctx) {
@@ -3885,7 +3889,8 @@ function verifyEnvelopeLayer(layer, ctx) {
   if ("reason" in env) return bad(env.reason, { unsupported: true });
   if (ctx.keys.length === 0) return bad(NO_KEYS);
   const pae = preAuthEncoding(env.payloadType, env.payload);
-  const key = env.signatures.map((s) => findKey(ctx.keys, pae, s)).find((k) => k !== void 0);
+  let key;
+  for (const s of env.signatures.slice(0, MAX_ENVELOPE_SIGNATURES)) if (key = findKey(ctx.keys, pae, s)) break;
   if (!key) return bad("the envelope signature does not verify with any key of signature-keys: another key made it, or it was altered");
   return withMeaning({ kind: "key", fingerprint: key.fingerprint }, statementSubjects(env.payloadType, env.payload));
 }
@@ -3991,7 +3996,7 @@ function inputKeys(inputs, workspace) {
 }
 var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
 async function sigstoreVerifiers(inputs, workspace, ruleSets) {
-  const v = await import("./verify-A337VR3Z.js");
+  const v = await import("./verify-CZMFKH6J.js");
   let root;
   try {
     if (inputs.trustedRoot === void 0) root = v.loadTrustedRoot();
@@ -4046,7 +4051,7 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
   const discover = (digest) => discoverSignatures(client, repo, digest);
   let early;
   if (needs.trust && needsTrust(applicable(ruleSets, item.ref))) {
-    early = client.getManifest(repo, manifestReference(item.ref)).then(
+    early = client.getManifest(repo, manifestReference(item.ref), { confirm: true }).then(
       (m) => discover(m.digest),
       () => void 0
     );
@@ -4331,4 +4336,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-64WMM4QB.js.map
+//# sourceMappingURL=chunk-Z7HETXKX.js.map

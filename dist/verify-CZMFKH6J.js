@@ -5305,7 +5305,7 @@ function verifyUnsafe(json, artifact, policy, root) {
     if (md !== void 0 && Buffer.from(md.digest).toString("hex") !== hex) {
       return { verified: false, reason: `the bundle's message digest is not the ${algorithm} of the signed artifact` };
     }
-    content = { kind: "message", digest: { algorithm, hex: (0, import_node_crypto.createHash)("sha256").update(artifact).digest("hex") } };
+    content = { kind: "message", digest: { algorithm: "sha256", hex: algorithm === "sha256" ? hex : (0, import_node_crypto.createHash)("sha256").update(artifact).digest("hex") } };
   }
   const entity = (0, import_verify.toSignedEntity)(bundle, artifact);
   if (entity.key.$case === "public-key") {
@@ -5646,4 +5646,4 @@ export {
   verifyCosignAttestation,
   verifyCosignSignature
 };
-//# sourceMappingURL=verify-A337VR3Z.js.map
+//# sourceMappingURL=verify-CZMFKH6J.js.map
