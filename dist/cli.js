@@ -8,12 +8,12 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-Z7HETXKX.js";
+} from "./chunk-IWTXE7AX.js";
 import "./chunk-N34TWEGS.js";
 import "./chunk-4DRK5IWE.js";
 import "./chunk-MVULKY6R.js";
 import "./chunk-X77DSJDT.js";
-import "./chunk-JLEQHJGV.js";
+import "./chunk-P2OUCVGE.js";
 import {
   humanAge
 } from "./chunk-JWDEM6ST.js";

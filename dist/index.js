@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-Z7HETXKX.js";
+} from "./chunk-IWTXE7AX.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";
@@ -28,7 +28,7 @@ import {
   require_os
 } from "./chunk-MVULKY6R.js";
 import "./chunk-X77DSJDT.js";
-import "./chunk-JLEQHJGV.js";
+import "./chunk-P2OUCVGE.js";
 import "./chunk-JWDEM6ST.js";
 import "./chunk-NSUAE5JA.js";
 import "./chunk-LE2UZY5T.js";

@@ -25,10 +25,10 @@ import { ReferenceError, apiHost, formatReference, manifestReference, parseRefer
 import { TlsConfig, certsDirsFromEnv } from './registry/tls.js'
 import { InputError } from './inputs.js'
 import type { PublicKey } from './trust/keys.js'
-import { KeyError, loadKeys } from './trust/keys.js'
+import { KEY_FILE_LIMIT, KeyError, loadKeys } from './trust/keys.js'
 import type { SigstoreVerifier } from './trust/trust.js'
 import { establishTrust } from './trust/trust.js'
-import { readFileSync, statSync } from 'node:fs'
+import { readBoundedSync } from './bounded-read.js'
 import { Transport } from './registry/transport.js'
 
 /** One entry of `images`, and what became of it. */
@@ -142,7 +142,7 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
 /** signature-keys: inline PEM blocks and key files from the workspace. */
 function inputKeys(inputs: Inputs, workspace: string): PublicKey[] {
   try {
-    return loadKeys(inputs.signatureKeys, workspace, path => readFileSync(path))
+    return loadKeys(inputs.signatureKeys, workspace, path => readBoundedSync(path, KEY_FILE_LIMIT).bytes)
   } catch (e) {
     if (e instanceof KeyError) throw new InputError(`Input "signature-keys": ${e.message}`)
     throw e
@@ -166,8 +166,9 @@ async function sigstoreVerifiers(inputs: Inputs, workspace: string, ruleSets: Ru
       const path = resolve(workspace, inputs.trustedRoot)
       let text: string
       try {
-        if (statSync(path).size > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`)
-        text = readFileSync(path, 'utf8')
+        const read = readBoundedSync(path, TRUSTED_ROOT_MAX_BYTES)
+        if (read.bytes.length > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`)
+        text = read.bytes.toString('utf8')
       } catch (e) {
         if (e instanceof InputError) throw e
         const code = (e as NodeJS.ErrnoException).code

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv'
-import { readFileSync, statSync } from 'node:fs'
+import { readBoundedSync } from '../bounded-read.js'
 import { resolve } from 'node:path'
 import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument } from 'yaml'
 import type { Node as YamlNode, Document } from 'yaml'
@@ -11,7 +11,7 @@ import { PolicyError } from './errors.js'
 import { globProblem, parseReferencePattern } from './glob.js'
 import type { LabelRequirement, RuleSet } from './types.js'
 import type { PublicKey } from '../trust/keys.js'
-import { KeyError, loadKeys } from '../trust/keys.js'
+import { KEY_FILE_LIMIT, KeyError, loadKeys } from '../trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from '../trust/types.js'
 
 export { PolicyError }
@@ -61,8 +61,9 @@ export function loadPolicyFile(path: string, name: string, workspace = process.c
   let text: string
   let size: number
   try {
-    size = statSync(path).size
-    text = size > POLICY_MAX_BYTES ? '' : readFileSync(path, 'utf8')
+    const read = readBoundedSync(path, POLICY_MAX_BYTES)
+    size = Math.max(read.size, read.bytes.length)
+    text = read.bytes.toString('utf8')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     throw new PolicyError([`${name}: cannot read the policy file${code === 'ENOENT' ? ': no such file in the workspace' : `: ${(e as Error).message}`}`])
@@ -163,7 +164,7 @@ export function parsePolicy(text: string, name: string, workspace = process.cwd(
     let keys: PublicKey[] = []
     if (keyText !== undefined) {
       try {
-        keys = loadKeys(keyText, workspace, p => readFileSync(p))
+        keys = loadKeys(keyText, workspace, p => readBoundedSync(p, KEY_FILE_LIMIT).bytes)
       } catch (e) {
         if (!(e instanceof KeyError)) throw e
         keyProblems.push(`${name}${lineOf(['rules', i, 'signature-keys'])}: rules[${i}].signature-keys: ${e.message}`)
@@ -179,8 +180,9 @@ export function parsePolicy(text: string, name: string, workspace = process.cwd(
       const where = `${name}${lineOf(['rules', i, 'trusted-root'])}: rules[${i}].trusted-root`
       const file = resolve(workspace, rootPath)
       try {
-        if (statSync(file).size > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`)
-        else rs.trustedRoot = { path: rootPath, text: readFileSync(file, 'utf8'), where }
+        const read = readBoundedSync(file, TRUSTED_ROOT_MAX_BYTES)
+        if (read.bytes.length > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`)
+        else rs.trustedRoot = { path: rootPath, text: read.bytes.toString('utf8'), where }
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code
         keyProblems.push(

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { testSigner } from '../../support/signing.js'
@@ -137,6 +137,10 @@ rules:
       }
       expect(p('rules:\n  - trusted-root: big.json\n')).toEqual(['policy.yml:2: rules[0].trusted-root: "big.json" is over 4 MiB; a Sigstore trusted root is a few KiB'])
       expect(p('rules:\n  - trusted-root: .\n')).toEqual([expect.stringMatching(/^policy\.yml:2: rules\[0\]\.trusted-root: "\.": the file cannot be read; give the path/)])
+      // A path that has no size to check beforehand (a device, a link to one) is refused without being read.
+      symlinkSync('/dev/zero', join(dir, 'zero.json'))
+      expect(p('rules:\n  - trusted-root: zero.json\n')).toEqual([expect.stringMatching(/^policy\.yml:2: rules\[0\]\.trusted-root: "zero\.json": the file cannot be read/)])
+      expect(p('rules:\n  - signature-keys: [zero.json]\n')).toEqual([expect.stringMatching(/^policy\.yml:2: rules\[0\]\.signature-keys: zero\.json: cannot read the key file: it is not a regular file/)])
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -183,6 +187,16 @@ describe('bounds', () => {
         `policy.yml:4: rules[0].registries[0]: its braces expand to ${2 ** 20} patterns, over the limit of 256; write a shorter pattern, or several`,
         'policy.yml:5: rules[0].labels.k: the pattern is 5000 characters long, over the limit of 4096; write a shorter pattern, or several'
       ])
+    }
+  })
+
+  test('a policy file that is a link to a device is refused without being read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-gate-policy-'))
+    try {
+      symlinkSync('/dev/zero', join(dir, 'policy.yml'))
+      expect(() => loadPolicyFile(join(dir, 'policy.yml'), 'policy.yml')).toThrow(/^policy\.yml: cannot read the policy file: it is not a regular file$/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 

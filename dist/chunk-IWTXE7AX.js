@@ -20,6 +20,7 @@ import {
 } from "./chunk-MVULKY6R.js";
 import {
   GITHUB_ACTIONS_ISSUER,
+  KEY_FILE_LIMIT,
   KeyError,
   PolicyError,
   SLSA_PROVENANCE_V1,
@@ -30,9 +31,10 @@ import {
   parsePlatform,
   parsePublicKey,
   platformProblem,
+  readBoundedSync,
   samePlatform,
   splitKeySources
-} from "./chunk-JLEQHJGV.js";
+} from "./chunk-P2OUCVGE.js";
 import {
   humanDuration,
   parseDuration,
@@ -3934,7 +3936,6 @@ async function establishTrust(facts, ctx, discover, covered) {
 }
 
 // src/gate.ts
-var import_node_fs3 = __toESM(require_fs(), 1);
 async function detectBases(client, inspections, ruleSets) {
   const detector = new BaseDetector(client);
   const freshness = new FreshnessChecker(client, detector);
@@ -3988,7 +3989,7 @@ function inputRuleSet(inputs, keys = []) {
 }
 function inputKeys(inputs, workspace) {
   try {
-    return loadKeys(inputs.signatureKeys, workspace, (path6) => (0, import_node_fs3.readFileSync)(path6));
+    return loadKeys(inputs.signatureKeys, workspace, (path6) => readBoundedSync(path6, KEY_FILE_LIMIT).bytes);
   } catch (e) {
     if (e instanceof KeyError) throw new InputError(`Input "signature-keys": ${e.message}`);
     throw e;
@@ -4004,8 +4005,9 @@ async function sigstoreVerifiers(inputs, workspace, ruleSets) {
       const path6 = (0, import_node_path4.resolve)(workspace, inputs.trustedRoot);
       let text2;
       try {
-        if ((0, import_node_fs3.statSync)(path6).size > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`);
-        text2 = (0, import_node_fs3.readFileSync)(path6, "utf8");
+        const read = readBoundedSync(path6, TRUSTED_ROOT_MAX_BYTES);
+        if (read.bytes.length > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`);
+        text2 = read.bytes.toString("utf8");
       } catch (e) {
         if (e instanceof InputError) throw e;
         const code = e.code;
@@ -4100,7 +4102,7 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-AVKWSB2E.js");
+    const { loadPolicyFile } = await import("./loader-P7IVAMV4.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path4.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
@@ -4336,4 +4338,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-Z7HETXKX.js.map
+//# sourceMappingURL=chunk-IWTXE7AX.js.map

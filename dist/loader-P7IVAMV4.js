@@ -1,11 +1,13 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   GITHUB_ACTIONS_ISSUER,
+  KEY_FILE_LIMIT,
   KeyError,
   PolicyError,
   loadKeys,
-  parsePlatform
-} from "./chunk-JLEQHJGV.js";
+  parsePlatform,
+  readBoundedSync
+} from "./chunk-P2OUCVGE.js";
 import {
   parseDuration,
   parseGrace
@@ -25,9 +27,7 @@ import "./chunk-UVTNJXCJ.js";
 import {
   require_path
 } from "./chunk-AIJDD4ZJ.js";
-import {
-  require_fs
-} from "./chunk-7HCC7PC5.js";
+import "./chunk-7HCC7PC5.js";
 import {
   __commonJS,
   __toESM,
@@ -7008,7 +7008,6 @@ var require_ajv = __commonJS({
 // src/policy/loader.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_ajv = __toESM(require_ajv(), 1);
-var import_node_fs = __toESM(require_fs(), 1);
 var import_node_path = __toESM(require_path(), 1);
 var import_yaml = __toESM(require_dist(), 1);
 
@@ -7158,8 +7157,9 @@ function loadPolicyFile(path, name, workspace = process.cwd()) {
   let text;
   let size;
   try {
-    size = (0, import_node_fs.statSync)(path).size;
-    text = size > POLICY_MAX_BYTES ? "" : (0, import_node_fs.readFileSync)(path, "utf8");
+    const read = readBoundedSync(path, POLICY_MAX_BYTES);
+    size = Math.max(read.size, read.bytes.length);
+    text = read.bytes.toString("utf8");
   } catch (e) {
     const code = e.code;
     throw new PolicyError([`${name}: cannot read the policy file${code === "ENOENT" ? ": no such file in the workspace" : `: ${e.message}`}`]);
@@ -7249,7 +7249,7 @@ function parsePolicy(text, name, workspace = process.cwd()) {
     let keys = [];
     if (keyText !== void 0) {
       try {
-        keys = loadKeys(keyText, workspace, (p) => (0, import_node_fs.readFileSync)(p));
+        keys = loadKeys(keyText, workspace, (p) => readBoundedSync(p, KEY_FILE_LIMIT).bytes);
       } catch (e) {
         if (!(e instanceof KeyError)) throw e;
         keyProblems.push(`${name}${lineOf(["rules", i, "signature-keys"])}: rules[${i}].signature-keys: ${e.message}`);
@@ -7265,8 +7265,9 @@ function parsePolicy(text, name, workspace = process.cwd()) {
       const where = `${name}${lineOf(["rules", i, "trusted-root"])}: rules[${i}].trusted-root`;
       const file = (0, import_node_path.resolve)(workspace, rootPath);
       try {
-        if ((0, import_node_fs.statSync)(file).size > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`);
-        else rs.trustedRoot = { path: rootPath, text: (0, import_node_fs.readFileSync)(file, "utf8"), where };
+        const read = readBoundedSync(file, TRUSTED_ROOT_MAX_BYTES);
+        if (read.bytes.length > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`);
+        else rs.trustedRoot = { path: rootPath, text: read.bytes.toString("utf8"), where };
       } catch (e) {
         const code = e.code;
         keyProblems.push(
@@ -7375,4 +7376,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-AVKWSB2E.js.map
+//# sourceMappingURL=loader-P7IVAMV4.js.map

@@ -6,6 +6,9 @@ import {
   require_path
 } from "./chunk-AIJDD4ZJ.js";
 import {
+  require_fs
+} from "./chunk-7HCC7PC5.js";
+import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-NT35QWKV.js";
@@ -177,6 +180,25 @@ function resolvePath(workspace, p) {
   return (0, import_node_path.isAbsolute)(p) ? p : (0, import_node_path.join)(workspace, p);
 }
 
+// src/bounded-read.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_fs = __toESM(require_fs(), 1);
+function readBoundedSync(path, max) {
+  const fd = (0, import_node_fs.openSync)(path, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK);
+  try {
+    const st = (0, import_node_fs.fstatSync)(fd);
+    if (!st.isFile()) {
+      throw Object.assign(new Error(st.isDirectory() ? "it is a directory" : "it is not a regular file"), { code: st.isDirectory() ? "EISDIR" : "ENOTREG" });
+    }
+    const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+    let n = 0;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = (0, import_node_fs.readSync)(fd, buf, n, buf.length - n, null);
+    return { bytes: buf.subarray(0, n), size: st.size };
+  } finally {
+    (0, import_node_fs.closeSync)(fd);
+  }
+}
+
 export {
   platformProblem,
   normalizePlatform,
@@ -188,8 +210,10 @@ export {
   GITHUB_ACTIONS_ISSUER,
   PolicyError,
   KeyError,
+  KEY_FILE_LIMIT,
   splitKeySources,
   parsePublicKey,
-  loadKeys
+  loadKeys,
+  readBoundedSync
 };
-//# sourceMappingURL=chunk-JLEQHJGV.js.map
+//# sourceMappingURL=chunk-P2OUCVGE.js.map
