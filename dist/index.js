@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-IWTXE7AX.js";
+} from "./chunk-3OKTT75Y.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -246,8 +246,16 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
       // Compose reads the .env file of the project directory, the Compose file's own, for interpolation.
       const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : ''
       if (!dotEnvs.has(dir)) {
-        const envText = await readText(root, dir === '' ? '.env' : `${dir}/.env`, errors)
-        dotEnvs.set(dir, envText === undefined ? undefined : parseDotEnv(envText))
+        const envFile = dir === '' ? '.env' : `${dir}/.env`
+        const envText = await readText(root, envFile, errors)
+        let dotEnv: ReturnType<typeof parseDotEnv> | undefined
+        try {
+          if (envText !== undefined) dotEnv = parseDotEnv(envText)
+        } catch (e) {
+          if (!(e instanceof FileLimitError)) throw e
+          errors.push({ file: envFile, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images that use its values are not verified.` })
+        }
+        dotEnvs.set(dir, dotEnv)
       }
       const dotEnv = dotEnvs.get(dir)
       if (dotEnv) extractOpts.dotEnv = dotEnv

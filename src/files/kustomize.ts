@@ -1,6 +1,6 @@
 import { posix } from 'node:path'
 import { extractKubernetes } from './kubernetes.js'
-import type { FileReference, FileWarning } from './types.js'
+import { FileLimitError, type FileReference, type FileWarning } from './types.js'
 import { asSeq, get, parseYaml, scalarText, str, type LocatedString } from './yaml.js'
 
 /** One entry of a kustomization's `images:`. */
@@ -110,11 +110,13 @@ export async function kustomize(file: string, reader: KustomizeReader): Promise<
   return { images, warnings }
 }
 
+const tooLarge = (): FileLimitError =>
+  new FileLimitError(`the kustomization tree is deeper than ${KUSTOMIZE_LIMITS.depth} levels or reads more than ${KUSTOMIZE_LIMITS.files} files`)
+
 async function build(file: string, reader: KustomizeReader, warnings: FileWarning[], budget: { files: number }, depth: number, seen: Set<string>): Promise<KustomizedImage[]> {
-  if (seen.has(file) || depth > KUSTOMIZE_LIMITS.depth || --budget.files < 0) {
-    if (!seen.has(file)) warnings.push({ file, line: 0, col: 0, message: `Not read: the kustomization tree is deeper than ${KUSTOMIZE_LIMITS.depth} levels or reads more than ${KUSTOMIZE_LIMITS.files} files.` })
-    return []
-  }
+  if (seen.has(file)) return []
+  // Past a bound the images of the rest are unknown: a finding that fails the gate, never resources silently left out.
+  if (depth > KUSTOMIZE_LIMITS.depth || --budget.files < 0) throw tooLarge()
   seen.add(file)
   const text = await reader.read(file)
   if (text === undefined) return []
@@ -143,7 +145,7 @@ async function build(file: string, reader: KustomizeReader, warnings: FileWarnin
       if (!found) warnings.push({ file, line: r.line, col: r.col, message: `The resource "${r.path}" is a directory with no kustomization: the images it deploys are not verified.` })
       continue
     }
-    if (--budget.files < 0) break
+    if (--budget.files < 0) throw tooLarge()
     const manifest = await reader.read(path)
     if (manifest === undefined) {
       warnings.push({ file, line: r.line, col: r.col, message: `The resource "${r.path}" is not found: the images it deploys are not verified.` })

@@ -223,6 +223,32 @@ describe('collectFiles on the fixture repository', () => {
     }
   })
 
+  test('a .env value past the expansion bound is an error naming the .env file, and the scan goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-gate-dotenv-'))
+    try {
+      writeFileSync(join(dir, '.env'), `T=${'x'.repeat(70_000)}\n`)
+      writeFileSync(join(dir, 'compose.yaml'), 'services:\n  app:\n    image: ghcr.io/acme/app:1\n')
+      const r = await collectFiles(dir, ['compose.yaml'])
+      expect(r.errors.map(e => [e.file, e.message])).toEqual([['.env', expect.stringMatching(/^Not read in full: a value grows past 65536 characters/)]])
+      expect(r.refs.map(x => x.image)).toEqual(['ghcr.io/acme/app:1'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('a kustomization that reads more files than the bound is an error, not resources silently left out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-gate-kustomize-'))
+    try {
+      const names = Array.from({ length: 600 }, (_, i) => `m${i}.yaml`)
+      for (const [i, n] of names.entries()) writeFileSync(join(dir, n), `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec:\n  containers:\n    - name: c\n      image: ghcr.io/acme/app${i}:1\n`)
+      writeFileSync(join(dir, 'kustomization.yaml'), `resources:\n${names.map(n => `  - ${n}`).join('\n')}\n`)
+      const r = await collectFiles(dir, ['kustomization.yaml'])
+      expect(r.errors.map(e => [e.file, e.message])).toEqual([['kustomization.yaml', expect.stringMatching(/^Not read in full: the kustomization tree is deeper than \d+ levels or reads more than \d+ files/)]])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   test('a named file that is not a regular file (a FIFO) is an error, and nothing waits on it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'image-gate-fifo-'))
     try {

@@ -689,11 +689,10 @@ async function kustomize(file, reader) {
   const images = await build(file, reader, warnings, budget, 0, /* @__PURE__ */ new Set());
   return { images, warnings };
 }
+var tooLarge = () => new FileLimitError(`the kustomization tree is deeper than ${KUSTOMIZE_LIMITS.depth} levels or reads more than ${KUSTOMIZE_LIMITS.files} files`);
 async function build(file, reader, warnings, budget, depth, seen) {
-  if (seen.has(file) || depth > KUSTOMIZE_LIMITS.depth || --budget.files < 0) {
-    if (!seen.has(file)) warnings.push({ file, line: 0, col: 0, message: `Not read: the kustomization tree is deeper than ${KUSTOMIZE_LIMITS.depth} levels or reads more than ${KUSTOMIZE_LIMITS.files} files.` });
-    return [];
-  }
+  if (seen.has(file)) return [];
+  if (depth > KUSTOMIZE_LIMITS.depth || --budget.files < 0) throw tooLarge();
   seen.add(file);
   const text = await reader.read(file);
   if (text === void 0) return [];
@@ -722,7 +721,7 @@ async function build(file, reader, warnings, budget, depth, seen) {
       if (!found) warnings.push({ file, line: r.line, col: r.col, message: `The resource "${r.path}" is a directory with no kustomization: the images it deploys are not verified.` });
       continue;
     }
-    if (--budget.files < 0) break;
+    if (--budget.files < 0) throw tooLarge();
     const manifest = await reader.read(path);
     if (manifest === void 0) {
       warnings.push({ file, line: r.line, col: r.col, message: `The resource "${r.path}" is not found: the images it deploys are not verified.` });
@@ -1348,8 +1347,16 @@ async function collectFiles(workspace, patterns, opts = {}) {
     if (kind === "compose") {
       const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
       if (!dotEnvs.has(dir)) {
-        const envText = await readText(root, dir === "" ? ".env" : `${dir}/.env`, errors);
-        dotEnvs.set(dir, envText === void 0 ? void 0 : parseDotEnv(envText));
+        const envFile = dir === "" ? ".env" : `${dir}/.env`;
+        const envText = await readText(root, envFile, errors);
+        let dotEnv2;
+        try {
+          if (envText !== void 0) dotEnv2 = parseDotEnv(envText);
+        } catch (e) {
+          if (!(e instanceof FileLimitError)) throw e;
+          errors.push({ file: envFile, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images that use its values are not verified.` });
+        }
+        dotEnvs.set(dir, dotEnv2);
       }
       const dotEnv = dotEnvs.get(dir);
       if (dotEnv) extractOpts.dotEnv = dotEnv;
@@ -1489,4 +1496,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-JIIBOVJI.js.map
+//# sourceMappingURL=extract-FDVVI3CG.js.map

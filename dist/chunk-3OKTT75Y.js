@@ -4077,7 +4077,7 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-JIIBOVJI.js");
+  const { collectFiles } = await import("./extract-FDVVI3CG.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-BJD2SSZW.js");
@@ -4102,7 +4102,7 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-P7IVAMV4.js");
+    const { loadPolicyFile } = await import("./loader-XSOTOTE6.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path4.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
@@ -4338,4 +4338,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-IWTXE7AX.js.map
+//# sourceMappingURL=chunk-3OKTT75Y.js.map

@@ -7314,17 +7314,21 @@ function valueProblem(key, value) {
 function globProblems(data, name, lineOf) {
   const out = [];
   data.rules.forEach((r, i) => {
+    const indexed = (list) => (list ?? []).map((p, j) => [j, p]);
+    const provenance = r.provenance;
     const lists = [
-      ["images", (r.images ?? []).map((p, j) => [j, p])],
-      ["base-images", (r["base-images"] ?? []).map((p, j) => [j, p])],
-      ["registries", (r.registries ?? []).map((p, j) => [j, p])],
-      ["labels", Object.entries(r.labels ?? {}).flatMap(([k, v]) => typeof v === "string" ? [[k, v]] : [])]
+      ["images", indexed(r.images)],
+      ["base-images", indexed(r["base-images"])],
+      ["registries", indexed(r.registries)],
+      ["labels", Object.entries(r.labels ?? {}).flatMap(([k, v]) => typeof v === "string" ? [[k, v]] : [])],
+      ["signature-identities", indexed(r["signature-identities"])],
+      ...Array.isArray(provenance) ? [["provenance", indexed(provenance)]] : provenance ? ["repositories", "workflows", "refs"].map((k) => [`provenance.${k}`, indexed(provenance[k])]) : []
     ];
     for (const [key, items] of lists) {
       for (const [at, pattern] of items) {
         const problem = globProblem(pattern);
         if (!problem) continue;
-        const segments = ["rules", i, key, at];
+        const segments = ["rules", i, ...key.split("."), at];
         const path = typeof at === "number" ? `rules[${i}].${key}[${at}]` : `rules[${i}].${key}.${at}`;
         out.push(`${name}${lineOf(segments)}: ${path}: ${problem}; write a shorter pattern, or several`);
       }
@@ -7376,4 +7380,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-P7IVAMV4.js.map
+//# sourceMappingURL=loader-XSOTOTE6.js.map
