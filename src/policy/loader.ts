@@ -237,17 +237,25 @@ function valueProblem(key: string, value: string): string {
 function globProblems(data: { rules: RawRule[] }, name: string, lineOf: (segments: Array<string | number>) => string): string[] {
   const out: string[] = []
   data.rules.forEach((r, i) => {
+    const indexed = (list: string[] | undefined): Array<[number, string]> => (list ?? []).map((p, j) => [j, p])
+    const provenance = r.provenance
     const lists: Array<[string, Array<[string | number, string]>]> = [
-      ['images', (r.images ?? []).map((p, j) => [j, p])],
-      ['base-images', (r['base-images'] ?? []).map((p, j) => [j, p])],
-      ['registries', (r.registries ?? []).map((p, j) => [j, p])],
-      ['labels', Object.entries(r.labels ?? {}).flatMap(([k, v]): Array<[string, string]> => (typeof v === 'string' ? [[k, v]] : []))]
+      ['images', indexed(r.images)],
+      ['base-images', indexed(r['base-images'])],
+      ['registries', indexed(r.registries)],
+      ['labels', Object.entries(r.labels ?? {}).flatMap(([k, v]): Array<[string, string]> => (typeof v === 'string' ? [[k, v]] : []))],
+      ['signature-identities', indexed(r['signature-identities'])],
+      ...(Array.isArray(provenance)
+        ? [['provenance', indexed(provenance)] as [string, Array<[number, string]>]]
+        : provenance
+          ? (['repositories', 'workflows', 'refs'] as const).map((k): [string, Array<[number, string]>] => [`provenance.${k}`, indexed(provenance[k])])
+          : [])
     ]
     for (const [key, items] of lists) {
       for (const [at, pattern] of items) {
         const problem = globProblem(pattern)
         if (!problem) continue
-        const segments: Array<string | number> = ['rules', i, key, at]
+        const segments: Array<string | number> = ['rules', i, ...key.split('.'), at]
         const path = typeof at === 'number' ? `rules[${i}].${key}[${at}]` : `rules[${i}].${key}.${at}`
         out.push(`${name}${lineOf(segments)}: ${path}: ${problem}; write a shorter pattern, or several`)
       }

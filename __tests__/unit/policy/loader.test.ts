@@ -190,6 +190,24 @@ describe('bounds', () => {
     }
   })
 
+  test('the trust rules\' globs are bounded too, named at their lines', () => {
+    const bad = '{a,b}'.repeat(9)
+    const yaml = `rules:\n  - signature-identities: ["${bad}"]\n  - provenance: ["acme/${bad}"]\n  - provenance:\n      repositories: [acme/app]\n      refs: ["${bad}"]\n`
+    let problems: string[] = []
+    try {
+      parsePolicy(yaml, 'policy.yml')
+    } catch (e) {
+      if (!(e instanceof PolicyError)) throw e
+      problems = e.problems
+    }
+    const expand = `its braces expand to ${2 ** 9} patterns, over the limit of 256; write a shorter pattern, or several`
+    expect(problems).toEqual([
+      `policy.yml:2: rules[0].signature-identities[0]: ${expand}`,
+      `policy.yml:3: rules[1].provenance[0]: ${expand}`,
+      `policy.yml:6: rules[2].provenance.refs[0]: ${expand}`
+    ])
+  })
+
   test('a policy file that is a link to a device is refused without being read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'image-gate-policy-'))
     try {
