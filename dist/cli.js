@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-3OKTT75Y.js";
+} from "./chunk-5CKMJ6SO.js";
 import "./chunk-N34TWEGS.js";
 import "./chunk-4DRK5IWE.js";
 import "./chunk-MVULKY6R.js";
@@ -21,14 +21,13 @@ import "./chunk-NSUAE5JA.js";
 import "./chunk-LE2UZY5T.js";
 import "./chunk-G2OCUC7O.js";
 import "./chunk-AWQPUKBN.js";
-import {
-  redact,
-  registerSecret
-} from "./chunk-ALMVTJSO.js";
+import "./chunk-LJZECKNQ.js";
 import {
   commandFreeJson,
-  commandFreeText
-} from "./chunk-A7BPZGT6.js";
+  commandFreeText,
+  redact,
+  registerSecret
+} from "./chunk-JJNI7OSV.js";
 import "./chunk-UVTNJXCJ.js";
 import {
   require_path

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-IVX25TFG.js";
+} from "./chunk-CBMWC6XE.js";
 import {
   debug,
   describeFailure,
@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-3OKTT75Y.js";
+} from "./chunk-5CKMJ6SO.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";
@@ -34,13 +34,12 @@ import "./chunk-NSUAE5JA.js";
 import "./chunk-LE2UZY5T.js";
 import "./chunk-G2OCUC7O.js";
 import "./chunk-AWQPUKBN.js";
+import "./chunk-LJZECKNQ.js";
 import {
+  inertLog,
   redact,
   setMasker
-} from "./chunk-ALMVTJSO.js";
-import {
-  inertLog
-} from "./chunk-A7BPZGT6.js";
+} from "./chunk-JJNI7OSV.js";
 import "./chunk-UVTNJXCJ.js";
 import {
   require_path

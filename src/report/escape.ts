@@ -4,6 +4,8 @@
  * the job summary, the pull-request comment or a SARIF message.
  */
 
+import { redact } from '../secrets.js'
+
 /**
  * The runner reads the log a line at a time (a line ends at \n, \r or \r\n) and takes a line as a command when,
  * after leading white space, it starts with `::`, or when it holds `##[` anywhere (the old form). Such lines are
@@ -96,7 +98,8 @@ function htmlLiteral(c: string): string {
  * Control characters are shown as `\xNN` in both.
  */
 export function literal(text: string, target: 'html' | 'sarif' = 'html'): string {
-  const visible = text.replace(CONTROL, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+  // Secrets are scrubbed before escaping: once `_` or `!` is a character reference, a secret holding one no longer matches.
+  const visible = redact(text).replace(CONTROL, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
   if (target === 'sarif') return visible.replace(/[\\[\]]/g, c => `\\${c}`)
   return visible.replace(/\r\n|\r|\n/g, '\n').replace(HTML_LITERAL, htmlLiteral).replace(/\n/g, '<br>')
 }

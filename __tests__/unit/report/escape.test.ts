@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import type { Report } from '../../../src/report/report.js'
 import { commandFreeJson, commandFreeText, inertLog, literal } from '../../../src/report/escape.js'
+import { clearSecrets, registerSecret } from '../../../src/secrets.js'
 import { SUMMARY_MAX_BYTES, renderSummary } from '../../../src/report/summary.js'
 
 /** A line the runner would take as a command: `::` after leading white space (.NET TrimStart), or `##[` anywhere. */
@@ -172,5 +173,17 @@ describe('command-free text and JSON, for the command line run in a workflow ste
     const json = commandFreeJson(JSON.stringify(value, null, 2))
     expect(JSON.parse(json)).toEqual(value)
     for (const line of runnerLines(json)) expect(isCommand(line)).toBe(false)
+  })
+})
+
+describe('secrets', () => {
+  test('a secret is scrubbed before it is escaped, so one that holds Markdown characters is still found', () => {
+    registerSecret('p_ss!w*rd')
+    try {
+      expect(literal('token p_ss!w*rd here')).toBe('token &#42;&#42;&#42; here')
+      expect(literal('token p_ss!w*rd here', 'sarif')).toBe('token *** here')
+    } finally {
+      clearSecrets()
+    }
   })
 })

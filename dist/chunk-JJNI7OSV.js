@@ -3,6 +3,28 @@ import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-NT35QWKV.js";
 
+// src/secrets.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var secrets = /* @__PURE__ */ new Set();
+var masker;
+function setMasker(m) {
+  masker = m;
+  if (m) for (const s of secrets) m(s);
+}
+function registerSecret(value) {
+  if (value === void 0 || value === "" || secrets.has(value)) return;
+  secrets.add(value);
+  masker?.(value);
+  if (value.includes("\n")) {
+    for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) registerSecret(line.trim());
+  }
+}
+function redact(text) {
+  let out = text;
+  for (const s of secrets) if (s.length >= 3 && out.includes(s)) out = out.split(s).join("***");
+  return out;
+}
+
 // src/report/escape.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 function inertLog(text) {
@@ -48,15 +70,18 @@ function htmlLiteral(c) {
   return HTML_SPECIAL[c];
 }
 function literal(text, target = "html") {
-  const visible = text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  const visible = redact(text).replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
   if (target === "sarif") return visible.replace(/[\\[\]]/g, (c) => `\\${c}`);
   return visible.replace(/\r\n|\r|\n/g, "\n").replace(HTML_LITERAL, htmlLiteral).replace(/\n/g, "<br>");
 }
 
 export {
+  setMasker,
+  registerSecret,
+  redact,
   inertLog,
   commandFreeText,
   commandFreeJson,
   literal
 };
-//# sourceMappingURL=chunk-A7BPZGT6.js.map
+//# sourceMappingURL=chunk-JJNI7OSV.js.map

@@ -67,10 +67,12 @@ import {
   shortDigest
 } from "./chunk-AWQPUKBN.js";
 import {
-  RULES,
+  RULES
+} from "./chunk-LJZECKNQ.js";
+import {
   redact,
   registerSecret
-} from "./chunk-ALMVTJSO.js";
+} from "./chunk-JJNI7OSV.js";
 import {
   require_crypto
 } from "./chunk-UVTNJXCJ.js";
@@ -666,409 +668,8 @@ function group(name, fn) {
 // src/inputs.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 
-// src/registry/credentials.ts
+// src/policy/rules/labels.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_child_process = __toESM(require_child_process(), 1);
-var import_promises = __toESM(require_promises(), 1);
-var import_node_os = __toESM(require_os(), 1);
-var import_node_path = __toESM(require_path(), 1);
-function normalizeRegistryName(value) {
-  let v = value.trim().replace(/^[a-z]+:\/\//i, "");
-  const slash = v.indexOf("/");
-  if (slash >= 0) v = v.slice(0, slash);
-  v = v.toLowerCase();
-  if (v === "index.docker.io" || v === "registry-1.docker.io" || v === "registry.hub.docker.com") return DOCKER_HUB;
-  return v;
-}
-function decodeAuth(auth) {
-  const decoded = Buffer.from(auth, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon <= 0) throw new Error("the auth field is not base64 of user:password");
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-var CredentialStore = class {
-  opts;
-  cache = /* @__PURE__ */ new Map();
-  config;
-  constructor(opts) {
-    this.opts = opts;
-    registerSecret(opts.input?.password);
-    registerSecret(opts.githubToken);
-  }
-  get(registry) {
-    let p = this.cache.get(registry);
-    if (!p) {
-      p = this.lookup(registry);
-      this.cache.set(registry, p);
-    }
-    return p;
-  }
-  async lookup(registry) {
-    const input = this.opts.input;
-    if (input && input.username !== "" && input.password !== "" && normalizeRegistryName(input.registry) === registry) {
-      return { kind: "basic", username: input.username, password: input.password, source: "the username/password inputs" };
-    }
-    const fromConfig = await this.fromDockerConfig(registry);
-    if (fromConfig) return fromConfig;
-    if (registry === "ghcr.io" && this.opts.githubToken) {
-      return {
-        kind: "basic",
-        username: this.opts.githubActor || "x-access-token",
-        password: this.opts.githubToken,
-        source: "the github-token input",
-        onlyHosts: ["ghcr.io"]
-      };
-    }
-    return void 0;
-  }
-  configPath() {
-    return (0, import_node_path.join)(this.opts.dockerConfigDir ?? (0, import_node_path.join)((0, import_node_os.homedir)(), ".docker"), "config.json");
-  }
-  loadConfig() {
-    this.config ??= (async () => {
-      const path6 = this.configPath();
-      let text2;
-      try {
-        text2 = await (0, import_promises.readFile)(path6, "utf8");
-      } catch (e) {
-        if (e.code === "ENOENT") return void 0;
-        throw new RegistryError("credentials", `cannot read ${path6}: ${e.message}`);
-      }
-      try {
-        const parsed = JSON.parse(text2);
-        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not a JSON object");
-        const cfg = parsed;
-        for (const entry of Object.values(cfg.auths ?? {})) {
-          registerSecret(entry?.auth);
-          registerSecret(entry?.password);
-          registerSecret(entry?.identitytoken);
-          registerSecret(entry?.registrytoken);
-        }
-        return cfg;
-      } catch (e) {
-        throw new RegistryError("credentials", `${path6} is not valid docker config JSON (${jsonErrorPlace(e, text2)}); fix the file or point DOCKER_CONFIG elsewhere`);
-      }
-    })();
-    return this.config;
-  }
-  async fromDockerConfig(registry) {
-    const cfg = await this.loadConfig();
-    if (!cfg) return void 0;
-    const keys = configKeys(registry);
-    const path6 = this.configPath();
-    const own = (m, k) => m !== null && typeof m === "object" && Object.hasOwn(m, k) ? m[k] : void 0;
-    const helperKey = keys.find((k) => typeof own(cfg.credHelpers, k) === "string");
-    const helper = helperKey !== void 0 ? own(cfg.credHelpers, helperKey) : typeof cfg.credsStore === "string" ? cfg.credsStore : void 0;
-    if (helper) {
-      const server = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry;
-      const fromHelper = await this.runHelper(helper, server, registry);
-      if (fromHelper) return fromHelper;
-    }
-    const auths = cfg.auths !== null && typeof cfg.auths === "object" ? cfg.auths : {};
-    const key = keys.find((k) => own(auths, k) !== void 0) ?? Object.keys(auths).find((k) => normalizeRegistryName(k) === registry);
-    if (key === void 0) return void 0;
-    const found = own(auths, key);
-    const entry = found !== null && typeof found === "object" ? found : {};
-    const source = `${path6} (auths "${key}")`;
-    if (entry.identitytoken) {
-      let username = entry.username ?? "";
-      if (!username && entry.auth) username = safeDecode(entry.auth)?.username ?? "";
-      return { kind: "identity-token", username, token: entry.identitytoken, source };
-    }
-    if (entry.registrytoken) return { kind: "registry-token", token: entry.registrytoken, source };
-    if (entry.auth) {
-      const decoded = safeDecode(entry.auth);
-      if (!decoded) throw new RegistryError("credentials", `${source}: the auth field is not base64 of user:password`);
-      registerSecret(decoded.password);
-      return { kind: "basic", ...decoded, source };
-    }
-    if (entry.username && entry.password) return { kind: "basic", username: entry.username, password: entry.password, source };
-    return void 0;
-  }
-  /**
-   * `docker-credential-NAME get`, server URL on stdin, JSON on stdout. Bounded in time and output: the helper runs
-   * in its own process group, and at its timeout the whole group is killed and its pipes are closed, so that a child
-   * it forked (and that still holds the pipes) cannot keep the run alive. A helper that exits is given a moment for
-   * its output to drain, then the same.
-   */
-  runHelper(name, server, registry) {
-    const bin = `docker-credential-${name}`;
-    const timeoutMs = this.opts.helperTimeoutMs ?? 15e3;
-    const fail = (why) => new RegistryError("credentials", `credential helper ${bin} failed for ${registry}: ${why}`, { host: registry });
-    return new Promise((resolve4, reject) => {
-      const env = { ...process.env };
-      if (this.opts.path !== void 0) env.PATH = this.opts.path;
-      const child2 = (0, import_node_child_process.spawn)(bin, ["get"], { stdio: ["pipe", "pipe", "pipe"], env, detached: true });
-      let out = "";
-      let err = "";
-      let done = false;
-      let drain;
-      const abandon = () => {
-        if (child2.pid !== void 0) {
-          try {
-            process.kill(-child2.pid, "SIGKILL");
-          } catch {
-          }
-        }
-        child2.stdout.destroy();
-        child2.stderr.destroy();
-        child2.stdin.destroy();
-        child2.unref();
-      };
-      const finish = (f) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        clearTimeout(drain);
-        f();
-      };
-      const timer = setTimeout(() => {
-        abandon();
-        finish(() => reject(fail(`no answer within ${timeoutMs / 1e3} s; it and the processes it started were killed`)));
-      }, timeoutMs);
-      child2.on("exit", () => {
-        if (done) return;
-        drain = setTimeout(() => {
-          abandon();
-          onClose(child2.exitCode ?? 1);
-        }, 500);
-      });
-      child2.stdout.on("data", (d) => {
-        if (out.length < 1 << 20) out += d.toString("utf8");
-      });
-      child2.stderr.on("data", (d) => {
-        if (err.length < 4096) err += d.toString("utf8");
-      });
-      child2.on("error", (e) => {
-        const code = e.code;
-        finish(() => reject(fail(code === "ENOENT" ? `${bin} is not on the PATH` : e.message)));
-      });
-      child2.stdin.on("error", () => {
-      });
-      child2.stdin.end(server);
-      const onClose = (code) => finish(() => {
-        const text2 = out.trim();
-        if (code !== 0) {
-          if (/credentials not found/i.test(text2 + err)) return resolve4(void 0);
-          return reject(fail(`exit code ${code}${err.trim() ? `: ${firstLine(err)}` : ""}`));
-        }
-        let parsed;
-        try {
-          parsed = JSON.parse(text2);
-        } catch {
-          return reject(fail("its output is not JSON"));
-        }
-        if (typeof parsed.Secret !== "string" || typeof parsed.Username !== "string" || parsed.Secret === "") {
-          return reject(fail("its output has no Username and Secret"));
-        }
-        registerSecret(parsed.Secret);
-        const source = `credential helper ${bin}`;
-        if (parsed.Username === "<token>") return resolve4({ kind: "identity-token", username: "", token: parsed.Secret, source });
-        resolve4({ kind: "basic", username: parsed.Username, password: parsed.Secret, source });
-      });
-      child2.on("close", onClose);
-    });
-  }
-};
-function jsonErrorPlace(e, text2) {
-  const message = e instanceof Error ? e.message : "";
-  if (message === "not a JSON object") return "it is not a JSON object";
-  const m = /\bposition (\d+)/.exec(message);
-  if (m) {
-    const pos = Math.min(Number(m[1]), text2.length);
-    const before = text2.slice(0, pos);
-    const line = before.split("\n").length;
-    const col = pos - before.lastIndexOf("\n");
-    return `syntax error at line ${line}, column ${col}`;
-  }
-  if (/end of (JSON )?input/i.test(message)) return "it ends too early";
-  return "syntax error";
-}
-function firstLine(s) {
-  return s.trim().split("\n")[0].slice(0, 200);
-}
-function safeDecode(auth) {
-  try {
-    return decodeAuth(auth);
-  } catch {
-    return void 0;
-  }
-}
-function configKeys(registry) {
-  if (registry === DOCKER_HUB) {
-    return [DOCKER_HUB_CONFIG_KEY, "index.docker.io", "docker.io", "https://index.docker.io", "registry-1.docker.io"];
-  }
-  return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
-}
-
-// src/inputs.ts
-var DEFAULT_SIGNATURE_ISSUER = "https://token.actions.githubusercontent.com";
-var REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/;
-var InputError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "InputError";
-  }
-};
-var DEFAULT_CONCURRENCY = 32;
-var MAX_CONCURRENCY = 64;
-function checkGlobs(name, patterns) {
-  for (const p of patterns) {
-    const problem = globProblem(p);
-    if (problem) {
-      const shown2 = p.length > 80 ? `${p.slice(0, 80)}\u2026` : p;
-      throw new InputError(`Input "${name}" has the pattern "${shown2}": ${problem}; write a shorter pattern, or several`);
-    }
-  }
-  return patterns;
-}
-function parseList(value, { commas = true } = {}) {
-  const out = [];
-  for (const rawLine of value.split(/\r?\n/)) {
-    const line = rawLine.replace(/(^|\s)#.*$/, "").trim();
-    if (line === "") continue;
-    for (const item of commas ? line.split(",") : [line]) {
-      const t = item.trim();
-      if (t !== "") out.push(t);
-    }
-  }
-  return out;
-}
-function parseBoolean(name, value, fallback) {
-  const v = value.trim();
-  if (v === "") return fallback;
-  if (["true", "True", "TRUE"].includes(v)) return true;
-  if (["false", "False", "FALSE"].includes(v)) return false;
-  throw new InputError(`Input "${name}" is "${v}": write true or false`);
-}
-function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "password" })) {
-  const images = parseList(get("images"));
-  const files = checkGlobs("files", parseList(get("files")));
-  if (images.length === 0 && files.length === 0) {
-    throw new InputError('Input "images" is empty: list at least one image reference (one per line or comma-separated), or give "files"');
-  }
-  const platforms = parseList(get("platforms")).map((p) => {
-    try {
-      return parsePlatform(p);
-    } catch (e) {
-      throw new InputError(`Input "platforms": ${e.message}`);
-    }
-  });
-  const maxAgeText = get("max-age").trim();
-  let maxAge;
-  if (maxAgeText !== "") {
-    try {
-      maxAge = parseDuration(maxAgeText);
-    } catch (e) {
-      throw new InputError(`Input "max-age": ${e.message}`);
-    }
-  }
-  const digestText = get("digest").trim();
-  if (digestText !== "") {
-    const problem = digestProblem(digestText);
-    if (problem) throw new InputError(`Input "digest" is "${digestText}": ${problem}`);
-  }
-  if (digestText !== "" && images.length > 1) {
-    throw new InputError(`Input "digest" is for one image, but "images" lists ${images.length}: pin each as name@digest instead`);
-  }
-  const concurrencyText = get("concurrency").trim();
-  let concurrency = DEFAULT_CONCURRENCY;
-  if (concurrencyText !== "") {
-    concurrency = Number(concurrencyText);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-      throw new InputError(`Input "concurrency" is "${concurrencyText}": write a whole number from 1 to ${MAX_CONCURRENCY}`);
-    }
-  }
-  const labels = parseList(get("labels"), { commas: false });
-  for (const l of labels) {
-    const key = l.split("=")[0].trim();
-    if (key === "") throw new InputError(`Input "labels" has "${l}": write KEY or KEY=GLOB, one per line`);
-    checkGlobs("labels", [l.slice(l.indexOf("=") + 1)]);
-  }
-  const username = get("username").trim();
-  const password = get("password").replace(/\r?\n$/, "");
-  registerSecret(password);
-  const githubToken = get("github-token").trim();
-  registerSecret(githubToken);
-  if (username === "" !== (password === "")) {
-    throw new InputError(`Inputs "username" and "password" go together: ${username === "" ? '"username" is empty' : '"password" is empty'}`);
-  }
-  const registryText = get("registry").trim();
-  const grace = (name) => {
-    try {
-      return parseGrace(get(name));
-    } catch (e) {
-      throw new InputError(`Input "${name}": ${e.message}`);
-    }
-  };
-  const baseCurrent = grace("base-current");
-  const pinsCurrent = grace("pins-current");
-  const cache = get("cache").trim();
-  const signatureKeys = get("signature-keys");
-  const keySources = splitKeySources(signatureKeys);
-  for (const [i, pem] of keySources.pems.entries()) {
-    try {
-      parsePublicKey(pem, `inline key ${i + 1}`);
-    } catch (e) {
-      throw new InputError(`Input "signature-keys": ${e.message}`);
-    }
-  }
-  const signatureIdentities = parseList(get("signature-identities"));
-  const signatureIssuer = get("signature-issuer").trim() || DEFAULT_SIGNATURE_ISSUER;
-  if (!/^https:\/\/[^\s/]+/.test(signatureIssuer)) {
-    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${DEFAULT_SIGNATURE_ISSUER}`);
-  }
-  const provenance = parseList(get("provenance"));
-  for (const p of provenance) {
-    if (!REPOSITORY_PATTERN.test(p)) throw new InputError(`Input "provenance" has "${p}": write GitHub repositories as owner/repo (globs like acme/* allowed)`);
-  }
-  const attestations = parseList(get("attestations"));
-  if (attestations.length > 0 && keySources.pems.length + keySources.paths.length === 0 && signatureIdentities.length === 0 && provenance.length === 0 && get("policy").trim() === "") {
-    throw new InputError('Input "attestations" needs a signer to trust: set signature-keys, signature-identities or provenance');
-  }
-  const trustedRoot = get("trusted-root").trim();
-  const policy = get("policy").trim();
-  const sarif = get("sarif").trim();
-  return {
-    images,
-    policy: policy === "" ? void 0 : policy,
-    platforms,
-    baseImages: checkGlobs("base-images", parseList(get("base-images"))),
-    maxAge,
-    maxAgeText,
-    digest: digestText === "" ? void 0 : digestText,
-    requireDigest: parseBoolean("require-digest", get("require-digest"), false),
-    registries: checkGlobs("registries", parseList(get("registries"))),
-    labels,
-    nonRoot: parseBoolean("non-root", get("non-root"), false),
-    failBuild: parseBoolean("fail-build", get("fail-build"), true),
-    username,
-    password,
-    registry: registryText === "" ? void 0 : normalizeRegistryName(registryText),
-    githubToken,
-    insecureRegistries: parseList(get("insecure-registries")).map(normalizeRegistryName),
-    concurrency,
-    summary: parseBoolean("summary", get("summary"), true),
-    files,
-    sarif: sarif === "" ? void 0 : sarif,
-    changedFilesOnly: parseBoolean("changed-files-only", get("changed-files-only"), false),
-    comment: parseBoolean("comment", get("comment"), false),
-    baseCurrent,
-    pinsCurrent,
-    cache: cache === "" ? void 0 : cache,
-    signatureKeys,
-    signatureIdentities,
-    signatureIssuer,
-    provenance,
-    attestations,
-    trustedRoot: trustedRoot === "" ? void 0 : trustedRoot
-  };
-}
-
-// src/report/report.ts
-init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_fs2 = __toESM(require_fs(), 1);
-var import_node_path3 = __toESM(require_path(), 1);
 
 // src/inspect/inspect.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -1224,7 +825,7 @@ var silentLogger = { debug: () => {
 // src/registry/address.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_node_dns = __toESM(require_dns(), 1);
-var import_promises2 = __toESM(require_promises2(), 1);
+var import_promises = __toESM(require_promises2(), 1);
 var import_node_net = __toESM(require_net(), 1);
 var FORBIDDEN = new import_node_net.BlockList();
 FORBIDDEN.addSubnet("169.254.0.0", 16, "ipv4");
@@ -1256,7 +857,7 @@ function checkRegistryHost(url, registry) {
   if (why === void 0) return;
   throw new RegistryError("unreachable", `${registry}: address ${url.hostname} is ${why}: refused, not contacted`, { host: registry });
 }
-var systemResolver = (host) => (0, import_promises2.lookup)(host, { all: true, verbatim: true });
+var systemResolver = (host) => (0, import_promises.lookup)(host, { all: true, verbatim: true });
 async function checkRealmHost(url, registry, resolve4 = systemResolver) {
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const refuse = (address, why) => new RegistryError(
@@ -1407,14 +1008,14 @@ init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_node_tls = __toESM(require_tls(), 1);
 var import_node_crypto = __toESM(require_crypto(), 1);
 var import_node_fs = __toESM(require_fs(), 1);
-var import_node_path2 = __toESM(require_path(), 1);
+var import_node_path = __toESM(require_path(), 1);
 var DEFAULT_CERTS_DIRS = ["/etc/docker/certs.d", "/etc/containers/certs.d"];
 var CERT_FILE_LIMIT = 1 << 20;
 var MAX_FILES = 64;
 function certsDirsFromEnv(env = process.env) {
   const v = env.IMAGE_GATE_CERTS_DIRS;
   if (v === void 0) return DEFAULT_CERTS_DIRS;
-  return v.split(import_node_path2.delimiter).map((d) => d.trim()).filter((d) => d !== "");
+  return v.split(import_node_path.delimiter).map((d) => d.trim()).filter((d) => d !== "");
 }
 var TlsConfig = class {
   certsDirs;
@@ -1474,7 +1075,7 @@ var TlsConfig = class {
     for (const base of this.certsDirs) {
       for (const name of names) {
         if (name.includes("/") || name.includes("\\") || name.startsWith(".")) continue;
-        const dir = (0, import_node_path2.join)(base, name);
+        const dir = (0, import_node_path.join)(base, name);
         let entries;
         try {
           if (!(0, import_node_fs.statSync)(dir).isDirectory()) continue;
@@ -1488,7 +1089,7 @@ var TlsConfig = class {
         if (relevant.length > MAX_FILES) {
           throw new RegistryError("tls", `${url.host}: ${dir} holds ${relevant.length} certificate files, more than ${MAX_FILES}`, { host: url.host });
         }
-        for (const f of relevant) out.push((0, import_node_path2.join)(dir, f));
+        for (const f of relevant) out.push((0, import_node_path.join)(dir, f));
       }
     }
     return out;
@@ -2226,6 +1827,241 @@ function basic(username, password) {
   return `Basic ${value}`;
 }
 
+// src/registry/credentials.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_child_process = __toESM(require_child_process(), 1);
+var import_promises2 = __toESM(require_promises(), 1);
+var import_node_os = __toESM(require_os(), 1);
+var import_node_path2 = __toESM(require_path(), 1);
+function normalizeRegistryName(value) {
+  let v = value.trim().replace(/^[a-z]+:\/\//i, "");
+  const slash = v.indexOf("/");
+  if (slash >= 0) v = v.slice(0, slash);
+  v = v.toLowerCase();
+  if (v === "index.docker.io" || v === "registry-1.docker.io" || v === "registry.hub.docker.com") return DOCKER_HUB;
+  return v;
+}
+function decodeAuth(auth) {
+  const decoded = Buffer.from(auth, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) throw new Error("the auth field is not base64 of user:password");
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+var CredentialStore = class {
+  opts;
+  cache = /* @__PURE__ */ new Map();
+  config;
+  constructor(opts) {
+    this.opts = opts;
+    registerSecret(opts.input?.password);
+    registerSecret(opts.githubToken);
+  }
+  get(registry) {
+    let p = this.cache.get(registry);
+    if (!p) {
+      p = this.lookup(registry);
+      this.cache.set(registry, p);
+    }
+    return p;
+  }
+  async lookup(registry) {
+    const input = this.opts.input;
+    if (input && input.username !== "" && input.password !== "" && normalizeRegistryName(input.registry) === registry) {
+      return { kind: "basic", username: input.username, password: input.password, source: "the username/password inputs" };
+    }
+    const fromConfig = await this.fromDockerConfig(registry);
+    if (fromConfig) return fromConfig;
+    if (registry === "ghcr.io" && this.opts.githubToken) {
+      return {
+        kind: "basic",
+        username: this.opts.githubActor || "x-access-token",
+        password: this.opts.githubToken,
+        source: "the github-token input",
+        onlyHosts: ["ghcr.io"]
+      };
+    }
+    return void 0;
+  }
+  configPath() {
+    return (0, import_node_path2.join)(this.opts.dockerConfigDir ?? (0, import_node_path2.join)((0, import_node_os.homedir)(), ".docker"), "config.json");
+  }
+  loadConfig() {
+    this.config ??= (async () => {
+      const path6 = this.configPath();
+      let text2;
+      try {
+        text2 = await (0, import_promises2.readFile)(path6, "utf8");
+      } catch (e) {
+        if (e.code === "ENOENT") return void 0;
+        throw new RegistryError("credentials", `cannot read ${path6}: ${e.message}`);
+      }
+      try {
+        const parsed = JSON.parse(text2);
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not a JSON object");
+        const cfg = parsed;
+        for (const entry of Object.values(cfg.auths ?? {})) {
+          registerSecret(entry?.auth);
+          registerSecret(entry?.password);
+          registerSecret(entry?.identitytoken);
+          registerSecret(entry?.registrytoken);
+        }
+        return cfg;
+      } catch (e) {
+        throw new RegistryError("credentials", `${path6} is not valid docker config JSON (${jsonErrorPlace(e, text2)}); fix the file or point DOCKER_CONFIG elsewhere`);
+      }
+    })();
+    return this.config;
+  }
+  async fromDockerConfig(registry) {
+    const cfg = await this.loadConfig();
+    if (!cfg) return void 0;
+    const keys = configKeys(registry);
+    const path6 = this.configPath();
+    const own = (m, k) => m !== null && typeof m === "object" && Object.hasOwn(m, k) ? m[k] : void 0;
+    const helperKey = keys.find((k) => typeof own(cfg.credHelpers, k) === "string");
+    const helper = helperKey !== void 0 ? own(cfg.credHelpers, helperKey) : typeof cfg.credsStore === "string" ? cfg.credsStore : void 0;
+    if (helper) {
+      const server = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry;
+      const fromHelper = await this.runHelper(helper, server, registry);
+      if (fromHelper) return fromHelper;
+    }
+    const auths = cfg.auths !== null && typeof cfg.auths === "object" ? cfg.auths : {};
+    const key = keys.find((k) => own(auths, k) !== void 0) ?? Object.keys(auths).find((k) => normalizeRegistryName(k) === registry);
+    if (key === void 0) return void 0;
+    const found = own(auths, key);
+    const entry = found !== null && typeof found === "object" ? found : {};
+    const source = `${path6} (auths "${key}")`;
+    if (entry.identitytoken) {
+      let username = entry.username ?? "";
+      if (!username && entry.auth) username = safeDecode(entry.auth)?.username ?? "";
+      return { kind: "identity-token", username, token: entry.identitytoken, source };
+    }
+    if (entry.registrytoken) return { kind: "registry-token", token: entry.registrytoken, source };
+    if (entry.auth) {
+      const decoded = safeDecode(entry.auth);
+      if (!decoded) throw new RegistryError("credentials", `${source}: the auth field is not base64 of user:password`);
+      registerSecret(decoded.password);
+      return { kind: "basic", ...decoded, source };
+    }
+    if (entry.username && entry.password) return { kind: "basic", username: entry.username, password: entry.password, source };
+    return void 0;
+  }
+  /**
+   * `docker-credential-NAME get`, server URL on stdin, JSON on stdout. Bounded in time and output: the helper runs
+   * in its own process group, and at its timeout the whole group is killed and its pipes are closed, so that a child
+   * it forked (and that still holds the pipes) cannot keep the run alive. A helper that exits is given a moment for
+   * its output to drain, then the same.
+   */
+  runHelper(name, server, registry) {
+    const bin = `docker-credential-${name}`;
+    const timeoutMs = this.opts.helperTimeoutMs ?? 15e3;
+    const fail = (why) => new RegistryError("credentials", `credential helper ${bin} failed for ${registry}: ${why}`, { host: registry });
+    return new Promise((resolve4, reject) => {
+      const env = { ...process.env };
+      if (this.opts.path !== void 0) env.PATH = this.opts.path;
+      const child2 = (0, import_node_child_process.spawn)(bin, ["get"], { stdio: ["pipe", "pipe", "pipe"], env, detached: true });
+      let out = "";
+      let err = "";
+      let done = false;
+      let drain;
+      const abandon = () => {
+        if (child2.pid !== void 0) {
+          try {
+            process.kill(-child2.pid, "SIGKILL");
+          } catch {
+          }
+        }
+        child2.stdout.destroy();
+        child2.stderr.destroy();
+        child2.stdin.destroy();
+        child2.unref();
+      };
+      const finish = (f) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        clearTimeout(drain);
+        f();
+      };
+      const timer = setTimeout(() => {
+        abandon();
+        finish(() => reject(fail(`no answer within ${timeoutMs / 1e3} s; it and the processes it started were killed`)));
+      }, timeoutMs);
+      child2.on("exit", () => {
+        if (done) return;
+        drain = setTimeout(() => {
+          abandon();
+          onClose(child2.exitCode ?? 1);
+        }, 500);
+      });
+      child2.stdout.on("data", (d) => {
+        if (out.length < 1 << 20) out += d.toString("utf8");
+      });
+      child2.stderr.on("data", (d) => {
+        if (err.length < 4096) err += d.toString("utf8");
+      });
+      child2.on("error", (e) => {
+        const code = e.code;
+        finish(() => reject(fail(code === "ENOENT" ? `${bin} is not on the PATH` : e.message)));
+      });
+      child2.stdin.on("error", () => {
+      });
+      child2.stdin.end(server);
+      const onClose = (code) => finish(() => {
+        const text2 = out.trim();
+        if (code !== 0) {
+          if (/credentials not found/i.test(text2 + err)) return resolve4(void 0);
+          return reject(fail(`exit code ${code}${err.trim() ? `: ${firstLine(err)}` : ""}`));
+        }
+        let parsed;
+        try {
+          parsed = JSON.parse(text2);
+        } catch {
+          return reject(fail("its output is not JSON"));
+        }
+        if (typeof parsed.Secret !== "string" || typeof parsed.Username !== "string" || parsed.Secret === "") {
+          return reject(fail("its output has no Username and Secret"));
+        }
+        registerSecret(parsed.Secret);
+        const source = `credential helper ${bin}`;
+        if (parsed.Username === "<token>") return resolve4({ kind: "identity-token", username: "", token: parsed.Secret, source });
+        resolve4({ kind: "basic", username: parsed.Username, password: parsed.Secret, source });
+      });
+      child2.on("close", onClose);
+    });
+  }
+};
+function jsonErrorPlace(e, text2) {
+  const message = e instanceof Error ? e.message : "";
+  if (message === "not a JSON object") return "it is not a JSON object";
+  const m = /\bposition (\d+)/.exec(message);
+  if (m) {
+    const pos = Math.min(Number(m[1]), text2.length);
+    const before = text2.slice(0, pos);
+    const line = before.split("\n").length;
+    const col = pos - before.lastIndexOf("\n");
+    return `syntax error at line ${line}, column ${col}`;
+  }
+  if (/end of (JSON )?input/i.test(message)) return "it ends too early";
+  return "syntax error";
+}
+function firstLine(s) {
+  return s.trim().split("\n")[0].slice(0, 200);
+}
+function safeDecode(auth) {
+  try {
+    return decodeAuth(auth);
+  } catch {
+    return void 0;
+  }
+}
+function configKeys(registry) {
+  if (registry === DOCKER_HUB) {
+    return [DOCKER_HUB_CONFIG_KEY, "index.docker.io", "docker.io", "https://index.docker.io", "registry-1.docker.io"];
+  }
+  return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
+}
+
 // src/registry/client.ts
 var MANIFEST_LIMIT = 4 << 20;
 var CONFIG_LIMIT = 4 << 20;
@@ -2783,7 +2619,201 @@ function platformLabel(p) {
   return p.platform ? formatPlatform(p.platform) : "unknown platform";
 }
 
+// src/policy/rules/labels.ts
+function parseLabelRequirement(text2) {
+  const eq = text2.indexOf("=");
+  if (eq < 0) return { key: text2.trim() };
+  return { key: text2.slice(0, eq).trim(), glob: text2.slice(eq + 1).trim() };
+}
+var NOT_A_SEPARATOR = "\u{F0000}";
+function labelValueMatches(glob, value) {
+  return globMatch(glob.replaceAll("/", NOT_A_SEPARATOR), value.replaceAll("/", NOT_A_SEPARATOR));
+}
+function checkLabels(s, required) {
+  const out = [];
+  for (const p of s.facts.platforms) {
+    if (!p.config) continue;
+    const platform2 = platformLabel(p);
+    for (const r of required) {
+      const value = Object.hasOwn(p.config.labels, r.key) ? p.config.labels[r.key] : void 0;
+      if (value === void 0) out.push({ platform: platform2, message: `label ${r.key} is missing` });
+      else if (r.glob !== void 0 && !labelValueMatches(r.glob, value)) {
+        out.push({ platform: platform2, message: `label ${r.key} is "${value}", which does not match "${r.glob}"` });
+      }
+    }
+  }
+  return out;
+}
+
+// src/inputs.ts
+var DEFAULT_SIGNATURE_ISSUER = "https://token.actions.githubusercontent.com";
+var REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/;
+var InputError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "InputError";
+  }
+};
+var DEFAULT_CONCURRENCY = 32;
+var MAX_CONCURRENCY = 64;
+function checkGlobs(name, patterns) {
+  for (const p of patterns) {
+    const problem = globProblem(p);
+    if (problem) {
+      const shown2 = p.length > 80 ? `${p.slice(0, 80)}\u2026` : p;
+      throw new InputError(`Input "${name}" has the pattern "${shown2}": ${problem}; write a shorter pattern, or several`);
+    }
+  }
+  return patterns;
+}
+function parseList(value, { commas = true } = {}) {
+  const out = [];
+  for (const rawLine of value.split(/\r?\n/)) {
+    const line = rawLine.replace(/(^|\s)#.*$/, "").trim();
+    if (line === "") continue;
+    for (const item of commas ? line.split(",") : [line]) {
+      const t = item.trim();
+      if (t !== "") out.push(t);
+    }
+  }
+  return out;
+}
+function parseBoolean(name, value, fallback) {
+  const v = value.trim();
+  if (v === "") return fallback;
+  if (["true", "True", "TRUE"].includes(v)) return true;
+  if (["false", "False", "FALSE"].includes(v)) return false;
+  throw new InputError(`Input "${name}" is "${v}": write true or false`);
+}
+function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "password" })) {
+  const images = parseList(get("images"));
+  const files = checkGlobs("files", parseList(get("files")));
+  if (images.length === 0 && files.length === 0) {
+    throw new InputError('Input "images" is empty: list at least one image reference (one per line or comma-separated), or give "files"');
+  }
+  const platforms = parseList(get("platforms")).map((p) => {
+    try {
+      return parsePlatform(p);
+    } catch (e) {
+      throw new InputError(`Input "platforms": ${e.message}`);
+    }
+  });
+  const maxAgeText = get("max-age").trim();
+  let maxAge;
+  if (maxAgeText !== "") {
+    try {
+      maxAge = parseDuration(maxAgeText);
+    } catch (e) {
+      throw new InputError(`Input "max-age": ${e.message}`);
+    }
+  }
+  const digestText = get("digest").trim();
+  if (digestText !== "") {
+    const problem = digestProblem(digestText);
+    if (problem) throw new InputError(`Input "digest" is "${digestText}": ${problem}`);
+  }
+  if (digestText !== "" && images.length > 1) {
+    throw new InputError(`Input "digest" is for one image, but "images" lists ${images.length}: pin each as name@digest instead`);
+  }
+  const concurrencyText = get("concurrency").trim();
+  let concurrency = DEFAULT_CONCURRENCY;
+  if (concurrencyText !== "") {
+    concurrency = Number(concurrencyText);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new InputError(`Input "concurrency" is "${concurrencyText}": write a whole number from 1 to ${MAX_CONCURRENCY}`);
+    }
+  }
+  const labels = parseList(get("labels"), { commas: false });
+  for (const l of labels) {
+    const key = l.split("=")[0].trim();
+    if (key === "") throw new InputError(`Input "labels" has "${l}": write KEY or KEY=GLOB, one per line`);
+    const { glob } = parseLabelRequirement(l);
+    if (glob !== void 0) checkGlobs("labels", [glob]);
+  }
+  const username = get("username").trim();
+  const password = get("password").replace(/\r?\n$/, "");
+  registerSecret(password);
+  const githubToken = get("github-token").trim();
+  registerSecret(githubToken);
+  if (username === "" !== (password === "")) {
+    throw new InputError(`Inputs "username" and "password" go together: ${username === "" ? '"username" is empty' : '"password" is empty'}`);
+  }
+  const registryText = get("registry").trim();
+  const grace = (name) => {
+    try {
+      return parseGrace(get(name));
+    } catch (e) {
+      throw new InputError(`Input "${name}": ${e.message}`);
+    }
+  };
+  const baseCurrent = grace("base-current");
+  const pinsCurrent = grace("pins-current");
+  const cache = get("cache").trim();
+  const signatureKeys = get("signature-keys");
+  const keySources = splitKeySources(signatureKeys);
+  for (const [i, pem] of keySources.pems.entries()) {
+    try {
+      parsePublicKey(pem, `inline key ${i + 1}`);
+    } catch (e) {
+      throw new InputError(`Input "signature-keys": ${e.message}`);
+    }
+  }
+  const signatureIdentities = parseList(get("signature-identities"));
+  const signatureIssuer = get("signature-issuer").trim() || DEFAULT_SIGNATURE_ISSUER;
+  if (!/^https:\/\/[^\s/]+/.test(signatureIssuer)) {
+    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${DEFAULT_SIGNATURE_ISSUER}`);
+  }
+  const provenance = parseList(get("provenance"));
+  for (const p of provenance) {
+    if (!REPOSITORY_PATTERN.test(p)) throw new InputError(`Input "provenance" has "${p}": write GitHub repositories as owner/repo (globs like acme/* allowed)`);
+  }
+  const attestations = parseList(get("attestations"));
+  if (attestations.length > 0 && keySources.pems.length + keySources.paths.length === 0 && signatureIdentities.length === 0 && provenance.length === 0 && get("policy").trim() === "") {
+    throw new InputError('Input "attestations" needs a signer to trust: set signature-keys, signature-identities or provenance');
+  }
+  const trustedRoot = get("trusted-root").trim();
+  const policy = get("policy").trim();
+  const sarif = get("sarif").trim();
+  return {
+    images,
+    policy: policy === "" ? void 0 : policy,
+    platforms,
+    baseImages: checkGlobs("base-images", parseList(get("base-images"))),
+    maxAge,
+    maxAgeText,
+    digest: digestText === "" ? void 0 : digestText,
+    requireDigest: parseBoolean("require-digest", get("require-digest"), false),
+    registries: checkGlobs("registries", parseList(get("registries"))),
+    labels,
+    nonRoot: parseBoolean("non-root", get("non-root"), false),
+    failBuild: parseBoolean("fail-build", get("fail-build"), true),
+    username,
+    password,
+    registry: registryText === "" ? void 0 : normalizeRegistryName(registryText),
+    githubToken,
+    insecureRegistries: parseList(get("insecure-registries")).map(normalizeRegistryName),
+    concurrency,
+    summary: parseBoolean("summary", get("summary"), true),
+    files,
+    sarif: sarif === "" ? void 0 : sarif,
+    changedFilesOnly: parseBoolean("changed-files-only", get("changed-files-only"), false),
+    comment: parseBoolean("comment", get("comment"), false),
+    baseCurrent,
+    pinsCurrent,
+    cache: cache === "" ? void 0 : cache,
+    signatureKeys,
+    signatureIdentities,
+    signatureIssuer,
+    provenance,
+    attestations,
+    trustedRoot: trustedRoot === "" ? void 0 : trustedRoot
+  };
+}
+
 // src/report/report.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_fs2 = __toESM(require_fs(), 1);
+var import_node_path3 = __toESM(require_path(), 1);
 var REPORT_VERSION = 1;
 var TOOL_VERSION = "1.0.0";
 function newerCreated(n) {
@@ -3481,33 +3511,6 @@ function checkBaseCurrent(s, grace) {
     if (age === void 0) continue;
     const built = c.builtOn ? `built on ${c.tag}@${c.builtOn}` : `built on an earlier ${c.tag}`;
     out.push({ platform: platform2, message: `${built}, but ${c.tag} is now ${c.current}, whose layers do not start the image's (${age}): rebuild on the current base` });
-  }
-  return out;
-}
-
-// src/policy/rules/labels.ts
-init_define_IMAGE_GATE_ACTION_INPUTS();
-function parseLabelRequirement(text2) {
-  const eq = text2.indexOf("=");
-  if (eq < 0) return { key: text2.trim() };
-  return { key: text2.slice(0, eq).trim(), glob: text2.slice(eq + 1).trim() };
-}
-var NOT_A_SEPARATOR = "\u{F0000}";
-function labelValueMatches(glob, value) {
-  return globMatch(glob.replaceAll("/", NOT_A_SEPARATOR), value.replaceAll("/", NOT_A_SEPARATOR));
-}
-function checkLabels(s, required) {
-  const out = [];
-  for (const p of s.facts.platforms) {
-    if (!p.config) continue;
-    const platform2 = platformLabel(p);
-    for (const r of required) {
-      const value = Object.hasOwn(p.config.labels, r.key) ? p.config.labels[r.key] : void 0;
-      if (value === void 0) out.push({ platform: platform2, message: `label ${r.key} is missing` });
-      else if (r.glob !== void 0 && !labelValueMatches(r.glob, value)) {
-        out.push({ platform: platform2, message: `label ${r.key} is "${value}", which does not match "${r.glob}"` });
-      }
-    }
   }
   return out;
 }
@@ -4257,14 +4260,14 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-FC62KNET.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-WSV3UP7W.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-FC62KNET.js");
+    const { writeSarif } = await import("./sarif-WSV3UP7W.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -4303,7 +4306,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
     return;
   }
-  const { commentBody, commentMarker, recordedResult } = await import("./comment-J3AI6UMA.js");
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-QII5F2NT.js");
   const { commentFailure, upsertComment } = await import("./pr-comment-CXFTNPFH.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
@@ -4338,4 +4341,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-3OKTT75Y.js.map
+//# sourceMappingURL=chunk-5CKMJ6SO.js.map

@@ -1,10 +1,10 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-IVX25TFG.js";
+} from "./chunk-CBMWC6XE.js";
 import "./chunk-JWDEM6ST.js";
 import "./chunk-AWQPUKBN.js";
-import "./chunk-A7BPZGT6.js";
+import "./chunk-JJNI7OSV.js";
 import {
   require_crypto
 } from "./chunk-UVTNJXCJ.js";
@@ -48,4 +48,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-J3AI6UMA.js.map
+//# sourceMappingURL=comment-QII5F2NT.js.map

@@ -1,11 +1,11 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  RULES,
-  redact
-} from "./chunk-ALMVTJSO.js";
+  RULES
+} from "./chunk-LJZECKNQ.js";
 import {
-  literal
-} from "./chunk-A7BPZGT6.js";
+  literal,
+  redact
+} from "./chunk-JJNI7OSV.js";
 import {
   require_crypto
 } from "./chunk-UVTNJXCJ.js";
@@ -213,4 +213,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-FC62KNET.js.map
+//# sourceMappingURL=sarif-WSV3UP7W.js.map

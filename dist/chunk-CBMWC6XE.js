@@ -7,7 +7,7 @@ import {
 } from "./chunk-AWQPUKBN.js";
 import {
   literal
-} from "./chunk-A7BPZGT6.js";
+} from "./chunk-JJNI7OSV.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-NT35QWKV.js";
@@ -158,4 +158,4 @@ function renderSummary(report, opts = {}) {
 export {
   renderSummary
 };
-//# sourceMappingURL=chunk-IVX25TFG.js.map
+//# sourceMappingURL=chunk-CBMWC6XE.js.map
