@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { digestProblem } from './oci/digest.js'
 import type { Platform } from './oci/platform.js'
 import { parsePlatform } from './oci/platform.js'
+import { parseLabelRequirement } from './policy/rules/labels.js'
 import { parseDuration, parseGrace } from './policy/duration.js'
 import { globProblem } from './policy/glob.js'
 import { normalizeRegistryName } from './registry/credentials.js'
@@ -150,7 +151,8 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   for (const l of labels) {
     const key = l.split('=')[0]!.trim()
     if (key === '') throw new InputError(`Input "labels" has "${l}": write KEY or KEY=GLOB, one per line`)
-    checkGlobs('labels', [l.slice(l.indexOf('=') + 1)])
+    const { glob } = parseLabelRequirement(l)
+    if (glob !== undefined) checkGlobs('labels', [glob])
   }
 
   const username = get('username').trim()
