@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-5CKMJ6SO.js";
+} from "./chunk-UBKPCAAX.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

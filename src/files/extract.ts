@@ -57,10 +57,6 @@ export function detectKind(path: string, text: string): FileKind | undefined {
   return undefined
 }
 
-/**
- * The image references of one file. Each location is reported once (an anchor that several aliases use
- * yields one reference, at the anchor). Sorted by line and column.
- */
 export interface ExtractOptions {
   /** The platforms the policy requires: Dockerfiles that use BuildKit's automatic platform arguments are read for each. */
   platforms?: BuildPlatform[]
@@ -79,6 +75,22 @@ const EXTRACTORS: Record<FileKind, (file: string, text: string, opts: ExtractOpt
   workflow: extractWorkflow
 }
 
+/**
+ * No reference holds white space or control characters: such text is not repeated anywhere (logs, summary). Each
+ * one is an error on its own line instead.
+ */
+function printableOnly(refs: FileReference[], errors: FileWarning[]): FileReference[] {
+  return refs.filter(ref => {
+    if (!UNPRINTABLE.test(ref.image)) return true
+    errors.push({ file: ref.file, line: ref.line, col: ref.col, message: 'The image reference here is not valid: it holds white space or control characters.' })
+    return false
+  })
+}
+
+/**
+ * The image references of one file. Each location is reported once (an anchor that several aliases use
+ * yields one reference, at the anchor). Sorted by line and column.
+ */
 export function extractReferences(file: string, text: string, kind: FileKind, opts: ExtractOptions = {}): Extraction {
   const path = file.replace(/\\/g, '/')
   let r: Extraction
@@ -91,17 +103,15 @@ export function extractReferences(file: string, text: string, kind: FileKind, op
   }
   const seen = new Set<string>()
   const errors = [...(r.errors ?? [])]
-  const refs = r.refs.filter(ref => {
-    const key = `${ref.line}:${ref.col}:${ref.image}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    // No reference holds white space or control characters: such text is not repeated anywhere (logs, summary).
-    if (UNPRINTABLE.test(ref.image)) {
-      errors.push({ file: path, line: ref.line, col: ref.col, message: 'The image reference here is not valid: it holds white space or control characters.' })
-      return false
-    }
-    return true
-  })
+  const refs = printableOnly(
+    r.refs.filter(ref => {
+      const key = `${ref.line}:${ref.col}:${ref.image}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    }),
+    errors
+  )
   const seenWarnings = new Set<string>()
   const warnings = r.warnings.map(w => ({ ...w, message: printable(w.message) })).filter(w => {
     const key = `${w.line}:${w.col}:${w.message}`
@@ -267,8 +277,8 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
     if (kind === 'kustomize') {
       try {
         const k = await kustomize(file, reader)
-        refs.push(...kustomizedReferences(k.images))
-        warnings.push(...k.warnings)
+        refs.push(...printableOnly(kustomizedReferences(k.images), errors))
+        warnings.push(...k.warnings.map(w => ({ ...w, message: printable(w.message) })))
         // Where an override changes a resource's image, the override is what is deployed, not the manifest's text.
         for (const img of k.images) if (img.places.length > 1) overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`)
       } catch (e) {

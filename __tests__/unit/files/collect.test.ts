@@ -223,6 +223,20 @@ describe('collectFiles on the fixture repository', () => {
     }
   })
 
+  test('a kustomize override that holds control characters is an error at its line, never a reference', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-gate-kustomize-'))
+    try {
+      writeFileSync(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx:1\n')
+      writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [pod.yaml]\nimages:\n  - name: nginx\n    newName: "evil\\u0007x\\nimage"\n')
+      const r = await collectFiles(dir, ['kustomization.yaml'])
+      expect(r.refs.map(x => x.image)).toEqual([])
+      expect(r.errors.length).toBeGreaterThan(0)
+      expect(r.errors.every(e => e.message === 'The image reference here is not valid: it holds white space or control characters.')).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   test('a .env value past the expansion bound is an error naming the .env file, and the scan goes on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'image-gate-dotenv-'))
     try {

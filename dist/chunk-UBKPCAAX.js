@@ -4080,7 +4080,7 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-FDVVI3CG.js");
+  const { collectFiles } = await import("./extract-VUZ4HS7X.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-BJD2SSZW.js");
@@ -4341,4 +4341,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-5CKMJ6SO.js.map
+//# sourceMappingURL=chunk-UBKPCAAX.js.map

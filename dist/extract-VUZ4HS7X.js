@@ -1218,6 +1218,13 @@ var EXTRACTORS = {
   "helm-template": extractHelmTemplate,
   workflow: extractWorkflow
 };
+function printableOnly(refs, errors) {
+  return refs.filter((ref) => {
+    if (!UNPRINTABLE.test(ref.image)) return true;
+    errors.push({ file: ref.file, line: ref.line, col: ref.col, message: "The image reference here is not valid: it holds white space or control characters." });
+    return false;
+  });
+}
 function extractReferences(file, text, kind, opts = {}) {
   const path = file.replace(/\\/g, "/");
   let r;
@@ -1229,16 +1236,15 @@ function extractReferences(file, text, kind, opts = {}) {
   }
   const seen = /* @__PURE__ */ new Set();
   const errors = [...r.errors ?? []];
-  const refs = r.refs.filter((ref) => {
-    const key = `${ref.line}:${ref.col}:${ref.image}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    if (UNPRINTABLE.test(ref.image)) {
-      errors.push({ file: path, line: ref.line, col: ref.col, message: "The image reference here is not valid: it holds white space or control characters." });
-      return false;
-    }
-    return true;
-  });
+  const refs = printableOnly(
+    r.refs.filter((ref) => {
+      const key = `${ref.line}:${ref.col}:${ref.image}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }),
+    errors
+  );
   const seenWarnings = /* @__PURE__ */ new Set();
   const warnings = r.warnings.map((w) => ({ ...w, message: printable(w.message) })).filter((w) => {
     const key = `${w.line}:${w.col}:${w.message}`;
@@ -1368,8 +1374,8 @@ async function collectFiles(workspace, patterns, opts = {}) {
     if (kind === "kustomize") {
       try {
         const k = await kustomize(file, reader);
-        refs.push(...kustomizedReferences(k.images));
-        warnings.push(...k.warnings);
+        refs.push(...printableOnly(kustomizedReferences(k.images), errors));
+        warnings.push(...k.warnings.map((w) => ({ ...w, message: printable(w.message) })));
         for (const img of k.images) if (img.places.length > 1) overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`);
       } catch (e) {
         if (!(e instanceof FileLimitError)) throw e;
@@ -1496,4 +1502,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-FDVVI3CG.js.map
+//# sourceMappingURL=extract-VUZ4HS7X.js.map
