@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-UBKPCAAX.js";
+} from "./chunk-CPFAM5NO.js";
 import "./chunk-N34TWEGS.js";
 import "./chunk-4DRK5IWE.js";
 import "./chunk-MVULKY6R.js";

@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-UBKPCAAX.js";
+} from "./chunk-CPFAM5NO.js";
 import {
   describeError
 } from "./chunk-N34TWEGS.js";

@@ -8,6 +8,7 @@ import { globProblem } from './policy/glob.js'
 import { normalizeRegistryName } from './registry/credentials.js'
 import { registerSecret } from './secrets.js'
 import { parsePublicKey, splitKeySources } from './trust/keys.js'
+import { GITHUB_ACTIONS_ISSUER } from './trust/types.js'
 
 /** Everything the action was asked, typed and checked. */
 export interface Inputs {
@@ -51,7 +52,6 @@ export interface Inputs {
   trustedRoot: string | undefined
 }
 
-export const DEFAULT_SIGNATURE_ISSUER = 'https://token.actions.githubusercontent.com'
 const REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/
 
 /** Bad input: the message names the input, the value and what would be right. */
@@ -186,9 +186,9 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     }
   }
   const signatureIdentities = parseList(get('signature-identities'))
-  const signatureIssuer = get('signature-issuer').trim() || DEFAULT_SIGNATURE_ISSUER
+  const signatureIssuer = get('signature-issuer').trim() || GITHUB_ACTIONS_ISSUER
   if (!/^https:\/\/[^\s/]+/.test(signatureIssuer)) {
-    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${DEFAULT_SIGNATURE_ISSUER}`)
+    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${GITHUB_ACTIONS_ISSUER}`)
   }
   const provenance = parseList(get('provenance'))
   for (const p of provenance) {

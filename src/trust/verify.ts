@@ -19,6 +19,7 @@ import { TrustedRoot as TrustedRootMessage } from '@sigstore/protobuf-specs'
 import { type SignedEntity, type TrustMaterial, Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify'
 import { globMatch } from '../policy/glob.js'
 import publicGoodRoot from './public-good-root.json' with { type: 'json' }
+import type { CertificateFacts, Signer } from './types.js'
 
 /** A serialized bundle, a trusted root or a cosign annotation larger than this is refused unread. */
 export const MAX_BUNDLE_BYTES = 16 * 1024 * 1024
@@ -56,19 +57,7 @@ export interface SignerPolicy {
   issuer: string
 }
 
-/** What a Fulcio certificate says about its holder (absent extensions are left out). */
-export interface CertificateFacts {
-  identity: string
-  issuer: string
-  /** Fulcio extension 1.3.6.1.4.1.57264.1.12 (a URI); for a GitHub workflow identity, from the SAN as a fallback. */
-  sourceRepository?: string
-  sourceRepositoryRef?: string // .1.14
-  sourceRepositoryDigest?: string // .1.13 (the commit)
-  buildSignerUri?: string // .1.9 (workflow path@ref)
-  runnerEnvironment?: string // .1.11 (github-hosted / self-hosted)
-  buildTrigger?: string // .1.20
-}
-export type Signer = { kind: 'key'; fingerprint: string } | { kind: 'certificate'; certificate: CertificateFacts }
+export type { CertificateFacts, Signer }
 export type SignedContent =
   | { kind: 'message'; digest: { algorithm: string; hex: string } }
   | { kind: 'dsse'; payloadType: string; payload: Buffer }
@@ -462,7 +451,6 @@ function quote(v: unknown): string {
 
 export const COSIGN_SIGNATURE = 'dev.cosignproject.cosign/signature'
 export const COSIGN_CERTIFICATE = 'dev.sigstore.cosign/certificate'
-export const COSIGN_CHAIN = 'dev.sigstore.cosign/chain'
 export const COSIGN_BUNDLE = 'dev.sigstore.cosign/bundle'
 export const COSIGN_TIMESTAMP = 'dev.sigstore.cosign/rfc3161timestamp'
 

@@ -5499,7 +5499,6 @@ function quote(v) {
 }
 var COSIGN_SIGNATURE = "dev.cosignproject.cosign/signature";
 var COSIGN_CERTIFICATE = "dev.sigstore.cosign/certificate";
-var COSIGN_CHAIN = "dev.sigstore.cosign/chain";
 var COSIGN_BUNDLE = "dev.sigstore.cosign/bundle";
 var COSIGN_TIMESTAMP = "dev.sigstore.cosign/rfc3161timestamp";
 function verifyCosignSignature(payload, annotations, policy, root) {
@@ -5632,7 +5631,6 @@ function pemToDer(pem) {
 export {
   COSIGN_BUNDLE,
   COSIGN_CERTIFICATE,
-  COSIGN_CHAIN,
   COSIGN_SIGNATURE,
   COSIGN_TIMESTAMP,
   MAX_BUNDLE_BYTES,
@@ -5646,4 +5644,4 @@ export {
   verifyCosignAttestation,
   verifyCosignSignature
 };
-//# sourceMappingURL=verify-CZMFKH6J.js.map
+//# sourceMappingURL=verify-KAXIEJT2.js.map

@@ -2646,7 +2646,6 @@ function checkLabels(s, required) {
 }
 
 // src/inputs.ts
-var DEFAULT_SIGNATURE_ISSUER = "https://token.actions.githubusercontent.com";
 var REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/;
 var InputError = class extends Error {
   constructor(message) {
@@ -2759,9 +2758,9 @@ function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "p
     }
   }
   const signatureIdentities = parseList(get("signature-identities"));
-  const signatureIssuer = get("signature-issuer").trim() || DEFAULT_SIGNATURE_ISSUER;
+  const signatureIssuer = get("signature-issuer").trim() || GITHUB_ACTIONS_ISSUER;
   if (!/^https:\/\/[^\s/]+/.test(signatureIssuer)) {
-    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${DEFAULT_SIGNATURE_ISSUER}`);
+    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${GITHUB_ACTIONS_ISSUER}`);
   }
   const provenance = parseList(get("provenance"));
   for (const p of provenance) {
@@ -4000,7 +3999,7 @@ function inputKeys(inputs, workspace) {
 }
 var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
 async function sigstoreVerifiers(inputs, workspace, ruleSets) {
-  const v = await import("./verify-CZMFKH6J.js");
+  const v = await import("./verify-KAXIEJT2.js");
   let root;
   try {
     if (inputs.trustedRoot === void 0) root = v.loadTrustedRoot();
@@ -4341,4 +4340,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-UBKPCAAX.js.map
+//# sourceMappingURL=chunk-CPFAM5NO.js.map
