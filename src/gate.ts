@@ -302,8 +302,15 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     }
   })
 
-  const firstRef = parsed.find(p => p.ref)?.ref
-  const credentialRegistry = inputs.registry ?? firstRef?.registry
+  // username/password go to the registry the user named: `registry`, else the first entry of `images`. Never to one
+  // that only `files` named: a pull request chooses those files, and with them the host that would get the password.
+  const firstImage = parsed.slice(0, inputs.images.length).find(p => p.ref)?.ref
+  const credentialRegistry = inputs.registry ?? firstImage?.registry
+  if (inputs.username !== '' && credentialRegistry === undefined) {
+    env.logger.warning(
+      'Inputs "username" and "password" were not sent to any registry: with no "registry" and no "images", the only registries are the ones "files" names, which a pull request may choose; set "registry" to the host they belong to'
+    )
+  }
   const credentials = new CredentialStore({
     ...(inputs.username !== '' && credentialRegistry !== undefined
       ? { input: { registry: credentialRegistry, username: inputs.username, password: inputs.password } }

@@ -64,7 +64,7 @@ describe('behind the runner proxy', () => {
     await new Promise<void>(r => api.listen(port, '127.0.0.1', r))
     try {
       const run = await runAction(
-        { files: 'Dockerfile', 'changed-files-only': 'true', 'github-token': 'ghs_test', 'insecure-registries': host, username: reg.username, password: reg.password },
+        { files: 'Dockerfile', 'changed-files-only': 'true', 'github-token': 'ghs_test', 'insecure-registries': host, registry: host, username: reg.username, password: reg.password },
         {
           GITHUB_EVENT_NAME: 'pull_request',
           GITHUB_REPOSITORY: 'acme/app',
