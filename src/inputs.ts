@@ -94,6 +94,23 @@ export function parseList(value: string, { commas = true }: { commas?: boolean }
   return out
 }
 
+/**
+ * A list input that turns a rule on. Text that holds no entry (blank lines, commas, `# comments`) is an error, not
+ * an empty list: it is what a secret or variable that is empty (as secrets are on a fork's pull request) leaves in
+ * a list, and an empty list would leave the rule off without a word.
+ */
+function ruleList(name: string, value: string, opts: { commas?: boolean } = {}): string[] {
+  return notHollow(name, value, parseList(value, opts))
+}
+
+function notHollow<T>(name: string, value: string, items: T[]): T[] {
+  if (items.length === 0 && value.trim() !== '') throw new InputError(`Input "${name}" ${HOLDS_NOTHING}`)
+  return items
+}
+
+const HOLDS_NOTHING =
+  'holds no entry, only blank lines, commas or # comments, which would leave its rule off: give at least one entry, or remove the input; if it is filled in from a secret or a variable, that one is empty (as secrets are on a pull request from a fork)'
+
 export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
   const v = value.trim()
   if (v === '') return fallback
@@ -109,8 +126,10 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   if (images.length === 0 && files.length === 0) {
     throw new InputError('Input "images" is empty: list at least one image reference (one per line or comma-separated), or give "files"')
   }
+  notHollow('images', get('images'), images)
+  notHollow('files', get('files'), files)
 
-  const platforms = parseList(get('platforms')).map(p => {
+  const platforms = ruleList('platforms', get('platforms')).map(p => {
     try {
       return parsePlatform(p)
     } catch (e) {
@@ -147,7 +166,7 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     }
   }
 
-  const labels = parseList(get('labels'), { commas: false })
+  const labels = ruleList('labels', get('labels'), { commas: false })
   for (const l of labels) {
     const key = l.split('=')[0]!.trim()
     if (key === '') throw new InputError(`Input "labels" has "${l}": write KEY or KEY=GLOB, one per line`)
@@ -178,6 +197,7 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   const cache = get('cache').trim()
   const signatureKeys = get('signature-keys')
   const keySources = splitKeySources(signatureKeys)
+  notHollow('signature-keys', signatureKeys, [...keySources.pems, ...keySources.paths])
   for (const [i, pem] of keySources.pems.entries()) {
     try {
       parsePublicKey(pem, `inline key ${i + 1}`)
@@ -185,20 +205,28 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
       throw new InputError(`Input "signature-keys": ${(e as Error).message}`)
     }
   }
-  const signatureIdentities = parseList(get('signature-identities'))
+  const signatureIdentities = ruleList('signature-identities', get('signature-identities'))
   const signatureIssuer = get('signature-issuer').trim() || GITHUB_ACTIONS_ISSUER
   if (!/^https:\/\/[^\s/]+/.test(signatureIssuer)) {
     throw new InputError(`Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${GITHUB_ACTIONS_ISSUER}`)
   }
-  const provenance = parseList(get('provenance'))
+  const provenance = ruleList('provenance', get('provenance'))
   for (const p of provenance) {
     if (!REPOSITORY_PATTERN.test(p)) throw new InputError(`Input "provenance" has "${p}": write GitHub repositories as owner/repo (globs like acme/* allowed)`)
   }
-  const attestations = parseList(get('attestations'))
+  const attestations = ruleList('attestations', get('attestations'))
   if (attestations.length > 0 && keySources.pems.length + keySources.paths.length === 0 && signatureIdentities.length === 0 && provenance.length === 0 && get('policy').trim() === '') {
     throw new InputError('Input "attestations" needs a signer to trust: set signature-keys, signature-identities or provenance')
   }
   const trustedRoot = get('trusted-root').trim()
+  // An issuer or a root with nothing to verify says a trust rule was meant: the identities it goes with are empty.
+  if (signatureIssuer !== GITHUB_ACTIONS_ISSUER && signatureIdentities.length === 0) {
+    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}", but "signature-identities" is empty: the issuer applies to those identities; list them (if they come from a secret or a variable, that one is empty), or remove signature-issuer`)
+  }
+  const trustRules = keySources.pems.length + keySources.paths.length + signatureIdentities.length + provenance.length + attestations.length
+  if (trustedRoot !== '' && trustRules === 0 && get('policy').trim() === '') {
+    throw new InputError(`Input "trusted-root" is "${trustedRoot}", but no trust rule is on: set signature-keys, signature-identities, provenance or attestations (if they come from a secret or a variable, that one is empty), or remove trusted-root`)
+  }
 
   const policy = get('policy').trim()
   const sarif = get('sarif').trim()
@@ -206,12 +234,12 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     images,
     policy: policy === '' ? undefined : policy,
     platforms,
-    baseImages: checkGlobs('base-images', parseList(get('base-images'))),
+    baseImages: checkGlobs('base-images', ruleList('base-images', get('base-images'))),
     maxAge,
     maxAgeText,
     digest: digestText === '' ? undefined : digestText,
     requireDigest: parseBoolean('require-digest', get('require-digest'), false),
-    registries: checkGlobs('registries', parseList(get('registries'))),
+    registries: checkGlobs('registries', ruleList('registries', get('registries'))),
     labels,
     nonRoot: parseBoolean('non-root', get('non-root'), false),
     failBuild: parseBoolean('fail-build', get('fail-build'), true),

@@ -290,3 +290,48 @@ describe('glob inputs are bounded', () => {
     expect(e.message.length).toBeLessThan(400)
   })
 })
+
+// A list input that turns a rule on must not turn it off by holding nothing: what an empty secret or variable leaves
+// behind in a block or a comma list (on a fork's pull request, every secret is empty) is an error naming the input.
+describe('an input that turns a rule on but holds nothing is an error, never a rule off', () => {
+  const PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  test.each<[string, string]>([
+    ['platforms', ' , '],
+    ['platforms', '# linux/amd64'],
+    ['base-images', '\n\n  # none yet\n'],
+    ['registries', ',,,'],
+    ['labels', '# org.opencontainers.image.source'],
+    ['signature-keys', '\n  # the release key, from a secret\n  \n'],
+    ['signature-keys', ', ,'],
+    ['signature-identities', '  # https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*'],
+    ['provenance', ' ,'],
+    ['attestations', '# https://spdx.dev/Document'],
+    ['files', '# Dockerfile']
+  ])('%s = %j', (name, value) => {
+    const e = inputError({ images: 'alpine', [name]: value })
+    expect(e.message).toMatch(new RegExp(`^Input "${name}" holds no entry, only blank lines, commas or # comments, which would leave its rule off`))
+    expect(e.message).toContain('that one is empty')
+  })
+
+  test('images that hold nothing beside files is an error too', () => {
+    expect(inputError({ images: '# app', files: 'Dockerfile' }).message).toMatch(/^Input "images" holds no entry/)
+  })
+
+  test.each<[string, Record<string, string>, RegExp]>([
+    ['an issuer without identities', { 'signature-issuer': 'https://accounts.google.com' }, /^Input "signature-issuer" is "https:\/\/accounts.google.com", but "signature-identities" is empty/],
+    ['a trusted root with no trust rule', { 'trusted-root': 'root.json' }, /^Input "trusted-root" is "root.json", but no trust rule is on/]
+  ])('%s', (_name, values, message) => {
+    expect(inputError({ images: 'alpine', ...values }).message).toMatch(message)
+  })
+
+  test.each<[string, Record<string, string>]>([
+    ['an entry beside a blank one (only the blank is dropped)', { platforms: 'linux/amd64,\n# arm later\n' }],
+    ['the default issuer, with no identities', { 'signature-issuer': 'https://token.actions.githubusercontent.com' }],
+    ['a trusted root with a policy, whose rules may use it', { 'trusted-root': 'root.json', policy: 'policy.yml' }],
+    ['a trusted root with identities', { 'trusted-root': 'root.json', 'signature-identities': 'https://github.com/acme/*' }],
+    ['an inline key among comments', { 'signature-keys': `# release key\n${PEM}` }],
+    ['nothing at all: the rule is simply not asked for', { platforms: '', 'signature-keys': '' }]
+  ])('allowed: %s', (_name, values) => {
+    expect(() => readInputs(inputs({ images: 'alpine', ...values }))).not.toThrow()
+  })
+})

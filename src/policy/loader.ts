@@ -11,12 +11,14 @@ import { PolicyError } from './errors.js'
 import { globProblem, parseReferencePattern } from './glob.js'
 import type { LabelRequirement, RuleSet } from './types.js'
 import type { PublicKey } from '../trust/keys.js'
-import { KEY_FILE_LIMIT, KeyError, loadKeys } from '../trust/keys.js'
+import { KEY_FILE_LIMIT, KeyError, loadKeys, splitKeySources } from '../trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from '../trust/types.js'
 
 export { PolicyError }
 
 const KNOWN_KEYS = Object.keys(schema.definitions.rule.properties)
+/** A blank or comment-only entry: dropping it could leave a rule off that the policy meant to turn on. */
+const EMPTY_ENTRY = 'the entry is empty (blank, or only a # comment): give a value or remove the entry; if it is filled in from a secret or a variable, that one is empty'
 
 let validator: ReturnType<Ajv['compile']> | undefined
 function validate(data: unknown): ErrorObject[] {
@@ -131,6 +133,8 @@ export function parsePolicy(text: string, name: string, workspace = process.cwd(
       const key = (err.params as { additionalProperty: string }).additionalProperty
       const known = segments.length === 0 ? 'rules' : KNOWN_KEYS.join(', ')
       problems.push(`${name}${lineOf(segments, key)}: ${path}: unknown key "${key}" (known keys: ${known})`)
+    } else if ((err.keyword === 'pattern' || err.keyword === 'minLength') && typeof value === 'string' && value.trim() === '') {
+      problems.push(`${name}${lineOf(segments)}: ${path}: ${EMPTY_ENTRY}`)
     } else if (err.keyword === 'pattern' && typeof value === 'string') {
       const key = segments.find((s): s is string => typeof s === 'string' && KNOWN_KEYS.includes(s)) ?? ''
       problems.push(`${name}${lineOf(segments)}: ${path}: ${valueProblem(key, value)}`)
@@ -146,6 +150,8 @@ export function parsePolicy(text: string, name: string, workspace = process.cwd(
     } else if (err.keyword === 'enum') {
       const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(v => JSON.stringify(v)).join(', ')
       problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} is not allowed: write ${allowed}`)
+    } else if (err.keyword === 'minProperties') {
+      problems.push(`${name}${lineOf(segments)}: ${path}: the map is empty: list at least one KEY: value, or leave the key out`)
     } else if (err.keyword === 'minItems') {
       problems.push(`${name}${lineOf(segments)}: ${path}: the list is empty: list at least one item, or leave the key out`)
     } else {
@@ -160,6 +166,12 @@ export function parsePolicy(text: string, name: string, workspace = process.cwd(
   const out = rules.map((r, i) => {
     const line = lineNumber(['rules', i])
     const rs = toRuleSet(r, `${name} rules[${i}]${line === undefined ? '' : ` (line ${line})`}`)
+    const keyEntries = r['signature-keys'] ?? []
+    // An entry that is only a comment names no key: were it dropped, a rule meant to require a signer would not exist.
+    keyEntries.forEach((entry, j) => {
+      const { pems, paths } = splitKeySources(entry)
+      if (pems.length + paths.length === 0) keyProblems.push(`${name}${lineOf(['rules', i, 'signature-keys', j])}: rules[${i}].signature-keys[${j}]: ${EMPTY_ENTRY}`)
+    })
     const keyText = r['signature-keys']?.join('\n')
     let keys: PublicKey[] = []
     if (keyText !== undefined) {

@@ -153,10 +153,10 @@ describe('input messages name flags on the command line', () => {
 })
 
 describe('list flags are the inputs that readInputs reads as lists', () => {
-  // Every `parseList(get('NAME'))` in src/inputs.ts is a list; its action.yml description must say so, which makes
-  // its flag repeatable.
+  // Every `parseList(get('NAME'))` and `ruleList('NAME', …)` in src/inputs.ts is a list; its action.yml description
+  // must say so, which makes its flag repeatable.
   const source = readFileSync(new URL('../../../src/inputs.ts', import.meta.url), 'utf8')
-  const lists = [...source.matchAll(/parseList\(get\('([a-z-]+)'\)/g)].map(m => m[1]!)
+  const lists = [...source.matchAll(/parseList\(get\('([a-z-]+)'\)|ruleList\('([a-z-]+)'/g)].map(m => (m[1] ?? m[2])!)
   test('src/inputs.ts reads lists', () => {
     expect(lists.length).toBeGreaterThanOrEqual(7)
   })

@@ -233,3 +233,30 @@ describe('bounds', () => {
     }
   })
 })
+
+// A policy written to turn a rule on must not leave it off by holding nothing: a blank entry, a comment-only key, an
+// empty list or map is an error at its line, never a rule that silently does not exist.
+describe('a key that turns a rule on but holds nothing is an error at its line', () => {
+  const EMPTY = 'the entry is empty (blank, or only a # comment): give a value or remove the entry; if it is filled in from a secret or a variable, that one is empty'
+  test.each<[string, string, string[]]>([
+    ['a blank signature key', 'rules:\n  - signature-keys: ["  "]\n', [`policy.yml:2: rules[0].signature-keys[0]: ${EMPTY}`]],
+    ['a comment-only signature key', 'rules:\n  - signature-keys:\n      - "# the release key"\n', [`policy.yml:3: rules[0].signature-keys[0]: ${EMPTY}`]],
+    ['an empty string among identities', 'rules:\n  - signature-identities: ["https://x.example/*", ""]\n', [`policy.yml:2: rules[0].signature-identities[1]: ${EMPTY}`]],
+    ['a tab-only attestation type', 'rules:\n  - attestations: ["\\t"]\n    signature-identities: [a]\n', [`policy.yml:2: rules[0].attestations[0]: ${EMPTY}`]],
+    ['a blank base image', 'rules:\n  - base-images: [" "]\n', [`policy.yml:2: rules[0].base-images[0]: ${EMPTY}`]],
+    ['a blank registry', 'rules:\n  - registries: [""]\n', [`policy.yml:2: rules[0].registries[0]: ${EMPTY}`]],
+    ['a blank workflow', 'rules:\n  - provenance: { repositories: [acme/app], workflows: [" "] }\n', [`policy.yml:2: rules[0].provenance.workflows[0]: ${EMPTY}`]],
+    ['an empty platforms list', 'rules:\n  - platforms: []\n', ['policy.yml:2: rules[0].platforms: the list is empty: list at least one item, or leave the key out']],
+    ['an empty labels map', 'rules:\n  - labels: {}\n', ['policy.yml:2: rules[0].labels: the map is empty: list at least one KEY: value, or leave the key out']]
+  ])('%s', (_name, yaml, expected) => {
+    expect(problems(yaml)).toEqual(expected)
+  })
+
+  test('a comment beside a real key names the entry that holds nothing, and the real key still loads alone', () => {
+    const { pem } = testSigner()
+    const yaml = `rules:\n  - signature-keys:\n      - |\n${pem.trim().split('\n').map(l => `        ${l}`).join('\n')}\n      - "# the second key, not yet issued"\n`
+    expect(problems(yaml)).toEqual([expect.stringMatching(/^policy\.yml:\d+: rules\[0\]\.signature-keys\[1\]: the entry is empty/)])
+    const rules = parsePolicy(`rules:\n  - signature-keys:\n      - |\n${pem.trim().split('\n').map(l => `        ${l}`).join('\n')}\n`, 'policy.yml')
+    expect(rules[0]!.signature!.keys).toHaveLength(1)
+  })
+})
