@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import { describeFailure, plural, readmeUrl, runEngine, transportOverrides } from '../engine.js'
 import { readInputs } from '../inputs.js'
 import type { Logger } from '../logger.js'
-import { commandFreeJson, commandFreeText } from '../report/escape.js'
+import { commandFreeText, inertJson } from '../report/escape.js'
 import { TOOL_VERSION } from '../report/report.js'
 import { redact, registerSecret } from '../secrets.js'
 import { actionInputs } from './action-inputs.js'
@@ -105,8 +105,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       readmeUrl: readmeUrl(io.env)
     })
     // Output a workflow's run: step shows is read by the runner too: no value may start a workflow command there.
-    if (args.format === 'json') io.stdout.write(commandFreeJson(redact(`${JSON.stringify(result.report, null, 2)}\n`)))
-    else if (args.format === 'sarif') io.stdout.write(commandFreeJson(redact(`${JSON.stringify(await result.sarif(), null, 2)}\n`)))
+    if (args.format === 'json') io.stdout.write(inertJson(result.report))
+    else if (args.format === 'sarif') io.stdout.write(inertJson(await result.sarif()))
     else io.stdout.write(commandFreeText(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now }))))
     return result.failure && inputs.failBuild ? EXIT_FINDINGS : EXIT_PASS
   } catch (e) {

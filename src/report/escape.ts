@@ -50,8 +50,24 @@ export function commandFreeText(text: string): string {
  * JSON printed where the runner reads it: `##[` inside a string becomes `##\u005b`, the same value to any JSON
  * parser, and no line of indented JSON starts with `::`.
  */
-export function commandFreeJson(json: string): string {
+function commandFreeJson(json: string): string {
   return json.split('##[').join('##\\u005b')
+}
+
+/**
+ * Characters JSON.stringify leaves raw that a terminal or a log viewer acts on: DEL, the C1 controls (U+0080 to
+ * U+009F: CSI, OSC and the rest start escape sequences on many terminals) and the line and paragraph separators.
+ */
+const JSON_RAW_CONTROL = /[\x7f-\x9f\u2028\u2029]/g
+
+/**
+ * Every JSON document the gate writes (the report, SARIF, the command line's `--format json|sarif`): indented,
+ * secrets scrubbed, and inert where it is printed: control characters as `\uXXXX` escapes, the same value to any
+ * JSON parser, and no workflow command.
+ */
+export function inertJson(value: unknown): string {
+  const json = redact(`${JSON.stringify(value, null, 2)}\n`)
+  return commandFreeJson(json.replace(JSON_RAW_CONTROL, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))
 }
 
 /** Characters that mean something to HTML or to GitHub's Markdown, as references. */

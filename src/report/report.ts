@@ -6,6 +6,7 @@ import type { NewerCreated } from '../inspect/freshness.js'
 import { platformLabel } from '../inspect/inspect.js'
 import { pinnedReference, formatReference } from '../registry/reference.js'
 import { redact } from '../secrets.js'
+import { inertJson } from './escape.js'
 import type { DigestTrust, Signer } from '../trust/types.js'
 
 /** The JSON report's schema version; bumped on any incompatible change (documented in the README). */
@@ -263,5 +264,5 @@ function reportTrust(t: DigestTrust): ReportTrust {
 
 export function writeReport(report: Report, path: string): void {
   mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, redact(`${JSON.stringify(report, null, 2)}\n`))
+  writeFileSync(path, inertJson(report))
 }

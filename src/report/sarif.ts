@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { RULES } from '../findings.js'
-import { redact } from '../secrets.js'
-import { literal } from './escape.js'
+import { inertJson, literal } from './escape.js'
 import type { Report } from './report.js'
 
 /** The `$id` of the SARIF 2.1.0 schema that github/codeql-action/upload-sarif validates against. */
@@ -267,5 +266,5 @@ export function sarifFallback(workspace: string, env: NodeJS.ProcessEnv = proces
 
 export function writeSarif(path: string, sarif: object): void {
   mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, redact(`${JSON.stringify(sarif, null, 2)}\n`))
+  writeFileSync(path, inertJson(sarif))
 }

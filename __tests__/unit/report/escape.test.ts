@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import type { Report } from '../../../src/report/report.js'
-import { commandFreeJson, commandFreeText, inertLog, literal } from '../../../src/report/escape.js'
+import { commandFreeText, inertJson, inertLog, literal } from '../../../src/report/escape.js'
 import { clearSecrets, registerSecret } from '../../../src/secrets.js'
 import { SUMMARY_MAX_BYTES, renderSummary } from '../../../src/report/summary.js'
 
@@ -170,9 +170,35 @@ describe('command-free text and JSON, for the command line run in a workflow ste
 
   test('JSON stays the same value, with no ##[ in any line', () => {
     const value = { message: 'label is "##[add-mask]x" and\n::warning::y', list: ['##[', '::'] }
-    const json = commandFreeJson(JSON.stringify(value, null, 2))
+    const json = inertJson(value)
     expect(JSON.parse(json)).toEqual(value)
     for (const line of runnerLines(json)) expect(isCommand(line)).toBe(false)
+  })
+
+  // JSON.stringify escapes C0 controls but leaves DEL, the C1 controls and U+2028/U+2029 raw: a terminal reading
+  // the command line's --format json would act on CSI (U+009B) or OSC (U+009D) from a registry's label.
+  test.each([
+    ['CSI, which starts an escape sequence', 'a\u009b31mred'],
+    ['OSC, which sets a window title or a link', 'a\u009d8;;https://x.example\u009c'],
+    ['NEL', 'a\u0085b'],
+    ['the first C1 control', '\u0080'],
+    ['the last C1 control', '\u009f'],
+    ['DEL', 'a\u007fb'],
+    ['the line separator', 'a\u2028::warning::x'],
+    ['the paragraph separator', 'a\u2029b'],
+    ['every one of them at once', Array.from({ length: 0x21 }, (_, i) => String.fromCharCode(0x7f + i)).join('')]
+  ])('JSON holds no raw %s, and parses to the same value', (_name, text) => {
+    const value = { label: text, nested: [{ key: text }] }
+    const json = inertJson(value)
+    // eslint-disable-next-line no-control-regex
+    expect(json).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]/)
+    expect(JSON.parse(json)).toEqual(value)
+    for (const line of runnerLines(json)) expect(isCommand(line)).toBe(false)
+  })
+
+  test('JSON keeps printable text outside ASCII as it is', () => {
+    const value = { label: 'café ✓ 日本 \u00a0 \u00ff' }
+    expect(inertJson(value)).toContain('café ✓ 日本 \u00a0 \u00ff')
   })
 })
 
