@@ -8,36 +8,36 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-CPFAM5NO.js";
-import "./chunk-N34TWEGS.js";
-import "./chunk-4DRK5IWE.js";
-import "./chunk-MVULKY6R.js";
-import "./chunk-X77DSJDT.js";
-import "./chunk-P2OUCVGE.js";
+} from "./chunk-PRNN4IHB.js";
+import "./chunk-FTOQCG6A.js";
+import "./chunk-C7UTXIKQ.js";
+import "./chunk-ICX6UQBJ.js";
+import "./chunk-JDTRB6KJ.js";
+import "./chunk-VLDHKTZ2.js";
 import {
   humanAge
-} from "./chunk-JWDEM6ST.js";
-import "./chunk-NSUAE5JA.js";
-import "./chunk-LE2UZY5T.js";
-import "./chunk-G2OCUC7O.js";
-import "./chunk-AWQPUKBN.js";
-import "./chunk-LJZECKNQ.js";
+} from "./chunk-XQHVKGHF.js";
+import "./chunk-O5R62QZB.js";
+import "./chunk-ICDRLWPL.js";
+import "./chunk-QNDCN4G2.js";
+import "./chunk-IQRJUDEE.js";
+import "./chunk-626N2XA5.js";
 import {
-  commandFreeJson,
   commandFreeText,
+  inertJson,
   redact,
   registerSecret
-} from "./chunk-JJNI7OSV.js";
-import "./chunk-UVTNJXCJ.js";
+} from "./chunk-V62WQ3BM.js";
+import "./chunk-WGDHFOS4.js";
 import {
   require_path
-} from "./chunk-AIJDD4ZJ.js";
-import "./chunk-7HCC7PC5.js";
+} from "./chunk-NHIYY5LD.js";
+import "./chunk-SHVH6DLG.js";
 import {
   __toESM,
   define_IMAGE_GATE_ACTION_INPUTS_default,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-NT35QWKV.js";
+} from "./chunk-SNEHC4Y2.js";
 
 // src/cli.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -385,10 +385,8 @@ async function runCli(argv, io) {
       reportPath: args.report === void 0 ? void 0 : (0, import_node_path.resolve)(io.cwd, args.report),
       readmeUrl: readmeUrl(io.env)
     });
-    if (args.format === "json") io.stdout.write(commandFreeJson(redact(`${JSON.stringify(result.report, null, 2)}
-`)));
-    else if (args.format === "sarif") io.stdout.write(commandFreeJson(redact(`${JSON.stringify(await result.sarif(), null, 2)}
-`)));
+    if (args.format === "json") io.stdout.write(inertJson(result.report));
+    else if (args.format === "sarif") io.stdout.write(inertJson(await result.sarif()));
     else io.stdout.write(commandFreeText(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now }))));
     return result.failure && inputs.failBuild ? EXIT_FINDINGS : EXIT_PASS;
   } catch (e) {

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-CBMWC6XE.js";
+} from "./chunk-5DEPXX4K.js";
 import {
   debug,
   describeFailure,
@@ -19,36 +19,36 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-CPFAM5NO.js";
+} from "./chunk-PRNN4IHB.js";
 import {
   describeError
-} from "./chunk-N34TWEGS.js";
-import "./chunk-4DRK5IWE.js";
+} from "./chunk-FTOQCG6A.js";
+import "./chunk-C7UTXIKQ.js";
 import {
   require_os
-} from "./chunk-MVULKY6R.js";
-import "./chunk-X77DSJDT.js";
-import "./chunk-P2OUCVGE.js";
-import "./chunk-JWDEM6ST.js";
-import "./chunk-NSUAE5JA.js";
-import "./chunk-LE2UZY5T.js";
-import "./chunk-G2OCUC7O.js";
-import "./chunk-AWQPUKBN.js";
-import "./chunk-LJZECKNQ.js";
+} from "./chunk-ICX6UQBJ.js";
+import "./chunk-JDTRB6KJ.js";
+import "./chunk-VLDHKTZ2.js";
+import "./chunk-XQHVKGHF.js";
+import "./chunk-O5R62QZB.js";
+import "./chunk-ICDRLWPL.js";
+import "./chunk-QNDCN4G2.js";
+import "./chunk-IQRJUDEE.js";
+import "./chunk-626N2XA5.js";
 import {
   inertLog,
   redact,
   setMasker
-} from "./chunk-JJNI7OSV.js";
-import "./chunk-UVTNJXCJ.js";
+} from "./chunk-V62WQ3BM.js";
+import "./chunk-WGDHFOS4.js";
 import {
   require_path
-} from "./chunk-AIJDD4ZJ.js";
-import "./chunk-7HCC7PC5.js";
+} from "./chunk-NHIYY5LD.js";
+import "./chunk-SHVH6DLG.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-NT35QWKV.js";
+} from "./chunk-SNEHC4Y2.js";
 
 // src/index.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
