@@ -9,7 +9,9 @@ const wanted = [
   { bin: '/usr/bin/openssl', pkg: 'openssl' },
   // The self-test workflow's steps, which npm test runs too: they push images with curl and check outputs with jq.
   { bin: '/usr/bin/curl', pkg: 'curl' },
-  { bin: '/usr/bin/jq', pkg: 'jq' }
+  { bin: '/usr/bin/jq', pkg: 'jq' },
+  // The job summary is rendered in a real browser, at the width GitHub gives it, to check it reads at a glance.
+  { bin: '/usr/bin/chromium', pkg: 'chromium' }
 ]
 if (process.argv.includes('--bench')) wanted.push({ bin: '/usr/bin/hyperfine', pkg: 'hyperfine' })
 

@@ -74,7 +74,8 @@ describe('dist/index.js end to end', () => {
     expect(run.stdout).toContain(`::error title=inspect::${reg.host}/e2e/missing:1: cannot be inspected: ${reg.host}/e2e/missing: tag 1 not found`)
     expect(run.stdout).toContain('::error title=platforms::')
     expect(run.stdout).toMatch(/::error::image-gate: 5 findings in 4 images/)
-    expect(run.summary).toContain('<th>platforms</th><th>max-age</th><th>non-root</th>')
+    expect(run.summary).toContain('Rules: platforms, max-age, non-root.')
+    expect(run.summary).toContain('<tr><th>Verdict</th><th>Image</th><th>Digest</th><th>Failed</th>')
 
     const lenient = await runAction({ ...inputs, 'fail-build': 'false' })
     expect(lenient.code).toBe(0)

@@ -42,6 +42,8 @@ export function commentBody(report: Report, opts: CommentOptions): string {
     renderSummary(report, {
       maxBytes: COMMENT_MAX_BYTES - reserve,
       now: opts.now,
+      // Each image's folded details stay in the job summary; the comment is the verdict, the table and the findings.
+      details: false,
       leftTo: where,
       tooLong: 'GitHub takes no comment over 65536 characters'
     }).trimEnd()

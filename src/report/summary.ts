@@ -25,6 +25,8 @@ export interface SummaryOptions {
   tooLong?: string
   /** The time of the run: created times are shown with their age (`2024-01-02 03:04Z, 1y 2mo ago`). */
   now?: Date
+  /** Each image's folded details (base, tags now, signers, rule by rule); default true. */
+  details?: boolean
 }
 
 function createdCell(created: Array<string | null>, now: Date | undefined): string {
@@ -89,10 +91,40 @@ function signerCell(img: Report['images'][number]): string {
   return lines.join('<br>')
 }
 
+/** Digests in a message, shortened to 12 hex characters as the table shows them: the report keeps them whole. */
+export function shortDigests(text: string): string {
+  return text.replace(/\b(sha256|sha384|sha512):([0-9a-f]{12})[0-9a-f]{20,116}\b/g, '$1:$2')
+}
+
+/** The rules an image failed, by name: the one column that says why a row is red. */
+function failedCell(img: Report['images'][number], rules: string[]): string {
+  if (img.status === 'error') return 'not inspected'
+  const failed = rules.filter(r => img.checks[r] === 'fail')
+  return failed.length > 0 ? failed.map(r => escapeHtml(r)).join(', ') : '—'
+}
+
+/** The facts of one image a reviewer opens when the row is not enough: base, tags now, signers, rule by rule. */
+function detailsBlock(img: Report['images'][number], rules: string[], show: { base: boolean; current: boolean; signer: boolean }): string {
+  // An image that could not be inspected has no facts: its finding says why.
+  if (img.status === 'error') return ''
+  const rows: string[] = []
+  if (show.base && img.platforms.length > 0) rows.push(`<tr><th>Base</th><td>${img.platforms.map(baseCell).join('<br>')}</td></tr>`)
+  if (show.current) rows.push(`<tr><th>Tags now</th><td>${currentCell(img)}</td></tr>`)
+  if (show.signer) rows.push(`<tr><th>Signed by</th><td>${signerCell(img)}</td></tr>`)
+  if (rules.length > 0) {
+    const checks = rules.map(r => `${escapeHtml(r)} ${img.checks[r] === 'fail' ? '✘' : img.checks[r] === 'pass' ? '✔' : '–'}`).join(' · ')
+    rows.push(`<tr><th>Rules</th><td>${checks}</td></tr>`)
+  }
+  if (rows.length === 0) return ''
+  const mark = img.status === 'pass' ? '✔' : '✘'
+  return `<details><summary>${mark} <code>${escapeHtml(img.input)}</code></summary><table>${rows.join('')}</table></details>`
+}
+
 /**
- * The job summary as HTML/Markdown: one table row per image, then the findings. Built once, written once. Every
- * value from a registry, a file or an input goes through `escapeHtml`. Past `maxBytes`, rows and findings are left
- * out and the summary says how many, and where they are.
+ * The job summary as HTML/Markdown, read at a glance: the verdict first, then one row per image (its verdict, name,
+ * digest, the rules it failed, platforms, created), each image's details folded below, then the findings. Built
+ * once, written once. Every value from a registry, a file or an input goes through `escapeHtml`; digests in messages
+ * are shortened. Past `maxBytes`, rows and findings are left out and the summary says how many, and where they are.
  */
 export function renderSummary(report: Report, opts: SummaryOptions = {}): string {
   const maxBytes = opts.maxBytes ?? SUMMARY_MAX_BYTES
@@ -110,15 +142,15 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
 
   const verdict = report.result === 'pass' ? '✅ pass' : report.failBuild ? '❌ fail' : '⚠️ fail (fail-build: false)'
   push(`<h2>image-gate: ${verdict}</h2>`)
-  push(`<p>${report.images.length} image${report.images.length === 1 ? '' : 's'} checked, ${report.violations} finding${report.violations === 1 ? '' : 's'}.</p>`)
+  const rulesText = report.rules.length > 0 ? ` Rules: ${report.rules.map(r => escapeHtml(r)).join(', ')}.` : ''
+  push(`<p>${report.images.length} image${report.images.length === 1 ? '' : 's'} checked, ${report.violations} finding${report.violations === 1 ? '' : 's'}.${rulesText}</p>`)
   push('<table>')
-  const ruleHeads = report.rules.map(r => `<th>${escapeHtml(r)}</th>`).join('')
-  const showBase = report.rules.includes('base-images')
-  const showCurrent = report.rules.includes('base-current') || report.rules.includes('pins-current')
-  const showSigner = report.rules.some(r => r === 'signature' || r === 'provenance' || r === 'attestations')
-  push(
-    `<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? '<th>Base</th>' : ''}${showCurrent ? '<th>Tags now</th>' : ''}${showSigner ? '<th>Signed by</th>' : ''}${ruleHeads}<th>Verdict</th></tr>`
-  )
+  push('<tr><th>Verdict</th><th>Image</th><th>Digest</th><th>Failed</th><th>Platforms</th><th>Created</th></tr>')
+  const show = {
+    base: report.rules.includes('base-images'),
+    current: report.rules.includes('base-current') || report.rules.includes('pins-current'),
+    signer: report.rules.some(r => r === 'signature' || r === 'provenance' || r === 'attestations')
+  }
   let rows = 0
   for (const img of report.images) {
     const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : '—'
@@ -127,14 +159,8 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
       img.platforms.map(p => p.created),
       opts.now
     )
-    const checks = report.rules
-      .map(r => `<td>${img.status === 'error' ? '—' : img.checks[r] === 'pass' ? '✔' : img.checks[r] === 'fail' ? '✘' : ''}</td>`)
-      .join('')
-    const base = showBase ? `<td>${img.platforms.length > 0 ? img.platforms.map(baseCell).join('<br>') : '—'}</td>` : ''
-    const current = showCurrent ? `<td>${currentCell(img)}</td>` : ''
-    const signer = showSigner ? `<td>${signerCell(img)}</td>` : ''
-    const status = img.status === 'pass' ? '✔ pass' : img.status === 'fail' ? '✘ fail' : '✘ not inspected'
-    const row = `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${signer}${checks}<td>${status}</td></tr>`
+    const status = img.status === 'pass' ? '✔ pass' : img.status === 'fail' ? '✘ fail' : '✘ error'
+    const row = `<tr><td>${status}</td><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${failedCell(img, report.rules)}</td><td>${platforms}</td><td>${escapeHtml(created)}</td></tr>`
     if (!fits(row)) break
     push(row)
     rows++
@@ -143,13 +169,21 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
   if (rows < report.images.length) {
     push(`<p>${report.images.length - rows} of ${report.images.length} image rows are left to ${leftTo}: ${escapeHtml(tooLong)}.</p>`)
   }
+  if (opts.details !== false) {
+    for (const img of report.images.slice(0, rows)) {
+      const block = detailsBlock(img, report.rules, show)
+      if (block === '') continue
+      if (!fits(block)) break
+      push(block)
+    }
+  }
   if (report.findings.length > 0) {
     push('<h3>Findings</h3>')
     push('<ul>')
     let shown = 0
     for (const f of report.findings) {
       const at = f.platform ? ` (${escapeHtml(f.platform)})` : ''
-      const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(f.message)}</li>`
+      const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(shortDigests(f.message))}</li>`
       if (!fits(item)) break
       push(item)
       shown++
@@ -166,7 +200,7 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
     let shown = 0
     for (const w of report.warnings) {
       const at = w.line > 0 ? `${w.file}:${w.line}` : w.file
-      const item = `<li><code>${escapeHtml(at)}</code>${w.level === 'notice' ? ' (note)' : ''}: ${escapeHtml(w.message)}</li>`
+      const item = `<li><code>${escapeHtml(at)}</code>${w.level === 'notice' ? ' (note)' : ''}: ${escapeHtml(shortDigests(w.message))}</li>`
       if (!fits(item)) break
       push(item)
       shown++
