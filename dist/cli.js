@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-PRNN4IHB.js";
+} from "./chunk-Z7CNTIS5.js";
 import "./chunk-FTOQCG6A.js";
 import "./chunk-C7UTXIKQ.js";
 import "./chunk-ICX6UQBJ.js";
@@ -27,7 +27,7 @@ import {
   inertJson,
   redact,
   registerSecret
-} from "./chunk-V62WQ3BM.js";
+} from "./chunk-IXN6SL6M.js";
 import "./chunk-WGDHFOS4.js";
 import {
   require_path

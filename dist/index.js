@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-5DEPXX4K.js";
+} from "./chunk-N5A5FZ3D.js";
 import {
   debug,
   describeFailure,
@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-PRNN4IHB.js";
+} from "./chunk-Z7CNTIS5.js";
 import {
   describeError
 } from "./chunk-FTOQCG6A.js";
@@ -39,7 +39,7 @@ import {
   inertLog,
   redact,
   setMasker
-} from "./chunk-V62WQ3BM.js";
+} from "./chunk-IXN6SL6M.js";
 import "./chunk-WGDHFOS4.js";
 import {
   require_path

@@ -5,7 +5,7 @@ import {
 import {
   inertJson,
   literal
-} from "./chunk-V62WQ3BM.js";
+} from "./chunk-IXN6SL6M.js";
 import {
   require_crypto
 } from "./chunk-WGDHFOS4.js";
@@ -212,4 +212,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-QSMIUOQB.js.map
+//# sourceMappingURL=sarif-YDTCMZNY.js.map

@@ -7,7 +7,7 @@ import {
 } from "./chunk-IQRJUDEE.js";
 import {
   literal
-} from "./chunk-V62WQ3BM.js";
+} from "./chunk-IXN6SL6M.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-SNEHC4Y2.js";
@@ -72,6 +72,28 @@ function signerCell(img) {
   for (const c of img.trust.claims.slice(0, 2)) lines.push(`unsigned claim: ${escapeHtml(c.builder ?? c.source ?? c.predicateType)}`);
   return lines.join("<br>");
 }
+function shortDigests(text) {
+  return text.replace(/\b(sha256|sha384|sha512):([0-9a-f]{12})[0-9a-f]{20,116}\b/g, "$1:$2");
+}
+function failedCell(img, rules) {
+  if (img.status === "error") return "not inspected";
+  const failed = rules.filter((r) => img.checks[r] === "fail");
+  return failed.length > 0 ? failed.map((r) => escapeHtml(r)).join(", ") : "\u2014";
+}
+function detailsBlock(img, rules, show) {
+  if (img.status === "error") return "";
+  const rows = [];
+  if (show.base && img.platforms.length > 0) rows.push(`<tr><th>Base</th><td>${img.platforms.map(baseCell).join("<br>")}</td></tr>`);
+  if (show.current) rows.push(`<tr><th>Tags now</th><td>${currentCell(img)}</td></tr>`);
+  if (show.signer) rows.push(`<tr><th>Signed by</th><td>${signerCell(img)}</td></tr>`);
+  if (rules.length > 0) {
+    const checks = rules.map((r) => `${escapeHtml(r)} ${img.checks[r] === "fail" ? "\u2718" : img.checks[r] === "pass" ? "\u2714" : "\u2013"}`).join(" \xB7 ");
+    rows.push(`<tr><th>Rules</th><td>${checks}</td></tr>`);
+  }
+  if (rows.length === 0) return "";
+  const mark = img.status === "pass" ? "\u2714" : "\u2718";
+  return `<details><summary>${mark} <code>${escapeHtml(img.input)}</code></summary><table>${rows.join("")}</table></details>`;
+}
 function renderSummary(report, opts = {}) {
   const maxBytes = opts.maxBytes ?? SUMMARY_MAX_BYTES;
   const out = [];
@@ -86,15 +108,15 @@ function renderSummary(report, opts = {}) {
   const tooLong = opts.tooLong ?? "GitHub shows no job summary over 1 MiB";
   const verdict = report.result === "pass" ? "\u2705 pass" : report.failBuild ? "\u274C fail" : "\u26A0\uFE0F fail (fail-build: false)";
   push(`<h2>image-gate: ${verdict}</h2>`);
-  push(`<p>${report.images.length} image${report.images.length === 1 ? "" : "s"} checked, ${report.violations} finding${report.violations === 1 ? "" : "s"}.</p>`);
+  const rulesText = report.rules.length > 0 ? ` Rules: ${report.rules.map((r) => escapeHtml(r)).join(", ")}.` : "";
+  push(`<p>${report.images.length} image${report.images.length === 1 ? "" : "s"} checked, ${report.violations} finding${report.violations === 1 ? "" : "s"}.${rulesText}</p>`);
   push("<table>");
-  const ruleHeads = report.rules.map((r) => `<th>${escapeHtml(r)}</th>`).join("");
-  const showBase = report.rules.includes("base-images");
-  const showCurrent = report.rules.includes("base-current") || report.rules.includes("pins-current");
-  const showSigner = report.rules.some((r) => r === "signature" || r === "provenance" || r === "attestations");
-  push(
-    `<tr><th>Image</th><th>Digest</th><th>Platforms</th><th>Created</th>${showBase ? "<th>Base</th>" : ""}${showCurrent ? "<th>Tags now</th>" : ""}${showSigner ? "<th>Signed by</th>" : ""}${ruleHeads}<th>Verdict</th></tr>`
-  );
+  push("<tr><th>Verdict</th><th>Image</th><th>Digest</th><th>Failed</th><th>Platforms</th><th>Created</th></tr>");
+  const show = {
+    base: report.rules.includes("base-images"),
+    current: report.rules.includes("base-current") || report.rules.includes("pins-current"),
+    signer: report.rules.some((r) => r === "signature" || r === "provenance" || r === "attestations")
+  };
   let rows = 0;
   for (const img of report.images) {
     const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : "\u2014";
@@ -103,12 +125,8 @@ function renderSummary(report, opts = {}) {
       img.platforms.map((p) => p.created),
       opts.now
     );
-    const checks = report.rules.map((r) => `<td>${img.status === "error" ? "\u2014" : img.checks[r] === "pass" ? "\u2714" : img.checks[r] === "fail" ? "\u2718" : ""}</td>`).join("");
-    const base = showBase ? `<td>${img.platforms.length > 0 ? img.platforms.map(baseCell).join("<br>") : "\u2014"}</td>` : "";
-    const current = showCurrent ? `<td>${currentCell(img)}</td>` : "";
-    const signer = showSigner ? `<td>${signerCell(img)}</td>` : "";
-    const status = img.status === "pass" ? "\u2714 pass" : img.status === "fail" ? "\u2718 fail" : "\u2718 not inspected";
-    const row = `<tr><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${platforms}</td><td>${escapeHtml(created)}</td>${base}${current}${signer}${checks}<td>${status}</td></tr>`;
+    const status = img.status === "pass" ? "\u2714 pass" : img.status === "fail" ? "\u2718 fail" : "\u2718 error";
+    const row = `<tr><td>${status}</td><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${failedCell(img, report.rules)}</td><td>${platforms}</td><td>${escapeHtml(created)}</td></tr>`;
     if (!fits(row)) break;
     push(row);
     rows++;
@@ -117,13 +135,21 @@ function renderSummary(report, opts = {}) {
   if (rows < report.images.length) {
     push(`<p>${report.images.length - rows} of ${report.images.length} image rows are left to ${leftTo}: ${escapeHtml(tooLong)}.</p>`);
   }
+  if (opts.details !== false) {
+    for (const img of report.images.slice(0, rows)) {
+      const block = detailsBlock(img, report.rules, show);
+      if (block === "") continue;
+      if (!fits(block)) break;
+      push(block);
+    }
+  }
   if (report.findings.length > 0) {
     push("<h3>Findings</h3>");
     push("<ul>");
     let shown = 0;
     for (const f of report.findings) {
       const at = f.platform ? ` (${escapeHtml(f.platform)})` : "";
-      const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(f.message)}</li>`;
+      const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(shortDigests(f.message))}</li>`;
       if (!fits(item)) break;
       push(item);
       shown++;
@@ -139,7 +165,7 @@ function renderSummary(report, opts = {}) {
     let shown = 0;
     for (const w of report.warnings) {
       const at = w.line > 0 ? `${w.file}:${w.line}` : w.file;
-      const item = `<li><code>${escapeHtml(at)}</code>${w.level === "notice" ? " (note)" : ""}: ${escapeHtml(w.message)}</li>`;
+      const item = `<li><code>${escapeHtml(at)}</code>${w.level === "notice" ? " (note)" : ""}: ${escapeHtml(shortDigests(w.message))}</li>`;
       if (!fits(item)) break;
       push(item);
       shown++;
@@ -158,4 +184,4 @@ function renderSummary(report, opts = {}) {
 export {
   renderSummary
 };
-//# sourceMappingURL=chunk-5DEPXX4K.js.map
+//# sourceMappingURL=chunk-N5A5FZ3D.js.map

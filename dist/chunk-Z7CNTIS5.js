@@ -73,7 +73,7 @@ import {
   inertJson,
   redact,
   registerSecret
-} from "./chunk-V62WQ3BM.js";
+} from "./chunk-IXN6SL6M.js";
 import {
   require_crypto
 } from "./chunk-WGDHFOS4.js";
@@ -4282,14 +4282,14 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-QSMIUOQB.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-YDTCMZNY.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-QSMIUOQB.js");
+    const { writeSarif } = await import("./sarif-YDTCMZNY.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -4328,7 +4328,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
     return;
   }
-  const { commentBody, commentMarker, recordedResult } = await import("./comment-GNAZ3XYA.js");
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-VSE3LOBD.js");
   const { commentFailure, upsertComment } = await import("./pr-comment-GQIFL7O2.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
@@ -4363,4 +4363,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-PRNN4IHB.js.map
+//# sourceMappingURL=chunk-Z7CNTIS5.js.map

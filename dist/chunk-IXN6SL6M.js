@@ -92,4 +92,4 @@ export {
   inertJson,
   literal
 };
-//# sourceMappingURL=chunk-V62WQ3BM.js.map
+//# sourceMappingURL=chunk-IXN6SL6M.js.map

@@ -1,10 +1,10 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-5DEPXX4K.js";
+} from "./chunk-N5A5FZ3D.js";
 import "./chunk-XQHVKGHF.js";
 import "./chunk-IQRJUDEE.js";
-import "./chunk-V62WQ3BM.js";
+import "./chunk-IXN6SL6M.js";
 import {
   require_crypto
 } from "./chunk-WGDHFOS4.js";
@@ -34,6 +34,8 @@ function commentBody(report, opts) {
     renderSummary(report, {
       maxBytes: COMMENT_MAX_BYTES - reserve,
       now: opts.now,
+      // Each image's folded details stay in the job summary; the comment is the verdict, the table and the findings.
+      details: false,
       leftTo: where,
       tooLong: "GitHub takes no comment over 65536 characters"
     }).trimEnd()
@@ -48,4 +50,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-GNAZ3XYA.js.map
+//# sourceMappingURL=comment-VSE3LOBD.js.map
