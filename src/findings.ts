@@ -1,6 +1,9 @@
-/** The rule names of DESIGN §1, plus `inspect` for an image that could not be checked at all. */
-export const RULES = ['platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root', 'signature', 'provenance', 'attestations', 'base-current', 'pins-current'] as const
-export type RuleName = (typeof RULES)[number]
+import type { RuleName } from './policy/rules/table.js'
+
+export type { RuleName } from './policy/rules/table.js'
+export { RULES } from './policy/rules/table.js'
+
+/** A rule's name, or `inspect` for an image that could not be checked at all. */
 export type FindingRule = RuleName | 'inspect'
 
 /** One reason the gate fails: a rule violation, or an image that could not be inspected. */

@@ -113,12 +113,13 @@ describe('buildSarif', () => {
     expect(run?.tool.driver).toMatchObject({ name: 'image-gate', version: '1.2.3', semanticVersion: '1.2.3' })
   })
 
-  test('one rule descriptor per rule, with help that links to the README', () => {
+  test('one rule descriptor per rule, with help that links to its docs page beside the README', () => {
     const rules = (run?.tool.driver.rules ?? []) as Array<{ id: string; helpUri: string; help: { text: string; markdown: string }; shortDescription: { text: string }; defaultConfiguration: { level: string } }>
     expect(rules.map(r => r.id)).toEqual([...RULES, 'inspect'])
     expect(SARIF_RULES).toEqual([...RULES, 'inspect'])
     for (const r of rules) {
-      expect(r.helpUri).toBe(`${OPTS.readmeUrl}#${RULE_HELP[r.id as keyof typeof RULE_HELP].anchor}`)
+      expect(r.helpUri).toBe(`https://github.com/acme/image-gate/blob/v1/${RULE_HELP[r.id as keyof typeof RULE_HELP].doc}`)
+      expect(r.helpUri).toMatch(/^https:\/\/github\.com\/acme\/image-gate\/blob\/v1\/docs\/[a-z-]+\.md(#[a-z-]+)?$/)
       expect(r.help.text).toContain(r.helpUri)
       expect(r.help.markdown).toContain(`(${r.helpUri})`)
       expect(r.shortDescription.text).not.toBe('')
@@ -192,9 +193,9 @@ describe('buildSarif', () => {
     expect(s.runs[0]?.results[0]?.ruleIndex).toBe(SARIF_RULES.length)
   })
 
-  test('the README URL loses any fragment before the rule anchor is added', () => {
+  test('the README URL loses any fragment before the docs page and its section are put in its place', () => {
     const s = buildSarif(report([]), new Map(), { ...OPTS, readmeUrl: 'https://example.com/README.md#readme' })
-    expect((s.runs[0]?.tool.driver.rules[0] as { helpUri: string }).helpUri).toBe('https://example.com/README.md#rules')
+    expect((s.runs[0]?.tool.driver.rules[0] as { helpUri: string }).helpUri).toBe('https://example.com/docs/policy.md#platforms')
   })
 
   test('file names become relative URI references', () => {

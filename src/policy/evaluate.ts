@@ -1,19 +1,10 @@
 import type { Finding, RuleName } from '../findings.js'
-import { RULES } from '../findings.js'
 import type { ImageFacts, InspectNeeds } from '../inspect/inspect.js'
 import type { Reference } from '../registry/reference.js'
 import { formatReference } from '../registry/reference.js'
 import { matchReference } from './glob.js'
-import { checkBaseImages } from './rules/base-images.js'
-import { checkDigest } from './rules/digest.js'
-import { checkBaseCurrent, checkPinsCurrent } from './rules/freshness.js'
-import { checkLabels } from './rules/labels.js'
-import { checkMaxAge } from './rules/max-age.js'
-import { checkNonRoot } from './rules/non-root.js'
-import { checkPlatforms } from './rules/platforms.js'
-import { checkRegistries, checkRegistryName } from './rules/registries.js'
-import { checkRequireDigest } from './rules/require-digest.js'
-import { checkAttestations, checkProvenance, checkSignature } from './rules/trust.js'
+import { checkRegistryName } from './rules/registries.js'
+import { RULE_TABLE } from './rules/table.js'
 import type { TrustFacts } from '../trust/types.js'
 import type { RuleSet, Subject, Violation } from './types.js'
 
@@ -49,40 +40,19 @@ export function registryPreflight(input: string, ref: Reference, ruleSets: RuleS
   return findings
 }
 
-/** The rules some rule set turns on, in the order of DESIGN §1: the summary's columns. */
+/** The rules some rule set turns on, in the table's order: the summary's rules. */
 export function enabledRules(ruleSets: RuleSet[]): RuleName[] {
-  const on = new Set<RuleName>()
-  for (const rs of ruleSets) {
-    if (rs.platforms?.length) on.add('platforms')
-    if (rs.baseImages?.length) on.add('base-images')
-    if (rs.maxAge) on.add('max-age')
-    if (rs.digest) on.add('digest')
-    if (rs.requireDigest) on.add('require-digest')
-    if (rs.registries?.length) on.add('registries')
-    if (rs.labels?.length) on.add('labels')
-    if (rs.nonRoot) on.add('non-root')
-    if (rs.baseCurrent) on.add('base-current')
-    if (rs.pinsCurrent) on.add('pins-current')
-    if (rs.signature) on.add('signature')
-    if (rs.provenance) on.add('provenance')
-    if (rs.attestations?.length) on.add('attestations')
-  }
-  return RULES.filter(r => on.has(r))
+  return RULE_TABLE.filter(r => ruleSets.some(rs => r.enabled(rs))).map(r => r.name)
 }
 
 /** Does a trust rule (signature, provenance, attestations) apply? Nothing trust-related is fetched otherwise. */
 export function needsTrust(ruleSets: RuleSet[]): boolean {
-  return ruleSets.some(rs => rs.signature !== undefined || rs.provenance !== undefined || (rs.attestations?.length ?? 0) > 0)
+  return RULE_TABLE.some(r => r.needs.trust && ruleSets.some(rs => r.enabled(rs)))
 }
 
 /** Configs are fetched only when a rule reads them; signatures only when a trust rule applies. */
 export function inspectNeeds(ruleSets: RuleSet[]): InspectNeeds {
-  return {
-    config: ruleSets.some(
-      rs => rs.maxAge !== undefined || (rs.labels?.length ?? 0) > 0 || rs.nonRoot === true || (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent !== undefined
-    ),
-    trust: needsTrust(ruleSets)
-  }
+  return { config: RULE_TABLE.some(r => r.needs.config && ruleSets.some(rs => r.enabled(rs))), trust: needsTrust(ruleSets) }
 }
 
 /**
@@ -112,7 +82,6 @@ export function evaluateImage(
   const findings: Finding[] = []
   const seen = new Set<string>()
   const add = (rule: RuleName, rs: RuleSet, violations: Violation[]): void => {
-    if (opts.only && !opts.only.includes(rule)) return
     for (const v of violations) {
       const key = `${rule}\u0000${v.platform ?? ''}\u0000${v.message}`
       if (seen.has(key)) continue
@@ -123,20 +92,8 @@ export function evaluateImage(
       findings.push(f)
     }
   }
-  for (const rs of sets) {
-    if (rs.platforms?.length) add('platforms', rs, checkPlatforms(subject, rs.platforms))
-    if (rs.maxAge) add('max-age', rs, checkMaxAge(subject, rs.maxAge))
-    if (rs.digest) add('digest', rs, checkDigest(subject, rs.digest))
-    if (rs.requireDigest) add('require-digest', rs, checkRequireDigest(subject))
-    if (rs.registries?.length) add('registries', rs, checkRegistries(subject, rs.registries))
-    if (rs.labels?.length) add('labels', rs, checkLabels(subject, rs.labels))
-    if (rs.nonRoot) add('non-root', rs, checkNonRoot(subject))
-    if (rs.baseImages?.length) add('base-images', rs, checkBaseImages(subject, rs.baseImages))
-    if (rs.baseCurrent) add('base-current', rs, checkBaseCurrent(subject, rs.baseCurrent))
-    if (rs.pinsCurrent) add('pins-current', rs, checkPinsCurrent(subject, rs.pinsCurrent))
-    if (rs.signature) add('signature', rs, checkSignature(subject, rs.signature))
-    if (rs.provenance) add('provenance', rs, checkProvenance(subject, rs.provenance))
-    if (rs.attestations?.length) add('attestations', rs, checkAttestations(subject, rs.attestations, attesters))
-  }
+  const ctx = { attesters }
+  const rules = opts.only ? RULE_TABLE.filter(r => opts.only!.includes(r.name)) : RULE_TABLE
+  for (const rs of sets) for (const r of rules) if (r.enabled(rs)) add(r.name, rs, r.check(subject, rs, ctx))
   return findings
 }

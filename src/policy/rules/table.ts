@@ -1,0 +1,203 @@
+/**
+ * Every rule of the gate, in one table: its name (what the report, annotations, SARIF and summary call it), the
+ * policy keys and inputs that turn it on, what inspection must gather for it, its check, and its help text. Rule
+ * names, the order of the summary's rules, what is fetched, evaluation and SARIF's rule descriptors all come from
+ * here; `policy.schema.json` is checked against it by a test. A new rule is one entry here and its check.
+ */
+import { checkBaseImages } from './base-images.js'
+import { checkDigest } from './digest.js'
+import { checkBaseCurrent, checkPinsCurrent } from './freshness.js'
+import { checkLabels } from './labels.js'
+import { checkMaxAge } from './max-age.js'
+import { checkNonRoot } from './non-root.js'
+import { checkPlatforms } from './platforms.js'
+import { checkRegistries } from './registries.js'
+import { checkRequireDigest } from './require-digest.js'
+import { checkAttestations, checkProvenance, checkSignature, type Attesters } from './trust.js'
+import type { RuleSet, Subject, Violation } from '../types.js'
+
+/** What a rule's check may look at beyond its own rule set: the signers every applicable rule set accepts. */
+export interface RuleContext {
+  attesters: Attesters
+}
+
+export interface RuleDef<N extends string = string> {
+  name: N
+  /** The policy keys (and the inputs of the same names) that turn it on. */
+  keys: readonly string[]
+  /** Whether a rule set turns it on. */
+  enabled: (rs: RuleSet) => boolean
+  /** What inspection must gather for it: configs (one request per platform), signatures and attestations. */
+  needs: { config?: boolean; trust?: boolean }
+  /** Its violations, for a rule set that turns it on. */
+  check: (s: Subject, rs: RuleSet, ctx: RuleContext) => Violation[]
+  /** For SARIF's rule descriptors: one line, a paragraph, and the page (and section) of the docs that explains it. */
+  help: { short: string; full: string; doc: string }
+}
+
+function rule<const N extends string>(def: RuleDef<N>): RuleDef<N> {
+  return def
+}
+
+const some = (list: readonly unknown[] | undefined): boolean => (list?.length ?? 0) > 0
+
+/** In the order the summary lists them. */
+export const RULE_TABLE = [
+  rule({
+    name: 'platforms',
+    keys: ['platforms'],
+    enabled: rs => some(rs.platforms),
+    needs: {},
+    check: (s, rs) => checkPlatforms(s, rs.platforms!),
+    help: {
+      short: 'The image provides every required platform',
+      full: 'A multi-platform image must list every required platform (os/arch[/variant]); attestation entries are not platforms. A single-manifest image has the platform its config names.',
+      doc: 'docs/policy.md#platforms'
+    }
+  }),
+  rule({
+    name: 'base-images',
+    keys: ['base-images'],
+    enabled: rs => some(rs.baseImages),
+    needs: { config: true },
+    check: (s, rs) => checkBaseImages(s, rs.baseImages!),
+    help: {
+      short: 'The image is built on an allowed base image',
+      full: "Each platform's base image is proven by its layers (a claimed base is verified; candidates from the allowed patterns are compared) and must match an allowed pattern.",
+      doc: 'docs/policy.md#how-the-base-image-is-proven'
+    }
+  }),
+  rule({
+    name: 'max-age',
+    keys: ['max-age'],
+    enabled: rs => rs.maxAge !== undefined,
+    needs: { config: true },
+    check: (s, rs) => checkMaxAge(s, rs.maxAge!),
+    help: {
+      short: 'The image is recent enough',
+      full: "Every platform must have been created within the allowed age, from the config's created time or, for reproducible builds, the org.opencontainers.image.created annotation or label.",
+      doc: 'docs/policy.md#max-age'
+    }
+  }),
+  rule({
+    name: 'digest',
+    keys: ['digest'],
+    enabled: rs => rs.digest !== undefined,
+    needs: {},
+    check: (s, rs) => checkDigest(s, rs.digest!),
+    help: { short: 'The image resolves to the expected digest', full: 'The reference must resolve to the digest it is pinned to.', doc: 'docs/policy.md#digest' }
+  }),
+  rule({
+    name: 'require-digest',
+    keys: ['require-digest'],
+    enabled: rs => rs.requireDigest === true,
+    needs: {},
+    check: s => checkRequireDigest(s),
+    help: {
+      short: 'The reference is pinned by digest',
+      full: 'Every reference must name its image by digest (name@sha256:…), so that what is verified is what is deployed.',
+      doc: 'docs/policy.md#require-digest'
+    }
+  }),
+  rule({
+    name: 'registries',
+    keys: ['registries'],
+    enabled: rs => some(rs.registries),
+    needs: {},
+    check: (s, rs) => checkRegistries(s, rs.registries!),
+    help: {
+      short: 'The image comes from an allowed registry',
+      full: 'The registry (host[:port]) of every reference must match an allowed pattern.',
+      doc: 'docs/policy.md#registries'
+    }
+  }),
+  rule({
+    name: 'labels',
+    keys: ['labels'],
+    enabled: rs => some(rs.labels),
+    needs: { config: true },
+    check: (s, rs) => checkLabels(s, rs.labels!),
+    help: {
+      short: 'The image carries the required labels',
+      full: "Every platform's config must have each required label, with a value matching its pattern where one is given.",
+      doc: 'docs/policy.md#labels'
+    }
+  }),
+  rule({
+    name: 'non-root',
+    keys: ['non-root'],
+    enabled: rs => rs.nonRoot === true,
+    needs: { config: true },
+    check: s => checkNonRoot(s),
+    help: {
+      short: 'The image does not run as root',
+      full: 'The default user of every platform must not be root (an empty user, root, 0, or 0:… and root:… with any group).',
+      doc: 'docs/policy.md#non-root'
+    }
+  }),
+  rule({
+    name: 'signature',
+    keys: ['signature-keys', 'signature-identities', 'signature-issuer'],
+    enabled: rs => rs.signature !== undefined,
+    needs: { trust: true },
+    check: (s, rs) => checkSignature(s, rs.signature!),
+    help: {
+      short: 'The image is signed by an accepted signer',
+      full: "A signature over the image's digest (or, for an index not signed itself, every platform's) verifies with one of the accepted keys, or comes from an accepted keyless identity and issuer; found through the referrers API, the referrers tag or cosign's .sig/.att tags.",
+      doc: 'docs/trust.md'
+    }
+  }),
+  rule({
+    name: 'provenance',
+    keys: ['provenance'],
+    enabled: rs => rs.provenance !== undefined,
+    needs: { trust: true },
+    check: (s, rs) => checkProvenance(s, rs.provenance!),
+    help: {
+      short: 'The image was built by GitHub Actions of an allowed repository',
+      full: 'A signed SLSA provenance v1 attestation for the image digest, from a GitHub Actions certificate whose source repository (and workflow, ref and runner, when the policy narrows them) is allowed.',
+      doc: 'docs/trust.md'
+    }
+  }),
+  rule({
+    name: 'attestations',
+    keys: ['attestations'],
+    enabled: rs => some(rs.attestations),
+    needs: { trust: true },
+    check: (s, rs, ctx) => checkAttestations(s, rs.attestations!, ctx.attesters),
+    help: {
+      short: 'The required attestations are signed for the image',
+      full: 'For each required predicate type, a signed in-toto statement naming the image digest, from a signer that signature or provenance accepts.',
+      doc: 'docs/trust.md'
+    }
+  }),
+  rule({
+    name: 'base-current',
+    keys: ['base-current'],
+    enabled: rs => rs.baseCurrent !== undefined,
+    needs: { config: true },
+    check: (s, rs) => checkBaseCurrent(s, rs.baseCurrent!),
+    help: {
+      short: "The image's base is its tag's current image",
+      full: "Each platform's base (from the verified base claim, or a base-images pattern with a literal tag) must still be what its tag points to, or a rebuild with the same layers; with a grace, a newer base is reported once it is older than the grace.",
+      doc: 'docs/policy.md#base-current'
+    }
+  }),
+  rule({
+    name: 'pins-current',
+    keys: ['pins-current'],
+    enabled: rs => rs.pinsCurrent !== undefined,
+    needs: {},
+    check: (s, rs) => checkPinsCurrent(s, rs.pinsCurrent!),
+    help: {
+      short: 'A name:tag@digest pin is still what its tag resolves to',
+      full: 'A reference pinned as name:tag@digest must still be what the tag resolves to (one HEAD, free against pull limits); with a grace, a newer image is reported once it is older than the grace.',
+      doc: 'docs/policy.md#pins-current'
+    }
+  })
+] as const
+
+export type RuleName = (typeof RULE_TABLE)[number]['name']
+
+/** Rule names in the table's order. */
+export const RULES: readonly RuleName[] = RULE_TABLE.map(r => r.name)
