@@ -8,27 +8,27 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-Z7CNTIS5.js";
-import "./chunk-FTOQCG6A.js";
+} from "./chunk-SQAOXO4J.js";
 import "./chunk-C7UTXIKQ.js";
-import "./chunk-ICX6UQBJ.js";
-import "./chunk-JDTRB6KJ.js";
-import "./chunk-VLDHKTZ2.js";
-import {
-  humanAge
-} from "./chunk-XQHVKGHF.js";
-import "./chunk-O5R62QZB.js";
-import "./chunk-ICDRLWPL.js";
-import "./chunk-QNDCN4G2.js";
-import "./chunk-IQRJUDEE.js";
-import "./chunk-626N2XA5.js";
+import "./chunk-TJ47X7MG.js";
+import "./chunk-NGCYKCDY.js";
 import {
   commandFreeText,
   inertJson,
   redact,
   registerSecret
 } from "./chunk-IXN6SL6M.js";
-import "./chunk-WGDHFOS4.js";
+import "./chunk-FTOQCG6A.js";
+import "./chunk-ICX6UQBJ.js";
+import "./chunk-JDTRB6KJ.js";
+import "./chunk-YWFVD2MW.js";
+import {
+  humanAge
+} from "./chunk-XQHVKGHF.js";
+import "./chunk-CTNAT72B.js";
+import "./chunk-ICDRLWPL.js";
+import "./chunk-QNDCN4G2.js";
+import "./chunk-YZGY4GGB.js";
 import {
   require_path
 } from "./chunk-NHIYY5LD.js";

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-N5A5FZ3D.js";
+} from "./chunk-ARXTWTYF.js";
 import {
   debug,
   describeFailure,
@@ -19,28 +19,28 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-Z7CNTIS5.js";
-import {
-  describeError
-} from "./chunk-FTOQCG6A.js";
+} from "./chunk-SQAOXO4J.js";
 import "./chunk-C7UTXIKQ.js";
-import {
-  require_os
-} from "./chunk-ICX6UQBJ.js";
-import "./chunk-JDTRB6KJ.js";
-import "./chunk-VLDHKTZ2.js";
-import "./chunk-XQHVKGHF.js";
-import "./chunk-O5R62QZB.js";
-import "./chunk-ICDRLWPL.js";
-import "./chunk-QNDCN4G2.js";
-import "./chunk-IQRJUDEE.js";
-import "./chunk-626N2XA5.js";
+import "./chunk-TJ47X7MG.js";
+import "./chunk-NGCYKCDY.js";
 import {
   inertLog,
   redact,
   setMasker
 } from "./chunk-IXN6SL6M.js";
-import "./chunk-WGDHFOS4.js";
+import {
+  describeError
+} from "./chunk-FTOQCG6A.js";
+import {
+  require_os
+} from "./chunk-ICX6UQBJ.js";
+import "./chunk-JDTRB6KJ.js";
+import "./chunk-YWFVD2MW.js";
+import "./chunk-XQHVKGHF.js";
+import "./chunk-CTNAT72B.js";
+import "./chunk-ICDRLWPL.js";
+import "./chunk-QNDCN4G2.js";
+import "./chunk-YZGY4GGB.js";
 import {
   require_path
 } from "./chunk-NHIYY5LD.js";

@@ -1,13 +1,12 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-N5A5FZ3D.js";
-import "./chunk-XQHVKGHF.js";
-import "./chunk-IQRJUDEE.js";
+} from "./chunk-ARXTWTYF.js";
 import "./chunk-IXN6SL6M.js";
+import "./chunk-XQHVKGHF.js";
 import {
   require_crypto
-} from "./chunk-WGDHFOS4.js";
+} from "./chunk-YZGY4GGB.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -50,4 +49,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-VSE3LOBD.js.map
+//# sourceMappingURL=comment-SNQKM2D2.js.map

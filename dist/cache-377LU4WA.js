@@ -4,11 +4,9 @@ import {
 } from "./chunk-QNDCN4G2.js";
 import {
   computeDigest,
-  digestProblem
-} from "./chunk-IQRJUDEE.js";
-import {
+  digestProblem,
   require_crypto
-} from "./chunk-WGDHFOS4.js";
+} from "./chunk-YZGY4GGB.js";
 import {
   require_path
 } from "./chunk-NHIYY5LD.js";
@@ -248,4 +246,4 @@ export {
   DEFAULT_CACHE_LIMITS,
   entryPath
 };
-//# sourceMappingURL=cache-FLMO7IRR.js.map
+//# sourceMappingURL=cache-377LU4WA.js.map

@@ -1,14 +1,23 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  RULES
-} from "./chunk-626N2XA5.js";
+  RULES,
+  RULE_TABLE
+} from "./chunk-NGCYKCDY.js";
 import {
   inertJson,
   literal
 } from "./chunk-IXN6SL6M.js";
+import "./chunk-FTOQCG6A.js";
+import "./chunk-ICX6UQBJ.js";
+import "./chunk-JDTRB6KJ.js";
+import "./chunk-YWFVD2MW.js";
+import "./chunk-XQHVKGHF.js";
+import "./chunk-CTNAT72B.js";
+import "./chunk-ICDRLWPL.js";
+import "./chunk-QNDCN4G2.js";
 import {
   require_crypto
-} from "./chunk-WGDHFOS4.js";
+} from "./chunk-YZGY4GGB.js";
 import {
   require_path
 } from "./chunk-NHIYY5LD.js";
@@ -29,75 +38,11 @@ var SARIF_SCHEMA = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/maste
 var FINGERPRINT_KEY = "imageGateFinding/v1";
 var SRCROOT = "%SRCROOT%";
 var RULE_HELP = {
-  platforms: {
-    short: "The image provides every required platform",
-    full: "A multi-platform image must list every required platform (os/arch[/variant]); attestation entries are not platforms. A single-manifest image has the platform its config names.",
-    anchor: "rules"
-  },
-  "base-images": {
-    short: "The image is built on an allowed base image",
-    full: "Each platform's base image is proven by its layers (a claimed base is verified; candidates from the allowed patterns are compared) and must match an allowed pattern.",
-    anchor: "how-the-base-image-is-proven"
-  },
-  "max-age": {
-    short: "The image is recent enough",
-    full: "Every platform must have been created within the allowed age, from the config's created time or, for reproducible builds, the org.opencontainers.image.created annotation or label.",
-    anchor: "rules"
-  },
-  digest: {
-    short: "The image resolves to the expected digest",
-    full: "The reference must resolve to the digest it is pinned to.",
-    anchor: "rules"
-  },
-  "require-digest": {
-    short: "The reference is pinned by digest",
-    full: "Every reference must name its image by digest (name@sha256:\u2026), so that what is verified is what is deployed.",
-    anchor: "rules"
-  },
-  registries: {
-    short: "The image comes from an allowed registry",
-    full: "The registry (host[:port]) of every reference must match an allowed pattern.",
-    anchor: "rules"
-  },
-  labels: {
-    short: "The image carries the required labels",
-    full: "Every platform's config must have each required label, with a value matching its pattern where one is given.",
-    anchor: "rules"
-  },
-  "non-root": {
-    short: "The image does not run as root",
-    full: "The default user of every platform must not be root (an empty user, root, 0, or 0:\u2026 and root:\u2026 with any group).",
-    anchor: "rules"
-  },
-  "base-current": {
-    short: "The image's base is its tag's current image",
-    full: "Each platform's base (from the verified base claim, or a base-images pattern with a literal tag) must still be what its tag points to, or a rebuild with the same layers; with a grace, a newer base is reported once it is older than the grace.",
-    anchor: "freshness-and-cost"
-  },
-  "pins-current": {
-    short: "A name:tag@digest pin is still what its tag resolves to",
-    full: "A reference pinned as name:tag@digest must still be what the tag resolves to (one HEAD, free against pull limits); with a grace, a newer image is reported once it is older than the grace.",
-    anchor: "freshness-and-cost"
-  },
-  signature: {
-    short: "The image is signed by an accepted signer",
-    full: "A signature over the image's digest (or, for an index not signed itself, every platform's) verifies with one of the accepted keys, or comes from an accepted keyless identity and issuer; found through the referrers API, the referrers tag or cosign's .sig/.att tags.",
-    anchor: "verify-who-built-it"
-  },
-  provenance: {
-    short: "The image was built by GitHub Actions of an allowed repository",
-    full: "A signed SLSA provenance v1 attestation for the image digest, from a GitHub Actions certificate whose source repository (and workflow, ref and runner, when the policy narrows them) is allowed.",
-    anchor: "verify-who-built-it"
-  },
-  attestations: {
-    short: "The required attestations are signed for the image",
-    full: "For each required predicate type, a signed in-toto statement naming the image digest, from a signer that signature or provenance accepts.",
-    anchor: "verify-who-built-it"
-  },
+  ...Object.fromEntries(RULE_TABLE.map((r) => [r.name, r.help])),
   inspect: {
     short: "The image can be inspected",
     full: "The image could not be checked: not found, access refused, an integrity failure, or a registry fault. The gate fails closed.",
-    anchor: "how-it-talks-to-registries"
+    doc: "docs/security.md"
   }
 };
 var SARIF_RULES = [...RULES, "inspect"];
@@ -124,8 +69,8 @@ function buildSarif(report, locations, opts) {
   const ruleIds = [...SARIF_RULES];
   for (const f of report.findings) if (!ruleIds.includes(f.rule)) ruleIds.push(f.rule);
   const rules = ruleIds.map((id) => {
-    const help = RULE_HELP[id] ?? { short: `The ${id} rule`, full: `Findings of the ${id} rule.`, anchor: "rules" };
-    const helpUri = `${readme}#${help.anchor}`;
+    const help = RULE_HELP[id] ?? { short: `The ${id} rule`, full: `Findings of the ${id} rule.`, doc: "docs/policy.md" };
+    const helpUri = readme.replace(/README\.md$/, help.doc);
     return {
       id,
       name: id,
@@ -134,7 +79,7 @@ function buildSarif(report, locations, opts) {
       helpUri,
       help: { text: `${help.full} See ${helpUri}`, markdown: `${help.full}
 
-See [the README](${helpUri}).` },
+See [the documentation](${helpUri}).` },
       defaultConfiguration: { level: "error" },
       properties: { tags: ["containers", "supply-chain"], precision: "very-high", "problem.severity": "error" }
     };
@@ -212,4 +157,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-YDTCMZNY.js.map
+//# sourceMappingURL=sarif-XIJWLVVU.js.map

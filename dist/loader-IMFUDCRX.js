@@ -1,14 +1,19 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  GITHUB_ACTIONS_ISSUER,
   KEY_FILE_LIMIT,
   KeyError,
   PolicyError,
   loadKeys,
-  parsePlatform,
   readBoundedSync,
   splitKeySources
-} from "./chunk-VLDHKTZ2.js";
+} from "./chunk-TJ47X7MG.js";
+import {
+  require_dist
+} from "./chunk-OCRQTHVI.js";
+import {
+  GITHUB_ACTIONS_ISSUER,
+  parsePlatform
+} from "./chunk-YWFVD2MW.js";
 import {
   parseDuration,
   parseGrace
@@ -16,15 +21,11 @@ import {
 import {
   globProblem,
   parseReferencePattern
-} from "./chunk-O5R62QZB.js";
-import {
-  require_dist
-} from "./chunk-OCRQTHVI.js";
+} from "./chunk-CTNAT72B.js";
 import "./chunk-ICDRLWPL.js";
 import {
   digestProblem
-} from "./chunk-IQRJUDEE.js";
-import "./chunk-WGDHFOS4.js";
+} from "./chunk-YZGY4GGB.js";
 import {
   require_path
 } from "./chunk-NHIYY5LD.js";
@@ -7393,4 +7394,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-Q5JOCQHH.js.map
+//# sourceMappingURL=loader-IMFUDCRX.js.map

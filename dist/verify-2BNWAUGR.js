@@ -4,12 +4,11 @@ import {
 } from "./chunk-JDTRB6KJ.js";
 import {
   globMatch
-} from "./chunk-O5R62QZB.js";
+} from "./chunk-CTNAT72B.js";
 import "./chunk-ICDRLWPL.js";
-import "./chunk-IQRJUDEE.js";
 import {
   require_crypto
-} from "./chunk-WGDHFOS4.js";
+} from "./chunk-YZGY4GGB.js";
 import {
   __commonJS,
   __toESM,
@@ -5644,4 +5643,4 @@ export {
   verifyCosignAttestation,
   verifyCosignSignature
 };
-//# sourceMappingURL=verify-Q4U7NDN5.js.map
+//# sourceMappingURL=verify-2BNWAUGR.js.map

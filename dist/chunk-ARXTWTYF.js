@@ -1,13 +1,13 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
+  literal
+} from "./chunk-IXN6SL6M.js";
+import {
   humanAge
 } from "./chunk-XQHVKGHF.js";
 import {
   shortDigest
-} from "./chunk-IQRJUDEE.js";
-import {
-  literal
-} from "./chunk-IXN6SL6M.js";
+} from "./chunk-YZGY4GGB.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-SNEHC4Y2.js";
@@ -184,4 +184,4 @@ function renderSummary(report, opts = {}) {
 export {
   renderSummary
 };
-//# sourceMappingURL=chunk-N5A5FZ3D.js.map
+//# sourceMappingURL=chunk-ARXTWTYF.js.map

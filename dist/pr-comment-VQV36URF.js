@@ -1,11 +1,11 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  describeError
-} from "./chunk-FTOQCG6A.js";
-import {
   getOctokit,
   proxyFetch
 } from "./chunk-C6LKGVWW.js";
+import {
+  describeError
+} from "./chunk-FTOQCG6A.js";
 import "./chunk-ICX6UQBJ.js";
 import "./chunk-JDTRB6KJ.js";
 import "./chunk-SHVH6DLG.js";
@@ -75,4 +75,4 @@ export {
   commentFailure,
   upsertComment
 };
-//# sourceMappingURL=pr-comment-GQIFL7O2.js.map
+//# sourceMappingURL=pr-comment-VQV36URF.js.map

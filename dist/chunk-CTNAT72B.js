@@ -4,7 +4,7 @@ import {
 } from "./chunk-ICDRLWPL.js";
 import {
   digestProblem
-} from "./chunk-IQRJUDEE.js";
+} from "./chunk-YZGY4GGB.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-SNEHC4Y2.js";
@@ -256,4 +256,4 @@ export {
   matchReference,
   allowsBase
 };
-//# sourceMappingURL=chunk-O5R62QZB.js.map
+//# sourceMappingURL=chunk-CTNAT72B.js.map

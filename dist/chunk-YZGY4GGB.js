@@ -1,11 +1,18 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  require_crypto
-} from "./chunk-WGDHFOS4.js";
-import {
+  __commonJS,
+  __require,
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-SNEHC4Y2.js";
+
+// builtin:crypto
+var require_crypto = __commonJS({
+  "builtin:crypto"(exports, module) {
+    init_define_IMAGE_GATE_ACTION_INPUTS();
+    module.exports = __require("node:crypto");
+  }
+});
 
 // src/oci/digest.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -32,9 +39,10 @@ function shortDigest(digest) {
 }
 
 export {
+  require_crypto,
   digestProblem,
   isDigest,
   computeDigest,
   shortDigest
 };
-//# sourceMappingURL=chunk-IQRJUDEE.js.map
+//# sourceMappingURL=chunk-YZGY4GGB.js.map

@@ -1,0 +1,2002 @@
+import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+import {
+  distinctImages,
+  locationsByImage
+} from "./chunk-C7UTXIKQ.js";
+import {
+  KEY_FILE_LIMIT,
+  KeyError,
+  PolicyError,
+  loadKeys,
+  parsePublicKey,
+  readBoundedSync,
+  splitKeySources
+} from "./chunk-TJ47X7MG.js";
+import {
+  CONFIG_LIMIT,
+  CredentialStore,
+  RULE_TABLE,
+  RegistryClient,
+  TlsConfig,
+  Transport,
+  certsDirsFromEnv,
+  checkRegistryName,
+  configOf,
+  digestTag,
+  inspectImage,
+  isAttestation,
+  normalizeRegistryName,
+  parseLabelRequirement,
+  platformLabel,
+  require_child_process
+} from "./chunk-NGCYKCDY.js";
+import {
+  inertJson,
+  redact,
+  registerSecret
+} from "./chunk-IXN6SL6M.js";
+import {
+  RegistryError,
+  describeError
+} from "./chunk-FTOQCG6A.js";
+import {
+  require_assert,
+  require_events,
+  require_os
+} from "./chunk-ICX6UQBJ.js";
+import {
+  GITHUB_ACTIONS_ISSUER,
+  formatPlatform,
+  isAttestationPlatform,
+  parsePlatform,
+  samePlatform
+} from "./chunk-YWFVD2MW.js";
+import {
+  parseDuration,
+  parseGrace
+} from "./chunk-XQHVKGHF.js";
+import {
+  ReferenceError,
+  allowsBase,
+  apiHost,
+  formatReference,
+  globMatch,
+  globProblem,
+  manifestReference,
+  matchReference,
+  parseReference,
+  parseReferencePattern,
+  pinnedReference
+} from "./chunk-CTNAT72B.js";
+import {
+  digestProblem,
+  require_crypto
+} from "./chunk-YZGY4GGB.js";
+import {
+  require_path
+} from "./chunk-NHIYY5LD.js";
+import {
+  require_fs
+} from "./chunk-SHVH6DLG.js";
+import {
+  __commonJS,
+  __require,
+  __toESM,
+  init_define_IMAGE_GATE_ACTION_INPUTS
+} from "./chunk-SNEHC4Y2.js";
+
+// builtin:string_decoder
+var require_string_decoder = __commonJS({
+  "builtin:string_decoder"(exports, module) {
+    init_define_IMAGE_GATE_ACTION_INPUTS();
+    module.exports = __require("node:string_decoder");
+  }
+});
+
+// builtin:timers
+var require_timers = __commonJS({
+  "builtin:timers"(exports, module) {
+    init_define_IMAGE_GATE_ACTION_INPUTS();
+    module.exports = __require("node:timers");
+  }
+});
+
+// node_modules/@actions/core/lib/summary.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_os = __toESM(require_os(), 1);
+var import_fs = __toESM(require_fs(), 1);
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve4, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile } = import_fs.promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, import_fs.constants.R_OK | import_fs.constants.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(import_os.EOL);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row) => {
+      const cells = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
+        }
+        const { header, data, colspan, rowspan } = cell;
+        const tag = header ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text2, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text2);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text2, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text2, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
+    return this.addRaw(element).addEOL();
+  }
+};
+var _summary = new Summary();
+var summary = _summary;
+
+// node_modules/@actions/core/lib/core.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+
+// node_modules/@actions/core/lib/command.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var os = __toESM(require_os(), 1);
+
+// node_modules/@actions/core/lib/utils.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+function toCommandValue(input) {
+  if (input === null || input === void 0) {
+    return "";
+  } else if (typeof input === "string" || input instanceof String) {
+    return input;
+  }
+  return JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var crypto = __toESM(require_crypto(), 1);
+var fs = __toESM(require_fs(), 1);
+var os2 = __toESM(require_os(), 1);
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter3)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
+  }
+  if (convertedValue.includes(delimiter3)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
+  }
+  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+var os5 = __toESM(require_os(), 1);
+var path5 = __toESM(require_path(), 1);
+
+// node_modules/@actions/core/lib/oidc-utils.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+
+// node_modules/@actions/http-client/lib/auth.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+
+// node_modules/@actions/core/lib/path-utils.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var path = __toESM(require_path(), 1);
+
+// node_modules/@actions/core/lib/platform.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_os2 = __toESM(require_os(), 1);
+
+// node_modules/@actions/exec/lib/exec.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_string_decoder = __toESM(require_string_decoder(), 1);
+
+// node_modules/@actions/exec/lib/toolrunner.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var os3 = __toESM(require_os(), 1);
+var events = __toESM(require_events(), 1);
+var child = __toESM(require_child_process(), 1);
+var path4 = __toESM(require_path(), 1);
+
+// node_modules/@actions/io/lib/io.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_assert = __toESM(require_assert(), 1);
+var path3 = __toESM(require_path(), 1);
+
+// node_modules/@actions/io/lib/io-util.js
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var fs2 = __toESM(require_fs(), 1);
+var path2 = __toESM(require_path(), 1);
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs2.constants.O_RDONLY;
+
+// node_modules/@actions/exec/lib/toolrunner.js
+var import_timers = __toESM(require_timers(), 1);
+var IS_WINDOWS2 = process.platform === "win32";
+
+// node_modules/@actions/core/lib/platform.js
+var platform = import_os2.default.platform();
+var arch = import_os2.default.arch();
+
+// node_modules/@actions/core/lib/core.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve4, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2["Success"] = 0] = "Success";
+  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os5.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os5.EOL);
+}
+function startGroup(name) {
+  issue("group", name);
+}
+function endGroup() {
+  issue("endgroup");
+}
+function group(name, fn) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    startGroup(name);
+    let result;
+    try {
+      result = yield fn();
+    } finally {
+      endGroup();
+    }
+    return result;
+  });
+}
+
+// src/inputs.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/;
+var InputError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "InputError";
+  }
+};
+var DEFAULT_CONCURRENCY = 32;
+var MAX_CONCURRENCY = 64;
+function checkGlobs(name, patterns) {
+  for (const p of patterns) {
+    const problem = globProblem(p);
+    if (problem) {
+      const shown2 = p.length > 80 ? `${p.slice(0, 80)}\u2026` : p;
+      throw new InputError(`Input "${name}" has the pattern "${shown2}": ${problem}; write a shorter pattern, or several`);
+    }
+  }
+  return patterns;
+}
+function parseList(value, { commas = true } = {}) {
+  const out = [];
+  for (const rawLine of value.split(/\r?\n/)) {
+    const line = rawLine.replace(/(^|\s)#.*$/, "").trim();
+    if (line === "") continue;
+    for (const item of commas ? line.split(",") : [line]) {
+      const t = item.trim();
+      if (t !== "") out.push(t);
+    }
+  }
+  return out;
+}
+function ruleList(name, value, opts = {}) {
+  return notHollow(name, value, parseList(value, opts));
+}
+function notHollow(name, value, items) {
+  if (items.length === 0 && value.trim() !== "") throw new InputError(`Input "${name}" ${HOLDS_NOTHING}`);
+  return items;
+}
+var HOLDS_NOTHING = "holds no entry, only blank lines, commas or # comments, which would leave its rule off: give at least one entry, or remove the input; if it is filled in from a secret or a variable, that one is empty (as secrets are on a pull request from a fork)";
+function parseBoolean(name, value, fallback) {
+  const v = value.trim();
+  if (v === "") return fallback;
+  if (["true", "True", "TRUE"].includes(v)) return true;
+  if (["false", "False", "FALSE"].includes(v)) return false;
+  throw new InputError(`Input "${name}" is "${v}": write true or false`);
+}
+function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "password" })) {
+  const images = parseList(get("images"));
+  const files = checkGlobs("files", parseList(get("files")));
+  if (images.length === 0 && files.length === 0) {
+    throw new InputError('Input "images" is empty: list at least one image reference (one per line or comma-separated), or give "files"');
+  }
+  notHollow("images", get("images"), images);
+  notHollow("files", get("files"), files);
+  const platforms = ruleList("platforms", get("platforms")).map((p) => {
+    try {
+      return parsePlatform(p);
+    } catch (e) {
+      throw new InputError(`Input "platforms": ${e.message}`);
+    }
+  });
+  const maxAgeText = get("max-age").trim();
+  let maxAge;
+  if (maxAgeText !== "") {
+    try {
+      maxAge = parseDuration(maxAgeText);
+    } catch (e) {
+      throw new InputError(`Input "max-age": ${e.message}`);
+    }
+  }
+  const digestText = get("digest").trim();
+  if (digestText !== "") {
+    const problem = digestProblem(digestText);
+    if (problem) throw new InputError(`Input "digest" is "${digestText}": ${problem}`);
+  }
+  if (digestText !== "" && images.length > 1) {
+    throw new InputError(`Input "digest" is for one image, but "images" lists ${images.length}: pin each as name@digest instead`);
+  }
+  const concurrencyText = get("concurrency").trim();
+  let concurrency = DEFAULT_CONCURRENCY;
+  if (concurrencyText !== "") {
+    concurrency = Number(concurrencyText);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new InputError(`Input "concurrency" is "${concurrencyText}": write a whole number from 1 to ${MAX_CONCURRENCY}`);
+    }
+  }
+  const labels = ruleList("labels", get("labels"), { commas: false });
+  for (const l of labels) {
+    const key = l.split("=")[0].trim();
+    if (key === "") throw new InputError(`Input "labels" has "${l}": write KEY or KEY=GLOB, one per line`);
+    const { glob } = parseLabelRequirement(l);
+    if (glob !== void 0) checkGlobs("labels", [glob]);
+  }
+  const username = get("username").trim();
+  const password = get("password").replace(/\r?\n$/, "");
+  registerSecret(password);
+  const githubToken = get("github-token").trim();
+  registerSecret(githubToken);
+  if (username === "" !== (password === "")) {
+    throw new InputError(`Inputs "username" and "password" go together: ${username === "" ? '"username" is empty' : '"password" is empty'}`);
+  }
+  const registryText = get("registry").trim();
+  const grace = (name) => {
+    try {
+      return parseGrace(get(name));
+    } catch (e) {
+      throw new InputError(`Input "${name}": ${e.message}`);
+    }
+  };
+  const baseCurrent = grace("base-current");
+  const pinsCurrent = grace("pins-current");
+  const cache = get("cache").trim();
+  const signatureKeys = get("signature-keys");
+  const keySources = splitKeySources(signatureKeys);
+  notHollow("signature-keys", signatureKeys, [...keySources.pems, ...keySources.paths]);
+  for (const [i, pem] of keySources.pems.entries()) {
+    try {
+      parsePublicKey(pem, `inline key ${i + 1}`);
+    } catch (e) {
+      throw new InputError(`Input "signature-keys": ${e.message}`);
+    }
+  }
+  const signatureIdentities = ruleList("signature-identities", get("signature-identities"));
+  const signatureIssuer = get("signature-issuer").trim() || GITHUB_ACTIONS_ISSUER;
+  if (!/^https:\/\/[^\s/]+/.test(signatureIssuer)) {
+    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${GITHUB_ACTIONS_ISSUER}`);
+  }
+  const provenance = ruleList("provenance", get("provenance"));
+  for (const p of provenance) {
+    if (!REPOSITORY_PATTERN.test(p)) throw new InputError(`Input "provenance" has "${p}": write GitHub repositories as owner/repo (globs like acme/* allowed)`);
+  }
+  const attestations = ruleList("attestations", get("attestations"));
+  if (attestations.length > 0 && keySources.pems.length + keySources.paths.length === 0 && signatureIdentities.length === 0 && provenance.length === 0 && get("policy").trim() === "") {
+    throw new InputError('Input "attestations" needs a signer to trust: set signature-keys, signature-identities or provenance');
+  }
+  const trustedRoot = get("trusted-root").trim();
+  if (signatureIssuer !== GITHUB_ACTIONS_ISSUER && signatureIdentities.length === 0) {
+    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}", but "signature-identities" is empty: the issuer applies to those identities; list them (if they come from a secret or a variable, that one is empty), or remove signature-issuer`);
+  }
+  const trustRules = keySources.pems.length + keySources.paths.length + signatureIdentities.length + provenance.length + attestations.length;
+  if (trustedRoot !== "" && trustRules === 0 && get("policy").trim() === "") {
+    throw new InputError(`Input "trusted-root" is "${trustedRoot}", but no trust rule is on: set signature-keys, signature-identities, provenance or attestations (if they come from a secret or a variable, that one is empty), or remove trusted-root`);
+  }
+  const policy = get("policy").trim();
+  const sarif = get("sarif").trim();
+  return {
+    images,
+    policy: policy === "" ? void 0 : policy,
+    platforms,
+    baseImages: checkGlobs("base-images", ruleList("base-images", get("base-images"))),
+    maxAge,
+    maxAgeText,
+    digest: digestText === "" ? void 0 : digestText,
+    requireDigest: parseBoolean("require-digest", get("require-digest"), false),
+    registries: checkGlobs("registries", ruleList("registries", get("registries"))),
+    labels,
+    nonRoot: parseBoolean("non-root", get("non-root"), false),
+    failBuild: parseBoolean("fail-build", get("fail-build"), true),
+    username,
+    password,
+    registry: registryText === "" ? void 0 : normalizeRegistryName(registryText),
+    githubToken,
+    insecureRegistries: parseList(get("insecure-registries")).map(normalizeRegistryName),
+    concurrency,
+    summary: parseBoolean("summary", get("summary"), true),
+    files,
+    sarif: sarif === "" ? void 0 : sarif,
+    changedFilesOnly: parseBoolean("changed-files-only", get("changed-files-only"), false),
+    comment: parseBoolean("comment", get("comment"), false),
+    baseCurrent,
+    pinsCurrent,
+    cache: cache === "" ? void 0 : cache,
+    signatureKeys,
+    signatureIdentities,
+    signatureIssuer,
+    provenance,
+    attestations,
+    trustedRoot: trustedRoot === "" ? void 0 : trustedRoot
+  };
+}
+
+// src/report/report.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_fs = __toESM(require_fs(), 1);
+var import_node_path = __toESM(require_path(), 1);
+var REPORT_VERSION = 1;
+var TOOL_VERSION = "1.0.0";
+function newerCreated(n) {
+  return n?.created ?? n?.annotation ?? null;
+}
+function buildReport(gate, failBuild) {
+  const byImage = /* @__PURE__ */ new Map();
+  for (const f of gate.findings) byImage.set(f.image, [...byImage.get(f.image) ?? [], f]);
+  const images = gate.images.map((img) => {
+    const facts = img.facts;
+    return {
+      input: img.input,
+      reference: img.ref ? formatReference(img.ref) : null,
+      registry: img.ref?.registry ?? null,
+      repository: img.ref?.repository ?? null,
+      tag: img.ref?.tag ?? null,
+      digest: facts?.digest ?? null,
+      pinned: img.ref && facts ? pinnedReference(img.ref, facts.digest) : null,
+      mediaType: facts?.mediaType ?? null,
+      kind: facts?.kind ?? null,
+      platforms: (facts?.platforms ?? []).map((p) => ({
+        platform: platformLabel(p),
+        digest: p.digest,
+        mediaType: p.mediaType,
+        config: p.configDescriptor.digest,
+        created: p.config?.created ?? null,
+        user: p.config ? p.config.user : null,
+        labels: p.config?.labels ?? {},
+        layers: p.layers.length,
+        ...p.base ? {
+          base: p.base.proven[0] ? { name: p.base.proven[0].name, digest: p.base.proven[0].digest, via: p.base.proven[0].via, layers: p.base.proven[0].layers } : null,
+          baseClaim: p.base.claim ? { name: p.base.claim.name, digest: p.base.claim.digest ?? null, source: p.base.claim.source, status: p.base.claim.status, detail: p.base.claim.detail ?? null } : null
+        } : {},
+        ...p.baseCurrent ? {
+          baseCurrent: {
+            status: p.baseCurrent.status,
+            tag: p.baseCurrent.tag ?? null,
+            builtOn: p.baseCurrent.builtOn ?? null,
+            via: p.baseCurrent.via ?? null,
+            current: p.baseCurrent.current ?? null,
+            currentCreated: newerCreated(p.baseCurrent.newer),
+            detail: p.baseCurrent.detail ?? null
+          }
+        } : {}
+      })),
+      attestations: facts?.attestations.length ?? 0,
+      ...facts?.pin ? {
+        pin: {
+          status: facts.pin.error !== void 0 ? "unknown" : facts.pin.current === facts.pin.pinned || facts.pin.listed ? "current" : "moved",
+          tag: facts.pin.tag,
+          pinned: facts.pin.pinned,
+          current: facts.pin.current ?? null,
+          currentCreated: newerCreated(facts.pin.newer),
+          error: facts.pin.error === void 0 ? null : redact(facts.pin.error)
+        }
+      } : {},
+      ...facts?.trust ? {
+        trust: {
+          digests: [facts.trust.top, ...facts.trust.platforms].map(reportTrust),
+          claims: facts.trust.claims.map((c) => ({ subject: c.subject, predicateType: c.predicateType, builder: c.builder ?? null, source: c.source ?? null }))
+        }
+      } : {},
+      checks: Object.fromEntries(
+        img.rules.map((r) => [r, img.error || (byImage.get(img.input) ?? []).some((f) => f.rule === r) ? "fail" : "pass"])
+      ),
+      status: img.error ? "error" : (byImage.get(img.input)?.length ?? 0) > 0 ? "fail" : "pass",
+      error: img.error ? { kind: img.error.kind, host: img.error.host ?? null, message: redact(img.error.message) } : null
+    };
+  });
+  return {
+    version: REPORT_VERSION,
+    tool: { name: "image-gate", version: TOOL_VERSION },
+    result: gate.findings.length > 0 ? "fail" : "pass",
+    violations: gate.findings.length,
+    failBuild,
+    rules: gate.rules,
+    images,
+    findings: gate.findings.map((f) => ({
+      rule: f.rule,
+      image: f.image,
+      reference: f.reference ?? null,
+      platform: f.platform ?? null,
+      severity: failBuild ? "error" : "warning",
+      message: redact(f.message),
+      locations: gate.locations.get(f.image) ?? []
+    })),
+    warnings: gate.fileWarnings.map((w) => ({ ...w, message: redact(w.message) })),
+    registries: gate.registries.map((r) => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null }))
+  };
+}
+function reportSigner(signer) {
+  if (!signer) return null;
+  if (signer.kind === "key") return { kind: "key", fingerprint: signer.fingerprint };
+  const c = signer.certificate;
+  return {
+    kind: "certificate",
+    identity: c.identity,
+    issuer: c.issuer,
+    repository: c.sourceRepository ?? null,
+    workflow: c.buildSignerUri ?? null,
+    ref: c.sourceRepositoryRef ?? null,
+    commit: c.sourceRepositoryDigest ?? null,
+    runnerEnvironment: c.runnerEnvironment ?? null
+  };
+}
+function reportTrust(t) {
+  return {
+    digest: t.digest,
+    platform: t.platform ?? null,
+    looked: t.looked,
+    error: t.error ? { host: t.error.host, message: redact(t.error.message) } : null,
+    signatures: t.signatures.map((sig) => ({
+      place: sig.place,
+      format: sig.format,
+      manifest: sig.manifest,
+      verified: sig.verified,
+      reason: sig.reason ?? null,
+      signer: reportSigner(sig.signer),
+      covers: sig.subjects,
+      predicateType: sig.predicateType ?? null,
+      time: sig.time ?? null
+    }))
+  };
+}
+function writeReport(report, path6) {
+  (0, import_node_fs.mkdirSync)((0, import_node_path.dirname)(path6), { recursive: true });
+  (0, import_node_fs.writeFileSync)(path6, inertJson(report));
+}
+
+// src/engine.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_path3 = __toESM(require_path(), 1);
+
+// src/gate.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_path2 = __toESM(require_path(), 1);
+
+// src/inspect/base.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var BASE_NAME = "org.opencontainers.image.base.name";
+var BASE_DIGEST = "org.opencontainers.image.base.digest";
+var MAX_CANDIDATES = 50;
+function isPrefix(prefix, of) {
+  return prefix.length > 0 && prefix.length <= of.length && prefix.every((d, i) => of[i] === d);
+}
+function findClaim(image, p) {
+  const sources = [
+    ["the manifest annotations", p.annotations],
+    ["the index annotations", image.kind === "index" ? image.annotations : void 0],
+    ["the config labels", p.config?.labels]
+  ];
+  for (const [source, map] of sources) {
+    const name = map?.[BASE_NAME];
+    if (name) return { name, digest: map?.[BASE_DIGEST] || void 0, source };
+  }
+  return void 0;
+}
+var BaseDetector = class {
+  client;
+  constructor(client) {
+    this.client = client;
+  }
+  /**
+   * Base facts for each platform of the image, in the order of `image.platforms`. `refuse` says why a registry may
+   * not be contacted (the registries rule): a claim names a registry of the image's choosing, and a claimed base on
+   * a registry the rule does not allow stays unverified, with no request made to it.
+   */
+  detect(image, patterns, refuse = () => void 0) {
+    return Promise.all(image.platforms.map((p) => this.detectPlatform(image, p, patterns, refuse)));
+  }
+  async detectPlatform(image, p, patterns, refuse) {
+    const facts = { claim: void 0, proven: [], tried: 0, notes: [] };
+    const diffIds = p.config?.diffIds ?? [];
+    const platform2 = p.platform;
+    const claim = findClaim(image, p);
+    const jobs = [];
+    if (claim) {
+      jobs.push(
+        this.verifyClaim(claim, platform2, diffIds, refuse).then((c) => {
+          facts.claim = c.claim;
+          if (c.proven) facts.proven.push(c.proven);
+        })
+      );
+    }
+    const candidates = await this.candidates(patterns, facts.notes);
+    facts.tried = candidates.length;
+    for (const ref of candidates) {
+      jobs.push(
+        this.layersFor(ref, platform2).then(
+          (l) => {
+            if (l && isPrefix(l.diffIds, diffIds)) facts.proven.push({ name: formatReference(ref), digest: l.digest, layers: l.diffIds.length, via: "layers" });
+          },
+          (e) => {
+            facts.notes.push(`candidate ${formatReference(ref)} could not be read: ${describeError(e)}`);
+          }
+        )
+      );
+    }
+    await Promise.all(jobs);
+    const allowed = (b) => patterns.some((p2) => allowsBase(p2, b)) ? 0 : 1;
+    facts.proven.sort((a, b) => b.layers - a.layers || allowed(a) - allowed(b) || (a.via === b.via ? 0 : a.via === "claim" ? -1 : 1) || a.name.localeCompare(b.name));
+    return facts;
+  }
+  async verifyClaim(c, platform2, diffIds, refuse) {
+    const claim = { ...c, status: "unverifiable", detail: void 0 };
+    let ref;
+    try {
+      ref = parseReference(c.digest ? `${c.name.replace(/@.*$/, "")}@${c.digest}` : c.name);
+    } catch (e) {
+      claim.detail = `the claim is not a valid reference: ${describeError(e)}`;
+      return { claim };
+    }
+    const refused = refuse(ref.registry);
+    if (refused !== void 0) {
+      claim.detail = `the claimed base could not be read: ${ref.registry}: not contacted: ${refused}`;
+      return { claim };
+    }
+    let layers;
+    try {
+      layers = await this.layersFor(ref, platform2);
+    } catch (e) {
+      claim.detail = `the claimed base could not be read: ${describeError(e)}`;
+      return { claim };
+    }
+    if (!layers) {
+      claim.detail = `the claimed base has no ${platform2 ? formatPlatform(platform2) : "matching"} platform`;
+      claim.status = "contradicted";
+      return { claim };
+    }
+    if (!isPrefix(layers.diffIds, diffIds)) {
+      claim.status = "contradicted";
+      claim.detail = `its ${layers.diffIds.length} layers are not the first layers of the image`;
+      return { claim };
+    }
+    claim.status = "verified";
+    const name = formatReference({ ...ref, digest: void 0 });
+    return { claim, proven: { name, digest: layers.digest, layers: layers.diffIds.length, via: "claim" } };
+  }
+  /** Allowed patterns that name one repository become candidates; a tag glob is expanded over the tag list. */
+  async candidates(patterns, notes) {
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    const add = (ref) => {
+      const key = formatReference(ref);
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(ref);
+      }
+    };
+    const lists = patterns.filter((text2) => text2.trim() !== "scratch").map(parseReferencePattern).filter((p) => !/[*?{[]/.test(p.name)).map(async (p) => {
+      const slash = p.name.indexOf("/");
+      const base = { registry: p.name.slice(0, slash), repository: p.name.slice(slash + 1) };
+      if (p.digest !== void 0 && !/[*?{[]/.test(p.digest)) return [{ ...base, ...p.tag && !/[*?{[]/.test(p.tag) ? { tag: p.tag } : {}, digest: p.digest }];
+      if (p.tag !== void 0 && !/[*?{[]/.test(p.tag)) return [{ ...base, tag: p.tag }];
+      const glob = p.tag ?? "*";
+      let list;
+      try {
+        list = await this.client.listTags(base);
+      } catch (e) {
+        notes.push(`the tags of ${p.name} could not be listed: ${describeError(e)}`);
+        return [];
+      }
+      if (list.truncated) notes.push(`the tag list of ${p.name} was cut at ${list.tags.length} tags`);
+      const matching = list.tags.filter((t) => globMatch(glob, t)).sort();
+      if (matching.length > MAX_CANDIDATES) notes.push(`${p.text} matches ${matching.length} tags; the first ${MAX_CANDIDATES} were tried`);
+      return matching.slice(0, MAX_CANDIDATES).map((tag) => ({ ...base, tag }));
+    });
+    for (const refs of await Promise.all(lists)) for (const r of refs) add(r);
+    return out;
+  }
+  /** The image's diff_ids for the platform: from the index entry of the same platform, or a single manifest. */
+  async layersFor(ref, platform2) {
+    const repo = { registry: ref.registry, repository: ref.repository };
+    const top = await this.client.getManifest(repo, manifestReference(ref));
+    let manifest = top;
+    if (top.manifest.kind === "index") {
+      const entries = top.manifest.manifests.filter((d) => !isAttestation(d) && !isAttestationPlatform(d.platform));
+      const entry = platform2 ? entries.find((d) => d.platform && samePlatform(d.platform, platform2)) : entries.length === 1 ? entries[0] : void 0;
+      if (!entry) return void 0;
+      manifest = await this.client.getManifest(repo, entry.digest);
+      if (manifest.manifest.kind !== "image") return void 0;
+    }
+    if (manifest.manifest.kind !== "image") return void 0;
+    const body = await this.client.getBlob(repo, manifest.manifest.config, CONFIG_LIMIT);
+    const config = configOf(body, `${formatReference(ref)} config`);
+    if (top.manifest.kind === "image" && platform2 && config.os && config.architecture) {
+      const own = { os: config.os, architecture: config.architecture, ...config.variant ? { variant: config.variant } : {} };
+      if (!samePlatform(own, platform2)) return void 0;
+    }
+    return { digest: top.digest, manifest: manifest.digest, diffIds: config.diffIds, created: config.created, annotations: manifest.manifest.annotations };
+  }
+};
+
+// src/inspect/freshness.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var CREATED_ANNOTATION = "org.opencontainers.image.created";
+var GLOB = /[*?{[]/;
+function shown(text2) {
+  return text2.length > 200 ? `${text2.slice(0, 200)}\u2026` : text2;
+}
+function builtFrom(b, patterns) {
+  const claim = b.claim;
+  if (claim?.status === "verified") {
+    let ref;
+    try {
+      ref = parseReference(claim.name);
+    } catch (e) {
+      return { unknown: `the base claim "${shown(claim.name)}" is not a valid reference: ${describeError(e)}` };
+    }
+    if (ref.tag === void 0) return { unknown: `the base claim ${shown(claim.name)} names no tag, only a digest: there is no tag to be current with` };
+    const proven = b.proven.find((p) => p.via === "claim");
+    return {
+      ref: { registry: ref.registry, repository: ref.repository, tag: ref.tag },
+      via: "claim",
+      builtOn: claim.digest ?? ref.digest,
+      resolved: (claim.digest ?? ref.digest) === void 0 ? proven?.digest : void 0
+    };
+  }
+  const longest = b.proven[0]?.layers;
+  const top = b.proven.filter((p) => p.layers === longest && p.via === "layers");
+  for (const text2 of patterns) {
+    if (text2.trim() === "scratch") continue;
+    let pattern;
+    try {
+      pattern = parseReferencePattern(text2);
+    } catch {
+      continue;
+    }
+    if (pattern.tag === void 0 || GLOB.test(pattern.name) || GLOB.test(pattern.tag)) continue;
+    const digest = pattern.digest !== void 0 && !GLOB.test(pattern.digest) ? pattern.digest : void 0;
+    const slash = pattern.name.indexOf("/");
+    const ref = { registry: pattern.name.slice(0, slash), repository: pattern.name.slice(slash + 1), tag: pattern.tag };
+    const name = formatReference({ ...ref, ...digest ? { digest } : {} });
+    const proven = top.find((p) => p.name === name);
+    if (proven) return { ref, via: "base-images", builtOn: digest, resolved: digest ? void 0 : proven.digest };
+  }
+  if (b.proven.length === 0 && patterns.some((p) => p.trim() === "scratch") && !claim) return { none: true };
+  if (claim) return { unknown: `the base claim ${shown(claim.name)} is ${claim.status}${claim.detail ? ` (${shown(claim.detail)})` : ""}, and no base-images pattern with a literal tag proves the base` };
+  if (top.length > 0) {
+    return { unknown: `the base ${top[0].name} was proven through a tag glob, not a literal tag: name the tag literally in base-images, or record the base at build time (org.opencontainers.image.base.name)` };
+  }
+  return {
+    unknown: "no verified org.opencontainers.image.base.name claim and no base-images pattern with a literal tag tells the tag it was built from (record the base at build time, or name the tag literally in base-images)"
+  };
+}
+var FreshnessChecker = class {
+  client;
+  detector;
+  constructor(client, detector) {
+    this.client = client;
+    this.detector = detector;
+  }
+  /** For a `name:tag@digest` reference: does the tag still resolve to the digest? Undefined for other references. */
+  async pin(image) {
+    const ref = image.ref;
+    if (ref.tag === void 0 || ref.digest === void 0) return void 0;
+    const repo = { registry: ref.registry, repository: ref.repository };
+    const out = { tag: formatReference({ ...repo, tag: ref.tag }), pinned: ref.digest, current: void 0, newer: void 0, listed: false, error: void 0 };
+    try {
+      out.current = await this.client.resolveTag(repo, ref.tag);
+    } catch (e) {
+      out.error = describeError(e);
+      return out;
+    }
+    if (out.current === out.pinned) return out;
+    if (image.kind === "image") {
+      try {
+        const now = await this.client.getManifest(repo, out.current);
+        if (now.manifest.kind === "index" && now.manifest.manifests.some((d) => d.digest === out.pinned)) {
+          out.listed = true;
+          return out;
+        }
+      } catch {
+      }
+    }
+    out.newer = await this.created({ ...repo, tag: ref.tag, digest: out.current }, image.platforms[0]);
+    return out;
+  }
+  /** For one platform whose base facts are gathered: is the base its tag's current image? */
+  async base(p, patterns) {
+    const out = { status: "unknown", tag: void 0, via: void 0, builtOn: void 0, current: void 0, newer: void 0, detail: void 0 };
+    if (!p.config || !p.base) {
+      out.detail = "the image config was not read";
+      return out;
+    }
+    const from = builtFrom(p.base, patterns);
+    if ("none" in from) {
+      out.status = "none";
+      return out;
+    }
+    if ("unknown" in from) {
+      out.detail = from.unknown;
+      return out;
+    }
+    out.tag = formatReference(from.ref);
+    out.via = from.via;
+    out.builtOn = from.builtOn;
+    if (from.resolved !== void 0) {
+      out.current = from.resolved;
+      out.status = "current";
+      return out;
+    }
+    const repo = { registry: from.ref.registry, repository: from.ref.repository };
+    try {
+      out.current = await this.client.resolveTag(repo, from.ref.tag);
+    } catch (e) {
+      out.detail = `the tag ${out.tag} could not be resolved: ${describeError(e)}`;
+      return out;
+    }
+    if (out.current === out.builtOn) {
+      out.status = "current";
+      return out;
+    }
+    let layers;
+    try {
+      layers = await this.detector.layersFor({ ...from.ref, digest: out.current }, p.platform);
+    } catch (e) {
+      out.detail = `the tag ${out.tag} now points to ${out.current}, which could not be read: ${describeError(e)}`;
+      return out;
+    }
+    if (layers && isPrefix(layers.diffIds, p.config.diffIds)) {
+      out.status = "current";
+      return out;
+    }
+    out.status = "outdated";
+    out.newer = layers ? { created: layers.created, annotation: layers.annotations[CREATED_ANNOTATION], note: void 0 } : { created: void 0, annotation: void 0, note: `it no longer provides ${p.platform ? platformText(p) : "this platform"}` };
+    return out;
+  }
+  /** When the image a tag now names was created: for the platform of `like`, or the only platform. */
+  async created(ref, like) {
+    try {
+      const layers = await this.detector.layersFor(ref, like?.platform && !isAttestationPlatform(like.platform) ? like.platform : void 0);
+      if (!layers) return { created: void 0, annotation: void 0, note: `it has no ${like ? platformText(like) : "single"} platform to date it by` };
+      return { created: layers.created, annotation: layers.annotations[CREATED_ANNOTATION], note: void 0 };
+    } catch (e) {
+      return { created: void 0, annotation: void 0, note: `it could not be read: ${describeError(e)}` };
+    }
+  }
+};
+function platformText(p) {
+  return p.platform ? formatPlatform(p.platform) : "unknown platform";
+}
+
+// src/inspect/discover.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var BUNDLE_ARTIFACT_PREFIX = "application/vnd.dev.sigstore.bundle";
+var MAX_SIGNATURE_MANIFESTS = 32;
+var MAX_SIGNATURE_LAYERS = 16;
+var SIGNATURE_BYTES_BUDGET = 32 << 20;
+async function discoverSignatures(client, repo, digest) {
+  const tags = [".sig", ".att"].map((suffix) => digestTag(digest, suffix)).filter((t) => t.length <= 128);
+  const legacyPlaces = tags.map((t) => `tag ${t}`);
+  try {
+    const budget = { bytes: SIGNATURE_BYTES_BUDGET };
+    const [referrers, ...legacies] = await Promise.all([
+      bundles(client, repo, digest, budget),
+      ...tags.map((t) => legacy(client, repo, t, t.endsWith(".sig") ? "cosign-sig" : "cosign-att", budget))
+    ]);
+    const asked = referrers.place === "referrers API" ? "referrers API" : `referrers API (not offered), ${referrers.place}`;
+    const found = { digest, looked: [asked, ...legacyPlaces], error: void 0, artifacts: [...referrers.artifacts, ...legacies.flat()] };
+    if (referrers.artifacts.length > 0) found.manifest = (await client.getManifest(repo, digest)).body;
+    return found;
+  } catch (e) {
+    const host = e instanceof RegistryError && e.host !== void 0 ? e.host : repo.registry;
+    return { digest, looked: ["referrers API", `referrers tag ${digestTag(digest)}`, ...legacyPlaces], error: { host, message: describeError(e) }, artifacts: [] };
+  }
+}
+async function bundles(client, repo, digest, budget) {
+  const referrers = await client.getReferrers(repo, digest);
+  const place = referrers.via === "api" ? "referrers API" : `referrers tag ${referrers.tag}`;
+  const wanted = referrers.descriptors.filter((d) => d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX)).slice(0, MAX_SIGNATURE_MANIFESTS);
+  const artifacts = await Promise.all(
+    wanted.map(async (d) => {
+      const m = await client.getManifest(repo, d.digest);
+      if (m.manifest.kind !== "image") throw new RegistryError("invalid", `${repo.registry}/${repo.repository}@${d.digest}: a referrer is an index, not a manifest`, { host: repo.registry });
+      const layers = await readLayers(client, repo, m.manifest.layers.slice(0, 2), budget);
+      return { place, kind: "bundle", digest: m.digest, artifactType: m.manifest.artifactType ?? m.manifest.config.mediaType, subject: m.manifest.subject?.digest, layers };
+    })
+  );
+  return { place, artifacts };
+}
+async function legacy(client, repo, tag, kind, budget) {
+  const m = await client.findManifest(repo, tag);
+  if (!m) return [];
+  if (m.manifest.kind !== "image") throw new RegistryError("invalid", `${repo.registry}/${repo.repository}:${tag}: a cosign tag holds an index, not a manifest`, { host: repo.registry });
+  const layers = await readLayers(client, repo, m.manifest.layers, budget);
+  return [{ place: `tag ${tag}`, kind, digest: m.digest, artifactType: m.manifest.artifactType, subject: m.manifest.subject?.digest, layers }];
+}
+function readLayers(client, repo, layers, budget) {
+  const chosen = layers.slice(0, MAX_SIGNATURE_LAYERS);
+  budget.bytes -= chosen.reduce((n, d) => n + d.size, 0);
+  if (budget.bytes < 0) {
+    throw new RegistryError("too-large", `${repo.registry}/${repo.repository}: the signatures and attestations of one image are over ${SIGNATURE_BYTES_BUDGET >> 20} MiB; not read`, { host: repo.registry });
+  }
+  return Promise.all(chosen.map(async (descriptor) => ({ descriptor, body: await client.getBlob(repo, descriptor, CONFIG_LIMIT) })));
+}
+var PREDICATE_ANNOTATION = "in-toto.io/predicate-type";
+var IN_TOTO_LAYER = "application/vnd.in-toto+json";
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var at = (v, ...path6) => path6.reduce((o, k) => isObject(o) ? o[k] : void 0, v);
+var text = (v) => typeof v === "string" && v !== "" ? v.slice(0, 300) : void 0;
+async function readProvenanceClaims(client, repo, attestations) {
+  const budget = { bytes: SIGNATURE_BYTES_BUDGET };
+  const claims = await Promise.all(
+    attestations.slice(0, MAX_SIGNATURE_MANIFESTS).map(async (d) => {
+      try {
+        const m = await client.getManifest(repo, d.digest);
+        if (m.manifest.kind !== "image") return [];
+        const layers = m.manifest.layers.filter(
+          (l) => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? "").startsWith("https://slsa.dev/provenance/")
+        );
+        const out = [];
+        for (const { descriptor: l, body } of await readLayers(client, repo, layers, budget)) {
+          const doc = JSON.parse(body.toString("utf8"));
+          const predicateType = text(at(doc, "predicateType")) ?? l.annotations[PREDICATE_ANNOTATION];
+          const subjects = Array.isArray(at(doc, "subject")) ? at(doc, "subject") : [];
+          const sha = subjects.map((s) => text(at(s, "digest", "sha256"))).find((x) => x !== void 0);
+          const claim = { subject: sha ? `sha256:${sha}` : d.annotations?.["vnd.docker.reference.digest"] ?? "", predicateType };
+          const builder = text(at(doc, "predicate", "builder", "id")) ?? text(at(doc, "predicate", "runDetails", "builder", "id"));
+          const source = text(at(doc, "predicate", "invocation", "configSource", "uri")) ?? text(at(doc, "predicate", "buildDefinition", "externalParameters", "configSource", "uri")) ?? text(at(doc, "predicate", "metadata", "https://mobyproject.org/buildkit@v1#metadata", "vcs", "source")) ?? text(at(doc, "predicate", "runDetails", "metadata", "https://mobyproject.org/buildkit@v1#metadata", "vcs", "source"));
+          if (builder) claim.builder = builder;
+          if (source) claim.source = source;
+          out.push(claim);
+        }
+        return out;
+      } catch {
+        return [];
+      }
+    })
+  );
+  return claims.flat();
+}
+
+// src/policy/evaluate.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+function applicable(ruleSets, ref, digest) {
+  return ruleSets.filter((rs) => rs.images === void 0 || rs.images.some((p) => matchReference(p, ref, digest)));
+}
+function mayApply(ruleSets, ref) {
+  return ruleSets.filter(
+    (rs) => rs.images === void 0 || rs.images.some((p) => matchReference(p.digest !== void 0 && ref.digest === void 0 ? { ...p, digest: void 0 } : p, ref))
+  );
+}
+function registryPreflight(input, ref, ruleSets) {
+  const findings = [];
+  for (const rs of mayApply(ruleSets, ref)) {
+    if (!rs.registries?.length) continue;
+    const from = rs.source === "inputs" ? "" : ` [${rs.source}]`;
+    for (const v of checkRegistryName(ref.registry, rs.registries)) {
+      findings.push({ rule: "registries", image: input, reference: formatReference(ref), host: ref.registry, message: `${v.message}; it was not contacted${from}` });
+    }
+  }
+  return findings;
+}
+function enabledRules(ruleSets) {
+  return RULE_TABLE.filter((r) => ruleSets.some((rs) => r.enabled(rs))).map((r) => r.name);
+}
+function needsTrust(ruleSets) {
+  return RULE_TABLE.some((r) => r.needs.trust && ruleSets.some((rs) => r.enabled(rs)));
+}
+function inspectNeeds(ruleSets) {
+  return { config: RULE_TABLE.some((r) => r.needs.config && ruleSets.some((rs) => r.enabled(rs))), trust: needsTrust(ruleSets) };
+}
+function trustSatisfied(input, ref, facts, ruleSets, top) {
+  const probe = { ...facts, kind: "image", trust: { top, platforms: [], claims: [] } };
+  return evaluateImage(input, ref, probe, ruleSets, /* @__PURE__ */ new Date(0), { only: ["signature", "provenance", "attestations"] }).length === 0;
+}
+function evaluateImage(input, ref, facts, ruleSets, now, opts = {}) {
+  const subject = { input, ref, facts, now };
+  const sets = applicable(ruleSets, ref, facts.digest);
+  const attesters = {
+    signature: sets.flatMap((rs) => rs.signature ? [rs.signature] : []),
+    provenance: sets.flatMap((rs) => rs.provenance ? [rs.provenance] : [])
+  };
+  const findings = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (rule, rs, violations) => {
+    for (const v of violations) {
+      const key = `${rule}\0${v.platform ?? ""}\0${v.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const from = rs.source === "inputs" ? "" : ` [${rs.source}]`;
+      const f = { rule, image: input, reference: formatReference(ref), message: `${v.message}${from}` };
+      if (v.platform !== void 0) f.platform = v.platform;
+      findings.push(f);
+    }
+  };
+  const ctx = { attesters };
+  const rules = opts.only ? RULE_TABLE.filter((r) => opts.only.includes(r.name)) : RULE_TABLE;
+  for (const rs of sets) for (const r of rules) if (r.enabled(rs)) add(r.name, rs, r.check(subject, rs, ctx));
+  return findings;
+}
+
+// src/trust/trust.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+
+// src/trust/payload.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
+var IN_TOTO_PAYLOAD = "application/vnd.in-toto+json";
+var SIMPLE_SIGNING_TYPES = ["cosign container image signature", "atomic container signature"];
+var STATEMENT_TYPES = ["https://in-toto.io/Statement/v0.1", "https://in-toto.io/Statement/v1"];
+function parseJson(bytes) {
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return void 0;
+  }
+}
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function simpleSigningSubjects(bytes) {
+  const doc = parseJson(bytes);
+  if (!isObject2(doc) || !isObject2(doc.critical)) return { ok: false, reason: 'the payload is not a simple-signing document (no "critical" object)' };
+  const critical = doc.critical;
+  if (typeof critical.type !== "string" || !SIMPLE_SIGNING_TYPES.includes(critical.type)) {
+    return { ok: false, reason: `the payload's critical.type is ${JSON.stringify(critical.type ?? null)?.slice(0, 80)}, not "cosign container image signature"` };
+  }
+  const image = isObject2(critical.image) ? critical.image : {};
+  const digest = image["docker-manifest-digest"];
+  if (typeof digest !== "string" || digestProblem(digest) !== void 0) {
+    return { ok: false, reason: "the payload has no valid critical.image.docker-manifest-digest" };
+  }
+  return { ok: true, subjects: [digest] };
+}
+function statementSubjects(payloadType, bytes) {
+  if (payloadType !== IN_TOTO_PAYLOAD) return { ok: false, reason: `the envelope's payload type is ${JSON.stringify(payloadType).slice(0, 80)}, not ${IN_TOTO_PAYLOAD}` };
+  const doc = parseJson(bytes);
+  if (!isObject2(doc)) return { ok: false, reason: "the envelope payload is not a JSON object" };
+  if (typeof doc._type !== "string" || !STATEMENT_TYPES.includes(doc._type)) {
+    return { ok: false, reason: `the payload's _type is ${JSON.stringify(doc._type ?? null)?.slice(0, 80)}, not an in-toto statement` };
+  }
+  if (typeof doc.predicateType !== "string" || doc.predicateType === "") return { ok: false, reason: "the statement has no predicateType" };
+  if (!Array.isArray(doc.subject)) return { ok: false, reason: "the statement has no subject list" };
+  const subjects = [];
+  for (const s of doc.subject) {
+    if (!isObject2(s) || !isObject2(s.digest)) continue;
+    for (const [alg, hex] of Object.entries(s.digest)) {
+      const d = `${alg}:${String(hex)}`;
+      if (digestProblem(d) === void 0) subjects.push(d);
+    }
+  }
+  return { ok: true, subjects, predicateType: doc.predicateType };
+}
+function preAuthEncoding(payloadType, payload) {
+  const type = Buffer.from(payloadType, "utf8");
+  return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
+}
+function parseEnvelope(bytes) {
+  const doc = Buffer.isBuffer(bytes) ? parseJson(bytes) : bytes;
+  if (!isObject2(doc)) return { reason: "the envelope is not a JSON object" };
+  if (typeof doc.payloadType !== "string" || typeof doc.payload !== "string") return { reason: "the envelope has no payloadType or payload" };
+  if (!Array.isArray(doc.signatures) || doc.signatures.length === 0) return { reason: "the envelope has no signatures" };
+  const signatures = doc.signatures.filter(isObject2).map((s) => typeof s.sig === "string" ? Buffer.from(s.sig, "base64") : Buffer.alloc(0));
+  return { payloadType: doc.payloadType, payload: Buffer.from(doc.payload, "base64"), signatures };
+}
+
+// src/trust/verify-key.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_crypto = __toESM(require_crypto(), 1);
+function hashes(key) {
+  if (key.algorithm === "ECDSA P-384") return ["sha384", "sha256"];
+  if (key.algorithm === "ECDSA P-521") return ["sha512", "sha256"];
+  if (key.algorithm.startsWith("RSA")) return ["sha256", "sha384", "sha512"];
+  return ["sha256"];
+}
+function verifyWithKey(key, data, signature) {
+  if (signature.length === 0) return false;
+  for (const hash of hashes(key)) {
+    try {
+      if ((0, import_node_crypto.verify)(hash, data, key.key, signature)) return true;
+    } catch {
+    }
+  }
+  return false;
+}
+function findKey(keys, data, signature) {
+  return keys.find((k) => verifyWithKey(k, data, signature));
+}
+
+// src/trust/trust.ts
+var SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
+var CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
+var bad = (reason, extra = {}) => ({ verified: false, reason, subjects: [], ...extra });
+function withMeaning(signer, meaning, time) {
+  if (!meaning.ok) return bad(`the signature verifies, but ${meaning.reason}`, { signer, unsupported: true });
+  const v = { verified: true, signer, subjects: meaning.subjects };
+  if (meaning.predicateType !== void 0) v.predicateType = meaning.predicateType;
+  if (time) v.time = time.toISOString();
+  return v;
+}
+function fromSigstore(outcome, simpleSigning) {
+  if (!outcome.verified) return bad(outcome.reason, { ...outcome.signer ? { signer: outcome.signer } : {}, ...outcome.unsupported ? { unsupported: true } : {} });
+  if (outcome.content.kind === "dsse") return withMeaning(outcome.signer, statementSubjects(outcome.content.payloadType, outcome.content.payload), outcome.time);
+  if (simpleSigning) return withMeaning(outcome.signer, simpleSigningSubjects(simpleSigning), outcome.time);
+  const d = outcome.content.digest;
+  return withMeaning(outcome.signer, { ok: true, subjects: [`${d.algorithm.toLowerCase().replace("-", "")}:${d.hex}`] }, outcome.time);
+}
+var MAX_ENVELOPE_SIGNATURES = 16;
+var NO_KEYLESS = "a keyless (certificate) signature, which this build of the gate cannot verify yet";
+var NO_KEYS = "signed with a key, but no signature-keys were given to verify it with";
+function verifySimpleSigning(layer, ctx) {
+  const annotations = layer.descriptor.annotations ?? {};
+  if (layer.descriptor.mediaType !== SIMPLE_SIGNING) return bad(`unsupported layer type ${layer.descriptor.mediaType.slice(0, 100)}`, { unsupported: true });
+  if (annotations[CERTIFICATE_ANNOTATION]) {
+    return ctx.sigstore ? fromSigstore(ctx.sigstore.verifyCosignSignature(layer.body, annotations), layer.body) : bad(NO_KEYLESS, { unsupported: true });
+  }
+  const sig = annotations[SIGNATURE_ANNOTATION];
+  if (!sig) return bad(`the layer has no ${SIGNATURE_ANNOTATION} annotation`);
+  if (ctx.keys.length === 0) return bad(NO_KEYS);
+  const key = findKey(ctx.keys, layer.body, Buffer.from(sig, "base64"));
+  if (!key) return bad("the signature does not verify with any key of signature-keys: another key made it, or it was altered");
+  return withMeaning({ kind: "key", fingerprint: key.fingerprint }, simpleSigningSubjects(layer.body));
+}
+function verifyEnvelopeLayer(layer, ctx) {
+  const annotations = layer.descriptor.annotations ?? {};
+  if (annotations[CERTIFICATE_ANNOTATION]) {
+    if (!ctx.sigstore?.verifyCosignAttestation) return bad(NO_KEYLESS, { unsupported: true });
+    return fromSigstore(ctx.sigstore.verifyCosignAttestation(layer.body, annotations));
+  }
+  const env = parseEnvelope(layer.body);
+  if ("reason" in env) return bad(env.reason, { unsupported: true });
+  if (ctx.keys.length === 0) return bad(NO_KEYS);
+  const pae = preAuthEncoding(env.payloadType, env.payload);
+  let key;
+  for (const s of env.signatures.slice(0, MAX_ENVELOPE_SIGNATURES)) if (key = findKey(ctx.keys, pae, s)) break;
+  if (!key) return bad("the envelope signature does not verify with any key of signature-keys: another key made it, or it was altered");
+  return withMeaning({ kind: "key", fingerprint: key.fingerprint }, statementSubjects(env.payloadType, env.payload));
+}
+function verifyBundleLayer(artifact, ctx, manifest) {
+  if (artifact.layers.length !== 1) return bad(`a Sigstore bundle manifest has ${artifact.layers.length} layers, not 1`, { unsupported: true });
+  let bundle;
+  try {
+    bundle = JSON.parse(artifact.layers[0].body.toString("utf8"));
+  } catch {
+    return bad("the bundle is not valid JSON");
+  }
+  if (!ctx.sigstore) return bad("a Sigstore bundle, which this build of the gate cannot verify yet", { unsupported: true });
+  return fromSigstore(ctx.sigstore.verifyBundle(bundle, manifest));
+}
+function formatOf(a) {
+  if (a.kind === "cosign-sig") return "cosign signature (simple signing)";
+  if (a.kind === "cosign-att") return "cosign attestation (DSSE)";
+  const v = /bundle\.(v[0-9.]+)\+json/.exec(a.artifactType ?? "")?.[1];
+  return `Sigstore bundle${v ? ` ${v}` : ""}`;
+}
+function verifyDiscovery(d, ctx, platform2) {
+  const out = { digest: d.digest, looked: d.looked, signatures: [] };
+  if (platform2 !== void 0) out.platform = platform2;
+  if (d.error) {
+    out.error = d.error;
+    return out;
+  }
+  for (const a of d.artifacts) {
+    const verdicts = a.kind === "bundle" ? [verifyBundleLayer(a, ctx, d.manifest)] : a.layers.map((l) => a.kind === "cosign-sig" ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx));
+    for (const v of verdicts) out.signatures.push({ place: a.place, format: formatOf(a), manifest: a.digest, ...v });
+  }
+  return out;
+}
+async function establishTrust(facts, ctx, discover, covered) {
+  const top = verifyDiscovery(await discover(facts.digest), ctx);
+  const trust = { top, platforms: [], claims: [] };
+  if (facts.kind === "index" && !covered(top)) {
+    trust.platforms = await Promise.all(facts.platforms.map(async (p) => verifyDiscovery(await discover(p.digest), ctx, platformLabel(p))));
+  }
+  return trust;
+}
+
+// src/gate.ts
+async function detectBases(client, inspections, ruleSets) {
+  const detector = new BaseDetector(client);
+  const freshness = new FreshnessChecker(client, detector);
+  await Promise.all(
+    inspections.map(async (ins) => {
+      if (!ins.ok) return;
+      const sets = applicable(ruleSets, ins.ref, ins.facts.digest);
+      const patterns = [...new Set(sets.flatMap((rs) => rs.baseImages ?? []))];
+      const baseCurrent = sets.some((rs) => rs.baseCurrent);
+      const jobs = [];
+      if (sets.some((rs) => rs.pinsCurrent)) {
+        jobs.push(
+          freshness.pin(ins.facts).then((pin) => {
+            if (pin) ins.facts.pin = pin;
+          })
+        );
+      }
+      if (patterns.length > 0 || baseCurrent) {
+        jobs.push(
+          (async () => {
+            const limits = sets.filter((rs) => rs.registries?.length).map((rs) => rs.registries);
+            const refuse = (registry) => limits.map((l) => checkRegistryName(registry, l)[0]?.message).find((m) => m !== void 0);
+            const bases = await detector.detect(ins.facts, patterns, refuse);
+            ins.facts.platforms.forEach((p, i) => p.base = bases[i]);
+            if (!baseCurrent) return;
+            const current = await Promise.all(ins.facts.platforms.map((p) => freshness.base(p, patterns)));
+            ins.facts.platforms.forEach((p, i) => p.baseCurrent = current[i]);
+          })()
+        );
+      }
+      await Promise.all(jobs);
+    })
+  );
+}
+function inputRuleSet(inputs, keys = []) {
+  const rs = { source: "inputs" };
+  if (inputs.platforms.length > 0) rs.platforms = inputs.platforms;
+  if (inputs.baseImages.length > 0) rs.baseImages = inputs.baseImages;
+  if (inputs.maxAge !== void 0) rs.maxAge = { seconds: inputs.maxAge, text: inputs.maxAgeText };
+  if (inputs.digest !== void 0) rs.digest = inputs.digest;
+  if (inputs.requireDigest) rs.requireDigest = true;
+  if (inputs.registries.length > 0) rs.registries = inputs.registries;
+  if (inputs.labels.length > 0) rs.labels = inputs.labels.map(parseLabelRequirement);
+  if (inputs.nonRoot) rs.nonRoot = true;
+  if (inputs.baseCurrent) rs.baseCurrent = inputs.baseCurrent;
+  if (inputs.pinsCurrent) rs.pinsCurrent = inputs.pinsCurrent;
+  if (keys.length > 0 || inputs.signatureIdentities.length > 0) rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer };
+  if (inputs.provenance.length > 0) rs.provenance = { repositories: inputs.provenance };
+  if (inputs.attestations.length > 0) rs.attestations = inputs.attestations;
+  return rs;
+}
+function inputKeys(inputs, workspace) {
+  try {
+    return loadKeys(inputs.signatureKeys, workspace, (path6) => readBoundedSync(path6, KEY_FILE_LIMIT).bytes);
+  } catch (e) {
+    if (e instanceof KeyError) throw new InputError(`Input "signature-keys": ${e.message}`);
+    throw e;
+  }
+}
+var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
+async function sigstoreVerifiers(inputs, workspace, ruleSets) {
+  const v = await import("./verify-2BNWAUGR.js");
+  let root;
+  try {
+    if (inputs.trustedRoot === void 0) root = v.loadTrustedRoot();
+    else {
+      const path6 = (0, import_node_path2.resolve)(workspace, inputs.trustedRoot);
+      let text2;
+      try {
+        const read = readBoundedSync(path6, TRUSTED_ROOT_MAX_BYTES);
+        if (read.bytes.length > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`);
+        text2 = read.bytes.toString("utf8");
+      } catch (e) {
+        if (e instanceof InputError) throw e;
+        const code = e.code;
+        throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": ${code === "ENOENT" ? "no such file in the workspace" : "the file cannot be read"}; give the path of a trusted_root.json or of what gh attestation trusted-root prints`);
+      }
+      root = v.loadTrustedRoot({ path: inputs.trustedRoot, text: text2 });
+    }
+  } catch (e) {
+    if (e instanceof v.TrustRootError) throw new InputError(`Input ${e.message}`);
+    throw e;
+  }
+  const named = /* @__PURE__ */ new Map();
+  const problems = [];
+  for (const rs of ruleSets) {
+    const file = rs.trustedRoot;
+    if (file === void 0 || named.has(file.path)) continue;
+    try {
+      named.set(file.path, v.loadTrustedRoot({ path: file.path, text: file.text }));
+    } catch (e) {
+      if (!(e instanceof v.TrustRootError)) throw e;
+      problems.push(`${file.where}: ${e.message.replace(/^trusted-root: /, "")}`);
+    }
+  }
+  if (problems.length > 0) throw new PolicyError(problems);
+  return (keys, roots) => {
+    const paths = [...new Set(roots.map((r) => r?.path))];
+    if (paths.length > 1) {
+      const names = paths.map((p) => p === void 0 ? inputs.trustedRoot === void 0 ? "the shipped public-good root" : `the trusted-root input (${inputs.trustedRoot})` : JSON.stringify(p));
+      const outcome = { verified: false, reason: `the rules that apply to this image name different trusted roots (${names.join(", ")}); name one root for the image` };
+      return { verifyBundle: () => outcome, verifyCosignSignature: () => outcome, verifyCosignAttestation: () => outcome };
+    }
+    const chosen = paths[0] === void 0 ? root : named.get(paths[0]);
+    const policy = { keys: keys.map((k) => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: "" };
+    return {
+      verifyBundle: (bundle, artifact) => v.verifyBundle(bundle, artifact, policy, chosen),
+      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, chosen),
+      verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, chosen)
+    };
+  };
+}
+async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
+  const repo = { registry: item.ref.registry, repository: item.ref.repository };
+  const discover = (digest) => discoverSignatures(client, repo, digest);
+  let early;
+  if (needs.trust && needsTrust(applicable(ruleSets, item.ref))) {
+    early = client.getManifest(repo, manifestReference(item.ref), { confirm: true }).then(
+      (m) => discover(m.digest),
+      () => void 0
+    );
+  }
+  const ins = await inspectImage(client, item.input, item.ref, needs);
+  if (!ins.ok || !needs.trust) return ins;
+  const sets = applicable(ruleSets, ins.ref, ins.facts.digest);
+  if (!needsTrust(sets)) return ins;
+  const keys = /* @__PURE__ */ new Map();
+  for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k);
+  const roots = sets.filter((rs) => needsTrust([rs])).map((rs) => rs.trustedRoot);
+  const first = (await early)?.digest === ins.facts.digest ? early : void 0;
+  ins.facts.trust = await establishTrust(
+    ins.facts,
+    { keys: [...keys.values()], ...sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {} },
+    (digest) => digest === ins.facts.digest && first ? first : discover(digest),
+    (top) => trustSatisfied(ins.input, ins.ref, ins.facts, sets, top)
+  );
+  if (sets.some((rs) => rs.provenance) && ins.facts.attestations.length > 0) ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations);
+  return ins;
+}
+async function scanFiles(inputs, env, platforms) {
+  if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
+  const { collectFiles } = await import("./extract-U7XK2XCF.js");
+  let only;
+  if (inputs.changedFilesOnly) {
+    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-7YYIV7FC.js");
+    const pull = pullRequestNumber(env.env);
+    const repo = repositoryFromEnv(env.env);
+    if (pull === void 0 || !repo) {
+      env.logger.notice('changed-files-only applies to pull request events; this is not one, so every file that "files" names is checked');
+    } else {
+      try {
+        only = new Set(await changedFiles({ token: inputs.githubToken, apiUrl: env.env.GITHUB_API_URL, ...repo, pull }));
+        env.logger.info(`changed-files-only: pull request #${pull} changes ${only.size} file${only.size === 1 ? "" : "s"}`);
+      } catch (e) {
+        if (!(e instanceof TooManyChangedFiles)) throw e;
+        env.logger.notice(`${e.message}; every file that "files" names is checked`);
+      }
+    }
+  }
+  const collected = await collectFiles(env.workspace, inputs.files, { ...only ? { only } : {}, platforms });
+  env.logger.info(`files: ${collected.files.length} file${collected.files.length === 1 ? "" : "s"} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? "" : "s"} found`);
+  return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors };
+}
+async function runGate(inputs, env) {
+  const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
+  if (inputs.policy) {
+    const { loadPolicyFile } = await import("./loader-IMFUDCRX.js");
+    ruleSets.push(...loadPolicyFile((0, import_node_path2.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
+  }
+  const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
+  const fromFiles = distinctImages(files.refs).filter((i) => !inputs.images.includes(i));
+  if (inputs.files.length > 0) {
+    const total = inputs.images.length + fromFiles.length;
+    env.logger.info(`Inspecting ${total} image${total === 1 ? "" : "s"} (${fromFiles.length} from files)`);
+  }
+  const parsed = [...inputs.images, ...fromFiles].map((input) => {
+    try {
+      return { input, ref: parseReference(input), error: void 0 };
+    } catch (e) {
+      const message = e instanceof ReferenceError ? e.message : String(e);
+      return { input, ref: void 0, error: message };
+    }
+  });
+  const firstImage = parsed.slice(0, inputs.images.length).find((p) => p.ref)?.ref;
+  const credentialRegistry = inputs.registry ?? firstImage?.registry;
+  if (inputs.username !== "" && credentialRegistry === void 0) {
+    env.logger.warning(
+      'Inputs "username" and "password" were not sent to any registry: with no "registry" and no "images", the only registries are the ones "files" names, which a pull request may choose; set "registry" to the host they belong to'
+    );
+  }
+  const credentials = new CredentialStore({
+    ...inputs.username !== "" && credentialRegistry !== void 0 ? { input: { registry: credentialRegistry, username: inputs.username, password: inputs.password } } : {},
+    githubToken: inputs.githubToken,
+    githubActor: env.githubActor,
+    dockerConfigDir: env.dockerConfigDir
+  });
+  const tls = new TlsConfig({ certsDirs: certsDirsFromEnv(env.env), insecure: inputs.insecureRegistries.map(normalizeRegistryName) });
+  const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", tls, ...env.transport });
+  let cache;
+  if (inputs.cache !== void 0) {
+    const { ContentCache } = await import("./cache-377LU4WA.js");
+    cache = ContentCache.open((0, import_node_path2.resolve)(env.workspace, inputs.cache), env.logger);
+  }
+  const everywhere = ruleSets.filter((rs) => rs.images === void 0 && (rs.registries?.length ?? 0) > 0).map((rs) => rs.registries);
+  const refuse = (registry) => everywhere.map((allowed) => checkRegistryName(registry, allowed)[0]?.message).find((m) => m !== void 0);
+  const client = new RegistryClient({
+    credentials,
+    insecureRegistries: inputs.insecureRegistries,
+    transport,
+    logger: env.logger,
+    refuse,
+    ...cache ? { cache } : {}
+  });
+  const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
+  const blocked = /* @__PURE__ */ new Map();
+  for (const p of parsed) {
+    if (!p.ref) continue;
+    const found = registryPreflight(p.input, p.ref, ruleSets);
+    if (found.length > 0) blocked.set(p.input, found);
+  }
+  const valid = parsed.filter((p) => p.ref !== void 0 && !blocked.has(p.input));
+  if (blocked.size > 0) env.logger.info(`registries: ${blocked.size} image${blocked.size === 1 ? " is" : "s are"} on a registry that is not allowed and will not be contacted`);
+  let inspections;
+  try {
+    client.prepare(valid.map((v) => v.ref));
+    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace, ruleSets) : void 0;
+    inspections = await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs, sigstore)));
+    await detectBases(client, inspections, ruleSets);
+  } finally {
+    client.close();
+  }
+  if (cache) {
+    const c = cache.stats;
+    env.logger.info(`cache: ${c.hits} entr${c.hits === 1 ? "y" : "ies"} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ""}${c.pruned > 0 ? `, ${c.pruned} pruned` : ""}`);
+  }
+  const images = [];
+  const findings = [];
+  let next = 0;
+  for (const p of parsed) {
+    if (!p.ref) {
+      images.push({ input: p.input, ref: void 0, facts: void 0, rules: [], error: { kind: "reference", host: void 0, message: p.error } });
+      findings.push({ rule: "inspect", image: p.input, message: inputs.images.includes(p.input) ? `Input "images": ${p.error}` : p.error });
+      continue;
+    }
+    const refused = blocked.get(p.input);
+    if (refused) {
+      const message = refused.map((f) => f.message).join("; ");
+      images.push({ input: p.input, ref: p.ref, facts: void 0, rules: enabledRules(mayApply(ruleSets, p.ref)), error: { kind: "not-allowed", host: p.ref.registry, message } });
+      findings.push(...refused);
+      continue;
+    }
+    const ins = inspections[next++];
+    if (ins.ok) {
+      const rules = enabledRules(applicable(ruleSets, p.ref, ins.facts.digest));
+      images.push({ input: p.input, ref: p.ref, facts: ins.facts, rules, error: void 0 });
+      findings.push(...evaluateImage(p.input, p.ref, ins.facts, ruleSets, env.now));
+    } else {
+      const message = ins.error.message;
+      images.push({ input: p.input, ref: p.ref, facts: void 0, rules: enabledRules(applicable(ruleSets, p.ref)), error: { kind: ins.error.kind, host: ins.host, message } });
+      findings.push({
+        rule: "inspect",
+        image: p.input,
+        reference: formatReference(p.ref),
+        host: ins.host,
+        message: `cannot be inspected: ${message}`
+      });
+    }
+  }
+  const locations = locationsByImage(files.refs);
+  for (const e of files.errors) {
+    findings.push({ rule: "inspect", image: e.file, message: e.message });
+    locations.set(e.file, [...locations.get(e.file) ?? [], { file: e.file, line: Math.max(1, e.line), col: Math.max(1, e.col) }]);
+  }
+  const counts = transport.requestCounts;
+  const registries = client.stats().map((s) => ({
+    registry: s.registry,
+    requests: [...counts.entries()].filter(([host]) => host === s.registry || host === apiHost(s.registry)).reduce((a, [, n]) => a + n, 0),
+    tokenRequests: s.tokenRequests,
+    rateLimitRemaining: s.rateLimitRemaining
+  }));
+  return { rules: enabledRules(ruleSets), images, findings, registries, locations, fileWarnings: files.warnings };
+}
+
+// src/report/outputs.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+function buildOutputs(report, reportPath) {
+  const digests = {};
+  for (const img of report.images) if (img.digest !== null && !(img.input in digests)) digests[img.input] = img.digest;
+  return {
+    result: report.result,
+    violations: String(report.violations),
+    digest: report.images[0]?.digest ?? "",
+    digests: JSON.stringify(digests),
+    pinned: report.images.map((i) => i.pinned).filter((p) => p !== null).join("\n"),
+    report: reportPath
+  };
+}
+
+// src/engine.ts
+function readmeUrl(env) {
+  const action = env.GITHUB_ACTION_REPOSITORY || "acme/image-gate";
+  return `${env.GITHUB_SERVER_URL || "https://github.com"}/${action}/blob/${env.GITHUB_ACTION_REF || "main"}/README.md`;
+}
+function transportOverrides(env) {
+  const seconds = (v) => {
+    const t = Number(v);
+    return v !== void 0 && v.trim() !== "" && Number.isFinite(t) && t > 0 ? t * 1e3 : void 0;
+  };
+  const timeoutMs = seconds(env.IMAGE_GATE_REQUEST_TIMEOUT);
+  const retryBudgetMs = seconds(env.IMAGE_GATE_RETRY_BUDGET);
+  return { ...timeoutMs !== void 0 ? { timeoutMs } : {}, ...retryBudgetMs !== void 0 ? { retryBudgetMs } : {} };
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+async function runEngine(inputs, opts) {
+  const gate = await runGate(inputs, opts);
+  const report = buildReport(gate, inputs.failBuild);
+  const imageLines = report.images.map((img) => {
+    const platforms = img.platforms.map((p) => p.platform).join(", ");
+    if (img.digest) return `${img.status === "pass" ? "\u2714" : "\u2718"} ${img.input} \u2192 ${img.digest}${platforms ? ` (${platforms})` : ""}`;
+    return `\u2718 ${img.input}: not inspected`;
+  });
+  if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
+  const outputs = buildOutputs(report, opts.reportPath ?? "");
+  const sarif = async () => {
+    const { buildSarif, sarifFallback } = await import("./sarif-XIJWLVVU.js");
+    const fallback = sarifFallback(opts.workspace, opts.env);
+    return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
+  };
+  let sarifPath;
+  if (inputs.sarif) {
+    sarifPath = (0, import_node_path3.resolve)(opts.workspace, inputs.sarif);
+    const { writeSarif } = await import("./sarif-XIJWLVVU.js");
+    writeSarif(sarifPath, await sarif());
+    opts.logger.info(`SARIF written to ${sarifPath}`);
+  }
+  if (inputs.comment) await commentOnPullRequest(report, inputs, opts);
+  const where = report.images.length > 0 ? ` in ${plural(report.images.length, "image")}` : " (no image was checked)";
+  const failure = report.result === "fail" ? `image-gate: ${plural(report.violations, "finding")}${where}` : void 0;
+  return { inputs, gate, report, outputs, sarifPath, imageLines, failure, sarif };
+}
+function describeFailure(e) {
+  if (e instanceof InputError) return { kind: "input", message: redact(e.message) };
+  if (e instanceof PolicyError) {
+    return {
+      kind: "policy",
+      message: redact(`Input "policy": the policy file has ${e.problems.length === 1 ? "a problem" : `${e.problems.length} problems`}:
+${e.message}`)
+    };
+  }
+  return { kind: "other", message: `image-gate: ${redact(describeError(e))}` };
+}
+function runUrl(env) {
+  const server = env.GITHUB_SERVER_URL || "https://github.com";
+  const repo = env.GITHUB_REPOSITORY ?? "";
+  const id = env.GITHUB_RUN_ID ?? "";
+  if (!/^https?:\/\/[^\s"'<>]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(id)) return void 0;
+  return `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}`;
+}
+async function commentOnPullRequest(report, inputs, opts) {
+  const { pullRequestNumber, repositoryFromEnv } = await import("./changed-7YYIV7FC.js");
+  const pull = pullRequestNumber(opts.env);
+  const repo = repositoryFromEnv(opts.env);
+  if (pull === void 0 || !repo) {
+    opts.logger.notice("comment applies to pull request events; this is not one, so no comment is written");
+    return;
+  }
+  if (inputs.githubToken === "") {
+    opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
+    return;
+  }
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-SNQKM2D2.js");
+  const { commentFailure, upsertComment } = await import("./pr-comment-VQV36URF.js");
+  const marker = commentMarker(opts.env);
+  const url = runUrl(opts.env);
+  try {
+    const outcome = await upsertComment(
+      { token: inputs.githubToken, apiUrl: opts.env.GITHUB_API_URL || "https://api.github.com", ...repo, pull, marker },
+      (previous) => commentBody(report, { marker, previous: previous === void 0 ? void 0 : recordedResult(previous), runUrl: url, now: opts.now })
+    );
+    if (outcome.action === "skipped") opts.logger.warning(`comment: ${outcome.why}; no comment is written`);
+    else opts.logger.info(`${outcome.action === "created" ? "created a comment" : "updated its comment"} on pull request #${pull}: ${outcome.url}`);
+  } catch (e) {
+    opts.logger.warning(`comment: ${commentFailure(e, pull)}; the gate's result stands`);
+  }
+}
+
+export {
+  summary,
+  setSecret,
+  setOutput,
+  setFailed,
+  debug,
+  error,
+  warning,
+  notice,
+  info,
+  group,
+  readInputs,
+  TOOL_VERSION,
+  readmeUrl,
+  transportOverrides,
+  plural,
+  runEngine,
+  describeFailure
+};
+//# sourceMappingURL=chunk-SQAOXO4J.js.map
