@@ -20,7 +20,7 @@ import { redact } from './secrets.js'
 export interface EngineOptions extends GateEnvironment {
   /** Where the JSON report is written; undefined: it is not written (the `report` output is then empty). */
   reportPath: string | undefined
-  /** Where the rules' help lives, for SARIF. */
+  /** The README's URL, for SARIF: the rules' help pages are under docs/ beside it. */
   readmeUrl: string
 }
 
@@ -39,7 +39,7 @@ export interface EngineResult {
   sarif(): Promise<object>
 }
 
-/** Where the rules' help lives: the README of the action's repository and ref, when run as an action. */
+/** The README of the action's repository and ref, when run as an action; the rules' help pages are under docs/ beside it. */
 export function readmeUrl(env: NodeJS.ProcessEnv): string {
   const action = env.GITHUB_ACTION_REPOSITORY || 'acme/image-gate'
   return `${env.GITHUB_SERVER_URL || 'https://github.com'}/${action}/blob/${env.GITHUB_ACTION_REF || 'main'}/README.md`

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RULES } from '../../src/findings.js'
 import type { Report } from '../../src/report/report.js'
-import { buildSarif, FINGERPRINT_KEY, fallbackLocation, RULE_HELP, SARIF_RULES, sarifFallback, toUri, writeSarif, type SarifLocation, type SarifLog, type SarifResult } from '../../src/report/sarif.js'
+import { buildSarif, docUrl, FINGERPRINT_KEY, fallbackLocation, RULE_HELP, SARIF_RULES, sarifFallback, toUri, writeSarif, type SarifLocation, type SarifLog, type SarifResult } from '../../src/report/sarif.js'
 import { clearSecrets, registerSecret } from '../../src/secrets.js'
 import { validateSarif } from '../support/sarif-validate.js'
 
@@ -113,13 +113,13 @@ describe('buildSarif', () => {
     expect(run?.tool.driver).toMatchObject({ name: 'image-gate', version: '1.2.3', semanticVersion: '1.2.3' })
   })
 
-  test('one rule descriptor per rule, with help that links to its docs page beside the README', () => {
+  test('one rule descriptor per rule, with help that links to the page of docs/ that documents it', () => {
     const rules = (run?.tool.driver.rules ?? []) as Array<{ id: string; helpUri: string; help: { text: string; markdown: string }; shortDescription: { text: string }; defaultConfiguration: { level: string } }>
     expect(rules.map(r => r.id)).toEqual([...RULES, 'inspect'])
     expect(SARIF_RULES).toEqual([...RULES, 'inspect'])
     for (const r of rules) {
       expect(r.helpUri).toBe(`https://github.com/acme/image-gate/blob/v1/${RULE_HELP[r.id as keyof typeof RULE_HELP].doc}`)
-      expect(r.helpUri).toMatch(/^https:\/\/github\.com\/acme\/image-gate\/blob\/v1\/docs\/[a-z-]+\.md(#[a-z-]+)?$/)
+      expect(r.helpUri).toMatch(/^https:\/\/github\.com\/acme\/image-gate\/blob\/v1\/docs\/[a-z-]+\.md(#[a-z0-9-]+)?$/)
       expect(r.help.text).toContain(r.helpUri)
       expect(r.help.markdown).toContain(`(${r.helpUri})`)
       expect(r.shortDescription.text).not.toBe('')
@@ -193,9 +193,19 @@ describe('buildSarif', () => {
     expect(s.runs[0]?.results[0]?.ruleIndex).toBe(SARIF_RULES.length)
   })
 
-  test('the README URL loses any fragment before the docs page and its section are put in its place', () => {
+  test('the README URL loses any fragment and its name before the help page is added', () => {
     const s = buildSarif(report([]), new Map(), { ...OPTS, readmeUrl: 'https://example.com/README.md#readme' })
-    expect((s.runs[0]?.tool.driver.rules[0] as { helpUri: string }).helpUri).toBe('https://example.com/docs/policy.md#platforms')
+    expect((s.runs[0]?.tool.driver.rules[0] as { helpUri: string }).helpUri).toBe('https://example.com/docs/policy.md#rules')
+    expect(s.runs[0]?.tool.driver.informationUri).toBe('https://example.com/README.md')
+  })
+
+  test.each([
+    ['a release tag', 'https://github.com/acme/image-gate/blob/v1.2.3/README.md', 'docs/trust.md', 'https://github.com/acme/image-gate/blob/v1.2.3/docs/trust.md'],
+    ['a ref with slashes', 'https://github.com/acme/image-gate/blob/feature/x/README.md', 'docs/policy.md#rules', 'https://github.com/acme/image-gate/blob/feature/x/docs/policy.md#rules'],
+    ['GitHub Enterprise Server', 'https://ghe.example.com/ops/image-gate/blob/main/README.md', 'docs/policy.md#rules', 'https://ghe.example.com/ops/image-gate/blob/main/docs/policy.md#rules'],
+    ['a fragment holding a slash', 'https://example.com/r/README.md#a/b', 'docs/policy.md#rules', 'https://example.com/r/docs/policy.md#rules']
+  ])('the help page of %s sits beside its README', (_name, readme, doc, url) => {
+    expect(docUrl(readme, doc)).toBe(url)
   })
 
   test('file names become relative URI references', () => {

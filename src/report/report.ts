@@ -9,7 +9,7 @@ import { redact } from '../secrets.js'
 import { inertJson } from './escape.js'
 import type { DigestTrust, Signer } from '../trust/types.js'
 
-/** The JSON report's schema version; bumped on any incompatible change (documented in the README). */
+/** The JSON report's schema version; bumped on any incompatible change, which is a new major version of the action. */
 export const REPORT_VERSION = 1
 
 export interface ReportPlatform {

@@ -29,7 +29,7 @@ export interface SarifFallback {
 
 export interface SarifOptions {
   toolVersion: string
-  /** The README's URL without a fragment; each rule's help links to its section. */
+  /** The README's URL (the tool's `informationUri`); each rule's help is the page of docs/ beside it that documents the rule. */
   readmeUrl: string
   /**
    * Code scanning rejects a whole upload in which any result has no location ("locationFromSarifResult: expected
@@ -52,7 +52,7 @@ export const RULE_HELP: Record<FindingRule, RuleHelp> = {
   inspect: {
     short: 'The image can be inspected',
     full: 'The image could not be checked: not found, access refused, an integrity failure, or a registry fault. The gate fails closed.',
-    doc: 'docs/security.md'
+    doc: 'docs/self-hosted-registries.md#how-it-talks-to-registries'
   }
 }
 
@@ -103,6 +103,12 @@ function stripFragment(url: string): string {
   return hash < 0 ? url : url.slice(0, hash)
 }
 
+/** A page of the documentation, `docs/x.md#section`, as a URL beside the README's (whose fragment and name go). */
+export function docUrl(readmeUrl: string, doc: string): string {
+  const readme = stripFragment(readmeUrl)
+  return `${readme.slice(0, readme.lastIndexOf('/') + 1)}${doc}`
+}
+
 /** The place of an image in the fallback file: the first line that names it, else line 1. */
 export function fallbackLocation(fallback: SarifFallback, image: string): SarifLocation {
   const lines = (fallback.text ?? '').split(/\r?\n/)
@@ -123,9 +129,8 @@ export function buildSarif(report: Report, locations: Map<string, SarifLocation[
   const ruleIds = [...SARIF_RULES]
   for (const f of report.findings) if (!ruleIds.includes(f.rule)) ruleIds.push(f.rule)
   const rules = ruleIds.map(id => {
-    const help = (RULE_HELP as Record<string, RuleHelp | undefined>)[id] ?? { short: `The ${id} rule`, full: `Findings of the ${id} rule.`, doc: 'docs/policy.md' }
-    // The docs page beside the README the run was pointed at: the same repository and ref.
-    const helpUri = readme.replace(/README\.md$/, help.doc)
+    const help = (RULE_HELP as Record<string, RuleHelp | undefined>)[id] ?? { short: `The ${id} rule`, full: `Findings of the ${id} rule.`, doc: 'docs/policy.md#rules' }
+    const helpUri = docUrl(readme, help.doc)
     return {
       id,
       name: id,
