@@ -3,9 +3,9 @@
 // block of README.md (and docs/**/*.md) that is a workflow, a job, a list of steps or a step (those are wrapped into
 // a minimal workflow first); a block that runs this action in any other shape is an error, since it cannot be
 // linted. On top of actionlint, what it cannot know: that action.yml is a sound action (inputs, outputs, runs), that
-// the README's Inputs and Outputs tables name exactly what it declares, and that a step running this action
+// the README's Inputs and Outputs tables name exactly what it declares, that a step running this action
 // (`uses: ./` or `OWNER/image-gate@REF`) passes only inputs that action.yml declares, gives every required one, and
-// reads only outputs it declares. Untrusted expressions (`${{ github.event.issue.title }}`, `github.head_ref`, … in
+// reads only outputs it declares, and that the README stays short enough to read (reference material is in docs/). Untrusted expressions (`${{ github.event.issue.title }}`, `github.head_ref`, … in
 // `run:`) are actionlint's errors, and so ours.
 //
 //   node scripts/lint-workflows.mjs [--root DIR]     exit 0: clean; 1: problems, one per line; 2: could not run
@@ -293,6 +293,25 @@ export function lintReadmeTables(markdown, action) {
   return found
 }
 
+/**
+ * The README is what an adopter reads first, whole, on the repository's and the Marketplace's page: past this size
+ * it stops being read. Reference material belongs in a page of docs/, linked from it.
+ */
+export const README_MAX_BYTES = 25_600
+
+/** @returns {{ line: number, col: number, message: string }[]} */
+export function lintReadmeSize(markdown) {
+  const bytes = Buffer.byteLength(markdown, 'utf8')
+  if (bytes <= README_MAX_BYTES) return []
+  return [
+    {
+      line: 1,
+      col: 1,
+      message: `README.md is ${bytes.toLocaleString('en')} bytes, over the ${README_MAX_BYTES.toLocaleString('en')} it may hold: move reference material to a page of docs/ and link to it`
+    }
+  ]
+}
+
 const STEP_KEYS = ['uses', 'run']
 const WRAP_STEPS = ['on: push', 'jobs:', '  snippet:', '    runs-on: ubuntu-latest', '    steps:']
 const WRAP_JOB = ['on: push', 'jobs:', '  snippet:']
@@ -393,7 +412,8 @@ export async function lintRepository(root) {
 
   const readme = join(root, 'README.md')
   if (isFile(readme)) {
-    for (const p of lintReadmeTables(readFileSync(readme, 'utf8'), action)) problems.push({ file: 'README.md', ...p })
+    const text = readFileSync(readme, 'utf8')
+    for (const p of [...lintReadmeSize(text), ...lintReadmeTables(text, action)]) problems.push({ file: 'README.md', ...p })
   }
 
   for (const md of markdownFiles(root)) {

@@ -355,6 +355,53 @@ describe("the README's tables of inputs and outputs", () => {
   })
 })
 
+describe("the README's size", () => {
+  // A README holding the tables, padded with a paragraph to exactly `bytes` bytes of UTF-8.
+  const readme = (bytes: number, char = 'x'): string => {
+    const head = ['# A README', '', ...TABLES, ''].join('\n')
+    const width = Buffer.byteLength(char)
+    const room = bytes - Buffer.byteLength(head) - 1
+    return `${head}${char.repeat(Math.floor(room / width))}${'x'.repeat(room % width)}\n`
+  }
+
+  test.each<[string, number, string, RegExp[]]>([
+    ['at the limit', 25_600, 'x', []],
+    ['one byte over', 25_601, 'x', [/^README\.md:1:1: README\.md is 25,601 bytes, over the 25,600 it may hold: move reference material to a page of docs\/ and link to it$/]],
+    ['counted in bytes, not characters', 25_602, 'é', [/^README\.md:1:1: README\.md is 25,602 bytes, over the 25,600/]],
+    ['far over, as the README was before docs/', 69_531, 'x', [/^README\.md:1:1: README\.md is 69,531 bytes, over the 25,600/]]
+  ])('%s', (_name, bytes, char, expected) => {
+    const text = readme(bytes, char)
+    expect(Buffer.byteLength(text)).toBe(bytes)
+    if (char !== 'x') expect(text.length).toBeLessThan(25_600)
+    const r = lint({ 'README.md': text })
+    expect(r.problems).toHaveLength(expected.length)
+    expected.forEach((e, i) => expect(r.problems[i]).toMatch(e))
+    expect(r.status).toBe(expected.length === 0 ? 0 : 1)
+  })
+
+  test('a page of docs/ may be longer', () => {
+    const r = lint({ 'README.md': readme(1000), 'docs/long.md': `# Long\n\n${'x'.repeat(40_000)}\n` })
+    expect(r.problems).toEqual([])
+    expect(r.status).toBe(0)
+  })
+
+  test('the limit is met by this repository', () => {
+    expect(Buffer.byteLength(readFileSync(join(process.cwd(), 'README.md')))).toBeLessThanOrEqual(25_600)
+  })
+})
+
+describe('blocks of docs/', () => {
+  test('are linted where they are, nested pages too, and named by their page', () => {
+    const page = ['# A page', '', 'Text.', '', '```yaml', '- uses: acme/image-gate@v1', '  with:', '    images: alpine', '    max_age: 1d', '```', ''].join('\n')
+    const r = lint({ 'README.md': ['# A README', '', ...TABLES].join('\n'), 'docs/trust.md': page, 'docs/more/deep.md': page })
+    expect(r.problems).toEqual([
+      expect.stringMatching(/^docs\/more\/deep\.md:9:5: \(the yaml block at line 5\) input 'max_age' is not declared in action\.yml/),
+      expect.stringMatching(/^docs\/trust\.md:9:5: \(the yaml block at line 5\) input 'max_age' is not declared in action\.yml/)
+    ])
+    expect(r.stderr).toContain('2 documented workflow blocks')
+  })
+})
+
 describe('workflows under .github/workflows', () => {
   test('an undeclared input and an untrusted expression are reported on their lines; other files are not read', () => {
     const r = lint({
