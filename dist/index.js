@@ -19,10 +19,10 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-SQAOXO4J.js";
+} from "./chunk-EXZDZEQK.js";
 import "./chunk-C7UTXIKQ.js";
 import "./chunk-TJ47X7MG.js";
-import "./chunk-NGCYKCDY.js";
+import "./chunk-LQHHOPGV.js";
 import {
   inertLog,
   redact,

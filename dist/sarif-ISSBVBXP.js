@@ -2,7 +2,7 @@ import { createRequire as __igCreateRequire } from 'node:module'; const require 
 import {
   RULES,
   RULE_TABLE
-} from "./chunk-NGCYKCDY.js";
+} from "./chunk-LQHHOPGV.js";
 import {
   inertJson,
   literal
@@ -42,7 +42,7 @@ var RULE_HELP = {
   inspect: {
     short: "The image can be inspected",
     full: "The image could not be checked: not found, access refused, an integrity failure, or a registry fault. The gate fails closed.",
-    doc: "docs/security.md"
+    doc: "docs/self-hosted-registries.md#how-it-talks-to-registries"
   }
 };
 var SARIF_RULES = [...RULES, "inspect"];
@@ -55,6 +55,10 @@ function fingerprint(parts) {
 function stripFragment(url) {
   const hash = url.indexOf("#");
   return hash < 0 ? url : url.slice(0, hash);
+}
+function docUrl(readmeUrl, doc) {
+  const readme = stripFragment(readmeUrl);
+  return `${readme.slice(0, readme.lastIndexOf("/") + 1)}${doc}`;
 }
 function fallbackLocation(fallback, image) {
   const lines = (fallback.text ?? "").split(/\r?\n/);
@@ -69,8 +73,8 @@ function buildSarif(report, locations, opts) {
   const ruleIds = [...SARIF_RULES];
   for (const f of report.findings) if (!ruleIds.includes(f.rule)) ruleIds.push(f.rule);
   const rules = ruleIds.map((id) => {
-    const help = RULE_HELP[id] ?? { short: `The ${id} rule`, full: `Findings of the ${id} rule.`, doc: "docs/policy.md" };
-    const helpUri = readme.replace(/README\.md$/, help.doc);
+    const help = RULE_HELP[id] ?? { short: `The ${id} rule`, full: `Findings of the ${id} rule.`, doc: "docs/policy.md#rules" };
+    const helpUri = docUrl(readme, help.doc);
     return {
       id,
       name: id,
@@ -152,9 +156,10 @@ export {
   SARIF_SCHEMA,
   SRCROOT,
   buildSarif,
+  docUrl,
   fallbackLocation,
   sarifFallback,
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-XIJWLVVU.js.map
+//# sourceMappingURL=sarif-ISSBVBXP.js.map

@@ -29,7 +29,7 @@ import {
   parseLabelRequirement,
   platformLabel,
   require_child_process
-} from "./chunk-NGCYKCDY.js";
+} from "./chunk-LQHHOPGV.js";
 import {
   inertJson,
   redact,
@@ -1918,14 +1918,14 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-XIJWLVVU.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-ISSBVBXP.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path3.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-XIJWLVVU.js");
+    const { writeSarif } = await import("./sarif-ISSBVBXP.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -1999,4 +1999,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-SQAOXO4J.js.map
+//# sourceMappingURL=chunk-EXZDZEQK.js.map

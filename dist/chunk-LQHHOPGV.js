@@ -2401,7 +2401,7 @@ var RULE_TABLE = [
     help: {
       short: "The image provides every required platform",
       full: "A multi-platform image must list every required platform (os/arch[/variant]); attestation entries are not platforms. A single-manifest image has the platform its config names.",
-      doc: "docs/policy.md#platforms"
+      doc: "docs/policy.md#rules"
     }
   }),
   rule({
@@ -2425,7 +2425,7 @@ var RULE_TABLE = [
     help: {
       short: "The image is recent enough",
       full: "Every platform must have been created within the allowed age, from the config's created time or, for reproducible builds, the org.opencontainers.image.created annotation or label.",
-      doc: "docs/policy.md#max-age"
+      doc: "docs/policy.md#rules"
     }
   }),
   rule({
@@ -2434,7 +2434,7 @@ var RULE_TABLE = [
     enabled: (rs) => rs.digest !== void 0,
     needs: {},
     check: (s, rs) => checkDigest(s, rs.digest),
-    help: { short: "The image resolves to the expected digest", full: "The reference must resolve to the digest it is pinned to.", doc: "docs/policy.md#digest" }
+    help: { short: "The image resolves to the expected digest", full: "The reference must resolve to the digest it is pinned to.", doc: "docs/policy.md#rules" }
   }),
   rule({
     name: "require-digest",
@@ -2445,7 +2445,7 @@ var RULE_TABLE = [
     help: {
       short: "The reference is pinned by digest",
       full: "Every reference must name its image by digest (name@sha256:\u2026), so that what is verified is what is deployed.",
-      doc: "docs/policy.md#require-digest"
+      doc: "docs/policy.md#rules"
     }
   }),
   rule({
@@ -2457,7 +2457,7 @@ var RULE_TABLE = [
     help: {
       short: "The image comes from an allowed registry",
       full: "The registry (host[:port]) of every reference must match an allowed pattern.",
-      doc: "docs/policy.md#registries"
+      doc: "docs/policy.md#rules"
     }
   }),
   rule({
@@ -2469,7 +2469,7 @@ var RULE_TABLE = [
     help: {
       short: "The image carries the required labels",
       full: "Every platform's config must have each required label, with a value matching its pattern where one is given.",
-      doc: "docs/policy.md#labels"
+      doc: "docs/policy.md#rules"
     }
   }),
   rule({
@@ -2481,7 +2481,7 @@ var RULE_TABLE = [
     help: {
       short: "The image does not run as root",
       full: "The default user of every platform must not be root (an empty user, root, 0, or 0:\u2026 and root:\u2026 with any group).",
-      doc: "docs/policy.md#non-root"
+      doc: "docs/policy.md#rules"
     }
   }),
   rule({
@@ -2529,7 +2529,7 @@ var RULE_TABLE = [
     help: {
       short: "The image's base is its tag's current image",
       full: "Each platform's base (from the verified base claim, or a base-images pattern with a literal tag) must still be what its tag points to, or a rebuild with the same layers; with a grace, a newer base is reported once it is older than the grace.",
-      doc: "docs/policy.md#base-current"
+      doc: "docs/policy.md#freshness-and-cost"
     }
   }),
   rule({
@@ -2541,7 +2541,7 @@ var RULE_TABLE = [
     help: {
       short: "A name:tag@digest pin is still what its tag resolves to",
       full: "A reference pinned as name:tag@digest must still be what the tag resolves to (one HEAD, free against pull limits); with a grace, a newer image is reported once it is older than the grace.",
-      doc: "docs/policy.md#pins-current"
+      doc: "docs/policy.md#freshness-and-cost"
     }
   })
 ];
@@ -2566,4 +2566,4 @@ export {
   RULE_TABLE,
   RULES
 };
-//# sourceMappingURL=chunk-NGCYKCDY.js.map
+//# sourceMappingURL=chunk-LQHHOPGV.js.map
