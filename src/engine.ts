@@ -119,7 +119,7 @@ function runUrl(env: NodeJS.ProcessEnv): string | undefined {
  * the gate's result stands.
  */
 async function commentOnPullRequest(report: Report, inputs: Inputs, opts: EngineOptions): Promise<void> {
-  const { pullRequestNumber, repositoryFromEnv } = await import('./files/changed.js')
+  const { pullRequestNumber, repositoryFromEnv } = await import('./github/api.js')
   const pull = pullRequestNumber(opts.env)
   const repo = repositoryFromEnv(opts.env)
   if (pull === undefined || !repo) {

@@ -259,7 +259,8 @@ async function scanFiles(inputs: Inputs, env: GateEnvironment, platforms: Platfo
   const { collectFiles } = await import('./files/extract.js')
   let only: Set<string> | undefined
   if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import('./files/changed.js')
+    const { TooManyChangedFiles, changedFiles } = await import('./github/changed.js')
+    const { pullRequestNumber, repositoryFromEnv } = await import('./github/api.js')
     const pull = pullRequestNumber(env.env)
     const repo = repositoryFromEnv(env.env)
     if (pull === undefined || !repo) {

@@ -25,6 +25,13 @@ export class FakeGitHub {
   /** The token's identity: GraphQL says `github-actions`, REST writes `github-actions[bot]`. */
   viewer = 'github-actions'
   writes: 'ok' | 'forbidden' = 'ok'
+  /**
+   * Files the contents API serves, by `owner/repo/path@ref` (a ref as given: a SHA, a branch or a tag). `forbidden`
+   * lists repositories the token may not read: GitHub answers 404 for a private one, 403 when the token's
+   * permissions are too narrow, as `readable` says.
+   */
+  files = new Map<string, string | Buffer>()
+  forbidden = new Map<string, 403 | 404>()
   url = ''
   private server: Server
   private nextId = 1000
@@ -60,6 +67,8 @@ export class FakeGitHub {
 
   reset(): void {
     this.requests.length = 0
+    this.files.clear()
+    this.forbidden.clear()
     this.comments = []
     this.writes = 'ok'
   }
@@ -77,6 +86,25 @@ export class FakeGitHub {
     const u = new URL(req.url ?? '/', 'http://x')
     const issue = `/repos/${this.owner}/${this.repo}/issues/${this.pull}/comments`
     const forbidden = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/issues/comments' }
+    const contents = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(u.pathname)
+    if (req.method === 'GET' && contents) {
+      const [owner, repo, path] = [contents[1]!, contents[2]!, contents[3]!.split('/').map(decodeURIComponent).join('/')]
+      const denied = this.forbidden.get(`${owner}/${repo}`)
+      if (denied === 403) return send(403, forbidden)
+      if (denied === 404) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content', status: '404' })
+      const ref = u.searchParams.get('ref') ?? 'HEAD'
+      const file = this.files.get(`${owner}/${repo}/${path}@${ref}`)
+      if (file === undefined) {
+        // A directory: any served file below the path at that ref.
+        const below = [...this.files.keys()].filter(k => k.startsWith(`${owner}/${repo}/${path}/`) && k.endsWith(`@${ref}`))
+        if (below.length > 0) return send(200, below.map(k => ({ type: 'file', name: k.slice(`${owner}/${repo}/${path}/`.length).split('@')[0], path: k.slice(`${owner}/${repo}/`.length).split('@')[0] })))
+        return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content', status: '404' })
+      }
+      const bytes = Buffer.isBuffer(file) ? file : Buffer.from(file)
+      // As GitHub sends it: base64 in lines of 60 characters.
+      const content = (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n')
+      return send(200, { type: 'file', encoding: 'base64', size: bytes.length, name: path.split('/').pop(), path, content, sha: 'f'.repeat(40) })
+    }
     if (req.method === 'POST' && u.pathname === '/graphql') {
       if (!/viewer\s*\{\s*login\s*\}/.test(body)) return send(400, { message: 'unexpected query' })
       return send(200, { data: { viewer: { login: this.viewer } } })

@@ -4,7 +4,7 @@
  */
 import { getOctokit } from '@actions/github'
 import { describeError } from '../registry/errors.js'
-import { proxyFetch } from '../files/changed.js'
+import { proxyFetch } from '../github/api.js'
 
 /** Pages of 100 comments read at most while looking for the marker. */
 export const MAX_COMMENT_PAGES = 30

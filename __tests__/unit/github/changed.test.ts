@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { changedFiles, MAX_LISTED_FILES, pullRequestNumber, repositoryFromEnv, TooManyChangedFiles } from '../../../src/files/changed.js'
+import { changedFiles, MAX_LISTED_FILES, TooManyChangedFiles } from '../../../src/github/changed.js'
+import { pullRequestNumber, repositoryFromEnv } from '../../../src/github/api.js'
 
 interface Seen {
   method: string

@@ -1,0 +1,115 @@
+/**
+ * One file of a GitHub repository at a commit, through the contents API: how the gate reads what decides its verdict
+ * (the policy, keys, trusted roots) from a place the pull request under review cannot write. The token goes to the
+ * API host only, through the runner's proxy; redirects are not followed; the body is read within a bound.
+ */
+import { proxyFetch } from './api.js'
+
+/** The whole request, body included, must be done by then. */
+const CONTENTS_TIMEOUT_MS = 30_000
+
+export interface RepositoryFile {
+  owner: string
+  repo: string
+  /** Repository-relative, `/`-separated, no `..`. */
+  path: string
+  /** A commit SHA, a branch or a tag. */
+  ref: string
+}
+
+export interface ContentsClient {
+  token: string
+  /** `GITHUB_API_URL`: https://api.github.com, or a GitHub Enterprise Server's `/api/v3`. */
+  apiUrl: string
+}
+
+/** A trusted file that cannot be read: the message says which, where, and what would make it readable. */
+export class ContentsError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ContentsError'
+  }
+}
+
+export function describeFile(f: RepositoryFile): string {
+  return `${f.owner}/${f.repo}/${f.path}@${f.ref}`
+}
+
+/** The contents API's URL for a file: every path segment escaped, the ref as a query parameter. */
+export function contentsUrl(apiUrl: string, f: RepositoryFile): string {
+  const base = apiUrl.replace(/\/+$/, '')
+  const path = f.path.split('/').map(encodeURIComponent).join('/')
+  return `${base}/repos/${encodeURIComponent(f.owner)}/${encodeURIComponent(f.repo)}/contents/${path}?ref=${encodeURIComponent(f.ref)}`
+}
+
+/** The body of a response, refusing (and cancelling) past `limit` bytes. */
+async function boundedBody(res: Response, limit: number, what: string): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  const reader = res.body?.getReader()
+  if (!reader) return Buffer.alloc(0)
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => {})
+      throw new ContentsError(`${what}: the GitHub API answered with more than ${limit} bytes`)
+    }
+    chunks.push(Buffer.from(value))
+  }
+  return Buffer.concat(chunks)
+}
+
+/**
+ * Reads one file, at most `maxBytes` long; messages call it `what`. Every failure is a ContentsError naming the file: not found (or not
+ * readable with this token, which GitHub answers the same way), forbidden, a directory, too large, a redirect, a
+ * network failure or a timeout.
+ */
+export async function readRepositoryFile(client: ContentsClient, f: RepositoryFile, maxBytes: number, what = describeFile(f)): Promise<Buffer> {
+  const url = contentsUrl(client.apiUrl, f)
+  const viaProxy = proxyFetch(client.apiUrl)
+  const signal = AbortSignal.timeout(CONTENTS_TIMEOUT_MS)
+  let res: Response
+  try {
+    res = await (viaProxy ?? fetch)(url, {
+      redirect: 'manual',
+      signal,
+      headers: {
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'image-gate',
+        ...(client.token ? { authorization: `Bearer ${client.token}` } : {})
+      }
+    })
+  } catch (e) {
+    const why = signal.aborted ? `no answer within ${CONTENTS_TIMEOUT_MS / 1000} s` : (e as Error).message
+    throw new ContentsError(`${what}: the GitHub API at ${new URL(client.apiUrl).host} could not be reached: ${why}`)
+  }
+  // Base64 grows a file by a third; the JSON around it is small.
+  const body = await boundedBody(res, Math.ceil(maxBytes * 1.4) + 64 * 1024, what)
+  if (res.status === 404) {
+    throw new ContentsError(`${what}: not found, or github-token may not read ${f.owner}/${f.repo} (GitHub answers both with 404); check the path and ref, and give a token with contents: read on that repository`)
+  }
+  if (res.status === 401 || res.status === 403) {
+    throw new ContentsError(`${what}: the GitHub API refused github-token (${res.status}); give a token with contents: read on ${f.owner}/${f.repo}`)
+  }
+  if (res.status >= 300 && res.status < 400) {
+    throw new ContentsError(`${what}: the GitHub API redirects (${res.status}): the repository was renamed or moved; name it as it is now`)
+  }
+  if (res.status !== 200) throw new ContentsError(`${what}: the GitHub API answered ${res.status}`)
+  let doc: unknown
+  try {
+    doc = JSON.parse(body.toString('utf8'))
+  } catch {
+    throw new ContentsError(`${what}: the GitHub API answered with something that is not JSON`)
+  }
+  if (Array.isArray(doc)) throw new ContentsError(`${what}: is a directory; name a file`)
+  const file = doc as { type?: unknown; encoding?: unknown; content?: unknown; size?: unknown }
+  if (file.type !== 'file') throw new ContentsError(`${what}: is a ${typeof file.type === 'string' ? file.type.slice(0, 20) : 'thing that is not a file'}; name a file`)
+  if (typeof file.size === 'number' && file.size > maxBytes) throw new ContentsError(`${what}: is ${file.size} bytes, more than the ${maxBytes} such a file may have`)
+  if (file.encoding !== 'base64' || typeof file.content !== 'string') throw new ContentsError(`${what}: the GitHub API did not send its content (files over 1 MB are not sent)`)
+  const bytes = Buffer.from(file.content, 'base64')
+  if (bytes.length > maxBytes) throw new ContentsError(`${what}: is ${bytes.length} bytes, more than the ${maxBytes} such a file may have`)
+  return bytes
+}
