@@ -8,10 +8,8 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-EXZDZEQK.js";
-import "./chunk-C7UTXIKQ.js";
-import "./chunk-TJ47X7MG.js";
-import "./chunk-LQHHOPGV.js";
+} from "./chunk-NHF2WGHE.js";
+import "./chunk-JMG42ZY2.js";
 import {
   commandFreeText,
   inertJson,
@@ -19,8 +17,11 @@ import {
   registerSecret
 } from "./chunk-IXN6SL6M.js";
 import "./chunk-FTOQCG6A.js";
-import "./chunk-ICX6UQBJ.js";
+import "./chunk-C7UTXIKQ.js";
+import "./chunk-DMO4A4DV.js";
+import "./chunk-BRRA2BBN.js";
 import "./chunk-JDTRB6KJ.js";
+import "./chunk-TJ47X7MG.js";
 import "./chunk-YWFVD2MW.js";
 import {
   humanAge

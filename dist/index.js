@@ -19,10 +19,8 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-EXZDZEQK.js";
-import "./chunk-C7UTXIKQ.js";
-import "./chunk-TJ47X7MG.js";
-import "./chunk-LQHHOPGV.js";
+} from "./chunk-NHF2WGHE.js";
+import "./chunk-JMG42ZY2.js";
 import {
   inertLog,
   redact,
@@ -31,10 +29,13 @@ import {
 import {
   describeError
 } from "./chunk-FTOQCG6A.js";
+import "./chunk-C7UTXIKQ.js";
 import {
   require_os
-} from "./chunk-ICX6UQBJ.js";
+} from "./chunk-DMO4A4DV.js";
+import "./chunk-BRRA2BBN.js";
 import "./chunk-JDTRB6KJ.js";
+import "./chunk-TJ47X7MG.js";
 import "./chunk-YWFVD2MW.js";
 import "./chunk-XQHVKGHF.js";
 import "./chunk-CTNAT72B.js";

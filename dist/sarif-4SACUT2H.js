@@ -2,13 +2,14 @@ import { createRequire as __igCreateRequire } from 'node:module'; const require 
 import {
   RULES,
   RULE_TABLE
-} from "./chunk-LQHHOPGV.js";
+} from "./chunk-JMG42ZY2.js";
 import {
   inertJson,
   literal
 } from "./chunk-IXN6SL6M.js";
 import "./chunk-FTOQCG6A.js";
-import "./chunk-ICX6UQBJ.js";
+import "./chunk-DMO4A4DV.js";
+import "./chunk-BRRA2BBN.js";
 import "./chunk-JDTRB6KJ.js";
 import "./chunk-YWFVD2MW.js";
 import "./chunk-XQHVKGHF.js";
@@ -162,4 +163,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-ISSBVBXP.js.map
+//# sourceMappingURL=sarif-4SACUT2H.js.map

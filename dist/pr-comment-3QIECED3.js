@@ -1,12 +1,15 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  getOctokit,
-  proxyFetch
-} from "./chunk-C6LKGVWW.js";
-import {
   describeError
 } from "./chunk-FTOQCG6A.js";
-import "./chunk-ICX6UQBJ.js";
+import {
+  getOctokit
+} from "./chunk-NIFHJFI5.js";
+import "./chunk-DMO4A4DV.js";
+import {
+  proxyFetch
+} from "./chunk-NYTGQWST.js";
+import "./chunk-BRRA2BBN.js";
 import "./chunk-JDTRB6KJ.js";
 import "./chunk-SHVH6DLG.js";
 import {
@@ -75,4 +78,4 @@ export {
   commentFailure,
   upsertComment
 };
-//# sourceMappingURL=pr-comment-VQV36URF.js.map
+//# sourceMappingURL=pr-comment-3QIECED3.js.map

@@ -1,18 +1,5 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  distinctImages,
-  locationsByImage
-} from "./chunk-C7UTXIKQ.js";
-import {
-  KEY_FILE_LIMIT,
-  KeyError,
-  PolicyError,
-  loadKeys,
-  parsePublicKey,
-  readBoundedSync,
-  splitKeySources
-} from "./chunk-TJ47X7MG.js";
-import {
   CONFIG_LIMIT,
   CredentialStore,
   RULE_TABLE,
@@ -29,7 +16,7 @@ import {
   parseLabelRequirement,
   platformLabel,
   require_child_process
-} from "./chunk-LQHHOPGV.js";
+} from "./chunk-JMG42ZY2.js";
 import {
   inertJson,
   redact,
@@ -40,10 +27,25 @@ import {
   describeError
 } from "./chunk-FTOQCG6A.js";
 import {
-  require_assert,
-  require_events,
+  distinctImages,
+  locationsByImage
+} from "./chunk-C7UTXIKQ.js";
+import {
   require_os
-} from "./chunk-ICX6UQBJ.js";
+} from "./chunk-DMO4A4DV.js";
+import {
+  require_assert,
+  require_events
+} from "./chunk-BRRA2BBN.js";
+import {
+  KEY_FILE_LIMIT,
+  KeyError,
+  PolicyError,
+  loadKeys,
+  parsePublicKey,
+  readBoundedSync,
+  splitKeySources
+} from "./chunk-TJ47X7MG.js";
 import {
   GITHUB_ACTIONS_ISSUER,
   formatPlatform,
@@ -1736,7 +1738,8 @@ async function scanFiles(inputs, env, platforms) {
   const { collectFiles } = await import("./extract-U7XK2XCF.js");
   let only;
   if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles, pullRequestNumber, repositoryFromEnv } = await import("./changed-7YYIV7FC.js");
+    const { TooManyChangedFiles, changedFiles } = await import("./changed-TQUMCGZZ.js");
+    const { pullRequestNumber, repositoryFromEnv } = await import("./api-T7CKJO2G.js");
     const pull = pullRequestNumber(env.env);
     const repo = repositoryFromEnv(env.env);
     if (pull === void 0 || !repo) {
@@ -1758,7 +1761,7 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-IMFUDCRX.js");
+    const { loadPolicyFile } = await import("./loader-YZ4NETCQ.js");
     ruleSets.push(...loadPolicyFile((0, import_node_path2.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
@@ -1918,14 +1921,14 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-ISSBVBXP.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-4SACUT2H.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path3.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-ISSBVBXP.js");
+    const { writeSarif } = await import("./sarif-4SACUT2H.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -1953,7 +1956,7 @@ function runUrl(env) {
   return `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}`;
 }
 async function commentOnPullRequest(report, inputs, opts) {
-  const { pullRequestNumber, repositoryFromEnv } = await import("./changed-7YYIV7FC.js");
+  const { pullRequestNumber, repositoryFromEnv } = await import("./api-T7CKJO2G.js");
   const pull = pullRequestNumber(opts.env);
   const repo = repositoryFromEnv(opts.env);
   if (pull === void 0 || !repo) {
@@ -1965,7 +1968,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     return;
   }
   const { commentBody, commentMarker, recordedResult } = await import("./comment-SNQKM2D2.js");
-  const { commentFailure, upsertComment } = await import("./pr-comment-VQV36URF.js");
+  const { commentFailure, upsertComment } = await import("./pr-comment-3QIECED3.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
   try {
@@ -1999,4 +2002,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-EXZDZEQK.js.map
+//# sourceMappingURL=chunk-NHF2WGHE.js.map

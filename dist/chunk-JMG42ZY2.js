@@ -8,13 +8,15 @@ import {
   registryErrorCodes
 } from "./chunk-FTOQCG6A.js";
 import {
+  require_os
+} from "./chunk-DMO4A4DV.js";
+import {
   HttpClient,
   require_http,
   require_https,
   require_net,
-  require_os,
   require_tls
-} from "./chunk-ICX6UQBJ.js";
+} from "./chunk-BRRA2BBN.js";
 import {
   GITHUB_ACTIONS_ISSUER,
   SLSA_PROVENANCE_V1,
@@ -2566,4 +2568,4 @@ export {
   RULE_TABLE,
   RULES
 };
-//# sourceMappingURL=chunk-LQHHOPGV.js.map
+//# sourceMappingURL=chunk-JMG42ZY2.js.map

@@ -1,12 +1,13 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  HttpClient,
+  require_os
+} from "./chunk-DMO4A4DV.js";
+import {
   require_http,
   require_https,
-  require_os,
   require_tunnel,
   require_undici_lazy
-} from "./chunk-ICX6UQBJ.js";
+} from "./chunk-BRRA2BBN.js";
 import {
   require_fs
 } from "./chunk-SHVH6DLG.js";
@@ -279,7 +280,7 @@ var require_lib = __commonJS({
       const parsedUrl = new URL(requestUrl);
       return parsedUrl.protocol === "https:";
     }
-    var HttpClient3 = class {
+    var HttpClient2 = class {
       constructor(userAgent2, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -785,14 +786,10 @@ var require_lib = __commonJS({
         });
       }
     };
-    exports.HttpClient = HttpClient3;
+    exports.HttpClient = HttpClient2;
     var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
   }
 });
-
-// src/files/changed.ts
-init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_fs = __toESM(require_fs(), 1);
 
 // node_modules/@actions/github/lib/github.js
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -901,10 +898,10 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
   const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-  const proxyFetch2 = (url, opts) => __awaiter(this, void 0, void 0, function* () {
+  const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
     return (0, import_undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
   });
-  return proxyFetch2;
+  return proxyFetch;
 }
 function getApiBaseUrl() {
   return process.env["GITHUB_API_URL"] || "https://api.github.com";
@@ -4996,59 +4993,7 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// src/files/changed.ts
-var import_undici2 = __toESM(require_undici_lazy(), 1);
-var MAX_LISTED_FILES = 3e3;
-var LIST_TIMEOUT_MS = 6e4;
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"]);
-var TooManyChangedFiles = class extends Error {
-  constructor(count) {
-    super(`the pull request changes ${count} or more files, more than the GitHub API lists (${MAX_LISTED_FILES})`);
-    this.name = "TooManyChangedFiles";
-  }
-};
-async function changedFiles(opts) {
-  const baseUrl2 = (opts.apiUrl ?? process.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
-  const viaProxy = proxyFetch(baseUrl2);
-  const octokit = getOctokit(opts.token, { baseUrl: baseUrl2, request: { signal: AbortSignal.timeout(LIST_TIMEOUT_MS), ...viaProxy ? { fetch: viaProxy } : {} } });
-  const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
-    owner: opts.owner,
-    repo: opts.repo,
-    pull_number: opts.pull,
-    per_page: 100
-  });
-  if (files.length >= MAX_LISTED_FILES) throw new TooManyChangedFiles(files.length);
-  return [...new Set(files.filter((f) => f.status !== "removed").map((f) => f.filename))].sort();
-}
-function proxyFetch(baseUrl2) {
-  const dispatcher = new HttpClient("image-gate").getAgentDispatcher(baseUrl2);
-  if (!dispatcher) return void 0;
-  return ((url, init) => (0, import_undici2.fetch)(url, { ...init, dispatcher }));
-}
-function pullRequestNumber(env = process.env) {
-  const event = env.GITHUB_EVENT_NAME ?? "";
-  if (!PULL_REQUEST_EVENTS.has(event) || !env.GITHUB_EVENT_PATH) return void 0;
-  try {
-    const payload = JSON.parse((0, import_node_fs.readFileSync)(env.GITHUB_EVENT_PATH, "utf8"));
-    const n = payload.pull_request?.number ?? payload.number;
-    return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function repositoryFromEnv(env = process.env) {
-  const m = /^([^/\s]+)\/([^/\s]+)$/.exec(env.GITHUB_REPOSITORY ?? "");
-  return m && m[1] && m[2] ? { owner: m[1], repo: m[2] } : void 0;
-}
-
 export {
-  getOctokit,
-  MAX_LISTED_FILES,
-  PULL_REQUEST_EVENTS,
-  TooManyChangedFiles,
-  changedFiles,
-  proxyFetch,
-  pullRequestNumber,
-  repositoryFromEnv
+  getOctokit
 };
-//# sourceMappingURL=chunk-C6LKGVWW.js.map
+//# sourceMappingURL=chunk-NIFHJFI5.js.map

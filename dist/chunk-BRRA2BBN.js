@@ -316,14 +316,6 @@ var require_tunnel2 = __commonJS({
   }
 });
 
-// builtin:os
-var require_os = __commonJS({
-  "builtin:os"(exports, module) {
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    module.exports = __require("node:os");
-  }
-});
-
 // node_modules/@actions/http-client/lib/index.js
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var http = __toESM(require_http(), 1);
@@ -1035,7 +1027,6 @@ var HttpClient = class {
 var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
 
 export {
-  require_os,
   require_http,
   require_https,
   require_net,
@@ -1046,4 +1037,4 @@ export {
   require_undici_lazy,
   HttpClient
 };
-//# sourceMappingURL=chunk-ICX6UQBJ.js.map
+//# sourceMappingURL=chunk-BRRA2BBN.js.map

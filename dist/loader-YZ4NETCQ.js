@@ -8,9 +8,6 @@ import {
   splitKeySources
 } from "./chunk-TJ47X7MG.js";
 import {
-  require_dist
-} from "./chunk-OCRQTHVI.js";
-import {
   GITHUB_ACTIONS_ISSUER,
   parsePlatform
 } from "./chunk-YWFVD2MW.js";
@@ -22,6 +19,9 @@ import {
   globProblem,
   parseReferencePattern
 } from "./chunk-CTNAT72B.js";
+import {
+  require_dist
+} from "./chunk-OCRQTHVI.js";
 import "./chunk-ICDRLWPL.js";
 import {
   digestProblem
@@ -7394,4 +7394,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-IMFUDCRX.js.map
+//# sourceMappingURL=loader-YZ4NETCQ.js.map
