@@ -1,0 +1,70 @@
+/**
+ * Exceptions that expire: a policy may excuse named rules (or vulnerability ids) for named images until a date,
+ * with a reason. An applied exception turns a finding into a notice that names the reason and the date; an expired
+ * one applies no more and is itself a finding, at its line, so that it is renewed or removed on purpose.
+ */
+import type { Reference } from '../registry/reference.js'
+import { matchReference, type ReferencePattern } from './glob.js'
+
+export interface PolicyException {
+  /** The images it covers; undefined: every image. */
+  images?: ReferencePattern[]
+  /** The rules it excuses. */
+  rules?: string[]
+  /** Vulnerability ids it excuses, matched against a vulnerability's id and every alias. */
+  ids?: string[]
+  /** `YYYY-MM-DD`: it applies through the end of that day (UTC). */
+  until: string
+  reason: string
+  /** Where it was declared: `policy.yml exceptions[0] (line 12)`. */
+  where: string
+}
+
+/** The longest an exception may run, from the day of the run. */
+export const MAX_EXCEPTION_DAYS = 366
+
+const DAY_MS = 86_400_000
+
+/** The end of `until`'s day (UTC), in ms; NaN when it is not a real date. */
+export function untilEnd(until: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(until)
+  if (!m) return NaN
+  const start = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+  // 2027-02-30 rolls over into March: not a date anyone meant.
+  if (new Date(start).toISOString().slice(0, 10) !== until) return NaN
+  return start + DAY_MS - 1
+}
+
+/** What is wrong with an exception's date on the day of the run; undefined when it is a date within the bound. */
+export function untilProblem(until: string, now: Date): string | undefined {
+  const end = untilEnd(until)
+  if (Number.isNaN(end)) return `"${until}" is not a date: write YYYY-MM-DD, like 2027-01-31`
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
+  if (end - today >= (MAX_EXCEPTION_DAYS + 1) * DAY_MS) return `"${until}" is more than ${MAX_EXCEPTION_DAYS} days away: an exception is renewed on purpose, at most a year at a time`
+  return undefined
+}
+
+export function expired(e: PolicyException, now: Date): boolean {
+  return now.getTime() > untilEnd(e.until)
+}
+
+/** What a finding offers an exception to match: its rule, its image, and the vulnerability ids it is known by. */
+export interface Excusable {
+  rule: string
+  ref: Reference | undefined
+  digest?: string
+  ids?: string[]
+}
+
+/** Does this (unexpired) exception cover the finding? Images must match when it names any; so must a rule or an id. */
+export function covers(e: PolicyException, f: Excusable): boolean {
+  if (e.images && !(f.ref && e.images.some(p => matchReference(p, f.ref!, f.digest)))) return false
+  const byRule = e.rules?.includes(f.rule) ?? false
+  const byId = e.ids !== undefined && (f.ids ?? []).some(id => e.ids!.some(x => x.toUpperCase() === id.toUpperCase()))
+  return byRule || byId
+}
+
+/** The first unexpired exception that covers a finding. */
+export function exceptionFor(exceptions: PolicyException[], f: Excusable, now: Date): PolicyException | undefined {
+  return exceptions.find(e => !expired(e, now) && covers(e, f))
+}
