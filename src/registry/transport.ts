@@ -293,7 +293,7 @@ export class Transport {
         msg.destroy()
         throw tooLarge(label, url, length, limit)
       }
-      const { body, truncated } = await readLimited(msg, limit)
+      const { body, truncated } = await readLimited(msg, limit, ok && Number.isFinite(length) && length >= 0 ? length : undefined)
       if (truncated && ok) throw tooLarge(label, url, undefined, limit)
       return { status, headers: msg.headers, body, url: url.href, truncated }
     } catch (e) {
@@ -392,7 +392,12 @@ function lower(h: Record<string, string>): Record<string, string> {
   return out
 }
 
-function readLimited(msg: http.IncomingMessage, limit: number): Promise<{ body: Buffer; truncated: boolean }> {
+/**
+ * The body, up to `limit` bytes. With `length` (the Content-Length, within the limit), the body is copied into one
+ * buffer of that size as it comes: the chunks a socket delivers are views of larger read buffers, and keeping them
+ * until the end would hold several times the body's size.
+ */
+function readLimited(msg: http.IncomingMessage, limit: number, length?: number): Promise<{ body: Buffer; truncated: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -403,8 +408,19 @@ function readLimited(msg: http.IncomingMessage, limit: number): Promise<{ body: 
         f()
       }
     }
+    let whole = length !== undefined && length <= limit ? Buffer.allocUnsafe(length) : undefined
     msg.on('data', (chunk: Buffer) => {
       if (settled) return
+      if (whole) {
+        if (size + chunk.length <= whole.length) {
+          chunk.copy(whole, size)
+          size += chunk.length
+          return
+        }
+        // More than announced (the parser does not let it come to this): the rest is gathered as chunks.
+        chunks.push(whole.subarray(0, size))
+        whole = undefined
+      }
       if (size + chunk.length > limit) {
         chunks.push(chunk.subarray(0, limit - size))
         size = limit
@@ -415,7 +431,7 @@ function readLimited(msg: http.IncomingMessage, limit: number): Promise<{ body: 
       chunks.push(chunk)
       size += chunk.length
     })
-    msg.on('end', () => settle(() => resolve({ body: Buffer.concat(chunks), truncated: false })))
+    msg.on('end', () => settle(() => resolve({ body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), truncated: false })))
     msg.on('error', e => settle(() => reject(e)))
     msg.on('close', () => {
       if (!msg.complete) settle(() => reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' })))
