@@ -8,7 +8,8 @@ import { FreshnessChecker } from './inspect/freshness.js'
 import type { ImageFacts, Inspection, InspectNeeds } from './inspect/inspect.js'
 import { inspectImage } from './inspect/inspect.js'
 import type { Discovery } from './inspect/discover.js'
-import { discoverSignatures, readProvenanceClaims } from './inspect/discover.js'
+import { SIGNATURE_BUDGET_WAIT_MS, SIGNATURE_BYTES_BUDGET, discoverSignatures, readProvenanceClaims } from './inspect/discover.js'
+import { SignatureBudget } from './inspect/signature-budget.js'
 import type { Logger } from './logger.js'
 import { RegistryClient } from './registry/client.js'
 import { CredentialStore, normalizeRegistryName } from './registry/credentials.js'
@@ -216,17 +217,19 @@ async function sigstoreVerifiers(inputs: Inputs, workspace: string, ruleSets: Ru
 
 /**
  * Inspects one image and, when a trust rule applies to it, finds and verifies its signatures: the top-level
- * digest's are looked for as soon as the digest is known, alongside the rest of the inspection.
+ * digest's are listed as soon as the digest is known, alongside the rest of the inspection. `budget` is the run's
+ * one budget of signature bytes held at once, shared by every image.
  */
 async function inspectWithTrust(
   client: RegistryClient,
   item: { input: string; ref: Reference },
   ruleSets: RuleSet[],
   needs: InspectNeeds,
-  sigstore: ((keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier) | undefined
+  sigstore: ((keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier) | undefined,
+  budget: SignatureBudget
 ): Promise<Inspection> {
   const repo = { registry: item.ref.registry, repository: item.ref.repository }
-  const discover = (digest: string): Promise<Discovery> => discoverSignatures(client, repo, digest)
+  const discover = (digest: string): Promise<Discovery> => discoverSignatures(client, repo, digest, budget)
   let early: Promise<Discovery | undefined> | undefined
   if (needs.trust && needsTrust(applicable(ruleSets, item.ref))) {
     early = client.getManifest(repo, manifestReference(item.ref), { confirm: true }).then(
@@ -234,21 +237,31 @@ async function inspectWithTrust(
       () => undefined
     )
   }
+  // An early listing that is not checked gives back what it holds of the budget.
+  const drop = (): void => void early?.then(d => d?.release())
   const ins = await inspectImage(client, item.input, item.ref, needs)
-  if (!ins.ok || !needs.trust) return ins
+  if (!ins.ok || !needs.trust) {
+    drop()
+    return ins
+  }
   const sets = applicable(ruleSets, ins.ref, ins.facts.digest)
-  if (!needsTrust(sets)) return ins
+  if (!needsTrust(sets)) {
+    drop()
+    return ins
+  }
   const keys = new Map<string, PublicKey>()
   for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k)
   const roots = sets.filter(rs => needsTrust([rs])).map(rs => rs.trustedRoot)
   const first = (await early)?.digest === ins.facts.digest ? early : undefined
+  if (!first) drop()
   ins.facts.trust = await establishTrust(
     ins.facts,
     { keys: [...keys.values()], ...(sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {}) },
     digest => (digest === ins.facts.digest && first ? (first as Promise<Discovery>) : discover(digest)),
-    top => trustSatisfied(ins.input, ins.ref, ins.facts, sets, top)
+    // One digest's facts (the top level's or a platform's), judged by every trust rule that applies to the image.
+    facts => trustSatisfied(ins.input, ins.ref, ins.facts, sets, facts)
   )
-  if (sets.some(rs => rs.provenance) && ins.facts.attestations.length > 0) ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations)
+  if (sets.some(rs => rs.provenance) && ins.facts.attestations.length > 0) ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations, budget)
   return ins
 }
 
@@ -356,7 +369,8 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     client.prepare(valid.map(v => v.ref))
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
     const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace, ruleSets) : undefined
-    inspections = await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore)))
+    const budget = new SignatureBudget(SIGNATURE_BYTES_BUDGET, SIGNATURE_BUDGET_WAIT_MS)
+    inspections = await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))
     await detectBases(client, inspections, ruleSets)
   } finally {
     client.close()

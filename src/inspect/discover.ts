@@ -1,22 +1,28 @@
 import type { Descriptor } from '../oci/manifest.js'
+import { IMAGE_TYPES } from '../oci/mediatypes.js'
 import type { RegistryClient, Repo } from '../registry/client.js'
-import { CONFIG_LIMIT, digestTag } from '../registry/client.js'
+import { CONFIG_LIMIT, MANIFEST_LIMIT, digestTag } from '../registry/client.js'
 import { RegistryError, describeError } from '../registry/errors.js'
 import type { ProvenanceClaim } from '../trust/types.js'
+import type { SignatureBudget } from './signature-budget.js'
 
 /** Sigstore bundles as OCI 1.1 referrers: `application/vnd.dev.sigstore.bundle.v0.3+json` and earlier versions. */
 export const BUNDLE_ARTIFACT_PREFIX = 'application/vnd.dev.sigstore.bundle'
-/** At most this many signature manifests are read per digest and place; a registry cannot make the gate read more. */
+/** At most this many signature manifests are read per digest from its referrers; past it the rest are not read. */
 export const MAX_SIGNATURE_MANIFESTS = 32
-/** At most this many layers (signatures, envelopes) are read per signature manifest. */
+/** At most this many layers (signatures, envelopes) are read per cosign `.sig`/`.att` manifest. */
 export const MAX_SIGNATURE_LAYERS = 16
-/** At most this many bytes of signature layers are read per digest: past it, the digest cannot be checked. */
-export const SIGNATURE_BYTES_BUDGET = 32 << 20
-
-/** What one digest's discovery may still read; shared by its three places. */
-interface Budget {
-  bytes: number
-}
+/** At most this many bytes of signatures and attestations (referrer manifests and layers) are read per digest. */
+export const SIGNATURE_BYTES_PER_DIGEST = 32 << 20
+/** The run's budget: bytes of signatures and attestations held at once, every image and platform together. */
+export const SIGNATURE_BYTES_BUDGET = 64 << 20
+/** How long a read waits for the run's budget before its digest is "could not check". */
+export const SIGNATURE_BUDGET_WAIT_MS = 60_000
+/** A signature layer or bundle larger than this is not read (a real one is a few KiB; an SBOM attestation, MiBs). */
+const SIGNATURE_LAYER_LIMIT = CONFIG_LIMIT
+/** What a layer descriptor kept until its digest is checked is charged, besides its annotations. */
+const DESCRIPTOR_BYTES = 256
+const MiB = (n: number): string => `${Math.round(n / (1 << 20))} MiB`
 
 export interface DiscoveredLayer {
   descriptor: Descriptor
@@ -24,7 +30,7 @@ export interface DiscoveredLayer {
   body: Buffer
 }
 
-/** One manifest that carries signatures or attestations, with its layers read. */
+/** One manifest that carries signatures or attestations, with the layers of it that were read. */
 export interface DiscoveredArtifact {
   /** `referrers API`, `referrers tag sha256-…`, `tag sha256-….sig`, `tag sha256-….att`. */
   place: string
@@ -35,86 +41,256 @@ export interface DiscoveredArtifact {
   /** The manifest's `subject` digest, when it has one. */
   subject: string | undefined
   layers: DiscoveredLayer[]
+  /** Why it cannot hold a signature, found without reading its layers (a referrer that is an index, say). */
+  problem?: { reason: string; unsupported?: boolean }
+}
+
+/** What became of reading one pending artifact. Never a throw: a failure is an outcome. */
+export type ReadOutcome =
+  /** Read: `release` gives its bytes back to the run's budget, once it is verified. */
+  | { kind: 'read'; artifact: DiscoveredArtifact; release: () => void }
+  /** The registry failed, or sent what does not hash to its digest: could not check. */
+  | { kind: 'failed'; error: { host: string; message: string } }
+  /** A bound was reached before it was read (the digest's bytes, the run's budget, a layer's size): could not check. */
+  | { kind: 'past'; bound: string }
+
+/** A signature or attestation found listed, not read yet: read only if what was read before does not suffice. */
+export interface PendingArtifact {
+  place: string
+  read(): Promise<ReadOutcome>
 }
 
 export interface Discovery {
   digest: string
   /** Every place that was looked in. */
   looked: string[]
-  /** Discovery failed: the places could not all be read. */
+  /** Discovery failed: the places could not all be listed. */
   error: { host: string; message: string } | undefined
-  artifacts: DiscoveredArtifact[]
+  /** What the places list that may be a signature or attestation, in the order to read them. */
+  pending: PendingArtifact[]
+  /** The bounds the listing was cut at ("more than 32 signature manifests in …"): could not check, unless what was read suffices. */
+  cut: string[]
   /**
-   * The bytes of the manifest at `digest` (verified: they hash to it), read when a Sigstore bundle was found: they are
-   * the artifact a bundle's message signature signs.
+   * The bytes of the manifest at `digest` (verified: they hash to it), read when a Sigstore bundle is listed: they
+   * are the artifact a bundle's message signature signs.
    */
   manifest?: Buffer
+  /** Gives back what the listing holds of the run's budget; called once the digest is checked (more calls: no-ops). */
+  release(): void
 }
 
 /**
- * Finds the signatures and attestations of one digest in all three places of DESIGN §7: the referrers API (or the
- * referrers tag schema when the registry has no API), and cosign's `.sig` and `.att` tags. All three are asked at
- * once. A failure other than "not found" makes the whole discovery an error: the gate cannot say "unsigned" about
- * what it could not read. Never throws.
+ * What one digest (or one index's attestations) may still read: its own bound on bytes, then the run's budget.
+ * Reserved before a body is read; the run's share is given back by whoever verifies it.
  */
-export async function discoverSignatures(client: RegistryClient, repo: Repo, digest: string): Promise<Discovery> {
+class Account {
+  private spent = 0
+
+  constructor(
+    private readonly budget: SignatureBudget,
+    private readonly what: string
+  ) {}
+
+  async reserve(bytes: number): Promise<{ release: () => void } | { kind: 'past'; bound: string }> {
+    if (this.spent + bytes > SIGNATURE_BYTES_PER_DIGEST) {
+      return { kind: 'past', bound: `the signatures and attestations of ${this.what} are over ${MiB(SIGNATURE_BYTES_PER_DIGEST)}; the rest were not read` }
+    }
+    this.spent += bytes
+    return this.hold(bytes)
+  }
+
+  /** The run's budget alone (what a listing keeps until its digest is checked). */
+  async hold(bytes: number): Promise<{ release: () => void } | { kind: 'past'; bound: string }> {
+    const release = await this.budget.reserve(bytes)
+    return release ? { release } : { kind: 'past', bound: `signature bytes past the run's budget of ${MiB(this.budget.total)}` }
+  }
+}
+
+const failed = (e: unknown, repo: Repo): Extract<ReadOutcome, { kind: 'failed' }> => ({
+  kind: 'failed',
+  error: { host: e instanceof RegistryError && e.host !== undefined ? e.host : repo.registry, message: describeError(e) }
+})
+const noop = (): void => {}
+
+/**
+ * Finds the signatures and attestations of one digest in all three places: the referrers API (or the
+ * referrers tag schema when the registry has none), and cosign's `.sig` and `.att` tags. All three are listed at
+ * once; what they list is read later, one by one, only as far as needed (`pending`). A listing that fails, other
+ * than "not found", makes the whole discovery an error: the gate cannot say "unsigned" about what it could not
+ * read. Never throws.
+ */
+export async function discoverSignatures(client: RegistryClient, repo: Repo, digest: string, budget: SignatureBudget): Promise<Discovery> {
   // A tag is at most 128 characters: a sha512 digest has no cosign tags.
   const tags = ['.sig', '.att'].map(suffix => digestTag(digest, suffix)).filter(t => t.length <= 128)
   const legacyPlaces = tags.map(t => `tag ${t}`)
+  const account = new Account(budget, digest)
+  const holds: Array<() => void> = []
+  const release = (): void => holds.splice(0).forEach(r => r())
   try {
-    const budget: Budget = { bytes: SIGNATURE_BYTES_BUDGET }
-    const [referrers, ...legacies] = await Promise.all([
-      bundles(client, repo, digest, budget),
-      ...tags.map(t => legacy(client, repo, t, t.endsWith('.sig') ? 'cosign-sig' : 'cosign-att', budget))
+    // Settled, not raced: a listing still under way when another fails would hold its share past the release.
+    const settled = await Promise.allSettled([
+      listReferrers(client, repo, digest, account),
+      ...tags.map(t => listLegacy(client, repo, t, t.endsWith('.sig') ? 'cosign-sig' : 'cosign-att', account))
     ])
-    const asked = referrers.place === 'referrers API' ? 'referrers API' : `referrers API (not offered), ${referrers.place}`
-    const found: Discovery = { digest, looked: [asked, ...legacyPlaces], error: undefined, artifacts: [...referrers.artifacts, ...legacies.flat()] }
+    for (const s of settled) if (s.status === 'fulfilled' && s.value.release) holds.push(s.value.release)
+    const rejected = settled.find(s => s.status === 'rejected')
+    if (rejected) throw rejected.reason
+    const [referrers, ...legacies] = settled.map(s => (s as PromiseFulfilledResult<Listed>).value)
+    const skipped = referrers!.others > 0 ? ` (${referrers!.others} referrer${referrers!.others === 1 ? '' : 's'} of other types, not read)` : ''
+    const asked = referrers!.place === 'referrers API' ? `referrers API${skipped}` : `referrers API (not offered), ${referrers!.place}${skipped}`
+    const all = [referrers!, ...legacies]
+    const found: Discovery = {
+      digest,
+      looked: [asked, ...legacyPlaces],
+      error: undefined,
+      pending: interleave(all.map(l => l.pending)),
+      cut: all.flatMap(l => (l.cut ? [l.cut] : [])),
+      release
+    }
     // Read once per run by the client (inspection fetched it already): no extra request in the usual case.
-    if (referrers.artifacts.length > 0) found.manifest = (await client.getManifest(repo, digest)).body
+    if (referrers!.pending.length > 0) found.manifest = (await client.getManifest(repo, digest)).body
     return found
   } catch (e) {
+    release()
     const host = e instanceof RegistryError && e.host !== undefined ? e.host : repo.registry
-    return { digest, looked: ['referrers API', `referrers tag ${digestTag(digest)}`, ...legacyPlaces], error: { host, message: describeError(e) }, artifacts: [] }
+    return {
+      digest,
+      looked: ['referrers API', `referrers tag ${digestTag(digest)}`, ...legacyPlaces],
+      error: { host, message: describeError(e) },
+      pending: [],
+      cut: [],
+      release: noop
+    }
   }
 }
 
-async function bundles(client: RegistryClient, repo: Repo, digest: string, budget: Budget): Promise<{ place: string; artifacts: DiscoveredArtifact[] }> {
-  const referrers = await client.getReferrers(repo, digest)
-  const place = referrers.via === 'api' ? 'referrers API' : `referrers tag ${referrers.tag!}`
-  // The index's artifactType only chooses what to read: each manifest is fetched by digest and judged on its own.
-  const wanted = referrers.descriptors.filter(d => d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX)).slice(0, MAX_SIGNATURE_MANIFESTS)
-  const artifacts = await Promise.all(
-    wanted.map(async (d): Promise<DiscoveredArtifact> => {
-      const m = await client.getManifest(repo, d.digest)
-      if (m.manifest.kind !== 'image') throw new RegistryError('invalid', `${repo.registry}/${repo.repository}@${d.digest}: a referrer is an index, not a manifest`, { host: repo.registry })
-      // A bundle is the manifest's one layer: only the first is read (a second makes it unsupported).
-      const layers = await readLayers(client, repo, m.manifest.layers.slice(0, 2), budget)
-      return { place, kind: 'bundle', digest: m.digest, artifactType: m.manifest.artifactType ?? m.manifest.config.mediaType, subject: m.manifest.subject?.digest, layers }
-    })
-  )
-  return { place, artifacts }
+interface Listed {
+  place: string
+  pending: PendingArtifact[]
+  cut?: string
+  /** Referrers listed that are not signatures (not read). */
+  others: number
+  release?: () => void
 }
 
-async function legacy(client: RegistryClient, repo: Repo, tag: string, kind: 'cosign-sig' | 'cosign-att', budget: Budget): Promise<DiscoveredArtifact[]> {
-  const m = await client.findManifest(repo, tag)
-  if (!m) return []
-  if (m.manifest.kind !== 'image') throw new RegistryError('invalid', `${repo.registry}/${repo.repository}:${tag}: a cosign tag holds an index, not a manifest`, { host: repo.registry })
-  const layers = await readLayers(client, repo, m.manifest.layers, budget)
-  return [{ place: `tag ${tag}`, kind, digest: m.digest, artifactType: m.manifest.artifactType, subject: m.manifest.subject?.digest, layers }]
+/** The lists taken in turn, one from each: a place full of junk does not keep the others' signatures waiting. */
+function interleave<T>(lists: T[][]): T[] {
+  const out: T[] = []
+  const longest = Math.max(0, ...lists.map(l => l.length))
+  for (let i = 0; i < longest; i++) for (const l of lists) if (i < l.length) out.push(l[i]!)
+  return out
 }
 
 /**
- * The layers' blobs, each verified against its descriptor. Their declared sizes are charged to the digest's budget
- * before anything is read (a blob is never longer than its descriptor says): a registry cannot make the gate read
- * more than the budget, and one that tries makes the digest "could not check".
+ * The referrers that may be Sigstore bundles, judged by their descriptors alone (no request): an image manifest
+ * whose artifact type is a bundle's. The listing only chooses what to read: each is fetched by digest and judged
+ * on its own.
  */
-function readLayers(client: RegistryClient, repo: Repo, layers: Descriptor[], budget: Budget): Promise<DiscoveredLayer[]> {
-  const chosen = layers.slice(0, MAX_SIGNATURE_LAYERS)
-  budget.bytes -= chosen.reduce((n, d) => n + d.size, 0)
-  if (budget.bytes < 0) {
-    throw new RegistryError('too-large', `${repo.registry}/${repo.repository}: the signatures and attestations of one image are over ${SIGNATURE_BYTES_BUDGET >> 20} MiB; not read`, { host: repo.registry })
+async function listReferrers(client: RegistryClient, repo: Repo, digest: string, account: Account): Promise<Listed> {
+  const referrers = await client.getReferrers(repo, digest)
+  const place = referrers.via === 'api' ? 'referrers API' : `referrers tag ${referrers.tag!}`
+  const candidates = referrers.descriptors.filter(d => IMAGE_TYPES.includes(d.mediaType) && d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX))
+  // Only the digest and size of each are kept: the list itself is let go.
+  const chosen = candidates.slice(0, MAX_SIGNATURE_MANIFESTS).map(d => ({ digest: d.digest, size: d.size }))
+  const listed: Listed = { place, pending: chosen.map(d => referrer(client, repo, place, d, account)), others: referrers.descriptors.length - candidates.length }
+  if (candidates.length > MAX_SIGNATURE_MANIFESTS) {
+    listed.cut = `more than ${MAX_SIGNATURE_MANIFESTS} signature manifests in ${place} (${candidates.length} listed; only the first ${MAX_SIGNATURE_MANIFESTS} are read)`
   }
-  return Promise.all(chosen.map(async descriptor => ({ descriptor, body: await client.getBlob(repo, descriptor, CONFIG_LIMIT) })))
+  return listed
+}
+
+/** One referrer: its manifest by digest (let go once its layer is known), then its one layer, the bundle. */
+function referrer(client: RegistryClient, repo: Repo, place: string, d: { digest: string; size: number }, account: Account): PendingArtifact {
+  return {
+    place,
+    async read(): Promise<ReadOutcome> {
+      try {
+        if (d.size > MANIFEST_LIMIT) return { kind: 'past', bound: `${place} lists ${d.digest} at ${d.size} bytes, over the ${MiB(MANIFEST_LIMIT)} a manifest may be; not read` }
+        const hold = await account.reserve(d.size)
+        if ('kind' in hold) return hold
+        let artifact: DiscoveredArtifact
+        let layer: Descriptor | undefined
+        try {
+          // Read up to the size the list gives: a registry cannot send more than it announced.
+          const m = await client.readManifest(repo, d.digest, d.size)
+          artifact = { place, kind: 'bundle', digest: m.digest, artifactType: undefined, subject: undefined, layers: [] }
+          if (m.manifest.kind !== 'image') {
+            artifact.problem = { reason: 'the referrer is an index, not a manifest' }
+          } else {
+            artifact.artifactType = (m.manifest.artifactType ?? m.manifest.config.mediaType).slice(0, 200)
+            artifact.subject = m.manifest.subject?.digest
+            // A bundle is the manifest's one layer; a second makes it unsupported, and nothing of it is read.
+            if (m.manifest.layers.length !== 1) artifact.problem = { reason: `a Sigstore bundle manifest has ${m.manifest.layers.length} layers, not 1`, unsupported: true }
+            else layer = { mediaType: m.manifest.layers[0]!.mediaType.slice(0, 200), digest: m.manifest.layers[0]!.digest, size: m.manifest.layers[0]!.size }
+          }
+        } finally {
+          hold.release()
+        }
+        if (!layer) return { kind: 'read', artifact, release: noop }
+        const body = await readLayer(client, repo, `the bundle of ${place} ${artifact.digest}`, layer, account)
+        if (body.kind !== 'read') return body
+        artifact.layers = [{ descriptor: layer, body: body.body }]
+        return { kind: 'read', artifact, release: body.release }
+      } catch (e) {
+        return failed(e, repo)
+      }
+    }
+  }
+}
+
+/** One layer's blob, verified, within the bounds; its bytes held in the run's budget until `release`. */
+async function readLayer(
+  client: RegistryClient,
+  repo: Repo,
+  what: string,
+  layer: Descriptor,
+  account: Account
+): Promise<{ kind: 'read'; body: Buffer; release: () => void } | Exclude<ReadOutcome, { kind: 'read' }>> {
+  if (layer.size > SIGNATURE_LAYER_LIMIT) return { kind: 'past', bound: `${what} is ${layer.size} bytes, over the ${MiB(SIGNATURE_LAYER_LIMIT)} a signature or attestation may be; not read` }
+  const hold = await account.reserve(layer.size)
+  if ('kind' in hold) return hold
+  try {
+    return { kind: 'read', body: await client.getBlob(repo, layer, SIGNATURE_LAYER_LIMIT, { keep: false }), release: hold.release }
+  } catch (e) {
+    hold.release()
+    return failed(e, repo)
+  }
+}
+
+/**
+ * cosign's `.sig` or `.att` tag: its manifest, and one pending artifact per layer (at most MAX_SIGNATURE_LAYERS).
+ * The layer descriptors kept until the digest is checked (their annotations carry signatures, certificates, log
+ * entries) are held in the run's budget.
+ */
+async function listLegacy(client: RegistryClient, repo: Repo, tag: string, kind: 'cosign-sig' | 'cosign-att', account: Account): Promise<Listed> {
+  const place = `tag ${tag}`
+  const m = await client.findManifest(repo, tag)
+  if (!m) return { place, pending: [], others: 0 }
+  if (m.manifest.kind !== 'image') throw new RegistryError('invalid', `${repo.registry}/${repo.repository}:${tag}: a cosign tag holds an index, not a manifest`, { host: repo.registry })
+  const all = m.manifest.layers
+  const layers = all.slice(0, MAX_SIGNATURE_LAYERS)
+  const cut = all.length > MAX_SIGNATURE_LAYERS ? `more than ${MAX_SIGNATURE_LAYERS} layers in ${place} (${all.length}; only the first ${MAX_SIGNATURE_LAYERS} are read)` : undefined
+  const kept = layers.reduce((n, l) => n + DESCRIPTOR_BYTES + Object.entries(l.annotations ?? {}).reduce((a, [k, v]) => a + k.length + v.length, 0), 0)
+  const hold = await account.hold(kept)
+  if ('kind' in hold) return { place, pending: [], cut: hold.bound, others: 0 }
+  const digest = m.digest
+  const artifactType = m.manifest.artifactType?.slice(0, 200)
+  const subject = m.manifest.subject?.digest
+  const pending = layers.map(
+    (layer): PendingArtifact => ({
+      place,
+      async read(): Promise<ReadOutcome> {
+        try {
+          const body = await readLayer(client, repo, `a layer of ${place}`, layer, account)
+          if (body.kind !== 'read') return body
+          return { kind: 'read', artifact: { place, kind, digest, artifactType, subject, layers: [{ descriptor: layer, body: body.body }] }, release: body.release }
+        } catch (e) {
+          return failed(e, repo)
+        }
+      }
+    })
+  )
+  return { place, pending, ...(cut ? { cut } : {}), others: 0, release: hold.release }
 }
 
 /** BuildKit's attestation layers say their predicate type in this annotation. */
@@ -128,35 +304,30 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v !==
 /**
  * BuildKit's unsigned provenance: the SLSA statements in an index's attestation manifests (`unknown/unknown`).
  * Nothing signs them, so they are shown as claims (builder, source), never taken as proof. Read only when a
- * provenance rule applies; a claim that cannot be read is left out (it could prove nothing anyway).
+ * provenance rule applies, within the same bounds as signatures (the index's own, and the run's budget, each
+ * statement let go once read); a claim that cannot be read is left out (it could prove nothing anyway).
  */
-export async function readProvenanceClaims(client: RegistryClient, repo: Repo, attestations: Descriptor[]): Promise<ProvenanceClaim[]> {
-  // One budget for all of them, as for signatures: the registry cannot make the gate read more.
-  const budget: Budget = { bytes: SIGNATURE_BYTES_BUDGET }
+export async function readProvenanceClaims(client: RegistryClient, repo: Repo, attestations: Descriptor[], budget: SignatureBudget): Promise<ProvenanceClaim[]> {
+  const account = new Account(budget, 'the index')
   const claims = await Promise.all(
     attestations.slice(0, MAX_SIGNATURE_MANIFESTS).map(async (d): Promise<ProvenanceClaim[]> => {
       try {
-        const m = await client.getManifest(repo, d.digest)
-        if (m.manifest.kind !== 'image') return []
-        const layers = m.manifest.layers.filter(
-          l => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? '').startsWith('https://slsa.dev/provenance/')
-        )
+        const hold = await account.reserve(d.size)
+        if ('kind' in hold) return []
+        let layers: Descriptor[]
+        try {
+          const m = await client.readManifest(repo, d.digest, d.size)
+          if (m.manifest.kind !== 'image') return []
+          layers = m.manifest.layers
+            .filter(l => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? '').startsWith('https://slsa.dev/provenance/'))
+            .slice(0, MAX_SIGNATURE_LAYERS)
+        } finally {
+          hold.release()
+        }
         const out: ProvenanceClaim[] = []
-        for (const { descriptor: l, body } of await readLayers(client, repo, layers, budget)) {
-          const doc: unknown = JSON.parse(body.toString('utf8'))
-          const predicateType = text(at(doc, 'predicateType')) ?? l.annotations![PREDICATE_ANNOTATION]!
-          const subjects = Array.isArray(at(doc, 'subject')) ? (at(doc, 'subject') as unknown[]) : []
-          const sha = subjects.map(s => text(at(s, 'digest', 'sha256'))).find(x => x !== undefined)
-          const claim: ProvenanceClaim = { subject: sha ? `sha256:${sha}` : (d.annotations?.['vnd.docker.reference.digest'] ?? ''), predicateType }
-          const builder = text(at(doc, 'predicate', 'builder', 'id')) ?? text(at(doc, 'predicate', 'runDetails', 'builder', 'id'))
-          const source =
-            text(at(doc, 'predicate', 'invocation', 'configSource', 'uri')) ??
-            text(at(doc, 'predicate', 'buildDefinition', 'externalParameters', 'configSource', 'uri')) ??
-            text(at(doc, 'predicate', 'metadata', 'https://mobyproject.org/buildkit@v1#metadata', 'vcs', 'source')) ??
-            text(at(doc, 'predicate', 'runDetails', 'metadata', 'https://mobyproject.org/buildkit@v1#metadata', 'vcs', 'source'))
-          if (builder) claim.builder = builder
-          if (source) claim.source = source
-          out.push(claim)
+        for (const l of layers) {
+          const claim = await readClaim(client, repo, l, d, account)
+          if (claim) out.push(claim)
         }
         return out
       } catch {
@@ -165,4 +336,33 @@ export async function readProvenanceClaims(client: RegistryClient, repo: Repo, a
     })
   )
   return claims.flat()
+}
+
+/** One statement, read, parsed and let go (its bytes referenced by this call alone), or undefined. */
+async function readClaim(client: RegistryClient, repo: Repo, l: Descriptor, d: Descriptor, account: Account): Promise<ProvenanceClaim | undefined> {
+  const read = await readLayer(client, repo, 'an attestation layer', l, account)
+  if (read.kind !== 'read') return undefined
+  try {
+    return claimOf(JSON.parse(read.body.toString('utf8')), l, d)
+  } catch {
+    return undefined
+  } finally {
+    read.release()
+  }
+}
+
+function claimOf(doc: unknown, l: Descriptor, d: Descriptor): ProvenanceClaim {
+  const predicateType = text(at(doc, 'predicateType')) ?? l.annotations![PREDICATE_ANNOTATION]!
+  const subjects = Array.isArray(at(doc, 'subject')) ? (at(doc, 'subject') as unknown[]) : []
+  const sha = subjects.map(s => text(at(s, 'digest', 'sha256'))).find(x => x !== undefined)
+  const claim: ProvenanceClaim = { subject: sha ? `sha256:${sha}` : (d.annotations?.['vnd.docker.reference.digest'] ?? ''), predicateType }
+  const builder = text(at(doc, 'predicate', 'builder', 'id')) ?? text(at(doc, 'predicate', 'runDetails', 'builder', 'id'))
+  const source =
+    text(at(doc, 'predicate', 'invocation', 'configSource', 'uri')) ??
+    text(at(doc, 'predicate', 'buildDefinition', 'externalParameters', 'configSource', 'uri')) ??
+    text(at(doc, 'predicate', 'metadata', 'https://mobyproject.org/buildkit@v1#metadata', 'vcs', 'source')) ??
+    text(at(doc, 'predicate', 'runDetails', 'metadata', 'https://mobyproject.org/buildkit@v1#metadata', 'vcs', 'source'))
+  if (builder) claim.builder = builder
+  if (source) claim.source = source
+  return claim
 }

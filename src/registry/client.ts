@@ -174,7 +174,18 @@ export class RegistryClient {
     return p
   }
 
-  private async cachedManifest(cache: ContentCache, repo: Repo, reference: string, confirm: boolean): Promise<FetchedManifest> {
+  /**
+   * GET a manifest as getManifest does, but not kept for the run (one the run already holds is returned as it is):
+   * signature manifests and referrers lists are read once, and a registry that offers many must not make the run
+   * hold them all. The body is read up to `maxBytes`.
+   */
+  readManifest(repo: Repo, reference: string, maxBytes = MANIFEST_LIMIT): Promise<FetchedManifest> {
+    const held = this.manifests.get(`${repo.registry}/${repo.repository}@${reference}`)
+    if (held) return held
+    return this.cache ? this.cachedManifest(this.cache, repo, reference, false, maxBytes) : this.fetchManifest(repo, reference, maxBytes)
+  }
+
+  private async cachedManifest(cache: ContentCache, repo: Repo, reference: string, confirm: boolean, maxBytes = MANIFEST_LIMIT): Promise<FetchedManifest> {
     let digest: string
     if (isDigest(reference)) {
       digest = reference
@@ -195,7 +206,7 @@ export class RegistryClient {
         // Verified bytes that no longer parse (a stricter parser): fetched again.
       }
     }
-    const m = await this.fetchManifest(repo, digest)
+    const m = await this.fetchManifest(repo, digest, maxBytes)
     cache.putManifest(m.digest, m.mediaType, m.body)
     return m
   }
@@ -245,7 +256,8 @@ export class RegistryClient {
   /**
    * The manifests that refer to `digest`: the OCI 1.1 referrers API; when the registry has none (404, 400, 406),
    * the referrers tag schema's index, which is empty when the tag does not exist. Any other answer throws: a
-   * registry that throttles or fails is not a registry without referrers. Once per digest per run.
+   * registry that throttles or fails is not a registry without referrers. Asked once while it is being asked, and
+   * not kept: a list can be megabytes, and the run asks once per digest.
    */
   getReferrers(repo: Repo, digest: string): Promise<Referrers> {
     const key = `${repo.registry}/${repo.repository}@${digest}`
@@ -253,7 +265,10 @@ export class RegistryClient {
     if (!p) {
       p = this.fetchReferrers(repo, digest)
       this.referrers.set(key, p)
-      p.catch(() => {})
+      p.then(
+        () => this.referrers.delete(key),
+        () => this.referrers.delete(key)
+      )
     }
     return p
   }
@@ -272,7 +287,7 @@ export class RegistryClient {
     if (![404, 400, 406].includes(res.status)) throw this.statusError(res, repo, `the referrers of ${digest}`)
     const tag = digestTag(digest)
     try {
-      const fallback = await this.getManifest(repo, tag)
+      const fallback = await this.readManifest(repo, tag)
       if (fallback.manifest.kind !== 'index') {
         throw new RegistryError('invalid', `${repo.registry}/${repo.repository}:${tag}: the referrers tag holds an image manifest, not an index`, { host: repo.registry })
       }
@@ -283,10 +298,10 @@ export class RegistryClient {
     }
   }
 
-  /** A manifest by tag, or undefined when the tag does not exist (a cosign `.sig`/`.att` tag). */
+  /** A manifest by tag, or undefined when the tag does not exist (a cosign `.sig`/`.att` tag); not kept for the run. */
   async findManifest(repo: Repo, tag: string): Promise<FetchedManifest | undefined> {
     try {
-      return await this.getManifest(repo, tag)
+      return await this.readManifest(repo, tag)
     } catch (e) {
       if (e instanceof RegistryError && e.kind === 'not-found') return undefined
       throw e
@@ -324,9 +339,13 @@ export class RegistryClient {
     return { tags, truncated: false }
   }
 
-  /** GET a blob, verified against its descriptor (digest and size). Cached by digest per registry. */
-  getBlob(repo: Repo, desc: Descriptor, maxBytes: number): Promise<Buffer> {
+  /**
+   * GET a blob, verified against its descriptor (digest and size). Kept by digest per registry for the run, unless
+   * `keep` is false: a signature layer is read once and let go once verified.
+   */
+  getBlob(repo: Repo, desc: Descriptor, maxBytes: number, opts: { keep?: boolean } = {}): Promise<Buffer> {
     const key = `${repo.registry}@${desc.digest}`
+    if (opts.keep === false) return this.blobs.get(key) ?? this.cachedBlob(repo, desc, maxBytes)
     let p = this.blobs.get(key)
     if (!p) {
       p = this.cachedBlob(repo, desc, maxBytes)
@@ -364,10 +383,10 @@ export class RegistryClient {
     return res.body
   }
 
-  private async fetchManifest(repo: Repo, reference: string): Promise<FetchedManifest> {
+  private async fetchManifest(repo: Repo, reference: string, maxBytes = MANIFEST_LIMIT): Promise<FetchedManifest> {
     const byDigest = isDigest(reference)
     const where = `${repo.registry}/${repo.repository}${byDigest ? '@' : ':'}${reference}`
-    const res = await this.send(repo, 'GET', `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, MANIFEST_LIMIT)
+    const res = await this.send(repo, 'GET', `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, Math.min(maxBytes, MANIFEST_LIMIT))
     if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`)
     const body = res.body
     const header = headerValue(res.headers['docker-content-digest'])

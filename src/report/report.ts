@@ -74,6 +74,8 @@ export interface ReportTrust {
   platform: string | null
   looked: string[]
   error: { host: string; message: string } | null
+  /** The bounds reached before all that was listed was read; null when none was, or the rules were satisfied first. */
+  unread: string[] | null
   signatures: ReportSignature[]
 }
 
@@ -248,6 +250,7 @@ function reportTrust(t: DigestTrust): ReportTrust {
     platform: t.platform ?? null,
     looked: t.looked,
     error: t.error ? { host: t.error.host, message: redact(t.error.message) } : null,
+    unread: t.unread ?? null,
     signatures: t.signatures.map(sig => ({
       place: sig.place,
       format: sig.format,

@@ -125,38 +125,82 @@ function formatOf(a: DiscoveredArtifact): string {
   return `Sigstore bundle${v ? ` ${v}` : ''}`
 }
 
-/** Verifies everything one discovery found. */
-export function verifyDiscovery(d: Discovery, ctx: TrustContext, platform?: string): DigestTrust {
+/** Verifies one artifact that was read: one fact per layer (a bundle is one). `manifest`: the bytes a message signature signs. */
+export function verifyArtifact(a: DiscoveredArtifact, ctx: TrustContext, manifest?: Buffer): SignatureFact[] {
+  const verdicts = a.problem
+    ? [bad(a.problem.reason, a.problem.unsupported ? { unsupported: true } : {})]
+    : a.kind === 'bundle'
+      ? [verifyBundleLayer(a, ctx, manifest)]
+      : a.layers.map(l => (a.kind === 'cosign-sig' ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx)))
+  return verdicts.map(v => ({ place: a.place, format: formatOf(a), manifest: a.digest, ...v }))
+}
+
+/** Signatures of one digest read at once; the rest wait their turn, and are not read once the rules are satisfied. */
+const READ_AT_ONCE = 8
+
+/**
+ * Reads and verifies what one discovery lists, in its order, until `satisfied` says the facts so far satisfy every
+ * trust rule (the rest is not read) or nothing is left. Each artifact's bytes go back to the run's budget as soon as
+ * it is verified. What could not be read, and the bounds the listing was cut at, are kept as `error` and `unread`:
+ * unless what was read is accepted, the digest is "could not check", never "no accepted signature".
+ */
+export async function checkDigest(d: Discovery, ctx: TrustContext, satisfied: (facts: DigestTrust) => boolean, platform?: string): Promise<DigestTrust> {
   const out: DigestTrust = { digest: d.digest, looked: d.looked, signatures: [] }
   if (platform !== undefined) out.platform = platform
-  if (d.error) {
-    out.error = d.error
+  try {
+    if (d.error) {
+      out.error = d.error
+      return out
+    }
+    const found: SignatureFact[][] = []
+    const unread = new Set<string>()
+    let next = 0
+    let done = false
+    // One artifact, start to end: its bytes are referenced by this call alone, and let go when it returns (a loop
+    // that awaited the next read with the last one still in a variable would hold it meanwhile).
+    const take = async (at: number): Promise<void> => {
+      const outcome = await d.pending[at]!.read()
+      if (outcome.kind === 'failed') out.error ??= outcome.error
+      else if (outcome.kind === 'past') unread.add(outcome.bound)
+      else {
+        try {
+          found[at] = verifyArtifact(outcome.artifact, ctx, d.manifest)
+        } finally {
+          outcome.release()
+        }
+        // In listing order, whatever order the reads finished in.
+        out.signatures = found.flat()
+        if (satisfied(out)) done = true
+      }
+    }
+    const worker = async (): Promise<void> => {
+      while (!done && next < d.pending.length) await take(next++)
+    }
+    await Promise.all(Array.from({ length: Math.min(READ_AT_ONCE, d.pending.length) }, worker))
+    out.signatures = found.flat()
+    const bounds = [...d.cut, ...unread]
+    if (!done && bounds.length > 0) out.unread = bounds
     return out
+  } finally {
+    d.release()
   }
-  for (const a of d.artifacts) {
-    const verdicts =
-      a.kind === 'bundle'
-        ? [verifyBundleLayer(a, ctx, d.manifest)]
-        : a.layers.map(l => (a.kind === 'cosign-sig' ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx)))
-    for (const v of verdicts) out.signatures.push({ place: a.place, format: formatOf(a), manifest: a.digest, ...v })
-  }
-  return out
 }
 
 /**
- * The trust facts of one image: its top-level digest's, and when that does not cover it (`covered` says, from the
- * rules), each platform's. `discover` fetches; it is given, so that this module never talks to a registry.
+ * The trust facts of one image: its top-level digest's, and when that does not satisfy the rules, each platform's.
+ * `discover` lists; it is given, so that this module never talks to a registry. `satisfied` says whether one
+ * digest's facts satisfy every trust rule that applies to the image.
  */
 export async function establishTrust(
   facts: ImageFacts,
   ctx: TrustContext,
   discover: (digest: string) => Promise<Discovery>,
-  covered: (top: DigestTrust) => boolean
+  satisfied: (facts: DigestTrust) => boolean
 ): Promise<TrustFacts> {
-  const top = verifyDiscovery(await discover(facts.digest), ctx)
+  const top = await checkDigest(await discover(facts.digest), ctx, satisfied)
   const trust: TrustFacts = { top, platforms: [], claims: [] }
-  if (facts.kind === 'index' && !covered(top)) {
-    trust.platforms = await Promise.all(facts.platforms.map(async p => verifyDiscovery(await discover(p.digest), ctx, platformLabel(p))))
+  if (facts.kind === 'index' && !satisfied(top)) {
+    trust.platforms = await Promise.all(facts.platforms.map(async p => checkDigest(await discover(p.digest), ctx, satisfied, platformLabel(p))))
   }
   return trust
 }

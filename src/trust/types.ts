@@ -52,8 +52,13 @@ export interface DigestTrust {
   platform?: string
   /** Where it looked, for the "no signature found" finding. */
   looked: string[]
-  /** Discovery failed: nothing can be said about this digest. */
+  /** Discovery, or reading something it listed, failed: unless what was read is accepted, could not check. */
   error?: { host: string; message: string }
+  /**
+   * The bounds reached before everything listed was read ("more than 32 signature manifests in …", the run's
+   * budget): unless what was read is accepted, could not check. Unset when the rules were satisfied first.
+   */
+  unread?: string[]
   signatures: SignatureFact[]
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { acceptsSigner, checkAttestations, checkProvenance, checkSignature, provenanceProblem, sourceRepository } from '../../../src/policy/rules/trust.js'
+import { acceptsSigner, checkAttestations, checkProvenance, checkSignature, judgeDigest, provenanceProblem, sourceRepository } from '../../../src/policy/rules/trust.js'
 import type { SignatureRequirement } from '../../../src/policy/types.js'
 import type { CertificateFacts, DigestTrust, SignatureFact, Signer } from '../../../src/trust/types.js'
 import { testSigner } from '../../support/signing.js'
@@ -196,5 +196,25 @@ describe('attestations', () => {
   test('each missing predicate type is one finding', () => {
     const v = checkAttestations(withTrust(top([sig({ predicateType: SPDX })])), [SPDX, 'https://cyclonedx.org/bom', 'https://slsa.dev/provenance/v1'], { signature: [byKey], provenance: [] })
     expect(v.map(x => x.message.split(' for ')[0])).toEqual(['no accepted https://cyclonedx.org/bom attestation', 'no accepted https://slsa.dev/provenance/v1 attestation'])
+  })
+})
+
+describe('judgeDigest: could not check, never "no accepted" with something unread', () => {
+  const bad = (i: number): SignatureFact => sig({ verified: false, reason: `junk ${i}`, signer: undefined, subjects: [], manifest: D(60 + i) })
+  const why = (s: SignatureFact): string | undefined => (s.signer?.kind === 'key' && s.signer.fingerprint === KEY.fingerprint ? undefined : 'that is not an accepted signer')
+  test.each<[string, DigestTrust, string | null]>([
+    ['a bound reached, junk read', top([bad(1)], { unread: ['more than 32 signature manifests in referrers API (33 listed; only the first 32 are read)'] }), `could not check signature of ${D(1)}: more than 32 signature manifests in referrers API (33 listed; only the first 32 are read); of what was read: bad signature: cosign signature (simple signing) in tag sha256-x.sig: junk 1`],
+    ['a bound reached, nothing read', top([], { unread: ["signature bytes past the run's budget of 64 MiB"] }), `could not check signature of ${D(1)}: signature bytes past the run's budget of 64 MiB`],
+    ['two bounds', top([], { unread: ['a', 'b'] }), `could not check signature of ${D(1)}: a; b`],
+    ['a bound reached, but an accepted signature was read', top([bad(1), sig()], { unread: ['more than 16 layers'] }), null],
+    ['a read failed, junk read', top([bad(1)], { error: { host: 'r.example', message: 'the blob was 404' } }), `could not check signature of ${D(1)}: discovery failed on r.example: the blob was 404; of what was read: bad signature`],
+    ['a read failed, but an accepted signature was read', top([sig()], { error: { host: 'r.example', message: 'x' } }), null],
+    ['nothing unread: no accepted signature', top([bad(1)]), `no accepted signature for ${D(1)}: bad signature`],
+    ['another signer ranks before bad signatures', top([bad(1), bad(2), bad(3), bad(4), bad(5), sig({ signer: key(OTHER_KEY) })]), `no accepted signature for ${D(1)}: cosign signature (simple signing) in tag sha256-x.sig is signed by key ${OTHER_KEY.fingerprint}`]
+  ])('%s', (_name, dt, message) => {
+    const m = judgeDigest(dt, 'signature', why)
+    if (message === null) expect(m).toBeUndefined()
+    else expect(m).toContain(message)
+    if (m !== undefined && (dt.unread || dt.error)) expect(m).not.toMatch(/no accepted|no signature found/)
   })
 })

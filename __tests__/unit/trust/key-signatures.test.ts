@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
-import type { Discovery, DiscoveredArtifact } from '../../../src/inspect/discover.js'
+import type { DiscoveredArtifact } from '../../../src/inspect/discover.js'
 import { computeDigest } from '../../../src/oci/digest.js'
-import { CERTIFICATE_ANNOTATION, SIGNATURE_ANNOTATION, verifyDiscovery } from '../../../src/trust/trust.js'
+import { CERTIFICATE_ANNOTATION, SIGNATURE_ANNOTATION, checkDigest, verifyArtifact, type TrustContext } from '../../../src/trust/trust.js'
 import { SIMPLE_SIGNING } from '../../../src/trust/payload.js'
 import { envelope, signBytes, simpleSigningPayload, statement, testSigner, type KeyKind, type TestSigner } from '../../support/signing.js'
 
@@ -40,7 +40,9 @@ function attArtifact(env: Buffer): DiscoveredArtifact {
   }
 }
 
-const discovery = (...artifacts: DiscoveredArtifact[]): Discovery => ({ digest: D, looked: ['referrers API'], error: undefined, artifacts })
+/** What verifying each artifact says, in order. */
+const verifyDiscovery = (artifacts: DiscoveredArtifact[], ctx: TrustContext): { signatures: ReturnType<typeof verifyArtifact> } => ({ signatures: artifacts.flatMap(a => verifyArtifact(a, ctx)) })
+const discovery = (...artifacts: DiscoveredArtifact[]): DiscoveredArtifact[] => artifacts
 
 function flip(b: Buffer, at = Math.floor(b.length / 2)): Buffer {
   const c = Buffer.from(b)
@@ -117,8 +119,9 @@ describe('key signatures, verified with node:crypto', () => {
     expect(t.signatures[0]).toMatchObject({ verified: false })
   })
 
-  test('a discovery error is kept, and nothing is claimed', () => {
-    const t = verifyDiscovery({ digest: D, looked: ['referrers API'], error: { host: 'r.example', message: 'rate limited' }, artifacts: [] }, { keys: [s.publicKey] }, 'linux/amd64')
+  test('a discovery error is kept, and nothing is claimed', async () => {
+    const d = { digest: D, looked: ['referrers API'], error: { host: 'r.example', message: 'rate limited' }, pending: [], cut: [], release: () => {} }
+    const t = await checkDigest(d, { keys: [s.publicKey] }, () => false, 'linux/amd64')
     expect(t).toEqual({ digest: D, platform: 'linux/amd64', looked: ['referrers API'], error: { host: 'r.example', message: 'rate limited' }, signatures: [] })
   })
 

@@ -67,44 +67,52 @@ export function provenanceProblem(req: ProvenanceRequirement, sig: SignatureFact
   return undefined
 }
 
+/** How telling each kind of reason is: what was found and why it does not count first, bad signatures last. */
+const RANK = { found: 0, other: 1, unsupported: 2, bad: 3 }
+
 /**
  * Does one digest's trust satisfy a requirement? `why` says why a verified signature over this digest does not
- * count (undefined: it counts). Returns the finding's message, or undefined when satisfied.
+ * count (undefined: it counts); `found` may say what such a signature is, better than who signed it. Returns the
+ * finding's message, or undefined when satisfied. Unless something read is accepted, a digest whose discovery
+ * failed or was cut at a bound is "could not check", never "no accepted …".
  */
-export function judgeDigest(dt: DigestTrust, what: string, why: (sig: SignatureFact) => string | undefined): string | undefined {
+export function judgeDigest(dt: DigestTrust, what: string, why: (sig: SignatureFact) => string | undefined, found?: (sig: SignatureFact) => string | undefined): string | undefined {
   const over = dt.signatures.filter(sig => sig.verified && sig.subjects.includes(dt.digest))
   if (over.some(sig => why(sig) === undefined)) return undefined
-  if (dt.error) return `could not check ${what} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}`
+  const reasons = new Map<string, number>()
+  for (const sig of dt.signatures) {
+    const at = `${sig.format} in ${sig.place}`
+    if (!sig.verified) reasons.set(`${sig.unsupported ? 'unsupported' : 'bad signature:'} ${at}: ${sig.reason ?? 'it does not verify'}`, sig.unsupported ? RANK.unsupported : RANK.bad)
+    else if (!sig.subjects.includes(dt.digest)) {
+      reasons.set(`${at}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(', ') || 'it names none'})`, RANK.other)
+    } else {
+      const is = found?.(sig)
+      reasons.set(is ? `${what} found (${at}): ${is}; ${why(sig)}` : `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`, RANK.found)
+    }
+  }
+  const ranked = [...reasons].sort((a, b) => a[1] - b[1]).map(([r]) => r)
+  const more = ranked.length > MAX_REASONS ? `; and ${ranked.length - MAX_REASONS} more` : ''
+  const list = ranked.length > 0 ? `${ranked.slice(0, MAX_REASONS).join('; ')}${more}` : ''
+  const read = list ? `; of what was read: ${list}` : ''
+  if (dt.error) return `could not check ${what} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}${read}`
+  if (dt.unread?.length) return `could not check ${what} of ${dt.digest}: ${dt.unread.join('; ')}${read}`
   if (dt.signatures.length === 0) return `no ${what} found for ${dt.digest} (looked in ${dt.looked.join(', ')})`
-  const reasons = [
-    ...new Set(
-      dt.signatures.map(sig => {
-        const at = `${sig.format} in ${sig.place}`
-        if (!sig.verified) return `${sig.unsupported ? 'unsupported' : 'bad signature:'} ${at}: ${sig.reason ?? 'it does not verify'}`
-        if (!sig.subjects.includes(dt.digest)) {
-          return `${at}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(', ') || 'it names none'})`
-        }
-        return `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`
-      })
-    )
-  ]
-  const more = reasons.length > MAX_REASONS ? `; and ${reasons.length - MAX_REASONS} more` : ''
-  return `no accepted ${what} for ${dt.digest}: ${reasons.slice(0, MAX_REASONS).join('; ')}${more}`
+  return `no accepted ${what} for ${dt.digest}: ${list}`
 }
 
 /**
  * A trust rule over an image: the top-level digest's facts decide; for an index whose top level does not satisfy
  * it, every platform's do, and each platform that fails is one violation.
  */
-function judgeImage(s: Subject, what: string, why: (sig: SignatureFact) => string | undefined): Violation[] {
+function judgeImage(s: Subject, what: string, why: (sig: SignatureFact) => string | undefined, found?: (sig: SignatureFact) => string | undefined): Violation[] {
   const trust = s.facts.trust
   if (!trust) return [{ message: `no trust facts were gathered for the ${what} rule` }]
-  const top = judgeDigest(trust.top, what, why)
+  const top = judgeDigest(trust.top, what, why, found)
   if (top === undefined) return []
   if (s.facts.kind !== 'index' || trust.platforms.length === 0) return [{ message: top }]
   const out: Violation[] = []
   for (const p of trust.platforms) {
-    const m = judgeDigest(p, what, why)
+    const m = judgeDigest(p, what, why, found)
     if (m !== undefined) out.push({ platform: p.platform ?? 'unknown platform', message: `${m}; the index ${trust.top.digest} is not covered either` })
   }
   return out
