@@ -1,8 +1,8 @@
 /**
  * Signature discovery and trust against dist/, as the runner runs it, when the registry lists what an attacker
- * chooses: junk before a good signature, more than the bounds, and more signature bytes than the run may hold. Each
- * ends in a bounded verdict that fails closed: the good signature is found, or the finding says which bound was hit;
- * never "no accepted signature" with a good one unread.
+ * chooses: junk before a good signature, more than the bounds, more signature bytes than the run may hold, and
+ * provenance from another repository's reusable workflow. Each ends in a bounded verdict that fails closed: the good
+ * signature is found, or the finding says which bound was hit; never "no accepted signature" with a good one unread.
  * Signatures are pushed to the real registry (distribution 2.8: the referrers tag schema); the `api` proxy also
  * answers the referrers API from what was pushed. The memory case is a hostile registry that makes up its blobs.
  */
@@ -19,12 +19,16 @@ import { EMPTY_CONFIG, SignaturePusher, tagOf } from '../support/sign-push.js'
 import {
   BUNDLE_V03,
   COSIGN_SIGN_V1,
+  SLSA_PROVENANCE_V1,
   generateKey,
+  githubWorkflowClaims,
   keyBundle,
   signBytes,
   simpleSigning,
+  startSigstore,
   statement,
-  type TestKey
+  type TestKey,
+  type TestSigstore
 } from '../support/sigstore.js'
 import { DIST, cleanup, runAction, type ActionRun } from '../support/run-action.js'
 import { preAuthEncoding } from '../../src/trust/payload.js'
@@ -37,6 +41,7 @@ let reg: TestRegistry
 let plain: FaultProxy
 let api: FaultProxy
 let sp: SignaturePusher
+let sigstore: TestSigstore
 let key: TestKey
 let other: TestKey
 const img: Record<string, PushedImage> = {}
@@ -102,9 +107,10 @@ beforeAll(async () => {
   const push = new Pusher(reg)
   sp = new SignaturePusher(push)
   serveReferrers(api)
+  sigstore = await startSigstore()
   key = generateKey('p256')
   other = generateKey('p256')
-  const names = ['ref33', 'ref20', 'others', 'junk33', 'junk3', 'bare', 'sig17', 'sig10', 'att10']
+  const names = ['ref33', 'ref20', 'others', 'junk33', 'junk3', 'bare', 'sig17', 'sig10', 'att10', 'provreuse', 'provown']
   const pushed = await Promise.all(names.map(n => push.image(`h/${n}`, { tag: '1' })))
   names.forEach((n, i) => (img[n] = pushed[i]!))
   // Referrers pushed one at a time: the referrers tag index lists them in push order.
@@ -121,6 +127,13 @@ beforeAll(async () => {
   await sp.cosignSig('h/sig10', img.sig10!.digest, sigLayers('sig10', 10, true))
   const envelopes = [...Array.from({ length: 10 }, (_, i) => envelopeOver(other, img.att10!.digest, `junk-${i}`)), envelopeOver(key, img.att10!.digest, 'good')]
   await sp.cosignAtt('h/att10', img.att10!.digest, envelopes)
+  // Provenance signed by a reusable workflow of another repository, for acme/app; and by acme/app's own workflow.
+  const reusable = 'evil/shared/.github/workflows/release.yml@refs/heads/main'
+  const reuse = githubWorkflowClaims('acme/app', '.github/workflows/release.yml', 'refs/heads/main', { job_workflow_ref: reusable, sub: `https://github.com/${reusable}` })
+  const provenance = (n: string): Buffer => statement([{ name: `h/${n}`, digest: img[n]!.digest }], SLSA_PROVENANCE_V1)
+  await sp.referrer('h/provreuse', img.provreuse!.descriptor, BUNDLE_V03, Buffer.from(JSON.stringify(await sigstore.sign({ dsse: provenance('provreuse') }, reuse))))
+  const own = githubWorkflowClaims('acme/app', '.github/workflows/release.yml', 'refs/heads/main')
+  await sp.referrer('h/provown', img.provown!.descriptor, BUNDLE_V03, Buffer.from(JSON.stringify(await sigstore.sign({ dsse: provenance('provown') }, own))))
 }, 120_000)
 
 afterAll(async () => {
@@ -128,6 +141,7 @@ afterAll(async () => {
   runs.forEach(cleanup)
   await plain?.stop()
   await api?.stop()
+  await sigstore?.close()
   await reg?.stop()
   rmSync(dirname(PRELOAD), { recursive: true, force: true })
 })
@@ -343,5 +357,52 @@ describe('bounded reading per digest', () => {
     ])
     // 10 layers are 30 MiB; the 11th would pass 32.
     expect(registry.requests.filter(r => blobs.has(r.path.split('/blobs/')[1] ?? '')).length).toBe(10)
+  })
+})
+
+describe('provenance workflows', () => {
+  const policy = (workflows: string[], repositories = ['acme/app']) => (dir: string): void => {
+    sigstore.writeTrustedRoot(dir)
+    writeFileSync(join(dir, 'policy.yml'), `rules:\n  - provenance:\n      repositories: [${repositories.join(', ')}]\n      workflows: [${workflows.map(w => JSON.stringify(w)).join(', ')}]\n`)
+  }
+  const inputs = (name: string): Record<string, string> => ({ images: `${api.host}/h/${name}:1`, policy: 'policy.yml', 'trusted-root': 'trusted_root.json' })
+
+  test("a bare path is the source repository's own workflow: another repository's reusable workflow of that path is refused, naming what was found", async () => {
+    const run = await gate(inputs('provreuse'), {}, 60_000, policy(['.github/workflows/release.yml']))
+    clean(run)
+    expect(run.code).toBe(1)
+    const f = findings(run)
+    expect(f).toHaveLength(1)
+    expect(f[0]!.rule).toBe('provenance')
+    expect(f[0]!.message).toContain('provenance found')
+    expect(f[0]!.message).toContain('built from acme/app at refs/heads/main by evil/shared/.github/workflows/release.yml@refs/heads/main')
+    expect(f[0]!.message).toContain('the rule wants workflow .github/workflows/release.yml of acme/app')
+    expect(f[0]!.message).not.toContain('no provenance found')
+  })
+
+  test('the reusable workflow named owner/repo/path@ref passes; its own workflow passes the bare path', async () => {
+    const named = await gate(inputs('provreuse'), {}, 60_000, policy(['evil/shared/.github/workflows/release.yml@refs/heads/*']))
+    clean(named)
+    expect(findings(named)).toEqual([])
+    expect(named.code).toBe(0)
+    const own = await gate(inputs('provown'), {}, 60_000, policy(['.github/workflows/release.yml']))
+    expect(findings(own)).toEqual([])
+    expect(own.code).toBe(0)
+  })
+
+  test('provenance from another repository: the finding says what was built, and what the rule wants', async () => {
+    const run = await gate(inputs('provown'), {}, 60_000, policy(['.github/workflows/release.yml'], ['acme/other']))
+    clean(run)
+    expect(run.code).toBe(1)
+    expect(findings(run)[0]!.message).toContain(
+      'provenance found (Sigstore bundle v0.3 in referrers API): built from acme/app at refs/heads/main by acme/app/.github/workflows/release.yml@refs/heads/main; the rule wants a repository of acme/other'
+    )
+  })
+
+  test('a workflow entry that is neither a bare .github/workflows path nor owner/repo/path stops the run, naming the key, line and value', async () => {
+    const run = await gate(inputs('provown'), {}, 60_000, policy(['release.yml']))
+    clean(run)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('policy.yml:4: rules[0].provenance.workflows[0]: "release.yml" is not a workflow')
   })
 })

@@ -141,8 +141,8 @@ describe('Sigstore bundles as referrers', () => {
   })
 
   test.each<[string, Record<string, string>, string | null]>([
-    ['provenance of a substring repository', { provenance: 'acme/ap' }, 'it was built from acme/app, which is not one of acme/ap'],
-    ['provenance of another repository', { provenance: 'evil/*' }, 'which is not one of evil/*'],
+    ['provenance of a substring repository', { provenance: 'acme/ap' }, 'provenance found (Sigstore bundle v0.3 in referrers API): built from acme/app at refs/tags/v1.2.3 by acme/app/.github/workflows/release.yml@refs/tags/v1.2.3; the rule wants a repository of acme/ap'],
+    ['provenance of another repository', { provenance: 'evil/*' }, 'the rule wants a repository of evil/*'],
     ['the exact identity', { 'signature-identities': WF }, null],
     ['an identity glob over tags', { 'signature-identities': 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v*' }, null],
     ['a substring identity', { 'signature-identities': 'https://github.com/acme/ap' }, `is signed by ${WF} (issuer https://token.actions.githubusercontent.com), but that is not an accepted signer`],
@@ -313,7 +313,7 @@ describe('the action from dist/, as the runner runs it', () => {
     try {
       expect(bad.outputs.result).toBe('fail')
       expect(bad.code).not.toBe(0)
-      expect(bad.stdout).toMatch(/::error title=provenance::.*it was built from acme\/app, which is not one of acme\/ap/)
+      expect(bad.stdout).toMatch(/::error title=provenance::.*built from acme\/app at refs\/tags\/v1\.2\.3 .*; the rule wants a repository of acme\/ap/)
     } finally {
       cleanup(bad)
     }

@@ -137,7 +137,7 @@ export function parsePolicy(text: string, name: string, workspace = process.cwd(
       problems.push(`${name}${lineOf(segments)}: ${path}: ${EMPTY_ENTRY}`)
     } else if (err.keyword === 'pattern' && typeof value === 'string') {
       const key = segments.find((s): s is string => typeof s === 'string' && KNOWN_KEYS.includes(s)) ?? ''
-      problems.push(`${name}${lineOf(segments)}: ${path}: ${valueProblem(key, value)}`)
+      problems.push(`${name}${lineOf(segments)}: ${path}: ${valueProblem(key, value, segments)}`)
     } else if (err.keyword === 'required') {
       const missing = (err.params as { missingProperty: string }).missingProperty
       problems.push(`${name}${lineOf(segments)}: ${path}: "${missing}" is required`)
@@ -228,7 +228,7 @@ function dedupe(xs: string[]): string[] {
 }
 
 /** The message for a value that does not match its key's pattern, from the parser that owns that kind of value. */
-function valueProblem(key: string, value: string): string {
+function valueProblem(key: string, value: string, segments: Array<string | number>): string {
   try {
     if (key === 'max-age') parseDuration(value)
     if (key === 'base-current' || key === 'pins-current') parseGrace(value)
@@ -236,6 +236,9 @@ function valueProblem(key: string, value: string): string {
     if (key === 'digest') {
       const p = digestProblem(value)
       if (p) return `"${value}" is not a digest: ${p}`
+    }
+    if (key === 'provenance' && segments.includes('workflows')) {
+      return `"${value}" is not a workflow: write owner/repo/.github/workflows/FILE, optionally @REF (like acme/app/.github/workflows/release.yml@refs/tags/v*), or .github/workflows/FILE for the source repository's own workflow`
     }
     if (key === 'provenance') return `"${value}" is not a GitHub repository: write owner/repo (globs like acme/* allowed)`
     if (key === 'signature-issuer') return `"${value}" is not an issuer URL: write it as https://…, like ${GITHUB_ACTIONS_ISSUER}`

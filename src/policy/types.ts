@@ -62,7 +62,10 @@ export interface SignatureRequirement {
 export interface ProvenanceRequirement {
   /** `owner/repo` globs. */
   repositories: string[]
-  /** Globs over the signing workflow's path in its repository (`.github/workflows/release.yml`). */
+  /**
+   * The workflows that may have signed: `owner/repo/.github/workflows/release.yml[@ref]`, or a bare
+   * `.github/workflows/release.yml[@ref]`, the source repository's own (src/policy/rules/trust.ts `parseWorkflow`).
+   */
   workflows?: string[]
   /** Globs over the source ref (`refs/tags/v*`). */
   refs?: string[]

@@ -118,6 +118,27 @@ rules:
     expect(problems(yaml).join('\n')).toContain(phrase)
   })
 
+  test.each([
+    '.github/workflows/release.yml',
+    '.github/workflows/release.yml@refs/tags/v*',
+    'acme/app/.github/workflows/release.yml',
+    'acme/app/.github/workflows/release.yml@refs/tags/v*',
+    'acme/*/.github/workflows/{build,release}.yml@refs/heads/main'
+  ])('provenance.workflows: %j is a workflow', entry => {
+    const rules = parsePolicy(`rules:\n  - provenance:\n      repositories: [acme/app]\n      workflows: ["${entry}"]\n`, 'policy.yml')
+    expect(rules[0]!.provenance!.workflows).toEqual([entry])
+  })
+
+  test.each(['release.yml', 'workflows/release.yml', 'acme/app/release.yml', 'acme/.github/workflows/release.yml', '**/.github/workflows/release.yml', 'https://github.com/acme/app/.github/workflows/release.yml', '.github/workflows/release.yml@', ' .github/workflows/release.yml'])(
+    'provenance.workflows: %j is refused, naming the file, line, key, value and the forms',
+    entry => {
+      const yaml = `rules:\n  - provenance:\n      repositories: [acme/app]\n      workflows:\n        - .github/workflows/ok.yml\n        - ${JSON.stringify(entry)}\n`
+      expect(problems(yaml)).toEqual([
+        `policy.yml:6: rules[0].provenance.workflows[1]: ${JSON.stringify(entry)} is not a workflow: write owner/repo/.github/workflows/FILE, optionally @REF (like acme/app/.github/workflows/release.yml@refs/tags/v*), or .github/workflows/FILE for the source repository's own workflow`
+      ])
+    }
+  )
+
   test('trusted-root: a file relative to the workspace, read with the rule set; its place named for messages', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-root-'))
     try {

@@ -1,5 +1,16 @@
 import { describe, expect, test } from '@jest/globals'
-import { acceptsSigner, checkAttestations, checkProvenance, checkSignature, judgeDigest, provenanceProblem, sourceRepository } from '../../../src/policy/rules/trust.js'
+import {
+  acceptsSigner,
+  checkAttestations,
+  checkProvenance,
+  checkSignature,
+  describeProvenance,
+  judgeDigest,
+  parseWorkflow,
+  provenanceProblem,
+  sourceRepository,
+  workflowMatches
+} from '../../../src/policy/rules/trust.js'
 import type { SignatureRequirement } from '../../../src/policy/types.js'
 import type { CertificateFacts, DigestTrust, SignatureFact, Signer } from '../../../src/trust/types.js'
 import { testSigner } from '../../support/signing.js'
@@ -47,6 +58,7 @@ function withTrust(t: DigestTrust, platforms: DigestTrust[] = [], index = false)
 }
 
 const byKey: SignatureRequirement = { keys: [KEY], identities: [], issuer: GH }
+const SPDX_TYPE = 'https://spdx.dev/Document'
 const byIdentity = (identities: string[], issuer = GH): SignatureRequirement => ({ keys: [], identities, issuer })
 
 describe('acceptsSigner: identities matched whole, issuer exactly', () => {
@@ -130,26 +142,87 @@ describe('signature', () => {
 describe('provenance', () => {
   const slsa = (c: Partial<CertificateFacts> = {}, f: Partial<SignatureFact> = {}): SignatureFact =>
     sig({ signer: cert(c), predicateType: 'https://slsa.dev/provenance/v1', format: 'Sigstore bundle v0.3', ...f })
+  const REUSABLE = 'https://github.com/org/shared/.github/workflows/build.yml@refs/heads/main'
   test.each<[string, Parameters<typeof provenanceProblem>[0], SignatureFact, string | null]>([
     ['the repository', { repositories: ['acme/app'] }, slsa(), null],
     ['a repository glob', { repositories: ['acme/*'] }, slsa(), null],
     ['GitHub names are case-insensitive', { repositories: ['Acme/App'] }, slsa(), null],
-    ['a substring repository is another repository', { repositories: ['acme/ap'] }, slsa(), 'built from acme/app, which is not one of acme/ap'],
-    ['another repository', { repositories: ['acme/app'] }, slsa({ sourceRepository: 'https://github.com/evil/app' }), 'built from evil/app'],
+    ['a substring repository is another repository', { repositories: ['acme/ap'] }, slsa(), 'the rule wants a repository of acme/ap'],
+    ['another repository', { repositories: ['acme/app'] }, slsa({ sourceRepository: 'https://github.com/evil/app' }), 'the rule wants a repository of acme/app'],
     ['the SAN when the extension is absent', { repositories: ['acme/app'] }, slsa({ sourceRepository: undefined }), null],
     ['another predicate', { repositories: ['acme/app'] }, slsa({}, { predicateType: 'https://slsa.dev/provenance/v0.2' }), 'its predicate is https://slsa.dev/provenance/v0.2'],
     ['a key signature', { repositories: ['acme/app'] }, slsa({}, { signer: key() }), 'not by a GitHub Actions certificate'],
     ['another issuer', { repositories: ['acme/app'] }, slsa({ issuer: 'https://accounts.google.com' }), 'from issuer https://accounts.google.com'],
-    ['the workflow', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa(), null],
-    ['a reusable workflow by its full path', { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml'] }, slsa({ buildSignerUri: 'https://github.com/org/shared/.github/workflows/build.yml@refs/heads/main' }), null],
-    ['another workflow', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa({ buildSignerUri: 'https://github.com/acme/app/.github/workflows/ci.yml@refs/heads/main' }), 'workflow acme/app/.github/workflows/ci.yml'],
+    ['the workflow, a bare path', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa(), null],
+    ['a bare path glob', { repositories: ['acme/app'], workflows: ['.github/workflows/rel*.yml'] }, slsa(), null],
+    ['a bare path with a ref', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml@refs/tags/v*'] }, slsa(), null],
+    ['a bare path with another ref', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml@refs/heads/main'] }, slsa(), 'the rule wants workflow .github/workflows/release.yml@refs/heads/main of acme/app'],
+    ['a bare path, the source repository in another case', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa({ sourceRepository: 'https://github.com/Acme/App' }), null],
+    [
+      "a bare path is the source repository's own: another repository's reusable workflow of that path is refused",
+      { repositories: ['acme/app'], workflows: ['.github/workflows/build.yml'] },
+      slsa({ buildSignerUri: 'https://github.com/evil/app/.github/workflows/build.yml@refs/heads/main' }),
+      'the rule wants workflow .github/workflows/build.yml of acme/app'
+    ],
+    [
+      'a bare path, a reusable workflow of another repository of the same owner',
+      { repositories: ['acme/*'], workflows: ['.github/workflows/build.yml'] },
+      slsa({ buildSignerUri: 'https://github.com/acme/shared/.github/workflows/build.yml@refs/heads/main' }),
+      'the rule wants workflow .github/workflows/build.yml of acme/app'
+    ],
+    ['a reusable workflow by owner/repo/path', { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml'] }, slsa({ buildSignerUri: REUSABLE }), null],
+    ['a reusable workflow by owner/repo/path@ref', { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml@refs/heads/main'] }, slsa({ buildSignerUri: REUSABLE }), null],
+    ['a reusable workflow at another ref', { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml@refs/tags/*'] }, slsa({ buildSignerUri: REUSABLE }), 'the rule wants workflow org/shared/.github/workflows/build.yml@refs/tags/*'],
+    ['a reusable workflow, owner glob', { repositories: ['acme/app'], workflows: ['org/*/.github/workflows/build.yml'] }, slsa({ buildSignerUri: REUSABLE }), null],
+    ['a reusable workflow, repository names case-insensitive', { repositories: ['acme/app'], workflows: ['Org/Shared/.github/workflows/build.yml'] }, slsa({ buildSignerUri: REUSABLE }), null],
+    ['a reusable workflow of another owner', { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml'] }, slsa({ buildSignerUri: 'https://github.com/evil/shared/.github/workflows/build.yml@refs/heads/main' }), 'the rule wants workflow org/shared/.github/workflows/build.yml'],
+    ['owner/repo/path of the source repository itself', { repositories: ['acme/app'], workflows: ['acme/app/.github/workflows/release.yml'] }, slsa(), null],
+    [
+      'several workflows are named, bare ones with the source repository',
+      { repositories: ['acme/app'], workflows: ['.github/workflows/a.yml', 'org/shared/.github/workflows/b.yml'] },
+      slsa(),
+      'the rule wants one of the workflows .github/workflows/a.yml of acme/app, org/shared/.github/workflows/b.yml'
+    ],
+    ['another workflow', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa({ buildSignerUri: 'https://github.com/acme/app/.github/workflows/ci.yml@refs/heads/main' }), 'the rule wants workflow .github/workflows/release.yml of acme/app'],
+    ['no workflow in the certificate', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa({ buildSignerUri: undefined, identity: 'dev@acme.example' }), 'the rule wants workflow'],
     ['the ref', { repositories: ['acme/app'], refs: ['refs/tags/v*'] }, slsa(), null],
-    ['another ref', { repositories: ['acme/app'], refs: ['refs/tags/v*'] }, slsa({ sourceRepositoryRef: 'refs/heads/feature' }), 'ref refs/heads/feature'],
-    ['a self-hosted runner', { repositories: ['acme/app'], runner: 'github-hosted' }, slsa({ runnerEnvironment: 'self-hosted' }), 'a self-hosted runner']
+    ['another ref', { repositories: ['acme/app'], refs: ['refs/tags/v*'] }, slsa({ sourceRepositoryRef: 'refs/heads/feature' }), 'the rule wants a ref of refs/tags/v*'],
+    ['no ref', { repositories: ['acme/app'], refs: ['refs/tags/v*'] }, slsa({ sourceRepositoryRef: undefined }), 'the rule wants a ref of refs/tags/v* (the certificate names none)'],
+    ['a self-hosted runner', { repositories: ['acme/app'], runner: 'github-hosted' }, slsa({ runnerEnvironment: 'self-hosted' }), 'it ran on a self-hosted runner; the rule wants a GitHub-hosted one']
   ])('%s', (_name, req, s, problem) => {
     expect(provenanceProblem(req, s) ?? null).toEqual(problem === null ? null : expect.stringContaining(problem))
     const v = checkProvenance(withTrust(top([s])), req)
     expect(v.length).toBe(problem === null ? 0 : 1)
+    if (problem !== null) expect(v[0]!.message).toContain(problem)
+  })
+
+  test('provenance that does not satisfy the rule is described: where it was built, at which ref, by which workflow', () => {
+    const found = slsa({ sourceRepositoryRef: 'refs/heads/main', buildSignerUri: 'https://github.com/acme/app/.github/workflows/ci.yml@refs/heads/main' })
+    const v = checkProvenance(withTrust(top([found])), { repositories: ['acme/other'] })
+    expect(v).toEqual([
+      {
+        message: `no accepted provenance for ${D(1)}: provenance found (Sigstore bundle v0.3 in tag sha256-x.sig): built from acme/app at refs/heads/main by acme/app/.github/workflows/ci.yml@refs/heads/main; the rule wants a repository of acme/other`
+      }
+    ])
+    expect(v[0]!.message).not.toContain('no provenance found')
+  })
+
+  test('what was found comes first, whatever else was listed before it', () => {
+    const junk = Array.from({ length: 6 }, (_, i) => sig({ verified: false, reason: `junk ${i}`, signer: undefined, subjects: [], manifest: D(50 + i) }))
+    const v = checkProvenance(withTrust(top([...junk, slsa()])), { repositories: ['acme/other'] })
+    expect(v[0]!.message).toMatch(/^no accepted provenance for \S+: provenance found \(/)
+    expect(v[0]!.message).toContain('; and 3 more')
+  })
+
+  test.each<[string, SignatureFact, string | undefined]>([
+    ['GitHub provenance', slsa(), 'built from acme/app at refs/tags/v1.2.3 by acme/app/.github/workflows/release.yml@refs/tags/v1.2.3'],
+    ['a reusable workflow', slsa({ buildSignerUri: REUSABLE }), 'built from acme/app at refs/tags/v1.2.3 by org/shared/.github/workflows/build.yml@refs/heads/main'],
+    ['no ref', slsa({ sourceRepositoryRef: undefined }), 'built from acme/app by acme/app/.github/workflows/release.yml@refs/tags/v1.2.3'],
+    ['another predicate: described by its signer instead', slsa({}, { predicateType: SPDX_TYPE }), undefined],
+    ['a key: described by its signer instead', slsa({}, { signer: key() }), undefined],
+    ['another issuer: described by its signer instead', slsa({ issuer: 'https://accounts.google.com' }), undefined]
+  ])('describeProvenance: %s', (_name, s, text) => {
+    expect(describeProvenance(s)).toBe(text)
   })
 
   test('sourceRepository from the extension, else from the SAN', () => {
@@ -164,7 +237,7 @@ describe('provenance', () => {
     s.facts.trust!.claims = [{ subject: D(100), predicateType: 'https://slsa.dev/provenance/v0.2', builder: 'https://github.com/acme/app/actions/runs/1', source: 'https://github.com/acme/app' }]
     const v = checkProvenance(s, { repositories: ['acme/app'] })
     expect(v).toHaveLength(1)
-    expect(v[0]!.message).toContain('no provenance found')
+    expect(v[0]!.message).toContain('no signed provenance found')
     expect(v[0]!.message).toContain('(the index carries unsigned BuildKit provenance claiming builder https://github.com/acme/app/actions/runs/1, source https://github.com/acme/app: a claim, not proof)')
   })
 
@@ -196,6 +269,44 @@ describe('attestations', () => {
   test('each missing predicate type is one finding', () => {
     const v = checkAttestations(withTrust(top([sig({ predicateType: SPDX })])), [SPDX, 'https://cyclonedx.org/bom', 'https://slsa.dev/provenance/v1'], { signature: [byKey], provenance: [] })
     expect(v.map(x => x.message.split(' for ')[0])).toEqual(['no accepted https://cyclonedx.org/bom attestation', 'no accepted https://slsa.dev/provenance/v1 attestation'])
+  })
+})
+
+describe('workflows entries', () => {
+  test.each<[string, ReturnType<typeof parseWorkflow>]>([
+    ['.github/workflows/release.yml', { path: '.github/workflows/release.yml' }],
+    ['.github/workflows/release.yml@refs/tags/v*', { path: '.github/workflows/release.yml', ref: 'refs/tags/v*' }],
+    ['acme/app/.github/workflows/release.yml', { repository: 'acme/app', path: '.github/workflows/release.yml' }],
+    ['acme/app/.github/workflows/release.yml@refs/tags/v*', { repository: 'acme/app', path: '.github/workflows/release.yml', ref: 'refs/tags/v*' }],
+    ['acme/*/.github/workflows/*.yml', { repository: 'acme/*', path: '.github/workflows/*.yml' }],
+    ['release.yml', undefined],
+    ['workflows/release.yml', undefined],
+    ['acme/.github/workflows/release.yml', undefined],
+    ['acme/app/release.yml', undefined],
+    ['**/.github/workflows/release.yml', undefined],
+    ['https://github.com/acme/app/.github/workflows/release.yml', undefined],
+    ['.github/workflows/release.yml@', undefined],
+    ['.github/workflows/a.yml @refs/heads/main', undefined],
+    ['acme/app/.github/workflows/release.yml extra', undefined],
+    ['', undefined]
+  ])('%j', (entry, parsed) => {
+    expect(parseWorkflow(entry)).toEqual(parsed)
+  })
+
+  const w = (repository: string, path = '.github/workflows/release.yml', ref = 'refs/heads/main'): { repository: string; path: string; ref: string } => ({ repository, path, ref })
+  test.each<[string, { repository: string; path: string; ref: string }, string, boolean]>([
+    ['.github/workflows/release.yml', w('acme/app'), 'acme/app', true],
+    ['.github/workflows/release.yml', w('evil/app'), 'acme/app', false],
+    ['.github/workflows/release.yml', w('acme/app-tools'), 'acme/app', false],
+    ['.github/workflows/release.yml', w('acme/app', '.github/workflows/release.yml.bak'), 'acme/app', false],
+    ['.github/workflows/*.yml', w('acme/app', '.github/workflows/sub/release.yml'), 'acme/app', false],
+    ['.github/workflows/**', w('acme/app', '.github/workflows/sub/release.yml'), 'acme/app', true],
+    ['acme/app/.github/workflows/release.yml', w('acme/app'), 'evil/app', true],
+    ['acme/app/.github/workflows/release.yml@refs/heads/main', w('acme/app', undefined, 'refs/heads/main-evil'), 'acme/app', false],
+    ['acme/app/.github/workflows/release.yml@refs/heads/*', w('acme/app', undefined, 'refs/heads/x/y'), 'acme/app', false],
+    ['not a workflow', w('acme/app'), 'acme/app', false]
+  ])('%s against %j built from %s → %s', (entry, signer, source, ok) => {
+    expect(workflowMatches(entry, signer, source)).toBe(ok)
   })
 })
 

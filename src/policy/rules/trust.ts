@@ -32,12 +32,62 @@ export function sourceRepository(signer: Signer | undefined): string | undefined
   return from(signer.certificate.sourceRepository) ?? from(signer.certificate.identity)
 }
 
-/** The signing workflow's path (`.github/workflows/release.yml`) and its repository, from the build signer URI or the SAN. */
-export function signingWorkflow(signer: Signer | undefined): { repository: string; path: string } | undefined {
+/** The signing workflow: its repository, path and ref, from the build signer URI or the SAN. */
+export function signingWorkflow(signer: Signer | undefined): { repository: string; path: string; ref: string } | undefined {
   if (signer?.kind !== 'certificate') return undefined
   const uri = signer.certificate.buildSignerUri ?? signer.certificate.identity
-  const m = /^https:\/\/[^/]+\/([^/@]+\/[^/@]+)\/([^@]+)@/.exec(uri)
-  return m ? { repository: m[1]!, path: m[2]! } : undefined
+  const m = /^https:\/\/[^/]+\/([^/@]+\/[^/@]+)\/([^@]+)@(.+)$/.exec(uri)
+  return m ? { repository: m[1]!, path: m[2]!, ref: m[3]! } : undefined
+}
+
+/**
+ * One entry of a provenance rule's `workflows`: `owner/repo/.github/workflows/release.yml`, a workflow of that
+ * repository (a reusable one, when it is not the source repository), or a bare `.github/workflows/release.yml`,
+ * which is the source repository's own; either may end in `@ref` (`@refs/tags/v*`), as `gh attestation verify
+ * --signer-workflow` takes them. Globs in every part; undefined when the entry is neither form.
+ */
+export interface WorkflowPattern {
+  /** `owner/repo`; undefined: the source repository. */
+  repository?: string
+  path: string
+  ref?: string
+}
+
+const WORKFLOW_ENTRY = /^(?:([^./@\s][^/@\s]*\/[^/@\s]+)\/)?(\.github\/workflows\/[^@\s]+)(?:@(\S+))?$/
+
+export function parseWorkflow(entry: string): WorkflowPattern | undefined {
+  const m = WORKFLOW_ENTRY.exec(entry)
+  if (!m) return undefined
+  const p: WorkflowPattern = { path: m[2]! }
+  if (m[1] !== undefined) p.repository = m[1]
+  if (m[3] !== undefined) p.ref = m[3]
+  return p
+}
+
+/** Does the workflow that signed, of provenance built from `source`, match the entry? Repositories case-insensitively. */
+export function workflowMatches(entry: string, w: { repository: string; path: string; ref: string }, source: string): boolean {
+  const p = parseWorkflow(entry)
+  if (!p) return false
+  const repository = p.repository === undefined ? w.repository.toLowerCase() === source.toLowerCase() : globMatch(p.repository.toLowerCase(), w.repository.toLowerCase())
+  return repository && globMatch(p.path, w.path) && (p.ref === undefined || globMatch(p.ref, w.ref))
+}
+
+/** What the workflows of a rule accept, in words: a bare path is named with the source repository it means. */
+function wantedWorkflows(entries: string[], source: string): string {
+  const named = entries.map(e => (parseWorkflow(e)?.repository === undefined ? `${e} of ${source}` : e))
+  return named.length === 1 ? `workflow ${named[0]}` : `one of the workflows ${named.join(', ')}`
+}
+
+/**
+ * What a signed SLSA provenance statement from GitHub Actions says of the build: the repository, the ref and the
+ * workflow. Undefined for anything else (another predicate, a key, another issuer), which is described by its signer.
+ */
+export function describeProvenance(sig: SignatureFact): string | undefined {
+  if (sig.predicateType !== SLSA_PROVENANCE_V1 || sig.signer?.kind !== 'certificate' || sig.signer.certificate.issuer !== GITHUB_ACTIONS_ISSUER) return undefined
+  const c = sig.signer.certificate
+  const w = signingWorkflow(sig.signer)
+  const repo = sourceRepository(sig.signer)
+  return `built from ${repo ?? 'no named repository'}${c.sourceRepositoryRef ? ` at ${c.sourceRepositoryRef}` : ''} by ${w ? `${w.repository}/${w.path}@${w.ref}` : c.identity}`
 }
 
 /** Why a provenance statement does not count, or undefined when it does. */
@@ -48,21 +98,19 @@ export function provenanceProblem(req: ProvenanceRequirement, sig: SignatureFact
   if (c.issuer !== GITHUB_ACTIONS_ISSUER) return `its certificate is from issuer ${c.issuer}, not ${GITHUB_ACTIONS_ISSUER}`
   const repo = sourceRepository(sig.signer)
   if (!repo) return `its certificate names no source repository (${c.identity})`
-  if (!req.repositories.some(p => globMatch(p.toLowerCase(), repo.toLowerCase()))) {
-    return `it was built from ${repo}, which is not one of ${req.repositories.join(', ')}`
-  }
+  if (!req.repositories.some(p => globMatch(p.toLowerCase(), repo.toLowerCase()))) return `the rule wants a repository of ${req.repositories.join(', ')}`
   if (req.workflows?.length) {
     const w = signingWorkflow(sig.signer)
-    if (!w || !req.workflows.some(p => globMatch(p, w.path) || globMatch(p, `${w.repository}/${w.path}`))) {
-      return `it was signed by workflow ${w ? `${w.repository}/${w.path}` : 'unknown'}, which is not one of ${req.workflows.join(', ')}`
-    }
+    // A bare path is the source repository's own workflow: a reusable workflow of another repository at the same
+    // path is another workflow.
+    if (!w || !req.workflows.some(p => workflowMatches(p, w, repo))) return `the rule wants ${wantedWorkflows(req.workflows, repo)}`
   }
   if (req.refs?.length) {
     const ref = c.sourceRepositoryRef
-    if (!ref || !req.refs.some(p => globMatch(p, ref))) return `it was built from ref ${ref ?? 'unknown'}, which is not one of ${req.refs.join(', ')}`
+    if (!ref || !req.refs.some(p => globMatch(p, ref))) return `the rule wants a ref of ${req.refs.join(', ')}${ref ? '' : ' (the certificate names none)'}`
   }
   if (req.runner === 'github-hosted' && c.runnerEnvironment !== 'github-hosted') {
-    return `it was built on a ${c.runnerEnvironment ?? 'unknown'} runner, not a GitHub-hosted one`
+    return `it ran on a ${c.runnerEnvironment ?? 'unknown'} runner; the rule wants a GitHub-hosted one`
   }
   return undefined
 }
@@ -123,8 +171,9 @@ export function checkSignature(s: Subject, req: SignatureRequirement): Violation
 }
 
 export function checkProvenance(s: Subject, req: ProvenanceRequirement): Violation[] {
-  const v = judgeImage(s, 'provenance', sig => provenanceProblem(req, sig))
   const claims = s.facts.trust?.claims ?? []
+  // Beside BuildKit's unsigned claims, "no provenance found" would read as a contradiction: it is signed provenance that is missing.
+  const v = judgeImage(s, claims.length > 0 ? 'signed provenance' : 'provenance', sig => provenanceProblem(req, sig), describeProvenance)
   if (v.length === 0 || claims.length === 0) return v
   // BuildKit's in-index provenance is unsigned: say what it claims, and that it proves nothing.
   const c = claims[0]!
