@@ -271,14 +271,14 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
       if (dotEnv) extractOpts.dotEnv = dotEnv
     }
     const r = extractReferences(file, text, kind, extractOpts)
-    refs.push(...r.refs)
-    warnings.push(...r.warnings)
-    errors.push(...(r.errors ?? []))
+    append(refs, r.refs)
+    append(warnings, r.warnings)
+    append(errors, r.errors ?? [])
     if (kind === 'kustomize') {
       try {
         const k = await kustomize(file, reader)
-        refs.push(...printableOnly(kustomizedReferences(k.images), errors))
-        warnings.push(...k.warnings.map(w => ({ ...w, message: printable(w.message) })))
+        append(refs, printableOnly(kustomizedReferences(k.images), errors))
+        append(warnings, k.warnings.map(w => ({ ...w, message: printable(w.message) })))
         // Where an override changes a resource's image, the override is what is deployed, not the manifest's text.
         for (const img of k.images) if (img.places.length > 1) overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`)
       } catch (e) {
@@ -298,6 +298,11 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
     })
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col))
   return { refs: kept, warnings: orderWarnings(warnings), errors: unique(errors), files, skipped }
+}
+
+/** Appends one by one: spreading a file's few hundred thousand references as arguments overflows the stack. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const x of items) to.push(x)
 }
 
 function unique<T extends FileWarning>(xs: T[]): T[] {

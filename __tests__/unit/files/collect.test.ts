@@ -223,6 +223,19 @@ describe('collectFiles on the fixture repository', () => {
     }
   })
 
+  test('a file of 150,000 references is collected whole, not a stack overflow', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-gate-many-'))
+    try {
+      writeFileSync(join(dir, 'Dockerfile'), `${'FROM alpine:3.20\n'.repeat(150_000)}FROM evil.example/x:1\n`)
+      const r = await collectFiles(dir, ['Dockerfile'])
+      expect(r.errors).toEqual([])
+      expect(r.refs).toHaveLength(150_001)
+      expect(r.refs[150_000]).toEqual(expect.objectContaining({ image: 'evil.example/x:1', line: 150_001 }))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 30_000)
+
   test('a kustomize override that holds control characters is an error at its line, never a reference', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'image-gate-kustomize-'))
     try {
