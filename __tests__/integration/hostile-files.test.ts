@@ -116,6 +116,46 @@ describe('hostile files fail closed, bounded and inert', () => {
     expectInert(run)
   })
 
+  test('chart templates built to hide an image or to stall: each bounded, a verdict naming the file and the bound', async () => {
+    const chart = 'apiVersion: v2\nname: x\nversion: 1.0.0\n'
+    const { run, ms } = await hostile(
+      {
+        'chart/Chart.yaml': chart,
+        'chart/values.yaml': 'repo: evil.example/x\n',
+        // blocks nested past the bound around an image line
+        'chart/templates/deep.yaml': `${'{{ if .Values.a }}'.repeat(200)}image: evil.example/deep:1${'{{ end }}'.repeat(200)}\n`,
+        // an if/else 40 times on one image line: 2^40 renderings
+        'chart/templates/wide.yaml': `image: {{ .Values.repo }}:${'{{ if .Values.a }}a{{ else }}b{{ end }}'.repeat(40)}\n`,
+        // variables that double each other 40 times
+        'chart/templates/grow.yaml': `${Array.from({ length: 40 }, (_, i) => (i === 0 ? '{{ $v0 := "xxxxxxxx" }}' : `{{ $v${i} := printf "%s%s" $v${i - 1} $v${i - 1} }}`)).join('')}\nimage: {{ $v39 }}\n`,
+        // two million actions
+        'chart/templates/many.yaml': `${'{{ "" }}'.repeat(1_000_000)}image: evil.example/many:1\n`
+      },
+      '**',
+      ['--max-old-space-size=512', DIST],
+      { registries: '127.0.0.1:9' }
+    )
+    expect(ms).toBeLessThan(BOUND_MS)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error title=inspect,file=chart\/templates\/deep\.yaml,line=1,col=1::chart\/templates\/deep\.yaml: Not read in full: its template blocks nest deeper than 64 levels/)
+    expect(run.stdout).toMatch(/::error title=inspect,file=chart\/templates\/many\.yaml,line=1,col=1::chart\/templates\/many\.yaml: Not read in full: its template has more than 400000 actions and tokens/)
+    expect(run.stdout).toMatch(/::warning title=files,file=chart\/templates\/wide\.yaml,line=1,col=1::The image references of this line are not verified: it goes through more than 16 combinations/)
+    expect(run.stdout).toMatch(/::warning title=files,file=chart\/templates\/grow\.yaml,line=2,col=8::The image reference here is not verified: a value grows past 65536 characters/)
+    // 16 of the wide line's renderings are checked (and refused: their registry is not allowed)
+    expect(run.stdout.split('\n').filter(l => /^::error title=registries,file=chart\/templates\/wide\.yaml,line=1,/.test(l))).toHaveLength(16)
+    expectInert(run)
+  })
+
+  test('template and values text that looks like a workflow command or Markdown stays text', async () => {
+    const { run } = await hostile({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: x\nversion: 1.0.0\n',
+      'chart/values.yaml': 'a: "bad ref\\n::warning::pwned\\n![x](https://evil.example/x.png)"\n',
+      'chart/templates/t.yaml': 'image: "{{ .Values.a }}"\nimage: {{ include "::error::pwned" . }}\nimage: {{ .Values.b | default "\\n::error::pwned" }}\nimage: {{ printf "%s\\n%s" "x" "![y](https://evil.example/y.png)" }}\n'
+    })
+    expect(run.code).toBe(1)
+    expectInert(run)
+  })
+
   test('text from a file that looks like a workflow command or Markdown stays text', async () => {
     const { run } = await hostile({
       'compose.yaml': 'services:\n  a:\n    image: "bad ref\\n::warning::pwned\\n![x](https://evil.example/x.png)"\n  b:\n    image: "${X}\\n::error::pwned"\n'

@@ -4,6 +4,7 @@ import { Minimatch } from 'minimatch'
 import { extractCompose } from './compose.js'
 import { parseDotEnv } from './dotenv.js'
 import { extractHelmTemplate, extractHelmValues } from './helm.js'
+import { loadHelmChart, type HelmChart } from './helm-template.js'
 import { isKustomization, KUSTOMIZATION_FILES, kustomize, kustomizedReferences, parseKustomization } from './kustomize.js'
 import { extractDockerfile } from './dockerfile.js'
 import { extractKubernetes } from './kubernetes.js'
@@ -25,14 +26,16 @@ const SKIP_DIRS = new Set(['.git', 'node_modules'])
 export const WALK_LIMITS = { entries: 100_000, depth: 32, fileBytes: 8 * 1024 * 1024 }
 
 const YAML_EXT = /\.ya?ml$/i
+/** A file of a chart's templates/ directory that Helm renders: YAML, or a .tpl of helpers. */
+const CHART_TEMPLATE = /(^|\/)templates\/(.+\/)?[^/]+\.(ya?ml|tpl)$/i
 /** The Compose file names `docker compose` looks for in a project directory. */
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']
 
 /**
  * What kind of file this is, from its workspace-relative path and, for YAML that is neither a workflow nor a
  * Compose file by name, its content: `kustomization.yaml` is a Kustomization, `values*.yaml` a Helm chart's
- * values, a file under `templates/` holding `{{` a chart template, `kind:` and `apiVersion:` make a Kubernetes
- * manifest, a top-level `services:` a Compose file. undefined: not a kind image-gate reads.
+ * values, a YAML or `.tpl` file under `templates/` holding `{{` a chart template, `kind:` and `apiVersion:` make a
+ * Kubernetes manifest, a top-level `services:` a Compose file. undefined: not a kind image-gate reads.
  */
 export function detectKind(path: string, text: string): FileKind | undefined {
   const p = path.replace(/\\/g, '/')
@@ -46,12 +49,13 @@ export function detectKind(path: string, text: string): FileKind | undefined {
     return 'dockerfile'
   }
   if (isKustomization(p)) return 'kustomize'
+  if (/\.tpl$/i.test(base)) return CHART_TEMPLATE.test(p) && text.includes('{{') ? 'helm-template' : undefined
   if (!YAML_EXT.test(base)) return undefined
   if (/(^|\/)\.github\/workflows\/[^/]+$/.test(p)) return 'workflow'
   if (/^(docker-compose.*|compose(\..+)?)\.ya?ml$/.test(base)) return 'compose'
   // A Helm chart: its values files, and its templates, which are YAML only once rendered.
   if (/^values.*\.ya?ml$/.test(base)) return 'helm'
-  if (/(^|\/)templates\/(.+\/)?[^/]+$/.test(p) && text.includes('{{')) return 'helm-template'
+  if (CHART_TEMPLATE.test(p) && text.includes('{{')) return 'helm-template'
   if (/^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text)) return 'kubernetes'
   if (/^services\s*:/m.test(text)) return 'compose'
   return undefined
@@ -62,6 +66,8 @@ export interface ExtractOptions {
   platforms?: BuildPlatform[]
   /** For a Compose file: the variables of the `.env` file beside it. */
   dotEnv?: Map<string, string | undefined>
+  /** For a chart template: its chart's values and Chart.yaml (none found: its values are not known). */
+  chart?: HelmChart | undefined
 }
 
 const EXTRACTORS: Record<FileKind, (file: string, text: string, opts: ExtractOptions) => Extraction> = {
@@ -206,6 +212,19 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
         }
       }
     }
+    // A changed values.yaml or Chart.yaml changes what the chart's templates render: read the templates too.
+    for (const f of opts.only) {
+      const path = f.replace(/\\/g, '/').replace(/^(\.\/)+/, '')
+      const m = /^(?:(.*)\/)?(?:values\.yaml|Chart\.yaml)$/.exec(path)
+      if (!m || path.split('/').some(part => SKIP_DIRS.has(part) || part === '..')) continue
+      const dir = m[1] === undefined ? '' : `${m[1]}/`
+      try {
+        if (!(await stat(join(root, ...`${dir}Chart.yaml`.split('/')))).isFile()) continue
+      } catch {
+        continue
+      }
+      append(candidates, await walk(root, compiled, errors, `${dir}templates`))
+    }
     // A changed manifest that a kustomization beside it overrides is deployed as the kustomization says: read that too.
     for (const file of [...candidates]) {
       if (!YAML_EXT.test(file)) continue
@@ -229,6 +248,33 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
   const dotEnvs = new Map<string, Map<string, string | undefined> | undefined>()
   const overridden = new Set<string>()
   const texts = new Map<string, Promise<string | undefined>>()
+  const charts = new Map<string, Promise<HelmChart | undefined>>()
+  /** The chart at `dir`: its Chart.yaml and values.yaml, read once; undefined when it has no Chart.yaml. */
+  const chartAt = (dir: string): Promise<HelmChart | undefined> => {
+    let c = charts.get(dir)
+    if (!c) {
+      c = (async () => {
+        const prefix = dir === '' ? '' : `${dir}/`
+        const chartYaml = await readText(root, `${prefix}Chart.yaml`, errors)
+        if (chartYaml === undefined) return undefined
+        const loaded = loadHelmChart(dir, chartYaml, await readText(root, `${prefix}values.yaml`, errors))
+        append(errors, loaded.errors)
+        return loaded.chart
+      })()
+      charts.set(dir, c)
+    }
+    return c
+  }
+  /** A template's chart: the innermost directory holding a templates/ directory on its path, and a Chart.yaml. */
+  const chartOf = async (file: string): Promise<HelmChart | undefined> => {
+    const parts = file.split('/')
+    for (let i = parts.length - 2; i >= 0; i--) {
+      if (parts[i] !== 'templates') continue
+      const chart = await chartAt(parts.slice(0, i).join('/'))
+      if (chart) return chart
+    }
+    return undefined
+  }
   const reader = {
     read: (path: string) => {
       if (!texts.has(path)) texts.set(path, readText(root, path, errors))
@@ -270,6 +316,7 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
       const dotEnv = dotEnvs.get(dir)
       if (dotEnv) extractOpts.dotEnv = dotEnv
     }
+    if (kind === 'helm-template') extractOpts.chart = await chartOf(file)
     const r = extractReferences(file, text, kind, extractOpts)
     append(refs, r.refs)
     append(warnings, r.warnings)
@@ -318,8 +365,8 @@ function unique<T extends FileWarning>(xs: T[]): T[] {
 /**
  * One warning per file and line (services that share a YAML anchor say the same thing on one line), the most
  * useful first: GitHub shows ten annotations of a kind per step, so references that are not verified come
- * before notes on what is not checked by design (build-only services, chart templates). The report and the
- * job summary hold them all.
+ * before notes on what is not checked by design (build-only services). The report and the job summary hold
+ * them all.
  */
 export function orderWarnings(warnings: FileWarning[]): FileWarning[] {
   const first = new Map<string, { w: FileWarning; more: number }>()
@@ -337,7 +384,8 @@ export function orderWarnings(warnings: FileWarning[]): FileWarning[] {
     .map(x => x.w)
 }
 
-async function walk(root: string, patterns: Pattern[], warnings: FileWarning[]): Promise<string[]> {
+/** The files under `start` (the workspace by default) that the patterns match, within WALK_LIMITS. */
+async function walk(root: string, patterns: Pattern[], warnings: FileWarning[], start = ''): Promise<string[]> {
   const found: string[] = []
   let seen = 0
   let truncated = false
@@ -369,7 +417,7 @@ async function walk(root: string, patterns: Pattern[], warnings: FileWarning[]):
       }
     }
   }
-  await visit(root, '', 0)
+  await visit(start === '' ? root : join(root, ...start.split('/')), start, start === '' ? 0 : start.split('/').length)
   return found
 }
 
@@ -396,7 +444,7 @@ async function readText(root: string, file: string, errors: FileWarning[]): Prom
   }
   if (s.isDirectory()) return undefined
   // A FIFO or device named like a file image-gate reads: reading it could wait forever, and skipping it passes.
-  if (!s.isFile()) return detectKind(file, '') !== undefined || YAML_EXT.test(file) ? fail('it is not a regular file') : undefined
+  if (!s.isFile()) return detectKind(file, '') !== undefined || YAML_EXT.test(file) || CHART_TEMPLATE.test(file) ? fail('it is not a regular file') : undefined
   try {
     // The file, or a directory on its way (a resource directory, a changed path), may be a link out of the workspace.
     const target = await realpath(path)

@@ -1,4 +1,5 @@
 import { isMap, isSeq, type Document } from 'yaml'
+import { extractChartTemplate, type HelmChart } from './helm-template.js'
 import type { Extraction, FileReference, FileWarning } from './types.js'
 import { entries, MAX_DEPTH, parseYaml, resolve, scalarText, spend, str, type YamlSource } from './yaml.js'
 
@@ -67,30 +68,11 @@ function image(source: YamlSource, doc: Document, value: unknown, file: string, 
   } else refs.push({ image: ref, file, line: repository.line, col: repository.col, kind: 'helm' })
 }
 
-const LITERAL_IMAGE = /^(\s*(?:-\s+)?image:\s*)(["']?)([^\s"'{}#]+)\2\s*(?:#.*)?$/
-
 /**
- * A chart template is not YAML until Helm renders it: one notice for the file, not one per document, and its
- * literal `image:` lines (no template syntax) are still references.
+ * A chart template: YAML only once Helm renders it, so each `image:` line of its output is rendered with the
+ * chart's values.yaml and Chart.yaml (helm-template.ts). `chart` is undefined when no Chart.yaml is found above the
+ * template's `templates/` directory: its literal image lines are still references, its values are not known.
  */
-export function extractHelmTemplate(file: string, text: string): Extraction {
-  const refs: FileReference[] = []
-  const lines = text.split(/\r?\n/)
-  lines.forEach((l, i) => {
-    const m = LITERAL_IMAGE.exec(l)
-    if (!m) return
-    refs.push({ image: m[3] ?? '', file, line: i + 1, col: (m[1] ?? '').length + (m[2] ?? '').length + 1, kind: 'helm' })
-  })
-  return {
-    refs,
-    warnings: [
-      {
-        file,
-        line: 0,
-        col: 0,
-        level: 'notice',
-        message: "A Helm chart template: it is YAML only once rendered, so only its literal image: lines are read; the images its values name are read from the chart's values files."
-      }
-    ]
-  }
+export function extractHelmTemplate(file: string, text: string, opts: { chart?: HelmChart | undefined } = {}): Extraction {
+  return extractChartTemplate(file, text, opts.chart)
 }

@@ -22,7 +22,7 @@ export interface FileWarning {
   line: number
   col: number
   message: string
-  /** A note rather than a warning: what is not checked by design (a build-only service, a chart template). */
+  /** A note rather than a warning: what is not checked by design (a build-only service). */
   level?: 'notice'
 }
 

@@ -94,13 +94,14 @@ describe('Helm', () => {
     expect(r.warnings.map(w => w.message)).toEqual(warnings.map(w => expect.stringContaining(w)))
   })
 
-  test('a template: one notice for the file, its literal images still found', () => {
+  test('a template Helm would refuse (an if with no end): a warning where, its literal images still found', () => {
     const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: {{ .Values.image }}\n    - image: "busybox:1.36" # literal\n    - name: x\n      image: nginx:1.27\n---\n{{ if .Values.a }}\n---\nkind: {{ .Values.kind }}\n'
     const r = extractHelmTemplate('chart/templates/pod.yaml', text)
     expect(r.refs.map(x => [x.image, x.line, x.col])).toEqual([
       ['busybox:1.36', 6, 15],
       ['nginx:1.27', 8, 14]
     ])
-    expect(r.warnings).toEqual([expect.objectContaining({ file: 'chart/templates/pod.yaml', line: 0, level: 'notice' })])
+    expect(r.warnings).toEqual([expect.objectContaining({ file: 'chart/templates/pod.yaml', line: 10, col: 1, message: expect.stringContaining('a block has no {{end}}') })])
+    expect(r.warnings[0]?.level).toBeUndefined()
   })
 })
