@@ -4,8 +4,8 @@ import type { Platform } from './oci/platform.js'
 import { parsePlatform } from './oci/platform.js'
 import { parseLabelRequirement } from './policy/rules/labels.js'
 import { parseDuration, parseGrace } from './policy/duration.js'
-import { globProblem } from './policy/glob.js'
-import { normalizeRegistryName } from './registry/credentials.js'
+import { globProblem, normalizeHostPattern } from './policy/glob.js'
+import { normalizeRegistryName } from './registry/reference.js'
 import { registerSecret } from './secrets.js'
 import { parsePublicKey, splitKeySources } from './trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from './trust/types.js'
@@ -239,7 +239,7 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     maxAgeText,
     digest: digestText === '' ? undefined : digestText,
     requireDigest: parseBoolean('require-digest', get('require-digest'), false),
-    registries: checkGlobs('registries', ruleList('registries', get('registries'))),
+    registries: checkGlobs('registries', ruleList('registries', get('registries'))).map(normalizeHostPattern),
     labels,
     nonRoot: parseBoolean('non-root', get('non-root'), false),
     failBuild: parseBoolean('fail-build', get('fail-build'), true),

@@ -1,6 +1,6 @@
 import { Minimatch } from 'minimatch'
 import type { Reference } from '../registry/reference.js'
-import { DOCKER_HUB, parseReference, repositoryName } from '../registry/reference.js'
+import { DOCKER_HUB, canonicalRegistry, parseReference, repositoryName } from '../registry/reference.js'
 
 const OPTIONS = { dot: true, nocomment: true, nonegate: true, preserveMultipleSlashes: true, noext: true } as const
 
@@ -107,7 +107,8 @@ export interface ReferencePattern {
 /**
  * Splits and normalizes a reference pattern: `alpine:3.*` → docker.io/library/alpine + tag `3.*`;
  * `gcr.io/distroless/**` → name only. The registry part is found as in a reference: a first component with a `.`,
- * a `:` or `localhost` is a registry; otherwise the pattern is on Docker Hub.
+ * a `:`, an uppercase letter, or `localhost` is a registry; otherwise the pattern is on Docker Hub. The registry
+ * is written as references write it (`normalizeHostPattern`): `GHCR.IO:443/acme/**` is ghcr.io/acme/**.
  */
 export function parseReferencePattern(text: string): ReferencePattern {
   let rest = text.trim()
@@ -127,17 +128,29 @@ export function parseReferencePattern(text: string): ReferencePattern {
 }
 
 function normalizeName(rest: string): string {
-  if (rest.startsWith('*')) return rest // `**`, `*/…`: written against full names
   const slash = rest.indexOf('/')
   const first = slash < 0 ? undefined : rest.slice(0, slash)
+  // `**`, `*/…`, `*.example.com/…`: written against full names, whose first component is the registry.
+  if (rest.startsWith('*')) return first === undefined ? rest : `${normalizeHostPattern(first)}${rest.slice(slash)}`
   let registry = DOCKER_HUB
   let path = rest
-  if (first !== undefined && (/[.:]/.test(first) || first === 'localhost')) {
-    registry = first === 'index.docker.io' ? DOCKER_HUB : first
+  if (first !== undefined && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first)) {
+    registry = normalizeHostPattern(first)
     path = rest.slice(slash + 1)
   }
   if (registry === DOCKER_HUB && !path.includes('/') && !path.startsWith('*')) path = `library/${path}`
   return `${registry}/${path}`
+}
+
+/**
+ * A registry pattern (`registries`, or the registry part of an image pattern) written as references write their
+ * registry, so that a pattern matches however the host was spelled on either side: a literal host is made canonical
+ * (`GHCR.IO:443` → `ghcr.io`, `index.docker.io` → `docker.io`); a glob is lowercased and loses a trailing `:443`
+ * (`*.Example.com:443` → `*.example.com`).
+ */
+export function normalizeHostPattern(pattern: string): string {
+  const p = canonicalRegistry(pattern)
+  return isLiteral(p) ? p : p.replace(/:443$/, '')
 }
 
 /**

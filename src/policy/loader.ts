@@ -8,7 +8,7 @@ import { digestProblem } from '../oci/digest.js'
 import { parsePlatform } from '../oci/platform.js'
 import { parseDuration, parseGrace } from './duration.js'
 import { PolicyError } from './errors.js'
-import { globProblem, parseReferencePattern } from './glob.js'
+import { globProblem, normalizeHostPattern, parseReferencePattern } from './glob.js'
 import type { LabelRequirement, RuleSet } from './types.js'
 import type { PublicKey } from '../trust/keys.js'
 import { KEY_FILE_LIMIT, KeyError, loadKeys, splitKeySources } from '../trust/keys.js'
@@ -287,7 +287,7 @@ function toRuleSet(r: RawRule, source: string): RuleSet {
   if (r['max-age'] !== undefined) rs.maxAge = { seconds: parseDuration(r['max-age']), text: r['max-age'] }
   if (r.digest !== undefined) rs.digest = r.digest
   if (r['require-digest'] !== undefined) rs.requireDigest = r['require-digest']
-  if (r.registries) rs.registries = r.registries
+  if (r.registries) rs.registries = r.registries.map(normalizeHostPattern)
   if (r.labels) {
     rs.labels = Object.entries(r.labels).map(([key, v]): LabelRequirement => (v === true ? { key } : { key, glob: String(v) }))
   }

@@ -4,7 +4,9 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { registerSecret } from '../secrets.js'
 import { RegistryError } from './errors.js'
-import { DOCKER_HUB, DOCKER_HUB_CONFIG_KEY } from './reference.js'
+import { DOCKER_HUB, DOCKER_HUB_CONFIG_KEY, normalizeRegistryName } from './reference.js'
+
+export { normalizeRegistryName }
 
 /** What a registry may be offered. `source` says where it came from, for messages (never the secret). */
 export type Credential =
@@ -32,16 +34,6 @@ interface DockerConfig {
   auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string; registrytoken?: string }>
   credHelpers?: Record<string, string>
   credsStore?: string
-}
-
-/** `https://index.docker.io/v1/` → `docker.io`; `https://ghcr.io` → `ghcr.io`; `HOST:5000/path` → `HOST:5000`. */
-export function normalizeRegistryName(value: string): string {
-  let v = value.trim().replace(/^[a-z]+:\/\//i, '')
-  const slash = v.indexOf('/')
-  if (slash >= 0) v = v.slice(0, slash)
-  v = v.toLowerCase()
-  if (v === 'index.docker.io' || v === 'registry-1.docker.io' || v === 'registry.hub.docker.com') return DOCKER_HUB
-  return v
 }
 
 /** Decodes config.json's `auth` (base64 of `user:password`). */
@@ -133,8 +125,10 @@ export class CredentialStore {
 
     const own = <T>(m: Record<string, T> | undefined, k: string): T | undefined =>
       m !== null && typeof m === 'object' && Object.hasOwn(m, k) ? m[k] : undefined
-    const helperKey = keys.find(k => typeof own(cfg.credHelpers, k) === 'string')
-    const helper = helperKey !== undefined ? own(cfg.credHelpers, helperKey) : typeof cfg.credsStore === 'string' ? cfg.credsStore : undefined
+    const helpers = cfg.credHelpers !== null && typeof cfg.credHelpers === 'object' ? cfg.credHelpers : {}
+    const helperKey =
+      keys.find(k => typeof own(helpers, k) === 'string') ?? Object.keys(helpers).find(k => typeof own(helpers, k) === 'string' && normalizeRegistryName(k) === registry)
+    const helper = helperKey !== undefined ? own(helpers, helperKey) : typeof cfg.credsStore === 'string' ? cfg.credsStore : undefined
     if (helper) {
       const server = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry
       const fromHelper = await this.runHelper(helper, server, registry)

@@ -2,7 +2,7 @@ import { digestProblem } from '../oci/digest.js'
 
 /**
  * A normalized image reference, following distribution/reference: `registry/repository[:tag][@digest]`.
- * `tag` is `latest` when neither a tag nor a digest was written.
+ * `tag` is `latest` when neither a tag nor a digest was written; `registry` is canonical (`canonicalRegistry`).
  */
 export interface Reference {
   registry: string
@@ -12,9 +12,10 @@ export interface Reference {
 }
 
 export const DOCKER_HUB = 'docker.io'
-const LEGACY_DOCKER_HUB = 'index.docker.io'
 /** Docker Hub's API lives on another host than its name. */
 export const DOCKER_HUB_API = 'registry-1.docker.io'
+/** Other names of Docker Hub that people and config.json write: all of them are `docker.io`. */
+const DOCKER_HUB_ALIASES = new Set(['index.docker.io', DOCKER_HUB_API, 'registry.hub.docker.com'])
 /** The key docker login writes for Docker Hub in config.json. */
 export const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/'
 
@@ -76,11 +77,10 @@ export function parseReference(input: string): Reference {
     registry = DOCKER_HUB
     repository = rest
   } else {
-    registry = first
     repository = rest.slice(slash + 1)
-    if (!DOMAIN.test(registry)) throw new ReferenceError(input, `bad registry "${registry}"`)
+    if (!DOMAIN.test(first)) throw new ReferenceError(input, `bad registry "${first}"`)
+    registry = canonicalRegistry(first)
   }
-  if (registry === LEGACY_DOCKER_HUB) registry = DOCKER_HUB
   if (registry === DOCKER_HUB && !repository.includes('/')) repository = `library/${repository}`
 
   if (repository.toLowerCase() !== repository) {
@@ -102,6 +102,50 @@ export function parseReference(input: string): Reference {
   if (digest !== undefined) ref.digest = digest
   if (tag === undefined && digest === undefined) ref.tag = 'latest'
   return ref
+}
+
+/**
+ * The one name of a registry host, so that every rule, pattern, credential lookup and report sees the same string
+ * however the host was written: lowercase (host names and IPv6 literals are case-insensitive), in the form the
+ * request's URL takes (`[0:0::1]` → `[::1]`, `127.1` → `127.0.0.1`, `:05000` → `:5000`), `:443` dropped, and Docker
+ * Hub's other names (`index.docker.io`, `registry-1.docker.io`, `registry.hub.docker.com`) as `docker.io`.
+ *
+ * `:443` goes because a registry is always asked over HTTPS first, and `https://host:443` is `https://host`. `:80`
+ * stays: `host:80` is asked at `https://host:80`, `host` at `https://host` (port 443), another server; and an
+ * insecure or loopback registry falls back to plain HTTP only when HTTPS cannot be spoken on the port it was asked
+ * on, so the two never reach the same server in the same way. (`host:443` and `host` differ only in that fallback,
+ * for a server speaking plain HTTP on port 443: the canonical `host` falls back to port 80, as docker does for `host`.)
+ *
+ * A one-label name with no port (`Foo`) is the exception: it is written in uppercase (`FOO`), below.
+ *
+ * Anything that is not a `host[:port]` (a glob, a URL) is only lowercased. Idempotent.
+ */
+export function canonicalRegistry(registry: string): string {
+  let host = registry.trim().toLowerCase()
+  if (DOMAIN.test(host)) {
+    try {
+      // The URL parser is what the request goes through: its host is where the request goes.
+      host = new URL(`https://${host}`).host
+    } catch {
+      // A name the URL parser refuses (`1.2.3.4.5`) is kept as written: no request can reach it, and it fails there.
+    }
+  }
+  if (DOCKER_HUB_ALIASES.has(host)) return DOCKER_HUB
+  // A one-label name with no port reads as a registry only while it has an uppercase letter (`Foo/app` is on host
+  // Foo, `foo/app` on Docker Hub): it is written in uppercase, so that the canonical reference still names that host.
+  if (/^[a-z0-9-]*[a-z][a-z0-9-]*$/.test(host) && host !== 'localhost') return host.toUpperCase()
+  return host
+}
+
+/**
+ * A registry as config.json keys and inputs write it, canonical: `https://index.docker.io/v1/` → `docker.io`;
+ * `https://ghcr.io` → `ghcr.io`; `HOST:5000/path` → `host:5000`.
+ */
+export function normalizeRegistryName(value: string): string {
+  let v = value.trim().replace(/^[a-z]+:\/\//i, '')
+  const slash = v.indexOf('/')
+  if (slash >= 0) v = v.slice(0, slash)
+  return canonicalRegistry(v)
 }
 
 /** `registry/repository` */

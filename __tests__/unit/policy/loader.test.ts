@@ -51,6 +51,12 @@ rules:
     expect(rules[1]).toEqual({ source: 'policy.yml rules[1] (line 11)', maxAge: { seconds: 9 * 86400, text: '1w2d' } })
   })
 
+  test('registry hosts in images and registries are read as references write them', () => {
+    const [rule] = parsePolicy('rules:\n  - images: ["GHCR.IO:443/acme/**", "LOCALHOST:5000/x", "Docker.IO/alpine"]\n    registries: [GHCR.IO, "Registry-1.Docker.IO:443", "*.Example.com:443"]\n', 'p.yml')
+    expect(rule!.images!.map(p => p.name)).toEqual(['ghcr.io/acme/**', 'localhost:5000/x', 'docker.io/library/alpine'])
+    expect(rule!.registries).toEqual(['ghcr.io', 'docker.io', '*.example.com'])
+  })
+
   test('labels: true means present', () => {
     expect(parsePolicy('rules:\n  - labels: { a: true, b: "x*" }\n', 'p.yml')[0]!.labels).toEqual([{ key: 'a' }, { key: 'b', glob: 'x*' }])
   })

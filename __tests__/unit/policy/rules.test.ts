@@ -6,6 +6,7 @@ import { checkMaxAge, creationTime } from '../../../src/policy/rules/max-age.js'
 import { checkNonRoot, isRootUser } from '../../../src/policy/rules/non-root.js'
 import { checkPlatforms, platformSatisfies } from '../../../src/policy/rules/platforms.js'
 import { checkRegistries } from '../../../src/policy/rules/registries.js'
+import { normalizeHostPattern } from '../../../src/policy/glob.js'
 import { checkRequireDigest } from '../../../src/policy/rules/require-digest.js'
 import { D, subject } from './facts.js'
 
@@ -117,6 +118,16 @@ describe('registries', () => {
   test.each([
     ['ghcr.io/a/b:1', ['ghcr.io'], true],
     ['ghcr.io/a/b:1', ['GHCR.io'], true],
+    ['GHCR.IO/a/b:1', ['ghcr.io'], true],
+    ['ghcr.io:443/a/b:1', ['ghcr.io'], true],
+    ['ghcr.io/a/b:1', ['ghcr.io:443'], true],
+    ['ghcr.io:80/a/b:1', ['ghcr.io'], false],
+    ['index.docker.io/a/b', ['docker.io'], true],
+    ['registry-1.docker.io/a/b', ['docker.io'], true],
+    ['alpine', ['registry.hub.docker.com'], true],
+    ['LOCALHOST:5000/x', ['localhost:5000'], true],
+    ['LOCALHOST:5000/x', ['localhost:*'], true],
+    ['[0::1]:5000/x', ['[::1]:5000'], true],
     ['alpine', ['docker.io'], true],
     ['alpine', ['ghcr.io'], false],
     ['reg.example.com:5000/x', ['*.example.com'], false],
@@ -126,7 +137,8 @@ describe('registries', () => {
     ['localhost:5000/x', ['localhost:*', 'ghcr.io'], true],
     ['quay.io/x/y', ['ghcr.io', 'docker.io'], false]
   ])('%s against %j → %s', (input, allowed, ok) => {
-    const v = checkRegistries(subject(input, [{}]), allowed)
+    // As inputs and policy files are read: their host patterns normalized once.
+    const v = checkRegistries(subject(input, [{}]), allowed.map(normalizeHostPattern))
     expect(v.length === 0).toBe(ok)
     if (!ok) expect(v[0]!.message).toMatch(/^registry .+ is not allowed \(allowed: /)
   })

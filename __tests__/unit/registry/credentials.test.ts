@@ -82,7 +82,12 @@ describe('normalizeRegistryName', () => {
     ['https://ghcr.io', 'ghcr.io'],
     ['  ghcr.io  ', 'ghcr.io'],
     ['[::1]:5000', '[::1]:5000'],
-    ['localhost:5000', 'localhost:5000']
+    ['localhost:5000', 'localhost:5000'],
+    ['GHCR.IO:443', 'ghcr.io'],
+    ['https://ghcr.io:443/v2/', 'ghcr.io'],
+    ['Docker.IO', 'docker.io'],
+    ['[::1]:443', '[::1]'],
+    ['localhost:80', 'localhost:80']
   ])('%s → %s', (input, expected) => {
     expect(normalizeRegistryName(input)).toBe(expected)
   })
@@ -149,7 +154,13 @@ describe('CredentialStore: inputs and config.json auths', () => {
     ['registrytoken', { 'reg.example.com': { registrytoken: 'bearer-tok-3' } }, 'reg.example.com', { kind: 'registry-token', token: 'bearer-tok-3' } as Partial<Credential>],
     ['another registry only', { 'quay.io': { auth: b64('q:qq-pass') } }, 'ghcr.io', undefined],
     ['an empty entry', { 'ghcr.io': {} }, 'ghcr.io', undefined],
-    ['a lookalike host is not the registry', { 'ghcr.io.evil.example': { auth: b64('e:evil-pass') } }, 'ghcr.io', undefined]
+    ['a lookalike host is not the registry', { 'ghcr.io.evil.example': { auth: b64('e:evil-pass') } }, 'ghcr.io', undefined],
+    // a key written in another spelling of the registry's host is that registry's
+    ['GHCR.IO for ghcr.io', { 'GHCR.IO': { auth: b64('g:upper-pass') } }, 'ghcr.io', { kind: 'basic', username: 'g', password: 'upper-pass' }],
+    ['https://ghcr.io:443 for ghcr.io', { 'https://ghcr.io:443': { auth: b64('g2:port-pass') } }, 'ghcr.io', { kind: 'basic', username: 'g2', password: 'port-pass' }],
+    ['registry.hub.docker.com for docker.io', { 'registry.hub.docker.com': { auth: b64('h3:hub-alias-pass') } }, 'docker.io', { kind: 'basic', username: 'h3' }],
+    ['LOCALHOST:5000 for localhost:5000', { 'LOCALHOST:5000': { auth: b64('l:local-pass') } }, 'localhost:5000', { kind: 'basic', username: 'l' }],
+    ['ghcr.io:80 is not ghcr.io', { 'ghcr.io:80': { auth: b64('p:port80-pass') } }, 'ghcr.io', undefined]
   ])('%s', async (_name, auths, registry, expected) => {
     const st = store(setup({ auths }))
     const cred = await st.get(registry)
@@ -290,6 +301,13 @@ describe('CredentialStore: credential helpers', () => {
       { specific: ok('spec-user', secret), general: ok('gen-user', unique('general')) }
     )
     expect(await store(s).get('gcr.io')).toMatchObject({ username: 'spec-user', password: secret })
+  })
+
+  test('credHelpers written in another spelling of the host apply to it', async () => {
+    const secret = unique('spelled')
+    const s = setup({ credHelpers: { 'MyReg:5000': 'fake' } }, { fake: ok('spelled-user', secret) })
+    expect(await store(s).get('myreg:5000')).toMatchObject({ username: 'spelled-user', password: secret })
+    expect(helperCalls(s.log)).toEqual(['myreg:5000'])
   })
 
   test('credHelpers for one registry does not apply to another', async () => {

@@ -2,10 +2,12 @@ import { describe, expect, test } from '@jest/globals'
 import {
   ReferenceError,
   apiHost,
+  canonicalRegistry,
   formatReference,
   hostOf,
   isLoopback,
   manifestReference,
+  normalizeRegistryName,
   parseReference,
   pinnedReference,
   repositoryName
@@ -34,9 +36,10 @@ const VALID: Row[] = [
   ['[::1]/x:t', '[::1]', 'x', 't', undefined],
   ['127.0.0.1:5000/a/b', '127.0.0.1:5000', 'a/b', 'latest', undefined],
   ['example.com/x', 'example.com', 'x', 'latest', undefined],
-  // an uppercase first component is a domain, and distribution keeps its case
-  ['Example.com/x', 'Example.com', 'x', 'latest', undefined],
-  ['Foo/bar', 'Foo', 'bar', 'latest', undefined],
+  // an uppercase first component is a domain; distribution keeps its case, image-gate writes hosts in lowercase,
+  // but a one-label host in uppercase, since `foo/bar` would be on Docker Hub (see canonicalRegistry)
+  ['Example.com/x', 'example.com', 'x', 'latest', undefined],
+  ['Foo/bar', 'FOO', 'bar', 'latest', undefined],
   ['a--b', 'docker.io', 'library/a--b', 'latest', undefined],
   ['a---b', 'docker.io', 'library/a---b', 'latest', undefined],
   ['a__b', 'docker.io', 'library/a__b', 'latest', undefined],
@@ -383,7 +386,8 @@ describe('distribution/reference normalize_test.go', () => {
     ['docker.io/foo', 'docker.io', 'library/foo'],
     ['library/foo/bar', 'docker.io', 'library/foo/bar'],
     ['store/foo/bar', 'docker.io', 'store/foo/bar'],
-    ['Foo/bar', 'Foo', 'bar'],
+    // distribution keeps the domain's case; image-gate writes a one-label host in uppercase (see canonicalRegistry)
+    ['Foo/bar', 'FOO', 'bar'],
     ['FOO/bar', 'FOO', 'bar'],
     // TestNormalizedSplitHostname
     ['test.com/foo', 'test.com', 'foo'],
@@ -403,5 +407,124 @@ describe('distribution/reference normalize_test.go', () => {
   test('TestParseReferenceWithTagAndDigest', () => {
     const ref = parseReference('busybox:latest@sha256:86e0e091d0da6bde2456dbb48306f3956bbeb2eae1b5b9a43045843f69fe4aaa')
     expect(formatReference(ref)).toBe('docker.io/library/busybox:latest@sha256:86e0e091d0da6bde2456dbb48306f3956bbeb2eae1b5b9a43045843f69fe4aaa')
+  })
+})
+
+/**
+ * One image, one name: every spelling of a registry host that reaches the same registry parses to the same
+ * registry, so that a rule scoped by `images:`, the registries rule, credentials and the report all see one string.
+ */
+describe('registry hosts are canonical', () => {
+  test.each<[input: string, registry: string, repository: string]>([
+    // case: host names and IPv6 literals are case-insensitive
+    ['LOCALHOST:5000/acme/app', 'localhost:5000', 'acme/app'],
+    ['LocalHost:5000/acme/app', 'localhost:5000', 'acme/app'],
+    ['LocalHost/acme/app', 'localhost', 'acme/app'],
+    ['GHCR.IO/acme/app', 'ghcr.io', 'acme/app'],
+    ['Ghcr.Io/acme/app', 'ghcr.io', 'acme/app'],
+    // a one-label host is a registry only while it has an uppercase letter: written in uppercase, it stays one
+    ['Acme/app', 'ACME', 'app'],
+    ['aCME/app', 'ACME', 'app'],
+    ['Acme:5000/app', 'acme:5000', 'app'],
+    // the default HTTPS port
+    ['ghcr.io:443/acme/app', 'ghcr.io', 'acme/app'],
+    ['GHCR.IO:443/acme/app', 'ghcr.io', 'acme/app'],
+    ['ghcr.io:0443/acme/app', 'ghcr.io', 'acme/app'],
+    ['localhost:443/acme/app', 'localhost', 'acme/app'],
+    // a port is a number, however many zeros lead it
+    ['localhost:05000/acme/app', 'localhost:5000', 'acme/app'],
+    // port 80 is another server: HTTPS is asked on the port written (see canonicalRegistry)
+    ['ghcr.io:80/acme/app', 'ghcr.io:80', 'acme/app'],
+    ['localhost:80/acme/app', 'localhost:80', 'acme/app'],
+    // Docker Hub's other names
+    ['index.docker.io/library/alpine', 'docker.io', 'library/alpine'],
+    ['index.docker.io/alpine', 'docker.io', 'library/alpine'],
+    ['INDEX.DOCKER.IO:443/acme/app', 'docker.io', 'acme/app'],
+    ['registry-1.docker.io/library/alpine', 'docker.io', 'library/alpine'],
+    ['registry-1.docker.io/alpine', 'docker.io', 'library/alpine'],
+    ['registry.hub.docker.com/library/alpine', 'docker.io', 'library/alpine'],
+    ['registry.hub.docker.com/acme/app', 'docker.io', 'acme/app'],
+    ['Docker.IO/alpine', 'docker.io', 'library/alpine'],
+    ['DOCKER.IO/acme/app', 'docker.io', 'acme/app'],
+    ['docker.io:443/alpine', 'docker.io', 'library/alpine'],
+    ['docker.io:443/library/alpine', 'docker.io', 'library/alpine'],
+    // docker.io on another port is another registry
+    ['docker.io:5000/acme/app', 'docker.io:5000', 'acme/app'],
+    // IPv6 literals: case, and the one form a URL writes
+    ['[::1]:5000/x', '[::1]:5000', 'x'],
+    ['[::1]:443/x', '[::1]', 'x'],
+    ['[::1]/x', '[::1]', 'x'],
+    ['[0:0:0:0:0:0:0:1]:5000/x', '[::1]:5000', 'x'],
+    ['[0::1]:5000/x', '[::1]:5000', 'x'],
+    ['[2001:DB8::1]:5000/x', '[2001:db8::1]:5000', 'x'],
+    ['[FC00::ABCD]/x', '[fc00::abcd]', 'x'],
+    // IPv4 spellings the resolver reads as the same address, as the request's URL writes it
+    ['127.1:5000/x', '127.0.0.1:5000', 'x'],
+    ['0x7f.0.0.1:5000/x', '127.0.0.1:5000', 'x'],
+    ['0177.0.0.1:5000/x', '127.0.0.1:5000', 'x'],
+    ['2130706433:5000/x', '127.0.0.1:5000', 'x']
+  ])('%s → %s / %s', (input, registry, repository) => {
+    const ref = parseReference(input)
+    expect([ref.registry, ref.repository]).toEqual([registry, repository])
+    // Canonical is a fixed point: parsing the formatted reference changes nothing.
+    expect(parseReference(formatReference(ref))).toEqual(ref)
+    expect(canonicalRegistry(ref.registry)).toBe(ref.registry)
+  })
+
+  test('every spelling of one image formats to one reference', () => {
+    const spellings = [
+      'localhost:5000/acme/app:1',
+      'LOCALHOST:5000/acme/app:1',
+      'LocalHost:5000/acme/app:1',
+      'localhost:05000/acme/app:1'
+    ]
+    expect(new Set(spellings.map(s => formatReference(parseReference(s))))).toEqual(new Set(['localhost:5000/acme/app:1']))
+    const hub = ['alpine', 'docker.io/alpine', 'Docker.IO/alpine', 'docker.io:443/library/alpine', 'index.docker.io/alpine', 'registry-1.docker.io/library/alpine', 'registry.hub.docker.com/library/alpine']
+    expect(new Set(hub.map(s => formatReference(parseReference(s))))).toEqual(new Set(['docker.io/library/alpine:latest']))
+  })
+
+  test.each([
+    ['GHCR.IO/Acme/app', 'lowercase'],
+    ['LOCALHOST:5000/Acme/app', 'lowercase'],
+    ['registry-1.docker.io/Library/alpine', 'lowercase'],
+    ['ghcr.io:/x', 'bad registry']
+  ])('the repository path stays case-sensitive, the host grammar stays: %s is rejected (%s)', (input, phrase) => {
+    expect(() => parseReference(input)).toThrow(phrase)
+  })
+
+  test('a Docker Hub alias is asked at Docker Hub API host; loopback spellings are loopback', () => {
+    expect(apiHost(parseReference('registry.hub.docker.com/acme/app').registry)).toBe('registry-1.docker.io')
+    expect(apiHost(parseReference('LOCALHOST:5000/acme/app').registry)).toBe('localhost:5000')
+    expect(isLoopback(parseReference('127.1:5000/x').registry)).toBe(true)
+    expect(isLoopback(parseReference('[0::1]:5000/x').registry)).toBe(true)
+  })
+
+  test.each([
+    ['ghcr.io', 'ghcr.io'],
+    ['GHCR.IO:443', 'ghcr.io'],
+    ['Docker.IO', 'docker.io'],
+    ['docker.io:443', 'docker.io'],
+    ['registry-1.docker.io:443', 'docker.io'],
+    ['[::1]:5000', '[::1]:5000'],
+    ['[::1]:443', '[::1]'],
+    ['LocalHost', 'localhost'],
+    ['localhost:80', 'localhost:80'],
+    ['MyReg', 'MYREG'],
+    ['myreg', 'MYREG'],
+    // not a host[:port]: lowercased only
+    ['*.Example.com:443', '*.example.com:443'],
+    ['1.2.3.4.5', '1.2.3.4.5']
+  ])('canonicalRegistry(%s) = %s, and it is idempotent', (input, expected) => {
+    expect(canonicalRegistry(input)).toBe(expected)
+    expect(canonicalRegistry(expected)).toBe(expected)
+  })
+
+  test.each([
+    ['https://GHCR.IO:443/v2/', 'ghcr.io'],
+    ['https://Docker.IO', 'docker.io'],
+    ['http://LOCALHOST:5000', 'localhost:5000'],
+    ['[::1]:443', '[::1]']
+  ])('normalizeRegistryName(%s) = %s: config.json keys and inputs reach the same name', (input, expected) => {
+    expect(normalizeRegistryName(input)).toBe(expected)
   })
 })
