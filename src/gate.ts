@@ -6,7 +6,7 @@ import type { Inputs } from './inputs.js'
 import { BaseDetector } from './inspect/base.js'
 import { FreshnessChecker } from './inspect/freshness.js'
 import type { ImageFacts, Inspection, InspectNeeds } from './inspect/inspect.js'
-import { inspectImage } from './inspect/inspect.js'
+import { inspectImage, mislabeledFindings } from './inspect/inspect.js'
 import type { Discovery } from './inspect/discover.js'
 import { SIGNATURE_BUDGET_WAIT_MS, SIGNATURE_BYTES_BUDGET, discoverSignatures, readProvenanceClaims } from './inspect/discover.js'
 import { SignatureBudget } from './inspect/signature-budget.js'
@@ -402,6 +402,8 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
       const rules = enabledRules(applicable(ruleSets, p.ref, ins.facts.digest))
       images.push({ input: p.input, ref: p.ref, facts: ins.facts, rules, error: undefined })
       findings.push(...evaluateImage(p.input, p.ref, ins.facts, ruleSets, env.now))
+      // An index entry dressed as an attestation: the rules judged it as a platform, and the disguise fails the image.
+      findings.push(...mislabeledFindings(p.input, p.ref, ins.facts))
     } else {
       const message = ins.error.message
       images.push({ input: p.input, ref: p.ref, facts: undefined, rules: enabledRules(applicable(ruleSets, p.ref)), error: { kind: ins.error.kind, host: ins.host, message } })

@@ -1,5 +1,5 @@
 import type { Platform } from '../oci/platform.js'
-import { formatPlatform, isAttestationPlatform, samePlatform } from '../oci/platform.js'
+import { formatPlatform, samePlatform } from '../oci/platform.js'
 import type { ReferencePattern } from '../policy/glob.js'
 import { allowsBase, globMatch, parseReferencePattern } from '../policy/glob.js'
 import type { RegistryClient, Repo } from '../registry/client.js'
@@ -214,7 +214,7 @@ export class BaseDetector {
     const top = await this.client.getManifest(repo, manifestReference(ref))
     let manifest = top
     if (top.manifest.kind === 'index') {
-      const entries = top.manifest.manifests.filter(d => !isAttestation(d) && !isAttestationPlatform(d.platform))
+      const entries = top.manifest.manifests.filter(d => !isAttestation(d))
       const entry = platform ? entries.find(d => d.platform && samePlatform(d.platform, platform)) : entries.length === 1 ? entries[0] : undefined
       if (!entry) return undefined
       manifest = await this.client.getManifest(repo, entry.digest)

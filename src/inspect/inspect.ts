@@ -1,3 +1,4 @@
+import type { Finding } from '../findings.js'
 import type { Descriptor, ImageConfig, ImageManifest } from '../oci/manifest.js'
 import type { BaseFacts } from './base.js'
 import type { BaseCurrentFacts, PinFacts } from './freshness.js'
@@ -48,6 +49,11 @@ export interface ImageFacts {
   platforms: PlatformFacts[]
   /** Index entries that are attestations (platform unknown/unknown), not platforms. */
   attestations: Descriptor[]
+  /**
+   * Index entries annotated as attestations that are not unknown/unknown (a real platform, or none): inspected as
+   * platforms like every other entry, and each one a finding (`mislabeledFindings`).
+   */
+  mislabeled: Array<{ digest: string; platform: Platform | undefined }>
   /** Set for a `name:tag@digest` reference when a pins-current rule applies. */
   pin?: PinFacts
   /** Signatures and attestations, verified; set when a signature, provenance or attestations rule applies. */
@@ -81,8 +87,36 @@ export function configOf(body: Buffer, where: string): ImageConfig {
   return cfg
 }
 
+/**
+ * Only an unknown/unknown entry is an attestation: no runtime pulls it. An entry that names a platform (or none) is
+ * a platform whatever its annotations say: containerd, skopeo and Kubernetes pull the first entry that matches the
+ * platform, so an annotation must not hide a manifest from the rules.
+ */
 export function isAttestation(d: Descriptor): boolean {
-  return isAttestationPlatform(d.platform) || d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
+  return isAttestationPlatform(d.platform)
+}
+
+/** An entry that says it is an attestation (BuildKit's annotation) but is not one: `isAttestation` is false. */
+export function isMislabeledAttestation(d: Descriptor): boolean {
+  return !isAttestation(d) && d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
+}
+
+/**
+ * One `inspect` finding per index entry annotated as an attestation that names a real platform (or none): an index
+ * that dresses a pullable manifest as an attestation is hiding it, whatever the rules found in it.
+ */
+export function mislabeledFindings(input: string, ref: Reference, facts: ImageFacts): Finding[] {
+  return facts.mislabeled.map(m => {
+    const where = m.platform ? `for ${formatPlatform(m.platform)}` : 'with no platform'
+    const f: Finding = {
+      rule: 'inspect',
+      image: input,
+      reference: formatReference(ref),
+      message: `the index lists ${m.digest} ${where} but annotates it as an attestation; only unknown/unknown entries are attestations (it was inspected as a platform: runtimes pull it)`
+    }
+    if (m.platform) f.platform = formatPlatform(m.platform)
+    return f
+  })
 }
 
 /** Inspects one image; never throws: a failure is returned as an Inspection naming the image and the host. */
@@ -113,7 +147,8 @@ async function gather(client: RegistryClient, input: string, ref: Reference, nee
     kind: top.manifest.kind,
     annotations: top.manifest.annotations,
     platforms: [],
-    attestations: []
+    attestations: [],
+    mislabeled: []
   }
   if (top.manifest.kind === 'image') {
     facts.platforms.push(await platformFacts(client, repo, top, top.manifest, undefined, needs, true))
@@ -143,6 +178,7 @@ async function collectIndex(
     )
   }
   facts.attestations.push(...entries.filter(isAttestation))
+  for (const d of entries.filter(isMislabeledAttestation)) facts.mislabeled.push({ digest: d.digest, platform: d.platform })
   const children = entries.filter(d => !isAttestation(d))
   const results = await Promise.all(
     children.map(async d => {

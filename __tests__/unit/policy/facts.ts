@@ -56,7 +56,8 @@ export function subject(
     kind: opts.index || platforms.length > 1 ? 'index' : 'image',
     annotations: opts.annotations ?? {},
     platforms: platforms.map(platformFacts),
-    attestations: []
+    attestations: [],
+    mislabeled: []
   }
   return { input, ref: facts.ref, facts, now: new Date(opts.now ?? '2026-06-01T00:00:00Z') }
 }
