@@ -6,7 +6,7 @@ import type { Inputs } from './inputs.js'
 import { BaseDetector } from './inspect/base.js'
 import { FreshnessChecker } from './inspect/freshness.js'
 import type { ImageFacts, Inspection, InspectNeeds } from './inspect/inspect.js'
-import { inspectImage, mislabeledFindings } from './inspect/inspect.js'
+import { blameGiveUp, inspectImage, mislabeledFindings } from './inspect/inspect.js'
 import type { Discovery } from './inspect/discover.js'
 import { SIGNATURE_BUDGET_WAIT_MS, SIGNATURE_BYTES_BUDGET, discoverSignatures, readProvenanceClaims } from './inspect/discover.js'
 import { SignatureBudget } from './inspect/signature-budget.js'
@@ -370,7 +370,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
     const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace, ruleSets) : undefined
     const budget = new SignatureBudget(SIGNATURE_BYTES_BUDGET, SIGNATURE_BUDGET_WAIT_MS)
-    inspections = await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))
+    inspections = (await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))).map(ins => blameGiveUp(client, ins))
     await detectBases(client, inspections, ruleSets)
   } finally {
     client.close()

@@ -131,9 +131,20 @@ export async function inspectImage(client: RegistryClient, input: string, ref: R
   }
 }
 
+/**
+ * The verdict of an image that failed on a timeout of a registry given up on by the end of the run: the give-up,
+ * which names the host and says its other requests were ended or not sent. Asked once every image is done, since
+ * the timeout that failed an image may come before the one that gave its registry up.
+ */
+export function blameGiveUp(client: RegistryClient, ins: Inspection): Inspection {
+  if (ins.ok || ins.error.kind !== 'timeout') return ins
+  const fatal = client.givenUp(ins.host)
+  return fatal && fatal !== ins.error && fatal.kind === 'timeout' ? { ...ins, error: fatal } : ins
+}
+
 /** Inspects every image at once; the per-registry limit in the transport keeps the load in bounds. */
 export function inspectAll(client: RegistryClient, items: Array<{ input: string; ref: Reference }>, needs: InspectNeeds): Promise<Inspection[]> {
-  return Promise.all(items.map(i => inspectImage(client, i.input, i.ref, needs)))
+  return Promise.all(items.map(i => inspectImage(client, i.input, i.ref, needs))).then(all => all.map(i => blameGiveUp(client, i)))
 }
 
 async function gather(client: RegistryClient, input: string, ref: Reference, needs: InspectNeeds): Promise<ImageFacts> {
@@ -158,6 +169,25 @@ async function gather(client: RegistryClient, input: string, ref: Reference, nee
   return facts
 }
 
+/**
+ * Promise.all that waits for every request to end before it throws the first failure. The children of an index
+ * that stall time out together: the first timeout must not decide the image's verdict (and let the run close its
+ * connections under the others) a moment before the timeout that gives the registry up and ends the rest.
+ */
+async function settleAll<T>(promises: Array<Promise<T>>): Promise<T[]> {
+  let failure: { error: unknown } | undefined
+  const results = await Promise.all(
+    promises.map(p =>
+      p.catch((error: unknown) => {
+        failure ??= { error }
+        return undefined as T
+      })
+    )
+  )
+  if (failure) throw failure.error
+  return results
+}
+
 async function collectIndex(
   client: RegistryClient,
   repo: Repo,
@@ -180,7 +210,7 @@ async function collectIndex(
   facts.attestations.push(...entries.filter(isAttestation))
   for (const d of entries.filter(isMislabeledAttestation)) facts.mislabeled.push({ digest: d.digest, platform: d.platform })
   const children = entries.filter(d => !isAttestation(d))
-  const results = await Promise.all(
+  const results = await settleAll(
     children.map(async d => {
       const child = await client.getManifest(repo, d.digest)
       if (child.size !== d.size) {
@@ -202,7 +232,7 @@ async function collectIndex(
     }
   }
   const images = results.filter(r => r.child.manifest.kind === 'image')
-  const platforms = await Promise.all(
+  const platforms = await settleAll(
     images.map(({ d, child }) => platformFacts(client, repo, child, child.manifest as ImageManifest, d, needs, d.platform === undefined))
   )
   facts.platforms.push(...platforms)

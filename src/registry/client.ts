@@ -8,9 +8,8 @@ import { checkRegistryHost, guardedLookup } from './address.js'
 import { Authorizer, pullScope } from './auth.js'
 import type { ContentCache } from './cache.js'
 import type { CredentialStore } from './credentials.js'
-import { normalizeRegistryName } from './credentials.js'
 import { RegistryError, registryErrorCodes } from './errors.js'
-import { apiHost, isLoopback } from './reference.js'
+import { apiHost, isLoopback, normalizeRegistryName } from './reference.js'
 import { speaksNoTls } from './tls.js'
 import type { HttpResponse } from './transport.js'
 import { Transport, statusText } from './transport.js'
@@ -54,8 +53,10 @@ export interface TagList {
 }
 
 /**
- * A registry whose requests have timed out this many times is given up on for the rest of the run: every later
- * request to it fails at once, so that a registry that stalls holds the run for one timeout, not one per image.
+ * A registry whose requests have timed out this many times is given up on for the rest of the run: the requests to
+ * it still in flight or waiting their turn end at once and every later one fails at once, so that a registry that
+ * stalls holds the run for one timeout, not one per image or per request. Each attempt that times out counts, as it
+ * times out: a request waiting its turn behind it is refused, not sent.
  */
 export const STALL_LIMIT = 2
 
@@ -101,11 +102,14 @@ interface Endpoint {
   gate: Promise<void> | undefined
   /**
    * Set when the first request found the registry unreachable, or when requests to it timed out STALL_LIMIT times:
-   * the rest fail at once with this error.
+   * the rest fail at once with this error (`giveUp`).
    */
   fatal: RegistryError | undefined
-  /** Requests to it that timed out. */
+  /** Aborted with `fatal`: requests in flight and waiting their turn end at once. */
+  stop: AbortController
+  /** Requests to it that timed out (attempts, each an HTTP request), and what the first one said. */
   timeouts: number
+  firstTimeout: string | undefined
   rateLimitRemaining: string | undefined
 }
 
@@ -428,7 +432,9 @@ export class RegistryClient {
         auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
         gate: undefined,
         fatal: undefined,
+        stop: new AbortController(),
         timeouts: 0,
+        firstTimeout: undefined,
         rateLimitRemaining: undefined
       }
       this.endpoints.set(registry, ep)
@@ -457,7 +463,7 @@ export class RegistryClient {
           // The others may go as soon as the scheme and the auth are known, before this request's retry returns.
           return await this.sendAuthorized(ep, repo, method, path, headers, maxBytes, release)
         } catch (e) {
-          if (e instanceof RegistryError && ['unreachable', 'timeout', 'tls', 'insecure'].includes(e.kind)) ep.fatal = e
+          if (e instanceof RegistryError && ['unreachable', 'timeout', 'tls', 'insecure'].includes(e.kind)) this.giveUp(ep, e)
           throw e
         } finally {
           ep.gate = undefined
@@ -514,7 +520,8 @@ export class RegistryClient {
           // Authorization stays with this URL's origin, the transport's default.
           limitKey: ep.registry,
           hostLabel: ep.registry,
-          abandoned: () => ep.fatal,
+          signal: ep.stop.signal,
+          onTimeout: e => this.timedOut(ep, e),
           // A registry, or a redirect of it, at a link-local, unspecified or metadata address is never contacted.
           guard: async u => checkRegistryHost(u, ep.registry),
           lookup: guardedLookup
@@ -526,14 +533,6 @@ export class RegistryClient {
         return res
       } catch (e) {
         lastError = e
-        if (e instanceof RegistryError && e.kind === 'timeout' && e !== ep.fatal && ++ep.timeouts >= STALL_LIMIT && !ep.fatal) {
-          ep.fatal = new RegistryError(
-            'timeout',
-            `${ep.registry}: given up on after ${ep.timeouts} requests timed out; the rest of this run's requests to it were not sent`,
-            { host: ep.registry }
-          )
-          this.logger.info(ep.fatal.message)
-        }
         // As Docker does: an insecure registry is tried over HTTPS (certificate not verified), and over plain HTTP
         // only when HTTPS cannot be spoken there at all (nothing listens, or the server does not speak TLS). This
         // first request carries no credentials; they go to the one origin found, for the rest of the run.
@@ -541,6 +540,33 @@ export class RegistryClient {
       }
     }
     throw lastError
+  }
+
+  /** One more request to the registry timed out; at STALL_LIMIT the registry is given up on. */
+  private timedOut(ep: Endpoint, e: RegistryError): void {
+    if (ep.fatal) return
+    ep.timeouts++
+    ep.firstTimeout ??= e.message.startsWith(`${ep.registry}: `) ? e.message.slice(ep.registry.length + 2) : e.message
+    if (ep.timeouts < STALL_LIMIT) return
+    const error = new RegistryError(
+      'timeout',
+      `${ep.registry}: given up on after ${ep.timeouts} requests timed out (the first: ${ep.firstTimeout}); its requests still waiting were ended and the rest of this run's were not sent`,
+      { host: ep.registry }
+    )
+    this.giveUp(ep, error)
+    this.logger.info(error.message)
+  }
+
+  /** Every request to the registry fails with `error` from now on: those in flight and waiting end at once. */
+  private giveUp(ep: Endpoint, error: RegistryError): void {
+    if (ep.fatal) return
+    ep.fatal = error
+    ep.stop.abort(error)
+  }
+
+  /** The error a registry was given up on with (its requests timed out, or it could not be reached), if it was. */
+  givenUp(registry: string): RegistryError | undefined {
+    return this.endpoints.get(registry)?.fatal
   }
 
   private statusError(res: HttpResponse, repo: Repo, what: string): RegistryError {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import * as http from 'node:http'
 import * as https from 'node:https'
 import type { LookupFunction } from 'node:net'
@@ -68,6 +69,16 @@ export interface HttpRequest {
    * (the registry was given up on while this one waited for its turn).
    */
   abandoned?: () => Error | undefined
+  /**
+   * Aborted when the request's registry is given up on: the request ends at once with the signal's reason, whether
+   * it waits for its turn, for a retry or for its answer.
+   */
+  signal?: AbortSignal
+  /**
+   * Told of every attempt that timed out, as it times out: before the request retries or hands its turn on, so that
+   * a registry can be given up on (and `signal` aborted) before another request to it is sent.
+   */
+  onTimeout?: (error: RegistryError) => void
   /** Checks every URL of the chain, the first and each redirect, before it is contacted (token realms). */
   guard?: (url: URL) => Promise<void>
   /** Resolves host names when a connection is made (token realms: `guardedLookup`). */
@@ -108,12 +119,16 @@ export class Transport {
   private readonly limits = new Map<string, Semaphore>()
   /** Requests sent, per host: for the report and the benchmark. */
   readonly requestCounts = new Map<string, number>()
+  /** Aborted by `close`: a request still under way then ends at once, and is not retried on a new connection. */
+  private readonly closing = new AbortController()
 
   constructor(opts: Partial<TransportOptions> = {}) {
     this.opts = { ...DEFAULT_TRANSPORT, ...opts }
+    setMaxListeners(0, this.closing.signal)
   }
 
-  async request(req: HttpRequest): Promise<HttpResponse> {
+  async request(request: HttpRequest): Promise<HttpResponse> {
+    const req = { ...request, signal: request.signal ? AbortSignal.any([request.signal, this.closing.signal]) : this.closing.signal }
     const start = new URL(req.url)
     const key = req.limitKey ?? start.host
     let sem = this.limits.get(key)
@@ -122,14 +137,18 @@ export class Transport {
       this.limits.set(key, sem)
     }
     return sem.run(() => {
-      const gone = req.abandoned?.()
+      const gone = req.abandoned?.() ?? aborted(req.signal)
       if (gone) throw gone
       return this.follow(req, start)
-    })
+    }, req.signal)
   }
 
-  /** Closes every keep-alive connection. */
+  /**
+   * Closes every connection. A request still under way (one whose result nobody waits for any more) ends at once:
+   * its connection closing under it must not make it retry on a new one and hold the run for another deadline.
+   */
   close(): void {
+    this.closing.abort(new RegistryError('unreachable', 'the run is over: the request was not completed'))
     for (const r of this.routes.values()) r.client.dispose()
     this.routes.clear()
   }
@@ -179,16 +198,18 @@ export class Transport {
     for (let attempt = 1; ; attempt++) {
       let res: HttpResponse | undefined
       let error: RegistryError | undefined
-      if (attempt > 1) {
-        const gone = req.abandoned?.()
-        if (gone) throw gone
-      }
+      const gone = (attempt > 1 ? req.abandoned?.() : undefined) ?? aborted(req.signal)
+      if (gone) throw gone
       const budget = Math.min(this.opts.timeoutMs, deadline - Date.now())
       if (budget <= 0) throw this.timeoutError(req, url, label)
       try {
         res = await this.attempt(req, url, headers, label, budget)
       } catch (e) {
         error = e instanceof RegistryError ? e : new RegistryError('unreachable', `${label}: ${(e as Error).message}`, { host: label, cause: e })
+        // Told as it happens, not when the request runs out of retries: it may be the timeout that gives the registry up.
+        if (error.kind === 'timeout' && !req.signal?.aborted) req.onTimeout?.(error)
+        const stopped = aborted(req.signal)
+        if (stopped) throw stopped
         if (!isRetryable(e)) throw error
       }
       if (res && !RETRY_STATUSES.has(res.status)) return res
@@ -205,7 +226,7 @@ export class Transport {
         throw new RegistryError(error!.kind, `${error!.message} (tried ${tries})`, { host: label, cause: error!.cause })
       }
       this.opts.logger.debug(`${req.method} ${url.host}${url.pathname}: ${why}; retry ${attempt} in ${wait} ms`)
-      await sleep(wait)
+      await sleep(wait, req.signal)
     }
   }
 
@@ -274,6 +295,9 @@ export class Transport {
       // With an error, so that 'error' fires in every state, waiting for a socket included.
       sent.destroy(new Error('deadline passed'))
     }, budgetMs)
+    // Given up on: the request and its connection end now, not at the deadline.
+    const stop = (): void => void sent.destroy(new Error('given up'))
+    req.signal?.addEventListener('abort', stop, { once: true })
     try {
       const msg = await new Promise<http.IncomingMessage>((resolve, reject) => {
         sent.on('response', resolve)
@@ -297,6 +321,8 @@ export class Transport {
       if (truncated && ok) throw tooLarge(label, url, undefined, limit)
       return { status, headers: msg.headers, body, url: url.href, truncated }
     } catch (e) {
+      const gone = aborted(req.signal)
+      if (gone) throw gone
       if (e instanceof RegistryError) throw e
       if (timedOut) {
         if (budgetMs < this.opts.timeoutMs) throw this.timeoutError(req, url, label)
@@ -305,6 +331,7 @@ export class Transport {
       throw networkError(e, label, url, route.clientCert)
     } finally {
       clearTimeout(timer)
+      req.signal?.removeEventListener('abort', stop)
     }
   }
 }
@@ -448,8 +475,28 @@ function drained(msg: http.IncomingMessage): Promise<void> {
   })
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms))
+/** Waits `ms`; an abort of `signal` ends the wait at once with the signal's reason. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const gone = aborted(signal)
+    if (gone) return reject(gone)
+    const stop = (): void => {
+      clearTimeout(timer)
+      reject(aborted(signal))
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', stop, { once: true })
+  })
+}
+
+/** The reason an aborted signal was aborted with (an Error), or undefined while it is not aborted. */
+function aborted(signal: AbortSignal | undefined): Error | undefined {
+  if (!signal?.aborted) return undefined
+  const reason: unknown = signal.reason
+  return reason instanceof Error ? reason : new Error(String(reason))
 }
 
 /** A counting semaphore: at most `n` tasks run at once; the rest wait in order. */
@@ -462,10 +509,26 @@ export class Semaphore {
     this.n = Math.max(1, n)
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /** Runs `task` in its turn; an abort of `signal` while it waits leaves the queue at once, with the signal's reason. */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     // A finishing task hands its slot to the first waiter, so nobody can take it in between.
-    if (this.active >= this.n) await new Promise<void>(resolve => this.waiting.push(resolve))
-    else this.active++
+    if (this.active >= this.n) {
+      await new Promise<void>((resolve, reject) => {
+        const gone = aborted(signal)
+        if (gone) return reject(gone)
+        const turn = (): void => {
+          signal?.removeEventListener('abort', leave)
+          resolve()
+        }
+        const leave = (): void => {
+          const i = this.waiting.indexOf(turn)
+          if (i >= 0) this.waiting.splice(i, 1)
+          reject(aborted(signal))
+        }
+        this.waiting.push(turn)
+        signal?.addEventListener('abort', leave, { once: true })
+      })
+    } else this.active++
     try {
       return await task()
     } finally {

@@ -195,3 +195,138 @@ describe('one deadline per request chain', () => {
     expect(t.requestCounts.size).toBe(0)
   })
 })
+
+describe('a registry given up on: its requests end at once', () => {
+  test('a waiter whose signal aborts leaves the queue with the reason, and never takes a slot', async () => {
+    const sem = new Semaphore(1)
+    const h = harness()
+    const hold = deferred()
+    const stop = new AbortController()
+    const first = sem.run(h.task(0, hold.promise))
+    const waiting = [1, 2, 3].map(i => sem.run(h.task(i), stop.signal))
+    const after = sem.run(h.task(4))
+    await tick()
+    const reason = new Error('given up')
+    stop.abort(reason)
+    for (const w of waiting) await expect(w).rejects.toBe(reason)
+    hold.resolve()
+    await expect(first).resolves.toBe(0)
+    await expect(after).resolves.toBe(4)
+    // The waiters that left took no slot: the task queued behind them ran next, alone.
+    expect(h.started).toEqual([0, 4])
+    expect(h.max()).toBe(1)
+  })
+
+  test('a signal aborted before the request waits refuses it at once', async () => {
+    const sem = new Semaphore(1)
+    const h = harness()
+    const hold = deferred()
+    const first = sem.run(h.task(0, hold.promise))
+    const reason = new Error('given up')
+    await expect(sem.run(h.task(1), AbortSignal.abort(reason))).rejects.toBe(reason)
+    hold.resolve()
+    await first
+    expect(h.started).toEqual([0])
+  })
+
+  /** A server that never answers, and counts what reached it. */
+  async function stalling(): Promise<{ url: string; requests: () => number; closed: () => number; stop: () => void }> {
+    const http = await import('node:http')
+    let requests = 0
+    let closed = 0
+    const server = http.createServer(req => {
+      requests++
+      req.socket.on('close', () => closed++)
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as import('node:net').AddressInfo).port
+    return {
+      url: `http://127.0.0.1:${port}`,
+      requests: () => requests,
+      closed: () => closed,
+      stop: () => {
+        server.closeAllConnections()
+        server.close()
+      }
+    }
+  }
+
+  test('requests in flight end when the signal aborts, not at their deadline; those waiting are never sent', async () => {
+    const server = await stalling()
+    const { Transport } = await import('../../../src/registry/transport.js')
+    const t = new Transport({ timeoutMs: 20_000, retryBudgetMs: 20_000, concurrency: 2 })
+    const stop = new AbortController()
+    const reason = new Error('given up')
+    try {
+      const all = Array.from({ length: 6 }, (_, i) => t.request({ method: 'GET', url: `${server.url}/x/${i}`, maxBytes: 1024, limitKey: 'r', signal: stop.signal }))
+      for (const p of all) p.catch(() => {})
+      while (server.requests() < 2) await new Promise(r => setTimeout(r, 10))
+      const started = Date.now()
+      stop.abort(reason)
+      for (const p of all) await expect(p).rejects.toBe(reason)
+      expect(Date.now() - started).toBeLessThan(1000)
+      expect(server.requests()).toBe(2)
+      // Their connections were closed, not left for the server to time out.
+      while (server.closed() < 2) await new Promise(r => setTimeout(r, 10))
+    } finally {
+      t.close()
+      server.stop()
+    }
+  })
+
+  test('each attempt that times out is told as it times out, before the retry and before the next request is sent', async () => {
+    const server = await stalling()
+    const { Transport } = await import('../../../src/registry/transport.js')
+    const t = new Transport({ timeoutMs: 150, retryBudgetMs: 5_000, backoffMs: 10, maxAttempts: 4, concurrency: 1 })
+    const stop = new AbortController()
+    const told: Array<{ message: string; sent: number }> = []
+    const onTimeout = (e: { message: string }): void => {
+      told.push({ message: e.message, sent: server.requests() })
+      // The second timeout gives the registry up, as the registry client does.
+      if (told.length === 2) stop.abort(new Error('given up'))
+    }
+    try {
+      const a = t.request({ method: 'GET', url: `${server.url}/a`, maxBytes: 1024, limitKey: 'r', signal: stop.signal, onTimeout })
+      const b = t.request({ method: 'GET', url: `${server.url}/b`, maxBytes: 1024, limitKey: 'r', signal: stop.signal, onTimeout })
+      await expect(a).rejects.toThrow('given up')
+      await expect(b).rejects.toThrow('given up')
+      // The first request timed out, was told, retried, timed out again and gave the registry up: the second request,
+      // waiting for the only slot, was never sent, and nothing was retried after the give-up.
+      expect(told).toEqual([
+        { message: expect.stringContaining('no complete answer within 0.15 s for GET /a') as unknown as string, sent: 1 },
+        { message: expect.stringContaining('no complete answer within 0.15 s for GET /a') as unknown as string, sent: 2 }
+      ])
+      expect(server.requests()).toBe(2)
+    } finally {
+      t.close()
+      server.stop()
+    }
+  })
+
+  test('a retry waiting out its backoff ends when the signal aborts', async () => {
+    const http = await import('node:http')
+    const server = http.createServer((_req, res) => {
+      res.writeHead(503, { 'retry-after': '30' })
+      res.end()
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as import('node:net').AddressInfo).port
+    const { Transport } = await import('../../../src/registry/transport.js')
+    const t = new Transport({ timeoutMs: 5_000, retryBudgetMs: 60_000 })
+    const stop = new AbortController()
+    const reason = new Error('given up')
+    try {
+      const p = t.request({ method: 'GET', url: `http://127.0.0.1:${port}/x`, maxBytes: 1024, signal: stop.signal })
+      p.catch(() => {})
+      await new Promise(r => setTimeout(r, 200))
+      const started = Date.now()
+      stop.abort(reason)
+      await expect(p).rejects.toBe(reason)
+      expect(Date.now() - started).toBeLessThan(500)
+    } finally {
+      t.close()
+      server.closeAllConnections()
+      server.close()
+    }
+  })
+})
