@@ -8,8 +8,8 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-NHF2WGHE.js";
-import "./chunk-JMG42ZY2.js";
+} from "./chunk-LMFSTK4W.js";
+import "./chunk-JE53TIMR.js";
 import {
   commandFreeText,
   inertJson,
@@ -22,11 +22,11 @@ import "./chunk-DMO4A4DV.js";
 import "./chunk-BRRA2BBN.js";
 import "./chunk-JDTRB6KJ.js";
 import "./chunk-TJ47X7MG.js";
-import "./chunk-YWFVD2MW.js";
+import "./chunk-2UOXHHVY.js";
 import {
   humanAge
 } from "./chunk-XQHVKGHF.js";
-import "./chunk-CTNAT72B.js";
+import "./chunk-RAKIOEVJ.js";
 import "./chunk-ICDRLWPL.js";
 import "./chunk-QNDCN4G2.js";
 import "./chunk-YZGY4GGB.js";

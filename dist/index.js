@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-ARXTWTYF.js";
+} from "./chunk-ITGS6OSO.js";
 import {
   debug,
   describeFailure,
@@ -19,8 +19,8 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-NHF2WGHE.js";
-import "./chunk-JMG42ZY2.js";
+} from "./chunk-LMFSTK4W.js";
+import "./chunk-JE53TIMR.js";
 import {
   inertLog,
   redact,
@@ -36,9 +36,9 @@ import {
 import "./chunk-BRRA2BBN.js";
 import "./chunk-JDTRB6KJ.js";
 import "./chunk-TJ47X7MG.js";
-import "./chunk-YWFVD2MW.js";
+import "./chunk-2UOXHHVY.js";
 import "./chunk-XQHVKGHF.js";
-import "./chunk-CTNAT72B.js";
+import "./chunk-RAKIOEVJ.js";
 import "./chunk-ICDRLWPL.js";
 import "./chunk-QNDCN4G2.js";
 import "./chunk-YZGY4GGB.js";

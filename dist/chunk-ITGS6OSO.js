@@ -66,7 +66,7 @@ function signerCell(img) {
       who.add(s.kind === "key" ? `key <code>${escapeHtml(s.fingerprint.slice(0, 19))}\u2026</code>${escapeHtml(what)}` : `${escapeHtml(s.identity)}${escapeHtml(what)}`);
     }
     const label = t.platform ? `${escapeHtml(t.platform)}: ` : "";
-    const text = t.error ? "could not check" : who.size > 0 ? [...who].join(", ") : "no accepted signature";
+    const text = who.size > 0 ? [...who].join(", ") : t.error || t.unread ? "could not check" : "no accepted signature";
     lines.push(`${label}${text}`);
   }
   for (const c of img.trust.claims.slice(0, 2)) lines.push(`unsigned claim: ${escapeHtml(c.builder ?? c.source ?? c.predicateType)}`);
@@ -184,4 +184,4 @@ function renderSummary(report, opts = {}) {
 export {
   renderSummary
 };
-//# sourceMappingURL=chunk-ARXTWTYF.js.map
+//# sourceMappingURL=chunk-ITGS6OSO.js.map

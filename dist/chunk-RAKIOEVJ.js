@@ -15,8 +15,8 @@ init_define_IMAGE_GATE_ACTION_INPUTS();
 // src/registry/reference.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var DOCKER_HUB = "docker.io";
-var LEGACY_DOCKER_HUB = "index.docker.io";
 var DOCKER_HUB_API = "registry-1.docker.io";
+var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["index.docker.io", DOCKER_HUB_API, "registry.hub.docker.com"]);
 var DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
 var ALNUM = "[a-z0-9]+";
 var SEPARATOR = "(?:[._]|__|-+)";
@@ -69,11 +69,10 @@ function parseReference(input) {
     registry = DOCKER_HUB;
     repository = rest;
   } else {
-    registry = first;
     repository = rest.slice(slash + 1);
-    if (!DOMAIN.test(registry)) throw new ReferenceError(input, `bad registry "${registry}"`);
+    if (!DOMAIN.test(first)) throw new ReferenceError(input, `bad registry "${first}"`);
+    registry = canonicalRegistry(first);
   }
-  if (registry === LEGACY_DOCKER_HUB) registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
   if (repository.toLowerCase() !== repository) {
     throw new ReferenceError(input, `the repository "${repository}" must be lowercase`);
@@ -92,6 +91,24 @@ function parseReference(input) {
   if (digest !== void 0) ref.digest = digest;
   if (tag === void 0 && digest === void 0) ref.tag = "latest";
   return ref;
+}
+function canonicalRegistry(registry) {
+  let host = registry.trim().toLowerCase();
+  if (DOMAIN.test(host)) {
+    try {
+      host = new URL(`https://${host}`).host;
+    } catch {
+    }
+  }
+  if (DOCKER_HUB_ALIASES.has(host)) return DOCKER_HUB;
+  if (/^[a-z0-9-]*[a-z][a-z0-9-]*$/.test(host) && host !== "localhost") return host.toUpperCase();
+  return host;
+}
+function normalizeRegistryName(value) {
+  let v = value.trim().replace(/^[a-z]+:\/\//i, "");
+  const slash = v.indexOf("/");
+  if (slash >= 0) v = v.slice(0, slash);
+  return canonicalRegistry(v);
 }
 function repositoryName(ref) {
   return `${ref.registry}/${ref.repository}`;
@@ -208,17 +225,21 @@ function parseReferencePattern(text) {
   return { name: normalizeName(rest), tag, digest, text };
 }
 function normalizeName(rest) {
-  if (rest.startsWith("*")) return rest;
   const slash = rest.indexOf("/");
   const first = slash < 0 ? void 0 : rest.slice(0, slash);
+  if (rest.startsWith("*")) return first === void 0 ? rest : `${normalizeHostPattern(first)}${rest.slice(slash)}`;
   let registry = DOCKER_HUB;
   let path = rest;
-  if (first !== void 0 && (/[.:]/.test(first) || first === "localhost")) {
-    registry = first === "index.docker.io" ? DOCKER_HUB : first;
+  if (first !== void 0 && (/[.:]/.test(first) || first === "localhost" || first.toLowerCase() !== first)) {
+    registry = normalizeHostPattern(first);
     path = rest.slice(slash + 1);
   }
   if (registry === DOCKER_HUB && !path.includes("/") && !path.startsWith("*")) path = `library/${path}`;
   return `${registry}/${path}`;
+}
+function normalizeHostPattern(pattern) {
+  const p = canonicalRegistry(pattern);
+  return isLiteral(p) ? p : p.replace(/:443$/, "");
 }
 function matchReference(pattern, ref, digest) {
   const p = typeof pattern === "string" ? parseReferencePattern(pattern) : pattern;
@@ -244,6 +265,7 @@ export {
   DOCKER_HUB_CONFIG_KEY,
   ReferenceError,
   parseReference,
+  normalizeRegistryName,
   repositoryName,
   formatReference,
   pinnedReference,
@@ -253,7 +275,8 @@ export {
   globProblem,
   globMatch,
   parseReferencePattern,
+  normalizeHostPattern,
   matchReference,
   allowsBase
 };
-//# sourceMappingURL=chunk-CTNAT72B.js.map
+//# sourceMappingURL=chunk-RAKIOEVJ.js.map

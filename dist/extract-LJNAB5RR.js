@@ -73,7 +73,7 @@ function closingBrace(s, open) {
   }
   return -1;
 }
-function interpolateCompose(s, lookup, depth = 0) {
+function interpolateCompose(s, lookup2, depth = 0) {
   if (depth > EXPANSION_LIMITS.depth) throw depthError();
   const b = new Builder();
   for (let i = 0; i < s.length; ) {
@@ -97,7 +97,7 @@ function interpolateCompose(s, lookup, depth = 0) {
         continue;
       }
       const op = inner.slice(name.length);
-      const value = lookup(name);
+      const value = lookup2(name);
       if (op === "") {
         b.add(value === void 0 ? { value: "", unresolved: [name], unsupported: [] } : { value: value ?? "", unresolved: [], unsupported: [] });
         continue;
@@ -107,13 +107,13 @@ function interpolateCompose(s, lookup, depth = 0) {
         b.add({ value: whole, unresolved: [], unsupported: [whole] });
         continue;
       }
-      b.add(modifier(name, value, m[1] === ":", m[2], () => interpolateCompose(m[3] ?? "", lookup, depth + 1)));
+      b.add(modifier(name, value, m[1] === ":", m[2], () => interpolateCompose(m[3] ?? "", lookup2, depth + 1)));
       continue;
     }
     if (s[i] === "$") {
       const name = NAME.exec(s.slice(i + 1, i + 1 + 256))?.[0];
       if (name) {
-        const value = lookup(name);
+        const value = lookup2(name);
         b.add(value === void 0 ? { value: "", unresolved: [name], unsupported: [] } : { value: value ?? "", unresolved: [], unsupported: [] });
         i += 1 + name.length;
         continue;
@@ -137,10 +137,10 @@ function modifier(name, value, colon, kind, word) {
   return { value: "", unresolved: [], unsupported: [], error: `${name}: ${message}` };
 }
 var SPECIAL = /* @__PURE__ */ new Set(["@", "*", "#", "?", "-", "$", "!", "0"]);
-function processDockerfileWord(s, lookup, escape = "\\") {
-  const lex = new DockerfileLexer(s, lookup, escape);
+function processDockerfileWord(s, lookup2, escape = "\\") {
+  const lex2 = new DockerfileLexer(s, lookup2, escape);
   try {
-    return lex.word(void 0, 0);
+    return lex2.word(void 0, 0);
   } catch (e) {
     if (e instanceof LexError) return { value: "", unresolved: [], unsupported: [], error: e.message };
     throw e;
@@ -149,9 +149,9 @@ function processDockerfileWord(s, lookup, escape = "\\") {
 var LexError = class extends Error {
 };
 var DockerfileLexer = class {
-  constructor(s, lookup, escape) {
+  constructor(s, lookup2, escape) {
     this.s = s;
-    this.lookup = lookup;
+    this.lookup = lookup2;
     this.escape = escape;
   }
   s;
@@ -473,7 +473,7 @@ function extractCompose(file, text, opts = {}) {
 init_define_IMAGE_GATE_ACTION_INPUTS();
 function parseDotEnv(text) {
   const vars = /* @__PURE__ */ new Map();
-  const lookup = (name) => vars.get(name);
+  const lookup2 = (name) => vars.get(name);
   for (const raw of text.replace(/^\uFEFF/, "").split(/\r?\n/)) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
     if (!m) continue;
@@ -504,7 +504,7 @@ function parseDotEnv(text) {
       vars.set(name, value);
       continue;
     }
-    const e = interpolateCompose(value, lookup);
+    const e = interpolateCompose(value, lookup2);
     vars.set(name, e.unresolved.length > 0 || e.unsupported.length > 0 || e.error !== void 0 ? void 0 : e.value);
   }
   return vars;
@@ -512,7 +512,1333 @@ function parseDotEnv(text) {
 
 // src/files/helm.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/files/helm-template.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_yaml3 = __toESM(require_dist(), 1);
+var TEMPLATE_LIMITS = { depth: MAX_DEPTH, items: MAX_YAML_ITEMS, work: MAX_YAML_WORK, candidates: 16, printfArgs: 16 };
+function loadHelmChart(dir, chartYaml, valuesYaml) {
+  const errors = [];
+  const at = (name) => dir === "" ? name : `${dir}/${name}`;
+  const metadata = {};
+  try {
+    const { source } = parseYaml(at("Chart.yaml"), chartYaml);
+    const doc = source.docs[0];
+    if (doc) {
+      for (const [key, field] of [["name", "Name"], ["version", "Version"], ["appVersion", "AppVersion"]]) {
+        const v = scalarText(source, doc, get(doc, doc.contents, key));
+        if (v) metadata[field] = v.value;
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof FileLimitError)) throw e;
+    errors.push({ file: at("Chart.yaml"), line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images the chart's templates name are not verified.` });
+  }
+  let values = /* @__PURE__ */ new Map();
+  if (valuesYaml !== void 0) {
+    try {
+      const { source } = parseYaml(at("values.yaml"), valuesYaml);
+      const doc = source.docs[0];
+      const v = doc ? toValue(source, doc, doc.contents, 0, /* @__PURE__ */ new Map()) : null;
+      values = v instanceof Map ? v : /* @__PURE__ */ new Map();
+    } catch (e) {
+      if (!(e instanceof FileLimitError)) throw e;
+      values = void 0;
+      errors.push({ file: at("values.yaml"), line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images the chart's templates name are not verified.` });
+    }
+  }
+  return { chart: { dir, values, metadata }, errors };
+}
+function toValue(source, doc, node, depth, memo) {
+  const n = resolve(doc, node);
+  if (!n) return null;
+  if (depth > MAX_DEPTH) throw new FileLimitError(`its values nest deeper than ${MAX_DEPTH} levels`);
+  const seen = memo.get(n);
+  if (seen !== void 0) return seen;
+  spend(doc);
+  if ((0, import_yaml3.isMap)(n)) {
+    const m = /* @__PURE__ */ new Map();
+    memo.set(n, m);
+    for (const [k, v] of entries(doc, n)) m.set(k, toValue(source, doc, v, depth + 1, memo));
+    return m;
+  }
+  if ((0, import_yaml3.isSeq)(n)) {
+    const list = [];
+    memo.set(n, list);
+    for (const item of n.items) list.push(toValue(source, doc, item, depth + 1, memo));
+    return list;
+  }
+  if (!(0, import_yaml3.isScalar)(n)) return null;
+  const text = typeof n.value === "string" ? n.value : n.range ? source.text.slice(n.range[0], n.range[1]).trim() : String(n.value);
+  if (n.tag === "tag:yaml.org,2002:str" || n.tag === "tag:yaml.org,2002:binary") return text;
+  if (n.type !== import_yaml3.Scalar.PLAIN && n.tag === void 0) return text;
+  return plainScalar(text);
+}
+var YAML11_TRUE = /* @__PURE__ */ new Set(["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
+var YAML11_FALSE = /* @__PURE__ */ new Set(["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]);
+var YAML11_NULL = /* @__PURE__ */ new Set(["", "~", "null", "Null", "NULL"]);
+function plainScalar(s) {
+  if (YAML11_NULL.has(s)) return null;
+  if (YAML11_TRUE.has(s)) return true;
+  if (YAML11_FALSE.has(s)) return false;
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(s)) return s.startsWith("-") ? -Infinity : Infinity;
+  if (/^\.(nan|NaN|NAN)$/.test(s)) return NaN;
+  const p = s.replace(/_/g, "");
+  const int = /^([-+]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[0-9]+)$/.exec(p);
+  if (int) {
+    const digits = (int[2] ?? "").replace(/^0([0-7])/, "0o$1").replace(/^0O/, "0o");
+    try {
+      const v = Number(BigInt(digits));
+      return int[1] === "-" ? -v : v;
+    } catch {
+      return s;
+    }
+  }
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(p)) return Number(p);
+  return s;
+}
+function goFloat(n) {
+  if (Number.isNaN(n)) return "NaN";
+  if (!Number.isFinite(n)) return n > 0 ? "+Inf" : "-Inf";
+  if (n === 0) return Object.is(n, -0) ? "-0" : "0";
+  const sign = n < 0 ? "-" : "";
+  const [mantissa = "0", e = "0"] = Math.abs(n).toExponential().split("e");
+  const digits = mantissa.replace(".", "");
+  const exp = Number(e);
+  if (exp < -4 || exp >= 6) {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
+  const whole = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+  const fraction = digits.slice(exp + 1);
+  return `${sign}${whole}${fraction === "" ? "" : `.${fraction}`}`;
+}
+var TemplateSyntaxError = class extends Error {
+  constructor(message, at) {
+    super(message);
+    this.at = at;
+  }
+  at;
+};
+var KEYWORDS = /* @__PURE__ */ new Set(["block", "break", "continue", "define", "else", "end", "if", "range", "template", "with"]);
+var isSpace = (c) => c === " " || c === "	" || c === "\r" || c === "\n";
+var isAlnum = (c) => c !== void 0 && /^[\p{L}\p{Nd}_]$/u.test(c);
+function tooMany(what) {
+  return new FileLimitError(`its template has more than ${TEMPLATE_LIMITS.items} ${what}, the most image-gate reads`);
+}
+function lex(text) {
+  const items = [];
+  let lines = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) if (++lines > TEMPLATE_LIMITS.items) throw tooMany("lines");
+  let count = 0;
+  let pos = 0;
+  for (; ; ) {
+    const x = text.indexOf("{{", pos);
+    if (x < 0) {
+      if (pos < text.length) items.push({ k: "text", start: pos, end: text.length });
+      return items;
+    }
+    if ((count += 2) > TEMPLATE_LIMITS.items) throw tooMany("actions and tokens");
+    const trimLeft = text[x + 2] === "-" && isSpace(text[x + 3]);
+    let end = x;
+    if (trimLeft) while (end > pos && isSpace(text[end - 1])) end--;
+    if (end > pos) items.push({ k: "text", start: pos, end });
+    const p = x + 2 + (trimLeft ? 2 : 0);
+    if (text.startsWith("/*", p)) {
+      const close = text.indexOf("*/", p + 2);
+      if (close < 0) throw new TemplateSyntaxError("a comment is not closed", x);
+      let q = close + 2;
+      const trimRight = isSpace(text[q]) && text[q + 1] === "-" && text.startsWith("}}", q + 2);
+      if (trimRight) q += 2;
+      else if (!text.startsWith("}}", q)) throw new TemplateSyntaxError('a comment ends before its closing "}}"', x);
+      pos = q + 2;
+      if (trimRight) while (isSpace(text[pos])) pos++;
+      continue;
+    }
+    const a = lexAction(text, p, x);
+    count += a.toks.length;
+    if (count > TEMPLATE_LIMITS.items) throw tooMany("actions and tokens");
+    items.push({ k: "action", start: x, end: a.end, toks: a.toks });
+    pos = a.end;
+    if (a.trimRight) while (isSpace(text[pos])) pos++;
+  }
+}
+function lexAction(text, from, open) {
+  const toks = [];
+  let depth = 0;
+  let i = from;
+  const push = (t, end) => {
+    toks.push({ t, v: text.slice(i, end), at: i });
+    i = end;
+  };
+  const terminated = (j) => {
+    const c = text[j];
+    if (c === void 0 || isSpace(c) || ".,|:)(}".includes(c)) return;
+    throw new TemplateSyntaxError(`a bad character ${JSON.stringify(c)} in an action`, j);
+  };
+  const closing = (trimRight, end) => {
+    if (depth > 0) throw new TemplateSyntaxError('a "(" is not closed', open);
+    return { toks, end, trimRight };
+  };
+  for (; ; ) {
+    if (isSpace(text[i]) && text[i + 1] === "-" && text.startsWith("}}", i + 2)) return closing(true, i + 4);
+    if (text.startsWith("}}", i)) return closing(false, i + 2);
+    const c = text[i];
+    if (c === void 0) throw new TemplateSyntaxError("an action is not closed", open);
+    if (isSpace(c)) {
+      let j = i;
+      while (isSpace(text[j]) && !(text[j + 1] === "-" && text.startsWith("}}", j + 2))) j++;
+      push("space", Math.max(j, i + 1));
+      continue;
+    }
+    if (c === ":") {
+      if (text[i + 1] !== "=") throw new TemplateSyntaxError('":" is not followed by "="', i);
+      push("decl", i + 2);
+    } else if (c === "=") push("assign", i + 1);
+    else if (c === "|") push("pipe", i + 1);
+    else if (c === '"' || c === "'") {
+      let j = i + 1;
+      for (; ; ) {
+        const d = text[j];
+        if (d === void 0 || d === "\n") throw new TemplateSyntaxError(c === '"' ? "a quoted string is not closed" : "a character constant is not closed", i);
+        if (d === "\\") j += 2;
+        else if (d === c) break;
+        else j++;
+      }
+      push(c === '"' ? "str" : "charc", j + 1);
+    } else if (c === "`") {
+      const close = text.indexOf("`", i + 1);
+      if (close < 0) throw new TemplateSyntaxError("a raw string is not closed", i);
+      push("raw", close + 1);
+    } else if (c === "$" || c === "." && !/[0-9]/.test(text[i + 1] ?? "")) {
+      let j = i + 1;
+      while (isAlnum(text[j])) j++;
+      terminated(j);
+      push(c === "$" ? "var" : j === i + 1 ? "dot" : "field", j);
+    } else if (c === "." || c === "+" || c === "-" || /[0-9]/.test(c)) {
+      const m = /^[-+]?(?:0[xX][0-9a-fA-F_]*|0[oObB][0-9_]*|[0-9_]*)(?:\.[0-9a-fA-F_]*)?(?:[eEpP][-+]?[0-9_]+)?i?/.exec(text.slice(i, i + 256));
+      const j = i + (m?.[0].length ?? 0);
+      if (j === i || isAlnum(text[j])) throw new TemplateSyntaxError("a number is not valid", i);
+      push("num", j);
+    } else if (isAlnum(c)) {
+      let j = i;
+      while (isAlnum(text[j])) j++;
+      terminated(j);
+      const word = text.slice(i, j);
+      push(KEYWORDS.has(word) ? "kw" : word === "true" || word === "false" ? "bool" : word === "nil" ? "nil" : "ident", j);
+    } else if (c === "(") {
+      depth++;
+      push("lparen", i + 1);
+    } else if (c === ")") {
+      if (--depth < 0) throw new TemplateSyntaxError('a ")" has no "("', i);
+      push("rparen", i + 1);
+    } else if (c >= "!" && c <= "~") push("char", i + 1);
+    else throw new TemplateSyntaxError(`an unexpected character ${JSON.stringify(c)} in an action`, i);
+  }
+}
+function unquote(tok) {
+  const s = tok.v;
+  if (tok.t === "raw") return s.slice(1, -1).replace(/\r/g, "");
+  let out = "";
+  for (let i = 1; i < s.length - 1; i++) {
+    const c = s[i];
+    if (c !== "\\") {
+      out += c;
+      continue;
+    }
+    const e = s[++i] ?? "";
+    const simple = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\" };
+    if (simple[e] !== void 0) out += simple[e];
+    else if (e === (tok.t === "str" ? '"' : "'")) out += e;
+    else {
+      const len = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : /[0-7]/.test(e) ? 3 : 0;
+      const digits = e === "x" || e === "u" || e === "U" ? s.slice(i + 1, i + 1 + len) : s.slice(i, i + len);
+      const ok = len > 0 && (/[0-7]/.test(e) ? /^[0-7]{3}$/.test(digits) : new RegExp(`^[0-9a-fA-F]{${len}}$`).test(digits));
+      const code = ok ? parseInt(digits, /[0-7]/.test(e) ? 8 : 16) : -1;
+      if (code < 0 || code > 1114111) throw new TemplateSyntaxError(`an escape "\\${e}" that Go does not know`, tok.at);
+      out += String.fromCodePoint(code);
+      i += /[0-7]/.test(e) ? len - 1 : len;
+    }
+  }
+  return out;
+}
+function numberLiteral(s) {
+  const p = s.replace(/_/g, "");
+  if (p.endsWith("i")) return new Gap(`the number ${s} is not evaluated`);
+  const int = /^([-+]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[0-9]+)$/.exec(p);
+  if (int) {
+    const v = BigInt((int[2] ?? "").replace(/^0([0-7])/, "0o$1").replace(/^0O/, "0o"));
+    return int[1] === "-" ? -v : v;
+  }
+  const f = Number(p);
+  return Number.isNaN(f) ? new Gap(`the number ${s} is not evaluated`) : f;
+}
+var Gap = class {
+  constructor(why, empty = false) {
+    this.why = why;
+    this.empty = empty;
+  }
+  why;
+  empty;
+};
+function quoted(text) {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > 80 ? `${t.slice(0, 79)}\u2026` : t;
+}
+var Parser = class {
+  constructor(items, text) {
+    this.items = items;
+    this.text = text;
+  }
+  items;
+  text;
+  i = 0;
+  defines = [];
+  parse() {
+    const root = { vars: /* @__PURE__ */ new Map(), parent: void 0 };
+    const r = this.list({ dot: { k: "root" }, dollar: { k: "root" } }, root, 0);
+    if (r.stop) throw new TemplateSyntaxError(`an unexpected {{${r.stop.kw}}}`, r.stop.at);
+    return r.nodes;
+  }
+  /** Nodes up to an `else` or `end` (returned as `stop`) or the end of the file. */
+  list(ctx, scope, depth) {
+    if (depth > TEMPLATE_LIMITS.depth) throw new FileLimitError(`its template blocks nest deeper than ${TEMPLATE_LIMITS.depth} levels`);
+    const nodes = [];
+    while (this.i < this.items.length) {
+      const item = this.items[this.i++];
+      if (item.k === "text") {
+        nodes.push(item);
+        continue;
+      }
+      const toks = trimSpaces(item.toks);
+      const first = toks[0];
+      if (!first) throw new TemplateSyntaxError("an action is empty", item.start);
+      const rest = trimSpaces(toks.slice(1));
+      if (first.t !== "kw") {
+        const pipe = this.pipeline(toks, ctx, scope, depth, "one");
+        if (pipe.decl) this.declare(pipe.decl, pipe.pipe, scope, item.start);
+        else nodes.push({ k: "out", out: { at: item.start, pipe: pipe.pipe } });
+        continue;
+      }
+      switch (first.v) {
+        case "else":
+        case "end":
+          return { nodes, stop: { kw: first.v, toks: rest, at: item.start } };
+        case "if":
+        case "with":
+          nodes.push(this.control(first.v, rest, ctx, scope, depth, item.start));
+          break;
+        case "range": {
+          const inner = { vars: /* @__PURE__ */ new Map(), parent: scope };
+          const p = this.pipeline(rest, ctx, inner, depth, "range");
+          for (const name of p.decl?.names ?? []) inner.vars.set(name, { k: "gap", why: `$${name} is a range variable` });
+          const what = quoted(p.pipe.src);
+          const bodyCtx = { dot: { k: "unknown", why: `inside the range over ${what}, "." is each item in turn` }, dollar: ctx.dollar };
+          const body = this.list(bodyCtx, { vars: /* @__PURE__ */ new Map(), parent: inner }, depth + 1);
+          let otherwise = [];
+          if (body.stop?.kw === "else") {
+            if (body.stop.toks.length > 0) throw new TemplateSyntaxError('"else" of a range takes nothing after it', body.stop.at);
+            const e = this.list(ctx, { vars: /* @__PURE__ */ new Map(), parent: inner }, depth + 1);
+            this.expectEnd(e.stop, item.start);
+            otherwise = e.nodes;
+          } else this.expectEnd(body.stop, item.start);
+          nodes.push({ k: "range", body: body.nodes, else: otherwise });
+          break;
+        }
+        case "define":
+        case "block": {
+          const name = rest[0];
+          if (!name || name.t !== "str" && name.t !== "raw") throw new TemplateSyntaxError(`"${first.v}" needs a template name`, item.start);
+          const args = trimSpaces(rest.slice(1));
+          let bodyCtx;
+          if (first.v === "block" && args.length > 0) {
+            const p = this.pipeline(args, ctx, scope, depth, "none").pipe;
+            bodyCtx = { dot: { k: "with", pipe: p }, dollar: { k: "with", pipe: p } };
+          } else {
+            const why = `inside the define of ${quoted(JSON.stringify(unquote(name)))}, "." is what each caller passes`;
+            bodyCtx = { dot: { k: "unknown", why }, dollar: { k: "unknown", why } };
+          }
+          const body = this.list(bodyCtx, { vars: /* @__PURE__ */ new Map(), parent: void 0 }, depth + 1);
+          this.expectEnd(body.stop, item.start);
+          if (first.v === "block") nodes.push({ k: "fork", branches: [body.nodes] });
+          else this.defines.push(body.nodes);
+          break;
+        }
+        case "template":
+          nodes.push({ k: "out", out: { at: item.start, pipe: void 0, gap: new Gap(`template ${quoted(rest[0]?.v ?? "")} is not evaluated`) } });
+          break;
+        case "break":
+        case "continue":
+          nodes.push({ k: first.v });
+          break;
+      }
+    }
+    return { nodes };
+  }
+  expectEnd(stop, open) {
+    if (!stop) throw new TemplateSyntaxError("a block has no {{end}}", open);
+    if (stop.kw !== "end") throw new TemplateSyntaxError(`an unexpected {{${stop.kw}}}`, stop.at);
+  }
+  /**
+   * `if`/`with` with their `else if`/`else with` chain and `else`: one branch each, and an empty one when there is
+   * no `else`. A chain is one block (one `end` closes it), read in a loop, not nested.
+   */
+  control(kw, toks, ctx, scope, depth, at) {
+    const branches = [];
+    let inner = scope;
+    for (; ; ) {
+      inner = { vars: /* @__PURE__ */ new Map(), parent: inner };
+      const p = this.pipeline(toks, ctx, inner, depth, "one");
+      if (p.decl) this.declare(p.decl, p.pipe, inner, at);
+      const thenCtx = kw === "with" ? { dot: { k: "with", pipe: p.pipe }, dollar: ctx.dollar } : ctx;
+      const then = this.list(thenCtx, { vars: /* @__PURE__ */ new Map(), parent: inner }, depth + 1);
+      if (!then.stop) throw new TemplateSyntaxError("a block has no {{end}}", at);
+      branches.push(then.nodes);
+      if (then.stop.kw === "end") {
+        branches.push([]);
+        break;
+      }
+      const chained = then.stop.toks[0];
+      if (chained?.t === "kw" && (chained.v === "if" || chained.v === "with")) {
+        kw = chained.v;
+        toks = trimSpaces(then.stop.toks.slice(1));
+        at = then.stop.at;
+        continue;
+      }
+      if (then.stop.toks.length > 0) throw new TemplateSyntaxError('"else" takes nothing after it but "if" or "with"', then.stop.at);
+      const otherwise = this.list(ctx, { vars: /* @__PURE__ */ new Map(), parent: inner }, depth + 1);
+      this.expectEnd(otherwise.stop, at);
+      branches.push(otherwise.nodes);
+      break;
+    }
+    return { k: "fork", branches };
+  }
+  declare(decl, pipe, scope, at) {
+    const name = decl.names[0];
+    if (!decl.assign) {
+      scope.vars.set(name, { k: "pipe", pipe, reassigned: false });
+      return;
+    }
+    const def = lookup(scope, name);
+    if (!def) throw new TemplateSyntaxError(`$${name} is assigned before it is declared`, at);
+    if (def.k === "pipe") def.reassigned = true;
+  }
+  /** `[$x :=|=] command | command …`; in a range, `$i, $v :=` too. */
+  pipeline(toks, ctx, scope, depth, decl) {
+    const s = new Toks(toks);
+    let declared;
+    if (decl !== "none") {
+      const names = [];
+      const mark = s.i;
+      for (; ; ) {
+        s.spaces();
+        const v = s.peek();
+        if (v?.t !== "var" || v.v === "$") break;
+        s.i++;
+        s.spaces();
+        names.push(v.v.slice(1));
+        const n = s.peek();
+        if (n?.t === "decl" || n?.t === "assign") {
+          s.i++;
+          declared = { names, assign: n.t === "assign" };
+          break;
+        }
+        if (decl === "range" && n?.t === "char" && n.v === "," && names.length === 1) {
+          s.i++;
+          continue;
+        }
+        break;
+      }
+      if (!declared) s.i = mark;
+      else if (declared.names.length > 1 && declared.assign) throw new TemplateSyntaxError('a range assigns two variables with "="', toks[0]?.at ?? 0);
+    }
+    const pipe = this.pipe(s, ctx, scope, depth, false);
+    if (s.peek()) throw new TemplateSyntaxError(`an unexpected ${JSON.stringify(s.peek()?.v)} in an action`, s.peek()?.at ?? 0);
+    return declared ? { pipe, decl: declared } : { pipe };
+  }
+  pipe(s, ctx, scope, depth, inParens) {
+    if (depth > TEMPLATE_LIMITS.depth) throw new FileLimitError(`its template actions nest deeper than ${TEMPLATE_LIMITS.depth} levels`);
+    const from = s.peek()?.at;
+    const cmds = [];
+    let args = [];
+    for (; ; ) {
+      s.spaces();
+      const t = s.peek();
+      if (!t || inParens && t.t === "rparen") break;
+      if (t.t === "pipe") {
+        if (args.length === 0) throw new TemplateSyntaxError('a "|" has no command before it', t.at);
+        s.i++;
+        cmds.push(args);
+        args = [];
+        continue;
+      }
+      args.push(this.operand(s, ctx, scope, depth));
+    }
+    if (args.length === 0) throw new TemplateSyntaxError("a pipeline has no command", s.peek()?.at ?? from ?? 0);
+    cmds.push(args);
+    const last = s.toks[s.i - 1];
+    const src = from === void 0 || !last ? "" : this.text.slice(from, last.at + last.v.length);
+    return { cmds, ctx, src };
+  }
+  operand(s, ctx, scope, depth) {
+    const t = s.next();
+    let base;
+    const names = [];
+    const from = t.at;
+    switch (t.t) {
+      case "str":
+      case "raw":
+        return { k: "lit", v: unquote(t) };
+      case "charc": {
+        const c = unquote(t);
+        return { k: "lit", v: BigInt(c.codePointAt(0) ?? 0) };
+      }
+      case "num":
+        return { k: "lit", v: numberLiteral(t.v) };
+      case "bool":
+        return { k: "lit", v: t.v === "true" };
+      case "nil":
+        return { k: "lit", v: null };
+      case "ident":
+        return { k: "fn", name: t.v };
+      case "dot":
+        base = { k: "dot" };
+        break;
+      case "field":
+        base = { k: "dot" };
+        names.push(t.v.slice(1));
+        break;
+      case "var":
+        base = t.v === "$" ? { k: "dollar" } : { k: "var", name: t.v.slice(1), def: lookup(scope, t.v.slice(1)) };
+        break;
+      case "lparen": {
+        const pipe = this.pipe(s, ctx, scope, depth + 1, true);
+        if (s.next()?.t !== "rparen") throw new TemplateSyntaxError('a "(" is not closed', t.at);
+        base = { k: "pipe", pipe };
+        break;
+      }
+      default:
+        throw new TemplateSyntaxError(`an unexpected ${JSON.stringify(t.v)} in an action`, t.at);
+    }
+    while (s.peek()?.t === "field") names.push(s.next().v.slice(1));
+    const last = s.toks[s.i - 1];
+    return { k: "chain", base, names, src: this.text.slice(from, last.at + last.v.length) };
+  }
+};
+function lookup(scope, name) {
+  for (let s = scope; s; s = s.parent) {
+    const v = s.vars.get(name);
+    if (v) return v;
+  }
+  return void 0;
+}
+function trimSpaces(toks) {
+  let a = 0;
+  let b = toks.length;
+  while (a < b && toks[a]?.t === "space") a++;
+  while (b > a && toks[b - 1]?.t === "space") b--;
+  return toks.slice(a, b);
+}
+var Toks = class {
+  constructor(toks) {
+    this.toks = toks;
+  }
+  toks;
+  i = 0;
+  peek() {
+    return this.toks[this.i];
+  }
+  next() {
+    return this.toks[this.i++];
+  }
+  spaces() {
+    while (this.toks[this.i]?.t === "space") this.i++;
+  }
+};
+var HelmObject = class {
+  constructor(name) {
+    this.name = name;
+  }
+  name;
+};
+var ROOT = new HelmObject("root");
+function isEmpty(v) {
+  if (v === null || v === "" || v === 0 || v === 0n || v === false) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (v instanceof Map) return v.size === 0;
+  return false;
+}
+function typeName(v) {
+  if (typeof v === "string") return "a string";
+  if (typeof v === "number" || typeof v === "bigint") return "a number";
+  if (typeof v === "boolean") return "a boolean";
+  if (v === null) return "nil";
+  if (v instanceof Map || v instanceof HelmObject) return "a map";
+  if (Array.isArray(v)) return "a list";
+  return "a value";
+}
+function strval(v) {
+  if (v instanceof Gap) return v;
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return goFloat(v);
+  if (typeof v === "bigint" || typeof v === "boolean") return String(v);
+  if (v === null) return "<nil>";
+  return new Gap(`${typeName(v)} is not a string`);
+}
+function goQuote(s) {
+  let out = '"';
+  for (const c of s) {
+    const code = c.codePointAt(0) ?? 0;
+    if (c === '"' || c === "\\") out += `\\${c}`;
+    else if (/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(c)) out += c;
+    else {
+      const named = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "	": "\\t", "\v": "\\v" };
+      out += named[c] ?? (code < 128 ? `\\x${code.toString(16).padStart(2, "0")}` : code < 65536 ? `\\u${code.toString(16).padStart(4, "0")}` : `\\U${code.toString(16).padStart(8, "0")}`);
+    }
+  }
+  return `${out}"`;
+}
+var tooLong = () => new Gap(`a value grows past ${EXPANSION_LIMITS.length} characters`);
+var firstGap = (args) => args.find((a) => a instanceof Gap);
+function strings(name, args, count, f) {
+  if (args.length !== count) return new Gap(`${name} takes ${count} argument${count === 1 ? "" : "s"}, not ${args.length}`);
+  const gap = firstGap(args);
+  if (gap) return gap;
+  const bad = args.find((a) => typeof a !== "string");
+  if (bad !== void 0) return new Gap(`${name} needs a string, not ${typeName(bad)}`);
+  return f(...args);
+}
+function quoteAll(args, q) {
+  const out = [];
+  for (const a of args) {
+    if (a === null) continue;
+    const s = strval(a);
+    if (s instanceof Gap) return s;
+    out.push(q(s));
+  }
+  return out.join(" ");
+}
+function printf(args) {
+  const [format, ...rest] = args;
+  if (format instanceof Gap) return format;
+  if (typeof format !== "string") return new Gap(`printf needs a format string, not ${typeName(format ?? null)}`);
+  if (rest.length > TEMPLATE_LIMITS.printfArgs) return new Gap(`printf has more than ${TEMPLATE_LIMITS.printfArgs} arguments`);
+  const gap = firstGap(rest);
+  if (gap) return gap;
+  let out = "";
+  let n = 0;
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i];
+    if (c !== "%") {
+      out += c;
+      continue;
+    }
+    const verb = format[++i];
+    if (verb === "%") {
+      out += "%";
+      continue;
+    }
+    if (verb === void 0 || !"svdq".includes(verb)) return new Gap(`printf's %${verb ?? ""} is not evaluated`);
+    const a = rest[n++];
+    if (a === void 0) return new Gap("printf has more verbs than arguments");
+    if (verb === "s" || verb === "q") {
+      if (typeof a !== "string") return new Gap(`printf's %${verb} is given ${typeName(a)}`);
+      out += verb === "q" ? goQuote(a) : a;
+    } else if (verb === "d") {
+      if (typeof a !== "bigint") return new Gap(`printf's %d is given ${typeName(a)}${typeof a === "number" ? " (values are float64)" : ""}`);
+      out += String(a);
+    } else {
+      const s = strval(a);
+      if (s instanceof Gap) return s;
+      out += s;
+    }
+    if (out.length > EXPANSION_LIMITS.length) return tooLong();
+  }
+  if (n < rest.length) return new Gap("printf has more arguments than verbs");
+  return out;
+}
+function print(args) {
+  let out = "";
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const s = strval(a);
+    if (s instanceof Gap) return s;
+    if (i > 0 && typeof a !== "string" && typeof args[i - 1] !== "string") out += " ";
+    out += s;
+    if (out.length > EXPANSION_LIMITS.length) return tooLong();
+  }
+  return out;
+}
+function index(args) {
+  const [collection, ...keys] = args;
+  if (collection === void 0) return new Gap("index needs a value");
+  let v = collection;
+  for (const k of keys) {
+    if (k instanceof Gap) return k;
+    if (v instanceof Gap) return v.empty ? new Gap(`${v.why}, so index cannot read it`) : v;
+    if (v instanceof Map) {
+      if (typeof k !== "string") return new Gap(`index of a map needs a string key, not ${typeName(k)}`);
+      const x = v.get(k);
+      if (x === void 0 || x === null || x === "") return new Gap(`index finds no value for ${quoted(JSON.stringify(k))} in the chart's values.yaml`, true);
+      v = x;
+    } else if (Array.isArray(v)) {
+      const n = typeof k === "bigint" ? Number(k) : -1;
+      const x = n >= 0 ? v[n] : void 0;
+      if (x === void 0) return new Gap(`index ${typeof k === "bigint" ? String(k) : typeName(k)} is not in the list`);
+      v = x;
+    } else return new Gap(`index of ${typeName(v)}`);
+  }
+  return v;
+}
+var FUNCTIONS = {
+  default: (args) => {
+    const [d, given] = args;
+    if (d === void 0) return new Gap("default needs a value");
+    if (given === void 0) return d;
+    if (given instanceof Gap) return given.empty ? d : given;
+    return isEmpty(given) ? d : given;
+  },
+  coalesce: (args) => {
+    for (const a of args) {
+      if (a instanceof Gap) {
+        if (a.empty) continue;
+        return a;
+      }
+      if (!isEmpty(a)) return a;
+    }
+    return new Gap("coalesce finds no value that is set", true);
+  },
+  required: (args) => {
+    const [message, v] = args;
+    if (v === void 0) return new Gap("required needs a value");
+    if (v instanceof Gap) return v;
+    if (v === null || v === "") return new Gap(`a required value is not set${typeof message === "string" ? ` (${quoted(message)})` : ""}`, true);
+    return v;
+  },
+  quote: (args) => quoteAll(args, goQuote),
+  squote: (args) => quoteAll(args, (s) => `'${s}'`),
+  trim: (args) => strings("trim", args, 1, (s) => s.trim()),
+  lower: (args) => strings("lower", args, 1, (s) => s.toLowerCase()),
+  upper: (args) => strings("upper", args, 1, (s) => s.toUpperCase()),
+  trimPrefix: (args) => strings("trimPrefix", args, 2, (p, s) => s.startsWith(p) ? s.slice(p.length) : s),
+  trimSuffix: (args) => strings("trimSuffix", args, 2, (p, s) => p !== "" && s.endsWith(p) ? s.slice(0, s.length - p.length) : s),
+  toString: (args) => args.length === 1 ? strval(args[0]) : new Gap("toString takes 1 argument"),
+  index,
+  print,
+  printf
+};
+var NOT_EVALUATED = {
+  include: "include renders another template, which is not evaluated",
+  tpl: "tpl renders a value as a template, which is not evaluated",
+  template: "template renders another template, which is not evaluated",
+  lookup: "lookup reads the cluster, which is known only when the chart is installed"
+};
+var Budget = class {
+  left = TEMPLATE_LIMITS.work;
+  spend(n = 1) {
+    this.left -= n;
+    if (this.left < 0) throw new FileLimitError(`its template takes more than ${TEMPLATE_LIMITS.work} steps to read`);
+  }
+};
+var Evaluator = class {
+  constructor(chart, budget) {
+    this.chart = chart;
+    this.budget = budget;
+  }
+  chart;
+  budget;
+  pipes = /* @__PURE__ */ new Map();
+  /** What an action prints: a string, or a Gap naming what is not known. */
+  output(out) {
+    if (out.gap) return out.gap;
+    const v = this.pipe(out.pipe, 0);
+    if (v instanceof Gap) return v;
+    if (v === null) return new Gap(`${quoted(out.pipe.src)} is nil`, true);
+    const s = strval(v);
+    return s instanceof Gap ? new Gap(`${quoted(out.pipe.src)} is ${typeName(v)}, not a string`) : s;
+  }
+  pipe(p, depth) {
+    const memo = this.pipes.get(p);
+    if (memo !== void 0) return memo;
+    if (depth > TEMPLATE_LIMITS.depth) throw new FileLimitError(`its template values nest deeper than ${TEMPLATE_LIMITS.depth} levels`);
+    let v;
+    for (const cmd of p.cmds) v = this.command(cmd, p.ctx, v, depth);
+    const r = v ?? null;
+    this.pipes.set(p, r);
+    return r;
+  }
+  command(cmd, ctx, piped, depth) {
+    this.budget.spend();
+    const [first, ...rest] = cmd;
+    if (first.k === "fn") {
+      const args = rest.map((a) => this.arg(a, ctx, depth));
+      if (piped !== void 0) args.push(piped);
+      return this.call(first.name, args);
+    }
+    if (piped !== void 0 || rest.length > 0) return new Gap(`${first.k === "chain" ? quoted(first.src) : "a value"} is not a function`);
+    return this.arg(first, ctx, depth);
+  }
+  call(name, args) {
+    this.budget.spend(args.length + 1);
+    const f = FUNCTIONS[name];
+    if (f) return f(args);
+    return new Gap(NOT_EVALUATED[name] ?? `the function ${quoted(name)} is not evaluated`);
+  }
+  arg(a, ctx, depth) {
+    if (a.k === "lit") return a.v;
+    if (a.k === "fn") return this.call(a.name, []);
+    let v;
+    let path;
+    switch (a.base.k) {
+      case "dot":
+        v = this.dot(ctx.dot, depth);
+        path = "";
+        break;
+      case "dollar":
+        v = this.dot(ctx.dollar, depth);
+        path = "$";
+        break;
+      case "var": {
+        const def = a.base.def;
+        path = `$${a.base.name}`;
+        if (!def) v = new Gap(`${path} is not declared`);
+        else if (def.k === "gap") v = new Gap(def.why);
+        else if (def.reassigned) v = new Gap(`${path} is assigned in more than one place`);
+        else v = this.pipe(def.pipe, depth + 1);
+        break;
+      }
+      case "pipe":
+        v = this.pipe(a.base.pipe, depth + 1);
+        path = `(${quoted(a.base.pipe.src)})`;
+        break;
+    }
+    for (const name of a.names) {
+      this.budget.spend();
+      const here = `${path}.${name}`;
+      v = this.field(v, name, here);
+      path = here;
+    }
+    return v;
+  }
+  dot(d, depth) {
+    if (d.k === "root") return ROOT;
+    if (d.k === "with") return this.pipe(d.pipe, depth + 1);
+    return new Gap(d.why);
+  }
+  /** `.name` of a value: `path` names it in messages (`.Values.images.tag`). */
+  field(v, name, path) {
+    if (v instanceof Gap) return v.empty ? new Gap(`${v.why}, so ${quoted(path)} cannot be read`) : v;
+    if (v === ROOT) {
+      if (name === "Values") {
+        if (!this.chart) return new Gap("the chart has no Chart.yaml above its templates/ directory, so its values are not known");
+        return this.chart.values ?? new Gap("the chart's values.yaml is not read");
+      }
+      if (name === "Chart") return this.chart ? new HelmObject("Chart") : new Gap("the chart has no Chart.yaml above its templates/ directory");
+      if (name === "Release") return new HelmObject("Release");
+      return new Gap(`${quoted(path)} is not evaluated`);
+    }
+    if (v instanceof HelmObject && v.name === "Chart") {
+      if (name !== "Name" && name !== "Version" && name !== "AppVersion") return new Gap(`.Chart.${name} is not evaluated`);
+      const s = this.chart?.metadata[name];
+      return s === void 0 || s === "" ? new Gap(`.Chart.${name} is not set in Chart.yaml`, true) : s;
+    }
+    if (v instanceof HelmObject && v.name === "Release") {
+      if (name === "Service") return "Helm";
+      return new Gap(`.Release.${name} is known only when the chart is installed`);
+    }
+    if (v instanceof Map) {
+      if (!v.has(name)) return new Gap(`${quoted(path)} has no value in the chart's values.yaml`, true);
+      const x = v.get(name);
+      if (x === null || x === "") return new Gap(`${quoted(path)} is empty in the chart's values.yaml`, true);
+      return x;
+    }
+    return new Gap(`${quoted(path)} cannot be read: ${typeName(v)} has no fields`);
+  }
+};
+function compile(main, defines) {
+  const ins = [];
+  const emit = (nodes, loop) => {
+    for (const n of nodes) {
+      switch (n.k) {
+        case "text":
+          ins.push({ op: "text", start: n.start, end: n.end });
+          break;
+        case "out":
+          ins.push({ op: "out", out: n.out });
+          break;
+        case "fork": {
+          if (n.branches.length === 1) {
+            emit(n.branches[0], loop);
+            break;
+          }
+          const fork = { op: "fork", to: [] };
+          ins.push(fork);
+          const ends = [];
+          n.branches.forEach((b, i) => {
+            fork.to.push(ins.length);
+            emit(b, loop);
+            if (i < n.branches.length - 1) {
+              const j = { op: "jmp", to: -1 };
+              ins.push(j);
+              ends.push(j);
+            }
+          });
+          for (const j of ends) j.to = ins.length;
+          break;
+        }
+        case "range": {
+          const fork = { op: "fork", to: [] };
+          ins.push(fork);
+          const inner = { body: ins.length, exits: [], loops: [] };
+          emit(n.body, inner);
+          const again = { op: "loop", body: inner.body, exit: -1 };
+          ins.push(again);
+          const elseAt = ins.length;
+          emit(n.else, loop);
+          fork.to = [inner.body, elseAt];
+          for (const x of [again, ...inner.loops]) x.exit = ins.length;
+          for (const x of inner.exits) x.to = ins.length;
+          break;
+        }
+        case "break":
+        case "continue":
+          if (!loop) break;
+          if (n.k === "break") {
+            const j = { op: "jmp", to: -1 };
+            ins.push(j);
+            loop.exits.push(j);
+          } else {
+            const l = { op: "loop", body: loop.body, exit: -1 };
+            ins.push(l);
+            loop.loops.push(l);
+          }
+          break;
+      }
+    }
+  };
+  const entries2 = [0];
+  emit(main, void 0);
+  ins.push({ op: "halt" });
+  for (const body of defines) {
+    entries2.push(ins.length);
+    emit(body, void 0);
+    ins.push({ op: "halt" });
+  }
+  return { ins, entries: entries2 };
+}
+function keyPrefix(rest) {
+  if (rest === "" || rest === "-") return "maybe";
+  for (const key of ["image", '"image"', "'image'"]) {
+    if (key.startsWith(rest)) return "maybe";
+    if (!rest.startsWith(key)) continue;
+    const after = rest.slice(key.length);
+    if (/^ ?:?$/.test(after)) return "maybe";
+    if (/^ ?: /.test(after)) return "key";
+  }
+  return "no";
+}
+var normalPrefix = (s) => s.replace(/[ \t]+/g, " ").replace(/^ ?(?:- )*/, "");
+var Queue = class {
+  heap = [];
+  get size() {
+    return this.heap.length;
+  }
+  push(s) {
+    const h = this.heap;
+    h.push(s);
+    for (let i = h.length - 1; i > 0; ) {
+      const up = i - 1 >> 1;
+      if (h[up].pc <= h[i].pc) break;
+      [h[up], h[i]] = [h[i], h[up]];
+      i = up;
+    }
+  }
+  pop() {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      h[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && h[l].pc < h[m].pc) m = l;
+        if (r < h.length && h[r].pc < h[m].pc) m = r;
+        if (m === i) break;
+        [h[m], h[i]] = [h[i], h[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+};
+var Renderer = class {
+  constructor(prog, text, lines, budget) {
+    this.prog = prog;
+    this.text = text;
+    this.lines = lines;
+    this.budget = budget;
+  }
+  prog;
+  text;
+  lines;
+  budget;
+  ids = /* @__PURE__ */ new Map();
+  /** Where lines start: each entry, and after each newline of the text. */
+  *lineStarts() {
+    for (const pc of this.prog.entries) yield { pc, pos: -1 };
+    for (let pc = 0; pc < this.prog.ins.length; pc++) {
+      const ins = this.prog.ins[pc];
+      if (ins.op !== "text") continue;
+      for (let nl = this.lines.newline(ins.start, ins.end); nl >= 0; nl = this.lines.newline(nl + 1, ins.end)) yield { pc, pos: nl + 1 };
+    }
+  }
+  /** Parts with one more: equal lists get one id, whatever branch made them. */
+  add(parts, part) {
+    const key = `${parts?.id ?? 0}:${part.k === "text" ? `${part.start}-${part.end}` : `o${part.out.at}`}`;
+    let id = this.ids.get(key);
+    if (id === void 0) {
+      id = this.ids.size + 1;
+      this.ids.set(key, id);
+    }
+    return { part, prev: parts, id };
+  }
+  /**
+   * The distinct renderings of the line from a start, through each branch. Branches that meet again with the same
+   * output so far go on as one. overflow: more than TEMPLATE_LIMITS.candidates distinct renderings (or 16 times as
+   * many branches under way at once); the branches under way then go on each by its first way only, and the first
+   * TEMPLATE_LIMITS.candidates renderings are returned.
+   */
+  render(start) {
+    this.ids = /* @__PURE__ */ new Map();
+    const paths = [];
+    const done = /* @__PURE__ */ new Set();
+    const queued = /* @__PURE__ */ new Set();
+    const queue = new Queue();
+    let overflow = false;
+    const enqueue = (s) => {
+      const key = `${s.pc}:${s.pos}:${s.looped ? 1 : 0}:${s.parts?.id ?? 0}`;
+      if (queued.has(key)) return;
+      if (queue.size >= TEMPLATE_LIMITS.candidates * 16) {
+        overflow = true;
+        return;
+      }
+      queued.add(key);
+      queue.push(s);
+    };
+    const finish = (s, end, how) => {
+      const key = `${s.parts?.id ?? 0}${how}`;
+      if (done.has(key)) return;
+      if (done.size >= TEMPLATE_LIMITS.candidates) {
+        overflow = true;
+        return;
+      }
+      done.add(key);
+      const parts = [];
+      for (let p = s.parts; p; p = p.prev) parts.push(p.part);
+      paths.push({ parts: parts.reverse(), end });
+    };
+    enqueue({ pc: start.pc, pos: start.pos, parts: void 0, prefix: "", looped: false });
+    for (let s = queue.pop(); s && done.size < TEMPLATE_LIMITS.candidates; s = queue.pop()) {
+      this.budget.spend();
+      const ins = this.prog.ins[s.pc];
+      if (ins.op === "text") {
+        const from = s.pos >= 0 ? s.pos : ins.start;
+        const lineEnd = this.lines.newline(from, ins.end);
+        const end = lineEnd >= 0 ? lineEnd : ins.end;
+        let { parts, prefix } = s;
+        if (end > from) parts = this.add(parts, { k: "text", start: from, end });
+        if (prefix !== void 0) {
+          prefix = normalPrefix(prefix + this.text.slice(from, Math.min(end, from + 256)));
+          const state = keyPrefix(prefix);
+          if (state === "no") continue;
+          if (state === "key") prefix = void 0;
+        }
+        if (lineEnd >= 0) finish({ ...s, parts }, lineEnd + 1, "\n");
+        else enqueue({ pc: s.pc + 1, pos: -1, parts, prefix, looped: s.looped });
+      } else if (ins.op === "out") {
+        enqueue({ pc: s.pc + 1, pos: -1, parts: this.add(s.parts, { k: "out", out: ins.out }), prefix: void 0, looped: s.looped });
+      } else if (ins.op === "halt") {
+        finish(s, this.endOf(s), "$");
+      } else if (ins.op === "fork") {
+        for (const to of overflow ? ins.to.slice(0, 1) : ins.to) enqueue({ ...s, pc: to, pos: -1 });
+      } else if (ins.op === "jmp") enqueue({ ...s, pc: ins.to, pos: -1 });
+      else {
+        if (!s.looped && !overflow) enqueue({ ...s, pc: ins.body, pos: -1, looped: true });
+        enqueue({ ...s, pc: ins.exit, pos: -1 });
+      }
+    }
+    return { paths, overflow };
+  }
+  endOf(s) {
+    const last = s.parts?.part;
+    return last?.k === "text" ? last.end : last?.k === "out" ? last.out.at : 0;
+  }
+  /**
+   * Whether a line whose branches are too many to render may hold an image: key: the text and the known values
+   * reachable from its start before a newline (each instruction once) hold "image".
+   */
+  mayHoldImage(start, value) {
+    const seen = /* @__PURE__ */ new Set();
+    const todo = [start];
+    while (todo.length > 0) {
+      const { pc, pos } = todo.pop();
+      if (pos < 0 && seen.has(pc)) continue;
+      seen.add(pc);
+      this.budget.spend();
+      const ins = this.prog.ins[pc];
+      if (ins.op === "text") {
+        const from = pos >= 0 ? pos : ins.start;
+        const lineEnd = this.lines.newline(from, ins.end);
+        if (this.text.slice(from, lineEnd >= 0 ? lineEnd : ins.end).includes("image")) return true;
+        if (lineEnd < 0) todo.push({ pc: pc + 1, pos: -1 });
+      } else if (ins.op === "out") {
+        const v = value(ins.out);
+        if (typeof v === "string" && v.includes("image")) return true;
+        todo.push({ pc: pc + 1, pos: -1 });
+      } else if (ins.op === "fork") for (const to of ins.to) todo.push({ pc: to, pos: -1 });
+      else if (ins.op === "jmp") todo.push({ pc: ins.to, pos: -1 });
+      else if (ins.op === "loop") todo.push({ pc: ins.body, pos: -1 }, { pc: ins.exit, pos: -1 });
+    }
+    return false;
+  }
+};
+function joinLine(text, parts, value) {
+  let line = "";
+  const segments = [];
+  for (const p of parts) {
+    if (line.length > EXPANSION_LIMITS.length) return { line: line.slice(0, EXPANSION_LIMITS.length), segments, long: true };
+    if (p.k === "text") {
+      segments.push({ from: line.length, src: p.start, kind: "text" });
+      line += text.slice(p.start, Math.min(p.end, p.start + EXPANSION_LIMITS.length + 1));
+      continue;
+    }
+    const v = value(p.out);
+    if (v instanceof Gap) {
+      segments.push({ from: line.length, src: p.out.at, kind: "gap", gap: v });
+      line += "\0";
+    } else {
+      segments.push({ from: line.length, src: p.out.at, kind: "value" });
+      line += v;
+    }
+  }
+  const long = line.length > EXPANSION_LIMITS.length;
+  return { line: long ? line.slice(0, EXPANSION_LIMITS.length) : line, segments, long };
+}
+function segmentIndex(segments, i) {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (segments[mid].from <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function segmentAt(segments, i) {
+  return segments[segmentIndex(segments, i)];
+}
+function findKey(line, a, b, isGap) {
+  let i = a;
+  for (; ; ) {
+    while (i < b && (line[i] === " " || line[i] === "	" || isGap(i))) i++;
+    if (i < b && line[i] === "-" && (line[i + 1] === " " || line[i + 1] === "	")) {
+      i += 2;
+      continue;
+    }
+    break;
+  }
+  const key = i;
+  const q = line[i] === '"' || line[i] === "'" ? line[i] : "";
+  if (q !== "") i++;
+  if (line.slice(i, i + 5) !== "image" || i + 5 > b) return void 0;
+  for (let j = i; j < i + 5; j++) if (isGap(j)) return void 0;
+  i += 5;
+  if (q !== "") {
+    if (line[i] !== q) return void 0;
+    i++;
+  }
+  while (i < b && (line[i] === " " || line[i] === "	")) i++;
+  if (i >= b || line[i] !== ":") return void 0;
+  i++;
+  if (i < b && line[i] !== " " && line[i] !== "	" && !isGap(i)) return void 0;
+  return { key, value: i };
+}
+var SIMPLE_VALUE = /^[ \t]*(?:([A-Za-z0-9_./][^\s"'#]*)|"([^"\\]*)"|'([^']*)')(?:[ \t]+#.*)?[ \t]*$/;
+function yamlValue(value) {
+  const simple = SIMPLE_VALUE.exec(value);
+  const plain = simple?.[1];
+  if (plain !== void 0 && !plain.endsWith(":") && !/^(null|Null|NULL)$/.test(plain)) return { image: plain };
+  const quotedValue = simple?.[2] ?? simple?.[3];
+  if (quotedValue !== void 0) return quotedValue.trim() === "" ? { none: true } : { image: quotedValue.trim() };
+  const v = value.trim();
+  if (v === "") return { none: true };
+  if (v.startsWith("|") || v.startsWith(">")) return { why: `its value is a block scalar (${v[0]}) whose lines are not read` };
+  if (v.startsWith("*")) return { why: "its value is an alias of a value elsewhere" };
+  const doc = (0, import_yaml3.parseDocument)(`k:${value}`, { schema: "failsafe", prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0) return { why: "it is not valid YAML once rendered" };
+  const node = (0, import_yaml3.isMap)(doc.contents) ? doc.contents.get("k", true) : void 0;
+  if (node === void 0 || node === null) return { none: true };
+  if (!(0, import_yaml3.isScalar)(node) || typeof node.value !== "string") return { why: "its value is a map or a list, not an image reference" };
+  const text = node.value;
+  if (node.type === import_yaml3.Scalar.PLAIN && /^(~|null|Null|NULL)$/.test(text)) return { none: true };
+  const image2 = text.trim();
+  return image2 === "" ? { none: true } : { image: image2 };
+}
+function reasons(gaps) {
+  const whys = [...new Set(gaps.map((g) => g.why))];
+  const shown = whys.slice(0, 3).join("; ");
+  return whys.length > 3 ? `${shown} and ${whys.length - 3} more` : shown;
+}
+function extractChartTemplate(file, text, chart) {
+  let program;
+  try {
+    const parser = new Parser(lex(text), text);
+    const main = parser.parse();
+    program = compile(main, parser.defines);
+  } catch (e) {
+    if (!(e instanceof TemplateSyntaxError)) throw e;
+    return unreadable(file, text, e);
+  }
+  const lines = new Lines(text);
+  const budget = new Budget();
+  const evaluator = new Evaluator(chart, budget);
+  const values = /* @__PURE__ */ new Map();
+  const value = (out) => {
+    let v = values.get(out);
+    if (v === void 0) {
+      v = evaluator.output(out);
+      values.set(out, v);
+    }
+    return v;
+  };
+  const renderer = new Renderer(program, text, lines, budget);
+  const refs = [];
+  const warnings = [];
+  const place = (offset) => lines.at(offset);
+  for (const start of renderer.lineStarts()) {
+    const { paths, overflow } = renderer.render(start);
+    let keyAt;
+    for (const path of paths) {
+      const { line, segments, long } = joinLine(text, path.parts, value);
+      if (segments.length === 0) continue;
+      const gapAt = new Set(segments.filter((x) => x.kind === "gap").map((x) => x.from));
+      const isGap = (i) => gapAt.has(i);
+      const srcOf = (i) => {
+        const s = segmentAt(segments, i);
+        return s.kind === "text" ? s.src + (i - s.from) : s.src;
+      };
+      for (let a = 0; a <= line.length; ) {
+        let b = line.indexOf("\n", a);
+        if (b < 0) b = line.length;
+        const next = b + 1;
+        if (line[b - 1] === "\r") b--;
+        const k = findKey(line, a, b, isGap);
+        if (k) {
+          keyAt ??= srcOf(k.key);
+          const first = (() => {
+            for (let i = k.value; i < b; i++) if (line[i] !== " " && line[i] !== "	") return i;
+            return void 0;
+          })();
+          let at = first === void 0 ? srcOf(k.key) : srcOf(first);
+          if (first !== void 0 && segmentAt(segments, first).kind === "text" && (line[first] === '"' || line[first] === "'")) at++;
+          const { line: ln, col } = place(at);
+          const gaps = [];
+          for (let i = segmentIndex(segments, k.value); i < segments.length && segments[i].from < b; i++) {
+            const seg = segments[i];
+            if (seg.gap && seg.from >= k.value) gaps.push(seg.gap);
+          }
+          if (long && next > line.length) warnings.push({ file, line: ln, col, message: `The image reference here is not verified: it is longer than ${EXPANSION_LIMITS.length} characters once rendered.` });
+          else if (gaps.length > 0) warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${reasons(gaps)}.` });
+          else {
+            const y = yamlValue(line.slice(k.value, b));
+            if ("image" in y) refs.push({ image: y.image, file, line: ln, col, kind: "helm-template" });
+            else if ("why" in y) warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${y.why}.` });
+            else if (valueBelow(text, path.end, k.key - a)) warnings.push({ file, line: ln, col, message: "The image reference here is not verified: its value is on the lines below, which are not read as a value." });
+          }
+        }
+        a = next;
+      }
+    }
+    if (overflow && (keyAt !== void 0 || renderer.mayHoldImage(start, value))) {
+      const where = place(keyAt ?? startOffset(program, start, text));
+      warnings.push({
+        file,
+        line: where.line,
+        col: where.col,
+        message: `The image references of this line are not verified: it goes through more than ${TEMPLATE_LIMITS.candidates} combinations of if/else branches.`
+      });
+    }
+  }
+  return { refs, warnings };
+}
+function startOffset(program, start, text) {
+  if (start.pos >= 0) return start.pos;
+  for (let pc = start.pc; pc < program.ins.length; pc++) {
+    const ins = program.ins[pc];
+    if (ins.op === "text") return ins.start;
+    if (ins.op === "out") return ins.out.at;
+  }
+  return text.length;
+}
+function valueBelow(text, from, keyIndent) {
+  let i = from;
+  for (; ; ) {
+    const nl = text.indexOf("\n", i);
+    const line = text.slice(i, nl < 0 ? text.length : nl);
+    if (line.trim() !== "") {
+      const indent = line.length - line.trimStart().length;
+      return indent > keyIndent || line.trimStart().startsWith("{{");
+    }
+    if (nl < 0) return false;
+    i = nl + 1;
+  }
+}
+var Lines = class {
+  newlines = [];
+  constructor(text) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.newlines.push(i);
+  }
+  /** The index of the first newline at or after `offset`. */
+  after(offset) {
+    let lo = 0;
+    let hi = this.newlines.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (this.newlines[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /** The first newline in [from, end), or -1: never a search past `end`, however long the line. */
+  newline(from, end) {
+    const nl = this.newlines[this.after(from)];
+    return nl !== void 0 && nl < end ? nl : -1;
+  }
+  at(offset) {
+    const i = this.after(offset);
+    const start = i === 0 ? 0 : this.newlines[i - 1] + 1;
+    return { line: i + 1, col: offset - start + 1 };
+  }
+};
+var LITERAL_IMAGE = /^(\s*(?:-\s+)?image:\s*)(["']?)([^\s"'{}#]+)\2\s*(?:#.*)?$/;
+function unreadable(file, text, e) {
+  const refs = [];
+  text.split(/\r?\n/).forEach((l, i) => {
+    const m = LITERAL_IMAGE.exec(l);
+    if (m) refs.push({ image: m[3] ?? "", file, line: i + 1, col: (m[1] ?? "").length + (m[2] ?? "").length + 1, kind: "helm-template" });
+  });
+  const { line, col } = new Lines(text).at(e.at);
+  return {
+    refs,
+    warnings: [{ file, line, col, message: `This chart template is not read: ${e.message} here (Helm would not render it either); only its literal image: lines are verified.` }]
+  };
+}
+
+// src/files/helm.ts
 function extractHelmValues(file, text) {
   const { source, warnings } = parseYaml(file, text);
   const refs = [];
@@ -525,12 +1851,12 @@ function walk(source, doc, node, depth, path, file, refs, warnings) {
   if (!n || depth > MAX_DEPTH || path.has(n)) return;
   spend(doc);
   path.add(n);
-  if ((0, import_yaml3.isMap)(n)) {
+  if ((0, import_yaml5.isMap)(n)) {
     for (const [key, value] of entries(doc, n)) {
       if (key === "image") image(source, doc, value, file, refs, warnings);
       walk(source, doc, value, depth + 1, path, file, refs, warnings);
     }
-  } else if ((0, import_yaml3.isSeq)(n)) {
+  } else if ((0, import_yaml5.isSeq)(n)) {
     for (const item of n.items) walk(source, doc, item, depth + 1, path, file, refs, warnings);
   }
   path.delete(n);
@@ -547,7 +1873,7 @@ function image(source, doc, value, file, refs, warnings) {
   }
   const field = (k) => {
     const map = resolve(doc, value);
-    if (!(0, import_yaml3.isMap)(map)) return void 0;
+    if (!(0, import_yaml5.isMap)(map)) return void 0;
     const e = entries(doc, map).find(([key]) => key === k);
     return e ? scalarText(source, doc, e[1]) : void 0;
   };
@@ -568,27 +1894,8 @@ function image(source, doc, value, file, refs, warnings) {
     });
   } else refs.push({ image: ref, file, line: repository.line, col: repository.col, kind: "helm" });
 }
-var LITERAL_IMAGE = /^(\s*(?:-\s+)?image:\s*)(["']?)([^\s"'{}#]+)\2\s*(?:#.*)?$/;
-function extractHelmTemplate(file, text) {
-  const refs = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((l, i) => {
-    const m = LITERAL_IMAGE.exec(l);
-    if (!m) return;
-    refs.push({ image: m[3] ?? "", file, line: i + 1, col: (m[1] ?? "").length + (m[2] ?? "").length + 1, kind: "helm" });
-  });
-  return {
-    refs,
-    warnings: [
-      {
-        file,
-        line: 0,
-        col: 0,
-        level: "notice",
-        message: "A Helm chart template: it is YAML only once rendered, so only its literal image: lines are read; the images its values name are read from the chart's values files."
-      }
-    ]
-  };
+function extractHelmTemplate(file, text, opts = {}) {
+  return extractChartTemplate(file, text, opts.chart);
 }
 
 // src/files/kustomize.ts
@@ -597,7 +1904,7 @@ var import_node_path = __toESM(require_path(), 1);
 
 // src/files/kubernetes.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 var CONTAINER_LISTS = /* @__PURE__ */ new Set(["containers", "initContainers", "ephemeralContainers"]);
 function extractKubernetes(file, text) {
   const { source, warnings } = parseYaml(file, text);
@@ -611,14 +1918,14 @@ function walk2(w, node, depth, path) {
   if (!n || depth > MAX_DEPTH || path.has(n)) return;
   spend(w.doc);
   path.add(n);
-  if ((0, import_yaml5.isMap)(n)) {
+  if ((0, import_yaml7.isMap)(n)) {
     for (const [key, value] of entries(w.doc, n)) {
       if (CONTAINER_LISTS.has(key)) {
         for (const item of asSeq(w.doc, value)?.items ?? []) container(w.source, w.doc, item, w.refs, w.warnings, w.file);
       }
       walk2(w, value, depth + 1, path);
     }
-  } else if ((0, import_yaml5.isSeq)(n)) {
+  } else if ((0, import_yaml7.isSeq)(n)) {
     for (const item of n.items) walk2(w, item, depth + 1, path);
   }
   path.delete(n);
@@ -807,11 +2114,11 @@ function parseDockerfile(text) {
   const e = escapeRegExp(escape);
   const continuation = new RegExp(`(?:(?<=[^${e}])|^)${e}[ \\t]*$`);
   const isComment = (l) => /^\s*#/.test(l);
-  const isEmpty = (l) => /^\s*$/.test(l);
+  const isEmpty2 = (l) => /^\s*$/.test(l);
   const instructions = [];
   while (i < lines.length) {
     const first = lines[i] ?? "";
-    if (isEmpty(first) || isComment(first)) {
+    if (isEmpty2(first) || isComment(first)) {
       i++;
       continue;
     }
@@ -832,7 +2139,7 @@ function parseDockerfile(text) {
       lead = 0;
       i++;
       if (!m) break;
-      while (i < lines.length && (isEmpty(lines[i] ?? "") || isComment(lines[i] ?? ""))) i++;
+      while (i < lines.length && (isEmpty2(lines[i] ?? "") || isComment(lines[i] ?? ""))) i++;
       if (i >= lines.length) break;
     }
     const s = parts.join("");
@@ -1073,9 +2380,9 @@ function readInstructions(file, parsed, automatic, refs, warnings) {
     warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${raw}" is not verified: ${parts.join("; ")}.` });
     return true;
   };
-  const expand = (raw, lookup, p) => {
+  const expand = (raw, lookup2, p) => {
     try {
-      return processDockerfileWord(raw, lookup, escape);
+      return processDockerfileWord(raw, lookup2, escape);
     } catch (err) {
       if (err instanceof Error && err.name === "FileLimitError") Object.assign(err, { line: p.line, col: p.col });
       throw err;
@@ -1089,8 +2396,8 @@ function readInstructions(file, parsed, automatic, refs, warnings) {
     if (e.value === "" || /^\d+$/.test(e.value) || stageNames.has(e.value.toLowerCase())) return;
     refs.push({ image: e.value, file, line: p.line, col: p.col, kind: "dockerfile" });
   };
-  const argValue = (raw, lookup, p) => {
-    const e = expand(raw, lookup, p);
+  const argValue = (raw, lookup2, p) => {
+    const e = expand(raw, lookup2, p);
     return e.error !== void 0 || e.unresolved.length > 0 || e.unsupported.length > 0 ? void 0 : e.value;
   };
   for (const ins of instructions) {
@@ -1191,6 +2498,7 @@ function dockerStep(source, doc, step, jobId, add) {
 var SKIP_DIRS = /* @__PURE__ */ new Set([".git", "node_modules"]);
 var WALK_LIMITS = { entries: 1e5, depth: 32, fileBytes: 8 * 1024 * 1024 };
 var YAML_EXT = /\.ya?ml$/i;
+var CHART_TEMPLATE = /(^|\/)templates\/(.+\/)?[^/]+\.(ya?ml|tpl)$/i;
 var COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
 function detectKind(path, text) {
   const p = path.replace(/\\/g, "/");
@@ -1199,11 +2507,12 @@ function detectKind(path, text) {
     return "dockerfile";
   }
   if (isKustomization(p)) return "kustomize";
+  if (/\.tpl$/i.test(base)) return CHART_TEMPLATE.test(p) && text.includes("{{") ? "helm-template" : void 0;
   if (!YAML_EXT.test(base)) return void 0;
   if (/(^|\/)\.github\/workflows\/[^/]+$/.test(p)) return "workflow";
   if (/^(docker-compose.*|compose(\..+)?)\.ya?ml$/.test(base)) return "compose";
   if (/^values.*\.ya?ml$/.test(base)) return "helm";
-  if (/(^|\/)templates\/(.+\/)?[^/]+$/.test(p) && text.includes("{{")) return "helm-template";
+  if (CHART_TEMPLATE.test(p) && text.includes("{{")) return "helm-template";
   if (/^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text)) return "kubernetes";
   if (/^services\s*:/m.test(text)) return "compose";
   return void 0;
@@ -1307,6 +2616,18 @@ async function collectFiles(workspace, patterns, opts = {}) {
         }
       }
     }
+    for (const f of opts.only) {
+      const path = f.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+      const m = /^(?:(.*)\/)?(?:values\.yaml|Chart\.yaml)$/.exec(path);
+      if (!m || path.split("/").some((part) => SKIP_DIRS.has(part) || part === "..")) continue;
+      const dir = m[1] === void 0 ? "" : `${m[1]}/`;
+      try {
+        if (!(await (0, import_promises.stat)((0, import_node_path2.join)(root, ...`${dir}Chart.yaml`.split("/")))).isFile()) continue;
+      } catch {
+        continue;
+      }
+      append(candidates, await walk3(root, compiled, errors, `${dir}templates`));
+    }
     for (const file of [...candidates]) {
       if (!YAML_EXT.test(file)) continue;
       const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/") + 1) : "";
@@ -1327,6 +2648,31 @@ async function collectFiles(workspace, patterns, opts = {}) {
   const dotEnvs = /* @__PURE__ */ new Map();
   const overridden = /* @__PURE__ */ new Set();
   const texts = /* @__PURE__ */ new Map();
+  const charts = /* @__PURE__ */ new Map();
+  const chartAt = (dir) => {
+    let c = charts.get(dir);
+    if (!c) {
+      c = (async () => {
+        const prefix = dir === "" ? "" : `${dir}/`;
+        const chartYaml = await readText(root, `${prefix}Chart.yaml`, errors);
+        if (chartYaml === void 0) return void 0;
+        const loaded = loadHelmChart(dir, chartYaml, await readText(root, `${prefix}values.yaml`, errors));
+        append(errors, loaded.errors);
+        return loaded.chart;
+      })();
+      charts.set(dir, c);
+    }
+    return c;
+  };
+  const chartOf = async (file) => {
+    const parts = file.split("/");
+    for (let i = parts.length - 2; i >= 0; i--) {
+      if (parts[i] !== "templates") continue;
+      const chart = await chartAt(parts.slice(0, i).join("/"));
+      if (chart) return chart;
+    }
+    return void 0;
+  };
   const reader = {
     read: (path) => {
       if (!texts.has(path)) texts.set(path, readText(root, path, errors));
@@ -1367,15 +2713,16 @@ async function collectFiles(workspace, patterns, opts = {}) {
       const dotEnv = dotEnvs.get(dir);
       if (dotEnv) extractOpts.dotEnv = dotEnv;
     }
+    if (kind === "helm-template") extractOpts.chart = await chartOf(file);
     const r = extractReferences(file, text, kind, extractOpts);
-    refs.push(...r.refs);
-    warnings.push(...r.warnings);
-    errors.push(...r.errors ?? []);
+    append(refs, r.refs);
+    append(warnings, r.warnings);
+    append(errors, r.errors ?? []);
     if (kind === "kustomize") {
       try {
         const k = await kustomize(file, reader);
-        refs.push(...printableOnly(kustomizedReferences(k.images), errors));
-        warnings.push(...k.warnings.map((w) => ({ ...w, message: printable(w.message) })));
+        append(refs, printableOnly(kustomizedReferences(k.images), errors));
+        append(warnings, k.warnings.map((w) => ({ ...w, message: printable(w.message) })));
         for (const img of k.images) if (img.places.length > 1) overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`);
       } catch (e) {
         if (!(e instanceof FileLimitError)) throw e;
@@ -1391,6 +2738,9 @@ async function collectFiles(workspace, patterns, opts = {}) {
     return true;
   }).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col);
   return { refs: kept, warnings: orderWarnings(warnings), errors: unique2(errors), files, skipped };
+}
+function append(to, items) {
+  for (const x of items) to.push(x);
 }
 function unique2(xs) {
   const seen = /* @__PURE__ */ new Set();
@@ -1413,7 +2763,7 @@ function orderWarnings(warnings) {
   const rank = (w) => w.level === "notice" ? 1 : 0;
   return once.map((w, i) => ({ w, i })).sort((a, b) => rank(a.w) - rank(b.w) || a.i - b.i).map((x) => x.w);
 }
-async function walk3(root, patterns, warnings) {
+async function walk3(root, patterns, warnings, start = "") {
   const found = [];
   let seen = 0;
   let truncated = false;
@@ -1445,7 +2795,7 @@ async function walk3(root, patterns, warnings) {
       }
     }
   };
-  await visit(root, "", 0);
+  await visit(start === "" ? root : (0, import_node_path2.join)(root, ...start.split("/")), start, start === "" ? 0 : start.split("/").length);
   return found;
 }
 var utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -1463,7 +2813,7 @@ async function readText(root, file, errors) {
     return code === "ENOENT" || code === "ENOTDIR" ? void 0 : fail(`it cannot be read (${code ?? "error"})`);
   }
   if (s.isDirectory()) return void 0;
-  if (!s.isFile()) return detectKind(file, "") !== void 0 || YAML_EXT.test(file) ? fail("it is not a regular file") : void 0;
+  if (!s.isFile()) return detectKind(file, "") !== void 0 || YAML_EXT.test(file) || CHART_TEMPLATE.test(file) ? fail("it is not a regular file") : void 0;
   try {
     const target = await (0, import_promises.realpath)(path);
     const realRoot = await (0, import_promises.realpath)(root);
@@ -1502,4 +2852,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-U7XK2XCF.js.map
+//# sourceMappingURL=extract-LJNAB5RR.js.map

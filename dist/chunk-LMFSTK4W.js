@@ -1,22 +1,23 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   CONFIG_LIMIT,
-  CredentialStore,
+  IMAGE_TYPES,
+  MANIFEST_LIMIT,
   RULE_TABLE,
   RegistryClient,
   TlsConfig,
   Transport,
+  blameGiveUp,
   certsDirsFromEnv,
   checkRegistryName,
   configOf,
   digestTag,
   inspectImage,
   isAttestation,
-  normalizeRegistryName,
+  mislabeledFindings,
   parseLabelRequirement,
-  platformLabel,
-  require_child_process
-} from "./chunk-JMG42ZY2.js";
+  platformLabel
+} from "./chunk-JE53TIMR.js";
 import {
   inertJson,
   redact,
@@ -52,12 +53,14 @@ import {
   isAttestationPlatform,
   parsePlatform,
   samePlatform
-} from "./chunk-YWFVD2MW.js";
+} from "./chunk-2UOXHHVY.js";
 import {
   parseDuration,
   parseGrace
 } from "./chunk-XQHVKGHF.js";
 import {
+  DOCKER_HUB,
+  DOCKER_HUB_CONFIG_KEY,
   ReferenceError,
   allowsBase,
   apiHost,
@@ -66,10 +69,15 @@ import {
   globProblem,
   manifestReference,
   matchReference,
+  normalizeHostPattern,
+  normalizeRegistryName,
   parseReference,
   parseReferencePattern,
   pinnedReference
-} from "./chunk-CTNAT72B.js";
+} from "./chunk-RAKIOEVJ.js";
+import {
+  require_promises
+} from "./chunk-QNDCN4G2.js";
 import {
   digestProblem,
   require_crypto
@@ -92,6 +100,14 @@ var require_string_decoder = __commonJS({
   "builtin:string_decoder"(exports, module) {
     init_define_IMAGE_GATE_ACTION_INPUTS();
     module.exports = __require("node:string_decoder");
+  }
+});
+
+// builtin:child_process
+var require_child_process = __commonJS({
+  "builtin:child_process"(exports, module) {
+    init_define_IMAGE_GATE_ACTION_INPUTS();
+    module.exports = __require("node:child_process");
   }
 });
 
@@ -795,7 +811,7 @@ function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "p
     maxAgeText,
     digest: digestText === "" ? void 0 : digestText,
     requireDigest: parseBoolean("require-digest", get("require-digest"), false),
-    registries: checkGlobs("registries", ruleList("registries", get("registries"))),
+    registries: checkGlobs("registries", ruleList("registries", get("registries"))).map(normalizeHostPattern),
     labels,
     nonRoot: parseBoolean("non-root", get("non-root"), false),
     failBuild: parseBoolean("fail-build", get("fail-build"), true),
@@ -937,6 +953,7 @@ function reportTrust(t) {
     platform: t.platform ?? null,
     looked: t.looked,
     error: t.error ? { host: t.error.host, message: redact(t.error.message) } : null,
+    unread: t.unread ?? null,
     signatures: t.signatures.map((sig) => ({
       place: sig.place,
       format: sig.format,
@@ -957,11 +974,11 @@ function writeReport(report, path6) {
 
 // src/engine.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_path3 = __toESM(require_path(), 1);
+var import_node_path4 = __toESM(require_path(), 1);
 
 // src/gate.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_path2 = __toESM(require_path(), 1);
+var import_node_path3 = __toESM(require_path(), 1);
 
 // src/inspect/base.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -1102,7 +1119,7 @@ var BaseDetector = class {
     const top = await this.client.getManifest(repo, manifestReference(ref));
     let manifest = top;
     if (top.manifest.kind === "index") {
-      const entries = top.manifest.manifests.filter((d) => !isAttestation(d) && !isAttestationPlatform(d.platform));
+      const entries = top.manifest.manifests.filter((d) => !isAttestation(d));
       const entry = platform2 ? entries.find((d) => d.platform && samePlatform(d.platform, platform2)) : entries.length === 1 ? entries[0] : void 0;
       if (!entry) return void 0;
       manifest = await this.client.getManifest(repo, entry.digest);
@@ -1274,81 +1291,197 @@ init_define_IMAGE_GATE_ACTION_INPUTS();
 var BUNDLE_ARTIFACT_PREFIX = "application/vnd.dev.sigstore.bundle";
 var MAX_SIGNATURE_MANIFESTS = 32;
 var MAX_SIGNATURE_LAYERS = 16;
-var SIGNATURE_BYTES_BUDGET = 32 << 20;
-async function discoverSignatures(client, repo, digest) {
+var SIGNATURE_BYTES_PER_DIGEST = 32 << 20;
+var SIGNATURE_BYTES_BUDGET = 64 << 20;
+var SIGNATURE_BUDGET_WAIT_MS = 6e4;
+var SIGNATURE_LAYER_LIMIT = CONFIG_LIMIT;
+var DESCRIPTOR_BYTES = 256;
+var MiB = (n) => `${Math.round(n / (1 << 20))} MiB`;
+var Account = class {
+  constructor(budget, what) {
+    this.budget = budget;
+    this.what = what;
+  }
+  budget;
+  what;
+  spent = 0;
+  async reserve(bytes) {
+    if (this.spent + bytes > SIGNATURE_BYTES_PER_DIGEST) {
+      return { kind: "past", bound: `the signatures and attestations of ${this.what} are over ${MiB(SIGNATURE_BYTES_PER_DIGEST)}; the rest were not read` };
+    }
+    this.spent += bytes;
+    return this.hold(bytes);
+  }
+  /** The run's budget alone (what a listing keeps until its digest is checked). */
+  async hold(bytes) {
+    const release = await this.budget.reserve(bytes);
+    return release ? { release } : { kind: "past", bound: `signature bytes past the run's budget of ${MiB(this.budget.total)}` };
+  }
+};
+var failed = (e, repo) => ({
+  kind: "failed",
+  error: { host: e instanceof RegistryError && e.host !== void 0 ? e.host : repo.registry, message: describeError(e) }
+});
+var noop = () => {
+};
+async function discoverSignatures(client, repo, digest, budget) {
   const tags = [".sig", ".att"].map((suffix) => digestTag(digest, suffix)).filter((t) => t.length <= 128);
   const legacyPlaces = tags.map((t) => `tag ${t}`);
+  const account = new Account(budget, digest);
+  const holds = [];
+  const release = () => holds.splice(0).forEach((r) => r());
   try {
-    const budget = { bytes: SIGNATURE_BYTES_BUDGET };
-    const [referrers, ...legacies] = await Promise.all([
-      bundles(client, repo, digest, budget),
-      ...tags.map((t) => legacy(client, repo, t, t.endsWith(".sig") ? "cosign-sig" : "cosign-att", budget))
+    const settled = await Promise.allSettled([
+      listReferrers(client, repo, digest, account),
+      ...tags.map((t) => listLegacy(client, repo, t, t.endsWith(".sig") ? "cosign-sig" : "cosign-att", account))
     ]);
-    const asked = referrers.place === "referrers API" ? "referrers API" : `referrers API (not offered), ${referrers.place}`;
-    const found = { digest, looked: [asked, ...legacyPlaces], error: void 0, artifacts: [...referrers.artifacts, ...legacies.flat()] };
-    if (referrers.artifacts.length > 0) found.manifest = (await client.getManifest(repo, digest)).body;
+    for (const s of settled) if (s.status === "fulfilled" && s.value.release) holds.push(s.value.release);
+    const rejected = settled.find((s) => s.status === "rejected");
+    if (rejected) throw rejected.reason;
+    const [referrers, ...legacies] = settled.map((s) => s.value);
+    const skipped = referrers.others > 0 ? ` (${referrers.others} referrer${referrers.others === 1 ? "" : "s"} of other types, not read)` : "";
+    const asked = referrers.place === "referrers API" ? `referrers API${skipped}` : `referrers API (not offered), ${referrers.place}${skipped}`;
+    const all = [referrers, ...legacies];
+    const found = {
+      digest,
+      looked: [asked, ...legacyPlaces],
+      error: void 0,
+      pending: interleave(all.map((l) => l.pending)),
+      cut: all.flatMap((l) => l.cut ? [l.cut] : []),
+      release
+    };
+    if (referrers.pending.length > 0) found.manifest = (await client.getManifest(repo, digest)).body;
     return found;
   } catch (e) {
+    release();
     const host = e instanceof RegistryError && e.host !== void 0 ? e.host : repo.registry;
-    return { digest, looked: ["referrers API", `referrers tag ${digestTag(digest)}`, ...legacyPlaces], error: { host, message: describeError(e) }, artifacts: [] };
+    return {
+      digest,
+      looked: ["referrers API", `referrers tag ${digestTag(digest)}`, ...legacyPlaces],
+      error: { host, message: describeError(e) },
+      pending: [],
+      cut: [],
+      release: noop
+    };
   }
 }
-async function bundles(client, repo, digest, budget) {
+function interleave(lists) {
+  const out = [];
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) for (const l of lists) if (i < l.length) out.push(l[i]);
+  return out;
+}
+async function listReferrers(client, repo, digest, account) {
   const referrers = await client.getReferrers(repo, digest);
   const place = referrers.via === "api" ? "referrers API" : `referrers tag ${referrers.tag}`;
-  const wanted = referrers.descriptors.filter((d) => d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX)).slice(0, MAX_SIGNATURE_MANIFESTS);
-  const artifacts = await Promise.all(
-    wanted.map(async (d) => {
-      const m = await client.getManifest(repo, d.digest);
-      if (m.manifest.kind !== "image") throw new RegistryError("invalid", `${repo.registry}/${repo.repository}@${d.digest}: a referrer is an index, not a manifest`, { host: repo.registry });
-      const layers = await readLayers(client, repo, m.manifest.layers.slice(0, 2), budget);
-      return { place, kind: "bundle", digest: m.digest, artifactType: m.manifest.artifactType ?? m.manifest.config.mediaType, subject: m.manifest.subject?.digest, layers };
+  const candidates = referrers.descriptors.filter((d) => IMAGE_TYPES.includes(d.mediaType) && d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX));
+  const chosen = candidates.slice(0, MAX_SIGNATURE_MANIFESTS).map((d) => ({ digest: d.digest, size: d.size }));
+  const listed = { place, pending: chosen.map((d) => referrer(client, repo, place, d, account)), others: referrers.descriptors.length - candidates.length };
+  if (candidates.length > MAX_SIGNATURE_MANIFESTS) {
+    listed.cut = `more than ${MAX_SIGNATURE_MANIFESTS} signature manifests in ${place} (${candidates.length} listed; only the first ${MAX_SIGNATURE_MANIFESTS} are read)`;
+  }
+  return listed;
+}
+function referrer(client, repo, place, d, account) {
+  return {
+    place,
+    async read() {
+      try {
+        if (d.size > MANIFEST_LIMIT) return { kind: "past", bound: `${place} lists ${d.digest} at ${d.size} bytes, over the ${MiB(MANIFEST_LIMIT)} a manifest may be; not read` };
+        const hold = await account.reserve(d.size);
+        if ("kind" in hold) return hold;
+        let artifact;
+        let layer;
+        try {
+          const m = await client.readManifest(repo, d.digest, d.size);
+          artifact = { place, kind: "bundle", digest: m.digest, artifactType: void 0, subject: void 0, layers: [] };
+          if (m.manifest.kind !== "image") {
+            artifact.problem = { reason: "the referrer is an index, not a manifest" };
+          } else {
+            artifact.artifactType = (m.manifest.artifactType ?? m.manifest.config.mediaType).slice(0, 200);
+            artifact.subject = m.manifest.subject?.digest;
+            if (m.manifest.layers.length !== 1) artifact.problem = { reason: `a Sigstore bundle manifest has ${m.manifest.layers.length} layers, not 1`, unsupported: true };
+            else layer = { mediaType: m.manifest.layers[0].mediaType.slice(0, 200), digest: m.manifest.layers[0].digest, size: m.manifest.layers[0].size };
+          }
+        } finally {
+          hold.release();
+        }
+        if (!layer) return { kind: "read", artifact, release: noop };
+        const body = await readLayer(client, repo, `the bundle of ${place} ${artifact.digest}`, layer, account);
+        if (body.kind !== "read") return body;
+        artifact.layers = [{ descriptor: layer, body: body.body }];
+        return { kind: "read", artifact, release: body.release };
+      } catch (e) {
+        return failed(e, repo);
+      }
+    }
+  };
+}
+async function readLayer(client, repo, what, layer, account) {
+  if (layer.size > SIGNATURE_LAYER_LIMIT) return { kind: "past", bound: `${what} is ${layer.size} bytes, over the ${MiB(SIGNATURE_LAYER_LIMIT)} a signature or attestation may be; not read` };
+  const hold = await account.reserve(layer.size);
+  if ("kind" in hold) return hold;
+  try {
+    return { kind: "read", body: await client.getBlob(repo, layer, SIGNATURE_LAYER_LIMIT, { keep: false }), release: hold.release };
+  } catch (e) {
+    hold.release();
+    return failed(e, repo);
+  }
+}
+async function listLegacy(client, repo, tag, kind, account) {
+  const place = `tag ${tag}`;
+  const m = await client.findManifest(repo, tag);
+  if (!m) return { place, pending: [], others: 0 };
+  if (m.manifest.kind !== "image") throw new RegistryError("invalid", `${repo.registry}/${repo.repository}:${tag}: a cosign tag holds an index, not a manifest`, { host: repo.registry });
+  const all = m.manifest.layers;
+  const layers = all.slice(0, MAX_SIGNATURE_LAYERS);
+  const cut = all.length > MAX_SIGNATURE_LAYERS ? `more than ${MAX_SIGNATURE_LAYERS} layers in ${place} (${all.length}; only the first ${MAX_SIGNATURE_LAYERS} are read)` : void 0;
+  const kept = layers.reduce((n, l) => n + DESCRIPTOR_BYTES + Object.entries(l.annotations ?? {}).reduce((a, [k, v]) => a + k.length + v.length, 0), 0);
+  const hold = await account.hold(kept);
+  if ("kind" in hold) return { place, pending: [], cut: hold.bound, others: 0 };
+  const digest = m.digest;
+  const artifactType = m.manifest.artifactType?.slice(0, 200);
+  const subject = m.manifest.subject?.digest;
+  const pending = layers.map(
+    (layer) => ({
+      place,
+      async read() {
+        try {
+          const body = await readLayer(client, repo, `a layer of ${place}`, layer, account);
+          if (body.kind !== "read") return body;
+          return { kind: "read", artifact: { place, kind, digest, artifactType, subject, layers: [{ descriptor: layer, body: body.body }] }, release: body.release };
+        } catch (e) {
+          return failed(e, repo);
+        }
+      }
     })
   );
-  return { place, artifacts };
-}
-async function legacy(client, repo, tag, kind, budget) {
-  const m = await client.findManifest(repo, tag);
-  if (!m) return [];
-  if (m.manifest.kind !== "image") throw new RegistryError("invalid", `${repo.registry}/${repo.repository}:${tag}: a cosign tag holds an index, not a manifest`, { host: repo.registry });
-  const layers = await readLayers(client, repo, m.manifest.layers, budget);
-  return [{ place: `tag ${tag}`, kind, digest: m.digest, artifactType: m.manifest.artifactType, subject: m.manifest.subject?.digest, layers }];
-}
-function readLayers(client, repo, layers, budget) {
-  const chosen = layers.slice(0, MAX_SIGNATURE_LAYERS);
-  budget.bytes -= chosen.reduce((n, d) => n + d.size, 0);
-  if (budget.bytes < 0) {
-    throw new RegistryError("too-large", `${repo.registry}/${repo.repository}: the signatures and attestations of one image are over ${SIGNATURE_BYTES_BUDGET >> 20} MiB; not read`, { host: repo.registry });
-  }
-  return Promise.all(chosen.map(async (descriptor) => ({ descriptor, body: await client.getBlob(repo, descriptor, CONFIG_LIMIT) })));
+  return { place, pending, ...cut ? { cut } : {}, others: 0, release: hold.release };
 }
 var PREDICATE_ANNOTATION = "in-toto.io/predicate-type";
 var IN_TOTO_LAYER = "application/vnd.in-toto+json";
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var at = (v, ...path6) => path6.reduce((o, k) => isObject(o) ? o[k] : void 0, v);
 var text = (v) => typeof v === "string" && v !== "" ? v.slice(0, 300) : void 0;
-async function readProvenanceClaims(client, repo, attestations) {
-  const budget = { bytes: SIGNATURE_BYTES_BUDGET };
+async function readProvenanceClaims(client, repo, attestations, budget) {
+  const account = new Account(budget, "the index");
   const claims = await Promise.all(
     attestations.slice(0, MAX_SIGNATURE_MANIFESTS).map(async (d) => {
       try {
-        const m = await client.getManifest(repo, d.digest);
-        if (m.manifest.kind !== "image") return [];
-        const layers = m.manifest.layers.filter(
-          (l) => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? "").startsWith("https://slsa.dev/provenance/")
-        );
+        const hold = await account.reserve(d.size);
+        if ("kind" in hold) return [];
+        let layers;
+        try {
+          const m = await client.readManifest(repo, d.digest, d.size);
+          if (m.manifest.kind !== "image") return [];
+          layers = m.manifest.layers.filter((l) => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? "").startsWith("https://slsa.dev/provenance/")).slice(0, MAX_SIGNATURE_LAYERS);
+        } finally {
+          hold.release();
+        }
         const out = [];
-        for (const { descriptor: l, body } of await readLayers(client, repo, layers, budget)) {
-          const doc = JSON.parse(body.toString("utf8"));
-          const predicateType = text(at(doc, "predicateType")) ?? l.annotations[PREDICATE_ANNOTATION];
-          const subjects = Array.isArray(at(doc, "subject")) ? at(doc, "subject") : [];
-          const sha = subjects.map((s) => text(at(s, "digest", "sha256"))).find((x) => x !== void 0);
-          const claim = { subject: sha ? `sha256:${sha}` : d.annotations?.["vnd.docker.reference.digest"] ?? "", predicateType };
-          const builder = text(at(doc, "predicate", "builder", "id")) ?? text(at(doc, "predicate", "runDetails", "builder", "id"));
-          const source = text(at(doc, "predicate", "invocation", "configSource", "uri")) ?? text(at(doc, "predicate", "buildDefinition", "externalParameters", "configSource", "uri")) ?? text(at(doc, "predicate", "metadata", "https://mobyproject.org/buildkit@v1#metadata", "vcs", "source")) ?? text(at(doc, "predicate", "runDetails", "metadata", "https://mobyproject.org/buildkit@v1#metadata", "vcs", "source"));
-          if (builder) claim.builder = builder;
-          if (source) claim.source = source;
-          out.push(claim);
+        for (const l of layers) {
+          const claim = await readClaim(client, repo, l, d, account);
+          if (claim) out.push(claim);
         }
         return out;
       } catch {
@@ -1357,6 +1490,314 @@ async function readProvenanceClaims(client, repo, attestations) {
     })
   );
   return claims.flat();
+}
+async function readClaim(client, repo, l, d, account) {
+  const read = await readLayer(client, repo, "an attestation layer", l, account);
+  if (read.kind !== "read") return void 0;
+  try {
+    return claimOf(JSON.parse(read.body.toString("utf8")), l, d);
+  } catch {
+    return void 0;
+  } finally {
+    read.release();
+  }
+}
+function claimOf(doc, l, d) {
+  const predicateType = text(at(doc, "predicateType")) ?? l.annotations[PREDICATE_ANNOTATION];
+  const subjects = Array.isArray(at(doc, "subject")) ? at(doc, "subject") : [];
+  const sha = subjects.map((s) => text(at(s, "digest", "sha256"))).find((x) => x !== void 0);
+  const claim = { subject: sha ? `sha256:${sha}` : d.annotations?.["vnd.docker.reference.digest"] ?? "", predicateType };
+  const builder = text(at(doc, "predicate", "builder", "id")) ?? text(at(doc, "predicate", "runDetails", "builder", "id"));
+  const source = text(at(doc, "predicate", "invocation", "configSource", "uri")) ?? text(at(doc, "predicate", "buildDefinition", "externalParameters", "configSource", "uri")) ?? text(at(doc, "predicate", "metadata", "https://mobyproject.org/buildkit@v1#metadata", "vcs", "source")) ?? text(at(doc, "predicate", "runDetails", "metadata", "https://mobyproject.org/buildkit@v1#metadata", "vcs", "source"));
+  if (builder) claim.builder = builder;
+  if (source) claim.source = source;
+  return claim;
+}
+
+// src/inspect/signature-budget.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var SignatureBudget = class {
+  total;
+  waitMs;
+  free;
+  waiting = [];
+  constructor(total, waitMs) {
+    this.total = total;
+    this.waitMs = waitMs;
+    this.free = total;
+  }
+  /** Bytes held now (for tests and the log). */
+  get held() {
+    return this.total - this.free;
+  }
+  /**
+   * Reserves `bytes`; resolves to the function that gives them back (calling it more than once gives back once), or
+   * to undefined when they cannot be had: more than the whole budget, or not free within the wait.
+   */
+  reserve(bytes) {
+    const n = Math.max(0, Math.ceil(bytes));
+    if (n > this.total) return Promise.resolve(void 0);
+    if (this.waiting.length === 0 && n <= this.free) return Promise.resolve(this.take(n));
+    return new Promise((resolve4) => {
+      const entry = {
+        bytes: n,
+        grant: (release) => resolve4(release),
+        timer: setTimeout(() => {
+          const i = this.waiting.indexOf(entry);
+          if (i >= 0) this.waiting.splice(i, 1);
+          resolve4(void 0);
+          this.pump();
+        }, this.waitMs)
+      };
+      this.waiting.push(entry);
+    });
+  }
+  take(n) {
+    this.free -= n;
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      this.free += n;
+      this.pump();
+    };
+  }
+  /** Grants the waiting reservations that fit now, in the order they came. */
+  pump() {
+    while (this.waiting.length > 0 && this.waiting[0].bytes <= this.free) {
+      const next = this.waiting.shift();
+      clearTimeout(next.timer);
+      next.grant(this.take(next.bytes));
+    }
+  }
+};
+
+// src/registry/credentials.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_child_process = __toESM(require_child_process(), 1);
+var import_promises = __toESM(require_promises(), 1);
+var import_node_os = __toESM(require_os(), 1);
+var import_node_path2 = __toESM(require_path(), 1);
+function decodeAuth(auth) {
+  const decoded = Buffer.from(auth, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) throw new Error("the auth field is not base64 of user:password");
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+var CredentialStore = class {
+  opts;
+  cache = /* @__PURE__ */ new Map();
+  config;
+  constructor(opts) {
+    this.opts = opts;
+    registerSecret(opts.input?.password);
+    registerSecret(opts.githubToken);
+  }
+  get(registry) {
+    let p = this.cache.get(registry);
+    if (!p) {
+      p = this.lookup(registry);
+      this.cache.set(registry, p);
+    }
+    return p;
+  }
+  async lookup(registry) {
+    const input = this.opts.input;
+    if (input && input.username !== "" && input.password !== "" && normalizeRegistryName(input.registry) === registry) {
+      return { kind: "basic", username: input.username, password: input.password, source: "the username/password inputs" };
+    }
+    const fromConfig = await this.fromDockerConfig(registry);
+    if (fromConfig) return fromConfig;
+    if (registry === "ghcr.io" && this.opts.githubToken) {
+      return {
+        kind: "basic",
+        username: this.opts.githubActor || "x-access-token",
+        password: this.opts.githubToken,
+        source: "the github-token input",
+        onlyHosts: ["ghcr.io"]
+      };
+    }
+    return void 0;
+  }
+  configPath() {
+    return (0, import_node_path2.join)(this.opts.dockerConfigDir ?? (0, import_node_path2.join)((0, import_node_os.homedir)(), ".docker"), "config.json");
+  }
+  loadConfig() {
+    this.config ??= (async () => {
+      const path6 = this.configPath();
+      let text2;
+      try {
+        text2 = await (0, import_promises.readFile)(path6, "utf8");
+      } catch (e) {
+        if (e.code === "ENOENT") return void 0;
+        throw new RegistryError("credentials", `cannot read ${path6}: ${e.message}`);
+      }
+      try {
+        const parsed = JSON.parse(text2);
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not a JSON object");
+        const cfg = parsed;
+        for (const entry of Object.values(cfg.auths ?? {})) {
+          registerSecret(entry?.auth);
+          registerSecret(entry?.password);
+          registerSecret(entry?.identitytoken);
+          registerSecret(entry?.registrytoken);
+        }
+        return cfg;
+      } catch (e) {
+        throw new RegistryError("credentials", `${path6} is not valid docker config JSON (${jsonErrorPlace(e, text2)}); fix the file or point DOCKER_CONFIG elsewhere`);
+      }
+    })();
+    return this.config;
+  }
+  async fromDockerConfig(registry) {
+    const cfg = await this.loadConfig();
+    if (!cfg) return void 0;
+    const keys = configKeys(registry);
+    const path6 = this.configPath();
+    const own = (m, k) => m !== null && typeof m === "object" && Object.hasOwn(m, k) ? m[k] : void 0;
+    const helpers = cfg.credHelpers !== null && typeof cfg.credHelpers === "object" ? cfg.credHelpers : {};
+    const helperKey = keys.find((k) => typeof own(helpers, k) === "string") ?? Object.keys(helpers).find((k) => typeof own(helpers, k) === "string" && normalizeRegistryName(k) === registry);
+    const helper = helperKey !== void 0 ? own(helpers, helperKey) : typeof cfg.credsStore === "string" ? cfg.credsStore : void 0;
+    if (helper) {
+      const server = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry;
+      const fromHelper = await this.runHelper(helper, server, registry);
+      if (fromHelper) return fromHelper;
+    }
+    const auths = cfg.auths !== null && typeof cfg.auths === "object" ? cfg.auths : {};
+    const key = keys.find((k) => own(auths, k) !== void 0) ?? Object.keys(auths).find((k) => normalizeRegistryName(k) === registry);
+    if (key === void 0) return void 0;
+    const found = own(auths, key);
+    const entry = found !== null && typeof found === "object" ? found : {};
+    const source = `${path6} (auths "${key}")`;
+    if (entry.identitytoken) {
+      let username = entry.username ?? "";
+      if (!username && entry.auth) username = safeDecode(entry.auth)?.username ?? "";
+      return { kind: "identity-token", username, token: entry.identitytoken, source };
+    }
+    if (entry.registrytoken) return { kind: "registry-token", token: entry.registrytoken, source };
+    if (entry.auth) {
+      const decoded = safeDecode(entry.auth);
+      if (!decoded) throw new RegistryError("credentials", `${source}: the auth field is not base64 of user:password`);
+      registerSecret(decoded.password);
+      return { kind: "basic", ...decoded, source };
+    }
+    if (entry.username && entry.password) return { kind: "basic", username: entry.username, password: entry.password, source };
+    return void 0;
+  }
+  /**
+   * `docker-credential-NAME get`, server URL on stdin, JSON on stdout. Bounded in time and output: the helper runs
+   * in its own process group, and at its timeout the whole group is killed and its pipes are closed, so that a child
+   * it forked (and that still holds the pipes) cannot keep the run alive. A helper that exits is given a moment for
+   * its output to drain, then the same.
+   */
+  runHelper(name, server, registry) {
+    const bin = `docker-credential-${name}`;
+    const timeoutMs = this.opts.helperTimeoutMs ?? 15e3;
+    const fail = (why) => new RegistryError("credentials", `credential helper ${bin} failed for ${registry}: ${why}`, { host: registry });
+    return new Promise((resolve4, reject) => {
+      const env = { ...process.env };
+      if (this.opts.path !== void 0) env.PATH = this.opts.path;
+      const child2 = (0, import_node_child_process.spawn)(bin, ["get"], { stdio: ["pipe", "pipe", "pipe"], env, detached: true });
+      let out = "";
+      let err = "";
+      let done = false;
+      let drain;
+      const abandon = () => {
+        if (child2.pid !== void 0) {
+          try {
+            process.kill(-child2.pid, "SIGKILL");
+          } catch {
+          }
+        }
+        child2.stdout.destroy();
+        child2.stderr.destroy();
+        child2.stdin.destroy();
+        child2.unref();
+      };
+      const finish = (f) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        clearTimeout(drain);
+        f();
+      };
+      const timer = setTimeout(() => {
+        abandon();
+        finish(() => reject(fail(`no answer within ${timeoutMs / 1e3} s; it and the processes it started were killed`)));
+      }, timeoutMs);
+      child2.on("exit", () => {
+        if (done) return;
+        drain = setTimeout(() => {
+          abandon();
+          onClose(child2.exitCode ?? 1);
+        }, 500);
+      });
+      child2.stdout.on("data", (d) => {
+        if (out.length < 1 << 20) out += d.toString("utf8");
+      });
+      child2.stderr.on("data", (d) => {
+        if (err.length < 4096) err += d.toString("utf8");
+      });
+      child2.on("error", (e) => {
+        const code = e.code;
+        finish(() => reject(fail(code === "ENOENT" ? `${bin} is not on the PATH` : e.message)));
+      });
+      child2.stdin.on("error", () => {
+      });
+      child2.stdin.end(server);
+      const onClose = (code) => finish(() => {
+        const text2 = out.trim();
+        if (code !== 0) {
+          if (/credentials not found/i.test(text2 + err)) return resolve4(void 0);
+          return reject(fail(`exit code ${code}${err.trim() ? `: ${firstLine(err)}` : ""}`));
+        }
+        let parsed;
+        try {
+          parsed = JSON.parse(text2);
+        } catch {
+          return reject(fail("its output is not JSON"));
+        }
+        if (typeof parsed.Secret !== "string" || typeof parsed.Username !== "string" || parsed.Secret === "") {
+          return reject(fail("its output has no Username and Secret"));
+        }
+        registerSecret(parsed.Secret);
+        const source = `credential helper ${bin}`;
+        if (parsed.Username === "<token>") return resolve4({ kind: "identity-token", username: "", token: parsed.Secret, source });
+        resolve4({ kind: "basic", username: parsed.Username, password: parsed.Secret, source });
+      });
+      child2.on("close", onClose);
+    });
+  }
+};
+function jsonErrorPlace(e, text2) {
+  const message = e instanceof Error ? e.message : "";
+  if (message === "not a JSON object") return "it is not a JSON object";
+  const m = /\bposition (\d+)/.exec(message);
+  if (m) {
+    const pos = Math.min(Number(m[1]), text2.length);
+    const before = text2.slice(0, pos);
+    const line = before.split("\n").length;
+    const col = pos - before.lastIndexOf("\n");
+    return `syntax error at line ${line}, column ${col}`;
+  }
+  if (/end of (JSON )?input/i.test(message)) return "it ends too early";
+  return "syntax error";
+}
+function firstLine(s) {
+  return s.trim().split("\n")[0].slice(0, 200);
+}
+function safeDecode(auth) {
+  try {
+    return decodeAuth(auth);
+  } catch {
+    return void 0;
+  }
+}
+function configKeys(registry) {
+  if (registry === DOCKER_HUB) {
+    return [DOCKER_HUB_CONFIG_KEY, "index.docker.io", "docker.io", "https://index.docker.io", "registry-1.docker.io"];
+  }
+  return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
 }
 
 // src/policy/evaluate.ts
@@ -1571,24 +2012,54 @@ function formatOf(a) {
   const v = /bundle\.(v[0-9.]+)\+json/.exec(a.artifactType ?? "")?.[1];
   return `Sigstore bundle${v ? ` ${v}` : ""}`;
 }
-function verifyDiscovery(d, ctx, platform2) {
+function verifyArtifact(a, ctx, manifest) {
+  const verdicts = a.problem ? [bad(a.problem.reason, a.problem.unsupported ? { unsupported: true } : {})] : a.kind === "bundle" ? [verifyBundleLayer(a, ctx, manifest)] : a.layers.map((l) => a.kind === "cosign-sig" ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx));
+  return verdicts.map((v) => ({ place: a.place, format: formatOf(a), manifest: a.digest, ...v }));
+}
+var READ_AT_ONCE = 8;
+async function checkDigest(d, ctx, satisfied, platform2) {
   const out = { digest: d.digest, looked: d.looked, signatures: [] };
   if (platform2 !== void 0) out.platform = platform2;
-  if (d.error) {
-    out.error = d.error;
+  try {
+    if (d.error) {
+      out.error = d.error;
+      return out;
+    }
+    const found = [];
+    const unread = /* @__PURE__ */ new Set();
+    let next = 0;
+    let done = false;
+    const take = async (at2) => {
+      const outcome = await d.pending[at2].read();
+      if (outcome.kind === "failed") out.error ??= outcome.error;
+      else if (outcome.kind === "past") unread.add(outcome.bound);
+      else {
+        try {
+          found[at2] = verifyArtifact(outcome.artifact, ctx, d.manifest);
+        } finally {
+          outcome.release();
+        }
+        out.signatures = found.flat();
+        if (satisfied(out)) done = true;
+      }
+    };
+    const worker = async () => {
+      while (!done && next < d.pending.length) await take(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_AT_ONCE, d.pending.length) }, worker));
+    out.signatures = found.flat();
+    const bounds = [...d.cut, ...unread];
+    if (!done && bounds.length > 0) out.unread = bounds;
     return out;
+  } finally {
+    d.release();
   }
-  for (const a of d.artifacts) {
-    const verdicts = a.kind === "bundle" ? [verifyBundleLayer(a, ctx, d.manifest)] : a.layers.map((l) => a.kind === "cosign-sig" ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx));
-    for (const v of verdicts) out.signatures.push({ place: a.place, format: formatOf(a), manifest: a.digest, ...v });
-  }
-  return out;
 }
-async function establishTrust(facts, ctx, discover, covered) {
-  const top = verifyDiscovery(await discover(facts.digest), ctx);
+async function establishTrust(facts, ctx, discover, satisfied) {
+  const top = await checkDigest(await discover(facts.digest), ctx, satisfied);
   const trust = { top, platforms: [], claims: [] };
-  if (facts.kind === "index" && !covered(top)) {
-    trust.platforms = await Promise.all(facts.platforms.map(async (p) => verifyDiscovery(await discover(p.digest), ctx, platformLabel(p))));
+  if (facts.kind === "index" && !satisfied(top)) {
+    trust.platforms = await Promise.all(facts.platforms.map(async (p) => checkDigest(await discover(p.digest), ctx, satisfied, platformLabel(p))));
   }
   return trust;
 }
@@ -1655,12 +2126,12 @@ function inputKeys(inputs, workspace) {
 }
 var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
 async function sigstoreVerifiers(inputs, workspace, ruleSets) {
-  const v = await import("./verify-2BNWAUGR.js");
+  const v = await import("./verify-AW54OIU6.js");
   let root;
   try {
     if (inputs.trustedRoot === void 0) root = v.loadTrustedRoot();
     else {
-      const path6 = (0, import_node_path2.resolve)(workspace, inputs.trustedRoot);
+      const path6 = (0, import_node_path3.resolve)(workspace, inputs.trustedRoot);
       let text2;
       try {
         const read = readBoundedSync(path6, TRUSTED_ROOT_MAX_BYTES);
@@ -1706,9 +2177,9 @@ async function sigstoreVerifiers(inputs, workspace, ruleSets) {
     };
   };
 }
-async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
+async function inspectWithTrust(client, item, ruleSets, needs, sigstore, budget) {
   const repo = { registry: item.ref.registry, repository: item.ref.repository };
-  const discover = (digest) => discoverSignatures(client, repo, digest);
+  const discover = (digest) => discoverSignatures(client, repo, digest, budget);
   let early;
   if (needs.trust && needsTrust(applicable(ruleSets, item.ref))) {
     early = client.getManifest(repo, manifestReference(item.ref), { confirm: true }).then(
@@ -1716,26 +2187,35 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore) {
       () => void 0
     );
   }
+  const drop = () => void early?.then((d) => d?.release());
   const ins = await inspectImage(client, item.input, item.ref, needs);
-  if (!ins.ok || !needs.trust) return ins;
+  if (!ins.ok || !needs.trust) {
+    drop();
+    return ins;
+  }
   const sets = applicable(ruleSets, ins.ref, ins.facts.digest);
-  if (!needsTrust(sets)) return ins;
+  if (!needsTrust(sets)) {
+    drop();
+    return ins;
+  }
   const keys = /* @__PURE__ */ new Map();
   for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k);
   const roots = sets.filter((rs) => needsTrust([rs])).map((rs) => rs.trustedRoot);
   const first = (await early)?.digest === ins.facts.digest ? early : void 0;
+  if (!first) drop();
   ins.facts.trust = await establishTrust(
     ins.facts,
     { keys: [...keys.values()], ...sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {} },
     (digest) => digest === ins.facts.digest && first ? first : discover(digest),
-    (top) => trustSatisfied(ins.input, ins.ref, ins.facts, sets, top)
+    // One digest's facts (the top level's or a platform's), judged by every trust rule that applies to the image.
+    (facts) => trustSatisfied(ins.input, ins.ref, ins.facts, sets, facts)
   );
-  if (sets.some((rs) => rs.provenance) && ins.facts.attestations.length > 0) ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations);
+  if (sets.some((rs) => rs.provenance) && ins.facts.attestations.length > 0) ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations, budget);
   return ins;
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-U7XK2XCF.js");
+  const { collectFiles } = await import("./extract-LJNAB5RR.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles } = await import("./changed-TQUMCGZZ.js");
@@ -1761,8 +2241,8 @@ async function scanFiles(inputs, env, platforms) {
 async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
   if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-YZ4NETCQ.js");
-    ruleSets.push(...loadPolicyFile((0, import_node_path2.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
+    const { loadPolicyFile } = await import("./loader-WXOKQZNR.js");
+    ruleSets.push(...loadPolicyFile((0, import_node_path3.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
   }
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
   const fromFiles = distinctImages(files.refs).filter((i) => !inputs.images.includes(i));
@@ -1796,7 +2276,7 @@ async function runGate(inputs, env) {
   let cache;
   if (inputs.cache !== void 0) {
     const { ContentCache } = await import("./cache-377LU4WA.js");
-    cache = ContentCache.open((0, import_node_path2.resolve)(env.workspace, inputs.cache), env.logger);
+    cache = ContentCache.open((0, import_node_path3.resolve)(env.workspace, inputs.cache), env.logger);
   }
   const everywhere = ruleSets.filter((rs) => rs.images === void 0 && (rs.registries?.length ?? 0) > 0).map((rs) => rs.registries);
   const refuse = (registry) => everywhere.map((allowed) => checkRegistryName(registry, allowed)[0]?.message).find((m) => m !== void 0);
@@ -1821,7 +2301,8 @@ async function runGate(inputs, env) {
   try {
     client.prepare(valid.map((v) => v.ref));
     const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace, ruleSets) : void 0;
-    inspections = await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs, sigstore)));
+    const budget = new SignatureBudget(SIGNATURE_BYTES_BUDGET, SIGNATURE_BUDGET_WAIT_MS);
+    inspections = (await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))).map((ins) => blameGiveUp(client, ins));
     await detectBases(client, inspections, ruleSets);
   } finally {
     client.close();
@@ -1851,6 +2332,7 @@ async function runGate(inputs, env) {
       const rules = enabledRules(applicable(ruleSets, p.ref, ins.facts.digest));
       images.push({ input: p.input, ref: p.ref, facts: ins.facts, rules, error: void 0 });
       findings.push(...evaluateImage(p.input, p.ref, ins.facts, ruleSets, env.now));
+      findings.push(...mislabeledFindings(p.input, p.ref, ins.facts));
     } else {
       const message = ins.error.message;
       images.push({ input: p.input, ref: p.ref, facts: void 0, rules: enabledRules(applicable(ruleSets, p.ref)), error: { kind: ins.error.kind, host: ins.host, message } });
@@ -1921,14 +2403,14 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-4SACUT2H.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-U3T4ZESU.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
-    sarifPath = (0, import_node_path3.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-4SACUT2H.js");
+    sarifPath = (0, import_node_path4.resolve)(opts.workspace, inputs.sarif);
+    const { writeSarif } = await import("./sarif-U3T4ZESU.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -1967,7 +2449,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
     return;
   }
-  const { commentBody, commentMarker, recordedResult } = await import("./comment-SNQKM2D2.js");
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-5GO6LD7F.js");
   const { commentFailure, upsertComment } = await import("./pr-comment-3QIECED3.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
@@ -2002,4 +2484,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-NHF2WGHE.js.map
+//# sourceMappingURL=chunk-LMFSTK4W.js.map

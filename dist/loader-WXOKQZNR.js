@@ -10,15 +10,16 @@ import {
 import {
   GITHUB_ACTIONS_ISSUER,
   parsePlatform
-} from "./chunk-YWFVD2MW.js";
+} from "./chunk-2UOXHHVY.js";
 import {
   parseDuration,
   parseGrace
 } from "./chunk-XQHVKGHF.js";
 import {
   globProblem,
+  normalizeHostPattern,
   parseReferencePattern
-} from "./chunk-CTNAT72B.js";
+} from "./chunk-RAKIOEVJ.js";
 import {
   require_dist
 } from "./chunk-OCRQTHVI.js";
@@ -7122,8 +7123,10 @@ var policy_schema_default = {
               properties: {
                 repositories: { $ref: "#/definitions/repositories" },
                 workflows: {
-                  description: "Globs over the signing workflow's path (.github/workflows/release.yml), or owner/repo/path for a reusable workflow.",
-                  $ref: "#/definitions/patterns"
+                  description: "Workflows that may have signed the provenance: owner/repo/.github/workflows/FILE, optionally @REF (acme/app/.github/workflows/release.yml@refs/tags/v*), as gh attestation verify --signer-workflow takes them; a reusable workflow is named by its own repository. A bare .github/workflows/FILE[@REF] is the source repository's own workflow, never another repository's. Globs in each part.",
+                  type: "array",
+                  minItems: 1,
+                  items: { type: "string", pattern: "^(?:[^./@\\s][^/@\\s]*/[^/@\\s]+/)?\\.github/workflows/[^@\\s]+(?:@\\S+)?$" }
                 },
                 refs: {
                   description: "Globs over the source ref the image was built from (refs/tags/v*, refs/heads/main).",
@@ -7226,7 +7229,7 @@ function parsePolicy(text, name, workspace = process.cwd()) {
       problems.push(`${name}${lineOf(segments)}: ${path}: ${EMPTY_ENTRY}`);
     } else if (err.keyword === "pattern" && typeof value === "string") {
       const key = segments.find((s) => typeof s === "string" && KNOWN_KEYS.includes(s)) ?? "";
-      problems.push(`${name}${lineOf(segments)}: ${path}: ${valueProblem(key, value)}`);
+      problems.push(`${name}${lineOf(segments)}: ${path}: ${valueProblem(key, value, segments)}`);
     } else if (err.keyword === "required") {
       const missing = err.params.missingProperty;
       problems.push(`${name}${lineOf(segments)}: ${path}: "${missing}" is required`);
@@ -7309,7 +7312,7 @@ function byLine(xs) {
 function dedupe(xs) {
   return [...new Set(xs)];
 }
-function valueProblem(key, value) {
+function valueProblem(key, value, segments) {
   try {
     if (key === "max-age") parseDuration(value);
     if (key === "base-current" || key === "pins-current") parseGrace(value);
@@ -7317,6 +7320,9 @@ function valueProblem(key, value) {
     if (key === "digest") {
       const p = digestProblem(value);
       if (p) return `"${value}" is not a digest: ${p}`;
+    }
+    if (key === "provenance" && segments.includes("workflows")) {
+      return `"${value}" is not a workflow: write owner/repo/.github/workflows/FILE, optionally @REF (like acme/app/.github/workflows/release.yml@refs/tags/v*), or .github/workflows/FILE for the source repository's own workflow`;
     }
     if (key === "provenance") return `"${value}" is not a GitHub repository: write owner/repo (globs like acme/* allowed)`;
     if (key === "signature-issuer") return `"${value}" is not an issuer URL: write it as https://\u2026, like ${GITHUB_ACTIONS_ISSUER}`;
@@ -7358,7 +7364,7 @@ function toRuleSet(r, source) {
   if (r["max-age"] !== void 0) rs.maxAge = { seconds: parseDuration(r["max-age"]), text: r["max-age"] };
   if (r.digest !== void 0) rs.digest = r.digest;
   if (r["require-digest"] !== void 0) rs.requireDigest = r["require-digest"];
-  if (r.registries) rs.registries = r.registries;
+  if (r.registries) rs.registries = r.registries.map(normalizeHostPattern);
   if (r.labels) {
     rs.labels = Object.entries(r.labels).map(([key, v]) => v === true ? { key } : { key, glob: String(v) });
   }
@@ -7394,4 +7400,4 @@ export {
   loadPolicyFile,
   parsePolicy
 };
-//# sourceMappingURL=loader-YZ4NETCQ.js.map
+//# sourceMappingURL=loader-WXOKQZNR.js.map

@@ -92,4 +92,4 @@ export {
   SLSA_PROVENANCE_V1,
   GITHUB_ACTIONS_ISSUER
 };
-//# sourceMappingURL=chunk-YWFVD2MW.js.map
+//# sourceMappingURL=chunk-2UOXHHVY.js.map

@@ -2,20 +2,18 @@ import { createRequire as __igCreateRequire } from 'node:module'; const require 
 import {
   RULES,
   RULE_TABLE
-} from "./chunk-JMG42ZY2.js";
+} from "./chunk-JE53TIMR.js";
 import {
   inertJson,
   literal
 } from "./chunk-IXN6SL6M.js";
 import "./chunk-FTOQCG6A.js";
-import "./chunk-DMO4A4DV.js";
 import "./chunk-BRRA2BBN.js";
 import "./chunk-JDTRB6KJ.js";
-import "./chunk-YWFVD2MW.js";
+import "./chunk-2UOXHHVY.js";
 import "./chunk-XQHVKGHF.js";
-import "./chunk-CTNAT72B.js";
+import "./chunk-RAKIOEVJ.js";
 import "./chunk-ICDRLWPL.js";
-import "./chunk-QNDCN4G2.js";
 import {
   require_crypto
 } from "./chunk-YZGY4GGB.js";
@@ -163,4 +161,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-4SACUT2H.js.map
+//# sourceMappingURL=sarif-U3T4ZESU.js.map

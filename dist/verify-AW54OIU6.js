@@ -4,7 +4,7 @@ import {
 } from "./chunk-JDTRB6KJ.js";
 import {
   globMatch
-} from "./chunk-CTNAT72B.js";
+} from "./chunk-RAKIOEVJ.js";
 import "./chunk-ICDRLWPL.js";
 import {
   require_crypto
@@ -5643,4 +5643,4 @@ export {
   verifyCosignAttestation,
   verifyCosignSignature
 };
-//# sourceMappingURL=verify-2BNWAUGR.js.map
+//# sourceMappingURL=verify-AW54OIU6.js.map

@@ -8,10 +8,8 @@ import {
   registryErrorCodes
 } from "./chunk-FTOQCG6A.js";
 import {
-  require_os
-} from "./chunk-DMO4A4DV.js";
-import {
   HttpClient,
+  require_events,
   require_http,
   require_https,
   require_net,
@@ -24,26 +22,22 @@ import {
   isAttestationPlatform,
   normalizePlatform,
   platformProblem
-} from "./chunk-YWFVD2MW.js";
+} from "./chunk-2UOXHHVY.js";
 import {
   humanDuration
 } from "./chunk-XQHVKGHF.js";
 import {
-  DOCKER_HUB,
-  DOCKER_HUB_CONFIG_KEY,
   allowsBase,
   apiHost,
   formatReference,
   globMatch,
   isLoopback,
   manifestReference,
+  normalizeRegistryName,
   parseReference,
   pinnedReference,
   repositoryName
-} from "./chunk-CTNAT72B.js";
-import {
-  require_promises
-} from "./chunk-QNDCN4G2.js";
+} from "./chunk-RAKIOEVJ.js";
 import {
   computeDigest,
   digestProblem,
@@ -73,18 +67,10 @@ var require_dns = __commonJS({
 });
 
 // builtin:dns/promises
-var require_promises2 = __commonJS({
+var require_promises = __commonJS({
   "builtin:dns/promises"(exports, module) {
     init_define_IMAGE_GATE_ACTION_INPUTS();
     module.exports = __require("node:dns/promises");
-  }
-});
-
-// builtin:child_process
-var require_child_process = __commonJS({
-  "builtin:child_process"(exports, module) {
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    module.exports = __require("node:child_process");
   }
 });
 
@@ -248,7 +234,7 @@ var silentLogger = { debug: () => {
 // src/registry/address.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_node_dns = __toESM(require_dns(), 1);
-var import_promises = __toESM(require_promises2(), 1);
+var import_promises = __toESM(require_promises(), 1);
 var import_node_net = __toESM(require_net(), 1);
 var FORBIDDEN = new import_node_net.BlockList();
 FORBIDDEN.addSubnet("169.254.0.0", 16, "ipv4");
@@ -423,6 +409,7 @@ function parseOne(s) {
 
 // src/registry/transport.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_events = __toESM(require_events(), 1);
 var http = __toESM(require_http(), 1);
 var https = __toESM(require_https(), 1);
 
@@ -657,10 +644,14 @@ var Transport = class {
   limits = /* @__PURE__ */ new Map();
   /** Requests sent, per host: for the report and the benchmark. */
   requestCounts = /* @__PURE__ */ new Map();
+  /** Aborted by `close`: a request still under way then ends at once, and is not retried on a new connection. */
+  closing = new AbortController();
   constructor(opts = {}) {
     this.opts = { ...DEFAULT_TRANSPORT, ...opts };
+    (0, import_node_events.setMaxListeners)(0, this.closing.signal);
   }
-  async request(req) {
+  async request(request) {
+    const req = { ...request, signal: request.signal ? AbortSignal.any([request.signal, this.closing.signal]) : this.closing.signal };
     const start = new URL(req.url);
     const key = req.limitKey ?? start.host;
     let sem = this.limits.get(key);
@@ -669,13 +660,17 @@ var Transport = class {
       this.limits.set(key, sem);
     }
     return sem.run(() => {
-      const gone = req.abandoned?.();
+      const gone = req.abandoned?.() ?? aborted(req.signal);
       if (gone) throw gone;
       return this.follow(req, start);
-    });
+    }, req.signal);
   }
-  /** Closes every keep-alive connection. */
+  /**
+   * Closes every connection. A request still under way (one whose result nobody waits for any more) ends at once:
+   * its connection closing under it must not make it retry on a new one and hold the run for another deadline.
+   */
   close() {
+    this.closing.abort(new RegistryError("unreachable", "the run is over: the request was not completed"));
     for (const r of this.routes.values()) r.client.dispose();
     this.routes.clear();
   }
@@ -721,16 +716,17 @@ var Transport = class {
     for (let attempt = 1; ; attempt++) {
       let res;
       let error;
-      if (attempt > 1) {
-        const gone = req.abandoned?.();
-        if (gone) throw gone;
-      }
+      const gone = (attempt > 1 ? req.abandoned?.() : void 0) ?? aborted(req.signal);
+      if (gone) throw gone;
       const budget = Math.min(this.opts.timeoutMs, deadline - Date.now());
       if (budget <= 0) throw this.timeoutError(req, url, label);
       try {
         res = await this.attempt(req, url, headers, label, budget);
       } catch (e) {
         error = e instanceof RegistryError ? e : new RegistryError("unreachable", `${label}: ${e.message}`, { host: label, cause: e });
+        if (error.kind === "timeout" && !req.signal?.aborted) req.onTimeout?.(error);
+        const stopped = aborted(req.signal);
+        if (stopped) throw stopped;
         if (!isRetryable(e)) throw error;
       }
       if (res && !RETRY_STATUSES.has(res.status)) return res;
@@ -746,7 +742,7 @@ var Transport = class {
         throw new RegistryError(error.kind, `${error.message} (tried ${tries})`, { host: label, cause: error.cause });
       }
       this.opts.logger.debug(`${req.method} ${url.host}${url.pathname}: ${why}; retry ${attempt} in ${wait} ms`);
-      await sleep(wait);
+      await sleep(wait, req.signal);
     }
   }
   routeFor(url) {
@@ -809,6 +805,8 @@ var Transport = class {
       timedOut = true;
       sent.destroy(new Error("deadline passed"));
     }, budgetMs);
+    const stop = () => void sent.destroy(new Error("given up"));
+    req.signal?.addEventListener("abort", stop, { once: true });
     try {
       const msg = await new Promise((resolve, reject) => {
         sent.on("response", resolve);
@@ -828,10 +826,12 @@ var Transport = class {
         msg.destroy();
         throw tooLarge(label, url, length, limit);
       }
-      const { body, truncated } = await readLimited(msg, limit);
+      const { body, truncated } = await readLimited(msg, limit, ok && Number.isFinite(length) && length >= 0 ? length : void 0);
       if (truncated && ok) throw tooLarge(label, url, void 0, limit);
       return { status, headers: msg.headers, body, url: url.href, truncated };
     } catch (e) {
+      const gone = aborted(req.signal);
+      if (gone) throw gone;
       if (e instanceof RegistryError) throw e;
       if (timedOut) {
         if (budgetMs < this.opts.timeoutMs) throw this.timeoutError(req, url, label);
@@ -840,6 +840,7 @@ var Transport = class {
       throw networkError(e, label, url, route.clientCert);
     } finally {
       clearTimeout(timer);
+      req.signal?.removeEventListener("abort", stop);
     }
   }
 };
@@ -917,7 +918,7 @@ function lower(h) {
   for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
   return out;
 }
-function readLimited(msg, limit) {
+function readLimited(msg, limit, length) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
@@ -928,8 +929,18 @@ function readLimited(msg, limit) {
         f();
       }
     };
+    let whole = length !== void 0 && length <= limit ? Buffer.allocUnsafe(length) : void 0;
     msg.on("data", (chunk) => {
       if (settled) return;
+      if (whole) {
+        if (size + chunk.length <= whole.length) {
+          chunk.copy(whole, size);
+          size += chunk.length;
+          return;
+        }
+        chunks.push(whole.subarray(0, size));
+        whole = void 0;
+      }
       if (size + chunk.length > limit) {
         chunks.push(chunk.subarray(0, limit - size));
         size = limit;
@@ -940,7 +951,7 @@ function readLimited(msg, limit) {
       chunks.push(chunk);
       size += chunk.length;
     });
-    msg.on("end", () => settle(() => resolve({ body: Buffer.concat(chunks), truncated: false })));
+    msg.on("end", () => settle(() => resolve({ body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), truncated: false })));
     msg.on("error", (e) => settle(() => reject(e)));
     msg.on("close", () => {
       if (!msg.complete) settle(() => reject(Object.assign(new Error("connection closed before the answer was complete"), { code: "ECONNRESET" })));
@@ -955,8 +966,25 @@ function drained(msg) {
     msg.on("error", () => resolve());
   });
 }
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const gone = aborted(signal);
+    if (gone) return reject(gone);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(aborted(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", stop, { once: true });
+  });
+}
+function aborted(signal) {
+  if (!signal?.aborted) return void 0;
+  const reason = signal.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
 var Semaphore = class {
   active = 0;
@@ -965,9 +993,25 @@ var Semaphore = class {
   constructor(n) {
     this.n = Math.max(1, n);
   }
-  async run(task) {
-    if (this.active >= this.n) await new Promise((resolve) => this.waiting.push(resolve));
-    else this.active++;
+  /** Runs `task` in its turn; an abort of `signal` while it waits leaves the queue at once, with the signal's reason. */
+  async run(task, signal) {
+    if (this.active >= this.n) {
+      await new Promise((resolve, reject) => {
+        const gone = aborted(signal);
+        if (gone) return reject(gone);
+        const turn = () => {
+          signal?.removeEventListener("abort", leave);
+          resolve();
+        };
+        const leave = () => {
+          const i = this.waiting.indexOf(turn);
+          if (i >= 0) this.waiting.splice(i, 1);
+          reject(aborted(signal));
+        };
+        this.waiting.push(turn);
+        signal?.addEventListener("abort", leave, { once: true });
+      });
+    } else this.active++;
     try {
       return await task();
     } finally {
@@ -1250,241 +1294,6 @@ function basic(username, password) {
   return `Basic ${value}`;
 }
 
-// src/registry/credentials.ts
-init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_child_process = __toESM(require_child_process(), 1);
-var import_promises2 = __toESM(require_promises(), 1);
-var import_node_os = __toESM(require_os(), 1);
-var import_node_path2 = __toESM(require_path(), 1);
-function normalizeRegistryName(value) {
-  let v = value.trim().replace(/^[a-z]+:\/\//i, "");
-  const slash = v.indexOf("/");
-  if (slash >= 0) v = v.slice(0, slash);
-  v = v.toLowerCase();
-  if (v === "index.docker.io" || v === "registry-1.docker.io" || v === "registry.hub.docker.com") return DOCKER_HUB;
-  return v;
-}
-function decodeAuth(auth) {
-  const decoded = Buffer.from(auth, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon <= 0) throw new Error("the auth field is not base64 of user:password");
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-var CredentialStore = class {
-  opts;
-  cache = /* @__PURE__ */ new Map();
-  config;
-  constructor(opts) {
-    this.opts = opts;
-    registerSecret(opts.input?.password);
-    registerSecret(opts.githubToken);
-  }
-  get(registry) {
-    let p = this.cache.get(registry);
-    if (!p) {
-      p = this.lookup(registry);
-      this.cache.set(registry, p);
-    }
-    return p;
-  }
-  async lookup(registry) {
-    const input = this.opts.input;
-    if (input && input.username !== "" && input.password !== "" && normalizeRegistryName(input.registry) === registry) {
-      return { kind: "basic", username: input.username, password: input.password, source: "the username/password inputs" };
-    }
-    const fromConfig = await this.fromDockerConfig(registry);
-    if (fromConfig) return fromConfig;
-    if (registry === "ghcr.io" && this.opts.githubToken) {
-      return {
-        kind: "basic",
-        username: this.opts.githubActor || "x-access-token",
-        password: this.opts.githubToken,
-        source: "the github-token input",
-        onlyHosts: ["ghcr.io"]
-      };
-    }
-    return void 0;
-  }
-  configPath() {
-    return (0, import_node_path2.join)(this.opts.dockerConfigDir ?? (0, import_node_path2.join)((0, import_node_os.homedir)(), ".docker"), "config.json");
-  }
-  loadConfig() {
-    this.config ??= (async () => {
-      const path = this.configPath();
-      let text;
-      try {
-        text = await (0, import_promises2.readFile)(path, "utf8");
-      } catch (e) {
-        if (e.code === "ENOENT") return void 0;
-        throw new RegistryError("credentials", `cannot read ${path}: ${e.message}`);
-      }
-      try {
-        const parsed = JSON.parse(text);
-        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not a JSON object");
-        const cfg = parsed;
-        for (const entry of Object.values(cfg.auths ?? {})) {
-          registerSecret(entry?.auth);
-          registerSecret(entry?.password);
-          registerSecret(entry?.identitytoken);
-          registerSecret(entry?.registrytoken);
-        }
-        return cfg;
-      } catch (e) {
-        throw new RegistryError("credentials", `${path} is not valid docker config JSON (${jsonErrorPlace(e, text)}); fix the file or point DOCKER_CONFIG elsewhere`);
-      }
-    })();
-    return this.config;
-  }
-  async fromDockerConfig(registry) {
-    const cfg = await this.loadConfig();
-    if (!cfg) return void 0;
-    const keys = configKeys(registry);
-    const path = this.configPath();
-    const own = (m, k) => m !== null && typeof m === "object" && Object.hasOwn(m, k) ? m[k] : void 0;
-    const helperKey = keys.find((k) => typeof own(cfg.credHelpers, k) === "string");
-    const helper = helperKey !== void 0 ? own(cfg.credHelpers, helperKey) : typeof cfg.credsStore === "string" ? cfg.credsStore : void 0;
-    if (helper) {
-      const server = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry;
-      const fromHelper = await this.runHelper(helper, server, registry);
-      if (fromHelper) return fromHelper;
-    }
-    const auths = cfg.auths !== null && typeof cfg.auths === "object" ? cfg.auths : {};
-    const key = keys.find((k) => own(auths, k) !== void 0) ?? Object.keys(auths).find((k) => normalizeRegistryName(k) === registry);
-    if (key === void 0) return void 0;
-    const found = own(auths, key);
-    const entry = found !== null && typeof found === "object" ? found : {};
-    const source = `${path} (auths "${key}")`;
-    if (entry.identitytoken) {
-      let username = entry.username ?? "";
-      if (!username && entry.auth) username = safeDecode(entry.auth)?.username ?? "";
-      return { kind: "identity-token", username, token: entry.identitytoken, source };
-    }
-    if (entry.registrytoken) return { kind: "registry-token", token: entry.registrytoken, source };
-    if (entry.auth) {
-      const decoded = safeDecode(entry.auth);
-      if (!decoded) throw new RegistryError("credentials", `${source}: the auth field is not base64 of user:password`);
-      registerSecret(decoded.password);
-      return { kind: "basic", ...decoded, source };
-    }
-    if (entry.username && entry.password) return { kind: "basic", username: entry.username, password: entry.password, source };
-    return void 0;
-  }
-  /**
-   * `docker-credential-NAME get`, server URL on stdin, JSON on stdout. Bounded in time and output: the helper runs
-   * in its own process group, and at its timeout the whole group is killed and its pipes are closed, so that a child
-   * it forked (and that still holds the pipes) cannot keep the run alive. A helper that exits is given a moment for
-   * its output to drain, then the same.
-   */
-  runHelper(name, server, registry) {
-    const bin = `docker-credential-${name}`;
-    const timeoutMs = this.opts.helperTimeoutMs ?? 15e3;
-    const fail = (why) => new RegistryError("credentials", `credential helper ${bin} failed for ${registry}: ${why}`, { host: registry });
-    return new Promise((resolve, reject) => {
-      const env = { ...process.env };
-      if (this.opts.path !== void 0) env.PATH = this.opts.path;
-      const child = (0, import_node_child_process.spawn)(bin, ["get"], { stdio: ["pipe", "pipe", "pipe"], env, detached: true });
-      let out = "";
-      let err = "";
-      let done = false;
-      let drain;
-      const abandon = () => {
-        if (child.pid !== void 0) {
-          try {
-            process.kill(-child.pid, "SIGKILL");
-          } catch {
-          }
-        }
-        child.stdout.destroy();
-        child.stderr.destroy();
-        child.stdin.destroy();
-        child.unref();
-      };
-      const finish = (f) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        clearTimeout(drain);
-        f();
-      };
-      const timer = setTimeout(() => {
-        abandon();
-        finish(() => reject(fail(`no answer within ${timeoutMs / 1e3} s; it and the processes it started were killed`)));
-      }, timeoutMs);
-      child.on("exit", () => {
-        if (done) return;
-        drain = setTimeout(() => {
-          abandon();
-          onClose(child.exitCode ?? 1);
-        }, 500);
-      });
-      child.stdout.on("data", (d) => {
-        if (out.length < 1 << 20) out += d.toString("utf8");
-      });
-      child.stderr.on("data", (d) => {
-        if (err.length < 4096) err += d.toString("utf8");
-      });
-      child.on("error", (e) => {
-        const code = e.code;
-        finish(() => reject(fail(code === "ENOENT" ? `${bin} is not on the PATH` : e.message)));
-      });
-      child.stdin.on("error", () => {
-      });
-      child.stdin.end(server);
-      const onClose = (code) => finish(() => {
-        const text = out.trim();
-        if (code !== 0) {
-          if (/credentials not found/i.test(text + err)) return resolve(void 0);
-          return reject(fail(`exit code ${code}${err.trim() ? `: ${firstLine(err)}` : ""}`));
-        }
-        let parsed;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          return reject(fail("its output is not JSON"));
-        }
-        if (typeof parsed.Secret !== "string" || typeof parsed.Username !== "string" || parsed.Secret === "") {
-          return reject(fail("its output has no Username and Secret"));
-        }
-        registerSecret(parsed.Secret);
-        const source = `credential helper ${bin}`;
-        if (parsed.Username === "<token>") return resolve({ kind: "identity-token", username: "", token: parsed.Secret, source });
-        resolve({ kind: "basic", username: parsed.Username, password: parsed.Secret, source });
-      });
-      child.on("close", onClose);
-    });
-  }
-};
-function jsonErrorPlace(e, text) {
-  const message = e instanceof Error ? e.message : "";
-  if (message === "not a JSON object") return "it is not a JSON object";
-  const m = /\bposition (\d+)/.exec(message);
-  if (m) {
-    const pos = Math.min(Number(m[1]), text.length);
-    const before = text.slice(0, pos);
-    const line = before.split("\n").length;
-    const col = pos - before.lastIndexOf("\n");
-    return `syntax error at line ${line}, column ${col}`;
-  }
-  if (/end of (JSON )?input/i.test(message)) return "it ends too early";
-  return "syntax error";
-}
-function firstLine(s) {
-  return s.trim().split("\n")[0].slice(0, 200);
-}
-function safeDecode(auth) {
-  try {
-    return decodeAuth(auth);
-  } catch {
-    return void 0;
-  }
-}
-function configKeys(registry) {
-  if (registry === DOCKER_HUB) {
-    return [DOCKER_HUB_CONFIG_KEY, "index.docker.io", "docker.io", "https://index.docker.io", "registry-1.docker.io"];
-  }
-  return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
-}
-
 // src/registry/client.ts
 var MANIFEST_LIMIT = 4 << 20;
 var CONFIG_LIMIT = 4 << 20;
@@ -1554,7 +1363,17 @@ var RegistryClient = class {
     }
     return p;
   }
-  async cachedManifest(cache, repo, reference, confirm) {
+  /**
+   * GET a manifest as getManifest does, but not kept for the run (one the run already holds is returned as it is):
+   * signature manifests and referrers lists are read once, and a registry that offers many must not make the run
+   * hold them all. The body is read up to `maxBytes`.
+   */
+  readManifest(repo, reference, maxBytes = MANIFEST_LIMIT) {
+    const held = this.manifests.get(`${repo.registry}/${repo.repository}@${reference}`);
+    if (held) return held;
+    return this.cache ? this.cachedManifest(this.cache, repo, reference, false, maxBytes) : this.fetchManifest(repo, reference, maxBytes);
+  }
+  async cachedManifest(cache, repo, reference, confirm, maxBytes = MANIFEST_LIMIT) {
     let digest;
     if (isDigest(reference)) {
       digest = reference;
@@ -1572,7 +1391,7 @@ var RegistryClient = class {
       } catch {
       }
     }
-    const m = await this.fetchManifest(repo, digest);
+    const m = await this.fetchManifest(repo, digest, maxBytes);
     cache.putManifest(m.digest, m.mediaType, m.body);
     return m;
   }
@@ -1620,7 +1439,8 @@ var RegistryClient = class {
   /**
    * The manifests that refer to `digest`: the OCI 1.1 referrers API; when the registry has none (404, 400, 406),
    * the referrers tag schema's index, which is empty when the tag does not exist. Any other answer throws: a
-   * registry that throttles or fails is not a registry without referrers. Once per digest per run.
+   * registry that throttles or fails is not a registry without referrers. Asked once while it is being asked, and
+   * not kept: a list can be megabytes, and the run asks once per digest.
    */
   getReferrers(repo, digest) {
     const key = `${repo.registry}/${repo.repository}@${digest}`;
@@ -1628,8 +1448,10 @@ var RegistryClient = class {
     if (!p) {
       p = this.fetchReferrers(repo, digest);
       this.referrers.set(key, p);
-      p.catch(() => {
-      });
+      p.then(
+        () => this.referrers.delete(key),
+        () => this.referrers.delete(key)
+      );
     }
     return p;
   }
@@ -1646,7 +1468,7 @@ var RegistryClient = class {
     if (![404, 400, 406].includes(res.status)) throw this.statusError(res, repo, `the referrers of ${digest}`);
     const tag = digestTag(digest);
     try {
-      const fallback = await this.getManifest(repo, tag);
+      const fallback = await this.readManifest(repo, tag);
       if (fallback.manifest.kind !== "index") {
         throw new RegistryError("invalid", `${repo.registry}/${repo.repository}:${tag}: the referrers tag holds an image manifest, not an index`, { host: repo.registry });
       }
@@ -1656,10 +1478,10 @@ var RegistryClient = class {
       throw e;
     }
   }
-  /** A manifest by tag, or undefined when the tag does not exist (a cosign `.sig`/`.att` tag). */
+  /** A manifest by tag, or undefined when the tag does not exist (a cosign `.sig`/`.att` tag); not kept for the run. */
   async findManifest(repo, tag) {
     try {
-      return await this.getManifest(repo, tag);
+      return await this.readManifest(repo, tag);
     } catch (e) {
       if (e instanceof RegistryError && e.kind === "not-found") return void 0;
       throw e;
@@ -1697,9 +1519,13 @@ var RegistryClient = class {
     }
     return { tags, truncated: false };
   }
-  /** GET a blob, verified against its descriptor (digest and size). Cached by digest per registry. */
-  getBlob(repo, desc, maxBytes) {
+  /**
+   * GET a blob, verified against its descriptor (digest and size). Kept by digest per registry for the run, unless
+   * `keep` is false: a signature layer is read once and let go once verified.
+   */
+  getBlob(repo, desc, maxBytes, opts = {}) {
     const key = `${repo.registry}@${desc.digest}`;
+    if (opts.keep === false) return this.blobs.get(key) ?? this.cachedBlob(repo, desc, maxBytes);
     let p = this.blobs.get(key);
     if (!p) {
       p = this.cachedBlob(repo, desc, maxBytes);
@@ -1734,10 +1560,10 @@ var RegistryClient = class {
     }
     return res.body;
   }
-  async fetchManifest(repo, reference) {
+  async fetchManifest(repo, reference, maxBytes = MANIFEST_LIMIT) {
     const byDigest = isDigest(reference);
     const where = `${repo.registry}/${repo.repository}${byDigest ? "@" : ":"}${reference}`;
-    const res = await this.send(repo, "GET", `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, MANIFEST_LIMIT);
+    const res = await this.send(repo, "GET", `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, Math.min(maxBytes, MANIFEST_LIMIT));
     if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`);
     const body = res.body;
     const header = headerValue(res.headers["docker-content-digest"]);
@@ -1777,7 +1603,9 @@ var RegistryClient = class {
         auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
         gate: void 0,
         fatal: void 0,
+        stop: new AbortController(),
         timeouts: 0,
+        firstTimeout: void 0,
         rateLimitRemaining: void 0
       };
       this.endpoints.set(registry, ep);
@@ -1804,7 +1632,7 @@ var RegistryClient = class {
         try {
           return await this.sendAuthorized(ep, repo, method, path, headers, maxBytes, release);
         } catch (e) {
-          if (e instanceof RegistryError && ["unreachable", "timeout", "tls", "insecure"].includes(e.kind)) ep.fatal = e;
+          if (e instanceof RegistryError && ["unreachable", "timeout", "tls", "insecure"].includes(e.kind)) this.giveUp(ep, e);
           throw e;
         } finally {
           ep.gate = void 0;
@@ -1850,7 +1678,8 @@ var RegistryClient = class {
           // Authorization stays with this URL's origin, the transport's default.
           limitKey: ep.registry,
           hostLabel: ep.registry,
-          abandoned: () => ep.fatal,
+          signal: ep.stop.signal,
+          onTimeout: (e) => this.timedOut(ep, e),
           // A registry, or a redirect of it, at a link-local, unspecified or metadata address is never contacted.
           guard: async (u) => checkRegistryHost(u, ep.registry),
           lookup: guardedLookup
@@ -1862,18 +1691,34 @@ var RegistryClient = class {
         return res;
       } catch (e) {
         lastError = e;
-        if (e instanceof RegistryError && e.kind === "timeout" && e !== ep.fatal && ++ep.timeouts >= STALL_LIMIT && !ep.fatal) {
-          ep.fatal = new RegistryError(
-            "timeout",
-            `${ep.registry}: given up on after ${ep.timeouts} requests timed out; the rest of this run's requests to it were not sent`,
-            { host: ep.registry }
-          );
-          this.logger.info(ep.fatal.message);
-        }
         if (!(ep.base === void 0 && e instanceof RegistryError && speaksNoTls(e.cause))) throw e;
       }
     }
     throw lastError;
+  }
+  /** One more request to the registry timed out; at STALL_LIMIT the registry is given up on. */
+  timedOut(ep, e) {
+    if (ep.fatal) return;
+    ep.timeouts++;
+    ep.firstTimeout ??= e.message.startsWith(`${ep.registry}: `) ? e.message.slice(ep.registry.length + 2) : e.message;
+    if (ep.timeouts < STALL_LIMIT) return;
+    const error = new RegistryError(
+      "timeout",
+      `${ep.registry}: given up on after ${ep.timeouts} requests timed out (the first: ${ep.firstTimeout}); its requests still waiting were ended and the rest of this run's were not sent`,
+      { host: ep.registry }
+    );
+    this.giveUp(ep, error);
+    this.logger.info(error.message);
+  }
+  /** Every request to the registry fails with `error` from now on: those in flight and waiting end at once. */
+  giveUp(ep, error) {
+    if (ep.fatal) return;
+    ep.fatal = error;
+    ep.stop.abort(error);
+  }
+  /** The error a registry was given up on with (its requests timed out, or it could not be reached), if it was. */
+  givenUp(registry) {
+    return this.endpoints.get(registry)?.fatal;
   }
   statusError(res, repo, what) {
     const { codes, message } = registryErrorCodes(res.body);
@@ -1935,7 +1780,23 @@ function configOf(body, where) {
   return cfg;
 }
 function isAttestation(d) {
-  return isAttestationPlatform(d.platform) || d.annotations?.["vnd.docker.reference.type"] === "attestation-manifest";
+  return isAttestationPlatform(d.platform);
+}
+function isMislabeledAttestation(d) {
+  return !isAttestation(d) && d.annotations?.["vnd.docker.reference.type"] === "attestation-manifest";
+}
+function mislabeledFindings(input, ref, facts) {
+  return facts.mislabeled.map((m) => {
+    const where = m.platform ? `for ${formatPlatform(m.platform)}` : "with no platform";
+    const f = {
+      rule: "inspect",
+      image: input,
+      reference: formatReference(ref),
+      message: `the index lists ${m.digest} ${where} but annotates it as an attestation; only unknown/unknown entries are attestations (it was inspected as a platform: runtimes pull it)`
+    };
+    if (m.platform) f.platform = formatPlatform(m.platform);
+    return f;
+  });
 }
 async function inspectImage(client, input, ref, needs) {
   try {
@@ -1945,6 +1806,11 @@ async function inspectImage(client, input, ref, needs) {
     const error = e instanceof RegistryError ? e : new RegistryError("invalid", `${formatReference(ref)}: ${describeError(e)}`, { host: ref.registry, cause: e });
     return { ok: false, input, ref, host: error.host ?? ref.registry, error };
   }
+}
+function blameGiveUp(client, ins) {
+  if (ins.ok || ins.error.kind !== "timeout") return ins;
+  const fatal = client.givenUp(ins.host);
+  return fatal && fatal !== ins.error && fatal.kind === "timeout" ? { ...ins, error: fatal } : ins;
 }
 async function gather(client, input, ref, needs) {
   const repo = { registry: ref.registry, repository: ref.repository };
@@ -1957,7 +1823,8 @@ async function gather(client, input, ref, needs) {
     kind: top.manifest.kind,
     annotations: top.manifest.annotations,
     platforms: [],
-    attestations: []
+    attestations: [],
+    mislabeled: []
   };
   if (top.manifest.kind === "image") {
     facts.platforms.push(await platformFacts(client, repo, top, top.manifest, void 0, needs, true));
@@ -1965,6 +1832,19 @@ async function gather(client, input, ref, needs) {
   }
   await collectIndex(client, repo, top, facts, needs, 1, { entries: 0 });
   return facts;
+}
+async function settleAll(promises) {
+  let failure;
+  const results = await Promise.all(
+    promises.map(
+      (p) => p.catch((error) => {
+        failure ??= { error };
+        return void 0;
+      })
+    )
+  );
+  if (failure) throw failure.error;
+  return results;
 }
 async function collectIndex(client, repo, index, facts, needs, depth, count) {
   if (index.manifest.kind !== "index") return;
@@ -1978,8 +1858,9 @@ async function collectIndex(client, repo, index, facts, needs, depth, count) {
     );
   }
   facts.attestations.push(...entries.filter(isAttestation));
+  for (const d of entries.filter(isMislabeledAttestation)) facts.mislabeled.push({ digest: d.digest, platform: d.platform });
   const children = entries.filter((d) => !isAttestation(d));
-  const results = await Promise.all(
+  const results = await settleAll(
     children.map(async (d) => {
       const child = await client.getManifest(repo, d.digest);
       if (child.size !== d.size) {
@@ -2001,7 +1882,7 @@ async function collectIndex(client, repo, index, facts, needs, depth, count) {
     }
   }
   const images = results.filter((r) => r.child.manifest.kind === "image");
-  const platforms = await Promise.all(
+  const platforms = await settleAll(
     images.map(({ d, child }) => platformFacts(client, repo, child, child.manifest, d, needs, d.platform === void 0))
   );
   facts.platforms.push(...platforms);
@@ -2260,8 +2141,7 @@ function checkRegistries(s, allowed) {
   return checkRegistryName(s.ref.registry, allowed);
 }
 function checkRegistryName(registry, allowed) {
-  const host = registry.toLowerCase();
-  if (allowed.some((p) => globMatch(p.toLowerCase(), host))) return [];
+  if (allowed.some((p) => globMatch(p, registry))) return [];
   return [{ message: `registry ${registry} is not allowed (allowed: ${allowed.join(", ")})` }];
 }
 
@@ -2298,8 +2178,34 @@ function sourceRepository(signer) {
 function signingWorkflow(signer) {
   if (signer?.kind !== "certificate") return void 0;
   const uri = signer.certificate.buildSignerUri ?? signer.certificate.identity;
-  const m = /^https:\/\/[^/]+\/([^/@]+\/[^/@]+)\/([^@]+)@/.exec(uri);
-  return m ? { repository: m[1], path: m[2] } : void 0;
+  const m = /^https:\/\/[^/]+\/([^/@]+\/[^/@]+)\/([^@]+)@(.+)$/.exec(uri);
+  return m ? { repository: m[1], path: m[2], ref: m[3] } : void 0;
+}
+var WORKFLOW_ENTRY = /^(?:([^./@\s][^/@\s]*\/[^/@\s]+)\/)?(\.github\/workflows\/[^@\s]+)(?:@(\S+))?$/;
+function parseWorkflow(entry) {
+  const m = WORKFLOW_ENTRY.exec(entry);
+  if (!m) return void 0;
+  const p = { path: m[2] };
+  if (m[1] !== void 0) p.repository = m[1];
+  if (m[3] !== void 0) p.ref = m[3];
+  return p;
+}
+function workflowMatches(entry, w, source) {
+  const p = parseWorkflow(entry);
+  if (!p) return false;
+  const repository = p.repository === void 0 ? w.repository.toLowerCase() === source.toLowerCase() : globMatch(p.repository.toLowerCase(), w.repository.toLowerCase());
+  return repository && globMatch(p.path, w.path) && (p.ref === void 0 || globMatch(p.ref, w.ref));
+}
+function wantedWorkflows(entries, source) {
+  const named = entries.map((e) => parseWorkflow(e)?.repository === void 0 ? `${e} of ${source}` : e);
+  return named.length === 1 ? `workflow ${named[0]}` : `one of the workflows ${named.join(", ")}`;
+}
+function describeProvenance(sig) {
+  if (sig.predicateType !== SLSA_PROVENANCE_V1 || sig.signer?.kind !== "certificate" || sig.signer.certificate.issuer !== GITHUB_ACTIONS_ISSUER) return void 0;
+  const c = sig.signer.certificate;
+  const w = signingWorkflow(sig.signer);
+  const repo = sourceRepository(sig.signer);
+  return `built from ${repo ?? "no named repository"}${c.sourceRepositoryRef ? ` at ${c.sourceRepositoryRef}` : ""} by ${w ? `${w.repository}/${w.path}@${w.ref}` : c.identity}`;
 }
 function provenanceProblem(req, sig) {
   if (sig.predicateType !== SLSA_PROVENANCE_V1) return `its predicate is ${sig.predicateType ?? "none"}, not ${SLSA_PROVENANCE_V1}`;
@@ -2308,53 +2214,53 @@ function provenanceProblem(req, sig) {
   if (c.issuer !== GITHUB_ACTIONS_ISSUER) return `its certificate is from issuer ${c.issuer}, not ${GITHUB_ACTIONS_ISSUER}`;
   const repo = sourceRepository(sig.signer);
   if (!repo) return `its certificate names no source repository (${c.identity})`;
-  if (!req.repositories.some((p) => globMatch(p.toLowerCase(), repo.toLowerCase()))) {
-    return `it was built from ${repo}, which is not one of ${req.repositories.join(", ")}`;
-  }
+  if (!req.repositories.some((p) => globMatch(p.toLowerCase(), repo.toLowerCase()))) return `the rule wants a repository of ${req.repositories.join(", ")}`;
   if (req.workflows?.length) {
     const w = signingWorkflow(sig.signer);
-    if (!w || !req.workflows.some((p) => globMatch(p, w.path) || globMatch(p, `${w.repository}/${w.path}`))) {
-      return `it was signed by workflow ${w ? `${w.repository}/${w.path}` : "unknown"}, which is not one of ${req.workflows.join(", ")}`;
-    }
+    if (!w || !req.workflows.some((p) => workflowMatches(p, w, repo))) return `the rule wants ${wantedWorkflows(req.workflows, repo)}`;
   }
   if (req.refs?.length) {
     const ref = c.sourceRepositoryRef;
-    if (!ref || !req.refs.some((p) => globMatch(p, ref))) return `it was built from ref ${ref ?? "unknown"}, which is not one of ${req.refs.join(", ")}`;
+    if (!ref || !req.refs.some((p) => globMatch(p, ref))) return `the rule wants a ref of ${req.refs.join(", ")}${ref ? "" : " (the certificate names none)"}`;
   }
   if (req.runner === "github-hosted" && c.runnerEnvironment !== "github-hosted") {
-    return `it was built on a ${c.runnerEnvironment ?? "unknown"} runner, not a GitHub-hosted one`;
+    return `it ran on a ${c.runnerEnvironment ?? "unknown"} runner; the rule wants a GitHub-hosted one`;
   }
   return void 0;
 }
-function judgeDigest(dt, what, why) {
+var RANK = { found: 0, other: 1, unsupported: 2, bad: 3 };
+function judgeDigest(dt, what, why, found) {
   const over = dt.signatures.filter((sig) => sig.verified && sig.subjects.includes(dt.digest));
   if (over.some((sig) => why(sig) === void 0)) return void 0;
-  if (dt.error) return `could not check ${what} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}`;
+  const reasons = /* @__PURE__ */ new Map();
+  for (const sig of dt.signatures) {
+    const at = `${sig.format} in ${sig.place}`;
+    if (!sig.verified) reasons.set(`${sig.unsupported ? "unsupported" : "bad signature:"} ${at}: ${sig.reason ?? "it does not verify"}`, sig.unsupported ? RANK.unsupported : RANK.bad);
+    else if (!sig.subjects.includes(dt.digest)) {
+      reasons.set(`${at}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(", ") || "it names none"})`, RANK.other);
+    } else {
+      const is = found?.(sig);
+      reasons.set(is ? `${what} found (${at}): ${is}; ${why(sig)}` : `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`, RANK.found);
+    }
+  }
+  const ranked = [...reasons].sort((a, b) => a[1] - b[1]).map(([r]) => r);
+  const more = ranked.length > MAX_REASONS ? `; and ${ranked.length - MAX_REASONS} more` : "";
+  const list = ranked.length > 0 ? `${ranked.slice(0, MAX_REASONS).join("; ")}${more}` : "";
+  const read = list ? `; of what was read: ${list}` : "";
+  if (dt.error) return `could not check ${what} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}${read}`;
+  if (dt.unread?.length) return `could not check ${what} of ${dt.digest}: ${dt.unread.join("; ")}${read}`;
   if (dt.signatures.length === 0) return `no ${what} found for ${dt.digest} (looked in ${dt.looked.join(", ")})`;
-  const reasons = [
-    ...new Set(
-      dt.signatures.map((sig) => {
-        const at = `${sig.format} in ${sig.place}`;
-        if (!sig.verified) return `${sig.unsupported ? "unsupported" : "bad signature:"} ${at}: ${sig.reason ?? "it does not verify"}`;
-        if (!sig.subjects.includes(dt.digest)) {
-          return `${at}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(", ") || "it names none"})`;
-        }
-        return `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`;
-      })
-    )
-  ];
-  const more = reasons.length > MAX_REASONS ? `; and ${reasons.length - MAX_REASONS} more` : "";
-  return `no accepted ${what} for ${dt.digest}: ${reasons.slice(0, MAX_REASONS).join("; ")}${more}`;
+  return `no accepted ${what} for ${dt.digest}: ${list}`;
 }
-function judgeImage(s, what, why) {
+function judgeImage(s, what, why, found) {
   const trust = s.facts.trust;
   if (!trust) return [{ message: `no trust facts were gathered for the ${what} rule` }];
-  const top = judgeDigest(trust.top, what, why);
+  const top = judgeDigest(trust.top, what, why, found);
   if (top === void 0) return [];
   if (s.facts.kind !== "index" || trust.platforms.length === 0) return [{ message: top }];
   const out = [];
   for (const p of trust.platforms) {
-    const m = judgeDigest(p, what, why);
+    const m = judgeDigest(p, what, why, found);
     if (m !== void 0) out.push({ platform: p.platform ?? "unknown platform", message: `${m}; the index ${trust.top.digest} is not covered either` });
   }
   return out;
@@ -2363,8 +2269,8 @@ function checkSignature(s, req) {
   return judgeImage(s, "signature", (sig) => acceptsSigner(req, sig.signer) ? void 0 : `that is not an accepted signer (${acceptedSigners(req)})`);
 }
 function checkProvenance(s, req) {
-  const v = judgeImage(s, "provenance", (sig) => provenanceProblem(req, sig));
   const claims = s.facts.trust?.claims ?? [];
+  const v = judgeImage(s, claims.length > 0 ? "signed provenance" : "provenance", (sig) => provenanceProblem(req, sig), describeProvenance);
   if (v.length === 0 || claims.length === 0) return v;
   const c = claims[0];
   const what = [c.builder ? `builder ${c.builder}` : "", c.source ? `source ${c.source}` : ""].filter(Boolean).join(", ") || c.predicateType;
@@ -2550,22 +2456,23 @@ var RULE_TABLE = [
 var RULES = RULE_TABLE.map((r) => r.name);
 
 export {
-  require_child_process,
+  IMAGE_TYPES,
   certsDirsFromEnv,
   TlsConfig,
   Transport,
-  normalizeRegistryName,
-  CredentialStore,
+  MANIFEST_LIMIT,
   CONFIG_LIMIT,
   digestTag,
   RegistryClient,
   configOf,
   isAttestation,
+  mislabeledFindings,
   inspectImage,
+  blameGiveUp,
   platformLabel,
   checkRegistryName,
   parseLabelRequirement,
   RULE_TABLE,
   RULES
 };
-//# sourceMappingURL=chunk-JMG42ZY2.js.map
+//# sourceMappingURL=chunk-JE53TIMR.js.map

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-ARXTWTYF.js";
+} from "./chunk-ITGS6OSO.js";
 import "./chunk-IXN6SL6M.js";
 import "./chunk-XQHVKGHF.js";
 import {
@@ -49,4 +49,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-SNQKM2D2.js.map
+//# sourceMappingURL=comment-5GO6LD7F.js.map
