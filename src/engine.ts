@@ -5,17 +5,18 @@
  * decides how a person sees the result.
  */
 import { resolve } from 'node:path'
-import type { GateEnvironment, GateResult } from './gate.js'
-import { runGate } from './gate.js'
-import { InputError } from './inputs.js'
-import type { Inputs } from './inputs.js'
+import type { GateEnvironment } from './gate/run.js'
+import { runGate } from './gate/run.js'
+import { isInputError } from './core/errors.js'
+import type { Inputs } from './gate/inputs.js'
 import { PolicyError } from './policy/errors.js'
 import { describeError } from './registry/errors.js'
 import type { Outputs } from './report/outputs.js'
 import { buildOutputs } from './report/outputs.js'
 import type { Report } from './report/report.js'
 import { TOOL_VERSION, buildReport, writeReport } from './report/report.js'
-import { redact } from './secrets.js'
+import { redact } from './core/secrets.js'
+import type { GateResult } from './gate/result.js'
 
 export interface EngineOptions extends GateEnvironment {
   /** Where the JSON report is written; undefined: it is not written (the `report` output is then empty). */
@@ -93,15 +94,18 @@ export async function runEngine(inputs: Inputs, opts: EngineOptions): Promise<En
   return { inputs, gate, report, outputs, sarifPath, imageLines, failure, sarif }
 }
 
-/** What stopped the run before any image was judged: bad input, a policy file that does not load, or else. */
+/**
+ * What stopped the run before any image was judged, by the error's code: bad input (an input, a flag, a trusted
+ * source that cannot be read), a policy file that does not load, or else (a bug: said without a stack trace).
+ */
 export function describeFailure(e: unknown): { kind: 'input' | 'policy' | 'other'; message: string } {
-  if (e instanceof InputError) return { kind: 'input', message: redact(e.message) }
   if (e instanceof PolicyError) {
     return {
       kind: 'policy',
       message: redact(`Input "policy": the policy file has ${e.problems.length === 1 ? 'a problem' : `${e.problems.length} problems`}:\n${e.message}`)
     }
   }
+  if (isInputError(e)) return { kind: 'input', message: redact(e.message) }
   return { kind: 'other', message: `image-gate: ${redact(describeError(e))}` }
 }
 

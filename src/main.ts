@@ -2,13 +2,13 @@ import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describeFailure, plural, readmeUrl, runEngine, transportOverrides } from './engine.js'
-import { readInputs } from './inputs.js'
-import type { Logger } from './logger.js'
+import { readInputs } from './gate/inputs.js'
+import type { Logger } from './core/logger.js'
 import { describeError } from './registry/errors.js'
 import { annotate } from './report/annotations.js'
 import { inertLog } from './report/escape.js'
 import { renderSummary } from './report/summary.js'
-import { redact, setMasker } from './secrets.js'
+import { redact, setMasker } from './core/secrets.js'
 
 /**
  * Every line the action logs goes through here: secrets redacted, and text from registries and files made inert, so

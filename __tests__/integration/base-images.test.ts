@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runGate, type GateResult } from '../../src/gate.js'
-import { readInputs } from '../../src/inputs.js'
-import { silentLogger } from '../../src/logger.js'
+import { runGate } from '../../src/gate/run.js'
+import { readInputs } from '../../src/gate/inputs.js'
+import { silentLogger } from '../../src/core/logger.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { startHostile, type HostileServer } from '../support/hostile-server.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { Pusher, layer, type PushedImage, type PushedIndex } from '../support/push.js'
+import { type GateResult } from '../../src/gate/result.js'
 
 let reg: TestRegistry
 let proxy: FaultProxy

@@ -4,14 +4,15 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runGate, type GateResult } from '../../src/gate.js'
-import { readInputs } from '../../src/inputs.js'
-import type { Logger } from '../../src/logger.js'
+import { runGate } from '../../src/gate/run.js'
+import { readInputs } from '../../src/gate/inputs.js'
+import type { Logger } from '../../src/core/logger.js'
 import { entryPath } from '../../src/registry/cache.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { Pusher, layer, type PushedImage, type PushedIndex } from '../support/push.js'
 import { cleanup, runAction } from '../support/run-action.js'
+import { type GateResult } from '../../src/gate/result.js'
 
 let reg: TestRegistry
 let proxy: FaultProxy

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { inspectAll } from '../../src/inspect/inspect.js'
 import { RegistryClient } from '../../src/registry/client.js'
 import { CredentialStore } from '../../src/registry/credentials.js'
-import { parseReference } from '../../src/registry/reference.js'
+import { parseReference } from '../../src/core/reference.js'
 import { Transport, type TransportOptions } from '../../src/registry/transport.js'
 import { startProxy, startRecorder, type FaultProxy } from '../support/fault-proxy.js'
 import { freePort, startRegistry, startTokenServer, type TestRegistry } from '../support/local-registry.js'

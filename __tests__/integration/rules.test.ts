@@ -1,11 +1,12 @@
 /** The rules over images the suite pushes to the real registry. */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { runGate, type GateResult } from '../../src/gate.js'
-import { readInputs } from '../../src/inputs.js'
-import { silentLogger } from '../../src/logger.js'
+import { runGate } from '../../src/gate/run.js'
+import { readInputs } from '../../src/gate/inputs.js'
+import { silentLogger } from '../../src/core/logger.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { Pusher } from '../support/push.js'
+import { type GateResult } from '../../src/gate/result.js'
 
 let reg: TestRegistry
 let proxy: FaultProxy

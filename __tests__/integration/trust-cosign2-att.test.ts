@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type GateResult, runGate } from '../../src/gate.js'
-import { readInputs } from '../../src/inputs.js'
-import { silentLogger } from '../../src/logger.js'
+import { runGate } from '../../src/gate/run.js'
+import { readInputs } from '../../src/gate/inputs.js'
+import { silentLogger } from '../../src/core/logger.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { OCI_MANIFEST, Pusher, type PushedImage, sha256 } from '../support/push.js'
 import { DSSE_ENVELOPE, EMPTY_CONFIG, tagOf } from '../support/sign-push.js'
 import { SLSA_PROVENANCE_V1, type TestSigstore, cosignAttestationFromBundle, githubWorkflowClaims, startSigstore, statement } from '../support/sigstore.js'
+import { type GateResult } from '../../src/gate/result.js'
 
 let reg: TestRegistry
 let sigstore: TestSigstore

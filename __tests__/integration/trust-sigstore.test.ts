@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runGate, type GateResult } from '../../src/gate.js'
-import { readInputs } from '../../src/inputs.js'
-import { silentLogger } from '../../src/logger.js'
+import { runGate } from '../../src/gate/run.js'
+import { readInputs } from '../../src/gate/inputs.js'
+import { silentLogger } from '../../src/core/logger.js'
 import { buildReport } from '../../src/report/report.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { ROOT, cleanup, runAction } from '../support/run-action.js'
@@ -33,6 +33,7 @@ import {
   type TestKey,
   type TestSigstore
 } from '../support/sigstore.js'
+import { type GateResult } from '../../src/gate/result.js'
 
 let reg: TestRegistry
 let plain: FaultProxy

@@ -6,9 +6,9 @@
  * the referrers API path runs too.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { runGate, type GateResult } from '../../src/gate.js'
-import { readInputs } from '../../src/inputs.js'
-import { silentLogger } from '../../src/logger.js'
+import { runGate } from '../../src/gate/run.js'
+import { readInputs } from '../../src/gate/inputs.js'
+import { silentLogger } from '../../src/core/logger.js'
 import { buildReport } from '../../src/report/report.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
@@ -16,6 +16,7 @@ import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { OCI_CONFIG, OCI_INDEX, OCI_MANIFEST, Pusher, sha256, type PushedImage, type PushedIndex } from '../support/push.js'
 import { SignaturePusher, tagOf } from '../support/sign-push.js'
 import { envelope, signBytes, simpleSigningPayload, statement, testSigner, type TestSigner } from '../support/signing.js'
+import { type GateResult } from '../../src/gate/result.js'
 
 let reg: TestRegistry
 let plain: FaultProxy

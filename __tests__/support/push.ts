@@ -1,6 +1,6 @@
 /** Builds images and pushes them over the registry API: blobs, manifests, indexes, as a build tool would. */
 import { randomBytes } from 'node:crypto'
-import { computeDigest } from '../../src/oci/digest.js'
+import { computeDigest } from '../../src/core/digest.js'
 import { DOCKER_CONFIG, DOCKER_LIST, DOCKER_MANIFEST, OCI_CONFIG, OCI_INDEX, OCI_MANIFEST } from '../../src/oci/mediatypes.js'
 import type { TestRegistry } from './local-registry.js'
 

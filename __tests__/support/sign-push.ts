@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http'
 import { OCI_INDEX, OCI_MANIFEST, sha256, type Descriptor, type Pusher } from './push.js'
 import { SIMPLE_SIGNING } from '../../src/trust/payload.js'
-import { SIGNATURE_ANNOTATION } from '../../src/trust/trust.js'
+import { SIGNATURE_ANNOTATION } from '../../src/inspect/trust.js'
 import { signBytes, type TestSigner } from './signing.js'
 
 export const EMPTY_CONFIG = 'application/vnd.oci.empty.v1+json'

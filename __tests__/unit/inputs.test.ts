@@ -5,8 +5,8 @@ const setSecret = jest.fn<(secret: string) => void>()
 const getInput = jest.fn<(name: string, opts?: { trimWhitespace?: boolean }) => string>(() => '')
 jest.unstable_mockModule('@actions/core', () => ({ setSecret, getInput }))
 
-const { DEFAULT_CONCURRENCY, InputError, parseBoolean, parseList, readInputs } = await import('../../src/inputs.js')
-const { clearSecrets, setMasker } = await import('../../src/secrets.js')
+const { DEFAULT_CONCURRENCY, InputError, parseBoolean, parseList, readInputs } = await import('../../src/gate/inputs.js')
+const { clearSecrets, setMasker } = await import('../../src/core/secrets.js')
 const { splitKeySources } = await import('../../src/trust/keys.js')
 
 const D = `sha256:${'c'.repeat(64)}`

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { parsePlatform, formatPlatform } from '../../src/oci/platform.js'
 import { PolicyError, parsePolicy } from '../../src/policy/loader.js'
 import { formatDuration, parseDuration } from '../../src/policy/duration.js'
-import { ReferenceError, formatReference, parseReference } from '../../src/registry/reference.js'
+import { InvalidReference, formatReference, parseReference } from '../../src/core/reference.js'
 
 const RUNS = { numRuns: 2000 }
 
@@ -12,13 +12,13 @@ const refChars = fc.constantFrom(...'abcAB09._-:/@[]'.split(''), 'sha256:', 'loc
 const refLike = fc.array(refChars, { maxLength: 24 }).map(a => a.join(''))
 
 describe('reference parser properties', () => {
-  test('any input either parses or throws a ReferenceError', () => {
+  test('any input either parses or throws a InvalidReference', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 80 }), refLike), s => {
         try {
           parseReference(s)
         } catch (e) {
-          expect(e).toBeInstanceOf(ReferenceError)
+          expect(e).toBeInstanceOf(InvalidReference)
         }
       }),
       RUNS
@@ -49,7 +49,7 @@ describe('reference parser properties', () => {
   })
 
   test.each(['../etc/passwd', 'a/../b', 'a/./b', 'x/%2e%2e/y', 'x?y', 'x#y', 'a//b', 'a/b/', '/a'])('path tricks are rejected: %s', s => {
-    expect(() => parseReference(s)).toThrow(ReferenceError)
+    expect(() => parseReference(s)).toThrow(InvalidReference)
   })
 })
 

@@ -2,10 +2,10 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { RULES } from '../../src/findings.js'
+import { RULES } from '../../src/policy/findings.js'
 import type { Report } from '../../src/report/report.js'
 import { buildSarif, docUrl, FINGERPRINT_KEY, fallbackLocation, RULE_HELP, SARIF_RULES, sarifFallback, toUri, writeSarif, type SarifLocation, type SarifLog, type SarifResult } from '../../src/report/sarif.js'
-import { clearSecrets, registerSecret } from '../../src/secrets.js'
+import { clearSecrets, registerSecret } from '../../src/core/secrets.js'
 import { validateSarif } from '../support/sarif-validate.js'
 
 const validate = validateSarif

@@ -2,6 +2,7 @@
  * The command line's flags: one `--NAME` for every input of action.yml (read from action.yml when the bundle is
  * built, so the two cannot drift), and the few flags that only a command line has.
  */
+import { GateError } from '../core/errors.js'
 
 /** An input of action.yml, as the bundle carries it. */
 export interface ActionInput {
@@ -47,10 +48,9 @@ export const CLI_FLAGS: ReadonlyArray<{ name: string; value: string; description
 ]
 
 /** Bad usage: exit 2 with this message, which names the flag. */
-export class UsageError extends Error {
+export class UsageError extends GateError {
   constructor(message: string) {
-    super(message)
-    this.name = 'UsageError'
+    super('usage', message)
   }
 }
 

@@ -5,14 +5,15 @@
  */
 import { resolve } from 'node:path'
 import { describeFailure, plural, readmeUrl, runEngine, transportOverrides } from '../engine.js'
-import { readInputs } from '../inputs.js'
-import type { Logger } from '../logger.js'
+import { readInputs } from '../gate/inputs.js'
+import type { Logger } from '../core/logger.js'
 import { commandFreeText, inertJson } from '../report/escape.js'
 import { TOOL_VERSION } from '../report/report.js'
-import { redact, registerSecret } from '../secrets.js'
+import { redact, registerSecret } from '../core/secrets.js'
 import { actionInputs } from './action-inputs.js'
 import type { Flag } from './flags.js'
 import { UsageError, helpText, inputMessageToFlags, parseArgs, toFlags } from './flags.js'
+import { GateError } from '../core/errors.js'
 import { renderText, terminalSafe, useColor } from './text.js'
 
 export const EXIT_PASS = 0
@@ -110,7 +111,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     else io.stdout.write(commandFreeText(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now }))))
     return result.failure && inputs.failBuild ? EXIT_FINDINGS : EXIT_PASS
   } catch (e) {
-    if (e instanceof UsageError) return fail(e.message, EXIT_USAGE)
+    if (e instanceof GateError && e.code === 'usage') return fail(e.message, EXIT_USAGE)
     const failure = describeFailure(e)
     if (failure.kind === 'other') return fail(failure.message, EXIT_FINDINGS)
     return fail(inputMessageToFlags(failure.message, flags), EXIT_USAGE)

@@ -6,6 +6,7 @@
  * (ARGs that double each other), throws a FileLimitError rather than exhausting the stack or the heap.
  */
 import { FileLimitError } from './types.js'
+import { GateError } from '../core/errors.js'
 
 /** The value of a variable: a string (maybe empty), null when it is known to be unset, undefined when only known later. */
 export type Lookup = (name: string) => string | null | undefined
@@ -161,7 +162,11 @@ export function processDockerfileWord(s: string, lookup: Lookup, escape = '\\'):
   }
 }
 
-class LexError extends Error {}
+class LexError extends GateError {
+  constructor(message: string) {
+    super('file', message)
+  }
+}
 
 class DockerfileLexer {
   private i = 0

@@ -1,3 +1,4 @@
+import { GateError } from '../core/errors.js'
 export type FileKind = 'dockerfile' | 'compose' | 'kubernetes' | 'kustomize' | 'helm' | 'helm-template' | 'workflow'
 
 /** An image reference found in a repository file. */
@@ -53,13 +54,12 @@ export function distinctImages(refs: FileReference[]): string[] {
  * A file that image-gate could not read in full, or whose reading ran past a bound (its size, its YAML aliases,
  * its variables): the images it names are unknown, so it is a finding that fails the gate, not a warning.
  */
-export class FileLimitError extends Error {
+export class FileLimitError extends GateError {
   constructor(
     message: string,
     readonly line = 0,
     readonly col = 0
   ) {
-    super(message)
-    this.name = 'FileLimitError'
+    super('file', message)
   }
 }

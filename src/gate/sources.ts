@@ -10,17 +10,17 @@
  * commit never reads a key from the workspace.
  */
 import { resolve } from 'node:path'
-import { readBoundedSync } from '../bounded-read.js'
+import { readBoundedSync } from '../core/bounded-read.js'
 import { baseCommit, repositoryFromEnv } from '../github/api.js'
 import { ContentsError, describeFile, readRepositoryFile, type RepositoryFile } from '../github/contents.js'
+import { GateError } from '../core/errors.js'
 
 export type SourceSpec = { kind: 'workspace'; path: string } | { kind: 'base'; path: string } | { kind: 'github'; owner: string; repo: string; path: string; ref: string }
 
 /** A source that cannot be used or read; the message names the input, the value and what would be right. */
-export class SourceError extends Error {
+export class SourceError extends GateError {
   constructor(message: string) {
-    super(message)
-    this.name = 'SourceError'
+    super('source', message)
   }
 }
 

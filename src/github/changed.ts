@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github'
 import { proxyFetch } from './api.js'
+import { GateError } from '../core/errors.js'
 
 /** The most files the pull request files API lists; a pull request that changes more is not fully listed. */
 export const MAX_LISTED_FILES = 3000
@@ -7,10 +8,9 @@ export const MAX_LISTED_FILES = 3000
 const LIST_TIMEOUT_MS = 60_000
 
 /** Thrown when the pull request changes more files than the API lists: check every file instead. */
-export class TooManyChangedFiles extends Error {
+export class TooManyChangedFiles extends GateError {
   constructor(count: number) {
-    super(`the pull request changes ${count} or more files, more than the GitHub API lists (${MAX_LISTED_FILES})`)
-    this.name = 'TooManyChangedFiles'
+    super('too-many-files', `the pull request changes ${count} or more files, more than the GitHub API lists (${MAX_LISTED_FILES})`)
   }
 }
 

@@ -4,6 +4,7 @@
  * API host only, through the runner's proxy; redirects are not followed; the body is read within a bound.
  */
 import { proxyFetch } from './api.js'
+import { GateError } from '../core/errors.js'
 
 /** The whole request, body included, must be done by then. */
 const CONTENTS_TIMEOUT_MS = 30_000
@@ -24,10 +25,9 @@ export interface ContentsClient {
 }
 
 /** A trusted file that cannot be read: the message says which, where, and what would make it readable. */
-export class ContentsError extends Error {
+export class ContentsError extends GateError {
   constructor(message: string) {
-    super(message)
-    this.name = 'ContentsError'
+    super('source', message)
   }
 }
 

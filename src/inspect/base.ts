@@ -1,47 +1,19 @@
 import type { Platform } from '../oci/platform.js'
 import { formatPlatform, samePlatform } from '../oci/platform.js'
-import type { ReferencePattern } from '../policy/glob.js'
-import { allowsBase, globMatch, parseReferencePattern } from '../policy/glob.js'
+import type { ReferencePattern } from '../core/glob.js'
+import { allowsBase, globMatch, parseReferencePattern } from '../core/glob.js'
 import type { RegistryClient, Repo } from '../registry/client.js'
 import { CONFIG_LIMIT } from '../registry/client.js'
 import { describeError } from '../registry/errors.js'
-import type { Reference } from '../registry/reference.js'
-import { formatReference, manifestReference, parseReference } from '../registry/reference.js'
-import type { ImageFacts, PlatformFacts } from './inspect.js'
+import type { Reference } from '../core/reference.js'
+import { formatReference, manifestReference, parseReference } from '../core/reference.js'
 import { configOf, isAttestation } from './inspect.js'
+import type { BaseClaim, BaseFacts, ImageFacts, PlatformFacts, ProvenBase } from '../model/facts.js'
 
 export const BASE_NAME = 'org.opencontainers.image.base.name'
 export const BASE_DIGEST = 'org.opencontainers.image.base.digest'
 /** Candidates tried per tag-glob pattern, at most. */
 export const MAX_CANDIDATES = 50
-
-/** A base whose layers were shown to be a prefix of the image's. */
-export interface ProvenBase {
-  /** The normalized reference it was found by (`registry/repository:tag`, or `@digest`). */
-  name: string
-  /** The base's top-level digest (its index's, for a multi-platform base). */
-  digest: string
-  /** How many of the image's layers it accounts for. */
-  layers: number
-  via: 'claim' | 'layers'
-}
-
-export interface BaseClaim {
-  name: string
-  digest: string | undefined
-  source: string
-  status: 'verified' | 'contradicted' | 'unverifiable'
-  detail: string | undefined
-}
-
-export interface BaseFacts {
-  claim: BaseClaim | undefined
-  proven: ProvenBase[]
-  /** Candidates whose layers were compared. */
-  tried: number
-  /** Bounds that cut a tag list or a candidate list, and candidates that could not be read. */
-  notes: string[]
-}
 
 export interface Layers {
   /** The top-level digest of the reference (its index's, for a multi-platform image). */

@@ -3,7 +3,7 @@ import { IMAGE_TYPES } from '../oci/mediatypes.js'
 import type { RegistryClient, Repo } from '../registry/client.js'
 import { CONFIG_LIMIT, MANIFEST_LIMIT, digestTag } from '../registry/client.js'
 import { RegistryError, describeError } from '../registry/errors.js'
-import type { ProvenanceClaim } from '../trust/types.js'
+import type { ProvenanceClaim } from '../model/trust.js'
 import type { SignatureBudget } from './signature-budget.js'
 
 /** Sigstore bundles as OCI 1.1 referrers: `application/vnd.dev.sigstore.bundle.v0.3+json` and earlier versions. */

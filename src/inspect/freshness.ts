@@ -1,60 +1,14 @@
 import { formatPlatform, isAttestationPlatform } from '../oci/platform.js'
-import { parseReferencePattern } from '../policy/glob.js'
+import { parseReferencePattern } from '../core/glob.js'
 import type { RegistryClient, Repo } from '../registry/client.js'
 import { describeError } from '../registry/errors.js'
-import type { Reference } from '../registry/reference.js'
-import { formatReference, parseReference } from '../registry/reference.js'
-import type { BaseDetector, BaseFacts } from './base.js'
+import type { Reference } from '../core/reference.js'
+import { formatReference, parseReference } from '../core/reference.js'
+import type { BaseDetector } from './base.js'
 import { isPrefix } from './base.js'
-import type { ImageFacts, PlatformFacts } from './inspect.js'
+import type { BaseCurrentFacts, BaseFacts, ImageFacts, NewerCreated, PinFacts, PlatformFacts } from '../model/facts.js'
 
 export const CREATED_ANNOTATION = 'org.opencontainers.image.created'
-
-/** What a newer image says of its creation time, as written; the rules judge it. */
-export interface NewerCreated {
-  /** The platform config's `created`. */
-  created: string | undefined
-  /** The platform manifest's `org.opencontainers.image.created` annotation. */
-  annotation: string | undefined
-  /** Why neither could be read, when the newer image could not be. */
-  note: string | undefined
-}
-
-/** For a `name:tag@digest` reference: what the tag resolves to now. */
-export interface PinFacts {
-  /** `registry/repository:tag` */
-  tag: string
-  pinned: string
-  /** The tag's digest now; undefined when it could not be resolved (`error` says why). */
-  current: string | undefined
-  /** When the image the tag now names was created; set when it is not the pinned one. */
-  newer: NewerCreated | undefined
-  /**
-   * The pin names one platform's manifest, and the index the tag points to now still lists it: the pin is current
-   * (a pin to the linux/amd64 manifest of a multi-platform tag).
-   */
-  listed: boolean
-  error: string | undefined
-}
-
-/** For one platform: is its base still the current image of the tag it was built from? */
-export interface BaseCurrentFacts {
-  /**
-   * `current`: the tag's image for the platform has layers that start the image's; `outdated`: it does not;
-   * `unknown`: the tag, or its image, could not be told (`detail` says why); `none`: no base, and scratch is allowed.
-   */
-  status: 'current' | 'outdated' | 'unknown' | 'none'
-  /** `registry/repository:tag` the base was built from. */
-  tag: string | undefined
-  via: 'claim' | 'base-images' | undefined
-  /** The digest the image was built on, when the claim or the pattern names one. */
-  builtOn: string | undefined
-  /** The tag's digest now. */
-  current: string | undefined
-  /** When the tag's current image was created; set when it is outdated. */
-  newer: NewerCreated | undefined
-  detail: string | undefined
-}
 
 const GLOB = /[*?{[]/
 

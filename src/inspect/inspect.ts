@@ -1,64 +1,12 @@
-import type { Finding } from '../findings.js'
 import type { Descriptor, ImageConfig, ImageManifest } from '../oci/manifest.js'
-import type { BaseFacts } from './base.js'
-import type { BaseCurrentFacts, PinFacts } from './freshness.js'
 import { parseConfig } from '../oci/manifest.js'
-import type { Platform } from '../oci/platform.js'
 import { formatPlatform, isAttestationPlatform, normalizePlatform } from '../oci/platform.js'
 import type { FetchedManifest, RegistryClient, Repo } from '../registry/client.js'
 import { CONFIG_LIMIT } from '../registry/client.js'
-import { RegistryError, describeError } from '../registry/errors.js'
-import type { Reference } from '../registry/reference.js'
-import type { TrustFacts } from '../trust/types.js'
-import { formatReference, manifestReference } from '../registry/reference.js'
-
-/** What inspection must gather: configs cost one request per platform, so they are fetched only when needed. */
-export interface InspectNeeds {
-  config: boolean
-  /** Signatures and attestations are looked for only when a trust rule applies. */
-  trust?: boolean
-}
-
-export interface PlatformFacts {
-  /** From the index entry, or from the config for a single manifest; undefined when neither says. */
-  platform: Platform | undefined
-  digest: string
-  mediaType: string
-  size: number
-  /** The platform manifest's annotations. */
-  annotations: Record<string, string>
-  layers: Descriptor[]
-  configDescriptor: Descriptor
-  config?: ImageConfig
-  /** Set when a base-images or base-current rule applies. */
-  base?: BaseFacts
-  /** Set when a base-current rule applies. */
-  baseCurrent?: BaseCurrentFacts
-}
-
-export interface ImageFacts {
-  /** The reference as the user wrote it. */
-  input: string
-  ref: Reference
-  /** The top-level digest: the index's for a multi-platform image. */
-  digest: string
-  mediaType: string
-  kind: 'index' | 'image'
-  /** The top-level manifest's annotations (the index's, for a multi-platform image). */
-  annotations: Record<string, string>
-  platforms: PlatformFacts[]
-  /** Index entries that are attestations (platform unknown/unknown), not platforms. */
-  attestations: Descriptor[]
-  /**
-   * Index entries annotated as attestations that are not unknown/unknown (a real platform, or none): inspected as
-   * platforms like every other entry, and each one a finding (`mislabeledFindings`).
-   */
-  mislabeled: Array<{ digest: string; platform: Platform | undefined }>
-  /** Set for a `name:tag@digest` reference when a pins-current rule applies. */
-  pin?: PinFacts
-  /** Signatures and attestations, verified; set when a signature, provenance or attestations rule applies. */
-  trust?: TrustFacts
-}
+import { RegistryError, describeError, fromManifestError } from '../registry/errors.js'
+import type { Reference } from '../core/reference.js'
+import { formatReference, manifestReference } from '../core/reference.js'
+import type { ImageFacts, InspectNeeds, PlatformFacts } from '../model/facts.js'
 
 export type Inspection =
   | { ok: true; input: string; ref: Reference; facts: ImageFacts }
@@ -81,7 +29,11 @@ const parsedConfigs = new WeakMap<Buffer, ImageConfig>()
 export function configOf(body: Buffer, where: string): ImageConfig {
   let cfg = parsedConfigs.get(body)
   if (!cfg) {
-    cfg = parseConfig(body, where)
+    try {
+      cfg = parseConfig(body, where)
+    } catch (e) {
+      throw fromManifestError(e)
+    }
     parsedConfigs.set(body, cfg)
   }
   return cfg
@@ -99,24 +51,6 @@ export function isAttestation(d: Descriptor): boolean {
 /** An entry that says it is an attestation (BuildKit's annotation) but is not one: `isAttestation` is false. */
 export function isMislabeledAttestation(d: Descriptor): boolean {
   return !isAttestation(d) && d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
-}
-
-/**
- * One `inspect` finding per index entry annotated as an attestation that names a real platform (or none): an index
- * that dresses a pullable manifest as an attestation is hiding it, whatever the rules found in it.
- */
-export function mislabeledFindings(input: string, ref: Reference, facts: ImageFacts): Finding[] {
-  return facts.mislabeled.map(m => {
-    const where = m.platform ? `for ${formatPlatform(m.platform)}` : 'with no platform'
-    const f: Finding = {
-      rule: 'inspect',
-      image: input,
-      reference: formatReference(ref),
-      message: `the index lists ${m.digest} ${where} but annotates it as an attestation; only unknown/unknown entries are attestations (it was inspected as a platform: runtimes pull it)`
-    }
-    if (m.platform) f.platform = formatPlatform(m.platform)
-    return f
-  })
 }
 
 /** Inspects one image; never throws: a failure is returned as an Inspection naming the image and the host. */
@@ -280,6 +214,3 @@ async function platformFacts(
   return out
 }
 
-export function platformLabel(p: PlatformFacts): string {
-  return p.platform ? formatPlatform(p.platform) : 'unknown platform'
-}

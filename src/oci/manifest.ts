@@ -1,8 +1,19 @@
-import { RegistryError } from '../registry/errors.js'
-import { digestProblem } from './digest.js'
+import { GateError } from '../core/errors.js'
+import { digestProblem } from '../core/digest.js'
 import { IMAGE_TYPES, INDEX_TYPES, OCI_INDEX, OCI_MANIFEST, SCHEMA1_TYPES, baseMediaType } from './mediatypes.js'
 import type { Platform } from './platform.js'
 import { normalizePlatform, platformProblem } from './platform.js'
+
+/** A manifest, index or config that is not valid (`invalid`) or not supported (`unsupported`); the registry client
+ * reports it as a fault of the registry that sent it. */
+export class ManifestError extends GateError {
+  constructor(
+    readonly kind: 'invalid' | 'unsupported',
+    message: string
+  ) {
+    super('manifest', message)
+  }
+}
 
 export interface Descriptor {
   mediaType: string
@@ -40,7 +51,7 @@ export type Manifest = IndexManifest | ImageManifest
  * and a manifest (CVE-2021-41190), malformed descriptors.
  */
 export function parseManifest(body: Buffer, contentType: string | undefined, where: string): Manifest {
-  const invalid = (why: string): RegistryError => new RegistryError('invalid', `${where}: ${why}`)
+  const invalid = (why: string): ManifestError => new ManifestError('invalid', `${where}: ${why}`)
   let doc: unknown
   try {
     doc = JSON.parse(body.toString('utf8'))
@@ -54,7 +65,7 @@ export function parseManifest(body: Buffer, contentType: string | undefined, whe
   const declared = m.mediaType
   if (declared !== undefined && typeof declared !== 'string') throw invalid('its mediaType is not a string')
   if (m.schemaVersion === 1 || SCHEMA1_TYPES.includes(served ?? '') || SCHEMA1_TYPES.includes(declared ?? '')) {
-    throw new RegistryError('unsupported', `${where}: Docker schema 1 manifests are deprecated and unsupported; rebuild and push the image with a current tool`)
+    throw new ManifestError('unsupported', `${where}: Docker schema 1 manifests are deprecated and unsupported; rebuild and push the image with a current tool`)
   }
   if (m.schemaVersion !== 2) throw invalid(`schemaVersion is ${JSON.stringify(m.schemaVersion)}, not 2`)
 
@@ -76,7 +87,7 @@ export function parseManifest(body: Buffer, contentType: string | undefined, whe
   if (type !== undefined) {
     if (INDEX_TYPES.includes(type)) kind = 'index'
     else if (IMAGE_TYPES.includes(type)) kind = 'image'
-    else throw new RegistryError('unsupported', `${where}: unsupported manifest media type ${type}`)
+    else throw new ManifestError('unsupported', `${where}: unsupported manifest media type ${type}`)
   } else if (hasManifests) kind = 'index'
   else if (hasImageParts) kind = 'image'
   else throw invalid('the document is neither an index nor an image manifest')
@@ -99,7 +110,7 @@ export function parseManifest(body: Buffer, contentType: string | undefined, whe
   return result
 }
 
-function descriptor(value: unknown, path: string, invalid: (why: string) => RegistryError): Descriptor {
+function descriptor(value: unknown, path: string, invalid: (why: string) => ManifestError): Descriptor {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`${path} is not a descriptor object`)
   const d = value as Record<string, unknown>
   if (typeof d.mediaType !== 'string' || d.mediaType === '') throw invalid(`${path} has no mediaType`)
@@ -130,7 +141,7 @@ function descriptor(value: unknown, path: string, invalid: (why: string) => Regi
  * A map of strings from a registry (annotations, labels), with no prototype: a key is there only when the document
  * has it, so `constructor`, `toString` or `__proto__` are found only as the document's own keys.
  */
-export function stringMap(value: unknown, invalid: (why: string) => RegistryError, path: string): Record<string, string> {
+export function stringMap(value: unknown, invalid: (why: string) => ManifestError, path: string): Record<string, string> {
   const out = Object.create(null) as Record<string, string>
   if (value === undefined || value === null) return out
   if (typeof value !== 'object' || Array.isArray(value)) throw invalid(`${path} is not an object`)
@@ -150,7 +161,7 @@ export interface ImageConfig {
 }
 
 export function parseConfig(body: Buffer, where: string): ImageConfig {
-  const invalid = (why: string): RegistryError => new RegistryError('invalid', `${where}: ${why}`)
+  const invalid = (why: string): ManifestError => new ManifestError('invalid', `${where}: ${why}`)
   let doc: unknown
   try {
     doc = JSON.parse(body.toString('utf8'))

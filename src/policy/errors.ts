@@ -1,9 +1,9 @@
 /** A policy file that cannot be used: every problem, each with its file, line, key and value. */
-export class PolicyError extends Error {
+import { GateError } from '../core/errors.js'
+export class PolicyError extends GateError {
   readonly problems: string[]
   constructor(problems: string[]) {
-    super(problems.join('\n'))
-    this.name = 'PolicyError'
+    super('policy', problems.join('\n'))
     this.problems = problems
   }
 }

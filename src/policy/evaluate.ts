@@ -1,12 +1,13 @@
-import type { Finding, RuleName } from '../findings.js'
-import type { ImageFacts, InspectNeeds } from '../inspect/inspect.js'
-import type { Reference } from '../registry/reference.js'
-import { formatReference } from '../registry/reference.js'
-import { matchReference } from './glob.js'
+import type { Finding, RuleName } from './findings.js'
+import type { Reference } from '../core/reference.js'
+import { formatReference } from '../core/reference.js'
+import { formatPlatform } from '../oci/platform.js'
+import { matchReference } from '../core/glob.js'
 import { checkRegistryName } from './rules/registries.js'
 import { RULE_TABLE } from './rules/table.js'
-import type { TrustFacts } from '../trust/types.js'
+import type { TrustFacts } from '../model/trust.js'
 import type { RuleSet, Subject, Violation } from './types.js'
+import type { ImageFacts, InspectNeeds } from '../model/facts.js'
 
 /** The rule sets that apply to an image: those without `images`, and those whose globs match it. */
 export function applicable(ruleSets: RuleSet[], ref: Reference, digest?: string): RuleSet[] {
@@ -96,4 +97,22 @@ export function evaluateImage(
   const rules = opts.only ? RULE_TABLE.filter(r => opts.only!.includes(r.name)) : RULE_TABLE
   for (const rs of sets) for (const r of rules) if (r.enabled(rs)) add(r.name, rs, r.check(subject, rs, ctx))
   return findings
+}
+
+/**
+ * One `inspect` finding per index entry annotated as an attestation that names a real platform (or none): an index
+ * that dresses a pullable manifest as an attestation is hiding it, whatever the rules found in it.
+ */
+export function mislabeledFindings(input: string, ref: Reference, facts: ImageFacts): Finding[] {
+  return facts.mislabeled.map(m => {
+    const where = m.platform ? `for ${formatPlatform(m.platform)}` : 'with no platform'
+    const f: Finding = {
+      rule: 'inspect',
+      image: input,
+      reference: formatReference(ref),
+      message: `the index lists ${m.digest} ${where} but annotates it as an attestation; only unknown/unknown entries are attestations (it was inspected as a platform: runtimes pull it)`
+    }
+    if (m.platform) f.platform = formatPlatform(m.platform)
+    return f
+  })
 }

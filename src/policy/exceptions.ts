@@ -3,8 +3,8 @@
  * with a reason. An applied exception turns a finding into a notice that names the reason and the date; an expired
  * one applies no more and is itself a finding, at its line, so that it is renewed or removed on purpose.
  */
-import type { Reference } from '../registry/reference.js'
-import { matchReference, type ReferencePattern } from './glob.js'
+import type { Reference } from '../core/reference.js'
+import { matchReference, type ReferencePattern } from '../core/glob.js'
 
 export interface PolicyException {
   /** The images it covers; undefined: every image. */

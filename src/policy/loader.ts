@@ -1,18 +1,18 @@
 import { Ajv, type ErrorObject } from 'ajv'
-import { readBoundedSync } from '../bounded-read.js'
+import { readBoundedSync } from '../core/bounded-read.js'
 import { resolve } from 'node:path'
 import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument } from 'yaml'
 import type { Node as YamlNode, Document } from 'yaml'
 import schema from '../../policy.schema.json' with { type: 'json' }
-import { digestProblem } from '../oci/digest.js'
+import { digestProblem } from '../core/digest.js'
 import { parsePlatform } from '../oci/platform.js'
 import { parseDuration, parseGrace } from './duration.js'
 import { PolicyError } from './errors.js'
-import { globProblem, normalizeHostPattern, parseReferencePattern } from './glob.js'
+import { globProblem, normalizeHostPattern, parseReferencePattern } from '../core/glob.js'
 import type { LabelRequirement, RuleSet } from './types.js'
 import type { PublicKey } from '../trust/keys.js'
 import { KEY_FILE_LIMIT, KeyError, loadKeys, splitKeySources } from '../trust/keys.js'
-import { GITHUB_ACTIONS_ISSUER } from '../trust/types.js'
+import { GITHUB_ACTIONS_ISSUER } from '../model/trust.js'
 
 export { PolicyError }
 

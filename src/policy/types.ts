@@ -1,8 +1,8 @@
-import type { ImageFacts } from '../inspect/inspect.js'
 import type { Platform } from '../oci/platform.js'
-import type { Reference } from '../registry/reference.js'
+import type { Reference } from '../core/reference.js'
 import type { PublicKey } from '../trust/keys.js'
-import type { ReferencePattern } from './glob.js'
+import type { ReferencePattern } from '../core/glob.js'
+import type { ImageFacts } from '../model/facts.js'
 
 export interface LabelRequirement {
   key: string

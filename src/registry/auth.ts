@@ -1,5 +1,5 @@
-import type { Logger } from '../logger.js'
-import { registerSecret } from '../secrets.js'
+import type { Logger } from '../core/logger.js'
+import { registerSecret } from '../core/secrets.js'
 import { checkRealmHost, guardedLookup } from './address.js'
 import { parseChallenges } from './challenge.js'
 import type { Credential, CredentialStore } from './credentials.js'

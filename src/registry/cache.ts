@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto'
 import { constants, lstatSync, mkdirSync, opendirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Logger } from '../logger.js'
-import { computeDigest, digestProblem } from '../oci/digest.js'
+import type { Logger } from '../core/logger.js'
+import { computeDigest, digestProblem } from '../core/digest.js'
 
 /** Layout version: a change of format gets a new directory, and old entries are simply not read. */
 const ROOT = 'image-gate-v1'

@@ -1,6 +1,6 @@
-import type { Logger } from '../logger.js'
-import { silentLogger } from '../logger.js'
-import { computeDigest, digestProblem, isDigest } from '../oci/digest.js'
+import type { Logger } from '../core/logger.js'
+import { silentLogger } from '../core/logger.js'
+import { computeDigest, digestProblem, isDigest } from '../core/digest.js'
 import type { Descriptor, Manifest } from '../oci/manifest.js'
 import { parseManifest } from '../oci/manifest.js'
 import { MANIFEST_ACCEPT, OCI_INDEX, baseMediaType } from '../oci/mediatypes.js'
@@ -8,8 +8,8 @@ import { checkRegistryHost, guardedLookup } from './address.js'
 import { Authorizer, pullScope } from './auth.js'
 import type { ContentCache } from './cache.js'
 import type { CredentialStore } from './credentials.js'
-import { RegistryError, registryErrorCodes } from './errors.js'
-import { apiHost, isLoopback, normalizeRegistryName } from './reference.js'
+import { RegistryError, fromManifestError, registryErrorCodes } from './errors.js'
+import { apiHost, isLoopback, normalizeRegistryName } from '../core/reference.js'
 import { speaksNoTls } from './tls.js'
 import type { HttpResponse } from './transport.js'
 import { Transport, statusText } from './transport.js'
@@ -284,7 +284,7 @@ export class RegistryClient {
     const res = await this.send(repo, 'GET', `/referrers/${digest}`, { accept: OCI_INDEX }, MANIFEST_LIMIT)
     if (res.status === 200) {
       // Not content-addressed (the registry builds it); its entries are fetched and checked one by one.
-      const index = parseManifest(res.body, headerValue(res.headers['content-type']) ?? OCI_INDEX, `${where} referrers`)
+      const index = parseFrom(repo.registry, res.body, headerValue(res.headers['content-type']) ?? OCI_INDEX, `${where} referrers`)
       if (index.kind !== 'index') throw new RegistryError('invalid', `${where}: the referrers API answered with an image manifest, not an index`, { host: repo.registry })
       return { via: 'api', descriptors: index.manifests }
     }
@@ -417,7 +417,7 @@ export class RegistryClient {
     } else {
       digest = header ?? computeDigest(body)
     }
-    const manifest = parseManifest(body, headerValue(res.headers['content-type']), where)
+    const manifest = parseFrom(repo.registry, body, headerValue(res.headers['content-type']), where)
     return { digest, mediaType: manifest.mediaType, size: body.length, body, manifest }
   }
 
@@ -618,4 +618,13 @@ export function nextPage(link: string | undefined, repository: string): string |
 function headerValue(v: string | string[] | undefined): string | undefined {
   const s = Array.isArray(v) ? v[0] : v
   return s === undefined || s === '' ? undefined : s.trim()
+}
+
+/** A manifest a registry sent, parsed; one that is not valid or not supported is a fault of that registry. */
+function parseFrom(host: string, ...args: Parameters<typeof parseManifest>): ReturnType<typeof parseManifest> {
+  try {
+    return parseManifest(...args)
+  } catch (e) {
+    throw fromManifestError(e, host)
+  }
 }

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { registerSecret } from '../secrets.js'
+import { registerSecret } from '../core/secrets.js'
 import { RegistryError } from './errors.js'
-import { DOCKER_HUB, DOCKER_HUB_CONFIG_KEY, normalizeRegistryName } from './reference.js'
+import { DOCKER_HUB, DOCKER_HUB_CONFIG_KEY, normalizeRegistryName } from '../core/reference.js'
 
 export { normalizeRegistryName }
 

@@ -1,3 +1,5 @@
+import { GateError } from '../core/errors.js'
+import { ManifestError } from '../oci/manifest.js'
 /**
  * What went wrong, in terms a user can act on. `kind` drives retries and wording; `host` names the registry
  * (or token server) that answered; `codes` are the registry's own error codes (MANIFEST_UNKNOWN, DENIED, …).
@@ -20,15 +22,14 @@ export type ErrorKind =
   | 'insecure' // plain HTTP where HTTPS is required
   | 'credentials' // a credential source that failed (helper missing, config unreadable)
 
-export class RegistryError extends Error {
+export class RegistryError extends GateError {
   readonly kind: ErrorKind
   readonly host: string | undefined
   readonly status: number | undefined
   readonly codes: string[]
 
   constructor(kind: ErrorKind, message: string, opts: { host?: string; status?: number; codes?: string[]; cause?: unknown } = {}) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause })
-    this.name = 'RegistryError'
+    super('registry', message, opts.cause === undefined ? undefined : { cause: opts.cause })
     this.kind = kind
     this.host = opts.host
     this.status = opts.status
@@ -48,6 +49,11 @@ export function registryErrorCodes(body: Buffer | undefined): { codes: string[];
   } catch {
     return { codes: [], message: undefined }
   }
+}
+
+/** A manifest or config the registry sent that is not valid or not supported, as a fault of that registry. */
+export function fromManifestError(e: unknown, host?: string): unknown {
+  return e instanceof ManifestError ? new RegistryError(e.kind, e.message, host === undefined ? {} : { host }) : e
 }
 
 export function describeError(err: unknown): string {

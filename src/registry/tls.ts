@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { RegistryError } from './errors.js'
-import { isLoopback } from './reference.js'
+import { isLoopback } from '../core/reference.js'
 
 /**
  * TLS as docker and podman configure it. For each `host[:port]` they read a directory of files: `*.crt` are CA

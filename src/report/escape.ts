@@ -4,7 +4,7 @@
  * the job summary, the pull-request comment or a SARIF message.
  */
 
-import { redact } from '../secrets.js'
+import { redact } from '../core/secrets.js'
 
 /**
  * The runner reads the log a line at a time (a line ends at \n, \r or \r\n) and takes a line as a command when,

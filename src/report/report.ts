@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { Finding } from '../findings.js'
-import type { GateResult } from '../gate.js'
-import type { NewerCreated } from '../inspect/freshness.js'
-import { platformLabel } from '../inspect/inspect.js'
-import { pinnedReference, formatReference } from '../registry/reference.js'
-import { redact } from '../secrets.js'
+import type { Finding } from '../policy/findings.js'
+import { pinnedReference, formatReference } from '../core/reference.js'
+import { redact } from '../core/secrets.js'
 import { inertJson } from './escape.js'
-import type { DigestTrust, Signer } from '../trust/types.js'
+import type { DigestTrust, Signer } from '../model/trust.js'
+import type { NewerCreated } from '../model/facts.js'
+import { platformLabel } from '../model/facts.js'
+import type { GateResult } from '../gate/result.js'
 
 /** The JSON report's schema version; bumped on any incompatible change, which is a new major version of the action. */
 export const REPORT_VERSION = 1

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { FindingRule, RuleName } from '../findings.js'
+import type { FindingRule, RuleName } from '../policy/findings.js'
 import { RULES, RULE_TABLE } from '../policy/rules/table.js'
 import { inertJson, literal } from './escape.js'
 import type { Report } from './report.js'

@@ -1,5 +1,5 @@
 import type { Report } from './report.js'
-import { shortDigest } from '../oci/digest.js'
+import { shortDigest } from '../core/digest.js'
 import { humanAge } from '../policy/duration.js'
 import { literal } from './escape.js'
 

@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto'
 import { isAbsolute, join } from 'node:path'
+import { GateError } from '../core/errors.js'
 
 /** A public key a signer may hold: where it came from, and its fingerprint as the report shows it. */
 export interface PublicKey {
@@ -15,10 +16,9 @@ export interface PublicKey {
 }
 
 /** A key that is not a public key the gate can verify with; the message says what it is and what would be right. */
-export class KeyError extends Error {
+export class KeyError extends GateError {
   constructor(message: string) {
-    super(message)
-    this.name = 'KeyError'
+    super('key', message)
   }
 }
 

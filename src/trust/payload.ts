@@ -1,5 +1,5 @@
 /** The meaning of signed payloads: which digests they name and, for in-toto statements, what they state. */
-import { digestProblem } from '../oci/digest.js'
+import { digestProblem } from '../core/digest.js'
 
 export const SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json'
 export const IN_TOTO_PAYLOAD = 'application/vnd.in-toto+json'

@@ -17,9 +17,10 @@ import {
 import { X509Certificate, dsse } from '@sigstore/core'
 import { TrustedRoot as TrustedRootMessage } from '@sigstore/protobuf-specs'
 import { type SignedEntity, type TrustMaterial, Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify'
-import { globMatch } from '../policy/glob.js'
+import { globMatch } from '../core/glob.js'
 import publicGoodRoot from './public-good-root.json' with { type: 'json' }
-import type { CertificateFacts, Signer } from './types.js'
+import type { CertificateFacts, Signer } from '../model/trust.js'
+import { GateError } from '../core/errors.js'
 
 /** A serialized bundle, a trusted root or a cosign annotation larger than this is refused unread. */
 export const MAX_BUNDLE_BYTES = 16 * 1024 * 1024
@@ -43,8 +44,10 @@ export interface TrustedRoot {
   readonly materials: readonly TrustMaterial[]
 }
 
-export class TrustRootError extends Error {
-  override name = 'TrustRootError'
+export class TrustRootError extends GateError {
+  constructor(message: string) {
+    super('trusted-root', message)
+  }
 }
 
 /** Who may sign: the keys of `signature-keys`, and keyless identities (SAN globs) with their OIDC issuer. */

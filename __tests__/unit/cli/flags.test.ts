@@ -5,7 +5,7 @@ import { parse } from 'yaml'
 import { inputsOfActionYml } from '../../../src/cli/action-inputs.js'
 import type { ParsedArgs } from '../../../src/cli/flags.js'
 import { UsageError, flagKind, helpText, inputMessageToFlags, parseArgs, toFlags } from '../../../src/cli/flags.js'
-import { InputError, readInputs } from '../../../src/inputs.js'
+import { InputError, readInputs } from '../../../src/gate/inputs.js'
 
 const actionYml = parse(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, { default?: string }> }
 const flags = toFlags(inputsOfActionYml(actionYml))
@@ -153,11 +153,11 @@ describe('input messages name flags on the command line', () => {
 })
 
 describe('list flags are the inputs that readInputs reads as lists', () => {
-  // Every `parseList(get('NAME'))` and `ruleList('NAME', …)` in src/inputs.ts is a list; its action.yml description
+  // Every `parseList(get('NAME'))` and `ruleList('NAME', …)` in src/gate/inputs.ts is a list; its action.yml description
   // must say so, which makes its flag repeatable.
-  const source = readFileSync(new URL('../../../src/inputs.ts', import.meta.url), 'utf8')
+  const source = readFileSync(new URL('../../../src/gate/inputs.ts', import.meta.url), 'utf8')
   const lists = [...source.matchAll(/parseList\(get\('([a-z-]+)'\)|ruleList\('([a-z-]+)'/g)].map(m => (m[1] ?? m[2])!)
-  test('src/inputs.ts reads lists', () => {
+  test('src/gate/inputs.ts reads lists', () => {
     expect(lists.length).toBeGreaterThanOrEqual(7)
   })
   test.each([...new Set([...lists, 'signature-keys'])])('--%s repeats', name => {

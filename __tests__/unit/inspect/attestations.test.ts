@@ -1,8 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
 import type { Descriptor } from '../../../src/oci/manifest.js'
-import { isAttestation, isMislabeledAttestation, mislabeledFindings } from '../../../src/inspect/inspect.js'
-import type { ImageFacts } from '../../../src/inspect/inspect.js'
-import { parseReference } from '../../../src/registry/reference.js'
+import { isAttestation, isMislabeledAttestation } from '../../../src/inspect/inspect.js'
+import { mislabeledFindings } from '../../../src/policy/evaluate.js'
+import { parseReference } from '../../../src/core/reference.js'
+import type { ImageFacts } from '../../../src/model/facts.js'
 
 const D = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`
 const ATTESTATION = { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': D(9) }

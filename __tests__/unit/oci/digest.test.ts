@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { computeDigest, digestProblem, isDigest, shortDigest } from '../../../src/oci/digest.js'
+import { computeDigest, digestProblem, isDigest, shortDigest } from '../../../src/core/digest.js'
 
 const H64 = '0123456789abcdef'.repeat(4)
 const H128 = H64 + H64

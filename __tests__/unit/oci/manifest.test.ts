@@ -11,7 +11,7 @@ import {
   OCI_INDEX,
   OCI_MANIFEST
 } from '../../../src/oci/mediatypes.js'
-import { RegistryError } from '../../../src/registry/errors.js'
+import { ManifestError } from '../../../src/oci/manifest.js'
 
 const d = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`
 const WHERE = 'ghcr.io/acme/app:1'
@@ -68,12 +68,12 @@ const dockerManifest = {
   layers: [{ mediaType: DOCKER_LAYER, digest: d(21), size: 3_000_000 }]
 }
 
-function parseError(doc: unknown, contentType: string | undefined): RegistryError {
+function parseError(doc: unknown, contentType: string | undefined): ManifestError {
   try {
     parseManifest(body(doc), contentType, WHERE)
   } catch (e) {
-    expect(e).toBeInstanceOf(RegistryError)
-    return e as RegistryError
+    expect(e).toBeInstanceOf(ManifestError)
+    return e as ManifestError
   }
   throw new Error('expected parseManifest to throw')
 }
@@ -318,10 +318,10 @@ describe('parseConfig', () => {
     } catch (e) {
       caught = e
     }
-    expect(caught).toBeInstanceOf(RegistryError)
-    expect((caught as RegistryError).kind).toBe('invalid')
-    expect((caught as RegistryError).message).toContain(WHERE)
-    expect((caught as RegistryError).message).toContain(phrase)
+    expect(caught).toBeInstanceOf(ManifestError)
+    expect((caught as ManifestError).kind).toBe('invalid')
+    expect((caught as ManifestError).message).toContain(WHERE)
+    expect((caught as ManifestError).message).toContain(phrase)
   })
 })
 

@@ -1,12 +1,12 @@
 import { describe, expect, test } from '@jest/globals'
-import type { BaseFacts } from '../../../src/inspect/base.js'
 import { parsePlatform } from '../../../src/oci/platform.js'
 import { applicable, enabledRules, evaluateImage, inspectNeeds, needsTrust, trustSatisfied } from '../../../src/policy/evaluate.js'
-import { parseReferencePattern } from '../../../src/policy/glob.js'
+import { parseReferencePattern } from '../../../src/core/glob.js'
 import { checkBaseImages } from '../../../src/policy/rules/base-images.js'
 import type { RuleSet } from '../../../src/policy/types.js'
-import { parseReference } from '../../../src/registry/reference.js'
+import { parseReference } from '../../../src/core/reference.js'
 import { D, subject } from './facts.js'
+import type { BaseFacts } from '../../../src/model/facts.js'
 
 const inputs: RuleSet = { source: 'inputs', platforms: [parsePlatform('linux/amd64')] }
 const acme: RuleSet = { source: 'policy.yml rules[0] (line 2)', images: [parseReferencePattern('ghcr.io/acme/**')], nonRoot: true }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { covers, exceptionFor, expired, untilEnd, untilProblem, type PolicyException } from '../../../src/policy/exceptions.js'
-import { parseReferencePattern } from '../../../src/policy/glob.js'
-import { parseReference } from '../../../src/registry/reference.js'
+import { parseReferencePattern } from '../../../src/core/glob.js'
+import { parseReference } from '../../../src/core/reference.js'
 
 const NOW = new Date('2026-12-07T15:30:00Z')
 const ex = (fields: Partial<PolicyException>): PolicyException => ({ until: '2027-01-31', reason: 'r', where: 'policy.yml exceptions[0] (line 3)', ...fields })

@@ -1,9 +1,8 @@
-import type { BaseFacts } from '../../../src/inspect/base.js'
-import type { ImageFacts, PlatformFacts } from '../../../src/inspect/inspect.js'
 import type { ImageConfig } from '../../../src/oci/manifest.js'
 import { parsePlatform } from '../../../src/oci/platform.js'
 import type { Subject } from '../../../src/policy/types.js'
-import { parseReference } from '../../../src/registry/reference.js'
+import { parseReference } from '../../../src/core/reference.js'
+import type { BaseFacts, ImageFacts, PlatformFacts } from '../../../src/model/facts.js'
 
 export const D = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`
 

@@ -1,12 +1,11 @@
 /** base-current and pins-current: the grace, the tag a base was built from, and the rules over gathered facts. */
 import { describe, expect, test } from '@jest/globals'
-import type { BaseFacts } from '../../../src/inspect/base.js'
-import type { BaseCurrentFacts, NewerCreated, PinFacts } from '../../../src/inspect/freshness.js'
 import { builtFrom } from '../../../src/inspect/freshness.js'
 import { parseGrace } from '../../../src/policy/duration.js'
 import { parsePolicy } from '../../../src/policy/loader.js'
 import { checkBaseCurrent, checkPinsCurrent, newerAge } from '../../../src/policy/rules/freshness.js'
 import { D, subject } from './facts.js'
+import type { BaseCurrentFacts, BaseFacts, NewerCreated, PinFacts } from '../../../src/model/facts.js'
 
 const NOW = '2026-06-01T00:00:00Z'
 const created = (iso: string | undefined, annotation?: string, note?: string): NewerCreated => ({ created: iso, annotation, note })

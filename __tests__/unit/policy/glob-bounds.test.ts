@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { GLOB_MAX_EXPANSIONS, GLOB_MAX_LENGTH, GlobError, braceExpansions, globMatch, globProblem } from '../../../src/policy/glob.js'
+import { GLOB_MAX_EXPANSIONS, GLOB_MAX_LENGTH, GlobError, braceExpansions, globMatch, globProblem } from '../../../src/core/glob.js'
 
 describe('brace expansion is counted, not done', () => {
   test.each<[string, number]>([

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { allowsBase, globMatch, matchReference, normalizeHostPattern, parseReferencePattern } from '../../../src/policy/glob.js'
-import { parseReference } from '../../../src/registry/reference.js'
+import { allowsBase, globMatch, matchReference, normalizeHostPattern, parseReferencePattern } from '../../../src/core/glob.js'
+import { parseReference } from '../../../src/core/reference.js'
 
 const D = `sha256:${'a'.repeat(64)}`
 

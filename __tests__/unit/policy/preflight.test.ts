@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
 import { mayApply, registryPreflight } from '../../../src/policy/evaluate.js'
-import { parseReferencePattern } from '../../../src/policy/glob.js'
+import { parseReferencePattern } from '../../../src/core/glob.js'
 import { checkLabels } from '../../../src/policy/rules/labels.js'
 import type { RuleSet } from '../../../src/policy/types.js'
 import { parseConfig } from '../../../src/oci/manifest.js'
-import { parseReference } from '../../../src/registry/reference.js'
+import { parseReference } from '../../../src/core/reference.js'
 import { D, subject } from './facts.js'
 
 const rule = (images: string[] | undefined, registries: string[] | undefined, source = 'policy.yml rules[0] (line 2)'): RuleSet => ({

@@ -6,7 +6,7 @@ import { checkMaxAge, creationTime } from '../../../src/policy/rules/max-age.js'
 import { checkNonRoot, isRootUser } from '../../../src/policy/rules/non-root.js'
 import { checkPlatforms, platformSatisfies } from '../../../src/policy/rules/platforms.js'
 import { checkRegistries } from '../../../src/policy/rules/registries.js'
-import { normalizeHostPattern } from '../../../src/policy/glob.js'
+import { normalizeHostPattern } from '../../../src/core/glob.js'
 import { checkRequireDigest } from '../../../src/policy/rules/require-digest.js'
 import { D, subject } from './facts.js'
 

@@ -12,7 +12,7 @@ import {
   workflowMatches
 } from '../../../src/policy/rules/trust.js'
 import type { SignatureRequirement } from '../../../src/policy/types.js'
-import type { CertificateFacts, DigestTrust, SignatureFact, Signer } from '../../../src/trust/types.js'
+import type { CertificateFacts, DigestTrust, SignatureFact, Signer } from '../../../src/model/trust.js'
 import { testSigner } from '../../support/signing.js'
 import { D, subject } from './facts.js'
 

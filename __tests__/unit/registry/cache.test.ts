@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ContentCache, entryPath } from '../../../src/registry/cache.js'
-import { silentLogger } from '../../../src/logger.js'
-import { computeDigest } from '../../../src/oci/digest.js'
+import { silentLogger } from '../../../src/core/logger.js'
+import { computeDigest } from '../../../src/core/digest.js'
 
 let dir: string
 beforeEach(() => {

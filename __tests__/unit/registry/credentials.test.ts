@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { RegistryError } from '../../../src/registry/errors.js'
 import type { Credential, CredentialOptions } from '../../../src/registry/credentials.js'
 import { CredentialStore, configKeys, decodeAuth, normalizeRegistryName } from '../../../src/registry/credentials.js'
-import { redact } from '../../../src/secrets.js'
+import { redact } from '../../../src/core/secrets.js'
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64')
 

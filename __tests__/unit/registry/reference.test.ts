@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import {
-  ReferenceError,
+  InvalidReference,
   apiHost,
   canonicalRegistry,
   formatReference,
@@ -11,7 +11,7 @@ import {
   parseReference,
   pinnedReference,
   repositoryName
-} from '../../../src/registry/reference.js'
+} from '../../../src/core/reference.js'
 
 const H64 = 'a'.repeat(64)
 const D256 = `sha256:${H64}`
@@ -135,8 +135,8 @@ describe('parseReference: invalid references', () => {
     } catch (e) {
       caught = e
     }
-    expect(caught).toBeInstanceOf(ReferenceError)
-    const err = caught as ReferenceError
+    expect(caught).toBeInstanceOf(InvalidReference)
+    const err = caught as InvalidReference
     expect(err.message).toContain(phrase)
     expect(err.message).toContain(`"${input}"`)
     expect(err.input).toBe(input)
@@ -294,7 +294,7 @@ describe('distribution/reference reference_test.go (TestReferenceParse)', () => 
     expect([ref.registry, ref.repository, ref.tag ?? '', ref.digest]).toEqual([row[1], row[2], row[3], row[4]])
   })
   test.each(PEER_INVALID)('%j is rejected', input => {
-    expect(() => parseReference(input)).toThrow(ReferenceError)
+    expect(() => parseReference(input)).toThrow(InvalidReference)
   })
 })
 
@@ -364,7 +364,7 @@ describe('distribution/reference normalize_test.go', () => {
     'docker/',
     `${'this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255_'.repeat(4)}/docker`
   ])('%s is invalid', input => {
-    expect(() => parseReference(input)).toThrow(ReferenceError)
+    expect(() => parseReference(input)).toThrow(InvalidReference)
   })
 
   test.each<[input: string, registry: string, repository: string]>([

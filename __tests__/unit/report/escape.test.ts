@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import type { Report } from '../../../src/report/report.js'
 import { commandFreeText, inertJson, inertLog, literal } from '../../../src/report/escape.js'
-import { clearSecrets, registerSecret } from '../../../src/secrets.js'
+import { clearSecrets, registerSecret } from '../../../src/core/secrets.js'
 import { SUMMARY_MAX_BYTES, renderSummary } from '../../../src/report/summary.js'
 
 /** A line the runner would take as a command: `::` after leading white space (.NET TrimStart), or `##[` anywhere. */

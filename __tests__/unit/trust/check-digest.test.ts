@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
 import type { DiscoveredArtifact, Discovery, PendingArtifact, ReadOutcome } from '../../../src/inspect/discover.js'
-import { computeDigest } from '../../../src/oci/digest.js'
+import { computeDigest } from '../../../src/core/digest.js'
 import { SIMPLE_SIGNING } from '../../../src/trust/payload.js'
-import { SIGNATURE_ANNOTATION, checkDigest } from '../../../src/trust/trust.js'
-import type { DigestTrust } from '../../../src/trust/types.js'
+import { SIGNATURE_ANNOTATION, checkDigest } from '../../../src/inspect/trust.js'
+import type { DigestTrust } from '../../../src/model/trust.js'
 import { signBytes, simpleSigningPayload, testSigner } from '../../support/signing.js'
 
 const D = `sha256:${'a'.repeat(64)}`

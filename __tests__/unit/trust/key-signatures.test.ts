@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import type { DiscoveredArtifact } from '../../../src/inspect/discover.js'
-import { computeDigest } from '../../../src/oci/digest.js'
-import { CERTIFICATE_ANNOTATION, SIGNATURE_ANNOTATION, checkDigest, verifyArtifact, type TrustContext } from '../../../src/trust/trust.js'
+import { computeDigest } from '../../../src/core/digest.js'
+import { CERTIFICATE_ANNOTATION, SIGNATURE_ANNOTATION, checkDigest, verifyArtifact, type TrustContext } from '../../../src/inspect/trust.js'
 import { SIMPLE_SIGNING } from '../../../src/trust/payload.js'
 import { envelope, signBytes, simpleSigningPayload, statement, testSigner, type KeyKind, type TestSigner } from '../../support/signing.js'
 

@@ -1,8 +1,8 @@
-import { platformLabel } from '../../inspect/inspect.js'
-import { shortDigest } from '../../oci/digest.js'
-import { parseReference, repositoryName } from '../../registry/reference.js'
-import { allowsBase } from '../glob.js'
+import { shortDigest } from '../../core/digest.js'
+import { parseReference, repositoryName } from '../../core/reference.js'
+import { allowsBase } from '../../core/glob.js'
 import type { Subject, Violation } from '../types.js'
+import { platformLabel } from '../../model/facts.js'
 
 /** `host:5000/lib/base:1@sha256:…` → `host:5000/lib/base` (the name as written when it does not parse). */
 function repositoryOf(name: string): string {

@@ -1,8 +1,8 @@
-import type { NewerCreated } from '../../inspect/freshness.js'
-import { platformLabel } from '../../inspect/inspect.js'
 import { humanDuration } from '../duration.js'
 import type { Grace, Subject, Violation } from '../types.js'
 import { realTime } from './max-age.js'
+import type { NewerCreated } from '../../model/facts.js'
+import { platformLabel } from '../../model/facts.js'
 
 /** When a newer image was created, and how long ago; or why that is unknown. */
 export function newerAge(n: NewerCreated | undefined, now: Date): { at: number; age: number; text: string } | { unknown: string } {

@@ -1,6 +1,6 @@
-import { platformLabel } from '../../inspect/inspect.js'
-import { globMatch } from '../glob.js'
+import { globMatch } from '../../core/glob.js'
 import type { LabelRequirement, Subject, Violation } from '../types.js'
+import { platformLabel } from '../../model/facts.js'
 
 /** Parses the `labels` input: `KEY` or `KEY=GLOB`. */
 export function parseLabelRequirement(text: string): LabelRequirement {

@@ -1,7 +1,7 @@
-import type { PlatformFacts } from '../../inspect/inspect.js'
-import { platformLabel } from '../../inspect/inspect.js'
 import { humanDuration } from '../duration.js'
 import type { Subject, Violation } from '../types.js'
+import type { PlatformFacts } from '../../model/facts.js'
+import { platformLabel } from '../../model/facts.js'
 
 /** Reproducible builds (SOURCE_DATE_EPOCH 0, ko, buildpacks) write a creation time at or before this. */
 export const PLACEHOLDER_LIMIT = Date.parse('1980-01-01T00:00:01Z')

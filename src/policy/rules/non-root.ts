@@ -1,5 +1,5 @@
-import { platformLabel } from '../../inspect/inspect.js'
 import type { Subject, Violation } from '../types.js'
+import { platformLabel } from '../../model/facts.js'
 
 /** An empty user, `root`, `0`, and `0:…` / `root:…` (any group) are root. */
 export function isRootUser(user: string): boolean {

@@ -1,4 +1,4 @@
-import { globMatch } from '../glob.js'
+import { globMatch } from '../../core/glob.js'
 import type { Subject, Violation } from '../types.js'
 
 /** The image's registry must match one of the allowed host[:port] patterns. */

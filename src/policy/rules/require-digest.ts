@@ -1,4 +1,4 @@
-import { pinnedReference } from '../../registry/reference.js'
+import { pinnedReference } from '../../core/reference.js'
 import type { Subject, Violation } from '../types.js'
 
 /** The reference must be pinned by digest. */

@@ -1,7 +1,7 @@
 /** signature, provenance, attestations: pure judgements over verified trust facts (DESIGN §7). */
-import type { DigestTrust, SignatureFact, Signer } from '../../trust/types.js'
-import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../../trust/types.js'
-import { globMatch } from '../glob.js'
+import type { DigestTrust, SignatureFact, Signer } from '../../model/trust.js'
+import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../../model/trust.js'
+import { globMatch } from '../../core/glob.js'
 import type { ProvenanceRequirement, SignatureRequirement, Subject, Violation } from '../types.js'
 
 /** At most this many reasons are listed in one finding. */

@@ -3,14 +3,14 @@
  * believed when its signature verified. Nothing here judges: src/policy/rules/ decides what the facts mean for
  * each rule set.
  */
-import type { Discovery, DiscoveredArtifact, DiscoveredLayer } from '../inspect/discover.js'
-import type { ImageFacts } from '../inspect/inspect.js'
-import { platformLabel } from '../inspect/inspect.js'
-import type { PublicKey } from './keys.js'
-import type { PayloadMeaning } from './payload.js'
-import { SIMPLE_SIGNING, parseEnvelope, preAuthEncoding, simpleSigningSubjects, statementSubjects } from './payload.js'
-import type { DigestTrust, SignatureFact, Signer, TrustFacts } from './types.js'
-import { findKey } from './verify-key.js'
+import type { Discovery, DiscoveredArtifact, DiscoveredLayer } from './discover.js'
+import type { PublicKey } from '../trust/keys.js'
+import type { PayloadMeaning } from '../trust/payload.js'
+import { SIMPLE_SIGNING, parseEnvelope, preAuthEncoding, simpleSigningSubjects, statementSubjects } from '../trust/payload.js'
+import type { DigestTrust, SignatureFact, Signer, TrustFacts } from '../model/trust.js'
+import { findKey } from '../trust/verify-key.js'
+import type { ImageFacts } from '../model/facts.js'
+import { platformLabel } from '../model/facts.js'
 
 export const SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature'
 export const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate'

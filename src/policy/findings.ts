@@ -1,7 +1,7 @@
-import type { RuleName } from './policy/rules/table.js'
+import type { RuleName } from './rules/table.js'
 
-export type { RuleName } from './policy/rules/table.js'
-export { RULES } from './policy/rules/table.js'
+export type { RuleName } from './rules/table.js'
+export { RULES } from './rules/table.js'
 
 /** A rule's name, or `inspect` for an image that could not be checked at all. */
 export type FindingRule = RuleName | 'inspect'

@@ -1,4 +1,5 @@
-import { digestProblem } from '../oci/digest.js'
+import { digestProblem } from './digest.js'
+import { GateError } from './errors.js'
 
 /**
  * A normalized image reference, following distribution/reference: `registry/repository[:tag][@digest]`.
@@ -30,21 +31,20 @@ const TAG = /^[\w][\w.-]{0,127}$/
 const HEX64 = /^[a-f0-9]{64}$/
 const MAX_NAME = 255
 
-export class ReferenceError extends Error {
+export class InvalidReference extends GateError {
   readonly input: string
   constructor(input: string, why: string) {
-    super(`"${input}" is not a valid image reference: ${why}`)
-    this.name = 'ReferenceError'
+    super('reference', `"${input}" is not a valid image reference: ${why}`)
     this.input = input
   }
 }
 
-/** Parses and normalizes a reference the way docker and skopeo do; throws ReferenceError. */
+/** Parses and normalizes a reference the way docker and skopeo do; throws InvalidReference. */
 export function parseReference(input: string): Reference {
   const text = input.trim()
-  if (text === '') throw new ReferenceError(input, 'it is empty')
-  if (/\s/.test(text)) throw new ReferenceError(input, 'it contains white space')
-  if (text.includes('://')) throw new ReferenceError(input, 'write it without a scheme (no docker:// or https://)')
+  if (text === '') throw new InvalidReference(input, 'it is empty')
+  if (/\s/.test(text)) throw new InvalidReference(input, 'it contains white space')
+  if (text.includes('://')) throw new InvalidReference(input, 'write it without a scheme (no docker:// or https://)')
 
   let rest = text
   let digest: string | undefined
@@ -53,7 +53,7 @@ export function parseReference(input: string): Reference {
     digest = rest.slice(at + 1)
     rest = rest.slice(0, at)
     const problem = digestProblem(digest)
-    if (problem) throw new ReferenceError(input, `bad digest "${digest}": ${problem}`)
+    if (problem) throw new InvalidReference(input, `bad digest "${digest}": ${problem}`)
   }
 
   // A tag follows the last ':' that comes after the last '/' (a ':' before it belongs to a port).
@@ -63,11 +63,11 @@ export function parseReference(input: string): Reference {
     tag = rest.slice(colon + 1)
     rest = rest.slice(0, colon)
     if (!TAG.test(tag)) {
-      throw new ReferenceError(input, `bad tag "${tag}": a tag is 1 to 128 of letters, digits, _ . - and does not start with . or -`)
+      throw new InvalidReference(input, `bad tag "${tag}": a tag is 1 to 128 of letters, digits, _ . - and does not start with . or -`)
     }
   }
-  if (rest === '') throw new ReferenceError(input, 'it has no repository name')
-  if (HEX64.test(rest)) throw new ReferenceError(input, 'a 64-character hex string is an image ID, not a repository name')
+  if (rest === '') throw new InvalidReference(input, 'it has no repository name')
+  if (HEX64.test(rest)) throw new InvalidReference(input, 'a 64-character hex string is an image ID, not a repository name')
 
   let registry: string
   let repository: string
@@ -78,23 +78,23 @@ export function parseReference(input: string): Reference {
     repository = rest
   } else {
     repository = rest.slice(slash + 1)
-    if (!DOMAIN.test(first)) throw new ReferenceError(input, `bad registry "${first}"`)
+    if (!DOMAIN.test(first)) throw new InvalidReference(input, `bad registry "${first}"`)
     registry = canonicalRegistry(first)
   }
   if (registry === DOCKER_HUB && !repository.includes('/')) repository = `library/${repository}`
 
   if (repository.toLowerCase() !== repository) {
-    throw new ReferenceError(input, `the repository "${repository}" must be lowercase`)
+    throw new InvalidReference(input, `the repository "${repository}" must be lowercase`)
   }
   if (!REPOSITORY.test(repository)) {
-    throw new ReferenceError(
+    throw new InvalidReference(
       input,
       `bad repository "${repository}": path components are lowercase letters and digits, joined by one . or _, two _, or dashes`
     )
   }
   // distribution/reference limits the repository path (docker.io's library/ included), not registry + path.
   if (repository.length > MAX_NAME) {
-    throw new ReferenceError(input, `the repository path is longer than ${MAX_NAME} characters`)
+    throw new InvalidReference(input, `the repository path is longer than ${MAX_NAME} characters`)
   }
 
   const ref: Reference = { registry, repository }

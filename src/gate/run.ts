@@ -1,72 +1,37 @@
 import { resolve } from 'node:path'
-import type { FileReference, FileWarning } from './files/types.js'
-import { distinctImages, locationsByImage } from './files/types.js'
-import type { Finding, RuleName } from './findings.js'
+import type { FileReference, FileWarning } from '../files/types.js'
+import { distinctImages, locationsByImage } from '../files/types.js'
+import type { Finding } from '../policy/findings.js'
 import type { Inputs } from './inputs.js'
-import { BaseDetector } from './inspect/base.js'
-import { FreshnessChecker } from './inspect/freshness.js'
-import type { ImageFacts, Inspection, InspectNeeds } from './inspect/inspect.js'
-import { blameGiveUp, inspectImage, mislabeledFindings } from './inspect/inspect.js'
-import type { Discovery } from './inspect/discover.js'
-import { SIGNATURE_BUDGET_WAIT_MS, SIGNATURE_BYTES_BUDGET, discoverSignatures, readProvenanceClaims } from './inspect/discover.js'
-import { SignatureBudget } from './inspect/signature-budget.js'
-import type { Logger } from './logger.js'
-import { RegistryClient } from './registry/client.js'
-import { CredentialStore, normalizeRegistryName } from './registry/credentials.js'
-import { checkRegistryName } from './policy/rules/registries.js'
-import { applicable, enabledRules, evaluateImage, inspectNeeds, mayApply, needsTrust, registryPreflight, trustSatisfied } from './policy/evaluate.js'
-import { parseLabelRequirement } from './policy/rules/labels.js'
-import type { RuleSet, TrustedRootFile } from './policy/types.js'
-import { PolicyError } from './policy/errors.js'
-import type { ContentCache } from './registry/cache.js'
-import type { RegistryError } from './registry/errors.js'
-import type { Reference } from './registry/reference.js'
-import type { Platform } from './oci/platform.js'
-import { ReferenceError, apiHost, formatReference, manifestReference, parseReference } from './registry/reference.js'
-import { TlsConfig, certsDirsFromEnv } from './registry/tls.js'
+import { BaseDetector } from '../inspect/base.js'
+import { FreshnessChecker } from '../inspect/freshness.js'
+import type { Inspection } from '../inspect/inspect.js'
+import { blameGiveUp, inspectImage } from '../inspect/inspect.js'
+import type { Discovery } from '../inspect/discover.js'
+import { SIGNATURE_BUDGET_WAIT_MS, SIGNATURE_BYTES_BUDGET, discoverSignatures, readProvenanceClaims } from '../inspect/discover.js'
+import { SignatureBudget } from '../inspect/signature-budget.js'
+import type { Logger } from '../core/logger.js'
+import { RegistryClient } from '../registry/client.js'
+import { CredentialStore, normalizeRegistryName } from '../registry/credentials.js'
+import { checkRegistryName } from '../policy/rules/registries.js'
+import { applicable, enabledRules, evaluateImage, inspectNeeds, mayApply, mislabeledFindings, needsTrust, registryPreflight, trustSatisfied } from '../policy/evaluate.js'
+import { parseLabelRequirement } from '../policy/rules/labels.js'
+import type { RuleSet, TrustedRootFile } from '../policy/types.js'
+import { PolicyError } from '../policy/errors.js'
+import type { ContentCache } from '../registry/cache.js'
+import type { Reference } from '../core/reference.js'
+import type { Platform } from '../oci/platform.js'
+import { InvalidReference, apiHost, formatReference, manifestReference, parseReference } from '../core/reference.js'
+import { TlsConfig, certsDirsFromEnv } from '../registry/tls.js'
 import { InputError } from './inputs.js'
-import type { PublicKey } from './trust/keys.js'
-import { KEY_FILE_LIMIT, KeyError, loadKeys } from './trust/keys.js'
-import type { SigstoreVerifier } from './trust/trust.js'
-import { establishTrust } from './trust/trust.js'
-import { readBoundedSync } from './bounded-read.js'
-import { Transport } from './registry/transport.js'
-
-/** One entry of `images`, and what became of it. */
-export interface ImageResult {
-  input: string
-  ref: Reference | undefined
-  facts: ImageFacts | undefined
-  /** The rules that applied to it. */
-  rules: RuleName[]
-  /** Why it could not be inspected. */
-  error: { kind: RegistryError['kind'] | 'reference' | 'not-allowed'; host: string | undefined; message: string } | undefined
-}
-
-export interface RegistryStats {
-  registry: string
-  requests: number
-  tokenRequests: number
-  rateLimitRemaining: string | undefined
-}
-
-export interface FileLocation {
-  file: string
-  line: number
-  col: number
-}
-
-export interface GateResult {
-  /** Every rule some rule set turns on. */
-  rules: RuleName[]
-  images: ImageResult[]
-  /** Where each image found in `files` is referenced, by the reference as written. */
-  locations: Map<string, FileLocation[]>
-  /** References in files that could not be verified (unresolved variables, unparsable files). */
-  fileWarnings: FileWarning[]
-  findings: Finding[]
-  registries: RegistryStats[]
-}
+import type { PublicKey } from '../trust/keys.js'
+import { KEY_FILE_LIMIT, KeyError, loadKeys } from '../trust/keys.js'
+import type { SigstoreVerifier } from '../inspect/trust.js'
+import { establishTrust } from '../inspect/trust.js'
+import { readBoundedSync } from '../core/bounded-read.js'
+import { Transport } from '../registry/transport.js'
+import type { InspectNeeds } from '../model/facts.js'
+import type { GateResult, ImageResult } from './result.js'
 
 export interface GateEnvironment {
   logger: Logger
@@ -159,7 +124,7 @@ const TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024
  * they name (undefined: the `trusted-root` input's). Every root is checked here, before any image.
  */
 async function sigstoreVerifiers(inputs: Inputs, workspace: string, ruleSets: RuleSet[]): Promise<(keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier> {
-  const v = await import('./trust/verify.js')
+  const v = await import('../trust/verify.js')
   let root: ReturnType<typeof v.loadTrustedRoot>
   try {
     if (inputs.trustedRoot === undefined) root = v.loadTrustedRoot()
@@ -269,11 +234,11 @@ async function inspectWithTrust(
 async function scanFiles(inputs: Inputs, env: GateEnvironment, platforms: Platform[]): Promise<{ refs: FileReference[]; warnings: FileWarning[]; errors: FileWarning[] }> {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] }
   // Loaded when used: the YAML parser and the GitHub client cost startup time that most runs do not need.
-  const { collectFiles } = await import('./files/extract.js')
+  const { collectFiles } = await import('../files/extract.js')
   let only: Set<string> | undefined
   if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles } = await import('./github/changed.js')
-    const { pullRequestNumber, repositoryFromEnv } = await import('./github/api.js')
+    const { TooManyChangedFiles, changedFiles } = await import('../github/changed.js')
+    const { pullRequestNumber, repositoryFromEnv } = await import('../github/api.js')
     const pull = pullRequestNumber(env.env)
     const repo = repositoryFromEnv(env.env)
     if (pull === undefined || !repo) {
@@ -297,7 +262,7 @@ async function scanFiles(inputs: Inputs, env: GateEnvironment, platforms: Platfo
 export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
   const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))]
   if (inputs.policy) {
-    const { loadPolicyFile } = await import('./policy/loader.js')
+    const { loadPolicyFile } = await import('../policy/loader.js')
     ruleSets.push(...loadPolicyFile(resolve(env.workspace, inputs.policy), inputs.policy, env.workspace))
   }
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
@@ -311,7 +276,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     try {
       return { input, ref: parseReference(input), error: undefined }
     } catch (e) {
-      const message = e instanceof ReferenceError ? e.message : String(e)
+      const message = e instanceof InvalidReference ? e.message : String(e)
       return { input, ref: undefined, error: message }
     }
   })
@@ -338,7 +303,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: 'image-gate/1', tls, ...env.transport })
   let cache: ContentCache | undefined
   if (inputs.cache !== undefined) {
-    const { ContentCache } = await import('./registry/cache.js')
+    const { ContentCache } = await import('../registry/cache.js')
     cache = ContentCache.open(resolve(env.workspace, inputs.cache), env.logger)
   }
   // A registries rule for every image bounds every request of the run: bases, tags and referrers included.

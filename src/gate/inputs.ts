@@ -1,14 +1,15 @@
 import * as core from '@actions/core'
-import { digestProblem } from './oci/digest.js'
-import type { Platform } from './oci/platform.js'
-import { parsePlatform } from './oci/platform.js'
-import { parseLabelRequirement } from './policy/rules/labels.js'
-import { parseDuration, parseGrace } from './policy/duration.js'
-import { globProblem, normalizeHostPattern } from './policy/glob.js'
-import { normalizeRegistryName } from './registry/reference.js'
-import { registerSecret } from './secrets.js'
-import { parsePublicKey, splitKeySources } from './trust/keys.js'
-import { GITHUB_ACTIONS_ISSUER } from './trust/types.js'
+import { digestProblem } from '../core/digest.js'
+import type { Platform } from '../oci/platform.js'
+import { parsePlatform } from '../oci/platform.js'
+import { parseLabelRequirement } from '../policy/rules/labels.js'
+import { parseDuration, parseGrace } from '../policy/duration.js'
+import { globProblem, normalizeHostPattern } from '../core/glob.js'
+import { normalizeRegistryName } from '../core/reference.js'
+import { registerSecret } from '../core/secrets.js'
+import { parsePublicKey, splitKeySources } from '../trust/keys.js'
+import { GITHUB_ACTIONS_ISSUER } from '../model/trust.js'
+import { GateError } from '../core/errors.js'
 
 /** Everything the action was asked, typed and checked. */
 export interface Inputs {
@@ -55,10 +56,9 @@ export interface Inputs {
 const REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/
 
 /** Bad input: the message names the input, the value and what would be right. */
-export class InputError extends Error {
+export class InputError extends GateError {
   constructor(message: string) {
-    super(message)
-    this.name = 'InputError'
+    super('input', message)
   }
 }
 

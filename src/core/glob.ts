@@ -1,6 +1,7 @@
 import { Minimatch } from 'minimatch'
-import type { Reference } from '../registry/reference.js'
-import { DOCKER_HUB, canonicalRegistry, parseReference, repositoryName } from '../registry/reference.js'
+import type { Reference } from './reference.js'
+import { DOCKER_HUB, canonicalRegistry, parseReference, repositoryName } from './reference.js'
+import { GateError } from './errors.js'
 
 const OPTIONS = { dot: true, nocomment: true, nonegate: true, preserveMultipleSlashes: true, noext: true } as const
 
@@ -63,10 +64,9 @@ export function globProblem(pattern: string): string | undefined {
 }
 
 /** A glob pattern that is refused: the message says why and what the limit is. */
-export class GlobError extends Error {
+export class GlobError extends GateError {
   constructor(pattern: string, problem: string) {
-    super(`glob "${pattern.length > 80 ? `${pattern.slice(0, 80)}…` : pattern}": ${problem}`)
-    this.name = 'GlobError'
+    super('glob', `glob "${pattern.length > 80 ? `${pattern.slice(0, 80)}…` : pattern}": ${problem}`)
   }
 }
 
