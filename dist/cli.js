@@ -8,28 +8,32 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-LMFSTK4W.js";
-import "./chunk-JE53TIMR.js";
+} from "./chunk-PEVODVEU.js";
+import "./chunk-B7Z47AAS.js";
 import {
   commandFreeText,
   inertJson,
   redact,
   registerSecret
-} from "./chunk-IXN6SL6M.js";
-import "./chunk-FTOQCG6A.js";
-import "./chunk-C7UTXIKQ.js";
+} from "./chunk-Z2MKMMNM.js";
+import "./chunk-6RUIIPDT.js";
+import "./chunk-PQFI4RGA.js";
 import "./chunk-DMO4A4DV.js";
 import "./chunk-BRRA2BBN.js";
 import "./chunk-JDTRB6KJ.js";
-import "./chunk-TJ47X7MG.js";
-import "./chunk-2UOXHHVY.js";
+import "./chunk-ECNALMZQ.js";
+import "./chunk-3OIQ4WMR.js";
 import {
   humanAge
 } from "./chunk-XQHVKGHF.js";
-import "./chunk-RAKIOEVJ.js";
+import "./chunk-KFWH3IAH.js";
+import "./chunk-FWMGJM76.js";
 import "./chunk-ICDRLWPL.js";
+import {
+  GateError
+} from "./chunk-V3H4YNAD.js";
 import "./chunk-QNDCN4G2.js";
-import "./chunk-YZGY4GGB.js";
+import "./chunk-ITYA2DYB.js";
 import {
   require_path
 } from "./chunk-NHIYY5LD.js";
@@ -85,10 +89,9 @@ var CLI_FLAGS = [
   { name: "help", value: "", description: "Show this help and exit." },
   { name: "version", value: "", description: "Print the version and exit." }
 ];
-var UsageError = class extends Error {
+var UsageError = class extends GateError {
   constructor(message) {
-    super(message);
-    this.name = "UsageError";
+    super("usage", message);
   }
 };
 function nearest(name, names) {
@@ -391,7 +394,7 @@ async function runCli(argv, io) {
     else io.stdout.write(commandFreeText(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now }))));
     return result.failure && inputs.failBuild ? EXIT_FINDINGS : EXIT_PASS;
   } catch (e) {
-    if (e instanceof UsageError) return fail(e.message, EXIT_USAGE);
+    if (e instanceof GateError && e.code === "usage") return fail(e.message, EXIT_USAGE);
     const failure = describeFailure(e);
     if (failure.kind === "other") return fail(failure.message, EXIT_FINDINGS);
     return fail(inputMessageToFlags(failure.message, flags), EXIT_USAGE);

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-ITGS6OSO.js";
+} from "./chunk-MJIJF7Z7.js";
 import {
   debug,
   describeFailure,
@@ -19,29 +19,31 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-LMFSTK4W.js";
-import "./chunk-JE53TIMR.js";
+} from "./chunk-PEVODVEU.js";
+import "./chunk-B7Z47AAS.js";
 import {
   inertLog,
   redact,
   setMasker
-} from "./chunk-IXN6SL6M.js";
+} from "./chunk-Z2MKMMNM.js";
 import {
   describeError
-} from "./chunk-FTOQCG6A.js";
-import "./chunk-C7UTXIKQ.js";
+} from "./chunk-6RUIIPDT.js";
+import "./chunk-PQFI4RGA.js";
 import {
   require_os
 } from "./chunk-DMO4A4DV.js";
 import "./chunk-BRRA2BBN.js";
 import "./chunk-JDTRB6KJ.js";
-import "./chunk-TJ47X7MG.js";
-import "./chunk-2UOXHHVY.js";
+import "./chunk-ECNALMZQ.js";
+import "./chunk-3OIQ4WMR.js";
 import "./chunk-XQHVKGHF.js";
-import "./chunk-RAKIOEVJ.js";
+import "./chunk-KFWH3IAH.js";
+import "./chunk-FWMGJM76.js";
 import "./chunk-ICDRLWPL.js";
+import "./chunk-V3H4YNAD.js";
 import "./chunk-QNDCN4G2.js";
-import "./chunk-YZGY4GGB.js";
+import "./chunk-ITYA2DYB.js";
 import {
   require_path
 } from "./chunk-NHIYY5LD.js";
