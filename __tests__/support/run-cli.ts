@@ -19,11 +19,16 @@ export interface CliRun {
  * Runs the built dist/cli.js as a person or another CI would: no GITHUB_* or RUNNER_* variable, HOME and the
  * working directory in a fresh temporary directory, only PATH and what `env` adds.
  */
-export async function runCli(argv: string[], env: Record<string, string> = {}, opts: { timeoutMs?: number; dir?: string; stdin?: string } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string> = {},
+  opts: { timeoutMs?: number; dir?: string; stdin?: string; /** The GitHub variables a person sets for base: and github: sources. */ github?: boolean } = {}
+): Promise<CliRun> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'image-gate-cli-'))
   mkdirSync(join(dir, 'home'), { recursive: true })
   const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: join(dir, 'home'), ...env }
-  for (const name of Object.keys(childEnv)) if (/^(GITHUB|RUNNER|INPUT)_/.test(name)) throw new Error(`runCli: ${name} must not be set`)
+  const allowed = opts.github ? /^GITHUB_(TOKEN|API_URL|REPOSITORY|SHA)$/ : /^$/
+  for (const name of Object.keys(childEnv)) if (/^(GITHUB|RUNNER|INPUT)_/.test(name) && !allowed.test(name)) throw new Error(`runCli: ${name} must not be set`)
   // Standard input is a pipe that holds `stdin` (default: nothing), never a terminal.
   const child = spawn(process.execPath, [CLI, ...argv], { env: childEnv, cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] })
   // A command that exits without reading it closes the pipe: that is no error of the test's.

@@ -55,6 +55,8 @@ type F = Report['findings'][number]
 const finding = (rule: string, image: string, message: string, extra: Partial<F> = {}): F => ({
   rule,
   image,
+  mode: 'enforce',
+  exception: null,
   reference: null,
   platform: null,
   severity: 'error',
@@ -74,7 +76,8 @@ function report(findings: F[]): Report {
     images: [],
     warnings: [],
     findings,
-    registries: []
+    registries: [],
+    exceptions: []
   }
 }
 

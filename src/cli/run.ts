@@ -90,7 +90,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (args.values.has('password')) throw new UsageError('--password and --password-stdin are both given: give the password one way (--password-stdin keeps it out of the process list)')
       args.values.set('password', await passwordFromStdin(io.stdin))
     }
-    const inputs = readInputs(name => args.values.get(name) ?? '')
+    // As gh and other GitHub tools do, a token in GITHUB_TOKEN is the github-token when no flag gives one: it reads
+    // base: and github: sources, and ghcr.io.
+    const inputs = readInputs(name => args.values.get(name) ?? (name === 'github-token' ? (io.env.GITHUB_TOKEN ?? '') : ''))
     const logger = stderrLogger(io, args.verbose)
     const now = io.now ?? new Date()
     logger.info(`Inspecting ${plural(inputs.images.length, 'image')}`)

@@ -70,7 +70,8 @@ export function renderText(report: Report, opts: { color: boolean; now: Date }):
     for (const f of report.findings) {
       const mark = f.severity === 'error' ? c.red('✘') : c.yellow('!')
       const where = f.platform && !f.message.startsWith(f.platform) ? ` (${s(f.platform)})` : ''
-      out.push(`  ${mark} ${c.bold(s(f.rule))}  ${s(f.image)}${where}: ${s(f.message)}`)
+      const how = f.exception ? ` (excepted until ${s(f.exception.until)}: ${s(f.exception.reason)})` : f.mode === 'warn' ? ' (warn mode)' : ''
+      out.push(`  ${mark} ${c.bold(s(f.rule))}  ${s(f.image)}${where}: ${s(f.message)}${how}`)
       for (const l of f.locations) out.push(`      at ${s(l.file)}:${l.line}:${l.col}`)
     }
   }

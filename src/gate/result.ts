@@ -3,6 +3,7 @@ import type { FileWarning } from '../files/types.js'
 import type { Reference } from '../core/reference.js'
 import type { ImageFacts } from '../model/facts.js'
 import type { Finding, RuleName } from '../policy/findings.js'
+import type { ExceptionUse } from '../policy/exceptions.js'
 import type { RegistryError } from '../registry/errors.js'
 
 /** One entry of `images`, and what became of it. */
@@ -39,4 +40,6 @@ export interface GateResult {
   fileWarnings: FileWarning[]
   findings: Finding[]
   registries: RegistryStats[]
+  /** The policy's exceptions: what each covered, and which have expired. */
+  exceptions: ExceptionUse[]
 }

@@ -25,13 +25,14 @@ import { InvalidReference, apiHost, formatReference, manifestReference, parseRef
 import { TlsConfig, certsDirsFromEnv } from '../registry/tls.js'
 import { InputError } from './inputs.js'
 import type { PublicKey } from '../trust/keys.js'
-import { KEY_FILE_LIMIT, KeyError, loadKeys } from '../trust/keys.js'
 import type { SigstoreVerifier } from '../inspect/trust.js'
 import { establishTrust } from '../inspect/trust.js'
-import { readBoundedSync } from '../core/bounded-read.js'
 import { Transport } from '../registry/transport.js'
 import type { InspectNeeds } from '../model/facts.js'
 import type { GateResult, ImageResult } from './result.js'
+import { readTrustedFiles, type TrustedFiles } from './trusted-files.js'
+import { parseSource } from './sources.js'
+import { applyExceptions } from '../policy/exceptions.js'
 
 export interface GateEnvironment {
   logger: Logger
@@ -105,43 +106,20 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
   return rs
 }
 
-/** signature-keys: inline PEM blocks and key files from the workspace. */
-function inputKeys(inputs: Inputs, workspace: string): PublicKey[] {
-  try {
-    return loadKeys(inputs.signatureKeys, workspace, path => readBoundedSync(path, KEY_FILE_LIMIT).bytes)
-  } catch (e) {
-    if (e instanceof KeyError) throw new InputError(`Input "signature-keys": ${e.message}`)
-    throw e
-  }
-}
-
-/** Where the trusted root comes from: the shipped public-good root, or the trusted-root input's file. */
-const TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024
-
 /**
  * Keyless and bundle verification (src/trust/verify.ts), loaded only when a trust rule applies: the Sigstore
  * libraries are large. Returns a maker of verifiers for the keys an image's rule sets accept and the trusted roots
  * they name (undefined: the `trusted-root` input's). Every root is checked here, before any image.
  */
-async function sigstoreVerifiers(inputs: Inputs, workspace: string, ruleSets: RuleSet[]): Promise<(keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier> {
+async function sigstoreVerifiers(
+  inputs: Inputs,
+  trustedRoot: TrustedFiles['trustedRoot'],
+  ruleSets: RuleSet[]
+): Promise<(keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier> {
   const v = await import('../trust/verify.js')
   let root: ReturnType<typeof v.loadTrustedRoot>
   try {
-    if (inputs.trustedRoot === undefined) root = v.loadTrustedRoot()
-    else {
-      const path = resolve(workspace, inputs.trustedRoot)
-      let text: string
-      try {
-        const read = readBoundedSync(path, TRUSTED_ROOT_MAX_BYTES)
-        if (read.bytes.length > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`)
-        text = read.bytes.toString('utf8')
-      } catch (e) {
-        if (e instanceof InputError) throw e
-        const code = (e as NodeJS.ErrnoException).code
-        throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": ${code === 'ENOENT' ? 'no such file in the workspace' : 'the file cannot be read'}; give the path of a trusted_root.json or of what gh attestation trusted-root prints`)
-      }
-      root = v.loadTrustedRoot({ path: inputs.trustedRoot, text })
-    }
+    root = trustedRoot === undefined ? v.loadTrustedRoot() : v.loadTrustedRoot(trustedRoot)
   } catch (e) {
     if (e instanceof v.TrustRootError) throw new InputError(`Input ${e.message}`)
     throw e
@@ -260,11 +238,9 @@ async function scanFiles(inputs: Inputs, env: GateEnvironment, platforms: Platfo
 
 /** inputs → references → inspection → findings. Never throws for an image: every image ends as facts or an error. */
 export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
-  const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))]
-  if (inputs.policy) {
-    const { loadPolicyFile } = await import('../policy/loader.js')
-    ruleSets.push(...loadPolicyFile(resolve(env.workspace, inputs.policy), inputs.policy, env.workspace))
-  }
+  // What decides the verdict, from the workspace or from a source the pull request cannot write.
+  const trusted = await readTrustedFiles(inputs, env)
+  const ruleSets = [inputRuleSet(inputs, trusted.keys), ...(trusted.policy?.ruleSets ?? [])]
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
   const files = await scanFiles(inputs, env, ruleSets.flatMap(rs => rs.platforms ?? []))
   const fromFiles = distinctImages(files.refs).filter(i => !inputs.images.includes(i))
@@ -333,7 +309,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   try {
     client.prepare(valid.map(v => v.ref))
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
-    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace, ruleSets) : undefined
+    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, trusted.trustedRoot, ruleSets) : undefined
     const budget = new SignatureBudget(SIGNATURE_BYTES_BUDGET, SIGNATURE_BUDGET_WAIT_MS)
     inspections = (await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))).map(ins => blameGiveUp(client, ins))
     await detectBases(client, inspections, ruleSets)
@@ -389,6 +365,15 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     locations.set(e.file, [...(locations.get(e.file) ?? []), { file: e.file, line: Math.max(1, e.line), col: Math.max(1, e.col) }])
   }
 
+  // Exceptions: what they cover becomes a notice; an expired one is a finding, at its line of a workspace policy.
+  const byInput = new Map(images.map(i => [i.input, i]))
+  const excused = applyExceptions(findings, trusted.policy?.exceptions ?? [], f => ({ ref: byInput.get(f.image)?.ref, digest: byInput.get(f.image)?.facts?.digest }), env.now)
+  for (const f of excused.expired) {
+    findings.push(f)
+    const line = /\(line (\d+)\)$/.exec(f.image)?.[1]
+    if (inputs.policy && parseSource('policy', inputs.policy).kind === 'workspace' && line) locations.set(f.image, [{ file: inputs.policy, line: Number(line), col: 1 }])
+  }
+
   const counts = transport.requestCounts
   const registries = client.stats().map(s => ({
     registry: s.registry,
@@ -396,5 +381,5 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     tokenRequests: s.tokenRequests,
     rateLimitRemaining: s.rateLimitRemaining
   }))
-  return { rules: enabledRules(ruleSets), images, findings, registries, locations, fileWarnings: files.warnings }
+  return { rules: enabledRules(ruleSets), images, findings, registries, locations, fileWarnings: files.warnings, exceptions: excused.uses }
 }

@@ -84,12 +84,13 @@ export function evaluateImage(
   const seen = new Set<string>()
   const add = (rule: RuleName, rs: RuleSet, violations: Violation[]): void => {
     for (const v of violations) {
-      const key = `${rule}\u0000${v.platform ?? ''}\u0000${v.message}`
+      const key = `${rule}\u0000${v.platform ?? ''}\u0000${v.message}\u0000${rs.mode ?? 'enforce'}`
       if (seen.has(key)) continue
       seen.add(key)
       const from = rs.source === 'inputs' ? '' : ` [${rs.source}]`
       const f: Finding = { rule, image: input, reference: formatReference(ref), message: `${v.message}${from}` }
       if (v.platform !== undefined) f.platform = v.platform
+      if (rs.mode === 'warn') f.mode = 'warn'
       findings.push(f)
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { Reference } from '../core/reference.js'
 import { matchReference, type ReferencePattern } from '../core/glob.js'
+import type { Finding } from './findings.js'
 
 export interface PolicyException {
   /** The images it covers; undefined: every image. */
@@ -67,4 +68,53 @@ export function covers(e: PolicyException, f: Excusable): boolean {
 /** The first unexpired exception that covers a finding. */
 export function exceptionFor(exceptions: PolicyException[], f: Excusable, now: Date): PolicyException | undefined {
   return exceptions.find(e => !expired(e, now) && covers(e, f))
+}
+
+/** How each exception of the policy fared in this run, for the report. */
+export interface ExceptionUse {
+  where: string
+  until: string
+  reason: string
+  expired: boolean
+  /** Findings it turned into notices. */
+  applied: number
+}
+
+/**
+ * Applies a policy's exceptions to a run's findings: each finding an unexpired exception covers is marked with it
+ * (a notice, not counted); each expired exception is itself a finding (rule `exceptions`) at its line. `subject`
+ * gives a finding's parsed reference and digest.
+ */
+export function applyExceptions(
+  findings: Finding[],
+  exceptions: PolicyException[],
+  subject: (f: Finding) => { ref: Reference | undefined; digest?: string },
+  now: Date
+): { expired: Finding[]; uses: ExceptionUse[] } {
+  const applied = new Map<PolicyException, number>()
+  for (const f of findings) {
+    if (f.rule === 'inspect' || f.rule === 'exceptions') continue
+    const e = exceptionFor(exceptions, { rule: f.rule, ...subject(f) }, now)
+    if (!e) continue
+    f.excepted = { reason: e.reason, until: e.until, where: e.where }
+    applied.set(e, (applied.get(e) ?? 0) + 1)
+  }
+  const expiredFindings = exceptions
+    .filter(e => expired(e, now))
+    .map(
+      (e): Finding => ({
+        rule: 'exceptions',
+        image: e.where,
+        message: `the exception ${e.where} (${describeScope(e)}) expired at the end of ${e.until} and applies no more: renew it with a new date and reason, or remove it`
+      })
+    )
+  return {
+    expired: expiredFindings,
+    uses: exceptions.map(e => ({ where: e.where, until: e.until, reason: e.reason, expired: expired(e, now), applied: applied.get(e) ?? 0 }))
+  }
+}
+
+function describeScope(e: PolicyException): string {
+  const what = [...(e.rules ?? []), ...(e.ids ?? [])].join(', ')
+  return e.images ? `${what} for ${e.images.map(p => p.text).join(', ')}` : `${what} for every image`
 }

@@ -13,6 +13,8 @@ import type { LabelRequirement, RuleSet } from './types.js'
 import type { PublicKey } from '../trust/keys.js'
 import { KEY_FILE_LIMIT, KeyError, loadKeys, splitKeySources } from '../trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from '../model/trust.js'
+import { GateError } from '../core/errors.js'
+import { untilProblem, type PolicyException } from './exceptions.js'
 
 export { PolicyError }
 
@@ -44,7 +46,61 @@ interface RawRule {
   provenance?: string[] | { repositories: string[]; workflows?: string[]; refs?: string[]; runner?: 'github-hosted' }
   attestations?: string[]
   'trusted-root'?: string
+  mode?: 'enforce' | 'warn'
 }
+
+interface RawException {
+  images?: string[]
+  rules?: string[]
+  ids?: string[]
+  until: string
+  reason: string
+}
+
+/** A policy: its rule sets, and the exceptions that excuse some of their findings for a while. */
+export interface Policy {
+  ruleSets: RuleSet[]
+  exceptions: PolicyException[]
+}
+
+/**
+ * Reads a file a policy names (a key, a trusted root), at most `maxBytes` and one more: a longer result tells the
+ * loader the file is too large. Relative paths are relative to where the policy itself was read from (the
+ * workspace, or a repository at a commit), so that a policy read from a trusted source never reads the workspace.
+ */
+export type PolicyFileReader = (path: string, maxBytes: number) => Buffer
+
+/** Reads the workspace's files, bounded (no devices, no FIFOs). */
+export function workspaceReader(workspace: string): PolicyFileReader {
+  return (path, maxBytes) => readBoundedSync(resolve(workspace, path), maxBytes).bytes
+}
+
+/**
+ * The files a policy names (signature-keys paths, trusted roots), read from its text without judging it: what must
+ * be fetched before it can be loaded from a source that is read asynchronously. Anything unexpected is skipped; the
+ * loader judges the policy itself.
+ */
+export function referencedFiles(text: string): Array<{ path: string; maxBytes: number }> {
+  let data: unknown
+  try {
+    data = parseDocument(text, { uniqueKeys: false, prettyErrors: false }).toJS({ maxAliasCount: 100 })
+  } catch {
+    return []
+  }
+  const rules = (data as { rules?: unknown } | null)?.rules
+  if (!Array.isArray(rules)) return []
+  const out = new Map<string, number>()
+  for (const r of rules.slice(0, 1000) as Array<Record<string, unknown> | null>) {
+    const keys = r?.['signature-keys']
+    if (Array.isArray(keys)) for (const k of keys) if (typeof k === 'string') for (const p of splitKeySources(k).paths) out.set(p, KEY_FILE_LIMIT)
+    const root = r?.['trusted-root']
+    if (typeof root === 'string' && root.trim() !== '') out.set(root, TRUSTED_ROOT_MAX_BYTES)
+  }
+  return [...out].slice(0, MAX_REFERENCED_FILES).map(([path, maxBytes]) => ({ path, maxBytes }))
+}
+
+/** Files one policy may name: keys and trusted roots, read before it loads. */
+export const MAX_REFERENCED_FILES = 64
 
 /** Largest trusted root a rule set may name (as for the `trusted-root` input). */
 const TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024
@@ -60,12 +116,17 @@ export const POLICY_MAX_BYTES = 256 * 1024
  * `signature-keys` names are read from `workspace`.
  */
 export function loadPolicyFile(path: string, name: string, workspace = process.cwd()): RuleSet[] {
+  return loadPolicyDocument(path, name, workspaceReader(workspace), new Date()).ruleSets
+}
+
+/** Reads a policy file of the workspace, bounded, and checks it: its rule sets and its exceptions. */
+export function loadPolicyDocument(path: string, name: string, read: PolicyFileReader, now: Date): Policy {
   let text: string
   let size: number
   try {
-    const read = readBoundedSync(path, POLICY_MAX_BYTES)
-    size = Math.max(read.size, read.bytes.length)
-    text = read.bytes.toString('utf8')
+    const got = readBoundedSync(path, POLICY_MAX_BYTES)
+    size = Math.max(got.size, got.bytes.length)
+    text = got.bytes.toString('utf8')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     throw new PolicyError([`${name}: cannot read the policy file${code === 'ENOENT' ? ': no such file in the workspace' : `: ${(e as Error).message}`}`])
@@ -73,8 +134,10 @@ export function loadPolicyFile(path: string, name: string, workspace = process.c
   if (size > POLICY_MAX_BYTES) {
     throw new PolicyError([`${name}: the policy file is ${size} bytes, over the limit of ${POLICY_MAX_BYTES / 1024} KiB; a policy is a short list of rules`])
   }
-  return parsePolicy(text, name, workspace)
+  return parsePolicyDocument(text, name, read, now)
 }
+
+/** The rule sets of a policy whose files are in `workspace`. */
 
 /** `rules[1].max-age` from `/rules/1/max-age`. */
 function displayPath(segments: Array<string | number>): string {
@@ -83,7 +146,15 @@ function displayPath(segments: Array<string | number>): string {
   return out === '' ? '(top level)' : out
 }
 
-export function parsePolicy(text: string, name: string, workspace = process.cwd()): RuleSet[] {
+export function parsePolicy(text: string, name: string, workspace = process.cwd(), now = new Date()): RuleSet[] {
+  return parsePolicyDocument(text, name, workspaceReader(workspace), now).ruleSets
+}
+
+/**
+ * Checks and loads a policy: its rule sets and its exceptions. `name` is how messages call it; `read` reads the
+ * files it names; `now` is the day exceptions are judged against. Every problem is told at once, at its line.
+ */
+export function parsePolicyDocument(text: string, name: string, read: PolicyFileReader, now: Date): Policy {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length > 0) {
@@ -131,7 +202,7 @@ export function parsePolicy(text: string, name: string, workspace = process.cwd(
     const path = displayPath(segments)
     if (err.keyword === 'additionalProperties') {
       const key = (err.params as { additionalProperty: string }).additionalProperty
-      const known = segments.length === 0 ? 'rules' : KNOWN_KEYS.join(', ')
+      const known = segments.length === 0 ? 'rules, exceptions' : segments[0] === 'exceptions' ? 'images, rules, ids, until, reason' : KNOWN_KEYS.join(', ')
       problems.push(`${name}${lineOf(segments, key)}: ${path}: unknown key "${key}" (known keys: ${known})`)
     } else if ((err.keyword === 'pattern' || err.keyword === 'minLength') && typeof value === 'string' && value.trim() === '') {
       problems.push(`${name}${lineOf(segments)}: ${path}: ${EMPTY_ENTRY}`)
@@ -176,7 +247,7 @@ export function parsePolicy(text: string, name: string, workspace = process.cwd(
     let keys: PublicKey[] = []
     if (keyText !== undefined) {
       try {
-        keys = loadKeys(keyText, workspace, p => readBoundedSync(p, KEY_FILE_LIMIT).bytes)
+        keys = loadKeys(keyText, '', p => read(p, KEY_FILE_LIMIT))
       } catch (e) {
         if (!(e instanceof KeyError)) throw e
         keyProblems.push(`${name}${lineOf(['rules', i, 'signature-keys'])}: rules[${i}].signature-keys: ${e.message}`)
@@ -190,22 +261,35 @@ export function parsePolicy(text: string, name: string, workspace = process.cwd(
     const rootPath = r['trusted-root']
     if (rootPath !== undefined) {
       const where = `${name}${lineOf(['rules', i, 'trusted-root'])}: rules[${i}].trusted-root`
-      const file = resolve(workspace, rootPath)
       try {
-        const read = readBoundedSync(file, TRUSTED_ROOT_MAX_BYTES)
-        if (read.bytes.length > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`)
-        else rs.trustedRoot = { path: rootPath, text: read.bytes.toString('utf8'), where }
+        const bytes = read(rootPath, TRUSTED_ROOT_MAX_BYTES)
+        if (bytes.length > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`)
+        else rs.trustedRoot = { path: rootPath, text: bytes.toString('utf8'), where }
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code
-        keyProblems.push(
-          `${where}: ${JSON.stringify(rootPath)}: ${code === 'ENOENT' ? 'no such file in the workspace' : 'the file cannot be read'}; give the path (relative to the workspace) of a trusted_root.json or of what gh attestation trusted-root prints`
-        )
+        const why = code === 'ENOENT' ? 'no such file in the workspace' : e instanceof GateError ? e.message : 'the file cannot be read'
+        keyProblems.push(`${where}: ${JSON.stringify(rootPath)}: ${why}; give the path (relative to the workspace) of a trusted_root.json or of what gh attestation trusted-root prints`)
       }
     }
     return rs
   })
+  const exceptions = ((data as { exceptions?: RawException[] }).exceptions ?? []).map((e, i): PolicyException => {
+    const line = lineNumber(['exceptions', i])
+    // An exception must name what it excuses: one that excuses nothing is a mistake, not a no-op to ignore.
+    if (!e.rules && !e.ids) keyProblems.push(`${name}${lineOf(['exceptions', i])}: exceptions[${i}]: name the rules (or the vulnerability ids) it excuses`)
+    const problem = untilProblem(e.until, now)
+    if (problem) keyProblems.push(`${name}${lineOf(['exceptions', i, 'until'])}: exceptions[${i}].until: ${problem}`)
+    return {
+      ...(e.images ? { images: e.images.map(parseReferencePattern) } : {}),
+      ...(e.rules ? { rules: e.rules } : {}),
+      ...(e.ids ? { ids: e.ids } : {}),
+      until: e.until,
+      reason: e.reason,
+      where: `${name} exceptions[${i}]${line === undefined ? '' : ` (line ${line})`}`
+    }
+  })
   if (keyProblems.length > 0) throw new PolicyError(keyProblems)
-  return out
+  return { ruleSets: out, exceptions }
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -276,6 +360,12 @@ function globProblems(data: { rules: RawRule[] }, name: string, lineOf: (segment
       }
     }
   })
+  ;((data as { exceptions?: RawException[] }).exceptions ?? []).forEach((e, i) =>
+    (e.images ?? []).forEach((pattern, j) => {
+      const problem = globProblem(pattern)
+      if (problem) out.push(`${name}${lineOf(['exceptions', i, 'images', j])}: exceptions[${i}].images[${j}]: ${problem}; write a shorter pattern, or several`)
+    })
+  )
   return out
 }
 
@@ -299,6 +389,7 @@ function toRuleSet(r: RawRule, source: string): RuleSet {
   }
   if (r.provenance) rs.provenance = Array.isArray(r.provenance) ? { repositories: r.provenance } : { ...r.provenance }
   if (r.attestations) rs.attestations = r.attestations
+  if (r.mode === 'warn') rs.mode = 'warn'
   return rs
 }
 

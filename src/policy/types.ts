@@ -14,6 +14,8 @@ export interface LabelRequirement {
 export interface RuleSet {
   /** Where it was declared: `inputs`, or `policy.yml rules[2] (line 14)`. */
   source: string
+  /** `warn`: its findings are warnings that do not fail the gate (a rule being rolled out); default: enforced. */
+  mode?: 'warn'
   /** The images it applies to; undefined: every image. */
   images?: ReferencePattern[]
   platforms?: Platform[]

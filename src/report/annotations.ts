@@ -9,11 +9,13 @@ import type { Report } from './report.js'
 export function annotate(report: Report): void {
   for (const f of report.findings) {
     const where = f.platform && !f.message.startsWith(f.platform) ? ` (${f.platform})` : ''
-    const message = inertLog(`${f.image}${where}: ${f.message}`)
+    const excepted = f.exception ? ` (excepted until ${f.exception.until}: ${f.exception.reason}; ${f.exception.where})` : ''
+    const message = inertLog(`${f.image}${where}: ${f.message}${f.mode === 'warn' ? ' (warn mode)' : ''}${excepted}`)
     const places: core.AnnotationProperties[] =
       f.locations.length > 0 ? f.locations.map(l => ({ title: f.rule, file: l.file, startLine: l.line, startColumn: l.col })) : [{ title: f.rule }]
     for (const props of places) {
       if (f.severity === 'error') core.error(message, props)
+      else if (f.severity === 'notice') core.notice(message, props)
       else core.warning(message, props)
     }
   }

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { Finding } from '../policy/findings.js'
+import { counts, type Finding } from '../policy/findings.js'
 import { pinnedReference, formatReference } from '../core/reference.js'
 import { redact } from '../core/secrets.js'
 import { inertJson } from './escape.js'
@@ -96,7 +96,7 @@ export interface ReportImage {
   /** Set when a signature, provenance or attestations rule applied: the top level, then each platform looked at. */
   trust?: { digests: ReportTrust[]; claims: Array<{ subject: string; predicateType: string; builder: string | null; source: string | null }> }
   /** Each rule that applied to the image and its verdict. */
-  checks: Record<string, 'pass' | 'fail'>
+  checks: Record<string, 'pass' | 'fail' | 'warn'>
   status: 'pass' | 'fail' | 'error'
   error: { kind: string; host: string | null; message: string } | null
 }
@@ -115,7 +115,12 @@ export interface Report {
     image: string
     reference: string | null
     platform: string | null
-    severity: 'error' | 'warning'
+    /** `error` fails the gate; `warning`: a rule in warn mode, or any finding with fail-build false; `notice`: excepted. */
+    severity: 'error' | 'warning' | 'notice'
+    /** `warn`: from a rule set rolled out in warn mode. */
+    mode: 'enforce' | 'warn'
+    /** The policy exception that covers it, until its date. */
+    exception: { reason: string; until: string; where: string } | null
     message: string
     /** Where the image is referenced in the repository's files (empty for images from the images input). */
     locations: Array<{ file: string; line: number; col: number }>
@@ -123,6 +128,8 @@ export interface Report {
   /** File references that could not be verified: unresolved variables, files that do not parse. */
   warnings: Array<{ file: string; line: number; col: number; message: string; level?: 'notice' }>
   registries: Array<{ registry: string; requests: number; tokenRequests: number; rateLimitRemaining: string | null }>
+  /** The policy's exceptions: how many findings each covered, and whether it has expired. */
+  exceptions: Array<{ where: string; until: string; reason: string; expired: boolean; applied: number }>
 }
 
 export const TOOL_VERSION = '1.0.0'
@@ -130,6 +137,16 @@ export const TOOL_VERSION = '1.0.0'
 /** The newer image's creation time as written (config `created`, else the created annotation). */
 function newerCreated(n: NewerCreated | undefined): string | null {
   return n?.created ?? n?.annotation ?? null
+}
+
+/**
+ * A rule's verdict for one image: `fail` when a finding of it counts, `warn` when its only findings are warnings (warn
+ * mode) or excepted, else `pass`; an image that could not be inspected fails every rule.
+ */
+function checkOf(rule: string, error: boolean, findings: Finding[]): 'pass' | 'fail' | 'warn' {
+  if (error) return 'fail'
+  const mine = findings.filter(f => f.rule === rule)
+  return mine.some(counts) ? 'fail' : mine.length > 0 ? 'warn' : 'pass'
 }
 
 export function buildReport(gate: GateResult, failBuild: boolean): Report {
@@ -199,18 +216,16 @@ export function buildReport(gate: GateResult, failBuild: boolean): Report {
             }
           }
         : {}),
-      checks: Object.fromEntries(
-        img.rules.map(r => [r, img.error || (byImage.get(img.input) ?? []).some(f => f.rule === r) ? 'fail' : 'pass'] as const)
-      ),
-      status: img.error ? 'error' : (byImage.get(img.input)?.length ?? 0) > 0 ? 'fail' : 'pass',
+      checks: Object.fromEntries(img.rules.map(r => [r, checkOf(r, img.error !== undefined, byImage.get(img.input) ?? [])] as const)),
+      status: img.error ? 'error' : (byImage.get(img.input) ?? []).some(counts) ? 'fail' : 'pass',
       error: img.error ? { kind: img.error.kind, host: img.error.host ?? null, message: redact(img.error.message) } : null
     }
   })
   return {
     version: REPORT_VERSION,
     tool: { name: 'image-gate', version: TOOL_VERSION },
-    result: gate.findings.length > 0 ? 'fail' : 'pass',
-    violations: gate.findings.length,
+    result: gate.findings.some(counts) ? 'fail' : 'pass',
+    violations: gate.findings.filter(counts).length,
     failBuild,
     rules: gate.rules,
     images,
@@ -219,12 +234,15 @@ export function buildReport(gate: GateResult, failBuild: boolean): Report {
       image: f.image,
       reference: f.reference ?? null,
       platform: f.platform ?? null,
-      severity: failBuild ? 'error' : 'warning',
+      severity: f.excepted ? 'notice' : f.mode === 'warn' || !failBuild ? 'warning' : 'error',
+      mode: f.mode ?? 'enforce',
+      exception: f.excepted ? { ...f.excepted, reason: redact(f.excepted.reason) } : null,
       message: redact(f.message),
       locations: gate.locations.get(f.image) ?? []
     })),
     warnings: gate.fileWarnings.map(w => ({ ...w, message: redact(w.message) })),
-    registries: gate.registries.map(r => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null }))
+    registries: gate.registries.map(r => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null })),
+    exceptions: gate.exceptions.map(e => ({ ...e, reason: redact(e.reason) }))
   }
 }
 

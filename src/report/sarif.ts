@@ -53,6 +53,11 @@ export const RULE_HELP: Record<FindingRule, RuleHelp> = {
     short: 'The image can be inspected',
     full: 'The image could not be checked: not found, access refused, an integrity failure, or a registry fault. The gate fails closed.',
     doc: 'docs/self-hosted-registries.md#how-it-talks-to-registries'
+  },
+  exceptions: {
+    short: 'No policy exception has expired',
+    full: 'A policy exception past its date applies no more, and is itself a finding at its line: renew it with a new date and reason, or remove it.',
+    doc: 'docs/policy.md#exceptions'
   }
 }
 
@@ -62,7 +67,7 @@ export const SARIF_RULES: string[] = [...RULES, 'inspect']
 export interface SarifResult {
   ruleId: string
   ruleIndex: number
-  level: 'error' | 'warning'
+  level: 'error' | 'warning' | 'note'
   message: { text: string }
   locations?: Array<{
     physicalLocation: {
@@ -149,7 +154,7 @@ export function buildSarif(report: Report, locations: Map<string, SarifLocation[
     const base = {
       ruleId: f.rule,
       ruleIndex: ruleIds.indexOf(f.rule),
-      level: f.severity === 'warning' ? ('warning' as const) : ('error' as const),
+      level: f.severity === 'notice' ? ('note' as const) : f.severity === 'warning' ? ('warning' as const) : ('error' as const),
       message: { text: literal(`${f.image}${where}: ${f.message}`, 'sarif') },
       properties: { image: f.image, reference: f.reference, platform: f.platform }
     }

@@ -112,7 +112,8 @@ function detailsBlock(img: Report['images'][number], rules: string[], show: { ba
   if (show.current) rows.push(`<tr><th>Tags now</th><td>${currentCell(img)}</td></tr>`)
   if (show.signer) rows.push(`<tr><th>Signed by</th><td>${signerCell(img)}</td></tr>`)
   if (rules.length > 0) {
-    const checks = rules.map(r => `${escapeHtml(r)} ${img.checks[r] === 'fail' ? '✘' : img.checks[r] === 'pass' ? '✔' : '–'}`).join(' · ')
+    const mark = (c: string | undefined): string => (c === 'fail' ? '✘' : c === 'pass' ? '✔' : c === 'warn' ? '⚠' : '–')
+    const checks = rules.map(r => `${escapeHtml(r)} ${mark(img.checks[r])}`).join(' · ')
     rows.push(`<tr><th>Rules</th><td>${checks}</td></tr>`)
   }
   if (rows.length === 0) return ''
@@ -183,7 +184,12 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
     let shown = 0
     for (const f of report.findings) {
       const at = f.platform ? ` (${escapeHtml(f.platform)})` : ''
-      const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(shortDigests(f.message))}</li>`
+      const how = f.exception
+        ? ` <i>(excepted until ${escapeHtml(f.exception.until)}: ${escapeHtml(f.exception.reason)})</i>`
+        : f.severity === 'warning' && f.mode === 'warn'
+          ? ' <i>(warn mode)</i>'
+          : ''
+      const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(shortDigests(f.message))}${how}</li>`
       if (!fits(item)) break
       push(item)
       shown++

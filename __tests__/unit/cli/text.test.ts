@@ -89,14 +89,15 @@ function report(over: Partial<Report> = {}): Report {
         image: 'r.example/app:1',
         reference: 'r.example/app:1',
         platform: 'linux/arm64',
-        severity: 'error',
+        severity: 'error', mode: 'enforce', exception: null,
         message: 'created 2020-03-18T00:00:00.000Z, 5y 9mo ago: older than max-age 30d',
         locations: [{ file: 'Dockerfile', line: 3, col: 6 }]
       },
-      { rule: 'inspect', image: 'r.example/gone:\u001b[2J', reference: null, platform: null, severity: 'error', message: 'cannot be inspected: \u001b]8;;http://evil\u0007link', locations: [] }
+      { rule: 'inspect', image: 'r.example/gone:\u001b[2J', reference: null, platform: null, severity: 'error', mode: 'enforce', exception: null, message: 'cannot be inspected: \u001b]8;;http://evil\u0007link', locations: [] }
     ],
     warnings: [{ file: 'compose.yaml', line: 4, col: 0, message: 'image ${TAG} has a variable with no default' }],
     registries: [],
+    exceptions: [],
     ...over
   }
 }

@@ -68,7 +68,7 @@ rules:
     ['rules:\n  - platforms: [linux/amd64, linux]\n', ['policy.yml:2: rules[0].platforms[1]: "linux" is not a platform: write os/arch or os/arch/variant, like linux/amd64 or linux/arm/v7']],
     ['rules:\n  - platforms: linux/amd64\n', ['policy.yml:2: rules[0].platforms: "linux/amd64" must be a list, like [a, b]']],
     ['rules:\n  - images: [x]\n    colour: red\n', [`policy.yml:3: rules[0]: unknown key "colour" (known keys: ${KNOWN})`]],
-    ['rule:\n  - max-age: 1d\n', ['policy.yml:1: (top level): "rules" is required', 'policy.yml:1: (top level): unknown key "rule" (known keys: rules)']],
+    ['rule:\n  - max-age: 1d\n', ['policy.yml:1: (top level): "rules" is required', 'policy.yml:1: (top level): unknown key "rule" (known keys: rules, exceptions)']],
     ['rules:\n  - non-root: "yes"\n', ['policy.yml:2: rules[0].non-root: "yes" must be true or false']],
     ['rules:\n  - digest: sha256:abc\n', ['policy.yml:2: rules[0].digest: "sha256:abc" is not a digest: a sha256 digest has 64 hex characters, not 3']],
     ['rules:\n  - labels: { a: false }\n', ['policy.yml:2: rules[0].labels.a: false is not allowed: write a glob the value must match, or true for present']],
@@ -198,7 +198,7 @@ rules:
     const schema = JSON.parse(readFileSync(new URL('../../../policy.schema.json', import.meta.url), 'utf8')) as { definitions: { rule: { properties: object } } }
     expect(Object.keys(schema.definitions.rule.properties)).toEqual([
       ...['images', 'platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root', 'base-current', 'pins-current'],
-      ...['signature-keys', 'signature-identities', 'signature-issuer', 'provenance', 'attestations', 'trusted-root']
+      ...['signature-keys', 'signature-identities', 'signature-issuer', 'provenance', 'attestations', 'trusted-root', 'mode']
     ])
   })
 })

@@ -9,7 +9,7 @@ const schema = JSON.parse(readFileSync(new URL('../../../policy.schema.json', im
 const action = parse(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, unknown> }
 const SCHEMA_KEYS = Object.keys(schema.definitions.rule.properties)
 /** Keys of a policy rule that scope or serve rules rather than turn one on. */
-const NOT_RULES = ['images', 'trusted-root']
+const NOT_RULES = ['images', 'trusted-root', 'mode']
 
 describe('the rule table is the one list of rules', () => {
   test('names are unique, and RULES is the table in order', () => {
@@ -26,6 +26,11 @@ describe('the rule table is the one list of rules', () => {
     }
     expect(r.help.short).not.toBe('')
     expect(r.help.doc).toMatch(/^docs\/[a-z-]+\.md(#[a-z-]+)?$/)
+  })
+
+  test('the rules an exception may name are the rules of the table', () => {
+    const exception = (schema as unknown as { definitions: { exception: { properties: { rules: { items: { enum: string[] } } } } } }).definitions.exception
+    expect(exception.properties.rules.items.enum).toEqual([...RULES])
   })
 
   test('every key of a policy rule turns on a rule in the table, or scopes them', () => {

@@ -38,12 +38,13 @@ function report(n: number, value: string, result: 'pass' | 'fail' = 'fail'): Rep
             image: `ghcr.io/acme/app-${i}:1`,
             reference: null,
             platform: 'linux/amd64',
-            severity: 'error' as const,
+            severity: 'error' as const, mode: 'enforce' as const, exception: null,
             message: `label x is "${value}", which does not match "y"`,
             locations: []
           })),
     warnings: [],
-    registries: []
+    registries: [],
+    exceptions: []
   }
 }
 

@@ -115,12 +115,13 @@ describe('the job summary', () => {
       image: `ghcr.io/acme/app-${i}:1`,
       reference: null,
       platform: 'linux/amd64',
-      severity: 'error' as const,
+      severity: 'error' as const, mode: 'enforce' as const, exception: null,
       message: `label x is "${value}", which does not match "y"`,
       locations: []
     })),
     warnings: [],
-    registries: [{ registry: 'ghcr.io', requests: 1, tokenRequests: 0, rateLimitRemaining: '<b>9</b>\n\n[x](y)' }]
+    registries: [{ registry: 'ghcr.io', requests: 1, tokenRequests: 0, rateLimitRemaining: '<b>9</b>\n\n[x](y)' }],
+    exceptions: []
   })
 
   test('no value can end the HTML block or become Markdown', () => {
