@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-PEVODVEU.js";
+} from "./chunk-UPOQDZ3T.js";
 import "./chunk-B7Z47AAS.js";
 import {
   commandFreeText,
@@ -17,23 +17,23 @@ import {
   registerSecret
 } from "./chunk-Z2MKMMNM.js";
 import "./chunk-6RUIIPDT.js";
-import "./chunk-PQFI4RGA.js";
-import "./chunk-DMO4A4DV.js";
-import "./chunk-BRRA2BBN.js";
-import "./chunk-JDTRB6KJ.js";
-import "./chunk-ECNALMZQ.js";
+import "./chunk-7QLXPWVW.js";
 import "./chunk-3OIQ4WMR.js";
 import {
   humanAge
 } from "./chunk-XQHVKGHF.js";
 import "./chunk-KFWH3IAH.js";
 import "./chunk-FWMGJM76.js";
+import "./chunk-PQFI4RGA.js";
 import "./chunk-ICDRLWPL.js";
+import "./chunk-DMO4A4DV.js";
+import "./chunk-Z4ZRXYY6.js";
+import "./chunk-JDTRB6KJ.js";
 import {
   GateError
 } from "./chunk-V3H4YNAD.js";
-import "./chunk-QNDCN4G2.js";
 import "./chunk-ITYA2DYB.js";
+import "./chunk-QNDCN4G2.js";
 import {
   require_path
 } from "./chunk-NHIYY5LD.js";
@@ -297,7 +297,8 @@ function renderText(report, opts) {
     for (const f of report.findings) {
       const mark = f.severity === "error" ? c.red("\u2718") : c.yellow("!");
       const where = f.platform && !f.message.startsWith(f.platform) ? ` (${s(f.platform)})` : "";
-      out.push(`  ${mark} ${c.bold(s(f.rule))}  ${s(f.image)}${where}: ${s(f.message)}`);
+      const how = f.exception ? ` (excepted until ${s(f.exception.until)}: ${s(f.exception.reason)})` : f.mode === "warn" ? " (warn mode)" : "";
+      out.push(`  ${mark} ${c.bold(s(f.rule))}  ${s(f.image)}${where}: ${s(f.message)}${how}`);
       for (const l of f.locations) out.push(`      at ${s(l.file)}:${l.line}:${l.col}`);
     }
   }
@@ -374,7 +375,7 @@ async function runCli(argv, io) {
       if (args.values.has("password")) throw new UsageError("--password and --password-stdin are both given: give the password one way (--password-stdin keeps it out of the process list)");
       args.values.set("password", await passwordFromStdin(io.stdin));
     }
-    const inputs = readInputs((name) => args.values.get(name) ?? "");
+    const inputs = readInputs((name) => args.values.get(name) ?? (name === "github-token" ? io.env.GITHUB_TOKEN ?? "" : ""));
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);

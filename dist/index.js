@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-MJIJF7Z7.js";
+} from "./chunk-QTJNCDHQ.js";
 import {
   debug,
   describeFailure,
@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-PEVODVEU.js";
+} from "./chunk-UPOQDZ3T.js";
 import "./chunk-B7Z47AAS.js";
 import {
   inertLog,
@@ -29,21 +29,21 @@ import {
 import {
   describeError
 } from "./chunk-6RUIIPDT.js";
-import "./chunk-PQFI4RGA.js";
-import {
-  require_os
-} from "./chunk-DMO4A4DV.js";
-import "./chunk-BRRA2BBN.js";
-import "./chunk-JDTRB6KJ.js";
-import "./chunk-ECNALMZQ.js";
+import "./chunk-7QLXPWVW.js";
 import "./chunk-3OIQ4WMR.js";
 import "./chunk-XQHVKGHF.js";
 import "./chunk-KFWH3IAH.js";
 import "./chunk-FWMGJM76.js";
+import "./chunk-PQFI4RGA.js";
 import "./chunk-ICDRLWPL.js";
+import {
+  require_os
+} from "./chunk-DMO4A4DV.js";
+import "./chunk-Z4ZRXYY6.js";
+import "./chunk-JDTRB6KJ.js";
 import "./chunk-V3H4YNAD.js";
-import "./chunk-QNDCN4G2.js";
 import "./chunk-ITYA2DYB.js";
+import "./chunk-QNDCN4G2.js";
 import {
   require_path
 } from "./chunk-NHIYY5LD.js";
@@ -66,10 +66,12 @@ init_define_IMAGE_GATE_ACTION_INPUTS();
 function annotate(report) {
   for (const f of report.findings) {
     const where = f.platform && !f.message.startsWith(f.platform) ? ` (${f.platform})` : "";
-    const message = inertLog(`${f.image}${where}: ${f.message}`);
+    const excepted = f.exception ? ` (excepted until ${f.exception.until}: ${f.exception.reason}; ${f.exception.where})` : "";
+    const message = inertLog(`${f.image}${where}: ${f.message}${f.mode === "warn" ? " (warn mode)" : ""}${excepted}`);
     const places = f.locations.length > 0 ? f.locations.map((l) => ({ title: f.rule, file: l.file, startLine: l.line, startColumn: l.col })) : [{ title: f.rule }];
     for (const props of places) {
       if (f.severity === "error") error(message, props);
+      else if (f.severity === "notice") notice(message, props);
       else warning(message, props);
     }
   }

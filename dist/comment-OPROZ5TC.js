@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-MJIJF7Z7.js";
+} from "./chunk-QTJNCDHQ.js";
 import "./chunk-Z2MKMMNM.js";
 import "./chunk-XQHVKGHF.js";
 import {
@@ -49,4 +49,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-6PJZZBIR.js.map
+//# sourceMappingURL=comment-OPROZ5TC.js.map

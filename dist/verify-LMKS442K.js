@@ -1,11 +1,11 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  require_util
-} from "./chunk-JDTRB6KJ.js";
-import {
   globMatch
 } from "./chunk-FWMGJM76.js";
 import "./chunk-ICDRLWPL.js";
+import {
+  require_util
+} from "./chunk-JDTRB6KJ.js";
 import {
   GateError
 } from "./chunk-V3H4YNAD.js";
@@ -5648,4 +5648,4 @@ export {
   verifyCosignAttestation,
   verifyCosignSignature
 };
-//# sourceMappingURL=verify-AFDICTQ4.js.map
+//# sourceMappingURL=verify-LMKS442K.js.map

@@ -1,12 +1,12 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  require_promises
-} from "./chunk-QNDCN4G2.js";
-import {
   computeDigest,
   digestProblem,
   require_crypto
 } from "./chunk-ITYA2DYB.js";
+import {
+  require_promises
+} from "./chunk-QNDCN4G2.js";
 import {
   require_path
 } from "./chunk-NHIYY5LD.js";
@@ -246,4 +246,4 @@ export {
   DEFAULT_CACHE_LIMITS,
   entryPath
 };
-//# sourceMappingURL=cache-RK5GOU5U.js.map
+//# sourceMappingURL=cache-RLYORWIC.js.map

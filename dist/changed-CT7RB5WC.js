@@ -1,12 +1,11 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   getOctokit
-} from "./chunk-NIFHJFI5.js";
+} from "./chunk-O56NLE6P.js";
 import "./chunk-DMO4A4DV.js";
 import {
   proxyFetch
-} from "./chunk-NYTGQWST.js";
-import "./chunk-BRRA2BBN.js";
+} from "./chunk-Z4ZRXYY6.js";
 import "./chunk-JDTRB6KJ.js";
 import {
   GateError
@@ -43,4 +42,4 @@ export {
   TooManyChangedFiles,
   changedFiles
 };
-//# sourceMappingURL=changed-2EJ5RH76.js.map
+//# sourceMappingURL=changed-CT7RB5WC.js.map

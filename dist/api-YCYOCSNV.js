@@ -5,8 +5,7 @@ import {
   proxyFetch,
   pullRequestNumber,
   repositoryFromEnv
-} from "./chunk-NYTGQWST.js";
-import "./chunk-BRRA2BBN.js";
+} from "./chunk-Z4ZRXYY6.js";
 import "./chunk-JDTRB6KJ.js";
 import "./chunk-SHVH6DLG.js";
 import "./chunk-SNEHC4Y2.js";
@@ -17,4 +16,4 @@ export {
   pullRequestNumber,
   repositoryFromEnv
 };
-//# sourceMappingURL=api-T7CKJO2G.js.map
+//# sourceMappingURL=api-YCYOCSNV.js.map

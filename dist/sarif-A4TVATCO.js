@@ -41,6 +41,11 @@ var RULE_HELP = {
     short: "The image can be inspected",
     full: "The image could not be checked: not found, access refused, an integrity failure, or a registry fault. The gate fails closed.",
     doc: "docs/self-hosted-registries.md#how-it-talks-to-registries"
+  },
+  exceptions: {
+    short: "No policy exception has expired",
+    full: "A policy exception past its date applies no more, and is itself a finding at its line: renew it with a new date and reason, or remove it.",
+    doc: "docs/policy.md#exceptions"
   }
 };
 var SARIF_RULES = [...RULES, "inspect"];
@@ -92,7 +97,7 @@ See [the documentation](${helpUri}).` },
     const base = {
       ruleId: f.rule,
       ruleIndex: ruleIds.indexOf(f.rule),
-      level: f.severity === "warning" ? "warning" : "error",
+      level: f.severity === "notice" ? "note" : f.severity === "warning" ? "warning" : "error",
       message: { text: literal(`${f.image}${where}: ${f.message}`, "sarif") },
       properties: { image: f.image, reference: f.reference, platform: f.platform }
     };
@@ -160,4 +165,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-PLIRIBWV.js.map
+//# sourceMappingURL=sarif-A4TVATCO.js.map

@@ -87,7 +87,8 @@ function detailsBlock(img, rules, show) {
   if (show.current) rows.push(`<tr><th>Tags now</th><td>${currentCell(img)}</td></tr>`);
   if (show.signer) rows.push(`<tr><th>Signed by</th><td>${signerCell(img)}</td></tr>`);
   if (rules.length > 0) {
-    const checks = rules.map((r) => `${escapeHtml(r)} ${img.checks[r] === "fail" ? "\u2718" : img.checks[r] === "pass" ? "\u2714" : "\u2013"}`).join(" \xB7 ");
+    const mark2 = (c) => c === "fail" ? "\u2718" : c === "pass" ? "\u2714" : c === "warn" ? "\u26A0" : "\u2013";
+    const checks = rules.map((r) => `${escapeHtml(r)} ${mark2(img.checks[r])}`).join(" \xB7 ");
     rows.push(`<tr><th>Rules</th><td>${checks}</td></tr>`);
   }
   if (rows.length === 0) return "";
@@ -149,7 +150,8 @@ function renderSummary(report, opts = {}) {
     let shown = 0;
     for (const f of report.findings) {
       const at = f.platform ? ` (${escapeHtml(f.platform)})` : "";
-      const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(shortDigests(f.message))}</li>`;
+      const how = f.exception ? ` <i>(excepted until ${escapeHtml(f.exception.until)}: ${escapeHtml(f.exception.reason)})</i>` : f.severity === "warning" && f.mode === "warn" ? " <i>(warn mode)</i>" : "";
+      const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(shortDigests(f.message))}${how}</li>`;
       if (!fits(item)) break;
       push(item);
       shown++;
@@ -184,4 +186,4 @@ function renderSummary(report, opts = {}) {
 export {
   renderSummary
 };
-//# sourceMappingURL=chunk-MJIJF7Z7.js.map
+//# sourceMappingURL=chunk-QTJNCDHQ.js.map

@@ -7,7 +7,7 @@ import {
   require_https,
   require_tunnel,
   require_undici_lazy
-} from "./chunk-BRRA2BBN.js";
+} from "./chunk-Z4ZRXYY6.js";
 import {
   require_fs
 } from "./chunk-SHVH6DLG.js";
@@ -4996,4 +4996,4 @@ function getOctokit(token, options, ...additionalPlugins) {
 export {
   getOctokit
 };
-//# sourceMappingURL=chunk-NIFHJFI5.js.map
+//# sourceMappingURL=chunk-O56NLE6P.js.map

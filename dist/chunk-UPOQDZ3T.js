@@ -23,30 +23,15 @@ import {
   registryErrorCodes
 } from "./chunk-6RUIIPDT.js";
 import {
-  distinctImages,
-  locationsByImage
-} from "./chunk-PQFI4RGA.js";
-import {
-  require_os
-} from "./chunk-DMO4A4DV.js";
-import {
-  HttpClient,
-  require_assert,
-  require_events,
-  require_http,
-  require_https,
-  require_net,
-  require_tls
-} from "./chunk-BRRA2BBN.js";
-import {
   KEY_FILE_LIMIT,
   KeyError,
   PolicyError,
-  loadKeys,
+  applyExceptions,
   parsePublicKey,
   readBoundedSync,
+  readKeyFile,
   splitKeySources
-} from "./chunk-ECNALMZQ.js";
+} from "./chunk-7QLXPWVW.js";
 import {
   GITHUB_ACTIONS_ISSUER
 } from "./chunk-3OIQ4WMR.js";
@@ -80,18 +65,37 @@ import {
   pinnedReference
 } from "./chunk-FWMGJM76.js";
 import {
+  distinctImages,
+  locationsByImage
+} from "./chunk-PQFI4RGA.js";
+import {
+  require_os
+} from "./chunk-DMO4A4DV.js";
+import {
+  HttpClient,
+  baseCommit,
+  proxyFetch,
+  repositoryFromEnv,
+  require_assert,
+  require_events,
+  require_http,
+  require_https,
+  require_net,
+  require_tls
+} from "./chunk-Z4ZRXYY6.js";
+import {
   GateError,
   isInputError
 } from "./chunk-V3H4YNAD.js";
-import {
-  require_promises
-} from "./chunk-QNDCN4G2.js";
 import {
   computeDigest,
   digestProblem,
   isDigest,
   require_crypto
 } from "./chunk-ITYA2DYB.js";
+import {
+  require_promises
+} from "./chunk-QNDCN4G2.js";
 import {
   require_path
 } from "./chunk-NHIYY5LD.js";
@@ -151,11 +155,11 @@ var import_os = __toESM(require_os(), 1);
 var import_fs = __toESM(require_fs(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -171,7 +175,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -592,11 +596,11 @@ var arch = import_os2.default.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -612,7 +616,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -867,10 +871,23 @@ function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "p
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_node_fs = __toESM(require_fs(), 1);
 var import_node_path = __toESM(require_path(), 1);
+
+// src/policy/findings.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+function counts(f) {
+  return f.mode !== "warn" && f.excepted === void 0;
+}
+
+// src/report/report.ts
 var REPORT_VERSION = 1;
 var TOOL_VERSION = "1.0.0";
 function newerCreated(n) {
   return n?.created ?? n?.annotation ?? null;
+}
+function checkOf(rule, error2, findings) {
+  if (error2) return "fail";
+  const mine = findings.filter((f) => f.rule === rule);
+  return mine.some(counts) ? "fail" : mine.length > 0 ? "warn" : "pass";
 }
 function buildReport(gate, failBuild) {
   const byImage = /* @__PURE__ */ new Map();
@@ -929,18 +946,16 @@ function buildReport(gate, failBuild) {
           claims: facts.trust.claims.map((c) => ({ subject: c.subject, predicateType: c.predicateType, builder: c.builder ?? null, source: c.source ?? null }))
         }
       } : {},
-      checks: Object.fromEntries(
-        img.rules.map((r) => [r, img.error || (byImage.get(img.input) ?? []).some((f) => f.rule === r) ? "fail" : "pass"])
-      ),
-      status: img.error ? "error" : (byImage.get(img.input)?.length ?? 0) > 0 ? "fail" : "pass",
+      checks: Object.fromEntries(img.rules.map((r) => [r, checkOf(r, img.error !== void 0, byImage.get(img.input) ?? [])])),
+      status: img.error ? "error" : (byImage.get(img.input) ?? []).some(counts) ? "fail" : "pass",
       error: img.error ? { kind: img.error.kind, host: img.error.host ?? null, message: redact(img.error.message) } : null
     };
   });
   return {
     version: REPORT_VERSION,
     tool: { name: "image-gate", version: TOOL_VERSION },
-    result: gate.findings.length > 0 ? "fail" : "pass",
-    violations: gate.findings.length,
+    result: gate.findings.some(counts) ? "fail" : "pass",
+    violations: gate.findings.filter(counts).length,
     failBuild,
     rules: gate.rules,
     images,
@@ -949,12 +964,15 @@ function buildReport(gate, failBuild) {
       image: f.image,
       reference: f.reference ?? null,
       platform: f.platform ?? null,
-      severity: failBuild ? "error" : "warning",
+      severity: f.excepted ? "notice" : f.mode === "warn" || !failBuild ? "warning" : "error",
+      mode: f.mode ?? "enforce",
+      exception: f.excepted ? { ...f.excepted, reason: redact(f.excepted.reason) } : null,
       message: redact(f.message),
       locations: gate.locations.get(f.image) ?? []
     })),
     warnings: gate.fileWarnings.map((w) => ({ ...w, message: redact(w.message) })),
-    registries: gate.registries.map((r) => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null }))
+    registries: gate.registries.map((r) => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null })),
+    exceptions: gate.exceptions.map((e) => ({ ...e, reason: redact(e.reason) }))
   };
 }
 function reportSigner(signer) {
@@ -999,11 +1017,11 @@ function writeReport(report, path6) {
 
 // src/engine.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_path5 = __toESM(require_path(), 1);
+var import_node_path7 = __toESM(require_path(), 1);
 
 // src/gate/run.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_path4 = __toESM(require_path(), 1);
+var import_node_path6 = __toESM(require_path(), 1);
 
 // src/inspect/base.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -1055,7 +1073,7 @@ function checkRegistryHost(url, registry) {
   throw new RegistryError("unreachable", `${registry}: address ${url.hostname} is ${why}: refused, not contacted`, { host: registry });
 }
 var systemResolver = (host) => (0, import_promises.lookup)(host, { all: true, verbatim: true });
-async function checkRealmHost(url, registry, resolve4 = systemResolver) {
+async function checkRealmHost(url, registry, resolve6 = systemResolver) {
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const refuse = (address, why) => new RegistryError(
     "auth",
@@ -1069,7 +1087,7 @@ async function checkRealmHost(url, registry, resolve4 = systemResolver) {
   }
   let addresses;
   try {
-    addresses = await resolve4(host);
+    addresses = await resolve6(host);
   } catch {
     return;
   }
@@ -1078,9 +1096,9 @@ async function checkRealmHost(url, registry, resolve4 = systemResolver) {
     if (why) throw refuse(address, why);
   }
 }
-function guardedLookupWith(resolve4) {
+function guardedLookupWith(resolve6) {
   return (hostname, options, callback) => {
-    resolve4(hostname, { ...options, all: true }, (err, addresses) => {
+    resolve6(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, "");
       const bad2 = addresses.find((a) => forbiddenAddress(a.address) !== void 0);
       if (bad2) {
@@ -1596,8 +1614,8 @@ var Transport = class {
     const stop = () => void sent.destroy(new Error("given up"));
     req.signal?.addEventListener("abort", stop, { once: true });
     try {
-      const msg = await new Promise((resolve4, reject) => {
-        sent.on("response", resolve4);
+      const msg = await new Promise((resolve6, reject) => {
+        sent.on("response", resolve6);
         sent.on("error", reject);
         sent.end(req.body);
       });
@@ -1707,7 +1725,7 @@ function lower(h) {
   return out;
 }
 function readLimited(msg, limit, length) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve6, reject) => {
     const chunks = [];
     let size = 0;
     let settled = false;
@@ -1733,13 +1751,13 @@ function readLimited(msg, limit, length) {
         chunks.push(chunk.subarray(0, limit - size));
         size = limit;
         msg.destroy();
-        settle(() => resolve4({ body: Buffer.concat(chunks), truncated: true }));
+        settle(() => resolve6({ body: Buffer.concat(chunks), truncated: true }));
         return;
       }
       chunks.push(chunk);
       size += chunk.length;
     });
-    msg.on("end", () => settle(() => resolve4({ body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), truncated: false })));
+    msg.on("end", () => settle(() => resolve6({ body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), truncated: false })));
     msg.on("error", (e) => settle(() => reject(e)));
     msg.on("close", () => {
       if (!msg.complete) settle(() => reject(Object.assign(new Error("connection closed before the answer was complete"), { code: "ECONNRESET" })));
@@ -1747,15 +1765,15 @@ function readLimited(msg, limit, length) {
   });
 }
 function drained(msg) {
-  return new Promise((resolve4) => {
-    if (msg.complete) return resolve4();
-    msg.on("end", () => resolve4());
-    msg.on("close", () => resolve4());
-    msg.on("error", () => resolve4());
+  return new Promise((resolve6) => {
+    if (msg.complete) return resolve6();
+    msg.on("end", () => resolve6());
+    msg.on("close", () => resolve6());
+    msg.on("error", () => resolve6());
   });
 }
 function sleep(ms, signal) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve6, reject) => {
     const gone = aborted(signal);
     if (gone) return reject(gone);
     const stop = () => {
@@ -1764,7 +1782,7 @@ function sleep(ms, signal) {
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", stop);
-      resolve4();
+      resolve6();
     }, ms);
     signal?.addEventListener("abort", stop, { once: true });
   });
@@ -1784,12 +1802,12 @@ var Semaphore = class {
   /** Runs `task` in its turn; an abort of `signal` while it waits leaves the queue at once, with the signal's reason. */
   async run(task, signal) {
     if (this.active >= this.n) {
-      await new Promise((resolve4, reject) => {
+      await new Promise((resolve6, reject) => {
         const gone = aborted(signal);
         if (gone) return reject(gone);
         const turn = () => {
           signal?.removeEventListener("abort", leave);
-          resolve4();
+          resolve6();
         };
         const leave = () => {
           const i = this.waiting.indexOf(turn);
@@ -2416,7 +2434,7 @@ var RegistryClient = class {
         if (ep.fatal) throw ep.fatal;
       } else {
         let release;
-        ep.gate = new Promise((resolve4) => release = resolve4);
+        ep.gate = new Promise((resolve6) => release = resolve6);
         try {
           return await this.sendAuthorized(ep, repo, method, path6, headers, maxBytes, release);
         } catch (e) {
@@ -3264,14 +3282,14 @@ var SignatureBudget = class {
     const n = Math.max(0, Math.ceil(bytes));
     if (n > this.total) return Promise.resolve(void 0);
     if (this.waiting.length === 0 && n <= this.free) return Promise.resolve(this.take(n));
-    return new Promise((resolve4) => {
+    return new Promise((resolve6) => {
       const entry = {
         bytes: n,
-        grant: (release) => resolve4(release),
+        grant: (release) => resolve6(release),
         timer: setTimeout(() => {
           const i = this.waiting.indexOf(entry);
           if (i >= 0) this.waiting.splice(i, 1);
-          resolve4(void 0);
+          resolve6(void 0);
           this.pump();
         }, this.waitMs)
       };
@@ -3420,7 +3438,7 @@ var CredentialStore = class {
     const bin = `docker-credential-${name}`;
     const timeoutMs = this.opts.helperTimeoutMs ?? 15e3;
     const fail = (why) => new RegistryError("credentials", `credential helper ${bin} failed for ${registry}: ${why}`, { host: registry });
-    return new Promise((resolve4, reject) => {
+    return new Promise((resolve6, reject) => {
       const env = { ...process.env };
       if (this.opts.path !== void 0) env.PATH = this.opts.path;
       const child2 = (0, import_node_child_process.spawn)(bin, ["get"], { stdio: ["pipe", "pipe", "pipe"], env, detached: true });
@@ -3474,7 +3492,7 @@ var CredentialStore = class {
       const onClose = (code) => finish(() => {
         const text2 = out.trim();
         if (code !== 0) {
-          if (/credentials not found/i.test(text2 + err)) return resolve4(void 0);
+          if (/credentials not found/i.test(text2 + err)) return resolve6(void 0);
           return reject(fail(`exit code ${code}${err.trim() ? `: ${firstLine(err)}` : ""}`));
         }
         let parsed;
@@ -3488,8 +3506,8 @@ var CredentialStore = class {
         }
         registerSecret(parsed.Secret);
         const source = `credential helper ${bin}`;
-        if (parsed.Username === "<token>") return resolve4({ kind: "identity-token", username: "", token: parsed.Secret, source });
-        resolve4({ kind: "basic", username: parsed.Username, password: parsed.Secret, source });
+        if (parsed.Username === "<token>") return resolve6({ kind: "identity-token", username: "", token: parsed.Secret, source });
+        resolve6({ kind: "basic", username: parsed.Username, password: parsed.Secret, source });
       });
       child2.on("close", onClose);
     });
@@ -3571,12 +3589,13 @@ function evaluateImage(input, ref, facts, ruleSets, now, opts = {}) {
   const seen = /* @__PURE__ */ new Set();
   const add = (rule, rs, violations) => {
     for (const v of violations) {
-      const key = `${rule}\0${v.platform ?? ""}\0${v.message}`;
+      const key = `${rule}\0${v.platform ?? ""}\0${v.message}\0${rs.mode ?? "enforce"}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const from = rs.source === "inputs" ? "" : ` [${rs.source}]`;
       const f = { rule, image: input, reference: formatReference(ref), message: `${v.message}${from}` };
       if (v.platform !== void 0) f.platform = v.platform;
+      if (rs.mode === "warn") f.mode = "warn";
       findings.push(f);
     }
   };
@@ -3803,6 +3822,266 @@ async function establishTrust(facts, ctx, discover, satisfied) {
   return trust;
 }
 
+// src/gate/trusted-files.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_path5 = __toESM(require_path(), 1);
+
+// src/gate/sources.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_path4 = __toESM(require_path(), 1);
+
+// src/github/contents.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var CONTENTS_TIMEOUT_MS = 3e4;
+var ContentsError = class extends GateError {
+  constructor(message) {
+    super("source", message);
+  }
+};
+function describeFile(f) {
+  return `${f.owner}/${f.repo}/${f.path}@${f.ref}`;
+}
+function contentsUrl(apiUrl, f) {
+  const base = apiUrl.replace(/\/+$/, "");
+  const path6 = f.path.split("/").map(encodeURIComponent).join("/");
+  return `${base}/repos/${encodeURIComponent(f.owner)}/${encodeURIComponent(f.repo)}/contents/${path6}?ref=${encodeURIComponent(f.ref)}`;
+}
+async function boundedBody(res, limit, what) {
+  const chunks = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  if (!reader) return Buffer.alloc(0);
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {
+      });
+      throw new ContentsError(`${what}: the GitHub API answered with more than ${limit} bytes`);
+    }
+    chunks.push(Buffer.from(value));
+  }
+  return Buffer.concat(chunks);
+}
+async function readRepositoryFile(client, f, maxBytes, what = describeFile(f)) {
+  const url = contentsUrl(client.apiUrl, f);
+  const viaProxy = proxyFetch(client.apiUrl);
+  const signal = AbortSignal.timeout(CONTENTS_TIMEOUT_MS);
+  let res;
+  try {
+    res = await (viaProxy ?? fetch)(url, {
+      redirect: "manual",
+      signal,
+      headers: {
+        accept: "application/vnd.github+json",
+        "x-github-api-version": "2022-11-28",
+        "user-agent": "image-gate",
+        ...client.token ? { authorization: `Bearer ${client.token}` } : {}
+      }
+    });
+  } catch (e) {
+    const why = signal.aborted ? `no answer within ${CONTENTS_TIMEOUT_MS / 1e3} s` : e.message;
+    throw new ContentsError(`${what}: the GitHub API at ${new URL(client.apiUrl).host} could not be reached: ${why}`);
+  }
+  const body = await boundedBody(res, Math.ceil(maxBytes * 1.4) + 64 * 1024, what);
+  if (res.status === 404) {
+    throw new ContentsError(`${what}: not found, or github-token may not read ${f.owner}/${f.repo} (GitHub answers both with 404); check the path and ref, and give a token with contents: read on that repository`);
+  }
+  if (res.status === 401 || res.status === 403) {
+    throw new ContentsError(`${what}: the GitHub API refused github-token (${res.status}); give a token with contents: read on ${f.owner}/${f.repo}`);
+  }
+  if (res.status >= 300 && res.status < 400) {
+    throw new ContentsError(`${what}: the GitHub API redirects (${res.status}): the repository was renamed or moved; name it as it is now`);
+  }
+  if (res.status !== 200) throw new ContentsError(`${what}: the GitHub API answered ${res.status}`);
+  let doc;
+  try {
+    doc = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new ContentsError(`${what}: the GitHub API answered with something that is not JSON`);
+  }
+  if (Array.isArray(doc)) throw new ContentsError(`${what}: is a directory; name a file`);
+  const file = doc;
+  if (file.type !== "file") throw new ContentsError(`${what}: is a ${typeof file.type === "string" ? file.type.slice(0, 20) : "thing that is not a file"}; name a file`);
+  if (typeof file.size === "number" && file.size > maxBytes) throw new ContentsError(`${what}: is ${file.size} bytes, more than the ${maxBytes} such a file may have`);
+  if (file.encoding !== "base64" || typeof file.content !== "string") throw new ContentsError(`${what}: the GitHub API did not send its content (files over 1 MB are not sent)`);
+  const bytes = Buffer.from(file.content, "base64");
+  if (bytes.length > maxBytes) throw new ContentsError(`${what}: is ${bytes.length} bytes, more than the ${maxBytes} such a file may have`);
+  return bytes;
+}
+
+// src/gate/sources.ts
+var SourceError = class extends GateError {
+  constructor(message) {
+    super("source", message);
+  }
+};
+var OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+var REPO = /^[A-Za-z0-9._-]{1,100}$/;
+var REF = /^[A-Za-z0-9._\-/]{1,255}$/;
+function repositoryPath(path6) {
+  const segments = path6.split("/");
+  if (path6.length === 0 || path6.length > 1024 || segments.some((s) => s === "" || s === "." || s === "..")) return void 0;
+  if (/[\x00-\x1f\x7f\\]/.test(path6)) return void 0;
+  return path6;
+}
+function parseSource(input, value) {
+  const v = value.trim();
+  if (v.startsWith("base:")) {
+    const path6 = repositoryPath(v.slice(5));
+    if (!path6) throw new SourceError(`Input "${input}" is "${v}": write base:<path>, a path from the repository's root with no . or .. segment, like base:.github/image-gate.yml`);
+    return { kind: "base", path: path6 };
+  }
+  if (v.startsWith("github:")) {
+    const m = /^github:([^/]+)\/([^/]+)\/(.+)@([^@]+)$/.exec(v);
+    const path6 = m && !m[3].includes("@") ? repositoryPath(m[3]) : void 0;
+    if (!m || !OWNER.test(m[1]) || !REPO.test(m[2]) || !path6 || !REF.test(m[4]) || m[4].includes("..")) {
+      throw new SourceError(`Input "${input}" is "${v}": write github:<owner>/<repo>/<path>@<ref>, like github:acme/policies/image-gate/policy.yml@main (a ref is required: a branch, a tag or a commit SHA)`);
+    }
+    return { kind: "github", owner: m[1], repo: m[2], path: path6, ref: m[4] };
+  }
+  return { kind: "workspace", path: v };
+}
+function workspaceSource(workspace) {
+  return {
+    kind: "workspace",
+    describe: (path6) => path6,
+    read: async (path6, maxBytes) => {
+      const read = readBoundedSync((0, import_node_path4.resolve)(workspace, path6), maxBytes);
+      if (read.bytes.length > maxBytes) throw Object.assign(new Error(`it is over ${maxBytes} bytes`), { code: "EFBIG" });
+      return read.bytes;
+    }
+  };
+}
+function repositorySource(kind, at2, ctx) {
+  const file = (path6) => {
+    const clean = repositoryPath(path6.replace(/^\.\//, ""));
+    if (!clean) throw new SourceError(`${describeFile({ ...at2, path: path6 })}: not a path within the repository`);
+    return { ...at2, path: clean };
+  };
+  const describe = (path6) => `${kind}:${describeFile({ ...at2, path: path6 })}`;
+  return {
+    kind,
+    describe,
+    read: async (path6, maxBytes) => {
+      try {
+        return await readRepositoryFile({ token: ctx.token, apiUrl: ctx.apiUrl }, file(path6), maxBytes, describe(path6));
+      } catch (e) {
+        if (e instanceof ContentsError) throw new SourceError(e.message);
+        throw e;
+      }
+    }
+  };
+}
+function openSource(input, spec, ctx) {
+  if (spec.kind === "workspace") return { source: workspaceSource(ctx.workspace), path: spec.path };
+  if (spec.kind === "github") return { source: repositorySource("github", { owner: spec.owner, repo: spec.repo, ref: spec.ref }, ctx), path: spec.path };
+  const repo = repositoryFromEnv(ctx.env);
+  const base = baseCommit(ctx.env);
+  if (!repo || !base) {
+    throw new SourceError(
+      `Input "${input}" is "base:${spec.path}": the commit to read it at is not known (a pull request event's base, or GITHUB_SHA, with GITHUB_REPOSITORY); on the command line set GITHUB_REPOSITORY and GITHUB_SHA, or use github:<owner>/<repo>/<path>@<ref>`
+    );
+  }
+  return { source: repositorySource("base", { ...repo, ref: base.sha }, ctx), path: spec.path };
+}
+
+// src/gate/trusted-files.ts
+var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
+function sourceContext(inputs, env) {
+  return { workspace: env.workspace, env: env.env, token: inputs.githubToken, apiUrl: env.env.GITHUB_API_URL || "https://api.github.com" };
+}
+function noticeIfChanged(input, path6, used, env) {
+  if (!baseCommit(env.env)?.pullRequest) return;
+  let own;
+  try {
+    own = readBoundedSync((0, import_node_path5.resolve)(env.workspace, path6), used.length + 1).bytes;
+  } catch {
+    own = void 0;
+  }
+  if (own && own.equals(used)) return;
+  env.logger.notice(
+    `${input}: ${path6} was read at the pull request's base commit; this pull request ${own ? "changes it, and its copy was not used" : "has no copy of it"}`
+  );
+}
+async function prefetch(source, text2) {
+  const { referencedFiles } = await import("./loader-YHJODW45.js");
+  const read = /* @__PURE__ */ new Map();
+  await Promise.all(
+    referencedFiles(text2).map(async (f) => {
+      const clean = f.path.replace(/^\.\//, "");
+      read.set(clean, await source.read(clean, f.maxBytes).catch((e) => e instanceof Error ? e : new Error(String(e))));
+    })
+  );
+  return (path6) => {
+    const got = read.get(path6.replace(/^\.\//, ""));
+    if (got === void 0) throw Object.assign(new Error("not read"), { code: "ENOENT" });
+    if (got instanceof Error) throw got;
+    return got;
+  };
+}
+async function readPolicy(inputs, env) {
+  if (inputs.policy === void 0) return void 0;
+  const loader = await import("./loader-YHJODW45.js");
+  const spec = parseSource("policy", inputs.policy);
+  if (spec.kind === "workspace") return loader.loadPolicyDocument((0, import_node_path5.resolve)(env.workspace, spec.path), inputs.policy, loader.workspaceReader(env.workspace), env.now);
+  const { source, path: path6 } = openSource("policy", spec, sourceContext(inputs, env));
+  const bytes = await source.read(path6, loader.POLICY_MAX_BYTES);
+  const text2 = bytes.toString("utf8");
+  if (spec.kind === "base") noticeIfChanged("policy", path6, bytes, env);
+  env.logger.info(`policy: ${source.describe(path6)}`);
+  return loader.parsePolicyDocument(text2, inputs.policy, await prefetch(source, text2), env.now);
+}
+async function readKeys(inputs, env) {
+  const { pems, paths } = splitKeySources(inputs.signatureKeys);
+  const ctx = sourceContext(inputs, env);
+  try {
+    const keys = pems.map((pem, i) => parsePublicKey(pem, `inline key ${i + 1}`));
+    for (const p of paths) {
+      const spec = parseSource("signature-keys", p);
+      if (spec.kind === "workspace") {
+        keys.push(readKeyFile((0, import_node_path5.resolve)(env.workspace, spec.path), spec.path, (path7) => readBoundedSync(path7, KEY_FILE_LIMIT).bytes));
+        continue;
+      }
+      const { source, path: path6 } = openSource("signature-keys", spec, ctx);
+      const bytes = await source.read(path6, KEY_FILE_LIMIT);
+      if (spec.kind === "base") noticeIfChanged("signature-keys", path6, bytes, env);
+      keys.push(parsePublicKey(bytes.toString("utf8"), p));
+    }
+    const seen = /* @__PURE__ */ new Set();
+    return keys.filter((k) => !seen.has(k.fingerprint) && seen.add(k.fingerprint));
+  } catch (e) {
+    if (e instanceof KeyError) throw new InputError(`Input "signature-keys": ${e.message}`);
+    throw e;
+  }
+}
+async function readTrustedRoot(inputs, env) {
+  if (inputs.trustedRoot === void 0) return void 0;
+  const spec = parseSource("trusted-root", inputs.trustedRoot);
+  let bytes;
+  if (spec.kind === "workspace") {
+    try {
+      bytes = readBoundedSync((0, import_node_path5.resolve)(env.workspace, spec.path), TRUSTED_ROOT_MAX_BYTES).bytes;
+    } catch (e) {
+      const code = e.code;
+      throw new InputError(
+        `Input "trusted-root" is "${inputs.trustedRoot}": ${code === "ENOENT" ? "no such file in the workspace" : "the file cannot be read"}; give the path of a trusted_root.json or of what gh attestation trusted-root prints`
+      );
+    }
+    if (bytes.length > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`);
+  } else {
+    const { source, path: path6 } = openSource("trusted-root", spec, sourceContext(inputs, env));
+    bytes = await source.read(path6, TRUSTED_ROOT_MAX_BYTES);
+    if (spec.kind === "base") noticeIfChanged("trusted-root", path6, bytes, env);
+  }
+  return { path: inputs.trustedRoot, text: bytes.toString("utf8") };
+}
+async function readTrustedFiles(inputs, env) {
+  const [policy, keys, trustedRoot] = await Promise.all([readPolicy(inputs, env), readKeys(inputs, env), readTrustedRoot(inputs, env)]);
+  return { policy, keys, trustedRoot };
+}
+
 // src/gate/run.ts
 async function detectBases(client, inspections, ruleSets) {
   const detector = new BaseDetector(client);
@@ -3855,34 +4134,11 @@ function inputRuleSet(inputs, keys = []) {
   if (inputs.attestations.length > 0) rs.attestations = inputs.attestations;
   return rs;
 }
-function inputKeys(inputs, workspace) {
-  try {
-    return loadKeys(inputs.signatureKeys, workspace, (path6) => readBoundedSync(path6, KEY_FILE_LIMIT).bytes);
-  } catch (e) {
-    if (e instanceof KeyError) throw new InputError(`Input "signature-keys": ${e.message}`);
-    throw e;
-  }
-}
-var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
-async function sigstoreVerifiers(inputs, workspace, ruleSets) {
-  const v = await import("./verify-AFDICTQ4.js");
+async function sigstoreVerifiers(inputs, trustedRoot, ruleSets) {
+  const v = await import("./verify-LMKS442K.js");
   let root;
   try {
-    if (inputs.trustedRoot === void 0) root = v.loadTrustedRoot();
-    else {
-      const path6 = (0, import_node_path4.resolve)(workspace, inputs.trustedRoot);
-      let text2;
-      try {
-        const read = readBoundedSync(path6, TRUSTED_ROOT_MAX_BYTES);
-        if (read.bytes.length > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`);
-        text2 = read.bytes.toString("utf8");
-      } catch (e) {
-        if (e instanceof InputError) throw e;
-        const code = e.code;
-        throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": ${code === "ENOENT" ? "no such file in the workspace" : "the file cannot be read"}; give the path of a trusted_root.json or of what gh attestation trusted-root prints`);
-      }
-      root = v.loadTrustedRoot({ path: inputs.trustedRoot, text: text2 });
-    }
+    root = trustedRoot === void 0 ? v.loadTrustedRoot() : v.loadTrustedRoot(trustedRoot);
   } catch (e) {
     if (e instanceof v.TrustRootError) throw new InputError(`Input ${e.message}`);
     throw e;
@@ -3957,10 +4213,10 @@ async function scanFiles(inputs, env, platforms) {
   const { collectFiles } = await import("./extract-G6NRJ443.js");
   let only;
   if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles } = await import("./changed-2EJ5RH76.js");
-    const { pullRequestNumber, repositoryFromEnv } = await import("./api-T7CKJO2G.js");
+    const { TooManyChangedFiles, changedFiles } = await import("./changed-CT7RB5WC.js");
+    const { pullRequestNumber, repositoryFromEnv: repositoryFromEnv2 } = await import("./api-YCYOCSNV.js");
     const pull = pullRequestNumber(env.env);
-    const repo = repositoryFromEnv(env.env);
+    const repo = repositoryFromEnv2(env.env);
     if (pull === void 0 || !repo) {
       env.logger.notice('changed-files-only applies to pull request events; this is not one, so every file that "files" names is checked');
     } else {
@@ -3978,11 +4234,8 @@ async function scanFiles(inputs, env, platforms) {
   return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors };
 }
 async function runGate(inputs, env) {
-  const ruleSets = [inputRuleSet(inputs, inputKeys(inputs, env.workspace))];
-  if (inputs.policy) {
-    const { loadPolicyFile } = await import("./loader-FQSE7KYU.js");
-    ruleSets.push(...loadPolicyFile((0, import_node_path4.resolve)(env.workspace, inputs.policy), inputs.policy, env.workspace));
-  }
+  const trusted = await readTrustedFiles(inputs, env);
+  const ruleSets = [inputRuleSet(inputs, trusted.keys), ...trusted.policy?.ruleSets ?? []];
   const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
   const fromFiles = distinctImages(files.refs).filter((i) => !inputs.images.includes(i));
   if (inputs.files.length > 0) {
@@ -4014,8 +4267,8 @@ async function runGate(inputs, env) {
   const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", tls, ...env.transport });
   let cache;
   if (inputs.cache !== void 0) {
-    const { ContentCache } = await import("./cache-RK5GOU5U.js");
-    cache = ContentCache.open((0, import_node_path4.resolve)(env.workspace, inputs.cache), env.logger);
+    const { ContentCache } = await import("./cache-RLYORWIC.js");
+    cache = ContentCache.open((0, import_node_path6.resolve)(env.workspace, inputs.cache), env.logger);
   }
   const everywhere = ruleSets.filter((rs) => rs.images === void 0 && (rs.registries?.length ?? 0) > 0).map((rs) => rs.registries);
   const refuse = (registry) => everywhere.map((allowed) => checkRegistryName(registry, allowed)[0]?.message).find((m) => m !== void 0);
@@ -4039,7 +4292,7 @@ async function runGate(inputs, env) {
   let inspections;
   try {
     client.prepare(valid.map((v) => v.ref));
-    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, env.workspace, ruleSets) : void 0;
+    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, trusted.trustedRoot, ruleSets) : void 0;
     const budget = new SignatureBudget(SIGNATURE_BYTES_BUDGET, SIGNATURE_BUDGET_WAIT_MS);
     inspections = (await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))).map((ins) => blameGiveUp(client, ins));
     await detectBases(client, inspections, ruleSets);
@@ -4089,14 +4342,21 @@ async function runGate(inputs, env) {
     findings.push({ rule: "inspect", image: e.file, message: e.message });
     locations.set(e.file, [...locations.get(e.file) ?? [], { file: e.file, line: Math.max(1, e.line), col: Math.max(1, e.col) }]);
   }
-  const counts = transport.requestCounts;
+  const byInput = new Map(images.map((i) => [i.input, i]));
+  const excused = applyExceptions(findings, trusted.policy?.exceptions ?? [], (f) => ({ ref: byInput.get(f.image)?.ref, digest: byInput.get(f.image)?.facts?.digest }), env.now);
+  for (const f of excused.expired) {
+    findings.push(f);
+    const line = /\(line (\d+)\)$/.exec(f.image)?.[1];
+    if (inputs.policy && parseSource("policy", inputs.policy).kind === "workspace" && line) locations.set(f.image, [{ file: inputs.policy, line: Number(line), col: 1 }]);
+  }
+  const counts2 = transport.requestCounts;
   const registries = client.stats().map((s) => ({
     registry: s.registry,
-    requests: [...counts.entries()].filter(([host]) => host === s.registry || host === apiHost(s.registry)).reduce((a, [, n]) => a + n, 0),
+    requests: [...counts2.entries()].filter(([host]) => host === s.registry || host === apiHost(s.registry)).reduce((a, [, n]) => a + n, 0),
     tokenRequests: s.tokenRequests,
     rateLimitRemaining: s.rateLimitRemaining
   }));
-  return { rules: enabledRules(ruleSets), images, findings, registries, locations, fileWarnings: files.warnings };
+  return { rules: enabledRules(ruleSets), images, findings, registries, locations, fileWarnings: files.warnings, exceptions: excused.uses };
 }
 
 // src/report/outputs.ts
@@ -4142,14 +4402,14 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-PLIRIBWV.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-A4TVATCO.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
-    sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-PLIRIBWV.js");
+    sarifPath = (0, import_node_path7.resolve)(opts.workspace, inputs.sarif);
+    const { writeSarif } = await import("./sarif-A4TVATCO.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -4177,9 +4437,9 @@ function runUrl(env) {
   return `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}`;
 }
 async function commentOnPullRequest(report, inputs, opts) {
-  const { pullRequestNumber, repositoryFromEnv } = await import("./api-T7CKJO2G.js");
+  const { pullRequestNumber, repositoryFromEnv: repositoryFromEnv2 } = await import("./api-YCYOCSNV.js");
   const pull = pullRequestNumber(opts.env);
-  const repo = repositoryFromEnv(opts.env);
+  const repo = repositoryFromEnv2(opts.env);
   if (pull === void 0 || !repo) {
     opts.logger.notice("comment applies to pull request events; this is not one, so no comment is written");
     return;
@@ -4188,8 +4448,8 @@ async function commentOnPullRequest(report, inputs, opts) {
     opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
     return;
   }
-  const { commentBody, commentMarker, recordedResult } = await import("./comment-6PJZZBIR.js");
-  const { commentFailure, upsertComment } = await import("./pr-comment-WXU4DP7C.js");
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-OPROZ5TC.js");
+  const { commentFailure, upsertComment } = await import("./pr-comment-RNGA3R4K.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
   try {
@@ -4223,4 +4483,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-PEVODVEU.js.map
+//# sourceMappingURL=chunk-UPOQDZ3T.js.map

@@ -5,8 +5,9 @@ import {
   PolicyError,
   loadKeys,
   readBoundedSync,
-  splitKeySources
-} from "./chunk-ECNALMZQ.js";
+  splitKeySources,
+  untilProblem
+} from "./chunk-7QLXPWVW.js";
 import {
   GITHUB_ACTIONS_ISSUER
 } from "./chunk-3OIQ4WMR.js";
@@ -26,7 +27,9 @@ import {
   require_dist
 } from "./chunk-OCRQTHVI.js";
 import "./chunk-ICDRLWPL.js";
-import "./chunk-V3H4YNAD.js";
+import {
+  GateError
+} from "./chunk-V3H4YNAD.js";
 import {
   digestProblem
 } from "./chunk-ITYA2DYB.js";
@@ -7025,27 +7028,48 @@ var policy_schema_default = {
   description: "Rules for image-gate. Every rule whose images match applies; the action inputs form one more rule for every image.",
   type: "object",
   additionalProperties: false,
-  required: ["rules"],
+  required: [
+    "rules"
+  ],
   properties: {
     rules: {
       description: "Each rule applies to the images its `images` globs match (every image when omitted).",
       type: "array",
-      items: { $ref: "#/definitions/rule" }
+      items: {
+        $ref: "#/definitions/rule"
+      }
+    },
+    exceptions: {
+      description: "Exceptions that expire: findings of the named rules (or vulnerability ids) for the named images become notices until the date, with the reason. An expired exception applies no more and is itself a finding.",
+      type: "array",
+      items: {
+        $ref: "#/definitions/exception"
+      }
     }
   },
   definitions: {
     repositories: {
       type: "array",
       minItems: 1,
-      items: { type: "string", pattern: "^[^/\\s]+/[^/\\s]+$" }
+      items: {
+        type: "string",
+        pattern: "^[^/\\s]+/[^/\\s]+$"
+      }
     },
     patterns: {
       type: "array",
       minItems: 1,
-      items: { type: "string", minLength: 1, pattern: "\\S" }
+      items: {
+        type: "string",
+        minLength: 1,
+        pattern: "\\S"
+      }
     },
     grace: {
-      type: ["boolean", "string"],
+      type: [
+        "boolean",
+        "string"
+      ],
       pattern: "^([0-9]+[smhdw])+$|^(true|false)$"
     },
     rule: {
@@ -7060,7 +7084,10 @@ var policy_schema_default = {
           description: "Platforms every image must provide, os/arch[/variant].",
           type: "array",
           minItems: 1,
-          items: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$" }
+          items: {
+            type: "string",
+            pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$"
+          }
         },
         "base-images": {
           description: "Allowed base images: globs over normalized references; the base is proven by layers.",
@@ -7088,7 +7115,15 @@ var policy_schema_default = {
           description: "Required config labels: KEY: GLOB (the value must match), or KEY: true (present).",
           type: "object",
           minProperties: 1,
-          additionalProperties: { type: ["string", "boolean"], not: { const: false } }
+          additionalProperties: {
+            type: [
+              "string",
+              "boolean"
+            ],
+            not: {
+              const: false
+            }
+          }
         },
         "non-root": {
           description: "true: the default user must not be root.",
@@ -7118,24 +7153,39 @@ var policy_schema_default = {
         provenance: {
           description: "GitHub repositories (owner/repo globs) whose GitHub Actions must have built the images: a signed SLSA provenance v1 attestation for the image digest. A list, or a map that narrows it by workflow, ref and runner.",
           oneOf: [
-            { $ref: "#/definitions/repositories" },
+            {
+              $ref: "#/definitions/repositories"
+            },
             {
               type: "object",
               additionalProperties: false,
-              required: ["repositories"],
+              required: [
+                "repositories"
+              ],
               properties: {
-                repositories: { $ref: "#/definitions/repositories" },
+                repositories: {
+                  $ref: "#/definitions/repositories"
+                },
                 workflows: {
                   description: "Workflows that may have signed the provenance: owner/repo/.github/workflows/FILE, optionally @REF (acme/app/.github/workflows/release.yml@refs/tags/v*), as gh attestation verify --signer-workflow takes them; a reusable workflow is named by its own repository. A bare .github/workflows/FILE[@REF] is the source repository's own workflow, never another repository's. Globs in each part.",
                   type: "array",
                   minItems: 1,
-                  items: { type: "string", pattern: "^(?:[^./@\\s][^/@\\s]*/[^/@\\s]+/)?\\.github/workflows/[^@\\s]+(?:@\\S+)?$" }
+                  items: {
+                    type: "string",
+                    pattern: "^(?:[^./@\\s][^/@\\s]*/[^/@\\s]+/)?\\.github/workflows/[^@\\s]+(?:@\\S+)?$"
+                  }
                 },
                 refs: {
                   description: "Globs over the source ref the image was built from (refs/tags/v*, refs/heads/main).",
                   $ref: "#/definitions/patterns"
                 },
-                runner: { description: "github-hosted: built on a GitHub-hosted runner.", type: "string", enum: ["github-hosted"] }
+                runner: {
+                  description: "github-hosted: built on a GitHub-hosted runner.",
+                  type: "string",
+                  enum: [
+                    "github-hosted"
+                  ]
+                }
               }
             }
           ]
@@ -7148,8 +7198,69 @@ var policy_schema_default = {
           description: "Path (relative to the workspace) of the Sigstore trusted root (trusted_root.json, or the JSON lines gh attestation trusted-root prints) that this rule's keyless and bundle signatures verify against, instead of the trusted-root input's. The rules that apply to one image must name the same root.",
           type: "string",
           minLength: 1
+        },
+        mode: {
+          description: "enforce (the default): its findings fail the gate. warn: they are warnings that do not (a rule being rolled out).",
+          type: "string",
+          enum: [
+            "enforce",
+            "warn"
+          ]
         }
       }
+    },
+    exception: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "until",
+        "reason"
+      ],
+      properties: {
+        images: {
+          description: "Globs over normalized references; omitted = every image.",
+          $ref: "#/definitions/patterns"
+        },
+        rules: {
+          description: "The rules whose findings it excuses.",
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "string",
+            enum: [
+              "platforms",
+              "base-images",
+              "max-age",
+              "digest",
+              "require-digest",
+              "registries",
+              "labels",
+              "non-root",
+              "signature",
+              "provenance",
+              "attestations",
+              "base-current",
+              "pins-current"
+            ]
+          }
+        },
+        ids: {
+          description: "Vulnerability ids it excuses (CVE-\u2026, GHSA-\u2026), matched against every alias.",
+          $ref: "#/definitions/patterns"
+        },
+        until: {
+          description: "YYYY-MM-DD: it applies through the end of that day (UTC), at most 366 days after the run.",
+          type: "string",
+          pattern: "^\\d{4}-\\d{2}-\\d{2}$"
+        },
+        reason: {
+          description: "Why, for the people who read the report.",
+          type: "string",
+          minLength: 1,
+          pattern: "\\S"
+        }
+      },
+      description: "An exception: the rules (or vulnerability ids) it excuses, for the images it names, until a date, and why. It must name rules or ids."
     }
   }
 };
@@ -7162,15 +7273,42 @@ function validate(data) {
   validator ??= new import_ajv.Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(policy_schema_default);
   return validator(data) ? [] : [...validator.errors ?? []];
 }
+function workspaceReader(workspace) {
+  return (path, maxBytes) => readBoundedSync((0, import_node_path.resolve)(workspace, path), maxBytes).bytes;
+}
+function referencedFiles(text) {
+  let data;
+  try {
+    data = (0, import_yaml.parseDocument)(text, { uniqueKeys: false, prettyErrors: false }).toJS({ maxAliasCount: 100 });
+  } catch {
+    return [];
+  }
+  const rules = data?.rules;
+  if (!Array.isArray(rules)) return [];
+  const out = /* @__PURE__ */ new Map();
+  for (const r of rules.slice(0, 1e3)) {
+    const keys = r?.["signature-keys"];
+    if (Array.isArray(keys)) {
+      for (const k of keys) if (typeof k === "string") for (const p of splitKeySources(k).paths) out.set(p, KEY_FILE_LIMIT);
+    }
+    const root = r?.["trusted-root"];
+    if (typeof root === "string" && root.trim() !== "") out.set(root, TRUSTED_ROOT_MAX_BYTES);
+  }
+  return [...out].slice(0, MAX_REFERENCED_FILES).map(([path, maxBytes]) => ({ path, maxBytes }));
+}
+var MAX_REFERENCED_FILES = 64;
 var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
 var POLICY_MAX_BYTES = 256 * 1024;
 function loadPolicyFile(path, name, workspace = process.cwd()) {
+  return loadPolicyDocument(path, name, workspaceReader(workspace), /* @__PURE__ */ new Date()).ruleSets;
+}
+function loadPolicyDocument(path, name, read, now) {
   let text;
   let size;
   try {
-    const read = readBoundedSync(path, POLICY_MAX_BYTES);
-    size = Math.max(read.size, read.bytes.length);
-    text = read.bytes.toString("utf8");
+    const got = readBoundedSync(path, POLICY_MAX_BYTES);
+    size = Math.max(got.size, got.bytes.length);
+    text = got.bytes.toString("utf8");
   } catch (e) {
     const code = e.code;
     throw new PolicyError([`${name}: cannot read the policy file${code === "ENOENT" ? ": no such file in the workspace" : `: ${e.message}`}`]);
@@ -7178,14 +7316,17 @@ function loadPolicyFile(path, name, workspace = process.cwd()) {
   if (size > POLICY_MAX_BYTES) {
     throw new PolicyError([`${name}: the policy file is ${size} bytes, over the limit of ${POLICY_MAX_BYTES / 1024} KiB; a policy is a short list of rules`]);
   }
-  return parsePolicy(text, name, workspace);
+  return parsePolicyDocument(text, name, read, now);
 }
 function displayPath(segments) {
   let out = "";
   for (const s of segments) out += typeof s === "number" ? `[${s}]` : out === "" ? s : `.${s}`;
   return out === "" ? "(top level)" : out;
 }
-function parsePolicy(text, name, workspace = process.cwd()) {
+function parsePolicy(text, name, workspace = process.cwd(), now = /* @__PURE__ */ new Date()) {
+  return parsePolicyDocument(text, name, workspaceReader(workspace), now).ruleSets;
+}
+function parsePolicyDocument(text, name, read, now) {
   const lines = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -7226,7 +7367,7 @@ function parsePolicy(text, name, workspace = process.cwd()) {
     const path = displayPath(segments);
     if (err.keyword === "additionalProperties") {
       const key = err.params.additionalProperty;
-      const known = segments.length === 0 ? "rules" : KNOWN_KEYS.join(", ");
+      const known = segments.length === 0 ? "rules, exceptions" : segments[0] === "exceptions" ? "images, rules, ids, until, reason" : KNOWN_KEYS.join(", ");
       problems.push(`${name}${lineOf(segments, key)}: ${path}: unknown key "${key}" (known keys: ${known})`);
     } else if ((err.keyword === "pattern" || err.keyword === "minLength") && typeof value === "string" && value.trim() === "") {
       problems.push(`${name}${lineOf(segments)}: ${path}: ${EMPTY_ENTRY}`);
@@ -7269,7 +7410,7 @@ function parsePolicy(text, name, workspace = process.cwd()) {
     let keys = [];
     if (keyText !== void 0) {
       try {
-        keys = loadKeys(keyText, workspace, (p) => readBoundedSync(p, KEY_FILE_LIMIT).bytes);
+        keys = loadKeys(keyText, "", (p) => read(p, KEY_FILE_LIMIT));
       } catch (e) {
         if (!(e instanceof KeyError)) throw e;
         keyProblems.push(`${name}${lineOf(["rules", i, "signature-keys"])}: rules[${i}].signature-keys: ${e.message}`);
@@ -7283,22 +7424,34 @@ function parsePolicy(text, name, workspace = process.cwd()) {
     const rootPath = r["trusted-root"];
     if (rootPath !== void 0) {
       const where = `${name}${lineOf(["rules", i, "trusted-root"])}: rules[${i}].trusted-root`;
-      const file = (0, import_node_path.resolve)(workspace, rootPath);
       try {
-        const read = readBoundedSync(file, TRUSTED_ROOT_MAX_BYTES);
-        if (read.bytes.length > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`);
-        else rs.trustedRoot = { path: rootPath, text: read.bytes.toString("utf8"), where };
+        const bytes = read(rootPath, TRUSTED_ROOT_MAX_BYTES);
+        if (bytes.length > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`);
+        else rs.trustedRoot = { path: rootPath, text: bytes.toString("utf8"), where };
       } catch (e) {
         const code = e.code;
-        keyProblems.push(
-          `${where}: ${JSON.stringify(rootPath)}: ${code === "ENOENT" ? "no such file in the workspace" : "the file cannot be read"}; give the path (relative to the workspace) of a trusted_root.json or of what gh attestation trusted-root prints`
-        );
+        const why = code === "ENOENT" ? "no such file in the workspace" : e instanceof GateError ? e.message : "the file cannot be read";
+        keyProblems.push(`${where}: ${JSON.stringify(rootPath)}: ${why}; give the path (relative to the workspace) of a trusted_root.json or of what gh attestation trusted-root prints`);
       }
     }
     return rs;
   });
+  const exceptions = (data.exceptions ?? []).map((e, i) => {
+    const line = lineNumber(["exceptions", i]);
+    if (!e.rules && !e.ids) keyProblems.push(`${name}${lineOf(["exceptions", i])}: exceptions[${i}]: name the rules (or the vulnerability ids) it excuses`);
+    const problem = untilProblem(e.until, now);
+    if (problem) keyProblems.push(`${name}${lineOf(["exceptions", i, "until"])}: exceptions[${i}].until: ${problem}`);
+    return {
+      ...e.images ? { images: e.images.map(parseReferencePattern) } : {},
+      ...e.rules ? { rules: e.rules } : {},
+      ...e.ids ? { ids: e.ids } : {},
+      until: e.until,
+      reason: e.reason,
+      where: `${name} exceptions[${i}]${line === void 0 ? "" : ` (line ${line})`}`
+    };
+  });
   if (keyProblems.length > 0) throw new PolicyError(keyProblems);
-  return out;
+  return { ruleSets: out, exceptions };
 }
 var TYPE_WORDS = {
   array: "must be a list, like [a, b]",
@@ -7357,6 +7510,12 @@ function globProblems(data, name, lineOf) {
       }
     }
   });
+  (data.exceptions ?? []).forEach(
+    (e, i) => (e.images ?? []).forEach((pattern, j) => {
+      const problem = globProblem(pattern);
+      if (problem) out.push(`${name}${lineOf(["exceptions", i, "images", j])}: exceptions[${i}].images[${j}]: ${problem}; write a shorter pattern, or several`);
+    })
+  );
   return out;
 }
 function toRuleSet(r, source) {
@@ -7379,6 +7538,7 @@ function toRuleSet(r, source) {
   }
   if (r.provenance) rs.provenance = Array.isArray(r.provenance) ? { repositories: r.provenance } : { ...r.provenance };
   if (r.attestations) rs.attestations = r.attestations;
+  if (r.mode === "warn") rs.mode = "warn";
   return rs;
 }
 function valueAt(data, segments) {
@@ -7398,9 +7558,14 @@ function nodeAt(doc, segments, key) {
   return (0, import_yaml.isNode)(node) ? node : void 0;
 }
 export {
+  MAX_REFERENCED_FILES,
   POLICY_MAX_BYTES,
   PolicyError,
+  loadPolicyDocument,
   loadPolicyFile,
-  parsePolicy
+  parsePolicy,
+  parsePolicyDocument,
+  referencedFiles,
+  workspaceReader
 };
-//# sourceMappingURL=loader-FQSE7KYU.js.map
+//# sourceMappingURL=loader-YHJODW45.js.map

@@ -2,16 +2,15 @@ import { createRequire as __igCreateRequire } from 'node:module'; const require 
 import {
   describeError
 } from "./chunk-6RUIIPDT.js";
+import "./chunk-KFWH3IAH.js";
 import {
   getOctokit
-} from "./chunk-NIFHJFI5.js";
+} from "./chunk-O56NLE6P.js";
 import "./chunk-DMO4A4DV.js";
 import {
   proxyFetch
-} from "./chunk-NYTGQWST.js";
-import "./chunk-BRRA2BBN.js";
+} from "./chunk-Z4ZRXYY6.js";
 import "./chunk-JDTRB6KJ.js";
-import "./chunk-KFWH3IAH.js";
 import "./chunk-V3H4YNAD.js";
 import "./chunk-ITYA2DYB.js";
 import "./chunk-SHVH6DLG.js";
@@ -81,4 +80,4 @@ export {
   commentFailure,
   upsertComment
 };
-//# sourceMappingURL=pr-comment-WXU4DP7C.js.map
+//# sourceMappingURL=pr-comment-RNGA3R4K.js.map

@@ -3,31 +3,14 @@ import {
   require_util
 } from "./chunk-JDTRB6KJ.js";
 import {
+  require_fs
+} from "./chunk-SHVH6DLG.js";
+import {
   __commonJS,
   __require,
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-SNEHC4Y2.js";
-
-// scripts/undici-lazy.cjs
-var require_undici_lazy = __commonJS({
-  "scripts/undici-lazy.cjs"(exports, module) {
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var undici;
-    function load() {
-      return undici ??= __require("./undici.cjs");
-    }
-    var ProxyAgent2 = class {
-      constructor(...args) {
-        return new (load()).ProxyAgent(...args);
-      }
-    };
-    function lazyFetch(...args) {
-      return load().fetch(...args);
-    }
-    module.exports = { ProxyAgent: ProxyAgent2, fetch: lazyFetch };
-  }
-});
 
 // builtin:http
 var require_http = __commonJS({
@@ -315,6 +298,30 @@ var require_tunnel2 = __commonJS({
     module.exports = require_tunnel();
   }
 });
+
+// scripts/undici-lazy.cjs
+var require_undici_lazy = __commonJS({
+  "scripts/undici-lazy.cjs"(exports, module) {
+    init_define_IMAGE_GATE_ACTION_INPUTS();
+    var undici;
+    function load() {
+      return undici ??= __require("./undici.cjs");
+    }
+    var ProxyAgent2 = class {
+      constructor(...args) {
+        return new (load()).ProxyAgent(...args);
+      }
+    };
+    function lazyFetch(...args) {
+      return load().fetch(...args);
+    }
+    module.exports = { ProxyAgent: ProxyAgent2, fetch: lazyFetch };
+  }
+});
+
+// src/github/api.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_fs = __toESM(require_fs(), 1);
 
 // node_modules/@actions/http-client/lib/index.js
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -1026,6 +1033,41 @@ var HttpClient = class {
 };
 var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
 
+// src/github/api.ts
+var import_undici2 = __toESM(require_undici_lazy(), 1);
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"]);
+function proxyFetch(baseUrl) {
+  const dispatcher = new HttpClient("image-gate").getAgentDispatcher(baseUrl);
+  if (!dispatcher) return void 0;
+  return ((url, init) => (0, import_undici2.fetch)(url, { ...init, dispatcher }));
+}
+function pullRequestPayload(env) {
+  const event = env.GITHUB_EVENT_NAME ?? "";
+  if (!PULL_REQUEST_EVENTS.has(event) || !env.GITHUB_EVENT_PATH) return void 0;
+  try {
+    return JSON.parse((0, import_node_fs.readFileSync)(env.GITHUB_EVENT_PATH, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+function pullRequestNumber(env = process.env) {
+  const payload = pullRequestPayload(env);
+  const n = payload?.pull_request?.number ?? payload?.number;
+  return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : void 0;
+}
+function baseCommit(env = process.env) {
+  const isFull = (s) => typeof s === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(s);
+  if (PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? "")) {
+    const sha = pullRequestPayload(env)?.pull_request?.base?.sha;
+    return isFull(sha) ? { sha, pullRequest: true } : void 0;
+  }
+  return isFull(env.GITHUB_SHA) ? { sha: env.GITHUB_SHA, pullRequest: false } : void 0;
+}
+function repositoryFromEnv(env = process.env) {
+  const m = /^([^/\s]+)\/([^/\s]+)$/.exec(env.GITHUB_REPOSITORY ?? "");
+  return m && m[1] && m[2] ? { owner: m[1], repo: m[2] } : void 0;
+}
+
 export {
   require_http,
   require_https,
@@ -1035,6 +1077,11 @@ export {
   require_assert,
   require_tunnel2 as require_tunnel,
   require_undici_lazy,
-  HttpClient
+  HttpClient,
+  PULL_REQUEST_EVENTS,
+  proxyFetch,
+  pullRequestNumber,
+  baseCommit,
+  repositoryFromEnv
 };
-//# sourceMappingURL=chunk-BRRA2BBN.js.map
+//# sourceMappingURL=chunk-Z4ZRXYY6.js.map
