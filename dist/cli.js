@@ -8,41 +8,41 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-UPOQDZ3T.js";
-import "./chunk-B7Z47AAS.js";
+} from "./chunk-POZ3L7HL.js";
+import "./chunk-A6X2VW5D.js";
 import {
   commandFreeText,
   inertJson,
   redact,
   registerSecret
-} from "./chunk-Z2MKMMNM.js";
-import "./chunk-6RUIIPDT.js";
-import "./chunk-7QLXPWVW.js";
-import "./chunk-3OIQ4WMR.js";
+} from "./chunk-JE4XIWSG.js";
+import "./chunk-34XJUOGE.js";
+import "./chunk-CJCYA5MQ.js";
+import "./chunk-TQJXGGLH.js";
 import {
   humanAge
-} from "./chunk-XQHVKGHF.js";
-import "./chunk-KFWH3IAH.js";
-import "./chunk-FWMGJM76.js";
-import "./chunk-PQFI4RGA.js";
-import "./chunk-ICDRLWPL.js";
-import "./chunk-DMO4A4DV.js";
-import "./chunk-Z4ZRXYY6.js";
-import "./chunk-JDTRB6KJ.js";
+} from "./chunk-F7NG7JAV.js";
+import "./chunk-UJKFIFTL.js";
+import "./chunk-Z5H37P7U.js";
+import "./chunk-ZWPQJ2FB.js";
+import "./chunk-WRSMLUD7.js";
+import "./chunk-7YLMFZ5M.js";
+import "./chunk-GGZHJB4E.js";
+import "./chunk-65F667HR.js";
 import {
   GateError
-} from "./chunk-V3H4YNAD.js";
-import "./chunk-ITYA2DYB.js";
-import "./chunk-QNDCN4G2.js";
+} from "./chunk-QUCLDUGX.js";
+import "./chunk-23HQQXVL.js";
+import "./chunk-2XAMF2US.js";
 import {
   require_path
-} from "./chunk-NHIYY5LD.js";
-import "./chunk-SHVH6DLG.js";
+} from "./chunk-SHXTBQBO.js";
+import "./chunk-VZQXXFRS.js";
 import {
   __toESM,
   define_IMAGE_GATE_ACTION_INPUTS_default,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-SNEHC4Y2.js";
+} from "./chunk-H64ZGIEN.js";
 
 // src/cli.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
