@@ -5,7 +5,7 @@ import { parseChallenges } from './challenge.js'
 import type { Credential, CredentialStore } from './credentials.js'
 import { RegistryError, registryErrorCodes } from './errors.js'
 import type { HttpResponse, Transport } from './transport.js'
-import { statusText } from './transport.js'
+import { statusText } from './responses.js'
 
 /** Token and error bodies are read up to 1 MiB. */
 export const TOKEN_BODY_LIMIT = 1 << 20

@@ -60,3 +60,10 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message
   return String(err)
 }
+
+/** The reason an aborted signal was aborted with (an Error), or undefined while it is not aborted. */
+export function aborted(signal: AbortSignal | undefined): Error | undefined {
+  if (!signal?.aborted) return undefined
+  const reason: unknown = signal.reason
+  return reason instanceof Error ? reason : new Error(String(reason))
+}

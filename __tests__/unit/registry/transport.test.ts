@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { Semaphore, formatBytes, parseRetryAfter } from '../../../src/registry/transport.js'
+import { Semaphore, formatBytes } from '../../../src/registry/limits.js'
+import { parseRetryAfter } from '../../../src/registry/retries.js'
 
 const NOW = Date.UTC(2015, 9, 21, 7, 27, 30) // Wed, 21 Oct 2015 07:27:30 GMT
 
