@@ -11,23 +11,21 @@ import type { Discovery } from '../inspect/discover.js'
 import { SIGNATURE_BUDGET_WAIT_MS, SIGNATURE_BYTES_BUDGET, discoverSignatures, readProvenanceClaims } from '../inspect/discover.js'
 import { SignatureBudget } from '../inspect/signature-budget.js'
 import type { Logger } from '../core/logger.js'
-import { RegistryClient } from '../registry/client.js'
-import { CredentialStore, normalizeRegistryName } from '../registry/credentials.js'
+import type { RegistryClient } from '../registry/client.js'
+import { createRegistryClient } from '../registry/setup.js'
 import { checkRegistryName } from '../policy/rules/registries.js'
 import { applicable, enabledRules, evaluateImage, inspectNeeds, mayApply, mislabeledFindings, needsTrust, registryPreflight, trustSatisfied } from '../policy/evaluate.js'
 import { parseLabelRequirement } from '../policy/rules/labels.js'
 import type { RuleSet, TrustedRootFile } from '../policy/types.js'
 import { PolicyError } from '../policy/errors.js'
-import type { ContentCache } from '../registry/cache.js'
 import type { Reference } from '../core/reference.js'
 import type { Platform } from '../oci/platform.js'
 import { InvalidReference, apiHost, formatReference, manifestReference, parseReference } from '../core/reference.js'
-import { TlsConfig, certsDirsFromEnv } from '../registry/tls.js'
 import { InputError } from './inputs.js'
 import type { PublicKey } from '../trust/keys.js'
 import type { SigstoreVerifier } from '../inspect/trust.js'
 import { establishTrust } from '../inspect/trust.js'
-import { Transport } from '../registry/transport.js'
+import type { Transport } from '../registry/transport.js'
 import type { InspectNeeds } from '../model/facts.js'
 import type { GateResult, ImageResult } from './result.js'
 import { readTrustedFiles, type TrustedFiles } from './trusted-files.js'
@@ -266,32 +264,23 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
       'Inputs "username" and "password" were not sent to any registry: with no "registry" and no "images", the only registries are the ones "files" names, which a pull request may choose; set "registry" to the host they belong to'
     )
   }
-  const credentials = new CredentialStore({
+  // A registries rule for every image bounds every request of the run: bases, tags and referrers included.
+  const everywhere = ruleSets.filter(rs => rs.images === undefined && (rs.registries?.length ?? 0) > 0).map(rs => rs.registries!)
+  const refuse = (registry: string): string | undefined => everywhere.map(allowed => checkRegistryName(registry, allowed)[0]?.message).find(m => m !== undefined)
+  const { client, transport, cache } = await createRegistryClient({
     ...(inputs.username !== '' && credentialRegistry !== undefined
       ? { input: { registry: credentialRegistry, username: inputs.username, password: inputs.password } }
       : {}),
     githubToken: inputs.githubToken,
     githubActor: env.githubActor,
-    dockerConfigDir: env.dockerConfigDir
-  })
-  // Certificates as docker and podman find them; insecure registries (and loopback) are not verified.
-  const tls = new TlsConfig({ certsDirs: certsDirsFromEnv(env.env), insecure: inputs.insecureRegistries.map(normalizeRegistryName) })
-  const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: 'image-gate/1', tls, ...env.transport })
-  let cache: ContentCache | undefined
-  if (inputs.cache !== undefined) {
-    const { ContentCache } = await import('../registry/cache.js')
-    cache = ContentCache.open(resolve(env.workspace, inputs.cache), env.logger)
-  }
-  // A registries rule for every image bounds every request of the run: bases, tags and referrers included.
-  const everywhere = ruleSets.filter(rs => rs.images === undefined && (rs.registries?.length ?? 0) > 0).map(rs => rs.registries!)
-  const refuse = (registry: string): string | undefined => everywhere.map(allowed => checkRegistryName(registry, allowed)[0]?.message).find(m => m !== undefined)
-  const client = new RegistryClient({
-    credentials,
+    dockerConfigDir: env.dockerConfigDir,
     insecureRegistries: inputs.insecureRegistries,
-    transport,
+    env: env.env,
+    concurrency: inputs.concurrency,
     logger: env.logger,
-    refuse,
-    ...(cache ? { cache } : {})
+    transport: env.transport,
+    cacheDir: inputs.cache === undefined ? undefined : resolve(env.workspace, inputs.cache),
+    refuse
   })
 
   // With no rule at all the run is an inspection: everything the summary shows is gathered.
