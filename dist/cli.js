@@ -8,36 +8,36 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-POZ3L7HL.js";
-import "./chunk-A6X2VW5D.js";
+} from "./chunk-O25IPLFR.js";
+import "./chunk-AH5HAF6Q.js";
 import {
   commandFreeText,
   inertJson,
   redact,
   registerSecret
 } from "./chunk-JE4XIWSG.js";
-import "./chunk-34XJUOGE.js";
-import "./chunk-CJCYA5MQ.js";
+import "./chunk-Q7RXNRZD.js";
+import "./chunk-P453JSI6.js";
 import "./chunk-TQJXGGLH.js";
 import {
   humanAge
 } from "./chunk-F7NG7JAV.js";
 import "./chunk-UJKFIFTL.js";
-import "./chunk-Z5H37P7U.js";
-import "./chunk-ZWPQJ2FB.js";
-import "./chunk-WRSMLUD7.js";
-import "./chunk-7YLMFZ5M.js";
-import "./chunk-GGZHJB4E.js";
-import "./chunk-65F667HR.js";
-import {
-  GateError
-} from "./chunk-QUCLDUGX.js";
+import "./chunk-PC26EDZO.js";
 import "./chunk-23HQQXVL.js";
+import "./chunk-ZWPQJ2FB.js";
 import "./chunk-2XAMF2US.js";
 import {
   require_path
 } from "./chunk-SHXTBQBO.js";
+import "./chunk-WRSMLUD7.js";
+import "./chunk-7YLMFZ5M.js";
+import "./chunk-QM4LVP4Y.js";
 import "./chunk-VZQXXFRS.js";
+import "./chunk-65F667HR.js";
+import {
+  GateError
+} from "./chunk-QUCLDUGX.js";
 import {
   __toESM,
   define_IMAGE_GATE_ACTION_INPUTS_default,

@@ -1,13 +1,13 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
+  digestProblem
+} from "./chunk-23HQQXVL.js";
+import {
   Minimatch
 } from "./chunk-WRSMLUD7.js";
 import {
   GateError
 } from "./chunk-QUCLDUGX.js";
-import {
-  digestProblem
-} from "./chunk-23HQQXVL.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-H64ZGIEN.js";
@@ -280,4 +280,4 @@ export {
   matchReference,
   allowsBase
 };
-//# sourceMappingURL=chunk-Z5H37P7U.js.map
+//# sourceMappingURL=chunk-PC26EDZO.js.map

@@ -4,7 +4,7 @@ import {
   checkRegistryName,
   parseLabelRequirement,
   platformLabel
-} from "./chunk-A6X2VW5D.js";
+} from "./chunk-AH5HAF6Q.js";
 import {
   inertJson,
   redact,
@@ -15,13 +15,14 @@ import {
   MANIFEST_ACCEPT,
   OCI_INDEX,
   RegistryError,
+  aborted,
   baseMediaType,
   describeError,
   fromManifestError,
   parseConfig,
   parseManifest,
   registryErrorCodes
-} from "./chunk-34XJUOGE.js";
+} from "./chunk-Q7RXNRZD.js";
 import {
   KEY_FILE_LIMIT,
   KeyError,
@@ -31,7 +32,7 @@ import {
   readBoundedSync,
   readKeyFile,
   splitKeySources
-} from "./chunk-CJCYA5MQ.js";
+} from "./chunk-P453JSI6.js";
 import {
   GITHUB_ACTIONS_ISSUER
 } from "./chunk-TQJXGGLH.js";
@@ -63,11 +64,23 @@ import {
   parseReference,
   parseReferencePattern,
   pinnedReference
-} from "./chunk-Z5H37P7U.js";
+} from "./chunk-PC26EDZO.js";
+import {
+  computeDigest,
+  digestProblem,
+  isDigest,
+  require_crypto
+} from "./chunk-23HQQXVL.js";
 import {
   distinctImages,
   locationsByImage
 } from "./chunk-ZWPQJ2FB.js";
+import {
+  require_promises
+} from "./chunk-2XAMF2US.js";
+import {
+  require_path
+} from "./chunk-SHXTBQBO.js";
 import {
   require_os
 } from "./chunk-7YLMFZ5M.js";
@@ -82,26 +95,14 @@ import {
   require_https,
   require_net,
   require_tls
-} from "./chunk-GGZHJB4E.js";
+} from "./chunk-QM4LVP4Y.js";
+import {
+  require_fs
+} from "./chunk-VZQXXFRS.js";
 import {
   GateError,
   isInputError
 } from "./chunk-QUCLDUGX.js";
-import {
-  computeDigest,
-  digestProblem,
-  isDigest,
-  require_crypto
-} from "./chunk-23HQQXVL.js";
-import {
-  require_promises
-} from "./chunk-2XAMF2US.js";
-import {
-  require_path
-} from "./chunk-SHXTBQBO.js";
-import {
-  require_fs
-} from "./chunk-VZQXXFRS.js";
 import {
   __commonJS,
   __require,
@@ -1213,620 +1214,55 @@ function parseOne(s) {
   return out;
 }
 
-// src/registry/transport.ts
+// src/registry/responses.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_events = __toESM(require_events(), 1);
 var http = __toESM(require_http(), 1);
-var https = __toESM(require_https(), 1);
-
-// src/registry/tls.ts
-init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_tls = __toESM(require_tls(), 1);
-var import_node_crypto = __toESM(require_crypto(), 1);
-var import_node_fs2 = __toESM(require_fs(), 1);
-var import_node_path2 = __toESM(require_path(), 1);
-var DEFAULT_CERTS_DIRS = ["/etc/docker/certs.d", "/etc/containers/certs.d"];
-var CERT_FILE_LIMIT = 1 << 20;
-var MAX_FILES = 64;
-function certsDirsFromEnv(env = process.env) {
-  const v = env.IMAGE_GATE_CERTS_DIRS;
-  if (v === void 0) return DEFAULT_CERTS_DIRS;
-  return v.split(import_node_path2.delimiter).map((d) => d.trim()).filter((d) => d !== "");
-}
-var TlsConfig = class {
-  certsDirs;
-  insecure;
-  constructor(opts = {}) {
-    this.certsDirs = opts.certsDirs ?? DEFAULT_CERTS_DIRS;
-    this.insecure = new Set([...opts.insecure ?? []].map((h) => h.toLowerCase()));
-  }
-  /** Is the certificate of this URL's host left unverified? */
-  isInsecure(url) {
-    const port = url.port || (url.protocol === "https:" ? "443" : "80");
-    const host = url.hostname.toLowerCase();
-    return isLoopback(url.host) || this.insecure.has(url.host.toLowerCase()) || this.insecure.has(`${host}:${port}`);
-  }
-  /** The settings for an HTTPS origin; throws a `tls` RegistryError naming the file when a file cannot be used. */
-  settingsFor(url) {
-    const files = this.filesFor(url);
-    const rejectUnauthorized = !this.isInsecure(url);
-    const caFiles = files.filter((f) => f.endsWith(".crt"));
-    const pairs = clientPairs(files, url.host);
-    if (caFiles.length === 0 && pairs.length === 0) return { rejectUnauthorized, secureContext: void 0, caFiles, clientCert: void 0 };
-    const ca = [];
-    for (const f of caFiles) ca.push(...caCertificates(f, url.host));
-    const pair = pairs[0];
-    let cert;
-    let key;
-    if (pair) {
-      cert = readBounded(pair.cert, url.host);
-      key = readBounded(pair.key, url.host);
-      const certText = cert.toString("latin1");
-      if (!/-----BEGIN CERTIFICATE-----/.test(certText)) throw fileError(url.host, pair.cert, "holds no PEM certificate");
-      try {
-        new import_node_crypto.X509Certificate(cert);
-      } catch (e) {
-        throw fileError(url.host, pair.cert, `is not a valid certificate (${short(e)})`);
-      }
-    }
-    let secureContext;
-    try {
-      secureContext = (0, import_node_tls.createSecureContext)({
-        // Added to the roots Node trusts by default (its bundle and NODE_EXTRA_CA_CERTS), not instead of them.
-        ca: ca.length > 0 ? [...(0, import_node_tls.getCACertificates)("default"), ...ca] : void 0,
-        cert,
-        key
-      });
-    } catch (e) {
-      const which2 = pair ? `the client certificate ${pair.cert} with ${pair.key}` : caFiles.join(", ");
-      throw new RegistryError("tls", `${url.host}: ${which2} cannot be used: ${short(e)}`, { host: url.host, cause: e });
-    }
-    return { rejectUnauthorized, secureContext, caFiles, clientCert: pair?.cert };
-  }
-  /** The files of `<dir>/<host[:port]>/` in every certs directory, sorted by name within each. */
-  filesFor(url) {
-    const names = /* @__PURE__ */ new Set([url.host.toLowerCase()]);
-    if (url.port === "") names.add(`${url.hostname.toLowerCase()}:${url.protocol === "https:" ? 443 : 80}`);
-    const out = [];
-    for (const base of this.certsDirs) {
-      for (const name of names) {
-        if (name.includes("/") || name.includes("\\") || name.startsWith(".")) continue;
-        const dir = (0, import_node_path2.join)(base, name);
-        let entries;
-        try {
-          if (!(0, import_node_fs2.statSync)(dir).isDirectory()) continue;
-          entries = (0, import_node_fs2.readdirSync)(dir);
-        } catch (e) {
-          const code = e.code;
-          if (code === "ENOENT" || code === "ENOTDIR") continue;
-          throw new RegistryError("tls", `${url.host}: the certificates directory ${dir} cannot be read (${code ?? short(e)})`, { host: url.host, cause: e });
-        }
-        const relevant = entries.filter((f) => /\.(crt|cert|key)$/.test(f)).sort();
-        if (relevant.length > MAX_FILES) {
-          throw new RegistryError("tls", `${url.host}: ${dir} holds ${relevant.length} certificate files, more than ${MAX_FILES}`, { host: url.host });
-        }
-        for (const f of relevant) out.push((0, import_node_path2.join)(dir, f));
-      }
-    }
-    return out;
-  }
-};
-function clientPairs(files, host) {
-  const set = new Set(files);
-  const pairs = [];
-  for (const f of files) {
-    if (f.endsWith(".cert")) {
-      const key = `${f.slice(0, -".cert".length)}.key`;
-      if (!set.has(key)) throw fileError(host, f, `is a client certificate without its key ${key} (CA certificates end in .crt)`);
-      pairs.push({ cert: f, key });
-    } else if (f.endsWith(".key")) {
-      const cert = `${f.slice(0, -".key".length)}.cert`;
-      if (!set.has(cert)) throw fileError(host, f, `is a client key without its certificate ${cert}`);
-    }
-  }
-  return pairs;
-}
-function caCertificates(file, host) {
-  const text2 = readBounded(file, host).toString("latin1");
-  const blocks = text2.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) throw fileError(host, file, "holds no PEM certificate");
-  for (const b of blocks) {
-    try {
-      new import_node_crypto.X509Certificate(b);
-    } catch (e) {
-      throw fileError(host, file, `holds a certificate that cannot be parsed (${short(e)})`);
-    }
-  }
-  return blocks;
-}
-function readBounded(file, host) {
-  let fd;
-  try {
-    if (!(0, import_node_fs2.statSync)(file).isFile()) throw fileError(host, file, "is not a regular file");
-    fd = (0, import_node_fs2.openSync)(file, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK);
-    const st = (0, import_node_fs2.fstatSync)(fd);
-    if (!st.isFile()) throw fileError(host, file, "is not a regular file");
-    if (st.size > CERT_FILE_LIMIT) throw fileError(host, file, `is ${st.size} bytes, over the ${CERT_FILE_LIMIT >> 20} MiB limit`);
-    const buf = Buffer.alloc(st.size);
-    let off = 0;
-    while (off < buf.length) {
-      const n = (0, import_node_fs2.readSync)(fd, buf, off, buf.length - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.subarray(0, off);
-  } catch (e) {
-    if (e instanceof RegistryError) throw e;
-    throw fileError(host, file, `cannot be read (${e.code ?? short(e)})`);
-  } finally {
-    if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
-  }
-}
-function fileError(host, file, what) {
-  return new RegistryError("tls", `${host}: ${file} ${what}`, { host });
-}
-function short(e) {
-  return String(e?.message ?? e).replace(/[^\x20-\x7e]/g, " ").slice(0, 200);
-}
-function describeTlsError(err, host, clientCert) {
-  const code = err.code ?? "";
-  const message = err.message ?? "";
-  const trust = `trust its CA in /etc/docker/certs.d/${host}/ca.crt (or NODE_EXTRA_CA_CERTS), or list it in insecure-registries`;
-  switch (code) {
-    case "DEPTH_ZERO_SELF_SIGNED_CERT":
-    case "SELF_SIGNED_CERT_IN_CHAIN":
-      return `its certificate is self-signed and not trusted (unknown authority); ${trust}`;
-    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
-    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
-    case "UNABLE_TO_GET_ISSUER_CERT":
-    case "CERT_UNTRUSTED":
-    case "CERT_SIGNATURE_FAILURE":
-      return `its certificate is signed by an unknown authority; ${trust}`;
-    case "CERT_HAS_EXPIRED":
-      return "its certificate has expired";
-    case "CERT_NOT_YET_VALID":
-      return "its certificate is not valid yet";
-    case "CERT_REVOKED":
-      return "its certificate is revoked";
-    case "ERR_TLS_CERT_ALTNAME_INVALID":
-      return `its certificate is for another name (wrong name: ${altNames(err.reason)})`;
-    case "ERR_SSL_WRONG_VERSION_NUMBER":
-    case "ERR_SSL_PACKET_LENGTH_TOO_LONG":
-      return "it does not speak TLS on this port (plain HTTP? list it in insecure-registries to allow that)";
-  }
-  const alert = /^ERR_SSL_(?:SSLV3|TLSV1|TLSV13|SSL\/TLS)_ALERT_([A-Z_]+)$/.exec(code)?.[1];
-  if (alert !== void 0) {
-    const name = alert.toLowerCase().replace(/_/g, " ");
-    const put = `put one in /etc/docker/certs.d/${host}/client.cert and client.key`;
-    if (CLIENT_CERT_ALERTS.has(alert)) {
-      return clientCert ? `it refused the client certificate presented (alert: ${name})` : `it requires a client certificate (alert: ${name}); ${put}`;
-    }
-    if (alert === "HANDSHAKE_FAILURE") return `the handshake failed (alert: ${name})${clientCert ? "" : "; does it require a client certificate?"}`;
-    return `the handshake failed (alert: ${name})`;
-  }
-  if (/^(ERR_SSL_|ERR_TLS_|ERR_OSSL_)/.test(code) || /^(CERT_|UNABLE_TO_|ERR_.*CERT)/.test(code)) return `the handshake failed (${code})`;
-  if (/wrong version number/i.test(message)) return "it does not speak TLS on this port (plain HTTP? list it in insecure-registries to allow that)";
-  if (/before secure TLS connection was established/i.test(message)) return "it closed the connection during the TLS handshake";
-  if (code === "EPROTO" || /certificate|handshake|SSL routines/i.test(message)) return `the handshake failed (${short(err)})`;
-  return void 0;
-}
-function speaksNoTls(cause) {
-  const err = cause;
-  if (!err) return false;
-  const code = err.code ?? "";
-  const message = err.message ?? "";
-  if (code === "ECONNREFUSED" || code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG") return true;
-  if (/wrong version number|packet length too long|before secure TLS connection was established/i.test(message)) return true;
-  return false;
-}
-var CLIENT_CERT_ALERTS = /* @__PURE__ */ new Set(["CERTIFICATE_REQUIRED", "BAD_CERTIFICATE", "UNKNOWN_CA", "CERTIFICATE_UNKNOWN", "CERTIFICATE_EXPIRED", "CERTIFICATE_REVOKED", "ACCESS_DENIED", "UNSUPPORTED_CERTIFICATE"]);
-function altNames(reason) {
-  const m = /altnames: ([^\r\n]*)/.exec(reason ?? "");
-  const names = (m?.[1] ?? "").replace(/[^A-Za-z0-9.*:,_ -]/g, "").slice(0, 160);
-  return names === "" ? "not this host" : `the certificate names ${names}`;
-}
-
-// src/registry/transport.ts
-var DEFAULT_TRANSPORT = {
-  timeoutMs: 3e4,
-  maxAttempts: 4,
-  retryBudgetMs: 2e4,
-  backoffMs: 300,
-  concurrency: 32,
-  userAgent: "image-gate",
-  logger: silentLogger,
-  tls: new TlsConfig({ certsDirs: [] })
-};
-var ERROR_BODY_LIMIT = 1 << 20;
-var MAX_REDIRECTS = 10;
-var RETRY_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
-var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-var RETRY_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ECONNABORTED", "UND_ERR_SOCKET"]);
-var Transport = class {
-  opts;
-  routes = /* @__PURE__ */ new Map();
-  /** Origins whose certificate files cannot be used: every request to them fails with the same error. */
-  brokenRoutes = /* @__PURE__ */ new Map();
-  limits = /* @__PURE__ */ new Map();
-  /** Requests sent, per host: for the report and the benchmark. */
-  requestCounts = /* @__PURE__ */ new Map();
-  /** Aborted by `close`: a request still under way then ends at once, and is not retried on a new connection. */
-  closing = new AbortController();
-  constructor(opts = {}) {
-    this.opts = { ...DEFAULT_TRANSPORT, ...opts };
-    (0, import_node_events.setMaxListeners)(0, this.closing.signal);
-  }
-  async request(request) {
-    const req = { ...request, signal: request.signal ? AbortSignal.any([request.signal, this.closing.signal]) : this.closing.signal };
-    const start = new URL(req.url);
-    const key = req.limitKey ?? start.host;
-    let sem = this.limits.get(key);
-    if (!sem) {
-      sem = new Semaphore(this.opts.concurrency);
-      this.limits.set(key, sem);
-    }
-    return sem.run(() => {
-      const gone = req.abandoned?.() ?? aborted(req.signal);
-      if (gone) throw gone;
-      return this.follow(req, start);
-    }, req.signal);
-  }
-  /**
-   * Closes every connection. A request still under way (one whose result nobody waits for any more) ends at once:
-   * its connection closing under it must not make it retry on a new one and hold the run for another deadline.
-   */
-  close() {
-    this.closing.abort(new RegistryError("unreachable", "the run is over: the request was not completed"));
-    for (const r of this.routes.values()) r.client.dispose();
-    this.routes.clear();
-  }
-  async follow(req, start) {
-    const authOrigin = req.authOrigin ?? start.origin;
-    const label = req.hostLabel ?? start.host;
-    const deadline = Date.now() + this.opts.timeoutMs + this.opts.retryBudgetMs;
-    let url = start;
-    for (let hop = 0; ; hop++) {
-      const headers = { ...req.headers ?? {} };
-      if (url.origin !== authOrigin) {
-        for (const h of Object.keys(headers)) if (h.toLowerCase() === "authorization") delete headers[h];
-      }
-      if (req.guard) await req.guard(url);
-      const res = await this.withRetries(req, url, headers, label, deadline);
-      if (!REDIRECT_STATUSES.has(res.status)) return res;
-      const location = res.headers.location;
-      if (!location) return res;
-      if (hop >= MAX_REDIRECTS) {
-        throw new RegistryError("redirect", `${label}: more than ${MAX_REDIRECTS} redirects for ${start.pathname}`, { host: label });
-      }
-      let next;
-      try {
-        next = new URL(location, url);
-      } catch {
-        throw new RegistryError("redirect", `${label}: redirect to an invalid location`, { host: label });
-      }
-      if (next.protocol !== "http:" && next.protocol !== "https:") {
-        throw new RegistryError("redirect", `${label}: redirect to a ${next.protocol} URL refused`, { host: label });
-      }
-      if (url.protocol === "https:" && next.protocol === "http:") {
-        throw new RegistryError("redirect", `${label}: redirect from HTTPS to plain HTTP (${next.host}) refused`, { host: label });
-      }
-      if (req.body !== void 0 && next.origin !== authOrigin) {
-        throw new RegistryError("redirect", `${label}: a ${req.method} redirected to another origin (${next.host}) is not sent there`, { host: label });
-      }
-      this.opts.logger.debug(`${req.method} ${url.host}${url.pathname} \u2192 ${res.status} redirect to ${next.host}${next.pathname}`);
-      url = next;
-    }
-  }
-  async withRetries(req, url, headers, label, deadline) {
-    const began = Date.now();
-    for (let attempt = 1; ; attempt++) {
-      let res;
-      let error2;
-      const gone = (attempt > 1 ? req.abandoned?.() : void 0) ?? aborted(req.signal);
-      if (gone) throw gone;
-      const budget = Math.min(this.opts.timeoutMs, deadline - Date.now());
-      if (budget <= 0) throw this.timeoutError(req, url, label);
-      try {
-        res = await this.attempt(req, url, headers, label, budget);
-      } catch (e) {
-        error2 = e instanceof RegistryError ? e : new RegistryError("unreachable", `${label}: ${e.message}`, { host: label, cause: e });
-        if (error2.kind === "timeout" && !req.signal?.aborted) req.onTimeout?.(error2);
-        const stopped = aborted(req.signal);
-        if (stopped) throw stopped;
-        if (!isRetryable(e)) throw error2;
-      }
-      if (res && !RETRY_STATUSES.has(res.status)) return res;
-      const spent = Date.now() - began;
-      const left = Math.min(this.opts.retryBudgetMs - spent, deadline - Date.now());
-      const backoff = Math.round(this.opts.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
-      const retryAfter = res ? parseRetryAfter(res.headers["retry-after"]) : void 0;
-      const wait = retryAfter !== void 0 ? Math.max(retryAfter, 0) : backoff;
-      const why = res ? statusText(res.status) : error2.message;
-      if (attempt >= this.opts.maxAttempts || wait > left) {
-        if (res) return res;
-        const tries = attempt === 1 ? "once" : `${attempt} times`;
-        throw new RegistryError(error2.kind, `${error2.message} (tried ${tries})`, { host: label, cause: error2.cause });
-      }
-      this.opts.logger.debug(`${req.method} ${url.host}${url.pathname}: ${why}; retry ${attempt} in ${wait} ms`);
-      await sleep(wait, req.signal);
-    }
-  }
-  routeFor(url) {
-    let r = this.routes.get(url.origin);
-    if (!r) {
-      const broken = this.brokenRoutes.get(url.origin);
-      if (broken) throw broken;
-      const secure = url.protocol === "https:";
-      let settings;
-      try {
-        settings = secure ? this.opts.tls.settingsFor(url) : void 0;
-      } catch (e) {
-        const err = e instanceof RegistryError ? e : new RegistryError("tls", `${url.host}: ${e.message}`, { host: url.host, cause: e });
-        this.brokenRoutes.set(url.origin, err);
-        throw err;
-      }
-      const client = new HttpClient(this.opts.userAgent, [], {
-        keepAlive: true,
-        allowRedirects: false,
-        allowRetries: false,
-        maxSockets: Math.max(this.opts.concurrency, 1)
-      });
-      const agent = client.getAgent(url.href);
-      if (settings) {
-        const options = agent.options ??= {};
-        options.rejectUnauthorized = settings.rejectUnauthorized;
-        if (settings.secureContext) options.secureContext = settings.secureContext;
-        if (!settings.rejectUnauthorized) this.opts.logger.debug(`${url.host}: insecure registry: its certificate is not verified`);
-        if (settings.caFiles.length > 0) this.opts.logger.debug(`${url.host}: trusting the CA certificates of ${settings.caFiles.join(", ")}`);
-        if (settings.clientCert) this.opts.logger.debug(`${url.host}: presenting the client certificate ${settings.clientCert}`);
-      }
-      r = { client, agent, module: secure ? https : http, clientCert: settings?.clientCert !== void 0 };
-      this.routes.set(url.origin, r);
-    }
-    return r;
-  }
-  timeoutError(req, url, label) {
-    const total = (this.opts.timeoutMs + this.opts.retryBudgetMs) / 1e3;
-    return new RegistryError("timeout", `${label}: no complete answer within ${total} s for ${req.method} ${url.pathname}, redirects and retries included`, { host: label });
-  }
-  async attempt(req, url, headers, label, budgetMs) {
-    this.requestCounts.set(url.host, (this.requestCounts.get(url.host) ?? 0) + 1);
-    const route = this.routeFor(url);
-    const outHeaders = { "user-agent": this.opts.userAgent, ...lower(headers) };
-    if (req.body !== void 0) {
-      outHeaders["content-type"] ??= "application/x-www-form-urlencoded";
-      outHeaders["content-length"] = Buffer.byteLength(req.body);
-    }
-    const sent = route.module.request({
-      host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
-      port: url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80,
-      path: url.pathname + url.search,
-      method: req.method,
-      headers: outHeaders,
-      agent: route.agent,
-      ...req.lookup ? { lookup: req.lookup } : {}
-    });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      sent.destroy(new Error("deadline passed"));
-    }, budgetMs);
-    const stop = () => void sent.destroy(new Error("given up"));
-    req.signal?.addEventListener("abort", stop, { once: true });
-    try {
-      const msg = await new Promise((resolve6, reject) => {
-        sent.on("response", resolve6);
-        sent.on("error", reject);
-        sent.end(req.body);
-      });
-      const status = msg.statusCode ?? 0;
-      const ok2 = status >= 200 && status < 300;
-      if (req.method === "HEAD" || REDIRECT_STATUSES.has(status)) {
-        msg.resume();
-        await drained(msg);
-        return { status, headers: msg.headers, body: Buffer.alloc(0), url: url.href, truncated: false };
-      }
-      const limit = ok2 ? req.maxBytes : Math.min(ERROR_BODY_LIMIT, req.maxBytes);
-      const length = Number(msg.headers["content-length"]);
-      if (ok2 && Number.isFinite(length) && length > limit) {
-        msg.destroy();
-        throw tooLarge(label, url, length, limit);
-      }
-      const { body, truncated } = await readLimited(msg, limit, ok2 && Number.isFinite(length) && length >= 0 ? length : void 0);
-      if (truncated && ok2) throw tooLarge(label, url, void 0, limit);
-      return { status, headers: msg.headers, body, url: url.href, truncated };
-    } catch (e) {
-      const gone = aborted(req.signal);
-      if (gone) throw gone;
-      if (e instanceof RegistryError) throw e;
-      if (timedOut) {
-        if (budgetMs < this.opts.timeoutMs) throw this.timeoutError(req, url, label);
-        throw new RegistryError("timeout", `${label}: no complete answer within ${this.opts.timeoutMs / 1e3} s for ${req.method} ${url.pathname}`, { host: label });
-      }
-      throw networkError(e, label, url, route.clientCert);
-    } finally {
-      clearTimeout(timer);
-      req.signal?.removeEventListener("abort", stop);
-    }
-  }
-};
-function tooLarge(label, url, length, limit) {
-  const size = length !== void 0 ? `${length} bytes` : `more than ${limit} bytes`;
-  return new RegistryError("too-large", `${label}: the body of ${url.pathname} is ${size}, over the ${formatBytes(limit)} limit; not read further`, { host: label });
-}
-function formatBytes(n) {
-  if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n / (1 << 20)} MiB`;
-  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
-  return `${n} bytes`;
-}
-function networkError(e, label, url, clientCert) {
-  const err = e;
-  const code = err.code ?? "";
-  let what;
-  let kind = "unreachable";
-  switch (code) {
-    case "ECONNREFUSED":
-      what = "connection refused";
-      break;
-    case "ENOTFOUND":
-      what = "the host name does not resolve";
-      break;
-    case "EAI_AGAIN":
-      what = "the host name could not be resolved (temporary DNS failure)";
-      break;
-    case "ECONNRESET":
-    case "EPIPE":
-      what = "the connection was reset";
-      break;
-    case "ETIMEDOUT":
-      kind = "timeout";
-      what = "the connection timed out";
-      break;
-    default: {
-      const tls = url.protocol === "https:" ? describeTlsError(err, url.host, clientCert) : void 0;
-      if (tls !== void 0) {
-        kind = "tls";
-        what = `TLS: ${tls}`;
-      } else if (/socket hang up|aborted|premature close|closed before/i.test(err.message ?? "")) {
-        what = "the connection was closed before the answer was complete";
-      } else {
-        what = err.message || String(e);
-      }
-    }
-  }
-  return new RegistryError(kind, `${label}: ${what} (${url.protocol}//${url.host})`, { host: label, cause: e });
-}
-function isRetryable(e) {
-  if (e instanceof RegistryError) {
-    if (e.kind === "timeout") return true;
-    if (e.kind !== "unreachable") return false;
-    const code2 = e.cause?.code;
-    if (code2 === "ENOTFOUND" || code2 === "EFORBIDDENADDRESS") return false;
-    return true;
-  }
-  const code = e.code;
-  return code !== void 0 && RETRY_CODES.has(code);
-}
-function parseRetryAfter(value, now = Date.now()) {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (v === void 0 || v.trim() === "") return void 0;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1e3;
-  if (!/^[A-Za-z]{3,9},? .*\bGMT$/.test(v.trim())) return void 0;
-  const at2 = Date.parse(v);
-  if (Number.isNaN(at2)) return void 0;
-  return Math.max(at2 - now, 0);
+var HEADER_REFUSALS = /* @__PURE__ */ new Set([400, 413, 431]);
+function headersRefused(res, method) {
+  if (!HEADER_REFUSALS.has(res.status)) return false;
+  return res.status !== 400 || method === "HEAD" || /(header|cookie).{0,40}too (large|long)/i.test(res.body.toString("latin1"));
 }
 function statusText(status) {
   return `${status} ${http.STATUS_CODES[status] ?? ""}`.trim();
 }
-function lower(h) {
-  const out = {};
-  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
-  return out;
+function headerValue(v) {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === void 0 || s === "" ? void 0 : s.trim();
 }
-function readLimited(msg, limit, length) {
-  return new Promise((resolve6, reject) => {
-    const chunks = [];
-    let size = 0;
-    let settled = false;
-    const settle = (f) => {
-      if (!settled) {
-        settled = true;
-        f();
-      }
-    };
-    let whole = length !== void 0 && length <= limit ? Buffer.allocUnsafe(length) : void 0;
-    msg.on("data", (chunk) => {
-      if (settled) return;
-      if (whole) {
-        if (size + chunk.length <= whole.length) {
-          chunk.copy(whole, size);
-          size += chunk.length;
-          return;
-        }
-        chunks.push(whole.subarray(0, size));
-        whole = void 0;
-      }
-      if (size + chunk.length > limit) {
-        chunks.push(chunk.subarray(0, limit - size));
-        size = limit;
-        msg.destroy();
-        settle(() => resolve6({ body: Buffer.concat(chunks), truncated: true }));
-        return;
-      }
-      chunks.push(chunk);
-      size += chunk.length;
-    });
-    msg.on("end", () => settle(() => resolve6({ body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), truncated: false })));
-    msg.on("error", (e) => settle(() => reject(e)));
-    msg.on("close", () => {
-      if (!msg.complete) settle(() => reject(Object.assign(new Error("connection closed before the answer was complete"), { code: "ECONNRESET" })));
-    });
-  });
-}
-function drained(msg) {
-  return new Promise((resolve6) => {
-    if (msg.complete) return resolve6();
-    msg.on("end", () => resolve6());
-    msg.on("close", () => resolve6());
-    msg.on("error", () => resolve6());
-  });
-}
-function sleep(ms, signal) {
-  return new Promise((resolve6, reject) => {
-    const gone = aborted(signal);
-    if (gone) return reject(gone);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(aborted(signal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", stop);
-      resolve6();
-    }, ms);
-    signal?.addEventListener("abort", stop, { once: true });
-  });
-}
-function aborted(signal) {
-  if (!signal?.aborted) return void 0;
-  const reason = signal.reason;
-  return reason instanceof Error ? reason : new Error(String(reason));
-}
-var Semaphore = class {
-  active = 0;
-  waiting = [];
-  n;
-  constructor(n) {
-    this.n = Math.max(1, n);
+function parseFrom(host, ...args) {
+  try {
+    return parseManifest(...args);
+  } catch (e) {
+    throw fromManifestError(e, host);
   }
-  /** Runs `task` in its turn; an abort of `signal` while it waits leaves the queue at once, with the signal's reason. */
-  async run(task, signal) {
-    if (this.active >= this.n) {
-      await new Promise((resolve6, reject) => {
-        const gone = aborted(signal);
-        if (gone) return reject(gone);
-        const turn = () => {
-          signal?.removeEventListener("abort", leave);
-          resolve6();
-        };
-        const leave = () => {
-          const i = this.waiting.indexOf(turn);
-          if (i >= 0) this.waiting.splice(i, 1);
-          reject(aborted(signal));
-        };
-        this.waiting.push(turn);
-        signal?.addEventListener("abort", leave, { once: true });
+}
+function statusError(res, repo, what) {
+  const { codes, message } = registryErrorCodes(res.body);
+  const host = repo.registry;
+  const detail = `${statusText(res.status)}${codes.length > 0 ? ` ${codes.join(", ")}` : ""}${message ? `: ${message}` : ""}`;
+  const where = `${host}/${repo.repository}`;
+  switch (res.status) {
+    case 404:
+      return new RegistryError("not-found", `${where}: ${what} not found (${detail})`, { host, status: 404, codes });
+    case 403:
+      return new RegistryError("denied", `${where}: access to ${what} denied (${detail})`, { host, status: 403, codes });
+    case 429:
+      return new RegistryError("rate-limited", `${where}: rate limited fetching ${what} (${detail}); retries exhausted`, { host, status: 429, codes });
+    default:
+      if (headersRefused(res, "GET")) {
+        return new RegistryError("server", `${where}: ${what}: the registry (or the proxy in front of it) refused the request's headers as too large (${statusText(res.status)})`, {
+          host,
+          status: res.status,
+          codes
+        });
+      }
+      return new RegistryError("server", `${where}: ${what}: the registry answered ${detail}${res.status >= 500 ? "; retries exhausted" : ""}`, {
+        host,
+        status: res.status,
+        codes
       });
-    } else this.active++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
   }
-};
+}
 
 // src/registry/auth.ts
 var TOKEN_BODY_LIMIT = 1 << 20;
@@ -2100,55 +1536,71 @@ function basic(username, password) {
   return `Basic ${value}`;
 }
 
-// src/registry/client.ts
+// src/registry/blobs.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var BlobReader = class {
+  send;
+  cache;
+  blobs = /* @__PURE__ */ new Map();
+  constructor(send, cache) {
+    this.send = send;
+    this.cache = cache;
+  }
+  /**
+   * GET a blob, verified against its descriptor (digest and size). Kept by digest per registry for the run, unless
+   * `keep` is false: a signature layer is read once and let go once verified.
+   */
+  getBlob(repo, desc, maxBytes, opts = {}) {
+    const key = `${repo.registry}@${desc.digest}`;
+    if (opts.keep === false) return this.blobs.get(key) ?? this.cachedBlob(repo, desc, maxBytes);
+    let p = this.blobs.get(key);
+    if (!p) {
+      p = this.cachedBlob(repo, desc, maxBytes);
+      this.blobs.set(key, p);
+      p.catch(() => this.blobs.delete(key));
+    }
+    return p;
+  }
+  async cachedBlob(repo, desc, maxBytes) {
+    if (!this.cache || desc.size > maxBytes) return this.fetchBlob(repo, desc, maxBytes);
+    const hit = await this.cache.getBlob(desc.digest, desc.size);
+    if (hit) return hit;
+    const body = await this.fetchBlob(repo, desc, maxBytes);
+    this.cache.putBlob(desc.digest, body);
+    return body;
+  }
+  async fetchBlob(repo, desc, maxBytes) {
+    const where = `${repo.registry}/${repo.repository}@${desc.digest}`;
+    const problem = digestProblem(desc.digest);
+    if (problem) throw new RegistryError("invalid", `${where}: ${problem}`, { host: repo.registry });
+    if (desc.size > maxBytes) {
+      throw new RegistryError("too-large", `${where}: the blob is ${desc.size} bytes, over the ${maxBytes >> 20} MiB limit; not read`, { host: repo.registry });
+    }
+    const res = await this.send(repo, "GET", `/blobs/${desc.digest}`, {}, maxBytes);
+    if (res.status !== 200) throw statusError(res, repo, `blob ${desc.digest}`);
+    const actual = computeDigest(res.body, desc.digest);
+    if (actual !== desc.digest) {
+      throw new RegistryError("integrity", `${where}: integrity failure: the blob's bytes hash to ${actual}, not the descriptor's ${desc.digest}`, { host: repo.registry });
+    }
+    if (res.body.length !== desc.size) {
+      throw new RegistryError("integrity", `${where}: integrity failure: the blob is ${res.body.length} bytes, the descriptor says ${desc.size}`, { host: repo.registry });
+    }
+    return res.body;
+  }
+};
+
+// src/registry/manifests.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
 var MANIFEST_LIMIT = 4 << 20;
 var CONFIG_LIMIT = 4 << 20;
-function digestTag(digest, suffix = "") {
-  return `${digest.replace(":", "-")}${suffix}`;
-}
-var STALL_LIMIT = 2;
-var HEADER_REFUSALS = /* @__PURE__ */ new Set([400, 413, 431]);
-function headersRefused(res, method) {
-  if (!HEADER_REFUSALS.has(res.status)) return false;
-  return res.status !== 400 || method === "HEAD" || /(header|cookie).{0,40}too (large|long)/i.test(res.body.toString("latin1"));
-}
-var TAG_PAGE = 100;
-var TAG_PAGES = 10;
-var RegistryClient = class {
-  transport;
-  credentials;
-  insecure;
-  logger;
-  refuse;
-  endpoints = /* @__PURE__ */ new Map();
-  manifests = /* @__PURE__ */ new Map();
-  blobs = /* @__PURE__ */ new Map();
-  tagLists = /* @__PURE__ */ new Map();
-  tagHeads = /* @__PURE__ */ new Map();
+var ManifestReader = class {
+  send;
   cache;
-  referrers = /* @__PURE__ */ new Map();
-  constructor(opts) {
-    this.credentials = opts.credentials;
-    this.insecure = new Set((opts.insecureRegistries ?? []).map(normalizeRegistryName));
-    this.logger = opts.logger ?? silentLogger;
-    this.refuse = opts.refuse;
-    this.transport = opts.transport ?? new Transport({ logger: this.logger });
-    this.cache = opts.cache;
-  }
-  close() {
-    this.cache?.close();
-    this.transport.close();
-  }
-  /** Announces the repositories the run will read, so that their tokens can be fetched together. */
-  prepare(repos) {
-    for (const r of repos) this.endpoint(r.registry).auth.expect([pullScope(r.repository)]);
-  }
-  /** Token requests made per registry, and the last `ratelimit-remaining` each sent. */
-  stats() {
-    return [...this.endpoints.values()].map((e) => ({ registry: e.registry, tokenRequests: e.auth.tokenRequests, rateLimitRemaining: e.rateLimitRemaining }));
-  }
-  rateLimitRemaining(registry) {
-    return this.endpoints.get(registry)?.rateLimitRemaining;
+  manifests = /* @__PURE__ */ new Map();
+  tagHeads = /* @__PURE__ */ new Map();
+  constructor(send, cache) {
+    this.send = send;
+    this.cache = cache;
   }
   /**
    * GET a manifest by tag or digest, verified. Cached by digest; a tag is resolved once per run. With a content
@@ -2179,6 +1631,15 @@ var RegistryClient = class {
     if (held) return held;
     return this.cache ? this.cachedManifest(this.cache, repo, reference, false, maxBytes) : this.fetchManifest(repo, reference, maxBytes);
   }
+  /** A manifest by tag, or undefined when the tag does not exist (a cosign `.sig`/`.att` tag); not kept for the run. */
+  async findManifest(repo, tag) {
+    try {
+      return await this.readManifest(repo, tag);
+    } catch (e) {
+      if (e instanceof RegistryError && e.kind === "not-found") return void 0;
+      throw e;
+    }
+  }
   async cachedManifest(cache, repo, reference, confirm, maxBytes = MANIFEST_LIMIT) {
     let digest;
     if (isDigest(reference)) {
@@ -2205,7 +1666,7 @@ var RegistryClient = class {
   async headManifest(repo, reference) {
     const where = `${repo.registry}/${repo.repository}:${reference}`;
     const res = await this.send(repo, "HEAD", `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, 0);
-    if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`);
+    if (res.status !== 200) throw statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`);
     const header = headerValue(res.headers["docker-content-digest"]);
     if (header === void 0) {
       if (isDigest(reference)) return { digest: reference, mediaType: baseMediaType(headerValue(res.headers["content-type"])), size: void 0 };
@@ -2242,6 +1703,53 @@ var RegistryClient = class {
     }
     return p;
   }
+  async fetchManifest(repo, reference, maxBytes = MANIFEST_LIMIT) {
+    const byDigest = isDigest(reference);
+    const where = `${repo.registry}/${repo.repository}${byDigest ? "@" : ":"}${reference}`;
+    const res = await this.send(repo, "GET", `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, Math.min(maxBytes, MANIFEST_LIMIT));
+    if (res.status !== 200) throw statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`);
+    const body = res.body;
+    const header = headerValue(res.headers["docker-content-digest"]);
+    if (header !== void 0) {
+      const problem = digestProblem(header);
+      if (problem) throw new RegistryError("integrity", `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry });
+      const actual = computeDigest(body, header);
+      if (actual !== header) {
+        throw new RegistryError(
+          "integrity",
+          `${where}: integrity failure: the registry announced ${header} (Docker-Content-Digest) but the manifest it sent hashes to ${actual}`,
+          { host: repo.registry }
+        );
+      }
+    }
+    let digest;
+    if (byDigest) {
+      const actual = reference === header ? header : computeDigest(body, reference);
+      if (actual !== reference) {
+        throw new RegistryError("integrity", `${where}: integrity failure: asked for ${reference}, the manifest sent hashes to ${actual}`, { host: repo.registry });
+      }
+      digest = reference;
+    } else {
+      digest = header ?? computeDigest(body);
+    }
+    const manifest = parseFrom(repo.registry, body, headerValue(res.headers["content-type"]), where);
+    return { digest, mediaType: manifest.mediaType, size: body.length, body, manifest };
+  }
+};
+
+// src/registry/referrers.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+function digestTag(digest, suffix = "") {
+  return `${digest.replace(":", "-")}${suffix}`;
+}
+var ReferrerReader = class {
+  send;
+  manifests;
+  referrers = /* @__PURE__ */ new Map();
+  constructor(send, manifests) {
+    this.send = send;
+    this.manifests = manifests;
+  }
   /**
    * The manifests that refer to `digest`: the OCI 1.1 referrers API; when the registry has none (404, 400, 406),
    * the referrers tag schema's index, which is empty when the tag does not exist. Any other answer throws: a
@@ -2271,10 +1779,10 @@ var RegistryClient = class {
       if (index.kind !== "index") throw new RegistryError("invalid", `${where}: the referrers API answered with an image manifest, not an index`, { host: repo.registry });
       return { via: "api", descriptors: index.manifests };
     }
-    if (![404, 400, 406].includes(res.status)) throw this.statusError(res, repo, `the referrers of ${digest}`);
+    if (![404, 400, 406].includes(res.status)) throw statusError(res, repo, `the referrers of ${digest}`);
     const tag = digestTag(digest);
     try {
-      const fallback = await this.readManifest(repo, tag);
+      const fallback = await this.manifests.readManifest(repo, tag);
       if (fallback.manifest.kind !== "index") {
         throw new RegistryError("invalid", `${repo.registry}/${repo.repository}:${tag}: the referrers tag holds an image manifest, not an index`, { host: repo.registry });
       }
@@ -2284,14 +1792,110 @@ var RegistryClient = class {
       throw e;
     }
   }
-  /** A manifest by tag, or undefined when the tag does not exist (a cosign `.sig`/`.att` tag); not kept for the run. */
-  async findManifest(repo, tag) {
+};
+
+// src/registry/retries.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var RETRY_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
+var RETRY_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ECONNABORTED", "UND_ERR_SOCKET"]);
+async function withRetries(req, url, opts, label, deadline, tryOnce) {
+  const began = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    let res;
+    let error2;
+    const gone = (attempt > 1 ? req.abandoned?.() : void 0) ?? aborted(req.signal);
+    if (gone) throw gone;
+    const budget = Math.min(opts.timeoutMs, deadline - Date.now());
+    if (budget <= 0) throw chainTimeout(opts, req, url, label);
     try {
-      return await this.readManifest(repo, tag);
+      res = await tryOnce(budget);
     } catch (e) {
-      if (e instanceof RegistryError && e.kind === "not-found") return void 0;
-      throw e;
+      error2 = e instanceof RegistryError ? e : new RegistryError("unreachable", `${label}: ${e.message}`, { host: label, cause: e });
+      if (error2.kind === "timeout" && !req.signal?.aborted) req.onTimeout?.(error2);
+      const stopped = aborted(req.signal);
+      if (stopped) throw stopped;
+      if (!isRetryable(e)) throw error2;
     }
+    if (res && !RETRY_STATUSES.has(res.status)) return res;
+    const spent = Date.now() - began;
+    const left = Math.min(opts.retryBudgetMs - spent, deadline - Date.now());
+    const backoff = Math.round(opts.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+    const retryAfter = res ? parseRetryAfter(res.headers["retry-after"]) : void 0;
+    const wait = retryAfter !== void 0 ? Math.max(retryAfter, 0) : backoff;
+    const why = res ? statusText(res.status) : error2.message;
+    if (attempt >= opts.maxAttempts || wait > left) {
+      if (res) return res;
+      const tries = attempt === 1 ? "once" : `${attempt} times`;
+      throw new RegistryError(error2.kind, `${error2.message} (tried ${tries})`, { host: label, cause: error2.cause });
+    }
+    opts.logger.debug(`${req.method} ${url.host}${url.pathname}: ${why}; retry ${attempt} in ${wait} ms`);
+    await sleep(wait, req.signal);
+  }
+}
+function chainTimeout(opts, req, url, label) {
+  const total = (opts.timeoutMs + opts.retryBudgetMs) / 1e3;
+  return new RegistryError("timeout", `${label}: no complete answer within ${total} s for ${req.method} ${url.pathname}, redirects and retries included`, { host: label });
+}
+function attemptTimeout(opts, req, url, label, budgetMs) {
+  if (budgetMs < opts.timeoutMs) return chainTimeout(opts, req, url, label);
+  return new RegistryError("timeout", `${label}: no complete answer within ${opts.timeoutMs / 1e3} s for ${req.method} ${url.pathname}`, { host: label });
+}
+function isRetryable(e) {
+  if (e instanceof RegistryError) {
+    if (e.kind === "timeout") return true;
+    if (e.kind !== "unreachable") return false;
+    const code2 = e.cause?.code;
+    if (code2 === "ENOTFOUND" || code2 === "EFORBIDDENADDRESS") return false;
+    return true;
+  }
+  const code = e.code;
+  return code !== void 0 && RETRY_CODES.has(code);
+}
+function parseRetryAfter(value, now = Date.now()) {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (v === void 0 || v.trim() === "") return void 0;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1e3;
+  if (!/^[A-Za-z]{3,9},? .*\bGMT$/.test(v.trim())) return void 0;
+  const at2 = Date.parse(v);
+  if (Number.isNaN(at2)) return void 0;
+  return Math.max(at2 - now, 0);
+}
+function sleep(ms, signal) {
+  return new Promise((resolve6, reject) => {
+    const gone = aborted(signal);
+    if (gone) return reject(gone);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(aborted(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", stop);
+      resolve6();
+    }, ms);
+    signal?.addEventListener("abort", stop, { once: true });
+  });
+}
+var STALL_LIMIT = 2;
+function countTimeout(stalls, registry, e) {
+  stalls.timeouts++;
+  stalls.firstTimeout ??= e.message.startsWith(`${registry}: `) ? e.message.slice(registry.length + 2) : e.message;
+  if (stalls.timeouts < STALL_LIMIT) return void 0;
+  return new RegistryError(
+    "timeout",
+    `${registry}: given up on after ${stalls.timeouts} requests timed out (the first: ${stalls.firstTimeout}); its requests still waiting were ended and the rest of this run's were not sent`,
+    { host: registry }
+  );
+}
+
+// src/registry/tags.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var TAG_PAGE = 100;
+var TAG_PAGES = 10;
+var TagReader = class {
+  send;
+  tagLists = /* @__PURE__ */ new Map();
+  constructor(send) {
+    this.send = send;
   }
   /** The repository's tags, following `Link` pagination; bounded, once per repository per run. */
   listTags(repo) {
@@ -2311,7 +1915,7 @@ var RegistryClient = class {
     for (let page = 0; path6 !== void 0; page++) {
       if (page >= TAG_PAGES) return { tags, truncated: true };
       const res = await this.send(repo, "GET", path6, { accept: "application/json" }, MANIFEST_LIMIT);
-      if (res.status !== 200) throw this.statusError(res, repo, "tag list");
+      if (res.status !== 200) throw statusError(res, repo, "tag list");
       let body;
       try {
         body = JSON.parse(res.body.toString("utf8"));
@@ -2325,78 +1929,664 @@ var RegistryClient = class {
     }
     return { tags, truncated: false };
   }
+};
+function nextPage(link, repository) {
+  if (!link) return void 0;
+  const m = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link);
+  if (!m) return void 0;
+  let url;
+  try {
+    url = new URL(m[1], "http://registry.invalid");
+  } catch {
+    return void 0;
+  }
+  const prefix = `/v2/${repository}`;
+  if (url.pathname !== `${prefix}/tags/list`) return void 0;
+  return `/tags/list${url.search}`;
+}
+
+// src/registry/tls.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_tls = __toESM(require_tls(), 1);
+var import_node_crypto = __toESM(require_crypto(), 1);
+var import_node_fs2 = __toESM(require_fs(), 1);
+var import_node_path2 = __toESM(require_path(), 1);
+var DEFAULT_CERTS_DIRS = ["/etc/docker/certs.d", "/etc/containers/certs.d"];
+var CERT_FILE_LIMIT = 1 << 20;
+var MAX_FILES = 64;
+function certsDirsFromEnv(env = process.env) {
+  const v = env.IMAGE_GATE_CERTS_DIRS;
+  if (v === void 0) return DEFAULT_CERTS_DIRS;
+  return v.split(import_node_path2.delimiter).map((d) => d.trim()).filter((d) => d !== "");
+}
+var TlsConfig = class {
+  certsDirs;
+  insecure;
+  constructor(opts = {}) {
+    this.certsDirs = opts.certsDirs ?? DEFAULT_CERTS_DIRS;
+    this.insecure = new Set([...opts.insecure ?? []].map((h) => h.toLowerCase()));
+  }
+  /** Is the certificate of this URL's host left unverified? */
+  isInsecure(url) {
+    const port = url.port || (url.protocol === "https:" ? "443" : "80");
+    const host = url.hostname.toLowerCase();
+    return isLoopback(url.host) || this.insecure.has(url.host.toLowerCase()) || this.insecure.has(`${host}:${port}`);
+  }
+  /** The settings for an HTTPS origin; throws a `tls` RegistryError naming the file when a file cannot be used. */
+  settingsFor(url) {
+    const files = this.filesFor(url);
+    const rejectUnauthorized = !this.isInsecure(url);
+    const caFiles = files.filter((f) => f.endsWith(".crt"));
+    const pairs = clientPairs(files, url.host);
+    if (caFiles.length === 0 && pairs.length === 0) return { rejectUnauthorized, secureContext: void 0, caFiles, clientCert: void 0 };
+    const ca = [];
+    for (const f of caFiles) ca.push(...caCertificates(f, url.host));
+    const pair = pairs[0];
+    let cert;
+    let key;
+    if (pair) {
+      cert = readBounded(pair.cert, url.host);
+      key = readBounded(pair.key, url.host);
+      const certText = cert.toString("latin1");
+      if (!/-----BEGIN CERTIFICATE-----/.test(certText)) throw fileError(url.host, pair.cert, "holds no PEM certificate");
+      try {
+        new import_node_crypto.X509Certificate(cert);
+      } catch (e) {
+        throw fileError(url.host, pair.cert, `is not a valid certificate (${short(e)})`);
+      }
+    }
+    let secureContext;
+    try {
+      secureContext = (0, import_node_tls.createSecureContext)({
+        // Added to the roots Node trusts by default (its bundle and NODE_EXTRA_CA_CERTS), not instead of them.
+        ca: ca.length > 0 ? [...(0, import_node_tls.getCACertificates)("default"), ...ca] : void 0,
+        cert,
+        key
+      });
+    } catch (e) {
+      const which2 = pair ? `the client certificate ${pair.cert} with ${pair.key}` : caFiles.join(", ");
+      throw new RegistryError("tls", `${url.host}: ${which2} cannot be used: ${short(e)}`, { host: url.host, cause: e });
+    }
+    return { rejectUnauthorized, secureContext, caFiles, clientCert: pair?.cert };
+  }
+  /** The files of `<dir>/<host[:port]>/` in every certs directory, sorted by name within each. */
+  filesFor(url) {
+    const names = /* @__PURE__ */ new Set([url.host.toLowerCase()]);
+    if (url.port === "") names.add(`${url.hostname.toLowerCase()}:${url.protocol === "https:" ? 443 : 80}`);
+    const out = [];
+    for (const base of this.certsDirs) {
+      for (const name of names) {
+        if (name.includes("/") || name.includes("\\") || name.startsWith(".")) continue;
+        const dir = (0, import_node_path2.join)(base, name);
+        let entries;
+        try {
+          if (!(0, import_node_fs2.statSync)(dir).isDirectory()) continue;
+          entries = (0, import_node_fs2.readdirSync)(dir);
+        } catch (e) {
+          const code = e.code;
+          if (code === "ENOENT" || code === "ENOTDIR") continue;
+          throw new RegistryError("tls", `${url.host}: the certificates directory ${dir} cannot be read (${code ?? short(e)})`, { host: url.host, cause: e });
+        }
+        const relevant = entries.filter((f) => /\.(crt|cert|key)$/.test(f)).sort();
+        if (relevant.length > MAX_FILES) {
+          throw new RegistryError("tls", `${url.host}: ${dir} holds ${relevant.length} certificate files, more than ${MAX_FILES}`, { host: url.host });
+        }
+        for (const f of relevant) out.push((0, import_node_path2.join)(dir, f));
+      }
+    }
+    return out;
+  }
+};
+function clientPairs(files, host) {
+  const set = new Set(files);
+  const pairs = [];
+  for (const f of files) {
+    if (f.endsWith(".cert")) {
+      const key = `${f.slice(0, -".cert".length)}.key`;
+      if (!set.has(key)) throw fileError(host, f, `is a client certificate without its key ${key} (CA certificates end in .crt)`);
+      pairs.push({ cert: f, key });
+    } else if (f.endsWith(".key")) {
+      const cert = `${f.slice(0, -".key".length)}.cert`;
+      if (!set.has(cert)) throw fileError(host, f, `is a client key without its certificate ${cert}`);
+    }
+  }
+  return pairs;
+}
+function caCertificates(file, host) {
+  const text2 = readBounded(file, host).toString("latin1");
+  const blocks = text2.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw fileError(host, file, "holds no PEM certificate");
+  for (const b of blocks) {
+    try {
+      new import_node_crypto.X509Certificate(b);
+    } catch (e) {
+      throw fileError(host, file, `holds a certificate that cannot be parsed (${short(e)})`);
+    }
+  }
+  return blocks;
+}
+function readBounded(file, host) {
+  let fd;
+  try {
+    if (!(0, import_node_fs2.statSync)(file).isFile()) throw fileError(host, file, "is not a regular file");
+    fd = (0, import_node_fs2.openSync)(file, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NONBLOCK);
+    const st = (0, import_node_fs2.fstatSync)(fd);
+    if (!st.isFile()) throw fileError(host, file, "is not a regular file");
+    if (st.size > CERT_FILE_LIMIT) throw fileError(host, file, `is ${st.size} bytes, over the ${CERT_FILE_LIMIT >> 20} MiB limit`);
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < buf.length) {
+      const n = (0, import_node_fs2.readSync)(fd, buf, off, buf.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off);
+  } catch (e) {
+    if (e instanceof RegistryError) throw e;
+    throw fileError(host, file, `cannot be read (${e.code ?? short(e)})`);
+  } finally {
+    if (fd !== void 0) (0, import_node_fs2.closeSync)(fd);
+  }
+}
+function fileError(host, file, what) {
+  return new RegistryError("tls", `${host}: ${file} ${what}`, { host });
+}
+function short(e) {
+  return String(e?.message ?? e).replace(/[^\x20-\x7e]/g, " ").slice(0, 200);
+}
+function describeTlsError(err, host, clientCert) {
+  const code = err.code ?? "";
+  const message = err.message ?? "";
+  const trust = `trust its CA in /etc/docker/certs.d/${host}/ca.crt (or NODE_EXTRA_CA_CERTS), or list it in insecure-registries`;
+  switch (code) {
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+      return `its certificate is self-signed and not trusted (unknown authority); ${trust}`;
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+    case "UNABLE_TO_GET_ISSUER_CERT":
+    case "CERT_UNTRUSTED":
+    case "CERT_SIGNATURE_FAILURE":
+      return `its certificate is signed by an unknown authority; ${trust}`;
+    case "CERT_HAS_EXPIRED":
+      return "its certificate has expired";
+    case "CERT_NOT_YET_VALID":
+      return "its certificate is not valid yet";
+    case "CERT_REVOKED":
+      return "its certificate is revoked";
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return `its certificate is for another name (wrong name: ${altNames(err.reason)})`;
+    case "ERR_SSL_WRONG_VERSION_NUMBER":
+    case "ERR_SSL_PACKET_LENGTH_TOO_LONG":
+      return "it does not speak TLS on this port (plain HTTP? list it in insecure-registries to allow that)";
+  }
+  const alert = /^ERR_SSL_(?:SSLV3|TLSV1|TLSV13|SSL\/TLS)_ALERT_([A-Z_]+)$/.exec(code)?.[1];
+  if (alert !== void 0) {
+    const name = alert.toLowerCase().replace(/_/g, " ");
+    const put = `put one in /etc/docker/certs.d/${host}/client.cert and client.key`;
+    if (CLIENT_CERT_ALERTS.has(alert)) {
+      return clientCert ? `it refused the client certificate presented (alert: ${name})` : `it requires a client certificate (alert: ${name}); ${put}`;
+    }
+    if (alert === "HANDSHAKE_FAILURE") return `the handshake failed (alert: ${name})${clientCert ? "" : "; does it require a client certificate?"}`;
+    return `the handshake failed (alert: ${name})`;
+  }
+  if (/^(ERR_SSL_|ERR_TLS_|ERR_OSSL_)/.test(code) || /^(CERT_|UNABLE_TO_|ERR_.*CERT)/.test(code)) return `the handshake failed (${code})`;
+  if (/wrong version number/i.test(message)) return "it does not speak TLS on this port (plain HTTP? list it in insecure-registries to allow that)";
+  if (/before secure TLS connection was established/i.test(message)) return "it closed the connection during the TLS handshake";
+  if (code === "EPROTO" || /certificate|handshake|SSL routines/i.test(message)) return `the handshake failed (${short(err)})`;
+  return void 0;
+}
+function speaksNoTls(cause) {
+  const err = cause;
+  if (!err) return false;
+  const code = err.code ?? "";
+  const message = err.message ?? "";
+  if (code === "ECONNREFUSED" || code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG") return true;
+  if (/wrong version number|packet length too long|before secure TLS connection was established/i.test(message)) return true;
+  return false;
+}
+var CLIENT_CERT_ALERTS = /* @__PURE__ */ new Set(["CERTIFICATE_REQUIRED", "BAD_CERTIFICATE", "UNKNOWN_CA", "CERTIFICATE_UNKNOWN", "CERTIFICATE_EXPIRED", "CERTIFICATE_REVOKED", "ACCESS_DENIED", "UNSUPPORTED_CERTIFICATE"]);
+function altNames(reason) {
+  const m = /altnames: ([^\r\n]*)/.exec(reason ?? "");
+  const names = (m?.[1] ?? "").replace(/[^A-Za-z0-9.*:,_ -]/g, "").slice(0, 160);
+  return names === "" ? "not this host" : `the certificate names ${names}`;
+}
+
+// src/registry/transport.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var import_node_events = __toESM(require_events(), 1);
+var http2 = __toESM(require_http(), 1);
+var https = __toESM(require_https(), 1);
+
+// src/registry/limits.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var ERROR_BODY_LIMIT = 1 << 20;
+async function readBounded2(msg, ok2, maxBytes, label, url) {
+  const limit = ok2 ? maxBytes : Math.min(ERROR_BODY_LIMIT, maxBytes);
+  const length = Number(msg.headers["content-length"]);
+  if (ok2 && Number.isFinite(length) && length > limit) {
+    msg.destroy();
+    throw tooLarge(label, url, length, limit);
+  }
+  const read = await readLimited(msg, limit, ok2 && Number.isFinite(length) && length >= 0 ? length : void 0);
+  if (read.truncated && ok2) throw tooLarge(label, url, void 0, limit);
+  return read;
+}
+function tooLarge(label, url, length, limit) {
+  const size = length !== void 0 ? `${length} bytes` : `more than ${limit} bytes`;
+  return new RegistryError("too-large", `${label}: the body of ${url.pathname} is ${size}, over the ${formatBytes(limit)} limit; not read further`, { host: label });
+}
+function formatBytes(n) {
+  if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n / (1 << 20)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
+function readLimited(msg, limit, length) {
+  return new Promise((resolve6, reject) => {
+    const chunks = [];
+    let size = 0;
+    let settled = false;
+    const settle = (f) => {
+      if (!settled) {
+        settled = true;
+        f();
+      }
+    };
+    let whole = length !== void 0 && length <= limit ? Buffer.allocUnsafe(length) : void 0;
+    msg.on("data", (chunk) => {
+      if (settled) return;
+      if (whole) {
+        if (size + chunk.length <= whole.length) {
+          chunk.copy(whole, size);
+          size += chunk.length;
+          return;
+        }
+        chunks.push(whole.subarray(0, size));
+        whole = void 0;
+      }
+      if (size + chunk.length > limit) {
+        chunks.push(chunk.subarray(0, limit - size));
+        size = limit;
+        msg.destroy();
+        settle(() => resolve6({ body: Buffer.concat(chunks), truncated: true }));
+        return;
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    msg.on("end", () => settle(() => resolve6({ body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), truncated: false })));
+    msg.on("error", (e) => settle(() => reject(e)));
+    msg.on("close", () => {
+      if (!msg.complete) settle(() => reject(Object.assign(new Error("connection closed before the answer was complete"), { code: "ECONNRESET" })));
+    });
+  });
+}
+function drained(msg) {
+  return new Promise((resolve6) => {
+    if (msg.complete) return resolve6();
+    msg.on("end", () => resolve6());
+    msg.on("close", () => resolve6());
+    msg.on("error", () => resolve6());
+  });
+}
+var Limiter = class {
+  semaphores = /* @__PURE__ */ new Map();
+  n;
+  constructor(n) {
+    this.n = n;
+  }
+  run(key, task, signal) {
+    let sem = this.semaphores.get(key);
+    if (!sem) {
+      sem = new Semaphore(this.n);
+      this.semaphores.set(key, sem);
+    }
+    return sem.run(task, signal);
+  }
+};
+var Semaphore = class {
+  active = 0;
+  waiting = [];
+  n;
+  constructor(n) {
+    this.n = Math.max(1, n);
+  }
+  /** Runs `task` in its turn; an abort of `signal` while it waits leaves the queue at once, with the signal's reason. */
+  async run(task, signal) {
+    if (this.active >= this.n) {
+      await new Promise((resolve6, reject) => {
+        const gone = aborted(signal);
+        if (gone) return reject(gone);
+        const turn = () => {
+          signal?.removeEventListener("abort", leave);
+          resolve6();
+        };
+        const leave = () => {
+          const i = this.waiting.indexOf(turn);
+          if (i >= 0) this.waiting.splice(i, 1);
+          reject(aborted(signal));
+        };
+        this.waiting.push(turn);
+        signal?.addEventListener("abort", leave, { once: true });
+      });
+    } else this.active++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+};
+
+// src/registry/redirects.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var MAX_REDIRECTS = 10;
+var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+async function followRedirects(req, start, label, logger, send) {
+  const authOrigin = req.authOrigin ?? start.origin;
+  let url = start;
+  for (let hop = 0; ; hop++) {
+    const headers = headersFor(req, url, authOrigin);
+    if (req.guard) await req.guard(url);
+    const res = await send(url, headers);
+    if (!REDIRECT_STATUSES.has(res.status)) return res;
+    const location = res.headers.location;
+    if (!location) return res;
+    if (hop >= MAX_REDIRECTS) {
+      throw new RegistryError("redirect", `${label}: more than ${MAX_REDIRECTS} redirects for ${start.pathname}`, { host: label });
+    }
+    const next = redirectTarget(req, url, location, authOrigin, label);
+    logger.debug(`${req.method} ${url.host}${url.pathname} \u2192 ${res.status} redirect to ${next.host}${next.pathname}`);
+    url = next;
+  }
+}
+function headersFor(req, url, authOrigin) {
+  const headers = { ...req.headers ?? {} };
+  if (url.origin !== authOrigin) {
+    for (const h of Object.keys(headers)) if (h.toLowerCase() === "authorization") delete headers[h];
+  }
+  return headers;
+}
+function redirectTarget(req, url, location, authOrigin, label) {
+  let next;
+  try {
+    next = new URL(location, url);
+  } catch {
+    throw new RegistryError("redirect", `${label}: redirect to an invalid location`, { host: label });
+  }
+  if (next.protocol !== "http:" && next.protocol !== "https:") {
+    throw new RegistryError("redirect", `${label}: redirect to a ${next.protocol} URL refused`, { host: label });
+  }
+  if (url.protocol === "https:" && next.protocol === "http:") {
+    throw new RegistryError("redirect", `${label}: redirect from HTTPS to plain HTTP (${next.host}) refused`, { host: label });
+  }
+  if (req.body !== void 0 && next.origin !== authOrigin) {
+    throw new RegistryError("redirect", `${label}: a ${req.method} redirected to another origin (${next.host}) is not sent there`, { host: label });
+  }
+  return next;
+}
+
+// src/registry/transport.ts
+var DEFAULT_TRANSPORT = {
+  timeoutMs: 3e4,
+  maxAttempts: 4,
+  retryBudgetMs: 2e4,
+  backoffMs: 300,
+  concurrency: 32,
+  userAgent: "image-gate",
+  logger: silentLogger,
+  tls: new TlsConfig({ certsDirs: [] })
+};
+var Transport = class {
+  opts;
+  routes = /* @__PURE__ */ new Map();
+  /** Origins whose certificate files cannot be used: every request to them fails with the same error. */
+  brokenRoutes = /* @__PURE__ */ new Map();
+  limiter;
+  /** Requests sent, per host: for the report and the benchmark. */
+  requestCounts = /* @__PURE__ */ new Map();
+  /** Aborted by `close`: a request still under way then ends at once, and is not retried on a new connection. */
+  closing = new AbortController();
+  constructor(opts = {}) {
+    this.opts = { ...DEFAULT_TRANSPORT, ...opts };
+    this.limiter = new Limiter(this.opts.concurrency);
+    (0, import_node_events.setMaxListeners)(0, this.closing.signal);
+  }
+  async request(request) {
+    const req = { ...request, signal: request.signal ? AbortSignal.any([request.signal, this.closing.signal]) : this.closing.signal };
+    const start = new URL(req.url);
+    return this.limiter.run(
+      req.limitKey ?? start.host,
+      () => {
+        const gone = req.abandoned?.() ?? aborted(req.signal);
+        if (gone) throw gone;
+        return this.follow(req, start);
+      },
+      req.signal
+    );
+  }
   /**
-   * GET a blob, verified against its descriptor (digest and size). Kept by digest per registry for the run, unless
-   * `keep` is false: a signature layer is read once and let go once verified.
+   * Closes every connection. A request still under way (one whose result nobody waits for any more) ends at once:
+   * its connection closing under it must not make it retry on a new one and hold the run for another deadline.
    */
+  close() {
+    this.closing.abort(new RegistryError("unreachable", "the run is over: the request was not completed"));
+    for (const r of this.routes.values()) r.client.dispose();
+    this.routes.clear();
+  }
+  /** The request's chain: each hop of its redirects sent with its retries, each attempt of those by `attempt`. */
+  follow(req, start) {
+    const label = req.hostLabel ?? start.host;
+    const deadline = Date.now() + this.opts.timeoutMs + this.opts.retryBudgetMs;
+    return followRedirects(
+      req,
+      start,
+      label,
+      this.opts.logger,
+      (url, headers) => withRetries(req, url, this.opts, label, deadline, (budget) => this.attempt(req, url, headers, label, budget))
+    );
+  }
+  routeFor(url) {
+    let r = this.routes.get(url.origin);
+    if (!r) {
+      const broken = this.brokenRoutes.get(url.origin);
+      if (broken) throw broken;
+      const secure = url.protocol === "https:";
+      let settings;
+      try {
+        settings = secure ? this.opts.tls.settingsFor(url) : void 0;
+      } catch (e) {
+        const err = e instanceof RegistryError ? e : new RegistryError("tls", `${url.host}: ${e.message}`, { host: url.host, cause: e });
+        this.brokenRoutes.set(url.origin, err);
+        throw err;
+      }
+      const client = new HttpClient(this.opts.userAgent, [], {
+        keepAlive: true,
+        allowRedirects: false,
+        allowRetries: false,
+        maxSockets: Math.max(this.opts.concurrency, 1)
+      });
+      const agent = client.getAgent(url.href);
+      if (settings) {
+        const options = agent.options ??= {};
+        options.rejectUnauthorized = settings.rejectUnauthorized;
+        if (settings.secureContext) options.secureContext = settings.secureContext;
+        if (!settings.rejectUnauthorized) this.opts.logger.debug(`${url.host}: insecure registry: its certificate is not verified`);
+        if (settings.caFiles.length > 0) this.opts.logger.debug(`${url.host}: trusting the CA certificates of ${settings.caFiles.join(", ")}`);
+        if (settings.clientCert) this.opts.logger.debug(`${url.host}: presenting the client certificate ${settings.clientCert}`);
+      }
+      r = { client, agent, module: secure ? https : http2, clientCert: settings?.clientCert !== void 0 };
+      this.routes.set(url.origin, r);
+    }
+    return r;
+  }
+  async attempt(req, url, headers, label, budgetMs) {
+    this.requestCounts.set(url.host, (this.requestCounts.get(url.host) ?? 0) + 1);
+    const route = this.routeFor(url);
+    const outHeaders = { "user-agent": this.opts.userAgent, ...lower(headers) };
+    if (req.body !== void 0) {
+      outHeaders["content-type"] ??= "application/x-www-form-urlencoded";
+      outHeaders["content-length"] = Buffer.byteLength(req.body);
+    }
+    const sent = route.module.request({
+      host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+      port: url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80,
+      path: url.pathname + url.search,
+      method: req.method,
+      headers: outHeaders,
+      agent: route.agent,
+      ...req.lookup ? { lookup: req.lookup } : {}
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      sent.destroy(new Error("deadline passed"));
+    }, budgetMs);
+    const stop = () => void sent.destroy(new Error("given up"));
+    req.signal?.addEventListener("abort", stop, { once: true });
+    try {
+      const msg = await new Promise((resolve6, reject) => {
+        sent.on("response", resolve6);
+        sent.on("error", reject);
+        sent.end(req.body);
+      });
+      const status = msg.statusCode ?? 0;
+      if (req.method === "HEAD" || REDIRECT_STATUSES.has(status)) {
+        msg.resume();
+        await drained(msg);
+        return { status, headers: msg.headers, body: Buffer.alloc(0), url: url.href, truncated: false };
+      }
+      const { body, truncated } = await readBounded2(msg, status >= 200 && status < 300, req.maxBytes, label, url);
+      return { status, headers: msg.headers, body, url: url.href, truncated };
+    } catch (e) {
+      const gone = aborted(req.signal);
+      if (gone) throw gone;
+      if (e instanceof RegistryError) throw e;
+      if (timedOut) throw attemptTimeout(this.opts, req, url, label, budgetMs);
+      throw networkError(e, label, url, route.clientCert);
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener("abort", stop);
+    }
+  }
+};
+function networkError(e, label, url, clientCert) {
+  const err = e;
+  const code = err.code ?? "";
+  let what;
+  let kind = "unreachable";
+  switch (code) {
+    case "ECONNREFUSED":
+      what = "connection refused";
+      break;
+    case "ENOTFOUND":
+      what = "the host name does not resolve";
+      break;
+    case "EAI_AGAIN":
+      what = "the host name could not be resolved (temporary DNS failure)";
+      break;
+    case "ECONNRESET":
+    case "EPIPE":
+      what = "the connection was reset";
+      break;
+    case "ETIMEDOUT":
+      kind = "timeout";
+      what = "the connection timed out";
+      break;
+    default: {
+      const tls = url.protocol === "https:" ? describeTlsError(err, url.host, clientCert) : void 0;
+      if (tls !== void 0) {
+        kind = "tls";
+        what = `TLS: ${tls}`;
+      } else if (/socket hang up|aborted|premature close|closed before/i.test(err.message ?? "")) {
+        what = "the connection was closed before the answer was complete";
+      } else {
+        what = err.message || String(e);
+      }
+    }
+  }
+  return new RegistryError(kind, `${label}: ${what} (${url.protocol}//${url.host})`, { host: label, cause: e });
+}
+function lower(h) {
+  const out = {};
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+// src/registry/client.ts
+var RegistryClient = class {
+  transport;
+  credentials;
+  insecure;
+  logger;
+  refuse;
+  endpoints = /* @__PURE__ */ new Map();
+  cache;
+  manifests;
+  blobs;
+  tags;
+  referrers;
+  constructor(opts) {
+    this.credentials = opts.credentials;
+    this.insecure = new Set((opts.insecureRegistries ?? []).map(normalizeRegistryName));
+    this.logger = opts.logger ?? silentLogger;
+    this.refuse = opts.refuse;
+    this.transport = opts.transport ?? new Transport({ logger: this.logger });
+    this.cache = opts.cache;
+    const send = (repo, method, path6, headers, maxBytes) => this.send(repo, method, path6, headers, maxBytes);
+    this.manifests = new ManifestReader(send, this.cache);
+    this.blobs = new BlobReader(send, this.cache);
+    this.tags = new TagReader(send);
+    this.referrers = new ReferrerReader(send, this.manifests);
+  }
+  close() {
+    this.cache?.close();
+    this.transport.close();
+  }
+  /** Announces the repositories the run will read, so that their tokens can be fetched together. */
+  prepare(repos) {
+    for (const r of repos) this.endpoint(r.registry).auth.expect([pullScope(r.repository)]);
+  }
+  /** Token requests made per registry, and the last `ratelimit-remaining` each sent. */
+  stats() {
+    return [...this.endpoints.values()].map((e) => ({ registry: e.registry, tokenRequests: e.auth.tokenRequests, rateLimitRemaining: e.rateLimitRemaining }));
+  }
+  rateLimitRemaining(registry) {
+    return this.endpoints.get(registry)?.rateLimitRemaining;
+  }
+  /** GET a manifest by tag or digest, verified, held for the run (manifests.ts). */
+  getManifest(repo, reference, opts = {}) {
+    return this.manifests.getManifest(repo, reference, opts);
+  }
+  /** GET a manifest as getManifest does, not kept for the run, its body read up to `maxBytes` (manifests.ts). */
+  readManifest(repo, reference, maxBytes) {
+    return this.manifests.readManifest(repo, reference, maxBytes);
+  }
+  /** HEAD a manifest: its digest and media type, without a body (manifests.ts). */
+  headManifest(repo, reference) {
+    return this.manifests.headManifest(repo, reference);
+  }
+  /** What a tag points to now, once per run (manifests.ts). */
+  resolveTag(repo, tag) {
+    return this.manifests.resolveTag(repo, tag);
+  }
+  /** A manifest by tag, or undefined when the tag does not exist; not kept for the run (manifests.ts). */
+  findManifest(repo, tag) {
+    return this.manifests.findManifest(repo, tag);
+  }
+  /** The manifests that refer to `digest`: the referrers API, else the referrers tag schema (referrers.ts). */
+  getReferrers(repo, digest) {
+    return this.referrers.getReferrers(repo, digest);
+  }
+  /** The repository's tags, following `Link` pagination; bounded, once per repository per run (tags.ts). */
+  listTags(repo) {
+    return this.tags.listTags(repo);
+  }
+  /** GET a blob, verified against its descriptor (digest and size), held for the run unless `keep` is false (blobs.ts). */
   getBlob(repo, desc, maxBytes, opts = {}) {
-    const key = `${repo.registry}@${desc.digest}`;
-    if (opts.keep === false) return this.blobs.get(key) ?? this.cachedBlob(repo, desc, maxBytes);
-    let p = this.blobs.get(key);
-    if (!p) {
-      p = this.cachedBlob(repo, desc, maxBytes);
-      this.blobs.set(key, p);
-      p.catch(() => this.blobs.delete(key));
-    }
-    return p;
-  }
-  async cachedBlob(repo, desc, maxBytes) {
-    if (!this.cache || desc.size > maxBytes) return this.fetchBlob(repo, desc, maxBytes);
-    const hit = await this.cache.getBlob(desc.digest, desc.size);
-    if (hit) return hit;
-    const body = await this.fetchBlob(repo, desc, maxBytes);
-    this.cache.putBlob(desc.digest, body);
-    return body;
-  }
-  async fetchBlob(repo, desc, maxBytes) {
-    const where = `${repo.registry}/${repo.repository}@${desc.digest}`;
-    const problem = digestProblem(desc.digest);
-    if (problem) throw new RegistryError("invalid", `${where}: ${problem}`, { host: repo.registry });
-    if (desc.size > maxBytes) {
-      throw new RegistryError("too-large", `${where}: the blob is ${desc.size} bytes, over the ${maxBytes >> 20} MiB limit; not read`, { host: repo.registry });
-    }
-    const res = await this.send(repo, "GET", `/blobs/${desc.digest}`, {}, maxBytes);
-    if (res.status !== 200) throw this.statusError(res, repo, `blob ${desc.digest}`);
-    const actual = computeDigest(res.body, desc.digest);
-    if (actual !== desc.digest) {
-      throw new RegistryError("integrity", `${where}: integrity failure: the blob's bytes hash to ${actual}, not the descriptor's ${desc.digest}`, { host: repo.registry });
-    }
-    if (res.body.length !== desc.size) {
-      throw new RegistryError("integrity", `${where}: integrity failure: the blob is ${res.body.length} bytes, the descriptor says ${desc.size}`, { host: repo.registry });
-    }
-    return res.body;
-  }
-  async fetchManifest(repo, reference, maxBytes = MANIFEST_LIMIT) {
-    const byDigest = isDigest(reference);
-    const where = `${repo.registry}/${repo.repository}${byDigest ? "@" : ":"}${reference}`;
-    const res = await this.send(repo, "GET", `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, Math.min(maxBytes, MANIFEST_LIMIT));
-    if (res.status !== 200) throw this.statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`);
-    const body = res.body;
-    const header = headerValue(res.headers["docker-content-digest"]);
-    if (header !== void 0) {
-      const problem = digestProblem(header);
-      if (problem) throw new RegistryError("integrity", `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry });
-      const actual = computeDigest(body, header);
-      if (actual !== header) {
-        throw new RegistryError(
-          "integrity",
-          `${where}: integrity failure: the registry announced ${header} (Docker-Content-Digest) but the manifest it sent hashes to ${actual}`,
-          { host: repo.registry }
-        );
-      }
-    }
-    let digest;
-    if (byDigest) {
-      const actual = reference === header ? header : computeDigest(body, reference);
-      if (actual !== reference) {
-        throw new RegistryError("integrity", `${where}: integrity failure: asked for ${reference}, the manifest sent hashes to ${actual}`, { host: repo.registry });
-      }
-      digest = reference;
-    } else {
-      digest = header ?? computeDigest(body);
-    }
-    const manifest = parseFrom(repo.registry, body, headerValue(res.headers["content-type"]), where);
-    return { digest, mediaType: manifest.mediaType, size: body.length, body, manifest };
+    return this.blobs.getBlob(repo, desc, maxBytes, opts);
   }
   endpoint(registry) {
     let ep = this.endpoints.get(registry);
@@ -2502,17 +2692,11 @@ var RegistryClient = class {
     }
     throw lastError;
   }
-  /** One more request to the registry timed out; at STALL_LIMIT the registry is given up on. */
+  /** One more request to the registry timed out; at STALL_LIMIT (retries.ts) the registry is given up on. */
   timedOut(ep, e) {
     if (ep.fatal) return;
-    ep.timeouts++;
-    ep.firstTimeout ??= e.message.startsWith(`${ep.registry}: `) ? e.message.slice(ep.registry.length + 2) : e.message;
-    if (ep.timeouts < STALL_LIMIT) return;
-    const error2 = new RegistryError(
-      "timeout",
-      `${ep.registry}: given up on after ${ep.timeouts} requests timed out (the first: ${ep.firstTimeout}); its requests still waiting were ended and the rest of this run's were not sent`,
-      { host: ep.registry }
-    );
+    const error2 = countTimeout(ep, ep.registry, e);
+    if (!error2) return;
     this.giveUp(ep, error2);
     this.logger.info(error2.message);
   }
@@ -2526,59 +2710,7 @@ var RegistryClient = class {
   givenUp(registry) {
     return this.endpoints.get(registry)?.fatal;
   }
-  statusError(res, repo, what) {
-    const { codes, message } = registryErrorCodes(res.body);
-    const host = repo.registry;
-    const detail = `${statusText(res.status)}${codes.length > 0 ? ` ${codes.join(", ")}` : ""}${message ? `: ${message}` : ""}`;
-    const where = `${host}/${repo.repository}`;
-    switch (res.status) {
-      case 404:
-        return new RegistryError("not-found", `${where}: ${what} not found (${detail})`, { host, status: 404, codes });
-      case 403:
-        return new RegistryError("denied", `${where}: access to ${what} denied (${detail})`, { host, status: 403, codes });
-      case 429:
-        return new RegistryError("rate-limited", `${where}: rate limited fetching ${what} (${detail}); retries exhausted`, { host, status: 429, codes });
-      default:
-        if (headersRefused(res, "GET")) {
-          return new RegistryError("server", `${where}: ${what}: the registry (or the proxy in front of it) refused the request's headers as too large (${statusText(res.status)})`, {
-            host,
-            status: res.status,
-            codes
-          });
-        }
-        return new RegistryError("server", `${where}: ${what}: the registry answered ${detail}${res.status >= 500 ? "; retries exhausted" : ""}`, {
-          host,
-          status: res.status,
-          codes
-        });
-    }
-  }
 };
-function nextPage(link, repository) {
-  if (!link) return void 0;
-  const m = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link);
-  if (!m) return void 0;
-  let url;
-  try {
-    url = new URL(m[1], "http://registry.invalid");
-  } catch {
-    return void 0;
-  }
-  const prefix = `/v2/${repository}`;
-  if (url.pathname !== `${prefix}/tags/list`) return void 0;
-  return `/tags/list${url.search}`;
-}
-function headerValue(v) {
-  const s = Array.isArray(v) ? v[0] : v;
-  return s === void 0 || s === "" ? void 0 : s.trim();
-}
-function parseFrom(host, ...args) {
-  try {
-    return parseManifest(...args);
-  } catch (e) {
-    throw fromManifestError(e, host);
-  }
-}
 
 // src/inspect/inspect.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -3316,6 +3448,9 @@ var SignatureBudget = class {
   }
 };
 
+// src/registry/setup.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+
 // src/registry/credentials.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_node_child_process = __toESM(require_child_process(), 1);
@@ -3542,6 +3677,32 @@ function configKeys(registry) {
     return [DOCKER_HUB_CONFIG_KEY, "index.docker.io", "docker.io", "https://index.docker.io", "registry-1.docker.io"];
   }
   return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
+}
+
+// src/registry/setup.ts
+async function createRegistryClient(opts) {
+  const credentials = new CredentialStore({
+    ...opts.input !== void 0 ? { input: opts.input } : {},
+    githubToken: opts.githubToken,
+    githubActor: opts.githubActor,
+    dockerConfigDir: opts.dockerConfigDir
+  });
+  const tls = new TlsConfig({ certsDirs: certsDirsFromEnv(opts.env), insecure: opts.insecureRegistries.map(normalizeRegistryName) });
+  const transport = new Transport({ concurrency: opts.concurrency, logger: opts.logger, userAgent: "image-gate/1", tls, ...opts.transport });
+  let cache;
+  if (opts.cacheDir !== void 0) {
+    const { ContentCache } = await import("./cache-URBMGEZH.js");
+    cache = ContentCache.open(opts.cacheDir, opts.logger);
+  }
+  const client = new RegistryClient({
+    credentials,
+    insecureRegistries: opts.insecureRegistries,
+    transport,
+    logger: opts.logger,
+    refuse: opts.refuse,
+    ...cache ? { cache } : {}
+  });
+  return { client, transport, cache };
 }
 
 // src/policy/evaluate.ts
@@ -4006,7 +4167,7 @@ function noticeIfChanged(input, path6, used, env) {
   );
 }
 async function prefetch(source, text2) {
-  const { referencedFiles } = await import("./loader-EU2WK5KK.js");
+  const { referencedFiles } = await import("./loader-DLUTQFL5.js");
   const read = /* @__PURE__ */ new Map();
   await Promise.all(
     referencedFiles(text2).map(async (f) => {
@@ -4023,7 +4184,7 @@ async function prefetch(source, text2) {
 }
 async function readPolicy(inputs, env) {
   if (inputs.policy === void 0) return void 0;
-  const loader = await import("./loader-EU2WK5KK.js");
+  const loader = await import("./loader-DLUTQFL5.js");
   const spec = parseSource("policy", inputs.policy);
   if (spec.kind === "workspace") return loader.loadPolicyDocument((0, import_node_path5.resolve)(env.workspace, spec.path), inputs.policy, loader.workspaceReader(env.workspace), env.now);
   const { source, path: path6 } = openSource("policy", spec, sourceContext(inputs, env));
@@ -4135,7 +4296,7 @@ function inputRuleSet(inputs, keys = []) {
   return rs;
 }
 async function sigstoreVerifiers(inputs, trustedRoot, ruleSets) {
-  const v = await import("./verify-ECGLTPEE.js");
+  const v = await import("./verify-N27YA7WP.js");
   let root;
   try {
     root = trustedRoot === void 0 ? v.loadTrustedRoot() : v.loadTrustedRoot(trustedRoot);
@@ -4210,11 +4371,11 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore, budget)
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-WQT5IJEG.js");
+  const { collectFiles } = await import("./extract-23OC557E.js");
   let only;
   if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles } = await import("./changed-RGCC5WGY.js");
-    const { pullRequestNumber, repositoryFromEnv: repositoryFromEnv2 } = await import("./api-SXRHRZ2D.js");
+    const { TooManyChangedFiles, changedFiles } = await import("./changed-FYY2HQVR.js");
+    const { pullRequestNumber, repositoryFromEnv: repositoryFromEnv2 } = await import("./api-QXA5TBEU.js");
     const pull = pullRequestNumber(env.env);
     const repo = repositoryFromEnv2(env.env);
     if (pull === void 0 || !repo) {
@@ -4257,28 +4418,20 @@ async function runGate(inputs, env) {
       'Inputs "username" and "password" were not sent to any registry: with no "registry" and no "images", the only registries are the ones "files" names, which a pull request may choose; set "registry" to the host they belong to'
     );
   }
-  const credentials = new CredentialStore({
+  const everywhere = ruleSets.filter((rs) => rs.images === void 0 && (rs.registries?.length ?? 0) > 0).map((rs) => rs.registries);
+  const refuse = (registry) => everywhere.map((allowed) => checkRegistryName(registry, allowed)[0]?.message).find((m) => m !== void 0);
+  const { client, transport, cache } = await createRegistryClient({
     ...inputs.username !== "" && credentialRegistry !== void 0 ? { input: { registry: credentialRegistry, username: inputs.username, password: inputs.password } } : {},
     githubToken: inputs.githubToken,
     githubActor: env.githubActor,
-    dockerConfigDir: env.dockerConfigDir
-  });
-  const tls = new TlsConfig({ certsDirs: certsDirsFromEnv(env.env), insecure: inputs.insecureRegistries.map(normalizeRegistryName) });
-  const transport = new Transport({ concurrency: inputs.concurrency, logger: env.logger, userAgent: "image-gate/1", tls, ...env.transport });
-  let cache;
-  if (inputs.cache !== void 0) {
-    const { ContentCache } = await import("./cache-URBMGEZH.js");
-    cache = ContentCache.open((0, import_node_path6.resolve)(env.workspace, inputs.cache), env.logger);
-  }
-  const everywhere = ruleSets.filter((rs) => rs.images === void 0 && (rs.registries?.length ?? 0) > 0).map((rs) => rs.registries);
-  const refuse = (registry) => everywhere.map((allowed) => checkRegistryName(registry, allowed)[0]?.message).find((m) => m !== void 0);
-  const client = new RegistryClient({
-    credentials,
+    dockerConfigDir: env.dockerConfigDir,
     insecureRegistries: inputs.insecureRegistries,
-    transport,
+    env: env.env,
+    concurrency: inputs.concurrency,
     logger: env.logger,
-    refuse,
-    ...cache ? { cache } : {}
+    transport: env.transport,
+    cacheDir: inputs.cache === void 0 ? void 0 : (0, import_node_path6.resolve)(env.workspace, inputs.cache),
+    refuse
   });
   const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
   const blocked = /* @__PURE__ */ new Map();
@@ -4402,14 +4555,14 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-TCAX4PA3.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-KCUYJA4G.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path7.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-TCAX4PA3.js");
+    const { writeSarif } = await import("./sarif-KCUYJA4G.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -4437,7 +4590,7 @@ function runUrl(env) {
   return `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}`;
 }
 async function commentOnPullRequest(report, inputs, opts) {
-  const { pullRequestNumber, repositoryFromEnv: repositoryFromEnv2 } = await import("./api-SXRHRZ2D.js");
+  const { pullRequestNumber, repositoryFromEnv: repositoryFromEnv2 } = await import("./api-QXA5TBEU.js");
   const pull = pullRequestNumber(opts.env);
   const repo = repositoryFromEnv2(opts.env);
   if (pull === void 0 || !repo) {
@@ -4449,7 +4602,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     return;
   }
   const { commentBody, commentMarker, recordedResult } = await import("./comment-ZPY5P3RX.js");
-  const { commentFailure, upsertComment } = await import("./pr-comment-KYRDAWFA.js");
+  const { commentFailure, upsertComment } = await import("./pr-comment-JE7CTYRN.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
   try {
@@ -4483,4 +4636,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-POZ3L7HL.js.map
+//# sourceMappingURL=chunk-O25IPLFR.js.map

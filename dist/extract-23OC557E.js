@@ -5,20 +5,20 @@ import {
   locationsByImage
 } from "./chunk-ZWPQJ2FB.js";
 import {
+  require_promises
+} from "./chunk-2XAMF2US.js";
+import {
   require_dist
 } from "./chunk-I27S32WD.js";
+import {
+  require_path
+} from "./chunk-SHXTBQBO.js";
 import {
   Minimatch
 } from "./chunk-WRSMLUD7.js";
 import {
   GateError
 } from "./chunk-QUCLDUGX.js";
-import {
-  require_promises
-} from "./chunk-2XAMF2US.js";
-import {
-  require_path
-} from "./chunk-SHXTBQBO.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -2858,4 +2858,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-WQT5IJEG.js.map
+//# sourceMappingURL=extract-23OC557E.js.map

@@ -5,9 +5,9 @@ import {
   proxyFetch,
   pullRequestNumber,
   repositoryFromEnv
-} from "./chunk-GGZHJB4E.js";
-import "./chunk-65F667HR.js";
+} from "./chunk-QM4LVP4Y.js";
 import "./chunk-VZQXXFRS.js";
+import "./chunk-65F667HR.js";
 import "./chunk-H64ZGIEN.js";
 export {
   PULL_REQUEST_EVENTS,
@@ -16,4 +16,4 @@ export {
   pullRequestNumber,
   repositoryFromEnv
 };
-//# sourceMappingURL=api-SXRHRZ2D.js.map
+//# sourceMappingURL=api-QXA5TBEU.js.map

@@ -4,11 +4,11 @@ import {
   platformProblem
 } from "./chunk-UJKFIFTL.js";
 import {
-  GateError
-} from "./chunk-QUCLDUGX.js";
-import {
   digestProblem
 } from "./chunk-23HQQXVL.js";
+import {
+  GateError
+} from "./chunk-QUCLDUGX.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-H64ZGIEN.js";
@@ -193,6 +193,11 @@ function describeError(err) {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+function aborted(signal) {
+  if (!signal?.aborted) return void 0;
+  const reason = signal.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
+}
 
 export {
   OCI_INDEX,
@@ -204,6 +209,7 @@ export {
   RegistryError,
   registryErrorCodes,
   fromManifestError,
-  describeError
+  describeError,
+  aborted
 };
-//# sourceMappingURL=chunk-34XJUOGE.js.map
+//# sourceMappingURL=chunk-Q7RXNRZD.js.map

@@ -2,7 +2,7 @@ import { createRequire as __igCreateRequire } from 'node:module'; const require 
 import {
   RULES,
   RULE_TABLE
-} from "./chunk-A6X2VW5D.js";
+} from "./chunk-AH5HAF6Q.js";
 import {
   inertJson,
   literal
@@ -10,18 +10,18 @@ import {
 import "./chunk-TQJXGGLH.js";
 import "./chunk-F7NG7JAV.js";
 import "./chunk-UJKFIFTL.js";
-import "./chunk-Z5H37P7U.js";
-import "./chunk-WRSMLUD7.js";
-import "./chunk-QUCLDUGX.js";
+import "./chunk-PC26EDZO.js";
 import {
   require_crypto
 } from "./chunk-23HQQXVL.js";
 import {
   require_path
 } from "./chunk-SHXTBQBO.js";
+import "./chunk-WRSMLUD7.js";
 import {
   require_fs
 } from "./chunk-VZQXXFRS.js";
+import "./chunk-QUCLDUGX.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -165,4 +165,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-TCAX4PA3.js.map
+//# sourceMappingURL=sarif-KCUYJA4G.js.map

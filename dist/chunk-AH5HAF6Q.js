@@ -16,7 +16,7 @@ import {
   parseReference,
   pinnedReference,
   repositoryName
-} from "./chunk-Z5H37P7U.js";
+} from "./chunk-PC26EDZO.js";
 import {
   shortDigest
 } from "./chunk-23HQQXVL.js";
@@ -575,4 +575,4 @@ export {
   RULE_TABLE,
   RULES
 };
-//# sourceMappingURL=chunk-A6X2VW5D.js.map
+//# sourceMappingURL=chunk-AH5HAF6Q.js.map

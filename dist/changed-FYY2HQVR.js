@@ -1,16 +1,16 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   getOctokit
-} from "./chunk-UCXE3H7U.js";
+} from "./chunk-DQWK3YBE.js";
 import "./chunk-7YLMFZ5M.js";
 import {
   proxyFetch
-} from "./chunk-GGZHJB4E.js";
+} from "./chunk-QM4LVP4Y.js";
+import "./chunk-VZQXXFRS.js";
 import "./chunk-65F667HR.js";
 import {
   GateError
 } from "./chunk-QUCLDUGX.js";
-import "./chunk-VZQXXFRS.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-H64ZGIEN.js";
@@ -42,4 +42,4 @@ export {
   TooManyChangedFiles,
   changedFiles
 };
-//# sourceMappingURL=changed-RGCC5WGY.js.map
+//# sourceMappingURL=changed-FYY2HQVR.js.map

@@ -1,10 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   matchReference
-} from "./chunk-Z5H37P7U.js";
-import {
-  GateError
-} from "./chunk-QUCLDUGX.js";
+} from "./chunk-PC26EDZO.js";
 import {
   require_crypto
 } from "./chunk-23HQQXVL.js";
@@ -14,6 +11,9 @@ import {
 import {
   require_fs
 } from "./chunk-VZQXXFRS.js";
+import {
+  GateError
+} from "./chunk-QUCLDUGX.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -192,4 +192,4 @@ export {
   untilProblem,
   applyExceptions
 };
-//# sourceMappingURL=chunk-CJCYA5MQ.js.map
+//# sourceMappingURL=chunk-P453JSI6.js.map

@@ -7,7 +7,7 @@ import {
   readBoundedSync,
   splitKeySources,
   untilProblem
-} from "./chunk-CJCYA5MQ.js";
+} from "./chunk-P453JSI6.js";
 import {
   GITHUB_ACTIONS_ISSUER
 } from "./chunk-TQJXGGLH.js";
@@ -22,21 +22,21 @@ import {
   globProblem,
   normalizeHostPattern,
   parseReferencePattern
-} from "./chunk-Z5H37P7U.js";
-import {
-  require_dist
-} from "./chunk-I27S32WD.js";
-import "./chunk-WRSMLUD7.js";
-import {
-  GateError
-} from "./chunk-QUCLDUGX.js";
+} from "./chunk-PC26EDZO.js";
 import {
   digestProblem
 } from "./chunk-23HQQXVL.js";
 import {
+  require_dist
+} from "./chunk-I27S32WD.js";
+import {
   require_path
 } from "./chunk-SHXTBQBO.js";
+import "./chunk-WRSMLUD7.js";
 import "./chunk-VZQXXFRS.js";
+import {
+  GateError
+} from "./chunk-QUCLDUGX.js";
 import {
   __commonJS,
   __toESM,
@@ -7568,4 +7568,4 @@ export {
   referencedFiles,
   workspaceReader
 };
-//# sourceMappingURL=loader-EU2WK5KK.js.map
+//# sourceMappingURL=loader-DLUTQFL5.js.map

@@ -1,19 +1,19 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   describeError
-} from "./chunk-34XJUOGE.js";
+} from "./chunk-Q7RXNRZD.js";
 import "./chunk-UJKFIFTL.js";
+import "./chunk-23HQQXVL.js";
 import {
   getOctokit
-} from "./chunk-UCXE3H7U.js";
+} from "./chunk-DQWK3YBE.js";
 import "./chunk-7YLMFZ5M.js";
 import {
   proxyFetch
-} from "./chunk-GGZHJB4E.js";
+} from "./chunk-QM4LVP4Y.js";
+import "./chunk-VZQXXFRS.js";
 import "./chunk-65F667HR.js";
 import "./chunk-QUCLDUGX.js";
-import "./chunk-23HQQXVL.js";
-import "./chunk-VZQXXFRS.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-H64ZGIEN.js";
@@ -80,4 +80,4 @@ export {
   commentFailure,
   upsertComment
 };
-//# sourceMappingURL=pr-comment-KYRDAWFA.js.map
+//# sourceMappingURL=pr-comment-JE7CTYRN.js.map

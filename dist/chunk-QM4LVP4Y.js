@@ -1,10 +1,10 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  require_util
-} from "./chunk-65F667HR.js";
-import {
   require_fs
 } from "./chunk-VZQXXFRS.js";
+import {
+  require_util
+} from "./chunk-65F667HR.js";
 import {
   __commonJS,
   __require,
@@ -1084,4 +1084,4 @@ export {
   baseCommit,
   repositoryFromEnv
 };
-//# sourceMappingURL=chunk-GGZHJB4E.js.map
+//# sourceMappingURL=chunk-QM4LVP4Y.js.map

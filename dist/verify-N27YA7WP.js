@@ -1,7 +1,10 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   globMatch
-} from "./chunk-Z5H37P7U.js";
+} from "./chunk-PC26EDZO.js";
+import {
+  require_crypto
+} from "./chunk-23HQQXVL.js";
 import "./chunk-WRSMLUD7.js";
 import {
   require_util
@@ -9,9 +12,6 @@ import {
 import {
   GateError
 } from "./chunk-QUCLDUGX.js";
-import {
-  require_crypto
-} from "./chunk-23HQQXVL.js";
 import {
   __commonJS,
   __toESM,
@@ -5648,4 +5648,4 @@ export {
   verifyCosignAttestation,
   verifyCosignSignature
 };
-//# sourceMappingURL=verify-ECGLTPEE.js.map
+//# sourceMappingURL=verify-N27YA7WP.js.map

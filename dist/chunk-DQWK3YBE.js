@@ -7,7 +7,7 @@ import {
   require_https,
   require_tunnel,
   require_undici_lazy
-} from "./chunk-GGZHJB4E.js";
+} from "./chunk-QM4LVP4Y.js";
 import {
   require_fs
 } from "./chunk-VZQXXFRS.js";
@@ -4996,4 +4996,4 @@ function getOctokit(token, options, ...additionalPlugins) {
 export {
   getOctokit
 };
-//# sourceMappingURL=chunk-UCXE3H7U.js.map
+//# sourceMappingURL=chunk-DQWK3YBE.js.map
