@@ -234,6 +234,74 @@ async function scanFiles(inputs: Inputs, env: GateEnvironment, platforms: Platfo
   return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors }
 }
 
+type Parsed = { input: string; ref: Reference; error: undefined } | { input: string; ref: undefined; error: string }
+
+/** Every reference, from `images` and then from files, parsed once; one that does not parse keeps its error. */
+function parseAll(inputs: string[]): Parsed[] {
+  return inputs.map(input => {
+    try {
+      return { input, ref: parseReference(input), error: undefined }
+    } catch (e) {
+      return { input, ref: undefined, error: e instanceof InvalidReference ? e.message : String(e) }
+    }
+  })
+}
+
+/**
+ * The registry `username`/`password` go to: `registry`, else the first entry of `images`. Never one that only
+ * `files` named: a pull request chooses those files, and with them the host that would get the password.
+ */
+function credentialRegistry(inputs: Inputs, parsed: Parsed[], logger: Logger): string | undefined {
+  const registry = inputs.registry ?? parsed.slice(0, inputs.images.length).find(p => p.ref)?.ref?.registry
+  if (inputs.username !== '' && registry === undefined) {
+    logger.warning(
+      'Inputs "username" and "password" were not sent to any registry: with no "registry" and no "images", the only registries are the ones "files" names, which a pull request may choose; set "registry" to the host they belong to'
+    )
+  }
+  return registry
+}
+
+/** A registries rule for every image bounds every request of the run: bases, tags and referrers included. */
+function refusal(ruleSets: RuleSet[]): (registry: string) => string | undefined {
+  const everywhere = ruleSets.filter(rs => rs.images === undefined && (rs.registries?.length ?? 0) > 0).map(rs => rs.registries!)
+  return registry => everywhere.map(allowed => checkRegistryName(registry, allowed)[0]?.message).find(m => m !== undefined)
+}
+
+/** Each image's result and findings: a reference that did not parse, a registry not allowed, or what inspection found. */
+function judge(inputs: Inputs, parsed: Parsed[], blocked: Map<string, Finding[]>, inspections: Inspection[], ruleSets: RuleSet[], now: Date): { images: ImageResult[]; findings: Finding[] } {
+  const images: ImageResult[] = []
+  const findings: Finding[] = []
+  let next = 0
+  for (const p of parsed) {
+    if (!p.ref) {
+      images.push({ input: p.input, ref: undefined, facts: undefined, rules: [], error: { kind: 'reference', host: undefined, message: p.error } })
+      // From the images input, say so; from a file, the annotation is on the file's line.
+      findings.push({ rule: 'inspect', image: p.input, message: inputs.images.includes(p.input) ? `Input "images": ${p.error}` : p.error })
+      continue
+    }
+    const refused = blocked.get(p.input)
+    if (refused) {
+      const message = refused.map(f => f.message).join('; ')
+      images.push({ input: p.input, ref: p.ref, facts: undefined, rules: enabledRules(mayApply(ruleSets, p.ref)), error: { kind: 'not-allowed', host: p.ref.registry, message } })
+      findings.push(...refused)
+      continue
+    }
+    const ins = inspections[next++]!
+    if (ins.ok) {
+      const rules = enabledRules(applicable(ruleSets, p.ref, ins.facts.digest))
+      images.push({ input: p.input, ref: p.ref, facts: ins.facts, rules, error: undefined })
+      findings.push(...evaluateImage(p.input, p.ref, ins.facts, ruleSets, now))
+      // An index entry dressed as an attestation: the rules judged it as a platform, and the disguise fails the image.
+      findings.push(...mislabeledFindings(p.input, p.ref, ins.facts))
+    } else {
+      const message = ins.error.message
+      images.push({ input: p.input, ref: p.ref, facts: undefined, rules: enabledRules(applicable(ruleSets, p.ref)), error: { kind: ins.error.kind, host: ins.host, message } })
+      findings.push({ rule: 'inspect', image: p.input, reference: formatReference(p.ref), host: ins.host, message: `cannot be inspected: ${message}` })
+    }
+  }
+  return { images, findings }
+}
+
 /** inputs → references → inspection → findings. Never throws for an image: every image ends as facts or an error. */
 export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
   // What decides the verdict, from the workspace or from a source the pull request cannot write.
@@ -246,31 +314,10 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     const total = inputs.images.length + fromFiles.length
     env.logger.info(`Inspecting ${total} image${total === 1 ? '' : 's'} (${fromFiles.length} from files)`)
   }
-  const parsed = [...inputs.images, ...fromFiles].map(input => {
-    try {
-      return { input, ref: parseReference(input), error: undefined }
-    } catch (e) {
-      const message = e instanceof InvalidReference ? e.message : String(e)
-      return { input, ref: undefined, error: message }
-    }
-  })
-
-  // username/password go to the registry the user named: `registry`, else the first entry of `images`. Never to one
-  // that only `files` named: a pull request chooses those files, and with them the host that would get the password.
-  const firstImage = parsed.slice(0, inputs.images.length).find(p => p.ref)?.ref
-  const credentialRegistry = inputs.registry ?? firstImage?.registry
-  if (inputs.username !== '' && credentialRegistry === undefined) {
-    env.logger.warning(
-      'Inputs "username" and "password" were not sent to any registry: with no "registry" and no "images", the only registries are the ones "files" names, which a pull request may choose; set "registry" to the host they belong to'
-    )
-  }
-  // A registries rule for every image bounds every request of the run: bases, tags and referrers included.
-  const everywhere = ruleSets.filter(rs => rs.images === undefined && (rs.registries?.length ?? 0) > 0).map(rs => rs.registries!)
-  const refuse = (registry: string): string | undefined => everywhere.map(allowed => checkRegistryName(registry, allowed)[0]?.message).find(m => m !== undefined)
+  const parsed = parseAll([...inputs.images, ...fromFiles])
+  const registry = credentialRegistry(inputs, parsed, env.logger)
   const { client, transport, cache } = await createRegistryClient({
-    ...(inputs.username !== '' && credentialRegistry !== undefined
-      ? { input: { registry: credentialRegistry, username: inputs.username, password: inputs.password } }
-      : {}),
+    ...(inputs.username !== '' && registry !== undefined ? { input: { registry, username: inputs.username, password: inputs.password } } : {}),
     githubToken: inputs.githubToken,
     githubActor: env.githubActor,
     dockerConfigDir: env.dockerConfigDir,
@@ -280,7 +327,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     logger: env.logger,
     transport: env.transport,
     cacheDir: inputs.cache === undefined ? undefined : resolve(env.workspace, inputs.cache),
-    refuse
+    refuse: refusal(ruleSets)
   })
 
   // With no rule at all the run is an inspection: everything the summary shows is gathered.
@@ -288,11 +335,10 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   // The registries rule goes first: a registry that is not allowed is never contacted.
   const blocked = new Map<string, Finding[]>()
   for (const p of parsed) {
-    if (!p.ref) continue
-    const found = registryPreflight(p.input, p.ref, ruleSets)
+    const found = p.ref ? registryPreflight(p.input, p.ref, ruleSets) : []
     if (found.length > 0) blocked.set(p.input, found)
   }
-  const valid = parsed.filter((p): p is { input: string; ref: Reference; error: undefined } => p.ref !== undefined && !blocked.has(p.input))
+  const valid = parsed.filter((p): p is Parsed & { ref: Reference } => p.ref !== undefined && !blocked.has(p.input))
   if (blocked.size > 0) env.logger.info(`registries: ${blocked.size} image${blocked.size === 1 ? ' is' : 's are'} on a registry that is not allowed and will not be contacted`)
   let inspections
   try {
@@ -309,43 +355,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     const c = cache.stats
     env.logger.info(`cache: ${c.hits} entr${c.hits === 1 ? 'y' : 'ies'} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ''}${c.pruned > 0 ? `, ${c.pruned} pruned` : ''}`)
   }
-
-  const images: ImageResult[] = []
-  const findings: Finding[] = []
-  let next = 0
-  for (const p of parsed) {
-    if (!p.ref) {
-      images.push({ input: p.input, ref: undefined, facts: undefined, rules: [], error: { kind: 'reference', host: undefined, message: p.error! } })
-      // From the images input, say so; from a file, the annotation is on the file's line.
-      findings.push({ rule: 'inspect', image: p.input, message: inputs.images.includes(p.input) ? `Input "images": ${p.error}` : p.error! })
-      continue
-    }
-    const refused = blocked.get(p.input)
-    if (refused) {
-      const message = refused.map(f => f.message).join('; ')
-      images.push({ input: p.input, ref: p.ref, facts: undefined, rules: enabledRules(mayApply(ruleSets, p.ref)), error: { kind: 'not-allowed', host: p.ref.registry, message } })
-      findings.push(...refused)
-      continue
-    }
-    const ins = inspections[next++]!
-    if (ins.ok) {
-      const rules = enabledRules(applicable(ruleSets, p.ref, ins.facts.digest))
-      images.push({ input: p.input, ref: p.ref, facts: ins.facts, rules, error: undefined })
-      findings.push(...evaluateImage(p.input, p.ref, ins.facts, ruleSets, env.now))
-      // An index entry dressed as an attestation: the rules judged it as a platform, and the disguise fails the image.
-      findings.push(...mislabeledFindings(p.input, p.ref, ins.facts))
-    } else {
-      const message = ins.error.message
-      images.push({ input: p.input, ref: p.ref, facts: undefined, rules: enabledRules(applicable(ruleSets, p.ref)), error: { kind: ins.error.kind, host: ins.host, message } })
-      findings.push({
-        rule: 'inspect',
-        image: p.input,
-        reference: formatReference(p.ref),
-        host: ins.host,
-        message: `cannot be inspected: ${message}`
-      })
-    }
-  }
+  const { images, findings } = judge(inputs, parsed, blocked, inspections, ruleSets, env.now)
 
   // A file named by `files` that was not read in full hides the images it names: it fails the gate, at the file.
   const locations = locationsByImage(files.refs)
