@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-O25IPLFR.js";
+} from "./chunk-T2GNMXQB.js";
 import "./chunk-AH5HAF6Q.js";
 import {
   commandFreeText,

@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-O25IPLFR.js";
+} from "./chunk-T2GNMXQB.js";
 import "./chunk-AH5HAF6Q.js";
 import {
   inertLog,

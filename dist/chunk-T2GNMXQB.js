@@ -4394,68 +4394,29 @@ async function scanFiles(inputs, env, platforms) {
   env.logger.info(`files: ${collected.files.length} file${collected.files.length === 1 ? "" : "s"} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? "" : "s"} found`);
   return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors };
 }
-async function runGate(inputs, env) {
-  const trusted = await readTrustedFiles(inputs, env);
-  const ruleSets = [inputRuleSet(inputs, trusted.keys), ...trusted.policy?.ruleSets ?? []];
-  const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
-  const fromFiles = distinctImages(files.refs).filter((i) => !inputs.images.includes(i));
-  if (inputs.files.length > 0) {
-    const total = inputs.images.length + fromFiles.length;
-    env.logger.info(`Inspecting ${total} image${total === 1 ? "" : "s"} (${fromFiles.length} from files)`);
-  }
-  const parsed = [...inputs.images, ...fromFiles].map((input) => {
+function parseAll(inputs) {
+  return inputs.map((input) => {
     try {
       return { input, ref: parseReference(input), error: void 0 };
     } catch (e) {
-      const message = e instanceof InvalidReference ? e.message : String(e);
-      return { input, ref: void 0, error: message };
+      return { input, ref: void 0, error: e instanceof InvalidReference ? e.message : String(e) };
     }
   });
-  const firstImage = parsed.slice(0, inputs.images.length).find((p) => p.ref)?.ref;
-  const credentialRegistry = inputs.registry ?? firstImage?.registry;
-  if (inputs.username !== "" && credentialRegistry === void 0) {
-    env.logger.warning(
+}
+function credentialRegistry(inputs, parsed, logger) {
+  const registry = inputs.registry ?? parsed.slice(0, inputs.images.length).find((p) => p.ref)?.ref?.registry;
+  if (inputs.username !== "" && registry === void 0) {
+    logger.warning(
       'Inputs "username" and "password" were not sent to any registry: with no "registry" and no "images", the only registries are the ones "files" names, which a pull request may choose; set "registry" to the host they belong to'
     );
   }
+  return registry;
+}
+function refusal(ruleSets) {
   const everywhere = ruleSets.filter((rs) => rs.images === void 0 && (rs.registries?.length ?? 0) > 0).map((rs) => rs.registries);
-  const refuse = (registry) => everywhere.map((allowed) => checkRegistryName(registry, allowed)[0]?.message).find((m) => m !== void 0);
-  const { client, transport, cache } = await createRegistryClient({
-    ...inputs.username !== "" && credentialRegistry !== void 0 ? { input: { registry: credentialRegistry, username: inputs.username, password: inputs.password } } : {},
-    githubToken: inputs.githubToken,
-    githubActor: env.githubActor,
-    dockerConfigDir: env.dockerConfigDir,
-    insecureRegistries: inputs.insecureRegistries,
-    env: env.env,
-    concurrency: inputs.concurrency,
-    logger: env.logger,
-    transport: env.transport,
-    cacheDir: inputs.cache === void 0 ? void 0 : (0, import_node_path6.resolve)(env.workspace, inputs.cache),
-    refuse
-  });
-  const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
-  const blocked = /* @__PURE__ */ new Map();
-  for (const p of parsed) {
-    if (!p.ref) continue;
-    const found = registryPreflight(p.input, p.ref, ruleSets);
-    if (found.length > 0) blocked.set(p.input, found);
-  }
-  const valid = parsed.filter((p) => p.ref !== void 0 && !blocked.has(p.input));
-  if (blocked.size > 0) env.logger.info(`registries: ${blocked.size} image${blocked.size === 1 ? " is" : "s are"} on a registry that is not allowed and will not be contacted`);
-  let inspections;
-  try {
-    client.prepare(valid.map((v) => v.ref));
-    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, trusted.trustedRoot, ruleSets) : void 0;
-    const budget = new SignatureBudget(SIGNATURE_BYTES_BUDGET, SIGNATURE_BUDGET_WAIT_MS);
-    inspections = (await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))).map((ins) => blameGiveUp(client, ins));
-    await detectBases(client, inspections, ruleSets);
-  } finally {
-    client.close();
-  }
-  if (cache) {
-    const c = cache.stats;
-    env.logger.info(`cache: ${c.hits} entr${c.hits === 1 ? "y" : "ies"} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ""}${c.pruned > 0 ? `, ${c.pruned} pruned` : ""}`);
-  }
+  return (registry) => everywhere.map((allowed) => checkRegistryName(registry, allowed)[0]?.message).find((m) => m !== void 0);
+}
+function judge(inputs, parsed, blocked, inspections, ruleSets, now) {
   const images = [];
   const findings = [];
   let next = 0;
@@ -4476,20 +4437,63 @@ async function runGate(inputs, env) {
     if (ins.ok) {
       const rules = enabledRules(applicable(ruleSets, p.ref, ins.facts.digest));
       images.push({ input: p.input, ref: p.ref, facts: ins.facts, rules, error: void 0 });
-      findings.push(...evaluateImage(p.input, p.ref, ins.facts, ruleSets, env.now));
+      findings.push(...evaluateImage(p.input, p.ref, ins.facts, ruleSets, now));
       findings.push(...mislabeledFindings(p.input, p.ref, ins.facts));
     } else {
       const message = ins.error.message;
       images.push({ input: p.input, ref: p.ref, facts: void 0, rules: enabledRules(applicable(ruleSets, p.ref)), error: { kind: ins.error.kind, host: ins.host, message } });
-      findings.push({
-        rule: "inspect",
-        image: p.input,
-        reference: formatReference(p.ref),
-        host: ins.host,
-        message: `cannot be inspected: ${message}`
-      });
+      findings.push({ rule: "inspect", image: p.input, reference: formatReference(p.ref), host: ins.host, message: `cannot be inspected: ${message}` });
     }
   }
+  return { images, findings };
+}
+async function runGate(inputs, env) {
+  const trusted = await readTrustedFiles(inputs, env);
+  const ruleSets = [inputRuleSet(inputs, trusted.keys), ...trusted.policy?.ruleSets ?? []];
+  const files = await scanFiles(inputs, env, ruleSets.flatMap((rs) => rs.platforms ?? []));
+  const fromFiles = distinctImages(files.refs).filter((i) => !inputs.images.includes(i));
+  if (inputs.files.length > 0) {
+    const total = inputs.images.length + fromFiles.length;
+    env.logger.info(`Inspecting ${total} image${total === 1 ? "" : "s"} (${fromFiles.length} from files)`);
+  }
+  const parsed = parseAll([...inputs.images, ...fromFiles]);
+  const registry = credentialRegistry(inputs, parsed, env.logger);
+  const { client, transport, cache } = await createRegistryClient({
+    ...inputs.username !== "" && registry !== void 0 ? { input: { registry, username: inputs.username, password: inputs.password } } : {},
+    githubToken: inputs.githubToken,
+    githubActor: env.githubActor,
+    dockerConfigDir: env.dockerConfigDir,
+    insecureRegistries: inputs.insecureRegistries,
+    env: env.env,
+    concurrency: inputs.concurrency,
+    logger: env.logger,
+    transport: env.transport,
+    cacheDir: inputs.cache === void 0 ? void 0 : (0, import_node_path6.resolve)(env.workspace, inputs.cache),
+    refuse: refusal(ruleSets)
+  });
+  const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
+  const blocked = /* @__PURE__ */ new Map();
+  for (const p of parsed) {
+    const found = p.ref ? registryPreflight(p.input, p.ref, ruleSets) : [];
+    if (found.length > 0) blocked.set(p.input, found);
+  }
+  const valid = parsed.filter((p) => p.ref !== void 0 && !blocked.has(p.input));
+  if (blocked.size > 0) env.logger.info(`registries: ${blocked.size} image${blocked.size === 1 ? " is" : "s are"} on a registry that is not allowed and will not be contacted`);
+  let inspections;
+  try {
+    client.prepare(valid.map((v) => v.ref));
+    const sigstore = needs.trust ? await sigstoreVerifiers(inputs, trusted.trustedRoot, ruleSets) : void 0;
+    const budget = new SignatureBudget(SIGNATURE_BYTES_BUDGET, SIGNATURE_BUDGET_WAIT_MS);
+    inspections = (await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))).map((ins) => blameGiveUp(client, ins));
+    await detectBases(client, inspections, ruleSets);
+  } finally {
+    client.close();
+  }
+  if (cache) {
+    const c = cache.stats;
+    env.logger.info(`cache: ${c.hits} entr${c.hits === 1 ? "y" : "ies"} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ""}${c.pruned > 0 ? `, ${c.pruned} pruned` : ""}`);
+  }
+  const { images, findings } = judge(inputs, parsed, blocked, inspections, ruleSets, env.now);
   const locations = locationsByImage(files.refs);
   for (const e of files.errors) {
     findings.push({ rule: "inspect", image: e.file, message: e.message });
@@ -4636,4 +4640,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-O25IPLFR.js.map
+//# sourceMappingURL=chunk-T2GNMXQB.js.map
