@@ -195,6 +195,43 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   const baseCurrent = grace('base-current')
   const pinsCurrent = grace('pins-current')
   const cache = get('cache').trim()
+  const trust = readTrustInputs(get)
+
+  const policy = get('policy').trim()
+  const sarif = get('sarif').trim()
+  return {
+    images,
+    policy: policy === '' ? undefined : policy,
+    platforms,
+    baseImages: checkGlobs('base-images', ruleList('base-images', get('base-images'))),
+    maxAge,
+    maxAgeText,
+    digest: digestText === '' ? undefined : digestText,
+    requireDigest: parseBoolean('require-digest', get('require-digest'), false),
+    registries: checkGlobs('registries', ruleList('registries', get('registries'))).map(normalizeHostPattern),
+    labels,
+    nonRoot: parseBoolean('non-root', get('non-root'), false),
+    failBuild: parseBoolean('fail-build', get('fail-build'), true),
+    username,
+    password,
+    registry: registryText === '' ? undefined : normalizeRegistryName(registryText),
+    githubToken,
+    insecureRegistries: parseList(get('insecure-registries')).map(normalizeRegistryName),
+    concurrency,
+    summary: parseBoolean('summary', get('summary'), true),
+    files,
+    sarif: sarif === '' ? undefined : sarif,
+    changedFilesOnly: parseBoolean('changed-files-only', get('changed-files-only'), false),
+    comment: parseBoolean('comment', get('comment'), false),
+    baseCurrent,
+    pinsCurrent,
+    cache: cache === '' ? undefined : cache,
+    ...trust
+  }
+}
+
+/** The inputs of the trust rules: who may sign, what must be attested, and the root keyless signatures chain to. */
+function readTrustInputs(get: Getter): Pick<Inputs, 'signatureKeys' | 'signatureIdentities' | 'signatureIssuer' | 'provenance' | 'attestations' | 'trustedRoot'> {
   const signatureKeys = get('signature-keys')
   const keySources = splitKeySources(signatureKeys)
   notHollow('signature-keys', signatureKeys, [...keySources.pems, ...keySources.paths])
@@ -227,41 +264,5 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   if (trustedRoot !== '' && trustRules === 0 && get('policy').trim() === '') {
     throw new InputError(`Input "trusted-root" is "${trustedRoot}", but no trust rule is on: set signature-keys, signature-identities, provenance or attestations (if they come from a secret or a variable, that one is empty), or remove trusted-root`)
   }
-
-  const policy = get('policy').trim()
-  const sarif = get('sarif').trim()
-  return {
-    images,
-    policy: policy === '' ? undefined : policy,
-    platforms,
-    baseImages: checkGlobs('base-images', ruleList('base-images', get('base-images'))),
-    maxAge,
-    maxAgeText,
-    digest: digestText === '' ? undefined : digestText,
-    requireDigest: parseBoolean('require-digest', get('require-digest'), false),
-    registries: checkGlobs('registries', ruleList('registries', get('registries'))).map(normalizeHostPattern),
-    labels,
-    nonRoot: parseBoolean('non-root', get('non-root'), false),
-    failBuild: parseBoolean('fail-build', get('fail-build'), true),
-    username,
-    password,
-    registry: registryText === '' ? undefined : normalizeRegistryName(registryText),
-    githubToken,
-    insecureRegistries: parseList(get('insecure-registries')).map(normalizeRegistryName),
-    concurrency,
-    summary: parseBoolean('summary', get('summary'), true),
-    files,
-    sarif: sarif === '' ? undefined : sarif,
-    changedFilesOnly: parseBoolean('changed-files-only', get('changed-files-only'), false),
-    comment: parseBoolean('comment', get('comment'), false),
-    baseCurrent,
-    pinsCurrent,
-    cache: cache === '' ? undefined : cache,
-    signatureKeys,
-    signatureIdentities,
-    signatureIssuer,
-    provenance,
-    attestations,
-    trustedRoot: trustedRoot === '' ? undefined : trustedRoot
-  }
+  return { signatureKeys, signatureIdentities, signatureIssuer, provenance, attestations, trustedRoot: trustedRoot === '' ? undefined : trustedRoot }
 }

@@ -154,7 +154,15 @@ export function parsePolicy(text: string, name: string, workspace = process.cwd(
  * Checks and loads a policy: its rule sets and its exceptions. `name` is how messages call it; `read` reads the
  * files it names; `now` is the day exceptions are judged against. Every problem is told at once, at its line.
  */
-export function parsePolicyDocument(text: string, name: string, read: PolicyFileReader, now: Date): Policy {
+/** Where a policy's problems are: its name, and the line of a path in it. */
+interface Place {
+  name: string
+  lineNumber: (segments: Array<string | number>, key?: string) => number | undefined
+  lineOf: (segments: Array<string | number>, key?: string) => string
+}
+
+/** The YAML of a policy, parsed (bounded aliases), with the lines of its nodes. */
+function readYaml(text: string, name: string): { data: unknown; place: Place } {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length > 0) {
@@ -173,7 +181,6 @@ export function parsePolicyDocument(text: string, name: string, read: PolicyFile
     throw new PolicyError([`${name}: not valid YAML: ${(e as Error).message}`])
   }
   if (data === null || data === undefined) throw new PolicyError([`${name}: the policy file is empty: it needs a "rules" list`])
-
   const lineNumber = (segments: Array<string | number>, key?: string): number | undefined => {
     const offset = nodeAt(doc, segments, key)?.range?.[0]
     return offset === undefined ? undefined : lines.linePos(offset).line
@@ -182,6 +189,12 @@ export function parsePolicyDocument(text: string, name: string, read: PolicyFile
     const line = lineNumber(segments, key)
     return line === undefined ? '' : `:${line}`
   }
+  return { data, place: { name, lineNumber, lineOf } }
+}
+
+/** What the schema says is wrong, each at its line, in words that say what to write. */
+function schemaProblems(data: unknown, place: Place): string[] {
+  const { name, lineOf } = place
   const problems: string[] = []
   const errors = validate(data)
   // A value with alternatives (provenance: a list or a map): what each alternative wanted is noise; the others say it.
@@ -229,14 +242,12 @@ export function parsePolicyDocument(text: string, name: string, read: PolicyFile
       problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} ${err.message ?? 'is not valid'}`)
     }
   }
-  if (problems.length === 0) problems.push(...globProblems(data as { rules: RawRule[] }, name, lineOf))
-  if (problems.length > 0) throw new PolicyError(byLine(dedupe(problems)))
+  return problems
+}
 
-  const rules = (data as { rules: RawRule[] }).rules
-  const keyProblems: string[] = []
-  const out = rules.map((r, i) => {
-    const line = lineNumber(['rules', i])
-    const rs = toRuleSet(r, `${name} rules[${i}]${line === undefined ? '' : ` (line ${line})`}`)
+/** A rule set's keys and trusted root, read through `read`; what cannot be used goes to `keyProblems`. */
+function trustFiles(r: RawRule, i: number, rs: RuleSet, read: PolicyFileReader, place: Place, keyProblems: string[]): void {
+  const { name, lineOf } = place
     const keyEntries = r['signature-keys'] ?? []
     // An entry that is only a comment names no key: were it dropped, a rule meant to require a signer would not exist.
     keyEntries.forEach((entry, j) => {
@@ -271,9 +282,12 @@ export function parsePolicyDocument(text: string, name: string, read: PolicyFile
         keyProblems.push(`${where}: ${JSON.stringify(rootPath)}: ${why}; give the path (relative to the workspace) of a trusted_root.json or of what gh attestation trusted-root prints`)
       }
     }
-    return rs
-  })
-  const exceptions = ((data as { exceptions?: RawException[] }).exceptions ?? []).map((e, i): PolicyException => {
+}
+
+/** The exceptions, each with where it was declared; one that excuses nothing, or runs too long, is a problem. */
+function exceptionsOf(raw: RawException[], now: Date, place: Place, keyProblems: string[]): PolicyException[] {
+  const { name, lineNumber, lineOf } = place
+  return raw.map((e, i): PolicyException => {
     const line = lineNumber(['exceptions', i])
     // An exception must name what it excuses: one that excuses nothing is a mistake, not a no-op to ignore.
     if (!e.rules && !e.ids) keyProblems.push(`${name}${lineOf(['exceptions', i])}: exceptions[${i}]: name the rules (or the vulnerability ids) it excuses`)
@@ -288,8 +302,24 @@ export function parsePolicyDocument(text: string, name: string, read: PolicyFile
       where: `${name} exceptions[${i}]${line === undefined ? '' : ` (line ${line})`}`
     }
   })
+}
+
+export function parsePolicyDocument(text: string, name: string, read: PolicyFileReader, now: Date): Policy {
+  const { data, place } = readYaml(text, name)
+  const problems = schemaProblems(data, place)
+  if (problems.length === 0) problems.push(...globProblems(data as { rules: RawRule[] }, name, place.lineOf))
+  if (problems.length > 0) throw new PolicyError(byLine(dedupe(problems)))
+
+  const keyProblems: string[] = []
+  const ruleSets = (data as { rules: RawRule[] }).rules.map((r, i) => {
+    const line = place.lineNumber(['rules', i])
+    const rs = toRuleSet(r, `${name} rules[${i}]${line === undefined ? '' : ` (line ${line})`}`)
+    trustFiles(r, i, rs, read, place, keyProblems)
+    return rs
+  })
+  const exceptions = exceptionsOf((data as { exceptions?: RawException[] }).exceptions ?? [], now, place, keyProblems)
   if (keyProblems.length > 0) throw new PolicyError(keyProblems)
-  return { ruleSets: out, exceptions }
+  return { ruleSets, exceptions }
 }
 
 const TYPE_WORDS: Record<string, string> = {
