@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-T2GNMXQB.js";
+} from "./chunk-MFQTYMB4.js";
 import "./chunk-AH5HAF6Q.js";
 import {
   commandFreeText,

@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-T2GNMXQB.js";
+} from "./chunk-MFQTYMB4.js";
 import "./chunk-AH5HAF6Q.js";
 import {
   inertLog,

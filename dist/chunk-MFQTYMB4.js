@@ -799,6 +799,40 @@ function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "p
   const baseCurrent = grace("base-current");
   const pinsCurrent = grace("pins-current");
   const cache = get("cache").trim();
+  const trust = readTrustInputs(get);
+  const policy = get("policy").trim();
+  const sarif = get("sarif").trim();
+  return {
+    images,
+    policy: policy === "" ? void 0 : policy,
+    platforms,
+    baseImages: checkGlobs("base-images", ruleList("base-images", get("base-images"))),
+    maxAge,
+    maxAgeText,
+    digest: digestText === "" ? void 0 : digestText,
+    requireDigest: parseBoolean("require-digest", get("require-digest"), false),
+    registries: checkGlobs("registries", ruleList("registries", get("registries"))).map(normalizeHostPattern),
+    labels,
+    nonRoot: parseBoolean("non-root", get("non-root"), false),
+    failBuild: parseBoolean("fail-build", get("fail-build"), true),
+    username,
+    password,
+    registry: registryText === "" ? void 0 : normalizeRegistryName(registryText),
+    githubToken,
+    insecureRegistries: parseList(get("insecure-registries")).map(normalizeRegistryName),
+    concurrency,
+    summary: parseBoolean("summary", get("summary"), true),
+    files,
+    sarif: sarif === "" ? void 0 : sarif,
+    changedFilesOnly: parseBoolean("changed-files-only", get("changed-files-only"), false),
+    comment: parseBoolean("comment", get("comment"), false),
+    baseCurrent,
+    pinsCurrent,
+    cache: cache === "" ? void 0 : cache,
+    ...trust
+  };
+}
+function readTrustInputs(get) {
   const signatureKeys = get("signature-keys");
   const keySources = splitKeySources(signatureKeys);
   notHollow("signature-keys", signatureKeys, [...keySources.pems, ...keySources.paths]);
@@ -830,42 +864,7 @@ function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "p
   if (trustedRoot !== "" && trustRules === 0 && get("policy").trim() === "") {
     throw new InputError(`Input "trusted-root" is "${trustedRoot}", but no trust rule is on: set signature-keys, signature-identities, provenance or attestations (if they come from a secret or a variable, that one is empty), or remove trusted-root`);
   }
-  const policy = get("policy").trim();
-  const sarif = get("sarif").trim();
-  return {
-    images,
-    policy: policy === "" ? void 0 : policy,
-    platforms,
-    baseImages: checkGlobs("base-images", ruleList("base-images", get("base-images"))),
-    maxAge,
-    maxAgeText,
-    digest: digestText === "" ? void 0 : digestText,
-    requireDigest: parseBoolean("require-digest", get("require-digest"), false),
-    registries: checkGlobs("registries", ruleList("registries", get("registries"))).map(normalizeHostPattern),
-    labels,
-    nonRoot: parseBoolean("non-root", get("non-root"), false),
-    failBuild: parseBoolean("fail-build", get("fail-build"), true),
-    username,
-    password,
-    registry: registryText === "" ? void 0 : normalizeRegistryName(registryText),
-    githubToken,
-    insecureRegistries: parseList(get("insecure-registries")).map(normalizeRegistryName),
-    concurrency,
-    summary: parseBoolean("summary", get("summary"), true),
-    files,
-    sarif: sarif === "" ? void 0 : sarif,
-    changedFilesOnly: parseBoolean("changed-files-only", get("changed-files-only"), false),
-    comment: parseBoolean("comment", get("comment"), false),
-    baseCurrent,
-    pinsCurrent,
-    cache: cache === "" ? void 0 : cache,
-    signatureKeys,
-    signatureIdentities,
-    signatureIssuer,
-    provenance,
-    attestations,
-    trustedRoot: trustedRoot === "" ? void 0 : trustedRoot
-  };
+  return { signatureKeys, signatureIdentities, signatureIssuer, provenance, attestations, trustedRoot: trustedRoot === "" ? void 0 : trustedRoot };
 }
 
 // src/report/report.ts
@@ -4167,7 +4166,7 @@ function noticeIfChanged(input, path6, used, env) {
   );
 }
 async function prefetch(source, text2) {
-  const { referencedFiles } = await import("./loader-DLUTQFL5.js");
+  const { referencedFiles } = await import("./loader-CBQCZBZK.js");
   const read = /* @__PURE__ */ new Map();
   await Promise.all(
     referencedFiles(text2).map(async (f) => {
@@ -4184,7 +4183,7 @@ async function prefetch(source, text2) {
 }
 async function readPolicy(inputs, env) {
   if (inputs.policy === void 0) return void 0;
-  const loader = await import("./loader-DLUTQFL5.js");
+  const loader = await import("./loader-CBQCZBZK.js");
   const spec = parseSource("policy", inputs.policy);
   if (spec.kind === "workspace") return loader.loadPolicyDocument((0, import_node_path5.resolve)(env.workspace, spec.path), inputs.policy, loader.workspaceReader(env.workspace), env.now);
   const { source, path: path6 } = openSource("policy", spec, sourceContext(inputs, env));
@@ -4640,4 +4639,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-T2GNMXQB.js.map
+//# sourceMappingURL=chunk-MFQTYMB4.js.map

@@ -7326,7 +7326,7 @@ function displayPath(segments) {
 function parsePolicy(text, name, workspace = process.cwd(), now = /* @__PURE__ */ new Date()) {
   return parsePolicyDocument(text, name, workspaceReader(workspace), now).ruleSets;
 }
-function parsePolicyDocument(text, name, read, now) {
+function readYaml(text, name) {
   const lines = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -7352,6 +7352,10 @@ function parsePolicyDocument(text, name, read, now) {
     const line = lineNumber(segments, key);
     return line === void 0 ? "" : `:${line}`;
   };
+  return { data, place: { name, lineNumber, lineOf } };
+}
+function schemaProblems(data, place) {
+  const { name, lineOf } = place;
   const problems = [];
   const errors = validate(data);
   const alternatives = new Set(errors.filter((e) => e.keyword === "oneOf").map((e) => e.instancePath));
@@ -7394,49 +7398,47 @@ function parsePolicyDocument(text, name, read, now) {
       problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} ${err.message ?? "is not valid"}`);
     }
   }
-  if (problems.length === 0) problems.push(...globProblems(data, name, lineOf));
-  if (problems.length > 0) throw new PolicyError(byLine(dedupe(problems)));
-  const rules = data.rules;
-  const keyProblems = [];
-  const out = rules.map((r, i) => {
-    const line = lineNumber(["rules", i]);
-    const rs = toRuleSet(r, `${name} rules[${i}]${line === void 0 ? "" : ` (line ${line})`}`);
-    const keyEntries = r["signature-keys"] ?? [];
-    keyEntries.forEach((entry, j) => {
-      const { pems, paths } = splitKeySources(entry);
-      if (pems.length + paths.length === 0) keyProblems.push(`${name}${lineOf(["rules", i, "signature-keys", j])}: rules[${i}].signature-keys[${j}]: ${EMPTY_ENTRY}`);
-    });
-    const keyText = r["signature-keys"]?.join("\n");
-    let keys = [];
-    if (keyText !== void 0) {
-      try {
-        keys = loadKeys(keyText, "", (p) => read(p, KEY_FILE_LIMIT));
-      } catch (e) {
-        if (!(e instanceof KeyError)) throw e;
-        keyProblems.push(`${name}${lineOf(["rules", i, "signature-keys"])}: rules[${i}].signature-keys: ${e.message}`);
-      }
-    }
-    if (keys.length > 0 || r["signature-identities"]) {
-      rs.signature = { keys, identities: r["signature-identities"] ?? [], issuer: r["signature-issuer"] ?? GITHUB_ACTIONS_ISSUER };
-    } else if (r["signature-issuer"] !== void 0) {
-      keyProblems.push(`${name}${lineOf(["rules", i, "signature-issuer"])}: rules[${i}].signature-issuer: it applies to signature-identities, which this rule does not have`);
-    }
-    const rootPath = r["trusted-root"];
-    if (rootPath !== void 0) {
-      const where = `${name}${lineOf(["rules", i, "trusted-root"])}: rules[${i}].trusted-root`;
-      try {
-        const bytes = read(rootPath, TRUSTED_ROOT_MAX_BYTES);
-        if (bytes.length > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`);
-        else rs.trustedRoot = { path: rootPath, text: bytes.toString("utf8"), where };
-      } catch (e) {
-        const code = e.code;
-        const why = code === "ENOENT" ? "no such file in the workspace" : e instanceof GateError ? e.message : "the file cannot be read";
-        keyProblems.push(`${where}: ${JSON.stringify(rootPath)}: ${why}; give the path (relative to the workspace) of a trusted_root.json or of what gh attestation trusted-root prints`);
-      }
-    }
-    return rs;
+  return problems;
+}
+function trustFiles(r, i, rs, read, place, keyProblems) {
+  const { name, lineOf } = place;
+  const keyEntries = r["signature-keys"] ?? [];
+  keyEntries.forEach((entry, j) => {
+    const { pems, paths } = splitKeySources(entry);
+    if (pems.length + paths.length === 0) keyProblems.push(`${name}${lineOf(["rules", i, "signature-keys", j])}: rules[${i}].signature-keys[${j}]: ${EMPTY_ENTRY}`);
   });
-  const exceptions = (data.exceptions ?? []).map((e, i) => {
+  const keyText = r["signature-keys"]?.join("\n");
+  let keys = [];
+  if (keyText !== void 0) {
+    try {
+      keys = loadKeys(keyText, "", (p) => read(p, KEY_FILE_LIMIT));
+    } catch (e) {
+      if (!(e instanceof KeyError)) throw e;
+      keyProblems.push(`${name}${lineOf(["rules", i, "signature-keys"])}: rules[${i}].signature-keys: ${e.message}`);
+    }
+  }
+  if (keys.length > 0 || r["signature-identities"]) {
+    rs.signature = { keys, identities: r["signature-identities"] ?? [], issuer: r["signature-issuer"] ?? GITHUB_ACTIONS_ISSUER };
+  } else if (r["signature-issuer"] !== void 0) {
+    keyProblems.push(`${name}${lineOf(["rules", i, "signature-issuer"])}: rules[${i}].signature-issuer: it applies to signature-identities, which this rule does not have`);
+  }
+  const rootPath = r["trusted-root"];
+  if (rootPath !== void 0) {
+    const where = `${name}${lineOf(["rules", i, "trusted-root"])}: rules[${i}].trusted-root`;
+    try {
+      const bytes = read(rootPath, TRUSTED_ROOT_MAX_BYTES);
+      if (bytes.length > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`);
+      else rs.trustedRoot = { path: rootPath, text: bytes.toString("utf8"), where };
+    } catch (e) {
+      const code = e.code;
+      const why = code === "ENOENT" ? "no such file in the workspace" : e instanceof GateError ? e.message : "the file cannot be read";
+      keyProblems.push(`${where}: ${JSON.stringify(rootPath)}: ${why}; give the path (relative to the workspace) of a trusted_root.json or of what gh attestation trusted-root prints`);
+    }
+  }
+}
+function exceptionsOf(raw, now, place, keyProblems) {
+  const { name, lineNumber, lineOf } = place;
+  return raw.map((e, i) => {
     const line = lineNumber(["exceptions", i]);
     if (!e.rules && !e.ids) keyProblems.push(`${name}${lineOf(["exceptions", i])}: exceptions[${i}]: name the rules (or the vulnerability ids) it excuses`);
     const problem = untilProblem(e.until, now);
@@ -7450,8 +7452,22 @@ function parsePolicyDocument(text, name, read, now) {
       where: `${name} exceptions[${i}]${line === void 0 ? "" : ` (line ${line})`}`
     };
   });
+}
+function parsePolicyDocument(text, name, read, now) {
+  const { data, place } = readYaml(text, name);
+  const problems = schemaProblems(data, place);
+  if (problems.length === 0) problems.push(...globProblems(data, name, place.lineOf));
+  if (problems.length > 0) throw new PolicyError(byLine(dedupe(problems)));
+  const keyProblems = [];
+  const ruleSets = data.rules.map((r, i) => {
+    const line = place.lineNumber(["rules", i]);
+    const rs = toRuleSet(r, `${name} rules[${i}]${line === void 0 ? "" : ` (line ${line})`}`);
+    trustFiles(r, i, rs, read, place, keyProblems);
+    return rs;
+  });
+  const exceptions = exceptionsOf(data.exceptions ?? [], now, place, keyProblems);
   if (keyProblems.length > 0) throw new PolicyError(keyProblems);
-  return { ruleSets: out, exceptions };
+  return { ruleSets, exceptions };
 }
 var TYPE_WORDS = {
   array: "must be a list, like [a, b]",
@@ -7568,4 +7584,4 @@ export {
   referencedFiles,
   workspaceReader
 };
-//# sourceMappingURL=loader-DLUTQFL5.js.map
+//# sourceMappingURL=loader-CBQCZBZK.js.map
