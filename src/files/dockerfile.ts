@@ -98,20 +98,19 @@ function detectSyntax(lines: string[]): { image: string; line: number; col: numb
   return undefined
 }
 
-/**
- * Splits a Dockerfile into instructions the way BuildKit's parser does (frontend/dockerfile/parser/parser.go):
- * parser directives at the top (`# escape=`, `# syntax=`), comment lines (only where a line starts with `#`),
- * line continuations with the escape character (an escaped escape character at the end of a line does not
- * continue it; comment and empty lines inside a continued instruction are dropped), and heredocs after
- * RUN/COPY/ADD (and ONBUILD of those) whose bodies are not instructions.
- */
-export function parseDockerfile(text: string): ParsedDockerfile {
-  // BuildKit splits on \n and trims every \r and \n from a line's end (parser.go trimNewline).
-  const lines = text
+/** BuildKit splits on \n and trims every \r and \n from a line's end (parser.go trimNewline). */
+function dockerfileLines(text: string): string[] {
+  return text
     .replace(/^\uFEFF/, '')
     .split('\n')
     .map(l => l.replace(/\r+$/, ''))
-  const problems: FileWarning[] = []
+}
+
+/**
+ * The parser directives at the top of the file (`# escape=`, `# syntax=`, `# check=`), up to the first line that is
+ * not one: the escape character they set, and the index of that first line.
+ */
+function readDirectives(lines: string[], problems: FileWarning[]): { escape: string; next: number } {
   let escape = '\\'
   let i = 0
   const seen = new Set<string>()
@@ -126,12 +125,98 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       else problems.push({ file: '', line: i + 1, col: 1, message: `BuildKit refuses this file: the escape directive must be \` or \\.` })
     }
   }
+  return { escape, next: i }
+}
+
+const isComment = (l: string): boolean => /^\s*#/.test(l)
+const isEmpty = (l: string): boolean => /^\s*$/.test(l)
+
+/** One instruction's text, its continuation lines joined, and the source line of each run of it. */
+interface JoinedLines {
+  text: string
+  segments: Segment[]
+  /** The index of the line after the instruction. */
+  next: number
+}
+
+/**
+ * Joins the instruction that starts at line `i` with its continuation lines (those after a line that ends in the
+ * escape character, `continuation`), dropping comment and empty lines inside it and its first line's indent.
+ */
+function joinContinued(lines: string[], i: number, continuation: RegExp): JoinedLines {
+  const first = lines[i] ?? ''
+  const parts: string[] = []
+  const segments: Segment[] = []
+  let length = 0
+  let lead = first.length - first.trimStart().length
+  for (;;) {
+    const l = lines[i] ?? ''
+    const m = continuation.exec(l)
+    const end = m ? m.index : l.length
+    if (end > lead) {
+      segments.push({ offset: length, line: i + 1, col: lead + 1 })
+      parts.push(l.slice(lead, end))
+      length += end - lead
+    }
+    lead = 0
+    i++
+    if (!m) break
+    while (i < lines.length && (isEmpty(lines[i] ?? '') || isComment(lines[i] ?? ''))) i++
+    if (i >= lines.length) break
+  }
+  return { text: parts.join(''), segments, next: i }
+}
+
+/**
+ * Skips the bodies of the heredocs that a RUN, COPY or ADD (or ONBUILD of those) instruction opens, from line `i`
+ * on: they are not instructions. Returns the index of the line after the last body; a heredoc never closed is a
+ * problem, and swallows the rest of the file.
+ */
+function skipHeredocs(lines: string[], i: number, ins: { text: string; keyword: string; args: string; line: number }, problems: FileWarning[]): number {
+  let heredocKeyword = ins.keyword
+  if (ins.keyword === 'ONBUILD') heredocKeyword = (/^\S+/.exec(ins.args)?.[0] ?? '').toUpperCase()
+  if (!HEREDOC_INSTRUCTIONS.has(heredocKeyword) || !ins.text.includes('<<')) return i
+  let docs: Heredoc[] = []
+  try {
+    docs = heredocs(ins.text)
+  } catch (err) {
+    problems.push({ file: '', line: ins.line, col: 1, message: `BuildKit refuses this instruction: ${(err as Error).message}.` })
+  }
+  for (const doc of docs) {
+    let closed = false
+    while (i < lines.length) {
+      let l = lines[i] ?? ''
+      i++
+      if (doc.chomp) l = l.replace(/^\t+/, '')
+      if (l === doc.name) {
+        closed = true
+        break
+      }
+    }
+    if (!closed) {
+      problems.push({ file: '', line: ins.line, col: 1, message: `BuildKit refuses this file: the heredoc "${doc.name}" opened here is never closed, so nothing after it is read.` })
+      break
+    }
+  }
+  return i
+}
+
+/**
+ * Splits a Dockerfile into instructions the way BuildKit's parser does (frontend/dockerfile/parser/parser.go):
+ * parser directives at the top (`# escape=`, `# syntax=`), comment lines (only where a line starts with `#`),
+ * line continuations with the escape character (an escaped escape character at the end of a line does not
+ * continue it; comment and empty lines inside a continued instruction are dropped), and heredocs after
+ * RUN/COPY/ADD (and ONBUILD of those) whose bodies are not instructions.
+ */
+export function parseDockerfile(text: string): ParsedDockerfile {
+  const lines = dockerfileLines(text)
+  const problems: FileWarning[] = []
+  const { escape, next } = readDirectives(lines, problems)
   const e = escapeRegExp(escape)
   const continuation = new RegExp(`(?:(?<=[^${e}])|^)${e}[ \\t]*$`)
-  const isComment = (l: string) => /^\s*#/.test(l)
-  const isEmpty = (l: string) => /^\s*$/.test(l)
 
   const instructions: Instruction[] = []
+  let i = next
   while (i < lines.length) {
     const first = lines[i] ?? ''
     if (isEmpty(first) || isComment(first)) {
@@ -139,60 +224,17 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       continue
     }
     const startLine = i + 1
-    const parts: string[] = []
-    const segments: Segment[] = []
-    let length = 0
-    let lead = first.length - first.trimStart().length
-    for (;;) {
-      const l = lines[i] ?? ''
-      const m = continuation.exec(l)
-      const end = m ? m.index : l.length
-      if (end > lead) {
-        segments.push({ offset: length, line: i + 1, col: lead + 1 })
-        parts.push(l.slice(lead, end))
-        length += end - lead
-      }
-      lead = 0
-      i++
-      if (!m) break
-      while (i < lines.length && (isEmpty(lines[i] ?? '') || isComment(lines[i] ?? ''))) i++
-      if (i >= lines.length) break
-    }
-    const s = parts.join('')
+    const joined = joinContinued(lines, i, continuation)
+    i = joined.next
+    const s = joined.text
     const km = /^(\S+)\s*/.exec(s)
     if (!km) continue
     const keyword = (km[1] ?? '').toUpperCase()
     const argsStart = km[0].length
     const args = s.slice(argsStart)
     const fallback = { line: startLine, col: 1 }
-    instructions.push({ keyword, args, argPos: offset => placeOf(segments, s.length, argsStart + offset, fallback), line: startLine })
-
-    let heredocKeyword = keyword
-    if (keyword === 'ONBUILD') heredocKeyword = (/^\S+/.exec(args)?.[0] ?? '').toUpperCase()
-    if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && s.includes('<<')) {
-      let docs: Heredoc[] = []
-      try {
-        docs = heredocs(s)
-      } catch (err) {
-        problems.push({ file: '', line: startLine, col: 1, message: `BuildKit refuses this instruction: ${(err as Error).message}.` })
-      }
-      for (const doc of docs) {
-        let closed = false
-        while (i < lines.length) {
-          let l = lines[i] ?? ''
-          i++
-          if (doc.chomp) l = l.replace(/^\t+/, '')
-          if (l === doc.name) {
-            closed = true
-            break
-          }
-        }
-        if (!closed) {
-          problems.push({ file: '', line: startLine, col: 1, message: `BuildKit refuses this file: the heredoc "${doc.name}" opened here is never closed, so nothing after it is read.` })
-          break
-        }
-      }
-    }
+    instructions.push({ keyword, args, argPos: offset => placeOf(joined.segments, s.length, argsStart + offset, fallback), line: startLine })
+    i = skipHeredocs(lines, i, { text: s, keyword, args, line: startLine }, problems)
   }
   const syntax = detectSyntax(lines)
   return { instructions, escape, problems, ...(syntax ? { syntax } : {}) }
@@ -409,27 +451,131 @@ export function extractDockerfile(file: string, text: string, opts: DockerfileOp
 }
 
 function readInstructions(file: string, parsed: ParsedDockerfile, automatic: Map<string, string>, refs: FileReference[], warnings: FileWarning[]): void {
-  const { instructions, escape } = parsed
-  // Every stage name, for COPY --from and RUN --mount from=, which may name any stage.
+  const reader = new StageReader(file, parsed, automatic, refs, warnings)
+  for (const ins of parsed.instructions) reader.read(ins)
+}
+
+/** Every stage name, for COPY --from and RUN --mount from=, which may name any stage. */
+function stageNamesOf(instructions: Instruction[], escape: string): Set<string> {
   const stageNames = new Set<string>()
   for (const ins of instructions) {
     if (ins.keyword !== 'FROM') continue
     const words = splitWords(ins.args, escape).filter(w => !w.raw.startsWith('--'))
     if (words[1]?.raw.toLowerCase() === 'as' && words[2]) stageNames.add(words[2].raw.toLowerCase())
   }
+  return stageNames
+}
 
+/**
+ * Reads a Dockerfile's instructions in order for one target platform, keeping what each one sees: the ARG values
+ * before the first FROM and in the current stage, and the stages named so far. Each image it names is a reference;
+ * each it cannot know is a warning that says why.
+ */
+class StageReader {
+  private readonly escape: string
+  private readonly stageNames: Set<string>
   // ARGs before the first FROM (meta args): name → value ('' for an ARG without default, as BuildKit has it;
   // undefined when its default is not known here). BuildKit's automatic platform arguments are meta args too.
-  const meta = new Map<string, string | undefined>(automatic)
-  let stageArgs: Map<string, string | undefined> | undefined
-  const earlierStages = new Set<string>()
+  private readonly meta: Map<string, string | undefined>
+  private stageArgs: Map<string, string | undefined> | undefined
+  private readonly earlierStages = new Set<string>()
+  private readonly metaLookup: Lookup = name => this.meta.get(name)
+  private readonly stageLookup: Lookup = name => (this.stageArgs?.has(name) ? this.stageArgs.get(name) : this.meta.get(name))
 
-  const metaLookup: Lookup = name => meta.get(name)
-  const stageLookup: Lookup = name => (stageArgs?.has(name) ? stageArgs.get(name) : meta.get(name))
+  constructor(
+    private readonly file: string,
+    parsed: ParsedDockerfile,
+    private readonly automatic: Map<string, string>,
+    private readonly refs: FileReference[],
+    private readonly warnings: FileWarning[]
+  ) {
+    this.escape = parsed.escape
+    this.stageNames = stageNamesOf(parsed.instructions, parsed.escape)
+    this.meta = new Map<string, string | undefined>(automatic)
+  }
 
-  const at = (ins: Instruction, offset: number): Pos => ins.argPos(offset)
+  read(ins: Instruction): void {
+    const words = splitWords(ins.args, this.escape)
+    switch (ins.keyword) {
+      case 'ARG':
+        for (const w of words) this.arg(ins, w)
+        break
+      case 'FROM':
+        this.from(ins, words)
+        break
+      case 'COPY': {
+        for (const f of flags(words)) if (f.name === 'from') this.fromValue(ins, f.value, f.start)
+        break
+      }
+      case 'RUN': {
+        for (const f of flags(words)) {
+          if (f.name !== 'mount') continue
+          for (const field of mountFields(f.value)) if (field.key === 'from') this.fromValue(ins, field.value, f.start + field.start)
+        }
+        break
+      }
+      default:
+        break
+    }
+  }
 
-  const notVerified = (raw: string, e: Expansion, p: Pos): boolean => {
+  /** One `NAME` or `NAME=value` word of an ARG: a meta arg before the first FROM, else an arg of the stage. */
+  private arg(ins: Instruction, w: Word): void {
+    const eq = w.raw.indexOf('=')
+    const name = eq < 0 ? w.raw : w.raw.slice(0, eq)
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return
+    const p = ins.argPos(w.start)
+    if (this.stageArgs === undefined) {
+      this.meta.set(name, eq < 0 ? (this.automatic.get(name) ?? '') : this.argValue(w.raw.slice(eq + 1), this.metaLookup, p))
+    } else if (eq < 0) {
+      // Declared in a stage without a value: the meta arg's value, an automatic one, or empty.
+      this.stageArgs.set(name, this.meta.has(name) ? this.meta.get(name) : (this.automatic.get(name) ?? ''))
+    } else {
+      this.stageArgs.set(name, this.argValue(w.raw.slice(eq + 1), this.stageLookup, p))
+    }
+  }
+
+  /** A FROM starts a stage: its image is a reference unless it is scratch or an earlier stage. */
+  private from(ins: Instruction, words: Word[]): void {
+    const { file } = this
+    this.stageArgs = new Map()
+    const rest = words.filter(w => !w.raw.startsWith('--'))
+    const image = rest[0]
+    const name = rest[1]?.raw.toLowerCase() === 'as' ? rest[2]?.raw.toLowerCase() : undefined
+    if (!image) {
+      this.warnings.push({ file, line: ins.line, col: 1, message: 'FROM names no image.' })
+    } else {
+      const p = ins.argPos(image.start)
+      const e = this.expand(image.raw, this.metaLookup, p)
+      if (this.notVerified(image.raw, e, p)) {
+        // said why
+      } else if (e.value === '') {
+        this.warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${image.raw}" is empty once its variables are substituted (an ARG without a default is empty): BuildKit refuses it.` })
+      } else if (e.value.toLowerCase() === 'scratch' || this.earlierStages.has(e.value.toLowerCase())) {
+        // not an image: the empty base, or an earlier stage
+      } else this.refs.push({ image: e.value, file, line: p.line, col: p.col, kind: 'dockerfile' })
+    }
+    if (name) this.earlierStages.add(name)
+  }
+
+  /** An image named by COPY --from or RUN --mount from=, unless it names a stage. */
+  private fromValue(ins: Instruction, raw: string, offset: number): void {
+    if (raw === '') return
+    const p = ins.argPos(offset)
+    const e = this.expand(raw, this.stageLookup, p)
+    if (this.notVerified(raw, e, p)) return
+    if (e.value === '' || /^\d+$/.test(e.value) || this.stageNames.has(e.value.toLowerCase())) return
+    this.refs.push({ image: e.value, file: this.file, line: p.line, col: p.col, kind: 'dockerfile' })
+  }
+
+  /** An ARG's value once substituted; undefined when it is not known here. */
+  private argValue(raw: string, lookup: Lookup, p: Pos): string | undefined {
+    const e = this.expand(raw, lookup, p)
+    return e.error !== undefined || e.unresolved.length > 0 || e.unsupported.length > 0 ? undefined : e.value
+  }
+
+  /** Whether an image reference's expansion is not known; if so, a warning says why. */
+  private notVerified(raw: string, e: Expansion, p: Pos): boolean {
     const parts: string[] = []
     if (e.error !== undefined) parts.push(`BuildKit refuses it (${e.error})`)
     if (e.unresolved.length > 0) {
@@ -437,87 +583,16 @@ function readInstructions(file: string, parsed: ParsedDockerfile, automatic: Map
     }
     if (e.unsupported.length > 0) parts.push(`${e.unsupported.join(', ')} is not expanded by image-gate`)
     if (parts.length === 0) return false
-    warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${raw}" is not verified: ${parts.join('; ')}.` })
+    this.warnings.push({ file: this.file, line: p.line, col: p.col, message: `The image reference "${raw}" is not verified: ${parts.join('; ')}.` })
     return true
   }
-  const expand = (raw: string, lookup: Lookup, p: Pos): Expansion => {
+
+  private expand(raw: string, lookup: Lookup, p: Pos): Expansion {
     try {
-      return processDockerfileWord(raw, lookup, escape)
+      return processDockerfileWord(raw, lookup, this.escape)
     } catch (err) {
       if (err instanceof Error && err.name === 'FileLimitError') Object.assign(err, { line: p.line, col: p.col })
       throw err
-    }
-  }
-
-  /** An image named by COPY --from or RUN --mount from=, unless it names a stage. */
-  const fromValue = (ins: Instruction, raw: string, offset: number): void => {
-    if (raw === '') return
-    const p = at(ins, offset)
-    const e = expand(raw, stageLookup, p)
-    if (notVerified(raw, e, p)) return
-    if (e.value === '' || /^\d+$/.test(e.value) || stageNames.has(e.value.toLowerCase())) return
-    refs.push({ image: e.value, file, line: p.line, col: p.col, kind: 'dockerfile' })
-  }
-
-  const argValue = (raw: string, lookup: Lookup, p: Pos): string | undefined => {
-    const e = expand(raw, lookup, p)
-    return e.error !== undefined || e.unresolved.length > 0 || e.unsupported.length > 0 ? undefined : e.value
-  }
-
-  for (const ins of instructions) {
-    const words = splitWords(ins.args, escape)
-    switch (ins.keyword) {
-      case 'ARG': {
-        for (const w of words) {
-          const eq = w.raw.indexOf('=')
-          const name = eq < 0 ? w.raw : w.raw.slice(0, eq)
-          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue
-          const p = at(ins, w.start)
-          if (stageArgs === undefined) {
-            meta.set(name, eq < 0 ? (automatic.get(name) ?? '') : argValue(w.raw.slice(eq + 1), metaLookup, p))
-          } else if (eq < 0) {
-            // Declared in a stage without a value: the meta arg's value, an automatic one, or empty.
-            stageArgs.set(name, meta.has(name) ? meta.get(name) : (automatic.get(name) ?? ''))
-          } else {
-            stageArgs.set(name, argValue(w.raw.slice(eq + 1), stageLookup, p))
-          }
-        }
-        break
-      }
-      case 'FROM': {
-        stageArgs = new Map()
-        const rest = words.filter(w => !w.raw.startsWith('--'))
-        const image = rest[0]
-        const name = rest[1]?.raw.toLowerCase() === 'as' ? rest[2]?.raw.toLowerCase() : undefined
-        if (!image) {
-          warnings.push({ file, line: ins.line, col: 1, message: 'FROM names no image.' })
-        } else {
-          const p = at(ins, image.start)
-          const e = expand(image.raw, metaLookup, p)
-          if (notVerified(image.raw, e, p)) {
-            // said why
-          } else if (e.value === '') {
-            warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${image.raw}" is empty once its variables are substituted (an ARG without a default is empty): BuildKit refuses it.` })
-          } else if (e.value.toLowerCase() === 'scratch' || earlierStages.has(e.value.toLowerCase())) {
-            // not an image: the empty base, or an earlier stage
-          } else refs.push({ image: e.value, file, line: p.line, col: p.col, kind: 'dockerfile' })
-        }
-        if (name) earlierStages.add(name)
-        break
-      }
-      case 'COPY': {
-        for (const f of flags(words)) if (f.name === 'from') fromValue(ins, f.value, f.start)
-        break
-      }
-      case 'RUN': {
-        for (const f of flags(words)) {
-          if (f.name !== 'mount') continue
-          for (const field of mountFields(f.value)) if (field.key === 'from') fromValue(ins, field.value, f.start + field.start)
-        }
-        break
-      }
-      default:
-        break
     }
   }
 }
