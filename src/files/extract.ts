@@ -5,7 +5,7 @@ import { extractCompose } from './compose.js'
 import { parseDotEnv } from './dotenv.js'
 import { extractHelmTemplate, extractHelmValues } from './helm.js'
 import { loadHelmChart, type HelmChart } from './helm-template.js'
-import { isKustomization, KUSTOMIZATION_FILES, kustomize, kustomizedReferences, parseKustomization } from './kustomize.js'
+import { isKustomization, KUSTOMIZATION_FILES, kustomize, kustomizedReferences, parseKustomization, type KustomizeReader } from './kustomize.js'
 import { extractDockerfile } from './dockerfile.js'
 import { extractKubernetes } from './kubernetes.js'
 import { FileLimitError, type Extraction, type FileKind, type FileReference, type FileWarning } from './types.js'
@@ -186,71 +186,166 @@ export interface Collected extends Extraction {
 export async function collectFiles(workspace: string, patterns: string[], opts: { only?: Set<string> } & ExtractOptions = {}): Promise<Collected> {
   const root = resolve(workspace)
   const compiled = compilePatterns(root, patterns)
-  const warnings: FileWarning[] = []
   const errors: FileWarning[] = []
-  let candidates: string[]
-  if (opts.only) {
-    candidates = [...opts.only]
-      .map(f => f.replace(/\\/g, '/').replace(/^(\.\/)+/, ''))
-      .filter(f => f !== '' && !f.split('/').some(part => SKIP_DIRS.has(part) || part === '..') && matches(compiled, f))
-  } else {
-    candidates = await walk(root, compiled, errors)
-  }
-  if (opts.only) {
-    // A changed .env changes what the Compose files beside it name: read those the patterns match.
-    for (const f of opts.only) {
-      const path = f.replace(/\\/g, '/').replace(/^(\.\/)+/, '')
-      if (!/(^|\/)\.env$/.test(path) || path.split('/').some(part => SKIP_DIRS.has(part) || part === '..')) continue
-      const dir = path.slice(0, path.length - '.env'.length)
-      for (const name of COMPOSE_FILES) {
-        const c = `${dir}${name}`
-        if (!matches(compiled, c)) continue
-        try {
-          if ((await stat(join(root, ...c.split('/')))).isFile()) candidates.push(c)
-        } catch {
-          // none here
-        }
-      }
-    }
-    // A changed values.yaml or Chart.yaml changes what the chart's templates render: read the templates too.
-    for (const f of opts.only) {
-      const path = f.replace(/\\/g, '/').replace(/^(\.\/)+/, '')
-      const m = /^(?:(.*)\/)?(?:values\.yaml|Chart\.yaml)$/.exec(path)
-      if (!m || path.split('/').some(part => SKIP_DIRS.has(part) || part === '..')) continue
-      const dir = m[1] === undefined ? '' : `${m[1]}/`
-      try {
-        if (!(await stat(join(root, ...`${dir}Chart.yaml`.split('/')))).isFile()) continue
-      } catch {
-        continue
-      }
-      append(candidates, await walk(root, compiled, errors, `${dir}templates`))
-    }
-    // A changed manifest that a kustomization beside it overrides is deployed as the kustomization says: read that too.
-    for (const file of [...candidates]) {
-      if (!YAML_EXT.test(file)) continue
-      const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : ''
-      for (const name of KUSTOMIZATION_FILES) {
-        const k = `${dir}${name}`
-        if (!matches(compiled, k)) continue
-        try {
-          if ((await stat(join(root, ...k.split('/')))).isFile()) candidates.push(k)
-        } catch {
-          // none here
-        }
-      }
-    }
-  }
-  candidates = [...new Set(candidates)].sort()
-
+  const candidates = opts.only ? await changedCandidates(root, compiled, opts.only, errors) : await walk(root, compiled, errors)
+  const ws = openWorkspace(root, errors)
   const refs: FileReference[] = []
+  const warnings: FileWarning[] = []
   const files: string[] = []
   const skipped: string[] = []
-  const dotEnvs = new Map<string, Map<string, string | undefined> | undefined>()
   const overridden = new Set<string>()
-  const texts = new Map<string, Promise<string | undefined>>()
+  for (const file of [...new Set(candidates)].sort()) {
+    const text = await readText(root, file, errors)
+    if (text === undefined) continue
+    const kind = detectKind(file, text)
+    if (!kind) {
+      skipped.push(file)
+      continue
+    }
+    files.push(file)
+    const r = await extractFile(ws, file, text, kind, opts.platforms)
+    append(refs, r.refs)
+    append(warnings, r.warnings)
+    append(errors, r.errors ?? [])
+    if (kind === 'kustomize') await kustomizeFile(ws, file, { refs, warnings, overridden })
+  }
+  return { refs: deployedRefs(refs, overridden), warnings: orderWarnings(warnings), errors: unique(errors), files, skipped }
+}
+
+/** A changed path as the patterns see it: `/` separators, no leading `./`. */
+function changedPath(f: string): string {
+  return f.replace(/\\/g, '/').replace(/^(\.\/)+/, '')
+}
+
+/** A path the walk never enters: under `.git` or `node_modules`, or one that climbs out with `..`. */
+function outOfWalk(path: string): boolean {
+  return path.split('/').some(part => SKIP_DIRS.has(part) || part === '..')
+}
+
+async function isFileAt(root: string, path: string): Promise<boolean> {
+  try {
+    return (await stat(join(root, ...path.split('/')))).isFile()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The files to read when only `only` changed: those the patterns match, and the files whose references they
+ * change (the Compose files beside a changed .env, a changed chart's templates, the kustomization beside a
+ * changed manifest). Unsorted, possibly repeated.
+ */
+async function changedCandidates(root: string, compiled: Pattern[], only: Set<string>, errors: FileWarning[]): Promise<string[]> {
+  const candidates = [...only].map(changedPath).filter(f => f !== '' && !outOfWalk(f) && matches(compiled, f))
+  append(candidates, await composeBesideEnv(root, compiled, only))
+  append(candidates, await templatesOfCharts(root, compiled, only, errors))
+  // Last: it also looks beside the files the steps above add.
+  append(candidates, await kustomizationsBeside(root, compiled, candidates))
+  return candidates
+}
+
+/** A changed .env changes what the Compose files beside it name: those the patterns match. */
+async function composeBesideEnv(root: string, compiled: Pattern[], only: Set<string>): Promise<string[]> {
+  const found: string[] = []
+  for (const f of only) {
+    const path = changedPath(f)
+    if (!/(^|\/)\.env$/.test(path) || outOfWalk(path)) continue
+    const dir = path.slice(0, path.length - '.env'.length)
+    for (const name of COMPOSE_FILES) {
+      const c = `${dir}${name}`
+      if (matches(compiled, c) && (await isFileAt(root, c))) found.push(c)
+    }
+  }
+  return found
+}
+
+/** A changed values.yaml or Chart.yaml changes what the chart's templates render: the templates the patterns match. */
+async function templatesOfCharts(root: string, compiled: Pattern[], only: Set<string>, errors: FileWarning[]): Promise<string[]> {
+  const found: string[] = []
+  for (const f of only) {
+    const path = changedPath(f)
+    const m = /^(?:(.*)\/)?(?:values\.yaml|Chart\.yaml)$/.exec(path)
+    if (!m || outOfWalk(path)) continue
+    const dir = m[1] === undefined ? '' : `${m[1]}/`
+    if (!(await isFileAt(root, `${dir}Chart.yaml`))) continue
+    append(found, await walk(root, compiled, errors, `${dir}templates`))
+  }
+  return found
+}
+
+/** A changed manifest that a kustomization beside it overrides is deployed as the kustomization says: that kustomization. */
+async function kustomizationsBeside(root: string, compiled: Pattern[], candidates: string[]): Promise<string[]> {
+  const found: string[] = []
+  for (const file of candidates) {
+    if (!YAML_EXT.test(file)) continue
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : ''
+    for (const name of KUSTOMIZATION_FILES) {
+      const k = `${dir}${name}`
+      if (matches(compiled, k) && (await isFileAt(root, k))) found.push(k)
+    }
+  }
+  return found
+}
+
+/**
+ * The workspace as the files read from it see it: what several files share (a directory's .env, a chart's values)
+ * is read once, and every file not read in full is an error in `errors`.
+ */
+interface Workspace {
+  root: string
+  errors: FileWarning[]
+  /** The variables of the .env file beside a Compose file; undefined when there is none or it was not read. */
+  dotEnvOf(file: string): Promise<Map<string, string | undefined> | undefined>
+  /** A template's chart: the innermost directory holding a templates/ directory on its path, and a Chart.yaml. */
+  chartOf(file: string): Promise<HelmChart | undefined>
+  /** What a kustomization reads: its resources and the kustomizations they name. */
+  reader: KustomizeReader
+}
+
+function openWorkspace(root: string, errors: FileWarning[]): Workspace {
+  const chartAt = chartsOf(root, errors)
+  return {
+    root,
+    errors,
+    dotEnvOf: dotEnvsOf(root, errors),
+    chartOf: async file => {
+      const parts = file.split('/')
+      for (let i = parts.length - 2; i >= 0; i--) {
+        if (parts[i] !== 'templates') continue
+        const chart = await chartAt(parts.slice(0, i).join('/'))
+        if (chart) return chart
+      }
+      return undefined
+    },
+    reader: kustomizeReader(root, errors)
+  }
+}
+
+/** Compose reads the .env file of the project directory, the Compose file's own, for interpolation: each read once. */
+function dotEnvsOf(root: string, errors: FileWarning[]): Workspace['dotEnvOf'] {
+  const dotEnvs = new Map<string, Map<string, string | undefined> | undefined>()
+  return async file => {
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : ''
+    if (!dotEnvs.has(dir)) {
+      const envFile = dir === '' ? '.env' : `${dir}/.env`
+      const envText = await readText(root, envFile, errors)
+      let dotEnv: ReturnType<typeof parseDotEnv> | undefined
+      try {
+        if (envText !== undefined) dotEnv = parseDotEnv(envText)
+      } catch (e) {
+        if (!(e instanceof FileLimitError)) throw e
+        errors.push({ file: envFile, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images that use its values are not verified.` })
+      }
+      dotEnvs.set(dir, dotEnv)
+    }
+    return dotEnvs.get(dir)
+  }
+}
+
+/** The chart at a directory: its Chart.yaml and values.yaml, read once; undefined when it has no Chart.yaml. */
+function chartsOf(root: string, errors: FileWarning[]): (dir: string) => Promise<HelmChart | undefined> {
   const charts = new Map<string, Promise<HelmChart | undefined>>()
-  /** The chart at `dir`: its Chart.yaml and values.yaml, read once; undefined when it has no Chart.yaml. */
-  const chartAt = (dir: string): Promise<HelmChart | undefined> => {
+  return dir => {
     let c = charts.get(dir)
     if (!c) {
       c = (async () => {
@@ -265,17 +360,12 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
     }
     return c
   }
-  /** A template's chart: the innermost directory holding a templates/ directory on its path, and a Chart.yaml. */
-  const chartOf = async (file: string): Promise<HelmChart | undefined> => {
-    const parts = file.split('/')
-    for (let i = parts.length - 2; i >= 0; i--) {
-      if (parts[i] !== 'templates') continue
-      const chart = await chartAt(parts.slice(0, i).join('/'))
-      if (chart) return chart
-    }
-    return undefined
-  }
-  const reader = {
+}
+
+/** Reads a kustomization's files from the workspace, each once. */
+function kustomizeReader(root: string, errors: FileWarning[]): KustomizeReader {
+  const texts = new Map<string, Promise<string | undefined>>()
+  return {
     read: (path: string) => {
       if (!texts.has(path)) texts.set(path, readText(root, path, errors))
       return texts.get(path)!
@@ -288,54 +378,40 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
       }
     }
   }
-  for (const file of candidates) {
-    const text = await readText(root, file, errors)
-    if (text === undefined) continue
-    const kind = detectKind(file, text)
-    if (!kind) {
-      skipped.push(file)
-      continue
-    }
-    files.push(file)
-    const extractOpts: ExtractOptions = opts.platforms ? { platforms: opts.platforms } : {}
-    if (kind === 'compose') {
-      // Compose reads the .env file of the project directory, the Compose file's own, for interpolation.
-      const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : ''
-      if (!dotEnvs.has(dir)) {
-        const envFile = dir === '' ? '.env' : `${dir}/.env`
-        const envText = await readText(root, envFile, errors)
-        let dotEnv: ReturnType<typeof parseDotEnv> | undefined
-        try {
-          if (envText !== undefined) dotEnv = parseDotEnv(envText)
-        } catch (e) {
-          if (!(e instanceof FileLimitError)) throw e
-          errors.push({ file: envFile, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images that use its values are not verified.` })
-        }
-        dotEnvs.set(dir, dotEnv)
-      }
-      const dotEnv = dotEnvs.get(dir)
-      if (dotEnv) extractOpts.dotEnv = dotEnv
-    }
-    if (kind === 'helm-template') extractOpts.chart = await chartOf(file)
-    const r = extractReferences(file, text, kind, extractOpts)
-    append(refs, r.refs)
-    append(warnings, r.warnings)
-    append(errors, r.errors ?? [])
-    if (kind === 'kustomize') {
-      try {
-        const k = await kustomize(file, reader)
-        append(refs, printableOnly(kustomizedReferences(k.images), errors))
-        append(warnings, k.warnings.map(w => ({ ...w, message: printable(w.message) })))
-        // Where an override changes a resource's image, the override is what is deployed, not the manifest's text.
-        for (const img of k.images) if (img.places.length > 1) overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`)
-      } catch (e) {
-        if (!(e instanceof FileLimitError)) throw e
-        errors.push({ file, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it deploys are not verified.` })
-      }
-    }
+}
+
+/** The references of one file of a known kind, with what its kind reads beside it: a Compose file's .env, a template's chart. */
+async function extractFile(ws: Workspace, file: string, text: string, kind: FileKind, platforms: BuildPlatform[] | undefined): Promise<Extraction> {
+  const extractOpts: ExtractOptions = platforms ? { platforms } : {}
+  if (kind === 'compose') {
+    const dotEnv = await ws.dotEnvOf(file)
+    if (dotEnv) extractOpts.dotEnv = dotEnv
   }
+  if (kind === 'helm-template') extractOpts.chart = await ws.chartOf(file)
+  return extractReferences(file, text, kind, extractOpts)
+}
+
+/**
+ * What a kustomization deploys: its resources' images as its overrides leave them, added to `into`. The manifest
+ * places an override changes go to `into.overridden`.
+ */
+async function kustomizeFile(ws: Workspace, file: string, into: { refs: FileReference[]; warnings: FileWarning[]; overridden: Set<string> }): Promise<void> {
+  try {
+    const k = await kustomize(file, ws.reader)
+    append(into.refs, printableOnly(kustomizedReferences(k.images), ws.errors))
+    append(into.warnings, k.warnings.map(w => ({ ...w, message: printable(w.message) })))
+    // Where an override changes a resource's image, the override is what is deployed, not the manifest's text.
+    for (const img of k.images) if (img.places.length > 1) into.overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`)
+  } catch (e) {
+    if (!(e instanceof FileLimitError)) throw e
+    ws.errors.push({ file, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it deploys are not verified.` })
+  }
+}
+
+/** The references as deployed (a manifest's image that a kustomization overrides is not), each place once, by file and place. */
+function deployedRefs(refs: FileReference[], overridden: Set<string>): FileReference[] {
   const seenRefs = new Set<string>()
-  const kept = refs
+  return refs
     .filter(r => r.kind !== 'kubernetes' || !overridden.has(`${r.file}:${r.line}:${r.col}`))
     .filter(r => {
       const key = `${r.file}\0${r.line}\0${r.col}\0${r.image}`
@@ -344,7 +420,6 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
       return true
     })
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col))
-  return { refs: kept, warnings: orderWarnings(warnings), errors: unique(errors), files, skipped }
 }
 
 /** Appends one by one: spreading a file's few hundred thousand references as arguments overflows the stack. */
