@@ -1430,69 +1430,19 @@ export function extractChartTemplate(file: string, text: string, chart: HelmChar
   }
   const lines = new Lines(text)
   const budget = new Budget()
-  const evaluator = new Evaluator(chart, budget)
-  const values = new Map<Out, string | Gap>()
-  const value = (out: Out): string | Gap => {
-    let v = values.get(out)
-    if (v === undefined) {
-      v = evaluator.output(out)
-      values.set(out, v)
-    }
-    return v
-  }
+  const value = outputsOnce(new Evaluator(chart, budget))
   const renderer = new Renderer(program, text, lines, budget)
-  const refs: FileReference[] = []
-  const warnings: FileWarning[] = []
-  const place = (offset: number) => lines.at(offset)
+  const found: TemplateImages = { file, text, lines, refs: [], warnings: [] }
   for (const start of renderer.lineStarts()) {
     const { paths, overflow } = renderer.render(start)
     let keyAt: number | undefined
     for (const path of paths) {
-      const { line, segments, long } = joinLine(text, path.parts, value)
-      if (segments.length === 0) continue
-      const gapAt = new Set(segments.filter(x => x.kind === 'gap').map(x => x.from))
-      const isGap = (i: number) => gapAt.has(i)
-      const srcOf = (i: number) => {
-        const s = segmentAt(segments, i)
-        return s.kind === 'text' ? s.src + (i - s.from) : s.src
-      }
-      // A value that holds a newline starts another line of output.
-      for (let a = 0; a <= line.length; ) {
-        let b = line.indexOf('\n', a)
-        if (b < 0) b = line.length
-        const next = b + 1
-        if (line[b - 1] === '\r') b--
-        const k = findKey(line, a, b, isGap)
-        if (k) {
-          keyAt ??= srcOf(k.key)
-          const first = (() => {
-            for (let i = k.value; i < b; i++) if (line[i] !== ' ' && line[i] !== '\t') return i
-            return undefined
-          })()
-          let at = first === undefined ? srcOf(k.key) : srcOf(first)
-          if (first !== undefined && segmentAt(segments, first).kind === 'text' && (line[first] === '"' || line[first] === "'")) at++
-          const { line: ln, col } = place(at)
-          const gaps: Gap[] = []
-          for (let i = segmentIndex(segments, k.value); i < segments.length && (segments[i] as Segment).from < b; i++) {
-            const seg = segments[i] as Segment
-            if (seg.gap && seg.from >= k.value) gaps.push(seg.gap)
-          }
-          // Only the last line of the text is cut at the bound.
-          if (long && next > line.length) warnings.push({ file, line: ln, col, message: `The image reference here is not verified: it is longer than ${EXPANSION_LIMITS.length} characters once rendered.` })
-          else if (gaps.length > 0) warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${reasons(gaps)}.` })
-          else {
-            const y = yamlValue(line.slice(k.value, b))
-            if ('image' in y) refs.push({ image: y.image, file, line: ln, col, kind: 'helm-template' })
-            else if ('why' in y) warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${y.why}.` })
-            else if (valueBelow(text, path.end, k.key - a)) warnings.push({ file, line: ln, col, message: 'The image reference here is not verified: its value is on the lines below, which are not read as a value.' })
-          }
-        }
-        a = next
-      }
+      const first = readRenderedLine(found, path, value)
+      keyAt ??= first
     }
     if (overflow && (keyAt !== undefined || renderer.mayHoldImage(start, value))) {
-      const where = place(keyAt ?? startOffset(program, start, text))
-      warnings.push({
+      const where = lines.at(keyAt ?? startOffset(program, start, text))
+      found.warnings.push({
         file,
         line: where.line,
         col: where.col,
@@ -1500,7 +1450,104 @@ export function extractChartTemplate(file: string, text: string, chart: HelmChar
       })
     }
   }
-  return { refs, warnings }
+  return { refs: found.refs, warnings: found.warnings }
+}
+
+/** Each output of the template evaluated once, however many lines and branches render it. */
+function outputsOnce(evaluator: Evaluator): (out: Out) => string | Gap {
+  const values = new Map<Out, string | Gap>()
+  return out => {
+    let v = values.get(out)
+    if (v === undefined) {
+      v = evaluator.output(out)
+      values.set(out, v)
+    }
+    return v
+  }
+}
+
+/** A template being read, and what its image: lines hold: the references, and why others are not verified. */
+interface TemplateImages {
+  file: string
+  text: string
+  lines: Lines
+  refs: FileReference[]
+  warnings: FileWarning[]
+}
+
+/** A line of output as one path through the branches renders it, and where each of its characters comes from. */
+interface RenderedLine {
+  line: string
+  segments: Segment[]
+  /** Where character `i` of the line comes from in the template. */
+  srcOf(i: number): number
+  /** Where the path's line ends in the template. */
+  end: number
+}
+
+/**
+ * Reads the image: keys of the line one path renders, which a value holding a newline makes several lines of
+ * output. Returns where its first image: key comes from in the template; undefined when it has none.
+ */
+function readRenderedLine(found: TemplateImages, path: Path, value: (out: Out) => string | Gap): number | undefined {
+  const { line, segments, long } = joinLine(found.text, path.parts, value)
+  if (segments.length === 0) return undefined
+  const gapAt = new Set(segments.filter(x => x.kind === 'gap').map(x => x.from))
+  const isGap = (i: number) => gapAt.has(i)
+  const srcOf = (i: number) => {
+    const s = segmentAt(segments, i)
+    return s.kind === 'text' ? s.src + (i - s.from) : s.src
+  }
+  const rendered: RenderedLine = { line, segments, srcOf, end: path.end }
+  let keyAt: number | undefined
+  // A value that holds a newline starts another line of output.
+  for (let a = 0; a <= line.length; ) {
+    let b = line.indexOf('\n', a)
+    if (b < 0) b = line.length
+    const next = b + 1
+    if (line[b - 1] === '\r') b--
+    const k = findKey(line, a, b, isGap)
+    if (k) {
+      keyAt ??= srcOf(k.key)
+      // Only the last line of the text is cut at the bound.
+      readImageValue(found, rendered, { start: a, end: b, key: k.key, value: k.value }, long && next > line.length)
+    }
+    a = next
+  }
+  return keyAt
+}
+
+/**
+ * The value of one image: key, on the output line `at` of a rendered line (`cut`: past the bound on its length):
+ * a reference, or a warning that says why it is not verified.
+ */
+function readImageValue(found: TemplateImages, r: RenderedLine, at: { start: number; end: number; key: number; value: number }, cut: boolean): void {
+  const { file } = found
+  const { line, segments } = r
+  const b = at.end
+  const first = firstNonBlank(line, at.value, b)
+  let src = first === undefined ? r.srcOf(at.key) : r.srcOf(first)
+  if (first !== undefined && segmentAt(segments, first).kind === 'text' && (line[first] === '"' || line[first] === "'")) src++
+  const { line: ln, col } = found.lines.at(src)
+  const gaps: Gap[] = []
+  for (let i = segmentIndex(segments, at.value); i < segments.length && (segments[i] as Segment).from < b; i++) {
+    const seg = segments[i] as Segment
+    if (seg.gap && seg.from >= at.value) gaps.push(seg.gap)
+  }
+  if (cut) found.warnings.push({ file, line: ln, col, message: `The image reference here is not verified: it is longer than ${EXPANSION_LIMITS.length} characters once rendered.` })
+  else if (gaps.length > 0) found.warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${reasons(gaps)}.` })
+  else {
+    const y = yamlValue(line.slice(at.value, b))
+    if ('image' in y) found.refs.push({ image: y.image, file, line: ln, col, kind: 'helm-template' })
+    else if ('why' in y) found.warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${y.why}.` })
+    else if (valueBelow(found.text, r.end, at.key - at.start)) found.warnings.push({ file, line: ln, col, message: 'The image reference here is not verified: its value is on the lines below, which are not read as a value.' })
+  }
+}
+
+/** The first character of `line[from, to)` that is not a space or a tab. */
+function firstNonBlank(line: string, from: number, to: number): number | undefined {
+  for (let i = from; i < to; i++) if (line[i] !== ' ' && line[i] !== '\t') return i
+  return undefined
 }
 
 function startOffset(program: Program, start: { pc: number; pos: number }, text: string): number {
