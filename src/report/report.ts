@@ -5,9 +5,9 @@ import { pinnedReference, formatReference } from '../core/reference.js'
 import { redact } from '../core/secrets.js'
 import { inertJson } from './escape.js'
 import type { DigestTrust, Signer } from '../model/trust.js'
-import type { NewerCreated } from '../model/facts.js'
+import type { NewerCreated, PinFacts, PlatformFacts } from '../model/facts.js'
 import { platformLabel } from '../model/facts.js'
-import type { GateResult } from '../gate/result.js'
+import type { GateResult, ImageResult } from '../gate/result.js'
 
 /** The JSON report's schema version; bumped on any incompatible change, which is a new major version of the action. */
 export const REPORT_VERSION = 1
@@ -152,75 +152,6 @@ function checkOf(rule: string, error: boolean, findings: Finding[]): 'pass' | 'f
 export function buildReport(gate: GateResult, failBuild: boolean): Report {
   const byImage = new Map<string, Finding[]>()
   for (const f of gate.findings) byImage.set(f.image, [...(byImage.get(f.image) ?? []), f])
-  const images: ReportImage[] = gate.images.map(img => {
-    const facts = img.facts
-    return {
-      input: img.input,
-      reference: img.ref ? formatReference(img.ref) : null,
-      registry: img.ref?.registry ?? null,
-      repository: img.ref?.repository ?? null,
-      tag: img.ref?.tag ?? null,
-      digest: facts?.digest ?? null,
-      pinned: img.ref && facts ? pinnedReference(img.ref, facts.digest) : null,
-      mediaType: facts?.mediaType ?? null,
-      kind: facts?.kind ?? null,
-      platforms: (facts?.platforms ?? []).map(p => ({
-        platform: platformLabel(p),
-        digest: p.digest,
-        mediaType: p.mediaType,
-        config: p.configDescriptor.digest,
-        created: p.config?.created ?? null,
-        user: p.config ? p.config.user : null,
-        labels: p.config?.labels ?? {},
-        layers: p.layers.length,
-        ...(p.base
-          ? {
-              base: p.base.proven[0] ? { name: p.base.proven[0].name, digest: p.base.proven[0].digest, via: p.base.proven[0].via, layers: p.base.proven[0].layers } : null,
-              baseClaim: p.base.claim
-                ? { name: p.base.claim.name, digest: p.base.claim.digest ?? null, source: p.base.claim.source, status: p.base.claim.status, detail: p.base.claim.detail ?? null }
-                : null
-            }
-          : {}),
-        ...(p.baseCurrent
-          ? {
-              baseCurrent: {
-                status: p.baseCurrent.status,
-                tag: p.baseCurrent.tag ?? null,
-                builtOn: p.baseCurrent.builtOn ?? null,
-                via: p.baseCurrent.via ?? null,
-                current: p.baseCurrent.current ?? null,
-                currentCreated: newerCreated(p.baseCurrent.newer),
-                detail: p.baseCurrent.detail ?? null
-              }
-            }
-          : {})
-      })),
-      attestations: facts?.attestations.length ?? 0,
-      ...(facts?.pin
-        ? {
-            pin: {
-              status: facts.pin.error !== undefined ? 'unknown' : facts.pin.current === facts.pin.pinned || facts.pin.listed ? 'current' : 'moved',
-              tag: facts.pin.tag,
-              pinned: facts.pin.pinned,
-              current: facts.pin.current ?? null,
-              currentCreated: newerCreated(facts.pin.newer),
-              error: facts.pin.error === undefined ? null : redact(facts.pin.error)
-            }
-          }
-        : {}),
-      ...(facts?.trust
-        ? {
-            trust: {
-              digests: [facts.trust.top, ...facts.trust.platforms].map(reportTrust),
-              claims: facts.trust.claims.map(c => ({ subject: c.subject, predicateType: c.predicateType, builder: c.builder ?? null, source: c.source ?? null }))
-            }
-          }
-        : {}),
-      checks: Object.fromEntries(img.rules.map(r => [r, checkOf(r, img.error !== undefined, byImage.get(img.input) ?? [])] as const)),
-      status: img.error ? 'error' : (byImage.get(img.input) ?? []).some(counts) ? 'fail' : 'pass',
-      error: img.error ? { kind: img.error.kind, host: img.error.host ?? null, message: redact(img.error.message) } : null
-    }
-  })
   return {
     version: REPORT_VERSION,
     tool: { name: 'image-gate', version: TOOL_VERSION },
@@ -228,7 +159,7 @@ export function buildReport(gate: GateResult, failBuild: boolean): Report {
     violations: gate.findings.filter(counts).length,
     failBuild,
     rules: gate.rules,
-    images,
+    images: gate.images.map(img => reportImage(img, byImage.get(img.input) ?? [])),
     findings: gate.findings.map(f => ({
       rule: f.rule,
       image: f.image,
@@ -243,6 +174,82 @@ export function buildReport(gate: GateResult, failBuild: boolean): Report {
     warnings: gate.fileWarnings.map(w => ({ ...w, message: redact(w.message) })),
     registries: gate.registries.map(r => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null })),
     exceptions: gate.exceptions.map(e => ({ ...e, reason: redact(e.reason) }))
+  }
+}
+
+/** One image of the report: its facts, the verdict of each rule that applied (`findings`: the image's own), or its error. */
+function reportImage(img: ImageResult, findings: Finding[]): ReportImage {
+  const facts = img.facts
+  return {
+    input: img.input,
+    reference: img.ref ? formatReference(img.ref) : null,
+    registry: img.ref?.registry ?? null,
+    repository: img.ref?.repository ?? null,
+    tag: img.ref?.tag ?? null,
+    digest: facts?.digest ?? null,
+    pinned: img.ref && facts ? pinnedReference(img.ref, facts.digest) : null,
+    mediaType: facts?.mediaType ?? null,
+    kind: facts?.kind ?? null,
+    platforms: (facts?.platforms ?? []).map(reportPlatform),
+    attestations: facts?.attestations.length ?? 0,
+    ...(facts?.pin ? { pin: reportPin(facts.pin) } : {}),
+    ...(facts?.trust
+      ? {
+          trust: {
+            digests: [facts.trust.top, ...facts.trust.platforms].map(reportTrust),
+            claims: facts.trust.claims.map(c => ({ subject: c.subject, predicateType: c.predicateType, builder: c.builder ?? null, source: c.source ?? null }))
+          }
+        }
+      : {}),
+    checks: Object.fromEntries(img.rules.map(r => [r, checkOf(r, img.error !== undefined, findings)] as const)),
+    status: img.error ? 'error' : findings.some(counts) ? 'fail' : 'pass',
+    error: img.error ? { kind: img.error.kind, host: img.error.host ?? null, message: redact(img.error.message) } : null
+  }
+}
+
+function reportPlatform(p: PlatformFacts): ReportPlatform {
+  return {
+    platform: platformLabel(p),
+    digest: p.digest,
+    mediaType: p.mediaType,
+    config: p.configDescriptor.digest,
+    created: p.config?.created ?? null,
+    user: p.config ? p.config.user : null,
+    labels: p.config?.labels ?? {},
+    layers: p.layers.length,
+    ...(p.base
+      ? {
+          base: p.base.proven[0] ? { name: p.base.proven[0].name, digest: p.base.proven[0].digest, via: p.base.proven[0].via, layers: p.base.proven[0].layers } : null,
+          baseClaim: p.base.claim
+            ? { name: p.base.claim.name, digest: p.base.claim.digest ?? null, source: p.base.claim.source, status: p.base.claim.status, detail: p.base.claim.detail ?? null }
+            : null
+        }
+      : {}),
+    ...(p.baseCurrent
+      ? {
+          baseCurrent: {
+            status: p.baseCurrent.status,
+            tag: p.baseCurrent.tag ?? null,
+            builtOn: p.baseCurrent.builtOn ?? null,
+            via: p.baseCurrent.via ?? null,
+            current: p.baseCurrent.current ?? null,
+            currentCreated: newerCreated(p.baseCurrent.newer),
+            detail: p.baseCurrent.detail ?? null
+          }
+        }
+      : {})
+  }
+}
+
+/** What the tag of a `name:tag@digest` reference points to now: the pin is current while it still names the pinned image. */
+function reportPin(pin: PinFacts): NonNullable<ReportImage['pin']> {
+  return {
+    status: pin.error !== undefined ? 'unknown' : pin.current === pin.pinned || pin.listed ? 'current' : 'moved',
+    tag: pin.tag,
+    pinned: pin.pinned,
+    current: pin.current ?? null,
+    currentCreated: newerCreated(pin.newer),
+    error: pin.error === undefined ? null : redact(pin.error)
   }
 }
 
