@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-MFQTYMB4.js";
+} from "./chunk-HBRA2IGU.js";
 import "./chunk-AH5HAF6Q.js";
 import {
   commandFreeText,

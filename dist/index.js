@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-QJE4IC3B.js";
+} from "./chunk-JLXTADJS.js";
 import {
   debug,
   describeFailure,
@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-MFQTYMB4.js";
+} from "./chunk-HBRA2IGU.js";
 import "./chunk-AH5HAF6Q.js";
 import {
   inertLog,

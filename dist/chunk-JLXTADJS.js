@@ -95,95 +95,108 @@ function detailsBlock(img, rules, show) {
   const mark = img.status === "pass" ? "\u2714" : "\u2718";
   return `<details><summary>${mark} <code>${escapeHtml(img.input)}</code></summary><table>${rows.join("")}</table></details>`;
 }
-function renderSummary(report, opts = {}) {
-  const maxBytes = opts.maxBytes ?? SUMMARY_MAX_BYTES;
+function summaryLines(maxBytes, reserve) {
   const out = [];
   let bytes = 0;
-  const push = (line) => {
-    out.push(line);
-    bytes += Buffer.byteLength(line) + 1;
+  return {
+    push: (line) => {
+      out.push(line);
+      bytes += Buffer.byteLength(line) + 1;
+    },
+    fits: (line) => bytes + Buffer.byteLength(line) + 1 + reserve <= maxBytes,
+    lines: () => out
   };
-  const reserve = 2048 + report.registries.length * 300;
-  const fits = (line) => bytes + Buffer.byteLength(line) + 1 + reserve <= maxBytes;
-  const leftTo = opts.leftTo ?? `the JSON report${opts.reportPath ? ` (${escapeHtml(opts.reportPath)})` : ""}`;
-  const tooLong = opts.tooLong ?? "GitHub shows no job summary over 1 MiB";
+}
+function renderSummary(report, opts = {}) {
+  const out = summaryLines(opts.maxBytes ?? SUMMARY_MAX_BYTES, 2048 + report.registries.length * 300);
+  const left = {
+    leftTo: opts.leftTo ?? `the JSON report${opts.reportPath ? ` (${escapeHtml(opts.reportPath)})` : ""}`,
+    tooLong: opts.tooLong ?? "GitHub shows no job summary over 1 MiB"
+  };
   const verdict = report.result === "pass" ? "\u2705 pass" : report.failBuild ? "\u274C fail" : "\u26A0\uFE0F fail (fail-build: false)";
-  push(`<h2>image-gate: ${verdict}</h2>`);
+  out.push(`<h2>image-gate: ${verdict}</h2>`);
   const rulesText = report.rules.length > 0 ? ` Rules: ${report.rules.map((r) => escapeHtml(r)).join(", ")}.` : "";
-  push(`<p>${report.images.length} image${report.images.length === 1 ? "" : "s"} checked, ${report.violations} finding${report.violations === 1 ? "" : "s"}.${rulesText}</p>`);
-  push("<table>");
-  push("<tr><th>Verdict</th><th>Image</th><th>Digest</th><th>Failed</th><th>Platforms</th><th>Created</th></tr>");
-  const show = {
-    base: report.rules.includes("base-images"),
-    current: report.rules.includes("base-current") || report.rules.includes("pins-current"),
-    signer: report.rules.some((r) => r === "signature" || r === "provenance" || r === "attestations")
-  };
+  out.push(`<p>${report.images.length} image${report.images.length === 1 ? "" : "s"} checked, ${report.violations} finding${report.violations === 1 ? "" : "s"}.${rulesText}</p>`);
+  const rows = imageTable(out, report, opts.now, left);
+  if (opts.details !== false) imageDetails(out, report, rows);
+  if (report.findings.length > 0) findingsList(out, report.findings, left);
+  if (report.warnings.length > 0) fileWarningsList(out, report.warnings, left);
+  const limits = report.registries.filter((r) => r.rateLimitRemaining !== null);
+  if (limits.length > 0) {
+    out.push(`<p>Pull limit remaining: ${limits.map((r) => `${escapeHtml(r.registry)} ${escapeHtml(r.rateLimitRemaining.slice(0, 64))}`).join(", ")}</p>`);
+  }
+  return `${out.lines().join("\n")}
+`;
+}
+function imageTable(out, report, now, left) {
+  out.push("<table>");
+  out.push("<tr><th>Verdict</th><th>Image</th><th>Digest</th><th>Failed</th><th>Platforms</th><th>Created</th></tr>");
   let rows = 0;
   for (const img of report.images) {
     const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : "\u2014";
     const platforms = img.platforms.length > 0 ? img.platforms.map((p) => escapeHtml(p.platform)).join("<br>") : "\u2014";
     const created = createdCell(
       img.platforms.map((p) => p.created),
-      opts.now
+      now
     );
     const status = img.status === "pass" ? "\u2714 pass" : img.status === "fail" ? "\u2718 fail" : "\u2718 error";
     const row = `<tr><td>${status}</td><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${failedCell(img, report.rules)}</td><td>${platforms}</td><td>${escapeHtml(created)}</td></tr>`;
-    if (!fits(row)) break;
-    push(row);
+    if (!out.fits(row)) break;
+    out.push(row);
     rows++;
   }
-  push("</table>");
+  out.push("</table>");
   if (rows < report.images.length) {
-    push(`<p>${report.images.length - rows} of ${report.images.length} image rows are left to ${leftTo}: ${escapeHtml(tooLong)}.</p>`);
+    out.push(`<p>${report.images.length - rows} of ${report.images.length} image rows are left to ${left.leftTo}: ${escapeHtml(left.tooLong)}.</p>`);
   }
-  if (opts.details !== false) {
-    for (const img of report.images.slice(0, rows)) {
-      const block = detailsBlock(img, report.rules, show);
-      if (block === "") continue;
-      if (!fits(block)) break;
-      push(block);
-    }
+  return rows;
+}
+function imageDetails(out, report, rows) {
+  const show = {
+    base: report.rules.includes("base-images"),
+    current: report.rules.includes("base-current") || report.rules.includes("pins-current"),
+    signer: report.rules.some((r) => r === "signature" || r === "provenance" || r === "attestations")
+  };
+  for (const img of report.images.slice(0, rows)) {
+    const block = detailsBlock(img, report.rules, show);
+    if (block === "") continue;
+    if (!out.fits(block)) break;
+    out.push(block);
   }
-  if (report.findings.length > 0) {
-    push("<h3>Findings</h3>");
-    push("<ul>");
-    let shown = 0;
-    for (const f of report.findings) {
-      const at = f.platform ? ` (${escapeHtml(f.platform)})` : "";
-      const how = f.exception ? ` <i>(excepted until ${escapeHtml(f.exception.until)}: ${escapeHtml(f.exception.reason)})</i>` : f.severity === "warning" && f.mode === "warn" ? " <i>(warn mode)</i>" : "";
-      const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(shortDigests(f.message))}${how}</li>`;
-      if (!fits(item)) break;
-      push(item);
-      shown++;
-    }
-    push("</ul>");
-    if (shown < report.findings.length) {
-      push(`<p>${report.findings.length - shown} of ${report.findings.length} findings are left to ${leftTo} and the annotations: ${escapeHtml(tooLong)}.</p>`);
-    }
+}
+function findingsList(out, findings, left) {
+  out.push("<h3>Findings</h3>");
+  out.push("<ul>");
+  let shown = 0;
+  for (const f of findings) {
+    const at = f.platform ? ` (${escapeHtml(f.platform)})` : "";
+    const how = f.exception ? ` <i>(excepted until ${escapeHtml(f.exception.until)}: ${escapeHtml(f.exception.reason)})</i>` : f.severity === "warning" && f.mode === "warn" ? " <i>(warn mode)</i>" : "";
+    const item = `<li><b>${escapeHtml(f.rule)}</b> <code>${escapeHtml(f.image)}</code>${at}: ${escapeHtml(shortDigests(f.message))}${how}</li>`;
+    if (!out.fits(item)) break;
+    out.push(item);
+    shown++;
   }
-  if (report.warnings.length > 0) {
-    push(`<h3>In files, not verified (${report.warnings.length})</h3>`);
-    push("<ul>");
-    let shown = 0;
-    for (const w of report.warnings) {
-      const at = w.line > 0 ? `${w.file}:${w.line}` : w.file;
-      const item = `<li><code>${escapeHtml(at)}</code>${w.level === "notice" ? " (note)" : ""}: ${escapeHtml(shortDigests(w.message))}</li>`;
-      if (!fits(item)) break;
-      push(item);
-      shown++;
-    }
-    push("</ul>");
-    if (shown < report.warnings.length) push(`<p>${report.warnings.length - shown} of ${report.warnings.length} are left to ${leftTo}: ${escapeHtml(tooLong)}.</p>`);
+  out.push("</ul>");
+  if (shown < findings.length) {
+    out.push(`<p>${findings.length - shown} of ${findings.length} findings are left to ${left.leftTo} and the annotations: ${escapeHtml(left.tooLong)}.</p>`);
   }
-  const limits = report.registries.filter((r) => r.rateLimitRemaining !== null);
-  if (limits.length > 0) {
-    push(`<p>Pull limit remaining: ${limits.map((r) => `${escapeHtml(r.registry)} ${escapeHtml(r.rateLimitRemaining.slice(0, 64))}`).join(", ")}</p>`);
+}
+function fileWarningsList(out, warnings, left) {
+  out.push(`<h3>In files, not verified (${warnings.length})</h3>`);
+  out.push("<ul>");
+  let shown = 0;
+  for (const w of warnings) {
+    const at = w.line > 0 ? `${w.file}:${w.line}` : w.file;
+    const item = `<li><code>${escapeHtml(at)}</code>${w.level === "notice" ? " (note)" : ""}: ${escapeHtml(shortDigests(w.message))}</li>`;
+    if (!out.fits(item)) break;
+    out.push(item);
+    shown++;
   }
-  return `${out.join("\n")}
-`;
+  out.push("</ul>");
+  if (shown < warnings.length) out.push(`<p>${warnings.length - shown} of ${warnings.length} are left to ${left.leftTo}: ${escapeHtml(left.tooLong)}.</p>`);
 }
 
 export {
   renderSummary
 };
-//# sourceMappingURL=chunk-QJE4IC3B.js.map
+//# sourceMappingURL=chunk-JLXTADJS.js.map

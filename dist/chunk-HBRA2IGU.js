@@ -892,65 +892,6 @@ function checkOf(rule, error2, findings) {
 function buildReport(gate, failBuild) {
   const byImage = /* @__PURE__ */ new Map();
   for (const f of gate.findings) byImage.set(f.image, [...byImage.get(f.image) ?? [], f]);
-  const images = gate.images.map((img) => {
-    const facts = img.facts;
-    return {
-      input: img.input,
-      reference: img.ref ? formatReference(img.ref) : null,
-      registry: img.ref?.registry ?? null,
-      repository: img.ref?.repository ?? null,
-      tag: img.ref?.tag ?? null,
-      digest: facts?.digest ?? null,
-      pinned: img.ref && facts ? pinnedReference(img.ref, facts.digest) : null,
-      mediaType: facts?.mediaType ?? null,
-      kind: facts?.kind ?? null,
-      platforms: (facts?.platforms ?? []).map((p) => ({
-        platform: platformLabel(p),
-        digest: p.digest,
-        mediaType: p.mediaType,
-        config: p.configDescriptor.digest,
-        created: p.config?.created ?? null,
-        user: p.config ? p.config.user : null,
-        labels: p.config?.labels ?? {},
-        layers: p.layers.length,
-        ...p.base ? {
-          base: p.base.proven[0] ? { name: p.base.proven[0].name, digest: p.base.proven[0].digest, via: p.base.proven[0].via, layers: p.base.proven[0].layers } : null,
-          baseClaim: p.base.claim ? { name: p.base.claim.name, digest: p.base.claim.digest ?? null, source: p.base.claim.source, status: p.base.claim.status, detail: p.base.claim.detail ?? null } : null
-        } : {},
-        ...p.baseCurrent ? {
-          baseCurrent: {
-            status: p.baseCurrent.status,
-            tag: p.baseCurrent.tag ?? null,
-            builtOn: p.baseCurrent.builtOn ?? null,
-            via: p.baseCurrent.via ?? null,
-            current: p.baseCurrent.current ?? null,
-            currentCreated: newerCreated(p.baseCurrent.newer),
-            detail: p.baseCurrent.detail ?? null
-          }
-        } : {}
-      })),
-      attestations: facts?.attestations.length ?? 0,
-      ...facts?.pin ? {
-        pin: {
-          status: facts.pin.error !== void 0 ? "unknown" : facts.pin.current === facts.pin.pinned || facts.pin.listed ? "current" : "moved",
-          tag: facts.pin.tag,
-          pinned: facts.pin.pinned,
-          current: facts.pin.current ?? null,
-          currentCreated: newerCreated(facts.pin.newer),
-          error: facts.pin.error === void 0 ? null : redact(facts.pin.error)
-        }
-      } : {},
-      ...facts?.trust ? {
-        trust: {
-          digests: [facts.trust.top, ...facts.trust.platforms].map(reportTrust),
-          claims: facts.trust.claims.map((c) => ({ subject: c.subject, predicateType: c.predicateType, builder: c.builder ?? null, source: c.source ?? null }))
-        }
-      } : {},
-      checks: Object.fromEntries(img.rules.map((r) => [r, checkOf(r, img.error !== void 0, byImage.get(img.input) ?? [])])),
-      status: img.error ? "error" : (byImage.get(img.input) ?? []).some(counts) ? "fail" : "pass",
-      error: img.error ? { kind: img.error.kind, host: img.error.host ?? null, message: redact(img.error.message) } : null
-    };
-  });
   return {
     version: REPORT_VERSION,
     tool: { name: "image-gate", version: TOOL_VERSION },
@@ -958,7 +899,7 @@ function buildReport(gate, failBuild) {
     violations: gate.findings.filter(counts).length,
     failBuild,
     rules: gate.rules,
-    images,
+    images: gate.images.map((img) => reportImage(img, byImage.get(img.input) ?? [])),
     findings: gate.findings.map((f) => ({
       rule: f.rule,
       image: f.image,
@@ -973,6 +914,69 @@ function buildReport(gate, failBuild) {
     warnings: gate.fileWarnings.map((w) => ({ ...w, message: redact(w.message) })),
     registries: gate.registries.map((r) => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null })),
     exceptions: gate.exceptions.map((e) => ({ ...e, reason: redact(e.reason) }))
+  };
+}
+function reportImage(img, findings) {
+  const facts = img.facts;
+  return {
+    input: img.input,
+    reference: img.ref ? formatReference(img.ref) : null,
+    registry: img.ref?.registry ?? null,
+    repository: img.ref?.repository ?? null,
+    tag: img.ref?.tag ?? null,
+    digest: facts?.digest ?? null,
+    pinned: img.ref && facts ? pinnedReference(img.ref, facts.digest) : null,
+    mediaType: facts?.mediaType ?? null,
+    kind: facts?.kind ?? null,
+    platforms: (facts?.platforms ?? []).map(reportPlatform),
+    attestations: facts?.attestations.length ?? 0,
+    ...facts?.pin ? { pin: reportPin(facts.pin) } : {},
+    ...facts?.trust ? {
+      trust: {
+        digests: [facts.trust.top, ...facts.trust.platforms].map(reportTrust),
+        claims: facts.trust.claims.map((c) => ({ subject: c.subject, predicateType: c.predicateType, builder: c.builder ?? null, source: c.source ?? null }))
+      }
+    } : {},
+    checks: Object.fromEntries(img.rules.map((r) => [r, checkOf(r, img.error !== void 0, findings)])),
+    status: img.error ? "error" : findings.some(counts) ? "fail" : "pass",
+    error: img.error ? { kind: img.error.kind, host: img.error.host ?? null, message: redact(img.error.message) } : null
+  };
+}
+function reportPlatform(p) {
+  return {
+    platform: platformLabel(p),
+    digest: p.digest,
+    mediaType: p.mediaType,
+    config: p.configDescriptor.digest,
+    created: p.config?.created ?? null,
+    user: p.config ? p.config.user : null,
+    labels: p.config?.labels ?? {},
+    layers: p.layers.length,
+    ...p.base ? {
+      base: p.base.proven[0] ? { name: p.base.proven[0].name, digest: p.base.proven[0].digest, via: p.base.proven[0].via, layers: p.base.proven[0].layers } : null,
+      baseClaim: p.base.claim ? { name: p.base.claim.name, digest: p.base.claim.digest ?? null, source: p.base.claim.source, status: p.base.claim.status, detail: p.base.claim.detail ?? null } : null
+    } : {},
+    ...p.baseCurrent ? {
+      baseCurrent: {
+        status: p.baseCurrent.status,
+        tag: p.baseCurrent.tag ?? null,
+        builtOn: p.baseCurrent.builtOn ?? null,
+        via: p.baseCurrent.via ?? null,
+        current: p.baseCurrent.current ?? null,
+        currentCreated: newerCreated(p.baseCurrent.newer),
+        detail: p.baseCurrent.detail ?? null
+      }
+    } : {}
+  };
+}
+function reportPin(pin) {
+  return {
+    status: pin.error !== void 0 ? "unknown" : pin.current === pin.pinned || pin.listed ? "current" : "moved",
+    tag: pin.tag,
+    pinned: pin.pinned,
+    current: pin.current ?? null,
+    currentCreated: newerCreated(pin.newer),
+    error: pin.error === void 0 ? null : redact(pin.error)
   };
 }
 function reportSigner(signer) {
@@ -4370,7 +4374,7 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore, budget)
 }
 async function scanFiles(inputs, env, platforms) {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-23OC557E.js");
+  const { collectFiles } = await import("./extract-Y4K73XQR.js");
   let only;
   if (inputs.changedFilesOnly) {
     const { TooManyChangedFiles, changedFiles } = await import("./changed-FYY2HQVR.js");
@@ -4558,14 +4562,14 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-KCUYJA4G.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-WU5TUNOT.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...fallback ? { fallback } : {} });
   };
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path7.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-KCUYJA4G.js");
+    const { writeSarif } = await import("./sarif-WU5TUNOT.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -4604,7 +4608,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
     return;
   }
-  const { commentBody, commentMarker, recordedResult } = await import("./comment-ZPY5P3RX.js");
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-7F7ZBKJ4.js");
   const { commentFailure, upsertComment } = await import("./pr-comment-JE7CTYRN.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
@@ -4639,4 +4643,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-MFQTYMB4.js.map
+//# sourceMappingURL=chunk-HBRA2IGU.js.map

@@ -1711,67 +1711,19 @@ function extractChartTemplate(file, text, chart) {
   }
   const lines = new Lines(text);
   const budget = new Budget();
-  const evaluator = new Evaluator(chart, budget);
-  const values = /* @__PURE__ */ new Map();
-  const value = (out) => {
-    let v = values.get(out);
-    if (v === void 0) {
-      v = evaluator.output(out);
-      values.set(out, v);
-    }
-    return v;
-  };
+  const value = outputsOnce(new Evaluator(chart, budget));
   const renderer = new Renderer(program, text, lines, budget);
-  const refs = [];
-  const warnings = [];
-  const place = (offset) => lines.at(offset);
+  const found = { file, text, lines, refs: [], warnings: [] };
   for (const start of renderer.lineStarts()) {
     const { paths, overflow } = renderer.render(start);
     let keyAt;
     for (const path of paths) {
-      const { line, segments, long } = joinLine(text, path.parts, value);
-      if (segments.length === 0) continue;
-      const gapAt = new Set(segments.filter((x) => x.kind === "gap").map((x) => x.from));
-      const isGap = (i) => gapAt.has(i);
-      const srcOf = (i) => {
-        const s = segmentAt(segments, i);
-        return s.kind === "text" ? s.src + (i - s.from) : s.src;
-      };
-      for (let a = 0; a <= line.length; ) {
-        let b = line.indexOf("\n", a);
-        if (b < 0) b = line.length;
-        const next = b + 1;
-        if (line[b - 1] === "\r") b--;
-        const k = findKey(line, a, b, isGap);
-        if (k) {
-          keyAt ??= srcOf(k.key);
-          const first = (() => {
-            for (let i = k.value; i < b; i++) if (line[i] !== " " && line[i] !== "	") return i;
-            return void 0;
-          })();
-          let at = first === void 0 ? srcOf(k.key) : srcOf(first);
-          if (first !== void 0 && segmentAt(segments, first).kind === "text" && (line[first] === '"' || line[first] === "'")) at++;
-          const { line: ln, col } = place(at);
-          const gaps = [];
-          for (let i = segmentIndex(segments, k.value); i < segments.length && segments[i].from < b; i++) {
-            const seg = segments[i];
-            if (seg.gap && seg.from >= k.value) gaps.push(seg.gap);
-          }
-          if (long && next > line.length) warnings.push({ file, line: ln, col, message: `The image reference here is not verified: it is longer than ${EXPANSION_LIMITS.length} characters once rendered.` });
-          else if (gaps.length > 0) warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${reasons(gaps)}.` });
-          else {
-            const y = yamlValue(line.slice(k.value, b));
-            if ("image" in y) refs.push({ image: y.image, file, line: ln, col, kind: "helm-template" });
-            else if ("why" in y) warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${y.why}.` });
-            else if (valueBelow(text, path.end, k.key - a)) warnings.push({ file, line: ln, col, message: "The image reference here is not verified: its value is on the lines below, which are not read as a value." });
-          }
-        }
-        a = next;
-      }
+      const first = readRenderedLine(found, path, value);
+      keyAt ??= first;
     }
     if (overflow && (keyAt !== void 0 || renderer.mayHoldImage(start, value))) {
-      const where = place(keyAt ?? startOffset(program, start, text));
-      warnings.push({
+      const where = lines.at(keyAt ?? startOffset(program, start, text));
+      found.warnings.push({
         file,
         line: where.line,
         col: where.col,
@@ -1779,7 +1731,69 @@ function extractChartTemplate(file, text, chart) {
       });
     }
   }
-  return { refs, warnings };
+  return { refs: found.refs, warnings: found.warnings };
+}
+function outputsOnce(evaluator) {
+  const values = /* @__PURE__ */ new Map();
+  return (out) => {
+    let v = values.get(out);
+    if (v === void 0) {
+      v = evaluator.output(out);
+      values.set(out, v);
+    }
+    return v;
+  };
+}
+function readRenderedLine(found, path, value) {
+  const { line, segments, long } = joinLine(found.text, path.parts, value);
+  if (segments.length === 0) return void 0;
+  const gapAt = new Set(segments.filter((x) => x.kind === "gap").map((x) => x.from));
+  const isGap = (i) => gapAt.has(i);
+  const srcOf = (i) => {
+    const s = segmentAt(segments, i);
+    return s.kind === "text" ? s.src + (i - s.from) : s.src;
+  };
+  const rendered = { line, segments, srcOf, end: path.end };
+  let keyAt;
+  for (let a = 0; a <= line.length; ) {
+    let b = line.indexOf("\n", a);
+    if (b < 0) b = line.length;
+    const next = b + 1;
+    if (line[b - 1] === "\r") b--;
+    const k = findKey(line, a, b, isGap);
+    if (k) {
+      keyAt ??= srcOf(k.key);
+      readImageValue(found, rendered, { start: a, end: b, key: k.key, value: k.value }, long && next > line.length);
+    }
+    a = next;
+  }
+  return keyAt;
+}
+function readImageValue(found, r, at, cut) {
+  const { file } = found;
+  const { line, segments } = r;
+  const b = at.end;
+  const first = firstNonBlank(line, at.value, b);
+  let src = first === void 0 ? r.srcOf(at.key) : r.srcOf(first);
+  if (first !== void 0 && segmentAt(segments, first).kind === "text" && (line[first] === '"' || line[first] === "'")) src++;
+  const { line: ln, col } = found.lines.at(src);
+  const gaps = [];
+  for (let i = segmentIndex(segments, at.value); i < segments.length && segments[i].from < b; i++) {
+    const seg = segments[i];
+    if (seg.gap && seg.from >= at.value) gaps.push(seg.gap);
+  }
+  if (cut) found.warnings.push({ file, line: ln, col, message: `The image reference here is not verified: it is longer than ${EXPANSION_LIMITS.length} characters once rendered.` });
+  else if (gaps.length > 0) found.warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${reasons(gaps)}.` });
+  else {
+    const y = yamlValue(line.slice(at.value, b));
+    if ("image" in y) found.refs.push({ image: y.image, file, line: ln, col, kind: "helm-template" });
+    else if ("why" in y) found.warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${y.why}.` });
+    else if (valueBelow(found.text, r.end, at.key - at.start)) found.warnings.push({ file, line: ln, col, message: "The image reference here is not verified: its value is on the lines below, which are not read as a value." });
+  }
+}
+function firstNonBlank(line, from, to) {
+  for (let i = from; i < to; i++) if (line[i] !== " " && line[i] !== "	") return i;
+  return void 0;
 }
 function startOffset(program, start, text) {
   if (start.pos >= 0) return start.pos;
@@ -2100,9 +2114,10 @@ function detectSyntax(lines) {
   }
   return void 0;
 }
-function parseDockerfile(text) {
-  const lines = text.replace(/^\uFEFF/, "").split("\n").map((l) => l.replace(/\r+$/, ""));
-  const problems = [];
+function dockerfileLines(text) {
+  return text.replace(/^\uFEFF/, "").split("\n").map((l) => l.replace(/\r+$/, ""));
+}
+function readDirectives(lines, problems) {
   let escape = "\\";
   let i = 0;
   const seen = /* @__PURE__ */ new Set();
@@ -2117,11 +2132,69 @@ function parseDockerfile(text) {
       else problems.push({ file: "", line: i + 1, col: 1, message: `BuildKit refuses this file: the escape directive must be \` or \\.` });
     }
   }
+  return { escape, next: i };
+}
+var isComment = (l) => /^\s*#/.test(l);
+var isEmpty2 = (l) => /^\s*$/.test(l);
+function joinContinued(lines, i, continuation) {
+  const first = lines[i] ?? "";
+  const parts = [];
+  const segments = [];
+  let length = 0;
+  let lead = first.length - first.trimStart().length;
+  for (; ; ) {
+    const l = lines[i] ?? "";
+    const m = continuation.exec(l);
+    const end = m ? m.index : l.length;
+    if (end > lead) {
+      segments.push({ offset: length, line: i + 1, col: lead + 1 });
+      parts.push(l.slice(lead, end));
+      length += end - lead;
+    }
+    lead = 0;
+    i++;
+    if (!m) break;
+    while (i < lines.length && (isEmpty2(lines[i] ?? "") || isComment(lines[i] ?? ""))) i++;
+    if (i >= lines.length) break;
+  }
+  return { text: parts.join(""), segments, next: i };
+}
+function skipHeredocs(lines, i, ins, problems) {
+  let heredocKeyword = ins.keyword;
+  if (ins.keyword === "ONBUILD") heredocKeyword = (/^\S+/.exec(ins.args)?.[0] ?? "").toUpperCase();
+  if (!HEREDOC_INSTRUCTIONS.has(heredocKeyword) || !ins.text.includes("<<")) return i;
+  let docs = [];
+  try {
+    docs = heredocs(ins.text);
+  } catch (err) {
+    problems.push({ file: "", line: ins.line, col: 1, message: `BuildKit refuses this instruction: ${err.message}.` });
+  }
+  for (const doc of docs) {
+    let closed = false;
+    while (i < lines.length) {
+      let l = lines[i] ?? "";
+      i++;
+      if (doc.chomp) l = l.replace(/^\t+/, "");
+      if (l === doc.name) {
+        closed = true;
+        break;
+      }
+    }
+    if (!closed) {
+      problems.push({ file: "", line: ins.line, col: 1, message: `BuildKit refuses this file: the heredoc "${doc.name}" opened here is never closed, so nothing after it is read.` });
+      break;
+    }
+  }
+  return i;
+}
+function parseDockerfile(text) {
+  const lines = dockerfileLines(text);
+  const problems = [];
+  const { escape, next } = readDirectives(lines, problems);
   const e = escapeRegExp(escape);
   const continuation = new RegExp(`(?:(?<=[^${e}])|^)${e}[ \\t]*$`);
-  const isComment = (l) => /^\s*#/.test(l);
-  const isEmpty2 = (l) => /^\s*$/.test(l);
   const instructions = [];
+  let i = next;
   while (i < lines.length) {
     const first = lines[i] ?? "";
     if (isEmpty2(first) || isComment(first)) {
@@ -2129,59 +2202,17 @@ function parseDockerfile(text) {
       continue;
     }
     const startLine = i + 1;
-    const parts = [];
-    const segments = [];
-    let length = 0;
-    let lead = first.length - first.trimStart().length;
-    for (; ; ) {
-      const l = lines[i] ?? "";
-      const m = continuation.exec(l);
-      const end = m ? m.index : l.length;
-      if (end > lead) {
-        segments.push({ offset: length, line: i + 1, col: lead + 1 });
-        parts.push(l.slice(lead, end));
-        length += end - lead;
-      }
-      lead = 0;
-      i++;
-      if (!m) break;
-      while (i < lines.length && (isEmpty2(lines[i] ?? "") || isComment(lines[i] ?? ""))) i++;
-      if (i >= lines.length) break;
-    }
-    const s = parts.join("");
+    const joined = joinContinued(lines, i, continuation);
+    i = joined.next;
+    const s = joined.text;
     const km = /^(\S+)\s*/.exec(s);
     if (!km) continue;
     const keyword = (km[1] ?? "").toUpperCase();
     const argsStart = km[0].length;
     const args = s.slice(argsStart);
     const fallback = { line: startLine, col: 1 };
-    instructions.push({ keyword, args, argPos: (offset) => placeOf(segments, s.length, argsStart + offset, fallback), line: startLine });
-    let heredocKeyword = keyword;
-    if (keyword === "ONBUILD") heredocKeyword = (/^\S+/.exec(args)?.[0] ?? "").toUpperCase();
-    if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && s.includes("<<")) {
-      let docs = [];
-      try {
-        docs = heredocs(s);
-      } catch (err) {
-        problems.push({ file: "", line: startLine, col: 1, message: `BuildKit refuses this instruction: ${err.message}.` });
-      }
-      for (const doc of docs) {
-        let closed = false;
-        while (i < lines.length) {
-          let l = lines[i] ?? "";
-          i++;
-          if (doc.chomp) l = l.replace(/^\t+/, "");
-          if (l === doc.name) {
-            closed = true;
-            break;
-          }
-        }
-        if (!closed) {
-          problems.push({ file: "", line: startLine, col: 1, message: `BuildKit refuses this file: the heredoc "${doc.name}" opened here is never closed, so nothing after it is read.` });
-          break;
-        }
-      }
-    }
+    instructions.push({ keyword, args, argPos: (offset) => placeOf(joined.segments, s.length, argsStart + offset, fallback), line: startLine });
+    i = skipHeredocs(lines, i, { text: s, keyword, args, line: startLine }, problems);
   }
   const syntax = detectSyntax(lines);
   return { instructions, escape, problems, ...syntax ? { syntax } : {} };
@@ -2362,96 +2393,58 @@ function extractDockerfile(file, text, opts = {}) {
   return { refs, warnings };
 }
 function readInstructions(file, parsed, automatic, refs, warnings) {
-  const { instructions, escape } = parsed;
+  const reader = new StageReader(file, parsed, automatic, refs, warnings);
+  for (const ins of parsed.instructions) reader.read(ins);
+}
+function stageNamesOf(instructions, escape) {
   const stageNames = /* @__PURE__ */ new Set();
   for (const ins of instructions) {
     if (ins.keyword !== "FROM") continue;
     const words = splitWords(ins.args, escape).filter((w) => !w.raw.startsWith("--"));
     if (words[1]?.raw.toLowerCase() === "as" && words[2]) stageNames.add(words[2].raw.toLowerCase());
   }
-  const meta = new Map(automatic);
-  let stageArgs;
-  const earlierStages = /* @__PURE__ */ new Set();
-  const metaLookup = (name) => meta.get(name);
-  const stageLookup = (name) => stageArgs?.has(name) ? stageArgs.get(name) : meta.get(name);
-  const at = (ins, offset) => ins.argPos(offset);
-  const notVerified = (raw, e, p) => {
-    const parts = [];
-    if (e.error !== void 0) parts.push(`BuildKit refuses it (${e.error})`);
-    if (e.unresolved.length > 0) {
-      parts.push(`${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? "are" : "is"} not declared (an ARG before the first FROM gives a value)`);
-    }
-    if (e.unsupported.length > 0) parts.push(`${e.unsupported.join(", ")} is not expanded by image-gate`);
-    if (parts.length === 0) return false;
-    warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${raw}" is not verified: ${parts.join("; ")}.` });
-    return true;
-  };
-  const expand = (raw, lookup2, p) => {
-    try {
-      return processDockerfileWord(raw, lookup2, escape);
-    } catch (err) {
-      if (err instanceof Error && err.name === "FileLimitError") Object.assign(err, { line: p.line, col: p.col });
-      throw err;
-    }
-  };
-  const fromValue = (ins, raw, offset) => {
-    if (raw === "") return;
-    const p = at(ins, offset);
-    const e = expand(raw, stageLookup, p);
-    if (notVerified(raw, e, p)) return;
-    if (e.value === "" || /^\d+$/.test(e.value) || stageNames.has(e.value.toLowerCase())) return;
-    refs.push({ image: e.value, file, line: p.line, col: p.col, kind: "dockerfile" });
-  };
-  const argValue = (raw, lookup2, p) => {
-    const e = expand(raw, lookup2, p);
-    return e.error !== void 0 || e.unresolved.length > 0 || e.unsupported.length > 0 ? void 0 : e.value;
-  };
-  for (const ins of instructions) {
-    const words = splitWords(ins.args, escape);
+  return stageNames;
+}
+var StageReader = class {
+  constructor(file, parsed, automatic, refs, warnings) {
+    this.file = file;
+    this.automatic = automatic;
+    this.refs = refs;
+    this.warnings = warnings;
+    this.escape = parsed.escape;
+    this.stageNames = stageNamesOf(parsed.instructions, parsed.escape);
+    this.meta = new Map(automatic);
+  }
+  file;
+  automatic;
+  refs;
+  warnings;
+  escape;
+  stageNames;
+  // ARGs before the first FROM (meta args): name → value ('' for an ARG without default, as BuildKit has it;
+  // undefined when its default is not known here). BuildKit's automatic platform arguments are meta args too.
+  meta;
+  stageArgs;
+  earlierStages = /* @__PURE__ */ new Set();
+  metaLookup = (name) => this.meta.get(name);
+  stageLookup = (name) => this.stageArgs?.has(name) ? this.stageArgs.get(name) : this.meta.get(name);
+  read(ins) {
+    const words = splitWords(ins.args, this.escape);
     switch (ins.keyword) {
-      case "ARG": {
-        for (const w of words) {
-          const eq = w.raw.indexOf("=");
-          const name = eq < 0 ? w.raw : w.raw.slice(0, eq);
-          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-          const p = at(ins, w.start);
-          if (stageArgs === void 0) {
-            meta.set(name, eq < 0 ? automatic.get(name) ?? "" : argValue(w.raw.slice(eq + 1), metaLookup, p));
-          } else if (eq < 0) {
-            stageArgs.set(name, meta.has(name) ? meta.get(name) : automatic.get(name) ?? "");
-          } else {
-            stageArgs.set(name, argValue(w.raw.slice(eq + 1), stageLookup, p));
-          }
-        }
+      case "ARG":
+        for (const w of words) this.arg(ins, w);
         break;
-      }
-      case "FROM": {
-        stageArgs = /* @__PURE__ */ new Map();
-        const rest = words.filter((w) => !w.raw.startsWith("--"));
-        const image2 = rest[0];
-        const name = rest[1]?.raw.toLowerCase() === "as" ? rest[2]?.raw.toLowerCase() : void 0;
-        if (!image2) {
-          warnings.push({ file, line: ins.line, col: 1, message: "FROM names no image." });
-        } else {
-          const p = at(ins, image2.start);
-          const e = expand(image2.raw, metaLookup, p);
-          if (notVerified(image2.raw, e, p)) {
-          } else if (e.value === "") {
-            warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${image2.raw}" is empty once its variables are substituted (an ARG without a default is empty): BuildKit refuses it.` });
-          } else if (e.value.toLowerCase() === "scratch" || earlierStages.has(e.value.toLowerCase())) {
-          } else refs.push({ image: e.value, file, line: p.line, col: p.col, kind: "dockerfile" });
-        }
-        if (name) earlierStages.add(name);
+      case "FROM":
+        this.from(ins, words);
         break;
-      }
       case "COPY": {
-        for (const f of flags(words)) if (f.name === "from") fromValue(ins, f.value, f.start);
+        for (const f of flags(words)) if (f.name === "from") this.fromValue(ins, f.value, f.start);
         break;
       }
       case "RUN": {
         for (const f of flags(words)) {
           if (f.name !== "mount") continue;
-          for (const field of mountFields(f.value)) if (field.key === "from") fromValue(ins, field.value, f.start + field.start);
+          for (const field of mountFields(f.value)) if (field.key === "from") this.fromValue(ins, field.value, f.start + field.start);
         }
         break;
       }
@@ -2459,7 +2452,75 @@ function readInstructions(file, parsed, automatic, refs, warnings) {
         break;
     }
   }
-}
+  /** One `NAME` or `NAME=value` word of an ARG: a meta arg before the first FROM, else an arg of the stage. */
+  arg(ins, w) {
+    const eq = w.raw.indexOf("=");
+    const name = eq < 0 ? w.raw : w.raw.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return;
+    const p = ins.argPos(w.start);
+    if (this.stageArgs === void 0) {
+      this.meta.set(name, eq < 0 ? this.automatic.get(name) ?? "" : this.argValue(w.raw.slice(eq + 1), this.metaLookup, p));
+    } else if (eq < 0) {
+      this.stageArgs.set(name, this.meta.has(name) ? this.meta.get(name) : this.automatic.get(name) ?? "");
+    } else {
+      this.stageArgs.set(name, this.argValue(w.raw.slice(eq + 1), this.stageLookup, p));
+    }
+  }
+  /** A FROM starts a stage: its image is a reference unless it is scratch or an earlier stage. */
+  from(ins, words) {
+    const { file } = this;
+    this.stageArgs = /* @__PURE__ */ new Map();
+    const rest = words.filter((w) => !w.raw.startsWith("--"));
+    const image2 = rest[0];
+    const name = rest[1]?.raw.toLowerCase() === "as" ? rest[2]?.raw.toLowerCase() : void 0;
+    if (!image2) {
+      this.warnings.push({ file, line: ins.line, col: 1, message: "FROM names no image." });
+    } else {
+      const p = ins.argPos(image2.start);
+      const e = this.expand(image2.raw, this.metaLookup, p);
+      if (this.notVerified(image2.raw, e, p)) {
+      } else if (e.value === "") {
+        this.warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${image2.raw}" is empty once its variables are substituted (an ARG without a default is empty): BuildKit refuses it.` });
+      } else if (e.value.toLowerCase() === "scratch" || this.earlierStages.has(e.value.toLowerCase())) {
+      } else this.refs.push({ image: e.value, file, line: p.line, col: p.col, kind: "dockerfile" });
+    }
+    if (name) this.earlierStages.add(name);
+  }
+  /** An image named by COPY --from or RUN --mount from=, unless it names a stage. */
+  fromValue(ins, raw, offset) {
+    if (raw === "") return;
+    const p = ins.argPos(offset);
+    const e = this.expand(raw, this.stageLookup, p);
+    if (this.notVerified(raw, e, p)) return;
+    if (e.value === "" || /^\d+$/.test(e.value) || this.stageNames.has(e.value.toLowerCase())) return;
+    this.refs.push({ image: e.value, file: this.file, line: p.line, col: p.col, kind: "dockerfile" });
+  }
+  /** An ARG's value once substituted; undefined when it is not known here. */
+  argValue(raw, lookup2, p) {
+    const e = this.expand(raw, lookup2, p);
+    return e.error !== void 0 || e.unresolved.length > 0 || e.unsupported.length > 0 ? void 0 : e.value;
+  }
+  /** Whether an image reference's expansion is not known; if so, a warning says why. */
+  notVerified(raw, e, p) {
+    const parts = [];
+    if (e.error !== void 0) parts.push(`BuildKit refuses it (${e.error})`);
+    if (e.unresolved.length > 0) {
+      parts.push(`${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? "are" : "is"} not declared (an ARG before the first FROM gives a value)`);
+    }
+    if (e.unsupported.length > 0) parts.push(`${e.unsupported.join(", ")} is not expanded by image-gate`);
+    if (parts.length === 0) return false;
+    this.warnings.push({ file: this.file, line: p.line, col: p.col, message: `The image reference "${raw}" is not verified: ${parts.join("; ")}.` });
+    return true;
+  }
+  expand(raw, lookup2, p) {
+    try {
+      return processDockerfileWord(raw, lookup2, this.escape);
+    } catch (err) {
+      if (err instanceof Error && err.name === "FileLimitError") Object.assign(err, { line: p.line, col: p.col });
+      throw err;
+    }
+  }
+};
 
 // src/files/workflow.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -2600,62 +2661,128 @@ function mayContain(patterns, dir) {
 async function collectFiles(workspace, patterns, opts = {}) {
   const root = (0, import_node_path2.resolve)(workspace);
   const compiled = compilePatterns(root, patterns);
-  const warnings = [];
   const errors = [];
-  let candidates;
-  if (opts.only) {
-    candidates = [...opts.only].map((f) => f.replace(/\\/g, "/").replace(/^(\.\/)+/, "")).filter((f) => f !== "" && !f.split("/").some((part) => SKIP_DIRS.has(part) || part === "..") && matches(compiled, f));
-  } else {
-    candidates = await walk3(root, compiled, errors);
-  }
-  if (opts.only) {
-    for (const f of opts.only) {
-      const path = f.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
-      if (!/(^|\/)\.env$/.test(path) || path.split("/").some((part) => SKIP_DIRS.has(part) || part === "..")) continue;
-      const dir = path.slice(0, path.length - ".env".length);
-      for (const name of COMPOSE_FILES) {
-        const c = `${dir}${name}`;
-        if (!matches(compiled, c)) continue;
-        try {
-          if ((await (0, import_promises.stat)((0, import_node_path2.join)(root, ...c.split("/")))).isFile()) candidates.push(c);
-        } catch {
-        }
-      }
-    }
-    for (const f of opts.only) {
-      const path = f.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
-      const m = /^(?:(.*)\/)?(?:values\.yaml|Chart\.yaml)$/.exec(path);
-      if (!m || path.split("/").some((part) => SKIP_DIRS.has(part) || part === "..")) continue;
-      const dir = m[1] === void 0 ? "" : `${m[1]}/`;
-      try {
-        if (!(await (0, import_promises.stat)((0, import_node_path2.join)(root, ...`${dir}Chart.yaml`.split("/")))).isFile()) continue;
-      } catch {
-        continue;
-      }
-      append(candidates, await walk3(root, compiled, errors, `${dir}templates`));
-    }
-    for (const file of [...candidates]) {
-      if (!YAML_EXT.test(file)) continue;
-      const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/") + 1) : "";
-      for (const name of KUSTOMIZATION_FILES) {
-        const k = `${dir}${name}`;
-        if (!matches(compiled, k)) continue;
-        try {
-          if ((await (0, import_promises.stat)((0, import_node_path2.join)(root, ...k.split("/")))).isFile()) candidates.push(k);
-        } catch {
-        }
-      }
-    }
-  }
-  candidates = [...new Set(candidates)].sort();
+  const candidates = opts.only ? await changedCandidates(root, compiled, opts.only, errors) : await walk3(root, compiled, errors);
+  const ws = openWorkspace(root, errors);
   const refs = [];
+  const warnings = [];
   const files = [];
   const skipped = [];
-  const dotEnvs = /* @__PURE__ */ new Map();
   const overridden = /* @__PURE__ */ new Set();
-  const texts = /* @__PURE__ */ new Map();
+  for (const file of [...new Set(candidates)].sort()) {
+    const text = await readText(root, file, errors);
+    if (text === void 0) continue;
+    const kind = detectKind(file, text);
+    if (!kind) {
+      skipped.push(file);
+      continue;
+    }
+    files.push(file);
+    const r = await extractFile(ws, file, text, kind, opts.platforms);
+    append(refs, r.refs);
+    append(warnings, r.warnings);
+    append(errors, r.errors ?? []);
+    if (kind === "kustomize") await kustomizeFile(ws, file, { refs, warnings, overridden });
+  }
+  return { refs: deployedRefs(refs, overridden), warnings: orderWarnings(warnings), errors: unique2(errors), files, skipped };
+}
+function changedPath(f) {
+  return f.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+}
+function outOfWalk(path) {
+  return path.split("/").some((part) => SKIP_DIRS.has(part) || part === "..");
+}
+async function isFileAt(root, path) {
+  try {
+    return (await (0, import_promises.stat)((0, import_node_path2.join)(root, ...path.split("/")))).isFile();
+  } catch {
+    return false;
+  }
+}
+async function changedCandidates(root, compiled, only, errors) {
+  const candidates = [...only].map(changedPath).filter((f) => f !== "" && !outOfWalk(f) && matches(compiled, f));
+  append(candidates, await composeBesideEnv(root, compiled, only));
+  append(candidates, await templatesOfCharts(root, compiled, only, errors));
+  append(candidates, await kustomizationsBeside(root, compiled, candidates));
+  return candidates;
+}
+async function composeBesideEnv(root, compiled, only) {
+  const found = [];
+  for (const f of only) {
+    const path = changedPath(f);
+    if (!/(^|\/)\.env$/.test(path) || outOfWalk(path)) continue;
+    const dir = path.slice(0, path.length - ".env".length);
+    for (const name of COMPOSE_FILES) {
+      const c = `${dir}${name}`;
+      if (matches(compiled, c) && await isFileAt(root, c)) found.push(c);
+    }
+  }
+  return found;
+}
+async function templatesOfCharts(root, compiled, only, errors) {
+  const found = [];
+  for (const f of only) {
+    const path = changedPath(f);
+    const m = /^(?:(.*)\/)?(?:values\.yaml|Chart\.yaml)$/.exec(path);
+    if (!m || outOfWalk(path)) continue;
+    const dir = m[1] === void 0 ? "" : `${m[1]}/`;
+    if (!await isFileAt(root, `${dir}Chart.yaml`)) continue;
+    append(found, await walk3(root, compiled, errors, `${dir}templates`));
+  }
+  return found;
+}
+async function kustomizationsBeside(root, compiled, candidates) {
+  const found = [];
+  for (const file of candidates) {
+    if (!YAML_EXT.test(file)) continue;
+    const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/") + 1) : "";
+    for (const name of KUSTOMIZATION_FILES) {
+      const k = `${dir}${name}`;
+      if (matches(compiled, k) && await isFileAt(root, k)) found.push(k);
+    }
+  }
+  return found;
+}
+function openWorkspace(root, errors) {
+  const chartAt = chartsOf(root, errors);
+  return {
+    root,
+    errors,
+    dotEnvOf: dotEnvsOf(root, errors),
+    chartOf: async (file) => {
+      const parts = file.split("/");
+      for (let i = parts.length - 2; i >= 0; i--) {
+        if (parts[i] !== "templates") continue;
+        const chart = await chartAt(parts.slice(0, i).join("/"));
+        if (chart) return chart;
+      }
+      return void 0;
+    },
+    reader: kustomizeReader(root, errors)
+  };
+}
+function dotEnvsOf(root, errors) {
+  const dotEnvs = /* @__PURE__ */ new Map();
+  return async (file) => {
+    const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+    if (!dotEnvs.has(dir)) {
+      const envFile = dir === "" ? ".env" : `${dir}/.env`;
+      const envText = await readText(root, envFile, errors);
+      let dotEnv;
+      try {
+        if (envText !== void 0) dotEnv = parseDotEnv(envText);
+      } catch (e) {
+        if (!(e instanceof FileLimitError)) throw e;
+        errors.push({ file: envFile, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images that use its values are not verified.` });
+      }
+      dotEnvs.set(dir, dotEnv);
+    }
+    return dotEnvs.get(dir);
+  };
+}
+function chartsOf(root, errors) {
   const charts = /* @__PURE__ */ new Map();
-  const chartAt = (dir) => {
+  return (dir) => {
     let c = charts.get(dir);
     if (!c) {
       c = (async () => {
@@ -2670,16 +2797,10 @@ async function collectFiles(workspace, patterns, opts = {}) {
     }
     return c;
   };
-  const chartOf = async (file) => {
-    const parts = file.split("/");
-    for (let i = parts.length - 2; i >= 0; i--) {
-      if (parts[i] !== "templates") continue;
-      const chart = await chartAt(parts.slice(0, i).join("/"));
-      if (chart) return chart;
-    }
-    return void 0;
-  };
-  const reader = {
+}
+function kustomizeReader(root, errors) {
+  const texts = /* @__PURE__ */ new Map();
+  return {
     read: (path) => {
       if (!texts.has(path)) texts.set(path, readText(root, path, errors));
       return texts.get(path);
@@ -2692,58 +2813,35 @@ async function collectFiles(workspace, patterns, opts = {}) {
       }
     }
   };
-  for (const file of candidates) {
-    const text = await readText(root, file, errors);
-    if (text === void 0) continue;
-    const kind = detectKind(file, text);
-    if (!kind) {
-      skipped.push(file);
-      continue;
-    }
-    files.push(file);
-    const extractOpts = opts.platforms ? { platforms: opts.platforms } : {};
-    if (kind === "compose") {
-      const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
-      if (!dotEnvs.has(dir)) {
-        const envFile = dir === "" ? ".env" : `${dir}/.env`;
-        const envText = await readText(root, envFile, errors);
-        let dotEnv2;
-        try {
-          if (envText !== void 0) dotEnv2 = parseDotEnv(envText);
-        } catch (e) {
-          if (!(e instanceof FileLimitError)) throw e;
-          errors.push({ file: envFile, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images that use its values are not verified.` });
-        }
-        dotEnvs.set(dir, dotEnv2);
-      }
-      const dotEnv = dotEnvs.get(dir);
-      if (dotEnv) extractOpts.dotEnv = dotEnv;
-    }
-    if (kind === "helm-template") extractOpts.chart = await chartOf(file);
-    const r = extractReferences(file, text, kind, extractOpts);
-    append(refs, r.refs);
-    append(warnings, r.warnings);
-    append(errors, r.errors ?? []);
-    if (kind === "kustomize") {
-      try {
-        const k = await kustomize(file, reader);
-        append(refs, printableOnly(kustomizedReferences(k.images), errors));
-        append(warnings, k.warnings.map((w) => ({ ...w, message: printable(w.message) })));
-        for (const img of k.images) if (img.places.length > 1) overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`);
-      } catch (e) {
-        if (!(e instanceof FileLimitError)) throw e;
-        errors.push({ file, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it deploys are not verified.` });
-      }
-    }
+}
+async function extractFile(ws, file, text, kind, platforms) {
+  const extractOpts = platforms ? { platforms } : {};
+  if (kind === "compose") {
+    const dotEnv = await ws.dotEnvOf(file);
+    if (dotEnv) extractOpts.dotEnv = dotEnv;
   }
+  if (kind === "helm-template") extractOpts.chart = await ws.chartOf(file);
+  return extractReferences(file, text, kind, extractOpts);
+}
+async function kustomizeFile(ws, file, into) {
+  try {
+    const k = await kustomize(file, ws.reader);
+    append(into.refs, printableOnly(kustomizedReferences(k.images), ws.errors));
+    append(into.warnings, k.warnings.map((w) => ({ ...w, message: printable(w.message) })));
+    for (const img of k.images) if (img.places.length > 1) into.overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`);
+  } catch (e) {
+    if (!(e instanceof FileLimitError)) throw e;
+    ws.errors.push({ file, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it deploys are not verified.` });
+  }
+}
+function deployedRefs(refs, overridden) {
   const seenRefs = /* @__PURE__ */ new Set();
-  const kept = refs.filter((r) => r.kind !== "kubernetes" || !overridden.has(`${r.file}:${r.line}:${r.col}`)).filter((r) => {
+  return refs.filter((r) => r.kind !== "kubernetes" || !overridden.has(`${r.file}:${r.line}:${r.col}`)).filter((r) => {
     const key = `${r.file}\0${r.line}\0${r.col}\0${r.image}`;
     if (seenRefs.has(key)) return false;
     seenRefs.add(key);
     return true;
   }).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col);
-  return { refs: kept, warnings: orderWarnings(warnings), errors: unique2(errors), files, skipped };
 }
 function append(to, items) {
   for (const x of items) to.push(x);
@@ -2858,4 +2956,4 @@ export {
   matches,
   orderWarnings
 };
-//# sourceMappingURL=extract-23OC557E.js.map
+//# sourceMappingURL=extract-Y4K73XQR.js.map

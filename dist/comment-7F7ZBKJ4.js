@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-QJE4IC3B.js";
+} from "./chunk-JLXTADJS.js";
 import "./chunk-JE4XIWSG.js";
 import "./chunk-F7NG7JAV.js";
 import {
@@ -49,4 +49,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-ZPY5P3RX.js.map
+//# sourceMappingURL=comment-7F7ZBKJ4.js.map

@@ -75,68 +75,70 @@ function buildSarif(report, locations, opts) {
   const readme = stripFragment(opts.readmeUrl);
   const ruleIds = [...SARIF_RULES];
   for (const f of report.findings) if (!ruleIds.includes(f.rule)) ruleIds.push(f.rule);
-  const rules = ruleIds.map((id) => {
-    const help = RULE_HELP[id] ?? { short: `The ${id} rule`, full: `Findings of the ${id} rule.`, doc: "docs/policy.md#rules" };
-    const helpUri = docUrl(readme, help.doc);
-    return {
-      id,
-      name: id,
-      shortDescription: { text: help.short },
-      fullDescription: { text: help.full },
-      helpUri,
-      help: { text: `${help.full} See ${helpUri}`, markdown: `${help.full}
-
-See [the documentation](${helpUri}).` },
-      defaultConfiguration: { level: "error" },
-      properties: { tags: ["containers", "supply-chain"], precision: "very-high", "problem.severity": "error" }
-    };
-  });
   const results = [];
   for (const f of report.findings) {
-    const where = f.platform && !f.message.startsWith(f.platform) ? ` (${f.platform})` : "";
-    const base = {
-      ruleId: f.rule,
-      ruleIndex: ruleIds.indexOf(f.rule),
-      level: f.severity === "notice" ? "note" : f.severity === "warning" ? "warning" : "error",
-      message: { text: literal(`${f.image}${where}: ${f.message}`, "sarif") },
-      properties: { image: f.image, reference: f.reference, platform: f.platform }
-    };
     let places = locations.get(f.image) ?? [];
     if (places.length === 0 && opts.fallback) places = [fallbackLocation(opts.fallback, f.image)];
-    if (places.length === 0) {
-      results.push({ ...base, partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? "", "", 0]) } });
-      continue;
-    }
-    const seen = /* @__PURE__ */ new Set();
-    for (const p of places) {
-      const key = `${p.file}:${p.line}:${p.col}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      results.push({
-        ...base,
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: toUri(p.file), uriBaseId: SRCROOT },
-              region: { startLine: Math.max(1, p.line), startColumn: Math.max(1, p.col) }
-            }
-          }
-        ],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? "", p.file, p.line]) }
-      });
-    }
+    for (const r of findingResults(f, ruleIds.indexOf(f.rule), places)) results.push(r);
   }
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "image-gate", version: opts.toolVersion, semanticVersion: opts.toolVersion, informationUri: readme, rules } },
+        tool: { driver: { name: "image-gate", version: opts.toolVersion, semanticVersion: opts.toolVersion, informationUri: readme, rules: ruleIds.map((id) => ruleDescriptor(id, readme)) } },
         columnKind: "utf16CodeUnits",
         results
       }
     ]
   };
+}
+function ruleDescriptor(id, readme) {
+  const help = RULE_HELP[id] ?? { short: `The ${id} rule`, full: `Findings of the ${id} rule.`, doc: "docs/policy.md#rules" };
+  const helpUri = docUrl(readme, help.doc);
+  return {
+    id,
+    name: id,
+    shortDescription: { text: help.short },
+    fullDescription: { text: help.full },
+    helpUri,
+    help: { text: `${help.full} See ${helpUri}`, markdown: `${help.full}
+
+See [the documentation](${helpUri}).` },
+    defaultConfiguration: { level: "error" },
+    properties: { tags: ["containers", "supply-chain"], precision: "very-high", "problem.severity": "error" }
+  };
+}
+function findingResults(f, ruleIndex, places) {
+  const where = f.platform && !f.message.startsWith(f.platform) ? ` (${f.platform})` : "";
+  const base = {
+    ruleId: f.rule,
+    ruleIndex,
+    level: f.severity === "notice" ? "note" : f.severity === "warning" ? "warning" : "error",
+    message: { text: literal(`${f.image}${where}: ${f.message}`, "sarif") },
+    properties: { image: f.image, reference: f.reference, platform: f.platform }
+  };
+  if (places.length === 0) return [{ ...base, partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? "", "", 0]) } }];
+  const results = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const p of places) {
+    const key = `${p.file}:${p.line}:${p.col}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    results.push({
+      ...base,
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toUri(p.file), uriBaseId: SRCROOT },
+            region: { startLine: Math.max(1, p.line), startColumn: Math.max(1, p.col) }
+          }
+        }
+      ],
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? "", p.file, p.line]) }
+    });
+  }
+  return results;
 }
 function sarifFallback(workspace, env = process.env) {
   const m = /^[^/]+\/[^/]+\/(.+?)@/.exec(env.GITHUB_WORKFLOW_REF ?? "");
@@ -165,4 +167,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-KCUYJA4G.js.map
+//# sourceMappingURL=sarif-WU5TUNOT.js.map
