@@ -8,36 +8,36 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-HBRA2IGU.js";
-import "./chunk-AH5HAF6Q.js";
+} from "./chunk-R2ZFPXKV.js";
+import "./chunk-ZK7MWN4J.js";
 import {
   commandFreeText,
   inertJson,
   redact,
   registerSecret
-} from "./chunk-JE4XIWSG.js";
-import "./chunk-Q7RXNRZD.js";
-import "./chunk-P453JSI6.js";
+} from "./chunk-UR4YPOMP.js";
+import "./chunk-MXSOMVDO.js";
+import "./chunk-HWJ7DGQO.js";
 import "./chunk-TQJXGGLH.js";
 import {
   humanAge
-} from "./chunk-F7NG7JAV.js";
+} from "./chunk-S66ZW4VO.js";
 import "./chunk-UJKFIFTL.js";
-import "./chunk-PC26EDZO.js";
-import "./chunk-23HQQXVL.js";
-import "./chunk-ZWPQJ2FB.js";
+import "./chunk-46MAB7FO.js";
+import "./chunk-XTO46FEV.js";
+import "./chunk-YVQ6RWEY.js";
 import "./chunk-2XAMF2US.js";
 import {
   require_path
 } from "./chunk-SHXTBQBO.js";
 import "./chunk-WRSMLUD7.js";
 import "./chunk-7YLMFZ5M.js";
-import "./chunk-QM4LVP4Y.js";
+import "./chunk-LXBE3C37.js";
 import "./chunk-VZQXXFRS.js";
 import "./chunk-65F667HR.js";
 import {
   GateError
-} from "./chunk-QUCLDUGX.js";
+} from "./chunk-OZUNZ745.js";
 import {
   __toESM,
   define_IMAGE_GATE_ACTION_INPUTS_default,
@@ -54,7 +54,8 @@ var import_node_path = __toESM(require_path(), 1);
 // src/cli/action-inputs.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 function actionInputs() {
-  if (typeof define_IMAGE_GATE_ACTION_INPUTS_default === "undefined") throw new Error("built without the inputs of action.yml: run npm run bundle");
+  if (typeof define_IMAGE_GATE_ACTION_INPUTS_default === "undefined")
+    throw new Error("built without the inputs of action.yml: run npm run bundle");
   return inputsOfActionYml({ inputs: define_IMAGE_GATE_ACTION_INPUTS_default });
 }
 function inputsOfActionYml(doc) {
@@ -78,7 +79,11 @@ function toFlags(inputs) {
 }
 var FORMATS = ["text", "json", "sarif"];
 var CLI_FLAGS = [
-  { name: "format", value: "text|json|sarif", description: "What goes to stdout: text for a person (default), the JSON report, or SARIF 2.1.0." },
+  {
+    name: "format",
+    value: "text|json|sarif",
+    description: "What goes to stdout: text for a person (default), the JSON report, or SARIF 2.1.0."
+  },
   { name: "report", value: "PATH", description: "Also write the JSON report to PATH." },
   {
     name: "password-stdin",
@@ -122,7 +127,15 @@ function shown(text) {
 function parseArgs(argv, flags) {
   const byName = new Map(flags.map((f) => [f.name, f]));
   const lists = /* @__PURE__ */ new Map();
-  const out = { values: /* @__PURE__ */ new Map(), format: "text", report: void 0, verbose: false, passwordStdin: false, help: false, version: false };
+  const out = {
+    values: /* @__PURE__ */ new Map(),
+    format: "text",
+    report: void 0,
+    verbose: false,
+    passwordStdin: false,
+    help: false,
+    version: false
+  };
   const seen = /* @__PURE__ */ new Set();
   const positional = [];
   const allNames = [...flags.map((f) => f.name), ...CLI_FLAGS.map((f) => f.name)];
@@ -146,7 +159,8 @@ function parseArgs(argv, flags) {
       const takeValue = () => {
         if (inline !== void 0) return inline;
         const next = argv[i + 1];
-        if (next === void 0 || next.startsWith("--") && next.length > 2) throw new UsageError(`--${name} needs a value`);
+        if (next === void 0 || next.startsWith("--") && next.length > 2)
+          throw new UsageError(`--${name} needs a value`);
         i++;
         return next;
       };
@@ -161,7 +175,8 @@ function parseArgs(argv, flags) {
       if (name === "format") {
         once(name);
         const v = takeValue();
-        if (!FORMATS.includes(v)) throw new UsageError(`--format is "${shown(v)}": write ${FORMATS.join(", ")}`);
+        if (!FORMATS.includes(v))
+          throw new UsageError(`--format is "${shown(v)}": write ${FORMATS.join(", ")}`);
         out.format = v;
         continue;
       }
@@ -181,7 +196,9 @@ function parseArgs(argv, flags) {
       const flag = byName.get(name);
       if (!flag) {
         const near = nearest(name, allNames);
-        throw new UsageError(`--${shown(name)} is not a flag of image-gate${near ? `: did you mean --${near}?` : ""}; see image-gate --help`);
+        throw new UsageError(
+          `--${shown(name)} is not a flag of image-gate${near ? `: did you mean --${near}?` : ""}; see image-gate --help`
+        );
       }
       if (flag.kind === "boolean") {
         once(name);
@@ -194,7 +211,9 @@ function parseArgs(argv, flags) {
         out.values.set(name, takeValue());
       }
     } else if (arg.startsWith("-") && arg.length > 1) {
-      throw new UsageError(`${shown(arg)} is not a flag of image-gate; flags are written --name (see image-gate --help)`);
+      throw new UsageError(
+        `${shown(arg)} is not a flag of image-gate; flags are written --name (see image-gate --help)`
+      );
     } else {
       positional.push(arg);
     }
@@ -265,7 +284,13 @@ function terminalSafe(text) {
   return text.replace(/\r?\n/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "?");
 }
 var sgr = (open, close) => (s) => `\x1B[${open}m${s}\x1B[${close}m`;
-var COLOURS = { green: sgr(32, 39), red: sgr(31, 39), yellow: sgr(33, 39), dim: sgr(2, 22), bold: sgr(1, 22) };
+var COLOURS = {
+  green: sgr(32, 39),
+  red: sgr(31, 39),
+  yellow: sgr(33, 39),
+  dim: sgr(2, 22),
+  bold: sgr(1, 22)
+};
 var PLAIN = { green: (s) => s, red: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s };
 function ageOf(created, now) {
   const times = created.map((c) => c === null ? NaN : Date.parse(c)).filter((t) => !Number.isNaN(t));
@@ -304,7 +329,10 @@ function renderText(report, opts) {
   }
   if (report.warnings.length > 0) {
     out.push("", c.bold(`Not verified (${report.warnings.length}):`));
-    for (const w of report.warnings) out.push(`  ${c.yellow("!")} ${s(w.file)}${w.line > 0 ? `:${w.line}` : ""}${w.col > 0 ? `:${w.col}` : ""}: ${s(w.message)}`);
+    for (const w of report.warnings)
+      out.push(
+        `  ${c.yellow("!")} ${s(w.file)}${w.line > 0 ? `:${w.line}` : ""}${w.col > 0 ? `:${w.col}` : ""}: ${s(w.message)}`
+      );
   }
   const images = `${report.images.length} image${report.images.length === 1 ? "" : "s"}`;
   const findings = `${report.violations} finding${report.violations === 1 ? "" : "s"}`;
@@ -342,7 +370,10 @@ async function passwordFromStdin(open) {
   for await (const chunk of stdin) {
     const b = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     size += b.length;
-    if (size > PASSWORD_STDIN_LIMIT) throw new UsageError(`--password-stdin: standard input is longer than ${PASSWORD_STDIN_LIMIT / 1024} KiB; it must hold the password only`);
+    if (size > PASSWORD_STDIN_LIMIT)
+      throw new UsageError(
+        `--password-stdin: standard input is longer than ${PASSWORD_STDIN_LIMIT / 1024} KiB; it must hold the password only`
+      );
     chunks.push(b);
   }
   const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
@@ -370,12 +401,21 @@ async function runCli(argv, io) {
 `);
       return EXIT_PASS;
     }
-    if (argv.length === 0) return fail("no image to check: give image references (image-gate alpine:3.20) or --files; see image-gate --help", EXIT_USAGE);
+    if (argv.length === 0)
+      return fail(
+        "no image to check: give image references (image-gate alpine:3.20) or --files; see image-gate --help",
+        EXIT_USAGE
+      );
     if (args.passwordStdin) {
-      if (args.values.has("password")) throw new UsageError("--password and --password-stdin are both given: give the password one way (--password-stdin keeps it out of the process list)");
+      if (args.values.has("password"))
+        throw new UsageError(
+          "--password and --password-stdin are both given: give the password one way (--password-stdin keeps it out of the process list)"
+        );
       args.values.set("password", await passwordFromStdin(io.stdin));
     }
-    const inputs = readInputs((name) => args.values.get(name) ?? (name === "github-token" ? io.env.GITHUB_TOKEN ?? "" : ""));
+    const inputs = readInputs(
+      (name) => args.values.get(name) ?? (name === "github-token" ? io.env.GITHUB_TOKEN ?? "" : "")
+    );
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);
@@ -392,7 +432,10 @@ async function runCli(argv, io) {
     });
     if (args.format === "json") io.stdout.write(inertJson(result.report));
     else if (args.format === "sarif") io.stdout.write(inertJson(await result.sarif()));
-    else io.stdout.write(commandFreeText(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now }))));
+    else
+      io.stdout.write(
+        commandFreeText(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now })))
+      );
     return result.failure && inputs.failBuild ? EXIT_FINDINGS : EXIT_PASS;
   } catch (e) {
     if (e instanceof GateError && e.code === "usage") return fail(e.message, EXIT_USAGE);
@@ -403,5 +446,11 @@ async function runCli(argv, io) {
 }
 
 // src/cli.ts
-process.exitCode = await runCli(process.argv.slice(2), { stdin: () => process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdin: () => process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd()
+});
 //# sourceMappingURL=cli.js.map

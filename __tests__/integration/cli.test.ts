@@ -23,7 +23,12 @@ function dockerConfig(dir: string): Record<string, string> {
   return { DOCKER_CONFIG: cfg }
 }
 
-async function cli(argv: string[], env: Record<string, string> = {}, login = true, prepare?: (dir: string) => void): Promise<CliRun> {
+async function cli(
+  argv: string[],
+  env: Record<string, string> = {},
+  login = true,
+  prepare?: (dir: string) => void
+): Promise<CliRun> {
   const { mkdtempSync } = await import('node:fs')
   const { tmpdir } = await import('node:os')
   const dir = mkdtempSync(join(tmpdir(), 'image-gate-cli-'))
@@ -60,11 +65,23 @@ afterAll(async () => {
 
 describe('image-gate on the command line', () => {
   test('passing images: exit 0, one line per image, credentials from the docker config, no colour on a pipe', async () => {
-    const run = await cli([`${reg.host}/cli/app:1.0`, '--images', `${reg.host}/cli/multi:2`, '--platforms', 'linux/amd64', '--non-root'])
+    const run = await cli([
+      `${reg.host}/cli/app:1.0`,
+      '--images',
+      `${reg.host}/cli/multi:2`,
+      '--platforms',
+      'linux/amd64',
+      '--non-root'
+    ])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const lines = run.stdout.split('\n')
-    expect(lines[0]).toBe(`✔ ${reg.host}/cli/multi:2  ${multi.digest}  linux/amd64, linux/arm64  created just now`.replace('just now', lines[0]!.split('created ')[1]!))
+    expect(lines[0]).toBe(
+      `✔ ${reg.host}/cli/multi:2  ${multi.digest}  linux/amd64, linux/arm64  created just now`.replace(
+        'just now',
+        lines[0]!.split('created ')[1]!
+      )
+    )
     expect(lines[0]).toMatch(/created (just now|\d+s ago|\d+m( \d+s)? ago)$/)
     expect(lines[1]).toContain(`✔ ${reg.host}/cli/app:1.0  ${app.digest}  linux/amd64`)
     expect(run.stdout).toMatch(/\nimage-gate: pass: 2 images checked, 0 findings\n$/)
@@ -73,13 +90,25 @@ describe('image-gate on the command line', () => {
   })
 
   test('findings: exit 1, every image still checked, an image that cannot be inspected is a finding', async () => {
-    const run = await cli([`${reg.host}/cli/app:1.0`, `${reg.host}/cli/old:v0`, `${reg.host}/cli/missing:1`, '--max-age', '30d', '--non-root', '--platforms=linux/amd64,linux/arm64'])
+    const run = await cli([
+      `${reg.host}/cli/app:1.0`,
+      `${reg.host}/cli/old:v0`,
+      `${reg.host}/cli/missing:1`,
+      '--max-age',
+      '30d',
+      '--non-root',
+      '--platforms=linux/amd64,linux/arm64'
+    ])
     expect(run.code).toBe(1)
     expectNoCrash(run)
     expect(run.stdout).toContain(`✘ ${reg.host}/cli/missing:1  not inspected`)
     expect(run.stdout).toContain('Findings (5):')
-    expect(run.stdout).toContain(`✘ inspect  ${reg.host}/cli/missing:1: cannot be inspected: ${reg.host}/cli/missing: tag 1 not found`)
-    expect(run.stdout).toMatch(/✘ max-age {2}.*\/cli\/old:v0 \(linux\/amd64\): created 2020-01-01T00:00:00\.000Z, \d+y( \d+mo)? ago: older than max-age 30d/)
+    expect(run.stdout).toContain(
+      `✘ inspect  ${reg.host}/cli/missing:1: cannot be inspected: ${reg.host}/cli/missing: tag 1 not found`
+    )
+    expect(run.stdout).toMatch(
+      /✘ max-age {2}.*\/cli\/old:v0 \(linux\/amd64\): created 2020-01-01T00:00:00\.000Z, \d+y( \d+mo)? ago: older than max-age 30d/
+    )
     expect(run.stdout).toMatch(/\nimage-gate: fail: 3 images checked, 5 findings\n$/)
 
     const lenient = await cli([`${reg.host}/cli/old:v0`, '--max-age', '30d', '--fail-build=false'])
@@ -90,7 +119,10 @@ describe('image-gate on the command line', () => {
   test('--files: references in the working directory, each finding placed on its file and line', async () => {
     const run = await cli(['--files', '**/Dockerfile', '--non-root'], {}, true, dir => {
       mkdirSync(join(dir, 'svc'), { recursive: true })
-      writeFileSync(join(dir, 'svc', 'Dockerfile'), `# syntax is not needed\nFROM ${reg.host}/cli/old:v0 AS base\nFROM base\n`)
+      writeFileSync(
+        join(dir, 'svc', 'Dockerfile'),
+        `# syntax is not needed\nFROM ${reg.host}/cli/old:v0 AS base\nFROM base\n`
+      )
     })
     expect(run.code).toBe(1)
     expect(run.stdout).toContain(`✘ non-root  ${reg.host}/cli/old:v0`)
@@ -102,11 +134,28 @@ describe('image-gate on the command line', () => {
     const run = await cli([`${reg.host}/cli/app:1.0`], {}, false)
     expect(run.code).toBe(1)
     expect(run.stdout).toContain(`${reg.host}/cli/app:1.0  not inspected`)
-    expect(run.stdout).toMatch(new RegExp(`inspect {2}${reg.host.replace(/\./g, '\\.')}/cli/app:1\\.0: cannot be inspected: .*${reg.host.replace(/\./g, '\\.')}`))
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `inspect {2}${reg.host.replace(/\./g, '\\.')}/cli/app:1\\.0: cannot be inspected: .*${reg.host.replace(/\./g, '\\.')}`
+      )
+    )
   })
 
   test('--username/--password work too, and the password is never printed', async () => {
-    const run = await cli([`${reg.host}/cli/app:1.0`, '--username', reg.username, '--password', reg.password, '--format', 'json', '--verbose'], {}, false)
+    const run = await cli(
+      [
+        `${reg.host}/cli/app:1.0`,
+        '--username',
+        reg.username,
+        '--password',
+        reg.password,
+        '--format',
+        'json',
+        '--verbose'
+      ],
+      {},
+      false
+    )
     expect(run.code).toBe(0)
     expect(`${run.stdout}${run.stderr}`).not.toContain(reg.password)
   })
@@ -120,7 +169,10 @@ describe('image-gate on the command line', () => {
 
     test('reads the password from standard input, trailing newline dropped, and never prints it', async () => {
       for (const stdin of [`${reg.password}\n`, `${reg.password}\r\n`, reg.password]) {
-        const run = await withStdin([`${reg.host}/cli/app:1.0`, '--username', reg.username, '--password-stdin', '--format', 'json', '--verbose'], stdin)
+        const run = await withStdin(
+          [`${reg.host}/cli/app:1.0`, '--username', reg.username, '--password-stdin', '--format', 'json', '--verbose'],
+          stdin
+        )
         expectNoCrash(run)
         expect(run.code).toBe(0)
         expect(`${run.stdout}${run.stderr}`).not.toContain(reg.password)
@@ -128,7 +180,10 @@ describe('image-gate on the command line', () => {
     })
 
     test('a wrong password from standard input is refused by the registry: a finding, never printed', async () => {
-      const run = await withStdin([`${reg.host}/cli/app:1.0`, '--username', reg.username, '--password-stdin'], 'wrong-stdin-secret\n')
+      const run = await withStdin(
+        [`${reg.host}/cli/app:1.0`, '--username', reg.username, '--password-stdin'],
+        'wrong-stdin-secret\n'
+      )
       expectNoCrash(run)
       expect(run.code).toBe(1)
       expect(run.stdout).toContain(`${reg.host}/cli/app:1.0  not inspected`)
@@ -138,7 +193,12 @@ describe('image-gate on the command line', () => {
     test.each<[string, string[], string, string]>([
       ['empty standard input', [], '', '--password-stdin: standard input is empty'],
       ['only a newline', [], '\n', '--password-stdin: standard input is empty'],
-      ['--password as well', ['--password', 'hunter2-cli-secret'], 'hunter2-cli-secret\n', '--password and --password-stdin are both given'],
+      [
+        '--password as well',
+        ['--password', 'hunter2-cli-secret'],
+        'hunter2-cli-secret\n',
+        '--password and --password-stdin are both given'
+      ],
       ['a value', [], 'x', '--password-stdin takes no value']
     ])('bad usage (%s): exit 2 naming the flag', async (name, extra, stdin, phrase) => {
       const flag = name === 'a value' ? ['--password-stdin=x'] : ['--password-stdin']
@@ -155,7 +215,12 @@ describe('image-gate on the command line', () => {
       const { execFile } = await import('node:child_process')
       const out = await new Promise<{ text: string }>(resolveRun => {
         const cmd = `${process.execPath} ${CLI} ${reg.host}/cli/app:1.0 --username ${reg.username} --password-stdin; echo "exit=$?"`
-        execFile('script', ['-qec', cmd, '/dev/null'], { timeout: 30_000, env: { PATH: process.env.PATH ?? '' } }, (_err, stdout) => resolveRun({ text: stdout }))
+        execFile(
+          'script',
+          ['-qec', cmd, '/dev/null'],
+          { timeout: 30_000, env: { PATH: process.env.PATH ?? '' } },
+          (_err, stdout) => resolveRun({ text: stdout })
+        )
       })
       expect(out.text).toContain('--password-stdin: standard input is a terminal')
       expect(out.text).toContain('exit=2')
@@ -169,7 +234,11 @@ describe('image-gate on the command line', () => {
   })
 
   test.each<[string, string[], string[]]>([
-    ['an unknown flag', ['alpine', '--max-ages', '30d'], ['--max-ages is not a flag of image-gate', 'did you mean --max-age?']],
+    [
+      'an unknown flag',
+      ['alpine', '--max-ages', '30d'],
+      ['--max-ages is not a flag of image-gate', 'did you mean --max-age?']
+    ],
     ['a flag with no value', ['alpine', '--policy'], ['--policy needs a value']],
     ['a bad duration', ['alpine', '--max-age', 'soon'], ['--max-age: "soon" is not a duration']],
     ['a bad switch', ['alpine', '--non-root=yes'], ['--non-root is "yes": write true or false']],
@@ -177,19 +246,34 @@ describe('image-gate on the command line', () => {
     ['no image', [], ['no image to check']],
     ['only flags, no image', ['--non-root'], ['--images is empty']],
     ['a policy file that is not there', ['alpine', '--policy', 'nope.yml'], ['--policy', 'nope.yml']]
-  ])('bad usage (%s): exit 2, a message naming the flag, nothing on stdout, no stack trace', async (_name, argv, phrases) => {
-    const run = await cli(argv)
-    expect(run.code).toBe(2)
-    expect(run.stdout).toBe('')
-    expect(run.stderr.startsWith('image-gate: ')).toBe(true)
-    for (const p of phrases) expect(run.stderr).toContain(p)
-    expectNoCrash(run)
-  })
+  ])(
+    'bad usage (%s): exit 2, a message naming the flag, nothing on stdout, no stack trace',
+    async (_name, argv, phrases) => {
+      const run = await cli(argv)
+      expect(run.code).toBe(2)
+      expect(run.stdout).toBe('')
+      expect(run.stderr.startsWith('image-gate: ')).toBe(true)
+      for (const p of phrases) expect(run.stderr).toContain(p)
+      expectNoCrash(run)
+    }
+  )
 
   test('--format json: the report alone on stdout', async () => {
-    const run = await cli([`${reg.host}/cli/app:1.0`, `${reg.host}/cli/missing:1`, '--format', 'json', '--verbose', '--report', 'out/report.json'])
+    const run = await cli([
+      `${reg.host}/cli/app:1.0`,
+      `${reg.host}/cli/missing:1`,
+      '--format',
+      'json',
+      '--verbose',
+      '--report',
+      'out/report.json'
+    ])
     expect(run.code).toBe(1)
-    const report = JSON.parse(run.stdout) as { version: number; result: string; images: Array<{ input: string; digest: string | null; status: string }> }
+    const report = JSON.parse(run.stdout) as {
+      version: number
+      result: string
+      images: Array<{ input: string; digest: string | null; status: string }>
+    }
     expect(report.version).toBe(1)
     expect(report.result).toBe('fail')
     expect(report.images.map(i => [i.input, i.digest, i.status])).toEqual([
@@ -222,12 +306,16 @@ describe('image-gate on the command line', () => {
   test('--help lists every input of action.yml as a flag, with its default; --version', async () => {
     const run = await cli(['--help'])
     expect(run.code).toBe(0)
-    const inputs = (parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }).inputs
+    const inputs = (
+      parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
+    ).inputs
     for (const [name, spec] of Object.entries(inputs)) {
       const start = run.stdout.indexOf(`  --${name}`)
       expect(start).toBeGreaterThan(-1)
       const def = !spec.default || spec.default.includes('${{') ? 'none' : spec.default
-      expect(run.stdout.slice(start, run.stdout.indexOf('\n  --', start + 1)).replace(/\s+/g, ' ')).toContain(`(default: ${def})`)
+      expect(run.stdout.slice(start, run.stdout.indexOf('\n  --', start + 1)).replace(/\s+/g, ' ')).toContain(
+        `(default: ${def})`
+      )
     }
     const version = await cli(['--version'])
     expect(version.stdout).toMatch(/^image-gate \d+\.\d+\.\d+\n$/)

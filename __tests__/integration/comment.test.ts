@@ -37,7 +37,13 @@ afterAll(async () => {
 /** The action on a pull_request event for acme/app#7, commenting. */
 async function gate(images: string[], inputs: Record<string, string> = {}, event = 'pull_request'): Promise<ActionRun> {
   const run = await runAction(
-    { images: images.map(i => `${proxy.host}/${i}`).join('\n'), 'non-root': 'true', comment: 'true', 'github-token': TOKEN, ...inputs },
+    {
+      images: images.map(i => `${proxy.host}/${i}`).join('\n'),
+      'non-root': 'true',
+      comment: 'true',
+      'github-token': TOKEN,
+      ...inputs
+    },
     {
       GITHUB_EVENT_NAME: event,
       GITHUB_REPOSITORY: 'acme/app',
@@ -65,7 +71,11 @@ describe('comment: true on a pull request', () => {
     gh.reset()
     const first = await gate(['pr/root:1'])
     expect(first.code).toBe(1)
-    expect(calls()).toEqual(['POST /graphql', 'GET /repos/acme/app/issues/7/comments', 'POST /repos/acme/app/issues/7/comments'])
+    expect(calls()).toEqual([
+      'POST /graphql',
+      'GET /repos/acme/app/issues/7/comments',
+      'POST /repos/acme/app/issues/7/comments'
+    ])
     expect(gh.comments).toHaveLength(1)
     const mine = gh.comments[0]!
     expect(mine.body).toMatch(/^<!-- image-gate comment [0-9a-f]{16} -->\n<!-- image-gate result fail -->\n/)
@@ -77,13 +87,21 @@ describe('comment: true on a pull request', () => {
     gh.requests.length = 0
     const second = await gate(['pr/root:1'])
     expect(second.code).toBe(1)
-    expect(calls()).toEqual(['POST /graphql', 'GET /repos/acme/app/issues/7/comments', `PATCH /repos/acme/app/issues/comments/${mine.id}`])
+    expect(calls()).toEqual([
+      'POST /graphql',
+      'GET /repos/acme/app/issues/7/comments',
+      `PATCH /repos/acme/app/issues/comments/${mine.id}`
+    ])
     expect(gh.comments).toHaveLength(1)
 
     gh.requests.length = 0
     const fixed = await gate(['pr/app:1'])
     expect(fixed.code).toBe(0)
-    expect(calls()).toEqual(['POST /graphql', 'GET /repos/acme/app/issues/7/comments', `PATCH /repos/acme/app/issues/comments/${mine.id}`])
+    expect(calls()).toEqual([
+      'POST /graphql',
+      'GET /repos/acme/app/issues/7/comments',
+      `PATCH /repos/acme/app/issues/comments/${mine.id}`
+    ])
     expect(gh.comments).toHaveLength(1)
     expect(gh.comments[0]!.body).toContain('<!-- image-gate result pass -->')
     expect(gh.comments[0]!.body).toContain('The gate passes now')
@@ -114,7 +132,11 @@ describe('comment: true on a pull request', () => {
     const run = await gate(['pr/root:1'])
     expect(first.code).toBe(1)
     expect(run.code).toBe(1)
-    expect(calls()).toEqual(['POST /graphql', 'GET /repos/acme/app/issues/7/comments', 'POST /repos/acme/app/issues/7/comments'])
+    expect(calls()).toEqual([
+      'POST /graphql',
+      'GET /repos/acme/app/issues/7/comments',
+      'POST /repos/acme/app/issues/7/comments'
+    ])
     expect(gh.comments.find(c => c.id === bot.id)!.body).toBe(`${marker}\nsomeone else's gate`)
     expect(gh.comments.find(c => c.id === person.id)!.body).toBe(`${marker}\nI copied the marker`)
     expect(gh.comments).toHaveLength(3)

@@ -14,7 +14,11 @@ beforeAll(async () => {
   if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run bundle')
   reg = await startRegistry({ auth: 'htpasswd' })
   const push = new Pusher(reg)
-  app = await push.image('e2e/app', { tag: '1.0', user: '1000', labels: { 'org.opencontainers.image.source': 'https://github.com/acme/app' } })
+  app = await push.image('e2e/app', {
+    tag: '1.0',
+    user: '1000',
+    labels: { 'org.opencontainers.image.source': 'https://github.com/acme/app' }
+  })
   multi = await push.index('e2e/multi', {
     tag: '2',
     attestation: true,
@@ -43,9 +47,16 @@ describe('dist/index.js end to end', () => {
       [`${reg.host}/e2e/multi:2`]: multi.digest,
       [`${reg.host}/e2e/multi@${multi.digest}`]: multi.digest
     })
-    expect(run.outputs.pinned!.split('\n')).toEqual([`${reg.host}/e2e/app:1.0@${app.digest}`, `${reg.host}/e2e/multi:2@${multi.digest}`, `${reg.host}/e2e/multi@${multi.digest}`])
+    expect(run.outputs.pinned!.split('\n')).toEqual([
+      `${reg.host}/e2e/app:1.0@${app.digest}`,
+      `${reg.host}/e2e/multi:2@${multi.digest}`,
+      `${reg.host}/e2e/multi@${multi.digest}`
+    ])
     expect(run.outputs.report).toMatch(/report\.json$/)
-    const report = run.report as { version: number; images: Array<{ platforms: Array<{ platform: string }>; attestations: number }> }
+    const report = run.report as {
+      version: number
+      images: Array<{ platforms: Array<{ platform: string }>; attestations: number }>
+    }
     expect(report.version).toBe(1)
     expect(report.images[1]!.platforms.map(p => p.platform)).toEqual(['linux/amd64', 'linux/arm64'])
     expect(report.images[1]!.attestations).toBe(1)
@@ -55,7 +66,12 @@ describe('dist/index.js end to end', () => {
 
   test('violations fail the step; every image is still checked and every output written', async () => {
     const inputs = {
-      images: [`${reg.host}/e2e/app:1.0`, `${reg.host}/e2e/old:v0`, `${reg.host}/e2e/missing:1`, `${reg.host}/e2e/multi:2`].join('\n'),
+      images: [
+        `${reg.host}/e2e/app:1.0`,
+        `${reg.host}/e2e/old:v0`,
+        `${reg.host}/e2e/missing:1`,
+        `${reg.host}/e2e/multi:2`
+      ].join('\n'),
       platforms: 'linux/amd64, linux/arm64',
       'max-age': '30d',
       'non-root': 'true',
@@ -65,13 +81,23 @@ describe('dist/index.js end to end', () => {
     const run = await runAction(inputs)
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('fail')
-    const report = run.report as { findings: Array<{ rule: string; image: string; platform: string | null; message: string }> }
+    const report = run.report as {
+      findings: Array<{ rule: string; image: string; platform: string | null; message: string }>
+    }
     const rules = report.findings.map(f => `${f.rule} ${f.image.replace(`${reg.host}/`, '')}`).sort()
-    expect(rules).toEqual(['inspect e2e/missing:1', 'max-age e2e/old:v0', 'non-root e2e/old:v0', 'platforms e2e/app:1.0', 'platforms e2e/old:v0'])
+    expect(rules).toEqual([
+      'inspect e2e/missing:1',
+      'max-age e2e/old:v0',
+      'non-root e2e/old:v0',
+      'platforms e2e/app:1.0',
+      'platforms e2e/old:v0'
+    ])
     expect(run.outputs.violations).toBe('5')
     expect(Object.keys(JSON.parse(run.outputs.digests!))).toHaveLength(3)
     expect(run.outputs.pinned!.split('\n')).toHaveLength(3)
-    expect(run.stdout).toContain(`::error title=inspect::${reg.host}/e2e/missing:1: cannot be inspected: ${reg.host}/e2e/missing: tag 1 not found`)
+    expect(run.stdout).toContain(
+      `::error title=inspect::${reg.host}/e2e/missing:1: cannot be inspected: ${reg.host}/e2e/missing: tag 1 not found`
+    )
     expect(run.stdout).toContain('::error title=platforms::')
     expect(run.stdout).toMatch(/::error::image-gate: 5 findings in 4 images/)
     expect(run.summary).toContain('Rules: platforms, max-age, non-root.')
@@ -87,10 +113,19 @@ describe('dist/index.js end to end', () => {
 
   test('a policy file adds rules for the images it names', async () => {
     const run = await runAction(
-      { images: `${reg.host}/e2e/app:1.0\n${reg.host}/e2e/old:v0`, policy: 'policy.yml', username: reg.username, password: reg.password },
+      {
+        images: `${reg.host}/e2e/app:1.0\n${reg.host}/e2e/old:v0`,
+        policy: 'policy.yml',
+        username: reg.username,
+        password: reg.password
+      },
       {},
       60_000,
-      dir => writeFileSync(join(dir, 'policy.yml'), 'rules:\n  - images: ["127.0.0.1:*/e2e/app"]\n    labels: { org.opencontainers.image.source: "https://github.com/acme/*" }\n  - images: ["**/old"]\n    non-root: true\n')
+      dir =>
+        writeFileSync(
+          join(dir, 'policy.yml'),
+          'rules:\n  - images: ["127.0.0.1:*/e2e/app"]\n    labels: { org.opencontainers.image.source: "https://github.com/acme/*" }\n  - images: ["**/old"]\n    non-root: true\n'
+        )
     )
     const report = run.report as { findings: Array<{ rule: string; image: string; message: string }> }
     expect(report.findings.map(f => f.rule)).toEqual(['non-root'])
@@ -124,7 +159,12 @@ describe('dist/index.js end to end', () => {
       .split('\n')
       .filter(l => !l.startsWith('::add-mask::'))
       .join('\n')
-    for (const secret of [reg.password, configAuth, githubToken, Buffer.from(`${reg.username}:${reg.password}`).toString('base64')]) {
+    for (const secret of [
+      reg.password,
+      configAuth,
+      githubToken,
+      Buffer.from(`${reg.username}:${reg.password}`).toString('base64')
+    ]) {
       expect(all).not.toContain(secret)
     }
     // The runner is told to mask them.

@@ -38,7 +38,9 @@ const annotations = (stdout: string, kind: string) => stdout.split('\n').filter(
 describe('files: Helm chart templates', () => {
   test('an image a template names that breaks a rule fails the gate, annotated at the template line; unevaluable lines are warnings there', async () => {
     const host = reg.host
-    const run = await runAction({ files: 'chart/**', 'non-root': 'true', registries: host }, {}, 60_000, dir => chart(dir, host))
+    const run = await runAction({ files: 'chart/**', 'non-root': 'true', registries: host }, {}, 60_000, dir =>
+      chart(dir, host)
+    )
     expect(run.code).toBe(1)
     const digests = JSON.parse(run.outputs.digests!) as Record<string, string>
     expect(Object.keys(digests).sort()).toEqual([
@@ -48,7 +50,9 @@ describe('files: Helm chart templates', () => {
       `${host}/boutique/frontend:v0.11.0-rc.1`
     ])
     const errors = annotations(run.stdout, 'error').filter(l => l.includes('file='))
-    expect(errors.map(l => /^::error title=([^,]+),file=([^,]+),line=(\d+),col=(\d+)::/.exec(l)!.slice(1).join(' '))).toEqual([
+    expect(
+      errors.map(l => /^::error title=([^,]+),file=([^,]+),line=(\d+),col=(\d+)::/.exec(l)!.slice(1).join(' '))
+    ).toEqual([
       'non-root chart/templates/adservice.yaml 34 18',
       // the literal image beside the rendered ones: not contacted, its registry is not allowed
       'registries chart/templates/cartservice.yaml 27 18'
@@ -66,10 +70,18 @@ describe('files: Helm chart templates', () => {
 
   test('a template whose images all pass: the gate passes', async () => {
     const host = reg.host
-    const run = await runAction({ files: 'chart/templates/frontend.yaml', 'non-root': 'true', registries: host }, {}, 60_000, dir => chart(dir, host))
+    const run = await runAction(
+      { files: 'chart/templates/frontend.yaml', 'non-root': 'true', registries: host },
+      {},
+      60_000,
+      dir => chart(dir, host)
+    )
     expect(run.code).toBe(0)
     // both branches of the if/else are checked
-    expect(Object.keys(JSON.parse(run.outputs.digests!) as object).sort()).toEqual([`${host}/boutique/frontend:v0.10.2`, `${host}/boutique/frontend:v0.11.0-rc.1`])
+    expect(Object.keys(JSON.parse(run.outputs.digests!) as object).sort()).toEqual([
+      `${host}/boutique/frontend:v0.10.2`,
+      `${host}/boutique/frontend:v0.11.0-rc.1`
+    ])
     expect(annotations(run.stdout, 'error')).toEqual([])
     expect(annotations(run.stdout, 'warning')).toEqual([])
   })
@@ -85,8 +97,18 @@ describe('files: Helm chart templates', () => {
     try {
       const port = (server.address() as { port: number }).port
       const run = await runAction(
-        { files: 'chart/**', 'changed-files-only': 'true', 'github-token': 'ghs_test', 'non-root': 'true', registries: host },
-        { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: `http://127.0.0.1:${port}` },
+        {
+          files: 'chart/**',
+          'changed-files-only': 'true',
+          'github-token': 'ghs_test',
+          'non-root': 'true',
+          registries: host
+        },
+        {
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_REPOSITORY: 'acme/shop',
+          GITHUB_API_URL: `http://127.0.0.1:${port}`
+        },
         60_000,
         dir => {
           chart(dir, host)

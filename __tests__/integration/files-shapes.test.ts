@@ -40,9 +40,14 @@ const EXPECTED: Record<string, string[]> = {
 
 describe('files: the shapes of real repositories, end to end', () => {
   test('every reference at its file and line, in annotations and SARIF; every warning once, notes last', async () => {
-    const run = await runAction({ files: '**', registries: '127.0.0.1:9', platforms: 'linux/amd64,linux/arm64', sarif: 'out/image-gate.sarif' }, {}, 60_000, dir => {
-      cpSync(SHAPES, dir, { recursive: true })
-    })
+    const run = await runAction(
+      { files: '**', registries: '127.0.0.1:9', platforms: 'linux/amd64,linux/arm64', sarif: 'out/image-gate.sarif' },
+      {},
+      60_000,
+      dir => {
+        cpSync(SHAPES, dir, { recursive: true })
+      }
+    )
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('Inspecting 20 images (20 from files)')
 
@@ -59,18 +64,26 @@ describe('files: the shapes of real repositories, end to end', () => {
 
     // warnings once each, the references not verified before the notes
     const notes = run.stdout.split('\n').filter(l => /^::(warning|notice) title=files/.test(l))
-    expect(notes.map(l => /^::(\w+) title=files,file=([^,:]+)(?:,line=(\d+))?/.exec(l)!.slice(1).join(' ').trim())).toEqual([
-      'warning chart/values.yaml 10',
-      'warning compose/compose.yaml 2',
-      'notice compose/compose.yaml 18'
-    ])
+    expect(
+      notes.map(l => /^::(\w+) title=files,file=([^,:]+)(?:,line=(\d+))?/.exec(l)!.slice(1).join(' ').trim())
+    ).toEqual(['warning chart/values.yaml 10', 'warning compose/compose.yaml 2', 'notice compose/compose.yaml 18'])
     expect(run.summary).toContain('In files, not verified (3)')
 
     const sarif = JSON.parse(readFileSync(join(run.dir, 'out/image-gate.sarif'), 'utf8')) as {
-      runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } } }> }> }>
+      runs: Array<{
+        results: Array<{
+          ruleId: string
+          locations: Array<{
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } }
+          }>
+        }>
+      }>
     }
     expect(validateSarif(sarif)).toBe(true)
-    const places = sarif.runs[0]!.results.map(r => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}`).sort()
+    const places = sarif.runs[0]!.results.map(
+      r =>
+        `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}`
+    ).sort()
     expect(places).toEqual(Object.values(EXPECTED).flat().sort())
     expect(sarif.runs[0]!.results.every(r => r.ruleId === 'registries')).toBe(true)
   })

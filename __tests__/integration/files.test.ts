@@ -55,20 +55,37 @@ function repo(dir: string, host: string): void {
       '          image: ${IMAGE}'
     ].join('\n')
   )
-  writeFileSync(join(dir, '.github/workflows/ci.yml'), ['on: push', 'jobs:', '  test:', `    container: ${host}/files/app:1.0`, '    steps:', '      - run: true'].join('\n'))
+  writeFileSync(
+    join(dir, '.github/workflows/ci.yml'),
+    ['on: push', 'jobs:', '  test:', `    container: ${host}/files/app:1.0`, '    steps:', '      - run: true'].join(
+      '\n'
+    )
+  )
 }
 
 describe('files', () => {
   test('references in files are checked once each and annotated on every line; SARIF is valid', async () => {
     const host = reg.host
-    const run = await runAction({ files: '**/Dockerfile\nk8s/*.yaml\n.github/workflows/*.yml', 'non-root': 'true', sarif: 'out/image-gate.sarif' }, {}, 60_000, dir => repo(dir, host))
+    const run = await runAction(
+      {
+        files: '**/Dockerfile\nk8s/*.yaml\n.github/workflows/*.yml',
+        'non-root': 'true',
+        sarif: 'out/image-gate.sarif'
+      },
+      {},
+      60_000,
+      dir => repo(dir, host)
+    )
     expect(run.code).toBe(1)
     const digests = JSON.parse(run.outputs.digests!) as Record<string, string>
     expect(digests[`${host}/files/app:1.0`]).toBe(app.digest)
     expect(Object.keys(digests).sort()).toEqual([`${host}/files/app:1.0`, `${host}/files/rooty:2`])
 
     const rooty = run.stdout.split('\n').filter(l => l.startsWith('::error') && l.includes('files/rooty:2'))
-    expect(rooty.map(l => /file=([^,]+),line=(\d+)/.exec(l)!.slice(1).join(':')).sort()).toEqual(['Dockerfile:6', 'k8s/deploy.yaml:9'])
+    expect(rooty.map(l => /file=([^,]+),line=(\d+)/.exec(l)!.slice(1).join(':')).sort()).toEqual([
+      'Dockerfile:6',
+      'k8s/deploy.yaml:9'
+    ])
     expect(rooty.every(l => l.includes('title=non-root'))).toBe(true)
     const missing = run.stdout.split('\n').filter(l => l.includes('files/missing:1') && l.startsWith('::error'))
     expect(missing).toHaveLength(1)
@@ -77,9 +94,19 @@ describe('files', () => {
     // The unresolved variable is a warning on its line, not a crash.
     expect(run.stdout).toMatch(/::warning title=files,file=k8s\/deploy\.yaml,line=14/)
 
-    const sarif = JSON.parse(readFileSync(join(run.dir, 'out/image-gate.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> }
+    const sarif = JSON.parse(readFileSync(join(run.dir, 'out/image-gate.sarif'), 'utf8')) as {
+      runs: Array<{
+        results: Array<{
+          ruleId: string
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>
+        }>
+      }>
+    }
     expect(validateSarif(sarif)).toBe(true)
-    const places = sarif.runs[0]!.results.map(r => `${r.ruleId} ${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}`).sort()
+    const places = sarif.runs[0]!.results.map(
+      r =>
+        `${r.ruleId} ${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}`
+    ).sort()
     expect(places).toEqual(['inspect Dockerfile:9', 'non-root Dockerfile:6', 'non-root k8s/deploy.yaml:9'])
   })
 
@@ -91,11 +118,19 @@ describe('files', () => {
       const page = Number(url.searchParams.get('page') ?? '1')
       const port = (api.address() as { port: number }).port
       if (page === 1) {
-        res.writeHead(200, { 'content-type': 'application/json', link: `<http://127.0.0.1:${port}/repos/acme/app/pulls/7/files?per_page=100&page=2>; rel="next"` })
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          link: `<http://127.0.0.1:${port}/repos/acme/app/pulls/7/files?per_page=100&page=2>; rel="next"`
+        })
         res.end(JSON.stringify([{ filename: 'README.md', status: 'modified' }]))
       } else {
         res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(JSON.stringify([{ filename: 'k8s/deploy.yaml', status: 'modified' }, { filename: 'Dockerfile', status: 'removed' }]))
+        res.end(
+          JSON.stringify([
+            { filename: 'k8s/deploy.yaml', status: 'modified' },
+            { filename: 'Dockerfile', status: 'removed' }
+          ])
+        )
       }
     })
     const port = await freePort()
@@ -104,7 +139,11 @@ describe('files', () => {
       const host = reg.host
       const run = await runAction(
         { files: '**/Dockerfile\nk8s/*.yaml', 'changed-files-only': 'true', 'github-token': 'ghs_test' },
-        { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: 'acme/app', GITHUB_API_URL: `http://127.0.0.1:${port}` },
+        {
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_REPOSITORY: 'acme/app',
+          GITHUB_API_URL: `http://127.0.0.1:${port}`
+        },
         60_000,
         dir => {
           repo(dir, host)
@@ -115,7 +154,10 @@ describe('files', () => {
       expect(asked.length).toBe(2)
       expect(asked[0]).toContain('/repos/acme/app/pulls/7/files')
       // Only k8s/deploy.yaml changed: the Dockerfile's references are not checked.
-      expect(Object.keys(JSON.parse(run.outputs.digests!) as object).sort()).toEqual([`${host}/files/app:1.0`, `${host}/files/rooty:2`])
+      expect(Object.keys(JSON.parse(run.outputs.digests!) as object).sort()).toEqual([
+        `${host}/files/app:1.0`,
+        `${host}/files/rooty:2`
+      ])
       expect(run.stdout).not.toContain('files/missing:1')
     } finally {
       await new Promise(r => api.close(r))

@@ -41,8 +41,17 @@ function pullRequest(files: Record<string, string>) {
   return (dir: string): Record<string, string> => {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
     const event = join(dir, 'event.json')
-    writeFileSync(event, JSON.stringify({ number: 9, pull_request: { number: 9, base: { sha: BASE }, head: { sha: HEAD } } }))
-    return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: 'acme/app', GITHUB_SHA: HEAD, GITHUB_API_URL: gh.url }
+    writeFileSync(
+      event,
+      JSON.stringify({ number: 9, pull_request: { number: 9, base: { sha: BASE }, head: { sha: HEAD } } })
+    )
+    return {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_SHA: HEAD,
+      GITHUB_API_URL: gh.url
+    }
   }
 }
 
@@ -52,7 +61,18 @@ async function gate(inputs: Record<string, string>, files: Record<string, string
   return run
 }
 
-const findings = (run: ActionRun) => (run.report as { findings: Array<{ rule: string; severity: string; mode: string; exception: { reason: string } | null; message: string }> }).findings
+const findings = (run: ActionRun) =>
+  (
+    run.report as {
+      findings: Array<{
+        rule: string
+        severity: string
+        mode: string
+        exception: { reason: string } | null
+        message: string
+      }>
+    }
+  ).findings
 
 describe('the policy comes from the base commit, not from the pull request', () => {
   test('a pull request that loosens its own policy still fails against the base policy', async () => {
@@ -61,8 +81,15 @@ describe('the policy comes from the base commit, not from the pull request', () 
     expect(run.code).toBe(1)
     expect(findings(run).map(f => f.rule)).toEqual(['non-root'])
     // Read at the base commit with the token, from the API host only; the registry never saw the token.
-    expect(gh.requests).toEqual([expect.objectContaining({ url: `/repos/acme/app/contents/.github/policy.yml?ref=${BASE}`, authorization: `Bearer ${TOKEN}` })])
-    expect(run.stdout).toContain("::notice::policy: .github/policy.yml was read at the pull request's base commit; this pull request has no copy of it")
+    expect(gh.requests).toEqual([
+      expect.objectContaining({
+        url: `/repos/acme/app/contents/.github/policy.yml?ref=${BASE}`,
+        authorization: `Bearer ${TOKEN}`
+      })
+    ])
+    expect(run.stdout).toContain(
+      "::notice::policy: .github/policy.yml was read at the pull request's base commit; this pull request has no copy of it"
+    )
   })
 
   test('its loosened workspace copy is noticed and not used', async () => {
@@ -70,7 +97,9 @@ describe('the policy comes from the base commit, not from the pull request', () 
     const run = await gate({ images: rootImage, policy: 'base:policy.yml' }, { 'policy.yml': LOOSE })
     expect(run.code).toBe(1)
     expect(findings(run).map(f => f.rule)).toEqual(['non-root'])
-    expect(run.stdout).toContain("::notice::policy: policy.yml was read at the pull request's base commit; this pull request changes it, and its copy was not used")
+    expect(run.stdout).toContain(
+      "::notice::policy: policy.yml was read at the pull request's base commit; this pull request changes it, and its copy was not used"
+    )
   })
 
   test('the reverse: a strict workspace copy does not make the base policy stricter', async () => {
@@ -94,9 +123,24 @@ describe('the policy comes from the base commit, not from the pull request', () 
   })
 
   test.each([
-    ['missing at the base', () => {}, 'base:nope.yml', `base:acme/app/nope.yml@${BASE}: not found, or github-token may not read acme/app`],
-    ['a token without contents: read', () => gh.forbidden.set('acme/app', 403), 'base:policy.yml', 'refused github-token (403); give a token with contents: read on acme/app'],
-    ['a central repository the token cannot see', () => gh.forbidden.set('acme/policies', 404), 'github:acme/policies/p.yml@main', 'github:acme/policies/p.yml@main: not found, or github-token may not read acme/policies']
+    [
+      'missing at the base',
+      () => {},
+      'base:nope.yml',
+      `base:acme/app/nope.yml@${BASE}: not found, or github-token may not read acme/app`
+    ],
+    [
+      'a token without contents: read',
+      () => gh.forbidden.set('acme/app', 403),
+      'base:policy.yml',
+      'refused github-token (403); give a token with contents: read on acme/app'
+    ],
+    [
+      'a central repository the token cannot see',
+      () => gh.forbidden.set('acme/policies', 404),
+      'github:acme/policies/p.yml@main',
+      'github:acme/policies/p.yml@main: not found, or github-token may not read acme/policies'
+    ]
   ])('%s: the step fails, naming the file, and no image is judged', async (_name, arrange, value, message) => {
     arrange()
     const run = await gate({ images: rootImage, policy: value }, {})
@@ -108,18 +152,26 @@ describe('the policy comes from the base commit, not from the pull request', () 
   })
 
   test('a central policy repository at a ref, and the key files it names read from there too', async () => {
-    gh.files.set('acme/policies/gate/policy.yml@v2', 'rules:\n  - images: ["**"]\n    non-root: true\n    signature-keys: [keys/release.pub]\n')
+    gh.files.set(
+      'acme/policies/gate/policy.yml@v2',
+      'rules:\n  - images: ["**"]\n    non-root: true\n    signature-keys: [keys/release.pub]\n'
+    )
     // No such key at the central repository: the policy fails to load, naming the source, never the workspace copy.
     const run = await gate({ images: rootImage, policy: 'github:acme/policies/gate/policy.yml@v2' }, {})
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('github:acme/policies/keys/release.pub@v2: not found')
-    expect(gh.requests.map(r => r.url)).toEqual(['/repos/acme/policies/contents/gate/policy.yml?ref=v2', '/repos/acme/policies/contents/keys/release.pub?ref=v2'])
+    expect(gh.requests.map(r => r.url)).toEqual([
+      '/repos/acme/policies/contents/gate/policy.yml?ref=v2',
+      '/repos/acme/policies/contents/keys/release.pub?ref=v2'
+    ])
   })
 
   test('on the command line: a source that cannot be read is exit 2', async () => {
     gh.files.set(`acme/app/policy.yml@${BASE}`, STRICT)
     const env = { GITHUB_API_URL: gh.url, GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'acme/app', GITHUB_SHA: BASE }
-    const missing = await runCli(['--images', rootImage, '--policy', 'github:acme/policies/p.yml@main'], env, { github: true })
+    const missing = await runCli(['--images', rootImage, '--policy', 'github:acme/policies/p.yml@main'], env, {
+      github: true
+    })
     cleanupCli(missing)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('github:acme/policies/p.yml@main: not found')
@@ -138,7 +190,10 @@ describe('warn mode and exceptions', () => {
   const earlier = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)
 
   test('a rule in warn mode reports and passes', async () => {
-    const run = await gate({ images: rootImage, policy: 'policy.yml' }, { 'policy.yml': 'rules:\n  - non-root: true\n    mode: warn\n' })
+    const run = await gate(
+      { images: rootImage, policy: 'policy.yml' },
+      { 'policy.yml': 'rules:\n  - non-root: true\n    mode: warn\n' }
+    )
     expect(run.code).toBe(0)
     expect(run.outputs).toMatchObject({ result: 'pass', violations: '0' })
     expect(findings(run)).toEqual([expect.objectContaining({ rule: 'non-root', severity: 'warning', mode: 'warn' })])
@@ -147,9 +202,16 @@ describe('warn mode and exceptions', () => {
   })
 
   test('the same rule enforced by another rule set still fails', async () => {
-    const run = await gate({ images: rootImage, policy: 'policy.yml', 'non-root': 'true' }, { 'policy.yml': 'rules:\n  - non-root: true\n    mode: warn\n' })
+    const run = await gate(
+      { images: rootImage, policy: 'policy.yml', 'non-root': 'true' },
+      { 'policy.yml': 'rules:\n  - non-root: true\n    mode: warn\n' }
+    )
     expect(run.code).toBe(1)
-    expect(findings(run).map(f => `${f.rule}:${f.severity}`).sort()).toEqual(['non-root:error', 'non-root:warning'])
+    expect(
+      findings(run)
+        .map(f => `${f.rule}:${f.severity}`)
+        .sort()
+    ).toEqual(['non-root:error', 'non-root:warning'])
   })
 
   test.each([
@@ -159,9 +221,19 @@ describe('warn mode and exceptions', () => {
     const policy = `rules:\n  - non-root: true\nexceptions:\n  - images: ["${reg.host}/gov/**"]\n    rules: [non-root]\n    until: ${until}\n    reason: "root until the base moves"\n`
     const run = await gate({ images: rootImage, policy: 'policy.yml' }, { 'policy.yml': policy })
     expect(run.code).toBe(code)
-    expect(findings(run)).toEqual([expect.objectContaining({ rule: 'non-root', severity: 'notice', exception: expect.objectContaining({ reason: 'root until the base moves', until }) })])
-    expect(run.stdout).toMatch(new RegExp(`::notice title=non-root::.*excepted until ${until}: root until the base moves`))
-    expect((run.report as { exceptions: unknown[] }).exceptions).toEqual([expect.objectContaining({ applied: 1, expired: false })])
+    expect(findings(run)).toEqual([
+      expect.objectContaining({
+        rule: 'non-root',
+        severity: 'notice',
+        exception: expect.objectContaining({ reason: 'root until the base moves', until })
+      })
+    ])
+    expect(run.stdout).toMatch(
+      new RegExp(`::notice title=non-root::.*excepted until ${until}: root until the base moves`)
+    )
+    expect((run.report as { exceptions: unknown[] }).exceptions).toEqual([
+      expect.objectContaining({ applied: 1, expired: false })
+    ])
   })
 
   test('an expired exception applies no more and is a finding at its line', async () => {
@@ -175,10 +247,17 @@ describe('warn mode and exceptions', () => {
   test.each([
     ['missing reason', '    until: 2026-12-31\n', 'exceptions[0]: "reason" is required'],
     ['too far ahead', '    until: 2099-01-01\n    reason: r\n', 'is more than 366 days away'],
-    ['excusing nothing', '    until: 2026-12-31\n    reason: r\n', 'name the rules (or the vulnerability ids) it excuses']
+    [
+      'excusing nothing',
+      '    until: 2026-12-31\n    reason: r\n',
+      'name the rules (or the vulnerability ids) it excuses'
+    ]
   ])('an exception with %s stops the run at its line', async (_name, body, phrase) => {
     const rules = _name === 'excusing nothing' ? '' : '    rules: [non-root]\n'
-    const run = await gate({ images: rootImage, policy: 'policy.yml' }, { 'policy.yml': `rules: []\nexceptions:\n  - images: ["**"]\n${rules}${body}` })
+    const run = await gate(
+      { images: rootImage, policy: 'policy.yml' },
+      { 'policy.yml': `rules: []\nexceptions:\n  - images: ["**"]\n${rules}${body}` }
+    )
     expect(run.code).toBe(1)
     expect(run.stdout).toContain(phrase)
     expect(run.outputs.result).toBeUndefined()

@@ -12,7 +12,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
-import { OCI_INDEX, OCI_MANIFEST, Store, commandLines, startHostile, type HostileServer } from '../support/hostile-server.js'
+import {
+  OCI_INDEX,
+  OCI_MANIFEST,
+  Store,
+  commandLines,
+  startHostile,
+  type HostileServer
+} from '../support/hostile-server.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { Pusher, type PushedImage } from '../support/push.js'
 import { EMPTY_CONFIG, SignaturePusher, tagOf } from '../support/sign-push.js'
@@ -49,7 +56,10 @@ const servers: HostileServer[] = []
 const runs: ActionRun[] = []
 /** A preload that writes the run's peak resident memory (KiB) to stderr as it exits. */
 const PRELOAD = join(mkdtempSync(join(tmpdir(), 'image-gate-hostile-trust-')), 'maxrss.cjs')
-writeFileSync(PRELOAD, "process.on('exit', () => process.stderr.write('IG_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'))\n")
+writeFileSync(
+  PRELOAD,
+  "process.on('exit', () => process.stderr.write('IG_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'))\n"
+)
 
 const serveReferrers = (proxy: FaultProxy): void => {
   proxy.intercept(req => {
@@ -59,32 +69,60 @@ const serveReferrers = (proxy: FaultProxy): void => {
 }
 
 /** A key bundle (DSSE, cosign's sign/v1 statement) over `digest`, by `signer`; `label` makes each one distinct. */
-const bundleOver = (signer: TestKey, digest: string, label: string, predicateType = COSIGN_SIGN_V1): Promise<Record<string, unknown>> =>
-  keyBundle(signer, { dsse: statement([{ name: label, digest }], predicateType) })
+const bundleOver = (
+  signer: TestKey,
+  digest: string,
+  label: string,
+  predicateType = COSIGN_SIGN_V1
+): Promise<Record<string, unknown>> => keyBundle(signer, { dsse: statement([{ name: label, digest }], predicateType) })
 
 /** A DSSE envelope (cosign's `.att` layer) over an in-toto statement, signed with `signer`'s key. */
 function envelopeOver(signer: TestKey, digest: string, label: string, predicateType = SPDX): Buffer {
   const payload = statement([{ name: label, digest }], predicateType)
   const sig = signBytes(signer, preAuthEncoding('application/vnd.in-toto+json', payload))
-  return Buffer.from(JSON.stringify({ payloadType: 'application/vnd.in-toto+json', payload: payload.toString('base64'), signatures: [{ keyid: '', sig: sig.toString('base64') }] }))
+  return Buffer.from(
+    JSON.stringify({
+      payloadType: 'application/vnd.in-toto+json',
+      payload: payload.toString('base64'),
+      signatures: [{ keyid: '', sig: sig.toString('base64') }]
+    })
+  )
 }
 
 /** Pushes `n` referrers of `name`'s image whose artifact type is not a signature's. */
 async function otherReferrers(name: string, n: number): Promise<string[]> {
   const out: string[] = []
   for (let i = 0; i < n; i++) {
-    out.push(await sp.referrer(`h/${name}`, img[name]!.descriptor, i % 2 ? 'application/spdx+json' : 'application/vnd.example.scan+json', Buffer.from(`{"n":${i}}`)))
+    out.push(
+      await sp.referrer(
+        `h/${name}`,
+        img[name]!.descriptor,
+        i % 2 ? 'application/spdx+json' : 'application/vnd.example.scan+json',
+        Buffer.from(`{"n":${i}}`)
+      )
+    )
   }
   return out
 }
 
 /** Pushes `n` bundles by the other key as referrers of `name`'s image, in order: they verify with no key given. */
 async function junkBundles(name: string, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await sp.referrer(`h/${name}`, img[name]!.descriptor, BUNDLE_V03, Buffer.from(JSON.stringify(await bundleOver(other, img[name]!.digest, `junk-${i}`))))
+  for (let i = 0; i < n; i++)
+    await sp.referrer(
+      `h/${name}`,
+      img[name]!.descriptor,
+      BUNDLE_V03,
+      Buffer.from(JSON.stringify(await bundleOver(other, img[name]!.digest, `junk-${i}`)))
+    )
 }
 
 const goodBundle = async (name: string): Promise<string> =>
-  sp.referrer(`h/${name}`, img[name]!.descriptor, BUNDLE_V03, Buffer.from(JSON.stringify(await bundleOver(key, img[name]!.digest, 'good'))))
+  sp.referrer(
+    `h/${name}`,
+    img[name]!.descriptor,
+    BUNDLE_V03,
+    Buffer.from(JSON.stringify(await bundleOver(key, img[name]!.digest, 'good')))
+  )
 
 /** `.sig` layers: `junk` simple-signing payloads signed by the other key, then (when `good`) one by the key. */
 function sigLayers(name: string, junk: number, good: boolean): Array<{ payload: Buffer; signature: Buffer }> {
@@ -110,7 +148,19 @@ beforeAll(async () => {
   sigstore = await startSigstore()
   key = generateKey('p256')
   other = generateKey('p256')
-  const names = ['ref33', 'ref20', 'others', 'junk33', 'junk3', 'bare', 'sig17', 'sig10', 'att10', 'provreuse', 'provown']
+  const names = [
+    'ref33',
+    'ref20',
+    'others',
+    'junk33',
+    'junk3',
+    'bare',
+    'sig17',
+    'sig10',
+    'att10',
+    'provreuse',
+    'provown'
+  ]
   const pushed = await Promise.all(names.map(n => push.image(`h/${n}`, { tag: '1' })))
   names.forEach((n, i) => (img[n] = pushed[i]!))
   // Referrers pushed one at a time: the referrers tag index lists them in push order.
@@ -125,15 +175,31 @@ beforeAll(async () => {
   await otherReferrers('bare', 5)
   await sp.cosignSig('h/sig17', img.sig17!.digest, sigLayers('sig17', 16, true))
   await sp.cosignSig('h/sig10', img.sig10!.digest, sigLayers('sig10', 10, true))
-  const envelopes = [...Array.from({ length: 10 }, (_, i) => envelopeOver(other, img.att10!.digest, `junk-${i}`)), envelopeOver(key, img.att10!.digest, 'good')]
+  const envelopes = [
+    ...Array.from({ length: 10 }, (_, i) => envelopeOver(other, img.att10!.digest, `junk-${i}`)),
+    envelopeOver(key, img.att10!.digest, 'good')
+  ]
   await sp.cosignAtt('h/att10', img.att10!.digest, envelopes)
   // Provenance signed by a reusable workflow of another repository, for acme/app; and by acme/app's own workflow.
   const reusable = 'evil/shared/.github/workflows/release.yml@refs/heads/main'
-  const reuse = githubWorkflowClaims('acme/app', '.github/workflows/release.yml', 'refs/heads/main', { job_workflow_ref: reusable, sub: `https://github.com/${reusable}` })
+  const reuse = githubWorkflowClaims('acme/app', '.github/workflows/release.yml', 'refs/heads/main', {
+    job_workflow_ref: reusable,
+    sub: `https://github.com/${reusable}`
+  })
   const provenance = (n: string): Buffer => statement([{ name: `h/${n}`, digest: img[n]!.digest }], SLSA_PROVENANCE_V1)
-  await sp.referrer('h/provreuse', img.provreuse!.descriptor, BUNDLE_V03, Buffer.from(JSON.stringify(await sigstore.sign({ dsse: provenance('provreuse') }, reuse))))
+  await sp.referrer(
+    'h/provreuse',
+    img.provreuse!.descriptor,
+    BUNDLE_V03,
+    Buffer.from(JSON.stringify(await sigstore.sign({ dsse: provenance('provreuse') }, reuse)))
+  )
   const own = githubWorkflowClaims('acme/app', '.github/workflows/release.yml', 'refs/heads/main')
-  await sp.referrer('h/provown', img.provown!.descriptor, BUNDLE_V03, Buffer.from(JSON.stringify(await sigstore.sign({ dsse: provenance('provown') }, own))))
+  await sp.referrer(
+    'h/provown',
+    img.provown!.descriptor,
+    BUNDLE_V03,
+    Buffer.from(JSON.stringify(await sigstore.sign({ dsse: provenance('provown') }, own)))
+  )
 }, 120_000)
 
 afterAll(async () => {
@@ -164,7 +230,8 @@ const findings = (run: ActionRun): ReportFinding[] => (run.report as { findings:
 /** The gate's own verdict: no stack trace, no command it did not write. */
 function clean(run: ActionRun): void {
   expect(run.everything()).not.toMatch(/\n\s+at [\w.<>]+ \(|node:internal|TypeError|RangeError|SyntaxError/)
-  for (const line of commandLines(run.stdout)) expect(line).toMatch(/^::(error|warning|notice|debug|group|endgroup|add-mask)( [^:]*)?::/)
+  for (const line of commandLines(run.stdout))
+    expect(line).toMatch(/^::(error|warning|notice|debug|group|endgroup|add-mask)( [^:]*)?::/)
 }
 
 function peakMiB(run: ActionRun): number {
@@ -179,26 +246,34 @@ const PROXIES = (): Array<[string, FaultProxy]> => [
 ]
 
 describe('junk listed before a good signature', () => {
-  test.each([['the referrers API'], ['the referrers tag index']])('33 bundles in %s, the good one last: the bound is named, never "no accepted signature"', async which => {
-    const proxy = PROXIES().find(([n]) => n === which)![1]
-    const run = await gate({ images: `${proxy.host}/h/ref33:1`, 'signature-keys': key.pem })
-    clean(run)
-    expect(run.code).toBe(1)
-    const f = findings(run)
-    expect(f).toHaveLength(1)
-    expect(f[0]!.message).toContain(`could not check signature of ${img.ref33!.digest}: more than 32 signature manifests`)
-    expect(f[0]!.message).not.toMatch(/no accepted signature|no signature found/)
-    expect(run.stdout).toMatch(/::error title=signature::.*could not check signature/)
-  })
+  test.each([['the referrers API'], ['the referrers tag index']])(
+    '33 bundles in %s, the good one last: the bound is named, never "no accepted signature"',
+    async which => {
+      const proxy = PROXIES().find(([n]) => n === which)![1]
+      const run = await gate({ images: `${proxy.host}/h/ref33:1`, 'signature-keys': key.pem })
+      clean(run)
+      expect(run.code).toBe(1)
+      const f = findings(run)
+      expect(f).toHaveLength(1)
+      expect(f[0]!.message).toContain(
+        `could not check signature of ${img.ref33!.digest}: more than 32 signature manifests`
+      )
+      expect(f[0]!.message).not.toMatch(/no accepted signature|no signature found/)
+      expect(run.stdout).toMatch(/::error title=signature::.*could not check signature/)
+    }
+  )
 
-  test.each([['the referrers API'], ['the referrers tag index']])('20 bundles in %s, the good one last: it is found', async which => {
-    const proxy = PROXIES().find(([n]) => n === which)![1]
-    const run = await gate({ images: `${proxy.host}/h/ref20:1`, 'signature-keys': key.pem })
-    clean(run)
-    expect(findings(run)).toEqual([])
-    expect(run.outputs.result).toBe('pass')
-    expect(run.code).toBe(0)
-  })
+  test.each([['the referrers API'], ['the referrers tag index']])(
+    '20 bundles in %s, the good one last: it is found',
+    async which => {
+      const proxy = PROXIES().find(([n]) => n === which)![1]
+      const run = await gate({ images: `${proxy.host}/h/ref20:1`, 'signature-keys': key.pem })
+      clean(run)
+      expect(findings(run)).toEqual([])
+      expect(run.outputs.result).toBe('pass')
+      expect(run.code).toBe(0)
+    }
+  )
 
   test('40 referrers that are not signatures, then the good one: found, and the 40 are never fetched', async () => {
     for (const [, proxy] of PROXIES()) {
@@ -220,7 +295,9 @@ describe('junk listed before a good signature', () => {
     expect(run.code).toBe(1)
     const f = findings(run)
     expect(f).toHaveLength(1)
-    expect(f[0]!.message).toContain(`could not check signature of ${img.sig17!.digest}: more than 16 layers in tag ${tagOf(img.sig17!.digest, '.sig')} (17; only the first 16 are read)`)
+    expect(f[0]!.message).toContain(
+      `could not check signature of ${img.sig17!.digest}: more than 16 layers in tag ${tagOf(img.sig17!.digest, '.sig')} (17; only the first 16 are read)`
+    )
     expect(f[0]!.message).not.toMatch(/no accepted signature|no signature found/)
   })
 
@@ -240,13 +317,23 @@ describe('junk listed before a good signature', () => {
 })
 
 describe('junk only: a clear verdict', () => {
-  test.each([['the referrers API'], ['the referrers tag index']])('33 bundles by another key in %s: could not check, the bound named', async which => {
-    const proxy = PROXIES().find(([n]) => n === which)![1]
-    const run = await gate({ images: `${proxy.host}/h/junk33:1`, 'signature-keys': key.pem })
-    clean(run)
-    expect(run.code).toBe(1)
-    expect(findings(run)).toEqual([expect.objectContaining({ rule: 'signature', message: expect.stringContaining(`could not check signature of ${img.junk33!.digest}: more than 32 signature manifests`) })])
-  })
+  test.each([['the referrers API'], ['the referrers tag index']])(
+    '33 bundles by another key in %s: could not check, the bound named',
+    async which => {
+      const proxy = PROXIES().find(([n]) => n === which)![1]
+      const run = await gate({ images: `${proxy.host}/h/junk33:1`, 'signature-keys': key.pem })
+      clean(run)
+      expect(run.code).toBe(1)
+      expect(findings(run)).toEqual([
+        expect.objectContaining({
+          rule: 'signature',
+          message: expect.stringContaining(
+            `could not check signature of ${img.junk33!.digest}: more than 32 signature manifests`
+          )
+        })
+      ])
+    }
+  )
 
   test('3 bundles by another key: no accepted signature, each a bad signature', async () => {
     const run = await gate({ images: `${api.host}/h/junk3:1`, 'signature-keys': key.pem })
@@ -254,14 +341,20 @@ describe('junk only: a clear verdict', () => {
     expect(run.code).toBe(1)
     const f = findings(run)
     expect(f).toHaveLength(1)
-    expect(f[0]!.message).toContain(`no accepted signature for ${img.junk3!.digest}: bad signature: Sigstore bundle v0.3 in referrers API: the signature verifies with no key of signature-keys`)
+    expect(f[0]!.message).toContain(
+      `no accepted signature for ${img.junk3!.digest}: bad signature: Sigstore bundle v0.3 in referrers API: the signature verifies with no key of signature-keys`
+    )
   })
 
   test('referrers that are not signatures: no signature found, where it looked', async () => {
     const run = await gate({ images: `${api.host}/h/bare:1`, 'signature-keys': key.pem })
     clean(run)
     expect(run.code).toBe(1)
-    expect(findings(run)).toEqual([expect.objectContaining({ message: expect.stringContaining(`no signature found for ${img.bare!.digest} (looked in referrers API`) })])
+    expect(findings(run)).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(`no signature found for ${img.bare!.digest} (looked in referrers API`)
+      })
+    ])
   })
 })
 
@@ -291,21 +384,41 @@ describe('memory: one signature budget for the run', () => {
       store.tags.set(tagOf(p.digest, '.sig'), sig.digest)
     }
     const index = store.put(
-      { schemaVersion: 2, mediaType: OCI_INDEX, manifests: platforms.map((p, i) => ({ ...p, platform: { os: 'linux', architecture: 'amd64', variant: `v${i}` } })) },
+      {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: platforms.map((p, i) => ({
+          ...p,
+          platform: { os: 'linux', architecture: 'amd64', variant: `v${i}` }
+        }))
+      },
       OCI_INDEX
     )
     store.tags.set('v1', index.digest)
     const registry = await startHostile(req => {
       const m = /\/blobs\/(sha256:[0-9a-f]{64})$/.exec(req.url ?? '')
       const i = m ? blobs.get(m[1]!) : undefined
-      if (i !== undefined) return { status: 200, headers: { 'content-type': 'application/octet-stream', 'docker-content-digest': m![1]! }, body: blobBytes(i) }
+      if (i !== undefined)
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/octet-stream', 'docker-content-digest': m![1]! },
+          body: blobBytes(i)
+        }
       return store.answer(req.url ?? '/')
     }, 120_000)
     servers.push(registry)
-    const run = await gate({ images: `${registry.host}/evil/app:v1`, 'signature-keys': key.pem }, {}, 120_000, undefined, ['--require', PRELOAD, DIST])
+    const run = await gate(
+      { images: `${registry.host}/evil/app:v1`, 'signature-keys': key.pem },
+      {},
+      120_000,
+      undefined,
+      ['--require', PRELOAD, DIST]
+    )
     clean(run)
     const peak = peakMiB(run)
-    console.log(`16 platforms x 32 MiB of .sig layers: exit ${run.code}, ${run.ms} ms, peak RSS ${peak.toFixed(0)} MiB, ${registry.requests.filter(r => r.path.includes('/blobs/')).length} blob requests`)
+    console.log(
+      `16 platforms x 32 MiB of .sig layers: exit ${run.code}, ${run.ms} ms, peak RSS ${peak.toFixed(0)} MiB, ${registry.requests.filter(r => r.path.includes('/blobs/')).length} blob requests`
+    )
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('fail')
     expect(peak).toBeLessThan(250)
@@ -315,7 +428,9 @@ describe('memory: one signature budget for the run', () => {
     expect(new Set(f.map(x => x.platform)).size).toBe(16)
     for (const x of f) {
       expect(x.rule).toBe('signature')
-      expect(x.message).toMatch(/^(no accepted signature for sha256:[0-9a-f]{64}: bad signature: cosign signature \(simple signing\)|could not check signature of sha256:[0-9a-f]{64}: signature bytes past the run's budget of \d+ MiB)/)
+      expect(x.message).toMatch(
+        /^(no accepted signature for sha256:[0-9a-f]{64}: bad signature: cosign signature \(simple signing\)|could not check signature of sha256:[0-9a-f]{64}: signature bytes past the run's budget of \d+ MiB)/
+      )
       expect(x.message).not.toContain('no signature found')
     }
   }, 180_000)
@@ -337,12 +452,17 @@ describe('bounded reading per digest', () => {
       blobs.set(digest, i)
       return { mediaType: SIMPLE_SIGNING, digest, size: SIZE, annotations: { [SIGNATURE_ANNOTATION]: 'MEUCIQDx' } }
     })
-    const sig = store.put({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: store.put('{}', EMPTY_CONFIG), layers }, OCI_MANIFEST)
+    const sig = store.put(
+      { schemaVersion: 2, mediaType: OCI_MANIFEST, config: store.put('{}', EMPTY_CONFIG), layers },
+      OCI_MANIFEST
+    )
     store.tags.set(tagOf(image.digest, '.sig'), sig.digest)
     const registry = await startHostile(req => {
       const m = /\/blobs\/(sha256:[0-9a-f]{64})$/.exec(req.url ?? '')
       const i = m ? blobs.get(m[1]!) : undefined
-      return i !== undefined ? { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: bytes(i) } : store.answer(req.url ?? '/')
+      return i !== undefined
+        ? { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: bytes(i) }
+        : store.answer(req.url ?? '/')
     }, 60_000)
     servers.push(registry)
     const run = await gate({ images: `${registry.host}/evil/app:v1`, 'signature-keys': key.pem })
@@ -351,7 +471,9 @@ describe('bounded reading per digest', () => {
     expect(findings(run)).toEqual([
       expect.objectContaining({
         message: expect.stringMatching(
-          new RegExp(`^could not check signature of ${image.digest}: the signatures and attestations of ${image.digest} are over 32 MiB; the rest were not read; of what was read: bad signature: cosign signature \\(simple signing\\)`)
+          new RegExp(
+            `^could not check signature of ${image.digest}: the signatures and attestations of ${image.digest} are over 32 MiB; the rest were not read; of what was read: bad signature: cosign signature \\(simple signing\\)`
+          )
         )
       })
     ])
@@ -361,11 +483,20 @@ describe('bounded reading per digest', () => {
 })
 
 describe('provenance workflows', () => {
-  const policy = (workflows: string[], repositories = ['acme/app']) => (dir: string): void => {
-    sigstore.writeTrustedRoot(dir)
-    writeFileSync(join(dir, 'policy.yml'), `rules:\n  - provenance:\n      repositories: [${repositories.join(', ')}]\n      workflows: [${workflows.map(w => JSON.stringify(w)).join(', ')}]\n`)
-  }
-  const inputs = (name: string): Record<string, string> => ({ images: `${api.host}/h/${name}:1`, policy: 'policy.yml', 'trusted-root': 'trusted_root.json' })
+  const policy =
+    (workflows: string[], repositories = ['acme/app']) =>
+    (dir: string): void => {
+      sigstore.writeTrustedRoot(dir)
+      writeFileSync(
+        join(dir, 'policy.yml'),
+        `rules:\n  - provenance:\n      repositories: [${repositories.join(', ')}]\n      workflows: [${workflows.map(w => JSON.stringify(w)).join(', ')}]\n`
+      )
+    }
+  const inputs = (name: string): Record<string, string> => ({
+    images: `${api.host}/h/${name}:1`,
+    policy: 'policy.yml',
+    'trusted-root': 'trusted_root.json'
+  })
 
   test("a bare path is the source repository's own workflow: another repository's reusable workflow of that path is refused, naming what was found", async () => {
     const run = await gate(inputs('provreuse'), {}, 60_000, policy(['.github/workflows/release.yml']))
@@ -375,13 +506,20 @@ describe('provenance workflows', () => {
     expect(f).toHaveLength(1)
     expect(f[0]!.rule).toBe('provenance')
     expect(f[0]!.message).toContain('provenance found')
-    expect(f[0]!.message).toContain('built from acme/app at refs/heads/main by evil/shared/.github/workflows/release.yml@refs/heads/main')
+    expect(f[0]!.message).toContain(
+      'built from acme/app at refs/heads/main by evil/shared/.github/workflows/release.yml@refs/heads/main'
+    )
     expect(f[0]!.message).toContain('the rule wants workflow .github/workflows/release.yml of acme/app')
     expect(f[0]!.message).not.toContain('no provenance found')
   })
 
   test('the reusable workflow named owner/repo/path@ref passes; its own workflow passes the bare path', async () => {
-    const named = await gate(inputs('provreuse'), {}, 60_000, policy(['evil/shared/.github/workflows/release.yml@refs/heads/*']))
+    const named = await gate(
+      inputs('provreuse'),
+      {},
+      60_000,
+      policy(['evil/shared/.github/workflows/release.yml@refs/heads/*'])
+    )
     clean(named)
     expect(findings(named)).toEqual([])
     expect(named.code).toBe(0)

@@ -15,7 +15,10 @@ const servers: HostileServer[] = []
 const runs: ActionRun[] = []
 /** A preload that writes the run's peak resident memory (KiB) to stderr as it exits. */
 const PRELOAD = join(mkdtempSync(join(tmpdir(), 'image-gate-hostile-')), 'maxrss.cjs')
-writeFileSync(PRELOAD, "process.on('exit', () => process.stderr.write('IG_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'))\n")
+writeFileSync(
+  PRELOAD,
+  "process.on('exit', () => process.stderr.write('IG_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'))\n"
+)
 afterAll(async () => {
   await Promise.all(servers.map(s => s.stop()))
   runs.forEach(cleanup)
@@ -76,8 +79,16 @@ describe('fail closed: registries is checked before any contact', () => {
     expect(run.ms).toBeLessThan(10_000)
     const report = run.report as { findings: Array<{ rule: string; image: string; message: string }> }
     expect(report.findings).toEqual([
-      expect.objectContaining({ rule: 'registries', image: `${trap.host}/evil/app:1`, message: `registry ${trap.host} is not allowed (allowed: ghcr.io); it was not contacted` }),
-      expect.objectContaining({ rule: 'registries', image: `${trap.host}/evil/base:2`, message: `registry ${trap.host} is not allowed (allowed: ghcr.io); it was not contacted` })
+      expect.objectContaining({
+        rule: 'registries',
+        image: `${trap.host}/evil/app:1`,
+        message: `registry ${trap.host} is not allowed (allowed: ghcr.io); it was not contacted`
+      }),
+      expect.objectContaining({
+        rule: 'registries',
+        image: `${trap.host}/evil/base:2`,
+        message: `registry ${trap.host} is not allowed (allowed: ghcr.io); it was not contacted`
+      })
     ])
     expect(run.summary).toContain('not allowed')
   })
@@ -104,21 +115,33 @@ describe('fail closed: a registry at a metadata address is never contacted', () 
     expect(report.findings).toEqual([
       expect.objectContaining({
         image: '169.254.169.254/x:1',
-        message: expect.stringContaining('169.254.169.254: address 169.254.169.254 is a link-local address (where cloud metadata services answer): refused, not contacted')
+        message: expect.stringContaining(
+          '169.254.169.254: address 169.254.169.254 is a link-local address (where cloud metadata services answer): refused, not contacted'
+        )
       }),
       expect.objectContaining({
         image: '0.0.0.0:5000/y:2',
-        message: expect.stringContaining('0.0.0.0:5000: address 0.0.0.0 is an unspecified address: refused, not contacted')
+        message: expect.stringContaining(
+          '0.0.0.0:5000: address 0.0.0.0 is an unspecified address: refused, not contacted'
+        )
       })
     ])
   })
 
   test('a registry that redirects to a metadata address is refused at the redirect', async () => {
-    const registry = await hostile(() => ({ status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' } }), 60_000)
+    const registry = await hostile(
+      () => ({
+        status: 302,
+        headers: { location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' }
+      }),
+      60_000
+    )
     const run = await gate({ images: `${registry.host}/evil/app:1` }, FAST)
     failsCleanly(run)
     expect(run.ms).toBeLessThan(10_000)
-    expect(run.stdout).toContain(`${registry.host}: address 169.254.169.254 is a link-local address (where cloud metadata services answer): refused, not contacted`)
+    expect(run.stdout).toContain(
+      `${registry.host}: address 169.254.169.254 is a link-local address (where cloud metadata services answer): refused, not contacted`
+    )
     expect(registry.requests).toHaveLength(1)
   })
 })
@@ -129,29 +152,48 @@ describe('fail closed: a registry the image names is not contacted either', () =
     const store = new Store()
     store.image({ config: { Labels: { 'org.opencontainers.image.base.name': `${trap.host}/evil/base:1` } } }, 'v1')
     const registry = await hostile(req => store.answer(req.url ?? '/'), 60_000)
-    const run = await gate({ images: `${registry.host}/acme/app:v1`, registries: registry.host, 'base-images': `${registry.host}/acme/base:1\n${trap.host}/evil/base:1` })
+    const run = await gate({
+      images: `${registry.host}/acme/app:v1`,
+      registries: registry.host,
+      'base-images': `${registry.host}/acme/base:1\n${trap.host}/evil/base:1`
+    })
     failsCleanly(run)
     expect(trap.connections).toBe(0)
     const report = run.report as { findings: Array<{ rule: string; message: string }> }
     expect(report.findings.map(f => f.rule)).toEqual(['base-images'])
-    const claim = (run.report as { images: Array<{ platforms: Array<{ baseClaim: { status: string; detail: string } }> }> }).images[0]!.platforms[0]!.baseClaim
+    const claim = (
+      run.report as { images: Array<{ platforms: Array<{ baseClaim: { status: string; detail: string } }> }> }
+    ).images[0]!.platforms[0]!.baseClaim
     expect(claim.status).toBe('unverifiable')
-    expect(claim.detail).toContain(`${trap.host}: not contacted: registry ${trap.host} is not allowed (allowed: ${registry.host})`)
+    expect(claim.detail).toContain(
+      `${trap.host}: not contacted: registry ${trap.host} is not allowed (allowed: ${registry.host})`
+    )
   })
 })
 
 describe('inert: nothing from a registry becomes a command or markup', () => {
-  const PAYLOAD = 'ok\n::warning title=x::PWNED\r::error::PWNED\n  ::add-mask::PWNED\n##[error]PWNED\n\n[click](https://evil.example) ![x](https://evil.example/x.png) | <script>PWNED</script> `c` **b**'
+  const PAYLOAD =
+    'ok\n::warning title=x::PWNED\r::error::PWNED\n  ::add-mask::PWNED\n##[error]PWNED\n\n[click](https://evil.example) ![x](https://evil.example/x.png) | <script>PWNED</script> `c` **b**'
 
   test('labels, created times and error bodies reach the log, annotations, summary and SARIF as text', async () => {
     const store = new Store()
     store.image({ created: PAYLOAD, config: { Labels: { 'org.opencontainers.image.source': PAYLOAD } } }, 'v1')
-    const registry = await hostile((req) => {
-      if (req.url?.includes('/manifests/missing')) return { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: PAYLOAD }] }) }
+    const registry = await hostile(req => {
+      if (req.url?.includes('/manifests/missing'))
+        return {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: PAYLOAD }] })
+        }
       return store.answer(req.url ?? '/')
     }, 60_000)
     const run = await gate(
-      { images: `${registry.host}/evil/app:v1\n${registry.host}/evil/app:missing`, labels: 'org.opencontainers.image.source=https://github.com/acme/*', 'max-age': '30d', sarif: 'gate.sarif' },
+      {
+        images: `${registry.host}/evil/app:v1\n${registry.host}/evil/app:missing`,
+        labels: 'org.opencontainers.image.source=https://github.com/acme/*',
+        'max-age': '30d',
+        sarif: 'gate.sarif'
+      },
       { RUNNER_DEBUG: '1' }
     )
     failsCleanly(run)
@@ -166,7 +208,9 @@ describe('inert: nothing from a registry becomes a command or markup', () => {
     expect(run.summary).not.toContain('](')
     expect(run.summary).not.toContain('**')
     expect(run.summary).toContain('&lt;script&gt;PWNED')
-    const sarif = JSON.parse(readFileSync(join(run.dir, 'gate.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ message: { text: string } }> }> }
+    const sarif = JSON.parse(readFileSync(join(run.dir, 'gate.sarif'), 'utf8')) as {
+      runs: Array<{ results: Array<{ message: { text: string } }> }>
+    }
     for (const r of sarif.runs[0]!.results) expect(r.message.text).not.toMatch(/(^|[^\\])\[click\]/)
   })
 
@@ -175,7 +219,14 @@ describe('inert: nothing from a registry becomes a command or markup', () => {
     const child = store.image({})
     store.tags.set(
       'v1',
-      store.put({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ ...child, platform: { os: 'linux\n::warning::PWNED', architecture: 'amd64' } }] }, 'application/vnd.oci.image.index.v1+json').digest
+      store.put(
+        {
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          manifests: [{ ...child, platform: { os: 'linux\n::warning::PWNED', architecture: 'amd64' } }]
+        },
+        'application/vnd.oci.image.index.v1+json'
+      ).digest
     )
     const registry = await hostile(req => store.answer(req.url ?? '/'), 60_000)
     const run = await gate({ images: `${registry.host}/evil/app:v1`, platforms: 'linux/amd64' }, { RUNNER_DEBUG: '1' })
@@ -193,11 +244,21 @@ describe('bounded time and memory, whatever the registry does', () => {
     const store = new Store()
     const children = Array.from({ length: 200 }, (_, i) => store.image({ config: { Labels: { n: String(i) } } }))
     const index = store.put(
-      { schemaVersion: 2, mediaType: OCI_INDEX, manifests: children.map((c, i) => ({ ...c, platform: { os: 'linux', architecture: 'amd64', variant: `v${i}` } })) },
+      {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: children.map((c, i) => ({
+          ...c,
+          platform: { os: 'linux', architecture: 'amd64', variant: `v${i}` }
+        }))
+      },
       OCI_INDEX
     )
     store.tags.set('v1', index.digest)
-    const registry = await hostile(req => (req.url?.endsWith('/manifests/v1') ? store.answer(req.url) : undefined), 60_000)
+    const registry = await hostile(
+      req => (req.url?.endsWith('/manifests/v1') ? store.answer(req.url) : undefined),
+      60_000
+    )
     const run = await gate({ images: `${registry.host}/evil/app:v1` }, FAST)
     failsCleanly(run)
     expect(run.ms).toBeLessThan(15_000)
@@ -216,7 +277,9 @@ describe('bounded time and memory, whatever the registry does', () => {
     expect(run.ms).toBeLessThan(15_000)
     const report = run.report as { images: Array<{ status: string; error: { message: string } | null }> }
     expect(report.images.filter(i => i.status === 'error')).toHaveLength(100)
-    expect(report.images.filter(i => i.error?.message.includes('given up on after 2 requests timed out')).length).toBeGreaterThan(50)
+    expect(
+      report.images.filter(i => i.error?.message.includes('given up on after 2 requests timed out')).length
+    ).toBeGreaterThan(50)
     expect(registry.requests.length).toBeLessThan(60)
   })
 
@@ -224,7 +287,10 @@ describe('bounded time and memory, whatever the registry does', () => {
     const registry = await hostile(req => {
       const n = Number(/hop(\d+)/.exec(req.url ?? '')?.[1] ?? 0)
       return new Promise(resolve =>
-        setTimeout(() => resolve({ status: 307, headers: { location: `/v2/evil/app/manifests/hop${n + 1}` } }), 600).unref()
+        setTimeout(
+          () => resolve({ status: 307, headers: { location: `/v2/evil/app/manifests/hop${n + 1}` } }),
+          600
+        ).unref()
       )
     }, 60_000)
     const run = await gate({ images: `${registry.host}/evil/app:hop0` }, FAST)
@@ -239,13 +305,21 @@ describe('bounded time and memory, whatever the registry does', () => {
     const store = new Store()
     const child = store.image({})
     const entry = { ...child, platform: { os: 'linux', architecture: 'amd64' } }
-    const index = store.put({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: Array.from({ length: 20_000 }, () => entry) }, OCI_INDEX)
+    const index = store.put(
+      { schemaVersion: 2, mediaType: OCI_INDEX, manifests: Array.from({ length: 20_000 }, () => entry) },
+      OCI_INDEX
+    )
     expect(index.size).toBeGreaterThan(3 << 20)
     expect(index.size).toBeLessThan(4 << 20)
     store.tags.set('v1', index.digest)
     const registry = await hostile(req => store.answer(req.url ?? '/'), 60_000)
     // A heap of 200 MB: the index costs a few tens, one config per entry would cost gigabytes.
-    const run = await gate({ images: `${registry.host}/evil/app:v1`, 'non-root': 'true' }, {}, 60_000, undefined, ['--require', PRELOAD, '--max-old-space-size=200', DIST])
+    const run = await gate({ images: `${registry.host}/evil/app:v1`, 'non-root': 'true' }, {}, 60_000, undefined, [
+      '--require',
+      PRELOAD,
+      '--max-old-space-size=200',
+      DIST
+    ])
     failsCleanly(run)
     expect(run.ms).toBeLessThan(20_000)
     expect(peakMiB(run)).toBeLessThan(400)
@@ -266,9 +340,17 @@ describe('bad input: a clear bounded error naming the input or file and the limi
   })
 
   test('a 10 MB policy file, in a small heap', async () => {
-    const run = await gate({ images: 'ghcr.io/acme/app:1', policy: 'policy.yml' }, {}, 60_000, dir =>
-      writeFileSync(join(dir, 'policy.yml'), `rules:\n${'  - images: ["ghcr.io/acme/app"]\n    non-root: true\n'.repeat(200_000)}`)
-    , ['--require', PRELOAD, '--max-old-space-size=100', DIST])
+    const run = await gate(
+      { images: 'ghcr.io/acme/app:1', policy: 'policy.yml' },
+      {},
+      60_000,
+      dir =>
+        writeFileSync(
+          join(dir, 'policy.yml'),
+          `rules:\n${'  - images: ["ghcr.io/acme/app"]\n    non-root: true\n'.repeat(200_000)}`
+        ),
+      ['--require', PRELOAD, '--max-old-space-size=100', DIST]
+    )
     failsCleanly(run, { outputs: false })
     expect(run.ms).toBeLessThan(10_000)
     expect(peakMiB(run)).toBeLessThan(400)
@@ -277,16 +359,31 @@ describe('bad input: a clear bounded error naming the input or file and the limi
 })
 
 describe('credentials and the token realm', () => {
-  const challenge = (realm: string) => ({ status: 401, headers: { 'www-authenticate': `Bearer realm="${realm}",service="evil"` }, body: '{"errors":[{"code":"UNAUTHORIZED"}]}' })
+  const challenge = (realm: string) => ({
+    status: 401,
+    headers: { 'www-authenticate': `Bearer realm="${realm}",service="evil"` },
+    body: '{"errors":[{"code":"UNAUTHORIZED"}]}'
+  })
 
   test.each([
-    ['a link-local realm', 'http://169.254.169.254/latest/api/token', 'token realm 169.254.169.254 is a link-local address'],
+    [
+      'a link-local realm',
+      'http://169.254.169.254/latest/api/token',
+      'token realm 169.254.169.254 is a link-local address'
+    ],
     ['an unspecified realm', 'http://0.0.0.0:9/token', 'token realm 0.0.0.0:9 is an unspecified address'],
     ['an IPv6 link-local realm', 'http://[fe80::1]/token', 'token realm [fe80::1] is a link-local address'],
-    ['an IPv4-mapped metadata realm', 'http://[::ffff:169.254.169.254]/token', 'token realm [::ffff:a9fe:a9fe] is a link-local address']
+    [
+      'an IPv4-mapped metadata realm',
+      'http://[::ffff:169.254.169.254]/token',
+      'token realm [::ffff:a9fe:a9fe] is a link-local address'
+    ]
   ])('%s gets nothing: a finding naming the registry and the realm', async (_name, realm, phrase) => {
     const registry = await hostile(() => challenge(realm), 60_000)
-    const run = await gate({ images: `${registry.host}/evil/app:1`, username: 'user', password: 'hunter2-realm-secret' }, FAST)
+    const run = await gate(
+      { images: `${registry.host}/evil/app:1`, username: 'user', password: 'hunter2-realm-secret' },
+      FAST
+    )
     failsCleanly(run)
     expect(run.ms).toBeLessThan(10_000)
     expect(run.stdout).toContain(`${registry.host}: ${phrase}`)
@@ -294,9 +391,18 @@ describe('credentials and the token realm', () => {
   })
 
   test('a realm that redirects to a metadata address is refused at the redirect', async () => {
-    const token = await hostile(() => ({ status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' } }), 60_000)
+    const token = await hostile(
+      () => ({
+        status: 302,
+        headers: { location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' }
+      }),
+      60_000
+    )
     const registry = await hostile(() => challenge(`${token.url}/token`), 60_000)
-    const run = await gate({ images: `${registry.host}/evil/app:1`, username: 'user', password: 'hunter2-realm-secret' }, FAST)
+    const run = await gate(
+      { images: `${registry.host}/evil/app:1`, username: 'user', password: 'hunter2-realm-secret' },
+      FAST
+    )
     failsCleanly(run)
     expect(run.ms).toBeLessThan(10_000)
     expect(run.stdout).toContain('token realm 169.254.169.254 is a link-local address')
@@ -306,10 +412,26 @@ describe('credentials and the token realm', () => {
   test('a token request redirected to another origin carries no credentials there', async () => {
     const store = new Store()
     store.image({}, '1')
-    const other = await hostile(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"token":"tok-from-other-origin"}' }), 60_000)
+    const other = await hostile(
+      () => ({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{"token":"tok-from-other-origin"}'
+      }),
+      60_000
+    )
     const realm = await hostile(req => ({ status: 307, headers: { location: `${other.url}${req.url}` } }), 60_000)
-    const registry = await hostile(req => (req.headers.authorization === 'Bearer tok-from-other-origin' ? store.answer(req.url ?? '/') : challenge(`${realm.url}/token`)), 60_000)
-    const run = await gate({ images: `${registry.host}/evil/app:1`, username: 'user', password: 'hunter2-realm-secret' }, FAST)
+    const registry = await hostile(
+      req =>
+        req.headers.authorization === 'Bearer tok-from-other-origin'
+          ? store.answer(req.url ?? '/')
+          : challenge(`${realm.url}/token`),
+      60_000
+    )
+    const run = await gate(
+      { images: `${registry.host}/evil/app:1`, username: 'user', password: 'hunter2-realm-secret' },
+      FAST
+    )
     expect(run.code).toBe(0)
     expect(realm.requests[0]!.headers.authorization).toMatch(/^Basic /)
     expect(other.requests.length).toBeGreaterThan(0)
@@ -320,7 +442,10 @@ describe('credentials and the token realm', () => {
     const store = new Store()
     store.image({}, '1')
     const registry = await hostile(
-      req => (req.headers.authorization ? store.answer(req.url ?? '/') : { status: 401, headers: { 'www-authenticate': 'Basic realm="evil"' } }),
+      req =>
+        req.headers.authorization
+          ? store.answer(req.url ?? '/')
+          : { status: 401, headers: { 'www-authenticate': 'Basic realm="evil"' } },
       60_000
     )
     let pidFile = ''
@@ -331,13 +456,20 @@ describe('credentials and the token realm', () => {
       mkdirSync(join(home, '.docker'), { recursive: true })
       mkdirSync(bin)
       writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ credsStore: 'lingering' }))
-      writeFileSync(join(bin, 'docker-credential-lingering'), `#!/bin/sh\nsleep 60 &\necho $! > '${pidFile}'\necho '{"Username":"u","Secret":"helper-secret-value"}'\n`)
+      writeFileSync(
+        join(bin, 'docker-credential-lingering'),
+        `#!/bin/sh\nsleep 60 &\necho $! > '${pidFile}'\necho '{"Username":"u","Secret":"helper-secret-value"}'\n`
+      )
       chmodSync(join(bin, 'docker-credential-lingering'), 0o755)
       return { HOME: home, PATH: `${bin}:${process.env.PATH}` }
     })
     expect(run.code).toBe(0)
     expect(run.ms).toBeLessThan(8_000)
-    expect(registry.requests.some(r => r.headers.authorization === `Basic ${Buffer.from('u:helper-secret-value').toString('base64')}`)).toBe(true)
+    expect(
+      registry.requests.some(
+        r => r.headers.authorization === `Basic ${Buffer.from('u:helper-secret-value').toString('base64')}`
+      )
+    ).toBe(true)
     expect(visible(run)).not.toContain('helper-secret-value')
     const pid = Number(readFileSync(pidFile, 'utf8'))
     // Gone, or a zombie left for init to reap: not running.
@@ -353,8 +485,13 @@ describe('credentials and the token realm', () => {
 
 describe('the job summary stays under GitHub’s 1 MiB', () => {
   test('10,000 images: the summary is cut with a count, the report has them all', async () => {
-    const lines = Array.from({ length: 10_000 }, (_, i) => `FROM blocked.example/team-${i}/service-with-a-long-name-${i}:1.2.3 AS s${i}`)
-    const run = await gate({ files: 'Dockerfile', registries: 'ghcr.io' }, {}, 60_000, dir => writeFileSync(join(dir, 'Dockerfile'), `${lines.join('\n')}\n`))
+    const lines = Array.from(
+      { length: 10_000 },
+      (_, i) => `FROM blocked.example/team-${i}/service-with-a-long-name-${i}:1.2.3 AS s${i}`
+    )
+    const run = await gate({ files: 'Dockerfile', registries: 'ghcr.io' }, {}, 60_000, dir =>
+      writeFileSync(join(dir, 'Dockerfile'), `${lines.join('\n')}\n`)
+    )
     failsCleanly(run)
     expect(run.ms).toBeLessThan(40_000)
     const bytes = Buffer.byteLength(run.summary)
@@ -363,6 +500,8 @@ describe('the job summary stays under GitHub’s 1 MiB', () => {
     expect(report.images).toHaveLength(10_000)
     const rows = (run.summary.match(/<tr><td>/g) ?? []).length
     expect(rows).toBeLessThan(10_000)
-    expect(run.summary).toContain(`${10_000 - rows} of 10000 image rows are left to the JSON report (${run.outputs.report})`)
+    expect(run.summary).toContain(
+      `${10_000 - rows} of 10000 image rows are left to the JSON report (${run.outputs.report})`
+    )
   })
 })

@@ -32,7 +32,13 @@ afterAll(async () => {
 describe('behind the runner proxy', () => {
   test('registry requests go through HTTPS_PROXY / HTTP_PROXY', async () => {
     const run = await runAction(
-      { images: `${host}/proxied/app:1`, 'insecure-registries': host, username: reg.username, password: reg.password, 'non-root': 'true' },
+      {
+        images: `${host}/proxied/app:1`,
+        'insecure-registries': host,
+        username: reg.username,
+        password: reg.password,
+        'non-root': 'true'
+      },
       { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }
     )
     expect(run.stderr).toBe('')
@@ -45,12 +51,17 @@ describe('behind the runner proxy', () => {
 
   test('a registry the proxy refuses is a finding that names the host', async () => {
     const refused = 'registry.example:5000'
-    const run = await runAction({ images: `${refused}/proxied/app:1`, 'insecure-registries': refused }, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url })
+    const run = await runAction(
+      { images: `${refused}/proxied/app:1`, 'insecure-registries': refused },
+      { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }
+    )
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('fail')
     expect(run.outputs.violations).toBe('1')
     expect(proxy.connects).toContain(refused)
-    expect(run.stdout).toMatch(/::error title=inspect::registry\.example:5000\/proxied\/app:1: cannot be inspected: registry\.example:5000/)
+    expect(run.stdout).toMatch(
+      /::error title=inspect::registry\.example:5000\/proxied\/app:1: cannot be inspected: registry\.example:5000/
+    )
   })
 
   test('the pull request file list is read through the proxy', async () => {
@@ -64,7 +75,15 @@ describe('behind the runner proxy', () => {
     await new Promise<void>(r => api.listen(port, '127.0.0.1', r))
     try {
       const run = await runAction(
-        { files: 'Dockerfile', 'changed-files-only': 'true', 'github-token': 'ghs_test', 'insecure-registries': host, registry: host, username: reg.username, password: reg.password },
+        {
+          files: 'Dockerfile',
+          'changed-files-only': 'true',
+          'github-token': 'ghs_test',
+          'insecure-registries': host,
+          registry: host,
+          username: reg.username,
+          password: reg.password
+        },
         {
           GITHUB_EVENT_NAME: 'pull_request',
           GITHUB_REPOSITORY: 'acme/app',

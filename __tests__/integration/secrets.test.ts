@@ -33,7 +33,15 @@ test('no credential or token from any source reaches stdout, stderr, outputs, su
   const images = all.flatMap(r => [`${r.host}/sec/app:1`, `${r.host}/sec/missing:1`])
   const authB64 = Buffer.from(`${fromAuth.username}:${fromAuth.password}`).toString('base64')
   const run = await runAction(
-    { images: images.join('\n'), username: fromInputs.username, password: fromInputs.password, registry: fromInputs.host, 'github-token': GITHUB_TOKEN, 'non-root': 'true', sarif: 'gate.sarif' },
+    {
+      images: images.join('\n'),
+      username: fromInputs.username,
+      password: fromInputs.password,
+      registry: fromInputs.host,
+      'github-token': GITHUB_TOKEN,
+      'non-root': 'true',
+      sarif: 'gate.sarif'
+    },
     { RUNNER_DEBUG: '1' },
     60_000,
     dir => {
@@ -48,7 +56,10 @@ test('no credential or token from any source reaches stdout, stderr, outputs, su
           credHelpers: { [fromHelper.host]: 'igtest' }
         })
       )
-      writeFileSync(join(bin, 'docker-credential-igtest'), `#!/bin/sh\nread server\necho '{"ServerURL":"'"$server"'","Username":"${fromHelper.username}","Secret":"${fromHelper.password}"}'\n`)
+      writeFileSync(
+        join(bin, 'docker-credential-igtest'),
+        `#!/bin/sh\nread server\necho '{"ServerURL":"'"$server"'","Username":"${fromHelper.username}","Secret":"${fromHelper.password}"}'\n`
+      )
       chmodSync(join(bin, 'docker-credential-igtest'), 0o755)
       return { HOME: home, PATH: `${bin}:${process.env.PATH}` }
     }
@@ -61,13 +72,31 @@ test('no credential or token from any source reaches stdout, stderr, outputs, su
 
   const issued = [...fromHelper.tokenServer!.issued, ...fromIdentity.tokenServer!.issued]
   expect(issued.length).toBeGreaterThanOrEqual(2)
-  const secrets = [fromInputs.password, fromHelper.password, fromIdentity.password, fromAuth.password, authB64, REFRESH, GITHUB_TOKEN, ...issued]
-  for (const r of [fromInputs, fromHelper, fromAuth]) secrets.push(Buffer.from(`${r.username}:${r.password}`).toString('base64'))
+  const secrets = [
+    fromInputs.password,
+    fromHelper.password,
+    fromIdentity.password,
+    fromAuth.password,
+    authB64,
+    REFRESH,
+    GITHUB_TOKEN,
+    ...issued
+  ]
+  for (const r of [fromInputs, fromHelper, fromAuth])
+    secrets.push(Buffer.from(`${r.username}:${r.password}`).toString('base64'))
   const sarif = readFileSync(join(run.dir, 'gate.sarif'), 'utf8')
   // `::add-mask::` lines are the runner's masking commands: consumed by the runner, shown nowhere.
-  const visible = [run.everything(), sarif].join('\n').split('\n').filter(l => !l.startsWith('::add-mask::')).join('\n')
+  const visible = [run.everything(), sarif]
+    .join('\n')
+    .split('\n')
+    .filter(l => !l.startsWith('::add-mask::'))
+    .join('\n')
   for (const s of secrets) expect(visible.includes(s) ? s : 'absent').toBe('absent')
   // Every one of them was handed to the runner's masker.
-  const masked = run.stdout.split('\n').filter(l => l.startsWith('::add-mask::')).map(l => l.slice('::add-mask::'.length))
-  for (const s of [fromInputs.password, fromHelper.password, authB64, REFRESH, GITHUB_TOKEN, ...issued]) expect(masked.includes(s) ? 'masked' : s).toBe('masked')
+  const masked = run.stdout
+    .split('\n')
+    .filter(l => l.startsWith('::add-mask::'))
+    .map(l => l.slice('::add-mask::'.length))
+  for (const s of [fromInputs.password, fromHelper.password, authB64, REFRESH, GITHUB_TOKEN, ...issued])
+    expect(masked.includes(s) ? 'masked' : s).toBe('masked')
 })

@@ -29,21 +29,27 @@ describe('robot accounts', () => {
     await Promise.all([basic?.stop(), token?.stop()])
   })
 
-  test.each(['basic', 'token'] as const)('a robot account with special characters pulls from a %s registry, masked', async mode => {
-    const reg = mode === 'basic' ? basic : token
-    const run = await runAction({ images: `${reg.host}/team/app:1`, username: ROBOT, password: SECRET }, { RUNNER_DEBUG: '1' })
-    expect(run.outputs.result).toBe('pass')
-    expect(run.outputs.digest).toBe(digests[mode])
-    // Masked: the runner is told, and none of it is written anywhere.
-    expect(run.stdout).toContain(`::add-mask::${SECRET.replace(/%/g, '%25')}`) // a command's escaping of %
-    const written = run.everything().replace(/::add-mask::.*\n/g, '')
-    expect(written).not.toContain(SECRET)
-    expect(written).not.toContain(Buffer.from(`${ROBOT}:${SECRET}`).toString('base64'))
-    if (mode === 'token') {
-      const sent = reg.tokenServer!.requests.map(r => r.authorization)
-      expect(sent).toContain(`Basic ${Buffer.from(`${ROBOT}:${SECRET}`).toString('base64')}`)
+  test.each(['basic', 'token'] as const)(
+    'a robot account with special characters pulls from a %s registry, masked',
+    async mode => {
+      const reg = mode === 'basic' ? basic : token
+      const run = await runAction(
+        { images: `${reg.host}/team/app:1`, username: ROBOT, password: SECRET },
+        { RUNNER_DEBUG: '1' }
+      )
+      expect(run.outputs.result).toBe('pass')
+      expect(run.outputs.digest).toBe(digests[mode])
+      // Masked: the runner is told, and none of it is written anywhere.
+      expect(run.stdout).toContain(`::add-mask::${SECRET.replace(/%/g, '%25')}`) // a command's escaping of %
+      const written = run.everything().replace(/::add-mask::.*\n/g, '')
+      expect(written).not.toContain(SECRET)
+      expect(written).not.toContain(Buffer.from(`${ROBOT}:${SECRET}`).toString('base64'))
+      if (mode === 'token') {
+        const sent = reg.tokenServer!.requests.map(r => r.authorization)
+        expect(sent).toContain(`Basic ${Buffer.from(`${ROBOT}:${SECRET}`).toString('base64')}`)
+      }
     }
-  })
+  )
 
   test('a wrong password for the robot account is refused, not mangled into a pass', async () => {
     const run = await runAction({ images: `${basic.host}/team/app:1`, username: ROBOT, password: SECRET.trim() })
@@ -79,7 +85,8 @@ describe('a front that refuses large headers', () => {
         : undefined
     )
     // Sixty repositories with long names, as monorepos and Harbor projects make them.
-    for (let i = 0; i < 60; i++) repos.push(`platform-team-${String(i).padStart(2, '0')}/${'service-component-'.repeat(10)}api`)
+    for (let i = 0; i < 60; i++)
+      repos.push(`platform-team-${String(i).padStart(2, '0')}/${'service-component-'.repeat(10)}api`)
     const pusher = new Pusher(reg)
     for (let i = 0; i < repos.length; i += 10) {
       const pushed = await Promise.all(repos.slice(i, i + 10).map(r => pusher.image(r, { tag: '1' })))
@@ -92,7 +99,11 @@ describe('a front that refuses large headers', () => {
   })
 
   const run = () =>
-    runAction({ images: repos.map(r => `${front.host}/${r}:1`).join('\n'), username: reg.username, password: reg.password }, { RUNNER_DEBUG: '1' }, 120_000)
+    runAction(
+      { images: repos.map(r => `${front.host}/${r}:1`).join('\n'), username: reg.username, password: reg.password },
+      { RUNNER_DEBUG: '1' },
+      120_000
+    )
 
   const expectAllPass = (r: Awaited<ReturnType<typeof run>>): void => {
     expect(r.outputs.result).toBe('pass')

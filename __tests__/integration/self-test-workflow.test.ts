@@ -9,7 +9,17 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -27,7 +37,10 @@ interface Step {
   'continue-on-error'?: boolean
 }
 interface Workflow {
-  jobs: Record<string, { env?: Record<string, string>; services?: Record<string, { image: string; ports: string[] }>; steps: Step[] }>
+  jobs: Record<
+    string,
+    { env?: Record<string, string>; services?: Record<string, { image: string; ports: string[] }>; steps: Step[] }
+  >
 }
 
 const SERVICE = 'localhost:5000'
@@ -39,7 +52,8 @@ beforeAll(async () => {
   reg = await startRegistry({ auth: 'anonymous' })
   workspace = mkdtempSync(join(tmpdir(), 'image-gate-self-test-'))
   // The checkout: the files the workflow's steps read, with the service's address swapped for the registry's.
-  for (const dir of ['.github/self-test', '__tests__/fixtures/self-test']) cpSync(join(ROOT, dir), join(workspace, dir), { recursive: true })
+  for (const dir of ['.github/self-test', '__tests__/fixtures/self-test'])
+    cpSync(join(ROOT, dir), join(workspace, dir), { recursive: true })
   const swap = (dir: string): void => {
     for (const e of readdirSync(dir)) {
       const p = join(dir, e)
@@ -75,8 +89,12 @@ function evaluate(text: string, steps: Map<string, StepState>): string {
 }
 
 test('self-test.yml passes, step by step, against the real registry', async () => {
-  const wf = parse(readFileSync(join(ROOT, '.github/workflows/self-test.yml'), 'utf8').replaceAll(SERVICE, reg.host)) as Workflow
-  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
+  const wf = parse(
+    readFileSync(join(ROOT, '.github/workflows/self-test.yml'), 'utf8').replaceAll(SERVICE, reg.host)
+  ) as Workflow
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
   const job = wf.jobs['self-test']!
   expect(job.services?.registry?.image).toBe('registry:2')
   expect(job.services?.registry?.ports).toEqual(['5000:5000'])
@@ -85,17 +103,26 @@ test('self-test.yml passes, step by step, against the real registry', async () =
   const ran: string[] = []
   const runnerTemp = join(workspace, '.runner-temp')
   mkdirSync(runnerTemp, { recursive: true })
-  const base = { GITHUB_WORKSPACE: workspace, GITHUB_REPOSITORY: 'acme/image-gate', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', RUNNER_TEMP: runnerTemp }
+  const base = {
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: 'acme/image-gate',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: 'refs/heads/main',
+    RUNNER_TEMP: runnerTemp
+  }
   for (const [i, step] of job.steps.entries()) {
     const label = step.name ?? step.uses ?? `step ${i + 1}`
     if (step.if !== undefined && evaluate(`\${{ ${step.if} }}`, steps) !== 'true') continue
     if (step.uses?.startsWith('actions/checkout@')) continue // the workspace is laid out above
-    const env = Object.fromEntries(Object.entries({ ...job.env, ...step.env }).map(([k, v]) => [k, evaluate(String(v), steps)]))
+    const env = Object.fromEntries(
+      Object.entries({ ...job.env, ...step.env }).map(([k, v]) => [k, evaluate(String(v), steps)])
+    )
     let state: StepState
     let log: string
     if (step.uses === './') {
       const inputs: Record<string, string> = {}
-      for (const [name, input] of Object.entries(action.inputs)) inputs[name] = evaluate(String(input.default ?? ''), steps)
+      for (const [name, input] of Object.entries(action.inputs))
+        inputs[name] = evaluate(String(input.default ?? ''), steps)
       for (const [name, value] of Object.entries(step.with ?? {})) inputs[name] = evaluate(String(value), steps)
       const run = await runAction(inputs, { ...base, ...env })
       state = { outputs: run.outputs, outcome: run.code === 0 ? 'success' : 'failure' }

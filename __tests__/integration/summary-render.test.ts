@@ -22,7 +22,11 @@ beforeAll(async () => {
   const push = new Pusher(reg)
   const source = { 'org.opencontainers.image.source': 'https://github.com/acme/payments' }
   await push.image('acme/payments-service-api', { tag: '1.24.3', user: '1000', labels: source })
-  await push.image('acme/legacy-batch-reconciliation-worker', { tag: '2019.11.0-build.4411', created: '2019-11-04T10:00:00Z', user: '' })
+  await push.image('acme/legacy-batch-reconciliation-worker', {
+    tag: '2019.11.0-build.4411',
+    created: '2019-11-04T10:00:00Z',
+    user: ''
+  })
   await push.index('acme/frontend-web', {
     tag: 'v3.2.0',
     attestation: true,
@@ -31,7 +35,12 @@ beforeAll(async () => {
       { platform: { os: 'linux', architecture: 'arm64' }, user: 'app', labels: source }
     ]
   })
-  const images = ['acme/payments-service-api:1.24.3', 'acme/legacy-batch-reconciliation-worker:2019.11.0-build.4411', 'acme/frontend-web:v3.2.0', 'acme/missing-image:1']
+  const images = [
+    'acme/payments-service-api:1.24.3',
+    'acme/legacy-batch-reconciliation-worker:2019.11.0-build.4411',
+    'acme/frontend-web:v3.2.0',
+    'acme/missing-image:1'
+  ]
   run = await runAction({
     images: images.map(i => `${reg.host}/${i}`).join('\n'),
     platforms: 'linux/amd64, linux/arm64',
@@ -68,8 +77,12 @@ describe('read at a glance, in a real browser at 1012 px', () => {
     for (const t of r.tables) expect(t.scrollWidth).toBeLessThanOrEqual(t.clientWidth)
     // The image table: its verdict is the first thing a reviewer reads, and eight rules make one column, not eight.
     expect(r.tables[0]).toMatchObject({ firstHeader: 'Verdict', columns: 6 })
-    expect(run.summary).toMatch(/<tr><td>✘ fail<\/td><td><code>[^<]*legacy-batch-reconciliation-worker[^<]*<\/code><\/td><td><code>sha256:[0-9a-f]{12}<\/code><\/td><td>[^<]*max-age[^<]*non-root/)
-    expect(run.summary).toMatch(/<tr><td>✘ error<\/td><td><code>[^<]*missing-image:1<\/code><\/td><td>—<\/td><td>not inspected<\/td>/)
+    expect(run.summary).toMatch(
+      /<tr><td>✘ fail<\/td><td><code>[^<]*legacy-batch-reconciliation-worker[^<]*<\/code><\/td><td><code>sha256:[0-9a-f]{12}<\/code><\/td><td>[^<]*max-age[^<]*non-root/
+    )
+    expect(run.summary).toMatch(
+      /<tr><td>✘ error<\/td><td><code>[^<]*missing-image:1<\/code><\/td><td>—<\/td><td>not inspected<\/td>/
+    )
     // Details are folded, one per image.
     expect((run.summary.match(/<details>/g) ?? []).length).toBe(3)
     // Messages carry short digests; the report keeps them whole.
@@ -77,8 +90,14 @@ describe('read at a glance, in a real browser at 1012 px', () => {
   })
 
   test('the pull-request comment: the same at a glance, nothing scrolls sideways', async () => {
-    const body = commentBody(run.report as unknown as Parameters<typeof commentBody>[0], { marker: '<!-- m -->', previous: undefined, runUrl: 'https://github.com/acme/app/actions/runs/1', now: new Date() })
-    if (process.env.IMAGE_GATE_SCREENSHOTS) writeFileSync(join(process.env.IMAGE_GATE_SCREENSHOTS, 'comment.html'), body)
+    const body = commentBody(run.report as unknown as Parameters<typeof commentBody>[0], {
+      marker: '<!-- m -->',
+      previous: undefined,
+      runUrl: 'https://github.com/acme/app/actions/runs/1',
+      now: new Date()
+    })
+    if (process.env.IMAGE_GATE_SCREENSHOTS)
+      writeFileSync(join(process.env.IMAGE_GATE_SCREENSHOTS, 'comment.html'), body)
     const r = await renderHtml(body, WIDTH, screenshot('comment.png'))
     expect(r.page.scrollWidth).toBeLessThanOrEqual(r.page.clientWidth)
     for (const t of r.tables) expect(t.scrollWidth).toBeLessThanOrEqual(t.clientWidth)

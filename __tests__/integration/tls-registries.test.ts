@@ -38,7 +38,11 @@ beforeAll(async () => {
   const wrong = makeLeaf(dir, 'wrong', { sans: ['DNS:other.test'], ca })
   client = makeLeaf(dir, 'client', { sans: [], ca: clientCa, usage: 'client' }, 'cert')
   stranger = makeLeaf(dir, 'stranger', { sans: [], ca: strangerCa, usage: 'client' }, 'cert')
-  const tls = (p: KeyPair, more: Partial<RegistryTls> = {}): RegistryTls => ({ certificate: p.cert, key: p.key, ...more })
+  const tls = (p: KeyPair, more: Partial<RegistryTls> = {}): RegistryTls => ({
+    certificate: p.cert,
+    key: p.key,
+    ...more
+  })
   const [signed, selfSigned, expiredReg, wrongName, mtls, plain] = await Promise.all([
     startRegistry({ auth: 'anonymous', tls: tls(good) }),
     startRegistry({ auth: 'anonymous', tls: tls(self) }),
@@ -47,7 +51,14 @@ beforeAll(async () => {
     startRegistry({ auth: 'anonymous', tls: tls(good, { clientCas: [clientCa.cert], client }) }),
     startRegistry({ auth: 'htpasswd' })
   ])
-  Object.assign(regs, { signed: signed!, selfSigned: selfSigned!, expired: expiredReg!, wrongName: wrongName!, mtls: mtls!, plain: plain! })
+  Object.assign(regs, {
+    signed: signed!,
+    selfSigned: selfSigned!,
+    expired: expiredReg!,
+    wrongName: wrongName!,
+    mtls: mtls!,
+    plain: plain!
+  })
   for (const [k, r] of Object.entries(regs)) digests[k] = (await new Pusher(r).image('tls/app', { tag: '1' })).digest
 })
 
@@ -61,7 +72,12 @@ const host = (r: TestRegistry): string => `${NAME}:${port(r)}`
 const image = (r: TestRegistry): string => `${host(r)}/tls/app:1`
 
 /** Runs the action against `reg` with these files in `<certs.d>/<host:port>/`, and the rest of `inputs`. */
-function gate(reg: TestRegistry, files: Record<string, string>, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+function gate(
+  reg: TestRegistry,
+  files: Record<string, string>,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
   return runAction(
     { images: image(reg), ...inputs },
     { IMAGE_GATE_TEST_HOSTS: `${NAME}=127.0.0.1`, RUNNER_DEBUG: '1', ...env },
@@ -119,7 +135,10 @@ describe('trust', () => {
   test('a self-signed certificate is refused, saying so', async () => {
     const run = await gate(regs.selfSigned, {})
     expect(run.outputs.result).toBe('fail')
-    expect(tlsError(run)).toMatchObject({ kind: 'tls', message: expect.stringContaining(`${host(regs.selfSigned)}: TLS: its certificate is self-signed`) })
+    expect(tlsError(run)).toMatchObject({
+      kind: 'tls',
+      message: expect.stringContaining(`${host(regs.selfSigned)}: TLS: its certificate is self-signed`)
+    })
   })
 
   test('a self-signed registry listed in insecure-registries is spoken to over HTTPS, unverified', async () => {
@@ -133,7 +152,10 @@ describe('trust', () => {
   test('an expired certificate is refused as expired, even with its CA trusted', async () => {
     const run = await gate(regs.expired, { 'ca.crt': ca.cert })
     expect(run.outputs.result).toBe('fail')
-    expect(tlsError(run)).toMatchObject({ kind: 'tls', message: expect.stringContaining(`${host(regs.expired)}: TLS: its certificate has expired`) })
+    expect(tlsError(run)).toMatchObject({
+      kind: 'tls',
+      message: expect.stringContaining(`${host(regs.expired)}: TLS: its certificate has expired`)
+    })
   })
 
   test('a certificate for another name is refused as the wrong name', async () => {
@@ -149,7 +171,11 @@ describe('trust', () => {
 describe('a registry that speaks only plain HTTP', () => {
   test('listed in insecure-registries: HTTPS cannot be spoken there, so HTTP, with the credentials', async () => {
     const reg = regs.plain
-    const run = await gate(reg, {}, { 'insecure-registries': host(reg), username: reg.username, password: reg.password })
+    const run = await gate(
+      reg,
+      {},
+      { 'insecure-registries': host(reg), username: reg.username, password: reg.password }
+    )
     expect(run.outputs.result).toBe('pass')
     expect(run.outputs.digest).toBe(digests.plain)
     expect(run.stdout).toContain(`${host(reg)}: reached over http`)
@@ -177,7 +203,12 @@ describe('client certificates', () => {
   test("through the runner's proxy too: the CA and the client certificate ride the tunnel", async () => {
     const proxy = await startConnectProxy()
     try {
-      const run = await gate(regs.mtls, { 'ca.crt': ca.cert, 'client.cert': client.cert, 'client.key': client.key }, {}, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url })
+      const run = await gate(
+        regs.mtls,
+        { 'ca.crt': ca.cert, 'client.cert': client.cert, 'client.key': client.key },
+        {},
+        { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }
+      )
       expect(run.outputs.result).toBe('pass')
       expect(run.outputs.digest).toBe(digests.mtls)
       expect(proxy.connects).toContain(host(regs.mtls))
@@ -205,15 +236,36 @@ describe('client certificates', () => {
 
 describe('hostile or broken certs.d files end in a clear finding', () => {
   test.each([
-    ['a client certificate without its key', { 'ca.crt': 'CA', 'client.cert': 'CLIENT' }, /client\.cert is a client certificate without its key/],
-    ['a key without its certificate', { 'ca.crt': 'CA', 'client.key': 'KEY' }, /client\.key is a client key without its certificate/],
+    [
+      'a client certificate without its key',
+      { 'ca.crt': 'CA', 'client.cert': 'CLIENT' },
+      /client\.cert is a client certificate without its key/
+    ],
+    [
+      'a key without its certificate',
+      { 'ca.crt': 'CA', 'client.key': 'KEY' },
+      /client\.key is a client key without its certificate/
+    ],
     ['a CA file that is not PEM', { 'ca.crt': 'text:hello' }, /ca\.crt holds no PEM certificate/],
-    ['a CA file with a broken certificate', { 'ca.crt': 'text:-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' }, /ca\.crt holds a certificate that cannot be parsed/],
+    [
+      'a CA file with a broken certificate',
+      { 'ca.crt': 'text:-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' },
+      /ca\.crt holds a certificate that cannot be parsed/
+    ],
     ['a CA file that is a FIFO (never read)', { 'ca.crt': 'fifo' }, /ca\.crt is not a regular file/],
-    ['a client key that does not match its certificate', { 'ca.crt': 'CA', 'client.cert': 'CLIENT', 'client.key': 'STRANGER_KEY' }, /client\.cert with .*client\.key cannot be used/]
+    [
+      'a client key that does not match its certificate',
+      { 'ca.crt': 'CA', 'client.cert': 'CLIENT', 'client.key': 'STRANGER_KEY' },
+      /client\.cert with .*client\.key cannot be used/
+    ]
   ])('%s', async (_what, spec, expected) => {
     const files: Record<string, string> = {}
-    const named: Record<string, string> = { CA: ca.cert, CLIENT: client.cert, KEY: client.key, STRANGER_KEY: stranger.key }
+    const named: Record<string, string> = {
+      CA: ca.cert,
+      CLIENT: client.cert,
+      KEY: client.key,
+      STRANGER_KEY: stranger.key
+    }
     for (const [k, v] of Object.entries(spec)) files[k] = named[v] ?? v
     const run = await gate(regs.mtls, files)
     expect(run.code).not.toBe(0)

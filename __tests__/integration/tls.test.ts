@@ -23,7 +23,25 @@ beforeAll(async () => {
   image = await new Pusher(reg).image('tls/app', { tag: '1' })
   const key = join(reg.dir, 'front.key')
   certPath = join(reg.dir, 'front.crt')
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', certPath, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'])
+  const r = spawnSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    certPath,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1'
+  ])
   if (r.status !== 0) throw new Error(`openssl: ${r.stderr?.toString()}`)
   recorder = await startRecorder(() => ({ status: 200, body: 'should never be asked' }))
   const target = new URL(reg.url)
@@ -32,10 +50,13 @@ beforeAll(async () => {
       res.writeHead(307, { location: `${recorder.url}/plain-http-blob` }).end()
       return
     }
-    const up = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, upRes => {
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers)
-      upRes.pipe(res)
-    })
+    const up = http.request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      upRes => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers)
+        upRes.pipe(res)
+      }
+    )
     req.pipe(up)
   })
   const port = await freePort()
@@ -63,6 +84,8 @@ test('a redirect from HTTPS to plain HTTP is refused, and nothing is sent there'
   redirectBlobs = true
   const run = await runAction(inputs(), { NODE_EXTRA_CA_CERTS: certPath })
   expect(run.outputs.result).toBe('fail')
-  expect(run.stdout).toContain(`::error title=inspect::${frontHost}/tls/app:1: cannot be inspected: ${frontHost}: redirect from HTTPS to plain HTTP (${recorder.host}) refused`)
+  expect(run.stdout).toContain(
+    `::error title=inspect::${frontHost}/tls/app:1: cannot be inspected: ${frontHost}: redirect from HTTPS to plain HTTP (${recorder.host}) refused`
+  )
   expect(recorder.requests).toHaveLength(0)
 })

@@ -13,7 +13,9 @@ import { PUBLIC_GOOD_BUNDLE, emptyImage, pushBundleReferrer } from '../support/s
 
 let reg: TestRegistry
 const image = emptyImage()
-const bundle = JSON.parse(readFileSync(PUBLIC_GOOD_BUNDLE.path, 'utf8')) as { dsseEnvelope: { signatures: { sig: string }[] } }
+const bundle = JSON.parse(readFileSync(PUBLIC_GOOD_BUNDLE.path, 'utf8')) as {
+  dsseEnvelope: { signatures: { sig: string }[] }
+}
 
 beforeAll(async () => {
   if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run bundle')
@@ -66,7 +68,11 @@ describe('a public-good bundle, verified offline through dist/', () => {
           format: 'Sigstore bundle v0.3',
           verified: true,
           reason: null,
-          signer: expect.objectContaining({ kind: 'certificate', identity: PUBLIC_GOOD_BUNDLE.identity, issuer: PUBLIC_GOOD_BUNDLE.issuer }),
+          signer: expect.objectContaining({
+            kind: 'certificate',
+            identity: PUBLIC_GOOD_BUNDLE.identity,
+            issuer: PUBLIC_GOOD_BUNDLE.issuer
+          }),
           covers: [PUBLIC_GOOD_BUNDLE.subject],
           predicateType: 'https://cosign.sigstore.dev/attestation/v1',
           time: '2025-02-28T19:18:11.000Z'
@@ -81,8 +87,17 @@ describe('a public-good bundle, verified offline through dist/', () => {
 
   test.each([
     ['another identity', { 'signature-identities': 'cody@soyland.co', 'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer }],
-    ['a substring of the identity', { 'signature-identities': 'cody@soyland', 'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer }],
-    ['another issuer', { 'signature-identities': PUBLIC_GOOD_BUNDLE.identity, 'signature-issuer': 'https://token.actions.githubusercontent.com' }]
+    [
+      'a substring of the identity',
+      { 'signature-identities': 'cody@soyland', 'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer }
+    ],
+    [
+      'another issuer',
+      {
+        'signature-identities': PUBLIC_GOOD_BUNDLE.identity,
+        'signature-issuer': 'https://token.actions.githubusercontent.com'
+      }
+    ]
   ])('fails for %s, and names who did sign', async (_, inputs) => {
     const run = await runAction({ images: `${reg.host}/public-good/empty:latest`, ...inputs })
     try {
@@ -90,7 +105,10 @@ describe('a public-good bundle, verified offline through dist/', () => {
       expect(run.code).not.toBe(0)
       expect(run.outputs.violations).toBe('1')
       // verified, but not by a signer the inputs accept: the finding says who did sign
-      expect(report(run).images[0]!.trust.digests[0]!.signatures[0]).toMatchObject({ verified: true, signer: { identity: PUBLIC_GOOD_BUNDLE.identity } })
+      expect(report(run).images[0]!.trust.digests[0]!.signatures[0]).toMatchObject({
+        verified: true,
+        signer: { identity: PUBLIC_GOOD_BUNDLE.identity }
+      })
       const [finding] = report(run).findings
       expect(finding).toMatchObject({ rule: 'signature', image: `${reg.host}/public-good/empty:latest` })
       expect(finding!.message).toContain(PUBLIC_GOOD_BUNDLE.identity)
@@ -101,8 +119,16 @@ describe('a public-good bundle, verified offline through dist/', () => {
   })
 
   test.each([
-    ['a flipped signature byte', 'public-good/tampered', /bad signature: Sigstore bundle v0\.3 in referrers tag sha256-[0-9a-f]{64}: the transparency-log entry is for other content/],
-    ['no signature at all', 'public-good/unsigned', /^no signature found for sha256:[0-9a-f]{64} \(looked in referrers API \(not offered\), referrers tag sha256-[0-9a-f]{64}, tag sha256-[0-9a-f]{64}\.sig, tag sha256-[0-9a-f]{64}\.att\)$/]
+    [
+      'a flipped signature byte',
+      'public-good/tampered',
+      /bad signature: Sigstore bundle v0\.3 in referrers tag sha256-[0-9a-f]{64}: the transparency-log entry is for other content/
+    ],
+    [
+      'no signature at all',
+      'public-good/unsigned',
+      /^no signature found for sha256:[0-9a-f]{64} \(looked in referrers API \(not offered\), referrers tag sha256-[0-9a-f]{64}, tag sha256-[0-9a-f]{64}\.sig, tag sha256-[0-9a-f]{64}\.att\)$/
+    ]
   ])('fails for %s, and says why', async (_, repo, message) => {
     const run = await runAction({ images: `${reg.host}/${repo}:latest`, ...signer })
     try {

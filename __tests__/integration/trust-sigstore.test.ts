@@ -64,18 +64,37 @@ beforeAll(async () => {
   sigstore.writeTrustedRoot(workspace)
   key = generateKey('p256')
   const push = new Pusher(reg)
-  const names = ['keybundle', 'keyless', 'keylesssig', 'otherdigest', 'badversion', 'spdx', 'msgkeyless', 'msgkey', 'msgother']
+  const names = [
+    'keybundle',
+    'keyless',
+    'keylesssig',
+    'otherdigest',
+    'badversion',
+    'spdx',
+    'msgkeyless',
+    'msgkey',
+    'msgother'
+  ]
   const pushed = await Promise.all(names.map(n => push.image(`s/${n}`, { tag: '1' })))
   names.forEach((n, i) => (img[n] = pushed[i]!))
-  const subject = (n: string, digest = img[n]!.digest): Array<{ name: string; digest: string }> => [{ name: `s/${n}`, digest }]
+  const subject = (n: string, digest = img[n]!.digest): Array<{ name: string; digest: string }> => [
+    { name: `s/${n}`, digest }
+  ]
   const claims = githubWorkflowClaims('acme/app', '.github/workflows/release.yml', 'refs/tags/v1.2.3')
-  const refer = (n: string, bundle: unknown): Promise<string> => sp.referrer(`s/${n}`, img[n]!.descriptor, BUNDLE_V03, Buffer.from(JSON.stringify(bundle)))
+  const refer = (n: string, bundle: unknown): Promise<string> =>
+    sp.referrer(`s/${n}`, img[n]!.descriptor, BUNDLE_V03, Buffer.from(JSON.stringify(bundle)))
 
   await refer('keybundle', await keyBundle(key, { dsse: statement(subject('keybundle'), COSIGN_SIGN_V1) }))
   await refer('keyless', await sigstore.sign({ dsse: statement(subject('keyless'), SLSA_PROVENANCE_V1) }, claims))
-  await refer('otherdigest', await sigstore.sign({ dsse: statement(subject('otherdigest', img.keyless!.digest), SLSA_PROVENANCE_V1) }, claims))
+  await refer(
+    'otherdigest',
+    await sigstore.sign({ dsse: statement(subject('otherdigest', img.keyless!.digest), SLSA_PROVENANCE_V1) }, claims)
+  )
   await refer('spdx', await sigstore.sign({ dsse: statement(subject('spdx'), SPDX) }, claims))
-  await refer('badversion', { ...(await keyBundle(key, { dsse: statement(subject('badversion'), COSIGN_SIGN_V1) })), mediaType: 'application/vnd.dev.sigstore.bundle.v0.9+json' })
+  await refer('badversion', {
+    ...(await keyBundle(key, { dsse: statement(subject('badversion'), COSIGN_SIGN_V1) })),
+    mediaType: 'application/vnd.dev.sigstore.bundle.v0.9+json'
+  })
   // Message signatures (not DSSE) whose artifact is the image manifest itself, as `cosign sign --new-bundle-format`
   // and `sigstore sign` of the manifest make them; the last signs another image's manifest.
   await refer('msgkeyless', await sigstore.sign({ message: img.msgkeyless!.manifestBytes }, claims))
@@ -83,7 +102,13 @@ beforeAll(async () => {
   await refer('msgother', await keyBundle(key, { message: img.msgkey!.manifestBytes }))
   const payload = simpleSigning('s/keylesssig', img.keylesssig!.digest)
   const sigBundle = await sigstore.sign({ message: payload }, claims)
-  await sp.cosignSig('s/keylesssig', img.keylesssig!.digest, [{ payload, signature: cosignAnnotationsFromBundle(sigBundle)['dev.cosignproject.cosign/signature']!, annotations: cosignAnnotationsFromBundle(sigBundle) }])
+  await sp.cosignSig('s/keylesssig', img.keylesssig!.digest, [
+    {
+      payload,
+      signature: cosignAnnotationsFromBundle(sigBundle)['dev.cosignproject.cosign/signature']!,
+      annotations: cosignAnnotationsFromBundle(sigBundle)
+    }
+  ])
 })
 afterAll(async () => {
   await plain?.stop()
@@ -94,18 +119,26 @@ afterAll(async () => {
 })
 
 async function gate(proxy: FaultProxy, images: string[], values: Record<string, string>): Promise<GateResult> {
-  const all: Record<string, string> = { images: images.map(i => `${proxy.host}/${i}`).join('\n'), 'trusted-root': 'trusted_root.json', ...values }
-  return runGate(readInputs(name => all[name] ?? ''), {
-    logger: silentLogger,
-    dockerConfigDir: '/nonexistent',
-    githubActor: undefined,
-    workspace,
-    now: new Date(),
-    env: {},
-    transport: { timeoutMs: 5000, backoffMs: 10, retryBudgetMs: 200, maxAttempts: 2 }
-  })
+  const all: Record<string, string> = {
+    images: images.map(i => `${proxy.host}/${i}`).join('\n'),
+    'trusted-root': 'trusted_root.json',
+    ...values
+  }
+  return runGate(
+    readInputs(name => all[name] ?? ''),
+    {
+      logger: silentLogger,
+      dockerConfigDir: '/nonexistent',
+      githubActor: undefined,
+      workspace,
+      now: new Date(),
+      env: {},
+      transport: { timeoutMs: 5000, backoffMs: 10, retryBudgetMs: 200, maxAttempts: 2 }
+    }
+  )
 }
-const messages = (r: GateResult, image: string): string[] => r.findings.filter(f => f.image.endsWith(`/${image}`)).map(f => `${f.rule}: ${f.message}`)
+const messages = (r: GateResult, image: string): string[] =>
+  r.findings.filter(f => f.image.endsWith(`/${image}`)).map(f => `${f.rule}: ${f.message}`)
 
 describe('Sigstore bundles as referrers', () => {
   test('a key bundle (cosign sign/v1 statement) passes signature through the referrers API and the referrers tag', async () => {
@@ -142,14 +175,38 @@ describe('Sigstore bundles as referrers', () => {
   })
 
   test.each<[string, Record<string, string>, string | null]>([
-    ['provenance of a substring repository', { provenance: 'acme/ap' }, 'provenance found (Sigstore bundle v0.3 in referrers API): built from acme/app at refs/tags/v1.2.3 by acme/app/.github/workflows/release.yml@refs/tags/v1.2.3; the rule wants a repository of acme/ap'],
+    [
+      'provenance of a substring repository',
+      { provenance: 'acme/ap' },
+      'provenance found (Sigstore bundle v0.3 in referrers API): built from acme/app at refs/tags/v1.2.3 by acme/app/.github/workflows/release.yml@refs/tags/v1.2.3; the rule wants a repository of acme/ap'
+    ],
     ['provenance of another repository', { provenance: 'evil/*' }, 'the rule wants a repository of evil/*'],
     ['the exact identity', { 'signature-identities': WF }, null],
-    ['an identity glob over tags', { 'signature-identities': 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v*' }, null],
-    ['a substring identity', { 'signature-identities': 'https://github.com/acme/ap' }, `is signed by ${WF} (issuer https://token.actions.githubusercontent.com), but that is not an accepted signer`],
-    ['another identity', { 'signature-identities': 'https://github.com/acme/app/.github/workflows/ci.yml@*' }, 'not an accepted signer'],
-    ['the right identity from another issuer', { 'signature-identities': WF, 'signature-issuer': 'https://accounts.google.com' }, 'not an accepted signer'],
-    ['the public-good root instead of the test root', { 'signature-identities': WF, 'trusted-root': '' }, 'bad signature: Sigstore bundle v0.3 in referrers API']
+    [
+      'an identity glob over tags',
+      { 'signature-identities': 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v*' },
+      null
+    ],
+    [
+      'a substring identity',
+      { 'signature-identities': 'https://github.com/acme/ap' },
+      `is signed by ${WF} (issuer https://token.actions.githubusercontent.com), but that is not an accepted signer`
+    ],
+    [
+      'another identity',
+      { 'signature-identities': 'https://github.com/acme/app/.github/workflows/ci.yml@*' },
+      'not an accepted signer'
+    ],
+    [
+      'the right identity from another issuer',
+      { 'signature-identities': WF, 'signature-issuer': 'https://accounts.google.com' },
+      'not an accepted signer'
+    ],
+    [
+      'the public-good root instead of the test root',
+      { 'signature-identities': WF, 'trusted-root': '' },
+      'bad signature: Sigstore bundle v0.3 in referrers API'
+    ]
   ])('keyless: %s', async (_name, values, message) => {
     const r = await gate(api, ['s/keyless:1'], values)
     const m = messages(r, 's/keyless:1')
@@ -163,18 +220,26 @@ describe('Sigstore bundles as referrers', () => {
 
   test('a statement for another digest is a finding, whoever signed it', async () => {
     const r = await gate(plain, ['s/otherdigest:1'], { provenance: 'acme/app' })
-    expect(messages(r, 's/otherdigest:1')).toEqual([expect.stringContaining(`is for another digest (${img.keyless!.digest})`)])
+    expect(messages(r, 's/otherdigest:1')).toEqual([
+      expect.stringContaining(`is for another digest (${img.keyless!.digest})`)
+    ])
   })
 
   test('attestations: an SPDX statement from the provenance repository is accepted; a missing predicate type is not', async () => {
     const r = await gate(api, ['s/spdx:1', 's/keyless:1'], { attestations: SPDX, 'signature-identities': WF })
     expect(messages(r, 's/spdx:1')).toEqual([])
-    expect(messages(r, 's/keyless:1')).toEqual([expect.stringContaining(`attestations: no accepted ${SPDX} attestation for ${img.keyless!.digest}`)])
+    expect(messages(r, 's/keyless:1')).toEqual([
+      expect.stringContaining(`attestations: no accepted ${SPDX} attestation for ${img.keyless!.digest}`)
+    ])
   })
 
   test('an unknown bundle version is unsupported, never verified', async () => {
     const r = await gate(api, ['s/badversion:1'], { 'signature-keys': key.pem })
-    expect(messages(r, 's/badversion:1')).toEqual([expect.stringContaining('unsupported Sigstore bundle v0.3 in referrers API: unsupported Sigstore bundle version: mediaType "application/vnd.dev.sigstore.bundle.v0.9+json"')])
+    expect(messages(r, 's/badversion:1')).toEqual([
+      expect.stringContaining(
+        'unsupported Sigstore bundle v0.3 in referrers API: unsupported Sigstore bundle version: mediaType "application/vnd.dev.sigstore.bundle.v0.9+json"'
+      )
+    ])
   })
 })
 
@@ -184,13 +249,18 @@ describe('a certificate used outside its validity', () => {
     const late = await startSigstore({ caClock: new Date(Date.now() - 3_600_000) })
     try {
       const image = await new Pusher(reg).image('s/expired', { tag: '1' })
-      const bundle = await late.sign({ dsse: statement([{ name: 's/expired', digest: image.digest }], SLSA_PROVENANCE_V1) }, githubWorkflowClaims('acme/app'))
+      const bundle = await late.sign(
+        { dsse: statement([{ name: 's/expired', digest: image.digest }], SLSA_PROVENANCE_V1) },
+        githubWorkflowClaims('acme/app')
+      )
       await sp.referrer('s/expired', image.descriptor, BUNDLE_V03, Buffer.from(JSON.stringify(bundle)))
       late.writeTrustedRoot(workspace, 'late_root.json')
       const r = await gate(api, ['s/expired:1'], { provenance: 'acme/app', 'trusted-root': 'late_root.json' })
       const m = messages(r, 's/expired:1')
       expect(m).toHaveLength(1)
-      expect(m[0]).toContain(`bad signature: Sigstore bundle v0.3 in referrers API: the signing certificate was used outside its validity`)
+      expect(m[0]).toContain(
+        `bad signature: Sigstore bundle v0.3 in referrers API: the signing certificate was used outside its validity`
+      )
       expect(m[0]).toContain(image.digest)
     } finally {
       await late.close()
@@ -204,7 +274,12 @@ describe('message signatures over the image manifest', () => {
       const r = await gate(proxy, ['s/msgkeyless:1'], { 'signature-identities': WF })
       expect(messages(r, 's/msgkeyless:1')).toEqual([])
       expect(r.images[0]!.facts!.trust!.top.signatures).toEqual([
-        expect.objectContaining({ verified: true, format: 'Sigstore bundle v0.3', subjects: [img.msgkeyless!.digest], signer: expect.objectContaining({ kind: 'certificate' }) })
+        expect.objectContaining({
+          verified: true,
+          format: 'Sigstore bundle v0.3',
+          subjects: [img.msgkeyless!.digest],
+          signer: expect.objectContaining({ kind: 'certificate' })
+        })
       ])
     }
   })
@@ -212,15 +287,23 @@ describe('message signatures over the image manifest', () => {
   test('a key message-signature bundle passes signature-keys; another key does not', async () => {
     const r = await gate(api, ['s/msgkey:1'], { 'signature-keys': key.pem })
     expect(messages(r, 's/msgkey:1')).toEqual([])
-    expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: true, signer: { kind: 'key', fingerprint: key.fingerprint }, subjects: [img.msgkey!.digest] })
+    expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({
+      verified: true,
+      signer: { kind: 'key', fingerprint: key.fingerprint },
+      subjects: [img.msgkey!.digest]
+    })
     const other = generateKey('p256')
     const bad = await gate(api, ['s/msgkey:1'], { 'signature-keys': other.pem })
-    expect(messages(bad, 's/msgkey:1')).toEqual([expect.stringContaining('the signature verifies with no key of signature-keys')])
+    expect(messages(bad, 's/msgkey:1')).toEqual([
+      expect.stringContaining('the signature verifies with no key of signature-keys')
+    ])
   })
 
   test("a message signature over another image's manifest, pushed as this image's referrer, is a finding, never a pass", async () => {
     const r = await gate(api, ['s/msgother:1'], { 'signature-keys': key.pem })
-    expect(messages(r, 's/msgother:1')).toEqual([expect.stringContaining("the bundle's message digest is not the sha256 of the signed artifact")])
+    expect(messages(r, 's/msgother:1')).toEqual([
+      expect.stringContaining("the bundle's message digest is not the sha256 of the signed artifact")
+    ])
     expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: false })
   })
 })
@@ -232,7 +315,10 @@ describe('trusted-root in the policy file', () => {
   }
 
   test("a rule set's trusted-root verifies its images' keyless bundles; without it the shipped root does not", async () => {
-    const named = policy('root-named.yml', `rules:\n  - images: ["**/s/keyless"]\n    provenance: [acme/app]\n    trusted-root: trusted_root.json\n`)
+    const named = policy(
+      'root-named.yml',
+      `rules:\n  - images: ["**/s/keyless"]\n    provenance: [acme/app]\n    trusted-root: trusted_root.json\n`
+    )
     const ok = await gate(api, ['s/keyless:1'], { 'trusted-root': '', policy: named })
     expect(messages(ok, 's/keyless:1')).toEqual([])
     const unnamed = policy('root-unnamed.yml', `rules:\n  - images: ["**/s/keyless"]\n    provenance: [acme/app]\n`)
@@ -242,11 +328,15 @@ describe('trusted-root in the policy file', () => {
   })
 
   test('rule sets that name different roots for one image verify nothing keyless, and say why', async () => {
-    const mixed = policy('root-mixed.yml', `rules:\n  - provenance: [acme/app]\n    trusted-root: trusted_root.json\n  - images: ["**/s/keyless"]\n    signature-identities: ["${WF}"]\n`)
+    const mixed = policy(
+      'root-mixed.yml',
+      `rules:\n  - provenance: [acme/app]\n    trusted-root: trusted_root.json\n  - images: ["**/s/keyless"]\n    signature-identities: ["${WF}"]\n`
+    )
     const r = await gate(api, ['s/keyless:1'], { 'trusted-root': '', policy: mixed })
     expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({
       verified: false,
-      reason: 'the rules that apply to this image name different trusted roots ("trusted_root.json", the shipped public-good root); name one root for the image'
+      reason:
+        'the rules that apply to this image name different trusted roots ("trusted_root.json", the shipped public-good root); name one root for the image'
     })
     expect(messages(r, 's/keyless:1').length).toBeGreaterThan(0)
   })
@@ -254,7 +344,9 @@ describe('trusted-root in the policy file', () => {
   test('a policy root that is not a trusted root stops the run, naming the file, line and key', async () => {
     writeFileSync(join(workspace, 'not-a-root.json'), '{"mediaType":"application/json"}')
     const bad = policy('root-bad.yml', `rules:\n  - provenance: [acme/app]\n    trusted-root: not-a-root.json\n`)
-    await expect(gate(api, ['s/keyless:1'], { policy: bad })).rejects.toThrow(/root-bad\.yml:3: rules\[0\]\.trusted-root: "not-a-root\.json" has mediaType "application\/json"; expected/)
+    await expect(gate(api, ['s/keyless:1'], { policy: bad })).rejects.toThrow(
+      /root-bad\.yml:3: rules\[0\]\.trusted-root: "not-a-root\.json" has mediaType "application\/json"; expected/
+    )
   })
 })
 
@@ -262,16 +354,23 @@ describe('keyless cosign .sig', () => {
   test('a keyless legacy signature (certificate and Rekor bundle in annotations) verifies against the root', async () => {
     const r = await gate(plain, ['s/keylesssig:1'], { 'signature-identities': WF })
     expect(messages(r, 's/keylesssig:1')).toEqual([])
-    expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: true, format: 'cosign signature (simple signing)', subjects: [img.keylesssig!.digest] })
+    expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({
+      verified: true,
+      format: 'cosign signature (simple signing)',
+      subjects: [img.keylesssig!.digest]
+    })
   })
 })
 
 describe('trusted-root input', () => {
-  test.each([
-    ['missing.json', 'Input "trusted-root" is "missing.json": no such file in the workspace'],
-  ])('%s', async (path, message) => {
-    await expect(gate(plain, ['s/keyless:1'], { provenance: 'acme/app', 'trusted-root': path })).rejects.toThrow(message)
-  })
+  test.each([['missing.json', 'Input "trusted-root" is "missing.json": no such file in the workspace']])(
+    '%s',
+    async (path, message) => {
+      await expect(gate(plain, ['s/keyless:1'], { provenance: 'acme/app', 'trusted-root': path })).rejects.toThrow(
+        message
+      )
+    }
+  )
 })
 
 describe('a real public-good bundle, offline', () => {
@@ -279,20 +378,52 @@ describe('a real public-good bundle, offline', () => {
     const empty = emptyImage()
     const push = new Pusher(reg)
     await push.blob('s/empty', empty.config, 'application/vnd.docker.container.image.v1+json')
-    const digest = await push.manifest('s/empty', 'v1', empty.manifest, 'application/vnd.docker.distribution.manifest.v2+json')
+    const digest = await push.manifest(
+      's/empty',
+      'v1',
+      empty.manifest,
+      'application/vnd.docker.distribution.manifest.v2+json'
+    )
     expect(digest).toBe(PUBLIC_GOOD_BUNDLE.subject)
     const bundle = readFileSync(join(ROOT, PUBLIC_GOOD_BUNDLE.path))
-    await sp.referrer('s/empty', { mediaType: 'application/vnd.docker.distribution.manifest.v2+json', digest, size: empty.manifest.length }, BUNDLE_V03, bundle)
+    await sp.referrer(
+      's/empty',
+      { mediaType: 'application/vnd.docker.distribution.manifest.v2+json', digest, size: empty.manifest.length },
+      BUNDLE_V03,
+      bundle
+    )
     // The shipped public-good root (no trusted-root), through the referrers tag and through the API.
     for (const proxy of [plain, api]) {
-      const ok = await gate(proxy, ['s/empty:v1'], { 'trusted-root': '', 'signature-identities': PUBLIC_GOOD_BUNDLE.identity, 'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer })
+      const ok = await gate(proxy, ['s/empty:v1'], {
+        'trusted-root': '',
+        'signature-identities': PUBLIC_GOOD_BUNDLE.identity,
+        'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer
+      })
       expect(messages(ok, 's/empty:v1')).toEqual([])
-      expect(ok.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: true, subjects: [digest], signer: { kind: 'certificate', certificate: { identity: PUBLIC_GOOD_BUNDLE.identity, issuer: PUBLIC_GOOD_BUNDLE.issuer } } })
+      expect(ok.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({
+        verified: true,
+        subjects: [digest],
+        signer: {
+          kind: 'certificate',
+          certificate: { identity: PUBLIC_GOOD_BUNDLE.identity, issuer: PUBLIC_GOOD_BUNDLE.issuer }
+        }
+      })
     }
-    const other = await gate(plain, ['s/empty:v1'], { 'trusted-root': '', 'signature-identities': 'cody@soyland.co', 'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer })
-    expect(messages(other, 's/empty:v1')).toEqual([expect.stringContaining(`is signed by ${PUBLIC_GOOD_BUNDLE.identity} (issuer ${PUBLIC_GOOD_BUNDLE.issuer}), but that is not an accepted signer`)])
+    const other = await gate(plain, ['s/empty:v1'], {
+      'trusted-root': '',
+      'signature-identities': 'cody@soyland.co',
+      'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer
+    })
+    expect(messages(other, 's/empty:v1')).toEqual([
+      expect.stringContaining(
+        `is signed by ${PUBLIC_GOOD_BUNDLE.identity} (issuer ${PUBLIC_GOOD_BUNDLE.issuer}), but that is not an accepted signer`
+      )
+    ])
     // Against the test instance's root, the same bundle does not verify.
-    const wrongRoot = await gate(plain, ['s/empty:v1'], { 'signature-identities': PUBLIC_GOOD_BUNDLE.identity, 'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer })
+    const wrongRoot = await gate(plain, ['s/empty:v1'], {
+      'signature-identities': PUBLIC_GOOD_BUNDLE.identity,
+      'signature-issuer': PUBLIC_GOOD_BUNDLE.issuer
+    })
     expect(messages(wrongRoot, 's/empty:v1')).toEqual([expect.stringContaining('bad signature: Sigstore bundle v0.3')])
   })
 })
@@ -314,7 +445,9 @@ describe('the action from dist/, as the runner runs it', () => {
     try {
       expect(bad.outputs.result).toBe('fail')
       expect(bad.code).not.toBe(0)
-      expect(bad.stdout).toMatch(/::error title=provenance::.*built from acme\/app at refs\/tags\/v1\.2\.3 .*; the rule wants a repository of acme\/ap/)
+      expect(bad.stdout).toMatch(
+        /::error title=provenance::.*built from acme\/app at refs\/tags\/v1\.2\.3 .*; the rule wants a repository of acme\/ap/
+      )
     } finally {
       cleanup(bad)
     }

@@ -13,9 +13,24 @@ import { buildReport } from '../../src/report/report.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
-import { OCI_CONFIG, OCI_INDEX, OCI_MANIFEST, Pusher, sha256, type PushedImage, type PushedIndex } from '../support/push.js'
+import {
+  OCI_CONFIG,
+  OCI_INDEX,
+  OCI_MANIFEST,
+  Pusher,
+  sha256,
+  type PushedImage,
+  type PushedIndex
+} from '../support/push.js'
 import { SignaturePusher, tagOf } from '../support/sign-push.js'
-import { envelope, signBytes, simpleSigningPayload, statement, testSigner, type TestSigner } from '../support/signing.js'
+import {
+  envelope,
+  signBytes,
+  simpleSigningPayload,
+  statement,
+  testSigner,
+  type TestSigner
+} from '../support/signing.js'
 import { type GateResult } from '../../src/gate/result.js'
 
 let reg: TestRegistry
@@ -41,13 +56,31 @@ beforeAll(async () => {
   })
   key = testSigner('P-256')
   otherKey = testSigner('RSA-2048')
-  const names = ['signed', 'wrongkey', 'copied', 'flipped', 'unsigned', 'attested', 'otherdigest', 'nospdx', 'bundle', 'p384']
+  const names = [
+    'signed',
+    'wrongkey',
+    'copied',
+    'flipped',
+    'unsigned',
+    'attested',
+    'otherdigest',
+    'nospdx',
+    'bundle',
+    'p384'
+  ]
   const pushed = await Promise.all(names.map(n => push.image(`t/${n}`, { tag: '1' })))
   names.forEach((n, i) => (img[n] = pushed[i]!))
-  idx.top = await push.index('t/index-top', { tag: '1', images: [{ platform: { os: 'linux', architecture: 'amd64' } }, { platform: { os: 'linux', architecture: 'arm64' } }] })
-  idx.platforms = await push.index('t/index-platforms', { tag: '1', images: [{ platform: { os: 'linux', architecture: 'amd64' } }, { platform: { os: 'linux', architecture: 'arm64' } }] })
+  idx.top = await push.index('t/index-top', {
+    tag: '1',
+    images: [{ platform: { os: 'linux', architecture: 'amd64' } }, { platform: { os: 'linux', architecture: 'arm64' } }]
+  })
+  idx.platforms = await push.index('t/index-platforms', {
+    tag: '1',
+    images: [{ platform: { os: 'linux', architecture: 'amd64' } }, { platform: { os: 'linux', architecture: 'arm64' } }]
+  })
 
-  const sign = (n: string, s: TestSigner, digest = img[n]!.digest): Promise<string> => sp.signLegacy(`t/${n}`, img[n]!.digest, s, simpleSigningPayload(digest))
+  const sign = (n: string, s: TestSigner, digest = img[n]!.digest): Promise<string> =>
+    sp.signLegacy(`t/${n}`, img[n]!.digest, s, simpleSigningPayload(digest))
   const p384 = testSigner('P-384')
   await Promise.all([
     sign('signed', key),
@@ -63,10 +96,22 @@ beforeAll(async () => {
     sp.signLegacy('t/p384', img.p384!.digest, p384, simpleSigningPayload(img.p384!.digest)),
     sp.cosignAtt('t/attested', img.attested!.digest, [envelope(key, statement([img.attested!.digest], SPDX))]),
     sp.cosignAtt('t/otherdigest', img.otherdigest!.digest, [envelope(key, statement([img.signed!.digest], SPDX))]),
-    sp.cosignAtt('t/nospdx', img.nospdx!.digest, [envelope(key, statement([img.nospdx!.digest], 'https://cyclonedx.org/bom'))]),
-    sp.referrer('t/bundle', img.bundle!.descriptor, BUNDLE, Buffer.from(JSON.stringify({ mediaType: BUNDLE, verificationMaterial: {}, dsseEnvelope: {} }))),
+    sp.cosignAtt('t/nospdx', img.nospdx!.digest, [
+      envelope(key, statement([img.nospdx!.digest], 'https://cyclonedx.org/bom'))
+    ]),
+    sp.referrer(
+      't/bundle',
+      img.bundle!.descriptor,
+      BUNDLE,
+      Buffer.from(JSON.stringify({ mediaType: BUNDLE, verificationMaterial: {}, dsseEnvelope: {} }))
+    ),
     sp.signLegacy('t/index-top', idx.top!.digest, key, simpleSigningPayload(idx.top!.digest)),
-    sp.signLegacy('t/index-platforms', idx.platforms!.children[0]!.digest, key, simpleSigningPayload(idx.platforms!.children[0]!.digest))
+    sp.signLegacy(
+      't/index-platforms',
+      idx.platforms!.children[0]!.digest,
+      key,
+      simpleSigningPayload(idx.platforms!.children[0]!.digest)
+    )
   ])
   keys.p384 = p384.pem
 })
@@ -80,17 +125,23 @@ const keys: Record<string, string> = {}
 const FAST = { timeoutMs: 5000, backoffMs: 10, retryBudgetMs: 200, maxAttempts: 2 }
 async function gate(proxy: FaultProxy, images: string[], values: Record<string, string>): Promise<GateResult> {
   const all: Record<string, string> = { images: images.map(i => `${proxy.host}/${i}`).join('\n'), ...values }
-  return runGate(readInputs(name => all[name] ?? ''), {
-    logger: silentLogger,
-    dockerConfigDir: '/nonexistent',
-    githubActor: undefined,
-    workspace: '/tmp',
-    now: new Date(),
-    env: {},
-    transport: FAST
-  })
+  return runGate(
+    readInputs(name => all[name] ?? ''),
+    {
+      logger: silentLogger,
+      dockerConfigDir: '/nonexistent',
+      githubActor: undefined,
+      workspace: '/tmp',
+      now: new Date(),
+      env: {},
+      transport: FAST
+    }
+  )
 }
-const messages = (r: GateResult, image: string): string[] => r.findings.filter(f => f.image.endsWith(`/${image}`)).map(f => `${f.rule}${f.platform ? ` ${f.platform}` : ''}: ${f.message}`)
+const messages = (r: GateResult, image: string): string[] =>
+  r.findings
+    .filter(f => f.image.endsWith(`/${image}`))
+    .map(f => `${f.rule}${f.platform ? ` ${f.platform}` : ''}: ${f.message}`)
 
 describe('signature with a key, against the real registry', () => {
   test('a cosign .sig by the key passes, through either discovery path', async () => {
@@ -99,9 +150,16 @@ describe('signature with a key, against the real registry', () => {
       expect(messages(r, 't/signed:1')).toEqual([])
       const t = r.images[0]!.facts!.trust!
       expect(t.top.signatures).toEqual([
-        expect.objectContaining({ verified: true, place: `tag ${tagOf(img.signed!.digest, '.sig')}`, signer: { kind: 'key', fingerprint: key.publicKey.fingerprint }, subjects: [img.signed!.digest] })
+        expect.objectContaining({
+          verified: true,
+          place: `tag ${tagOf(img.signed!.digest, '.sig')}`,
+          signer: { kind: 'key', fingerprint: key.publicKey.fingerprint },
+          subjects: [img.signed!.digest]
+        })
       ])
-      expect(t.top.looked[0]).toBe(proxy === api ? 'referrers API' : `referrers API (not offered), referrers tag ${tagOf(img.signed!.digest)}`)
+      expect(t.top.looked[0]).toBe(
+        proxy === api ? 'referrers API' : `referrers API (not offered), referrers tag ${tagOf(img.signed!.digest)}`
+      )
     }
   })
 
@@ -111,7 +169,9 @@ describe('signature with a key, against the real registry', () => {
   })
 
   test('negative table: each a clear finding naming the digest, never a crash', async () => {
-    const r = await gate(plain, ['t/wrongkey:1', 't/copied:1', 't/flipped:1', 't/unsigned:1'], { 'signature-keys': key.pem })
+    const r = await gate(plain, ['t/wrongkey:1', 't/copied:1', 't/flipped:1', 't/unsigned:1'], {
+      'signature-keys': key.pem
+    })
     const one = (n: string): string => {
       const m = messages(r, `t/${n}:1`)
       expect(m).toHaveLength(1)
@@ -133,7 +193,10 @@ describe('signature with a key, against the real registry', () => {
     expect(messages(r, 't/index-top:1')).toEqual([])
     expect(r.images[0]!.facts!.trust!.platforms).toEqual([])
     // The platform manifests are read by the inspection; their signatures are not looked for.
-    for (const c of idx.top!.children) expect(plain.log.filter(e => e.path.includes(tagOf(c.digest)) || e.path.includes(`/referrers/${c.digest}`))).toEqual([])
+    for (const c of idx.top!.children)
+      expect(
+        plain.log.filter(e => e.path.includes(tagOf(c.digest)) || e.path.includes(`/referrers/${c.digest}`))
+      ).toEqual([])
     expect(plain.log.filter(e => e.path.includes(tagOf(idx.top!.digest)))).not.toEqual([])
   })
 
@@ -153,7 +216,11 @@ describe('signature with a key, against the real registry', () => {
     })
     await gate(api, ['t/signed:1'], { 'signature-keys': key.pem })
     const d = img.signed!.digest
-    const sigManifest = JSON.parse((await fetch(`${reg.url}/v2/t/signed/manifests/${tagOf(d, '.sig')}`, { headers: { accept: OCI_MANIFEST } }).then(r => r.text()))) as { layers: Array<{ digest: string }> }
+    const sigManifest = JSON.parse(
+      await fetch(`${reg.url}/v2/t/signed/manifests/${tagOf(d, '.sig')}`, { headers: { accept: OCI_MANIFEST } }).then(
+        r => r.text()
+      )
+    ) as { layers: Array<{ digest: string }> }
     expect(api.log.map(e => `${e.method} ${e.path} ${e.status}`).sort()).toEqual(
       [
         // The inspection: the manifest, and its config for the platform of a single manifest.
@@ -176,15 +243,27 @@ describe('signature with a key, against the real registry', () => {
 
 describe('attestations with a key', () => {
   test('a DSSE .att of the predicate type, naming the digest, passes; one for another digest or type does not', async () => {
-    const r = await gate(plain, ['t/attested:1', 't/otherdigest:1', 't/nospdx:1'], { 'signature-keys': key.pem, attestations: SPDX })
+    const r = await gate(plain, ['t/attested:1', 't/otherdigest:1', 't/nospdx:1'], {
+      'signature-keys': key.pem,
+      attestations: SPDX
+    })
     expect(messages(r, 't/attested:1')).toEqual([])
     // The attestation is a signed statement naming the digest: it counts as its signature too.
-    expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: true, predicateType: SPDX, format: 'cosign attestation (DSSE)' })
+    expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({
+      verified: true,
+      predicateType: SPDX,
+      format: 'cosign attestation (DSSE)'
+    })
     const other = messages(r, 't/otherdigest:1')
-    expect(other).toEqual([expect.stringContaining('is for another digest'), expect.stringContaining('is for another digest')])
+    expect(other).toEqual([
+      expect.stringContaining('is for another digest'),
+      expect.stringContaining('is for another digest')
+    ])
     expect(other.map(m => m.split(':')[0])).toEqual(['signature', 'attestations'])
     const nospdx = messages(r, 't/nospdx:1')
-    expect(nospdx).toEqual([`attestations: no accepted ${SPDX} attestation for ${img.nospdx!.digest}: cosign attestation (DSSE) in tag ${tagOf(img.nospdx!.digest, '.att')} is signed by key ${key.publicKey.fingerprint}, but its predicate type is https://cyclonedx.org/bom`])
+    expect(nospdx).toEqual([
+      `attestations: no accepted ${SPDX} attestation for ${img.nospdx!.digest}: cosign attestation (DSSE) in tag ${tagOf(img.nospdx!.digest, '.att')} is signed by key ${key.publicKey.fingerprint}, but its predicate type is https://cyclonedx.org/bom`
+    ])
   })
 })
 
@@ -201,7 +280,11 @@ describe('referrers', () => {
       const r = await gate(proxy, ['t/bundle:1'], { 'signature-keys': key.pem })
       const sig = r.images[0]!.facts!.trust!.top.signatures
       expect(sig).toHaveLength(1)
-      expect(sig[0]).toMatchObject({ format: 'Sigstore bundle v0.3', place: proxy === api ? 'referrers API' : `referrers tag ${tagOf(img.bundle!.digest)}`, verified: false })
+      expect(sig[0]).toMatchObject({
+        format: 'Sigstore bundle v0.3',
+        place: proxy === api ? 'referrers API' : `referrers tag ${tagOf(img.bundle!.digest)}`,
+        verified: false
+      })
       expect(proxy.log.some(e => e.path === `/v2/t/bundle/manifests/${sig[0]!.manifest}`)).toBe(true)
       // Never passed: a signature that was not verified proves nothing.
       expect(messages(r, 't/bundle:1')).toHaveLength(1)
@@ -211,7 +294,16 @@ describe('referrers', () => {
   test('a registry that throttles the referrers lookup: could not check, naming the host, never "no signature"', async () => {
     const throttled = await startProxy({ target: reg.url })
     try {
-      throttled.intercept(req => (req.path.includes('/referrers/') ? { kind: 'respond', status: 429, headers: { 'retry-after': '0' }, body: '{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}' } : undefined))
+      throttled.intercept(req =>
+        req.path.includes('/referrers/')
+          ? {
+              kind: 'respond',
+              status: 429,
+              headers: { 'retry-after': '0' },
+              body: '{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}'
+            }
+          : undefined
+      )
       const r = await gate(throttled, ['t/signed:1', 't/unsigned:1'], { 'signature-keys': key.pem })
       for (const n of ['signed', 'unsigned']) {
         const m = messages(r, `t/${n}:1`)
@@ -229,14 +321,29 @@ describe('referrers', () => {
     const hostile = await startProxy({ target: reg.url })
     try {
       const d = img.unsigned!.digest
-      const layer = (n: number) => ({ mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', digest: `sha256:${String(n).repeat(64)}`, size: 20 << 20 })
-      const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: `sha256:${'4'.repeat(64)}`, size: 2 }, layers: [layer(1), layer(2)] })
-      hostile.intercept(req => (req.path === `/v2/t/unsigned/manifests/${tagOf(d, '.sig')}` ? { kind: 'respond', status: 200, headers: { 'content-type': OCI_MANIFEST }, body } : undefined))
+      const layer = (n: number) => ({
+        mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json',
+        digest: `sha256:${String(n).repeat(64)}`,
+        size: 20 << 20
+      })
+      const body = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: `sha256:${'4'.repeat(64)}`, size: 2 },
+        layers: [layer(1), layer(2)]
+      })
+      hostile.intercept(req =>
+        req.path === `/v2/t/unsigned/manifests/${tagOf(d, '.sig')}`
+          ? { kind: 'respond', status: 200, headers: { 'content-type': OCI_MANIFEST }, body }
+          : undefined
+      )
       const r = await gate(hostile, ['t/unsigned:1'], { 'signature-keys': key.pem })
       expect(messages(r, 't/unsigned:1')).toEqual([
         `signature: could not check signature of ${d}: a layer of tag ${tagOf(d, '.sig')} is ${20 << 20} bytes, over the 4 MiB a signature or attestation may be; not read`
       ])
-      expect(hostile.log.filter(e => e.path.includes('/blobs/sha256:1111') || e.path.includes('/blobs/sha256:2222'))).toEqual([])
+      expect(
+        hostile.log.filter(e => e.path.includes('/blobs/sha256:1111') || e.path.includes('/blobs/sha256:2222'))
+      ).toEqual([])
     } finally {
       await hostile.stop()
     }
@@ -245,7 +352,9 @@ describe('referrers', () => {
   test('a 500 from the referrers tag is could-not-check too; a 404 is not', async () => {
     const broken = await startProxy({ target: reg.url })
     try {
-      broken.intercept(req => (req.path.endsWith(`/manifests/${tagOf(img.unsigned!.digest)}`) ? { kind: 'respond', status: 500 } : undefined))
+      broken.intercept(req =>
+        req.path.endsWith(`/manifests/${tagOf(img.unsigned!.digest)}`) ? { kind: 'respond', status: 500 } : undefined
+      )
       const r = await gate(broken, ['t/unsigned:1'], { 'signature-keys': key.pem })
       expect(messages(r, 't/unsigned:1')[0]).toContain('could not check signature')
     } finally {
@@ -262,8 +371,15 @@ describe('BuildKit provenance in the index', () => {
       builder: { id: 'https://github.com/acme/app/actions/runs/42' },
       invocation: { configSource: { uri: 'https://github.com/acme/app.git#refs/heads/main' } }
     })
-    const layer = { ...(await push.blob('t/buildkit', statementBytes, 'application/vnd.in-toto+json')), annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } }
-    const config = await push.blob('t/buildkit', Buffer.from('{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":[]}}'), OCI_CONFIG)
+    const layer = {
+      ...(await push.blob('t/buildkit', statementBytes, 'application/vnd.in-toto+json')),
+      annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' }
+    }
+    const config = await push.blob(
+      't/buildkit',
+      Buffer.from('{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":[]}}'),
+      OCI_CONFIG
+    )
     const att = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers: [layer] }))
     const attDigest = await push.manifest('t/buildkit', sha256(att), att, OCI_MANIFEST)
     const index = Buffer.from(
@@ -272,18 +388,33 @@ describe('BuildKit provenance in the index', () => {
         mediaType: OCI_INDEX,
         manifests: [
           child.descriptor,
-          { mediaType: OCI_MANIFEST, digest: attDigest, size: att.length, platform: { os: 'unknown', architecture: 'unknown' }, annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': child.digest } }
+          {
+            mediaType: OCI_MANIFEST,
+            digest: attDigest,
+            size: att.length,
+            platform: { os: 'unknown', architecture: 'unknown' },
+            annotations: {
+              'vnd.docker.reference.type': 'attestation-manifest',
+              'vnd.docker.reference.digest': child.digest
+            }
+          }
         ]
       })
     )
     await push.manifest('t/buildkit', '1', index, OCI_INDEX)
     const r = await gate(plain, ['t/buildkit:1'], { provenance: 'acme/app' })
     expect(r.images[0]!.facts!.trust!.claims).toEqual([
-      { subject: child.digest, predicateType: 'https://slsa.dev/provenance/v0.2', builder: 'https://github.com/acme/app/actions/runs/42', source: 'https://github.com/acme/app.git#refs/heads/main' }
+      {
+        subject: child.digest,
+        predicateType: 'https://slsa.dev/provenance/v0.2',
+        builder: 'https://github.com/acme/app/actions/runs/42',
+        source: 'https://github.com/acme/app.git#refs/heads/main'
+      }
     ])
     const m = messages(r, 't/buildkit:1')
     expect(m.length).toBeGreaterThan(0)
-    for (const x of m) expect(x).toContain('unsigned BuildKit provenance claiming builder https://github.com/acme/app/actions/runs/42')
+    for (const x of m)
+      expect(x).toContain('unsigned BuildKit provenance claiming builder https://github.com/acme/app/actions/runs/42')
     expect(buildReport(r, true).images[0]!.trust!.claims).toHaveLength(1)
     // Without a provenance rule, the attestation manifest is not read.
     plain.reset()
@@ -300,7 +431,14 @@ describe('report and summary', () => {
       digest: img.signed!.digest,
       platform: null,
       error: null,
-      signatures: [{ verified: true, signer: { kind: 'key', fingerprint: key.publicKey.fingerprint }, covers: [img.signed!.digest], format: 'cosign signature (simple signing)' }]
+      signatures: [
+        {
+          verified: true,
+          signer: { kind: 'key', fingerprint: key.publicKey.fingerprint },
+          covers: [img.signed!.digest],
+          format: 'cosign signature (simple signing)'
+        }
+      ]
     })
     expect(report.images[0]!.checks).toEqual({ signature: 'pass' })
     expect(report.images[1]!.checks).toEqual({ signature: 'fail' })

@@ -48,13 +48,34 @@ export async function renderHtml(html: string, width: number, screenshot?: strin
       document.body.appendChild(out)
     </script>`
     const page = join(dir, 'page.html')
-    writeFileSync(page, `<!doctype html><meta charset="utf-8"><style>${GITHUB_CSS}</style><div class="markdown-body" style="width:${width}px">${html}</div>${measure}`)
-    const common = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, `--window-size=${width},2000`, '--hide-scrollbars']
+    writeFileSync(
+      page,
+      `<!doctype html><meta charset="utf-8"><style>${GITHUB_CSS}</style><div class="markdown-body" style="width:${width}px">${html}</div>${measure}`
+    )
+    const common = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      `--window-size=${width},2000`,
+      '--hide-scrollbars'
+    ]
     const dom = await chromium([...common, '--dump-dom', `file://${page}`])
     const m = /<pre id="measure"[^>]*>([^<]*)<\/pre>/.exec(dom)
     if (!m) throw new Error(`chromium rendered no measurements: ${dom.slice(0, 300)}`)
     if (screenshot) await chromium([...common, `--screenshot=${screenshot}`, `file://${page}`])
-    return JSON.parse(m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')) as Rendering
+    return JSON.parse(
+      m[1]!
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+    ) as Rendering
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

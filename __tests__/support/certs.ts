@@ -19,7 +19,23 @@ const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes']
 export function makeCa(dir: string, name: string): KeyPair {
   const cert = join(dir, `${name}.crt`)
   const key = join(dir, `${name}.key`)
-  openssl(['req', '-x509', ...EC, '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${name}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
+  openssl([
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign'
+  ])
   return { cert, key }
 }
 
@@ -39,14 +55,49 @@ export function makeLeaf(dir: string, name: string, opts: LeafOptions, certExt =
   const key = join(dir, `${name}.key`)
   const ext = join(dir, `${name}.ext`)
   const usage = opts.usage === 'client' ? 'clientAuth' : 'serverAuth'
-  writeFileSync(ext, `basicConstraints=CA:FALSE\nextendedKeyUsage=${usage}\n${opts.sans.length > 0 ? `subjectAltName=${opts.sans.join(',')}\n` : ''}`)
+  writeFileSync(
+    ext,
+    `basicConstraints=CA:FALSE\nextendedKeyUsage=${usage}\n${opts.sans.length > 0 ? `subjectAltName=${opts.sans.join(',')}\n` : ''}`
+  )
   const days = String(opts.days ?? 2)
   if (opts.ca) {
     const csr = join(dir, `${name}.csr`)
     openssl(['req', ...EC, '-keyout', key, '-out', csr, '-subj', `/CN=${name}`])
-    openssl(['x509', '-req', '-in', csr, '-CA', opts.ca.cert, '-CAkey', opts.ca.key, '-CAcreateserial', '-days', days, '-extfile', ext, '-out', cert])
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      opts.ca.cert,
+      '-CAkey',
+      opts.ca.key,
+      '-CAcreateserial',
+      '-days',
+      days,
+      '-extfile',
+      ext,
+      '-out',
+      cert
+    ])
   } else {
-    openssl(['req', '-x509', ...EC, '-keyout', key, '-out', cert, '-days', days, '-subj', `/CN=${name}`, '-extensions', 'v3_leaf', '-config', leafConfig(dir, name, ext)])
+    openssl([
+      'req',
+      '-x509',
+      ...EC,
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      days,
+      '-subj',
+      `/CN=${name}`,
+      '-extensions',
+      'v3_leaf',
+      '-config',
+      leafConfig(dir, name, ext)
+    ])
   }
   return { cert, key }
 }

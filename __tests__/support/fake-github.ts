@@ -74,7 +74,12 @@ export class FakeGitHub {
   }
 
   private json(c: FakeComment): object {
-    return { id: c.id, body: c.body, user: c.user, html_url: `https://github.com/${this.owner}/${this.repo}/pull/${this.pull}#issuecomment-${c.id}` }
+    return {
+      id: c.id,
+      body: c.body,
+      user: c.user,
+      html_url: `https://github.com/${this.owner}/${this.repo}/pull/${this.pull}#issuecomment-${c.id}`
+    }
   }
 
   private handle(req: IncomingMessage, res: ServerResponse, body: string): void {
@@ -85,25 +90,59 @@ export class FakeGitHub {
     }
     const u = new URL(req.url ?? '/', 'http://x')
     const issue = `/repos/${this.owner}/${this.repo}/issues/${this.pull}/comments`
-    const forbidden = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/issues/comments' }
+    const forbidden = {
+      message: 'Resource not accessible by integration',
+      documentation_url: 'https://docs.github.com/rest/issues/comments'
+    }
     const contents = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(u.pathname)
     if (req.method === 'GET' && contents) {
-      const [owner, repo, path] = [contents[1]!, contents[2]!, contents[3]!.split('/').map(decodeURIComponent).join('/')]
+      const [owner, repo, path] = [
+        contents[1]!,
+        contents[2]!,
+        contents[3]!.split('/').map(decodeURIComponent).join('/')
+      ]
       const denied = this.forbidden.get(`${owner}/${repo}`)
       if (denied === 403) return send(403, forbidden)
-      if (denied === 404) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content', status: '404' })
+      if (denied === 404)
+        return send(404, {
+          message: 'Not Found',
+          documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content',
+          status: '404'
+        })
       const ref = u.searchParams.get('ref') ?? 'HEAD'
       const file = this.files.get(`${owner}/${repo}/${path}@${ref}`)
       if (file === undefined) {
         // A directory: any served file below the path at that ref.
-        const below = [...this.files.keys()].filter(k => k.startsWith(`${owner}/${repo}/${path}/`) && k.endsWith(`@${ref}`))
-        if (below.length > 0) return send(200, below.map(k => ({ type: 'file', name: k.slice(`${owner}/${repo}/${path}/`.length).split('@')[0], path: k.slice(`${owner}/${repo}/`.length).split('@')[0] })))
-        return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content', status: '404' })
+        const below = [...this.files.keys()].filter(
+          k => k.startsWith(`${owner}/${repo}/${path}/`) && k.endsWith(`@${ref}`)
+        )
+        if (below.length > 0)
+          return send(
+            200,
+            below.map(k => ({
+              type: 'file',
+              name: k.slice(`${owner}/${repo}/${path}/`.length).split('@')[0],
+              path: k.slice(`${owner}/${repo}/`.length).split('@')[0]
+            }))
+          )
+        return send(404, {
+          message: 'Not Found',
+          documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content',
+          status: '404'
+        })
       }
       const bytes = Buffer.isBuffer(file) ? file : Buffer.from(file)
       // As GitHub sends it: base64 in lines of 60 characters.
       const content = (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n')
-      return send(200, { type: 'file', encoding: 'base64', size: bytes.length, name: path.split('/').pop(), path, content, sha: 'f'.repeat(40) })
+      return send(200, {
+        type: 'file',
+        encoding: 'base64',
+        size: bytes.length,
+        name: path.split('/').pop(),
+        path,
+        content,
+        sha: 'f'.repeat(40)
+      })
     }
     if (req.method === 'POST' && u.pathname === '/graphql') {
       if (!/viewer\s*\{\s*login\s*\}/.test(body)) return send(400, { message: 'unexpected query' })
@@ -112,11 +151,18 @@ export class FakeGitHub {
     if (req.method === 'GET' && u.pathname === issue) {
       const per = Number(u.searchParams.get('per_page') ?? '30')
       const page = Number(u.searchParams.get('page') ?? '1')
-      return send(200, this.comments.slice((page - 1) * per, page * per).map(c => this.json(c)))
+      return send(
+        200,
+        this.comments.slice((page - 1) * per, page * per).map(c => this.json(c))
+      )
     }
     if (req.method === 'POST' && u.pathname === issue) {
       if (this.writes === 'forbidden') return send(403, forbidden)
-      const c = { id: this.nextId++, body: (JSON.parse(body) as { body: string }).body, user: { login: `${this.viewer}[bot]`, type: 'Bot' as const } }
+      const c = {
+        id: this.nextId++,
+        body: (JSON.parse(body) as { body: string }).body,
+        user: { login: `${this.viewer}[bot]`, type: 'Bot' as const }
+      }
       this.comments.push(c)
       return send(201, this.json(c))
     }

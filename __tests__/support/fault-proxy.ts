@@ -47,15 +47,23 @@ export async function startProxy(opts: { target: string; delayMs?: number }): Pr
   const sockets = new Set<Socket>()
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
 
-  const forward = (req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
+  const forward = (
+    req: http.IncomingMessage,
+    body: Buffer
+  ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
     new Promise((resolve, reject) => {
       const headers = { ...req.headers, host: target.host }
-      const up = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers, agent }, res => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }))
-        res.on('error', reject)
-      })
+      const up = http.request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers, agent },
+        res => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) })
+          )
+          res.on('error', reject)
+        }
+      )
       up.on('error', reject)
       up.end(body)
     })
@@ -93,13 +101,16 @@ export async function startProxy(opts: { target: string; delayMs?: number }): Pr
         if (fault === undefined) {
           // Pass-through streams both ways, as a remote registry's network would: latency, no buffering.
           const headers = { ...req.headers, host: target.host }
-          const up = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers, agent }, upRes => {
-            entry.status = upRes.statusCode ?? 502
-            const out: http.OutgoingHttpHeaders = {}
-            for (const [k, v] of Object.entries(upRes.headers)) if (!HOP.has(k) && v !== undefined) out[k] = v
-            res.writeHead(entry.status, out)
-            upRes.pipe(res)
-          })
+          const up = http.request(
+            { host: target.hostname, port: target.port, path: req.url, method: req.method, headers, agent },
+            upRes => {
+              entry.status = upRes.statusCode ?? 502
+              const out: http.OutgoingHttpHeaders = {}
+              for (const [k, v] of Object.entries(upRes.headers)) if (!HOP.has(k) && v !== undefined) out[k] = v
+              res.writeHead(entry.status, out)
+              upRes.pipe(res)
+            }
+          )
           up.on('error', e => {
             entry.status = 502
             if (!res.headersSent) res.writeHead(502)
@@ -178,7 +189,9 @@ export interface Recorder {
 }
 
 /** A plain server on another port that records what it was sent and answers with `serve`. */
-export async function startRecorder(serve: (req: http.IncomingMessage) => { status: number; headers?: Record<string, string>; body?: Buffer | string }): Promise<Recorder> {
+export async function startRecorder(
+  serve: (req: http.IncomingMessage) => { status: number; headers?: Record<string, string>; body?: Buffer | string }
+): Promise<Recorder> {
   const requests: Recorder['requests'] = []
   const server = http.createServer((req, res) => {
     requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers })

@@ -91,7 +91,10 @@ export class Store {
 
   /** An image: its config (the given fields) and its manifest; tagged when `tag` is given. */
   image(config: Record<string, unknown>, tag?: string): { digest: string; size: number; mediaType: string } {
-    const cfg = this.put({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, config: {}, ...config }, OCI_CONFIG)
+    const cfg = this.put(
+      { architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, config: {}, ...config },
+      OCI_CONFIG
+    )
     const m = this.put({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: cfg, layers: [] }, OCI_MANIFEST)
     if (tag) this.tags.set(tag, m.digest)
     return m

@@ -109,12 +109,32 @@ function b64url(data: Buffer | string): string {
   return Buffer.from(data).toString('base64url')
 }
 
-export async function startTokenServer(dir: string, users: Map<string, string>, opts: TokenServerOptions = {}): Promise<TokenServer> {
+export async function startTokenServer(
+  dir: string,
+  users: Map<string, string>,
+  opts: TokenServerOptions = {}
+): Promise<TokenServer> {
   const keyPath = join(dir, 'token.key')
   const certPath = join(dir, 'token.crt')
   const r = spawnSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', '/CN=image-gate-test-token'],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=image-gate-test-token'
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] }
   )
   if (r.status !== 0) throw new Error(`openssl could not make the token server's certificate: ${r.stderr?.toString()}`)
@@ -133,7 +153,16 @@ export async function startTokenServer(dir: string, users: Map<string, string>, 
       return { type, name: parts.join(':'), actions }
     })
     const header = { typ: 'JWT', alg: 'ES256', kid }
-    const claims = { iss: issuer, sub: 'test', aud: service, exp: now + (opts.expiresIn ?? 300), nbf: now - 10, iat: now, jti: randomBytes(8).toString('hex'), access }
+    const claims = {
+      iss: issuer,
+      sub: 'test',
+      aud: service,
+      exp: now + (opts.expiresIn ?? 300),
+      nbf: now - 10,
+      iat: now,
+      jti: randomBytes(8).toString('hex'),
+      access
+    }
     const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`
     const sig = sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' })
     return `${input}.${b64url(sig)}`
@@ -148,11 +177,18 @@ export async function startTokenServer(dir: string, users: Map<string, string>, 
     const url = new URL(req.url ?? '/', 'http://x')
     const answer = (): void => {
       const form = req.method === 'POST' ? new URLSearchParams(Buffer.concat(chunks).toString()) : url.searchParams
-      const scopes = form.getAll('scope').flatMap(s => s.split(' ')).filter(s => s !== '')
+      const scopes = form
+        .getAll('scope')
+        .flatMap(s => s.split(' '))
+        .filter(s => s !== '')
       requests.push({ path: url.pathname, scopes, authorization: req.headers.authorization, at: Date.now() })
       let user: string | undefined
       if (req.method === 'POST') {
-        if (form.get('grant_type') !== 'refresh_token' || !opts.refreshToken || form.get('refresh_token') !== opts.refreshToken) {
+        if (
+          form.get('grant_type') !== 'refresh_token' ||
+          !opts.refreshToken ||
+          form.get('refresh_token') !== opts.refreshToken
+        ) {
           res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}')
           return
         }
@@ -162,13 +198,17 @@ export async function startTokenServer(dir: string, users: Map<string, string>, 
       if (auth?.startsWith('Basic ')) {
         const [u, ...p] = Buffer.from(auth.slice(6), 'base64').toString().split(':')
         if (users.get(u!) !== p.join(':')) {
-          res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAUTHORIZED","message":"bad credentials"}]}')
+          res
+            .writeHead(401, { 'content-type': 'application/json' })
+            .end('{"errors":[{"code":"UNAUTHORIZED","message":"bad credentials"}]}')
           return
         }
         user = u
       }
       if (!user && !opts.anonymousPull) {
-        res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="token"' }).end('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}')
+        res
+          .writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="token"' })
+          .end('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}')
         return
       }
       const granted = scopes.map(s => (user ? s : s.replace(/:[^:]*$/, ':pull')))
@@ -201,13 +241,22 @@ export async function startTokenServer(dir: string, users: Map<string, string>, 
   }
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, log: () => string, tls: RegistryTls | undefined, timeoutMs = 15_000): Promise<void> {
+async function waitUntilUp(
+  url: string,
+  child: ChildProcess,
+  log: () => string,
+  tls: RegistryTls | undefined,
+  timeoutMs = 15_000
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   const client = tls?.client ? { cert: readFileSync(tls.client.cert), key: readFileSync(tls.client.key) } : {}
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited with ${child.exitCode}:\n${log()}`)
     const status = await new Promise<number>(resolve => {
-      const get = tls ? (u: string, cb: (res: http.IncomingMessage) => void) => https.get(u, { rejectUnauthorized: false, ...client }, cb) : http.get
+      const get = tls
+        ? (u: string, cb: (res: http.IncomingMessage) => void) =>
+            https.get(u, { rejectUnauthorized: false, ...client }, cb)
+        : http.get
       const req = get(`${url}/v2/`, res => {
         res.resume()
         resolve(res.statusCode ?? 0)
@@ -223,10 +272,18 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string, 
 
 /** Starts docker-registry on a free loopback port. Fails (never skips) when the binary is missing. */
 export async function startRegistry(
-  opts: { auth: AuthMode; username?: string; password?: string; tokenOptions?: TokenServerOptions; tls?: RegistryTls } = { auth: 'anonymous' }
+  opts: {
+    auth: AuthMode
+    username?: string
+    password?: string
+    tokenOptions?: TokenServerOptions
+    tls?: RegistryTls
+  } = { auth: 'anonymous' }
 ): Promise<TestRegistry> {
   if (!existsSync(REGISTRY_BIN)) {
-    throw new Error(`${REGISTRY_BIN} is missing: the integration tests need Debian's docker-registry (npm test installs it; or apt-get install -y docker-registry)`)
+    throw new Error(
+      `${REGISTRY_BIN} is missing: the integration tests need Debian's docker-registry (npm test installs it; or apt-get install -y docker-registry)`
+    )
   }
   const dir = mkdtempSync(join(tmpdir(), 'image-gate-registry-'))
   const username = opts.username ?? 'gate-user'
@@ -287,7 +344,11 @@ ${tlsConfig(opts.tls)}${auth}`
     dir,
     pid: child.pid,
     pushAuth: repo =>
-      opts.auth === 'htpasswd' ? basic : opts.auth === 'token' ? `Bearer ${tokenServer!.issue([`repository:${repo}:pull,push`])}` : undefined,
+      opts.auth === 'htpasswd'
+        ? basic
+        : opts.auth === 'token'
+          ? `Bearer ${tokenServer!.issue([`repository:${repo}:pull,push`])}`
+          : undefined,
     stop: async () => {
       running.delete(child)
       if (front) {
@@ -305,7 +366,8 @@ ${tlsConfig(opts.tls)}${auth}`
 function tlsConfig(tls: RegistryTls | undefined): string {
   if (!tls) return ''
   let out = `  tls:\n    certificate: ${tls.certificate}\n    key: ${tls.key}\n`
-  if (tls.clientCas && tls.clientCas.length > 0) out += `    clientcas:\n${tls.clientCas.map(c => `      - ${c}\n`).join('')}`
+  if (tls.clientCas && tls.clientCas.length > 0)
+    out += `    clientcas:\n${tls.clientCas.map(c => `      - ${c}\n`).join('')}`
   return out
 }
 
@@ -318,13 +380,24 @@ async function startPlainFront(target: string, tls: RegistryTls): Promise<http.S
     ...(tls.client ? { cert: readFileSync(tls.client.cert), key: readFileSync(tls.client.key) } : {})
   })
   const server = http.createServer((req, res) => {
-    const up = https.request({ host: t.hostname, port: t.port, path: req.url, method: req.method, headers: { ...req.headers, host: t.host }, agent }, upRes => {
-      const headers = { ...upRes.headers }
-      // Upload locations point at the registry itself; keep the pushes on this front.
-      if (typeof headers.location === 'string') headers.location = headers.location.replace(target, `http://${req.headers.host}`)
-      res.writeHead(upRes.statusCode ?? 502, headers)
-      upRes.pipe(res)
-    })
+    const up = https.request(
+      {
+        host: t.hostname,
+        port: t.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: t.host },
+        agent
+      },
+      upRes => {
+        const headers = { ...upRes.headers }
+        // Upload locations point at the registry itself; keep the pushes on this front.
+        if (typeof headers.location === 'string')
+          headers.location = headers.location.replace(target, `http://${req.headers.host}`)
+        res.writeHead(upRes.statusCode ?? 502, headers)
+        upRes.pipe(res)
+      }
+    )
     up.on('error', e => res.writeHead(502).end(String(e)))
     req.pipe(up)
   })

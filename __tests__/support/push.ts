@@ -1,7 +1,14 @@
 /** Builds images and pushes them over the registry API: blobs, manifests, indexes, as a build tool would. */
 import { randomBytes } from 'node:crypto'
 import { computeDigest } from '../../src/core/digest.js'
-import { DOCKER_CONFIG, DOCKER_LIST, DOCKER_MANIFEST, OCI_CONFIG, OCI_INDEX, OCI_MANIFEST } from '../../src/oci/mediatypes.js'
+import {
+  DOCKER_CONFIG,
+  DOCKER_LIST,
+  DOCKER_MANIFEST,
+  OCI_CONFIG,
+  OCI_INDEX,
+  OCI_MANIFEST
+} from '../../src/oci/mediatypes.js'
 import type { TestRegistry } from './local-registry.js'
 
 export { DOCKER_CONFIG, DOCKER_LIST, DOCKER_MANIFEST, OCI_CONFIG, OCI_INDEX, OCI_MANIFEST }
@@ -77,11 +84,18 @@ export class Pusher {
     const digest = sha256(bytes)
     const head = await fetch(`${this.base}/v2/${repo}/blobs/${digest}`, { method: 'HEAD', headers: this.headers(repo) })
     if (head.status !== 200) {
-      const start = await fetch(`${this.base}/v2/${repo}/blobs/uploads/`, { method: 'POST', headers: this.headers(repo) })
+      const start = await fetch(`${this.base}/v2/${repo}/blobs/uploads/`, {
+        method: 'POST',
+        headers: this.headers(repo)
+      })
       if (start.status !== 202) throw new Error(`upload start ${repo}: ${start.status} ${await start.text()}`)
       const location = new URL(start.headers.get('location')!, this.base)
       location.searchParams.set('digest', digest)
-      const put = await fetch(location, { method: 'PUT', body: bytes, headers: this.headers(repo, { 'content-type': 'application/octet-stream' }) })
+      const put = await fetch(location, {
+        method: 'PUT',
+        body: bytes,
+        headers: this.headers(repo, { 'content-type': 'application/octet-stream' })
+      })
       if (put.status !== 201) throw new Error(`upload ${repo} ${digest}: ${put.status} ${await put.text()}`)
     }
     return { mediaType, digest, size: bytes.length }
@@ -89,7 +103,11 @@ export class Pusher {
 
   /** PUTs a manifest as it is; returns its digest. */
   async manifest(repo: string, reference: string, body: Buffer, mediaType: string): Promise<string> {
-    const res = await fetch(`${this.base}/v2/${repo}/manifests/${reference}`, { method: 'PUT', body, headers: this.headers(repo, { 'content-type': mediaType }) })
+    const res = await fetch(`${this.base}/v2/${repo}/manifests/${reference}`, {
+      method: 'PUT',
+      body,
+      headers: this.headers(repo, { 'content-type': mediaType })
+    })
     if (res.status !== 201) throw new Error(`manifest ${repo}:${reference}: ${res.status} ${await res.text()}`)
     return sha256(body)
   }
@@ -137,24 +155,46 @@ export class Pusher {
   /** A multi-platform image: each platform manifest by digest, then the index by tag. */
   async index(
     repo: string,
-    opts: { tag?: string; images: ImageSpec[]; attestation?: boolean; format?: 'oci' | 'docker'; annotations?: Record<string, string> }
+    opts: {
+      tag?: string
+      images: ImageSpec[]
+      attestation?: boolean
+      format?: 'oci' | 'docker'
+      annotations?: Record<string, string>
+    }
   ): Promise<PushedIndex> {
     const docker = opts.format === 'docker'
-    const children = await Promise.all(opts.images.map(spec => this.image(repo, { ...spec, tag: undefined, format: opts.format })))
+    const children = await Promise.all(
+      opts.images.map(spec => this.image(repo, { ...spec, tag: undefined, format: opts.format }))
+    )
     const manifests: Descriptor[] = children.map(c => c.descriptor)
     let attestation: PushedImage | undefined
     if (opts.attestation) {
-      attestation = await this.image(repo, { platform: { os: 'unknown', architecture: 'unknown' }, layers: [Buffer.from(`{"predicateType":"https://slsa.dev/provenance/v0.2","r":"${randomBytes(4).toString('hex')}"}`)], format: opts.format })
+      attestation = await this.image(repo, {
+        platform: { os: 'unknown', architecture: 'unknown' },
+        layers: [
+          Buffer.from(`{"predicateType":"https://slsa.dev/provenance/v0.2","r":"${randomBytes(4).toString('hex')}"}`)
+        ],
+        format: opts.format
+      })
       manifests.push({
         mediaType: attestation.mediaType,
         digest: attestation.digest,
         size: attestation.manifestBytes.length,
         platform: { os: 'unknown', architecture: 'unknown' },
-        annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': children[0]!.digest }
+        annotations: {
+          'vnd.docker.reference.type': 'attestation-manifest',
+          'vnd.docker.reference.digest': children[0]!.digest
+        }
       })
     }
     const mediaType = docker ? DOCKER_LIST : OCI_INDEX
-    const index = { schemaVersion: 2, mediaType, manifests, ...(opts.annotations ? { annotations: opts.annotations } : {}) }
+    const index = {
+      schemaVersion: 2,
+      mediaType,
+      manifests,
+      ...(opts.annotations ? { annotations: opts.annotations } : {})
+    }
     const indexBytes = Buffer.from(JSON.stringify(index))
     const digest = await this.manifest(repo, opts.tag ?? sha256(indexBytes), indexBytes, mediaType)
     return { repo, tag: opts.tag, digest, indexBytes, children, attestation }

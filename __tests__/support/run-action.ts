@@ -71,7 +71,11 @@ export async function runAction(
     ...extraEnv
   }
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  const child = spawn(process.execPath, argv, { env: childEnv, cwd: childEnv.GITHUB_WORKSPACE, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, argv, {
+    env: childEnv,
+    cwd: childEnv.GITHUB_WORKSPACE,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))

@@ -22,13 +22,19 @@ export interface CliRun {
 export async function runCli(
   argv: string[],
   env: Record<string, string> = {},
-  opts: { timeoutMs?: number; dir?: string; stdin?: string; /** The GitHub variables a person sets for base: and github: sources. */ github?: boolean } = {}
+  opts: {
+    timeoutMs?: number
+    dir?: string
+    stdin?: string
+    /** The GitHub variables a person sets for base: and github: sources. */ github?: boolean
+  } = {}
 ): Promise<CliRun> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'image-gate-cli-'))
   mkdirSync(join(dir, 'home'), { recursive: true })
   const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: join(dir, 'home'), ...env }
   const allowed = opts.github ? /^GITHUB_(TOKEN|API_URL|REPOSITORY|SHA)$/ : /^$/
-  for (const name of Object.keys(childEnv)) if (/^(GITHUB|RUNNER|INPUT)_/.test(name) && !allowed.test(name)) throw new Error(`runCli: ${name} must not be set`)
+  for (const name of Object.keys(childEnv))
+    if (/^(GITHUB|RUNNER|INPUT)_/.test(name) && !allowed.test(name)) throw new Error(`runCli: ${name} must not be set`)
   // Standard input is a pipe that holds `stdin` (default: nothing), never a terminal.
   const child = spawn(process.execPath, [CLI, ...argv], { env: childEnv, cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] })
   // A command that exits without reading it closes the pipe: that is no error of the test's.

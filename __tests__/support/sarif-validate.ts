@@ -11,9 +11,13 @@ import { ROOT } from './run-action.js'
  * `(?i)`, which JavaScript regular expressions spell as the `i` flag.
  */
 const schema = JSON.parse(readFileSync(join(ROOT, '__tests__/fixtures/sarif-schema-2.1.0.json'), 'utf8')) as object
-const regExp = Object.assign((pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replace('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)), {
-  code: 'new RegExp'
-})
+const regExp = Object.assign(
+  (pattern: string, flags: string) =>
+    pattern.includes('(?i)') ? new RegExp(pattern.replace('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags),
+  {
+    code: 'new RegExp'
+  }
+)
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, code: { regExp } })
 // The formats the schema uses, checked the way a consumer resolves them (ajv-formats is not a dependency).
 ajv.addFormat('uri', (s: string) => URL.canParse(s) && !/\s/.test(s))

@@ -23,21 +23,39 @@ export class SignaturePusher {
     this.push = push
   }
 
-  private async artifact(repo: string, layers: Array<{ bytes: Buffer; mediaType: string; annotations?: Record<string, string> }>, extra: object = {}): Promise<{ bytes: Buffer; digest: string }> {
+  private async artifact(
+    repo: string,
+    layers: Array<{ bytes: Buffer; mediaType: string; annotations?: Record<string, string> }>,
+    extra: object = {}
+  ): Promise<{ bytes: Buffer; digest: string }> {
     const config = await this.push.blob(repo, Buffer.from('{}'), EMPTY_CONFIG)
-    const descs = await Promise.all(layers.map(async l => ({ ...(await this.push.blob(repo, l.bytes, l.mediaType)), ...(l.annotations ? { annotations: l.annotations } : {}) })))
-    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, ...extra, config, layers: descs }))
+    const descs = await Promise.all(
+      layers.map(async l => ({
+        ...(await this.push.blob(repo, l.bytes, l.mediaType)),
+        ...(l.annotations ? { annotations: l.annotations } : {})
+      }))
+    )
+    const bytes = Buffer.from(
+      JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, ...extra, config, layers: descs })
+    )
     return { bytes, digest: sha256(bytes) }
   }
 
   /** cosign's `.sig`: one simple-signing layer per signature, the signature in an annotation. */
-  async cosignSig(repo: string, digest: string, sigs: Array<{ payload: Buffer; signature: Buffer | string; annotations?: Record<string, string> }>): Promise<string> {
+  async cosignSig(
+    repo: string,
+    digest: string,
+    sigs: Array<{ payload: Buffer; signature: Buffer | string; annotations?: Record<string, string> }>
+  ): Promise<string> {
     const m = await this.artifact(
       repo,
       sigs.map(s => ({
         bytes: s.payload,
         mediaType: SIMPLE_SIGNING,
-        annotations: { [SIGNATURE_ANNOTATION]: typeof s.signature === 'string' ? s.signature : s.signature.toString('base64'), ...s.annotations }
+        annotations: {
+          [SIGNATURE_ANNOTATION]: typeof s.signature === 'string' ? s.signature : s.signature.toString('base64'),
+          ...s.annotations
+        }
       }))
     )
     return this.push.manifest(repo, tagOf(digest, '.sig'), m.bytes, OCI_MANIFEST)
@@ -62,10 +80,16 @@ export class SignaturePusher {
    * the referrers tag index `sha256-<hex>`.
    */
   async referrer(repo: string, subject: Descriptor, artifactType: string, bytes: Buffer): Promise<string> {
-    const m = await this.artifact(repo, [{ bytes, mediaType: artifactType }], { artifactType, subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size } })
+    const m = await this.artifact(repo, [{ bytes, mediaType: artifactType }], {
+      artifactType,
+      subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size }
+    })
     await this.push.manifest(repo, m.digest, m.bytes, OCI_MANIFEST)
     const key = `${repo}@${subject.digest}`
-    const list = [...(this.referrers.get(key) ?? []), { mediaType: OCI_MANIFEST, digest: m.digest, size: m.bytes.length, artifactType } as Descriptor]
+    const list = [
+      ...(this.referrers.get(key) ?? []),
+      { mediaType: OCI_MANIFEST, digest: m.digest, size: m.bytes.length, artifactType } as Descriptor
+    ]
     this.referrers.set(key, list)
     const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: list }))
     await this.push.manifest(repo, tagOf(subject.digest), index, OCI_INDEX)
@@ -73,10 +97,16 @@ export class SignaturePusher {
   }
 
   /** What a registry with the referrers API answers for `GET /v2/<repo>/referrers/<digest>`, or undefined for another path. */
-  referrersAnswer(req: Pick<IncomingMessage, 'method' | 'url'>): { status: number; headers: Record<string, string>; body: string } | undefined {
+  referrersAnswer(
+    req: Pick<IncomingMessage, 'method' | 'url'>
+  ): { status: number; headers: Record<string, string>; body: string } | undefined {
     const m = /^\/v2\/(.+)\/referrers\/([^/?]+)(\?.*)?$/.exec(req.url ?? '')
     if (!m || req.method !== 'GET') return undefined
     const manifests = this.referrers.get(`${m[1]}@${decodeURIComponent(m[2]!)}`) ?? []
-    return { status: 200, headers: { 'content-type': OCI_INDEX }, body: JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }) }
+    return {
+      status: 200,
+      headers: { 'content-type': OCI_INDEX },
+      body: JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests })
+    }
   }
 }

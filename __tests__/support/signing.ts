@@ -14,7 +14,10 @@ export interface TestSigner {
 
 export type KeyKind = 'P-256' | 'P-384' | 'P-521' | 'RSA-2048' | 'RSA-3072'
 
-export function testSigner(kind: KeyKind = 'P-256', hash = kind === 'P-384' ? 'sha384' : kind === 'P-521' ? 'sha512' : 'sha256'): TestSigner {
+export function testSigner(
+  kind: KeyKind = 'P-256',
+  hash = kind === 'P-384' ? 'sha384' : kind === 'P-521' ? 'sha512' : 'sha256'
+): TestSigner {
   const pair = kind.startsWith('RSA')
     ? generateKeyPairSync('rsa', { modulusLength: Number(kind.slice(4)) })
     : generateKeyPairSync('ec', { namedCurve: kind })
@@ -30,7 +33,11 @@ export function signBytes(signer: TestSigner, data: Buffer): Buffer {
 export function simpleSigningPayload(digest: string, reference = 'registry.example/app'): Buffer {
   return Buffer.from(
     JSON.stringify({
-      critical: { identity: { 'docker-reference': reference }, image: { 'docker-manifest-digest': digest }, type: 'cosign container image signature' },
+      critical: {
+        identity: { 'docker-reference': reference },
+        image: { 'docker-manifest-digest': digest },
+        type: 'cosign container image signature'
+      },
       optional: null
     })
   )
@@ -51,5 +58,11 @@ export function statement(digests: string[], predicateType: string, predicate: u
 /** A DSSE envelope over an in-toto payload, signed by `signer`. */
 export function envelope(signer: TestSigner, payload: Buffer, payloadType = 'application/vnd.in-toto+json'): Buffer {
   const sig = signBytes(signer, preAuthEncoding(payloadType, payload))
-  return Buffer.from(JSON.stringify({ payloadType, payload: payload.toString('base64'), signatures: [{ keyid: '', sig: sig.toString('base64') }] }))
+  return Buffer.from(
+    JSON.stringify({
+      payloadType,
+      payload: payload.toString('base64'),
+      signatures: [{ keyid: '', sig: sig.toString('base64') }]
+    })
+  )
 }

@@ -18,7 +18,15 @@ import { join } from 'node:path'
 import type { Descriptor, Pusher } from './push.js'
 import { bundleToJSON } from '@sigstore/bundle'
 import { RFC3161Timestamp } from '@sigstore/core'
-import { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, initializeTSA, rekorHandler, tsaHandler } from '@sigstore/mock'
+import {
+  fulcioHandler,
+  initializeCA,
+  initializeCTLog,
+  initializeTLog,
+  initializeTSA,
+  rekorHandler,
+  tsaHandler
+} from '@sigstore/mock'
 import {
   DSSEBundleBuilder,
   FulcioSigner,
@@ -81,7 +89,12 @@ export function signBytes(key: TestKey, data: Buffer, hash = 'sha256'): Buffer {
 }
 
 function keySigner(key: TestKey, hash?: string): Signer {
-  return { sign: async data => ({ signature: signBytes(key, data, hash), key: { $case: 'publicKey', publicKey: key.pem, hint: '' } }) }
+  return {
+    sign: async data => ({
+      signature: signBytes(key, data, hash),
+      key: { $case: 'publicKey', publicKey: key.pem, hint: '' }
+    })
+  }
 }
 
 /**
@@ -96,7 +109,10 @@ async function build(signer: Signer, witnesses: Witness[], content: Content): Pr
   const bundle =
     'message' in content
       ? await new MessageSignatureBundleBuilder({ signer, witnesses }).create({ data: content.message })
-      : await new DSSEBundleBuilder({ signer, witnesses }).create({ data: content.dsse, type: content.payloadType ?? IN_TOTO })
+      : await new DSSEBundleBuilder({ signer, witnesses }).create({
+          data: content.dsse,
+          type: content.payloadType ?? IN_TOTO
+        })
   return bundleToJSON(bundle) as unknown as Record<string, unknown>
 }
 
@@ -125,21 +141,33 @@ export function statement(
 export function simpleSigning(repository: string, digest: string, optional?: Record<string, unknown>): Buffer {
   return Buffer.from(
     JSON.stringify({
-      critical: { identity: { 'docker-reference': repository }, image: { 'docker-manifest-digest': digest }, type: 'cosign container image signature' },
+      critical: {
+        identity: { 'docker-reference': repository },
+        image: { 'docker-manifest-digest': digest },
+        type: 'cosign container image signature'
+      },
       optional: optional ?? null
     })
   )
 }
 
 /** A minimal SLSA v1 provenance predicate as GitHub's attest-build-provenance writes it. */
-export function githubProvenance(repository: string, workflowPath: string, ref: string, commit: string): Record<string, unknown> {
+export function githubProvenance(
+  repository: string,
+  workflowPath: string,
+  ref: string,
+  commit: string
+): Record<string, unknown> {
   return {
     buildDefinition: {
       buildType: 'https://actions.github.io/buildtypes/workflow/v1',
       externalParameters: { workflow: { ref, repository: `https://github.com/${repository}`, path: workflowPath } },
       resolvedDependencies: [{ uri: `git+https://github.com/${repository}@${ref}`, digest: { gitCommit: commit } }]
     },
-    runDetails: { builder: { id: 'https://github.com/actions/runner/github-hosted' }, metadata: { invocationId: `https://github.com/${repository}/actions/runs/1/attempts/1` } }
+    runDetails: {
+      builder: { id: 'https://github.com/actions/runner/github-hosted' },
+      metadata: { invocationId: `https://github.com/${repository}/actions/runs/1/attempts/1` }
+    }
   }
 }
 
@@ -157,7 +185,13 @@ export function cosignAnnotationsFromBundle(bundle: Record<string, unknown>): Re
     verificationMaterial: {
       certificate?: { rawBytes: string }
       x509CertificateChain?: { certificates: { rawBytes: string }[] }
-      tlogEntries?: { logIndex: string; logId: { keyId: string }; integratedTime: string; inclusionPromise?: { signedEntryTimestamp: string }; canonicalizedBody: string }[]
+      tlogEntries?: {
+        logIndex: string
+        logId: { keyId: string }
+        integratedTime: string
+        inclusionPromise?: { signedEntryTimestamp: string }
+        canonicalizedBody: string
+      }[]
       timestampVerificationData?: { rfc3161Timestamps?: { signedTimestamp: string }[] }
     }
     messageSignature: { signature: string }
@@ -167,7 +201,8 @@ export function cosignAnnotationsFromBundle(bundle: Record<string, unknown>): Re
   const cert = vm.certificate ?? vm.x509CertificateChain?.certificates[0]
   if (cert) {
     const lines = cert.rawBytes.match(/.{1,64}/g) ?? []
-    out['dev.sigstore.cosign/certificate'] = `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`
+    out['dev.sigstore.cosign/certificate'] =
+      `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`
   }
   const e = vm.tlogEntries?.[0]
   if (e?.inclusionPromise) {
@@ -190,10 +225,19 @@ export function cosignAnnotationsFromBundle(bundle: Record<string, unknown>): Re
  * A DSSE bundle rewritten as cosign 2's `.att` layer: the envelope as the layer's bytes, and the certificate and
  * Rekor bundle (or timestamp) as its annotations, beside the empty signature annotation cosign writes there.
  */
-export function cosignAttestationFromBundle(bundle: Record<string, unknown>): { envelope: Buffer; annotations: Record<string, string> } {
-  const b = bundle as { dsseEnvelope: { payload: string; payloadType: string; signatures: { sig: string; keyid?: string }[] } }
+export function cosignAttestationFromBundle(bundle: Record<string, unknown>): {
+  envelope: Buffer
+  annotations: Record<string, string>
+} {
+  const b = bundle as {
+    dsseEnvelope: { payload: string; payloadType: string; signatures: { sig: string; keyid?: string }[] }
+  }
   const envelope = Buffer.from(
-    JSON.stringify({ payloadType: b.dsseEnvelope.payloadType, payload: b.dsseEnvelope.payload, signatures: b.dsseEnvelope.signatures.map(s => ({ keyid: s.keyid ?? '', sig: s.sig })) })
+    JSON.stringify({
+      payloadType: b.dsseEnvelope.payloadType,
+      payload: b.dsseEnvelope.payload,
+      signatures: b.dsseEnvelope.signatures.map(s => ({ keyid: s.keyid ?? '', sig: s.sig }))
+    })
   )
   const annotations = cosignAnnotationsFromBundle({ ...bundle, messageSignature: { signature: '' } })
   return { envelope, annotations }
@@ -215,12 +259,18 @@ export const PUBLIC_GOOD_BUNDLE = {
 
 /** go-containerregistry's `empty.Image`, byte for byte: an empty config and a Docker schema 2 manifest, no layers. */
 export function emptyImage(): { config: Buffer; manifest: Buffer; digest: string } {
-  const config = Buffer.from('{"architecture":"","created":"0001-01-01T00:00:00Z","os":"","rootfs":{"type":"layers","diff_ids":null},"config":{}}')
+  const config = Buffer.from(
+    '{"architecture":"","created":"0001-01-01T00:00:00Z","os":"","rootfs":{"type":"layers","diff_ids":null},"config":{}}'
+  )
   const manifest = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
       mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-      config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: config.length, digest: `sha256:${createHash('sha256').update(config).digest('hex')}` },
+      config: {
+        mediaType: 'application/vnd.docker.container.image.v1+json',
+        size: config.length,
+        digest: `sha256:${createHash('sha256').update(config).digest('hex')}`
+      },
       layers: []
     })
   )
@@ -284,7 +334,10 @@ export async function startSigstore(options: SigstoreOptions = {}): Promise<Test
   const ctLog = await initializeCTLog(ecPair(), options.caClock)
   const ca = await initializeCA(ecPair(), ctLog, options.caClock)
   const tsa = await initializeTSA(ecPair(), options.logClock)
-  const routes = new Map<string, (body: string) => Promise<{ statusCode: number; response: string | ArrayBufferView; contentType?: string }>>()
+  const routes = new Map<
+    string,
+    (body: string) => Promise<{ statusCode: number; response: string | ArrayBufferView; contentType?: string }>
+  >()
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -296,7 +349,10 @@ export async function startSigstore(options: SigstoreOptions = {}): Promise<Test
       }
       route(Buffer.concat(chunks).toString('utf8')).then(
         r => {
-          const body = typeof r.response === 'string' ? r.response : Buffer.from(r.response.buffer, r.response.byteOffset, r.response.byteLength)
+          const body =
+            typeof r.response === 'string'
+              ? r.response
+              : Buffer.from(r.response.buffer, r.response.byteOffset, r.response.byteLength)
           res.writeHead(r.statusCode, { 'content-type': r.contentType ?? 'text/plain' }).end(body)
         },
         (e: unknown) => res.writeHead(500).end(String(e))
@@ -308,7 +364,8 @@ export async function startSigstore(options: SigstoreOptions = {}): Promise<Test
   const tlog = await initializeTLog(base, ecPair(), options.logClock)
   for (const h of [fulcioHandler(ca), rekorHandler(tlog), tsaHandler(tsa)]) routes.set(h.path, h.fn)
 
-  const b64 = (v: ArrayBufferView | Buffer): string => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')
+  const b64 = (v: ArrayBufferView | Buffer): string =>
+    Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')
   const start = '2000-01-01T00:00:00Z'
   const subject = { organization: 'image-gate tests', commonName: 'test' }
   const trustedRoot = {
@@ -321,7 +378,9 @@ export async function startSigstore(options: SigstoreOptions = {}): Promise<Test
         logId: { keyId: createHash('sha256').update(tlog.publicKey).digest('base64') }
       }
     ],
-    certificateAuthorities: [{ subject, uri: base, certChain: { certificates: [{ rawBytes: b64(ca.rootCertificate) }] }, validFor: { start } }],
+    certificateAuthorities: [
+      { subject, uri: base, certChain: { certificates: [{ rawBytes: b64(ca.rootCertificate) }] }, validFor: { start } }
+    ],
     ctlogs: [
       {
         baseUrl: base,
@@ -331,7 +390,12 @@ export async function startSigstore(options: SigstoreOptions = {}): Promise<Test
       }
     ],
     timestampAuthorities: [
-      { subject, uri: base, certChain: { certificates: [{ rawBytes: b64(tsa.intCertificate) }, { rawBytes: b64(tsa.rootCertificate) }] }, validFor: { start } }
+      {
+        subject,
+        uri: base,
+        certChain: { certificates: [{ rawBytes: b64(tsa.intCertificate) }, { rawBytes: b64(tsa.rootCertificate) }] },
+        validFor: { start }
+      }
     ]
   }
 
@@ -345,7 +409,11 @@ export async function startSigstore(options: SigstoreOptions = {}): Promise<Test
     async sign(content, claims, opts = {}) {
       const token = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`
       const fetch = { retry: 0, timeout: 10_000 }
-      const signer = new FulcioSigner({ identityProvider: { getToken: async () => token }, fulcioBaseURL: base, ...fetch })
+      const signer = new FulcioSigner({
+        identityProvider: { getToken: async () => token },
+        fulcioBaseURL: base,
+        ...fetch
+      })
       const witnesses: Witness[] = []
       if (opts.tlog ?? true) witnesses.push(new RekorWitness({ rekorBaseURL: base, entryType: 'intoto', ...fetch }))
       if (opts.timestamp ?? false) witnesses.push(new TSAWitness({ tsaBaseURL: base, ...fetch }))
@@ -362,8 +430,11 @@ export async function startSigstore(options: SigstoreOptions = {}): Promise<Test
 }
 
 function readableTimestamp(bundle: Record<string, unknown>): boolean {
-  const ts = (bundle as { verificationMaterial?: { timestampVerificationData?: { rfc3161Timestamps?: { signedTimestamp: string }[] } } })
-    .verificationMaterial?.timestampVerificationData?.rfc3161Timestamps?.[0]
+  const ts = (
+    bundle as {
+      verificationMaterial?: { timestampVerificationData?: { rfc3161Timestamps?: { signedTimestamp: string }[] } }
+    }
+  ).verificationMaterial?.timestampVerificationData?.rfc3161Timestamps?.[0]
   if (ts === undefined) return false
   try {
     return !Number.isNaN(RFC3161Timestamp.parse(Buffer.from(ts.signedTimestamp, 'base64')).signingTime.getTime())
@@ -417,7 +488,12 @@ export async function pushBundleReferrer(
     })
   )
   const digest = createHash('sha256').update(manifest).digest('hex')
-  const referrer: Descriptor & { artifactType: string } = { mediaType: OCI_MANIFEST_TYPE, digest: `sha256:${digest}`, size: manifest.length, artifactType }
+  const referrer: Descriptor & { artifactType: string } = {
+    mediaType: OCI_MANIFEST_TYPE,
+    digest: `sha256:${digest}`,
+    size: manifest.length,
+    artifactType
+  }
   await pusher.manifest(repo, referrer.digest, manifest, OCI_MANIFEST_TYPE)
   const index = [...(opts.previous ?? []), referrer]
   if (opts.tagSchema ?? true) {

@@ -65,7 +65,13 @@ function anchors(markdown: string): Set<string> {
     if (atx) add(atx[1] ?? '')
     // A setext heading: a paragraph line underlined with = or -.
     const prev = lines[i - 1]
-    if (/^ {0,3}(=+|-+)\s*$/.test(line) && prev !== undefined && prev.trim() !== '' && !/^\s*([-*+|>#]|\d+[.)])/.test(prev)) add(prev)
+    if (
+      /^ {0,3}(=+|-+)\s*$/.test(line) &&
+      prev !== undefined &&
+      prev.trim() !== '' &&
+      !/^\s*([-*+|>#]|\d+[.)])/.test(prev)
+    )
+      add(prev)
     for (const m of line.matchAll(/<a\s[^>]*\b(?:id|name)="([^"]+)"/g)) found.add(m[1]!)
   })
   return found
@@ -84,10 +90,13 @@ function links(markdown: string): Link[] {
     .replace(/(`+)[^`][\s\S]*?\1/g, s => s.replace(/[^\n]/g, ' '))
   const lineAt = (offset: number): number => text.slice(0, offset).split('\n').length
   const found: Link[] = []
-  for (const m of text.matchAll(/!?\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^)\s]*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g)) {
+  for (const m of text.matchAll(
+    /!?\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^)\s]*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g
+  )) {
     found.push({ line: lineAt(m.index), target: m[1]!.replace(/^<|>$/g, '') })
   }
-  for (const m of text.matchAll(/^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/gm)) found.push({ line: lineAt(m.index), target: m[1]!.replace(/^<|>$/g, '') })
+  for (const m of text.matchAll(/^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/gm))
+    found.push({ line: lineAt(m.index), target: m[1]!.replace(/^<|>$/g, '') })
   return found
 }
 
@@ -157,7 +166,14 @@ function check(file: string, tree: Tree): string[] {
 /** A tree made of pages alone, plus other files by path. */
 function tree(pages: Record<string, string>, others: string[] = []): Tree {
   const map = new Map(Object.entries(pages))
-  const dirs = new Set([...map.keys(), ...others].flatMap(p => p.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))))
+  const dirs = new Set(
+    [...map.keys(), ...others].flatMap(p =>
+      p
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, a) => a.slice(0, i + 1).join('/'))
+    )
+  )
   return { pages: map, exists: p => others.includes(p) || dirs.has(p) }
 }
 
@@ -165,7 +181,10 @@ describe('anchors, as GitHub makes them', () => {
   test.each<[string, string]>([
     ['Rules', 'rules'],
     ['What `files` reads', 'what-files-reads'],
-    ["The cache, and what a run costs against Docker Hub's pull limit", 'the-cache-and-what-a-run-costs-against-docker-hubs-pull-limit'],
+    [
+      "The cache, and what a run costs against Docker Hub's pull limit",
+      'the-cache-and-what-a-run-costs-against-docker-hubs-pull-limit'
+    ],
     ['Why `concurrency: 32`', 'why-concurrency-32'],
     ['`insecure-registries`, and what it gives up', 'insecure-registries-and-what-it-gives-up'],
     ['Build: push, then gate', 'build-push-then-gate'],
@@ -184,32 +203,143 @@ describe('anchors, as GitHub makes them', () => {
   })
 
   test('a repeated heading gets -1, -2; headings in code are not headings; setext headings and explicit ids are', () => {
-    const page = ['# Policy file', '', '## Policy file', '', '### Policy file', '', '```yaml', '# not a heading', '```', '', 'Setext title', '============', '', 'Second', '------', '', '- a list item', '---', '', '<a id="kept-as-written"></a>'].join('\n')
-    expect([...anchors(page)].sort()).toEqual(['kept-as-written', 'policy-file', 'policy-file-1', 'policy-file-2', 'second', 'setext-title'])
+    const page = [
+      '# Policy file',
+      '',
+      '## Policy file',
+      '',
+      '### Policy file',
+      '',
+      '```yaml',
+      '# not a heading',
+      '```',
+      '',
+      'Setext title',
+      '============',
+      '',
+      'Second',
+      '------',
+      '',
+      '- a list item',
+      '---',
+      '',
+      '<a id="kept-as-written"></a>'
+    ].join('\n')
+    expect([...anchors(page)].sort()).toEqual([
+      'kept-as-written',
+      'policy-file',
+      'policy-file-1',
+      'policy-file-2',
+      'second',
+      'setext-title'
+    ])
   })
 })
 
 describe('the checker', () => {
   const PAGE = '# Page\n\n## Rules\n\n## What `files` reads\n'
   test.each<[string, Record<string, string>, string[], string[]?]>([
-    ['a link to a page and a heading that exist', { 'README.md': '[r](docs/p.md#rules) [f](docs/p.md#what-files-reads) [top](#readme)\n\n# README\n', 'docs/p.md': PAGE }, []],
-    ['a link to a page that does not exist', { 'README.md': 'see [p](docs/missing.md)\n' }, ['README.md:1: docs/missing.md: docs/missing.md does not exist']],
-    ['an anchor no heading makes', { 'README.md': '\n\n[r](docs/p.md#rule)\n', 'docs/p.md': PAGE }, ['README.md:3: docs/p.md#rule: docs/p.md has no heading whose anchor is #rule']],
-    ['an anchor written in capitals', { 'docs/p.md': `${PAGE}\n[x](#Rules)\n` }, ['docs/p.md:7: #Rules: docs/p.md has no heading whose anchor is #Rules']],
-    ['an anchor in the same page that is gone', { 'docs/p.md': `${PAGE}\nsee [x](#freshness-and-cost)\n` }, ['docs/p.md:7: #freshness-and-cost: docs/p.md has no heading whose anchor is #freshness-and-cost']],
-    ['a link back up from docs/', { 'README.md': '# image-gate\n\n## Inputs\n', 'docs/p.md': `${PAGE}\n[back](../README.md#inputs) [bad](../README.md#outputs)\n` }, ['docs/p.md:7: ../README.md#outputs: README.md has no heading whose anchor is #outputs']],
-    ['a link that stays in docs/ when it should go up', { 'docs/p.md': `${PAGE}\n[s](SECURITY.md)\n` }, ['docs/p.md:7: SECURITY.md: docs/SECURITY.md does not exist'], ['SECURITY.md']],
-    ['files and directories that exist, and a line of a source file', { 'docs/p.md': `${PAGE}\n[s](../policy.schema.json) [d](../src) [l](../action.yml#L12)\n` }, [], ['policy.schema.json', 'src/x.ts', 'action.yml']],
-    ['a link out of the repository', { 'docs/p.md': '[x](../../etc/passwd)\n' }, ['docs/p.md:1: ../../etc/passwd: leaves the repository']],
-    ['an absolute path', { 'README.md': '[x](/docs/p.md)\n', 'docs/p.md': PAGE }, ['README.md:1: /docs/p.md: an absolute path leaves the repository on GitHub: write it relative to this page']],
+    [
+      'a link to a page and a heading that exist',
+      {
+        'README.md': '[r](docs/p.md#rules) [f](docs/p.md#what-files-reads) [top](#readme)\n\n# README\n',
+        'docs/p.md': PAGE
+      },
+      []
+    ],
+    [
+      'a link to a page that does not exist',
+      { 'README.md': 'see [p](docs/missing.md)\n' },
+      ['README.md:1: docs/missing.md: docs/missing.md does not exist']
+    ],
+    [
+      'an anchor no heading makes',
+      { 'README.md': '\n\n[r](docs/p.md#rule)\n', 'docs/p.md': PAGE },
+      ['README.md:3: docs/p.md#rule: docs/p.md has no heading whose anchor is #rule']
+    ],
+    [
+      'an anchor written in capitals',
+      { 'docs/p.md': `${PAGE}\n[x](#Rules)\n` },
+      ['docs/p.md:7: #Rules: docs/p.md has no heading whose anchor is #Rules']
+    ],
+    [
+      'an anchor in the same page that is gone',
+      { 'docs/p.md': `${PAGE}\nsee [x](#freshness-and-cost)\n` },
+      ['docs/p.md:7: #freshness-and-cost: docs/p.md has no heading whose anchor is #freshness-and-cost']
+    ],
+    [
+      'a link back up from docs/',
+      {
+        'README.md': '# image-gate\n\n## Inputs\n',
+        'docs/p.md': `${PAGE}\n[back](../README.md#inputs) [bad](../README.md#outputs)\n`
+      },
+      ['docs/p.md:7: ../README.md#outputs: README.md has no heading whose anchor is #outputs']
+    ],
+    [
+      'a link that stays in docs/ when it should go up',
+      { 'docs/p.md': `${PAGE}\n[s](SECURITY.md)\n` },
+      ['docs/p.md:7: SECURITY.md: docs/SECURITY.md does not exist'],
+      ['SECURITY.md']
+    ],
+    [
+      'files and directories that exist, and a line of a source file',
+      { 'docs/p.md': `${PAGE}\n[s](../policy.schema.json) [d](../src) [l](../action.yml#L12)\n` },
+      [],
+      ['policy.schema.json', 'src/x.ts', 'action.yml']
+    ],
+    [
+      'a link out of the repository',
+      { 'docs/p.md': '[x](../../etc/passwd)\n' },
+      ['docs/p.md:1: ../../etc/passwd: leaves the repository']
+    ],
+    [
+      'an absolute path',
+      { 'README.md': '[x](/docs/p.md)\n', 'docs/p.md': PAGE },
+      ['README.md:1: /docs/p.md: an absolute path leaves the repository on GitHub: write it relative to this page']
+    ],
     ['an empty link', { 'README.md': '[x]()\n' }, ['README.md:1: : an empty link']],
-    ['a percent-encoded name and a title', { 'README.md': '[x](docs/my%20page.md "title")\n', 'docs/my page.md': PAGE }, []],
-    ['an image, a reference definition and a link whose text spans lines', { 'README.md': '![logo](img/logo.png)\n[a\nb](docs/gone.md)\n\n[ref]: docs/also-gone.md#x\n' }, ['README.md:1: img/logo.png: img/logo.png does not exist', 'README.md:2: docs/gone.md: docs/gone.md does not exist', 'README.md:5: docs/also-gone.md#x: docs/also-gone.md does not exist']],
-    ['links in fenced code and code spans are text', { 'README.md': '```md\n[x](gone.md)\n```\n\n~~~\n[y](gone.md)\n~~~\n\n`[z](gone.md)` and ``[w](gone.md)``\n' }, []],
-    ['external links are not checked', { 'README.md': '[a](https://semver.org) [b](mailto:security@example.com) [c](HTTP://X)\n' }, []],
-    ['a page another change writes, while it does not exist', { 'docs/p.md': '[a](architecture.md) [b](architecture.md#layout)\n' }, ['docs/p.md:1: architecture.md#layout: docs/architecture.md does not exist']],
-    ['that page, once it exists, is checked like any other', { 'docs/p.md': '[b](architecture.md#layout) [c](architecture.md#gone)\n', 'docs/architecture.md': '# Architecture\n\n## Layout\n' }, ['docs/p.md:1: architecture.md#gone: docs/architecture.md has no heading whose anchor is #gone']],
-    ['a heading made twice is reached by its -1', { 'docs/p.md': '## Policy file\n\n## Policy file\n\n[a](#policy-file-1) [b](#policy-file-2)\n' }, ['docs/p.md:5: #policy-file-2: docs/p.md has no heading whose anchor is #policy-file-2']]
+    [
+      'a percent-encoded name and a title',
+      { 'README.md': '[x](docs/my%20page.md "title")\n', 'docs/my page.md': PAGE },
+      []
+    ],
+    [
+      'an image, a reference definition and a link whose text spans lines',
+      { 'README.md': '![logo](img/logo.png)\n[a\nb](docs/gone.md)\n\n[ref]: docs/also-gone.md#x\n' },
+      [
+        'README.md:1: img/logo.png: img/logo.png does not exist',
+        'README.md:2: docs/gone.md: docs/gone.md does not exist',
+        'README.md:5: docs/also-gone.md#x: docs/also-gone.md does not exist'
+      ]
+    ],
+    [
+      'links in fenced code and code spans are text',
+      { 'README.md': '```md\n[x](gone.md)\n```\n\n~~~\n[y](gone.md)\n~~~\n\n`[z](gone.md)` and ``[w](gone.md)``\n' },
+      []
+    ],
+    [
+      'external links are not checked',
+      { 'README.md': '[a](https://semver.org) [b](mailto:security@example.com) [c](HTTP://X)\n' },
+      []
+    ],
+    [
+      'a page another change writes, while it does not exist',
+      { 'docs/p.md': '[a](architecture.md) [b](architecture.md#layout)\n' },
+      ['docs/p.md:1: architecture.md#layout: docs/architecture.md does not exist']
+    ],
+    [
+      'that page, once it exists, is checked like any other',
+      {
+        'docs/p.md': '[b](architecture.md#layout) [c](architecture.md#gone)\n',
+        'docs/architecture.md': '# Architecture\n\n## Layout\n'
+      },
+      ['docs/p.md:1: architecture.md#gone: docs/architecture.md has no heading whose anchor is #gone']
+    ],
+    [
+      'a heading made twice is reached by its -1',
+      { 'docs/p.md': '## Policy file\n\n## Policy file\n\n[a](#policy-file-1) [b](#policy-file-2)\n' },
+      ['docs/p.md:5: #policy-file-2: docs/p.md has no heading whose anchor is #policy-file-2']
+    ]
   ])('%s', (_name, pages, expected, others = []) => {
     const t = tree(pages, others)
     expect([...t.pages.keys()].flatMap(f => check(f, t))).toEqual(expected)
@@ -237,7 +367,20 @@ describe('this repository', () => {
 
   test('has the README and the pages of docs/ it links to', () => {
     expect([...pages.keys()]).toEqual(
-      expect.arrayContaining(['README.md', ...['policy', 'trust', 'compliance', 'pull-requests', 'self-hosted-registries', 'security', 'report', 'performance', 'development'].map(p => `docs/${p}.md`)])
+      expect.arrayContaining([
+        'README.md',
+        ...[
+          'policy',
+          'trust',
+          'compliance',
+          'pull-requests',
+          'self-hosted-registries',
+          'security',
+          'report',
+          'performance',
+          'development'
+        ].map(p => `docs/${p}.md`)
+      ])
     )
   })
 
@@ -245,14 +388,17 @@ describe('this repository', () => {
     expect(check(file, repo)).toEqual([])
   })
 
-  test.each([...pages.keys()].filter(f => f.startsWith('docs/')))('%s starts with its title, a one-line summary and a link back to the README', file => {
-    const [title, blank, ...rest] = pages.get(file)!.split('\n')
-    expect(title).toMatch(/^# \S/)
-    expect(blank).toBe('')
-    const summary = rest.slice(0, rest.indexOf(''))
-    expect(summary.join(' ')).toMatch(/\S/)
-    expect(summary.join(' ')).toContain('](../README.md)')
-  })
+  test.each([...pages.keys()].filter(f => f.startsWith('docs/')))(
+    '%s starts with its title, a one-line summary and a link back to the README',
+    file => {
+      const [title, blank, ...rest] = pages.get(file)!.split('\n')
+      expect(title).toMatch(/^# \S/)
+      expect(blank).toBe('')
+      const summary = rest.slice(0, rest.indexOf(''))
+      expect(summary.join(' ')).toMatch(/\S/)
+      expect(summary.join(' ')).toContain('](../README.md)')
+    }
+  )
 
   test.each(Object.entries(RULE_HELP))("the SARIF help of '%s' is a page and heading that exist", (rule, help) => {
     expect(help.doc).toMatch(/^docs\/[a-z-]+\.md(#[a-z0-9_-]+)?$/)

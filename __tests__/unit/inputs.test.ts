@@ -5,7 +5,8 @@ const setSecret = jest.fn<(secret: string) => void>()
 const getInput = jest.fn<(name: string, opts?: { trimWhitespace?: boolean }) => string>(() => '')
 jest.unstable_mockModule('@actions/core', () => ({ setSecret, getInput }))
 
-const { DEFAULT_CONCURRENCY, InputError, parseBoolean, parseList, readInputs } = await import('../../src/gate/inputs.js')
+const { DEFAULT_CONCURRENCY, InputError, parseBoolean, parseList, readInputs } =
+  await import('../../src/gate/inputs.js')
 const { clearSecrets, setMasker } = await import('../../src/core/secrets.js')
 const { splitKeySources } = await import('../../src/trust/keys.js')
 
@@ -56,7 +57,10 @@ describe('parseList', () => {
 
   test.each<[string, string[]]>([
     ['a=1,2\nb', ['a=1,2', 'b']],
-    ['org.opencontainers.image.source=https://github.com/acme/*\n# comment\n\nmaintainer', ['org.opencontainers.image.source=https://github.com/acme/*', 'maintainer']]
+    [
+      'org.opencontainers.image.source=https://github.com/acme/*\n# comment\n\nmaintainer',
+      ['org.opencontainers.image.source=https://github.com/acme/*', 'maintainer']
+    ]
   ])('commas: false keeps commas: %j', (value, expected) => {
     expect(parseList(value, { commas: false })).toEqual(expected)
   })
@@ -202,26 +206,62 @@ describe('readInputs', () => {
     ['platform linux', { images: 'alpine', platforms: 'linux/amd64\nlinux' }, ['"platforms"', '"linux"', 'os/arch']],
     ['platform a/b/c/d', { images: 'alpine', platforms: 'a/b/c/d' }, ['"platforms"', '"a/b/c/d"']],
     ['digest too short', { images: 'alpine', digest: 'sha256:abc' }, ['"digest"', '"sha256:abc"', '64 hex']],
-    ['digest uppercase', { images: 'alpine', digest: `sha256:${'C'.repeat(64)}` }, ['"digest"', `"sha256:${'C'.repeat(64)}"`]],
-    ['digest with several images', { images: 'alpine\nnginx', digest: D }, ['"digest"', '"images" lists 2', 'name@digest']],
-    ['boolean require-digest', { images: 'alpine', 'require-digest': 'yes' }, ['"require-digest"', '"yes"', 'true or false']],
+    [
+      'digest uppercase',
+      { images: 'alpine', digest: `sha256:${'C'.repeat(64)}` },
+      ['"digest"', `"sha256:${'C'.repeat(64)}"`]
+    ],
+    [
+      'digest with several images',
+      { images: 'alpine\nnginx', digest: D },
+      ['"digest"', '"images" lists 2', 'name@digest']
+    ],
+    [
+      'boolean require-digest',
+      { images: 'alpine', 'require-digest': 'yes' },
+      ['"require-digest"', '"yes"', 'true or false']
+    ],
     ['boolean non-root', { images: 'alpine', 'non-root': '1' }, ['"non-root"', '"1"']],
     ['boolean fail-build', { images: 'alpine', 'fail-build': 'no' }, ['"fail-build"', '"no"']],
     ['boolean summary', { images: 'alpine', summary: 'off' }, ['"summary"', '"off"']],
     ['boolean changed-files-only', { images: 'alpine', 'changed-files-only': 'y' }, ['"changed-files-only"', '"y"']],
-    ['username without password', { images: 'alpine', username: 'bot' }, ['"username"', '"password"', '"password" is empty']],
-    ['password without username', { images: 'alpine', password: 'hunter22' }, ['"username"', '"password"', '"username" is empty']],
+    [
+      'username without password',
+      { images: 'alpine', username: 'bot' },
+      ['"username"', '"password"', '"password" is empty']
+    ],
+    [
+      'password without username',
+      { images: 'alpine', password: 'hunter22' },
+      ['"username"', '"password"', '"username" is empty']
+    ],
     ['a label without a key', { images: 'alpine', labels: 'a=b\n=value' }, ['"labels"', '"=value"', 'KEY=GLOB']],
     ['provenance without owner', { images: 'alpine', provenance: 'app' }, ['"provenance"', '"app"', 'owner/repo']],
-    ['provenance as a URL', { images: 'alpine', provenance: 'https://github.com/acme/app' }, ['"provenance"', 'owner/repo']],
-    ['issuer not a URL', { images: 'alpine', 'signature-identities': 'a@b.c', 'signature-issuer': 'github' }, ['"signature-issuer"', '"github"', 'https://']],
-    ['attestations with no signer', { images: 'alpine', attestations: 'https://spdx.dev/Document' }, ['"attestations"', 'signature-keys, signature-identities or provenance']],
+    [
+      'provenance as a URL',
+      { images: 'alpine', provenance: 'https://github.com/acme/app' },
+      ['"provenance"', 'owner/repo']
+    ],
+    [
+      'issuer not a URL',
+      { images: 'alpine', 'signature-identities': 'a@b.c', 'signature-issuer': 'github' },
+      ['"signature-issuer"', '"github"', 'https://']
+    ],
+    [
+      'attestations with no signer',
+      { images: 'alpine', attestations: 'https://spdx.dev/Document' },
+      ['"attestations"', 'signature-keys, signature-identities or provenance']
+    ],
     [
       'inline key that is private',
       { images: 'alpine', 'signature-keys': '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----' },
       ['"signature-keys"', 'private key', 'never the private one']
     ],
-    ['inline key that is garbage', { images: 'alpine', 'signature-keys': '-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----' }, ['"signature-keys"', 'inline key 1', 'not a readable public key']]
+    [
+      'inline key that is garbage',
+      { images: 'alpine', 'signature-keys': '-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----' },
+      ['"signature-keys"', 'inline key 1', 'not a readable public key']
+    ]
   ])('%s', (_name, values, phrases) => {
     const err = inputError(values)
     for (const p of phrases) expect(err.message).toContain(p)
@@ -229,12 +269,15 @@ describe('readInputs', () => {
   })
 
   test('the trust inputs, read and typed; inline PEM keeps its lines, paths split like lists', () => {
-    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString()
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString()
     const i = readInputs(
       inputs({
         images: 'alpine',
         'signature-keys': `cosign.pub\n${pem}keys/other.pub, keys/third.pub`,
-        'signature-identities': 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*\nrelease@acme.example',
+        'signature-identities':
+          'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*\nrelease@acme.example',
         'signature-issuer': ' https://accounts.google.com ',
         provenance: 'acme/app, acme/*',
         attestations: 'https://spdx.dev/Document\nhttps://cyclonedx.org/bom',
@@ -242,13 +285,19 @@ describe('readInputs', () => {
       })
     )
     expect(i).toMatchObject({
-      signatureIdentities: ['https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*', 'release@acme.example'],
+      signatureIdentities: [
+        'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*',
+        'release@acme.example'
+      ],
       signatureIssuer: 'https://accounts.google.com',
       provenance: ['acme/app', 'acme/*'],
       attestations: ['https://spdx.dev/Document', 'https://cyclonedx.org/bom'],
       trustedRoot: 'trusted_root.jsonl'
     })
-    expect(splitKeySources(i.signatureKeys)).toEqual({ pems: [pem.trim()], paths: ['cosign.pub', 'keys/other.pub', 'keys/third.pub'] })
+    expect(splitKeySources(i.signatureKeys)).toEqual({
+      pems: [pem.trim()],
+      paths: ['cosign.pub', 'keys/other.pub', 'keys/third.pub']
+    })
   })
 
   test('a password given without a username is still masked', () => {
@@ -263,7 +312,11 @@ describe('readInputs', () => {
   })
 
   test('the password is read as written, but for a trailing line break', () => {
-    const values: Record<string, string> = { images: 'alpine', username: 'robot$ci+bot', password: '  p@ss:w/rd %41 \n' }
+    const values: Record<string, string> = {
+      images: 'alpine',
+      username: 'robot$ci+bot',
+      password: '  p@ss:w/rd %41 \n'
+    }
     getInput.mockImplementation((name, opts) => {
       const v = values[name] ?? ''
       return opts?.trimWhitespace === false ? v : v.trim()
@@ -277,7 +330,11 @@ describe('readInputs', () => {
 
 describe('glob inputs are bounded', () => {
   test.each([
-    ['registries', { images: 'a', registries: `*${'r'.repeat(1 << 20)}` }, 'the pattern is 1048577 characters long, over the limit of 4096'],
+    [
+      'registries',
+      { images: 'a', registries: `*${'r'.repeat(1 << 20)}` },
+      'the pattern is 1048577 characters long, over the limit of 4096'
+    ],
     // Lists are comma-separated, so brace lists reach a pattern only as ranges.
     ['files', { files: '**/{1..100000}/{a..z}' }, 'its braces expand to 2600000 patterns, over the limit of 256'],
     ['base-images', { images: 'a', 'base-images': 'alpine:3.{0..4095}' }, 'its braces expand to 4096 patterns'],
@@ -294,7 +351,9 @@ describe('glob inputs are bounded', () => {
 // A list input that turns a rule on must not turn it off by holding nothing: what an empty secret or variable leaves
 // behind in a block or a comma list (on a fork's pull request, every secret is empty) is an error naming the input.
 describe('an input that turns a rule on but holds nothing is an error, never a rule off', () => {
-  const PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  const PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString()
   test.each<[string, string]>([
     ['platforms', ' , '],
     ['platforms', '# linux/amd64'],
@@ -309,7 +368,11 @@ describe('an input that turns a rule on but holds nothing is an error, never a r
     ['files', '# Dockerfile']
   ])('%s = %j', (name, value) => {
     const e = inputError({ images: 'alpine', [name]: value })
-    expect(e.message).toMatch(new RegExp(`^Input "${name}" holds no entry, only blank lines, commas or # comments, which would leave its rule off`))
+    expect(e.message).toMatch(
+      new RegExp(
+        `^Input "${name}" holds no entry, only blank lines, commas or # comments, which would leave its rule off`
+      )
+    )
     expect(e.message).toContain('that one is empty')
   })
 
@@ -318,8 +381,16 @@ describe('an input that turns a rule on but holds nothing is an error, never a r
   })
 
   test.each<[string, Record<string, string>, RegExp]>([
-    ['an issuer without identities', { 'signature-issuer': 'https://accounts.google.com' }, /^Input "signature-issuer" is "https:\/\/accounts.google.com", but "signature-identities" is empty/],
-    ['a trusted root with no trust rule', { 'trusted-root': 'root.json' }, /^Input "trusted-root" is "root.json", but no trust rule is on/]
+    [
+      'an issuer without identities',
+      { 'signature-issuer': 'https://accounts.google.com' },
+      /^Input "signature-issuer" is "https:\/\/accounts.google.com", but "signature-identities" is empty/
+    ],
+    [
+      'a trusted root with no trust rule',
+      { 'trusted-root': 'root.json' },
+      /^Input "trusted-root" is "root.json", but no trust rule is on/
+    ]
   ])('%s', (_name, values, message) => {
     expect(inputError({ images: 'alpine', ...values }).message).toMatch(message)
   })
@@ -328,7 +399,10 @@ describe('an input that turns a rule on but holds nothing is an error, never a r
     ['an entry beside a blank one (only the blank is dropped)', { platforms: 'linux/amd64,\n# arm later\n' }],
     ['the default issuer, with no identities', { 'signature-issuer': 'https://token.actions.githubusercontent.com' }],
     ['a trusted root with a policy, whose rules may use it', { 'trusted-root': 'root.json', policy: 'policy.yml' }],
-    ['a trusted root with identities', { 'trusted-root': 'root.json', 'signature-identities': 'https://github.com/acme/*' }],
+    [
+      'a trusted root with identities',
+      { 'trusted-root': 'root.json', 'signature-identities': 'https://github.com/acme/*' }
+    ],
     ['an inline key among comments', { 'signature-keys': `# release key\n${PEM}` }],
     ['nothing at all: the rule is simply not asked for', { platforms: '', 'signature-keys': '' }]
   ])('allowed: %s', (_name, values) => {

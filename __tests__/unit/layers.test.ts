@@ -28,7 +28,11 @@ function sources(dir: string): string[] {
 /** Relative specifiers of every import form: `import … from`, `export … from`, `import type`, `import('…')`. */
 export function importsOf(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1')
-  const specs = [...code.matchAll(/(?:^|[\s;])(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/gm), ...code.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g), ...code.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)].map(m => m[1]!)
+  const specs = [
+    ...code.matchAll(/(?:^|[\s;])(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/gm),
+    ...code.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ...code.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)
+  ].map(m => m[1]!)
   return specs.filter(s => s.startsWith('.'))
 }
 
@@ -58,7 +62,9 @@ describe('layers', () => {
 
   test('the import reader sees every form of import', () => {
     expect(
-      importsOf(`import a from './a.js'\nimport type { B } from "../b.js"\nexport { c } from './c.js'\nexport * from './d.js'\nconst e = await import('./e.js')\nimport './f.js'\n// import g from './g.js'\n/* import h from './h.js' */\nimport {\n  i,\n  j\n} from './ij.js'\nimport x from 'node:fs'`)
+      importsOf(
+        `import a from './a.js'\nimport type { B } from "../b.js"\nexport { c } from './c.js'\nexport * from './d.js'\nconst e = await import('./e.js')\nimport './f.js'\n// import g from './g.js'\n/* import h from './h.js' */\nimport {\n  i,\n  j\n} from './ij.js'\nimport x from 'node:fs'`
+      )
     ).toEqual(['./a.js', '../b.js', './c.js', './d.js', './ij.js', './e.js', './f.js'])
   })
 
@@ -68,7 +74,8 @@ describe('layers', () => {
       const from = order.indexOf(layerOf(file))
       for (const t of targets) {
         const to = order.indexOf(layerOf(t))
-        if (to > from) up.push(`${relative(ROOT, file)} (${layerOf(file)}) imports ${relative(ROOT, t)} (${layerOf(t)})`)
+        if (to > from)
+          up.push(`${relative(ROOT, file)} (${layerOf(file)}) imports ${relative(ROOT, t)} (${layerOf(t)})`)
       }
     }
     expect(up).toEqual([])

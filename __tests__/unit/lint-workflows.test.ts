@@ -92,7 +92,12 @@ const BLOCKS: Block[] = [
         with:
           images: alpine:3.20
           max_age: 1d`,
-    expect: [[4, "input 'max_age' is not declared in action.yml, so acme/image-gate@v1 would ignore it; did you mean 'max-age'?"]]
+    expect: [
+      [
+        4,
+        "input 'max_age' is not declared in action.yml, so acme/image-gate@v1 would ignore it; did you mean 'max-age'?"
+      ]
+    ]
   },
   {
     name: 'an undeclared input to the action in this repository (uses: ./)',
@@ -174,7 +179,10 @@ steps:
 - run: echo \${{ github.event.issue.body }}`,
     expect: [
       [3, "input 'image' is not declared in action.yml, so acme/image-gate@v1 would ignore it; did you mean 'images'?"],
-      [4, "input 'fail_build' is not declared in action.yml, so acme/image-gate@v1 would ignore it; did you mean 'fail-build'?"],
+      [
+        4,
+        "input 'fail_build' is not declared in action.yml, so acme/image-gate@v1 would ignore it; did you mean 'fail-build'?"
+      ],
       [5, '"github.event.issue.body" is potentially untrusted']
     ]
   },
@@ -242,7 +250,12 @@ jobs:
 with:
   images: alpine
   platform: linux/amd64`,
-    expect: [[4, "input 'platform' is not declared in action.yml, so acme/image-gate@v1 would ignore it; did you mean 'platforms'?"]]
+    expect: [
+      [
+        4,
+        "input 'platform' is not declared in action.yml, so acme/image-gate@v1 would ignore it; did you mean 'platforms'?"
+      ]
+    ]
   },
   {
     name: 'a block that runs image-gate in a shape that cannot be linted',
@@ -250,7 +263,9 @@ with:
   uses: acme/image-gate@v1
   with:
     nothing: checked`,
-    expect: [[0, 'this block runs image-gate but is not a workflow, a job, a list of steps or a step, so it cannot be linted']],
+    expect: [
+      [0, 'this block runs image-gate but is not a workflow, a job, a list of steps or a step, so it cannot be linted']
+    ],
     linted: false
   },
   {
@@ -300,7 +315,9 @@ describe('README blocks', () => {
     expect(r.problems).toHaveLength(expected)
     expect(r.status).toBe(1)
     const linted = BLOCKS.filter(b => b.linted !== false).length
-    expect(r.stderr).toContain(`lint-workflows: ${expected} problems in action.yml, 0 workflows, ${linted} documented workflow blocks`)
+    expect(r.stderr).toContain(
+      `lint-workflows: ${expected} problems in action.yml, 0 workflows, ${linted} documented workflow blocks`
+    )
   })
 
   test('the column points at the key, in a block indented as the README indents steps', () => {
@@ -311,7 +328,10 @@ describe('README blocks', () => {
 
   test('clean blocks alone pass', () => {
     const clean = BLOCKS.filter(b => b.expect.length === 0)
-    const readme = [...TABLES, ...clean.map(b => `${b.fence ?? '```'}${b.lang ?? 'yaml'}\n${b.text}\n${b.fence ?? '```'}\n`)].join('\n')
+    const readme = [
+      ...TABLES,
+      ...clean.map(b => `${b.fence ?? '```'}${b.lang ?? 'yaml'}\n${b.text}\n${b.fence ?? '```'}\n`)
+    ].join('\n')
     const r = lint({ 'README.md': readme })
     expect(r.problems).toEqual([])
     expect(r.status).toBe(0)
@@ -320,7 +340,8 @@ describe('README blocks', () => {
 })
 
 describe("the README's tables of inputs and outputs", () => {
-  const readme = (change: (lines: string[]) => string[]): string => ['# A README', '', ...change([...TABLES])].join('\n')
+  const readme = (change: (lines: string[]) => string[]): string =>
+    ['# A README', '', ...change([...TABLES])].join('\n')
   const row = (lines: string[], name: string): number => lines.findIndex(l => l.startsWith(`| \`${name}\` |`))
 
   test.each<[string, (lines: string[]) => string[], RegExp[]]>([
@@ -339,14 +360,33 @@ describe("the README's tables of inputs and outputs", () => {
       l => [...l.slice(0, row(l, 'report') + 1), '| `sbom` | the SBOM |', ...l.slice(row(l, 'report') + 1)],
       [/^README\.md:\d+:1: the README's Outputs table documents 'sbom', which action\.yml does not declare$/]
     ],
-    ['several inputs in one row, and rows in a subsection', l => {
-      const i = row(l, 'username')
-      const j = row(l, 'password')
-      const out = l.map((x, k) => (k === i ? '| `username`, `password` | credentials |' : x)).filter((_, k) => k !== j)
-      const k = row(out, 'sarif')
-      return [...out.slice(0, k), '', '### More', '', '| input | meaning |', '|---|---|', out[k]!, ...out.slice(k + 1)]
-    }, []],
-    ['no Outputs section', l => l.slice(0, l.indexOf('## Outputs')), [/^README\.md:1:1: no "## Outputs" section: the README must document every output of action\.yml$/]]
+    [
+      'several inputs in one row, and rows in a subsection',
+      l => {
+        const i = row(l, 'username')
+        const j = row(l, 'password')
+        const out = l
+          .map((x, k) => (k === i ? '| `username`, `password` | credentials |' : x))
+          .filter((_, k) => k !== j)
+        const k = row(out, 'sarif')
+        return [
+          ...out.slice(0, k),
+          '',
+          '### More',
+          '',
+          '| input | meaning |',
+          '|---|---|',
+          out[k]!,
+          ...out.slice(k + 1)
+        ]
+      },
+      []
+    ],
+    [
+      'no Outputs section',
+      l => l.slice(0, l.indexOf('## Outputs')),
+      [/^README\.md:1:1: no "## Outputs" section: the README must document every output of action\.yml$/]
+    ]
   ])('%s', (_name, change, expected) => {
     const r = lint({ 'README.md': readme(change) })
     expect(r.problems).toHaveLength(expected.length)
@@ -366,9 +406,21 @@ describe("the README's size", () => {
 
   test.each<[string, number, string, RegExp[]]>([
     ['at the limit', 25_600, 'x', []],
-    ['one byte over', 25_601, 'x', [/^README\.md:1:1: README\.md is 25,601 bytes, over the 25,600 it may hold: move reference material to a page of docs\/ and link to it$/]],
+    [
+      'one byte over',
+      25_601,
+      'x',
+      [
+        /^README\.md:1:1: README\.md is 25,601 bytes, over the 25,600 it may hold: move reference material to a page of docs\/ and link to it$/
+      ]
+    ],
     ['counted in bytes, not characters', 25_602, 'é', [/^README\.md:1:1: README\.md is 25,602 bytes, over the 25,600/]],
-    ['far over, as the README was before docs/', 69_531, 'x', [/^README\.md:1:1: README\.md is 69,531 bytes, over the 25,600/]]
+    [
+      'far over, as the README was before docs/',
+      69_531,
+      'x',
+      [/^README\.md:1:1: README\.md is 69,531 bytes, over the 25,600/]
+    ]
   ])('%s', (_name, bytes, char, expected) => {
     const text = readme(bytes, char)
     expect(Buffer.byteLength(text)).toBe(bytes)
@@ -392,11 +444,31 @@ describe("the README's size", () => {
 
 describe('blocks of docs/', () => {
   test('are linted where they are, nested pages too, and named by their page', () => {
-    const page = ['# A page', '', 'Text.', '', '```yaml', '- uses: acme/image-gate@v1', '  with:', '    images: alpine', '    max_age: 1d', '```', ''].join('\n')
-    const r = lint({ 'README.md': ['# A README', '', ...TABLES].join('\n'), 'docs/trust.md': page, 'docs/more/deep.md': page })
+    const page = [
+      '# A page',
+      '',
+      'Text.',
+      '',
+      '```yaml',
+      '- uses: acme/image-gate@v1',
+      '  with:',
+      '    images: alpine',
+      '    max_age: 1d',
+      '```',
+      ''
+    ].join('\n')
+    const r = lint({
+      'README.md': ['# A README', '', ...TABLES].join('\n'),
+      'docs/trust.md': page,
+      'docs/more/deep.md': page
+    })
     expect(r.problems).toEqual([
-      expect.stringMatching(/^docs\/more\/deep\.md:9:5: \(the yaml block at line 5\) input 'max_age' is not declared in action\.yml/),
-      expect.stringMatching(/^docs\/trust\.md:9:5: \(the yaml block at line 5\) input 'max_age' is not declared in action\.yml/)
+      expect.stringMatching(
+        /^docs\/more\/deep\.md:9:5: \(the yaml block at line 5\) input 'max_age' is not declared in action\.yml/
+      ),
+      expect.stringMatching(
+        /^docs\/trust\.md:9:5: \(the yaml block at line 5\) input 'max_age' is not declared in action\.yml/
+      )
     ])
     expect(r.stderr).toContain('2 documented workflow blocks')
   })
@@ -421,15 +493,22 @@ jobs:
       '__tests__/fixtures/.github/workflows/broken.yml': 'jobs: {'
     })
     expect(r.problems).toEqual([
-      expect.stringMatching(/^\.github\/workflows\/bad\.yaml:9:11: input 'nonroot' is not declared in action\.yml, so \.\/ would ignore it; did you mean 'non-root'\?$/),
-      expect.stringMatching(/^\.github\/workflows\/bad\.yaml:10:\d+: "github\.event\.pull_request\.head\.ref" is potentially untrusted/)
+      expect.stringMatching(
+        /^\.github\/workflows\/bad\.yaml:9:11: input 'nonroot' is not declared in action\.yml, so \.\/ would ignore it; did you mean 'non-root'\?$/
+      ),
+      expect.stringMatching(
+        /^\.github\/workflows\/bad\.yaml:10:\d+: "github\.event\.pull_request\.head\.ref" is potentially untrusted/
+      )
     ])
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('2 workflows')
   })
 
   test('a required input without a default must be given', () => {
-    const action = ACTION_YML.replace(/(\n {2}images:\n(?: {4}.*\n)*?) {4}required: false\n {4}default: ''\n/, '$1    required: true\n')
+    const action = ACTION_YML.replace(
+      /(\n {2}images:\n(?: {4}.*\n)*?) {4}required: false\n {4}default: ''\n/,
+      '$1    required: true\n'
+    )
     expect(action).not.toBe(ACTION_YML)
     const r = lint({
       'action.yml': action,
@@ -443,21 +522,61 @@ jobs:
           files: '**/Dockerfile'
 `
     })
-    expect(r.problems).toEqual([expect.stringMatching(/^\.github\/workflows\/w\.yml:6:\d+: \.\/ needs the input 'images' \(required in action\.yml, no default\)$/)])
+    expect(r.problems).toEqual([
+      expect.stringMatching(
+        /^\.github\/workflows\/w\.yml:6:\d+: \.\/ needs the input 'images' \(required in action\.yml, no default\)$/
+      )
+    ])
   })
 })
 
 describe('action.yml', () => {
   test.each<[string, (a: string) => string, RegExp]>([
-    ['a runtime GitHub does not run', a => a.replace('using: node24', 'using: node16'), /^action\.yml:\d+:\d+: runs\.using 'node16' is not a runtime GitHub runs/],
-    ['a main that does not exist', a => a.replace('main: dist/index.js', 'main: dist/main.js'), /^action\.yml:\d+:\d+: runs\.main: dist\/main\.js does not exist/],
-    ['an input without a description', a => a.replace(/( {2}policy:\n) {4}description: .*\n(?: {6}.*\n)*/, '$1'), /^action\.yml:\d+:\d+: input 'policy' needs a description$/],
-    ['a misspelt top-level key', a => a.replace('\ninputs:\n', '\ninput:\n'), /^action\.yml:\d+:1: unknown key 'input' in action metadata/],
-    ['an unknown key of an input', a => a.replace(/( {2}policy:\n)/, '$1    requird: true\n'), /^action\.yml:\d+:\d+: input 'policy': unknown key 'requird'/],
-    ['required that is not a boolean', a => a.replace(/( {2}policy:\n(?: {4}.*\n)*?) {4}required: false/, "$1    required: 'no'"), /^action\.yml:\d+:\d+: input 'policy': required must be true or false$/],
-    ['an input declared twice, in another case', a => a.replace('\noutputs:\n', "\n  Policy:\n    description: again\n\noutputs:\n"), /^action\.yml:\d+:\d+: input 'Policy' is declared twice/],
-    ['a branding colour GitHub does not have', a => a.replace('color: green', 'color: pink'), /^action\.yml:\d+:\d+: branding\.color 'pink' is not one of/],
-    ['an output without a description', a => a.replace(/( {2}pinned:\n) {4}description: .*\n/, '$1    value: x\n'), /^action\.yml:\d+:\d+: output 'pinned' needs a description$/],
+    [
+      'a runtime GitHub does not run',
+      a => a.replace('using: node24', 'using: node16'),
+      /^action\.yml:\d+:\d+: runs\.using 'node16' is not a runtime GitHub runs/
+    ],
+    [
+      'a main that does not exist',
+      a => a.replace('main: dist/index.js', 'main: dist/main.js'),
+      /^action\.yml:\d+:\d+: runs\.main: dist\/main\.js does not exist/
+    ],
+    [
+      'an input without a description',
+      a => a.replace(/( {2}policy:\n) {4}description: .*\n(?: {6}.*\n)*/, '$1'),
+      /^action\.yml:\d+:\d+: input 'policy' needs a description$/
+    ],
+    [
+      'a misspelt top-level key',
+      a => a.replace('\ninputs:\n', '\ninput:\n'),
+      /^action\.yml:\d+:1: unknown key 'input' in action metadata/
+    ],
+    [
+      'an unknown key of an input',
+      a => a.replace(/( {2}policy:\n)/, '$1    requird: true\n'),
+      /^action\.yml:\d+:\d+: input 'policy': unknown key 'requird'/
+    ],
+    [
+      'required that is not a boolean',
+      a => a.replace(/( {2}policy:\n(?: {4}.*\n)*?) {4}required: false/, "$1    required: 'no'"),
+      /^action\.yml:\d+:\d+: input 'policy': required must be true or false$/
+    ],
+    [
+      'an input declared twice, in another case',
+      a => a.replace('\noutputs:\n', '\n  Policy:\n    description: again\n\noutputs:\n'),
+      /^action\.yml:\d+:\d+: input 'Policy' is declared twice/
+    ],
+    [
+      'a branding colour GitHub does not have',
+      a => a.replace('color: green', 'color: pink'),
+      /^action\.yml:\d+:\d+: branding\.color 'pink' is not one of/
+    ],
+    [
+      'an output without a description',
+      a => a.replace(/( {2}pinned:\n) {4}description: .*\n/, '$1    value: x\n'),
+      /^action\.yml:\d+:\d+: output 'pinned' needs a description$/
+    ],
     ['not YAML', () => 'name: x\n  description: [', /^action\.yml:\d+:\d+: not valid YAML: /]
   ])('%s', (name, change, problem) => {
     const action = change(ACTION_YML)
@@ -484,6 +603,8 @@ describe('action.yml', () => {
 })
 
 test('the lint runs in npm run lint', () => {
-  const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>
+  }
   expect(pkg.scripts.lint).toContain('node scripts/lint-workflows.mjs')
 })

@@ -44,20 +44,63 @@ function tree(files: Record<string, string>): string {
 /** Each case: a source file, and the functions it holds as `file:line name` with their line count. */
 const SHAPES: Array<[shape: string, text: string, rows: Array<[at: string, lines: number]>]> = [
   ['a declaration', 'export function f(a: number): number {\n  return a\n}\n', [['1 f', 3]]],
-  ['its JSDoc and comments before it do not count', '/**\n * Doc.\n */\n// more\nfunction g() {\n  return 1\n}\n', [['5 g', 3]]],
+  [
+    'its JSDoc and comments before it do not count',
+    '/**\n * Doc.\n */\n// more\nfunction g() {\n  return 1\n}\n',
+    [['5 g', 3]]
+  ],
   ['blank lines and comments inside count', 'function h() {\n\n  // why\n\n  return 1\n}\n', [['1 h', 6]]],
   ['an arrow function bound to a name', 'const add = (a: number, b: number) =>\n  a + b\n', [['1 add', 2]]],
-  ['a function expression bound to a name', 'export const sub = function (a: number) {\n  return -a\n}\n', [['1 sub', 3]]],
+  [
+    'a function expression bound to a name',
+    'export const sub = function (a: number) {\n  return -a\n}\n',
+    [['1 sub', 3]]
+  ],
   ['a one-line arrow', 'const id = (x: unknown) => x\n', [['1 id', 1]]],
   [
     'methods, a constructor and accessors, by class',
     'class Box {\n  constructor(readonly v: number) {}\n  get size() {\n    return 1\n  }\n  set size(_n: number) {}\n  open(): void {\n    return\n  }\n  static make = () => new Box(1)\n}\n',
-    [['2 Box.constructor', 1], ['3 Box.get size', 3], ['6 Box.set size', 1], ['7 Box.open', 3], ['10 Box.make', 1]]
+    [
+      ['2 Box.constructor', 1],
+      ['3 Box.get size', 3],
+      ['6 Box.set size', 1],
+      ['7 Box.open', 3],
+      ['10 Box.make', 1]
+    ]
   ],
-  ['an object literal property and method', 'export const o = {\n  a: () => 1,\n  b() {\n    return 2\n  },\n  "c d": function () {}\n}\n', [['2 a', 1], ['3 b', 3], ['6 c d', 1]]],
-  ['a callback, by what it is passed to', '[1, 2].map(x => {\n  return x\n})\nnew Promise(resolve => resolve(1))\n', [['1 map callback', 3], ['4 Promise callback', 1]]],
-  ['a returned function, inside the one that returns it', 'function make() {\n  return (x: number) => {\n    return x\n  }\n}\n', [['1 make', 5], ['2 make/returned function', 3]]],
-  ['a nested function, inside its outer one', 'function outer() {\n  function inner() {\n    return 1\n  }\n  return inner()\n}\n', [['1 outer', 6], ['2 outer/inner', 3]]],
+  [
+    'an object literal property and method',
+    'export const o = {\n  a: () => 1,\n  b() {\n    return 2\n  },\n  "c d": function () {}\n}\n',
+    [
+      ['2 a', 1],
+      ['3 b', 3],
+      ['6 c d', 1]
+    ]
+  ],
+  [
+    'a callback, by what it is passed to',
+    '[1, 2].map(x => {\n  return x\n})\nnew Promise(resolve => resolve(1))\n',
+    [
+      ['1 map callback', 3],
+      ['4 Promise callback', 1]
+    ]
+  ],
+  [
+    'a returned function, inside the one that returns it',
+    'function make() {\n  return (x: number) => {\n    return x\n  }\n}\n',
+    [
+      ['1 make', 5],
+      ['2 make/returned function', 3]
+    ]
+  ],
+  [
+    'a nested function, inside its outer one',
+    'function outer() {\n  function inner() {\n    return 1\n  }\n  return inner()\n}\n',
+    [
+      ['1 outer', 6],
+      ['2 outer/inner', 3]
+    ]
+  ],
   ['an assignment', 'let f: () => void\nf = () => {\n  return\n}\n', [['2 f', 3]]],
   ['a default export', 'export default function () {\n  return 1\n}\n', [['1 default export', 3]]],
   ['a default export of an arrow', 'export default () => {\n  return 1\n}\n', [['1 default export', 3]]],
@@ -67,7 +110,8 @@ const SHAPES: Array<[shape: string, text: string, rows: Array<[at: string, lines
 describe('every shape of function, named and measured', () => {
   const files = Object.fromEntries(SHAPES.map(([, text], i) => [`src/s${String(i).padStart(2, '0')}.ts`, text]))
   // Not functions with a body: an overload's signature, an abstract method, a declaration file, a non-TypeScript file.
-  files['src/none.ts'] = 'export function o(a: string): string\nexport function o(a: number): number\nexport function o(a: unknown) {\n  return a\n}\nabstract class A {\n  abstract m(): void\n}\n'
+  files['src/none.ts'] =
+    'export function o(a: string): string\nexport function o(a: number): number\nexport function o(a: unknown) {\n  return a\n}\nabstract class A {\n  abstract m(): void\n}\n'
   files['src/types.d.ts'] = 'declare function d(): void\n'
   files['src/notes.md'] = 'function m() {}\n'
   files['src/node_modules/x/index.ts'] = 'function nm() {\n}\n'

@@ -8,7 +8,16 @@ import { InvalidReference, formatReference, parseReference } from '../../src/cor
 const RUNS = { numRuns: 2000 }
 
 // Strings drawn from the characters references are made of, so that the parser's corners are reached often.
-const refChars = fc.constantFrom(...'abcAB09._-:/@[]'.split(''), 'sha256:', 'localhost', 'docker.io', '0'.repeat(64), 'a'.repeat(64), '..', '//')
+const refChars = fc.constantFrom(
+  ...'abcAB09._-:/@[]'.split(''),
+  'sha256:',
+  'localhost',
+  'docker.io',
+  '0'.repeat(64),
+  'a'.repeat(64),
+  '..',
+  '//'
+)
 const refLike = fc.array(refChars, { maxLength: 24 }).map(a => a.join(''))
 
 describe('reference parser properties', () => {
@@ -48,9 +57,12 @@ describe('reference parser properties', () => {
     )
   })
 
-  test.each(['../etc/passwd', 'a/../b', 'a/./b', 'x/%2e%2e/y', 'x?y', 'x#y', 'a//b', 'a/b/', '/a'])('path tricks are rejected: %s', s => {
-    expect(() => parseReference(s)).toThrow(InvalidReference)
-  })
+  test.each(['../etc/passwd', 'a/../b', 'a/./b', 'x/%2e%2e/y', 'x?y', 'x#y', 'a//b', 'a/b/', '/a'])(
+    'path tricks are rejected: %s',
+    s => {
+      expect(() => parseReference(s)).toThrow(InvalidReference)
+    }
+  )
 })
 
 describe('duration properties', () => {
@@ -103,8 +115,26 @@ describe('platform properties', () => {
 })
 
 describe('policy loader properties', () => {
-  const key = fc.constantFrom('images', 'platforms', 'base-images', 'max-age', 'digest', 'require-digest', 'registries', 'labels', 'non-root', 'colour', 'rules')
-  const value = fc.oneof(fc.string({ maxLength: 12 }), fc.boolean(), fc.integer(), fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }), fc.constant(null))
+  const key = fc.constantFrom(
+    'images',
+    'platforms',
+    'base-images',
+    'max-age',
+    'digest',
+    'require-digest',
+    'registries',
+    'labels',
+    'non-root',
+    'colour',
+    'rules'
+  )
+  const value = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.boolean(),
+    fc.integer(),
+    fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }),
+    fc.constant(null)
+  )
   test('any YAML either loads or is a PolicyError with file and line, never a crash', () => {
     fc.assert(
       fc.property(fc.array(fc.dictionary(key, value, { maxKeys: 4 }), { maxLength: 3 }), rules => {

@@ -4,7 +4,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RULES } from '../../src/policy/findings.js'
 import type { Report } from '../../src/report/report.js'
-import { buildSarif, docUrl, FINGERPRINT_KEY, fallbackLocation, RULE_HELP, SARIF_RULES, sarifFallback, toUri, writeSarif, type SarifLocation, type SarifLog, type SarifResult } from '../../src/report/sarif.js'
+import {
+  buildSarif,
+  docUrl,
+  FINGERPRINT_KEY,
+  fallbackLocation,
+  RULE_HELP,
+  SARIF_RULES,
+  sarifFallback,
+  toUri,
+  writeSarif,
+  type SarifLocation,
+  type SarifLog,
+  type SarifResult
+} from '../../src/report/sarif.js'
 import { clearSecrets, registerSecret } from '../../src/core/secrets.js'
 import { validateSarif } from '../support/sarif-validate.js'
 
@@ -37,15 +50,30 @@ function expectAcceptedByCodeScanning(sarif: SarifLog): void {
 }
 
 test.each<[string, (s: SarifLog) => void]>([
-  ['a line number 0', s => void ((s.runs[0]?.results[0]?.locations?.[0]?.physicalLocation.region as { startLine: number }).startLine = 0)],
+  [
+    'a line number 0',
+    s => void ((s.runs[0]?.results[0]?.locations?.[0]?.physicalLocation.region as { startLine: number }).startLine = 0)
+  ],
   ['a result without a message', s => void delete (s.runs[0]?.results[0] as { message?: unknown }).message],
-  ['an unknown result property', s => void ((s.runs[0]?.results[0] as unknown as Record<string, unknown>).severity = 'high')],
+  [
+    'an unknown result property',
+    s => void ((s.runs[0]?.results[0] as unknown as Record<string, unknown>).severity = 'high')
+  ],
   ['an unknown level', s => void ((s.runs[0]?.results[0] as { level: string }).level = 'fatal')],
-  ['a URI with a space', s => void ((s.runs[0]?.results[0]?.locations?.[0]?.physicalLocation.artifactLocation as { uri: string }).uri = 'a b/Dockerfile')],
+  [
+    'a URI with a space',
+    s =>
+      void ((s.runs[0]?.results[0]?.locations?.[0]?.physicalLocation.artifactLocation as { uri: string }).uri =
+        'a b/Dockerfile')
+  ],
   ['a tool without a name', s => void delete (s.runs[0]?.tool.driver as { name?: string }).name],
   ['another SARIF version', s => void ((s as { version: string }).version = '2.0.0')]
 ])('the schema check is live: it rejects %s', (_name, spoil) => {
-  const s = buildSarif(report([finding('non-root', 'a:1', 'root')]), new Map([['a:1', [{ file: 'Dockerfile', line: 1, col: 6 }]]]), OPTS)
+  const s = buildSarif(
+    report([finding('non-root', 'a:1', 'root')]),
+    new Map([['a:1', [{ file: 'Dockerfile', line: 1, col: 6 }]]]),
+    OPTS
+  )
   expectValid(s)
   spoil(s)
   expect(validate(s)).toBe(false)
@@ -83,7 +111,8 @@ function report(findings: F[]): Report {
 
 const OPTS = { toolVersion: '1.2.3', readmeUrl: 'https://github.com/acme/image-gate/blob/v1/README.md' }
 const WORKFLOW = '.github/workflows/gate.yml'
-const WORKFLOW_TEXT = 'on: pull_request\njobs:\n  gate:\n    steps:\n      - uses: acme/image-gate@v1\n        with:\n          images: |\n            ghcr.io/acme/api:1\n            ghcr.io/acme/web:2\n'
+const WORKFLOW_TEXT =
+  'on: pull_request\njobs:\n  gate:\n    steps:\n      - uses: acme/image-gate@v1\n        with:\n          images: |\n            ghcr.io/acme/api:1\n            ghcr.io/acme/web:2\n'
 
 const PLACES = new Map<string, SarifLocation[]>([
   [
@@ -98,9 +127,16 @@ const PLACES = new Map<string, SarifLocation[]>([
 ])
 
 const FINDINGS: F[] = [
-  finding('non-root', 'nginx:1.27', 'the default user is root', { reference: 'docker.io/library/nginx:1.27', platform: 'linux/amd64' }),
-  finding('platforms', 'golang:1.22-alpine', 'linux/s390x missing: the index has linux/amd64, linux/arm64/v8', { platform: 'linux/s390x' }),
-  finding('inspect', 'ghcr.io/acme/web:2', 'ghcr.io/acme/web:2 not found (404 MANIFEST_UNKNOWN)', { reference: 'ghcr.io/acme/web:2' }),
+  finding('non-root', 'nginx:1.27', 'the default user is root', {
+    reference: 'docker.io/library/nginx:1.27',
+    platform: 'linux/amd64'
+  }),
+  finding('platforms', 'golang:1.22-alpine', 'linux/s390x missing: the index has linux/amd64, linux/arm64/v8', {
+    platform: 'linux/s390x'
+  }),
+  finding('inspect', 'ghcr.io/acme/web:2', 'ghcr.io/acme/web:2 not found (404 MANIFEST_UNKNOWN)', {
+    reference: 'ghcr.io/acme/web:2'
+  }),
   finding('max-age', 'ghcr.io/acme/gone:1', 'created 400 days ago, more than 30d', { severity: 'warning' })
 ]
 
@@ -117,11 +153,19 @@ describe('buildSarif', () => {
   })
 
   test('one rule descriptor per rule, with help that links to the page of docs/ that documents it', () => {
-    const rules = (run?.tool.driver.rules ?? []) as Array<{ id: string; helpUri: string; help: { text: string; markdown: string }; shortDescription: { text: string }; defaultConfiguration: { level: string } }>
+    const rules = (run?.tool.driver.rules ?? []) as Array<{
+      id: string
+      helpUri: string
+      help: { text: string; markdown: string }
+      shortDescription: { text: string }
+      defaultConfiguration: { level: string }
+    }>
     expect(rules.map(r => r.id)).toEqual([...RULES, 'inspect'])
     expect(SARIF_RULES).toEqual([...RULES, 'inspect'])
     for (const r of rules) {
-      expect(r.helpUri).toBe(`https://github.com/acme/image-gate/blob/v1/${RULE_HELP[r.id as keyof typeof RULE_HELP].doc}`)
+      expect(r.helpUri).toBe(
+        `https://github.com/acme/image-gate/blob/v1/${RULE_HELP[r.id as keyof typeof RULE_HELP].doc}`
+      )
       expect(r.helpUri).toMatch(/^https:\/\/github\.com\/acme\/image-gate\/blob\/v1\/docs\/[a-z-]+\.md(#[a-z0-9-]+)?$/)
       expect(r.help.text).toContain(r.helpUri)
       expect(r.help.markdown).toContain(`(${r.helpUri})`)
@@ -131,7 +175,13 @@ describe('buildSarif', () => {
   })
 
   test('one result per finding per distinct place, on the repository-relative file and line', () => {
-    const where = (r: SarifResult) => [r.ruleId, r.level, r.locations?.[0]?.physicalLocation.artifactLocation.uri, r.locations?.[0]?.physicalLocation.region.startLine, r.locations?.[0]?.physicalLocation.region.startColumn]
+    const where = (r: SarifResult) => [
+      r.ruleId,
+      r.level,
+      r.locations?.[0]?.physicalLocation.artifactLocation.uri,
+      r.locations?.[0]?.physicalLocation.region.startLine,
+      r.locations?.[0]?.physicalLocation.region.startColumn
+    ]
     expect(results.map(where)).toEqual([
       ['non-root', 'error', 'compose.yaml', 7, 12],
       ['non-root', 'error', 'docker-compose.override.yml', 3, 12],
@@ -139,7 +189,11 @@ describe('buildSarif', () => {
       ['inspect', 'error', WORKFLOW, 9, 13],
       ['max-age', 'warning', WORKFLOW, 1, 1]
     ])
-    expect(results.every(r => r.locations?.length === 1 && r.locations[0]?.physicalLocation.artifactLocation.uriBaseId === '%SRCROOT%')).toBe(true)
+    expect(
+      results.every(
+        r => r.locations?.length === 1 && r.locations[0]?.physicalLocation.artifactLocation.uriBaseId === '%SRCROOT%'
+      )
+    ).toBe(true)
   })
 
   test('the message names the image and the platform, as the annotations do', () => {
@@ -150,7 +204,11 @@ describe('buildSarif', () => {
       'ghcr.io/acme/web:2: ghcr.io/acme/web:2 not found (404 MANIFEST_UNKNOWN)',
       'ghcr.io/acme/gone:1: created 400 days ago, more than 30d'
     ])
-    expect(results[0]?.properties).toEqual({ image: 'nginx:1.27', reference: 'docker.io/library/nginx:1.27', platform: 'linux/amd64' })
+    expect(results[0]?.properties).toEqual({
+      image: 'nginx:1.27',
+      reference: 'docker.io/library/nginx:1.27',
+      platform: 'linux/amd64'
+    })
   })
 
   test('ruleIndex points at the descriptor of ruleId', () => {
@@ -166,7 +224,11 @@ describe('buildSarif', () => {
     expect(all.every(x => /^[0-9a-f]{64}$/.test(x ?? ''))).toBe(true)
 
     const one = (place: SarifLocation, platform: string | null = 'linux/amd64') =>
-      buildSarif(report([finding('non-root', 'nginx:1.27', 'root', { platform })]), new Map([['nginx:1.27', [place]]]), OPTS).runs[0]?.results[0]?.partialFingerprints[FINGERPRINT_KEY]
+      buildSarif(
+        report([finding('non-root', 'nginx:1.27', 'root', { platform })]),
+        new Map([['nginx:1.27', [place]]]),
+        OPTS
+      ).runs[0]?.results[0]?.partialFingerprints[FINGERPRINT_KEY]
     const base = one({ file: 'compose.yaml', line: 7, col: 12 })
     expect(one({ file: 'compose.yaml', line: 7, col: 3 })).toBe(base)
     expect(one({ file: 'compose.yaml', line: 8, col: 12 })).not.toBe(base)
@@ -190,7 +252,11 @@ describe('buildSarif', () => {
   })
 
   test('a rule the descriptors do not know gets one', () => {
-    const s = buildSarif(report([finding('policy', 'a:1', 'odd')]), new Map([['a:1', [{ file: 'Dockerfile', line: 1, col: 6 }]]]), OPTS)
+    const s = buildSarif(
+      report([finding('policy', 'a:1', 'odd')]),
+      new Map([['a:1', [{ file: 'Dockerfile', line: 1, col: 6 }]]]),
+      OPTS
+    )
     expectValid(s)
     expectAcceptedByCodeScanning(s)
     expect(s.runs[0]?.results[0]?.ruleIndex).toBe(SARIF_RULES.length)
@@ -198,21 +264,52 @@ describe('buildSarif', () => {
 
   test('the README URL loses any fragment and its name before the help page is added', () => {
     const s = buildSarif(report([]), new Map(), { ...OPTS, readmeUrl: 'https://example.com/README.md#readme' })
-    expect((s.runs[0]?.tool.driver.rules[0] as { helpUri: string }).helpUri).toBe('https://example.com/docs/policy.md#rules')
+    expect((s.runs[0]?.tool.driver.rules[0] as { helpUri: string }).helpUri).toBe(
+      'https://example.com/docs/policy.md#rules'
+    )
     expect(s.runs[0]?.tool.driver.informationUri).toBe('https://example.com/README.md')
   })
 
   test.each([
-    ['a release tag', 'https://github.com/acme/image-gate/blob/v1.2.3/README.md', 'docs/trust.md', 'https://github.com/acme/image-gate/blob/v1.2.3/docs/trust.md'],
-    ['a ref with slashes', 'https://github.com/acme/image-gate/blob/feature/x/README.md', 'docs/policy.md#rules', 'https://github.com/acme/image-gate/blob/feature/x/docs/policy.md#rules'],
-    ['GitHub Enterprise Server', 'https://ghe.example.com/ops/image-gate/blob/main/README.md', 'docs/policy.md#rules', 'https://ghe.example.com/ops/image-gate/blob/main/docs/policy.md#rules'],
-    ['a fragment holding a slash', 'https://example.com/r/README.md#a/b', 'docs/policy.md#rules', 'https://example.com/r/docs/policy.md#rules']
+    [
+      'a release tag',
+      'https://github.com/acme/image-gate/blob/v1.2.3/README.md',
+      'docs/trust.md',
+      'https://github.com/acme/image-gate/blob/v1.2.3/docs/trust.md'
+    ],
+    [
+      'a ref with slashes',
+      'https://github.com/acme/image-gate/blob/feature/x/README.md',
+      'docs/policy.md#rules',
+      'https://github.com/acme/image-gate/blob/feature/x/docs/policy.md#rules'
+    ],
+    [
+      'GitHub Enterprise Server',
+      'https://ghe.example.com/ops/image-gate/blob/main/README.md',
+      'docs/policy.md#rules',
+      'https://ghe.example.com/ops/image-gate/blob/main/docs/policy.md#rules'
+    ],
+    [
+      'a fragment holding a slash',
+      'https://example.com/r/README.md#a/b',
+      'docs/policy.md#rules',
+      'https://example.com/r/docs/policy.md#rules'
+    ]
   ])('the help page of %s sits beside its README', (_name, readme, doc, url) => {
     expect(docUrl(readme, doc)).toBe(url)
   })
 
   test('file names become relative URI references', () => {
-    const odd = new Map([['a:1', [{ file: 'dir with space/Dockerfile', line: 1, col: 6 }, { file: 'c:d/#x?.yaml', line: 2, col: 1 }, { file: 'ünï/100%.yml', line: 3, col: 1 }]]])
+    const odd = new Map([
+      [
+        'a:1',
+        [
+          { file: 'dir with space/Dockerfile', line: 1, col: 6 },
+          { file: 'c:d/#x?.yaml', line: 2, col: 1 },
+          { file: 'ünï/100%.yml', line: 3, col: 1 }
+        ]
+      ]
+    ])
     const s = buildSarif(report([finding('registries', 'a:1', 'not allowed')]), odd, OPTS)
     expectValid(s)
     expectAcceptedByCodeScanning(s)
@@ -255,15 +352,23 @@ describe('sarifFallback and writeSarif', () => {
   test('the workflow that runs the action, from GITHUB_WORKFLOW_REF, read from the workspace', () => {
     mkdirSync(join(dir, '.github/workflows'), { recursive: true })
     writeFileSync(join(dir, WORKFLOW), WORKFLOW_TEXT)
-    expect(sarifFallback(dir, { GITHUB_WORKFLOW_REF: `acme/app/${WORKFLOW}@refs/pull/7/merge` })).toEqual({ file: WORKFLOW, text: WORKFLOW_TEXT })
-    expect(sarifFallback(dir, { GITHUB_WORKFLOW_REF: 'acme/app/.github/workflows/missing.yml@refs/heads/main' })).toEqual({ file: '.github/workflows/missing.yml' })
+    expect(sarifFallback(dir, { GITHUB_WORKFLOW_REF: `acme/app/${WORKFLOW}@refs/pull/7/merge` })).toEqual({
+      file: WORKFLOW,
+      text: WORKFLOW_TEXT
+    })
+    expect(
+      sarifFallback(dir, { GITHUB_WORKFLOW_REF: 'acme/app/.github/workflows/missing.yml@refs/heads/main' })
+    ).toEqual({ file: '.github/workflows/missing.yml' })
     expect(sarifFallback(dir, {})).toBeUndefined()
     expect(sarifFallback(dir, { GITHUB_WORKFLOW_REF: 'garbage' })).toBeUndefined()
   })
 
   test('writes the log as JSON, creating the directory, with secrets redacted', () => {
     registerSecret('s3cr3t-token')
-    const s = buildSarif(report([finding('inspect', 'a:1', 'refused with s3cr3t-token')]), new Map(), { ...OPTS, fallback: { file: WORKFLOW } })
+    const s = buildSarif(report([finding('inspect', 'a:1', 'refused with s3cr3t-token')]), new Map(), {
+      ...OPTS,
+      fallback: { file: WORKFLOW }
+    })
     const path = join(dir, 'out/results.sarif')
     writeSarif(path, s)
     const text = readFileSync(path, 'utf8')

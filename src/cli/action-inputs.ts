@@ -7,13 +7,15 @@ import type { ActionInput } from './flags.js'
 declare const __IMAGE_GATE_ACTION_INPUTS__: unknown
 
 export function actionInputs(): ActionInput[] {
-  if (typeof __IMAGE_GATE_ACTION_INPUTS__ === 'undefined') throw new Error('built without the inputs of action.yml: run npm run bundle')
+  if (typeof __IMAGE_GATE_ACTION_INPUTS__ === 'undefined')
+    throw new Error('built without the inputs of action.yml: run npm run bundle')
   return inputsOfActionYml({ inputs: __IMAGE_GATE_ACTION_INPUTS__ })
 }
 
 /** action.yml's `inputs`, in order. */
 export function inputsOfActionYml(doc: unknown): ActionInput[] {
-  const inputs = (doc as { inputs?: Record<string, { description?: unknown; default?: unknown } | null> } | null)?.inputs ?? {}
+  const inputs =
+    (doc as { inputs?: Record<string, { description?: unknown; default?: unknown } | null> } | null)?.inputs ?? {}
   return Object.entries(inputs).map(([name, v]) => ({
     name,
     description: typeof v?.description === 'string' ? v.description.trim() : '',

@@ -34,7 +34,11 @@ export const FORMATS: readonly Format[] = ['text', 'json', 'sarif']
 
 /** Flags of the command line alone: name, value placeholder ('' for a switch), and what it does. */
 export const CLI_FLAGS: ReadonlyArray<{ name: string; value: string; description: string }> = [
-  { name: 'format', value: 'text|json|sarif', description: 'What goes to stdout: text for a person (default), the JSON report, or SARIF 2.1.0.' },
+  {
+    name: 'format',
+    value: 'text|json|sarif',
+    description: 'What goes to stdout: text for a person (default), the JSON report, or SARIF 2.1.0.'
+  },
   { name: 'report', value: 'PATH', description: 'Also write the JSON report to PATH.' },
   {
     name: 'password-stdin',
@@ -103,7 +107,15 @@ export function shown(text: string): string {
 export function parseArgs(argv: string[], flags: Flag[]): ParsedArgs {
   const byName = new Map(flags.map(f => [f.name, f]))
   const lists = new Map<string, string[]>()
-  const out: ParsedArgs = { values: new Map(), format: 'text', report: undefined, verbose: false, passwordStdin: false, help: false, version: false }
+  const out: ParsedArgs = {
+    values: new Map(),
+    format: 'text',
+    report: undefined,
+    verbose: false,
+    passwordStdin: false,
+    help: false,
+    version: false
+  }
   const seen = new Set<string>()
   const positional: string[] = []
   const allNames = [...flags.map(f => f.name), ...CLI_FLAGS.map(f => f.name)]
@@ -127,7 +139,8 @@ export function parseArgs(argv: string[], flags: Flag[]): ParsedArgs {
       const takeValue = (): string => {
         if (inline !== undefined) return inline
         const next = argv[i + 1]
-        if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`--${name} needs a value`)
+        if (next === undefined || (next.startsWith('--') && next.length > 2))
+          throw new UsageError(`--${name} needs a value`)
         i++
         return next
       }
@@ -142,7 +155,8 @@ export function parseArgs(argv: string[], flags: Flag[]): ParsedArgs {
       if (name === 'format') {
         once(name)
         const v = takeValue()
-        if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format is "${shown(v)}": write ${FORMATS.join(', ')}`)
+        if (!(FORMATS as readonly string[]).includes(v))
+          throw new UsageError(`--format is "${shown(v)}": write ${FORMATS.join(', ')}`)
         out.format = v as Format
         continue
       }
@@ -162,7 +176,9 @@ export function parseArgs(argv: string[], flags: Flag[]): ParsedArgs {
       const flag = byName.get(name)
       if (!flag) {
         const near = nearest(name, allNames)
-        throw new UsageError(`--${shown(name)} is not a flag of image-gate${near ? `: did you mean --${near}?` : ''}; see image-gate --help`)
+        throw new UsageError(
+          `--${shown(name)} is not a flag of image-gate${near ? `: did you mean --${near}?` : ''}; see image-gate --help`
+        )
       }
       if (flag.kind === 'boolean') {
         once(name)
@@ -175,7 +191,9 @@ export function parseArgs(argv: string[], flags: Flag[]): ParsedArgs {
         out.values.set(name, takeValue())
       }
     } else if (arg.startsWith('-') && arg.length > 1) {
-      throw new UsageError(`${shown(arg)} is not a flag of image-gate; flags are written --name (see image-gate --help)`)
+      throw new UsageError(
+        `${shown(arg)} is not a flag of image-gate; flags are written --name (see image-gate --help)`
+      )
     } else {
       positional.push(arg)
     }

@@ -58,10 +58,15 @@ async function passwordFromStdin(open: CliIO['stdin']): Promise<string> {
   for await (const chunk of stdin) {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
     size += b.length
-    if (size > PASSWORD_STDIN_LIMIT) throw new UsageError(`--password-stdin: standard input is longer than ${PASSWORD_STDIN_LIMIT / 1024} KiB; it must hold the password only`)
+    if (size > PASSWORD_STDIN_LIMIT)
+      throw new UsageError(
+        `--password-stdin: standard input is longer than ${PASSWORD_STDIN_LIMIT / 1024} KiB; it must hold the password only`
+      )
     chunks.push(b)
   }
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
   registerSecret(password)
   if (password === '') throw new UsageError(`--password-stdin: standard input is empty; ${pipe}`)
   return password
@@ -70,7 +75,10 @@ async function passwordFromStdin(open: CliIO['stdin']): Promise<string> {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let flags: Flag[] = []
   const fail = (message: string, code: number): number => {
-    const lines = redact(message).replace(/^image-gate: /, '').split('\n').map(terminalSafe)
+    const lines = redact(message)
+      .replace(/^image-gate: /, '')
+      .split('\n')
+      .map(terminalSafe)
     io.stderr.write(commandFreeText(`image-gate: ${lines.join('\n')}\n`))
     return code
   }
@@ -85,14 +93,23 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout.write(`image-gate ${TOOL_VERSION}\n`)
       return EXIT_PASS
     }
-    if (argv.length === 0) return fail('no image to check: give image references (image-gate alpine:3.20) or --files; see image-gate --help', EXIT_USAGE)
+    if (argv.length === 0)
+      return fail(
+        'no image to check: give image references (image-gate alpine:3.20) or --files; see image-gate --help',
+        EXIT_USAGE
+      )
     if (args.passwordStdin) {
-      if (args.values.has('password')) throw new UsageError('--password and --password-stdin are both given: give the password one way (--password-stdin keeps it out of the process list)')
+      if (args.values.has('password'))
+        throw new UsageError(
+          '--password and --password-stdin are both given: give the password one way (--password-stdin keeps it out of the process list)'
+        )
       args.values.set('password', await passwordFromStdin(io.stdin))
     }
     // As gh and other GitHub tools do, a token in GITHUB_TOKEN is the github-token when no flag gives one: it reads
     // base: and github: sources, and ghcr.io.
-    const inputs = readInputs(name => args.values.get(name) ?? (name === 'github-token' ? (io.env.GITHUB_TOKEN ?? '') : ''))
+    const inputs = readInputs(
+      name => args.values.get(name) ?? (name === 'github-token' ? (io.env.GITHUB_TOKEN ?? '') : '')
+    )
     const logger = stderrLogger(io, args.verbose)
     const now = io.now ?? new Date()
     logger.info(`Inspecting ${plural(inputs.images.length, 'image')}`)
@@ -110,7 +127,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     // Output a workflow's run: step shows is read by the runner too: no value may start a workflow command there.
     if (args.format === 'json') io.stdout.write(inertJson(result.report))
     else if (args.format === 'sarif') io.stdout.write(inertJson(await result.sarif()))
-    else io.stdout.write(commandFreeText(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now }))))
+    else
+      io.stdout.write(
+        commandFreeText(redact(renderText(result.report, { color: useColor(io.stdout.isTTY, io.env), now })))
+      )
     return result.failure && inputs.failBuild ? EXIT_FINDINGS : EXIT_PASS
   } catch (e) {
     if (e instanceof GateError && e.code === 'usage') return fail(e.message, EXIT_USAGE)

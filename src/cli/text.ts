@@ -35,7 +35,13 @@ const sgr =
   (open: number, close: number): Paint =>
   s =>
     `\u001b[${open}m${s}\u001b[${close}m`
-const COLOURS: Palette = { green: sgr(32, 39), red: sgr(31, 39), yellow: sgr(33, 39), dim: sgr(2, 22), bold: sgr(1, 22) }
+const COLOURS: Palette = {
+  green: sgr(32, 39),
+  red: sgr(31, 39),
+  yellow: sgr(33, 39),
+  dim: sgr(2, 22),
+  bold: sgr(1, 22)
+}
 const PLAIN: Palette = { green: s => s, red: s => s, yellow: s => s, dim: s => s, bold: s => s }
 
 /** The oldest creation time among an image's platforms, as an age. */
@@ -70,14 +76,21 @@ export function renderText(report: Report, opts: { color: boolean; now: Date }):
     for (const f of report.findings) {
       const mark = f.severity === 'error' ? c.red('✘') : c.yellow('!')
       const where = f.platform && !f.message.startsWith(f.platform) ? ` (${s(f.platform)})` : ''
-      const how = f.exception ? ` (excepted until ${s(f.exception.until)}: ${s(f.exception.reason)})` : f.mode === 'warn' ? ' (warn mode)' : ''
+      const how = f.exception
+        ? ` (excepted until ${s(f.exception.until)}: ${s(f.exception.reason)})`
+        : f.mode === 'warn'
+          ? ' (warn mode)'
+          : ''
       out.push(`  ${mark} ${c.bold(s(f.rule))}  ${s(f.image)}${where}: ${s(f.message)}${how}`)
       for (const l of f.locations) out.push(`      at ${s(l.file)}:${l.line}:${l.col}`)
     }
   }
   if (report.warnings.length > 0) {
     out.push('', c.bold(`Not verified (${report.warnings.length}):`))
-    for (const w of report.warnings) out.push(`  ${c.yellow('!')} ${s(w.file)}${w.line > 0 ? `:${w.line}` : ''}${w.col > 0 ? `:${w.col}` : ''}: ${s(w.message)}`)
+    for (const w of report.warnings)
+      out.push(
+        `  ${c.yellow('!')} ${s(w.file)}${w.line > 0 ? `:${w.line}` : ''}${w.col > 0 ? `:${w.col}` : ''}: ${s(w.message)}`
+      )
   }
   const images = `${report.images.length} image${report.images.length === 1 ? '' : 's'}`
   const findings = `${report.violations} finding${report.violations === 1 ? '' : 's'}`

@@ -11,7 +11,9 @@ export function readBoundedSync(path: string, max: number): { bytes: Buffer; siz
   try {
     const st = fstatSync(fd)
     if (!st.isFile()) {
-      throw Object.assign(new Error(st.isDirectory() ? 'it is a directory' : 'it is not a regular file'), { code: st.isDirectory() ? 'EISDIR' : 'ENOTREG' })
+      throw Object.assign(new Error(st.isDirectory() ? 'it is a directory' : 'it is not a regular file'), {
+        code: st.isDirectory() ? 'EISDIR' : 'ENOTREG'
+      })
     }
     const buf = Buffer.alloc(Math.min(st.size, max) + 1)
     let n = 0

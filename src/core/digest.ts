@@ -11,7 +11,8 @@ export function digestProblem(value: string): string | undefined {
   const m = DIGEST.exec(value)
   if (!m) return 'a digest is sha256:<64 hex> or sha512:<128 hex>, lowercase'
   const alg = m[1] as DigestAlgorithm
-  if (m[2]!.length !== ALGORITHMS[alg]) return `a ${alg} digest has ${ALGORITHMS[alg]} hex characters, not ${m[2]!.length}`
+  if (m[2]!.length !== ALGORITHMS[alg])
+    return `a ${alg} digest has ${ALGORITHMS[alg]} hex characters, not ${m[2]!.length}`
   return undefined
 }
 

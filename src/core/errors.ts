@@ -41,5 +41,7 @@ export class GateError extends Error {
 
 /** Errors that are bad input: they stop the run before any request (exit 2 on the command line). */
 export function isInputError(e: unknown): e is GateError {
-  return e instanceof GateError && (e.code === 'input' || e.code === 'policy' || e.code === 'usage' || e.code === 'source')
+  return (
+    e instanceof GateError && (e.code === 'input' || e.code === 'policy' || e.code === 'usage' || e.code === 'source')
+  )
 }

@@ -57,9 +57,11 @@ export function braceExpansions(pattern: string): number {
 
 /** Why a glob pattern is refused, or undefined: too long, or braces that expand past the bound. */
 export function globProblem(pattern: string): string | undefined {
-  if (pattern.length > GLOB_MAX_LENGTH) return `the pattern is ${pattern.length} characters long, over the limit of ${GLOB_MAX_LENGTH}`
+  if (pattern.length > GLOB_MAX_LENGTH)
+    return `the pattern is ${pattern.length} characters long, over the limit of ${GLOB_MAX_LENGTH}`
   const n = braceExpansions(pattern)
-  if (n > GLOB_MAX_EXPANSIONS) return `its braces expand to ${n >= 1e12 ? 'more than 10^12' : n} patterns, over the limit of ${GLOB_MAX_EXPANSIONS}`
+  if (n > GLOB_MAX_EXPANSIONS)
+    return `its braces expand to ${n >= 1e12 ? 'more than 10^12' : n} patterns, over the limit of ${GLOB_MAX_EXPANSIONS}`
   return undefined
 }
 

@@ -63,11 +63,15 @@ export function parseReference(input: string): Reference {
     tag = rest.slice(colon + 1)
     rest = rest.slice(0, colon)
     if (!TAG.test(tag)) {
-      throw new InvalidReference(input, `bad tag "${tag}": a tag is 1 to 128 of letters, digits, _ . - and does not start with . or -`)
+      throw new InvalidReference(
+        input,
+        `bad tag "${tag}": a tag is 1 to 128 of letters, digits, _ . - and does not start with . or -`
+      )
     }
   }
   if (rest === '') throw new InvalidReference(input, 'it has no repository name')
-  if (HEX64.test(rest)) throw new InvalidReference(input, 'a 64-character hex string is an image ID, not a repository name')
+  if (HEX64.test(rest))
+    throw new InvalidReference(input, 'a 64-character hex string is an image ID, not a repository name')
 
   let registry: string
   let repository: string

@@ -17,7 +17,8 @@ export function registerSecret(value: string | undefined): void {
   secrets.add(value)
   masker?.(value)
   // The runner masks each line of a multi-line secret separately; so does redact().
-  if (value.includes('\n')) for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) registerSecret(line.trim())
+  if (value.includes('\n'))
+    for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) registerSecret(line.trim())
 }
 
 export function redact(text: string): string {

@@ -51,14 +51,25 @@ export function extractCompose(file: string, text: string, opts: ComposeOptions 
                 ? `${vars} in the .env file beside it, nor a default (\${VAR:-default})`
                 : `${vars}: set it in a .env file beside the Compose file, or write \${VAR:-default}`
               : `${e.unsupported.join(', ')} is not expanded by image-gate`
-        out.push({ file, line: image.line, col: image.col, message: `The image reference "${image.value}" of service "${name}" is not verified: ${why}.` })
+        out.push({
+          file,
+          line: image.line,
+          col: image.col,
+          message: `The image reference "${image.value}" of service "${name}" is not verified: ${why}.`
+        })
         continue
       }
       refs.push({ image: e.value.trim(), file, line: image.line, col: image.col, kind: 'compose' })
     }
     if (buildOnly.length > 0) {
       const p = source.lineCounter.linePos(services.range?.[0] ?? 0)
-      const names = buildOnly.length > 5 ? `${buildOnly.slice(0, 5).map(n => `"${n}"`).join(', ')} and ${buildOnly.length - 5} more` : buildOnly.map(n => `"${n}"`).join(', ')
+      const names =
+        buildOnly.length > 5
+          ? `${buildOnly
+              .slice(0, 5)
+              .map(n => `"${n}"`)
+              .join(', ')} and ${buildOnly.length - 5} more`
+          : buildOnly.map(n => `"${n}"`).join(', ')
       out.push({
         file,
         line: p.line,

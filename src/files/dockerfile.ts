@@ -118,11 +118,23 @@ function readDirectives(lines: string[], problems: FileWarning[]): { escape: str
     const m = DIRECTIVE.exec((lines[i] ?? '').trimStart())
     const key = m?.[1]?.toLowerCase() ?? ''
     if (!m || !DIRECTIVES.has(key)) break
-    if (seen.has(key)) problems.push({ file: '', line: i + 1, col: 1, message: `BuildKit refuses this file: only one ${key} parser directive can be used.` })
+    if (seen.has(key))
+      problems.push({
+        file: '',
+        line: i + 1,
+        col: 1,
+        message: `BuildKit refuses this file: only one ${key} parser directive can be used.`
+      })
     seen.add(key)
     if (key === 'escape') {
       if (m[2] === '`' || m[2] === '\\') escape = m[2]
-      else problems.push({ file: '', line: i + 1, col: 1, message: `BuildKit refuses this file: the escape directive must be \` or \\.` })
+      else
+        problems.push({
+          file: '',
+          line: i + 1,
+          col: 1,
+          message: `BuildKit refuses this file: the escape directive must be \` or \\.`
+        })
     }
   }
   return { escape, next: i }
@@ -172,7 +184,12 @@ function joinContinued(lines: string[], i: number, continuation: RegExp): Joined
  * on: they are not instructions. Returns the index of the line after the last body; a heredoc never closed is a
  * problem, and swallows the rest of the file.
  */
-function skipHeredocs(lines: string[], i: number, ins: { text: string; keyword: string; args: string; line: number }, problems: FileWarning[]): number {
+function skipHeredocs(
+  lines: string[],
+  i: number,
+  ins: { text: string; keyword: string; args: string; line: number },
+  problems: FileWarning[]
+): number {
   let heredocKeyword = ins.keyword
   if (ins.keyword === 'ONBUILD') heredocKeyword = (/^\S+/.exec(ins.args)?.[0] ?? '').toUpperCase()
   if (!HEREDOC_INSTRUCTIONS.has(heredocKeyword) || !ins.text.includes('<<')) return i
@@ -180,7 +197,12 @@ function skipHeredocs(lines: string[], i: number, ins: { text: string; keyword: 
   try {
     docs = heredocs(ins.text)
   } catch (err) {
-    problems.push({ file: '', line: ins.line, col: 1, message: `BuildKit refuses this instruction: ${(err as Error).message}.` })
+    problems.push({
+      file: '',
+      line: ins.line,
+      col: 1,
+      message: `BuildKit refuses this instruction: ${(err as Error).message}.`
+    })
   }
   for (const doc of docs) {
     let closed = false
@@ -194,7 +216,12 @@ function skipHeredocs(lines: string[], i: number, ins: { text: string; keyword: 
       }
     }
     if (!closed) {
-      problems.push({ file: '', line: ins.line, col: 1, message: `BuildKit refuses this file: the heredoc "${doc.name}" opened here is never closed, so nothing after it is read.` })
+      problems.push({
+        file: '',
+        line: ins.line,
+        col: 1,
+        message: `BuildKit refuses this file: the heredoc "${doc.name}" opened here is never closed, so nothing after it is read.`
+      })
       break
     }
   }
@@ -233,7 +260,12 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     const argsStart = km[0].length
     const args = s.slice(argsStart)
     const fallback = { line: startLine, col: 1 }
-    instructions.push({ keyword, args, argPos: offset => placeOf(joined.segments, s.length, argsStart + offset, fallback), line: startLine })
+    instructions.push({
+      keyword,
+      args,
+      argPos: offset => placeOf(joined.segments, s.length, argsStart + offset, fallback),
+      line: startLine
+    })
     i = skipHeredocs(lines, i, { text: s, keyword, args, line: startLine }, problems)
   }
   const syntax = detectSyntax(lines)
@@ -441,16 +473,33 @@ export function extractDockerfile(file: string, text: string, opts: DockerfileOp
   const parsed = parseDockerfile(text)
   const refs: FileReference[] = []
   const warnings: FileWarning[] = parsed.problems.map(p => ({ ...p, file }))
-  if (parsed.syntax) refs.push({ image: parsed.syntax.image, file, line: parsed.syntax.line, col: parsed.syntax.col, kind: 'dockerfile' })
+  if (parsed.syntax)
+    refs.push({
+      image: parsed.syntax.image,
+      file,
+      line: parsed.syntax.line,
+      col: parsed.syntax.col,
+      kind: 'dockerfile'
+    })
   // The automatic platform arguments differ by target platform: read the file once for each, when it uses them.
-  const targets = opts.platforms && opts.platforms.length > 0 ? opts.platforms : [{ os: 'linux', architecture: 'amd64' }]
-  const distinct = [...new Map(targets.map(p => [[...platformArgs(p).values()].join(' '), p])).values()].slice(0, MAX_TARGET_PLATFORMS)
+  const targets =
+    opts.platforms && opts.platforms.length > 0 ? opts.platforms : [{ os: 'linux', architecture: 'amd64' }]
+  const distinct = [...new Map(targets.map(p => [[...platformArgs(p).values()].join(' '), p])).values()].slice(
+    0,
+    MAX_TARGET_PLATFORMS
+  )
   const reads = AUTOMATIC_ARG.test(text) ? distinct : distinct.slice(0, 1)
   for (const target of reads) readInstructions(file, parsed, platformArgs(target), refs, warnings)
   return { refs, warnings }
 }
 
-function readInstructions(file: string, parsed: ParsedDockerfile, automatic: Map<string, string>, refs: FileReference[], warnings: FileWarning[]): void {
+function readInstructions(
+  file: string,
+  parsed: ParsedDockerfile,
+  automatic: Map<string, string>,
+  refs: FileReference[],
+  warnings: FileWarning[]
+): void {
   const reader = new StageReader(file, parsed, automatic, refs, warnings)
   for (const ins of parsed.instructions) reader.read(ins)
 }
@@ -480,7 +529,8 @@ class StageReader {
   private stageArgs: Map<string, string | undefined> | undefined
   private readonly earlierStages = new Set<string>()
   private readonly metaLookup: Lookup = name => this.meta.get(name)
-  private readonly stageLookup: Lookup = name => (this.stageArgs?.has(name) ? this.stageArgs.get(name) : this.meta.get(name))
+  private readonly stageLookup: Lookup = name =>
+    this.stageArgs?.has(name) ? this.stageArgs.get(name) : this.meta.get(name)
 
   constructor(
     private readonly file: string,
@@ -510,7 +560,8 @@ class StageReader {
       case 'RUN': {
         for (const f of flags(words)) {
           if (f.name !== 'mount') continue
-          for (const field of mountFields(f.value)) if (field.key === 'from') this.fromValue(ins, field.value, f.start + field.start)
+          for (const field of mountFields(f.value))
+            if (field.key === 'from') this.fromValue(ins, field.value, f.start + field.start)
         }
         break
       }
@@ -526,7 +577,10 @@ class StageReader {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return
     const p = ins.argPos(w.start)
     if (this.stageArgs === undefined) {
-      this.meta.set(name, eq < 0 ? (this.automatic.get(name) ?? '') : this.argValue(w.raw.slice(eq + 1), this.metaLookup, p))
+      this.meta.set(
+        name,
+        eq < 0 ? (this.automatic.get(name) ?? '') : this.argValue(w.raw.slice(eq + 1), this.metaLookup, p)
+      )
     } else if (eq < 0) {
       // Declared in a stage without a value: the meta arg's value, an automatic one, or empty.
       this.stageArgs.set(name, this.meta.has(name) ? this.meta.get(name) : (this.automatic.get(name) ?? ''))
@@ -550,7 +604,12 @@ class StageReader {
       if (this.notVerified(image.raw, e, p)) {
         // said why
       } else if (e.value === '') {
-        this.warnings.push({ file, line: p.line, col: p.col, message: `The image reference "${image.raw}" is empty once its variables are substituted (an ARG without a default is empty): BuildKit refuses it.` })
+        this.warnings.push({
+          file,
+          line: p.line,
+          col: p.col,
+          message: `The image reference "${image.raw}" is empty once its variables are substituted (an ARG without a default is empty): BuildKit refuses it.`
+        })
       } else if (e.value.toLowerCase() === 'scratch' || this.earlierStages.has(e.value.toLowerCase())) {
         // not an image: the empty base, or an earlier stage
       } else this.refs.push({ image: e.value, file, line: p.line, col: p.col, kind: 'dockerfile' })
@@ -579,11 +638,18 @@ class StageReader {
     const parts: string[] = []
     if (e.error !== undefined) parts.push(`BuildKit refuses it (${e.error})`)
     if (e.unresolved.length > 0) {
-      parts.push(`${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? 'are' : 'is'} not declared (an ARG before the first FROM gives a value)`)
+      parts.push(
+        `${listVariables(e.unresolved)} ${e.unresolved.length > 1 ? 'are' : 'is'} not declared (an ARG before the first FROM gives a value)`
+      )
     }
     if (e.unsupported.length > 0) parts.push(`${e.unsupported.join(', ')} is not expanded by image-gate`)
     if (parts.length === 0) return false
-    this.warnings.push({ file: this.file, line: p.line, col: p.col, message: `The image reference "${raw}" is not verified: ${parts.join('; ')}.` })
+    this.warnings.push({
+      file: this.file,
+      line: p.line,
+      col: p.col,
+      message: `The image reference "${raw}" is not verified: ${parts.join('; ')}.`
+    })
     return true
   }
 

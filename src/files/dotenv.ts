@@ -27,7 +27,18 @@ export function parseDotEnv(text: string): Map<string, string | undefined> {
         const c = rest[i] as string
         if (c === '\\' && i + 1 < rest.length) {
           const n = rest[++i] as string
-          v += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n === '"' || n === '\\' ? n : n === '$' ? '$$' : `\\${n}`
+          v +=
+            n === 'n'
+              ? '\n'
+              : n === 't'
+                ? '\t'
+                : n === 'r'
+                  ? '\r'
+                  : n === '"' || n === '\\'
+                    ? n
+                    : n === '$'
+                      ? '$$'
+                      : `\\${n}`
         } else v += c
       }
       value = v

@@ -5,7 +5,14 @@ import { extractCompose } from './compose.js'
 import { parseDotEnv } from './dotenv.js'
 import { extractHelmTemplate, extractHelmValues } from './helm.js'
 import { loadHelmChart, type HelmChart } from './helm-template.js'
-import { isKustomization, KUSTOMIZATION_FILES, kustomize, kustomizedReferences, parseKustomization, type KustomizeReader } from './kustomize.js'
+import {
+  isKustomization,
+  KUSTOMIZATION_FILES,
+  kustomize,
+  kustomizedReferences,
+  parseKustomization,
+  type KustomizeReader
+} from './kustomize.js'
 import { extractDockerfile } from './dockerfile.js'
 import { extractKubernetes } from './kubernetes.js'
 import { FileLimitError, type Extraction, type FileKind, type FileReference, type FileWarning } from './types.js'
@@ -43,7 +50,10 @@ export function detectKind(path: string, text: string): FileKind | undefined {
   if (
     base === 'dockerfile' ||
     base === 'containerfile' ||
-    ((base.endsWith('.dockerfile') || base.endsWith('.containerfile') || base.startsWith('dockerfile.') || base.startsWith('containerfile.')) &&
+    ((base.endsWith('.dockerfile') ||
+      base.endsWith('.containerfile') ||
+      base.startsWith('dockerfile.') ||
+      base.startsWith('containerfile.')) &&
       !/\.(dockerignore|containerignore|ya?ml|json|md|txt)$/.test(base))
   ) {
     return 'dockerfile'
@@ -88,7 +98,12 @@ const EXTRACTORS: Record<FileKind, (file: string, text: string, opts: ExtractOpt
 function printableOnly(refs: FileReference[], errors: FileWarning[]): FileReference[] {
   return refs.filter(ref => {
     if (!UNPRINTABLE.test(ref.image)) return true
-    errors.push({ file: ref.file, line: ref.line, col: ref.col, message: 'The image reference here is not valid: it holds white space or control characters.' })
+    errors.push({
+      file: ref.file,
+      line: ref.line,
+      col: ref.col,
+      message: 'The image reference here is not valid: it holds white space or control characters.'
+    })
     return false
   })
 }
@@ -105,7 +120,18 @@ export function extractReferences(file: string, text: string, kind: FileKind, op
   } catch (e) {
     // A bound was reached: what the file names is not known, so it fails the gate.
     if (!(e instanceof FileLimitError)) throw e
-    return { refs: [], warnings: [], errors: [{ file: path, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it names are not verified.` }] }
+    return {
+      refs: [],
+      warnings: [],
+      errors: [
+        {
+          file: path,
+          line: e.line,
+          col: e.col,
+          message: `Not read in full: ${e.message}; the images it names are not verified.`
+        }
+      ]
+    }
   }
   const seen = new Set<string>()
   const errors = [...(r.errors ?? [])]
@@ -119,12 +145,14 @@ export function extractReferences(file: string, text: string, kind: FileKind, op
     errors
   )
   const seenWarnings = new Set<string>()
-  const warnings = r.warnings.map(w => ({ ...w, message: printable(w.message) })).filter(w => {
-    const key = `${w.line}:${w.col}:${w.message}`
-    if (seenWarnings.has(key)) return false
-    seenWarnings.add(key)
-    return true
-  })
+  const warnings = r.warnings
+    .map(w => ({ ...w, message: printable(w.message) }))
+    .filter(w => {
+      const key = `${w.line}:${w.col}:${w.message}`
+      if (seenWarnings.has(key)) return false
+      seenWarnings.add(key)
+      return true
+    })
   const order = (a: { line: number; col: number }, b: { line: number; col: number }) => a.line - b.line || a.col - b.col
   return { refs: refs.sort(order), warnings: warnings.sort(order), errors: errors.sort(order) }
 }
@@ -183,11 +211,17 @@ export interface Collected extends Extraction {
  * `node_modules`, within WALK_LIMITS) and extracts their references. With `only` (the files a pull request
  * changes, workspace-relative), just those files are considered.
  */
-export async function collectFiles(workspace: string, patterns: string[], opts: { only?: Set<string> } & ExtractOptions = {}): Promise<Collected> {
+export async function collectFiles(
+  workspace: string,
+  patterns: string[],
+  opts: { only?: Set<string> } & ExtractOptions = {}
+): Promise<Collected> {
   const root = resolve(workspace)
   const compiled = compilePatterns(root, patterns)
   const errors: FileWarning[] = []
-  const candidates = opts.only ? await changedCandidates(root, compiled, opts.only, errors) : await walk(root, compiled, errors)
+  const candidates = opts.only
+    ? await changedCandidates(root, compiled, opts.only, errors)
+    : await walk(root, compiled, errors)
   const ws = openWorkspace(root, errors)
   const refs: FileReference[] = []
   const warnings: FileWarning[] = []
@@ -209,7 +243,13 @@ export async function collectFiles(workspace: string, patterns: string[], opts: 
     append(errors, r.errors ?? [])
     if (kind === 'kustomize') await kustomizeFile(ws, file, { refs, warnings, overridden })
   }
-  return { refs: deployedRefs(refs, overridden), warnings: orderWarnings(warnings), errors: unique(errors), files, skipped }
+  return {
+    refs: deployedRefs(refs, overridden),
+    warnings: orderWarnings(warnings),
+    errors: unique(errors),
+    files,
+    skipped
+  }
 }
 
 /** A changed path as the patterns see it: `/` separators, no leading `./`. */
@@ -235,7 +275,12 @@ async function isFileAt(root: string, path: string): Promise<boolean> {
  * change (the Compose files beside a changed .env, a changed chart's templates, the kustomization beside a
  * changed manifest). Unsorted, possibly repeated.
  */
-async function changedCandidates(root: string, compiled: Pattern[], only: Set<string>, errors: FileWarning[]): Promise<string[]> {
+async function changedCandidates(
+  root: string,
+  compiled: Pattern[],
+  only: Set<string>,
+  errors: FileWarning[]
+): Promise<string[]> {
   const candidates = [...only].map(changedPath).filter(f => f !== '' && !outOfWalk(f) && matches(compiled, f))
   append(candidates, await composeBesideEnv(root, compiled, only))
   append(candidates, await templatesOfCharts(root, compiled, only, errors))
@@ -260,7 +305,12 @@ async function composeBesideEnv(root: string, compiled: Pattern[], only: Set<str
 }
 
 /** A changed values.yaml or Chart.yaml changes what the chart's templates render: the templates the patterns match. */
-async function templatesOfCharts(root: string, compiled: Pattern[], only: Set<string>, errors: FileWarning[]): Promise<string[]> {
+async function templatesOfCharts(
+  root: string,
+  compiled: Pattern[],
+  only: Set<string>,
+  errors: FileWarning[]
+): Promise<string[]> {
   const found: string[] = []
   for (const f of only) {
     const path = changedPath(f)
@@ -334,7 +384,12 @@ function dotEnvsOf(root: string, errors: FileWarning[]): Workspace['dotEnvOf'] {
         if (envText !== undefined) dotEnv = parseDotEnv(envText)
       } catch (e) {
         if (!(e instanceof FileLimitError)) throw e
-        errors.push({ file: envFile, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images that use its values are not verified.` })
+        errors.push({
+          file: envFile,
+          line: e.line,
+          col: e.col,
+          message: `Not read in full: ${e.message}; the images that use its values are not verified.`
+        })
       }
       dotEnvs.set(dir, dotEnv)
     }
@@ -381,7 +436,13 @@ function kustomizeReader(root: string, errors: FileWarning[]): KustomizeReader {
 }
 
 /** The references of one file of a known kind, with what its kind reads beside it: a Compose file's .env, a template's chart. */
-async function extractFile(ws: Workspace, file: string, text: string, kind: FileKind, platforms: BuildPlatform[] | undefined): Promise<Extraction> {
+async function extractFile(
+  ws: Workspace,
+  file: string,
+  text: string,
+  kind: FileKind,
+  platforms: BuildPlatform[] | undefined
+): Promise<Extraction> {
   const extractOpts: ExtractOptions = platforms ? { platforms } : {}
   if (kind === 'compose') {
     const dotEnv = await ws.dotEnvOf(file)
@@ -395,16 +456,29 @@ async function extractFile(ws: Workspace, file: string, text: string, kind: File
  * What a kustomization deploys: its resources' images as its overrides leave them, added to `into`. The manifest
  * places an override changes go to `into.overridden`.
  */
-async function kustomizeFile(ws: Workspace, file: string, into: { refs: FileReference[]; warnings: FileWarning[]; overridden: Set<string> }): Promise<void> {
+async function kustomizeFile(
+  ws: Workspace,
+  file: string,
+  into: { refs: FileReference[]; warnings: FileWarning[]; overridden: Set<string> }
+): Promise<void> {
   try {
     const k = await kustomize(file, ws.reader)
     append(into.refs, printableOnly(kustomizedReferences(k.images), ws.errors))
-    append(into.warnings, k.warnings.map(w => ({ ...w, message: printable(w.message) })))
+    append(
+      into.warnings,
+      k.warnings.map(w => ({ ...w, message: printable(w.message) }))
+    )
     // Where an override changes a resource's image, the override is what is deployed, not the manifest's text.
-    for (const img of k.images) if (img.places.length > 1) into.overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`)
+    for (const img of k.images)
+      if (img.places.length > 1) into.overridden.add(`${img.origin.file}:${img.origin.line}:${img.origin.col}`)
   } catch (e) {
     if (!(e instanceof FileLimitError)) throw e
-    ws.errors.push({ file, line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images it deploys are not verified.` })
+    ws.errors.push({
+      file,
+      line: e.line,
+      col: e.col,
+      message: `Not read in full: ${e.message}; the images it deploys are not verified.`
+    })
   }
 }
 
@@ -451,7 +525,9 @@ export function orderWarnings(warnings: FileWarning[]): FileWarning[] {
     if (!seen) first.set(key, { w, more: 0 })
     else if (seen.w.message !== w.message) seen.more++
   }
-  const once = [...first.values()].map(({ w, more }) => (more > 0 ? { ...w, message: `${w.message} (${more} more like it on this line)` } : w))
+  const once = [...first.values()].map(({ w, more }) =>
+    more > 0 ? { ...w, message: `${w.message} (${more} more like it on this line)` } : w
+  )
   const rank = (w: FileWarning) => (w.level === 'notice' ? 1 : 0)
   return once
     .map((w, i) => ({ w, i }))
@@ -467,7 +543,12 @@ async function walk(root: string, patterns: Pattern[], warnings: FileWarning[], 
   const visit = async (dir: string, rel: string, depth: number): Promise<void> => {
     if (truncated) return
     if (depth > WALK_LIMITS.depth) {
-      warnings.push({ file: rel, line: 0, col: 0, message: `Not searched for files: deeper than ${WALK_LIMITS.depth} directories; the files it holds are not verified. Narrow the files patterns.` })
+      warnings.push({
+        file: rel,
+        line: 0,
+        col: 0,
+        message: `Not searched for files: deeper than ${WALK_LIMITS.depth} directories; the files it holds are not verified. Narrow the files patterns.`
+      })
       return
     }
     let list
@@ -480,7 +561,12 @@ async function walk(root: string, patterns: Pattern[], warnings: FileWarning[], 
     for (const entry of list) {
       if (++seen > WALK_LIMITS.entries) {
         truncated = true
-        warnings.push({ file: '.', line: 0, col: 0, message: `The workspace has more than ${WALK_LIMITS.entries} files and directories; the search for files stopped there. Narrow the files patterns.` })
+        warnings.push({
+          file: '.',
+          line: 0,
+          col: 0,
+          message: `The workspace has more than ${WALK_LIMITS.entries} files and directories; the search for files stopped there. Narrow the files patterns.`
+        })
         return
       }
       const path = rel === '' ? entry.name : `${rel}/${entry.name}`
@@ -519,25 +605,34 @@ async function readText(root: string, file: string, errors: FileWarning[]): Prom
   }
   if (s.isDirectory()) return undefined
   // A FIFO or device named like a file image-gate reads: reading it could wait forever, and skipping it passes.
-  if (!s.isFile()) return detectKind(file, '') !== undefined || YAML_EXT.test(file) || CHART_TEMPLATE.test(file) ? fail('it is not a regular file') : undefined
+  if (!s.isFile())
+    return detectKind(file, '') !== undefined || YAML_EXT.test(file) || CHART_TEMPLATE.test(file)
+      ? fail('it is not a regular file')
+      : undefined
   try {
     // The file, or a directory on its way (a resource directory, a changed path), may be a link out of the workspace.
     const target = await realpath(path)
     const realRoot = await realpath(root)
     if (!target.startsWith(realRoot + sep)) {
-      return fail((await lstat(path)).isSymbolicLink() ? 'it is a symbolic link to outside the workspace' : 'it is reached through a symbolic link to outside the workspace')
+      return fail(
+        (await lstat(path)).isSymbolicLink()
+          ? 'it is a symbolic link to outside the workspace'
+          : 'it is reached through a symbolic link to outside the workspace'
+      )
     }
   } catch (e) {
     return fail(`it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
   }
-  if (s.size > WALK_LIMITS.fileBytes) return fail(`it is larger than ${WALK_LIMITS.fileBytes} bytes (${s.size}), the most image-gate reads`)
+  if (s.size > WALK_LIMITS.fileBytes)
+    return fail(`it is larger than ${WALK_LIMITS.fileBytes} bytes (${s.size}), the most image-gate reads`)
   let bytes: Buffer
   try {
     bytes = await readFile(path)
   } catch (e) {
     return fail(`it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
   }
-  if (bytes.length > WALK_LIMITS.fileBytes) return fail(`it is larger than ${WALK_LIMITS.fileBytes} bytes, the most image-gate reads`)
+  if (bytes.length > WALK_LIMITS.fileBytes)
+    return fail(`it is larger than ${WALK_LIMITS.fileBytes} bytes, the most image-gate reads`)
   let text: string
   try {
     text = utf8.decode(bytes)

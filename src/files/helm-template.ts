@@ -14,14 +14,31 @@
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document } from 'yaml'
 import { EXPANSION_LIMITS } from './substitute.js'
 import { FileLimitError, type Extraction, type FileReference, type FileWarning } from './types.js'
-import { entries, get, MAX_DEPTH, MAX_YAML_ITEMS, MAX_YAML_WORK, parseYaml, resolve, scalarText, spend, type YamlSource } from './yaml.js'
+import {
+  entries,
+  get,
+  MAX_DEPTH,
+  MAX_YAML_ITEMS,
+  MAX_YAML_WORK,
+  parseYaml,
+  resolve,
+  scalarText,
+  spend,
+  type YamlSource
+} from './yaml.js'
 
 /**
  * Bounds on one template: block and parenthesis nesting (and the depth of evaluation, variables included), the
  * tokens and text pieces it is made of, steps of work (rendering and evaluation), the candidates one line may
  * yield (each if/else it goes through doubles them), and printf's arguments.
  */
-export const TEMPLATE_LIMITS = { depth: MAX_DEPTH, items: MAX_YAML_ITEMS, work: MAX_YAML_WORK, candidates: 16, printfArgs: 16 }
+export const TEMPLATE_LIMITS = {
+  depth: MAX_DEPTH,
+  items: MAX_YAML_ITEMS,
+  work: MAX_YAML_WORK,
+  candidates: 16,
+  printfArgs: 16
+}
 
 /** A value as a template sees it: numbers from values.yaml are float64 (Helm reads values through JSON). */
 export type HelmValue = string | number | bigint | boolean | null | HelmMap | HelmValue[]
@@ -41,7 +58,11 @@ export interface HelmChart {
  * A chart from the text of its Chart.yaml and values.yaml (undefined: the file is absent). A file past a YAML bound
  * is an error naming it: the images the templates build from it are then not known.
  */
-export function loadHelmChart(dir: string, chartYaml: string, valuesYaml: string | undefined): { chart: HelmChart; errors: FileWarning[] } {
+export function loadHelmChart(
+  dir: string,
+  chartYaml: string,
+  valuesYaml: string | undefined
+): { chart: HelmChart; errors: FileWarning[] } {
   const errors: FileWarning[] = []
   const at = (name: string) => (dir === '' ? name : `${dir}/${name}`)
   const metadata: HelmChart['metadata'] = {}
@@ -49,14 +70,23 @@ export function loadHelmChart(dir: string, chartYaml: string, valuesYaml: string
     const { source } = parseYaml(at('Chart.yaml'), chartYaml)
     const doc = source.docs[0]
     if (doc) {
-      for (const [key, field] of [['name', 'Name'], ['version', 'Version'], ['appVersion', 'AppVersion']] as const) {
+      for (const [key, field] of [
+        ['name', 'Name'],
+        ['version', 'Version'],
+        ['appVersion', 'AppVersion']
+      ] as const) {
         const v = scalarText(source, doc, get(doc, doc.contents, key))
         if (v) metadata[field] = v.value
       }
     }
   } catch (e) {
     if (!(e instanceof FileLimitError)) throw e
-    errors.push({ file: at('Chart.yaml'), line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images the chart's templates name are not verified.` })
+    errors.push({
+      file: at('Chart.yaml'),
+      line: e.line,
+      col: e.col,
+      message: `Not read in full: ${e.message}; the images the chart's templates name are not verified.`
+    })
   }
   let values: HelmMap | undefined = new Map()
   if (valuesYaml !== undefined) {
@@ -68,14 +98,25 @@ export function loadHelmChart(dir: string, chartYaml: string, valuesYaml: string
     } catch (e) {
       if (!(e instanceof FileLimitError)) throw e
       values = undefined
-      errors.push({ file: at('values.yaml'), line: e.line, col: e.col, message: `Not read in full: ${e.message}; the images the chart's templates name are not verified.` })
+      errors.push({
+        file: at('values.yaml'),
+        line: e.line,
+        col: e.col,
+        message: `Not read in full: ${e.message}; the images the chart's templates name are not verified.`
+      })
     }
   }
   return { chart: { dir, values, metadata }, errors }
 }
 
 /** A YAML node as Helm reads it (YAML 1.1 scalars, as go-yaml resolves them), each node converted once. */
-function toValue(source: YamlSource, doc: Document, node: unknown, depth: number, memo: Map<object, HelmValue>): HelmValue {
+function toValue(
+  source: YamlSource,
+  doc: Document,
+  node: unknown,
+  depth: number,
+  memo: Map<object, HelmValue>
+): HelmValue {
   const n = resolve(doc, node)
   if (!n) return null
   if (depth > MAX_DEPTH) throw new FileLimitError(`its values nest deeper than ${MAX_DEPTH} levels`)
@@ -96,7 +137,8 @@ function toValue(source: YamlSource, doc: Document, node: unknown, depth: number
     return list
   }
   if (!isScalar(n)) return null
-  const text = typeof n.value === 'string' ? n.value : n.range ? source.text.slice(n.range[0], n.range[1]).trim() : String(n.value)
+  const text =
+    typeof n.value === 'string' ? n.value : n.range ? source.text.slice(n.range[0], n.range[1]).trim() : String(n.value)
   if (n.tag === 'tag:yaml.org,2002:str' || n.tag === 'tag:yaml.org,2002:binary') return text
   if (n.type !== Scalar.PLAIN && n.tag === undefined) return text
   return plainScalar(text)
@@ -150,7 +192,25 @@ export function goFloat(n: number): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Lexing, as text/template's lexer does it.
 
-type TokType = 'space' | 'field' | 'var' | 'ident' | 'kw' | 'str' | 'raw' | 'charc' | 'num' | 'bool' | 'nil' | 'dot' | 'pipe' | 'decl' | 'assign' | 'lparen' | 'rparen' | 'char'
+type TokType =
+  | 'space'
+  | 'field'
+  | 'var'
+  | 'ident'
+  | 'kw'
+  | 'str'
+  | 'raw'
+  | 'charc'
+  | 'num'
+  | 'bool'
+  | 'nil'
+  | 'dot'
+  | 'pipe'
+  | 'decl'
+  | 'assign'
+  | 'lparen'
+  | 'rparen'
+  | 'char'
 interface Tok {
   t: TokType
   v: string
@@ -181,7 +241,8 @@ function lex(text: string): Item[] {
   // Lines are bounded as in a YAML file (yaml.ts), each may be an image line to render; actions and their tokens
   // too, each held in memory.
   let lines = 0
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (++lines > TEMPLATE_LIMITS.items) throw tooMany('lines')
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+    if (++lines > TEMPLATE_LIMITS.items) throw tooMany('lines')
   let count = 0
   let pos = 0
   for (;;) {
@@ -254,7 +315,11 @@ function lexAction(text: string, from: number, open: number): { toks: Tok[]; end
       let j = i + 1
       for (;;) {
         const d = text[j]
-        if (d === undefined || d === '\n') throw new TemplateSyntaxError(c === '"' ? 'a quoted string is not closed' : 'a character constant is not closed', i)
+        if (d === undefined || d === '\n')
+          throw new TemplateSyntaxError(
+            c === '"' ? 'a quoted string is not closed' : 'a character constant is not closed',
+            i
+          )
         if (d === '\\') j += 2
         else if (d === c) break
         else j++
@@ -270,7 +335,9 @@ function lexAction(text: string, from: number, open: number): { toks: Tok[]; end
       terminated(j)
       push(c === '$' ? 'var' : j === i + 1 ? 'dot' : 'field', j)
     } else if (c === '.' || c === '+' || c === '-' || /[0-9]/.test(c)) {
-      const m = /^[-+]?(?:0[xX][0-9a-fA-F_]*|0[oObB][0-9_]*|[0-9_]*)(?:\.[0-9a-fA-F_]*)?(?:[eEpP][-+]?[0-9_]+)?i?/.exec(text.slice(i, i + 256))
+      const m = /^[-+]?(?:0[xX][0-9a-fA-F_]*|0[oObB][0-9_]*|[0-9_]*)(?:\.[0-9a-fA-F_]*)?(?:[eEpP][-+]?[0-9_]+)?i?/.exec(
+        text.slice(i, i + 256)
+      )
       const j = i + (m?.[0].length ?? 0)
       if (j === i || isAlnum(text[j])) throw new TemplateSyntaxError('a number is not valid', i)
       push('num', j)
@@ -279,7 +346,10 @@ function lexAction(text: string, from: number, open: number): { toks: Tok[]; end
       while (isAlnum(text[j])) j++
       terminated(j)
       const word = text.slice(i, j)
-      push(KEYWORDS.has(word) ? 'kw' : word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : 'ident', j)
+      push(
+        KEYWORDS.has(word) ? 'kw' : word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : 'ident',
+        j
+      )
     } else if (c === '(') {
       depth++
       push('lparen', i + 1)
@@ -303,13 +373,23 @@ function unquote(tok: Tok): string {
       continue
     }
     const e = s[++i] ?? ''
-    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' }
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\\': '\\'
+    }
     if (simple[e] !== undefined) out += simple[e]
     else if (e === (tok.t === 'str' ? '"' : "'")) out += e
     else {
       const len = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : /[0-7]/.test(e) ? 3 : 0
       const digits = e === 'x' || e === 'u' || e === 'U' ? s.slice(i + 1, i + 1 + len) : s.slice(i, i + len)
-      const ok = len > 0 && (/[0-7]/.test(e) ? /^[0-7]{3}$/.test(digits) : new RegExp(`^[0-9a-fA-F]{${len}}$`).test(digits))
+      const ok =
+        len > 0 && (/[0-7]/.test(e) ? /^[0-7]{3}$/.test(digits) : new RegExp(`^[0-9a-fA-F]{${len}}$`).test(digits))
       const code = ok ? parseInt(digits, /[0-7]/.test(e) ? 8 : 16) : -1
       if (code < 0 || code > 0x10ffff) throw new TemplateSyntaxError(`an escape "\\${e}" that Go does not know`, tok.at)
       out += String.fromCodePoint(code)
@@ -359,8 +439,12 @@ interface Pipe {
   ctx: Ctx
   src: string
 }
-type Base = { k: 'dot' } | { k: 'dollar' } | { k: 'var'; name: string; def: VarDef | undefined } | { k: 'pipe'; pipe: Pipe }
-type Arg = { k: 'lit'; v: HelmValue | Gap } | { k: 'fn'; name: string } | { k: 'chain'; base: Base; names: string[]; src: string }
+type Base =
+  { k: 'dot' } | { k: 'dollar' } | { k: 'var'; name: string; def: VarDef | undefined } | { k: 'pipe'; pipe: Pipe }
+type Arg =
+  | { k: 'lit'; v: HelmValue | Gap }
+  | { k: 'fn'; name: string }
+  | { k: 'chain'; base: Base; names: string[]; src: string }
 
 interface Out {
   at: number
@@ -399,8 +483,13 @@ class Parser {
   }
 
   /** Nodes up to an `else` or `end` (returned as `stop`) or the end of the file. */
-  private list(ctx: Ctx, scope: Scope, depth: number): { nodes: TNode[]; stop?: { kw: 'else' | 'end'; toks: Tok[]; at: number } } {
-    if (depth > TEMPLATE_LIMITS.depth) throw new FileLimitError(`its template blocks nest deeper than ${TEMPLATE_LIMITS.depth} levels`)
+  private list(
+    ctx: Ctx,
+    scope: Scope,
+    depth: number
+  ): { nodes: TNode[]; stop?: { kw: 'else' | 'end'; toks: Tok[]; at: number } } {
+    if (depth > TEMPLATE_LIMITS.depth)
+      throw new FileLimitError(`its template blocks nest deeper than ${TEMPLATE_LIMITS.depth} levels`)
     const nodes: TNode[] = []
     while (this.i < this.items.length) {
       const item = this.items[this.i++] as Item
@@ -429,13 +518,18 @@ class Parser {
         case 'range': {
           const inner: Scope = { vars: new Map(), parent: scope }
           const p = this.pipeline(rest, ctx, inner, depth, 'range')
-          for (const name of p.decl?.names ?? []) inner.vars.set(name, { k: 'gap', why: `$${name} is a range variable` })
+          for (const name of p.decl?.names ?? [])
+            inner.vars.set(name, { k: 'gap', why: `$${name} is a range variable` })
           const what = quoted(p.pipe.src)
-          const bodyCtx: Ctx = { dot: { k: 'unknown', why: `inside the range over ${what}, "." is each item in turn` }, dollar: ctx.dollar }
+          const bodyCtx: Ctx = {
+            dot: { k: 'unknown', why: `inside the range over ${what}, "." is each item in turn` },
+            dollar: ctx.dollar
+          }
           const body = this.list(bodyCtx, { vars: new Map(), parent: inner }, depth + 1)
           let otherwise: TNode[] = []
           if (body.stop?.kw === 'else') {
-            if (body.stop.toks.length > 0) throw new TemplateSyntaxError('"else" of a range takes nothing after it', body.stop.at)
+            if (body.stop.toks.length > 0)
+              throw new TemplateSyntaxError('"else" of a range takes nothing after it', body.stop.at)
             const e = this.list(ctx, { vars: new Map(), parent: inner }, depth + 1)
             this.expectEnd(e.stop, item.start)
             otherwise = e.nodes
@@ -446,7 +540,8 @@ class Parser {
         case 'define':
         case 'block': {
           const name = rest[0]
-          if (!name || (name.t !== 'str' && name.t !== 'raw')) throw new TemplateSyntaxError(`"${first.v}" needs a template name`, item.start)
+          if (!name || (name.t !== 'str' && name.t !== 'raw'))
+            throw new TemplateSyntaxError(`"${first.v}" needs a template name`, item.start)
           const args = trimSpaces(rest.slice(1))
           // A define's body is rendered where it is included, with a "." (and "$") the caller chooses; a block's
           // body is rendered here too, with "." and "$" the value of its pipeline.
@@ -465,7 +560,14 @@ class Parser {
           break
         }
         case 'template':
-          nodes.push({ k: 'out', out: { at: item.start, pipe: undefined, gap: new Gap(`template ${quoted(rest[0]?.v ?? '')} is not evaluated`) } })
+          nodes.push({
+            k: 'out',
+            out: {
+              at: item.start,
+              pipe: undefined,
+              gap: new Gap(`template ${quoted(rest[0]?.v ?? '')} is not evaluated`)
+            }
+          })
           break
         case 'break':
         case 'continue':
@@ -507,7 +609,8 @@ class Parser {
         at = then.stop.at
         continue
       }
-      if (then.stop.toks.length > 0) throw new TemplateSyntaxError('"else" takes nothing after it but "if" or "with"', then.stop.at)
+      if (then.stop.toks.length > 0)
+        throw new TemplateSyntaxError('"else" takes nothing after it but "if" or "with"', then.stop.at)
       const otherwise = this.list(ctx, { vars: new Map(), parent: inner }, depth + 1)
       this.expectEnd(otherwise.stop, at)
       branches.push(otherwise.nodes)
@@ -528,7 +631,13 @@ class Parser {
   }
 
   /** `[$x :=|=] command | command …`; in a range, `$i, $v :=` too. */
-  private pipeline(toks: Tok[], ctx: Ctx, scope: Scope, depth: number, decl: 'one' | 'range' | 'none'): { pipe: Pipe; decl?: { names: string[]; assign: boolean } } {
+  private pipeline(
+    toks: Tok[],
+    ctx: Ctx,
+    scope: Scope,
+    depth: number,
+    decl: 'one' | 'range' | 'none'
+  ): { pipe: Pipe; decl?: { names: string[]; assign: boolean } } {
     const s = new Toks(toks)
     let declared: { names: string[]; assign: boolean } | undefined
     if (decl !== 'none') {
@@ -554,15 +663,18 @@ class Parser {
         break
       }
       if (!declared) s.i = mark
-      else if (declared.names.length > 1 && declared.assign) throw new TemplateSyntaxError('a range assigns two variables with "="', toks[0]?.at ?? 0)
+      else if (declared.names.length > 1 && declared.assign)
+        throw new TemplateSyntaxError('a range assigns two variables with "="', toks[0]?.at ?? 0)
     }
     const pipe = this.pipe(s, ctx, scope, depth, false)
-    if (s.peek()) throw new TemplateSyntaxError(`an unexpected ${JSON.stringify(s.peek()?.v)} in an action`, s.peek()?.at ?? 0)
+    if (s.peek())
+      throw new TemplateSyntaxError(`an unexpected ${JSON.stringify(s.peek()?.v)} in an action`, s.peek()?.at ?? 0)
     return declared ? { pipe, decl: declared } : { pipe }
   }
 
   private pipe(s: Toks, ctx: Ctx, scope: Scope, depth: number, inParens: boolean): Pipe {
-    if (depth > TEMPLATE_LIMITS.depth) throw new FileLimitError(`its template actions nest deeper than ${TEMPLATE_LIMITS.depth} levels`)
+    if (depth > TEMPLATE_LIMITS.depth)
+      throw new FileLimitError(`its template actions nest deeper than ${TEMPLATE_LIMITS.depth} levels`)
     const from = s.peek()?.at
     const cmds: Arg[][] = []
     let args: Arg[] = []
@@ -710,8 +822,22 @@ function goQuote(s: string): string {
     if (c === '"' || c === '\\') out += `\\${c}`
     else if (/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(c)) out += c
     else {
-      const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' }
-      out += named[c] ?? (code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : code < 0x10000 ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`)
+      const named: Record<string, string> = {
+        '\x07': '\\a',
+        '\b': '\\b',
+        '\f': '\\f',
+        '\n': '\\n',
+        '\r': '\\r',
+        '\t': '\\t',
+        '\v': '\\v'
+      }
+      out +=
+        named[c] ??
+        (code < 0x80
+          ? `\\x${code.toString(16).padStart(2, '0')}`
+          : code < 0x10000
+            ? `\\u${code.toString(16).padStart(4, '0')}`
+            : `\\U${code.toString(16).padStart(8, '0')}`)
     }
   }
   return `${out}"`
@@ -722,7 +848,8 @@ const firstGap = (args: R[]): Gap | undefined => args.find((a): a is Gap => a in
 
 /** Needs every argument a string: Go refuses another type for a string parameter. */
 function strings(name: string, args: R[], count: number, f: (...s: string[]) => string): R {
-  if (args.length !== count) return new Gap(`${name} takes ${count} argument${count === 1 ? '' : 's'}, not ${args.length}`)
+  if (args.length !== count)
+    return new Gap(`${name} takes ${count} argument${count === 1 ? '' : 's'}, not ${args.length}`)
   const gap = firstGap(args)
   if (gap) return gap
   const bad = args.find(a => typeof a !== 'string')
@@ -745,7 +872,8 @@ function printf(args: R[]): R {
   const [format, ...rest] = args
   if (format instanceof Gap) return format
   if (typeof format !== 'string') return new Gap(`printf needs a format string, not ${typeName(format ?? null)}`)
-  if (rest.length > TEMPLATE_LIMITS.printfArgs) return new Gap(`printf has more than ${TEMPLATE_LIMITS.printfArgs} arguments`)
+  if (rest.length > TEMPLATE_LIMITS.printfArgs)
+    return new Gap(`printf has more than ${TEMPLATE_LIMITS.printfArgs} arguments`)
   const gap = firstGap(rest)
   if (gap) return gap
   let out = ''
@@ -769,7 +897,8 @@ function printf(args: R[]): R {
       if (typeof a !== 'string') return new Gap(`printf's %${verb} is given ${typeName(a)}`)
       out += verb === 'q' ? goQuote(a) : a
     } else if (verb === 'd') {
-      if (typeof a !== 'bigint') return new Gap(`printf's %d is given ${typeName(a)}${typeof a === 'number' ? ' (values are float64)' : ''}`)
+      if (typeof a !== 'bigint')
+        return new Gap(`printf's %d is given ${typeName(a)}${typeof a === 'number' ? ' (values are float64)' : ''}`)
       out += String(a)
     } else {
       const s = strval(a)
@@ -807,7 +936,8 @@ function index(args: R[]): R {
     if (v instanceof Map) {
       if (typeof k !== 'string') return new Gap(`index of a map needs a string key, not ${typeName(k)}`)
       const x = v.get(k)
-      if (x === undefined || x === null || x === '') return new Gap(`index finds no value for ${quoted(JSON.stringify(k))} in the chart's values.yaml`, true)
+      if (x === undefined || x === null || x === '')
+        return new Gap(`index finds no value for ${quoted(JSON.stringify(k))} in the chart's values.yaml`, true)
       v = x
     } else if (Array.isArray(v)) {
       const n = typeof k === 'bigint' ? Number(k) : -1
@@ -842,7 +972,8 @@ const FUNCTIONS: Record<string, (args: R[]) => R> = {
     const [message, v] = args
     if (v === undefined) return new Gap('required needs a value')
     if (v instanceof Gap) return v
-    if (v === null || v === '') return new Gap(`a required value is not set${typeof message === 'string' ? ` (${quoted(message)})` : ''}`, true)
+    if (v === null || v === '')
+      return new Gap(`a required value is not set${typeof message === 'string' ? ` (${quoted(message)})` : ''}`, true)
     return v
   },
   quote: args => quoteAll(args, goQuote),
@@ -851,7 +982,8 @@ const FUNCTIONS: Record<string, (args: R[]) => R> = {
   lower: args => strings('lower', args, 1, s => s.toLowerCase()),
   upper: args => strings('upper', args, 1, s => s.toUpperCase()),
   trimPrefix: args => strings('trimPrefix', args, 2, (p, s) => (s.startsWith(p) ? s.slice(p.length) : s)),
-  trimSuffix: args => strings('trimSuffix', args, 2, (p, s) => (p !== '' && s.endsWith(p) ? s.slice(0, s.length - p.length) : s)),
+  trimSuffix: args =>
+    strings('trimSuffix', args, 2, (p, s) => (p !== '' && s.endsWith(p) ? s.slice(0, s.length - p.length) : s)),
   toString: (args: R[]) => (args.length === 1 ? strval(args[0] as R) : new Gap('toString takes 1 argument')),
   index,
   print,
@@ -895,7 +1027,8 @@ class Evaluator {
   private pipe(p: Pipe, depth: number): R {
     const memo = this.pipes.get(p)
     if (memo !== undefined) return memo
-    if (depth > TEMPLATE_LIMITS.depth) throw new FileLimitError(`its template values nest deeper than ${TEMPLATE_LIMITS.depth} levels`)
+    if (depth > TEMPLATE_LIMITS.depth)
+      throw new FileLimitError(`its template values nest deeper than ${TEMPLATE_LIMITS.depth} levels`)
     let v: R | undefined
     for (const cmd of p.cmds) v = this.command(cmd, p.ctx, v, depth)
     const r = v ?? null
@@ -911,7 +1044,8 @@ class Evaluator {
       if (piped !== undefined) args.push(piped)
       return this.call(first.name, args)
     }
-    if (piped !== undefined || rest.length > 0) return new Gap(`${first.k === 'chain' ? quoted(first.src) : 'a value'} is not a function`)
+    if (piped !== undefined || rest.length > 0)
+      return new Gap(`${first.k === 'chain' ? quoted(first.src) : 'a value'} is not a function`)
     return this.arg(first, ctx, depth)
   }
 
@@ -970,15 +1104,20 @@ class Evaluator {
     if (v instanceof Gap) return v.empty ? new Gap(`${v.why}, so ${quoted(path)} cannot be read`) : v
     if (v === ROOT) {
       if (name === 'Values') {
-        if (!this.chart) return new Gap('the chart has no Chart.yaml above its templates/ directory, so its values are not known')
+        if (!this.chart)
+          return new Gap('the chart has no Chart.yaml above its templates/ directory, so its values are not known')
         return this.chart.values ?? new Gap("the chart's values.yaml is not read")
       }
-      if (name === 'Chart') return this.chart ? new HelmObject('Chart') : new Gap('the chart has no Chart.yaml above its templates/ directory')
+      if (name === 'Chart')
+        return this.chart
+          ? new HelmObject('Chart')
+          : new Gap('the chart has no Chart.yaml above its templates/ directory')
       if (name === 'Release') return new HelmObject('Release')
       return new Gap(`${quoted(path)} is not evaluated`)
     }
     if (v instanceof HelmObject && v.name === 'Chart') {
-      if (name !== 'Name' && name !== 'Version' && name !== 'AppVersion') return new Gap(`.Chart.${name} is not evaluated`)
+      if (name !== 'Name' && name !== 'Version' && name !== 'AppVersion')
+        return new Gap(`.Chart.${name} is not evaluated`)
       const s = this.chart?.metadata[name]
       return s === undefined || s === '' ? new Gap(`.Chart.${name} is not set in Chart.yaml`, true) : s
     }
@@ -1016,7 +1155,16 @@ interface Program {
 
 function compile(main: TNode[], defines: TNode[][]): Program {
   const ins: Ins[] = []
-  const emit = (nodes: TNode[], loop: { body: number; exits: Array<{ op: 'jmp'; to: number }>; loops: Array<{ op: 'loop'; body: number; exit: number }> } | undefined): void => {
+  const emit = (
+    nodes: TNode[],
+    loop:
+      | {
+          body: number
+          exits: Array<{ op: 'jmp'; to: number }>
+          loops: Array<{ op: 'loop'; body: number; exit: number }>
+        }
+      | undefined
+  ): void => {
     for (const n of nodes) {
       switch (n.k) {
         case 'text':
@@ -1049,7 +1197,11 @@ function compile(main: TNode[], defines: TNode[][]): Program {
           // Empty: the else branch; else the body, once or again, then what follows the range.
           const fork: Ins = { op: 'fork', to: [] }
           ins.push(fork)
-          const inner = { body: ins.length, exits: [] as Array<{ op: 'jmp'; to: number }>, loops: [] as Array<{ op: 'loop'; body: number; exit: number }> }
+          const inner = {
+            body: ins.length,
+            exits: [] as Array<{ op: 'jmp'; to: number }>,
+            loops: [] as Array<{ op: 'loop'; body: number; exit: number }>
+          }
           emit(n.body, inner)
           const again = { op: 'loop' as const, body: inner.body, exit: -1 }
           ins.push(again)
@@ -1136,7 +1288,7 @@ class Queue {
   push(s: State): void {
     const h = this.heap
     h.push(s)
-    for (let i = h.length - 1; i > 0; ) {
+    for (let i = h.length - 1; i > 0;) {
       const up = (i - 1) >> 1
       if ((h[up] as State).pc <= (h[i] as State).pc) break
       ;[h[up], h[i]] = [h[i] as State, h[up] as State]
@@ -1149,7 +1301,7 @@ class Queue {
     const last = h.pop()
     if (h.length > 0 && last) {
       h[0] = last
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1
         const r = l + 1
         let m = i
@@ -1180,7 +1332,8 @@ class Renderer {
     for (let pc = 0; pc < this.prog.ins.length; pc++) {
       const ins = this.prog.ins[pc] as Ins
       if (ins.op !== 'text') continue
-      for (let nl = this.lines.newline(ins.start, ins.end); nl >= 0; nl = this.lines.newline(nl + 1, ins.end)) yield { pc, pos: nl + 1 }
+      for (let nl = this.lines.newline(ins.start, ins.end); nl >= 0; nl = this.lines.newline(nl + 1, ins.end))
+        yield { pc, pos: nl + 1 }
     }
   }
 
@@ -1249,7 +1402,13 @@ class Renderer {
         if (lineEnd >= 0) finish({ ...s, parts }, lineEnd + 1, '\n')
         else enqueue({ pc: s.pc + 1, pos: -1, parts, prefix, looped: s.looped })
       } else if (ins.op === 'out') {
-        enqueue({ pc: s.pc + 1, pos: -1, parts: this.add(s.parts, { k: 'out', out: ins.out }), prefix: undefined, looped: s.looped })
+        enqueue({
+          pc: s.pc + 1,
+          pos: -1,
+          parts: this.add(s.parts, { k: 'out', out: ins.out }),
+          prefix: undefined,
+          looped: s.looped
+        })
       } else if (ins.op === 'halt') {
         finish(s, this.endOf(s), '$')
       } else if (ins.op === 'fork') {
@@ -1312,11 +1471,16 @@ interface Segment {
 }
 
 /** The rendered line: its text (a Gap is one placeholder character), and where each piece comes from. */
-function joinLine(text: string, parts: Part[], value: (out: Out) => string | Gap): { line: string; segments: Segment[]; long: boolean } {
+function joinLine(
+  text: string,
+  parts: Part[],
+  value: (out: Out) => string | Gap
+): { line: string; segments: Segment[]; long: boolean } {
   let line = ''
   const segments: Segment[] = []
   for (const p of parts) {
-    if (line.length > EXPANSION_LIMITS.length) return { line: line.slice(0, EXPANSION_LIMITS.length), segments, long: true }
+    if (line.length > EXPANSION_LIMITS.length)
+      return { line: line.slice(0, EXPANSION_LIMITS.length), segments, long: true }
     if (p.k === 'text') {
       segments.push({ from: line.length, src: p.start, kind: 'text' })
       line += text.slice(p.start, Math.min(p.end, p.start + EXPANSION_LIMITS.length + 1))
@@ -1352,7 +1516,12 @@ function segmentAt(segments: Segment[], i: number): Segment {
 }
 
 /** An `image:` key at the start of `line[a, b)`: where it is, and where its value starts. */
-function findKey(line: string, a: number, b: number, isGap: (i: number) => boolean): { key: number; value: number } | undefined {
+function findKey(
+  line: string,
+  a: number,
+  b: number,
+  isGap: (i: number) => boolean
+): { key: number; value: number } | undefined {
   let i = a
   for (;;) {
     while (i < b && (line[i] === ' ' || line[i] === '\t' || isGap(i))) i++
@@ -1394,13 +1563,15 @@ function yamlValue(value: string): { image: string } | { none: true } | { why: s
   if (quotedValue !== undefined) return quotedValue.trim() === '' ? { none: true } : { image: quotedValue.trim() }
   const v = value.trim()
   if (v === '') return { none: true }
-  if (v.startsWith('|') || v.startsWith('>')) return { why: `its value is a block scalar (${v[0]}) whose lines are not read` }
+  if (v.startsWith('|') || v.startsWith('>'))
+    return { why: `its value is a block scalar (${v[0]}) whose lines are not read` }
   if (v.startsWith('*')) return { why: 'its value is an alias of a value elsewhere' }
   const doc = parseDocument(`k:${value}`, { schema: 'failsafe', prettyErrors: false, uniqueKeys: false })
   if (doc.errors.length > 0) return { why: 'it is not valid YAML once rendered' }
   const node = isMap(doc.contents) ? doc.contents.get('k', true) : undefined
   if (node === undefined || node === null) return { none: true }
-  if (!isScalar(node) || typeof node.value !== 'string') return { why: 'its value is a map or a list, not an image reference' }
+  if (!isScalar(node) || typeof node.value !== 'string')
+    return { why: 'its value is a map or a list, not an image reference' }
   const text: string = node.value
   if (node.type === Scalar.PLAIN && /^(~|null|Null|NULL)$/.test(text)) return { none: true }
   const image = text.trim()
@@ -1501,7 +1672,7 @@ function readRenderedLine(found: TemplateImages, path: Path, value: (out: Out) =
   const rendered: RenderedLine = { line, segments, srcOf, end: path.end }
   let keyAt: number | undefined
   // A value that holds a newline starts another line of output.
-  for (let a = 0; a <= line.length; ) {
+  for (let a = 0; a <= line.length;) {
     let b = line.indexOf('\n', a)
     if (b < 0) b = line.length
     const next = b + 1
@@ -1521,26 +1692,47 @@ function readRenderedLine(found: TemplateImages, path: Path, value: (out: Out) =
  * The value of one image: key, on the output line `at` of a rendered line (`cut`: past the bound on its length):
  * a reference, or a warning that says why it is not verified.
  */
-function readImageValue(found: TemplateImages, r: RenderedLine, at: { start: number; end: number; key: number; value: number }, cut: boolean): void {
+function readImageValue(
+  found: TemplateImages,
+  r: RenderedLine,
+  at: { start: number; end: number; key: number; value: number },
+  cut: boolean
+): void {
   const { file } = found
   const { line, segments } = r
   const b = at.end
   const first = firstNonBlank(line, at.value, b)
   let src = first === undefined ? r.srcOf(at.key) : r.srcOf(first)
-  if (first !== undefined && segmentAt(segments, first).kind === 'text' && (line[first] === '"' || line[first] === "'")) src++
+  if (first !== undefined && segmentAt(segments, first).kind === 'text' && (line[first] === '"' || line[first] === "'"))
+    src++
   const { line: ln, col } = found.lines.at(src)
   const gaps: Gap[] = []
   for (let i = segmentIndex(segments, at.value); i < segments.length && (segments[i] as Segment).from < b; i++) {
     const seg = segments[i] as Segment
     if (seg.gap && seg.from >= at.value) gaps.push(seg.gap)
   }
-  if (cut) found.warnings.push({ file, line: ln, col, message: `The image reference here is not verified: it is longer than ${EXPANSION_LIMITS.length} characters once rendered.` })
-  else if (gaps.length > 0) found.warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${reasons(gaps)}.` })
+  if (cut)
+    found.warnings.push({
+      file,
+      line: ln,
+      col,
+      message: `The image reference here is not verified: it is longer than ${EXPANSION_LIMITS.length} characters once rendered.`
+    })
+  else if (gaps.length > 0)
+    found.warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${reasons(gaps)}.` })
   else {
     const y = yamlValue(line.slice(at.value, b))
     if ('image' in y) found.refs.push({ image: y.image, file, line: ln, col, kind: 'helm-template' })
-    else if ('why' in y) found.warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${y.why}.` })
-    else if (valueBelow(found.text, r.end, at.key - at.start)) found.warnings.push({ file, line: ln, col, message: 'The image reference here is not verified: its value is on the lines below, which are not read as a value.' })
+    else if ('why' in y)
+      found.warnings.push({ file, line: ln, col, message: `The image reference here is not verified: ${y.why}.` })
+    else if (valueBelow(found.text, r.end, at.key - at.start))
+      found.warnings.push({
+        file,
+        line: ln,
+        col,
+        message:
+          'The image reference here is not verified: its value is on the lines below, which are not read as a value.'
+      })
   }
 }
 
@@ -1618,11 +1810,25 @@ function unreadable(file: string, text: string, e: TemplateSyntaxError): Extract
   const refs: FileReference[] = []
   text.split(/\r?\n/).forEach((l, i) => {
     const m = LITERAL_IMAGE.exec(l)
-    if (m) refs.push({ image: m[3] ?? '', file, line: i + 1, col: (m[1] ?? '').length + (m[2] ?? '').length + 1, kind: 'helm-template' })
+    if (m)
+      refs.push({
+        image: m[3] ?? '',
+        file,
+        line: i + 1,
+        col: (m[1] ?? '').length + (m[2] ?? '').length + 1,
+        kind: 'helm-template'
+      })
   })
   const { line, col } = new Lines(text).at(e.at)
   return {
     refs,
-    warnings: [{ file, line, col, message: `This chart template is not read: ${e.message} here (Helm would not render it either); only its literal image: lines are verified.` }]
+    warnings: [
+      {
+        file,
+        line,
+        col,
+        message: `This chart template is not read: ${e.message} here (Helm would not render it either); only its literal image: lines are verified.`
+      }
+    ]
   }
 }

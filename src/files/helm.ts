@@ -18,7 +18,16 @@ export function extractHelmValues(file: string, text: string): Extraction {
   return { refs, warnings: out }
 }
 
-function walk(source: YamlSource, doc: Document, node: unknown, depth: number, path: Set<unknown>, file: string, refs: FileReference[], warnings: FileWarning[]): void {
+function walk(
+  source: YamlSource,
+  doc: Document,
+  node: unknown,
+  depth: number,
+  path: Set<unknown>,
+  file: string,
+  refs: FileReference[],
+  warnings: FileWarning[]
+): void {
   const n = resolve(doc, node)
   if (!n || depth > MAX_DEPTH || path.has(n)) return
   spend(doc)
@@ -34,13 +43,26 @@ function walk(source: YamlSource, doc: Document, node: unknown, depth: number, p
   path.delete(n)
 }
 
-function image(source: YamlSource, doc: Document, value: unknown, file: string, refs: FileReference[], warnings: FileWarning[]): void {
+function image(
+  source: YamlSource,
+  doc: Document,
+  value: unknown,
+  file: string,
+  refs: FileReference[],
+  warnings: FileWarning[]
+): void {
   const template = (s: string) => /\{\{|\$\{/.test(s)
   const whole = str(source, doc, value)
   if (whole) {
     const v = whole.value.trim()
     if (v === '') return
-    if (template(v)) warnings.push({ file, line: whole.line, col: whole.col, message: `The image reference "${v}" is a template (its value is only known when the chart is rendered) and is not verified.` })
+    if (template(v))
+      warnings.push({
+        file,
+        line: whole.line,
+        col: whole.col,
+        message: `The image reference "${v}" is a template (its value is only known when the chart is rendered) and is not verified.`
+      })
     else refs.push({ image: v, file, line: whole.line, col: whole.col, kind: 'helm' })
     return
   }
@@ -57,7 +79,12 @@ function image(source: YamlSource, doc: Document, value: unknown, file: string, 
   const digest = field('digest')?.value.trim() ?? ''
   const ref = `${registry !== '' ? `${registry.replace(/\/+$/, '')}/` : ''}${repository.value.trim()}${tag !== '' ? `:${tag}` : ''}${digest !== '' ? `@${digest}` : ''}`
   if (template(ref)) {
-    warnings.push({ file, line: repository.line, col: repository.col, message: `The image reference "${ref}" is a template (its value is only known when the chart is rendered) and is not verified.` })
+    warnings.push({
+      file,
+      line: repository.line,
+      col: repository.col,
+      message: `The image reference "${ref}" is a template (its value is only known when the chart is rendered) and is not verified.`
+    })
   } else if (tag === '' && digest === '') {
     warnings.push({
       file,
@@ -73,6 +100,10 @@ function image(source: YamlSource, doc: Document, value: unknown, file: string, 
  * chart's values.yaml and Chart.yaml (helm-template.ts). `chart` is undefined when no Chart.yaml is found above the
  * template's `templates/` directory: its literal image lines are still references, its values are not known.
  */
-export function extractHelmTemplate(file: string, text: string, opts: { chart?: HelmChart | undefined } = {}): Extraction {
+export function extractHelmTemplate(
+  file: string,
+  text: string,
+  opts: { chart?: HelmChart | undefined } = {}
+): Extraction {
   return extractChartTemplate(file, text, opts.chart)
 }

@@ -35,7 +35,8 @@ function walk(w: Walk, node: unknown, depth: number, path: Set<unknown>): void {
   if (isMap(n)) {
     for (const [key, value] of entries(w.doc, n)) {
       if (CONTAINER_LISTS.has(key)) {
-        for (const item of asSeq(w.doc, value)?.items ?? []) container(w.source, w.doc, item, w.refs, w.warnings, w.file)
+        for (const item of asSeq(w.doc, value)?.items ?? [])
+          container(w.source, w.doc, item, w.refs, w.warnings, w.file)
       }
       walk(w, value, depth + 1, path)
     }
@@ -45,11 +46,23 @@ function walk(w: Walk, node: unknown, depth: number, path: Set<unknown>): void {
   path.delete(n)
 }
 
-function container(source: YamlSource, doc: Document, item: unknown, refs: FileReference[], warnings: FileWarning[], file: string): void {
+function container(
+  source: YamlSource,
+  doc: Document,
+  item: unknown,
+  refs: FileReference[],
+  warnings: FileWarning[],
+  file: string
+): void {
   const image = str(source, doc, get(doc, item, 'image'))
   if (!image || image.value.trim() === '') return
   if (/\{\{|\$/.test(image.value)) {
-    warnings.push({ file, line: image.line, col: image.col, message: `The image reference "${image.value}" is a template (its value is only known when it is rendered) and is not verified.` })
+    warnings.push({
+      file,
+      line: image.line,
+      col: image.col,
+      message: `The image reference "${image.value}" is a template (its value is only known when it is rendered) and is not verified.`
+    })
     return
   }
   refs.push({ image: image.value.trim(), file, line: image.line, col: image.col, kind: 'kubernetes' })

@@ -103,7 +103,10 @@ export interface KustomizeReader {
  * Builds what a kustomization deploys, as far as images go: the references of its resources (manifests, and
  * kustomizations in resource directories, recursively) with its `images:` applied on top of theirs.
  */
-export async function kustomize(file: string, reader: KustomizeReader): Promise<{ images: KustomizedImage[]; warnings: FileWarning[] }> {
+export async function kustomize(
+  file: string,
+  reader: KustomizeReader
+): Promise<{ images: KustomizedImage[]; warnings: FileWarning[] }> {
   const warnings: FileWarning[] = []
   const budget = { files: KUSTOMIZE_LIMITS.files }
   const images = await build(file, reader, warnings, budget, 0, new Set())
@@ -111,9 +114,18 @@ export async function kustomize(file: string, reader: KustomizeReader): Promise<
 }
 
 const tooLarge = (): FileLimitError =>
-  new FileLimitError(`the kustomization tree is deeper than ${KUSTOMIZE_LIMITS.depth} levels or reads more than ${KUSTOMIZE_LIMITS.files} files`)
+  new FileLimitError(
+    `the kustomization tree is deeper than ${KUSTOMIZE_LIMITS.depth} levels or reads more than ${KUSTOMIZE_LIMITS.files} files`
+  )
 
-async function build(file: string, reader: KustomizeReader, warnings: FileWarning[], budget: { files: number }, depth: number, seen: Set<string>): Promise<KustomizedImage[]> {
+async function build(
+  file: string,
+  reader: KustomizeReader,
+  warnings: FileWarning[],
+  budget: { files: number },
+  depth: number,
+  seen: Set<string>
+): Promise<KustomizedImage[]> {
   if (seen.has(file)) return []
   // Past a bound the images of the rest are unknown: a finding that fails the gate, never resources silently left out.
   if (depth > KUSTOMIZE_LIMITS.depth || --budget.files < 0) throw tooLarge()
@@ -124,13 +136,27 @@ async function build(file: string, reader: KustomizeReader, warnings: FileWarnin
   const dir = posix.dirname(file)
   const out: KustomizedImage[] = []
   for (const r of k.resources) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.path) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(r.path) || r.path.startsWith('git@')) {
-      warnings.push({ file, line: r.line, col: r.col, message: `The remote resource "${r.path}" is not read: the images it deploys are not verified.` })
+    if (
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(r.path) ||
+      /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(r.path) ||
+      r.path.startsWith('git@')
+    ) {
+      warnings.push({
+        file,
+        line: r.line,
+        col: r.col,
+        message: `The remote resource "${r.path}" is not read: the images it deploys are not verified.`
+      })
       continue
     }
     const path = posix.normalize(posix.join(dir, r.path))
     if (path.startsWith('../') || path === '..' || posix.isAbsolute(path)) {
-      warnings.push({ file, line: r.line, col: r.col, message: `The resource "${r.path}" is outside the workspace and is not read: the images it deploys are not verified.` })
+      warnings.push({
+        file,
+        line: r.line,
+        col: r.col,
+        message: `The resource "${r.path}" is outside the workspace and is not read: the images it deploys are not verified.`
+      })
       continue
     }
     if (await reader.isDirectory(path)) {
@@ -142,18 +168,34 @@ async function build(file: string, reader: KustomizeReader, warnings: FileWarnin
         out.push(...(await build(inner, reader, warnings, budget, depth + 1, seen)))
         break
       }
-      if (!found) warnings.push({ file, line: r.line, col: r.col, message: `The resource "${r.path}" is a directory with no kustomization: the images it deploys are not verified.` })
+      if (!found)
+        warnings.push({
+          file,
+          line: r.line,
+          col: r.col,
+          message: `The resource "${r.path}" is a directory with no kustomization: the images it deploys are not verified.`
+        })
       continue
     }
     if (--budget.files < 0) throw tooLarge()
     const manifest = await reader.read(path)
     if (manifest === undefined) {
-      warnings.push({ file, line: r.line, col: r.col, message: `The resource "${r.path}" is not found: the images it deploys are not verified.` })
+      warnings.push({
+        file,
+        line: r.line,
+        col: r.col,
+        message: `The resource "${r.path}" is not found: the images it deploys are not verified.`
+      })
       continue
     }
     const e = extractKubernetes(path, manifest)
     warnings.push(...e.warnings)
-    for (const ref of e.refs) out.push({ image: ref.image, places: [{ file: ref.file, line: ref.line, col: ref.col }], origin: { file: ref.file, line: ref.line, col: ref.col } })
+    for (const ref of e.refs)
+      out.push({
+        image: ref.image,
+        places: [{ file: ref.file, line: ref.line, col: ref.col }],
+        origin: { file: ref.file, line: ref.line, col: ref.col }
+      })
   }
   // This kustomization's overrides, on top of what its resources deploy.
   for (const img of out) {
@@ -172,5 +214,7 @@ async function build(file: string, reader: KustomizeReader, warnings: FileWarnin
 
 /** The references a kustomization deploys, at each place that makes them. */
 export function kustomizedReferences(images: KustomizedImage[]): FileReference[] {
-  return images.flatMap(img => img.places.map(p => ({ image: img.image, file: p.file, line: p.line, col: p.col, kind: 'kustomize' as const })))
+  return images.flatMap(img =>
+    img.places.map(p => ({ image: img.image, file: p.file, line: p.line, col: p.col, kind: 'kustomize' as const }))
+  )
 }

@@ -30,7 +30,9 @@ function depthError(): FileLimitError {
   return new FileLimitError(`variables nest deeper than ${EXPANSION_LIMITS.depth} levels`)
 }
 function lengthError(): FileLimitError {
-  return new FileLimitError(`a value grows past ${EXPANSION_LIMITS.length} characters once its variables are substituted`)
+  return new FileLimitError(
+    `a value grows past ${EXPANSION_LIMITS.length} characters once its variables are substituted`
+  )
 }
 
 /** Collects an expansion's parts; bounded in length. */
@@ -50,7 +52,11 @@ class Builder {
     if (e.error !== undefined && this.error === undefined) this.error = e.error
   }
   done(): Expansion {
-    const out: Expansion = { value: this.value, unresolved: unique(this.unresolved), unsupported: unique(this.unsupported) }
+    const out: Expansion = {
+      value: this.value,
+      unresolved: unique(this.unresolved),
+      unsupported: unique(this.unsupported)
+    }
     if (this.error !== undefined) out.error = this.error
     return out
   }
@@ -75,7 +81,7 @@ function closingBrace(s: string, open: number): number {
 export function interpolateCompose(s: string, lookup: Lookup, depth = 0): Expansion {
   if (depth > EXPANSION_LIMITS.depth) throw depthError()
   const b = new Builder()
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     if (s[i] === '$' && s[i + 1] === '$') {
       b.text('$')
       i += 2
@@ -98,7 +104,11 @@ export function interpolateCompose(s: string, lookup: Lookup, depth = 0): Expans
       const op = inner.slice(name.length)
       const value = lookup(name)
       if (op === '') {
-        b.add(value === undefined ? { value: '', unresolved: [name], unsupported: [] } : { value: value ?? '', unresolved: [], unsupported: [] })
+        b.add(
+          value === undefined
+            ? { value: '', unresolved: [name], unsupported: [] }
+            : { value: value ?? '', unresolved: [], unsupported: [] }
+        )
         continue
       }
       const m = /^(:?)([-+?])([\s\S]*)$/.exec(op)
@@ -106,14 +116,22 @@ export function interpolateCompose(s: string, lookup: Lookup, depth = 0): Expans
         b.add({ value: whole, unresolved: [], unsupported: [whole] })
         continue
       }
-      b.add(modifier(name, value, m[1] === ':', m[2] as '-' | '+' | '?', () => interpolateCompose(m[3] ?? '', lookup, depth + 1)))
+      b.add(
+        modifier(name, value, m[1] === ':', m[2] as '-' | '+' | '?', () =>
+          interpolateCompose(m[3] ?? '', lookup, depth + 1)
+        )
+      )
       continue
     }
     if (s[i] === '$') {
       const name = NAME.exec(s.slice(i + 1, i + 1 + 256))?.[0]
       if (name) {
         const value = lookup(name)
-        b.add(value === undefined ? { value: '', unresolved: [name], unsupported: [] } : { value: value ?? '', unresolved: [], unsupported: [] })
+        b.add(
+          value === undefined
+            ? { value: '', unresolved: [name], unsupported: [] }
+            : { value: value ?? '', unresolved: [], unsupported: [] }
+        )
         i += 1 + name.length
         continue
       }
@@ -129,7 +147,13 @@ export function interpolateCompose(s: string, lookup: Lookup, depth = 0): Expans
  * set and empty), unset (null) or unknown (undefined). An unknown value takes the default of `-` (what the file
  * says it builds without overrides); `+` and `?` need the value, so it stays unresolved.
  */
-function modifier(name: string, value: string | null | undefined, colon: boolean, kind: '-' | '+' | '?', word: () => Expansion): Expansion {
+function modifier(
+  name: string,
+  value: string | null | undefined,
+  colon: boolean,
+  kind: '-' | '+' | '?',
+  word: () => Expansion
+): Expansion {
   const known = value !== undefined
   const isSet = value !== undefined && value !== null && (!colon || value !== '')
   const plain = (v: string): Expansion => ({ value: v, unresolved: [], unsupported: [] })
@@ -138,7 +162,8 @@ function modifier(name: string, value: string | null | undefined, colon: boolean
   if (kind === '+') return isSet ? word() : plain('')
   if (isSet) return plain(value)
   const w = word()
-  const message = w.value !== '' ? w.value : value === null ? 'is not allowed to be unset' : 'is not allowed to be empty'
+  const message =
+    w.value !== '' ? w.value : value === null ? 'is not allowed to be unset' : 'is not allowed to be empty'
   return { value: '', unresolved: [], unsupported: [], error: `${name}: ${message}` }
 }
 
@@ -205,7 +230,8 @@ class DockerfileLexer {
         this.i++
       }
     }
-    if (stop !== undefined) throw new LexError(stop === '}' ? `syntax error: missing '}'` : `syntax error: missing '${stop}'`)
+    if (stop !== undefined)
+      throw new LexError(stop === '}' ? `syntax error: missing '}'` : `syntax error: missing '${stop}'`)
     return b.done()
   }
 

@@ -35,7 +35,9 @@ export interface Extraction {
 }
 
 /** Where each image (as written) is referenced, for annotations and SARIF. */
-export function locationsByImage(refs: FileReference[]): Map<string, Array<{ file: string; line: number; col: number }>> {
+export function locationsByImage(
+  refs: FileReference[]
+): Map<string, Array<{ file: string; line: number; col: number }>> {
   const out = new Map<string, Array<{ file: string; line: number; col: number }>>()
   for (const r of refs) {
     const list = out.get(r.image) ?? []

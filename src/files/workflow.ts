@@ -19,7 +19,12 @@ export function extractWorkflow(file: string, text: string): Extraction {
     if (image === '') return
     const col = s.col + skip
     if (image.includes('${{')) {
-      out.push({ file, line: s.line, col, message: `The image reference "${image}" of ${what} holds an expression, known only when the workflow runs, and is not verified.` })
+      out.push({
+        file,
+        line: s.line,
+        col,
+        message: `The image reference "${image}" of ${what} holds an expression, known only when the workflow runs, and is not verified.`
+      })
       return
     }
     refs.push({ image, file, line: s.line, col, kind: 'workflow' })
@@ -29,7 +34,10 @@ export function extractWorkflow(file: string, text: string): Extraction {
     if (!jobs) continue
     for (const [jobId, job] of entries(doc, jobs)) {
       const container = get(doc, job, 'container')
-      add(str(source, doc, container) ?? str(source, doc, get(doc, container, 'image')), `the container of job "${jobId}"`)
+      add(
+        str(source, doc, container) ?? str(source, doc, get(doc, container, 'image')),
+        `the container of job "${jobId}"`
+      )
       const services = asMap(doc, get(doc, job, 'services'))
       for (const [name, service] of services ? entries(doc, services) : []) {
         add(str(source, doc, get(doc, service, 'image')), `service "${name}" of job "${jobId}"`)
@@ -40,7 +48,13 @@ export function extractWorkflow(file: string, text: string): Extraction {
   return { refs, warnings: out }
 }
 
-function dockerStep(source: YamlSource, doc: Document, step: unknown, jobId: string, add: (s: LocatedString | undefined, what: string, skip?: number) => void): void {
+function dockerStep(
+  source: YamlSource,
+  doc: Document,
+  step: unknown,
+  jobId: string,
+  add: (s: LocatedString | undefined, what: string, skip?: number) => void
+): void {
   const uses = str(source, doc, get(doc, step, 'uses'))
   if (!uses || !uses.value.toLowerCase().startsWith(DOCKER_SCHEME)) return
   add(uses, `a step of job "${jobId}"`, DOCKER_SCHEME.length)

@@ -1,4 +1,16 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml'
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  Scalar,
+  type Document,
+  type Node,
+  type YAMLMap,
+  type YAMLSeq
+} from 'yaml'
 import { FileLimitError, type FileWarning } from './types.js'
 
 /** A parsed YAML stream with what the extractors need to locate nodes. */
@@ -43,13 +55,16 @@ export function spend(doc: Document, n = 1): void {
   b.left -= n
   if (b.left < 0) {
     b.left = 0
-    throw new FileLimitError(`its YAML takes more than ${MAX_YAML_WORK} steps to read (aliases and merge keys expand it)`)
+    throw new FileLimitError(
+      `its YAML takes more than ${MAX_YAML_WORK} steps to read (aliases and merge keys expand it)`
+    )
   }
 }
 
 /** Parses every document of a YAML stream; syntax errors become warnings (what parsed is still walked). */
 export function parseYaml(file: string, text: string): { source: YamlSource; warnings: FileWarning[] } {
-  if (countItems(text) > MAX_YAML_ITEMS) throw new FileLimitError(`it has more than ${MAX_YAML_ITEMS} YAML lines and items, the most image-gate reads`)
+  if (countItems(text) > MAX_YAML_ITEMS)
+    throw new FileLimitError(`it has more than ${MAX_YAML_ITEMS} YAML lines and items, the most image-gate reads`)
   const lineCounter = new LineCounter()
   const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
   const docs = Array.isArray(parsed) ? parsed : []
@@ -60,7 +75,12 @@ export function parseYaml(file: string, text: string): { source: YamlSource; war
     const err = doc.errors[0]
     if (!err) continue
     const p = lineCounter.linePos(err.pos[0])
-    warnings.push({ file, line: p.line, col: p.col, message: `This file is not valid YAML, image references in it may be missed: ${err.message.split('\n')[0]}` })
+    warnings.push({
+      file,
+      line: p.line,
+      col: p.col,
+      message: `This file is not valid YAML, image references in it may be missed: ${err.message.split('\n')[0]}`
+    })
   }
   return { source: { docs, lineCounter, text }, warnings }
 }
@@ -88,7 +108,11 @@ function isMergeKey(key: unknown): boolean {
 }
 
 function keyName(key: unknown): string | undefined {
-  if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean')) return String(key.value)
+  if (
+    isScalar(key) &&
+    (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean')
+  )
+    return String(key.value)
   return undefined
 }
 
@@ -170,7 +194,8 @@ export function scalarText(source: YamlSource, doc: Document, node: unknown): Lo
   const s = str(source, doc, node)
   if (s) return s
   const n = resolve(doc, node)
-  if (!isScalar(n) || !n.range || n.value === null || (typeof n.value !== 'number' && typeof n.value !== 'boolean')) return undefined
+  if (!isScalar(n) || !n.range || n.value === null || (typeof n.value !== 'number' && typeof n.value !== 'boolean'))
+    return undefined
   const p = source.lineCounter.linePos(n.range[0])
   return { value: source.text.slice(n.range[0], n.range[1]).trim(), line: p.line, col: p.col }
 }

@@ -74,7 +74,9 @@ function checkGlobs(name: string, patterns: string[]): string[] {
     const problem = globProblem(p)
     if (problem) {
       const shown = p.length > 80 ? `${p.slice(0, 80)}…` : p
-      throw new InputError(`Input "${name}" has the pattern "${shown}": ${problem}; write a shorter pattern, or several`)
+      throw new InputError(
+        `Input "${name}" has the pattern "${shown}": ${problem}; write a shorter pattern, or several`
+      )
     }
   }
   return patterns
@@ -124,7 +126,9 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   const images = parseList(get('images'))
   const files = checkGlobs('files', parseList(get('files')))
   if (images.length === 0 && files.length === 0) {
-    throw new InputError('Input "images" is empty: list at least one image reference (one per line or comma-separated), or give "files"')
+    throw new InputError(
+      'Input "images" is empty: list at least one image reference (one per line or comma-separated), or give "files"'
+    )
   }
   notHollow('images', get('images'), images)
   notHollow('files', get('files'), files)
@@ -154,7 +158,9 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   }
 
   if (digestText !== '' && images.length > 1) {
-    throw new InputError(`Input "digest" is for one image, but "images" lists ${images.length}: pin each as name@digest instead`)
+    throw new InputError(
+      `Input "digest" is for one image, but "images" lists ${images.length}: pin each as name@digest instead`
+    )
   }
 
   const concurrencyText = get('concurrency').trim()
@@ -162,7 +168,9 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   if (concurrencyText !== '') {
     concurrency = Number(concurrencyText)
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-      throw new InputError(`Input "concurrency" is "${concurrencyText}": write a whole number from 1 to ${MAX_CONCURRENCY}`)
+      throw new InputError(
+        `Input "concurrency" is "${concurrencyText}": write a whole number from 1 to ${MAX_CONCURRENCY}`
+      )
     }
   }
 
@@ -181,7 +189,9 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   const githubToken = get('github-token').trim()
   registerSecret(githubToken)
   if ((username === '') !== (password === '')) {
-    throw new InputError(`Inputs "username" and "password" go together: ${username === '' ? '"username" is empty' : '"password" is empty'}`)
+    throw new InputError(
+      `Inputs "username" and "password" go together: ${username === '' ? '"username" is empty' : '"password" is empty'}`
+    )
   }
   const registryText = get('registry').trim()
 
@@ -231,7 +241,12 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
 }
 
 /** The inputs of the trust rules: who may sign, what must be attested, and the root keyless signatures chain to. */
-function readTrustInputs(get: Getter): Pick<Inputs, 'signatureKeys' | 'signatureIdentities' | 'signatureIssuer' | 'provenance' | 'attestations' | 'trustedRoot'> {
+function readTrustInputs(
+  get: Getter
+): Pick<
+  Inputs,
+  'signatureKeys' | 'signatureIdentities' | 'signatureIssuer' | 'provenance' | 'attestations' | 'trustedRoot'
+> {
   const signatureKeys = get('signature-keys')
   const keySources = splitKeySources(signatureKeys)
   notHollow('signature-keys', signatureKeys, [...keySources.pems, ...keySources.paths])
@@ -245,24 +260,53 @@ function readTrustInputs(get: Getter): Pick<Inputs, 'signatureKeys' | 'signature
   const signatureIdentities = ruleList('signature-identities', get('signature-identities'))
   const signatureIssuer = get('signature-issuer').trim() || GITHUB_ACTIONS_ISSUER
   if (!/^https:\/\/[^\s/]+/.test(signatureIssuer)) {
-    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${GITHUB_ACTIONS_ISSUER}`)
+    throw new InputError(
+      `Input "signature-issuer" is "${signatureIssuer}": write the OIDC issuer URL, like ${GITHUB_ACTIONS_ISSUER}`
+    )
   }
   const provenance = ruleList('provenance', get('provenance'))
   for (const p of provenance) {
-    if (!REPOSITORY_PATTERN.test(p)) throw new InputError(`Input "provenance" has "${p}": write GitHub repositories as owner/repo (globs like acme/* allowed)`)
+    if (!REPOSITORY_PATTERN.test(p))
+      throw new InputError(
+        `Input "provenance" has "${p}": write GitHub repositories as owner/repo (globs like acme/* allowed)`
+      )
   }
   const attestations = ruleList('attestations', get('attestations'))
-  if (attestations.length > 0 && keySources.pems.length + keySources.paths.length === 0 && signatureIdentities.length === 0 && provenance.length === 0 && get('policy').trim() === '') {
-    throw new InputError('Input "attestations" needs a signer to trust: set signature-keys, signature-identities or provenance')
+  if (
+    attestations.length > 0 &&
+    keySources.pems.length + keySources.paths.length === 0 &&
+    signatureIdentities.length === 0 &&
+    provenance.length === 0 &&
+    get('policy').trim() === ''
+  ) {
+    throw new InputError(
+      'Input "attestations" needs a signer to trust: set signature-keys, signature-identities or provenance'
+    )
   }
   const trustedRoot = get('trusted-root').trim()
   // An issuer or a root with nothing to verify says a trust rule was meant: the identities it goes with are empty.
   if (signatureIssuer !== GITHUB_ACTIONS_ISSUER && signatureIdentities.length === 0) {
-    throw new InputError(`Input "signature-issuer" is "${signatureIssuer}", but "signature-identities" is empty: the issuer applies to those identities; list them (if they come from a secret or a variable, that one is empty), or remove signature-issuer`)
+    throw new InputError(
+      `Input "signature-issuer" is "${signatureIssuer}", but "signature-identities" is empty: the issuer applies to those identities; list them (if they come from a secret or a variable, that one is empty), or remove signature-issuer`
+    )
   }
-  const trustRules = keySources.pems.length + keySources.paths.length + signatureIdentities.length + provenance.length + attestations.length
+  const trustRules =
+    keySources.pems.length +
+    keySources.paths.length +
+    signatureIdentities.length +
+    provenance.length +
+    attestations.length
   if (trustedRoot !== '' && trustRules === 0 && get('policy').trim() === '') {
-    throw new InputError(`Input "trusted-root" is "${trustedRoot}", but no trust rule is on: set signature-keys, signature-identities, provenance or attestations (if they come from a secret or a variable, that one is empty), or remove trusted-root`)
+    throw new InputError(
+      `Input "trusted-root" is "${trustedRoot}", but no trust rule is on: set signature-keys, signature-identities, provenance or attestations (if they come from a secret or a variable, that one is empty), or remove trusted-root`
+    )
   }
-  return { signatureKeys, signatureIdentities, signatureIssuer, provenance, attestations, trustedRoot: trustedRoot === '' ? undefined : trustedRoot }
+  return {
+    signatureKeys,
+    signatureIdentities,
+    signatureIssuer,
+    provenance,
+    attestations,
+    trustedRoot: trustedRoot === '' ? undefined : trustedRoot
+  }
 }

@@ -14,7 +14,8 @@ export interface ImageResult {
   /** The rules that applied to it. */
   rules: RuleName[]
   /** Why it could not be inspected. */
-  error: { kind: RegistryError['kind'] | 'reference' | 'not-allowed'; host: string | undefined; message: string } | undefined
+  error:
+    { kind: RegistryError['kind'] | 'reference' | 'not-allowed'; host: string | undefined; message: string } | undefined
 }
 
 export interface RegistryStats {

@@ -8,13 +8,28 @@ import { FreshnessChecker } from '../inspect/freshness.js'
 import type { Inspection } from '../inspect/inspect.js'
 import { blameGiveUp, inspectImage } from '../inspect/inspect.js'
 import type { Discovery } from '../inspect/discover.js'
-import { SIGNATURE_BUDGET_WAIT_MS, SIGNATURE_BYTES_BUDGET, discoverSignatures, readProvenanceClaims } from '../inspect/discover.js'
+import {
+  SIGNATURE_BUDGET_WAIT_MS,
+  SIGNATURE_BYTES_BUDGET,
+  discoverSignatures,
+  readProvenanceClaims
+} from '../inspect/discover.js'
 import { SignatureBudget } from '../inspect/signature-budget.js'
 import type { Logger } from '../core/logger.js'
 import type { RegistryClient } from '../registry/client.js'
 import { createRegistryClient } from '../registry/setup.js'
 import { checkRegistryName } from '../policy/rules/registries.js'
-import { applicable, enabledRules, evaluateImage, inspectNeeds, mayApply, mislabeledFindings, needsTrust, registryPreflight, trustSatisfied } from '../policy/evaluate.js'
+import {
+  applicable,
+  enabledRules,
+  evaluateImage,
+  inspectNeeds,
+  mayApply,
+  mislabeledFindings,
+  needsTrust,
+  registryPreflight,
+  trustSatisfied
+} from '../policy/evaluate.js'
 import { parseLabelRequirement } from '../policy/rules/labels.js'
 import type { RuleSet, TrustedRootFile } from '../policy/types.js'
 import { PolicyError } from '../policy/errors.js'
@@ -71,7 +86,8 @@ async function detectBases(client: RegistryClient, inspections: Inspection[], ru
           (async () => {
             // A claim names a registry of the image's choosing: the registries rule decides whether it is contacted.
             const limits = sets.filter(rs => rs.registries?.length).map(rs => rs.registries!)
-            const refuse = (registry: string): string | undefined => limits.map(l => checkRegistryName(registry, l)[0]?.message).find(m => m !== undefined)
+            const refuse = (registry: string): string | undefined =>
+              limits.map(l => checkRegistryName(registry, l)[0]?.message).find(m => m !== undefined)
             const bases = await detector.detect(ins.facts, patterns, refuse)
             ins.facts.platforms.forEach((p, i) => (p.base = bases[i]))
             if (!baseCurrent) return
@@ -98,7 +114,8 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
   if (inputs.nonRoot) rs.nonRoot = true
   if (inputs.baseCurrent) rs.baseCurrent = inputs.baseCurrent
   if (inputs.pinsCurrent) rs.pinsCurrent = inputs.pinsCurrent
-  if (keys.length > 0 || inputs.signatureIdentities.length > 0) rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer }
+  if (keys.length > 0 || inputs.signatureIdentities.length > 0)
+    rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer }
   if (inputs.provenance.length > 0) rs.provenance = { repositories: inputs.provenance }
   if (inputs.attestations.length > 0) rs.attestations = inputs.attestations
   return rs
@@ -141,9 +158,22 @@ async function sigstoreVerifiers(
     if (paths.length > 1) {
       // Which root a signature needs depends on the rule set judging it: rather than let one root stand for
       // another, nothing keyless or bundled verifies until the rule sets agree.
-      const names = paths.map(p => (p === undefined ? (inputs.trustedRoot === undefined ? 'the shipped public-good root' : `the trusted-root input (${inputs.trustedRoot})`) : JSON.stringify(p)))
-      const outcome = { verified: false as const, reason: `the rules that apply to this image name different trusted roots (${names.join(', ')}); name one root for the image` }
-      return { verifyBundle: () => outcome, verifyCosignSignature: () => outcome, verifyCosignAttestation: () => outcome }
+      const names = paths.map(p =>
+        p === undefined
+          ? inputs.trustedRoot === undefined
+            ? 'the shipped public-good root'
+            : `the trusted-root input (${inputs.trustedRoot})`
+          : JSON.stringify(p)
+      )
+      const outcome = {
+        verified: false as const,
+        reason: `the rules that apply to this image name different trusted roots (${names.join(', ')}); name one root for the image`
+      }
+      return {
+        verifyBundle: () => outcome,
+        verifyCosignSignature: () => outcome,
+        verifyCosignAttestation: () => outcome
+      }
     }
     const chosen = paths[0] === undefined ? root : named.get(paths[0])!
     // Which signer counts is judged by the rules; the verifier is told every key an applicable rule set accepts.
@@ -151,7 +181,8 @@ async function sigstoreVerifiers(
     return {
       verifyBundle: (bundle, artifact) => v.verifyBundle(bundle, artifact, policy, chosen),
       verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, chosen),
-      verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, chosen)
+      verifyCosignAttestation: (envelope, annotations) =>
+        v.verifyCosignAttestation(envelope, annotations, policy, chosen)
     }
   }
 }
@@ -202,12 +233,17 @@ async function inspectWithTrust(
     // One digest's facts (the top level's or a platform's), judged by every trust rule that applies to the image.
     facts => trustSatisfied(ins.input, ins.ref, ins.facts, sets, facts)
   )
-  if (sets.some(rs => rs.provenance) && ins.facts.attestations.length > 0) ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations, budget)
+  if (sets.some(rs => rs.provenance) && ins.facts.attestations.length > 0)
+    ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations, budget)
   return ins
 }
 
 /** The files `files` names (only those the pull request changes, with changed-files-only), and their references. */
-async function scanFiles(inputs: Inputs, env: GateEnvironment, platforms: Platform[]): Promise<{ refs: FileReference[]; warnings: FileWarning[]; errors: FileWarning[] }> {
+async function scanFiles(
+  inputs: Inputs,
+  env: GateEnvironment,
+  platforms: Platform[]
+): Promise<{ refs: FileReference[]; warnings: FileWarning[]; errors: FileWarning[] }> {
   if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] }
   // Loaded when used: the YAML parser and the GitHub client cost startup time that most runs do not need.
   const { collectFiles } = await import('../files/extract.js')
@@ -218,11 +254,15 @@ async function scanFiles(inputs: Inputs, env: GateEnvironment, platforms: Platfo
     const pull = pullRequestNumber(env.env)
     const repo = repositoryFromEnv(env.env)
     if (pull === undefined || !repo) {
-      env.logger.notice('changed-files-only applies to pull request events; this is not one, so every file that "files" names is checked')
+      env.logger.notice(
+        'changed-files-only applies to pull request events; this is not one, so every file that "files" names is checked'
+      )
     } else {
       try {
         only = new Set(await changedFiles({ token: inputs.githubToken, apiUrl: env.env.GITHUB_API_URL, ...repo, pull }))
-        env.logger.info(`changed-files-only: pull request #${pull} changes ${only.size} file${only.size === 1 ? '' : 's'}`)
+        env.logger.info(
+          `changed-files-only: pull request #${pull} changes ${only.size} file${only.size === 1 ? '' : 's'}`
+        )
       } catch (e) {
         if (!(e instanceof TooManyChangedFiles)) throw e
         env.logger.notice(`${e.message}; every file that "files" names is checked`)
@@ -230,7 +270,9 @@ async function scanFiles(inputs: Inputs, env: GateEnvironment, platforms: Platfo
     }
   }
   const collected = await collectFiles(env.workspace, inputs.files, { ...(only ? { only } : {}), platforms })
-  env.logger.info(`files: ${collected.files.length} file${collected.files.length === 1 ? '' : 's'} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? '' : 's'} found`)
+  env.logger.info(
+    `files: ${collected.files.length} file${collected.files.length === 1 ? '' : 's'} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? '' : 's'} found`
+  )
   return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors }
 }
 
@@ -263,26 +305,52 @@ function credentialRegistry(inputs: Inputs, parsed: Parsed[], logger: Logger): s
 
 /** A registries rule for every image bounds every request of the run: bases, tags and referrers included. */
 function refusal(ruleSets: RuleSet[]): (registry: string) => string | undefined {
-  const everywhere = ruleSets.filter(rs => rs.images === undefined && (rs.registries?.length ?? 0) > 0).map(rs => rs.registries!)
-  return registry => everywhere.map(allowed => checkRegistryName(registry, allowed)[0]?.message).find(m => m !== undefined)
+  const everywhere = ruleSets
+    .filter(rs => rs.images === undefined && (rs.registries?.length ?? 0) > 0)
+    .map(rs => rs.registries!)
+  return registry =>
+    everywhere.map(allowed => checkRegistryName(registry, allowed)[0]?.message).find(m => m !== undefined)
 }
 
 /** Each image's result and findings: a reference that did not parse, a registry not allowed, or what inspection found. */
-function judge(inputs: Inputs, parsed: Parsed[], blocked: Map<string, Finding[]>, inspections: Inspection[], ruleSets: RuleSet[], now: Date): { images: ImageResult[]; findings: Finding[] } {
+function judge(
+  inputs: Inputs,
+  parsed: Parsed[],
+  blocked: Map<string, Finding[]>,
+  inspections: Inspection[],
+  ruleSets: RuleSet[],
+  now: Date
+): { images: ImageResult[]; findings: Finding[] } {
   const images: ImageResult[] = []
   const findings: Finding[] = []
   let next = 0
   for (const p of parsed) {
     if (!p.ref) {
-      images.push({ input: p.input, ref: undefined, facts: undefined, rules: [], error: { kind: 'reference', host: undefined, message: p.error } })
+      images.push({
+        input: p.input,
+        ref: undefined,
+        facts: undefined,
+        rules: [],
+        error: { kind: 'reference', host: undefined, message: p.error }
+      })
       // From the images input, say so; from a file, the annotation is on the file's line.
-      findings.push({ rule: 'inspect', image: p.input, message: inputs.images.includes(p.input) ? `Input "images": ${p.error}` : p.error })
+      findings.push({
+        rule: 'inspect',
+        image: p.input,
+        message: inputs.images.includes(p.input) ? `Input "images": ${p.error}` : p.error
+      })
       continue
     }
     const refused = blocked.get(p.input)
     if (refused) {
       const message = refused.map(f => f.message).join('; ')
-      images.push({ input: p.input, ref: p.ref, facts: undefined, rules: enabledRules(mayApply(ruleSets, p.ref)), error: { kind: 'not-allowed', host: p.ref.registry, message } })
+      images.push({
+        input: p.input,
+        ref: p.ref,
+        facts: undefined,
+        rules: enabledRules(mayApply(ruleSets, p.ref)),
+        error: { kind: 'not-allowed', host: p.ref.registry, message }
+      })
       findings.push(...refused)
       continue
     }
@@ -295,8 +363,20 @@ function judge(inputs: Inputs, parsed: Parsed[], blocked: Map<string, Finding[]>
       findings.push(...mislabeledFindings(p.input, p.ref, ins.facts))
     } else {
       const message = ins.error.message
-      images.push({ input: p.input, ref: p.ref, facts: undefined, rules: enabledRules(applicable(ruleSets, p.ref)), error: { kind: ins.error.kind, host: ins.host, message } })
-      findings.push({ rule: 'inspect', image: p.input, reference: formatReference(p.ref), host: ins.host, message: `cannot be inspected: ${message}` })
+      images.push({
+        input: p.input,
+        ref: p.ref,
+        facts: undefined,
+        rules: enabledRules(applicable(ruleSets, p.ref)),
+        error: { kind: ins.error.kind, host: ins.host, message }
+      })
+      findings.push({
+        rule: 'inspect',
+        image: p.input,
+        reference: formatReference(p.ref),
+        host: ins.host,
+        message: `cannot be inspected: ${message}`
+      })
     }
   }
   return { images, findings }
@@ -308,7 +388,11 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   const trusted = await readTrustedFiles(inputs, env)
   const ruleSets = [inputRuleSet(inputs, trusted.keys), ...(trusted.policy?.ruleSets ?? [])]
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
-  const files = await scanFiles(inputs, env, ruleSets.flatMap(rs => rs.platforms ?? []))
+  const files = await scanFiles(
+    inputs,
+    env,
+    ruleSets.flatMap(rs => rs.platforms ?? [])
+  )
   const fromFiles = distinctImages(files.refs).filter(i => !inputs.images.includes(i))
   if (inputs.files.length > 0) {
     const total = inputs.images.length + fromFiles.length
@@ -317,7 +401,9 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   const parsed = parseAll([...inputs.images, ...fromFiles])
   const registry = credentialRegistry(inputs, parsed, env.logger)
   const { client, transport, cache } = await createRegistryClient({
-    ...(inputs.username !== '' && registry !== undefined ? { input: { registry, username: inputs.username, password: inputs.password } } : {}),
+    ...(inputs.username !== '' && registry !== undefined
+      ? { input: { registry, username: inputs.username, password: inputs.password } }
+      : {}),
     githubToken: inputs.githubToken,
     githubActor: env.githubActor,
     dockerConfigDir: env.dockerConfigDir,
@@ -339,21 +425,28 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     if (found.length > 0) blocked.set(p.input, found)
   }
   const valid = parsed.filter((p): p is Parsed & { ref: Reference } => p.ref !== undefined && !blocked.has(p.input))
-  if (blocked.size > 0) env.logger.info(`registries: ${blocked.size} image${blocked.size === 1 ? ' is' : 's are'} on a registry that is not allowed and will not be contacted`)
+  if (blocked.size > 0)
+    env.logger.info(
+      `registries: ${blocked.size} image${blocked.size === 1 ? ' is' : 's are'} on a registry that is not allowed and will not be contacted`
+    )
   let inspections
   try {
     client.prepare(valid.map(v => v.ref))
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
     const sigstore = needs.trust ? await sigstoreVerifiers(inputs, trusted.trustedRoot, ruleSets) : undefined
     const budget = new SignatureBudget(SIGNATURE_BYTES_BUDGET, SIGNATURE_BUDGET_WAIT_MS)
-    inspections = (await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))).map(ins => blameGiveUp(client, ins))
+    inspections = (
+      await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))
+    ).map(ins => blameGiveUp(client, ins))
     await detectBases(client, inspections, ruleSets)
   } finally {
     client.close()
   }
   if (cache) {
     const c = cache.stats
-    env.logger.info(`cache: ${c.hits} entr${c.hits === 1 ? 'y' : 'ies'} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ''}${c.pruned > 0 ? `, ${c.pruned} pruned` : ''}`)
+    env.logger.info(
+      `cache: ${c.hits} entr${c.hits === 1 ? 'y' : 'ies'} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ''}${c.pruned > 0 ? `, ${c.pruned} pruned` : ''}`
+    )
   }
   const { images, findings } = judge(inputs, parsed, blocked, inspections, ruleSets, env.now)
 
@@ -361,24 +454,43 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   const locations = locationsByImage(files.refs)
   for (const e of files.errors) {
     findings.push({ rule: 'inspect', image: e.file, message: e.message })
-    locations.set(e.file, [...(locations.get(e.file) ?? []), { file: e.file, line: Math.max(1, e.line), col: Math.max(1, e.col) }])
+    locations.set(e.file, [
+      ...(locations.get(e.file) ?? []),
+      { file: e.file, line: Math.max(1, e.line), col: Math.max(1, e.col) }
+    ])
   }
 
   // Exceptions: what they cover becomes a notice; an expired one is a finding, at its line of a workspace policy.
   const byInput = new Map(images.map(i => [i.input, i]))
-  const excused = applyExceptions(findings, trusted.policy?.exceptions ?? [], f => ({ ref: byInput.get(f.image)?.ref, digest: byInput.get(f.image)?.facts?.digest }), env.now)
+  const excused = applyExceptions(
+    findings,
+    trusted.policy?.exceptions ?? [],
+    f => ({ ref: byInput.get(f.image)?.ref, digest: byInput.get(f.image)?.facts?.digest }),
+    env.now
+  )
   for (const f of excused.expired) {
     findings.push(f)
     const line = /\(line (\d+)\)$/.exec(f.image)?.[1]
-    if (inputs.policy && parseSource('policy', inputs.policy).kind === 'workspace' && line) locations.set(f.image, [{ file: inputs.policy, line: Number(line), col: 1 }])
+    if (inputs.policy && parseSource('policy', inputs.policy).kind === 'workspace' && line)
+      locations.set(f.image, [{ file: inputs.policy, line: Number(line), col: 1 }])
   }
 
   const counts = transport.requestCounts
   const registries = client.stats().map(s => ({
     registry: s.registry,
-    requests: [...counts.entries()].filter(([host]) => host === s.registry || host === apiHost(s.registry)).reduce((a, [, n]) => a + n, 0),
+    requests: [...counts.entries()]
+      .filter(([host]) => host === s.registry || host === apiHost(s.registry))
+      .reduce((a, [, n]) => a + n, 0),
     tokenRequests: s.tokenRequests,
     rateLimitRemaining: s.rateLimitRemaining
   }))
-  return { rules: enabledRules(ruleSets), images, findings, registries, locations, fileWarnings: files.warnings, exceptions: excused.uses }
+  return {
+    rules: enabledRules(ruleSets),
+    images,
+    findings,
+    registries,
+    locations,
+    fileWarnings: files.warnings,
+    exceptions: excused.uses
+  }
 }

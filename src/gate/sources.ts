@@ -15,7 +15,10 @@ import { baseCommit, repositoryFromEnv } from '../github/api.js'
 import { ContentsError, describeFile, readRepositoryFile, type RepositoryFile } from '../github/contents.js'
 import { GateError } from '../core/errors.js'
 
-export type SourceSpec = { kind: 'workspace'; path: string } | { kind: 'base'; path: string } | { kind: 'github'; owner: string; repo: string; path: string; ref: string }
+export type SourceSpec =
+  | { kind: 'workspace'; path: string }
+  | { kind: 'base'; path: string }
+  | { kind: 'github'; owner: string; repo: string; path: string; ref: string }
 
 /** A source that cannot be used or read; the message names the input, the value and what would be right. */
 export class SourceError extends GateError {
@@ -31,7 +34,8 @@ const REF = /^[A-Za-z0-9._\-/]{1,255}$/
 /** A repository-relative path: `/`-separated, no empty, `.` or `..` segment, no leading `/`. */
 function repositoryPath(path: string): string | undefined {
   const segments = path.split('/')
-  if (path.length === 0 || path.length > 1024 || segments.some(s => s === '' || s === '.' || s === '..')) return undefined
+  if (path.length === 0 || path.length > 1024 || segments.some(s => s === '' || s === '.' || s === '..'))
+    return undefined
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f\\]/.test(path)) return undefined
   return path
@@ -42,14 +46,19 @@ export function parseSource(input: string, value: string): SourceSpec {
   const v = value.trim()
   if (v.startsWith('base:')) {
     const path = repositoryPath(v.slice(5))
-    if (!path) throw new SourceError(`Input "${input}" is "${v}": write base:<path>, a path from the repository's root with no . or .. segment, like base:.github/image-gate.yml`)
+    if (!path)
+      throw new SourceError(
+        `Input "${input}" is "${v}": write base:<path>, a path from the repository's root with no . or .. segment, like base:.github/image-gate.yml`
+      )
     return { kind: 'base', path }
   }
   if (v.startsWith('github:')) {
     const m = /^github:([^/]+)\/([^/]+)\/(.+)@([^@]+)$/.exec(v)
     const path = m && !m[3]!.includes('@') ? repositoryPath(m[3]!) : undefined
     if (!m || !OWNER.test(m[1]!) || !REPO.test(m[2]!) || !path || !REF.test(m[4]!) || m[4]!.includes('..')) {
-      throw new SourceError(`Input "${input}" is "${v}": write github:<owner>/<repo>/<path>@<ref>, like github:acme/policies/image-gate/policy.yml@main (a ref is required: a branch, a tag or a commit SHA)`)
+      throw new SourceError(
+        `Input "${input}" is "${v}": write github:<owner>/<repo>/<path>@<ref>, like github:acme/policies/image-gate/policy.yml@main (a ref is required: a branch, a tag or a commit SHA)`
+      )
     }
     return { kind: 'github', owner: m[1]!, repo: m[2]!, path, ref: m[4]! }
   }
@@ -79,7 +88,8 @@ function workspaceSource(workspace: string): FileSource {
     describe: path => path,
     read: async (path, maxBytes) => {
       const read = readBoundedSync(resolve(workspace, path), maxBytes)
-      if (read.bytes.length > maxBytes) throw Object.assign(new Error(`it is over ${maxBytes} bytes`), { code: 'EFBIG' })
+      if (read.bytes.length > maxBytes)
+        throw Object.assign(new Error(`it is over ${maxBytes} bytes`), { code: 'EFBIG' })
       return read.bytes
     }
   }
@@ -109,7 +119,11 @@ function repositorySource(kind: 'base' | 'github', at: Omit<RepositoryFile, 'pat
 /** The source a spec names, and the path of its file within it. A `base:` source needs the event's commit. */
 export function openSource(input: string, spec: SourceSpec, ctx: SourceContext): { source: FileSource; path: string } {
   if (spec.kind === 'workspace') return { source: workspaceSource(ctx.workspace), path: spec.path }
-  if (spec.kind === 'github') return { source: repositorySource('github', { owner: spec.owner, repo: spec.repo, ref: spec.ref }, ctx), path: spec.path }
+  if (spec.kind === 'github')
+    return {
+      source: repositorySource('github', { owner: spec.owner, repo: spec.repo, ref: spec.ref }, ctx),
+      path: spec.path
+    }
   const repo = repositoryFromEnv(ctx.env)
   const base = baseCommit(ctx.env)
   if (!repo || !base) {

@@ -34,7 +34,12 @@ export interface TrustedFilesEnvironment {
 }
 
 function sourceContext(inputs: Inputs, env: TrustedFilesEnvironment): SourceContext {
-  return { workspace: env.workspace, env: env.env, token: inputs.githubToken, apiUrl: env.env.GITHUB_API_URL || 'https://api.github.com' }
+  return {
+    workspace: env.workspace,
+    env: env.env,
+    token: inputs.githubToken,
+    apiUrl: env.env.GITHUB_API_URL || 'https://api.github.com'
+  }
 }
 
 /** On a pull request, says so when the pull request's own copy of a file read at the base commit differs from it. */
@@ -59,7 +64,10 @@ async function prefetch(source: FileSource, text: string): Promise<PolicyFileRea
   await Promise.all(
     referencedFiles(text).map(async f => {
       const clean = f.path.replace(/^\.\//, '')
-      read.set(clean, await source.read(clean, f.maxBytes).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))))
+      read.set(
+        clean,
+        await source.read(clean, f.maxBytes).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))
+      )
     })
   )
   return path => {
@@ -74,7 +82,13 @@ async function readPolicy(inputs: Inputs, env: TrustedFilesEnvironment): Promise
   if (inputs.policy === undefined) return undefined
   const loader = await import('../policy/loader.js')
   const spec = parseSource('policy', inputs.policy)
-  if (spec.kind === 'workspace') return loader.loadPolicyDocument(resolve(env.workspace, spec.path), inputs.policy, loader.workspaceReader(env.workspace), env.now)
+  if (spec.kind === 'workspace')
+    return loader.loadPolicyDocument(
+      resolve(env.workspace, spec.path),
+      inputs.policy,
+      loader.workspaceReader(env.workspace),
+      env.now
+    )
   const { source, path } = openSource('policy', spec, sourceContext(inputs, env))
   const bytes = await source.read(path, loader.POLICY_MAX_BYTES)
   const text = bytes.toString('utf8')
@@ -92,7 +106,9 @@ async function readKeys(inputs: Inputs, env: TrustedFilesEnvironment): Promise<P
     for (const p of paths) {
       const spec = parseSource('signature-keys', p)
       if (spec.kind === 'workspace') {
-        keys.push(readKeyFile(resolve(env.workspace, spec.path), spec.path, path => readBoundedSync(path, KEY_FILE_LIMIT).bytes))
+        keys.push(
+          readKeyFile(resolve(env.workspace, spec.path), spec.path, path => readBoundedSync(path, KEY_FILE_LIMIT).bytes)
+        )
         continue
       }
       const { source, path } = openSource('signature-keys', spec, ctx)
@@ -121,7 +137,10 @@ async function readTrustedRoot(inputs: Inputs, env: TrustedFilesEnvironment): Pr
         `Input "trusted-root" is "${inputs.trustedRoot}": ${code === 'ENOENT' ? 'no such file in the workspace' : 'the file cannot be read'}; give the path of a trusted_root.json or of what gh attestation trusted-root prints`
       )
     }
-    if (bytes.length > TRUSTED_ROOT_MAX_BYTES) throw new InputError(`Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`)
+    if (bytes.length > TRUSTED_ROOT_MAX_BYTES)
+      throw new InputError(
+        `Input "trusted-root" is "${inputs.trustedRoot}": the file is over 4 MiB; a Sigstore trusted root is a few KiB`
+      )
   } else {
     const { source, path } = openSource('trusted-root', spec, sourceContext(inputs, env))
     bytes = await source.read(path, TRUSTED_ROOT_MAX_BYTES)
@@ -132,7 +151,10 @@ async function readTrustedRoot(inputs: Inputs, env: TrustedFilesEnvironment): Pr
 
 /** Every file that decides the verdict, read once, before any image is looked at. */
 export async function readTrustedFiles(inputs: Inputs, env: TrustedFilesEnvironment): Promise<TrustedFiles> {
-  const [policy, keys, trustedRoot] = await Promise.all([readPolicy(inputs, env), readKeys(inputs, env), readTrustedRoot(inputs, env)])
+  const [policy, keys, trustedRoot] = await Promise.all([
+    readPolicy(inputs, env),
+    readKeys(inputs, env),
+    readTrustedRoot(inputs, env)
+  ])
   return { policy, keys, trustedRoot }
 }
-

@@ -7,7 +7,12 @@ import { HttpClient } from '@actions/http-client'
 import { fetch as undiciFetch } from 'undici'
 
 /** The events whose payload is a pull request: `changed-files-only` and `comment` apply to them. */
-export const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'])
+export const PULL_REQUEST_EVENTS = new Set([
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment'
+])
 
 /**
  * A fetch through the runner's proxy (HTTPS_PROXY / HTTP_PROXY, NO_PROXY) for `baseUrl`, or undefined when it is
@@ -16,7 +21,8 @@ export const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target
 export function proxyFetch(baseUrl: string): typeof fetch | undefined {
   const dispatcher = new HttpClient('image-gate').getAgentDispatcher(baseUrl)
   if (!dispatcher) return undefined
-  return ((url: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) => undiciFetch(url, { ...init, dispatcher })) as unknown as typeof fetch
+  return ((url: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) =>
+    undiciFetch(url, { ...init, dispatcher })) as unknown as typeof fetch
 }
 
 interface PullRequestPayload {

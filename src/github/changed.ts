@@ -10,7 +10,10 @@ const LIST_TIMEOUT_MS = 60_000
 /** Thrown when the pull request changes more files than the API lists: check every file instead. */
 export class TooManyChangedFiles extends GateError {
   constructor(count: number) {
-    super('too-many-files', `the pull request changes ${count} or more files, more than the GitHub API lists (${MAX_LISTED_FILES})`)
+    super(
+      'too-many-files',
+      `the pull request changes ${count} or more files, more than the GitHub API lists (${MAX_LISTED_FILES})`
+    )
   }
 }
 
@@ -18,10 +21,19 @@ export class TooManyChangedFiles extends GateError {
  * The files a pull request adds or modifies (renamed files under their new name; removed files left out),
  * repository-relative, from the pull request files API with every page followed.
  */
-export async function changedFiles(opts: { token: string; apiUrl?: string; owner: string; repo: string; pull: number }): Promise<string[]> {
+export async function changedFiles(opts: {
+  token: string
+  apiUrl?: string
+  owner: string
+  repo: string
+  pull: number
+}): Promise<string[]> {
   const baseUrl = (opts.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '')
   const viaProxy = proxyFetch(baseUrl)
-  const octokit = getOctokit(opts.token, { baseUrl, request: { signal: AbortSignal.timeout(LIST_TIMEOUT_MS), ...(viaProxy ? { fetch: viaProxy } : {}) } })
+  const octokit = getOctokit(opts.token, {
+    baseUrl,
+    request: { signal: AbortSignal.timeout(LIST_TIMEOUT_MS), ...(viaProxy ? { fetch: viaProxy } : {}) }
+  })
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
     owner: opts.owner,
     repo: opts.repo,

@@ -66,7 +66,12 @@ async function boundedBody(res: Response, limit: number, what: string): Promise<
  * readable with this token, which GitHub answers the same way), forbidden, a directory, too large, a redirect, a
  * network failure or a timeout.
  */
-export async function readRepositoryFile(client: ContentsClient, f: RepositoryFile, maxBytes: number, what = describeFile(f)): Promise<Buffer> {
+export async function readRepositoryFile(
+  client: ContentsClient,
+  f: RepositoryFile,
+  maxBytes: number,
+  what = describeFile(f)
+): Promise<Buffer> {
   const url = contentsUrl(client.apiUrl, f)
   const viaProxy = proxyFetch(client.apiUrl)
   const signal = AbortSignal.timeout(CONTENTS_TIMEOUT_MS)
@@ -89,13 +94,19 @@ export async function readRepositoryFile(client: ContentsClient, f: RepositoryFi
   // Base64 grows a file by a third; the JSON around it is small.
   const body = await boundedBody(res, Math.ceil(maxBytes * 1.4) + 64 * 1024, what)
   if (res.status === 404) {
-    throw new ContentsError(`${what}: not found, or github-token may not read ${f.owner}/${f.repo} (GitHub answers both with 404); check the path and ref, and give a token with contents: read on that repository`)
+    throw new ContentsError(
+      `${what}: not found, or github-token may not read ${f.owner}/${f.repo} (GitHub answers both with 404); check the path and ref, and give a token with contents: read on that repository`
+    )
   }
   if (res.status === 401 || res.status === 403) {
-    throw new ContentsError(`${what}: the GitHub API refused github-token (${res.status}); give a token with contents: read on ${f.owner}/${f.repo}`)
+    throw new ContentsError(
+      `${what}: the GitHub API refused github-token (${res.status}); give a token with contents: read on ${f.owner}/${f.repo}`
+    )
   }
   if (res.status >= 300 && res.status < 400) {
-    throw new ContentsError(`${what}: the GitHub API redirects (${res.status}): the repository was renamed or moved; name it as it is now`)
+    throw new ContentsError(
+      `${what}: the GitHub API redirects (${res.status}): the repository was renamed or moved; name it as it is now`
+    )
   }
   if (res.status !== 200) throw new ContentsError(`${what}: the GitHub API answered ${res.status}`)
   let doc: unknown
@@ -106,10 +117,16 @@ export async function readRepositoryFile(client: ContentsClient, f: RepositoryFi
   }
   if (Array.isArray(doc)) throw new ContentsError(`${what}: is a directory; name a file`)
   const file = doc as { type?: unknown; encoding?: unknown; content?: unknown; size?: unknown }
-  if (file.type !== 'file') throw new ContentsError(`${what}: is a ${typeof file.type === 'string' ? file.type.slice(0, 20) : 'thing that is not a file'}; name a file`)
-  if (typeof file.size === 'number' && file.size > maxBytes) throw new ContentsError(`${what}: is ${file.size} bytes, more than the ${maxBytes} such a file may have`)
-  if (file.encoding !== 'base64' || typeof file.content !== 'string') throw new ContentsError(`${what}: the GitHub API did not send its content (files over 1 MB are not sent)`)
+  if (file.type !== 'file')
+    throw new ContentsError(
+      `${what}: is a ${typeof file.type === 'string' ? file.type.slice(0, 20) : 'thing that is not a file'}; name a file`
+    )
+  if (typeof file.size === 'number' && file.size > maxBytes)
+    throw new ContentsError(`${what}: is ${file.size} bytes, more than the ${maxBytes} such a file may have`)
+  if (file.encoding !== 'base64' || typeof file.content !== 'string')
+    throw new ContentsError(`${what}: the GitHub API did not send its content (files over 1 MB are not sent)`)
   const bytes = Buffer.from(file.content, 'base64')
-  if (bytes.length > maxBytes) throw new ContentsError(`${what}: is ${bytes.length} bytes, more than the ${maxBytes} such a file may have`)
+  if (bytes.length > maxBytes)
+    throw new ContentsError(`${what}: is ${bytes.length} bytes, more than the ${maxBytes} such a file may have`)
   return bytes
 }

@@ -32,7 +32,10 @@ export function isPrefix(prefix: string[], of: string[]): boolean {
 }
 
 /** The claim, from the platform manifest's annotations, the index's annotations, or the config's labels. */
-export function findClaim(image: ImageFacts, p: PlatformFacts): { name: string; digest: string | undefined; source: string } | undefined {
+export function findClaim(
+  image: ImageFacts,
+  p: PlatformFacts
+): { name: string; digest: string | undefined; source: string } | undefined {
   const sources: Array<[string, Record<string, string> | undefined]> = [
     ['the manifest annotations', p.annotations],
     ['the index annotations', image.kind === 'index' ? image.annotations : undefined],
@@ -61,11 +64,20 @@ export class BaseDetector {
    * not be contacted (the registries rule): a claim names a registry of the image's choosing, and a claimed base on
    * a registry the rule does not allow stays unverified, with no request made to it.
    */
-  detect(image: ImageFacts, patterns: string[], refuse: (registry: string) => string | undefined = () => undefined): Promise<BaseFacts[]> {
+  detect(
+    image: ImageFacts,
+    patterns: string[],
+    refuse: (registry: string) => string | undefined = () => undefined
+  ): Promise<BaseFacts[]> {
     return Promise.all(image.platforms.map(p => this.detectPlatform(image, p, patterns, refuse)))
   }
 
-  private async detectPlatform(image: ImageFacts, p: PlatformFacts, patterns: string[], refuse: (registry: string) => string | undefined): Promise<BaseFacts> {
+  private async detectPlatform(
+    image: ImageFacts,
+    p: PlatformFacts,
+    patterns: string[],
+    refuse: (registry: string) => string | undefined
+  ): Promise<BaseFacts> {
     const facts: BaseFacts = { claim: undefined, proven: [], tried: 0, notes: [] }
     const diffIds = p.config?.diffIds ?? []
     const platform = p.platform
@@ -86,7 +98,13 @@ export class BaseDetector {
       jobs.push(
         this.layersFor(ref, platform).then(
           l => {
-            if (l && isPrefix(l.diffIds, diffIds)) facts.proven.push({ name: formatReference(ref), digest: l.digest, layers: l.diffIds.length, via: 'layers' })
+            if (l && isPrefix(l.diffIds, diffIds))
+              facts.proven.push({
+                name: formatReference(ref),
+                digest: l.digest,
+                layers: l.diffIds.length,
+                via: 'layers'
+              })
           },
           e => {
             facts.notes.push(`candidate ${formatReference(ref)} could not be read: ${describeError(e)}`)
@@ -97,7 +115,13 @@ export class BaseDetector {
     await Promise.all(jobs)
     // Longest first; among equals, one the patterns allow, then a verified claim: the first is the base reported.
     const allowed = (b: ProvenBase): number => (patterns.some(p => allowsBase(p, b)) ? 0 : 1)
-    facts.proven.sort((a, b) => b.layers - a.layers || allowed(a) - allowed(b) || (a.via === b.via ? 0 : a.via === 'claim' ? -1 : 1) || a.name.localeCompare(b.name))
+    facts.proven.sort(
+      (a, b) =>
+        b.layers - a.layers ||
+        allowed(a) - allowed(b) ||
+        (a.via === b.via ? 0 : a.via === 'claim' ? -1 : 1) ||
+        a.name.localeCompare(b.name)
+    )
     return facts
   }
 
@@ -160,7 +184,8 @@ export class BaseDetector {
       .map(async (p: ReferencePattern) => {
         const slash = p.name.indexOf('/')
         const base: Reference = { registry: p.name.slice(0, slash), repository: p.name.slice(slash + 1) }
-        if (p.digest !== undefined && !/[*?{[]/.test(p.digest)) return [{ ...base, ...(p.tag && !/[*?{[]/.test(p.tag) ? { tag: p.tag } : {}), digest: p.digest }]
+        if (p.digest !== undefined && !/[*?{[]/.test(p.digest))
+          return [{ ...base, ...(p.tag && !/[*?{[]/.test(p.tag) ? { tag: p.tag } : {}), digest: p.digest }]
         if (p.tag !== undefined && !/[*?{[]/.test(p.tag)) return [{ ...base, tag: p.tag }]
         // A tag glob, or no tag at all (every tag): expand over the tag list.
         const glob = p.tag ?? '*'
@@ -173,7 +198,8 @@ export class BaseDetector {
         }
         if (list.truncated) notes.push(`the tag list of ${p.name} was cut at ${list.tags.length} tags`)
         const matching = list.tags.filter(t => globMatch(glob, t)).sort()
-        if (matching.length > MAX_CANDIDATES) notes.push(`${p.text} matches ${matching.length} tags; the first ${MAX_CANDIDATES} were tried`)
+        if (matching.length > MAX_CANDIDATES)
+          notes.push(`${p.text} matches ${matching.length} tags; the first ${MAX_CANDIDATES} were tried`)
         return matching.slice(0, MAX_CANDIDATES).map(tag => ({ ...base, tag }))
       })
     for (const refs of await Promise.all(lists)) for (const r of refs) add(r)
@@ -187,7 +213,11 @@ export class BaseDetector {
     let manifest = top
     if (top.manifest.kind === 'index') {
       const entries = top.manifest.manifests.filter(d => !isAttestation(d))
-      const entry = platform ? entries.find(d => d.platform && samePlatform(d.platform, platform)) : entries.length === 1 ? entries[0] : undefined
+      const entry = platform
+        ? entries.find(d => d.platform && samePlatform(d.platform, platform))
+        : entries.length === 1
+          ? entries[0]
+          : undefined
       if (!entry) return undefined
       manifest = await this.client.getManifest(repo, entry.digest)
       if (manifest.manifest.kind !== 'image') return undefined
@@ -196,9 +226,19 @@ export class BaseDetector {
     const body = await this.client.getBlob(repo, manifest.manifest.config, CONFIG_LIMIT)
     const config = configOf(body, `${formatReference(ref)} config`)
     if (top.manifest.kind === 'image' && platform && config.os && config.architecture) {
-      const own: Platform = { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) }
+      const own: Platform = {
+        os: config.os,
+        architecture: config.architecture,
+        ...(config.variant ? { variant: config.variant } : {})
+      }
       if (!samePlatform(own, platform)) return undefined
     }
-    return { digest: top.digest, manifest: manifest.digest, diffIds: config.diffIds, created: config.created, annotations: manifest.manifest.annotations }
+    return {
+      digest: top.digest,
+      manifest: manifest.digest,
+      diffIds: config.diffIds,
+      created: config.created,
+      annotations: manifest.manifest.annotations
+    }
   }
 }

@@ -93,7 +93,10 @@ class Account {
 
   async reserve(bytes: number): Promise<{ release: () => void } | { kind: 'past'; bound: string }> {
     if (this.spent + bytes > SIGNATURE_BYTES_PER_DIGEST) {
-      return { kind: 'past', bound: `the signatures and attestations of ${this.what} are over ${MiB(SIGNATURE_BYTES_PER_DIGEST)}; the rest were not read` }
+      return {
+        kind: 'past',
+        bound: `the signatures and attestations of ${this.what} are over ${MiB(SIGNATURE_BYTES_PER_DIGEST)}; the rest were not read`
+      }
     }
     this.spent += bytes
     return this.hold(bytes)
@@ -102,13 +105,18 @@ class Account {
   /** The run's budget alone (what a listing keeps until its digest is checked). */
   async hold(bytes: number): Promise<{ release: () => void } | { kind: 'past'; bound: string }> {
     const release = await this.budget.reserve(bytes)
-    return release ? { release } : { kind: 'past', bound: `signature bytes past the run's budget of ${MiB(this.budget.total)}` }
+    return release
+      ? { release }
+      : { kind: 'past', bound: `signature bytes past the run's budget of ${MiB(this.budget.total)}` }
   }
 }
 
 const failed = (e: unknown, repo: Repo): Extract<ReadOutcome, { kind: 'failed' }> => ({
   kind: 'failed',
-  error: { host: e instanceof RegistryError && e.host !== undefined ? e.host : repo.registry, message: describeError(e) }
+  error: {
+    host: e instanceof RegistryError && e.host !== undefined ? e.host : repo.registry,
+    message: describeError(e)
+  }
 })
 const noop = (): void => {}
 
@@ -119,7 +127,12 @@ const noop = (): void => {}
  * than "not found", makes the whole discovery an error: the gate cannot say "unsigned" about what it could not
  * read. Never throws.
  */
-export async function discoverSignatures(client: RegistryClient, repo: Repo, digest: string, budget: SignatureBudget): Promise<Discovery> {
+export async function discoverSignatures(
+  client: RegistryClient,
+  repo: Repo,
+  digest: string,
+  budget: SignatureBudget
+): Promise<Discovery> {
   // A tag is at most 128 characters: a sha512 digest has no cosign tags.
   const tags = ['.sig', '.att'].map(suffix => digestTag(digest, suffix)).filter(t => t.length <= 128)
   const legacyPlaces = tags.map(t => `tag ${t}`)
@@ -136,8 +149,14 @@ export async function discoverSignatures(client: RegistryClient, repo: Repo, dig
     const rejected = settled.find(s => s.status === 'rejected')
     if (rejected) throw rejected.reason
     const [referrers, ...legacies] = settled.map(s => (s as PromiseFulfilledResult<Listed>).value)
-    const skipped = referrers!.others > 0 ? ` (${referrers!.others} referrer${referrers!.others === 1 ? '' : 's'} of other types, not read)` : ''
-    const asked = referrers!.place === 'referrers API' ? `referrers API${skipped}` : `referrers API (not offered), ${referrers!.place}${skipped}`
+    const skipped =
+      referrers!.others > 0
+        ? ` (${referrers!.others} referrer${referrers!.others === 1 ? '' : 's'} of other types, not read)`
+        : ''
+    const asked =
+      referrers!.place === 'referrers API'
+        ? `referrers API${skipped}`
+        : `referrers API (not offered), ${referrers!.place}${skipped}`
     const all = [referrers!, ...legacies]
     const found: Discovery = {
       digest,
@@ -189,10 +208,16 @@ function interleave<T>(lists: T[][]): T[] {
 async function listReferrers(client: RegistryClient, repo: Repo, digest: string, account: Account): Promise<Listed> {
   const referrers = await client.getReferrers(repo, digest)
   const place = referrers.via === 'api' ? 'referrers API' : `referrers tag ${referrers.tag!}`
-  const candidates = referrers.descriptors.filter(d => IMAGE_TYPES.includes(d.mediaType) && d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX))
+  const candidates = referrers.descriptors.filter(
+    d => IMAGE_TYPES.includes(d.mediaType) && d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX)
+  )
   // Only the digest and size of each are kept: the list itself is let go.
   const chosen = candidates.slice(0, MAX_SIGNATURE_MANIFESTS).map(d => ({ digest: d.digest, size: d.size }))
-  const listed: Listed = { place, pending: chosen.map(d => referrer(client, repo, place, d, account)), others: referrers.descriptors.length - candidates.length }
+  const listed: Listed = {
+    place,
+    pending: chosen.map(d => referrer(client, repo, place, d, account)),
+    others: referrers.descriptors.length - candidates.length
+  }
   if (candidates.length > MAX_SIGNATURE_MANIFESTS) {
     listed.cut = `more than ${MAX_SIGNATURE_MANIFESTS} signature manifests in ${place} (${candidates.length} listed; only the first ${MAX_SIGNATURE_MANIFESTS} are read)`
   }
@@ -200,12 +225,22 @@ async function listReferrers(client: RegistryClient, repo: Repo, digest: string,
 }
 
 /** One referrer: its manifest by digest (let go once its layer is known), then its one layer, the bundle. */
-function referrer(client: RegistryClient, repo: Repo, place: string, d: { digest: string; size: number }, account: Account): PendingArtifact {
+function referrer(
+  client: RegistryClient,
+  repo: Repo,
+  place: string,
+  d: { digest: string; size: number },
+  account: Account
+): PendingArtifact {
   return {
     place,
     async read(): Promise<ReadOutcome> {
       try {
-        if (d.size > MANIFEST_LIMIT) return { kind: 'past', bound: `${place} lists ${d.digest} at ${d.size} bytes, over the ${MiB(MANIFEST_LIMIT)} a manifest may be; not read` }
+        if (d.size > MANIFEST_LIMIT)
+          return {
+            kind: 'past',
+            bound: `${place} lists ${d.digest} at ${d.size} bytes, over the ${MiB(MANIFEST_LIMIT)} a manifest may be; not read`
+          }
         const hold = await account.reserve(d.size)
         if ('kind' in hold) return hold
         let artifact: DiscoveredArtifact
@@ -213,15 +248,31 @@ function referrer(client: RegistryClient, repo: Repo, place: string, d: { digest
         try {
           // Read up to the size the list gives: a registry cannot send more than it announced.
           const m = await client.readManifest(repo, d.digest, d.size)
-          artifact = { place, kind: 'bundle', digest: m.digest, artifactType: undefined, subject: undefined, layers: [] }
+          artifact = {
+            place,
+            kind: 'bundle',
+            digest: m.digest,
+            artifactType: undefined,
+            subject: undefined,
+            layers: []
+          }
           if (m.manifest.kind !== 'image') {
             artifact.problem = { reason: 'the referrer is an index, not a manifest' }
           } else {
             artifact.artifactType = (m.manifest.artifactType ?? m.manifest.config.mediaType).slice(0, 200)
             artifact.subject = m.manifest.subject?.digest
             // A bundle is the manifest's one layer; a second makes it unsupported, and nothing of it is read.
-            if (m.manifest.layers.length !== 1) artifact.problem = { reason: `a Sigstore bundle manifest has ${m.manifest.layers.length} layers, not 1`, unsupported: true }
-            else layer = { mediaType: m.manifest.layers[0]!.mediaType.slice(0, 200), digest: m.manifest.layers[0]!.digest, size: m.manifest.layers[0]!.size }
+            if (m.manifest.layers.length !== 1)
+              artifact.problem = {
+                reason: `a Sigstore bundle manifest has ${m.manifest.layers.length} layers, not 1`,
+                unsupported: true
+              }
+            else
+              layer = {
+                mediaType: m.manifest.layers[0]!.mediaType.slice(0, 200),
+                digest: m.manifest.layers[0]!.digest,
+                size: m.manifest.layers[0]!.size
+              }
           }
         } finally {
           hold.release()
@@ -246,11 +297,19 @@ async function readLayer(
   layer: Descriptor,
   account: Account
 ): Promise<{ kind: 'read'; body: Buffer; release: () => void } | Exclude<ReadOutcome, { kind: 'read' }>> {
-  if (layer.size > SIGNATURE_LAYER_LIMIT) return { kind: 'past', bound: `${what} is ${layer.size} bytes, over the ${MiB(SIGNATURE_LAYER_LIMIT)} a signature or attestation may be; not read` }
+  if (layer.size > SIGNATURE_LAYER_LIMIT)
+    return {
+      kind: 'past',
+      bound: `${what} is ${layer.size} bytes, over the ${MiB(SIGNATURE_LAYER_LIMIT)} a signature or attestation may be; not read`
+    }
   const hold = await account.reserve(layer.size)
   if ('kind' in hold) return hold
   try {
-    return { kind: 'read', body: await client.getBlob(repo, layer, SIGNATURE_LAYER_LIMIT, { keep: false }), release: hold.release }
+    return {
+      kind: 'read',
+      body: await client.getBlob(repo, layer, SIGNATURE_LAYER_LIMIT, { keep: false }),
+      release: hold.release
+    }
   } catch (e) {
     hold.release()
     return failed(e, repo)
@@ -262,34 +321,54 @@ async function readLayer(
  * The layer descriptors kept until the digest is checked (their annotations carry signatures, certificates, log
  * entries) are held in the run's budget.
  */
-async function listLegacy(client: RegistryClient, repo: Repo, tag: string, kind: 'cosign-sig' | 'cosign-att', account: Account): Promise<Listed> {
+async function listLegacy(
+  client: RegistryClient,
+  repo: Repo,
+  tag: string,
+  kind: 'cosign-sig' | 'cosign-att',
+  account: Account
+): Promise<Listed> {
   const place = `tag ${tag}`
   const m = await client.findManifest(repo, tag)
   if (!m) return { place, pending: [], others: 0 }
-  if (m.manifest.kind !== 'image') throw new RegistryError('invalid', `${repo.registry}/${repo.repository}:${tag}: a cosign tag holds an index, not a manifest`, { host: repo.registry })
+  if (m.manifest.kind !== 'image')
+    throw new RegistryError(
+      'invalid',
+      `${repo.registry}/${repo.repository}:${tag}: a cosign tag holds an index, not a manifest`,
+      { host: repo.registry }
+    )
   const all = m.manifest.layers
   const layers = all.slice(0, MAX_SIGNATURE_LAYERS)
-  const cut = all.length > MAX_SIGNATURE_LAYERS ? `more than ${MAX_SIGNATURE_LAYERS} layers in ${place} (${all.length}; only the first ${MAX_SIGNATURE_LAYERS} are read)` : undefined
-  const kept = layers.reduce((n, l) => n + DESCRIPTOR_BYTES + Object.entries(l.annotations ?? {}).reduce((a, [k, v]) => a + k.length + v.length, 0), 0)
+  const cut =
+    all.length > MAX_SIGNATURE_LAYERS
+      ? `more than ${MAX_SIGNATURE_LAYERS} layers in ${place} (${all.length}; only the first ${MAX_SIGNATURE_LAYERS} are read)`
+      : undefined
+  const kept = layers.reduce(
+    (n, l) =>
+      n + DESCRIPTOR_BYTES + Object.entries(l.annotations ?? {}).reduce((a, [k, v]) => a + k.length + v.length, 0),
+    0
+  )
   const hold = await account.hold(kept)
   if ('kind' in hold) return { place, pending: [], cut: hold.bound, others: 0 }
   const digest = m.digest
   const artifactType = m.manifest.artifactType?.slice(0, 200)
   const subject = m.manifest.subject?.digest
-  const pending = layers.map(
-    (layer): PendingArtifact => ({
-      place,
-      async read(): Promise<ReadOutcome> {
-        try {
-          const body = await readLayer(client, repo, `a layer of ${place}`, layer, account)
-          if (body.kind !== 'read') return body
-          return { kind: 'read', artifact: { place, kind, digest, artifactType, subject, layers: [{ descriptor: layer, body: body.body }] }, release: body.release }
-        } catch (e) {
-          return failed(e, repo)
+  const pending = layers.map((layer): PendingArtifact => ({
+    place,
+    async read(): Promise<ReadOutcome> {
+      try {
+        const body = await readLayer(client, repo, `a layer of ${place}`, layer, account)
+        if (body.kind !== 'read') return body
+        return {
+          kind: 'read',
+          artifact: { place, kind, digest, artifactType, subject, layers: [{ descriptor: layer, body: body.body }] },
+          release: body.release
         }
+      } catch (e) {
+        return failed(e, repo)
       }
-    })
-  )
+    }
+  }))
   return { place, pending, ...(cut ? { cut } : {}), others: 0, release: hold.release }
 }
 
@@ -298,7 +377,8 @@ const PREDICATE_ANNOTATION = 'in-toto.io/predicate-type'
 const IN_TOTO_LAYER = 'application/vnd.in-toto+json'
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const at = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), v)
+const at = (v: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), v)
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v.slice(0, 300) : undefined)
 
 /**
@@ -307,7 +387,12 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v !==
  * provenance rule applies, within the same bounds as signatures (the index's own, and the run's budget, each
  * statement let go once read); a claim that cannot be read is left out (it could prove nothing anyway).
  */
-export async function readProvenanceClaims(client: RegistryClient, repo: Repo, attestations: Descriptor[], budget: SignatureBudget): Promise<ProvenanceClaim[]> {
+export async function readProvenanceClaims(
+  client: RegistryClient,
+  repo: Repo,
+  attestations: Descriptor[],
+  budget: SignatureBudget
+): Promise<ProvenanceClaim[]> {
   const account = new Account(budget, 'the index')
   const claims = await Promise.all(
     attestations.slice(0, MAX_SIGNATURE_MANIFESTS).map(async (d): Promise<ProvenanceClaim[]> => {
@@ -319,7 +404,11 @@ export async function readProvenanceClaims(client: RegistryClient, repo: Repo, a
           const m = await client.readManifest(repo, d.digest, d.size)
           if (m.manifest.kind !== 'image') return []
           layers = m.manifest.layers
-            .filter(l => l.mediaType === IN_TOTO_LAYER && (l.annotations?.[PREDICATE_ANNOTATION] ?? '').startsWith('https://slsa.dev/provenance/'))
+            .filter(
+              l =>
+                l.mediaType === IN_TOTO_LAYER &&
+                (l.annotations?.[PREDICATE_ANNOTATION] ?? '').startsWith('https://slsa.dev/provenance/')
+            )
             .slice(0, MAX_SIGNATURE_LAYERS)
         } finally {
           hold.release()
@@ -339,7 +428,13 @@ export async function readProvenanceClaims(client: RegistryClient, repo: Repo, a
 }
 
 /** One statement, read, parsed and let go (its bytes referenced by this call alone), or undefined. */
-async function readClaim(client: RegistryClient, repo: Repo, l: Descriptor, d: Descriptor, account: Account): Promise<ProvenanceClaim | undefined> {
+async function readClaim(
+  client: RegistryClient,
+  repo: Repo,
+  l: Descriptor,
+  d: Descriptor,
+  account: Account
+): Promise<ProvenanceClaim | undefined> {
   const read = await readLayer(client, repo, 'an attestation layer', l, account)
   if (read.kind !== 'read') return undefined
   try {
@@ -355,13 +450,19 @@ function claimOf(doc: unknown, l: Descriptor, d: Descriptor): ProvenanceClaim {
   const predicateType = text(at(doc, 'predicateType')) ?? l.annotations![PREDICATE_ANNOTATION]!
   const subjects = Array.isArray(at(doc, 'subject')) ? (at(doc, 'subject') as unknown[]) : []
   const sha = subjects.map(s => text(at(s, 'digest', 'sha256'))).find(x => x !== undefined)
-  const claim: ProvenanceClaim = { subject: sha ? `sha256:${sha}` : (d.annotations?.['vnd.docker.reference.digest'] ?? ''), predicateType }
-  const builder = text(at(doc, 'predicate', 'builder', 'id')) ?? text(at(doc, 'predicate', 'runDetails', 'builder', 'id'))
+  const claim: ProvenanceClaim = {
+    subject: sha ? `sha256:${sha}` : (d.annotations?.['vnd.docker.reference.digest'] ?? ''),
+    predicateType
+  }
+  const builder =
+    text(at(doc, 'predicate', 'builder', 'id')) ?? text(at(doc, 'predicate', 'runDetails', 'builder', 'id'))
   const source =
     text(at(doc, 'predicate', 'invocation', 'configSource', 'uri')) ??
     text(at(doc, 'predicate', 'buildDefinition', 'externalParameters', 'configSource', 'uri')) ??
     text(at(doc, 'predicate', 'metadata', 'https://mobyproject.org/buildkit@v1#metadata', 'vcs', 'source')) ??
-    text(at(doc, 'predicate', 'runDetails', 'metadata', 'https://mobyproject.org/buildkit@v1#metadata', 'vcs', 'source'))
+    text(
+      at(doc, 'predicate', 'runDetails', 'metadata', 'https://mobyproject.org/buildkit@v1#metadata', 'vcs', 'source')
+    )
   if (builder) claim.builder = builder
   if (source) claim.source = source
   return claim

@@ -18,7 +18,12 @@ function shown(text: string): string {
 }
 
 export type BuiltFrom =
-  | { ref: Reference & { tag: string }; via: 'claim' | 'base-images'; builtOn: string | undefined; resolved: string | undefined }
+  | {
+      ref: Reference & { tag: string }
+      via: 'claim' | 'base-images'
+      builtOn: string | undefined
+      resolved: string | undefined
+    }
   | { unknown: string }
   | { none: true }
 
@@ -36,7 +41,10 @@ export function builtFrom(b: BaseFacts, patterns: string[]): BuiltFrom {
     } catch (e) {
       return { unknown: `the base claim "${shown(claim.name)}" is not a valid reference: ${describeError(e)}` }
     }
-    if (ref.tag === undefined) return { unknown: `the base claim ${shown(claim.name)} names no tag, only a digest: there is no tag to be current with` }
+    if (ref.tag === undefined)
+      return {
+        unknown: `the base claim ${shown(claim.name)} names no tag, only a digest: there is no tag to be current with`
+      }
     const proven = b.proven.find(p => p.via === 'claim')
     return {
       ref: { registry: ref.registry, repository: ref.repository, tag: ref.tag },
@@ -64,9 +72,14 @@ export function builtFrom(b: BaseFacts, patterns: string[]): BuiltFrom {
     if (proven) return { ref, via: 'base-images', builtOn: digest, resolved: digest ? undefined : proven.digest }
   }
   if (b.proven.length === 0 && patterns.some(p => p.trim() === 'scratch') && !claim) return { none: true }
-  if (claim) return { unknown: `the base claim ${shown(claim.name)} is ${claim.status}${claim.detail ? ` (${shown(claim.detail)})` : ''}, and no base-images pattern with a literal tag proves the base` }
+  if (claim)
+    return {
+      unknown: `the base claim ${shown(claim.name)} is ${claim.status}${claim.detail ? ` (${shown(claim.detail)})` : ''}, and no base-images pattern with a literal tag proves the base`
+    }
   if (top.length > 0) {
-    return { unknown: `the base ${top[0]!.name} was proven through a tag glob, not a literal tag: name the tag literally in base-images, or record the base at build time (org.opencontainers.image.base.name)` }
+    return {
+      unknown: `the base ${top[0]!.name} was proven through a tag glob, not a literal tag: name the tag literally in base-images, or record the base at build time (org.opencontainers.image.base.name)`
+    }
   }
   return {
     unknown:
@@ -89,7 +102,14 @@ export class FreshnessChecker {
     const ref = image.ref
     if (ref.tag === undefined || ref.digest === undefined) return undefined
     const repo: Repo = { registry: ref.registry, repository: ref.repository }
-    const out: PinFacts = { tag: formatReference({ ...repo, tag: ref.tag }), pinned: ref.digest, current: undefined, newer: undefined, listed: false, error: undefined }
+    const out: PinFacts = {
+      tag: formatReference({ ...repo, tag: ref.tag }),
+      pinned: ref.digest,
+      current: undefined,
+      newer: undefined,
+      listed: false,
+      error: undefined
+    }
     try {
       out.current = await this.client.resolveTag(repo, ref.tag)
     } catch (e) {
@@ -115,7 +135,15 @@ export class FreshnessChecker {
 
   /** For one platform whose base facts are gathered: is the base its tag's current image? */
   async base(p: PlatformFacts, patterns: string[]): Promise<BaseCurrentFacts> {
-    const out: BaseCurrentFacts = { status: 'unknown', tag: undefined, via: undefined, builtOn: undefined, current: undefined, newer: undefined, detail: undefined }
+    const out: BaseCurrentFacts = {
+      status: 'unknown',
+      tag: undefined,
+      via: undefined,
+      builtOn: undefined,
+      current: undefined,
+      newer: undefined,
+      detail: undefined
+    }
     if (!p.config || !p.base) {
       out.detail = 'the image config was not read'
       return out
@@ -164,15 +192,27 @@ export class FreshnessChecker {
     out.status = 'outdated'
     out.newer = layers
       ? { created: layers.created, annotation: layers.annotations[CREATED_ANNOTATION], note: undefined }
-      : { created: undefined, annotation: undefined, note: `it no longer provides ${p.platform ? platformText(p) : 'this platform'}` }
+      : {
+          created: undefined,
+          annotation: undefined,
+          note: `it no longer provides ${p.platform ? platformText(p) : 'this platform'}`
+        }
     return out
   }
 
   /** When the image a tag now names was created: for the platform of `like`, or the only platform. */
   private async created(ref: Reference, like: PlatformFacts | undefined): Promise<NewerCreated> {
     try {
-      const layers = await this.detector.layersFor(ref, like?.platform && !isAttestationPlatform(like.platform) ? like.platform : undefined)
-      if (!layers) return { created: undefined, annotation: undefined, note: `it has no ${like ? platformText(like) : 'single'} platform to date it by` }
+      const layers = await this.detector.layersFor(
+        ref,
+        like?.platform && !isAttestationPlatform(like.platform) ? like.platform : undefined
+      )
+      if (!layers)
+        return {
+          created: undefined,
+          annotation: undefined,
+          note: `it has no ${like ? platformText(like) : 'single'} platform to date it by`
+        }
       return { created: layers.created, annotation: layers.annotations[CREATED_ANNOTATION], note: undefined }
     } catch (e) {
       return { created: undefined, annotation: undefined, note: `it could not be read: ${describeError(e)}` }

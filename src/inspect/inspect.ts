@@ -54,13 +54,20 @@ export function isMislabeledAttestation(d: Descriptor): boolean {
 }
 
 /** Inspects one image; never throws: a failure is returned as an Inspection naming the image and the host. */
-export async function inspectImage(client: RegistryClient, input: string, ref: Reference, needs: InspectNeeds): Promise<Inspection> {
+export async function inspectImage(
+  client: RegistryClient,
+  input: string,
+  ref: Reference,
+  needs: InspectNeeds
+): Promise<Inspection> {
   try {
     const facts = await gather(client, input, ref, needs)
     return { ok: true, input, ref, facts }
   } catch (e) {
     const error =
-      e instanceof RegistryError ? e : new RegistryError('invalid', `${formatReference(ref)}: ${describeError(e)}`, { host: ref.registry, cause: e })
+      e instanceof RegistryError
+        ? e
+        : new RegistryError('invalid', `${formatReference(ref)}: ${describeError(e)}`, { host: ref.registry, cause: e })
     return { ok: false, input, ref, host: error.host ?? ref.registry, error }
   }
 }
@@ -77,8 +84,14 @@ export function blameGiveUp(client: RegistryClient, ins: Inspection): Inspection
 }
 
 /** Inspects every image at once; the per-registry limit in the transport keeps the load in bounds. */
-export function inspectAll(client: RegistryClient, items: Array<{ input: string; ref: Reference }>, needs: InspectNeeds): Promise<Inspection[]> {
-  return Promise.all(items.map(i => inspectImage(client, i.input, i.ref, needs))).then(all => all.map(i => blameGiveUp(client, i)))
+export function inspectAll(
+  client: RegistryClient,
+  items: Array<{ input: string; ref: Reference }>,
+  needs: InspectNeeds
+): Promise<Inspection[]> {
+  return Promise.all(items.map(i => inspectImage(client, i.input, i.ref, needs))).then(all =>
+    all.map(i => blameGiveUp(client, i))
+  )
 }
 
 async function gather(client: RegistryClient, input: string, ref: Reference, needs: InspectNeeds): Promise<ImageFacts> {
@@ -142,7 +155,8 @@ async function collectIndex(
     )
   }
   facts.attestations.push(...entries.filter(isAttestation))
-  for (const d of entries.filter(isMislabeledAttestation)) facts.mislabeled.push({ digest: d.digest, platform: d.platform })
+  for (const d of entries.filter(isMislabeledAttestation))
+    facts.mislabeled.push({ digest: d.digest, platform: d.platform })
   const children = entries.filter(d => !isAttestation(d))
   const results = await settleAll(
     children.map(async d => {
@@ -160,14 +174,20 @@ async function collectIndex(
   for (const { d, child } of results) {
     if (child.manifest.kind === 'index') {
       if (depth >= MAX_INDEX_DEPTH) {
-        throw new RegistryError('unsupported', `${repo.registry}/${repo.repository}@${d.digest}: indexes nested more than ${MAX_INDEX_DEPTH} deep`, { host: repo.registry })
+        throw new RegistryError(
+          'unsupported',
+          `${repo.registry}/${repo.repository}@${d.digest}: indexes nested more than ${MAX_INDEX_DEPTH} deep`,
+          { host: repo.registry }
+        )
       }
       await collectIndex(client, repo, child, facts, needs, depth + 1, count)
     }
   }
   const images = results.filter(r => r.child.manifest.kind === 'image')
   const platforms = await settleAll(
-    images.map(({ d, child }) => platformFacts(client, repo, child, child.manifest as ImageManifest, d, needs, d.platform === undefined))
+    images.map(({ d, child }) =>
+      platformFacts(client, repo, child, child.manifest as ImageManifest, d, needs, d.platform === undefined)
+    )
   )
   facts.platforms.push(...platforms)
 }
@@ -213,4 +233,3 @@ async function platformFacts(
   }
   return out
 }
-

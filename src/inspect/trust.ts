@@ -6,7 +6,13 @@
 import type { Discovery, DiscoveredArtifact, DiscoveredLayer } from './discover.js'
 import type { PublicKey } from '../trust/keys.js'
 import type { PayloadMeaning } from '../trust/payload.js'
-import { SIMPLE_SIGNING, parseEnvelope, preAuthEncoding, simpleSigningSubjects, statementSubjects } from '../trust/payload.js'
+import {
+  SIMPLE_SIGNING,
+  parseEnvelope,
+  preAuthEncoding,
+  simpleSigningSubjects,
+  statementSubjects
+} from '../trust/payload.js'
 import type { DigestTrust, SignatureFact, Signer, TrustFacts } from '../model/trust.js'
 import { findKey } from '../trust/verify-key.js'
 import type { ImageFacts } from '../model/facts.js'
@@ -20,7 +26,9 @@ export type SigstoreOutcome =
   | {
       verified: true
       signer: Signer
-      content: { kind: 'message'; digest: { algorithm: string; hex: string } } | { kind: 'dsse'; payloadType: string; payload: Buffer }
+      content:
+        | { kind: 'message'; digest: { algorithm: string; hex: string } }
+        | { kind: 'dsse'; payloadType: string; payload: Buffer }
       time?: Date
       bundleVersion?: string
     }
@@ -41,9 +49,17 @@ export interface TrustContext {
   sigstore?: SigstoreVerifier
 }
 
-type Verdict = Pick<SignatureFact, 'verified' | 'reason' | 'unsupported' | 'signer' | 'subjects' | 'predicateType' | 'time'>
+type Verdict = Pick<
+  SignatureFact,
+  'verified' | 'reason' | 'unsupported' | 'signer' | 'subjects' | 'predicateType' | 'time'
+>
 
-const bad = (reason: string, extra: Partial<Verdict> = {}): Verdict => ({ verified: false, reason, subjects: [], ...extra })
+const bad = (reason: string, extra: Partial<Verdict> = {}): Verdict => ({
+  verified: false,
+  reason,
+  subjects: [],
+  ...extra
+})
 
 function withMeaning(signer: Signer, meaning: PayloadMeaning, time?: Date): Verdict {
   if (!meaning.ok) return bad(`the signature verifies, but ${meaning.reason}`, { signer, unsupported: true })
@@ -54,11 +70,24 @@ function withMeaning(signer: Signer, meaning: PayloadMeaning, time?: Date): Verd
 }
 
 function fromSigstore(outcome: SigstoreOutcome, simpleSigning?: Buffer): Verdict {
-  if (!outcome.verified) return bad(outcome.reason, { ...(outcome.signer ? { signer: outcome.signer } : {}), ...(outcome.unsupported ? { unsupported: true } : {}) })
-  if (outcome.content.kind === 'dsse') return withMeaning(outcome.signer, statementSubjects(outcome.content.payloadType, outcome.content.payload), outcome.time)
+  if (!outcome.verified)
+    return bad(outcome.reason, {
+      ...(outcome.signer ? { signer: outcome.signer } : {}),
+      ...(outcome.unsupported ? { unsupported: true } : {})
+    })
+  if (outcome.content.kind === 'dsse')
+    return withMeaning(
+      outcome.signer,
+      statementSubjects(outcome.content.payloadType, outcome.content.payload),
+      outcome.time
+    )
   if (simpleSigning) return withMeaning(outcome.signer, simpleSigningSubjects(simpleSigning), outcome.time)
   const d = outcome.content.digest
-  return withMeaning(outcome.signer, { ok: true, subjects: [`${d.algorithm.toLowerCase().replace('-', '')}:${d.hex}`] }, outcome.time)
+  return withMeaning(
+    outcome.signer,
+    { ok: true, subjects: [`${d.algorithm.toLowerCase().replace('-', '')}:${d.hex}`] },
+    outcome.time
+  )
 }
 
 /** Signatures of one DSSE envelope tried at most (an envelope carries one, or a few when keys rotate). */
@@ -70,15 +99,19 @@ const NO_KEYS = 'signed with a key, but no signature-keys were given to verify i
 /** cosign's legacy `.sig`: each simple-signing layer, its signature in an annotation. */
 function verifySimpleSigning(layer: DiscoveredLayer, ctx: TrustContext): Verdict {
   const annotations = layer.descriptor.annotations ?? {}
-  if (layer.descriptor.mediaType !== SIMPLE_SIGNING) return bad(`unsupported layer type ${layer.descriptor.mediaType.slice(0, 100)}`, { unsupported: true })
+  if (layer.descriptor.mediaType !== SIMPLE_SIGNING)
+    return bad(`unsupported layer type ${layer.descriptor.mediaType.slice(0, 100)}`, { unsupported: true })
   if (annotations[CERTIFICATE_ANNOTATION]) {
-    return ctx.sigstore ? fromSigstore(ctx.sigstore.verifyCosignSignature(layer.body, annotations), layer.body) : bad(NO_KEYLESS, { unsupported: true })
+    return ctx.sigstore
+      ? fromSigstore(ctx.sigstore.verifyCosignSignature(layer.body, annotations), layer.body)
+      : bad(NO_KEYLESS, { unsupported: true })
   }
   const sig = annotations[SIGNATURE_ANNOTATION]
   if (!sig) return bad(`the layer has no ${SIGNATURE_ANNOTATION} annotation`)
   if (ctx.keys.length === 0) return bad(NO_KEYS)
   const key = findKey(ctx.keys, layer.body, Buffer.from(sig, 'base64'))
-  if (!key) return bad('the signature does not verify with any key of signature-keys: another key made it, or it was altered')
+  if (!key)
+    return bad('the signature does not verify with any key of signature-keys: another key made it, or it was altered')
   return withMeaning({ kind: 'key', fingerprint: key.fingerprint }, simpleSigningSubjects(layer.body))
 }
 
@@ -98,7 +131,10 @@ function verifyEnvelopeLayer(layer: DiscoveredLayer, ctx: TrustContext): Verdict
   // The envelope's signatures are the registry's to choose: a few are tried, and the first that verifies wins.
   let key: ReturnType<typeof findKey>
   for (const s of env.signatures.slice(0, MAX_ENVELOPE_SIGNATURES)) if ((key = findKey(ctx.keys, pae, s))) break
-  if (!key) return bad('the envelope signature does not verify with any key of signature-keys: another key made it, or it was altered')
+  if (!key)
+    return bad(
+      'the envelope signature does not verify with any key of signature-keys: another key made it, or it was altered'
+    )
   return withMeaning({ kind: 'key', fingerprint: key.fingerprint }, statementSubjects(env.payloadType, env.payload))
 }
 
@@ -107,14 +143,16 @@ function verifyEnvelopeLayer(layer: DiscoveredLayer, ctx: TrustContext): Verdict
  * to, so its artifact is that manifest's bytes: the bundle's message digest must be the image digest.
  */
 function verifyBundleLayer(artifact: DiscoveredArtifact, ctx: TrustContext, manifest: Buffer | undefined): Verdict {
-  if (artifact.layers.length !== 1) return bad(`a Sigstore bundle manifest has ${artifact.layers.length} layers, not 1`, { unsupported: true })
+  if (artifact.layers.length !== 1)
+    return bad(`a Sigstore bundle manifest has ${artifact.layers.length} layers, not 1`, { unsupported: true })
   let bundle: unknown
   try {
     bundle = JSON.parse(artifact.layers[0]!.body.toString('utf8'))
   } catch {
     return bad('the bundle is not valid JSON')
   }
-  if (!ctx.sigstore) return bad('a Sigstore bundle, which this build of the gate cannot verify yet', { unsupported: true })
+  if (!ctx.sigstore)
+    return bad('a Sigstore bundle, which this build of the gate cannot verify yet', { unsupported: true })
   return fromSigstore(ctx.sigstore.verifyBundle(bundle, manifest))
 }
 
@@ -144,7 +182,12 @@ const READ_AT_ONCE = 8
  * it is verified. What could not be read, and the bounds the listing was cut at, are kept as `error` and `unread`:
  * unless what was read is accepted, the digest is "could not check", never "no accepted signature".
  */
-export async function checkDigest(d: Discovery, ctx: TrustContext, satisfied: (facts: DigestTrust) => boolean, platform?: string): Promise<DigestTrust> {
+export async function checkDigest(
+  d: Discovery,
+  ctx: TrustContext,
+  satisfied: (facts: DigestTrust) => boolean,
+  platform?: string
+): Promise<DigestTrust> {
   const out: DigestTrust = { digest: d.digest, looked: d.looked, signatures: [] }
   if (platform !== undefined) out.platform = platform
   try {
@@ -200,7 +243,9 @@ export async function establishTrust(
   const top = await checkDigest(await discover(facts.digest), ctx, satisfied)
   const trust: TrustFacts = { top, platforms: [], claims: [] }
   if (facts.kind === 'index' && !satisfied(top)) {
-    trust.platforms = await Promise.all(facts.platforms.map(async p => checkDigest(await discover(p.digest), ctx, satisfied, platformLabel(p))))
+    trust.platforms = await Promise.all(
+      facts.platforms.map(async p => checkDigest(await discover(p.digest), ctx, satisfied, platformLabel(p)))
+    )
   }
   return trust
 }

@@ -56,7 +56,9 @@ export function parseManifest(body: Buffer, contentType: string | undefined, whe
   try {
     doc = JSON.parse(body.toString('utf8'))
   } catch {
-    throw invalid(`the manifest is not valid JSON (${body.length} bytes${body.length > 0 ? ', truncated or corrupt' : ''})`)
+    throw invalid(
+      `the manifest is not valid JSON (${body.length} bytes${body.length > 0 ? ', truncated or corrupt' : ''})`
+    )
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw invalid('the manifest is not a JSON object')
   const m = doc as Record<string, unknown>
@@ -65,7 +67,10 @@ export function parseManifest(body: Buffer, contentType: string | undefined, whe
   const declared = m.mediaType
   if (declared !== undefined && typeof declared !== 'string') throw invalid('its mediaType is not a string')
   if (m.schemaVersion === 1 || SCHEMA1_TYPES.includes(served ?? '') || SCHEMA1_TYPES.includes(declared ?? '')) {
-    throw new ManifestError('unsupported', `${where}: Docker schema 1 manifests are deprecated and unsupported; rebuild and push the image with a current tool`)
+    throw new ManifestError(
+      'unsupported',
+      `${where}: Docker schema 1 manifests are deprecated and unsupported; rebuild and push the image with a current tool`
+    )
   }
   if (m.schemaVersion !== 2) throw invalid(`schemaVersion is ${JSON.stringify(m.schemaVersion)}, not 2`)
 
@@ -73,14 +78,22 @@ export function parseManifest(body: Buffer, contentType: string | undefined, whe
   if (declared !== undefined && served !== undefined && known.includes(served) && declared !== served) {
     throw invalid(`its mediaType ${declared} disagrees with the Content-Type ${served} it was served with`)
   }
-  if (declared !== undefined && served !== undefined && !known.includes(served) && served !== 'application/json' && served !== 'application/octet-stream') {
+  if (
+    declared !== undefined &&
+    served !== undefined &&
+    !known.includes(served) &&
+    served !== 'application/json' &&
+    served !== 'application/octet-stream'
+  ) {
     throw invalid(`it was served as ${served}, which is not a manifest type`)
   }
 
   const hasManifests = m.manifests !== undefined
   const hasImageParts = m.config !== undefined || m.layers !== undefined
   if (hasManifests && hasImageParts) {
-    throw invalid('the document has both "manifests" and "config"/"layers": an ambiguous manifest is rejected (CVE-2021-41190)')
+    throw invalid(
+      'the document has both "manifests" and "config"/"layers": an ambiguous manifest is rejected (CVE-2021-41190)'
+    )
   }
   const type = declared ?? (served && known.includes(served) ? served : undefined)
   let kind: 'index' | 'image'
@@ -94,12 +107,14 @@ export function parseManifest(body: Buffer, contentType: string | undefined, whe
 
   const annotations = stringMap(m.annotations, invalid, 'annotations')
   if (kind === 'index') {
-    if (hasImageParts) throw invalid('an index carries "config"/"layers": an ambiguous manifest is rejected (CVE-2021-41190)')
+    if (hasImageParts)
+      throw invalid('an index carries "config"/"layers": an ambiguous manifest is rejected (CVE-2021-41190)')
     if (!Array.isArray(m.manifests)) throw invalid('an index without a "manifests" list')
     const manifests = m.manifests.map((d, i) => descriptor(d, `manifests[${i}]`, invalid))
     return { kind, mediaType: type ?? OCI_INDEX, manifests, annotations }
   }
-  if (hasManifests) throw invalid('an image manifest carries "manifests": an ambiguous manifest is rejected (CVE-2021-41190)')
+  if (hasManifests)
+    throw invalid('an image manifest carries "manifests": an ambiguous manifest is rejected (CVE-2021-41190)')
   if (m.config === undefined) throw invalid('an image manifest without "config"')
   const config = descriptor(m.config, 'config', invalid)
   if (m.layers !== undefined && !Array.isArray(m.layers)) throw invalid('"layers" is not a list')
@@ -111,13 +126,15 @@ export function parseManifest(body: Buffer, contentType: string | undefined, whe
 }
 
 function descriptor(value: unknown, path: string, invalid: (why: string) => ManifestError): Descriptor {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`${path} is not a descriptor object`)
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(`${path} is not a descriptor object`)
   const d = value as Record<string, unknown>
   if (typeof d.mediaType !== 'string' || d.mediaType === '') throw invalid(`${path} has no mediaType`)
   if (typeof d.digest !== 'string') throw invalid(`${path} has no digest`)
   const problem = digestProblem(d.digest)
   if (problem) throw invalid(`${path} has digest "${d.digest.slice(0, 80)}": ${problem}`)
-  if (typeof d.size !== 'number' || !Number.isSafeInteger(d.size) || d.size < 0) throw invalid(`${path} has no valid size`)
+  if (typeof d.size !== 'number' || !Number.isSafeInteger(d.size) || d.size < 0)
+    throw invalid(`${path} has no valid size`)
   const out: Descriptor = { mediaType: d.mediaType, digest: d.digest, size: d.size }
   if (d.platform !== undefined) {
     const p = d.platform as Record<string, unknown>
@@ -141,7 +158,11 @@ function descriptor(value: unknown, path: string, invalid: (why: string) => Mani
  * A map of strings from a registry (annotations, labels), with no prototype: a key is there only when the document
  * has it, so `constructor`, `toString` or `__proto__` are found only as the document's own keys.
  */
-export function stringMap(value: unknown, invalid: (why: string) => ManifestError, path: string): Record<string, string> {
+export function stringMap(
+  value: unknown,
+  invalid: (why: string) => ManifestError,
+  path: string
+): Record<string, string> {
   const out = Object.create(null) as Record<string, string>
   if (value === undefined || value === null) return out
   if (typeof value !== 'object' || Array.isArray(value)) throw invalid(`${path} is not an object`)
@@ -168,11 +189,14 @@ export function parseConfig(body: Buffer, where: string): ImageConfig {
   } catch {
     throw invalid('the image config is not valid JSON')
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw invalid('the image config is not a JSON object')
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw invalid('the image config is not a JSON object')
   const c = doc as Record<string, unknown>
   const cfg = (typeof c.config === 'object' && c.config !== null ? c.config : {}) as Record<string, unknown>
   const rootfs = (typeof c.rootfs === 'object' && c.rootfs !== null ? c.rootfs : {}) as Record<string, unknown>
-  const diffIds = Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids.filter((d): d is string => typeof d === 'string') : []
+  const diffIds = Array.isArray(rootfs.diff_ids)
+    ? rootfs.diff_ids.filter((d): d is string => typeof d === 'string')
+    : []
   const out: ImageConfig = {
     os: typeof c.os === 'string' ? c.os : '',
     architecture: typeof c.architecture === 'string' ? c.architecture : '',
@@ -182,9 +206,12 @@ export function parseConfig(body: Buffer, where: string): ImageConfig {
   }
   if (typeof c.variant === 'string' && c.variant !== '') out.variant = c.variant
   // An empty os or architecture is left for the index entry to say; any other value must be a platform word.
-  const problem = platformProblem({ os: out.os || 'unknown', architecture: out.architecture || 'unknown', variant: out.variant })
+  const problem = platformProblem({
+    os: out.os || 'unknown',
+    architecture: out.architecture || 'unknown',
+    variant: out.variant
+  })
   if (problem) throw invalid(`the config's platform: ${problem}`)
   if (typeof c.created === 'string' && c.created !== '') out.created = c.created
   return out
 }
-

@@ -27,7 +27,12 @@ export function formatDuration(seconds: number): string {
   let rest = Math.floor(seconds)
   if (rest <= 0) return '0s'
   const out: string[] = []
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1]
+  ] as const) {
     const n = Math.floor(rest / size)
     if (n > 0) out.push(`${n}${unit}`)
     rest -= n * size
@@ -46,7 +51,10 @@ export function parseGrace(text: string): { seconds: number; text: string } | un
   try {
     return { seconds: parseDuration(t), text: t }
   } catch (e) {
-    throw new Error(`${(e as Error).message.replace(/: write .*$/, '')}: write true, false, or a grace duration like 7d, 12h or 1w2d`, { cause: e })
+    throw new Error(
+      `${(e as Error).message.replace(/: write .*$/, '')}: write true, false, or a grace duration like 7d, 12h or 1w2d`,
+      { cause: e }
+    )
   }
 }
 

@@ -20,7 +20,11 @@ export function applicable(ruleSets: RuleSet[], ref: Reference, digest?: string)
  */
 export function mayApply(ruleSets: RuleSet[], ref: Reference): RuleSet[] {
   return ruleSets.filter(
-    rs => rs.images === undefined || rs.images.some(p => matchReference(p.digest !== undefined && ref.digest === undefined ? { ...p, digest: undefined } : p, ref))
+    rs =>
+      rs.images === undefined ||
+      rs.images.some(p =>
+        matchReference(p.digest !== undefined && ref.digest === undefined ? { ...p, digest: undefined } : p, ref)
+      )
   )
 }
 
@@ -35,7 +39,13 @@ export function registryPreflight(input: string, ref: Reference, ruleSets: RuleS
     if (!rs.registries?.length) continue
     const from = rs.source === 'inputs' ? '' : ` [${rs.source}]`
     for (const v of checkRegistryName(ref.registry, rs.registries)) {
-      findings.push({ rule: 'registries', image: input, reference: formatReference(ref), host: ref.registry, message: `${v.message}; it was not contacted${from}` })
+      findings.push({
+        rule: 'registries',
+        image: input,
+        reference: formatReference(ref),
+        host: ref.registry,
+        message: `${v.message}; it was not contacted${from}`
+      })
     }
   }
   return findings
@@ -53,16 +63,28 @@ export function needsTrust(ruleSets: RuleSet[]): boolean {
 
 /** Configs are fetched only when a rule reads them; signatures only when a trust rule applies. */
 export function inspectNeeds(ruleSets: RuleSet[]): InspectNeeds {
-  return { config: RULE_TABLE.some(r => r.needs.config && ruleSets.some(rs => r.enabled(rs))), trust: needsTrust(ruleSets) }
+  return {
+    config: RULE_TABLE.some(r => r.needs.config && ruleSets.some(rs => r.enabled(rs))),
+    trust: needsTrust(ruleSets)
+  }
 }
 
 /**
  * Does one digest's trust facts satisfy every trust rule of these rule sets? When the top level of an index does,
  * its platforms are not looked at.
  */
-export function trustSatisfied(input: string, ref: Reference, facts: ImageFacts, ruleSets: RuleSet[], top: TrustFacts['top']): boolean {
+export function trustSatisfied(
+  input: string,
+  ref: Reference,
+  facts: ImageFacts,
+  ruleSets: RuleSet[],
+  top: TrustFacts['top']
+): boolean {
   const probe: ImageFacts = { ...facts, kind: 'image', trust: { top, platforms: [], claims: [] } }
-  return evaluateImage(input, ref, probe, ruleSets, new Date(0), { only: ['signature', 'provenance', 'attestations'] }).length === 0
+  return (
+    evaluateImage(input, ref, probe, ruleSets, new Date(0), { only: ['signature', 'provenance', 'attestations'] })
+      .length === 0
+  )
 }
 
 /** Every rule of every applicable rule set, over one image's facts. Duplicate findings are reported once. */

@@ -41,7 +41,8 @@ export function untilProblem(until: string, now: Date): string | undefined {
   const end = untilEnd(until)
   if (Number.isNaN(end)) return `"${until}" is not a date: write YYYY-MM-DD, like 2027-01-31`
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
-  if (end - today >= (MAX_EXCEPTION_DAYS + 1) * DAY_MS) return `"${until}" is more than ${MAX_EXCEPTION_DAYS} days away: an exception is renewed on purpose, at most a year at a time`
+  if (end - today >= (MAX_EXCEPTION_DAYS + 1) * DAY_MS)
+    return `"${until}" is more than ${MAX_EXCEPTION_DAYS} days away: an exception is renewed on purpose, at most a year at a time`
   return undefined
 }
 
@@ -101,16 +102,20 @@ export function applyExceptions(
   }
   const expiredFindings = exceptions
     .filter(e => expired(e, now))
-    .map(
-      (e): Finding => ({
-        rule: 'exceptions',
-        image: e.where,
-        message: `the exception ${e.where} (${describeScope(e)}) expired at the end of ${e.until} and applies no more: renew it with a new date and reason, or remove it`
-      })
-    )
+    .map((e): Finding => ({
+      rule: 'exceptions',
+      image: e.where,
+      message: `the exception ${e.where} (${describeScope(e)}) expired at the end of ${e.until} and applies no more: renew it with a new date and reason, or remove it`
+    }))
   return {
     expired: expiredFindings,
-    uses: exceptions.map(e => ({ where: e.where, until: e.until, reason: e.reason, expired: expired(e, now), applied: applied.get(e) ?? 0 }))
+    uses: exceptions.map(e => ({
+      where: e.where,
+      until: e.until,
+      reason: e.reason,
+      expired: expired(e, now),
+      applied: applied.get(e) ?? 0
+    }))
   }
 }
 

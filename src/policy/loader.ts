@@ -20,7 +20,8 @@ export { PolicyError }
 
 const KNOWN_KEYS = Object.keys(schema.definitions.rule.properties)
 /** A blank or comment-only entry: dropping it could leave a rule off that the policy meant to turn on. */
-const EMPTY_ENTRY = 'the entry is empty (blank, or only a # comment): give a value or remove the entry; if it is filled in from a secret or a variable, that one is empty'
+const EMPTY_ENTRY =
+  'the entry is empty (blank, or only a # comment): give a value or remove the entry; if it is filled in from a secret or a variable, that one is empty'
 
 let validator: ReturnType<Ajv['compile']> | undefined
 function validate(data: unknown): ErrorObject[] {
@@ -92,7 +93,9 @@ export function referencedFiles(text: string): Array<{ path: string; maxBytes: n
   const out = new Map<string, number>()
   for (const r of rules.slice(0, 1000) as Array<Record<string, unknown> | null>) {
     const keys = r?.['signature-keys']
-    if (Array.isArray(keys)) for (const k of keys) if (typeof k === 'string') for (const p of splitKeySources(k).paths) out.set(p, KEY_FILE_LIMIT)
+    if (Array.isArray(keys))
+      for (const k of keys)
+        if (typeof k === 'string') for (const p of splitKeySources(k).paths) out.set(p, KEY_FILE_LIMIT)
     const root = r?.['trusted-root']
     if (typeof root === 'string' && root.trim() !== '') out.set(root, TRUSTED_ROOT_MAX_BYTES)
   }
@@ -129,10 +132,14 @@ export function loadPolicyDocument(path: string, name: string, read: PolicyFileR
     text = got.bytes.toString('utf8')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    throw new PolicyError([`${name}: cannot read the policy file${code === 'ENOENT' ? ': no such file in the workspace' : `: ${(e as Error).message}`}`])
+    throw new PolicyError([
+      `${name}: cannot read the policy file${code === 'ENOENT' ? ': no such file in the workspace' : `: ${(e as Error).message}`}`
+    ])
   }
   if (size > POLICY_MAX_BYTES) {
-    throw new PolicyError([`${name}: the policy file is ${size} bytes, over the limit of ${POLICY_MAX_BYTES / 1024} KiB; a policy is a short list of rules`])
+    throw new PolicyError([
+      `${name}: the policy file is ${size} bytes, over the limit of ${POLICY_MAX_BYTES / 1024} KiB; a policy is a short list of rules`
+    ])
   }
   return parsePolicyDocument(text, name, read, now)
 }
@@ -180,7 +187,8 @@ function readYaml(text: string, name: string): { data: unknown; place: Place } {
     // An alias to nothing, or an alias bomb.
     throw new PolicyError([`${name}: not valid YAML: ${(e as Error).message}`])
   }
-  if (data === null || data === undefined) throw new PolicyError([`${name}: the policy file is empty: it needs a "rules" list`])
+  if (data === null || data === undefined)
+    throw new PolicyError([`${name}: the policy file is empty: it needs a "rules" list`])
   const lineNumber = (segments: Array<string | number>, key?: string): number | undefined => {
     const offset = nodeAt(doc, segments, key)?.range?.[0]
     return offset === undefined ? undefined : lines.linePos(offset).line
@@ -199,11 +207,18 @@ function schemaProblems(data: unknown, place: Place): string[] {
   const errors = validate(data)
   // A value with alternatives (provenance: a list or a map): what each alternative wanted is noise; the others say it.
   const alternatives = new Set(errors.filter(e => e.keyword === 'oneOf').map(e => e.instancePath))
-  const kept = errors.filter(e => !(alternatives.has(e.instancePath) && (e.keyword === 'oneOf' || e.keyword === 'type')))
+  const kept = errors.filter(
+    e => !(alternatives.has(e.instancePath) && (e.keyword === 'oneOf' || e.keyword === 'type'))
+  )
   for (const path of alternatives) {
     if (kept.some(e => e.instancePath.startsWith(path))) continue
-    const segments = path.split('/').slice(1).map(s => (/^\d+$/.test(s) ? Number(s) : s))
-    problems.push(`${name}${lineOf(segments)}: ${displayPath(segments)}: ${JSON.stringify(valueAt(data, segments))} must be a list, like [a, b], or a map of KEY: value`)
+    const segments = path
+      .split('/')
+      .slice(1)
+      .map(s => (/^\d+$/.test(s) ? Number(s) : s))
+    problems.push(
+      `${name}${lineOf(segments)}: ${displayPath(segments)}: ${JSON.stringify(valueAt(data, segments))} must be a list, like [a, b], or a map of KEY: value`
+    )
   }
   for (const err of kept) {
     const segments = err.instancePath
@@ -215,9 +230,18 @@ function schemaProblems(data: unknown, place: Place): string[] {
     const path = displayPath(segments)
     if (err.keyword === 'additionalProperties') {
       const key = (err.params as { additionalProperty: string }).additionalProperty
-      const known = segments.length === 0 ? 'rules, exceptions' : segments[0] === 'exceptions' ? 'images, rules, ids, until, reason' : KNOWN_KEYS.join(', ')
+      const known =
+        segments.length === 0
+          ? 'rules, exceptions'
+          : segments[0] === 'exceptions'
+            ? 'images, rules, ids, until, reason'
+            : KNOWN_KEYS.join(', ')
       problems.push(`${name}${lineOf(segments, key)}: ${path}: unknown key "${key}" (known keys: ${known})`)
-    } else if ((err.keyword === 'pattern' || err.keyword === 'minLength') && typeof value === 'string' && value.trim() === '') {
+    } else if (
+      (err.keyword === 'pattern' || err.keyword === 'minLength') &&
+      typeof value === 'string' &&
+      value.trim() === ''
+    ) {
       problems.push(`${name}${lineOf(segments)}: ${path}: ${EMPTY_ENTRY}`)
     } else if (err.keyword === 'pattern' && typeof value === 'string') {
       const key = segments.find((s): s is string => typeof s === 'string' && KNOWN_KEYS.includes(s)) ?? ''
@@ -226,7 +250,9 @@ function schemaProblems(data: unknown, place: Place): string[] {
       const missing = (err.params as { missingProperty: string }).missingProperty
       problems.push(`${name}${lineOf(segments)}: ${path}: "${missing}" is required`)
     } else if (err.keyword === 'not' || err.keyword === 'if') {
-      problems.push(`${name}${lineOf(segments)}: ${path}: false is not allowed: write a glob the value must match, or true for present`)
+      problems.push(
+        `${name}${lineOf(segments)}: ${path}: false is not allowed: write a glob the value must match, or true for present`
+      )
     } else if (err.keyword === 'type') {
       const type = String((err.params as { type: string | string[] }).type)
       const want = TYPE_WORDS[type] ?? `must be ${type}`
@@ -235,9 +261,13 @@ function schemaProblems(data: unknown, place: Place): string[] {
       const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(v => JSON.stringify(v)).join(', ')
       problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} is not allowed: write ${allowed}`)
     } else if (err.keyword === 'minProperties') {
-      problems.push(`${name}${lineOf(segments)}: ${path}: the map is empty: list at least one KEY: value, or leave the key out`)
+      problems.push(
+        `${name}${lineOf(segments)}: ${path}: the map is empty: list at least one KEY: value, or leave the key out`
+      )
     } else if (err.keyword === 'minItems') {
-      problems.push(`${name}${lineOf(segments)}: ${path}: the list is empty: list at least one item, or leave the key out`)
+      problems.push(
+        `${name}${lineOf(segments)}: ${path}: the list is empty: list at least one item, or leave the key out`
+      )
     } else {
       problems.push(`${name}${lineOf(segments)}: ${path}: ${JSON.stringify(value)} ${err.message ?? 'is not valid'}`)
     }
@@ -246,42 +276,66 @@ function schemaProblems(data: unknown, place: Place): string[] {
 }
 
 /** A rule set's keys and trusted root, read through `read`; what cannot be used goes to `keyProblems`. */
-function trustFiles(r: RawRule, i: number, rs: RuleSet, read: PolicyFileReader, place: Place, keyProblems: string[]): void {
+function trustFiles(
+  r: RawRule,
+  i: number,
+  rs: RuleSet,
+  read: PolicyFileReader,
+  place: Place,
+  keyProblems: string[]
+): void {
   const { name, lineOf } = place
-    const keyEntries = r['signature-keys'] ?? []
-    // An entry that is only a comment names no key: were it dropped, a rule meant to require a signer would not exist.
-    keyEntries.forEach((entry, j) => {
-      const { pems, paths } = splitKeySources(entry)
-      if (pems.length + paths.length === 0) keyProblems.push(`${name}${lineOf(['rules', i, 'signature-keys', j])}: rules[${i}].signature-keys[${j}]: ${EMPTY_ENTRY}`)
-    })
-    const keyText = r['signature-keys']?.join('\n')
-    let keys: PublicKey[] = []
-    if (keyText !== undefined) {
-      try {
-        keys = loadKeys(keyText, '', p => read(p, KEY_FILE_LIMIT))
-      } catch (e) {
-        if (!(e instanceof KeyError)) throw e
-        keyProblems.push(`${name}${lineOf(['rules', i, 'signature-keys'])}: rules[${i}].signature-keys: ${e.message}`)
-      }
+  const keyEntries = r['signature-keys'] ?? []
+  // An entry that is only a comment names no key: were it dropped, a rule meant to require a signer would not exist.
+  keyEntries.forEach((entry, j) => {
+    const { pems, paths } = splitKeySources(entry)
+    if (pems.length + paths.length === 0)
+      keyProblems.push(
+        `${name}${lineOf(['rules', i, 'signature-keys', j])}: rules[${i}].signature-keys[${j}]: ${EMPTY_ENTRY}`
+      )
+  })
+  const keyText = r['signature-keys']?.join('\n')
+  let keys: PublicKey[] = []
+  if (keyText !== undefined) {
+    try {
+      keys = loadKeys(keyText, '', p => read(p, KEY_FILE_LIMIT))
+    } catch (e) {
+      if (!(e instanceof KeyError)) throw e
+      keyProblems.push(`${name}${lineOf(['rules', i, 'signature-keys'])}: rules[${i}].signature-keys: ${e.message}`)
     }
-    if (keys.length > 0 || r['signature-identities']) {
-      rs.signature = { keys, identities: r['signature-identities'] ?? [], issuer: r['signature-issuer'] ?? GITHUB_ACTIONS_ISSUER }
-    } else if (r['signature-issuer'] !== undefined) {
-      keyProblems.push(`${name}${lineOf(['rules', i, 'signature-issuer'])}: rules[${i}].signature-issuer: it applies to signature-identities, which this rule does not have`)
+  }
+  if (keys.length > 0 || r['signature-identities']) {
+    rs.signature = {
+      keys,
+      identities: r['signature-identities'] ?? [],
+      issuer: r['signature-issuer'] ?? GITHUB_ACTIONS_ISSUER
     }
-    const rootPath = r['trusted-root']
-    if (rootPath !== undefined) {
-      const where = `${name}${lineOf(['rules', i, 'trusted-root'])}: rules[${i}].trusted-root`
-      try {
-        const bytes = read(rootPath, TRUSTED_ROOT_MAX_BYTES)
-        if (bytes.length > TRUSTED_ROOT_MAX_BYTES) keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`)
-        else rs.trustedRoot = { path: rootPath, text: bytes.toString('utf8'), where }
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code
-        const why = code === 'ENOENT' ? 'no such file in the workspace' : e instanceof GateError ? e.message : 'the file cannot be read'
-        keyProblems.push(`${where}: ${JSON.stringify(rootPath)}: ${why}; give the path (relative to the workspace) of a trusted_root.json or of what gh attestation trusted-root prints`)
-      }
+  } else if (r['signature-issuer'] !== undefined) {
+    keyProblems.push(
+      `${name}${lineOf(['rules', i, 'signature-issuer'])}: rules[${i}].signature-issuer: it applies to signature-identities, which this rule does not have`
+    )
+  }
+  const rootPath = r['trusted-root']
+  if (rootPath !== undefined) {
+    const where = `${name}${lineOf(['rules', i, 'trusted-root'])}: rules[${i}].trusted-root`
+    try {
+      const bytes = read(rootPath, TRUSTED_ROOT_MAX_BYTES)
+      if (bytes.length > TRUSTED_ROOT_MAX_BYTES)
+        keyProblems.push(`${where}: ${JSON.stringify(rootPath)} is over 4 MiB; a Sigstore trusted root is a few KiB`)
+      else rs.trustedRoot = { path: rootPath, text: bytes.toString('utf8'), where }
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      const why =
+        code === 'ENOENT'
+          ? 'no such file in the workspace'
+          : e instanceof GateError
+            ? e.message
+            : 'the file cannot be read'
+      keyProblems.push(
+        `${where}: ${JSON.stringify(rootPath)}: ${why}; give the path (relative to the workspace) of a trusted_root.json or of what gh attestation trusted-root prints`
+      )
     }
+  }
 }
 
 /** The exceptions, each with where it was declared; one that excuses nothing, or runs too long, is a problem. */
@@ -290,7 +344,10 @@ function exceptionsOf(raw: RawException[], now: Date, place: Place, keyProblems:
   return raw.map((e, i): PolicyException => {
     const line = lineNumber(['exceptions', i])
     // An exception must name what it excuses: one that excuses nothing is a mistake, not a no-op to ignore.
-    if (!e.rules && !e.ids) keyProblems.push(`${name}${lineOf(['exceptions', i])}: exceptions[${i}]: name the rules (or the vulnerability ids) it excuses`)
+    if (!e.rules && !e.ids)
+      keyProblems.push(
+        `${name}${lineOf(['exceptions', i])}: exceptions[${i}]: name the rules (or the vulnerability ids) it excuses`
+      )
     const problem = untilProblem(e.until, now)
     if (problem) keyProblems.push(`${name}${lineOf(['exceptions', i, 'until'])}: exceptions[${i}].until: ${problem}`)
     return {
@@ -334,7 +391,10 @@ const TYPE_WORDS: Record<string, string> = {
 /** Problems in the order of their lines (stable). */
 function byLine(xs: string[]): string[] {
   const line = (x: string): number => Number(/^[^:]*:(\d+)/.exec(x)?.[1] ?? 0)
-  return xs.map((x, i) => ({ x, i })).sort((a, b) => line(a.x) - line(b.x) || a.i - b.i).map(e => e.x)
+  return xs
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => line(a.x) - line(b.x) || a.i - b.i)
+    .map(e => e.x)
 }
 
 function dedupe(xs: string[]): string[] {
@@ -354,8 +414,10 @@ function valueProblem(key: string, value: string, segments: Array<string | numbe
     if (key === 'provenance' && segments.includes('workflows')) {
       return `"${value}" is not a workflow: write owner/repo/.github/workflows/FILE, optionally @REF (like acme/app/.github/workflows/release.yml@refs/tags/v*), or .github/workflows/FILE for the source repository's own workflow`
     }
-    if (key === 'provenance') return `"${value}" is not a GitHub repository: write owner/repo (globs like acme/* allowed)`
-    if (key === 'signature-issuer') return `"${value}" is not an issuer URL: write it as https://…, like ${GITHUB_ACTIONS_ISSUER}`
+    if (key === 'provenance')
+      return `"${value}" is not a GitHub repository: write owner/repo (globs like acme/* allowed)`
+    if (key === 'signature-issuer')
+      return `"${value}" is not an issuer URL: write it as https://…, like ${GITHUB_ACTIONS_ISSUER}`
   } catch (e) {
     return (e as Error).message
   }
@@ -363,7 +425,11 @@ function valueProblem(key: string, value: string, segments: Array<string | numbe
 }
 
 /** Every glob of every rule within the bounds globs have (length, brace expansion). */
-function globProblems(data: { rules: RawRule[] }, name: string, lineOf: (segments: Array<string | number>) => string): string[] {
+function globProblems(
+  data: { rules: RawRule[] },
+  name: string,
+  lineOf: (segments: Array<string | number>) => string
+): string[] {
   const out: string[] = []
   data.rules.forEach((r, i) => {
     const indexed = (list: string[] | undefined): Array<[number, string]> => (list ?? []).map((p, j) => [j, p])
@@ -372,12 +438,20 @@ function globProblems(data: { rules: RawRule[] }, name: string, lineOf: (segment
       ['images', indexed(r.images)],
       ['base-images', indexed(r['base-images'])],
       ['registries', indexed(r.registries)],
-      ['labels', Object.entries(r.labels ?? {}).flatMap(([k, v]): Array<[string, string]> => (typeof v === 'string' ? [[k, v]] : []))],
+      [
+        'labels',
+        Object.entries(r.labels ?? {}).flatMap(([k, v]): Array<[string, string]> =>
+          typeof v === 'string' ? [[k, v]] : []
+        )
+      ],
       ['signature-identities', indexed(r['signature-identities'])],
       ...(Array.isArray(provenance)
         ? [['provenance', indexed(provenance)] as [string, Array<[number, string]>]]
         : provenance
-          ? (['repositories', 'workflows', 'refs'] as const).map((k): [string, Array<[number, string]>] => [`provenance.${k}`, indexed(provenance[k])])
+          ? (['repositories', 'workflows', 'refs'] as const).map((k): [string, Array<[number, string]>] => [
+              `provenance.${k}`,
+              indexed(provenance[k])
+            ])
           : [])
     ]
     for (const [key, items] of lists) {
@@ -393,7 +467,10 @@ function globProblems(data: { rules: RawRule[] }, name: string, lineOf: (segment
   ;((data as { exceptions?: RawException[] }).exceptions ?? []).forEach((e, i) =>
     (e.images ?? []).forEach((pattern, j) => {
       const problem = globProblem(pattern)
-      if (problem) out.push(`${name}${lineOf(['exceptions', i, 'images', j])}: exceptions[${i}].images[${j}]: ${problem}; write a shorter pattern, or several`)
+      if (problem)
+        out.push(
+          `${name}${lineOf(['exceptions', i, 'images', j])}: exceptions[${i}].images[${j}]: ${problem}; write a shorter pattern, or several`
+        )
     })
   )
   return out
@@ -409,10 +486,15 @@ function toRuleSet(r: RawRule, source: string): RuleSet {
   if (r['require-digest'] !== undefined) rs.requireDigest = r['require-digest']
   if (r.registries) rs.registries = r.registries.map(normalizeHostPattern)
   if (r.labels) {
-    rs.labels = Object.entries(r.labels).map(([key, v]): LabelRequirement => (v === true ? { key } : { key, glob: String(v) }))
+    rs.labels = Object.entries(r.labels).map(([key, v]): LabelRequirement =>
+      v === true ? { key } : { key, glob: String(v) }
+    )
   }
   if (r['non-root'] !== undefined) rs.nonRoot = r['non-root']
-  for (const [key, field] of [['base-current', 'baseCurrent'], ['pins-current', 'pinsCurrent']] as const) {
+  for (const [key, field] of [
+    ['base-current', 'baseCurrent'],
+    ['pins-current', 'pinsCurrent']
+  ] as const) {
     const v = r[key]
     const grace = v === undefined || v === false ? undefined : parseGrace(v === true ? 'true' : v)
     if (grace) rs[field] = grace

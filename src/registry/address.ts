@@ -33,7 +33,8 @@ export function forbiddenAddress(address: string): string | undefined {
   const family = isIP(a)
   if (family === 0) return undefined
   if (!FORBIDDEN.check(a, family === 4 ? 'ipv4' : 'ipv6')) return undefined
-  if (family === 4 ? a.startsWith('169.254.') : /^fe[89ab]/.test(a)) return 'a link-local address (where cloud metadata services answer)'
+  if (family === 4 ? a.startsWith('169.254.') : /^fe[89ab]/.test(a))
+    return 'a link-local address (where cloud metadata services answer)'
   if (a === '0.0.0.0' || a.startsWith('0.') || a === '::') return 'an unspecified address'
   return 'a cloud metadata address'
 }
@@ -46,7 +47,9 @@ export function forbiddenAddress(address: string): string | undefined {
 export function checkRegistryHost(url: URL, registry: string): void {
   const why = forbiddenAddress(url.hostname)
   if (why === undefined) return
-  throw new RegistryError('unreachable', `${registry}: address ${url.hostname} is ${why}: refused, not contacted`, { host: registry })
+  throw new RegistryError('unreachable', `${registry}: address ${url.hostname} is ${why}: refused, not contacted`, {
+    host: registry
+  })
 }
 
 export type Resolver = (host: string) => Promise<Array<{ address: string }>>
@@ -84,20 +87,28 @@ export async function checkRealmHost(url: URL, registry: string, resolve: Resolv
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
-type AllLookup = (hostname: string, options: LookupOptions & { all: true }, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void
+type AllLookup = (
+  hostname: string,
+  options: LookupOptions & { all: true },
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void
+) => void
 
 /**
  * A `lookup` for the connections of a token request: the name is resolved again when the socket connects, and an
  * answer with a forbidden address fails the connection. The check before the request and this one together leave no
  * window for a name that resolves to a public address first and to a metadata address next (DNS rebinding).
  */
-export function guardedLookupWith(resolve: AllLookup): (hostname: string, options: LookupOptions, callback: LookupCallback) => void {
+export function guardedLookupWith(
+  resolve: AllLookup
+): (hostname: string, options: LookupOptions, callback: LookupCallback) => void {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '')
       const bad = addresses.find(a => forbiddenAddress(a.address) !== undefined)
       if (bad) {
-        const e: NodeJS.ErrnoException = new Error(`${hostname} resolved to ${bad.address}, ${forbiddenAddress(bad.address)}: refused`)
+        const e: NodeJS.ErrnoException = new Error(
+          `${hostname} resolved to ${bad.address}, ${forbiddenAddress(bad.address)}: refused`
+        )
         e.code = 'EFORBIDDENADDRESS'
         return callback(e, '')
       }
@@ -109,4 +120,6 @@ export function guardedLookupWith(resolve: AllLookup): (hostname: string, option
   }
 }
 
-export const guardedLookup = guardedLookupWith((hostname, options, callback) => dnsLookupCallback(hostname, options, callback))
+export const guardedLookup = guardedLookupWith((hostname, options, callback) =>
+  dnsLookupCallback(hostname, options, callback)
+)

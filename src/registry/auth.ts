@@ -29,7 +29,11 @@ export interface AuthTarget {
   insecure: boolean
 }
 
-type Scheme = { kind: 'unknown' } | { kind: 'none' } | { kind: 'basic' } | { kind: 'bearer'; realm: URL; service: string | undefined }
+type Scheme =
+  | { kind: 'unknown' }
+  | { kind: 'none' }
+  | { kind: 'basic' }
+  | { kind: 'bearer'; realm: URL; service: string | undefined }
 
 interface CachedToken {
   value: Promise<string>
@@ -50,7 +54,12 @@ export function estimateTokenHeader(scopes: string[]): number {
  * The scopes one token request asks for: `first`, then the candidates in order while the batch stays within
  * `maxScopes` and its estimated header within `budget` bytes.
  */
-export function batchScopes(first: string, candidates: Iterable<string>, maxScopes = MAX_BATCH, budget = TOKEN_HEADER_BUDGET): string[] {
+export function batchScopes(
+  first: string,
+  candidates: Iterable<string>,
+  maxScopes = MAX_BATCH,
+  budget = TOKEN_HEADER_BUDGET
+): string[] {
   const batch = [first]
   let bytes = estimateTokenHeader(batch)
   for (const s of candidates) {
@@ -134,7 +143,8 @@ export class Authorizer {
     const host = this.target.registry
     if (bearer) {
       const realmText = bearer.params.realm
-      if (!realmText) throw new RegistryError('auth', `${host}: its Bearer challenge names no realm`, { host, status: 401 })
+      if (!realmText)
+        throw new RegistryError('auth', `${host}: its Bearer challenge names no realm`, { host, status: 401 })
       let realm: URL
       try {
         realm = new URL(realmText)
@@ -200,7 +210,9 @@ export class Authorizer {
     if (covered === undefined) return false
     if (!this.singleScope) {
       this.singleScope = true
-      this.logger.debug(`${this.target.registry}: refused a token for ${covered} repositories as too large (${scope.split(':')[1]}); asking one token per repository`)
+      this.logger.debug(
+        `${this.target.registry}: refused a token for ${covered} repositories as too large (${scope.split(':')[1]}); asking one token per repository`
+      )
     }
     for (const [s, e] of this.tokens) if (e.scopes > 1) this.tokens.delete(s)
     return true
@@ -255,7 +267,9 @@ export class Authorizer {
     let cred: Credential | undefined = await this.credentials.get(host)
     // A credential bound to some hosts (the github-token: ghcr.io) is never sent to a realm elsewhere.
     if (cred?.kind === 'basic' && cred.onlyHosts && !cred.onlyHosts.includes(realm.hostname)) {
-      this.logger.debug(`${host}: token realm ${realm.host} is not ${cred.onlyHosts.join(', ')}; asking without ${cred.source}`)
+      this.logger.debug(
+        `${host}: token realm ${realm.host} is not ${cred.onlyHosts.join(', ')}; asking without ${cred.source}`
+      )
       cred = undefined
     }
     if (cred?.kind === 'registry-token') return { token: cred.token, expiresInS: 3600 }
@@ -307,13 +321,20 @@ export class Authorizer {
     if (res.status === 401 || res.status === 403) {
       const { message } = registryErrorCodes(res.body)
       const who = cred ? `the credentials from ${cred.source}` : 'anonymous access'
-      throw new RegistryError(res.status === 401 ? 'auth' : 'denied', `${label} refused ${who} for ${scope} (${statusText(res.status)}${message ? `: ${message}` : ''})`, {
+      throw new RegistryError(
+        res.status === 401 ? 'auth' : 'denied',
+        `${label} refused ${who} for ${scope} (${statusText(res.status)}${message ? `: ${message}` : ''})`,
+        {
+          host,
+          status: res.status
+        }
+      )
+    }
+    if (res.status !== 200) {
+      throw new RegistryError('server', `${label} answered ${statusText(res.status)} for ${scope}`, {
         host,
         status: res.status
       })
-    }
-    if (res.status !== 200) {
-      throw new RegistryError('server', `${label} answered ${statusText(res.status)} for ${scope}`, { host, status: res.status })
     }
     let body: { token?: unknown; access_token?: unknown; expires_in?: unknown; refresh_token?: unknown }
     try {
@@ -321,7 +342,12 @@ export class Authorizer {
     } catch {
       throw new RegistryError('auth', `${label} answered with a body that is not JSON`, { host })
     }
-    const token = typeof body.token === 'string' && body.token !== '' ? body.token : typeof body.access_token === 'string' ? body.access_token : ''
+    const token =
+      typeof body.token === 'string' && body.token !== ''
+        ? body.token
+        : typeof body.access_token === 'string'
+          ? body.access_token
+          : ''
     if (token === '') throw new RegistryError('auth', `${label} answered without a token`, { host })
     registerSecret(token)
     if (typeof body.refresh_token === 'string') registerSecret(body.refresh_token)

@@ -46,16 +46,28 @@ export class BlobReader {
     const problem = digestProblem(desc.digest)
     if (problem) throw new RegistryError('invalid', `${where}: ${problem}`, { host: repo.registry })
     if (desc.size > maxBytes) {
-      throw new RegistryError('too-large', `${where}: the blob is ${desc.size} bytes, over the ${maxBytes >> 20} MiB limit; not read`, { host: repo.registry })
+      throw new RegistryError(
+        'too-large',
+        `${where}: the blob is ${desc.size} bytes, over the ${maxBytes >> 20} MiB limit; not read`,
+        { host: repo.registry }
+      )
     }
     const res = await this.send(repo, 'GET', `/blobs/${desc.digest}`, {}, maxBytes)
     if (res.status !== 200) throw statusError(res, repo, `blob ${desc.digest}`)
     const actual = computeDigest(res.body, desc.digest)
     if (actual !== desc.digest) {
-      throw new RegistryError('integrity', `${where}: integrity failure: the blob's bytes hash to ${actual}, not the descriptor's ${desc.digest}`, { host: repo.registry })
+      throw new RegistryError(
+        'integrity',
+        `${where}: integrity failure: the blob's bytes hash to ${actual}, not the descriptor's ${desc.digest}`,
+        { host: repo.registry }
+      )
     }
     if (res.body.length !== desc.size) {
-      throw new RegistryError('integrity', `${where}: integrity failure: the blob is ${res.body.length} bytes, the descriptor says ${desc.size}`, { host: repo.registry })
+      throw new RegistryError(
+        'integrity',
+        `${where}: integrity failure: the blob is ${res.body.length} bytes, the descriptor says ${desc.size}`,
+        { host: repo.registry }
+      )
     }
     return res.body
   }

@@ -59,7 +59,8 @@ export class ContentCache {
     const root = join(dir, ROOT)
     let readable = true
     let writable = true
-    const problem = (why: string): void => logger.warning(`cache: ${why}; the run goes on without ${readable ? 'storing new entries' : 'the cache'}`)
+    const problem = (why: string): void =>
+      logger.warning(`cache: ${why}; the run goes on without ${readable ? 'storing new entries' : 'the cache'}`)
     try {
       mkdirSync(root, { recursive: true })
     } catch (e) {
@@ -100,7 +101,8 @@ export class ContentCache {
     const nl = raw.indexOf(0x0a)
     const mediaType = nl > 0 ? raw.subarray(0, nl).toString('latin1') : ''
     const body = raw.subarray(nl + 1)
-    if (nl <= 0 || !MEDIA_TYPE.test(mediaType) || computeDigest(body, digest) !== digest) return this.reject('manifests', digest)
+    if (nl <= 0 || !MEDIA_TYPE.test(mediaType) || computeDigest(body, digest) !== digest)
+      return this.reject('manifests', digest)
     this.stats.hits++
     return { body, mediaType }
   }
@@ -109,7 +111,8 @@ export class ContentCache {
   async getBlob(digest: string, size?: number): Promise<Buffer | undefined> {
     const body = await this.read('blobs', digest)
     if (!body) return undefined
-    if ((size !== undefined && body.length !== size) || computeDigest(body, digest) !== digest) return this.reject('blobs', digest)
+    if ((size !== undefined && body.length !== size) || computeDigest(body, digest) !== digest)
+      return this.reject('blobs', digest)
     this.stats.hits++
     return body
   }

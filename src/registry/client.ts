@@ -101,7 +101,11 @@ export class RegistryClient {
 
   /** Token requests made per registry, and the last `ratelimit-remaining` each sent. */
   stats(): Array<{ registry: string; tokenRequests: number; rateLimitRemaining: string | undefined }> {
-    return [...this.endpoints.values()].map(e => ({ registry: e.registry, tokenRequests: e.auth.tokenRequests, rateLimitRemaining: e.rateLimitRemaining }))
+    return [...this.endpoints.values()].map(e => ({
+      registry: e.registry,
+      tokenRequests: e.auth.tokenRequests,
+      rateLimitRemaining: e.rateLimitRemaining
+    }))
   }
 
   rateLimitRemaining(registry: string): string | undefined {
@@ -119,7 +123,10 @@ export class RegistryClient {
   }
 
   /** HEAD a manifest: its digest and media type, without a body (manifests.ts). */
-  headManifest(repo: Repo, reference: string): Promise<{ digest: string; mediaType: string | undefined; size: number | undefined }> {
+  headManifest(
+    repo: Repo,
+    reference: string
+  ): Promise<{ digest: string; mediaType: string | undefined; size: number | undefined }> {
     return this.manifests.headManifest(repo, reference)
   }
 
@@ -174,9 +181,16 @@ export class RegistryClient {
    * scheme (HTTPS, or HTTP for loopback and insecure registries) and takes the auth challenge; the others then send
    * their credentials up front.
    */
-  private async send(repo: Repo, method: 'GET' | 'HEAD', path: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
+  private async send(
+    repo: Repo,
+    method: 'GET' | 'HEAD',
+    path: string,
+    headers: Record<string, string>,
+    maxBytes: number
+  ): Promise<HttpResponse> {
     const refused = this.refuse?.(repo.registry)
-    if (refused) throw new RegistryError('denied', `${repo.registry}: not contacted: ${refused}`, { host: repo.registry })
+    if (refused)
+      throw new RegistryError('denied', `${repo.registry}: not contacted: ${refused}`, { host: repo.registry })
     const ep = this.endpoint(repo.registry)
     if (ep.fatal) throw ep.fatal
     if (ep.base === undefined || !ep.auth.known) {
@@ -190,7 +204,8 @@ export class RegistryClient {
           // The others may go as soon as the scheme and the auth are known, before this request's retry returns.
           return await this.sendAuthorized(ep, repo, method, path, headers, maxBytes, release)
         } catch (e) {
-          if (e instanceof RegistryError && ['unreachable', 'timeout', 'tls', 'insecure'].includes(e.kind)) this.giveUp(ep, e)
+          if (e instanceof RegistryError && ['unreachable', 'timeout', 'tls', 'insecure'].includes(e.kind))
+            this.giveUp(ep, e)
           throw e
         } finally {
           ep.gate = undefined
@@ -213,7 +228,14 @@ export class RegistryClient {
     const scope = pullScope(repo.repository)
     const sent = await ep.auth.header(scope)
     let used = sent
-    let res = await this.sendOnce(ep, repo, method, path, sent ? { ...headers, authorization: sent } : headers, maxBytes)
+    let res = await this.sendOnce(
+      ep,
+      repo,
+      method,
+      path,
+      sent ? { ...headers, authorization: sent } : headers,
+      maxBytes
+    )
     if (res.status === 401) {
       const next = await ep.auth.challenged(res, scope, sent)
       learned?.()
@@ -226,7 +248,14 @@ export class RegistryClient {
     // A front that refuses the headers of a token batched for many repositories: once more with a token for this one.
     if (headersRefused(res, method) && ep.auth.narrow(scope, used)) {
       const single = await ep.auth.header(scope)
-      res = await this.sendOnce(ep, repo, method, path, single ? { ...headers, authorization: single } : headers, maxBytes)
+      res = await this.sendOnce(
+        ep,
+        repo,
+        method,
+        path,
+        single ? { ...headers, authorization: single } : headers,
+        maxBytes
+      )
       if (res.status === 401) throw ep.auth.refused(res, scope)
     }
     const remaining = headerValue(res.headers['ratelimit-remaining'])
@@ -234,8 +263,16 @@ export class RegistryClient {
     return res
   }
 
-  private async sendOnce(ep: Endpoint, repo: Repo, method: 'GET' | 'HEAD', path: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
-    const bases = ep.base !== undefined ? [ep.base] : [`https://${apiHost(ep.registry)}`, `http://${apiHost(ep.registry)}`]
+  private async sendOnce(
+    ep: Endpoint,
+    repo: Repo,
+    method: 'GET' | 'HEAD',
+    path: string,
+    headers: Record<string, string>,
+    maxBytes: number
+  ): Promise<HttpResponse> {
+    const bases =
+      ep.base !== undefined ? [ep.base] : [`https://${apiHost(ep.registry)}`, `http://${apiHost(ep.registry)}`]
     let lastError: unknown
     for (const base of bases) {
       try {

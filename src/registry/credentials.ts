@@ -31,7 +31,10 @@ export interface CredentialOptions {
 }
 
 interface DockerConfig {
-  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string; registrytoken?: string }>
+  auths?: Record<
+    string,
+    { auth?: string; username?: string; password?: string; identitytoken?: string; registrytoken?: string }
+  >
   credHelpers?: Record<string, string>
   credsStore?: string
 }
@@ -68,7 +71,12 @@ export class CredentialStore {
   private async lookup(registry: string): Promise<Credential | undefined> {
     const input = this.opts.input
     if (input && input.username !== '' && input.password !== '' && normalizeRegistryName(input.registry) === registry) {
-      return { kind: 'basic', username: input.username, password: input.password, source: 'the username/password inputs' }
+      return {
+        kind: 'basic',
+        username: input.username,
+        password: input.password,
+        source: 'the username/password inputs'
+      }
     }
     const fromConfig = await this.fromDockerConfig(registry)
     if (fromConfig) return fromConfig
@@ -111,7 +119,10 @@ export class CredentialStore {
         return cfg
       } catch (e) {
         // The parser's message quotes the file, and the file holds passwords: say where, never what.
-        throw new RegistryError('credentials', `${path} is not valid docker config JSON (${jsonErrorPlace(e, text)}); fix the file or point DOCKER_CONFIG elsewhere`)
+        throw new RegistryError(
+          'credentials',
+          `${path} is not valid docker config JSON (${jsonErrorPlace(e, text)}); fix the file or point DOCKER_CONFIG elsewhere`
+        )
       }
     })()
     return this.config
@@ -127,8 +138,14 @@ export class CredentialStore {
       m !== null && typeof m === 'object' && Object.hasOwn(m, k) ? m[k] : undefined
     const helpers = cfg.credHelpers !== null && typeof cfg.credHelpers === 'object' ? cfg.credHelpers : {}
     const helperKey =
-      keys.find(k => typeof own(helpers, k) === 'string') ?? Object.keys(helpers).find(k => typeof own(helpers, k) === 'string' && normalizeRegistryName(k) === registry)
-    const helper = helperKey !== undefined ? own(helpers, helperKey) : typeof cfg.credsStore === 'string' ? cfg.credsStore : undefined
+      keys.find(k => typeof own(helpers, k) === 'string') ??
+      Object.keys(helpers).find(k => typeof own(helpers, k) === 'string' && normalizeRegistryName(k) === registry)
+    const helper =
+      helperKey !== undefined
+        ? own(helpers, helperKey)
+        : typeof cfg.credsStore === 'string'
+          ? cfg.credsStore
+          : undefined
     if (helper) {
       const server = registry === DOCKER_HUB ? DOCKER_HUB_CONFIG_KEY : registry
       const fromHelper = await this.runHelper(helper, server, registry)
@@ -136,7 +153,8 @@ export class CredentialStore {
     }
 
     const auths = cfg.auths !== null && typeof cfg.auths === 'object' ? cfg.auths : {}
-    const key = keys.find(k => own(auths, k) !== undefined) ?? Object.keys(auths).find(k => normalizeRegistryName(k) === registry)
+    const key =
+      keys.find(k => own(auths, k) !== undefined) ?? Object.keys(auths).find(k => normalizeRegistryName(k) === registry)
     if (key === undefined) return undefined
     const found = own(auths, key)
     const entry = found !== null && typeof found === 'object' ? found : {}
@@ -153,7 +171,8 @@ export class CredentialStore {
       registerSecret(decoded.password)
       return { kind: 'basic', ...decoded, source }
     }
-    if (entry.username && entry.password) return { kind: 'basic', username: entry.username, password: entry.password, source }
+    if (entry.username && entry.password)
+      return { kind: 'basic', username: entry.username, password: entry.password, source }
     return undefined
   }
 
@@ -199,7 +218,9 @@ export class CredentialStore {
       }
       const timer = setTimeout(() => {
         abandon()
-        finish(() => reject(fail(`no answer within ${timeoutMs / 1000} s; it and the processes it started were killed`)))
+        finish(() =>
+          reject(fail(`no answer within ${timeoutMs / 1000} s; it and the processes it started were killed`))
+        )
       }, timeoutMs)
       // The helper has exited but something it started may still hold its pipes: 'close' would wait for that.
       child.on('exit', () => {
@@ -239,7 +260,8 @@ export class CredentialStore {
           }
           registerSecret(parsed.Secret)
           const source = `credential helper ${bin}`
-          if (parsed.Username === '<token>') return resolve({ kind: 'identity-token', username: '', token: parsed.Secret, source })
+          if (parsed.Username === '<token>')
+            return resolve({ kind: 'identity-token', username: '', token: parsed.Secret, source })
           resolve({ kind: 'basic', username: parsed.Username, password: parsed.Secret, source })
         })
       child.on('close', onClose)

@@ -28,7 +28,11 @@ export class RegistryError extends GateError {
   readonly status: number | undefined
   readonly codes: string[]
 
-  constructor(kind: ErrorKind, message: string, opts: { host?: string; status?: number; codes?: string[]; cause?: unknown } = {}) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    opts: { host?: string; status?: number; codes?: string[]; cause?: unknown } = {}
+  ) {
     super('registry', message, opts.cause === undefined ? undefined : { cause: opts.cause })
     this.kind = kind
     this.host = opts.host

@@ -13,7 +13,13 @@ export const ERROR_BODY_LIMIT = 1 << 20
  * A body read up to its limit: `maxBytes` on success, ERROR_BODY_LIMIT (at most) for an error, whose body is read
  * only for its message. A success over the limit is an error and is not read further; an error body is cut.
  */
-export async function readBounded(msg: http.IncomingMessage, ok: boolean, maxBytes: number, label: string, url: URL): Promise<{ body: Buffer; truncated: boolean }> {
+export async function readBounded(
+  msg: http.IncomingMessage,
+  ok: boolean,
+  maxBytes: number,
+  label: string,
+  url: URL
+): Promise<{ body: Buffer; truncated: boolean }> {
   const limit = ok ? maxBytes : Math.min(ERROR_BODY_LIMIT, maxBytes)
   const length = Number(msg.headers['content-length'])
   if (ok && Number.isFinite(length) && length > limit) {
@@ -27,7 +33,11 @@ export async function readBounded(msg: http.IncomingMessage, ok: boolean, maxByt
 
 function tooLarge(label: string, url: URL, length: number | undefined, limit: number): RegistryError {
   const size = length !== undefined ? `${length} bytes` : `more than ${limit} bytes`
-  return new RegistryError('too-large', `${label}: the body of ${url.pathname} is ${size}, over the ${formatBytes(limit)} limit; not read further`, { host: label })
+  return new RegistryError(
+    'too-large',
+    `${label}: the body of ${url.pathname} is ${size}, over the ${formatBytes(limit)} limit; not read further`,
+    { host: label }
+  )
 }
 
 export function formatBytes(n: number): string {
@@ -41,7 +51,11 @@ export function formatBytes(n: number): string {
  * buffer of that size as it comes: the chunks a socket delivers are views of larger read buffers, and keeping them
  * until the end would hold several times the body's size.
  */
-function readLimited(msg: http.IncomingMessage, limit: number, length?: number): Promise<{ body: Buffer; truncated: boolean }> {
+function readLimited(
+  msg: http.IncomingMessage,
+  limit: number,
+  length?: number
+): Promise<{ body: Buffer; truncated: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -75,10 +89,15 @@ function readLimited(msg: http.IncomingMessage, limit: number, length?: number):
       chunks.push(chunk)
       size += chunk.length
     })
-    msg.on('end', () => settle(() => resolve({ body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), truncated: false })))
+    msg.on('end', () =>
+      settle(() => resolve({ body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), truncated: false }))
+    )
     msg.on('error', e => settle(() => reject(e)))
     msg.on('close', () => {
-      if (!msg.complete) settle(() => reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' })))
+      if (!msg.complete)
+        settle(() =>
+          reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' }))
+        )
     })
   })
 }

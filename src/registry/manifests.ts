@@ -34,8 +34,13 @@ export class ManifestReader {
     const key = `${repo.registry}/${repo.repository}@${reference}`
     let p = this.manifests.get(key)
     if (!p) {
-      p = (this.cache ? this.cachedManifest(this.cache, repo, reference, opts.confirm === true) : this.fetchManifest(repo, reference)).then(m => {
-        if (!isDigest(reference)) this.manifests.set(`${repo.registry}/${repo.repository}@${m.digest}`, Promise.resolve(m))
+      p = (
+        this.cache
+          ? this.cachedManifest(this.cache, repo, reference, opts.confirm === true)
+          : this.fetchManifest(repo, reference)
+      ).then(m => {
+        if (!isDigest(reference))
+          this.manifests.set(`${repo.registry}/${repo.repository}@${m.digest}`, Promise.resolve(m))
         return m
       })
       this.manifests.set(key, p)
@@ -52,7 +57,9 @@ export class ManifestReader {
   readManifest(repo: Repo, reference: string, maxBytes = MANIFEST_LIMIT): Promise<FetchedManifest> {
     const held = this.manifests.get(`${repo.registry}/${repo.repository}@${reference}`)
     if (held) return held
-    return this.cache ? this.cachedManifest(this.cache, repo, reference, false, maxBytes) : this.fetchManifest(repo, reference, maxBytes)
+    return this.cache
+      ? this.cachedManifest(this.cache, repo, reference, false, maxBytes)
+      : this.fetchManifest(repo, reference, maxBytes)
   }
 
   /** A manifest by tag, or undefined when the tag does not exist (a cosign `.sig`/`.att` tag); not kept for the run. */
@@ -65,7 +72,13 @@ export class ManifestReader {
     }
   }
 
-  private async cachedManifest(cache: ContentCache, repo: Repo, reference: string, confirm: boolean, maxBytes = MANIFEST_LIMIT): Promise<FetchedManifest> {
+  private async cachedManifest(
+    cache: ContentCache,
+    repo: Repo,
+    reference: string,
+    confirm: boolean,
+    maxBytes = MANIFEST_LIMIT
+  ): Promise<FetchedManifest> {
     let digest: string
     if (isDigest(reference)) {
       digest = reference
@@ -80,7 +93,11 @@ export class ManifestReader {
     if (hit && confirm && isDigest(reference)) await this.headManifest(repo, reference)
     if (hit) {
       try {
-        const manifest = parseManifest(hit.body, hit.mediaType, `${repo.registry}/${repo.repository}@${digest} (cached)`)
+        const manifest = parseManifest(
+          hit.body,
+          hit.mediaType,
+          `${repo.registry}/${repo.repository}@${digest} (cached)`
+        )
         return { digest, mediaType: manifest.mediaType, size: hit.body.length, body: hit.body, manifest }
       } catch {
         // Verified bytes that no longer parse (a stricter parser): fetched again.
@@ -92,22 +109,44 @@ export class ManifestReader {
   }
 
   /** HEAD a manifest: its digest and media type, without a body (it does not count against Docker Hub's pull limit). */
-  async headManifest(repo: Repo, reference: string): Promise<{ digest: string; mediaType: string | undefined; size: number | undefined }> {
+  async headManifest(
+    repo: Repo,
+    reference: string
+  ): Promise<{ digest: string; mediaType: string | undefined; size: number | undefined }> {
     const where = `${repo.registry}/${repo.repository}:${reference}`
     const res = await this.send(repo, 'HEAD', `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, 0)
-    if (res.status !== 200) throw statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`)
+    if (res.status !== 200)
+      throw statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`)
     const header = headerValue(res.headers['docker-content-digest'])
     if (header === undefined) {
-      if (isDigest(reference)) return { digest: reference, mediaType: baseMediaType(headerValue(res.headers['content-type'])), size: undefined }
-      throw new RegistryError('invalid', `${where}: the registry sent no Docker-Content-Digest for HEAD`, { host: repo.registry })
+      if (isDigest(reference))
+        return {
+          digest: reference,
+          mediaType: baseMediaType(headerValue(res.headers['content-type'])),
+          size: undefined
+        }
+      throw new RegistryError('invalid', `${where}: the registry sent no Docker-Content-Digest for HEAD`, {
+        host: repo.registry
+      })
     }
     const problem = digestProblem(header)
-    if (problem) throw new RegistryError('integrity', `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry })
+    if (problem)
+      throw new RegistryError(
+        'integrity',
+        `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`,
+        { host: repo.registry }
+      )
     if (isDigest(reference) && header !== reference) {
-      throw new RegistryError('integrity', `${where}: asked for ${reference}, the registry answered ${header}`, { host: repo.registry })
+      throw new RegistryError('integrity', `${where}: asked for ${reference}, the registry answered ${header}`, {
+        host: repo.registry
+      })
     }
     const length = Number(headerValue(res.headers['content-length']))
-    return { digest: header, mediaType: baseMediaType(headerValue(res.headers['content-type'])), size: Number.isFinite(length) ? length : undefined }
+    return {
+      digest: header,
+      mediaType: baseMediaType(headerValue(res.headers['content-type'])),
+      size: Number.isFinite(length) ? length : undefined
+    }
   }
 
   /**
@@ -121,7 +160,8 @@ export class ManifestReader {
       p = this.headManifest(repo, tag).then(
         h => h.digest,
         async (e: unknown) => {
-          if (!(e instanceof RegistryError && e.kind === 'invalid' && e.message.includes('no Docker-Content-Digest'))) throw e
+          if (!(e instanceof RegistryError && e.kind === 'invalid' && e.message.includes('no Docker-Content-Digest')))
+            throw e
           const m = await this.fetchManifest(repo, tag)
           this.manifests.set(`${repo.registry}/${repo.repository}@${m.digest}`, Promise.resolve(m))
           return m.digest
@@ -136,13 +176,25 @@ export class ManifestReader {
   private async fetchManifest(repo: Repo, reference: string, maxBytes = MANIFEST_LIMIT): Promise<FetchedManifest> {
     const byDigest = isDigest(reference)
     const where = `${repo.registry}/${repo.repository}${byDigest ? '@' : ':'}${reference}`
-    const res = await this.send(repo, 'GET', `/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, Math.min(maxBytes, MANIFEST_LIMIT))
-    if (res.status !== 200) throw statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`)
+    const res = await this.send(
+      repo,
+      'GET',
+      `/manifests/${reference}`,
+      { accept: MANIFEST_ACCEPT },
+      Math.min(maxBytes, MANIFEST_LIMIT)
+    )
+    if (res.status !== 200)
+      throw statusError(res, repo, isDigest(reference) ? `manifest ${reference}` : `tag ${reference}`)
     const body = res.body
     const header = headerValue(res.headers['docker-content-digest'])
     if (header !== undefined) {
       const problem = digestProblem(header)
-      if (problem) throw new RegistryError('integrity', `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`, { host: repo.registry })
+      if (problem)
+        throw new RegistryError(
+          'integrity',
+          `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`,
+          { host: repo.registry }
+        )
       const actual = computeDigest(body, header)
       if (actual !== header) {
         throw new RegistryError(
@@ -157,7 +209,11 @@ export class ManifestReader {
       // A header equal to the reference has just been checked against the body: no second hash.
       const actual = reference === header ? header : computeDigest(body, reference)
       if (actual !== reference) {
-        throw new RegistryError('integrity', `${where}: integrity failure: asked for ${reference}, the manifest sent hashes to ${actual}`, { host: repo.registry })
+        throw new RegistryError(
+          'integrity',
+          `${where}: integrity failure: asked for ${reference}, the manifest sent hashes to ${actual}`,
+          { host: repo.registry }
+        )
       }
       digest = reference
     } else {

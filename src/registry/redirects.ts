@@ -14,7 +14,13 @@ export const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 export type Hop = (url: URL, headers: Record<string, string>) => Promise<HttpResponse>
 
 /** Sends `req` from `start`, following its redirects: the first answer that is not a redirect ends the chain. */
-export async function followRedirects(req: HttpRequest, start: URL, label: string, logger: Logger, send: Hop): Promise<HttpResponse> {
+export async function followRedirects(
+  req: HttpRequest,
+  start: URL,
+  label: string,
+  logger: Logger,
+  send: Hop
+): Promise<HttpResponse> {
   const authOrigin = req.authOrigin ?? start.origin
   let url = start
   for (let hop = 0; ; hop++) {
@@ -25,7 +31,9 @@ export async function followRedirects(req: HttpRequest, start: URL, label: strin
     const location = res.headers.location
     if (!location) return res
     if (hop >= MAX_REDIRECTS) {
-      throw new RegistryError('redirect', `${label}: more than ${MAX_REDIRECTS} redirects for ${start.pathname}`, { host: label })
+      throw new RegistryError('redirect', `${label}: more than ${MAX_REDIRECTS} redirects for ${start.pathname}`, {
+        host: label
+      })
     }
     const next = redirectTarget(req, url, location, authOrigin, label)
     logger.debug(`${req.method} ${url.host}${url.pathname} → ${res.status} redirect to ${next.host}${next.pathname}`)
@@ -54,11 +62,17 @@ function redirectTarget(req: HttpRequest, url: URL, location: string, authOrigin
     throw new RegistryError('redirect', `${label}: redirect to a ${next.protocol} URL refused`, { host: label })
   }
   if (url.protocol === 'https:' && next.protocol === 'http:') {
-    throw new RegistryError('redirect', `${label}: redirect from HTTPS to plain HTTP (${next.host}) refused`, { host: label })
+    throw new RegistryError('redirect', `${label}: redirect from HTTPS to plain HTTP (${next.host}) refused`, {
+      host: label
+    })
   }
   if (req.body !== undefined && next.origin !== authOrigin) {
     // A form body carries credentials (a refresh token): it goes to the origin it was meant for, nowhere else.
-    throw new RegistryError('redirect', `${label}: a ${req.method} redirected to another origin (${next.host}) is not sent there`, { host: label })
+    throw new RegistryError(
+      'redirect',
+      `${label}: a ${req.method} redirected to another origin (${next.host}) is not sent there`,
+      { host: label }
+    )
   }
   return next
 }

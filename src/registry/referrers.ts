@@ -44,13 +44,26 @@ export class ReferrerReader {
 
   private async fetchReferrers(repo: Repo, digest: string): Promise<Referrers> {
     const problem = digestProblem(digest)
-    if (problem) throw new RegistryError('invalid', `${repo.registry}/${repo.repository}@${digest}: ${problem}`, { host: repo.registry })
+    if (problem)
+      throw new RegistryError('invalid', `${repo.registry}/${repo.repository}@${digest}: ${problem}`, {
+        host: repo.registry
+      })
     const where = `${repo.registry}/${repo.repository}@${digest}`
     const res = await this.send(repo, 'GET', `/referrers/${digest}`, { accept: OCI_INDEX }, MANIFEST_LIMIT)
     if (res.status === 200) {
       // Not content-addressed (the registry builds it); its entries are fetched and checked one by one.
-      const index = parseFrom(repo.registry, res.body, headerValue(res.headers['content-type']) ?? OCI_INDEX, `${where} referrers`)
-      if (index.kind !== 'index') throw new RegistryError('invalid', `${where}: the referrers API answered with an image manifest, not an index`, { host: repo.registry })
+      const index = parseFrom(
+        repo.registry,
+        res.body,
+        headerValue(res.headers['content-type']) ?? OCI_INDEX,
+        `${where} referrers`
+      )
+      if (index.kind !== 'index')
+        throw new RegistryError(
+          'invalid',
+          `${where}: the referrers API answered with an image manifest, not an index`,
+          { host: repo.registry }
+        )
       return { via: 'api', descriptors: index.manifests }
     }
     if (![404, 400, 406].includes(res.status)) throw statusError(res, repo, `the referrers of ${digest}`)
@@ -58,7 +71,11 @@ export class ReferrerReader {
     try {
       const fallback = await this.manifests.readManifest(repo, tag)
       if (fallback.manifest.kind !== 'index') {
-        throw new RegistryError('invalid', `${repo.registry}/${repo.repository}:${tag}: the referrers tag holds an image manifest, not an index`, { host: repo.registry })
+        throw new RegistryError(
+          'invalid',
+          `${repo.registry}/${repo.repository}:${tag}: the referrers tag holds an image manifest, not an index`,
+          { host: repo.registry }
+        )
       }
       return { via: 'tag', tag, descriptors: fallback.manifest.manifests }
     } catch (e) {

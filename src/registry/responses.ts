@@ -15,7 +15,11 @@ const HEADER_REFUSALS = new Set([400, 413, 431])
  */
 export function headersRefused(res: HttpResponse, method: 'GET' | 'HEAD'): boolean {
   if (!HEADER_REFUSALS.has(res.status)) return false
-  return res.status !== 400 || method === 'HEAD' || /(header|cookie).{0,40}too (large|long)/i.test(res.body.toString('latin1'))
+  return (
+    res.status !== 400 ||
+    method === 'HEAD' ||
+    /(header|cookie).{0,40}too (large|long)/i.test(res.body.toString('latin1'))
+  )
 }
 
 export function statusText(status: number): string {
@@ -47,19 +51,31 @@ export function statusError(res: HttpResponse, repo: Repo, what: string): Regist
     case 403:
       return new RegistryError('denied', `${where}: access to ${what} denied (${detail})`, { host, status: 403, codes })
     case 429:
-      return new RegistryError('rate-limited', `${where}: rate limited fetching ${what} (${detail}); retries exhausted`, { host, status: 429, codes })
+      return new RegistryError(
+        'rate-limited',
+        `${where}: rate limited fetching ${what} (${detail}); retries exhausted`,
+        { host, status: 429, codes }
+      )
     default:
       if (headersRefused(res, 'GET')) {
-        return new RegistryError('server', `${where}: ${what}: the registry (or the proxy in front of it) refused the request's headers as too large (${statusText(res.status)})`, {
+        return new RegistryError(
+          'server',
+          `${where}: ${what}: the registry (or the proxy in front of it) refused the request's headers as too large (${statusText(res.status)})`,
+          {
+            host,
+            status: res.status,
+            codes
+          }
+        )
+      }
+      return new RegistryError(
+        'server',
+        `${where}: ${what}: the registry answered ${detail}${res.status >= 500 ? '; retries exhausted' : ''}`,
+        {
           host,
           status: res.status,
           codes
-        })
-      }
-      return new RegistryError('server', `${where}: ${what}: the registry answered ${detail}${res.status >= 500 ? '; retries exhausted' : ''}`, {
-        host,
-        status: res.status,
-        codes
-      })
+        }
+      )
   }
 }

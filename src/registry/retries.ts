@@ -9,7 +9,17 @@ import type { HttpRequest, HttpResponse, TransportOptions } from './types.js'
  */
 
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504])
-const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET'])
+const RETRY_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET'
+])
 
 /** One attempt of a request, within `budgetMs`. */
 export type Attempt = (budgetMs: number) => Promise<HttpResponse>
@@ -19,7 +29,14 @@ export type Attempt = (budgetMs: number) => Promise<HttpResponse>
  * chain's `deadline` run out: then the last answer is returned (the caller turns its status into an error with the
  * registry's message), or the last error thrown.
  */
-export async function withRetries(req: HttpRequest, url: URL, opts: TransportOptions, label: string, deadline: number, tryOnce: Attempt): Promise<HttpResponse> {
+export async function withRetries(
+  req: HttpRequest,
+  url: URL,
+  opts: TransportOptions,
+  label: string,
+  deadline: number,
+  tryOnce: Attempt
+): Promise<HttpResponse> {
   const began = Date.now()
   for (let attempt = 1; ; attempt++) {
     let res: HttpResponse | undefined
@@ -31,7 +48,10 @@ export async function withRetries(req: HttpRequest, url: URL, opts: TransportOpt
     try {
       res = await tryOnce(budget)
     } catch (e) {
-      error = e instanceof RegistryError ? e : new RegistryError('unreachable', `${label}: ${(e as Error).message}`, { host: label, cause: e })
+      error =
+        e instanceof RegistryError
+          ? e
+          : new RegistryError('unreachable', `${label}: ${(e as Error).message}`, { host: label, cause: e })
       // Told as it happens, not when the request runs out of retries: it may be the timeout that gives the registry up.
       if (error.kind === 'timeout' && !req.signal?.aborted) req.onTimeout?.(error)
       const stopped = aborted(req.signal)
@@ -59,13 +79,27 @@ export async function withRetries(req: HttpRequest, url: URL, opts: TransportOpt
 /** The chain's deadline passed: its redirects and retries included. */
 export function chainTimeout(opts: TransportOptions, req: HttpRequest, url: URL, label: string): RegistryError {
   const total = (opts.timeoutMs + opts.retryBudgetMs) / 1000
-  return new RegistryError('timeout', `${label}: no complete answer within ${total} s for ${req.method} ${url.pathname}, redirects and retries included`, { host: label })
+  return new RegistryError(
+    'timeout',
+    `${label}: no complete answer within ${total} s for ${req.method} ${url.pathname}, redirects and retries included`,
+    { host: label }
+  )
 }
 
 /** An attempt given `budgetMs` passed it: the chain's deadline when that was the nearer, else the attempt's own. */
-export function attemptTimeout(opts: TransportOptions, req: HttpRequest, url: URL, label: string, budgetMs: number): RegistryError {
+export function attemptTimeout(
+  opts: TransportOptions,
+  req: HttpRequest,
+  url: URL,
+  label: string,
+  budgetMs: number
+): RegistryError {
   if (budgetMs < opts.timeoutMs) return chainTimeout(opts, req, url, label)
-  return new RegistryError('timeout', `${label}: no complete answer within ${opts.timeoutMs / 1000} s for ${req.method} ${url.pathname}`, { host: label })
+  return new RegistryError(
+    'timeout',
+    `${label}: no complete answer within ${opts.timeoutMs / 1000} s for ${req.method} ${url.pathname}`,
+    { host: label }
+  )
 }
 
 function isRetryable(e: unknown): boolean {

@@ -47,8 +47,17 @@ export async function createRegistryClient(opts: RegistrySetup): Promise<Registr
     dockerConfigDir: opts.dockerConfigDir
   })
   // Certificates as docker and podman find them; insecure registries (and loopback) are not verified.
-  const tls = new TlsConfig({ certsDirs: certsDirsFromEnv(opts.env), insecure: opts.insecureRegistries.map(normalizeRegistryName) })
-  const transport = new Transport({ concurrency: opts.concurrency, logger: opts.logger, userAgent: 'image-gate/1', tls, ...opts.transport })
+  const tls = new TlsConfig({
+    certsDirs: certsDirsFromEnv(opts.env),
+    insecure: opts.insecureRegistries.map(normalizeRegistryName)
+  })
+  const transport = new Transport({
+    concurrency: opts.concurrency,
+    logger: opts.logger,
+    userAgent: 'image-gate/1',
+    tls,
+    ...opts.transport
+  })
   let cache: ContentCache | undefined
   if (opts.cacheDir !== undefined) {
     // Loaded when used: a run without the cache input never needs it.

@@ -39,7 +39,9 @@ export class TagReader {
       try {
         body = JSON.parse(res.body.toString('utf8')) as { tags?: unknown }
       } catch {
-        throw new RegistryError('invalid', `${repo.registry}/${repo.repository}: the tag list is not valid JSON`, { host: repo.registry })
+        throw new RegistryError('invalid', `${repo.registry}/${repo.repository}: the tag list is not valid JSON`, {
+          host: repo.registry
+        })
       }
       if (Array.isArray(body.tags)) for (const t of body.tags) if (typeof t === 'string') tags.push(t)
       path = nextPage(headerValue(res.headers.link), repo.repository)

@@ -68,7 +68,8 @@ export class TlsConfig {
     const rejectUnauthorized = !this.isInsecure(url)
     const caFiles = files.filter(f => f.endsWith('.crt'))
     const pairs = clientPairs(files, url.host)
-    if (caFiles.length === 0 && pairs.length === 0) return { rejectUnauthorized, secureContext: undefined, caFiles, clientCert: undefined }
+    if (caFiles.length === 0 && pairs.length === 0)
+      return { rejectUnauthorized, secureContext: undefined, caFiles, clientCert: undefined }
     const ca: string[] = []
     for (const f of caFiles) ca.push(...caCertificates(f, url.host))
     // Docker offers every pair and lets the handshake choose; Node takes one: the first by name.
@@ -79,7 +80,8 @@ export class TlsConfig {
       cert = readBounded(pair.cert, url.host)
       key = readBounded(pair.key, url.host)
       const certText = cert.toString('latin1')
-      if (!/-----BEGIN CERTIFICATE-----/.test(certText)) throw fileError(url.host, pair.cert, 'holds no PEM certificate')
+      if (!/-----BEGIN CERTIFICATE-----/.test(certText))
+        throw fileError(url.host, pair.cert, 'holds no PEM certificate')
       try {
         new X509Certificate(cert)
       } catch (e) {
@@ -118,11 +120,19 @@ export class TlsConfig {
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code
           if (code === 'ENOENT' || code === 'ENOTDIR') continue
-          throw new RegistryError('tls', `${url.host}: the certificates directory ${dir} cannot be read (${code ?? short(e)})`, { host: url.host, cause: e })
+          throw new RegistryError(
+            'tls',
+            `${url.host}: the certificates directory ${dir} cannot be read (${code ?? short(e)})`,
+            { host: url.host, cause: e }
+          )
         }
         const relevant = entries.filter(f => /\.(crt|cert|key)$/.test(f)).sort()
         if (relevant.length > MAX_FILES) {
-          throw new RegistryError('tls', `${url.host}: ${dir} holds ${relevant.length} certificate files, more than ${MAX_FILES}`, { host: url.host })
+          throw new RegistryError(
+            'tls',
+            `${url.host}: ${dir} holds ${relevant.length} certificate files, more than ${MAX_FILES}`,
+            { host: url.host }
+          )
         }
         for (const f of relevant) out.push(join(dir, f))
       }
@@ -138,7 +148,8 @@ function clientPairs(files: string[], host: string): Array<{ cert: string; key: 
   for (const f of files) {
     if (f.endsWith('.cert')) {
       const key = `${f.slice(0, -'.cert'.length)}.key`
-      if (!set.has(key)) throw fileError(host, f, `is a client certificate without its key ${key} (CA certificates end in .crt)`)
+      if (!set.has(key))
+        throw fileError(host, f, `is a client certificate without its key ${key} (CA certificates end in .crt)`)
       pairs.push({ cert: f, key })
     } else if (f.endsWith('.key')) {
       const cert = `${f.slice(0, -'.key'.length)}.cert`
@@ -171,7 +182,8 @@ function readBounded(file: string, host: string): Buffer {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK)
     const st = fstatSync(fd)
     if (!st.isFile()) throw fileError(host, file, 'is not a regular file')
-    if (st.size > CERT_FILE_LIMIT) throw fileError(host, file, `is ${st.size} bytes, over the ${CERT_FILE_LIMIT >> 20} MiB limit`)
+    if (st.size > CERT_FILE_LIMIT)
+      throw fileError(host, file, `is ${st.size} bytes, over the ${CERT_FILE_LIMIT >> 20} MiB limit`)
     const buf = Buffer.alloc(st.size)
     let off = 0
     while (off < buf.length) {
@@ -199,7 +211,11 @@ function short(e: unknown): string {
 }
 
 /** What a TLS failure means, in words a user can act on; undefined when it is not a TLS failure. */
-export function describeTlsError(err: NodeJS.ErrnoException & { reason?: string }, host: string, clientCert: boolean): string | undefined {
+export function describeTlsError(
+  err: NodeJS.ErrnoException & { reason?: string },
+  host: string,
+  clientCert: boolean
+): string | undefined {
   const code = err.code ?? ''
   const message = err.message ?? ''
   const trust = `trust its CA in /etc/docker/certs.d/${host}/ca.crt (or NODE_EXTRA_CA_CERTS), or list it in insecure-registries`
@@ -231,15 +247,22 @@ export function describeTlsError(err: NodeJS.ErrnoException & { reason?: string 
     const name = alert.toLowerCase().replace(/_/g, ' ')
     const put = `put one in /etc/docker/certs.d/${host}/client.cert and client.key`
     if (CLIENT_CERT_ALERTS.has(alert)) {
-      return clientCert ? `it refused the client certificate presented (alert: ${name})` : `it requires a client certificate (alert: ${name}); ${put}`
+      return clientCert
+        ? `it refused the client certificate presented (alert: ${name})`
+        : `it requires a client certificate (alert: ${name}); ${put}`
     }
-    if (alert === 'HANDSHAKE_FAILURE') return `the handshake failed (alert: ${name})${clientCert ? '' : '; does it require a client certificate?'}`
+    if (alert === 'HANDSHAKE_FAILURE')
+      return `the handshake failed (alert: ${name})${clientCert ? '' : '; does it require a client certificate?'}`
     return `the handshake failed (alert: ${name})`
   }
-  if (/^(ERR_SSL_|ERR_TLS_|ERR_OSSL_)/.test(code) || /^(CERT_|UNABLE_TO_|ERR_.*CERT)/.test(code)) return `the handshake failed (${code})`
-  if (/wrong version number/i.test(message)) return 'it does not speak TLS on this port (plain HTTP? list it in insecure-registries to allow that)'
-  if (/before secure TLS connection was established/i.test(message)) return 'it closed the connection during the TLS handshake'
-  if (code === 'EPROTO' || /certificate|handshake|SSL routines/i.test(message)) return `the handshake failed (${short(err)})`
+  if (/^(ERR_SSL_|ERR_TLS_|ERR_OSSL_)/.test(code) || /^(CERT_|UNABLE_TO_|ERR_.*CERT)/.test(code))
+    return `the handshake failed (${code})`
+  if (/wrong version number/i.test(message))
+    return 'it does not speak TLS on this port (plain HTTP? list it in insecure-registries to allow that)'
+  if (/before secure TLS connection was established/i.test(message))
+    return 'it closed the connection during the TLS handshake'
+  if (code === 'EPROTO' || /certificate|handshake|SSL routines/i.test(message))
+    return `the handshake failed (${short(err)})`
   return undefined
 }
 
@@ -249,13 +272,24 @@ export function speaksNoTls(cause: unknown): boolean {
   if (!err) return false
   const code = err.code ?? ''
   const message = err.message ?? ''
-  if (code === 'ECONNREFUSED' || code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') return true
-  if (/wrong version number|packet length too long|before secure TLS connection was established/i.test(message)) return true
+  if (code === 'ECONNREFUSED' || code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG')
+    return true
+  if (/wrong version number|packet length too long|before secure TLS connection was established/i.test(message))
+    return true
   return false
 }
 
 /** Alerts a server sends when it wants a client certificate, or does not accept the one it got. */
-const CLIENT_CERT_ALERTS = new Set(['CERTIFICATE_REQUIRED', 'BAD_CERTIFICATE', 'UNKNOWN_CA', 'CERTIFICATE_UNKNOWN', 'CERTIFICATE_EXPIRED', 'CERTIFICATE_REVOKED', 'ACCESS_DENIED', 'UNSUPPORTED_CERTIFICATE'])
+const CLIENT_CERT_ALERTS = new Set([
+  'CERTIFICATE_REQUIRED',
+  'BAD_CERTIFICATE',
+  'UNKNOWN_CA',
+  'CERTIFICATE_UNKNOWN',
+  'CERTIFICATE_EXPIRED',
+  'CERTIFICATE_REVOKED',
+  'ACCESS_DENIED',
+  'UNSUPPORTED_CERTIFICATE'
+])
 
 /** The names a certificate holds, from Node's reason text, kept to characters a host name has. */
 function altNames(reason: string | undefined): string {

@@ -64,7 +64,10 @@ export class Transport {
   }
 
   async request(request: HttpRequest): Promise<HttpResponse> {
-    const req = { ...request, signal: request.signal ? AbortSignal.any([request.signal, this.closing.signal]) : this.closing.signal }
+    const req = {
+      ...request,
+      signal: request.signal ? AbortSignal.any([request.signal, this.closing.signal]) : this.closing.signal
+    }
     const start = new URL(req.url)
     return this.limiter.run(
       req.limitKey ?? start.host,
@@ -107,7 +110,10 @@ export class Transport {
       try {
         settings = secure ? this.opts.tls.settingsFor(url) : undefined
       } catch (e) {
-        const err = e instanceof RegistryError ? e : new RegistryError('tls', `${url.host}: ${(e as Error).message}`, { host: url.host, cause: e })
+        const err =
+          e instanceof RegistryError
+            ? e
+            : new RegistryError('tls', `${url.host}: ${(e as Error).message}`, { host: url.host, cause: e })
         this.brokenRoutes.set(url.origin, err)
         throw err
       }
@@ -124,9 +130,12 @@ export class Transport {
         const options = ((agent as unknown as { options?: Record<string, unknown> }).options ??= {})
         options.rejectUnauthorized = settings.rejectUnauthorized
         if (settings.secureContext) options.secureContext = settings.secureContext
-        if (!settings.rejectUnauthorized) this.opts.logger.debug(`${url.host}: insecure registry: its certificate is not verified`)
-        if (settings.caFiles.length > 0) this.opts.logger.debug(`${url.host}: trusting the CA certificates of ${settings.caFiles.join(', ')}`)
-        if (settings.clientCert) this.opts.logger.debug(`${url.host}: presenting the client certificate ${settings.clientCert}`)
+        if (!settings.rejectUnauthorized)
+          this.opts.logger.debug(`${url.host}: insecure registry: its certificate is not verified`)
+        if (settings.caFiles.length > 0)
+          this.opts.logger.debug(`${url.host}: trusting the CA certificates of ${settings.caFiles.join(', ')}`)
+        if (settings.clientCert)
+          this.opts.logger.debug(`${url.host}: presenting the client certificate ${settings.clientCert}`)
       }
       r = { client, agent, module: secure ? https : http, clientCert: settings?.clientCert !== undefined }
       this.routes.set(url.origin, r)
@@ -134,7 +143,13 @@ export class Transport {
     return r
   }
 
-  private async attempt(req: HttpRequest, url: URL, headers: Record<string, string>, label: string, budgetMs: number): Promise<HttpResponse> {
+  private async attempt(
+    req: HttpRequest,
+    url: URL,
+    headers: Record<string, string>,
+    label: string,
+    budgetMs: number
+  ): Promise<HttpResponse> {
     this.requestCounts.set(url.host, (this.requestCounts.get(url.host) ?? 0) + 1)
     const route = this.routeFor(url)
     const outHeaders: http.OutgoingHttpHeaders = { 'user-agent': this.opts.userAgent, ...lower(headers) }

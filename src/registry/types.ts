@@ -109,4 +109,10 @@ export interface TagList {
  * How an operation reaches the registry: the client's request under the repository's pull scope (its scheme, auth,
  * refusal and give-up are the client's, in client.ts). A path is under `/v2/<repository>`.
  */
-export type Send = (repo: Repo, method: 'GET' | 'HEAD', path: string, headers: Record<string, string>, maxBytes: number) => Promise<HttpResponse>
+export type Send = (
+  repo: Repo,
+  method: 'GET' | 'HEAD',
+  path: string,
+  headers: Record<string, string>,
+  maxBytes: number
+) => Promise<HttpResponse>

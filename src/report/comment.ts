@@ -34,9 +34,12 @@ export interface CommentOptions {
 }
 
 export function commentBody(report: Report, opts: CommentOptions): string {
-  const where = opts.runUrl ? `the job summary and JSON report of <a href="${opts.runUrl}">this run</a>` : 'the JSON report'
+  const where = opts.runUrl
+    ? `the job summary and JSON report of <a href="${opts.runUrl}">this run</a>`
+    : 'the JSON report'
   const lines = [opts.marker, `<!-- image-gate result ${report.result} -->`]
-  if (report.result === 'pass' && opts.previous === 'fail') lines.push('<p><b>The gate passes now</b>: the findings of the earlier run are gone.</p>')
+  if (report.result === 'pass' && opts.previous === 'fail')
+    lines.push('<p><b>The gate passes now</b>: the findings of the earlier run are gone.</p>')
   const reserve = lines.join('\n').length + 512
   lines.push(
     renderSummary(report, {

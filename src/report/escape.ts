@@ -117,5 +117,8 @@ export function literal(text: string, target: 'html' | 'sarif' = 'html'): string
   // Secrets are scrubbed before escaping: once `_` or `!` is a character reference, a secret holding one no longer matches.
   const visible = redact(text).replace(CONTROL, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
   if (target === 'sarif') return visible.replace(/[\\[\]]/g, c => `\\${c}`)
-  return visible.replace(/\r\n|\r|\n/g, '\n').replace(HTML_LITERAL, htmlLiteral).replace(/\n/g, '<br>')
+  return visible
+    .replace(/\r\n|\r|\n/g, '\n')
+    .replace(HTML_LITERAL, htmlLiteral)
+    .replace(/\n/g, '<br>')
 }

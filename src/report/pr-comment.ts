@@ -20,7 +20,8 @@ export interface CommentTarget {
   marker: string
 }
 
-export type CommentOutcome = { action: 'created' | 'updated'; id: number; url: string } | { action: 'skipped'; why: string }
+export type CommentOutcome =
+  { action: 'created' | 'updated'; id: number; url: string } | { action: 'skipped'; why: string }
 
 /** Logins compared as GitHub spells them in GraphQL (`github-actions`) and REST (`github-actions[bot]`). */
 function sameLogin(a: string, b: string): boolean {
@@ -62,12 +63,19 @@ interface IssueComment {
  * Finds this step's comment (the marker, written by the token's own identity) and edits it, or posts one. `body`
  * gets what the comment said before, so that a pass after a fail can say so.
  */
-export async function upsertComment(target: CommentTarget, body: (previous: string | undefined) => string): Promise<CommentOutcome> {
+export async function upsertComment(
+  target: CommentTarget,
+  body: (previous: string | undefined) => string
+): Promise<CommentOutcome> {
   const baseUrl = target.apiUrl.replace(/\/+$/, '')
   const viaProxy = proxyFetch(baseUrl)
   const octokit = getOctokit(target.token, {
     baseUrl,
-    request: { signal: AbortSignal.timeout(COMMENT_TIMEOUT_MS), redirect: 'error', ...(viaProxy ? { fetch: viaProxy } : {}) }
+    request: {
+      signal: AbortSignal.timeout(COMMENT_TIMEOUT_MS),
+      redirect: 'error',
+      ...(viaProxy ? { fetch: viaProxy } : {})
+    }
   })
   const login = await whoAmI(octokit)
   const repo = { owner: target.owner, repo: target.repo, issue_number: target.pull }
@@ -75,14 +83,28 @@ export async function upsertComment(target: CommentTarget, body: (previous: stri
   for (let page = 1; page <= MAX_COMMENT_PAGES && !mine; page++) {
     const { data } = await octokit.rest.issues.listComments({ ...repo, per_page: 100, page })
     const list = data as IssueComment[]
-    mine = list.find(c => c.user !== null && sameLogin(c.user.login, login) && typeof c.body === 'string' && c.body.startsWith(target.marker))
+    mine = list.find(
+      c =>
+        c.user !== null &&
+        sameLogin(c.user.login, login) &&
+        typeof c.body === 'string' &&
+        c.body.startsWith(target.marker)
+    )
     if (list.length < 100) break
     if (page === MAX_COMMENT_PAGES && !mine) {
-      return { action: 'skipped', why: `the pull request has more than ${MAX_COMMENT_PAGES * 100} comments; image-gate read that many and did not find its own` }
+      return {
+        action: 'skipped',
+        why: `the pull request has more than ${MAX_COMMENT_PAGES * 100} comments; image-gate read that many and did not find its own`
+      }
     }
   }
   if (mine) {
-    const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: mine.id, body: body(mine.body ?? undefined) })
+    const { data } = await octokit.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: mine.id,
+      body: body(mine.body ?? undefined)
+    })
     return { action: 'updated', id: data.id, url: data.html_url }
   }
   const { data } = await octokit.rest.issues.createComment({ ...repo, body: body(undefined) })
@@ -95,7 +117,7 @@ export function commentFailure(e: unknown, pull: number): string {
   if (status === 403 || status === 401) {
     return `the token may not comment on pull request #${pull} (HTTP ${status}): give the job "permissions: pull-requests: write" (a pull request from a fork gets a read-only token)`
   }
-  if (status === 404) return `pull request #${pull} or its comments were not found (HTTP 404): the token may not see this repository`
+  if (status === 404)
+    return `pull request #${pull} or its comments were not found (HTTP 404): the token may not see this repository`
   return `the comment on pull request #${pull} was not written: ${describeError(e)}`
 }
-

@@ -94,7 +94,10 @@ export interface ReportImage {
   /** Set for a `name:tag@digest` reference when a pins-current rule applied. */
   pin?: ReportFreshness & { pinned: string; error: string | null }
   /** Set when a signature, provenance or attestations rule applied: the top level, then each platform looked at. */
-  trust?: { digests: ReportTrust[]; claims: Array<{ subject: string; predicateType: string; builder: string | null; source: string | null }> }
+  trust?: {
+    digests: ReportTrust[]
+    claims: Array<{ subject: string; predicateType: string; builder: string | null; source: string | null }>
+  }
   /** Each rule that applied to the image and its verdict. */
   checks: Record<string, 'pass' | 'fail' | 'warn'>
   status: 'pass' | 'fail' | 'error'
@@ -197,7 +200,12 @@ function reportImage(img: ImageResult, findings: Finding[]): ReportImage {
       ? {
           trust: {
             digests: [facts.trust.top, ...facts.trust.platforms].map(reportTrust),
-            claims: facts.trust.claims.map(c => ({ subject: c.subject, predicateType: c.predicateType, builder: c.builder ?? null, source: c.source ?? null }))
+            claims: facts.trust.claims.map(c => ({
+              subject: c.subject,
+              predicateType: c.predicateType,
+              builder: c.builder ?? null,
+              source: c.source ?? null
+            }))
           }
         }
       : {}),
@@ -219,9 +227,22 @@ function reportPlatform(p: PlatformFacts): ReportPlatform {
     layers: p.layers.length,
     ...(p.base
       ? {
-          base: p.base.proven[0] ? { name: p.base.proven[0].name, digest: p.base.proven[0].digest, via: p.base.proven[0].via, layers: p.base.proven[0].layers } : null,
+          base: p.base.proven[0]
+            ? {
+                name: p.base.proven[0].name,
+                digest: p.base.proven[0].digest,
+                via: p.base.proven[0].via,
+                layers: p.base.proven[0].layers
+              }
+            : null,
           baseClaim: p.base.claim
-            ? { name: p.base.claim.name, digest: p.base.claim.digest ?? null, source: p.base.claim.source, status: p.base.claim.status, detail: p.base.claim.detail ?? null }
+            ? {
+                name: p.base.claim.name,
+                digest: p.base.claim.digest ?? null,
+                source: p.base.claim.source,
+                status: p.base.claim.status,
+                detail: p.base.claim.detail ?? null
+              }
             : null
         }
       : {}),

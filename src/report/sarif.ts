@@ -7,7 +7,8 @@ import { inertJson, literal } from './escape.js'
 import type { Report } from './report.js'
 
 /** The `$id` of the SARIF 2.1.0 schema that github/codeql-action/upload-sarif validates against. */
-export const SARIF_SCHEMA = 'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json'
+export const SARIF_SCHEMA =
+  'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json'
 /** The key of image-gate's own entry in `partialFingerprints`. */
 export const FINGERPRINT_KEY = 'imageGateFinding/v1'
 /** Where the root of the relative URIs is: upload-sarif's `checkout_path`, the workspace by default. */
@@ -83,7 +84,9 @@ export interface SarifLog {
   $schema: string
   version: '2.1.0'
   runs: Array<{
-    tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: object[] } }
+    tool: {
+      driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: object[] }
+    }
     columnKind: 'utf16CodeUnits'
     results: SarifResult[]
   }>
@@ -144,7 +147,15 @@ export function buildSarif(report: Report, locations: Map<string, SarifLocation[
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'image-gate', version: opts.toolVersion, semanticVersion: opts.toolVersion, informationUri: readme, rules: ruleIds.map(id => ruleDescriptor(id, readme)) } },
+        tool: {
+          driver: {
+            name: 'image-gate',
+            version: opts.toolVersion,
+            semanticVersion: opts.toolVersion,
+            informationUri: readme,
+            rules: ruleIds.map(id => ruleDescriptor(id, readme))
+          }
+        },
         columnKind: 'utf16CodeUnits',
         results
       }
@@ -154,7 +165,11 @@ export function buildSarif(report: Report, locations: Map<string, SarifLocation[
 
 /** A rule's descriptor: its help from the rule table, and the page of docs/ beside the README that documents it. */
 function ruleDescriptor(id: string, readme: string): object {
-  const help = (RULE_HELP as Record<string, RuleHelp | undefined>)[id] ?? { short: `The ${id} rule`, full: `Findings of the ${id} rule.`, doc: 'docs/policy.md#rules' }
+  const help = (RULE_HELP as Record<string, RuleHelp | undefined>)[id] ?? {
+    short: `The ${id} rule`,
+    full: `Findings of the ${id} rule.`,
+    doc: 'docs/policy.md#rules'
+  }
   const helpUri = docUrl(readme, help.doc)
   return {
     id,
@@ -174,11 +189,19 @@ function findingResults(f: Report['findings'][number], ruleIndex: number, places
   const base = {
     ruleId: f.rule,
     ruleIndex,
-    level: f.severity === 'notice' ? ('note' as const) : f.severity === 'warning' ? ('warning' as const) : ('error' as const),
+    level:
+      f.severity === 'notice'
+        ? ('note' as const)
+        : f.severity === 'warning'
+          ? ('warning' as const)
+          : ('error' as const),
     message: { text: literal(`${f.image}${where}: ${f.message}`, 'sarif') },
     properties: { image: f.image, reference: f.reference, platform: f.platform }
   }
-  if (places.length === 0) return [{ ...base, partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? '', '', 0]) } }]
+  if (places.length === 0)
+    return [
+      { ...base, partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? '', '', 0]) } }
+    ]
   const results: SarifResult[] = []
   const seen = new Set<string>()
   for (const p of places) {

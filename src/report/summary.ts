@@ -41,8 +41,10 @@ function createdCell(created: Array<string | null>, now: Date | undefined): stri
 }
 
 function baseCell(p: Report['images'][number]['platforms'][number]): string {
-  if (p.baseClaim && p.baseClaim.status !== 'verified') return `${escapeHtml(p.platform)}: claim ${escapeHtml(p.baseClaim.name)} ${escapeHtml(p.baseClaim.status)}`
-  if (p.base) return `${escapeHtml(p.platform)}: <code>${escapeHtml(p.base.name)}@${escapeHtml(shortDigest(p.base.digest))}</code>`
+  if (p.baseClaim && p.baseClaim.status !== 'verified')
+    return `${escapeHtml(p.platform)}: claim ${escapeHtml(p.baseClaim.name)} ${escapeHtml(p.baseClaim.status)}`
+  if (p.base)
+    return `${escapeHtml(p.platform)}: <code>${escapeHtml(p.base.name)}@${escapeHtml(shortDigest(p.base.digest))}</code>`
   if (p.base === null) return `${escapeHtml(p.platform)}: none proven`
   return ''
 }
@@ -57,7 +59,10 @@ function currentCell(img: Report['images'][number]): string {
   const pin = img.pin
   if (pin) {
     if (pin.status === 'current') lines.push(`pin: ${escapeHtml(pin.tag ?? '')} ✔`)
-    else if (pin.status === 'moved' && pin.current) lines.push(`pin: ${escapeHtml(pin.tag ?? '')} → <code>${escapeHtml(shortDigest(pin.current))}</code>${day(pin.currentCreated)}`)
+    else if (pin.status === 'moved' && pin.current)
+      lines.push(
+        `pin: ${escapeHtml(pin.tag ?? '')} → <code>${escapeHtml(shortDigest(pin.current))}</code>${day(pin.currentCreated)}`
+      )
     else lines.push(`pin: ${escapeHtml(pin.tag ?? '')} unresolved`)
   }
   for (const p of img.platforms) {
@@ -65,7 +70,10 @@ function currentCell(img: Report['images'][number]): string {
     if (!c || c.status === 'none') continue
     const tag = escapeHtml(c.tag ?? 'base')
     if (c.status === 'current') lines.push(`${escapeHtml(p.platform)}: ${tag} ✔`)
-    else if (c.status === 'outdated') lines.push(`${escapeHtml(p.platform)}: ${tag} → <code>${escapeHtml(shortDigest(c.current ?? ''))}</code>${day(c.currentCreated)}`)
+    else if (c.status === 'outdated')
+      lines.push(
+        `${escapeHtml(p.platform)}: ${tag} → <code>${escapeHtml(shortDigest(c.current ?? ''))}</code>${day(c.currentCreated)}`
+      )
     else lines.push(`${escapeHtml(p.platform)}: base tag unknown`)
   }
   return lines.length > 0 ? lines.join('<br>') : '—'
@@ -81,13 +89,18 @@ function signerCell(img: Report['images'][number]): string {
       if (!sig.verified || !sig.covers.includes(t.digest) || !sig.signer) continue
       const s = sig.signer
       const what = sig.predicateType ? ` (${sig.predicateType.replace(/^https:\/\//, '')})` : ''
-      who.add(s.kind === 'key' ? `key <code>${escapeHtml(s.fingerprint.slice(0, 19))}…</code>${escapeHtml(what)}` : `${escapeHtml(s.identity)}${escapeHtml(what)}`)
+      who.add(
+        s.kind === 'key'
+          ? `key <code>${escapeHtml(s.fingerprint.slice(0, 19))}…</code>${escapeHtml(what)}`
+          : `${escapeHtml(s.identity)}${escapeHtml(what)}`
+      )
     }
     const label = t.platform ? `${escapeHtml(t.platform)}: ` : ''
     const text = who.size > 0 ? [...who].join(', ') : t.error || t.unread ? 'could not check' : 'no accepted signature'
     lines.push(`${label}${text}`)
   }
-  for (const c of img.trust.claims.slice(0, 2)) lines.push(`unsigned claim: ${escapeHtml(c.builder ?? c.source ?? c.predicateType)}`)
+  for (const c of img.trust.claims.slice(0, 2))
+    lines.push(`unsigned claim: ${escapeHtml(c.builder ?? c.source ?? c.predicateType)}`)
   return lines.join('<br>')
 }
 
@@ -104,11 +117,16 @@ function failedCell(img: Report['images'][number], rules: string[]): string {
 }
 
 /** The facts of one image a reviewer opens when the row is not enough: base, tags now, signers, rule by rule. */
-function detailsBlock(img: Report['images'][number], rules: string[], show: { base: boolean; current: boolean; signer: boolean }): string {
+function detailsBlock(
+  img: Report['images'][number],
+  rules: string[],
+  show: { base: boolean; current: boolean; signer: boolean }
+): string {
   // An image that could not be inspected has no facts: its finding says why.
   if (img.status === 'error') return ''
   const rows: string[] = []
-  if (show.base && img.platforms.length > 0) rows.push(`<tr><th>Base</th><td>${img.platforms.map(baseCell).join('<br>')}</td></tr>`)
+  if (show.base && img.platforms.length > 0)
+    rows.push(`<tr><th>Base</th><td>${img.platforms.map(baseCell).join('<br>')}</td></tr>`)
   if (show.current) rows.push(`<tr><th>Tags now</th><td>${currentCell(img)}</td></tr>`)
   if (show.signer) rows.push(`<tr><th>Signed by</th><td>${signerCell(img)}</td></tr>`)
   if (rules.length > 0) {
@@ -166,14 +184,18 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
   const verdict = report.result === 'pass' ? '✅ pass' : report.failBuild ? '❌ fail' : '⚠️ fail (fail-build: false)'
   out.push(`<h2>image-gate: ${verdict}</h2>`)
   const rulesText = report.rules.length > 0 ? ` Rules: ${report.rules.map(r => escapeHtml(r)).join(', ')}.` : ''
-  out.push(`<p>${report.images.length} image${report.images.length === 1 ? '' : 's'} checked, ${report.violations} finding${report.violations === 1 ? '' : 's'}.${rulesText}</p>`)
+  out.push(
+    `<p>${report.images.length} image${report.images.length === 1 ? '' : 's'} checked, ${report.violations} finding${report.violations === 1 ? '' : 's'}.${rulesText}</p>`
+  )
   const rows = imageTable(out, report, opts.now, left)
   if (opts.details !== false) imageDetails(out, report, rows)
   if (report.findings.length > 0) findingsList(out, report.findings, left)
   if (report.warnings.length > 0) fileWarningsList(out, report.warnings, left)
   const limits = report.registries.filter(r => r.rateLimitRemaining !== null)
   if (limits.length > 0) {
-    out.push(`<p>Pull limit remaining: ${limits.map(r => `${escapeHtml(r.registry)} ${escapeHtml(r.rateLimitRemaining!.slice(0, 64))}`).join(', ')}</p>`)
+    out.push(
+      `<p>Pull limit remaining: ${limits.map(r => `${escapeHtml(r.registry)} ${escapeHtml(r.rateLimitRemaining!.slice(0, 64))}`).join(', ')}</p>`
+    )
   }
   return `${out.lines().join('\n')}\n`
 }
@@ -198,7 +220,9 @@ function imageTable(out: SummaryLines, report: Report, now: Date | undefined, le
   }
   out.push('</table>')
   if (rows < report.images.length) {
-    out.push(`<p>${report.images.length - rows} of ${report.images.length} image rows are left to ${left.leftTo}: ${escapeHtml(left.tooLong)}.</p>`)
+    out.push(
+      `<p>${report.images.length - rows} of ${report.images.length} image rows are left to ${left.leftTo}: ${escapeHtml(left.tooLong)}.</p>`
+    )
   }
   return rows
 }
@@ -236,7 +260,9 @@ function findingsList(out: SummaryLines, findings: Report['findings'], left: Lef
   }
   out.push('</ul>')
   if (shown < findings.length) {
-    out.push(`<p>${findings.length - shown} of ${findings.length} findings are left to ${left.leftTo} and the annotations: ${escapeHtml(left.tooLong)}.</p>`)
+    out.push(
+      `<p>${findings.length - shown} of ${findings.length} findings are left to ${left.leftTo} and the annotations: ${escapeHtml(left.tooLong)}.</p>`
+    )
   }
 }
 
@@ -253,5 +279,8 @@ function fileWarningsList(out: SummaryLines, warnings: Report['warnings'], left:
     shown++
   }
   out.push('</ul>')
-  if (shown < warnings.length) out.push(`<p>${warnings.length - shown} of ${warnings.length} are left to ${left.leftTo}: ${escapeHtml(left.tooLong)}.</p>`)
+  if (shown < warnings.length)
+    out.push(
+      `<p>${warnings.length - shown} of ${warnings.length} are left to ${left.leftTo}: ${escapeHtml(left.tooLong)}.</p>`
+    )
 }

@@ -52,11 +52,14 @@ export function fingerprint(key: KeyObject): string {
  */
 export function parsePublicKey(text: string, name: string): PublicKey {
   const blocks = [...text.matchAll(PEM_BLOCK)]
-  if (blocks.length === 0) throw new KeyError(`${name} holds no PEM block: a public key starts with -----BEGIN PUBLIC KEY-----`)
+  if (blocks.length === 0)
+    throw new KeyError(`${name} holds no PEM block: a public key starts with -----BEGIN PUBLIC KEY-----`)
   if (blocks.length > 1) throw new KeyError(`${name} holds ${blocks.length} PEM blocks: give one public key per file`)
   const label = blocks[0]![1]!
-  if (/PRIVATE/.test(label)) throw new KeyError(`${name} is a private key (${label}): give the public key (cosign.pub), never the private one`)
-  if (label !== 'PUBLIC KEY' && label !== 'RSA PUBLIC KEY') throw new KeyError(`${name} is a ${label}, not a PUBLIC KEY`)
+  if (/PRIVATE/.test(label))
+    throw new KeyError(`${name} is a private key (${label}): give the public key (cosign.pub), never the private one`)
+  if (label !== 'PUBLIC KEY' && label !== 'RSA PUBLIC KEY')
+    throw new KeyError(`${name} is a ${label}, not a PUBLIC KEY`)
   let key: KeyObject
   try {
     key = createPublicKey({ key: blocks[0]![0], format: 'pem' })
@@ -66,14 +69,19 @@ export function parsePublicKey(text: string, name: string): PublicKey {
   let algorithm: string
   if (key.asymmetricKeyType === 'ec') {
     const curve = CURVES[key.asymmetricKeyDetails?.namedCurve ?? '']
-    if (!curve) throw new KeyError(`${name} is an ECDSA key on curve ${key.asymmetricKeyDetails?.namedCurve ?? 'unknown'}: supported curves are P-256, P-384 and P-521`)
+    if (!curve)
+      throw new KeyError(
+        `${name} is an ECDSA key on curve ${key.asymmetricKeyDetails?.namedCurve ?? 'unknown'}: supported curves are P-256, P-384 and P-521`
+      )
     algorithm = `ECDSA ${curve}`
   } else if (key.asymmetricKeyType === 'rsa') {
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0
     if (bits < 2048) throw new KeyError(`${name} is a ${bits}-bit RSA key: RSA keys need 2048 bits or more`)
     algorithm = `RSA ${bits}`
   } else {
-    throw new KeyError(`${name} is an ${key.asymmetricKeyType ?? 'unknown'} key: supported keys are ECDSA (P-256, P-384, P-521) and RSA`)
+    throw new KeyError(
+      `${name} is an ${key.asymmetricKeyType ?? 'unknown'} key: supported keys are ECDSA (P-256, P-384, P-521) and RSA`
+    )
   }
   const pem = key.export({ type: 'spki', format: 'pem' }).toString()
   return { name, pem, fingerprint: fingerprint(key), algorithm, key }
@@ -86,16 +94,22 @@ export function readKeyFile(path: string, name: string, read: (path: string) => 
     bytes = read(path)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    throw new KeyError(`${name}: cannot read the key file${code === 'ENOENT' ? ': no such file in the workspace' : code === 'EISDIR' ? ': it is a directory' : `: ${(e as Error).message}`}`)
+    throw new KeyError(
+      `${name}: cannot read the key file${code === 'ENOENT' ? ': no such file in the workspace' : code === 'EISDIR' ? ': it is a directory' : `: ${(e as Error).message}`}`
+    )
   }
-  if (bytes.length > KEY_FILE_LIMIT) throw new KeyError(`${name} is ${bytes.length} bytes: a public key file is a few hundred bytes`)
+  if (bytes.length > KEY_FILE_LIMIT)
+    throw new KeyError(`${name} is ${bytes.length} bytes: a public key file is a few hundred bytes`)
   return parsePublicKey(bytes.toString('utf8'), name)
 }
 
 /** The keys a signature-keys value names: inline PEM blocks, and files relative to `workspace`. Duplicates once. */
 export function loadKeys(text: string, workspace: string, read: (path: string) => Buffer): PublicKey[] {
   const { pems, paths } = splitKeySources(text)
-  const keys = [...pems.map((pem, i) => parsePublicKey(pem, `inline key ${i + 1}`)), ...paths.map(p => readKeyFile(resolvePath(workspace, p), p, read))]
+  const keys = [
+    ...pems.map((pem, i) => parsePublicKey(pem, `inline key ${i + 1}`)),
+    ...paths.map(p => readKeyFile(resolvePath(workspace, p), p, read))
+  ]
   const seen = new Set<string>()
   return keys.filter(k => !seen.has(k.fingerprint) && seen.add(k.fingerprint))
 }

@@ -21,10 +21,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** A simple-signing payload: `critical.image.docker-manifest-digest` is the one digest it signs. */
 export function simpleSigningSubjects(bytes: Buffer): PayloadMeaning {
   const doc = parseJson(bytes)
-  if (!isObject(doc) || !isObject(doc.critical)) return { ok: false, reason: 'the payload is not a simple-signing document (no "critical" object)' }
+  if (!isObject(doc) || !isObject(doc.critical))
+    return { ok: false, reason: 'the payload is not a simple-signing document (no "critical" object)' }
   const critical = doc.critical
   if (typeof critical.type !== 'string' || !SIMPLE_SIGNING_TYPES.includes(critical.type)) {
-    return { ok: false, reason: `the payload's critical.type is ${JSON.stringify(critical.type ?? null)?.slice(0, 80)}, not "cosign container image signature"` }
+    return {
+      ok: false,
+      reason: `the payload's critical.type is ${JSON.stringify(critical.type ?? null)?.slice(0, 80)}, not "cosign container image signature"`
+    }
   }
   const image = isObject(critical.image) ? critical.image : {}
   const digest = image['docker-manifest-digest']
@@ -36,13 +40,21 @@ export function simpleSigningSubjects(bytes: Buffer): PayloadMeaning {
 
 /** An in-toto statement: every `subject[].digest` as `algorithm:hex`, and the predicate type. */
 export function statementSubjects(payloadType: string, bytes: Buffer): PayloadMeaning {
-  if (payloadType !== IN_TOTO_PAYLOAD) return { ok: false, reason: `the envelope's payload type is ${JSON.stringify(payloadType).slice(0, 80)}, not ${IN_TOTO_PAYLOAD}` }
+  if (payloadType !== IN_TOTO_PAYLOAD)
+    return {
+      ok: false,
+      reason: `the envelope's payload type is ${JSON.stringify(payloadType).slice(0, 80)}, not ${IN_TOTO_PAYLOAD}`
+    }
   const doc = parseJson(bytes)
   if (!isObject(doc)) return { ok: false, reason: 'the envelope payload is not a JSON object' }
   if (typeof doc._type !== 'string' || !STATEMENT_TYPES.includes(doc._type)) {
-    return { ok: false, reason: `the payload's _type is ${JSON.stringify(doc._type ?? null)?.slice(0, 80)}, not an in-toto statement` }
+    return {
+      ok: false,
+      reason: `the payload's _type is ${JSON.stringify(doc._type ?? null)?.slice(0, 80)}, not an in-toto statement`
+    }
   }
-  if (typeof doc.predicateType !== 'string' || doc.predicateType === '') return { ok: false, reason: 'the statement has no predicateType' }
+  if (typeof doc.predicateType !== 'string' || doc.predicateType === '')
+    return { ok: false, reason: 'the statement has no predicateType' }
   if (!Array.isArray(doc.subject)) return { ok: false, reason: 'the statement has no subject list' }
   const subjects: string[] = []
   for (const s of doc.subject) {
@@ -72,8 +84,11 @@ export interface Envelope {
 export function parseEnvelope(bytes: Buffer | unknown): Envelope | { reason: string } {
   const doc = Buffer.isBuffer(bytes) ? parseJson(bytes) : bytes
   if (!isObject(doc)) return { reason: 'the envelope is not a JSON object' }
-  if (typeof doc.payloadType !== 'string' || typeof doc.payload !== 'string') return { reason: 'the envelope has no payloadType or payload' }
+  if (typeof doc.payloadType !== 'string' || typeof doc.payload !== 'string')
+    return { reason: 'the envelope has no payloadType or payload' }
   if (!Array.isArray(doc.signatures) || doc.signatures.length === 0) return { reason: 'the envelope has no signatures' }
-  const signatures = doc.signatures.filter(isObject).map(s => (typeof s.sig === 'string' ? Buffer.from(s.sig, 'base64') : Buffer.alloc(0)))
+  const signatures = doc.signatures
+    .filter(isObject)
+    .map(s => (typeof s.sig === 'string' ? Buffer.from(s.sig, 'base64') : Buffer.alloc(0)))
   return { payloadType: doc.payloadType, payload: Buffer.from(doc.payload, 'base64'), signatures }
 }

@@ -30,7 +30,8 @@ const MAX_ENTRIES = 16
 /** Longest piece of untrusted text (a media type, a library message) quoted in a reason. */
 const MAX_QUOTED = 120
 
-const TRUSTED_ROOT_MEDIA_TYPE = /^application\/vnd\.dev\.sigstore\.trustedroot(\+json;version=0\.[12]|\.v0\.[12]\+json)$/
+const TRUSTED_ROOT_MEDIA_TYPE =
+  /^application\/vnd\.dev\.sigstore\.trustedroot(\+json;version=0\.[12]|\.v0\.[12]\+json)$/
 const BUNDLE_VERSIONS: Record<string, string> = {
   [BUNDLE_V01_MEDIA_TYPE]: '0.1',
   [BUNDLE_V02_MEDIA_TYPE]: '0.2',
@@ -81,15 +82,23 @@ let publicGood: TrustedRoot | undefined
  */
 export function loadTrustedRoot(source?: { path: string; text: string }): TrustedRoot {
   if (source === undefined) {
-    publicGood ??= { description: 'the Sigstore public-good root shipped with the action', materials: [material(publicGoodRoot, 'the shipped public-good root')] }
+    publicGood ??= {
+      description: 'the Sigstore public-good root shipped with the action',
+      materials: [material(publicGoodRoot, 'the shipped public-good root')]
+    }
     return publicGood
   }
   const where = `trusted-root: ${JSON.stringify(source.path)}`
   if (Buffer.byteLength(source.text, 'utf8') > MAX_TRUSTED_ROOT_BYTES) {
-    throw new TrustRootError(`${where} is larger than ${MAX_TRUSTED_ROOT_BYTES / 1024 / 1024} MiB; a Sigstore trusted root is a few KiB`)
+    throw new TrustRootError(
+      `${where} is larger than ${MAX_TRUSTED_ROOT_BYTES / 1024 / 1024} MiB; a Sigstore trusted root is a few KiB`
+    )
   }
   const text = source.text.replace(/^\uFEFF/, '').trim()
-  if (text === '') throw new TrustRootError(`${where} is empty; expected a Sigstore trusted_root.json or the JSON lines \`gh attestation trusted-root\` prints`)
+  if (text === '')
+    throw new TrustRootError(
+      `${where} is empty; expected a Sigstore trusted_root.json or the JSON lines \`gh attestation trusted-root\` prints`
+    )
   const documents: { json: unknown; line?: number }[] = []
   try {
     documents.push({ json: JSON.parse(text) })
@@ -101,7 +110,9 @@ export function loadTrustedRoot(source?: { path: string; text: string }): Truste
       try {
         documents.push({ json: JSON.parse(line), line: i + 1 })
       } catch {
-        throw new TrustRootError(`${where}${lines.length > 1 ? `, line ${i + 1},` : ''} is not JSON; expected a Sigstore trusted_root.json or the JSON lines \`gh attestation trusted-root\` prints`)
+        throw new TrustRootError(
+          `${where}${lines.length > 1 ? `, line ${i + 1},` : ''} is not JSON; expected a Sigstore trusted_root.json or the JSON lines \`gh attestation trusted-root\` prints`
+        )
       }
     }
   }
@@ -115,7 +126,9 @@ function material(json: unknown, where: string): TrustMaterial {
   }
   const mediaType = (json as { mediaType?: unknown }).mediaType
   if (typeof mediaType !== 'string' || !TRUSTED_ROOT_MEDIA_TYPE.test(mediaType)) {
-    throw new TrustRootError(`${where} has mediaType ${quote(mediaType)}; expected application/vnd.dev.sigstore.trustedroot+json;version=0.1 (a Sigstore trusted root)`)
+    throw new TrustRootError(
+      `${where} has mediaType ${quote(mediaType)}; expected application/vnd.dev.sigstore.trustedroot+json;version=0.1 (a Sigstore trusted root)`
+    )
   }
   try {
     const root = TrustedRootMessage.fromJSON(json)
@@ -124,7 +137,8 @@ function material(json: unknown, where: string): TrustMaterial {
     }
     // A missing start is a malformed root, not an unbounded validity (sigstore-conformance).
     for (const log of [...root.tlogs, ...root.ctlogs]) {
-      if (log.publicKey?.validFor?.start === undefined) throw new Error(`the key of log ${quote(log.baseUrl)} has no validFor.start`)
+      if (log.publicKey?.validFor?.start === undefined)
+        throw new Error(`the key of log ${quote(log.baseUrl)} has no validFor.start`)
     }
     for (const ca of [...root.certificateAuthorities, ...root.timestampAuthorities]) {
       if (ca.validFor?.start === undefined) throw new Error(`the authority ${quote(ca.uri)} has no validFor.start`)
@@ -141,7 +155,10 @@ function material(json: unknown, where: string): TrustMaterial {
 /** Parses a serialized bundle, size-bounded. Never throws: an unusable document is an outcome. */
 export function parseBundle(bytes: Buffer): { ok: true; bundle: unknown } | { ok: false; outcome: BundleOutcome } {
   if (bytes.length > MAX_BUNDLE_BYTES) {
-    return { ok: false, outcome: { verified: false, reason: `the bundle is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB` } }
+    return {
+      ok: false,
+      outcome: { verified: false, reason: `the bundle is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB` }
+    }
   }
   try {
     return { ok: true, bundle: JSON.parse(bytes.toString('utf8')) }
@@ -157,7 +174,12 @@ export function parseBundle(bytes: Buffer): { ok: true; bundle: unknown } | { ok
  * validity). `artifact` is the signed bytes of a message signature. `accepted` says whether the policy accepts the
  * signer. Never throws.
  */
-export function verifyBundle(bundle: unknown, artifact: Buffer | undefined, policy: SignerPolicy, root: TrustedRoot): BundleOutcome {
+export function verifyBundle(
+  bundle: unknown,
+  artifact: Buffer | undefined,
+  policy: SignerPolicy,
+  root: TrustedRoot
+): BundleOutcome {
   try {
     return verifyUnsafe(bundle, artifact, policy, root)
   } catch (e) {
@@ -165,7 +187,12 @@ export function verifyBundle(bundle: unknown, artifact: Buffer | undefined, poli
   }
 }
 
-function verifyUnsafe(json: unknown, artifact: Buffer | undefined, policy: SignerPolicy, root: TrustedRoot): BundleOutcome {
+function verifyUnsafe(
+  json: unknown,
+  artifact: Buffer | undefined,
+  policy: SignerPolicy,
+  root: TrustedRoot
+): BundleOutcome {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { verified: false, reason: 'the bundle is not a JSON object' }
   }
@@ -182,8 +209,15 @@ function verifyUnsafe(json: unknown, artifact: Buffer | undefined, policy: Signe
   const count = (v: unknown): number => (Array.isArray(v) ? v.length : 0)
   const tsData = material?.timestampVerificationData as { rfc3161Timestamps?: unknown } | undefined
   const chain = material?.x509CertificateChain as { certificates?: unknown } | undefined
-  if (count(material?.tlogEntries) > MAX_ENTRIES || count(tsData?.rfc3161Timestamps) > MAX_ENTRIES || count(chain?.certificates) > MAX_ENTRIES) {
-    return { verified: false, reason: `the bundle holds more than ${MAX_ENTRIES} log entries, timestamps or certificates` }
+  if (
+    count(material?.tlogEntries) > MAX_ENTRIES ||
+    count(tsData?.rfc3161Timestamps) > MAX_ENTRIES ||
+    count(chain?.certificates) > MAX_ENTRIES
+  ) {
+    return {
+      verified: false,
+      reason: `the bundle holds more than ${MAX_ENTRIES} log entries, timestamps or certificates`
+    }
   }
   let bundle: Bundle
   try {
@@ -202,18 +236,31 @@ function verifyUnsafe(json: unknown, artifact: Buffer | undefined, policy: Signe
     }
     const md = bundle.content.messageSignature.messageDigest
     const algorithm = md === undefined ? 'sha256' : hashName(md.algorithm)
-    if (algorithm === undefined) return { verified: false, unsupported: true, reason: 'the message digest uses an unsupported hash algorithm' }
+    if (algorithm === undefined)
+      return { verified: false, unsupported: true, reason: 'the message digest uses an unsupported hash algorithm' }
     const hex = createHash(algorithm).update(artifact).digest('hex')
     if (md !== undefined && Buffer.from(md.digest).toString('hex') !== hex) {
       return { verified: false, reason: `the bundle's message digest is not the ${algorithm} of the signed artifact` }
     }
     // The subject is named by its sha256 whatever hash the bundle signed with: that is how image digests are written.
-    content = { kind: 'message', digest: { algorithm: 'sha256', hex: algorithm === 'sha256' ? hex : createHash('sha256').update(artifact).digest('hex') } }
+    content = {
+      kind: 'message',
+      digest: {
+        algorithm: 'sha256',
+        hex: algorithm === 'sha256' ? hex : createHash('sha256').update(artifact).digest('hex')
+      }
+    }
   }
 
   const entity = toSignedEntity(bundle, artifact)
   if (entity.key.$case === 'public-key') {
-    const signed = bundle.content.$case === 'dsseEnvelope' ? dsse.preAuthEncoding(bundle.content.dsseEnvelope.payloadType, Buffer.from(bundle.content.dsseEnvelope.payload)) : artifact!
+    const signed =
+      bundle.content.$case === 'dsseEnvelope'
+        ? dsse.preAuthEncoding(
+            bundle.content.dsseEnvelope.payloadType,
+            Buffer.from(bundle.content.dsseEnvelope.payload)
+          )
+        : artifact!
     return verifyWithKeys(entity, signed, policy, content, bundleVersion)
   }
   return verifyKeyless(entity, entity.key.certificate, policy, root, content, bundleVersion)
@@ -235,7 +282,13 @@ function verifiesWithCurveHash(key: KeyObject, signed: Buffer, signature: Buffer
   }
 }
 
-function verifyWithKeys(entity: SignedEntity, signed: Buffer, policy: SignerPolicy, content: SignedContent, bundleVersion: string): BundleOutcome {
+function verifyWithKeys(
+  entity: SignedEntity,
+  signed: Buffer,
+  policy: SignerPolicy,
+  content: SignedContent,
+  bundleVersion: string
+): BundleOutcome {
   if (policy.keys.length === 0) {
     return { verified: false, reason: 'the bundle is signed with a public key, and signature-keys names none' }
   }
@@ -263,10 +316,22 @@ function verifyWithKeys(entity: SignedEntity, signed: Buffer, policy: SignerPoli
     }
     try {
       new Verifier(trust, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }).verify(bare)
-      return { verified: true, signer: { kind: 'key', fingerprint: k.fingerprint }, accepted: true, content, bundleVersion }
+      return {
+        verified: true,
+        signer: { kind: 'key', fingerprint: k.fingerprint },
+        accepted: true,
+        content,
+        bundleVersion
+      }
     } catch {
       if (verifiesWithCurveHash(key, signed, entity.signature.signature)) {
-        return { verified: true, signer: { kind: 'key', fingerprint: k.fingerprint }, accepted: true, content, bundleVersion }
+        return {
+          verified: true,
+          signer: { kind: 'key', fingerprint: k.fingerprint },
+          accepted: true,
+          content,
+          bundleVersion
+        }
       }
     }
   }
@@ -294,7 +359,8 @@ function verifyKeyless(
   }
   const signer: Signer = { kind: 'certificate', certificate: facts }
   const problem = keyProblem(key)
-  if (problem !== undefined) return { verified: false, unsupported: true, signer, reason: `unsupported signing certificate: ${problem}` }
+  if (problem !== undefined)
+    return { verified: false, unsupported: true, signer, reason: `unsupported signing certificate: ${problem}` }
 
   // The library reports a certificate used outside its validity as a chain failure; say what is wrong.
   for (const t of entity.timestamps) {
@@ -313,7 +379,14 @@ function verifyKeyless(
       // A verified time is required (tlog entry or RFC 3161 timestamp); a tlog entry is not, for GitHub's private
       // instance signs with a timestamp authority and no log. Entries present are verified all the same.
       new Verifier(trust, { tlogThreshold: 0, ctlogThreshold: 1, timestampThreshold: 1 }).verify(entity)
-      return { verified: true, signer, accepted: accepts(policy, facts), content, time: earliest(entity), bundleVersion }
+      return {
+        verified: true,
+        signer,
+        accepted: accepts(policy, facts),
+        content,
+        time: earliest(entity),
+        bundleVersion
+      }
     } catch (e) {
       const reason = verificationReason(e)
       const rank = errorRank(e)
@@ -338,7 +411,9 @@ function keyProblem(key: KeyObject): string | undefined {
   }
   if (type === 'ec') {
     const curve = key.asymmetricKeyDetails?.namedCurve
-    return curve === 'prime256v1' || curve === 'secp384r1' || curve === 'secp521r1' ? undefined : `ECDSA curve ${curve ?? 'unknown'} is not supported (P-256, P-384, P-521 are)`
+    return curve === 'prime256v1' || curve === 'secp384r1' || curve === 'secp521r1'
+      ? undefined
+      : `ECDSA curve ${curve ?? 'unknown'} is not supported (P-256, P-384, P-521 are)`
   }
   if (type === 'ed25519') return 'Ed25519 (Ed25519ph) signatures are not supported (ECDSA P-256/384/521 and RSA are)'
   return `${type ?? 'unknown'} keys are not supported (ECDSA P-256/384/521 and RSA are)`
@@ -354,7 +429,9 @@ export function certificateFacts(cert: X509Certificate): CertificateFacts {
     // Extensions 1–6 hold the raw string; 8 and later a DER UTF8String.
     if (n >= 8) {
       const inner = e.valueObj.subs[0]
-      return inner !== undefined && inner.tag.isUniversal() && inner.tag.number === 0x0c ? inner.value.toString('utf8') : undefined
+      return inner !== undefined && inner.tag.isUniversal() && inner.tag.number === 0x0c
+        ? inner.value.toString('utf8')
+        : undefined
     }
     return e.value.toString('utf8')
   }
@@ -390,7 +467,8 @@ function earliest(entity: SignedEntity): Date | undefined {
 /** The time a timestamp claims (not yet verified: the verifier checks it). */
 function timestampDate(t: SignedEntity['timestamps'][number]): Date | undefined {
   try {
-    const d = t.$case === 'transparency-log' ? new Date(Number(t.tlogEntry.integratedTime) * 1000) : t.timestamp.signingTime
+    const d =
+      t.$case === 'transparency-log' ? new Date(Number(t.tlogEntry.integratedTime) * 1000) : t.timestamp.signingTime
     return Number.isNaN(d.getTime()) ? undefined : d
   } catch {
     return undefined
@@ -438,7 +516,8 @@ function describe(e: unknown): string {
   }
   const m = e instanceof Error ? e.message : String(e)
   // A runtime error rethrown inside another (protobuf's JSON decoding does) reads the same way.
-  if (/\b(TypeError|RangeError|ReferenceError)\b|is not a function|Cannot read propert|Cannot convert/.test(m)) return 'malformed or inconsistent verification material'
+  if (/\b(TypeError|RangeError|ReferenceError)\b|is not a function|Cannot read propert|Cannot convert/.test(m))
+    return 'malformed or inconsistent verification material'
   const one = m.replace(/\s+/g, ' ').trim()
   return one.length > 300 ? `${one.slice(0, 300)}…` : one || 'unknown error'
 }
@@ -461,7 +540,12 @@ export const COSIGN_TIMESTAMP = 'dev.sigstore.cosign/rfc3161timestamp'
  * cosign's legacy `.sig` layer: the payload bytes and the layer's annotations (signature, certificate, chain, Rekor
  * bundle with its signed entry timestamp, RFC 3161 timestamp) are converted to a bundle and verified like one.
  */
-export function verifyCosignSignature(payload: Buffer, annotations: Record<string, string>, policy: SignerPolicy, root: TrustedRoot): BundleOutcome {
+export function verifyCosignSignature(
+  payload: Buffer,
+  annotations: Record<string, string>,
+  policy: SignerPolicy,
+  root: TrustedRoot
+): BundleOutcome {
   try {
     const converted = cosignToBundle(payload, annotations)
     if ('reason' in converted) return { verified: false, reason: converted.reason }
@@ -476,9 +560,15 @@ export function verifyCosignSignature(payload: Buffer, annotations: Record<strin
  * the Rekor bundle (an `intoto` entry) or an RFC 3161 timestamp, as for `.sig`. Converted to a bundle and verified
  * like one; the outcome's content is the envelope's payload. A key-signed `.att` verifies the same way.
  */
-export function verifyCosignAttestation(envelope: Buffer, annotations: Record<string, string>, policy: SignerPolicy, root: TrustedRoot): BundleOutcome {
+export function verifyCosignAttestation(
+  envelope: Buffer,
+  annotations: Record<string, string>,
+  policy: SignerPolicy,
+  root: TrustedRoot
+): BundleOutcome {
   try {
-    if (envelope.length > MAX_BUNDLE_BYTES) return { verified: false, reason: `the attestation layer is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB` }
+    if (envelope.length > MAX_BUNDLE_BYTES)
+      return { verified: false, reason: `the attestation layer is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB` }
     let json: unknown
     try {
       json = JSON.parse(envelope.toString('utf8'))
@@ -487,10 +577,21 @@ export function verifyCosignAttestation(envelope: Buffer, annotations: Record<st
     }
     const env = json as { payload?: unknown; payloadType?: unknown; signatures?: unknown }
     const sigs = Array.isArray(env.signatures) ? (env.signatures as { sig?: unknown; keyid?: unknown }[]) : []
-    if (typeof env.payload !== 'string' || !isBase64(env.payload) || typeof env.payloadType !== 'string' || sigs.length !== 1 || typeof sigs[0]?.sig !== 'string' || !isBase64(sigs[0].sig)) {
+    if (
+      typeof env.payload !== 'string' ||
+      !isBase64(env.payload) ||
+      typeof env.payloadType !== 'string' ||
+      sigs.length !== 1 ||
+      typeof sigs[0]?.sig !== 'string' ||
+      !isBase64(sigs[0].sig)
+    ) {
       return { verified: false, reason: 'the attestation layer is not a DSSE envelope with one base64 signature' }
     }
-    const dsseEnvelope = { payload: env.payload, payloadType: env.payloadType, signatures: [{ sig: sigs[0].sig, keyid: typeof sigs[0].keyid === 'string' ? sigs[0].keyid : '' }] }
+    const dsseEnvelope = {
+      payload: env.payload,
+      payloadType: env.payloadType,
+      signatures: [{ sig: sigs[0].sig, keyid: typeof sigs[0].keyid === 'string' ? sigs[0].keyid : '' }]
+    }
     const converted = cosignToBundle({ dsseEnvelope }, annotations)
     if ('reason' in converted) return { verified: false, reason: converted.reason }
     return verifyBundle(converted.bundle, undefined, policy, root)
@@ -500,11 +601,13 @@ export function verifyCosignAttestation(envelope: Buffer, annotations: Record<st
 }
 
 function cosignToBundle(
-  signed: Buffer | { dsseEnvelope: { payload: string; payloadType: string; signatures: { sig: string; keyid: string }[] } },
+  signed:
+    Buffer | { dsseEnvelope: { payload: string; payloadType: string; signatures: { sig: string; keyid: string }[] } },
   annotations: Record<string, string>
 ): { bundle: unknown } | { reason: string } {
   for (const [k, v] of Object.entries(annotations)) {
-    if (typeof v === 'string' && v.length > MAX_BUNDLE_BYTES) return { reason: `annotation ${quote(k)} is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB` }
+    if (typeof v === 'string' && v.length > MAX_BUNDLE_BYTES)
+      return { reason: `annotation ${quote(k)} is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB` }
   }
   let content: Record<string, unknown>
   if (Buffer.isBuffer(signed)) {
@@ -537,7 +640,8 @@ function cosignToBundle(
     } catch {
       return { reason: `annotation ${COSIGN_TIMESTAMP} is not JSON` }
     }
-    if (typeof signed !== 'string' || !isBase64(signed)) return { reason: `annotation ${COSIGN_TIMESTAMP} has no base64 SignedRFC3161Timestamp` }
+    if (typeof signed !== 'string' || !isBase64(signed))
+      return { reason: `annotation ${COSIGN_TIMESTAMP} has no base64 SignedRFC3161Timestamp` }
     rfc3161Timestamps.push({ signedTimestamp: signed })
   }
   const certificate = annotations[COSIGN_CERTIFICATE]
@@ -571,7 +675,8 @@ function rekorBundleEntry(text: string): { entry: unknown } | { reason: string }
   const p = (json as { Payload?: Record<string, unknown> })?.Payload
   if (typeof set !== 'string' || !isBase64(set) || typeof p !== 'object' || p === null) return bad
   const { body, integratedTime, logIndex, logID } = p
-  if (typeof body !== 'string' || !isBase64(body) || typeof logID !== 'string' || !/^[0-9a-f]{64}$/.test(logID)) return bad
+  if (typeof body !== 'string' || !isBase64(body) || typeof logID !== 'string' || !/^[0-9a-f]{64}$/.test(logID))
+    return bad
   if (!Number.isSafeInteger(integratedTime) || !Number.isSafeInteger(logIndex)) return bad
   let kind: unknown
   let version: unknown

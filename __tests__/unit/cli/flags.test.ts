@@ -7,7 +7,9 @@ import type { ParsedArgs } from '../../../src/cli/flags.js'
 import { UsageError, flagKind, helpText, inputMessageToFlags, parseArgs, toFlags } from '../../../src/cli/flags.js'
 import { InputError, readInputs } from '../../../src/gate/inputs.js'
 
-const actionYml = parse(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, { default?: string }> }
+const actionYml = parse(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as {
+  inputs: Record<string, { default?: string }>
+}
 const flags = toFlags(inputsOfActionYml(actionYml))
 const D = `sha256:${'a'.repeat(64)}`
 
@@ -31,7 +33,10 @@ describe('the flags are the inputs of action.yml', () => {
     expect(flags.map(f => f.name)).toEqual(names)
     const help = helpText(flags, '1.2.3')
     for (const [name, spec] of Object.entries(actionYml.inputs)) {
-      const def = spec.default === undefined || spec.default === '' || String(spec.default).includes('${{') ? 'none' : String(spec.default)
+      const def =
+        spec.default === undefined || spec.default === '' || String(spec.default).includes('${{')
+          ? 'none'
+          : String(spec.default)
       const start = help.indexOf(`  --${name}`)
       expect(start).toBeGreaterThan(-1)
       const next = help.indexOf('\n  --', start + 1)
@@ -42,13 +47,19 @@ describe('the flags are the inputs of action.yml', () => {
   })
 
   test('a flag left out means what the action default means: readInputs gives the same for both', () => {
-    const fromDefaults = readInputs(name => (name === 'images' ? 'alpine' : (actionYml.inputs[name]?.default ?? '').includes('${{') ? '' : (actionYml.inputs[name]?.default ?? '')))
+    const fromDefaults = readInputs(name =>
+      name === 'images'
+        ? 'alpine'
+        : (actionYml.inputs[name]?.default ?? '').includes('${{')
+          ? ''
+          : (actionYml.inputs[name]?.default ?? '')
+    )
     const fromNothing = readInputs(name => (name === 'images' ? 'alpine' : ''))
     expect(fromNothing).toEqual(fromDefaults)
   })
 
   test.each<[string, string, string]>([
-    ['non-root', "true: the default user must not be root", 'false'],
+    ['non-root', 'true: the default user must not be root', 'false'],
     ['images', 'Image references, one per line or comma-separated', ''],
     ['labels', 'Required config labels, one per line', ''],
     ['max-age', 'Longest time since the image was created', ''],
@@ -57,12 +68,21 @@ describe('the flags are the inputs of action.yml', () => {
     ['platforms', 'Platforms, One Per Line or Comma-Separated', '']
   ])('%s (%j, default %j) is a flag of its kind', (name, description, def) => {
     const kind = flagKind({ name, description, default: def })
-    expect(kind).toBe(def === 'true' || def === 'false' ? 'boolean' : /one per line|comma-separated/i.test(description) ? 'list' : 'value')
+    expect(kind).toBe(
+      def === 'true' || def === 'false'
+        ? 'boolean'
+        : /one per line|comma-separated/i.test(description)
+          ? 'list'
+          : 'value'
+    )
   })
 
-  test.each(['images', 'platforms', 'base-images', 'registries', 'labels', 'insecure-registries', 'files'])('%s takes a list', name => {
-    expect(flags.find(f => f.name === name)?.kind).toBe('list')
-  })
+  test.each(['images', 'platforms', 'base-images', 'registries', 'labels', 'insecure-registries', 'files'])(
+    '%s takes a list',
+    name => {
+      expect(flags.find(f => f.name === name)?.kind).toBe('list')
+    }
+  )
 })
 
 describe('parseArgs', () => {
@@ -74,8 +94,16 @@ describe('parseArgs', () => {
     ['--name=value', ['--max-age=30d'], { 'max-age': '30d' }],
     ['a value with =', ['--labels', 'a=b=c'], { labels: 'a=b=c' }],
     ['--name= (empty)', ['--policy='], { policy: '' }],
-    ['a repeated list', ['--platforms', 'linux/amd64', '--platforms=linux/arm64'], { platforms: 'linux/amd64\nlinux/arm64' }],
-    ['a comma-separated list stays as written', ['--platforms', 'linux/amd64,linux/arm64'], { platforms: 'linux/amd64,linux/arm64' }],
+    [
+      'a repeated list',
+      ['--platforms', 'linux/amd64', '--platforms=linux/arm64'],
+      { platforms: 'linux/amd64\nlinux/arm64' }
+    ],
+    [
+      'a comma-separated list stays as written',
+      ['--platforms', 'linux/amd64,linux/arm64'],
+      { platforms: 'linux/amd64,linux/arm64' }
+    ],
     ['labels repeat, commas kept', ['--labels', 'a=1,2', '--labels', 'b'], { labels: 'a=1,2\nb' }],
     ['a switch', ['--non-root'], { 'non-root': 'true' }],
     ['a switch =false', ['--fail-build=false'], { 'fail-build': 'false' }],
@@ -148,7 +176,9 @@ describe('input messages name flags on the command line', () => {
   })
 
   test('a quoted word that is no input stays as it is', () => {
-    expect(inputMessageToFlags('Input "max-age": "30x" is not a duration', flags)).toBe('--max-age: "30x" is not a duration')
+    expect(inputMessageToFlags('Input "max-age": "30x" is not a duration', flags)).toBe(
+      '--max-age: "30x" is not a duration'
+    )
   })
 })
 

@@ -58,8 +58,26 @@ function report(over: Partial<Report> = {}): Report {
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
         kind: 'image',
         platforms: [
-          { platform: 'linux/amd64', digest: D1, mediaType: '', config: D1, created: '2025-12-28T20:00:00Z', user: '1000', labels: {}, layers: 1 },
-          { platform: 'linux/arm64', digest: D1, mediaType: '', config: D1, created: '2020-03-18T00:00:00Z', user: '1000', labels: {}, layers: 1 }
+          {
+            platform: 'linux/amd64',
+            digest: D1,
+            mediaType: '',
+            config: D1,
+            created: '2025-12-28T20:00:00Z',
+            user: '1000',
+            labels: {},
+            layers: 1
+          },
+          {
+            platform: 'linux/arm64',
+            digest: D1,
+            mediaType: '',
+            config: D1,
+            created: '2020-03-18T00:00:00Z',
+            user: '1000',
+            labels: {},
+            layers: 1
+          }
         ],
         attestations: 0,
         checks: { 'max-age': 'fail' },
@@ -89,11 +107,23 @@ function report(over: Partial<Report> = {}): Report {
         image: 'r.example/app:1',
         reference: 'r.example/app:1',
         platform: 'linux/arm64',
-        severity: 'error', mode: 'enforce', exception: null,
+        severity: 'error',
+        mode: 'enforce',
+        exception: null,
         message: 'created 2020-03-18T00:00:00.000Z, 5y 9mo ago: older than max-age 30d',
         locations: [{ file: 'Dockerfile', line: 3, col: 6 }]
       },
-      { rule: 'inspect', image: 'r.example/gone:\u001b[2J', reference: null, platform: null, severity: 'error', mode: 'enforce', exception: null, message: 'cannot be inspected: \u001b]8;;http://evil\u0007link', locations: [] }
+      {
+        rule: 'inspect',
+        image: 'r.example/gone:\u001b[2J',
+        reference: null,
+        platform: null,
+        severity: 'error',
+        mode: 'enforce',
+        exception: null,
+        message: 'cannot be inspected: \u001b]8;;http://evil\u0007link',
+        locations: []
+      }
     ],
     warnings: [{ file: 'compose.yaml', line: 4, col: 0, message: 'image ${TAG} has a variable with no default' }],
     registries: [],
@@ -134,8 +164,18 @@ describe('renderText', () => {
   })
 
   test('a pass, and fail-build: false says the exit status stays 0', () => {
-    const pass = report({ result: 'pass', violations: 0, findings: [], warnings: [], images: [{ ...report().images[0]!, status: 'pass', checks: { 'max-age': 'pass' } }] })
-    expect(renderText(pass, { color: false, now })).toMatch(/^✔ r\.example\/app:1 .*\n\nimage-gate: pass: 1 image checked, 0 findings\n$/)
-    expect(renderText(report({ failBuild: false }), { color: false, now })).toContain('image-gate: fail (fail-build: false, so the exit status is 0): 2 images checked, 2 findings')
+    const pass = report({
+      result: 'pass',
+      violations: 0,
+      findings: [],
+      warnings: [],
+      images: [{ ...report().images[0]!, status: 'pass', checks: { 'max-age': 'pass' } }]
+    })
+    expect(renderText(pass, { color: false, now })).toMatch(
+      /^✔ r\.example\/app:1 .*\n\nimage-gate: pass: 1 image checked, 0 findings\n$/
+    )
+    expect(renderText(report({ failBuild: false }), { color: false, now })).toContain(
+      'image-gate: fail (fail-build: false, so the exit status is 0): 2 images checked, 2 findings'
+    )
   })
 })

@@ -49,7 +49,11 @@ describe('detectKind', () => {
     ['chart/templates/_notes.tpl', 'no actions\n', undefined],
     ['chart/templates/NOTES.txt', '{{ .Release.Name }}\n', undefined],
     ['chart/helpers.tpl', '{{ define "x" }}{{ end }}\n', undefined],
-    ['overlays/prod/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n', 'kustomize'],
+    [
+      'overlays/prod/kustomization.yaml',
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n',
+      'kustomize'
+    ],
     ['base/kustomization.yml', '', 'kustomize'],
     ['base/Kustomization', '', 'kustomize'],
     ['k8s/kind-only.yaml', 'kind: Pod\n', undefined],
@@ -120,7 +124,8 @@ const FIXTURE_FILES = [
   'k8s/app.yaml'
 ]
 
-const rows = (refs: Array<{ file: string; line: number; col: number; image: string }>): Row[] => refs.map(r => [r.file, r.line, r.col, r.image])
+const rows = (refs: Array<{ file: string; line: number; col: number; image: string }>): Row[] =>
+  refs.map(r => [r.file, r.line, r.col, r.image])
 
 describe('collectFiles on the fixture repository', () => {
   let work: string
@@ -148,7 +153,14 @@ describe('collectFiles on the fixture repository', () => {
 
   test('finds every reference of every kind, with its line and column', async () => {
     const r = await collectFiles(work, ['**'])
-    expect(r.files).toEqual([...FIXTURE_FILES.slice(0, 4), 'build/app.Dockerfile', 'compose.yaml', 'docker-compose.override.yml', 'inside.Dockerfile', 'k8s/app.yaml'])
+    expect(r.files).toEqual([
+      ...FIXTURE_FILES.slice(0, 4),
+      'build/app.Dockerfile',
+      'compose.yaml',
+      'docker-compose.override.yml',
+      'inside.Dockerfile',
+      'k8s/app.yaml'
+    ])
     expect(r.skipped).toEqual(['.github/dependabot.yml', 'Dockerfile.dockerignore', 'docs/README.md'])
     const expected = [...FIXTURE_REFS]
     expected.splice(25, 0, ['inside.Dockerfile', 1, 6, 'node:20-alpine'])
@@ -156,7 +168,9 @@ describe('collectFiles on the fixture repository', () => {
     const warnings = r.warnings.filter(w => w.file !== 'linked.Dockerfile')
     expect(warnings.map(w => [w.file, w.line, w.col])).toEqual(FIXTURE_WARNINGS.map(([f, l, c]) => [f, l, c]))
     warnings.forEach((w, i) => expect(w.message).toContain(FIXTURE_WARNINGS[i]?.[3]))
-    expect(r.errors.map(e => [e.file, e.message])).toEqual([['linked.Dockerfile', expect.stringContaining('symbolic link to outside the workspace')]])
+    expect(r.errors.map(e => [e.file, e.message])).toEqual([
+      ['linked.Dockerfile', expect.stringContaining('symbolic link to outside the workspace')]
+    ])
     expect(r.refs.some(x => x.image.includes('must-not-be-read') || x.image.includes('outside'))).toBe(false)
   })
 
@@ -175,9 +189,17 @@ describe('collectFiles on the fixture repository', () => {
     ['./ and a trailing comment line', ['./compose.yaml', '# not a pattern'], ['compose.yaml']],
     ['an absolute path inside the workspace', ['<work>/k8s/app.yaml'], ['k8s/app.yaml']],
     ['a basename pattern matches only at the root', ['Dockerfile*'], ['Dockerfile', 'Dockerfile.dev']],
-    ['every Dockerfile', ['**/Dockerfile', '**/*.Dockerfile', '**/Containerfile'], ['Containerfile', 'Dockerfile', 'build/app.Dockerfile', 'inside.Dockerfile']],
+    [
+      'every Dockerfile',
+      ['**/Dockerfile', '**/*.Dockerfile', '**/Containerfile'],
+      ['Containerfile', 'Dockerfile', 'build/app.Dockerfile', 'inside.Dockerfile']
+    ],
     ['dot directories', ['.github/workflows/*.yml'], ['.github/workflows/ci.yml']],
-    ['YAML with an exclusion', ['**/*.y*ml', '!k8s/**'], ['.github/workflows/ci.yml', 'compose.yaml', 'docker-compose.override.yml']],
+    [
+      'YAML with an exclusion',
+      ['**/*.y*ml', '!k8s/**'],
+      ['.github/workflows/ci.yml', 'compose.yaml', 'docker-compose.override.yml']
+    ],
     ['a later pattern re-includes', ['**/*.yaml', '!k8s/**', 'k8s/app.yaml'], ['compose.yaml', 'k8s/app.yaml']],
     ['nothing matches', ['nope/**'], []],
     ['no patterns', [], []]
@@ -190,7 +212,15 @@ describe('collectFiles on the fixture repository', () => {
   })
 
   test('only: the changed files the patterns match, that exist', async () => {
-    const only = new Set(['Dockerfile', './compose.yaml', 'deleted/Dockerfile', 'docs/README.md', 'node_modules/pkg/Dockerfile', '../escape/Dockerfile', 'k8s/app.yaml'])
+    const only = new Set([
+      'Dockerfile',
+      './compose.yaml',
+      'deleted/Dockerfile',
+      'docs/README.md',
+      'node_modules/pkg/Dockerfile',
+      '../escape/Dockerfile',
+      'k8s/app.yaml'
+    ])
     const r = await collectFiles(work, ['**', '!k8s/**'], { only })
     expect(r.files).toEqual(['Dockerfile', 'compose.yaml'])
     expect(r.skipped).toEqual(['docs/README.md'])
@@ -204,10 +234,12 @@ describe('collectFiles on the fixture repository', () => {
       const r = await collectFiles(work, ['Dockerfile', 'Containerfile'])
       expect(r.files).toEqual([])
       expect(r.warnings).toEqual([])
-      expect(r.errors.map(w => [w.file, w.line, w.message.startsWith('Not read: it is larger than 20 bytes')])).toEqual([
-        ['Containerfile', 0, true],
-        ['Dockerfile', 0, true]
-      ])
+      expect(r.errors.map(w => [w.file, w.line, w.message.startsWith('Not read: it is larger than 20 bytes')])).toEqual(
+        [
+          ['Containerfile', 0, true],
+          ['Dockerfile', 0, true]
+        ]
+      )
     } finally {
       WALK_LIMITS.fileBytes = saved
     }
@@ -244,12 +276,22 @@ describe('collectFiles on the fixture repository', () => {
   test('a kustomize override that holds control characters is an error at its line, never a reference', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'image-gate-kustomize-'))
     try {
-      writeFileSync(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx:1\n')
-      writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [pod.yaml]\nimages:\n  - name: nginx\n    newName: "evil\\u0007x\\nimage"\n')
+      writeFileSync(
+        join(dir, 'pod.yaml'),
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx:1\n'
+      )
+      writeFileSync(
+        join(dir, 'kustomization.yaml'),
+        'resources: [pod.yaml]\nimages:\n  - name: nginx\n    newName: "evil\\u0007x\\nimage"\n'
+      )
       const r = await collectFiles(dir, ['kustomization.yaml'])
       expect(r.refs.map(x => x.image)).toEqual([])
       expect(r.errors.length).toBeGreaterThan(0)
-      expect(r.errors.every(e => e.message === 'The image reference here is not valid: it holds white space or control characters.')).toBe(true)
+      expect(
+        r.errors.every(
+          e => e.message === 'The image reference here is not valid: it holds white space or control characters.'
+        )
+      ).toBe(true)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -261,7 +303,9 @@ describe('collectFiles on the fixture repository', () => {
       writeFileSync(join(dir, '.env'), `T=${'x'.repeat(70_000)}\n`)
       writeFileSync(join(dir, 'compose.yaml'), 'services:\n  app:\n    image: ghcr.io/acme/app:1\n')
       const r = await collectFiles(dir, ['compose.yaml'])
-      expect(r.errors.map(e => [e.file, e.message])).toEqual([['.env', expect.stringMatching(/^Not read in full: a value grows past 65536 characters/)]])
+      expect(r.errors.map(e => [e.file, e.message])).toEqual([
+        ['.env', expect.stringMatching(/^Not read in full: a value grows past 65536 characters/)]
+      ])
       expect(r.refs.map(x => x.image)).toEqual(['ghcr.io/acme/app:1'])
     } finally {
       rmSync(dir, { recursive: true, force: true })
@@ -272,10 +316,21 @@ describe('collectFiles on the fixture repository', () => {
     const dir = mkdtempSync(join(tmpdir(), 'image-gate-kustomize-'))
     try {
       const names = Array.from({ length: 600 }, (_, i) => `m${i}.yaml`)
-      for (const [i, n] of names.entries()) writeFileSync(join(dir, n), `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec:\n  containers:\n    - name: c\n      image: ghcr.io/acme/app${i}:1\n`)
+      for (const [i, n] of names.entries())
+        writeFileSync(
+          join(dir, n),
+          `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec:\n  containers:\n    - name: c\n      image: ghcr.io/acme/app${i}:1\n`
+        )
       writeFileSync(join(dir, 'kustomization.yaml'), `resources:\n${names.map(n => `  - ${n}`).join('\n')}\n`)
       const r = await collectFiles(dir, ['kustomization.yaml'])
-      expect(r.errors.map(e => [e.file, e.message])).toEqual([['kustomization.yaml', expect.stringMatching(/^Not read in full: the kustomization tree is deeper than \d+ levels or reads more than \d+ files/)]])
+      expect(r.errors.map(e => [e.file, e.message])).toEqual([
+        [
+          'kustomization.yaml',
+          expect.stringMatching(
+            /^Not read in full: the kustomization tree is deeper than \d+ levels or reads more than \d+ files/
+          )
+        ]
+      ])
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -286,7 +341,9 @@ describe('collectFiles on the fixture repository', () => {
     try {
       execFileSync('mkfifo', [join(dir, 'Dockerfile')])
       const r = await collectFiles(dir, ['Dockerfile'])
-      expect(r.errors.map(e => [e.file, e.message])).toEqual([['Dockerfile', expect.stringContaining('not a regular file')]])
+      expect(r.errors.map(e => [e.file, e.message])).toEqual([
+        ['Dockerfile', expect.stringContaining('not a regular file')]
+      ])
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -331,7 +388,12 @@ describe('collectFiles on the shapes of real repositories', () => {
   const ENVOY = `ghcr.io/acme/envoy@sha256:${'4'.repeat(64)}`
 
   test('every reference at its file and line, every warning once, the most useful first', async () => {
-    const r = await collectFiles(SHAPES, ['**'], { platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }] })
+    const r = await collectFiles(SHAPES, ['**'], {
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64', variant: 'v8' }
+      ]
+    })
     expect(r.skipped).toEqual(['chart/Chart.yaml', 'compose/.env'])
     expect(r.errors).toEqual([])
     expect(rows(r.refs)).toEqual([
@@ -404,12 +466,17 @@ describe('collectFiles on the shapes of real repositories', () => {
     const outside = mkdtempSync(join(tmpdir(), 'image-gate-kout-outside-'))
     try {
       writeFileSync(join(outside, 'kustomization.yaml'), 'resources:\n  - pod.yaml\n')
-      writeFileSync(join(outside, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: outside:1\n')
+      writeFileSync(
+        join(outside, 'pod.yaml'),
+        'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: outside:1\n'
+      )
       symlinkSync(outside, join(dir, 'base'))
       writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n  - base\n')
       const r = await collectFiles(dir, ['kustomization.yaml'])
       expect(r.refs).toEqual([])
-      expect(r.errors.map(e => [e.file, e.message])).toEqual([['base/kustomization.yaml', expect.stringContaining('through a symbolic link to outside the workspace')]])
+      expect(r.errors.map(e => [e.file, e.message])).toEqual([
+        ['base/kustomization.yaml', expect.stringContaining('through a symbolic link to outside the workspace')]
+      ])
     } finally {
       rmSync(dir, { recursive: true, force: true })
       rmSync(outside, { recursive: true, force: true })

@@ -28,7 +28,13 @@ describe('Kustomize images: overrides', () => {
   const o = (name: string, f: { newName?: string; newTag?: string; digest?: string }): ImageOverride => {
     const at = { file: 'k.yaml', line: 1, col: 1 }
     const loc = (value: string) => ({ value, line: 1, col: 1 })
-    return { name, at, ...(f.newName ? { newName: loc(f.newName) } : {}), ...(f.newTag ? { newTag: loc(f.newTag) } : {}), ...(f.digest ? { digest: loc(f.digest) } : {}) }
+    return {
+      name,
+      at,
+      ...(f.newName ? { newName: loc(f.newName) } : {}),
+      ...(f.newTag ? { newTag: loc(f.newTag) } : {}),
+      ...(f.digest ? { digest: loc(f.digest) } : {})
+    }
   }
   const D = `sha256:${'a'.repeat(64)}`
   test.each<[string, string]>([
@@ -58,7 +64,10 @@ describe('Kustomize images: overrides', () => {
   })
 
   test('a kustomization that includes itself ends', async () => {
-    const r = await kustomize('a/kustomization.yaml', tree({ 'a/kustomization.yaml': 'resources:\n  - ../b\n', 'b/kustomization.yaml': 'resources:\n  - ../a\n' }))
+    const r = await kustomize(
+      'a/kustomization.yaml',
+      tree({ 'a/kustomization.yaml': 'resources:\n  - ../b\n', 'b/kustomization.yaml': 'resources:\n  - ../a\n' })
+    )
     expect(r.images).toEqual([])
   })
 
@@ -69,8 +78,13 @@ describe('Kustomize images: overrides', () => {
     ['missing.yaml', 'not found'],
     ['emptydir', 'no kustomization']
   ])('resource %s: a warning, not a silent skip', async (resource, words) => {
-    const r = await kustomize('k/kustomization.yaml', tree({ 'k/kustomization.yaml': `resources:\n  - ${resource}\n`, 'k/emptydir/readme.md': '' }))
-    expect(r.warnings.map(w => [w.file, w.line, w.message])).toEqual([['k/kustomization.yaml', 2, expect.stringContaining(words)]])
+    const r = await kustomize(
+      'k/kustomization.yaml',
+      tree({ 'k/kustomization.yaml': `resources:\n  - ${resource}\n`, 'k/emptydir/readme.md': '' })
+    )
+    expect(r.warnings.map(w => [w.file, w.line, w.message])).toEqual([
+      ['k/kustomization.yaml', 2, expect.stringContaining(words)]
+    ])
   })
 })
 
@@ -78,11 +92,26 @@ describe('Helm', () => {
   type Ref = [image: string, line: number, col: number]
   test.each<[string, string, Ref[], string[]]>([
     ['a string image', 'image: nginx:1.27\n', [['nginx:1.27', 1, 8]], []],
-    ['registry/repository/tag', 'image:\n  registry: quay.io\n  repository: acme/app\n  tag: "2.0"\n', [['quay.io/acme/app:2.0', 3, 15]], []],
+    [
+      'registry/repository/tag',
+      'image:\n  registry: quay.io\n  repository: acme/app\n  tag: "2.0"\n',
+      [['quay.io/acme/app:2.0', 3, 15]],
+      []
+    ],
     ['a number tag as written', 'image:\n  repository: app\n  tag: 1.10\n', [['app:1.10', 2, 15]], []],
     ['an integer tag', 'image:\n  repository: app\n  tag: 8\n', [['app:8', 2, 15]], []],
-    ['tag and digest', `image:\n  repository: app\n  tag: "1"\n  digest: sha256:${'b'.repeat(64)}\n`, [[`app:1@sha256:${'b'.repeat(64)}`, 2, 15]], []],
-    ['a registry with a trailing slash', 'image:\n  registry: ghcr.io/\n  repository: a/b\n  tag: v1\n', [['ghcr.io/a/b:v1', 3, 15]], []],
+    [
+      'tag and digest',
+      `image:\n  repository: app\n  tag: "1"\n  digest: sha256:${'b'.repeat(64)}\n`,
+      [[`app:1@sha256:${'b'.repeat(64)}`, 2, 15]],
+      []
+    ],
+    [
+      'a registry with a trailing slash',
+      'image:\n  registry: ghcr.io/\n  repository: a/b\n  tag: v1\n',
+      [['ghcr.io/a/b:v1', 3, 15]],
+      []
+    ],
     ['nested at any depth, in lists', 'jobs:\n  - name: x\n    image: busybox:1\n', [['busybox:1', 3, 12]], []],
     ['an empty tag: the templates choose', 'image:\n  repository: app\n  tag: ""\n', [], ['has no tag here']],
     ['a templated value', 'image: "{{ .Values.x }}"\n', [], ['is a template']],
@@ -95,13 +124,21 @@ describe('Helm', () => {
   })
 
   test('a template Helm would refuse (an if with no end): a warning where, its literal images still found', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: {{ .Values.image }}\n    - image: "busybox:1.36" # literal\n    - name: x\n      image: nginx:1.27\n---\n{{ if .Values.a }}\n---\nkind: {{ .Values.kind }}\n'
+    const text =
+      'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: {{ .Values.image }}\n    - image: "busybox:1.36" # literal\n    - name: x\n      image: nginx:1.27\n---\n{{ if .Values.a }}\n---\nkind: {{ .Values.kind }}\n'
     const r = extractHelmTemplate('chart/templates/pod.yaml', text)
     expect(r.refs.map(x => [x.image, x.line, x.col])).toEqual([
       ['busybox:1.36', 6, 15],
       ['nginx:1.27', 8, 14]
     ])
-    expect(r.warnings).toEqual([expect.objectContaining({ file: 'chart/templates/pod.yaml', line: 10, col: 1, message: expect.stringContaining('a block has no {{end}}') })])
+    expect(r.warnings).toEqual([
+      expect.objectContaining({
+        file: 'chart/templates/pod.yaml',
+        line: 10,
+        col: 1,
+        message: expect.stringContaining('a block has no {{end}}')
+      })
+    ])
     expect(r.warnings[0]?.level).toBeUndefined()
   })
 })

@@ -1,7 +1,12 @@
 import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { FileLimitError } from '../../../src/files/types.js'
-import { EXPANSION_LIMITS, interpolateCompose, listVariables, processDockerfileWord } from '../../../src/files/substitute.js'
+import {
+  EXPANSION_LIMITS,
+  interpolateCompose,
+  listVariables,
+  processDockerfileWord
+} from '../../../src/files/substitute.js'
 
 const VARS: Record<string, string> = { TAG: '3.20', EMPTY: '', REG: 'ghcr.io', NAME: 'app' }
 const lookup = (name: string): string | undefined => VARS[name]
@@ -93,7 +98,9 @@ test.each<[string[], string]>([
  * and no row of this table uses them.
  */
 describe('BuildKit envVarTest', () => {
-  const table = JSON.parse(readFileSync(new URL('../../fixtures/peers/buildkit-envVarTest.json', import.meta.url), 'utf8')) as { rows: Array<[string, string]> }
+  const table = JSON.parse(
+    readFileSync(new URL('../../fixtures/peers/buildkit-envVarTest.json', import.meta.url), 'utf8')
+  ) as { rows: Array<[string, string]> }
   const env: Record<string, string> = { PWD: '/home', SHELL: 'bash', KOREAN: '한국어', NULL: '' }
   test('the table is all there', () => expect(table.rows.length).toBeGreaterThan(200))
   test.each(table.rows)('%s → %s', (source, expected) => {
@@ -106,7 +113,11 @@ describe('BuildKit envVarTest', () => {
 describe('bounded expansion', () => {
   test('values that double each other stop at the length limit with a clear error', () => {
     const vars: Record<string, string> = { A0: 'x'.repeat(1024) }
-    for (let i = 1; i < 40; i++) vars[`A${i}`] = vars[`A${i - 1}`]!.length > EXPANSION_LIMITS.length ? vars[`A${i - 1}`]! : vars[`A${i - 1}`]! + vars[`A${i - 1}`]!
+    for (let i = 1; i < 40; i++)
+      vars[`A${i}`] =
+        vars[`A${i - 1}`]!.length > EXPANSION_LIMITS.length
+          ? vars[`A${i - 1}`]!
+          : vars[`A${i - 1}`]! + vars[`A${i - 1}`]!
     expect(() => processDockerfileWord('$A6$A6', n => vars[n])).toThrow(FileLimitError)
     expect(() => processDockerfileWord('$A6$A6', n => vars[n])).toThrow(`past ${EXPANSION_LIMITS.length} characters`)
     expect(() => interpolateCompose('${A6}${A6}', n => vars[n])).toThrow(FileLimitError)

@@ -15,9 +15,18 @@ describe('parseSource', () => {
     ['  .github/image-gate.yml ', { kind: 'workspace', path: '.github/image-gate.yml' }],
     ['base:.github/image-gate.yml', { kind: 'base', path: '.github/image-gate.yml' }],
     ['base:keys/cosign.pub', { kind: 'base', path: 'keys/cosign.pub' }],
-    ['github:acme/policies/image-gate/policy.yml@main', { kind: 'github', owner: 'acme', repo: 'policies', path: 'image-gate/policy.yml', ref: 'main' }],
-    ['github:acme/policies/p.yml@refs/tags/v1', { kind: 'github', owner: 'acme', repo: 'policies', path: 'p.yml', ref: 'refs/tags/v1' }],
-    ['github:acme/policies.git/p.yml@' + HEAD, { kind: 'github', owner: 'acme', repo: 'policies.git', path: 'p.yml', ref: HEAD }]
+    [
+      'github:acme/policies/image-gate/policy.yml@main',
+      { kind: 'github', owner: 'acme', repo: 'policies', path: 'image-gate/policy.yml', ref: 'main' }
+    ],
+    [
+      'github:acme/policies/p.yml@refs/tags/v1',
+      { kind: 'github', owner: 'acme', repo: 'policies', path: 'p.yml', ref: 'refs/tags/v1' }
+    ],
+    [
+      'github:acme/policies.git/p.yml@' + HEAD,
+      { kind: 'github', owner: 'acme', repo: 'policies.git', path: 'p.yml', ref: HEAD }
+    ]
   ])('%j', (value, spec) => {
     expect(parseSource('policy', value)).toEqual(spec)
   })
@@ -60,11 +69,39 @@ describe('the commit a base: source is read at', () => {
     return p
   }
   test.each<[string, NodeJS.ProcessEnv, ReturnType<typeof baseCommit>]>([
-    ['a pull request: its base, not the merge commit', { GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: HEAD, GITHUB_EVENT_PATH: event({ pull_request: { number: 3, base: { sha: BASE } } }) }, { sha: BASE, pullRequest: true }],
-    ['pull_request_target too', { GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_SHA: HEAD, GITHUB_EVENT_PATH: event({ pull_request: { base: { sha: BASE } } }) }, { sha: BASE, pullRequest: true }],
-    ['a pull request whose base is not in the payload: unknown, never the head', { GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: HEAD, GITHUB_EVENT_PATH: event({ pull_request: {} }) }, undefined],
-    ['a pull request whose payload is unreadable', { GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: HEAD, GITHUB_EVENT_PATH: join(dir, 'missing.json') }, undefined],
-    ['a base that is not a full SHA', { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event({ pull_request: { base: { sha: 'main' } } }) }, undefined],
+    [
+      'a pull request: its base, not the merge commit',
+      {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_SHA: HEAD,
+        GITHUB_EVENT_PATH: event({ pull_request: { number: 3, base: { sha: BASE } } })
+      },
+      { sha: BASE, pullRequest: true }
+    ],
+    [
+      'pull_request_target too',
+      {
+        GITHUB_EVENT_NAME: 'pull_request_target',
+        GITHUB_SHA: HEAD,
+        GITHUB_EVENT_PATH: event({ pull_request: { base: { sha: BASE } } })
+      },
+      { sha: BASE, pullRequest: true }
+    ],
+    [
+      'a pull request whose base is not in the payload: unknown, never the head',
+      { GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: HEAD, GITHUB_EVENT_PATH: event({ pull_request: {} }) },
+      undefined
+    ],
+    [
+      'a pull request whose payload is unreadable',
+      { GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: HEAD, GITHUB_EVENT_PATH: join(dir, 'missing.json') },
+      undefined
+    ],
+    [
+      'a base that is not a full SHA',
+      { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event({ pull_request: { base: { sha: 'main' } } }) },
+      undefined
+    ],
     ['a push: GITHUB_SHA', { GITHUB_EVENT_NAME: 'push', GITHUB_SHA: HEAD }, { sha: HEAD, pullRequest: false }],
     ['a schedule: GITHUB_SHA', { GITHUB_EVENT_NAME: 'schedule', GITHUB_SHA: HEAD }, { sha: HEAD, pullRequest: false }],
     ['nothing known', {}, undefined]
@@ -82,7 +119,12 @@ describe('reading a source', () => {
   })
   beforeEach(() => {
     gh.reset()
-    ctx = { workspace, env: { GITHUB_EVENT_NAME: 'push', GITHUB_SHA: BASE, GITHUB_REPOSITORY: 'acme/app' }, token: 'ghs_secret_token', apiUrl: gh.url }
+    ctx = {
+      workspace,
+      env: { GITHUB_EVENT_NAME: 'push', GITHUB_SHA: BASE, GITHUB_REPOSITORY: 'acme/app' },
+      token: 'ghs_secret_token',
+      apiUrl: gh.url
+    }
   })
   afterAll(async () => {
     await gh.stop()
@@ -94,12 +136,22 @@ describe('reading a source', () => {
     const { source, path } = openSource('policy', parseSource('policy', 'base:.github/policy.yml'), ctx)
     expect((await source.read(path, 1024)).toString()).toBe('rules: []\n')
     expect(source.describe(path)).toBe(`base:acme/app/.github/policy.yml@${BASE}`)
-    expect(gh.requests).toEqual([expect.objectContaining({ method: 'GET', url: `/repos/acme/app/contents/.github/policy.yml?ref=${BASE}`, authorization: 'Bearer ghs_secret_token' })])
+    expect(gh.requests).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        url: `/repos/acme/app/contents/.github/policy.yml?ref=${BASE}`,
+        authorization: 'Bearer ghs_secret_token'
+      })
+    ])
   })
 
   test('github: reads another repository at its ref; names in the path are escaped', async () => {
     gh.files.set('acme/policies/image gate/p#1.yml@v1', 'x')
-    const { source, path } = openSource('policy', parseSource('policy', 'github:acme/policies/image gate/p#1.yml@v1'), ctx)
+    const { source, path } = openSource(
+      'policy',
+      parseSource('policy', 'github:acme/policies/image gate/p#1.yml@v1'),
+      ctx
+    )
     expect((await source.read(path, 10)).toString()).toBe('x')
     expect(gh.requests[0]!.url).toBe('/repos/acme/policies/contents/image%20gate/p%231.yml?ref=v1')
   })
@@ -115,10 +167,30 @@ describe('reading a source', () => {
 
   test.each<[string, () => void, string, RegExp]>([
     ['missing', () => {}, 'base:nope.yml', /base.*nope\.yml@b{40}: not found, or github-token may not read acme\/app/],
-    ['a private repository the token cannot see', () => gh.forbidden.set('acme/secret', 404), 'github:acme/secret/p.yml@main', /acme\/secret\/p\.yml@main: not found, or github-token may not read acme\/secret/],
-    ['a token without contents: read', () => gh.forbidden.set('acme/app', 403), 'base:p.yml', /refused github-token \(403\); give a token with contents: read on acme\/app/],
-    ['a directory', () => gh.files.set(`acme/app/dir/a.yml@${BASE}`, 'x'), 'base:dir', /dir@b{40}: is a directory; name a file/],
-    ['too large', () => gh.files.set(`acme/app/big.yml@${BASE}`, 'x'.repeat(2048)), 'base:big.yml', /big\.yml@b{40}: is 2048 bytes, more than the 1024/]
+    [
+      'a private repository the token cannot see',
+      () => gh.forbidden.set('acme/secret', 404),
+      'github:acme/secret/p.yml@main',
+      /acme\/secret\/p\.yml@main: not found, or github-token may not read acme\/secret/
+    ],
+    [
+      'a token without contents: read',
+      () => gh.forbidden.set('acme/app', 403),
+      'base:p.yml',
+      /refused github-token \(403\); give a token with contents: read on acme\/app/
+    ],
+    [
+      'a directory',
+      () => gh.files.set(`acme/app/dir/a.yml@${BASE}`, 'x'),
+      'base:dir',
+      /dir@b{40}: is a directory; name a file/
+    ],
+    [
+      'too large',
+      () => gh.files.set(`acme/app/big.yml@${BASE}`, 'x'.repeat(2048)),
+      'base:big.yml',
+      /big\.yml@b{40}: is 2048 bytes, more than the 1024/
+    ]
   ])('%s: a clear error naming the file', async (_name, arrange, value, message) => {
     arrange()
     const { source, path } = openSource('policy', parseSource('policy', value), ctx)
@@ -132,14 +204,17 @@ describe('reading a source', () => {
   })
 
   test('an API that does not answer, or answers junk, is an error too', async () => {
-    const { source, path } = openSource('policy', parseSource('policy', 'base:p.yml'), { ...ctx, apiUrl: 'http://127.0.0.1:9' })
+    const { source, path } = openSource('policy', parseSource('policy', 'base:p.yml'), {
+      ...ctx,
+      apiUrl: 'http://127.0.0.1:9'
+    })
     await expect(source.read(path, 100)).rejects.toThrow(/the GitHub API at 127\.0\.0\.1:9 could not be reached/)
   })
 
   test('base: with no commit to read it at is refused before any request', () => {
-    expect(() => openSource('policy', parseSource('policy', 'base:p.yml'), { ...ctx, env: { GITHUB_REPOSITORY: 'acme/app' } })).toThrow(
-      /Input "policy" is "base:p\.yml": the commit to read it at is not known/
-    )
+    expect(() =>
+      openSource('policy', parseSource('policy', 'base:p.yml'), { ...ctx, env: { GITHUB_REPOSITORY: 'acme/app' } })
+    ).toThrow(/Input "policy" is "base:p\.yml": the commit to read it at is not known/)
     expect(gh.requests).toEqual([])
   })
 })

@@ -90,11 +90,15 @@ describe('changedFiles', () => {
   })
 
   test(`a pull request with ${MAX_LISTED_FILES} files or more is too large to list`, async () => {
-    await expect(changedFiles({ token: 't', apiUrl: api, owner: 'acme', repo: 'big', pull: 1 })).rejects.toBeInstanceOf(TooManyChangedFiles)
+    await expect(changedFiles({ token: 't', apiUrl: api, owner: 'acme', repo: 'big', pull: 1 })).rejects.toBeInstanceOf(
+      TooManyChangedFiles
+    )
   })
 
   test('an API error rejects', async () => {
-    await expect(changedFiles({ token: 't', apiUrl: api, owner: 'acme', repo: 'gone', pull: 1 })).rejects.toMatchObject({ status: 404 })
+    await expect(changedFiles({ token: 't', apiUrl: api, owner: 'acme', repo: 'gone', pull: 1 })).rejects.toMatchObject(
+      { status: 404 }
+    )
   })
 })
 
@@ -125,7 +129,9 @@ describe('pullRequestNumber', () => {
 
   test('no event file', () => {
     expect(pullRequestNumber({ GITHUB_EVENT_NAME: 'pull_request' })).toBeUndefined()
-    expect(pullRequestNumber({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(dir, 'missing.json') })).toBeUndefined()
+    expect(
+      pullRequestNumber({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(dir, 'missing.json') })
+    ).toBeUndefined()
     expect(pullRequestNumber({})).toBeUndefined()
   })
 })

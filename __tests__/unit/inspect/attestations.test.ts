@@ -23,17 +23,52 @@ const entry = (platform: Descriptor['platform'], annotations?: Record<string, st
 describe('index entries: attestation or platform', () => {
   test.each<[string, Descriptor, boolean, boolean]>([
     // [what, entry, is an attestation, is a mislabeled one]
-    ['BuildKit attestation: unknown/unknown, annotated', entry({ os: 'unknown', architecture: 'unknown' }, ATTESTATION), true, false],
+    [
+      'BuildKit attestation: unknown/unknown, annotated',
+      entry({ os: 'unknown', architecture: 'unknown' }, ATTESTATION),
+      true,
+      false
+    ],
     ['unknown/unknown without the annotation', entry({ os: 'unknown', architecture: 'unknown' }), true, false],
-    ['linux/amd64 annotated as an attestation', entry({ os: 'linux', architecture: 'amd64' }, ATTESTATION), false, true],
-    ['linux/arm64/v8 annotated as an attestation', entry({ os: 'linux', architecture: 'arm64', variant: 'v8' }, ATTESTATION), false, true],
-    ['windows/amd64 annotated as an attestation', entry({ os: 'windows', architecture: 'amd64' }, ATTESTATION), false, true],
+    [
+      'linux/amd64 annotated as an attestation',
+      entry({ os: 'linux', architecture: 'amd64' }, ATTESTATION),
+      false,
+      true
+    ],
+    [
+      'linux/arm64/v8 annotated as an attestation',
+      entry({ os: 'linux', architecture: 'arm64', variant: 'v8' }, ATTESTATION),
+      false,
+      true
+    ],
+    [
+      'windows/amd64 annotated as an attestation',
+      entry({ os: 'windows', architecture: 'amd64' }, ATTESTATION),
+      false,
+      true
+    ],
     ['no platform, annotated as an attestation', entry(undefined, ATTESTATION), false, true],
-    ['unknown/amd64 annotated as an attestation', entry({ os: 'unknown', architecture: 'amd64' }, ATTESTATION), false, true],
-    ['linux/unknown annotated as an attestation', entry({ os: 'linux', architecture: 'unknown' }, ATTESTATION), false, true],
+    [
+      'unknown/amd64 annotated as an attestation',
+      entry({ os: 'unknown', architecture: 'amd64' }, ATTESTATION),
+      false,
+      true
+    ],
+    [
+      'linux/unknown annotated as an attestation',
+      entry({ os: 'linux', architecture: 'unknown' }, ATTESTATION),
+      false,
+      true
+    ],
     ['linux/amd64', entry({ os: 'linux', architecture: 'amd64' }), false, false],
     ['no platform', entry(undefined), false, false],
-    ['linux/amd64 with another reference type', entry({ os: 'linux', architecture: 'amd64' }, { 'vnd.docker.reference.type': 'something-else' }), false, false]
+    [
+      'linux/amd64 with another reference type',
+      entry({ os: 'linux', architecture: 'amd64' }, { 'vnd.docker.reference.type': 'something-else' }),
+      false,
+      false
+    ]
   ])('%s', (_what, d, attestation, mislabeled) => {
     expect(isAttestation(d)).toBe(attestation)
     expect(isMislabeledAttestation(d)).toBe(mislabeled)
@@ -59,10 +94,14 @@ describe('mislabeledFindings', () => {
   })
 
   test('one inspect finding per mislabeled entry, naming the image, the entry digest and its platform', () => {
-    const found = mislabeledFindings('ghcr.io/acme/app:1', ref, facts([
-      { digest: D(2), platform: { os: 'linux', architecture: 'amd64' } },
-      { digest: D(3), platform: undefined }
-    ]))
+    const found = mislabeledFindings(
+      'ghcr.io/acme/app:1',
+      ref,
+      facts([
+        { digest: D(2), platform: { os: 'linux', architecture: 'amd64' } },
+        { digest: D(3), platform: undefined }
+      ])
+    )
     expect(found).toEqual([
       {
         rule: 'inspect',

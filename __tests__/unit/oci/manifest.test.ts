@@ -56,8 +56,18 @@ const dockerList = {
   mediaType: DOCKER_LIST,
   manifests: [
     { mediaType: DOCKER_MANIFEST, digest: d(5), size: 528, platform: { architecture: 'amd64', os: 'linux' } },
-    { mediaType: DOCKER_MANIFEST, digest: d(6), size: 528, platform: { architecture: 'arm', os: 'linux', variant: 'v6' } },
-    { mediaType: DOCKER_MANIFEST, digest: d(7), size: 528, platform: { architecture: 'arm64', os: 'linux', variant: 'v8' } }
+    {
+      mediaType: DOCKER_MANIFEST,
+      digest: d(6),
+      size: 528,
+      platform: { architecture: 'arm', os: 'linux', variant: 'v6' }
+    },
+    {
+      mediaType: DOCKER_MANIFEST,
+      digest: d(7),
+      size: 528,
+      platform: { architecture: 'arm64', os: 'linux', variant: 'v8' }
+    }
   ]
 }
 
@@ -90,7 +100,12 @@ describe('parseManifest: accepted documents', () => {
       { os: 'linux', architecture: 'arm', variant: 'v7' },
       { os: 'unknown', architecture: 'unknown' }
     ])
-    expect(m.manifests[0]).toEqual({ mediaType: OCI_MANIFEST, digest: d(1), size: 500, platform: { os: 'linux', architecture: 'amd64' } })
+    expect(m.manifests[0]).toEqual({
+      mediaType: OCI_MANIFEST,
+      digest: d(1),
+      size: 500,
+      platform: { os: 'linux', architecture: 'amd64' }
+    })
     expect(m.manifests[3]?.annotations?.['vnd.docker.reference.type']).toBe('attestation-manifest')
     expect(m.annotations['org.opencontainers.image.base.name']).toBe('docker.io/library/alpine:3.19')
   })
@@ -142,13 +157,31 @@ describe('parseManifest: accepted documents', () => {
     ['index, typed by Content-Type', omit(ociIndex(), 'mediaType'), OCI_INDEX, 'index', OCI_INDEX],
     ['Docker list, typed by Content-Type', omit(dockerList, 'mediaType'), DOCKER_LIST, 'index', DOCKER_LIST],
     ['manifest, typed by Content-Type', omit(ociManifest(), 'mediaType'), OCI_MANIFEST, 'image', OCI_MANIFEST],
-    ['Docker manifest, typed by Content-Type', omit(dockerManifest, 'mediaType'), DOCKER_MANIFEST, 'image', DOCKER_MANIFEST],
+    [
+      'Docker manifest, typed by Content-Type',
+      omit(dockerManifest, 'mediaType'),
+      DOCKER_MANIFEST,
+      'image',
+      DOCKER_MANIFEST
+    ],
     ['index, by structure (application/json)', omit(ociIndex(), 'mediaType'), 'application/json', 'index', OCI_INDEX],
     ['manifest, by structure (no Content-Type)', omit(ociManifest(), 'mediaType'), undefined, 'image', OCI_MANIFEST],
-    ['manifest, by structure (octet-stream)', omit(ociManifest(), 'mediaType'), 'application/octet-stream', 'image', OCI_MANIFEST],
+    [
+      'manifest, by structure (octet-stream)',
+      omit(ociManifest(), 'mediaType'),
+      'application/octet-stream',
+      'image',
+      OCI_MANIFEST
+    ],
     ['declared index, served as application/json', ociIndex(), 'application/json', 'index', OCI_INDEX],
     ['declared manifest, no Content-Type', ociManifest(), undefined, 'image', OCI_MANIFEST],
-    ['Content-Type with parameters and case', ociIndex(), 'Application/VND.OCI.Image.Index.v1+json; charset=utf-8', 'index', OCI_INDEX]
+    [
+      'Content-Type with parameters and case',
+      ociIndex(),
+      'Application/VND.OCI.Image.Index.v1+json; charset=utf-8',
+      'index',
+      OCI_INDEX
+    ]
   ])('mediaType missing or loosely served: %s', (_name, doc, contentType, kind, mediaType) => {
     const m = parseManifest(body(doc), contentType, WHERE)
     expect(m.kind).toBe(kind)
@@ -156,15 +189,35 @@ describe('parseManifest: accepted documents', () => {
   })
 
   test.each<[string, Record<string, unknown>, Record<string, unknown> | undefined]>([
-    ['arm64 without variant', { os: 'linux', architecture: 'arm64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
-    ['arm64 with empty variant', { os: 'linux', architecture: 'arm64', variant: '' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
+    [
+      'arm64 without variant',
+      { os: 'linux', architecture: 'arm64' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' }
+    ],
+    [
+      'arm64 with empty variant',
+      { os: 'linux', architecture: 'arm64', variant: '' },
+      { os: 'linux', architecture: 'arm64', variant: 'v8' }
+    ],
     ['aarch64', { os: 'linux', architecture: 'aarch64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }],
     ['arm without variant', { os: 'linux', architecture: 'arm' }, { os: 'linux', architecture: 'arm', variant: 'v7' }],
-    ['arm v6', { os: 'linux', architecture: 'arm', variant: 'v6' }, { os: 'linux', architecture: 'arm', variant: 'v6' }],
+    [
+      'arm v6',
+      { os: 'linux', architecture: 'arm', variant: 'v6' },
+      { os: 'linux', architecture: 'arm', variant: 'v6' }
+    ],
     ['uppercase', { os: 'Linux', architecture: 'AMD64' }, { os: 'linux', architecture: 'amd64' }],
-    ['extra fields ignored', { os: 'windows', architecture: 'amd64', 'os.version': '10.0.17763.1' }, { os: 'windows', architecture: 'amd64' }]
+    [
+      'extra fields ignored',
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.17763.1' },
+      { os: 'windows', architecture: 'amd64' }
+    ]
   ])('descriptor platforms are normalized: %s', (_name, platform, expected) => {
-    const doc = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: d(1), size: 1, platform }] }
+    const doc = {
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [{ mediaType: OCI_MANIFEST, digest: d(1), size: 1, platform }]
+    }
     const m = parseManifest(body(doc), OCI_INDEX, WHERE) as IndexManifest
     expect(m.manifests[0]?.platform).toEqual(expected)
   })
@@ -183,10 +236,28 @@ describe('parseManifest: rejected documents', () => {
     ['a JSON array', [], OCI_MANIFEST, 'invalid', ['not a JSON object']],
     ['JSON null', 'null', OCI_MANIFEST, 'invalid', ['not a JSON object']],
     ['a JSON string', '"manifest"', OCI_MANIFEST, 'invalid', ['not a JSON object']],
-    ['schema 1 by schemaVersion', { schemaVersion: 1, name: 'a/b', tag: '1', fsLayers: [] }, 'application/json', 'unsupported', ['schema 1', 'deprecated']],
-    ['schema 1 by prettyjws Content-Type', { schemaVersion: 1, name: 'a/b', signatures: [] }, DOCKER_SCHEMA1_SIGNED, 'unsupported', ['schema 1', 'deprecated']],
+    [
+      'schema 1 by schemaVersion',
+      { schemaVersion: 1, name: 'a/b', tag: '1', fsLayers: [] },
+      'application/json',
+      'unsupported',
+      ['schema 1', 'deprecated']
+    ],
+    [
+      'schema 1 by prettyjws Content-Type',
+      { schemaVersion: 1, name: 'a/b', signatures: [] },
+      DOCKER_SCHEMA1_SIGNED,
+      'unsupported',
+      ['schema 1', 'deprecated']
+    ],
     ['schema 1 Content-Type, whatever the body says', ociManifest(), DOCKER_SCHEMA1, 'unsupported', ['deprecated']],
-    ['schema 1 declared mediaType', { schemaVersion: 2, mediaType: DOCKER_SCHEMA1_SIGNED }, undefined, 'unsupported', ['deprecated']],
+    [
+      'schema 1 declared mediaType',
+      { schemaVersion: 2, mediaType: DOCKER_SCHEMA1_SIGNED },
+      undefined,
+      'unsupported',
+      ['deprecated']
+    ],
     ['schemaVersion missing', omit(ociManifest(), 'schemaVersion'), OCI_MANIFEST, 'invalid', ['schemaVersion']],
     ['schemaVersion 3', ociManifest({ schemaVersion: 3 }), OCI_MANIFEST, 'invalid', ['schemaVersion is 3']],
     ['schemaVersion "2"', ociManifest({ schemaVersion: '2' }), OCI_MANIFEST, 'invalid', ['schemaVersion']],
@@ -194,21 +265,75 @@ describe('parseManifest: rejected documents', () => {
     ['manifest served as index', ociManifest(), OCI_INDEX, 'invalid', [OCI_MANIFEST, OCI_INDEX, 'disagrees']],
     ['index served as manifest', ociIndex(), OCI_MANIFEST, 'invalid', [OCI_INDEX, OCI_MANIFEST, 'disagrees']],
     ['OCI index served as Docker list', ociIndex(), DOCKER_LIST, 'invalid', [OCI_INDEX, DOCKER_LIST, 'disagrees']],
-    ['Docker manifest served as OCI manifest', dockerManifest, OCI_MANIFEST, 'invalid', [DOCKER_MANIFEST, OCI_MANIFEST, 'disagrees']],
+    [
+      'Docker manifest served as OCI manifest',
+      dockerManifest,
+      OCI_MANIFEST,
+      'invalid',
+      [DOCKER_MANIFEST, OCI_MANIFEST, 'disagrees']
+    ],
     ['a manifest served as text/html', ociManifest(), 'text/html', 'invalid', ['text/html', 'not a manifest type']],
     ['index carrying layers', ociIndex({ layers: [] }), OCI_INDEX, 'invalid', ['CVE-2021-41190']],
-    ['index carrying config', ociIndex({ config: { mediaType: OCI_CONFIG, digest: d(10), size: 1 } }), OCI_INDEX, 'invalid', ['CVE-2021-41190']],
-    ['index with config only', { schemaVersion: 2, mediaType: OCI_INDEX, config: { mediaType: OCI_CONFIG, digest: d(10), size: 1 } }, OCI_INDEX, 'invalid', ['CVE-2021-41190']],
+    [
+      'index carrying config',
+      ociIndex({ config: { mediaType: OCI_CONFIG, digest: d(10), size: 1 } }),
+      OCI_INDEX,
+      'invalid',
+      ['CVE-2021-41190']
+    ],
+    [
+      'index with config only',
+      { schemaVersion: 2, mediaType: OCI_INDEX, config: { mediaType: OCI_CONFIG, digest: d(10), size: 1 } },
+      OCI_INDEX,
+      'invalid',
+      ['CVE-2021-41190']
+    ],
     ['manifest carrying manifests', ociManifest({ manifests: [] }), OCI_MANIFEST, 'invalid', ['CVE-2021-41190']],
-    ['manifest with manifests only', { schemaVersion: 2, mediaType: OCI_MANIFEST, manifests: [] }, OCI_MANIFEST, 'invalid', ['CVE-2021-41190']],
-    ['both, without mediaType', omit({ ...ociIndex(), ...ociManifest() }, 'mediaType'), 'application/json', 'invalid', ['CVE-2021-41190']],
-    ['both, without mediaType or Content-Type', omit({ ...ociIndex(), ...ociManifest() }, 'mediaType'), undefined, 'invalid', ['CVE-2021-41190']],
-    ['neither index nor manifest', { schemaVersion: 2 }, 'application/json', 'invalid', ['neither an index nor an image manifest']],
-    ['an unknown mediaType', { schemaVersion: 2, mediaType: 'application/vnd.oci.artifact.manifest.v1+json', blobs: [] }, undefined, 'unsupported', ['application/vnd.oci.artifact.manifest.v1+json']],
+    [
+      'manifest with manifests only',
+      { schemaVersion: 2, mediaType: OCI_MANIFEST, manifests: [] },
+      OCI_MANIFEST,
+      'invalid',
+      ['CVE-2021-41190']
+    ],
+    [
+      'both, without mediaType',
+      omit({ ...ociIndex(), ...ociManifest() }, 'mediaType'),
+      'application/json',
+      'invalid',
+      ['CVE-2021-41190']
+    ],
+    [
+      'both, without mediaType or Content-Type',
+      omit({ ...ociIndex(), ...ociManifest() }, 'mediaType'),
+      undefined,
+      'invalid',
+      ['CVE-2021-41190']
+    ],
+    [
+      'neither index nor manifest',
+      { schemaVersion: 2 },
+      'application/json',
+      'invalid',
+      ['neither an index nor an image manifest']
+    ],
+    [
+      'an unknown mediaType',
+      { schemaVersion: 2, mediaType: 'application/vnd.oci.artifact.manifest.v1+json', blobs: [] },
+      undefined,
+      'unsupported',
+      ['application/vnd.oci.artifact.manifest.v1+json']
+    ],
     ['manifests not a list', ociIndex({ manifests: {} }), OCI_INDEX, 'invalid', ['"manifests" list']],
     ['no config', omit(ociManifest(), 'config'), OCI_MANIFEST, 'invalid', ['without "config"']],
     ['layers not a list', ociManifest({ layers: 'x' }), OCI_MANIFEST, 'invalid', ['"layers" is not a list']],
-    ['annotations not an object', ociManifest({ annotations: ['a'] }), OCI_MANIFEST, 'invalid', ['annotations is not an object']]
+    [
+      'annotations not an object',
+      ociManifest({ annotations: ['a'] }),
+      OCI_MANIFEST,
+      'invalid',
+      ['annotations is not an object']
+    ]
   ])('%s', (_name, doc, contentType, kind, phrases) => {
     const err = parseError(doc, contentType)
     expect(err.kind).toBe(kind)
@@ -216,7 +341,12 @@ describe('parseManifest: rejected documents', () => {
     for (const p of phrases) expect(err.message).toContain(p)
   })
 
-  const desc = (patch: Record<string, unknown>): Record<string, unknown> => ({ mediaType: OCI_MANIFEST, digest: d(1), size: 1, ...patch })
+  const desc = (patch: Record<string, unknown>): Record<string, unknown> => ({
+    mediaType: OCI_MANIFEST,
+    digest: d(1),
+    size: 1,
+    ...patch
+  })
   test.each<[string, unknown, string[]]>([
     ['a short digest', desc({ digest: 'sha256:abc' }), ['manifests[0]', 'sha256:abc']],
     ['an uppercase digest', desc({ digest: `sha256:${'A'.repeat(64)}` }), ['manifests[0]', 'digest']],
@@ -233,7 +363,11 @@ describe('parseManifest: rejected documents', () => {
     ['an empty mediaType', desc({ mediaType: '' }), ['manifests[0] has no mediaType']],
     ['not an object', 'sha256:abc', ['manifests[0] is not a descriptor object']],
     ['null', null, ['manifests[0] is not a descriptor object']],
-    ['a platform without os', desc({ platform: { architecture: 'amd64' } }), ['manifests[0].platform needs os and architecture']],
+    [
+      'a platform without os',
+      desc({ platform: { architecture: 'amd64' } }),
+      ['manifests[0].platform needs os and architecture']
+    ],
     ['a platform that is a string', desc({ platform: 'linux/amd64' }), ['manifests[0].platform']],
     ['a platform that is null', desc({ platform: null }), ['manifests[0].platform']],
     ['descriptor annotations not an object', desc({ annotations: 'x' }), ['manifests[0].annotations']]
@@ -244,9 +378,26 @@ describe('parseManifest: rejected documents', () => {
   })
 
   test.each<[string, Record<string, unknown>, string]>([
-    ['config digest', ociManifest({ config: { mediaType: OCI_CONFIG, digest: 'sha256:00', size: 1 } }), 'config has digest'],
-    ['layer digest', ociManifest({ layers: [{ mediaType: LAYER, digest: d(1), size: 1 }, { mediaType: LAYER, digest: 'x', size: 1 }] }), 'layers[1]'],
-    ['layer size', ociManifest({ layers: [{ mediaType: LAYER, digest: d(1), size: -5 }] }), 'layers[0] has no valid size'],
+    [
+      'config digest',
+      ociManifest({ config: { mediaType: OCI_CONFIG, digest: 'sha256:00', size: 1 } }),
+      'config has digest'
+    ],
+    [
+      'layer digest',
+      ociManifest({
+        layers: [
+          { mediaType: LAYER, digest: d(1), size: 1 },
+          { mediaType: LAYER, digest: 'x', size: 1 }
+        ]
+      }),
+      'layers[1]'
+    ],
+    [
+      'layer size',
+      ociManifest({ layers: [{ mediaType: LAYER, digest: d(1), size: -5 }] }),
+      'layers[0] has no valid size'
+    ],
     ['subject digest', ociManifest({ subject: { mediaType: OCI_MANIFEST, digest: 'sha256:zz', size: 1 } }), 'subject']
   ])('an image manifest with a bad %s is invalid', (_name, doc, phrase) => {
     const err = parseError(doc, OCI_MANIFEST)
@@ -333,7 +484,11 @@ function omit(doc: Record<string, unknown>, key: string): Record<string, unknown
 
 describe('platforms from a registry are platform words, nothing else', () => {
   const entry = (platform: Record<string, unknown>): Buffer =>
-    body({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: d(1), size: 500, platform }] })
+    body({
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [{ mediaType: OCI_MANIFEST, digest: d(1), size: 500, platform }]
+    })
   test.each<[string, Record<string, unknown>]>([
     ['a newline and a workflow command in os', { os: 'linux\n::warning::owned', architecture: 'amd64' }],
     ['markup in architecture', { os: 'linux', architecture: '<img src=x>' }],
@@ -343,9 +498,14 @@ describe('platforms from a registry are platform words, nothing else', () => {
     ['a carriage return', { os: 'linux', architecture: 'amd64\r' }],
     ['an over-long word', { os: 'l'.repeat(65), architecture: 'amd64' }],
     ['a variant that is not a string', { os: 'linux', architecture: 'arm', variant: 7 }],
-    ['an os named like an Object.prototype member is fine, an architecture that is one is looked up as a word', { os: 'linux', architecture: 'constructor\u0000' }]
+    [
+      'an os named like an Object.prototype member is fine, an architecture that is one is looked up as a word',
+      { os: 'linux', architecture: 'constructor\u0000' }
+    ]
   ])('an index entry with %s is invalid', (_name, platform) => {
-    expect(() => parseManifest(entry(platform), OCI_INDEX, WHERE)).toThrow(/manifests\[0\]\.platform: its (os|architecture|variant)/)
+    expect(() => parseManifest(entry(platform), OCI_INDEX, WHERE)).toThrow(
+      /manifests\[0\]\.platform: its (os|architecture|variant)/
+    )
   })
 
   test.each<[Record<string, unknown>, string]>([

@@ -1,8 +1,15 @@
 import { describe, expect, test } from '@jest/globals'
 import type { Platform } from '../../../src/oci/platform.js'
-import { formatPlatform, isAttestationPlatform, normalizePlatform, parsePlatform, samePlatform } from '../../../src/oci/platform.js'
+import {
+  formatPlatform,
+  isAttestationPlatform,
+  normalizePlatform,
+  parsePlatform,
+  samePlatform
+} from '../../../src/oci/platform.js'
 
-const P = (os: string, architecture: string, variant?: string): Platform => (variant === undefined ? { os, architecture } : { os, architecture, variant })
+const P = (os: string, architecture: string, variant?: string): Platform =>
+  variant === undefined ? { os, architecture } : { os, architecture, variant }
 
 describe('parsePlatform', () => {
   test.each<[string, Platform]>([
@@ -31,13 +38,22 @@ describe('parsePlatform', () => {
     expect(parsePlatform(text)).toEqual(expected)
   })
 
-  test.each(['', 'linux', 'linux/', '/amd64', '/', 'a/b/c/d', 'linux//v7', 'linux/amd 64', 'linux/amd64/', 'linux/-amd64', 'linux/amd64,linux/arm64'])(
-    '%j is rejected with a hint',
-    text => {
-      expect(() => parsePlatform(text)).toThrow(`"${text}" is not a platform`)
-      expect(() => parsePlatform(text)).toThrow('os/arch')
-    }
-  )
+  test.each([
+    '',
+    'linux',
+    'linux/',
+    '/amd64',
+    '/',
+    'a/b/c/d',
+    'linux//v7',
+    'linux/amd 64',
+    'linux/amd64/',
+    'linux/-amd64',
+    'linux/amd64,linux/arm64'
+  ])('%j is rejected with a hint', text => {
+    expect(() => parsePlatform(text)).toThrow(`"${text}" is not a platform`)
+    expect(() => parsePlatform(text)).toThrow('os/arch')
+  })
 })
 
 describe('normalizePlatform', () => {
@@ -174,7 +190,10 @@ describe('containerd/platforms platforms_test.go TestParseSelector', () => {
     for (const m of matches) expect([m, samePlatform(p, parsePlatform(m))]).toEqual([m, true])
   })
 
-  test.each(['arm', 'armel', 'Aarch64', 'x86_64', 'linux', 'windows', 'windows(10.0.17763)', 'linux(+gpu)'])('%j: os/arch is required (a difference kept on purpose)', input => {
-    expect(() => parsePlatform(input)).toThrow('os/arch')
-  })
+  test.each(['arm', 'armel', 'Aarch64', 'x86_64', 'linux', 'windows', 'windows(10.0.17763)', 'linux(+gpu)'])(
+    '%j: os/arch is required (a difference kept on purpose)',
+    input => {
+      expect(() => parsePlatform(input)).toThrow('os/arch')
+    }
+  )
 })

@@ -1,6 +1,13 @@
 import { describe, expect, test } from '@jest/globals'
 import { parsePlatform } from '../../../src/oci/platform.js'
-import { applicable, enabledRules, evaluateImage, inspectNeeds, needsTrust, trustSatisfied } from '../../../src/policy/evaluate.js'
+import {
+  applicable,
+  enabledRules,
+  evaluateImage,
+  inspectNeeds,
+  needsTrust,
+  trustSatisfied
+} from '../../../src/policy/evaluate.js'
 import { parseReferencePattern } from '../../../src/core/glob.js'
 import { checkBaseImages } from '../../../src/policy/rules/base-images.js'
 import type { RuleSet } from '../../../src/policy/types.js'
@@ -9,13 +16,27 @@ import { D, subject } from './facts.js'
 import type { BaseFacts } from '../../../src/model/facts.js'
 
 const inputs: RuleSet = { source: 'inputs', platforms: [parsePlatform('linux/amd64')] }
-const acme: RuleSet = { source: 'policy.yml rules[0] (line 2)', images: [parseReferencePattern('ghcr.io/acme/**')], nonRoot: true }
-const other: RuleSet = { source: 'policy.yml rules[1] (line 5)', images: [parseReferencePattern('quay.io/other/*')], maxAge: { seconds: 86400, text: '1d' } }
+const acme: RuleSet = {
+  source: 'policy.yml rules[0] (line 2)',
+  images: [parseReferencePattern('ghcr.io/acme/**')],
+  nonRoot: true
+}
+const other: RuleSet = {
+  source: 'policy.yml rules[1] (line 5)',
+  images: [parseReferencePattern('quay.io/other/*')],
+  maxAge: { seconds: 86400, text: '1d' }
+}
 
 describe('evaluate', () => {
   test('rule sets apply by their image globs', () => {
-    expect(applicable([inputs, acme, other], parseReference('ghcr.io/acme/api:1')).map(r => r.source)).toEqual(['inputs', acme.source])
-    expect(applicable([inputs, acme, other], parseReference('quay.io/other/x:1')).map(r => r.source)).toEqual(['inputs', other.source])
+    expect(applicable([inputs, acme, other], parseReference('ghcr.io/acme/api:1')).map(r => r.source)).toEqual([
+      'inputs',
+      acme.source
+    ])
+    expect(applicable([inputs, acme, other], parseReference('quay.io/other/x:1')).map(r => r.source)).toEqual([
+      'inputs',
+      other.source
+    ])
   })
 
   test('enabled rules come in the order of the design', () => {
@@ -45,17 +66,61 @@ describe('evaluate', () => {
   })
 
   test('trust rules in the order of the design, and the top level decides whether platforms are looked at', () => {
-    const sig: RuleSet = { source: 'inputs', signature: { keys: [], identities: ['https://github.com/acme/*/**'], issuer: GH }, provenance: { repositories: ['acme/app'] }, attestations: ['x'] }
+    const sig: RuleSet = {
+      source: 'inputs',
+      signature: { keys: [], identities: ['https://github.com/acme/*/**'], issuer: GH },
+      provenance: { repositories: ['acme/app'] },
+      attestations: ['x']
+    }
     expect(enabledRules([sig, inputs])).toEqual(['platforms', 'signature', 'provenance', 'attestations'])
     const s = subject('ghcr.io/acme/api:1', [{ platform: 'linux/amd64' }, { platform: 'linux/arm64' }])
-    const signer = { kind: 'certificate' as const, certificate: { identity: 'https://github.com/acme/app/.github/workflows/r.yml@refs/heads/main', issuer: GH, sourceRepository: 'https://github.com/acme/app' } }
-    const fact = (predicateType: string) => ({ place: 'referrers API', format: 'Sigstore bundle v0.3', manifest: D(9), verified: true, signer, subjects: [D(1)], predicateType })
+    const signer = {
+      kind: 'certificate' as const,
+      certificate: {
+        identity: 'https://github.com/acme/app/.github/workflows/r.yml@refs/heads/main',
+        issuer: GH,
+        sourceRepository: 'https://github.com/acme/app'
+      }
+    }
+    const fact = (predicateType: string) => ({
+      place: 'referrers API',
+      format: 'Sigstore bundle v0.3',
+      manifest: D(9),
+      verified: true,
+      signer,
+      subjects: [D(1)],
+      predicateType
+    })
     const only = { source: 'inputs', signature: sig.signature! }
-    expect(trustSatisfied(s.input, s.ref, s.facts, [only], { digest: D(1), looked: [], signatures: [fact('https://sigstore.dev/cosign/sign/v1')] })).toBe(true)
-    expect(trustSatisfied(s.input, s.ref, s.facts, [sig], { digest: D(1), looked: [], signatures: [fact('https://sigstore.dev/cosign/sign/v1')] })).toBe(false)
-    expect(trustSatisfied(s.input, s.ref, s.facts, [sig], { digest: D(1), looked: [], signatures: [fact('https://slsa.dev/provenance/v1'), fact('x')] })).toBe(true)
+    expect(
+      trustSatisfied(s.input, s.ref, s.facts, [only], {
+        digest: D(1),
+        looked: [],
+        signatures: [fact('https://sigstore.dev/cosign/sign/v1')]
+      })
+    ).toBe(true)
+    expect(
+      trustSatisfied(s.input, s.ref, s.facts, [sig], {
+        digest: D(1),
+        looked: [],
+        signatures: [fact('https://sigstore.dev/cosign/sign/v1')]
+      })
+    ).toBe(false)
+    expect(
+      trustSatisfied(s.input, s.ref, s.facts, [sig], {
+        digest: D(1),
+        looked: [],
+        signatures: [fact('https://slsa.dev/provenance/v1'), fact('x')]
+      })
+    ).toBe(true)
     // The other rules do not decide it: the platforms rule fails here, the trust rules pass.
-    expect(trustSatisfied(s.input, s.ref, s.facts, [only, { source: 'x', platforms: [parsePlatform('linux/s390x')] }], { digest: D(1), looked: [], signatures: [fact('y')] })).toBe(true)
+    expect(
+      trustSatisfied(s.input, s.ref, s.facts, [only, { source: 'x', platforms: [parsePlatform('linux/s390x')] }], {
+        digest: D(1),
+        looked: [],
+        signatures: [fact('y')]
+      })
+    ).toBe(true)
   })
 
   test('findings from a policy rule say where the rule is; duplicates are reported once', () => {
@@ -63,8 +128,20 @@ describe('evaluate', () => {
     const twice: RuleSet = { ...acme, source: 'policy.yml rules[2] (line 9)' }
     const findings = evaluateImage('ghcr.io/acme/api:1', s.ref, s.facts, [inputs, acme, twice], s.now)
     expect(findings).toEqual([
-      { rule: 'platforms', image: 'ghcr.io/acme/api:1', reference: 'ghcr.io/acme/api:1', platform: 'linux/amd64', message: 'linux/amd64 missing: the image is a single linux/arm64 manifest' },
-      { rule: 'non-root', image: 'ghcr.io/acme/api:1', reference: 'ghcr.io/acme/api:1', platform: 'linux/arm64', message: `runs as root: User is "root" [${acme.source}]` }
+      {
+        rule: 'platforms',
+        image: 'ghcr.io/acme/api:1',
+        reference: 'ghcr.io/acme/api:1',
+        platform: 'linux/amd64',
+        message: 'linux/amd64 missing: the image is a single linux/arm64 manifest'
+      },
+      {
+        rule: 'non-root',
+        image: 'ghcr.io/acme/api:1',
+        reference: 'ghcr.io/acme/api:1',
+        platform: 'linux/arm64',
+        message: `runs as root: User is "root" [${acme.source}]`
+      }
     ])
   })
 
@@ -79,21 +156,99 @@ describe('evaluate', () => {
 describe('base-images', () => {
   const ids = [D(11), D(12), D(13)]
   const base = (b: Partial<BaseFacts>): BaseFacts => ({ claim: undefined, proven: [], tried: 1, notes: [], ...b })
-  const proven = (name: string, layers: number, via: 'claim' | 'layers' = 'layers') => ({ name, digest: D(50 + layers), layers, via })
+  const proven = (name: string, layers: number, via: 'claim' | 'layers' = 'layers') => ({
+    name,
+    digest: D(50 + layers),
+    layers,
+    via
+  })
   const run = (b: BaseFacts, allowed: string[]) =>
-    checkBaseImages(subject('ghcr.io/acme/api:1', [{ platform: 'linux/amd64', diffIds: ids, base: b }]), allowed).map(v => v.message)
+    checkBaseImages(subject('ghcr.io/acme/api:1', [{ platform: 'linux/amd64', diffIds: ids, base: b }]), allowed).map(
+      v => v.message
+    )
 
   test.each([
     ['a proven candidate passes', base({ proven: [proven('docker.io/library/alpine:3.19', 2)] }), ['alpine:3.*'], []],
-    ['the longest prefix is the base', base({ proven: [proven('ghcr.io/acme/base:1', 2), proven('docker.io/library/alpine:3.19', 1)] }), ['alpine:3.*'], ['base ghcr.io/acme/base:1@sha256:000000000000 (proven by layers) is not allowed (allowed: alpine:3.*)']],
-    ['a tie passes when one of the longest is allowed', base({ proven: [proven('ghcr.io/acme/base:1', 2), proven('docker.io/library/alpine:3.19', 2)] }), ['alpine:3.*'], []],
-    ['a verified claim matches a repository glob', base({ claim: { name: 'gcr.io/distroless/static:nonroot', digest: D(9), source: 'the manifest annotations', status: 'verified', detail: undefined }, proven: [proven('gcr.io/distroless/static:nonroot', 1, 'claim')] }), ['gcr.io/distroless/**'], []],
-    ['a contradicted claim fails and says so', base({ claim: { name: 'gcr.io/distroless/static:nonroot', digest: D(9), source: 'the manifest annotations', status: 'contradicted', detail: 'its 1 layers are not the first layers of the image' } }), ['gcr.io/distroless/**'], [`claims base gcr.io/distroless/static:nonroot@${D(9)} (in the manifest annotations), but its layers do not start with gcr.io/distroless/static's: its 1 layers are not the first layers of the image`]],
-    ['an unverifiable claim fails closed', base({ claim: { name: 'x.io/y:1', digest: undefined, source: 'the config labels', status: 'unverifiable', detail: 'the claimed base could not be read: gone' } }), ['**'], ['claims base x.io/y:1 (in the config labels), which could not be verified: the claimed base could not be read: gone']],
-    ['no proven base fails', base({ tried: 3 }), ['alpine:3.*'], ["no allowed base proven: the layers of none of 3 candidates start the image's layers (allowed: alpine:3.*)"]],
-    ['notes are told', base({ tried: 0, notes: ['the tag list of docker.io/library/alpine was cut at 1000 tags'] }), ['alpine:3.*'], ['no allowed base proven: no candidate could be listed from the allowed patterns, and no claim names the base (allowed: alpine:3.*); the tag list of docker.io/library/alpine was cut at 1000 tags']],
+    [
+      'the longest prefix is the base',
+      base({ proven: [proven('ghcr.io/acme/base:1', 2), proven('docker.io/library/alpine:3.19', 1)] }),
+      ['alpine:3.*'],
+      ['base ghcr.io/acme/base:1@sha256:000000000000 (proven by layers) is not allowed (allowed: alpine:3.*)']
+    ],
+    [
+      'a tie passes when one of the longest is allowed',
+      base({ proven: [proven('ghcr.io/acme/base:1', 2), proven('docker.io/library/alpine:3.19', 2)] }),
+      ['alpine:3.*'],
+      []
+    ],
+    [
+      'a verified claim matches a repository glob',
+      base({
+        claim: {
+          name: 'gcr.io/distroless/static:nonroot',
+          digest: D(9),
+          source: 'the manifest annotations',
+          status: 'verified',
+          detail: undefined
+        },
+        proven: [proven('gcr.io/distroless/static:nonroot', 1, 'claim')]
+      }),
+      ['gcr.io/distroless/**'],
+      []
+    ],
+    [
+      'a contradicted claim fails and says so',
+      base({
+        claim: {
+          name: 'gcr.io/distroless/static:nonroot',
+          digest: D(9),
+          source: 'the manifest annotations',
+          status: 'contradicted',
+          detail: 'its 1 layers are not the first layers of the image'
+        }
+      }),
+      ['gcr.io/distroless/**'],
+      [
+        `claims base gcr.io/distroless/static:nonroot@${D(9)} (in the manifest annotations), but its layers do not start with gcr.io/distroless/static's: its 1 layers are not the first layers of the image`
+      ]
+    ],
+    [
+      'an unverifiable claim fails closed',
+      base({
+        claim: {
+          name: 'x.io/y:1',
+          digest: undefined,
+          source: 'the config labels',
+          status: 'unverifiable',
+          detail: 'the claimed base could not be read: gone'
+        }
+      }),
+      ['**'],
+      [
+        'claims base x.io/y:1 (in the config labels), which could not be verified: the claimed base could not be read: gone'
+      ]
+    ],
+    [
+      'no proven base fails',
+      base({ tried: 3 }),
+      ['alpine:3.*'],
+      ["no allowed base proven: the layers of none of 3 candidates start the image's layers (allowed: alpine:3.*)"]
+    ],
+    [
+      'notes are told',
+      base({ tried: 0, notes: ['the tag list of docker.io/library/alpine was cut at 1000 tags'] }),
+      ['alpine:3.*'],
+      [
+        'no allowed base proven: no candidate could be listed from the allowed patterns, and no claim names the base (allowed: alpine:3.*); the tag list of docker.io/library/alpine was cut at 1000 tags'
+      ]
+    ],
     ['scratch allows an image with no base', base({ tried: 0 }), ['scratch'], []],
-    ['scratch does not allow a proven other base', base({ proven: [proven('docker.io/library/debian:12', 1)] }), ['scratch'], ['base docker.io/library/debian:12@sha256:000000000000 (proven by layers) is not allowed (allowed: scratch)']]
+    [
+      'scratch does not allow a proven other base',
+      base({ proven: [proven('docker.io/library/debian:12', 1)] }),
+      ['scratch'],
+      ['base docker.io/library/debian:12@sha256:000000000000 (proven by layers) is not allowed (allowed: scratch)']
+    ]
   ] as Array<[string, BaseFacts, string[], string[]]>)('%s', (_name, b, allowed, expected) => {
     expect(run(b, allowed)).toEqual(expected)
   })

@@ -1,10 +1,22 @@
 import { describe, expect, test } from '@jest/globals'
-import { covers, exceptionFor, expired, untilEnd, untilProblem, type PolicyException } from '../../../src/policy/exceptions.js'
+import {
+  covers,
+  exceptionFor,
+  expired,
+  untilEnd,
+  untilProblem,
+  type PolicyException
+} from '../../../src/policy/exceptions.js'
 import { parseReferencePattern } from '../../../src/core/glob.js'
 import { parseReference } from '../../../src/core/reference.js'
 
 const NOW = new Date('2026-12-07T15:30:00Z')
-const ex = (fields: Partial<PolicyException>): PolicyException => ({ until: '2027-01-31', reason: 'r', where: 'policy.yml exceptions[0] (line 3)', ...fields })
+const ex = (fields: Partial<PolicyException>): PolicyException => ({
+  until: '2027-01-31',
+  reason: 'r',
+  where: 'policy.yml exceptions[0] (line 3)',
+  ...fields
+})
 
 describe('until', () => {
   test.each<[string, string, string | undefined]>([
@@ -44,12 +56,42 @@ describe('what an exception covers', () => {
   test.each<[string, Partial<PolicyException>, Parameters<typeof covers>[1], boolean]>([
     ['a named rule, every image', { rules: ['max-age'] }, { rule: 'max-age', ref: app }, true],
     ['another rule', { rules: ['max-age'] }, { rule: 'non-root', ref: app }, false],
-    ['a named rule for a matching image', { rules: ['max-age'], images: [parseReferencePattern('ghcr.io/acme/app')] }, { rule: 'max-age', ref: app }, true],
-    ['a named rule for another image', { rules: ['max-age'], images: [parseReferencePattern('ghcr.io/acme/app')] }, { rule: 'max-age', ref: other }, false],
-    ['images only, no rule or id: covers nothing', { images: [parseReferencePattern('**')] }, { rule: 'max-age', ref: app }, false],
-    ['an id, matched on an alias, any case', { ids: ['ghsa-xxxx-yyyy-zzzz'] }, { rule: 'vulnerabilities', ref: app, ids: ['CVE-2024-1', 'GHSA-xxxx-yyyy-zzzz'] }, true],
-    ['an id the finding is not known by', { ids: ['CVE-2024-2'] }, { rule: 'vulnerabilities', ref: app, ids: ['CVE-2024-1'] }, false],
-    ['an image pattern, and a finding with no parsed reference', { rules: ['inspect'], images: [parseReferencePattern('**')] }, { rule: 'inspect', ref: undefined }, false]
+    [
+      'a named rule for a matching image',
+      { rules: ['max-age'], images: [parseReferencePattern('ghcr.io/acme/app')] },
+      { rule: 'max-age', ref: app },
+      true
+    ],
+    [
+      'a named rule for another image',
+      { rules: ['max-age'], images: [parseReferencePattern('ghcr.io/acme/app')] },
+      { rule: 'max-age', ref: other },
+      false
+    ],
+    [
+      'images only, no rule or id: covers nothing',
+      { images: [parseReferencePattern('**')] },
+      { rule: 'max-age', ref: app },
+      false
+    ],
+    [
+      'an id, matched on an alias, any case',
+      { ids: ['ghsa-xxxx-yyyy-zzzz'] },
+      { rule: 'vulnerabilities', ref: app, ids: ['CVE-2024-1', 'GHSA-xxxx-yyyy-zzzz'] },
+      true
+    ],
+    [
+      'an id the finding is not known by',
+      { ids: ['CVE-2024-2'] },
+      { rule: 'vulnerabilities', ref: app, ids: ['CVE-2024-1'] },
+      false
+    ],
+    [
+      'an image pattern, and a finding with no parsed reference',
+      { rules: ['inspect'], images: [parseReferencePattern('**')] },
+      { rule: 'inspect', ref: undefined },
+      false
+    ]
   ])('%s', (_name, fields, finding, expected) => {
     expect(covers(ex(fields), finding)).toBe(expected)
   })

@@ -8,7 +8,11 @@ import { D, subject } from './facts.js'
 import type { BaseCurrentFacts, BaseFacts, NewerCreated, PinFacts } from '../../../src/model/facts.js'
 
 const NOW = '2026-06-01T00:00:00Z'
-const created = (iso: string | undefined, annotation?: string, note?: string): NewerCreated => ({ created: iso, annotation, note })
+const created = (iso: string | undefined, annotation?: string, note?: string): NewerCreated => ({
+  created: iso,
+  annotation,
+  note
+})
 
 describe('parseGrace', () => {
   test.each([
@@ -25,9 +29,12 @@ describe('parseGrace', () => {
     expect(parseGrace(text)).toEqual(grace)
   })
 
-  test.each([['yes'], ['7'], ['0d'], ['-1d'], ['1y'], ['true7d'], ['7d true'], ['36501d']])('%j is rejected with what to write', text => {
-    expect(() => parseGrace(text)).toThrow(/write true, false, or a grace duration like 7d/)
-  })
+  test.each([['yes'], ['7'], ['0d'], ['-1d'], ['1y'], ['true7d'], ['7d true'], ['36501d']])(
+    '%j is rejected with what to write',
+    text => {
+      expect(() => parseGrace(text)).toThrow(/write true, false, or a grace duration like 7d/)
+    }
+  )
 })
 
 describe('policy keys', () => {
@@ -56,7 +63,11 @@ const H = 'registry.example:5000'
 function base(over: Partial<BaseFacts>): BaseFacts {
   return { claim: undefined, proven: [], tried: 0, notes: [], ...over }
 }
-const claim = (name: string, digest: string | undefined, status: 'verified' | 'contradicted' | 'unverifiable' = 'verified') => ({
+const claim = (
+  name: string,
+  digest: string | undefined,
+  status: 'verified' | 'contradicted' | 'unverifiable' = 'verified'
+) => ({
   name,
   digest,
   source: 'the manifest annotations',
@@ -68,29 +79,51 @@ describe('builtFrom: the tag a base was built from', () => {
   test.each<[string, BaseFacts, string[], unknown]>([
     [
       'a verified claim with a digest',
-      base({ claim: claim(`${H}/lib/base:1`, D(7)), proven: [{ name: `${H}/lib/base`, digest: D(7), layers: 1, via: 'claim' }] }),
+      base({
+        claim: claim(`${H}/lib/base:1`, D(7)),
+        proven: [{ name: `${H}/lib/base`, digest: D(7), layers: 1, via: 'claim' }]
+      }),
       [],
       { ref: { registry: H, repository: 'lib/base', tag: '1' }, via: 'claim', builtOn: D(7), resolved: undefined }
     ],
     [
       'a verified claim without a digest was resolved by its tag in this run',
-      base({ claim: claim(`${H}/lib/base:1`, undefined), proven: [{ name: `${H}/lib/base:1`, digest: D(8), layers: 1, via: 'claim' }] }),
+      base({
+        claim: claim(`${H}/lib/base:1`, undefined),
+        proven: [{ name: `${H}/lib/base:1`, digest: D(8), layers: 1, via: 'claim' }]
+      }),
       [],
       { ref: { registry: H, repository: 'lib/base', tag: '1' }, via: 'claim', builtOn: undefined, resolved: D(8) }
     ],
     [
       'a claim written name:tag@digest',
-      base({ claim: claim(`${H}/lib/base:1@${D(9)}`, undefined), proven: [{ name: `${H}/lib/base:1`, digest: D(9), layers: 1, via: 'claim' }] }),
+      base({
+        claim: claim(`${H}/lib/base:1@${D(9)}`, undefined),
+        proven: [{ name: `${H}/lib/base:1`, digest: D(9), layers: 1, via: 'claim' }]
+      }),
       [],
       { ref: { registry: H, repository: 'lib/base', tag: '1' }, via: 'claim', builtOn: D(9), resolved: undefined }
     ],
     [
       'a Docker Hub claim is normalized',
-      base({ claim: claim('alpine:3.20', D(7)), proven: [{ name: 'docker.io/library/alpine', digest: D(7), layers: 1, via: 'claim' }] }),
+      base({
+        claim: claim('alpine:3.20', D(7)),
+        proven: [{ name: 'docker.io/library/alpine', digest: D(7), layers: 1, via: 'claim' }]
+      }),
       [],
-      { ref: { registry: 'docker.io', repository: 'library/alpine', tag: '3.20' }, via: 'claim', builtOn: D(7), resolved: undefined }
+      {
+        ref: { registry: 'docker.io', repository: 'library/alpine', tag: '3.20' },
+        via: 'claim',
+        builtOn: D(7),
+        resolved: undefined
+      }
     ],
-    ['a claim by digest only names no tag', base({ claim: claim(`${H}/lib/base@${D(7)}`, undefined) }), [], { unknown: expect.stringContaining('names no tag, only a digest') }],
+    [
+      'a claim by digest only names no tag',
+      base({ claim: claim(`${H}/lib/base@${D(7)}`, undefined) }),
+      [],
+      { unknown: expect.stringContaining('names no tag, only a digest') }
+    ],
     [
       'a literal-tag pattern that proved the base',
       base({ proven: [{ name: `${H}/lib/base:1`, digest: D(3), layers: 2, via: 'layers' }] }),
@@ -128,13 +161,26 @@ describe('builtFrom: the tag a base was built from', () => {
     ],
     [
       'a contradicted claim, but a literal pattern proves the base',
-      base({ claim: claim(`${H}/lib/other:1`, D(7), 'contradicted'), proven: [{ name: `${H}/lib/base:1`, digest: D(3), layers: 1, via: 'layers' }] }),
+      base({
+        claim: claim(`${H}/lib/other:1`, D(7), 'contradicted'),
+        proven: [{ name: `${H}/lib/base:1`, digest: D(3), layers: 1, via: 'layers' }]
+      }),
       [`${H}/lib/base:1`],
       { ref: { registry: H, repository: 'lib/base', tag: '1' }, via: 'base-images', builtOn: undefined, resolved: D(3) }
     ],
-    ['nothing tells the tag', base({}), [], { unknown: expect.stringContaining('no verified org.opencontainers.image.base.name claim') }],
+    [
+      'nothing tells the tag',
+      base({}),
+      [],
+      { unknown: expect.stringContaining('no verified org.opencontainers.image.base.name claim') }
+    ],
     ['no base, and scratch is allowed', base({}), ['scratch', `${H}/lib/base:1`], { none: true }],
-    ['an unparsable pattern is skipped', base({ proven: [{ name: `${H}/lib/base:1`, digest: D(3), layers: 1, via: 'layers' }] }), ['::', `${H}/lib/base:1`], expect.objectContaining({ via: 'base-images' })]
+    [
+      'an unparsable pattern is skipped',
+      base({ proven: [{ name: `${H}/lib/base:1`, digest: D(3), layers: 1, via: 'layers' }] }),
+      ['::', `${H}/lib/base:1`],
+      expect.objectContaining({ via: 'base-images' })
+    ]
   ])('%s', (_name, facts, patterns, expected) => {
     expect(builtFrom(facts, patterns)).toEqual(expected)
   })
@@ -143,14 +189,34 @@ describe('builtFrom: the tag a base was built from', () => {
 describe('newerAge', () => {
   const now = new Date(NOW)
   test.each<[string, NewerCreated | undefined, unknown]>([
-    ['a created time', created('2026-05-29T00:00:00Z'), { at: Date.parse('2026-05-29T00:00:00Z'), age: 3 * 86_400, text: 'created 2026-05-29T00:00:00.000Z, 3d ago' }],
-    ['an age as a person reads it', created('2025-04-20T10:00:00Z'), expect.objectContaining({ text: 'created 2025-04-20T10:00:00.000Z, 1y 1mo ago' })],
-    ['a placeholder falls back to the annotation', created('1970-01-01T00:00:00Z', '2026-05-31T00:00:00Z'), expect.objectContaining({ age: 86_400 })],
+    [
+      'a created time',
+      created('2026-05-29T00:00:00Z'),
+      { at: Date.parse('2026-05-29T00:00:00Z'), age: 3 * 86_400, text: 'created 2026-05-29T00:00:00.000Z, 3d ago' }
+    ],
+    [
+      'an age as a person reads it',
+      created('2025-04-20T10:00:00Z'),
+      expect.objectContaining({ text: 'created 2025-04-20T10:00:00.000Z, 1y 1mo ago' })
+    ],
+    [
+      'a placeholder falls back to the annotation',
+      created('1970-01-01T00:00:00Z', '2026-05-31T00:00:00Z'),
+      expect.objectContaining({ age: 86_400 })
+    ],
     ['a time in the future is age 0', created('2026-06-02T00:00:00Z'), expect.objectContaining({ age: 0 })],
     ['no created', created(undefined), { unknown: 'its config has no created time' }],
-    ['a placeholder and nothing else', created('1980-01-01T00:00:01Z'), { unknown: expect.stringContaining('not a real time') }],
+    [
+      'a placeholder and nothing else',
+      created('1980-01-01T00:00:01Z'),
+      { unknown: expect.stringContaining('not a real time') }
+    ],
     ['not a time', created('yesterday'), { unknown: expect.stringContaining('"yesterday"') }],
-    ['could not be read', created(undefined, undefined, 'it could not be read: 503'), { unknown: 'it could not be read: 503' }],
+    [
+      'could not be read',
+      created(undefined, undefined, 'it could not be read: 503'),
+      { unknown: 'it could not be read: 503' }
+    ],
     ['nothing at all', undefined, { unknown: 'nothing dates it' }]
   ])('%s', (_name, n, expected) => {
     expect(newerAge(n, now)).toEqual(expected)
@@ -163,14 +229,28 @@ function pinSubject(pin: PinFacts | undefined, input: string) {
   if (pin) s.facts.pin = pin
   return s
 }
-const pin = (over: Partial<PinFacts>): PinFacts => ({ tag: `${H}/acme/app:1`, pinned: D(1), current: D(1), newer: undefined, listed: false, error: undefined, ...over })
+const pin = (over: Partial<PinFacts>): PinFacts => ({
+  tag: `${H}/acme/app:1`,
+  pinned: D(1),
+  current: D(1),
+  newer: undefined,
+  listed: false,
+  error: undefined,
+  ...over
+})
 const NO_GRACE = { seconds: 0, text: 'true' }
 const WEEK = { seconds: 7 * 86_400, text: '7d' }
 
 describe('pins-current', () => {
   test.each<[string, PinFacts | undefined, { seconds: number; text: string }, string[], string]>([
     ['the tag still gives the pinned digest', pin({}), NO_GRACE, [], pinned],
-    ["a pin to one platform's manifest that the tag's index still lists", pin({ current: D(2), listed: true }), NO_GRACE, [], pinned],
+    [
+      "a pin to one platform's manifest that the tag's index still lists",
+      pin({ current: D(2), listed: true }),
+      NO_GRACE,
+      [],
+      pinned
+    ],
     [
       'the tag moved',
       pin({ current: D(2), newer: created('2026-05-29T00:00:00Z') }),
@@ -178,12 +258,20 @@ describe('pins-current', () => {
       [`pinned to ${D(1)}, but ${H}/acme/app:1 now resolves to ${D(2)}, created 2026-05-29T00:00:00.000Z, 3d ago`],
       pinned
     ],
-    ['the tag moved 3 days ago, within a 7d grace', pin({ current: D(2), newer: created('2026-05-29T00:00:00Z') }), WEEK, [], pinned],
+    [
+      'the tag moved 3 days ago, within a 7d grace',
+      pin({ current: D(2), newer: created('2026-05-29T00:00:00Z') }),
+      WEEK,
+      [],
+      pinned
+    ],
     [
       'the tag moved 10 days ago, past a 7d grace',
       pin({ current: D(2), newer: created('2026-05-22T00:00:00Z') }),
       WEEK,
-      [`pinned to ${D(1)}, but ${H}/acme/app:1 now resolves to ${D(2)}, created 2026-05-22T00:00:00.000Z, 10d ago: older than the pins-current grace 7d`],
+      [
+        `pinned to ${D(1)}, but ${H}/acme/app:1 now resolves to ${D(2)}, created 2026-05-22T00:00:00.000Z, 10d ago: older than the pins-current grace 7d`
+      ],
       pinned
     ],
     [
@@ -193,7 +281,13 @@ describe('pins-current', () => {
       [expect.stringContaining('its age is unknown') as unknown as string],
       pinned
     ],
-    ['the tag could not be resolved', pin({ current: undefined, error: 'tag 1 not found (404)' }), NO_GRACE, [`the tag ${H}/acme/app:1 could not be resolved to check the pin ${D(1)}: tag 1 not found (404)`], pinned],
+    [
+      'the tag could not be resolved',
+      pin({ current: undefined, error: 'tag 1 not found (404)' }),
+      NO_GRACE,
+      [`the tag ${H}/acme/app:1 could not be resolved to check the pin ${D(1)}: tag 1 not found (404)`],
+      pinned
+    ],
     ['facts not gathered for a pin', undefined, NO_GRACE, ['whether the pin is current was not checked'], pinned],
     ['a reference by tag only is not a pin', undefined, NO_GRACE, [], `${H}/acme/app:1`],
     ['a reference by digest only is not a pin', undefined, NO_GRACE, [], `${H}/acme/app@${D(1)}`]
@@ -221,18 +315,37 @@ describe('base-current', () => {
       'outdated',
       [bc({})],
       NO_GRACE,
-      [`linux/amd64 built on ${H}/lib/base:1@${D(5)}, but ${H}/lib/base:1 is now ${D(6)}, whose layers do not start the image's (created 2026-05-22T00:00:00.000Z, 10d ago): rebuild on the current base`]
+      [
+        `linux/amd64 built on ${H}/lib/base:1@${D(5)}, but ${H}/lib/base:1 is now ${D(6)}, whose layers do not start the image's (created 2026-05-22T00:00:00.000Z, 10d ago): rebuild on the current base`
+      ]
     ],
     ['outdated 10 days, within a 2w grace', [bc({})], { seconds: 14 * 86_400, text: '2w' }, []],
     [
       'outdated 10 days, past a 7d grace',
       [bc({})],
       WEEK,
-      [`linux/amd64 built on ${H}/lib/base:1@${D(5)}, but ${H}/lib/base:1 is now ${D(6)}, whose layers do not start the image's (created 2026-05-22T00:00:00.000Z, 10d ago: older than the base-current grace 7d): rebuild on the current base`]
+      [
+        `linux/amd64 built on ${H}/lib/base:1@${D(5)}, but ${H}/lib/base:1 is now ${D(6)}, whose layers do not start the image's (created 2026-05-22T00:00:00.000Z, 10d ago: older than the base-current grace 7d): rebuild on the current base`
+      ]
     ],
-    ['the digest built on unknown', [bc({ builtOn: undefined, newer: created('2026-05-31T00:00:00Z') })], NO_GRACE, [expect.stringContaining(`built on an earlier ${H}/lib/base:1, but`) as unknown as string]],
-    ['unknown', [bc({ status: 'unknown', detail: 'no claim' })], WEEK, ['linux/amd64 whether the base is current is unknown: no claim']],
-    ['not gathered', [undefined], NO_GRACE, ['linux/amd64 whether the base is current was not checked: the image config was not read']],
+    [
+      'the digest built on unknown',
+      [bc({ builtOn: undefined, newer: created('2026-05-31T00:00:00Z') })],
+      NO_GRACE,
+      [expect.stringContaining(`built on an earlier ${H}/lib/base:1, but`) as unknown as string]
+    ],
+    [
+      'unknown',
+      [bc({ status: 'unknown', detail: 'no claim' })],
+      WEEK,
+      ['linux/amd64 whether the base is current is unknown: no claim']
+    ],
+    [
+      'not gathered',
+      [undefined],
+      NO_GRACE,
+      ['linux/amd64 whether the base is current was not checked: the image config was not read']
+    ],
     [
       'per platform',
       [bc({ status: 'current' }), bc({ newer: created(undefined, undefined, 'it no longer provides linux/arm64') })],

@@ -1,5 +1,12 @@
 import { describe, expect, test } from '@jest/globals'
-import { GLOB_MAX_EXPANSIONS, GLOB_MAX_LENGTH, GlobError, braceExpansions, globMatch, globProblem } from '../../../src/core/glob.js'
+import {
+  GLOB_MAX_EXPANSIONS,
+  GLOB_MAX_LENGTH,
+  GlobError,
+  braceExpansions,
+  globMatch,
+  globProblem
+} from '../../../src/core/glob.js'
 
 describe('brace expansion is counted, not done', () => {
   test.each<[string, number]>([
@@ -28,17 +35,26 @@ describe('patterns past the bounds are refused with the limit', () => {
     const started = process.hrtime.bigint()
     for (let i = 0; i < 1000; i++) globProblem(pattern)
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(500)
-    expect(globProblem(pattern)).toBe(`its braces expand to ${2 ** 20} patterns, over the limit of ${GLOB_MAX_EXPANSIONS}`)
+    expect(globProblem(pattern)).toBe(
+      `its braces expand to ${2 ** 20} patterns, over the limit of ${GLOB_MAX_EXPANSIONS}`
+    )
     expect(() => globMatch(pattern, 'ghcr.io/a')).toThrow(GlobError)
   })
 
   test('a 1 MB pattern is refused by its length, before minimatch sees it', () => {
     const pattern = `*${'a'.repeat(1 << 20)}`
-    expect(globProblem(pattern)).toBe(`the pattern is ${pattern.length} characters long, over the limit of ${GLOB_MAX_LENGTH}`)
+    expect(globProblem(pattern)).toBe(
+      `the pattern is ${pattern.length} characters long, over the limit of ${GLOB_MAX_LENGTH}`
+    )
     expect(() => globMatch(pattern, 'a')).toThrow(/glob "\*a{79}…": the pattern is 1048577 characters long/)
   })
 
-  test.each([['ghcr.io/acme/*'], ['{ghcr.io,quay.io}'], ['docker.io/library/{alpine,debian,ubuntu}:*'], ['*'.repeat(100)]])('%s is fine', pattern => {
+  test.each([
+    ['ghcr.io/acme/*'],
+    ['{ghcr.io,quay.io}'],
+    ['docker.io/library/{alpine,debian,ubuntu}:*'],
+    ['*'.repeat(100)]
+  ])('%s is fine', pattern => {
     expect(globProblem(pattern)).toBeUndefined()
   })
 

@@ -1,5 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
-import { allowsBase, globMatch, matchReference, normalizeHostPattern, parseReferencePattern } from '../../../src/core/glob.js'
+import {
+  allowsBase,
+  globMatch,
+  matchReference,
+  normalizeHostPattern,
+  parseReferencePattern
+} from '../../../src/core/glob.js'
 import { parseReference } from '../../../src/core/reference.js'
 
 const D = `sha256:${'a'.repeat(64)}`
@@ -92,18 +98,30 @@ describe('registry spellings in patterns and references', () => {
     `LocalHost:${port}/acme/app:1`,
     `localhost:0${port}/acme/app:1`
   ]
-  test.each([`localhost:5000/acme/**`, `LOCALHOST:5000/acme/**`, `LocalHost:5000/acme/app`, `localhost:5000/acme/app:1`])(
-    'the pattern %s matches every spelling of localhost:5000/acme/app',
-    pattern => {
-      for (const ref of SPELLINGS(5000)) expect([ref, matchReference(pattern, parseReference(ref))]).toEqual([ref, true])
-      expect(matchReference(pattern, parseReference('localhost:5001/acme/app:1'))).toBe(false)
-    }
-  )
+  test.each([
+    `localhost:5000/acme/**`,
+    `LOCALHOST:5000/acme/**`,
+    `LocalHost:5000/acme/app`,
+    `localhost:5000/acme/app:1`
+  ])('the pattern %s matches every spelling of localhost:5000/acme/app', pattern => {
+    for (const ref of SPELLINGS(5000)) expect([ref, matchReference(pattern, parseReference(ref))]).toEqual([ref, true])
+    expect(matchReference(pattern, parseReference('localhost:5001/acme/app:1'))).toBe(false)
+  })
 
   test.each([
     ['ghcr.io/acme/**', ['GHCR.IO/acme/app', 'ghcr.io:443/acme/app', 'Ghcr.Io:443/acme/team/app:1']],
     ['GHCR.IO/acme/**', ['ghcr.io/acme/app', 'ghcr.io:443/acme/app']],
-    ['docker.io/library/alpine', ['alpine', 'index.docker.io/library/alpine', 'registry-1.docker.io/library/alpine', 'registry.hub.docker.com/library/alpine', 'Docker.IO/alpine', 'docker.io:443/alpine']],
+    [
+      'docker.io/library/alpine',
+      [
+        'alpine',
+        'index.docker.io/library/alpine',
+        'registry-1.docker.io/library/alpine',
+        'registry.hub.docker.com/library/alpine',
+        'Docker.IO/alpine',
+        'docker.io:443/alpine'
+      ]
+    ],
     ['alpine:3.*', ['registry-1.docker.io/alpine:3.20', 'DOCKER.IO:443/library/alpine:3.19']],
     ['[::1]:5000/x', ['[0:0:0:0:0:0:0:1]:5000/x', '[0::1]:5000/x:t']],
     ['127.0.0.1:5000/**', ['127.1:5000/x', '0x7f.0.0.1:5000/y/z']]

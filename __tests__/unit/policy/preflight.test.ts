@@ -7,7 +7,11 @@ import { parseConfig } from '../../../src/oci/manifest.js'
 import { parseReference } from '../../../src/core/reference.js'
 import { D, subject } from './facts.js'
 
-const rule = (images: string[] | undefined, registries: string[] | undefined, source = 'policy.yml rules[0] (line 2)'): RuleSet => ({
+const rule = (
+  images: string[] | undefined,
+  registries: string[] | undefined,
+  source = 'policy.yml rules[0] (line 2)'
+): RuleSet => ({
   source,
   ...(images ? { images: images.map(parseReferencePattern) } : {}),
   ...(registries ? { registries } : {})
@@ -16,7 +20,12 @@ const rule = (images: string[] | undefined, registries: string[] | undefined, so
 describe('registries before any request', () => {
   test.each<[string, string, RuleSet[], string[]]>([
     ['allowed by the inputs', 'ghcr.io/acme/app:1', [rule(undefined, ['ghcr.io'], 'inputs')], []],
-    ['refused by the inputs', 'evil.example/x:1', [rule(undefined, ['ghcr.io'], 'inputs')], ['registry evil.example is not allowed (allowed: ghcr.io); it was not contacted']],
+    [
+      'refused by the inputs',
+      'evil.example/x:1',
+      [rule(undefined, ['ghcr.io'], 'inputs')],
+      ['registry evil.example is not allowed (allowed: ghcr.io); it was not contacted']
+    ],
     ['a host glob with a port', '127.0.0.1:5000/x:1', [rule(undefined, ['127.0.0.1:*'], 'inputs')], []],
     ['case does not matter', 'GHCR.io/acme/app:1', [rule(undefined, ['ghcr.io'], 'inputs')], []],
     ['no registries rule', 'evil.example/x:1', [rule(undefined, undefined, 'inputs')], []],
@@ -33,7 +42,12 @@ describe('registries before any request', () => {
       [rule([`evil.example/x@${D(1)}`], ['ghcr.io'])],
       ['registry evil.example is not allowed (allowed: ghcr.io); it was not contacted [policy.yml rules[0] (line 2)]']
     ],
-    ['a pattern with another digest does not apply to a pinned reference', `evil.example/x@${D(2)}`, [rule([`evil.example/x@${D(1)}`], ['ghcr.io'])], []],
+    [
+      'a pattern with another digest does not apply to a pinned reference',
+      `evil.example/x@${D(2)}`,
+      [rule([`evil.example/x@${D(1)}`], ['ghcr.io'])],
+      []
+    ],
     [
       'Docker Hub short names are docker.io',
       'alpine',
@@ -51,22 +65,40 @@ describe('registries before any request', () => {
 
   test('mayApply keeps what applicable would, and patterns whose digest is not yet known', () => {
     const ref = parseReference('ghcr.io/acme/app:1')
-    const sets = [rule(['ghcr.io/acme/app@' + D(1)], ['x']), rule(['quay.io/**'], ['x']), rule(undefined, ['x'], 'inputs')]
+    const sets = [
+      rule(['ghcr.io/acme/app@' + D(1)], ['x']),
+      rule(['quay.io/**'], ['x']),
+      rule(undefined, ['x'], 'inputs')
+    ]
     expect(mayApply(sets, ref)).toEqual([sets[0], sets[2]])
   })
 })
 
 describe('maps from a registry hold their own keys only', () => {
-  const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf']
+  const names = [
+    'constructor',
+    'toString',
+    '__proto__',
+    'hasOwnProperty',
+    'valueOf',
+    '__defineGetter__',
+    'isPrototypeOf'
+  ]
   test.each(names)('a required label %s is missing when the image does not have it', name => {
-    const cfg = parseConfig(Buffer.from(JSON.stringify({ os: 'linux', architecture: 'amd64', config: { Labels: { other: 'x' } } })), 'w')
+    const cfg = parseConfig(
+      Buffer.from(JSON.stringify({ os: 'linux', architecture: 'amd64', config: { Labels: { other: 'x' } } })),
+      'w'
+    )
     const s = subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64', labels: cfg.labels }])
     expect(checkLabels(s, [{ key: name }]).map(v => v.message)).toEqual([`label ${name} is missing`])
     expect(checkLabels(s, [{ key: name, glob: '*' }]).map(v => v.message)).toEqual([`label ${name} is missing`])
   })
 
   test.each(names)('a label %s that the image has is found, as a string', name => {
-    const cfg = parseConfig(Buffer.from(`{"os":"linux","architecture":"amd64","config":{"Labels":{${JSON.stringify(name)}:"yes"}}}`), 'w')
+    const cfg = parseConfig(
+      Buffer.from(`{"os":"linux","architecture":"amd64","config":{"Labels":{${JSON.stringify(name)}:"yes"}}}`),
+      'w'
+    )
     expect(Object.hasOwn(cfg.labels, name)).toBe(true)
     expect(cfg.labels[name]).toBe('yes')
     const s = subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64', labels: cfg.labels }])

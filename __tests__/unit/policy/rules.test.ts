@@ -41,7 +41,9 @@ describe('platforms', () => {
 
   test('a single manifest says so', () => {
     const s = subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64' }])
-    expect(checkPlatforms(s, [parsePlatform('linux/arm/v7')])[0]!.message).toBe('linux/arm/v7 missing: the image is a single linux/amd64 manifest')
+    expect(checkPlatforms(s, [parsePlatform('linux/arm/v7')])[0]!.message).toBe(
+      'linux/arm/v7 missing: the image is a single linux/amd64 manifest'
+    )
   })
 
   test('an index with one platform reports each missing one', () => {
@@ -66,34 +68,58 @@ describe('max-age', () => {
     ['1980-01-01T00:00:01Z', {}, 'reproducible-build placeholder'],
     ['not a time', {}, 'is not a time'],
     ['1970-01-01T00:00:00Z', { labels: { 'org.opencontainers.image.created': '2026-05-30T00:00:00Z' } }, null],
-    ['1970-01-01T00:00:00Z', { labels: { 'org.opencontainers.image.created': '2019-05-30T00:00:00Z' } }, 'from the config label'],
+    [
+      '1970-01-01T00:00:00Z',
+      { labels: { 'org.opencontainers.image.created': '2019-05-30T00:00:00Z' } },
+      'from the config label'
+    ],
     ['1970-01-01T00:00:00Z', { annotations: { 'org.opencontainers.image.created': '2026-05-30T00:00:00Z' } }, null],
     ['1970-01-01T00:00:00Z', { labels: { 'org.opencontainers.image.created': '1970-01-01T00:00:00Z' } }, 'age unknown']
-  ] as Array<[string | undefined, { labels?: Record<string, string>; annotations?: Record<string, string> }, string | null]>)(
-    'created %s %j → %s',
-    (created, extra, expected) => {
-      const s = subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64', ...(created !== undefined ? { created } : {}), ...extra }], { now })
-      const v = checkMaxAge(s, limit)
-      if (expected === null) expect(v).toEqual([])
-      else {
-        expect(v).toHaveLength(1)
-        expect(v[0]!.message).toContain(expected)
-        expect(v[0]!.platform).toBe('linux/amd64')
-      }
+  ] as Array<
+    [string | undefined, { labels?: Record<string, string>; annotations?: Record<string, string> }, string | null]
+  >)('created %s %j → %s', (created, extra, expected) => {
+    const s = subject(
+      'ghcr.io/acme/app:1',
+      [{ platform: 'linux/amd64', ...(created !== undefined ? { created } : {}), ...extra }],
+      { now }
+    )
+    const v = checkMaxAge(s, limit)
+    if (expected === null) expect(v).toEqual([])
+    else {
+      expect(v).toHaveLength(1)
+      expect(v[0]!.message).toContain(expected)
+      expect(v[0]!.platform).toBe('linux/amd64')
     }
-  )
+  })
 
   test('the index annotation is a fallback for every platform', () => {
-    const s = subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64', created: '1970-01-01T00:00:00Z' }, { platform: 'linux/arm64', created: '1970-01-01T00:00:00Z' }], {
-      now,
-      annotations: { 'org.opencontainers.image.created': '2026-05-31T00:00:00Z' }
-    })
+    const s = subject(
+      'ghcr.io/acme/app:1',
+      [
+        { platform: 'linux/amd64', created: '1970-01-01T00:00:00Z' },
+        { platform: 'linux/arm64', created: '1970-01-01T00:00:00Z' }
+      ],
+      {
+        now,
+        annotations: { 'org.opencontainers.image.created': '2026-05-31T00:00:00Z' }
+      }
+    )
     expect(checkMaxAge(s, limit)).toEqual([])
-    expect(creationTime(s, s.facts.platforms[0]!)).toEqual({ at: Date.parse('2026-05-31T00:00:00Z'), from: 'the index annotation org.opencontainers.image.created' })
+    expect(creationTime(s, s.facts.platforms[0]!)).toEqual({
+      at: Date.parse('2026-05-31T00:00:00Z'),
+      from: 'the index annotation org.opencontainers.image.created'
+    })
   })
 
   test('each platform is judged on its own', () => {
-    const s = subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64', created: '2026-05-31T00:00:00Z' }, { platform: 'linux/arm64', created: '2020-01-01T00:00:00Z' }], { now })
+    const s = subject(
+      'ghcr.io/acme/app:1',
+      [
+        { platform: 'linux/amd64', created: '2026-05-31T00:00:00Z' },
+        { platform: 'linux/arm64', created: '2020-01-01T00:00:00Z' }
+      ],
+      { now }
+    )
     expect(checkMaxAge(s, limit).map(v => v.platform)).toEqual(['linux/arm64'])
   })
 })
@@ -101,7 +127,9 @@ describe('max-age', () => {
 describe('digest and require-digest', () => {
   test('the top-level digest must match', () => {
     expect(checkDigest(subject('ghcr.io/a/b:1', [{}], { digest: D(5) }), D(5))).toEqual([])
-    expect(checkDigest(subject('ghcr.io/a/b:1', [{}], { digest: D(5) }), D(6))).toEqual([{ message: `resolves to ${D(5)}, expected ${D(6)}` }])
+    expect(checkDigest(subject('ghcr.io/a/b:1', [{}], { digest: D(5) }), D(6))).toEqual([
+      { message: `resolves to ${D(5)}, expected ${D(6)}` }
+    ])
   })
   test.each([
     ['ghcr.io/a/b:1', `not pinned by digest: write ghcr.io/a/b:1@${D(1)}`],
@@ -148,7 +176,10 @@ describe('labels', () => {
   test.each([
     ['KEY', { key: 'KEY' }],
     ['KEY=', { key: 'KEY', glob: '' }],
-    ['org.opencontainers.image.source=https://github.com/acme/*', { key: 'org.opencontainers.image.source', glob: 'https://github.com/acme/*' }],
+    [
+      'org.opencontainers.image.source=https://github.com/acme/*',
+      { key: 'org.opencontainers.image.source', glob: 'https://github.com/acme/*' }
+    ],
     ['a=b=c', { key: 'a', glob: 'b=c' }]
   ])('parse %s', (text, expected) => {
     expect(parseLabelRequirement(text)).toEqual(expected)
@@ -158,7 +189,10 @@ describe('labels', () => {
   test.each([
     ['org.opencontainers.image.source', null],
     ['org.opencontainers.image.source=https://github.com/acme/*', null],
-    ['org.opencontainers.image.source=https://github.com/other/*', 'label org.opencontainers.image.source is "https://github.com/acme/api", which does not match "https://github.com/other/*"'],
+    [
+      'org.opencontainers.image.source=https://github.com/other/*',
+      'label org.opencontainers.image.source is "https://github.com/acme/api", which does not match "https://github.com/other/*"'
+    ],
     ['team=core', null],
     ['team=co*', null],
     // a label value is not a path: * matches / too
@@ -166,8 +200,14 @@ describe('labels', () => {
     ['org.opencontainers.image.source=https://*/api', null],
     ['org.opencontainers.image.source=https:/?github.com/acme/api', null],
     ['org.opencontainers.image.source=*', null],
-    ['org.opencontainers.image.source=https://github.com/*/web', 'label org.opencontainers.image.source is "https://github.com/acme/api", which does not match "https://github.com/*/web"'],
-    ['org.opencontainers.image.source=https://gitlab.com/*', 'label org.opencontainers.image.source is "https://github.com/acme/api", which does not match "https://gitlab.com/*"'],
+    [
+      'org.opencontainers.image.source=https://github.com/*/web',
+      'label org.opencontainers.image.source is "https://github.com/acme/api", which does not match "https://github.com/*/web"'
+    ],
+    [
+      'org.opencontainers.image.source=https://gitlab.com/*',
+      'label org.opencontainers.image.source is "https://github.com/acme/api", which does not match "https://gitlab.com/*"'
+    ],
     ['team=ops', 'label team is "core", which does not match "ops"'],
     ['missing', 'label missing is missing'],
     ['missing=x', 'label missing is missing']
@@ -198,7 +238,11 @@ describe('non-root', () => {
     expect(v.length).toBe(root ? 1 : 0)
   })
   test('the message says what the user is', () => {
-    expect(checkNonRoot(subject('ghcr.io/a/b:1', [{ platform: 'linux/amd64', user: '' }]))[0]!.message).toBe('runs as root: the config sets no User')
-    expect(checkNonRoot(subject('ghcr.io/a/b:1', [{ platform: 'linux/amd64', user: '0:0' }]))[0]!.message).toBe('runs as root: User is "0:0"')
+    expect(checkNonRoot(subject('ghcr.io/a/b:1', [{ platform: 'linux/amd64', user: '' }]))[0]!.message).toBe(
+      'runs as root: the config sets no User'
+    )
+    expect(checkNonRoot(subject('ghcr.io/a/b:1', [{ platform: 'linux/amd64', user: '0:0' }]))[0]!.message).toBe(
+      'runs as root: User is "0:0"'
+    )
   })
 })

@@ -5,8 +5,12 @@ import { RULES, RULE_TABLE } from '../../../src/policy/rules/table.js'
 import { enabledRules, inspectNeeds, needsTrust } from '../../../src/policy/evaluate.js'
 import type { RuleSet } from '../../../src/policy/types.js'
 
-const schema = JSON.parse(readFileSync(new URL('../../../policy.schema.json', import.meta.url), 'utf8')) as { definitions: { rule: { properties: Record<string, unknown> } } }
-const action = parse(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, unknown> }
+const schema = JSON.parse(readFileSync(new URL('../../../policy.schema.json', import.meta.url), 'utf8')) as {
+  definitions: { rule: { properties: Record<string, unknown> } }
+}
+const action = parse(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as {
+  inputs: Record<string, unknown>
+}
 const SCHEMA_KEYS = Object.keys(schema.definitions.rule.properties)
 /** Keys of a policy rule that scope or serve rules rather than turn one on. */
 const NOT_RULES = ['images', 'trusted-root', 'mode']
@@ -18,18 +22,23 @@ describe('the rule table is the one list of rules', () => {
     expect(RULES).toEqual(names)
   })
 
-  test.each(RULE_TABLE.map(r => [r.name, r] as const))('%s: every key that turns it on is a policy key and an input', (_name, r) => {
-    expect(r.keys.length).toBeGreaterThan(0)
-    for (const k of r.keys) {
-      expect(SCHEMA_KEYS).toContain(k)
-      expect(Object.keys(action.inputs)).toContain(k)
+  test.each(RULE_TABLE.map(r => [r.name, r] as const))(
+    '%s: every key that turns it on is a policy key and an input',
+    (_name, r) => {
+      expect(r.keys.length).toBeGreaterThan(0)
+      for (const k of r.keys) {
+        expect(SCHEMA_KEYS).toContain(k)
+        expect(Object.keys(action.inputs)).toContain(k)
+      }
+      expect(r.help.short).not.toBe('')
+      expect(r.help.doc).toMatch(/^docs\/[a-z-]+\.md(#[a-z-]+)?$/)
     }
-    expect(r.help.short).not.toBe('')
-    expect(r.help.doc).toMatch(/^docs\/[a-z-]+\.md(#[a-z-]+)?$/)
-  })
+  )
 
   test('the rules an exception may name are the rules of the table', () => {
-    const exception = (schema as unknown as { definitions: { exception: { properties: { rules: { items: { enum: string[] } } } } } }).definitions.exception
+    const exception = (
+      schema as unknown as { definitions: { exception: { properties: { rules: { items: { enum: string[] } } } } } }
+    ).definitions.exception
     expect(exception.properties.rules.items.enum).toEqual([...RULES])
   })
 
@@ -44,14 +53,48 @@ describe('what is enabled and what inspection fetches follow from the table', ()
   test.each<[string, Partial<RuleSet>, string[], { config: boolean; trust: boolean }]>([
     ['nothing', {}, [], { config: false, trust: false }],
     ['an empty list is no rule', { platforms: [], labels: [] }, [], { config: false, trust: false }],
-    ['platforms alone needs no config', { platforms: [{ os: 'linux', architecture: 'amd64' }] }, ['platforms'], { config: false, trust: false }],
+    [
+      'platforms alone needs no config',
+      { platforms: [{ os: 'linux', architecture: 'amd64' }] },
+      ['platforms'],
+      { config: false, trust: false }
+    ],
     ['non-root reads the config', { nonRoot: true }, ['non-root'], { config: true, trust: false }],
     ['non-root false is off', { nonRoot: false }, [], { config: false, trust: false }],
-    ['pins-current is a HEAD, not a config', { pinsCurrent: { seconds: 0, text: 'true' } }, ['pins-current'], { config: false, trust: false }],
-    ['base-current reads configs', { baseCurrent: { seconds: 0, text: 'true' } }, ['base-current'], { config: true, trust: false }],
-    ['a signature rule fetches signatures', { signature: { keys: [], identities: ['x'], issuer: 'https://i' } }, ['signature'], { config: false, trust: true }],
-    ['attestations fetch signatures', { attestations: ['https://spdx.dev/Document'] }, ['attestations'], { config: false, trust: true }],
-    ['the summary order is the table order', { pinsCurrent: { seconds: 0, text: 'true' }, maxAge: { seconds: 1, text: '1s' }, platforms: [{ os: 'linux', architecture: 'amd64' }] }, ['platforms', 'max-age', 'pins-current'], { config: true, trust: false }]
+    [
+      'pins-current is a HEAD, not a config',
+      { pinsCurrent: { seconds: 0, text: 'true' } },
+      ['pins-current'],
+      { config: false, trust: false }
+    ],
+    [
+      'base-current reads configs',
+      { baseCurrent: { seconds: 0, text: 'true' } },
+      ['base-current'],
+      { config: true, trust: false }
+    ],
+    [
+      'a signature rule fetches signatures',
+      { signature: { keys: [], identities: ['x'], issuer: 'https://i' } },
+      ['signature'],
+      { config: false, trust: true }
+    ],
+    [
+      'attestations fetch signatures',
+      { attestations: ['https://spdx.dev/Document'] },
+      ['attestations'],
+      { config: false, trust: true }
+    ],
+    [
+      'the summary order is the table order',
+      {
+        pinsCurrent: { seconds: 0, text: 'true' },
+        maxAge: { seconds: 1, text: '1s' },
+        platforms: [{ os: 'linux', architecture: 'amd64' }]
+      },
+      ['platforms', 'max-age', 'pins-current'],
+      { config: true, trust: false }
+    ]
   ])('%s', (_name, fields, rules, needs) => {
     expect(enabledRules([set(fields)])).toEqual(rules)
     expect(inspectNeeds([set(fields)])).toEqual(needs)

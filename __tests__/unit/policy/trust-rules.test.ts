@@ -52,7 +52,10 @@ const top = (signatures: SignatureFact[], extra: Partial<DigestTrust> = {}): Dig
   ...extra
 })
 function withTrust(t: DigestTrust, platforms: DigestTrust[] = [], index = false): ReturnType<typeof subject> {
-  const s = subject('ghcr.io/acme/app:1', index ? [{ platform: 'linux/amd64' }, { platform: 'linux/arm64' }] : [{ platform: 'linux/amd64' }])
+  const s = subject(
+    'ghcr.io/acme/app:1',
+    index ? [{ platform: 'linux/amd64' }, { platform: 'linux/arm64' }] : [{ platform: 'linux/amd64' }]
+  )
   s.facts.trust = { top: t, platforms, claims: [] }
   return s
 }
@@ -69,14 +72,29 @@ describe('acceptsSigner: identities matched whole, issuer exactly', () => {
     ['exact identity', byIdentity([WF]), cert(), true],
     ['tag glob', byIdentity(['https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*']), cert(), true],
     ['a prefix of the identity is not a match', byIdentity(['https://github.com/acme/ap']), cert(), false],
-    ['a substring repository is not a match', byIdentity(['https://github.com/acme/ap/.github/workflows/release.yml@refs/tags/v1.2.3']), cert({ identity: 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3' }), false],
+    [
+      'a substring repository is not a match',
+      byIdentity(['https://github.com/acme/ap/.github/workflows/release.yml@refs/tags/v1.2.3']),
+      cert({ identity: 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3' }),
+      false
+    ],
     ['a longer identity is not a match', byIdentity([WF]), cert({ identity: `${WF}-evil` }), false],
     ['* does not cross /', byIdentity(['https://github.com/acme/*']), cert(), false],
     ['** crosses /', byIdentity(['https://github.com/acme/**']), cert(), true],
     ['right identity, wrong issuer', byIdentity([WF], 'https://accounts.google.com'), cert(), false],
     ['issuer with a trailing slash is another issuer', byIdentity([WF], `${GH}/`), cert(), false],
-    ['e-mail', byIdentity(['*@acme.example'], 'https://accounts.google.com'), cert({ identity: 'dev@acme.example', issuer: 'https://accounts.google.com' }), true],
-    ['e-mail of another domain', byIdentity(['*@acme.example'], 'https://accounts.google.com'), cert({ identity: 'dev@acme.example.evil', issuer: 'https://accounts.google.com' }), false],
+    [
+      'e-mail',
+      byIdentity(['*@acme.example'], 'https://accounts.google.com'),
+      cert({ identity: 'dev@acme.example', issuer: 'https://accounts.google.com' }),
+      true
+    ],
+    [
+      'e-mail of another domain',
+      byIdentity(['*@acme.example'], 'https://accounts.google.com'),
+      cert({ identity: 'dev@acme.example.evil', issuer: 'https://accounts.google.com' }),
+      false
+    ],
     ['a key signer against identities', byIdentity(['**']), key(), false],
     ['a certificate against keys', byKey, cert(), false]
   ])('%s → %s', (_name, req, signer, ok) => {
@@ -88,13 +106,37 @@ describe('signature', () => {
   test.each<[string, DigestTrust, string | null]>([
     ['a verified signature by the key over the digest', top([sig()]), null],
     ['one good among bad ones', top([sig({ verified: false, reason: 'x' }), sig()]), null],
-    ['a signed statement of any predicate type counts', top([sig({ predicateType: 'https://sigstore.dev/cosign/sign/v1', format: 'Sigstore bundle v0.3' })]), null],
-    ['nothing found: says where it looked', top([]), 'no signature found for sha256:0000000000000000000000000000000000000000000000000000000000000001 (looked in referrers API (absent) and referrers tag sha256-1, tag sha256-1.sig, tag sha256-1.att)'],
-    ['a discovery error is could-not-check, never unsigned', top([], { error: { host: 'ghcr.io', message: 'rate limited' } }), 'could not check signature of sha256:0000000000000000000000000000000000000000000000000000000000000001: discovery failed on ghcr.io: rate limited'],
-    ['a bad signature', top([sig({ verified: false, reason: 'it does not verify with any key', signer: undefined, subjects: [] })]), 'bad signature: cosign signature (simple signing) in tag sha256-x.sig: it does not verify with any key'],
-    ['an unsupported format', top([sig({ verified: false, unsupported: true, reason: 'Ed25519ph is not supported', subjects: [] })]), 'unsupported cosign signature (simple signing) in tag sha256-x.sig: Ed25519ph is not supported'],
+    [
+      'a signed statement of any predicate type counts',
+      top([sig({ predicateType: 'https://sigstore.dev/cosign/sign/v1', format: 'Sigstore bundle v0.3' })]),
+      null
+    ],
+    [
+      'nothing found: says where it looked',
+      top([]),
+      'no signature found for sha256:0000000000000000000000000000000000000000000000000000000000000001 (looked in referrers API (absent) and referrers tag sha256-1, tag sha256-1.sig, tag sha256-1.att)'
+    ],
+    [
+      'a discovery error is could-not-check, never unsigned',
+      top([], { error: { host: 'ghcr.io', message: 'rate limited' } }),
+      'could not check signature of sha256:0000000000000000000000000000000000000000000000000000000000000001: discovery failed on ghcr.io: rate limited'
+    ],
+    [
+      'a bad signature',
+      top([sig({ verified: false, reason: 'it does not verify with any key', signer: undefined, subjects: [] })]),
+      'bad signature: cosign signature (simple signing) in tag sha256-x.sig: it does not verify with any key'
+    ],
+    [
+      'an unsupported format',
+      top([sig({ verified: false, unsupported: true, reason: 'Ed25519ph is not supported', subjects: [] })]),
+      'unsupported cosign signature (simple signing) in tag sha256-x.sig: Ed25519ph is not supported'
+    ],
     ['a signature copied from another image', top([sig({ subjects: [D(2)] })]), `is for another digest (${D(2)})`],
-    ['another key signed it: named', top([sig({ signer: key(OTHER_KEY) })]), `is signed by key ${OTHER_KEY.fingerprint}, but that is not an accepted signer (accepted: key ${KEY.fingerprint})`]
+    [
+      'another key signed it: named',
+      top([sig({ signer: key(OTHER_KEY) })]),
+      `is signed by key ${OTHER_KEY.fingerprint}, but that is not an accepted signer (accepted: key ${KEY.fingerprint})`
+    ]
   ])('%s', (_name, t, message) => {
     const v = checkSignature(withTrust(t), byKey)
     if (message === null) expect(v).toEqual([])
@@ -111,8 +153,17 @@ describe('signature', () => {
   })
 
   test('another identity is named', () => {
-    const v = checkSignature(withTrust(top([sig({ signer: cert({ identity: 'https://github.com/evil/app/.github/workflows/x.yml@refs/heads/main' }) })])), byIdentity([WF]))
-    expect(v[0]!.message).toContain('signed by https://github.com/evil/app/.github/workflows/x.yml@refs/heads/main (issuer https://token.actions.githubusercontent.com)')
+    const v = checkSignature(
+      withTrust(
+        top([
+          sig({ signer: cert({ identity: 'https://github.com/evil/app/.github/workflows/x.yml@refs/heads/main' }) })
+        ])
+      ),
+      byIdentity([WF])
+    )
+    expect(v[0]!.message).toContain(
+      'signed by https://github.com/evil/app/.github/workflows/x.yml@refs/heads/main (issuer https://token.actions.githubusercontent.com)'
+    )
   })
 
   test('an index signed at the top level passes without looking at platforms', () => {
@@ -123,9 +174,13 @@ describe('signature', () => {
     const amd = { digest: D(100), platform: 'linux/amd64', looked: ['x'], signatures: [sig({ subjects: [D(100)] })] }
     const arm = { digest: D(101), platform: 'linux/arm64', looked: ['referrers API'], signatures: [] }
     const v = checkSignature(withTrust(top([]), [amd, arm], true), byKey)
-    expect(v).toEqual([{ platform: 'linux/arm64', message: expect.stringContaining(`no signature found for ${D(101)}`) }])
+    expect(v).toEqual([
+      { platform: 'linux/arm64', message: expect.stringContaining(`no signature found for ${D(101)}`) }
+    ])
     expect(v[0]!.message).toContain(`the index ${D(1)} is not covered either`)
-    expect(checkSignature(withTrust(top([]), [amd, { ...arm, signatures: [sig({ subjects: [D(101)] })] }], true), byKey)).toEqual([])
+    expect(
+      checkSignature(withTrust(top([]), [amd, { ...arm, signatures: [sig({ subjects: [D(101)] })] }], true), byKey)
+    ).toEqual([])
   })
 
   test('a platform signature does not count for another platform', () => {
@@ -135,7 +190,9 @@ describe('signature', () => {
   })
 
   test('no trust facts at all fails closed', () => {
-    expect(checkSignature(subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64' }]), byKey)).toEqual([{ message: 'no trust facts were gathered for the signature rule' }])
+    expect(checkSignature(subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64' }]), byKey)).toEqual([
+      { message: 'no trust facts were gathered for the signature rule' }
+    ])
   })
 })
 
@@ -147,17 +204,67 @@ describe('provenance', () => {
     ['the repository', { repositories: ['acme/app'] }, slsa(), null],
     ['a repository glob', { repositories: ['acme/*'] }, slsa(), null],
     ['GitHub names are case-insensitive', { repositories: ['Acme/App'] }, slsa(), null],
-    ['a substring repository is another repository', { repositories: ['acme/ap'] }, slsa(), 'the rule wants a repository of acme/ap'],
-    ['another repository', { repositories: ['acme/app'] }, slsa({ sourceRepository: 'https://github.com/evil/app' }), 'the rule wants a repository of acme/app'],
-    ['the SAN when the extension is absent', { repositories: ['acme/app'] }, slsa({ sourceRepository: undefined }), null],
-    ['another predicate', { repositories: ['acme/app'] }, slsa({}, { predicateType: 'https://slsa.dev/provenance/v0.2' }), 'its predicate is https://slsa.dev/provenance/v0.2'],
-    ['a key signature', { repositories: ['acme/app'] }, slsa({}, { signer: key() }), 'not by a GitHub Actions certificate'],
-    ['another issuer', { repositories: ['acme/app'] }, slsa({ issuer: 'https://accounts.google.com' }), 'from issuer https://accounts.google.com'],
-    ['the workflow, a bare path', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa(), null],
+    [
+      'a substring repository is another repository',
+      { repositories: ['acme/ap'] },
+      slsa(),
+      'the rule wants a repository of acme/ap'
+    ],
+    [
+      'another repository',
+      { repositories: ['acme/app'] },
+      slsa({ sourceRepository: 'https://github.com/evil/app' }),
+      'the rule wants a repository of acme/app'
+    ],
+    [
+      'the SAN when the extension is absent',
+      { repositories: ['acme/app'] },
+      slsa({ sourceRepository: undefined }),
+      null
+    ],
+    [
+      'another predicate',
+      { repositories: ['acme/app'] },
+      slsa({}, { predicateType: 'https://slsa.dev/provenance/v0.2' }),
+      'its predicate is https://slsa.dev/provenance/v0.2'
+    ],
+    [
+      'a key signature',
+      { repositories: ['acme/app'] },
+      slsa({}, { signer: key() }),
+      'not by a GitHub Actions certificate'
+    ],
+    [
+      'another issuer',
+      { repositories: ['acme/app'] },
+      slsa({ issuer: 'https://accounts.google.com' }),
+      'from issuer https://accounts.google.com'
+    ],
+    [
+      'the workflow, a bare path',
+      { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] },
+      slsa(),
+      null
+    ],
     ['a bare path glob', { repositories: ['acme/app'], workflows: ['.github/workflows/rel*.yml'] }, slsa(), null],
-    ['a bare path with a ref', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml@refs/tags/v*'] }, slsa(), null],
-    ['a bare path with another ref', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml@refs/heads/main'] }, slsa(), 'the rule wants workflow .github/workflows/release.yml@refs/heads/main of acme/app'],
-    ['a bare path, the source repository in another case', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa({ sourceRepository: 'https://github.com/Acme/App' }), null],
+    [
+      'a bare path with a ref',
+      { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml@refs/tags/v*'] },
+      slsa(),
+      null
+    ],
+    [
+      'a bare path with another ref',
+      { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml@refs/heads/main'] },
+      slsa(),
+      'the rule wants workflow .github/workflows/release.yml@refs/heads/main of acme/app'
+    ],
+    [
+      'a bare path, the source repository in another case',
+      { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] },
+      slsa({ sourceRepository: 'https://github.com/Acme/App' }),
+      null
+    ],
     [
       "a bare path is the source repository's own: another repository's reusable workflow of that path is refused",
       { repositories: ['acme/app'], workflows: ['.github/workflows/build.yml'] },
@@ -170,25 +277,85 @@ describe('provenance', () => {
       slsa({ buildSignerUri: 'https://github.com/acme/shared/.github/workflows/build.yml@refs/heads/main' }),
       'the rule wants workflow .github/workflows/build.yml of acme/app'
     ],
-    ['a reusable workflow by owner/repo/path', { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml'] }, slsa({ buildSignerUri: REUSABLE }), null],
-    ['a reusable workflow by owner/repo/path@ref', { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml@refs/heads/main'] }, slsa({ buildSignerUri: REUSABLE }), null],
-    ['a reusable workflow at another ref', { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml@refs/tags/*'] }, slsa({ buildSignerUri: REUSABLE }), 'the rule wants workflow org/shared/.github/workflows/build.yml@refs/tags/*'],
-    ['a reusable workflow, owner glob', { repositories: ['acme/app'], workflows: ['org/*/.github/workflows/build.yml'] }, slsa({ buildSignerUri: REUSABLE }), null],
-    ['a reusable workflow, repository names case-insensitive', { repositories: ['acme/app'], workflows: ['Org/Shared/.github/workflows/build.yml'] }, slsa({ buildSignerUri: REUSABLE }), null],
-    ['a reusable workflow of another owner', { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml'] }, slsa({ buildSignerUri: 'https://github.com/evil/shared/.github/workflows/build.yml@refs/heads/main' }), 'the rule wants workflow org/shared/.github/workflows/build.yml'],
-    ['owner/repo/path of the source repository itself', { repositories: ['acme/app'], workflows: ['acme/app/.github/workflows/release.yml'] }, slsa(), null],
+    [
+      'a reusable workflow by owner/repo/path',
+      { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml'] },
+      slsa({ buildSignerUri: REUSABLE }),
+      null
+    ],
+    [
+      'a reusable workflow by owner/repo/path@ref',
+      { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml@refs/heads/main'] },
+      slsa({ buildSignerUri: REUSABLE }),
+      null
+    ],
+    [
+      'a reusable workflow at another ref',
+      { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml@refs/tags/*'] },
+      slsa({ buildSignerUri: REUSABLE }),
+      'the rule wants workflow org/shared/.github/workflows/build.yml@refs/tags/*'
+    ],
+    [
+      'a reusable workflow, owner glob',
+      { repositories: ['acme/app'], workflows: ['org/*/.github/workflows/build.yml'] },
+      slsa({ buildSignerUri: REUSABLE }),
+      null
+    ],
+    [
+      'a reusable workflow, repository names case-insensitive',
+      { repositories: ['acme/app'], workflows: ['Org/Shared/.github/workflows/build.yml'] },
+      slsa({ buildSignerUri: REUSABLE }),
+      null
+    ],
+    [
+      'a reusable workflow of another owner',
+      { repositories: ['acme/app'], workflows: ['org/shared/.github/workflows/build.yml'] },
+      slsa({ buildSignerUri: 'https://github.com/evil/shared/.github/workflows/build.yml@refs/heads/main' }),
+      'the rule wants workflow org/shared/.github/workflows/build.yml'
+    ],
+    [
+      'owner/repo/path of the source repository itself',
+      { repositories: ['acme/app'], workflows: ['acme/app/.github/workflows/release.yml'] },
+      slsa(),
+      null
+    ],
     [
       'several workflows are named, bare ones with the source repository',
       { repositories: ['acme/app'], workflows: ['.github/workflows/a.yml', 'org/shared/.github/workflows/b.yml'] },
       slsa(),
       'the rule wants one of the workflows .github/workflows/a.yml of acme/app, org/shared/.github/workflows/b.yml'
     ],
-    ['another workflow', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa({ buildSignerUri: 'https://github.com/acme/app/.github/workflows/ci.yml@refs/heads/main' }), 'the rule wants workflow .github/workflows/release.yml of acme/app'],
-    ['no workflow in the certificate', { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] }, slsa({ buildSignerUri: undefined, identity: 'dev@acme.example' }), 'the rule wants workflow'],
+    [
+      'another workflow',
+      { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] },
+      slsa({ buildSignerUri: 'https://github.com/acme/app/.github/workflows/ci.yml@refs/heads/main' }),
+      'the rule wants workflow .github/workflows/release.yml of acme/app'
+    ],
+    [
+      'no workflow in the certificate',
+      { repositories: ['acme/app'], workflows: ['.github/workflows/release.yml'] },
+      slsa({ buildSignerUri: undefined, identity: 'dev@acme.example' }),
+      'the rule wants workflow'
+    ],
     ['the ref', { repositories: ['acme/app'], refs: ['refs/tags/v*'] }, slsa(), null],
-    ['another ref', { repositories: ['acme/app'], refs: ['refs/tags/v*'] }, slsa({ sourceRepositoryRef: 'refs/heads/feature' }), 'the rule wants a ref of refs/tags/v*'],
-    ['no ref', { repositories: ['acme/app'], refs: ['refs/tags/v*'] }, slsa({ sourceRepositoryRef: undefined }), 'the rule wants a ref of refs/tags/v* (the certificate names none)'],
-    ['a self-hosted runner', { repositories: ['acme/app'], runner: 'github-hosted' }, slsa({ runnerEnvironment: 'self-hosted' }), 'it ran on a self-hosted runner; the rule wants a GitHub-hosted one']
+    [
+      'another ref',
+      { repositories: ['acme/app'], refs: ['refs/tags/v*'] },
+      slsa({ sourceRepositoryRef: 'refs/heads/feature' }),
+      'the rule wants a ref of refs/tags/v*'
+    ],
+    [
+      'no ref',
+      { repositories: ['acme/app'], refs: ['refs/tags/v*'] },
+      slsa({ sourceRepositoryRef: undefined }),
+      'the rule wants a ref of refs/tags/v* (the certificate names none)'
+    ],
+    [
+      'a self-hosted runner',
+      { repositories: ['acme/app'], runner: 'github-hosted' },
+      slsa({ runnerEnvironment: 'self-hosted' }),
+      'it ran on a self-hosted runner; the rule wants a GitHub-hosted one'
+    ]
   ])('%s', (_name, req, s, problem) => {
     expect(provenanceProblem(req, s) ?? null).toEqual(problem === null ? null : expect.stringContaining(problem))
     const v = checkProvenance(withTrust(top([s])), req)
@@ -197,7 +364,10 @@ describe('provenance', () => {
   })
 
   test('provenance that does not satisfy the rule is described: where it was built, at which ref, by which workflow', () => {
-    const found = slsa({ sourceRepositoryRef: 'refs/heads/main', buildSignerUri: 'https://github.com/acme/app/.github/workflows/ci.yml@refs/heads/main' })
+    const found = slsa({
+      sourceRepositoryRef: 'refs/heads/main',
+      buildSignerUri: 'https://github.com/acme/app/.github/workflows/ci.yml@refs/heads/main'
+    })
     const v = checkProvenance(withTrust(top([found])), { repositories: ['acme/other'] })
     expect(v).toEqual([
       {
@@ -208,16 +378,30 @@ describe('provenance', () => {
   })
 
   test('what was found comes first, whatever else was listed before it', () => {
-    const junk = Array.from({ length: 6 }, (_, i) => sig({ verified: false, reason: `junk ${i}`, signer: undefined, subjects: [], manifest: D(50 + i) }))
+    const junk = Array.from({ length: 6 }, (_, i) =>
+      sig({ verified: false, reason: `junk ${i}`, signer: undefined, subjects: [], manifest: D(50 + i) })
+    )
     const v = checkProvenance(withTrust(top([...junk, slsa()])), { repositories: ['acme/other'] })
     expect(v[0]!.message).toMatch(/^no accepted provenance for \S+: provenance found \(/)
     expect(v[0]!.message).toContain('; and 3 more')
   })
 
   test.each<[string, SignatureFact, string | undefined]>([
-    ['GitHub provenance', slsa(), 'built from acme/app at refs/tags/v1.2.3 by acme/app/.github/workflows/release.yml@refs/tags/v1.2.3'],
-    ['a reusable workflow', slsa({ buildSignerUri: REUSABLE }), 'built from acme/app at refs/tags/v1.2.3 by org/shared/.github/workflows/build.yml@refs/heads/main'],
-    ['no ref', slsa({ sourceRepositoryRef: undefined }), 'built from acme/app by acme/app/.github/workflows/release.yml@refs/tags/v1.2.3'],
+    [
+      'GitHub provenance',
+      slsa(),
+      'built from acme/app at refs/tags/v1.2.3 by acme/app/.github/workflows/release.yml@refs/tags/v1.2.3'
+    ],
+    [
+      'a reusable workflow',
+      slsa({ buildSignerUri: REUSABLE }),
+      'built from acme/app at refs/tags/v1.2.3 by org/shared/.github/workflows/build.yml@refs/heads/main'
+    ],
+    [
+      'no ref',
+      slsa({ sourceRepositoryRef: undefined }),
+      'built from acme/app by acme/app/.github/workflows/release.yml@refs/tags/v1.2.3'
+    ],
     ['another predicate: described by its signer instead', slsa({}, { predicateType: SPDX_TYPE }), undefined],
     ['a key: described by its signer instead', slsa({}, { signer: key() }), undefined],
     ['another issuer: described by its signer instead', slsa({ issuer: 'https://accounts.google.com' }), undefined]
@@ -227,22 +411,41 @@ describe('provenance', () => {
 
   test('sourceRepository from the extension, else from the SAN', () => {
     expect(sourceRepository(cert())).toBe('acme/app')
-    expect(sourceRepository(cert({ sourceRepository: undefined, identity: 'https://github.com/o/r/.github/workflows/w.yml@refs/heads/main' }))).toBe('o/r')
+    expect(
+      sourceRepository(
+        cert({
+          sourceRepository: undefined,
+          identity: 'https://github.com/o/r/.github/workflows/w.yml@refs/heads/main'
+        })
+      )
+    ).toBe('o/r')
     expect(sourceRepository(cert({ sourceRepository: undefined, identity: 'dev@acme.example' }))).toBeUndefined()
     expect(sourceRepository(key())).toBeUndefined()
   })
 
   test('BuildKit provenance in the index is named as an unsigned claim, and never passes the rule', () => {
     const s = withTrust(top([]))
-    s.facts.trust!.claims = [{ subject: D(100), predicateType: 'https://slsa.dev/provenance/v0.2', builder: 'https://github.com/acme/app/actions/runs/1', source: 'https://github.com/acme/app' }]
+    s.facts.trust!.claims = [
+      {
+        subject: D(100),
+        predicateType: 'https://slsa.dev/provenance/v0.2',
+        builder: 'https://github.com/acme/app/actions/runs/1',
+        source: 'https://github.com/acme/app'
+      }
+    ]
     const v = checkProvenance(s, { repositories: ['acme/app'] })
     expect(v).toHaveLength(1)
     expect(v[0]!.message).toContain('no signed provenance found')
-    expect(v[0]!.message).toContain('(the index carries unsigned BuildKit provenance claiming builder https://github.com/acme/app/actions/runs/1, source https://github.com/acme/app: a claim, not proof)')
+    expect(v[0]!.message).toContain(
+      '(the index carries unsigned BuildKit provenance claiming builder https://github.com/acme/app/actions/runs/1, source https://github.com/acme/app: a claim, not proof)'
+    )
   })
 
   test('a provenance statement for another digest does not count', () => {
-    const v = checkProvenance(withTrust(top([sig({ signer: cert(), predicateType: 'https://slsa.dev/provenance/v1', subjects: [D(2)] })])), { repositories: ['acme/app'] })
+    const v = checkProvenance(
+      withTrust(top([sig({ signer: cert(), predicateType: 'https://slsa.dev/provenance/v1', subjects: [D(2)] })])),
+      { repositories: ['acme/app'] }
+    )
     expect(v[0]!.message).toContain('is for another digest')
   })
 })
@@ -251,24 +454,41 @@ describe('attestations', () => {
   const SPDX = 'https://spdx.dev/Document'
   test.each<[string, SignatureFact[], string | null]>([
     ['signed by the key', [sig({ predicateType: SPDX })], null],
-    ['missing predicate type', [sig({ predicateType: 'https://cyclonedx.org/bom' })], 'no accepted https://spdx.dev/Document attestation'],
+    [
+      'missing predicate type',
+      [sig({ predicateType: 'https://cyclonedx.org/bom' })],
+      'no accepted https://spdx.dev/Document attestation'
+    ],
     ['a plain signature is not an attestation', [sig()], 'its predicate type is none (a signature)'],
     ['signed by another key', [sig({ predicateType: SPDX, signer: key(OTHER_KEY) })], 'not an accepted signer'],
     ['for another digest', [sig({ predicateType: SPDX, subjects: [D(2)] })], 'is for another digest'],
     ['by the provenance repository', [sig({ predicateType: SPDX, signer: cert() })], null]
   ])('%s', (_name, sigs, message) => {
-    const v = checkAttestations(withTrust(top(sigs)), [SPDX], { signature: [byKey], provenance: [{ repositories: ['acme/app'] }] })
+    const v = checkAttestations(withTrust(top(sigs)), [SPDX], {
+      signature: [byKey],
+      provenance: [{ repositories: ['acme/app'] }]
+    })
     if (message === null) expect(v).toEqual([])
     else expect(v[0]!.message).toContain(message)
   })
 
   test('with no accepted signer at all, it says what to set', () => {
-    expect(checkAttestations(withTrust(top([sig({ predicateType: SPDX })])), [SPDX], { signature: [], provenance: [] })[0]!.message).toContain('set signature-keys')
+    expect(
+      checkAttestations(withTrust(top([sig({ predicateType: SPDX })])), [SPDX], { signature: [], provenance: [] })[0]!
+        .message
+    ).toContain('set signature-keys')
   })
 
   test('each missing predicate type is one finding', () => {
-    const v = checkAttestations(withTrust(top([sig({ predicateType: SPDX })])), [SPDX, 'https://cyclonedx.org/bom', 'https://slsa.dev/provenance/v1'], { signature: [byKey], provenance: [] })
-    expect(v.map(x => x.message.split(' for ')[0])).toEqual(['no accepted https://cyclonedx.org/bom attestation', 'no accepted https://slsa.dev/provenance/v1 attestation'])
+    const v = checkAttestations(
+      withTrust(top([sig({ predicateType: SPDX })])),
+      [SPDX, 'https://cyclonedx.org/bom', 'https://slsa.dev/provenance/v1'],
+      { signature: [byKey], provenance: [] }
+    )
+    expect(v.map(x => x.message.split(' for ')[0])).toEqual([
+      'no accepted https://cyclonedx.org/bom attestation',
+      'no accepted https://slsa.dev/provenance/v1 attestation'
+    ])
   })
 })
 
@@ -277,7 +497,10 @@ describe('workflows entries', () => {
     ['.github/workflows/release.yml', { path: '.github/workflows/release.yml' }],
     ['.github/workflows/release.yml@refs/tags/v*', { path: '.github/workflows/release.yml', ref: 'refs/tags/v*' }],
     ['acme/app/.github/workflows/release.yml', { repository: 'acme/app', path: '.github/workflows/release.yml' }],
-    ['acme/app/.github/workflows/release.yml@refs/tags/v*', { repository: 'acme/app', path: '.github/workflows/release.yml', ref: 'refs/tags/v*' }],
+    [
+      'acme/app/.github/workflows/release.yml@refs/tags/v*',
+      { repository: 'acme/app', path: '.github/workflows/release.yml', ref: 'refs/tags/v*' }
+    ],
     ['acme/*/.github/workflows/*.yml', { repository: 'acme/*', path: '.github/workflows/*.yml' }],
     ['release.yml', undefined],
     ['workflows/release.yml', undefined],
@@ -293,7 +516,11 @@ describe('workflows entries', () => {
     expect(parseWorkflow(entry)).toEqual(parsed)
   })
 
-  const w = (repository: string, path = '.github/workflows/release.yml', ref = 'refs/heads/main'): { repository: string; path: string; ref: string } => ({ repository, path, ref })
+  const w = (
+    repository: string,
+    path = '.github/workflows/release.yml',
+    ref = 'refs/heads/main'
+  ): { repository: string; path: string; ref: string } => ({ repository, path, ref })
   test.each<[string, { repository: string; path: string; ref: string }, string, boolean]>([
     ['.github/workflows/release.yml', w('acme/app'), 'acme/app', true],
     ['.github/workflows/release.yml', w('evil/app'), 'acme/app', false],
@@ -302,8 +529,18 @@ describe('workflows entries', () => {
     ['.github/workflows/*.yml', w('acme/app', '.github/workflows/sub/release.yml'), 'acme/app', false],
     ['.github/workflows/**', w('acme/app', '.github/workflows/sub/release.yml'), 'acme/app', true],
     ['acme/app/.github/workflows/release.yml', w('acme/app'), 'evil/app', true],
-    ['acme/app/.github/workflows/release.yml@refs/heads/main', w('acme/app', undefined, 'refs/heads/main-evil'), 'acme/app', false],
-    ['acme/app/.github/workflows/release.yml@refs/heads/*', w('acme/app', undefined, 'refs/heads/x/y'), 'acme/app', false],
+    [
+      'acme/app/.github/workflows/release.yml@refs/heads/main',
+      w('acme/app', undefined, 'refs/heads/main-evil'),
+      'acme/app',
+      false
+    ],
+    [
+      'acme/app/.github/workflows/release.yml@refs/heads/*',
+      w('acme/app', undefined, 'refs/heads/x/y'),
+      'acme/app',
+      false
+    ],
     ['not a workflow', w('acme/app'), 'acme/app', false]
   ])('%s against %j built from %s → %s', (entry, signer, source, ok) => {
     expect(workflowMatches(entry, signer, source)).toBe(ok)
@@ -311,17 +548,45 @@ describe('workflows entries', () => {
 })
 
 describe('judgeDigest: could not check, never "no accepted" with something unread', () => {
-  const bad = (i: number): SignatureFact => sig({ verified: false, reason: `junk ${i}`, signer: undefined, subjects: [], manifest: D(60 + i) })
-  const why = (s: SignatureFact): string | undefined => (s.signer?.kind === 'key' && s.signer.fingerprint === KEY.fingerprint ? undefined : 'that is not an accepted signer')
+  const bad = (i: number): SignatureFact =>
+    sig({ verified: false, reason: `junk ${i}`, signer: undefined, subjects: [], manifest: D(60 + i) })
+  const why = (s: SignatureFact): string | undefined =>
+    s.signer?.kind === 'key' && s.signer.fingerprint === KEY.fingerprint ? undefined : 'that is not an accepted signer'
   test.each<[string, DigestTrust, string | null]>([
-    ['a bound reached, junk read', top([bad(1)], { unread: ['more than 32 signature manifests in referrers API (33 listed; only the first 32 are read)'] }), `could not check signature of ${D(1)}: more than 32 signature manifests in referrers API (33 listed; only the first 32 are read); of what was read: bad signature: cosign signature (simple signing) in tag sha256-x.sig: junk 1`],
-    ['a bound reached, nothing read', top([], { unread: ["signature bytes past the run's budget of 64 MiB"] }), `could not check signature of ${D(1)}: signature bytes past the run's budget of 64 MiB`],
+    [
+      'a bound reached, junk read',
+      top([bad(1)], {
+        unread: ['more than 32 signature manifests in referrers API (33 listed; only the first 32 are read)']
+      }),
+      `could not check signature of ${D(1)}: more than 32 signature manifests in referrers API (33 listed; only the first 32 are read); of what was read: bad signature: cosign signature (simple signing) in tag sha256-x.sig: junk 1`
+    ],
+    [
+      'a bound reached, nothing read',
+      top([], { unread: ["signature bytes past the run's budget of 64 MiB"] }),
+      `could not check signature of ${D(1)}: signature bytes past the run's budget of 64 MiB`
+    ],
     ['two bounds', top([], { unread: ['a', 'b'] }), `could not check signature of ${D(1)}: a; b`],
-    ['a bound reached, but an accepted signature was read', top([bad(1), sig()], { unread: ['more than 16 layers'] }), null],
-    ['a read failed, junk read', top([bad(1)], { error: { host: 'r.example', message: 'the blob was 404' } }), `could not check signature of ${D(1)}: discovery failed on r.example: the blob was 404; of what was read: bad signature`],
-    ['a read failed, but an accepted signature was read', top([sig()], { error: { host: 'r.example', message: 'x' } }), null],
+    [
+      'a bound reached, but an accepted signature was read',
+      top([bad(1), sig()], { unread: ['more than 16 layers'] }),
+      null
+    ],
+    [
+      'a read failed, junk read',
+      top([bad(1)], { error: { host: 'r.example', message: 'the blob was 404' } }),
+      `could not check signature of ${D(1)}: discovery failed on r.example: the blob was 404; of what was read: bad signature`
+    ],
+    [
+      'a read failed, but an accepted signature was read',
+      top([sig()], { error: { host: 'r.example', message: 'x' } }),
+      null
+    ],
     ['nothing unread: no accepted signature', top([bad(1)]), `no accepted signature for ${D(1)}: bad signature`],
-    ['another signer ranks before bad signatures', top([bad(1), bad(2), bad(3), bad(4), bad(5), sig({ signer: key(OTHER_KEY) })]), `no accepted signature for ${D(1)}: cosign signature (simple signing) in tag sha256-x.sig is signed by key ${OTHER_KEY.fingerprint}`]
+    [
+      'another signer ranks before bad signatures',
+      top([bad(1), bad(2), bad(3), bad(4), bad(5), sig({ signer: key(OTHER_KEY) })]),
+      `no accepted signature for ${D(1)}: cosign signature (simple signing) in tag sha256-x.sig is signed by key ${OTHER_KEY.fingerprint}`
+    ]
   ])('%s', (_name, dt, message) => {
     const m = judgeDigest(dt, 'signature', why)
     if (message === null) expect(m).toBeUndefined()

@@ -1,5 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
-import { checkRealmHost, checkRegistryHost, forbiddenAddress, guardedLookup, guardedLookupWith } from '../../../src/registry/address.js'
+import {
+  checkRealmHost,
+  checkRegistryHost,
+  forbiddenAddress,
+  guardedLookup,
+  guardedLookupWith
+} from '../../../src/registry/address.js'
 import { RegistryError } from '../../../src/registry/errors.js'
 
 describe('addresses a token realm may not be', () => {
@@ -63,15 +69,24 @@ describe('checkRealmHost', () => {
     const e = await refused('https://169.254.169.254/latest/meta-data/')
     expect(e.kind).toBe('auth')
     expect(e.host).toBe('registry.example')
-    expect(e.message).toBe('registry.example: token realm 169.254.169.254 is a link-local address (where cloud metadata services answer): refused, credentials are never sent there')
+    expect(e.message).toBe(
+      'registry.example: token realm 169.254.169.254 is a link-local address (where cloud metadata services answer): refused, credentials are never sent there'
+    )
   })
 
   test('a name that resolves to a forbidden address is refused, naming the address', async () => {
-    const e = await refused('https://auth.evil.example:8443/token', { 'auth.evil.example': ['203.0.113.5', '169.254.169.254'] })
+    const e = await refused('https://auth.evil.example:8443/token', {
+      'auth.evil.example': ['203.0.113.5', '169.254.169.254']
+    })
     expect(e.message).toContain('token realm auth.evil.example:8443 (169.254.169.254) is a link-local address')
   })
 
-  test.each([['http://[::]:5001/token'], ['http://0.0.0.0:5001/token'], ['http://[fe80::1]/t'], ['http://[::ffff:169.254.169.254]/t']])('%s is refused', async url => {
+  test.each([
+    ['http://[::]:5001/token'],
+    ['http://0.0.0.0:5001/token'],
+    ['http://[fe80::1]/t'],
+    ['http://[::ffff:169.254.169.254]/t']
+  ])('%s is refused', async url => {
     expect((await refused(url)).kind).toBe('auth')
   })
 
@@ -87,17 +102,37 @@ describe('checkRealmHost', () => {
 
 describe('checkRegistryHost: a registry at a forbidden literal address is never contacted', () => {
   test.each([
-    ['http://169.254.169.254/v2/x/manifests/1', '169.254.169.254', 'a link-local address (where cloud metadata services answer)'],
-    ['https://169.254.169.254:5000/v2/', '169.254.169.254', 'a link-local address (where cloud metadata services answer)'],
+    [
+      'http://169.254.169.254/v2/x/manifests/1',
+      '169.254.169.254',
+      'a link-local address (where cloud metadata services answer)'
+    ],
+    [
+      'https://169.254.169.254:5000/v2/',
+      '169.254.169.254',
+      'a link-local address (where cloud metadata services answer)'
+    ],
     ['http://0.0.0.0:5000/v2/', '0.0.0.0', 'an unspecified address'],
     ['http://[::]:5000/v2/', '[::]', 'an unspecified address'],
     ['http://[fe80::1]/v2/', '[fe80::1]', 'a link-local address (where cloud metadata services answer)'],
-    ['http://[::ffff:169.254.169.254]/v2/', '[::ffff:a9fe:a9fe]', 'a link-local address (where cloud metadata services answer)'],
+    [
+      'http://[::ffff:169.254.169.254]/v2/',
+      '[::ffff:a9fe:a9fe]',
+      'a link-local address (where cloud metadata services answer)'
+    ],
     ['http://[fd00:ec2::254]/v2/', '[fd00:ec2::254]', 'a cloud metadata address'],
     ['http://100.100.100.200/v2/', '100.100.100.200', 'a cloud metadata address'],
     // The URL parser reads octal, hex and single-number IPv4 forms: all are the same metadata address.
-    ['http://0251.0376.0251.0376/v2/', '169.254.169.254', 'a link-local address (where cloud metadata services answer)'],
-    ['http://0xa9.0xfe.0xa9.0xfe/v2/', '169.254.169.254', 'a link-local address (where cloud metadata services answer)'],
+    [
+      'http://0251.0376.0251.0376/v2/',
+      '169.254.169.254',
+      'a link-local address (where cloud metadata services answer)'
+    ],
+    [
+      'http://0xa9.0xfe.0xa9.0xfe/v2/',
+      '169.254.169.254',
+      'a link-local address (where cloud metadata services answer)'
+    ],
     ['http://2852039166/v2/', '169.254.169.254', 'a link-local address (where cloud metadata services answer)']
   ])('%s is refused', (url, address, why) => {
     let e: RegistryError | undefined
@@ -128,7 +163,12 @@ describe('checkRegistryHost: a registry at a forbidden literal address is never 
 
 describe('guardedLookup: the address is checked again when the socket connects', () => {
   const fake = (answers: string[]) =>
-    guardedLookupWith((_host, _options, callback) => callback(null, answers.map(address => ({ address, family: address.includes(':') ? 6 : 4 }))))
+    guardedLookupWith((_host, _options, callback) =>
+      callback(
+        null,
+        answers.map(address => ({ address, family: address.includes(':') ? 6 : 4 }))
+      )
+    )
   const run = (lookup: ReturnType<typeof fake>, all: boolean) =>
     new Promise<{ err: NodeJS.ErrnoException | null; address: unknown; family: unknown }>(resolve =>
       lookup('auth.example', { all }, (err, address, family) => resolve({ err, address, family }))
@@ -137,7 +177,9 @@ describe('guardedLookup: the address is checked again when the socket connects',
   test('a name that now resolves to a metadata address fails the connection', async () => {
     const r = await run(fake(['203.0.113.7', '169.254.169.254']), false)
     expect(r.err?.code).toBe('EFORBIDDENADDRESS')
-    expect(r.err?.message).toBe('auth.example resolved to 169.254.169.254, a link-local address (where cloud metadata services answer): refused')
+    expect(r.err?.message).toBe(
+      'auth.example resolved to 169.254.169.254, a link-local address (where cloud metadata services answer): refused'
+    )
   })
 
   test.each([
@@ -151,7 +193,9 @@ describe('guardedLookup: the address is checked again when the socket connects',
   })
 
   test('the real resolver: localhost is allowed', async () => {
-    const r = await new Promise<{ err: unknown; address: unknown }>(resolve => guardedLookup('localhost', {}, (err, address) => resolve({ err, address })))
+    const r = await new Promise<{ err: unknown; address: unknown }>(resolve =>
+      guardedLookup('localhost', {}, (err, address) => resolve({ err, address }))
+    )
     expect(r.err).toBeNull()
     expect(['127.0.0.1', '::1']).toContain(r.address)
   })

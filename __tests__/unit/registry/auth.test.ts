@@ -6,7 +6,13 @@ import { CredentialStore } from '../../../src/registry/credentials.js'
 import { RegistryError } from '../../../src/registry/errors.js'
 import { Transport, type HttpResponse } from '../../../src/registry/transport.js'
 
-const challenge = (value: string): HttpResponse => ({ status: 401, headers: { 'www-authenticate': value }, body: Buffer.alloc(0), url: 'https://r/v2/x/manifests/1', truncated: false })
+const challenge = (value: string): HttpResponse => ({
+  status: 401,
+  headers: { 'www-authenticate': value },
+  body: Buffer.alloc(0),
+  url: 'https://r/v2/x/manifests/1',
+  truncated: false
+})
 
 describe('token realms', () => {
   test.each([
@@ -14,16 +20,30 @@ describe('token realms', () => {
     ['registry.example.com', false, 'ftp://auth.example.com/token', 'insecure'],
     ['registry.example.com', false, 'not a url', 'auth']
   ])('%s (insecure %s) with realm %s is refused: %s', async (registry, insecure, realm, kind) => {
-    const auth = new Authorizer({ registry, insecure }, new CredentialStore({ dockerConfigDir: '/nonexistent' }), new Transport(), { debug() {}, info() {}, warning() {}, notice() {} })
-    const err = await auth.challenged(challenge(`Bearer realm="${realm}",service="s"`), 'repository:x:pull', undefined).catch(e => e as RegistryError)
+    const auth = new Authorizer(
+      { registry, insecure },
+      new CredentialStore({ dockerConfigDir: '/nonexistent' }),
+      new Transport(),
+      { debug() {}, info() {}, warning() {}, notice() {} }
+    )
+    const err = await auth
+      .challenged(challenge(`Bearer realm="${realm}",service="s"`), 'repository:x:pull', undefined)
+      .catch(e => e as RegistryError)
     expect(err).toBeInstanceOf(RegistryError)
     expect((err as RegistryError).kind).toBe(kind)
     expect(auth.tokenRequests).toBe(0)
   })
 
   test('a challenge with neither Basic nor Bearer is an auth error', async () => {
-    const auth = new Authorizer({ registry: 'r.example', insecure: false }, new CredentialStore({ dockerConfigDir: '/nonexistent' }), new Transport(), { debug() {}, info() {}, warning() {}, notice() {} })
-    await expect(auth.challenged(challenge('Negotiate abc'), 'repository:x:pull', undefined)).rejects.toThrow('without a Basic or Bearer challenge')
+    const auth = new Authorizer(
+      { registry: 'r.example', insecure: false },
+      new CredentialStore({ dockerConfigDir: '/nonexistent' }),
+      new Transport(),
+      { debug() {}, info() {}, warning() {}, notice() {} }
+    )
+    await expect(auth.challenged(challenge('Negotiate abc'), 'repository:x:pull', undefined)).rejects.toThrow(
+      'without a Basic or Bearer challenge'
+    )
   })
 })
 
@@ -44,8 +64,17 @@ describe('the github-token goes to ghcr.io only', () => {
   test('a ghcr.io challenge naming a realm on another host gets no github-token', async () => {
     const creds = new CredentialStore({ githubToken: 'ghs_secret_token_value', dockerConfigDir: '/nonexistent' })
     // insecure only so that the plain-HTTP test realm is allowed at all
-    const auth = new Authorizer({ registry: 'ghcr.io', insecure: true }, creds, new Transport(), { debug() {}, info() {}, warning() {}, notice() {} })
-    const header = await auth.challenged(challenge(`Bearer realm="${url}",service="ghcr.io"`), 'repository:acme/app:pull', undefined)
+    const auth = new Authorizer({ registry: 'ghcr.io', insecure: true }, creds, new Transport(), {
+      debug() {},
+      info() {},
+      warning() {},
+      notice() {}
+    })
+    const header = await auth.challenged(
+      challenge(`Bearer realm="${url}",service="ghcr.io"`),
+      'repository:acme/app:pull',
+      undefined
+    )
     expect(header).toBe('Bearer t0k3n-anonymous')
     expect(seen).toEqual([undefined])
   })

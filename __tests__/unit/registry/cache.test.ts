@@ -32,8 +32,17 @@ describe('ContentCache', () => {
     ['a flipped byte', (p, bytes) => writeFileSync(p, Buffer.concat([bytes.subarray(0, -1), body('!')])), 'blobs'],
     ['a truncated body', (p, bytes) => writeFileSync(p, bytes.subarray(0, 3)), 'blobs'],
     ['an empty file', p => writeFileSync(p, ''), 'blobs'],
-    ['a manifest without its media type line', (p, bytes) => writeFileSync(p, bytes.subarray(bytes.indexOf(0x0a) + 1)), 'manifests'],
-    ['a media type that is not one', (p, bytes) => writeFileSync(p, Buffer.concat([body('text/html; x=<script>\n'), bytes.subarray(bytes.indexOf(0x0a) + 1)])), 'manifests'],
+    [
+      'a manifest without its media type line',
+      (p, bytes) => writeFileSync(p, bytes.subarray(bytes.indexOf(0x0a) + 1)),
+      'manifests'
+    ],
+    [
+      'a media type that is not one',
+      (p, bytes) =>
+        writeFileSync(p, Buffer.concat([body('text/html; x=<script>\n'), bytes.subarray(bytes.indexOf(0x0a) + 1)])),
+      'manifests'
+    ],
     ['a body of other content under the name', p => writeFileSync(p, `${OCI}\n{"schemaVersion":2,"x":1}`), 'manifests']
   ])('%s is not trusted, is counted, and is removed', async (_name, damage, kind) => {
     const c = ContentCache.open(dir, silentLogger)
@@ -55,7 +64,13 @@ describe('ContentCache', () => {
     expect(await c.getBlob(computeDigest(b), 4)).toBeUndefined()
   })
 
-  test.each([['sha256:../../../etc/passwd'], ['sha256:ABC'], [''], ['sha256:' + 'a'.repeat(63)], ['md5:' + 'a'.repeat(32)]])('the key %j never reaches the file system', async key => {
+  test.each([
+    ['sha256:../../../etc/passwd'],
+    ['sha256:ABC'],
+    [''],
+    ['sha256:' + 'a'.repeat(63)],
+    ['md5:' + 'a'.repeat(32)]
+  ])('the key %j never reaches the file system', async key => {
     const c = ContentCache.open(dir, silentLogger)
     c.putBlob(key, body('x'))
     expect(await c.getBlob(key)).toBeUndefined()
@@ -100,6 +115,10 @@ describe('ContentCache', () => {
     const c = ContentCache.open(join(dir, 'file', 'cache'), { ...silentLogger, warning: m => warnings.push(m) })
     c.putBlob(computeDigest(body('x')), body('x'))
     expect(await c.getBlob(computeDigest(body('x')))).toBeUndefined()
-    expect(warnings).toEqual([expect.stringMatching(/^cache: the directory .* cannot be created or written \(ENOTDIR\); the run goes on without the cache$/)])
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^cache: the directory .* cannot be created or written \(ENOTDIR\); the run goes on without the cache$/
+      )
+    ])
   })
 })

@@ -3,7 +3,8 @@ import fc from 'fast-check'
 import type { Challenge } from '../../../src/registry/challenge.js'
 import { parseChallenges } from '../../../src/registry/challenge.js'
 
-const HUB = 'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"'
+const HUB =
+  'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"'
 
 describe('parseChallenges', () => {
   test.each<[string, string | string[] | undefined, Challenge[]]>([
@@ -13,7 +14,11 @@ describe('parseChallenges', () => {
       [
         {
           scheme: 'bearer',
-          params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/alpine:pull' }
+          params: {
+            realm: 'https://auth.docker.io/token',
+            service: 'registry.docker.io',
+            scope: 'repository:library/alpine:pull'
+          }
         }
       ]
     ],
@@ -60,12 +65,26 @@ describe('parseChallenges', () => {
     [
       'insufficient_scope error',
       'Bearer realm="https://t/token",service="reg",scope="repository:a/b:pull",error="insufficient_scope"',
-      [{ scheme: 'bearer', params: { realm: 'https://t/token', service: 'reg', scope: 'repository:a/b:pull', error: 'insufficient_scope' } }]
+      [
+        {
+          scheme: 'bearer',
+          params: {
+            realm: 'https://t/token',
+            service: 'reg',
+            scope: 'repository:a/b:pull',
+            error: 'insufficient_scope'
+          }
+        }
+      ]
     ],
     ['token68 with padding', 'Basic abc==', [{ scheme: 'basic', params: {}, token68: 'abc==' }]],
     // `abc=` cannot be an auth-param (a param's value is a non-empty token or a quoted string): it is a token68
     ['token68 with one padding character', 'Basic abc=', [{ scheme: 'basic', params: {}, token68: 'abc=' }]],
-    ['token68 without padding', 'Negotiate YWxhZGRpbjpvcGVuc2VzYW1l', [{ scheme: 'negotiate', params: {}, token68: 'YWxhZGRpbjpvcGVuc2VzYW1l' }]],
+    [
+      'token68 without padding',
+      'Negotiate YWxhZGRpbjpvcGVuc2VzYW1l',
+      [{ scheme: 'negotiate', params: {}, token68: 'YWxhZGRpbjpvcGVuc2VzYW1l' }]
+    ],
     [
       'token68 then another challenge',
       'Basic abc==, Bearer realm="r"',
@@ -84,12 +103,21 @@ describe('parseChallenges', () => {
       ]
     ],
     ['lowercase scheme', 'bearer realm="r"', [{ scheme: 'bearer', params: { realm: 'r' } }]],
-    ['uppercase scheme and parameter names', 'BEARER Realm="R",SERVICE="S"', [{ scheme: 'bearer', params: { realm: 'R', service: 'S' } }]],
+    [
+      'uppercase scheme and parameter names',
+      'BEARER Realm="R",SERVICE="S"',
+      [{ scheme: 'bearer', params: { realm: 'R', service: 'S' } }]
+    ],
     [
       // an unquoted value is a token (RFC 9110): letters, digits and !#$%&'*+-.^_`|~, as distribution's client reads it
       'unquoted values',
       'Bearer realm="https://t/token",service=registry.example.com,error=insufficient_scope',
-      [{ scheme: 'bearer', params: { realm: 'https://t/token', service: 'registry.example.com', error: 'insufficient_scope' } }]
+      [
+        {
+          scheme: 'bearer',
+          params: { realm: 'https://t/token', service: 'registry.example.com', error: 'insufficient_scope' }
+        }
+      ]
     ],
     ['unquoted values only', 'basic realm=Registry', [{ scheme: 'basic', params: { realm: 'Registry' } }]],
     [
@@ -106,7 +134,11 @@ describe('parseChallenges', () => {
       ]
     ],
     ['empty quoted value', 'Bearer realm="",service="s"', [{ scheme: 'bearer', params: { realm: '', service: 's' } }]],
-    ['a repeated parameter keeps the first value', 'Bearer realm="first",realm="second"', [{ scheme: 'bearer', params: { realm: 'first' } }]],
+    [
+      'a repeated parameter keeps the first value',
+      'Bearer realm="first",realm="second"',
+      [{ scheme: 'bearer', params: { realm: 'first' } }]
+    ],
     [
       'array of headers',
       ['Bearer realm="a"', 'Basic realm="b"'],
@@ -148,7 +180,9 @@ describe('parseChallenges', () => {
   })
 
   test('an unterminated quoted value runs to the end', () => {
-    expect(parseChallenges('Bearer realm="https://t/tok')).toEqual([{ scheme: 'bearer', params: { realm: 'https://t/tok' } }])
+    expect(parseChallenges('Bearer realm="https://t/tok')).toEqual([
+      { scheme: 'bearer', params: { realm: 'https://t/tok' } }
+    ])
   })
 })
 
@@ -192,9 +226,13 @@ describe('parseChallenges: properties', () => {
     const quote = (v: string): string => `"${v.replace(/[\\"]/g, m => `\\${m}`)}"`
     fc.assert(
       fc.property(fc.array(challenge, { minLength: 1, maxLength: 4 }), challenges => {
-        const header = challenges.map(c => `${c.scheme} ${c.params.map(([n, v]) => `${n}=${quote(v)}`).join(', ')}`).join(', ')
+        const header = challenges
+          .map(c => `${c.scheme} ${c.params.map(([n, v]) => `${n}=${quote(v)}`).join(', ')}`)
+          .join(', ')
         const parsed = parseChallenges(header)
-        expect(parsed).toEqual(challenges.map(c => ({ scheme: c.scheme.toLowerCase(), params: Object.fromEntries(c.params) })))
+        expect(parsed).toEqual(
+          challenges.map(c => ({ scheme: c.scheme.toLowerCase(), params: Object.fromEntries(c.params) }))
+        )
       }),
       { numRuns: 300 }
     )

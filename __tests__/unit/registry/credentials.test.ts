@@ -19,15 +19,22 @@ afterAll(() => {
 })
 
 /** A fresh directory with config.json (when given) and a bin/ of fake credential helpers. */
-function setup(config?: unknown, helpers: Record<string, string> = {}): { dir: string; bin: string; log: string; path: string } {
+function setup(
+  config?: unknown,
+  helpers: Record<string, string> = {}
+): { dir: string; bin: string; log: string; path: string } {
   const dir = join(root, `case-${++n}`)
   const bin = join(dir, 'bin')
   mkdirSync(bin, { recursive: true })
-  if (config !== undefined) writeFileSync(join(dir, 'config.json'), typeof config === 'string' ? config : JSON.stringify(config))
+  if (config !== undefined)
+    writeFileSync(join(dir, 'config.json'), typeof config === 'string' ? config : JSON.stringify(config))
   const log = join(dir, 'helper.log')
   for (const [name, body] of Object.entries(helpers)) {
     const file = join(bin, `docker-credential-${name}`)
-    writeFileSync(file, `#!/bin/sh\n[ "$1" = get ] || exit 9\nserver=$(cat)\nprintf '%s\\n' "$server" >> '${log}'\n${body}\n`)
+    writeFileSync(
+      file,
+      `#!/bin/sh\n[ "$1" = get ] || exit 9\nserver=$(cat)\nprintf '%s\\n' "$server" >> '${log}'\n${body}\n`
+    )
     chmodSync(file, 0o755)
   }
   return { dir, bin, log, path: `${bin}:/usr/bin:/bin` }
@@ -48,7 +55,9 @@ function alive(pid: number): boolean {
 
 function helperCalls(log: string): string[] {
   try {
-    return readFileSync(log, 'utf8').split('\n').filter(l => l !== '')
+    return readFileSync(log, 'utf8')
+      .split('\n')
+      .filter(l => l !== '')
   } catch {
     return []
   }
@@ -66,7 +75,8 @@ async function rejection(p: Promise<unknown>): Promise<RegistryError> {
 
 const unique = (label: string): string => `${label}-${n}-${Math.random().toString(36).slice(2, 10)}`
 
-const ok = (user: string, secret: string): string => `printf '{"ServerURL":"%s","Username":"${user}","Secret":"${secret}"}' "$server"`
+const ok = (user: string, secret: string): string =>
+  `printf '{"ServerURL":"%s","Username":"${user}","Secret":"${secret}"}' "$server"`
 
 describe('normalizeRegistryName', () => {
   test.each([
@@ -116,7 +126,10 @@ describe('configKeys', () => {
   })
 
   test.each([
-    ['myreg:5000', ['myreg:5000', 'https://myreg:5000', 'http://myreg:5000', 'https://myreg:5000/v1/', 'https://myreg:5000/v2/']],
+    [
+      'myreg:5000',
+      ['myreg:5000', 'https://myreg:5000', 'http://myreg:5000', 'https://myreg:5000/v1/', 'https://myreg:5000/v2/']
+    ],
     ['ghcr.io', ['ghcr.io', 'https://ghcr.io']]
   ])('%s', (registry, contains) => {
     const keys = configKeys(registry)
@@ -129,9 +142,16 @@ describe('configKeys', () => {
 describe('CredentialStore: inputs and config.json auths', () => {
   test('the username/password inputs win, for their registry only', async () => {
     const password = unique('input-pass')
-    const s = setup({ auths: { 'ghcr.io': { auth: b64('cfg-user:cfg-pass-ghcr') }, 'quay.io': { auth: b64('quay-user:quay-pass') } } })
+    const s = setup({
+      auths: { 'ghcr.io': { auth: b64('cfg-user:cfg-pass-ghcr') }, 'quay.io': { auth: b64('quay-user:quay-pass') } }
+    })
     const st = store(s, { input: { registry: 'https://ghcr.io', username: 'in-user', password } })
-    expect(await st.get('ghcr.io')).toMatchObject({ kind: 'basic', username: 'in-user', password, source: 'the username/password inputs' })
+    expect(await st.get('ghcr.io')).toMatchObject({
+      kind: 'basic',
+      username: 'in-user',
+      password,
+      source: 'the username/password inputs'
+    })
     expect(await st.get('quay.io')).toMatchObject({ kind: 'basic', username: 'quay-user', password: 'quay-pass' })
     expect(redact(password)).toBe('***')
   })
@@ -143,23 +163,93 @@ describe('CredentialStore: inputs and config.json auths', () => {
   })
 
   test.each<[string, Record<string, unknown>, string, Partial<Credential> | undefined]>([
-    ['auth with a colon in the password', { 'ghcr.io': { auth: b64('me:se:cr:et') } }, 'ghcr.io', { kind: 'basic', username: 'me', password: 'se:cr:et' }],
-    ['Docker Hub under https://index.docker.io/v1/', { 'https://index.docker.io/v1/': { auth: b64('hubuser:hubpass') } }, 'docker.io', { kind: 'basic', username: 'hubuser', password: 'hubpass' }],
-    ['Docker Hub under index.docker.io', { 'index.docker.io': { auth: b64('hubuser2:hubpass2') } }, 'docker.io', { kind: 'basic', username: 'hubuser2' }],
-    ['https://myreg:5000 for myreg:5000', { 'https://myreg:5000': { auth: b64('m:mpass') } }, 'myreg:5000', { kind: 'basic', username: 'm', password: 'mpass' }],
-    ['HTTPS://MyReg:5000/v1/ for myreg:5000', { 'HTTPS://MyReg:5000/v1/': { auth: b64('m2:mpass2') } }, 'myreg:5000', { kind: 'basic', username: 'm2' }],
-    ['username and password fields', { 'quay.io': { username: 'qu', password: 'qpass-fields' } }, 'quay.io', { kind: 'basic', username: 'qu', password: 'qpass-fields' }],
-    ['identitytoken', { 'myacr.azurecr.io': { identitytoken: 'refresh-tok-1', username: '00000000-0000' } }, 'myacr.azurecr.io', { kind: 'identity-token', username: '00000000-0000', token: 'refresh-tok-1' } as Partial<Credential>],
-    ['identitytoken with the user in auth', { 'myacr2.azurecr.io': { identitytoken: 'refresh-tok-2', auth: b64('tokuser:') } }, 'myacr2.azurecr.io', { kind: 'identity-token', username: 'tokuser', token: 'refresh-tok-2' } as Partial<Credential>],
-    ['registrytoken', { 'reg.example.com': { registrytoken: 'bearer-tok-3' } }, 'reg.example.com', { kind: 'registry-token', token: 'bearer-tok-3' } as Partial<Credential>],
+    [
+      'auth with a colon in the password',
+      { 'ghcr.io': { auth: b64('me:se:cr:et') } },
+      'ghcr.io',
+      { kind: 'basic', username: 'me', password: 'se:cr:et' }
+    ],
+    [
+      'Docker Hub under https://index.docker.io/v1/',
+      { 'https://index.docker.io/v1/': { auth: b64('hubuser:hubpass') } },
+      'docker.io',
+      { kind: 'basic', username: 'hubuser', password: 'hubpass' }
+    ],
+    [
+      'Docker Hub under index.docker.io',
+      { 'index.docker.io': { auth: b64('hubuser2:hubpass2') } },
+      'docker.io',
+      { kind: 'basic', username: 'hubuser2' }
+    ],
+    [
+      'https://myreg:5000 for myreg:5000',
+      { 'https://myreg:5000': { auth: b64('m:mpass') } },
+      'myreg:5000',
+      { kind: 'basic', username: 'm', password: 'mpass' }
+    ],
+    [
+      'HTTPS://MyReg:5000/v1/ for myreg:5000',
+      { 'HTTPS://MyReg:5000/v1/': { auth: b64('m2:mpass2') } },
+      'myreg:5000',
+      { kind: 'basic', username: 'm2' }
+    ],
+    [
+      'username and password fields',
+      { 'quay.io': { username: 'qu', password: 'qpass-fields' } },
+      'quay.io',
+      { kind: 'basic', username: 'qu', password: 'qpass-fields' }
+    ],
+    [
+      'identitytoken',
+      { 'myacr.azurecr.io': { identitytoken: 'refresh-tok-1', username: '00000000-0000' } },
+      'myacr.azurecr.io',
+      { kind: 'identity-token', username: '00000000-0000', token: 'refresh-tok-1' } as Partial<Credential>
+    ],
+    [
+      'identitytoken with the user in auth',
+      { 'myacr2.azurecr.io': { identitytoken: 'refresh-tok-2', auth: b64('tokuser:') } },
+      'myacr2.azurecr.io',
+      { kind: 'identity-token', username: 'tokuser', token: 'refresh-tok-2' } as Partial<Credential>
+    ],
+    [
+      'registrytoken',
+      { 'reg.example.com': { registrytoken: 'bearer-tok-3' } },
+      'reg.example.com',
+      { kind: 'registry-token', token: 'bearer-tok-3' } as Partial<Credential>
+    ],
     ['another registry only', { 'quay.io': { auth: b64('q:qq-pass') } }, 'ghcr.io', undefined],
     ['an empty entry', { 'ghcr.io': {} }, 'ghcr.io', undefined],
-    ['a lookalike host is not the registry', { 'ghcr.io.evil.example': { auth: b64('e:evil-pass') } }, 'ghcr.io', undefined],
+    [
+      'a lookalike host is not the registry',
+      { 'ghcr.io.evil.example': { auth: b64('e:evil-pass') } },
+      'ghcr.io',
+      undefined
+    ],
     // a key written in another spelling of the registry's host is that registry's
-    ['GHCR.IO for ghcr.io', { 'GHCR.IO': { auth: b64('g:upper-pass') } }, 'ghcr.io', { kind: 'basic', username: 'g', password: 'upper-pass' }],
-    ['https://ghcr.io:443 for ghcr.io', { 'https://ghcr.io:443': { auth: b64('g2:port-pass') } }, 'ghcr.io', { kind: 'basic', username: 'g2', password: 'port-pass' }],
-    ['registry.hub.docker.com for docker.io', { 'registry.hub.docker.com': { auth: b64('h3:hub-alias-pass') } }, 'docker.io', { kind: 'basic', username: 'h3' }],
-    ['LOCALHOST:5000 for localhost:5000', { 'LOCALHOST:5000': { auth: b64('l:local-pass') } }, 'localhost:5000', { kind: 'basic', username: 'l' }],
+    [
+      'GHCR.IO for ghcr.io',
+      { 'GHCR.IO': { auth: b64('g:upper-pass') } },
+      'ghcr.io',
+      { kind: 'basic', username: 'g', password: 'upper-pass' }
+    ],
+    [
+      'https://ghcr.io:443 for ghcr.io',
+      { 'https://ghcr.io:443': { auth: b64('g2:port-pass') } },
+      'ghcr.io',
+      { kind: 'basic', username: 'g2', password: 'port-pass' }
+    ],
+    [
+      'registry.hub.docker.com for docker.io',
+      { 'registry.hub.docker.com': { auth: b64('h3:hub-alias-pass') } },
+      'docker.io',
+      { kind: 'basic', username: 'h3' }
+    ],
+    [
+      'LOCALHOST:5000 for localhost:5000',
+      { 'LOCALHOST:5000': { auth: b64('l:local-pass') } },
+      'localhost:5000',
+      { kind: 'basic', username: 'l' }
+    ],
     ['ghcr.io:80 is not ghcr.io', { 'ghcr.io:80': { auth: b64('p:port80-pass') } }, 'ghcr.io', undefined]
   ])('%s', async (_name, auths, registry, expected) => {
     const st = store(setup({ auths }))
@@ -193,7 +283,8 @@ describe('CredentialStore: inputs and config.json auths', () => {
       })
     )
     await st.get('a.example')
-    for (const secret of [auth, pass, identity, registryToken, fieldPass]) expect(redact(`x ${secret} y`)).toBe('x *** y')
+    for (const secret of [auth, pass, identity, registryToken, fieldPass])
+      expect(redact(`x ${secret} y`)).toBe('x *** y')
   })
 
   test('a malformed auth field is a credentials error naming the entry', async () => {
@@ -230,7 +321,8 @@ describe('CredentialStore: inputs and config.json auths', () => {
 
   test('config.json keys named like Object.prototype members are not entries', async () => {
     const s = setup({ auths: {}, credHelpers: {} })
-    for (const registry of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(await store(s).get(registry)).toBeUndefined()
+    for (const registry of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(await store(s).get(registry)).toBeUndefined()
   })
 
   test('an unreadable config.json is a credentials error', async () => {
@@ -260,7 +352,14 @@ describe('CredentialStore: the github token', () => {
     const token = unique('ghs')
     const st = store(setup(), { githubToken: token, githubActor: 'octocat' })
     const cred = await st.get(registry)
-    if (expected) expect(cred).toEqual({ kind: 'basic', username: 'octocat', password: token, source: 'the github-token input', onlyHosts: ['ghcr.io'] })
+    if (expected)
+      expect(cred).toEqual({
+        kind: 'basic',
+        username: 'octocat',
+        password: token,
+        source: 'the github-token input',
+        onlyHosts: ['ghcr.io']
+      })
     else expect(cred).toBeUndefined()
     expect(redact(token)).toBe('***')
   })
@@ -271,7 +370,9 @@ describe('CredentialStore: the github token', () => {
   })
 
   test('config.json credentials for ghcr.io come before the github token', async () => {
-    const cred = await store(setup({ auths: { 'ghcr.io': { auth: b64('cfg:cfg-ghcr-pass') } } }), { githubToken: unique('ghs') }).get('ghcr.io')
+    const cred = await store(setup({ auths: { 'ghcr.io': { auth: b64('cfg:cfg-ghcr-pass') } } }), {
+      githubToken: unique('ghs')
+    }).get('ghcr.io')
     expect(cred).toMatchObject({ kind: 'basic', username: 'cfg', password: 'cfg-ghcr-pass' })
   })
 })
@@ -281,7 +382,12 @@ describe('CredentialStore: credential helpers', () => {
     const secret = unique('helper-secret')
     const s = setup({ credHelpers: { 'myreg:5000': 'fake' } }, { fake: ok('helper-user', secret) })
     const cred = await store(s).get('myreg:5000')
-    expect(cred).toMatchObject({ kind: 'basic', username: 'helper-user', password: secret, source: 'credential helper docker-credential-fake' })
+    expect(cred).toMatchObject({
+      kind: 'basic',
+      username: 'helper-user',
+      password: secret,
+      source: 'credential helper docker-credential-fake'
+    })
     expect(helperCalls(s.log)).toEqual(['myreg:5000'])
     expect(redact(secret)).toBe('***')
   })
@@ -297,7 +403,11 @@ describe('CredentialStore: credential helpers', () => {
   test('credHelpers beats credsStore and auths for its registry', async () => {
     const secret = unique('specific')
     const s = setup(
-      { credHelpers: { 'gcr.io': 'specific' }, credsStore: 'general', auths: { 'gcr.io': { auth: b64('a:auths-pass') } } },
+      {
+        credHelpers: { 'gcr.io': 'specific' },
+        credsStore: 'general',
+        auths: { 'gcr.io': { auth: b64('a:auths-pass') } }
+      },
       { specific: ok('spec-user', secret), general: ok('gen-user', unique('general')) }
     )
     expect(await store(s).get('gcr.io')).toMatchObject({ username: 'spec-user', password: secret })
@@ -311,7 +421,10 @@ describe('CredentialStore: credential helpers', () => {
   })
 
   test('credHelpers for one registry does not apply to another', async () => {
-    const s = setup({ credHelpers: { 'gcr.io': 'fake' }, auths: { 'quay.io': { auth: b64('q:q-other-pass') } } }, { fake: ok('x', unique('unused')) })
+    const s = setup(
+      { credHelpers: { 'gcr.io': 'fake' }, auths: { 'quay.io': { auth: b64('q:q-other-pass') } } },
+      { fake: ok('x', unique('unused')) }
+    )
     expect(await store(s).get('quay.io')).toMatchObject({ username: 'q', password: 'q-other-pass' })
     expect(helperCalls(s.log)).toEqual([])
   })
@@ -319,7 +432,11 @@ describe('CredentialStore: credential helpers', () => {
   test('a <token> username is an identity token', async () => {
     const secret = unique('refresh')
     const s = setup({ credsStore: 'fake' }, { fake: ok('<token>', secret) })
-    expect(await store(s).get('myacr.azurecr.io')).toMatchObject({ kind: 'identity-token', username: '', token: secret })
+    expect(await store(s).get('myacr.azurecr.io')).toMatchObject({
+      kind: 'identity-token',
+      username: '',
+      token: secret
+    })
     expect(redact(secret)).toBe('***')
   })
 
@@ -394,9 +511,16 @@ describe('CredentialStore: credential helpers', () => {
   test('a helper that answers and exits but leaves a child holding its pipes: the answer is used at once', async () => {
     const secret = unique('bg-secret')
     const pidFile = join(root, `child-${++n}.pid`)
-    const s = setup({ credsStore: 'fake' }, { fake: `sleep 30 & echo $! > '${pidFile}'\necho '{"Username":"bg","Secret":"${secret}"}'` })
+    const s = setup(
+      { credsStore: 'fake' },
+      { fake: `sleep 30 & echo $! > '${pidFile}'\necho '{"Username":"bg","Secret":"${secret}"}'` }
+    )
     const started = Date.now()
-    expect(await store(s, { helperTimeoutMs: 10_000 }).get('ghcr.io')).toMatchObject({ kind: 'basic', username: 'bg', password: secret })
+    expect(await store(s, { helperTimeoutMs: 10_000 }).get('ghcr.io')).toMatchObject({
+      kind: 'basic',
+      username: 'bg',
+      password: secret
+    })
     expect(Date.now() - started).toBeLessThan(3000)
     await new Promise(r => setTimeout(r, 100))
     expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false)

@@ -62,7 +62,13 @@ const VALID: Row[] = [
   // distribution/reference (reference.go, Parse): the 255-character limit is on the repository path alone
   [`example.com/${'a'.repeat(243)}`, 'example.com', 'a'.repeat(243), 'latest', undefined],
   [`example.com/${'a'.repeat(255)}`, 'example.com', 'a'.repeat(255), 'latest', undefined],
-  [`a.very.long.registry.example.com:5000/${'b'.repeat(100)}/${'c'.repeat(154)}`, 'a.very.long.registry.example.com:5000', `${'b'.repeat(100)}/${'c'.repeat(154)}`, 'latest', undefined],
+  [
+    `a.very.long.registry.example.com:5000/${'b'.repeat(100)}/${'c'.repeat(154)}`,
+    'a.very.long.registry.example.com:5000',
+    `${'b'.repeat(100)}/${'c'.repeat(154)}`,
+    'latest',
+    undefined
+  ],
   // on Docker Hub the path is library/… once normalized: 8 + 247 = 255
   ['a'.repeat(247), 'docker.io', `library/${'a'.repeat(247)}`, 'latest', undefined]
 ]
@@ -253,7 +259,13 @@ const PEER_VALID: Array<[input: string, registry: string, repository: string, ta
   ['sub-dom1.foo.com/bar/baz/quux:some-long-tag', 'sub-dom1.foo.com', 'bar/baz/quux', 'some-long-tag'],
   ['b.gcr.io/test.example.com/my-app:test.example.com', 'b.gcr.io', 'test.example.com/my-app', 'test.example.com'],
   ['xn--n3h.com/myimage:xn--n3h.com', 'xn--n3h.com', 'myimage', 'xn--n3h.com'],
-  [`xn--7o8h.com/myimage:xn--7o8h.com@sha512:${'f'.repeat(128)}`, 'xn--7o8h.com', 'myimage', 'xn--7o8h.com', `sha512:${'f'.repeat(128)}`],
+  [
+    `xn--7o8h.com/myimage:xn--7o8h.com@sha512:${'f'.repeat(128)}`,
+    'xn--7o8h.com',
+    'myimage',
+    'xn--7o8h.com',
+    `sha512:${'f'.repeat(128)}`
+  ],
   ['foo_bar.com:8080', 'docker.io', 'library/foo_bar.com', '8080'],
   ['foo/foo_bar.com:8080', 'docker.io', 'foo/foo_bar.com', '8080'],
   ['192.168.1.1', 'docker.io', 'library/192.168.1.1', 'latest'],
@@ -406,7 +418,9 @@ describe('distribution/reference normalize_test.go', () => {
 
   test('TestParseReferenceWithTagAndDigest', () => {
     const ref = parseReference('busybox:latest@sha256:86e0e091d0da6bde2456dbb48306f3956bbeb2eae1b5b9a43045843f69fe4aaa')
-    expect(formatReference(ref)).toBe('docker.io/library/busybox:latest@sha256:86e0e091d0da6bde2456dbb48306f3956bbeb2eae1b5b9a43045843f69fe4aaa')
+    expect(formatReference(ref)).toBe(
+      'docker.io/library/busybox:latest@sha256:86e0e091d0da6bde2456dbb48306f3956bbeb2eae1b5b9a43045843f69fe4aaa'
+    )
   })
 })
 
@@ -478,9 +492,21 @@ describe('registry hosts are canonical', () => {
       'LocalHost:5000/acme/app:1',
       'localhost:05000/acme/app:1'
     ]
-    expect(new Set(spellings.map(s => formatReference(parseReference(s))))).toEqual(new Set(['localhost:5000/acme/app:1']))
-    const hub = ['alpine', 'docker.io/alpine', 'Docker.IO/alpine', 'docker.io:443/library/alpine', 'index.docker.io/alpine', 'registry-1.docker.io/library/alpine', 'registry.hub.docker.com/library/alpine']
-    expect(new Set(hub.map(s => formatReference(parseReference(s))))).toEqual(new Set(['docker.io/library/alpine:latest']))
+    expect(new Set(spellings.map(s => formatReference(parseReference(s))))).toEqual(
+      new Set(['localhost:5000/acme/app:1'])
+    )
+    const hub = [
+      'alpine',
+      'docker.io/alpine',
+      'Docker.IO/alpine',
+      'docker.io:443/library/alpine',
+      'index.docker.io/alpine',
+      'registry-1.docker.io/library/alpine',
+      'registry.hub.docker.com/library/alpine'
+    ]
+    expect(new Set(hub.map(s => formatReference(parseReference(s))))).toEqual(
+      new Set(['docker.io/library/alpine:latest'])
+    )
   })
 
   test.each([

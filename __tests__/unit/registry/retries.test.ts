@@ -9,9 +9,21 @@ const timeout = (message: string): RegistryError => new RegistryError('timeout',
 
 describe('countTimeout: a registry is given up on at its second timeout', () => {
   test.each<[string, string, string]>([
-    ['a message naming the registry: the name is not repeated', 'r.example: no complete answer within 30 s for GET /v2/a/manifests/1', 'no complete answer within 30 s for GET /v2/a/manifests/1'],
-    ['a message naming another host: kept whole', 'auth.example: the connection timed out (https://auth.example)', 'auth.example: the connection timed out (https://auth.example)'],
-    ['the registry as a prefix of a longer name: kept whole', 'r.example.evil: the connection timed out', 'r.example.evil: the connection timed out']
+    [
+      'a message naming the registry: the name is not repeated',
+      'r.example: no complete answer within 30 s for GET /v2/a/manifests/1',
+      'no complete answer within 30 s for GET /v2/a/manifests/1'
+    ],
+    [
+      'a message naming another host: kept whole',
+      'auth.example: the connection timed out (https://auth.example)',
+      'auth.example: the connection timed out (https://auth.example)'
+    ],
+    [
+      'the registry as a prefix of a longer name: kept whole',
+      'r.example.evil: the connection timed out',
+      'r.example.evil: the connection timed out'
+    ]
   ])('%s', (_, first, told) => {
     expect(STALL_LIMIT).toBe(2)
     const stalls: Stalls = { timeouts: 0, firstTimeout: undefined }
@@ -34,12 +46,22 @@ describe('timeouts name what ran out', () => {
   const url = new URL(req.url)
   test.each<[string, number, string]>([
     ['a whole attempt', 30_000, 'r.example: no complete answer within 30 s for GET /v2/a/manifests/1'],
-    ['an attempt cut short by the chain', 5_000, 'r.example: no complete answer within 50 s for GET /v2/a/manifests/1, redirects and retries included']
+    [
+      'an attempt cut short by the chain',
+      5_000,
+      'r.example: no complete answer within 50 s for GET /v2/a/manifests/1, redirects and retries included'
+    ]
   ])('%s', (_, budget, message) => {
-    expect(attemptTimeout(opts, req, url, 'r.example', budget)).toMatchObject({ kind: 'timeout', host: 'r.example', message })
+    expect(attemptTimeout(opts, req, url, 'r.example', budget)).toMatchObject({
+      kind: 'timeout',
+      host: 'r.example',
+      message
+    })
   })
   test('the chain', () => {
-    expect(chainTimeout(opts, req, url, 'r.example').message).toBe('r.example: no complete answer within 50 s for GET /v2/a/manifests/1, redirects and retries included')
+    expect(chainTimeout(opts, req, url, 'r.example').message).toBe(
+      'r.example: no complete answer within 50 s for GET /v2/a/manifests/1, redirects and retries included'
+    )
   })
 })
 

@@ -9,15 +9,34 @@ import { ContentCache } from '../../../src/registry/cache.js'
 import { RegistryError } from '../../../src/registry/errors.js'
 import { createRegistryClient, type RegistrySetup } from '../../../src/registry/setup.js'
 
-const base: RegistrySetup = { insecureRegistries: [], env: {}, concurrency: 4, logger: silentLogger, dockerConfigDir: '/nonexistent' }
+const base: RegistrySetup = {
+  insecureRegistries: [],
+  env: {},
+  concurrency: 4,
+  logger: silentLogger,
+  dockerConfigDir: '/nonexistent'
+}
 
 describe('createRegistryClient', () => {
   test('the transport: concurrency, user agent and defaults, then the overrides over them', async () => {
     const plain = await createRegistryClient(base)
-    const tuned = await createRegistryClient({ ...base, transport: { timeoutMs: 1234, maxAttempts: 1, userAgent: 'test-agent' } })
+    const tuned = await createRegistryClient({
+      ...base,
+      transport: { timeoutMs: 1234, maxAttempts: 1, userAgent: 'test-agent' }
+    })
     try {
-      expect(plain.transport.opts).toMatchObject({ concurrency: 4, userAgent: 'image-gate/1', timeoutMs: 30_000, maxAttempts: 4 })
-      expect(tuned.transport.opts).toMatchObject({ concurrency: 4, userAgent: 'test-agent', timeoutMs: 1234, maxAttempts: 1 })
+      expect(plain.transport.opts).toMatchObject({
+        concurrency: 4,
+        userAgent: 'image-gate/1',
+        timeoutMs: 30_000,
+        maxAttempts: 4
+      })
+      expect(tuned.transport.opts).toMatchObject({
+        concurrency: 4,
+        userAgent: 'test-agent',
+        timeoutMs: 1234,
+        maxAttempts: 1
+      })
       expect(plain.client.transport).toBe(plain.transport)
       expect(tuned.client.transport).toBe(tuned.transport)
     } finally {
@@ -27,7 +46,11 @@ describe('createRegistryClient', () => {
   })
 
   test('certificates from the environment given, insecure registries in any spelling', async () => {
-    const { client, transport } = await createRegistryClient({ ...base, env: { IMAGE_GATE_CERTS_DIRS: ['/etc/a', ' /etc/b '].join(delimiter) }, insecureRegistries: ['Registry.Example:5000'] })
+    const { client, transport } = await createRegistryClient({
+      ...base,
+      env: { IMAGE_GATE_CERTS_DIRS: ['/etc/a', ' /etc/b '].join(delimiter) },
+      insecureRegistries: ['Registry.Example:5000']
+    })
     try {
       expect(transport.opts.tls.certsDirs).toEqual(['/etc/a', '/etc/b'])
       expect(transport.opts.tls.isInsecure(new URL('https://registry.example:5000/v2/'))).toBe(true)
@@ -54,7 +77,10 @@ describe('createRegistryClient', () => {
   })
 
   test('a refused registry gets no request, whatever is asked of it', async () => {
-    const { client, transport } = await createRegistryClient({ ...base, refuse: r => (r === 'blocked.example' ? 'not in the registries allowed' : undefined) })
+    const { client, transport } = await createRegistryClient({
+      ...base,
+      refuse: r => (r === 'blocked.example' ? 'not in the registries allowed' : undefined)
+    })
     const repo = { registry: 'blocked.example', repository: 'app' }
     try {
       const asked = [
@@ -62,7 +88,11 @@ describe('createRegistryClient', () => {
         client.headManifest(repo, 'latest'),
         client.listTags(repo),
         client.getReferrers(repo, `sha256:${'a'.repeat(64)}`),
-        client.getBlob(repo, { mediaType: 'application/octet-stream', digest: `sha256:${'b'.repeat(64)}`, size: 1 }, 1024)
+        client.getBlob(
+          repo,
+          { mediaType: 'application/octet-stream', digest: `sha256:${'b'.repeat(64)}`, size: 1 },
+          1024
+        )
       ]
       for (const p of asked) {
         const err = await p.then(
@@ -70,7 +100,10 @@ describe('createRegistryClient', () => {
           (e: unknown) => e
         )
         expect(err).toBeInstanceOf(RegistryError)
-        expect(err).toMatchObject({ kind: 'denied', message: 'blocked.example: not contacted: not in the registries allowed' })
+        expect(err).toMatchObject({
+          kind: 'denied',
+          message: 'blocked.example: not contacted: not in the registries allowed'
+        })
       }
       expect(transport.requestCounts.size).toBe(0)
     } finally {
@@ -87,7 +120,9 @@ describe('the username/password input goes to its registry only', () => {
     server = http.createServer((req, res) => {
       seen.push(req.headers.authorization)
       if (!req.headers.authorization) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="test"' }).end()
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}')
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}')
     })
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
     registry = `127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -96,9 +131,14 @@ describe('the username/password input goes to its registry only', () => {
 
   test('the registry named with them gets them', async () => {
     seen.length = 0
-    const { client } = await createRegistryClient({ ...base, input: { registry, username: 'user', password: 'secret-password' } })
+    const { client } = await createRegistryClient({
+      ...base,
+      input: { registry, username: 'user', password: 'secret-password' }
+    })
     try {
-      await expect(client.getManifest({ registry, repository: 'app' }, 'latest')).rejects.toMatchObject({ kind: 'not-found' })
+      await expect(client.getManifest({ registry, repository: 'app' }, 'latest')).rejects.toMatchObject({
+        kind: 'not-found'
+      })
       expect(seen).toEqual([undefined, `Basic ${Buffer.from('user:secret-password').toString('base64')}`])
     } finally {
       client.close()
@@ -107,7 +147,10 @@ describe('the username/password input goes to its registry only', () => {
 
   test('another registry does not', async () => {
     seen.length = 0
-    const { client } = await createRegistryClient({ ...base, input: { registry: 'registry.example', username: 'user', password: 'secret-password' } })
+    const { client } = await createRegistryClient({
+      ...base,
+      input: { registry: 'registry.example', username: 'user', password: 'secret-password' }
+    })
     try {
       await expect(client.getManifest({ registry, repository: 'app' }, 'latest')).rejects.toBeInstanceOf(RegistryError)
       expect(seen.length).toBeGreaterThan(0)

@@ -2,7 +2,13 @@ import { describe, expect, test } from '@jest/globals'
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DEFAULT_CERTS_DIRS, TlsConfig, certsDirsFromEnv, describeTlsError, speaksNoTls } from '../../../src/registry/tls.js'
+import {
+  DEFAULT_CERTS_DIRS,
+  TlsConfig,
+  certsDirsFromEnv,
+  describeTlsError,
+  speaksNoTls
+} from '../../../src/registry/tls.js'
 
 const err = (code: string, message = '', reason?: string) => Object.assign(new Error(message), { code, reason })
 
@@ -15,11 +21,27 @@ describe('what a TLS failure says', () => {
     ['CERT_HAS_EXPIRED', false, 'its certificate has expired'],
     ['CERT_NOT_YET_VALID', false, 'not valid yet'],
     ['ERR_TLS_CERT_ALTNAME_INVALID', false, 'its certificate is for another name'],
-    ['ERR_SSL_SSL/TLS_ALERT_BAD_CERTIFICATE', false, 'it requires a client certificate (alert: bad certificate); put one in /etc/docker/certs.d/r.example:5000/client.cert'],
-    ['ERR_SSL_SSL/TLS_ALERT_BAD_CERTIFICATE', true, 'it refused the client certificate presented (alert: bad certificate)'],
-    ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', false, 'it requires a client certificate (alert: certificate required)'],
+    [
+      'ERR_SSL_SSL/TLS_ALERT_BAD_CERTIFICATE',
+      false,
+      'it requires a client certificate (alert: bad certificate); put one in /etc/docker/certs.d/r.example:5000/client.cert'
+    ],
+    [
+      'ERR_SSL_SSL/TLS_ALERT_BAD_CERTIFICATE',
+      true,
+      'it refused the client certificate presented (alert: bad certificate)'
+    ],
+    [
+      'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+      false,
+      'it requires a client certificate (alert: certificate required)'
+    ],
     ['ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', true, 'it refused the client certificate presented (alert: unknown ca)'],
-    ['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', false, 'the handshake failed (alert: handshake failure); does it require a client certificate?'],
+    [
+      'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+      false,
+      'the handshake failed (alert: handshake failure); does it require a client certificate?'
+    ],
     ['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', false, 'the handshake failed (alert: protocol version)'],
     ['ERR_SSL_WRONG_VERSION_NUMBER', false, 'it does not speak TLS on this port'],
     ['ERR_SSL_SOMETHING_NEW', false, 'the handshake failed (ERR_SSL_SOMETHING_NEW)']
@@ -33,8 +55,18 @@ describe('what a TLS failure says', () => {
   })
 
   test('the names a wrong certificate holds are kept to host-name characters', () => {
-    const text = describeTlsError(err('ERR_TLS_CERT_ALTNAME_INVALID', '', "Host: r. is not in the cert's altnames: DNS:evil.test, DNS:`[x](http://y)`\n::error::z"), 'r', false)!
-    expect(text).toBe('its certificate is for another name (wrong name: the certificate names DNS:evil.test, DNS:xhttp:y)')
+    const text = describeTlsError(
+      err(
+        'ERR_TLS_CERT_ALTNAME_INVALID',
+        '',
+        "Host: r. is not in the cert's altnames: DNS:evil.test, DNS:`[x](http://y)`\n::error::z"
+      ),
+      'r',
+      false
+    )!
+    expect(text).toBe(
+      'its certificate is for another name (wrong name: the certificate names DNS:evil.test, DNS:xhttp:y)'
+    )
   })
 })
 
@@ -85,7 +117,9 @@ describe('certs directories', () => {
       const tls = new TlsConfig({ certsDirs: [dir] })
       expect(tls.settingsFor(new URL('https://reg.example')).secureContext).toBeUndefined()
       expect(tls.settingsFor(new URL('https://reg.example:5001')).rejectUnauthorized).toBe(true)
-      expect(() => tls.settingsFor(new URL('https://reg.example:5000'))).toThrow(/client\.cert is a client certificate without its key/)
+      expect(() => tls.settingsFor(new URL('https://reg.example:5000'))).toThrow(
+        /client\.cert is a client certificate without its key/
+      )
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -2,7 +2,9 @@ import { expect, test } from '@jest/globals'
 import { TOKEN_HEADER_BUDGET, batchScopes, estimateTokenHeader, pullScope } from '../../../src/registry/auth.js'
 
 const scopes = (n: number, length: number): string[] =>
-  Array.from({ length: n }, (_, i) => pullScope(`r${String(i).padStart(3, '0')}/${'x'.repeat(Math.max(length - 5, 1))}`))
+  Array.from({ length: n }, (_, i) =>
+    pullScope(`r${String(i).padStart(3, '0')}/${'x'.repeat(Math.max(length - 5, 1))}`)
+  )
 
 test.each([
   // [what, candidates, expected batch size]

@@ -68,7 +68,12 @@ function deferred(): Deferred {
 const tick = (): Promise<void> => new Promise(r => setImmediate(r))
 
 /** Tasks whose start order and concurrency are recorded, and that finish when told to. */
-function harness(): { task: (id: number, gate?: Promise<void>) => () => Promise<number>; started: number[]; inFlight: () => number; max: () => number } {
+function harness(): {
+  task: (id: number, gate?: Promise<void>) => () => Promise<number>
+  started: number[]
+  inFlight: () => number
+  max: () => number
+} {
   const started: number[] = []
   let active = 0
   let max = 0
@@ -173,7 +178,9 @@ describe('one deadline per request chain', () => {
     const t = new Transport({ timeoutMs: 400, retryBudgetMs: 300, backoffMs: 10 })
     const started = Date.now()
     try {
-      await expect(t.request({ method: 'GET', url: `http://127.0.0.1:${port}/hop/0`, maxBytes: 1024 })).rejects.toMatchObject({
+      await expect(
+        t.request({ method: 'GET', url: `http://127.0.0.1:${port}/hop/0`, maxBytes: 1024 })
+      ).rejects.toMatchObject({
         kind: 'timeout',
         message: expect.stringContaining('no complete answer within 0.7 s for GET /hop/') as unknown as string
       })
@@ -192,7 +199,9 @@ describe('one deadline per request chain', () => {
     const { Transport } = await import('../../../src/registry/transport.js')
     const t = new Transport({ concurrency: 1 })
     const gone = new Error('given up')
-    await expect(t.request({ method: 'GET', url: 'http://127.0.0.1:9/x', maxBytes: 1, abandoned: () => gone })).rejects.toBe(gone)
+    await expect(
+      t.request({ method: 'GET', url: 'http://127.0.0.1:9/x', maxBytes: 1, abandoned: () => gone })
+    ).rejects.toBe(gone)
     expect(t.requestCounts.size).toBe(0)
   })
 })
@@ -259,7 +268,9 @@ describe('a registry given up on: its requests end at once', () => {
     const stop = new AbortController()
     const reason = new Error('given up')
     try {
-      const all = Array.from({ length: 6 }, (_, i) => t.request({ method: 'GET', url: `${server.url}/x/${i}`, maxBytes: 1024, limitKey: 'r', signal: stop.signal }))
+      const all = Array.from({ length: 6 }, (_, i) =>
+        t.request({ method: 'GET', url: `${server.url}/x/${i}`, maxBytes: 1024, limitKey: 'r', signal: stop.signal })
+      )
       for (const p of all) p.catch(() => {})
       while (server.requests() < 2) await new Promise(r => setTimeout(r, 10))
       const started = Date.now()
@@ -287,15 +298,35 @@ describe('a registry given up on: its requests end at once', () => {
       if (told.length === 2) stop.abort(new Error('given up'))
     }
     try {
-      const a = t.request({ method: 'GET', url: `${server.url}/a`, maxBytes: 1024, limitKey: 'r', signal: stop.signal, onTimeout })
-      const b = t.request({ method: 'GET', url: `${server.url}/b`, maxBytes: 1024, limitKey: 'r', signal: stop.signal, onTimeout })
+      const a = t.request({
+        method: 'GET',
+        url: `${server.url}/a`,
+        maxBytes: 1024,
+        limitKey: 'r',
+        signal: stop.signal,
+        onTimeout
+      })
+      const b = t.request({
+        method: 'GET',
+        url: `${server.url}/b`,
+        maxBytes: 1024,
+        limitKey: 'r',
+        signal: stop.signal,
+        onTimeout
+      })
       await expect(a).rejects.toThrow('given up')
       await expect(b).rejects.toThrow('given up')
       // The first request timed out, was told, retried, timed out again and gave the registry up: the second request,
       // waiting for the only slot, was never sent, and nothing was retried after the give-up.
       expect(told).toEqual([
-        { message: expect.stringContaining('no complete answer within 0.15 s for GET /a') as unknown as string, sent: 1 },
-        { message: expect.stringContaining('no complete answer within 0.15 s for GET /a') as unknown as string, sent: 2 }
+        {
+          message: expect.stringContaining('no complete answer within 0.15 s for GET /a') as unknown as string,
+          sent: 1
+        },
+        {
+          message: expect.stringContaining('no complete answer within 0.15 s for GET /a') as unknown as string,
+          sent: 2
+        }
       ])
       expect(server.requests()).toBe(2)
     } finally {

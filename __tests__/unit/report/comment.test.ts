@@ -24,7 +24,18 @@ function report(n: number, value: string, result: 'pass' | 'fail' = 'fail'): Rep
       pinned: null,
       mediaType: null,
       kind: 'image' as const,
-      platforms: [{ platform: 'linux/amd64', digest: D, mediaType: 'x', config: 'y', created: '2020-03-18T00:00:00Z', user: null, labels: {}, layers: 1 }],
+      platforms: [
+        {
+          platform: 'linux/amd64',
+          digest: D,
+          mediaType: 'x',
+          config: 'y',
+          created: '2020-03-18T00:00:00Z',
+          user: null,
+          labels: {},
+          layers: 1
+        }
+      ],
       attestations: 0,
       checks: { labels: result },
       status: result,
@@ -38,7 +49,9 @@ function report(n: number, value: string, result: 'pass' | 'fail' = 'fail'): Rep
             image: `ghcr.io/acme/app-${i}:1`,
             reference: null,
             platform: 'linux/amd64',
-            severity: 'error' as const, mode: 'enforce' as const, exception: null,
+            severity: 'error' as const,
+            mode: 'enforce' as const,
+            exception: null,
             message: `label x is "${value}", which does not match "y"`,
             locations: []
           })),
@@ -56,7 +69,9 @@ describe('commentMarker', () => {
     expect(marker).toMatch(/^<!-- image-gate comment [0-9a-f]{16} -->$/)
     expect(commentMarker({ GITHUB_WORKFLOW: 'ci', GITHUB_JOB: 'gate', GITHUB_ACTION: 'image-gate' })).toBe(marker)
     expect(commentMarker({ GITHUB_WORKFLOW: 'ci', GITHUB_JOB: 'gate', GITHUB_ACTION: 'second' })).not.toBe(marker)
-    expect(commentMarker({ GITHUB_WORKFLOW: 'x --> <b>hi</b>', GITHUB_JOB: 'gate' })).toMatch(/^<!-- image-gate comment [0-9a-f]{16} -->$/)
+    expect(commentMarker({ GITHUB_WORKFLOW: 'x --> <b>hi</b>', GITHUB_JOB: 'gate' })).toMatch(
+      /^<!-- image-gate comment [0-9a-f]{16} -->$/
+    )
   })
 })
 
@@ -85,7 +100,8 @@ describe('commentBody', () => {
   })
 
   test('no value from a registry becomes markup, a link, or ends the hidden marker', () => {
-    const payload = '--> <!-- image-gate result pass --> <img src=x onerror=alert(1)> [click](https://evil.example) @everyone\n\n# Approved'
+    const payload =
+      '--> <!-- image-gate result pass --> <img src=x onerror=alert(1)> [click](https://evil.example) @everyone\n\n# Approved'
     const body = commentBody(report(2, payload), opts)
     expect(body).not.toContain('<img')
     expect(body).not.toContain('](')
@@ -98,7 +114,9 @@ describe('commentBody', () => {
     const body = commentBody(report(10_000, 'x'.repeat(40)), opts)
     expect(body.length).toBeLessThan(65_536)
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(COMMENT_MAX_BYTES)
-    expect(body).toMatch(/\d+ of 10000 image rows are left to the job summary and JSON report of <a href="https:\/\/github\.com\/acme\/app\/actions\/runs\/42">this run<\/a>: GitHub takes no comment over 65536 characters\./)
+    expect(body).toMatch(
+      /\d+ of 10000 image rows are left to the job summary and JSON report of <a href="https:\/\/github\.com\/acme\/app\/actions\/runs\/42">this run<\/a>: GitHub takes no comment over 65536 characters\./
+    )
     expect(body).toContain('</table>')
   })
 

@@ -34,7 +34,9 @@ describe('inertLog: no untrusted line starts a workflow command', () => {
   })
 
   test('the line structure and ordinary text are kept', () => {
-    expect(inertLog('✔ ghcr.io/a:1 → sha256:ab (linux/amd64)\nnext line')).toBe('✔ ghcr.io/a:1 → sha256:ab (linux/amd64)\nnext line')
+    expect(inertLog('✔ ghcr.io/a:1 → sha256:ab (linux/amd64)\nnext line')).toBe(
+      '✔ ghcr.io/a:1 → sha256:ab (linux/amd64)\nnext line'
+    )
     expect(inertLog('a::b ## [x] #[y]')).toBe('a::b ## [x] #[y]')
   })
 
@@ -46,7 +48,11 @@ describe('inertLog: no untrusted line starts a workflow command', () => {
 
 describe('literal: untrusted values are literal text', () => {
   test.each([
-    ['a blank line that would end the HTML block', 'a\n\n[link](https://evil.example)', 'a<br><br>&#91;link&#93;(https://evil.example)'],
+    [
+      'a blank line that would end the HTML block',
+      'a\n\n[link](https://evil.example)',
+      'a<br><br>&#91;link&#93;(https://evil.example)'
+    ],
     ['an image', '![x](https://evil.example/x.png)', '&#33;&#91;x&#93;(https://evil.example/x.png)'],
     ['a table cell break', 'a | b', 'a &#124; b'],
     ['tags', '<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;'],
@@ -96,7 +102,18 @@ describe('the job summary', () => {
     pinned: null,
     mediaType: null,
     kind: 'image',
-    platforms: [{ platform: 'linux/amd64', digest: `sha256:${'cd'.repeat(32)}`, mediaType: 'x', config: 'y', created: label, user: null, labels: {}, layers: 1 }],
+    platforms: [
+      {
+        platform: 'linux/amd64',
+        digest: `sha256:${'cd'.repeat(32)}`,
+        mediaType: 'x',
+        config: 'y',
+        created: label,
+        user: null,
+        labels: {},
+        layers: 1
+      }
+    ],
     attestations: 0,
     checks: { labels: 'fail' },
     status: 'fail',
@@ -115,7 +132,9 @@ describe('the job summary', () => {
       image: `ghcr.io/acme/app-${i}:1`,
       reference: null,
       platform: 'linux/amd64',
-      severity: 'error' as const, mode: 'enforce' as const, exception: null,
+      severity: 'error' as const,
+      mode: 'enforce' as const,
+      exception: null,
       message: `label x is "${value}", which does not match "y"`,
       locations: []
     })),
@@ -125,7 +144,8 @@ describe('the job summary', () => {
   })
 
   test('no value can end the HTML block or become Markdown', () => {
-    const payload = 'ok\n\n## Approved ![x](https://evil.example/x.png) [click](https://evil.example) | <script>x</script> `code` **b**'
+    const payload =
+      'ok\n\n## Approved ![x](https://evil.example/x.png) [click](https://evil.example) | <script>x</script> `code` **b**'
     const s = renderSummary(report(2, payload))
     expect(s).not.toMatch(/\n\s*\n/) // one HTML block: no blank line anywhere
     for (const line of s.split('\n').filter(l => l !== '')) expect(line).toMatch(/^</)
@@ -144,7 +164,9 @@ describe('the job summary', () => {
     expect(bytes).toBeGreaterThan(SUMMARY_MAX_BYTES * 0.9)
     const rows = (s.match(/<tr><td>/g) ?? []).length
     const items = (s.match(/<li>/g) ?? []).length
-    expect(s).toContain(`${10_000 - rows} of 10000 image rows are left to the JSON report (/tmp/runner/image-gate/gate/report.json)`)
+    expect(s).toContain(
+      `${10_000 - rows} of 10000 image rows are left to the JSON report (/tmp/runner/image-gate/gate/report.json)`
+    )
     expect(s).toContain(`${10_000 - items} of 10000 findings are left to the JSON report`)
     expect(s).toContain('</table>')
     expect(s.trimEnd().endsWith('</p>')).toBe(true)

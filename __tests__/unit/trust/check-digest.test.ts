@@ -20,7 +20,17 @@ function layer(good: boolean, n: number): DiscoveredArtifact {
     digest: `sha256:${n.toString(16).padStart(64, '0')}`,
     artifactType: undefined,
     subject: undefined,
-    layers: [{ descriptor: { mediaType: SIMPLE_SIGNING, digest: computeDigest(payload), size: payload.length, annotations: { [SIGNATURE_ANNOTATION]: sig.toString('base64') } }, body: payload }]
+    layers: [
+      {
+        descriptor: {
+          mediaType: SIMPLE_SIGNING,
+          digest: computeDigest(payload),
+          size: payload.length,
+          annotations: { [SIGNATURE_ANNOTATION]: sig.toString('base64') }
+        },
+        body: payload
+      }
+    ]
   }
 }
 
@@ -39,18 +49,35 @@ function discovery(outcomes: Array<() => ReadOutcome>, opts: { cut?: string[]; d
       return o.kind === 'read' ? { ...o, release: () => void stats.released++ } : o
     }
   }))
-  const d: Discovery = { digest: D, looked: [PLACE], error: undefined, pending, cut: opts.cut ?? [], release: () => void stats.listingReleased++ }
+  const d: Discovery = {
+    digest: D,
+    looked: [PLACE],
+    error: undefined,
+    pending,
+    cut: opts.cut ?? [],
+    release: () => void stats.listingReleased++
+  }
   return { d, stats }
 }
 
 const read = (a: DiscoveredArtifact) => (): ReadOutcome => ({ kind: 'read', artifact: a, release: () => {} })
 /** Satisfied once a verified signature by KEY over D is among the facts. */
-const byKey = (t: DigestTrust): boolean => t.signatures.some(s => s.verified && s.signer?.kind === 'key' && s.signer.fingerprint === KEY.publicKey.fingerprint && s.subjects.includes(D))
+const byKey = (t: DigestTrust): boolean =>
+  t.signatures.some(
+    s =>
+      s.verified &&
+      s.signer?.kind === 'key' &&
+      s.signer.fingerprint === KEY.publicKey.fingerprint &&
+      s.subjects.includes(D)
+  )
 const ctx = { keys: [KEY.publicKey] }
 
 describe('checkDigest: read in order, only as far as needed, every byte given back', () => {
   test('a good signature after 40 junk ones is found, each read released, the listing released', async () => {
-    const { d, stats } = discovery([...Array.from({ length: 40 }, (_, i) => read(layer(false, i))), read(layer(true, 99))])
+    const { d, stats } = discovery([
+      ...Array.from({ length: 40 }, (_, i) => read(layer(false, i))),
+      read(layer(true, 99))
+    ])
     const t = await checkDigest(d, ctx, byKey)
     expect(byKey(t)).toBe(true)
     expect(t.unread).toBeUndefined()
@@ -60,7 +87,10 @@ describe('checkDigest: read in order, only as far as needed, every byte given ba
   })
 
   test('once the rules are satisfied, nothing more is read', async () => {
-    const { d, stats } = discovery([read(layer(true, 1)), ...Array.from({ length: 40 }, (_, i) => read(layer(false, i)))], { delays: [1, ...Array.from({ length: 40 }, () => 30)] })
+    const { d, stats } = discovery(
+      [read(layer(true, 1)), ...Array.from({ length: 40 }, (_, i) => read(layer(false, i)))],
+      { delays: [1, ...Array.from({ length: 40 }, () => 30)] }
+    )
     const t = await checkDigest(d, ctx, byKey)
     expect(byKey(t)).toBe(true)
     // The first read and those already under way with it: never the 40.
@@ -69,15 +99,32 @@ describe('checkDigest: read in order, only as far as needed, every byte given ba
   })
 
   test('facts are in listing order, whatever order the reads finish in', async () => {
-    const { d } = discovery([read(layer(false, 1)), read(layer(false, 2)), read(layer(false, 3))], { delays: [30, 10, 1] })
+    const { d } = discovery([read(layer(false, 1)), read(layer(false, 2)), read(layer(false, 3))], {
+      delays: [30, 10, 1]
+    })
     const t = await checkDigest(d, ctx, byKey)
     expect(t.signatures.map(s => s.manifest)).toEqual([1, 2, 3].map(n => `sha256:${n.toString(16).padStart(64, '0')}`))
   })
 
   test.each<[string, Array<() => ReadOutcome>, string[], Partial<DigestTrust>]>([
-    ['a bound the listing was cut at, junk read', [read(layer(false, 1))], ['more than 16 layers in x (17; only the first 16 are read)'], { unread: ['more than 16 layers in x (17; only the first 16 are read)'] }],
-    ["the run's budget", [() => ({ kind: 'past', bound: "signature bytes past the run's budget of 64 MiB" })], [], { unread: ["signature bytes past the run's budget of 64 MiB"] }],
-    ['the same bound twice is said once', [() => ({ kind: 'past', bound: 'b' }), () => ({ kind: 'past', bound: 'b' })], ['a'], { unread: ['a', 'b'] }],
+    [
+      'a bound the listing was cut at, junk read',
+      [read(layer(false, 1))],
+      ['more than 16 layers in x (17; only the first 16 are read)'],
+      { unread: ['more than 16 layers in x (17; only the first 16 are read)'] }
+    ],
+    [
+      "the run's budget",
+      [() => ({ kind: 'past', bound: "signature bytes past the run's budget of 64 MiB" })],
+      [],
+      { unread: ["signature bytes past the run's budget of 64 MiB"] }
+    ],
+    [
+      'the same bound twice is said once',
+      [() => ({ kind: 'past', bound: 'b' }), () => ({ kind: 'past', bound: 'b' })],
+      ['a'],
+      { unread: ['a', 'b'] }
+    ],
     [
       'a read that failed: the first failure is kept',
       [() => ({ kind: 'failed', error: { host: 'h1', message: 'm1' } }), read(layer(false, 1))],
@@ -92,7 +139,10 @@ describe('checkDigest: read in order, only as far as needed, every byte given ba
   })
 
   test('bounds reached after the rules were satisfied are not said: the digest is checked', async () => {
-    const { d } = discovery([read(layer(true, 1)), () => ({ kind: 'past', bound: 'x' })], { cut: ['more than 32 signature manifests'], delays: [1, 20] })
+    const { d } = discovery([read(layer(true, 1)), () => ({ kind: 'past', bound: 'x' })], {
+      cut: ['more than 32 signature manifests'],
+      delays: [1, 20]
+    })
     const t = await checkDigest(d, ctx, byKey)
     expect(t.unread).toBeUndefined()
   })

@@ -9,10 +9,17 @@ import { describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type BundleOutcome, TrustRootError, loadTrustedRoot, parseBundle, verifyBundle } from '../../../src/trust/verify.js'
+import {
+  type BundleOutcome,
+  TrustRootError,
+  loadTrustedRoot,
+  parseBundle,
+  verifyBundle
+} from '../../../src/trust/verify.js'
 
 const DIR = '__tests__/fixtures/sigstore/conformance'
-const IDENTITY = 'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main'
+const IDENTITY =
+  'https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main'
 const ISSUER = 'https://token.actions.githubusercontent.com'
 
 /** case → 'verifies', or the start of the reason it is refused with. */
@@ -86,12 +93,13 @@ const CASES: [string, string][] = [
   ['wrong-hashedrekord-artifact_fail', 'the transparency-log entry is for other content'],
   ['wrong-hashedrekord-cert-and-sig_fail', 'the transparency-log entry is for other content'],
   ['wrong-hashedrekord-entry_fail', 'the transparency-log entry is for other content'],
-  ['wrong-material_fail', "the bundle's message digest is not the sha256 of"],
+  ['wrong-material_fail', "the bundle's message digest is not the sha256 of"]
 ]
 
 /** Verifies one case as the conformance suite does; the DSSE subject check stands in for the caller's payload check. */
 function run(name: string): { outcome: BundleOutcome; subjectMatches?: boolean } {
-  const file = (f: string): Buffer | undefined => (existsSync(join(DIR, name, f)) ? readFileSync(join(DIR, name, f)) : undefined)
+  const file = (f: string): Buffer | undefined =>
+    existsSync(join(DIR, name, f)) ? readFileSync(join(DIR, name, f)) : undefined
   const artifact = file('artifact') ?? readFileSync(join(DIR, 'a.txt'))
   const key = file('key.pub')?.toString('utf8')
   const policy = {
@@ -100,18 +108,23 @@ function run(name: string): { outcome: BundleOutcome; subjectMatches?: boolean }
     issuer: file('issuer')?.toString('utf8').trim() ?? ISSUER
   }
   const rootText = file('trusted_root.json')?.toString('utf8')
-  const root = rootText === undefined ? loadTrustedRoot() : loadTrustedRoot({ path: `${name}/trusted_root.json`, text: rootText })
+  const root =
+    rootText === undefined ? loadTrustedRoot() : loadTrustedRoot({ path: `${name}/trusted_root.json`, text: rootText })
   const parsed = parseBundle(file('bundle.sigstore.json') ?? Buffer.alloc(0))
   const outcome = parsed.ok ? verifyBundle(parsed.bundle, artifact, policy, root) : parsed.outcome
   if (!outcome.verified || outcome.content.kind !== 'dsse') return { outcome }
   const sha256 = createHash('sha256').update(artifact).digest('hex')
-  const subjects = (JSON.parse(outcome.content.payload.toString('utf8')) as { subject?: { digest?: { sha256?: string } }[] }).subject ?? []
+  const subjects =
+    (JSON.parse(outcome.content.payload.toString('utf8')) as { subject?: { digest?: { sha256?: string } }[] })
+      .subject ?? []
   return { outcome, subjectMatches: subjects.some(s => s.digest?.sha256 === sha256) }
 }
 
 describe('sigstore-conformance bundle-verify cases', () => {
   test('the table names every case kept under fixtures', () => {
-    const dirs = readdirSync(DIR).filter(n => n !== 'a.txt').sort()
+    const dirs = readdirSync(DIR)
+      .filter(n => n !== 'a.txt')
+      .sort()
     expect(CASES.map(([n]) => n).sort()).toEqual(dirs)
   })
 

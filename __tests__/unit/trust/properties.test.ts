@@ -3,7 +3,14 @@
 // verifies after a change proves exactly the content it proved before.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { type BundleOutcome, type SignerPolicy, type TrustedRoot, loadTrustedRoot, verifyBundle, verifyCosignSignature } from '../../../src/trust/verify.js'
+import {
+  type BundleOutcome,
+  type SignerPolicy,
+  type TrustedRoot,
+  loadTrustedRoot,
+  verifyBundle,
+  verifyCosignSignature
+} from '../../../src/trust/verify.js'
 import {
   GITHUB_ISSUER,
   type TestSigstore,
@@ -33,7 +40,10 @@ beforeAll(async () => {
   const claims = githubWorkflowClaims('acme/app')
   bundles.push({ name: 'key DSSE', json: await keyBundle(key, { dsse: statement([{ name: 'app', digest: DIGEST }]) }) })
   bundles.push({ name: 'key message', json: await keyBundle(key, { message: payload }), artifact: payload })
-  bundles.push({ name: 'keyless DSSE', json: await sigstore.sign({ dsse: statement([{ name: 'app', digest: DIGEST }]) }, claims, { timestamp: true }) })
+  bundles.push({
+    name: 'keyless DSSE',
+    json: await sigstore.sign({ dsse: statement([{ name: 'app', digest: DIGEST }]) }, claims, { timestamp: true })
+  })
   const message = await sigstore.sign({ message: payload }, claims)
   bundles.push({ name: 'keyless message', json: message, artifact: payload })
   legacy = cosignAnnotationsFromBundle(message)
@@ -63,12 +73,15 @@ function sane(o: BundleOutcome): void {
 }
 
 function contentOf(o: BundleOutcome): unknown {
-  return o.verified ? { ...o.content, payload: o.content.kind === 'dsse' ? o.content.payload.toString('base64') : undefined } : undefined
+  return o.verified
+    ? { ...o.content, payload: o.content.kind === 'dsse' ? o.content.payload.toString('base64') : undefined }
+    : undefined
 }
 
 describe('verifier properties', () => {
   test('all four bundles verify as made', () => {
-    for (const b of bundles) expect(verifyBundle(b.json, b.artifact, policy, root)).toMatchObject({ verified: true, accepted: true })
+    for (const b of bundles)
+      expect(verifyBundle(b.json, b.artifact, policy, root)).toMatchObject({ verified: true, accepted: true })
     expect(verifyCosignSignature(payload, legacy, policy, root)).toMatchObject({ verified: true })
   })
 
@@ -77,7 +90,12 @@ describe('verifier properties', () => {
       fc.property(
         fc.nat(),
         fc.nat(),
-        fc.oneof(fc.constant('flip'), fc.constant('empty'), fc.string({ maxLength: 12 }), fc.base64String({ maxLength: 40 })),
+        fc.oneof(
+          fc.constant('flip'),
+          fc.constant('empty'),
+          fc.string({ maxLength: 12 }),
+          fc.base64String({ maxLength: 40 })
+        ),
         (which, where, change) => {
           const b = bundles[which % bundles.length]!
           const before = contentOf(verifyBundle(b.json, b.artifact, policy, root))
@@ -119,7 +137,19 @@ describe('verifier properties', () => {
   // is the log entry's integratedTime. The verifier answered with a time before the certificate's validity; the old
   // check took `signed at 1970-01-01T00:00:00` for a stack frame (`at …:0:00`). Every field of every bundle, each
   // value, whole bundle too: an outcome with a one-line reason, and a changed log time is never accepted.
-  test.each([[[[-5e-324]]], [-5e-324], [-0], [1e308], [[]], [{}], [null], [true], ['0'], ['-1'], ['99999999999999999999']])('%j in place of any field never throws', junk => {
+  test.each([
+    [[[-5e-324]]],
+    [-5e-324],
+    [-0],
+    [1e308],
+    [[]],
+    [{}],
+    [null],
+    [true],
+    ['0'],
+    ['-1'],
+    ['99999999999999999999']
+  ])('%j in place of any field never throws', junk => {
     for (const b of bundles) {
       sane(verifyBundle(junk, b.artifact, policy, root))
       for (const path of stringPaths(b.json)) {
@@ -141,18 +171,31 @@ describe('verifier properties', () => {
     expect(paths[22 % paths.length]).toEqual(['verificationMaterial', 'tlogEntries', 0, 'integratedTime'])
     setAt(json, paths[22 % paths.length]!, [[-5e-324]])
     const o = verifyBundle(json, b.artifact, policy, root)
-    expect(o).toMatchObject({ verified: false, reason: expect.stringMatching(/^the signing certificate was used outside its validity: signed at 1970-01-01T00:00:00\.000Z, valid from /) })
+    expect(o).toMatchObject({
+      verified: false,
+      reason: expect.stringMatching(
+        /^the signing certificate was used outside its validity: signed at 1970-01-01T00:00:00\.000Z, valid from /
+      )
+    })
     sane(o)
   })
 
   test('legacy annotations: any value for any annotation never throws, and a changed signature never verifies', () => {
     const names = [...Object.keys(legacy), 'dev.sigstore.cosign/rfc3161timestamp', 'dev.sigstore.cosign/chain']
     fc.assert(
-      fc.property(fc.constantFrom(...names), fc.oneof(fc.string({ maxLength: 40 }), fc.base64String({ maxLength: 200 }), fc.jsonValue({ maxDepth: 3 }).map(v => JSON.stringify(v))), (name, value) => {
-        const o = verifyCosignSignature(payload, { ...legacy, [name]: value }, policy, root)
-        sane(o)
-        if (name === 'dev.cosignproject.cosign/signature' && value !== legacy[name]) expect(o.verified).toBe(false)
-      }),
+      fc.property(
+        fc.constantFrom(...names),
+        fc.oneof(
+          fc.string({ maxLength: 40 }),
+          fc.base64String({ maxLength: 200 }),
+          fc.jsonValue({ maxDepth: 3 }).map(v => JSON.stringify(v))
+        ),
+        (name, value) => {
+          const o = verifyCosignSignature(payload, { ...legacy, [name]: value }, policy, root)
+          sane(o)
+          if (name === 'dev.cosignproject.cosign/signature' && value !== legacy[name]) expect(o.verified).toBe(false)
+        }
+      ),
       RUNS
     )
   })

@@ -18,12 +18,25 @@ describe('the public-good root shipped inside the action', () => {
   })
 
   test("verifies cosign's public-good attestation of the empty image, with its real identity", () => {
-    const o = verifyBundle(BUNDLE, undefined, { keys: [], identities: [SIGNER.identity], issuer: SIGNER.issuer }, loadTrustedRoot())
-    expect(o).toMatchObject({ verified: true, accepted: true, bundleVersion: '0.3', signer: { kind: 'certificate', certificate: SIGNER } })
+    const o = verifyBundle(
+      BUNDLE,
+      undefined,
+      { keys: [], identities: [SIGNER.identity], issuer: SIGNER.issuer },
+      loadTrustedRoot()
+    )
+    expect(o).toMatchObject({
+      verified: true,
+      accepted: true,
+      bundleVersion: '0.3',
+      signer: { kind: 'certificate', certificate: SIGNER }
+    })
     if (!o.verified || o.content.kind !== 'dsse') throw new Error('expected a verified DSSE envelope')
     expect(o.time?.toISOString()).toBe('2025-02-28T19:18:11.000Z')
     expect(o.content.payloadType).toBe('application/vnd.in-toto+json')
-    const statement = JSON.parse(o.content.payload.toString('utf8')) as { subject: { digest: { sha256: string } }[]; predicateType: string }
+    const statement = JSON.parse(o.content.payload.toString('utf8')) as {
+      subject: { digest: { sha256: string } }[]
+      predicateType: string
+    }
     expect(`sha256:${statement.subject[0]!.digest.sha256}`).toBe(emptyImage().digest)
     expect(emptyImage().digest).toBe(PUBLIC_GOOD_BUNDLE.subject)
     expect(statement.predicateType).toBe('https://cosign.sigstore.dev/attestation/v1')
@@ -32,9 +45,15 @@ describe('the public-good root shipped inside the action', () => {
   test.each([
     ['another e-mail', { identities: ['cody@soyland.co'], issuer: SIGNER.issuer }],
     ['a glob of another domain', { identities: ['*@soyland.co'], issuer: SIGNER.issuer }],
-    ['the right identity from another issuer', { identities: [SIGNER.identity], issuer: 'https://token.actions.githubusercontent.com' }]
+    [
+      'the right identity from another issuer',
+      { identities: [SIGNER.identity], issuer: 'https://token.actions.githubusercontent.com' }
+    ]
   ])('is not accepted for %s', (_, p) => {
-    expect(verifyBundle(BUNDLE, undefined, { keys: [], ...p }, loadTrustedRoot())).toMatchObject({ verified: true, accepted: false })
+    expect(verifyBundle(BUNDLE, undefined, { keys: [], ...p }, loadTrustedRoot())).toMatchObject({
+      verified: true,
+      accepted: false
+    })
   })
 
   test('one flipped signature byte fails', () => {
@@ -42,6 +61,8 @@ describe('the public-good root shipped inside the action', () => {
     const sig = Buffer.from(b.dsseEnvelope.signatures[0]!.sig, 'base64')
     sig[20] = sig[20]! ^ 1
     b.dsseEnvelope.signatures[0]!.sig = sig.toString('base64')
-    expect(verifyBundle(b, undefined, { keys: [], identities: [SIGNER.identity], issuer: SIGNER.issuer }, loadTrustedRoot())).toMatchObject({ verified: false })
+    expect(
+      verifyBundle(b, undefined, { keys: [], identities: [SIGNER.identity], issuer: SIGNER.issuer }, loadTrustedRoot())
+    ).toMatchObject({ verified: false })
   })
 })

@@ -56,33 +56,59 @@ describe('key bundles', () => {
     const policy = { ...noSigners, keys: [generateKey('p256'), key] }
     const payload = statement([{ name: REPO, digest: DIGEST }])
     const dsse = verifyBundle(await keyBundle(key, { dsse: payload }), undefined, policy, publicGood)
-    expect(dsse).toMatchObject({ verified: true, accepted: true, bundleVersion: '0.3', signer: { kind: 'key', fingerprint: key.fingerprint } })
-    expect(dsse.verified && dsse.content).toEqual({ kind: 'dsse', payloadType: 'application/vnd.in-toto+json', payload })
+    expect(dsse).toMatchObject({
+      verified: true,
+      accepted: true,
+      bundleVersion: '0.3',
+      signer: { kind: 'key', fingerprint: key.fingerprint }
+    })
+    expect(dsse.verified && dsse.content).toEqual({
+      kind: 'dsse',
+      payloadType: 'application/vnd.in-toto+json',
+      payload
+    })
 
     const artifact = simpleSigning(REPO, DIGEST)
     const msg = verifyBundle(await keyBundle(key, { message: artifact }), artifact, policy, publicGood)
     expect(msg).toMatchObject({ verified: true, signer: { kind: 'key', fingerprint: key.fingerprint } })
-    expect(msg.verified && msg.content).toEqual({ kind: 'message', digest: { algorithm: 'sha256', hex: expect.stringMatching(/^[0-9a-f]{64}$/) } })
+    expect(msg.verified && msg.content).toEqual({
+      kind: 'message',
+      digest: { algorithm: 'sha256', hex: expect.stringMatching(/^[0-9a-f]{64}$/) }
+    })
   })
 
   test.each([
     ['p384', 'sha384'],
     ['p521', 'sha512']
-  ] as const)('%s signed with %s, as sigstore does by default, verifies (DSSE and legacy .sig); other hashes do not', async (kind, hash) => {
-    const key = generateKey(kind)
-    const policy = { ...noSigners, keys: [key] }
-    const dsse = await keyBundle(key, { dsse: statement([{ name: REPO, digest: DIGEST }]) }, hash)
-    expect(verifyBundle(dsse, undefined, policy, publicGood)).toMatchObject({ verified: true, signer: { fingerprint: key.fingerprint } })
-    const payload = simpleSigning(REPO, DIGEST)
-    expect(verifyCosignSignature(payload, cosignKeyAnnotations(key, payload, hash), policy, publicGood)).toMatchObject({ verified: true })
-    expect(verifyCosignSignature(payload, cosignKeyAnnotations(key, payload, 'sha1'), policy, publicGood)).toMatchObject({ verified: false })
-    const wrongCurveHash = kind === 'p384' ? 'sha512' : 'sha384'
-    expect(verifyCosignSignature(payload, cosignKeyAnnotations(key, payload, wrongCurveHash), policy, publicGood)).toMatchObject({ verified: false })
-  })
+  ] as const)(
+    '%s signed with %s, as sigstore does by default, verifies (DSSE and legacy .sig); other hashes do not',
+    async (kind, hash) => {
+      const key = generateKey(kind)
+      const policy = { ...noSigners, keys: [key] }
+      const dsse = await keyBundle(key, { dsse: statement([{ name: REPO, digest: DIGEST }]) }, hash)
+      expect(verifyBundle(dsse, undefined, policy, publicGood)).toMatchObject({
+        verified: true,
+        signer: { fingerprint: key.fingerprint }
+      })
+      const payload = simpleSigning(REPO, DIGEST)
+      expect(
+        verifyCosignSignature(payload, cosignKeyAnnotations(key, payload, hash), policy, publicGood)
+      ).toMatchObject({ verified: true })
+      expect(
+        verifyCosignSignature(payload, cosignKeyAnnotations(key, payload, 'sha1'), policy, publicGood)
+      ).toMatchObject({ verified: false })
+      const wrongCurveHash = kind === 'p384' ? 'sha512' : 'sha384'
+      expect(
+        verifyCosignSignature(payload, cosignKeyAnnotations(key, payload, wrongCurveHash), policy, publicGood)
+      ).toMatchObject({ verified: false })
+    }
+  )
 
   test('the wrong key does not verify, and says so', async () => {
     const bundle = await keyBundle(generateKey('p256'), { dsse: statement([{ name: REPO, digest: DIGEST }]) })
-    const o = failed(verifyBundle(bundle, undefined, { ...noSigners, keys: [generateKey('p256'), generateKey('rsa')] }, publicGood))
+    const o = failed(
+      verifyBundle(bundle, undefined, { ...noSigners, keys: [generateKey('p256'), generateKey('rsa')] }, publicGood)
+    )
     expect(o.reason).toBe('the signature verifies with no key of signature-keys')
   })
 
@@ -99,7 +125,9 @@ describe('key bundles', () => {
     const key = generateKey('p256')
     const bundle = (await keyBundle(key, { dsse: statement([{ name: REPO, digest: DIGEST }]) })) as unknown as Bundle
     tamper(bundle)
-    expect(failed(verifyBundle(bundle, undefined, { ...noSigners, keys: [key] }, publicGood)).reason).toMatch(/no key of signature-keys/)
+    expect(failed(verifyBundle(bundle, undefined, { ...noSigners, keys: [key] }, publicGood)).reason).toMatch(
+      /no key of signature-keys/
+    )
   })
 
   test('a message signature over other bytes fails; without the artifact it fails closed', async () => {
@@ -108,7 +136,9 @@ describe('key bundles', () => {
     const bundle = await keyBundle(key, { message: artifact })
     const policy = { ...noSigners, keys: [key] }
     const other = simpleSigning(REPO, `sha256:${'cd'.repeat(32)}`)
-    expect(failed(verifyBundle(bundle, other, policy, publicGood)).reason).toMatch(/message digest is not the sha256 of the signed artifact/)
+    expect(failed(verifyBundle(bundle, other, policy, publicGood)).reason).toMatch(
+      /message digest is not the sha256 of the signed artifact/
+    )
     expect(failed(verifyBundle(bundle, undefined, policy, publicGood)).reason).toMatch(/without the artifact/)
     const b = bundle as unknown as Bundle
     b.messageSignature!.signature = flip(b.messageSignature!.signature)
@@ -120,7 +150,14 @@ describe('key bundles', () => {
     ['rsa1024', /RSA keys shorter than 2048 bits/]
   ] as const)('%s keys are unsupported, with a reason', async (kind, reason) => {
     const key = generateKey(kind)
-    const o = failed(verifyBundle(await keyBundle(key, { dsse: statement([{ name: REPO, digest: DIGEST }]) }), undefined, { ...noSigners, keys: [key] }, publicGood))
+    const o = failed(
+      verifyBundle(
+        await keyBundle(key, { dsse: statement([{ name: REPO, digest: DIGEST }]) }),
+        undefined,
+        { ...noSigners, keys: [key] },
+        publicGood
+      )
+    )
     expect(o.unsupported).toBe(true)
     expect(o.reason).toMatch(reason)
   })
@@ -147,10 +184,26 @@ describe('hostile and unsupported bundles', () => {
     ['a string', 'bundle', /not a JSON object/],
     ['no mediaType', {}, /unsupported Sigstore bundle version: mediaType \(none\)/],
     ['a numeric mediaType', { mediaType: 3 }, /mediaType \(number\)/],
-    ['v0.4', { mediaType: 'application/vnd.dev.sigstore.bundle.v0.4+json' }, /unsupported Sigstore bundle version: mediaType "application\/vnd\.dev\.sigstore\.bundle\.v0\.4\+json"/],
+    [
+      'v0.4',
+      { mediaType: 'application/vnd.dev.sigstore.bundle.v0.4+json' },
+      /unsupported Sigstore bundle version: mediaType "application\/vnd\.dev\.sigstore\.bundle\.v0\.4\+json"/
+    ],
     ['a long mediaType', { mediaType: `x${'y'.repeat(10000)}` }, /…"/],
-    ['v0.3 without content', { mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json' }, /malformed Sigstore bundle v0\.3/],
-    ['v0.3 with junk material', { mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', verificationMaterial: { certificate: { rawBytes: 'AAAA' } }, messageSignature: { signature: 'AA==' } }, /malformed|could not|cannot be read/]
+    [
+      'v0.3 without content',
+      { mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json' },
+      /malformed Sigstore bundle v0\.3/
+    ],
+    [
+      'v0.3 with junk material',
+      {
+        mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        verificationMaterial: { certificate: { rawBytes: 'AAAA' } },
+        messageSignature: { signature: 'AA==' }
+      },
+      /malformed|could not|cannot be read/
+    ]
   ])('%s', (_, json, reason) => {
     const o = failed(verifyBundle(json, Buffer.from('x'), policy(), publicGood))
     expect(o.reason).toMatch(reason)
@@ -158,35 +211,74 @@ describe('hostile and unsupported bundles', () => {
   })
 
   test('unknown bundle versions are flagged unsupported', () => {
-    expect(failed(verifyBundle({ ...valid, mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.9' }, undefined, policy(), publicGood)).unsupported).toBe(true)
+    expect(
+      failed(
+        verifyBundle(
+          { ...valid, mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.9' },
+          undefined,
+          policy(),
+          publicGood
+        )
+      ).unsupported
+    ).toBe(true)
   })
 
   test('a certificate of garbage DER is a reason, not a crash', () => {
     const b = structuredClone(valid) as Bundle
-    b.verificationMaterial = { certificate: { rawBytes: Buffer.from('0\x82\xff\xff garbage').toString('base64') }, tlogEntries: [] }
+    b.verificationMaterial = {
+      certificate: { rawBytes: Buffer.from('0\x82\xff\xff garbage').toString('base64') },
+      tlogEntries: []
+    }
     expect(failed(verifyBundle(b, undefined, policy(), publicGood)).reason).toMatch(/./)
   })
 
   test('parseBundle bounds the size and rejects non-JSON', () => {
-    expect(parseBundle(Buffer.alloc(17 * 1024 * 1024, 0x20))).toMatchObject({ ok: false, outcome: { reason: /larger than 16 MiB/ } })
-    expect(parseBundle(Buffer.from('{"mediaType": '))).toMatchObject({ ok: false, outcome: { reason: 'the bundle is not JSON' } })
+    expect(parseBundle(Buffer.alloc(17 * 1024 * 1024, 0x20))).toMatchObject({
+      ok: false,
+      outcome: { reason: /larger than 16 MiB/ }
+    })
+    expect(parseBundle(Buffer.from('{"mediaType": '))).toMatchObject({
+      ok: false,
+      outcome: { reason: 'the bundle is not JSON' }
+    })
     expect(parseBundle(Buffer.from(JSON.stringify(valid)))).toEqual({ ok: true, bundle: valid })
   })
 
   test.each([
     ['log entries', (vm: Record<string, unknown>) => (vm.tlogEntries = Array.from({ length: 17 }, () => ({})))],
-    ['timestamps', (vm: Record<string, unknown>) => (vm.timestampVerificationData = { rfc3161Timestamps: Array.from({ length: 17 }, () => ({ signedTimestamp: 'AA==' })) })],
-    ['chain certificates', (vm: Record<string, unknown>) => (vm.x509CertificateChain = { certificates: Array.from({ length: 17 }, () => ({ rawBytes: 'AA==' })) })]
+    [
+      'timestamps',
+      (vm: Record<string, unknown>) =>
+        (vm.timestampVerificationData = {
+          rfc3161Timestamps: Array.from({ length: 17 }, () => ({ signedTimestamp: 'AA==' }))
+        })
+    ],
+    [
+      'chain certificates',
+      (vm: Record<string, unknown>) =>
+        (vm.x509CertificateChain = { certificates: Array.from({ length: 17 }, () => ({ rawBytes: 'AA==' })) })
+    ]
   ])('a bundle with too many %s is refused before it is parsed', (_, stuff) => {
     const b = structuredClone(valid) as Bundle
     stuff(b.verificationMaterial)
-    expect(failed(verifyBundle(b, undefined, policy(), publicGood)).reason).toBe('the bundle holds more than 16 log entries, timestamps or certificates')
+    expect(failed(verifyBundle(b, undefined, policy(), publicGood)).reason).toBe(
+      'the bundle holds more than 16 log entries, timestamps or certificates'
+    )
   })
 
   test('deeply nested JSON is a reason, not a crash', () => {
     let deep: unknown = {}
     for (let i = 0; i < 5000; i++) deep = { verificationMaterial: deep }
-    expect(failed(verifyBundle({ mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', verificationMaterial: deep }, undefined, policy(), publicGood)).reason).toMatch(/./)
+    expect(
+      failed(
+        verifyBundle(
+          { mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', verificationMaterial: deep },
+          undefined,
+          policy(),
+          publicGood
+        )
+      ).reason
+    ).toMatch(/./)
   })
 })
 
@@ -203,9 +295,17 @@ describe('identity matching is whole and exact', () => {
     ['acme/app', IDENTITY, false],
     ['https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1', `${IDENTITY}0`, false],
     [IDENTITY, `https://evil.example/?${IDENTITY}`, false],
-    ['https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*', 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main', false],
+    [
+      'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*',
+      'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main',
+      false
+    ],
     // `*` stops at `/`
-    ['https://github.com/acme/*/.github/workflows/release.yml@refs/tags/v1', 'https://github.com/acme/a/b/.github/workflows/release.yml@refs/tags/v1', false],
+    [
+      'https://github.com/acme/*/.github/workflows/release.yml@refs/tags/v1',
+      'https://github.com/acme/a/b/.github/workflows/release.yml@refs/tags/v1',
+      false
+    ],
     ['release@acme.example', 'release@acme.example', true],
     ['release@acme.example', 'release@acme.example.evil', false],
     ['*@acme.example', 'release@acme.example', true],
@@ -232,7 +332,11 @@ describe('keyless bundles from a private Sigstore instance', () => {
   let stale: TestSigstore
   let root: TrustedRoot
   let dir: string
-  const policy: SignerPolicy = { keys: [], identities: ['https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*'], issuer: GITHUB_ISSUER }
+  const policy: SignerPolicy = {
+    keys: [],
+    identities: ['https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*'],
+    issuer: GITHUB_ISSUER
+  }
   const claims = githubWorkflowClaims('acme/app', '.github/workflows/release.yml', 'refs/tags/v1')
 
   beforeAll(async () => {
@@ -253,43 +357,62 @@ describe('keyless bundles from a private Sigstore instance', () => {
     ['a Rekor entry', { tlog: true }],
     ['an RFC 3161 timestamp and no log (GitHub private)', { tlog: false, timestamp: true }],
     ['both', { tlog: true, timestamp: true }]
-  ])('DSSE and message signatures verify with %s; the certificate facts come from Fulcio extensions', async (_, opts) => {
-    const payload = statement([{ name: REPO, digest: DIGEST }])
-    const o = verifyBundle(await sigstore.sign({ dsse: payload }, claims, opts), undefined, policy, root)
-    expect(o).toMatchObject({ verified: true, accepted: true })
-    if (!o.verified) return
-    expect(o.signer).toEqual({
-      kind: 'certificate',
-      certificate: {
-        identity: IDENTITY,
-        issuer: GITHUB_ISSUER,
-        sourceRepository: 'https://github.com/acme/app',
-        sourceRepositoryRef: 'refs/tags/v1',
-        sourceRepositoryDigest: 'a'.repeat(40),
-        buildSignerUri: 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1',
-        runnerEnvironment: 'github-hosted',
-        buildTrigger: 'push'
-      }
-    })
-    expect(o.time).toBeInstanceOf(Date)
-    expect(Math.abs(o.time!.getTime() - Date.now())).toBeLessThan(5 * 60_000)
+  ])(
+    'DSSE and message signatures verify with %s; the certificate facts come from Fulcio extensions',
+    async (_, opts) => {
+      const payload = statement([{ name: REPO, digest: DIGEST }])
+      const o = verifyBundle(await sigstore.sign({ dsse: payload }, claims, opts), undefined, policy, root)
+      expect(o).toMatchObject({ verified: true, accepted: true })
+      if (!o.verified) return
+      expect(o.signer).toEqual({
+        kind: 'certificate',
+        certificate: {
+          identity: IDENTITY,
+          issuer: GITHUB_ISSUER,
+          sourceRepository: 'https://github.com/acme/app',
+          sourceRepositoryRef: 'refs/tags/v1',
+          sourceRepositoryDigest: 'a'.repeat(40),
+          buildSignerUri: 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1',
+          runnerEnvironment: 'github-hosted',
+          buildTrigger: 'push'
+        }
+      })
+      expect(o.time).toBeInstanceOf(Date)
+      expect(Math.abs(o.time!.getTime() - Date.now())).toBeLessThan(5 * 60_000)
 
-    const artifact = simpleSigning(REPO, DIGEST)
-    const msg = await sigstore.sign({ message: artifact }, claims, opts)
-    expect(verifyBundle(msg, artifact, policy, root)).toMatchObject({ verified: true, accepted: true })
-    // … and as cosign's legacy `.sig` annotations
-    expect(verifyCosignSignature(artifact, cosignAnnotationsFromBundle(msg), policy, root)).toMatchObject({ verified: true, accepted: true, bundleVersion: opts.tlog ? '0.1' : '0.2' })
-  })
+      const artifact = simpleSigning(REPO, DIGEST)
+      const msg = await sigstore.sign({ message: artifact }, claims, opts)
+      expect(verifyBundle(msg, artifact, policy, root)).toMatchObject({ verified: true, accepted: true })
+      // … and as cosign's legacy `.sig` annotations
+      expect(verifyCosignSignature(artifact, cosignAnnotationsFromBundle(msg), policy, root)).toMatchObject({
+        verified: true,
+        accepted: true,
+        bundleVersion: opts.tlog ? '0.1' : '0.2'
+      })
+    }
+  )
 
   test.each([
-    ['another identity', { ...policy, identities: ['https://github.com/acme/other/.github/workflows/release.yml@refs/tags/*'] }],
+    [
+      'another identity',
+      { ...policy, identities: ['https://github.com/acme/other/.github/workflows/release.yml@refs/tags/*'] }
+    ],
     ['a substring of the identity', { ...policy, identities: ['https://github.com/acme/ap'] }],
     ['a prefix glob that stops at /', { ...policy, identities: ['https://github.com/acme/*'] }],
     ['another issuer', { ...policy, issuer: 'https://accounts.google.com' }],
     ['no identities', { ...policy, identities: [] }]
   ])('%s: verified, and not accepted; the signer is named', async (_, p) => {
-    const o = verifyBundle(await sigstore.sign({ dsse: statement([{ name: REPO, digest: DIGEST }]) }, claims), undefined, p, root)
-    expect(o).toMatchObject({ verified: true, accepted: false, signer: { kind: 'certificate', certificate: { identity: IDENTITY, issuer: GITHUB_ISSUER } } })
+    const o = verifyBundle(
+      await sigstore.sign({ dsse: statement([{ name: REPO, digest: DIGEST }]) }, claims),
+      undefined,
+      p,
+      root
+    )
+    expect(o).toMatchObject({
+      verified: true,
+      accepted: false,
+      signer: { kind: 'certificate', certificate: { identity: IDENTITY, issuer: GITHUB_ISSUER } }
+    })
   })
 
   test('of several roots (JSON lines), the one holding the CA verifies', async () => {
@@ -300,7 +423,14 @@ describe('keyless bundles from a private Sigstore instance', () => {
   })
 
   test('a keyless bundle does not verify against a root that does not hold its CA', async () => {
-    const o = failed(verifyBundle(await sigstore.sign({ dsse: statement([{ name: REPO, digest: DIGEST }]) }, claims), undefined, policy, publicGood))
+    const o = failed(
+      verifyBundle(
+        await sigstore.sign({ dsse: statement([{ name: REPO, digest: DIGEST }]) }, claims),
+        undefined,
+        policy,
+        publicGood
+      )
+    )
     expect(o.reason).toMatch(/certificate does not verify against the trusted root/)
   })
 
@@ -312,13 +442,28 @@ describe('keyless bundles from a private Sigstore instance', () => {
   })
 
   test('no verified time: a certificate with neither log entry nor timestamp', async () => {
-    const o = failed(verifyBundle(await sigstore.sign({ dsse: statement([{ name: REPO, digest: DIGEST }]) }, claims, { tlog: false }), undefined, policy, root))
+    const o = failed(
+      verifyBundle(
+        await sigstore.sign({ dsse: statement([{ name: REPO, digest: DIGEST }]) }, claims, { tlog: false }),
+        undefined,
+        policy,
+        root
+      )
+    )
     expect(o.reason).toMatch(/no verified time/)
   })
 
   test.each([
-    ['the DSSE signature', (b: Bundle) => (b.dsseEnvelope!.signatures[0]!.sig = flip(b.dsseEnvelope!.signatures[0]!.sig)), /bad signature|transparency-log entry is for other content/],
-    ['the payload', (b: Bundle) => (b.dsseEnvelope!.payload = flip(b.dsseEnvelope!.payload, 30)), /bad signature|transparency-log entry is for other content/],
+    [
+      'the DSSE signature',
+      (b: Bundle) => (b.dsseEnvelope!.signatures[0]!.sig = flip(b.dsseEnvelope!.signatures[0]!.sig)),
+      /bad signature|transparency-log entry is for other content/
+    ],
+    [
+      'the payload',
+      (b: Bundle) => (b.dsseEnvelope!.payload = flip(b.dsseEnvelope!.payload, 30)),
+      /bad signature|transparency-log entry is for other content/
+    ],
     [
       'the signed entry timestamp',
       (b: Bundle) => {
@@ -336,7 +481,10 @@ describe('keyless bundles from a private Sigstore instance', () => {
       /transparency-log|inclusion/
     ]
   ])('one flipped byte in %s fails', async (_, tamper, reason) => {
-    const bundle = (await sigstore.sign({ dsse: statement([{ name: REPO, digest: DIGEST }]) }, claims)) as unknown as Bundle
+    const bundle = (await sigstore.sign(
+      { dsse: statement([{ name: REPO, digest: DIGEST }]) },
+      claims
+    )) as unknown as Bundle
     tamper(bundle)
     expect(failed(verifyBundle(bundle, undefined, policy, root)).reason).toMatch(reason)
   })
@@ -348,19 +496,42 @@ describe('keyless bundles from a private Sigstore instance', () => {
     const payload = statement([{ name: REPO, digest: DIGEST }], 'https://slsa.dev/provenance/v1')
     const { envelope, annotations } = cosignAttestationFromBundle(await sigstore.sign({ dsse: payload }, claims, opts))
     const o = verifyCosignAttestation(envelope, annotations, policy, root)
-    expect(o).toMatchObject({ verified: true, accepted: true, signer: { kind: 'certificate', certificate: { identity: IDENTITY } } })
+    expect(o).toMatchObject({
+      verified: true,
+      accepted: true,
+      signer: { kind: 'certificate', certificate: { identity: IDENTITY } }
+    })
     expect(o.verified && o.content).toEqual({ kind: 'dsse', payloadType: 'application/vnd.in-toto+json', payload })
     // another statement under the same signature and log entry
     const forged = JSON.parse(envelope.toString()) as { payload: string }
-    forged.payload = statement([{ name: REPO, digest: `sha256:${'cd'.repeat(32)}` }], 'https://slsa.dev/provenance/v1').toString('base64')
-    expect(failed(verifyCosignAttestation(Buffer.from(JSON.stringify(forged)), annotations, policy, root)).reason).toMatch(/bad signature|transparency-log entry is for other content/)
+    forged.payload = statement(
+      [{ name: REPO, digest: `sha256:${'cd'.repeat(32)}` }],
+      'https://slsa.dev/provenance/v1'
+    ).toString('base64')
+    expect(
+      failed(verifyCosignAttestation(Buffer.from(JSON.stringify(forged)), annotations, policy, root)).reason
+    ).toMatch(/bad signature|transparency-log entry is for other content/)
   })
 
   test.each([
     ['not JSON', Buffer.from('{'), /not a JSON DSSE envelope/],
-    ['no signatures', Buffer.from(JSON.stringify({ payload: 'e30=', payloadType: 'x', signatures: [] })), /one base64 signature/],
-    ['two signatures', Buffer.from(JSON.stringify({ payload: 'e30=', payloadType: 'x', signatures: [{ sig: 'AA==' }, { sig: 'AA==' }] })), /one base64 signature/],
-    ['a numeric payload', Buffer.from(JSON.stringify({ payload: 1, payloadType: 'x', signatures: [{ sig: 'AA==' }] })), /one base64 signature/],
+    [
+      'no signatures',
+      Buffer.from(JSON.stringify({ payload: 'e30=', payloadType: 'x', signatures: [] })),
+      /one base64 signature/
+    ],
+    [
+      'two signatures',
+      Buffer.from(
+        JSON.stringify({ payload: 'e30=', payloadType: 'x', signatures: [{ sig: 'AA==' }, { sig: 'AA==' }] })
+      ),
+      /one base64 signature/
+    ],
+    [
+      'a numeric payload',
+      Buffer.from(JSON.stringify({ payload: 1, payloadType: 'x', signatures: [{ sig: 'AA==' }] })),
+      /one base64 signature/
+    ],
     ['oversized', Buffer.alloc(17 * 1024 * 1024, 0x20), /larger than 16 MiB/]
   ])('an .att layer that is %s is a reason', (_, body, reason) => {
     expect(failed(verifyCosignAttestation(body, {}, policy, root)).reason).toMatch(reason)
@@ -380,31 +551,75 @@ describe('cosign legacy .sig with a key', () => {
   const policy = { ...noSigners, keys: [key] }
   test('verifies with the key, as a message signature over the payload', () => {
     const o = verifyCosignSignature(payload, cosignKeyAnnotations(key, payload), policy, publicGood)
-    expect(o).toMatchObject({ verified: true, accepted: true, signer: { kind: 'key', fingerprint: key.fingerprint }, content: { kind: 'message' } })
+    expect(o).toMatchObject({
+      verified: true,
+      accepted: true,
+      signer: { kind: 'key', fingerprint: key.fingerprint },
+      content: { kind: 'message' }
+    })
   })
   test.each([
     ['no signature annotation', {}, /no base64 dev\.cosignproject\.cosign\/signature/],
     ['a non-base64 signature', { 'dev.cosignproject.cosign/signature': 'not base64!' }, /no base64/],
-    ['a certificate that is not PEM', { 'dev.cosignproject.cosign/signature': 'AAAA', 'dev.sigstore.cosign/certificate': 'hello' }, /not a PEM certificate/],
-    ['a Rekor bundle that is not JSON', { 'dev.cosignproject.cosign/signature': 'AAAA', 'dev.sigstore.cosign/bundle': '{' }, /not a Rekor bundle/],
-    ['a Rekor bundle with a bad logID', { 'dev.cosignproject.cosign/signature': 'AAAA', 'dev.sigstore.cosign/bundle': JSON.stringify({ SignedEntryTimestamp: 'AAAA', Payload: { body: 'e30=', integratedTime: 1, logIndex: 1, logID: 'zz' } }) }, /not a Rekor bundle/],
-    ['a timestamp that is not JSON', { 'dev.cosignproject.cosign/signature': 'AAAA', 'dev.sigstore.cosign/rfc3161timestamp': 'x' }, /rfc3161timestamp is not JSON/],
-    ['an oversized annotation', { 'dev.cosignproject.cosign/signature': 'A'.repeat(17 * 1024 * 1024) }, /larger than 16 MiB/]
+    [
+      'a certificate that is not PEM',
+      { 'dev.cosignproject.cosign/signature': 'AAAA', 'dev.sigstore.cosign/certificate': 'hello' },
+      /not a PEM certificate/
+    ],
+    [
+      'a Rekor bundle that is not JSON',
+      { 'dev.cosignproject.cosign/signature': 'AAAA', 'dev.sigstore.cosign/bundle': '{' },
+      /not a Rekor bundle/
+    ],
+    [
+      'a Rekor bundle with a bad logID',
+      {
+        'dev.cosignproject.cosign/signature': 'AAAA',
+        'dev.sigstore.cosign/bundle': JSON.stringify({
+          SignedEntryTimestamp: 'AAAA',
+          Payload: { body: 'e30=', integratedTime: 1, logIndex: 1, logID: 'zz' }
+        })
+      },
+      /not a Rekor bundle/
+    ],
+    [
+      'a timestamp that is not JSON',
+      { 'dev.cosignproject.cosign/signature': 'AAAA', 'dev.sigstore.cosign/rfc3161timestamp': 'x' },
+      /rfc3161timestamp is not JSON/
+    ],
+    [
+      'an oversized annotation',
+      { 'dev.cosignproject.cosign/signature': 'A'.repeat(17 * 1024 * 1024) },
+      /larger than 16 MiB/
+    ]
   ])('%s', (_, annotations, reason) => {
-    expect(failed(verifyCosignSignature(payload, annotations as Record<string, string>, policy, publicGood)).reason).toMatch(reason)
+    expect(
+      failed(verifyCosignSignature(payload, annotations as Record<string, string>, policy, publicGood)).reason
+    ).toMatch(reason)
   })
   test('a key-signed .att layer (DSSE envelope) verifies with the key', async () => {
     const statementBytes = statement([{ name: REPO, digest: DIGEST }])
     const { envelope } = cosignAttestationFromBundle(await keyBundle(key, { dsse: statementBytes }))
     const o = verifyCosignAttestation(envelope, { 'dev.cosignproject.cosign/signature': '' }, policy, publicGood)
-    expect(o).toMatchObject({ verified: true, signer: { kind: 'key', fingerprint: key.fingerprint }, content: { kind: 'dsse', payload: statementBytes } })
-    expect(failed(verifyCosignAttestation(envelope, {}, { ...noSigners, keys: [generateKey('p256')] }, publicGood)).reason).toMatch(/no key/)
+    expect(o).toMatchObject({
+      verified: true,
+      signer: { kind: 'key', fingerprint: key.fingerprint },
+      content: { kind: 'dsse', payload: statementBytes }
+    })
+    expect(
+      failed(verifyCosignAttestation(envelope, {}, { ...noSigners, keys: [generateKey('p256')] }, publicGood)).reason
+    ).toMatch(/no key/)
   })
 
   test('a signature from another key, or over another payload, fails', () => {
-    expect(failed(verifyCosignSignature(payload, cosignKeyAnnotations(generateKey('p256'), payload), policy, publicGood)).reason).toMatch(/no key/)
+    expect(
+      failed(verifyCosignSignature(payload, cosignKeyAnnotations(generateKey('p256'), payload), policy, publicGood))
+        .reason
+    ).toMatch(/no key/)
     const other = simpleSigning(REPO, `sha256:${'cd'.repeat(32)}`)
-    expect(failed(verifyCosignSignature(other, cosignKeyAnnotations(key, payload), policy, publicGood)).reason).toMatch(/no key/)
+    expect(failed(verifyCosignSignature(other, cosignKeyAnnotations(key, payload), policy, publicGood)).reason).toMatch(
+      /no key/
+    )
   })
 })
 
@@ -428,10 +643,36 @@ describe('trusted roots', () => {
     ['not JSON', 'hello', /trusted-root: "r\.json" is not JSON; expected a Sigstore trusted_root\.json/],
     ['a bad second line', `${JSON.stringify(JSON.parse(shipped))}\n{`, /trusted-root: "r\.json", line 2, is not JSON/],
     ['an array', '[]', /is not a JSON object/],
-    ['another mediaType', '{"mediaType":"application/json"}', /has mediaType "application\/json"; expected application\/vnd\.dev\.sigstore\.trustedroot/],
+    [
+      'another mediaType',
+      '{"mediaType":"application/json"}',
+      /has mediaType "application\/json"; expected application\/vnd\.dev\.sigstore\.trustedroot/
+    ],
     ['no mediaType', '{}', /has mediaType \(none\)/],
-    ['no authorities', '{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1"}', /not a usable Sigstore trusted root: it names no/],
-    ['a bad key', JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1', tlogs: [{ baseUrl: 'x', hashAlgorithm: 'SHA2_256', publicKey: { rawBytes: 'AAAA', keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor: { start: '2020-01-01T00:00:00Z' } }, logId: { keyId: 'AAAA' } }] }), /not a usable Sigstore trusted root/],
+    [
+      'no authorities',
+      '{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1"}',
+      /not a usable Sigstore trusted root: it names no/
+    ],
+    [
+      'a bad key',
+      JSON.stringify({
+        mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+        tlogs: [
+          {
+            baseUrl: 'x',
+            hashAlgorithm: 'SHA2_256',
+            publicKey: {
+              rawBytes: 'AAAA',
+              keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+              validFor: { start: '2020-01-01T00:00:00Z' }
+            },
+            logId: { keyId: 'AAAA' }
+          }
+        ]
+      }),
+      /not a usable Sigstore trusted root/
+    ],
     ['too large', ' '.repeat(5 * 1024 * 1024), /larger than 4 MiB/]
   ])('%s: a clear error naming the input', (_, text, message) => {
     let error: unknown

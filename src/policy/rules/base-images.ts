@@ -35,7 +35,10 @@ export function checkBaseImages(s: Subject, allowed: string[]): Violation[] {
         platform,
         message:
           b.claim.status === 'contradicted'
-            ? `claims base ${claimed} (in ${b.claim.source}), but its layers do not start with ${short}'s: ${b.claim.detail ?? ''}`.replace(/: $/, '')
+            ? `claims base ${claimed} (in ${b.claim.source}), but its layers do not start with ${short}'s: ${b.claim.detail ?? ''}`.replace(
+                /: $/,
+                ''
+              )
             : `claims base ${claimed} (in ${b.claim.source}), which could not be verified: ${b.claim.detail ?? 'unknown'}`
       })
       continue
@@ -45,7 +48,10 @@ export function checkBaseImages(s: Subject, allowed: string[]): Violation[] {
     if (top.length > 0) {
       if (top.some(base => allowed.some(pattern => allowsBase(pattern, base)))) continue
       const base = top[0]!
-      out.push({ platform, message: `base ${base.name}@${shortDigest(base.digest)} (proven by ${base.via === 'claim' ? 'its claim and layers' : 'layers'}) is not allowed (allowed: ${list})` })
+      out.push({
+        platform,
+        message: `base ${base.name}@${shortDigest(base.digest)} (proven by ${base.via === 'claim' ? 'its claim and layers' : 'layers'}) is not allowed (allowed: ${list})`
+      })
       continue
     }
     if (allowed.some(pattern => pattern.trim() === 'scratch')) continue

@@ -5,7 +5,10 @@ import type { NewerCreated } from '../../model/facts.js'
 import { platformLabel } from '../../model/facts.js'
 
 /** When a newer image was created, and how long ago; or why that is unknown. */
-export function newerAge(n: NewerCreated | undefined, now: Date): { at: number; age: number; text: string } | { unknown: string } {
+export function newerAge(
+  n: NewerCreated | undefined,
+  now: Date
+): { at: number; age: number; text: string } | { unknown: string } {
   if (!n) return { unknown: 'nothing dates it' }
   const at = realTime(n.created) ?? realTime(n.annotation)
   if (at === undefined) {
@@ -27,7 +30,8 @@ export function newerAge(n: NewerCreated | undefined, now: Date): { at: number; 
  */
 function judged(n: NewerCreated | undefined, now: Date, grace: Grace, rule: string): string | undefined {
   const a = newerAge(n, now)
-  if ('unknown' in a) return `its age is unknown (${a.unknown})${grace.seconds > 0 ? `, so the ${rule} grace ${grace.text} cannot be granted` : ''}`
+  if ('unknown' in a)
+    return `its age is unknown (${a.unknown})${grace.seconds > 0 ? `, so the ${rule} grace ${grace.text} cannot be granted` : ''}`
   if (grace.seconds > 0 && a.age <= grace.seconds) return undefined
   return `${a.text}${grace.seconds > 0 ? `: older than the ${rule} grace ${grace.text}` : ''}`
 }
@@ -38,7 +42,11 @@ export function checkPinsCurrent(s: Subject, grace: Grace): Violation[] {
   const pin = s.facts.pin
   if (!pin) return [{ message: 'whether the pin is current was not checked' }]
   if (pin.error !== undefined || pin.current === undefined) {
-    return [{ message: `the tag ${pin.tag} could not be resolved to check the pin ${pin.pinned}: ${pin.error ?? 'no digest'}` }]
+    return [
+      {
+        message: `the tag ${pin.tag} could not be resolved to check the pin ${pin.pinned}: ${pin.error ?? 'no digest'}`
+      }
+    ]
   }
   if (pin.current === pin.pinned || pin.listed) return []
   const age = judged(pin.newer, s.now, grace, 'pins-current')
@@ -64,7 +72,10 @@ export function checkBaseCurrent(s: Subject, grace: Grace): Violation[] {
     const age = judged(c.newer, s.now, grace, 'base-current')
     if (age === undefined) continue
     const built = c.builtOn ? `built on ${c.tag}@${c.builtOn}` : `built on an earlier ${c.tag}`
-    out.push({ platform, message: `${built}, but ${c.tag} is now ${c.current}, whose layers do not start the image's (${age}): rebuild on the current base` })
+    out.push({
+      platform,
+      message: `${built}, but ${c.tag} is now ${c.current}, whose layers do not start the image's (${age}): rebuild on the current base`
+    })
   }
   return out
 }

@@ -50,7 +50,10 @@ export function checkMaxAge(s: Subject, limit: { seconds: number; text: string }
     const age = Math.floor((s.now.getTime() - c.at) / 1000)
     if (age > limit.seconds) {
       const source = c.from === 'created' ? 'created' : `created (from ${c.from})`
-      out.push({ platform, message: `${source} ${new Date(c.at).toISOString()}, ${humanDuration(age)} ago: older than max-age ${limit.text}` })
+      out.push({
+        platform,
+        message: `${source} ${new Date(c.at).toISOString()}, ${humanDuration(age)} ago: older than max-age ${limit.text}`
+      })
     }
   }
   return out

@@ -13,7 +13,10 @@ export function checkNonRoot(s: Subject): Violation[] {
     if (!p.config) continue
     const user = p.config.user
     if (isRootUser(user)) {
-      out.push({ platform: platformLabel(p), message: user.trim() === '' ? 'runs as root: the config sets no User' : `runs as root: User is "${user}"` })
+      out.push({
+        platform: platformLabel(p),
+        message: user.trim() === '' ? 'runs as root: the config sets no User' : `runs as root: User is "${user}"`
+      })
     }
   }
   return out

@@ -19,4 +19,3 @@ export function checkPlatforms(s: Subject, required: Platform[]): Violation[] {
     .filter(want => !have.some(h => platformSatisfies(h, want)))
     .map(want => ({ platform: formatPlatform(want), message: `${formatPlatform(want)} missing: ${what}` }))
 }
-

@@ -85,7 +85,11 @@ export const RULE_TABLE = [
     enabled: rs => rs.digest !== undefined,
     needs: {},
     check: (s, rs) => checkDigest(s, rs.digest!),
-    help: { short: 'The image resolves to the expected digest', full: 'The reference must resolve to the digest it is pinned to.', doc: 'docs/policy.md#rules' }
+    help: {
+      short: 'The image resolves to the expected digest',
+      full: 'The reference must resolve to the digest it is pinned to.',
+      doc: 'docs/policy.md#rules'
+    }
   }),
   rule({
     name: 'require-digest',

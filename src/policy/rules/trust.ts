@@ -33,7 +33,9 @@ export function sourceRepository(signer: Signer | undefined): string | undefined
 }
 
 /** The signing workflow: its repository, path and ref, from the build signer URI or the SAN. */
-export function signingWorkflow(signer: Signer | undefined): { repository: string; path: string; ref: string } | undefined {
+export function signingWorkflow(
+  signer: Signer | undefined
+): { repository: string; path: string; ref: string } | undefined {
   if (signer?.kind !== 'certificate') return undefined
   const uri = signer.certificate.buildSignerUri ?? signer.certificate.identity
   const m = /^https:\/\/[^/]+\/([^/@]+\/[^/@]+)\/([^@]+)@(.+)$/.exec(uri)
@@ -65,10 +67,17 @@ export function parseWorkflow(entry: string): WorkflowPattern | undefined {
 }
 
 /** Does the workflow that signed, of provenance built from `source`, match the entry? Repositories case-insensitively. */
-export function workflowMatches(entry: string, w: { repository: string; path: string; ref: string }, source: string): boolean {
+export function workflowMatches(
+  entry: string,
+  w: { repository: string; path: string; ref: string },
+  source: string
+): boolean {
   const p = parseWorkflow(entry)
   if (!p) return false
-  const repository = p.repository === undefined ? w.repository.toLowerCase() === source.toLowerCase() : globMatch(p.repository.toLowerCase(), w.repository.toLowerCase())
+  const repository =
+    p.repository === undefined
+      ? w.repository.toLowerCase() === source.toLowerCase()
+      : globMatch(p.repository.toLowerCase(), w.repository.toLowerCase())
   return repository && globMatch(p.path, w.path) && (p.ref === undefined || globMatch(p.ref, w.ref))
 }
 
@@ -83,7 +92,12 @@ function wantedWorkflows(entries: string[], source: string): string {
  * workflow. Undefined for anything else (another predicate, a key, another issuer), which is described by its signer.
  */
 export function describeProvenance(sig: SignatureFact): string | undefined {
-  if (sig.predicateType !== SLSA_PROVENANCE_V1 || sig.signer?.kind !== 'certificate' || sig.signer.certificate.issuer !== GITHUB_ACTIONS_ISSUER) return undefined
+  if (
+    sig.predicateType !== SLSA_PROVENANCE_V1 ||
+    sig.signer?.kind !== 'certificate' ||
+    sig.signer.certificate.issuer !== GITHUB_ACTIONS_ISSUER
+  )
+    return undefined
   const c = sig.signer.certificate
   const w = signingWorkflow(sig.signer)
   const repo = sourceRepository(sig.signer)
@@ -92,22 +106,28 @@ export function describeProvenance(sig: SignatureFact): string | undefined {
 
 /** Why a provenance statement does not count, or undefined when it does. */
 export function provenanceProblem(req: ProvenanceRequirement, sig: SignatureFact): string | undefined {
-  if (sig.predicateType !== SLSA_PROVENANCE_V1) return `its predicate is ${sig.predicateType ?? 'none'}, not ${SLSA_PROVENANCE_V1}`
-  if (sig.signer?.kind !== 'certificate') return `it is signed by ${describeSigner(sig.signer)}, not by a GitHub Actions certificate`
+  if (sig.predicateType !== SLSA_PROVENANCE_V1)
+    return `its predicate is ${sig.predicateType ?? 'none'}, not ${SLSA_PROVENANCE_V1}`
+  if (sig.signer?.kind !== 'certificate')
+    return `it is signed by ${describeSigner(sig.signer)}, not by a GitHub Actions certificate`
   const c = sig.signer.certificate
-  if (c.issuer !== GITHUB_ACTIONS_ISSUER) return `its certificate is from issuer ${c.issuer}, not ${GITHUB_ACTIONS_ISSUER}`
+  if (c.issuer !== GITHUB_ACTIONS_ISSUER)
+    return `its certificate is from issuer ${c.issuer}, not ${GITHUB_ACTIONS_ISSUER}`
   const repo = sourceRepository(sig.signer)
   if (!repo) return `its certificate names no source repository (${c.identity})`
-  if (!req.repositories.some(p => globMatch(p.toLowerCase(), repo.toLowerCase()))) return `the rule wants a repository of ${req.repositories.join(', ')}`
+  if (!req.repositories.some(p => globMatch(p.toLowerCase(), repo.toLowerCase())))
+    return `the rule wants a repository of ${req.repositories.join(', ')}`
   if (req.workflows?.length) {
     const w = signingWorkflow(sig.signer)
     // A bare path is the source repository's own workflow: a reusable workflow of another repository at the same
     // path is another workflow.
-    if (!w || !req.workflows.some(p => workflowMatches(p, w, repo))) return `the rule wants ${wantedWorkflows(req.workflows, repo)}`
+    if (!w || !req.workflows.some(p => workflowMatches(p, w, repo)))
+      return `the rule wants ${wantedWorkflows(req.workflows, repo)}`
   }
   if (req.refs?.length) {
     const ref = c.sourceRepositoryRef
-    if (!ref || !req.refs.some(p => globMatch(p, ref))) return `the rule wants a ref of ${req.refs.join(', ')}${ref ? '' : ' (the certificate names none)'}`
+    if (!ref || !req.refs.some(p => globMatch(p, ref)))
+      return `the rule wants a ref of ${req.refs.join(', ')}${ref ? '' : ' (the certificate names none)'}`
   }
   if (req.runner === 'github-hosted' && c.runnerEnvironment !== 'github-hosted') {
     return `it ran on a ${c.runnerEnvironment ?? 'unknown'} runner; the rule wants a GitHub-hosted one`
@@ -124,25 +144,43 @@ const RANK = { found: 0, other: 1, unsupported: 2, bad: 3 }
  * finding's message, or undefined when satisfied. Unless something read is accepted, a digest whose discovery
  * failed or was cut at a bound is "could not check", never "no accepted …".
  */
-export function judgeDigest(dt: DigestTrust, what: string, why: (sig: SignatureFact) => string | undefined, found?: (sig: SignatureFact) => string | undefined): string | undefined {
+export function judgeDigest(
+  dt: DigestTrust,
+  what: string,
+  why: (sig: SignatureFact) => string | undefined,
+  found?: (sig: SignatureFact) => string | undefined
+): string | undefined {
   const over = dt.signatures.filter(sig => sig.verified && sig.subjects.includes(dt.digest))
   if (over.some(sig => why(sig) === undefined)) return undefined
   const reasons = new Map<string, number>()
   for (const sig of dt.signatures) {
     const at = `${sig.format} in ${sig.place}`
-    if (!sig.verified) reasons.set(`${sig.unsupported ? 'unsupported' : 'bad signature:'} ${at}: ${sig.reason ?? 'it does not verify'}`, sig.unsupported ? RANK.unsupported : RANK.bad)
+    if (!sig.verified)
+      reasons.set(
+        `${sig.unsupported ? 'unsupported' : 'bad signature:'} ${at}: ${sig.reason ?? 'it does not verify'}`,
+        sig.unsupported ? RANK.unsupported : RANK.bad
+      )
     else if (!sig.subjects.includes(dt.digest)) {
-      reasons.set(`${at}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(', ') || 'it names none'})`, RANK.other)
+      reasons.set(
+        `${at}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(', ') || 'it names none'})`,
+        RANK.other
+      )
     } else {
       const is = found?.(sig)
-      reasons.set(is ? `${what} found (${at}): ${is}; ${why(sig)}` : `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`, RANK.found)
+      reasons.set(
+        is
+          ? `${what} found (${at}): ${is}; ${why(sig)}`
+          : `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`,
+        RANK.found
+      )
     }
   }
   const ranked = [...reasons].sort((a, b) => a[1] - b[1]).map(([r]) => r)
   const more = ranked.length > MAX_REASONS ? `; and ${ranked.length - MAX_REASONS} more` : ''
   const list = ranked.length > 0 ? `${ranked.slice(0, MAX_REASONS).join('; ')}${more}` : ''
   const read = list ? `; of what was read: ${list}` : ''
-  if (dt.error) return `could not check ${what} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}${read}`
+  if (dt.error)
+    return `could not check ${what} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}${read}`
   if (dt.unread?.length) return `could not check ${what} of ${dt.digest}: ${dt.unread.join('; ')}${read}`
   if (dt.signatures.length === 0) return `no ${what} found for ${dt.digest} (looked in ${dt.looked.join(', ')})`
   return `no accepted ${what} for ${dt.digest}: ${list}`
@@ -152,7 +190,12 @@ export function judgeDigest(dt: DigestTrust, what: string, why: (sig: SignatureF
  * A trust rule over an image: the top-level digest's facts decide; for an index whose top level does not satisfy
  * it, every platform's do, and each platform that fails is one violation.
  */
-function judgeImage(s: Subject, what: string, why: (sig: SignatureFact) => string | undefined, found?: (sig: SignatureFact) => string | undefined): Violation[] {
+function judgeImage(
+  s: Subject,
+  what: string,
+  why: (sig: SignatureFact) => string | undefined,
+  found?: (sig: SignatureFact) => string | undefined
+): Violation[] {
   const trust = s.facts.trust
   if (!trust) return [{ message: `no trust facts were gathered for the ${what} rule` }]
   const top = judgeDigest(trust.top, what, why, found)
@@ -161,24 +204,40 @@ function judgeImage(s: Subject, what: string, why: (sig: SignatureFact) => strin
   const out: Violation[] = []
   for (const p of trust.platforms) {
     const m = judgeDigest(p, what, why, found)
-    if (m !== undefined) out.push({ platform: p.platform ?? 'unknown platform', message: `${m}; the index ${trust.top.digest} is not covered either` })
+    if (m !== undefined)
+      out.push({
+        platform: p.platform ?? 'unknown platform',
+        message: `${m}; the index ${trust.top.digest} is not covered either`
+      })
   }
   return out
 }
 
 export function checkSignature(s: Subject, req: SignatureRequirement): Violation[] {
-  return judgeImage(s, 'signature', sig => (acceptsSigner(req, sig.signer) ? undefined : `that is not an accepted signer (${acceptedSigners(req)})`))
+  return judgeImage(s, 'signature', sig =>
+    acceptsSigner(req, sig.signer) ? undefined : `that is not an accepted signer (${acceptedSigners(req)})`
+  )
 }
 
 export function checkProvenance(s: Subject, req: ProvenanceRequirement): Violation[] {
   const claims = s.facts.trust?.claims ?? []
   // Beside BuildKit's unsigned claims, "no provenance found" would read as a contradiction: it is signed provenance that is missing.
-  const v = judgeImage(s, claims.length > 0 ? 'signed provenance' : 'provenance', sig => provenanceProblem(req, sig), describeProvenance)
+  const v = judgeImage(
+    s,
+    claims.length > 0 ? 'signed provenance' : 'provenance',
+    sig => provenanceProblem(req, sig),
+    describeProvenance
+  )
   if (v.length === 0 || claims.length === 0) return v
   // BuildKit's in-index provenance is unsigned: say what it claims, and that it proves nothing.
   const c = claims[0]!
-  const what = [c.builder ? `builder ${c.builder}` : '', c.source ? `source ${c.source}` : ''].filter(Boolean).join(', ') || c.predicateType
-  return v.map(x => ({ ...x, message: `${x.message} (the index carries unsigned BuildKit provenance claiming ${what}: a claim, not proof)` }))
+  const what =
+    [c.builder ? `builder ${c.builder}` : '', c.source ? `source ${c.source}` : ''].filter(Boolean).join(', ') ||
+    c.predicateType
+  return v.map(x => ({
+    ...x,
+    message: `${x.message} (the index carries unsigned BuildKit provenance claiming ${what}: a claim, not proof)`
+  }))
 }
 
 /** Whose attestations count: those the applicable signature and provenance requirements accept. */
@@ -189,19 +248,31 @@ export interface Attesters {
 
 export function checkAttestations(s: Subject, predicateTypes: string[], attesters: Attesters): Violation[] {
   if (attesters.signature.length === 0 && attesters.provenance.length === 0) {
-    return [{ message: 'attestations are required, but no signer is accepted: set signature-keys, signature-identities or provenance' }]
+    return [
+      {
+        message:
+          'attestations are required, but no signer is accepted: set signature-keys, signature-identities or provenance'
+      }
+    ]
   }
   const accepted = (sig: SignatureFact): boolean =>
     attesters.signature.some(r => acceptsSigner(r, sig.signer)) ||
     attesters.provenance.some(r => provenanceProblem(r, { ...sig, predicateType: SLSA_PROVENANCE_V1 }) === undefined)
   return predicateTypes.flatMap(type =>
     judgeImage(s, `${type} attestation`, sig =>
-      sig.predicateType !== type ? `its predicate type is ${sig.predicateType ?? 'none (a signature)'}` : accepted(sig) ? undefined : 'that is not an accepted signer'
+      sig.predicateType !== type
+        ? `its predicate type is ${sig.predicateType ?? 'none (a signature)'}`
+        : accepted(sig)
+          ? undefined
+          : 'that is not an accepted signer'
     )
   )
 }
 
 function acceptedSigners(req: SignatureRequirement): string {
-  const parts = [...req.keys.map(k => `key ${k.fingerprint}`), ...req.identities.map(i => `${i} (issuer ${req.issuer})`)]
+  const parts = [
+    ...req.keys.map(k => `key ${k.fingerprint}`),
+    ...req.identities.map(i => `${i} (issuer ${req.issuer})`)
+  ]
   return `accepted: ${parts.join(', ')}`
 }
