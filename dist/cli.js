@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-R2ZFPXKV.js";
+} from "./chunk-RHZOIMGZ.js";
 import "./chunk-ZK7MWN4J.js";
 import {
   commandFreeText,
@@ -17,23 +17,23 @@ import {
   registerSecret
 } from "./chunk-UR4YPOMP.js";
 import "./chunk-MXSOMVDO.js";
-import "./chunk-HWJ7DGQO.js";
+import "./chunk-ZF24ABSD.js";
 import "./chunk-TQJXGGLH.js";
 import {
   humanAge
 } from "./chunk-S66ZW4VO.js";
 import "./chunk-UJKFIFTL.js";
-import "./chunk-46MAB7FO.js";
-import "./chunk-XTO46FEV.js";
 import "./chunk-YVQ6RWEY.js";
 import "./chunk-2XAMF2US.js";
 import {
   require_path
 } from "./chunk-SHXTBQBO.js";
-import "./chunk-WRSMLUD7.js";
 import "./chunk-7YLMFZ5M.js";
 import "./chunk-LXBE3C37.js";
 import "./chunk-VZQXXFRS.js";
+import "./chunk-46MAB7FO.js";
+import "./chunk-XTO46FEV.js";
+import "./chunk-WRSMLUD7.js";
 import "./chunk-65F667HR.js";
 import {
   GateError

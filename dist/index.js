@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-R2ZFPXKV.js";
+} from "./chunk-RHZOIMGZ.js";
 import "./chunk-ZK7MWN4J.js";
 import {
   inertLog,
@@ -29,23 +29,23 @@ import {
 import {
   describeError
 } from "./chunk-MXSOMVDO.js";
-import "./chunk-HWJ7DGQO.js";
+import "./chunk-ZF24ABSD.js";
 import "./chunk-TQJXGGLH.js";
 import "./chunk-S66ZW4VO.js";
 import "./chunk-UJKFIFTL.js";
-import "./chunk-46MAB7FO.js";
-import "./chunk-XTO46FEV.js";
 import "./chunk-YVQ6RWEY.js";
 import "./chunk-2XAMF2US.js";
 import {
   require_path
 } from "./chunk-SHXTBQBO.js";
-import "./chunk-WRSMLUD7.js";
 import {
   require_os
 } from "./chunk-7YLMFZ5M.js";
 import "./chunk-LXBE3C37.js";
 import "./chunk-VZQXXFRS.js";
+import "./chunk-46MAB7FO.js";
+import "./chunk-XTO46FEV.js";
+import "./chunk-WRSMLUD7.js";
 import "./chunk-65F667HR.js";
 import "./chunk-OZUNZ745.js";
 import {

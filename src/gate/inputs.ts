@@ -182,18 +182,7 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     if (glob !== undefined) checkGlobs('labels', [glob])
   }
 
-  const username = get('username').trim()
-  // Only a trailing line break (a YAML block scalar's, or `echo`'s) is not part of it.
-  const password = get('password').replace(/\r?\n$/, '')
-  registerSecret(password)
-  const githubToken = get('github-token').trim()
-  registerSecret(githubToken)
-  if ((username === '') !== (password === '')) {
-    throw new InputError(
-      `Inputs "username" and "password" go together: ${username === '' ? '"username" is empty' : '"password" is empty'}`
-    )
-  }
-  const registryText = get('registry').trim()
+  const credentials = readCredentialInputs(get)
 
   const grace = (name: string): { seconds: number; text: string } | undefined => {
     try {
@@ -222,10 +211,7 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     labels,
     nonRoot: parseBoolean('non-root', get('non-root'), false),
     failBuild: parseBoolean('fail-build', get('fail-build'), true),
-    username,
-    password,
-    registry: registryText === '' ? undefined : normalizeRegistryName(registryText),
-    githubToken,
+    ...credentials,
     insecureRegistries: parseList(get('insecure-registries')).map(normalizeRegistryName),
     concurrency,
     summary: parseBoolean('summary', get('summary'), true),
@@ -308,5 +294,27 @@ function readTrustInputs(
     provenance,
     attestations,
     trustedRoot: trustedRoot === '' ? undefined : trustedRoot
+  }
+}
+
+/** The credentials: `username` and `password` go together; every secret is registered to be masked at once. */
+function readCredentialInputs(get: Getter): Pick<Inputs, 'username' | 'password' | 'registry' | 'githubToken'> {
+  const username = get('username').trim()
+  // Only a trailing line break (a YAML block scalar's, or `echo`'s) is not part of it.
+  const password = get('password').replace(/\r?\n$/, '')
+  registerSecret(password)
+  const githubToken = get('github-token').trim()
+  registerSecret(githubToken)
+  if ((username === '') !== (password === '')) {
+    throw new InputError(
+      `Inputs "username" and "password" go together: ${username === '' ? '"username" is empty' : '"password" is empty'}`
+    )
+  }
+  const registryText = get('registry').trim()
+  return {
+    username,
+    password,
+    registry: registryText === '' ? undefined : normalizeRegistryName(registryText),
+    githubToken
   }
 }

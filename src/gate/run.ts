@@ -1,5 +1,4 @@
 import { resolve } from 'node:path'
-import type { FileReference, FileWarning } from '../files/types.js'
 import { distinctImages, locationsByImage } from '../files/types.js'
 import type { Finding } from '../policy/findings.js'
 import type { Inputs } from './inputs.js'
@@ -32,18 +31,17 @@ import {
 } from '../policy/evaluate.js'
 import { parseLabelRequirement } from '../policy/rules/labels.js'
 import type { RuleSet, TrustedRootFile } from '../policy/types.js'
-import { PolicyError } from '../policy/errors.js'
 import type { Reference } from '../core/reference.js'
-import type { Platform } from '../oci/platform.js'
 import { InvalidReference, apiHost, formatReference, manifestReference, parseReference } from '../core/reference.js'
-import { InputError } from './inputs.js'
 import type { PublicKey } from '../trust/keys.js'
 import type { SigstoreVerifier } from '../inspect/trust.js'
 import { establishTrust } from '../inspect/trust.js'
 import type { Transport } from '../registry/transport.js'
 import type { InspectNeeds } from '../model/facts.js'
 import type { GateResult, ImageResult } from './result.js'
-import { readTrustedFiles, type TrustedFiles } from './trusted-files.js'
+import { readTrustedFiles } from './trusted-files.js'
+import { scanFiles } from './files.js'
+import { sigstoreVerifiers } from './trust-roots.js'
 import { parseSource } from './sources.js'
 import { applyExceptions } from '../policy/exceptions.js'
 
@@ -122,72 +120,6 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
 }
 
 /**
- * Keyless and bundle verification (src/trust/verify.ts), loaded only when a trust rule applies: the Sigstore
- * libraries are large. Returns a maker of verifiers for the keys an image's rule sets accept and the trusted roots
- * they name (undefined: the `trusted-root` input's). Every root is checked here, before any image.
- */
-async function sigstoreVerifiers(
-  inputs: Inputs,
-  trustedRoot: TrustedFiles['trustedRoot'],
-  ruleSets: RuleSet[]
-): Promise<(keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier> {
-  const v = await import('../trust/verify.js')
-  let root: ReturnType<typeof v.loadTrustedRoot>
-  try {
-    root = trustedRoot === undefined ? v.loadTrustedRoot() : v.loadTrustedRoot(trustedRoot)
-  } catch (e) {
-    if (e instanceof v.TrustRootError) throw new InputError(`Input ${e.message}`)
-    throw e
-  }
-  // The roots rule sets name, by their path: each loaded once, and every problem told at once.
-  const named = new Map<string, typeof root>()
-  const problems: string[] = []
-  for (const rs of ruleSets) {
-    const file = rs.trustedRoot
-    if (file === undefined || named.has(file.path)) continue
-    try {
-      named.set(file.path, v.loadTrustedRoot({ path: file.path, text: file.text }))
-    } catch (e) {
-      if (!(e instanceof v.TrustRootError)) throw e
-      problems.push(`${file.where}: ${e.message.replace(/^trusted-root: /, '')}`)
-    }
-  }
-  if (problems.length > 0) throw new PolicyError(problems)
-  return (keys, roots) => {
-    const paths = [...new Set(roots.map(r => r?.path))]
-    if (paths.length > 1) {
-      // Which root a signature needs depends on the rule set judging it: rather than let one root stand for
-      // another, nothing keyless or bundled verifies until the rule sets agree.
-      const names = paths.map(p =>
-        p === undefined
-          ? inputs.trustedRoot === undefined
-            ? 'the shipped public-good root'
-            : `the trusted-root input (${inputs.trustedRoot})`
-          : JSON.stringify(p)
-      )
-      const outcome = {
-        verified: false as const,
-        reason: `the rules that apply to this image name different trusted roots (${names.join(', ')}); name one root for the image`
-      }
-      return {
-        verifyBundle: () => outcome,
-        verifyCosignSignature: () => outcome,
-        verifyCosignAttestation: () => outcome
-      }
-    }
-    const chosen = paths[0] === undefined ? root : named.get(paths[0])!
-    // Which signer counts is judged by the rules; the verifier is told every key an applicable rule set accepts.
-    const policy = { keys: keys.map(k => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: '' }
-    return {
-      verifyBundle: (bundle, artifact) => v.verifyBundle(bundle, artifact, policy, chosen),
-      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, chosen),
-      verifyCosignAttestation: (envelope, annotations) =>
-        v.verifyCosignAttestation(envelope, annotations, policy, chosen)
-    }
-  }
-}
-
-/**
  * Inspects one image and, when a trust rule applies to it, finds and verifies its signatures: the top-level
  * digest's are listed as soon as the digest is known, alongside the rest of the inspection. `budget` is the run's
  * one budget of signature bytes held at once, shared by every image.
@@ -236,44 +168,6 @@ async function inspectWithTrust(
   if (sets.some(rs => rs.provenance) && ins.facts.attestations.length > 0)
     ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations, budget)
   return ins
-}
-
-/** The files `files` names (only those the pull request changes, with changed-files-only), and their references. */
-async function scanFiles(
-  inputs: Inputs,
-  env: GateEnvironment,
-  platforms: Platform[]
-): Promise<{ refs: FileReference[]; warnings: FileWarning[]; errors: FileWarning[] }> {
-  if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] }
-  // Loaded when used: the YAML parser and the GitHub client cost startup time that most runs do not need.
-  const { collectFiles } = await import('../files/extract.js')
-  let only: Set<string> | undefined
-  if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles } = await import('../github/changed.js')
-    const { pullRequestNumber, repositoryFromEnv } = await import('../github/api.js')
-    const pull = pullRequestNumber(env.env)
-    const repo = repositoryFromEnv(env.env)
-    if (pull === undefined || !repo) {
-      env.logger.notice(
-        'changed-files-only applies to pull request events; this is not one, so every file that "files" names is checked'
-      )
-    } else {
-      try {
-        only = new Set(await changedFiles({ token: inputs.githubToken, apiUrl: env.env.GITHUB_API_URL, ...repo, pull }))
-        env.logger.info(
-          `changed-files-only: pull request #${pull} changes ${only.size} file${only.size === 1 ? '' : 's'}`
-        )
-      } catch (e) {
-        if (!(e instanceof TooManyChangedFiles)) throw e
-        env.logger.notice(`${e.message}; every file that "files" names is checked`)
-      }
-    }
-  }
-  const collected = await collectFiles(env.workspace, inputs.files, { ...(only ? { only } : {}), platforms })
-  env.logger.info(
-    `files: ${collected.files.length} file${collected.files.length === 1 ? '' : 's'} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? '' : 's'} found`
-  )
-  return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors }
 }
 
 type Parsed = { input: string; ref: Reference; error: undefined } | { input: string; ref: undefined; error: string }
@@ -382,6 +276,45 @@ function judge(
   return { images, findings }
 }
 
+/** The run's registry client: credentials where they belong, the runner's TLS and proxy, the cache, the refusal. */
+function clientFor(
+  inputs: Inputs,
+  env: GateEnvironment,
+  parsed: Parsed[],
+  ruleSets: RuleSet[]
+): ReturnType<typeof createRegistryClient> {
+  const registry = credentialRegistry(inputs, parsed, env.logger)
+  return createRegistryClient({
+    ...(inputs.username !== '' && registry !== undefined
+      ? { input: { registry, username: inputs.username, password: inputs.password } }
+      : {}),
+    githubToken: inputs.githubToken,
+    githubActor: env.githubActor,
+    dockerConfigDir: env.dockerConfigDir,
+    insecureRegistries: inputs.insecureRegistries,
+    env: env.env,
+    concurrency: inputs.concurrency,
+    logger: env.logger,
+    transport: env.transport,
+    cacheDir: inputs.cache === undefined ? undefined : resolve(env.workspace, inputs.cache),
+    refuse: refusal(ruleSets)
+  })
+}
+
+/** The registries rule goes first: an image on a registry that is not allowed is a finding, and never contacted. */
+function preflight(parsed: Parsed[], ruleSets: RuleSet[], logger: Logger): Map<string, Finding[]> {
+  const blocked = new Map<string, Finding[]>()
+  for (const p of parsed) {
+    const found = p.ref ? registryPreflight(p.input, p.ref, ruleSets) : []
+    if (found.length > 0) blocked.set(p.input, found)
+  }
+  if (blocked.size > 0)
+    logger.info(
+      `registries: ${blocked.size} image${blocked.size === 1 ? ' is' : 's are'} on a registry that is not allowed and will not be contacted`
+    )
+  return blocked
+}
+
 /** inputs → references → inspection → findings. Never throws for an image: every image ends as facts or an error. */
 export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
   // What decides the verdict, from the workspace or from a source the pull request cannot write.
@@ -399,36 +332,12 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     env.logger.info(`Inspecting ${total} image${total === 1 ? '' : 's'} (${fromFiles.length} from files)`)
   }
   const parsed = parseAll([...inputs.images, ...fromFiles])
-  const registry = credentialRegistry(inputs, parsed, env.logger)
-  const { client, transport, cache } = await createRegistryClient({
-    ...(inputs.username !== '' && registry !== undefined
-      ? { input: { registry, username: inputs.username, password: inputs.password } }
-      : {}),
-    githubToken: inputs.githubToken,
-    githubActor: env.githubActor,
-    dockerConfigDir: env.dockerConfigDir,
-    insecureRegistries: inputs.insecureRegistries,
-    env: env.env,
-    concurrency: inputs.concurrency,
-    logger: env.logger,
-    transport: env.transport,
-    cacheDir: inputs.cache === undefined ? undefined : resolve(env.workspace, inputs.cache),
-    refuse: refusal(ruleSets)
-  })
+  const { client, transport, cache } = await clientFor(inputs, env, parsed, ruleSets)
 
   // With no rule at all the run is an inspection: everything the summary shows is gathered.
   const needs: InspectNeeds = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets)
-  // The registries rule goes first: a registry that is not allowed is never contacted.
-  const blocked = new Map<string, Finding[]>()
-  for (const p of parsed) {
-    const found = p.ref ? registryPreflight(p.input, p.ref, ruleSets) : []
-    if (found.length > 0) blocked.set(p.input, found)
-  }
+  const blocked = preflight(parsed, ruleSets, env.logger)
   const valid = parsed.filter((p): p is Parsed & { ref: Reference } => p.ref !== undefined && !blocked.has(p.input))
-  if (blocked.size > 0)
-    env.logger.info(
-      `registries: ${blocked.size} image${blocked.size === 1 ? ' is' : 's are'} on a registry that is not allowed and will not be contacted`
-    )
   let inspections
   try {
     client.prepare(valid.map(v => v.ref))

@@ -28,7 +28,7 @@ export type BuiltFrom =
   | { none: true }
 
 /**
- * The tag a base was built from (DESIGN §8): the verified claim's name, else the literal-tag `base-images`
+ * The tag a base was built from: the verified claim's name, else the literal-tag `base-images`
  * pattern that proved the longest base. `builtOn` is the digest the claim or the pattern names; `resolved`, with no
  * such digest, is what the tag resolved to when this run proved the base (it is then current by construction).
  */

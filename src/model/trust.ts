@@ -3,7 +3,7 @@
  * they cover. Built by src/trust/ from what discovery fetched; judged by the rules in src/policy/rules/.
  */
 
-/** What a Fulcio certificate says about its subject (DESIGN §7). */
+/** What a Fulcio certificate says about its subject. */
 export interface CertificateFacts {
   /** The SAN: a workflow URI or an e-mail address. */
   identity: string

@@ -47,7 +47,10 @@ export function decodeAuth(auth: string): { username: string; password: string }
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
 }
 
-/** Finds a registry's credentials, in the order DESIGN §2 gives; each registry is looked up once per run. */
+/**
+ * Finds a registry's credentials, in this order: the username/password inputs, config.json (auths, credHelpers,
+ * credsStore), the job's token for ghcr.io, anonymous. Each registry is looked up once per run.
+ */
 export class CredentialStore {
   private readonly opts: CredentialOptions
   private readonly cache = new Map<string, Promise<Credential | undefined>>()

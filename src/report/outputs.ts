@@ -1,6 +1,6 @@
 import type { Report } from './report.js'
 
-/** The step's outputs (DESIGN §1), from the report. */
+/** The step's outputs, as action.yml declares them, from the report. */
 export interface Outputs {
   result: 'pass' | 'fail'
   violations: string

@@ -1,5 +1,5 @@
 /**
- * Keeps the one pull-request comment of this step (DESIGN §10): through @actions/github with the job's token, to the
+ * Keeps the one pull-request comment of this step: through @actions/github with the job's token, to the
  * GitHub API host only (GITHUB_API_URL), through the runner's proxy. Never edits a comment it did not write.
  */
 import { getOctokit } from '@actions/github'

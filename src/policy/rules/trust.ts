@@ -1,4 +1,4 @@
-/** signature, provenance, attestations: pure judgements over verified trust facts (DESIGN §7). */
+/** signature, provenance, attestations: pure judgements over verified trust facts. */
 import type { DigestTrust, SignatureFact, Signer } from '../../model/trust.js'
 import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../../model/trust.js'
 import { globMatch } from '../../core/glob.js'

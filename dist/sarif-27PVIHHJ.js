@@ -10,17 +10,17 @@ import {
 import "./chunk-TQJXGGLH.js";
 import "./chunk-S66ZW4VO.js";
 import "./chunk-UJKFIFTL.js";
+import {
+  require_path
+} from "./chunk-SHXTBQBO.js";
+import {
+  require_fs
+} from "./chunk-VZQXXFRS.js";
 import "./chunk-46MAB7FO.js";
 import {
   require_crypto
 } from "./chunk-XTO46FEV.js";
-import {
-  require_path
-} from "./chunk-SHXTBQBO.js";
 import "./chunk-WRSMLUD7.js";
-import {
-  require_fs
-} from "./chunk-VZQXXFRS.js";
 import "./chunk-OZUNZ745.js";
 import {
   __toESM,
@@ -182,4 +182,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-V6NPIJIF.js.map
+//# sourceMappingURL=sarif-27PVIHHJ.js.map

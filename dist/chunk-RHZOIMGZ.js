@@ -32,7 +32,7 @@ import {
   readBoundedSync,
   readKeyFile,
   splitKeySources
-} from "./chunk-HWJ7DGQO.js";
+} from "./chunk-ZF24ABSD.js";
 import {
   GITHUB_ACTIONS_ISSUER
 } from "./chunk-TQJXGGLH.js";
@@ -47,30 +47,6 @@ import {
   parsePlatform,
   samePlatform
 } from "./chunk-UJKFIFTL.js";
-import {
-  DOCKER_HUB,
-  DOCKER_HUB_CONFIG_KEY,
-  InvalidReference,
-  allowsBase,
-  apiHost,
-  formatReference,
-  globMatch,
-  globProblem,
-  isLoopback,
-  manifestReference,
-  matchReference,
-  normalizeHostPattern,
-  normalizeRegistryName,
-  parseReference,
-  parseReferencePattern,
-  pinnedReference
-} from "./chunk-46MAB7FO.js";
-import {
-  computeDigest,
-  digestProblem,
-  isDigest,
-  require_crypto
-} from "./chunk-XTO46FEV.js";
 import {
   distinctImages,
   locationsByImage
@@ -99,6 +75,30 @@ import {
 import {
   require_fs
 } from "./chunk-VZQXXFRS.js";
+import {
+  DOCKER_HUB,
+  DOCKER_HUB_CONFIG_KEY,
+  InvalidReference,
+  allowsBase,
+  apiHost,
+  formatReference,
+  globMatch,
+  globProblem,
+  isLoopback,
+  manifestReference,
+  matchReference,
+  normalizeHostPattern,
+  normalizeRegistryName,
+  parseReference,
+  parseReferencePattern,
+  pinnedReference
+} from "./chunk-46MAB7FO.js";
+import {
+  computeDigest,
+  digestProblem,
+  isDigest,
+  require_crypto
+} from "./chunk-XTO46FEV.js";
 import {
   GateError,
   isInputError
@@ -788,17 +788,7 @@ function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "p
     const { glob } = parseLabelRequirement(l);
     if (glob !== void 0) checkGlobs("labels", [glob]);
   }
-  const username = get("username").trim();
-  const password = get("password").replace(/\r?\n$/, "");
-  registerSecret(password);
-  const githubToken = get("github-token").trim();
-  registerSecret(githubToken);
-  if (username === "" !== (password === "")) {
-    throw new InputError(
-      `Inputs "username" and "password" go together: ${username === "" ? '"username" is empty' : '"password" is empty'}`
-    );
-  }
-  const registryText = get("registry").trim();
+  const credentials = readCredentialInputs(get);
   const grace = (name) => {
     try {
       return parseGrace(get(name));
@@ -825,10 +815,7 @@ function readInputs(get = (name) => getInput(name, { trimWhitespace: name !== "p
     labels,
     nonRoot: parseBoolean("non-root", get("non-root"), false),
     failBuild: parseBoolean("fail-build", get("fail-build"), true),
-    username,
-    password,
-    registry: registryText === "" ? void 0 : normalizeRegistryName(registryText),
-    githubToken,
+    ...credentials,
     insecureRegistries: parseList(get("insecure-registries")).map(normalizeRegistryName),
     concurrency,
     summary: parseBoolean("summary", get("summary"), true),
@@ -892,6 +879,25 @@ function readTrustInputs(get) {
     provenance,
     attestations,
     trustedRoot: trustedRoot === "" ? void 0 : trustedRoot
+  };
+}
+function readCredentialInputs(get) {
+  const username = get("username").trim();
+  const password = get("password").replace(/\r?\n$/, "");
+  registerSecret(password);
+  const githubToken = get("github-token").trim();
+  registerSecret(githubToken);
+  if (username === "" !== (password === "")) {
+    throw new InputError(
+      `Inputs "username" and "password" go together: ${username === "" ? '"username" is empty' : '"password" is empty'}`
+    );
+  }
+  const registryText = get("registry").trim();
+  return {
+    username,
+    password,
+    registry: registryText === "" ? void 0 : normalizeRegistryName(registryText),
+    githubToken
   };
 }
 
@@ -4071,7 +4077,7 @@ async function createRegistryClient(opts) {
   });
   let cache;
   if (opts.cacheDir !== void 0) {
-    const { ContentCache } = await import("./cache-LQEXAAQZ.js");
+    const { ContentCache } = await import("./cache-SZV2ZG3S.js");
     cache = ContentCache.open(opts.cacheDir, opts.logger);
   }
   const client = new RegistryClient({
@@ -4626,7 +4632,7 @@ function noticeIfChanged(input, path6, used, env) {
   );
 }
 async function prefetch(source, text2) {
-  const { referencedFiles } = await import("./loader-OWMFAH2D.js");
+  const { referencedFiles } = await import("./loader-3GRLJG7H.js");
   const read = /* @__PURE__ */ new Map();
   await Promise.all(
     referencedFiles(text2).map(async (f) => {
@@ -4646,7 +4652,7 @@ async function prefetch(source, text2) {
 }
 async function readPolicy(inputs, env) {
   if (inputs.policy === void 0) return void 0;
-  const loader = await import("./loader-OWMFAH2D.js");
+  const loader = await import("./loader-3GRLJG7H.js");
   const spec = parseSource("policy", inputs.policy);
   if (spec.kind === "workspace")
     return loader.loadPolicyDocument(
@@ -4720,6 +4726,90 @@ async function readTrustedFiles(inputs, env) {
   return { policy, keys, trustedRoot };
 }
 
+// src/gate/files.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+async function scanFiles(inputs, env, platforms) {
+  if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
+  const { collectFiles } = await import("./extract-TDKJLCV2.js");
+  let only;
+  if (inputs.changedFilesOnly) {
+    const { TooManyChangedFiles, changedFiles } = await import("./changed-KMWONVE5.js");
+    const { pullRequestNumber, repositoryFromEnv: repositoryFromEnv2 } = await import("./api-WTBXHPFL.js");
+    const pull = pullRequestNumber(env.env);
+    const repo = repositoryFromEnv2(env.env);
+    if (pull === void 0 || !repo) {
+      env.logger.notice(
+        'changed-files-only applies to pull request events; this is not one, so every file that "files" names is checked'
+      );
+    } else {
+      try {
+        only = new Set(await changedFiles({ token: inputs.githubToken, apiUrl: env.env.GITHUB_API_URL, ...repo, pull }));
+        env.logger.info(
+          `changed-files-only: pull request #${pull} changes ${only.size} file${only.size === 1 ? "" : "s"}`
+        );
+      } catch (e) {
+        if (!(e instanceof TooManyChangedFiles)) throw e;
+        env.logger.notice(`${e.message}; every file that "files" names is checked`);
+      }
+    }
+  }
+  const collected = await collectFiles(env.workspace, inputs.files, { ...only ? { only } : {}, platforms });
+  env.logger.info(
+    `files: ${collected.files.length} file${collected.files.length === 1 ? "" : "s"} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? "" : "s"} found`
+  );
+  return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors };
+}
+
+// src/gate/trust-roots.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+async function sigstoreVerifiers(inputs, trustedRoot, ruleSets) {
+  const v = await import("./verify-MBKUC7QI.js");
+  let root;
+  try {
+    root = trustedRoot === void 0 ? v.loadTrustedRoot() : v.loadTrustedRoot(trustedRoot);
+  } catch (e) {
+    if (e instanceof v.TrustRootError) throw new InputError(`Input ${e.message}`);
+    throw e;
+  }
+  const named = /* @__PURE__ */ new Map();
+  const problems = [];
+  for (const rs of ruleSets) {
+    const file = rs.trustedRoot;
+    if (file === void 0 || named.has(file.path)) continue;
+    try {
+      named.set(file.path, v.loadTrustedRoot({ path: file.path, text: file.text }));
+    } catch (e) {
+      if (!(e instanceof v.TrustRootError)) throw e;
+      problems.push(`${file.where}: ${e.message.replace(/^trusted-root: /, "")}`);
+    }
+  }
+  if (problems.length > 0) throw new PolicyError(problems);
+  return (keys, roots) => {
+    const paths = [...new Set(roots.map((r) => r?.path))];
+    if (paths.length > 1) {
+      const names = paths.map(
+        (p) => p === void 0 ? inputs.trustedRoot === void 0 ? "the shipped public-good root" : `the trusted-root input (${inputs.trustedRoot})` : JSON.stringify(p)
+      );
+      const outcome = {
+        verified: false,
+        reason: `the rules that apply to this image name different trusted roots (${names.join(", ")}); name one root for the image`
+      };
+      return {
+        verifyBundle: () => outcome,
+        verifyCosignSignature: () => outcome,
+        verifyCosignAttestation: () => outcome
+      };
+    }
+    const chosen = paths[0] === void 0 ? root : named.get(paths[0]);
+    const policy = { keys: keys.map((k) => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: "" };
+    return {
+      verifyBundle: (bundle, artifact) => v.verifyBundle(bundle, artifact, policy, chosen),
+      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, chosen),
+      verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, chosen)
+    };
+  };
+}
+
 // src/gate/run.ts
 async function detectBases(client, inspections, ruleSets) {
   const detector = new BaseDetector(client);
@@ -4773,53 +4863,6 @@ function inputRuleSet(inputs, keys = []) {
   if (inputs.attestations.length > 0) rs.attestations = inputs.attestations;
   return rs;
 }
-async function sigstoreVerifiers(inputs, trustedRoot, ruleSets) {
-  const v = await import("./verify-MBKUC7QI.js");
-  let root;
-  try {
-    root = trustedRoot === void 0 ? v.loadTrustedRoot() : v.loadTrustedRoot(trustedRoot);
-  } catch (e) {
-    if (e instanceof v.TrustRootError) throw new InputError(`Input ${e.message}`);
-    throw e;
-  }
-  const named = /* @__PURE__ */ new Map();
-  const problems = [];
-  for (const rs of ruleSets) {
-    const file = rs.trustedRoot;
-    if (file === void 0 || named.has(file.path)) continue;
-    try {
-      named.set(file.path, v.loadTrustedRoot({ path: file.path, text: file.text }));
-    } catch (e) {
-      if (!(e instanceof v.TrustRootError)) throw e;
-      problems.push(`${file.where}: ${e.message.replace(/^trusted-root: /, "")}`);
-    }
-  }
-  if (problems.length > 0) throw new PolicyError(problems);
-  return (keys, roots) => {
-    const paths = [...new Set(roots.map((r) => r?.path))];
-    if (paths.length > 1) {
-      const names = paths.map(
-        (p) => p === void 0 ? inputs.trustedRoot === void 0 ? "the shipped public-good root" : `the trusted-root input (${inputs.trustedRoot})` : JSON.stringify(p)
-      );
-      const outcome = {
-        verified: false,
-        reason: `the rules that apply to this image name different trusted roots (${names.join(", ")}); name one root for the image`
-      };
-      return {
-        verifyBundle: () => outcome,
-        verifyCosignSignature: () => outcome,
-        verifyCosignAttestation: () => outcome
-      };
-    }
-    const chosen = paths[0] === void 0 ? root : named.get(paths[0]);
-    const policy = { keys: keys.map((k) => ({ pem: k.pem, fingerprint: k.fingerprint })), identities: [], issuer: "" };
-    return {
-      verifyBundle: (bundle, artifact) => v.verifyBundle(bundle, artifact, policy, chosen),
-      verifyCosignSignature: (payload, annotations) => v.verifyCosignSignature(payload, annotations, policy, chosen),
-      verifyCosignAttestation: (envelope, annotations) => v.verifyCosignAttestation(envelope, annotations, policy, chosen)
-    };
-  };
-}
 async function inspectWithTrust(client, item, ruleSets, needs, sigstore, budget) {
   const repo = { registry: item.ref.registry, repository: item.ref.repository };
   const discover = (digest) => discoverSignatures(client, repo, digest, budget);
@@ -4856,37 +4899,6 @@ async function inspectWithTrust(client, item, ruleSets, needs, sigstore, budget)
   if (sets.some((rs) => rs.provenance) && ins.facts.attestations.length > 0)
     ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations, budget);
   return ins;
-}
-async function scanFiles(inputs, env, platforms) {
-  if (inputs.files.length === 0) return { refs: [], warnings: [], errors: [] };
-  const { collectFiles } = await import("./extract-TDKJLCV2.js");
-  let only;
-  if (inputs.changedFilesOnly) {
-    const { TooManyChangedFiles, changedFiles } = await import("./changed-KMWONVE5.js");
-    const { pullRequestNumber, repositoryFromEnv: repositoryFromEnv2 } = await import("./api-WTBXHPFL.js");
-    const pull = pullRequestNumber(env.env);
-    const repo = repositoryFromEnv2(env.env);
-    if (pull === void 0 || !repo) {
-      env.logger.notice(
-        'changed-files-only applies to pull request events; this is not one, so every file that "files" names is checked'
-      );
-    } else {
-      try {
-        only = new Set(await changedFiles({ token: inputs.githubToken, apiUrl: env.env.GITHUB_API_URL, ...repo, pull }));
-        env.logger.info(
-          `changed-files-only: pull request #${pull} changes ${only.size} file${only.size === 1 ? "" : "s"}`
-        );
-      } catch (e) {
-        if (!(e instanceof TooManyChangedFiles)) throw e;
-        env.logger.notice(`${e.message}; every file that "files" names is checked`);
-      }
-    }
-  }
-  const collected = await collectFiles(env.workspace, inputs.files, { ...only ? { only } : {}, platforms });
-  env.logger.info(
-    `files: ${collected.files.length} file${collected.files.length === 1 ? "" : "s"} read, ${collected.refs.length} image reference${collected.refs.length === 1 ? "" : "s"} found`
-  );
-  return { refs: collected.refs, warnings: collected.warnings, errors: collected.errors };
 }
 function parseAll(inputs) {
   return inputs.map((input) => {
@@ -4969,6 +4981,34 @@ function judge(inputs, parsed, blocked, inspections, ruleSets, now) {
   }
   return { images, findings };
 }
+function clientFor(inputs, env, parsed, ruleSets) {
+  const registry = credentialRegistry(inputs, parsed, env.logger);
+  return createRegistryClient({
+    ...inputs.username !== "" && registry !== void 0 ? { input: { registry, username: inputs.username, password: inputs.password } } : {},
+    githubToken: inputs.githubToken,
+    githubActor: env.githubActor,
+    dockerConfigDir: env.dockerConfigDir,
+    insecureRegistries: inputs.insecureRegistries,
+    env: env.env,
+    concurrency: inputs.concurrency,
+    logger: env.logger,
+    transport: env.transport,
+    cacheDir: inputs.cache === void 0 ? void 0 : (0, import_node_path6.resolve)(env.workspace, inputs.cache),
+    refuse: refusal(ruleSets)
+  });
+}
+function preflight(parsed, ruleSets, logger) {
+  const blocked = /* @__PURE__ */ new Map();
+  for (const p of parsed) {
+    const found = p.ref ? registryPreflight(p.input, p.ref, ruleSets) : [];
+    if (found.length > 0) blocked.set(p.input, found);
+  }
+  if (blocked.size > 0)
+    logger.info(
+      `registries: ${blocked.size} image${blocked.size === 1 ? " is" : "s are"} on a registry that is not allowed and will not be contacted`
+    );
+  return blocked;
+}
 async function runGate(inputs, env) {
   const trusted = await readTrustedFiles(inputs, env);
   const ruleSets = [inputRuleSet(inputs, trusted.keys), ...trusted.policy?.ruleSets ?? []];
@@ -4983,31 +5023,10 @@ async function runGate(inputs, env) {
     env.logger.info(`Inspecting ${total} image${total === 1 ? "" : "s"} (${fromFiles.length} from files)`);
   }
   const parsed = parseAll([...inputs.images, ...fromFiles]);
-  const registry = credentialRegistry(inputs, parsed, env.logger);
-  const { client, transport, cache } = await createRegistryClient({
-    ...inputs.username !== "" && registry !== void 0 ? { input: { registry, username: inputs.username, password: inputs.password } } : {},
-    githubToken: inputs.githubToken,
-    githubActor: env.githubActor,
-    dockerConfigDir: env.dockerConfigDir,
-    insecureRegistries: inputs.insecureRegistries,
-    env: env.env,
-    concurrency: inputs.concurrency,
-    logger: env.logger,
-    transport: env.transport,
-    cacheDir: inputs.cache === void 0 ? void 0 : (0, import_node_path6.resolve)(env.workspace, inputs.cache),
-    refuse: refusal(ruleSets)
-  });
+  const { client, transport, cache } = await clientFor(inputs, env, parsed, ruleSets);
   const needs = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets);
-  const blocked = /* @__PURE__ */ new Map();
-  for (const p of parsed) {
-    const found = p.ref ? registryPreflight(p.input, p.ref, ruleSets) : [];
-    if (found.length > 0) blocked.set(p.input, found);
-  }
+  const blocked = preflight(parsed, ruleSets, env.logger);
   const valid = parsed.filter((p) => p.ref !== void 0 && !blocked.has(p.input));
-  if (blocked.size > 0)
-    env.logger.info(
-      `registries: ${blocked.size} image${blocked.size === 1 ? " is" : "s are"} on a registry that is not allowed and will not be contacted`
-    );
   let inspections;
   try {
     client.prepare(valid.map((v) => v.ref));
@@ -5111,7 +5130,7 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-V6NPIJIF.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-27PVIHHJ.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, {
       toolVersion: TOOL_VERSION,
@@ -5122,7 +5141,7 @@ async function runEngine(inputs, opts) {
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path7.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-V6NPIJIF.js");
+    const { writeSarif } = await import("./sarif-27PVIHHJ.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -5164,7 +5183,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     return;
   }
   const { commentBody, commentMarker, recordedResult } = await import("./comment-4FJXLZ6W.js");
-  const { commentFailure, upsertComment } = await import("./pr-comment-XCFQNKCA.js");
+  const { commentFailure, upsertComment } = await import("./pr-comment-MI6KQ274.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
   try {
@@ -5206,4 +5225,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-R2ZFPXKV.js.map
+//# sourceMappingURL=chunk-RHZOIMGZ.js.map

@@ -1,16 +1,16 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  matchReference
-} from "./chunk-46MAB7FO.js";
-import {
-  require_crypto
-} from "./chunk-XTO46FEV.js";
-import {
   require_path
 } from "./chunk-SHXTBQBO.js";
 import {
   require_fs
 } from "./chunk-VZQXXFRS.js";
+import {
+  matchReference
+} from "./chunk-46MAB7FO.js";
+import {
+  require_crypto
+} from "./chunk-XTO46FEV.js";
 import {
   GateError
 } from "./chunk-OZUNZ745.js";
@@ -19,15 +19,26 @@ import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-H64ZGIEN.js";
 
-// src/policy/errors.ts
+// src/core/bounded-read.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-var PolicyError = class extends GateError {
-  problems;
-  constructor(problems) {
-    super("policy", problems.join("\n"));
-    this.problems = problems;
+var import_node_fs = __toESM(require_fs(), 1);
+function readBoundedSync(path, max) {
+  const fd = (0, import_node_fs.openSync)(path, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK);
+  try {
+    const st = (0, import_node_fs.fstatSync)(fd);
+    if (!st.isFile()) {
+      throw Object.assign(new Error(st.isDirectory() ? "it is a directory" : "it is not a regular file"), {
+        code: st.isDirectory() ? "EISDIR" : "ENOTREG"
+      });
+    }
+    const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+    let n = 0;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = (0, import_node_fs.readSync)(fd, buf, n, buf.length - n, null);
+    return { bytes: buf.subarray(0, n), size: st.size };
+  } finally {
+    (0, import_node_fs.closeSync)(fd);
   }
-};
+}
 
 // src/trust/keys.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -119,26 +130,15 @@ function resolvePath(workspace, p) {
   return (0, import_node_path.isAbsolute)(p) ? p : (0, import_node_path.join)(workspace, p);
 }
 
-// src/core/bounded-read.ts
+// src/policy/errors.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_fs = __toESM(require_fs(), 1);
-function readBoundedSync(path, max) {
-  const fd = (0, import_node_fs.openSync)(path, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK);
-  try {
-    const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) {
-      throw Object.assign(new Error(st.isDirectory() ? "it is a directory" : "it is not a regular file"), {
-        code: st.isDirectory() ? "EISDIR" : "ENOTREG"
-      });
-    }
-    const buf = Buffer.alloc(Math.min(st.size, max) + 1);
-    let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = (0, import_node_fs.readSync)(fd, buf, n, buf.length - n, null);
-    return { bytes: buf.subarray(0, n), size: st.size };
-  } finally {
-    (0, import_node_fs.closeSync)(fd);
+var PolicyError = class extends GateError {
+  problems;
+  constructor(problems) {
+    super("policy", problems.join("\n"));
+    this.problems = problems;
   }
-}
+};
 
 // src/policy/exceptions.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -202,15 +202,15 @@ function describeScope(e) {
 }
 
 export {
-  PolicyError,
+  readBoundedSync,
   KeyError,
   KEY_FILE_LIMIT,
   splitKeySources,
   parsePublicKey,
   readKeyFile,
   loadKeys,
-  readBoundedSync,
+  PolicyError,
   untilProblem,
   applyExceptions
 };
-//# sourceMappingURL=chunk-HWJ7DGQO.js.map
+//# sourceMappingURL=chunk-ZF24ABSD.js.map

@@ -1,10 +1,5 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  computeDigest,
-  digestProblem,
-  require_crypto
-} from "./chunk-XTO46FEV.js";
-import {
   require_promises
 } from "./chunk-2XAMF2US.js";
 import {
@@ -13,6 +8,11 @@ import {
 import {
   require_fs
 } from "./chunk-VZQXXFRS.js";
+import {
+  computeDigest,
+  digestProblem,
+  require_crypto
+} from "./chunk-XTO46FEV.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -248,4 +248,4 @@ export {
   DEFAULT_CACHE_LIMITS,
   entryPath
 };
-//# sourceMappingURL=cache-LQEXAAQZ.js.map
+//# sourceMappingURL=cache-SZV2ZG3S.js.map

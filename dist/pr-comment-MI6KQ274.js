@@ -3,7 +3,6 @@ import {
   describeError
 } from "./chunk-MXSOMVDO.js";
 import "./chunk-UJKFIFTL.js";
-import "./chunk-XTO46FEV.js";
 import {
   getOctokit
 } from "./chunk-RT3KLPAI.js";
@@ -12,6 +11,7 @@ import {
   proxyFetch
 } from "./chunk-LXBE3C37.js";
 import "./chunk-VZQXXFRS.js";
+import "./chunk-XTO46FEV.js";
 import "./chunk-65F667HR.js";
 import "./chunk-OZUNZ745.js";
 import {
@@ -95,4 +95,4 @@ export {
   commentFailure,
   upsertComment
 };
-//# sourceMappingURL=pr-comment-XCFQNKCA.js.map
+//# sourceMappingURL=pr-comment-MI6KQ274.js.map

@@ -7,7 +7,7 @@ import {
   readBoundedSync,
   splitKeySources,
   untilProblem
-} from "./chunk-HWJ7DGQO.js";
+} from "./chunk-ZF24ABSD.js";
 import {
   GITHUB_ACTIONS_ISSUER
 } from "./chunk-TQJXGGLH.js";
@@ -19,6 +19,13 @@ import {
   parsePlatform
 } from "./chunk-UJKFIFTL.js";
 import {
+  require_dist
+} from "./chunk-I27S32WD.js";
+import {
+  require_path
+} from "./chunk-SHXTBQBO.js";
+import "./chunk-VZQXXFRS.js";
+import {
   globProblem,
   normalizeHostPattern,
   parseReferencePattern
@@ -26,14 +33,7 @@ import {
 import {
   digestProblem
 } from "./chunk-XTO46FEV.js";
-import {
-  require_dist
-} from "./chunk-I27S32WD.js";
-import {
-  require_path
-} from "./chunk-SHXTBQBO.js";
 import "./chunk-WRSMLUD7.js";
-import "./chunk-VZQXXFRS.js";
 import {
   GateError
 } from "./chunk-OZUNZ745.js";
@@ -7633,4 +7633,4 @@ export {
   referencedFiles,
   workspaceReader
 };
-//# sourceMappingURL=loader-OWMFAH2D.js.map
+//# sourceMappingURL=loader-3GRLJG7H.js.map
