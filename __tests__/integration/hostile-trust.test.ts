@@ -421,7 +421,10 @@ describe('memory: one signature budget for the run', () => {
     )
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('fail')
-    expect(peak).toBeLessThan(250)
+    // A budget per digest held 16 × 32 MiB and peaked at 669 MiB here, growing with every platform. One budget for the
+    // run measures 180 to 290 MiB on this kind of machine (the spread is the garbage collector's lag under load), and
+    // stays there with 64 platforms: the bound sits between the two.
+    expect(peak).toBeLessThan(400)
     const f = findings(run)
     // One finding per platform (amd64/v1 is written linux/amd64).
     expect(f).toHaveLength(16)
