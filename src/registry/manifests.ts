@@ -129,13 +129,7 @@ export class ManifestReader {
         host: repo.registry
       })
     }
-    const problem = digestProblem(header)
-    if (problem)
-      throw new RegistryError(
-        'integrity',
-        `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`,
-        { host: repo.registry }
-      )
+    checkDigestHeader(header, where, repo.registry)
     if (isDigest(reference) && header !== reference) {
       throw new RegistryError('integrity', `${where}: asked for ${reference}, the registry answered ${header}`, {
         host: repo.registry
@@ -188,13 +182,7 @@ export class ManifestReader {
     const body = res.body
     const header = headerValue(res.headers['docker-content-digest'])
     if (header !== undefined) {
-      const problem = digestProblem(header)
-      if (problem)
-        throw new RegistryError(
-          'integrity',
-          `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`,
-          { host: repo.registry }
-        )
+      checkDigestHeader(header, where, repo.registry)
       const actual = computeDigest(body, header)
       if (actual !== header) {
         throw new RegistryError(
@@ -221,5 +209,17 @@ export class ManifestReader {
     }
     const manifest = parseFrom(repo.registry, body, headerValue(res.headers['content-type']), where)
     return { digest, mediaType: manifest.mediaType, size: body.length, body, manifest }
+  }
+}
+
+/** A Docker-Content-Digest header is a digest the gate can check, before it is compared with anything. */
+function checkDigestHeader(header: string, where: string, host: string): void {
+  const problem = digestProblem(header)
+  if (problem) {
+    throw new RegistryError(
+      'integrity',
+      `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`,
+      { host }
+    )
   }
 }
