@@ -263,3 +263,26 @@ describe('base-images', () => {
     expect(v[0]!.platform).toBe('linux/arm64')
   })
 })
+
+// Warn mode: a rule set rolled out as `mode: warn` reports its findings as warnings; the same violation from an
+// enforced rule set is still enforced, whichever rule set comes first.
+describe('warn mode', () => {
+  const s = subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64' }])
+  const arm = [parsePlatform('linux/arm64')]
+  const enforced: RuleSet = { source: 'inputs', platforms: arm }
+  const warned: RuleSet = { source: 'policy.yml rules[0] (line 2)', platforms: arm, mode: 'warn' }
+  const modes = (sets: RuleSet[]) => evaluateImage(s.input, s.ref, s.facts, sets, s.now).map(f => f.mode ?? 'enforce')
+  test.each<[string, RuleSet[], string[]]>([
+    ['enforced only', [enforced], ['enforce']],
+    ['warned only', [warned], ['warn']],
+    ['warned first, then enforced: both, the enforced one kept', [warned, enforced], ['warn', 'enforce']],
+    ['enforced first, then warned', [enforced, warned], ['enforce', 'warn']],
+    [
+      'two warned rule sets with the same finding: reported once',
+      [warned, { ...warned, source: 'policy.yml rules[1] (line 4)' }],
+      ['warn']
+    ]
+  ])('%s', (_name, sets, expected) => {
+    expect(modes(sets)).toEqual(expected)
+  })
+})
