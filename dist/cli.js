@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-RHZOIMGZ.js";
+} from "./chunk-EXWD7JMC.js";
 import "./chunk-ZK7MWN4J.js";
 import {
   commandFreeText,

@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-RHZOIMGZ.js";
+} from "./chunk-EXWD7JMC.js";
 import "./chunk-ZK7MWN4J.js";
 import {
   inertLog,

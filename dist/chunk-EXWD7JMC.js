@@ -1781,13 +1781,7 @@ var ManifestReader = class {
         host: repo.registry
       });
     }
-    const problem = digestProblem(header);
-    if (problem)
-      throw new RegistryError(
-        "integrity",
-        `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`,
-        { host: repo.registry }
-      );
+    checkDigestHeader(header, where, repo.registry);
     if (isDigest(reference) && header !== reference) {
       throw new RegistryError("integrity", `${where}: asked for ${reference}, the registry answered ${header}`, {
         host: repo.registry
@@ -1839,13 +1833,7 @@ var ManifestReader = class {
     const body = res.body;
     const header = headerValue(res.headers["docker-content-digest"]);
     if (header !== void 0) {
-      const problem = digestProblem(header);
-      if (problem)
-        throw new RegistryError(
-          "integrity",
-          `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`,
-          { host: repo.registry }
-        );
+      checkDigestHeader(header, where, repo.registry);
       const actual = computeDigest(body, header);
       if (actual !== header) {
         throw new RegistryError(
@@ -1873,6 +1861,16 @@ var ManifestReader = class {
     return { digest, mediaType: manifest.mediaType, size: body.length, body, manifest };
   }
 };
+function checkDigestHeader(header, where, host) {
+  const problem = digestProblem(header);
+  if (problem) {
+    throw new RegistryError(
+      "integrity",
+      `${where}: Docker-Content-Digest "${header.slice(0, 80)}" is malformed: ${problem}`,
+      { host }
+    );
+  }
+}
 
 // src/registry/referrers.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -5225,4 +5223,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-RHZOIMGZ.js.map
+//# sourceMappingURL=chunk-EXWD7JMC.js.map
