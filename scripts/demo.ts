@@ -8,10 +8,11 @@ import { cleanup, runAction } from '../__tests__/support/run-action.js'
 
 function summaryAsText(html: string): string {
   return html
-    .replace(/<\/(tr|h2|h3|p|li)>/g, '\n')
+    .replace(/<\/(tr|h2|h3|p|li|summary|details)>/g, '\n')
     .replace(/<\/t[dh]>/g, ' | ')
     .replace(/<br>/g, ', ')
     .replace(/<li>/g, '  - ')
+    .replace(/<summary>/g, '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
     .replace(/&quot;/g, '"')
