@@ -10,14 +10,12 @@ import { readBoundedSync } from '../core/bounded-read.js'
 import type { Logger } from '../core/logger.js'
 import { baseCommit } from '../github/api.js'
 import type { Policy, PolicyFileReader } from '../policy/loader.js'
+import { TRUSTED_ROOT_MAX_BYTES } from '../policy/types.js'
 import type { PublicKey } from '../trust/keys.js'
 import { KEY_FILE_LIMIT, KeyError, parsePublicKey, readKeyFile, splitKeySources } from '../trust/keys.js'
 import { InputError } from './inputs.js'
 import type { Inputs } from './inputs.js'
 import { openSource, parseSource, type FileSource, type SourceContext } from './sources.js'
-
-/** Largest trusted root read (`trusted-root`, and a policy rule's): a real one is a few KiB. */
-export const TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024
 
 export interface TrustedFiles {
   policy: Policy | undefined
@@ -58,8 +56,11 @@ function noticeIfChanged(input: string, path: string, used: Buffer, env: Trusted
 }
 
 /** Reads every file a policy names from its source first, so that the loader can read them as it checks them. */
-async function prefetch(source: FileSource, text: string): Promise<PolicyFileReader> {
-  const { referencedFiles } = await import('../policy/loader.js')
+async function prefetch(
+  source: FileSource,
+  text: string,
+  referencedFiles: (text: string) => Array<{ path: string; maxBytes: number }>
+): Promise<PolicyFileReader> {
   const read = new Map<string, Buffer | Error>()
   await Promise.all(
     referencedFiles(text).map(async f => {
@@ -94,7 +95,7 @@ async function readPolicy(inputs: Inputs, env: TrustedFilesEnvironment): Promise
   const text = bytes.toString('utf8')
   if (spec.kind === 'base') noticeIfChanged('policy', path, bytes, env)
   env.logger.info(`policy: ${source.describe(path)}`)
-  return loader.parsePolicyDocument(text, inputs.policy, await prefetch(source, text), env.now)
+  return loader.parsePolicyDocument(text, inputs.policy, await prefetch(source, text, loader.referencedFiles), env.now)
 }
 
 /** signature-keys: inline PEM blocks, and key files from the workspace or a source. Each key once. */

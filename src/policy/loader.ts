@@ -9,7 +9,7 @@ import { parsePlatform } from '../oci/platform.js'
 import { parseDuration, parseGrace } from './duration.js'
 import { PolicyError } from './errors.js'
 import { globProblem, normalizeHostPattern, parseReferencePattern } from '../core/glob.js'
-import type { LabelRequirement, RuleSet } from './types.js'
+import { TRUSTED_ROOT_MAX_BYTES, type LabelRequirement, type RuleSet } from './types.js'
 import type { PublicKey } from '../trust/keys.js'
 import { KEY_FILE_LIMIT, KeyError, loadKeys, splitKeySources } from '../trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from '../model/trust.js'
@@ -104,9 +104,6 @@ export function referencedFiles(text: string): Array<{ path: string; maxBytes: n
 
 /** Files one policy may name: keys and trusted roots, read before it loads. */
 export const MAX_REFERENCED_FILES = 64
-
-/** Largest trusted root a rule set may name (as for the `trusted-root` input). */
-const TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024
 
 /**
  * Largest policy file read. A policy of a thousand rules is a few tens of KiB; parsing YAML costs far more memory

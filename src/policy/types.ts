@@ -44,6 +44,9 @@ export interface Grace {
   text: string
 }
 
+/** Largest Sigstore trusted root read (the `trusted-root` input, a rule's): a real one is a few KiB. */
+export const TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024
+
 /** A Sigstore trusted root a rule set names (`trusted-root`), read from the workspace; checked when a trust rule runs. */
 export interface TrustedRootFile {
   /** The path as written in the policy file. */
