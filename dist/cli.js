@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-EXWD7JMC.js";
+} from "./chunk-HCI4KHQE.js";
 import "./chunk-ZK7MWN4J.js";
 import {
   commandFreeText,
@@ -17,7 +17,7 @@ import {
   registerSecret
 } from "./chunk-UR4YPOMP.js";
 import "./chunk-MXSOMVDO.js";
-import "./chunk-ZF24ABSD.js";
+import "./chunk-UPVFJGHZ.js";
 import "./chunk-TQJXGGLH.js";
 import {
   humanAge

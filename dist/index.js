@@ -19,7 +19,7 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-EXWD7JMC.js";
+} from "./chunk-HCI4KHQE.js";
 import "./chunk-ZK7MWN4J.js";
 import {
   inertLog,
@@ -29,7 +29,7 @@ import {
 import {
   describeError
 } from "./chunk-MXSOMVDO.js";
-import "./chunk-ZF24ABSD.js";
+import "./chunk-UPVFJGHZ.js";
 import "./chunk-TQJXGGLH.js";
 import "./chunk-S66ZW4VO.js";
 import "./chunk-UJKFIFTL.js";

@@ -27,12 +27,13 @@ import {
   KEY_FILE_LIMIT,
   KeyError,
   PolicyError,
+  TRUSTED_ROOT_MAX_BYTES,
   applyExceptions,
   parsePublicKey,
   readBoundedSync,
   readKeyFile,
   splitKeySources
-} from "./chunk-ZF24ABSD.js";
+} from "./chunk-UPVFJGHZ.js";
 import {
   GITHUB_ACTIONS_ISSUER
 } from "./chunk-TQJXGGLH.js";
@@ -4607,7 +4608,6 @@ function openSource(input, spec, ctx) {
 }
 
 // src/gate/trusted-files.ts
-var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
 function sourceContext(inputs, env) {
   return {
     workspace: env.workspace,
@@ -4629,8 +4629,7 @@ function noticeIfChanged(input, path6, used, env) {
     `${input}: ${path6} was read at the pull request's base commit; this pull request ${own ? "changes it, and its copy was not used" : "has no copy of it"}`
   );
 }
-async function prefetch(source, text2) {
-  const { referencedFiles } = await import("./loader-3GRLJG7H.js");
+async function prefetch(source, text2, referencedFiles) {
   const read = /* @__PURE__ */ new Map();
   await Promise.all(
     referencedFiles(text2).map(async (f) => {
@@ -4650,7 +4649,7 @@ async function prefetch(source, text2) {
 }
 async function readPolicy(inputs, env) {
   if (inputs.policy === void 0) return void 0;
-  const loader = await import("./loader-3GRLJG7H.js");
+  const loader = await import("./loader-AI2FOEGX.js");
   const spec = parseSource("policy", inputs.policy);
   if (spec.kind === "workspace")
     return loader.loadPolicyDocument(
@@ -4664,7 +4663,7 @@ async function readPolicy(inputs, env) {
   const text2 = bytes.toString("utf8");
   if (spec.kind === "base") noticeIfChanged("policy", path6, bytes, env);
   env.logger.info(`policy: ${source.describe(path6)}`);
-  return loader.parsePolicyDocument(text2, inputs.policy, await prefetch(source, text2), env.now);
+  return loader.parsePolicyDocument(text2, inputs.policy, await prefetch(source, text2, loader.referencedFiles), env.now);
 }
 async function readKeys(inputs, env) {
   const { pems, paths } = splitKeySources(inputs.signatureKeys);
@@ -5223,4 +5222,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-EXWD7JMC.js.map
+//# sourceMappingURL=chunk-HCI4KHQE.js.map

@@ -40,6 +40,10 @@ function readBoundedSync(path, max) {
   }
 }
 
+// src/policy/types.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
+
 // src/trust/keys.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_node_crypto = __toESM(require_crypto(), 1);
@@ -203,6 +207,7 @@ function describeScope(e) {
 
 export {
   readBoundedSync,
+  TRUSTED_ROOT_MAX_BYTES,
   KeyError,
   KEY_FILE_LIMIT,
   splitKeySources,
@@ -213,4 +218,4 @@ export {
   untilProblem,
   applyExceptions
 };
-//# sourceMappingURL=chunk-ZF24ABSD.js.map
+//# sourceMappingURL=chunk-UPVFJGHZ.js.map

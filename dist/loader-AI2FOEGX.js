@@ -3,11 +3,12 @@ import {
   KEY_FILE_LIMIT,
   KeyError,
   PolicyError,
+  TRUSTED_ROOT_MAX_BYTES,
   loadKeys,
   readBoundedSync,
   splitKeySources,
   untilProblem
-} from "./chunk-ZF24ABSD.js";
+} from "./chunk-UPVFJGHZ.js";
 import {
   GITHUB_ACTIONS_ISSUER
 } from "./chunk-TQJXGGLH.js";
@@ -7298,7 +7299,6 @@ function referencedFiles(text) {
   return [...out].slice(0, MAX_REFERENCED_FILES).map(([path, maxBytes]) => ({ path, maxBytes }));
 }
 var MAX_REFERENCED_FILES = 64;
-var TRUSTED_ROOT_MAX_BYTES = 4 * 1024 * 1024;
 var POLICY_MAX_BYTES = 256 * 1024;
 function loadPolicyFile(path, name, workspace = process.cwd()) {
   return loadPolicyDocument(path, name, workspaceReader(workspace), /* @__PURE__ */ new Date()).ruleSets;
@@ -7633,4 +7633,4 @@ export {
   referencedFiles,
   workspaceReader
 };
-//# sourceMappingURL=loader-3GRLJG7H.js.map
+//# sourceMappingURL=loader-AI2FOEGX.js.map
