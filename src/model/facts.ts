@@ -7,6 +7,7 @@ import type { Platform } from '../oci/platform.js'
 import { formatPlatform } from '../oci/platform.js'
 import type { Reference } from '../core/reference.js'
 import type { TrustFacts } from './trust.js'
+import type { PlatformContent } from './content.js'
 
 /** What inspection must gather: configs cost one request per platform, so they are fetched only when needed. */
 export interface InspectNeeds {
@@ -30,6 +31,8 @@ export interface PlatformFacts {
   base?: BaseFacts
   /** Set when a base-current rule applies. */
   baseCurrent?: BaseCurrentFacts
+  /** What its SBOM and vulnerability reports say; set when an sbom, licenses or vulnerabilities rule applies. */
+  content?: PlatformContent
 }
 
 export interface ImageFacts {
