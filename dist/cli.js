@@ -8,8 +8,8 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-HCI4KHQE.js";
-import "./chunk-ZK7MWN4J.js";
+} from "./chunk-3VCRFORM.js";
+import "./chunk-NBGH5LMC.js";
 import {
   commandFreeText,
   inertJson,

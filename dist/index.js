@@ -19,8 +19,8 @@ import {
   summary,
   transportOverrides,
   warning
-} from "./chunk-HCI4KHQE.js";
-import "./chunk-ZK7MWN4J.js";
+} from "./chunk-3VCRFORM.js";
+import "./chunk-NBGH5LMC.js";
 import {
   inertLog,
   redact,

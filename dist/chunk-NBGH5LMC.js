@@ -640,4 +640,4 @@ export {
   RULE_TABLE,
   RULES
 };
-//# sourceMappingURL=chunk-ZK7MWN4J.js.map
+//# sourceMappingURL=chunk-NBGH5LMC.js.map

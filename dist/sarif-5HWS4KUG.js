@@ -2,7 +2,7 @@ import { createRequire as __igCreateRequire } from 'node:module'; const require 
 import {
   RULES,
   RULE_TABLE
-} from "./chunk-ZK7MWN4J.js";
+} from "./chunk-NBGH5LMC.js";
 import {
   inertJson,
   literal
@@ -182,4 +182,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-27PVIHHJ.js.map
+//# sourceMappingURL=sarif-5HWS4KUG.js.map

@@ -4,7 +4,7 @@ import {
   checkRegistryName,
   parseLabelRequirement,
   platformLabel
-} from "./chunk-ZK7MWN4J.js";
+} from "./chunk-NBGH5LMC.js";
 import {
   inertJson,
   redact,
@@ -5127,7 +5127,7 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-27PVIHHJ.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-5HWS4KUG.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, {
       toolVersion: TOOL_VERSION,
@@ -5138,7 +5138,7 @@ async function runEngine(inputs, opts) {
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path7.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-27PVIHHJ.js");
+    const { writeSarif } = await import("./sarif-5HWS4KUG.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -5222,4 +5222,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-HCI4KHQE.js.map
+//# sourceMappingURL=chunk-3VCRFORM.js.map
