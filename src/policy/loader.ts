@@ -44,7 +44,15 @@ interface RawRule {
   'signature-keys'?: string[]
   'signature-identities'?: string[]
   'signature-issuer'?: string
-  provenance?: string[] | { repositories: string[]; workflows?: string[]; refs?: string[]; runner?: 'github-hosted' }
+  provenance?:
+    | string[]
+    | {
+        repositories: string[]
+        workflows?: string[]
+        refs?: string[]
+        runner?: 'github-hosted'
+        'source-digest'?: string
+      }
   attestations?: string[]
   'trusted-root'?: string
   mode?: 'enforce' | 'warn'
@@ -408,6 +416,9 @@ function valueProblem(key: string, value: string, segments: Array<string | numbe
       const p = digestProblem(value)
       if (p) return `"${value}" is not a digest: ${p}`
     }
+    if (key === 'provenance' && segments.includes('source-digest')) {
+      return `"${value}" is not a commit: write its full SHA, 40 hex digits (git rev-parse HEAD)`
+    }
     if (key === 'provenance' && segments.includes('workflows')) {
       return `"${value}" is not a workflow: write owner/repo/.github/workflows/FILE, optionally @REF (like acme/app/.github/workflows/release.yml@refs/tags/v*), or .github/workflows/FILE for the source repository's own workflow`
     }
@@ -496,7 +507,13 @@ function toRuleSet(r: RawRule, source: string): RuleSet {
     const grace = v === undefined || v === false ? undefined : parseGrace(v === true ? 'true' : v)
     if (grace) rs[field] = grace
   }
-  if (r.provenance) rs.provenance = Array.isArray(r.provenance) ? { repositories: r.provenance } : { ...r.provenance }
+  if (r.provenance) {
+    if (Array.isArray(r.provenance)) rs.provenance = { repositories: r.provenance }
+    else {
+      const { 'source-digest': sourceDigest, ...rest } = r.provenance
+      rs.provenance = { ...rest, ...(sourceDigest !== undefined ? { sourceDigest: sourceDigest.toLowerCase() } : {}) }
+    }
+  }
   if (r.attestations) rs.attestations = r.attestations
   if (r.mode === 'warn') rs.mode = 'warn'
   return rs

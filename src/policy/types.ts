@@ -75,6 +75,8 @@ export interface ProvenanceRequirement {
   /** Globs over the source ref (`refs/tags/v*`). */
   refs?: string[]
   runner?: 'github-hosted'
+  /** The commit it must have been built from (the certificate's source repository digest), lower case. */
+  sourceDigest?: string
 }
 
 /** What a rule looks at. */

@@ -132,6 +132,12 @@ export function provenanceProblem(req: ProvenanceRequirement, sig: SignatureFact
   if (req.runner === 'github-hosted' && c.runnerEnvironment !== 'github-hosted') {
     return `it ran on a ${c.runnerEnvironment ?? 'unknown'} runner; the rule wants a GitHub-hosted one`
   }
+  if (req.sourceDigest !== undefined && c.sourceRepositoryDigest?.toLowerCase() !== req.sourceDigest) {
+    const built = c.sourceRepositoryDigest
+      ? `it was built from commit ${c.sourceRepositoryDigest}`
+      : 'its certificate names no commit'
+    return `${built}; the rule wants commit ${req.sourceDigest}`
+  }
   return undefined
 }
 
