@@ -155,6 +155,8 @@ async function inspectWithTrust(
   }
   const keys = new Map<string, PublicKey>()
   for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k)
+  for (const rs of sets)
+    for (const n of rs.quorum?.signers ?? []) if (n.kind === 'key') for (const k of n.keys) keys.set(k.fingerprint, k)
   const roots = sets.filter(rs => needsTrust([rs])).map(rs => rs.trustedRoot)
   const first = (await early)?.digest === ins.facts.digest ? early : undefined
   if (!first) drop()

@@ -332,9 +332,13 @@ rules:
         'signature-keys',
         'signature-identities',
         'signature-issuer',
+        'signers',
+        'threshold',
+        'required',
         'provenance',
         'attestations',
         'trusted-root',
+        'signature-repository',
         'mode'
       ]
     ])

@@ -145,19 +145,16 @@ export function provenanceProblem(req: ProvenanceRequirement, sig: SignatureFact
 const RANK = { found: 0, other: 1, unsupported: 2, bad: 3 }
 
 /**
- * Does one digest's trust satisfy a requirement? `why` says why a verified signature over this digest does not
- * count (undefined: it counts); `found` may say what such a signature is, better than who signed it. Returns the
- * finding's message, or undefined when satisfied. Unless something read is accepted, a digest whose discovery
- * failed or was cut at a bound is "could not check", never "no accepted …".
+ * Why what was read for one digest does not count, most telling first, at most MAX_REASONS of them: bad and
+ * unsupported signatures, signatures over another digest, and (with `why`) verified signatures over this digest,
+ * each with why it does not count; `found` may say what such a signature is, better than who signed it.
  */
-export function judgeDigest(
+export function readReasons(
   dt: DigestTrust,
   what: string,
-  why: (sig: SignatureFact) => string | undefined,
+  why?: (sig: SignatureFact) => string | undefined,
   found?: (sig: SignatureFact) => string | undefined
-): string | undefined {
-  const over = dt.signatures.filter(sig => sig.verified && sig.subjects.includes(dt.digest))
-  if (over.some(sig => why(sig) === undefined)) return undefined
+): string {
   const reasons = new Map<string, number>()
   for (const sig of dt.signatures) {
     const at = `${sig.format} in ${sig.place}`
@@ -171,7 +168,7 @@ export function judgeDigest(
         `${at}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(', ') || 'it names none'})`,
         RANK.other
       )
-    } else {
+    } else if (why) {
       const is = found?.(sig)
       reasons.set(
         is
@@ -183,7 +180,24 @@ export function judgeDigest(
   }
   const ranked = [...reasons].sort((a, b) => a[1] - b[1]).map(([r]) => r)
   const more = ranked.length > MAX_REASONS ? `; and ${ranked.length - MAX_REASONS} more` : ''
-  const list = ranked.length > 0 ? `${ranked.slice(0, MAX_REASONS).join('; ')}${more}` : ''
+  return ranked.length > 0 ? `${ranked.slice(0, MAX_REASONS).join('; ')}${more}` : ''
+}
+
+/**
+ * Does one digest's trust satisfy a requirement? `why` says why a verified signature over this digest does not
+ * count (undefined: it counts); `found` may say what such a signature is, better than who signed it. Returns the
+ * finding's message, or undefined when satisfied. Unless something read is accepted, a digest whose discovery
+ * failed or was cut at a bound is "could not check", never "no accepted …".
+ */
+export function judgeDigest(
+  dt: DigestTrust,
+  what: string,
+  why: (sig: SignatureFact) => string | undefined,
+  found?: (sig: SignatureFact) => string | undefined
+): string | undefined {
+  const over = dt.signatures.filter(sig => sig.verified && sig.subjects.includes(dt.digest))
+  if (over.some(sig => why(sig) === undefined)) return undefined
+  const list = readReasons(dt, what, why, found)
   const read = list ? `; of what was read: ${list}` : ''
   if (dt.error)
     return `could not check ${what} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}${read}`
@@ -193,23 +207,19 @@ export function judgeDigest(
 }
 
 /**
- * A trust rule over an image: the top-level digest's facts decide; for an index whose top level does not satisfy
- * it, every platform's do, and each platform that fails is one violation.
+ * A trust rule over an image, by a judgement of one digest's facts (a finding's message, or undefined when they
+ * satisfy it): the top-level digest's facts decide; for an index whose top level does not satisfy it, every
+ * platform's do, and each platform that fails is one violation.
  */
-function judgeImage(
-  s: Subject,
-  what: string,
-  why: (sig: SignatureFact) => string | undefined,
-  found?: (sig: SignatureFact) => string | undefined
-): Violation[] {
+export function judgeImageBy(s: Subject, what: string, judge: (dt: DigestTrust) => string | undefined): Violation[] {
   const trust = s.facts.trust
   if (!trust) return [{ message: `no trust facts were gathered for the ${what} rule` }]
-  const top = judgeDigest(trust.top, what, why, found)
+  const top = judge(trust.top)
   if (top === undefined) return []
   if (s.facts.kind !== 'index' || trust.platforms.length === 0) return [{ message: top }]
   const out: Violation[] = []
   for (const p of trust.platforms) {
-    const m = judgeDigest(p, what, why, found)
+    const m = judge(p)
     if (m !== undefined)
       out.push({
         platform: p.platform ?? 'unknown platform',
@@ -217,6 +227,15 @@ function judgeImage(
       })
   }
   return out
+}
+
+function judgeImage(
+  s: Subject,
+  what: string,
+  why: (sig: SignatureFact) => string | undefined,
+  found?: (sig: SignatureFact) => string | undefined
+): Violation[] {
+  return judgeImageBy(s, what, dt => judgeDigest(dt, what, why, found))
 }
 
 export function checkSignature(s: Subject, req: SignatureRequirement): Violation[] {
