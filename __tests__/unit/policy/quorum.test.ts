@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { checkQuorum, judgeQuorum, quorumOutcome, signedBy } from '../../../src/policy/rules/quorum.js'
+import { checkQuorum, judgeQuorum, quorumOutcome, quorumReports, signedBy } from '../../../src/policy/rules/quorum.js'
 import { PolicyError, parsePolicy } from '../../../src/policy/loader.js'
 import { evaluateImage, trustSatisfied } from '../../../src/policy/evaluate.js'
 import type { NamedSigner, QuorumRequirement, RuleSet } from '../../../src/policy/types.js'
@@ -218,6 +218,33 @@ describe('judgeQuorum: distinct named signers of this digest', () => {
       others: [`key ${STRANGER.publicKey.fingerprint}`],
       satisfied: false
     })
+  })
+
+  test('the report: each quorum, the top level, and each platform when the index does not meet it', () => {
+    const s = subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64' }, { platform: 'linux/arm64' }])
+    const amd = { ...dt([sig(key(), { subjects: [D(100)] })]), digest: D(100), platform: 'linux/amd64' }
+    s.facts.trust = { top: dt([sig(key(SECURITY))]), platforms: [amd], claims: [] }
+    const sets: RuleSet[] = [
+      { source: 'inputs' },
+      { source: 'policy.yml rules[0] (line 2)', quorum: q(three, 1, ['release']) }
+    ]
+    expect(quorumReports(sets, s.facts)).toEqual([
+      {
+        source: 'policy.yml rules[0] (line 2)',
+        threshold: 1,
+        required: ['release'],
+        signers: ['release', 'security', 'qa'],
+        digests: [
+          expect.objectContaining({
+            digest: D(1),
+            signed: ['security'],
+            requiredMissing: ['release'],
+            satisfied: false
+          }),
+          expect.objectContaining({ digest: D(100), platform: 'linux/amd64', signed: ['release'], satisfied: true })
+        ]
+      }
+    ])
   })
 
   test('an index: a quorum on the index covers it; otherwise each platform is judged', () => {

@@ -5,7 +5,8 @@
  */
 import type { DigestTrust, SignatureFact } from '../../model/trust.js'
 import { SLSA_PROVENANCE_V1 } from '../../model/trust.js'
-import type { NamedSigner, QuorumRequirement, Subject, Violation } from '../types.js'
+import type { NamedSigner, QuorumRequirement, RuleSet, Subject, Violation } from '../types.js'
+import type { ImageFacts } from '../../model/facts.js'
 import { acceptsSigner, describeSigner, judgeImageBy, provenanceProblem, readReasons } from './trust.js'
 
 /** What a quorum is called in its findings. */
@@ -106,4 +107,31 @@ export function judgeQuorum(q: QuorumRequirement, dt: DigestTrust): string | und
 
 export function checkQuorum(s: Subject, q: QuorumRequirement): Violation[] {
   return judgeImageBy(s, WHAT, dt => judgeQuorum(q, dt))
+}
+
+/** One quorum of a rule set, over each digest it was judged on: who signed and who did not. */
+export interface QuorumReport {
+  /** The rule set that declared it: `policy.yml rules[2] (line 14)`. */
+  source: string
+  threshold: number
+  required: string[]
+  signers: string[]
+  /** The top level, then each platform when the top level does not meet it. */
+  digests: QuorumOutcome[]
+}
+
+/** Every quorum of these rule sets over an image's trust facts, for the report. */
+export function quorumReports(sets: RuleSet[], facts: ImageFacts): QuorumReport[] {
+  const trust = facts.trust
+  if (!trust) return []
+  return sets.flatMap(rs => {
+    const q = rs.quorum
+    if (!q) return []
+    const top = quorumOutcome(q, trust.top)
+    const digests =
+      top.satisfied || facts.kind !== 'index' ? [top] : [top, ...trust.platforms.map(p => quorumOutcome(q, p))]
+    return [
+      { source: rs.source, threshold: q.threshold, required: q.required, signers: q.signers.map(n => n.name), digests }
+    ]
+  })
 }
