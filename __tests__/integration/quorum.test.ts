@@ -220,6 +220,35 @@ describe('signatures kept in another repository', () => {
   })
 })
 
+describe('several signature repositories', () => {
+  test('each is looked in; one refused is could not check unless another holds what the rules need', async () => {
+    const before = recorder.requests.length
+    const policy = (threshold: number): string => `rules:
+  - images: ["**"]
+    signature-repository: ${proxy.host}/q/signatures
+${SIGNERS}    threshold: ${threshold}
+  - images: ["**/q/elsewhere:*"]
+    registries: ["${proxy.host}"]
+    signature-repository: ${recorder.host}/q/signatures
+`
+    const met = await gate(['q/elsewhere:1'], policy(2))
+    expect(messages(met)).toEqual([])
+    const notMet = await gate(['q/elsewhere:1'], policy(3))
+    expect(messages(notMet)).toEqual([
+      expect.stringContaining(
+        `signature: could not check signature quorum of ${img.elsewhere!.digest}: discovery failed on ${recorder.host}: signature-repository ${recorder.host}/q/signatures was not contacted: `
+      )
+    ])
+    expect(notMet.images[0]!.facts!.trust!.top.looked).toEqual(
+      expect.arrayContaining([
+        `tag ${tagOf(img.elsewhere!.digest, '.sig')} of ${proxy.host}/q/signatures`,
+        `.sig and .att tags of ${recorder.host}/q/signatures`
+      ])
+    )
+    expect(recorder.requests.length).toBe(before)
+  })
+})
+
 describe('the bundled command line', () => {
   test('a two-signer quorum passes; one key twice fails, naming who signed and who did not', async () => {
     if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run npm run bundle')

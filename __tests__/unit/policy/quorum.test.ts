@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { checkQuorum, judgeQuorum, quorumOutcome, quorumReports, signedBy } from '../../../src/policy/rules/quorum.js'
-import { PolicyError, parsePolicy } from '../../../src/policy/loader.js'
+import { PolicyError, parsePolicy, referencedFiles } from '../../../src/policy/loader.js'
 import { evaluateImage, trustSatisfied } from '../../../src/policy/evaluate.js'
 import type { NamedSigner, QuorumRequirement, RuleSet } from '../../../src/policy/types.js'
 import type { CertificateFacts, DigestTrust, SignatureFact, Signer } from '../../../src/model/trust.js'
@@ -166,6 +166,16 @@ describe('judgeQuorum: distinct named signers of this digest', () => {
       q(three, 2),
       dt([sig(key()), sig(key(STRANGER))]),
       `1 of 2 required signers signed (release); missing: security, qa; also signed by signers not in the list: key ${STRANGER.publicKey.fingerprint}`
+    ],
+    [
+      'signers not in the list: a few are named, the rest counted',
+      q(three, 1),
+      dt(
+        Array.from({ length: 6 }, (_, i) =>
+          sig(cert({ identity: `dev${i}@acme.example`, issuer: 'https://accounts.google.com' }))
+        )
+      ),
+      'also signed by signers not in the list: dev0@acme.example (issuer https://accounts.google.com), dev1@acme.example (issuer https://accounts.google.com), dev2@acme.example (issuer https://accounts.google.com), dev3@acme.example (issuer https://accounts.google.com), and 2 more'
     ],
     [
       'a signature over another digest does not count',
@@ -357,6 +367,14 @@ describe('signers, threshold and required in the policy file', () => {
       required: ['release']
     })
     expect(rs!.signature).toBeUndefined()
+  })
+
+  test('the key files signers name are read before a policy from a source loads', () => {
+    expect(
+      referencedFiles(
+        `rules:\n  - signers:\n      - { name: a, key: keys/a.pub }\n      - { name: b, identity: x }\n      - { name: c, key: "keys/c.pub" }\n`
+      ).map(f => f.path)
+    ).toEqual(['keys/a.pub', 'keys/c.pub'])
   })
 
   test.each<[string, string, string]>([

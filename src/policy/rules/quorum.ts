@@ -9,6 +9,9 @@ import type { NamedSigner, QuorumRequirement, RuleSet, Subject, Violation } from
 import type { ImageFacts } from '../../model/facts.js'
 import { acceptsSigner, describeSigner, judgeImageBy, provenanceProblem, readReasons } from './trust.js'
 
+/** At most this many signers not in the list are named in one finding (the report lists them all). */
+const MAX_OTHERS = 4
+
 /** What a quorum is called in its findings. */
 const WHAT = 'signature quorum'
 
@@ -83,7 +86,10 @@ export function describeQuorum(o: QuorumOutcome): string {
     parts.push(
       `${o.requiredMissing.join(', ')} ${o.requiredMissing.length === 1 ? 'is' : 'are'} required and did not sign`
     )
-  if (o.others.length > 0) parts.push(`also signed by signers not in the list: ${o.others.join(', ')}`)
+  if (o.others.length > 0) {
+    const more = o.others.length > MAX_OTHERS ? `, and ${o.others.length - MAX_OTHERS} more` : ''
+    parts.push(`also signed by signers not in the list: ${o.others.slice(0, MAX_OTHERS).join(', ')}${more}`)
+  }
   return parts.join('; ')
 }
 
