@@ -117,7 +117,19 @@ describe('signedBy: is a verified signature this signer’s', () => {
       sig(key()),
       false
     ],
-    ['a Notation signer matches nothing yet', { name: 'n', kind: 'notation', trustPolicy: 'acme' }, sig(key()), false]
+    ['a Notation signer is not a key', { name: 'n', kind: 'notation', trustPolicy: 'acme' }, sig(key()), false],
+    [
+      'a Notation signer: the trust policy statement that verified it',
+      { name: 'n', kind: 'notation', trustPolicy: 'acme' },
+      sig({ kind: 'notation', subject: 'CN=Builder', policy: 'acme', level: 'strict' } as unknown as Signer),
+      true
+    ],
+    [
+      'a Notation signer: another statement',
+      { name: 'n', kind: 'notation', trustPolicy: 'acme' },
+      sig({ kind: 'notation', subject: 'CN=Builder', policy: 'other', level: 'strict' } as unknown as Signer),
+      false
+    ]
   ])('%s', (_name, signer, s, expected) => {
     expect(signedBy(signer, s)).toBe(expected)
   })

@@ -19,8 +19,8 @@ const WHAT = 'signature quorum'
  * Is a verified signature this signer's? Keys by fingerprint; a keyless identity as signature-identities matches
  * (glob matched whole, issuer exactly); a provenance signer is GitHub Actions of its repository, as the provenance
  * rule matches it, whatever the statement's predicate (a signature made by that repository's workflows). A Notation
- * signer is the trust policy that verified the signature: the policy loader refuses it until this build verifies
- * Notation signatures, and matches nothing meanwhile.
+ * signer is the trust policy statement that verified the signature (the policy loader refuses Notation signers
+ * until this build verifies Notation signatures).
  */
 export function signedBy(signer: NamedSigner, sig: SignatureFact): boolean {
   if (!sig.verified) return false
@@ -36,8 +36,12 @@ export function signedBy(signer: NamedSigner, sig: SignatureFact): boolean {
         provenanceProblem({ repositories: [signer.repository] }, { ...sig, predicateType: SLSA_PROVENANCE_V1 }) ===
         undefined
       )
-    case 'notation':
-      return false
+    case 'notation': {
+      // A Notation signature's signer names the trust policy statement that verified it (`kind: 'notation'`,
+      // `policy`); read through a wider type, so that this matches as soon as such signers exist.
+      const s = sig.signer as { kind: string; policy?: unknown } | undefined
+      return s?.kind === 'notation' && s.policy === signer.trustPolicy
+    }
   }
 }
 
