@@ -121,7 +121,8 @@ describe('readInputs', () => {
       signatureIssuer: 'https://token.actions.githubusercontent.com',
       provenance: [],
       attestations: [],
-      trustedRoot: undefined
+      trustedRoot: undefined,
+      signatureRepository: undefined
     })
     expect(setSecret).not.toHaveBeenCalled()
   })
@@ -298,6 +299,35 @@ describe('readInputs', () => {
       pems: [pem.trim()],
       paths: ['cosign.pub', 'keys/other.pub', 'keys/third.pub']
     })
+  })
+
+  test('signature-repository: registry/repository, its registry in its one spelling', () => {
+    const i = readInputs(
+      inputs({ images: 'alpine', 'signature-keys': 'cosign.pub', 'signature-repository': ' GHCR.io/acme/signatures ' })
+    )
+    expect(i.signatureRepository).toEqual({ registry: 'ghcr.io', repository: 'acme/signatures' })
+    expect(
+      readInputs(inputs({ images: 'alpine', policy: 'p.yml', 'signature-repository': 'localhost:5000/sigs' }))
+        .signatureRepository
+    ).toEqual({ registry: 'localhost:5000', repository: 'sigs' })
+  })
+
+  test.each([
+    ['ghcr.io/acme/signatures:latest', 'it names a tag or a digest'],
+    [`ghcr.io/acme/signatures@sha256:${'a'.repeat(64)}`, 'it names a tag or a digest'],
+    ['ghcr.io/Acme/Sigs', 'must be lowercase'],
+    ['https://ghcr.io/acme/sigs', 'without a scheme']
+  ])('signature-repository %j is refused, naming the input and what to write', (value, why) => {
+    const e = inputError({ images: 'alpine', 'signature-keys': 'cosign.pub', 'signature-repository': value })
+    expect(e.message).toContain(`Input "signature-repository" is "${value}": `)
+    expect(e.message).toContain(why)
+    expect(e.message).toContain('write registry/repository, like ghcr.io/acme/signatures')
+  })
+
+  test('signature-repository with no trust rule is an error, never a lookup for nothing', () => {
+    expect(inputError({ images: 'alpine', 'signature-repository': 'ghcr.io/acme/sigs' }).message).toContain(
+      'Input "signature-repository" is "ghcr.io/acme/sigs", but no trust rule is on'
+    )
   })
 
   test('a password given without a username is still masked', () => {

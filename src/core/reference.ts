@@ -109,6 +109,21 @@ export function parseReference(input: string): Reference {
 }
 
 /**
+ * A repository named alone, `registry/repository` (`ghcr.io/acme/signatures`, as cosign's COSIGN_REPOSITORY): no
+ * tag, no digest. Throws InvalidReference.
+ */
+export function parseRepositoryName(input: string): { registry: string; repository: string } {
+  const text = input.trim()
+  const ref = parseReference(text)
+  if (ref.digest !== undefined || text.lastIndexOf(':') > text.lastIndexOf('/'))
+    throw new InvalidReference(
+      input,
+      'it names a tag or a digest; name the repository alone, like ghcr.io/acme/signatures'
+    )
+  return { registry: ref.registry, repository: ref.repository }
+}
+
+/**
  * The one name of a registry host, so that every rule, pattern, credential lookup and report sees the same string
  * however the host was written: lowercase (host names and IPv6 literals are case-insensitive), in the form the
  * request's URL takes (`[0:0::1]` → `[::1]`, `127.1` → `127.0.0.1`, `:05000` → `:5000`), `:443` dropped, and Docker

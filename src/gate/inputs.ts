@@ -5,7 +5,7 @@ import { parsePlatform } from '../oci/platform.js'
 import { parseLabelRequirement } from '../policy/rules/labels.js'
 import { parseDuration, parseGrace } from '../policy/duration.js'
 import { globProblem, normalizeHostPattern } from '../core/glob.js'
-import { normalizeRegistryName } from '../core/reference.js'
+import { normalizeRegistryName, parseRepositoryName } from '../core/reference.js'
 import { registerSecret } from '../core/secrets.js'
 import { parsePublicKey, splitKeySources } from '../trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from '../model/trust.js'
@@ -51,6 +51,8 @@ export interface Inputs {
   provenance: string[]
   attestations: string[]
   trustedRoot: string | undefined
+  /** Where signatures are kept (cosign's COSIGN_REPOSITORY); undefined: each image's own repository. */
+  signatureRepository: { registry: string; repository: string } | undefined
 }
 
 const REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/
@@ -231,7 +233,13 @@ function readTrustInputs(
   get: Getter
 ): Pick<
   Inputs,
-  'signatureKeys' | 'signatureIdentities' | 'signatureIssuer' | 'provenance' | 'attestations' | 'trustedRoot'
+  | 'signatureKeys'
+  | 'signatureIdentities'
+  | 'signatureIssuer'
+  | 'provenance'
+  | 'attestations'
+  | 'trustedRoot'
+  | 'signatureRepository'
 > {
   const signatureKeys = get('signature-keys')
   const keySources = splitKeySources(signatureKeys)
@@ -293,8 +301,28 @@ function readTrustInputs(
     signatureIssuer,
     provenance,
     attestations,
-    trustedRoot: trustedRoot === '' ? undefined : trustedRoot
+    trustedRoot: trustedRoot === '' ? undefined : trustedRoot,
+    signatureRepository: readSignatureRepository(get, trustRules)
   }
+}
+
+/** `signature-repository`: `registry/repository`, no tag or digest; with no trust rule to look for, a mistake. */
+function readSignatureRepository(get: Getter, trustRules: number): Inputs['signatureRepository'] {
+  const text = get('signature-repository').trim()
+  if (text === '') return undefined
+  let repo: { registry: string; repository: string }
+  try {
+    repo = parseRepositoryName(text)
+  } catch (e) {
+    throw new InputError(
+      `Input "signature-repository" is "${text}": ${(e as Error).message.replace(/^".*" is not a valid image reference: /, '')}; write registry/repository, like ghcr.io/acme/signatures`
+    )
+  }
+  if (trustRules === 0 && get('policy').trim() === '')
+    throw new InputError(
+      `Input "signature-repository" is "${text}", but no trust rule is on: set signature-keys, signature-identities, provenance or attestations (if they come from a secret or a variable, that one is empty), or remove signature-repository`
+    )
+  return repo
 }
 
 /** The credentials: `username` and `password` go together; every secret is registered to be masked at once. */

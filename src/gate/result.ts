@@ -5,6 +5,7 @@ import type { ImageFacts } from '../model/facts.js'
 import type { Finding, RuleName } from '../policy/findings.js'
 import type { ExceptionUse } from '../policy/exceptions.js'
 import type { RegistryError } from '../registry/errors.js'
+import type { QuorumReport } from '../policy/rules/quorum.js'
 
 /** One entry of `images`, and what became of it. */
 export interface ImageResult {
@@ -13,6 +14,8 @@ export interface ImageResult {
   facts: ImageFacts | undefined
   /** The rules that applied to it. */
   rules: RuleName[]
+  /** Each quorum (signers, threshold) that applied to it: who signed and who did not. */
+  quorums?: QuorumReport[]
   /** Why it could not be inspected. */
   error:
     { kind: RegistryError['kind'] | 'reference' | 'not-allowed'; host: string | undefined; message: string } | undefined

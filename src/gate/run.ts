@@ -7,15 +7,11 @@ import { FreshnessChecker } from '../inspect/freshness.js'
 import type { Inspection } from '../inspect/inspect.js'
 import { blameGiveUp, inspectImage } from '../inspect/inspect.js'
 import type { Discovery } from '../inspect/discover.js'
-import {
-  SIGNATURE_BUDGET_WAIT_MS,
-  SIGNATURE_BYTES_BUDGET,
-  discoverSignatures,
-  readProvenanceClaims
-} from '../inspect/discover.js'
+import { SIGNATURE_BUDGET_WAIT_MS, SIGNATURE_BYTES_BUDGET, readProvenanceClaims } from '../inspect/discover.js'
+import { discoverAt, signaturePlaces } from '../inspect/signature-places.js'
 import { SignatureBudget } from '../inspect/signature-budget.js'
 import type { Logger } from '../core/logger.js'
-import type { RegistryClient } from '../registry/client.js'
+import type { RegistryClient, Repo } from '../registry/client.js'
 import { createRegistryClient } from '../registry/setup.js'
 import { checkRegistryName } from '../policy/rules/registries.js'
 import {
@@ -44,6 +40,7 @@ import { scanFiles } from './files.js'
 import { sigstoreVerifiers } from './trust-roots.js'
 import { parseSource } from './sources.js'
 import { applyExceptions } from '../policy/exceptions.js'
+import { quorumReports } from '../policy/rules/quorum.js'
 
 export interface GateEnvironment {
   logger: Logger
@@ -116,6 +113,7 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
     rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer }
   if (inputs.provenance.length > 0) rs.provenance = { repositories: inputs.provenance }
   if (inputs.attestations.length > 0) rs.attestations = inputs.attestations
+  if (inputs.signatureRepository) rs.signatureRepository = inputs.signatureRepository
   return rs
 }
 
@@ -133,11 +131,25 @@ async function inspectWithTrust(
   budget: SignatureBudget
 ): Promise<Inspection> {
   const repo = { registry: item.ref.registry, repository: item.ref.repository }
-  const discover = (digest: string): Promise<Discovery> => discoverSignatures(client, repo, digest, budget)
+  // Where signatures are looked up: the image's repository, or the signature repositories its rule sets name, each
+  // within the registries every rule set that may apply to the image allows.
+  const limits = mayApply(ruleSets, item.ref).flatMap(rs => (rs.registries?.length ? [rs.registries] : []))
+  const refuse = (registry: string): string | undefined =>
+    limits.map(l => checkRegistryName(registry, l)[0]?.message).find(m => m !== undefined)
+  const placesOf = (sets: RuleSet[]): Repo[] =>
+    signaturePlaces(
+      repo,
+      sets.map(rs => rs.signatureRepository)
+    )
+  const discoverIn =
+    (places: Repo[]) =>
+    (digest: string): Promise<Discovery> =>
+      discoverAt(client, repo, places, digest, budget, refuse)
+  const earlyPlaces = placesOf(applicable(ruleSets, item.ref))
   let early: Promise<Discovery | undefined> | undefined
   if (needs.trust && needsTrust(applicable(ruleSets, item.ref))) {
     early = client.getManifest(repo, manifestReference(item.ref), { confirm: true }).then(
-      m => discover(m.digest),
+      m => discoverIn(earlyPlaces)(m.digest),
       () => undefined
     )
   }
@@ -155,8 +167,15 @@ async function inspectWithTrust(
   }
   const keys = new Map<string, PublicKey>()
   for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k)
+  for (const rs of sets)
+    for (const n of rs.quorum?.signers ?? []) if (n.kind === 'key') for (const k of n.keys) keys.set(k.fingerprint, k)
   const roots = sets.filter(rs => needsTrust([rs])).map(rs => rs.trustedRoot)
-  const first = (await early)?.digest === ins.facts.digest ? early : undefined
+  const places = placesOf(sets)
+  const discover = discoverIn(places)
+  const samePlaces =
+    places.map(r => `${r.registry}/${r.repository}`).join() ===
+    earlyPlaces.map(r => `${r.registry}/${r.repository}`).join()
+  const first = samePlaces && (await early)?.digest === ins.facts.digest ? early : undefined
   if (!first) drop()
   ins.facts.trust = await establishTrust(
     ins.facts,
@@ -250,8 +269,17 @@ function judge(
     }
     const ins = inspections[next++]!
     if (ins.ok) {
-      const rules = enabledRules(applicable(ruleSets, p.ref, ins.facts.digest))
-      images.push({ input: p.input, ref: p.ref, facts: ins.facts, rules, error: undefined })
+      const sets = applicable(ruleSets, p.ref, ins.facts.digest)
+      const rules = enabledRules(sets)
+      const quorums = quorumReports(sets, ins.facts)
+      images.push({
+        input: p.input,
+        ref: p.ref,
+        facts: ins.facts,
+        rules,
+        error: undefined,
+        ...(quorums.length > 0 ? { quorums } : {})
+      })
       findings.push(...evaluateImage(p.input, p.ref, ins.facts, ruleSets, now))
       // An index entry dressed as an attestation: the rules judged it as a platform, and the disguise fails the image.
       findings.push(...mislabeledFindings(p.input, p.ref, ins.facts))

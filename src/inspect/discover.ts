@@ -125,13 +125,14 @@ const noop = (): void => {}
  * referrers tag schema when the registry has none), and cosign's `.sig` and `.att` tags. All three are listed at
  * once; what they list is read later, one by one, only as far as needed (`pending`). A listing that fails, other
  * than "not found", makes the whole discovery an error: the gate cannot say "unsigned" about what it could not
- * read. Never throws.
+ * read. `subject`: the image's repository, when `repo` is another that keeps its signatures. Never throws.
  */
 export async function discoverSignatures(
   client: RegistryClient,
   repo: Repo,
   digest: string,
-  budget: SignatureBudget
+  budget: SignatureBudget,
+  opts: { subject?: Repo } = {}
 ): Promise<Discovery> {
   // A tag is at most 128 characters: a sha512 digest has no cosign tags.
   const tags = ['.sig', '.att'].map(suffix => digestTag(digest, suffix)).filter(t => t.length <= 128)
@@ -167,7 +168,8 @@ export async function discoverSignatures(
       release
     }
     // Read once per run by the client (inspection fetched it already): no extra request in the usual case.
-    if (referrers!.pending.length > 0) found.manifest = (await client.getManifest(repo, digest)).body
+    // With signatures kept in another repository (`subject`), the manifest is the image's, read from its own.
+    if (referrers!.pending.length > 0) found.manifest = (await client.getManifest(opts.subject ?? repo, digest)).body
     return found
   } catch (e) {
     release()

@@ -9,11 +9,18 @@ import { parsePlatform } from '../oci/platform.js'
 import { parseDuration, parseGrace } from './duration.js'
 import { PolicyError } from './errors.js'
 import { globProblem, normalizeHostPattern, parseReferencePattern } from '../core/glob.js'
-import { TRUSTED_ROOT_MAX_BYTES, type LabelRequirement, type RuleSet } from './types.js'
+import {
+  TRUSTED_ROOT_MAX_BYTES,
+  type LabelRequirement,
+  type NamedSigner,
+  type QuorumRequirement,
+  type RuleSet
+} from './types.js'
 import type { PublicKey } from '../trust/keys.js'
 import { KEY_FILE_LIMIT, KeyError, loadKeys, splitKeySources } from '../trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from '../model/trust.js'
 import { GateError } from '../core/errors.js'
+import { InvalidReference, parseRepositoryName } from '../core/reference.js'
 import { untilProblem, type PolicyException } from './exceptions.js'
 
 export { PolicyError }
@@ -44,10 +51,31 @@ interface RawRule {
   'signature-keys'?: string[]
   'signature-identities'?: string[]
   'signature-issuer'?: string
-  provenance?: string[] | { repositories: string[]; workflows?: string[]; refs?: string[]; runner?: 'github-hosted' }
+  provenance?:
+    | string[]
+    | {
+        repositories: string[]
+        workflows?: string[]
+        refs?: string[]
+        runner?: 'github-hosted'
+        'source-digest'?: string
+      }
+  signers?: RawSigner[]
+  threshold?: number
+  required?: string[]
   attestations?: string[]
   'trusted-root'?: string
+  'signature-repository'?: string
   mode?: 'enforce' | 'warn'
+}
+
+interface RawSigner {
+  name: string
+  key?: string
+  identity?: string
+  issuer?: string
+  notation?: string
+  provenance?: string
 }
 
 interface RawException {
@@ -96,6 +124,10 @@ export function referencedFiles(text: string): Array<{ path: string; maxBytes: n
     if (Array.isArray(keys))
       for (const k of keys)
         if (typeof k === 'string') for (const p of splitKeySources(k).paths) out.set(p, KEY_FILE_LIMIT)
+    const signers = r?.signers
+    if (Array.isArray(signers))
+      for (const n of signers as Array<{ key?: unknown } | null>)
+        if (typeof n?.key === 'string') for (const p of splitKeySources(n.key).paths) out.set(p, KEY_FILE_LIMIT)
     const root = r?.['trusted-root']
     if (typeof root === 'string' && root.trim() !== '') out.set(root, TRUSTED_ROOT_MAX_BYTES)
   }
@@ -312,6 +344,18 @@ function trustFiles(
       `${name}${lineOf(['rules', i, 'signature-issuer'])}: rules[${i}].signature-issuer: it applies to signature-identities, which this rule does not have`
     )
   }
+  quorumOf(r, i, rs, read, place, keyProblems)
+  const sigRepo = r['signature-repository']
+  if (sigRepo !== undefined) {
+    try {
+      rs.signatureRepository = parseRepositoryName(sigRepo)
+    } catch (e) {
+      if (!(e instanceof InvalidReference)) throw e
+      keyProblems.push(
+        `${name}${lineOf(['rules', i, 'signature-repository'])}: rules[${i}].signature-repository: ${e.message.replace('is not a valid image reference', 'is not a repository')}`
+      )
+    }
+  }
   const rootPath = r['trusted-root']
   if (rootPath !== undefined) {
     const where = `${name}${lineOf(['rules', i, 'trusted-root'])}: rules[${i}].trusted-root`
@@ -333,6 +377,140 @@ function trustFiles(
       )
     }
   }
+}
+
+/** What one signer of a quorum is: exactly one of these keys says it. */
+const SIGNER_KINDS = ['key', 'identity', 'notation', 'provenance'] as const
+
+/** One signer of `signers`, or a problem (pushed to `problems`) and undefined. */
+function signerOf(
+  n: RawSigner,
+  at: (key?: string) => string,
+  read: PolicyFileReader,
+  problems: string[]
+): NamedSigner | undefined {
+  const kinds = SIGNER_KINDS.filter(k => n[k] !== undefined)
+  if (kinds.length !== 1) {
+    problems.push(
+      `${at()}: signer "${n.name}" ${kinds.length === 0 ? 'says nothing of who it is' : `has ${kinds.join(' and ')}`}: give exactly one of key (a PEM file or block), identity (a keyless identity, with issuer), notation (a Notation trust policy) or provenance (owner/repo)`
+    )
+    return undefined
+  }
+  if (n.issuer !== undefined && n.identity === undefined) {
+    problems.push(`${at('issuer')}: issuer applies to identity, which signer "${n.name}" does not have`)
+    return undefined
+  }
+  if (n.key !== undefined) {
+    const { pems, paths } = splitKeySources(n.key)
+    if (pems.length + paths.length === 0) {
+      problems.push(`${at('key')}: ${EMPTY_ENTRY}`)
+      return undefined
+    }
+    try {
+      return { name: n.name, kind: 'key', keys: loadKeys(n.key, '', p => read(p, KEY_FILE_LIMIT)) }
+    } catch (e) {
+      if (!(e instanceof KeyError)) throw e
+      problems.push(`${at('key')}: ${e.message}`)
+      return undefined
+    }
+  }
+  if (n.identity !== undefined) {
+    const problem = globProblem(n.identity)
+    if (problem) {
+      problems.push(`${at('identity')}: ${problem}; write a shorter pattern`)
+      return undefined
+    }
+    return { name: n.name, kind: 'keyless', identity: n.identity, issuer: n.issuer ?? GITHUB_ACTIONS_ISSUER }
+  }
+  if (n.notation !== undefined) {
+    // The signer kind and its matching are in place (src/policy/rules/quorum.ts); the verification is not.
+    problems.push(
+      `${at('notation')}: signer "${n.name}" names a Notation trust policy, which this version of the gate does not support yet: name the signer by key, identity or provenance`
+    )
+    return undefined
+  }
+  const problem = globProblem(n.provenance!)
+  if (problem) {
+    problems.push(`${at('provenance')}: ${problem}; write a shorter pattern`)
+    return undefined
+  }
+  return { name: n.name, kind: 'provenance', repository: n.provenance! }
+}
+
+/** Who one signer is, for finding the same signer under two names. */
+function signerIdentities(n: NamedSigner): string[] {
+  switch (n.kind) {
+    case 'key':
+      return n.keys.map(k => `key ${k.fingerprint}`)
+    case 'keyless':
+      return [`identity ${n.identity} (issuer ${n.issuer})`]
+    case 'notation':
+      return [`Notation trust policy ${n.trustPolicy}`]
+    case 'provenance':
+      return [`GitHub Actions of ${n.repository.toLowerCase()}`]
+  }
+}
+
+/**
+ * A rule's quorum: `signers`, `threshold` (default 1) and `required`. A name given twice, one signer under two
+ * names (it would count twice), a threshold no signers could reach, and a required name that is not a signer are
+ * problems, never a quorum that silently means less.
+ */
+function quorumOf(r: RawRule, i: number, rs: RuleSet, read: PolicyFileReader, place: Place, problems: string[]): void {
+  const { name, lineOf } = place
+  const at = (segments: Array<string | number>, key?: string): string =>
+    `${name}${lineOf(['rules', i, ...segments], key)}: rules[${i}].${segments
+      .map(s => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+      .join('')
+      .slice(1)}${key ? `.${key}` : ''}`
+  if (!r.signers) {
+    for (const k of ['threshold', 'required'] as const)
+      if (r[k] !== undefined)
+        problems.push(`${at([k])}: it applies to signers, which this rule does not have: name the signers`)
+    return
+  }
+  const before = problems.length
+  const signers: NamedSigner[] = []
+  const names = new Map<string, number>()
+  const owners = new Map<string, string>()
+  r.signers.forEach((raw, j) => {
+    const where = (key?: string): string => at(['signers', j], key)
+    if (names.has(raw.name)) {
+      problems.push(
+        `${where('name')}: the name "${raw.name}" is also signers[${names.get(raw.name)}]'s: give each signer its own name`
+      )
+      return
+    }
+    names.set(raw.name, j)
+    const n = signerOf(raw, where, read, problems)
+    if (!n) return
+    for (const id of signerIdentities(n)) {
+      const other = owners.get(id)
+      if (other !== undefined) {
+        problems.push(
+          `${where()}: signer "${n.name}" is ${id}, which is also signer "${other}": one signer under two names would count twice; keep one name`
+        )
+        return
+      }
+    }
+    for (const id of signerIdentities(n)) owners.set(id, n.name)
+    signers.push(n)
+  })
+  const threshold = r.threshold ?? 1
+  if (threshold > r.signers.length)
+    problems.push(
+      `${at(['threshold'])}: ${threshold} signers are required, but signers names ${r.signers.length}: no signature could ever meet it; lower threshold or name more signers`
+    )
+  const required = [...new Set(r.required ?? [])]
+  ;(r.required ?? []).forEach((req, j) => {
+    if (!names.has(req))
+      problems.push(
+        `${at(['required', j])}: "${req}" is not a signer of this rule (signers: ${[...names.keys()].join(', ')})`
+      )
+  })
+  if (problems.length > before) return
+  const quorum: QuorumRequirement = { signers, threshold, required }
+  rs.quorum = quorum
 }
 
 /** The exceptions, each with where it was declared; one that excuses nothing, or runs too long, is a problem. */
@@ -407,6 +585,9 @@ function valueProblem(key: string, value: string, segments: Array<string | numbe
     if (key === 'digest') {
       const p = digestProblem(value)
       if (p) return `"${value}" is not a digest: ${p}`
+    }
+    if (key === 'provenance' && segments.includes('source-digest')) {
+      return `"${value}" is not a commit: write its full SHA, 40 hex digits (git rev-parse HEAD)`
     }
     if (key === 'provenance' && segments.includes('workflows')) {
       return `"${value}" is not a workflow: write owner/repo/.github/workflows/FILE, optionally @REF (like acme/app/.github/workflows/release.yml@refs/tags/v*), or .github/workflows/FILE for the source repository's own workflow`
@@ -496,7 +677,13 @@ function toRuleSet(r: RawRule, source: string): RuleSet {
     const grace = v === undefined || v === false ? undefined : parseGrace(v === true ? 'true' : v)
     if (grace) rs[field] = grace
   }
-  if (r.provenance) rs.provenance = Array.isArray(r.provenance) ? { repositories: r.provenance } : { ...r.provenance }
+  if (r.provenance) {
+    if (Array.isArray(r.provenance)) rs.provenance = { repositories: r.provenance }
+    else {
+      const { 'source-digest': sourceDigest, ...rest } = r.provenance
+      rs.provenance = { ...rest, ...(sourceDigest !== undefined ? { sourceDigest: sourceDigest.toLowerCase() } : {}) }
+    }
+  }
   if (r.attestations) rs.attestations = r.attestations
   if (r.mode === 'warn') rs.mode = 'warn'
   return rs

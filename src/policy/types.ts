@@ -31,9 +31,16 @@ export interface RuleSet {
   /** A `name:tag@digest` reference must still be what its tag resolves to; `seconds` is the grace (0: none). */
   pinsCurrent?: Grace
   signature?: SignatureRequirement
+  /** Named signers, of which `threshold` (and every one `required` names) must have signed: the signature rule. */
+  quorum?: QuorumRequirement
   provenance?: ProvenanceRequirement
   /** Predicate types that must be attested by an accepted signer. */
   attestations?: string[]
+  /**
+   * Where its images' signatures and attestations are kept (cosign's COSIGN_REPOSITORY): their referrers and
+   * `.sig`/`.att` tags are looked up there instead of the image's own repository.
+   */
+  signatureRepository?: { registry: string; repository: string }
   /** The trusted root its keyless and bundle signatures verify against; undefined: the `trusted-root` input's. */
   trustedRoot?: TrustedRootFile
 }
@@ -63,6 +70,29 @@ export interface SignatureRequirement {
   issuer: string
 }
 
+/**
+ * One signer of a quorum, by name: a key (or the keys of one signer, when it rotates them), a keyless identity (a
+ * glob over the certificate SAN, matched whole) from one issuer, a Notation trust policy, or GitHub Actions of one
+ * repository (a certificate whose source repository it is, whatever it signed). src/policy/rules/quorum.ts
+ * `signedBy` says whether a verified signature is this signer's.
+ */
+export type NamedSigner = { name: string } & (
+  | { kind: 'key'; keys: PublicKey[] }
+  | { kind: 'keyless'; identity: string; issuer: string }
+  | { kind: 'notation'; trustPolicy: string }
+  | { kind: 'provenance'; repository: string }
+)
+
+/**
+ * At least `threshold` distinct named signers signed the digest (one signer signing twice counts once), and every
+ * signer `required` names is among them. A policy with signature-keys alone is the quorum of threshold 1.
+ */
+export interface QuorumRequirement {
+  signers: NamedSigner[]
+  threshold: number
+  required: string[]
+}
+
 /** GitHub Actions of these repositories must have built the image, as signed SLSA provenance v1 says. */
 export interface ProvenanceRequirement {
   /** `owner/repo` globs. */
@@ -75,6 +105,8 @@ export interface ProvenanceRequirement {
   /** Globs over the source ref (`refs/tags/v*`). */
   refs?: string[]
   runner?: 'github-hosted'
+  /** The commit it must have been built from (the certificate's source repository digest), lower case. */
+  sourceDigest?: string
 }
 
 /** What a rule looks at. */

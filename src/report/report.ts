@@ -79,6 +79,24 @@ export interface ReportTrust {
   signatures: ReportSignature[]
 }
 
+export interface ReportQuorum {
+  /** The policy rule that declared it. */
+  source: string
+  threshold: number
+  required: string[]
+  signers: string[]
+  digests: Array<{
+    digest: string
+    platform: string | null
+    satisfied: boolean
+    signed: string[]
+    missing: string[]
+    requiredMissing: string[]
+    /** Signers of verified signatures over the digest that are not in the list. */
+    others: string[]
+  }>
+}
+
 export interface ReportImage {
   input: string
   reference: string | null
@@ -97,6 +115,8 @@ export interface ReportImage {
   trust?: {
     digests: ReportTrust[]
     claims: Array<{ subject: string; predicateType: string; builder: string | null; source: string | null }>
+    /** Each quorum (signers, threshold) that applied: who signed each digest judged, and who did not. */
+    quorums?: ReportQuorum[]
   }
   /** Each rule that applied to the image and its verdict. */
   checks: Record<string, 'pass' | 'fail' | 'warn'>
@@ -205,7 +225,26 @@ function reportImage(img: ImageResult, findings: Finding[]): ReportImage {
               predicateType: c.predicateType,
               builder: c.builder ?? null,
               source: c.source ?? null
-            }))
+            })),
+            ...(img.quorums
+              ? {
+                  quorums: img.quorums.map(q => ({
+                    source: q.source,
+                    threshold: q.threshold,
+                    required: q.required,
+                    signers: q.signers,
+                    digests: q.digests.map(d => ({
+                      digest: d.digest,
+                      platform: d.platform ?? null,
+                      satisfied: d.satisfied,
+                      signed: d.signed,
+                      missing: d.missing,
+                      requiredMissing: d.requiredMissing,
+                      others: d.others
+                    }))
+                  }))
+                }
+              : {})
           }
         }
       : {}),

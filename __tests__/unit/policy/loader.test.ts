@@ -219,6 +219,25 @@ rules:
     ])
   })
 
+  test('provenance.source-digest: a full commit SHA, kept in lower case', () => {
+    const sha = 'ABCDEF0123456789abcdef0123456789ABCDEF01'
+    const rules = parsePolicy(
+      `rules:\n  - provenance:\n      repositories: [acme/app]\n      source-digest: ${sha}\n`,
+      'policy.yml'
+    )
+    expect(rules[0]!.provenance).toEqual({ repositories: ['acme/app'], sourceDigest: sha.toLowerCase() })
+  })
+
+  test.each(['abc123', 'f'.repeat(41), 'g'.repeat(40), 'refs/heads/main'])(
+    'provenance.source-digest: %j is refused, naming the line and what to write',
+    value => {
+      const yaml = `rules:\n  - provenance:\n      repositories: [acme/app]\n      source-digest: "${value}"\n`
+      expect(problems(yaml)).toEqual([
+        `policy.yml:4: rules[0].provenance.source-digest: "${value}" is not a commit: write its full SHA, 40 hex digits (git rev-parse HEAD)`
+      ])
+    }
+  )
+
   test('trusted-root: a file relative to the workspace, read with the rule set; its place named for messages', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-root-'))
     try {
@@ -313,9 +332,13 @@ rules:
         'signature-keys',
         'signature-identities',
         'signature-issuer',
+        'signers',
+        'threshold',
+        'required',
         'provenance',
         'attestations',
         'trusted-root',
+        'signature-repository',
         'mode'
       ]
     ])

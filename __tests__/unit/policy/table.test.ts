@@ -13,7 +13,7 @@ const action = parse(readFileSync(new URL('../../../action.yml', import.meta.url
 }
 const SCHEMA_KEYS = Object.keys(schema.definitions.rule.properties)
 /** Keys of a policy rule that scope or serve rules rather than turn one on. */
-const NOT_RULES = ['images', 'trusted-root', 'mode']
+const NOT_RULES = ['images', 'trusted-root', 'signature-repository', 'mode']
 
 describe('the rule table is the one list of rules', () => {
   test('names are unique, and RULES is the table in order', () => {
@@ -30,6 +30,11 @@ describe('the rule table is the one list of rules', () => {
         expect(SCHEMA_KEYS).toContain(k)
         expect(Object.keys(action.inputs)).toContain(k)
       }
+      // A policy-only key is a policy key with no input of its name.
+      for (const k of r.policyKeys ?? []) {
+        expect(SCHEMA_KEYS).toContain(k)
+        expect(Object.keys(action.inputs)).not.toContain(k)
+      }
       expect(r.help.short).not.toBe('')
       expect(r.help.doc).toMatch(/^docs\/[a-z-]+\.md(#[a-z-]+)?$/)
     }
@@ -43,7 +48,7 @@ describe('the rule table is the one list of rules', () => {
   })
 
   test('every key of a policy rule turns on a rule in the table, or scopes them', () => {
-    const owned = new Set([...RULE_TABLE.flatMap(r => r.keys), ...NOT_RULES])
+    const owned = new Set([...RULE_TABLE.flatMap(r => [...r.keys, ...(r.policyKeys ?? [])]), ...NOT_RULES])
     expect(SCHEMA_KEYS.filter(k => !owned.has(k))).toEqual([])
   })
 })

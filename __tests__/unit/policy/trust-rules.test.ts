@@ -355,6 +355,31 @@ describe('provenance', () => {
       { repositories: ['acme/app'], runner: 'github-hosted' },
       slsa({ runnerEnvironment: 'self-hosted' }),
       'it ran on a self-hosted runner; the rule wants a GitHub-hosted one'
+    ],
+    ['the pinned commit', { repositories: ['acme/app'], sourceDigest: 'f'.repeat(40) }, slsa(), null],
+    [
+      'the pinned commit, the certificate in upper case',
+      { repositories: ['acme/app'], sourceDigest: 'a'.repeat(40) },
+      slsa({ sourceRepositoryDigest: 'A'.repeat(40) }),
+      null
+    ],
+    [
+      'another commit',
+      { repositories: ['acme/app'], sourceDigest: 'a'.repeat(40) },
+      slsa(),
+      `it was built from commit ${'f'.repeat(40)}; the rule wants commit ${'a'.repeat(40)}`
+    ],
+    [
+      'a prefix of the commit is another commit',
+      { repositories: ['acme/app'], sourceDigest: 'f'.repeat(40) },
+      slsa({ sourceRepositoryDigest: 'f'.repeat(39) }),
+      'the rule wants commit'
+    ],
+    [
+      'no commit in the certificate',
+      { repositories: ['acme/app'], sourceDigest: 'f'.repeat(40) },
+      slsa({ sourceRepositoryDigest: undefined }),
+      `its certificate names no commit; the rule wants commit ${'f'.repeat(40)}`
     ]
   ])('%s', (_name, req, s, problem) => {
     expect(provenanceProblem(req, s) ?? null).toEqual(problem === null ? null : expect.stringContaining(problem))

@@ -14,6 +14,7 @@ import { checkPlatforms } from './platforms.js'
 import { checkRegistries } from './registries.js'
 import { checkRequireDigest } from './require-digest.js'
 import { checkAttestations, checkProvenance, checkSignature, type Attesters } from './trust.js'
+import { checkQuorum } from './quorum.js'
 import type { RuleSet, Subject, Violation } from '../types.js'
 
 /** What a rule's check may look at beyond its own rule set: the signers every applicable rule set accepts. */
@@ -25,6 +26,8 @@ export interface RuleDef<N extends string = string> {
   name: N
   /** The policy keys (and the inputs of the same names) that turn it on. */
   keys: readonly string[]
+  /** Keys of a policy rule alone (no input has their name) that turn it on or shape it. */
+  policyKeys?: readonly string[]
   /** Whether a rule set turns it on. */
   enabled: (rs: RuleSet) => boolean
   /** What inspection must gather for it: configs (one request per platform), signatures and attestations. */
@@ -142,12 +145,18 @@ export const RULE_TABLE = [
   rule({
     name: 'signature',
     keys: ['signature-keys', 'signature-identities', 'signature-issuer'],
-    enabled: rs => rs.signature !== undefined,
+    // A quorum is this rule with a threshold: signature-keys alone is a quorum of one, and an exception for
+    // `signature` covers both.
+    policyKeys: ['signers', 'threshold', 'required'],
+    enabled: rs => rs.signature !== undefined || rs.quorum !== undefined,
     needs: { trust: true },
-    check: (s, rs) => checkSignature(s, rs.signature!),
+    check: (s, rs) => [
+      ...(rs.signature ? checkSignature(s, rs.signature) : []),
+      ...(rs.quorum ? checkQuorum(s, rs.quorum) : [])
+    ],
     help: {
       short: 'The image is signed by an accepted signer',
-      full: "A signature over the image's digest (or, for an index not signed itself, every platform's) verifies with one of the accepted keys, or comes from an accepted keyless identity and issuer; found through the referrers API, the referrers tag or cosign's .sig/.att tags.",
+      full: "A signature over the image's digest (or, for an index not signed itself, every platform's) verifies with one of the accepted keys, or comes from an accepted keyless identity and issuer; with named signers, at least the threshold of them (and every required one) signed it; found through the referrers API, the referrers tag or cosign's .sig/.att tags.",
       doc: 'docs/trust.md'
     }
   }),

@@ -132,11 +132,56 @@ export function provenanceProblem(req: ProvenanceRequirement, sig: SignatureFact
   if (req.runner === 'github-hosted' && c.runnerEnvironment !== 'github-hosted') {
     return `it ran on a ${c.runnerEnvironment ?? 'unknown'} runner; the rule wants a GitHub-hosted one`
   }
+  if (req.sourceDigest !== undefined && c.sourceRepositoryDigest?.toLowerCase() !== req.sourceDigest) {
+    const built = c.sourceRepositoryDigest
+      ? `it was built from commit ${c.sourceRepositoryDigest}`
+      : 'its certificate names no commit'
+    return `${built}; the rule wants commit ${req.sourceDigest}`
+  }
   return undefined
 }
 
 /** How telling each kind of reason is: what was found and why it does not count first, bad signatures last. */
 const RANK = { found: 0, other: 1, unsupported: 2, bad: 3 }
+
+/**
+ * Why what was read for one digest does not count, most telling first, at most MAX_REASONS of them: bad and
+ * unsupported signatures, signatures over another digest, and (with `why`) verified signatures over this digest,
+ * each with why it does not count; `found` may say what such a signature is, better than who signed it.
+ */
+export function readReasons(
+  dt: DigestTrust,
+  what: string,
+  why?: (sig: SignatureFact) => string | undefined,
+  found?: (sig: SignatureFact) => string | undefined
+): string {
+  const reasons = new Map<string, number>()
+  for (const sig of dt.signatures) {
+    const at = `${sig.format} in ${sig.place}`
+    if (!sig.verified)
+      reasons.set(
+        `${sig.unsupported ? 'unsupported' : 'bad signature:'} ${at}: ${sig.reason ?? 'it does not verify'}`,
+        sig.unsupported ? RANK.unsupported : RANK.bad
+      )
+    else if (!sig.subjects.includes(dt.digest)) {
+      reasons.set(
+        `${at}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(', ') || 'it names none'})`,
+        RANK.other
+      )
+    } else if (why) {
+      const is = found?.(sig)
+      reasons.set(
+        is
+          ? `${what} found (${at}): ${is}; ${why(sig)}`
+          : `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`,
+        RANK.found
+      )
+    }
+  }
+  const ranked = [...reasons].sort((a, b) => a[1] - b[1]).map(([r]) => r)
+  const more = ranked.length > MAX_REASONS ? `; and ${ranked.length - MAX_REASONS} more` : ''
+  return ranked.length > 0 ? `${ranked.slice(0, MAX_REASONS).join('; ')}${more}` : ''
+}
 
 /**
  * Does one digest's trust satisfy a requirement? `why` says why a verified signature over this digest does not
@@ -152,32 +197,7 @@ export function judgeDigest(
 ): string | undefined {
   const over = dt.signatures.filter(sig => sig.verified && sig.subjects.includes(dt.digest))
   if (over.some(sig => why(sig) === undefined)) return undefined
-  const reasons = new Map<string, number>()
-  for (const sig of dt.signatures) {
-    const at = `${sig.format} in ${sig.place}`
-    if (!sig.verified)
-      reasons.set(
-        `${sig.unsupported ? 'unsupported' : 'bad signature:'} ${at}: ${sig.reason ?? 'it does not verify'}`,
-        sig.unsupported ? RANK.unsupported : RANK.bad
-      )
-    else if (!sig.subjects.includes(dt.digest)) {
-      reasons.set(
-        `${at}, signed by ${describeSigner(sig.signer)}, is for another digest (${sig.subjects.join(', ') || 'it names none'})`,
-        RANK.other
-      )
-    } else {
-      const is = found?.(sig)
-      reasons.set(
-        is
-          ? `${what} found (${at}): ${is}; ${why(sig)}`
-          : `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`,
-        RANK.found
-      )
-    }
-  }
-  const ranked = [...reasons].sort((a, b) => a[1] - b[1]).map(([r]) => r)
-  const more = ranked.length > MAX_REASONS ? `; and ${ranked.length - MAX_REASONS} more` : ''
-  const list = ranked.length > 0 ? `${ranked.slice(0, MAX_REASONS).join('; ')}${more}` : ''
+  const list = readReasons(dt, what, why, found)
   const read = list ? `; of what was read: ${list}` : ''
   if (dt.error)
     return `could not check ${what} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}${read}`
@@ -187,23 +207,19 @@ export function judgeDigest(
 }
 
 /**
- * A trust rule over an image: the top-level digest's facts decide; for an index whose top level does not satisfy
- * it, every platform's do, and each platform that fails is one violation.
+ * A trust rule over an image, by a judgement of one digest's facts (a finding's message, or undefined when they
+ * satisfy it): the top-level digest's facts decide; for an index whose top level does not satisfy it, every
+ * platform's do, and each platform that fails is one violation.
  */
-function judgeImage(
-  s: Subject,
-  what: string,
-  why: (sig: SignatureFact) => string | undefined,
-  found?: (sig: SignatureFact) => string | undefined
-): Violation[] {
+export function judgeImageBy(s: Subject, what: string, judge: (dt: DigestTrust) => string | undefined): Violation[] {
   const trust = s.facts.trust
   if (!trust) return [{ message: `no trust facts were gathered for the ${what} rule` }]
-  const top = judgeDigest(trust.top, what, why, found)
+  const top = judge(trust.top)
   if (top === undefined) return []
   if (s.facts.kind !== 'index' || trust.platforms.length === 0) return [{ message: top }]
   const out: Violation[] = []
   for (const p of trust.platforms) {
-    const m = judgeDigest(p, what, why, found)
+    const m = judge(p)
     if (m !== undefined)
       out.push({
         platform: p.platform ?? 'unknown platform',
@@ -211,6 +227,15 @@ function judgeImage(
       })
   }
   return out
+}
+
+function judgeImage(
+  s: Subject,
+  what: string,
+  why: (sig: SignatureFact) => string | undefined,
+  found?: (sig: SignatureFact) => string | undefined
+): Violation[] {
+  return judgeImageBy(s, what, dt => judgeDigest(dt, what, why, found))
 }
 
 export function checkSignature(s: Subject, req: SignatureRequirement): Violation[] {

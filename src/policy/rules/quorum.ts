@@ -1,0 +1,147 @@
+/**
+ * Quorums: a policy rule's `signers`, `threshold` and `required`, judged as part of the signature rule. A quorum
+ * counts the distinct named signers whose verified signatures name the digest: one signer signing twice counts
+ * once, and a signature from a signer not in the list counts for nothing (the finding names it).
+ */
+import type { DigestTrust, SignatureFact } from '../../model/trust.js'
+import { SLSA_PROVENANCE_V1 } from '../../model/trust.js'
+import type { NamedSigner, QuorumRequirement, RuleSet, Subject, Violation } from '../types.js'
+import type { ImageFacts } from '../../model/facts.js'
+import { acceptsSigner, describeSigner, judgeImageBy, provenanceProblem, readReasons } from './trust.js'
+
+/** At most this many signers not in the list are named in one finding (the report lists them all). */
+const MAX_OTHERS = 4
+
+/** What a quorum is called in its findings. */
+const WHAT = 'signature quorum'
+
+/**
+ * Is a verified signature this signer's? Keys by fingerprint; a keyless identity as signature-identities matches
+ * (glob matched whole, issuer exactly); a provenance signer is GitHub Actions of its repository, as the provenance
+ * rule matches it, whatever the statement's predicate (a signature made by that repository's workflows). A Notation
+ * signer is the trust policy statement that verified the signature (the policy loader refuses Notation signers
+ * until this build verifies Notation signatures).
+ */
+export function signedBy(signer: NamedSigner, sig: SignatureFact): boolean {
+  if (!sig.verified) return false
+  switch (signer.kind) {
+    case 'key': {
+      const s = sig.signer
+      return s?.kind === 'key' && signer.keys.some(k => k.fingerprint === s.fingerprint)
+    }
+    case 'keyless':
+      return acceptsSigner({ keys: [], identities: [signer.identity], issuer: signer.issuer }, sig.signer)
+    case 'provenance':
+      return (
+        provenanceProblem({ repositories: [signer.repository] }, { ...sig, predicateType: SLSA_PROVENANCE_V1 }) ===
+        undefined
+      )
+    case 'notation': {
+      // A Notation signature's signer names the trust policy statement that verified it (`kind: 'notation'`,
+      // `policy`); read through a wider type, so that this matches as soon as such signers exist.
+      const s = sig.signer as { kind: string; policy?: unknown } | undefined
+      return s?.kind === 'notation' && s.policy === signer.trustPolicy
+    }
+  }
+}
+
+/** Who of a quorum signed one digest, who did not, and who signed that is not in it. */
+export interface QuorumOutcome {
+  digest: string
+  platform?: string
+  threshold: number
+  signed: string[]
+  missing: string[]
+  /** Required signers that did not sign. */
+  requiredMissing: string[]
+  /** Signers of verified signatures over the digest that are not in the list, described. */
+  others: string[]
+  satisfied: boolean
+}
+
+export function quorumOutcome(q: QuorumRequirement, dt: DigestTrust): QuorumOutcome {
+  const over = dt.signatures.filter(sig => sig.verified && sig.subjects.includes(dt.digest))
+  const signed = q.signers.filter(n => over.some(sig => signedBy(n, sig))).map(n => n.name)
+  const missing = q.signers.map(n => n.name).filter(n => !signed.includes(n))
+  const requiredMissing = q.required.filter(n => !signed.includes(n))
+  const others = [
+    ...new Set(over.filter(sig => !q.signers.some(n => signedBy(n, sig))).map(sig => describeSigner(sig.signer)))
+  ]
+  const out: QuorumOutcome = {
+    digest: dt.digest,
+    threshold: q.threshold,
+    signed,
+    missing,
+    requiredMissing,
+    others,
+    satisfied: signed.length >= q.threshold && requiredMissing.length === 0
+  }
+  if (dt.platform !== undefined) out.platform = dt.platform
+  return out
+}
+
+/** "2 of 3 required signers signed (release, security); missing: qa", and what else was found. */
+export function describeQuorum(o: QuorumOutcome): string {
+  const parts = [
+    `${o.signed.length} of ${o.threshold} required signer${o.threshold === 1 ? '' : 's'} signed${o.signed.length > 0 ? ` (${o.signed.join(', ')})` : ''}`
+  ]
+  if (o.missing.length > 0) parts.push(`missing: ${o.missing.join(', ')}`)
+  if (o.requiredMissing.length > 0)
+    parts.push(
+      `${o.requiredMissing.join(', ')} ${o.requiredMissing.length === 1 ? 'is' : 'are'} required and did not sign`
+    )
+  if (o.others.length > 0) {
+    const more = o.others.length > MAX_OTHERS ? `, and ${o.others.length - MAX_OTHERS} more` : ''
+    parts.push(`also signed by signers not in the list: ${o.others.slice(0, MAX_OTHERS).join(', ')}${more}`)
+  }
+  return parts.join('; ')
+}
+
+/**
+ * One digest's facts against a quorum: the finding's message, or undefined when satisfied. Unless the quorum is
+ * met by what was read, a digest whose discovery failed or was cut at a bound is "could not check".
+ */
+export function judgeQuorum(q: QuorumRequirement, dt: DigestTrust): string | undefined {
+  const o = quorumOutcome(q, dt)
+  if (o.satisfied) return undefined
+  const counted = describeQuorum(o)
+  const list = readReasons(dt, WHAT)
+  const read = `; of what was read: ${counted}${list ? `; ${list}` : ''}`
+  if (dt.error)
+    return `could not check ${WHAT} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}${read}`
+  if (dt.unread?.length) return `could not check ${WHAT} of ${dt.digest}: ${dt.unread.join('; ')}${read}`
+  if (dt.signatures.length === 0)
+    return `${WHAT} not met for ${dt.digest}: ${counted}; no signature found (looked in ${dt.looked.join(', ')})`
+  return `${WHAT} not met for ${dt.digest}: ${counted}${list ? `; ${list}` : ''}`
+}
+
+export function checkQuorum(s: Subject, q: QuorumRequirement): Violation[] {
+  return judgeImageBy(s, WHAT, dt => judgeQuorum(q, dt))
+}
+
+/** One quorum of a rule set, over each digest it was judged on: who signed and who did not. */
+export interface QuorumReport {
+  /** The rule set that declared it: `policy.yml rules[2] (line 14)`. */
+  source: string
+  threshold: number
+  required: string[]
+  signers: string[]
+  /** The top level, then each platform when the top level does not meet it. */
+  digests: QuorumOutcome[]
+}
+
+/** Every quorum of these rule sets over an image's trust facts, for the report. */
+export function quorumReports(sets: RuleSet[], facts: ImageFacts): QuorumReport[] {
+  const trust = facts.trust
+  if (!trust) return []
+  return sets.flatMap(rs => {
+    const q = rs.quorum
+    if (!q) return []
+    const top = quorumOutcome(q, trust.top)
+    const digests =
+      top.satisfied || facts.kind !== 'index' ? [top] : [top, ...trust.platforms.map(p => quorumOutcome(q, p))]
+    return [
+      { source: rs.source, threshold: q.threshold, required: q.required, signers: q.signers.map(n => n.name), digests }
+    ]
+  })
+}
