@@ -103,6 +103,7 @@ async function gate(args: string[], policy?: string): Promise<{ run: CliRun; rep
   )
   runs.push(run)
   expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+|TypeError|ReferenceError|Unhandled/)
+  if (!run.stdout.startsWith('{')) throw new Error(`exit ${run.code}: ${run.stderr}`)
   return { run, report: JSON.parse(run.stdout) as Report }
 }
 const messages = (r: Report, rule: string): string[] =>
@@ -209,6 +210,40 @@ describe('no SBOM, and one past its bounds, fail closed', () => {
       )
     ])
   }, 120_000)
+  test('an SBOM statement over 64 MiB is not read: a finding saying so', async () => {
+    // The attestation manifest announces a 70 MiB layer: the gate goes by the descriptor, and reads nothing of it.
+    const child = await push.image('sbom/vast', { platform: AMD64 })
+    const small = await push.blob('sbom/vast', statement([child.digest], SPDX, spdxDocument([])), IN_TOTO)
+    const config = await push.blob('sbom/vast', Buffer.from('{}'), OCI_CONFIG)
+    const layer = { ...small, size: 70 << 20, annotations: { 'in-toto.io/predicate-type': SPDX } }
+    const att = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers: [layer] }))
+    const attDigest = await push.manifest('sbom/vast', sha256(att), att, OCI_MANIFEST)
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [
+          child.descriptor,
+          {
+            mediaType: OCI_MANIFEST,
+            digest: attDigest,
+            size: att.length,
+            platform: { os: 'unknown', architecture: 'unknown' },
+            annotations: {
+              'vnd.docker.reference.type': 'attestation-manifest',
+              'vnd.docker.reference.digest': child.digest
+            }
+          }
+        ]
+      })
+    )
+    await push.manifest('sbom/vast', '1', index, OCI_INDEX)
+    const { run, report } = await gate([`${reg.host}/sbom/vast:1`, '--sbom', 'true'])
+    expect(run.code).toBe(1)
+    expect(messages(report, 'sbom')).toEqual([
+      `linux/amd64: no SBOM found for linux/amd64 (${child.digest}): the in-index SBOM of linux/amd64 (${attDigest}): the ${SPDX} statement of ${attDigest} is 73400320 bytes, over the 65 MiB a signature or attestation may be; not read`
+    ])
+  })
 })
 
 describe('signed SBOMs', () => {
