@@ -13,6 +13,7 @@ import { OCI_CONFIG, OCI_INDEX, OCI_MANIFEST, Pusher, sha256, type PushedImage }
 import { SignaturePusher } from '../support/sign-push.js'
 import { envelope, simpleSigningPayload, statement, testSigner, type TestSigner } from '../support/signing.js'
 import { CLI, cleanupCli, runCli, type CliRun } from '../support/run-cli.js'
+import { cleanup, runAction, type ActionRun } from '../support/run-action.js'
 
 const SPDX = 'https://spdx.dev/Document'
 const CDX = 'https://cyclonedx.org/bom'
@@ -25,6 +26,7 @@ let push: Pusher
 let sp: SignaturePusher
 let key: TestSigner
 const runs: CliRun[] = []
+const actionRuns: ActionRun[] = []
 
 /** BuildKit's example SBOM (docker docs), its packages replaced by `packages`: [name, version, licenseDeclared]. */
 function spdxDocument(packages: Array<[string, string, string]>): Record<string, unknown> {
@@ -118,6 +120,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   for (const r of runs) cleanupCli(r)
+  for (const r of actionRuns) cleanup(r)
   await reg.stop()
 })
 
@@ -164,6 +167,22 @@ describe('licences of in-index SBOMs', () => {
     const { run, report } = await gate([image, '--licenses', 'GPL-3.0-*'])
     expect(report.findings).toEqual([])
     expect(run.code).toBe(0)
+  })
+
+  test("the action: the summary keeps its verdict first and one Failed column, and shows each platform's SBOM", async () => {
+    const run = await runAction({ images: image, sbom: 'true', licenses: 'AGPL-*' })
+    actionRuns.push(run)
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('fail')
+    expect(run.summary).toContain('<th>SBOM</th>')
+    expect(run.summary).toContain(
+      'linux/amd64: SPDX-2.2, 3 packages, in the index, unsigned<br>linux/arm64: SPDX-2.2, 1 package, in the index, unsigned'
+    )
+    expect(run.summary).toContain('<tr><th>Verdict</th><th>Image</th><th>Digest</th><th>Failed</th>')
+    expect(run.summary).toMatch(
+      /<tr><td>✘ fail<\/td><td><code>[^<]+\/sbom\/app:1<\/code><\/td><td><code>sha256:[0-9a-f]+<\/code><\/td><td>licenses<\/td>/
+    )
+    expect(run.summary).toContain('left-pad@1.3.0 is licensed MIT AND AGPL-3.0-only')
   })
 
   test('unknown fails with unknown: fail', async () => {
