@@ -229,6 +229,39 @@ describe('no SBOM, and one past its bounds, fail closed', () => {
       )
     ])
   }, 120_000)
+  test("an attestation entry whose statement names another platform is not that platform's SBOM", async () => {
+    // The amd64 entry's statement is about the arm64 manifest: copied from elsewhere, it says nothing of amd64.
+    const children = await Promise.all([AMD64, ARM64].map(platform => push.image('sbom/swapped', { platform })))
+    const [amd, arm] = children as [PushedImage, PushedImage]
+    const layer = {
+      ...(await push.blob('sbom/swapped', statement([arm.digest], SPDX, spdxDocument([['a', '1', 'MIT']])), IN_TOTO)),
+      annotations: { 'in-toto.io/predicate-type': SPDX }
+    }
+    const config = await push.blob('sbom/swapped', Buffer.from('{}'), OCI_CONFIG)
+    const att = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers: [layer] }))
+    const attDigest = await push.manifest('sbom/swapped', sha256(att), att, OCI_MANIFEST)
+    const entry = {
+      mediaType: OCI_MANIFEST,
+      digest: attDigest,
+      size: att.length,
+      platform: { os: 'unknown', architecture: 'unknown' },
+      annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': amd.digest }
+    }
+    const index = Buffer.from(
+      JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [amd.descriptor, arm.descriptor, entry] })
+    )
+    await push.manifest('sbom/swapped', '1', index, OCI_INDEX)
+    const { report } = await gate([`${reg.host}/sbom/swapped:1`, '--sbom', 'true'])
+    expect(messages(report, 'sbom')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^linux/amd64: no SBOM found for linux/amd64 \\(${amd.digest}\\): the in-index SBOM of linux/amd64 \\(${attDigest}\\): the statement names another subject \\(sha256:[0-9a-f]{12}…\\), not ${amd.digest}$`
+        )
+      ),
+      expect.stringMatching(/^linux\/arm64: no SBOM found for linux\/arm64/)
+    ])
+  })
+
   test('an SBOM statement over 64 MiB is not read: a finding saying so', async () => {
     // The attestation manifest announces a 70 MiB layer: the gate goes by the descriptor, and reads nothing of it.
     const child = await push.image('sbom/vast', { platform: AMD64 })
