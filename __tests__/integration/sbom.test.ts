@@ -92,7 +92,10 @@ async function buildkitIndex(
 interface Report {
   result: string
   findings: Array<{ rule: string; platform?: string; message: string }>
-  images: Array<{ platforms: Array<{ platform: string; sbom?: Record<string, unknown> | null }> }>
+  images: Array<{
+    platforms: Array<{ platform: string; sbom?: Record<string, unknown> | null }>
+    trust?: { digests: Array<{ digest: string }> }
+  }>
 }
 
 async function gate(args: string[], policy?: string): Promise<{ run: CliRun; report: Report }> {
@@ -321,6 +324,10 @@ describe('signed SBOMs', () => {
     expect(after.report.findings).toEqual([])
     expect(after.run.code).toBe(0)
     expect(after.report.images[0]!.platforms.map(p => p.sbom?.signed)).toEqual([true, true])
+    // The index's signature and its SBOMs were enough: the platforms' own signatures were not looked for.
+    expect(after.report.images[0]!.trust!.digests.map(d => d.digest)).toEqual([built.digest])
+    // Before, with the index unsigned, they were.
+    expect(before.report.images[0]!.trust!.digests).toHaveLength(3)
   })
 
   test('a cosign attestation (CycloneDX, DSSE in .att) signed by an accepted key: its licences are judged', async () => {
