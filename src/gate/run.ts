@@ -252,6 +252,13 @@ function withSboms(
   attachSboms(ins.facts, sig => isAttester(attesters, sig))
   // The in-index SBOMs are the platforms' now: what was kept of them is let go.
   if (ins.facts.statements) ins.facts.statements = ins.facts.statements.filter(st => !isSbomPredicate(st.predicateType))
+  // So are the signed ones' documents, unless another rule reads them (a condition on an SBOM attestation).
+  if (statementRules(sets).every(r => r === 'sbom' || r === 'licenses') && ins.facts.trust) {
+    for (const t of [ins.facts.trust.top, ...ins.facts.trust.platforms])
+      for (const sig of t.signatures)
+        if (sig.statement && isSbomPredicate(sig.statement.predicateType))
+          sig.statement = { predicateType: sig.statement.predicateType, predicate: null }
+  }
   return ins
 }
 
