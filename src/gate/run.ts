@@ -41,7 +41,7 @@ import { InvalidReference, apiHost, formatReference, manifestReference, parseRef
 import type { PublicKey } from '../trust/keys.js'
 import type { SigstoreVerifier } from '../inspect/trust.js'
 import { establishTrust } from '../inspect/trust.js'
-import { attachSboms, keepSbom } from '../inspect/sbom.js'
+import { attachSboms, sbomKeeper } from '../inspect/sbom.js'
 import { CYCLONEDX_PREDICATE, SPDX_PREDICATE, isSbomPredicate } from '../content/sbom.js'
 import { isAttester, type Attesters } from '../policy/rules/trust.js'
 import type { Transport } from '../registry/transport.js'
@@ -141,7 +141,8 @@ async function inspectWithTrust(
   ruleSets: RuleSet[],
   needs: InspectNeeds,
   sigstore: ((keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier) | undefined,
-  budget: SignatureBudget
+  budget: SignatureBudget,
+  keep: ReturnType<typeof sbomKeeper>
 ): Promise<Inspection> {
   const repo = { registry: item.ref.registry, repository: item.ref.repository }
   const discover = (digest: string): Promise<Discovery> =>
@@ -164,15 +165,7 @@ async function inspectWithTrust(
   const asked = askedStatements(sets)
   if (asked) {
     // The index's own attestations (BuildKit's), unsigned: the rules decide what an index signature makes of them.
-    const read = await readInIndexStatements(
-      client,
-      repo,
-      ins.facts.attestations,
-      budget,
-      asked,
-      STATEMENT_LIMIT,
-      keepSbom
-    )
+    const read = await readInIndexStatements(client, repo, ins.facts.attestations, budget, asked, STATEMENT_LIMIT, keep)
     ins.facts.statements = read.statements
     if (read.problems.length > 0) ins.facts.statementProblems = read.problems
   }
@@ -436,12 +429,14 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
     const sigstore = needs.trust ? await sigstoreVerifiers(inputs, trusted.trustedRoot, ruleSets) : undefined
     // Statements (an SBOM) may be larger than the signature budget: the budget grows to hold the largest one.
+    // SBOM packages kept, every image together, are bounded like the bytes.
+    const keep = sbomKeeper()
     const budget = new SignatureBudget(
       needs.statements ? STATEMENT_BYTES_BUDGET : SIGNATURE_BYTES_BUDGET,
       SIGNATURE_BUDGET_WAIT_MS
     )
     inspections = (
-      await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))
+      await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget, keep)))
     ).map(ins => blameGiveUp(client, ins))
     await detectBases(client, inspections, ruleSets)
   } finally {
