@@ -203,8 +203,8 @@ describe('no SBOM, and one past its bounds, fail closed', () => {
     const { run, report } = await gate([`${reg.host}/sbom/none:1`, '--sbom', 'true', '--licenses', 'AGPL-*'])
     expect(run.code).toBe(1)
     expect(messages(report, 'sbom')).toEqual([
-      `linux/amd64: no SBOM found for linux/amd64 (${plain.children[0]!.digest}) (looked in the index's attestation manifests and in the attestations of the platform and the index)`,
-      `linux/arm64: no SBOM found for linux/arm64 (${plain.children[1]!.digest}) (looked in the index's attestation manifests and in the attestations of the platform and the index)`
+      `linux/amd64: no SBOM found for linux/amd64 (${plain.children[0]!.digest}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance)`,
+      `linux/arm64: no SBOM found for linux/arm64 (${plain.children[1]!.digest}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance)`
     ])
     expect(messages(report, 'licenses')).toHaveLength(2)
     expect(report.images[0]!.platforms.map(p => p.sbom)).toEqual([null, null])
@@ -217,7 +217,7 @@ describe('no SBOM, and one past its bounds, fail closed', () => {
     ])
     const { report } = await gate([`${reg.host}/sbom/half:1`, '--sbom', 'true'])
     expect(messages(report, 'sbom')).toEqual([
-      `linux/arm64: no SBOM found for linux/arm64 (${half.children[1]!.digest}) (looked in the index's attestation manifests and in the attestations of the platform and the index)`
+      `linux/arm64: no SBOM found for linux/arm64 (${half.children[1]!.digest}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance)`
     ])
   })
 
