@@ -58,7 +58,8 @@ export async function discoverAt(
   places: Repo[],
   digest: string,
   budget: SignatureBudget,
-  refuse: (registry: string) => string | undefined
+  refuse: (registry: string) => string | undefined,
+  opts: { statements?: boolean } = {}
 ): Promise<Discovery> {
   const found = await Promise.all(
     places.map(async repo => {
@@ -75,7 +76,7 @@ export async function discoverAt(
             cut: [],
             release: () => {}
           }
-        : await discoverSignatures(client, repo, digest, budget, { subject: image })
+        : await discoverSignatures(client, repo, digest, budget, { subject: image, ...opts })
       return named(d, repo, image)
     })
   )
