@@ -9,7 +9,7 @@ import { parsePlatform } from '../oci/platform.js'
 import { parseDuration, parseGrace } from './duration.js'
 import { PolicyError } from './errors.js'
 import { globProblem, normalizeHostPattern, parseReferencePattern } from '../core/glob.js'
-import { TRUSTED_ROOT_MAX_BYTES, type LabelRequirement, type RuleSet } from './types.js'
+import { TRUSTED_ROOT_MAX_BYTES, type AttestationCondition, type LabelRequirement, type RuleSet } from './types.js'
 import type { PublicKey } from '../trust/keys.js'
 import { KEY_FILE_LIMIT, KeyError, loadKeys, splitKeySources } from '../trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from '../model/trust.js'
@@ -45,7 +45,7 @@ interface RawRule {
   'signature-identities'?: string[]
   'signature-issuer'?: string
   provenance?: string[] | { repositories: string[]; workflows?: string[]; refs?: string[]; runner?: 'github-hosted' }
-  attestations?: string[]
+  attestations?: Array<string | { type: string; condition?: string }>
   'trusted-root'?: string
   mode?: 'enforce' | 'warn'
 }
@@ -232,7 +232,9 @@ function schemaProblems(data: unknown, place: Place): string[] {
           ? 'rules, exceptions'
           : segments[0] === 'exceptions'
             ? 'images, rules, ids, until, reason'
-            : KNOWN_KEYS.join(', ')
+            : segments[2] === 'attestations'
+              ? 'type, condition'
+              : KNOWN_KEYS.join(', ')
       problems.push(`${name}${lineOf(segments, key)}: ${path}: unknown key "${key}" (known keys: ${known})`)
     } else if (
       (err.keyword === 'pattern' || err.keyword === 'minLength') &&
@@ -369,11 +371,46 @@ export function parsePolicyDocument(text: string, name: string, read: PolicyFile
     const line = place.lineNumber(['rules', i])
     const rs = toRuleSet(r, `${name} rules[${i}]${line === undefined ? '' : ` (line ${line})`}`)
     trustFiles(r, i, rs, read, place, keyProblems)
+    const conditions = conditionsOf(r, i, place)
+    if (conditions.length > 0) rs.conditions = conditions
     return rs
   })
   const exceptions = exceptionsOf((data as { exceptions?: RawException[] }).exceptions ?? [], now, place, keyProblems)
   if (keyProblems.length > 0) throw new PolicyError(keyProblems)
   return { ruleSets, exceptions }
+}
+
+/** The conditions of a rule's attestations entries, each with the line it is written on; compiled later. */
+function conditionsOf(r: RawRule, i: number, place: Place): AttestationCondition[] {
+  return (r.attestations ?? []).flatMap((a, j): AttestationCondition[] =>
+    typeof a === 'string' || a.condition === undefined
+      ? []
+      : [
+          {
+            type: a.type,
+            expression: a.condition,
+            where: `${place.name}${place.lineOf(['rules', i, 'attestations', j, 'condition'])}`,
+            path: `rules[${i}].attestations[${j}].condition`
+          }
+        ]
+  )
+}
+
+/**
+ * Compiles the conditions of a policy's attestations, in place: CEL is loaded only when a policy has one. A condition
+ * that does not compile (syntax, an unknown variable, past a bound) is a policy error at its line.
+ */
+export async function compileConditions(policy: Policy): Promise<void> {
+  const all = policy.ruleSets.flatMap(rs => rs.conditions ?? [])
+  if (all.length === 0) return
+  const { compileCondition } = await import('./condition.js')
+  const problems: string[] = []
+  for (const c of all) {
+    const got = compileCondition(c.expression)
+    if (typeof got === 'string') problems.push(`${c.where}: ${c.path}: ${got}`)
+    else c.check = got
+  }
+  if (problems.length > 0) throw new PolicyError(problems)
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -382,7 +419,8 @@ const TYPE_WORDS: Record<string, string> = {
   boolean: 'must be true or false',
   object: 'must be a map of KEY: value',
   'string,boolean': 'must be a glob string, or true',
-  'boolean,string': 'must be true, false, or a grace duration like 7d'
+  'boolean,string': 'must be true, false, or a grace duration like 7d',
+  'string,object': 'must be a predicate type, or a map of type: and condition:'
 }
 
 /** Problems in the order of their lines (stable). */
@@ -497,7 +535,7 @@ function toRuleSet(r: RawRule, source: string): RuleSet {
     if (grace) rs[field] = grace
   }
   if (r.provenance) rs.provenance = Array.isArray(r.provenance) ? { repositories: r.provenance } : { ...r.provenance }
-  if (r.attestations) rs.attestations = r.attestations
+  if (r.attestations) rs.attestations = [...new Set(r.attestations.map(a => (typeof a === 'string' ? a : a.type)))]
   if (r.mode === 'warn') rs.mode = 'warn'
   return rs
 }

@@ -34,6 +34,8 @@ export interface RuleSet {
   provenance?: ProvenanceRequirement
   /** Predicate types that must be attested by an accepted signer. */
   attestations?: string[]
+  /** Entries of `attestations` with a condition: one of the type's accepted statements must satisfy it. */
+  conditions?: AttestationCondition[]
   /** The trusted root its keyless and bundle signatures verify against; undefined: the `trusted-root` input's. */
   trustedRoot?: TrustedRootFile
 }
@@ -88,4 +90,31 @@ export interface Subject {
 export interface Violation {
   platform?: string
   message: string
+}
+
+/** What a condition sees of one verified statement (src/policy/condition.ts). */
+export interface ConditionInput {
+  predicateType: string
+  predicate: unknown
+  /** The statement's subjects, as the in-toto statement lists them (`{name, digest}`). */
+  subject: unknown[]
+  /** Empty strings where not applicable: a key has no identity, a certificate no key. */
+  signer: { identity: string; issuer: string; key: string }
+  image: { reference: string; digest: string; platform: string }
+}
+
+/** Undefined: the statement satisfies the condition; else what it evaluated to, or why it could not be evaluated. */
+export type ConditionCheck = (input: ConditionInput) => string | undefined
+
+/** A CEL condition of an `attestations` entry of a policy rule. */
+export interface AttestationCondition {
+  type: string
+  /** The expression as written. */
+  expression: string
+  /** Where it was written: `policy.yml:9`. */
+  where: string
+  /** `rules[0].attestations[1].condition` */
+  path: string
+  /** Set when the policy's conditions were compiled; a condition without it is never satisfied. */
+  check?: ConditionCheck
 }

@@ -168,7 +168,7 @@ export const RULE_TABLE = [
     keys: ['attestations'],
     enabled: rs => some(rs.attestations),
     needs: { trust: true },
-    check: (s, rs, ctx) => checkAttestations(s, rs.attestations!, ctx.attesters),
+    check: (s, rs, ctx) => checkAttestations(s, rs.attestations!, ctx.attesters, rs.conditions),
     help: {
       short: 'The required attestations are signed for the image',
       full: 'For each required predicate type, a signed in-toto statement naming the image digest, from a signer that signature or provenance accepts.',

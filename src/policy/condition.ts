@@ -1,0 +1,202 @@
+/**
+ * CEL conditions on what attestations say: compiled when the policy is loaded (a policy error names the line),
+ * evaluated by the attestations rule over each verified statement of the type. This module carries the CEL library:
+ * it is loaded only when a policy has a condition (src/policy/loader.ts `compileConditions`).
+ *
+ * Bounds (docs/architecture.md, Bounds): the policy chooses the expression, a hostile attestation the predicate.
+ * - The expression: at most 4 KiB, 200 nodes, nested 24 deep, comprehensions (all, exists, exists_one, map, filter)
+ *   nested at most 2 deep.
+ * - The predicate handed to CEL: at most 200,000 values, 32 deep and 4 MiB of strings; past them the condition is
+ *   not evaluated and the statement does not satisfy it.
+ * - The work of one evaluation: the library has no cost limit, so it is estimated before it runs: the expression's
+ *   nodes times the predicate's values to the power of the comprehension nesting (at least one), at most 20 million.
+ * - `matches`: the pattern must be a string literal, run by a linear-time engine (src/policy/regex.ts), never by a
+ *   backtracking one: the text is the attacker's.
+ */
+import { Environment } from '@marcbachmann/cel-js'
+import type { ASTNode } from '@marcbachmann/cel-js'
+import { compileRegex, RegexError, type Regex } from './regex.js'
+import type { ConditionCheck, ConditionInput } from './types.js'
+
+export const MAX_CONDITION_BYTES = 4096
+const MAX_NODES = 200
+const MAX_DEPTH = 24
+const MAX_COMPREHENSION_NESTING = 2
+export const MAX_PREDICATE_VALUES = 200_000
+export const MAX_PREDICATE_DEPTH = 32
+export const MAX_PREDICATE_STRING_BYTES = 4 * 1024 * 1024
+export const MAX_EVALUATION_COST = 20_000_000
+/** `matches` over a text longer than this is an error (the work is the text's length times the pattern's size). */
+const MAX_MATCH_WORK = 20_000_000
+
+const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter'])
+/** The name `matches` calls are rewritten to: a function of this module, run by the linear-time engine. */
+const SAFE_MATCHES = 'matches_re2_'
+
+/** The library's options: CEL's mixed list and map literals (`[1, 'a']`), and the bounds of an expression. */
+export const CEL_OPTIONS = {
+  homogeneousAggregateLiterals: false,
+  limits: { maxAstNodes: MAX_NODES, maxDepth: MAX_DEPTH, maxListElements: 100, maxMapEntries: 100 }
+}
+
+let base: Environment | undefined
+function environment(): Environment {
+  base ??= new Environment(CEL_OPTIONS)
+    .registerVariable('predicate', 'dyn')
+    .registerVariable('predicateType', 'string')
+    .registerVariable('subject', 'list')
+    .registerVariable('signer', 'map')
+    .registerVariable('image', 'map')
+  return base
+}
+
+/** The first line of a library error (its later lines draw the expression with a caret). */
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.trim()
+}
+
+interface Walk {
+  nodes: number
+  nesting: number
+  /** `matches` calls: the source range to replace, the text (or receiver) range, the pattern. */
+  matches: Array<{ start: number; end: number; text: { start: number; end: number }; pattern: string }>
+  problems: string[]
+}
+
+function isNode(x: unknown): x is ASTNode {
+  return typeof x === 'object' && x !== null && 'op' in x && 'range' in x
+}
+
+/** Counts nodes and comprehension nesting, and finds every `matches` call. */
+function walk(n: unknown, w: Walk, nesting: number): void {
+  if (Array.isArray(n)) {
+    for (const x of n) walk(x, w, nesting)
+    return
+  }
+  if (!isNode(n)) return
+  w.nodes++
+  let inner = nesting
+  if (n.op === 'rcall' || n.op === 'call') {
+    const [name] = n.args as [string, ...unknown[]]
+    if (n.op === 'rcall' && COMPREHENSIONS.has(name)) inner = nesting + 1
+    w.nesting = Math.max(w.nesting, inner)
+    if (name === 'matches') {
+      const text = n.op === 'rcall' ? (n.args[1] as ASTNode) : (n.args[1] as ASTNode[])[0]
+      const pattern = n.op === 'rcall' ? (n.args[2] as ASTNode[])[0] : (n.args[1] as ASTNode[])[1]
+      if (pattern?.op !== 'value' || typeof pattern.args !== 'string' || !text)
+        w.problems.push(
+          'the pattern of matches must be a string literal: a pattern read from the attestation could be anything'
+        )
+      else if (w.matches.some(m => m.start <= n.range.start && n.range.end <= m.end))
+        w.problems.push('matches inside the text of another matches is not supported')
+      else w.matches.push({ start: n.range.start, end: n.range.end, text: text.range, pattern: pattern.args })
+    }
+  }
+  const args = (n as { args: unknown }).args
+  if (Array.isArray(args)) walk(args, w, inner)
+  else if (isNode(args)) walk(args, w, inner)
+  else if (args && typeof args === 'object') walk(Object.values(args), w, inner)
+}
+
+/** A condition, compiled: its check; or a string saying why the policy cannot have it. */
+export function compileCondition(expression: string): ConditionCheck | string {
+  const bytes = Buffer.byteLength(expression)
+  if (bytes > MAX_CONDITION_BYTES)
+    return `the condition is ${bytes} bytes, over the limit of ${MAX_CONDITION_BYTES / 1024} KiB`
+  const env = environment()
+  let parsed
+  try {
+    parsed = env.parse(expression)
+  } catch (e) {
+    return `not valid CEL: ${firstLine(e)}`
+  }
+  const typed = parsed.check()
+  if (!typed.valid) return `not valid CEL: ${firstLine(typed.error)}`
+  if (typed.type !== 'bool' && typed.type !== 'dyn') return `it returns ${typed.type}, not bool`
+  const w: Walk = { nodes: 0, nesting: 0, matches: [], problems: [] }
+  walk(parsed.ast, w, 0)
+  if (w.nesting > MAX_COMPREHENSION_NESTING)
+    w.problems.push(`comprehensions are nested ${w.nesting} deep, over the limit of ${MAX_COMPREHENSION_NESTING}`)
+  const regexes: Regex[] = []
+  for (const m of w.matches) {
+    try {
+      regexes.push(compileRegex(m.pattern))
+    } catch (e) {
+      if (!(e instanceof RegexError)) throw e
+      w.problems.push(`the pattern of matches cannot be used: ${e.message}`)
+    }
+  }
+  if (w.problems.length > 0) return w.problems.join('; ')
+  let run = parsed
+  if (w.matches.length > 0) {
+    // Every `matches` becomes a call of the linear-time engine, on the same text.
+    let source = expression
+    for (const [k, m] of [...w.matches.entries()].sort((a, b) => b[1].start - a[1].start))
+      source = `${source.slice(0, m.start)}${SAFE_MATCHES}(${expression.slice(m.text.start, m.text.end)}, ${k})${source.slice(m.end)}`
+    const own = env.clone().registerFunction(`${SAFE_MATCHES}(string, int): bool`, (text: string, k: bigint) => {
+      const re = regexes[Number(k)]!
+      if (text.length * re.size > MAX_MATCH_WORK)
+        throw new Error(`matches over a text of ${text.length} characters is past the bound of its work`)
+      return re.test(text)
+    })
+    try {
+      run = own.parse(source)
+    } catch (e) {
+      return `not valid CEL: ${firstLine(e)}`
+    }
+  }
+  const nodes = w.nodes
+  const nesting = Math.max(1, w.nesting)
+  return input => evaluate(run, input, nodes, nesting)
+}
+
+/** The predicate's size: its values, depth and string bytes, walked without recursion; a string when past a bound. */
+export function predicateProblem(predicate: unknown): string | undefined | { values: number } {
+  let values = 0
+  let strings = 0
+  const stack: Array<[unknown, number]> = [[predicate, 1]]
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!
+    if (++values > MAX_PREDICATE_VALUES) return `the predicate has over ${MAX_PREDICATE_VALUES} values`
+    if (depth > MAX_PREDICATE_DEPTH) return `the predicate is nested over ${MAX_PREDICATE_DEPTH} deep`
+    if (typeof v === 'string') {
+      strings += v.length
+      if (strings > MAX_PREDICATE_STRING_BYTES)
+        return `the predicate's strings are over ${MAX_PREDICATE_STRING_BYTES / 1024 / 1024} MiB`
+    } else if (Array.isArray(v)) for (const x of v) stack.push([x, depth + 1])
+    else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stack.push([x, depth + 1])
+  }
+  return { values }
+}
+
+/** What one evaluation gave, in words; undefined when it is true. */
+function evaluate(
+  run: (ctx: Record<string, unknown>) => unknown,
+  input: ConditionInput,
+  nodes: number,
+  nesting: number
+): string | undefined {
+  const size = predicateProblem({ p: input.predicate, s: input.subject })
+  if (typeof size === 'string') return `it was not evaluated: ${size}`
+  const cost = nodes * Math.pow(size!.values, nesting)
+  if (cost > MAX_EVALUATION_COST)
+    return `it was not evaluated: ${nodes} nodes over a predicate of ${size!.values} values, nested ${nesting} deep, is past the bound of its work`
+  let result: unknown
+  try {
+    result = run({ ...input })
+  } catch (e) {
+    return `it failed: ${firstLine(e)}`
+  }
+  if (result === true) return undefined
+  if (result === false) return 'it is false'
+  return `it returned ${describe(result)}, not a bool`
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'bigint') return `the int ${v}`
+  if (typeof v === 'string') return `a string`
+  if (typeof v === 'number') return `the double ${v}`
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return `a list of ${v.length}`
+  return `a ${typeof v}`
+}
