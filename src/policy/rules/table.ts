@@ -27,8 +27,11 @@ export interface RuleDef<N extends string = string> {
   keys: readonly string[]
   /** Whether a rule set turns it on. */
   enabled: (rs: RuleSet) => boolean
-  /** What inspection must gather for it: configs (one request per platform), signatures and attestations. */
-  needs: { config?: boolean; trust?: boolean }
+  /**
+   * What inspection must gather for it: configs (one request per platform), signatures and attestations, and the
+   * in-toto statements of the predicate types `statements` asks for (verified ones, and the index's in-index ones).
+   */
+  needs: { config?: boolean; trust?: boolean; statements?: (predicateType: string, rs: RuleSet) => boolean }
   /** Its violations, for a rule set that turns it on. */
   check: (s: Subject, rs: RuleSet, ctx: RuleContext) => Violation[]
   /** For SARIF's rule descriptors: one line, a paragraph, and the page (and section) of the docs that explains it. */
