@@ -7,6 +7,7 @@ import {
 } from '../../../src/policy/condition.js'
 import { compileRegex } from '../../../src/policy/regex.js'
 import { checkAttestations } from '../../../src/policy/rules/trust.js'
+import { askedStatements } from '../../../src/policy/evaluate.js'
 import { compileConditions, parsePolicyDocument, PolicyError } from '../../../src/policy/loader.js'
 import type { AttestationCondition, ConditionInput } from '../../../src/policy/types.js'
 import type { SignatureFact } from '../../../src/model/trust.js'
@@ -394,5 +395,19 @@ describe('the policy file', () => {
     )
     expect(policy.ruleSets[0]!.conditions).toBeUndefined()
     await expect(compileConditions(policy)).resolves.toBeUndefined()
+  })
+})
+
+describe('what inspection keeps for conditions', () => {
+  test('the statements of the types a condition reads, and no others', () => {
+    const rs = {
+      source: 'p.yml rules[0]',
+      attestations: [SLSA, 'https://cyclonedx.org/bom'],
+      conditions: [{ type: SLSA, expression: 'true', where: 'p.yml:5', path: 'rules[0].attestations[0].condition' }]
+    }
+    const asked = askedStatements([rs])!
+    expect(asked(SLSA)).toBe(true)
+    expect(asked('https://cyclonedx.org/bom')).toBe(false)
+    expect(askedStatements([{ source: 'p.yml rules[0]', attestations: [SLSA] }])).toBeUndefined()
   })
 })

@@ -86,6 +86,15 @@ describe('what is enabled and what inspection fetches follow from the table', ()
       { config: false, trust: true }
     ],
     [
+      'a condition on attestations keeps the statements it reads',
+      {
+        attestations: ['https://slsa.dev/provenance/v1'],
+        conditions: [{ type: 'https://slsa.dev/provenance/v1', expression: 'true', where: 'p.yml:3', path: 'x' }]
+      },
+      ['attestations'],
+      { config: false, trust: true, statements: true }
+    ],
+    [
       'the summary order is the table order',
       {
         pinsCurrent: { seconds: 0, text: 'true' },

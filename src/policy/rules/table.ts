@@ -31,7 +31,13 @@ export interface RuleDef<N extends string = string> {
    * What inspection must gather for it: configs (one request per platform), signatures and attestations, and the
    * in-toto statements of the predicate types `statements` asks for (verified ones, and the index's in-index ones).
    */
-  needs: { config?: boolean; trust?: boolean; statements?: (predicateType: string, rs: RuleSet) => boolean }
+  needs: {
+    config?: boolean
+    trust?: boolean
+    statements?: (predicateType: string, rs: RuleSet) => boolean
+    /** Whether a rule set that turns it on asks for any statement (default: it does). */
+    asksStatements?: (rs: RuleSet) => boolean
+  }
   /** Its violations, for a rule set that turns it on. */
   check: (s: Subject, rs: RuleSet, ctx: RuleContext) => Violation[]
   /** For SARIF's rule descriptors: one line, a paragraph, and the page (and section) of the docs that explains it. */
@@ -170,7 +176,12 @@ export const RULE_TABLE = [
     name: 'attestations',
     keys: ['attestations'],
     enabled: rs => some(rs.attestations),
-    needs: { trust: true },
+    needs: {
+      trust: true,
+      // Only the statements a condition reads are kept.
+      statements: (t, rs) => rs.conditions?.some(c => c.type === t) ?? false,
+      asksStatements: rs => some(rs.conditions)
+    },
     check: (s, rs, ctx) => checkAttestations(s, rs.attestations!, ctx.attesters, rs.conditions),
     help: {
       short: 'The required attestations are signed for the image',

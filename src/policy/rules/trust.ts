@@ -288,13 +288,13 @@ function conditionProblem(
 ): string | undefined {
   const at = `the condition at ${c.where}`
   if (!c.check) return `${at} was not compiled`
-  // The verified statement (src/model/trust.ts), kept for the types a condition reads.
-  const statement = (sig as StatementFact).statement
+  // The verified statement, kept for the types a condition reads.
+  const statement = sig.statement
   if (!statement) return `${at} cannot be checked: the statement was not kept`
   const outcome = c.check({
     predicateType: statement.predicateType,
     predicate: statement.predicate,
-    subject: statement.subject ?? sig.subjects.map(d => ({ digest: digestMap(d) })),
+    subject: sig.subjects.map(d => ({ digest: digestMap(d) })),
     signer: {
       identity: sig.signer?.kind === 'certificate' ? sig.signer.certificate.identity : '',
       issuer: sig.signer?.kind === 'certificate' ? sig.signer.certificate.issuer : '',
@@ -304,8 +304,6 @@ function conditionProblem(
   })
   return outcome === undefined ? undefined : `${at} is not met: ${outcome} (${c.expression})`
 }
-
-type StatementFact = SignatureFact & { statement?: { predicateType: string; predicate: unknown; subject?: unknown[] } }
 
 /** `{sha256: hex}` from `sha256:hex`, as an in-toto subject writes a digest. */
 function digestMap(digest: string): Record<string, string> {
