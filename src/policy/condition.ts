@@ -50,9 +50,10 @@ function environment(): Environment {
   return base
 }
 
-/** The first line of a library error (its later lines draw the expression with a caret). */
+/** The first line of a library error (its later lines draw the expression with a caret), at most 300 characters. */
 function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.trim()
+  const line = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.trim()
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line
 }
 
 interface Walk {
