@@ -50,7 +50,7 @@ describe('the rule table is the one list of rules', () => {
 
 describe('what is enabled and what inspection fetches follow from the table', () => {
   const set = (fields: Partial<RuleSet>): RuleSet => ({ source: 'test', ...fields })
-  test.each<[string, Partial<RuleSet>, string[], { config: boolean; trust: boolean }]>([
+  test.each<[string, Partial<RuleSet>, string[], { config: boolean; trust: boolean; statements?: boolean }]>([
     ['nothing', {}, [], { config: false, trust: false }],
     ['an empty list is no rule', { platforms: [], labels: [] }, [], { config: false, trust: false }],
     [
