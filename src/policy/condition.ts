@@ -6,10 +6,11 @@
  * Bounds (docs/architecture.md, Bounds): the policy chooses the expression, a hostile attestation the predicate.
  * - The expression: at most 4 KiB, 200 nodes, nested 24 deep, comprehensions (all, exists, exists_one, map, filter)
  *   nested at most 2 deep.
- * - The predicate handed to CEL: at most 200,000 values, 32 deep and 4 MiB of strings; past them the condition is
- *   not evaluated and the statement does not satisfy it.
- * - The work of one evaluation: the library has no cost limit, so it is estimated before it runs: the expression's
- *   nodes times the predicate's values to the power of the comprehension nesting (at least one), at most 20 million.
+ * - The predicate handed to CEL: at most 2,000,000 values, 64 deep and 64 MiB of strings (an SBOM's bound); past them
+ *   the condition is not evaluated and the statement does not satisfy it.
+ * - The work of one evaluation: the library has no cost limit, so the data it reads is metered: every field, element
+ *   or key list read costs one, a string one more per 64 characters; past 2 million the evaluation is stopped and
+ *   the statement does not satisfy the condition.
  * - `matches`: the pattern must be a string literal, run by a linear-time engine (src/policy/regex.ts), never by a
  *   backtracking one: the text is the attacker's.
  */
@@ -22,10 +23,11 @@ export const MAX_CONDITION_BYTES = 4096
 const MAX_NODES = 200
 const MAX_DEPTH = 24
 const MAX_COMPREHENSION_NESTING = 2
-export const MAX_PREDICATE_VALUES = 200_000
-export const MAX_PREDICATE_DEPTH = 32
-export const MAX_PREDICATE_STRING_BYTES = 4 * 1024 * 1024
-export const MAX_EVALUATION_COST = 20_000_000
+export const MAX_PREDICATE_VALUES = 2_000_000
+export const MAX_PREDICATE_DEPTH = 64
+export const MAX_PREDICATE_STRING_BYTES = 64 * 1024 * 1024
+/** Reads of the data one evaluation may make (src/policy/condition.ts `metered`): about a second of work. */
+export const MAX_EVALUATION_WORK = 2_000_000
 /** `matches` over a text longer than this is an error (the work is the text's length times the pattern's size). */
 const MAX_MATCH_WORK = 20_000_000
 
@@ -57,7 +59,6 @@ function firstLine(e: unknown): string {
 }
 
 interface Walk {
-  nodes: number
   nesting: number
   /** `matches` calls: the source range to replace, the text (or receiver) range, the pattern. */
   matches: Array<{ start: number; end: number; text: { start: number; end: number }; pattern: string }>
@@ -68,14 +69,13 @@ function isNode(x: unknown): x is ASTNode {
   return typeof x === 'object' && x !== null && 'op' in x && 'range' in x
 }
 
-/** Counts nodes and comprehension nesting, and finds every `matches` call. */
+/** Finds the comprehension nesting and every `matches` call. */
 function walk(n: unknown, w: Walk, nesting: number): void {
   if (Array.isArray(n)) {
     for (const x of n) walk(x, w, nesting)
     return
   }
   if (!isNode(n)) return
-  w.nodes++
   let inner = nesting
   if (n.op === 'rcall' || n.op === 'call') {
     const [name] = n.args as [string, ...unknown[]]
@@ -114,7 +114,7 @@ export function compileCondition(expression: string): ConditionCheck | string {
   const typed = parsed.check()
   if (!typed.valid) return `not valid CEL: ${firstLine(typed.error)}`
   if (typed.type !== 'bool' && typed.type !== 'dyn') return `it returns ${typed.type}, not bool`
-  const w: Walk = { nodes: 0, nesting: 0, matches: [], problems: [] }
+  const w: Walk = { nesting: 0, matches: [], problems: [] }
   walk(parsed.ast, w, 0)
   if (w.nesting > MAX_COMPREHENSION_NESTING)
     w.problems.push(`comprehensions are nested ${w.nesting} deep, over the limit of ${MAX_COMPREHENSION_NESTING}`)
@@ -146,13 +146,11 @@ export function compileCondition(expression: string): ConditionCheck | string {
       return `not valid CEL: ${firstLine(e)}`
     }
   }
-  const nodes = w.nodes
-  const nesting = Math.max(1, w.nesting)
-  return input => evaluate(run, input, nodes, nesting)
+  return input => evaluate(run, input)
 }
 
-/** The predicate's size: its values, depth and string bytes, walked without recursion; a string when past a bound. */
-export function predicateProblem(predicate: unknown): string | undefined | { values: number } {
+/** The predicate's size past a bound, in words; undefined within them. Walked without recursion. */
+export function predicateProblem(predicate: unknown): string | undefined {
   let values = 0
   let strings = 0
   const stack: Array<[unknown, number]> = [[predicate, 1]]
@@ -167,27 +165,62 @@ export function predicateProblem(predicate: unknown): string | undefined | { val
     } else if (Array.isArray(v)) for (const x of v) stack.push([x, depth + 1])
     else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stack.push([x, depth + 1])
   }
-  return { values }
+  return undefined
+}
+
+/** Thrown from inside an evaluation whose work ran past its bound. */
+class WorkBound extends Error {}
+
+/**
+ * The data a condition reads, behind a meter: every read of a field, an element or a list of keys costs one, and a
+ * string costs one more per 64 characters (what scanning it costs). Past the budget every read throws, and the
+ * evaluation's result is not used, whatever the library made of the error.
+ */
+function metered(data: Record<string, unknown>, budget: { left: number }): Record<string, unknown> {
+  const proxies = new WeakMap<object, object>()
+  const charge = (units: number): void => {
+    budget.left -= units
+    if (budget.left < 0) throw new WorkBound('past the bound of its work')
+  }
+  const wrap = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return v
+    let p = proxies.get(v)
+    if (!p) {
+      p = new Proxy(v, handler)
+      proxies.set(v, p)
+    }
+    return p
+  }
+  const handler: ProxyHandler<object> = {
+    get(target, key) {
+      const v: unknown = Reflect.get(target, key)
+      charge(1 + (typeof v === 'string' ? v.length >> 6 : 0))
+      return wrap(v)
+    },
+    ownKeys(target) {
+      const keys = Reflect.ownKeys(target)
+      charge(1 + keys.length)
+      return keys
+    }
+  }
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, wrap(v)]))
 }
 
 /** What one evaluation gave, in words; undefined when it is true. */
-function evaluate(
-  run: (ctx: Record<string, unknown>) => unknown,
-  input: ConditionInput,
-  nodes: number,
-  nesting: number
-): string | undefined {
+function evaluate(run: (ctx: Record<string, unknown>) => unknown, input: ConditionInput): string | undefined {
   const size = predicateProblem({ p: input.predicate, s: input.subject })
-  if (typeof size === 'string') return `it was not evaluated: ${size}`
-  const cost = nodes * Math.pow(size!.values, nesting)
-  if (cost > MAX_EVALUATION_COST)
-    return `it was not evaluated: ${nodes} nodes over a predicate of ${size!.values} values, nested ${nesting} deep, is past the bound of its work`
+  if (size) return `it was not evaluated: ${size}`
+  const budget = { left: MAX_EVALUATION_WORK }
   let result: unknown
+  let failure: string | undefined
   try {
-    result = run({ ...input })
+    result = run(metered({ ...input }, budget))
   } catch (e) {
-    return `it failed: ${firstLine(e)}`
+    failure = `it failed: ${firstLine(e)}`
   }
+  // Whatever the library made of the meter's error (a failed has() could read as false), the work was cut short.
+  if (budget.left < 0) return `it was stopped: it read past the bound of its work (${MAX_EVALUATION_WORK} reads)`
+  if (failure) return failure
   if (result === true) return undefined
   if (result === false) return 'it is false'
   return `it returned ${describe(result)}, not a bool`
@@ -198,6 +231,6 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return `a string`
   if (typeof v === 'number') return `the double ${v}`
   if (v === null) return 'null'
-  if (Array.isArray(v)) return `a list of ${v.length}`
+  if (Array.isArray(v)) return `a list`
   return `a ${typeof v}`
 }

@@ -166,18 +166,59 @@ describe('conditions: a hostile predicate', () => {
     for (let i = 0; i < MAX_PREDICATE_DEPTH + 5; i++) deep = { a: deep }
     const p = provenance('refs/tags/v1')
     ;(p as { deep: unknown }).deep = deep
-    expect(run(cond, input(p))).toContain('nested over 32 deep')
+    expect(run(cond, input(p))).toContain('nested over 64 deep')
   })
   test('strings past the bound: not evaluated', () => {
     const p = provenance('refs/tags/v1')
-    ;(p as { big: string[] }).big = Array.from({ length: 5 }, () => 'x'.repeat(1024 * 1024))
-    expect(run(cond, input(p))).toContain('strings are over 4 MiB')
+    ;(p as { big: string[] }).big = new Array<string>(65).fill('x'.repeat(1024 * 1024))
+    expect(run(cond, input(p))).toContain('strings are over 64 MiB')
   })
-  test('a comprehension nested over a large list is past the bound of its work, before it runs', () => {
-    const list = Array.from({ length: 50_000 }, (_, i) => `v${i}`)
-    const got = run('predicate.l.all(x, predicate.l.exists(y, y == x))', input({ l: list }))
-    expect(got).toContain('past the bound of its work')
+  const STOPPED = 'it was stopped: it read past the bound of its work'
+  test.each<[string, string, () => unknown]>([
+    [
+      'a comprehension nested over two large lists',
+      'predicate.l.all(x, predicate.l.exists(y, y == x))',
+      () => ({ l: Array.from({ length: 50_000 }, (_, i) => `v${i}`) })
+    ],
+    [
+      'in over a large list, in a comprehension',
+      'predicate.a.exists(x, x in predicate.b)',
+      () => ({ a: Array.from({ length: 5000 }, (_, i) => i + 1), b: Array.from({ length: 5000 }, (_, i) => -i - 1) })
+    ],
+    [
+      'a large string scanned again and again',
+      'predicate.l.all(x, !predicate.s.contains(x))',
+      () => ({ l: Array.from({ length: 1000 }, (_, i) => `needle${i}`), s: 'x'.repeat(3 * 1024 * 1024) })
+    ],
+    [
+      'list equality over large lists, again and again',
+      'predicate.l.all(x, predicate.a == predicate.b)',
+      () => ({ l: new Array(100).fill(0), a: new Array(50_000).fill(1), b: new Array(50_000).fill(1) })
+    ]
+  ])('%s is stopped at the bound of its work', (_name, expression, predicate) => {
+    const start = Date.now()
+    expect(run(expression, input(predicate()))).toContain(STOPPED)
+    expect(Date.now() - start).toBeLessThan(10_000)
   })
+
+  test('the work bound is never a pass, whatever the library makes of it inside has()', () => {
+    const l = Array.from({ length: 3000 }, () => ({ a: 1 }))
+    expect(run('predicate.l.all(x, predicate.l.all(y, !has(y.z)))', input({ l }))).toContain(STOPPED)
+  })
+
+  test('a condition over a large SBOM-like list stays within the bound', () => {
+    const components = Array.from({ length: 100_000 }, (_, i) => ({
+      name: `pkg${i}`,
+      version: '1.0.0',
+      purl: `pkg:npm/pkg${i}@1.0.0`
+    }))
+    components[99_999]!.name = 'log4j'
+    expect(run('predicate.components.exists(c, c.name == "log4j")', input({ components }))).toBeUndefined()
+    expect(
+      run('predicate.components.all(c, has(c.purl) && c.purl.startsWith("pkg:npm/"))', input({ components }))
+    ).toBeUndefined()
+  })
+
   test('a catastrophic pattern for a backtracking engine runs in linear time', () => {
     const text = `${'a'.repeat(200_000)}!`
     const start = Date.now()
