@@ -136,8 +136,11 @@ export function compileCondition(expression: string): ConditionCheck | string {
       source = `${source.slice(0, m.start)}${SAFE_MATCHES}(${expression.slice(m.text.start, m.text.end)}, ${k})${source.slice(m.end)}`
     const own = env.clone().registerFunction(`${SAFE_MATCHES}(string, int): bool`, (text: string, k: bigint) => {
       const re = regexes[Number(k)]!
-      if (text.length * re.size > MAX_MATCH_WORK)
+      const work = text.length * re.size
+      if (work > MAX_MATCH_WORK)
         throw new Error(`matches over a text of ${text.length} characters is past the bound of its work`)
+      // The engine steps every state for every character: charged to the evaluation's meter like reads.
+      running?.charge(Math.ceil(work / 16))
       return re.test(text)
     })
     try {
@@ -171,6 +174,14 @@ export function predicateProblem(predicate: unknown): string | undefined {
 /** Thrown from inside an evaluation whose work ran past its bound. */
 class WorkBound extends Error {}
 
+/** The meter of the evaluation that is running (evaluations are synchronous: one at a time). */
+let running: { charge: (units: number) => void } | undefined
+
+function charge(budget: { left: number }, units: number): void {
+  budget.left -= units
+  if (budget.left < 0) throw new WorkBound('past the bound of its work')
+}
+
 /**
  * The data a condition reads, behind a meter: every read of a field, an element or a list of keys costs one, and a
  * string costs one more per 64 characters (what scanning it costs). Past the budget every read throws, and the
@@ -178,10 +189,6 @@ class WorkBound extends Error {}
  */
 function metered(data: Record<string, unknown>, budget: { left: number }): Record<string, unknown> {
   const proxies = new WeakMap<object, object>()
-  const charge = (units: number): void => {
-    budget.left -= units
-    if (budget.left < 0) throw new WorkBound('past the bound of its work')
-  }
   const wrap = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v
     let p = proxies.get(v)
@@ -194,12 +201,12 @@ function metered(data: Record<string, unknown>, budget: { left: number }): Recor
   const handler: ProxyHandler<object> = {
     get(target, key) {
       const v: unknown = Reflect.get(target, key)
-      charge(1 + (typeof v === 'string' ? v.length >> 6 : 0))
+      charge(budget, 1 + (typeof v === 'string' ? v.length >> 6 : 0))
       return wrap(v)
     },
     ownKeys(target) {
       const keys = Reflect.ownKeys(target)
-      charge(1 + keys.length)
+      charge(budget, 1 + keys.length)
       return keys
     }
   }
@@ -214,9 +221,12 @@ function evaluate(run: (ctx: Record<string, unknown>) => unknown, input: Conditi
   let result: unknown
   let failure: string | undefined
   try {
+    running = { charge: units => charge(budget, units) }
     result = run(metered({ ...input }, budget))
   } catch (e) {
     failure = `it failed: ${firstLine(e)}`
+  } finally {
+    running = undefined
   }
   // Whatever the library made of the meter's error (a failed has() could read as false), the work was cut short.
   if (budget.left < 0) return `it was stopped: it read past the bound of its work (${MAX_EVALUATION_WORK} reads)`

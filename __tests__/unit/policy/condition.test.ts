@@ -191,6 +191,11 @@ describe('conditions: a hostile predicate', () => {
       () => ({ l: Array.from({ length: 1000 }, (_, i) => `needle${i}`), s: 'x'.repeat(3 * 1024 * 1024) })
     ],
     [
+      'matches over many strings: the work of the engine is charged too',
+      'predicate.l.all(x, !x.matches("^(a|b|c|d|e|f|g|h|i|j)+z$"))',
+      () => ({ l: new Array<string>(100_000).fill('abcdefghij'.repeat(20)) })
+    ],
+    [
       'list equality over large lists, again and again',
       'predicate.l.all(x, predicate.a == predicate.b)',
       () => ({ l: new Array(100).fill(0), a: new Array(50_000).fill(1), b: new Array(50_000).fill(1) })
