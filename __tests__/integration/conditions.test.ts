@@ -5,14 +5,14 @@
  * the condition's line, and a condition that does not compile stops the run as a policy error.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { Pusher, type PushedImage } from '../support/push.js'
 import { SignaturePusher, tagOf } from '../support/sign-push.js'
 import { envelope, statement, testSigner, type TestSigner } from '../support/signing.js'
-import { cleanup, runAction, type ActionRun } from '../support/run-action.js'
+import { ROOT, cleanup, runAction, type ActionRun } from '../support/run-action.js'
 import { cleanupCli, runCli } from '../support/run-cli.js'
 
 const SLSA = 'https://slsa.dev/provenance/v1'
@@ -155,5 +155,22 @@ describe('a condition that does not compile stops the run at its line', () => {
     } finally {
       cleanupCli(cli)
     }
+  })
+})
+
+describe('the bundle', () => {
+  test('CEL is a chunk of its own, which only the policy loader imports, and only on demand', () => {
+    const dist = join(ROOT, 'dist')
+    const files = readdirSync(dist).filter(f => f.endsWith('.js'))
+    const text = new Map(files.map(f => [f, readFileSync(join(dist, f), 'utf8')]))
+    // The library's own option name marks its code.
+    const withCel = files.filter(f => text.get(f)!.includes('homogeneousAggregateLiterals'))
+    expect(withCel).toEqual([expect.stringMatching(/^condition-[A-Z0-9]+\.js$/)])
+    const chunk = withCel[0]!
+    const importers = files.filter(f => f !== chunk && text.get(f)!.includes(chunk))
+    expect(importers).toEqual([expect.stringMatching(/^loader-[A-Z0-9]+\.js$/)])
+    const loader = text.get(importers[0]!)!
+    expect(loader).toContain(`import("./${chunk}")`)
+    expect(loader).not.toMatch(new RegExp(`from ["']\\./${chunk.replace('.', '\\.')}["']`))
   })
 })
