@@ -10,7 +10,7 @@
  *   the condition is not evaluated and the statement does not satisfy it.
  * - The work of one evaluation: the library has no cost limit, so the data it reads is metered: every field, element
  *   or key list read costs one, a string one more per 64 characters; past 2 million the evaluation is stopped and
- *   the statement does not satisfy the condition.
+ *   the statement does not satisfy the condition. One condition reads at most 20 million times in a run.
  * - `matches`: the pattern must be a string literal, run by a linear-time engine (src/policy/regex.ts), never by a
  *   backtracking one: the text is the attacker's.
  */
@@ -28,6 +28,8 @@ export const MAX_PREDICATE_DEPTH = 64
 export const MAX_PREDICATE_STRING_BYTES = 64 * 1024 * 1024
 /** Reads of the data one evaluation may make (src/policy/condition.ts `metered`): about a second of work. */
 export const MAX_EVALUATION_WORK = 2_000_000
+/** Reads one condition may make over a whole run, every image and statement together: about ten seconds. */
+export const MAX_RUN_WORK = 20_000_000
 /** `matches` over a text longer than this is an error (the work is the text's length times the pattern's size). */
 const MAX_MATCH_WORK = 20_000_000
 
@@ -149,7 +151,9 @@ export function compileCondition(expression: string): ConditionCheck | string {
       return `not valid CEL: ${firstLine(e)}`
     }
   }
-  return input => evaluate(run, input)
+  // Every image and statement of a run is judged by the same compiled condition: its work over the run is bounded too.
+  const spent = { reads: 0 }
+  return input => evaluate(run, input, spent)
 }
 
 /** The predicate's size past a bound, in words; undefined within them. Walked without recursion. */
@@ -214,10 +218,16 @@ function metered(data: Record<string, unknown>, budget: { left: number }): Recor
 }
 
 /** What one evaluation gave, in words; undefined when it is true. */
-function evaluate(run: (ctx: Record<string, unknown>) => unknown, input: ConditionInput): string | undefined {
+function evaluate(
+  run: (ctx: Record<string, unknown>) => unknown,
+  input: ConditionInput,
+  spent: { reads: number }
+): string | undefined {
   const size = predicateProblem({ p: input.predicate, s: input.subject })
   if (size) return `it was not evaluated: ${size}`
-  const budget = { left: MAX_EVALUATION_WORK }
+  const allowed = Math.min(MAX_EVALUATION_WORK, MAX_RUN_WORK - spent.reads)
+  if (allowed <= 0) return `it was not evaluated: the condition has read ${MAX_RUN_WORK} times in this run, its bound`
+  const budget = { left: allowed }
   let result: unknown
   let failure: string | undefined
   try {
@@ -229,7 +239,8 @@ function evaluate(run: (ctx: Record<string, unknown>) => unknown, input: Conditi
     running = undefined
   }
   // Whatever the library made of the meter's error (a failed has() could read as false), the work was cut short.
-  if (budget.left < 0) return `it was stopped: it read past the bound of its work (${MAX_EVALUATION_WORK} reads)`
+  spent.reads += allowed - Math.max(0, budget.left)
+  if (budget.left < 0) return `it was stopped: it read past the bound of its work (${allowed} reads)`
   if (failure) return failure
   if (result === true) return undefined
   if (result === false) return 'it is false'

@@ -1,6 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import {
   MAX_CONDITION_BYTES,
+  MAX_EVALUATION_WORK,
+  MAX_RUN_WORK,
   MAX_PREDICATE_DEPTH,
   MAX_PREDICATE_VALUES,
   compileCondition
@@ -204,6 +206,19 @@ describe('conditions: a hostile predicate', () => {
     const start = Date.now()
     expect(run(expression, input(predicate()))).toContain(STOPPED)
     expect(Date.now() - start).toBeLessThan(10_000)
+  })
+
+  test('one condition reads a bounded amount over the whole run, every statement together', () => {
+    const check = compileCondition('predicate.a.exists(x, x in predicate.b)')
+    if (typeof check === 'string') throw new Error(check)
+    const p = input({
+      a: Array.from({ length: 3000 }, (_, i) => i + 1),
+      b: Array.from({ length: 3000 }, (_, i) => -i - 1)
+    })
+    for (let i = 0; i < MAX_RUN_WORK / MAX_EVALUATION_WORK; i++) expect(check(p)).toContain(STOPPED)
+    expect(check(p)).toBe(`it was not evaluated: the condition has read ${MAX_RUN_WORK} times in this run, its bound`)
+    // Another condition has its own.
+    expect(run('predicate.a.size() > 0', p)).toBeUndefined()
   })
 
   test('the work bound is never a pass, whatever the library makes of it inside has()', () => {
