@@ -10,6 +10,7 @@ import { registerSecret } from '../core/secrets.js'
 import { parsePublicKey, splitKeySources } from '../trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from '../model/trust.js'
 import { GateError } from '../core/errors.js'
+import { denyEntryProblem } from '../content/licenses.js'
 
 /** Everything the action was asked, typed and checked. */
 export interface Inputs {
@@ -51,6 +52,10 @@ export interface Inputs {
   provenance: string[]
   attestations: string[]
   trustedRoot: string | undefined
+  /** `present` (`sbom: true`): every platform has an SBOM; `signed`: one an accepted signer covers. */
+  sbom: 'present' | 'signed' | undefined
+  /** Denied licences: SPDX ids or globs. */
+  licenses: string[]
 }
 
 const REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/
@@ -222,8 +227,39 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     baseCurrent,
     pinsCurrent,
     cache: cache === '' ? undefined : cache,
-    ...trust
+    ...trust,
+    ...readContentInputs(get, trust)
   }
+}
+
+/** `sbom` and `licenses`: what an image must say it contains. */
+function readContentInputs(
+  get: Getter,
+  trust: Pick<Inputs, 'signatureKeys' | 'signatureIdentities' | 'provenance'>
+): Pick<Inputs, 'sbom' | 'licenses'> {
+  const sbomText = get('sbom').trim()
+  let sbom: Inputs['sbom']
+  if (['true', 'True', 'TRUE'].includes(sbomText)) sbom = 'present'
+  else if (sbomText === 'signed') sbom = 'signed'
+  else if (!['', 'false', 'False', 'FALSE'].includes(sbomText))
+    throw new InputError(
+      `Input "sbom" is "${sbomText.slice(0, 80)}": write true (every platform has an SBOM), signed (one an accepted signer covers) or false`
+    )
+  const signers =
+    splitKeySources(trust.signatureKeys).pems.length +
+    splitKeySources(trust.signatureKeys).paths.length +
+    trust.signatureIdentities.length +
+    trust.provenance.length
+  if (sbom === 'signed' && signers === 0 && get('policy').trim() === '')
+    throw new InputError(
+      'Input "sbom" is "signed", which needs a signer to trust: set signature-keys, signature-identities or provenance, or write sbom: true'
+    )
+  const licenses = checkGlobs('licenses', ruleList('licenses', get('licenses')))
+  for (const l of licenses) {
+    const problem = denyEntryProblem(l)
+    if (problem) throw new InputError(`Input "licenses" has "${l.slice(0, 80)}": ${problem}`)
+  }
+  return { sbom, licenses }
 }
 
 /** The inputs of the trust rules: who may sign, what must be attested, and the root keyless signatures chain to. */

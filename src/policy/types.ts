@@ -36,8 +36,19 @@ export interface RuleSet {
   attestations?: string[]
   /** Entries of `attestations` with a condition: one of the type's accepted statements must satisfy it. */
   conditions?: AttestationCondition[]
+  /** Every platform must have an SBOM; `signed`: one an accepted signer covers. */
+  sbom?: 'present' | 'signed'
+  /** Denied licences, SPDX ids or globs; `unknown: fail` fails a package whose licence is unknown. */
+  licenses?: LicenseRequirement
   /** The trusted root its keyless and bundle signatures verify against; undefined: the `trusted-root` input's. */
   trustedRoot?: TrustedRootFile
+}
+
+/** Licences a package may not be used under: `deny` holds SPDX ids or globs (`AGPL-*`). */
+export interface LicenseRequirement {
+  deny: string[]
+  /** A package whose licence is unknown (none given, NOASSERTION, not an SPDX expression): `pass` by default. */
+  unknown: 'pass' | 'fail'
 }
 
 /** `true` (no grace: seconds 0) or a duration: a newer image is reported only once it is older than this. */

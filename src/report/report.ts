@@ -27,6 +27,22 @@ export interface ReportPlatform {
   baseClaim?: { name: string; digest: string | null; source: string; status: string; detail: string | null } | null
   /** Set when a base-current rule applied: the tag the base was built from, and what it points to now. */
   baseCurrent?: ReportFreshness & { builtOn: string | null; via: 'claim' | 'base-images' | null; detail: string | null }
+  /** Set when an sbom or licenses rule applied: the SBOM found, or null (`sbomProblems` says why one could not be used). */
+  sbom?: ReportSbom | null
+  sbomProblems?: string[]
+}
+
+/** The SBOM a platform's rules read. */
+export interface ReportSbom {
+  format: 'spdx' | 'cyclonedx'
+  formatVersion: string
+  /** `in-index` (BuildKit's attestation manifest) or `attestation` (a signed one). */
+  source: 'in-index' | 'attestation'
+  /** An accepted signer covers it. */
+  signed: boolean
+  /** The manifest that carried it. */
+  manifest: string
+  packages: number
 }
 
 /** What a tag points to now, and since when (the newer image's creation time, when it moved). */
@@ -258,7 +274,25 @@ function reportPlatform(p: PlatformFacts): ReportPlatform {
             detail: p.baseCurrent.detail ?? null
           }
         }
-      : {})
+      : {}),
+    ...(p.content ? reportSbom(p) : {})
+  }
+}
+
+function reportSbom(p: PlatformFacts): Pick<ReportPlatform, 'sbom' | 'sbomProblems'> {
+  const s = p.content?.sbom
+  return {
+    sbom: s
+      ? {
+          format: s.format,
+          formatVersion: s.formatVersion,
+          source: s.source,
+          signed: s.signed,
+          manifest: s.manifest,
+          packages: s.packages.length
+        }
+      : null,
+    ...(p.content?.sbomProblems?.length ? { sbomProblems: p.content.sbomProblems } : {})
   }
 }
 

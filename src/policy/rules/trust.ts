@@ -247,6 +247,14 @@ export interface Attesters {
   provenance: ProvenanceRequirement[]
 }
 
+/** Does an applicable signature or provenance requirement accept who made this signature? */
+export function isAttester(attesters: Attesters, sig: SignatureFact): boolean {
+  return (
+    attesters.signature.some(r => acceptsSigner(r, sig.signer)) ||
+    attesters.provenance.some(r => provenanceProblem(r, { ...sig, predicateType: SLSA_PROVENANCE_V1 }) === undefined)
+  )
+}
+
 export function checkAttestations(
   s: Subject,
   predicateTypes: string[],
@@ -261,9 +269,7 @@ export function checkAttestations(
       }
     ]
   }
-  const accepted = (sig: SignatureFact): boolean =>
-    attesters.signature.some(r => acceptsSigner(r, sig.signer)) ||
-    attesters.provenance.some(r => provenanceProblem(r, { ...sig, predicateType: SLSA_PROVENANCE_V1 }) === undefined)
+  const accepted = (sig: SignatureFact): boolean => isAttester(attesters, sig)
   const why =
     (type: string, condition?: AttestationCondition) =>
     (sig: SignatureFact, dt: DigestTrust): string | undefined => {
