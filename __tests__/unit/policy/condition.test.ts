@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import fc from 'fast-check'
 import {
   MAX_CONDITION_BYTES,
   MAX_EVALUATION_WORK,
@@ -470,5 +471,35 @@ describe('what inspection keeps for conditions', () => {
     expect(asked(SLSA)).toBe(true)
     expect(asked('https://cyclonedx.org/bom')).toBe(false)
     expect(askedStatements([{ source: 'p.yml rules[0]', attestations: [SLSA] }])).toBeUndefined()
+  })
+})
+
+describe('the linear-time engine agrees with a backtracking one where both apply', () => {
+  // Patterns over a small alphabet, in the syntax both take alike: literals, classes, groups, alternation,
+  // quantifiers and anchors. Short texts, so the backtracking engine always finishes.
+  const atom: fc.Arbitrary<string> = fc.constantFrom('a', 'b', '.', '[ab]', '[^a]', '\\d', '1', 'a?', 'b*')
+  const pattern: fc.Arbitrary<string> = fc.letrec<{ re: string; seq: string; item: string }>(tie => ({
+    re: fc.oneof(
+      { weight: 3, arbitrary: tie('seq') },
+      fc.tuple(tie('seq'), tie('seq')).map(([a, b]) => `${a}|${b}`)
+    ),
+    seq: fc.array(tie('item'), { minLength: 0, maxLength: 4 }).map(items => items.join('')),
+    item: fc.oneof(
+      { weight: 4, arbitrary: atom },
+      fc
+        .tuple(tie('re'), fc.constantFrom('', '*', '+', '?', '{2}', '{1,3}', '{0,}'))
+        .map(([inner, q]) => `(${inner})${q}`),
+      fc.constantFrom('^', '$')
+    )
+  })).re
+  const text = fc.stringMatching(/^[ab1\n]{0,8}$/)
+
+  test('for random patterns and texts', () => {
+    fc.assert(
+      fc.property(pattern, text, (p, t) => {
+        expect({ p, t, got: compileRegex(p).test(t) }).toEqual({ p, t, got: new RegExp(p).test(t) })
+      }),
+      { numRuns: 3000 }
+    )
   })
 })
