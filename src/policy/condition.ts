@@ -62,8 +62,8 @@ function firstLine(e: unknown): string {
 
 interface Walk {
   nesting: number
-  /** `matches` calls: the source range to replace, the text (or receiver) range, the pattern. */
-  matches: Array<{ start: number; end: number; text: { start: number; end: number }; pattern: string }>
+  /** `text.matches("pattern")` calls: where the text ends, where the pattern's literal is, the pattern. */
+  matches: Array<{ after: number; literal: { start: number; end: number }; pattern: string }>
   problems: string[]
 }
 
@@ -83,22 +83,33 @@ function walk(n: unknown, w: Walk, nesting: number): void {
     const [name] = n.args as [string, ...unknown[]]
     if (n.op === 'rcall' && COMPREHENSIONS.has(name)) inner = nesting + 1
     w.nesting = Math.max(w.nesting, inner)
-    if (name === 'matches') {
-      const text = n.op === 'rcall' ? (n.args[1] as ASTNode) : (n.args[1] as ASTNode[])[0]
-      const pattern = n.op === 'rcall' ? (n.args[2] as ASTNode[])[0] : (n.args[1] as ASTNode[])[1]
-      if (pattern?.op !== 'value' || typeof pattern.args !== 'string' || !text)
+    if (name === 'matches' && n.op === 'rcall') {
+      const text = n.args[1] as ASTNode
+      const pattern = (n.args[2] as ASTNode[])[0]
+      if (pattern?.op !== 'value' || typeof pattern.args !== 'string')
         w.problems.push(
           'the pattern of matches must be a string literal: a pattern read from the attestation could be anything'
         )
-      else if (w.matches.some(m => m.start <= n.range.start && n.range.end <= m.end))
-        w.problems.push('matches inside the text of another matches is not supported')
-      else w.matches.push({ start: n.range.start, end: n.range.end, text: text.range, pattern: pattern.args })
+      else w.matches.push({ after: text.range.end, literal: pattern.range, pattern: pattern.args })
     }
   }
   const args = (n as { args: unknown }).args
   if (Array.isArray(args)) walk(args, w, inner)
   else if (isNode(args)) walk(args, w, inner)
   else if (args && typeof args === 'object') walk(Object.values(args), w, inner)
+}
+
+/**
+ * Where the name `matches` is, between the end of its text and its pattern: past closing parentheses, blanks,
+ * comments and the dot. Undefined when what is there is anything else.
+ */
+function methodName(source: string, from: number, to: number): number | undefined {
+  // Comments end at a line's end, so that each character can be read one way only: no backtracking.
+  const gap = String.raw`(?:\s|\/\/[^\n]*\n)*`
+  const m = new RegExp(String.raw`^((?:[\s)]|\/\/[^\n]*\n)*\.${gap})matches${gap}\(${gap}$`).exec(
+    source.slice(from, to)
+  )
+  return m ? from + m[1]!.length : undefined
 }
 
 /** A condition, compiled: its check; or a string saying why the policy cannot have it. */
@@ -132,11 +143,19 @@ export function compileCondition(expression: string): ConditionCheck | string {
   if (w.problems.length > 0) return w.problems.join('; ')
   let run = parsed
   if (w.matches.length > 0) {
-    // Every `matches` becomes a call of the linear-time engine, on the same text.
+    // Every `text.matches("pattern")` becomes `text.matches_re2_(k)`, run by the linear-time engine: the name and
+    // the literal are replaced where they are written, so the text's own parentheses and comments stay as they were.
+    const edits: Array<{ start: number; end: number; text: string }> = []
+    for (const [k, m] of w.matches.entries()) {
+      const name = methodName(expression, m.after, m.literal.start)
+      if (name === undefined) return 'a matches call could not be read: write it as text.matches("pattern")'
+      edits.push({ start: name, end: name + 'matches'.length, text: SAFE_MATCHES })
+      edits.push({ start: m.literal.start, end: m.literal.end, text: String(k) })
+    }
     let source = expression
-    for (const [k, m] of [...w.matches.entries()].sort((a, b) => b[1].start - a[1].start))
-      source = `${source.slice(0, m.start)}${SAFE_MATCHES}(${expression.slice(m.text.start, m.text.end)}, ${k})${source.slice(m.end)}`
-    const own = env.clone().registerFunction(`${SAFE_MATCHES}(string, int): bool`, (text: string, k: bigint) => {
+    for (const e of edits.sort((a, b) => b.start - a.start))
+      source = `${source.slice(0, e.start)}${e.text}${source.slice(e.end)}`
+    const own = env.clone().registerFunction(`string.${SAFE_MATCHES}(int): bool`, (text: string, k: bigint) => {
       const re = regexes[Number(k)]!
       const work = text.length * re.size
       if (work > MAX_MATCH_WORK)

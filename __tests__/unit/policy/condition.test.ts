@@ -63,6 +63,26 @@ describe('conditions: outcomes', () => {
     ],
     ['matches, false', `${WORKFLOW_REF}.matches("^refs/tags/v[0-9]+$")`, provenance('refs/tags/v1.2.3'), 'it is false'],
     [
+      'matches inside a comprehension, twice',
+      'predicate.l.exists(x, x.matches("^v[0-9]+$")) && !predicate.l.all(x, x.matches("^v"))',
+      { l: ['x', 'v12', 'w'] },
+      undefined
+    ],
+    ['matches on a parenthesized text', '(predicate.a + "-x").matches("^ab-x$")', { a: 'ab' }, undefined],
+    [
+      'matches with blanks and comments around its name',
+      "((predicate.a)) // the ref\n  . matches // of a tag\n ( r\"^ab$\" ) && predicate.a.matches('''b''')",
+      { a: 'ab' },
+      undefined
+    ],
+    [
+      'matches on the text of a matches',
+      '(predicate.a.matches("a") ? "yes" : "no").matches("^yes$")',
+      { a: 'ab' },
+      undefined
+    ],
+    ['matches, case-insensitive', 'predicate.a.matches("(?i)^REFS/")', { a: 'refs/tags/v1' }, undefined],
+    [
       'a missing field fails',
       'predicate.buildDefinition.nothing == "x"',
       provenance('refs/tags/v1'),
