@@ -45,8 +45,8 @@ const id = (r: Row): string => `${r.file}/${r.section}/${r.name}`
  * meets as a failure (fail closed): mixed-type literal comparisons (`1.0 == 1`; a predicate's numbers compare across
  * types, being dyn), bytes ordering, quoted field names, non-bool short-circuits. Those that give another answer:
  * bytes literals of non-ASCII text, mixed numeric `in` and list equality, int/double comparisons past 2^53, and
- * integer overflow on negating or dividing the lowest int. The four `a.b.c` rows are the harness's: it binds no
- * dotted names.
+ * integer overflow on negating or dividing the lowest int. The four `a.b.c` rows bind a variable named `a.b`, which
+ * the library does not resolve (qualified identifiers); conditions declare no dotted names.
  */
 const LIBRARY_DEPARTS = new Map<string, string>([
   ['basic/self_eval_nonzeroish/self_eval_bytes_escape', 'gave {"bytes":"/w=="}'],
@@ -97,10 +97,10 @@ const LIBRARY_DEPARTS = new Map<string, string>([
   ['fields/quoted_map_fields/has_field_slash', 'error: Unexpected character: `'],
   ['fields/quoted_map_fields/has_field_dash', 'error: Unexpected character: `'],
   ['fields/quoted_map_fields/has_field_dot', 'error: Unexpected character: `'],
-  ['fields/qualified_identifier_resolution/qualified_ident', 'error: Unknown variable: a'], // the harness: a binding named a.b
-  ['fields/qualified_identifier_resolution/map_field_select', 'error: Unknown variable: a'], // the harness: a binding named a.b
-  ['fields/qualified_identifier_resolution/qualified_identifier_resolution_unchecked', 'error: Unknown variable: a'], // the harness: a binding named a.b
-  ['fields/qualified_identifier_resolution/ident_with_longest_prefix_check', 'error: Unknown variable: a'], // the harness: a binding named a.b
+  ['fields/qualified_identifier_resolution/qualified_ident', 'error: Unknown variable: a'], // a variable named a.b
+  ['fields/qualified_identifier_resolution/map_field_select', 'error: Unknown variable: a'], // a variable named a.b
+  ['fields/qualified_identifier_resolution/qualified_identifier_resolution_unchecked', 'error: Unknown variable: a'], // a variable named a.b
+  ['fields/qualified_identifier_resolution/ident_with_longest_prefix_check', 'error: Unknown variable: a'], // a variable named a.b
   ['fields/qualified_identifier_resolution/map_key_float', 'no error: {"int":"5"}'],
   ['fields/qualified_identifier_resolution/map_key_null', 'no error: {"bool":false}'],
   ['fields/qualified_identifier_resolution/map_value_repeat_key', 'no error: {"int":"3"}'],
