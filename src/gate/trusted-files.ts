@@ -83,19 +83,29 @@ async function readPolicy(inputs: Inputs, env: TrustedFilesEnvironment): Promise
   if (inputs.policy === undefined) return undefined
   const loader = await import('../policy/loader.js')
   const spec = parseSource('policy', inputs.policy)
+  let policy: Policy
   if (spec.kind === 'workspace')
-    return loader.loadPolicyDocument(
+    policy = loader.loadPolicyDocument(
       resolve(env.workspace, spec.path),
       inputs.policy,
       loader.workspaceReader(env.workspace),
       env.now
     )
-  const { source, path } = openSource('policy', spec, sourceContext(inputs, env))
-  const bytes = await source.read(path, loader.POLICY_MAX_BYTES)
-  const text = bytes.toString('utf8')
-  if (spec.kind === 'base') noticeIfChanged('policy', path, bytes, env)
-  env.logger.info(`policy: ${source.describe(path)}`)
-  return loader.parsePolicyDocument(text, inputs.policy, await prefetch(source, text, loader.referencedFiles), env.now)
+  else {
+    const { source, path } = openSource('policy', spec, sourceContext(inputs, env))
+    const bytes = await source.read(path, loader.POLICY_MAX_BYTES)
+    const text = bytes.toString('utf8')
+    if (spec.kind === 'base') noticeIfChanged('policy', path, bytes, env)
+    env.logger.info(`policy: ${source.describe(path)}`)
+    policy = loader.parsePolicyDocument(
+      text,
+      inputs.policy,
+      await prefetch(source, text, loader.referencedFiles),
+      env.now
+    )
+  }
+  await loader.compileConditions(policy)
+  return policy
 }
 
 /** signature-keys: inline PEM blocks, and key files from the workspace or a source. Each key once. */

@@ -73,7 +73,8 @@ export function needsTrust(ruleSets: RuleSet[]): boolean {
 export function askedStatements(ruleSets: RuleSet[]): ((predicateType: string) => boolean) | undefined {
   const asks = RULE_TABLE.flatMap(r => {
     const wants = r.needs.statements
-    return wants ? ruleSets.filter(rs => r.enabled(rs)).map(rs => (t: string) => wants(t, rs)) : []
+    const asks = r.needs.asksStatements ?? (() => true)
+    return wants ? ruleSets.filter(rs => r.enabled(rs) && asks(rs)).map(rs => (t: string) => wants(t, rs)) : []
   })
   return asks.length > 0 ? t => asks.some(a => a(t)) : undefined
 }

@@ -12,6 +12,7 @@ import { globProblem, normalizeHostPattern, parseReferencePattern } from '../cor
 import { denyEntryProblem } from '../content/licenses.js'
 import {
   TRUSTED_ROOT_MAX_BYTES,
+  type AttestationCondition,
   type LabelRequirement,
   type NamedSigner,
   type QuorumRequirement,
@@ -64,7 +65,7 @@ interface RawRule {
   signers?: RawSigner[]
   threshold?: number
   required?: string[]
-  attestations?: string[]
+  attestations?: Array<string | { type: string; condition?: string }>
   sbom?: boolean | 'signed'
   licenses?: string[] | { deny: string[]; unknown?: 'pass' | 'fail' }
   'trusted-root'?: string
@@ -267,7 +268,9 @@ function schemaProblems(data: unknown, place: Place): string[] {
           ? 'rules, exceptions'
           : segments[0] === 'exceptions'
             ? 'images, rules, ids, until, reason'
-            : KNOWN_KEYS.join(', ')
+            : segments[2] === 'attestations'
+              ? 'type, condition'
+              : KNOWN_KEYS.join(', ')
       problems.push(`${name}${lineOf(segments, key)}: ${path}: unknown key "${key}" (known keys: ${known})`)
     } else if (
       (err.keyword === 'pattern' || err.keyword === 'minLength') &&
@@ -550,11 +553,46 @@ export function parsePolicyDocument(text: string, name: string, read: PolicyFile
     const line = place.lineNumber(['rules', i])
     const rs = toRuleSet(r, `${name} rules[${i}]${line === undefined ? '' : ` (line ${line})`}`)
     trustFiles(r, i, rs, read, place, keyProblems)
+    const conditions = conditionsOf(r, i, place)
+    if (conditions.length > 0) rs.conditions = conditions
     return rs
   })
   const exceptions = exceptionsOf((data as { exceptions?: RawException[] }).exceptions ?? [], now, place, keyProblems)
   if (keyProblems.length > 0) throw new PolicyError(keyProblems)
   return { ruleSets, exceptions }
+}
+
+/** The conditions of a rule's attestations entries, each with the line it is written on; compiled later. */
+function conditionsOf(r: RawRule, i: number, place: Place): AttestationCondition[] {
+  return (r.attestations ?? []).flatMap((a, j): AttestationCondition[] =>
+    typeof a === 'string' || a.condition === undefined
+      ? []
+      : [
+          {
+            type: a.type,
+            expression: a.condition,
+            where: `${place.name}${place.lineOf(['rules', i, 'attestations', j, 'condition'])}`,
+            path: `rules[${i}].attestations[${j}].condition`
+          }
+        ]
+  )
+}
+
+/**
+ * Compiles the conditions of a policy's attestations, in place: CEL is loaded only when a policy has one. A condition
+ * that does not compile (syntax, an unknown variable, past a bound) is a policy error at its line.
+ */
+export async function compileConditions(policy: Policy): Promise<void> {
+  const all = policy.ruleSets.flatMap(rs => rs.conditions ?? [])
+  if (all.length === 0) return
+  const { compileCondition } = await import('./condition.js')
+  const problems: string[] = []
+  for (const c of all) {
+    const got = compileCondition(c.expression)
+    if (typeof got === 'string') problems.push(`${c.where}: ${c.path}: ${got}`)
+    else c.check = got
+  }
+  if (problems.length > 0) throw new PolicyError(problems)
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -563,7 +601,8 @@ const TYPE_WORDS: Record<string, string> = {
   boolean: 'must be true or false',
   object: 'must be a map of KEY: value',
   'string,boolean': 'must be a glob string, or true',
-  'boolean,string': 'must be true, false, or a grace duration like 7d'
+  'boolean,string': 'must be true, false, or a grace duration like 7d',
+  'string,object': 'must be a predicate type, or a map of type: and condition:'
 }
 
 /** Problems in the order of their lines (stable). */
@@ -695,7 +734,7 @@ function toRuleSet(r: RawRule, source: string): RuleSet {
       rs.provenance = { ...rest, ...(sourceDigest !== undefined ? { sourceDigest: sourceDigest.toLowerCase() } : {}) }
     }
   }
-  if (r.attestations) rs.attestations = r.attestations
+  if (r.attestations) rs.attestations = [...new Set(r.attestations.map(a => (typeof a === 'string' ? a : a.type)))]
   if (r.sbom === true || r.sbom === 'signed') rs.sbom = r.sbom === true ? 'present' : 'signed'
   if (r.licenses)
     rs.licenses = Array.isArray(r.licenses)

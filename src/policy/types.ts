@@ -41,6 +41,8 @@ export interface RuleSet {
    * `.sig`/`.att` tags are looked up there instead of the image's own repository.
    */
   signatureRepository?: { registry: string; repository: string }
+  /** Entries of `attestations` with a condition: one of the type's accepted statements must satisfy it. */
+  conditions?: AttestationCondition[]
   /** Every platform must have an SBOM; `signed`: one an accepted signer covers. */
   sbom?: 'present' | 'signed'
   /** Denied licences, SPDX ids or globs; `unknown: fail` fails a package whose licence is unknown. */
@@ -131,4 +133,31 @@ export interface Subject {
 export interface Violation {
   platform?: string
   message: string
+}
+
+/** What a condition sees of one verified statement (src/policy/condition.ts). */
+export interface ConditionInput {
+  predicateType: string
+  predicate: unknown
+  /** The statement's subjects, as the in-toto statement lists them (`{name, digest}`). */
+  subject: unknown[]
+  /** Empty strings where not applicable: a key has no identity, a certificate no key. */
+  signer: { identity: string; issuer: string; key: string }
+  image: { reference: string; digest: string; platform: string }
+}
+
+/** Undefined: the statement satisfies the condition; else what it evaluated to, or why it could not be evaluated. */
+export type ConditionCheck = (input: ConditionInput) => string | undefined
+
+/** A CEL condition of an `attestations` entry of a policy rule. */
+export interface AttestationCondition {
+  type: string
+  /** The expression as written. */
+  expression: string
+  /** Where it was written: `policy.yml:9`. */
+  where: string
+  /** `rules[0].attestations[1].condition` */
+  path: string
+  /** Set when the policy's conditions were compiled; a condition without it is never satisfied. */
+  check?: ConditionCheck
 }

@@ -55,7 +55,7 @@ describe('the rule table is the one list of rules', () => {
 
 describe('what is enabled and what inspection fetches follow from the table', () => {
   const set = (fields: Partial<RuleSet>): RuleSet => ({ source: 'test', ...fields })
-  test.each<[string, Partial<RuleSet>, string[], { config: boolean; trust: boolean }]>([
+  test.each<[string, Partial<RuleSet>, string[], { config: boolean; trust: boolean; statements?: boolean }]>([
     ['nothing', {}, [], { config: false, trust: false }],
     ['an empty list is no rule', { platforms: [], labels: [] }, [], { config: false, trust: false }],
     [
@@ -89,6 +89,15 @@ describe('what is enabled and what inspection fetches follow from the table', ()
       { attestations: ['https://spdx.dev/Document'] },
       ['attestations'],
       { config: false, trust: true }
+    ],
+    [
+      'a condition on attestations keeps the statements it reads',
+      {
+        attestations: ['https://slsa.dev/provenance/v1'],
+        conditions: [{ type: 'https://slsa.dev/provenance/v1', expression: 'true', where: 'p.yml:3', path: 'x' }]
+      },
+      ['attestations'],
+      { config: false, trust: true, statements: true }
     ],
     [
       'the summary order is the table order',

@@ -41,6 +41,8 @@ export interface RuleDef<N extends string = string> {
     /** Signatures and attestations: always, or for the rule sets this says (`sbom: signed`, not `sbom: true`). */
     trust?: boolean | ((rs: RuleSet) => boolean)
     statements?: (predicateType: string, rs: RuleSet) => boolean
+    /** Whether a rule set that turns it on asks for any statement (default: it does). */
+    asksStatements?: (rs: RuleSet) => boolean
   }
   /** Its violations, for a rule set that turns it on. */
   check: (s: Subject, rs: RuleSet, ctx: RuleContext) => Violation[]
@@ -186,8 +188,13 @@ export const RULE_TABLE = [
     name: 'attestations',
     keys: ['attestations'],
     enabled: rs => some(rs.attestations),
-    needs: { trust: true },
-    check: (s, rs, ctx) => checkAttestations(s, rs.attestations!, ctx.attesters),
+    needs: {
+      trust: true,
+      // Only the statements a condition reads are kept.
+      statements: (t, rs) => rs.conditions?.some(c => c.type === t) ?? false,
+      asksStatements: rs => some(rs.conditions)
+    },
+    check: (s, rs, ctx) => checkAttestations(s, rs.attestations!, ctx.attesters, rs.conditions),
     help: {
       short: 'The required attestations are signed for the image',
       full: 'For each required predicate type, a signed in-toto statement naming the image digest, from a signer that signature or provenance accepts.',

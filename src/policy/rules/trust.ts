@@ -2,7 +2,8 @@
 import type { DigestTrust, SignatureFact, Signer } from '../../model/trust.js'
 import { GITHUB_ACTIONS_ISSUER, SLSA_PROVENANCE_V1 } from '../../model/trust.js'
 import { globMatch } from '../../core/glob.js'
-import type { ProvenanceRequirement, SignatureRequirement, Subject, Violation } from '../types.js'
+import { formatReference } from '../../core/reference.js'
+import type { AttestationCondition, ProvenanceRequirement, SignatureRequirement, Subject, Violation } from '../types.js'
 
 /** At most this many reasons are listed in one finding. */
 const MAX_REASONS = 4
@@ -152,7 +153,7 @@ const RANK = { found: 0, other: 1, unsupported: 2, bad: 3 }
 export function readReasons(
   dt: DigestTrust,
   what: string,
-  why?: (sig: SignatureFact) => string | undefined,
+  why?: (sig: SignatureFact, dt: DigestTrust) => string | undefined,
   found?: (sig: SignatureFact) => string | undefined
 ): string {
   const reasons = new Map<string, number>()
@@ -172,8 +173,8 @@ export function readReasons(
       const is = found?.(sig)
       reasons.set(
         is
-          ? `${what} found (${at}): ${is}; ${why(sig)}`
-          : `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig)}`,
+          ? `${what} found (${at}): ${is}; ${why(sig, dt)}`
+          : `${at} is signed by ${describeSigner(sig.signer)}, but ${why(sig, dt)}`,
         RANK.found
       )
     }
@@ -192,11 +193,11 @@ export function readReasons(
 export function judgeDigest(
   dt: DigestTrust,
   what: string,
-  why: (sig: SignatureFact) => string | undefined,
+  why: (sig: SignatureFact, dt: DigestTrust) => string | undefined,
   found?: (sig: SignatureFact) => string | undefined
 ): string | undefined {
   const over = dt.signatures.filter(sig => sig.verified && sig.subjects.includes(dt.digest))
-  if (over.some(sig => why(sig) === undefined)) return undefined
+  if (over.some(sig => why(sig, dt) === undefined)) return undefined
   const list = readReasons(dt, what, why, found)
   const read = list ? `; of what was read: ${list}` : ''
   if (dt.error)
@@ -232,7 +233,7 @@ export function judgeImageBy(s: Subject, what: string, judge: (dt: DigestTrust) 
 function judgeImage(
   s: Subject,
   what: string,
-  why: (sig: SignatureFact) => string | undefined,
+  why: (sig: SignatureFact, dt: DigestTrust) => string | undefined,
   found?: (sig: SignatureFact) => string | undefined
 ): Violation[] {
   return judgeImageBy(s, what, dt => judgeDigest(dt, what, why, found))
@@ -279,7 +280,12 @@ export function isAttester(attesters: Attesters, sig: SignatureFact): boolean {
   )
 }
 
-export function checkAttestations(s: Subject, predicateTypes: string[], attesters: Attesters): Violation[] {
+export function checkAttestations(
+  s: Subject,
+  predicateTypes: string[],
+  attesters: Attesters,
+  conditions: AttestationCondition[] = []
+): Violation[] {
   if (attesters.signature.length === 0 && attesters.provenance.length === 0) {
     return [
       {
@@ -289,15 +295,51 @@ export function checkAttestations(s: Subject, predicateTypes: string[], attester
     ]
   }
   const accepted = (sig: SignatureFact): boolean => isAttester(attesters, sig)
-  return predicateTypes.flatMap(type =>
-    judgeImage(s, `${type} attestation`, sig =>
-      sig.predicateType !== type
-        ? `its predicate type is ${sig.predicateType ?? 'none (a signature)'}`
-        : accepted(sig)
-          ? undefined
-          : 'that is not an accepted signer'
-    )
-  )
+  const why =
+    (type: string, condition?: AttestationCondition) =>
+    (sig: SignatureFact, dt: DigestTrust): string | undefined => {
+      if (sig.predicateType !== type) return `its predicate type is ${sig.predicateType ?? 'none (a signature)'}`
+      if (!accepted(sig)) return 'that is not an accepted signer'
+      return condition ? conditionProblem(condition, sig, s, dt) : undefined
+    }
+  // A type with a condition needs no plain check besides: a statement that satisfies the condition is one.
+  const plain = predicateTypes.filter(t => !conditions.some(c => c.type === t))
+  return [
+    ...plain.map(type => ({ what: `${type} attestation`, why: why(type) })),
+    ...conditions.map(c => ({ what: `${c.type} attestation`, why: why(c.type, c) }))
+  ].flatMap(r => judgeImage(s, r.what, r.why))
+}
+
+/** Why a verified, accepted statement does not satisfy a condition; undefined when it does. */
+function conditionProblem(
+  c: AttestationCondition,
+  sig: SignatureFact,
+  s: Subject,
+  dt: DigestTrust
+): string | undefined {
+  const at = `the condition at ${c.where}`
+  if (!c.check) return `${at} was not compiled`
+  // The verified statement, kept for the types a condition reads.
+  const statement = sig.statement
+  if (!statement) return `${at} cannot be checked: the statement was not kept`
+  const outcome = c.check({
+    predicateType: statement.predicateType,
+    predicate: statement.predicate,
+    subject: sig.subjects.map(d => ({ digest: digestMap(d) })),
+    signer: {
+      identity: sig.signer?.kind === 'certificate' ? sig.signer.certificate.identity : '',
+      issuer: sig.signer?.kind === 'certificate' ? sig.signer.certificate.issuer : '',
+      key: sig.signer?.kind === 'key' ? sig.signer.fingerprint : ''
+    },
+    image: { reference: formatReference(s.ref), digest: dt.digest, platform: dt.platform ?? '' }
+  })
+  return outcome === undefined ? undefined : `${at} is not met: ${outcome} (${c.expression})`
+}
+
+/** `{sha256: hex}` from `sha256:hex`, as an in-toto subject writes a digest. */
+function digestMap(digest: string): Record<string, string> {
+  const i = digest.indexOf(':')
+  return i < 0 ? {} : { [digest.slice(0, i)]: digest.slice(i + 1) }
 }
 
 function acceptedSigners(req: SignatureRequirement): string {
