@@ -204,7 +204,7 @@ function timeProblem(
   const ts = verifyTimestampToken(env.timestampToken, env.signature, tsa, input.now)
   if ('problem' in ts) return `the timestamp does not verify: ${ts.problem}`
   outcome.signingTime = ts.time
-  return validityProblem(env.certs, ts.time)
+  return validityProblem(env.certs, ts.earliest) ?? validityProblem(env.certs, ts.latest)
 }
 
 export { NOTARY_PAYLOAD }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { X509Certificate } from 'node:crypto'
 import { parseCertificates } from '../../../../src/trust/notation/certificates.js'
-import { COSE_MEDIA_TYPE, JWS_MEDIA_TYPE } from '../../../../src/trust/notation/envelope.js'
+import { COSE_MEDIA_TYPE, JWS_MEDIA_TYPE, parseEnvelope } from '../../../../src/trust/notation/envelope.js'
 import { type Level, parseTrustPolicy, type TrustStores } from '../../../../src/trust/notation/policy.js'
 import { type Descriptor, verifyNotation } from '../../../../src/trust/notation/verify.js'
 
@@ -264,4 +264,119 @@ test('the fixtures are what the README says (the self-signed alpine leaf is not 
     header: { x5c: string[] }
   }
   expect(new X509Certificate(Buffer.from(env.header.x5c[0]!, 'base64')).ca).toBe(false)
+})
+
+describe('notation-go envelopes with RFC 3161 timestamps (verifier/testdata/timestamp)', () => {
+  /** The descriptor verifier/testdata/timestamp/sigEnv/*.sig sign. */
+  const SIGNED: Descriptor = {
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    digest: 'sha256:c0669ef34cdc14332c0f1ab0c2c01acb91d96014b172f1a76f3a39e63d1f0bda',
+    size: 528
+  }
+  const SIG = 'notation-go/verifier/testdata/timestamp/sigEnv/'
+  const TSA = 'notation-go/verifier/testdata/truststore/x509/tsa/'
+  const mediaTypeOf = (file: string) => (read(SIG + file)[0] === 0x7b ? JWS_MEDIA_TYPE : COSE_MEDIA_TYPE)
+
+  function withTsa(file: string, tsaFile: string | undefined, level: Level = 'strict', verifyTimestamp?: string) {
+    const mediaType = mediaTypeOf(file)
+    const envelope = read(SIG + file)
+    const leaf = parseCertificates(parseEnvelope(mediaType, envelope).chain[0]!)
+    const stores: TrustStores = new Map([['ca:own', leaf]])
+    if (tsaFile) stores.set('tsa:ts', parseCertificates(read(TSA + tsaFile)))
+    const doc = parseTrustPolicy(
+      JSON.stringify({
+        version: '1.0',
+        trustPolicies: [
+          {
+            name: 'ts',
+            registryScopes: ['*'],
+            signatureVerification: { level, ...(verifyTimestamp ? { verifyTimestamp } : {}) },
+            trustStores: tsaFile ? ['ca:own', 'tsa:ts'] : ['ca:own'],
+            trustedIdentities: ['*']
+          }
+        ]
+      }),
+      'trustpolicy.json'
+    )
+    return verifyNotation({ mediaType, envelope, descriptor: SIGNED, statement: doc.statements[0]!, stores, now: NOW })
+  }
+
+  test.each(['jwsWithTimestamp.sig', 'coseWithTimestamp.sig'])(
+    '%s: the GlobalSign timestamp dates the signature',
+    file => {
+      const out = withTsa(file, 'test-timestamp/globalsignRoot.cer')
+      expect(out.reason).toBeUndefined()
+      expect(out.verified).toBe(true)
+      expect(out.signingTime?.toISOString()).toMatch(/^2024-06-18T0[67]:/)
+    }
+  )
+
+  test.each(['jwsExpiredWithTimestamp.sig', 'coseExpiredWithTimestamp.sig'])(
+    '%s: a leaf that expired after a timestamp inside its validity verifies with the tsa store, not without',
+    file => {
+      expect(withTsa(file, 'test-timestamp/globalsignRoot.cer').verified).toBe(true)
+      const without = withTsa(file, undefined)
+      expect(without.verified).toBe(false)
+      expect(without.reason).toMatch(
+        /^the certificate C=US, ST=WA, L=Seattle, O=Notary, CN=testTSA expired at 2024-06-18T07:30:31/
+      )
+    }
+  )
+
+  test('a timestamp from a TSA outside the tsa store (DigiCert root) is refused', () => {
+    const out = withTsa('jwsWithTimestamp.sig', 'test-mismatch/DigiCertTSARootSHA384.cer')
+    expect(out.verified).toBe(false)
+    expect(out.reason).toMatch(
+      /^the timestamp does not verify: the timestamping certificate .* leads to no tsa trust store certificate/
+    )
+  })
+
+  test('withoutTimestamp.sig: a tsa store requires a timestamp; afterCertExpiry does not while the chain is valid', () => {
+    expect(withTsa('withoutTimestamp.sig', 'test-timestamp/globalsignRoot.cer').reason).toBe(
+      'the trust policy names a tsa store but the signature has no timestamp'
+    )
+    expect(withTsa('withoutTimestamp.sig', 'test-timestamp/globalsignRoot.cer', 'permissive').logged).toEqual([
+      'the trust policy names a tsa store but the signature has no timestamp'
+    ])
+    expect(
+      withTsa('withoutTimestamp.sig', 'test-timestamp/globalsignRoot.cer', 'strict', 'afterCertExpiry').verified
+    ).toBe(true)
+  })
+
+  test.each<[string, RegExp]>([
+    ['timestampAfterNotAfter.sig', /expired at 2001-09-18T11:54:34/],
+    ['timestampBeforeNotBefore.sig', /is not valid before 2099-09-18T11:54:34/]
+  ])('%s: a timestamp outside the leaf validity is refused', (file, reason) => {
+    const out = withTsa(file, 'test-timestamp/globalsignRoot.cer')
+    expect(out.verified).toBe(false)
+    expect(out.reason).toMatch(reason)
+  })
+
+  test("a timestamp moved onto another signature (jwsWithTimestamp's token on withoutTimestamp.sig) is refused", () => {
+    const donor = JSON.parse(read(SIG + 'jwsWithTimestamp.sig').toString()) as { header: Record<string, string> }
+    const env = JSON.parse(read(SIG + 'withoutTimestamp.sig').toString()) as { header: Record<string, string> }
+    env.header['io.cncf.notary.timestampSignature'] = donor.header['io.cncf.notary.timestampSignature']!
+    const envelope = Buffer.from(JSON.stringify(env))
+    const stores: TrustStores = new Map([
+      ['ca:own', parseCertificates(parseEnvelope(JWS_MEDIA_TYPE, envelope).chain[0]!)],
+      ['tsa:ts', parseCertificates(read(TSA + 'test-timestamp/globalsignRoot.cer'))]
+    ])
+    const statement = parseTrustPolicy(
+      JSON.stringify({
+        version: '1.0',
+        trustPolicies: [
+          {
+            name: 'ts',
+            registryScopes: ['*'],
+            signatureVerification: { level: 'strict' },
+            trustStores: ['ca:own', 'tsa:ts'],
+            trustedIdentities: ['*']
+          }
+        ]
+      }),
+      'trustpolicy.json'
+    ).statements[0]!
+    const out = verifyNotation({ mediaType: JWS_MEDIA_TYPE, envelope, descriptor: SIGNED, statement, stores, now: NOW })
+    expect(out.reason).toBe('the timestamp does not verify: the timestamp is over other bytes than this signature')
+  })
 })
