@@ -51,6 +51,9 @@ export interface Inputs {
   provenance: string[]
   attestations: string[]
   trustedRoot: string | undefined
+  /** A Notation `trustpolicy.json` and the trust store directory it names (each a path, `base:` or `github:`). */
+  notationTrustPolicy?: string
+  notationTrustStore?: string
 }
 
 const REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/
@@ -195,6 +198,7 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   const pinsCurrent = grace('pins-current')
   const cache = get('cache').trim()
   const trust = readTrustInputs(get)
+  const notation = readNotationInputs(get)
 
   const policy = get('policy').trim()
   const sarif = get('sarif').trim()
@@ -222,7 +226,8 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     baseCurrent,
     pinsCurrent,
     cache: cache === '' ? undefined : cache,
-    ...trust
+    ...trust,
+    ...notation
   }
 }
 
@@ -295,6 +300,35 @@ function readTrustInputs(
     attestations,
     trustedRoot: trustedRoot === '' ? undefined : trustedRoot
   }
+}
+
+/**
+ * Notation: the trust policy and the trust store go together (a policy names stores; a store alone verifies
+ * nothing). Each is a workspace path, `base:<path>` or `github:<owner>/<repo>/<path>@<ref>`, read later.
+ */
+function readNotationInputs(get: Getter): Pick<Inputs, 'notationTrustPolicy' | 'notationTrustStore'> {
+  const policy = get('notation-trust-policy').trim()
+  const store = get('notation-trust-store').trim()
+  if ((policy === '') !== (store === '')) {
+    const [given, empty] =
+      policy === ''
+        ? ['notation-trust-store', 'notation-trust-policy']
+        : ['notation-trust-policy', 'notation-trust-store']
+    throw new InputError(
+      `Input "${given}" is "${policy || store}", but "${empty}" is empty: Notation needs both, a trustpolicy.json and the trust store directory (x509/ca/<name>/…) it names (if one comes from a secret or a variable, that one is empty)`
+    )
+  }
+  if (policy === '') return {}
+  for (const [name, value] of [
+    ['notation-trust-policy', policy],
+    ['notation-trust-store', store]
+  ] as const) {
+    if (/[\r\n]/.test(value))
+      throw new InputError(
+        `Input "${name}" holds more than one line: give one path, base:<path> or github:<owner>/<repo>/<path>@<ref>`
+      )
+  }
+  return { notationTrustPolicy: policy, notationTrustStore: store }
 }
 
 /** The credentials: `username` and `password` go together; every secret is registered to be masked at once. */

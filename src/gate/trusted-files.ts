@@ -16,12 +16,15 @@ import { KEY_FILE_LIMIT, KeyError, parsePublicKey, readKeyFile, splitKeySources 
 import { InputError } from './inputs.js'
 import type { Inputs } from './inputs.js'
 import { openSource, parseSource, type FileSource, type SourceContext } from './sources.js'
+import type { NotationMaterial } from '../trust/notation/index.js'
 
 export interface TrustedFiles {
   policy: Policy | undefined
   keys: PublicKey[]
   /** The trusted-root input's file; undefined: the public-good root shipped inside the action. */
   trustedRoot: { path: string; text: string } | undefined
+  /** The Notation trust policy and trust store; undefined when notation-trust-policy is not given. */
+  notation?: NotationMaterial
 }
 
 export interface TrustedFilesEnvironment {
@@ -150,12 +153,84 @@ async function readTrustedRoot(inputs: Inputs, env: TrustedFilesEnvironment): Pr
   return { path: inputs.trustedRoot, text: bytes.toString('utf8') }
 }
 
+/** Largest trustpolicy.json read, and largest certificate file of a trust store. */
+const NOTATION_POLICY_MAX_BYTES = 256 * 1024
+const NOTATION_CERTIFICATE_MAX_BYTES = 64 * 1024
+
+/**
+ * notation-trust-policy and notation-trust-store: the trustpolicy.json and the store directory
+ * (`x509/{ca,tsa,signingAuthority}/<name>/*.pem|crt|cer|der`), each from the workspace, `base:` or `github:`.
+ * Every statement that verifies must find certificates in each store it names.
+ */
+async function readNotation(inputs: Inputs, env: TrustedFilesEnvironment): Promise<NotationMaterial | undefined> {
+  if (inputs.notationTrustPolicy === undefined || inputs.notationTrustStore === undefined) return undefined
+  const notation = await import('../trust/notation/index.js')
+  const ctx = sourceContext(inputs, env)
+  const policySpec = parseSource('notation-trust-policy', inputs.notationTrustPolicy)
+  const { source: policySource, path: policyPath } = openSource('notation-trust-policy', policySpec, ctx)
+  let policyBytes: Buffer
+  try {
+    policyBytes = await policySource.read(policyPath, NOTATION_POLICY_MAX_BYTES)
+  } catch (e) {
+    if (policySpec.kind !== 'workspace') throw e
+    const code = (e as NodeJS.ErrnoException).code
+    throw new InputError(
+      `Input "notation-trust-policy" is "${inputs.notationTrustPolicy}": ${code === 'ENOENT' ? 'no such file in the workspace' : code === 'EFBIG' ? `the file is over ${NOTATION_POLICY_MAX_BYTES} bytes` : 'the file cannot be read'}; give the path of a Notation trustpolicy.json`
+    )
+  }
+  if (policySpec.kind === 'base') noticeIfChanged('notation-trust-policy', policyPath, policyBytes, env)
+  const policy = notation.parseTrustPolicy(policyBytes.toString('utf8'), policySource.describe(policyPath))
+
+  const storeSpec = parseSource('notation-trust-store', inputs.notationTrustStore)
+  const { source: storeSource, path: storePath } = openSource('notation-trust-store', storeSpec, ctx)
+  const where = storeSource.describe(storePath)
+  let names: string[]
+  try {
+    names = await storeSource.list(storePath, 4)
+  } catch (e) {
+    if (storeSpec.kind !== 'workspace' || !(e as NodeJS.ErrnoException).code) throw e
+    throw new InputError(
+      `Input "notation-trust-store" is "${inputs.notationTrustStore}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory in the workspace' : 'the directory cannot be read'}; give the trust store directory (the one that holds x509/ca/<name>/)`
+    )
+  }
+  const wanted = names.filter(n => /^x509\/(ca|tsa|signingAuthority)\/[^/]+\/[^/]+\.(pem|crt|cer|der)$/i.test(n))
+  const files = await Promise.all(
+    wanted.map(async path => {
+      try {
+        return {
+          path,
+          bytes: await storeSource.read(`${storePath.replace(/\/+$/, '')}/${path}`, NOTATION_CERTIFICATE_MAX_BYTES)
+        }
+      } catch (e) {
+        if (storeSpec.kind !== 'workspace') throw e
+        throw new InputError(
+          `Input "notation-trust-store": ${where}/${path} cannot be read (${(e as Error).message.slice(0, 120)})`
+        )
+      }
+    })
+  )
+  const stores = notation.buildTrustStores(files, where)
+  for (const statement of policy.statements) {
+    if (statement.level === 'skip') continue
+    const missing = notation.missingStore(statement, stores)
+    if (missing)
+      throw new InputError(
+        `Input "notation-trust-store" is "${inputs.notationTrustStore}": ${missing} (looked for x509/<type>/<name>/*.pem, .crt, .cer or .der in ${where})`
+      )
+  }
+  env.logger.info(
+    `notation-trust-policy: ${policySource.describe(policyPath)}; notation-trust-store: ${where} (${files.length} certificate files)`
+  )
+  return { policy, stores }
+}
+
 /** Every file that decides the verdict, read once, before any image is looked at. */
 export async function readTrustedFiles(inputs: Inputs, env: TrustedFilesEnvironment): Promise<TrustedFiles> {
-  const [policy, keys, trustedRoot] = await Promise.all([
+  const [policy, keys, trustedRoot, notation] = await Promise.all([
     readPolicy(inputs, env),
     readKeys(inputs, env),
-    readTrustedRoot(inputs, env)
+    readTrustedRoot(inputs, env),
+    readNotation(inputs, env)
   ])
-  return { policy, keys, trustedRoot }
+  return { policy, keys, trustedRoot, ...(notation ? { notation } : {}) }
 }

@@ -20,7 +20,21 @@ export interface CertificateFacts {
   buildTrigger?: string
 }
 
-export type Signer = { kind: 'key'; fingerprint: string } | { kind: 'certificate'; certificate: CertificateFacts }
+/** A Notary Project (Notation) signer: the leaf certificate's subject, and the trust policy statement that verified it. */
+export interface NotationSigner {
+  kind: 'notation'
+  /** RFC 4514: `C=US, ST=WA, O=Acme, CN=Builder`. */
+  subject: string
+  /** The trust policy statement's name. */
+  policy: string
+  /** Its level: `strict`, `permissive`, `audit`. */
+  level: string
+}
+
+export type Signer =
+  | { kind: 'key'; fingerprint: string }
+  | { kind: 'certificate'; certificate: CertificateFacts }
+  | NotationSigner
 
 /** One signature or attestation that was found, and what became of it. */
 export interface SignatureFact {
@@ -43,6 +57,8 @@ export interface SignatureFact {
   predicateType?: string
   /** The signing time the verification established. */
   time?: string
+  /** What the verification only logged (a Notation trust policy level that logs expiry, say): kept for the report. */
+  logged?: string[]
 }
 
 /** What was found for one digest: the top level's, or one platform's. */

@@ -61,6 +61,11 @@ export interface SignatureRequirement {
   keys: PublicKey[]
   identities: string[]
   issuer: string
+  /**
+   * Notary Project (Notation) signatures verified by the run's trust policy count: any statement's (`{}`), or only
+   * the named statements' (`policies`). Undefined: Notation signatures do not count.
+   */
+  notation?: { policies?: string[] }
 }
 
 /** GitHub Actions of these repositories must have built the image, as signed SLSA provenance v1 says. */
