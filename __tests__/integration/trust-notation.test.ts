@@ -20,6 +20,7 @@ import { Pusher, type PushedImage } from '../support/push.js'
 import { SignaturePusher, tagOf } from '../support/sign-push.js'
 import { FakeGitHub } from '../support/fake-github.js'
 import { cleanup, runAction } from '../support/run-action.js'
+import { runCli } from '../support/run-cli.js'
 import { type Chain, makeChain, signCose, signJws } from '../support/notation.js'
 
 const NOTATION = 'application/vnd.cncf.notary.signature'
@@ -294,6 +295,38 @@ describe('the bundled action', () => {
       expect(run.everything()).toContain('leads to no certificate of the trust stores ca:acme')
     } finally {
       cleanup(run)
+    }
+  })
+})
+
+describe('the command line', () => {
+  test('--notation-trust-policy and --notation-trust-store: exit 0 signed, exit 1 untrusted, exit 2 for a bad policy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'notation-cli-'))
+    mkdirSync(join(dir, 'truststore/x509/ca/acme'), { recursive: true })
+    writeFileSync(join(dir, 'truststore/x509/ca/acme/root.pem'), rootPem)
+    writeFileSync(join(dir, 'trustpolicy.json'), policy([strictAll]))
+    writeFileSync(join(dir, 'bad.json'), policy([{ ...strictAll, registryScopes: ['*', 'ghcr.io/a/b'] }]))
+    const flags = (image: string, file = 'trustpolicy.json') => [
+      `${plain.host}/${image}`,
+      '--notation-trust-policy',
+      file,
+      '--notation-trust-store',
+      'truststore'
+    ]
+    const runs: Awaited<ReturnType<typeof runCli>>[] = []
+    try {
+      runs.push(await runCli(flags('n/jws:1'), {}, { dir }))
+      expect(runs[0]!.code).toBe(0)
+      runs.push(await runCli(flags('n/untrusted:1'), {}, { dir }))
+      expect(runs[1]!.code).toBe(1)
+      expect(runs[1]!.stdout + runs[1]!.stderr).toContain('leads to no certificate of the trust stores ca:acme')
+      runs.push(await runCli(flags('n/jws:1', 'bad.json'), {}, { dir }))
+      expect(runs[2]!.code).toBe(2)
+      expect(runs[2]!.stderr).toContain(
+        'notation-trust-policy bad.json: trust policy "acme": registryScopes holds "*" beside other scopes'
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })
