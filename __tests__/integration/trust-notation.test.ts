@@ -209,6 +209,38 @@ describe('Notation signatures as referrers', () => {
   })
 })
 
+describe('in the policy file', () => {
+  const rule = (value: string) => `rules:\n  - images: ["**/n/**"]\n    notation-trust-policy: ${value}\n`
+  test('a rule naming the statement that verified passes; one naming another statement says whom it accepts', async () => {
+    writeFileSync(
+      join(workspace, 'two.json'),
+      policy([strictAll, { ...strictAll, name: 'tools', registryScopes: ['ghcr.io/acme/tools'] }])
+    )
+    writeFileSync(join(workspace, 'acme.yml'), rule('[acme]'))
+    writeFileSync(join(workspace, 'tools.yml'), rule('[tools]'))
+    const inputs = { 'notation-trust-policy': 'two.json' }
+    expect(messages(await gate(plain, ['n/jws:1'], { ...inputs, policy: 'acme.yml' }))).toEqual([])
+    const m = messages(await gate(plain, ['n/jws:1'], { ...inputs, policy: 'tools.yml' }))
+    expect(m.some(x => x.includes('accepted: Notation signatures of trust policy tools'))).toBe(true)
+  })
+
+  test.each<[string, Record<string, string>, RegExp]>([
+    [
+      '[nope]',
+      {},
+      /notation-trust-policy names "nope", which is no statement of trustpolicy.json \(its statements: acme\)/
+    ],
+    [
+      'true',
+      { 'notation-trust-policy': '', 'notation-trust-store': '' },
+      /notation-trust-policy counts Notation signatures, but the input "notation-trust-policy" is not given/
+    ]
+  ])('notation-trust-policy: %s that cannot be satisfied stops the run', async (value, inputs, message) => {
+    writeFileSync(join(workspace, 'rule.yml'), rule(value))
+    await expect(gate(plain, ['n/jws:1'], { ...inputs, policy: 'rule.yml' })).rejects.toThrow(message)
+  })
+})
+
 describe('inputs', () => {
   test.each<[Record<string, string>, RegExp]>([
     [

@@ -232,5 +232,27 @@ export async function readTrustedFiles(inputs: Inputs, env: TrustedFilesEnvironm
     readTrustedRoot(inputs, env),
     readNotation(inputs, env)
   ])
+  checkNotationRules(policy, notation)
   return { policy, keys, trustedRoot, ...(notation ? { notation } : {}) }
+}
+
+/**
+ * A policy rule's `notation-trust-policy` (true, or statement names) needs the input's trust policy, and every name
+ * it gives must be a statement of it: otherwise the rule could never be satisfied, and the run stops saying so.
+ */
+function checkNotationRules(policy: Policy | undefined, notation: NotationMaterial | undefined): void {
+  for (const rs of policy?.ruleSets ?? []) {
+    const wanted = rs.signature?.notation
+    if (!wanted) continue
+    if (!notation)
+      throw new InputError(
+        `${rs.source}: notation-trust-policy counts Notation signatures, but the input "notation-trust-policy" is not given: set it (and notation-trust-store) to the trustpolicy.json whose statements verify them`
+      )
+    const known = notation.policy.statements.map(s => s.name)
+    const unknown = wanted.policies?.find(name => !known.includes(name))
+    if (unknown !== undefined)
+      throw new InputError(
+        `${rs.source}: notation-trust-policy names "${unknown}", which is no statement of ${notation.policy.file} (its statements: ${known.join(', ')})`
+      )
+  }
 }

@@ -44,6 +44,7 @@ interface RawRule {
   'signature-keys'?: string[]
   'signature-identities'?: string[]
   'signature-issuer'?: string
+  'notation-trust-policy'?: true | string[]
   provenance?: string[] | { repositories: string[]; workflows?: string[]; refs?: string[]; runner?: 'github-hosted' }
   attestations?: string[]
   'trusted-root'?: string
@@ -311,6 +312,12 @@ function trustFiles(
     keyProblems.push(
       `${name}${lineOf(['rules', i, 'signature-issuer'])}: rules[${i}].signature-issuer: it applies to signature-identities, which this rule does not have`
     )
+  }
+  // Notation signatures that the run's trust policy verifies count too: any statement's, or the named ones'.
+  const notation = r['notation-trust-policy']
+  if (notation !== undefined) {
+    rs.signature ??= { keys: [], identities: [], issuer: GITHUB_ACTIONS_ISSUER }
+    rs.signature.notation = notation === true ? {} : { policies: notation }
   }
   const rootPath = r['trusted-root']
   if (rootPath !== undefined) {

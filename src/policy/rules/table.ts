@@ -141,13 +141,13 @@ export const RULE_TABLE = [
   }),
   rule({
     name: 'signature',
-    keys: ['signature-keys', 'signature-identities', 'signature-issuer'],
+    keys: ['signature-keys', 'signature-identities', 'signature-issuer', 'notation-trust-policy'],
     enabled: rs => rs.signature !== undefined,
     needs: { trust: true },
     check: (s, rs) => checkSignature(s, rs.signature!),
     help: {
       short: 'The image is signed by an accepted signer',
-      full: "A signature over the image's digest (or, for an index not signed itself, every platform's) verifies with one of the accepted keys, or comes from an accepted keyless identity and issuer; found through the referrers API, the referrers tag or cosign's .sig/.att tags.",
+      full: "A signature over the image's digest (or, for an index not signed itself, every platform's) verifies with one of the accepted keys, or comes from an accepted keyless identity and issuer, or is a Notation signature the trust policy verifies; found through the referrers API, the referrers tag or cosign's .sig/.att tags.",
       doc: 'docs/trust.md'
     }
   }),
