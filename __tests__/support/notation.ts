@@ -132,7 +132,9 @@ export async function makeChain(
   leaf: Partial<CertSpec> = {},
   rootSubject = 'C=US, ST=WA, O=Acme, CN=Acme Root'
 ): Promise<Chain> {
-  const root = await makeCert({ subject: rootSubject, key: 'P-256', ca: true })
+  // The root is valid from before the leaf (a leaf made to have expired has a root that was valid then).
+  const rootNotBefore = leaf.notBefore && new Date(leaf.notBefore.getTime() - 86400_000)
+  const root = await makeCert({ subject: rootSubject, key: 'P-256', ca: true, notBefore: rootNotBefore })
   const made = await makeCert(
     { subject: 'C=US, ST=WA, O=Acme, CN=Builder', key: 'RSA-2048', ...leaf },
     { ...root, subject: rootSubject }
@@ -229,4 +231,92 @@ export function signCose(chain: Chain, descriptor: Descriptor, o: EnvelopeOption
     ['io.cncf.notary.signingAgent', 'image-gate-tests/1.0']
   ])
   return Buffer.from(encode(new Tag(18, [protectedBytes, unprotected, payload, new Uint8Array(signature)])))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// RFC 3161 timestamp tokens, DER written by hand: a TSTInfo over SHA-256 of the signature, in a CMS SignedData
+// signed (ECDSA P-256, SHA-256) over its signed attributes by a time-stamping certificate.
+
+const tlv = (tag: number, ...content: Buffer[]): Buffer => {
+  const body = Buffer.concat(content)
+  const n = body.length
+  const len = n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff])
+  return Buffer.concat([Buffer.from([tag]), len, body])
+}
+const seq = (...c: Buffer[]): Buffer => tlv(0x30, ...c)
+const set = (...c: Buffer[]): Buffer => tlv(0x31, ...c)
+const octet = (b: Buffer): Buffer => tlv(0x04, b)
+const integer = (b: Buffer): Buffer => tlv(0x02, b[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b)
+function oid(text: string): Buffer {
+  const [a, b, ...rest] = text.split('.').map(Number)
+  const bytes = [a! * 40 + b!]
+  for (const n of rest) {
+    const parts = [n & 0x7f]
+    for (let v = n >> 7; v > 0; v >>= 7) parts.unshift((v & 0x7f) | 0x80)
+    bytes.push(...parts)
+  }
+  return tlv(0x06, Buffer.from(bytes))
+}
+const generalizedTime = (d: Date): Buffer =>
+  tlv(
+    0x18,
+    Buffer.from(
+      d
+        .toISOString()
+        .replace(/[-:T]/g, '')
+        .replace(/\.\d+Z$/, 'Z'),
+      'latin1'
+    )
+  )
+
+const SHA256 = '2.16.840.1.101.3.4.2.1'
+const TST_INFO = '1.2.840.113549.1.9.16.1.4'
+
+export interface TokenOptions {
+  /** The bytes the token vouches for: the envelope's signature. */
+  signature: Buffer
+  tsa: MadeCert
+  /** The DER of the TSA certificate's issuer name, and its serial number in hex. */
+  issuerDer: Buffer
+  serialHex: string
+  genTime: Date
+  /** Certificates the token carries (default: the TSA's). */
+  certs?: Buffer[]
+  /** Change the TSTInfo after its digest was signed. */
+  tamperInfo?: boolean
+}
+
+/** A timestamp token for `signature`, as a TSA answers. */
+export function makeTimestampToken(o: TokenOptions): Buffer {
+  const info = seq(
+    integer(Buffer.from([1])),
+    oid('1.2.3.4.1'),
+    seq(seq(oid(SHA256)), octet(createHash('sha256').update(o.signature).digest())),
+    integer(Buffer.from([0x2a])),
+    generalizedTime(o.genTime)
+  )
+  const attrs = Buffer.concat([
+    seq(oid('1.2.840.113549.1.9.3'), set(oid(TST_INFO))),
+    seq(oid('1.2.840.113549.1.9.4'), set(octet(createHash('sha256').update(info).digest())))
+  ])
+  const sig = sign('sha256', set(attrs), o.tsa.key)
+  const eContent = Buffer.from(info)
+  // The tens of the seconds of genTime, another digit: still a time, no longer the one signed.
+  if (o.tamperInfo) eContent[info.length - 3] = eContent[info.length - 3] === 0x30 ? 0x31 : 0x30
+  const signerInfo = seq(
+    integer(Buffer.from([1])),
+    seq(o.issuerDer, integer(Buffer.from(o.serialHex.length % 2 ? `0${o.serialHex}` : o.serialHex, 'hex'))),
+    seq(oid(SHA256)),
+    tlv(0xa0, attrs),
+    seq(oid('1.2.840.10045.4.3.2')),
+    octet(sig)
+  )
+  const signedData = seq(
+    integer(Buffer.from([3])),
+    set(seq(oid(SHA256))),
+    seq(oid(TST_INFO), tlv(0xa0, octet(eContent))),
+    tlv(0xa0, ...(o.certs ?? [o.tsa.der])),
+    set(signerInfo)
+  )
+  return seq(oid('1.2.840.113549.1.7.2'), tlv(0xa0, signedData))
 }

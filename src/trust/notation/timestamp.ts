@@ -28,6 +28,8 @@ const DIGESTS: Record<string, string> = {
 }
 const SIGNATURES: Record<string, { kind: 'rsa' | 'ecdsa'; hash?: string }> = {
   '1.2.840.113549.1.1.1': { kind: 'rsa' },
+  // The key's algorithm written where the signature's belongs, as some CMS producers do: the digest algorithm's hash.
+  '1.2.840.10045.2.1': { kind: 'ecdsa' },
   '1.2.840.113549.1.1.11': { kind: 'rsa', hash: 'sha256' },
   '1.2.840.113549.1.1.12': { kind: 'rsa', hash: 'sha384' },
   '1.2.840.113549.1.1.13': { kind: 'rsa', hash: 'sha512' },
