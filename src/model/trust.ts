@@ -32,9 +32,7 @@ export interface NotationSigner {
 }
 
 export type Signer =
-  | { kind: 'key'; fingerprint: string }
-  | { kind: 'certificate'; certificate: CertificateFacts }
-  | NotationSigner
+  { kind: 'key'; fingerprint: string } | { kind: 'certificate'; certificate: CertificateFacts } | NotationSigner
 
 /** One signature or attestation that was found, and what became of it. */
 export interface SignatureFact {
