@@ -181,14 +181,22 @@ export function verifyTimestampToken(
   }
 }
 
-function verifyToken(
-  token: Buffer,
-  signature: Buffer,
-  tsa: Certificate[],
-  now: Date
-): { time: Date; earliest: Date; latest: Date } {
-  if (tsa.length === 0) throw new Error('the tsa trust stores hold no certificate')
-  if (token.length > MAX_TOKEN_BYTES) throw new Error(`the token is larger than ${MAX_TOKEN_BYTES} bytes`)
+/** The parts of a token's SignedData the verification reads. */
+interface SignedToken {
+  der: Der
+  /** The TSTInfo's DER (the encapsulated content). */
+  eContent: Buffer
+  certs: Certificate[]
+  /** The one SignerInfo's elements. */
+  sid: Tlv
+  hash: string
+  signedAttrs: Tlv
+  sigAlg: Tlv
+  sigValue: Tlv
+}
+
+/** ContentInfo → SignedData → the TSTInfo, the certificates and the one signer (RFC 5652, 5.1). */
+function readSignedData(token: Buffer): SignedToken {
   const der = new Der(token)
   const [type, explicit] = der.children(der.expect(der.at(0), 0x30, 'ContentInfo'))
   if (der.oid(type!) !== SIGNED_DATA) throw new Error('the token is not a CMS SignedData')
@@ -213,12 +221,24 @@ function verifyToken(
   const [, sid, digestAlg, signedAttrs, sigAlg, sigValue] = der.children(der.expect(signerInfos[0], 0x30, 'signer'))
   const hash = DIGESTS[der.oid(der.children(der.expect(digestAlg, 0x30, 'digest algorithm'))[0]!)]
   if (!hash) throw new Error('the token is signed over a hash other than SHA-256, SHA-384 or SHA-512')
+  return {
+    der,
+    eContent,
+    certs,
+    sid: der.expect(sid, sid?.tag === 0x80 ? 0x80 : 0x30, 'signer identifier'),
+    hash,
+    signedAttrs: der.expect(signedAttrs, 0xa0, 'signed attributes'),
+    sigAlg: der.expect(sigAlg, 0x30, 'signature algorithm'),
+    sigValue: der.expect(sigValue, 0x04, 'signature')
+  }
+}
 
-  // The signed attributes: the content type and the digest of the TSTInfo.
-  der.expect(signedAttrs, 0xa0, 'signed attributes')
+/** The signed attributes name the TSTInfo content type and its digest. */
+function checkSignedAttributes(t: SignedToken): void {
+  const { der } = t
   let contentType: string | undefined
   let messageDigest: Buffer | undefined
-  for (const attr of der.children(signedAttrs!)) {
+  for (const attr of der.children(t.signedAttrs)) {
     const [oid, values] = der.children(der.expect(attr, 0x30, 'attribute'))
     const value = der.children(der.expect(values, 0x31, 'attribute values'))[0]
     const name = der.oid(oid!)
@@ -226,46 +246,42 @@ function verifyToken(
     if (name === MESSAGE_DIGEST_ATTR) messageDigest = der.bytes(der.expect(value, 0x04, 'message digest'))
   }
   if (contentType !== TST_INFO) throw new Error('the signed content type is not TSTInfo')
-  if (!messageDigest?.equals(createHash(hash).update(eContent).digest()))
+  if (!messageDigest?.equals(createHash(t.hash).update(t.eContent).digest()))
     throw new Error('the signed message digest does not match the TSTInfo')
+}
 
-  // The signer: by issuer and serial number, or by subject key identifier.
+/** The certificate the signer identifier names (issuer and serial number, or subject key identifier), whose key signed the attributes. */
+function verifiedSigner(t: SignedToken): Certificate {
+  const { der, sid } = t
   let signer: Certificate | undefined
-  if (sid!.tag === 0x30) {
-    const [issuer, serial] = der.children(sid!)
+  if (sid.tag === 0x30) {
+    const [issuer, serial] = der.children(sid)
     const serialHex = der
       .bytes(der.expect(serial, 0x02, 'serial'))
       .toString('hex')
       .replace(/^0+/, '')
-    signer = certs.find(c => c.issuerDer.equals(der.whole(issuer!)) && serialOf(c) === serialHex)
-  } else if (sid!.tag === 0x80) {
-    const skid = der.bytes(sid!)
-    signer = certs.find(c => subjectKeyIdentifier(c)?.equals(skid))
+    signer = t.certs.find(c => c.issuerDer.equals(der.whole(issuer!)) && serialOf(c) === serialHex)
+  } else {
+    const skid = der.bytes(sid)
+    signer = t.certs.find(c => subjectKeyIdentifier(c)?.equals(skid))
   }
   if (!signer) throw new Error('the signing certificate is not in the token')
-  const algorithm = SIGNATURES[der.oid(der.children(der.expect(sigAlg, 0x30, 'signature algorithm'))[0]!)]
+  const algorithm = SIGNATURES[der.oid(der.children(t.sigAlg)[0]!)]
   if (!algorithm) throw new Error('the token is signed with an unsupported algorithm')
-  const attrsDer = Buffer.concat([Buffer.from([0x31]), der.whole(signedAttrs!).subarray(1)])
-  const ok = (() => {
-    try {
-      return cryptoVerify(
-        algorithm.hash ?? hash,
-        attrsDer,
-        signer.node.publicKey,
-        der.bytes(der.expect(sigValue, 0x04, 'signature'))
-      )
-    } catch {
-      return false
-    }
-  })()
+  // Signed as a SET OF (RFC 5652, 5.4): the [0] IMPLICIT tag of the bytes carried becomes 0x31.
+  const attrsDer = Buffer.concat([Buffer.from([0x31]), der.whole(t.signedAttrs).subarray(1)])
+  let ok: boolean
+  try {
+    ok = cryptoVerify(algorithm.hash ?? t.hash, attrsDer, signer.node.publicKey, der.bytes(t.sigValue))
+  } catch {
+    ok = false
+  }
   if (!ok) throw new Error('the token signature does not verify')
+  return signer
+}
 
-  const info = readTstInfo(Buffer.from(eContent))
-  if (!info.imprint.equals(createHash(info.hash).update(signature).digest()))
-    throw new Error('the timestamp is over other bytes than this signature')
-  if (info.genTime > now) throw new Error(`the timestamp ${info.genTime.toISOString()} is in the future`)
-
-  // The timestamping chain, from the signer to a tsa trust store certificate, valid at the time it vouches for.
+/** From the signer to a tsa trust store certificate, through the token's CA certificates, valid at `time`. */
+function checkTimestampChain(signer: Certificate, certs: Certificate[], tsa: Certificate[], time: Date): void {
   const leaf = leafProblem(signer, 'timestamp')
   if (leaf) throw new Error(leaf.replace('the signing certificate', 'the timestamping certificate'))
   const chain: Certificate[] = [signer]
@@ -281,8 +297,26 @@ function verifyToken(
     chain.push(next)
     cur = next
   }
-  const valid = validityProblem(chain, info.genTime)
+  const valid = validityProblem(chain, time)
   if (valid) throw new Error(valid)
+}
+
+function verifyToken(
+  token: Buffer,
+  signature: Buffer,
+  tsa: Certificate[],
+  now: Date
+): { time: Date; earliest: Date; latest: Date } {
+  if (tsa.length === 0) throw new Error('the tsa trust stores hold no certificate')
+  if (token.length > MAX_TOKEN_BYTES) throw new Error(`the token is larger than ${MAX_TOKEN_BYTES} bytes`)
+  const t = readSignedData(token)
+  checkSignedAttributes(t)
+  const signer = verifiedSigner(t)
+  const info = readTstInfo(Buffer.from(t.eContent))
+  if (!info.imprint.equals(createHash(info.hash).update(signature).digest()))
+    throw new Error('the timestamp is over other bytes than this signature')
+  if (info.genTime > now) throw new Error(`the timestamp ${info.genTime.toISOString()} is in the future`)
+  checkTimestampChain(signer, t.certs, tsa, info.genTime)
   return {
     time: info.genTime,
     earliest: new Date(info.genTime.getTime() - info.accuracy),
