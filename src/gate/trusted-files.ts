@@ -157,6 +157,68 @@ async function readTrustedRoot(inputs: Inputs, env: TrustedFilesEnvironment): Pr
 const NOTATION_POLICY_MAX_BYTES = 256 * 1024
 const NOTATION_CERTIFICATE_MAX_BYTES = 64 * 1024
 
+type NotationModule = typeof import('../trust/notation/index.js')
+
+/** notation-trust-policy: the trustpolicy.json, parsed and validated; the file named in every error. */
+async function readNotationPolicy(
+  notation: NotationModule,
+  inputs: Inputs,
+  env: TrustedFilesEnvironment
+): Promise<{ policy: NotationMaterial['policy']; where: string }> {
+  const value = inputs.notationTrustPolicy!
+  const spec = parseSource('notation-trust-policy', value)
+  const { source, path } = openSource('notation-trust-policy', spec, sourceContext(inputs, env))
+  let bytes: Buffer
+  try {
+    bytes = await source.read(path, NOTATION_POLICY_MAX_BYTES)
+  } catch (e) {
+    if (spec.kind !== 'workspace') throw e
+    const code = (e as NodeJS.ErrnoException).code
+    throw new InputError(
+      `Input "notation-trust-policy" is "${value}": ${code === 'ENOENT' ? 'no such file in the workspace' : code === 'EFBIG' ? `the file is over ${NOTATION_POLICY_MAX_BYTES} bytes` : 'the file cannot be read'}; give the path of a Notation trustpolicy.json`
+    )
+  }
+  if (spec.kind === 'base') noticeIfChanged('notation-trust-policy', path, bytes, env)
+  const where = source.describe(path)
+  return { policy: notation.parseTrustPolicy(bytes.toString('utf8'), where), where }
+}
+
+/** notation-trust-store: the certificate files of the directory's `x509/<type>/<name>/`, read and parsed. */
+async function readNotationStore(
+  notation: NotationModule,
+  inputs: Inputs,
+  env: TrustedFilesEnvironment
+): Promise<{ stores: NotationMaterial['stores']; where: string; files: number }> {
+  const value = inputs.notationTrustStore!
+  const spec = parseSource('notation-trust-store', value)
+  const { source, path: root } = openSource('notation-trust-store', spec, sourceContext(inputs, env))
+  const where = source.describe(root)
+  let names: string[]
+  try {
+    names = await source.list(root, 4)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (spec.kind !== 'workspace' || !code) throw e
+    throw new InputError(
+      `Input "notation-trust-store" is "${value}": ${code === 'ENOENT' ? 'no such directory in the workspace' : 'the directory cannot be read'}; give the trust store directory (the one that holds x509/ca/<name>/)`
+    )
+  }
+  const wanted = names.filter(n => /^x509\/(ca|tsa|signingAuthority)\/[^/]+\/[^/]+\.(pem|crt|cer|der)$/i.test(n))
+  const files = await Promise.all(
+    wanted.map(async path => {
+      try {
+        return { path, bytes: await source.read(`${root.replace(/\/+$/, '')}/${path}`, NOTATION_CERTIFICATE_MAX_BYTES) }
+      } catch (e) {
+        if (spec.kind !== 'workspace') throw e
+        throw new InputError(
+          `Input "notation-trust-store": ${where}/${path} cannot be read (${(e as Error).message.slice(0, 120)})`
+        )
+      }
+    })
+  )
+  return { stores: notation.buildTrustStores(files, where), where, files: files.length }
+}
+
 /**
  * notation-trust-policy and notation-trust-store: the trustpolicy.json and the store directory
  * (`x509/{ca,tsa,signingAuthority}/<name>/*.pem|crt|cer|der`), each from the workspace, `base:` or `github:`.
@@ -165,51 +227,10 @@ const NOTATION_CERTIFICATE_MAX_BYTES = 64 * 1024
 async function readNotation(inputs: Inputs, env: TrustedFilesEnvironment): Promise<NotationMaterial | undefined> {
   if (inputs.notationTrustPolicy === undefined || inputs.notationTrustStore === undefined) return undefined
   const notation = await import('../trust/notation/index.js')
-  const ctx = sourceContext(inputs, env)
-  const policySpec = parseSource('notation-trust-policy', inputs.notationTrustPolicy)
-  const { source: policySource, path: policyPath } = openSource('notation-trust-policy', policySpec, ctx)
-  let policyBytes: Buffer
-  try {
-    policyBytes = await policySource.read(policyPath, NOTATION_POLICY_MAX_BYTES)
-  } catch (e) {
-    if (policySpec.kind !== 'workspace') throw e
-    const code = (e as NodeJS.ErrnoException).code
-    throw new InputError(
-      `Input "notation-trust-policy" is "${inputs.notationTrustPolicy}": ${code === 'ENOENT' ? 'no such file in the workspace' : code === 'EFBIG' ? `the file is over ${NOTATION_POLICY_MAX_BYTES} bytes` : 'the file cannot be read'}; give the path of a Notation trustpolicy.json`
-    )
-  }
-  if (policySpec.kind === 'base') noticeIfChanged('notation-trust-policy', policyPath, policyBytes, env)
-  const policy = notation.parseTrustPolicy(policyBytes.toString('utf8'), policySource.describe(policyPath))
-
-  const storeSpec = parseSource('notation-trust-store', inputs.notationTrustStore)
-  const { source: storeSource, path: storePath } = openSource('notation-trust-store', storeSpec, ctx)
-  const where = storeSource.describe(storePath)
-  let names: string[]
-  try {
-    names = await storeSource.list(storePath, 4)
-  } catch (e) {
-    if (storeSpec.kind !== 'workspace' || !(e as NodeJS.ErrnoException).code) throw e
-    throw new InputError(
-      `Input "notation-trust-store" is "${inputs.notationTrustStore}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory in the workspace' : 'the directory cannot be read'}; give the trust store directory (the one that holds x509/ca/<name>/)`
-    )
-  }
-  const wanted = names.filter(n => /^x509\/(ca|tsa|signingAuthority)\/[^/]+\/[^/]+\.(pem|crt|cer|der)$/i.test(n))
-  const files = await Promise.all(
-    wanted.map(async path => {
-      try {
-        return {
-          path,
-          bytes: await storeSource.read(`${storePath.replace(/\/+$/, '')}/${path}`, NOTATION_CERTIFICATE_MAX_BYTES)
-        }
-      } catch (e) {
-        if (storeSpec.kind !== 'workspace') throw e
-        throw new InputError(
-          `Input "notation-trust-store": ${where}/${path} cannot be read (${(e as Error).message.slice(0, 120)})`
-        )
-      }
-    })
-  )
-  const stores = notation.buildTrustStores(files, where)
+  const [{ policy, where: policyWhere }, { stores, where, files }] = await Promise.all([
+    readNotationPolicy(notation, inputs, env),
+    readNotationStore(notation, inputs, env)
+  ])
   for (const statement of policy.statements) {
     if (statement.level === 'skip') continue
     const missing = notation.missingStore(statement, stores)
@@ -218,9 +239,7 @@ async function readNotation(inputs: Inputs, env: TrustedFilesEnvironment): Promi
         `Input "notation-trust-store" is "${inputs.notationTrustStore}": ${missing} (looked for x509/<type>/<name>/*.pem, .crt, .cer or .der in ${where})`
       )
   }
-  env.logger.info(
-    `notation-trust-policy: ${policySource.describe(policyPath)}; notation-trust-store: ${where} (${files.length} certificate files)`
-  )
+  env.logger.info(`notation-trust-policy: ${policyWhere}; notation-trust-store: ${where} (${files} certificate files)`)
   return { policy, stores }
 }
 
