@@ -209,6 +209,36 @@ describe('Notation signatures as referrers', () => {
   })
 })
 
+describe('indexes', () => {
+  test('an index signed itself passes; one whose platforms are signed, each with its own descriptor, passes too', async () => {
+    const push = new Pusher(reg)
+    const platforms = [
+      { platform: { os: 'linux', architecture: 'amd64' } },
+      { platform: { os: 'linux', architecture: 'arm64' }, format: 'docker' as const }
+    ]
+    const top = await push.index('n/index-top', { tag: '1', images: platforms })
+    const topDescriptor = {
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      digest: top.digest,
+      size: top.indexBytes.length
+    }
+    await sp.referrer('n/index-top', topDescriptor, NOTATION, signJws(trusted, topDescriptor), 'application/jose+json')
+    const each = await push.index('n/index-each', { tag: '1', images: platforms })
+    for (const child of each.children)
+      await sp.referrer(
+        'n/index-each',
+        child.descriptor,
+        NOTATION,
+        signCose(trusted, child.descriptor),
+        'application/cose'
+      )
+    const r = await gate(plain, ['n/index-top:1', 'n/index-each:1'])
+    expect(messages(r)).toEqual([])
+    const eachTrust = r.images.find(i => i.input.endsWith('n/index-each:1'))!.facts!.trust!
+    expect(eachTrust.platforms.map(p => p.signatures[0]?.verified)).toEqual([true, true])
+  })
+})
+
 describe('in the policy file', () => {
   const rule = (value: string) => `rules:\n  - images: ["**/n/**"]\n    notation-trust-policy: ${value}\n`
   test('a rule naming the statement that verified passes; one naming another statement says whom it accepts', async () => {
