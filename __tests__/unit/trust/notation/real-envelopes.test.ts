@@ -161,6 +161,21 @@ describe('notation-go envelopes', () => {
     expect(asCa.reason).toContain('leads to no certificate of the trust stores (none of type signingAuthority)')
   })
 
+  test.each<[string, boolean, string]>([
+    ['sa_expired_sig_env.json', false, 'the signature expired at 2022-07-29T23:59:00.000Z'],
+    ['sa_invalid_sig_env.json', false, 'the JWS payload is not base64url']
+  ])('%s (signing authority) is refused: %s', (file, verified, reason) => {
+    const out = verifyNotation({
+      mediaType: JWS_MEDIA_TYPE,
+      envelope: read(`notation-go/internal/mock/testdata/${file}`),
+      descriptor: NET_MONITOR,
+      statement: statement('strict', ['signingAuthority:root']),
+      stores: notationRoot('signingAuthority'),
+      now: NOW
+    })
+    expect(out).toMatchObject({ verified, reason })
+  })
+
   test('a chain that leads to no trust store certificate: refused by strict, logged by audit', () => {
     const stores: TrustStores = new Map([
       [
