@@ -152,10 +152,17 @@ export function issuedBy(child: Certificate, parent: Certificate): boolean {
 export function leafProblem(leaf: Certificate, purpose: 'code' | 'timestamp' = 'code'): string | undefined {
   if (isCA(leaf)) return 'the signing certificate is a CA certificate'
   const ku = keyUsage(leaf)
-  if (ku === undefined) return 'the signing certificate has no key usage extension'
-  if (!(ku & KeyUsageFlags.digitalSignature)) return 'the signing certificate is not for digitalSignature'
-  if (ku & (KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign))
-    return 'the signing certificate may sign certificates or CRLs'
+  // RFC 3161 asks a time-stamping certificate for its extended key usage alone; a code-signing one needs both.
+  if (ku === undefined && purpose === 'code') return 'the signing certificate has no key usage extension'
+  if (ku !== undefined) {
+    const signs =
+      purpose === 'code'
+        ? KeyUsageFlags.digitalSignature
+        : KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation
+    if (!(ku & signs)) return 'the signing certificate is not for digitalSignature'
+    if (ku & (KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign))
+      return 'the signing certificate may sign certificates or CRLs'
+  }
   const usages = extendedKeyUsage(leaf)
   if (purpose === 'timestamp') {
     if (!usages?.includes(TIME_STAMPING)) return 'the timestamping certificate is not for timeStamping'

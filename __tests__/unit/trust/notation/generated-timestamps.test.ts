@@ -25,6 +25,7 @@ let expired: Chain
 let tsaRoot: MadeCert
 let tsa: MadeCert
 let codeSigningTsa: MadeCert
+let noKeyUsageTsa: MadeCert
 let otherRoot: MadeCert
 let otherTsa: MadeCert
 
@@ -37,6 +38,10 @@ beforeAll(async () => {
   tsa = await makeCert({ ...tsaSpec, subject: 'C=US, ST=WA, O=Time, CN=TSA', eku: [TIME_STAMPING] }, issuer)
   codeSigningTsa = await makeCert(
     { ...tsaSpec, subject: 'C=US, ST=WA, O=Time, CN=Signer', eku: [CODE_SIGNING] },
+    issuer
+  )
+  noKeyUsageTsa = await makeCert(
+    { ...tsaSpec, subject: 'C=US, ST=WA, O=Time, CN=Bare TSA', eku: [TIME_STAMPING], keyUsage: null },
     issuer
   )
   otherRoot = await makeCert({ subject: 'C=US, ST=WA, O=Other, CN=Other Root', key: 'P-256', ca: true })
@@ -109,6 +114,10 @@ describe('a timestamp from the tsa store', () => {
     const out = run(stamped(expired, tokenBy(tsa, genTime)))
     expect(out.reason).toBeUndefined()
     expect(out).toMatchObject({ verified: true, signingTime: genTime })
+  })
+
+  test('a TSA certificate with no key usage extension (RFC 3161 asks for the extended one alone) dates it too', () => {
+    expect(run(stamped(expired, tokenBy(noKeyUsageTsa, new Date(NOW - 5 * DAY)))).reason).toBeUndefined()
   })
 
   test('without a tsa store the same signature is refused by strict: the chain must be valid now', () => {
