@@ -77,10 +77,17 @@ export class SignaturePusher {
 
   /**
    * An OCI 1.1 referrer of `subject`: a manifest with the artifact as its one layer, pushed by digest, then added to
-   * the referrers tag index `sha256-<hex>`.
+   * the referrers tag index `sha256-<hex>`. The layer's media type is the artifact type unless given (a Notation
+   * signature's layer is its envelope, `application/jose+json` or `application/cose`).
    */
-  async referrer(repo: string, subject: Descriptor, artifactType: string, bytes: Buffer): Promise<string> {
-    const m = await this.artifact(repo, [{ bytes, mediaType: artifactType }], {
+  async referrer(
+    repo: string,
+    subject: Descriptor,
+    artifactType: string,
+    bytes: Buffer,
+    layerMediaType = artifactType
+  ): Promise<string> {
+    const m = await this.artifact(repo, [{ bytes, mediaType: layerMediaType }], {
       artifactType,
       subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size }
     })

@@ -58,6 +58,9 @@ export interface Inputs {
   sbom: 'present' | 'signed' | undefined
   /** Denied licences: SPDX ids or globs. */
   licenses: string[]
+  /** A Notation `trustpolicy.json` and the trust store directory it names (each a path, `base:` or `github:`). */
+  notationTrustPolicy?: string
+  notationTrustStore?: string
 }
 
 const REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/
@@ -202,6 +205,7 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   const pinsCurrent = grace('pins-current')
   const cache = get('cache').trim()
   const trust = readTrustInputs(get)
+  const notation = readNotationInputs(get)
 
   const policy = get('policy').trim()
   const sarif = get('sarif').trim()
@@ -230,7 +234,8 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     pinsCurrent,
     cache: cache === '' ? undefined : cache,
     ...trust,
-    ...readContentInputs(get, trust)
+    ...readContentInputs(get, trust),
+    ...notation
   }
 }
 
@@ -359,6 +364,35 @@ function readSignatureRepository(get: Getter, trustRules: number): Inputs['signa
       `Input "signature-repository" is "${text}", but no trust rule is on: set signature-keys, signature-identities, provenance or attestations (if they come from a secret or a variable, that one is empty), or remove signature-repository`
     )
   return repo
+}
+
+/**
+ * Notation: the trust policy and the trust store go together (a policy names stores; a store alone verifies
+ * nothing). Each is a workspace path, `base:<path>` or `github:<owner>/<repo>/<path>@<ref>`, read later.
+ */
+function readNotationInputs(get: Getter): Pick<Inputs, 'notationTrustPolicy' | 'notationTrustStore'> {
+  const policy = get('notation-trust-policy').trim()
+  const store = get('notation-trust-store').trim()
+  if ((policy === '') !== (store === '')) {
+    const [given, empty] =
+      policy === ''
+        ? ['notation-trust-store', 'notation-trust-policy']
+        : ['notation-trust-policy', 'notation-trust-store']
+    throw new InputError(
+      `Input "${given}" is "${policy || store}", but "${empty}" is empty: Notation needs both, a trustpolicy.json and the trust store directory (x509/ca/<name>/…) it names (if one comes from a secret or a variable, that one is empty)`
+    )
+  }
+  if (policy === '') return {}
+  for (const [name, value] of [
+    ['notation-trust-policy', policy],
+    ['notation-trust-store', store]
+  ] as const) {
+    if (/[\r\n]/.test(value))
+      throw new InputError(
+        `Input "${name}" holds more than one line: give one path, base:<path> or github:<owner>/<repo>/<path>@<ref>`
+      )
+  }
+  return { notationTrustPolicy: policy, notationTrustStore: store }
 }
 
 /** The credentials: `username` and `password` go together; every secret is registered to be masked at once. */

@@ -54,6 +54,7 @@ import { sigstoreVerifiers } from './trust-roots.js'
 import { parseSource } from './sources.js'
 import { applyExceptions } from '../policy/exceptions.js'
 import { quorumReports } from '../policy/rules/quorum.js'
+import type { NotationVerifier } from '../trust/notation/index.js'
 
 export interface GateEnvironment {
   logger: Logger
@@ -109,7 +110,10 @@ async function detectBases(client: RegistryClient, inspections: Inspection[], ru
   )
 }
 
-/** The inputs' rule set, for every image; `keys` are signature-keys, read from the workspace. */
+/**
+ * The inputs' rule set, for every image; `keys` are signature-keys, read from the workspace. A Notation trust policy
+ * (`notation-trust-policy`) turns the signature rule on too: a Notation signature it verifies satisfies it.
+ */
 export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
   const rs: RuleSet = { source: 'inputs' }
   if (inputs.platforms.length > 0) rs.platforms = inputs.platforms
@@ -122,8 +126,9 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
   if (inputs.nonRoot) rs.nonRoot = true
   if (inputs.baseCurrent) rs.baseCurrent = inputs.baseCurrent
   if (inputs.pinsCurrent) rs.pinsCurrent = inputs.pinsCurrent
-  if (keys.length > 0 || inputs.signatureIdentities.length > 0)
+  if (keys.length > 0 || inputs.signatureIdentities.length > 0 || inputs.notationTrustPolicy !== undefined)
     rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer }
+  if (rs.signature && inputs.notationTrustPolicy !== undefined) rs.signature.notation = {}
   if (inputs.provenance.length > 0) rs.provenance = { repositories: inputs.provenance }
   if (inputs.attestations.length > 0) rs.attestations = inputs.attestations
   if (inputs.signatureRepository) rs.signatureRepository = inputs.signatureRepository
@@ -144,7 +149,8 @@ async function inspectWithTrust(
   needs: InspectNeeds,
   sigstore: ((keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier) | undefined,
   budget: SignatureBudget,
-  keep: ReturnType<typeof sbomKeeper>
+  keep: ReturnType<typeof sbomKeeper>,
+  notation?: (registry: string, repository: string) => NotationVerifier
 ): Promise<Inspection> {
   const repo = { registry: item.ref.registry, repository: item.ref.repository }
   // Where signatures are looked up: the image's repository, or the signature repositories its rule sets name, each
@@ -207,7 +213,9 @@ async function inspectWithTrust(
       keys: [...keys.values()],
       ...(sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {}),
       ...(asked ? { predicates: asked } : {}),
-      ...(found ? { statementsFound: found } : {})
+      ...(found ? { statementsFound: found } : {}),
+      // Notation's trust policy is chosen by the image's own repository.
+      ...(notation ? { notation: notation(item.ref.registry, item.ref.repository) } : {})
     },
     digest => (digest === ins.facts.digest && first ? (first as Promise<Discovery>) : discover(digest)),
     // One digest's facts (the top level's or a platform's), judged by every trust rule that applies to the image.
@@ -466,8 +474,15 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
       needs.statements ? STATEMENT_BYTES_BUDGET : SIGNATURE_BYTES_BUDGET,
       SIGNATURE_BUDGET_WAIT_MS
     )
+    const material = trusted.notation
+    const notation =
+      needs.trust && material
+        ? await import('../trust/notation/index.js').then(
+            m => (registry: string, repository: string) => m.notationVerifier(material, registry, repository, env.now)
+          )
+        : undefined
     inspections = (
-      await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget, keep)))
+      await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget, keep, notation)))
     ).map(ins => blameGiveUp(client, ins))
     await detectBases(client, inspections, ruleSets)
   } finally {

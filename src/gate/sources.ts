@@ -9,10 +9,17 @@
  * read from a source names other files (a policy's key paths) relative to the same source: a policy read at the base
  * commit never reads a key from the workspace.
  */
+import { lstatSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { readBoundedSync } from '../core/bounded-read.js'
 import { baseCommit, repositoryFromEnv } from '../github/api.js'
-import { ContentsError, describeFile, readRepositoryFile, type RepositoryFile } from '../github/contents.js'
+import {
+  ContentsError,
+  describeFile,
+  listRepositoryDirectory,
+  readRepositoryFile,
+  type RepositoryFile
+} from '../github/contents.js'
 import { GateError } from '../core/errors.js'
 
 export type SourceSpec =
@@ -80,6 +87,18 @@ export interface FileSource {
   describe(path: string): string
   /** Reads a file (bounded); a path is relative to the workspace or to the repository's root. */
   read(path: string, maxBytes: number): Promise<Buffer>
+  /**
+   * The files below a directory (a trust store), as paths relative to it, at most `depth` levels down and
+   * MAX_LISTED_FILES in all; symbolic links are not followed.
+   */
+  list(path: string, depth: number): Promise<string[]>
+}
+
+/** Most files a directory source lists (a trust store holds a few certificates). */
+export const MAX_LISTED_FILES = 256
+
+function tooMany(what: string): SourceError {
+  return new SourceError(`${what}: holds more than ${MAX_LISTED_FILES} files; a trust store holds a few certificates`)
 }
 
 function workspaceSource(workspace: string): FileSource {
@@ -91,6 +110,22 @@ function workspaceSource(workspace: string): FileSource {
       if (read.bytes.length > maxBytes)
         throw Object.assign(new Error(`it is over ${maxBytes} bytes`), { code: 'EFBIG' })
       return read.bytes
+    },
+    list: async (path, depth) => {
+      const out: string[] = []
+      const walk = (rel: string, left: number): void => {
+        const dir = resolve(workspace, path, rel)
+        for (const name of readdirSync(dir).sort()) {
+          const child = rel ? `${rel}/${name}` : name
+          const st = lstatSync(resolve(dir, name))
+          if (st.isFile()) {
+            out.push(child)
+            if (out.length > MAX_LISTED_FILES) throw tooMany(path)
+          } else if (st.isDirectory() && left > 1) walk(child, left - 1)
+        }
+      }
+      walk('', depth)
+      return out
     }
   }
 }
@@ -112,6 +147,32 @@ function repositorySource(kind: 'base' | 'github', at: Omit<RepositoryFile, 'pat
         if (e instanceof ContentsError) throw new SourceError(e.message)
         throw e
       }
+    },
+    list: async (path, depth) => {
+      const root = file(path)
+      const out: string[] = []
+      const walk = async (dir: string, left: number): Promise<void> => {
+        const entries = await listRepositoryDirectory(
+          { token: ctx.token, apiUrl: ctx.apiUrl },
+          { ...at, path: dir },
+          describe(dir)
+        )
+        for (const e of entries) {
+          if (!e.path.startsWith(`${dir}/`)) continue
+          const rel = e.path.slice(root.path.length + 1)
+          if (e.type === 'file') {
+            out.push(rel)
+            if (out.length > MAX_LISTED_FILES) throw tooMany(describe(path))
+          } else if (e.type === 'dir' && left > 1 && repositoryPath(e.path)) await walk(e.path, left - 1)
+        }
+      }
+      try {
+        await walk(root.path, depth)
+      } catch (e) {
+        if (e instanceof ContentsError) throw new SourceError(e.message)
+        throw e
+      }
+      return out.sort()
     }
   }
 }

@@ -16,12 +16,15 @@ import { KEY_FILE_LIMIT, KeyError, parsePublicKey, readKeyFile, splitKeySources 
 import { InputError } from './inputs.js'
 import type { Inputs } from './inputs.js'
 import { openSource, parseSource, type FileSource, type SourceContext } from './sources.js'
+import type { NotationMaterial } from '../trust/notation/index.js'
 
 export interface TrustedFiles {
   policy: Policy | undefined
   keys: PublicKey[]
   /** The trusted-root input's file; undefined: the public-good root shipped inside the action. */
   trustedRoot: { path: string; text: string } | undefined
+  /** The Notation trust policy and trust store; undefined when notation-trust-policy is not given. */
+  notation?: NotationMaterial
 }
 
 export interface TrustedFilesEnvironment {
@@ -160,12 +163,129 @@ async function readTrustedRoot(inputs: Inputs, env: TrustedFilesEnvironment): Pr
   return { path: inputs.trustedRoot, text: bytes.toString('utf8') }
 }
 
+/** Largest trustpolicy.json read, and largest certificate file of a trust store. */
+const NOTATION_POLICY_MAX_BYTES = 256 * 1024
+const NOTATION_CERTIFICATE_MAX_BYTES = 64 * 1024
+
+type NotationModule = typeof import('../trust/notation/index.js')
+
+/** notation-trust-policy: the trustpolicy.json, parsed and validated; the file named in every error. */
+async function readNotationPolicy(
+  notation: NotationModule,
+  inputs: Inputs,
+  env: TrustedFilesEnvironment
+): Promise<{ policy: NotationMaterial['policy']; where: string }> {
+  const value = inputs.notationTrustPolicy!
+  const spec = parseSource('notation-trust-policy', value)
+  const { source, path } = openSource('notation-trust-policy', spec, sourceContext(inputs, env))
+  let bytes: Buffer
+  try {
+    bytes = await source.read(path, NOTATION_POLICY_MAX_BYTES)
+  } catch (e) {
+    if (spec.kind !== 'workspace') throw e
+    const code = (e as NodeJS.ErrnoException).code
+    throw new InputError(
+      `Input "notation-trust-policy" is "${value}": ${code === 'ENOENT' ? 'no such file in the workspace' : code === 'EFBIG' ? `the file is over ${NOTATION_POLICY_MAX_BYTES} bytes` : 'the file cannot be read'}; give the path of a Notation trustpolicy.json`
+    )
+  }
+  if (spec.kind === 'base') noticeIfChanged('notation-trust-policy', path, bytes, env)
+  const where = source.describe(path)
+  return { policy: notation.parseTrustPolicy(bytes.toString('utf8'), where), where }
+}
+
+/** notation-trust-store: the certificate files of the directory's `x509/<type>/<name>/`, read and parsed. */
+async function readNotationStore(
+  notation: NotationModule,
+  inputs: Inputs,
+  env: TrustedFilesEnvironment
+): Promise<{ stores: NotationMaterial['stores']; where: string; files: number }> {
+  const value = inputs.notationTrustStore!
+  const spec = parseSource('notation-trust-store', value)
+  const { source, path: root } = openSource('notation-trust-store', spec, sourceContext(inputs, env))
+  const where = source.describe(root)
+  let names: string[]
+  try {
+    names = await source.list(root, 4)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (spec.kind !== 'workspace' || !code) throw e
+    throw new InputError(
+      `Input "notation-trust-store" is "${value}": ${code === 'ENOENT' ? 'no such directory in the workspace' : 'the directory cannot be read'}; give the trust store directory (the one that holds x509/ca/<name>/)`
+    )
+  }
+  const wanted = names.filter(n => /^x509\/(ca|tsa|signingAuthority)\/[^/]+\/[^/]+\.(pem|crt|cer|der)$/i.test(n))
+  const files = await Promise.all(
+    wanted.map(async path => {
+      try {
+        return { path, bytes: await source.read(`${root.replace(/\/+$/, '')}/${path}`, NOTATION_CERTIFICATE_MAX_BYTES) }
+      } catch (e) {
+        if (spec.kind !== 'workspace') throw e
+        throw new InputError(
+          `Input "notation-trust-store": ${where}/${path} cannot be read (${(e as Error).message.slice(0, 120)})`
+        )
+      }
+    })
+  )
+  return { stores: notation.buildTrustStores(files, where), where, files: files.length }
+}
+
+/**
+ * notation-trust-policy and notation-trust-store: the trustpolicy.json and the store directory
+ * (`x509/{ca,tsa,signingAuthority}/<name>/*.pem|crt|cer|der`), each from the workspace, `base:` or `github:`.
+ * Every statement that verifies must find certificates in each store it names.
+ */
+async function readNotation(inputs: Inputs, env: TrustedFilesEnvironment): Promise<NotationMaterial | undefined> {
+  if (inputs.notationTrustPolicy === undefined || inputs.notationTrustStore === undefined) return undefined
+  const notation = await import('../trust/notation/index.js')
+  const [{ policy, where: policyWhere }, { stores, where, files }] = await Promise.all([
+    readNotationPolicy(notation, inputs, env),
+    readNotationStore(notation, inputs, env)
+  ])
+  for (const statement of policy.statements) {
+    if (statement.level === 'skip') continue
+    const missing = notation.missingStore(statement, stores)
+    if (missing)
+      throw new InputError(
+        `Input "notation-trust-store" is "${inputs.notationTrustStore}": ${missing} (looked for x509/<type>/<name>/*.pem, .crt, .cer or .der in ${where})`
+      )
+  }
+  env.logger.info(`notation-trust-policy: ${policyWhere}; notation-trust-store: ${where} (${files} certificate files)`)
+  return { policy, stores }
+}
+
 /** Every file that decides the verdict, read once, before any image is looked at. */
 export async function readTrustedFiles(inputs: Inputs, env: TrustedFilesEnvironment): Promise<TrustedFiles> {
-  const [policy, keys, trustedRoot] = await Promise.all([
+  const [policy, keys, trustedRoot, notation] = await Promise.all([
     readPolicy(inputs, env),
     readKeys(inputs, env),
-    readTrustedRoot(inputs, env)
+    readTrustedRoot(inputs, env),
+    readNotation(inputs, env)
   ])
-  return { policy, keys, trustedRoot }
+  checkNotationRules(policy, notation)
+  return { policy, keys, trustedRoot, ...(notation ? { notation } : {}) }
+}
+
+/**
+ * A policy rule's `notation-trust-policy` (true, or statement names) needs the input's trust policy, and every name
+ * it gives must be a statement of it: otherwise the rule could never be satisfied, and the run stops saying so.
+ */
+function checkNotationRules(policy: Policy | undefined, notation: NotationMaterial | undefined): void {
+  for (const rs of policy?.ruleSets ?? []) {
+    const signers = (rs.quorum?.signers ?? []).flatMap(n => (n.kind === 'notation' ? [n.trustPolicy] : []))
+    const wanted =
+      signers.length > 0
+        ? { policies: [...(rs.signature?.notation?.policies ?? []), ...signers] }
+        : rs.signature?.notation
+    if (!wanted) continue
+    if (!notation)
+      throw new InputError(
+        `${rs.source}: notation-trust-policy counts Notation signatures, but the input "notation-trust-policy" is not given: set it (and notation-trust-store) to the trustpolicy.json whose statements verify them`
+      )
+    const known = notation.policy.statements.map(s => s.name)
+    const unknown = wanted.policies?.find(name => !known.includes(name))
+    if (unknown !== undefined)
+      throw new InputError(
+        `${rs.source}: notation-trust-policy names "${unknown}", which is no statement of ${notation.policy.file} (its statements: ${known.join(', ')})`
+      )
+  }
 }

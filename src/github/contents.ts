@@ -61,17 +61,13 @@ async function boundedBody(res: Response, limit: number, what: string): Promise<
   return Buffer.concat(chunks)
 }
 
-/**
- * Reads one file, at most `maxBytes` long; messages call it `what`. Every failure is a ContentsError naming the file: not found (or not
- * readable with this token, which GitHub answers the same way), forbidden, a directory, too large, a redirect, a
- * network failure or a timeout.
- */
-export async function readRepositoryFile(
+/** The contents API's answer for one path, parsed; every failure a ContentsError naming it. */
+async function requestContents(
   client: ContentsClient,
   f: RepositoryFile,
-  maxBytes: number,
-  what = describeFile(f)
-): Promise<Buffer> {
+  bodyLimit: number,
+  what: string
+): Promise<unknown> {
   const url = contentsUrl(client.apiUrl, f)
   const viaProxy = proxyFetch(client.apiUrl)
   const signal = AbortSignal.timeout(CONTENTS_TIMEOUT_MS)
@@ -91,8 +87,7 @@ export async function readRepositoryFile(
     const why = signal.aborted ? `no answer within ${CONTENTS_TIMEOUT_MS / 1000} s` : (e as Error).message
     throw new ContentsError(`${what}: the GitHub API at ${new URL(client.apiUrl).host} could not be reached: ${why}`)
   }
-  // Base64 grows a file by a third; the JSON around it is small.
-  const body = await boundedBody(res, Math.ceil(maxBytes * 1.4) + 64 * 1024, what)
+  const body = await boundedBody(res, bodyLimit, what)
   if (res.status === 404) {
     throw new ContentsError(
       `${what}: not found, or github-token may not read ${f.owner}/${f.repo} (GitHub answers both with 404); check the path and ref, and give a token with contents: read on that repository`
@@ -109,12 +104,26 @@ export async function readRepositoryFile(
     )
   }
   if (res.status !== 200) throw new ContentsError(`${what}: the GitHub API answered ${res.status}`)
-  let doc: unknown
   try {
-    doc = JSON.parse(body.toString('utf8'))
+    return JSON.parse(body.toString('utf8'))
   } catch {
     throw new ContentsError(`${what}: the GitHub API answered with something that is not JSON`)
   }
+}
+
+/**
+ * Reads one file, at most `maxBytes` long; messages call it `what`. Every failure is a ContentsError naming the file: not found (or not
+ * readable with this token, which GitHub answers the same way), forbidden, a directory, too large, a redirect, a
+ * network failure or a timeout.
+ */
+export async function readRepositoryFile(
+  client: ContentsClient,
+  f: RepositoryFile,
+  maxBytes: number,
+  what = describeFile(f)
+): Promise<Buffer> {
+  // Base64 grows a file by a third; the JSON around it is small.
+  const doc = await requestContents(client, f, Math.ceil(maxBytes * 1.4) + 64 * 1024, what)
   if (Array.isArray(doc)) throw new ContentsError(`${what}: is a directory; name a file`)
   const file = doc as { type?: unknown; encoding?: unknown; content?: unknown; size?: unknown }
   if (file.type !== 'file')
@@ -129,4 +138,29 @@ export async function readRepositoryFile(
   if (bytes.length > maxBytes)
     throw new ContentsError(`${what}: is ${bytes.length} bytes, more than the ${maxBytes} such a file may have`)
   return bytes
+}
+
+/** One entry of a directory listing: its kind and its repository-relative path. */
+export interface DirectoryEntry {
+  type: 'file' | 'dir' | 'other'
+  path: string
+}
+
+/** Most entries one directory listing may hold. */
+const MAX_LISTING = 1000
+
+/** Lists one directory (its direct entries, as the contents API gives them); a file, or a listing past the bound, is a ContentsError. */
+export async function listRepositoryDirectory(
+  client: ContentsClient,
+  f: RepositoryFile,
+  what = describeFile(f)
+): Promise<DirectoryEntry[]> {
+  const doc = await requestContents(client, f, 1 << 20, what)
+  if (!Array.isArray(doc)) throw new ContentsError(`${what}: is a file; name a directory`)
+  if (doc.length >= MAX_LISTING) throw new ContentsError(`${what}: lists ${MAX_LISTING} entries or more`)
+  return doc.flatMap((e: unknown): DirectoryEntry[] => {
+    const entry = e as { type?: unknown; path?: unknown }
+    if (typeof entry.path !== 'string') return []
+    return [{ type: entry.type === 'file' ? 'file' : entry.type === 'dir' ? 'dir' : 'other', path: entry.path }]
+  })
 }

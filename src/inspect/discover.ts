@@ -9,6 +9,8 @@ import type { SignatureBudget } from './signature-budget.js'
 
 /** Sigstore bundles as OCI 1.1 referrers: `application/vnd.dev.sigstore.bundle.v0.3+json` and earlier versions. */
 export const BUNDLE_ARTIFACT_PREFIX = 'application/vnd.dev.sigstore.bundle'
+/** Notary Project (Notation) signatures as referrers: the manifest's one layer is a JWS or COSE envelope. */
+export const NOTATION_ARTIFACT_TYPE = 'application/vnd.cncf.notary.signature'
 /** At most this many signature manifests are read per digest from its referrers; past it the rest are not read. */
 export const MAX_SIGNATURE_MANIFESTS = 32
 /** At most this many layers (signatures, envelopes) are read per cosign `.sig`/`.att` manifest. */
@@ -43,7 +45,7 @@ export interface DiscoveredLayer {
 export interface DiscoveredArtifact {
   /** `referrers API`, `referrers tag sha256-…`, `tag sha256-….sig`, `tag sha256-….att`. */
   place: string
-  kind: 'bundle' | 'cosign-sig' | 'cosign-att'
+  kind: 'bundle' | 'cosign-sig' | 'cosign-att' | 'notation'
   /** The manifest's digest. */
   digest: string
   artifactType: string | undefined
@@ -84,6 +86,8 @@ export interface Discovery {
    * are the artifact a bundle's message signature signs.
    */
   manifest?: Buffer
+  /** The media type of `manifest`, as the registry served it: a Notation payload names it with the digest and size. */
+  manifestMediaType?: string
   /** Gives back what the listing holds of the run's budget; called once the digest is checked (more calls: no-ops). */
   release(): void
 }
@@ -186,7 +190,11 @@ export async function discoverSignatures(
     }
     // Read once per run by the client (inspection fetched it already): no extra request in the usual case.
     // With signatures kept in another repository (`subject`), the manifest is the image's, read from its own.
-    if (referrers!.pending.length > 0) found.manifest = (await client.getManifest(opts.subject ?? repo, digest)).body
+    if (referrers!.pending.length > 0) {
+      const m = await client.getManifest(opts.subject ?? repo, digest)
+      found.manifest = m.body
+      found.manifestMediaType = m.mediaType
+    }
     return found
   } catch (e) {
     release()
@@ -228,10 +236,16 @@ async function listReferrers(client: RegistryClient, repo: Repo, digest: string,
   const referrers = await client.getReferrers(repo, digest)
   const place = referrers.via === 'api' ? 'referrers API' : `referrers tag ${referrers.tag!}`
   const candidates = referrers.descriptors.filter(
-    d => IMAGE_TYPES.includes(d.mediaType) && d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX)
+    d =>
+      IMAGE_TYPES.includes(d.mediaType) &&
+      (d.artifactType?.startsWith(BUNDLE_ARTIFACT_PREFIX) || d.artifactType === NOTATION_ARTIFACT_TYPE)
   )
-  // Only the digest and size of each are kept: the list itself is let go.
-  const chosen = candidates.slice(0, MAX_SIGNATURE_MANIFESTS).map(d => ({ digest: d.digest, size: d.size }))
+  // Only the digest, size and kind of each are kept: the list itself is let go.
+  const chosen = candidates.slice(0, MAX_SIGNATURE_MANIFESTS).map(d => ({
+    digest: d.digest,
+    size: d.size,
+    kind: d.artifactType === NOTATION_ARTIFACT_TYPE ? ('notation' as const) : ('bundle' as const)
+  }))
   const listed: Listed = {
     place,
     pending: chosen.map(d => referrer(client, repo, place, d, account)),
@@ -243,14 +257,18 @@ async function listReferrers(client: RegistryClient, repo: Repo, digest: string,
   return listed
 }
 
-/** One referrer: its manifest by digest (let go once its layer is known), then its one layer, the bundle. */
+/**
+ * One referrer: its manifest by digest (let go once its layer is known), then its one layer, the bundle (or the
+ * Notation envelope).
+ */
 function referrer(
   client: RegistryClient,
   repo: Repo,
   place: string,
-  d: { digest: string; size: number },
+  d: { digest: string; size: number; kind: 'bundle' | 'notation' },
   account: Account
 ): PendingArtifact {
+  const what = d.kind === 'notation' ? 'a Notation signature manifest' : 'a Sigstore bundle manifest'
   return {
     place,
     async read(): Promise<ReadOutcome> {
@@ -269,7 +287,7 @@ function referrer(
           const m = await client.readManifest(repo, d.digest, d.size)
           artifact = {
             place,
-            kind: 'bundle',
+            kind: d.kind,
             digest: m.digest,
             artifactType: undefined,
             subject: undefined,
@@ -280,10 +298,10 @@ function referrer(
           } else {
             artifact.artifactType = (m.manifest.artifactType ?? m.manifest.config.mediaType).slice(0, 200)
             artifact.subject = m.manifest.subject?.digest
-            // A bundle is the manifest's one layer; a second makes it unsupported, and nothing of it is read.
+            // A bundle (an envelope) is the manifest's one layer; a second makes it unsupported, and nothing of it is read.
             if (m.manifest.layers.length !== 1)
               artifact.problem = {
-                reason: `a Sigstore bundle manifest has ${m.manifest.layers.length} layers, not 1`,
+                reason: `${what} has ${m.manifest.layers.length} layers, not 1`,
                 unsupported: true
               }
             else
@@ -297,7 +315,13 @@ function referrer(
           hold.release()
         }
         if (!layer) return { kind: 'read', artifact, release: noop }
-        const body = await readLayer(client, repo, `the bundle of ${place} ${artifact.digest}`, layer, account)
+        const body = await readLayer(
+          client,
+          repo,
+          `the ${d.kind === 'notation' ? 'envelope' : 'bundle'} of ${place} ${artifact.digest}`,
+          layer,
+          account
+        )
         if (body.kind !== 'read') return body
         artifact.layers = [{ descriptor: layer, body: body.body }]
         return { kind: 'read', artifact, release: body.release }

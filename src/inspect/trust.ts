@@ -15,6 +15,7 @@ import {
 } from '../trust/payload.js'
 import type { DigestTrust, SignatureFact, Signer, TrustFacts } from '../model/trust.js'
 import { findKey } from '../trust/verify-key.js'
+import type { NotationVerifier } from '../trust/notation/index.js'
 import type { ImageFacts } from '../model/facts.js'
 import { platformLabel } from '../model/facts.js'
 
@@ -59,11 +60,13 @@ export interface TrustContext {
    * when its top level satisfies the trust rules.
    */
   statementsFound?: (facts: DigestTrust) => boolean
+  /** Notation signatures, when a trust policy was given: the verifier for this image's repository. */
+  notation?: NotationVerifier
 }
 
 type Verdict = Pick<
   SignatureFact,
-  'verified' | 'reason' | 'unsupported' | 'signer' | 'subjects' | 'predicateType' | 'time' | 'statement'
+  'verified' | 'reason' | 'unsupported' | 'signer' | 'subjects' | 'predicateType' | 'time' | 'statement' | 'logged'
 >
 
 const bad = (reason: string, extra: Partial<Verdict> = {}): Verdict => ({
@@ -172,20 +175,59 @@ function verifyBundleLayer(artifact: DiscoveredArtifact, ctx: TrustContext, mani
   return fromSigstore(ctx.sigstore.verifyBundle(bundle, manifest), ctx)
 }
 
+/**
+ * A Notation signature: the referrer manifest's one layer, a JWS or COSE envelope whose payload must name the
+ * image's own descriptor (the digest checked, the manifest's size and media type).
+ */
+function verifyNotationLayer(a: DiscoveredArtifact, ctx: TrustContext, target: NotationTarget | undefined): Verdict {
+  if (a.layers.length !== 1)
+    return bad(`a Notation signature manifest has ${a.layers.length} layers, not 1`, { unsupported: true })
+  if (!ctx.notation)
+    return bad('a Notation signature, but no notation-trust-policy was given to verify it with', { unsupported: true })
+  if (!target?.manifest || !target.mediaType) return bad('the image manifest the signature names was not read')
+  const layer = a.layers[0]!
+  return ctx.notation.verify(layer.descriptor.mediaType, layer.body, {
+    digest: target.digest,
+    size: target.manifest.length,
+    mediaType: target.mediaType
+  })
+}
+
+/** The image a Notation payload must name: the digest checked, its manifest's bytes and media type. */
+export interface NotationTarget {
+  digest: string
+  manifest?: Buffer
+  mediaType?: string
+}
+
 function formatOf(a: DiscoveredArtifact): string {
+  if (a.kind === 'notation') {
+    const type = a.layers[0]?.descriptor.mediaType
+    return `Notation signature${type === 'application/cose' ? ' (COSE)' : type === 'application/jose+json' ? ' (JWS)' : ''}`
+  }
   if (a.kind === 'cosign-sig') return 'cosign signature (simple signing)'
   if (a.kind === 'cosign-att') return 'cosign attestation (DSSE)'
   const v = /bundle\.(v[0-9.]+)\+json/.exec(a.artifactType ?? '')?.[1]
   return `Sigstore bundle${v ? ` ${v}` : ''}`
 }
 
-/** Verifies one artifact that was read: one fact per layer (a bundle is one). `manifest`: the bytes a message signature signs. */
-export function verifyArtifact(a: DiscoveredArtifact, ctx: TrustContext, manifest?: Buffer): SignatureFact[] {
+/**
+ * Verifies one artifact that was read: one fact per layer (a bundle is one). `manifest`: the bytes a message
+ * signature signs; `target`: the image a Notation payload must name.
+ */
+export function verifyArtifact(
+  a: DiscoveredArtifact,
+  ctx: TrustContext,
+  manifest?: Buffer,
+  target?: NotationTarget
+): SignatureFact[] {
   const verdicts = a.problem
     ? [bad(a.problem.reason, a.problem.unsupported ? { unsupported: true } : {})]
-    : a.kind === 'bundle'
-      ? [verifyBundleLayer(a, ctx, manifest)]
-      : a.layers.map(l => (a.kind === 'cosign-sig' ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx)))
+    : a.kind === 'notation'
+      ? [verifyNotationLayer(a, ctx, target)]
+      : a.kind === 'bundle'
+        ? [verifyBundleLayer(a, ctx, manifest)]
+        : a.layers.map(l => (a.kind === 'cosign-sig' ? verifySimpleSigning(l, ctx) : verifyEnvelopeLayer(l, ctx)))
   return verdicts.map(v => ({ place: a.place, format: formatOf(a), manifest: a.digest, ...v }))
 }
 
@@ -230,7 +272,11 @@ export async function checkDigest(
       else if (outcome.kind === 'past') unread.add(outcome.bound)
       else {
         try {
-          found[at] = verifyArtifact(outcome.artifact, ctx, d.manifest)
+          found[at] = verifyArtifact(outcome.artifact, ctx, d.manifest, {
+            digest: d.digest,
+            ...(d.manifest ? { manifest: d.manifest } : {}),
+            ...(d.manifestMediaType ? { mediaType: d.manifestMediaType } : {})
+          })
         } finally {
           outcome.release()
         }

@@ -20,7 +20,19 @@ export interface CertificateFacts {
   buildTrigger?: string
 }
 
-export type Signer = { kind: 'key'; fingerprint: string } | { kind: 'certificate'; certificate: CertificateFacts }
+/** A Notary Project (Notation) signer: the leaf certificate's subject, and the trust policy statement that verified it. */
+export interface NotationSigner {
+  kind: 'notation'
+  /** RFC 4514: `C=US, ST=WA, O=Acme, CN=Builder`. */
+  subject: string
+  /** The trust policy statement's name. */
+  policy: string
+  /** Its level: `strict`, `permissive`, `audit`. */
+  level: string
+}
+
+export type Signer =
+  { kind: 'key'; fingerprint: string } | { kind: 'certificate'; certificate: CertificateFacts } | NotationSigner
 
 /** One signature or attestation that was found, and what became of it. */
 export interface SignatureFact {
@@ -48,6 +60,8 @@ export interface SignatureFact {
    * vulnerability report, provenance a condition reads); never set on a signature that did not verify.
    */
   statement?: { predicateType: string; predicate: unknown }
+  /** What the verification only logged (a Notation trust policy level that logs expiry, say): kept for the report. */
+  logged?: string[]
 }
 
 /** What was found for one digest: the top level's, or one platform's. */

@@ -133,7 +133,9 @@ export function evaluateImage(
           ? [{ keys: n.keys, identities: [], issuer: '' }]
           : n.kind === 'keyless'
             ? [{ keys: [], identities: [n.identity], issuer: n.issuer }]
-            : []
+            : n.kind === 'notation'
+              ? [{ keys: [], identities: [], issuer: '', notation: { policies: [n.trustPolicy] } }]
+              : []
       )
     ],
     provenance: [

@@ -53,6 +53,7 @@ interface RawRule {
   'signature-keys'?: string[]
   'signature-identities'?: string[]
   'signature-issuer'?: string
+  'notation-trust-policy'?: true | string[]
   provenance?:
     | string[]
     | {
@@ -362,6 +363,12 @@ function trustFiles(
       )
     }
   }
+  // Notation signatures that the run's trust policy verifies count too: any statement's, or the named ones'.
+  const notation = r['notation-trust-policy']
+  if (notation !== undefined) {
+    rs.signature ??= { keys: [], identities: [], issuer: GITHUB_ACTIONS_ISSUER }
+    rs.signature.notation = notation === true ? {} : { policies: notation }
+  }
   const rootPath = r['trusted-root']
   if (rootPath !== undefined) {
     const where = `${name}${lineOf(['rules', i, 'trusted-root'])}: rules[${i}].trusted-root`
@@ -428,13 +435,7 @@ function signerOf(
     }
     return { name: n.name, kind: 'keyless', identity: n.identity, issuer: n.issuer ?? GITHUB_ACTIONS_ISSUER }
   }
-  if (n.notation !== undefined) {
-    // The signer kind and its matching are in place (src/policy/rules/quorum.ts); the verification is not.
-    problems.push(
-      `${at('notation')}: signer "${n.name}" names a Notation trust policy, which this version of the gate does not support yet: name the signer by key, identity or provenance`
-    )
-    return undefined
-  }
+  if (n.notation !== undefined) return { name: n.name, kind: 'notation', trustPolicy: n.notation }
   const problem = globProblem(n.provenance!)
   if (problem) {
     problems.push(`${at('provenance')}: ${problem}; write a shorter pattern`)

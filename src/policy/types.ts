@@ -81,6 +81,11 @@ export interface SignatureRequirement {
   keys: PublicKey[]
   identities: string[]
   issuer: string
+  /**
+   * Notary Project (Notation) signatures verified by the run's trust policy count: any statement's (`{}`), or only
+   * the named statements' (`policies`). Undefined: Notation signatures do not count.
+   */
+  notation?: { policies?: string[] }
 }
 
 /**

@@ -57,6 +57,8 @@ export interface ReportFreshness {
 /** Who signed, as the report shows it. */
 export type ReportSigner =
   | { kind: 'key'; fingerprint: string }
+  /** A Notation signature: its leaf certificate's subject, the trust policy statement that verified it, its level. */
+  | { kind: 'notation'; subject: string; policy: string; level: string }
   | {
       kind: 'certificate'
       identity: string
@@ -82,6 +84,8 @@ export interface ReportSignature {
   covers: string[]
   predicateType: string | null
   time: string | null
+  /** What the verification only logged (a Notation level that logs expiry); absent when nothing was. */
+  logged?: string[]
 }
 
 export interface ReportTrust {
@@ -350,6 +354,8 @@ function reportPin(pin: PinFacts): NonNullable<ReportImage['pin']> {
 export function reportSigner(signer: Signer | undefined): ReportSigner | null {
   if (!signer) return null
   if (signer.kind === 'key') return { kind: 'key', fingerprint: signer.fingerprint }
+  if (signer.kind === 'notation')
+    return { kind: 'notation', subject: signer.subject, policy: signer.policy, level: signer.level }
   const c = signer.certificate
   return {
     kind: 'certificate',
@@ -379,7 +385,8 @@ function reportTrust(t: DigestTrust): ReportTrust {
       signer: reportSigner(sig.signer),
       covers: sig.subjects,
       predicateType: sig.predicateType ?? null,
-      time: sig.time ?? null
+      time: sig.time ?? null,
+      ...(sig.logged?.length ? { logged: sig.logged.map(redact) } : {})
     }))
   }
 }

@@ -101,7 +101,9 @@ function signerCell(img: Report['images'][number]): string {
       who.add(
         s.kind === 'key'
           ? `key <code>${escapeHtml(s.fingerprint.slice(0, 19))}…</code>${escapeHtml(what)}`
-          : `${escapeHtml(s.identity)}${escapeHtml(what)}`
+          : s.kind === 'notation'
+            ? `Notation ${escapeHtml(s.subject)} (trust policy ${escapeHtml(s.policy)})`
+            : `${escapeHtml(s.identity)}${escapeHtml(what)}`
       )
     }
     const label = t.platform ? `${escapeHtml(t.platform)}: ` : ''

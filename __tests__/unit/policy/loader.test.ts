@@ -364,6 +364,7 @@ rules:
         'signers',
         'threshold',
         'required',
+        'notation-trust-policy',
         'provenance',
         'attestations',
         'sbom',
@@ -504,5 +505,25 @@ describe('a key that turns a rule on but holds nothing is an error at its line',
       'policy.yml'
     )
     expect(rules[0]!.signature!.keys).toHaveLength(1)
+  })
+})
+
+describe('notation-trust-policy in a rule', () => {
+  test.each<[string, unknown]>([
+    ['true', {}],
+    ['[acme-images, acme-tools]', { policies: ['acme-images', 'acme-tools'] }]
+  ])('notation-trust-policy: %s counts Notation signatures for the rule', (value, notation) => {
+    const doc = `rules:\n  - images: ["ghcr.io/acme/**"]\n    notation-trust-policy: ${value}\n`
+    expect(parsePolicy(doc, 'policy.yml')[0]!.signature).toEqual({
+      keys: [],
+      identities: [],
+      issuer: 'https://token.actions.githubusercontent.com',
+      notation
+    })
+  })
+
+  test.each(['false', '[]', '"acme"'])('notation-trust-policy: %s is a policy error', value => {
+    const doc = `rules:\n  - images: ["ghcr.io/acme/**"]\n    notation-trust-policy: ${value}\n`
+    expect(() => parsePolicy(doc, 'policy.yml')).toThrow(/policy.yml:3: rules\[0\]\.notation-trust-policy/)
   })
 })

@@ -121,13 +121,13 @@ describe('signedBy: is a verified signature this signer’s', () => {
     [
       'a Notation signer: the trust policy statement that verified it',
       { name: 'n', kind: 'notation', trustPolicy: 'acme' },
-      sig({ kind: 'notation', subject: 'CN=Builder', policy: 'acme', level: 'strict' } as unknown as Signer),
+      sig({ kind: 'notation', subject: 'CN=Builder', policy: 'acme', level: 'strict' }),
       true
     ],
     [
       'a Notation signer: another statement',
       { name: 'n', kind: 'notation', trustPolicy: 'acme' },
-      sig({ kind: 'notation', subject: 'CN=Builder', policy: 'other', level: 'strict' } as unknown as Signer),
+      sig({ kind: 'notation', subject: 'CN=Builder', policy: 'other', level: 'strict' }),
       false
     ]
   ])('%s', (_name, signer, s, expected) => {
@@ -355,13 +355,14 @@ describe('signers, threshold and required in the policy file', () => {
     throw new Error('expected a PolicyError')
   }
 
-  test('every kind of signer but Notation loads; the threshold defaults to 1', () => {
+  test('every kind of signer loads; the threshold defaults to 1', () => {
     const [rs] = load(`rules:
   - signers:
       - { name: release, key: release.pub }
       - { name: ci, identity: "${WF}" }
       - { name: dev, identity: dev@acme.example, issuer: https://accounts.google.com }
       - { name: build, provenance: acme/app }
+      - { name: images, notation: acme-images }
     required: [release]
 `)
     expect(rs!.quorum).toEqual({
@@ -373,7 +374,8 @@ describe('signers, threshold and required in the policy file', () => {
         },
         { name: 'ci', kind: 'keyless', identity: WF, issuer: GH },
         { name: 'dev', kind: 'keyless', identity: 'dev@acme.example', issuer: 'https://accounts.google.com' },
-        { name: 'build', kind: 'provenance', repository: 'acme/app' }
+        { name: 'build', kind: 'provenance', repository: 'acme/app' },
+        { name: 'images', kind: 'notation', trustPolicy: 'acme-images' }
       ],
       threshold: 1,
       required: ['release']
@@ -447,9 +449,9 @@ describe('signers, threshold and required in the policy file', () => {
       'rules[0].signers[0].key: the entry is empty'
     ],
     [
-      'a Notation signer, not supported yet',
-      '  - signers:\n      - { name: n, notation: acme-images }\n',
-      'rules[0].signers[0].notation: signer "n" names a Notation trust policy, which this version of the gate does not support yet'
+      'one Notation trust policy under two names',
+      '  - signers:\n      - { name: n, notation: acme-images }\n      - { name: m, notation: acme-images }\n',
+      'Notation trust policy acme-images'
     ],
     [
       'threshold without signers',

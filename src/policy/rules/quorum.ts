@@ -37,9 +37,8 @@ export function signedBy(signer: NamedSigner, sig: SignatureFact): boolean {
         undefined
       )
     case 'notation': {
-      // A Notation signature's signer names the trust policy statement that verified it (`kind: 'notation'`,
-      // `policy`); read through a wider type, so that this matches as soon as such signers exist.
-      const s = sig.signer as { kind: string; policy?: unknown } | undefined
+      // A Notation signature's signer names the trust policy statement that verified it.
+      const s = sig.signer
       return s?.kind === 'notation' && s.policy === signer.trustPolicy
     }
   }

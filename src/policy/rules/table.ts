@@ -156,7 +156,7 @@ export const RULE_TABLE = [
   }),
   rule({
     name: 'signature',
-    keys: ['signature-keys', 'signature-identities', 'signature-issuer'],
+    keys: ['signature-keys', 'signature-identities', 'signature-issuer', 'notation-trust-policy'],
     // A quorum is this rule with a threshold: signature-keys alone is a quorum of one, and an exception for
     // `signature` covers both.
     policyKeys: ['signers', 'threshold', 'required'],
@@ -168,7 +168,7 @@ export const RULE_TABLE = [
     ],
     help: {
       short: 'The image is signed by an accepted signer',
-      full: "A signature over the image's digest (or, for an index not signed itself, every platform's) verifies with one of the accepted keys, or comes from an accepted keyless identity and issuer; with named signers, at least the threshold of them (and every required one) signed it; found through the referrers API, the referrers tag or cosign's .sig/.att tags.",
+      full: "A signature over the image's digest (or, for an index not signed itself, every platform's) verifies with one of the accepted keys, or comes from an accepted keyless identity and issuer, or is a Notation signature the trust policy verifies; with named signers, at least the threshold of them (and every required one) signed it; found through the referrers API, the referrers tag or cosign's .sig/.att tags.",
       doc: 'docs/trust.md'
     }
   }),

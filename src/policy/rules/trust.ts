@@ -11,13 +11,24 @@ const MAX_REASONS = 4
 export function describeSigner(signer: Signer | undefined): string {
   if (!signer) return 'an unknown signer'
   if (signer.kind === 'key') return `key ${signer.fingerprint}`
+  if (signer.kind === 'notation') return `Notation certificate ${signer.subject} (trust policy ${signer.policy})`
   return `${signer.certificate.identity} (issuer ${signer.certificate.issuer})`
+}
+
+/**
+ * Does a Notation signer satisfy a requirement's `notation`: it was verified by the run's trust policy, and by one
+ * of the named statements when the requirement names some. (A quorum signer `{notation: name}` is `{policies: [name]}`.)
+ */
+export function acceptsNotation(notation: SignatureRequirement['notation'], signer: Signer | undefined): boolean {
+  if (!notation || signer?.kind !== 'notation') return false
+  return notation.policies === undefined || notation.policies.includes(signer.policy)
 }
 
 /** Is the signer one the requirement accepts? Keys by fingerprint; identities by glob matched whole, issuer exactly. */
 export function acceptsSigner(req: SignatureRequirement, signer: Signer | undefined): boolean {
   if (!signer) return false
   if (signer.kind === 'key') return req.keys.some(k => k.fingerprint === signer.fingerprint)
+  if (signer.kind === 'notation') return acceptsNotation(req.notation, signer)
   const c = signer.certificate
   return c.issuer === req.issuer && req.identities.some(g => globMatch(g, c.identity))
 }
@@ -345,7 +356,14 @@ function digestMap(digest: string): Record<string, string> {
 function acceptedSigners(req: SignatureRequirement): string {
   const parts = [
     ...req.keys.map(k => `key ${k.fingerprint}`),
-    ...req.identities.map(i => `${i} (issuer ${req.issuer})`)
+    ...req.identities.map(i => `${i} (issuer ${req.issuer})`),
+    ...(req.notation
+      ? [
+          req.notation.policies
+            ? `Notation signatures of trust policy ${req.notation.policies.join(', ')}`
+            : 'Notation signatures the trust policy accepts'
+        ]
+      : [])
   ]
   return `accepted: ${parts.join(', ')}`
 }
