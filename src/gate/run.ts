@@ -42,6 +42,7 @@ import type { GateResult, ImageResult } from './result.js'
 import { readTrustedFiles } from './trusted-files.js'
 import { scanFiles } from './files.js'
 import { sigstoreVerifiers } from './trust-roots.js'
+import { preload } from './lazy.js'
 import { parseSource } from './sources.js'
 import { applyExceptions } from '../policy/exceptions.js'
 
@@ -320,6 +321,8 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   // What decides the verdict, from the workspace or from a source the pull request cannot write.
   const trusted = await readTrustedFiles(inputs, env)
   const ruleSets = [inputRuleSet(inputs, trusted.keys), ...(trusted.policy?.ruleSets ?? [])]
+  // The heavy modules the rules need load while the files are read and the first requests are in flight.
+  preload(inspectNeeds(ruleSets))
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
   const files = await scanFiles(
     inputs,
