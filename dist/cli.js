@@ -8,41 +8,43 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-3VCRFORM.js";
-import "./chunk-NBGH5LMC.js";
+} from "./chunk-MJGXYXN7.js";
+import "./chunk-5CXD4WWC.js";
+import "./chunk-43YFLFZY.js";
 import {
   commandFreeText,
   inertJson,
   redact,
   registerSecret
-} from "./chunk-UR4YPOMP.js";
-import "./chunk-MXSOMVDO.js";
-import "./chunk-UPVFJGHZ.js";
-import "./chunk-TQJXGGLH.js";
+} from "./chunk-Z5OR2ZOF.js";
+import "./chunk-LAUCD6OE.js";
+import "./chunk-LGVTN2QI.js";
+import "./chunk-STL76M6V.js";
+import "./chunk-CLZEOAEQ.js";
+import "./chunk-WNPPXLAX.js";
+import "./chunk-AWL5YE22.js";
+import "./chunk-E2WKWDTH.js";
 import {
   humanAge
-} from "./chunk-S66ZW4VO.js";
-import "./chunk-UJKFIFTL.js";
-import "./chunk-YVQ6RWEY.js";
-import "./chunk-2XAMF2US.js";
+} from "./chunk-OTY7GEIX.js";
+import "./chunk-H6MBXU5T.js";
 import {
   require_path
-} from "./chunk-SHXTBQBO.js";
-import "./chunk-7YLMFZ5M.js";
-import "./chunk-LXBE3C37.js";
-import "./chunk-VZQXXFRS.js";
-import "./chunk-46MAB7FO.js";
-import "./chunk-XTO46FEV.js";
-import "./chunk-WRSMLUD7.js";
-import "./chunk-65F667HR.js";
+} from "./chunk-Z3V7MTSH.js";
+import "./chunk-6AWVIXMN.js";
+import "./chunk-NVISW2PI.js";
+import "./chunk-4O7ZBQOK.js";
+import "./chunk-UAHTLK6Z.js";
 import {
   GateError
-} from "./chunk-OZUNZ745.js";
+} from "./chunk-BAUT6WHE.js";
+import "./chunk-YXBYMLVZ.js";
+import "./chunk-CBEX4YMQ.js";
 import {
   __toESM,
   define_IMAGE_GATE_ACTION_INPUTS_default,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-H64ZGIEN.js";
+} from "./chunk-CIYK7HGJ.js";
 
 // src/cli.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();

@@ -7,13 +7,18 @@
  * platforms exist and read each platform's creation time (platforms + max-age).
  * Peer: skopeo as a user would script it: `skopeo inspect --raw` for the index, then `skopeo inspect
  * --override-arch ARCH` per platform, 8 images at a time.
- * Rows: the plain-HTTP front; signature-keys on (every index signed with a key, cosign's `.sig`); a warm cache (`cache:` filled by one run, then the measured runs: registry requests
- * and GETs of manifests, 0 expected); and the same work behind an HTTPS front with its own CA (trusted through
- * NODE_EXTRA_CA_CERTS by image-gate and `--cert-dir` by skopeo) that delays each new connection by the same 20 ms,
- * so that connection setup costs what it costs against a remote registry.
+ * Rows: the plain-HTTP front; a warm cache (`cache:` filled by one run, then the measured runs: registry requests
+ * and GETs of manifests, 0 expected); signature-keys on, every index signed with a key as cosign's `.sig` (found
+ * through distribution 2.8's fallback: no referrers API), then as a Sigstore bundle listed by the referrers API
+ * (the proxy serves the API from what was pushed); one index of 256 unsigned platforms under a signature rule (each
+ * platform looked at: the memory a run takes when nothing is signed); and the same work behind an HTTPS front with
+ * its own CA (trusted through NODE_EXTRA_CA_CERTS by image-gate and `--cert-dir` by skopeo) that delays each new
+ * connection by the same 20 ms, so that connection setup costs what it costs against a remote registry. Each row
+ * gives the peak RSS of image-gate's process.
+ * Start-up: `node dist/index.js` with nothing to do, and a one-image run against a loopback registry with no added
+ * latency, each against a bare `node -e 0`, interleaved.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { generateKeyPairSync, sign } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as http from 'node:http'
 import * as https from 'node:https'
@@ -22,13 +27,25 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startProxy } from '../__tests__/support/fault-proxy.js'
 import { freePort, startRegistry } from '../__tests__/support/local-registry.js'
-import { Pusher } from '../__tests__/support/push.js'
+import { Pusher, type PushedIndex } from '../__tests__/support/push.js'
 import { SignaturePusher } from '../__tests__/support/sign-push.js'
+import {
+  BUNDLE_V03,
+  COSIGN_SIGN_V1,
+  generateKey,
+  keyBundle,
+  signBytes,
+  simpleSigning,
+  statement
+} from '../__tests__/support/sigstore.js'
 import { DIST, cleanup, runAction } from '../__tests__/support/run-action.js'
+import { SIGNATURE_BYTES_BUDGET } from '../src/inspect/discover.js'
 
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 40)
 const LARGE = Number(process.env.BENCH_LARGE ?? 500)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 21)
+const PLATFORMS = 256
 const DELAY = 20
 
 /**
@@ -221,22 +238,20 @@ const proxy = await startProxy({ target: reg.url, delayMs: DELAY })
 const tokens = reg.tokenServer!
 try {
   const push = new Pusher(reg)
-  const pushedDigests = new Map<string, string>()
+  const pushed = new Map<string, PushedIndex>()
   const pushRepos = async (prefix: string, n: number): Promise<string[]> => {
     const names = Array.from({ length: n }, (_, i) => `${prefix}/app-${String(i).padStart(3, '0')}`)
     await pool(names, 16, async name => {
-      pushedDigests.set(
+      pushed.set(
         name,
-        (
-          await push.index(name, {
-            tag: '1',
-            attestation: true,
-            images: [
-              { platform: { os: 'linux', architecture: 'amd64' }, user: '1000' },
-              { platform: { os: 'linux', architecture: 'arm64' }, user: '1000' }
-            ]
-          })
-        ).digest
+        await push.index(name, {
+          tag: '1',
+          attestation: true,
+          images: [
+            { platform: { os: 'linux', architecture: 'amd64' }, user: '1000' },
+            { platform: { os: 'linux', architecture: 'arm64' }, user: '1000' }
+          ]
+        })
       )
     })
     return names.map(name => `${proxy.host}/${name}:1`)
@@ -262,7 +277,13 @@ try {
     list: string[],
     concurrency?: number,
     argv?: string[],
-    opts: { cache?: string; env?: Record<string, string>; inputs?: Record<string, string> } = {}
+    opts: {
+      cache?: string
+      env?: Record<string, string>
+      inputs?: Record<string, string>
+      /** The result the run must give (pass unless said). */
+      result?: 'pass' | 'fail'
+    } = {}
   ) => {
     proxy.log.length = 0
     const tokenBefore = tokens.requests.length
@@ -287,8 +308,9 @@ try {
     )
     const wall = performance.now() - t0
     const cpu = cpuSince(cpu0, reg.pid)
-    if (run.code !== 0 || run.outputs.result !== 'pass')
-      throw new Error(`image-gate failed: ${run.stdout.slice(-2000)}`)
+    const expected = opts.result ?? 'pass'
+    if (run.code !== (expected === 'pass' ? 0 : 1) || run.outputs.result !== expected)
+      throw new Error(`image-gate gave ${run.outputs.result} (expected ${expected}): ${run.stdout.slice(-2000)}`)
     const rss = /IG_MAXRSS (\d+)/.exec(run.stderr)?.[1]
     const ownCpu = /IG_CPU (\d+)/.exec(run.stderr)?.[1]
     cleanup(run)
@@ -350,6 +372,65 @@ try {
     }
   }
 
+  // Start-up: what a run costs before and around its first request, against a loopback registry with no added
+  // latency (anonymous: no token round trip), each figure against a bare `node -e 0` run just before it.
+  const quick = await startRegistry({ auth: 'anonymous' })
+  try {
+    await new Pusher(quick).index('one/app', {
+      tag: '1',
+      attestation: true,
+      images: [
+        { platform: { os: 'linux', architecture: 'amd64' }, user: '1000' },
+        { platform: { os: 'linux', architecture: 'arm64' }, user: '1000' }
+      ]
+    })
+    const outputFile = join(scratch, 'startup-output')
+    writeFileSync(outputFile, '')
+    const oneImage = {
+      INPUT_IMAGES: `${quick.host}/one/app:1`,
+      INPUT_PLATFORMS: 'linux/amd64,linux/arm64',
+      'INPUT_MAX-AGE': '30d',
+      INPUT_SUMMARY: 'false'
+    }
+    const timed = async (args: string[], inputs: Record<string, string>, code: number): Promise<number> => {
+      const env = { PATH: process.env.PATH ?? '', HOME: scratch, GITHUB_OUTPUT: outputFile, ...inputs }
+      const t0 = performance.now()
+      const exit = await new Promise<number | null>((resolve, reject) => {
+        const child = spawn(process.execPath, args, { env, cwd: scratch, stdio: 'ignore' })
+        child.on('error', reject)
+        child.on('close', resolve)
+      })
+      const wall = performance.now() - t0
+      if (exit !== code) throw new Error(`${args.join(' ')}: exit ${exit}, expected ${code}`)
+      return wall
+    }
+    const bare: number[] = []
+    const idle: number[] = []
+    const one: number[] = []
+    for (let i = 0; i < 3; i++) await timed([DIST], oneImage, 0)
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      bare.push(await timed(['-e', '0'], {}, 0))
+      idle.push(await timed([DIST], {}, 1))
+      one.push(await timed([DIST], oneImage, 0))
+    }
+    const rssRun = spawnSync(process.execPath, ['--require', measure, DIST], {
+      env: { PATH: process.env.PATH ?? '', HOME: scratch, GITHUB_OUTPUT: outputFile, ...oneImage },
+      cwd: scratch
+    })
+    const oneRss = Math.round(Number(/IG_MAXRSS (\d+)/.exec(rssRun.stderr.toString())?.[1] ?? 0) / 1024)
+    const [b, n, o] = [median(bare), median(idle), median(one)]
+    console.log(
+      `start-up (medians of ${STARTUP_RUNS} interleaved runs; loopback registry, no added latency; Node ${process.version}):`
+    )
+    console.log(`  node -e 0                                  ${ms(b).padStart(7)}`)
+    console.log(`  node dist/index.js, nothing to do          ${ms(n).padStart(7)}   +${ms(n - b)} over bare Node`)
+    console.log(
+      `  node dist/index.js, one image (2 platforms) ${ms(o).padStart(6)}   +${ms(o - b)} over bare Node (target ≤ +60 ms); peak RSS ${oneRss} MiB\n`
+    )
+  } finally {
+    await quick.stop()
+  }
+
   // Warm both (page cache, registry caches), then measure.
   await gate(images)
   await skopeo(images.slice(0, 8))
@@ -383,7 +464,7 @@ try {
     console.log(`  ${name.padEnd(11)} ${m('client', 8)}   ${m('registry', 8)}   ${m('bench', 44)}   ${m('steal', 5)}`)
   }
   console.log(
-    `ratio: image-gate is ${(sMed / gMed).toFixed(1)}× faster; ${median(g.map(r => r.registry)) + median(g.map(r => r.token))} requests in all (target ≤ 250, floor 200 + challenge + tokens)\n`
+    `ratio: image-gate is ${(sMed / gMed).toFixed(1)}× faster than skopeo ×8 (target ≥ 8×); ${median(g.map(r => r.registry)) + median(g.map(r => r.token))} requests in all (target ≤ 210; floor 200 + challenge + token)\n`
   )
 
   // A warm cache: one run fills it, then every measured run finds each tag's manifests and configs there.
@@ -393,31 +474,64 @@ try {
   for (let i = 0; i < RUNS; i++) warm.push(await gate(images, undefined, measuring, { cache: cacheDir }))
   const wMed = median(warm.map(r => r.wall))
 
-  // signature-keys on: every index signed with a key, as `cosign sign --key` writes it (a `.sig` tag). Floor per
-  // image: one referrers lookup (distribution 2.8 has no API: the 404 and then the referrers tag), the `.sig` and
-  // `.att` tags, and the signature layer.
-  const signer = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  // signature-keys on: every index signed with a key, as `cosign sign --key` writes it (a `.sig` tag), found through
+  // distribution 2.8's fallback. Floor per image: the referrers API's 404, the referrers tag, the `.sig` and `.att`
+  // tags, and the signature layer.
+  const key = generateKey('p256')
   const signing = new SignaturePusher(push)
+  const repoOf = (image: string): string => image.slice(proxy.host.length + 1, -2)
   await pool(images, 16, async image => {
-    const repo = image.slice(proxy.host.length + 1, -2)
-    const digest = pushedDigests.get(repo)!
-    const payload = Buffer.from(
-      JSON.stringify({
-        critical: {
-          identity: { 'docker-reference': repo },
-          image: { 'docker-manifest-digest': digest },
-          type: 'cosign container image signature'
-        },
-        optional: null
-      })
-    )
-    await signing.cosignSig(repo, digest, [{ payload, signature: sign('sha256', payload, signer.privateKey) }])
+    const repo = repoOf(image)
+    const digest = pushed.get(repo)!.digest
+    const payload = simpleSigning(repo, digest)
+    await signing.cosignSig(repo, digest, [{ payload, signature: signBytes(key, payload) }])
   })
-  const keyInputs = { 'signature-keys': signer.publicKey.export({ type: 'spki', format: 'pem' }).toString() }
+  const keyInputs = { 'signature-keys': key.pem }
   await gate(images, undefined, undefined, { inputs: keyInputs })
   const signed: Array<Awaited<ReturnType<typeof gate>>> = []
   for (let i = 0; i < RUNS; i++) signed.push(await gate(images, undefined, measuring, { inputs: keyInputs }))
   const kMed = median(signed.map(r => r.wall))
+
+  // The referrers API, served by the proxy from what was pushed (distribution 2.8 has none), and every index signed
+  // again, as cosign 3 signs: a Sigstore bundle (a signed cosign sign/v1 statement) listed as a referrer. Floor per
+  // image: one listing, the referrer manifest and its bundle; no `.sig`/`.att` probe (the `.sig` is still there).
+  proxy.intercept(req => {
+    const answer = signing.referrersAnswer({ method: req.method, url: req.path })
+    return answer ? { kind: 'respond', ...answer } : undefined
+  })
+  await pool(images, 8, async image => {
+    const repo = repoOf(image)
+    const index = pushed.get(repo)!
+    const bundle = await keyBundle(key, {
+      dsse: statement([{ name: repo, digest: index.digest }], COSIGN_SIGN_V1)
+    })
+    await signing.referrer(
+      repo,
+      { mediaType: 'application/vnd.oci.image.index.v1+json', digest: index.digest, size: index.indexBytes.length },
+      BUNDLE_V03,
+      Buffer.from(JSON.stringify(bundle))
+    )
+  })
+  await gate(images, undefined, undefined, { inputs: keyInputs })
+  const bundled: Array<Awaited<ReturnType<typeof gate>>> = []
+  for (let i = 0; i < RUNS; i++) bundled.push(await gate(images, undefined, measuring, { inputs: keyInputs }))
+  const bMed = median(bundled.map(r => r.wall))
+
+  // One index of 256 platforms, nothing signed, under a signature rule alone: the index and then every platform is
+  // looked at (a listing each, then cosign's two tags), and the run fails; what it costs in memory is the point.
+  await push.index('bench/wide', {
+    tag: '1',
+    images: Array.from({ length: PLATFORMS }, (_, i) => ({
+      platform: { os: 'linux', architecture: i % 2 === 0 ? 'amd64' : 'arm64', variant: `v${i}` }
+    }))
+  })
+  const wideImage = [`${proxy.host}/bench/wide:1`]
+  const wideInputs = { ...keyInputs, platforms: '', 'max-age': '' }
+  await gate(wideImage, undefined, undefined, { inputs: wideInputs, result: 'fail' })
+  const wideRuns: Array<Awaited<ReturnType<typeof gate>>> = []
+  for (let i = 0; i < RUNS; i++)
+    wideRuns.push(await gate(wideImage, undefined, measuring, { inputs: wideInputs, result: 'fail' }))
+  const wMed256 = median(wideRuns.map(r => r.wall))
 
   // The same work over HTTPS: a CA both sides trust, and a front that delays each new connection by DELAY ms.
   const certDir = join(scratch, 'certs')
@@ -450,15 +564,22 @@ try {
   const tsMed = median(ts.map(r => r.wall))
 
   console.log(
-    '\nrows (medians)                   wall   registry requests   manifest GETs   blob GETs   token requests   connections'
+    '\nrows (medians)                              wall   registry requests   manifest GETs   blob GETs   token requests   connections   peak RSS'
   )
   const row = (
     name: string,
     wall: number,
-    runs: Array<{ registry: number; token: number; manifestGets?: number; blobGets?: number; connections?: number }>
+    runs: Array<{
+      registry: number
+      token: number
+      manifestGets?: number
+      blobGets?: number
+      connections?: number
+      rssKiB?: number
+    }>
   ) =>
     console.log(
-      `${name.padEnd(28)} ${ms(wall).padStart(9)}   ${String(median(runs.map(r => r.registry))).padStart(17)}   ${String(
+      `${name.padEnd(39)} ${ms(wall).padStart(9)}   ${String(median(runs.map(r => r.registry))).padStart(17)}   ${String(
         median(runs.map(r => r.manifestGets ?? NaN))
       )
         .replace('NaN', '—')
@@ -468,11 +589,16 @@ try {
         median(runs.map(r => r.connections ?? NaN))
       )
         .replace('NaN', '—')
-        .padStart(11)}`
+        .padStart(11)}   ${(runs.every(r => r.rssKiB !== undefined)
+        ? `${Math.round(median(runs.map(r => r.rssKiB!)) / 1024)} MiB`
+        : '—'
+      ).padStart(8)}`
     )
   row('image-gate, HTTP', gMed, g)
   row('image-gate, HTTP, warm cache', wMed, warm)
-  row('image-gate, signature-keys', kMed, signed)
+  row('image-gate, .sig (no referrers API)', kMed, signed)
+  row('image-gate, bundle (referrers API)', bMed, bundled)
+  row(`image-gate, ${PLATFORMS}-platform index, unsigned`, wMed256, wideRuns)
   row('skopeo ×8, HTTP', sMed, s)
   row('image-gate, HTTPS', tgMed, tg)
   row('skopeo ×8, HTTPS', tsMed, ts)
@@ -482,9 +608,17 @@ try {
   console.log(
     `HTTPS, ${DELAY} ms per new connection: image-gate is ${(tsMed / tgMed).toFixed(1)}× faster than skopeo ×8\n`
   )
-  const floor = median(g.map(r => r.registry)) + 5 * IMAGES
+  const plainRequests = median(g.map(r => r.registry))
+  const sigFloor = plainRequests + 5 * IMAGES
   console.log(
-    `signature-keys: ${median(signed.map(r => r.registry))} registry requests against a floor of ${floor} (the plain run's + per image: referrers 404, referrers tag, .sig, .att, signature layer); ${(kMed / gMed).toFixed(2)}× the plain wall`
+    `.sig, no referrers API: ${median(signed.map(r => r.registry))} registry requests against a floor of ${sigFloor} (the plain run's + per image: referrers 404, referrers tag, .sig, .att, signature layer); ${(kMed / gMed).toFixed(2)}× the plain wall`
+  )
+  const bundleFloor = plainRequests + 3 * IMAGES
+  console.log(
+    `bundle, referrers API: ${median(bundled.map(r => r.registry))} registry requests against a floor of ${bundleFloor} (the plain run's + per image: the listing, the referrer manifest, the bundle; no .sig/.att probe); ${(bMed / gMed).toFixed(2)}× the plain wall`
+  )
+  console.log(
+    `${PLATFORMS}-platform unsigned index: ${median(wideRuns.map(r => r.registry))} registry requests (the index and each platform's manifest; for the index and each platform a listing, .sig and .att); peak RSS ${Math.round(median(wideRuns.map(r => r.rssKiB ?? 0)) / 1024)} MiB (the run's signature budget: ${SIGNATURE_BYTES_BUDGET >> 20} MiB)\n`
   )
   if (median(warm.map(r => r.manifestGets)) !== 0) throw new Error('the warm-cache run sent GETs of manifests')
 

@@ -2,8 +2,14 @@
 // command, which carries action.yml's inputs as its flags), the chunks they share or import on demand, and
 // undici.cjs, loaded only when a proxy is configured. Startup is on every run's critical path, so the bundle is
 // shaped to load as little as it can:
-// - Code splitting: the policy loader (yaml, ajv), the file extractors and the GitHub client are chunks that
-//   index.js imports only when the inputs ask for them; V8 does not even parse them otherwise.
+// - Code splitting: the policy loader (yaml, ajv), the file extractors, the GitHub client and every heavy module a
+//   rule needs (Sigstore verification now; SBOM parsing, CEL, Notation, the OSV client as they come) are chunks that
+//   index.js imports only when the inputs ask for them; V8 does not even read them otherwise.
+// - A new heavy module: import it only with `await import()`, from the place that knows a rule needs it (for a
+//   rule, an entry of HEAVY in src/gate/lazy.ts, keyed by the rule table's `needs`), never with a static import from
+//   anything index.js or cli.js reaches; and list it in scripts/heavy-modules.json. This build fails when a module
+//   listed there is in the static import graph of an entry, and so does __tests__/integration/bundle-graph.test.ts.
+//   Nothing may run at import time either: a module's top level declares, it does not compute.
 // - Node built-ins are loaded with require(), not as ESM imports. An ESM import of node:http builds a module
 //   namespace, which reads every export, and one of them loads Node's own copy of undici (about 40 ms).
 // - undici (imported at the top by @actions/http-client and @actions/github for proxies and fetch) is a separate
@@ -13,6 +19,7 @@ import { chmodSync, readFileSync, rmSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { heavyInGraph } from './heavy-modules.mjs'
 
 const shim = fileURLToPath(new URL('./undici-lazy.cjs', import.meta.url))
 const UNDICI_FILE = './undici.cjs'
@@ -58,7 +65,7 @@ const common = {
 const actionInputs = parse(readFileSync('action.yml', 'utf8')).inputs ?? {}
 
 rmSync('dist', { recursive: true, force: true })
-await build({
+const { metafile } = await build({
   ...common,
   entryPoints: ['src/index.ts', 'src/cli.ts'],
   define: { __IMAGE_GATE_ACTION_INPUTS__: JSON.stringify(actionInputs) },
@@ -66,6 +73,7 @@ await build({
   format: 'esm',
   splitting: true,
   chunkNames: '[name]-[hash]',
+  metafile: true,
   plugins: [requireBuiltins, lazyUndici],
   // Each output file gets a require() of its own, for the built-ins and for CommonJS dependencies.
   banner: {
@@ -74,3 +82,24 @@ await build({
 })
 await build({ ...common, entryPoints: ['undici'], outfile: `dist/${UNDICI_FILE}`, format: 'cjs' })
 chmodSync('dist/cli.js', 0o755)
+
+// What each entry loads before its first line runs: its static import graph, which must hold no heavy module.
+const eager = Object.fromEntries(
+  ['dist/index.js', 'dist/cli.js'].map(entry => {
+    const seen = new Set()
+    const walk = out => {
+      if (seen.has(out)) return
+      seen.add(out)
+      for (const i of metafile.outputs[out].imports) if (i.kind === 'import-statement' && !i.external) walk(i.path)
+    }
+    walk(entry)
+    return [entry, [...seen].flatMap(out => Object.keys(metafile.outputs[out].inputs))]
+  })
+)
+const heavy = Object.entries(eager).flatMap(([entry, inputs]) => heavyInGraph(inputs).map(h => `${entry}: ${h}`))
+if (heavy.length > 0) {
+  console.error(
+    `Heavy modules loaded at start-up (load them with import(); see this file's header):\n${heavy.join('\n')}`
+  )
+  process.exit(1)
+}

@@ -3,11 +3,18 @@
  * `MIT OR GPL-3.0-only` can (MIT is chosen); `MIT AND GPL-3.0-only` cannot. Parsed with spdx-expression-parse; the
  * choice over its tree is ours. Pure. See docs/compliance.md.
  */
-import parse from 'spdx-expression-parse'
 import licenseIds from 'spdx-license-ids/index.json' with { type: 'json' }
 import deprecatedIds from 'spdx-license-ids/deprecated.json' with { type: 'json' }
 import exceptionIds from 'spdx-exceptions/index.json' with { type: 'json' }
 import { globMatch } from '../core/glob.js'
+
+/** spdx-expression-parse, loaded by `loadLicenseParser` only in a run that reads SBOMs (it is not needed at start-up). */
+let parse: ((expression: string) => unknown) | undefined
+
+/** Loads the expression parser; once, before any SBOM is parsed or licence judged (src/gate/lazy.ts). */
+export async function loadLicenseParser(): Promise<void> {
+  parse ??= (await import('spdx-expression-parse')).default as (expression: string) => unknown
+}
 
 /** Longer expressions are not parsed (unknown): real ones are a few dozen characters. */
 export const LICENSE_EXPRESSION_MAX = 4096
@@ -46,6 +53,7 @@ export function denyEntryProblem(entry: string): string | undefined {
 
 /** The expression's tree, or undefined when it does not parse (after its tokens are given their canonical case). */
 export function parseLicense(expression: string): Node | undefined {
+  if (!parse) throw new Error('the licence expression parser was not loaded (loadLicenseParser)')
   if (expression.length > LICENSE_EXPRESSION_MAX) return undefined
   try {
     return parse(expression) as Node
@@ -58,7 +66,7 @@ export function parseLicense(expression: string): Node | undefined {
     })
     if (fixed === expression) return undefined
     try {
-      return parse(fixed) as Node
+      return parse!(fixed) as Node
     } catch {
       return undefined
     }

@@ -51,6 +51,7 @@ import type { GateResult, ImageResult } from './result.js'
 import { readTrustedFiles } from './trusted-files.js'
 import { scanFiles } from './files.js'
 import { sigstoreVerifiers } from './trust-roots.js'
+import { HEAVY, preload } from './lazy.js'
 import { parseSource } from './sources.js'
 import { applyExceptions } from '../policy/exceptions.js'
 import { quorumReports } from '../policy/rules/quorum.js'
@@ -444,6 +445,8 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   // What decides the verdict, from the workspace or from a source the pull request cannot write.
   const trusted = await readTrustedFiles(inputs, env)
   const ruleSets = [inputRuleSet(inputs, trusted.keys), ...(trusted.policy?.ruleSets ?? [])]
+  // The heavy modules the rules need load while the files are read and the first requests are in flight.
+  preload(inspectNeeds(ruleSets))
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
   const files = await scanFiles(
     inputs,
@@ -460,6 +463,8 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
 
   // With no rule at all the run is an inspection: everything the summary shows is gathered.
   const needs: InspectNeeds = enabledRules(ruleSets).length === 0 ? { config: true } : inspectNeeds(ruleSets)
+  // SBOMs and licences are parsed with a parser loaded only for runs that read them.
+  if (needs.statements || ruleSets.some(rs => rs.licenses)) await HEAVY.statements()
   const blocked = preflight(parsed, ruleSets, env.logger)
   const valid = parsed.filter((p): p is Parsed & { ref: Reference } => p.ref !== undefined && !blocked.has(p.input))
   let inspections

@@ -4,6 +4,7 @@ import { PolicyError } from '../policy/errors.js'
 import type { RuleSet, TrustedRootFile } from '../policy/types.js'
 import type { PublicKey } from '../trust/keys.js'
 import { InputError, type Inputs } from './inputs.js'
+import { HEAVY } from './lazy.js'
 import type { TrustedFiles } from './trusted-files.js'
 
 /**
@@ -16,7 +17,7 @@ export async function sigstoreVerifiers(
   trustedRoot: TrustedFiles['trustedRoot'],
   ruleSets: RuleSet[]
 ): Promise<(keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier> {
-  const v = await import('../trust/verify.js')
+  const v = await HEAVY.trust()
   let root: ReturnType<typeof v.loadTrustedRoot>
   try {
     root = trustedRoot === undefined ? v.loadTrustedRoot() : v.loadTrustedRoot(trustedRoot)

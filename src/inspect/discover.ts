@@ -90,6 +90,11 @@ export interface Discovery {
   manifestMediaType?: string
   /** Gives back what the listing holds of the run's budget; called once the digest is checked (more calls: no-ops). */
   release(): void
+  /**
+   * The places looked in only when what this discovery lists does not satisfy the rules (cosign's `.sig` and `.att`
+   * tags, after the referrers): their listing, a discovery of its own whose `looked` adds to this one's.
+   */
+  more?: () => Promise<Discovery>
 }
 
 /**
@@ -138,13 +143,14 @@ const failed = (e: unknown, repo: Repo): Extract<ReadOutcome, { kind: 'failed' }
 const noop = (): void => {}
 
 /**
- * Finds the signatures and attestations of one digest in all three places: the referrers API (or the
- * referrers tag schema when the registry has none), and cosign's `.sig` and `.att` tags. All three are listed at
- * once; what they list is read later, one by one, only as far as needed (`pending`). A listing that fails, other
- * than "not found", makes the whole discovery an error: the gate cannot say "unsigned" about what it could not
- * read. `subject`: the image's repository, when `repo` is another that keeps its signatures. Never throws.
- * `statements`: the run asks for statements (an SBOM), which may be larger than a signature: a layer may be
- * STATEMENT_LAYER_LIMIT bytes, and the digest may read that much more.
+ * Finds the signatures and attestations of one digest: first the referrers API (or the referrers tag schema when the
+ * registry has none), where one request lists every signature and attestation; cosign's `.sig` and `.att` tags
+ * only on demand (`more`), when what the referrers list does not satisfy the rules. What a place lists is read
+ * later, one by one, only as far as needed (`pending`). A listing that fails, other than "not found", makes the
+ * discovery an error: the gate cannot say "unsigned" about what it could not read. Never throws. `subject`: the
+ * image's repository, when `repo` is another that keeps its signatures. `statements`: the run asks for statements
+ * (an SBOM), which may be larger than a signature: a layer may be STATEMENT_LAYER_LIMIT bytes, and the digest may
+ * read that much more.
  */
 export async function discoverSignatures(
   client: RegistryClient,
@@ -153,59 +159,82 @@ export async function discoverSignatures(
   budget: SignatureBudget,
   opts: { subject?: Repo; statements?: boolean } = {}
 ): Promise<Discovery> {
-  // A tag is at most 128 characters: a sha512 digest has no cosign tags.
-  const tags = ['.sig', '.att'].map(suffix => digestTag(digest, suffix)).filter(t => t.length <= 128)
-  const legacyPlaces = tags.map(t => `tag ${t}`)
   const account = opts.statements
     ? new Account(budget, digest, SIGNATURE_BYTES_PER_DIGEST + STATEMENT_LAYER_LIMIT, STATEMENT_LAYER_LIMIT)
     : new Account(budget, digest)
-  const holds: Array<() => void> = []
-  const release = (): void => holds.splice(0).forEach(r => r())
   try {
-    // Settled, not raced: a listing still under way when another fails would hold its share past the release.
-    const settled = await Promise.allSettled([
-      listReferrers(client, repo, digest, account),
-      ...tags.map(t => listLegacy(client, repo, t, t.endsWith('.sig') ? 'cosign-sig' : 'cosign-att', account))
-    ])
-    for (const s of settled) if (s.status === 'fulfilled' && s.value.release) holds.push(s.value.release)
-    const rejected = settled.find(s => s.status === 'rejected')
-    if (rejected) throw rejected.reason
-    const [referrers, ...legacies] = settled.map(s => (s as PromiseFulfilledResult<Listed>).value)
+    const referrers = await listReferrers(client, repo, digest, account)
     const skipped =
-      referrers!.others > 0
-        ? ` (${referrers!.others} referrer${referrers!.others === 1 ? '' : 's'} of other types, not read)`
+      referrers.others > 0
+        ? ` (${referrers.others} referrer${referrers.others === 1 ? '' : 's'} of other types, not read)`
         : ''
     const asked =
-      referrers!.place === 'referrers API'
+      referrers.place === 'referrers API'
         ? `referrers API${skipped}`
-        : `referrers API (not offered), ${referrers!.place}${skipped}`
-    const all = [referrers!, ...legacies]
+        : `referrers API (not offered), ${referrers.place}${skipped}`
     const found: Discovery = {
       digest,
-      looked: [asked, ...legacyPlaces],
+      looked: [asked],
       error: undefined,
-      pending: interleave(all.map(l => l.pending)),
-      cut: all.flatMap(l => (l.cut ? [l.cut] : [])),
-      release
+      pending: referrers.pending,
+      cut: referrers.cut ? [referrers.cut] : [],
+      release: noop
     }
+    const more = legacyTags(client, repo, digest, account)
+    if (more) found.more = more
     // Read once per run by the client (inspection fetched it already): no extra request in the usual case.
     // With signatures kept in another repository (`subject`), the manifest is the image's, read from its own.
-    if (referrers!.pending.length > 0) {
+    if (referrers.pending.length > 0) {
       const m = await client.getManifest(opts.subject ?? repo, digest)
       found.manifest = m.body
       found.manifestMediaType = m.mediaType
     }
     return found
   } catch (e) {
-    release()
-    const host = e instanceof RegistryError && e.host !== undefined ? e.host : repo.registry
+    return failedDiscovery(e, repo, digest, ['referrers API', `referrers tag ${digestTag(digest)}`])
+  }
+}
+
+function failedDiscovery(e: unknown, repo: Repo, digest: string, looked: string[]): Discovery {
+  const host = e instanceof RegistryError && e.host !== undefined ? e.host : repo.registry
+  return { digest, looked, error: { host, message: describeError(e) }, pending: [], cut: [], release: noop }
+}
+
+/**
+ * cosign's `.sig` and `.att` tags of a digest, listed together when called (undefined: a sha512 digest, whose tags
+ * would be over the 128 characters a tag may have). Their listing holds its share of the run's budget until the
+ * digest is checked (`release`).
+ */
+function legacyTags(
+  client: RegistryClient,
+  repo: Repo,
+  digest: string,
+  account: Account
+): (() => Promise<Discovery>) | undefined {
+  const tags = ['.sig', '.att'].map(suffix => digestTag(digest, suffix)).filter(t => t.length <= 128)
+  if (tags.length === 0) return undefined
+  const looked = tags.map(t => `tag ${t}`)
+  return async () => {
+    const holds: Array<() => void> = []
+    const release = (): void => holds.splice(0).forEach(r => r())
+    // Settled, not raced: a listing still under way when another fails would hold its share past the release.
+    const settled = await Promise.allSettled(
+      tags.map(t => listLegacy(client, repo, t, t.endsWith('.sig') ? 'cosign-sig' : 'cosign-att', account))
+    )
+    for (const s of settled) if (s.status === 'fulfilled' && s.value.release) holds.push(s.value.release)
+    const rejected = settled.find(s => s.status === 'rejected')
+    if (rejected) {
+      release()
+      return failedDiscovery(rejected.reason, repo, digest, looked)
+    }
+    const all = settled.map(s => (s as PromiseFulfilledResult<Listed>).value)
     return {
       digest,
-      looked: ['referrers API', `referrers tag ${digestTag(digest)}`, ...legacyPlaces],
-      error: { host, message: describeError(e) },
-      pending: [],
-      cut: [],
-      release: noop
+      looked,
+      error: undefined,
+      pending: interleave(all.map(l => l.pending)),
+      cut: all.flatMap(l => (l.cut ? [l.cut] : [])),
+      release
     }
   }
 }

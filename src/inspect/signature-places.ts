@@ -36,7 +36,9 @@ function named(d: Discovery, repo: Repo, image: Repo): Discovery {
         const o = await p.read()
         return o.kind === 'read' ? { ...o, artifact: { ...o.artifact, place: at(o.artifact.place) } } : o
       }
-    }))
+    })),
+    // cosign's tags, listed later if needed, are named the same way.
+    ...(d.more ? { more: async () => named(await d.more!(), repo, image) } : {})
   }
 }
 
@@ -80,8 +82,17 @@ export async function discoverAt(
       return named(d, repo, image)
     })
   )
+  return combined(digest, found)
+}
+
+/**
+ * Several places' listings as one: a place that failed is a read that fails; what is listed later (cosign's tags)
+ * is listed in every place that has it, together.
+ */
+function combined(digest: string, found: Discovery[]): Discovery {
   if (found.length === 1) return found[0]!
-  const manifest = found.find(d => d.manifest)?.manifest
+  const withManifest = found.find(d => d.manifest)
+  const later = found.flatMap(d => (d.more ? [d.more] : []))
   const merged: Discovery = {
     digest,
     looked: found.flatMap(d => d.looked),
@@ -90,6 +101,8 @@ export async function discoverAt(
     cut: found.flatMap(d => d.cut),
     release: () => found.forEach(d => d.release())
   }
-  if (manifest) merged.manifest = manifest
+  if (withManifest?.manifest) merged.manifest = withManifest.manifest
+  if (withManifest?.manifestMediaType) merged.manifestMediaType = withManifest.manifestMediaType
+  if (later.length > 0) merged.more = async () => combined(digest, await Promise.all(later.map(m => m())))
   return merged
 }

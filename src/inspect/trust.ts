@@ -242,9 +242,10 @@ function enough(facts: DigestTrust, ctx: TrustContext, satisfied: (facts: Digest
 }
 
 /**
- * Reads and verifies what one discovery lists, in its order, until `satisfied` says the facts so far satisfy every
- * trust rule and every statement the run asks for was found (the rest is not read), or nothing is left. Each artifact's bytes go back to the run's budget as soon as
- * it is verified. What could not be read, and the bounds the listing was cut at, are kept as `error` and `unread`:
+ * Reads and verifies what one discovery lists, place by place (the referrers, then cosign's tags, listed only if
+ * needed) and in each place's order, until `satisfied` says the facts so far satisfy every trust rule and every
+ * statement the run asks for was found (the rest is not read or listed), or nothing is left. Each artifact's bytes
+ * go back to the run's budget as soon as it is verified. What could not be read, and the bounds the listing was cut at, are kept as `error` and `unread`:
  * unless what was read is accepted, the digest is "could not check", never "no accepted signature".
  */
 export async function checkDigest(
@@ -253,48 +254,62 @@ export async function checkDigest(
   satisfied: (facts: DigestTrust) => boolean,
   platform?: string
 ): Promise<DigestTrust> {
-  const out: DigestTrust = { digest: d.digest, looked: d.looked, signatures: [] }
+  const out: DigestTrust = { digest: d.digest, looked: [...d.looked], signatures: [] }
   if (platform !== undefined) out.platform = platform
+  const found: SignatureFact[][] = []
+  const cuts: string[] = []
+  const unread = new Set<string>()
+  const releases = [d.release]
+  let done = false
   try {
-    if (d.error) {
-      out.error = d.error
-      return out
-    }
-    const found: SignatureFact[][] = []
-    const unread = new Set<string>()
-    let next = 0
-    let done = false
-    // One artifact, start to end: its bytes are referenced by this call alone, and let go when it returns (a loop
-    // that awaited the next read with the last one still in a variable would hold it meanwhile).
-    const take = async (at: number): Promise<void> => {
-      const outcome = await d.pending[at]!.read()
-      if (outcome.kind === 'failed') out.error ??= outcome.error
-      else if (outcome.kind === 'past') unread.add(outcome.bound)
-      else {
-        try {
-          found[at] = verifyArtifact(outcome.artifact, ctx, d.manifest, {
-            digest: d.digest,
-            ...(d.manifest ? { manifest: d.manifest } : {}),
-            ...(d.manifestMediaType ? { mediaType: d.manifestMediaType } : {})
-          })
-        } finally {
-          outcome.release()
+    // The places in turn (the referrers, then cosign's tags): the next is listed only if the rules are not satisfied.
+    for (let at: Discovery | undefined = d; at && !done;) {
+      if (at.error) {
+        out.error ??= at.error
+        break
+      }
+      const place: Discovery = at
+      const base = found.length
+      let next = 0
+      // One artifact, start to end: its bytes are referenced by this call alone, and let go when it returns (a loop
+      // that awaited the next read with the last one still in a variable would hold it meanwhile).
+      const take = async (i: number): Promise<void> => {
+        const outcome = await place.pending[i]!.read()
+        if (outcome.kind === 'failed') out.error ??= outcome.error
+        else if (outcome.kind === 'past') unread.add(outcome.bound)
+        else {
+          try {
+            found[base + i] = verifyArtifact(outcome.artifact, ctx, place.manifest, {
+              digest: d.digest,
+              ...(place.manifest ? { manifest: place.manifest } : {}),
+              ...(place.manifestMediaType ? { mediaType: place.manifestMediaType } : {})
+            })
+          } finally {
+            outcome.release()
+          }
+          // In listing order, whatever order the reads finished in.
+          out.signatures = found.flat()
+          if (enough(out, ctx, satisfied)) done = true
         }
-        // In listing order, whatever order the reads finished in.
-        out.signatures = found.flat()
-        if (enough(out, ctx, satisfied)) done = true
+      }
+      const worker = async (): Promise<void> => {
+        while (!done && next < place.pending.length) await take(next++)
+      }
+      await Promise.all(Array.from({ length: Math.min(READ_AT_ONCE, place.pending.length) }, worker))
+      found.length = Math.max(found.length, base + place.pending.length)
+      cuts.push(...place.cut)
+      at = done || !place.more ? undefined : await place.more()
+      if (at) {
+        releases.push(at.release)
+        out.looked.push(...at.looked)
       }
     }
-    const worker = async (): Promise<void> => {
-      while (!done && next < d.pending.length) await take(next++)
-    }
-    await Promise.all(Array.from({ length: Math.min(READ_AT_ONCE, d.pending.length) }, worker))
     out.signatures = found.flat()
-    const bounds = [...d.cut, ...unread]
+    const bounds = [...cuts, ...unread]
     if (!done && bounds.length > 0) out.unread = bounds
     return out
   } finally {
-    d.release()
+    releases.forEach(r => r())
   }
 }
 

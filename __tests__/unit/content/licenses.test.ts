@@ -1,5 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
 import { judgeLicense, parseLicense, type LicenseVerdict } from '../../../src/content/licenses.js'
+import { loadLicenseParser } from '../../../src/content/licenses.js'
+
+// SBOM parsing and licence judgements use the expression parser a run loads on demand.
+await loadLicenseParser()
 
 const DENY = ['AGPL-*', 'GPL-3.0-*', 'SSPL-1.0']
 const verdict = (expression: string | undefined, deny = DENY): string => {

@@ -8,6 +8,10 @@ import {
   parseSbom,
   type SbomParse
 } from '../../../src/content/sbom.js'
+import { loadLicenseParser } from '../../../src/content/licenses.js'
+
+// SBOM parsing and licence judgements use the expression parser a run loads on demand.
+await loadLicenseParser()
 
 /** A fixture of __tests__/fixtures/sbom (README.md there names each one's source). */
 const fixture = (name: string): unknown =>

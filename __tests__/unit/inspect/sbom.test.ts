@@ -3,6 +3,10 @@ import { D, subject } from '../policy/facts.js'
 import { attachSboms, keepSbom, sbomKeeper } from '../../../src/inspect/sbom.js'
 import type { ImageFacts } from '../../../src/model/facts.js'
 import type { DigestTrust, SignatureFact } from '../../../src/model/trust.js'
+import { loadLicenseParser } from '../../../src/content/licenses.js'
+
+// SBOM parsing and licence judgements use the expression parser a run loads on demand.
+await loadLicenseParser()
 
 const SPDX = 'https://spdx.dev/Document'
 const CDX = 'https://cyclonedx.org/bom'

@@ -5,6 +5,10 @@ import { checkLicenses, checkSbom, MAX_LICENSE_FINDINGS } from '../../../src/pol
 import { parseSbom } from '../../../src/content/sbom.js'
 import type { SbomFacts, SbomPackage } from '../../../src/model/content.js'
 import type { Subject } from '../../../src/policy/types.js'
+import { loadLicenseParser } from '../../../src/content/licenses.js'
+
+// SBOM parsing and licence judgements use the expression parser a run loads on demand.
+await loadLicenseParser()
 
 const sbom = (packages: SbomPackage[], extra: Partial<SbomFacts> = {}): SbomFacts => ({
   format: 'spdx',

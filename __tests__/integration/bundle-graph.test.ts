@@ -1,0 +1,64 @@
+/**
+ * Start-up loads no heavy module: the static import graph of dist/index.js and dist/cli.js (what Node links before
+ * the first line runs) holds none of scripts/heavy-modules.json, read from the bundle itself (each file's `import`
+ * statements, and its source map for the sources it carries). Run `npm run -s bundle` first.
+ */
+import { describe, expect, test } from '@jest/globals'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { HEAVY_MODULES, heavyInGraph } from '../../scripts/heavy-modules.mjs'
+import { ROOT } from '../support/run-action.js'
+
+const DIST = join(ROOT, 'dist')
+
+/** The files an entry loads: its static imports, and with `dynamic` its `import()`s too, followed to the end. */
+function graph(entry: string, dynamic: boolean): string[] {
+  const seen = new Set<string>()
+  const walk = (file: string): void => {
+    if (seen.has(file)) return
+    seen.add(file)
+    const text = readFileSync(join(DIST, file), 'utf8')
+    // esbuild writes each static import at the top level, one statement from `import` to its quoted path.
+    for (const m of text.matchAll(/^import\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']\.\/([^"']+)["']/gm)) walk(m[1]!)
+    if (dynamic) for (const m of text.matchAll(/\bimport\(["']\.\/([^"']+)["']\)/g)) walk(m[1]!)
+  }
+  walk(entry)
+  return [...seen]
+}
+
+/** The source files the bundle's files were made from, as their source maps name them. */
+const sources = (files: string[]): string[] =>
+  files.flatMap(f => (JSON.parse(readFileSync(join(DIST, `${f}.map`), 'utf8')) as { sources: string[] }).sources)
+
+describe('start-up loads no heavy module', () => {
+  test('dist/ is built', () => {
+    expect(existsSync(join(DIST, 'index.js'))).toBe(true)
+  })
+
+  test.each(['index.js', 'cli.js'])('dist/%s: no heavy module in its static import graph', entry => {
+    const eager = graph(entry, false)
+    // The graph was read: the entry's own chunks (the registry client, at least) are in it.
+    expect(eager.length).toBeGreaterThan(3)
+    expect(sources(eager).some(s => s.endsWith('src/registry/client.ts'))).toBe(true)
+    expect(heavyInGraph(sources(eager))).toEqual([])
+  })
+
+  test('the heavy modules are in the bundle, behind import(): the check sees them there', () => {
+    const all = heavyInGraph(sources(graph('index.js', true)))
+    // What this build has of the list: Sigstore verification, the policy loader (yaml, ajv), the file extractors.
+    for (const m of [
+      '@sigstore/verify',
+      '@sigstore/core',
+      'src/trust/verify.ts',
+      'yaml',
+      'ajv',
+      'src/policy/loader.ts'
+    ])
+      expect(all).toContain(m)
+  })
+
+  test('the list names packages that exist and sources that exist', () => {
+    for (const p of HEAVY_MODULES.packages) expect(existsSync(join(ROOT, 'node_modules', p))).toBe(true)
+    for (const s of HEAVY_MODULES.sources) expect(existsSync(join(ROOT, s))).toBe(true)
+  })
+})

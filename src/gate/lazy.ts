@@ -1,0 +1,38 @@
+/**
+ * The heavy modules of a run (Sigstore verification now; SBOM parsing, CEL, Notation, the OSV client as they come),
+ * each behind the need of the rule table that asks for it. `dist/index.js` never loads them: each is a chunk of its
+ * own that `import()` loads once, and only when an enabled rule needs it. How a new heavy module is added:
+ * docs/architecture.md ("Start-up: what loads when").
+ */
+import type { InspectNeeds } from '../model/facts.js'
+
+/** One `import()`, started on the first call; every later call shares it (a rejected import is tried again). */
+export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined
+  return () =>
+    (pending ??= load().catch((e: unknown) => {
+      pending = undefined
+      throw e
+    }))
+}
+
+/**
+ * Each need of the rule table (`needs` of src/policy/rules/table.ts) and the heavy modules it loads. Always written
+ * as `() => import('…')` here, never as a static import anywhere `dist/index.js` reaches: a static import would put
+ * the module back into the start-up of every run (a test reads the bundle's import graph to hold that).
+ */
+export const HEAVY = {
+  /** Keyless and bundle verification: @sigstore/verify, @sigstore/bundle, @sigstore/core and the shipped root. */
+  trust: lazy(() => import('../trust/verify.js')),
+  /** SBOMs and licences: spdx-expression-parse, which SBOM parsing and the licenses rule both use. */
+  statements: lazy(() => import('../content/licenses.js').then(m => m.loadLicenseParser()))
+} satisfies { [K in keyof InspectNeeds]?: () => Promise<unknown> }
+
+/**
+ * Starts loading what the needs of this run's rules ask for, without waiting: the chunks are read and compiled while
+ * the first requests are in flight. Whoever uses a module awaits the same `HEAVY[need]()`.
+ */
+export function preload(needs: InspectNeeds): void {
+  for (const [need, load] of Object.entries(HEAVY) as Array<[keyof InspectNeeds, () => Promise<unknown>]>)
+    if (needs[need]) load().catch(() => {}) // the user's own await reports a failure
+}
