@@ -30,7 +30,7 @@ import {
   trustSatisfied
 } from '../policy/evaluate.js'
 import { parseLabelRequirement } from '../policy/rules/labels.js'
-import type { RuleSet, TrustedRootFile } from '../policy/types.js'
+import { DEFAULT_MAX_REPORT_AGE, type RuleSet, type TrustedRootFile } from '../policy/types.js'
 import type { Reference } from '../core/reference.js'
 import { InvalidReference, apiHost, formatReference, manifestReference, parseReference } from '../core/reference.js'
 import type { PublicKey } from '../trust/keys.js'
@@ -116,6 +116,13 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
     rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer }
   if (inputs.provenance.length > 0) rs.provenance = { repositories: inputs.provenance }
   if (inputs.attestations.length > 0) rs.attestations = inputs.attestations
+  if (inputs.vulnerabilities)
+    rs.vulnerabilities = {
+      failOn: inputs.vulnerabilities,
+      fixableOnly: false,
+      maxReportAge: DEFAULT_MAX_REPORT_AGE,
+      ignore: []
+    }
   return rs
 }
 

@@ -112,6 +112,7 @@ export function evaluateImage(
       const from = rs.source === 'inputs' ? '' : ` [${rs.source}]`
       const f: Finding = { rule, image: input, reference: formatReference(ref), message: `${v.message}${from}` }
       if (v.platform !== undefined) f.platform = v.platform
+      if (v.ids !== undefined) f.ids = v.ids
       if (rs.mode === 'warn') f.mode = 'warn'
       findings.push(f)
     }
