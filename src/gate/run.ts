@@ -10,7 +10,9 @@ import type { Discovery } from '../inspect/discover.js'
 import {
   SIGNATURE_BUDGET_WAIT_MS,
   SIGNATURE_BYTES_BUDGET,
+  STATEMENT_BYTES_BUDGET,
   discoverSignatures,
+  readInIndexStatements,
   readProvenanceClaims
 } from '../inspect/discover.js'
 import { SignatureBudget } from '../inspect/signature-budget.js'
@@ -20,6 +22,7 @@ import { createRegistryClient } from '../registry/setup.js'
 import { checkRegistryName } from '../policy/rules/registries.js'
 import {
   applicable,
+  askedStatements,
   enabledRules,
   evaluateImage,
   inspectNeeds,
@@ -140,7 +143,8 @@ async function inspectWithTrust(
   budget: SignatureBudget
 ): Promise<Inspection> {
   const repo = { registry: item.ref.registry, repository: item.ref.repository }
-  const discover = (digest: string): Promise<Discovery> => discoverSignatures(client, repo, digest, budget)
+  const discover = (digest: string): Promise<Discovery> =>
+    discoverSignatures(client, repo, digest, budget, { statements: needs.statements === true })
   let early: Promise<Discovery | undefined> | undefined
   if (needs.trust && needsTrust(applicable(ruleSets, item.ref))) {
     early = client.getManifest(repo, manifestReference(item.ref), { confirm: true }).then(
@@ -151,12 +155,19 @@ async function inspectWithTrust(
   // An early listing that is not checked gives back what it holds of the budget.
   const drop = (): void => void early?.then(d => d?.release())
   const ins = await inspectImage(client, item.input, item.ref, needs)
-  if (!ins.ok || !needs.trust) {
+  if (!ins.ok) {
     drop()
     return ins
   }
   const sets = applicable(ruleSets, ins.ref, ins.facts.digest)
-  if (!needsTrust(sets)) {
+  const asked = askedStatements(sets)
+  if (asked) {
+    // The index's own attestations (BuildKit's), unsigned: the rules decide what an index signature makes of them.
+    const read = await readInIndexStatements(client, repo, ins.facts.attestations, budget, asked)
+    ins.facts.statements = read.statements
+    if (read.problems.length > 0) ins.facts.statementProblems = read.problems
+  }
+  if (!needs.trust || !needsTrust(sets)) {
     drop()
     return ins
   }
@@ -167,7 +178,11 @@ async function inspectWithTrust(
   if (!first) drop()
   ins.facts.trust = await establishTrust(
     ins.facts,
-    { keys: [...keys.values()], ...(sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {}) },
+    {
+      keys: [...keys.values()],
+      ...(sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {}),
+      ...(asked ? { predicates: asked } : {})
+    },
     digest => (digest === ins.facts.digest && first ? (first as Promise<Discovery>) : discover(digest)),
     // One digest's facts (the top level's or a platform's), judged by every trust rule that applies to the image.
     facts => trustSatisfied(ins.input, ins.ref, ins.facts, sets, facts)
@@ -350,7 +365,11 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     client.prepare(valid.map(v => v.ref))
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
     const sigstore = needs.trust ? await sigstoreVerifiers(inputs, trusted.trustedRoot, ruleSets) : undefined
-    const budget = new SignatureBudget(SIGNATURE_BYTES_BUDGET, SIGNATURE_BUDGET_WAIT_MS)
+    // Statements (an SBOM) may be larger than the signature budget: the budget grows to hold the largest one.
+    const budget = new SignatureBudget(
+      needs.statements ? STATEMENT_BYTES_BUDGET : SIGNATURE_BYTES_BUDGET,
+      SIGNATURE_BUDGET_WAIT_MS
+    )
     inspections = (
       await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))
     ).map(ins => blameGiveUp(client, ins))

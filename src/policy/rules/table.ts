@@ -14,7 +14,7 @@ import { checkPlatforms } from './platforms.js'
 import { checkRegistries } from './registries.js'
 import { checkRequireDigest } from './require-digest.js'
 import { checkAttestations, checkProvenance, checkSignature, type Attesters } from './trust.js'
-import { checkVulnerabilities } from './vulnerabilities.js'
+import { VULNERABILITY_PREDICATES, checkVulnerabilities, isSbomPredicate } from './vulnerabilities.js'
 import type { RuleSet, Subject, Violation } from '../types.js'
 
 /** What a rule's check may look at beyond its own rule set: the signers every applicable rule set accepts. */
@@ -29,10 +29,10 @@ export interface RuleDef<N extends string = string> {
   /** Whether a rule set turns it on. */
   enabled: (rs: RuleSet) => boolean
   /**
-   * What inspection must gather for it: configs (one request per platform), signatures and attestations, each
-   * platform's SBOM, and the vulnerabilities of its packages.
+   * What inspection must gather for it: configs (one request per platform), signatures and attestations, and the
+   * in-toto statements of the predicate types `statements` asks for (verified ones, and the index's in-index ones).
    */
-  needs: { config?: boolean; trust?: boolean; sbom?: boolean; vulnerabilities?: boolean }
+  needs: { config?: boolean; trust?: boolean; statements?: (predicateType: string, rs: RuleSet) => boolean }
   /** Its violations, for a rule set that turns it on. */
   check: (s: Subject, rs: RuleSet, ctx: RuleContext) => Violation[]
   /** For SARIF's rule descriptors: one line, a paragraph, and the page (and section) of the docs that explains it. */
@@ -183,7 +183,7 @@ export const RULE_TABLE = [
     name: 'vulnerabilities',
     keys: ['vulnerabilities'],
     enabled: rs => rs.vulnerabilities !== undefined,
-    needs: { sbom: true, vulnerabilities: true },
+    needs: { statements: t => isSbomPredicate(t) || VULNERABILITY_PREDICATES.includes(t) },
     check: (s, rs) => checkVulnerabilities(s, rs.vulnerabilities!),
     help: {
       short: 'No known vulnerability at or above the severity that fails',
