@@ -11,6 +11,7 @@ import { parsePublicKey, splitKeySources } from '../trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from '../model/trust.js'
 import { GateError } from '../core/errors.js'
 import { FAIL_ON, type FailOn } from '../policy/types.js'
+import { parseDatabaseUrl } from '../osv/client.js'
 
 /** The vulnerability database asked when `vulnerability-db` is not given. */
 export const DEFAULT_VULNERABILITY_DB = 'https://api.osv.dev'
@@ -239,8 +240,6 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   }
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
-
 /**
  * The inputs of the vulnerabilities rule: the severity that fails, the database, and the VEX documents. The
  * database is https, or plain http only on a loopback host or one `insecure-registries` names.
@@ -258,17 +257,15 @@ function readContentInputs(
   // Empty is the action's default (as every input's is); `none` asks no database: only signed reports are read.
   const written = get('vulnerability-db').trim().replace(/\/+$/, '')
   const db = written === '' ? DEFAULT_VULNERABILITY_DB : written
+  let url: string | undefined
   if (db !== 'none') {
-    let url: URL | undefined
     try {
-      url = new URL(db)
-    } catch {
-      url = undefined
-    }
-    const plainOk = url?.protocol === 'http:' && (LOOPBACK.test(url.hostname) || insecureRegistries.includes(url.host))
-    if (!url || (url.protocol !== 'https:' && !plainOk) || url.username || url.password || url.search || url.hash) {
+      url = parseDatabaseUrl(db, insecureRegistries)
+    } catch (e) {
+      if (!(e instanceof GateError)) throw e
       throw new InputError(
-        `Input "vulnerability-db" is "${db}": write the base URL of an OSV API over https, like ${DEFAULT_VULNERABILITY_DB} (plain http only for a loopback host or one listed in insecure-registries; no credentials, query or fragment), or none to read only signed vulnerability reports`
+        // Its message shows the value without what it must not repeat (credentials in the URL).
+        `Input "vulnerability-db": ${e.message.replace(/^vulnerability-db: /, '')}; or none to read only signed vulnerability reports`
       )
     }
   }
@@ -281,7 +278,7 @@ function readContentInputs(
   }
   return {
     vulnerabilities: severity === '' ? undefined : (severity as FailOn),
-    vulnerabilityDb: db === 'none' ? undefined : db,
+    vulnerabilityDb: url,
     vex
   }
 }

@@ -14,7 +14,8 @@ import { checkPlatforms } from './platforms.js'
 import { checkRegistries } from './registries.js'
 import { checkRequireDigest } from './require-digest.js'
 import { checkAttestations, checkProvenance, checkSignature, type Attesters } from './trust.js'
-import { VULNERABILITY_PREDICATES, checkVulnerabilities, isSbomPredicate } from './vulnerabilities.js'
+import { isSbomPredicate } from '../../content/sbom.js'
+import { VULNERABILITY_PREDICATES, checkVulnerabilities } from './vulnerabilities.js'
 import type { RuleSet, Subject, Violation } from '../types.js'
 
 /** What a rule's check may look at beyond its own rule set: the signers every applicable rule set accepts. */

@@ -10,12 +10,8 @@ import { platformLabel, type PlatformFacts } from '../../model/facts.js'
 import type { Severity, VulnerabilityFact, VulnerabilityReportFacts } from '../../model/content.js'
 import { COSIGN_VULN_PREDICATE } from '../../content/vuln-report.js'
 import { OPENVEX_PREDICATES } from '../../content/openvex.js'
+import { isSbomPredicate } from '../../content/sbom.js'
 import type { FailOn, Subject, Violation, VulnerabilityRequirement } from '../types.js'
-
-/** The SBOM predicate types (SPDX 2.x, CycloneDX 1.x), whose packages are asked of the database. */
-export function isSbomPredicate(t: string): boolean {
-  return /^https:\/\/spdx\.dev\/Document(\/v2\.\d+)?$/.test(t) || /^https:\/\/cyclonedx\.org\/bom(\/v1\.\d+)?$/.test(t)
-}
 
 /** Signed vulnerability reports and VEX statements. */
 export const VULNERABILITY_PREDICATES: readonly string[] = [COSIGN_VULN_PREDICATE, ...OPENVEX_PREDICATES]
