@@ -47,6 +47,7 @@ import { scanFiles } from './files.js'
 import { sigstoreVerifiers } from './trust-roots.js'
 import { parseSource } from './sources.js'
 import { applyExceptions } from '../policy/exceptions.js'
+import { attachVulnerabilities, expiredIgnores, parseVexFiles, type OsvQuery } from './vulnerabilities.js'
 
 export interface GateEnvironment {
   logger: Logger
@@ -59,6 +60,8 @@ export interface GateEnvironment {
   env: NodeJS.ProcessEnv
   /** Overrides of the transport's timeouts and retries (tests, slow registries). */
   transport?: Partial<ConstructorParameters<typeof Transport>[0]>
+  /** Asks the vulnerability database; default: the OSV client. */
+  osv?: OsvQuery
 }
 
 /**
@@ -341,6 +344,7 @@ function preflight(parsed: Parsed[], ruleSets: RuleSet[], logger: Logger): Map<s
 export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
   // What decides the verdict, from the workspace or from a source the pull request cannot write.
   const trusted = await readTrustedFiles(inputs, env)
+  const vex = parseVexFiles(trusted.vex)
   const ruleSets = [inputRuleSet(inputs, trusted.keys), ...(trusted.policy?.ruleSets ?? [])]
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
   const files = await scanFiles(
@@ -377,6 +381,14 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   } finally {
     client.close()
   }
+  // Every image's packages in one batch to the database, once every image is inspected.
+  await attachVulnerabilities(inspections, ruleSets, vex, {
+    database: inputs.vulnerabilityDb,
+    concurrency: inputs.concurrency,
+    timeoutMs: env.transport?.timeoutMs ?? 30_000,
+    query: env.osv ?? (async (queries, options) => (await import('../osv/client.js')).queryOsv(queries, options)),
+    logger: env.logger
+  })
   if (cache) {
     const c = cache.stats
     env.logger.info(
@@ -403,7 +415,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     f => ({ ref: byInput.get(f.image)?.ref, digest: byInput.get(f.image)?.facts?.digest }),
     env.now
   )
-  for (const f of excused.expired) {
+  for (const f of [...excused.expired, ...expiredIgnores(trusted.policy?.ruleSets ?? [], env.now)]) {
     findings.push(f)
     const line = /\(line (\d+)\)$/.exec(f.image)?.[1]
     if (inputs.policy && parseSource('policy', inputs.policy).kind === 'workspace' && line)

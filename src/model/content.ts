@@ -91,7 +91,9 @@ export interface PlatformContent {
     error?: string
     /** Signed vulnerability reports for the platform (or its index); the rule judges their age. */
     reports?: VulnerabilityReportFacts[]
-    /** Whether the SBOM's packages were asked of the vulnerability database (false: `vulnerability-db` is empty). */
+    /** Whether the SBOM's packages were asked of the vulnerability database (false: `vulnerability-db` is none). */
     queried?: boolean
+    /** Signed reports that could not be read: said when nothing else lets the rule check the platform. */
+    problems?: string[]
   }
 }

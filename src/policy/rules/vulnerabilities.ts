@@ -10,7 +10,6 @@ import { platformLabel, type PlatformFacts } from '../../model/facts.js'
 import type { Severity, VulnerabilityFact, VulnerabilityReportFacts } from '../../model/content.js'
 import { COSIGN_VULN_PREDICATE } from '../../content/vuln-report.js'
 import { OPENVEX_PREDICATES } from '../../content/openvex.js'
-import { isSbomPredicate } from '../../content/sbom.js'
 import type { FailOn, Subject, Violation, VulnerabilityRequirement } from '../types.js'
 
 /** Signed vulnerability reports and VEX statements. */
@@ -132,10 +131,11 @@ function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now
     const why = p.content?.sbom
       ? 'the SBOM was not asked of a vulnerability database (vulnerability-db is empty)'
       : `no SBOM${p.content?.sbomProblems?.length ? ` (${p.content.sbomProblems.join('; ')})` : ''}`
+    const unread = v.problems?.length ? `; ${v.problems.join('; ')}` : ''
     return [
       {
         platform,
-        message: `vulnerabilities cannot be checked: ${why}, and ${stale ?? `no signed vulnerability report newer than ${req.maxReportAge.text}`}`
+        message: `vulnerabilities cannot be checked: ${why}, and ${stale ?? `no signed vulnerability report newer than ${req.maxReportAge.text}`}${unread}`
       }
     ]
   }
