@@ -125,6 +125,11 @@ describe('what the database answers', () => {
     ])
   })
 
+  test('nothing to ask: nothing asked', async () => {
+    expect((await queryOsv([], options())).size).toBe(0)
+    expect(server.requests).toHaveLength(0)
+  })
+
   test('a record listed for several packages is read once', async () => {
     const answer = await queryOsv([lodash, lodashEs, lodash], options())
     expect(answer.size).toBe(2)
@@ -301,6 +306,15 @@ describe('fails closed', () => {
     )
     expect(Date.now() - began).toBeLessThan(3000)
     expect(server.count('batch')).toBe(1)
+  })
+
+  test('the run stopping ends a request in flight', async () => {
+    server.fault('batch', { kind: 'stall' })
+    const stop = new AbortController()
+    setTimeout(() => stop.abort(), 200)
+    const began = Date.now()
+    await failure(queryOsv([lodash], options({ signal: stop.signal })), /the run stopped before the database answered$/)
+    expect(Date.now() - began).toBeLessThan(2000)
   })
 
   test('a broken connection is retried', async () => {
