@@ -10,7 +10,9 @@ import type { Discovery } from '../inspect/discover.js'
 import {
   SIGNATURE_BUDGET_WAIT_MS,
   SIGNATURE_BYTES_BUDGET,
+  STATEMENT_BYTES_BUDGET,
   discoverSignatures,
+  readInIndexStatements,
   readProvenanceClaims
 } from '../inspect/discover.js'
 import { SignatureBudget } from '../inspect/signature-budget.js'
@@ -20,6 +22,7 @@ import { createRegistryClient } from '../registry/setup.js'
 import { checkRegistryName } from '../policy/rules/registries.js'
 import {
   applicable,
+  askedStatements,
   enabledRules,
   evaluateImage,
   inspectNeeds,
@@ -30,7 +33,7 @@ import {
   trustSatisfied
 } from '../policy/evaluate.js'
 import { parseLabelRequirement } from '../policy/rules/labels.js'
-import type { RuleSet, TrustedRootFile } from '../policy/types.js'
+import { DEFAULT_MAX_REPORT_AGE, type RuleSet, type TrustedRootFile } from '../policy/types.js'
 import type { Reference } from '../core/reference.js'
 import { InvalidReference, apiHost, formatReference, manifestReference, parseReference } from '../core/reference.js'
 import type { PublicKey } from '../trust/keys.js'
@@ -44,6 +47,7 @@ import { scanFiles } from './files.js'
 import { sigstoreVerifiers } from './trust-roots.js'
 import { parseSource } from './sources.js'
 import { applyExceptions } from '../policy/exceptions.js'
+import { attachVulnerabilities, expiredIgnores, parseVexFiles, type OsvQuery } from './vulnerabilities.js'
 
 export interface GateEnvironment {
   logger: Logger
@@ -56,6 +60,8 @@ export interface GateEnvironment {
   env: NodeJS.ProcessEnv
   /** Overrides of the transport's timeouts and retries (tests, slow registries). */
   transport?: Partial<ConstructorParameters<typeof Transport>[0]>
+  /** Asks the vulnerability database; default: the OSV client. */
+  osv?: OsvQuery
 }
 
 /**
@@ -116,6 +122,13 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
     rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer }
   if (inputs.provenance.length > 0) rs.provenance = { repositories: inputs.provenance }
   if (inputs.attestations.length > 0) rs.attestations = inputs.attestations
+  if (inputs.vulnerabilities)
+    rs.vulnerabilities = {
+      failOn: inputs.vulnerabilities,
+      fixableOnly: false,
+      maxReportAge: DEFAULT_MAX_REPORT_AGE,
+      ignore: []
+    }
   return rs
 }
 
@@ -133,7 +146,8 @@ async function inspectWithTrust(
   budget: SignatureBudget
 ): Promise<Inspection> {
   const repo = { registry: item.ref.registry, repository: item.ref.repository }
-  const discover = (digest: string): Promise<Discovery> => discoverSignatures(client, repo, digest, budget)
+  const discover = (digest: string): Promise<Discovery> =>
+    discoverSignatures(client, repo, digest, budget, { statements: needs.statements === true })
   let early: Promise<Discovery | undefined> | undefined
   if (needs.trust && needsTrust(applicable(ruleSets, item.ref))) {
     early = client.getManifest(repo, manifestReference(item.ref), { confirm: true }).then(
@@ -144,12 +158,19 @@ async function inspectWithTrust(
   // An early listing that is not checked gives back what it holds of the budget.
   const drop = (): void => void early?.then(d => d?.release())
   const ins = await inspectImage(client, item.input, item.ref, needs)
-  if (!ins.ok || !needs.trust) {
+  if (!ins.ok) {
     drop()
     return ins
   }
   const sets = applicable(ruleSets, ins.ref, ins.facts.digest)
-  if (!needsTrust(sets)) {
+  const asked = askedStatements(sets)
+  if (asked) {
+    // The index's own attestations (BuildKit's), unsigned: the rules decide what an index signature makes of them.
+    const read = await readInIndexStatements(client, repo, ins.facts.attestations, budget, asked)
+    ins.facts.statements = read.statements
+    if (read.problems.length > 0) ins.facts.statementProblems = read.problems
+  }
+  if (!needs.trust || !needsTrust(sets)) {
     drop()
     return ins
   }
@@ -160,7 +181,11 @@ async function inspectWithTrust(
   if (!first) drop()
   ins.facts.trust = await establishTrust(
     ins.facts,
-    { keys: [...keys.values()], ...(sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {}) },
+    {
+      keys: [...keys.values()],
+      ...(sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {}),
+      ...(asked ? { predicates: asked } : {})
+    },
     digest => (digest === ins.facts.digest && first ? (first as Promise<Discovery>) : discover(digest)),
     // One digest's facts (the top level's or a platform's), judged by every trust rule that applies to the image.
     facts => trustSatisfied(ins.input, ins.ref, ins.facts, sets, facts)
@@ -319,6 +344,7 @@ function preflight(parsed: Parsed[], ruleSets: RuleSet[], logger: Logger): Map<s
 export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
   // What decides the verdict, from the workspace or from a source the pull request cannot write.
   const trusted = await readTrustedFiles(inputs, env)
+  const vex = parseVexFiles(trusted.vex)
   const ruleSets = [inputRuleSet(inputs, trusted.keys), ...(trusted.policy?.ruleSets ?? [])]
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
   const files = await scanFiles(
@@ -343,7 +369,11 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     client.prepare(valid.map(v => v.ref))
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
     const sigstore = needs.trust ? await sigstoreVerifiers(inputs, trusted.trustedRoot, ruleSets) : undefined
-    const budget = new SignatureBudget(SIGNATURE_BYTES_BUDGET, SIGNATURE_BUDGET_WAIT_MS)
+    // Statements (an SBOM) may be larger than the signature budget: the budget grows to hold the largest one.
+    const budget = new SignatureBudget(
+      needs.statements ? STATEMENT_BYTES_BUDGET : SIGNATURE_BYTES_BUDGET,
+      SIGNATURE_BUDGET_WAIT_MS
+    )
     inspections = (
       await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))
     ).map(ins => blameGiveUp(client, ins))
@@ -351,6 +381,14 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   } finally {
     client.close()
   }
+  // Every image's packages in one batch to the database, once every image is inspected.
+  await attachVulnerabilities(inspections, ruleSets, vex, {
+    database: inputs.vulnerabilityDb,
+    concurrency: inputs.concurrency,
+    timeoutMs: env.transport?.timeoutMs ?? 30_000,
+    query: env.osv ?? (async (queries, options) => (await import('../osv/client.js')).queryOsv(queries, options)),
+    logger: env.logger
+  })
   if (cache) {
     const c = cache.stats
     env.logger.info(
@@ -377,7 +415,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     f => ({ ref: byInput.get(f.image)?.ref, digest: byInput.get(f.image)?.facts?.digest }),
     env.now
   )
-  for (const f of excused.expired) {
+  for (const f of [...excused.expired, ...expiredIgnores(trusted.policy?.ruleSets ?? [], env.now)]) {
     findings.push(f)
     const line = /\(line (\d+)\)$/.exec(f.image)?.[1]
     if (inputs.policy && parseSource('policy', inputs.policy).kind === 'workspace' && line)

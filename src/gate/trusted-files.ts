@@ -1,6 +1,6 @@
 /**
- * The files that decide the verdict, read from where the inputs say: the policy, the `signature-keys` files and the
- * `trusted-root`, each from the workspace, from the base commit (`base:`) or from another repository (`github:`);
+ * The files that decide the verdict, read from where the inputs say: the policy, the `signature-keys` files, the
+ * `trusted-root` and the `vex` documents, each from the workspace, from the base commit (`base:`) or from another repository (`github:`);
  * see sources.ts. A policy read from a source reads the files it names from the same source. On a pull request, a
  * file read from the base commit whose copy in the pull request differs gets a notice: the pull request's copy was
  * not used.
@@ -16,12 +16,15 @@ import { KEY_FILE_LIMIT, KeyError, parsePublicKey, readKeyFile, splitKeySources 
 import { InputError } from './inputs.js'
 import type { Inputs } from './inputs.js'
 import { openSource, parseSource, type FileSource, type SourceContext } from './sources.js'
+import { VEX_MAX_BYTES } from './vulnerabilities.js'
 
 export interface TrustedFiles {
   policy: Policy | undefined
   keys: PublicKey[]
   /** The trusted-root input's file; undefined: the public-good root shipped inside the action. */
   trustedRoot: { path: string; text: string } | undefined
+  /** The vex input's OpenVEX documents, as read: each named as written. */
+  vex: Array<{ name: string; bytes: Buffer }>
 }
 
 export interface TrustedFilesEnvironment {
@@ -150,12 +153,41 @@ async function readTrustedRoot(inputs: Inputs, env: TrustedFilesEnvironment): Pr
   return { path: inputs.trustedRoot, text: bytes.toString('utf8') }
 }
 
+/** vex: OpenVEX documents from the workspace or a source, each bounded. */
+async function readVex(inputs: Inputs, env: TrustedFilesEnvironment): Promise<TrustedFiles['vex']> {
+  const ctx = sourceContext(inputs, env)
+  return Promise.all(
+    inputs.vex.map(async name => {
+      const spec = parseSource('vex', name)
+      let bytes: Buffer
+      if (spec.kind === 'workspace') {
+        try {
+          bytes = readBoundedSync(resolve(env.workspace, spec.path), VEX_MAX_BYTES).bytes
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code
+          throw new InputError(
+            `Input "vex" has "${name}": ${code === 'ENOENT' ? 'no such file in the workspace' : 'the file cannot be read'}; give the path of an OpenVEX document, or base:<path> or github:<owner>/<repo>/<path>@<ref>`
+          )
+        }
+      } else {
+        const { source, path } = openSource('vex', spec, ctx)
+        bytes = await source.read(path, VEX_MAX_BYTES)
+        if (spec.kind === 'base') noticeIfChanged('vex', path, bytes, env)
+      }
+      if (bytes.length > VEX_MAX_BYTES)
+        throw new InputError(`Input "vex" has "${name}": the file is over ${VEX_MAX_BYTES >> 20} MiB`)
+      return { name, bytes }
+    })
+  )
+}
+
 /** Every file that decides the verdict, read once, before any image is looked at. */
 export async function readTrustedFiles(inputs: Inputs, env: TrustedFilesEnvironment): Promise<TrustedFiles> {
-  const [policy, keys, trustedRoot] = await Promise.all([
+  const [policy, keys, trustedRoot, vex] = await Promise.all([
     readPolicy(inputs, env),
     readKeys(inputs, env),
-    readTrustedRoot(inputs, env)
+    readTrustedRoot(inputs, env),
+    readVex(inputs, env)
   ])
-  return { policy, keys, trustedRoot }
+  return { policy, keys, trustedRoot, vex }
 }

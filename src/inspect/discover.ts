@@ -3,7 +3,8 @@ import { IMAGE_TYPES } from '../oci/mediatypes.js'
 import type { RegistryClient, Repo } from '../registry/client.js'
 import { CONFIG_LIMIT, MANIFEST_LIMIT, digestTag } from '../registry/client.js'
 import { RegistryError, describeError } from '../registry/errors.js'
-import type { ProvenanceClaim } from '../model/trust.js'
+import type { InIndexStatement, InIndexStatementProblem, ProvenanceClaim } from '../model/trust.js'
+import { digestProblem } from '../core/digest.js'
 import type { SignatureBudget } from './signature-budget.js'
 
 /** Sigstore bundles as OCI 1.1 referrers: `application/vnd.dev.sigstore.bundle.v0.3+json` and earlier versions. */
@@ -20,6 +21,14 @@ export const SIGNATURE_BYTES_BUDGET = 64 << 20
 export const SIGNATURE_BUDGET_WAIT_MS = 60_000
 /** A signature layer or bundle larger than this is not read (a real one is a few KiB; an SBOM attestation, MiBs). */
 const SIGNATURE_LAYER_LIMIT = CONFIG_LIMIT
+/** The largest SBOM read (docs/architecture.md, bounds). */
+export const SBOM_BYTES_LIMIT = 64 << 20
+/** An in-toto statement of a type the run asks for: the largest SBOM, with its statement's wrapping. */
+export const STATEMENT_LIMIT = SBOM_BYTES_LIMIT + (1 << 20)
+/** A DSSE envelope or Sigstore bundle carrying such a statement: base64 makes it 4/3 as large, plus its signatures. */
+export const STATEMENT_LAYER_LIMIT = Math.ceil((STATEMENT_LIMIT * 4) / 3) + (1 << 20)
+/** The run's budget when statements are asked for: the largest envelope, and the signatures read beside it. */
+export const STATEMENT_BYTES_BUDGET = STATEMENT_LAYER_LIMIT + SIGNATURE_BYTES_BUDGET
 /** What a layer descriptor kept until its digest is checked is charged, besides its annotations. */
 const DESCRIPTOR_BYTES = 256
 const MiB = (n: number): string => `${Math.round(n / (1 << 20))} MiB`
@@ -88,14 +97,18 @@ class Account {
 
   constructor(
     private readonly budget: SignatureBudget,
-    private readonly what: string
+    private readonly what: string,
+    /** Bytes this digest may read in all. */
+    private readonly limit = SIGNATURE_BYTES_PER_DIGEST,
+    /** Bytes one layer may be. */
+    readonly layerLimit = SIGNATURE_LAYER_LIMIT
   ) {}
 
   async reserve(bytes: number): Promise<{ release: () => void } | { kind: 'past'; bound: string }> {
-    if (this.spent + bytes > SIGNATURE_BYTES_PER_DIGEST) {
+    if (this.spent + bytes > this.limit) {
       return {
         kind: 'past',
-        bound: `the signatures and attestations of ${this.what} are over ${MiB(SIGNATURE_BYTES_PER_DIGEST)}; the rest were not read`
+        bound: `the signatures and attestations of ${this.what} are over ${MiB(this.limit)}; the rest were not read`
       }
     }
     this.spent += bytes
@@ -125,18 +138,22 @@ const noop = (): void => {}
  * referrers tag schema when the registry has none), and cosign's `.sig` and `.att` tags. All three are listed at
  * once; what they list is read later, one by one, only as far as needed (`pending`). A listing that fails, other
  * than "not found", makes the whole discovery an error: the gate cannot say "unsigned" about what it could not
- * read. Never throws.
+ * read. Never throws. `statements`: the run asks for statements (an SBOM), which may be larger than a signature:
+ * a layer may be STATEMENT_LAYER_LIMIT bytes, and the digest may read that much more.
  */
 export async function discoverSignatures(
   client: RegistryClient,
   repo: Repo,
   digest: string,
-  budget: SignatureBudget
+  budget: SignatureBudget,
+  opts: { statements?: boolean } = {}
 ): Promise<Discovery> {
   // A tag is at most 128 characters: a sha512 digest has no cosign tags.
   const tags = ['.sig', '.att'].map(suffix => digestTag(digest, suffix)).filter(t => t.length <= 128)
   const legacyPlaces = tags.map(t => `tag ${t}`)
-  const account = new Account(budget, digest)
+  const account = opts.statements
+    ? new Account(budget, digest, SIGNATURE_BYTES_PER_DIGEST + STATEMENT_LAYER_LIMIT, STATEMENT_LAYER_LIMIT)
+    : new Account(budget, digest)
   const holds: Array<() => void> = []
   const release = (): void => holds.splice(0).forEach(r => r())
   try {
@@ -297,17 +314,17 @@ async function readLayer(
   layer: Descriptor,
   account: Account
 ): Promise<{ kind: 'read'; body: Buffer; release: () => void } | Exclude<ReadOutcome, { kind: 'read' }>> {
-  if (layer.size > SIGNATURE_LAYER_LIMIT)
+  if (layer.size > account.layerLimit)
     return {
       kind: 'past',
-      bound: `${what} is ${layer.size} bytes, over the ${MiB(SIGNATURE_LAYER_LIMIT)} a signature or attestation may be; not read`
+      bound: `${what} is ${layer.size} bytes, over the ${MiB(account.layerLimit)} a signature or attestation may be; not read`
     }
   const hold = await account.reserve(layer.size)
   if ('kind' in hold) return hold
   try {
     return {
       kind: 'read',
-      body: await client.getBlob(repo, layer, SIGNATURE_LAYER_LIMIT, { keep: false }),
+      body: await client.getBlob(repo, layer, account.layerLimit, { keep: false }),
       release: hold.release
     }
   } catch (e) {
@@ -381,11 +398,150 @@ const at = (v: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), v)
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v.slice(0, 300) : undefined)
 
+/** BuildKit names the platform manifest an attestation manifest describes in this index-entry annotation. */
+export const REFERENCE_DIGEST_ANNOTATION = 'vnd.docker.reference.digest'
+/** In-index attestation manifests read at once. */
+const STATEMENT_MANIFESTS_AT_ONCE = 4
+const STATEMENT_TYPES = ['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1']
+
+export interface InIndexStatements {
+  statements: InIndexStatement[]
+  problems: InIndexStatementProblem[]
+}
+
+/**
+ * The in-toto statements of the asked types in an index's attestation manifests (BuildKit's `unknown/unknown`
+ * entries): each entry's manifest, then each layer of type `application/vnd.in-toto+json` whose
+ * `in-toto.io/predicate-type` annotation `wanted` asks for, read, checked and parsed one at a time and its bytes let
+ * go. Within bounds: each attestation manifest its own share (one statement of `layerLimit` bytes, and the
+ * signature-sized rest), and the run's budget. What was listed and could not be used (a bound, a failure, a
+ * statement that is not one or names another platform) is a problem, so that a rule relying on it can fail closed;
+ * an entry that names no platform manifest describes nothing and is skipped. Never throws.
+ */
+export async function readInIndexStatements(
+  client: RegistryClient,
+  repo: Repo,
+  attestations: Descriptor[],
+  budget: SignatureBudget,
+  wanted: (predicateType: string) => boolean,
+  layerLimit = STATEMENT_LIMIT
+): Promise<InIndexStatements> {
+  const out: InIndexStatements = { statements: [], problems: [] }
+  const entries = attestations.filter(
+    d => digestProblem(d.annotations?.[REFERENCE_DIGEST_ANNOTATION] ?? '') === undefined
+  )
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < entries.length)
+      await readAttestationManifest(client, repo, entries[next++]!, budget, wanted, layerLimit, out)
+  }
+  await Promise.all(Array.from({ length: Math.min(STATEMENT_MANIFESTS_AT_ONCE, entries.length) }, worker))
+  return out
+}
+
+async function readAttestationManifest(
+  client: RegistryClient,
+  repo: Repo,
+  d: Descriptor,
+  budget: SignatureBudget,
+  wanted: (predicateType: string) => boolean,
+  layerLimit: number,
+  out: InIndexStatements
+): Promise<void> {
+  const subject = d.annotations![REFERENCE_DIGEST_ANNOTATION]!
+  const problem = (predicateType: string, reason: string): void =>
+    void out.problems.push({ subject, predicateType: predicateType.slice(0, 200), manifest: d.digest, reason })
+  const account = new Account(
+    budget,
+    `attestation manifest ${d.digest}`,
+    SIGNATURE_BYTES_PER_DIGEST + layerLimit,
+    layerLimit
+  )
+  let layers: Descriptor[]
+  try {
+    if (d.size > MANIFEST_LIMIT)
+      return problem(
+        '',
+        `the attestation manifest is ${d.size} bytes, over the ${MiB(MANIFEST_LIMIT)} a manifest may be; not read`
+      )
+    const hold = await account.reserve(d.size)
+    if ('kind' in hold) return problem('', hold.bound)
+    try {
+      const m = await client.readManifest(repo, d.digest, d.size)
+      if (m.manifest.kind !== 'image') return problem('', 'the attestation manifest is an index, not a manifest')
+      const asked = m.manifest.layers.filter(
+        l => l.mediaType === IN_TOTO_LAYER && wanted(l.annotations?.[PREDICATE_ANNOTATION] ?? '')
+      )
+      layers = asked.slice(0, MAX_SIGNATURE_LAYERS)
+      for (const l of asked.slice(MAX_SIGNATURE_LAYERS))
+        problem(
+          l.annotations![PREDICATE_ANNOTATION]!,
+          `more than ${MAX_SIGNATURE_LAYERS} statements of asked types; not read`
+        )
+    } finally {
+      hold.release()
+    }
+  } catch (e) {
+    return problem('', `could not read the attestation manifest: ${describeError(e)}`)
+  }
+  for (const l of layers) {
+    const type = l.annotations![PREDICATE_ANNOTATION]!
+    const read = await readLayer(client, repo, `the ${type.slice(0, 100)} statement of ${d.digest}`, l, account)
+    if (read.kind === 'past') problem(type, read.bound)
+    else if (read.kind === 'failed') problem(type, `could not read the statement: ${read.error.message}`)
+    else {
+      try {
+        const got = statementOf(read.body, type, subject)
+        if (typeof got === 'string') problem(type, got)
+        else
+          out.statements.push({
+            subject,
+            predicateType: got.predicateType,
+            predicate: got.predicate,
+            manifest: d.digest
+          })
+      } finally {
+        read.release()
+      }
+    }
+  }
+}
+
+/** One statement's bytes → its predicate, or why it cannot be used for `subject`. */
+function statementOf(
+  body: Buffer,
+  annotated: string,
+  subject: string
+): { predicateType: string; predicate: unknown } | string {
+  let doc: unknown
+  try {
+    doc = JSON.parse(body.toString('utf8'))
+  } catch {
+    return 'the statement is not valid JSON'
+  }
+  if (!isObject(doc)) return 'the statement is not a JSON object'
+  if (typeof doc._type !== 'string' || !STATEMENT_TYPES.includes(doc._type))
+    return 'the layer is not an in-toto statement'
+  if (doc.predicateType !== annotated)
+    return `the statement's predicate type is not the ${annotated.slice(0, 100)} its layer announces`
+  // BuildKit names the platform manifest as the statement's subject too: a statement about another one is not its.
+  const subjects = Array.isArray(doc.subject) ? doc.subject : []
+  const named = subjects.map(s => text(at(s, 'digest', 'sha256'))).filter(x => x !== undefined)
+  if (named.length > 0 && !named.some(hex => `sha256:${hex}` === subject))
+    return `the statement names another subject (${named
+      .slice(0, 3)
+      .map(h => `sha256:${h.slice(0, 12)}…`)
+      .join(', ')}), not ${subject}`
+  return { predicateType: annotated, predicate: doc.predicate }
+}
+
+const isProvenance = (t: string): boolean => t.startsWith('https://slsa.dev/provenance/')
+
 /**
  * BuildKit's unsigned provenance: the SLSA statements in an index's attestation manifests (`unknown/unknown`).
  * Nothing signs them, so they are shown as claims (builder, source), never taken as proof. Read only when a
- * provenance rule applies, within the same bounds as signatures (the index's own, and the run's budget, each
- * statement let go once read); a claim that cannot be read is left out (it could prove nothing anyway).
+ * provenance rule applies, within the same bounds as signatures (each statement let go once read); a claim that
+ * cannot be read is left out (it could prove nothing anyway).
  */
 export async function readProvenanceClaims(
   client: RegistryClient,
@@ -393,67 +549,13 @@ export async function readProvenanceClaims(
   attestations: Descriptor[],
   budget: SignatureBudget
 ): Promise<ProvenanceClaim[]> {
-  const account = new Account(budget, 'the index')
-  const claims = await Promise.all(
-    attestations.slice(0, MAX_SIGNATURE_MANIFESTS).map(async (d): Promise<ProvenanceClaim[]> => {
-      try {
-        const hold = await account.reserve(d.size)
-        if ('kind' in hold) return []
-        let layers: Descriptor[]
-        try {
-          const m = await client.readManifest(repo, d.digest, d.size)
-          if (m.manifest.kind !== 'image') return []
-          layers = m.manifest.layers
-            .filter(
-              l =>
-                l.mediaType === IN_TOTO_LAYER &&
-                (l.annotations?.[PREDICATE_ANNOTATION] ?? '').startsWith('https://slsa.dev/provenance/')
-            )
-            .slice(0, MAX_SIGNATURE_LAYERS)
-        } finally {
-          hold.release()
-        }
-        const out: ProvenanceClaim[] = []
-        for (const l of layers) {
-          const claim = await readClaim(client, repo, l, d, account)
-          if (claim) out.push(claim)
-        }
-        return out
-      } catch {
-        return []
-      }
-    })
-  )
-  return claims.flat()
+  const read = await readInIndexStatements(client, repo, attestations, budget, isProvenance, SIGNATURE_LAYER_LIMIT)
+  return read.statements.map(claimOf)
 }
 
-/** One statement, read, parsed and let go (its bytes referenced by this call alone), or undefined. */
-async function readClaim(
-  client: RegistryClient,
-  repo: Repo,
-  l: Descriptor,
-  d: Descriptor,
-  account: Account
-): Promise<ProvenanceClaim | undefined> {
-  const read = await readLayer(client, repo, 'an attestation layer', l, account)
-  if (read.kind !== 'read') return undefined
-  try {
-    return claimOf(JSON.parse(read.body.toString('utf8')), l, d)
-  } catch {
-    return undefined
-  } finally {
-    read.release()
-  }
-}
-
-function claimOf(doc: unknown, l: Descriptor, d: Descriptor): ProvenanceClaim {
-  const predicateType = text(at(doc, 'predicateType')) ?? l.annotations![PREDICATE_ANNOTATION]!
-  const subjects = Array.isArray(at(doc, 'subject')) ? (at(doc, 'subject') as unknown[]) : []
-  const sha = subjects.map(s => text(at(s, 'digest', 'sha256'))).find(x => x !== undefined)
-  const claim: ProvenanceClaim = {
-    subject: sha ? `sha256:${sha}` : (d.annotations?.['vnd.docker.reference.digest'] ?? ''),
-    predicateType
-  }
+function claimOf(st: InIndexStatement): ProvenanceClaim {
+  const claim: ProvenanceClaim = { subject: st.subject, predicateType: st.predicateType }
+  const doc = { predicate: st.predicate }
   const builder =
     text(at(doc, 'predicate', 'builder', 'id')) ?? text(at(doc, 'predicate', 'runDetails', 'builder', 'id'))
   const source =

@@ -47,11 +47,23 @@ export interface TrustContext {
   /** Every key some applicable rule set accepts: a signature is verified against each. */
   keys: PublicKey[]
   sigstore?: SigstoreVerifier
+  /**
+   * The predicate types whose verified statements the run keeps (`SignatureFact.statement`): an SBOM, a
+   * vulnerability report, what a condition reads. When set, a digest's listing is read on past the trust rules'
+   * satisfaction, until `statementsFound` says enough was found, or to its end.
+   */
+  predicates?: (predicateType: string) => boolean
+  /**
+   * Whether one digest's facts hold every statement the run asked for (verified, naming that digest); without it,
+   * a listing is read to its end whenever `predicates` is set. Also decides whether an index's platforms are read
+   * when its top level satisfies the trust rules.
+   */
+  statementsFound?: (facts: DigestTrust) => boolean
 }
 
 type Verdict = Pick<
   SignatureFact,
-  'verified' | 'reason' | 'unsupported' | 'signer' | 'subjects' | 'predicateType' | 'time'
+  'verified' | 'reason' | 'unsupported' | 'signer' | 'subjects' | 'predicateType' | 'time' | 'statement'
 >
 
 const bad = (reason: string, extra: Partial<Verdict> = {}): Verdict => ({
@@ -65,11 +77,12 @@ function withMeaning(signer: Signer, meaning: PayloadMeaning, time?: Date): Verd
   if (!meaning.ok) return bad(`the signature verifies, but ${meaning.reason}`, { signer, unsupported: true })
   const v: Verdict = { verified: true, signer, subjects: meaning.subjects }
   if (meaning.predicateType !== undefined) v.predicateType = meaning.predicateType
+  if (meaning.statement) v.statement = meaning.statement
   if (time) v.time = time.toISOString()
   return v
 }
 
-function fromSigstore(outcome: SigstoreOutcome, simpleSigning?: Buffer): Verdict {
+function fromSigstore(outcome: SigstoreOutcome, ctx: TrustContext, simpleSigning?: Buffer): Verdict {
   if (!outcome.verified)
     return bad(outcome.reason, {
       ...(outcome.signer ? { signer: outcome.signer } : {}),
@@ -78,7 +91,7 @@ function fromSigstore(outcome: SigstoreOutcome, simpleSigning?: Buffer): Verdict
   if (outcome.content.kind === 'dsse')
     return withMeaning(
       outcome.signer,
-      statementSubjects(outcome.content.payloadType, outcome.content.payload),
+      statementSubjects(outcome.content.payloadType, outcome.content.payload, ctx.predicates),
       outcome.time
     )
   if (simpleSigning) return withMeaning(outcome.signer, simpleSigningSubjects(simpleSigning), outcome.time)
@@ -103,7 +116,7 @@ function verifySimpleSigning(layer: DiscoveredLayer, ctx: TrustContext): Verdict
     return bad(`unsupported layer type ${layer.descriptor.mediaType.slice(0, 100)}`, { unsupported: true })
   if (annotations[CERTIFICATE_ANNOTATION]) {
     return ctx.sigstore
-      ? fromSigstore(ctx.sigstore.verifyCosignSignature(layer.body, annotations), layer.body)
+      ? fromSigstore(ctx.sigstore.verifyCosignSignature(layer.body, annotations), ctx, layer.body)
       : bad(NO_KEYLESS, { unsupported: true })
   }
   const sig = annotations[SIGNATURE_ANNOTATION]
@@ -122,7 +135,7 @@ function verifyEnvelopeLayer(layer: DiscoveredLayer, ctx: TrustContext): Verdict
     // cosign 2's keyless `.att`: the certificate and Rekor entry ride in annotations beside a DSSE envelope; cosign 3
     // and GitHub's attest actions store the same as a Sigstore bundle.
     if (!ctx.sigstore?.verifyCosignAttestation) return bad(NO_KEYLESS, { unsupported: true })
-    return fromSigstore(ctx.sigstore.verifyCosignAttestation(layer.body, annotations))
+    return fromSigstore(ctx.sigstore.verifyCosignAttestation(layer.body, annotations), ctx)
   }
   const env = parseEnvelope(layer.body)
   if ('reason' in env) return bad(env.reason, { unsupported: true })
@@ -135,7 +148,10 @@ function verifyEnvelopeLayer(layer: DiscoveredLayer, ctx: TrustContext): Verdict
     return bad(
       'the envelope signature does not verify with any key of signature-keys: another key made it, or it was altered'
     )
-  return withMeaning({ kind: 'key', fingerprint: key.fingerprint }, statementSubjects(env.payloadType, env.payload))
+  return withMeaning(
+    { kind: 'key', fingerprint: key.fingerprint },
+    statementSubjects(env.payloadType, env.payload, ctx.predicates)
+  )
 }
 
 /**
@@ -153,7 +169,7 @@ function verifyBundleLayer(artifact: DiscoveredArtifact, ctx: TrustContext, mani
   }
   if (!ctx.sigstore)
     return bad('a Sigstore bundle, which this build of the gate cannot verify yet', { unsupported: true })
-  return fromSigstore(ctx.sigstore.verifyBundle(bundle, manifest))
+  return fromSigstore(ctx.sigstore.verifyBundle(bundle, manifest), ctx)
 }
 
 function formatOf(a: DiscoveredArtifact): string {
@@ -176,9 +192,16 @@ export function verifyArtifact(a: DiscoveredArtifact, ctx: TrustContext, manifes
 /** Signatures of one digest read at once; the rest wait their turn, and are not read once the rules are satisfied. */
 const READ_AT_ONCE = 8
 
+/** Enough was read of one digest: the trust rules are satisfied, and every statement asked for was found. */
+function enough(facts: DigestTrust, ctx: TrustContext, satisfied: (facts: DigestTrust) => boolean): boolean {
+  if (!satisfied(facts)) return false
+  if (!ctx.predicates) return true
+  return ctx.statementsFound?.(facts) ?? false
+}
+
 /**
  * Reads and verifies what one discovery lists, in its order, until `satisfied` says the facts so far satisfy every
- * trust rule (the rest is not read) or nothing is left. Each artifact's bytes go back to the run's budget as soon as
+ * trust rule and every statement the run asks for was found (the rest is not read), or nothing is left. Each artifact's bytes go back to the run's budget as soon as
  * it is verified. What could not be read, and the bounds the listing was cut at, are kept as `error` and `unread`:
  * unless what was read is accepted, the digest is "could not check", never "no accepted signature".
  */
@@ -213,7 +236,7 @@ export async function checkDigest(
         }
         // In listing order, whatever order the reads finished in.
         out.signatures = found.flat()
-        if (satisfied(out)) done = true
+        if (enough(out, ctx, satisfied)) done = true
       }
     }
     const worker = async (): Promise<void> => {
@@ -242,7 +265,8 @@ export async function establishTrust(
 ): Promise<TrustFacts> {
   const top = await checkDigest(await discover(facts.digest), ctx, satisfied)
   const trust: TrustFacts = { top, platforms: [], claims: [] }
-  if (facts.kind === 'index' && !satisfied(top)) {
+  // A statement for the index digest covers every platform; short of one, each platform's own are looked for.
+  if (facts.kind === 'index' && !enough(top, ctx, satisfied)) {
     trust.platforms = await Promise.all(
       facts.platforms.map(async p => checkDigest(await discover(p.digest), ctx, satisfied, platformLabel(p)))
     )

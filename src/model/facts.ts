@@ -6,7 +6,7 @@ import type { Descriptor, ImageConfig } from '../oci/manifest.js'
 import type { Platform } from '../oci/platform.js'
 import { formatPlatform } from '../oci/platform.js'
 import type { Reference } from '../core/reference.js'
-import type { TrustFacts } from './trust.js'
+import type { InIndexStatement, InIndexStatementProblem, TrustFacts } from './trust.js'
 import type { PlatformContent } from './content.js'
 
 /** What inspection must gather: configs cost one request per platform, so they are fetched only when needed. */
@@ -14,6 +14,8 @@ export interface InspectNeeds {
   config: boolean
   /** Signatures and attestations are looked for only when a trust rule applies. */
   trust?: boolean
+  /** Some rule reads in-toto statements (an SBOM): they may be larger than signatures. */
+  statements?: boolean
 }
 
 export interface PlatformFacts {
@@ -57,6 +59,10 @@ export interface ImageFacts {
   pin?: PinFacts
   /** Signatures and attestations, verified; set when a signature, provenance or attestations rule applies. */
   trust?: TrustFacts
+  /** The index's in-index attestation statements of the types the run asks for (unsigned); set when asked. */
+  statements?: InIndexStatement[]
+  /** In-index statements of asked types that were listed but could not be read or parsed (a bound, a failure). */
+  statementProblems?: InIndexStatementProblem[]
 }
 
 /** A base whose layers were shown to be a prefix of the image's. */

@@ -43,6 +43,11 @@ export interface SignatureFact {
   predicateType?: string
   /** The signing time the verification established. */
   time?: string
+  /**
+   * The verified in-toto statement's predicate, kept only when the run asks for its predicate type (an SBOM, a
+   * vulnerability report, provenance a condition reads); never set on a signature that did not verify.
+   */
+  statement?: { predicateType: string; predicate: unknown }
 }
 
 /** What was found for one digest: the top level's, or one platform's. */
@@ -69,6 +74,30 @@ export interface ProvenanceClaim {
   predicateType: string
   builder?: string
   source?: string
+}
+
+/**
+ * An in-toto statement an image index carries in an attestation manifest (BuildKit's `unknown/unknown` entries),
+ * read when the run asks for its predicate type. Unsigned: it is as trustworthy as the index digest that names it,
+ * and counts as signed only when an accepted signer signed the index digest.
+ */
+export interface InIndexStatement {
+  /** The platform manifest it describes (the entry's `vnd.docker.reference.digest`). */
+  subject: string
+  predicateType: string
+  predicate: unknown
+  /** The attestation manifest's digest. */
+  manifest: string
+}
+
+/** An in-index statement of an asked type that was listed but could not be used: could not check, never a pass. */
+export interface InIndexStatementProblem {
+  /** The platform manifest it describes, when the entry names one. */
+  subject: string
+  /** From the layer's `in-toto.io/predicate-type` annotation. */
+  predicateType: string
+  manifest: string
+  reason: string
 }
 
 export interface TrustFacts {

@@ -61,12 +61,26 @@ export function needsTrust(ruleSets: RuleSet[]): boolean {
   return RULE_TABLE.some(r => r.needs.trust && ruleSets.some(rs => r.enabled(rs)))
 }
 
+/**
+ * The predicate types whose statements some rule of these rule sets reads (verified ones, and the index's in-index
+ * ones), or undefined when none does: then no statement is kept.
+ */
+export function askedStatements(ruleSets: RuleSet[]): ((predicateType: string) => boolean) | undefined {
+  const asks = RULE_TABLE.flatMap(r => {
+    const wants = r.needs.statements
+    return wants ? ruleSets.filter(rs => r.enabled(rs)).map(rs => (t: string) => wants(t, rs)) : []
+  })
+  return asks.length > 0 ? t => asks.some(a => a(t)) : undefined
+}
+
 /** Configs are fetched only when a rule reads them; signatures only when a trust rule applies. */
 export function inspectNeeds(ruleSets: RuleSet[]): InspectNeeds {
-  return {
+  const needs: InspectNeeds = {
     config: RULE_TABLE.some(r => r.needs.config && ruleSets.some(rs => r.enabled(rs))),
     trust: needsTrust(ruleSets)
   }
+  if (askedStatements(ruleSets)) needs.statements = true
+  return needs
 }
 
 /**
@@ -112,6 +126,7 @@ export function evaluateImage(
       const from = rs.source === 'inputs' ? '' : ` [${rs.source}]`
       const f: Finding = { rule, image: input, reference: formatReference(ref), message: `${v.message}${from}` }
       if (v.platform !== undefined) f.platform = v.platform
+      if (v.ids !== undefined) f.ids = v.ids
       if (rs.mode === 'warn') f.mode = 'warn'
       findings.push(f)
     }

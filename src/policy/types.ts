@@ -34,9 +34,37 @@ export interface RuleSet {
   provenance?: ProvenanceRequirement
   /** Predicate types that must be attested by an accepted signer. */
   attestations?: string[]
+  /** Known vulnerabilities at or above a severity fail (from the SBOM's packages and signed scanner reports). */
+  vulnerabilities?: VulnerabilityRequirement
   /** The trusted root its keyless and bundle signatures verify against; undefined: the `trusted-root` input's. */
   trustedRoot?: TrustedRootFile
 }
+
+/** The lowest severity that fails; `any` fails every vulnerability, those of unknown severity too. */
+export type FailOn = 'critical' | 'high' | 'medium' | 'low' | 'any'
+export const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'any']
+
+export interface VulnerabilityRequirement {
+  failOn: FailOn
+  /** Only vulnerabilities with a fixed version fail. */
+  fixableOnly: boolean
+  /** How old a signed vulnerability report may be (from its scanFinishedOn). */
+  maxReportAge: { seconds: number; text: string }
+  /** Vulnerabilities this rule does not fail on, until a date, with a reason; matched by any alias. */
+  ignore: VulnerabilityIgnore[]
+}
+
+export interface VulnerabilityIgnore {
+  id: string
+  /** `YYYY-MM-DD`, through the end of that day (UTC). */
+  until: string
+  reason: string
+  /** `policy.yml rules[0].vulnerabilities.ignore[1] (line 9)`. */
+  where: string
+}
+
+/** The default `max-report-age`: a scan older than a week misses what was published since. */
+export const DEFAULT_MAX_REPORT_AGE = { seconds: 7 * 86_400, text: '7d' }
 
 /** `true` (no grace: seconds 0) or a duration: a newer image is reported only once it is older than this. */
 export interface Grace {
@@ -88,4 +116,6 @@ export interface Subject {
 export interface Violation {
   platform?: string
   message: string
+  /** The vulnerability ids it is about (an id and its aliases), for exceptions that name ids. */
+  ids?: string[]
 }

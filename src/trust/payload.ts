@@ -6,7 +6,15 @@ export const IN_TOTO_PAYLOAD = 'application/vnd.in-toto+json'
 const SIMPLE_SIGNING_TYPES = ['cosign container image signature', 'atomic container signature']
 const STATEMENT_TYPES = ['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1']
 
-export type PayloadMeaning = { ok: true; subjects: string[]; predicateType?: string } | { ok: false; reason: string }
+export type PayloadMeaning =
+  | {
+      ok: true
+      subjects: string[]
+      predicateType?: string
+      /** The statement's predicate, kept when the caller asked for its type. */
+      statement?: { predicateType: string; predicate: unknown }
+    }
+  | { ok: false; reason: string }
 
 function parseJson(bytes: Buffer): unknown {
   try {
@@ -38,8 +46,15 @@ export function simpleSigningSubjects(bytes: Buffer): PayloadMeaning {
   return { ok: true, subjects: [digest] }
 }
 
-/** An in-toto statement: every `subject[].digest` as `algorithm:hex`, and the predicate type. */
-export function statementSubjects(payloadType: string, bytes: Buffer): PayloadMeaning {
+/**
+ * An in-toto statement: every `subject[].digest` as `algorithm:hex`, and the predicate type; the predicate itself
+ * too when `keep` asks for its type (anything else is let go with the bytes).
+ */
+export function statementSubjects(
+  payloadType: string,
+  bytes: Buffer,
+  keep?: (predicateType: string) => boolean
+): PayloadMeaning {
   if (payloadType !== IN_TOTO_PAYLOAD)
     return {
       ok: false,
@@ -65,7 +80,9 @@ export function statementSubjects(payloadType: string, bytes: Buffer): PayloadMe
       if (digestProblem(d) === undefined) subjects.push(d)
     }
   }
-  return { ok: true, subjects, predicateType: doc.predicateType }
+  const meaning: PayloadMeaning = { ok: true, subjects, predicateType: doc.predicateType }
+  if (keep?.(doc.predicateType)) meaning.statement = { predicateType: doc.predicateType, predicate: doc.predicate }
+  return meaning
 }
 
 /** DSSE's pre-authentication encoding: what a DSSE signature signs. */

@@ -315,6 +315,7 @@ rules:
         'signature-issuer',
         'provenance',
         'attestations',
+        'vulnerabilities',
         'trusted-root',
         'mode'
       ]

@@ -14,6 +14,8 @@ import { checkPlatforms } from './platforms.js'
 import { checkRegistries } from './registries.js'
 import { checkRequireDigest } from './require-digest.js'
 import { checkAttestations, checkProvenance, checkSignature, type Attesters } from './trust.js'
+import { isSbomPredicate } from '../../content/sbom.js'
+import { VULNERABILITY_PREDICATES, checkVulnerabilities } from './vulnerabilities.js'
 import type { RuleSet, Subject, Violation } from '../types.js'
 
 /** What a rule's check may look at beyond its own rule set: the signers every applicable rule set accepts. */
@@ -27,8 +29,11 @@ export interface RuleDef<N extends string = string> {
   keys: readonly string[]
   /** Whether a rule set turns it on. */
   enabled: (rs: RuleSet) => boolean
-  /** What inspection must gather for it: configs (one request per platform), signatures and attestations. */
-  needs: { config?: boolean; trust?: boolean }
+  /**
+   * What inspection must gather for it: configs (one request per platform), signatures and attestations, and the
+   * in-toto statements of the predicate types `statements` asks for (verified ones, and the index's in-index ones).
+   */
+  needs: { config?: boolean; trust?: boolean; statements?: (predicateType: string, rs: RuleSet) => boolean }
   /** Its violations, for a rule set that turns it on. */
   check: (s: Subject, rs: RuleSet, ctx: RuleContext) => Violation[]
   /** For SARIF's rule descriptors: one line, a paragraph, and the page (and section) of the docs that explains it. */
@@ -173,6 +178,18 @@ export const RULE_TABLE = [
       short: 'The required attestations are signed for the image',
       full: 'For each required predicate type, a signed in-toto statement naming the image digest, from a signer that signature or provenance accepts.',
       doc: 'docs/trust.md'
+    }
+  }),
+  rule({
+    name: 'vulnerabilities',
+    keys: ['vulnerabilities'],
+    enabled: rs => rs.vulnerabilities !== undefined,
+    needs: { statements: t => isSbomPredicate(t) || VULNERABILITY_PREDICATES.includes(t) },
+    check: (s, rs) => checkVulnerabilities(s, rs.vulnerabilities!),
+    help: {
+      short: 'No known vulnerability at or above the severity that fails',
+      full: "Each platform's SBOM packages are asked of an OSV database, and signed Trivy or Grype reports newer than max-report-age are read; one finding per distinct vulnerability (aliases merged) at or above fail-on, unless a VEX statement says it does not affect the image. No SBOM and no recent report, or a database that cannot be asked, is a finding.",
+      doc: 'docs/compliance.md#vulnerabilities'
     }
   }),
   rule({

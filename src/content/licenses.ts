@@ -1,0 +1,95 @@
+/**
+ * SPDX licence expressions, judged against denied licences: can the package be used without a denied licence?
+ * `MIT OR GPL-3.0-only` can (MIT is chosen); `MIT AND GPL-3.0-only` cannot. Parsed with spdx-expression-parse; the
+ * choice over its tree is ours. Pure. See docs/compliance.md.
+ */
+import parse from 'spdx-expression-parse'
+import licenseIds from 'spdx-license-ids/index.json' with { type: 'json' }
+import deprecatedIds from 'spdx-license-ids/deprecated.json' with { type: 'json' }
+import exceptionIds from 'spdx-exceptions/index.json' with { type: 'json' }
+import { globMatch } from '../core/glob.js'
+
+/** Longer expressions are not parsed (unknown): real ones are a few dozen characters. */
+export const LICENSE_EXPRESSION_MAX = 4096
+
+type Leaf = { license: string; plus?: true; exception?: string }
+type Node = Leaf | { left: Node; conjunction: 'and' | 'or'; right: Node }
+
+/** The verdict on one expression. `denied`: the licences that cannot be avoided, each with the pattern it matched. */
+export type LicenseVerdict =
+  | { kind: 'allowed' }
+  | { kind: 'unknown'; reason: string }
+  | { kind: 'denied'; denied: Array<{ license: string; pattern: string }> }
+
+/** SPDX ids, exceptions and operators are matched without regard to case: each token's canonical spelling. */
+const CANONICAL = new Map<string, string>(
+  [...licenseIds, ...deprecatedIds, ...exceptionIds, 'AND', 'OR', 'WITH'].map(id => [id.toLowerCase(), id])
+)
+
+/** The expression's tree, or undefined when it does not parse (after its tokens are given their canonical case). */
+export function parseLicense(expression: string): Node | undefined {
+  if (expression.length > LICENSE_EXPRESSION_MAX) return undefined
+  try {
+    return parse(expression) as Node
+  } catch {
+    // `mit`, `Apache-2.0 or MIT`: the same licences in another case.
+    const fixed = expression.replace(/[A-Za-z0-9.+:-]+/g, token => {
+      const plus = token.endsWith('+') ? '+' : ''
+      const bare = plus ? token.slice(0, -1) : token
+      return (CANONICAL.get(bare.toLowerCase()) ?? bare) + plus
+    })
+    if (fixed === expression) return undefined
+    try {
+      return parse(fixed) as Node
+    } catch {
+      return undefined
+    }
+  }
+}
+
+/**
+ * The names one licence answers to in a deny list: its id; `GPL-2.0` (deprecated) as `GPL-2.0-only`, `GPL-2.0+`
+ * and `GPL-2.0-or-later`'s `+` as `GPL-2.0-or-later`; the deprecated `GPL-2.0-with-…-exception` as its licence; and
+ * `id WITH exception` as a whole. A denied id is denied whatever exception it carries.
+ */
+function namesOf(leaf: Leaf): string[] {
+  const id = leaf.license
+  const names = [id]
+  const gnu = /^((?:A|L)?GPL|GFDL)-(\d\.\d)(-with-.*-exception)?$/.exec(id)
+  if (gnu) names.push(`${gnu[1]}-${gnu[2]}-${leaf.plus ? 'or-later' : 'only'}`)
+  else if (leaf.plus) names.push(`${id.replace(/-only$/, '')}-or-later`, `${id}+`)
+  if (leaf.exception) names.push(`${id} WITH ${leaf.exception}`)
+  return names
+}
+
+function leafDenied(leaf: Leaf, deny: string[]): Array<{ license: string; pattern: string }> {
+  const names = namesOf(leaf).map(n => n.toLowerCase())
+  const pattern = deny.find(p => names.some(n => globMatch(p.toLowerCase(), n)))
+  if (pattern === undefined) return []
+  const shown = `${leaf.license}${leaf.plus ? '+' : ''}${leaf.exception ? ` WITH ${leaf.exception}` : ''}`
+  return [{ license: shown, pattern }]
+}
+
+/**
+ * The denied licences a tree cannot do without: none when some choice avoids them all. OR takes the side that needs
+ * none (both sides' when neither can); AND needs both sides'. The tree is at most LICENSE_EXPRESSION_MAX deep.
+ */
+function unavoidable(node: Node, deny: string[]): Array<{ license: string; pattern: string }> {
+  if ('license' in node) return leafDenied(node, deny)
+  const left = unavoidable(node.left, deny)
+  const right = unavoidable(node.right, deny)
+  if (node.conjunction === 'or') return left.length === 0 || right.length === 0 ? [] : [...left, ...right]
+  return [...left, ...right]
+}
+
+/** One package's licence expression (undefined: the SBOM says none, or NOASSERTION), against denied patterns. */
+export function judgeLicense(expression: string | undefined, deny: string[]): LicenseVerdict {
+  if (expression === undefined) return { kind: 'unknown', reason: 'no licence given' }
+  const tree = parseLicense(expression)
+  if (!tree) return { kind: 'unknown', reason: 'not a valid SPDX expression' }
+  const denied = unavoidable(tree, deny)
+  if (denied.length === 0) return { kind: 'allowed' }
+  // One entry per licence: `GPL-3.0-only AND GPL-3.0-only` names it once.
+  const seen = new Set<string>()
+  return { kind: 'denied', denied: denied.filter(d => !seen.has(d.license) && seen.add(d.license)) }
+}
