@@ -113,7 +113,13 @@ export async function queryOsv(queries: PackageQuery[], options: OsvOptions): Pr
   )
   // Which packages list each id: a record is read once, and what each package needs of it kept.
   const byId = new Map<string, string[]>()
-  for (const [key, ids] of listed) for (const id of ids) byId.set(id, [...(byId.get(id) ?? []), key])
+  for (const [key, ids] of listed) {
+    for (const id of ids) {
+      const keys = byId.get(id)
+      if (keys) keys.push(key)
+      else byId.set(id, [key])
+    }
+  }
   if (byId.size > MAX_IDS)
     throw new OsvError(
       ctx.host,
@@ -124,7 +130,12 @@ export async function queryOsv(queries: PackageQuery[], options: OsvOptions): Pr
     ctx,
     [...byId].map(([id, keys]) => async () => {
       const record = await fetchRecord(ctx, id)
-      for (const key of keys) found.set(key, [...(found.get(key) ?? []), vulnerability(record, distinct.get(key)!)])
+      for (const key of keys) {
+        const v = vulnerability(record, distinct.get(key)!)
+        const list = found.get(key)
+        if (list) list.push(v)
+        else found.set(key, [v])
+      }
     })
   )
   const answer: OsvAnswer = new Map()
@@ -140,6 +151,11 @@ function context(options: OsvOptions): Context {
   } catch {
     throw new OsvError(sanitize(base, 100), 'is not a URL')
   }
+  const stop = new AbortController()
+  // The run stopping ends the requests in flight and those waiting their turn, as a failure would.
+  const ended = (): void => stop.abort(new OsvError(host, 'the run stopped before the database answered'))
+  if (options.signal?.aborted) ended()
+  else options.signal?.addEventListener('abort', ended, { once: true })
   return {
     base,
     host,
@@ -147,7 +163,7 @@ function context(options: OsvOptions): Context {
     options,
     retries: options.retries ?? DEFAULT_RETRIES,
     limit: new Semaphore(options.concurrency),
-    stop: new AbortController(),
+    stop,
     stats: options.stats ?? { requests: 0, batches: 0, records: 0 }
   }
 }
@@ -255,8 +271,9 @@ async function request(ctx: Context, method: string, path: string, limit: number
   for (let attempt = 1; ; attempt++) {
     if (ctx.stop.signal.aborted) throw ctx.stop.signal.reason
     const deadline = AbortSignal.timeout(ctx.options.timeoutMs)
-    const signals = [deadline, ctx.stop.signal, ...(ctx.options.signal ? [ctx.options.signal] : [])]
-    const signal = AbortSignal.any(signals)
+    // One deadline for the request, its body included; a request that passed it is not sent again, so a database
+    // that stalls holds the run for one deadline, not one per attempt.
+    const signal = AbortSignal.any([deadline, ctx.stop.signal])
     const timedOut = (): OsvError =>
       new OsvError(ctx.host, `no complete answer within ${ctx.options.timeoutMs / 1000} s to ${what}`)
     let res: Response
@@ -275,7 +292,6 @@ async function request(ctx: Context, method: string, path: string, limit: number
       })
     } catch (e) {
       if (ctx.stop.signal.aborted) throw ctx.stop.signal.reason
-      if (ctx.options.signal?.aborted) throw new OsvError(ctx.host, `${what} was ended: the run stopped`)
       if (deadline.aborted) throw timedOut()
       const code = networkCode(e)
       if (attempt < attempts && code !== undefined && RETRY_CODES.has(code)) {

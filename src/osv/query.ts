@@ -198,7 +198,9 @@ export function groupByAlias<T extends Aliased>(items: T[]): T[] {
   const groups = new Map<number, T[]>()
   items.forEach((v, i) => {
     const root = find(i)
-    groups.set(root, [...(groups.get(root) ?? []), v])
+    const group = groups.get(root)
+    if (group) group.push(v)
+    else groups.set(root, [v])
   })
   const merged = [...groups.values()].map(members => {
     const best = members.reduce(moreSevere)
