@@ -1,0 +1,209 @@
+/**
+ * The vulnerabilities rule against the real registry: signed vulnerability reports (cosign's vuln predicate around
+ * Trivy's real output, pushed as a `.att` DSSE as `cosign attest --type vuln` does), VEX documents from the
+ * workspace, exceptions by alias, and failing closed when there is nothing to judge by.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runGate } from '../../src/gate/run.js'
+import { readInputs } from '../../src/gate/inputs.js'
+import { silentLogger } from '../../src/core/logger.js'
+import { buildReport } from '../../src/report/report.js'
+import { startRegistry, type TestRegistry } from '../support/local-registry.js'
+import { Pusher, type PushedImage } from '../support/push.js'
+import { SignaturePusher } from '../support/sign-push.js'
+import { envelope, simpleSigningPayload, statement, testSigner, type TestSigner } from '../support/signing.js'
+import type { GateResult } from '../../src/gate/result.js'
+
+const VULN = 'https://cosign.sigstore.dev/attestation/vuln/v1'
+const NOW = new Date()
+const daysAgo = (n: number): string => new Date(NOW.getTime() - n * 86_400_000).toISOString()
+const trivy = JSON.parse(readFileSync(new URL('../fixtures/vulns/trivy-alpine-310.json', import.meta.url), 'utf8')) as {
+  Results: Array<{ Vulnerabilities: Array<Record<string, unknown>> }>
+}
+// The fixture's findings, one made critical so that `high` fails on it.
+trivy.Results[0]!.Vulnerabilities[0]!.Severity = 'CRITICAL'
+const predicate = (finished: string): unknown => ({
+  invocation: { parameters: null, uri: '', event_id: '', 'builder.id': '' },
+  scanner: {
+    uri: 'pkg:github/aquasecurity/trivy@v0.58.0',
+    version: 'v0.58.0',
+    db: { uri: '', version: '' },
+    result: trivy
+  },
+  metadata: { scanStartedOn: finished, scanFinishedOn: finished }
+})
+
+let reg: TestRegistry
+let key: TestSigner
+let other: TestSigner
+let workspace: string
+const img: Record<string, PushedImage> = {}
+
+beforeAll(async () => {
+  reg = await startRegistry({ auth: 'anonymous' })
+  const push = new Pusher(reg)
+  const sp = new SignaturePusher(push)
+  key = testSigner('P-256')
+  other = testSigner('P-256')
+  const names = ['fresh', 'stale', 'nothing', 'otherkey']
+  const pushed = await Promise.all(names.map(n => push.image(`v/${n}`, { tag: '1' })))
+  names.forEach((n, i) => (img[n] = pushed[i]!))
+  const attest = async (n: string, signer: TestSigner, finished: string): Promise<void> => {
+    const d = img[n]!.digest
+    await sp.signLegacy(`v/${n}`, d, signer, simpleSigningPayload(d))
+    await sp.cosignAtt(`v/${n}`, d, [envelope(signer, statement([d], VULN, predicate(finished)))])
+  }
+  await Promise.all([
+    attest('fresh', key, daysAgo(1)),
+    attest('stale', key, daysAgo(23)),
+    attest('otherkey', other, daysAgo(1)),
+    sp.signLegacy('v/nothing', img.nothing!.digest, key, simpleSigningPayload(img.nothing!.digest))
+  ])
+  workspace = mkdtempSync(join(tmpdir(), 'vulns-'))
+})
+afterAll(async () => {
+  await reg?.stop()
+  if (workspace) rmSync(workspace, { recursive: true, force: true })
+})
+
+async function gate(images: string[], values: Record<string, string>): Promise<GateResult> {
+  const all: Record<string, string> = {
+    images: images.map(i => `${reg.host}/${i}`).join('\n'),
+    'signature-keys': key.pem,
+    'vulnerability-db': 'none',
+    ...values
+  }
+  return runGate(
+    readInputs(name => all[name] ?? ''),
+    {
+      logger: silentLogger,
+      dockerConfigDir: '/nonexistent',
+      githubActor: undefined,
+      workspace,
+      now: NOW,
+      env: {},
+      transport: { timeoutMs: 5000, backoffMs: 10, retryBudgetMs: 200, maxAttempts: 2 }
+    }
+  )
+}
+const messages = (r: GateResult, image: string): string[] =>
+  r.findings
+    .filter(f => f.image.endsWith(`/${image}`) && f.rule === 'vulnerabilities')
+    .map(f => `${f.excepted ? 'excepted ' : ''}${f.message}`)
+
+describe('signed vulnerability reports', () => {
+  test('a fresh signed Trivy report with a critical vulnerability fails, naming it, its packages and the fix', async () => {
+    const r = await gate(['v/fresh:1'], { vulnerabilities: 'high' })
+    expect(messages(r, 'v/fresh:1')).toEqual([
+      'CVE-2019-1549 in libcrypto1.1@1.1.1c-r0, libssl1.1@1.1.1c-r0: critical 5.3, fixed in 1.1.1d-r0'
+    ])
+    // medium fails the rest too: each distinct vulnerability once.
+    const medium = await gate(['v/fresh:1'], { vulnerabilities: 'medium' })
+    expect(messages(medium, 'v/fresh:1')).toHaveLength(2)
+    const report = buildReport(r, true)
+    expect(report.images[0]!.platforms[0]!.vulnerabilities!.reports).toEqual([
+      expect.objectContaining({ scanner: 'trivy', count: 4 })
+    ])
+    expect(report.images[0]!.vulnerabilityCounts).toEqual({ critical: 1, high: 0, medium: 1, low: 0, unknown: 0 })
+  })
+
+  test('a report older than max-report-age is a finding that says how old', async () => {
+    const r = await gate(['v/stale:1'], { vulnerabilities: 'high' })
+    expect(messages(r, 'v/stale:1')).toEqual([
+      'vulnerabilities cannot be checked: no SBOM, and the signed vulnerability report (trivy) was scanned 23 days ago, more than max-report-age 7d'
+    ])
+  })
+
+  test('no SBOM and no report, or a report another key signed: a finding, never a pass', async () => {
+    const r = await gate(['v/nothing:1', 'v/otherkey:1'], { vulnerabilities: 'critical' })
+    const want = 'vulnerabilities cannot be checked: no SBOM, and no signed vulnerability report newer than 7d'
+    expect(messages(r, 'v/nothing:1')).toEqual([want])
+    expect(messages(r, 'v/otherkey:1')).toEqual([want])
+  })
+})
+
+describe('VEX and exceptions', () => {
+  const vex = (digest: string, status: string): string =>
+    JSON.stringify({
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      '@id': 'https://example.com/vex/1',
+      author: 'test',
+      timestamp: NOW.toISOString(),
+      version: 1,
+      statements: [
+        {
+          vulnerability: { name: 'CVE-2019-1549' },
+          products: [{ '@id': `pkg:oci/fresh@${digest.replace(':', '%3A')}?repository_url=${reg.host}/v/fresh` }],
+          status,
+          justification: 'vulnerable_code_not_in_execute_path'
+        }
+      ]
+    })
+
+  test('a not_affected statement for the image (its purl, %3A form) suppresses it; the report says by what', async () => {
+    writeFileSync(join(workspace, 'vex.json'), vex(img.fresh!.digest, 'not_affected'))
+    const r = await gate(['v/fresh:1'], { vulnerabilities: 'high', vex: 'vex.json' })
+    expect(messages(r, 'v/fresh:1')).toEqual([])
+    const found = buildReport(r, true).images[0]!.platforms[0]!.vulnerabilities!.found
+    expect(found.filter(f => f.id === 'CVE-2019-1549').map(f => f.suppressedBy)).toEqual([
+      {
+        document: 'vex.json',
+        status: 'not_affected',
+        justification: 'vulnerable_code_not_in_execute_path',
+        impact: null
+      },
+      {
+        document: 'vex.json',
+        status: 'not_affected',
+        justification: 'vulnerable_code_not_in_execute_path',
+        impact: null
+      }
+    ])
+  })
+
+  test('an under_investigation statement suppresses nothing; a VEX file that is not OpenVEX stops the run', async () => {
+    writeFileSync(join(workspace, 'vex.json'), vex(img.fresh!.digest, 'under_investigation'))
+    expect(messages(await gate(['v/fresh:1'], { vulnerabilities: 'high', vex: 'vex.json' }), 'v/fresh:1')).toHaveLength(
+      1
+    )
+    writeFileSync(join(workspace, 'bad.json'), '{"statements": []}')
+    await expect(gate(['v/fresh:1'], { vulnerabilities: 'high', vex: 'bad.json' })).rejects.toThrow(
+      'Input "vex": bad.json: not an OpenVEX document'
+    )
+    await expect(gate(['v/fresh:1'], { vulnerabilities: 'high', vex: 'missing.json' })).rejects.toThrow(
+      'Input "vex" has "missing.json": no such file in the workspace'
+    )
+  })
+
+  test('an unexpired exception naming an alias turns the finding into a notice; an expired ignore entry is a finding', async () => {
+    const until = new Date(NOW.getTime() + 30 * 86_400_000).toISOString().slice(0, 10)
+    const past = new Date(NOW.getTime() - 2 * 86_400_000).toISOString().slice(0, 10)
+    writeFileSync(
+      join(workspace, 'policy.yml'),
+      [
+        'rules:',
+        '  - vulnerabilities:',
+        '      fail-on: high',
+        '      ignore:',
+        '        - id: CVE-2000-0001',
+        `          until: ${past}`,
+        '          reason: old',
+        'exceptions:',
+        '  - ids: [cve-2019-1549]',
+        `    until: ${until}`,
+        '    reason: not reachable',
+        ''
+      ].join('\n')
+    )
+    const r = await gate(['v/fresh:1'], { policy: 'policy.yml' })
+    expect(messages(r, 'v/fresh:1')).toEqual([
+      expect.stringMatching(/^excepted CVE-2019-1549 in libcrypto1.1@1.1.1c-r0, libssl1.1@1.1.1c-r0: critical/)
+    ])
+    expect(r.findings.filter(f => f.rule === 'exceptions').map(f => f.message)).toEqual([
+      `the ignore entry policy.yml rules[0].vulnerabilities.ignore[0] (line 5) (CVE-2000-0001) expired at the end of ${past} and applies no more: renew it with a new date and reason, or remove it`
+    ])
+  })
+})
