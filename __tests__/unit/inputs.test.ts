@@ -122,6 +122,8 @@ describe('readInputs', () => {
       provenance: [],
       attestations: [],
       trustedRoot: undefined,
+      sbom: undefined,
+      licenses: [],
       vulnerabilityDb: 'https://api.osv.dev',
       vex: []
     })
@@ -367,6 +369,7 @@ describe('an input that turns a rule on but holds nothing is an error, never a r
     ['signature-identities', '  # https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*'],
     ['provenance', ' ,'],
     ['attestations', '# https://spdx.dev/Document'],
+    ['licenses', ' # AGPL-*'],
     ['files', '# Dockerfile']
   ])('%s = %j', (name, value) => {
     const e = inputError({ images: 'alpine', [name]: value })
@@ -409,6 +412,44 @@ describe('an input that turns a rule on but holds nothing is an error, never a r
     ['nothing at all: the rule is simply not asked for', { platforms: '', 'signature-keys': '' }]
   ])('allowed: %s', (_name, values) => {
     expect(() => readInputs(inputs({ images: 'alpine', ...values }))).not.toThrow()
+  })
+})
+
+describe('sbom and licenses', () => {
+  test.each<[string, 'present' | 'signed' | undefined]>([
+    ['', undefined],
+    ['false', undefined],
+    ['true', 'present'],
+    ['TRUE', 'present'],
+    ['signed', 'signed']
+  ])('sbom %j', (value, expected) => {
+    expect(readInputs(inputs({ images: 'alpine', sbom: value, 'signature-identities': 'x' })).sbom).toBe(expected)
+  })
+
+  test.each<[Record<string, string>, RegExp]>([
+    [{ sbom: 'yes' }, /^Input "sbom" is "yes": write true .* signed .* or false$/],
+    [{ sbom: 'signed' }, /^Input "sbom" is "signed", which needs a signer to trust/],
+    [{ licenses: 'GPL3' }, /^Input "licenses" has "GPL3": "GPL3" is not on the SPDX licence list/],
+    [{ licenses: 'MIT; GPL' }, /^Input "licenses" has "MIT; GPL": write an SPDX licence id/],
+    [{ licenses: `${'A'.repeat(5000)}*` }, /^Input "licenses" has the pattern .*over the limit of 4096/]
+  ])('%j is an error naming the input', (values, message) => {
+    expect(inputError({ images: 'alpine', ...values }).message).toMatch(message)
+  })
+
+  test('licenses: ids in any case, globs, LicenseRefs and WITH are denied entries', () => {
+    const i = readInputs(
+      inputs({
+        images: 'alpine',
+        licenses: 'AGPL-*, gpl-3.0-only\nSSPL-1.0, LicenseRef-Proprietary, GPL-2.0-only WITH Classpath-exception-2.0'
+      })
+    )
+    expect(i.licenses).toEqual([
+      'AGPL-*',
+      'gpl-3.0-only',
+      'SSPL-1.0',
+      'LicenseRef-Proprietary',
+      'GPL-2.0-only WITH Classpath-exception-2.0'
+    ])
   })
 })
 

@@ -26,6 +26,24 @@ const CANONICAL = new Map<string, string>(
   [...licenseIds, ...deprecatedIds, ...exceptionIds, 'AND', 'OR', 'WITH'].map(id => [id.toLowerCase(), id])
 )
 
+/**
+ * Why a deny-list entry cannot be what was meant, or undefined: an SPDX id (any case), `LicenseRef-…`, a glob
+ * (`AGPL-*`), or `id WITH exception`. `GPL3` denies nothing a real SBOM says: it is refused, not silently useless.
+ */
+export function denyEntryProblem(entry: string): string | undefined {
+  if (entry.length > 200) return 'it is over 200 characters long'
+  const parts = entry.split(/\s+WITH\s+/)
+  if (parts.length > 2 || parts.some(p => !/^[A-Za-z0-9.+:*?{}[\]!-]+$/.test(p)))
+    return 'write an SPDX licence id (GPL-3.0-only), a glob (GPL-3.0-*) or "id WITH exception"'
+  for (const p of parts) {
+    if (/[*?{[]/.test(p) || /^(DocumentRef-[^:]+:)?LicenseRef-/.test(p)) continue
+    const bare = p.endsWith('+') ? p.slice(0, -1) : p
+    if (!CANONICAL.has(bare.toLowerCase()))
+      return `"${p}" is not on the SPDX licence list (https://spdx.org/licenses): write its id, like GPL-3.0-only, or a glob, like GPL-3.0-*`
+  }
+  return undefined
+}
+
 /** The expression's tree, or undefined when it does not parse (after its tokens are given their canonical case). */
 export function parseLicense(expression: string): Node | undefined {
   if (expression.length > LICENSE_EXPRESSION_MAX) return undefined

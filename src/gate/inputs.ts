@@ -10,6 +10,7 @@ import { registerSecret } from '../core/secrets.js'
 import { parsePublicKey, splitKeySources } from '../trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from '../model/trust.js'
 import { GateError } from '../core/errors.js'
+import { denyEntryProblem } from '../content/licenses.js'
 import { FAIL_ON, type FailOn } from '../policy/types.js'
 import { parseDatabaseUrl } from '../osv/client.js'
 
@@ -56,6 +57,10 @@ export interface Inputs {
   provenance: string[]
   attestations: string[]
   trustedRoot: string | undefined
+  /** `present` (`sbom: true`): every platform has an SBOM; `signed`: one an accepted signer covers. */
+  sbom: 'present' | 'signed' | undefined
+  /** Denied licences: SPDX ids or globs. */
+  licenses: string[]
   /** The lowest severity that fails; undefined: the inputs' vulnerabilities rule is off. */
   vulnerabilities: FailOn | undefined
   /** The OSV API's base URL; undefined (`none`): only signed vulnerability reports are read. */
@@ -210,7 +215,7 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
   const policy = get('policy').trim()
   const sarif = get('sarif').trim()
   const insecureRegistries = parseList(get('insecure-registries')).map(normalizeRegistryName)
-  const content = readContentInputs(get, insecureRegistries)
+  const vulnerabilities = readVulnerabilityInputs(get, insecureRegistries)
   return {
     images,
     policy: policy === '' ? undefined : policy,
@@ -236,7 +241,8 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     pinsCurrent,
     cache: cache === '' ? undefined : cache,
     ...trust,
-    ...content
+    ...readContentInputs(get, trust),
+    ...vulnerabilities
   }
 }
 
@@ -244,7 +250,7 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
  * The inputs of the vulnerabilities rule: the severity that fails, the database, and the VEX documents. The
  * database is https, or plain http only on a loopback host or one `insecure-registries` names.
  */
-function readContentInputs(
+function readVulnerabilityInputs(
   get: Getter,
   insecureRegistries: string[]
 ): Pick<Inputs, 'vulnerabilities' | 'vulnerabilityDb' | 'vex'> {
@@ -281,6 +287,36 @@ function readContentInputs(
     vulnerabilityDb: url,
     vex
   }
+}
+
+/** `sbom` and `licenses`: what an image must say it contains. */
+function readContentInputs(
+  get: Getter,
+  trust: Pick<Inputs, 'signatureKeys' | 'signatureIdentities' | 'provenance'>
+): Pick<Inputs, 'sbom' | 'licenses'> {
+  const sbomText = get('sbom').trim()
+  let sbom: Inputs['sbom']
+  if (['true', 'True', 'TRUE'].includes(sbomText)) sbom = 'present'
+  else if (sbomText === 'signed') sbom = 'signed'
+  else if (!['', 'false', 'False', 'FALSE'].includes(sbomText))
+    throw new InputError(
+      `Input "sbom" is "${sbomText.slice(0, 80)}": write true (every platform has an SBOM), signed (one an accepted signer covers) or false`
+    )
+  const signers =
+    splitKeySources(trust.signatureKeys).pems.length +
+    splitKeySources(trust.signatureKeys).paths.length +
+    trust.signatureIdentities.length +
+    trust.provenance.length
+  if (sbom === 'signed' && signers === 0 && get('policy').trim() === '')
+    throw new InputError(
+      'Input "sbom" is "signed", which needs a signer to trust: set signature-keys, signature-identities or provenance, or write sbom: true'
+    )
+  const licenses = checkGlobs('licenses', ruleList('licenses', get('licenses')))
+  for (const l of licenses) {
+    const problem = denyEntryProblem(l)
+    if (problem) throw new InputError(`Input "licenses" has "${l.slice(0, 80)}": ${problem}`)
+  }
+  return { sbom, licenses }
 }
 
 /** The inputs of the trust rules: who may sign, what must be attested, and the root keyless signatures chain to. */

@@ -11,6 +11,7 @@ import {
   SIGNATURE_BUDGET_WAIT_MS,
   SIGNATURE_BYTES_BUDGET,
   STATEMENT_BYTES_BUDGET,
+  STATEMENT_LIMIT,
   discoverSignatures,
   readInIndexStatements,
   readProvenanceClaims
@@ -39,6 +40,9 @@ import { InvalidReference, apiHost, formatReference, manifestReference, parseRef
 import type { PublicKey } from '../trust/keys.js'
 import type { SigstoreVerifier } from '../inspect/trust.js'
 import { establishTrust } from '../inspect/trust.js'
+import { attachSboms, keepSbom } from '../inspect/sbom.js'
+import { CYCLONEDX_PREDICATE, SPDX_PREDICATE, isSbomPredicate } from '../content/sbom.js'
+import { isAttester } from '../policy/rules/trust.js'
 import type { Transport } from '../registry/transport.js'
 import type { InspectNeeds } from '../model/facts.js'
 import type { GateResult, ImageResult } from './result.js'
@@ -122,6 +126,8 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
     rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer }
   if (inputs.provenance.length > 0) rs.provenance = { repositories: inputs.provenance }
   if (inputs.attestations.length > 0) rs.attestations = inputs.attestations
+  if (inputs.sbom) rs.sbom = inputs.sbom
+  if (inputs.licenses.length > 0) rs.licenses = { deny: inputs.licenses, unknown: 'pass' }
   if (inputs.vulnerabilities)
     rs.vulnerabilities = {
       failOn: inputs.vulnerabilities,
@@ -166,13 +172,21 @@ async function inspectWithTrust(
   const asked = askedStatements(sets)
   if (asked) {
     // The index's own attestations (BuildKit's), unsigned: the rules decide what an index signature makes of them.
-    const read = await readInIndexStatements(client, repo, ins.facts.attestations, budget, asked)
+    const read = await readInIndexStatements(
+      client,
+      repo,
+      ins.facts.attestations,
+      budget,
+      asked,
+      STATEMENT_LIMIT,
+      keepSbom
+    )
     ins.facts.statements = read.statements
     if (read.problems.length > 0) ins.facts.statementProblems = read.problems
   }
   if (!needs.trust || !needsTrust(sets)) {
     drop()
-    return ins
+    return withSboms(ins, sets, asked)
   }
   const keys = new Map<string, PublicKey>()
   for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k)
@@ -192,6 +206,23 @@ async function inspectWithTrust(
   )
   if (sets.some(rs => rs.provenance) && ins.facts.attestations.length > 0)
     ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations, budget)
+  return withSboms(ins, sets, asked)
+}
+
+/** Each platform's SBOM, once what the image carries is read: when an sbom or licenses rule asked for SBOMs. */
+function withSboms(
+  ins: Inspection & { ok: true },
+  sets: RuleSet[],
+  asked: ((predicateType: string) => boolean) | undefined
+): Inspection {
+  if (!asked || ![SPDX_PREDICATE, CYCLONEDX_PREDICATE].some(asked)) return ins
+  const attesters = {
+    signature: sets.flatMap(rs => (rs.signature ? [rs.signature] : [])),
+    provenance: sets.flatMap(rs => (rs.provenance ? [rs.provenance] : []))
+  }
+  attachSboms(ins.facts, sig => isAttester(attesters, sig))
+  // The in-index SBOMs are the platforms' now: what was kept of them is let go.
+  if (ins.facts.statements) ins.facts.statements = ins.facts.statements.filter(st => !isSbomPredicate(st.predicateType))
   return ins
 }
 

@@ -20,6 +20,7 @@ import { applicable } from '../policy/evaluate.js'
 import type { Finding } from '../policy/findings.js'
 import { untilEnd } from '../policy/until.js'
 import type { RuleSet } from '../policy/types.js'
+import { isAttester } from '../policy/rules/trust.js'
 import { InputError } from './inputs.js'
 
 /** Asks the database; queryOsv in a run, a fake in unit tests. */
@@ -61,7 +62,8 @@ export function parseVexFiles(files: Array<{ name: string; bytes: Buffer }>): Ve
 function verifiedStatements(
   facts: ImageFacts,
   p: PlatformFacts,
-  wanted: (t: string) => boolean
+  wanted: (t: string) => boolean,
+  accepted: Accepted
 ): Array<{ sig: SignatureFact; predicateType: string; predicate: unknown }> {
   const lists = [facts.trust?.top, ...(facts.trust?.platforms ?? []).filter(d => d.digest === p.digest)]
   return lists.flatMap(d =>
@@ -69,6 +71,7 @@ function verifiedStatements(
       sig.verified &&
       sig.statement &&
       wanted(sig.statement.predicateType) &&
+      accepted(sig) &&
       (sig.subjects.includes(p.digest) || sig.subjects.includes(facts.digest))
         ? [{ sig, predicateType: sig.statement.predicateType, predicate: sig.statement.predicate }]
         : []
@@ -76,21 +79,26 @@ function verifiedStatements(
   )
 }
 
+/** Does a signer an applicable rule accepts stand behind this signature? A verified one may be anyone's (keyless). */
+type Accepted = (sig: SignatureFact) => boolean
+
 /** Did an accepted signer sign the index digest itself? Then its in-index statements count as signed. */
-function indexSigned(facts: ImageFacts): boolean {
-  return (facts.trust?.top.signatures ?? []).some(
-    s => s.verified && s.statement === undefined && s.predicateType === undefined && s.subjects.includes(facts.digest)
-  )
+function indexSigned(facts: ImageFacts, accepted: Accepted): boolean {
+  return (facts.trust?.top.signatures ?? []).some(s => s.verified && s.subjects.includes(facts.digest) && accepted(s))
 }
 
 /** A platform's signed vulnerability reports, and the problems of those that could not be read. */
-function reportsOf(facts: ImageFacts, p: PlatformFacts): { reports: VulnerabilityReportFacts[]; problems: string[] } {
-  const raw = verifiedStatements(facts, p, t => t === COSIGN_VULN_PREDICATE).map(s => ({
+function reportsOf(
+  facts: ImageFacts,
+  p: PlatformFacts,
+  accepted: Accepted
+): { reports: VulnerabilityReportFacts[]; problems: string[] } {
+  const raw = verifiedStatements(facts, p, t => t === COSIGN_VULN_PREDICATE, accepted).map(s => ({
     manifest: s.sig.manifest,
     subject: s.sig.subjects.includes(p.digest) ? p.digest : facts.digest,
     predicate: s.predicate
   }))
-  if (indexSigned(facts))
+  if (indexSigned(facts, accepted))
     for (const s of facts.statements ?? [])
       if (s.predicateType === COSIGN_VULN_PREDICATE && s.subject === p.digest)
         raw.push({ manifest: s.manifest, subject: s.subject, predicate: s.predicate })
@@ -109,12 +117,12 @@ function reportsOf(facts: ImageFacts, p: PlatformFacts): { reports: Vulnerabilit
 }
 
 /** VEX statements an accepted signer attested for the image (any platform's, or the index's). */
-function attestedVex(facts: ImageFacts, order: number): VexStatement[] {
+function attestedVex(facts: ImageFacts, order: number, accepted: Accepted): VexStatement[] {
   const wanted = (t: string): boolean => OPENVEX_PREDICATES.includes(t)
   const docs = facts.platforms.flatMap(p =>
-    verifiedStatements(facts, p, wanted).map(d => ({ manifest: d.sig.manifest, predicate: d.predicate }))
+    verifiedStatements(facts, p, wanted, accepted).map(d => ({ manifest: d.sig.manifest, predicate: d.predicate }))
   )
-  if (indexSigned(facts))
+  if (indexSigned(facts, accepted))
     for (const s of facts.statements ?? [])
       if (wanted(s.predicateType)) docs.push({ manifest: s.manifest, predicate: s.predicate })
   const seen = new Set<string>()
@@ -133,6 +141,7 @@ function attestedVex(facts: ImageFacts, order: number): VexStatement[] {
 }
 
 interface Needed {
+  accepted: Accepted
   facts: ImageFacts
   platform: PlatformFacts
   queries: Array<{ pkg: { name: string; version?: string; purl?: string }; q: PackageQuery }>
@@ -150,7 +159,15 @@ export async function attachVulnerabilities(
 ): Promise<void> {
   const needed: Needed[] = []
   for (const ins of inspections) {
-    if (!ins.ok || !applicable(ruleSets, ins.ref, ins.facts.digest).some(rs => rs.vulnerabilities)) continue
+    if (!ins.ok) continue
+    const sets = applicable(ruleSets, ins.ref, ins.facts.digest)
+    if (!sets.some(rs => rs.vulnerabilities)) continue
+    // The signers of every rule that applies to the image, as the attestations rule takes them.
+    const attesters = {
+      signature: sets.flatMap(rs => (rs.signature ? [rs.signature] : [])),
+      provenance: sets.flatMap(rs => (rs.provenance ? [rs.provenance] : []))
+    }
+    const accepted: Accepted = sig => isAttester(attesters, sig)
     for (const platform of ins.facts.platforms) {
       const queries = (opts.database ? (platform.content?.sbom?.packages ?? []) : []).flatMap(pkg => {
         const q = packageQuery(pkg)
@@ -167,7 +184,7 @@ export async function attachVulnerabilities(
             ]
           : []
       })
-      needed.push({ facts: ins.facts, platform, queries })
+      needed.push({ accepted, facts: ins.facts, platform, queries })
     }
   }
   if (needed.length === 0) return
@@ -189,10 +206,10 @@ export async function attachVulnerabilities(
 
   const vexByImage = new Map<ImageFacts, VexStatement[]>()
   for (const n of needed) {
-    const { facts, platform } = n
-    if (!vexByImage.has(facts)) vexByImage.set(facts, [...vex, ...attestedVex(facts, vex.length)])
+    const { facts, platform, accepted } = n
+    if (!vexByImage.has(facts)) vexByImage.set(facts, [...vex, ...attestedVex(facts, vex.length, accepted)])
     const statements = vexByImage.get(facts)!
-    const { reports, problems } = reportsOf(facts, platform)
+    const { reports, problems } = reportsOf(facts, platform, accepted)
     const found: VulnerabilityFact[] = []
     if (answer) {
       for (const { pkg, q } of n.queries)

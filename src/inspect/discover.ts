@@ -424,7 +424,8 @@ export async function readInIndexStatements(
   attestations: Descriptor[],
   budget: SignatureBudget,
   wanted: (predicateType: string) => boolean,
-  layerLimit = STATEMENT_LIMIT
+  layerLimit = STATEMENT_LIMIT,
+  keep: (predicateType: string, predicate: unknown) => unknown = (_t, p) => p
 ): Promise<InIndexStatements> {
   const out: InIndexStatements = { statements: [], problems: [] }
   const entries = attestations.filter(
@@ -433,7 +434,7 @@ export async function readInIndexStatements(
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < entries.length)
-      await readAttestationManifest(client, repo, entries[next++]!, budget, wanted, layerLimit, out)
+      await readAttestationManifest(client, repo, entries[next++]!, budget, { wanted, layerLimit, keep }, out)
   }
   await Promise.all(Array.from({ length: Math.min(STATEMENT_MANIFESTS_AT_ONCE, entries.length) }, worker))
   return out
@@ -444,20 +445,30 @@ async function readAttestationManifest(
   repo: Repo,
   d: Descriptor,
   budget: SignatureBudget,
-  wanted: (predicateType: string) => boolean,
-  layerLimit: number,
+  opts: {
+    wanted: (predicateType: string) => boolean
+    layerLimit: number
+    keep: (predicateType: string, predicate: unknown) => unknown
+  },
   out: InIndexStatements
 ): Promise<void> {
+  const { wanted, layerLimit, keep } = opts
   const subject = d.annotations![REFERENCE_DIGEST_ANNOTATION]!
-  const problem = (predicateType: string, reason: string): void =>
-    void out.problems.push({ subject, predicateType: predicateType.slice(0, 200), manifest: d.digest, reason })
+  const problem = (predicateType: string, reason: string, layer?: number): void =>
+    void out.problems.push({
+      subject,
+      predicateType: predicateType.slice(0, 200),
+      manifest: d.digest,
+      ...(layer !== undefined ? { layer } : {}),
+      reason
+    })
   const account = new Account(
     budget,
     `attestation manifest ${d.digest}`,
     SIGNATURE_BYTES_PER_DIGEST + layerLimit,
     layerLimit
   )
-  let layers: Descriptor[]
+  let layers: Array<{ l: Descriptor; at: number }>
   try {
     if (d.size > MANIFEST_LIMIT)
       return problem(
@@ -469,14 +480,15 @@ async function readAttestationManifest(
     try {
       const m = await client.readManifest(repo, d.digest, d.size)
       if (m.manifest.kind !== 'image') return problem('', 'the attestation manifest is an index, not a manifest')
-      const asked = m.manifest.layers.filter(
-        l => l.mediaType === IN_TOTO_LAYER && wanted(l.annotations?.[PREDICATE_ANNOTATION] ?? '')
-      )
+      const asked = m.manifest.layers
+        .map((l, at) => ({ l, at }))
+        .filter(({ l }) => l.mediaType === IN_TOTO_LAYER && wanted(l.annotations?.[PREDICATE_ANNOTATION] ?? ''))
       layers = asked.slice(0, MAX_SIGNATURE_LAYERS)
-      for (const l of asked.slice(MAX_SIGNATURE_LAYERS))
+      for (const { l, at } of asked.slice(MAX_SIGNATURE_LAYERS))
         problem(
           l.annotations![PREDICATE_ANNOTATION]!,
-          `more than ${MAX_SIGNATURE_LAYERS} statements of asked types; not read`
+          `more than ${MAX_SIGNATURE_LAYERS} statements of asked types; not read`,
+          at
         )
     } finally {
       hold.release()
@@ -484,25 +496,27 @@ async function readAttestationManifest(
   } catch (e) {
     return problem('', `could not read the attestation manifest: ${describeError(e)}`)
   }
-  for (const l of layers) {
+  for (const { l, at } of layers) {
     const type = l.annotations![PREDICATE_ANNOTATION]!
     const read = await readLayer(client, repo, `the ${type.slice(0, 100)} statement of ${d.digest}`, l, account)
-    if (read.kind === 'past') problem(type, read.bound)
-    else if (read.kind === 'failed') problem(type, `could not read the statement: ${read.error.message}`)
+    if (read.kind === 'past') problem(type, read.bound, at)
+    else if (read.kind === 'failed') problem(type, `could not read the statement: ${read.error.message}`, at)
     else {
+      let got: ReturnType<typeof statementOf>
       try {
-        const got = statementOf(read.body, type, subject)
-        if (typeof got === 'string') problem(type, got)
-        else
-          out.statements.push({
-            subject,
-            predicateType: got.predicateType,
-            predicate: got.predicate,
-            manifest: d.digest
-          })
+        got = statementOf(read.body, type, subject)
       } finally {
         read.release()
       }
+      if (typeof got === 'string') problem(type, got, at)
+      else
+        out.statements.push({
+          subject,
+          predicateType: got.predicateType,
+          predicate: keep(got.predicateType, got.predicate),
+          manifest: d.digest,
+          layer: at
+        })
     }
   }
 }

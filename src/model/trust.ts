@@ -85,9 +85,12 @@ export interface InIndexStatement {
   /** The platform manifest it describes (the entry's `vnd.docker.reference.digest`). */
   subject: string
   predicateType: string
+  /** The predicate, or what the reader was asked to keep of it (an SBOM's packages, parsed at once). */
   predicate: unknown
   /** The attestation manifest's digest. */
   manifest: string
+  /** Its place among the manifest's layers: BuildKit writes the final stage's SBOM first, other stages' after. */
+  layer?: number
 }
 
 /** An in-index statement of an asked type that was listed but could not be used: could not check, never a pass. */
@@ -97,6 +100,8 @@ export interface InIndexStatementProblem {
   /** From the layer's `in-toto.io/predicate-type` annotation. */
   predicateType: string
   manifest: string
+  /** Its place among the manifest's layers; undefined when the manifest itself could not be read. */
+  layer?: number
   reason: string
 }
 

@@ -58,7 +58,12 @@ export function enabledRules(ruleSets: RuleSet[]): RuleName[] {
 
 /** Does a trust rule (signature, provenance, attestations) apply? Nothing trust-related is fetched otherwise. */
 export function needsTrust(ruleSets: RuleSet[]): boolean {
-  return RULE_TABLE.some(r => r.needs.trust && ruleSets.some(rs => r.enabled(rs)))
+  return RULE_TABLE.some(r => {
+    const trust = r.needs.trust
+    return (
+      trust !== undefined && ruleSets.some(rs => r.enabled(rs) && (typeof trust === 'function' ? trust(rs) : trust))
+    )
+  })
 }
 
 /**

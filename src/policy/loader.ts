@@ -9,6 +9,7 @@ import { parsePlatform } from '../oci/platform.js'
 import { parseDuration, parseGrace } from './duration.js'
 import { PolicyError } from './errors.js'
 import { globProblem, normalizeHostPattern, parseReferencePattern } from '../core/glob.js'
+import { denyEntryProblem } from '../content/licenses.js'
 import {
   DEFAULT_MAX_REPORT_AGE,
   FAIL_ON,
@@ -55,6 +56,8 @@ interface RawRule {
   'signature-issuer'?: string
   provenance?: string[] | { repositories: string[]; workflows?: string[]; refs?: string[]; runner?: 'github-hosted' }
   attestations?: string[]
+  sbom?: boolean | 'signed'
+  licenses?: string[] | { deny: string[]; unknown?: 'pass' | 'fail' }
   vulnerabilities?: FailOn | RawVulnerabilities
   'trusted-root'?: string
   mode?: 'enforce' | 'warn'
@@ -513,13 +516,21 @@ function globProblems(
             ])
           : [])
     ]
+    const licenses = r.licenses
+    const denied = Array.isArray(licenses) ? ['licenses', licenses] : licenses ? ['licenses.deny', licenses.deny] : []
+    if (denied.length > 0) lists.push([denied[0] as string, indexed(denied[1] as string[])])
     for (const [key, items] of lists) {
       for (const [at, pattern] of items) {
-        const problem = globProblem(pattern)
+        const glob = globProblem(pattern)
+        const problem = glob
+          ? `${glob}; write a shorter pattern, or several`
+          : key.startsWith('licenses')
+            ? denyEntryProblem(pattern)
+            : undefined
         if (!problem) continue
         const segments: Array<string | number> = ['rules', i, ...key.split('.'), at]
         const path = typeof at === 'number' ? `rules[${i}].${key}[${at}]` : `rules[${i}].${key}.${at}`
-        out.push(`${name}${lineOf(segments)}: ${path}: ${problem}; write a shorter pattern, or several`)
+        out.push(`${name}${lineOf(segments)}: ${path}: ${problem}`)
       }
     }
   })
@@ -560,6 +571,11 @@ function toRuleSet(r: RawRule, source: string): RuleSet {
   }
   if (r.provenance) rs.provenance = Array.isArray(r.provenance) ? { repositories: r.provenance } : { ...r.provenance }
   if (r.attestations) rs.attestations = r.attestations
+  if (r.sbom === true || r.sbom === 'signed') rs.sbom = r.sbom === true ? 'present' : 'signed'
+  if (r.licenses)
+    rs.licenses = Array.isArray(r.licenses)
+      ? { deny: r.licenses, unknown: 'pass' }
+      : { deny: r.licenses.deny, unknown: r.licenses.unknown ?? 'pass' }
   if (r.mode === 'warn') rs.mode = 'warn'
   return rs
 }

@@ -34,10 +34,21 @@ export interface RuleSet {
   provenance?: ProvenanceRequirement
   /** Predicate types that must be attested by an accepted signer. */
   attestations?: string[]
+  /** Every platform must have an SBOM; `signed`: one an accepted signer covers. */
+  sbom?: 'present' | 'signed'
+  /** Denied licences, SPDX ids or globs; `unknown: fail` fails a package whose licence is unknown. */
+  licenses?: LicenseRequirement
   /** Known vulnerabilities at or above a severity fail (from the SBOM's packages and signed scanner reports). */
   vulnerabilities?: VulnerabilityRequirement
   /** The trusted root its keyless and bundle signatures verify against; undefined: the `trusted-root` input's. */
   trustedRoot?: TrustedRootFile
+}
+
+/** Licences a package may not be used under: `deny` holds SPDX ids or globs (`AGPL-*`). */
+export interface LicenseRequirement {
+  deny: string[]
+  /** A package whose licence is unknown (none given, NOASSERTION, not an SPDX expression): `pass` by default. */
+  unknown: 'pass' | 'fail'
 }
 
 /** The lowest severity that fails; `any` fails every vulnerability, those of unknown severity too. */

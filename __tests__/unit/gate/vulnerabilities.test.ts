@@ -14,6 +14,8 @@ import type { RuleSet } from '../../../src/policy/types.js'
 import type { ImageFacts } from '../../../src/model/facts.js'
 import type { SbomPackage } from '../../../src/model/content.js'
 import type { Logger } from '../../../src/core/logger.js'
+import type { PublicKey } from '../../../src/trust/keys.js'
+import type { Signer } from '../../../src/model/trust.js'
 import { COSIGN_VULN_PREDICATE } from '../../../src/content/vuln-report.js'
 
 const logger: Logger = {
@@ -23,8 +25,14 @@ const logger: Logger = {
   notice: () => {},
   error: () => {}
 } as unknown as Logger
+const KEY = 'SHA256:accepted'
 const rs: RuleSet = {
   source: 'inputs',
+  signature: {
+    keys: [{ fingerprint: KEY } as PublicKey],
+    identities: ['https://github.com/acme/*'],
+    issuer: 'https://token.actions.githubusercontent.com'
+  },
   vulnerabilities: { failOn: 'high', fixableOnly: false, maxReportAge: { seconds: 604_800, text: '7d' }, ignore: [] }
 }
 
@@ -191,7 +199,11 @@ describe('signed vulnerability reports', () => {
     scanner: { uri: 'pkg:github/aquasecurity/trivy@v0.58.0', result: trivy },
     metadata: { scanFinishedOn: '2026-05-31T00:00:00Z' }
   }
-  const withTrust = (facts: ImageFacts, verified: boolean): void => {
+  const withTrust = (
+    facts: ImageFacts,
+    verified: boolean,
+    signer: Signer = { kind: 'key', fingerprint: KEY }
+  ): void => {
     facts.trust = {
       top: {
         digest: facts.digest,
@@ -202,6 +214,7 @@ describe('signed vulnerability reports', () => {
             format: 'DSSE',
             manifest: D(50),
             verified,
+            signer,
             subjects: [facts.platforms[0]!.digest],
             predicateType: COSIGN_VULN_PREDICATE,
             ...(verified ? { statement: { predicateType: COSIGN_VULN_PREDICATE, predicate } } : {})
@@ -221,6 +234,24 @@ describe('signed vulnerability reports', () => {
     expect(reports![0]).toMatchObject({ scanner: 'trivy', finishedOn: '2026-05-31T00:00:00Z', manifest: D(50) })
     expect(reports![0]!.found).toHaveLength(4)
   })
+  test.each<[string, Signer]>([
+    ['a key no rule accepts', { kind: 'key', fingerprint: 'SHA256:other' }],
+    [
+      'a keyless identity no rule accepts',
+      {
+        kind: 'certificate',
+        certificate: {
+          identity: 'https://github.com/evil/x/.github/workflows/a.yml@refs/heads/main',
+          issuer: 'https://token.actions.githubusercontent.com'
+        }
+      }
+    ]
+  ])('one that verified but is signed by %s is not', async (_n, signer) => {
+    const a = image('ghcr.io/acme/a:1', undefined)
+    withTrust(a.facts, true, signer)
+    await attachVulnerabilities([a], [rs], [], opts(fakeOsv({}).query))
+    expect(a.facts.platforms[0]!.content?.vulnerabilities?.reports).toBeUndefined()
+  })
   test('one that did not verify is not', async () => {
     const a = image('ghcr.io/acme/a:1', undefined)
     withTrust(a.facts, false)
@@ -239,7 +270,14 @@ describe('signed vulnerability reports', () => {
         digest: a.facts.digest,
         looked: [],
         signatures: [
-          { place: 'tag', format: 'cosign simple signing', manifest: D(61), verified: true, subjects: [a.facts.digest] }
+          {
+            place: 'tag',
+            format: 'cosign simple signing',
+            manifest: D(61),
+            verified: true,
+            signer: { kind: 'key', fingerprint: KEY },
+            subjects: [a.facts.digest]
+          }
         ]
       },
       platforms: [],

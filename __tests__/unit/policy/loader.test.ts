@@ -291,6 +291,35 @@ rules:
     expect(problems('')).toEqual(['policy.yml: the policy file is empty: it needs a "rules" list'])
   })
 
+  test('sbom and licenses: true or signed; a list, or deny with unknown', () => {
+    const rules = parsePolicy(
+      `rules:
+  - sbom: true
+    licenses: [AGPL-*, GPL-3.0-*]
+  - sbom: signed
+    signature-identities: ["https://github.com/acme/*"]
+    licenses: { deny: [SSPL-1.0], unknown: fail }
+  - sbom: false
+`,
+      'policy.yml'
+    )
+    expect(rules[0]).toMatchObject({ sbom: 'present', licenses: { deny: ['AGPL-*', 'GPL-3.0-*'], unknown: 'pass' } })
+    expect(rules[1]).toMatchObject({ sbom: 'signed', licenses: { deny: ['SSPL-1.0'], unknown: 'fail' } })
+    expect(rules[2]!.sbom).toBeUndefined()
+  })
+
+  test.each<[string, RegExp]>([
+    ['  - licenses: [GPL3]\n', /^policy\.yml:2: rules\[0\]\.licenses\[0\]: "GPL3" is not on the SPDX licence list/],
+    ['  - licenses: { deny: [MIT], unknown: maybe }\n', /^policy\.yml:2: rules\[0\]\.licenses/],
+    [
+      '  - licenses: { deny: [MIT, "GPL 3"] }\n',
+      /^policy\.yml:2: rules\[0\]\.licenses\.deny\[1\]: write an SPDX licence id/
+    ],
+    ['  - sbom: maybe\n', /^policy\.yml:2: rules\[0\]\.sbom/]
+  ])('%j is a problem at its line', (rule, problem) => {
+    expect(problems(`rules:\n${rule}`)[0]).toMatch(problem)
+  })
+
   test('the schema in the repository is the one the loader uses', () => {
     const schema = JSON.parse(readFileSync(new URL('../../../policy.schema.json', import.meta.url), 'utf8')) as {
       definitions: { rule: { properties: object } }
@@ -315,6 +344,8 @@ rules:
         'signature-issuer',
         'provenance',
         'attestations',
+        'sbom',
+        'licenses',
         'vulnerabilities',
         'trusted-root',
         'mode'

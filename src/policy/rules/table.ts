@@ -14,6 +14,7 @@ import { checkPlatforms } from './platforms.js'
 import { checkRegistries } from './registries.js'
 import { checkRequireDigest } from './require-digest.js'
 import { checkAttestations, checkProvenance, checkSignature, type Attesters } from './trust.js'
+import { checkLicenses, checkSbom } from './sbom.js'
 import { isSbomPredicate } from '../../content/sbom.js'
 import { VULNERABILITY_PREDICATES, checkVulnerabilities } from './vulnerabilities.js'
 import type { RuleSet, Subject, Violation } from '../types.js'
@@ -33,7 +34,12 @@ export interface RuleDef<N extends string = string> {
    * What inspection must gather for it: configs (one request per platform), signatures and attestations, and the
    * in-toto statements of the predicate types `statements` asks for (verified ones, and the index's in-index ones).
    */
-  needs: { config?: boolean; trust?: boolean; statements?: (predicateType: string, rs: RuleSet) => boolean }
+  needs: {
+    config?: boolean
+    /** Signatures and attestations: always, or for the rule sets this says (`sbom: signed`, not `sbom: true`). */
+    trust?: boolean | ((rs: RuleSet) => boolean)
+    statements?: (predicateType: string, rs: RuleSet) => boolean
+  }
   /** Its violations, for a rule set that turns it on. */
   check: (s: Subject, rs: RuleSet, ctx: RuleContext) => Violation[]
   /** For SARIF's rule descriptors: one line, a paragraph, and the page (and section) of the docs that explains it. */
@@ -178,6 +184,30 @@ export const RULE_TABLE = [
       short: 'The required attestations are signed for the image',
       full: 'For each required predicate type, a signed in-toto statement naming the image digest, from a signer that signature or provenance accepts.',
       doc: 'docs/trust.md'
+    }
+  }),
+  rule({
+    name: 'sbom',
+    keys: ['sbom'],
+    enabled: rs => rs.sbom !== undefined,
+    needs: { trust: rs => rs.sbom === 'signed', statements: isSbomPredicate },
+    check: (s, rs, ctx) => checkSbom(s, rs.sbom!, ctx.attesters.signature.length + ctx.attesters.provenance.length > 0),
+    help: {
+      short: 'Every platform has an SBOM (signed, when the policy says so)',
+      full: "Each platform has an SPDX or CycloneDX SBOM: BuildKit's in the index, or an attestation for the platform or the index digest; `signed`: one an accepted signer covers (an in-index SBOM counts when the index digest is signed).",
+      doc: 'docs/compliance.md#sboms-and-licences'
+    }
+  }),
+  rule({
+    name: 'licenses',
+    keys: ['licenses'],
+    enabled: rs => rs.licenses !== undefined,
+    needs: { statements: isSbomPredicate },
+    check: (s, rs) => checkLicenses(s, rs.licenses!),
+    help: {
+      short: "No package of the image's SBOM needs a denied licence",
+      full: "Each package of each platform's SBOM: a licence expression that cannot be satisfied without a denied licence (MIT AND GPL-3.0-only, not MIT OR GPL-3.0-only) fails; no SBOM fails; an unknown licence fails only with unknown: fail.",
+      doc: 'docs/compliance.md#sboms-and-licences'
     }
   }),
   rule({

@@ -246,6 +246,14 @@ export interface Attesters {
   provenance: ProvenanceRequirement[]
 }
 
+/** Does an applicable signature or provenance requirement accept who made this signature? */
+export function isAttester(attesters: Attesters, sig: SignatureFact): boolean {
+  return (
+    attesters.signature.some(r => acceptsSigner(r, sig.signer)) ||
+    attesters.provenance.some(r => provenanceProblem(r, { ...sig, predicateType: SLSA_PROVENANCE_V1 }) === undefined)
+  )
+}
+
 export function checkAttestations(s: Subject, predicateTypes: string[], attesters: Attesters): Violation[] {
   if (attesters.signature.length === 0 && attesters.provenance.length === 0) {
     return [
@@ -255,9 +263,7 @@ export function checkAttestations(s: Subject, predicateTypes: string[], attester
       }
     ]
   }
-  const accepted = (sig: SignatureFact): boolean =>
-    attesters.signature.some(r => acceptsSigner(r, sig.signer)) ||
-    attesters.provenance.some(r => provenanceProblem(r, { ...sig, predicateType: SLSA_PROVENANCE_V1 }) === undefined)
+  const accepted = (sig: SignatureFact): boolean => isAttester(attesters, sig)
   return predicateTypes.flatMap(type =>
     judgeImage(s, `${type} attestation`, sig =>
       sig.predicateType !== type
