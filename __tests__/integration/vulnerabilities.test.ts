@@ -1,7 +1,9 @@
 /**
  * The vulnerabilities rule against the real registry: signed vulnerability reports (cosign's vuln predicate around
- * Trivy's real output, pushed as a `.att` DSSE as `cosign attest --type vuln` does), VEX documents from the
- * workspace, exceptions by alias, and failing closed when there is nothing to judge by.
+ * Trivy's real output, pushed as a `.att` DSSE as `cosign attest --type vuln` does), SBOMs (syft's SPDX, attested
+ * as `cosign attest --type spdxjson` does) whose packages are asked of the OSV stand-in serving real records, VEX
+ * documents from the workspace, exceptions by alias, and failing closed when there is nothing to judge by or the
+ * database cannot answer.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,6 +18,7 @@ import { Pusher, type PushedImage } from '../support/push.js'
 import { SignaturePusher } from '../support/sign-push.js'
 import { envelope, simpleSigningPayload, statement, testSigner, type TestSigner } from '../support/signing.js'
 import type { GateResult } from '../../src/gate/result.js'
+import { startOsvServer, type OsvServer } from '../support/osv-server.js'
 
 const VULN = 'https://cosign.sigstore.dev/attestation/vuln/v1'
 const NOW = new Date()
@@ -36,6 +39,27 @@ const predicate = (finished: string): unknown => ({
   metadata: { scanStartedOn: finished, scanFinishedOn: finished }
 })
 
+const SPDX = 'https://spdx.dev/Document'
+/** syft's SPDX 2.3 output for an image, with lodash 4.17.20 (GHSA-35jh-r3h4-6jhm, fixed in 4.17.21) among its packages. */
+const sbom = JSON.parse(
+  readFileSync(new URL('../fixtures/sbom/syft-spdx-2.3-image.json', import.meta.url), 'utf8')
+) as { packages: unknown[] }
+sbom.packages.push({
+  name: 'lodash',
+  SPDXID: 'SPDXRef-Package-npm-lodash-1f2e3d4c5b6a7980',
+  versionInfo: '4.17.20',
+  supplier: 'NOASSERTION',
+  downloadLocation: 'NOASSERTION',
+  filesAnalyzed: false,
+  licenseConcluded: 'NOASSERTION',
+  licenseDeclared: 'MIT',
+  copyrightText: 'NOASSERTION',
+  externalRefs: [
+    { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/lodash@4.17.20' }
+  ]
+})
+
+let osv: OsvServer
 let reg: TestRegistry
 let key: TestSigner
 let other: TestSigner
@@ -48,7 +72,8 @@ beforeAll(async () => {
   const sp = new SignaturePusher(push)
   key = testSigner('P-256')
   other = testSigner('P-256')
-  const names = ['fresh', 'stale', 'nothing', 'otherkey']
+  osv = await startOsvServer()
+  const names = ['fresh', 'stale', 'nothing', 'otherkey', 'sbom', 'sbom2']
   const pushed = await Promise.all(names.map(n => push.image(`v/${n}`, { tag: '1' })))
   names.forEach((n, i) => (img[n] = pushed[i]!))
   const attest = async (n: string, signer: TestSigner, finished: string): Promise<void> => {
@@ -60,11 +85,17 @@ beforeAll(async () => {
     attest('fresh', key, daysAgo(1)),
     attest('stale', key, daysAgo(23)),
     attest('otherkey', other, daysAgo(1)),
-    sp.signLegacy('v/nothing', img.nothing!.digest, key, simpleSigningPayload(img.nothing!.digest))
+    sp.signLegacy('v/nothing', img.nothing!.digest, key, simpleSigningPayload(img.nothing!.digest)),
+    ...['sbom', 'sbom2'].map(async n => {
+      const d = img[n]!.digest
+      await sp.signLegacy(`v/${n}`, d, key, simpleSigningPayload(d))
+      await sp.cosignAtt(`v/${n}`, d, [envelope(key, statement([d], SPDX, sbom))])
+    })
   ])
   workspace = mkdtempSync(join(tmpdir(), 'vulns-'))
 })
 afterAll(async () => {
+  await osv?.stop()
   await reg?.stop()
   if (workspace) rmSync(workspace, { recursive: true, force: true })
 })
@@ -204,6 +235,91 @@ describe('VEX and exceptions', () => {
     ])
     expect(r.findings.filter(f => f.rule === 'exceptions').map(f => f.message)).toEqual([
       `the ignore entry policy.yml rules[0].vulnerabilities.ignore[0] (line 5) (CVE-2000-0001) expired at the end of ${past} and applies no more: renew it with a new date and reason, or remove it`
+    ])
+  })
+})
+
+describe('the SBOM asked of the OSV database', () => {
+  const withDb = (values: Record<string, string>): Record<string, string> => ({
+    'vulnerability-db': osv.url,
+    ...values
+  })
+
+  test('a vulnerable package fails, naming it, its alias, severity, score and fix; every image in one batch', async () => {
+    const before = osv.count('batch')
+    const r = await gate(['v/sbom:1', 'v/sbom2:1'], withDb({ vulnerabilities: 'high' }))
+    for (const image of ['v/sbom:1', 'v/sbom2:1'])
+      expect(messages(r, image)).toEqual([
+        expect.stringMatching(
+          /^CVE-2021-23337 \(GHSA-35jh-r3h4-6jhm\) in lodash@4\.17\.20: high 7\.2, fixed in 4\.17\.21$/
+        )
+      ])
+    expect(osv.count('batch') - before).toBe(1)
+    const found = buildReport(r, true).images[0]!.platforms[0]!.vulnerabilities!.found
+    expect(found).toEqual([
+      expect.objectContaining({
+        id: 'CVE-2021-23337',
+        aliases: ['GHSA-35jh-r3h4-6jhm'],
+        severity: 'high',
+        score: 7.2,
+        package: 'lodash@4.17.20',
+        fixed: '4.17.21',
+        source: 'osv'
+      })
+    ])
+    // critical does not fail on a high one.
+    expect(messages(await gate(['v/sbom:1'], withDb({ vulnerabilities: 'critical' })), 'v/sbom:1')).toEqual([])
+  })
+
+  test('a VEX statement for the image and the package (by an alias) passes it', async () => {
+    writeFileSync(
+      join(workspace, 'lodash.vex.json'),
+      JSON.stringify({
+        '@context': 'https://openvex.dev/ns/v0.2.0',
+        '@id': 'https://example.com/vex/2',
+        author: 'test',
+        timestamp: NOW.toISOString(),
+        version: 1,
+        statements: [
+          {
+            vulnerability: { name: 'CVE-2021-23337' },
+            products: [
+              {
+                '@id': img.sbom!.digest,
+                subcomponents: [{ '@id': 'pkg:npm/lodash@4.17.20' }]
+              }
+            ],
+            status: 'not_affected',
+            justification: 'vulnerable_code_not_in_execute_path'
+          }
+        ]
+      })
+    )
+    const r = await gate(['v/sbom:1', 'v/sbom2:1'], withDb({ vulnerabilities: 'high', vex: 'lodash.vex.json' }))
+    expect(messages(r, 'v/sbom:1')).toEqual([])
+    // The statement names v/sbom's digest, not v/sbom2's.
+    expect(messages(r, 'v/sbom2:1')).toHaveLength(1)
+  })
+
+  test.each<[string, Parameters<OsvServer['fault']>[1], RegExp]>([
+    ['503 past retries', { kind: 'status', status: 503 }, /^could not check vulnerabilities: 127\.0\.0\.1:\d+: /],
+    ['junk', { kind: 'junk' }, /^could not check vulnerabilities: 127\.0\.0\.1:\d+: /]
+  ])('the database answering %s: could not check, never a pass', async (_n, fault, message) => {
+    osv.fault('batch', fault, 10)
+    try {
+      const r = await gate(['v/sbom:1'], withDb({ vulnerabilities: 'critical' }))
+      const m = messages(r, 'v/sbom:1')
+      expect(m).toHaveLength(1)
+      expect(m[0]).toMatch(message)
+    } finally {
+      osv.clearFaults()
+    }
+  })
+
+  test('the database down: could not check', async () => {
+    const r = await gate(['v/sbom:1'], { 'vulnerability-db': 'http://127.0.0.1:9', vulnerabilities: 'critical' })
+    expect(messages(r, 'v/sbom:1')).toEqual([
+      expect.stringMatching(/^could not check vulnerabilities: 127\.0\.0\.1:9: /)
     ])
   })
 })
