@@ -19,6 +19,7 @@ import { SignaturePusher } from '../support/sign-push.js'
 import { envelope, simpleSigningPayload, statement, testSigner, type TestSigner } from '../support/signing.js'
 import type { GateResult } from '../../src/gate/result.js'
 import { startOsvServer, type OsvServer } from '../support/osv-server.js'
+import { cleanup, runAction } from '../support/run-action.js'
 
 const VULN = 'https://cosign.sigstore.dev/attestation/vuln/v1'
 const NOW = new Date()
@@ -321,5 +322,49 @@ describe('the SBOM asked of the OSV database', () => {
     expect(messages(r, 'v/sbom:1')).toEqual([
       expect.stringMatching(/^could not check vulnerabilities: 127\.0\.0\.1:9: /)
     ])
+  })
+})
+
+describe('the bundled action', () => {
+  test('dist/: fails on the vulnerable package with the annotation, the summary column and the report; VEX passes it', async () => {
+    const inputs = {
+      images: `${reg.host}/v/sbom:1`,
+      'signature-keys': key.pem,
+      vulnerabilities: 'high',
+      'vulnerability-db': osv.url
+    }
+    const run = await runAction(inputs)
+    try {
+      expect(run.outputs.result).toBe('fail')
+      expect(run.outputs.violations).toBe('1')
+      expect(run.stdout).toMatch(
+        /::error title=vulnerabilities::.*CVE-2021-23337 \(GHSA-35jh-r3h4-6jhm\) in lodash@4\.17\.20/
+      )
+      expect(run.summary).toContain('<th>Vulns</th>')
+      expect(run.summary).toContain('<td>vulnerabilities</td><td>1H</td>')
+      const images = run.report!.images as Array<{ vulnerabilityCounts: unknown }>
+      expect(images[0]!.vulnerabilityCounts).toEqual({ critical: 0, high: 1, medium: 0, low: 0, unknown: 0 })
+    } finally {
+      cleanup(run)
+    }
+    const vex = JSON.stringify({
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      statements: [
+        {
+          vulnerability: { name: 'GHSA-35jh-r3h4-6jhm' },
+          products: [{ '@id': `pkg:oci/sbom@${img.sbom!.digest}?repository_url=${reg.host}/v/sbom` }],
+          status: 'fixed'
+        }
+      ]
+    })
+    const passed = await runAction({ ...inputs, vex: 'vex.json' }, {}, 60_000, dir => {
+      writeFileSync(join(dir, 'vex.json'), vex)
+    })
+    try {
+      expect(passed.outputs.result).toBe('pass')
+      expect(passed.summary).toContain('<td>0</td>')
+    } finally {
+      cleanup(passed)
+    }
   })
 })
