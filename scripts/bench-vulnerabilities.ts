@@ -149,7 +149,8 @@ export async function benchVulnerabilities(opts: { images: number; runs: number;
     const t0 = Date.now()
     let sbomBytes = 0
     await pool(repos, 8, async repo => {
-      sbomBytes += (await pushImage(push, repo, repos.indexOf(repo), bases)).sbomBytes
+      const pushed = await pushImage(push, repo, repos.indexOf(repo), bases)
+      sbomBytes += pushed.sbomBytes
     })
     const images = repos.map(r => `${proxy.host}/${r}:1`)
     console.log(
