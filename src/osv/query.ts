@@ -5,8 +5,8 @@
  * `pkg:deb/debian/…` the `distro` qualifier, as a codename (`bookworm`) or a release number (`12`). SBOM tools
  * write `distro=debian-12` (syft) or `distro=debian-12.4` (Trivy), which the API reads as a release that does not
  * exist and answers nothing; and an `apk` purl names no Alpine release the API reads at all. So distribution
- * packages are asked by ecosystem and name (`Debian:12`, `Alpine:v3.18`), as the database files them, under their
- * source package (the purl's `upstream` qualifier: `libssl3` is built from `openssl`). Every other package is asked
+ * packages are asked by ecosystem and name (`Debian:12`, `Alpine:v3.18`, `Ubuntu`), as the database files them,
+ * under their source package (the purl's `upstream` qualifier: `libssl3` is built from `openssl`). Every other package is asked
  * by its purl without version, qualifiers or subpath; the version goes in `version`, never in the purl too (the API
  * answers 400 to both).
  */
@@ -120,9 +120,12 @@ export function packageQuery(p: SbomPackage): PackageQuery | undefined {
   if ((purl.type === 'rpm' || purl.type === 'deb') && q.epoch && /^\d+$/.test(q.epoch) && !version.includes(':'))
     version = `${q.epoch}:${version}`
   if (purl.type === 'golang') version = version.replace(/^v(?=\d)/, '').replace(/^go(?=\d)/, '')
-  if (ecosystem === 'Debian' || ecosystem === 'Alpine') {
+  if (ecosystem === 'Debian' || ecosystem === 'Alpine' || ecosystem === 'Ubuntu') {
     const [name, v] = sourcePackage(q.upstream, purl.name, version)
-    const release = ecosystem === 'Debian' ? debianRelease(q.distro) : alpineRelease(q.distro)
+    // Ubuntu's releases are named with their support (`Ubuntu:22.04:LTS`, `Ubuntu:Pro:18.04:LTS`): the database
+    // is asked of every release, and matches Ubuntu's records by the versions they list.
+    const release =
+      ecosystem === 'Debian' ? debianRelease(q.distro) : ecosystem === 'Alpine' ? alpineRelease(q.distro) : undefined
     // A Debian package of no known release is asked of every release; an Alpine one cannot be asked.
     if (ecosystem === 'Alpine' && !release) return undefined
     const eco = release ? `${ecosystem}:${release}` : ecosystem

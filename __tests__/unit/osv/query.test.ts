@@ -85,9 +85,13 @@ describe('packageQuery', () => {
       }
     ],
     [
-      'pkg:deb/ubuntu/openssl@3.0.2-0ubuntu1.10?distro=ubuntu-22.04',
+      'pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.10?arch=amd64&upstream=openssl&distro=ubuntu-22.04',
       undefined,
-      { purl: 'pkg:deb/ubuntu/openssl', version: '3.0.2-0ubuntu1.10' }
+      {
+        purl: 'pkg:deb/ubuntu/openssl',
+        version: '3.0.2-0ubuntu1.10',
+        package: { ecosystem: 'Ubuntu', name: 'openssl' }
+      }
     ],
     // Cannot be asked: an Alpine release not said, a type the database does not know, no version, no purl.
     ['pkg:apk/alpine/busybox@1.36.1-r0?arch=x86_64', undefined, undefined],
