@@ -35,6 +35,22 @@ export interface ReportPlatform {
   baseCurrent?: ReportFreshness & { builtOn: string | null; via: 'claim' | 'base-images' | null; detail: string | null }
   /** Set when a vulnerabilities rule applied. */
   vulnerabilities?: ReportPlatformVulnerabilities
+  /** Set when an sbom or licenses rule applied: the SBOM found, or null (`sbomProblems` says why one could not be used). */
+  sbom?: ReportSbom | null
+  sbomProblems?: string[]
+}
+
+/** The SBOM a platform's rules read. */
+export interface ReportSbom {
+  format: 'spdx' | 'cyclonedx'
+  formatVersion: string
+  /** `in-index` (BuildKit's attestation manifest) or `attestation` (a signed one). */
+  source: 'in-index' | 'attestation'
+  /** An accepted signer covers it. */
+  signed: boolean
+  /** The manifest that carried it. */
+  manifest: string
+  packages: number
 }
 
 /** What a tag points to now, and since when (the newer image's creation time, when it moved). */
@@ -273,7 +289,25 @@ function reportPlatform(p: PlatformFacts): ReportPlatform {
           }
         }
       : {}),
+    ...(p.content ? reportSbom(p) : {}),
     ...(p.content?.vulnerabilities ? { vulnerabilities: reportVulnerabilities(p)! } : {})
+  }
+}
+
+function reportSbom(p: PlatformFacts): Pick<ReportPlatform, 'sbom' | 'sbomProblems'> {
+  const s = p.content?.sbom
+  return {
+    sbom: s
+      ? {
+          format: s.format,
+          formatVersion: s.formatVersion,
+          source: s.source,
+          signed: s.signed,
+          manifest: s.manifest,
+          packages: s.packages.length
+        }
+      : null,
+    ...(p.content?.sbomProblems?.length ? { sbomProblems: p.content.sbomProblems } : {})
   }
 }
 

@@ -50,6 +50,15 @@ function baseCell(p: Report['images'][number]['platforms'][number]): string {
   return ''
 }
 
+/** `linux/amd64: SPDX-2.3, 412 packages, in the index, signed`, or `none`. */
+function sbomCell(p: Report['images'][number]['platforms'][number]): string {
+  const s = p.sbom
+  if (!s) return `${escapeHtml(p.platform)}: none`
+  const where = s.source === 'in-index' ? 'in the index' : 'attestation'
+  const version = s.format === 'spdx' ? s.formatVersion : `CycloneDX ${s.formatVersion}`
+  return `${escapeHtml(p.platform)}: ${escapeHtml(version)}, ${s.packages} package${s.packages === 1 ? '' : 's'}, ${where}, ${s.signed ? 'signed' : 'unsigned'}`
+}
+
 function day(created: string | null): string {
   return created ? ` (created ${escapeHtml(created.slice(0, 10))})` : ''
 }
@@ -121,7 +130,7 @@ function failedCell(img: Report['images'][number], rules: string[]): string {
 function detailsBlock(
   img: Report['images'][number],
   rules: string[],
-  show: { base: boolean; current: boolean; signer: boolean }
+  show: { base: boolean; current: boolean; signer: boolean; sbom: boolean }
 ): string {
   // An image that could not be inspected has no facts: its finding says why.
   if (img.status === 'error') return ''
@@ -130,6 +139,8 @@ function detailsBlock(
     rows.push(`<tr><th>Base</th><td>${img.platforms.map(baseCell).join('<br>')}</td></tr>`)
   if (show.current) rows.push(`<tr><th>Tags now</th><td>${currentCell(img)}</td></tr>`)
   if (show.signer) rows.push(`<tr><th>Signed by</th><td>${signerCell(img)}</td></tr>`)
+  if (show.sbom && img.platforms.length > 0)
+    rows.push(`<tr><th>SBOM</th><td>${img.platforms.map(sbomCell).join('<br>')}</td></tr>`)
   if (rules.length > 0) {
     const mark = (c: string | undefined): string => (c === 'fail' ? '✘' : c === 'pass' ? '✔' : c === 'warn' ? '⚠' : '–')
     const checks = rules.map(r => `${escapeHtml(r)} ${mark(img.checks[r])}`).join(' · ')
@@ -242,7 +253,8 @@ function imageDetails(out: SummaryLines, report: Report, rows: number): void {
   const show = {
     base: report.rules.includes('base-images'),
     current: report.rules.includes('base-current') || report.rules.includes('pins-current'),
-    signer: report.rules.some(r => r === 'signature' || r === 'provenance' || r === 'attestations')
+    signer: report.rules.some(r => r === 'signature' || r === 'provenance' || r === 'attestations'),
+    sbom: report.rules.some(r => r === 'sbom' || r === 'licenses')
   }
   for (const img of report.images.slice(0, rows)) {
     const block = detailsBlock(img, report.rules, show)
