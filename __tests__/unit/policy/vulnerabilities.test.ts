@@ -88,6 +88,13 @@ describe('one finding per distinct vulnerability', () => {
     expect(groups.map(g => [g.id, ...g.aliases].sort().join(','))).toEqual(['A,B,C', 'D'])
   })
 
+  test('in many packages: five are named, and how many more', () => {
+    const found = Array.from({ length: 8 }, (_, i) => vuln('CVE-9', { package: { name: `mod${i}`, version: '1' } }))
+    expect(messages(withContent(osv(found)), req('high'))).toEqual([
+      'CVE-9 in mod0@1, mod1@1, mod2@1, mod3@1, mod4@1, 3 more: high, no fixed version'
+    ])
+  })
+
   test('no fixed version: says so', () => {
     expect(messages(withContent(osv([vuln('CVE-2024-2')])), req('high'))).toEqual([
       'CVE-2024-2 in openssl@3.0.1: high, no fixed version'

@@ -107,7 +107,9 @@ export function packageLabel(f: VulnerabilityFact): string {
 function describe(v: DistinctVulnerability, records: VulnerabilityFact[]): string {
   const aliases =
     v.aliases.length > 0 ? ` (${v.aliases.slice(0, 5).join(', ')}${v.aliases.length > 5 ? ', …' : ''})` : ''
-  const packages = [...new Set(records.map(packageLabel))]
+  const all = [...new Set(records.map(packageLabel))]
+  // One vulnerability may be in hundreds of packages (a shared library, every module of a monorepo): a few are named.
+  const packages = all.length > 5 ? [...all.slice(0, 5), `${all.length - 5} more`] : all
   const fixed = [...new Set(records.flatMap(r => (r.fixed ? [r.fixed] : [])))]
   const score = v.score !== undefined ? ` ${v.score.toFixed(1)}` : ''
   return `${v.id}${aliases} in ${packages.join(', ')}: ${v.severity}${score}, ${fixed.length > 0 ? `fixed in ${fixed.join(', ')}` : 'no fixed version'}`
