@@ -231,6 +231,9 @@ export async function attachVulnerabilities(
     content.vulnerabilities = {
       found,
       queried: opts.database !== undefined && content.sbom !== undefined,
+      ...(opts.database && content.sbom && content.sbom.packages.length > n.queries.length
+        ? { unasked: content.sbom.packages.length - n.queries.length }
+        : {}),
       ...(reports.length > 0 ? { reports } : {}),
       ...(problems.length > 0 ? { problems } : {}),
       // Only the platforms that asked the database fail with it.

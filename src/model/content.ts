@@ -93,6 +93,8 @@ export interface PlatformContent {
     reports?: VulnerabilityReportFacts[]
     /** Whether the SBOM's packages were asked of the vulnerability database (false: `vulnerability-db` is none). */
     queried?: boolean
+    /** SBOM packages that could not be asked (no purl, no version, a type the database does not know). */
+    unasked?: number
     /** Signed reports that could not be read: said when nothing else lets the rule check the platform. */
     problems?: string[]
   }

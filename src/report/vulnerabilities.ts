@@ -25,6 +25,8 @@ export interface ReportVulnerability {
 export interface ReportPlatformVulnerabilities {
   /** The SBOM's packages were asked of the database. */
   queried: boolean
+  /** SBOM packages that could not be asked (no purl and version, a type the database does not know). */
+  unasked: number
   /** Why they could not be checked. */
   error: string | null
   /** Signed vulnerability reports read for the platform. */
@@ -64,6 +66,7 @@ export function reportVulnerabilities(p: PlatformFacts): ReportPlatformVulnerabi
   const reports = v.reports ?? []
   return {
     queried: v.queried === true,
+    unasked: v.unasked ?? 0,
     error: v.error ?? null,
     reports: reports.map(r => ({
       scanner: r.scanner,

@@ -93,6 +93,8 @@ describe('one batch for the run', () => {
     expect(new Set(osv.asked[0]!.map(q => `${q.purl}@${q.version}`))).toEqual(
       new Set(['pkg:npm/lodash@4.17.20', 'pkg:npm/minimist@1.2.5'])
     )
+    expect(a.facts.platforms[0]!.content?.vulnerabilities?.unasked).toBeUndefined()
+    expect(b.facts.platforms[0]!.content?.vulnerabilities?.unasked).toBe(1)
     for (const p of [...a.facts.platforms, ...b.facts.platforms]) {
       expect(p.content?.vulnerabilities?.queried).toBe(true)
       expect(p.content?.vulnerabilities?.found).toEqual([

@@ -177,8 +177,26 @@ describe('fails closed', () => {
       'an SBOM, no database, no report',
       { sbom: SBOM, vulnerabilities: { found: [], queried: false } },
       [
-        'vulnerabilities cannot be checked: the SBOM was not asked of a vulnerability database (vulnerability-db is empty), and no signed vulnerability report newer than 7d'
+        'vulnerabilities cannot be checked: the SBOM was not asked of a vulnerability database (vulnerability-db is none), and no signed vulnerability report newer than 7d'
       ]
+    ],
+    [
+      'an SBOM none of whose packages could be asked',
+      {
+        sbom: { ...SBOM!, packages: [{ name: 'a' }, { name: 'b' }] },
+        vulnerabilities: { found: [], queried: true, unasked: 2 }
+      },
+      [
+        "vulnerabilities cannot be checked: none of the SBOM's 2 packages can be asked of the vulnerability database (no purl and version, or a package type it does not know), and no signed vulnerability report newer than 7d"
+      ]
+    ],
+    [
+      'an SBOM some of whose packages could be asked: a pass when nothing was found',
+      {
+        sbom: { ...SBOM!, packages: [{ name: 'a' }, { name: 'b', purl: 'pkg:npm/b@1' }] },
+        vulnerabilities: { found: [], queried: true, unasked: 1 }
+      },
+      []
     ],
     [
       'no SBOM, a report 23 days old',

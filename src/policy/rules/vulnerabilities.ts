@@ -128,11 +128,16 @@ function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now
       }
     ]
   const { fresh, stale } = judgeReports(v.reports ?? [], req, now)
-  const fromSbom = p.content?.sbom !== undefined && v.queried === true
+  const sbom = p.content?.sbom
+  // An SBOM none of whose packages could be asked about checks nothing: it is no source.
+  const askable = sbom !== undefined && (sbom.packages.length === 0 || (v.unasked ?? 0) < sbom.packages.length)
+  const fromSbom = askable && v.queried === true
   if (!fromSbom && fresh.length === 0) {
-    const why = p.content?.sbom
-      ? 'the SBOM was not asked of a vulnerability database (vulnerability-db is empty)'
-      : `no SBOM${p.content?.sbomProblems?.length ? ` (${p.content.sbomProblems.join('; ')})` : ''}`
+    const why = !sbom
+      ? `no SBOM${p.content?.sbomProblems?.length ? ` (${p.content.sbomProblems.join('; ')})` : ''}`
+      : v.queried !== true
+        ? 'the SBOM was not asked of a vulnerability database (vulnerability-db is none)'
+        : `none of the SBOM's ${sbom.packages.length} packages can be asked of the vulnerability database (no purl and version, or a package type it does not know)`
     const unread = v.problems?.length ? `; ${v.problems.join('; ')}` : ''
     return [
       {
@@ -142,7 +147,7 @@ function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now
     ]
   }
   const records = [...(fromSbom ? v.found : []), ...fresh.flatMap(r => r.found)]
-  const out: Violation[] = stale && !fromSbom ? [{ platform, message: stale }] : []
+  const out: Violation[] = []
   const ignored = req.ignore.filter(i => now.getTime() <= untilEnd(i.until))
   for (const d of distinctVulnerabilities(records)) {
     const ids = [d.id, ...d.aliases]
