@@ -20,6 +20,7 @@ import { envelope, simpleSigningPayload, statement, testSigner, type TestSigner 
 import type { GateResult } from '../../src/gate/result.js'
 import { startOsvServer, type OsvServer } from '../support/osv-server.js'
 import { cleanup, runAction } from '../support/run-action.js'
+import { FakeGitHub } from '../support/fake-github.js'
 
 const VULN = 'https://cosign.sigstore.dev/attestation/vuln/v1'
 const NOW = new Date()
@@ -41,6 +42,7 @@ const predicate = (finished: string): unknown => ({
 })
 
 const SPDX = 'https://spdx.dev/Document'
+const OPENVEX = 'https://openvex.dev/ns/v0.2.0'
 /** syft's SPDX 2.3 output for an image, with lodash 4.17.20 (GHSA-35jh-r3h4-6jhm, fixed in 4.17.21) among its packages. */
 const sbom = JSON.parse(
   readFileSync(new URL('../fixtures/sbom/syft-spdx-2.3-image.json', import.meta.url), 'utf8')
@@ -74,7 +76,7 @@ beforeAll(async () => {
   key = testSigner('P-256')
   other = testSigner('P-256')
   osv = await startOsvServer()
-  const names = ['fresh', 'stale', 'nothing', 'otherkey', 'sbom', 'sbom2']
+  const names = ['fresh', 'stale', 'nothing', 'otherkey', 'sbom', 'sbom2', 'vexatt', 'vexother']
   const pushed = await Promise.all(names.map(n => push.image(`v/${n}`, { tag: '1' })))
   names.forEach((n, i) => (img[n] = pushed[i]!))
   const attest = async (n: string, signer: TestSigner, finished: string): Promise<void> => {
@@ -87,10 +89,28 @@ beforeAll(async () => {
     attest('stale', key, daysAgo(23)),
     attest('otherkey', other, daysAgo(1)),
     sp.signLegacy('v/nothing', img.nothing!.digest, key, simpleSigningPayload(img.nothing!.digest)),
-    ...['sbom', 'sbom2'].map(async n => {
+    ...['sbom', 'sbom2', 'vexatt', 'vexother'].map(async n => {
       const d = img[n]!.digest
+      // An OpenVEX attestation beside the SBOM: by the accepted key for vexatt, by another for vexother.
+      const vex = {
+        '@context': 'https://openvex.dev/ns/v0.2.0',
+        statements: [
+          {
+            vulnerability: { name: 'GHSA-35jh-r3h4-6jhm' },
+            products: [
+              { '@id': `pkg:oci/${n}@${d.replace(':', '%3A')}`, subcomponents: [{ '@id': 'pkg:npm/lodash' }] }
+            ],
+            status: 'not_affected',
+            justification: 'vulnerable_code_not_in_execute_path'
+          }
+        ]
+      }
       await sp.signLegacy(`v/${n}`, d, key, simpleSigningPayload(d))
-      await sp.cosignAtt(`v/${n}`, d, [envelope(key, statement([d], SPDX, sbom))])
+      await sp.cosignAtt(`v/${n}`, d, [
+        envelope(key, statement([d], SPDX, sbom)),
+        ...(n === 'vexatt' ? [envelope(key, statement([d], OPENVEX, vex))] : []),
+        ...(n === 'vexother' ? [envelope(other, statement([d], OPENVEX, vex))] : [])
+      ])
     })
   ])
   workspace = mkdtempSync(join(tmpdir(), 'vulns-'))
@@ -302,6 +322,19 @@ describe('the SBOM asked of the OSV database', () => {
     expect(messages(r, 'v/sbom2:1')).toHaveLength(1)
   })
 
+  test('a signed OpenVEX attestation by the accepted key suppresses it; one by another key does not', async () => {
+    const r = await gate(['v/vexatt:1', 'v/vexother:1'], withDb({ vulnerabilities: 'high' }))
+    expect(messages(r, 'v/vexatt:1')).toEqual([])
+    expect(messages(r, 'v/vexother:1')).toEqual([expect.stringMatching(/^CVE-2021-23337 /)])
+    const found = buildReport(r, true).images[0]!.platforms[0]!.vulnerabilities!.found
+    expect(found[0]!.suppressedBy).toEqual({
+      document: expect.stringMatching(/^attestation sha256:[0-9a-f]{64}$/),
+      status: 'not_affected',
+      justification: 'vulnerable_code_not_in_execute_path',
+      impact: null
+    })
+  })
+
   test.each<[string, Parameters<OsvServer['fault']>[1], RegExp]>([
     ['503 past retries', { kind: 'status', status: 503 }, /^could not check vulnerabilities: 127\.0\.0\.1:\d+: /],
     ['junk', { kind: 'junk' }, /^could not check vulnerabilities: 127\.0\.0\.1:\d+: /]
@@ -365,6 +398,76 @@ describe('the bundled action', () => {
       expect(passed.summary).toContain('<td>0</td>')
     } finally {
       cleanup(passed)
+    }
+  })
+})
+
+describe('vex from the base commit', () => {
+  const BASE = '0123456789abcdef0123456789abcdef01234567'
+  const gh = new FakeGitHub('acme', 'app', 9)
+  beforeAll(() => gh.start())
+  afterAll(() => gh.stop())
+  const suppressing = (): string =>
+    JSON.stringify({
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      statements: [
+        {
+          vulnerability: { name: 'CVE-2021-23337' },
+          products: [{ '@id': img.sbom!.digest }],
+          status: 'not_affected',
+          impact_statement: 'lodash.template is never called'
+        }
+      ]
+    })
+  const empty = JSON.stringify({ '@context': 'https://openvex.dev/ns/v0.2.0', statements: [] })
+  /** dist/index.js on a pull request of acme/app whose base is BASE, its checkout holding `vex.json`. */
+  const run = (workspaceVex: string) =>
+    runAction(
+      {
+        images: `${reg.host}/v/sbom:1`,
+        'signature-keys': key.pem,
+        vulnerabilities: 'high',
+        'vulnerability-db': osv.url,
+        vex: 'base:vex.json',
+        'github-token': 'ghs_vex_token_1234'
+      },
+      {},
+      60_000,
+      dir => {
+        writeFileSync(join(dir, 'vex.json'), workspaceVex)
+        const event = join(dir, 'event.json')
+        writeFileSync(
+          event,
+          JSON.stringify({ number: 9, pull_request: { number: 9, base: { sha: BASE }, head: { sha: 'f'.repeat(40) } } })
+        )
+        return {
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_EVENT_PATH: event,
+          GITHUB_REPOSITORY: 'acme/app',
+          GITHUB_SHA: 'f'.repeat(40),
+          GITHUB_API_URL: gh.url
+        }
+      }
+    )
+
+  test("the pull request's own suppressing copy is noticed and not used; the base's suppresses", async () => {
+    gh.files.set(`acme/app/vex.json@${BASE}`, empty)
+    const own = await run(suppressing())
+    try {
+      expect(own.outputs.result).toBe('fail')
+      expect(own.stdout).toContain(
+        "::notice::vex: vex.json was read at the pull request's base commit; this pull request changes it, and its copy was not used"
+      )
+    } finally {
+      cleanup(own)
+    }
+    gh.files.set(`acme/app/vex.json@${BASE}`, suppressing())
+    const base = await run(suppressing())
+    try {
+      expect(base.outputs.result).toBe('pass')
+      expect(base.stdout).not.toContain('::notice::vex:')
+    } finally {
+      cleanup(base)
     }
   })
 })
