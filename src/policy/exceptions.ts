@@ -87,7 +87,8 @@ export function applyExceptions(
 ): { expired: Finding[]; uses: ExceptionUse[] } {
   const applied = new Map<PolicyException, number>()
   for (const f of findings) {
-    if (f.rule === 'inspect' || f.rule === 'exceptions') continue
+    // A finding a rule's own ignore entry already excused keeps that reason.
+    if (f.rule === 'inspect' || f.rule === 'exceptions' || f.excepted) continue
     const e = exceptionFor(exceptions, { rule: f.rule, ...subject(f), ...(f.ids ? { ids: f.ids } : {}) }, now)
     if (!e) continue
     f.excepted = { reason: e.reason, until: e.until, where: e.where }

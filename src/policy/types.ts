@@ -129,4 +129,6 @@ export interface Violation {
   message: string
   /** The vulnerability ids it is about (an id and its aliases), for exceptions that name ids. */
   ids?: string[]
+  /** Excused by the rule's own ignore entry: a notice naming its reason and date, not counted. */
+  excepted?: { reason: string; until: string; where: string }
 }

@@ -135,6 +135,8 @@ describe('ignore entries', () => {
     reason: 'r',
     where: 'p.yml rules[0].vulnerabilities.ignore[0] (line 5)'
   })
+  const counted = (s: Subject, r: VulnerabilityRequirement): number =>
+    checkVulnerabilities(s, r).filter(v => !v.excepted).length
   test.each<[string, string, number]>([
     ['by its id, unexpired', 'CVE-2024-1', 0],
     ['by an alias, case-insensitive', 'ghsa-aaaa-bbbb-cccc', 0],
@@ -142,11 +144,39 @@ describe('ignore entries', () => {
     ['another id', 'CVE-2024-9', 1]
   ])('%s', (_n, id, n) => {
     const s = withContent(osv([vuln('CVE-2024-1', { aliases: ['GHSA-aaaa-bbbb-cccc'] })]))
-    expect(messages(s, req('high', { ignore: [ignore(id, '2026-06-01')] }))).toHaveLength(n)
+    const r = req('high', { ignore: [ignore(id, '2026-06-01')] })
+    expect(counted(s, r)).toBe(n)
+    // Still reported: a notice with the entry's reason and date.
+    expect(checkVulnerabilities(s, r)).toHaveLength(1)
+  })
+  test('an ignored vulnerability is a notice naming the entry', () => {
+    const s = withContent(osv([vuln('CVE-2024-1')]))
+    expect(checkVulnerabilities(s, req('high', { ignore: [ignore('CVE-2024-1', '2026-06-30')] }))[0]!.excepted).toEqual(
+      {
+        reason: 'r',
+        until: '2026-06-30',
+        where: 'p.yml rules[0].vulnerabilities.ignore[0] (line 5)'
+      }
+    )
   })
   test('expired the day before: it applies no more', () => {
     const s = withContent(osv([vuln('CVE-2024-1')]))
-    expect(messages(s, req('high', { ignore: [ignore('CVE-2024-1', '2026-05-31')] }))).toHaveLength(1)
+    expect(counted(s, req('high', { ignore: [ignore('CVE-2024-1', '2026-05-31')] }))).toBe(1)
+  })
+  test('an enforced rule set is not hidden behind another that ignores the same vulnerability', () => {
+    const s = withContent(osv([vuln('CVE-2024-1')]))
+    const enforced: RuleSet = { source: 'inputs', vulnerabilities: req('high') }
+    const ignoring: RuleSet = {
+      source: 'p.yml rules[0] (line 2)',
+      vulnerabilities: req('high', { ignore: [ignore('CVE-2024-1', '2026-06-30')] })
+    }
+    for (const order of [
+      [ignoring, enforced],
+      [enforced, ignoring]
+    ]) {
+      const findings = evaluateImage(s.input, s.ref, s.facts, order, s.now)
+      expect(findings.filter(f => !f.excepted)).toHaveLength(1)
+    }
   })
 })
 

@@ -153,12 +153,18 @@ function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now
     const ids = [d.id, ...d.aliases]
     const live = d.records.filter(r => !r.suppressedBy)
     if (live.length === 0) continue
-    if (ignored.some(i => ids.some(id => id.toUpperCase() === i.id.toUpperCase()))) continue
+    const ignore = ignored.find(i => ids.some(id => id.toUpperCase() === i.id.toUpperCase()))
     // What is suppressed in one package does not lower what the others are exposed to.
     const { severity, score } = highest(live)
     if (!reaches(severity, req.failOn)) continue
     if (req.fixableOnly && !live.some(r => r.fixed)) continue
-    out.push({ platform, message: describe({ ...d, severity, ...(score !== undefined ? { score } : {}) }, live), ids })
+    out.push({
+      platform,
+      message: describe({ ...d, severity, ...(score !== undefined ? { score } : {}) }, live),
+      ids,
+      // An ignore entry makes it a notice, as an exception does: reported with its reason, never counted.
+      ...(ignore ? { excepted: { reason: ignore.reason, until: ignore.until, where: ignore.where } } : {})
+    })
   }
   return out
 }
