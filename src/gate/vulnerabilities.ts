@@ -9,7 +9,7 @@ import type { Logger } from '../core/logger.js'
 import { GateError } from '../core/errors.js'
 import type { ImageFacts, PlatformFacts } from '../model/facts.js'
 import type { SignatureFact } from '../model/trust.js'
-import type { VulnerabilityFact, VulnerabilityReportFacts } from '../model/content.js'
+import type { PlatformContent, VulnerabilityFact, VulnerabilityReportFacts } from '../model/content.js'
 import type { OsvAnswer, OsvOptions, PackageQuery } from '../osv/types.js'
 import { queryKey } from '../osv/types.js'
 import { packageQuery } from '../osv/query.js'
@@ -147,16 +147,18 @@ interface Needed {
   queries: Array<{ pkg: { name: string; version?: string; purl?: string }; q: PackageQuery }>
 }
 
-/**
- * Fills `content.vulnerabilities` of every platform of every image a vulnerabilities rule applies to. Never throws
- * for the database: its failure is each platform's error.
- */
-export async function attachVulnerabilities(
-  inspections: Inspection[],
-  ruleSets: RuleSet[],
-  vex: VexStatement[],
-  opts: VulnerabilityOptions
-): Promise<void> {
+/** What each SBOM package is asked as, when it can be asked at all. */
+function packageQueries(platform: PlatformFacts): Needed['queries'] {
+  return (platform.content?.sbom?.packages ?? []).flatMap(pkg => {
+    const q = packageQuery(pkg)
+    if (!q) return []
+    const { name, version, purl } = pkg
+    return [{ pkg: { name, ...(version ? { version } : {}), ...(purl ? { purl } : {}) }, q }]
+  })
+}
+
+/** Every platform of every image a vulnerabilities rule applies to, with who may sign for it and what it asks. */
+function neededPlatforms(inspections: Inspection[], ruleSets: RuleSet[], database: string | undefined): Needed[] {
   const needed: Needed[] = []
   for (const ins of inspections) {
     if (!ins.ok) continue
@@ -168,77 +170,93 @@ export async function attachVulnerabilities(
       provenance: sets.flatMap(rs => (rs.provenance ? [rs.provenance] : []))
     }
     const accepted: Accepted = sig => isAttester(attesters, sig)
-    for (const platform of ins.facts.platforms) {
-      const queries = (opts.database ? (platform.content?.sbom?.packages ?? []) : []).flatMap(pkg => {
-        const q = packageQuery(pkg)
-        return q
-          ? [
-              {
-                pkg: {
-                  name: pkg.name,
-                  ...(pkg.version ? { version: pkg.version } : {}),
-                  ...(pkg.purl ? { purl: pkg.purl } : {})
-                },
-                q
-              }
-            ]
-          : []
-      })
-      needed.push({ accepted, facts: ins.facts, platform, queries })
-    }
+    for (const platform of ins.facts.platforms)
+      needed.push({ accepted, facts: ins.facts, platform, queries: database ? packageQueries(platform) : [] })
   }
-  if (needed.length === 0) return
+  return needed
+}
 
+/** One batch for every package of the run: the answer, or the error each platform that asked fails with. */
+async function askDatabase(
+  needed: Needed[],
+  opts: VulnerabilityOptions
+): Promise<{ answer?: OsvAnswer; error?: string }> {
   const all = needed.flatMap(n => n.queries.map(x => x.q))
-  let answer: OsvAnswer | undefined
-  let error: string | undefined
-  if (opts.database && all.length > 0) {
-    try {
-      answer = await opts.query(all, { url: opts.database, concurrency: opts.concurrency, timeoutMs: opts.timeoutMs })
-      opts.logger.info(
-        `vulnerabilities: ${new Set(all.map(queryKey)).size} packages asked of ${new URL(opts.database).host}`
-      )
-    } catch (e) {
-      // The database's errors say what went wrong without its body; anything else is not shown.
-      error = `could not check vulnerabilities: ${e instanceof GateError ? e.message : 'the vulnerability database could not be asked'}`
+  if (!opts.database || all.length === 0) return {}
+  try {
+    const answer = await opts.query(all, {
+      url: opts.database,
+      concurrency: opts.concurrency,
+      timeoutMs: opts.timeoutMs
+    })
+    opts.logger.info(
+      `vulnerabilities: ${new Set(all.map(queryKey)).size} packages asked of ${new URL(opts.database).host}`
+    )
+    return { answer }
+  } catch (e) {
+    // The database's errors say what went wrong without its body; anything else is not shown.
+    return {
+      error: `could not check vulnerabilities: ${e instanceof GateError ? e.message : 'the vulnerability database could not be asked'}`
     }
   }
+}
 
+/** One platform's vulnerabilities: the database's answer for its packages and its signed reports, VEX applied. */
+function platformVulnerabilities(
+  n: Needed,
+  asked: { answer?: OsvAnswer; error?: string },
+  statements: VexStatement[],
+  database: string | undefined
+): NonNullable<PlatformContent['vulnerabilities']> {
+  const { facts, platform, accepted } = n
+  const { reports, problems } = reportsOf(facts, platform, accepted)
+  const found: VulnerabilityFact[] = []
+  for (const { pkg, q } of asked.answer ? n.queries : [])
+    for (const v of asked.answer!.get(queryKey(q)) ?? []) found.push({ ...v, package: pkg, source: 'osv' })
+  const image = {
+    registry: facts.ref.registry,
+    repository: facts.ref.repository,
+    digests: [facts.digest, platform.digest]
+  }
+  for (const v of [...found, ...reports.flatMap(r => r.found)]) {
+    const by = vexFor(statements, image, {
+      ids: [v.id, ...v.aliases],
+      ...(v.package.purl ? { purl: v.package.purl } : {})
+    })
+    if (by) v.suppressedBy = by
+  }
+  const sbom = platform.content?.sbom
+  return {
+    found,
+    queried: database !== undefined && sbom !== undefined,
+    ...(database && sbom && sbom.packages.length > n.queries.length
+      ? { unasked: sbom.packages.length - n.queries.length }
+      : {}),
+    ...(reports.length > 0 ? { reports } : {}),
+    ...(problems.length > 0 ? { problems } : {}),
+    // Only the platforms that asked the database fail with it.
+    ...(asked.error && n.queries.length > 0 ? { error: asked.error } : {})
+  }
+}
+
+/**
+ * Fills `content.vulnerabilities` of every platform of every image a vulnerabilities rule applies to. Never throws
+ * for the database: its failure is each platform's error.
+ */
+export async function attachVulnerabilities(
+  inspections: Inspection[],
+  ruleSets: RuleSet[],
+  vex: VexStatement[],
+  opts: VulnerabilityOptions
+): Promise<void> {
+  const needed = neededPlatforms(inspections, ruleSets, opts.database)
+  if (needed.length === 0) return
+  const asked = await askDatabase(needed, opts)
   const vexByImage = new Map<ImageFacts, VexStatement[]>()
   for (const n of needed) {
-    const { facts, platform, accepted } = n
-    if (!vexByImage.has(facts)) vexByImage.set(facts, [...vex, ...attestedVex(facts, vex.length, accepted)])
-    const statements = vexByImage.get(facts)!
-    const { reports, problems } = reportsOf(facts, platform, accepted)
-    const found: VulnerabilityFact[] = []
-    if (answer) {
-      for (const { pkg, q } of n.queries)
-        for (const v of answer.get(queryKey(q)) ?? []) found.push({ ...v, package: pkg, source: 'osv' })
-    }
-    const image = {
-      registry: facts.ref.registry,
-      repository: facts.ref.repository,
-      digests: [facts.digest, platform.digest]
-    }
-    for (const v of [...found, ...reports.flatMap(r => r.found)]) {
-      const by = vexFor(statements, image, {
-        ids: [v.id, ...v.aliases],
-        ...(v.package.purl ? { purl: v.package.purl } : {})
-      })
-      if (by) v.suppressedBy = by
-    }
-    const content = (platform.content ??= {})
-    content.vulnerabilities = {
-      found,
-      queried: opts.database !== undefined && content.sbom !== undefined,
-      ...(opts.database && content.sbom && content.sbom.packages.length > n.queries.length
-        ? { unasked: content.sbom.packages.length - n.queries.length }
-        : {}),
-      ...(reports.length > 0 ? { reports } : {}),
-      ...(problems.length > 0 ? { problems } : {}),
-      // Only the platforms that asked the database fail with it.
-      ...(error && n.queries.length > 0 ? { error } : {})
-    }
+    if (!vexByImage.has(n.facts)) vexByImage.set(n.facts, [...vex, ...attestedVex(n.facts, vex.length, n.accepted)])
+    const content = (n.platform.content ??= {})
+    content.vulnerabilities = platformVulnerabilities(n, asked, vexByImage.get(n.facts)!, opts.database)
   }
 }
 

@@ -238,11 +238,17 @@ function reportImage(img: ImageResult, findings: Finding[]): ReportImage {
           }
         }
       : {}),
-    ...(facts && vulnerabilityCounts(facts) ? { vulnerabilityCounts: vulnerabilityCounts(facts)! } : {}),
+    ...vulnerabilitySummary(facts),
     checks: Object.fromEntries(img.rules.map(r => [r, checkOf(r, img.error !== undefined, findings)] as const)),
     status: img.error ? 'error' : findings.some(counts) ? 'fail' : 'pass',
     error: img.error ? { kind: img.error.kind, host: img.error.host ?? null, message: redact(img.error.message) } : null
   }
+}
+
+/** An image's distinct vulnerabilities by severity, when a vulnerabilities rule applied and every platform was checked. */
+function vulnerabilitySummary(facts: ImageResult['facts']): Pick<ReportImage, 'vulnerabilityCounts'> {
+  const counts = facts ? vulnerabilityCounts(facts) : undefined
+  return counts ? { vulnerabilityCounts: counts } : {}
 }
 
 function reportPlatform(p: PlatformFacts): ReportPlatform {
