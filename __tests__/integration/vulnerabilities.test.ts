@@ -14,7 +14,8 @@ import { readInputs } from '../../src/gate/inputs.js'
 import { silentLogger } from '../../src/core/logger.js'
 import { buildReport } from '../../src/report/report.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
-import { Pusher, type PushedImage } from '../support/push.js'
+import { OCI_CONFIG, OCI_INDEX, OCI_MANIFEST, Pusher, sha256, type PushedImage } from '../support/push.js'
+import { cleanupCli, runCli } from '../support/run-cli.js'
 import { SignaturePusher } from '../support/sign-push.js'
 import { envelope, simpleSigningPayload, statement, testSigner, type TestSigner } from '../support/signing.js'
 import type { GateResult } from '../../src/gate/result.js'
@@ -63,6 +64,7 @@ sbom.packages.push({
 })
 
 let osv: OsvServer
+let pusher: Pusher
 let reg: TestRegistry
 let key: TestSigner
 let other: TestSigner
@@ -72,6 +74,7 @@ const img: Record<string, PushedImage> = {}
 beforeAll(async () => {
   reg = await startRegistry({ auth: 'anonymous' })
   const push = new Pusher(reg)
+  pusher = push
   const sp = new SignaturePusher(push)
   key = testSigner('P-256')
   other = testSigner('P-256')
@@ -468,6 +471,91 @@ describe('vex from the base commit', () => {
       expect(base.stdout).not.toContain('::notice::vex:')
     } finally {
       cleanup(base)
+    }
+  })
+})
+
+/**
+ * An index as BuildKit pushes it with `--sbom=true`: each platform, then one attestation manifest per platform whose
+ * layer is the in-toto statement of its SBOM.
+ */
+async function buildkitIndex(
+  repo: string,
+  tag: string,
+  platforms: Array<{ platform: { os: string; architecture: string }; sbom: unknown }>
+): Promise<string> {
+  const children = await Promise.all(platforms.map(p => pusher.image(repo, { platform: p.platform })))
+  const manifests: object[] = children.map(c => c.descriptor)
+  for (const [i, p] of platforms.entries()) {
+    const child = children[i]!
+    const layer = {
+      ...(await pusher.blob(repo, statement([child.digest], SPDX, p.sbom), 'application/vnd.in-toto+json')),
+      annotations: { 'in-toto.io/predicate-type': SPDX }
+    }
+    const config = await pusher.blob(
+      repo,
+      Buffer.from('{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":[]}}'),
+      OCI_CONFIG
+    )
+    const att = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers: [layer] }))
+    const digest = await pusher.manifest(repo, sha256(att), att, OCI_MANIFEST)
+    manifests.push({
+      mediaType: OCI_MANIFEST,
+      digest,
+      size: att.length,
+      platform: { os: 'unknown', architecture: 'unknown' },
+      annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': child.digest }
+    })
+  }
+  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }))
+  return pusher.manifest(repo, tag, index, OCI_INDEX)
+}
+
+describe('the command line, BuildKit in-index SBOMs', () => {
+  test('dist/cli.js: a multi-platform image fails on the platform whose packages are vulnerable, counted once', async () => {
+    const clean = { ...sbom, packages: sbom.packages.filter(p => (p as { name: string }).name !== 'lodash') }
+    await buildkitIndex('v/multi', '1', [
+      { platform: { os: 'linux', architecture: 'amd64' }, sbom },
+      { platform: { os: 'linux', architecture: 'arm64' }, sbom: clean }
+    ])
+    const run = await runCli([
+      '--images',
+      `${reg.host}/v/multi:1`,
+      '--vulnerabilities',
+      'high',
+      '--vulnerability-db',
+      osv.url,
+      '--format',
+      'json'
+    ])
+    try {
+      expect(run.code).toBe(1)
+      const report = JSON.parse(run.stdout) as {
+        findings: Array<{ rule: string; platform: string | null; message: string }>
+        images: Array<{ vulnerabilityCounts?: unknown; platforms: Array<{ vulnerabilities?: { found: unknown[] } }> }>
+      }
+      expect(report.findings.map(f => [f.rule, f.platform, f.message.split(' ')[0]])).toEqual([
+        ['vulnerabilities', 'linux/amd64', 'CVE-2021-23337']
+      ])
+      expect(report.images[0]!.vulnerabilityCounts).toEqual({ critical: 0, high: 1, medium: 0, low: 0, unknown: 0 })
+      expect(report.images[0]!.platforms.map(p => p.vulnerabilities?.found.length)).toEqual([1, 0])
+      // vulnerability-db none: an unsigned in-index SBOM and no report is could not check, on each platform.
+      const none = await runCli([
+        '--images',
+        `${reg.host}/v/multi:1`,
+        '--vulnerabilities',
+        'high',
+        '--vulnerability-db',
+        'none'
+      ])
+      try {
+        expect(none.code).toBe(1)
+        expect(none.stdout).toContain('the SBOM was not asked of a vulnerability database (vulnerability-db is none)')
+      } finally {
+        cleanupCli(none)
+      }
+    } finally {
+      cleanupCli(run)
     }
   })
 })
