@@ -59,6 +59,10 @@ interface Context {
   /** Aborted at the first failure: the requests in flight end, and those waiting are not sent. */
   stop: AbortController
   stats: OsvStats
+  /** Every id listed so far, across chunks and pages: bounded by MAX_IDS as the answers come. */
+  ids: Set<string>
+  /** Stops listening to the run's signal. */
+  release: () => void
 }
 
 /**
@@ -99,6 +103,14 @@ export function parseDatabaseUrl(value: string, insecure: Iterable<string> = [])
  */
 export async function queryOsv(queries: PackageQuery[], options: OsvOptions): Promise<OsvAnswer> {
   const ctx = context(options)
+  try {
+    return await ask(ctx, queries)
+  } finally {
+    ctx.release()
+  }
+}
+
+async function ask(ctx: Context, queries: PackageQuery[]): Promise<OsvAnswer> {
   const distinct = new Map<string, PackageQuery>()
   for (const q of queries) distinct.set(queryKey(q), q)
   if (distinct.size > MAX_QUERIES)
@@ -120,11 +132,6 @@ export async function queryOsv(queries: PackageQuery[], options: OsvOptions): Pr
       else byId.set(id, [key])
     }
   }
-  if (byId.size > MAX_IDS)
-    throw new OsvError(
-      ctx.host,
-      `lists ${byId.size} vulnerabilities for these packages, more than the ${MAX_IDS} records the gate reads`
-    )
   const found = new Map<string, OsvVulnerability[]>()
   await runAll(
     ctx,
@@ -157,6 +164,8 @@ function context(options: OsvOptions): Context {
   if (options.signal?.aborted) ended()
   else options.signal?.addEventListener('abort', ended, { once: true })
   return {
+    release: () => options.signal?.removeEventListener('abort', ended),
+    ids: new Set(),
     base,
     host,
     fetch: proxyFetch(base) ?? fetch,
@@ -243,10 +252,18 @@ async function batch(ctx: Context, chunk: PackageQuery[], listed: Map<string, Se
       const q = pending[i]!.q
       const key = queryKey(q)
       const ids = listed.get(key) ?? new Set<string>()
-      for (const id of r.ids) ids.add(id)
+      for (const id of r.ids) {
+        ids.add(id)
+        ctx.ids.add(id)
+      }
       listed.set(key, ids)
       if (r.nextPageToken !== undefined) next.push({ q, token: r.nextPageToken })
     })
+    if (ctx.ids.size > MAX_IDS)
+      throw new OsvError(
+        ctx.host,
+        `lists more than ${MAX_IDS} vulnerabilities for these packages, the most records the gate reads`
+      )
     pending = next
   }
 }
