@@ -92,7 +92,10 @@ async function buildkitIndex(
 interface Report {
   result: string
   findings: Array<{ rule: string; platform?: string; message: string }>
-  images: Array<{ platforms: Array<{ platform: string; sbom?: Record<string, unknown> | null }> }>
+  images: Array<{
+    platforms: Array<{ platform: string; sbom?: Record<string, unknown> | null }>
+    trust?: { digests: Array<{ digest: string }> }
+  }>
 }
 
 async function gate(args: string[], policy?: string): Promise<{ run: CliRun; report: Report }> {
@@ -200,8 +203,8 @@ describe('no SBOM, and one past its bounds, fail closed', () => {
     const { run, report } = await gate([`${reg.host}/sbom/none:1`, '--sbom', 'true', '--licenses', 'AGPL-*'])
     expect(run.code).toBe(1)
     expect(messages(report, 'sbom')).toEqual([
-      `linux/amd64: no SBOM found for linux/amd64 (${plain.children[0]!.digest}) (looked in the index's attestation manifests and in the attestations of the platform and the index)`,
-      `linux/arm64: no SBOM found for linux/arm64 (${plain.children[1]!.digest}) (looked in the index's attestation manifests and in the attestations of the platform and the index)`
+      `linux/amd64: no SBOM found for linux/amd64 (${plain.children[0]!.digest}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance)`,
+      `linux/arm64: no SBOM found for linux/arm64 (${plain.children[1]!.digest}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance)`
     ])
     expect(messages(report, 'licenses')).toHaveLength(2)
     expect(report.images[0]!.platforms.map(p => p.sbom)).toEqual([null, null])
@@ -214,7 +217,7 @@ describe('no SBOM, and one past its bounds, fail closed', () => {
     ])
     const { report } = await gate([`${reg.host}/sbom/half:1`, '--sbom', 'true'])
     expect(messages(report, 'sbom')).toEqual([
-      `linux/arm64: no SBOM found for linux/arm64 (${half.children[1]!.digest}) (looked in the index's attestation manifests and in the attestations of the platform and the index)`
+      `linux/arm64: no SBOM found for linux/arm64 (${half.children[1]!.digest}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance)`
     ])
   })
 
@@ -321,6 +324,10 @@ describe('signed SBOMs', () => {
     expect(after.report.findings).toEqual([])
     expect(after.run.code).toBe(0)
     expect(after.report.images[0]!.platforms.map(p => p.sbom?.signed)).toEqual([true, true])
+    // The index's signature and its SBOMs were enough: the platforms' own signatures were not looked for.
+    expect(after.report.images[0]!.trust!.digests.map(d => d.digest)).toEqual([built.digest])
+    // Before, with the index unsigned, they were.
+    expect(before.report.images[0]!.trust!.digests).toHaveLength(3)
   })
 
   test('a cosign attestation (CycloneDX, DSSE in .att) signed by an accepted key: its licences are judged', async () => {

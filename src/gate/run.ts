@@ -24,6 +24,7 @@ import { checkRegistryName } from '../policy/rules/registries.js'
 import {
   applicable,
   askedStatements,
+  statementRules,
   enabledRules,
   evaluateImage,
   inspectNeeds,
@@ -40,11 +41,12 @@ import { InvalidReference, apiHost, formatReference, manifestReference, parseRef
 import type { PublicKey } from '../trust/keys.js'
 import type { SigstoreVerifier } from '../inspect/trust.js'
 import { establishTrust } from '../inspect/trust.js'
-import { attachSboms, keepSbom } from '../inspect/sbom.js'
+import { attachSboms, sbomKeeper } from '../inspect/sbom.js'
 import { CYCLONEDX_PREDICATE, SPDX_PREDICATE, isSbomPredicate } from '../content/sbom.js'
-import { isAttester } from '../policy/rules/trust.js'
+import { isAttester, type Attesters } from '../policy/rules/trust.js'
 import type { Transport } from '../registry/transport.js'
-import type { InspectNeeds } from '../model/facts.js'
+import type { ImageFacts, InspectNeeds } from '../model/facts.js'
+import type { DigestTrust, SignatureFact } from '../model/trust.js'
 import type { GateResult, ImageResult } from './result.js'
 import { readTrustedFiles } from './trusted-files.js'
 import { scanFiles } from './files.js'
@@ -149,7 +151,8 @@ async function inspectWithTrust(
   ruleSets: RuleSet[],
   needs: InspectNeeds,
   sigstore: ((keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier) | undefined,
-  budget: SignatureBudget
+  budget: SignatureBudget,
+  keep: ReturnType<typeof sbomKeeper>
 ): Promise<Inspection> {
   const repo = { registry: item.ref.registry, repository: item.ref.repository }
   const discover = (digest: string): Promise<Discovery> =>
@@ -172,15 +175,7 @@ async function inspectWithTrust(
   const asked = askedStatements(sets)
   if (asked) {
     // The index's own attestations (BuildKit's), unsigned: the rules decide what an index signature makes of them.
-    const read = await readInIndexStatements(
-      client,
-      repo,
-      ins.facts.attestations,
-      budget,
-      asked,
-      STATEMENT_LIMIT,
-      keepSbom
-    )
+    const read = await readInIndexStatements(client, repo, ins.facts.attestations, budget, asked, STATEMENT_LIMIT, keep)
     ins.facts.statements = read.statements
     if (read.problems.length > 0) ins.facts.statementProblems = read.problems
   }
@@ -193,12 +188,14 @@ async function inspectWithTrust(
   const roots = sets.filter(rs => needsTrust([rs])).map(rs => rs.trustedRoot)
   const first = (await early)?.digest === ins.facts.digest ? early : undefined
   if (!first) drop()
+  const found = sbomFound(sets, ins.facts)
   ins.facts.trust = await establishTrust(
     ins.facts,
     {
       keys: [...keys.values()],
       ...(sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {}),
-      ...(asked ? { predicates: asked } : {})
+      ...(asked ? { predicates: asked } : {}),
+      ...(found ? { statementsFound: found } : {})
     },
     digest => (digest === ins.facts.digest && first ? (first as Promise<Discovery>) : discover(digest)),
     // One digest's facts (the top level's or a platform's), judged by every trust rule that applies to the image.
@@ -209,6 +206,44 @@ async function inspectWithTrust(
   return withSboms(ins, sets, asked)
 }
 
+/** Whose attestations count for these rule sets: what their signature and provenance requirements accept. */
+function attestersOf(sets: RuleSet[]): Attesters {
+  return {
+    signature: sets.flatMap(rs => (rs.signature ? [rs.signature] : [])),
+    provenance: sets.flatMap(rs => (rs.provenance ? [rs.provenance] : []))
+  }
+}
+
+/**
+ * When SBOMs are the only statements asked for: a digest's listing has what was asked once an accepted signer's SBOM
+ * for that digest is among it (one for the index covers every platform: theirs are not read), or, for the index,
+ * once an accepted signer signed it and every platform has its SBOM in the index. Undefined otherwise: the listings
+ * are read to their end.
+ */
+function sbomFound(sets: RuleSet[], image: ImageFacts): ((facts: DigestTrust) => boolean) | undefined {
+  if (!statementRules(sets).every(r => r === 'sbom' || r === 'licenses')) return undefined
+  const attesters = attestersOf(sets)
+  const accepted = (s: SignatureFact, digest: string): boolean =>
+    s.verified && s.subjects.includes(digest) && isAttester(attesters, s)
+  // Every platform's in-index SBOM read and parsed (what the reader kept of it: its packages).
+  const inIndex =
+    image.platforms.length > 0 &&
+    image.platforms.every(p =>
+      (image.statements ?? []).some(
+        st =>
+          st.subject === p.digest &&
+          isSbomPredicate(st.predicateType) &&
+          (st.predicate as { ok?: unknown } | null)?.ok === true
+      )
+    )
+  return facts => {
+    const byAccepted = facts.signatures.filter(s => accepted(s, facts.digest))
+    if (byAccepted.some(s => s.statement !== undefined && isSbomPredicate(s.statement.predicateType))) return true
+    // An accepted signer signed the index: every platform's in-index SBOM is signed, nothing more is needed.
+    return inIndex && facts.digest === image.digest && byAccepted.length > 0
+  }
+}
+
 /** Each platform's SBOM, once what the image carries is read: when an sbom or licenses rule asked for SBOMs. */
 function withSboms(
   ins: Inspection & { ok: true },
@@ -216,13 +251,17 @@ function withSboms(
   asked: ((predicateType: string) => boolean) | undefined
 ): Inspection {
   if (!asked || ![SPDX_PREDICATE, CYCLONEDX_PREDICATE].some(asked)) return ins
-  const attesters = {
-    signature: sets.flatMap(rs => (rs.signature ? [rs.signature] : [])),
-    provenance: sets.flatMap(rs => (rs.provenance ? [rs.provenance] : []))
-  }
+  const attesters = attestersOf(sets)
   attachSboms(ins.facts, sig => isAttester(attesters, sig))
   // The in-index SBOMs are the platforms' now: what was kept of them is let go.
   if (ins.facts.statements) ins.facts.statements = ins.facts.statements.filter(st => !isSbomPredicate(st.predicateType))
+  // So are the signed ones' documents, unless another rule reads them (a condition on an SBOM attestation).
+  if (statementRules(sets).every(r => r === 'sbom' || r === 'licenses') && ins.facts.trust) {
+    for (const t of [ins.facts.trust.top, ...ins.facts.trust.platforms])
+      for (const sig of t.signatures)
+        if (sig.statement && isSbomPredicate(sig.statement.predicateType))
+          sig.statement = { predicateType: sig.statement.predicateType, predicate: null }
+  }
   return ins
 }
 
@@ -401,12 +440,14 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
     const sigstore = needs.trust ? await sigstoreVerifiers(inputs, trusted.trustedRoot, ruleSets) : undefined
     // Statements (an SBOM) may be larger than the signature budget: the budget grows to hold the largest one.
+    // SBOM packages kept, every image together, are bounded like the bytes.
+    const keep = sbomKeeper()
     const budget = new SignatureBudget(
       needs.statements ? STATEMENT_BYTES_BUDGET : SIGNATURE_BYTES_BUDGET,
       SIGNATURE_BUDGET_WAIT_MS
     )
     inspections = (
-      await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget)))
+      await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget, keep)))
     ).map(ins => blameGiveUp(client, ins))
     await detectBases(client, inspections, ruleSets)
   } finally {

@@ -11,10 +11,36 @@ import type { ImageFacts, PlatformFacts } from '../model/facts.js'
 import { platformLabel } from '../model/facts.js'
 import type { DigestTrust, SignatureFact } from '../model/trust.js'
 
-/** What the in-index reader keeps of an SBOM statement: its packages, parsed at once; the document is let go. */
-export function keepSbom(predicateType: string, predicate: unknown): unknown {
-  return isSbomPredicate(predicateType) ? parseSbom(predicateType, predicate) : predicate
+/**
+ * SBOM packages one run keeps, every image and platform together: a registry that offers a full SBOM for each of
+ * 128 platforms cannot make the runner hold them all. Past it, an SBOM is not kept, and is a problem that says so.
+ */
+export const RUN_MAX_SBOM_PACKAGES = 500_000
+
+/**
+ * What the in-index reader keeps of an SBOM statement: its packages, parsed at once; the document is let go. One
+ * keeper per run counts the packages kept, within `maxPackages`.
+ */
+export function sbomKeeper(
+  maxPackages = RUN_MAX_SBOM_PACKAGES
+): (predicateType: string, predicate: unknown) => unknown {
+  let kept = 0
+  return (predicateType, predicate) => {
+    if (!isSbomPredicate(predicateType)) return predicate
+    const r = parseSbom(predicateType, predicate)
+    if (!r.ok) return r
+    if (kept + r.sbom.packages.length > maxPackages)
+      return {
+        ok: false,
+        problem: `the run holds ${kept} SBOM packages already; with these ${r.sbom.packages.length} it would be over the ${maxPackages} a run keeps`
+      } satisfies SbomParse
+    kept += r.sbom.packages.length
+    return r
+  }
 }
+
+/** The keeper of a run that keeps every SBOM (tests). */
+export const keepSbom = sbomKeeper(Number.MAX_SAFE_INTEGER)
 
 const isParse = (v: unknown): v is SbomParse =>
   typeof v === 'object' && v !== null && 'ok' in v && typeof (v as { ok: unknown }).ok === 'boolean'

@@ -78,6 +78,11 @@ export function askedStatements(ruleSets: RuleSet[]): ((predicateType: string) =
   return asks.length > 0 ? t => asks.some(a => a(t)) : undefined
 }
 
+/** The rules of these rule sets that read statements (`needs.statements`), by name. */
+export function statementRules(ruleSets: RuleSet[]): RuleName[] {
+  return RULE_TABLE.filter(r => r.needs.statements && ruleSets.some(rs => r.enabled(rs))).map(r => r.name)
+}
+
 /** Configs are fetched only when a rule reads them; signatures only when a trust rule applies. */
 export function inspectNeeds(ruleSets: RuleSet[]): InspectNeeds {
   const needs: InspectNeeds = {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { D, subject } from '../policy/facts.js'
-import { attachSboms, keepSbom } from '../../../src/inspect/sbom.js'
+import { attachSboms, keepSbom, sbomKeeper } from '../../../src/inspect/sbom.js'
 import type { ImageFacts } from '../../../src/model/facts.js'
 import type { DigestTrust, SignatureFact } from '../../../src/model/trust.js'
 
@@ -144,5 +144,20 @@ describe("each platform's SBOM", () => {
     const f = index()
     attachSboms(f, accepted)
     expect(f.platforms.map(p => p.content)).toEqual([{}, {}])
+  })
+})
+
+describe("the run's bound on SBOM packages kept", () => {
+  test('past it, an SBOM is a problem that says so; within it, kept; other predicates untouched', () => {
+    const keep = sbomKeeper(3)
+    const two = { spdxVersion: 'SPDX-2.3', packages: [{ name: 'a' }, { name: 'b' }] }
+    expect(keep(SPDX, two)).toMatchObject({ ok: true, sbom: { packages: [{ name: 'a' }, { name: 'b' }] } })
+    expect(keep(SPDX, two)).toEqual({
+      ok: false,
+      problem: 'the run holds 2 SBOM packages already; with these 2 it would be over the 3 a run keeps'
+    })
+    expect(keep(CDX, cdx('c'))).toMatchObject({ ok: true })
+    const provenance = { builder: { id: 'x' } }
+    expect(keep('https://slsa.dev/provenance/v1', provenance)).toBe(provenance)
   })
 })

@@ -33,6 +33,14 @@ describe('sbom', () => {
   test('true: every platform has one; no SBOM is a finding naming the platform and digest', () => {
     expect(checkSbom(image(sbom([]), sbom([])), 'present', false)).toEqual([])
     expect(messages(checkSbom(image(sbom([]), undefined), 'present', false))).toEqual([
+      `linux/arm64: no SBOM found for linux/arm64 (${D(101)}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance)`
+    ])
+  })
+
+  test('with a signer set, the attestations were looked in too, and the finding says so', () => {
+    const s = image(sbom([]), undefined)
+    s.facts.trust = { top: { digest: D(1), looked: [], signatures: [] }, platforms: [], claims: [] }
+    expect(messages(checkSbom(s, 'present', true))).toEqual([
       `linux/arm64: no SBOM found for linux/arm64 (${D(101)}) (looked in the index's attestation manifests and in the attestations of the platform and the index)`
     ])
   })
@@ -94,7 +102,7 @@ describe('licenses', () => {
 
   test('no SBOM is a finding, never a pass', () => {
     expect(messages(checkLicenses(image(sbom([]), undefined), DENY))).toEqual([
-      `linux/arm64: no SBOM found for linux/arm64 (${D(101)}) (looked in the index's attestation manifests and in the attestations of the platform and the index): the licences cannot be checked`
+      `linux/arm64: no SBOM found for linux/arm64 (${D(101)}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance): the licences cannot be checked`
     ])
   })
 

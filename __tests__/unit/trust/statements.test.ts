@@ -78,6 +78,47 @@ describe('verified statements: the predicate is kept for asked types, verified o
     expect(t.signatures[0]!.statement).toEqual(expected)
   })
 
+  test('a Sigstore bundle (actions/attest-sbom): its verified DSSE statement is kept too', async () => {
+    const payload = statement([D], 'https://spdx.dev/Document/v2.3', DOC)
+    const bundle: DiscoveredArtifact = {
+      place: 'referrers API',
+      kind: 'bundle',
+      digest: `sha256:${'c'.repeat(64)}`,
+      artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      subject: D,
+      layers: [
+        {
+          descriptor: { mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json', digest: D, size: 2 },
+          body: Buffer.from('{}')
+        }
+      ]
+    }
+    const signer = {
+      kind: 'certificate' as const,
+      certificate: { identity: 'https://github.com/acme/app', issuer: 'x' }
+    }
+    const ctx = (verified: boolean): TrustContext => ({
+      keys: [],
+      predicates: t => t.startsWith('https://spdx.dev/Document'),
+      sigstore: {
+        verifyBundle: () =>
+          verified
+            ? {
+                verified: true,
+                signer,
+                content: { kind: 'dsse', payloadType: 'application/vnd.in-toto+json', payload }
+              }
+            : { verified: false, reason: 'the certificate does not chain to the trusted root', signer },
+        verifyCosignSignature: () => ({ verified: false, reason: 'no' })
+      }
+    })
+    const good = await checkDigest(discovery([bundle]).d, ctx(true), () => false)
+    expect(good.signatures[0]!.statement).toEqual({ predicateType: 'https://spdx.dev/Document/v2.3', predicate: DOC })
+    const bad = await checkDigest(discovery([bundle]).d, ctx(false), () => false)
+    expect(bad.signatures[0]!.verified).toBe(false)
+    expect(bad.signatures[0]!.statement).toBeUndefined()
+  })
+
   test('asked for: the listing is read past the rules being satisfied, to its end', async () => {
     const list = [att(KEY, SLSA, {}), att(OTHER, SLSA, {}), att(KEY, SPDX, DOC)]
     const { d, reads } = discovery(list)

@@ -15,13 +15,13 @@ export const MAX_LICENSE_FINDINGS = 100
 const MAX_PROBLEMS = 5
 
 /** "no SBOM found for linux/amd64 (sha256:…)", with why one that was listed could not be used. */
-export function noSbom(p: PlatformFacts, content: PlatformContent | undefined): string {
+export function noSbom(p: PlatformFacts, content: PlatformContent | undefined, attestations: boolean): string {
   const problems = content?.sbomProblems ?? []
   const more = problems.length > MAX_PROBLEMS ? `; and ${problems.length - MAX_PROBLEMS} more` : ''
-  const why =
-    problems.length > 0
-      ? `: ${problems.slice(0, MAX_PROBLEMS).join('; ')}${more}`
-      : " (looked in the index's attestation manifests and in the attestations of the platform and the index)"
+  const looked = attestations
+    ? " (looked in the index's attestation manifests and in the attestations of the platform and the index)"
+    : " (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance)"
+  const why = problems.length > 0 ? `: ${problems.slice(0, MAX_PROBLEMS).join('; ')}${more}` : looked
   return `no SBOM found for ${platformLabel(p)} (${p.digest})${why}`
 }
 
@@ -37,7 +37,7 @@ export function checkSbom(s: Subject, mode: 'present' | 'signed', signers: boole
   for (const p of s.facts.platforms) {
     const platform = platformLabel(p)
     const sbom = p.content?.sbom
-    if (!sbom) out.push({ platform, message: noSbom(p, p.content) })
+    if (!sbom) out.push({ platform, message: noSbom(p, p.content, s.facts.trust !== undefined) })
     else if (mode === 'signed' && !sbom.signed) {
       const where =
         sbom.source === 'in-index'
@@ -57,7 +57,10 @@ export function checkLicenses(s: Subject, req: LicenseRequirement): Violation[] 
     const platform = platformLabel(p)
     const sbom = p.content?.sbom
     if (!sbom) {
-      out.push({ platform, message: `${noSbom(p, p.content)}: the licences cannot be checked` })
+      out.push({
+        platform,
+        message: `${noSbom(p, p.content, s.facts.trust !== undefined)}: the licences cannot be checked`
+      })
       continue
     }
     const found: Violation[] = []
