@@ -44,6 +44,7 @@ const predicate = (finished: string): unknown => ({
 
 const SPDX = 'https://spdx.dev/Document'
 const OPENVEX = 'https://openvex.dev/ns/v0.2.0'
+const LOOKED = "(looked in the index's attestation manifests and in the attestations of the platform and the index)"
 /** syft's SPDX 2.3 output for an image, with lodash 4.17.20 (GHSA-35jh-r3h4-6jhm, fixed in 4.17.21) among its packages. */
 const sbom = JSON.parse(
   readFileSync(new URL('../fixtures/sbom/syft-spdx-2.3-image.json', import.meta.url), 'utf8')
@@ -168,15 +169,16 @@ describe('signed vulnerability reports', () => {
   test('a report older than max-report-age is a finding that says how old', async () => {
     const r = await gate(['v/stale:1'], { vulnerabilities: 'high' })
     expect(messages(r, 'v/stale:1')).toEqual([
-      'vulnerabilities cannot be checked: no SBOM, and the signed vulnerability report (trivy) was scanned 23 days ago, more than max-report-age 7d'
+      `vulnerabilities cannot be checked: no SBOM found for linux/amd64 (${img.stale!.digest}) ${LOOKED}, and the signed vulnerability report (trivy) was scanned 23 days ago, more than max-report-age 7d`
     ])
   })
 
   test('no SBOM and no report, or a report another key signed: a finding, never a pass', async () => {
     const r = await gate(['v/nothing:1', 'v/otherkey:1'], { vulnerabilities: 'critical' })
-    const want = 'vulnerabilities cannot be checked: no SBOM, and no signed vulnerability report newer than 7d'
-    expect(messages(r, 'v/nothing:1')).toEqual([want])
-    expect(messages(r, 'v/otherkey:1')).toEqual([want])
+    const want = (n: string): string =>
+      `vulnerabilities cannot be checked: no SBOM found for linux/amd64 (${img[n]!.digest}) ${LOOKED}, and no signed vulnerability report newer than 7d`
+    expect(messages(r, 'v/nothing:1')).toEqual([want('nothing')])
+    expect(messages(r, 'v/otherkey:1')).toEqual([want('otherkey')])
   })
 })
 

@@ -35,11 +35,15 @@ const req = (failOn: FailOn, more: Partial<VulnerabilityRequirement> = {}): Vuln
 })
 
 /** One linux/amd64 platform with this content. */
-function withContent(content: PlatformContent | undefined): Subject {
+/** One linux/amd64 platform with this content; a signer is set (trust was looked for) unless `signers` is false. */
+function withContent(content: PlatformContent | undefined, signers = true): Subject {
   const s = subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64' }], { now: NOW })
   if (content) s.facts.platforms[0]!.content = content
+  if (signers)
+    s.facts.trust = { top: { digest: s.facts.digest, looked: [], signatures: [] }, platforms: [], claims: [] }
   return s
 }
+const NO_SBOM = `no SBOM found for linux/amd64 (${'sha256:' + (100).toString(16).padStart(64, '0')}) (looked in the index's attestation manifests and in the attestations of the platform and the index)`
 const osv = (found: VulnerabilityFact[]): PlatformContent => ({ sbom: SBOM, vulnerabilities: { found, queried: true } })
 const messages = (s: Subject, r: VulnerabilityRequirement): string[] => checkVulnerabilities(s, r).map(v => v.message)
 
@@ -201,7 +205,7 @@ describe('fails closed', () => {
     [
       'no SBOM and no report',
       { vulnerabilities: { found: [], queried: false } },
-      ['vulnerabilities cannot be checked: no SBOM, and no signed vulnerability report newer than 7d']
+      [`vulnerabilities cannot be checked: ${NO_SBOM}, and no signed vulnerability report newer than 7d`]
     ],
     [
       'an SBOM, no database, no report',
@@ -232,14 +236,14 @@ describe('fails closed', () => {
       'no SBOM, a report 23 days old',
       { vulnerabilities: { found: [], reports: [report('2026-05-09T00:00:00Z')] } },
       [
-        'vulnerabilities cannot be checked: no SBOM, and the signed vulnerability report (trivy) was scanned 23 days ago, more than max-report-age 7d'
+        `vulnerabilities cannot be checked: ${NO_SBOM}, and the signed vulnerability report (trivy) was scanned 23 days ago, more than max-report-age 7d`
       ]
     ],
     [
       'no SBOM, a report from the future',
       { vulnerabilities: { found: [], reports: [report('2026-06-02T00:00:00Z')] } },
       [
-        'vulnerabilities cannot be checked: no SBOM, and the signed vulnerability report (trivy) gives no scanFinishedOn time in the past: its age cannot be told'
+        `vulnerabilities cannot be checked: ${NO_SBOM}, and the signed vulnerability report (trivy) gives no scanFinishedOn time in the past: its age cannot be told`
       ]
     ],
     [
@@ -274,6 +278,13 @@ describe('fails closed', () => {
   ])('%s', (_n, content, want) => {
     expect(messages(withContent(content), req('high'))).toEqual(want)
   })
+})
+
+test('no signer set: the finding says where SBOMs and reports were looked for, and where they were not', () => {
+  const s = withContent({ vulnerabilities: { found: [], queried: false } }, false)
+  expect(messages(s, req('high'))).toEqual([
+    `vulnerabilities cannot be checked: no SBOM found for linux/amd64 (${s.facts.platforms[0]!.digest}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance), and no signed vulnerability report was read (they are read when a signer is set: signature-keys, signature-identities or provenance)`
+  ])
 })
 
 describe('through evaluation and exceptions', () => {

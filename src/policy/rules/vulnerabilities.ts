@@ -10,6 +10,7 @@ import { platformLabel, type PlatformFacts } from '../../model/facts.js'
 import type { Severity, VulnerabilityFact, VulnerabilityReportFacts } from '../../model/content.js'
 import { COSIGN_VULN_PREDICATE } from '../../content/vuln-report.js'
 import { OPENVEX_PREDICATES } from '../../content/openvex.js'
+import { noSbom } from './sbom.js'
 import type { FailOn, Subject, Violation, VulnerabilityRequirement } from '../types.js'
 
 /** Signed vulnerability reports and VEX statements. */
@@ -116,7 +117,7 @@ function describe(v: DistinctVulnerability, records: VulnerabilityFact[]): strin
 }
 
 /** The vulnerabilities of one platform that this rule fails on. */
-function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now: Date): Violation[] {
+function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now: Date, signers: boolean): Violation[] {
   const platform = platformLabel(p)
   const v = p.content?.vulnerabilities
   if (!v) return [{ platform, message: 'could not check vulnerabilities: they were not looked up' }]
@@ -134,15 +135,18 @@ function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now
   const fromSbom = askable && v.queried === true
   if (!fromSbom && fresh.length === 0) {
     const why = !sbom
-      ? `no SBOM${p.content?.sbomProblems?.length ? ` (${p.content.sbomProblems.join('; ')})` : ''}`
+      ? noSbom(p, p.content, signers)
       : v.queried !== true
         ? 'the SBOM was not asked of a vulnerability database (vulnerability-db is none)'
         : `none of the SBOM's ${sbom.packages.length} packages can be asked of the vulnerability database (no purl and version, or a package type it does not know)`
     const unread = v.problems?.length ? `; ${v.problems.join('; ')}` : ''
+    const noReport = signers
+      ? `no signed vulnerability report newer than ${req.maxReportAge.text}`
+      : 'no signed vulnerability report was read (they are read when a signer is set: signature-keys, signature-identities or provenance)'
     return [
       {
         platform,
-        message: `vulnerabilities cannot be checked: ${why}, and ${stale ?? `no signed vulnerability report newer than ${req.maxReportAge.text}`}${unread}`
+        message: `vulnerabilities cannot be checked: ${why}, and ${stale ?? noReport}${unread}`
       }
     ]
   }
@@ -170,5 +174,7 @@ function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now
 }
 
 export function checkVulnerabilities(s: Subject, req: VulnerabilityRequirement): Violation[] {
-  return s.facts.platforms.flatMap(p => platformViolations(p, req, s.now))
+  // Signed reports (and attested SBOMs) are looked for only when a rule names a signer.
+  const signers = s.facts.trust !== undefined
+  return s.facts.platforms.flatMap(p => platformViolations(p, req, s.now, signers))
 }
