@@ -125,11 +125,13 @@ function attestedVex(facts: ImageFacts, order: number, accepted: Accepted): VexS
   if (indexSigned(facts, accepted))
     for (const s of facts.statements ?? [])
       if (wanted(s.predicateType)) docs.push({ manifest: s.manifest, predicate: s.predicate })
-  const seen = new Set<string>()
+  // The index's statements are found once per platform: each document is read once. One manifest may carry
+  // several (cosign's .att holds every attestation as a layer), so documents, not manifests, are told apart.
+  const seen = new Set<unknown>()
   const out: VexStatement[] = []
   for (const d of docs) {
-    if (seen.has(d.manifest)) continue
-    seen.add(d.manifest)
+    if (seen.has(d.predicate)) continue
+    seen.add(d.predicate)
     try {
       out.push(...parseOpenVex(d.predicate, `attestation ${d.manifest}`, order + out.length))
     } catch (e) {

@@ -15,7 +15,7 @@ import type { ImageFacts } from '../../../src/model/facts.js'
 import type { SbomPackage } from '../../../src/model/content.js'
 import type { Logger } from '../../../src/core/logger.js'
 import type { PublicKey } from '../../../src/trust/keys.js'
-import type { Signer } from '../../../src/model/trust.js'
+import type { SignatureFact as Signature, Signer } from '../../../src/model/trust.js'
 import { COSIGN_VULN_PREDICATE } from '../../../src/content/vuln-report.js'
 
 const logger: Logger = {
@@ -309,5 +309,52 @@ test('expired ignore entries are findings at their line', () => {
       message:
         'the ignore entry p.yml rules[0].vulnerabilities.ignore[0] (line 6) (CVE-1) expired at the end of 2026-05-31 and applies no more: renew it with a new date and reason, or remove it'
     }
+  ])
+})
+
+test('two signed VEX documents in one attestation manifest (cosign .att layers) are both read', async () => {
+  const a = image('ghcr.io/acme/a:1', [LODASH, MINIMIST])
+  const doc = (id: string, purl: string): unknown => ({
+    '@context': 'https://openvex.dev/ns/v0.2.0',
+    statements: [
+      {
+        vulnerability: { name: id },
+        products: [{ '@id': a.facts.digest, subcomponents: [{ '@id': purl }] }],
+        status: 'fixed'
+      }
+    ]
+  })
+  const sig = (predicate: unknown): Signature => ({
+    place: 'tag sha256-x.att',
+    format: 'cosign attestation (DSSE)',
+    manifest: D(70),
+    verified: true,
+    signer: { kind: 'key', fingerprint: KEY },
+    subjects: [a.facts.digest],
+    predicateType: 'https://openvex.dev/ns/v0.2.0',
+    statement: { predicateType: 'https://openvex.dev/ns/v0.2.0', predicate }
+  })
+  a.facts.trust = {
+    top: {
+      digest: a.facts.digest,
+      looked: [],
+      signatures: [
+        sig(doc('CVE-2021-23337', 'pkg:npm/lodash@4.17.20')),
+        sig(doc('CVE-2021-44906', 'pkg:npm/minimist@1.2.5'))
+      ]
+    },
+    platforms: [],
+    claims: []
+  }
+  const MINI: OsvVulnerability = { id: 'GHSA-xvch-5gv4-984h', aliases: ['CVE-2021-44906'], severity: 'critical' }
+  await attachVulnerabilities(
+    [a],
+    [rs],
+    [],
+    opts(fakeOsv({ 'pkg:npm/lodash@4.17.20': [GHSA], 'pkg:npm/minimist@1.2.5': [MINI] }).query)
+  )
+  expect(a.facts.platforms[0]!.content?.vulnerabilities?.found.map(v => v.suppressedBy?.status)).toEqual([
+    'fixed',
+    'fixed'
   ])
 })
