@@ -416,6 +416,10 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   const trusted = await readTrustedFiles(inputs, env)
   const vex = parseVexFiles(trusted.vex)
   const ruleSets = [inputRuleSet(inputs, trusted.keys), ...(trusted.policy?.ruleSets ?? [])]
+  if (inputs.vex.length > 0 && !ruleSets.some(rs => rs.vulnerabilities))
+    env.logger.warning(
+      'Input "vex" is set, but no rule of the policy checks vulnerabilities: its statements are not used'
+    )
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
   const files = await scanFiles(
     inputs,
