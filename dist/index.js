@@ -1,59 +1,68 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-43MA3IHZ.js";
+} from "./chunk-J6SE4ONT.js";
+import {
+  describeFailure,
+  plural,
+  readmeUrl,
+  runEngine,
+  transportOverrides
+} from "./chunk-X5JT36PH.js";
+import "./chunk-EZDO33GM.js";
 import {
   debug,
-  describeFailure,
   error,
   group,
   info,
   notice,
-  plural,
   readInputs,
-  readmeUrl,
-  runEngine,
   setFailed,
   setOutput,
   setSecret,
   summary,
-  transportOverrides,
   warning
-} from "./chunk-MJGXYXN7.js";
-import "./chunk-5CXD4WWC.js";
-import "./chunk-43YFLFZY.js";
-import {
-  inertLog,
-  redact,
-  setMasker
-} from "./chunk-Z5OR2ZOF.js";
-import {
-  describeError
-} from "./chunk-LAUCD6OE.js";
+} from "./chunk-4NYCBXPT.js";
 import {
   require_os
-} from "./chunk-LGVTN2QI.js";
-import "./chunk-STL76M6V.js";
-import "./chunk-CLZEOAEQ.js";
-import "./chunk-WNPPXLAX.js";
-import "./chunk-AWL5YE22.js";
-import "./chunk-E2WKWDTH.js";
-import "./chunk-OTY7GEIX.js";
-import "./chunk-H6MBXU5T.js";
+} from "./chunk-GFVX3RIJ.js";
+import "./chunk-HFQ7UD2Q.js";
+import {
+  describeError
+} from "./chunk-QF6ROVNX.js";
+import "./chunk-OJ4GV7VL.js";
+import "./chunk-O6CILKM6.js";
+import "./chunk-PD54RQX2.js";
+import {
+  inertLog
+} from "./chunk-JVIQ6E4J.js";
+import {
+  redact,
+  setMasker
+} from "./chunk-GK7OPWXK.js";
+import "./chunk-2OGX5SDC.js";
+import "./chunk-FV3Y6ENJ.js";
+import "./chunk-F74L4ITH.js";
+import "./chunk-6ZXZINPU.js";
+import "./chunk-PVNRKWTB.js";
+import "./chunk-GTZEHD5E.js";
+import "./chunk-KIIRLHSQ.js";
+import "./chunk-PYGYOXDF.js";
+import "./chunk-6SKDKR6X.js";
 import {
   require_path
-} from "./chunk-Z3V7MTSH.js";
-import "./chunk-6AWVIXMN.js";
-import "./chunk-NVISW2PI.js";
-import "./chunk-4O7ZBQOK.js";
-import "./chunk-UAHTLK6Z.js";
-import "./chunk-BAUT6WHE.js";
-import "./chunk-YXBYMLVZ.js";
-import "./chunk-CBEX4YMQ.js";
+} from "./chunk-VU3F6QE6.js";
+import "./chunk-5AWCF6TB.js";
+import "./chunk-J2TPAJEM.js";
+import "./chunk-FFJM2GUY.js";
+import "./chunk-WR6YRQ4J.js";
+import "./chunk-7JOGQH3L.js";
+import "./chunk-KBM45LLC.js";
+import "./chunk-SLCVCPFI.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-CIYK7HGJ.js";
+} from "./chunk-YA2T6FFF.js";
 
 // src/index.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();

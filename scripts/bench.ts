@@ -40,6 +40,7 @@ import {
 } from '../__tests__/support/sigstore.js'
 import { DIST, cleanup, runAction } from '../__tests__/support/run-action.js'
 import { SIGNATURE_BYTES_BUDGET } from '../src/inspect/discover.js'
+import { benchVulnerabilities } from './bench-vulnerabilities.js'
 
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 40)
 const LARGE = Number(process.env.BENCH_LARGE ?? 500)
@@ -646,6 +647,7 @@ try {
       `  for scale, ${IMAGES} images at concurrency 32: ${ms(small.wall)} wall (${(small.wall / IMAGES).toFixed(1)} ms per image), peak RSS ${Math.round((small.rssKiB ?? 0) / 1024)} MiB`
     )
   }
+  await benchVulnerabilities({ images: IMAGES, runs: RUNS, delayMs: DELAY })
 } finally {
   await proxy.stop()
   await reg.stop()

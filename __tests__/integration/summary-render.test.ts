@@ -1,6 +1,6 @@
 /**
  * The job summary and the pull-request comment as a reviewer sees them: a real run of dist/index.js against the
- * real registry with eight rules on, its summary rendered in headless Chromium at 1012 px (the width GitHub gives a
+ * real registry with nine rules on (vulnerabilities among them, with its column), its summary rendered in headless Chromium at 1012 px (the width GitHub gives a
  * job summary on a laptop), styled as GitHub styles Markdown. Nothing may scroll sideways, and each row starts with
  * its verdict. IMAGE_GATE_SCREENSHOTS=DIR keeps a PNG of each rendering there.
  */
@@ -50,7 +50,9 @@ beforeAll(async () => {
     registries: `${reg.host}, ghcr.io`,
     labels: 'org.opencontainers.image.source=https://github.com/acme/*',
     'non-root': 'true',
-    'base-current': '7d'
+    'base-current': '7d',
+    vulnerabilities: 'high',
+    'vulnerability-db': 'none'
   })
 })
 afterAll(async () => {
@@ -64,10 +66,10 @@ function screenshot(name: string): string | undefined {
 }
 
 describe('read at a glance, in a real browser at 1012 px', () => {
-  test('the run had eight rules on and findings to show', () => {
+  test('the run had nine rules on and findings to show', () => {
     expect(run.code).toBe(1)
     const report = run.report as { rules: string[] }
-    expect(report.rules).toHaveLength(8)
+    expect(report.rules).toHaveLength(9)
   })
 
   test('the job summary: verdict first, one Failed column, nothing scrolls sideways with every detail open', async () => {
@@ -75,8 +77,9 @@ describe('read at a glance, in a real browser at 1012 px', () => {
     expect(r.page.scrollWidth).toBeLessThanOrEqual(r.page.clientWidth)
     expect(r.tables.length).toBeGreaterThan(1)
     for (const t of r.tables) expect(t.scrollWidth).toBeLessThanOrEqual(t.clientWidth)
-    // The image table: its verdict is the first thing a reviewer reads, and eight rules make one column, not eight.
-    expect(r.tables[0]).toMatchObject({ firstHeader: 'Verdict', columns: 6 })
+    // The image table: its verdict is the first thing a reviewer reads, and nine rules make one column, not nine;
+    // what the images contain is one more (Vulns).
+    expect(r.tables[0]).toMatchObject({ firstHeader: 'Verdict', columns: 7 })
     expect(run.summary).toMatch(
       /<tr><td>✘ fail<\/td><td><code>[^<]*legacy-batch-reconciliation-worker[^<]*<\/code><\/td><td><code>sha256:[0-9a-f]{12}<\/code><\/td><td>[^<]*max-age[^<]*non-root/
     )
@@ -101,6 +104,6 @@ describe('read at a glance, in a real browser at 1012 px', () => {
     const r = await renderHtml(body, WIDTH, screenshot('comment.png'))
     expect(r.page.scrollWidth).toBeLessThanOrEqual(r.page.clientWidth)
     for (const t of r.tables) expect(t.scrollWidth).toBeLessThanOrEqual(t.clientWidth)
-    expect(r.tables[0]).toMatchObject({ firstHeader: 'Verdict', columns: 6 })
+    expect(r.tables[0]).toMatchObject({ firstHeader: 'Verdict', columns: 7 })
   })
 })

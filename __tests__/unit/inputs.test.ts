@@ -124,7 +124,9 @@ describe('readInputs', () => {
       trustedRoot: undefined,
       signatureRepository: undefined,
       sbom: undefined,
-      licenses: []
+      licenses: [],
+      vulnerabilityDb: 'https://api.osv.dev',
+      vex: []
     })
     expect(setSecret).not.toHaveBeenCalled()
   })
@@ -478,5 +480,60 @@ describe('sbom and licenses', () => {
       'LicenseRef-Proprietary',
       'GPL-2.0-only WITH Classpath-exception-2.0'
     ])
+  })
+})
+
+describe('the vulnerabilities inputs', () => {
+  test('a severity, the database and VEX sources', () => {
+    const i = readInputs(
+      inputs({
+        images: 'alpine',
+        vulnerabilities: 'high',
+        'vulnerability-db': 'https://osv.example.com/',
+        vex: 'vex.json\nbase:.github/vex.json, github:acme/vex/app.json@main'
+      })
+    )
+    expect([i.vulnerabilities, i.vulnerabilityDb, i.vex]).toEqual([
+      'high',
+      'https://osv.example.com',
+      ['vex.json', 'base:.github/vex.json', 'github:acme/vex/app.json@main']
+    ])
+  })
+  test('no database given: the default; none: only signed reports', () => {
+    expect(readInputs(inputs({ images: 'alpine', vulnerabilities: 'any' })).vulnerabilityDb).toBe('https://api.osv.dev')
+    expect(
+      readInputs(inputs({ images: 'alpine', vulnerabilities: 'any', 'vulnerability-db': 'none' })).vulnerabilityDb
+    ).toBeUndefined()
+  })
+  test('plain http on loopback, or on a host insecure-registries names', () => {
+    expect(
+      readInputs(inputs({ images: 'a', vulnerabilities: 'low', 'vulnerability-db': 'http://127.0.0.1:8080' }))
+        .vulnerabilityDb
+    ).toBe('http://127.0.0.1:8080')
+    expect(
+      readInputs(
+        inputs({
+          images: 'a',
+          vulnerabilities: 'low',
+          'vulnerability-db': 'http://osv.internal:8080',
+          'insecure-registries': 'osv.internal:8080'
+        })
+      ).vulnerabilityDb
+    ).toBe('http://osv.internal:8080')
+  })
+  test.each<[Record<string, string>, string]>([
+    [{ vulnerabilities: 'severe' }, 'Input "vulnerabilities" is "severe": write the lowest severity that fails'],
+    [
+      { vulnerabilities: 'high', 'vulnerability-db': 'http://osv.example.com' },
+      'is plain http://, allowed only for a loopback host'
+    ],
+    [{ vulnerabilities: 'high', 'vulnerability-db': 'https://u:p@osv.example.com' }, 'carries credentials in the URL'],
+    [{ vulnerabilities: 'high', 'vulnerability-db': 'osv.dev' }, 'Input "vulnerability-db": "osv.dev" is not a URL'],
+    [{ vulnerabilities: 'high', vex: '# only a comment' }, 'Input "vex" holds no entry'],
+    [{ vex: 'vex.json' }, 'Input "vex" is set, but no vulnerabilities rule is on']
+  ])('refused: %j', (values, message) => {
+    const error = inputError({ images: 'alpine', ...values }).message
+    expect(error).toContain(message)
+    expect(error).not.toContain('u:p@')
   })
 })

@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'file'
   /** A pull request that changes more files than the GitHub API lists. */
   | 'too-many-files'
+  /** The vulnerability database (an OSV API) that cannot be asked or answers what cannot be used. */
+  | 'osv'
 
 export class GateError extends Error {
   readonly code: ErrorCode

@@ -11,6 +11,11 @@ import { parsePublicKey, splitKeySources } from '../trust/keys.js'
 import { GITHUB_ACTIONS_ISSUER } from '../model/trust.js'
 import { GateError } from '../core/errors.js'
 import { denyEntryProblem } from '../content/licenses.js'
+import { FAIL_ON, type FailOn } from '../policy/types.js'
+import { parseDatabaseUrl } from '../osv/url.js'
+
+/** The vulnerability database asked when `vulnerability-db` is not given. */
+export const DEFAULT_VULNERABILITY_DB = 'https://api.osv.dev'
 
 /** Everything the action was asked, typed and checked. */
 export interface Inputs {
@@ -61,6 +66,12 @@ export interface Inputs {
   /** A Notation `trustpolicy.json` and the trust store directory it names (each a path, `base:` or `github:`). */
   notationTrustPolicy?: string
   notationTrustStore?: string
+  /** The lowest severity that fails; undefined: the inputs' vulnerabilities rule is off. */
+  vulnerabilities: FailOn | undefined
+  /** The OSV API's base URL; undefined (`none`): only signed vulnerability reports are read. */
+  vulnerabilityDb: string | undefined
+  /** OpenVEX documents: workspace paths, `base:` and `github:` sources. */
+  vex: string[]
 }
 
 const REPOSITORY_PATTERN = /^[^/\s]+\/[^/\s]+$/
@@ -209,6 +220,8 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
 
   const policy = get('policy').trim()
   const sarif = get('sarif').trim()
+  const insecureRegistries = parseList(get('insecure-registries')).map(normalizeRegistryName)
+  const vulnerabilities = readVulnerabilityInputs(get, insecureRegistries)
   return {
     images,
     policy: policy === '' ? undefined : policy,
@@ -223,7 +236,7 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     nonRoot: parseBoolean('non-root', get('non-root'), false),
     failBuild: parseBoolean('fail-build', get('fail-build'), true),
     ...credentials,
-    insecureRegistries: parseList(get('insecure-registries')).map(normalizeRegistryName),
+    insecureRegistries,
     concurrency,
     summary: parseBoolean('summary', get('summary'), true),
     files,
@@ -235,7 +248,51 @@ export function readInputs(get: Getter = name => core.getInput(name, { trimWhite
     cache: cache === '' ? undefined : cache,
     ...trust,
     ...readContentInputs(get, trust),
-    ...notation
+    ...notation,
+    ...vulnerabilities
+  }
+}
+
+/**
+ * The inputs of the vulnerabilities rule: the severity that fails, the database, and the VEX documents. The
+ * database is https, or plain http only on a loopback host or one `insecure-registries` names.
+ */
+function readVulnerabilityInputs(
+  get: Getter,
+  insecureRegistries: string[]
+): Pick<Inputs, 'vulnerabilities' | 'vulnerabilityDb' | 'vex'> {
+  const severity = get('vulnerabilities').trim()
+  if (severity !== '' && !(FAIL_ON as readonly string[]).includes(severity)) {
+    throw new InputError(
+      `Input "vulnerabilities" is "${severity}": write the lowest severity that fails: ${FAIL_ON.join(', ')} (any also fails vulnerabilities of unknown severity)`
+    )
+  }
+  // Empty is the action's default (as every input's is); `none` asks no database: only signed reports are read.
+  const written = get('vulnerability-db').trim().replace(/\/+$/, '')
+  const db = written === '' ? DEFAULT_VULNERABILITY_DB : written
+  let url: string | undefined
+  if (db !== 'none') {
+    try {
+      url = parseDatabaseUrl(db, insecureRegistries)
+    } catch (e) {
+      if (!(e instanceof GateError)) throw e
+      throw new InputError(
+        // Its message shows the value without what it must not repeat (credentials in the URL).
+        `Input "vulnerability-db": ${e.message.replace(/^vulnerability-db: /, '')}; or none to read only signed vulnerability reports`
+      )
+    }
+  }
+  const vex = ruleList('vex', get('vex'))
+  const policy = get('policy').trim()
+  if (vex.length > 0 && severity === '' && policy === '') {
+    throw new InputError(
+      'Input "vex" is set, but no vulnerabilities rule is on: set vulnerabilities (if it comes from a secret or a variable, that one is empty), or a policy with one, or remove vex'
+    )
+  }
+  return {
+    vulnerabilities: severity === '' ? undefined : (severity as FailOn),
+    vulnerabilityDb: url,
+    vex
   }
 }
 

@@ -35,7 +35,7 @@ import {
   trustSatisfied
 } from '../policy/evaluate.js'
 import { parseLabelRequirement } from '../policy/rules/labels.js'
-import type { RuleSet, TrustedRootFile } from '../policy/types.js'
+import { DEFAULT_MAX_REPORT_AGE, type RuleSet, type TrustedRootFile } from '../policy/types.js'
 import type { Reference } from '../core/reference.js'
 import { InvalidReference, apiHost, formatReference, manifestReference, parseReference } from '../core/reference.js'
 import type { PublicKey } from '../trust/keys.js'
@@ -56,6 +56,7 @@ import { parseSource } from './sources.js'
 import { applyExceptions } from '../policy/exceptions.js'
 import { quorumReports } from '../policy/rules/quorum.js'
 import type { NotationVerifier } from '../trust/notation/index.js'
+import type { OsvQuery } from './vulnerabilities.js'
 
 export interface GateEnvironment {
   logger: Logger
@@ -68,6 +69,8 @@ export interface GateEnvironment {
   env: NodeJS.ProcessEnv
   /** Overrides of the transport's timeouts and retries (tests, slow registries). */
   transport?: Partial<ConstructorParameters<typeof Transport>[0]>
+  /** Asks the vulnerability database; default: the OSV client. */
+  osv?: OsvQuery
 }
 
 /**
@@ -135,6 +138,13 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
   if (inputs.signatureRepository) rs.signatureRepository = inputs.signatureRepository
   if (inputs.sbom) rs.sbom = inputs.sbom
   if (inputs.licenses.length > 0) rs.licenses = { deny: inputs.licenses, unknown: 'pass' }
+  if (inputs.vulnerabilities)
+    rs.vulnerabilities = {
+      failOn: inputs.vulnerabilities,
+      fixableOnly: false,
+      maxReportAge: DEFAULT_MAX_REPORT_AGE,
+      ignore: []
+    }
   return rs
 }
 
@@ -445,6 +455,14 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   // What decides the verdict, from the workspace or from a source the pull request cannot write.
   const trusted = await readTrustedFiles(inputs, env)
   const ruleSets = [inputRuleSet(inputs, trusted.keys), ...(trusted.policy?.ruleSets ?? [])]
+  // The vulnerabilities rule's code (purls, CVSS, VEX) is loaded only by a run that has one.
+  const vulns =
+    ruleSets.some(rs => rs.vulnerabilities) || trusted.vex.length > 0 ? await import('./vulnerabilities.js') : undefined
+  const vex = vulns ? vulns.parseVexFiles(trusted.vex) : []
+  if (inputs.vex.length > 0 && !ruleSets.some(rs => rs.vulnerabilities))
+    env.logger.warning(
+      'Input "vex" is set, but no rule of the policy checks vulnerabilities: its statements are not used'
+    )
   // The heavy modules the rules need load while the files are read and the first requests are in flight.
   preload(inspectNeeds(ruleSets))
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
@@ -493,6 +511,14 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   } finally {
     client.close()
   }
+  // Every image's packages in one batch to the database, once every image is inspected.
+  await vulns?.attachVulnerabilities(inspections, ruleSets, vex, {
+    database: inputs.vulnerabilityDb,
+    concurrency: inputs.concurrency,
+    timeoutMs: env.transport?.timeoutMs ?? 30_000,
+    query: env.osv ?? (async (queries, options) => (await import('../osv/client.js')).queryOsv(queries, options)),
+    logger: env.logger
+  })
   if (cache) {
     const c = cache.stats
     env.logger.info(
@@ -519,7 +545,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     f => ({ ref: byInput.get(f.image)?.ref, digest: byInput.get(f.image)?.facts?.digest }),
     env.now
   )
-  for (const f of excused.expired) {
+  for (const f of [...excused.expired, ...(vulns?.expiredIgnores(trusted.policy?.ruleSets ?? [], env.now) ?? [])]) {
     findings.push(f)
     const line = /\(line (\d+)\)$/.exec(f.image)?.[1]
     if (inputs.policy && parseSource('policy', inputs.policy).kind === 'workspace' && line)

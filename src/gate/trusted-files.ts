@@ -1,6 +1,6 @@
 /**
- * The files that decide the verdict, read from where the inputs say: the policy, the `signature-keys` files and the
- * `trusted-root`, each from the workspace, from the base commit (`base:`) or from another repository (`github:`);
+ * The files that decide the verdict, read from where the inputs say: the policy, the `signature-keys` files, the
+ * `trusted-root` and the `vex` documents, each from the workspace, from the base commit (`base:`) or from another repository (`github:`);
  * see sources.ts. A policy read from a source reads the files it names from the same source. On a pull request, a
  * file read from the base commit whose copy in the pull request differs gets a notice: the pull request's copy was
  * not used.
@@ -17,6 +17,7 @@ import { InputError } from './inputs.js'
 import type { Inputs } from './inputs.js'
 import { openSource, parseSource, type FileSource, type SourceContext } from './sources.js'
 import type { NotationMaterial } from '../trust/notation/index.js'
+import { VEX_MAX_BYTES } from '../content/predicates.js'
 
 export interface TrustedFiles {
   policy: Policy | undefined
@@ -25,6 +26,8 @@ export interface TrustedFiles {
   trustedRoot: { path: string; text: string } | undefined
   /** The Notation trust policy and trust store; undefined when notation-trust-policy is not given. */
   notation?: NotationMaterial
+  /** The vex input's OpenVEX documents, as read: each named as written. */
+  vex: Array<{ name: string; bytes: Buffer }>
 }
 
 export interface TrustedFilesEnvironment {
@@ -253,16 +256,45 @@ async function readNotation(inputs: Inputs, env: TrustedFilesEnvironment): Promi
   return { policy, stores }
 }
 
+/** vex: OpenVEX documents from the workspace or a source, each bounded. */
+async function readVex(inputs: Inputs, env: TrustedFilesEnvironment): Promise<TrustedFiles['vex']> {
+  const ctx = sourceContext(inputs, env)
+  return Promise.all(
+    inputs.vex.map(async name => {
+      const spec = parseSource('vex', name)
+      let bytes: Buffer
+      if (spec.kind === 'workspace') {
+        try {
+          bytes = readBoundedSync(resolve(env.workspace, spec.path), VEX_MAX_BYTES).bytes
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code
+          throw new InputError(
+            `Input "vex" has "${name}": ${code === 'ENOENT' ? 'no such file in the workspace' : 'the file cannot be read'}; give the path of an OpenVEX document, or base:<path> or github:<owner>/<repo>/<path>@<ref>`
+          )
+        }
+      } else {
+        const { source, path } = openSource('vex', spec, ctx)
+        bytes = await source.read(path, VEX_MAX_BYTES)
+        if (spec.kind === 'base') noticeIfChanged('vex', path, bytes, env)
+      }
+      if (bytes.length > VEX_MAX_BYTES)
+        throw new InputError(`Input "vex" has "${name}": the file is over ${VEX_MAX_BYTES >> 20} MiB`)
+      return { name, bytes }
+    })
+  )
+}
+
 /** Every file that decides the verdict, read once, before any image is looked at. */
 export async function readTrustedFiles(inputs: Inputs, env: TrustedFilesEnvironment): Promise<TrustedFiles> {
-  const [policy, keys, trustedRoot, notation] = await Promise.all([
+  const [policy, keys, trustedRoot, notation, vex] = await Promise.all([
     readPolicy(inputs, env),
     readKeys(inputs, env),
     readTrustedRoot(inputs, env),
-    readNotation(inputs, env)
+    readNotation(inputs, env),
+    readVex(inputs, env)
   ])
   checkNotationRules(policy, notation)
-  return { policy, keys, trustedRoot, ...(notation ? { notation } : {}) }
+  return { policy, keys, trustedRoot, vex, ...(notation ? { notation } : {}) }
 }
 
 /**

@@ -53,6 +53,30 @@ export interface VulnerabilityFact {
   /** `osv` (the SBOM's packages asked of the database) or `attestation` (a signed vulnerability report). */
   source: 'osv' | 'attestation'
   summary?: string
+  /** A VEX statement says it does not affect this image: reported, never a finding. */
+  suppressedBy?: VexSuppression
+}
+
+/** The VEX statement that suppresses a vulnerability. */
+export interface VexSuppression {
+  /** Where the statement came from: `vex.json`, `base:.github/vex.json`, `attestation sha256:…`. */
+  document: string
+  status: 'not_affected' | 'fixed'
+  justification?: string
+  impact?: string
+}
+
+/** A signed vulnerability report (a scanner's results, attested) for one digest. */
+export interface VulnerabilityReportFacts {
+  /** `trivy`, `grype`, or the scanner's URI as written. */
+  scanner: string
+  /** `metadata.scanFinishedOn` as written (RFC 3339); undefined when the report gives none: never fresh. */
+  finishedOn?: string
+  /** The digest its statement names (the platform's, or the index's). */
+  subject: string
+  /** The manifest that carried it. */
+  manifest: string
+  found: VulnerabilityFact[]
 }
 
 /** The content facts of one platform. */
@@ -65,5 +89,13 @@ export interface PlatformContent {
     found: VulnerabilityFact[]
     /** Why they could not be checked ("could not check vulnerabilities: …"): the rule fails closed. */
     error?: string
+    /** Signed vulnerability reports for the platform (or its index); the rule judges their age. */
+    reports?: VulnerabilityReportFacts[]
+    /** Whether the SBOM's packages were asked of the vulnerability database (false: `vulnerability-db` is none). */
+    queried?: boolean
+    /** SBOM packages that could not be asked (no purl, no version, a type the database does not know). */
+    unasked?: number
+    /** Signed reports that could not be read: said when nothing else lets the rule check the platform. */
+    problems?: string[]
   }
 }

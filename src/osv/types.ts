@@ -8,6 +8,12 @@ import type { Severity } from '../model/content.js'
 export interface PackageQuery {
   purl: string
   version: string
+  /**
+   * The package as the database names it, when it is asked by ecosystem and name rather than by purl: a distribution
+   * package (`{ecosystem: 'Debian:12', name: 'openssl'}`, the source package), whose release the database reads
+   * from no purl qualifier that SBOM tools write. `purl` is then only the key.
+   */
+  package?: { ecosystem: string; name: string }
 }
 
 /** The key a package's answer is filed under: `${purl}@${version}`. */
@@ -32,6 +38,22 @@ export interface OsvOptions {
   concurrency: number
   /** One request's deadline, in milliseconds. */
   timeoutMs: number
+  /** Ends every request at once (the run is over). */
+  signal?: AbortSignal
+  /** Retries of a 429, a 5xx or a broken connection: attempts in all, the first backoff, the longest Retry-After. */
+  retries?: { attempts: number; backoffMs: number; maxRetryAfterMs: number }
+  /** Counted as requests are sent (for the report and the bench). */
+  stats?: OsvStats
+}
+
+/** What a run asked of the database. */
+export interface OsvStats {
+  /** HTTP requests sent, retries included. */
+  requests: number
+  /** querybatch requests among them (pages included). */
+  batches: number
+  /** Records fetched (`GET /v1/vulns/{id}`). */
+  records: number
 }
 
 /** Every queried package's vulnerabilities, by `queryKey`; a package with none maps to []. */

@@ -149,12 +149,15 @@ export function evaluateImage(
   const seen = new Set<string>()
   const add = (rule: RuleName, rs: RuleSet, violations: Violation[]): void => {
     for (const v of violations) {
-      const key = `${rule}\u0000${v.platform ?? ''}\u0000${v.message}\u0000${rs.mode ?? 'enforce'}`
+      // An ignored vulnerability (a notice) never stands in for the same finding enforced by another rule set.
+      const key = `${rule}\u0000${v.platform ?? ''}\u0000${v.message}\u0000${rs.mode ?? 'enforce'}\u0000${v.excepted?.where ?? ''}`
       if (seen.has(key)) continue
       seen.add(key)
       const from = rs.source === 'inputs' ? '' : ` [${rs.source}]`
       const f: Finding = { rule, image: input, reference: formatReference(ref), message: `${v.message}${from}` }
       if (v.platform !== undefined) f.platform = v.platform
+      if (v.ids !== undefined) f.ids = v.ids
+      if (v.excepted !== undefined) f.excepted = v.excepted
       if (rs.mode === 'warn') f.mode = 'warn'
       findings.push(f)
     }

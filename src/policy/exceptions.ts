@@ -6,6 +6,7 @@
 import type { Reference } from '../core/reference.js'
 import { matchReference, type ReferencePattern } from '../core/glob.js'
 import type { Finding } from './findings.js'
+import { untilEnd } from './until.js'
 
 export interface PolicyException {
   /** The images it covers; undefined: every image. */
@@ -26,15 +27,7 @@ export const MAX_EXCEPTION_DAYS = 366
 
 const DAY_MS = 86_400_000
 
-/** The end of `until`'s day (UTC), in ms; NaN when it is not a real date. */
-export function untilEnd(until: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(until)
-  if (!m) return NaN
-  const start = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
-  // 2027-02-30 rolls over into March: not a date anyone meant.
-  if (new Date(start).toISOString().slice(0, 10) !== until) return NaN
-  return start + DAY_MS - 1
-}
+export { untilEnd }
 
 /** What is wrong with an exception's date on the day of the run; undefined when it is a date within the bound. */
 export function untilProblem(until: string, now: Date): string | undefined {
@@ -94,8 +87,9 @@ export function applyExceptions(
 ): { expired: Finding[]; uses: ExceptionUse[] } {
   const applied = new Map<PolicyException, number>()
   for (const f of findings) {
-    if (f.rule === 'inspect' || f.rule === 'exceptions') continue
-    const e = exceptionFor(exceptions, { rule: f.rule, ...subject(f) }, now)
+    // A finding a rule's own ignore entry already excused keeps that reason.
+    if (f.rule === 'inspect' || f.rule === 'exceptions' || f.excepted) continue
+    const e = exceptionFor(exceptions, { rule: f.rule, ...subject(f), ...(f.ids ? { ids: f.ids } : {}) }, now)
     if (!e) continue
     f.excepted = { reason: e.reason, until: e.until, where: e.where }
     applied.set(e, (applied.get(e) ?? 0) + 1)

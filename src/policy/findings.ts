@@ -26,6 +26,8 @@ export interface Finding {
   host?: string
   /** From a rule set in warn mode: a warning, not counted. */
   mode?: 'warn'
+  /** The vulnerability ids it is about (an id and its aliases): an exception's `ids` match any of them. */
+  ids?: string[]
   /** The policy exception that covers it: a notice, not counted. */
   excepted?: { reason: string; until: string; where: string }
 }

@@ -11,12 +11,17 @@ import { PolicyError } from './errors.js'
 import { globProblem, normalizeHostPattern, parseReferencePattern } from '../core/glob.js'
 import { denyEntryProblem } from '../content/licenses.js'
 import {
+  DEFAULT_MAX_REPORT_AGE,
+  FAIL_ON,
   TRUSTED_ROOT_MAX_BYTES,
   type AttestationCondition,
+  type FailOn,
   type LabelRequirement,
   type NamedSigner,
   type QuorumRequirement,
-  type RuleSet
+  type RuleSet,
+  type VulnerabilityIgnore,
+  type VulnerabilityRequirement
 } from './types.js'
 import type { PublicKey } from '../trust/keys.js'
 import { KEY_FILE_LIMIT, KeyError, loadKeys, splitKeySources } from '../trust/keys.js'
@@ -69,6 +74,7 @@ interface RawRule {
   attestations?: Array<string | { type: string; condition?: string }>
   sbom?: boolean | 'signed'
   licenses?: string[] | { deny: string[]; unknown?: 'pass' | 'fail' }
+  vulnerabilities?: FailOn | RawVulnerabilities
   'trusted-root'?: string
   'signature-repository'?: string
   mode?: 'enforce' | 'warn'
@@ -81,6 +87,13 @@ interface RawSigner {
   issuer?: string
   notation?: string
   provenance?: string
+}
+
+interface RawVulnerabilities {
+  'fail-on': FailOn
+  'fixable-only'?: boolean
+  'max-report-age'?: string
+  ignore?: Array<{ id: string; until: string; reason: string }>
 }
 
 interface RawException {
@@ -250,8 +263,12 @@ function schemaProblems(data: unknown, place: Place): string[] {
       .split('/')
       .slice(1)
       .map(s => (/^\d+$/.test(s) ? Number(s) : s))
+    const want =
+      segments.at(-1) === 'vulnerabilities'
+        ? `must be a severity (${FAIL_ON.join(', ')}), or a map of fail-on, fixable-only, max-report-age, ignore`
+        : 'must be a list, like [a, b], or a map of KEY: value'
     problems.push(
-      `${name}${lineOf(segments)}: ${displayPath(segments)}: ${JSON.stringify(valueAt(data, segments))} must be a list, like [a, b], or a map of KEY: value`
+      `${name}${lineOf(segments)}: ${displayPath(segments)}: ${JSON.stringify(valueAt(data, segments))} ${want}`
     )
   }
   for (const err of kept) {
@@ -271,7 +288,11 @@ function schemaProblems(data: unknown, place: Place): string[] {
             ? 'images, rules, ids, until, reason'
             : segments[2] === 'attestations'
               ? 'type, condition'
-              : KNOWN_KEYS.join(', ')
+              : segments.includes('ignore')
+                ? 'id, until, reason'
+                : segments.at(-1) === 'vulnerabilities'
+                  ? 'fail-on, fixable-only, max-report-age, ignore'
+                  : KNOWN_KEYS.join(', ')
       problems.push(`${name}${lineOf(segments, key)}: ${path}: unknown key "${key}" (known keys: ${known})`)
     } else if (
       (err.keyword === 'pattern' || err.keyword === 'minLength') &&
@@ -520,6 +541,39 @@ function quorumOf(r: RawRule, i: number, rs: RuleSet, read: PolicyFileReader, pl
   rs.quorum = quorum
 }
 
+/** A rule's vulnerabilities key: a severity, or the map; each ignore entry within the bound exceptions have. */
+function vulnerabilitiesOf(
+  raw: FailOn | RawVulnerabilities,
+  i: number,
+  now: Date,
+  place: Place,
+  keyProblems: string[]
+): VulnerabilityRequirement {
+  const { name, lineNumber, lineOf } = place
+  if (typeof raw === 'string')
+    return { failOn: raw, fixableOnly: false, maxReportAge: DEFAULT_MAX_REPORT_AGE, ignore: [] }
+  const age = raw['max-report-age']
+  const ignore = (raw.ignore ?? []).map((e, j): VulnerabilityIgnore => {
+    const at = ['rules', i, 'vulnerabilities', 'ignore', j]
+    const problem = untilProblem(e.until, now)
+    if (problem)
+      keyProblems.push(`${name}${lineOf([...at, 'until'])}: rules[${i}].vulnerabilities.ignore[${j}].until: ${problem}`)
+    const line = lineNumber(at)
+    return {
+      id: e.id,
+      until: e.until,
+      reason: e.reason,
+      where: `${name} rules[${i}].vulnerabilities.ignore[${j}]${line === undefined ? '' : ` (line ${line})`}`
+    }
+  })
+  return {
+    failOn: raw['fail-on'],
+    fixableOnly: raw['fixable-only'] === true,
+    maxReportAge: age === undefined ? DEFAULT_MAX_REPORT_AGE : { seconds: parseDuration(age), text: age },
+    ignore
+  }
+}
+
 /** The exceptions, each with where it was declared; one that excuses nothing, or runs too long, is a problem. */
 function exceptionsOf(raw: RawException[], now: Date, place: Place, keyProblems: string[]): PolicyException[] {
   const { name, lineNumber, lineOf } = place
@@ -556,6 +610,8 @@ export function parsePolicyDocument(text: string, name: string, read: PolicyFile
     trustFiles(r, i, rs, read, place, keyProblems)
     const conditions = conditionsOf(r, i, place)
     if (conditions.length > 0) rs.conditions = conditions
+    if (r.vulnerabilities !== undefined)
+      rs.vulnerabilities = vulnerabilitiesOf(r.vulnerabilities, i, now, place, keyProblems)
     return rs
   })
   const exceptions = exceptionsOf((data as { exceptions?: RawException[] }).exceptions ?? [], now, place, keyProblems)
@@ -622,7 +678,9 @@ function dedupe(xs: string[]): string[] {
 /** The message for a value that does not match its key's pattern, from the parser that owns that kind of value. */
 function valueProblem(key: string, value: string, segments: Array<string | number>): string {
   try {
-    if (key === 'max-age') parseDuration(value)
+    if (key === 'max-age' || segments.includes('max-report-age')) parseDuration(value)
+    if (key === 'vulnerabilities' && segments.at(-1) === 'until')
+      return `"${value}" is not a date: write YYYY-MM-DD, like 2027-01-31`
     if (key === 'base-current' || key === 'pins-current') parseGrace(value)
     if (key === 'platforms') parsePlatform(value)
     if (key === 'digest') {

@@ -47,6 +47,8 @@ export interface RuleSet {
   sbom?: 'present' | 'signed'
   /** Denied licences, SPDX ids or globs; `unknown: fail` fails a package whose licence is unknown. */
   licenses?: LicenseRequirement
+  /** Known vulnerabilities at or above a severity fail (from the SBOM's packages and signed scanner reports). */
+  vulnerabilities?: VulnerabilityRequirement
   /** The trusted root its keyless and bundle signatures verify against; undefined: the `trusted-root` input's. */
   trustedRoot?: TrustedRootFile
 }
@@ -57,6 +59,32 @@ export interface LicenseRequirement {
   /** A package whose licence is unknown (none given, NOASSERTION, not an SPDX expression): `pass` by default. */
   unknown: 'pass' | 'fail'
 }
+
+/** The lowest severity that fails; `any` fails every vulnerability, those of unknown severity too. */
+export type FailOn = 'critical' | 'high' | 'medium' | 'low' | 'any'
+export const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'any']
+
+export interface VulnerabilityRequirement {
+  failOn: FailOn
+  /** Only vulnerabilities with a fixed version fail. */
+  fixableOnly: boolean
+  /** How old a signed vulnerability report may be (from its scanFinishedOn). */
+  maxReportAge: { seconds: number; text: string }
+  /** Vulnerabilities this rule does not fail on, until a date, with a reason; matched by any alias. */
+  ignore: VulnerabilityIgnore[]
+}
+
+export interface VulnerabilityIgnore {
+  id: string
+  /** `YYYY-MM-DD`, through the end of that day (UTC). */
+  until: string
+  reason: string
+  /** `policy.yml rules[0].vulnerabilities.ignore[1] (line 9)`. */
+  where: string
+}
+
+/** The default `max-report-age`: a scan older than a week misses what was published since. */
+export const DEFAULT_MAX_REPORT_AGE = { seconds: 7 * 86_400, text: '7d' }
 
 /** `true` (no grace: seconds 0) or a duration: a newer image is reported only once it is older than this. */
 export interface Grace {
@@ -138,6 +166,10 @@ export interface Subject {
 export interface Violation {
   platform?: string
   message: string
+  /** The vulnerability ids it is about (an id and its aliases), for exceptions that name ids. */
+  ids?: string[]
+  /** Excused by the rule's own ignore entry: a notice naming its reason and date, not counted. */
+  excepted?: { reason: string; until: string; where: string }
 }
 
 /** What a condition sees of one verified statement (src/policy/condition.ts). */

@@ -8,6 +8,12 @@ import type { DigestTrust, Signer } from '../model/trust.js'
 import type { NewerCreated, PinFacts, PlatformFacts } from '../model/facts.js'
 import { platformLabel } from '../model/facts.js'
 import type { GateResult, ImageResult } from '../gate/result.js'
+import {
+  reportVulnerabilities,
+  vulnerabilityCounts,
+  type ReportPlatformVulnerabilities,
+  type SeverityCounts
+} from './vulnerabilities.js'
 
 /** The JSON report's schema version; bumped on any incompatible change, which is a new major version of the action. */
 export const REPORT_VERSION = 1
@@ -27,6 +33,8 @@ export interface ReportPlatform {
   baseClaim?: { name: string; digest: string | null; source: string; status: string; detail: string | null } | null
   /** Set when a base-current rule applied: the tag the base was built from, and what it points to now. */
   baseCurrent?: ReportFreshness & { builtOn: string | null; via: 'claim' | 'base-images' | null; detail: string | null }
+  /** Set when a vulnerabilities rule applied. */
+  vulnerabilities?: ReportPlatformVulnerabilities
   /** Set when an sbom or licenses rule applied: the SBOM found, or null (`sbomProblems` says why one could not be used). */
   sbom?: ReportSbom | null
   sbomProblems?: string[]
@@ -138,6 +146,8 @@ export interface ReportImage {
     /** Each quorum (signers, threshold) that applied: who signed each digest judged, and who did not. */
     quorums?: ReportQuorum[]
   }
+  /** Set when a vulnerabilities rule applied and every platform was checked: distinct vulnerabilities, by severity. */
+  vulnerabilityCounts?: SeverityCounts
   /** Each rule that applied to the image and its verdict. */
   checks: Record<string, 'pass' | 'fail' | 'warn'>
   status: 'pass' | 'fail' | 'error'
@@ -167,6 +177,8 @@ export interface Report {
     message: string
     /** Where the image is referenced in the repository's files (empty for images from the images input). */
     locations: Array<{ file: string; line: number; col: number }>
+    /** A vulnerability finding's ids: the one it is shown by, then its aliases. */
+    ids?: string[]
   }>
   /** File references that could not be verified: unresolved variables, files that do not parse. */
   warnings: Array<{ file: string; line: number; col: number; message: string; level?: 'notice' }>
@@ -212,7 +224,8 @@ export function buildReport(gate: GateResult, failBuild: boolean): Report {
       mode: f.mode ?? 'enforce',
       exception: f.excepted ? { ...f.excepted, reason: redact(f.excepted.reason) } : null,
       message: redact(f.message),
-      locations: gate.locations.get(f.image) ?? []
+      locations: gate.locations.get(f.image) ?? [],
+      ...(f.ids ? { ids: f.ids } : {})
     })),
     warnings: gate.fileWarnings.map(w => ({ ...w, message: redact(w.message) })),
     registries: gate.registries.map(r => ({ ...r, rateLimitRemaining: r.rateLimitRemaining ?? null })),
@@ -268,10 +281,17 @@ function reportImage(img: ImageResult, findings: Finding[]): ReportImage {
           }
         }
       : {}),
+    ...vulnerabilitySummary(facts),
     checks: Object.fromEntries(img.rules.map(r => [r, checkOf(r, img.error !== undefined, findings)] as const)),
     status: img.error ? 'error' : findings.some(counts) ? 'fail' : 'pass',
     error: img.error ? { kind: img.error.kind, host: img.error.host ?? null, message: redact(img.error.message) } : null
   }
+}
+
+/** An image's distinct vulnerabilities by severity, when a vulnerabilities rule applied and every platform was checked. */
+function vulnerabilitySummary(facts: ImageResult['facts']): Pick<ReportImage, 'vulnerabilityCounts'> {
+  const counts = facts ? vulnerabilityCounts(facts) : undefined
+  return counts ? { vulnerabilityCounts: counts } : {}
 }
 
 function reportPlatform(p: PlatformFacts): ReportPlatform {
@@ -318,7 +338,8 @@ function reportPlatform(p: PlatformFacts): ReportPlatform {
           }
         }
       : {}),
-    ...(p.content ? reportSbom(p) : {})
+    ...(p.content ? reportSbom(p) : {}),
+    ...(p.content?.vulnerabilities ? { vulnerabilities: reportVulnerabilities(p)! } : {})
   }
 }
 

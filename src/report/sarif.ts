@@ -77,7 +77,7 @@ export interface SarifResult {
     }
   }>
   partialFingerprints: Record<string, string>
-  properties: { image: string; reference: string | null; platform: string | null }
+  properties: { image: string; reference: string | null; platform: string | null; vulnerability?: string }
 }
 
 export interface SarifLog {
@@ -196,11 +196,21 @@ function findingResults(f: Report['findings'][number], ruleIndex: number, places
           ? ('warning' as const)
           : ('error' as const),
     message: { text: literal(`${f.image}${where}: ${f.message}`, 'sarif') },
-    properties: { image: f.image, reference: f.reference, platform: f.platform }
+    properties: {
+      image: f.image,
+      reference: f.reference,
+      platform: f.platform,
+      ...(f.ids ? { vulnerability: literal(f.ids[0]!, 'sarif') } : {})
+    }
   }
+  // One alert per vulnerability: its id keeps two vulnerabilities of one image and line apart.
+  const own = f.ids ? [f.ids[0]!] : []
   if (places.length === 0)
     return [
-      { ...base, partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? '', '', 0]) } }
+      {
+        ...base,
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? '', '', 0, ...own]) }
+      }
     ]
   const results: SarifResult[] = []
   const seen = new Set<string>()
@@ -218,7 +228,9 @@ function findingResults(f: Report['findings'][number], ruleIndex: number, places
           }
         }
       ],
-      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? '', p.file, p.line]) }
+      partialFingerprints: {
+        [FINGERPRINT_KEY]: fingerprint([f.rule, f.image, f.platform ?? '', p.file, p.line, ...own])
+      }
     })
   }
   return results

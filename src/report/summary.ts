@@ -2,6 +2,7 @@ import type { Report } from './report.js'
 import { shortDigest } from '../core/digest.js'
 import { humanAge } from '../policy/duration.js'
 import { literal } from './escape.js'
+import { formatCounts } from './vulnerabilities.js'
 
 /** Untrusted text as literal text in the summary's HTML: see `literal`. */
 export function escapeHtml(s: string): string {
@@ -216,7 +217,11 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
 /** One row per image, as many as fit; returns how many did. */
 function imageTable(out: SummaryLines, report: Report, now: Date | undefined, left: LeftOut): number {
   out.push('<table>')
-  out.push('<tr><th>Verdict</th><th>Image</th><th>Digest</th><th>Failed</th><th>Platforms</th><th>Created</th></tr>')
+  // One column for what images contain, when a vulnerabilities rule is on: distinct vulnerabilities by severity.
+  const vulns = report.rules.includes('vulnerabilities')
+  out.push(
+    `<tr><th>Verdict</th><th>Image</th><th>Digest</th><th>Failed</th>${vulns ? '<th>Vulns</th>' : ''}<th>Platforms</th><th>Created</th></tr>`
+  )
   let rows = 0
   for (const img of report.images) {
     const digest = img.digest ? `<code>${escapeHtml(shortDigest(img.digest))}</code>` : '—'
@@ -226,7 +231,7 @@ function imageTable(out: SummaryLines, report: Report, now: Date | undefined, le
       now
     )
     const status = img.status === 'pass' ? '✔ pass' : img.status === 'fail' ? '✘ fail' : '✘ error'
-    const row = `<tr><td>${status}</td><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${failedCell(img, report.rules)}</td><td>${platforms}</td><td>${escapeHtml(created)}</td></tr>`
+    const row = `<tr><td>${status}</td><td><code>${escapeHtml(img.input)}</code></td><td>${digest}</td><td>${failedCell(img, report.rules)}</td>${vulns ? `<td>${vulnsCell(img)}</td>` : ''}<td>${platforms}</td><td>${escapeHtml(created)}</td></tr>`
     if (!out.fits(row)) break
     out.push(row)
     rows++
@@ -238,6 +243,11 @@ function imageTable(out: SummaryLines, report: Report, now: Date | undefined, le
     )
   }
   return rows
+}
+
+/** `2C 5H 11M`; `—` when the rule did not apply or a platform could not be checked (its finding says why). */
+function vulnsCell(img: Report['images'][number]): string {
+  return img.vulnerabilityCounts ? escapeHtml(formatCounts(img.vulnerabilityCounts)) : '—'
 }
 
 /** The folded details of the first `rows` images (those the table shows), as many as fit. */

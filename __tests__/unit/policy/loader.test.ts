@@ -369,6 +369,7 @@ rules:
         'attestations',
         'sbom',
         'licenses',
+        'vulnerabilities',
         'trusted-root',
         'signature-repository',
         'mode'

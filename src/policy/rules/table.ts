@@ -17,6 +17,7 @@ import { checkAttestations, checkProvenance, checkSignature, type Attesters } fr
 import { checkQuorum } from './quorum.js'
 import { checkLicenses, checkSbom } from './sbom.js'
 import { isSbomPredicate } from '../../content/sbom.js'
+import { VULNERABILITY_PREDICATES, checkVulnerabilities } from './vulnerabilities.js'
 import type { RuleSet, Subject, Violation } from '../types.js'
 
 /** What a rule's check may look at beyond its own rule set: the signers every applicable rule set accepts. */
@@ -223,6 +224,18 @@ export const RULE_TABLE = [
       short: "No package of the image's SBOM needs a denied licence",
       full: "Each package of each platform's SBOM: a licence expression that cannot be satisfied without a denied licence (MIT AND GPL-3.0-only, not MIT OR GPL-3.0-only) fails; no SBOM fails; an unknown licence fails only with unknown: fail.",
       doc: 'docs/compliance.md#sboms-and-licences'
+    }
+  }),
+  rule({
+    name: 'vulnerabilities',
+    keys: ['vulnerabilities'],
+    enabled: rs => rs.vulnerabilities !== undefined,
+    needs: { statements: t => isSbomPredicate(t) || VULNERABILITY_PREDICATES.includes(t) },
+    check: (s, rs) => checkVulnerabilities(s, rs.vulnerabilities!),
+    help: {
+      short: 'No known vulnerability at or above the severity that fails',
+      full: "Each platform's SBOM packages are asked of an OSV database, and signed Trivy or Grype reports newer than max-report-age are read; one finding per distinct vulnerability (aliases merged) at or above fail-on, unless a VEX statement says it does not affect the image. No SBOM and no recent report, or a database that cannot be asked, is a finding.",
+      doc: 'docs/compliance.md#vulnerabilities'
     }
   }),
   rule({

@@ -1,0 +1,359 @@
+import { describe, expect, test } from '@jest/globals'
+import { subject } from './facts.js'
+import { checkVulnerabilities, distinctVulnerabilities, reaches } from '../../../src/policy/rules/vulnerabilities.js'
+import { applyExceptions, type PolicyException } from '../../../src/policy/exceptions.js'
+import { evaluateImage } from '../../../src/policy/evaluate.js'
+import { parsePolicyDocument } from '../../../src/policy/loader.js'
+import type { FailOn, RuleSet, Subject, VulnerabilityRequirement } from '../../../src/policy/types.js'
+import type { PlatformContent, VulnerabilityFact, VulnerabilityReportFacts } from '../../../src/model/content.js'
+
+const NOW = '2026-06-01T00:00:00Z'
+const SBOM: PlatformContent['sbom'] = {
+  format: 'spdx',
+  formatVersion: 'SPDX-2.3',
+  source: 'in-index',
+  signed: false,
+  manifest: 'sha256:' + 'a'.repeat(64),
+  packages: []
+}
+
+const vuln = (id: string, fields: Partial<VulnerabilityFact> = {}): VulnerabilityFact => ({
+  id,
+  aliases: [],
+  severity: 'high',
+  package: { name: 'openssl', version: '3.0.1', purl: 'pkg:apk/alpine/openssl@3.0.1' },
+  source: 'osv',
+  ...fields
+})
+
+const req = (failOn: FailOn, more: Partial<VulnerabilityRequirement> = {}): VulnerabilityRequirement => ({
+  failOn,
+  fixableOnly: false,
+  maxReportAge: { seconds: 7 * 86_400, text: '7d' },
+  ignore: [],
+  ...more
+})
+
+/** One linux/amd64 platform with this content. */
+/** One linux/amd64 platform with this content; a signer is set (trust was looked for) unless `signers` is false. */
+function withContent(content: PlatformContent | undefined, signers = true): Subject {
+  const s = subject('ghcr.io/acme/app:1', [{ platform: 'linux/amd64' }], { now: NOW })
+  if (content) s.facts.platforms[0]!.content = content
+  if (signers)
+    s.facts.trust = { top: { digest: s.facts.digest, looked: [], signatures: [] }, platforms: [], claims: [] }
+  return s
+}
+const NO_SBOM = `no SBOM found for linux/amd64 (${'sha256:' + (100).toString(16).padStart(64, '0')}) (looked in the index's attestation manifests and in the attestations of the platform and the index)`
+const osv = (found: VulnerabilityFact[]): PlatformContent => ({ sbom: SBOM, vulnerabilities: { found, queried: true } })
+const messages = (s: Subject, r: VulnerabilityRequirement): string[] => checkVulnerabilities(s, r).map(v => v.message)
+
+describe('thresholds', () => {
+  test.each<[string, FailOn, boolean]>([
+    ['critical', 'critical', true],
+    ['high', 'critical', false],
+    ['high', 'high', true],
+    ['medium', 'high', false],
+    ['low', 'low', true],
+    ['low', 'medium', false],
+    ['unknown', 'low', false],
+    ['unknown', 'any', true],
+    ['low', 'any', true]
+  ])('%s fails at fail-on %s: %p', (severity, failOn, fails) => {
+    expect(reaches(severity as never, failOn)).toBe(fails)
+    const s = withContent(osv([vuln('CVE-2024-1', { severity: severity as never })]))
+    expect(messages(s, req(failOn))).toHaveLength(fails ? 1 : 0)
+  })
+})
+
+describe('one finding per distinct vulnerability', () => {
+  test('a CVE and its GHSA and distribution records are one, with the highest severity and score, every package named', () => {
+    const s = withContent(
+      osv([
+        vuln('GHSA-aaaa-bbbb-cccc', { aliases: ['CVE-2024-1'], severity: 'medium', score: 5.5, fixed: '3.0.2' }),
+        vuln('DEBIAN-CVE-2024-1', { aliases: ['CVE-2024-1'], severity: 'critical', score: 9.8 }),
+        vuln('CVE-2024-1', {
+          severity: 'high',
+          package: { name: 'libssl3', version: '3.0.1', purl: 'pkg:apk/alpine/libssl3@3.0.1' },
+          fixed: '3.0.2'
+        })
+      ])
+    )
+    const v = checkVulnerabilities(s, req('critical'))
+    expect(v).toHaveLength(1)
+    expect(v[0]!.platform).toBe('linux/amd64')
+    expect(v[0]!.message).toBe(
+      'CVE-2024-1 (GHSA-aaaa-bbbb-cccc, DEBIAN-CVE-2024-1) in openssl@3.0.1, libssl3@3.0.1: critical 9.8, fixed in 3.0.2'
+    )
+    expect(new Set(v[0]!.ids)).toEqual(new Set(['CVE-2024-1', 'GHSA-aaaa-bbbb-cccc', 'DEBIAN-CVE-2024-1']))
+  })
+
+  test('aliases chain: A~B and B~C are one', () => {
+    const groups = distinctVulnerabilities([vuln('A', { aliases: ['B'] }), vuln('C', { aliases: ['B'] }), vuln('D')])
+    expect(groups.map(g => [g.id, ...g.aliases].sort().join(','))).toEqual(['A,B,C', 'D'])
+  })
+
+  test('in many packages: five are named, and how many more', () => {
+    const found = Array.from({ length: 8 }, (_, i) => vuln('CVE-9', { package: { name: `mod${i}`, version: '1' } }))
+    expect(messages(withContent(osv(found)), req('high'))).toEqual([
+      'CVE-9 in mod0@1, mod1@1, mod2@1, mod3@1, mod4@1, 3 more: high, no fixed version'
+    ])
+  })
+
+  test('no fixed version: says so', () => {
+    expect(messages(withContent(osv([vuln('CVE-2024-2')])), req('high'))).toEqual([
+      'CVE-2024-2 in openssl@3.0.1: high, no fixed version'
+    ])
+  })
+})
+
+describe('fixable-only', () => {
+  test.each<[string, VulnerabilityFact[], number]>([
+    ['a fixed version fails', [vuln('CVE-1', { fixed: '3.0.2' })], 1],
+    ['no fixed version passes', [vuln('CVE-1')], 0],
+    ['one of its packages fixed fails', [vuln('CVE-1'), vuln('GHSA-1', { aliases: ['CVE-1'], fixed: '2' })], 1]
+  ])('%s', (_n, found, n) => {
+    expect(messages(withContent(osv(found)), req('high', { fixableOnly: true }))).toHaveLength(n)
+  })
+})
+
+describe('VEX suppression', () => {
+  const suppressed = { document: 'vex.json', status: 'not_affected' as const, justification: 'component_not_present' }
+  test('every record suppressed: no finding', () => {
+    expect(messages(withContent(osv([vuln('CVE-1', { suppressedBy: suppressed })])), req('any'))).toEqual([])
+  })
+  test('suppressed in one package, not in another: the finding names only the other', () => {
+    const found = [
+      vuln('CVE-1', { suppressedBy: suppressed, severity: 'critical' }),
+      vuln('CVE-1', { package: { name: 'libssl3', version: '3.0.1' }, severity: 'high' })
+    ]
+    expect(messages(withContent(osv(found)), req('high'))).toEqual(['CVE-1 in libssl3@3.0.1: high, no fixed version'])
+    // The suppressed package's critical severity no longer counts.
+    expect(messages(withContent(osv(found)), req('critical'))).toEqual([])
+  })
+})
+
+describe('ignore entries', () => {
+  const ignore = (id: string, until: string): VulnerabilityRequirement['ignore'][number] => ({
+    id,
+    until,
+    reason: 'r',
+    where: 'p.yml rules[0].vulnerabilities.ignore[0] (line 5)'
+  })
+  const counted = (s: Subject, r: VulnerabilityRequirement): number =>
+    checkVulnerabilities(s, r).filter(v => !v.excepted).length
+  test.each<[string, string, number]>([
+    ['by its id, unexpired', 'CVE-2024-1', 0],
+    ['by an alias, case-insensitive', 'ghsa-aaaa-bbbb-cccc', 0],
+    ['through the end of the day', 'CVE-2024-1', 0],
+    ['another id', 'CVE-2024-9', 1]
+  ])('%s', (_n, id, n) => {
+    const s = withContent(osv([vuln('CVE-2024-1', { aliases: ['GHSA-aaaa-bbbb-cccc'] })]))
+    const r = req('high', { ignore: [ignore(id, '2026-06-01')] })
+    expect(counted(s, r)).toBe(n)
+    // Still reported: a notice with the entry's reason and date.
+    expect(checkVulnerabilities(s, r)).toHaveLength(1)
+  })
+  test('an ignored vulnerability is a notice naming the entry', () => {
+    const s = withContent(osv([vuln('CVE-2024-1')]))
+    expect(checkVulnerabilities(s, req('high', { ignore: [ignore('CVE-2024-1', '2026-06-30')] }))[0]!.excepted).toEqual(
+      {
+        reason: 'r',
+        until: '2026-06-30',
+        where: 'p.yml rules[0].vulnerabilities.ignore[0] (line 5)'
+      }
+    )
+  })
+  test('expired the day before: it applies no more', () => {
+    const s = withContent(osv([vuln('CVE-2024-1')]))
+    expect(counted(s, req('high', { ignore: [ignore('CVE-2024-1', '2026-05-31')] }))).toBe(1)
+  })
+  test('an enforced rule set is not hidden behind another that ignores the same vulnerability', () => {
+    const s = withContent(osv([vuln('CVE-2024-1')]))
+    const enforced: RuleSet = { source: 'inputs', vulnerabilities: req('high') }
+    const ignoring: RuleSet = {
+      source: 'p.yml rules[0] (line 2)',
+      vulnerabilities: req('high', { ignore: [ignore('CVE-2024-1', '2026-06-30')] })
+    }
+    for (const order of [
+      [ignoring, enforced],
+      [enforced, ignoring]
+    ]) {
+      const findings = evaluateImage(s.input, s.ref, s.facts, order, s.now)
+      expect(findings.filter(f => !f.excepted)).toHaveLength(1)
+    }
+  })
+})
+
+describe('fails closed', () => {
+  const report = (finishedOn: string | undefined, found: VulnerabilityFact[] = []): VulnerabilityReportFacts => ({
+    scanner: 'trivy',
+    ...(finishedOn ? { finishedOn } : {}),
+    subject: 'sha256:' + '1'.repeat(64),
+    manifest: 'sha256:' + '2'.repeat(64),
+    found
+  })
+  test.each<[string, PlatformContent | undefined, string[]]>([
+    ['not looked up at all', undefined, ['could not check vulnerabilities: they were not looked up']],
+    [
+      'the database failed',
+      {
+        sbom: SBOM,
+        vulnerabilities: { found: [], error: 'could not check vulnerabilities: api.osv.dev answered 503' }
+      },
+      ['could not check vulnerabilities: api.osv.dev answered 503']
+    ],
+    [
+      'no SBOM and no report',
+      { vulnerabilities: { found: [], queried: false } },
+      [`vulnerabilities cannot be checked: ${NO_SBOM}, and no signed vulnerability report newer than 7d`]
+    ],
+    [
+      'an SBOM, no database, no report',
+      { sbom: SBOM, vulnerabilities: { found: [], queried: false } },
+      [
+        'vulnerabilities cannot be checked: the SBOM was not asked of a vulnerability database (vulnerability-db is none), and no signed vulnerability report newer than 7d'
+      ]
+    ],
+    [
+      'an SBOM none of whose packages could be asked',
+      {
+        sbom: { ...SBOM!, packages: [{ name: 'a' }, { name: 'b' }] },
+        vulnerabilities: { found: [], queried: true, unasked: 2 }
+      },
+      [
+        "vulnerabilities cannot be checked: none of the SBOM's 2 packages can be asked of the vulnerability database (no purl and version, or a package type it does not know), and no signed vulnerability report newer than 7d"
+      ]
+    ],
+    [
+      'an SBOM some of whose packages could be asked: a pass when nothing was found',
+      {
+        sbom: { ...SBOM!, packages: [{ name: 'a' }, { name: 'b', purl: 'pkg:npm/b@1' }] },
+        vulnerabilities: { found: [], queried: true, unasked: 1 }
+      },
+      []
+    ],
+    [
+      'no SBOM, a report 23 days old',
+      { vulnerabilities: { found: [], reports: [report('2026-05-09T00:00:00Z')] } },
+      [
+        `vulnerabilities cannot be checked: ${NO_SBOM}, and the signed vulnerability report (trivy) was scanned 23 days ago, more than max-report-age 7d`
+      ]
+    ],
+    [
+      'no SBOM, a report from the future',
+      { vulnerabilities: { found: [], reports: [report('2026-06-02T00:00:00Z')] } },
+      [
+        `vulnerabilities cannot be checked: ${NO_SBOM}, and the signed vulnerability report (trivy) gives no scanFinishedOn time in the past: its age cannot be told`
+      ]
+    ],
+    [
+      'no SBOM, a fresh clean report: pass',
+      { vulnerabilities: { found: [], reports: [report('2026-05-30T00:00:00Z')] } },
+      []
+    ],
+    [
+      'no SBOM, a fresh report with a vulnerability',
+      {
+        vulnerabilities: {
+          found: [],
+          reports: [
+            report('2026-05-31T12:00:00Z', [vuln('CVE-2019-1549', { source: 'attestation', severity: 'critical' })])
+          ]
+        }
+      },
+      ['CVE-2019-1549 in openssl@3.0.1: critical, no fixed version']
+    ],
+    [
+      'an SBOM: a stale report is dropped, what the database found counts',
+      {
+        sbom: SBOM,
+        vulnerabilities: {
+          found: [vuln('CVE-1')],
+          queried: true,
+          reports: [report('2026-01-01T00:00:00Z', [vuln('CVE-2')])]
+        }
+      },
+      ['CVE-1 in openssl@3.0.1: high, no fixed version']
+    ]
+  ])('%s', (_n, content, want) => {
+    expect(messages(withContent(content), req('high'))).toEqual(want)
+  })
+})
+
+test('no signer set: the finding says where SBOMs and reports were looked for, and where they were not', () => {
+  const s = withContent({ vulnerabilities: { found: [], queried: false } }, false)
+  expect(messages(s, req('high'))).toEqual([
+    `vulnerabilities cannot be checked: no SBOM found for linux/amd64 (${s.facts.platforms[0]!.digest}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance), and no signed vulnerability report was read (they are read when a signer is set: signature-keys, signature-identities or provenance)`
+  ])
+})
+
+describe('through evaluation and exceptions', () => {
+  const rs: RuleSet = { source: 'inputs', vulnerabilities: req('high') }
+  test('a finding carries its ids; an exception naming an alias covers it', () => {
+    const s = withContent(osv([vuln('GHSA-x', { aliases: ['CVE-2024-7'] })]))
+    const findings = evaluateImage(s.input, s.ref, s.facts, [rs], s.now)
+    expect(findings).toHaveLength(1)
+    expect(findings[0]!.rule).toBe('vulnerabilities')
+    const e: PolicyException = {
+      ids: ['cve-2024-7'],
+      until: '2026-12-31',
+      reason: 'not reachable',
+      where: 'p.yml exceptions[0] (line 3)'
+    }
+    applyExceptions(findings, [e], () => ({ ref: s.ref }), s.now)
+    expect(findings[0]!.excepted?.reason).toBe('not reachable')
+  })
+})
+
+describe('the policy key', () => {
+  const load = (yaml: string): RuleSet[] =>
+    parsePolicyDocument(yaml, 'p.yml', () => Buffer.from(''), new Date(NOW)).ruleSets
+  test('a severity alone', () => {
+    expect(load('rules:\n  - vulnerabilities: high\n')[0]!.vulnerabilities).toEqual(req('high'))
+  })
+  test('the map', () => {
+    const v = load(
+      'rules:\n  - vulnerabilities:\n      fail-on: medium\n      fixable-only: true\n      max-report-age: 2d\n      ignore:\n        - id: CVE-2024-1\n          until: 2026-07-01\n          reason: not reachable\n'
+    )[0]!.vulnerabilities!
+    expect(v).toEqual({
+      failOn: 'medium',
+      fixableOnly: true,
+      maxReportAge: { seconds: 2 * 86_400, text: '2d' },
+      ignore: [
+        {
+          id: 'CVE-2024-1',
+          until: '2026-07-01',
+          reason: 'not reachable',
+          where: 'p.yml rules[0].vulnerabilities.ignore[0] (line 7)'
+        }
+      ]
+    })
+  })
+  test.each<[string, string]>([
+    [
+      'rules:\n  - vulnerabilities: severe\n',
+      'p.yml:2: rules[0].vulnerabilities: "severe" is not allowed: write "critical", "high", "medium", "low", "any"'
+    ],
+    ['rules:\n  - vulnerabilities: 5\n', 'p.yml:2: rules[0].vulnerabilities: 5 is not allowed: write "critical"'],
+    ['rules:\n  - vulnerabilities:\n      fixable-only: true\n', '"fail-on" is required'],
+    ['rules:\n  - vulnerabilities:\n      fail-on: high\n      max-report-age: soon\n', '"soon" is not a duration'],
+    [
+      'rules:\n  - vulnerabilities:\n      fail-on: high\n      ignore:\n        - id: CVE-1\n          until: 2026-07-01\n',
+      '"reason" is required'
+    ],
+    [
+      'rules:\n  - vulnerabilities:\n      fail-on: high\n      ignore:\n        - id: CVE-1\n          until: 2028-01-01\n          reason: r\n',
+      'p.yml:6: rules[0].vulnerabilities.ignore[0].until: "2028-01-01" is more than 366 days away'
+    ],
+    [
+      'rules:\n  - vulnerabilities:\n      fail-on: high\n      ignore:\n        - id: CVE-1\n          until: soon\n          reason: r\n',
+      '"soon" is not a date: write YYYY-MM-DD'
+    ],
+    [
+      'rules:\n  - vulnerabilities:\n      fail-on: high\n      severity: x\n',
+      'unknown key "severity" (known keys: fail-on, fixable-only, max-report-age, ignore)'
+    ]
+  ])('refused: %j', (yaml, message) => {
+    expect(() => load(yaml)).toThrow(message)
+  })
+})

@@ -1,0 +1,15 @@
+import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+import {
+  init_define_IMAGE_GATE_ACTION_INPUTS
+} from "./chunk-YA2T6FFF.js";
+
+// src/model/trust.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var SLSA_PROVENANCE_V1 = "https://slsa.dev/provenance/v1";
+var GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";
+
+export {
+  SLSA_PROVENANCE_V1,
+  GITHUB_ACTIONS_ISSUER
+};
+//# sourceMappingURL=chunk-KIIRLHSQ.js.map

@@ -1,0 +1,179 @@
+/**
+ * The vulnerabilities rule: known vulnerabilities in what each platform contains, from its SBOM's packages asked of
+ * the vulnerability database and from signed scanner reports recent enough, one finding per distinct vulnerability
+ * (a CVE and its GHSA and distribution aliases are one) at or above the rule's severity. It fails closed: a platform
+ * whose vulnerabilities could not be checked, or with neither an SBOM nor a recent report, is a finding.
+ */
+import { formatDuration } from '../duration.js'
+import { untilEnd } from '../until.js'
+import { platformLabel, type PlatformFacts } from '../../model/facts.js'
+import type { Severity, VulnerabilityFact, VulnerabilityReportFacts } from '../../model/content.js'
+import { COSIGN_VULN_PREDICATE, OPENVEX_PREDICATES } from '../../content/predicates.js'
+import { noSbom } from './sbom.js'
+import type { FailOn, Subject, Violation, VulnerabilityRequirement } from '../types.js'
+
+/** Signed vulnerability reports and VEX statements. */
+export const VULNERABILITY_PREDICATES: readonly string[] = [COSIGN_VULN_PREDICATE, ...OPENVEX_PREDICATES]
+
+const RANK: Record<Severity, number> = { unknown: 0, low: 1, medium: 2, high: 3, critical: 4 }
+const THRESHOLD: Record<FailOn, number> = { any: 0, low: 1, medium: 2, high: 3, critical: 4 }
+/** A report that says it finished this far in the future is not trusted to be recent. */
+const CLOCK_SKEW_MS = 5 * 60_000
+
+/** Does a severity reach the rule's threshold? `unknown` reaches only `any`. */
+export function reaches(severity: Severity, failOn: FailOn): boolean {
+  return RANK[severity] >= THRESHOLD[failOn]
+}
+
+/** One vulnerability as the rule counts it: every record of it (aliases merged) in every package of the platform. */
+export interface DistinctVulnerability {
+  /** The id it is shown by: the first CVE among its ids, else the first id. */
+  id: string
+  /** Its other ids. */
+  aliases: string[]
+  severity: Severity
+  score?: number
+  /** The records, one per package (and source). */
+  records: VulnerabilityFact[]
+}
+
+/**
+ * Groups records that share any id or alias into one vulnerability, each with the highest severity (and score)
+ * among its records. Order: by severity, highest first, then by id.
+ */
+export function distinctVulnerabilities(facts: VulnerabilityFact[]): DistinctVulnerability[] {
+  const parent = facts.map((_, i) => i)
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)))
+  const byId = new Map<string, number>()
+  facts.forEach((f, i) => {
+    for (const id of [f.id, ...f.aliases].map(x => x.toUpperCase())) {
+      const j = byId.get(id)
+      if (j === undefined) byId.set(id, i)
+      else parent[find(i)] = find(j)
+    }
+  })
+  const groups = new Map<number, VulnerabilityFact[]>()
+  facts.forEach((f, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), f]))
+  return [...groups.values()]
+    .map(records => {
+      const ids = [...new Set(records.flatMap(r => [r.id, ...r.aliases]))]
+      const id = ids.find(x => /^CVE-/i.test(x)) ?? ids[0]!
+      const { severity, score } = highest(records)
+      return { id, aliases: ids.filter(x => x !== id), severity, ...(score !== undefined ? { score } : {}), records }
+    })
+    .sort((a, b) => RANK[b.severity] - RANK[a.severity] || a.id.localeCompare(b.id))
+}
+
+/** The highest severity among records, and the highest score. */
+function highest(records: VulnerabilityFact[]): { severity: Severity; score: number | undefined } {
+  const severity = records.map(r => r.severity).sort((a, b) => RANK[b] - RANK[a])[0]!
+  const score = Math.max(...records.map(r => r.score ?? -1))
+  return { severity, score: score >= 0 ? score : undefined }
+}
+
+/** How long ago a report finished, in ms; undefined when it gives no time that parses or one in the future. */
+function reportAge(r: VulnerabilityReportFacts, now: Date): number | undefined {
+  const t = Date.parse(r.finishedOn ?? '')
+  if (Number.isNaN(t) || t - now.getTime() > CLOCK_SKEW_MS) return undefined
+  return Math.max(0, now.getTime() - t)
+}
+
+/** The reports recent enough, and a finding for the newest stale one when none is recent enough. */
+function judgeReports(
+  reports: VulnerabilityReportFacts[],
+  req: VulnerabilityRequirement,
+  now: Date
+): { fresh: VulnerabilityReportFacts[]; stale: string | undefined } {
+  const aged = reports.map(r => ({ r, age: reportAge(r, now) }))
+  const fresh = aged.filter(a => a.age !== undefined && a.age <= req.maxReportAge.seconds * 1000).map(a => a.r)
+  if (fresh.length > 0 || reports.length === 0) return { fresh, stale: undefined }
+  const dated = aged.filter(a => a.age !== undefined).sort((a, b) => a.age! - b.age!)[0]
+  const stale = dated
+    ? `the signed vulnerability report (${dated.r.scanner}) was scanned ${formatAge(dated.age!)} ago, more than max-report-age ${req.maxReportAge.text}`
+    : `the signed vulnerability report (${aged[0]!.r.scanner}) gives no scanFinishedOn time in the past: its age cannot be told`
+  return { fresh, stale }
+}
+
+function formatAge(ms: number): string {
+  const days = Math.floor(ms / 86_400_000)
+  return days >= 1 ? `${days} day${days === 1 ? '' : 's'}` : formatDuration(Math.floor(ms / 1000))
+}
+
+/** `libssl3@3.0.8-r3`. */
+export function packageLabel(f: VulnerabilityFact): string {
+  return f.package.version ? `${f.package.name}@${f.package.version}` : f.package.name
+}
+
+function describe(v: DistinctVulnerability, records: VulnerabilityFact[]): string {
+  const aliases =
+    v.aliases.length > 0 ? ` (${v.aliases.slice(0, 5).join(', ')}${v.aliases.length > 5 ? ', …' : ''})` : ''
+  const all = [...new Set(records.map(packageLabel))]
+  // One vulnerability may be in hundreds of packages (a shared library, every module of a monorepo): a few are named.
+  const packages = all.length > 5 ? [...all.slice(0, 5), `${all.length - 5} more`] : all
+  const fixed = [...new Set(records.flatMap(r => (r.fixed ? [r.fixed] : [])))]
+  const score = v.score !== undefined ? ` ${v.score.toFixed(1)}` : ''
+  return `${v.id}${aliases} in ${packages.join(', ')}: ${v.severity}${score}, ${fixed.length > 0 ? `fixed in ${fixed.join(', ')}` : 'no fixed version'}`
+}
+
+/** The vulnerabilities of one platform that this rule fails on. */
+function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now: Date, signers: boolean): Violation[] {
+  const platform = platformLabel(p)
+  const v = p.content?.vulnerabilities
+  if (!v) return [{ platform, message: 'could not check vulnerabilities: they were not looked up' }]
+  if (v.error)
+    return [
+      {
+        platform,
+        message: v.error.startsWith('could not check') ? v.error : `could not check vulnerabilities: ${v.error}`
+      }
+    ]
+  const { fresh, stale } = judgeReports(v.reports ?? [], req, now)
+  const sbom = p.content?.sbom
+  // An SBOM none of whose packages could be asked about checks nothing: it is no source.
+  const askable = sbom !== undefined && (sbom.packages.length === 0 || (v.unasked ?? 0) < sbom.packages.length)
+  const fromSbom = askable && v.queried === true
+  if (!fromSbom && fresh.length === 0) {
+    const why = !sbom
+      ? noSbom(p, p.content, signers)
+      : v.queried !== true
+        ? 'the SBOM was not asked of a vulnerability database (vulnerability-db is none)'
+        : `none of the SBOM's ${sbom.packages.length} packages can be asked of the vulnerability database (no purl and version, or a package type it does not know)`
+    const unread = v.problems?.length ? `; ${v.problems.join('; ')}` : ''
+    const noReport = signers
+      ? `no signed vulnerability report newer than ${req.maxReportAge.text}`
+      : 'no signed vulnerability report was read (they are read when a signer is set: signature-keys, signature-identities or provenance)'
+    return [
+      {
+        platform,
+        message: `vulnerabilities cannot be checked: ${why}, and ${stale ?? noReport}${unread}`
+      }
+    ]
+  }
+  const records = [...(fromSbom ? v.found : []), ...fresh.flatMap(r => r.found)]
+  const out: Violation[] = []
+  const ignored = req.ignore.filter(i => now.getTime() <= untilEnd(i.until))
+  for (const d of distinctVulnerabilities(records)) {
+    const ids = [d.id, ...d.aliases]
+    const live = d.records.filter(r => !r.suppressedBy)
+    if (live.length === 0) continue
+    const ignore = ignored.find(i => ids.some(id => id.toUpperCase() === i.id.toUpperCase()))
+    // What is suppressed in one package does not lower what the others are exposed to.
+    const { severity, score } = highest(live)
+    if (!reaches(severity, req.failOn)) continue
+    if (req.fixableOnly && !live.some(r => r.fixed)) continue
+    out.push({
+      platform,
+      message: describe({ ...d, severity, ...(score !== undefined ? { score } : {}) }, live),
+      ids,
+      // An ignore entry makes it a notice, as an exception does: reported with its reason, never counted.
+      ...(ignore ? { excepted: { reason: ignore.reason, until: ignore.until, where: ignore.where } } : {})
+    })
+  }
+  return out
+}
+
+export function checkVulnerabilities(s: Subject, req: VulnerabilityRequirement): Violation[] {
+  // Signed reports (and attested SBOMs) are looked for only when a rule names a signer.
+  const signers = s.facts.trust !== undefined
+  return s.facts.platforms.flatMap(p => platformViolations(p, req, s.now, signers))
+}
