@@ -7,8 +7,6 @@
  */
 import { PackageURL } from 'packageurl-js'
 export { parseDatabaseUrl } from './url.js'
-import { GateError } from '../core/errors.js'
-import { isLoopback, normalizeRegistryName } from '../core/reference.js'
 import { proxyFetch } from '../github/api.js'
 import { formatBytes, Semaphore } from '../registry/limits.js'
 import { statusText } from '../registry/responses.js'
