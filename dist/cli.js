@@ -7,7 +7,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-X5JT36PH.js";
+} from "./chunk-L6IYEZJR.js";
 import "./chunk-EZDO33GM.js";
 import {
   readInputs

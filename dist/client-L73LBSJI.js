@@ -697,4 +697,4 @@ export {
   parseDatabaseUrl,
   queryOsv
 };
-//# sourceMappingURL=client-3H2PX3KT.js.map
+//# sourceMappingURL=client-L73LBSJI.js.map

@@ -4558,7 +4558,7 @@ async function runGate(inputs, env) {
     database: inputs.vulnerabilityDb,
     concurrency: inputs.concurrency,
     timeoutMs: env.transport?.timeoutMs ?? 3e4,
-    query: env.osv ?? (async (queries, options) => (await import("./client-3H2PX3KT.js")).queryOsv(queries, options)),
+    query: env.osv ?? (async (queries, options) => (await import("./client-L73LBSJI.js")).queryOsv(queries, options)),
     logger: env.logger
   });
   if (cache) {
@@ -4738,4 +4738,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-X5JT36PH.js.map
+//# sourceMappingURL=chunk-L6IYEZJR.js.map
