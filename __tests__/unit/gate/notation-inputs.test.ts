@@ -1,7 +1,8 @@
 // notation-trust-policy and notation-trust-store as inputs: both or neither, one line each, kept as written.
 import { describe, expect, test } from '@jest/globals'
 import { InputError, readInputs } from '../../../src/gate/inputs.js'
-import { inputRuleSet } from '../../../src/gate/run.js'
+import { inputRuleSet, policyCountsNotation } from '../../../src/gate/run.js'
+import type { NamedSigner, RuleSet } from '../../../src/policy/types.js'
 
 const get = (values: Record<string, string>) => (name: string) => values[name] ?? ''
 
@@ -52,5 +53,54 @@ describe('notation inputs', () => {
     }
     expect(error).toBeInstanceOf(InputError)
     expect((error as Error).message).toMatch(message)
+  })
+})
+
+describe('when the policy file counts Notation signatures itself', () => {
+  const both = { images: 'alpine', 'notation-trust-policy': 'trustpolicy.json', 'notation-trust-store': 'store' }
+  const key: NamedSigner = { name: 'release', kind: 'key', keys: [] }
+  test.each<[string, RuleSet[], boolean]>([
+    ['no rule set', [], false],
+    ['a rule without signatures', [{ source: 'p', maxAge: { seconds: 1, text: '1s' } }], false],
+    ['keys only', [{ source: 'p', signature: { keys: [], identities: ['x'], issuer: 'i' } }], false],
+    ['a quorum of keys', [{ source: 'p', quorum: { signers: [key], threshold: 1, required: [] } }], false],
+    [
+      "a rule's notation-trust-policy: true",
+      [{ source: 'p', signature: { keys: [], identities: [], issuer: '', notation: {} } }],
+      true
+    ],
+    [
+      'a quorum with a notation signer, after another rule',
+      [
+        { source: 'a' },
+        {
+          source: 'b',
+          quorum: {
+            signers: [key, { name: 'images', kind: 'notation', trustPolicy: 'acme' }],
+            threshold: 1,
+            required: []
+          }
+        }
+      ],
+      true
+    ]
+  ])('%s', (_, ruleSets, counts) => {
+    expect(policyCountsNotation(ruleSets)).toBe(counts)
+  })
+
+  test('the input is no requirement of its own: a quorum of a key or a statement, threshold 1, decides alone', () => {
+    expect(inputRuleSet(readInputs(get(both)), [], true).signature).toBeUndefined()
+    // Without such a rule, the input still requires a signature Notation may give.
+    expect(inputRuleSet(readInputs(get(both)), [], false).signature?.notation).toEqual({})
+  })
+
+  test('beside signature-identities, the inputs still require a signature, and a Notation one still satisfies it', () => {
+    const i = readInputs(get({ ...both, 'signature-identities': 'https://github.com/acme/*' }))
+    expect(inputRuleSet(i, [], true).signature).toEqual({
+      keys: [],
+      identities: ['https://github.com/acme/*'],
+      issuer: 'https://token.actions.githubusercontent.com',
+      notation: {}
+    })
   })
 })
