@@ -154,7 +154,7 @@ describe('a quorum of a cosign key and a Notation trust policy statement', () =>
 
   test('a signer naming a statement the trust policy lacks stops the run, naming it and the statements there are', async () => {
     await expect(gate('nq/both:1', quorum('nope'))).rejects.toThrow(
-      /names "nope", which is no statement of trustpolicy.json \(its statements: images, tools\)/
+      /rules\[0\] \(line 2\): signer images names "nope", which is no statement of trustpolicy.json \(its statements: images, tools\)/
     )
   })
 })
@@ -192,7 +192,7 @@ describe('the bundled command line', () => {
       )
       const bad = await run('nq/both:1', 'nope')
       expect(bad.code).toBe(2)
-      expect(bad.stderr).toContain('names "nope", which is no statement of trustpolicy.json')
+      expect(bad.stderr).toContain('signer images names "nope", which is no statement of trustpolicy.json')
       expect(bad.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
     } finally {
       rmSync(dir, { recursive: true, force: true })

@@ -2,6 +2,9 @@
 import { describe, expect, test } from '@jest/globals'
 import { InputError, readInputs } from '../../../src/gate/inputs.js'
 import { inputRuleSet, policyCountsNotation } from '../../../src/gate/run.js'
+import { checkNotationRules } from '../../../src/gate/trusted-files.js'
+import type { Policy } from '../../../src/policy/loader.js'
+import type { NotationMaterial } from '../../../src/trust/notation/index.js'
 import type { NamedSigner, RuleSet } from '../../../src/policy/types.js'
 
 const get = (values: Record<string, string>) => (name: string) => values[name] ?? ''
@@ -102,5 +105,58 @@ describe('when the policy file counts Notation signatures itself', () => {
       issuer: 'https://token.actions.githubusercontent.com',
       notation: {}
     })
+  })
+})
+
+describe('statement names in the policy file, against the trust policy', () => {
+  const material = (names: string[]) =>
+    ({
+      policy: { file: 'trustpolicy.json', statements: names.map(name => ({ name })) },
+      stores: new Map()
+    }) as unknown as NotationMaterial
+  const quorum = (...signers: NamedSigner[]): RuleSet => ({
+    source: 'policy.yml rules[0] (line 2)',
+    quorum: { signers, threshold: 1, required: [] }
+  })
+  const release: NamedSigner = { name: 'release', kind: 'key', keys: [] }
+  const images: NamedSigner = { name: 'images', kind: 'notation', trustPolicy: 'acme' }
+  const policyOf = (...ruleSets: RuleSet[]): Policy => ({ ruleSets, exceptions: [] }) as unknown as Policy
+  test.each<[string, Policy, NotationMaterial | undefined, string | undefined]>([
+    ['a key quorum needs no trust policy', policyOf(quorum(release)), undefined, undefined],
+    ['a notation signer naming a statement there is', policyOf(quorum(release, images)), material(['acme']), undefined],
+    [
+      'a notation signer naming a statement there is not',
+      policyOf(quorum(release, { ...images, trustPolicy: 'nope' })),
+      material(['acme', 'tools']),
+      'policy.yml rules[0] (line 2): signer images names "nope", which is no statement of trustpolicy.json (its statements: acme, tools)'
+    ],
+    [
+      'a notation signer without the input',
+      policyOf(quorum(release, images)),
+      undefined,
+      'policy.yml rules[0] (line 2): signer images counts Notation signatures, but the input "notation-trust-policy" is not given'
+    ],
+    [
+      "the rule's own notation-trust-policy is checked beside its signers",
+      policyOf({
+        ...quorum(images),
+        signature: { keys: [], identities: [], issuer: '', notation: { policies: ['gone'] } }
+      }),
+      material(['acme']),
+      'policy.yml rules[0] (line 2): notation-trust-policy names "gone", which is no statement of trustpolicy.json (its statements: acme)'
+    ],
+    [
+      'a second rule set is checked too',
+      policyOf(quorum(release), quorum({ ...images, name: 'img2', trustPolicy: 'other' })),
+      material(['acme']),
+      'signer img2 names "other"'
+    ]
+  ])('%s', (_, policy, notation, error) => {
+    const run = () => checkNotationRules(policy, notation)
+    if (error === undefined) expect(run).not.toThrow()
+    else {
+      expect(run).toThrow(InputError)
+      expect(run).toThrow(error)
+    }
   })
 })
