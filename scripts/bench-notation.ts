@@ -75,7 +75,7 @@ export async function benchNotation(opts: { images: number; runs: number; delayM
     const measure = join(scratch, 'measure.cjs')
     writeFileSync(
       measure,
-      "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('IG_MAXRSS ' + u.maxRSS + '\\n') })\n"
+      "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('IG_MAXRSS ' + u.maxRSS + ' IG_CPU ' + Math.round((u.userCPUTime + u.systemCPUTime) / 1000) + '\\n') })\n"
     )
     const trustPolicy = JSON.stringify({
       version: '1.0',
@@ -116,6 +116,7 @@ export async function benchNotation(opts: { images: number; runs: number; delayM
       if (run.code !== 0 || run.outputs.result !== 'pass')
         throw new Error(`image-gate failed: ${run.stdout.slice(-3000)}`)
       const rss = Number(/IG_MAXRSS (\d+)/.exec(run.stderr)?.[1] ?? NaN)
+      const cpuMs = Number(/IG_CPU (\d+)/.exec(run.stderr)?.[1] ?? NaN)
       cleanup(run)
       const referrers = proxy.log.filter(e => /\/referrers\//.test(e.path)).length
       const cosignTags = proxy.log.filter(e => /\/manifests\/sha256-[0-9a-f]{64}\.(sig|att)$/.test(e.path)).length
@@ -125,6 +126,7 @@ export async function benchNotation(opts: { images: number; runs: number; delayM
         token: tokens.requests.length - tokenBefore,
         referrers,
         cosignTags,
+        cpuMs,
         rssMiB: rss / 1024
       }
     }
@@ -137,12 +139,16 @@ export async function benchNotation(opts: { images: number; runs: number; delayM
       signed.push(await gate(true))
     }
     const m = <T>(runs: T[], f: (r: T) => number): number => median(runs.map(f))
-    console.log('rows (medians)                                  wall   registry requests   token requests   peak RSS')
+    console.log(
+      'rows (medians)                                  wall   registry requests   token requests   peak RSS   image-gate CPU'
+    )
     const row = (name: string, runs: Array<Awaited<ReturnType<typeof gate>>>) =>
       console.log(
         `${name.padEnd(44)} ${ms(m(runs, r => r.wall)).padStart(8)}   ${String(m(runs, r => r.registry)).padStart(17)}   ${String(
           m(runs, r => r.token)
-        ).padStart(14)}   ${`${Math.round(m(runs, r => r.rssMiB))} MiB`.padStart(8)}`
+        ).padStart(
+          14
+        )}   ${`${Math.round(m(runs, r => r.rssMiB))} MiB`.padStart(8)}   ${ms(m(runs, r => r.cpuMs)).padStart(14)}`
       )
     row('image-gate, platforms + max-age', plain)
     row('image-gate, Notation (JWS, referrers API)', signed)
