@@ -40,6 +40,7 @@ import {
 } from '../__tests__/support/sigstore.js'
 import { DIST, cleanup, runAction } from '../__tests__/support/run-action.js'
 import { SIGNATURE_BYTES_BUDGET } from '../src/inspect/discover.js'
+import { benchNotation } from './bench-notation.js'
 import { benchVulnerabilities } from './bench-vulnerabilities.js'
 
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 40)
@@ -231,6 +232,14 @@ async function startTlsFront(
       ])
     }
   }
+}
+
+// BENCH_ONLY=notation: the Notation row alone (docs/performance.md).
+if (process.env.BENCH_ONLY !== undefined && process.env.BENCH_ONLY !== 'notation')
+  throw new Error(`BENCH_ONLY is "${process.env.BENCH_ONLY}": the only row run alone is notation`)
+if (process.env.BENCH_ONLY === 'notation') {
+  await benchNotation({ images: IMAGES, runs: RUNS, delayMs: DELAY })
+  process.exit(0)
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'image-gate-bench-'))
@@ -648,6 +657,7 @@ try {
     )
   }
   await benchVulnerabilities({ images: IMAGES, runs: RUNS, delayMs: DELAY })
+  await benchNotation({ images: IMAGES, runs: RUNS, delayMs: DELAY })
 } finally {
   await proxy.stop()
   await reg.stop()

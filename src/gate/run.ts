@@ -114,11 +114,22 @@ async function detectBases(client: RegistryClient, inspections: Inspection[], ru
   )
 }
 
+/** Does a rule set of the policy file count Notation signatures: a rule's notation-trust-policy, or a quorum signer. */
+export function policyCountsNotation(ruleSets: RuleSet[]): boolean {
+  return ruleSets.some(
+    rs => rs.signature?.notation !== undefined || (rs.quorum?.signers ?? []).some(n => n.kind === 'notation')
+  )
+}
+
 /**
  * The inputs' rule set, for every image; `keys` are signature-keys, read from the workspace. A Notation trust policy
- * (`notation-trust-policy`) turns the signature rule on too: a Notation signature it verifies satisfies it.
+ * (`notation-trust-policy`) turns the signature rule on too: a Notation signature it verifies satisfies it. When the
+ * policy file counts Notation signatures itself (`notationInPolicy`: a rule's notation-trust-policy, a quorum's
+ * `notation` signer), the input is the trust policy those rules use and no requirement of its own: a quorum of a key
+ * or a Notation statement, threshold 1, passes an image the key alone signed, and images no such rule names need no
+ * Notation signature. Beside signature-keys or signature-identities, a Notation signature still satisfies them.
  */
-export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
+export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = [], notationInPolicy = false): RuleSet {
   const rs: RuleSet = { source: 'inputs' }
   if (inputs.platforms.length > 0) rs.platforms = inputs.platforms
   if (inputs.baseImages.length > 0) rs.baseImages = inputs.baseImages
@@ -130,7 +141,8 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = []): RuleSet {
   if (inputs.nonRoot) rs.nonRoot = true
   if (inputs.baseCurrent) rs.baseCurrent = inputs.baseCurrent
   if (inputs.pinsCurrent) rs.pinsCurrent = inputs.pinsCurrent
-  if (keys.length > 0 || inputs.signatureIdentities.length > 0 || inputs.notationTrustPolicy !== undefined)
+  const notationAlone = inputs.notationTrustPolicy !== undefined && !notationInPolicy
+  if (keys.length > 0 || inputs.signatureIdentities.length > 0 || notationAlone)
     rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer }
   if (rs.signature && inputs.notationTrustPolicy !== undefined) rs.signature.notation = {}
   if (inputs.provenance.length > 0) rs.provenance = { repositories: inputs.provenance }
@@ -454,7 +466,8 @@ function preflight(parsed: Parsed[], ruleSets: RuleSet[], logger: Logger): Map<s
 export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<GateResult> {
   // What decides the verdict, from the workspace or from a source the pull request cannot write.
   const trusted = await readTrustedFiles(inputs, env)
-  const ruleSets = [inputRuleSet(inputs, trusted.keys), ...(trusted.policy?.ruleSets ?? [])]
+  const policyRuleSets = trusted.policy?.ruleSets ?? []
+  const ruleSets = [inputRuleSet(inputs, trusted.keys, policyCountsNotation(policyRuleSets)), ...policyRuleSets]
   // The vulnerabilities rule's code (purls, CVSS, VEX) is loaded only by a run that has one.
   const vulns =
     ruleSets.some(rs => rs.vulnerabilities) || trusted.vex.length > 0 ? await import('./vulnerabilities.js') : undefined

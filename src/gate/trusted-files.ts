@@ -298,26 +298,34 @@ export async function readTrustedFiles(inputs: Inputs, env: TrustedFilesEnvironm
 }
 
 /**
- * A policy rule's `notation-trust-policy` (true, or statement names) needs the input's trust policy, and every name
- * it gives must be a statement of it: otherwise the rule could never be satisfied, and the run stops saying so.
+ * A policy rule's `notation-trust-policy` (true, or statement names) and a quorum's `notation` signer need the
+ * input's trust policy, and every name they give must be a statement of it: otherwise the rule could never be
+ * satisfied, and the run stops saying so, naming the key or the signer.
  */
-function checkNotationRules(policy: Policy | undefined, notation: NotationMaterial | undefined): void {
+export function checkNotationRules(policy: Policy | undefined, notation: NotationMaterial | undefined): void {
   for (const rs of policy?.ruleSets ?? []) {
-    const signers = (rs.quorum?.signers ?? []).flatMap(n => (n.kind === 'notation' ? [n.trustPolicy] : []))
-    const wanted =
-      signers.length > 0
-        ? { policies: [...(rs.signature?.notation?.policies ?? []), ...signers] }
-        : rs.signature?.notation
-    if (!wanted) continue
+    // What names statements: the rule's notation-trust-policy, and each `notation` signer of its quorum (its name
+    // unquoted: the command line shows a quoted input name, such as "images", as its flag).
+    const named = [
+      ...(rs.signature?.notation
+        ? [{ who: 'notation-trust-policy', names: rs.signature.notation.policies ?? [] }]
+        : []),
+      ...(rs.quorum?.signers ?? []).flatMap(n =>
+        n.kind === 'notation' ? [{ who: `signer ${n.name}`, names: [n.trustPolicy] }] : []
+      )
+    ]
+    if (named.length === 0) continue
     if (!notation)
       throw new InputError(
-        `${rs.source}: notation-trust-policy counts Notation signatures, but the input "notation-trust-policy" is not given: set it (and notation-trust-store) to the trustpolicy.json whose statements verify them`
+        `${rs.source}: ${named[0]!.who} counts Notation signatures, but the input "notation-trust-policy" is not given: set it (and notation-trust-store) to the trustpolicy.json whose statements verify them`
       )
     const known = notation.policy.statements.map(s => s.name)
-    const unknown = wanted.policies?.find(name => !known.includes(name))
-    if (unknown !== undefined)
-      throw new InputError(
-        `${rs.source}: notation-trust-policy names "${unknown}", which is no statement of ${notation.policy.file} (its statements: ${known.join(', ')})`
-      )
+    for (const { who, names } of named) {
+      const unknown = names.find(name => !known.includes(name))
+      if (unknown !== undefined)
+        throw new InputError(
+          `${rs.source}: ${who} names "${unknown}", which is no statement of ${notation.policy.file} (its statements: ${known.join(', ')})`
+        )
+    }
   }
 }

@@ -2,7 +2,7 @@
 // code-signing profile, the algorithm a key implies, and distinguished names as sets of attributes. Pure: parsing
 // with @peculiar/asn1-x509 (the ASN.1 layer of @peculiar/x509, without its dependency-injection container),
 // signatures with node:crypto.
-import { X509Certificate as NodeCertificate, type KeyObject } from 'node:crypto'
+import { X509Certificate as NodeCertificate, type KeyObject, createHash } from 'node:crypto'
 import { AsnConvert } from '@peculiar/asn1-schema'
 import {
   BasicConstraints,
@@ -55,8 +55,26 @@ export interface Certificate {
   notAfter: Date
 }
 
-/** Parses one DER certificate; throws a plain Error saying why on anything else. */
+/** Certificates parsed in this process, by the SHA-256 of their DER: one signing chain signs many images. */
+const parsed = new Map<string, Certificate>()
+/** How many are kept (the oldest goes first); each is a copy of its DER and what was parsed from it, a few KiB. */
+export const PARSED_CERTIFICATES_KEPT = 64
+
+/**
+ * Parses one DER certificate; throws a plain Error saying why on anything else. The same bytes parse once: the
+ * result is kept (its own copy of the DER, never the envelope's buffer) and shared, never changed by its users.
+ */
 export function parseCertificate(der: Buffer): Certificate {
+  const key = createHash('sha256').update(der).digest('hex')
+  const known = parsed.get(key)
+  if (known) return known
+  const cert = parseFresh(Buffer.from(der))
+  if (parsed.size >= PARSED_CERTIFICATES_KEPT) parsed.delete(parsed.keys().next().value!)
+  parsed.set(key, cert)
+  return cert
+}
+
+function parseFresh(der: Buffer): Certificate {
   const asn = AsnConvert.parse(der, AsnCertificate)
   const node = new NodeCertificate(der)
   const attributes = nameAttributes(asn)
