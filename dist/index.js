@@ -8,7 +8,7 @@ import {
   readmeUrl,
   runEngine,
   transportOverrides
-} from "./chunk-L6IYEZJR.js";
+} from "./chunk-JVL7MD4M.js";
 import "./chunk-EZDO33GM.js";
 import {
   debug,

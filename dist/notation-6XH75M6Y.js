@@ -5775,12 +5775,12 @@ var require_pem = __commonJS({
           continue;
         }
         assertLabel(label);
-        const parsed = parseBody(match[2]);
+        const parsed2 = parseBody(match[2]);
         blocks.push({
           label,
-          data: base64_js_1.base64.decode(parsed.base64Text),
-          headers: parsed.headers,
-          lineLength: parsed.base64Lines[0]?.length ?? 64,
+          data: base64_js_1.base64.decode(parsed2.base64Text),
+          headers: parsed2.headers,
+          lineLength: parsed2.base64Lines[0]?.length ?? 64,
           newline: detectNewline(match[0])
         });
       }
@@ -11773,7 +11773,18 @@ var UNDERSTOOD = /* @__PURE__ */ new Set([
   "2.5.29.35"
   // authorityKeyIdentifier
 ]);
+var parsed = /* @__PURE__ */ new Map();
+var PARSED_CERTIFICATES_KEPT = 64;
 function parseCertificate(der) {
+  const key = (0, import_node_crypto.createHash)("sha256").update(der).digest("hex");
+  const known = parsed.get(key);
+  if (known) return known;
+  const cert = parseFresh(Buffer.from(der));
+  if (parsed.size >= PARSED_CERTIFICATES_KEPT) parsed.delete(parsed.keys().next().value);
+  parsed.set(key, cert);
+  return cert;
+}
+function parseFresh(der) {
   const asn = import_asn1_schema.AsnConvert.parse(der, import_asn1_x509.Certificate);
   const node = new import_node_crypto.X509Certificate(der);
   const attributes = nameAttributes(asn);
@@ -12020,8 +12031,8 @@ function parseStatement(raw, index, fail2) {
   if (scopesRaw.length > 1 && scopesRaw.includes("*"))
     problem('registryScopes holds "*" beside other scopes: "*" must stand alone');
   const registryScopes = scopesRaw.map((s3) => {
-    const parsed = parseScope(s3);
-    return typeof parsed === "string" ? parsed : problem(`registry scope "${s3}" ${parsed.problem}`);
+    const parsed2 = parseScope(s3);
+    return typeof parsed2 === "string" ? parsed2 : problem(`registry scope "${s3}" ${parsed2.problem}`);
   });
   const level = parseLevel(raw.signatureVerification, problem);
   const storesRaw = stringList(raw.trustStores, "trustStores", problem);
@@ -12544,4 +12555,4 @@ export {
   notationVerifier,
   parseTrustPolicy
 };
-//# sourceMappingURL=notation-V2XOTECW.js.map
+//# sourceMappingURL=notation-6XH75M6Y.js.map

@@ -4053,7 +4053,7 @@ async function readNotationStore(notation, inputs, env) {
 }
 async function readNotation(inputs, env) {
   if (inputs.notationTrustPolicy === void 0 || inputs.notationTrustStore === void 0) return void 0;
-  const notation = await import("./notation-V2XOTECW.js");
+  const notation = await import("./notation-6XH75M6Y.js");
   const [{ policy, where: policyWhere }, { stores, where, files }] = await Promise.all([
     readNotationPolicy(notation, inputs, env),
     readNotationStore(notation, inputs, env)
@@ -4108,19 +4108,25 @@ async function readTrustedFiles(inputs, env) {
 }
 function checkNotationRules(policy, notation) {
   for (const rs of policy?.ruleSets ?? []) {
-    const signers = (rs.quorum?.signers ?? []).flatMap((n) => n.kind === "notation" ? [n.trustPolicy] : []);
-    const wanted = signers.length > 0 ? { policies: [...rs.signature?.notation?.policies ?? [], ...signers] } : rs.signature?.notation;
-    if (!wanted) continue;
+    const named2 = [
+      ...rs.signature?.notation ? [{ who: "notation-trust-policy", names: rs.signature.notation.policies ?? [] }] : [],
+      ...(rs.quorum?.signers ?? []).flatMap(
+        (n) => n.kind === "notation" ? [{ who: `signer ${n.name}`, names: [n.trustPolicy] }] : []
+      )
+    ];
+    if (named2.length === 0) continue;
     if (!notation)
       throw new InputError(
-        `${rs.source}: notation-trust-policy counts Notation signatures, but the input "notation-trust-policy" is not given: set it (and notation-trust-store) to the trustpolicy.json whose statements verify them`
+        `${rs.source}: ${named2[0].who} counts Notation signatures, but the input "notation-trust-policy" is not given: set it (and notation-trust-store) to the trustpolicy.json whose statements verify them`
       );
     const known = notation.policy.statements.map((s) => s.name);
-    const unknown = wanted.policies?.find((name) => !known.includes(name));
-    if (unknown !== void 0)
-      throw new InputError(
-        `${rs.source}: notation-trust-policy names "${unknown}", which is no statement of ${notation.policy.file} (its statements: ${known.join(", ")})`
-      );
+    for (const { who, names } of named2) {
+      const unknown = names.find((name) => !known.includes(name));
+      if (unknown !== void 0)
+        throw new InputError(
+          `${rs.source}: ${who} names "${unknown}", which is no statement of ${notation.policy.file} (its statements: ${known.join(", ")})`
+        );
+    }
   }
 }
 
@@ -4266,7 +4272,12 @@ async function detectBases(client, inspections, ruleSets) {
     })
   );
 }
-function inputRuleSet(inputs, keys = []) {
+function policyCountsNotation(ruleSets) {
+  return ruleSets.some(
+    (rs) => rs.signature?.notation !== void 0 || (rs.quorum?.signers ?? []).some((n) => n.kind === "notation")
+  );
+}
+function inputRuleSet(inputs, keys = [], notationInPolicy = false) {
   const rs = { source: "inputs" };
   if (inputs.platforms.length > 0) rs.platforms = inputs.platforms;
   if (inputs.baseImages.length > 0) rs.baseImages = inputs.baseImages;
@@ -4278,7 +4289,8 @@ function inputRuleSet(inputs, keys = []) {
   if (inputs.nonRoot) rs.nonRoot = true;
   if (inputs.baseCurrent) rs.baseCurrent = inputs.baseCurrent;
   if (inputs.pinsCurrent) rs.pinsCurrent = inputs.pinsCurrent;
-  if (keys.length > 0 || inputs.signatureIdentities.length > 0 || inputs.notationTrustPolicy !== void 0)
+  const notationAlone = inputs.notationTrustPolicy !== void 0 && !notationInPolicy;
+  if (keys.length > 0 || inputs.signatureIdentities.length > 0 || notationAlone)
     rs.signature = { keys, identities: inputs.signatureIdentities, issuer: inputs.signatureIssuer };
   if (rs.signature && inputs.notationTrustPolicy !== void 0) rs.signature.notation = {};
   if (inputs.provenance.length > 0) rs.provenance = { repositories: inputs.provenance };
@@ -4512,7 +4524,8 @@ function preflight(parsed, ruleSets, logger) {
 }
 async function runGate(inputs, env) {
   const trusted = await readTrustedFiles(inputs, env);
-  const ruleSets = [inputRuleSet(inputs, trusted.keys), ...trusted.policy?.ruleSets ?? []];
+  const policyRuleSets = trusted.policy?.ruleSets ?? [];
+  const ruleSets = [inputRuleSet(inputs, trusted.keys, policyCountsNotation(policyRuleSets)), ...policyRuleSets];
   const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-6A7LZPNC.js") : void 0;
   const vex = vulns ? vulns.parseVexFiles(trusted.vex) : [];
   if (inputs.vex.length > 0 && !ruleSets.some((rs) => rs.vulnerabilities))
@@ -4546,7 +4559,7 @@ async function runGate(inputs, env) {
       SIGNATURE_BUDGET_WAIT_MS
     );
     const material = trusted.notation;
-    const notation = needs.trust && material ? await import("./notation-V2XOTECW.js").then(
+    const notation = needs.trust && material ? await import("./notation-6XH75M6Y.js").then(
       (m) => (registry, repository) => m.notationVerifier(material, registry, repository, env.now)
     ) : void 0;
     inspections = (await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget, keep, notation)))).map((ins) => blameGiveUp(client, ins));
@@ -4738,4 +4751,4 @@ export {
   runEngine,
   describeFailure
 };
-//# sourceMappingURL=chunk-L6IYEZJR.js.map
+//# sourceMappingURL=chunk-JVL7MD4M.js.map
