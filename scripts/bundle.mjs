@@ -19,7 +19,7 @@
 //   reads is never loaded.
 import { build } from 'esbuild'
 import { chmodSync, readFileSync, rmSync } from 'node:fs'
-import { builtinModules } from 'node:module'
+import { builtinModules, createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { heavyInGraph } from './heavy-modules.mjs'
@@ -28,7 +28,13 @@ const shim = fileURLToPath(new URL('./undici-lazy.cjs', import.meta.url))
 const UNDICI_FILE = './undici.cjs'
 
 const builtins = new Set(builtinModules.flatMap(m => [m, `node:${m}`]))
-/** `import … from 'node:http'` becomes `require('node:http')` wrapped for ESM, whose exports are read lazily. */
+const requireHere = createRequire(import.meta.url)
+/**
+ * `import … from 'node:http'` becomes `require('node:http')` wrapped for ESM, whose exports are read lazily. A
+ * built-in whose exports are an object is not even required until one of them is read: its wrapper has a getter
+ * (and a setter) for each export, so a run that never sends a request never loads http, https, tls or crypto.
+ * One that is a function or a class (assert, events, stream) is required at once.
+ */
 const requireBuiltins = {
   name: 'require-builtins',
   setup(b) {
@@ -37,10 +43,23 @@ const requireBuiltins = {
       if (args.namespace === 'builtin') return { path: args.path, external: true }
       return { path: args.path.replace(/^node:/, ''), namespace: 'builtin' }
     })
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, args => ({
-      contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)})`,
-      loader: 'js'
-    }))
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, args => {
+      const name = JSON.stringify(`node:${args.path}`)
+      const exported = requireHere(`node:${args.path}`)
+      if (typeof exported !== 'object' || exported === null)
+        return { contents: `module.exports = require(${name})`, loader: 'js' }
+      const keys = JSON.stringify(Object.getOwnPropertyNames(exported).join(','))
+      return {
+        contents: `let m
+const load = () => (m ??= require(${name}))
+const lazy = {}
+for (const k of ${keys}.split(','))
+  Object.defineProperty(lazy, k, { get: () => load()[k], set: v => void (load()[k] = v), enumerable: true })
+module.exports = lazy
+`,
+        loader: 'js'
+      }
+    })
   }
 }
 /** 'undici' resolves to the lazy shim; the shim's own require of it is left to run time, against dist/undici.cjs. */
