@@ -45,11 +45,11 @@ describe('start-up loads no heavy module', () => {
     expect(heavyInGraph(sources(eager))).toEqual([])
   })
 
-  test('dist/index.js loads the engine only once the inputs hold', () => {
-    const eager = sources(graph('index.js', false))
+  test.each(['index.js', 'cli.js'])('dist/%s loads the engine only once the inputs hold', entry => {
+    const eager = sources(graph(entry, false))
     for (const s of ['src/engine.ts', 'src/gate/run.ts', 'src/registry/client.ts'])
       expect(eager.filter(f => f.endsWith(s))).toEqual([])
-    expect(sources(graph('index.js', true)).some(f => f.endsWith('src/registry/client.ts'))).toBe(true)
+    expect(sources(graph(entry, true)).some(f => f.endsWith('src/registry/client.ts'))).toBe(true)
   })
 
   test('a run with nothing to do loads neither the network, crypto nor child_process built-ins', () => {
