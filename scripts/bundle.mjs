@@ -14,9 +14,12 @@
 //   namespace, which reads every export, and one of them loads Node's own copy of undici (about 40 ms).
 // - undici (imported at the top by @actions/http-client and @actions/github for proxies and fetch) is a separate
 //   CommonJS file behind a shim that loads it on first use.
+// - So are the packages in LAZY_CJS: each is dist/<file>.cjs, and every import of it gets a generated shim whose
+//   getters require that file the first time one of its exports is read. Same exports, same behaviour; what no run
+//   reads is never loaded.
 import { build } from 'esbuild'
 import { chmodSync, readFileSync, rmSync } from 'node:fs'
-import { builtinModules } from 'node:module'
+import { builtinModules, createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { heavyInGraph } from './heavy-modules.mjs'
@@ -25,7 +28,13 @@ const shim = fileURLToPath(new URL('./undici-lazy.cjs', import.meta.url))
 const UNDICI_FILE = './undici.cjs'
 
 const builtins = new Set(builtinModules.flatMap(m => [m, `node:${m}`]))
-/** `import … from 'node:http'` becomes `require('node:http')` wrapped for ESM, whose exports are read lazily. */
+const requireHere = createRequire(import.meta.url)
+/**
+ * `import … from 'node:http'` becomes `require('node:http')` wrapped for ESM, whose exports are read lazily. A
+ * built-in whose exports are an object is not even required until one of them is read: its wrapper has a getter
+ * (and a setter) for each export, so a run that never sends a request never loads http, https, tls or crypto.
+ * One that is a function or a class (assert, events, stream) is required at once.
+ */
 const requireBuiltins = {
   name: 'require-builtins',
   setup(b) {
@@ -34,10 +43,23 @@ const requireBuiltins = {
       if (args.namespace === 'builtin') return { path: args.path, external: true }
       return { path: args.path.replace(/^node:/, ''), namespace: 'builtin' }
     })
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, args => ({
-      contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)})`,
-      loader: 'js'
-    }))
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, args => {
+      const name = JSON.stringify(`node:${args.path}`)
+      const exported = requireHere(`node:${args.path}`)
+      if (typeof exported !== 'object' || exported === null)
+        return { contents: `module.exports = require(${name})`, loader: 'js' }
+      const keys = JSON.stringify(Object.getOwnPropertyNames(exported).join(','))
+      return {
+        contents: `let m
+const load = () => (m ??= require(${name}))
+const lazy = {}
+for (const k of ${keys}.split(','))
+  Object.defineProperty(lazy, k, { get: () => load()[k], set: v => void (load()[k] = v), enumerable: true })
+module.exports = lazy
+`,
+        loader: 'js'
+      }
+    })
   }
 }
 /** 'undici' resolves to the lazy shim; the shim's own require of it is left to run time, against dist/undici.cjs. */
@@ -48,6 +70,33 @@ const lazyUndici = {
     b.onResolve({ filter: /^\.\/undici\.cjs$/ }, args =>
       args.importer === shim ? { path: UNDICI_FILE, external: true } : undefined
     )
+  }
+}
+
+/**
+ * Packages that dist/index.js imports but that few runs use, each loaded on first use from a CommonJS file of its
+ * own: minimatch (only patterns with `*`, `?` or `{` are matched with it: src/core/glob.ts), tunnel
+ * (@actions/http-client's proxy agents, only behind a proxy), @actions/exec (@actions/core's platform details, which
+ * the gate never asks; it brings @actions/io and child_process).
+ */
+const LAZY_CJS = { minimatch: 'minimatch.cjs', tunnel: 'tunnel.cjs', '@actions/exec': 'actions-exec.cjs' }
+const lazyCjs = {
+  name: 'lazy-cjs',
+  setup(b) {
+    const names = Object.keys(LAZY_CJS).map(n => n.replace(/[/@]/g, c => `\\${c}`))
+    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, args => ({ path: args.path, namespace: 'lazy-cjs' }))
+    b.onResolve({ filter: /^\.\/[a-z-]+\.cjs$/ }, args =>
+      args.namespace === 'lazy-cjs' ? { path: args.path, external: true } : undefined
+    )
+    b.onLoad({ filter: /.*/, namespace: 'lazy-cjs' }, async args => {
+      const exported = Object.keys(await import(args.path)).filter(k => k !== 'default' && k !== '__esModule')
+      const file = JSON.stringify(`./${LAZY_CJS[args.path]}`)
+      const getters = exported.map(k => `  get ${JSON.stringify(k)}() { return load()[${JSON.stringify(k)}] }`)
+      return {
+        contents: `let m\nconst load = () => (m ??= require(${file}))\nmodule.exports = {\n${getters.join(',\n')}\n}\n`,
+        loader: 'js'
+      }
+    })
   }
 }
 
@@ -74,13 +123,15 @@ const { metafile } = await build({
   splitting: true,
   chunkNames: '[name]-[hash]',
   metafile: true,
-  plugins: [requireBuiltins, lazyUndici],
+  plugins: [requireBuiltins, lazyUndici, lazyCjs],
   // Each output file gets a require() of its own, for the built-ins and for CommonJS dependencies.
   banner: {
     js: "import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);"
   }
 })
 await build({ ...common, entryPoints: ['undici'], outfile: `dist/${UNDICI_FILE}`, format: 'cjs' })
+for (const [name, file] of Object.entries(LAZY_CJS))
+  await build({ ...common, entryPoints: [name], outfile: `dist/${file}`, format: 'cjs', plugins: [lazyUndici] })
 chmodSync('dist/cli.js', 0o755)
 
 // What each entry loads before its first line runs: its static import graph, which must hold no heavy module.

@@ -7,16 +7,15 @@
 import { resolve } from 'node:path'
 import type { GateEnvironment } from './gate/run.js'
 import { runGate } from './gate/run.js'
-import { isInputError } from './core/errors.js'
 import type { Inputs } from './gate/inputs.js'
-import { PolicyError } from './policy/errors.js'
-import { describeError } from './registry/errors.js'
 import type { Outputs } from './report/outputs.js'
 import { buildOutputs } from './report/outputs.js'
 import type { Report } from './report/report.js'
 import { TOOL_VERSION, buildReport, writeReport } from './report/report.js'
-import { redact } from './core/secrets.js'
 import type { GateResult } from './gate/result.js'
+import { plural } from './describe.js'
+
+export { describeFailure, plural, readmeUrl, transportOverrides } from './describe.js'
 
 export interface EngineOptions extends GateEnvironment {
   /** Where the JSON report is written; undefined: it is not written (the `report` output is then empty). */
@@ -38,33 +37,6 @@ export interface EngineResult {
   failure: string | undefined
   /** The findings as a SARIF 2.1.0 log. */
   sarif(): Promise<object>
-}
-
-/** The README of the action's repository and ref, when run as an action; the rules' help pages are under docs/ beside it. */
-export function readmeUrl(env: NodeJS.ProcessEnv): string {
-  const action = env.GITHUB_ACTION_REPOSITORY || 'acme/image-gate'
-  return `${env.GITHUB_SERVER_URL || 'https://github.com'}/${action}/blob/${env.GITHUB_ACTION_REF || 'main'}/README.md`
-}
-
-/**
- * IMAGE_GATE_REQUEST_TIMEOUT: seconds one attempt may take (default 30); IMAGE_GATE_RETRY_BUDGET: seconds a request
- * may spend on retries (default 20). A request, its redirects and retries included, ends within their sum.
- */
-export function transportOverrides(env: NodeJS.ProcessEnv): { timeoutMs?: number; retryBudgetMs?: number } {
-  const seconds = (v: string | undefined): number | undefined => {
-    const t = Number(v)
-    return v !== undefined && v.trim() !== '' && Number.isFinite(t) && t > 0 ? t * 1000 : undefined
-  }
-  const timeoutMs = seconds(env.IMAGE_GATE_REQUEST_TIMEOUT)
-  const retryBudgetMs = seconds(env.IMAGE_GATE_RETRY_BUDGET)
-  return {
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(retryBudgetMs !== undefined ? { retryBudgetMs } : {})
-  }
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 /** inputs → gate → report, outputs, files. Throws only for bad input or a policy file that does not load. */
@@ -100,23 +72,6 @@ export async function runEngine(inputs: Inputs, opts: EngineOptions): Promise<En
   const where = report.images.length > 0 ? ` in ${plural(report.images.length, 'image')}` : ' (no image was checked)'
   const failure = report.result === 'fail' ? `image-gate: ${plural(report.violations, 'finding')}${where}` : undefined
   return { inputs, gate, report, outputs, sarifPath, imageLines, failure, sarif }
-}
-
-/**
- * What stopped the run before any image was judged, by the error's code: bad input (an input, a flag, a trusted
- * source that cannot be read), a policy file that does not load, or else (a bug: said without a stack trace).
- */
-export function describeFailure(e: unknown): { kind: 'input' | 'policy' | 'other'; message: string } {
-  if (e instanceof PolicyError) {
-    return {
-      kind: 'policy',
-      message: redact(
-        `Input "policy": the policy file has ${e.problems.length === 1 ? 'a problem' : `${e.problems.length} problems`}:\n${e.message}`
-      )
-    }
-  }
-  if (isInputError(e)) return { kind: 'input', message: redact(e.message) }
-  return { kind: 'other', message: `image-gate: ${redact(describeError(e))}` }
 }
 
 /** The run's page on GitHub, from the runner's variables, when they are all there and well formed. */

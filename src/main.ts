@@ -1,13 +1,12 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describeFailure, plural, readmeUrl, runEngine, transportOverrides } from './engine.js'
+import { describeFailure, plural, readmeUrl, transportOverrides } from './describe.js'
 import { readInputs } from './gate/inputs.js'
 import type { Logger } from './core/logger.js'
 import { describeError } from './registry/errors.js'
 import { annotate } from './report/annotations.js'
 import { inertLog } from './report/escape.js'
-import { renderSummary } from './report/summary.js'
 import { redact, setMasker } from './core/secrets.js'
 
 /**
@@ -34,6 +33,8 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs()
     const now = new Date()
+    // Loaded once the inputs hold: a run that stops at them (nothing to do, a bad input) does not load the engine.
+    const { runEngine } = await import('./engine.js')
     const result = await core.group(
       inputs.files.length > 0
         ? 'Reading files and inspecting the images they name'
@@ -57,6 +58,7 @@ export async function run(): Promise<void> {
     annotate(result.report)
     if (inputs.summary) {
       try {
+        const { renderSummary } = await import('./report/summary.js')
         await core.summary
           .addRaw(redact(renderSummary(result.report, { reportPath: result.outputs.report, now })))
           .write()

@@ -4,8 +4,10 @@
  * statements, and its source map for the sources it carries). Run `npm run -s bundle` first.
  */
 import { describe, expect, test } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { HEAVY_MODULES, heavyInGraph } from '../../scripts/heavy-modules.mjs'
 import { ROOT } from '../support/run-action.js'
 
@@ -37,10 +39,32 @@ describe('start-up loads no heavy module', () => {
 
   test.each(['index.js', 'cli.js'])('dist/%s: no heavy module in its static import graph', entry => {
     const eager = graph(entry, false)
-    // The graph was read: the entry's own chunks (the registry client, at least) are in it.
+    // The graph was read: the entry's own chunks (the inputs, at least) are in it.
     expect(eager.length).toBeGreaterThan(3)
-    expect(sources(eager).some(s => s.endsWith('src/registry/client.ts'))).toBe(true)
+    expect(sources(eager).some(s => s.endsWith('src/gate/inputs.ts'))).toBe(true)
     expect(heavyInGraph(sources(eager))).toEqual([])
+  })
+
+  test.each(['index.js', 'cli.js'])('dist/%s loads the engine only once the inputs hold', entry => {
+    const eager = sources(graph(entry, false))
+    for (const s of ['src/engine.ts', 'src/gate/run.ts', 'src/registry/client.ts'])
+      expect(eager.filter(f => f.endsWith(s))).toEqual([])
+    expect(sources(graph(entry, true)).some(f => f.endsWith('src/registry/client.ts'))).toBe(true)
+  })
+
+  test('a run with nothing to do loads neither the network, crypto nor child_process built-ins', () => {
+    const entry = JSON.stringify(pathToFileURL(join(DIST, 'index.js')).href)
+    const script = `await import(${entry}); console.log(JSON.stringify(process.moduleLoadList))`
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8'
+    })
+    expect(run.stdout).toContain('::error::Input "images" is empty')
+    const loaded = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as string[]
+    expect(loaded).toContain('NativeModule fs')
+    // (net is there: Node's own stdout, a pipe, is a socket.)
+    for (const m of ['http', 'https', 'tls', 'crypto', 'child_process', 'dns'])
+      expect(loaded).not.toContain(`NativeModule ${m}`)
   })
 
   test('the heavy modules are in the bundle, behind import(): the check sees them there', () => {

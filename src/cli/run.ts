@@ -4,7 +4,7 @@
  * 1 findings, 2 bad usage or input.
  */
 import { resolve } from 'node:path'
-import { describeFailure, plural, readmeUrl, runEngine, transportOverrides } from '../engine.js'
+import { describeFailure, plural, readmeUrl, transportOverrides } from '../describe.js'
 import { readInputs } from '../gate/inputs.js'
 import type { Logger } from '../core/logger.js'
 import { commandFreeText, inertJson } from '../report/escape.js'
@@ -113,6 +113,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const logger = stderrLogger(io, args.verbose)
     const now = io.now ?? new Date()
     logger.info(`Inspecting ${plural(inputs.images.length, 'image')}`)
+    // Loaded once the inputs hold: --help, --version and bad usage do not load the engine.
+    const { runEngine } = await import('../engine.js')
     const result = await runEngine(inputs, {
       logger,
       dockerConfigDir: io.env.DOCKER_CONFIG || undefined,

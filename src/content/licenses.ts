@@ -28,10 +28,16 @@ export type LicenseVerdict =
   | { kind: 'unknown'; reason: string }
   | { kind: 'denied'; denied: Array<{ license: string; pattern: string }> }
 
-/** SPDX ids, exceptions and operators are matched without regard to case: each token's canonical spelling. */
-const CANONICAL = new Map<string, string>(
-  [...licenseIds, ...deprecatedIds, ...exceptionIds, 'AND', 'OR', 'WITH'].map(id => [id.toLowerCase(), id])
-)
+/**
+ * SPDX ids, exceptions and operators are matched without regard to case: each token's canonical spelling. Built on
+ * first use, not at import: most runs judge no licence.
+ */
+let canonical: Map<string, string> | undefined
+function canonicalIds(): Map<string, string> {
+  return (canonical ??= new Map(
+    [...licenseIds, ...deprecatedIds, ...exceptionIds, 'AND', 'OR', 'WITH'].map(id => [id.toLowerCase(), id])
+  ))
+}
 
 /**
  * Why a deny-list entry cannot be what was meant, or undefined: an SPDX id (any case), `LicenseRef-…`, a glob
@@ -45,7 +51,7 @@ export function denyEntryProblem(entry: string): string | undefined {
   for (const p of parts) {
     if (/[*?{[]/.test(p) || /^(DocumentRef-[^:]+:)?LicenseRef-/.test(p)) continue
     const bare = p.endsWith('+') ? p.slice(0, -1) : p
-    if (!CANONICAL.has(bare.toLowerCase()))
+    if (!canonicalIds().has(bare.toLowerCase()))
       return `"${p}" is not on the SPDX licence list (https://spdx.org/licenses): write its id, like GPL-3.0-only, or a glob, like GPL-3.0-*`
   }
   return undefined
@@ -62,7 +68,7 @@ export function parseLicense(expression: string): Node | undefined {
     const fixed = expression.replace(/[A-Za-z0-9.+:-]+/g, token => {
       const plus = token.endsWith('+') ? '+' : ''
       const bare = plus ? token.slice(0, -1) : token
-      return (CANONICAL.get(bare.toLowerCase()) ?? bare) + plus
+      return (canonicalIds().get(bare.toLowerCase()) ?? bare) + plus
     })
     if (fixed === expression) return undefined
     try {
