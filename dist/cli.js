@@ -1,54 +1,53 @@
 #!/usr/bin/env node
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  TOOL_VERSION,
+  TOOL_VERSION
+} from "./chunk-JR4MWALJ.js";
+import "./chunk-5BQCJ4V6.js";
+import "./chunk-SZOFP3RJ.js";
+import "./chunk-TDRQ2XBF.js";
+import {
   describeFailure,
   plural,
   readmeUrl,
-  runEngine,
   transportOverrides
-} from "./chunk-JVL7MD4M.js";
-import "./chunk-EZDO33GM.js";
+} from "./chunk-CN6XGQKH.js";
 import {
   readInputs
-} from "./chunk-4NYCBXPT.js";
-import "./chunk-GFVX3RIJ.js";
-import "./chunk-HFQ7UD2Q.js";
-import "./chunk-QF6ROVNX.js";
-import "./chunk-OJ4GV7VL.js";
-import "./chunk-O6CILKM6.js";
-import "./chunk-PD54RQX2.js";
+} from "./chunk-QI5BYL7Z.js";
+import "./chunk-JMINBATA.js";
+import "./chunk-OMWE6WOZ.js";
+import "./chunk-ENBAL25K.js";
+import "./chunk-GV7D6SZJ.js";
 import {
   commandFreeText,
   inertJson
-} from "./chunk-JVIQ6E4J.js";
+} from "./chunk-2KT432LG.js";
 import {
   redact,
   registerSecret
-} from "./chunk-GK7OPWXK.js";
-import "./chunk-2OGX5SDC.js";
-import "./chunk-FV3Y6ENJ.js";
-import "./chunk-F74L4ITH.js";
-import "./chunk-6ZXZINPU.js";
-import "./chunk-PVNRKWTB.js";
-import "./chunk-GTZEHD5E.js";
+} from "./chunk-N47CI3VC.js";
+import "./chunk-L4DVS4IX.js";
+import "./chunk-XBZBJW3P.js";
+import "./chunk-JROOBJTS.js";
+import "./chunk-AXDPEFDK.js";
 import "./chunk-KIIRLHSQ.js";
 import {
   humanAge
-} from "./chunk-PYGYOXDF.js";
+} from "./chunk-232L6EHX.js";
 import "./chunk-6SKDKR6X.js";
-import {
-  require_path
-} from "./chunk-VU3F6QE6.js";
-import "./chunk-5AWCF6TB.js";
-import "./chunk-J2TPAJEM.js";
-import "./chunk-FFJM2GUY.js";
-import "./chunk-WR6YRQ4J.js";
+import "./chunk-4M6QGKYM.js";
+import "./chunk-V2ZCWMF3.js";
+import "./chunk-YIY7EAOX.js";
+import "./chunk-C5NMYM6F.js";
 import {
   GateError
 } from "./chunk-7JOGQH3L.js";
-import "./chunk-KBM45LLC.js";
-import "./chunk-SLCVCPFI.js";
+import {
+  require_path
+} from "./chunk-LDTAQXJV.js";
+import "./chunk-SIPSJUM4.js";
+import "./chunk-RYLGVBGD.js";
 import {
   __toESM,
   define_IMAGE_GATE_ACTION_INPUTS_default,
@@ -430,6 +429,7 @@ async function runCli(argv, io) {
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);
+    const { runEngine } = await import("./engine-C7QKRUPH.js");
     const result = await runEngine(inputs, {
       logger,
       dockerConfigDir: io.env.DOCKER_CONFIG || void 0,

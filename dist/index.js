@@ -1,15 +1,10 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  renderSummary
-} from "./chunk-J6SE4ONT.js";
-import {
   describeFailure,
   plural,
   readmeUrl,
-  runEngine,
   transportOverrides
-} from "./chunk-JVL7MD4M.js";
-import "./chunk-EZDO33GM.js";
+} from "./chunk-CN6XGQKH.js";
 import {
   debug,
   error,
@@ -22,43 +17,38 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunk-4NYCBXPT.js";
+} from "./chunk-QI5BYL7Z.js";
 import {
   require_os
-} from "./chunk-GFVX3RIJ.js";
-import "./chunk-HFQ7UD2Q.js";
+} from "./chunk-JMINBATA.js";
 import {
   describeError
-} from "./chunk-QF6ROVNX.js";
-import "./chunk-OJ4GV7VL.js";
-import "./chunk-O6CILKM6.js";
-import "./chunk-PD54RQX2.js";
+} from "./chunk-OMWE6WOZ.js";
+import "./chunk-ENBAL25K.js";
+import "./chunk-GV7D6SZJ.js";
 import {
   inertLog
-} from "./chunk-JVIQ6E4J.js";
+} from "./chunk-2KT432LG.js";
 import {
   redact,
   setMasker
-} from "./chunk-GK7OPWXK.js";
-import "./chunk-2OGX5SDC.js";
-import "./chunk-FV3Y6ENJ.js";
-import "./chunk-F74L4ITH.js";
-import "./chunk-6ZXZINPU.js";
-import "./chunk-PVNRKWTB.js";
-import "./chunk-GTZEHD5E.js";
+} from "./chunk-N47CI3VC.js";
+import "./chunk-L4DVS4IX.js";
+import "./chunk-JROOBJTS.js";
+import "./chunk-AXDPEFDK.js";
 import "./chunk-KIIRLHSQ.js";
-import "./chunk-PYGYOXDF.js";
+import "./chunk-232L6EHX.js";
 import "./chunk-6SKDKR6X.js";
+import "./chunk-4M6QGKYM.js";
+import "./chunk-V2ZCWMF3.js";
+import "./chunk-YIY7EAOX.js";
+import "./chunk-C5NMYM6F.js";
+import "./chunk-7JOGQH3L.js";
 import {
   require_path
-} from "./chunk-VU3F6QE6.js";
-import "./chunk-5AWCF6TB.js";
-import "./chunk-J2TPAJEM.js";
-import "./chunk-FFJM2GUY.js";
-import "./chunk-WR6YRQ4J.js";
-import "./chunk-7JOGQH3L.js";
-import "./chunk-KBM45LLC.js";
-import "./chunk-SLCVCPFI.js";
+} from "./chunk-LDTAQXJV.js";
+import "./chunk-SIPSJUM4.js";
+import "./chunk-RYLGVBGD.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -114,6 +104,7 @@ async function run() {
   try {
     const inputs = readInputs();
     const now = /* @__PURE__ */ new Date();
+    const { runEngine } = await import("./engine-C7QKRUPH.js");
     const result = await group(
       inputs.files.length > 0 ? "Reading files and inspecting the images they name" : `Inspecting ${plural(inputs.images.length, "image")}`,
       () => runEngine(inputs, {
@@ -133,6 +124,7 @@ async function run() {
     annotate(result.report);
     if (inputs.summary) {
       try {
+        const { renderSummary } = await import("./summary-5G5QHXEH.js");
         await summary.addRaw(redact(renderSummary(result.report, { reportPath: result.outputs.report, now }))).write();
       } catch (e) {
         logger.warning(`The job summary was not written: ${describeError(e)}`);
