@@ -187,6 +187,10 @@ function authenticityProblem(env: Envelope & { certs: Certificate[] }, input: No
   const identities = input.statement.trustedIdentities
   if (identities === '*') return undefined
   const subject = env.certs[0]!.attributes
+  // `O=Mallory, O=Acme` would include `O=Acme`: a subject naming a type twice is no identity (Notation refuses it too).
+  const twice = subject.find(([t], i) => subject.findIndex(([u]) => u.toUpperCase() === t.toUpperCase()) !== i)
+  if (twice)
+    return `the signing certificate's subject ${env.certs[0]!.subject} names ${twice[0]} twice: it is none of the trusted identities`
   if (!identities.some(i => subjectIncludes(subject, i.attributes)))
     return `the signing certificate's subject ${env.certs[0]!.subject} is none of the trusted identities`
   return undefined

@@ -288,6 +288,28 @@ describe('trusted identities and overrides', () => {
     expect(out.verified).toBe(verified)
   })
 
+  test.each<[string, string]>([
+    ['two O attributes', 'C=US, ST=WA, O=Mallory, O=Acme, CN=Builder'],
+    ['a multi-valued RDN holding O twice', 'C=US, ST=WA, O=Mallory+O=Acme, CN=Builder']
+  ])('a leaf whose subject has %s is no trusted identity (Notation refuses it too)', async (_, subject) => {
+    const chain = await makeChain({ subject })
+    stores.set('ca:acme', [...stores.get('ca:acme')!, ...parseCertificates(chain.root.der)])
+    const run = (identity: string) =>
+      verifyNotation({
+        mediaType: JWS_MEDIA_TYPE,
+        envelope: signJws(chain, IMAGE),
+        descriptor: IMAGE,
+        statement: statement('strict', [identity]),
+        stores,
+        now: new Date()
+      })
+    const out = run('x509.subject: C=US, ST=WA, O=Acme')
+    expect(out.verified).toBe(false)
+    expect(out.reason).toMatch(/names O twice/)
+    // A statement trusting any identity of the store does not ask which O it is.
+    expect(run('*').verified).toBe(true)
+  })
+
   test('override expiry: log lets strict pass an expired signature and keeps the problem', () => {
     const out = verifyNotation({
       mediaType: JWS_MEDIA_TYPE,
