@@ -192,6 +192,25 @@ describe('Notation signatures as referrers', () => {
     expect(sig.logged?.[0]).toMatch(/^the signature expired at /)
   })
 
+  test('audit (by exact scope) does not let an untrusted chain pass: Notation would log it, the gate refuses it', async () => {
+    const doc = policy([
+      strictAll,
+      {
+        ...strictAll,
+        name: 'audited',
+        registryScopes: [`${plain.host}/n/untrusted`],
+        signatureVerification: { level: 'audit' }
+      }
+    ])
+    writeFileSync(join(workspace, 'audit.json'), doc)
+    const r = await gate(plain, ['n/untrusted:1'], { 'notation-trust-policy': 'audit.json' })
+    expect(messages(r)).toHaveLength(1)
+    expect(messages(r)[0]).toContain(
+      'trust policy "audited" (audit) only logs authenticity, and the signature is not authentic: the certificate chain of C=US, ST=WA, O=Acme, CN=Builder leads to no certificate of the trust stores ca:acme'
+    )
+    expect(r.images[0]!.facts!.trust!.top.signatures[0]).toMatchObject({ verified: false })
+  })
+
   test('an image no statement applies to fails: its Notation signature is refused, saying so', async () => {
     writeFileSync(join(workspace, 'narrow.json'), policy([{ ...strictAll, registryScopes: ['ghcr.io/acme/app'] }]))
     const r = await gate(plain, ['n/jws:1'], { 'notation-trust-policy': 'narrow.json' })

@@ -453,3 +453,41 @@ describe('the action from dist/, as the runner runs it', () => {
     }
   })
 })
+
+describe('a quorum whose keyless identities overlap', () => {
+  const overlap = (threshold: number, required = ''): string =>
+    [
+      'rules:',
+      '  - images: ["**/s/keyless"]',
+      '    trusted-root: trusted_root.json',
+      '    signers:',
+      '      - name: org',
+      '        identity: "https://github.com/acme/**"',
+      '      - name: app',
+      '        identity: "https://github.com/acme/app/**"',
+      `    threshold: ${threshold}`,
+      ...(required ? [`    required: [${required}]`] : []),
+      ''
+    ].join('\n')
+
+  test('one certificate is one signer: threshold 1 (app required) passes, and the action from dist/ fails threshold 2', async () => {
+    writeFileSync(join(workspace, 'overlap-1.yml'), overlap(1, 'app'))
+    const one = await gate(api, ['s/keyless:1'], { 'trusted-root': '', policy: 'overlap-1.yml' })
+    expect(messages(one, 's/keyless:1')).toEqual([])
+    const prepare = (dir: string): void => {
+      sigstore.writeTrustedRoot(dir)
+      writeFileSync(join(dir, 'overlap-2.yml'), overlap(2))
+    }
+    const two = await runAction({ images: `${api.host}/s/keyless:1`, policy: 'overlap-2.yml' }, {}, 60_000, prepare)
+    try {
+      expect(two.outputs.result).toBe('fail')
+      expect(two.stdout).toMatch(
+        new RegExp(
+          `::error title=signature::.*: signature quorum not met for ${img.keyless!.digest}: 1 of 2 required signers signed \\((org|app)\\); missing: (app|org)`
+        )
+      )
+    } finally {
+      cleanup(two)
+    }
+  })
+})

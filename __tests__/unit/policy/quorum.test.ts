@@ -39,6 +39,12 @@ const dt = (signatures: SignatureFact[], extra: Partial<DigestTrust> = {}): Dige
 })
 
 const byKey = (name: string, s = RELEASE): NamedSigner => ({ name, kind: 'key', keys: [s.publicKey] })
+const OTHER_WF = 'https://github.com/acme/lib/.github/workflows/release.yml@refs/tags/v1'
+/** Two signers whose identity globs overlap: a signature of acme/app is either's, never both's. */
+const overlapping: NamedSigner[] = [
+  { name: 'acme', kind: 'keyless', identity: 'https://github.com/acme/**', issuer: GH },
+  { name: 'app', kind: 'keyless', identity: 'https://github.com/acme/app/**', issuer: GH }
+]
 const three: NamedSigner[] = [byKey('release'), byKey('security', SECURITY), byKey('qa', QA)]
 const q = (signers: NamedSigner[], threshold: number, required: string[] = []): QuorumRequirement => ({
   signers,
@@ -172,6 +178,48 @@ describe('judgeQuorum: distinct named signers of this digest', () => {
         sig(cert(), { predicateType: 'https://slsa.dev/provenance/v1', format: 'Sigstore bundle v0.3' })
       ]),
       null
+    ],
+    [
+      'one certificate matched by two overlapping identity globs counts for one signer',
+      q(overlapping, 2),
+      dt([sig(cert())]),
+      `signature quorum not met for ${D(1)}: 1 of 2 required signers signed (`
+    ],
+    [
+      'one identity signing twice, matched by two overlapping globs, counts once',
+      q(overlapping, 2),
+      dt([sig(cert()), sig(cert(), { manifest: D(10), place: 'referrers API', format: 'Sigstore bundle v0.3' })]),
+      `signature quorum not met for ${D(1)}: 1 of 2 required signers signed (`
+    ],
+    [
+      'one certificate is a provenance signer and a keyless signer: it counts once',
+      q(
+        [
+          { name: 'build', kind: 'provenance', repository: 'acme/app' },
+          { name: 'ci', kind: 'keyless', identity: WF, issuer: GH }
+        ],
+        2
+      ),
+      dt([sig(cert(), { predicateType: 'https://slsa.dev/provenance/v1', format: 'Sigstore bundle v0.3' })]),
+      `signature quorum not met for ${D(1)}: 1 of 2 required signers signed (`
+    ],
+    [
+      'two identities under overlapping globs: each counts for the one signer it can be',
+      q(overlapping, 2),
+      dt([sig(cert()), sig(cert({ identity: OTHER_WF, sourceRepository: 'https://github.com/acme/lib' }))]),
+      null
+    ],
+    [
+      'a required signer is counted before one whose glob also takes its signature',
+      q(overlapping, 1, ['app']),
+      dt([sig(cert())]),
+      null
+    ],
+    [
+      'a signature taken by the required signer is not counted again for the other',
+      q(overlapping, 2, ['app']),
+      dt([sig(cert())]),
+      `signature quorum not met for ${D(1)}: 1 of 2 required signers signed (app); missing: acme`
     ],
     [
       'a signer not in the list is named, and counts for nothing',

@@ -1,7 +1,8 @@
 /**
  * Quorums: a policy rule's `signers`, `threshold` and `required`, judged as part of the signature rule. A quorum
  * counts the distinct named signers whose verified signatures name the digest: one signer signing twice counts
- * once, and a signature from a signer not in the list counts for nothing (the finding names it).
+ * once, one party (a key, a certificate's identity) counts for at most one named signer however many names its
+ * signatures match, and a signature from a signer not in the list counts for nothing (the finding names it).
  */
 import type { DigestTrust, SignatureFact } from '../../model/trust.js'
 import { SLSA_PROVENANCE_V1 } from '../../model/trust.js'
@@ -58,9 +59,58 @@ export interface QuorumOutcome {
   satisfied: boolean
 }
 
+/**
+ * Who made a verified signature, as one party: a key by its fingerprint, a certificate by its issuer and identity, a
+ * Notation certificate by its subject. Two signatures of one party are one signer, wherever they were found.
+ */
+function partyOf(sig: SignatureFact): string {
+  const s = sig.signer
+  if (!s) return `unknown ${sig.manifest}`
+  if (s.kind === 'key') return `key ${s.fingerprint}`
+  if (s.kind === 'notation') return `notation ${s.subject}`
+  return `certificate ${s.certificate.issuer}\n${s.certificate.identity}`
+}
+
+/**
+ * Which named signers signed: each party that signed counts for at most one named signer, even when the signers'
+ * identities overlap (`acme/**` and `acme/app/**`, or a provenance signer and a keyless identity of one workflow):
+ * one signature never meets a threshold of two. A maximum matching of signers to parties (augmenting paths),
+ * the required signers matched first: a signer once matched stays matched, so as many required signers as can be
+ * are, and as many signers in all.
+ */
+function matchSigners(q: QuorumRequirement, over: SignatureFact[]): Set<string> {
+  const parties = new Map<string, SignatureFact[]>()
+  for (const sig of over) {
+    const p = partyOf(sig)
+    parties.set(p, [...(parties.get(p) ?? []), sig])
+  }
+  const names = [...parties.keys()]
+  const can = new Map(q.signers.map(n => [n.name, names.filter(p => parties.get(p)!.some(sig => signedBy(n, sig)))]))
+  const holder = new Map<string, string>()
+  const augment = (name: string, seen: Set<string>): boolean => {
+    for (const p of can.get(name)!) {
+      if (seen.has(p)) continue
+      seen.add(p)
+      const other = holder.get(p)
+      if (other === undefined || augment(other, seen)) {
+        holder.set(p, name)
+        return true
+      }
+    }
+    return false
+  }
+  const order = [
+    ...q.signers.filter(n => q.required.includes(n.name)),
+    ...q.signers.filter(n => !q.required.includes(n.name))
+  ]
+  for (const n of order) augment(n.name, new Set())
+  return new Set(holder.values())
+}
+
 export function quorumOutcome(q: QuorumRequirement, dt: DigestTrust): QuorumOutcome {
   const over = dt.signatures.filter(sig => sig.verified && sig.subjects.includes(dt.digest))
-  const signed = q.signers.filter(n => over.some(sig => signedBy(n, sig))).map(n => n.name)
+  const matched = matchSigners(q, over)
+  const signed = q.signers.filter(n => matched.has(n.name)).map(n => n.name)
   const missing = q.signers.map(n => n.name).filter(n => !signed.includes(n))
   const requiredMissing = q.required.filter(n => !signed.includes(n))
   const others = [

@@ -80,7 +80,13 @@ export function parseScope(scope: string): string | { problem: string } {
   const repository = scope.slice(slash + 1)
   if (slash < 0 || !SCOPE_DOMAIN.test(domain) || !SCOPE_REPOSITORY.test(repository))
     return { problem: 'is not registry/repository (no scheme, tag, digest or wildcard)' }
-  return `${canonicalRegistry(domain)}/${repository}`
+  const registry = canonicalRegistry(domain)
+  // An image reference names Docker Hub's official images as library/NAME: a scope without it would match no image.
+  if (registry === 'docker.io' && !repository.includes('/'))
+    return {
+      problem: `names a Docker Hub repository without its namespace: write docker.io/library/${repository}`
+    }
+  return `${registry}/${repository}`
 }
 
 /**

@@ -2,8 +2,8 @@
 // specification and the trust policy specification define it: integrity (the envelope, the certificate chain, the
 // leaf's code-signing profile, the algorithm its key implies, the signature, the payload naming the image's own
 // descriptor), authenticity (a trust store certificate in the chain, a trusted identity), expiry, and the
-// authentic signing time. What the statement's level only logs is kept in `logged`. Revocation (OCSP, CRL) is not
-// checked. Pure: never fetches; `now` is the caller's clock.
+// authentic signing time. What the statement's level only logs is kept in `logged`, except authenticity: a signature
+// that is not authentic never verifies, whatever the level says. Revocation (OCSP, CRL) is not checked. Pure: never fetches; `now` is the caller's clock.
 import { constants, verify as cryptoVerify } from 'node:crypto'
 import {
   type Certificate,
@@ -118,7 +118,14 @@ export function verifyNotation(input: NotationInput): NotationOutcome {
   }
   try {
     const env = integrity(input, outcome)
-    judge('authenticity', authenticityProblem(env, input))
+    // Notation's audit level (or an override) only logs a signer the trust stores and identities do not vouch for;
+    // the gate counts no signature it cannot say who made: anyone can make one that passes integrity.
+    const unauthentic = authenticityProblem(env, input)
+    if (unauthentic && statement.checks.authenticity !== 'enforce')
+      throw new Refused(
+        `trust policy "${statement.name}" (${statement.level}) only logs authenticity, and the signature is not authentic: ${unauthentic}; it counts for no signer`
+      )
+    judge('authenticity', unauthentic)
     judge(
       'expiry',
       env.expiry && input.now > env.expiry ? `the signature expired at ${env.expiry.toISOString()}` : undefined
@@ -180,6 +187,10 @@ function authenticityProblem(env: Envelope & { certs: Certificate[] }, input: No
   const identities = input.statement.trustedIdentities
   if (identities === '*') return undefined
   const subject = env.certs[0]!.attributes
+  // `O=Mallory, O=Acme` would include `O=Acme`: a subject naming a type twice is no identity (Notation refuses it too).
+  const twice = subject.find(([t], i) => subject.findIndex(([u]) => u.toUpperCase() === t.toUpperCase()) !== i)
+  if (twice)
+    return `the signing certificate's subject ${env.certs[0]!.subject} names ${twice[0]} twice: it is none of the trusted identities`
   if (!identities.some(i => subjectIncludes(subject, i.attributes)))
     return `the signing certificate's subject ${env.certs[0]!.subject} is none of the trusted identities`
   return undefined

@@ -234,7 +234,8 @@ describe('certificates', () => {
   test.each<[Level, boolean]>([
     ['strict', false],
     ['permissive', false],
-    ['audit', true]
+    // Notation's audit only logs it; the gate counts no signature it cannot say who made.
+    ['audit', false]
   ])('a chain to a CA outside the trust store at level %s: verified %s', async (level, verified) => {
     const other = await makeChain({}, 'C=US, ST=WA, O=Mallory, CN=Mallory Root')
     const out = run(jws, other, {}, level)
@@ -287,6 +288,28 @@ describe('trusted identities and overrides', () => {
     expect(out.verified).toBe(verified)
   })
 
+  test.each<[string, string]>([
+    ['two O attributes', 'C=US, ST=WA, O=Mallory, O=Acme, CN=Builder'],
+    ['a multi-valued RDN holding O twice', 'C=US, ST=WA, O=Mallory+O=Acme, CN=Builder']
+  ])('a leaf whose subject has %s is no trusted identity (Notation refuses it too)', async (_, subject) => {
+    const chain = await makeChain({ subject })
+    stores.set('ca:acme', [...stores.get('ca:acme')!, ...parseCertificates(chain.root.der)])
+    const run = (identity: string) =>
+      verifyNotation({
+        mediaType: JWS_MEDIA_TYPE,
+        envelope: signJws(chain, IMAGE),
+        descriptor: IMAGE,
+        statement: statement('strict', [identity]),
+        stores,
+        now: new Date()
+      })
+    const out = run('x509.subject: C=US, ST=WA, O=Acme')
+    expect(out.verified).toBe(false)
+    expect(out.reason).toMatch(/names O twice/)
+    // A statement trusting any identity of the store does not ask which O it is.
+    expect(run('*').verified).toBe(true)
+  })
+
   test('override expiry: log lets strict pass an expired signature and keeps the problem', () => {
     const out = verifyNotation({
       mediaType: JWS_MEDIA_TYPE,
@@ -298,6 +321,41 @@ describe('trusted identities and overrides', () => {
     })
     expect(out.verified).toBe(true)
     expect(out.logged[0]).toMatch(/^the signature expired at/)
+  })
+
+  test.each<[string, string, boolean]>([
+    ['the trusted chain and identity', 'x509.subject: C=US, ST=WA, O=Acme', true],
+    ['a trusted identity it is not', 'x509.subject: C=US, ST=WA, O=Other', false]
+  ])('audit, %s (%s): verified %s; authenticity only logged never counts', (_, identity, verified) => {
+    const out = verifyNotation({
+      mediaType: JWS_MEDIA_TYPE,
+      envelope: signJws(trusted, IMAGE),
+      descriptor: IMAGE,
+      statement: statement('audit', [identity]),
+      stores,
+      now: new Date()
+    })
+    expect(out.verified).toBe(verified)
+    if (!verified) {
+      expect(out.reason).toMatch(
+        /^trust policy "acme" \(audit\) only logs authenticity, and the signature is not authentic: the signing certificate's subject .* is none of the trusted identities; it counts for no signer$/
+      )
+      expect(out.subject).toBe('C=US, ST=WA, O=Acme, CN=Builder')
+    }
+  })
+
+  test('override authenticity: log makes strict log an untrusted chain, and the signature still counts for nothing', async () => {
+    const other = await makeChain({}, 'C=US, ST=WA, O=Mallory, CN=Mallory Root')
+    const out = verifyNotation({
+      mediaType: JWS_MEDIA_TYPE,
+      envelope: signJws(other, IMAGE),
+      descriptor: IMAGE,
+      statement: statement('strict', ['*'], { override: { authenticity: 'log' } }),
+      stores,
+      now: new Date()
+    })
+    expect(out.verified).toBe(false)
+    expect(out.reason).toContain('leads to no certificate of the trust stores ca:acme')
   })
 
   test('override authenticity: enforce makes audit refuse an untrusted chain', async () => {

@@ -59,6 +59,17 @@ describe('parseTrustPolicy refuses', () => {
       'registry scope "a.io/*" is not registry/repository'
     ],
     ['a scope with no repository', doc({ ...good, registryScopes: ['a.io'] }), 'registry scope "a.io" is not'],
+    // It would never match docker.io/library/alpine, and the image would fall to "*", whatever that trusts.
+    [
+      'a Docker Hub scope without its namespace',
+      doc({ ...good, registryScopes: ['docker.io/alpine'] }),
+      'registry scope "docker.io/alpine" names a Docker Hub repository without its namespace: write docker.io/library/alpine'
+    ],
+    [
+      'a Docker Hub alias scope without its namespace',
+      doc({ ...good, registryScopes: ['index.docker.io/alpine'] }),
+      'write docker.io/library/alpine'
+    ],
     [
       'an unknown level',
       doc({ ...good, signatureVerification: { level: 'lax' } }),
