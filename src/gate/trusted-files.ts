@@ -8,7 +8,7 @@
 import { resolve } from 'node:path'
 import { readBoundedSync } from '../core/bounded-read.js'
 import type { Logger } from '../core/logger.js'
-import { baseCommit } from '../github/api.js'
+import { PULL_REQUEST_EVENTS, baseCommit } from '../github/api.js'
 import type { Policy, PolicyFileReader } from '../policy/loader.js'
 import { TRUSTED_ROOT_MAX_BYTES } from '../policy/types.js'
 import type { PublicKey } from '../trust/keys.js'
@@ -286,6 +286,7 @@ async function readVex(inputs: Inputs, env: TrustedFilesEnvironment): Promise<Tr
 
 /** Every file that decides the verdict, read once, before any image is looked at. */
 export async function readTrustedFiles(inputs: Inputs, env: TrustedFilesEnvironment): Promise<TrustedFiles> {
+  warnWorkspaceFiles(inputs, env)
   const [policy, keys, trustedRoot, notation, vex] = await Promise.all([
     readPolicy(inputs, env),
     readKeys(inputs, env),
@@ -295,6 +296,36 @@ export async function readTrustedFiles(inputs: Inputs, env: TrustedFilesEnvironm
   ])
   checkNotationRules(policy, notation)
   return { policy, keys, trustedRoot, vex, ...(notation ? { notation } : {}) }
+}
+
+/**
+ * On a pull request, the files that decide the verdict and come from its own checkout: the pull request can change
+ * them (add a CA to a trust store, a key, a VEX statement), so each is named in a warning that says how to read it
+ * from the base commit instead. Keys given inline (from secrets) are not files, and are not named.
+ */
+export function workspaceFilesOnPullRequest(inputs: Inputs, env: NodeJS.ProcessEnv): string[] {
+  if (!PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? '')) return []
+  const named: Array<[string, string | undefined]> = [
+    ['policy', inputs.policy],
+    ...splitKeySources(inputs.signatureKeys).paths.map((p): [string, string] => ['signature-keys', p]),
+    ['trusted-root', inputs.trustedRoot],
+    ['notation-trust-policy', inputs.notationTrustPolicy],
+    ['notation-trust-store', inputs.notationTrustStore],
+    ...inputs.vex.map((v): [string, string] => ['vex', v])
+  ]
+  return named.flatMap(([input, value]) => {
+    if (value === undefined || value.trim() === '') return []
+    const spec = parseSource(input, value.trim())
+    return spec.kind === 'workspace' ? [`${input}: ${spec.path}`] : []
+  })
+}
+
+function warnWorkspaceFiles(inputs: Inputs, env: TrustedFilesEnvironment): void {
+  const files = workspaceFilesOnPullRequest(inputs, env.env)
+  if (files.length === 0) return
+  env.logger.warning(
+    `On a pull request, these files that decide the verdict are read from the pull request's own checkout, which it can change: ${files.join('; ')}. Read them from the base commit (base:<path>) or a central repository (github:<owner>/<repo>/<path>@<ref>): docs/pull-requests.md`
+  )
 }
 
 /**
