@@ -84,7 +84,8 @@ describe('one finding per distinct vulnerability', () => {
     expect(v[0]!.message).toBe(
       'CVE-2024-1 (GHSA-aaaa-bbbb-cccc, DEBIAN-CVE-2024-1) in openssl@3.0.1, libssl3@3.0.1: critical 9.8, fixed in 3.0.2'
     )
-    expect(new Set(v[0]!.ids)).toEqual(new Set(['CVE-2024-1', 'GHSA-aaaa-bbbb-cccc', 'DEBIAN-CVE-2024-1']))
+    // The ids an exception may name it by: those every record names (the CVE record names neither other id).
+    expect(v[0]!.ids).toEqual(['CVE-2024-1'])
   })
 
   test('aliases chain: A~B and B~C are one', () => {
@@ -285,6 +286,65 @@ test('no signer set: the finding says where SBOMs and reports were looked for, a
   expect(messages(s, req('high'))).toEqual([
     `vulnerabilities cannot be checked: no SBOM found for linux/amd64 (${s.facts.platforms[0]!.digest}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance), and no signed vulnerability report was read (they are read when a signer is set: signature-keys, signature-identities or provenance)`
   ])
+})
+
+describe('an id excuses only the records that name it (aliases from one record do not reach another)', () => {
+  // The database's aliases are its own word: a hostile mirror could alias its record to an excused id and to a CVE a
+  // signed scanner report found, merging them into one vulnerability. The excuse must not reach the report's record.
+  const ignore = (id: string): VulnerabilityRequirement['ignore'][number] => ({
+    id,
+    until: '2026-12-31',
+    reason: 'r',
+    where: 'p.yml rules[0].vulnerabilities.ignore[0] (line 5)'
+  })
+  const report: VulnerabilityReportFacts = {
+    scanner: 'grype',
+    finishedOn: '2026-05-31T00:00:00Z',
+    subject: 'sha256:' + 'b'.repeat(64),
+    manifest: 'sha256:' + 'c'.repeat(64),
+    found: [vuln('CVE-2024-2', { severity: 'critical', source: 'attestation' })]
+  }
+  const merged = (): Subject =>
+    withContent({
+      sbom: SBOM,
+      vulnerabilities: {
+        found: [vuln('GHSA-evil-evil-evil', { aliases: ['CVE-2024-1', 'CVE-2024-2'], severity: 'low' })],
+        queried: true,
+        reports: [report]
+      }
+    })
+  test.each<[string, string, number]>([
+    ['an ignore entry for the alias only the database record names', 'CVE-2024-1', 1],
+    ['an ignore entry for the id every record names', 'CVE-2024-2', 0],
+    ['an ignore entry for the database record own id', 'GHSA-evil-evil-evil', 1]
+  ])('%s: %p findings', (_n, id, n) => {
+    const s = merged()
+    const out = checkVulnerabilities(s, req('high', { ignore: [ignore(id)] }))
+    expect(out).toHaveLength(1)
+    expect(out.filter(v => !v.excepted)).toHaveLength(n)
+  })
+  test('a top-level exception for the alias only the database record names does not cover the report record', () => {
+    const s = merged()
+    const rs: RuleSet = { source: 'inputs', vulnerabilities: req('high') }
+    const findings = evaluateImage(s.input, s.ref, s.facts, [rs], s.now)
+    expect(findings).toHaveLength(1)
+    expect(findings[0]!.ids).toEqual(['CVE-2024-2'])
+    const e: PolicyException = { ids: ['CVE-2024-1'], until: '2026-12-31', reason: 'x', where: 'p.yml (line 3)' }
+    applyExceptions(findings, [e], () => ({ ref: s.ref }), s.now)
+    expect(findings[0]!.excepted).toBeUndefined()
+  })
+  test('records of one vulnerability that all name the id: excused, ids listed with the shown id first', () => {
+    const s = withContent(
+      osv([
+        vuln('GHSA-aaaa-bbbb-cccc', { aliases: ['CVE-2024-1'] }),
+        vuln('GO-2024-1', { aliases: ['CVE-2024-1', 'GHSA-aaaa-bbbb-cccc'] })
+      ])
+    )
+    const out = checkVulnerabilities(s, req('high', { ignore: [ignore('ghsa-aaaa-bbbb-cccc')] }))
+    expect(out).toHaveLength(1)
+    expect(out[0]!.excepted).toBeDefined()
+    expect(out[0]!.ids).toEqual(['CVE-2024-1', 'GHSA-aaaa-bbbb-cccc'])
+  })
 })
 
 describe('through evaluation and exceptions', () => {
