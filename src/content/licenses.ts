@@ -114,11 +114,59 @@ function unavoidable(node: Node, deny: string[]): Array<{ license: string; patte
   return [...left, ...right]
 }
 
+let operatorsAndExceptions: Set<string> | undefined
+const notLicenses = (): Set<string> => (operatorsAndExceptions ??= new Set([...exceptionIds, 'AND', 'OR', 'WITH']))
+
+/** LicenseRef tokens kept of one over-long expression, at most: they are names an SBOM makes up. */
+const MAX_LICENSE_REFS = 64
+
+/**
+ * The licence ids an expression mentions, whether or not it parses: every SPDX licence id (canonical case, `+`
+ * kept) and up to MAX_LICENSE_REFS `LicenseRef-` names, each once, in order; operators and exceptions left out.
+ * Lookalikes are undone first: compatibility forms (full-width letters), invisible format characters, and every
+ * Unicode dash read as `-`.
+ */
+export function licenseTokens(expression: string): string[] {
+  const plain = expression
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/\p{Pd}/gu, '-')
+  const out = new Set<string>()
+  let refs = 0
+  for (const [token] of plain.matchAll(/[A-Za-z0-9.+:-]+/g)) {
+    const plus = token.endsWith('+') ? '+' : ''
+    const bare = plus ? token.slice(0, -1) : token
+    const id = canonicalIds().get(bare.toLowerCase())
+    if (id !== undefined) {
+      if (!notLicenses().has(id)) out.add(id + plus)
+    } else if (/^(DocumentRef-[^:]+:)?LicenseRef-/i.test(bare) && !out.has(token) && refs < MAX_LICENSE_REFS) {
+      out.add(token)
+      refs++
+    }
+  }
+  return [...out]
+}
+
+/**
+ * Denied licences an expression that does not parse mentions. What it means cannot be told, so no choice can be
+ * credited: a denied id anywhere in it is denied (`GPL-3.0-only AND (((`, an expression past the length that is
+ * parsed, a lookalike dash), never an unknown that the default lets pass.
+ */
+function mentionedDenied(expression: string, deny: string[]): Array<{ license: string; pattern: string }> {
+  return licenseTokens(expression).flatMap(t =>
+    leafDenied(t.endsWith('+') ? { license: t.slice(0, -1), plus: true } : { license: t }, deny)
+  )
+}
+
 /** One package's licence expression (undefined: the SBOM says none, or NOASSERTION), against denied patterns. */
 export function judgeLicense(expression: string | undefined, deny: string[]): LicenseVerdict {
   if (expression === undefined) return { kind: 'unknown', reason: 'no licence given' }
   const tree = parseLicense(expression)
-  if (!tree) return { kind: 'unknown', reason: 'not a valid SPDX expression' }
+  if (!tree) {
+    const named = mentionedDenied(expression, deny)
+    if (named.length > 0) return { kind: 'denied', denied: named }
+    return { kind: 'unknown', reason: 'not a valid SPDX expression' }
+  }
   const denied = unavoidable(tree, deny)
   if (denied.length === 0) return { kind: 'allowed' }
   // One entry per licence: `GPL-3.0-only AND GPL-3.0-only` names it once.
