@@ -5,7 +5,7 @@
  * relies on it fails closed. See docs/architecture.md.
  */
 import type { SbomFacts, SbomPackage } from '../model/content.js'
-import { parseLicense } from './licenses.js'
+import { licenseTokens, parseLicense } from './licenses.js'
 
 /** The largest SBOM read, in bytes (the statement that carries it may add its wrapping). */
 export const SBOM_MAX_BYTES = 64 << 20
@@ -67,8 +67,15 @@ export function parseSbom(predicateType: string, predicate: unknown): SbomParse 
 /** SPDX's words for "nothing said": unknown, never a licence. */
 const NO_LICENSE = new Set(['NOASSERTION', 'NONE'])
 const licenseText = (v: unknown): string | undefined => {
-  const t = text(v)
-  return t !== undefined && !NO_LICENSE.has(t) ? t : undefined
+  if (typeof v !== 'string' || v.length <= MAX_TEXT) {
+    const t = text(v)
+    return t !== undefined && !NO_LICENSE.has(t) ? t : undefined
+  }
+  // Cut short, an expression could lose the denied licence at its end, or end on a whole one (`MIT AND … AND MIT`)
+  // and parse. What is kept of a longer one is every licence it names, all applying: a denied one stays denied.
+  const ids = licenseTokens(v)
+  if (ids.length === 0) return v.trim().slice(0, MAX_TEXT)
+  return ids.join(' AND ')
 }
 
 /** A purl is `pkg:type/…`; anything else an SBOM writes there (syft's own test data has `a-purl-1`) is no purl. */

@@ -8,7 +8,7 @@ import {
   parseSbom,
   type SbomParse
 } from '../../../src/content/sbom.js'
-import { loadLicenseParser } from '../../../src/content/licenses.js'
+import { judgeLicense, loadLicenseParser } from '../../../src/content/licenses.js'
 
 // SBOM parsing and licence judgements use the expression parser a run loads on demand.
 await loadLicenseParser()
@@ -150,6 +150,32 @@ describe('real SBOMs → packages (purl, version, licence)', () => {
   test('a predicate written as a JSON string is read', () => {
     const doc = readFileSync(new URL('../../fixtures/sbom/syft-spdx-2.3-image.json', import.meta.url), 'utf8')
     expect(packages(parseSbom(SPDX, doc))).toHaveLength(2)
+  })
+})
+
+describe('a licence longer than what is kept of a text loses no denied licence', () => {
+  // Cut at 1024 characters, `MIT AND … AND GPL-3.0-only` lost its end, or ended on a whole `MIT` and parsed: allowed.
+  const spdx = (license: string): unknown => ({
+    spdxVersion: 'SPDX-2.3',
+    packages: [{ name: 'p', SPDXID: 'SPDXRef-p', licenseConcluded: 'NOASSERTION', licenseDeclared: license }]
+  })
+  const judged = (license: string): string => {
+    const r = parseSbom(SPDX, spdx(license))
+    const l = packages(r)[0]!.license
+    const v = judgeLicense(l, ['GPL-3.0-*', 'LicenseRef-Evil*'])
+    return v.kind === 'denied' ? `denied ${v.denied.map(d => d.license).join(', ')}` : v.kind
+  }
+  test.each<[string, string, string]>([
+    ['a denied licence at the end', `${'MIT AND '.repeat(200)}GPL-3.0-only`, 'denied GPL-3.0-only'],
+    ['cut on a whole id', `${'MIT AND '.repeat(127)}MIT AND GPL-3.0-or-later`, 'denied GPL-3.0-or-later'],
+    ['a LicenseRef at the end', `${'Apache-2.0 AND '.repeat(100)}LicenseRef-Evil-1`, 'denied LicenseRef-Evil-1'],
+    ['nothing denied', `${'MIT OR '.repeat(200)}Apache-2.0`, 'allowed'],
+    ['no licence id at all', 'x '.repeat(700), 'unknown'],
+    ['exactly the kept length, kept as written', `${'MIT AND '.repeat(127)}MIT2`.slice(0, 1024), 'unknown']
+  ])('%s: %s', (_n, license, expected) => expect(judged(license)).toBe(expected))
+  test('what is kept is every licence named, each once, all applying', () => {
+    const r = parseSbom(SPDX, spdx(`${'MIT OR '.repeat(200)}Apache-2.0`))
+    expect(packages(r)[0]!.license).toBe('MIT AND Apache-2.0')
   })
 })
 
