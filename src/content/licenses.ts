@@ -82,7 +82,8 @@ export function parseLicense(expression: string): Node | undefined {
 /**
  * The names one licence answers to in a deny list: its id; `GPL-2.0` (deprecated) as `GPL-2.0-only`, `GPL-2.0+`
  * and `GPL-2.0-or-later`'s `+` as `GPL-2.0-or-later`; the deprecated `GPL-2.0-with-…-exception` as its licence; and
- * `id WITH exception` as a whole. A denied id is denied whatever exception it carries.
+ * `id WITH exception` as a whole; `LicenseRef-<text>` as the text too. A denied id is denied whatever exception it
+ * carries.
  */
 function namesOf(leaf: Leaf): string[] {
   const id = leaf.license
@@ -91,6 +92,10 @@ function namesOf(leaf: Leaf): string[] {
   if (gnu) names.push(`${gnu[1]}-${gnu[2]}-${leaf.plus ? 'or-later' : 'only'}`)
   else if (leaf.plus) names.push(`${id.replace(/-only$/, '')}-or-later`, `${id}+`)
   if (leaf.exception) names.push(`${id} WITH ${leaf.exception}`)
+  // A licence text that is no SPDX id is written `LicenseRef-<text>` (syft does, and so do we for a CycloneDX name):
+  // what it names is judged too, so that `AGPL‐3.0-only` with a lookalike dash is not an allowed custom licence.
+  const ref = /^(?:DocumentRef-[^:]+:)?LicenseRef-(.+)$/i.exec(id)
+  if (ref) names.push(ref[1]!)
   return names
 }
 

@@ -121,7 +121,21 @@ describe('the deny list of the documentation: AGPL-*, GPL-3.0-*, SSPL-1.0', () =
     ['deprecated with +, unparseable', 'GPL-3.0+ )', 'denied GPL-3.0+ (GPL-3.0-*)'],
     ['an unknown exception on a denied id', 'GPL-3.0-only WITH Not-An-Exception', 'denied GPL-3.0-only (GPL-3.0-*)'],
     ['an exception id alone is no licence', 'Classpath-exception-2.0 (', 'unknown'],
-    ['nothing denied in it', 'Apache 2 or MIT-ish', 'unknown']
+    ['nothing denied in it', 'Apache 2 or MIT-ish', 'unknown'],
+    // A package's own licence text that is no SPDX id becomes LicenseRef-<text> (syft, and our CycloneDX reading):
+    // a dependency that writes its denied licence with a lookalike dash must not become an allowed LicenseRef.
+    ['a LicenseRef naming a denied id', 'LicenseRef-AGPL-3.0-only', 'denied LicenseRef-AGPL-3.0-only (AGPL-*)'],
+    [
+      'a LicenseRef naming one, more after it',
+      'MIT AND LicenseRef-GPL-3.0-or-later-see-COPYING',
+      'denied LicenseRef-GPL-3.0-or-later-see-COPYING (GPL-3.0-*)'
+    ],
+    [
+      'a DocumentRef LicenseRef naming one',
+      'DocumentRef-x:LicenseRef-SSPL-1.0',
+      'denied DocumentRef-x:LicenseRef-SSPL-1.0 (SSPL-1.0)'
+    ],
+    ['a LicenseRef naming no denied id', 'LicenseRef-Apache-License-2.0', 'allowed']
   ])('%s: %s', (_n, expression, expected) => expect(verdict(expression)).toBe(expected))
 
   test('an unknown verdict says why', () => {

@@ -173,6 +173,10 @@ describe('a licence longer than what is kept of a text loses no denied licence',
     ['no licence id at all', 'x '.repeat(700), 'unknown'],
     ['exactly the kept length, kept as written', `${'MIT AND '.repeat(127)}MIT2`.slice(0, 1024), 'unknown']
   ])('%s: %s', (_n, license, expected) => expect(judged(license)).toBe(expected))
+  test('a CycloneDX licence name with a lookalike dash in a denied id is denied', () => {
+    const l = cycloneDxLicense([{ license: { name: 'AGPL\u20103.0-only' } }])
+    expect(judgeLicense(l, ['AGPL-*']).kind).toBe('denied')
+  })
   test('what is kept is every licence named, each once, all applying', () => {
     const r = parseSbom(SPDX, spdx(`${'MIT OR '.repeat(200)}Apache-2.0`))
     expect(packages(r)[0]!.license).toBe('MIT AND Apache-2.0')
