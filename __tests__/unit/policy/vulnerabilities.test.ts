@@ -14,7 +14,7 @@ const SBOM: PlatformContent['sbom'] = {
   source: 'in-index',
   signed: false,
   manifest: 'sha256:' + 'a'.repeat(64),
-  packages: []
+  packages: [{ name: 'openssl', version: '3.0.1', purl: 'pkg:apk/alpine/openssl@3.0.1' }]
 }
 
 const vuln = (id: string, fields: Partial<VulnerabilityFact> = {}): VulnerabilityFact => ({
@@ -230,6 +230,23 @@ describe('fails closed', () => {
       {
         sbom: { ...SBOM!, packages: [{ name: 'a' }, { name: 'b', purl: 'pkg:npm/b@1' }] },
         vulnerabilities: { found: [], queried: true, unasked: 1 }
+      },
+      []
+    ],
+    [
+      // An SBOM of nothing looks the same as one made of the wrong thing (a build context, an empty stage): it
+      // shows nothing to check, so it is no source.
+      'an SBOM of no packages, no report',
+      { sbom: { ...SBOM!, packages: [] }, vulnerabilities: { found: [], queried: true } },
+      [
+        'vulnerabilities cannot be checked: the SBOM lists no packages, so nothing in it can be checked (an SBOM of something else than the image looks the same), and no signed vulnerability report newer than 7d'
+      ]
+    ],
+    [
+      'an SBOM of no packages, a fresh clean report: pass',
+      {
+        sbom: { ...SBOM!, packages: [] },
+        vulnerabilities: { found: [], queried: true, reports: [report('2026-05-30T00:00:00Z')] }
       },
       []
     ],

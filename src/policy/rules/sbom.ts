@@ -63,6 +63,14 @@ export function checkLicenses(s: Subject, req: LicenseRequirement): Violation[] 
       })
       continue
     }
+    if (sbom.packages.length === 0) {
+      // Nothing denied among nothing seen is no pass: it looks the same as an SBOM of something else than the image.
+      out.push({
+        platform,
+        message: `the SBOM of ${platform} lists no packages, so the licences cannot be checked (an SBOM of something else than the image looks the same)`
+      })
+      continue
+    }
     const found: Violation[] = []
     for (const pkg of sbom.packages) {
       const v = judgeLicense(pkg.license, req.deny)

@@ -140,15 +140,18 @@ function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now
     ]
   const { fresh, stale } = judgeReports(v.reports ?? [], req, now)
   const sbom = p.content?.sbom
-  // An SBOM none of whose packages could be asked about checks nothing: it is no source.
-  const askable = sbom !== undefined && (sbom.packages.length === 0 || (v.unasked ?? 0) < sbom.packages.length)
+  // An SBOM none of whose packages could be asked about checks nothing: it is no source. Nor is one that lists none:
+  // it looks the same as an SBOM of something else than the image (a build context, an empty stage).
+  const askable = sbom !== undefined && sbom.packages.length > 0 && (v.unasked ?? 0) < sbom.packages.length
   const fromSbom = askable && v.queried === true
   if (!fromSbom && fresh.length === 0) {
     const why = !sbom
       ? noSbom(p, p.content, signers)
       : v.queried !== true
         ? 'the SBOM was not asked of a vulnerability database (vulnerability-db is none)'
-        : `none of the SBOM's ${sbom.packages.length} packages can be asked of the vulnerability database (no purl and version, or a package type it does not know)`
+        : sbom.packages.length === 0
+          ? 'the SBOM lists no packages, so nothing in it can be checked (an SBOM of something else than the image looks the same)'
+          : `none of the SBOM's ${sbom.packages.length} packages can be asked of the vulnerability database (no purl and version, or a package type it does not know)`
     const unread = v.problems?.length ? `; ${v.problems.join('; ')}` : ''
     const noReport = signers
       ? `no signed vulnerability report newer than ${req.maxReportAge.text}`
