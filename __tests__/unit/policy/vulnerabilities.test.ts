@@ -364,6 +364,26 @@ describe('an id excuses only the records that name it (aliases from one record d
   })
 })
 
+describe('a signed report that cannot be read is a finding, not left out', () => {
+  // An accepted signer's report lists what it found; unread, its vulnerabilities would vanish behind the SBOM's.
+  const problem =
+    'the signed vulnerability report in sha256:' +
+    '3'.repeat(64) +
+    ' cannot be read: a Grype match has no vulnerability id or artifact name'
+  test.each<[string, PlatformContent, string[]]>([
+    [
+      'beside an SBOM asked of the database, nothing found',
+      { sbom: SBOM, vulnerabilities: { found: [], queried: true, problems: [problem] } },
+      [`could not check vulnerabilities: ${problem}`]
+    ],
+    [
+      'beside an SBOM that found one: both',
+      { sbom: SBOM, vulnerabilities: { found: [vuln('CVE-2024-1')], queried: true, problems: [problem] } },
+      ['CVE-2024-1 in openssl@3.0.1: high, no fixed version', `could not check vulnerabilities: ${problem}`]
+    ]
+  ])('%s', (_n, content, expected) => expect(messages(withContent(content), req('high'))).toEqual(expected))
+})
+
 describe('through evaluation and exceptions', () => {
   const rs: RuleSet = { source: 'inputs', vulnerabilities: req('high') }
   test('a finding carries its ids; an exception naming an alias covers it', () => {

@@ -183,6 +183,8 @@ function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now
       ...(ignore ? { excepted: { reason: ignore.reason, until: ignore.until, where: ignore.where } } : {})
     })
   }
+  // A report an accepted signer made and that cannot be read may list what the other sources miss: not left out.
+  for (const problem of v.problems ?? []) out.push({ platform, message: `could not check vulnerabilities: ${problem}` })
   return out
 }
 
