@@ -183,7 +183,8 @@ function component(c: Record<string, unknown>): SbomPackage {
  * A component's licences as one SPDX expression. The specification does not say how the entries of a list combine;
  * the gate reads them as all applying (AND), so that a denied licence anywhere in the list is found. Entries that
  * say they were concluded (CycloneDX 1.6 `acknowledgement`) are read instead of declared ones, as SPDX's concluded
- * licence is. A named licence that is no SPDX expression becomes `LicenseRef-<name>` (as syft writes it in SPDX).
+ * licence is. A named licence that is no SPDX expression becomes `LicenseRef-<name>` (as syft writes it in SPDX),
+ * and with it every SPDX id the name mentions.
  */
 export function cycloneDxLicense(entries: unknown[]): string | undefined {
   const terms = entries.filter(isObject).map(e => ({
@@ -197,7 +198,10 @@ export function cycloneDxLicense(entries: unknown[]): string | undefined {
   return parts.map(p => (/\s/.test(p) ? `(${p})` : p)).join(' AND ')
 }
 
-/** A licence name: itself when it is an SPDX expression (`MIT`), else `LicenseRef-` and its safe characters. */
+/**
+ * A licence name: itself when it is an SPDX expression (`MIT`), else `LicenseRef-` and its safe characters, AND the
+ * SPDX ids it mentions.
+ */
 function namedLicense(name: string | undefined): string | undefined {
   if (name === undefined || NO_LICENSE.has(name)) return undefined
   if (parseLicense(name)) return name
@@ -205,5 +209,9 @@ function namedLicense(name: string | undefined): string | undefined {
     .replace(/[^A-Za-z0-9.-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 200)
-  return safe ? `LicenseRef-${safe}` : undefined
+  // The SPDX ids the name mentions apply too (`GPL-3.0-only (with our own exception)`): a denied one is not hidden
+  // inside a custom licence's name.
+  const ids = licenseTokens(name).filter(t => !/LicenseRef-/i.test(t))
+  const ref = safe ? [`LicenseRef-${safe}`] : []
+  return ref.length + ids.length > 0 ? [...ref, ...ids].join(' AND ') : undefined
 }

@@ -177,6 +177,14 @@ describe('a licence longer than what is kept of a text loses no denied licence',
     const l = cycloneDxLicense([{ license: { name: 'AGPL\u20103.0-only' } }])
     expect(judgeLicense(l, ['AGPL-*']).kind).toBe('denied')
   })
+  test.each<[string, string[], string]>([
+    ['a name that mentions a denied id, denied exactly', ['GPL-3.0-only'], 'denied'],
+    ['a name that mentions a denied id, by a glob', ['GPL-*'], 'denied'],
+    ['a name that mentions no denied id', ['AGPL-*'], 'allowed']
+  ])('a CycloneDX licence name that is no expression keeps the ids it mentions: %s', (_n, deny, kind) => {
+    const l = cycloneDxLicense([{ license: { name: 'GPL-3.0-only (with a linking exception of our own)' } }])
+    expect(judgeLicense(l, deny).kind).toBe(kind)
+  })
   test('what is kept is every licence named, each once, all applying', () => {
     const r = parseSbom(SPDX, spdx(`${'MIT OR '.repeat(200)}Apache-2.0`))
     expect(packages(r)[0]!.license).toBe('MIT AND Apache-2.0')
