@@ -90,10 +90,15 @@ export function parseRecord(json: unknown, id: string): OsvRecord {
   const ds = isObject(json.database_specific) ? json.database_specific.severity : undefined
   return {
     id,
-    // Only ids the gate can show and match; anything else is not an id.
-    aliases: list(json.aliases, 'aliases')
-      .map(a => text(a, 'an alias'))
-      .filter(a => OSV_ID.test(a) && a !== id),
+    // Only ids the gate can show and match; anything else is not an id. A distribution's record (DEBIAN-CVE-…,
+    // UBUNTU-CVE-…) names the CVE it tracks in `upstream`, not `aliases`: it is that vulnerability too.
+    aliases: [
+      ...new Set(
+        [...list(json.aliases, 'aliases'), ...list(json.upstream, 'upstream')]
+          .map(a => text(a, 'an alias'))
+          .filter(a => OSV_ID.test(a) && a !== id)
+      )
+    ],
     ...(summary !== undefined ? { summary: summary.slice(0, 1000) } : {}),
     severity,
     affected: list(json.affected, 'affected')
