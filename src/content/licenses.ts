@@ -119,6 +119,29 @@ function unavoidable(node: Node, deny: string[]): Array<{ license: string; patte
   return [...left, ...right]
 }
 
+/** Greek and Cyrillic letters drawn as Latin ones, as a licence id could be written to pass for another. */
+const LATIN_LOOKALIKES: Record<string, string> = Object.fromEntries(
+  [
+    ['ΑАа', 'A'],
+    ['ΒВ', 'B'],
+    ['СсϹ', 'C'],
+    ['ΕЕе', 'E'],
+    ['ΗН', 'H'],
+    ['ΙІі', 'I'],
+    ['Јј', 'J'],
+    ['ΚК', 'K'],
+    ['ΜМ', 'M'],
+    ['Ν', 'N'],
+    ['ΟОоο', 'O'],
+    ['ΡРр', 'P'],
+    ['Ѕѕ', 'S'],
+    ['ΤТ', 'T'],
+    ['ΧХх', 'X'],
+    ['ΥҮу', 'Y'],
+    ['Ζ', 'Z']
+  ].flatMap(([from, to]) => [...from!].map(c => [c, to!]))
+)
+
 let operatorsAndExceptions: Set<string> | undefined
 const notLicenses = (): Set<string> => (operatorsAndExceptions ??= new Set([...exceptionIds, 'AND', 'OR', 'WITH']))
 
@@ -136,6 +159,7 @@ export function licenseTokens(expression: string): string[] {
     .normalize('NFKC')
     .replace(/\p{Cf}/gu, '')
     .replace(/\p{Pd}/gu, '-')
+    .replace(/[\u0370-\u03ff\u0400-\u04ff]/g, c => LATIN_LOOKALIKES[c] ?? c)
   const out = new Set<string>()
   let refs = 0
   for (const [token] of plain.matchAll(/[A-Za-z0-9.+:-]+/g)) {

@@ -116,6 +116,8 @@ describe('the deny list of the documentation: AGPL-*, GPL-3.0-*, SSPL-1.0', () =
     ['a Unicode hyphen (U+2010)', 'AGPL\u20103.0-only', 'denied AGPL-3.0-only (AGPL-*)'],
     ['an en dash', 'SSPL\u20131.0', 'denied SSPL-1.0 (SSPL-1.0)'],
     ['full-width letters', '\uff21\uff27\uff30\uff2c-3.0-only', 'denied AGPL-3.0-only (AGPL-*)'],
+    ['a Cyrillic A', '\u0410GPL-3.0-only', 'denied AGPL-3.0-only (AGPL-*)'],
+    ['Greek and Cyrillic capitals', 'S\u0405PL-1.0 AND \u039cIT', 'denied SSPL-1.0 (SSPL-1.0)'],
     ['a zero-width space inside', 'GPL-3.0\u200b-or-later', 'denied GPL-3.0-or-later (GPL-3.0-*)'],
     ['lower case, unparseable', 'agpl-3.0-only and and', 'denied AGPL-3.0-only (AGPL-*)'],
     ['deprecated with +, unparseable', 'GPL-3.0+ )', 'denied GPL-3.0+ (GPL-3.0-*)'],
