@@ -145,8 +145,9 @@ const LATIN_LOOKALIKES: Record<string, string> = Object.fromEntries(
 let operatorsAndExceptions: Set<string> | undefined
 const notLicenses = (): Set<string> => (operatorsAndExceptions ??= new Set([...exceptionIds, 'AND', 'OR', 'WITH']))
 
-/** LicenseRef tokens kept of one over-long expression, at most: they are names an SBOM makes up. */
+/** LicenseRef tokens kept of one expression, at most, and of each its first characters: names an SBOM makes up. */
 const MAX_LICENSE_REFS = 64
+const MAX_LICENSE_REF_LENGTH = 200
 
 /**
  * The licence ids an expression mentions, whether or not it parses: every SPDX licence id (canonical case, `+`
@@ -168,9 +169,12 @@ export function licenseTokens(expression: string): string[] {
     const id = canonicalIds().get(bare.toLowerCase())
     if (id !== undefined) {
       if (!notLicenses().has(id)) out.add(id + plus)
-    } else if (/^(DocumentRef-[^:]+:)?LicenseRef-/i.test(bare) && !out.has(token) && refs < MAX_LICENSE_REFS) {
-      out.add(token)
-      refs++
+    } else if (/^(DocumentRef-[^:]+:)?LicenseRef-/i.test(bare) && refs < MAX_LICENSE_REFS) {
+      const ref = token.slice(0, MAX_LICENSE_REF_LENGTH)
+      if (!out.has(ref)) {
+        out.add(ref)
+        refs++
+      }
     }
   }
   return [...out]

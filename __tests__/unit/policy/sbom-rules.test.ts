@@ -110,6 +110,18 @@ describe('licenses', () => {
     ])
   })
 
+  test('a licence that names many denied ones is quoted in part, and the denied ids counted past five', () => {
+    const ids = ['AGPL-1.0-only', 'AGPL-1.0-or-later', 'AGPL-3.0-only', 'AGPL-3.0-or-later', 'GPL-3.0-only', 'SSPL-1.0']
+    const license = `${ids.join(' AND ')} AND ${'MIT AND '.repeat(100)}MIT`
+    const [v] = checkLicenses(
+      image(sbom([{ name: 'many', version: '1', license }]), sbom([{ name: 'a', license: 'MIT' }])),
+      DENY
+    )
+    expect(v!.message).toBe(
+      `many@1 is licensed ${license.slice(0, 300)}…: it cannot be used without AGPL-1.0-only (denied by AGPL-*) and AGPL-1.0-or-later (denied by AGPL-*) and AGPL-3.0-only (denied by AGPL-*) and AGPL-3.0-or-later (denied by AGPL-*) and GPL-3.0-only (denied by GPL-3.0-*) and 1 more`
+    )
+  })
+
   test('no SBOM is a finding, never a pass', () => {
     expect(messages(checkLicenses(image(sbom([{ name: 'a', license: 'MIT' }]), undefined), DENY))).toEqual([
       `linux/arm64: no SBOM found for linux/arm64 (${D(101)}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance): the licences cannot be checked`
