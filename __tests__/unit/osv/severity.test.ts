@@ -138,6 +138,14 @@ describe("a distribution's records: Ubuntu's severity word, and the CVE it is up
     expect(recordSeverity(record)).toEqual({ severity: 'medium' })
     expect(record.aliases).toEqual(['CVE-2025-38094'])
   })
+  test.each<[string, string[], string[]]>([
+    ['one upstream CVE: an alias', ['CVE-2024-1'], ['CVE-2024-1']],
+    // A Debian advisory (DSA, DLA) lists every CVE it fixes: read as aliases, VEX for one would reach all of them.
+    ['several: none is an alias', ['CVE-2024-1', 'CVE-2024-2'], []],
+    ['what is no id is left out', ['not an id'], []]
+  ])('upstream: %s', (_n, upstream, aliases) => {
+    expect(parseRecord({ id: 'DSA-5764-1', upstream, affected: [] }, 'DSA-5764-1').aliases).toEqual(aliases)
+  })
   test.each<[string, string, string]>([
     ['negligible', 'negligible', 'low'],
     ['low', 'low', 'low'],
