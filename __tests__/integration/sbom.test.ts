@@ -197,6 +197,34 @@ describe('licences of in-index SBOMs', () => {
   })
 })
 
+describe("an attacker's licence strings and an SBOM of nothing fail, never pass", () => {
+  test('a denied licence that does not parse, cut past 1,024 characters, or in lookalike letters; an empty SBOM', async () => {
+    await buildkitIndex('sbom/tricks', '1', [
+      {
+        platform: AMD64,
+        sbom: spdxDocument([
+          ['unbalanced', '1.0.0', 'GPL-3.0-only AND (((MIT'],
+          ['long', '1.0.0', `${'MIT AND '.repeat(127)}MIT AND AGPL-3.0-only`],
+          ['dash', '1.0.0', 'AGPL\u20103.0-only'],
+          ['ref', '1.0.0', 'LicenseRef-AGPL-3.0-only']
+        ])
+      },
+      { platform: ARM64, sbom: spdxDocument([]) }
+    ])
+    const { run, report } = await gate([`${reg.host}/sbom/tricks:1`, '--licenses', 'AGPL-*, GPL-3.0-*'])
+    expect(run.code).toBe(1)
+    expect(messages(report, 'licenses')).toEqual([
+      'linux/amd64: unbalanced@1.0.0 is licensed GPL-3.0-only AND (((MIT: it cannot be used without GPL-3.0-only (denied by GPL-3.0-*)',
+      'linux/amd64: long@1.0.0 is licensed MIT AND AGPL-3.0-only: it cannot be used without AGPL-3.0-only (denied by AGPL-*)',
+      expect.stringMatching(
+        /^linux\/amd64: dash@1\.0\.0 is licensed .+: it cannot be used without AGPL-3\.0-only \(denied by AGPL-\*\)$/
+      ),
+      'linux/amd64: ref@1.0.0 is licensed LicenseRef-AGPL-3.0-only: it cannot be used without LicenseRef-AGPL-3.0-only (denied by AGPL-*)',
+      'linux/arm64: the SBOM of linux/arm64 lists no packages, so the licences cannot be checked (an SBOM of something else than the image looks the same)'
+    ])
+  })
+})
+
 describe('no SBOM, and one past its bounds, fail closed', () => {
   test('sbom: true with no SBOM: a finding per platform; licenses too', async () => {
     const plain = await push.index('sbom/none', { tag: '1', images: [{ platform: AMD64 }, { platform: ARM64 }] })

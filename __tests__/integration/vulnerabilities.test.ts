@@ -297,6 +297,21 @@ describe('the SBOM asked of the OSV database', () => {
     expect(messages(await gate(['v/sbom:1'], withDb({ vulnerabilities: 'critical' })), 'v/sbom:1')).toEqual([])
   })
 
+  test('a signed SBOM that lists no packages is no source: a finding, not a pass', async () => {
+    const image = await pusher.image('v/emptysbom', { tag: '1' })
+    const sp = new SignaturePusher(pusher)
+    await sp.signLegacy('v/emptysbom', image.digest, key, simpleSigningPayload(image.digest))
+    await sp.cosignAtt('v/emptysbom', image.digest, [
+      envelope(key, statement([image.digest], SPDX, { ...sbom, packages: [] }))
+    ])
+    const before = osv.count('batch')
+    const r = await gate(['v/emptysbom:1'], withDb({ vulnerabilities: 'high' }))
+    expect(messages(r, 'v/emptysbom:1')).toEqual([
+      'vulnerabilities cannot be checked: the SBOM lists no packages, so nothing in it can be checked (an SBOM of something else than the image looks the same), and no signed vulnerability report newer than 7d'
+    ])
+    expect(osv.count('batch') - before).toBe(0)
+  })
+
   test('a VEX statement for the image and the package (by an alias) passes it', async () => {
     writeFileSync(
       join(workspace, 'lodash.vex.json'),

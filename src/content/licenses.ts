@@ -82,7 +82,8 @@ export function parseLicense(expression: string): Node | undefined {
 /**
  * The names one licence answers to in a deny list: its id; `GPL-2.0` (deprecated) as `GPL-2.0-only`, `GPL-2.0+`
  * and `GPL-2.0-or-later`'s `+` as `GPL-2.0-or-later`; the deprecated `GPL-2.0-with-…-exception` as its licence; and
- * `id WITH exception` as a whole. A denied id is denied whatever exception it carries.
+ * `id WITH exception` as a whole; `LicenseRef-<text>` as the text too. A denied id is denied whatever exception it
+ * carries.
  */
 function namesOf(leaf: Leaf): string[] {
   const id = leaf.license
@@ -91,6 +92,10 @@ function namesOf(leaf: Leaf): string[] {
   if (gnu) names.push(`${gnu[1]}-${gnu[2]}-${leaf.plus ? 'or-later' : 'only'}`)
   else if (leaf.plus) names.push(`${id.replace(/-only$/, '')}-or-later`, `${id}+`)
   if (leaf.exception) names.push(`${id} WITH ${leaf.exception}`)
+  // A licence text that is no SPDX id is written `LicenseRef-<text>` (syft does, and so do we for a CycloneDX name):
+  // what it names is judged too, so that `AGPL‐3.0-only` with a lookalike dash is not an allowed custom licence.
+  const ref = /^(?:DocumentRef-[^:]+:)?LicenseRef-(.+)$/i.exec(id)
+  if (ref) names.push(ref[1]!)
   return names
 }
 
@@ -114,11 +119,87 @@ function unavoidable(node: Node, deny: string[]): Array<{ license: string; patte
   return [...left, ...right]
 }
 
+/** Greek and Cyrillic letters drawn as Latin ones, as a licence id could be written to pass for another. */
+const LATIN_LOOKALIKES: Record<string, string> = Object.fromEntries(
+  [
+    ['ΑАа', 'A'],
+    ['ΒВ', 'B'],
+    ['СсϹ', 'C'],
+    ['ΕЕе', 'E'],
+    ['ΗН', 'H'],
+    ['ΙІі', 'I'],
+    ['Јј', 'J'],
+    ['ΚК', 'K'],
+    ['ΜМ', 'M'],
+    ['Ν', 'N'],
+    ['ΟОоο', 'O'],
+    ['ΡРр', 'P'],
+    ['Ѕѕ', 'S'],
+    ['ΤТ', 'T'],
+    ['ΧХх', 'X'],
+    ['ΥҮу', 'Y'],
+    ['Ζ', 'Z']
+  ].flatMap(([from, to]) => [...from!].map(c => [c, to!]))
+)
+
+let operatorsAndExceptions: Set<string> | undefined
+const notLicenses = (): Set<string> => (operatorsAndExceptions ??= new Set([...exceptionIds, 'AND', 'OR', 'WITH']))
+
+/** LicenseRef tokens kept of one expression, at most, and of each its first characters: names an SBOM makes up. */
+const MAX_LICENSE_REFS = 64
+const MAX_LICENSE_REF_LENGTH = 200
+
+/**
+ * The licence ids an expression mentions, whether or not it parses: every SPDX licence id (canonical case, `+`
+ * kept) and up to MAX_LICENSE_REFS `LicenseRef-` names, each once, in order; operators and exceptions left out.
+ * Lookalikes are undone first: compatibility forms (full-width letters), invisible format characters, and every
+ * Unicode dash read as `-`.
+ */
+export function licenseTokens(expression: string): string[] {
+  const plain = expression
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/\p{Pd}/gu, '-')
+    .replace(/[\u0370-\u03ff\u0400-\u04ff]/g, c => LATIN_LOOKALIKES[c] ?? c)
+  const out = new Set<string>()
+  let refs = 0
+  for (const [token] of plain.matchAll(/[A-Za-z0-9.+:-]+/g)) {
+    const plus = token.endsWith('+') ? '+' : ''
+    const bare = plus ? token.slice(0, -1) : token
+    const id = canonicalIds().get(bare.toLowerCase())
+    if (id !== undefined) {
+      if (!notLicenses().has(id)) out.add(id + plus)
+    } else if (/^(DocumentRef-[^:]+:)?LicenseRef-/i.test(bare) && refs < MAX_LICENSE_REFS) {
+      const ref = token.slice(0, MAX_LICENSE_REF_LENGTH)
+      if (!out.has(ref)) {
+        out.add(ref)
+        refs++
+      }
+    }
+  }
+  return [...out]
+}
+
+/**
+ * Denied licences an expression that does not parse mentions. What it means cannot be told, so no choice can be
+ * credited: a denied id anywhere in it is denied (`GPL-3.0-only AND (((`, an expression past the length that is
+ * parsed, a lookalike dash), never an unknown that the default lets pass.
+ */
+function mentionedDenied(expression: string, deny: string[]): Array<{ license: string; pattern: string }> {
+  return licenseTokens(expression).flatMap(t =>
+    leafDenied(t.endsWith('+') ? { license: t.slice(0, -1), plus: true } : { license: t }, deny)
+  )
+}
+
 /** One package's licence expression (undefined: the SBOM says none, or NOASSERTION), against denied patterns. */
 export function judgeLicense(expression: string | undefined, deny: string[]): LicenseVerdict {
   if (expression === undefined) return { kind: 'unknown', reason: 'no licence given' }
   const tree = parseLicense(expression)
-  if (!tree) return { kind: 'unknown', reason: 'not a valid SPDX expression' }
+  if (!tree) {
+    const named = mentionedDenied(expression, deny)
+    if (named.length > 0) return { kind: 'denied', denied: named }
+    return { kind: 'unknown', reason: 'not a valid SPDX expression' }
+  }
   const denied = unavoidable(tree, deny)
   if (denied.length === 0) return { kind: 'allowed' }
   // One entry per licence: `GPL-3.0-only AND GPL-3.0-only` names it once.

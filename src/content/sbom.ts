@@ -5,7 +5,7 @@
  * relies on it fails closed. See docs/architecture.md.
  */
 import type { SbomFacts, SbomPackage } from '../model/content.js'
-import { parseLicense } from './licenses.js'
+import { licenseTokens, parseLicense } from './licenses.js'
 
 /** The largest SBOM read, in bytes (the statement that carries it may add its wrapping). */
 export const SBOM_MAX_BYTES = 64 << 20
@@ -67,8 +67,15 @@ export function parseSbom(predicateType: string, predicate: unknown): SbomParse 
 /** SPDX's words for "nothing said": unknown, never a licence. */
 const NO_LICENSE = new Set(['NOASSERTION', 'NONE'])
 const licenseText = (v: unknown): string | undefined => {
-  const t = text(v)
-  return t !== undefined && !NO_LICENSE.has(t) ? t : undefined
+  if (typeof v !== 'string' || v.length <= MAX_TEXT) {
+    const t = text(v)
+    return t !== undefined && !NO_LICENSE.has(t) ? t : undefined
+  }
+  // Cut short, an expression could lose the denied licence at its end, or end on a whole one (`MIT AND … AND MIT`)
+  // and parse. What is kept of a longer one is every licence it names, all applying: a denied one stays denied.
+  const ids = licenseTokens(v)
+  if (ids.length === 0) return v.trim().slice(0, MAX_TEXT)
+  return ids.join(' AND ')
 }
 
 /** A purl is `pkg:type/…`; anything else an SBOM writes there (syft's own test data has `a-purl-1`) is no purl. */
@@ -176,7 +183,8 @@ function component(c: Record<string, unknown>): SbomPackage {
  * A component's licences as one SPDX expression. The specification does not say how the entries of a list combine;
  * the gate reads them as all applying (AND), so that a denied licence anywhere in the list is found. Entries that
  * say they were concluded (CycloneDX 1.6 `acknowledgement`) are read instead of declared ones, as SPDX's concluded
- * licence is. A named licence that is no SPDX expression becomes `LicenseRef-<name>` (as syft writes it in SPDX).
+ * licence is. A named licence that is no SPDX expression becomes `LicenseRef-<name>` (as syft writes it in SPDX),
+ * and with it every SPDX id the name mentions.
  */
 export function cycloneDxLicense(entries: unknown[]): string | undefined {
   const terms = entries.filter(isObject).map(e => ({
@@ -190,7 +198,10 @@ export function cycloneDxLicense(entries: unknown[]): string | undefined {
   return parts.map(p => (/\s/.test(p) ? `(${p})` : p)).join(' AND ')
 }
 
-/** A licence name: itself when it is an SPDX expression (`MIT`), else `LicenseRef-` and its safe characters. */
+/**
+ * A licence name: itself when it is an SPDX expression (`MIT`), else `LicenseRef-` and its safe characters, AND the
+ * SPDX ids it mentions.
+ */
 function namedLicense(name: string | undefined): string | undefined {
   if (name === undefined || NO_LICENSE.has(name)) return undefined
   if (parseLicense(name)) return name
@@ -198,5 +209,9 @@ function namedLicense(name: string | undefined): string | undefined {
     .replace(/[^A-Za-z0-9.-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 200)
-  return safe ? `LicenseRef-${safe}` : undefined
+  // The SPDX ids the name mentions apply too (`GPL-3.0-only (with our own exception)`): a denied one is not hidden
+  // inside a custom licence's name.
+  const ids = licenseTokens(name).filter(t => !/LicenseRef-/i.test(t))
+  const ref = safe ? [`LicenseRef-${safe}`] : []
+  return ref.length + ids.length > 0 ? [...ref, ...ids].join(' AND ') : undefined
 }

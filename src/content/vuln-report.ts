@@ -50,7 +50,11 @@ export function parseVulnReport(predicate: unknown): ParsedReport {
   if (!result) throw new VulnReportError('the vulnerability report has no scanner.result')
   let found: VulnerabilityFact[]
   let name: string
-  if (Array.isArray(result.Results) || result.SchemaVersion !== undefined) {
+  const trivyShape = Array.isArray(result.Results) || result.SchemaVersion !== undefined
+  // Read as one, what the other lists would be left out.
+  if (trivyShape && result.matches !== undefined)
+    throw new VulnReportError(`the vulnerability report from ${uri} has both Trivy's and Grype's fields`)
+  if (trivyShape) {
     found = trivy(result)
     name = 'trivy'
   } else if (Array.isArray(result.matches)) {

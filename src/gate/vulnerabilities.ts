@@ -212,8 +212,18 @@ function platformVulnerabilities(
   const { facts, platform, accepted } = n
   const { reports, problems } = reportsOf(facts, platform, accepted)
   const found: VulnerabilityFact[] = []
-  for (const { pkg, q } of asked.answer ? n.queries : [])
-    for (const v of asked.answer!.get(queryKey(q)) ?? []) found.push({ ...v, package: pkg, source: 'osv' })
+  // Every package asked has an answer, maybe empty: one left out was not checked, and is no "nothing found".
+  let missing: string | undefined
+  for (const { pkg, q } of asked.answer ? n.queries : []) {
+    const listed = asked.answer!.get(queryKey(q))
+    if (listed === undefined) missing ??= queryKey(q)
+    for (const v of listed ?? []) found.push({ ...v, package: pkg, source: 'osv' })
+  }
+  const error =
+    asked.error ??
+    (missing !== undefined
+      ? `could not check vulnerabilities: the vulnerability database gave no answer for ${missing}`
+      : undefined)
   const image = {
     registry: facts.ref.registry,
     repository: facts.ref.repository,
@@ -236,7 +246,7 @@ function platformVulnerabilities(
     ...(reports.length > 0 ? { reports } : {}),
     ...(problems.length > 0 ? { problems } : {}),
     // Only the platforms that asked the database fail with it.
-    ...(asked.error && n.queries.length > 0 ? { error: asked.error } : {})
+    ...(error && n.queries.length > 0 ? { error } : {})
   }
 }
 

@@ -79,6 +79,22 @@ function affected(v: unknown): OsvAffected | undefined {
 }
 
 /** The record for `id`, from its parsed JSON; throws ShapeError when it is not one. */
+/** The ids of a list that the gate can show and match; anything else is not an id. */
+const ids = (v: unknown, what: string): string[] =>
+  list(v, what)
+    .map(a => text(a, `an entry of ${what}`))
+    .filter(a => OSV_ID.test(a))
+
+/**
+ * A distribution's record of one CVE (DEBIAN-CVE-…, UBUNTU-CVE-…) names it in `upstream`, not `aliases`: it is that
+ * vulnerability too. A record whose `upstream` lists several (a Debian advisory of thirty CVEs) is none of them: read
+ * as aliases, a VEX statement or ignore entry for one would reach all the others.
+ */
+function renamed(upstream: unknown): string[] {
+  const named = ids(upstream, 'upstream')
+  return named.length === 1 ? named : []
+}
+
 export function parseRecord(json: unknown, id: string): OsvRecord {
   if (!isObject(json)) throw new ShapeError('the record is not a JSON object')
   if (json.id !== id) throw new ShapeError(`the record's id is not ${id}`)
@@ -91,9 +107,7 @@ export function parseRecord(json: unknown, id: string): OsvRecord {
   return {
     id,
     // Only ids the gate can show and match; anything else is not an id.
-    aliases: list(json.aliases, 'aliases')
-      .map(a => text(a, 'an alias'))
-      .filter(a => OSV_ID.test(a) && a !== id),
+    aliases: [...new Set([...ids(json.aliases, 'aliases'), ...renamed(json.upstream)])].filter(a => a !== id),
     ...(summary !== undefined ? { summary: summary.slice(0, 1000) } : {}),
     severity,
     affected: list(json.affected, 'affected')

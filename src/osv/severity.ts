@@ -66,7 +66,9 @@ const DATABASE_WORDS: Record<string, Severity> = {
   HIGH: 'high',
   MODERATE: 'medium',
   MEDIUM: 'medium',
-  LOW: 'low'
+  LOW: 'low',
+  // Ubuntu's lowest.
+  NEGLIGIBLE: 'low'
 }
 
 export interface RecordSeverity {
@@ -79,7 +81,8 @@ export interface RecordSeverity {
 
 /**
  * A record's severity: the highest-scoring of its `severity[]` vectors of type CVSS_V3 or CVSS_V4 (a vector that does
- * not score, or scores 0, gives none); else `database_specific.severity`; else unknown.
+ * not score, or scores 0, gives none); else the highest word of its `Ubuntu` entries; else `database_specific.severity`;
+ * else unknown.
  */
 export function recordSeverity(record: Pick<OsvRecord, 'severity' | 'databaseSeverity'>): RecordSeverity {
   let best: RecordSeverity | undefined
@@ -91,6 +94,13 @@ export function recordSeverity(record: Pick<OsvRecord, 'severity' | 'databaseSev
     if (!best || score > best.score!) best = { severity, score, vector: entry.score.trim() }
   }
   if (best) return best
+  // Ubuntu's records give a word as their severity entry (`{type: Ubuntu, score: medium}`), and no vector.
+  const words = record.severity
+    .filter(e => e.type === 'Ubuntu')
+    .map(e => DATABASE_WORDS[e.score.trim().toUpperCase()])
+    .filter((w): w is Severity => w !== undefined)
+    .sort((a, b) => compareSeverity(b, a))
+  if (words.length > 0) return { severity: words[0]! }
   const word = DATABASE_WORDS[(record.databaseSeverity ?? '').trim().toUpperCase()]
   return { severity: word ?? 'unknown' }
 }

@@ -100,11 +100,45 @@ describe('the deny list of the documentation: AGPL-*, GPL-3.0-*, SSPL-1.0', () =
     // Unknown: none given, NOASSERTION kept out by the parser already, or not an expression.
     [undefined, 'unknown'],
     ['NOASSERTION', 'unknown'],
-    ['GPL-3.0-only AND', 'unknown'],
+    // An expression that does not parse but names a denied licence is denied: its meaning cannot credit a choice.
+    ['GPL-3.0-only AND', 'denied GPL-3.0-only (GPL-3.0-*)'],
     ['GNU GPL v3', 'unknown'],
     ['GPL-2.0-only WITH Not-An-Exception', 'unknown'],
     [`MIT${' AND MIT'.repeat(1000)}`, 'unknown']
   ])('%s: %s', (expression, expected) => expect(verdict(expression)).toBe(expected))
+
+  // An attacker's licence strings: an expression that does not parse is unknown, which passes by default; one that
+  // names a denied licence must not get there.
+  test.each<[string, string, string]>([
+    ['unbalanced', 'GPL-3.0-only AND (((MIT', 'denied GPL-3.0-only (GPL-3.0-*)'],
+    ['past the parsed length', `MIT${' AND MIT'.repeat(1000)} AND AGPL-3.0-only`, 'denied AGPL-3.0-only (AGPL-*)'],
+    ['a choice that does not parse credits nothing', 'MIT OR GPL-3.0-only OR', 'denied GPL-3.0-only (GPL-3.0-*)'],
+    ['a Unicode hyphen (U+2010)', 'AGPL\u20103.0-only', 'denied AGPL-3.0-only (AGPL-*)'],
+    ['an en dash', 'SSPL\u20131.0', 'denied SSPL-1.0 (SSPL-1.0)'],
+    ['full-width letters', '\uff21\uff27\uff30\uff2c-3.0-only', 'denied AGPL-3.0-only (AGPL-*)'],
+    ['a Cyrillic A', '\u0410GPL-3.0-only', 'denied AGPL-3.0-only (AGPL-*)'],
+    ['Greek and Cyrillic capitals', 'S\u0405PL-1.0 AND \u039cIT', 'denied SSPL-1.0 (SSPL-1.0)'],
+    ['a zero-width space inside', 'GPL-3.0\u200b-or-later', 'denied GPL-3.0-or-later (GPL-3.0-*)'],
+    ['lower case, unparseable', 'agpl-3.0-only and and', 'denied AGPL-3.0-only (AGPL-*)'],
+    ['deprecated with +, unparseable', 'GPL-3.0+ )', 'denied GPL-3.0+ (GPL-3.0-*)'],
+    ['an unknown exception on a denied id', 'GPL-3.0-only WITH Not-An-Exception', 'denied GPL-3.0-only (GPL-3.0-*)'],
+    ['an exception id alone is no licence', 'Classpath-exception-2.0 (', 'unknown'],
+    ['nothing denied in it', 'Apache 2 or MIT-ish', 'unknown'],
+    // A package's own licence text that is no SPDX id becomes LicenseRef-<text> (syft, and our CycloneDX reading):
+    // a dependency that writes its denied licence with a lookalike dash must not become an allowed LicenseRef.
+    ['a LicenseRef naming a denied id', 'LicenseRef-AGPL-3.0-only', 'denied LicenseRef-AGPL-3.0-only (AGPL-*)'],
+    [
+      'a LicenseRef naming one, more after it',
+      'MIT AND LicenseRef-GPL-3.0-or-later-see-COPYING',
+      'denied LicenseRef-GPL-3.0-or-later-see-COPYING (GPL-3.0-*)'
+    ],
+    [
+      'a DocumentRef LicenseRef naming one',
+      'DocumentRef-x:LicenseRef-SSPL-1.0',
+      'denied DocumentRef-x:LicenseRef-SSPL-1.0 (SSPL-1.0)'
+    ],
+    ['a LicenseRef naming no denied id', 'LicenseRef-Apache-License-2.0', 'allowed']
+  ])('%s: %s', (_n, expression, expected) => expect(verdict(expression)).toBe(expected))
 
   test('an unknown verdict says why', () => {
     expect(judgeLicense(undefined, DENY)).toEqual({ kind: 'unknown', reason: 'no licence given' })

@@ -8,7 +8,7 @@ import {
   parseSbom,
   type SbomParse
 } from '../../../src/content/sbom.js'
-import { loadLicenseParser } from '../../../src/content/licenses.js'
+import { judgeLicense, loadLicenseParser } from '../../../src/content/licenses.js'
 
 // SBOM parsing and licence judgements use the expression parser a run loads on demand.
 await loadLicenseParser()
@@ -150,6 +150,44 @@ describe('real SBOMs → packages (purl, version, licence)', () => {
   test('a predicate written as a JSON string is read', () => {
     const doc = readFileSync(new URL('../../fixtures/sbom/syft-spdx-2.3-image.json', import.meta.url), 'utf8')
     expect(packages(parseSbom(SPDX, doc))).toHaveLength(2)
+  })
+})
+
+describe('a licence longer than what is kept of a text loses no denied licence', () => {
+  // Cut at 1024 characters, `MIT AND … AND GPL-3.0-only` lost its end, or ended on a whole `MIT` and parsed: allowed.
+  const spdx = (license: string): unknown => ({
+    spdxVersion: 'SPDX-2.3',
+    packages: [{ name: 'p', SPDXID: 'SPDXRef-p', licenseConcluded: 'NOASSERTION', licenseDeclared: license }]
+  })
+  const judged = (license: string): string => {
+    const r = parseSbom(SPDX, spdx(license))
+    const l = packages(r)[0]!.license
+    const v = judgeLicense(l, ['GPL-3.0-*', 'LicenseRef-Evil*'])
+    return v.kind === 'denied' ? `denied ${v.denied.map(d => d.license).join(', ')}` : v.kind
+  }
+  test.each<[string, string, string]>([
+    ['a denied licence at the end', `${'MIT AND '.repeat(200)}GPL-3.0-only`, 'denied GPL-3.0-only'],
+    ['cut on a whole id', `${'MIT AND '.repeat(127)}MIT AND GPL-3.0-or-later`, 'denied GPL-3.0-or-later'],
+    ['a LicenseRef at the end', `${'Apache-2.0 AND '.repeat(100)}LicenseRef-Evil-1`, 'denied LicenseRef-Evil-1'],
+    ['nothing denied', `${'MIT OR '.repeat(200)}Apache-2.0`, 'allowed'],
+    ['no licence id at all', 'x '.repeat(700), 'unknown'],
+    ['exactly the kept length, kept as written', `${'MIT AND '.repeat(127)}MIT2`.slice(0, 1024), 'unknown']
+  ])('%s: %s', (_n, license, expected) => expect(judged(license)).toBe(expected))
+  test('a CycloneDX licence name with a lookalike dash in a denied id is denied', () => {
+    const l = cycloneDxLicense([{ license: { name: 'AGPL\u20103.0-only' } }])
+    expect(judgeLicense(l, ['AGPL-*']).kind).toBe('denied')
+  })
+  test.each<[string, string[], string]>([
+    ['a name that mentions a denied id, denied exactly', ['GPL-3.0-only'], 'denied'],
+    ['a name that mentions a denied id, by a glob', ['GPL-*'], 'denied'],
+    ['a name that mentions no denied id', ['AGPL-*'], 'allowed']
+  ])('a CycloneDX licence name that is no expression keeps the ids it mentions: %s', (_n, deny, kind) => {
+    const l = cycloneDxLicense([{ license: { name: 'GPL-3.0-only (with a linking exception of our own)' } }])
+    expect(judgeLicense(l, deny).kind).toBe(kind)
+  })
+  test('what is kept is every licence named, each once, all applying', () => {
+    const r = parseSbom(SPDX, spdx(`${'MIT OR '.repeat(200)}Apache-2.0`))
+    expect(packages(r)[0]!.license).toBe('MIT AND Apache-2.0')
   })
 })
 

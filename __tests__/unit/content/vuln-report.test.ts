@@ -57,7 +57,18 @@ describe('what is refused or unknown', () => {
       'a Grype match without an artifact',
       { scanner: { uri: 'grype', result: { matches: [{ vulnerability: { id: 'CVE-1' } }] } } }
     ],
-    ['not an object', 'text']
+    ['not an object', 'text'],
+    // Read as Trivy's (no Results: clean), Grype's matches would be left out: a shape of both is neither.
+    [
+      "Grype's matches beside a Trivy SchemaVersion",
+      {
+        scanner: {
+          uri: 'grype',
+          result: { SchemaVersion: 2, matches: [{ vulnerability: { id: 'CVE-1' }, artifact: { name: 'a' } }] }
+        }
+      }
+    ],
+    ["Trivy's Results beside Grype's matches", { scanner: { uri: 'x', result: { Results: [], matches: [] } } }]
   ])('%s', (_name, p) => {
     expect(() => parseVulnReport(p)).toThrow(VulnReportError)
   })

@@ -127,6 +127,21 @@ describe('one batch for the run', () => {
   })
 })
 
+describe('an answer that leaves a package out', () => {
+  // The client files an answer (maybe empty) under every package asked; an answer without one is not "nothing found".
+  test('is could not check for the platforms with that package, and only those', async () => {
+    const a = image('ghcr.io/acme/a:1', [LODASH, MINIMIST])
+    const b = image('ghcr.io/acme/b:1', [LODASH])
+    const query: OsvQuery = async () => new Map([['pkg:npm/lodash@4.17.20', [GHSA]]])
+    await attachVulnerabilities([a, b], [rs], [], opts(query))
+    expect(a.facts.platforms[0]!.content?.vulnerabilities?.error).toBe(
+      'could not check vulnerabilities: the vulnerability database gave no answer for pkg:npm/minimist@1.2.5'
+    )
+    expect(b.facts.platforms[0]!.content?.vulnerabilities?.error).toBeUndefined()
+    expect(b.facts.platforms[0]!.content?.vulnerabilities?.found).toHaveLength(1)
+  })
+})
+
 describe('the database fails', () => {
   test.each<[string, unknown, string]>([
     [

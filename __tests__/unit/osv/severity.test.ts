@@ -6,6 +6,10 @@
 import { describe, expect, test } from '@jest/globals'
 import type { Severity } from '../../../src/model/content.js'
 import { compareSeverity, cvssScore, recordSeverity, severityOfScore } from '../../../src/osv/severity.js'
+import { parseRecord } from '../../../src/osv/record.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { FIXTURES } from '../../support/osv-server.js'
 
 describe('CVSS v3.1: FIRST examples', () => {
   test.each<[string, string, number, Severity]>([
@@ -120,6 +124,47 @@ describe('recordSeverity', () => {
     ['nothing', { severity: [] }, { severity: 'unknown' }]
   ])('%s', (_, record, expected) => {
     expect(recordSeverity(record)).toEqual(expected)
+  })
+})
+
+describe("a distribution's records: Ubuntu's severity word, and the CVE it is upstream of", () => {
+  // UBUNTU-CVE-… records give no CVSS vector and no database_specific: their severity entry is of type `Ubuntu`, a
+  // word. Read as unknown, every Ubuntu vulnerability failed only `any`: an image full of them passed `high`.
+  const record = parseRecord(
+    JSON.parse(readFileSync(join(FIXTURES, 'UBUNTU-CVE-2025-38094.json'), 'utf8')) as unknown,
+    'UBUNTU-CVE-2025-38094'
+  )
+  test('the real record: medium, and known by its upstream CVE too', () => {
+    expect(recordSeverity(record)).toEqual({ severity: 'medium' })
+    expect(record.aliases).toEqual(['CVE-2025-38094'])
+  })
+  test.each<[string, string[], string[]]>([
+    ['one upstream CVE: an alias', ['CVE-2024-1'], ['CVE-2024-1']],
+    // A Debian advisory (DSA, DLA) lists every CVE it fixes: read as aliases, VEX for one would reach all of them.
+    ['several: none is an alias', ['CVE-2024-1', 'CVE-2024-2'], []],
+    ['what is no id is left out', ['not an id'], []]
+  ])('upstream: %s', (_n, upstream, aliases) => {
+    expect(parseRecord({ id: 'DSA-5764-1', upstream, affected: [] }, 'DSA-5764-1').aliases).toEqual(aliases)
+  })
+  test.each<[string, string, string]>([
+    ['negligible', 'negligible', 'low'],
+    ['low', 'low', 'low'],
+    ['medium', 'medium', 'medium'],
+    ['high', 'high', 'high'],
+    ['critical', 'critical', 'critical'],
+    ['a word it does not use', 'untriaged', 'unknown']
+  ])('Ubuntu %s', (_n, word, expected) => {
+    expect(recordSeverity({ severity: [{ type: 'Ubuntu', score: word }] }).severity).toBe(expected)
+  })
+  test('a CVSS vector still wins over the word', () => {
+    expect(
+      recordSeverity({
+        severity: [
+          { type: 'Ubuntu', score: 'low' },
+          { type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }
+        ]
+      }).severity
+    ).toBe('critical')
   })
 })
 

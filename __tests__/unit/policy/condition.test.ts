@@ -142,7 +142,33 @@ describe('conditions: outcomes', () => {
       'it failed: integer overflow: 9223372036854775808'
     ],
     ['division by zero is an error', '1 / size(predicate.l) == 1', { l: [] }, 'it failed: division by zero'],
-    ['a prototype key is no field', 'has(predicate.constructor) || has(predicate.__proto__)', {}, 'it is false']
+    ['a prototype key is no field', 'has(predicate.constructor) || has(predicate.__proto__)', {}, 'it is false'],
+    // A statement's JSON is the signer's, but what it copied in (a branch name, a package's field) is anyone's.
+    [
+      'a "__proto__" key of the JSON is data: it lends no field to the object',
+      'has(predicate.admin)',
+      JSON.parse('{"__proto__": {"admin": true}}') as unknown,
+      'it is false'
+    ],
+    [
+      'a "__proto__" key of the JSON is read as the key it is',
+      'predicate.__proto__.admin == true',
+      JSON.parse('{"__proto__": {"admin": true}}') as unknown,
+      undefined
+    ],
+    [
+      'an inherited method is no key',
+      'predicate.a.constructor == predicate.a.constructor',
+      { a: {} },
+      'it failed: constructor'
+    ],
+    [
+      'a number past the float range is infinity',
+      'predicate.n > 1.7e308',
+      JSON.parse('{"n": 1e400}') as unknown,
+      undefined
+    ],
+    ['so is its negative', 'predicate.n < 0.0', JSON.parse('{"n": -1e400}') as unknown, undefined]
   ])('%s', (_name, expression, predicate, want) => {
     const got = run(expression, input(predicate))
     if (want?.startsWith('it failed')) expect(got).toContain(want.split(':')[0])

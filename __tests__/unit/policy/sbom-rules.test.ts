@@ -95,7 +95,7 @@ describe('licenses', () => {
         { name: 'nothing', version: '1' },
         { name: 'words', version: '2', license: 'GNU GPL v3' }
       ]),
-      sbom([])
+      sbom([{ name: 'a', license: 'MIT' }])
     )
     expect(checkLicenses(s, DENY)).toEqual([])
     expect(messages(checkLicenses(s, { ...DENY, unknown: 'fail' }))).toEqual([
@@ -104,15 +104,33 @@ describe('licenses', () => {
     ])
   })
 
+  test('an SBOM of no packages shows nothing to check: a finding, never a pass', () => {
+    expect(messages(checkLicenses(image(sbom([]), sbom([{ name: 'a', license: 'MIT' }])), DENY))).toEqual([
+      'linux/amd64: the SBOM of linux/amd64 lists no packages, so the licences cannot be checked (an SBOM of something else than the image looks the same)'
+    ])
+  })
+
+  test('a licence that names many denied ones is quoted in part, and the denied ids counted past five', () => {
+    const ids = ['AGPL-1.0-only', 'AGPL-1.0-or-later', 'AGPL-3.0-only', 'AGPL-3.0-or-later', 'GPL-3.0-only', 'SSPL-1.0']
+    const license = `${ids.join(' AND ')} AND ${'MIT AND '.repeat(100)}MIT`
+    const [v] = checkLicenses(
+      image(sbom([{ name: 'many', version: '1', license }]), sbom([{ name: 'a', license: 'MIT' }])),
+      DENY
+    )
+    expect(v!.message).toBe(
+      `many@1 is licensed ${license.slice(0, 300)}…: it cannot be used without AGPL-1.0-only (denied by AGPL-*) and AGPL-1.0-or-later (denied by AGPL-*) and AGPL-3.0-only (denied by AGPL-*) and AGPL-3.0-or-later (denied by AGPL-*) and GPL-3.0-only (denied by GPL-3.0-*) and 1 more`
+    )
+  })
+
   test('no SBOM is a finding, never a pass', () => {
-    expect(messages(checkLicenses(image(sbom([]), undefined), DENY))).toEqual([
+    expect(messages(checkLicenses(image(sbom([{ name: 'a', license: 'MIT' }]), undefined), DENY))).toEqual([
       `linux/arm64: no SBOM found for linux/arm64 (${D(101)}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance): the licences cannot be checked`
     ])
   })
 
   test(`at most ${MAX_LICENSE_FINDINGS} findings per platform, and one that counts the rest`, () => {
     const many = Array.from({ length: 250 }, (_, i) => ({ name: `p${i}`, version: '1', license: 'AGPL-3.0-only' }))
-    const v = checkLicenses(image(sbom(many), sbom([])), DENY)
+    const v = checkLicenses(image(sbom(many), sbom([{ name: 'a', license: 'MIT' }])), DENY)
     expect(v).toHaveLength(MAX_LICENSE_FINDINGS + 1)
     expect(v[MAX_LICENSE_FINDINGS]!.message).toBe(
       `and 150 more packages of linux/amd64 with licences that fail (the first ${MAX_LICENSE_FINDINGS} are listed)`
@@ -125,7 +143,7 @@ describe('licenses', () => {
     ) as unknown
     const parsed = parseSbom('https://spdx.dev/Document', doc)
     if (!parsed.ok) throw new Error(parsed.problem)
-    const s = image(sbom(parsed.sbom.packages), sbom([]))
+    const s = image(sbom(parsed.sbom.packages), sbom([{ name: 'a', license: 'Apache-2.0' }]))
     expect(messages(checkLicenses(s, { deny: ['MIT'], unknown: 'pass' }))).toEqual([
       'linux/amd64: package-1@1.0.1 is licensed MIT: it cannot be used without MIT'
     ])

@@ -14,7 +14,7 @@ const SBOM: PlatformContent['sbom'] = {
   source: 'in-index',
   signed: false,
   manifest: 'sha256:' + 'a'.repeat(64),
-  packages: []
+  packages: [{ name: 'openssl', version: '3.0.1', purl: 'pkg:apk/alpine/openssl@3.0.1' }]
 }
 
 const vuln = (id: string, fields: Partial<VulnerabilityFact> = {}): VulnerabilityFact => ({
@@ -84,7 +84,8 @@ describe('one finding per distinct vulnerability', () => {
     expect(v[0]!.message).toBe(
       'CVE-2024-1 (GHSA-aaaa-bbbb-cccc, DEBIAN-CVE-2024-1) in openssl@3.0.1, libssl3@3.0.1: critical 9.8, fixed in 3.0.2'
     )
-    expect(new Set(v[0]!.ids)).toEqual(new Set(['CVE-2024-1', 'GHSA-aaaa-bbbb-cccc', 'DEBIAN-CVE-2024-1']))
+    // The ids an exception may name it by: those every record names (the CVE record names neither other id).
+    expect(v[0]!.ids).toEqual(['CVE-2024-1'])
   })
 
   test('aliases chain: A~B and B~C are one', () => {
@@ -233,6 +234,23 @@ describe('fails closed', () => {
       []
     ],
     [
+      // An SBOM of nothing looks the same as one made of the wrong thing (a build context, an empty stage): it
+      // shows nothing to check, so it is no source.
+      'an SBOM of no packages, no report',
+      { sbom: { ...SBOM!, packages: [] }, vulnerabilities: { found: [], queried: true } },
+      [
+        'vulnerabilities cannot be checked: the SBOM lists no packages, so nothing in it can be checked (an SBOM of something else than the image looks the same), and no signed vulnerability report newer than 7d'
+      ]
+    ],
+    [
+      'an SBOM of no packages, a fresh clean report: pass',
+      {
+        sbom: { ...SBOM!, packages: [] },
+        vulnerabilities: { found: [], queried: true, reports: [report('2026-05-30T00:00:00Z')] }
+      },
+      []
+    ],
+    [
       'no SBOM, a report 23 days old',
       { vulnerabilities: { found: [], reports: [report('2026-05-09T00:00:00Z')] } },
       [
@@ -285,6 +303,85 @@ test('no signer set: the finding says where SBOMs and reports were looked for, a
   expect(messages(s, req('high'))).toEqual([
     `vulnerabilities cannot be checked: no SBOM found for linux/amd64 (${s.facts.platforms[0]!.digest}) (looked in the index's attestation manifests; signed attestations are read when a signer is set: signature-keys, signature-identities or provenance), and no signed vulnerability report was read (they are read when a signer is set: signature-keys, signature-identities or provenance)`
   ])
+})
+
+describe('an id excuses only the records that name it (aliases from one record do not reach another)', () => {
+  // The database's aliases are its own word: a hostile mirror could alias its record to an excused id and to a CVE a
+  // signed scanner report found, merging them into one vulnerability. The excuse must not reach the report's record.
+  const ignore = (id: string): VulnerabilityRequirement['ignore'][number] => ({
+    id,
+    until: '2026-12-31',
+    reason: 'r',
+    where: 'p.yml rules[0].vulnerabilities.ignore[0] (line 5)'
+  })
+  const report: VulnerabilityReportFacts = {
+    scanner: 'grype',
+    finishedOn: '2026-05-31T00:00:00Z',
+    subject: 'sha256:' + 'b'.repeat(64),
+    manifest: 'sha256:' + 'c'.repeat(64),
+    found: [vuln('CVE-2024-2', { severity: 'critical', source: 'attestation' })]
+  }
+  const merged = (): Subject =>
+    withContent({
+      sbom: SBOM,
+      vulnerabilities: {
+        found: [vuln('GHSA-evil-evil-evil', { aliases: ['CVE-2024-1', 'CVE-2024-2'], severity: 'low' })],
+        queried: true,
+        reports: [report]
+      }
+    })
+  test.each<[string, string, number]>([
+    ['an ignore entry for the alias only the database record names', 'CVE-2024-1', 1],
+    ['an ignore entry for the id every record names', 'CVE-2024-2', 0],
+    ['an ignore entry for the database record own id', 'GHSA-evil-evil-evil', 1]
+  ])('%s: %p findings', (_n, id, n) => {
+    const s = merged()
+    const out = checkVulnerabilities(s, req('high', { ignore: [ignore(id)] }))
+    expect(out).toHaveLength(1)
+    expect(out.filter(v => !v.excepted)).toHaveLength(n)
+  })
+  test('a top-level exception for the alias only the database record names does not cover the report record', () => {
+    const s = merged()
+    const rs: RuleSet = { source: 'inputs', vulnerabilities: req('high') }
+    const findings = evaluateImage(s.input, s.ref, s.facts, [rs], s.now)
+    expect(findings).toHaveLength(1)
+    expect(findings[0]!.ids).toEqual(['CVE-2024-2'])
+    const e: PolicyException = { ids: ['CVE-2024-1'], until: '2026-12-31', reason: 'x', where: 'p.yml (line 3)' }
+    applyExceptions(findings, [e], () => ({ ref: s.ref }), s.now)
+    expect(findings[0]!.excepted).toBeUndefined()
+  })
+  test('records of one vulnerability that all name the id: excused, ids listed with the shown id first', () => {
+    const s = withContent(
+      osv([
+        vuln('GHSA-aaaa-bbbb-cccc', { aliases: ['CVE-2024-1'] }),
+        vuln('GO-2024-1', { aliases: ['CVE-2024-1', 'GHSA-aaaa-bbbb-cccc'] })
+      ])
+    )
+    const out = checkVulnerabilities(s, req('high', { ignore: [ignore('ghsa-aaaa-bbbb-cccc')] }))
+    expect(out).toHaveLength(1)
+    expect(out[0]!.excepted).toBeDefined()
+    expect(out[0]!.ids).toEqual(['CVE-2024-1', 'GHSA-aaaa-bbbb-cccc'])
+  })
+})
+
+describe('a signed report that cannot be read is a finding, not left out', () => {
+  // An accepted signer's report lists what it found; unread, its vulnerabilities would vanish behind the SBOM's.
+  const problem =
+    'the signed vulnerability report in sha256:' +
+    '3'.repeat(64) +
+    ' cannot be read: a Grype match has no vulnerability id or artifact name'
+  test.each<[string, PlatformContent, string[]]>([
+    [
+      'beside an SBOM asked of the database, nothing found',
+      { sbom: SBOM, vulnerabilities: { found: [], queried: true, problems: [problem] } },
+      [`could not check vulnerabilities: ${problem}`]
+    ],
+    [
+      'beside an SBOM that found one: both',
+      { sbom: SBOM, vulnerabilities: { found: [vuln('CVE-2024-1')], queried: true, problems: [problem] } },
+      ['CVE-2024-1 in openssl@3.0.1: high, no fixed version', `could not check vulnerabilities: ${problem}`]
+    ]
+  ])('%s', (_n, content, expected) => expect(messages(withContent(content), req('high'))).toEqual(expected))
 })
 
 describe('through evaluation and exceptions', () => {

@@ -35,7 +35,7 @@ function gate(found: VulnerabilityFact[]): GateResult {
         source: 'in-index',
         signed: false,
         manifest: D(9),
-        packages: []
+        packages: [{ name: 'lodash', version: '4.17.20', purl: 'pkg:npm/lodash@4.17.20' }]
       },
       vulnerabilities: { found: found.map(f => ({ ...f })), queried: true }
     }

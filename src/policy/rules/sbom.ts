@@ -50,6 +50,8 @@ export function checkSbom(s: Subject, mode: 'present' | 'signed', signers: boole
 }
 
 const named = (pkg: SbomPackage): string => `${pkg.name}${pkg.version !== undefined ? `@${pkg.version}` : ''}`
+/** A licence as a finding quotes it: a long one (every licence an over-long expression names) is cut. */
+const quoted = (license: string): string => (license.length > 300 ? `${license.slice(0, 300)}…` : license)
 
 export function checkLicenses(s: Subject, req: LicenseRequirement): Violation[] {
   const out: Violation[] = []
@@ -63,6 +65,14 @@ export function checkLicenses(s: Subject, req: LicenseRequirement): Violation[] 
       })
       continue
     }
+    if (sbom.packages.length === 0) {
+      // Nothing denied among nothing seen is no pass: it looks the same as an SBOM of something else than the image.
+      out.push({
+        platform,
+        message: `the SBOM of ${platform} lists no packages, so the licences cannot be checked (an SBOM of something else than the image looks the same)`
+      })
+      continue
+    }
     const found: Violation[] = []
     for (const pkg of sbom.packages) {
       const v = judgeLicense(pkg.license, req.deny)
@@ -70,10 +80,10 @@ export function checkLicenses(s: Subject, req: LicenseRequirement): Violation[] 
         const ids = v.denied.map(d => (d.pattern === d.license ? d.license : `${d.license} (denied by ${d.pattern})`))
         found.push({
           platform,
-          message: `${named(pkg)} is licensed ${pkg.license}: it cannot be used without ${ids.join(' and ')}`
+          message: `${named(pkg)} is licensed ${quoted(pkg.license!)}: it cannot be used without ${(ids.length > 5 ? [...ids.slice(0, 5), `${ids.length - 5} more`] : ids).join(' and ')}`
         })
       } else if (v.kind === 'unknown' && req.unknown === 'fail') {
-        const what = pkg.license === undefined ? 'no licence is given' : `"${pkg.license}" is ${v.reason}`
+        const what = pkg.license === undefined ? 'no licence is given' : `"${quoted(pkg.license)}" is ${v.reason}`
         found.push({ platform, message: `${named(pkg)}: its licence is unknown (${what}), and unknown licences fail` })
       }
     }

@@ -115,6 +115,17 @@ function describe(v: DistinctVulnerability, records: VulnerabilityFact[]): strin
   return `${v.id}${aliases} in ${packages.join(', ')}: ${v.severity}${score}, ${fixed.length > 0 ? `fixed in ${fixed.join(', ')}` : 'no fixed version'}`
 }
 
+/**
+ * The ids an ignore entry or an exception may name a vulnerability by: those every one of its records names (as its
+ * id or an alias), the shown id first. Records are merged by aliases, and a record's aliases are its source's word
+ * alone (a vulnerability database, a scanner): an alias one record claims must not excuse another record that does
+ * not name it, or a database could alias its own record to an excused id and to a CVE a signed report found.
+ */
+function commonIds(d: DistinctVulnerability, records: VulnerabilityFact[]): string[] {
+  const named = records.map(r => new Set([r.id, ...r.aliases].map(x => x.toUpperCase())))
+  return [d.id, ...d.aliases].filter(id => named.every(n => n.has(id.toUpperCase())))
+}
+
 /** The vulnerabilities of one platform that this rule fails on. */
 function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now: Date, signers: boolean): Violation[] {
   const platform = platformLabel(p)
@@ -129,15 +140,18 @@ function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now
     ]
   const { fresh, stale } = judgeReports(v.reports ?? [], req, now)
   const sbom = p.content?.sbom
-  // An SBOM none of whose packages could be asked about checks nothing: it is no source.
-  const askable = sbom !== undefined && (sbom.packages.length === 0 || (v.unasked ?? 0) < sbom.packages.length)
+  // An SBOM none of whose packages could be asked about checks nothing: it is no source. Nor is one that lists none:
+  // it looks the same as an SBOM of something else than the image (a build context, an empty stage).
+  const askable = sbom !== undefined && sbom.packages.length > 0 && (v.unasked ?? 0) < sbom.packages.length
   const fromSbom = askable && v.queried === true
   if (!fromSbom && fresh.length === 0) {
     const why = !sbom
       ? noSbom(p, p.content, signers)
       : v.queried !== true
         ? 'the SBOM was not asked of a vulnerability database (vulnerability-db is none)'
-        : `none of the SBOM's ${sbom.packages.length} packages can be asked of the vulnerability database (no purl and version, or a package type it does not know)`
+        : sbom.packages.length === 0
+          ? 'the SBOM lists no packages, so nothing in it can be checked (an SBOM of something else than the image looks the same)'
+          : `none of the SBOM's ${sbom.packages.length} packages can be asked of the vulnerability database (no purl and version, or a package type it does not know)`
     const unread = v.problems?.length ? `; ${v.problems.join('; ')}` : ''
     const noReport = signers
       ? `no signed vulnerability report newer than ${req.maxReportAge.text}`
@@ -153,9 +167,9 @@ function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now
   const out: Violation[] = []
   const ignored = req.ignore.filter(i => now.getTime() <= untilEnd(i.until))
   for (const d of distinctVulnerabilities(records)) {
-    const ids = [d.id, ...d.aliases]
     const live = d.records.filter(r => !r.suppressedBy)
     if (live.length === 0) continue
+    const ids = commonIds(d, live)
     const ignore = ignored.find(i => ids.some(id => id.toUpperCase() === i.id.toUpperCase()))
     // What is suppressed in one package does not lower what the others are exposed to.
     const { severity, score } = highest(live)
@@ -164,11 +178,13 @@ function platformViolations(p: PlatformFacts, req: VulnerabilityRequirement, now
     out.push({
       platform,
       message: describe({ ...d, severity, ...(score !== undefined ? { score } : {}) }, live),
-      ids,
+      ...(ids.length > 0 ? { ids } : {}),
       // An ignore entry makes it a notice, as an exception does: reported with its reason, never counted.
       ...(ignore ? { excepted: { reason: ignore.reason, until: ignore.until, where: ignore.where } } : {})
     })
   }
+  // A report an accepted signer made and that cannot be read may list what the other sources miss: not left out.
+  for (const problem of v.problems ?? []) out.push({ platform, message: `could not check vulnerabilities: ${problem}` })
   return out
 }
 
