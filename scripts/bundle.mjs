@@ -18,7 +18,7 @@
 //   getters require that file the first time one of its exports is read. Same exports, same behaviour; what no run
 //   reads is never loaded.
 import { build } from 'esbuild'
-import { chmodSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { builtinModules, createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
@@ -138,7 +138,8 @@ const actionInputs = parse(readFileSync('action.yml', 'utf8')).inputs ?? {}
 rmSync('dist', { recursive: true, force: true })
 const { metafile } = await build({
   ...common,
-  entryPoints: ['src/index.ts', 'src/cli.ts'],
+  // src/index.ts is dist/main.js, loaded by dist/index.js (scripts/action-entry.mjs) once its resolve hook is in place.
+  entryPoints: { main: 'src/index.ts', cli: 'src/cli.ts' },
   define: { __IMAGE_GATE_ACTION_INPUTS__: JSON.stringify(actionInputs) },
   outdir: 'dist',
   format: 'esm',
@@ -151,6 +152,7 @@ const { metafile } = await build({
   banner: { js: BANNER }
 })
 stripUnusedRequire('dist')
+copyFileSync('scripts/action-entry.mjs', 'dist/index.js')
 await build({ ...common, entryPoints: ['undici'], outfile: `dist/${UNDICI_FILE}`, format: 'cjs' })
 for (const [name, file] of Object.entries(LAZY_CJS))
   await build({ ...common, entryPoints: [name], outfile: `dist/${file}`, format: 'cjs', plugins: [lazyUndici] })
@@ -158,7 +160,7 @@ chmodSync('dist/cli.js', 0o755)
 
 // What each entry loads before its first line runs: its static import graph, which must hold no heavy module.
 const eager = Object.fromEntries(
-  ['dist/index.js', 'dist/cli.js'].map(entry => {
+  ['dist/main.js', 'dist/cli.js'].map(entry => {
     const seen = new Set()
     const walk = out => {
       if (seen.has(out)) return
