@@ -1,4 +1,4 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   redact
 } from "./chunk-N47CI3VC.js";

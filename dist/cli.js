@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   TOOL_VERSION
-} from "./chunk-JR4MWALJ.js";
-import "./chunk-5BQCJ4V6.js";
-import "./chunk-SZOFP3RJ.js";
-import "./chunk-TDRQ2XBF.js";
+} from "./chunk-L7KQI35N.js";
+import "./chunk-XMDNAOAI.js";
+import "./chunk-2EQBYCXI.js";
+import "./chunk-2NOBTKDS.js";
 import {
   describeFailure,
   plural,
@@ -14,7 +14,7 @@ import {
 } from "./chunk-CN6XGQKH.js";
 import {
   readInputs
-} from "./chunk-QI5BYL7Z.js";
+} from "./chunk-X73WP2LJ.js";
 import "./chunk-JMINBATA.js";
 import "./chunk-OMWE6WOZ.js";
 import "./chunk-ENBAL25K.js";
@@ -36,7 +36,7 @@ import {
   humanAge
 } from "./chunk-232L6EHX.js";
 import "./chunk-6SKDKR6X.js";
-import "./chunk-4M6QGKYM.js";
+import "./chunk-GXO76S3L.js";
 import "./chunk-V2ZCWMF3.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-C5NMYM6F.js";
@@ -429,7 +429,7 @@ async function runCli(argv, io) {
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);
-    const { runEngine } = await import("./engine-C7QKRUPH.js");
+    const { runEngine } = await import("./engine-Q7FWYZZ7.js");
     const result = await runEngine(inputs, {
       logger,
       dockerConfigDir: io.env.DOCKER_CONFIG || void 0,

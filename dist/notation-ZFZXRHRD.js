@@ -1,4 +1,4 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   canonicalRegistry
 } from "./chunk-C5NMYM6F.js";
@@ -11957,7 +11957,12 @@ function parseScope(scope) {
   const repository = scope.slice(slash + 1);
   if (slash < 0 || !SCOPE_DOMAIN.test(domain) || !SCOPE_REPOSITORY.test(repository))
     return { problem: "is not registry/repository (no scheme, tag, digest or wildcard)" };
-  return `${canonicalRegistry(domain)}/${repository}`;
+  const registry = canonicalRegistry(domain);
+  if (registry === "docker.io" && !repository.includes("/"))
+    return {
+      problem: `names a Docker Hub repository without its namespace: write docker.io/library/${repository}`
+    };
+  return `${registry}/${repository}`;
 }
 function parseDistinguishedName(text) {
   const parts = [];
@@ -12446,7 +12451,12 @@ function verifyNotation(input) {
   };
   try {
     const env = integrity(input, outcome);
-    judge("authenticity", authenticityProblem(env, input));
+    const unauthentic = authenticityProblem(env, input);
+    if (unauthentic && statement.checks.authenticity !== "enforce")
+      throw new Refused(
+        `trust policy "${statement.name}" (${statement.level}) only logs authenticity, and the signature is not authentic: ${unauthentic}; it counts for no signer`
+      );
+    judge("authenticity", unauthentic);
     judge(
       "expiry",
       env.expiry && input.now > env.expiry ? `the signature expired at ${env.expiry.toISOString()}` : void 0
@@ -12502,6 +12512,9 @@ function authenticityProblem(env, input) {
   const identities = input.statement.trustedIdentities;
   if (identities === "*") return void 0;
   const subject = env.certs[0].attributes;
+  const twice = subject.find(([t3], i) => subject.findIndex(([u3]) => u3.toUpperCase() === t3.toUpperCase()) !== i);
+  if (twice)
+    return `the signing certificate's subject ${env.certs[0].subject} names ${twice[0]} twice: it is none of the trusted identities`;
   if (!identities.some((i) => subjectIncludes(subject, i.attributes)))
     return `the signing certificate's subject ${env.certs[0].subject} is none of the trusted identities`;
   return void 0;
@@ -12555,4 +12568,4 @@ export {
   notationVerifier,
   parseTrustPolicy
 };
-//# sourceMappingURL=notation-ZK5G2GNH.js.map
+//# sourceMappingURL=notation-ZFZXRHRD.js.map

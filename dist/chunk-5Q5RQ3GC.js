@@ -1,7 +1,7 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   formatCounts
-} from "./chunk-SZOFP3RJ.js";
+} from "./chunk-2EQBYCXI.js";
 import {
   literal
 } from "./chunk-2KT432LG.js";
@@ -244,4 +244,4 @@ export {
   shortDigests,
   renderSummary
 };
-//# sourceMappingURL=chunk-6NNDDURI.js.map
+//# sourceMappingURL=chunk-5Q5RQ3GC.js.map

@@ -1,4 +1,4 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   Semaphore,
   formatBytes,
@@ -11,7 +11,7 @@ import {
   queryKey,
   recordSeverity,
   require_packageurl_js
-} from "./chunk-TSSAYAKH.js";
+} from "./chunk-5DF7R6U2.js";
 import "./chunk-OMWE6WOZ.js";
 import {
   OsvError,
@@ -321,6 +321,11 @@ function affected(v) {
     versions: list(v.versions, "affected versions").map((x) => text(x, "an affected version"))
   };
 }
+var ids = (v, what) => list(v, what).map((a) => text(a, `an entry of ${what}`)).filter((a) => OSV_ID.test(a));
+function renamed(upstream) {
+  const named = ids(upstream, "upstream");
+  return named.length === 1 ? named : [];
+}
 function parseRecord(json, id) {
   if (!isObject(json)) throw new ShapeError("the record is not a JSON object");
   if (json.id !== id) throw new ShapeError(`the record's id is not ${id}`);
@@ -333,7 +338,7 @@ function parseRecord(json, id) {
   return {
     id,
     // Only ids the gate can show and match; anything else is not an id.
-    aliases: list(json.aliases, "aliases").map((a) => text(a, "an alias")).filter((a) => OSV_ID.test(a) && a !== id),
+    aliases: [.../* @__PURE__ */ new Set([...ids(json.aliases, "aliases"), ...renamed(json.upstream)])].filter((a) => a !== id),
     ...summary !== void 0 ? { summary: summary.slice(0, 1e3) } : {},
     severity,
     affected: list(json.affected, "affected").map(affected).filter((a) => a !== void 0),
@@ -346,17 +351,17 @@ function parseBatch(json, count) {
   if (results.length !== count) throw new ShapeError(`it has ${results.length} results for ${count} queries`);
   return results.map((r) => {
     if (!isObject(r)) throw new ShapeError("a result is not an object");
-    const ids = list(r.vulns, "vulns").map((v) => {
+    const ids2 = list(r.vulns, "vulns").map((v) => {
       if (!isObject(v)) throw new ShapeError("a listed vulnerability is not an object");
       const id = text(v.id, "a vulnerability id");
       if (!OSV_ID.test(id)) throw new ShapeError("a vulnerability id is not an OSV id");
       return id;
     });
     const token = r.next_page_token;
-    if (token === void 0 || token === null || token === "") return { ids };
+    if (token === void 0 || token === null || token === "") return { ids: ids2 };
     if (typeof token !== "string" || token.length > 4096)
       throw new ShapeError("a next_page_token is not a short string");
-    return { ids, nextPageToken: token };
+    return { ids: ids2, nextPageToken: token };
   });
 }
 
@@ -393,8 +398,8 @@ async function ask(ctx, queries) {
     chunks.map((chunk) => () => batch(ctx, chunk, listed))
   );
   const byId = /* @__PURE__ */ new Map();
-  for (const [key, ids] of listed) {
-    for (const id of ids) {
+  for (const [key, ids2] of listed) {
+    for (const id of ids2) {
       const keys = byId.get(id);
       if (keys) keys.push(key);
       else byId.set(id, [key]);
@@ -508,12 +513,12 @@ async function batch(ctx, chunk, listed) {
     results.forEach((r, i) => {
       const q = pending[i].q;
       const key = queryKey(q);
-      const ids = listed.get(key) ?? /* @__PURE__ */ new Set();
+      const ids2 = listed.get(key) ?? /* @__PURE__ */ new Set();
       for (const id of r.ids) {
-        ids.add(id);
+        ids2.add(id);
         ctx.ids.add(id);
       }
-      listed.set(key, ids);
+      listed.set(key, ids2);
       if (r.nextPageToken !== void 0) next.push({ q, token: r.nextPageToken });
     });
     if (ctx.ids.size > MAX_IDS)
@@ -696,4 +701,4 @@ export {
   parseDatabaseUrl,
   queryOsv
 };
-//# sourceMappingURL=client-POHELLAJ.js.map
+//# sourceMappingURL=client-ZL2XR3M5.js.map

@@ -1,8 +1,8 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   reportVulnerabilities,
   vulnerabilityCounts
-} from "./chunk-SZOFP3RJ.js";
+} from "./chunk-2EQBYCXI.js";
 import {
   inertJson
 } from "./chunk-2KT432LG.js";
@@ -240,4 +240,4 @@ export {
   buildReport,
   writeReport
 };
-//# sourceMappingURL=chunk-JR4MWALJ.js.map
+//# sourceMappingURL=chunk-L7KQI35N.js.map

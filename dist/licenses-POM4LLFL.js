@@ -1,11 +1,12 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   LICENSE_EXPRESSION_MAX,
   denyEntryProblem,
   judgeLicense,
+  licenseTokens,
   loadLicenseParser,
   parseLicense
-} from "./chunk-4M6QGKYM.js";
+} from "./chunk-GXO76S3L.js";
 import "./chunk-V2ZCWMF3.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-C5NMYM6F.js";
@@ -16,7 +17,8 @@ export {
   LICENSE_EXPRESSION_MAX,
   denyEntryProblem,
   judgeLicense,
+  licenseTokens,
   loadLicenseParser,
   parseLicense
 };
-//# sourceMappingURL=licenses-UQ3Y2MVF.js.map
+//# sourceMappingURL=licenses-POM4LLFL.js.map

@@ -1,15 +1,15 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   renderSummary
-} from "./chunk-6NNDDURI.js";
-import "./chunk-SZOFP3RJ.js";
-import "./chunk-TDRQ2XBF.js";
+} from "./chunk-5Q5RQ3GC.js";
+import "./chunk-2EQBYCXI.js";
+import "./chunk-2NOBTKDS.js";
 import "./chunk-2KT432LG.js";
 import "./chunk-N47CI3VC.js";
 import "./chunk-XBZBJW3P.js";
 import "./chunk-232L6EHX.js";
 import "./chunk-6SKDKR6X.js";
-import "./chunk-4M6QGKYM.js";
+import "./chunk-GXO76S3L.js";
 import "./chunk-V2ZCWMF3.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-C5NMYM6F.js";
@@ -60,4 +60,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-MCTOWV4Z.js.map
+//# sourceMappingURL=comment-UEJNKEWP.js.map

@@ -1,8 +1,8 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   distinctVulnerabilities,
   packageLabel
-} from "./chunk-TDRQ2XBF.js";
+} from "./chunk-2NOBTKDS.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-YA2T6FFF.js";
@@ -70,4 +70,4 @@ export {
   vulnerabilityCounts,
   formatCounts
 };
-//# sourceMappingURL=chunk-SZOFP3RJ.js.map
+//# sourceMappingURL=chunk-2EQBYCXI.js.map

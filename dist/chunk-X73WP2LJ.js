@@ -1,4 +1,4 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   require_os
 } from "./chunk-JMINBATA.js";
@@ -28,7 +28,7 @@ import {
 } from "./chunk-6SKDKR6X.js";
 import {
   denyEntryProblem
-} from "./chunk-4M6QGKYM.js";
+} from "./chunk-GXO76S3L.js";
 import {
   globProblem,
   normalizeHostPattern
@@ -913,4 +913,4 @@ export {
   InputError,
   readInputs
 };
-//# sourceMappingURL=chunk-QI5BYL7Z.js.map
+//# sourceMappingURL=chunk-X73WP2LJ.js.map

@@ -1,23 +1,23 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   applicable
-} from "./chunk-YI7RPQL3.js";
+} from "./chunk-NZAOLOMX.js";
 import {
   packageQuery,
   queryKey,
   require_packageurl_js
-} from "./chunk-TSSAYAKH.js";
+} from "./chunk-5DF7R6U2.js";
 import {
   isAttester
-} from "./chunk-5BQCJ4V6.js";
+} from "./chunk-XMDNAOAI.js";
 import {
   COSIGN_VULN_PREDICATE,
   OPENVEX_PREDICATES,
   VEX_MAX_BYTES
-} from "./chunk-TDRQ2XBF.js";
+} from "./chunk-2NOBTKDS.js";
 import {
   InputError
-} from "./chunk-QI5BYL7Z.js";
+} from "./chunk-X73WP2LJ.js";
 import "./chunk-JMINBATA.js";
 import "./chunk-ENBAL25K.js";
 import "./chunk-GV7D6SZJ.js";
@@ -30,7 +30,7 @@ import "./chunk-AXDPEFDK.js";
 import "./chunk-KIIRLHSQ.js";
 import "./chunk-232L6EHX.js";
 import "./chunk-6SKDKR6X.js";
-import "./chunk-4M6QGKYM.js";
+import "./chunk-GXO76S3L.js";
 import "./chunk-V2ZCWMF3.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-C5NMYM6F.js";
@@ -74,7 +74,10 @@ function parseVulnReport(predicate) {
   if (!result) throw new VulnReportError("the vulnerability report has no scanner.result");
   let found;
   let name;
-  if (Array.isArray(result.Results) || result.SchemaVersion !== void 0) {
+  const trivyShape = Array.isArray(result.Results) || result.SchemaVersion !== void 0;
+  if (trivyShape && result.matches !== void 0)
+    throw new VulnReportError(`the vulnerability report from ${uri} has both Trivy's and Grype's fields`);
+  if (trivyShape) {
     found = trivy(result);
     name = "trivy";
   } else if (Array.isArray(result.matches)) {
@@ -422,8 +425,13 @@ function platformVulnerabilities(n, asked, statements, database) {
   const { facts, platform, accepted } = n;
   const { reports, problems } = reportsOf(facts, platform, accepted);
   const found = [];
-  for (const { pkg, q } of asked.answer ? n.queries : [])
-    for (const v of asked.answer.get(queryKey(q)) ?? []) found.push({ ...v, package: pkg, source: "osv" });
+  let missing;
+  for (const { pkg, q } of asked.answer ? n.queries : []) {
+    const listed = asked.answer.get(queryKey(q));
+    if (listed === void 0) missing ??= queryKey(q);
+    for (const v of listed ?? []) found.push({ ...v, package: pkg, source: "osv" });
+  }
+  const error = asked.error ?? (missing !== void 0 ? `could not check vulnerabilities: the vulnerability database gave no answer for ${missing}` : void 0);
   const image = {
     registry: facts.ref.registry,
     repository: facts.ref.repository,
@@ -444,7 +452,7 @@ function platformVulnerabilities(n, asked, statements, database) {
     ...reports.length > 0 ? { reports } : {},
     ...problems.length > 0 ? { problems } : {},
     // Only the platforms that asked the database fail with it.
-    ...asked.error && n.queries.length > 0 ? { error: asked.error } : {}
+    ...error && n.queries.length > 0 ? { error } : {}
   };
 }
 async function attachVulnerabilities(inspections, ruleSets, vex, opts) {
@@ -473,4 +481,4 @@ export {
   expiredIgnores,
   parseVexFiles
 };
-//# sourceMappingURL=vulnerabilities-IBJ2QOUI.js.map
+//# sourceMappingURL=vulnerabilities-KCTTESH7.js.map

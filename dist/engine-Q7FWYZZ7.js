@@ -1,4 +1,4 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   distinctImages,
   locationsByImage
@@ -15,7 +15,7 @@ import {
   registryPreflight,
   statementRules,
   trustSatisfied
-} from "./chunk-YI7RPQL3.js";
+} from "./chunk-NZAOLOMX.js";
 import {
   Limiter,
   attemptTimeout,
@@ -33,7 +33,7 @@ import {
   TOOL_VERSION,
   buildReport,
   writeReport
-} from "./chunk-JR4MWALJ.js";
+} from "./chunk-L7KQI35N.js";
 import {
   CYCLONEDX_PREDICATE,
   SPDX_PREDICATE,
@@ -42,11 +42,11 @@ import {
   isSbomPredicate,
   parseSbom,
   quorumReports
-} from "./chunk-5BQCJ4V6.js";
-import "./chunk-SZOFP3RJ.js";
+} from "./chunk-XMDNAOAI.js";
+import "./chunk-2EQBYCXI.js";
 import {
   VEX_MAX_BYTES
-} from "./chunk-TDRQ2XBF.js";
+} from "./chunk-2NOBTKDS.js";
 import {
   describeFailure,
   plural,
@@ -55,7 +55,7 @@ import {
 } from "./chunk-CN6XGQKH.js";
 import {
   InputError
-} from "./chunk-QI5BYL7Z.js";
+} from "./chunk-X73WP2LJ.js";
 import {
   require_os
 } from "./chunk-JMINBATA.js";
@@ -85,6 +85,7 @@ import {
   require_promises
 } from "./chunk-4RRUA4A4.js";
 import {
+  PULL_REQUEST_EVENTS,
   baseCommit,
   proxyFetch,
   repositoryFromEnv
@@ -119,7 +120,7 @@ import {
   normalizePlatform,
   samePlatform
 } from "./chunk-6SKDKR6X.js";
-import "./chunk-4M6QGKYM.js";
+import "./chunk-GXO76S3L.js";
 import {
   allowsBase,
   globMatch,
@@ -3786,7 +3787,7 @@ async function prefetch(source, text2, referencedFiles) {
 }
 async function readPolicy(inputs, env) {
   if (inputs.policy === void 0) return void 0;
-  const loader = await import("./loader-6QWLYCPA.js");
+  const loader = await import("./loader-ZTMGLVSZ.js");
   const spec = parseSource("policy", inputs.policy);
   let policy;
   if (spec.kind === "workspace")
@@ -3913,7 +3914,7 @@ async function readNotationStore(notation, inputs, env) {
 }
 async function readNotation(inputs, env) {
   if (inputs.notationTrustPolicy === void 0 || inputs.notationTrustStore === void 0) return void 0;
-  const notation = await import("./notation-ZK5G2GNH.js");
+  const notation = await import("./notation-ZFZXRHRD.js");
   const [{ policy, where: policyWhere }, { stores, where, files }] = await Promise.all([
     readNotationPolicy(notation, inputs, env),
     readNotationStore(notation, inputs, env)
@@ -3956,6 +3957,7 @@ async function readVex(inputs, env) {
   );
 }
 async function readTrustedFiles(inputs, env) {
+  warnWorkspaceFiles(inputs, env);
   const [policy, keys, trustedRoot, notation, vex] = await Promise.all([
     readPolicy(inputs, env),
     readKeys(inputs, env),
@@ -3965,6 +3967,29 @@ async function readTrustedFiles(inputs, env) {
   ]);
   checkNotationRules(policy, notation);
   return { policy, keys, trustedRoot, vex, ...notation ? { notation } : {} };
+}
+function workspaceFilesOnPullRequest(inputs, env) {
+  if (!PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? "")) return [];
+  const named2 = [
+    ["policy", inputs.policy],
+    ...splitKeySources(inputs.signatureKeys).paths.map((p) => ["signature-keys", p]),
+    ["trusted-root", inputs.trustedRoot],
+    ["notation-trust-policy", inputs.notationTrustPolicy],
+    ["notation-trust-store", inputs.notationTrustStore],
+    ...inputs.vex.map((v) => ["vex", v])
+  ];
+  return named2.flatMap(([input, value]) => {
+    if (value === void 0 || value.trim() === "") return [];
+    const spec = parseSource(input, value.trim());
+    return spec.kind === "workspace" ? [`${input}: ${spec.path}`] : [];
+  });
+}
+function warnWorkspaceFiles(inputs, env) {
+  const files = workspaceFilesOnPullRequest(inputs, env.env);
+  if (files.length === 0) return;
+  env.logger.warning(
+    `On a pull request, these files that decide the verdict are read from the pull request's own checkout, which it can change: ${files.join("; ")}. Read them from the base commit (base:<path>) or a central repository (github:<owner>/<repo>/<path>@<ref>): docs/pull-requests.md`
+  );
 }
 function checkNotationRules(policy, notation) {
   for (const rs of policy?.ruleSets ?? []) {
@@ -4040,7 +4065,7 @@ var HEAVY = {
   /** Keyless and bundle verification: @sigstore/verify, @sigstore/bundle, @sigstore/core and the shipped root. */
   trust: lazy(() => import("./verify-BPCKRA5U.js")),
   /** SBOMs and licences: spdx-expression-parse, which SBOM parsing and the licenses rule both use. */
-  statements: lazy(() => import("./licenses-UQ3Y2MVF.js").then((m) => m.loadLicenseParser()))
+  statements: lazy(() => import("./licenses-POM4LLFL.js").then((m) => m.loadLicenseParser()))
 };
 function preload(needs) {
   for (const [need, load] of Object.entries(HEAVY))
@@ -4386,7 +4411,7 @@ async function runGate(inputs, env) {
   const trusted = await readTrustedFiles(inputs, env);
   const policyRuleSets = trusted.policy?.ruleSets ?? [];
   const ruleSets = [inputRuleSet(inputs, trusted.keys, policyCountsNotation(policyRuleSets)), ...policyRuleSets];
-  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-IBJ2QOUI.js") : void 0;
+  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-KCTTESH7.js") : void 0;
   const vex = vulns ? vulns.parseVexFiles(trusted.vex) : [];
   if (inputs.vex.length > 0 && !ruleSets.some((rs) => rs.vulnerabilities))
     env.logger.warning(
@@ -4419,7 +4444,7 @@ async function runGate(inputs, env) {
       SIGNATURE_BUDGET_WAIT_MS
     );
     const material = trusted.notation;
-    const notation = needs.trust && material ? await import("./notation-ZK5G2GNH.js").then(
+    const notation = needs.trust && material ? await import("./notation-ZFZXRHRD.js").then(
       (m) => (registry, repository) => m.notationVerifier(material, registry, repository, env.now)
     ) : void 0;
     inspections = (await Promise.all(valid.map((v) => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget, keep, notation)))).map((ins) => blameGiveUp(client, ins));
@@ -4431,7 +4456,7 @@ async function runGate(inputs, env) {
     database: inputs.vulnerabilityDb,
     concurrency: inputs.concurrency,
     timeoutMs: env.transport?.timeoutMs ?? 3e4,
-    query: env.osv ?? (async (queries, options) => (await import("./client-POHELLAJ.js")).queryOsv(queries, options)),
+    query: env.osv ?? (async (queries, options) => (await import("./client-ZL2XR3M5.js")).queryOsv(queries, options)),
     logger: env.logger
   });
   if (cache) {
@@ -4508,7 +4533,7 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-IRVKSLN2.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-2KVHLPPD.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, {
       toolVersion: TOOL_VERSION,
@@ -4519,7 +4544,7 @@ async function runEngine(inputs, opts) {
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path6.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-IRVKSLN2.js");
+    const { writeSarif } = await import("./sarif-2KVHLPPD.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -4547,7 +4572,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
     return;
   }
-  const { commentBody, commentMarker, recordedResult } = await import("./comment-MCTOWV4Z.js");
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-UEJNKEWP.js");
   const { commentFailure, upsertComment } = await import("./pr-comment-GKPCWIZN.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
@@ -4577,4 +4602,4 @@ export {
   runEngine,
   transportOverrides
 };
-//# sourceMappingURL=engine-C7QKRUPH.js.map
+//# sourceMappingURL=engine-Q7FWYZZ7.js.map

@@ -31,7 +31,7 @@ import {
 } from "./chunk-6SKDKR6X.js";
 import {
   denyEntryProblem
-} from "./chunk-4M6QGKYM.js";
+} from "./chunk-GXO76S3L.js";
 import {
   globProblem,
   normalizeHostPattern,
@@ -8064,4 +8064,4 @@ export {
   referencedFiles,
   workspaceReader
 };
-//# sourceMappingURL=loader-6QWLYCPA.js.map
+//# sourceMappingURL=loader-ZTMGLVSZ.js.map

@@ -1,4 +1,4 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   platformLabel
 } from "./chunk-N47CI3VC.js";
@@ -10,7 +10,7 @@ import {
 } from "./chunk-232L6EHX.js";
 import {
   judgeLicense
-} from "./chunk-4M6QGKYM.js";
+} from "./chunk-GXO76S3L.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-YA2T6FFF.js";
@@ -52,6 +52,7 @@ function checkSbom(s, mode, signers) {
   return out;
 }
 var named = (pkg) => `${pkg.name}${pkg.version !== void 0 ? `@${pkg.version}` : ""}`;
+var quoted = (license) => license.length > 300 ? `${license.slice(0, 300)}\u2026` : license;
 function checkLicenses(s, req) {
   const out = [];
   for (const p of s.facts.platforms) {
@@ -64,6 +65,13 @@ function checkLicenses(s, req) {
       });
       continue;
     }
+    if (sbom.packages.length === 0) {
+      out.push({
+        platform,
+        message: `the SBOM of ${platform} lists no packages, so the licences cannot be checked (an SBOM of something else than the image looks the same)`
+      });
+      continue;
+    }
     const found = [];
     for (const pkg of sbom.packages) {
       const v = judgeLicense(pkg.license, req.deny);
@@ -71,10 +79,10 @@ function checkLicenses(s, req) {
         const ids = v.denied.map((d) => d.pattern === d.license ? d.license : `${d.license} (denied by ${d.pattern})`);
         found.push({
           platform,
-          message: `${named(pkg)} is licensed ${pkg.license}: it cannot be used without ${ids.join(" and ")}`
+          message: `${named(pkg)} is licensed ${quoted(pkg.license)}: it cannot be used without ${(ids.length > 5 ? [...ids.slice(0, 5), `${ids.length - 5} more`] : ids).join(" and ")}`
         });
       } else if (v.kind === "unknown" && req.unknown === "fail") {
-        const what = pkg.license === void 0 ? "no licence is given" : `"${pkg.license}" is ${v.reason}`;
+        const what = pkg.license === void 0 ? "no licence is given" : `"${quoted(pkg.license)}" is ${v.reason}`;
         found.push({ platform, message: `${named(pkg)}: its licence is unknown (${what}), and unknown licences fail` });
       }
     }
@@ -150,6 +158,10 @@ function describe(v, records) {
   const score = v.score !== void 0 ? ` ${v.score.toFixed(1)}` : "";
   return `${v.id}${aliases} in ${packages.join(", ")}: ${v.severity}${score}, ${fixed.length > 0 ? `fixed in ${fixed.join(", ")}` : "no fixed version"}`;
 }
+function commonIds(d, records) {
+  const named2 = records.map((r) => new Set([r.id, ...r.aliases].map((x) => x.toUpperCase())));
+  return [d.id, ...d.aliases].filter((id) => named2.every((n) => n.has(id.toUpperCase())));
+}
 function platformViolations(p, req, now, signers) {
   const platform = platformLabel(p);
   const v = p.content?.vulnerabilities;
@@ -163,10 +175,10 @@ function platformViolations(p, req, now, signers) {
     ];
   const { fresh, stale } = judgeReports(v.reports ?? [], req, now);
   const sbom = p.content?.sbom;
-  const askable = sbom !== void 0 && (sbom.packages.length === 0 || (v.unasked ?? 0) < sbom.packages.length);
+  const askable = sbom !== void 0 && sbom.packages.length > 0 && (v.unasked ?? 0) < sbom.packages.length;
   const fromSbom = askable && v.queried === true;
   if (!fromSbom && fresh.length === 0) {
-    const why = !sbom ? noSbom(p, p.content, signers) : v.queried !== true ? "the SBOM was not asked of a vulnerability database (vulnerability-db is none)" : `none of the SBOM's ${sbom.packages.length} packages can be asked of the vulnerability database (no purl and version, or a package type it does not know)`;
+    const why = !sbom ? noSbom(p, p.content, signers) : v.queried !== true ? "the SBOM was not asked of a vulnerability database (vulnerability-db is none)" : sbom.packages.length === 0 ? "the SBOM lists no packages, so nothing in it can be checked (an SBOM of something else than the image looks the same)" : `none of the SBOM's ${sbom.packages.length} packages can be asked of the vulnerability database (no purl and version, or a package type it does not know)`;
     const unread = v.problems?.length ? `; ${v.problems.join("; ")}` : "";
     const noReport = signers ? `no signed vulnerability report newer than ${req.maxReportAge.text}` : "no signed vulnerability report was read (they are read when a signer is set: signature-keys, signature-identities or provenance)";
     return [
@@ -180,9 +192,9 @@ function platformViolations(p, req, now, signers) {
   const out = [];
   const ignored = req.ignore.filter((i) => now.getTime() <= untilEnd(i.until));
   for (const d of distinctVulnerabilities(records)) {
-    const ids = [d.id, ...d.aliases];
     const live = d.records.filter((r) => !r.suppressedBy);
     if (live.length === 0) continue;
+    const ids = commonIds(d, live);
     const ignore = ignored.find((i) => ids.some((id) => id.toUpperCase() === i.id.toUpperCase()));
     const { severity, score } = highest(live);
     if (!reaches(severity, req.failOn)) continue;
@@ -190,11 +202,12 @@ function platformViolations(p, req, now, signers) {
     out.push({
       platform,
       message: describe({ ...d, severity, ...score !== void 0 ? { score } : {} }, live),
-      ids,
+      ...ids.length > 0 ? { ids } : {},
       // An ignore entry makes it a notice, as an exception does: reported with its reason, never counted.
       ...ignore ? { excepted: { reason: ignore.reason, until: ignore.until, where: ignore.where } } : {}
     });
   }
+  for (const problem of v.problems ?? []) out.push({ platform, message: `could not check vulnerabilities: ${problem}` });
   return out;
 }
 function checkVulnerabilities(s, req) {
@@ -213,4 +226,4 @@ export {
   packageLabel,
   checkVulnerabilities
 };
-//# sourceMappingURL=chunk-TDRQ2XBF.js.map
+//# sourceMappingURL=chunk-2NOBTKDS.js.map

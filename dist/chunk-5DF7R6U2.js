@@ -1,4 +1,4 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   __commonJS,
   __toESM,
@@ -2309,7 +2309,9 @@ var DATABASE_WORDS = {
   HIGH: "high",
   MODERATE: "medium",
   MEDIUM: "medium",
-  LOW: "low"
+  LOW: "low",
+  // Ubuntu's lowest.
+  NEGLIGIBLE: "low"
 };
 function recordSeverity(record) {
   let best;
@@ -2321,6 +2323,8 @@ function recordSeverity(record) {
     if (!best || score > best.score) best = { severity, score, vector: entry.score.trim() };
   }
   if (best) return best;
+  const words = record.severity.filter((e) => e.type === "Ubuntu").map((e) => DATABASE_WORDS[e.score.trim().toUpperCase()]).filter((w) => w !== void 0).sort((a, b) => compareSeverity(b, a));
+  if (words.length > 0) return { severity: words[0] };
   const word = DATABASE_WORDS[(record.databaseSeverity ?? "").trim().toUpperCase()];
   return { severity: word ?? "unknown" };
 }
@@ -2499,4 +2503,4 @@ export {
   osvPackage,
   groupByAlias
 };
-//# sourceMappingURL=chunk-TSSAYAKH.js.map
+//# sourceMappingURL=chunk-5DF7R6U2.js.map

@@ -1,8 +1,8 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   RULE_TABLE,
   checkRegistryName
-} from "./chunk-5BQCJ4V6.js";
+} from "./chunk-XMDNAOAI.js";
 import {
   formatPlatform
 } from "./chunk-6SKDKR6X.js";
@@ -143,4 +143,4 @@ export {
   evaluateImage,
   mislabeledFindings
 };
-//# sourceMappingURL=chunk-YI7RPQL3.js.map
+//# sourceMappingURL=chunk-NZAOLOMX.js.map

@@ -1,9 +1,9 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   RULES,
   RULE_TABLE
-} from "./chunk-5BQCJ4V6.js";
-import "./chunk-TDRQ2XBF.js";
+} from "./chunk-XMDNAOAI.js";
+import "./chunk-2NOBTKDS.js";
 import "./chunk-GV7D6SZJ.js";
 import {
   inertJson,
@@ -14,7 +14,7 @@ import "./chunk-XBZBJW3P.js";
 import "./chunk-KIIRLHSQ.js";
 import "./chunk-232L6EHX.js";
 import "./chunk-6SKDKR6X.js";
-import "./chunk-4M6QGKYM.js";
+import "./chunk-GXO76S3L.js";
 import "./chunk-V2ZCWMF3.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-C5NMYM6F.js";
@@ -199,4 +199,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-IRVKSLN2.js.map
+//# sourceMappingURL=sarif-2KVHLPPD.js.map

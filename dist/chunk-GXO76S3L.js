@@ -1,4 +1,4 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   globMatch
 } from "./chunk-V2ZCWMF3.js";
@@ -872,6 +872,8 @@ function namesOf(leaf) {
   if (gnu) names.push(`${gnu[1]}-${gnu[2]}-${leaf.plus ? "or-later" : "only"}`);
   else if (leaf.plus) names.push(`${id.replace(/-only$/, "")}-or-later`, `${id}+`);
   if (leaf.exception) names.push(`${id} WITH ${leaf.exception}`);
+  const ref = /^(?:DocumentRef-[^:]+:)?LicenseRef-(.+)$/i.exec(id);
+  if (ref) names.push(ref[1]);
   return names;
 }
 function leafDenied(leaf, deny) {
@@ -888,10 +890,64 @@ function unavoidable(node, deny) {
   if (node.conjunction === "or") return left.length === 0 || right.length === 0 ? [] : [...left, ...right];
   return [...left, ...right];
 }
+var LATIN_LOOKALIKES = Object.fromEntries(
+  [
+    ["\u0391\u0410\u0430", "A"],
+    ["\u0392\u0412", "B"],
+    ["\u0421\u0441\u03F9", "C"],
+    ["\u0395\u0415\u0435", "E"],
+    ["\u0397\u041D", "H"],
+    ["\u0399\u0406\u0456", "I"],
+    ["\u0408\u0458", "J"],
+    ["\u039A\u041A", "K"],
+    ["\u039C\u041C", "M"],
+    ["\u039D", "N"],
+    ["\u039F\u041E\u043E\u03BF", "O"],
+    ["\u03A1\u0420\u0440", "P"],
+    ["\u0405\u0455", "S"],
+    ["\u03A4\u0422", "T"],
+    ["\u03A7\u0425\u0445", "X"],
+    ["\u03A5\u04AE\u0443", "Y"],
+    ["\u0396", "Z"]
+  ].flatMap(([from, to]) => [...from].map((c) => [c, to]))
+);
+var operatorsAndExceptions;
+var notLicenses = () => operatorsAndExceptions ??= /* @__PURE__ */ new Set([...spdx_exceptions_default, "AND", "OR", "WITH"]);
+var MAX_LICENSE_REFS = 64;
+var MAX_LICENSE_REF_LENGTH = 200;
+function licenseTokens(expression) {
+  const plain = expression.normalize("NFKC").replace(new RegExp("\\p{Cf}", "gu"), "").replace(new RegExp("\\p{Pd}", "gu"), "-").replace(/[\u0370-\u03ff\u0400-\u04ff]/g, (c) => LATIN_LOOKALIKES[c] ?? c);
+  const out = /* @__PURE__ */ new Set();
+  let refs = 0;
+  for (const [token] of plain.matchAll(/[A-Za-z0-9.+:-]+/g)) {
+    const plus = token.endsWith("+") ? "+" : "";
+    const bare = plus ? token.slice(0, -1) : token;
+    const id = canonicalIds().get(bare.toLowerCase());
+    if (id !== void 0) {
+      if (!notLicenses().has(id)) out.add(id + plus);
+    } else if (/^(DocumentRef-[^:]+:)?LicenseRef-/i.test(bare) && refs < MAX_LICENSE_REFS) {
+      const ref = token.slice(0, MAX_LICENSE_REF_LENGTH);
+      if (!out.has(ref)) {
+        out.add(ref);
+        refs++;
+      }
+    }
+  }
+  return [...out];
+}
+function mentionedDenied(expression, deny) {
+  return licenseTokens(expression).flatMap(
+    (t) => leafDenied(t.endsWith("+") ? { license: t.slice(0, -1), plus: true } : { license: t }, deny)
+  );
+}
 function judgeLicense(expression, deny) {
   if (expression === void 0) return { kind: "unknown", reason: "no licence given" };
   const tree = parseLicense(expression);
-  if (!tree) return { kind: "unknown", reason: "not a valid SPDX expression" };
+  if (!tree) {
+    const named = mentionedDenied(expression, deny);
+    if (named.length > 0) return { kind: "denied", denied: named };
+    return { kind: "unknown", reason: "not a valid SPDX expression" };
+  }
   const denied = unavoidable(tree, deny);
   if (denied.length === 0) return { kind: "allowed" };
   const seen = /* @__PURE__ */ new Set();
@@ -903,6 +959,7 @@ export {
   LICENSE_EXPRESSION_MAX,
   denyEntryProblem,
   parseLicense,
+  licenseTokens,
   judgeLicense
 };
-//# sourceMappingURL=chunk-4M6QGKYM.js.map
+//# sourceMappingURL=chunk-GXO76S3L.js.map

@@ -1,10 +1,10 @@
-import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
+
 import {
   VULNERABILITY_PREDICATES,
   checkLicenses,
   checkSbom,
   checkVulnerabilities
-} from "./chunk-TDRQ2XBF.js";
+} from "./chunk-2NOBTKDS.js";
 import {
   checkLabels
 } from "./chunk-GV7D6SZJ.js";
@@ -23,8 +23,9 @@ import {
   normalizePlatform
 } from "./chunk-6SKDKR6X.js";
 import {
+  licenseTokens,
   parseLicense
-} from "./chunk-4M6QGKYM.js";
+} from "./chunk-GXO76S3L.js";
 import {
   allowsBase,
   globMatch
@@ -519,9 +520,46 @@ function signedBy(signer, sig) {
     }
   }
 }
+function partyOf(sig) {
+  const s = sig.signer;
+  if (!s) return `unknown ${sig.manifest}`;
+  if (s.kind === "key") return `key ${s.fingerprint}`;
+  if (s.kind === "notation") return `notation ${s.subject}`;
+  return `certificate ${s.certificate.issuer}
+${s.certificate.identity}`;
+}
+function matchSigners(q, over) {
+  const parties = /* @__PURE__ */ new Map();
+  for (const sig of over) {
+    const p = partyOf(sig);
+    parties.set(p, [...parties.get(p) ?? [], sig]);
+  }
+  const names = [...parties.keys()];
+  const can = new Map(q.signers.map((n) => [n.name, names.filter((p) => parties.get(p).some((sig) => signedBy(n, sig)))]));
+  const holder = /* @__PURE__ */ new Map();
+  const augment = (name, seen) => {
+    for (const p of can.get(name)) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const other = holder.get(p);
+      if (other === void 0 || augment(other, seen)) {
+        holder.set(p, name);
+        return true;
+      }
+    }
+    return false;
+  };
+  const order = [
+    ...q.signers.filter((n) => q.required.includes(n.name)),
+    ...q.signers.filter((n) => !q.required.includes(n.name))
+  ];
+  for (const n of order) augment(n.name, /* @__PURE__ */ new Set());
+  return new Set(holder.values());
+}
 function quorumOutcome(q, dt) {
   const over = dt.signatures.filter((sig) => sig.verified && sig.subjects.includes(dt.digest));
-  const signed = q.signers.filter((n) => over.some((sig) => signedBy(n, sig))).map((n) => n.name);
+  const matched = matchSigners(q, over);
+  const signed = q.signers.filter((n) => matched.has(n.name)).map((n) => n.name);
   const missing = q.signers.map((n) => n.name).filter((n) => !signed.includes(n));
   const requiredMissing = q.required.filter((n) => !signed.includes(n));
   const others = [
@@ -623,8 +661,13 @@ function parseSbom(predicateType, predicate) {
 }
 var NO_LICENSE = /* @__PURE__ */ new Set(["NOASSERTION", "NONE"]);
 var licenseText = (v) => {
-  const t = text(v);
-  return t !== void 0 && !NO_LICENSE.has(t) ? t : void 0;
+  if (typeof v !== "string" || v.length <= MAX_TEXT) {
+    const t = text(v);
+    return t !== void 0 && !NO_LICENSE.has(t) ? t : void 0;
+  }
+  const ids = licenseTokens(v);
+  if (ids.length === 0) return v.trim().slice(0, MAX_TEXT);
+  return ids.join(" AND ");
 };
 var purlText = (v) => {
   const t = text(v);
@@ -721,7 +764,9 @@ function namedLicense(name) {
   if (name === void 0 || NO_LICENSE.has(name)) return void 0;
   if (parseLicense(name)) return name;
   const safe = name.replace(/[^A-Za-z0-9.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 200);
-  return safe ? `LicenseRef-${safe}` : void 0;
+  const ids = licenseTokens(name).filter((t) => !/LicenseRef-/i.test(t));
+  const ref = safe ? [`LicenseRef-${safe}`] : [];
+  return ref.length + ids.length > 0 ? [...ref, ...ids].join(" AND ") : void 0;
 }
 
 // src/policy/rules/table.ts
@@ -947,4 +992,4 @@ export {
   RULE_TABLE,
   RULES
 };
-//# sourceMappingURL=chunk-5BQCJ4V6.js.map
+//# sourceMappingURL=chunk-XMDNAOAI.js.map
