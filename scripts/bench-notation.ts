@@ -11,6 +11,7 @@
  * image is the listing, the referrer manifest and the envelope, no `.sig`/`.att` probe.
  * Run alone: `BENCH_ONLY=notation npm run bench`, or `npx tsx scripts/bench-notation.ts` after `npm run -s bundle`.
  */
+import { MEASURE_PRELOAD } from './bench-measure.js'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -73,10 +74,7 @@ export async function benchNotation(opts: { images: number; runs: number; delayM
     )
 
     const measure = join(scratch, 'measure.cjs')
-    writeFileSync(
-      measure,
-      "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('IG_MAXRSS ' + u.maxRSS + ' IG_CPU ' + Math.round((u.userCPUTime + u.systemCPUTime) / 1000) + '\\n') })\n"
-    )
+    writeFileSync(measure, MEASURE_PRELOAD)
     const trustPolicy = JSON.stringify({
       version: '1.0',
       trustPolicies: [

@@ -12,6 +12,7 @@
  * manifest and every layer of it, 8 images at a time, as a scanner does before it scans (bytes and wall).
  * Run alone: `npx tsx scripts/bench-vulnerabilities.ts` after `npm run -s bundle`.
  */
+import { MEASURE_PRELOAD } from './bench-measure.js'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -158,10 +159,7 @@ export async function benchVulnerabilities(opts: { images: number; runs: number;
     )
 
     const measure = join(scratch, 'measure.cjs')
-    writeFileSync(
-      measure,
-      "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('IG_MAXRSS ' + u.maxRSS + '\\n') })\n"
-    )
+    writeFileSync(measure, MEASURE_PRELOAD)
     const gate = async (vulnerabilities: boolean) => {
       proxy.log.length = 0
       osv.requests.length = 0

@@ -18,6 +18,7 @@
  * Start-up: `node dist/index.js` with nothing to do, and a one-image run against a loopback registry with no added
  * latency, each against a bare `node -e 0`, interleaved.
  */
+import { MEASURE_PRELOAD } from './bench-measure.js'
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as http from 'node:http'
@@ -278,10 +279,7 @@ try {
 
   // dist/index.js runs as the runner runs it (node dist/index.js), with a preload that reports its CPU and peak RSS.
   const measure = join(scratch, 'measure.cjs')
-  writeFileSync(
-    measure,
-    "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('IG_MAXRSS ' + u.maxRSS + ' IG_CPU ' + Math.round((u.userCPUTime + u.systemCPUTime) / 1000) + '\\n') })\n"
-  )
+  writeFileSync(measure, MEASURE_PRELOAD)
   const measuring = ['--require', measure, DIST]
   const gate = async (
     list: string[],
