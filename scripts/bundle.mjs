@@ -158,9 +158,12 @@ for (const [name, file] of Object.entries(LAZY_CJS))
   await build({ ...common, entryPoints: [name], outfile: `dist/${file}`, format: 'cjs', plugins: [lazyUndici] })
 chmodSync('dist/cli.js', 0o755)
 
-// What each entry loads before its first line runs: its static import graph, which must hold no heavy module.
+// What each entry loads before its first line runs: its static import graph, which must hold no heavy module. So
+// must the engine's (what every run with an image loads): the rules' heavy modules come through import() only.
+const engine = Object.keys(metafile.outputs).find(out => metafile.outputs[out].entryPoint === 'src/engine.ts')
+if (!engine) throw new Error('the bundle has no chunk for src/engine.ts')
 const eager = Object.fromEntries(
-  ['dist/main.js', 'dist/cli.js'].map(entry => {
+  ['dist/main.js', 'dist/cli.js', engine].map(entry => {
     const seen = new Set()
     const walk = out => {
       if (seen.has(out)) return
