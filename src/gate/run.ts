@@ -12,6 +12,7 @@ import {
   enabledRules,
   evaluateImage,
   inspectNeeds,
+  loadChecks,
   mayApply,
   mislabeledFindings,
   registryPreflight
@@ -22,7 +23,8 @@ import type { Reference } from '../core/reference.js'
 import { InvalidReference, apiHost, formatReference, parseReference } from '../core/reference.js'
 import type { PublicKey } from '../trust/keys.js'
 import type { Transport } from '../registry/transport.js'
-import type { InspectNeeds } from '../model/facts.js'
+import type { ImageFacts, InspectNeeds } from '../model/facts.js'
+import type { QuorumReport } from '../policy/rules/quorum.js'
 import type { GateResult, ImageResult } from './result.js'
 import { readTrustedFiles } from './trusted-files.js'
 import { scanFiles } from './files.js'
@@ -30,7 +32,6 @@ import { sigstoreVerifiers } from './trust-roots.js'
 import { BASES, HEAVY, SIGNATURES, needsBases, preload } from './lazy.js'
 import { parseSource } from './sources.js'
 import { applyExceptions } from '../policy/exceptions.js'
-import { quorumReports } from '../policy/rules/quorum.js'
 import type { OsvQuery } from './vulnerabilities.js'
 
 export interface GateEnvironment {
@@ -137,7 +138,8 @@ function judge(
   blocked: Map<string, Finding[]>,
   inspections: Inspection[],
   ruleSets: RuleSet[],
-  now: Date
+  now: Date,
+  quorumReports: ((sets: RuleSet[], facts: ImageFacts) => QuorumReport[]) | undefined
 ): { images: ImageResult[]; findings: Finding[] } {
   const images: ImageResult[] = []
   const findings: Finding[] = []
@@ -176,7 +178,8 @@ function judge(
     if (ins.ok) {
       const sets = applicable(ruleSets, p.ref, ins.facts.digest)
       const rules = enabledRules(sets)
-      const quorums = quorumReports(sets, ins.facts)
+      // Only an image whose signatures were looked for has a quorum's outcome to report.
+      const quorums = quorumReports?.(sets, ins.facts) ?? []
       images.push({
         input: p.input,
         ref: p.ref,
@@ -264,6 +267,8 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
     )
   // The heavy modules the rules need load while the files are read and the first requests are in flight.
   preload(inspectNeeds(ruleSets), needsBases(ruleSets))
+  const checks = loadChecks(ruleSets)
+  checks.catch(() => {}) // awaited below
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
   const files = await scanFiles(
     inputs,
@@ -285,12 +290,15 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   const blocked = preflight(parsed, ruleSets, env.logger)
   const valid = parsed.filter((p): p is Parsed & { ref: Reference } => p.ref !== undefined && !blocked.has(p.input))
   let inspections
+  let signatures: Awaited<ReturnType<typeof SIGNATURES>> | undefined
   try {
     client.prepare(valid.map(v => v.ref))
+    // The checks of the enabled rules, loading since the rule sets were known: trust rules judge during inspection.
+    await checks
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
     const sigstore = needs.trust ? await sigstoreVerifiers(inputs, trusted.trustedRoot, ruleSets) : undefined
     // Signatures and statements are looked for only when a rule asks: a run without such a rule never loads that code.
-    const signatures = needs.trust || needs.statements ? await SIGNATURES() : undefined
+    signatures = needs.trust || needs.statements ? await SIGNATURES() : undefined
     const budgets = signatures?.signatureBudgets(needs)
     const material = trusted.notation
     const notation =
@@ -326,7 +334,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
       `cache: ${c.hits} entr${c.hits === 1 ? 'y' : 'ies'} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ''}${c.pruned > 0 ? `, ${c.pruned} pruned` : ''}`
     )
   }
-  const { images, findings } = judge(inputs, parsed, blocked, inspections, ruleSets, env.now)
+  const { images, findings } = judge(inputs, parsed, blocked, inspections, ruleSets, env.now, signatures?.quorumReports)
 
   // A file named by `files` that was not read in full hides the images it names: it fails the gate, at the file.
   const locations = locationsByImage(files.refs)

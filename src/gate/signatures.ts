@@ -40,6 +40,9 @@ import type { ImageFacts, InspectNeeds } from '../model/facts.js'
 import type { DigestTrust, SignatureFact } from '../model/trust.js'
 import type { NotationVerifier } from '../trust/notation/index.js'
 
+/** A quorum's outcome for the report: only an image whose signatures were looked for has one. */
+export { quorumReports } from '../policy/rules/quorum.js'
+
 /**
  * The run's one budget of signature bytes held at once, shared by every image, and the SBOM packages kept, every
  * image together. Statements (an SBOM) may be larger than the signature budget: the budget grows to hold the largest

@@ -1,4 +1,4 @@
-import { describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
 import { subject, D } from '../policy/facts.js'
 import { evaluateImage } from '../../../src/policy/evaluate.js'
 import type { RuleSet } from '../../../src/policy/types.js'
@@ -8,6 +8,10 @@ import { buildReport } from '../../../src/report/report.js'
 import { renderSummary } from '../../../src/report/summary.js'
 import { buildSarif, FINGERPRINT_KEY } from '../../../src/report/sarif.js'
 import { formatCounts, vulnerabilityCounts } from '../../../src/report/vulnerabilities.js'
+import { loadAllChecks } from '../../../src/policy/rules/table.js'
+
+// The checks some rules use are loaded with import() before evaluation, as a run loads them.
+beforeAll(loadAllChecks)
 
 const rs: RuleSet = {
   source: 'inputs',
