@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { subject, D } from '../policy/facts.js'
 import { evaluateImage } from '../../../src/policy/evaluate.js'
 import type { RuleSet } from '../../../src/policy/types.js'
@@ -10,8 +10,9 @@ import { buildSarif, FINGERPRINT_KEY } from '../../../src/report/sarif.js'
 import { formatCounts, vulnerabilityCounts } from '../../../src/report/vulnerabilities.js'
 import { loadAllChecks } from '../../../src/policy/rules/table.js'
 
-// The checks some rules use are loaded with import() before evaluation, as a run loads them.
-beforeAll(loadAllChecks)
+// The checks some rules use are loaded with import() before evaluation, as a run loads them (here before the
+// tables below are built).
+await loadAllChecks()
 
 const rs: RuleSet = {
   source: 'inputs',
