@@ -35,6 +35,7 @@ const requireHere = createRequire(import.meta.url)
  * (and a setter) for each export, so a run that never sends a request never loads http, https, tls or crypto.
  * One that is a function or a class (assert, events, stream) is required at once.
  */
+const BUILTIN_MARK = 'image-gate.lazy-builtin'
 const requireBuiltins = {
   name: 'require-builtins',
   setup(b) {
@@ -55,6 +56,7 @@ const load = () => (m ??= require(${name}))
 const lazy = {}
 for (const k of ${keys}.split(','))
   Object.defineProperty(lazy, k, { get: () => load()[k], set: v => void (load()[k] = v), enumerable: true })
+Object.defineProperty(lazy, Symbol.for(${JSON.stringify(BUILTIN_MARK)}), { value: true })
 module.exports = lazy
 `,
         loader: 'js'
@@ -113,6 +115,28 @@ const common = {
 const BANNER =
   "import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);"
 /**
+ * esbuild's `__toESM` makes, at every file that imports a CommonJS module, a new object with a getter for each of its
+ * exports: a built-in's wrapper above has a hundred, and the one-image run made 46 of them (about 1,700 getters, 2 ms
+ * of CPU). A built-in's wrapper (marked, its exports fixed) gets one, made at its first import and shared by the
+ * others, which only read it. Any other module is wrapped as esbuild does it. The build fails when esbuild's
+ * definition is not found as it is written here.
+ */
+function shareBuiltinWrappers(dir) {
+  const from = 'var __toESM = (mod, isNodeMode, target) => (target ='
+  const files = readdirSync(dir).filter(n => n.endsWith('.js') && readFileSync(`${dir}/${n}`, 'utf8').includes(from))
+  if (files.length !== 1)
+    throw new Error(`esbuild's __toESM: expected in one file of ${dir}/, found in ${files.length}`)
+  const file = `${dir}/${files[0]}`
+  const mark = `Symbol.for(${JSON.stringify(BUILTIN_MARK)})`
+  // On the line esbuild's own definition starts, so that no line of the file moves and its source map still holds.
+  const to =
+    `var __builtinESM = new WeakMap(), __toESM = (mod, isNodeMode) => mod != null && mod[${mark}] === true ? ` +
+    `__builtinESM.get(mod) ?? (__builtinESM.set(mod, __toESM1(mod, isNodeMode)), __builtinESM.get(mod)) : ` +
+    `__toESM1(mod, isNodeMode), __toESM1 = (mod, isNodeMode, target) => (target =`
+  writeFileSync(file, readFileSync(file, 'utf8').replace(from, to))
+}
+
+/**
  * Only esbuild's runtime chunk (its `__require`, through which every built-in and CommonJS file is loaded) and a
  * file that calls `require` itself need the banner; in every other file it costs an import of node:module and a
  * createRequire() at load time, for nothing. The line is emptied, not removed, so that the source maps still hold.
@@ -152,15 +176,19 @@ const { metafile } = await build({
   banner: { js: BANNER }
 })
 stripUnusedRequire('dist')
+shareBuiltinWrappers('dist')
 copyFileSync('scripts/action-entry.mjs', 'dist/index.js')
 await build({ ...common, entryPoints: ['undici'], outfile: `dist/${UNDICI_FILE}`, format: 'cjs' })
 for (const [name, file] of Object.entries(LAZY_CJS))
   await build({ ...common, entryPoints: [name], outfile: `dist/${file}`, format: 'cjs', plugins: [lazyUndici] })
 chmodSync('dist/cli.js', 0o755)
 
-// What each entry loads before its first line runs: its static import graph, which must hold no heavy module.
+// What each entry loads before its first line runs: its static import graph, which must hold no heavy module. So
+// must the engine's (what every run with an image loads): the rules' heavy modules come through import() only.
+const engine = Object.keys(metafile.outputs).find(out => metafile.outputs[out].entryPoint === 'src/engine.ts')
+if (!engine) throw new Error('the bundle has no chunk for src/engine.ts')
 const eager = Object.fromEntries(
-  ['dist/main.js', 'dist/cli.js'].map(entry => {
+  ['dist/main.js', 'dist/cli.js', engine].map(entry => {
     const seen = new Set()
     const walk = out => {
       if (seen.has(out)) return

@@ -1,12 +1,13 @@
 /**
  * Start-up loads no heavy module: the static import graph of dist/main.js (the action, which dist/index.js imports
- * once its resolve hook is in place) and dist/cli.js (what Node links before the first line runs) holds none of
+ * once its resolve hook is in place) and dist/cli.js (what Node links before the first line runs), and that of the
+ * engine chunk (what every run with an image loads), hold none of
  * scripts/heavy-modules.json, read from the bundle itself (each file's `import`
  * statements, and its source map for the sources it carries). Run `npm run -s bundle` first.
  */
 import { describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { HEAVY_MODULES, heavyInGraph } from '../../scripts/heavy-modules.mjs'
@@ -57,6 +58,17 @@ describe('start-up loads no heavy module', () => {
     expect(heavyInGraph(sources(eager))).toEqual([])
   })
 
+  test("the engine's static import graph holds no heavy module either: a plain run with an image loads none", () => {
+    const engine = readdirSync(DIST).filter(f => /^engine-\w+\.js$/.test(f))
+    expect(engine).toHaveLength(1)
+    const eager = sources(graph(engine[0]!, false))
+    expect(eager.some(s => s.endsWith('src/gate/run.ts'))).toBe(true)
+    expect(heavyInGraph(eager)).toEqual([])
+    // What a plain run never executes is behind import(): signatures, trust, SBOMs, bases, freshness, their checks.
+    for (const s of ['src/inspect/discover.ts', 'src/inspect/base.ts', 'src/policy/rules/trust.ts'])
+      expect(eager.filter(f => f.endsWith(s))).toEqual([])
+  })
+
   test.each(['main.js', 'cli.js'])('dist/%s loads the engine only once the inputs hold', entry => {
     const eager = sources(graph(entry, false))
     for (const s of ['src/engine.ts', 'src/gate/run.ts', 'src/registry/client.ts'])
@@ -88,7 +100,11 @@ describe('start-up loads no heavy module', () => {
       'src/trust/verify.ts',
       'yaml',
       'ajv',
-      'src/policy/loader.ts'
+      'src/policy/loader.ts',
+      'src/inspect/discover.ts',
+      'src/inspect/trust.ts',
+      'src/inspect/base.ts',
+      'src/policy/rules/trust.ts'
     ])
       expect(all).toContain(m)
   })

@@ -6,6 +6,7 @@
  */
 import type { SbomFacts, SbomPackage } from '../model/content.js'
 import { licenseTokens, parseLicense } from './licenses.js'
+import { sbomFormatOf } from './predicates.js'
 
 /** The largest SBOM read, in bytes (the statement that carries it may add its wrapping). */
 export const SBOM_MAX_BYTES = 64 << 20
@@ -16,20 +17,7 @@ const MAX_COMPONENT_DEPTH = 64
 /** What is kept of a name, version, purl or licence: the rest is not an SBOM's, it is an attack on the report. */
 const MAX_TEXT = 1024
 
-export const SPDX_PREDICATE = 'https://spdx.dev/Document'
-export const CYCLONEDX_PREDICATE = 'https://cyclonedx.org/bom'
-
-/** Is this predicate type an SBOM the gate reads? `https://spdx.dev/Document[/v2.x]`, `https://cyclonedx.org/bom[/v1.x]`. */
-export function isSbomPredicate(predicateType: string): boolean {
-  return sbomFormatOf(predicateType) !== undefined
-}
-
-function sbomFormatOf(predicateType: string): SbomFacts['format'] | undefined {
-  if (predicateType === SPDX_PREDICATE || /^https:\/\/spdx\.dev\/Document\/v2\.\d+$/.test(predicateType)) return 'spdx'
-  if (predicateType === CYCLONEDX_PREDICATE || /^https:\/\/cyclonedx\.org\/bom\/v1\.\d+$/.test(predicateType))
-    return 'cyclonedx'
-  return undefined
-}
+export { CYCLONEDX_PREDICATE, SPDX_PREDICATE, isSbomPredicate, sbomFormatOf } from './predicates.js'
 
 /** What an SBOM says, before where it was found is known. */
 export type ParsedSbom = Pick<SbomFacts, 'format' | 'formatVersion' | 'packages'>

@@ -5,6 +5,7 @@
  * docs/architecture.md ("Start-up: what loads when").
  */
 import type { InspectNeeds } from '../model/facts.js'
+import type { RuleSet } from '../policy/types.js'
 
 /** One `import()`, started on the first call; every later call shares it (a rejected import is tried again). */
 export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
@@ -29,10 +30,28 @@ export const HEAVY = {
 } satisfies { [K in keyof InspectNeeds]?: () => Promise<unknown> }
 
 /**
- * Starts loading what the needs of this run's rules ask for, without waiting: the chunks are read and compiled while
- * the first requests are in flight. Whoever uses a module awaits the same `HEAVY[need]()`.
+ * Inspection's parts that a run whose rules read no signature, statement, base or tag never executes: signature
+ * discovery, trust establishment and SBOM attachment (when a trust rule applies or a rule reads statements), base
+ * detection and freshness (when a base-images, base-current or pins-current rule applies).
  */
-export function preload(needs: InspectNeeds): void {
-  for (const [need, load] of Object.entries(HEAVY) as Array<[keyof InspectNeeds, () => Promise<unknown>]>)
-    if (needs[need]) load().catch(() => {}) // the user's own await reports a failure
+export const SIGNATURES = lazy(() => import('./signatures.js'))
+export const BASES = lazy(() => import('./bases.js'))
+
+/** Does a base-images, base-current or pins-current rule apply to any image: are bases or tags read. */
+export function needsBases(ruleSets: RuleSet[]): boolean {
+  return ruleSets.some(rs => (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent || rs.pinsCurrent)
+}
+
+/**
+ * Starts loading what the needs of this run's rules ask for, without waiting: the chunks are read and compiled while
+ * the first requests are in flight. Whoever uses a module awaits the same `HEAVY[need]()` (or `SIGNATURES()`,
+ * `BASES()`).
+ */
+export function preload(needs: InspectNeeds, bases = false): void {
+  const loads = (Object.entries(HEAVY) as Array<[keyof InspectNeeds, () => Promise<unknown>]>)
+    .filter(([need]) => needs[need])
+    .map(([, load]) => load)
+  if (needs.trust || needs.statements) loads.push(SIGNATURES)
+  if (bases) loads.push(BASES)
+  for (const load of loads) load().catch(() => {}) // the user's own await reports a failure
 }

@@ -2,60 +2,36 @@ import { resolve } from 'node:path'
 import { distinctImages, locationsByImage } from '../files/types.js'
 import type { Finding } from '../policy/findings.js'
 import type { Inputs } from './inputs.js'
-import { BaseDetector } from '../inspect/base.js'
-import { FreshnessChecker } from '../inspect/freshness.js'
 import type { Inspection } from '../inspect/inspect.js'
 import { blameGiveUp, inspectImage } from '../inspect/inspect.js'
-import type { Discovery } from '../inspect/discover.js'
-import {
-  SIGNATURE_BUDGET_WAIT_MS,
-  SIGNATURE_BYTES_BUDGET,
-  STATEMENT_BYTES_BUDGET,
-  STATEMENT_LIMIT,
-  readInIndexStatements,
-  readProvenanceClaims
-} from '../inspect/discover.js'
-import { discoverAt, signaturePlaces } from '../inspect/signature-places.js'
-import { SignatureBudget } from '../inspect/signature-budget.js'
 import type { Logger } from '../core/logger.js'
-import type { RegistryClient, Repo } from '../registry/client.js'
 import { createRegistryClient } from '../registry/setup.js'
 import { checkRegistryName } from '../policy/rules/registries.js'
 import {
   applicable,
-  askedStatements,
-  statementRules,
   enabledRules,
   evaluateImage,
   inspectNeeds,
+  loadChecks,
   mayApply,
   mislabeledFindings,
-  needsTrust,
-  registryPreflight,
-  trustSatisfied
+  registryPreflight
 } from '../policy/evaluate.js'
 import { parseLabelRequirement } from '../policy/rules/labels.js'
-import { DEFAULT_MAX_REPORT_AGE, type RuleSet, type TrustedRootFile } from '../policy/types.js'
+import { DEFAULT_MAX_REPORT_AGE, type RuleSet } from '../policy/types.js'
 import type { Reference } from '../core/reference.js'
-import { InvalidReference, apiHost, formatReference, manifestReference, parseReference } from '../core/reference.js'
+import { InvalidReference, apiHost, formatReference, parseReference } from '../core/reference.js'
 import type { PublicKey } from '../trust/keys.js'
-import type { SigstoreVerifier } from '../inspect/trust.js'
-import { establishTrust } from '../inspect/trust.js'
-import { attachSboms, sbomKeeper } from '../inspect/sbom.js'
-import { CYCLONEDX_PREDICATE, SPDX_PREDICATE, isSbomPredicate } from '../content/sbom.js'
-import { isAttester, type Attesters } from '../policy/rules/trust.js'
 import type { Transport } from '../registry/transport.js'
 import type { ImageFacts, InspectNeeds } from '../model/facts.js'
-import type { DigestTrust, SignatureFact } from '../model/trust.js'
+import type { QuorumReport } from '../policy/rules/quorum.js'
 import type { GateResult, ImageResult } from './result.js'
 import { readTrustedFiles } from './trusted-files.js'
 import { scanFiles } from './files.js'
 import { sigstoreVerifiers } from './trust-roots.js'
-import { HEAVY, preload } from './lazy.js'
+import { BASES, HEAVY, SIGNATURES, needsBases, preload } from './lazy.js'
 import { parseSource } from './sources.js'
 import { applyExceptions } from '../policy/exceptions.js'
-import { quorumReports } from '../policy/rules/quorum.js'
-import type { NotationVerifier } from '../trust/notation/index.js'
 import type { OsvQuery } from './vulnerabilities.js'
 
 export interface GateEnvironment {
@@ -71,47 +47,6 @@ export interface GateEnvironment {
   transport?: Partial<ConstructorParameters<typeof Transport>[0]>
   /** Asks the vulnerability database; default: the OSV client. */
   osv?: OsvQuery
-}
-
-/**
- * Base facts for every platform of every image a base-images or base-current rule applies to, whether each base
- * is still its tag's current image, and whether each `name:tag@digest` pin is still its tag's: all at once.
- */
-async function detectBases(client: RegistryClient, inspections: Inspection[], ruleSets: RuleSet[]): Promise<void> {
-  const detector = new BaseDetector(client)
-  const freshness = new FreshnessChecker(client, detector)
-  await Promise.all(
-    inspections.map(async ins => {
-      if (!ins.ok) return
-      const sets = applicable(ruleSets, ins.ref, ins.facts.digest)
-      const patterns = [...new Set(sets.flatMap(rs => rs.baseImages ?? []))]
-      const baseCurrent = sets.some(rs => rs.baseCurrent)
-      const jobs: Array<Promise<void>> = []
-      if (sets.some(rs => rs.pinsCurrent)) {
-        jobs.push(
-          freshness.pin(ins.facts).then(pin => {
-            if (pin) ins.facts.pin = pin
-          })
-        )
-      }
-      if (patterns.length > 0 || baseCurrent) {
-        jobs.push(
-          (async () => {
-            // A claim names a registry of the image's choosing: the registries rule decides whether it is contacted.
-            const limits = sets.filter(rs => rs.registries?.length).map(rs => rs.registries!)
-            const refuse = (registry: string): string | undefined =>
-              limits.map(l => checkRegistryName(registry, l)[0]?.message).find(m => m !== undefined)
-            const bases = await detector.detect(ins.facts, patterns, refuse)
-            ins.facts.platforms.forEach((p, i) => (p.base = bases[i]))
-            if (!baseCurrent) return
-            const current = await Promise.all(ins.facts.platforms.map(p => freshness.base(p, patterns)))
-            ins.facts.platforms.forEach((p, i) => (p.baseCurrent = current[i]))
-          })()
-        )
-      }
-      await Promise.all(jobs)
-    })
-  )
 }
 
 /** Does a rule set of the policy file count Notation signatures: a rule's notation-trust-policy, or a quorum signer. */
@@ -160,154 +95,6 @@ export function inputRuleSet(inputs: Inputs, keys: PublicKey[] = [], notationInP
   return rs
 }
 
-/**
- * Inspects one image and, when a trust rule applies to it, finds and verifies its signatures: the top-level
- * digest's are listed as soon as the digest is known, alongside the rest of the inspection. `budget` is the run's
- * one budget of signature bytes held at once, shared by every image.
- */
-async function inspectWithTrust(
-  client: RegistryClient,
-  item: { input: string; ref: Reference },
-  ruleSets: RuleSet[],
-  needs: InspectNeeds,
-  sigstore: ((keys: PublicKey[], roots: (TrustedRootFile | undefined)[]) => SigstoreVerifier) | undefined,
-  budget: SignatureBudget,
-  keep: ReturnType<typeof sbomKeeper>,
-  notation?: (registry: string, repository: string) => NotationVerifier
-): Promise<Inspection> {
-  const repo = { registry: item.ref.registry, repository: item.ref.repository }
-  // Where signatures are looked up: the image's repository, or the signature repositories its rule sets name, each
-  // within the registries every rule set that may apply to the image allows.
-  const limits = mayApply(ruleSets, item.ref).flatMap(rs => (rs.registries?.length ? [rs.registries] : []))
-  const refuse = (registry: string): string | undefined =>
-    limits.map(l => checkRegistryName(registry, l)[0]?.message).find(m => m !== undefined)
-  const placesOf = (sets: RuleSet[]): Repo[] =>
-    signaturePlaces(
-      repo,
-      sets.map(rs => rs.signatureRepository)
-    )
-  const discoverIn =
-    (places: Repo[]) =>
-    (digest: string): Promise<Discovery> =>
-      discoverAt(client, repo, places, digest, budget, refuse, { statements: needs.statements === true })
-  const earlyPlaces = placesOf(applicable(ruleSets, item.ref))
-  let early: Promise<Discovery | undefined> | undefined
-  if (needs.trust && needsTrust(applicable(ruleSets, item.ref))) {
-    early = client.getManifest(repo, manifestReference(item.ref), { confirm: true }).then(
-      m => discoverIn(earlyPlaces)(m.digest),
-      () => undefined
-    )
-  }
-  // An early listing that is not checked gives back what it holds of the budget.
-  const drop = (): void => void early?.then(d => d?.release())
-  const ins = await inspectImage(client, item.input, item.ref, needs)
-  if (!ins.ok) {
-    drop()
-    return ins
-  }
-  const sets = applicable(ruleSets, ins.ref, ins.facts.digest)
-  const asked = askedStatements(sets)
-  if (asked) {
-    // The index's own attestations (BuildKit's), unsigned: the rules decide what an index signature makes of them.
-    const read = await readInIndexStatements(client, repo, ins.facts.attestations, budget, asked, STATEMENT_LIMIT, keep)
-    ins.facts.statements = read.statements
-    if (read.problems.length > 0) ins.facts.statementProblems = read.problems
-  }
-  if (!needs.trust || !needsTrust(sets)) {
-    drop()
-    return withSboms(ins, sets, asked)
-  }
-  const keys = new Map<string, PublicKey>()
-  for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k)
-  for (const rs of sets)
-    for (const n of rs.quorum?.signers ?? []) if (n.kind === 'key') for (const k of n.keys) keys.set(k.fingerprint, k)
-  const roots = sets.filter(rs => needsTrust([rs])).map(rs => rs.trustedRoot)
-  const places = placesOf(sets)
-  const discover = discoverIn(places)
-  const samePlaces =
-    places.map(r => `${r.registry}/${r.repository}`).join() ===
-    earlyPlaces.map(r => `${r.registry}/${r.repository}`).join()
-  const first = samePlaces && (await early)?.digest === ins.facts.digest ? early : undefined
-  if (!first) drop()
-  const found = sbomFound(sets, ins.facts)
-  ins.facts.trust = await establishTrust(
-    ins.facts,
-    {
-      keys: [...keys.values()],
-      ...(sigstore ? { sigstore: sigstore([...keys.values()], roots) } : {}),
-      ...(asked ? { predicates: asked } : {}),
-      ...(found ? { statementsFound: found } : {}),
-      // Notation's trust policy is chosen by the image's own repository.
-      ...(notation ? { notation: notation(item.ref.registry, item.ref.repository) } : {})
-    },
-    digest => (digest === ins.facts.digest && first ? (first as Promise<Discovery>) : discover(digest)),
-    // One digest's facts (the top level's or a platform's), judged by every trust rule that applies to the image.
-    facts => trustSatisfied(ins.input, ins.ref, ins.facts, sets, facts)
-  )
-  if (sets.some(rs => rs.provenance) && ins.facts.attestations.length > 0)
-    ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations, budget)
-  return withSboms(ins, sets, asked)
-}
-
-/** Whose attestations count for these rule sets: what their signature and provenance requirements accept. */
-function attestersOf(sets: RuleSet[]): Attesters {
-  return {
-    signature: sets.flatMap(rs => (rs.signature ? [rs.signature] : [])),
-    provenance: sets.flatMap(rs => (rs.provenance ? [rs.provenance] : []))
-  }
-}
-
-/**
- * When SBOMs are the only statements asked for: a digest's listing has what was asked once an accepted signer's SBOM
- * for that digest is among it (one for the index covers every platform: theirs are not read), or, for the index,
- * once an accepted signer signed it and every platform has its SBOM in the index. Undefined otherwise: the listings
- * are read to their end.
- */
-function sbomFound(sets: RuleSet[], image: ImageFacts): ((facts: DigestTrust) => boolean) | undefined {
-  if (!statementRules(sets).every(r => r === 'sbom' || r === 'licenses')) return undefined
-  const attesters = attestersOf(sets)
-  const accepted = (s: SignatureFact, digest: string): boolean =>
-    s.verified && s.subjects.includes(digest) && isAttester(attesters, s)
-  // Every platform's in-index SBOM read and parsed (what the reader kept of it: its packages).
-  const inIndex =
-    image.platforms.length > 0 &&
-    image.platforms.every(p =>
-      (image.statements ?? []).some(
-        st =>
-          st.subject === p.digest &&
-          isSbomPredicate(st.predicateType) &&
-          (st.predicate as { ok?: unknown } | null)?.ok === true
-      )
-    )
-  return facts => {
-    const byAccepted = facts.signatures.filter(s => accepted(s, facts.digest))
-    if (byAccepted.some(s => s.statement !== undefined && isSbomPredicate(s.statement.predicateType))) return true
-    // An accepted signer signed the index: every platform's in-index SBOM is signed, nothing more is needed.
-    return inIndex && facts.digest === image.digest && byAccepted.length > 0
-  }
-}
-
-/** Each platform's SBOM, once what the image carries is read: when an sbom or licenses rule asked for SBOMs. */
-function withSboms(
-  ins: Inspection & { ok: true },
-  sets: RuleSet[],
-  asked: ((predicateType: string) => boolean) | undefined
-): Inspection {
-  if (!asked || ![SPDX_PREDICATE, CYCLONEDX_PREDICATE].some(asked)) return ins
-  const attesters = attestersOf(sets)
-  attachSboms(ins.facts, sig => isAttester(attesters, sig))
-  // The in-index SBOMs are the platforms' now: what was kept of them is let go.
-  if (ins.facts.statements) ins.facts.statements = ins.facts.statements.filter(st => !isSbomPredicate(st.predicateType))
-  // So are the signed ones' documents, unless another rule reads them (a condition on an SBOM attestation).
-  if (statementRules(sets).every(r => r === 'sbom' || r === 'licenses') && ins.facts.trust) {
-    for (const t of [ins.facts.trust.top, ...ins.facts.trust.platforms])
-      for (const sig of t.signatures)
-        if (sig.statement && isSbomPredicate(sig.statement.predicateType))
-          sig.statement = { predicateType: sig.statement.predicateType, predicate: null }
-  }
-  return ins
-}
-
 type Parsed = { input: string; ref: Reference; error: undefined } | { input: string; ref: undefined; error: string }
 
 /** Every reference, from `images` and then from files, parsed once; one that does not parse keeps its error. */
@@ -351,7 +138,8 @@ function judge(
   blocked: Map<string, Finding[]>,
   inspections: Inspection[],
   ruleSets: RuleSet[],
-  now: Date
+  now: Date,
+  quorumReports: ((sets: RuleSet[], facts: ImageFacts) => QuorumReport[]) | undefined
 ): { images: ImageResult[]; findings: Finding[] } {
   const images: ImageResult[] = []
   const findings: Finding[] = []
@@ -390,7 +178,8 @@ function judge(
     if (ins.ok) {
       const sets = applicable(ruleSets, p.ref, ins.facts.digest)
       const rules = enabledRules(sets)
-      const quorums = quorumReports(sets, ins.facts)
+      // Only an image whose signatures were looked for has a quorum's outcome to report.
+      const quorums = quorumReports?.(sets, ins.facts) ?? []
       images.push({
         input: p.input,
         ref: p.ref,
@@ -477,7 +266,9 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
       'Input "vex" is set, but no rule of the policy checks vulnerabilities: its statements are not used'
     )
   // The heavy modules the rules need load while the files are read and the first requests are in flight.
-  preload(inspectNeeds(ruleSets))
+  preload(inspectNeeds(ruleSets), needsBases(ruleSets))
+  const checks = loadChecks(ruleSets)
+  checks.catch(() => {}) // awaited below
   // Dockerfiles that use BuildKit's automatic platform arguments are read for each platform the policy requires.
   const files = await scanFiles(
     inputs,
@@ -499,17 +290,16 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   const blocked = preflight(parsed, ruleSets, env.logger)
   const valid = parsed.filter((p): p is Parsed & { ref: Reference } => p.ref !== undefined && !blocked.has(p.input))
   let inspections
+  let signatures: Awaited<ReturnType<typeof SIGNATURES>> | undefined
   try {
     client.prepare(valid.map(v => v.ref))
+    // The checks of the enabled rules, loading since the rule sets were known: trust rules judge during inspection.
+    await checks
     // Every image at once; the per-registry limit in the transport keeps the load in bounds.
     const sigstore = needs.trust ? await sigstoreVerifiers(inputs, trusted.trustedRoot, ruleSets) : undefined
-    // Statements (an SBOM) may be larger than the signature budget: the budget grows to hold the largest one.
-    // SBOM packages kept, every image together, are bounded like the bytes.
-    const keep = sbomKeeper()
-    const budget = new SignatureBudget(
-      needs.statements ? STATEMENT_BYTES_BUDGET : SIGNATURE_BYTES_BUDGET,
-      SIGNATURE_BUDGET_WAIT_MS
-    )
+    // Signatures and statements are looked for only when a rule asks: a run without such a rule never loads that code.
+    signatures = needs.trust || needs.statements ? await SIGNATURES() : undefined
+    const budgets = signatures?.signatureBudgets(needs)
     const material = trusted.notation
     const notation =
       needs.trust && material
@@ -518,9 +308,15 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
           )
         : undefined
     inspections = (
-      await Promise.all(valid.map(v => inspectWithTrust(client, v, ruleSets, needs, sigstore, budget, keep, notation)))
+      await Promise.all(
+        valid.map(v =>
+          signatures && budgets
+            ? signatures.inspectWithTrust(client, v, ruleSets, needs, sigstore, budgets.budget, budgets.keep, notation)
+            : inspectImage(client, v.input, v.ref, needs)
+        )
+      )
     ).map(ins => blameGiveUp(client, ins))
-    await detectBases(client, inspections, ruleSets)
+    if (needsBases(ruleSets)) await (await BASES()).detectBases(client, inspections, ruleSets)
   } finally {
     client.close()
   }
@@ -538,7 +334,7 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
       `cache: ${c.hits} entr${c.hits === 1 ? 'y' : 'ies'} read, ${c.stored} stored${c.rejected > 0 ? `, ${c.rejected} not trusted and fetched again` : ''}${c.pruned > 0 ? `, ${c.pruned} pruned` : ''}`
     )
   }
-  const { images, findings } = judge(inputs, parsed, blocked, inspections, ruleSets, env.now)
+  const { images, findings } = judge(inputs, parsed, blocked, inspections, ruleSets, env.now, signatures?.quorumReports)
 
   // A file named by `files` that was not read in full hides the images it names: it fails the gate, at the file.
   const locations = locationsByImage(files.refs)

@@ -4,7 +4,7 @@ import { formatReference } from '../core/reference.js'
 import { formatPlatform } from '../oci/platform.js'
 import { matchReference } from '../core/glob.js'
 import { checkRegistryName } from './rules/registries.js'
-import { RULE_TABLE } from './rules/table.js'
+import { RULE_TABLE, type RuleDef } from './rules/table.js'
 import type { TrustFacts } from '../model/trust.js'
 import type { ProvenanceRequirement, RuleSet, SignatureRequirement, Subject, Violation } from './types.js'
 import type { ImageFacts, InspectNeeds } from '../model/facts.js'
@@ -49,6 +49,15 @@ export function registryPreflight(input: string, ref: Reference, ruleSets: RuleS
     }
   }
   return findings
+}
+
+/**
+ * Loads the checks that the rules these rule sets turn on use, when they are not part of every run (`load` of the
+ * rule table): a run awaits it once before anything is evaluated, so evaluation stays synchronous. Idempotent.
+ */
+export async function loadChecks(ruleSets: RuleSet[]): Promise<void> {
+  const table: readonly RuleDef[] = RULE_TABLE
+  await Promise.all(table.flatMap(r => (r.load && ruleSets.some(rs => r.enabled(rs)) ? [r.load()] : [])))
 }
 
 /** The rules some rule set turns on, in the table's order: the summary's rules. */

@@ -6,7 +6,7 @@
  */
 import type { ImageFacts, PlatformFacts } from '../model/facts.js'
 import type { Severity, VulnerabilityFact } from '../model/content.js'
-import { distinctVulnerabilities, packageLabel } from '../policy/rules/vulnerabilities.js'
+import { distinctVulnerabilities, packageLabel } from '../policy/vulnerability-records.js'
 
 export interface ReportVulnerability {
   id: string

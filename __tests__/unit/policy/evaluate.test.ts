@@ -1,4 +1,4 @@
-import { describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
 import { parsePlatform } from '../../../src/oci/platform.js'
 import {
   applicable,
@@ -14,6 +14,10 @@ import type { RuleSet } from '../../../src/policy/types.js'
 import { parseReference } from '../../../src/core/reference.js'
 import { D, subject } from './facts.js'
 import type { BaseFacts } from '../../../src/model/facts.js'
+import { loadAllChecks } from '../../../src/policy/rules/table.js'
+
+// The checks some rules use are loaded with import() before evaluation, as a run loads them.
+beforeAll(loadAllChecks)
 
 const inputs: RuleSet = { source: 'inputs', platforms: [parsePlatform('linux/amd64')] }
 const acme: RuleSet = {

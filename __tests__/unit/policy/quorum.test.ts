@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, test } from '@jest/globals'
+import { beforeAll, afterAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +9,10 @@ import type { NamedSigner, QuorumRequirement, RuleSet } from '../../../src/polic
 import type { CertificateFacts, DigestTrust, SignatureFact, Signer } from '../../../src/model/trust.js'
 import { testSigner } from '../../support/signing.js'
 import { D, subject } from './facts.js'
+import { loadAllChecks } from '../../../src/policy/rules/table.js'
+
+// The checks some rules use are loaded with import() before evaluation, as a run loads them.
+beforeAll(loadAllChecks)
 
 const GH = 'https://token.actions.githubusercontent.com'
 const RELEASE = testSigner()

@@ -1,4 +1,4 @@
-import { describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
 import { subject } from './facts.js'
 import { checkVulnerabilities, distinctVulnerabilities, reaches } from '../../../src/policy/rules/vulnerabilities.js'
 import { applyExceptions, type PolicyException } from '../../../src/policy/exceptions.js'
@@ -6,6 +6,10 @@ import { evaluateImage } from '../../../src/policy/evaluate.js'
 import { parsePolicyDocument } from '../../../src/policy/loader.js'
 import type { FailOn, RuleSet, Subject, VulnerabilityRequirement } from '../../../src/policy/types.js'
 import type { PlatformContent, VulnerabilityFact, VulnerabilityReportFacts } from '../../../src/model/content.js'
+import { loadAllChecks } from '../../../src/policy/rules/table.js'
+
+// The checks some rules use are loaded with import() before evaluation, as a run loads them.
+beforeAll(loadAllChecks)
 
 const NOW = '2026-06-01T00:00:00Z'
 const SBOM: PlatformContent['sbom'] = {

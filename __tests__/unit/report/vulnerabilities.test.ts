@@ -8,6 +8,11 @@ import { buildReport } from '../../../src/report/report.js'
 import { renderSummary } from '../../../src/report/summary.js'
 import { buildSarif, FINGERPRINT_KEY } from '../../../src/report/sarif.js'
 import { formatCounts, vulnerabilityCounts } from '../../../src/report/vulnerabilities.js'
+import { loadAllChecks } from '../../../src/policy/rules/table.js'
+
+// The checks some rules use are loaded with import() before evaluation, as a run loads them (here before the
+// tables below are built).
+await loadAllChecks()
 
 const rs: RuleSet = {
   source: 'inputs',

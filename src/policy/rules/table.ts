@@ -4,20 +4,15 @@
  * names, the order of the summary's rules, what is fetched, evaluation and SARIF's rule descriptors all come from
  * here; `policy.schema.json` is checked against it by a test. A new rule is one entry here and its check.
  */
-import { checkBaseImages } from './base-images.js'
 import { checkDigest } from './digest.js'
-import { checkBaseCurrent, checkPinsCurrent } from './freshness.js'
 import { checkLabels } from './labels.js'
 import { checkMaxAge } from './max-age.js'
 import { checkNonRoot } from './non-root.js'
 import { checkPlatforms } from './platforms.js'
 import { checkRegistries } from './registries.js'
 import { checkRequireDigest } from './require-digest.js'
-import { checkAttestations, checkProvenance, checkSignature, type Attesters } from './trust.js'
-import { checkQuorum } from './quorum.js'
-import { checkLicenses, checkSbom } from './sbom.js'
-import { isSbomPredicate } from '../../content/sbom.js'
-import { VULNERABILITY_PREDICATES, checkVulnerabilities } from './vulnerabilities.js'
+import type { Attesters } from './trust.js'
+import { VULNERABILITY_PREDICATES, isSbomPredicate } from '../../content/predicates.js'
 import type { RuleSet, Subject, Violation } from '../types.js'
 
 /** What a rule's check may look at beyond its own rule set: the signers every applicable rule set accepts. */
@@ -45,7 +40,13 @@ export interface RuleDef<N extends string = string> {
     /** Whether a rule set that turns it on asks for any statement (default: it does). */
     asksStatements?: (rs: RuleSet) => boolean
   }
-  /** Its violations, for a rule set that turns it on. */
+  /**
+   * Loads the module of checks it uses, when that module is not part of every run (`checks` below): evaluation awaits
+   * it once, for the rules the run's rule sets enable, before judging anything (`loadChecks` in
+   * src/policy/evaluate.ts).
+   */
+  load?: () => Promise<unknown>
+  /** Its violations, for a rule set that turns it on. Synchronous: what it uses is loaded before. */
   check: (s: Subject, rs: RuleSet, ctx: RuleContext) => Violation[]
   /** For SARIF's rule descriptors: one line, a paragraph, and the page (and section) of the docs that explains it. */
   help: { short: string; full: string; doc: string }
@@ -56,6 +57,42 @@ function rule<const N extends string>(def: RuleDef<N>): RuleDef<N> {
 }
 
 const some = (list: readonly unknown[] | undefined): boolean => (list?.length ?? 0) > 0
+
+/**
+ * A module of checks that only some rules use (trust, SBOMs, vulnerabilities, bases, freshness): `import()`ed once,
+ * by a run that enables one of them, so a plain run never compiles it. `get` is synchronous and throws when the
+ * module was not loaded: a rule is never judged without its check.
+ */
+function checks<T>(name: string, load: () => Promise<T>): { load: () => Promise<T>; get: () => T } {
+  let loaded: T | undefined
+  let pending: Promise<T> | undefined
+  return {
+    load: () =>
+      (pending ??= load().then(
+        m => (loaded = m),
+        (e: unknown) => {
+          pending = undefined
+          throw e
+        }
+      )),
+    get: () => {
+      if (loaded === undefined) throw new Error(`the checks of ${name} were not loaded before evaluation (loadChecks)`)
+      return loaded
+    }
+  }
+}
+
+const BASE_IMAGES = checks('base-images', () => import('./base-images.js'))
+const FRESHNESS = checks('base-current and pins-current', () => import('./freshness.js'))
+const TRUST = checks('signature, provenance and attestations', () => import('./trust.js'))
+const QUORUM = checks('signature (quorum)', () => import('./quorum.js'))
+const SBOM = checks('sbom and licenses', () => import('./sbom.js'))
+const VULNERABILITIES = checks('vulnerabilities', () => import('./vulnerabilities.js'))
+/** Both: the signature rule checks a quorum too. */
+const loadSignature = (): Promise<unknown> => Promise.all([TRUST.load(), QUORUM.load()])
+/** Every module of checks, for code that evaluates without knowing which rules are on (tests, tools). */
+export const loadAllChecks = (): Promise<unknown> =>
+  Promise.all([BASE_IMAGES, FRESHNESS, TRUST, QUORUM, SBOM, VULNERABILITIES].map(c => c.load()))
 
 /** In the order the summary lists them. */
 export const RULE_TABLE = [
@@ -76,7 +113,8 @@ export const RULE_TABLE = [
     keys: ['base-images'],
     enabled: rs => some(rs.baseImages),
     needs: { config: true },
-    check: (s, rs) => checkBaseImages(s, rs.baseImages!),
+    load: BASE_IMAGES.load,
+    check: (s, rs) => BASE_IMAGES.get().checkBaseImages(s, rs.baseImages!),
     help: {
       short: 'The image is built on an allowed base image',
       full: "Each platform's base image is proven by its layers (a claimed base is verified; candidates from the allowed patterns are compared) and must match an allowed pattern.",
@@ -163,9 +201,10 @@ export const RULE_TABLE = [
     policyKeys: ['signers', 'threshold', 'required'],
     enabled: rs => rs.signature !== undefined || rs.quorum !== undefined,
     needs: { trust: true },
+    load: loadSignature,
     check: (s, rs) => [
-      ...(rs.signature ? checkSignature(s, rs.signature) : []),
-      ...(rs.quorum ? checkQuorum(s, rs.quorum) : [])
+      ...(rs.signature ? TRUST.get().checkSignature(s, rs.signature) : []),
+      ...(rs.quorum ? QUORUM.get().checkQuorum(s, rs.quorum) : [])
     ],
     help: {
       short: 'The image is signed by an accepted signer',
@@ -178,7 +217,8 @@ export const RULE_TABLE = [
     keys: ['provenance'],
     enabled: rs => rs.provenance !== undefined,
     needs: { trust: true },
-    check: (s, rs) => checkProvenance(s, rs.provenance!),
+    load: TRUST.load,
+    check: (s, rs) => TRUST.get().checkProvenance(s, rs.provenance!),
     help: {
       short: 'The image was built by GitHub Actions of an allowed repository',
       full: 'A signed SLSA provenance v1 attestation for the image digest, from a GitHub Actions certificate whose source repository (and workflow, ref and runner, when the policy narrows them) is allowed.',
@@ -195,7 +235,8 @@ export const RULE_TABLE = [
       statements: (t, rs) => rs.conditions?.some(c => c.type === t) ?? false,
       asksStatements: rs => some(rs.conditions)
     },
-    check: (s, rs, ctx) => checkAttestations(s, rs.attestations!, ctx.attesters, rs.conditions),
+    load: TRUST.load,
+    check: (s, rs, ctx) => TRUST.get().checkAttestations(s, rs.attestations!, ctx.attesters, rs.conditions),
     help: {
       short: 'The required attestations are signed for the image',
       full: 'For each required predicate type, a signed in-toto statement naming the image digest, from a signer that signature or provenance accepts.',
@@ -207,7 +248,9 @@ export const RULE_TABLE = [
     keys: ['sbom'],
     enabled: rs => rs.sbom !== undefined,
     needs: { trust: rs => rs.sbom === 'signed', statements: isSbomPredicate },
-    check: (s, rs, ctx) => checkSbom(s, rs.sbom!, ctx.attesters.signature.length + ctx.attesters.provenance.length > 0),
+    load: SBOM.load,
+    check: (s, rs, ctx) =>
+      SBOM.get().checkSbom(s, rs.sbom!, ctx.attesters.signature.length + ctx.attesters.provenance.length > 0),
     help: {
       short: 'Every platform has an SBOM (signed, when the policy says so)',
       full: "Each platform has an SPDX or CycloneDX SBOM: BuildKit's in the index, or an attestation for the platform or the index digest; `signed`: one an accepted signer covers (an in-index SBOM counts when the index digest is signed).",
@@ -219,7 +262,8 @@ export const RULE_TABLE = [
     keys: ['licenses'],
     enabled: rs => rs.licenses !== undefined,
     needs: { statements: isSbomPredicate },
-    check: (s, rs) => checkLicenses(s, rs.licenses!),
+    load: SBOM.load,
+    check: (s, rs) => SBOM.get().checkLicenses(s, rs.licenses!),
     help: {
       short: "No package of the image's SBOM needs a denied licence",
       full: "Each package of each platform's SBOM: a licence expression that cannot be satisfied without a denied licence (MIT AND GPL-3.0-only, not MIT OR GPL-3.0-only) fails; no SBOM fails; an unknown licence fails only with unknown: fail.",
@@ -231,7 +275,8 @@ export const RULE_TABLE = [
     keys: ['vulnerabilities'],
     enabled: rs => rs.vulnerabilities !== undefined,
     needs: { statements: t => isSbomPredicate(t) || VULNERABILITY_PREDICATES.includes(t) },
-    check: (s, rs) => checkVulnerabilities(s, rs.vulnerabilities!),
+    load: VULNERABILITIES.load,
+    check: (s, rs) => VULNERABILITIES.get().checkVulnerabilities(s, rs.vulnerabilities!),
     help: {
       short: 'No known vulnerability at or above the severity that fails',
       full: "Each platform's SBOM packages are asked of an OSV database, and signed Trivy or Grype reports newer than max-report-age are read; one finding per distinct vulnerability (aliases merged) at or above fail-on, unless a VEX statement says it does not affect the image. No SBOM and no recent report, or a database that cannot be asked, is a finding.",
@@ -243,7 +288,8 @@ export const RULE_TABLE = [
     keys: ['base-current'],
     enabled: rs => rs.baseCurrent !== undefined,
     needs: { config: true },
-    check: (s, rs) => checkBaseCurrent(s, rs.baseCurrent!),
+    load: FRESHNESS.load,
+    check: (s, rs) => FRESHNESS.get().checkBaseCurrent(s, rs.baseCurrent!),
     help: {
       short: "The image's base is its tag's current image",
       full: "Each platform's base (from the verified base claim, or a base-images pattern with a literal tag) must still be what its tag points to, or a rebuild with the same layers; with a grace, a newer base is reported once it is older than the grace.",
@@ -255,7 +301,8 @@ export const RULE_TABLE = [
     keys: ['pins-current'],
     enabled: rs => rs.pinsCurrent !== undefined,
     needs: {},
-    check: (s, rs) => checkPinsCurrent(s, rs.pinsCurrent!),
+    load: FRESHNESS.load,
+    check: (s, rs) => FRESHNESS.get().checkPinsCurrent(s, rs.pinsCurrent!),
     help: {
       short: 'A name:tag@digest pin is still what its tag resolves to',
       full: 'A reference pinned as name:tag@digest must still be what the tag resolves to (one HEAD, free against pull limits); with a grace, a newer image is reported once it is older than the grace.',

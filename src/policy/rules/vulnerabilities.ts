@@ -8,14 +8,19 @@ import { formatDuration } from '../duration.js'
 import { untilEnd } from '../until.js'
 import { platformLabel, type PlatformFacts } from '../../model/facts.js'
 import type { Severity, VulnerabilityFact, VulnerabilityReportFacts } from '../../model/content.js'
-import { COSIGN_VULN_PREDICATE, OPENVEX_PREDICATES } from '../../content/predicates.js'
 import { noSbom } from './sbom.js'
+import {
+  RANK,
+  distinctVulnerabilities,
+  highest,
+  packageLabel,
+  type DistinctVulnerability
+} from '../vulnerability-records.js'
 import type { FailOn, Subject, Violation, VulnerabilityRequirement } from '../types.js'
 
-/** Signed vulnerability reports and VEX statements. */
-export const VULNERABILITY_PREDICATES: readonly string[] = [COSIGN_VULN_PREDICATE, ...OPENVEX_PREDICATES]
+export { VULNERABILITY_PREDICATES } from '../../content/predicates.js'
+export { distinctVulnerabilities, packageLabel, type DistinctVulnerability } from '../vulnerability-records.js'
 
-const RANK: Record<Severity, number> = { unknown: 0, low: 1, medium: 2, high: 3, critical: 4 }
 const THRESHOLD: Record<FailOn, number> = { any: 0, low: 1, medium: 2, high: 3, critical: 4 }
 /** A report that says it finished this far in the future is not trusted to be recent. */
 const CLOCK_SKEW_MS = 5 * 60_000
@@ -23,52 +28,6 @@ const CLOCK_SKEW_MS = 5 * 60_000
 /** Does a severity reach the rule's threshold? `unknown` reaches only `any`. */
 export function reaches(severity: Severity, failOn: FailOn): boolean {
   return RANK[severity] >= THRESHOLD[failOn]
-}
-
-/** One vulnerability as the rule counts it: every record of it (aliases merged) in every package of the platform. */
-export interface DistinctVulnerability {
-  /** The id it is shown by: the first CVE among its ids, else the first id. */
-  id: string
-  /** Its other ids. */
-  aliases: string[]
-  severity: Severity
-  score?: number
-  /** The records, one per package (and source). */
-  records: VulnerabilityFact[]
-}
-
-/**
- * Groups records that share any id or alias into one vulnerability, each with the highest severity (and score)
- * among its records. Order: by severity, highest first, then by id.
- */
-export function distinctVulnerabilities(facts: VulnerabilityFact[]): DistinctVulnerability[] {
-  const parent = facts.map((_, i) => i)
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)))
-  const byId = new Map<string, number>()
-  facts.forEach((f, i) => {
-    for (const id of [f.id, ...f.aliases].map(x => x.toUpperCase())) {
-      const j = byId.get(id)
-      if (j === undefined) byId.set(id, i)
-      else parent[find(i)] = find(j)
-    }
-  })
-  const groups = new Map<number, VulnerabilityFact[]>()
-  facts.forEach((f, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), f]))
-  return [...groups.values()]
-    .map(records => {
-      const ids = [...new Set(records.flatMap(r => [r.id, ...r.aliases]))]
-      const id = ids.find(x => /^CVE-/i.test(x)) ?? ids[0]!
-      const { severity, score } = highest(records)
-      return { id, aliases: ids.filter(x => x !== id), severity, ...(score !== undefined ? { score } : {}), records }
-    })
-    .sort((a, b) => RANK[b.severity] - RANK[a.severity] || a.id.localeCompare(b.id))
-}
-
-/** The highest severity among records, and the highest score. */
-function highest(records: VulnerabilityFact[]): { severity: Severity; score: number | undefined } {
-  const severity = records.map(r => r.severity).sort((a, b) => RANK[b] - RANK[a])[0]!
-  const score = Math.max(...records.map(r => r.score ?? -1))
-  return { severity, score: score >= 0 ? score : undefined }
 }
 
 /** How long ago a report finished, in ms; undefined when it gives no time that parses or one in the future. */
@@ -97,11 +56,6 @@ function judgeReports(
 function formatAge(ms: number): string {
   const days = Math.floor(ms / 86_400_000)
   return days >= 1 ? `${days} day${days === 1 ? '' : 's'}` : formatDuration(Math.floor(ms / 1000))
-}
-
-/** `libssl3@3.0.8-r3`. */
-export function packageLabel(f: VulnerabilityFact): string {
-  return f.package.version ? `${f.package.name}@${f.package.version}` : f.package.name
 }
 
 function describe(v: DistinctVulnerability, records: VulnerabilityFact[]): string {
