@@ -38,7 +38,7 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __builtinESM = new WeakMap(), __toESM = (mod, isNodeMode) => mod != null && mod[Symbol.for("image-gate.lazy-builtin")] === true ? __builtinESM.get(mod) ?? (__builtinESM.set(mod, __toESM1(mod, isNodeMode)), __builtinESM.get(mod)) : __toESM1(mod, isNodeMode), __toESM1 = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set

@@ -2,52 +2,54 @@
 
 import {
   TOOL_VERSION
-} from "./chunk-L7KQI35N.js";
-import "./chunk-XMDNAOAI.js";
-import "./chunk-2EQBYCXI.js";
-import "./chunk-2NOBTKDS.js";
+} from "./chunk-CMUS57TX.js";
+import "./chunk-B3RTGQ3J.js";
+import "./chunk-RE4YYCTP.js";
+import "./chunk-QYFTIK2I.js";
+import "./chunk-SKU6JRSK.js";
 import {
   describeFailure,
   plural,
   readmeUrl,
   transportOverrides
-} from "./chunk-CN6XGQKH.js";
+} from "./chunk-ZMKDEMNZ.js";
 import {
   readInputs
-} from "./chunk-X73WP2LJ.js";
-import "./chunk-JMINBATA.js";
-import "./chunk-OMWE6WOZ.js";
-import "./chunk-ENBAL25K.js";
-import "./chunk-GV7D6SZJ.js";
+} from "./chunk-LLFZUMZZ.js";
+import "./chunk-TBSHZVR7.js";
+import "./chunk-E2N5BNG7.js";
+import "./chunk-3QKCKXWS.js";
+import "./chunk-FWBJCDQN.js";
 import {
   commandFreeText,
   inertJson
-} from "./chunk-2KT432LG.js";
+} from "./chunk-4WEUUYXI.js";
 import {
   redact,
   registerSecret
-} from "./chunk-N47CI3VC.js";
-import "./chunk-L4DVS4IX.js";
-import "./chunk-XBZBJW3P.js";
+} from "./chunk-VR24TUVX.js";
+import "./chunk-EIB2HX3E.js";
 import "./chunk-JROOBJTS.js";
-import "./chunk-AXDPEFDK.js";
-import "./chunk-KIIRLHSQ.js";
+import "./chunk-YYLRVQFM.js";
+import "./chunk-K3P4OLEL.js";
+import "./chunk-IFHCNWTG.js";
+import {
+  require_path
+} from "./chunk-IEUWDVMO.js";
+import "./chunk-27XVTKEZ.js";
 import {
   humanAge
 } from "./chunk-232L6EHX.js";
+import "./chunk-52YX4SDC.js";
 import "./chunk-6SKDKR6X.js";
-import "./chunk-GXO76S3L.js";
-import "./chunk-V2ZCWMF3.js";
+import "./chunk-KIIRLHSQ.js";
+import "./chunk-5ZVV6U6K.js";
+import "./chunk-5MNGJITQ.js";
 import "./chunk-YIY7EAOX.js";
-import "./chunk-C5NMYM6F.js";
 import {
   GateError
 } from "./chunk-7JOGQH3L.js";
-import {
-  require_path
-} from "./chunk-LDTAQXJV.js";
-import "./chunk-SIPSJUM4.js";
-import "./chunk-RYLGVBGD.js";
+import "./chunk-2DRRLVAF.js";
 import {
   __toESM,
   define_IMAGE_GATE_ACTION_INPUTS_default,
@@ -429,7 +431,7 @@ async function runCli(argv, io) {
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);
-    const { runEngine } = await import("./engine-Q7FWYZZ7.js");
+    const { runEngine } = await import("./engine-UAHF6FPR.js");
     const result = await runEngine(inputs, {
       logger,
       dockerConfigDir: io.env.DOCKER_CONFIG || void 0,

@@ -4,7 +4,7 @@ import {
   plural,
   readmeUrl,
   transportOverrides
-} from "./chunk-CN6XGQKH.js";
+} from "./chunk-ZMKDEMNZ.js";
 import {
   debug,
   error,
@@ -17,38 +17,39 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunk-X73WP2LJ.js";
+} from "./chunk-LLFZUMZZ.js";
 import {
   require_os
-} from "./chunk-JMINBATA.js";
+} from "./chunk-TBSHZVR7.js";
 import {
   describeError
-} from "./chunk-OMWE6WOZ.js";
-import "./chunk-ENBAL25K.js";
-import "./chunk-GV7D6SZJ.js";
+} from "./chunk-E2N5BNG7.js";
+import "./chunk-3QKCKXWS.js";
+import "./chunk-FWBJCDQN.js";
 import {
   inertLog
-} from "./chunk-2KT432LG.js";
+} from "./chunk-4WEUUYXI.js";
 import {
   redact,
   setMasker
-} from "./chunk-N47CI3VC.js";
-import "./chunk-L4DVS4IX.js";
+} from "./chunk-VR24TUVX.js";
+import "./chunk-EIB2HX3E.js";
 import "./chunk-JROOBJTS.js";
-import "./chunk-AXDPEFDK.js";
-import "./chunk-KIIRLHSQ.js";
-import "./chunk-232L6EHX.js";
-import "./chunk-6SKDKR6X.js";
-import "./chunk-GXO76S3L.js";
-import "./chunk-V2ZCWMF3.js";
-import "./chunk-YIY7EAOX.js";
-import "./chunk-C5NMYM6F.js";
-import "./chunk-7JOGQH3L.js";
+import "./chunk-YYLRVQFM.js";
+import "./chunk-K3P4OLEL.js";
+import "./chunk-IFHCNWTG.js";
 import {
   require_path
-} from "./chunk-LDTAQXJV.js";
-import "./chunk-SIPSJUM4.js";
-import "./chunk-RYLGVBGD.js";
+} from "./chunk-IEUWDVMO.js";
+import "./chunk-232L6EHX.js";
+import "./chunk-52YX4SDC.js";
+import "./chunk-6SKDKR6X.js";
+import "./chunk-KIIRLHSQ.js";
+import "./chunk-5ZVV6U6K.js";
+import "./chunk-5MNGJITQ.js";
+import "./chunk-YIY7EAOX.js";
+import "./chunk-7JOGQH3L.js";
+import "./chunk-2DRRLVAF.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -104,7 +105,7 @@ async function run() {
   try {
     const inputs = readInputs();
     const now = /* @__PURE__ */ new Date();
-    const { runEngine } = await import("./engine-Q7FWYZZ7.js");
+    const { runEngine } = await import("./engine-UAHF6FPR.js");
     const result = await group(
       inputs.files.length > 0 ? "Reading files and inspecting the images they name" : `Inspecting ${plural(inputs.images.length, "image")}`,
       () => runEngine(inputs, {
@@ -124,7 +125,7 @@ async function run() {
     annotate(result.report);
     if (inputs.summary) {
       try {
-        const { renderSummary } = await import("./summary-HQZUGEIV.js");
+        const { renderSummary } = await import("./summary-2C6GE5KA.js");
         await summary.addRaw(redact(renderSummary(result.report, { reportPath: result.outputs.report, now }))).write();
       } catch (e) {
         logger.warning(`The job summary was not written: ${describeError(e)}`);

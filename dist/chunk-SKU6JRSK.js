@@ -1,0 +1,44 @@
+
+import {
+  init_define_IMAGE_GATE_ACTION_INPUTS
+} from "./chunk-YA2T6FFF.js";
+
+// src/policy/vulnerability-records.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var RANK = { unknown: 0, low: 1, medium: 2, high: 3, critical: 4 };
+function distinctVulnerabilities(facts) {
+  const parent = facts.map((_, i) => i);
+  const find = (i) => parent[i] === i ? i : parent[i] = find(parent[i]);
+  const byId = /* @__PURE__ */ new Map();
+  facts.forEach((f, i) => {
+    for (const id of [f.id, ...f.aliases].map((x) => x.toUpperCase())) {
+      const j = byId.get(id);
+      if (j === void 0) byId.set(id, i);
+      else parent[find(i)] = find(j);
+    }
+  });
+  const groups = /* @__PURE__ */ new Map();
+  facts.forEach((f, i) => groups.set(find(i), [...groups.get(find(i)) ?? [], f]));
+  return [...groups.values()].map((records) => {
+    const ids = [...new Set(records.flatMap((r) => [r.id, ...r.aliases]))];
+    const id = ids.find((x) => /^CVE-/i.test(x)) ?? ids[0];
+    const { severity, score } = highest(records);
+    return { id, aliases: ids.filter((x) => x !== id), severity, ...score !== void 0 ? { score } : {}, records };
+  }).sort((a, b) => RANK[b.severity] - RANK[a.severity] || a.id.localeCompare(b.id));
+}
+function highest(records) {
+  const severity = records.map((r) => r.severity).sort((a, b) => RANK[b] - RANK[a])[0];
+  const score = Math.max(...records.map((r) => r.score ?? -1));
+  return { severity, score: score >= 0 ? score : void 0 };
+}
+function packageLabel(f) {
+  return f.package.version ? `${f.package.name}@${f.package.version}` : f.package.name;
+}
+
+export {
+  RANK,
+  distinctVulnerabilities,
+  highest,
+  packageLabel
+};
+//# sourceMappingURL=chunk-SKU6JRSK.js.map
