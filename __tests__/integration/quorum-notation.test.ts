@@ -3,13 +3,11 @@
  * Notation trust policy statement (a JWS envelope pushed as a referrer through the referrers tag schema). The gate
  * runs from src/ (runGate) and as the bundled dist/cli.js.
  */
+import { gateIn } from '../support/gate.js'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runGate } from '../../src/gate/run.js'
-import { readInputs } from '../../src/gate/inputs.js'
-import { silentLogger } from '../../src/core/logger.js'
 import { buildReport } from '../../src/report/report.js'
 import type { GateResult } from '../../src/gate/result.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
@@ -83,18 +81,7 @@ async function gate(image: string, policy = quorum()): Promise<GateResult> {
     'notation-trust-policy': 'trustpolicy.json',
     'notation-trust-store': 'truststore'
   }
-  return runGate(
-    readInputs(name => all[name] ?? ''),
-    {
-      logger: silentLogger,
-      dockerConfigDir: '/nonexistent',
-      githubActor: undefined,
-      workspace,
-      now: new Date(),
-      env: {},
-      transport: { timeoutMs: 5000, backoffMs: 10, retryBudgetMs: 200, maxAttempts: 2 }
-    }
-  )
+  return gateIn(workspace, all)
 }
 const messages = (r: GateResult): string[] => r.findings.map(f => `${f.rule}: ${f.message}`)
 

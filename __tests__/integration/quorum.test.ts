@@ -4,13 +4,11 @@
  * signature, as `cosign sign` run twice leaves them). The gate runs from src/ (runGate) and as the bundled
  * dist/cli.js, the way a person runs it.
  */
+import { gateIn } from '../support/gate.js'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runGate } from '../../src/gate/run.js'
-import { readInputs } from '../../src/gate/inputs.js'
-import { silentLogger } from '../../src/core/logger.js'
 import { buildReport } from '../../src/report/report.js'
 import type { GateResult } from '../../src/gate/result.js'
 import { startProxy, startRecorder, type FaultProxy, type Recorder } from '../support/fault-proxy.js'
@@ -91,18 +89,7 @@ async function gate(images: string[], policy: string, values: Record<string, str
     policy: 'policy.yml',
     ...values
   }
-  return runGate(
-    readInputs(name => all[name] ?? ''),
-    {
-      logger: silentLogger,
-      dockerConfigDir: '/nonexistent',
-      githubActor: undefined,
-      workspace,
-      now: new Date(),
-      env: {},
-      transport: FAST
-    }
-  )
+  return gateIn(workspace, all, { transport: FAST })
 }
 const messages = (r: GateResult): string[] => r.findings.map(f => `${f.rule}: ${f.message}`)
 

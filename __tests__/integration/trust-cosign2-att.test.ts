@@ -3,13 +3,11 @@
  * certificate and Rekor entry (or RFC 3161 timestamp) ride in the layer's annotations. Made offline by the private
  * Sigstore instance of __tests__/support/sigstore.ts, whose root the gate gets through `trusted-root`.
  */
+import { gateIn } from '../support/gate.js'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runGate } from '../../src/gate/run.js'
-import { readInputs } from '../../src/gate/inputs.js'
-import { silentLogger } from '../../src/core/logger.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { OCI_MANIFEST, Pusher, type PushedImage, sha256 } from '../support/push.js'
 import { DSSE_ENVELOPE, EMPTY_CONFIG, tagOf } from '../support/sign-push.js'
@@ -78,18 +76,7 @@ afterAll(async () => {
 
 async function gate(image: string, values: Record<string, string>): Promise<GateResult> {
   const all: Record<string, string> = { images: `${reg.host}/${image}`, 'trusted-root': 'trusted_root.json', ...values }
-  return runGate(
-    readInputs(name => all[name] ?? ''),
-    {
-      logger: silentLogger,
-      dockerConfigDir: '/nonexistent',
-      githubActor: undefined,
-      workspace,
-      now: new Date(),
-      env: {},
-      transport: { timeoutMs: 5000, backoffMs: 10, retryBudgetMs: 200, maxAttempts: 2 }
-    }
-  )
+  return gateIn(workspace, all)
 }
 const messages = (r: GateResult): string[] => r.findings.map(f => `${f.rule}: ${f.message}`)
 

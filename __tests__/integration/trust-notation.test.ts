@@ -5,13 +5,11 @@
  * pushed), verified with a trust policy and a trust store as Notation lays them out, from the workspace and through
  * the GitHub contents API (base:, github:). One run goes through the bundled action (dist/).
  */
+import { gateIn } from '../support/gate.js'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runGate } from '../../src/gate/run.js'
-import { readInputs } from '../../src/gate/inputs.js'
-import { silentLogger } from '../../src/core/logger.js'
 import { buildReport } from '../../src/report/report.js'
 import type { GateResult } from '../../src/gate/result.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
@@ -114,18 +112,7 @@ async function gate(
     'notation-trust-store': 'truststore',
     ...values
   }
-  return runGate(
-    readInputs(name => all[name] ?? ''),
-    {
-      logger: silentLogger,
-      dockerConfigDir: '/nonexistent',
-      githubActor: undefined,
-      workspace,
-      now: new Date(),
-      env,
-      transport: { timeoutMs: 5000, backoffMs: 10, retryBudgetMs: 200, maxAttempts: 2 }
-    }
-  )
+  return gateIn(workspace, all, { env })
 }
 const messages = (r: GateResult): string[] => r.findings.map(f => `${f.rule}: ${f.message}`)
 

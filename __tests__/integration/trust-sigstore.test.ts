@@ -4,13 +4,11 @@
  * gets through `trusted-root`. Bundles are pushed as OCI 1.1 referrers (the referrers tag schema); the `api` proxy
  * also serves the referrers API from what was pushed.
  */
+import { gateIn } from '../support/gate.js'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runGate } from '../../src/gate/run.js'
-import { readInputs } from '../../src/gate/inputs.js'
-import { silentLogger } from '../../src/core/logger.js'
 import { buildReport } from '../../src/report/report.js'
 import { startProxy, type FaultProxy } from '../support/fault-proxy.js'
 import { ROOT, cleanup, runAction } from '../support/run-action.js'
@@ -124,18 +122,7 @@ async function gate(proxy: FaultProxy, images: string[], values: Record<string, 
     'trusted-root': 'trusted_root.json',
     ...values
   }
-  return runGate(
-    readInputs(name => all[name] ?? ''),
-    {
-      logger: silentLogger,
-      dockerConfigDir: '/nonexistent',
-      githubActor: undefined,
-      workspace,
-      now: new Date(),
-      env: {},
-      transport: { timeoutMs: 5000, backoffMs: 10, retryBudgetMs: 200, maxAttempts: 2 }
-    }
-  )
+  return gateIn(workspace, all)
 }
 const messages = (r: GateResult, image: string): string[] =>
   r.findings.filter(f => f.image.endsWith(`/${image}`)).map(f => `${f.rule}: ${f.message}`)

@@ -5,13 +5,11 @@
  * documents from the workspace, exceptions by alias, and failing closed when there is nothing to judge by or the
  * database cannot answer.
  */
+import { gateIn } from '../support/gate.js'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runGate } from '../../src/gate/run.js'
-import { readInputs } from '../../src/gate/inputs.js'
-import { silentLogger } from '../../src/core/logger.js'
 import { buildReport } from '../../src/report/report.js'
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { OCI_CONFIG, OCI_INDEX, OCI_MANIFEST, Pusher, sha256, type PushedImage } from '../support/push.js'
@@ -132,18 +130,7 @@ async function gate(images: string[], values: Record<string, string>): Promise<G
     'vulnerability-db': 'none',
     ...values
   }
-  return runGate(
-    readInputs(name => all[name] ?? ''),
-    {
-      logger: silentLogger,
-      dockerConfigDir: '/nonexistent',
-      githubActor: undefined,
-      workspace,
-      now: NOW,
-      env: {},
-      transport: { timeoutMs: 5000, backoffMs: 10, retryBudgetMs: 200, maxAttempts: 2 }
-    }
-  )
+  return gateIn(workspace, all, { now: NOW })
 }
 const messages = (r: GateResult, image: string): string[] =>
   r.findings
