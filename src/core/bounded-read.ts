@@ -23,3 +23,37 @@ export function readBoundedSync(path: string, max: number): { bytes: Buffer; siz
     closeSync(fd)
   }
 }
+
+/** A fetch response's body that passed its bound: `length` is its Content-Length when that said so beforehand. */
+export class BodyTooLarge extends Error {
+  constructor(readonly length: number | undefined) {
+    super(length === undefined ? 'the body passed its limit' : `a body of ${length} bytes`)
+  }
+}
+
+/**
+ * A fetch response's body (an API's answer), never more than `limit` bytes: refused by its Content-Length before
+ * reading, or cancelled as soon as it passes the limit (`BodyTooLarge`). The other side chooses both.
+ */
+export async function readResponseBounded(res: Response, limit: number): Promise<Buffer> {
+  const length = Number(res.headers.get('content-length') ?? NaN)
+  if (Number.isFinite(length) && length > limit) {
+    await res.body?.cancel().catch(() => {})
+    throw new BodyTooLarge(length)
+  }
+  const reader = res.body?.getReader()
+  if (!reader) return Buffer.alloc(0)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => {})
+      throw new BodyTooLarge(undefined)
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks, size)
+}

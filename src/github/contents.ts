@@ -3,6 +3,7 @@
  * (the policy, keys, trusted roots) from a place the pull request under review cannot write. The token goes to the
  * API host only, through the runner's proxy; redirects are not followed; the body is read within a bound.
  */
+import { BodyTooLarge, readResponseBounded } from '../core/bounded-read.js'
 import { proxyFetch } from './api.js'
 import { GateError } from '../core/errors.js'
 
@@ -42,25 +43,6 @@ export function contentsUrl(apiUrl: string, f: RepositoryFile): string {
   return `${base}/repos/${encodeURIComponent(f.owner)}/${encodeURIComponent(f.repo)}/contents/${path}?ref=${encodeURIComponent(f.ref)}`
 }
 
-/** The body of a response, refusing (and cancelling) past `limit` bytes. */
-async function boundedBody(res: Response, limit: number, what: string): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  const reader = res.body?.getReader()
-  if (!reader) return Buffer.alloc(0)
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => {})
-      throw new ContentsError(`${what}: the GitHub API answered with more than ${limit} bytes`)
-    }
-    chunks.push(Buffer.from(value))
-  }
-  return Buffer.concat(chunks)
-}
-
 /** The contents API's answer for one path, parsed; every failure a ContentsError naming it. */
 async function requestContents(
   client: ContentsClient,
@@ -87,7 +69,13 @@ async function requestContents(
     const why = signal.aborted ? `no answer within ${CONTENTS_TIMEOUT_MS / 1000} s` : (e as Error).message
     throw new ContentsError(`${what}: the GitHub API at ${new URL(client.apiUrl).host} could not be reached: ${why}`)
   }
-  const body = await boundedBody(res, bodyLimit, what)
+  let body: Buffer
+  try {
+    body = await readResponseBounded(res, bodyLimit)
+  } catch (e) {
+    if (!(e instanceof BodyTooLarge)) throw e
+    throw new ContentsError(`${what}: the GitHub API answered with more than ${bodyLimit} bytes`)
+  }
   if (res.status === 404) {
     throw new ContentsError(
       `${what}: not found, or github-token may not read ${f.owner}/${f.repo} (GitHub answers both with 404); check the path and ref, and give a token with contents: read on that repository`

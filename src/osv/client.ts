@@ -6,6 +6,7 @@
  * images that needed it fail closed ("could not check vulnerabilities: …"). See docs/architecture.md, "Bounds".
  */
 import { PackageURL } from 'packageurl-js'
+import { BodyTooLarge, readResponseBounded } from '../core/bounded-read.js'
 export { parseDatabaseUrl } from './url.js'
 import { proxyFetch } from '../github/api.js'
 import { formatBytes, Semaphore } from '../registry/limits.js'
@@ -311,12 +312,12 @@ async function request(ctx: Context, method: string, path: string, limit: number
     }
     let bytes: Buffer
     try {
-      bytes = await readBounded(res, limit)
+      bytes = await readResponseBounded(res, limit)
     } catch (e) {
-      if (e instanceof TooLarge)
+      if (e instanceof BodyTooLarge)
         throw new OsvError(
           ctx.host,
-          `the answer to ${what} is ${e.size}, over the ${formatBytes(limit)} limit; not read further`
+          `the answer to ${what} is ${e.length !== undefined ? `${e.length} bytes` : `more than ${formatBytes(limit)}`}, over the ${formatBytes(limit)} limit; not read further`
         )
       if (ctx.stop.signal.aborted) throw ctx.stop.signal.reason
       if (deadline.aborted) throw timedOut()
@@ -349,37 +350,6 @@ function pause(ctx: Context, ms: number): Promise<void> {
   })
 }
 
-class TooLarge extends Error {
-  constructor(readonly size: string) {
-    super(size)
-  }
-}
-
-/** The body, refused past `limit` bytes: by its Content-Length before reading, or as soon as it passes the limit. */
-async function readBounded(res: Response, limit: number): Promise<Buffer> {
-  const length = Number(res.headers.get('content-length') ?? NaN)
-  if (Number.isFinite(length) && length > limit) {
-    await discard(res)
-    throw new TooLarge(`${length} bytes`)
-  }
-  if (!res.body) return Buffer.alloc(0)
-  const reader = res.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => {})
-      throw new TooLarge(`more than ${formatBytes(limit)}`)
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks, size)
-}
-
-/** An answer's body, not read: released so the connection can be reused or closed. */
 async function discard(res: Response): Promise<void> {
   await res.body?.cancel().catch(() => {})
 }
@@ -388,7 +358,7 @@ async function discard(res: Response): Promise<void> {
 async function errorMessage(res: Response, signal: AbortSignal): Promise<string | undefined> {
   try {
     if (signal.aborted) return undefined
-    const bytes = await readBounded(res, ERROR_BODY_BYTES)
+    const bytes = await readResponseBounded(res, ERROR_BODY_BYTES)
     const json = JSON.parse(bytes.toString('utf8')) as { message?: unknown }
     return typeof json.message === 'string' && json.message.trim() ? sanitize(json.message, 200) : undefined
   } catch {
