@@ -261,6 +261,10 @@ export async function runGate(inputs: Inputs, env: GateEnvironment): Promise<Gat
   const vulns =
     ruleSets.some(rs => rs.vulnerabilities) || trusted.vex.length > 0 ? await import('./vulnerabilities.js') : undefined
   const vex = vulns ? vulns.parseVexFiles(trusted.vex) : []
+  if (inputs.notationTrustPolicy !== undefined && policyCountsNotation(policyRuleSets))
+    env.logger.info(
+      'notation-trust-policy: the policy file says which images need Notation signatures; the input supplies the trust policy and store, and no requirement of its own'
+    )
   if (inputs.vex.length > 0 && !ruleSets.some(rs => rs.vulnerabilities))
     env.logger.warning(
       'Input "vex" is set, but no rule of the policy checks vulnerabilities: its statements are not used'
