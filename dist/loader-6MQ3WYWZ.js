@@ -1,8 +1,10 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
-  readBoundedSync,
   untilProblem
-} from "./chunk-HGBKSHUI.js";
+} from "./chunk-MY47EUY4.js";
+import {
+  readBoundedSync
+} from "./chunk-I4PPBRJB.js";
 import "./chunk-XBZBJW3P.js";
 import {
   require_dist
@@ -8064,4 +8066,4 @@ export {
   referencedFiles,
   workspaceReader
 };
-//# sourceMappingURL=loader-AZ7AYCGC.js.map
+//# sourceMappingURL=loader-6MQ3WYWZ.js.map

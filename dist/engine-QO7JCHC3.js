@@ -25,9 +25,13 @@ import {
   repositoryFromEnv
 } from "./chunk-2DEAEVOV.js";
 import {
-  applyExceptions,
-  readBoundedSync
-} from "./chunk-HGBKSHUI.js";
+  applyExceptions
+} from "./chunk-MY47EUY4.js";
+import {
+  BodyTooLarge,
+  readBoundedSync,
+  readResponseBounded
+} from "./chunk-I4PPBRJB.js";
 import "./chunk-XBZBJW3P.js";
 import {
   distinctImages,
@@ -444,24 +448,6 @@ function contentsUrl(apiUrl, f) {
   const path = f.path.split("/").map(encodeURIComponent).join("/");
   return `${base}/repos/${encodeURIComponent(f.owner)}/${encodeURIComponent(f.repo)}/contents/${path}?ref=${encodeURIComponent(f.ref)}`;
 }
-async function boundedBody(res, limit, what) {
-  const chunks = [];
-  let size = 0;
-  const reader = res.body?.getReader();
-  if (!reader) return Buffer.alloc(0);
-  for (; ; ) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {
-      });
-      throw new ContentsError(`${what}: the GitHub API answered with more than ${limit} bytes`);
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
-}
 async function requestContents(client, f, bodyLimit, what) {
   const url = contentsUrl(client.apiUrl, f);
   const viaProxy = proxyFetch(client.apiUrl);
@@ -482,7 +468,13 @@ async function requestContents(client, f, bodyLimit, what) {
     const why = signal.aborted ? `no answer within ${CONTENTS_TIMEOUT_MS / 1e3} s` : e.message;
     throw new ContentsError(`${what}: the GitHub API at ${new URL(client.apiUrl).host} could not be reached: ${why}`);
   }
-  const body = await boundedBody(res, bodyLimit, what);
+  let body;
+  try {
+    body = await readResponseBounded(res, bodyLimit);
+  } catch (e) {
+    if (!(e instanceof BodyTooLarge)) throw e;
+    throw new ContentsError(`${what}: the GitHub API answered with more than ${bodyLimit} bytes`);
+  }
   if (res.status === 404) {
     throw new ContentsError(
       `${what}: not found, or github-token may not read ${f.owner}/${f.repo} (GitHub answers both with 404); check the path and ref, and give a token with contents: read on that repository`
@@ -709,7 +701,7 @@ async function prefetch(source, text, referencedFiles) {
 }
 async function readPolicy(inputs, env) {
   if (inputs.policy === void 0) return void 0;
-  const loader = await import("./loader-AZ7AYCGC.js");
+  const loader = await import("./loader-6MQ3WYWZ.js");
   const spec = parseSource("policy", inputs.policy);
   let policy;
   if (spec.kind === "workspace")
@@ -1211,6 +1203,10 @@ async function runGate(inputs, env) {
   const ruleSets = [inputRuleSet(inputs, trusted.keys, policyCountsNotation(policyRuleSets)), ...policyRuleSets];
   const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-NT4WRAKW.js") : void 0;
   const vex = vulns ? vulns.parseVexFiles(trusted.vex) : [];
+  if (inputs.notationTrustPolicy !== void 0 && policyCountsNotation(policyRuleSets))
+    env.logger.info(
+      "notation-trust-policy: the policy file says which images need Notation signatures; the input supplies the trust policy and store, and no requirement of its own"
+    );
   if (inputs.vex.length > 0 && !ruleSets.some((rs) => rs.vulnerabilities))
     env.logger.warning(
       'Input "vex" is set, but no rule of the policy checks vulnerabilities: its statements are not used'
@@ -1260,7 +1256,7 @@ async function runGate(inputs, env) {
     database: inputs.vulnerabilityDb,
     concurrency: inputs.concurrency,
     timeoutMs: env.transport?.timeoutMs ?? 3e4,
-    query: env.osv ?? (async (queries, options) => (await import("./client-IDLCGIY7.js")).queryOsv(queries, options)),
+    query: env.osv ?? (async (queries, options) => (await import("./client-AGY3LZ2D.js")).queryOsv(queries, options)),
     logger: env.logger
   });
   if (cache) {
@@ -1406,4 +1402,4 @@ export {
   runEngine,
   transportOverrides
 };
-//# sourceMappingURL=engine-UAHF6FPR.js.map
+//# sourceMappingURL=engine-QO7JCHC3.js.map

@@ -15,6 +15,10 @@ import {
 import {
   proxyFetch
 } from "./chunk-2DEAEVOV.js";
+import {
+  BodyTooLarge,
+  readResponseBounded
+} from "./chunk-I4PPBRJB.js";
 import "./chunk-E2N5BNG7.js";
 import {
   OsvError,
@@ -600,12 +604,12 @@ async function request(ctx, method, path, limit, body) {
     }
     let bytes;
     try {
-      bytes = await readBounded(res, limit);
+      bytes = await readResponseBounded(res, limit);
     } catch (e) {
-      if (e instanceof TooLarge)
+      if (e instanceof BodyTooLarge)
         throw new OsvError(
           ctx.host,
-          `the answer to ${what} is ${e.size}, over the ${formatBytes(limit)} limit; not read further`
+          `the answer to ${what} is ${e.length !== void 0 ? `${e.length} bytes` : `more than ${formatBytes(limit)}`}, over the ${formatBytes(limit)} limit; not read further`
         );
       if (ctx.stop.signal.aborted) throw ctx.stop.signal.reason;
       if (deadline.aborted) throw timedOut();
@@ -634,36 +638,6 @@ function pause(ctx, ms) {
     signal.addEventListener("abort", stop, { once: true });
   });
 }
-var TooLarge = class extends Error {
-  constructor(size) {
-    super(size);
-    this.size = size;
-  }
-  size;
-};
-async function readBounded(res, limit) {
-  const length = Number(res.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(length) && length > limit) {
-    await discard(res);
-    throw new TooLarge(`${length} bytes`);
-  }
-  if (!res.body) return Buffer.alloc(0);
-  const reader = res.body.getReader();
-  const chunks = [];
-  let size = 0;
-  for (; ; ) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {
-      });
-      throw new TooLarge(`more than ${formatBytes(limit)}`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, size);
-}
 async function discard(res) {
   await res.body?.cancel().catch(() => {
   });
@@ -671,7 +645,7 @@ async function discard(res) {
 async function errorMessage(res, signal) {
   try {
     if (signal.aborted) return void 0;
-    const bytes = await readBounded(res, ERROR_BODY_BYTES);
+    const bytes = await readResponseBounded(res, ERROR_BODY_BYTES);
     const json = JSON.parse(bytes.toString("utf8"));
     return typeof json.message === "string" && json.message.trim() ? sanitize(json.message, 200) : void 0;
   } catch {
@@ -701,4 +675,4 @@ export {
   parseDatabaseUrl,
   queryOsv
 };
-//# sourceMappingURL=client-IDLCGIY7.js.map
+//# sourceMappingURL=client-AGY3LZ2D.js.map

@@ -3,36 +3,11 @@ import {
   untilEnd
 } from "./chunk-XBZBJW3P.js";
 import {
-  require_fs
-} from "./chunk-IFHCNWTG.js";
-import {
   matchReference
 } from "./chunk-5ZVV6U6K.js";
 import {
-  __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-YA2T6FFF.js";
-
-// src/core/bounded-read.ts
-init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_fs = __toESM(require_fs(), 1);
-function readBoundedSync(path, max) {
-  const fd = (0, import_node_fs.openSync)(path, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK);
-  try {
-    const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) {
-      throw Object.assign(new Error(st.isDirectory() ? "it is a directory" : "it is not a regular file"), {
-        code: st.isDirectory() ? "EISDIR" : "ENOTREG"
-      });
-    }
-    const buf = Buffer.alloc(Math.min(st.size, max) + 1);
-    let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = (0, import_node_fs.readSync)(fd, buf, n, buf.length - n, null);
-    return { bytes: buf.subarray(0, n), size: st.size };
-  } finally {
-    (0, import_node_fs.closeSync)(fd);
-  }
-}
 
 // src/policy/exceptions.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -89,8 +64,7 @@ function describeScope(e) {
 }
 
 export {
-  readBoundedSync,
   untilProblem,
   applyExceptions
 };
-//# sourceMappingURL=chunk-HGBKSHUI.js.map
+//# sourceMappingURL=chunk-MY47EUY4.js.map
