@@ -8,10 +8,12 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import * as net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { makeCa, makeLeaf, type KeyPair } from '../support/certs.js'
 import { startConnectProxy } from '../support/connect-proxy.js'
+import { startProxy } from '../support/fault-proxy.js'
 import { startRegistry, type RegistryTls, type TestRegistry } from '../support/local-registry.js'
 import { Pusher } from '../support/push.js'
 import { DIST, ROOT, runAction, type ActionRun } from '../support/run-action.js'
@@ -189,6 +191,120 @@ describe('a registry that speaks only plain HTTP', () => {
     expect(err.kind).toBe('tls')
     expect(err.message).toContain(`${host(reg)}: TLS: it does not speak TLS on this port`)
     expect(run.stdout).not.toContain('reached over http')
+  })
+})
+
+describe('a registry at a loopback address: plain HTTP first, HTTPS where the port speaks TLS', () => {
+  /** A TCP front on loopback that forwards to `reg` and keeps how each connection began (its first bytes). */
+  async function recorded(reg: TestRegistry): Promise<{ host: string; starts: Buffer[]; stop: () => Promise<void> }> {
+    const starts: Buffer[] = []
+    const sockets = new Set<net.Socket>()
+    const server = net.createServer(down => {
+      const up = net.connect(Number(port(reg)), '127.0.0.1')
+      sockets.add(down).add(up)
+      down.once('data', (d: Buffer) => starts.push(Buffer.from(d)))
+      down.pipe(up).pipe(down)
+      const end = (): void => void (down.destroy(), up.destroy())
+      down.on('error', end).on('close', end)
+      up.on('error', end).on('close', end)
+    })
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
+    return {
+      host: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+      starts,
+      stop: async () => {
+        for (const s of sockets) s.destroy()
+        await new Promise(r => server.close(r))
+      }
+    }
+  }
+  const isTls = (b: Buffer): boolean => b[0] === 0x16 // a TLS handshake record: the ClientHello
+
+  test('a plain one is asked over HTTP, with the credentials, and no TLS handshake is ever sent', async () => {
+    const reg = regs.plain
+    const front = await recorded(reg)
+    try {
+      const run = await runAction(
+        { images: `${front.host}/tls/app:1`, username: reg.username, password: reg.password },
+        { RUNNER_DEBUG: '1' }
+      )
+      expect(run.outputs.result).toBe('pass')
+      expect(run.outputs.digest).toBe(digests.plain)
+      expect(run.stdout).toContain(`${front.host}: reached over http`)
+      expect(front.starts.length).toBeGreaterThan(0)
+      expect(front.starts.filter(isTls)).toHaveLength(0)
+    } finally {
+      await front.stop()
+    }
+  })
+
+  test("a plain one's own 400 stays its answer: HTTPS is tried, cannot be spoken there, and the 400 is reported", async () => {
+    const reg = regs.plain
+    const front = await startProxy({ target: reg.url })
+    front.intercept(r =>
+      r.path.endsWith('/manifests/1')
+        ? {
+            kind: 'respond',
+            status: 400,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ errors: [{ code: 'NAME_INVALID', message: 'invalid repository name' }] })
+          }
+        : undefined
+    )
+    try {
+      const run = await runAction(
+        { images: `${front.host}/tls/app:1`, username: reg.username, password: reg.password },
+        { RUNNER_DEBUG: '1' }
+      )
+      expect(run.outputs.result).toBe('fail')
+      expect(run.stdout).toContain(`${front.host}: reached over http`)
+      const img = (run.report?.images as Array<{ error: { message: string } | null }>)[0]!
+      expect(img.error?.message).toContain('invalid repository name')
+      expect(front.count(/\/manifests\/1$/)).toBe(1)
+    } finally {
+      await front.stop()
+    }
+  })
+
+  test('a TLS one answers the one plain request 400, which carried no credentials; then HTTPS, unverified', async () => {
+    const reg = regs.selfSigned
+    const front = await recorded(reg)
+    try {
+      const run = await runAction(
+        { images: `${front.host}/tls/app:1`, username: 'someone', password: 'pw-loopback-secret' },
+        { RUNNER_DEBUG: '1' }
+      )
+      expect(run.outputs.result).toBe('pass')
+      expect(run.outputs.digest).toBe(digests.selfSigned)
+      expect(run.stdout).toContain(`${front.host}: reached over https`)
+      const plain = front.starts.filter(b => !isTls(b))
+      expect(plain).toHaveLength(1)
+      expect(plain[0]!.toString('latin1')).toMatch(/^GET \/v2\/tls\/app\/manifests\/1 HTTP\/1\.1\r\n/)
+      expect(plain[0]!.toString('latin1').toLowerCase()).not.toContain('authorization')
+      expect(front.starts.filter(isTls).length).toBeGreaterThan(0)
+    } finally {
+      await front.stop()
+    }
+  })
+
+  test('one that requires a client certificate gets it from certs.d after the plain request', async () => {
+    const reg = regs.mtls
+    const front = await recorded(reg)
+    try {
+      const run = await runAction({ images: `${front.host}/tls/app:1` }, { RUNNER_DEBUG: '1' }, 60_000, ws => {
+        const hostDir = join(ws, 'certs.d', front.host)
+        mkdirSync(hostDir, { recursive: true })
+        copyFileSync(client.cert, join(hostDir, 'client.cert'))
+        copyFileSync(client.key, join(hostDir, 'client.key'))
+        return { IMAGE_GATE_CERTS_DIRS: join(ws, 'certs.d') }
+      })
+      expect(run.outputs.result).toBe('pass')
+      expect(run.outputs.digest).toBe(digests.mtls)
+      expect(run.stdout).toContain('presenting the client certificate')
+      expect(front.starts.filter(b => !isTls(b))).toHaveLength(1)
+    } finally {
+      await front.stop()
+    }
   })
 })
 

@@ -12,7 +12,7 @@ import { ManifestReader } from './manifests.js'
 import { ReferrerReader } from './referrers.js'
 import { headerValue, headersRefused } from './responses.js'
 import type { Stalls } from './retries.js'
-import { countTimeout } from './retries.js'
+import { countTimeout, endedWithoutAnswer } from './retries.js'
 import { TagReader } from './tags.js'
 import { speaksNoTls } from './tls.js'
 import { Transport } from './transport.js'
@@ -40,6 +40,8 @@ export interface ClientOptions {
 interface Endpoint extends Stalls {
   registry: string
   insecure: boolean
+  /** A loopback address or name: asked over plain HTTP first (`plainFirst`). */
+  loopback: boolean
   /** `https://host` or `http://host`, once known. */
   base: string | undefined
   auth: Authorizer
@@ -158,10 +160,12 @@ export class RegistryClient {
   private endpoint(registry: string): Endpoint {
     let ep = this.endpoints.get(registry)
     if (!ep) {
-      const insecure = isLoopback(registry) || this.insecure.has(registry)
+      const loopback = isLoopback(registry)
+      const insecure = loopback || this.insecure.has(registry)
       ep = {
         registry,
         insecure,
+        loopback,
         base: insecure ? undefined : `https://${apiHost(registry)}`,
         auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
         gate: undefined,
@@ -271,39 +275,77 @@ export class RegistryClient {
     headers: Record<string, string>,
     maxBytes: number
   ): Promise<HttpResponse> {
-    const bases =
-      ep.base !== undefined ? [ep.base] : [`https://${apiHost(ep.registry)}`, `http://${apiHost(ep.registry)}`]
-    let lastError: unknown
-    for (const base of bases) {
-      try {
-        const res = await this.transport.request({
-          method,
-          url: `${base}/v2/${repo.repository}${path}`,
-          headers,
-          maxBytes,
-          // Authorization stays with this URL's origin, the transport's default.
-          limitKey: ep.registry,
-          hostLabel: ep.registry,
-          signal: ep.stop.signal,
-          onTimeout: e => this.timedOut(ep, e),
-          // A registry, or a redirect of it, at a link-local, unspecified or metadata address is never contacted.
-          guard: async u => checkRegistryHost(u, ep.registry),
-          lookup: guardedLookup
-        })
-        if (ep.base === undefined) {
-          ep.base = base
-          this.logger.debug(`${ep.registry}: reached over ${base.split(':')[0]}`)
-        }
-        return res
-      } catch (e) {
-        lastError = e
-        // As Docker does: an insecure registry is tried over HTTPS (certificate not verified), and over plain HTTP
-        // only when HTTPS cannot be spoken there at all (nothing listens, or the server does not speak TLS). This
-        // first request carries no credentials; they go to the one origin found, for the rest of the run.
-        if (!(ep.base === undefined && e instanceof RegistryError && speaksNoTls(e.cause))) throw e
-      }
+    const send = (base: string, plainProbe?: boolean): Promise<HttpResponse> =>
+      this.transport.request({
+        method,
+        url: `${base}/v2/${repo.repository}${path}`,
+        headers,
+        maxBytes,
+        // Authorization stays with this URL's origin, the transport's default.
+        limitKey: ep.registry,
+        hostLabel: ep.registry,
+        signal: ep.stop.signal,
+        onTimeout: e => this.timedOut(ep, e),
+        // A registry, or a redirect of it, at a link-local, unspecified or metadata address is never contacted.
+        guard: async u => checkRegistryHost(u, ep.registry),
+        lookup: guardedLookup,
+        ...(plainProbe ? { plainProbe } : {})
+      })
+    if (ep.base !== undefined) return send(ep.base)
+    // The scheme is not known yet: this is the registry's first request, and it carries no credentials. From its
+    // answer on, the credentials go to the one origin found, for the rest of the run.
+    const secure = `https://${apiHost(ep.registry)}`
+    const plain = `http://${apiHost(ep.registry)}`
+    if (ep.loopback) return this.plainFirst(ep, send, plain, secure)
+    // As Docker does: an insecure registry is tried over HTTPS (certificate not verified), and over plain HTTP only
+    // when HTTPS cannot be spoken there at all (nothing listens, or the server does not speak TLS).
+    try {
+      return this.found(ep, secure, await send(secure))
+    } catch (e) {
+      if (!(e instanceof RegistryError && speaksNoTls(e.cause))) throw e
     }
-    throw lastError
+    return this.found(ep, plain, await send(plain))
+  }
+
+  /**
+   * A loopback registry's first request goes over plain HTTP, as containerd reaches loopback (its MatchLocalhost):
+   * loopback traffic never leaves the machine, so no one on a network can read or change it, and a CI job's registry
+   * service (`localhost:5000`) speaks plain HTTP. A loopback port that turns out to speak TLS (it answers 400, as Go
+   * and nginx answer a plain request on a TLS port, or ends the connection without an answer) is asked over HTTPS,
+   * its certificate not verified, as every loopback registry's is not. Such an ending is not retried over plain HTTP
+   * (`plainProbe`), so that a TLS port costs one request; anything else is the registry's answer.
+   */
+  private async plainFirst(
+    ep: Endpoint,
+    send: (base: string, plainProbe?: boolean) => Promise<HttpResponse>,
+    plain: string,
+    secure: string
+  ): Promise<HttpResponse> {
+    let refused: HttpResponse | undefined
+    try {
+      const res = await send(plain, true)
+      if (res.status !== 400) return this.found(ep, plain, res)
+      refused = res
+    } catch (e) {
+      if (!(e instanceof RegistryError && endedWithoutAnswer(e))) throw e
+    }
+    try {
+      return this.found(ep, secure, await send(secure))
+    } catch (e) {
+      if (!(e instanceof RegistryError && speaksNoTls(e.cause))) throw e
+    }
+    // No TLS there either: the 400 was the registry's own answer, or the plain attempt met a passing failure (asked
+    // again, with the retries any request has).
+    return this.found(ep, plain, refused ?? (await send(plain)))
+  }
+
+  /** The scheme the registry answered on is the one its requests use from now on. */
+  private found(ep: Endpoint, base: string, res: HttpResponse): HttpResponse {
+    if (ep.base === undefined) {
+      ep.base = base
+      this.logger.debug(`${ep.registry}: reached over ${base.split(':')[0]}`)
+    }
+    return res
   }
 
   /** One more request to the registry timed out; at STALL_LIMIT (retries.ts) the registry is given up on. */

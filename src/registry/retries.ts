@@ -21,6 +21,22 @@ const RETRY_CODES = new Set([
   'UND_ERR_SOCKET'
 ])
 
+/**
+ * The connection ended without an HTTP answer: reset, closed, or bytes that are not HTTP. What a TLS port does with a
+ * plain request (Go and nginx answer it 400 instead).
+ */
+export function endedWithoutAnswer(e: RegistryError): boolean {
+  if (e.kind !== 'unreachable') return false
+  const cause = e.cause as NodeJS.ErrnoException | undefined
+  const code = cause?.code ?? ''
+  return (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code.startsWith('HPE_') ||
+    /socket hang up|closed before|premature close/i.test(cause?.message ?? '')
+  )
+}
+
 /** One attempt of a request, within `budgetMs`. */
 export type Attempt = (budgetMs: number) => Promise<HttpResponse>
 
@@ -56,7 +72,7 @@ export async function withRetries(
       if (error.kind === 'timeout' && !req.signal?.aborted) req.onTimeout?.(error)
       const stopped = aborted(req.signal)
       if (stopped) throw stopped
-      if (!isRetryable(e)) throw error
+      if (!isRetryable(e) || (req.plainProbe && endedWithoutAnswer(error))) throw error
     }
     if (res && !RETRY_STATUSES.has(res.status)) return res
 

@@ -56,6 +56,8 @@ export class Transport {
   readonly requestCounts = new Map<string, number>()
   /** Aborted by `close`: a request still under way then ends at once, and is not retried on a new connection. */
   private readonly closing = new AbortController()
+  /** `stopping`'s signals, by the signal they were made for. */
+  private readonly combined = new WeakMap<AbortSignal, AbortSignal>()
 
   constructor(opts: Partial<TransportOptions> = {}) {
     this.opts = { ...DEFAULT_TRANSPORT, ...opts }
@@ -64,10 +66,7 @@ export class Transport {
   }
 
   async request(request: HttpRequest): Promise<HttpResponse> {
-    const req = {
-      ...request,
-      signal: request.signal ? AbortSignal.any([request.signal, this.closing.signal]) : this.closing.signal
-    }
+    const req = { ...request, signal: this.stopping(request.signal) }
     const start = new URL(req.url)
     return this.limiter.run(
       req.limitKey ?? start.host,
@@ -78,6 +77,21 @@ export class Transport {
       },
       req.signal
     )
+  }
+
+  /**
+   * The signal that ends a request: its own (its registry given up on) or the transport's closing, whichever comes
+   * first. One per signal given, shared by its requests: a run sends hundreds to each registry.
+   */
+  private stopping(signal: AbortSignal | undefined): AbortSignal {
+    if (!signal) return this.closing.signal
+    let either = this.combined.get(signal)
+    if (!either) {
+      either = AbortSignal.any([signal, this.closing.signal])
+      setMaxListeners(0, either)
+      this.combined.set(signal, either)
+    }
+    return either
   }
 
   /**

@@ -64,6 +64,11 @@ export interface HttpRequest {
   guard?: (url: URL) => Promise<void>
   /** Resolves host names when a connection is made (token realms: `guardedLookup`). */
   lookup?: LookupFunction
+  /**
+   * The first plain-HTTP request to a loopback registry, whose port may speak TLS: a connection that ends without an
+   * answer (`endedWithoutAnswer`) is not retried, so that such a port costs one request.
+   */
+  plainProbe?: boolean
 }
 
 export interface HttpResponse {

@@ -2,7 +2,14 @@ import { describe, expect, test } from '@jest/globals'
 import { silentLogger } from '../../../src/core/logger.js'
 import { RegistryError } from '../../../src/registry/errors.js'
 import { Limiter } from '../../../src/registry/limits.js'
-import { STALL_LIMIT, attemptTimeout, chainTimeout, countTimeout, type Stalls } from '../../../src/registry/retries.js'
+import {
+  STALL_LIMIT,
+  attemptTimeout,
+  chainTimeout,
+  countTimeout,
+  endedWithoutAnswer,
+  type Stalls
+} from '../../../src/registry/retries.js'
 import { DEFAULT_TRANSPORT } from '../../../src/registry/transport.js'
 
 const timeout = (message: string): RegistryError => new RegistryError('timeout', message, { host: 'r.example' })
@@ -81,5 +88,31 @@ describe('Limiter: one limit per key', () => {
     release()
     await Promise.all([a1, a2])
     expect(order).toEqual(['a1', 'b1', 'a2'])
+  })
+})
+
+describe('endedWithoutAnswer: what a TLS port does with a plain request, and nothing else', () => {
+  const cause = (code: string | undefined, message: string): NodeJS.ErrnoException =>
+    Object.assign(new Error(message), code ? { code } : {})
+  test.each<[string, RegistryError['kind'], string | undefined, string, boolean]>([
+    ['reset (a Node TLS server)', 'unreachable', 'ECONNRESET', 'read ECONNRESET', true],
+    ['closed while writing', 'unreachable', 'EPIPE', 'write EPIPE', true],
+    ['a TLS alert where HTTP was expected', 'unreachable', 'HPE_INVALID_CONSTANT', 'Parse Error: Expected HTTP/', true],
+    ['closed with no answer', 'unreachable', 'ECONNRESET', 'socket hang up', true],
+    ['closed with no code', 'unreachable', undefined, 'socket hang up', true],
+    ['nothing listens: not a TLS port', 'unreachable', 'ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5000', false],
+    ['a name that does not resolve', 'unreachable', 'ENOTFOUND', 'getaddrinfo ENOTFOUND', false],
+    ['a refused address', 'unreachable', 'EFORBIDDENADDRESS', 'a link-local address: refused', false],
+    ['a timeout, even with a reset under it', 'timeout', 'ECONNRESET', 'socket hang up', false],
+    ['a TLS error', 'tls', 'ECONNRESET', 'socket hang up', false]
+  ])('%s', (_, kind, code, message, expected) => {
+    const e = new RegistryError(kind, `127.0.0.1:5000: ${message}`, {
+      host: '127.0.0.1:5000',
+      cause: cause(code, message)
+    })
+    expect(endedWithoutAnswer(e)).toBe(expected)
+  })
+  test('an error with no cause did not end a connection', () => {
+    expect(endedWithoutAnswer(new RegistryError('unreachable', 'x', { host: 'h' }))).toBe(false)
   })
 })

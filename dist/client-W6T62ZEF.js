@@ -4,7 +4,7 @@ import {
   formatBytes,
   parseRetryAfter,
   statusText
-} from "./chunk-TOAQCMAY.js";
+} from "./chunk-K2P6HCHP.js";
 import {
   groupByAlias,
   osvPackage,
@@ -675,4 +675,4 @@ export {
   parseDatabaseUrl,
   queryOsv
 };
-//# sourceMappingURL=client-AGY3LZ2D.js.map
+//# sourceMappingURL=client-W6T62ZEF.js.map

@@ -4,6 +4,7 @@ import {
   attemptTimeout,
   countTimeout,
   drained,
+  endedWithoutAnswer,
   headerValue,
   headersRefused,
   parseFrom,
@@ -11,7 +12,7 @@ import {
   statusError,
   statusText,
   withRetries
-} from "./chunk-TOAQCMAY.js";
+} from "./chunk-K2P6HCHP.js";
 import {
   MANIFEST_ACCEPT,
   OCI_INDEX,
@@ -1312,16 +1313,15 @@ var Transport = class {
   requestCounts = /* @__PURE__ */ new Map();
   /** Aborted by `close`: a request still under way then ends at once, and is not retried on a new connection. */
   closing = new AbortController();
+  /** `stopping`'s signals, by the signal they were made for. */
+  combined = /* @__PURE__ */ new WeakMap();
   constructor(opts = {}) {
     this.opts = { ...DEFAULT_TRANSPORT, ...opts };
     this.limiter = new Limiter(this.opts.concurrency);
     (0, import_node_events.setMaxListeners)(0, this.closing.signal);
   }
   async request(request) {
-    const req = {
-      ...request,
-      signal: request.signal ? AbortSignal.any([request.signal, this.closing.signal]) : this.closing.signal
-    };
+    const req = { ...request, signal: this.stopping(request.signal) };
     const start = new URL(req.url);
     return this.limiter.run(
       req.limitKey ?? start.host,
@@ -1332,6 +1332,20 @@ var Transport = class {
       },
       req.signal
     );
+  }
+  /**
+   * The signal that ends a request: its own (its registry given up on) or the transport's closing, whichever comes
+   * first. One per signal given, shared by its requests: a run sends hundreds to each registry.
+   */
+  stopping(signal) {
+    if (!signal) return this.closing.signal;
+    let either = this.combined.get(signal);
+    if (!either) {
+      either = AbortSignal.any([signal, this.closing.signal]);
+      (0, import_node_events.setMaxListeners)(0, either);
+      this.combined.set(signal, either);
+    }
+    return either;
   }
   /**
    * Closes every connection. A request still under way (one whose result nobody waits for any more) ends at once:
@@ -1564,10 +1578,12 @@ var RegistryClient = class {
   endpoint(registry) {
     let ep = this.endpoints.get(registry);
     if (!ep) {
-      const insecure = isLoopback(registry) || this.insecure.has(registry);
+      const loopback = isLoopback(registry);
+      const insecure = loopback || this.insecure.has(registry);
       ep = {
         registry,
         insecure,
+        loopback,
         base: insecure ? void 0 : `https://${apiHost(registry)}`,
         auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
         gate: void 0,
@@ -1651,35 +1667,63 @@ var RegistryClient = class {
     return res;
   }
   async sendOnce(ep, repo, method, path, headers, maxBytes) {
-    const bases = ep.base !== void 0 ? [ep.base] : [`https://${apiHost(ep.registry)}`, `http://${apiHost(ep.registry)}`];
-    let lastError;
-    for (const base of bases) {
-      try {
-        const res = await this.transport.request({
-          method,
-          url: `${base}/v2/${repo.repository}${path}`,
-          headers,
-          maxBytes,
-          // Authorization stays with this URL's origin, the transport's default.
-          limitKey: ep.registry,
-          hostLabel: ep.registry,
-          signal: ep.stop.signal,
-          onTimeout: (e) => this.timedOut(ep, e),
-          // A registry, or a redirect of it, at a link-local, unspecified or metadata address is never contacted.
-          guard: async (u) => checkRegistryHost(u, ep.registry),
-          lookup: guardedLookup
-        });
-        if (ep.base === void 0) {
-          ep.base = base;
-          this.logger.debug(`${ep.registry}: reached over ${base.split(":")[0]}`);
-        }
-        return res;
-      } catch (e) {
-        lastError = e;
-        if (!(ep.base === void 0 && e instanceof RegistryError && speaksNoTls(e.cause))) throw e;
-      }
+    const send = (base, plainProbe) => this.transport.request({
+      method,
+      url: `${base}/v2/${repo.repository}${path}`,
+      headers,
+      maxBytes,
+      // Authorization stays with this URL's origin, the transport's default.
+      limitKey: ep.registry,
+      hostLabel: ep.registry,
+      signal: ep.stop.signal,
+      onTimeout: (e) => this.timedOut(ep, e),
+      // A registry, or a redirect of it, at a link-local, unspecified or metadata address is never contacted.
+      guard: async (u) => checkRegistryHost(u, ep.registry),
+      lookup: guardedLookup,
+      ...plainProbe ? { plainProbe } : {}
+    });
+    if (ep.base !== void 0) return send(ep.base);
+    const secure = `https://${apiHost(ep.registry)}`;
+    const plain = `http://${apiHost(ep.registry)}`;
+    if (ep.loopback) return this.plainFirst(ep, send, plain, secure);
+    try {
+      return this.found(ep, secure, await send(secure));
+    } catch (e) {
+      if (!(e instanceof RegistryError && speaksNoTls(e.cause))) throw e;
     }
-    throw lastError;
+    return this.found(ep, plain, await send(plain));
+  }
+  /**
+   * A loopback registry's first request goes over plain HTTP, as containerd reaches loopback (its MatchLocalhost):
+   * loopback traffic never leaves the machine, so no one on a network can read or change it, and a CI job's registry
+   * service (`localhost:5000`) speaks plain HTTP. A loopback port that turns out to speak TLS (it answers 400, as Go
+   * and nginx answer a plain request on a TLS port, or ends the connection without an answer) is asked over HTTPS,
+   * its certificate not verified, as every loopback registry's is not. Such an ending is not retried over plain HTTP
+   * (`plainProbe`), so that a TLS port costs one request; anything else is the registry's answer.
+   */
+  async plainFirst(ep, send, plain, secure) {
+    let refused;
+    try {
+      const res = await send(plain, true);
+      if (res.status !== 400) return this.found(ep, plain, res);
+      refused = res;
+    } catch (e) {
+      if (!(e instanceof RegistryError && endedWithoutAnswer(e))) throw e;
+    }
+    try {
+      return this.found(ep, secure, await send(secure));
+    } catch (e) {
+      if (!(e instanceof RegistryError && speaksNoTls(e.cause))) throw e;
+    }
+    return this.found(ep, plain, refused ?? await send(plain));
+  }
+  /** The scheme the registry answered on is the one its requests use from now on. */
+  found(ep, base, res) {
+    if (ep.base === void 0) {
+      ep.base = base;
+      this.logger.debug(`${ep.registry}: reached over ${base.split(":")[0]}`);
+    }
+    return res;
   }
   /** One more request to the registry timed out; at STALL_LIMIT (retries.ts) the registry is given up on. */
   timedOut(ep, e) {
@@ -1865,4 +1909,4 @@ export {
   inspectImage,
   blameGiveUp
 };
-//# sourceMappingURL=chunk-DF3ZYZBZ.js.map
+//# sourceMappingURL=chunk-AVHNDF2E.js.map

@@ -90,6 +90,12 @@ var RETRY_CODES = /* @__PURE__ */ new Set([
   "ECONNABORTED",
   "UND_ERR_SOCKET"
 ]);
+function endedWithoutAnswer(e) {
+  if (e.kind !== "unreachable") return false;
+  const cause = e.cause;
+  const code = cause?.code ?? "";
+  return code === "ECONNRESET" || code === "EPIPE" || code.startsWith("HPE_") || /socket hang up|closed before|premature close/i.test(cause?.message ?? "");
+}
 async function withRetries(req, url, opts, label, deadline, tryOnce) {
   const began = Date.now();
   for (let attempt = 1; ; attempt++) {
@@ -106,7 +112,7 @@ async function withRetries(req, url, opts, label, deadline, tryOnce) {
       if (error.kind === "timeout" && !req.signal?.aborted) req.onTimeout?.(error);
       const stopped = aborted(req.signal);
       if (stopped) throw stopped;
-      if (!isRetryable(e)) throw error;
+      if (!isRetryable(e) || req.plainProbe && endedWithoutAnswer(error)) throw error;
     }
     if (res && !RETRY_STATUSES.has(res.status)) return res;
     const spent = Date.now() - began;
@@ -325,6 +331,7 @@ export {
   headerValue,
   parseFrom,
   statusError,
+  endedWithoutAnswer,
   withRetries,
   attemptTimeout,
   parseRetryAfter,
@@ -335,4 +342,4 @@ export {
   Limiter,
   Semaphore
 };
-//# sourceMappingURL=chunk-TOAQCMAY.js.map
+//# sourceMappingURL=chunk-K2P6HCHP.js.map

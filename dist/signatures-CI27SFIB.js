@@ -4,7 +4,7 @@ import {
   MANIFEST_LIMIT,
   digestTag,
   inspectImage
-} from "./chunk-DF3ZYZBZ.js";
+} from "./chunk-AVHNDF2E.js";
 import {
   applicable,
   askedStatements,
@@ -13,7 +13,7 @@ import {
   statementRules,
   trustSatisfied
 } from "./chunk-JSZ5GUP2.js";
-import "./chunk-TOAQCMAY.js";
+import "./chunk-K2P6HCHP.js";
 import {
   quorumReports
 } from "./chunk-76AVV5GE.js";
@@ -1210,4 +1210,4 @@ export {
   quorumReports,
   signatureBudgets
 };
-//# sourceMappingURL=signatures-ZI6JVJA7.js.map
+//# sourceMappingURL=signatures-CI27SFIB.js.map

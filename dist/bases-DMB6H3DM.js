@@ -3,11 +3,11 @@ import {
   CONFIG_LIMIT,
   configOf,
   isAttestation
-} from "./chunk-DF3ZYZBZ.js";
+} from "./chunk-AVHNDF2E.js";
 import {
   applicable
 } from "./chunk-JSZ5GUP2.js";
-import "./chunk-TOAQCMAY.js";
+import "./chunk-K2P6HCHP.js";
 import {
   checkRegistryName
 } from "./chunk-B3RTGQ3J.js";
@@ -447,4 +447,4 @@ async function detectBases(client, inspections, ruleSets) {
 export {
   detectBases
 };
-//# sourceMappingURL=bases-H6XDS2S3.js.map
+//# sourceMappingURL=bases-DMB6H3DM.js.map

@@ -6,7 +6,7 @@ import {
   blameGiveUp,
   certsDirsFromEnv,
   inspectImage
-} from "./chunk-DF3ZYZBZ.js";
+} from "./chunk-AVHNDF2E.js";
 import {
   applicable,
   enabledRules,
@@ -17,7 +17,7 @@ import {
   mislabeledFindings,
   registryPreflight
 } from "./chunk-JSZ5GUP2.js";
-import "./chunk-TOAQCMAY.js";
+import "./chunk-K2P6HCHP.js";
 import {
   PULL_REQUEST_EVENTS,
   baseCommit,
@@ -981,8 +981,8 @@ var HEAVY = {
   /** SBOMs and licences: spdx-expression-parse, which SBOM parsing and the licenses rule both use. */
   statements: lazy(() => import("./licenses-ZG46MX5M.js").then((m) => m.loadLicenseParser()))
 };
-var SIGNATURES = lazy(() => import("./signatures-ZI6JVJA7.js"));
-var BASES = lazy(() => import("./bases-H6XDS2S3.js"));
+var SIGNATURES = lazy(() => import("./signatures-CI27SFIB.js"));
+var BASES = lazy(() => import("./bases-DMB6H3DM.js"));
 function needsBases(ruleSets) {
   return ruleSets.some((rs) => (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent || rs.pinsCurrent);
 }
@@ -1256,7 +1256,7 @@ async function runGate(inputs, env) {
     database: inputs.vulnerabilityDb,
     concurrency: inputs.concurrency,
     timeoutMs: env.transport?.timeoutMs ?? 3e4,
-    query: env.osv ?? (async (queries, options) => (await import("./client-AGY3LZ2D.js")).queryOsv(queries, options)),
+    query: env.osv ?? (async (queries, options) => (await import("./client-W6T62ZEF.js")).queryOsv(queries, options)),
     logger: env.logger
   });
   if (cache) {
@@ -1402,4 +1402,4 @@ export {
   runEngine,
   transportOverrides
 };
-//# sourceMappingURL=engine-QO7JCHC3.js.map
+//# sourceMappingURL=engine-ADLJU3Y4.js.map
