@@ -380,6 +380,7 @@ try {
     }
   }
 
+  let bareNode = 0
   // Start-up: what a run costs before and around its first request, against a loopback registry with no added
   // latency (anonymous: no token round trip), each figure against a bare `node -e 0` run just before it.
   const quick = await startRegistry({ auth: 'anonymous' })
@@ -427,6 +428,7 @@ try {
     })
     const oneRss = Math.round(Number(/IG_MAXRSS (\d+)/.exec(rssRun.stderr.toString())?.[1] ?? 0) / 1024)
     const [b, n, o] = [median(bare), median(idle), median(one)]
+    bareNode = b
     console.log(
       `start-up (medians of ${STARTUP_RUNS} interleaved runs; loopback registry, no added latency; Node ${process.version}):`
     )
@@ -475,6 +477,51 @@ try {
     `ratio: image-gate is ${(sMed / gMed).toFixed(1)}× faster than skopeo ×8 (target ≥ 8×); ${median(g.map(r => r.registry)) + median(g.map(r => r.token))} requests in all (target ≤ 210; floor 200 + challenge + token)\n`
   )
 
+  // The registry's own floor on this machine: the plain run's 200 requests sent by curl, a client that spends next to
+  // no CPU, with a token in hand and every URL known in advance (no index before its manifests), 32 at a time through
+  // the same proxy. With the registry on the same cores, no client could do the plain row faster than bare Node's
+  // start-up, the challenge and the token (two round trips), and this.
+  const repoOf = (image: string): string => image.slice(proxy.host.length + 1, -2)
+  const curlConfig = join(scratch, 'floor.curl')
+  const token = tokens.issue(images.map(image => `repository:${repoOf(image)}:pull`))
+  const floorUrls = [...pushed.values()]
+    .filter(p => images.some(image => repoOf(image) === p.repo))
+    .flatMap(p => [
+      `http://${proxy.host}/v2/${p.repo}/manifests/${p.tag}`,
+      ...p.children.flatMap(c => [
+        `http://${proxy.host}/v2/${p.repo}/manifests/${c.digest}`,
+        `http://${proxy.host}/v2/${p.repo}/blobs/${c.configDigest}`
+      ])
+    ])
+  writeFileSync(
+    curlConfig,
+    [
+      `header = "Authorization: Bearer ${token}"`,
+      'header = "Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json"',
+      ...floorUrls.flatMap(u => [`url = "${u}"`, 'output = "/dev/null"'])
+    ].join('\n')
+  )
+  const floorRuns: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    proxy.log.length = 0
+    const t0 = performance.now()
+    await exec('curl', ['-sSf', '--parallel', '--parallel-max', '32', '-K', curlConfig])
+    floorRuns.push(performance.now() - t0)
+    if (proxy.log.length !== floorUrls.length || proxy.log.some(e => e.status !== 200))
+      throw new Error(`curl's floor run sent ${proxy.log.length} requests, not all answered 200`)
+  }
+  const floorMed = median(floorRuns)
+  const bound = bareNode + 2 * DELAY + floorMed
+  console.log(
+    `the registry's floor here: curl sends the same ${floorUrls.length} requests (URLs known, token in hand, 32 at a time) in ${ms(floorMed)};`
+  )
+  console.log(
+    `  with bare Node's start-up (${ms(bareNode)}) and the challenge and token (2 × ${DELAY} ms), no client could do the plain row in under ${ms(bound)}:`
+  )
+  console.log(
+    `  at most ${(sMed / bound).toFixed(1)}× skopeo ×8 on this machine; image-gate spends ${ms(gMed - bound)} over that bound\n`
+  )
+
   // A warm cache: one run fills it, then every measured run finds each tag's manifests and configs there.
   const cacheDir = join(scratch, 'cache')
   await gate(images, undefined, undefined, { cache: cacheDir })
@@ -487,7 +534,6 @@ try {
   // tags, and the signature layer.
   const key = generateKey('p256')
   const signing = new SignaturePusher(push)
-  const repoOf = (image: string): string => image.slice(proxy.host.length + 1, -2)
   await pool(images, 16, async image => {
     const repo = repoOf(image)
     const digest = pushed.get(repo)!.digest
