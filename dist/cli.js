@@ -15,7 +15,7 @@ import {
 } from "./chunk-ZMKDEMNZ.js";
 import {
   readInputs
-} from "./chunk-LLFZUMZZ.js";
+} from "./chunk-YPAPV2JX.js";
 import "./chunk-TBSHZVR7.js";
 import "./chunk-E2N5BNG7.js";
 import "./chunk-3QKCKXWS.js";
@@ -431,7 +431,7 @@ async function runCli(argv, io) {
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);
-    const { runEngine } = await import("./engine-ADLJU3Y4.js");
+    const { runEngine } = await import("./engine-NHXDJPRF.js");
     const result = await runEngine(inputs, {
       logger,
       dockerConfigDir: io.env.DOCKER_CONFIG || void 0,

@@ -17,7 +17,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunk-LLFZUMZZ.js";
+} from "./chunk-YPAPV2JX.js";
 import {
   require_os
 } from "./chunk-TBSHZVR7.js";
@@ -105,7 +105,7 @@ async function run() {
   try {
     const inputs = readInputs();
     const now = /* @__PURE__ */ new Date();
-    const { runEngine } = await import("./engine-ADLJU3Y4.js");
+    const { runEngine } = await import("./engine-NHXDJPRF.js");
     const result = await group(
       inputs.files.length > 0 ? "Reading files and inspecting the images they name" : `Inspecting ${plural(inputs.images.length, "image")}`,
       () => runEngine(inputs, {

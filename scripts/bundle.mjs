@@ -156,6 +156,27 @@ function stripUnusedRequire(dir) {
   }
 }
 
+/**
+ * @actions/core's summary module reads `fs.promises` at its top level, and Node's `fs.promises` loads fifteen of its
+ * internal modules (readline's among them): about 1.4 ms of every run's start-up, where only a run that writes the
+ * job summary uses it. The three functions it takes from there are read when called instead. The build fails when
+ * the line is not found as it is written here.
+ */
+const lazyCoreSummary = {
+  name: 'lazy-core-summary',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@actions[\\/]core[\\/]lib[\\/]summary\.js$/ }, args => {
+      const from = 'const { access, appendFile, writeFile } = promises;'
+      const text = readFileSync(args.path, 'utf8')
+      if (!text.includes(from)) throw new Error(`${args.path}: "${from}" not found; update lazyCoreSummary`)
+      const to =
+        'const access = (...a) => promises.access(...a), appendFile = (...a) => promises.appendFile(...a), ' +
+        'writeFile = (...a) => promises.writeFile(...a);'
+      return { contents: text.replace(from, to), loader: 'js' }
+    })
+  }
+}
+
 /** The command line's flags are action.yml's inputs, read here so that the two cannot drift. */
 const actionInputs = parse(readFileSync('action.yml', 'utf8')).inputs ?? {}
 
@@ -170,7 +191,7 @@ const { metafile } = await build({
   splitting: true,
   chunkNames: '[name]-[hash]',
   metafile: true,
-  plugins: [requireBuiltins, lazyUndici, lazyCjs],
+  plugins: [requireBuiltins, lazyUndici, lazyCjs, lazyCoreSummary],
   // Each output file gets a require() of its own, for the built-ins and for CommonJS dependencies; removed below
   // from the files that never call it.
   banner: { js: BANNER }

@@ -18,7 +18,7 @@ import {
 } from "./chunk-QYFTIK2I.js";
 import {
   InputError
-} from "./chunk-LLFZUMZZ.js";
+} from "./chunk-YPAPV2JX.js";
 import "./chunk-TBSHZVR7.js";
 import "./chunk-3QKCKXWS.js";
 import "./chunk-FWBJCDQN.js";
@@ -484,4 +484,4 @@ export {
   expiredIgnores,
   parseVexFiles
 };
-//# sourceMappingURL=vulnerabilities-NT4WRAKW.js.map
+//# sourceMappingURL=vulnerabilities-ZA5BYANJ.js.map

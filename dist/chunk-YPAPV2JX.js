@@ -226,7 +226,9 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access, appendFile, writeFile } = import_fs.promises;
+var access = (...a) => import_fs.promises.access(...a);
+var appendFile = (...a) => import_fs.promises.appendFile(...a);
+var writeFile = (...a) => import_fs.promises.writeFile(...a);
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -913,4 +915,4 @@ export {
   InputError,
   readInputs
 };
-//# sourceMappingURL=chunk-LLFZUMZZ.js.map
+//# sourceMappingURL=chunk-YPAPV2JX.js.map

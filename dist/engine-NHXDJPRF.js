@@ -58,7 +58,7 @@ import {
 } from "./chunk-ZMKDEMNZ.js";
 import {
   InputError
-} from "./chunk-LLFZUMZZ.js";
+} from "./chunk-YPAPV2JX.js";
 import {
   require_os
 } from "./chunk-TBSHZVR7.js";
@@ -87,9 +87,6 @@ import {
   splitKeySources
 } from "./chunk-YYLRVQFM.js";
 import "./chunk-K3P4OLEL.js";
-import {
-  require_promises
-} from "./chunk-XZFHZRJ3.js";
 import {
   require_fs
 } from "./chunk-IFHCNWTG.js";
@@ -151,7 +148,7 @@ init_define_IMAGE_GATE_ACTION_INPUTS();
 // src/registry/credentials.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
 var import_node_child_process = __toESM(require_child_process(), 1);
-var import_promises = __toESM(require_promises(), 1);
+var import_node_fs = __toESM(require_fs(), 1);
 var import_node_os = __toESM(require_os(), 1);
 var import_node_path = __toESM(require_path(), 1);
 function decodeAuth(auth) {
@@ -208,7 +205,7 @@ var CredentialStore = class {
       const path = this.configPath();
       let text;
       try {
-        text = await (0, import_promises.readFile)(path, "utf8");
+        text = await readText(path);
       } catch (e) {
         if (e.code === "ENOENT") return void 0;
         throw new RegistryError("credentials", `cannot read ${path}: ${e.message}`);
@@ -387,6 +384,9 @@ function configKeys(registry) {
   }
   return [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
 }
+function readText(path) {
+  return new Promise((resolve5, reject) => (0, import_node_fs.readFile)(path, "utf8", (e, text) => e ? reject(e) : resolve5(text)));
+}
 
 // src/registry/setup.ts
 async function createRegistryClient(opts) {
@@ -429,7 +429,7 @@ var import_node_path3 = __toESM(require_path(), 1);
 
 // src/gate/sources.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_node_fs = __toESM(require_fs(), 1);
+var import_node_fs2 = __toESM(require_fs(), 1);
 var import_node_path2 = __toESM(require_path(), 1);
 
 // src/github/contents.ts
@@ -582,9 +582,9 @@ function workspaceSource(workspace) {
       const out = [];
       const walk = (rel, left) => {
         const dir = (0, import_node_path2.resolve)(workspace, path, rel);
-        for (const name of (0, import_node_fs.readdirSync)(dir).sort()) {
+        for (const name of (0, import_node_fs2.readdirSync)(dir).sort()) {
           const child = rel ? `${rel}/${name}` : name;
-          const st = (0, import_node_fs.lstatSync)((0, import_node_path2.resolve)(dir, name));
+          const st = (0, import_node_fs2.lstatSync)((0, import_node_path2.resolve)(dir, name));
           if (st.isFile()) {
             out.push(child);
             if (out.length > MAX_LISTED_FILES) throw tooMany(path);
@@ -1201,7 +1201,7 @@ async function runGate(inputs, env) {
   const trusted = await readTrustedFiles(inputs, env);
   const policyRuleSets = trusted.policy?.ruleSets ?? [];
   const ruleSets = [inputRuleSet(inputs, trusted.keys, policyCountsNotation(policyRuleSets)), ...policyRuleSets];
-  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-NT4WRAKW.js") : void 0;
+  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-ZA5BYANJ.js") : void 0;
   const vex = vulns ? vulns.parseVexFiles(trusted.vex) : [];
   if (inputs.notationTrustPolicy !== void 0 && policyCountsNotation(policyRuleSets))
     env.logger.info(
@@ -1402,4 +1402,4 @@ export {
   runEngine,
   transportOverrides
 };
-//# sourceMappingURL=engine-ADLJU3Y4.js.map
+//# sourceMappingURL=engine-NHXDJPRF.js.map
