@@ -516,7 +516,7 @@ try {
     `the registry's floor here: curl sends the same ${floorUrls.length} requests (URLs known, token in hand, 32 at a time) in ${ms(floorMed)};`
   )
   console.log(
-    `  with bare Node's start-up (${ms(bareNode)}) and the challenge and token (2 × ${DELAY} ms), no client could do the plain row in under ${ms(bound)}:`
+    `  with bare Node's start-up (${ms(bareNode)}) and the challenge and token (2 × ${DELAY} ms), no client sending 32 at a time could do the plain row in under ${ms(bound)}:`
   )
   console.log(
     `  at most ${(sMed / bound).toFixed(1)}× skopeo ×8 on this machine; image-gate spends ${ms(gMed - bound)} over that bound\n`

@@ -158,8 +158,8 @@ function stripUnusedRequire(dir) {
 
 /**
  * @actions/core's summary module reads `fs.promises` at its top level, and Node's `fs.promises` loads fifteen of its
- * internal modules (readline's among them): about 1.4 ms of every run's start-up, where only a run that writes the
- * job summary uses it. The three functions it takes from there are read when called instead. The build fails when
+ * internal modules (readline's among them) into every run's start-up, where only a run that writes the job summary
+ * uses it. The three functions it takes from there are read when called instead. The build fails when
  * the line is not found as it is written here.
  */
 const lazyCoreSummary = {

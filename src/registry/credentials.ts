@@ -309,8 +309,8 @@ export function configKeys(registry: string): string[] {
 }
 
 /**
- * A file's text, through `fs.readFile` rather than `fs/promises`: loading Node's `fs/promises` brings fifteen of its
- * internal modules (readline's among them), 1.4 ms of every run's start-up, for this one read (docs/performance.md).
+ * A file's text, through `fs.readFile` rather than `fs/promises`: Node's `fs/promises` brings fifteen of its internal
+ * modules (readline's among them) into every run's start-up, for this one read (docs/performance.md).
  */
 function readText(path: string): Promise<string> {
   return new Promise((resolve, reject) => readFile(path, 'utf8', (e, text) => (e ? reject(e) : resolve(text))))
