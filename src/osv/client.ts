@@ -14,9 +14,9 @@ import { statusText } from '../registry/responses.js'
 import { parseRetryAfter } from '../registry/retries.js'
 import { fixedVersion } from './affected.js'
 import { OsvError, sanitize } from './errors.js'
-import { groupByAlias, osvPackage } from './query.js'
+import { osvPackage } from './query.js'
 import { parseBatch, parseRecord, ShapeError, type OsvRecord } from './record.js'
-import { recordSeverity } from './severity.js'
+import { compareSeverity, recordSeverity } from './severity.js'
 import {
   queryKey,
   type OsvAnswer,
@@ -66,8 +66,10 @@ interface Context {
 }
 
 /**
- * Every queried package's vulnerabilities, one per set of records that alias each other (groupByAlias), with
- * severity and the fixed version for that package. Rejects with an OsvError when the database cannot answer.
+ * Every queried package's vulnerabilities, one per record, with its severity and the fixed version for that package;
+ * the most severe first. Records that alias each other are not merged here: an alias is one record's word, and an
+ * ignore entry or a VEX statement that names it must hold for that record alone (the rule and the report group them:
+ * src/policy/vulnerability-records.ts). Rejects with an OsvError when the database cannot answer.
  */
 export async function queryOsv(queries: PackageQuery[], options: OsvOptions): Promise<OsvAnswer> {
   const ctx = context(options)
@@ -105,8 +107,9 @@ async function ask(ctx: Context, queries: PackageQuery[]): Promise<OsvAnswer> {
     ctx,
     [...byId].map(([id, keys]) => async () => {
       const record = await fetchRecord(ctx, id)
+      const severity = recordSeverity(record)
       for (const key of keys) {
-        const v = vulnerability(record, distinct.get(key)!)
+        const v = vulnerability(record, severity, distinct.get(key)!)
         const list = found.get(key)
         if (list) list.push(v)
         else found.set(key, [v])
@@ -114,7 +117,11 @@ async function ask(ctx: Context, queries: PackageQuery[]): Promise<OsvAnswer> {
     })
   )
   const answer: OsvAnswer = new Map()
-  for (const key of distinct.keys()) answer.set(key, groupByAlias(found.get(key) ?? []))
+  for (const key of distinct.keys())
+    answer.set(
+      key,
+      (found.get(key) ?? []).sort((a, b) => compareSeverity(b.severity, a.severity) || a.id.localeCompare(b.id))
+    )
   return answer
 }
 
@@ -146,10 +153,13 @@ function context(options: OsvOptions): Context {
 }
 
 /** A vulnerability of one queried package, from its record. */
-function vulnerability(record: OsvRecord, q: PackageQuery): OsvVulnerability {
+function vulnerability(
+  record: OsvRecord,
+  { severity, score, vector }: ReturnType<typeof recordSeverity>,
+  q: PackageQuery
+): OsvVulnerability {
   const pkg = osvPackage(q)
   const fixed = pkg ? fixedVersion(record.affected, pkg, q.version) : undefined
-  const { severity, score, vector } = recordSeverity(record)
   return {
     id: record.id,
     aliases: record.aliases,

@@ -1,5 +1,5 @@
 /**
- * What the gate asks the database about an SBOM's package, and how several records of one vulnerability become one.
+ * What the gate asks the database about an SBOM's package.
  *
  * The OSV API reads a purl's type and namespace as an ecosystem and ignores its qualifiers, with one exception: for
  * `pkg:deb/debian/…` the `distro` qualifier, as a codename (`bookworm`) or a release number (`12`). SBOM tools
@@ -11,9 +11,8 @@
  * answers 400 to both).
  */
 import { PackageURL } from 'packageurl-js'
-import type { SbomPackage, Severity } from '../model/content.js'
+import type { SbomPackage } from '../model/content.js'
 import type { OsvPackage } from './affected.js'
-import { compareSeverity } from './severity.js'
 import type { PackageQuery } from './types.js'
 
 /** purl type (and namespace, for distributions) → the database's ecosystem. */
@@ -159,65 +158,4 @@ export function osvPackage(q: PackageQuery): OsvPackage | undefined {
   if (purl.namespace && SLASH_NAMES.has(purl.type)) name = `${purl.namespace}/${purl.name}`
   else if (purl.namespace && (purl.type === 'maven' || purl.type === 'gradle')) name = `${purl.namespace}:${purl.name}`
   return { ecosystem, name }
-}
-
-/** What groupByAlias needs of a vulnerability. */
-export interface Aliased {
-  id: string
-  aliases: string[]
-  severity: Severity
-  score?: number
-  fixed?: string
-  summary?: string
-}
-
-/** The more severe of two: by severity, then by score. */
-function moreSevere<T extends Aliased>(a: T, b: T): T {
-  const c = compareSeverity(a.severity, b.severity)
-  if (c !== 0) return c > 0 ? a : b
-  return (b.score ?? -1) > (a.score ?? -1) ? b : a
-}
-
-/**
- * One vulnerability per set of records that name each other (by id or alias, transitively): `GHSA-…`, its
- * `CVE-…` and `PYSEC-…` are one. Each takes the highest severity among its records (and that record's score and
- * vector), the first fixed version and summary any of them gives, and the CVE id when one is among its ids (else
- * the most severe record's id); `aliases` lists every other id. Sorted most severe first, then by id.
- */
-export function groupByAlias<T extends Aliased>(items: T[]): T[] {
-  const parent = items.map((_, i) => i)
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
-    return i
-  }
-  const owner = new Map<string, number>()
-  items.forEach((v, i) => {
-    for (const id of [v.id, ...v.aliases]) {
-      const j = owner.get(id)
-      if (j === undefined) owner.set(id, i)
-      else parent[find(i)] = find(j)
-    }
-  })
-  const groups = new Map<number, T[]>()
-  items.forEach((v, i) => {
-    const root = find(i)
-    const group = groups.get(root)
-    if (group) group.push(v)
-    else groups.set(root, [v])
-  })
-  const merged = [...groups.values()].map(members => {
-    const best = members.reduce(moreSevere)
-    const ids = [...new Set(members.flatMap(m => [m.id, ...m.aliases]))].sort()
-    const id = ids.find(x => /^CVE-\d{4}-\d+$/.test(x)) ?? best.id
-    const fixed = best.fixed ?? members.find(m => m.fixed !== undefined)?.fixed
-    const summary = best.summary ?? members.find(m => m.summary !== undefined)?.summary
-    return {
-      ...best,
-      id,
-      aliases: ids.filter(x => x !== id),
-      ...(fixed !== undefined ? { fixed } : {}),
-      ...(summary !== undefined ? { summary } : {})
-    }
-  })
-  return merged.sort((a, b) => -compareSeverity(a.severity, b.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }

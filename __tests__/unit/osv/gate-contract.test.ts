@@ -62,18 +62,19 @@ test('SBOM packages as syft writes them become the vulnerabilities of each platf
     queried: true,
     found: [
       {
-        id: 'CVE-2021-23337',
-        aliases: ['GHSA-35jh-r3h4-6jhm'],
+        id: 'GHSA-35jh-r3h4-6jhm',
+        aliases: ['CVE-2021-23337'],
         severity: 'high',
         fixed: '4.17.21',
         source: 'osv',
         package: { name: 'lodash', version: '4.17.20', purl: 'pkg:npm/lodash@4.17.20' }
       },
-      { id: 'CVE-2014-3616', aliases: ['DSA-3029-1'], severity: 'unknown', fixed: '1.2.1-2.2+wheezy3', package: nginx }
+      { id: 'DSA-3029-1', aliases: ['CVE-2014-3616'], severity: 'unknown', fixed: '1.2.1-2.2+wheezy3', package: nginx }
     ]
   })
   expect(b.facts.platforms[0]!.content?.vulnerabilities?.found).toMatchObject([
-    { id: 'CVE-2023-32681', aliases: ['GHSA-j8r2-6x86-q33q', 'PYSEC-2023-74'], severity: 'medium', fixed: '2.31.0' }
+    { id: 'GHSA-j8r2-6x86-q33q', aliases: ['CVE-2023-32681'], severity: 'medium', fixed: '2.31.0' },
+    { id: 'PYSEC-2023-74', aliases: ['CVE-2023-32681', 'GHSA-j8r2-6x86-q33q'], severity: 'unknown', fixed: '2.31.0' }
   ])
 })
 

@@ -2,7 +2,7 @@
  * Package queries from SBOM purls as syft and Trivy write them, and vulnerabilities made one across their aliases.
  */
 import { describe, expect, test } from '@jest/globals'
-import { groupByAlias, osvPackage, packageQuery, type Aliased } from '../../../src/osv/query.js'
+import { osvPackage, packageQuery } from '../../../src/osv/query.js'
 import type { PackageQuery } from '../../../src/osv/types.js'
 
 describe('packageQuery', () => {
@@ -121,60 +121,4 @@ test.each<[string, { ecosystem: string; name: string } | undefined]>([
   ['pkg:generic/x', undefined]
 ])('osvPackage(%s)', (purl, pkg) => {
   expect(osvPackage({ purl, version: '1' })).toEqual(pkg)
-})
-
-describe('groupByAlias', () => {
-  const v = (id: string, aliases: string[], severity: Aliased['severity'], extra: Partial<Aliased> = {}): Aliased => ({
-    id,
-    aliases,
-    severity,
-    ...extra
-  })
-
-  test('GitHub and PyPA records of one CVE: one, the highest severity, the CVE as its id', () => {
-    const merged = groupByAlias([
-      v('PYSEC-2023-74', ['CVE-2023-32681', 'GHSA-j8r2-6x86-q33q'], 'unknown', { fixed: '2.31.0' }),
-      v('GHSA-j8r2-6x86-q33q', ['CVE-2023-32681'], 'medium', { score: 6.1, summary: 'Unintended leak' })
-    ])
-    expect(merged).toEqual([
-      {
-        id: 'CVE-2023-32681',
-        aliases: ['GHSA-j8r2-6x86-q33q', 'PYSEC-2023-74'],
-        severity: 'medium',
-        score: 6.1,
-        fixed: '2.31.0',
-        summary: 'Unintended leak'
-      }
-    ])
-  })
-
-  test('names shared through a third record are one (transitively)', () => {
-    const merged = groupByAlias([
-      v('GO-2023-2102', ['GHSA-4374-p667-p6c8'], 'unknown'),
-      v('DEBIAN-CVE-2023-39325', ['CVE-2023-39325'], 'low'),
-      v('GHSA-4374-p667-p6c8', ['CVE-2023-39325'], 'high', { score: 7.5 })
-    ])
-    expect(merged).toHaveLength(1)
-    expect(merged[0]).toMatchObject({ id: 'CVE-2023-39325', severity: 'high', score: 7.5 })
-    expect(merged[0]!.aliases).toEqual(['DEBIAN-CVE-2023-39325', 'GHSA-4374-p667-p6c8', 'GO-2023-2102'])
-  })
-
-  test('the same severity: the higher score', () => {
-    const merged = groupByAlias([v('A-1', ['B-1'], 'high', { score: 7.1 }), v('B-1', [], 'high', { score: 8.8 })])
-    expect(merged).toMatchObject([{ id: 'B-1', aliases: ['A-1'], score: 8.8 }])
-  })
-
-  test('unrelated records stay apart, the most severe first', () => {
-    const merged = groupByAlias([
-      v('GHSA-aaaa', [], 'low'),
-      v('GHSA-bbbb', [], 'critical'),
-      v('GHSA-cccc', [], 'unknown'),
-      v('GHSA-dddd', [], 'critical')
-    ])
-    expect(merged.map(m => m.id)).toEqual(['GHSA-bbbb', 'GHSA-dddd', 'GHSA-aaaa', 'GHSA-cccc'])
-  })
-
-  test('nothing', () => {
-    expect(groupByAlias([])).toEqual([])
-  })
 })

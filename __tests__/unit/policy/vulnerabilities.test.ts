@@ -97,6 +97,40 @@ describe('one finding per distinct vulnerability', () => {
     expect(groups.map(g => [g.id, ...g.aliases].sort().join(','))).toEqual(['A,B,C', 'D'])
   })
 
+  // Cases and ids of real OSV records (GitHub, PyPA, Go and Debian advisories of CVE-2023-32681 and CVE-2023-39325).
+  test('GitHub and PyPA records of one CVE: one, its highest severity and score, the CVE as its id', () => {
+    const [g, ...rest] = distinctVulnerabilities([
+      vuln('PYSEC-2023-74', { aliases: ['CVE-2023-32681', 'GHSA-j8r2-6x86-q33q'], severity: 'unknown' }),
+      vuln('GHSA-j8r2-6x86-q33q', { aliases: ['CVE-2023-32681'], severity: 'medium', score: 6.1 })
+    ])
+    expect(rest).toEqual([])
+    expect(g).toMatchObject({ id: 'CVE-2023-32681', severity: 'medium', score: 6.1 })
+    expect(g!.aliases.sort()).toEqual(['GHSA-j8r2-6x86-q33q', 'PYSEC-2023-74'])
+    expect(g!.records).toHaveLength(2)
+  })
+
+  test('names shared through a third record are one (transitively), the highest score kept', () => {
+    const groups = distinctVulnerabilities([
+      vuln('GO-2023-2102', { aliases: ['GHSA-4374-p667-p6c8'], severity: 'unknown' }),
+      vuln('DEBIAN-CVE-2023-39325', { aliases: ['CVE-2023-39325'], severity: 'low' }),
+      vuln('GHSA-4374-p667-p6c8', { aliases: ['CVE-2023-39325'], severity: 'high', score: 7.5 })
+    ])
+    expect(groups).toHaveLength(1)
+    expect(groups[0]).toMatchObject({ id: 'CVE-2023-39325', severity: 'high', score: 7.5 })
+    expect(groups[0]!.aliases.sort()).toEqual(['DEBIAN-CVE-2023-39325', 'GHSA-4374-p667-p6c8', 'GO-2023-2102'])
+  })
+
+  test('unrelated records stay apart, the most severe first, then by id', () => {
+    const groups = distinctVulnerabilities([
+      vuln('GHSA-aaaa', { severity: 'low' }),
+      vuln('GHSA-bbbb', { severity: 'critical' }),
+      vuln('GHSA-cccc', { severity: 'unknown' }),
+      vuln('GHSA-dddd', { severity: 'critical' })
+    ])
+    expect(groups.map(g => g.id)).toEqual(['GHSA-bbbb', 'GHSA-dddd', 'GHSA-aaaa', 'GHSA-cccc'])
+    expect(distinctVulnerabilities([])).toEqual([])
+  })
+
   test('in many packages: five are named, and how many more', () => {
     const found = Array.from({ length: 8 }, (_, i) => vuln('CVE-9', { package: { name: `mod${i}`, version: '1' } }))
     expect(messages(withContent(osv(found)), req('high'))).toEqual([
@@ -135,6 +169,21 @@ describe('VEX suppression', () => {
     // The suppressed package's critical severity no longer counts.
     expect(messages(withContent(osv(found)), req('critical'))).toEqual([])
   })
+  // Go's record of CVE-2023-39325 also names CVE-2023-44487 (OSV's GO-2023-2102): a VEX statement on CVE-2023-44487
+  // suppresses that record, never GitHub's record, which names only CVE-2023-39325.
+  test("a statement on one CVE does not suppress another CVE's record that a third record links it to", () => {
+    const found = [
+      vuln('GO-2023-2102', {
+        aliases: ['CVE-2023-39325', 'CVE-2023-44487', 'GHSA-4374-p667-p6c8'],
+        severity: 'unknown',
+        suppressedBy: suppressed
+      }),
+      vuln('GHSA-4374-p667-p6c8', { aliases: ['CVE-2023-39325'], severity: 'high', score: 7.5 })
+    ]
+    expect(messages(withContent(osv(found)), req('high'))).toEqual([
+      'CVE-2023-39325 (GO-2023-2102, CVE-2023-44487, GHSA-4374-p667-p6c8) in openssl@3.0.1: high 7.5, no fixed version'
+    ])
+  })
 })
 
 describe('ignore entries', () => {
@@ -157,6 +206,17 @@ describe('ignore entries', () => {
     expect(counted(s, r)).toBe(n)
     // Still reported: a notice with the entry's reason and date.
     expect(checkVulnerabilities(s, r)).toHaveLength(1)
+  })
+  test('an entry naming one CVE does not excuse another that a third record links it to', () => {
+    const s = withContent(
+      osv([
+        vuln('GO-2023-2102', { aliases: ['CVE-2023-39325', 'CVE-2023-44487'], severity: 'unknown' }),
+        vuln('GHSA-4374-p667-p6c8', { aliases: ['CVE-2023-39325'], severity: 'high', score: 7.5 }),
+        vuln('GHSA-qppj-fm5r-hxr3', { aliases: ['CVE-2023-44487'], severity: 'medium', score: 5.3 })
+      ])
+    )
+    expect(counted(s, req('high', { ignore: [ignore('CVE-2023-44487', '2026-06-01')] }))).toBe(1)
+    expect(counted(s, req('high', { ignore: [ignore('CVE-2023-39325', '2026-06-01')] }))).toBe(1)
   })
   test('an ignored vulnerability is a notice naming the entry', () => {
     const s = withContent(osv([vuln('CVE-2024-1')]))

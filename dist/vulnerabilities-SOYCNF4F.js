@@ -6,7 +6,7 @@ import {
   packageQuery,
   queryKey,
   require_packageurl_js
-} from "./chunk-5DF7R6U2.js";
+} from "./chunk-CUQ3GJOX.js";
 import {
   untilEnd
 } from "./chunk-XBZBJW3P.js";
@@ -484,4 +484,4 @@ export {
   expiredIgnores,
   parseVexFiles
 };
-//# sourceMappingURL=vulnerabilities-ZA5BYANJ.js.map
+//# sourceMappingURL=vulnerabilities-SOYCNF4F.js.map

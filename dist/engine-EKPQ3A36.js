@@ -1201,7 +1201,7 @@ async function runGate(inputs, env) {
   const trusted = await readTrustedFiles(inputs, env);
   const policyRuleSets = trusted.policy?.ruleSets ?? [];
   const ruleSets = [inputRuleSet(inputs, trusted.keys, policyCountsNotation(policyRuleSets)), ...policyRuleSets];
-  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-ZA5BYANJ.js") : void 0;
+  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-SOYCNF4F.js") : void 0;
   const vex = vulns ? vulns.parseVexFiles(trusted.vex) : [];
   if (inputs.notationTrustPolicy !== void 0 && policyCountsNotation(policyRuleSets))
     env.logger.info(
@@ -1256,7 +1256,7 @@ async function runGate(inputs, env) {
     database: inputs.vulnerabilityDb,
     concurrency: inputs.concurrency,
     timeoutMs: env.transport?.timeoutMs ?? 3e4,
-    query: env.osv ?? (async (queries, options) => (await import("./client-W6T62ZEF.js")).queryOsv(queries, options)),
+    query: env.osv ?? (async (queries, options) => (await import("./client-RECZUCHJ.js")).queryOsv(queries, options)),
     logger: env.logger
   });
   if (cache) {
@@ -1402,4 +1402,4 @@ export {
   runEngine,
   transportOverrides
 };
-//# sourceMappingURL=engine-NHXDJPRF.js.map
+//# sourceMappingURL=engine-EKPQ3A36.js.map

@@ -1,1149 +1,39 @@
 
 import {
+  Semaphore,
+  formatBytes,
+  parseRetryAfter,
+  statusText
+} from "./chunk-K2P6HCHP.js";
+import {
+  osvPackage,
+  queryKey,
+  require_packageurl_js
+} from "./chunk-CUQ3GJOX.js";
+import {
+  proxyFetch
+} from "./chunk-2DEAEVOV.js";
+import {
+  BodyTooLarge,
+  readResponseBounded
+} from "./chunk-I4PPBRJB.js";
+import "./chunk-E2N5BNG7.js";
+import {
+  OsvError,
+  parseDatabaseUrl,
+  sanitize
+} from "./chunk-3QKCKXWS.js";
+import "./chunk-EIB2HX3E.js";
+import "./chunk-IFHCNWTG.js";
+import "./chunk-6SKDKR6X.js";
+import "./chunk-5MNGJITQ.js";
+import "./chunk-7JOGQH3L.js";
+import "./chunk-2DRRLVAF.js";
+import {
   __commonJS,
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-YA2T6FFF.js";
-
-// node_modules/packageurl-js/src/error.js
-var require_error = __commonJS({
-  "node_modules/packageurl-js/src/error.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    function formatPurlErrorMessage(message = "") {
-      const { length } = message;
-      let formatted = "";
-      if (length) {
-        const code0 = message.charCodeAt(0);
-        formatted = code0 >= 65 || code0 <= 90 ? `${message[0].toLowerCase()}${message.slice(1)}` : message;
-        if (length > 1 && message.charCodeAt(length - 1) === 46 && message.charCodeAt(length - 2) !== 46) {
-          formatted = formatted.slice(0, -1);
-        }
-      }
-      return `Invalid purl: ${formatted}`;
-    }
-    var PurlError = class extends Error {
-      constructor(message) {
-        super(formatPurlErrorMessage(message));
-      }
-    };
-    module.exports = {
-      formatPurlErrorMessage,
-      PurlError
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/decode.js
-var require_decode = __commonJS({
-  "node_modules/packageurl-js/src/decode.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var { PurlError } = require_error();
-    var { decodeURIComponent } = globalThis;
-    function decodePurlComponent(comp, encodedURIComponent) {
-      try {
-        return decodeURIComponent(encodedURIComponent);
-      } catch {
-      }
-      throw new PurlError(`unable to decode "${comp}" component`);
-    }
-    module.exports = {
-      decodePurlComponent
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/constants.js
-var require_constants = __commonJS({
-  "node_modules/packageurl-js/src/constants.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var LOOP_SENTINEL = 1e6;
-    var REUSED_SEARCH_PARAMS = new URLSearchParams();
-    var REUSED_SEARCH_PARAMS_KEY = "_";
-    var REUSED_SEARCH_PARAMS_OFFSET = 2;
-    module.exports = {
-      LOOP_SENTINEL,
-      REUSED_SEARCH_PARAMS,
-      REUSED_SEARCH_PARAMS_KEY,
-      REUSED_SEARCH_PARAMS_OFFSET
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/objects.js
-var require_objects = __commonJS({
-  "node_modules/packageurl-js/src/objects.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var { LOOP_SENTINEL } = require_constants();
-    function isObject(value) {
-      return value !== null && typeof value === "object";
-    }
-    function recursiveFreeze(value_) {
-      if (value_ === null || !(typeof value_ === "object" || typeof value_ === "function") || Object.isFrozen(value_)) {
-        return value_;
-      }
-      const queue = [value_];
-      let { length: queueLength } = queue;
-      let pos = 0;
-      while (pos < queueLength) {
-        if (pos === LOOP_SENTINEL) {
-          throw new Error(
-            "Detected infinite loop in object crawl of recursiveFreeze"
-          );
-        }
-        const obj = queue[pos++];
-        Object.freeze(obj);
-        if (Array.isArray(obj)) {
-          for (let i = 0, { length } = obj; i < length; i += 1) {
-            const item = obj[i];
-            if (item !== null && (typeof item === "object" || typeof item === "function") && !Object.isFrozen(item)) {
-              queue[queueLength++] = item;
-            }
-          }
-        } else {
-          const keys = Reflect.ownKeys(obj);
-          for (let i = 0, { length } = keys; i < length; i += 1) {
-            const propValue = obj[keys[i]];
-            if (propValue !== null && (typeof propValue === "object" || typeof propValue === "function") && !Object.isFrozen(propValue)) {
-              queue[queueLength++] = propValue;
-            }
-          }
-        }
-      }
-      return value_;
-    }
-    module.exports = {
-      isObject,
-      recursiveFreeze
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/strings.js
-var require_strings = __commonJS({
-  "node_modules/packageurl-js/src/strings.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var { compare: localeCompare } = new Intl.Collator();
-    var regexSemverNumberedGroups = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-    function isBlank(str) {
-      for (let i = 0, { length } = str; i < length; i += 1) {
-        const code = str.charCodeAt(i);
-        if (!// Whitespace characters according to ECMAScript spec:
-        // https://tc39.es/ecma262/#sec-white-space
-        (code === 32 || // Space
-        code === 9 || // Tab
-        code === 10 || // Line Feed
-        code === 11 || // Vertical Tab
-        code === 12 || // Form Feed
-        code === 13 || // Carriage Return
-        code === 160 || // No-Break Space
-        code === 5760 || // Ogham Space Mark
-        code === 8192 || // En Quad
-        code === 8193 || // Em Quad
-        code === 8194 || // En Space
-        code === 8195 || // Em Space
-        code === 8196 || // Three-Per-Em Space
-        code === 8197 || // Four-Per-Em Space
-        code === 8198 || // Six-Per-Em Space
-        code === 8199 || // Figure Space
-        code === 8200 || // Punctuation Space
-        code === 8201 || // Thin Space
-        code === 8202 || // Hair Space
-        code === 8232 || // Line Separator
-        code === 8233 || // Paragraph Separator
-        code === 8239 || // Narrow No-Break Space
-        code === 8287 || // Medium Mathematical Space
-        code === 12288 || // Ideographic Space
-        code === 65279)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    function isNonEmptyString(value) {
-      return typeof value === "string" && value.length > 0;
-    }
-    function isSemverString(value) {
-      return typeof value === "string" && regexSemverNumberedGroups.test(value);
-    }
-    function lowerName(purl) {
-      purl.name = purl.name.toLowerCase();
-    }
-    function lowerNamespace(purl) {
-      const { namespace } = purl;
-      if (typeof namespace === "string") {
-        purl.namespace = namespace.toLowerCase();
-      }
-    }
-    function lowerVersion(purl) {
-      const { version } = purl;
-      if (typeof version === "string") {
-        purl.version = version.toLowerCase();
-      }
-    }
-    function replaceDashesWithUnderscores(str) {
-      let result = "";
-      let fromIndex = 0;
-      let index = 0;
-      while ((index = str.indexOf("-", fromIndex)) !== -1) {
-        result = result + str.slice(fromIndex, index) + "_";
-        fromIndex = index + 1;
-      }
-      return fromIndex ? result + str.slice(fromIndex) : str;
-    }
-    function replaceUnderscoresWithDashes(str) {
-      let result = "";
-      let fromIndex = 0;
-      let index = 0;
-      while ((index = str.indexOf("_", fromIndex)) !== -1) {
-        result = result + str.slice(fromIndex, index) + "-";
-        fromIndex = index + 1;
-      }
-      return fromIndex ? result + str.slice(fromIndex) : str;
-    }
-    function trimLeadingSlashes(str) {
-      let start = 0;
-      while (str.charCodeAt(start) === 47) {
-        start += 1;
-      }
-      return start === 0 ? str : str.slice(start);
-    }
-    module.exports = {
-      isBlank,
-      isNonEmptyString,
-      isSemverString,
-      localeCompare,
-      lowerName,
-      lowerNamespace,
-      lowerVersion,
-      replaceDashesWithUnderscores,
-      replaceUnderscoresWithDashes,
-      trimLeadingSlashes
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/encode.js
-var require_encode = __commonJS({
-  "node_modules/packageurl-js/src/encode.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var {
-      REUSED_SEARCH_PARAMS,
-      REUSED_SEARCH_PARAMS_KEY,
-      REUSED_SEARCH_PARAMS_OFFSET
-    } = require_constants();
-    var { isObject } = require_objects();
-    var { isNonEmptyString } = require_strings();
-    var { encodeURIComponent } = globalThis;
-    function encodeNamespace(namespace) {
-      return isNonEmptyString(namespace) ? encodeURIComponent(namespace).replace(/%3A/g, ":").replace(/%2F/g, "/") : "";
-    }
-    function encodeQualifierParam(param) {
-      if (isNonEmptyString(param)) {
-        REUSED_SEARCH_PARAMS.set(REUSED_SEARCH_PARAMS_KEY, param);
-        return replacePlusSignWithPercentEncodedSpace(
-          REUSED_SEARCH_PARAMS.toString().slice(REUSED_SEARCH_PARAMS_OFFSET)
-        );
-      }
-      return "";
-    }
-    function encodeQualifiers(qualifiers) {
-      if (isObject(qualifiers)) {
-        const qualifiersKeys = Object.keys(qualifiers).sort();
-        const searchParams = new URLSearchParams();
-        for (let i = 0, { length } = qualifiersKeys; i < length; i += 1) {
-          const key = qualifiersKeys[i];
-          searchParams.set(key, qualifiers[key]);
-        }
-        return replacePlusSignWithPercentEncodedSpace(searchParams.toString());
-      }
-      return "";
-    }
-    function encodeSubpath(subpath) {
-      return isNonEmptyString(subpath) ? encodeURIComponent(subpath).replace(/%2F/g, "/") : "";
-    }
-    function encodeVersion(version) {
-      return isNonEmptyString(version) ? encodeURIComponent(version).replace(/%3A/g, ":").replace(/%2B/g, "+") : "";
-    }
-    function replacePlusSignWithPercentEncodedSpace(str) {
-      return str.replace(/\+/g, "%20");
-    }
-    module.exports = {
-      encodeNamespace,
-      encodeVersion,
-      encodeQualifiers,
-      encodeQualifierParam,
-      encodeSubpath,
-      encodeURIComponent
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/helpers.js
-var require_helpers = __commonJS({
-  "node_modules/packageurl-js/src/helpers.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    function createHelpersNamespaceObject(helpers, options_ = {}) {
-      const { comparator, ...defaults } = { __proto__: null, ...options_ };
-      const helperNames = Object.keys(helpers).sort();
-      const propNames = [
-        ...new Set([...Object.values(helpers)].map(Object.keys).flat())
-      ].sort(comparator);
-      const nsObject = /* @__PURE__ */ Object.create(null);
-      for (let i = 0, { length } = propNames; i < length; i += 1) {
-        const propName = propNames[i];
-        const helpersForProp = /* @__PURE__ */ Object.create(null);
-        for (let j = 0, { length: length_j } = helperNames; j < length_j; j += 1) {
-          const helperName = helperNames[j];
-          const helperValue = helpers[helperName][propName] ?? defaults[helperName];
-          if (helperValue !== void 0) {
-            helpersForProp[helperName] = helperValue;
-          }
-        }
-        nsObject[propName] = helpersForProp;
-      }
-      return nsObject;
-    }
-    module.exports = {
-      createHelpersNamespaceObject
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/normalize.js
-var require_normalize = __commonJS({
-  "node_modules/packageurl-js/src/normalize.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var { isObject } = require_objects();
-    var { isBlank } = require_strings();
-    function normalizeName(rawName) {
-      return typeof rawName === "string" ? rawName.trim() : void 0;
-    }
-    function normalizeNamespace(rawNamespace) {
-      return typeof rawNamespace === "string" ? normalizePath(rawNamespace) : void 0;
-    }
-    function normalizePath(pathname, callback) {
-      let collapsed = "";
-      let start = 0;
-      while (pathname.charCodeAt(start) === 47) {
-        start += 1;
-      }
-      let nextIndex = pathname.indexOf("/", start);
-      if (nextIndex === -1) {
-        return pathname.slice(start);
-      }
-      while (nextIndex !== -1) {
-        const segment = pathname.slice(start, nextIndex);
-        if (callback === void 0 || callback(segment)) {
-          collapsed = collapsed + (collapsed.length === 0 ? "" : "/") + segment;
-        }
-        start = nextIndex + 1;
-        while (pathname.charCodeAt(start) === 47) {
-          start += 1;
-        }
-        nextIndex = pathname.indexOf("/", start);
-      }
-      const lastSegment = pathname.slice(start);
-      if (lastSegment.length !== 0 && (callback === void 0 || callback(lastSegment))) {
-        collapsed = collapsed + "/" + lastSegment;
-      }
-      return collapsed;
-    }
-    function normalizeQualifiers(rawQualifiers) {
-      let qualifiers;
-      for (const { 0: key, 1: value } of qualifiersToEntries(rawQualifiers)) {
-        const strValue = typeof value === "string" ? value : String(value);
-        const trimmed = strValue.trim();
-        if (trimmed.length === 0) {
-          continue;
-        }
-        if (qualifiers === void 0) {
-          qualifiers = { __proto__: null };
-        }
-        qualifiers[key.toLowerCase()] = trimmed;
-      }
-      return qualifiers;
-    }
-    function normalizeSubpath(rawSubpath) {
-      return typeof rawSubpath === "string" ? normalizePath(rawSubpath, subpathFilter) : void 0;
-    }
-    function normalizeType(rawType) {
-      return typeof rawType === "string" ? rawType.trim().toLowerCase() : void 0;
-    }
-    function normalizeVersion(rawVersion) {
-      return typeof rawVersion === "string" ? rawVersion.trim() : void 0;
-    }
-    function qualifiersToEntries(rawQualifiers) {
-      if (isObject(rawQualifiers)) {
-        return rawQualifiers instanceof URLSearchParams ? rawQualifiers.entries() : Object.entries(rawQualifiers);
-      }
-      return typeof rawQualifiers === "string" ? new URLSearchParams(rawQualifiers).entries() : Object.entries({});
-    }
-    function subpathFilter(segment) {
-      const { length } = segment;
-      if (length === 1 && segment.charCodeAt(0) === 46) return false;
-      if (length === 2 && segment.charCodeAt(0) === 46 && segment.charCodeAt(1) === 46) {
-        return false;
-      }
-      return !isBlank(segment);
-    }
-    module.exports = {
-      normalizeName,
-      normalizeNamespace,
-      normalizePath,
-      normalizeQualifiers,
-      normalizeSubpath,
-      normalizeType,
-      normalizeVersion
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/lang.js
-var require_lang = __commonJS({
-  "node_modules/packageurl-js/src/lang.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    function isNullishOrEmptyString(value) {
-      return value === null || value === void 0 || typeof value === "string" && value.length === 0;
-    }
-    module.exports = {
-      isNullishOrEmptyString
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/validate.js
-var require_validate = __commonJS({
-  "node_modules/packageurl-js/src/validate.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var { PurlError } = require_error();
-    var { isNullishOrEmptyString } = require_lang();
-    var { isNonEmptyString } = require_strings();
-    function validateEmptyByType(type, name, value, throws2) {
-      if (!isNullishOrEmptyString(value)) {
-        if (throws2) {
-          throw new PurlError(`${type} "${name}" component must be empty`);
-        }
-        return false;
-      }
-      return true;
-    }
-    function validateName(name, throws2) {
-      return validateRequired("name", name, throws2) && validateStrings("name", name, throws2);
-    }
-    function validateNamespace(namespace, throws2) {
-      return validateStrings("namespace", namespace, throws2);
-    }
-    function validateQualifiers(qualifiers, throws2) {
-      if (qualifiers === null || qualifiers === void 0) {
-        return true;
-      }
-      if (typeof qualifiers !== "object") {
-        if (throws2) {
-          throw new PurlError('"qualifiers" must be an object');
-        }
-        return false;
-      }
-      const keysIterable = (
-        // URL searchParams have an "keys" method that returns an iterator.
-        typeof qualifiers.keys === "function" ? qualifiers.keys() : Object.keys(qualifiers)
-      );
-      for (const key of keysIterable) {
-        if (!validateQualifierKey(key, throws2)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateQualifierKey(key, throws2) {
-      if (!validateStartsWithoutNumber("qualifier", key, throws2)) {
-        return false;
-      }
-      for (let i = 0, { length } = key; i < length; i += 1) {
-        const code = key.charCodeAt(i);
-        if (!(code >= 48 && code <= 57 || // 0-9
-        code >= 65 && code <= 90 || // A-Z
-        code >= 97 && code <= 122 || // a-z
-        code === 46 || // .
-        code === 45 || // -
-        code === 95)) {
-          if (throws2) {
-            throw new PurlError(
-              `qualifier "${key}" contains an illegal character`
-            );
-          }
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateRequired(name, value, throws2) {
-      if (isNullishOrEmptyString(value)) {
-        if (throws2) {
-          throw new PurlError(`"${name}" is a required component`);
-        }
-        return false;
-      }
-      return true;
-    }
-    function validateRequiredByType(type, name, value, throws2) {
-      if (isNullishOrEmptyString(value)) {
-        if (throws2) {
-          throw new PurlError(`${type} requires a "${name}" component`);
-        }
-        return false;
-      }
-      return true;
-    }
-    function validateStartsWithoutNumber(name, value, throws2) {
-      if (isNonEmptyString(value)) {
-        const code = value.charCodeAt(0);
-        if (code >= 48 && code <= 57) {
-          if (throws2) {
-            throw new PurlError(
-              `${name} "${value}" cannot start with a number`
-            );
-          }
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateStrings(name, value, throws2) {
-      if (value === null || value === void 0 || typeof value === "string") {
-        return true;
-      }
-      if (throws2) {
-        throw new PurlError(`"'${name}" must be a string`);
-      }
-      return false;
-    }
-    function validateSubpath(subpath, throws2) {
-      return validateStrings("subpath", subpath, throws2);
-    }
-    function validateType(type, throws2) {
-      if (!validateRequired("type", type, throws2) || !validateStrings("type", type, throws2) || !validateStartsWithoutNumber("type", type, throws2)) {
-        return false;
-      }
-      for (let i = 0, { length } = type; i < length; i += 1) {
-        const code = type.charCodeAt(i);
-        if (!(code >= 48 && code <= 57 || // 0-9
-        code >= 65 && code <= 90 || // A-Z
-        code >= 97 && code <= 122 || // a-z
-        code === 46 || // .
-        code === 43 || // +
-        code === 45)) {
-          if (throws2) {
-            throw new PurlError(
-              `type "${type}" contains an illegal character`
-            );
-          }
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateVersion(version, throws2) {
-      return validateStrings("version", version, throws2);
-    }
-    module.exports = {
-      validateEmptyByType,
-      validateName,
-      validateNamespace,
-      validateQualifiers,
-      validateQualifierKey,
-      validateRequired,
-      validateRequiredByType,
-      validateStartsWithoutNumber,
-      validateStrings,
-      validateSubpath,
-      validateType,
-      validateVersion
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/purl-component.js
-var require_purl_component = __commonJS({
-  "node_modules/packageurl-js/src/purl-component.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var {
-      encodeNamespace,
-      encodeVersion,
-      encodeQualifiers,
-      encodeQualifierParam,
-      encodeSubpath,
-      encodeURIComponent
-    } = require_encode();
-    var { createHelpersNamespaceObject } = require_helpers();
-    var {
-      normalizeType,
-      normalizeNamespace,
-      normalizeName,
-      normalizeVersion,
-      normalizeQualifiers,
-      normalizeSubpath
-    } = require_normalize();
-    var { localeCompare, isNonEmptyString } = require_strings();
-    var {
-      validateType,
-      validateNamespace,
-      validateName,
-      validateVersion,
-      validateQualifiers,
-      validateQualifierKey,
-      validateSubpath
-    } = require_validate();
-    var PurlComponentEncoder = (comp) => isNonEmptyString(comp) ? encodeURIComponent(comp) : "";
-    var PurlComponentStringNormalizer = (comp) => typeof comp === "string" ? comp : void 0;
-    var PurlComponentValidator = (_comp, _throws) => true;
-    var componentSortOrderLookup = {
-      __proto__: null,
-      type: 0,
-      namespace: 1,
-      name: 2,
-      version: 3,
-      qualifiers: 4,
-      qualifierKey: 5,
-      qualifierValue: 6,
-      subpath: 7
-    };
-    function componentSortOrder(comp) {
-      return componentSortOrderLookup[comp] ?? comp;
-    }
-    function componentComparator(compA, compB) {
-      return localeCompare(componentSortOrder(compA), componentSortOrder(compB));
-    }
-    module.exports = {
-      // Rules for each purl component:
-      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#rules-for-each-purl-component
-      PurlComponent: createHelpersNamespaceObject(
-        {
-          encode: {
-            namespace: encodeNamespace,
-            version: encodeVersion,
-            qualifiers: encodeQualifiers,
-            qualifierKey: encodeQualifierParam,
-            qualifierValue: encodeQualifierParam,
-            subpath: encodeSubpath
-          },
-          normalize: {
-            type: normalizeType,
-            namespace: normalizeNamespace,
-            name: normalizeName,
-            version: normalizeVersion,
-            qualifiers: normalizeQualifiers,
-            subpath: normalizeSubpath
-          },
-          validate: {
-            type: validateType,
-            namespace: validateNamespace,
-            name: validateName,
-            version: validateVersion,
-            qualifierKey: validateQualifierKey,
-            qualifiers: validateQualifiers,
-            subpath: validateSubpath
-          }
-        },
-        {
-          comparator: componentComparator,
-          encode: PurlComponentEncoder,
-          normalize: PurlComponentStringNormalizer,
-          validate: PurlComponentValidator
-        }
-      )
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/purl-qualifier-names.js
-var require_purl_qualifier_names = __commonJS({
-  "node_modules/packageurl-js/src/purl-qualifier-names.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    module.exports = {
-      // Known qualifiers:
-      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#known-qualifiers-keyvalue-pairs
-      PurlQualifierNames: {
-        __proto__: null,
-        RepositoryUrl: "repository_url",
-        DownloadUrl: "download_url",
-        VcsUrl: "vcs_url",
-        FileName: "file_name",
-        Checksum: "checksum"
-      }
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/purl-type.js
-var require_purl_type = __commonJS({
-  "node_modules/packageurl-js/src/purl-type.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var { isNullishOrEmptyString } = require_lang();
-    var { createHelpersNamespaceObject } = require_helpers();
-    var {
-      isSemverString,
-      lowerName,
-      lowerNamespace,
-      lowerVersion,
-      replaceDashesWithUnderscores,
-      replaceUnderscoresWithDashes
-    } = require_strings();
-    var { validateEmptyByType, validateRequiredByType } = require_validate();
-    var { PurlError } = require_error();
-    var PurlTypNormalizer = (purl) => purl;
-    var PurlTypeValidator = (_purl, _throws) => true;
-    module.exports = {
-      // PURL types:
-      // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst
-      PurlType: createHelpersNamespaceObject(
-        {
-          normalize: {
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#alpm
-            alpm(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#apk
-            apk(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitbucket
-            bitbucket(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitnami
-            bitnami(purl) {
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#composer
-            composer(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#deb
-            deb(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#other-candidate-types-to-define
-            gitlab(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#github
-            github(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
-            // golang(purl) {
-            //     // Ignore case-insensitive rule because go.mod are case-sensitive.
-            //     // Pending spec change: https://github.com/package-url/purl-spec/pull/196
-            //     lowerNamespace(purl)
-            //     lowerName(purl)
-            //     return purl
-            // },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#hex
-            hex(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#huggingface
-            huggingface(purl) {
-              lowerVersion(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
-            mlflow(purl) {
-              if (purl.qualifiers?.repository_url?.includes("databricks")) {
-                lowerName(purl);
-              }
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#npm
-            npm(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#luarocks
-            luarocks(purl) {
-              lowerVersion(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
-            oci(purl) {
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
-            pub(purl) {
-              lowerName(purl);
-              purl.name = replaceDashesWithUnderscores(purl.name);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pypi
-            pypi(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              purl.name = replaceUnderscoresWithDashes(purl.name);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#qpkg
-            qpkg(purl) {
-              lowerNamespace(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#rpm
-            rpm(purl) {
-              lowerNamespace(purl);
-              return purl;
-            }
-          },
-          validate: {
-            // TODO: cocoapods name validation
-            // TODO: cpan namespace validation
-            // TODO: swid qualifier validation
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#conan
-            conan(purl, throws2) {
-              if (isNullishOrEmptyString(purl.namespace)) {
-                if (purl.qualifiers?.channel) {
-                  if (throws2) {
-                    throw new PurlError(
-                      'conan requires a "namespace" component when a "channel" qualifier is present'
-                    );
-                  }
-                  return false;
-                }
-              } else if (isNullishOrEmptyString(purl.qualifiers)) {
-                if (throws2) {
-                  throw new PurlError(
-                    'conan requires a "qualifiers" component when a namespace is present'
-                  );
-                }
-                return false;
-              }
-              return true;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#cran
-            cran(purl, throws2) {
-              return validateRequiredByType(
-                "cran",
-                "version",
-                purl.version,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
-            golang(purl) {
-              const { version } = purl;
-              const length = typeof version === "string" ? version.length : 0;
-              if (length && version.charCodeAt(0) === 118 && !isSemverString(version.slice(1))) {
-                if (throws) {
-                  throw new PurlError(
-                    'golang "version" component starting with a "v" must be followed by a valid semver version'
-                  );
-                }
-                return false;
-              }
-              return true;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#maven
-            maven(purl, throws2) {
-              return validateRequiredByType(
-                "maven",
-                "namespace",
-                purl.namespace,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
-            mlflow(purl, throws2) {
-              return validateEmptyByType(
-                "mlflow",
-                "namespace",
-                purl.namespace,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
-            oci(purl, throws2) {
-              return validateEmptyByType(
-                "oci",
-                "namespace",
-                purl.namespace,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
-            pub(purl, throws2) {
-              const { name } = purl;
-              for (let i = 0, { length } = name; i < length; i += 1) {
-                const code = name.charCodeAt(i);
-                if (!(code >= 48 && code <= 57 || // 0-9
-                code >= 97 && code <= 122 || // a-z
-                code === 95)) {
-                  if (throws2) {
-                    throw new PurlError(
-                      'pub "name" component may only contain [a-z0-9_] characters'
-                    );
-                  }
-                  return false;
-                }
-              }
-              return true;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#swift
-            swift(purl, throws2) {
-              return validateRequiredByType(
-                "swift",
-                "namespace",
-                purl.namespace,
-                throws2
-              ) && validateRequiredByType(
-                "swift",
-                "version",
-                purl.version,
-                throws2
-              );
-            }
-          }
-        },
-        {
-          normalize: PurlTypNormalizer,
-          validate: PurlTypeValidator
-        }
-      )
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/package-url.js
-var require_package_url = __commonJS({
-  "node_modules/packageurl-js/src/package-url.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var { decodePurlComponent } = require_decode();
-    var { isObject, recursiveFreeze } = require_objects();
-    var { isBlank, isNonEmptyString, trimLeadingSlashes } = require_strings();
-    var { PurlComponent } = require_purl_component();
-    var { PurlQualifierNames } = require_purl_qualifier_names();
-    var { PurlType } = require_purl_type();
-    var { PurlError } = require_error();
-    var PackageURL2 = class _PackageURL {
-      static Component = recursiveFreeze(PurlComponent);
-      static KnownQualifierNames = recursiveFreeze(PurlQualifierNames);
-      static Type = recursiveFreeze(PurlType);
-      constructor(rawType, rawNamespace, rawName, rawVersion, rawQualifiers, rawSubpath) {
-        const type = isNonEmptyString(rawType) ? PurlComponent.type.normalize(rawType) : rawType;
-        PurlComponent.type.validate(type, true);
-        const namespace = isNonEmptyString(rawNamespace) ? PurlComponent.namespace.normalize(rawNamespace) : rawNamespace;
-        PurlComponent.namespace.validate(namespace, true);
-        const name = isNonEmptyString(rawName) ? PurlComponent.name.normalize(rawName) : rawName;
-        PurlComponent.name.validate(name, true);
-        const version = isNonEmptyString(rawVersion) ? PurlComponent.version.normalize(rawVersion) : rawVersion;
-        PurlComponent.version.validate(version, true);
-        const qualifiers = typeof rawQualifiers === "string" || isObject(rawQualifiers) ? PurlComponent.qualifiers.normalize(rawQualifiers) : rawQualifiers;
-        PurlComponent.qualifiers.validate(qualifiers, true);
-        const subpath = isNonEmptyString(rawSubpath) ? PurlComponent.subpath.normalize(rawSubpath) : rawSubpath;
-        PurlComponent.subpath.validate(subpath, true);
-        this.type = type;
-        this.name = name;
-        this.namespace = namespace ?? void 0;
-        this.version = version ?? void 0;
-        this.qualifiers = qualifiers ?? void 0;
-        this.subpath = subpath ?? void 0;
-        const typeHelpers = PurlType[type];
-        if (typeHelpers) {
-          typeHelpers.normalize(this);
-          typeHelpers.validate(this, true);
-        }
-      }
-      toString() {
-        const { namespace, name, version, qualifiers, subpath, type } = this;
-        let purlStr = `pkg:${PurlComponent.type.encode(type)}/`;
-        if (namespace) {
-          purlStr = `${purlStr}${PurlComponent.namespace.encode(namespace)}/`;
-        }
-        purlStr = `${purlStr}${PurlComponent.name.encode(name)}`;
-        if (version) {
-          purlStr = `${purlStr}@${PurlComponent.version.encode(version)}`;
-        }
-        if (qualifiers) {
-          purlStr = `${purlStr}?${PurlComponent.qualifiers.encode(qualifiers)}`;
-        }
-        if (subpath) {
-          purlStr = `${purlStr}#${PurlComponent.subpath.encode(subpath)}`;
-        }
-        return purlStr;
-      }
-      static fromString(purlStr) {
-        return new _PackageURL(..._PackageURL.parseString(purlStr));
-      }
-      static parseString(purlStr) {
-        if (typeof purlStr !== "string") {
-          throw new Error("A purl string argument is required.");
-        }
-        if (isBlank(purlStr)) {
-          return [
-            void 0,
-            void 0,
-            void 0,
-            void 0,
-            void 0,
-            void 0
-          ];
-        }
-        const colonIndex = purlStr.indexOf(":");
-        let url;
-        let maybeUrlWithAuth;
-        if (colonIndex !== -1) {
-          try {
-            const beforeColon = purlStr.slice(0, colonIndex);
-            const afterColon = purlStr.slice(colonIndex + 1);
-            const trimmedAfterColon = trimLeadingSlashes(afterColon);
-            url = new URL(`${beforeColon}:${trimmedAfterColon}`);
-            maybeUrlWithAuth = afterColon.length === trimmedAfterColon.length ? url : new URL(purlStr);
-          } catch (e) {
-            throw new PurlError("failed to parse as URL", {
-              cause: e
-            });
-          }
-        }
-        if (url?.protocol !== "pkg:") {
-          throw new PurlError('missing required "pkg" scheme component');
-        }
-        if (maybeUrlWithAuth.username !== "" || maybeUrlWithAuth.password !== "") {
-          throw new PurlError('cannot contain a "user:pass@host:port"');
-        }
-        const { pathname } = url;
-        const firstSlashIndex = pathname.indexOf("/");
-        const rawType = decodePurlComponent(
-          "type",
-          firstSlashIndex === -1 ? pathname : pathname.slice(0, firstSlashIndex)
-        );
-        if (firstSlashIndex < 1) {
-          return [
-            rawType,
-            void 0,
-            void 0,
-            void 0,
-            void 0,
-            void 0
-          ];
-        }
-        let rawVersion;
-        let atSignIndex = pathname.lastIndexOf("@");
-        if (atSignIndex !== -1 && pathname.charCodeAt(atSignIndex - 1) === 47) {
-          atSignIndex = -1;
-        }
-        const beforeVersion = pathname.slice(
-          rawType.length + 1,
-          atSignIndex === -1 ? pathname.length : atSignIndex
-        );
-        if (atSignIndex !== -1) {
-          rawVersion = decodePurlComponent(
-            "version",
-            pathname.slice(atSignIndex + 1)
-          );
-        }
-        let rawNamespace;
-        let rawName;
-        const lastSlashIndex = beforeVersion.lastIndexOf("/");
-        if (lastSlashIndex === -1) {
-          rawName = decodePurlComponent("name", beforeVersion);
-        } else {
-          rawName = decodePurlComponent(
-            "name",
-            beforeVersion.slice(lastSlashIndex + 1)
-          );
-          rawNamespace = decodePurlComponent(
-            "namespace",
-            beforeVersion.slice(0, lastSlashIndex)
-          );
-        }
-        let rawQualifiers;
-        const { searchParams } = url;
-        if (searchParams.size !== 0) {
-          searchParams.forEach(
-            (value) => decodePurlComponent("qualifiers", value)
-          );
-          rawQualifiers = searchParams;
-        }
-        let rawSubpath;
-        const { hash } = url;
-        if (hash.length !== 0) {
-          rawSubpath = decodePurlComponent("subpath", hash.slice(1));
-        }
-        return [
-          rawType,
-          rawNamespace,
-          rawName,
-          rawVersion,
-          rawQualifiers,
-          rawSubpath
-        ];
-      }
-    };
-    for (const staticProp of ["Component", "KnownQualifierNames", "Type"]) {
-      Reflect.defineProperty(PackageURL2, staticProp, {
-        ...Reflect.getOwnPropertyDescriptor(PackageURL2, staticProp),
-        writable: false
-      });
-    }
-    Reflect.setPrototypeOf(PackageURL2.prototype, null);
-    module.exports = {
-      PackageURL: PackageURL2,
-      PurlComponent,
-      PurlQualifierNames,
-      PurlType
-    };
-  }
-});
-
-// node_modules/packageurl-js/index.js
-var require_packageurl_js = __commonJS({
-  "node_modules/packageurl-js/index.js"(exports, module) {
-    "use strict";
-    init_define_IMAGE_GATE_ACTION_INPUTS();
-    var {
-      PackageURL: PackageURL2,
-      PurlComponent,
-      PurlQualifierNames,
-      PurlType
-    } = require_package_url();
-    module.exports = {
-      PackageURL: PackageURL2,
-      PurlComponent,
-      PurlQualifierNames,
-      PurlType
-    };
-  }
-});
 
 // node_modules/ae-cvss-calculator/dist/ae-cvss-calculator.js
 var require_ae_cvss_calculator = __commonJS({
@@ -2259,9 +1149,338 @@ var require_ae_cvss_calculator = __commonJS({
   }
 });
 
-// src/osv/types.ts
+// src/osv/client.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
-var queryKey = (q) => `${q.purl}@${q.version}`;
+var import_packageurl_js = __toESM(require_packageurl_js(), 1);
+
+// src/osv/affected.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+
+// src/osv/versions.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+function compareDigits(a, b) {
+  const x = a.replace(/^0+(?=.)/, "");
+  const y = b.replace(/^0+(?=.)/, "");
+  if (x.length !== y.length) return x.length - y.length;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+var sign = (n) => n < 0 ? -1 : n > 0 ? 1 : 0;
+var compareGeneric = (a, b) => {
+  const xs = a.match(/\d+|\D+/g) ?? [];
+  const ys = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.max(xs.length, ys.length); i++) {
+    const x = xs[i];
+    const y = ys[i];
+    if (x === void 0) return -1;
+    if (y === void 0) return 1;
+    const dx = /^\d/.test(x);
+    const dy = /^\d/.test(y);
+    const c = dx && dy ? compareDigits(x, y) : dx !== dy ? dx ? 1 : -1 : x < y ? -1 : x > y ? 1 : 0;
+    if (c !== 0) return sign(c);
+  }
+  return 0;
+};
+var SEMVER = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+var compareSemver = (a, b) => {
+  const x = SEMVER.exec(a.trim());
+  const y = SEMVER.exec(b.trim());
+  if (!x || !y) return compareGeneric(a, b);
+  for (const i of [1, 2, 3]) {
+    const c = compareDigits(x[i] ?? "0", y[i] ?? "0");
+    if (c !== 0) return sign(c);
+  }
+  const px = x[4];
+  const py = y[4];
+  if (px === void 0 || py === void 0) return px === py ? 0 : px === void 0 ? 1 : -1;
+  const ix = px.split(".");
+  const iy = py.split(".");
+  for (let i = 0; i < Math.max(ix.length, iy.length); i++) {
+    const p = ix[i];
+    const q = iy[i];
+    if (p === void 0) return -1;
+    if (q === void 0) return 1;
+    const np = /^\d+$/.test(p);
+    const nq = /^\d+$/.test(q);
+    const c = np && nq ? compareDigits(p, q) : np !== nq ? np ? -1 : 1 : p < q ? -1 : p > q ? 1 : 0;
+    if (c !== 0) return sign(c);
+  }
+  return 0;
+};
+var PEP440 = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?(\d+)?)?(?:-(\d+)|[-_.]?(post|rev|r)[-_.]?(\d+)?)?(?:[-_.]?(dev)[-_.]?(\d+)?)?(?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?$/i;
+var LOW = -Infinity;
+var HIGH = Infinity;
+function pep440Key(v) {
+  const m = PEP440.exec(v.trim());
+  if (!m) return void 0;
+  const release = (m[2] ?? "0").split(".");
+  while (release.length > 1 && /^0+$/.test(release[release.length - 1])) release.pop();
+  const phase = m[3]?.toLowerCase();
+  const preRank = phase === void 0 ? void 0 : phase.startsWith("a") ? 0 : phase.startsWith("b") ? 1 : 2;
+  const hasPost = m[5] !== void 0 || m[6] !== void 0;
+  const hasDev = m[8] !== void 0;
+  const postN = Number(m[5] ?? m[7] ?? 0);
+  const pre = preRank !== void 0 ? [preRank, Number(m[4] ?? 0)] : !hasPost && hasDev ? [LOW, LOW] : [HIGH, HIGH];
+  return {
+    epoch: Number(m[1] ?? 0),
+    release,
+    pre,
+    post: hasPost ? postN : LOW,
+    dev: hasDev ? Number(m[9] ?? 0) : HIGH,
+    local: m[10]?.toLowerCase().split(/[-_.]/)
+  };
+}
+var comparePep440 = (a, b) => {
+  const x = pep440Key(a);
+  const y = pep440Key(b);
+  if (!x || !y) return compareGeneric(a, b);
+  if (x.epoch !== y.epoch) return sign(x.epoch - y.epoch);
+  for (let i = 0; i < Math.max(x.release.length, y.release.length); i++) {
+    const c = compareDigits(x.release[i] ?? "0", y.release[i] ?? "0");
+    if (c !== 0) return sign(c);
+  }
+  for (const [p, q] of [
+    [x.pre[0], y.pre[0]],
+    [x.pre[1], y.pre[1]],
+    [x.post, y.post],
+    [x.dev, y.dev]
+  ]) {
+    if (p !== q) return p < q ? -1 : 1;
+  }
+  if (x.local === void 0 || y.local === void 0) return x.local === y.local ? 0 : x.local === void 0 ? -1 : 1;
+  for (let i = 0; i < Math.max(x.local.length, y.local.length); i++) {
+    const p = x.local[i];
+    const q = y.local[i];
+    if (p === void 0) return -1;
+    if (q === void 0) return 1;
+    const np = /^\d+$/.test(p);
+    const nq = /^\d+$/.test(q);
+    const c = np && nq ? compareDigits(p, q) : np !== nq ? np ? 1 : -1 : p < q ? -1 : p > q ? 1 : 0;
+    if (c !== 0) return sign(c);
+  }
+  return 0;
+};
+function dpkgOrder(c) {
+  if (c === void 0 || /\d/.test(c)) return 0;
+  if (c === "~") return -1;
+  if (/[A-Za-z]/.test(c)) return c.charCodeAt(0);
+  return c.charCodeAt(0) + 256;
+}
+function verrevcmp(a, b) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    while (i < a.length && !/\d/.test(a[i]) || j < b.length && !/\d/.test(b[j])) {
+      const c2 = dpkgOrder(a[i]) - dpkgOrder(b[j]);
+      if (c2 !== 0) return sign(c2);
+      i++;
+      j++;
+    }
+    let x = "";
+    let y = "";
+    while (i < a.length && /\d/.test(a[i])) x += a[i++];
+    while (j < b.length && /\d/.test(b[j])) y += b[j++];
+    const c = compareDigits(x || "0", y || "0");
+    if (c !== 0) return sign(c);
+  }
+  return 0;
+}
+function dpkgParts(v) {
+  const m = /^(\d+):(.*)$/.exec(v.trim());
+  const epoch = m ? m[1] : "0";
+  const rest = m ? m[2] : v.trim();
+  const dash = rest.lastIndexOf("-");
+  return dash > 0 ? [epoch, rest.slice(0, dash), rest.slice(dash + 1)] : [epoch, rest, ""];
+}
+var compareDpkg = (a, b) => {
+  const [ea, ua, ra] = dpkgParts(a);
+  const [eb, ub, rb] = dpkgParts(b);
+  return sign(compareDigits(ea, eb)) || verrevcmp(ua, ub) || verrevcmp(ra, rb);
+};
+var APK = /^(\d+(?:\.\d+)*)([a-z]?)((?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*)(?:~[0-9a-f]+)?(?:-r(\d+))?$/;
+var APK_SUFFIXES = ["alpha", "beta", "pre", "rc", "", "cvs", "svn", "git", "hg", "p"];
+var compareApk = (a, b) => {
+  const x = APK.exec(a.trim());
+  const y = APK.exec(b.trim());
+  if (!x || !y) return compareGeneric(a, b);
+  const nx = x[1].split(".");
+  const ny = y[1].split(".");
+  for (let i = 0; i < Math.max(nx.length, ny.length); i++) {
+    if (nx[i] === void 0) return -1;
+    if (ny[i] === void 0) return 1;
+    const c = compareDigits(nx[i], ny[i]);
+    if (c !== 0) return sign(c);
+  }
+  if (x[2] !== y[2]) return x[2] < y[2] ? -1 : 1;
+  const sx = [...x[3].matchAll(/_([a-z]+)(\d*)/g)];
+  const sy = [...y[3].matchAll(/_([a-z]+)(\d*)/g)];
+  for (let i = 0; i < Math.max(sx.length, sy.length); i++) {
+    const rank = (m) => APK_SUFFIXES.indexOf(m?.[1] ?? "");
+    const c = rank(sx[i]) - rank(sy[i]) || compareDigits(sx[i]?.[2] || "0", sy[i]?.[2] || "0");
+    if (c !== 0) return sign(c);
+  }
+  return sign(compareDigits(x[4] ?? "0", y[4] ?? "0"));
+};
+var SEMVER_ECOSYSTEMS = /* @__PURE__ */ new Set(["npm", "Go", "crates.io", "Hex", "Pub", "SwiftURL", "NuGet", "Bitnami"]);
+var DPKG_ECOSYSTEMS = /* @__PURE__ */ new Set(["Debian", "Ubuntu", "Echo"]);
+var APK_ECOSYSTEMS = /* @__PURE__ */ new Set(["Alpine", "Wolfi", "Chainguard", "Alpaquita", "MinimOS"]);
+function comparatorFor(type, ecosystem) {
+  if (type === "SEMVER") return compareSemver;
+  if (type !== "ECOSYSTEM") return void 0;
+  const base = ecosystem.split(":")[0] ?? "";
+  if (base === "PyPI") return comparePep440;
+  if (SEMVER_ECOSYSTEMS.has(base)) return compareSemver;
+  if (DPKG_ECOSYSTEMS.has(base)) return compareDpkg;
+  if (APK_ECOSYSTEMS.has(base)) return compareApk;
+  return compareGeneric;
+}
+
+// src/osv/affected.ts
+function sameName(ecosystem, a, b) {
+  if (ecosystem.split(":")[0] === "PyPI") {
+    const norm = (s) => s.replace(/[-_.]+/g, "-").toLowerCase();
+    return norm(a) === norm(b);
+  }
+  return a === b;
+}
+function sameEcosystem(entry, asked) {
+  return entry === asked || !asked.includes(":") && entry.split(":")[0] === asked;
+}
+function entriesFor(affected2, pkg) {
+  return affected2.filter((a) => sameEcosystem(a.ecosystem, pkg.ecosystem) && sameName(a.ecosystem, a.name, pkg.name));
+}
+var eventVersion = (e) => Object.values(e)[0];
+var kind = (e) => Object.keys(e)[0];
+function sortEvents(events, compare) {
+  const key = (e) => "introduced" in e && e.introduced === "0" ? void 0 : eventVersion(e);
+  return events.filter((e) => kind(e) !== "limit").sort((x, y) => {
+    const a = key(x);
+    const b = key(y);
+    if (a === void 0 || b === void 0) return a === b ? 0 : a === void 0 ? -1 : 1;
+    return compare(a, b);
+  });
+}
+function locate(range, ecosystem, version) {
+  const compare = comparatorFor(range.type, ecosystem);
+  if (!compare) return void 0;
+  const events = sortEvents(range.events, compare);
+  let inside = false;
+  let end;
+  for (const e of events) {
+    const v = eventVersion(e);
+    if ("introduced" in e) {
+      if (v === "0" || compare(version, v) >= 0) {
+        inside = true;
+        end = void 0;
+      }
+    } else if ("fixed" in e) {
+      if (compare(version, v) >= 0) inside = false;
+      else if (inside && !end) end = e;
+    } else if ("last_affected" in e) {
+      if (compare(version, v) > 0) inside = false;
+      else if (inside && !end) end = e;
+    }
+  }
+  return inside ? { inside, ...end ? { end } : {} } : { inside: false };
+}
+function fixedVersion(affected2, pkg, version) {
+  for (const entry of entriesFor(affected2, pkg)) {
+    for (const range of entry.ranges) {
+      const at = locate(range, entry.ecosystem, version);
+      if (at?.inside && at.end && "fixed" in at.end) return at.end.fixed;
+    }
+  }
+  for (const entry of entriesFor(affected2, pkg)) {
+    if (!entry.versions.includes(version)) continue;
+    for (const range of entry.ranges) {
+      const compare = comparatorFor(range.type, entry.ecosystem);
+      if (!compare) continue;
+      const later = sortEvents(range.events, compare).find((e) => "fixed" in e && compare(version, e.fixed) < 0);
+      if (later && "fixed" in later) return later.fixed;
+    }
+  }
+  return void 0;
+}
+
+// src/osv/record.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var OSV_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+var ShapeError = class extends Error {
+};
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function list(v, what) {
+  if (v === void 0 || v === null) return [];
+  if (!Array.isArray(v)) throw new ShapeError(`${what} is not a list`);
+  return v;
+}
+function text(v, what) {
+  if (typeof v !== "string") throw new ShapeError(`${what} is not a string`);
+  return v;
+}
+function event(v) {
+  if (!isObject(v)) throw new ShapeError("an affected range event is not an object");
+  const keys = Object.keys(v).filter((k2) => ["introduced", "fixed", "last_affected", "limit"].includes(k2));
+  if (keys.length !== 1)
+    throw new ShapeError("an affected range event does not name one of introduced, fixed, last_affected, limit");
+  const k = keys[0];
+  return { [k]: text(v[k], `the ${k} of a range event`) };
+}
+function affected(v) {
+  if (!isObject(v)) throw new ShapeError("an affected entry is not an object");
+  if (v.package === void 0) return void 0;
+  if (!isObject(v.package)) throw new ShapeError("an affected package is not an object");
+  return {
+    ecosystem: text(v.package.ecosystem, "an affected package ecosystem"),
+    name: text(v.package.name, "an affected package name"),
+    ranges: list(v.ranges, "affected ranges").map((r) => {
+      if (!isObject(r)) throw new ShapeError("an affected range is not an object");
+      return { type: text(r.type, "a range type"), events: list(r.events, "range events").map(event) };
+    }),
+    versions: list(v.versions, "affected versions").map((x) => text(x, "an affected version"))
+  };
+}
+var ids = (v, what) => list(v, what).map((a) => text(a, `an entry of ${what}`)).filter((a) => OSV_ID.test(a));
+function renamed(upstream) {
+  const named = ids(upstream, "upstream");
+  return named.length === 1 ? named : [];
+}
+function parseRecord(json, id) {
+  if (!isObject(json)) throw new ShapeError("the record is not a JSON object");
+  if (json.id !== id) throw new ShapeError(`the record's id is not ${id}`);
+  const summary = json.summary === void 0 || json.summary === null ? void 0 : text(json.summary, "the summary");
+  const severity = list(json.severity, "severity").map((s) => {
+    if (!isObject(s)) throw new ShapeError("a severity entry is not an object");
+    return { type: text(s.type, "a severity type"), score: text(s.score, "a severity score") };
+  });
+  const ds = isObject(json.database_specific) ? json.database_specific.severity : void 0;
+  return {
+    id,
+    // Only ids the gate can show and match; anything else is not an id.
+    aliases: [.../* @__PURE__ */ new Set([...ids(json.aliases, "aliases"), ...renamed(json.upstream)])].filter((a) => a !== id),
+    ...summary !== void 0 ? { summary: summary.slice(0, 1e3) } : {},
+    severity,
+    affected: list(json.affected, "affected").map(affected).filter((a) => a !== void 0),
+    ...typeof ds === "string" ? { databaseSeverity: ds } : {}
+  };
+}
+function parseBatch(json, count) {
+  if (!isObject(json)) throw new ShapeError("the answer is not a JSON object");
+  const results = list(json.results, "results");
+  if (results.length !== count) throw new ShapeError(`it has ${results.length} results for ${count} queries`);
+  return results.map((r) => {
+    if (!isObject(r)) throw new ShapeError("a result is not an object");
+    const ids2 = list(r.vulns, "vulns").map((v) => {
+      if (!isObject(v)) throw new ShapeError("a listed vulnerability is not an object");
+      const id = text(v.id, "a vulnerability id");
+      if (!OSV_ID.test(id)) throw new ShapeError("a vulnerability id is not an OSV id");
+      return id;
+    });
+    const token = r.next_page_token;
+    if (token === void 0 || token === null || token === "") return { ids: ids2 };
+    if (typeof token !== "string" || token.length > 4096)
+      throw new ShapeError("a next_page_token is not a short string");
+    return { ids: ids2, nextPageToken: token };
+  });
+}
 
 // src/osv/severity.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -2329,178 +1548,314 @@ function recordSeverity(record) {
   return { severity: word ?? "unknown" };
 }
 
-// src/osv/query.ts
-init_define_IMAGE_GATE_ACTION_INPUTS();
-var import_packageurl_js = __toESM(require_packageurl_js(), 1);
-var ECOSYSTEMS = {
-  npm: "npm",
-  pypi: "PyPI",
-  golang: "Go",
-  maven: "Maven",
-  gradle: "Maven",
-  cargo: "crates.io",
-  gem: "RubyGems",
-  nuget: "NuGet",
-  composer: "Packagist",
-  hex: "Hex",
-  pub: "Pub",
-  swift: "SwiftURL",
-  hackage: "Hackage",
-  cran: "CRAN",
-  conan: "ConanCenter",
-  bitnami: "Bitnami",
-  "deb/debian": "Debian",
-  "deb/ubuntu": "Ubuntu",
-  "apk/alpine": "Alpine",
-  "apk/wolfi": "Wolfi",
-  "apk/chainguard": "Chainguard",
-  "rpm/redhat": "Red Hat",
-  "rpm/almalinux": "AlmaLinux",
-  "rpm/rocky-linux": "Rocky Linux",
-  "rpm/opensuse": "openSUSE",
-  "rpm/suse": "SUSE",
-  "rpm/openeuler": "openEuler",
-  "rpm/azure-linux": "Azure Linux"
-};
-var SLASH_NAMES = /* @__PURE__ */ new Set(["npm", "golang", "composer", "hex", "swift"]);
-var DEBIAN_RELEASES = {
-  buzz: "1.1",
-  rex: "1.2",
-  bo: "1.3",
-  hamm: "2",
-  slink: "2.1",
-  potato: "2.2",
-  woody: "3",
-  sarge: "3.1",
-  etch: "4",
-  lenny: "5",
-  squeeze: "6",
-  wheezy: "7",
-  jessie: "8",
-  stretch: "9",
-  buster: "10",
-  bullseye: "11",
-  bookworm: "12",
-  trixie: "13",
-  forky: "14",
-  duke: "15"
-};
-function debianRelease(distro) {
-  const d = (distro ?? "").toLowerCase().replace(/^debian[-:]?/, "");
-  if (DEBIAN_RELEASES[d]) return DEBIAN_RELEASES[d];
-  return /^(\d+)(\.\d+)*$/.exec(d)?.[1];
-}
-function alpineRelease(distro) {
-  const m = /^(?:alpine-)?v?(\d+)\.(\d+)(?:\.\d+)?$/.exec((distro ?? "").toLowerCase());
-  return m ? `v${m[1]}.${m[2]}` : void 0;
-}
-function sourcePackage(upstream, name, version) {
-  if (!upstream) return [name, version];
-  const at = upstream.indexOf("@");
-  if (at < 0) return [upstream.trim() || name, version];
-  const v = upstream.slice(at + 1).trim();
-  return [upstream.slice(0, at).trim() || name, v || version];
-}
-function packageQuery(p) {
-  if (!p.purl) return void 0;
-  let purl;
+// src/osv/client.ts
+var BATCH_SIZE = 1e3;
+var MAX_ANSWER_BYTES = 16 << 20;
+var MAX_RECORD_BYTES = 1 << 20;
+var MAX_IDS = 1e4;
+var MAX_QUERIES = 1e5;
+var MAX_PAGES = 10;
+var ERROR_BODY_BYTES = 4096;
+var DEFAULT_RETRIES = { attempts: 3, backoffMs: 500, maxRetryAfterMs: 3e4 };
+var RETRY_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
+var RETRY_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "UND_ERR_SOCKET", "EAI_AGAIN", "ECONNABORTED"]);
+async function queryOsv(queries, options) {
+  const ctx = context(options);
   try {
-    purl = import_packageurl_js.PackageURL.fromString(p.purl);
-  } catch {
-    return void 0;
+    return await ask(ctx, queries);
+  } finally {
+    ctx.release();
   }
-  const q = purl.qualifiers ?? {};
-  let version = (purl.version ?? p.version ?? "").trim();
-  if (!version) return void 0;
-  const scoped = purl.namespace ? `${purl.type}/${purl.namespace.toLowerCase()}` : purl.type;
-  const ecosystem = ECOSYSTEMS[scoped] ?? (purl.type === "deb" || purl.type === "apk" || purl.type === "rpm" ? void 0 : ECOSYSTEMS[purl.type]);
-  if (!ecosystem) return void 0;
-  if ((purl.type === "rpm" || purl.type === "deb") && q.epoch && /^\d+$/.test(q.epoch) && !version.includes(":"))
-    version = `${q.epoch}:${version}`;
-  if (purl.type === "golang") version = version.replace(/^v(?=\d)/, "").replace(/^go(?=\d)/, "");
-  if (ecosystem === "Debian" || ecosystem === "Alpine" || ecosystem === "Ubuntu") {
-    const [name, v] = sourcePackage(q.upstream, purl.name, version);
-    const release = ecosystem === "Debian" ? debianRelease(q.distro) : ecosystem === "Alpine" ? alpineRelease(q.distro) : void 0;
-    if (ecosystem === "Alpine" && !release) return void 0;
-    const eco = release ? `${ecosystem}:${release}` : ecosystem;
-    const key = new import_packageurl_js.PackageURL(
-      purl.type,
-      purl.namespace,
-      name,
-      void 0,
-      release ? { distro: release } : void 0,
-      void 0
-    );
-    return { purl: key.toString(), version: v, package: { ecosystem: eco, name } };
-  }
-  const bare = new import_packageurl_js.PackageURL(purl.type, purl.namespace, purl.name, void 0, void 0, void 0);
-  return { purl: bare.toString(), version };
 }
-function osvPackage(q) {
-  if (q.package) return q.package;
-  let purl;
-  try {
-    purl = import_packageurl_js.PackageURL.fromString(q.purl);
-  } catch {
-    return void 0;
-  }
-  const scoped = purl.namespace ? `${purl.type}/${purl.namespace.toLowerCase()}` : purl.type;
-  const ecosystem = ECOSYSTEMS[scoped] ?? ECOSYSTEMS[purl.type];
-  if (!ecosystem) return void 0;
-  let name = purl.name;
-  if (purl.namespace && SLASH_NAMES.has(purl.type)) name = `${purl.namespace}/${purl.name}`;
-  else if (purl.namespace && (purl.type === "maven" || purl.type === "gradle")) name = `${purl.namespace}:${purl.name}`;
-  return { ecosystem, name };
-}
-function moreSevere(a, b) {
-  const c = compareSeverity(a.severity, b.severity);
-  if (c !== 0) return c > 0 ? a : b;
-  return (b.score ?? -1) > (a.score ?? -1) ? b : a;
-}
-function groupByAlias(items) {
-  const parent = items.map((_, i) => i);
-  const find = (i) => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-    return i;
-  };
-  const owner = /* @__PURE__ */ new Map();
-  items.forEach((v, i) => {
-    for (const id of [v.id, ...v.aliases]) {
-      const j = owner.get(id);
-      if (j === void 0) owner.set(id, i);
-      else parent[find(i)] = find(j);
+async function ask(ctx, queries) {
+  const distinct = /* @__PURE__ */ new Map();
+  for (const q of queries) distinct.set(queryKey(q), q);
+  if (distinct.size > MAX_QUERIES)
+    throw new OsvError(ctx.host, `${distinct.size} packages to ask about, more than the ${MAX_QUERIES} the gate asks`);
+  const listed = /* @__PURE__ */ new Map();
+  const chunks = [];
+  const all = [...distinct.values()];
+  for (let i = 0; i < all.length; i += BATCH_SIZE) chunks.push(all.slice(i, i + BATCH_SIZE));
+  await runAll(
+    ctx,
+    chunks.map((chunk) => () => batch(ctx, chunk, listed))
+  );
+  const byId = /* @__PURE__ */ new Map();
+  for (const [key, ids2] of listed) {
+    for (const id of ids2) {
+      const keys = byId.get(id);
+      if (keys) keys.push(key);
+      else byId.set(id, [key]);
     }
-  });
-  const groups = /* @__PURE__ */ new Map();
-  items.forEach((v, i) => {
-    const root = find(i);
-    const group = groups.get(root);
-    if (group) group.push(v);
-    else groups.set(root, [v]);
-  });
-  const merged = [...groups.values()].map((members) => {
-    const best = members.reduce(moreSevere);
-    const ids = [...new Set(members.flatMap((m) => [m.id, ...m.aliases]))].sort();
-    const id = ids.find((x) => /^CVE-\d{4}-\d+$/.test(x)) ?? best.id;
-    const fixed = best.fixed ?? members.find((m) => m.fixed !== void 0)?.fixed;
-    const summary = best.summary ?? members.find((m) => m.summary !== void 0)?.summary;
-    return {
-      ...best,
-      id,
-      aliases: ids.filter((x) => x !== id),
-      ...fixed !== void 0 ? { fixed } : {},
-      ...summary !== void 0 ? { summary } : {}
-    };
-  });
-  return merged.sort((a, b) => -compareSeverity(a.severity, b.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  const found = /* @__PURE__ */ new Map();
+  await runAll(
+    ctx,
+    [...byId].map(([id, keys]) => async () => {
+      const record = await fetchRecord(ctx, id);
+      const severity = recordSeverity(record);
+      for (const key of keys) {
+        const v = vulnerability(record, severity, distinct.get(key));
+        const list2 = found.get(key);
+        if (list2) list2.push(v);
+        else found.set(key, [v]);
+      }
+    })
+  );
+  const answer = /* @__PURE__ */ new Map();
+  for (const key of distinct.keys())
+    answer.set(
+      key,
+      (found.get(key) ?? []).sort((a, b) => compareSeverity(b.severity, a.severity) || a.id.localeCompare(b.id))
+    );
+  return answer;
 }
-
+function context(options) {
+  const base = options.url.replace(/\/+$/, "");
+  let host;
+  try {
+    host = new URL(base).host;
+  } catch {
+    throw new OsvError(sanitize(base, 100), "is not a URL");
+  }
+  const stop = new AbortController();
+  const ended = () => stop.abort(new OsvError(host, "the run stopped before the database answered"));
+  if (options.signal?.aborted) ended();
+  else options.signal?.addEventListener("abort", ended, { once: true });
+  return {
+    release: () => options.signal?.removeEventListener("abort", ended),
+    ids: /* @__PURE__ */ new Set(),
+    base,
+    host,
+    fetch: proxyFetch(base) ?? fetch,
+    options,
+    retries: options.retries ?? DEFAULT_RETRIES,
+    limit: new Semaphore(options.concurrency),
+    stop,
+    stats: options.stats ?? { requests: 0, batches: 0, records: 0 }
+  };
+}
+function vulnerability(record, { severity, score, vector }, q) {
+  const pkg = osvPackage(q);
+  const fixed = pkg ? fixedVersion(record.affected, pkg, q.version) : void 0;
+  return {
+    id: record.id,
+    aliases: record.aliases,
+    severity,
+    ...score !== void 0 ? { score } : {},
+    ...vector !== void 0 ? { vector } : {},
+    ...fixed !== void 0 ? { fixed } : {},
+    ...record.summary !== void 0 ? { summary: record.summary } : {}
+  };
+}
+async function runAll(ctx, tasks) {
+  let first;
+  await Promise.all(
+    tasks.map(
+      (task) => ctx.limit.run(task, ctx.stop.signal).catch((e) => {
+        if (first === void 0) {
+          first = e;
+          ctx.stop.abort(e);
+        }
+      })
+    )
+  );
+  if (first !== void 0) throw first;
+}
+function apiQuery(q, pageToken) {
+  let pkg;
+  if (q.package) pkg = { ecosystem: q.package.ecosystem, name: q.package.name };
+  else {
+    let purl = q.purl;
+    try {
+      const p = import_packageurl_js.PackageURL.fromString(q.purl);
+      if (p.version !== void 0)
+        purl = new import_packageurl_js.PackageURL(p.type, p.namespace, p.name, void 0, p.qualifiers, p.subpath).toString();
+    } catch {
+    }
+    pkg = { purl };
+  }
+  return { package: pkg, version: q.version, ...pageToken !== void 0 ? { page_token: pageToken } : {} };
+}
+async function batch(ctx, chunk, listed) {
+  let pending = chunk.map((q) => ({ q }));
+  for (let page = 1; pending.length > 0; page++) {
+    if (page > MAX_PAGES)
+      throw new OsvError(
+        ctx.host,
+        `answered more than ${MAX_PAGES} pages for a query to POST /v1/querybatch (${pending[0].q.purl})`
+      );
+    const body = JSON.stringify({ queries: pending.map((p) => apiQuery(p.q, p.token)) });
+    ctx.stats.batches++;
+    const json = await request(ctx, "POST", "/v1/querybatch", MAX_ANSWER_BYTES, body);
+    let results;
+    try {
+      results = parseBatch(json, pending.length);
+    } catch (e) {
+      if (e instanceof ShapeError)
+        throw new OsvError(ctx.host, `the answer to POST /v1/querybatch is not a batch answer: ${e.message}`);
+      throw e;
+    }
+    const next = [];
+    results.forEach((r, i) => {
+      const q = pending[i].q;
+      const key = queryKey(q);
+      const ids2 = listed.get(key) ?? /* @__PURE__ */ new Set();
+      for (const id of r.ids) {
+        ids2.add(id);
+        ctx.ids.add(id);
+      }
+      listed.set(key, ids2);
+      if (r.nextPageToken !== void 0) next.push({ q, token: r.nextPageToken });
+    });
+    if (ctx.ids.size > MAX_IDS)
+      throw new OsvError(
+        ctx.host,
+        `lists more than ${MAX_IDS} vulnerabilities for these packages, the most records the gate reads`
+      );
+    pending = next;
+  }
+}
+async function fetchRecord(ctx, id) {
+  const path = `/v1/vulns/${encodeURIComponent(id)}`;
+  ctx.stats.records++;
+  const json = await request(ctx, "GET", path, MAX_RECORD_BYTES);
+  try {
+    return parseRecord(json, id);
+  } catch (e) {
+    if (e instanceof ShapeError)
+      throw new OsvError(ctx.host, `the answer to GET ${path} is not the OSV record of ${id}: ${e.message}`);
+    throw e;
+  }
+}
+async function request(ctx, method, path, limit, body) {
+  const what = `${method} ${path}`;
+  const { attempts, backoffMs, maxRetryAfterMs } = ctx.retries;
+  for (let attempt = 1; ; attempt++) {
+    if (ctx.stop.signal.aborted) throw ctx.stop.signal.reason;
+    const deadline = AbortSignal.timeout(ctx.options.timeoutMs);
+    const signal = AbortSignal.any([deadline, ctx.stop.signal]);
+    const timedOut = () => new OsvError(ctx.host, `no complete answer within ${ctx.options.timeoutMs / 1e3} s to ${what}`);
+    let res;
+    try {
+      ctx.stats.requests++;
+      res = await ctx.fetch(`${ctx.base}${path}`, {
+        method,
+        redirect: "manual",
+        signal,
+        headers: {
+          accept: "application/json",
+          "user-agent": "image-gate",
+          ...body !== void 0 ? { "content-type": "application/json" } : {}
+        },
+        ...body !== void 0 ? { body } : {}
+      });
+    } catch (e) {
+      if (ctx.stop.signal.aborted) throw ctx.stop.signal.reason;
+      if (deadline.aborted) throw timedOut();
+      const code = networkCode(e);
+      if (attempt < attempts && code !== void 0 && RETRY_CODES.has(code)) {
+        await pause(ctx, backoff(backoffMs, attempt));
+        continue;
+      }
+      const tries = attempt === 1 ? "" : ` (tried ${attempt} times)`;
+      throw new OsvError(ctx.host, `${what} failed: ${describeNetworkError(e)}${tries}`);
+    }
+    if (RETRY_STATUSES.has(res.status)) {
+      await discard(res);
+      const retryAfter = parseRetryAfter(res.headers.get("retry-after") ?? void 0);
+      if (retryAfter !== void 0 && retryAfter > maxRetryAfterMs)
+        throw new OsvError(
+          ctx.host,
+          `answered ${statusText(res.status)} to ${what}, asking to wait ${Math.ceil(retryAfter / 1e3)} s, longer than the ${maxRetryAfterMs / 1e3} s the gate waits`
+        );
+      if (attempt >= attempts)
+        throw new OsvError(ctx.host, `answered ${statusText(res.status)} to ${what} (tried ${attempt} times)`);
+      await pause(ctx, retryAfter ?? backoff(backoffMs, attempt));
+      continue;
+    }
+    if (res.status >= 300 && res.status < 400) {
+      await discard(res);
+      throw new OsvError(
+        ctx.host,
+        `answered ${statusText(res.status)} to ${what}: a redirect, which the gate does not follow`
+      );
+    }
+    if (!res.ok) {
+      const message = await errorMessage(res, signal);
+      throw new OsvError(ctx.host, `answered ${statusText(res.status)} to ${what}${message ? `: ${message}` : ""}`);
+    }
+    let bytes;
+    try {
+      bytes = await readResponseBounded(res, limit);
+    } catch (e) {
+      if (e instanceof BodyTooLarge)
+        throw new OsvError(
+          ctx.host,
+          `the answer to ${what} is ${e.length !== void 0 ? `${e.length} bytes` : `more than ${formatBytes(limit)}`}, over the ${formatBytes(limit)} limit; not read further`
+        );
+      if (ctx.stop.signal.aborted) throw ctx.stop.signal.reason;
+      if (deadline.aborted) throw timedOut();
+      throw new OsvError(ctx.host, `the answer to ${what} broke off: ${describeNetworkError(e)}`);
+    }
+    try {
+      return JSON.parse(bytes.toString("utf8"));
+    } catch {
+      throw new OsvError(ctx.host, `the answer to ${what} is not JSON`);
+    }
+  }
+}
+var backoff = (ms, attempt) => Math.round(ms * 2 ** (attempt - 1) * (0.5 + Math.random()));
+function pause(ctx, ms) {
+  return new Promise((resolve, reject) => {
+    const signal = ctx.stop.signal;
+    if (signal.aborted) return reject(signal.reason);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", stop, { once: true });
+  });
+}
+async function discard(res) {
+  await res.body?.cancel().catch(() => {
+  });
+}
+async function errorMessage(res, signal) {
+  try {
+    if (signal.aborted) return void 0;
+    const bytes = await readResponseBounded(res, ERROR_BODY_BYTES);
+    const json = JSON.parse(bytes.toString("utf8"));
+    return typeof json.message === "string" && json.message.trim() ? sanitize(json.message, 200) : void 0;
+  } catch {
+    await discard(res);
+    return void 0;
+  }
+}
+function networkCode(e) {
+  const cause = e.cause;
+  const code = cause?.code ?? e.code;
+  return typeof code === "string" ? code : void 0;
+}
+function describeNetworkError(e) {
+  const code = networkCode(e);
+  const cause = e.cause;
+  const message = typeof cause?.message === "string" ? cause.message : e instanceof Error ? e.message : String(e);
+  return sanitize(code && !message.includes(code) ? `${code}: ${message}` : message, 200);
+}
 export {
-  queryKey,
-  require_packageurl_js,
-  recordSeverity,
-  packageQuery,
-  osvPackage,
-  groupByAlias
+  BATCH_SIZE,
+  DEFAULT_RETRIES,
+  MAX_ANSWER_BYTES,
+  MAX_IDS,
+  MAX_PAGES,
+  MAX_QUERIES,
+  MAX_RECORD_BYTES,
+  parseDatabaseUrl,
+  queryOsv
 };
-//# sourceMappingURL=chunk-5DF7R6U2.js.map
+//# sourceMappingURL=client-RECZUCHJ.js.map
