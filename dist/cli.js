@@ -2,11 +2,11 @@
 
 import {
   TOOL_VERSION
-} from "./chunk-CMUS57TX.js";
-import "./chunk-B3RTGQ3J.js";
-import "./chunk-RE4YYCTP.js";
+} from "./chunk-I35IYYSO.js";
+import "./chunk-4NVHRN5Q.js";
+import "./chunk-72YBMOJE.js";
 import "./chunk-QYFTIK2I.js";
-import "./chunk-SKU6JRSK.js";
+import "./chunk-UI3FKCFN.js";
 import {
   describeFailure,
   plural,
@@ -431,7 +431,7 @@ async function runCli(argv, io) {
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);
-    const { runEngine } = await import("./engine-EKPQ3A36.js");
+    const { runEngine } = await import("./engine-SNTNVU6J.js");
     const result = await runEngine(inputs, {
       logger,
       dockerConfigDir: io.env.DOCKER_CONFIG || void 0,

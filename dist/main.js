@@ -105,7 +105,7 @@ async function run() {
   try {
     const inputs = readInputs();
     const now = /* @__PURE__ */ new Date();
-    const { runEngine } = await import("./engine-EKPQ3A36.js");
+    const { runEngine } = await import("./engine-SNTNVU6J.js");
     const result = await group(
       inputs.files.length > 0 ? "Reading files and inspecting the images they name" : `Inspecting ${plural(inputs.images.length, "image")}`,
       () => runEngine(inputs, {
@@ -125,7 +125,7 @@ async function run() {
     annotate(result.report);
     if (inputs.summary) {
       try {
-        const { renderSummary } = await import("./summary-2C6GE5KA.js");
+        const { renderSummary } = await import("./summary-EIDCUJ3W.js");
         await summary.addRaw(redact(renderSummary(result.report, { reportPath: result.outputs.report, now }))).write();
       } catch (e) {
         logger.warning(`The job summary was not written: ${describeError(e)}`);

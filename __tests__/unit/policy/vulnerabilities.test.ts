@@ -131,6 +131,16 @@ describe('one finding per distinct vulnerability', () => {
     expect(distinctVulnerabilities([])).toEqual([])
   })
 
+  test('a database that answers 150,000 records of one vulnerability, or a chain of aliases as long: one each', () => {
+    const same = Array.from({ length: 150_000 }, (_, i) => vuln('CVE-2024-7', { score: i === 9 ? 9.9 : 1 }))
+    const [one, ...none] = distinctVulnerabilities(same)
+    expect(none).toEqual([])
+    expect(one).toMatchObject({ id: 'CVE-2024-7', score: 9.9 })
+    expect(one!.records).toHaveLength(150_000)
+    const chain = Array.from({ length: 150_000 }, (_, i) => vuln(`X-${i}`, { aliases: [`X-${i + 1}`] }))
+    expect(distinctVulnerabilities(chain)).toHaveLength(1)
+  })
+
   test('in many packages: five are named, and how many more', () => {
     const found = Array.from({ length: 8 }, (_, i) => vuln('CVE-9', { package: { name: `mod${i}`, version: '1' } }))
     expect(messages(withContent(osv(found)), req('high'))).toEqual([

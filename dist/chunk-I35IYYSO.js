@@ -2,7 +2,7 @@
 import {
   reportVulnerabilities,
   vulnerabilityCounts
-} from "./chunk-RE4YYCTP.js";
+} from "./chunk-72YBMOJE.js";
 import {
   inertJson
 } from "./chunk-4WEUUYXI.js";
@@ -242,4 +242,4 @@ export {
   buildReport,
   writeReport
 };
-//# sourceMappingURL=chunk-CMUS57TX.js.map
+//# sourceMappingURL=chunk-I35IYYSO.js.map

@@ -1,7 +1,7 @@
 
 import {
   applicable
-} from "./chunk-JSZ5GUP2.js";
+} from "./chunk-HL5YFQZR.js";
 import {
   packageQuery,
   queryKey,
@@ -10,7 +10,7 @@ import {
 import {
   untilEnd
 } from "./chunk-XBZBJW3P.js";
-import "./chunk-B3RTGQ3J.js";
+import "./chunk-4NVHRN5Q.js";
 import {
   COSIGN_VULN_PREDICATE,
   OPENVEX_PREDICATES,
@@ -484,4 +484,4 @@ export {
   expiredIgnores,
   parseVexFiles
 };
-//# sourceMappingURL=vulnerabilities-SOYCNF4F.js.map
+//# sourceMappingURL=vulnerabilities-KDRFSPXG.js.map

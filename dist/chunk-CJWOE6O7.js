@@ -1,7 +1,7 @@
 
 import {
   formatCounts
-} from "./chunk-RE4YYCTP.js";
+} from "./chunk-72YBMOJE.js";
 import {
   literal
 } from "./chunk-4WEUUYXI.js";
@@ -244,4 +244,4 @@ export {
   shortDigests,
   renderSummary
 };
-//# sourceMappingURL=chunk-E5HNF7CI.js.map
+//# sourceMappingURL=chunk-CJWOE6O7.js.map

@@ -4,9 +4,9 @@ import {
   escapeHtml,
   renderSummary,
   shortDigests
-} from "./chunk-E5HNF7CI.js";
-import "./chunk-RE4YYCTP.js";
-import "./chunk-SKU6JRSK.js";
+} from "./chunk-CJWOE6O7.js";
+import "./chunk-72YBMOJE.js";
+import "./chunk-UI3FKCFN.js";
 import "./chunk-4WEUUYXI.js";
 import "./chunk-VR24TUVX.js";
 import "./chunk-232L6EHX.js";
@@ -18,4 +18,4 @@ export {
   renderSummary,
   shortDigests
 };
-//# sourceMappingURL=summary-2C6GE5KA.js.map
+//# sourceMappingURL=summary-EIDCUJ3W.js.map

@@ -6,11 +6,11 @@ import {
 } from "./chunk-AVHNDF2E.js";
 import {
   applicable
-} from "./chunk-JSZ5GUP2.js";
+} from "./chunk-HL5YFQZR.js";
 import "./chunk-K2P6HCHP.js";
 import {
   checkRegistryName
-} from "./chunk-B3RTGQ3J.js";
+} from "./chunk-4NVHRN5Q.js";
 import "./chunk-QYFTIK2I.js";
 import {
   describeError
@@ -447,4 +447,4 @@ async function detectBases(client, inspections, ruleSets) {
 export {
   detectBases
 };
-//# sourceMappingURL=bases-DMB6H3DM.js.map
+//# sourceMappingURL=bases-7ZTTMZXF.js.map

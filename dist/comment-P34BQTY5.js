@@ -1,9 +1,9 @@
 
 import {
   renderSummary
-} from "./chunk-E5HNF7CI.js";
-import "./chunk-RE4YYCTP.js";
-import "./chunk-SKU6JRSK.js";
+} from "./chunk-CJWOE6O7.js";
+import "./chunk-72YBMOJE.js";
+import "./chunk-UI3FKCFN.js";
 import "./chunk-4WEUUYXI.js";
 import "./chunk-VR24TUVX.js";
 import "./chunk-232L6EHX.js";
@@ -53,4 +53,4 @@ export {
   commentMarker,
   recordedResult
 };
-//# sourceMappingURL=comment-PQ5BEM4D.js.map
+//# sourceMappingURL=comment-P34BQTY5.js.map

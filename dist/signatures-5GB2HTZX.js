@@ -12,14 +12,14 @@ import {
   needsTrust,
   statementRules,
   trustSatisfied
-} from "./chunk-JSZ5GUP2.js";
+} from "./chunk-HL5YFQZR.js";
 import "./chunk-K2P6HCHP.js";
 import {
   quorumReports
 } from "./chunk-76AVV5GE.js";
 import {
   checkRegistryName
-} from "./chunk-B3RTGQ3J.js";
+} from "./chunk-4NVHRN5Q.js";
 import {
   CYCLONEDX_PREDICATE,
   SPDX_PREDICATE,
@@ -1210,4 +1210,4 @@ export {
   quorumReports,
   signatureBudgets
 };
-//# sourceMappingURL=signatures-CI27SFIB.js.map
+//# sourceMappingURL=signatures-5GB2HTZX.js.map

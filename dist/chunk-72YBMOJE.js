@@ -2,7 +2,7 @@
 import {
   distinctVulnerabilities,
   packageLabel
-} from "./chunk-SKU6JRSK.js";
+} from "./chunk-UI3FKCFN.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-YA2T6FFF.js";
@@ -70,4 +70,4 @@ export {
   vulnerabilityCounts,
   formatCounts
 };
-//# sourceMappingURL=chunk-RE4YYCTP.js.map
+//# sourceMappingURL=chunk-72YBMOJE.js.map

@@ -2,7 +2,7 @@
 import {
   RULE_TABLE,
   checkRegistryName
-} from "./chunk-B3RTGQ3J.js";
+} from "./chunk-4NVHRN5Q.js";
 import {
   formatPlatform
 } from "./chunk-6SKDKR6X.js";
@@ -148,4 +148,4 @@ export {
   evaluateImage,
   mislabeledFindings
 };
-//# sourceMappingURL=chunk-JSZ5GUP2.js.map
+//# sourceMappingURL=chunk-HL5YFQZR.js.map

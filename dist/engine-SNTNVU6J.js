@@ -16,7 +16,7 @@ import {
   mayApply,
   mislabeledFindings,
   registryPreflight
-} from "./chunk-JSZ5GUP2.js";
+} from "./chunk-HL5YFQZR.js";
 import "./chunk-K2P6HCHP.js";
 import {
   PULL_REQUEST_EVENTS,
@@ -41,15 +41,15 @@ import {
   TOOL_VERSION,
   buildReport,
   writeReport
-} from "./chunk-CMUS57TX.js";
+} from "./chunk-I35IYYSO.js";
 import {
   checkRegistryName
-} from "./chunk-B3RTGQ3J.js";
-import "./chunk-RE4YYCTP.js";
+} from "./chunk-4NVHRN5Q.js";
+import "./chunk-72YBMOJE.js";
 import {
   VEX_MAX_BYTES
 } from "./chunk-QYFTIK2I.js";
-import "./chunk-SKU6JRSK.js";
+import "./chunk-UI3FKCFN.js";
 import {
   describeFailure,
   plural,
@@ -981,8 +981,8 @@ var HEAVY = {
   /** SBOMs and licences: spdx-expression-parse, which SBOM parsing and the licenses rule both use. */
   statements: lazy(() => import("./licenses-ZG46MX5M.js").then((m) => m.loadLicenseParser()))
 };
-var SIGNATURES = lazy(() => import("./signatures-CI27SFIB.js"));
-var BASES = lazy(() => import("./bases-DMB6H3DM.js"));
+var SIGNATURES = lazy(() => import("./signatures-5GB2HTZX.js"));
+var BASES = lazy(() => import("./bases-7ZTTMZXF.js"));
 function needsBases(ruleSets) {
   return ruleSets.some((rs) => (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent || rs.pinsCurrent);
 }
@@ -1201,7 +1201,7 @@ async function runGate(inputs, env) {
   const trusted = await readTrustedFiles(inputs, env);
   const policyRuleSets = trusted.policy?.ruleSets ?? [];
   const ruleSets = [inputRuleSet(inputs, trusted.keys, policyCountsNotation(policyRuleSets)), ...policyRuleSets];
-  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-SOYCNF4F.js") : void 0;
+  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-KDRFSPXG.js") : void 0;
   const vex = vulns ? vulns.parseVexFiles(trusted.vex) : [];
   if (inputs.notationTrustPolicy !== void 0 && policyCountsNotation(policyRuleSets))
     env.logger.info(
@@ -1333,7 +1333,7 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-AGT3WX2H.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-LX643MAP.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, {
       toolVersion: TOOL_VERSION,
@@ -1344,7 +1344,7 @@ async function runEngine(inputs, opts) {
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-AGT3WX2H.js");
+    const { writeSarif } = await import("./sarif-LX643MAP.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -1372,7 +1372,7 @@ async function commentOnPullRequest(report, inputs, opts) {
     opts.logger.warning(`comment: "github-token" is empty, so no comment is written on pull request #${pull}`);
     return;
   }
-  const { commentBody, commentMarker, recordedResult } = await import("./comment-PQ5BEM4D.js");
+  const { commentBody, commentMarker, recordedResult } = await import("./comment-P34BQTY5.js");
   const { commentFailure, upsertComment } = await import("./pr-comment-3JBBRCPR.js");
   const marker = commentMarker(opts.env);
   const url = runUrl(opts.env);
@@ -1402,4 +1402,4 @@ export {
   runEngine,
   transportOverrides
 };
-//# sourceMappingURL=engine-EKPQ3A36.js.map
+//# sourceMappingURL=engine-SNTNVU6J.js.map

@@ -116,7 +116,7 @@ var FRESHNESS = checks("base-current and pins-current", () => import("./freshnes
 var TRUST = checks("signature, provenance and attestations", () => import("./trust-IDNH73AS.js"));
 var QUORUM = checks("signature (quorum)", () => import("./quorum-NDOCDIIS.js"));
 var SBOM = checks("sbom and licenses", () => import("./sbom-Z3O3PRG4.js"));
-var VULNERABILITIES = checks("vulnerabilities", () => import("./vulnerabilities-D23I76N2.js"));
+var VULNERABILITIES = checks("vulnerabilities", () => import("./vulnerabilities-LW5ZXPRP.js"));
 var loadSignature = () => Promise.all([TRUST.load(), QUORUM.load()]);
 var RULE_TABLE = [
   rule({
@@ -339,4 +339,4 @@ export {
   RULE_TABLE,
   RULES
 };
-//# sourceMappingURL=chunk-B3RTGQ3J.js.map
+//# sourceMappingURL=chunk-4NVHRN5Q.js.map

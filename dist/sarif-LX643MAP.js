@@ -2,7 +2,7 @@
 import {
   RULES,
   RULE_TABLE
-} from "./chunk-B3RTGQ3J.js";
+} from "./chunk-4NVHRN5Q.js";
 import "./chunk-QYFTIK2I.js";
 import "./chunk-FWBJCDQN.js";
 import {
@@ -198,4 +198,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-AGT3WX2H.js.map
+//# sourceMappingURL=sarif-LX643MAP.js.map

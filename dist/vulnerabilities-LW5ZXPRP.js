@@ -13,7 +13,7 @@ import {
   distinctVulnerabilities,
   highest,
   packageLabel
-} from "./chunk-SKU6JRSK.js";
+} from "./chunk-UI3FKCFN.js";
 import "./chunk-K3P4OLEL.js";
 import {
   formatDuration
@@ -126,4 +126,4 @@ export {
   packageLabel,
   reaches
 };
-//# sourceMappingURL=vulnerabilities-D23I76N2.js.map
+//# sourceMappingURL=vulnerabilities-LW5ZXPRP.js.map

@@ -8,7 +8,10 @@ init_define_IMAGE_GATE_ACTION_INPUTS();
 var RANK = { unknown: 0, low: 1, medium: 2, high: 3, critical: 4 };
 function distinctVulnerabilities(facts) {
   const parent = facts.map((_, i) => i);
-  const find = (i) => parent[i] === i ? i : parent[i] = find(parent[i]);
+  const find = (i) => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
   const byId = /* @__PURE__ */ new Map();
   facts.forEach((f, i) => {
     for (const id of [f.id, ...f.aliases].map((x) => x.toUpperCase())) {
@@ -18,7 +21,12 @@ function distinctVulnerabilities(facts) {
     }
   });
   const groups = /* @__PURE__ */ new Map();
-  facts.forEach((f, i) => groups.set(find(i), [...groups.get(find(i)) ?? [], f]));
+  facts.forEach((f, i) => {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group) group.push(f);
+    else groups.set(root, [f]);
+  });
   return [...groups.values()].map((records) => {
     const ids = [...new Set(records.flatMap((r) => [r.id, ...r.aliases]))];
     const id = ids.find((x) => /^CVE-/i.test(x)) ?? ids[0];
@@ -27,8 +35,12 @@ function distinctVulnerabilities(facts) {
   }).sort((a, b) => RANK[b.severity] - RANK[a.severity] || a.id.localeCompare(b.id));
 }
 function highest(records) {
-  const severity = records.map((r) => r.severity).sort((a, b) => RANK[b] - RANK[a])[0];
-  const score = Math.max(...records.map((r) => r.score ?? -1));
+  let severity = records[0].severity;
+  let score = -1;
+  for (const r of records) {
+    if (RANK[r.severity] > RANK[severity]) severity = r.severity;
+    if ((r.score ?? -1) > score) score = r.score;
+  }
   return { severity, score: score >= 0 ? score : void 0 };
 }
 function packageLabel(f) {
@@ -41,4 +53,4 @@ export {
   highest,
   packageLabel
 };
-//# sourceMappingURL=chunk-SKU6JRSK.js.map
+//# sourceMappingURL=chunk-UI3FKCFN.js.map
