@@ -2,8 +2,8 @@
 
 import {
   TOOL_VERSION
-} from "./chunk-I35IYYSO.js";
-import "./chunk-4NVHRN5Q.js";
+} from "./chunk-VCVIMGMA.js";
+import "./chunk-RHDL5MHU.js";
 import "./chunk-72YBMOJE.js";
 import "./chunk-QYFTIK2I.js";
 import "./chunk-UI3FKCFN.js";
@@ -15,11 +15,11 @@ import {
 } from "./chunk-ZMKDEMNZ.js";
 import {
   readInputs
-} from "./chunk-YPAPV2JX.js";
+} from "./chunk-JX5UGLAF.js";
 import "./chunk-TBSHZVR7.js";
 import "./chunk-E2N5BNG7.js";
-import "./chunk-3QKCKXWS.js";
-import "./chunk-FWBJCDQN.js";
+import "./chunk-BI24GWKH.js";
+import "./chunk-NBHNCZN4.js";
 import {
   commandFreeText,
   inertJson
@@ -31,7 +31,7 @@ import {
 import "./chunk-EIB2HX3E.js";
 import "./chunk-JROOBJTS.js";
 import "./chunk-YYLRVQFM.js";
-import "./chunk-K3P4OLEL.js";
+import "./chunk-SWUO3NAD.js";
 import "./chunk-IFHCNWTG.js";
 import {
   require_path
@@ -43,8 +43,8 @@ import {
 import "./chunk-52YX4SDC.js";
 import "./chunk-6SKDKR6X.js";
 import "./chunk-KIIRLHSQ.js";
-import "./chunk-5ZVV6U6K.js";
-import "./chunk-5MNGJITQ.js";
+import "./chunk-I7UKZHVW.js";
+import "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import {
   GateError
@@ -431,7 +431,7 @@ async function runCli(argv, io) {
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);
-    const { runEngine } = await import("./engine-SNTNVU6J.js");
+    const { runEngine } = await import("./engine-3VIKSLAO.js");
     const result = await runEngine(inputs, {
       logger,
       dockerConfigDir: io.env.DOCKER_CONFIG || void 0,

@@ -17,15 +17,15 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunk-YPAPV2JX.js";
+} from "./chunk-JX5UGLAF.js";
 import {
   require_os
 } from "./chunk-TBSHZVR7.js";
 import {
   describeError
 } from "./chunk-E2N5BNG7.js";
-import "./chunk-3QKCKXWS.js";
-import "./chunk-FWBJCDQN.js";
+import "./chunk-BI24GWKH.js";
+import "./chunk-NBHNCZN4.js";
 import {
   inertLog
 } from "./chunk-4WEUUYXI.js";
@@ -36,7 +36,7 @@ import {
 import "./chunk-EIB2HX3E.js";
 import "./chunk-JROOBJTS.js";
 import "./chunk-YYLRVQFM.js";
-import "./chunk-K3P4OLEL.js";
+import "./chunk-SWUO3NAD.js";
 import "./chunk-IFHCNWTG.js";
 import {
   require_path
@@ -45,8 +45,8 @@ import "./chunk-232L6EHX.js";
 import "./chunk-52YX4SDC.js";
 import "./chunk-6SKDKR6X.js";
 import "./chunk-KIIRLHSQ.js";
-import "./chunk-5ZVV6U6K.js";
-import "./chunk-5MNGJITQ.js";
+import "./chunk-I7UKZHVW.js";
+import "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-7JOGQH3L.js";
 import "./chunk-2DRRLVAF.js";
@@ -105,7 +105,7 @@ async function run() {
   try {
     const inputs = readInputs();
     const now = /* @__PURE__ */ new Date();
-    const { runEngine } = await import("./engine-SNTNVU6J.js");
+    const { runEngine } = await import("./engine-3VIKSLAO.js");
     const result = await group(
       inputs.files.length > 0 ? "Reading files and inspecting the images they name" : `Inspecting ${plural(inputs.images.length, "image")}`,
       () => runEngine(inputs, {

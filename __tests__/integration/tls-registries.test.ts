@@ -238,6 +238,26 @@ describe('a registry at a loopback address: plain HTTP first, HTTPS where the po
     }
   })
 
+  test('a *.localhost name is not taken at its word: HTTPS first (a resolver or a proxy may send it elsewhere)', async () => {
+    const reg = regs.plain
+    const front = await recorded(reg)
+    const name = `registry.localhost:${front.host.split(':')[1]}`
+    try {
+      const run = await runAction(
+        { images: `${name}/tls/app:1`, username: reg.username, password: reg.password },
+        { IMAGE_GATE_TEST_HOSTS: 'registry.localhost=127.0.0.1', RUNNER_DEBUG: '1' },
+        60_000,
+        undefined,
+        ['--import', PRELOAD, DIST]
+      )
+      expect(run.outputs.result).toBe('pass')
+      expect(run.stdout).toContain(`${name}: reached over http`)
+      expect(isTls(front.starts[0]!)).toBe(true)
+    } finally {
+      await front.stop()
+    }
+  })
+
   test("a plain one's own 400 stays its answer: HTTPS is tried, cannot be spoken there, and the 400 is reported", async () => {
     const reg = regs.plain
     const front = await startProxy({ target: reg.url })

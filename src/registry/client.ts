@@ -1,6 +1,6 @@
 import type { Logger } from '../core/logger.js'
 import { silentLogger } from '../core/logger.js'
-import { apiHost, isLoopback, normalizeRegistryName } from '../core/reference.js'
+import { apiHost, hostOf, isLoopback, normalizeRegistryName } from '../core/reference.js'
 import type { Descriptor } from '../oci/manifest.js'
 import { checkRegistryHost, guardedLookup } from './address.js'
 import { Authorizer, pullScope } from './auth.js'
@@ -40,7 +40,7 @@ export interface ClientOptions {
 interface Endpoint extends Stalls {
   registry: string
   insecure: boolean
-  /** A loopback address or name: asked over plain HTTP first (`plainFirst`). */
+  /** Asked over plain HTTP first (`plainFirst`): `localhost` or a loopback address. */
   loopback: boolean
   /** `https://host` or `http://host`, once known. */
   base: string | undefined
@@ -160,12 +160,13 @@ export class RegistryClient {
   private endpoint(registry: string): Endpoint {
     let ep = this.endpoints.get(registry)
     if (!ep) {
-      const loopback = isLoopback(registry)
-      const insecure = loopback || this.insecure.has(registry)
+      const insecure = isLoopback(registry) || this.insecure.has(registry)
       ep = {
         registry,
         insecure,
-        loopback,
+        // `localhost`, `127.x.x.x` and `[::1]`, which never go through the runner's proxy; not `*.localhost`, a name
+        // a resolver or a proxy may send elsewhere (its first request stays HTTPS, as an insecure registry's).
+        loopback: isLoopback(registry) && !hostOf(registry).toLowerCase().endsWith('.localhost'),
         base: insecure ? undefined : `https://${apiHost(registry)}`,
         auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
         gate: undefined,

@@ -2,7 +2,7 @@
 import {
   isLoopback,
   normalizeRegistryName
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import {
   GateError
 } from "./chunk-7JOGQH3L.js";
@@ -59,4 +59,4 @@ export {
   sanitize,
   parseDatabaseUrl
 };
-//# sourceMappingURL=chunk-3QKCKXWS.js.map
+//# sourceMappingURL=chunk-BI24GWKH.js.map

@@ -1,7 +1,7 @@
 
 import {
   judgeLicense
-} from "./chunk-K3P4OLEL.js";
+} from "./chunk-SWUO3NAD.js";
 import {
   platformLabel
 } from "./chunk-52YX4SDC.js";
@@ -90,4 +90,4 @@ export {
   checkSbom,
   checkLicenses
 };
-//# sourceMappingURL=chunk-XCJ63TIE.js.map
+//# sourceMappingURL=chunk-IKWXRNYQ.js.map

@@ -1,7 +1,7 @@
 
 import {
   noSbom
-} from "./chunk-XCJ63TIE.js";
+} from "./chunk-IKWXRNYQ.js";
 import {
   untilEnd
 } from "./chunk-XBZBJW3P.js";
@@ -14,7 +14,7 @@ import {
   highest,
   packageLabel
 } from "./chunk-UI3FKCFN.js";
-import "./chunk-K3P4OLEL.js";
+import "./chunk-SWUO3NAD.js";
 import {
   formatDuration
 } from "./chunk-232L6EHX.js";
@@ -22,8 +22,8 @@ import {
   platformLabel
 } from "./chunk-52YX4SDC.js";
 import "./chunk-6SKDKR6X.js";
-import "./chunk-5ZVV6U6K.js";
-import "./chunk-5MNGJITQ.js";
+import "./chunk-I7UKZHVW.js";
+import "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-7JOGQH3L.js";
 import "./chunk-2DRRLVAF.js";
@@ -126,4 +126,4 @@ export {
   packageLabel,
   reaches
 };
-//# sourceMappingURL=vulnerabilities-LW5ZXPRP.js.map
+//# sourceMappingURL=vulnerabilities-IEPD3ZQ5.js.map

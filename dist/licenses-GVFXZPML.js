@@ -6,9 +6,9 @@ import {
   licenseTokens,
   loadLicenseParser,
   parseLicense
-} from "./chunk-K3P4OLEL.js";
-import "./chunk-5ZVV6U6K.js";
-import "./chunk-5MNGJITQ.js";
+} from "./chunk-SWUO3NAD.js";
+import "./chunk-I7UKZHVW.js";
+import "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-7JOGQH3L.js";
 import "./chunk-2DRRLVAF.js";
@@ -21,4 +21,4 @@ export {
   loadLicenseParser,
   parseLicense
 };
-//# sourceMappingURL=licenses-ZG46MX5M.js.map
+//# sourceMappingURL=licenses-GVFXZPML.js.map

@@ -1,7 +1,7 @@
 
 import {
   globMatch
-} from "./chunk-5ZVV6U6K.js";
+} from "./chunk-I7UKZHVW.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-YA2T6FFF.js";
@@ -962,4 +962,4 @@ export {
   licenseTokens,
   judgeLicense
 };
-//# sourceMappingURL=chunk-K3P4OLEL.js.map
+//# sourceMappingURL=chunk-SWUO3NAD.js.map

@@ -5,10 +5,10 @@ import {
 } from "./chunk-KIIRLHSQ.js";
 import {
   globMatch
-} from "./chunk-5ZVV6U6K.js";
+} from "./chunk-I7UKZHVW.js";
 import {
   formatReference
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-YA2T6FFF.js";
@@ -261,4 +261,4 @@ export {
   isAttester,
   checkAttestations
 };
-//# sourceMappingURL=chunk-NUM4YY4U.js.map
+//# sourceMappingURL=chunk-QMVE5JVD.js.map

@@ -1,7 +1,7 @@
 import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);
 import {
   untilProblem
-} from "./chunk-MY47EUY4.js";
+} from "./chunk-JAQGXSSD.js";
 import {
   readBoundedSync
 } from "./chunk-I4PPBRJB.js";
@@ -23,7 +23,7 @@ import {
 } from "./chunk-YYLRVQFM.js";
 import {
   denyEntryProblem
-} from "./chunk-K3P4OLEL.js";
+} from "./chunk-SWUO3NAD.js";
 import "./chunk-IFHCNWTG.js";
 import {
   require_path
@@ -42,11 +42,11 @@ import {
   globProblem,
   normalizeHostPattern,
   parseReferencePattern
-} from "./chunk-5ZVV6U6K.js";
+} from "./chunk-I7UKZHVW.js";
 import {
   InvalidReference,
   parseRepositoryName
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import {
   GateError
@@ -8066,4 +8066,4 @@ export {
   referencedFiles,
   workspaceReader
 };
-//# sourceMappingURL=loader-6MQ3WYWZ.js.map
+//# sourceMappingURL=loader-I5RPI5RP.js.map

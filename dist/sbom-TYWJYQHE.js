@@ -4,12 +4,12 @@ import {
   checkLicenses,
   checkSbom,
   noSbom
-} from "./chunk-XCJ63TIE.js";
-import "./chunk-K3P4OLEL.js";
+} from "./chunk-IKWXRNYQ.js";
+import "./chunk-SWUO3NAD.js";
 import "./chunk-52YX4SDC.js";
 import "./chunk-6SKDKR6X.js";
-import "./chunk-5ZVV6U6K.js";
-import "./chunk-5MNGJITQ.js";
+import "./chunk-I7UKZHVW.js";
+import "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-7JOGQH3L.js";
 import "./chunk-2DRRLVAF.js";
@@ -20,4 +20,4 @@ export {
   checkSbom,
   noSbom
 };
-//# sourceMappingURL=sbom-Z3O3PRG4.js.map
+//# sourceMappingURL=sbom-TYWJYQHE.js.map

@@ -5,11 +5,11 @@ import {
 import "./chunk-6SKDKR6X.js";
 import {
   allowsBase
-} from "./chunk-5ZVV6U6K.js";
+} from "./chunk-I7UKZHVW.js";
 import {
   parseReference,
   repositoryName
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-7JOGQH3L.js";
 import {
@@ -73,4 +73,4 @@ function checkBaseImages(s, allowed) {
 export {
   checkBaseImages
 };
-//# sourceMappingURL=base-images-7VHRXZ2A.js.map
+//# sourceMappingURL=base-images-LQZUK7UY.js.map

@@ -2,9 +2,9 @@
 import {
   RULES,
   RULE_TABLE
-} from "./chunk-4NVHRN5Q.js";
+} from "./chunk-RHDL5MHU.js";
 import "./chunk-QYFTIK2I.js";
-import "./chunk-FWBJCDQN.js";
+import "./chunk-NBHNCZN4.js";
 import {
   inertJson,
   literal
@@ -20,8 +20,8 @@ import "./chunk-27XVTKEZ.js";
 import "./chunk-232L6EHX.js";
 import "./chunk-52YX4SDC.js";
 import "./chunk-6SKDKR6X.js";
-import "./chunk-5ZVV6U6K.js";
-import "./chunk-5MNGJITQ.js";
+import "./chunk-I7UKZHVW.js";
+import "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-7JOGQH3L.js";
 import {
@@ -198,4 +198,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-LX643MAP.js.map
+//# sourceMappingURL=sarif-34UBCQ7D.js.map

@@ -4,7 +4,7 @@ import {
 } from "./chunk-XBZBJW3P.js";
 import {
   matchReference
-} from "./chunk-5ZVV6U6K.js";
+} from "./chunk-I7UKZHVW.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-YA2T6FFF.js";
@@ -67,4 +67,4 @@ export {
   untilProblem,
   applyExceptions
 };
-//# sourceMappingURL=chunk-MY47EUY4.js.map
+//# sourceMappingURL=chunk-JAQGXSSD.js.map

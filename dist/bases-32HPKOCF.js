@@ -3,19 +3,19 @@ import {
   CONFIG_LIMIT,
   configOf,
   isAttestation
-} from "./chunk-AVHNDF2E.js";
+} from "./chunk-4BOAQOHE.js";
 import {
   applicable
-} from "./chunk-HL5YFQZR.js";
+} from "./chunk-IQQJWVK2.js";
 import "./chunk-K2P6HCHP.js";
 import {
   checkRegistryName
-} from "./chunk-4NVHRN5Q.js";
+} from "./chunk-RHDL5MHU.js";
 import "./chunk-QYFTIK2I.js";
 import {
   describeError
 } from "./chunk-E2N5BNG7.js";
-import "./chunk-FWBJCDQN.js";
+import "./chunk-NBHNCZN4.js";
 import "./chunk-VR24TUVX.js";
 import "./chunk-EIB2HX3E.js";
 import "./chunk-IFHCNWTG.js";
@@ -32,12 +32,12 @@ import {
   allowsBase,
   globMatch,
   parseReferencePattern
-} from "./chunk-5ZVV6U6K.js";
+} from "./chunk-I7UKZHVW.js";
 import {
   formatReference,
   manifestReference,
   parseReference
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-7JOGQH3L.js";
 import "./chunk-2DRRLVAF.js";
@@ -447,4 +447,4 @@ async function detectBases(client, inspections, ruleSets) {
 export {
   detectBases
 };
-//# sourceMappingURL=bases-7ZTTMZXF.js.map
+//# sourceMappingURL=bases-32HPKOCF.js.map

@@ -2,16 +2,16 @@
 import {
   RULE_TABLE,
   checkRegistryName
-} from "./chunk-4NVHRN5Q.js";
+} from "./chunk-RHDL5MHU.js";
 import {
   formatPlatform
 } from "./chunk-6SKDKR6X.js";
 import {
   matchReference
-} from "./chunk-5ZVV6U6K.js";
+} from "./chunk-I7UKZHVW.js";
 import {
   formatReference
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-YA2T6FFF.js";
@@ -148,4 +148,4 @@ export {
   evaluateImage,
   mislabeledFindings
 };
-//# sourceMappingURL=chunk-HL5YFQZR.js.map
+//# sourceMappingURL=chunk-IQQJWVK2.js.map

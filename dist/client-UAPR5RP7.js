@@ -22,11 +22,11 @@ import {
   OsvError,
   parseDatabaseUrl,
   sanitize
-} from "./chunk-3QKCKXWS.js";
+} from "./chunk-BI24GWKH.js";
 import "./chunk-EIB2HX3E.js";
 import "./chunk-IFHCNWTG.js";
 import "./chunk-6SKDKR6X.js";
-import "./chunk-5MNGJITQ.js";
+import "./chunk-ZINB6WTQ.js";
 import "./chunk-7JOGQH3L.js";
 import "./chunk-2DRRLVAF.js";
 import {
@@ -1858,4 +1858,4 @@ export {
   parseDatabaseUrl,
   queryOsv
 };
-//# sourceMappingURL=client-RECZUCHJ.js.map
+//# sourceMappingURL=client-UAPR5RP7.js.map

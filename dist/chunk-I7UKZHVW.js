@@ -4,7 +4,7 @@ import {
   canonicalRegistry,
   parseReference,
   repositoryName
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import {
   require_minimatch
 } from "./chunk-YIY7EAOX.js";
@@ -149,4 +149,4 @@ export {
   matchReference,
   allowsBase
 };
-//# sourceMappingURL=chunk-5ZVV6U6K.js.map
+//# sourceMappingURL=chunk-I7UKZHVW.js.map

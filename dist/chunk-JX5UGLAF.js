@@ -4,10 +4,10 @@ import {
 } from "./chunk-TBSHZVR7.js";
 import {
   parseDatabaseUrl
-} from "./chunk-3QKCKXWS.js";
+} from "./chunk-BI24GWKH.js";
 import {
   parseLabelRequirement
-} from "./chunk-FWBJCDQN.js";
+} from "./chunk-NBHNCZN4.js";
 import {
   registerSecret
 } from "./chunk-VR24TUVX.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-YYLRVQFM.js";
 import {
   denyEntryProblem
-} from "./chunk-K3P4OLEL.js";
+} from "./chunk-SWUO3NAD.js";
 import {
   require_fs
 } from "./chunk-IFHCNWTG.js";
@@ -38,11 +38,11 @@ import {
 import {
   globProblem,
   normalizeHostPattern
-} from "./chunk-5ZVV6U6K.js";
+} from "./chunk-I7UKZHVW.js";
 import {
   normalizeRegistryName,
   parseRepositoryName
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import {
   GateError
 } from "./chunk-7JOGQH3L.js";
@@ -915,4 +915,4 @@ export {
   InputError,
   readInputs
 };
-//# sourceMappingURL=chunk-YPAPV2JX.js.map
+//# sourceMappingURL=chunk-JX5UGLAF.js.map

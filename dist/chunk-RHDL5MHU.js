@@ -5,7 +5,7 @@ import {
 } from "./chunk-QYFTIK2I.js";
 import {
   checkLabels
-} from "./chunk-FWBJCDQN.js";
+} from "./chunk-NBHNCZN4.js";
 import {
   checkMaxAge
 } from "./chunk-27XVTKEZ.js";
@@ -18,10 +18,10 @@ import {
 } from "./chunk-6SKDKR6X.js";
 import {
   globMatch
-} from "./chunk-5ZVV6U6K.js";
+} from "./chunk-I7UKZHVW.js";
 import {
   pinnedReference
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-YA2T6FFF.js";
@@ -111,12 +111,12 @@ function checks(name, load) {
     }
   };
 }
-var BASE_IMAGES = checks("base-images", () => import("./base-images-7VHRXZ2A.js"));
+var BASE_IMAGES = checks("base-images", () => import("./base-images-LQZUK7UY.js"));
 var FRESHNESS = checks("base-current and pins-current", () => import("./freshness-RQIZSOFO.js"));
-var TRUST = checks("signature, provenance and attestations", () => import("./trust-IDNH73AS.js"));
-var QUORUM = checks("signature (quorum)", () => import("./quorum-NDOCDIIS.js"));
-var SBOM = checks("sbom and licenses", () => import("./sbom-Z3O3PRG4.js"));
-var VULNERABILITIES = checks("vulnerabilities", () => import("./vulnerabilities-LW5ZXPRP.js"));
+var TRUST = checks("signature, provenance and attestations", () => import("./trust-TK6U43NT.js"));
+var QUORUM = checks("signature (quorum)", () => import("./quorum-LCZ5I52G.js"));
+var SBOM = checks("sbom and licenses", () => import("./sbom-TYWJYQHE.js"));
+var VULNERABILITIES = checks("vulnerabilities", () => import("./vulnerabilities-IEPD3ZQ5.js"));
 var loadSignature = () => Promise.all([TRUST.load(), QUORUM.load()]);
 var RULE_TABLE = [
   rule({
@@ -339,4 +339,4 @@ export {
   RULE_TABLE,
   RULES
 };
-//# sourceMappingURL=chunk-4NVHRN5Q.js.map
+//# sourceMappingURL=chunk-RHDL5MHU.js.map

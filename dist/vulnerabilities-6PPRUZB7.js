@@ -1,7 +1,7 @@
 
 import {
   applicable
-} from "./chunk-HL5YFQZR.js";
+} from "./chunk-IQQJWVK2.js";
 import {
   packageQuery,
   queryKey,
@@ -10,7 +10,7 @@ import {
 import {
   untilEnd
 } from "./chunk-XBZBJW3P.js";
-import "./chunk-4NVHRN5Q.js";
+import "./chunk-RHDL5MHU.js";
 import {
   COSIGN_VULN_PREDICATE,
   OPENVEX_PREDICATES,
@@ -18,14 +18,14 @@ import {
 } from "./chunk-QYFTIK2I.js";
 import {
   InputError
-} from "./chunk-YPAPV2JX.js";
+} from "./chunk-JX5UGLAF.js";
 import "./chunk-TBSHZVR7.js";
-import "./chunk-3QKCKXWS.js";
-import "./chunk-FWBJCDQN.js";
+import "./chunk-BI24GWKH.js";
+import "./chunk-NBHNCZN4.js";
 import "./chunk-VR24TUVX.js";
 import "./chunk-EIB2HX3E.js";
 import "./chunk-YYLRVQFM.js";
-import "./chunk-K3P4OLEL.js";
+import "./chunk-SWUO3NAD.js";
 import "./chunk-IFHCNWTG.js";
 import "./chunk-IEUWDVMO.js";
 import "./chunk-27XVTKEZ.js";
@@ -34,10 +34,10 @@ import "./chunk-52YX4SDC.js";
 import "./chunk-6SKDKR6X.js";
 import {
   isAttester
-} from "./chunk-NUM4YY4U.js";
+} from "./chunk-QMVE5JVD.js";
 import "./chunk-KIIRLHSQ.js";
-import "./chunk-5ZVV6U6K.js";
-import "./chunk-5MNGJITQ.js";
+import "./chunk-I7UKZHVW.js";
+import "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import {
   GateError
@@ -484,4 +484,4 @@ export {
   expiredIgnores,
   parseVexFiles
 };
-//# sourceMappingURL=vulnerabilities-KDRFSPXG.js.map
+//# sourceMappingURL=vulnerabilities-6PPRUZB7.js.map

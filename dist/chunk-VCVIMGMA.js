@@ -21,7 +21,7 @@ import {
 import {
   formatReference,
   pinnedReference
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
@@ -242,4 +242,4 @@ export {
   buildReport,
   writeReport
 };
-//# sourceMappingURL=chunk-I35IYYSO.js.map
+//# sourceMappingURL=chunk-VCVIMGMA.js.map

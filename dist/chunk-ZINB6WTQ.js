@@ -161,6 +161,7 @@ export {
   pinnedReference,
   manifestReference,
   apiHost,
-  isLoopback
+  isLoopback,
+  hostOf
 };
-//# sourceMappingURL=chunk-5MNGJITQ.js.map
+//# sourceMappingURL=chunk-ZINB6WTQ.js.map

@@ -6,7 +6,7 @@ import {
   blameGiveUp,
   certsDirsFromEnv,
   inspectImage
-} from "./chunk-AVHNDF2E.js";
+} from "./chunk-4BOAQOHE.js";
 import {
   applicable,
   enabledRules,
@@ -16,7 +16,7 @@ import {
   mayApply,
   mislabeledFindings,
   registryPreflight
-} from "./chunk-HL5YFQZR.js";
+} from "./chunk-IQQJWVK2.js";
 import "./chunk-K2P6HCHP.js";
 import {
   PULL_REQUEST_EVENTS,
@@ -26,7 +26,7 @@ import {
 } from "./chunk-2DEAEVOV.js";
 import {
   applyExceptions
-} from "./chunk-MY47EUY4.js";
+} from "./chunk-JAQGXSSD.js";
 import {
   BodyTooLarge,
   readBoundedSync,
@@ -41,10 +41,10 @@ import {
   TOOL_VERSION,
   buildReport,
   writeReport
-} from "./chunk-I35IYYSO.js";
+} from "./chunk-VCVIMGMA.js";
 import {
   checkRegistryName
-} from "./chunk-4NVHRN5Q.js";
+} from "./chunk-RHDL5MHU.js";
 import "./chunk-72YBMOJE.js";
 import {
   VEX_MAX_BYTES
@@ -58,17 +58,17 @@ import {
 } from "./chunk-ZMKDEMNZ.js";
 import {
   InputError
-} from "./chunk-YPAPV2JX.js";
+} from "./chunk-JX5UGLAF.js";
 import {
   require_os
 } from "./chunk-TBSHZVR7.js";
 import {
   RegistryError
 } from "./chunk-E2N5BNG7.js";
-import "./chunk-3QKCKXWS.js";
+import "./chunk-BI24GWKH.js";
 import {
   parseLabelRequirement
-} from "./chunk-FWBJCDQN.js";
+} from "./chunk-NBHNCZN4.js";
 import "./chunk-4WEUUYXI.js";
 import {
   registerSecret
@@ -86,7 +86,7 @@ import {
   readKeyFile,
   splitKeySources
 } from "./chunk-YYLRVQFM.js";
-import "./chunk-K3P4OLEL.js";
+import "./chunk-SWUO3NAD.js";
 import {
   require_fs
 } from "./chunk-IFHCNWTG.js";
@@ -98,7 +98,7 @@ import "./chunk-232L6EHX.js";
 import "./chunk-52YX4SDC.js";
 import "./chunk-6SKDKR6X.js";
 import "./chunk-KIIRLHSQ.js";
-import "./chunk-5ZVV6U6K.js";
+import "./chunk-I7UKZHVW.js";
 import {
   DOCKER_HUB,
   DOCKER_HUB_CONFIG_KEY,
@@ -107,7 +107,7 @@ import {
   formatReference,
   normalizeRegistryName,
   parseReference
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import {
   GateError
@@ -701,7 +701,7 @@ async function prefetch(source, text, referencedFiles) {
 }
 async function readPolicy(inputs, env) {
   if (inputs.policy === void 0) return void 0;
-  const loader = await import("./loader-6MQ3WYWZ.js");
+  const loader = await import("./loader-I5RPI5RP.js");
   const spec = parseSource("policy", inputs.policy);
   let policy;
   if (spec.kind === "workspace")
@@ -828,7 +828,7 @@ async function readNotationStore(notation, inputs, env) {
 }
 async function readNotation(inputs, env) {
   if (inputs.notationTrustPolicy === void 0 || inputs.notationTrustStore === void 0) return void 0;
-  const notation = await import("./notation-HL624QLH.js");
+  const notation = await import("./notation-XP5V4PPV.js");
   const [{ policy, where: policyWhere }, { stores, where, files }] = await Promise.all([
     readNotationPolicy(notation, inputs, env),
     readNotationStore(notation, inputs, env)
@@ -977,12 +977,12 @@ function lazy(load) {
 }
 var HEAVY = {
   /** Keyless and bundle verification: @sigstore/verify, @sigstore/bundle, @sigstore/core and the shipped root. */
-  trust: lazy(() => import("./verify-DANJWQN7.js")),
+  trust: lazy(() => import("./verify-PHGDLNZR.js")),
   /** SBOMs and licences: spdx-expression-parse, which SBOM parsing and the licenses rule both use. */
-  statements: lazy(() => import("./licenses-ZG46MX5M.js").then((m) => m.loadLicenseParser()))
+  statements: lazy(() => import("./licenses-GVFXZPML.js").then((m) => m.loadLicenseParser()))
 };
-var SIGNATURES = lazy(() => import("./signatures-5GB2HTZX.js"));
-var BASES = lazy(() => import("./bases-7ZTTMZXF.js"));
+var SIGNATURES = lazy(() => import("./signatures-XUR5KMUF.js"));
+var BASES = lazy(() => import("./bases-32HPKOCF.js"));
 function needsBases(ruleSets) {
   return ruleSets.some((rs) => (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent || rs.pinsCurrent);
 }
@@ -1201,7 +1201,7 @@ async function runGate(inputs, env) {
   const trusted = await readTrustedFiles(inputs, env);
   const policyRuleSets = trusted.policy?.ruleSets ?? [];
   const ruleSets = [inputRuleSet(inputs, trusted.keys, policyCountsNotation(policyRuleSets)), ...policyRuleSets];
-  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-KDRFSPXG.js") : void 0;
+  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-6PPRUZB7.js") : void 0;
   const vex = vulns ? vulns.parseVexFiles(trusted.vex) : [];
   if (inputs.notationTrustPolicy !== void 0 && policyCountsNotation(policyRuleSets))
     env.logger.info(
@@ -1240,7 +1240,7 @@ async function runGate(inputs, env) {
     signatures = needs.trust || needs.statements ? await SIGNATURES() : void 0;
     const budgets = signatures?.signatureBudgets(needs);
     const material = trusted.notation;
-    const notation = needs.trust && material ? await import("./notation-HL624QLH.js").then(
+    const notation = needs.trust && material ? await import("./notation-XP5V4PPV.js").then(
       (m) => (registry, repository) => m.notationVerifier(material, registry, repository, env.now)
     ) : void 0;
     inspections = (await Promise.all(
@@ -1256,7 +1256,7 @@ async function runGate(inputs, env) {
     database: inputs.vulnerabilityDb,
     concurrency: inputs.concurrency,
     timeoutMs: env.transport?.timeoutMs ?? 3e4,
-    query: env.osv ?? (async (queries, options) => (await import("./client-RECZUCHJ.js")).queryOsv(queries, options)),
+    query: env.osv ?? (async (queries, options) => (await import("./client-UAPR5RP7.js")).queryOsv(queries, options)),
     logger: env.logger
   });
   if (cache) {
@@ -1333,7 +1333,7 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-LX643MAP.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-34UBCQ7D.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, {
       toolVersion: TOOL_VERSION,
@@ -1344,7 +1344,7 @@ async function runEngine(inputs, opts) {
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-LX643MAP.js");
+    const { writeSarif } = await import("./sarif-34UBCQ7D.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -1402,4 +1402,4 @@ export {
   runEngine,
   transportOverrides
 };
-//# sourceMappingURL=engine-SNTNVU6J.js.map
+//# sourceMappingURL=engine-3VIKSLAO.js.map

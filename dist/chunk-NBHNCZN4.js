@@ -4,7 +4,7 @@ import {
 } from "./chunk-52YX4SDC.js";
 import {
   globMatch
-} from "./chunk-5ZVV6U6K.js";
+} from "./chunk-I7UKZHVW.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-YA2T6FFF.js";
@@ -40,4 +40,4 @@ export {
   parseLabelRequirement,
   checkLabels
 };
-//# sourceMappingURL=chunk-FWBJCDQN.js.map
+//# sourceMappingURL=chunk-NBHNCZN4.js.map

@@ -16,10 +16,10 @@ import {
   signingWorkflow,
   sourceRepository,
   workflowMatches
-} from "./chunk-NUM4YY4U.js";
+} from "./chunk-QMVE5JVD.js";
 import "./chunk-KIIRLHSQ.js";
-import "./chunk-5ZVV6U6K.js";
-import "./chunk-5MNGJITQ.js";
+import "./chunk-I7UKZHVW.js";
+import "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-7JOGQH3L.js";
 import "./chunk-2DRRLVAF.js";
@@ -42,4 +42,4 @@ export {
   sourceRepository,
   workflowMatches
 };
-//# sourceMappingURL=trust-IDNH73AS.js.map
+//# sourceMappingURL=trust-TK6U43NT.js.map

@@ -4,7 +4,7 @@ import {
   MANIFEST_LIMIT,
   digestTag,
   inspectImage
-} from "./chunk-AVHNDF2E.js";
+} from "./chunk-4BOAQOHE.js";
 import {
   applicable,
   askedStatements,
@@ -12,14 +12,14 @@ import {
   needsTrust,
   statementRules,
   trustSatisfied
-} from "./chunk-HL5YFQZR.js";
+} from "./chunk-IQQJWVK2.js";
 import "./chunk-K2P6HCHP.js";
 import {
   quorumReports
-} from "./chunk-76AVV5GE.js";
+} from "./chunk-2LJNLLM7.js";
 import {
   checkRegistryName
-} from "./chunk-4NVHRN5Q.js";
+} from "./chunk-RHDL5MHU.js";
 import {
   CYCLONEDX_PREDICATE,
   SPDX_PREDICATE,
@@ -31,13 +31,13 @@ import {
   RegistryError,
   describeError
 } from "./chunk-E2N5BNG7.js";
-import "./chunk-FWBJCDQN.js";
+import "./chunk-NBHNCZN4.js";
 import "./chunk-VR24TUVX.js";
 import "./chunk-EIB2HX3E.js";
 import {
   licenseTokens,
   parseLicense
-} from "./chunk-K3P4OLEL.js";
+} from "./chunk-SWUO3NAD.js";
 import "./chunk-IFHCNWTG.js";
 import "./chunk-IEUWDVMO.js";
 import "./chunk-27XVTKEZ.js";
@@ -48,12 +48,12 @@ import {
 import "./chunk-6SKDKR6X.js";
 import {
   isAttester
-} from "./chunk-NUM4YY4U.js";
+} from "./chunk-QMVE5JVD.js";
 import "./chunk-KIIRLHSQ.js";
-import "./chunk-5ZVV6U6K.js";
+import "./chunk-I7UKZHVW.js";
 import {
   manifestReference
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-7JOGQH3L.js";
 import {
@@ -1210,4 +1210,4 @@ export {
   quorumReports,
   signatureBudgets
 };
-//# sourceMappingURL=signatures-5GB2HTZX.js.map
+//# sourceMappingURL=signatures-XUR5KMUF.js.map

@@ -5,7 +5,7 @@ import {
   judgeImageBy,
   provenanceProblem,
   readReasons
-} from "./chunk-NUM4YY4U.js";
+} from "./chunk-QMVE5JVD.js";
 import {
   SLSA_PROVENANCE_V1
 } from "./chunk-KIIRLHSQ.js";
@@ -144,4 +144,4 @@ export {
   checkQuorum,
   quorumReports
 };
-//# sourceMappingURL=chunk-76AVV5GE.js.map
+//# sourceMappingURL=chunk-2LJNLLM7.js.map

@@ -1,7 +1,7 @@
 
 import {
   canonicalRegistry
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import {
   GateError
 } from "./chunk-7JOGQH3L.js";
@@ -12568,4 +12568,4 @@ export {
   notationVerifier,
   parseTrustPolicy
 };
-//# sourceMappingURL=notation-HL624QLH.js.map
+//# sourceMappingURL=notation-XP5V4PPV.js.map

@@ -47,10 +47,11 @@ import {
 import {
   apiHost,
   formatReference,
+  hostOf,
   isLoopback,
   manifestReference,
   normalizeRegistryName
-} from "./chunk-5MNGJITQ.js";
+} from "./chunk-ZINB6WTQ.js";
 import {
   computeDigest,
   digestProblem,
@@ -1578,12 +1579,13 @@ var RegistryClient = class {
   endpoint(registry) {
     let ep = this.endpoints.get(registry);
     if (!ep) {
-      const loopback = isLoopback(registry);
-      const insecure = loopback || this.insecure.has(registry);
+      const insecure = isLoopback(registry) || this.insecure.has(registry);
       ep = {
         registry,
         insecure,
-        loopback,
+        // `localhost`, `127.x.x.x` and `[::1]`, which never go through the runner's proxy; not `*.localhost`, a name
+        // a resolver or a proxy may send elsewhere (its first request stays HTTPS, as an insecure registry's).
+        loopback: isLoopback(registry) && !hostOf(registry).toLowerCase().endsWith(".localhost"),
         base: insecure ? void 0 : `https://${apiHost(registry)}`,
         auth: new Authorizer({ registry, insecure }, this.credentials, this.transport, this.logger),
         gate: void 0,
@@ -1909,4 +1911,4 @@ export {
   inspectImage,
   blameGiveUp
 };
-//# sourceMappingURL=chunk-AVHNDF2E.js.map
+//# sourceMappingURL=chunk-4BOAQOHE.js.map

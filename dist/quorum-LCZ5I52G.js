@@ -6,11 +6,11 @@ import {
   quorumOutcome,
   quorumReports,
   signedBy
-} from "./chunk-76AVV5GE.js";
-import "./chunk-NUM4YY4U.js";
+} from "./chunk-2LJNLLM7.js";
+import "./chunk-QMVE5JVD.js";
 import "./chunk-KIIRLHSQ.js";
-import "./chunk-5ZVV6U6K.js";
-import "./chunk-5MNGJITQ.js";
+import "./chunk-I7UKZHVW.js";
+import "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import "./chunk-7JOGQH3L.js";
 import "./chunk-2DRRLVAF.js";
@@ -23,4 +23,4 @@ export {
   quorumReports,
   signedBy
 };
-//# sourceMappingURL=quorum-NDOCDIIS.js.map
+//# sourceMappingURL=quorum-LCZ5I52G.js.map

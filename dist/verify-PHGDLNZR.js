@@ -1,8 +1,8 @@
 
 import {
   globMatch
-} from "./chunk-5ZVV6U6K.js";
-import "./chunk-5MNGJITQ.js";
+} from "./chunk-I7UKZHVW.js";
+import "./chunk-ZINB6WTQ.js";
 import "./chunk-YIY7EAOX.js";
 import {
   GateError
@@ -5719,4 +5719,4 @@ export {
   verifyCosignAttestation,
   verifyCosignSignature
 };
-//# sourceMappingURL=verify-DANJWQN7.js.map
+//# sourceMappingURL=verify-PHGDLNZR.js.map
