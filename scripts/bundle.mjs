@@ -2,13 +2,15 @@
 // command, which carries action.yml's inputs as its flags), the chunks they share or import on demand, and
 // undici.cjs, loaded only when a proxy is configured. Startup is on every run's critical path, so the bundle is
 // shaped to load as little as it can:
-// - Code splitting: the policy loader (yaml, ajv), the file extractors, the GitHub client and every heavy module a
-//   rule needs (Sigstore verification now; SBOM parsing, CEL, Notation, the OSV client as they come) are chunks that
-//   index.js imports only when the inputs ask for them; V8 does not even read them otherwise.
-// - A new heavy module: import it only with `await import()`, from the place that knows a rule needs it (for a
-//   rule, an entry of HEAVY in src/gate/lazy.ts, keyed by the rule table's `needs`), never with a static import from
-//   anything index.js or cli.js reaches; and list it in scripts/heavy-modules.json. This build fails when a module
-//   listed there is in the static import graph of an entry, and so does __tests__/integration/bundle-graph.test.ts.
+// - Code splitting: the policy loader (yaml, ajv), the file extractors, the GitHub client and the heavy modules
+//   (Sigstore verification, the SPDX licence parser, CEL, Notation, the vulnerabilities code and the OSV client) are
+//   chunks that index.js imports only when a run needs them; V8 does not even read them otherwise.
+// - A new heavy module: import it only with `await import()`, from the place that knows a run needs it (for a need
+//   of the rule table, an entry of HEAVY in src/gate/lazy.ts; CEL, Notation, the vulnerabilities code and the OSV
+//   client are imported where they are used: src/policy/loader.ts, src/gate/trusted-files.ts, src/gate/run.ts),
+//   never with a static import from anything index.js or cli.js reaches; and list it in scripts/heavy-modules.json.
+//   This build fails when a module listed there is in the static import graph of an entry, and so does
+//   __tests__/integration/bundle-graph.test.ts.
 //   Nothing may run at import time either: a module's top level declares, it does not compute.
 // - Node built-ins are loaded with require(), not as ESM imports. An ESM import of node:http builds a module
 //   namespace, which reads every export, and one of them loads Node's own copy of undici (about 40 ms).
