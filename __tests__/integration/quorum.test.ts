@@ -15,7 +15,14 @@ import { startProxy, startRecorder, type FaultProxy, type Recorder } from '../su
 import { startRegistry, type TestRegistry } from '../support/local-registry.js'
 import { Pusher, type PushedImage } from '../support/push.js'
 import { SignaturePusher, tagOf } from '../support/sign-push.js'
-import { signBytes, simpleSigningPayload, testSigner, type TestSigner } from '../support/signing.js'
+import {
+  envelope,
+  signBytes,
+  simpleSigningPayload,
+  statement,
+  testSigner,
+  type TestSigner
+} from '../support/signing.js'
 import { CLI, runCli } from '../support/run-cli.js'
 
 let reg: TestRegistry
@@ -51,7 +58,7 @@ beforeAll(async () => {
   const push = new Pusher(reg)
   sp = new SignaturePusher(push)
   ;[release, security, qa, stranger] = [testSigner('P-256'), testSigner('P-384'), testSigner('RSA-2048'), testSigner()]
-  const names = ['two', 'twice', 'norequired', 'elsewhere', 'ownrepo', 'blocked']
+  const names = ['two', 'twice', 'norequired', 'elsewhere', 'ownrepo', 'blocked', 'sbom']
   const pushed = await Promise.all(names.map(n => push.image(`q/${n}`, { tag: '1' })))
   names.forEach((n, i) => (img[n] = pushed[i]!))
   await Promise.all([
@@ -62,7 +69,19 @@ beforeAll(async () => {
     signAll('q/signatures', img.elsewhere!.digest, [release, security]),
     // Signed in its own repository only.
     signAll('q/ownrepo', img.ownrepo!.digest, [release, security]),
-    signAll('q/blocked', img.blocked!.digest, [release, security])
+    signAll('q/blocked', img.blocked!.digest, [release, security]),
+    signAll('q/sbom', img.sbom!.digest, [release, security]),
+    // A CycloneDX SBOM that release attested (cosign attest: a DSSE envelope in the .att tag).
+    sp.cosignAtt('q/sbom', img.sbom!.digest, [
+      envelope(
+        release,
+        statement([img.sbom!.digest], 'https://cyclonedx.org/bom', {
+          bomFormat: 'CycloneDX',
+          specVersion: '1.6',
+          components: [{ type: 'library', name: 'ok', version: '1', licenses: [{ license: { id: 'MIT' } }] }]
+        })
+      )
+    ])
   ])
   workspace = mkdtempSync(join(tmpdir(), 'quorum-ws-'))
   for (const [name, s] of Object.entries({ release, security, qa }))
@@ -155,6 +174,16 @@ describe('a quorum of signers, against the real registry', () => {
       'signature-keys': qa.pem
     })
     expect(messages(r)).toEqual([expect.stringMatching(/^signature: no accepted signature for sha256:[0-9a-f]{64}: /)])
+  })
+})
+
+describe("a quorum's signers are accepted signers", () => {
+  test('an SBOM a quorum signer attested is signed: sbom: signed passes with no other signer set', async () => {
+    const r = await gate(['q/sbom:1'], `rules:\n  - images: ["**"]\n${SIGNERS}    threshold: 2\n    sbom: signed\n`)
+    expect(messages(r)).toEqual([])
+    expect(r.images[0]!.facts!.platforms[0]!.content?.sbom).toEqual(
+      expect.objectContaining({ format: 'cyclonedx', source: 'attestation', signed: true })
+    )
   })
 })
 

@@ -35,7 +35,8 @@ import type { SigstoreVerifier } from '../inspect/trust.js'
 import { establishTrust } from '../inspect/trust.js'
 import { attachSboms, sbomKeeper } from '../inspect/sbom.js'
 import { CYCLONEDX_PREDICATE, SPDX_PREDICATE, isSbomPredicate } from '../content/sbom.js'
-import { isAttester, type Attesters } from '../policy/rules/trust.js'
+import { isAttester } from '../policy/rules/trust.js'
+import { attestersOf } from '../policy/attesters.js'
 import type { ImageFacts, InspectNeeds } from '../model/facts.js'
 import type { DigestTrust, SignatureFact } from '../model/trust.js'
 import type { NotationVerifier } from '../trust/notation/index.js'
@@ -119,9 +120,8 @@ export async function inspectWithTrust(
     return withSboms(ins, sets, asked)
   }
   const keys = new Map<string, PublicKey>()
-  for (const rs of sets) for (const k of rs.signature?.keys ?? []) keys.set(k.fingerprint, k)
-  for (const rs of sets)
-    for (const n of rs.quorum?.signers ?? []) if (n.kind === 'key') for (const k of n.keys) keys.set(k.fingerprint, k)
+  // The keys of every accepted signer: signature-keys, and a quorum's key signers.
+  for (const req of attestersOf(sets).signature) for (const k of req.keys) keys.set(k.fingerprint, k)
   const roots = sets.filter(rs => needsTrust([rs])).map(rs => rs.trustedRoot)
   const places = placesOf(sets)
   const discover = discoverIn(places)
@@ -148,14 +148,6 @@ export async function inspectWithTrust(
   if (sets.some(rs => rs.provenance) && ins.facts.attestations.length > 0)
     ins.facts.trust.claims = await readProvenanceClaims(client, repo, ins.facts.attestations, budget)
   return withSboms(ins, sets, asked)
-}
-
-/** Whose attestations count for these rule sets: what their signature and provenance requirements accept. */
-function attestersOf(sets: RuleSet[]): Attesters {
-  return {
-    signature: sets.flatMap(rs => (rs.signature ? [rs.signature] : [])),
-    provenance: sets.flatMap(rs => (rs.provenance ? [rs.provenance] : []))
-  }
 }
 
 /**

@@ -8,6 +8,7 @@
 import type { Logger } from '../core/logger.js'
 import { GateError } from '../core/errors.js'
 import type { ImageFacts, PlatformFacts } from '../model/facts.js'
+import { indexSigned } from '../model/facts.js'
 import type { SignatureFact } from '../model/trust.js'
 import type { PlatformContent, VulnerabilityFact, VulnerabilityReportFacts } from '../model/content.js'
 import type { OsvAnswer, OsvOptions, PackageQuery } from '../osv/types.js'
@@ -21,6 +22,7 @@ import type { Finding } from '../policy/findings.js'
 import { untilEnd } from '../policy/until.js'
 import type { RuleSet } from '../policy/types.js'
 import { isAttester } from '../policy/rules/trust.js'
+import { attestersOf } from '../policy/attesters.js'
 import { InputError } from './inputs.js'
 
 /** Asks the database; queryOsv in a run, a fake in unit tests. */
@@ -80,11 +82,6 @@ function verifiedStatements(
 
 /** Does a signer an applicable rule accepts stand behind this signature? A verified one may be anyone's (keyless). */
 type Accepted = (sig: SignatureFact) => boolean
-
-/** Did an accepted signer sign the index digest itself? Then its in-index statements count as signed. */
-function indexSigned(facts: ImageFacts, accepted: Accepted): boolean {
-  return (facts.trust?.top.signatures ?? []).some(s => s.verified && s.subjects.includes(facts.digest) && accepted(s))
-}
 
 /** A platform's signed vulnerability reports, and the problems of those that could not be read. */
 function reportsOf(
@@ -165,11 +162,8 @@ function neededPlatforms(inspections: Inspection[], ruleSets: RuleSet[], databas
     if (!ins.ok) continue
     const sets = applicable(ruleSets, ins.ref, ins.facts.digest)
     if (!sets.some(rs => rs.vulnerabilities)) continue
-    // The signers of every rule that applies to the image, as the attestations rule takes them.
-    const attesters = {
-      signature: sets.flatMap(rs => (rs.signature ? [rs.signature] : [])),
-      provenance: sets.flatMap(rs => (rs.provenance ? [rs.provenance] : []))
-    }
+    // The signers of every rule that applies to the image (a quorum's too), as the attestations rule takes them.
+    const attesters = attestersOf(sets)
     const accepted: Accepted = sig => isAttester(attesters, sig)
     for (const platform of ins.facts.platforms)
       needed.push({ accepted, facts: ins.facts, platform, queries: database ? packageQueries(platform) : [] })

@@ -8,7 +8,7 @@ import type { SbomParse } from '../content/sbom.js'
 import { isSbomPredicate, parseSbom } from '../content/sbom.js'
 import type { SbomFacts } from '../model/content.js'
 import type { ImageFacts, PlatformFacts } from '../model/facts.js'
-import { platformLabel } from '../model/facts.js'
+import { indexSigned, platformLabel } from '../model/facts.js'
 import type { DigestTrust, SignatureFact } from '../model/trust.js'
 
 /**
@@ -69,7 +69,7 @@ interface Candidate {
 export function attachSboms(facts: ImageFacts, accepted: (sig: SignatureFact) => boolean): void {
   const top = facts.trust?.top
   // An in-index SBOM is as trustworthy as the index digest that names it: signed when an accepted signer signed that.
-  const indexSigned = (top?.signatures ?? []).some(s => s.verified && s.subjects.includes(facts.digest) && accepted(s))
+  const inIndexSigned = indexSigned(facts, accepted)
   for (const p of facts.platforms) {
     const own = facts.trust?.platforms.find(t => t.digest === p.digest)
     const verified = (t: DigestTrust | undefined, digest: string): SignatureFact[] =>
@@ -84,7 +84,7 @@ export function attachSboms(facts: ImageFacts, accepted: (sig: SignatureFact) =>
     const inIndex = firstInIndex(facts, p)
     const candidates: Candidate[] = [
       ...attested.filter(accepted).map(s => fromAttestation(s, true)),
-      ...(inIndex.candidate ? [{ ...inIndex.candidate, signed: indexSigned }] : []),
+      ...(inIndex.candidate ? [{ ...inIndex.candidate, signed: inIndexSigned }] : []),
       ...attested.filter(s => !accepted(s)).map(s => fromAttestation(s, false))
     ]
     const problems = [...inIndex.problems]

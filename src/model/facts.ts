@@ -6,7 +6,7 @@ import type { Descriptor, ImageConfig } from '../oci/manifest.js'
 import type { Platform } from '../oci/platform.js'
 import { formatPlatform } from '../oci/platform.js'
 import type { Reference } from '../core/reference.js'
-import type { InIndexStatement, InIndexStatementProblem, TrustFacts } from './trust.js'
+import type { InIndexStatement, InIndexStatementProblem, SignatureFact, TrustFacts } from './trust.js'
 import type { PlatformContent } from './content.js'
 
 /** What inspection must gather: configs cost one request per platform, so they are fetched only when needed. */
@@ -141,4 +141,12 @@ export interface BaseCurrentFacts {
 
 export function platformLabel(p: PlatformFacts): string {
   return p.platform ? formatPlatform(p.platform) : 'unknown platform'
+}
+
+/**
+ * Did a signer `accepted` takes sign the image's own digest (an index's, or a single image's)? Then what the index
+ * carries unsigned (its in-index SBOMs, vulnerability reports, VEX) is as trustworthy as that signature.
+ */
+export function indexSigned(facts: ImageFacts, accepted: (sig: SignatureFact) => boolean): boolean {
+  return (facts.trust?.top.signatures ?? []).some(s => s.verified && s.subjects.includes(facts.digest) && accepted(s))
 }

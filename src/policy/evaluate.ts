@@ -6,7 +6,8 @@ import { matchReference } from '../core/glob.js'
 import { checkRegistryName } from './rules/registries.js'
 import { RULE_TABLE, type RuleDef } from './rules/table.js'
 import type { TrustFacts } from '../model/trust.js'
-import type { ProvenanceRequirement, RuleSet, SignatureRequirement, Subject, Violation } from './types.js'
+import type { RuleSet, Subject, Violation } from './types.js'
+import { attestersOf } from './attesters.js'
 import type { ImageFacts, InspectNeeds } from '../model/facts.js'
 
 /** The rule sets that apply to an image: those without `images`, and those whose globs match it. */
@@ -133,27 +134,7 @@ export function evaluateImage(
   const subject: Subject = { input, ref, facts, now }
   const sets = applicable(ruleSets, ref, facts.digest)
   // A quorum's signers are accepted signers too: their attestations count.
-  const quorumSigners = sets.flatMap(rs => rs.quorum?.signers ?? [])
-  const attesters = {
-    signature: [
-      ...sets.flatMap(rs => (rs.signature ? [rs.signature] : [])),
-      ...quorumSigners.flatMap((n): SignatureRequirement[] =>
-        n.kind === 'key'
-          ? [{ keys: n.keys, identities: [], issuer: '' }]
-          : n.kind === 'keyless'
-            ? [{ keys: [], identities: [n.identity], issuer: n.issuer }]
-            : n.kind === 'notation'
-              ? [{ keys: [], identities: [], issuer: '', notation: { policies: [n.trustPolicy] } }]
-              : []
-      )
-    ],
-    provenance: [
-      ...sets.flatMap(rs => (rs.provenance ? [rs.provenance] : [])),
-      ...quorumSigners.flatMap((n): ProvenanceRequirement[] =>
-        n.kind === 'provenance' ? [{ repositories: [n.repository] }] : []
-      )
-    ]
-  }
+  const attesters = attestersOf(sets)
   const findings: Finding[] = []
   const seen = new Set<string>()
   const add = (rule: RuleName, rs: RuleSet, violations: Violation[]): void => {

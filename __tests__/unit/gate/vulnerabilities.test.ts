@@ -269,6 +269,21 @@ describe('signed vulnerability reports', () => {
     await attachVulnerabilities([a], [rs], [], opts(fakeOsv({}).query))
     expect(a.facts.platforms[0]!.content?.vulnerabilities?.reports).toBeUndefined()
   })
+  test("a quorum signer's is read when a quorum's signers are the rule's only signers", async () => {
+    const quorumOnly: RuleSet = {
+      source: 'policy.yml rules[0] (line 2)',
+      quorum: {
+        signers: [{ name: 'release', kind: 'key', keys: [{ fingerprint: KEY } as PublicKey] }],
+        threshold: 1,
+        required: []
+      },
+      vulnerabilities: rs.vulnerabilities!
+    }
+    const a = image('ghcr.io/acme/a:1', undefined)
+    withTrust(a.facts, true)
+    await attachVulnerabilities([a], [quorumOnly], [], opts(fakeOsv({}).query))
+    expect(a.facts.platforms[0]!.content?.vulnerabilities?.reports?.map(r => r.manifest)).toEqual([D(50)])
+  })
   test('one that did not verify is not', async () => {
     const a = image('ghcr.io/acme/a:1', undefined)
     withTrust(a.facts, false)

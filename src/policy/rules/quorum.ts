@@ -5,10 +5,10 @@
  * signatures match, and a signature from a signer not in the list counts for nothing (the finding names it).
  */
 import type { DigestTrust, SignatureFact } from '../../model/trust.js'
-import { SLSA_PROVENANCE_V1 } from '../../model/trust.js'
 import type { NamedSigner, QuorumRequirement, RuleSet, Subject, Violation } from '../types.js'
 import type { ImageFacts } from '../../model/facts.js'
-import { acceptsSigner, describeSigner, judgeImageBy, provenanceProblem, readReasons } from './trust.js'
+import { describeSigner, isAttester, judgeImageBy, readReasons } from './trust.js'
+import { signerAttesters } from '../attesters.js'
 
 /** At most this many signers not in the list are named in one finding (the report lists them all). */
 const MAX_OTHERS = 4
@@ -17,32 +17,15 @@ const MAX_OTHERS = 4
 const WHAT = 'signature quorum'
 
 /**
- * Is a verified signature this signer's? Keys by fingerprint; a keyless identity as signature-identities matches
- * (glob matched whole, issuer exactly); a provenance signer is GitHub Actions of its repository, as the provenance
- * rule matches it, whatever the statement's predicate (a signature made by that repository's workflows). A Notation
- * signer is the trust policy statement that verified the signature (the policy loader refuses Notation signers
- * until this build verifies Notation signatures).
+ * Is a verified signature this signer's? As the requirements it stands for accept it (`signerAttesters`), so a
+ * signer counts in a quorum exactly when its attestations count: keys by fingerprint; a keyless identity as
+ * signature-identities matches (glob matched whole, issuer exactly); a provenance signer is GitHub Actions of its
+ * repository, as the provenance rule matches it, whatever the statement's predicate (a signature made by that
+ * repository's workflows). A Notation signer is the trust policy statement that verified the signature (the policy
+ * loader refuses Notation signers until this build verifies Notation signatures).
  */
 export function signedBy(signer: NamedSigner, sig: SignatureFact): boolean {
-  if (!sig.verified) return false
-  switch (signer.kind) {
-    case 'key': {
-      const s = sig.signer
-      return s?.kind === 'key' && signer.keys.some(k => k.fingerprint === s.fingerprint)
-    }
-    case 'keyless':
-      return acceptsSigner({ keys: [], identities: [signer.identity], issuer: signer.issuer }, sig.signer)
-    case 'provenance':
-      return (
-        provenanceProblem({ repositories: [signer.repository] }, { ...sig, predicateType: SLSA_PROVENANCE_V1 }) ===
-        undefined
-      )
-    case 'notation': {
-      // A Notation signature's signer names the trust policy statement that verified it.
-      const s = sig.signer
-      return s?.kind === 'notation' && s.policy === signer.trustPolicy
-    }
-  }
+  return sig.verified && isAttester(signerAttesters(signer), sig)
 }
 
 /** Who of a quorum signed one digest, who did not, and who signed that is not in it. */
