@@ -2,59 +2,59 @@
 
 import {
   TOOL_VERSION
-} from "./chunk-VCVIMGMA.js";
-import "./chunk-RHDL5MHU.js";
-import "./chunk-72YBMOJE.js";
-import "./chunk-QYFTIK2I.js";
-import "./chunk-UI3FKCFN.js";
+} from "./chunk-ZGGBRFNG.js";
+import "./chunk-PV6VWASN.js";
+import "./chunk-XXP2TPTK.js";
+import "./chunk-PI34NS26.js";
+import "./chunk-IKJXDASR.js";
 import {
   describeFailure,
   plural,
   readmeUrl,
   transportOverrides
-} from "./chunk-ZMKDEMNZ.js";
+} from "./chunk-WR2SZKDG.js";
 import {
   readInputs
-} from "./chunk-JX5UGLAF.js";
-import "./chunk-TBSHZVR7.js";
-import "./chunk-E2N5BNG7.js";
-import "./chunk-BI24GWKH.js";
-import "./chunk-NBHNCZN4.js";
+} from "./chunk-62ROBF6K.js";
+import "./chunk-DZRP2ASS.js";
+import "./chunk-BHOE3INQ.js";
+import "./chunk-MVD7MK3L.js";
+import "./chunk-O5L4BDB6.js";
 import {
   commandFreeText,
   inertJson
-} from "./chunk-4WEUUYXI.js";
+} from "./chunk-IOGWUVS2.js";
 import {
   redact,
   registerSecret
-} from "./chunk-VR24TUVX.js";
-import "./chunk-EIB2HX3E.js";
-import "./chunk-JROOBJTS.js";
-import "./chunk-YYLRVQFM.js";
-import "./chunk-SWUO3NAD.js";
-import "./chunk-IFHCNWTG.js";
+} from "./chunk-JKCKZTIS.js";
+import "./chunk-W5D7XUTN.js";
+import "./chunk-F5NH5YHL.js";
+import "./chunk-OISVCNRR.js";
+import "./chunk-DKQD7TJL.js";
+import "./chunk-MT22UEVM.js";
 import {
   require_path
-} from "./chunk-IEUWDVMO.js";
-import "./chunk-27XVTKEZ.js";
+} from "./chunk-FZ4MN5IN.js";
+import "./chunk-WG257OMD.js";
 import {
   humanAge
-} from "./chunk-232L6EHX.js";
-import "./chunk-52YX4SDC.js";
-import "./chunk-6SKDKR6X.js";
-import "./chunk-KIIRLHSQ.js";
-import "./chunk-I7UKZHVW.js";
-import "./chunk-ZINB6WTQ.js";
-import "./chunk-YIY7EAOX.js";
+} from "./chunk-3EXKOP6I.js";
+import "./chunk-Y5I46MST.js";
+import "./chunk-IPQCI7W4.js";
+import "./chunk-RPWR6KMM.js";
+import "./chunk-A6VFLDUP.js";
+import "./chunk-LDXJDK62.js";
+import "./chunk-O6L72QPH.js";
 import {
   GateError
-} from "./chunk-7JOGQH3L.js";
-import "./chunk-2DRRLVAF.js";
+} from "./chunk-7KWJE3HF.js";
+import "./chunk-6XVK6575.js";
 import {
   __toESM,
   define_IMAGE_GATE_ACTION_INPUTS_default,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-YA2T6FFF.js";
+} from "./chunk-SHE36Q3O.js";
 
 // src/cli.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -431,7 +431,7 @@ async function runCli(argv, io) {
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);
-    const { runEngine } = await import("./engine-3VIKSLAO.js");
+    const { runEngine } = await import("./engine-B3M2IAVX.js");
     const result = await runEngine(inputs, {
       logger,
       dockerConfigDir: io.env.DOCKER_CONFIG || void 0,

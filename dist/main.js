@@ -4,7 +4,7 @@ import {
   plural,
   readmeUrl,
   transportOverrides
-} from "./chunk-ZMKDEMNZ.js";
+} from "./chunk-WR2SZKDG.js";
 import {
   debug,
   error,
@@ -17,43 +17,43 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunk-JX5UGLAF.js";
+} from "./chunk-62ROBF6K.js";
 import {
   require_os
-} from "./chunk-TBSHZVR7.js";
+} from "./chunk-DZRP2ASS.js";
 import {
   describeError
-} from "./chunk-E2N5BNG7.js";
-import "./chunk-BI24GWKH.js";
-import "./chunk-NBHNCZN4.js";
+} from "./chunk-BHOE3INQ.js";
+import "./chunk-MVD7MK3L.js";
+import "./chunk-O5L4BDB6.js";
 import {
   inertLog
-} from "./chunk-4WEUUYXI.js";
+} from "./chunk-IOGWUVS2.js";
 import {
   redact,
   setMasker
-} from "./chunk-VR24TUVX.js";
-import "./chunk-EIB2HX3E.js";
-import "./chunk-JROOBJTS.js";
-import "./chunk-YYLRVQFM.js";
-import "./chunk-SWUO3NAD.js";
-import "./chunk-IFHCNWTG.js";
+} from "./chunk-JKCKZTIS.js";
+import "./chunk-W5D7XUTN.js";
+import "./chunk-F5NH5YHL.js";
+import "./chunk-OISVCNRR.js";
+import "./chunk-DKQD7TJL.js";
+import "./chunk-MT22UEVM.js";
 import {
   require_path
-} from "./chunk-IEUWDVMO.js";
-import "./chunk-232L6EHX.js";
-import "./chunk-52YX4SDC.js";
-import "./chunk-6SKDKR6X.js";
-import "./chunk-KIIRLHSQ.js";
-import "./chunk-I7UKZHVW.js";
-import "./chunk-ZINB6WTQ.js";
-import "./chunk-YIY7EAOX.js";
-import "./chunk-7JOGQH3L.js";
-import "./chunk-2DRRLVAF.js";
+} from "./chunk-FZ4MN5IN.js";
+import "./chunk-3EXKOP6I.js";
+import "./chunk-Y5I46MST.js";
+import "./chunk-IPQCI7W4.js";
+import "./chunk-RPWR6KMM.js";
+import "./chunk-A6VFLDUP.js";
+import "./chunk-LDXJDK62.js";
+import "./chunk-O6L72QPH.js";
+import "./chunk-7KWJE3HF.js";
+import "./chunk-6XVK6575.js";
 import {
   __toESM,
   init_define_IMAGE_GATE_ACTION_INPUTS
-} from "./chunk-YA2T6FFF.js";
+} from "./chunk-SHE36Q3O.js";
 
 // src/index.ts
 init_define_IMAGE_GATE_ACTION_INPUTS();
@@ -105,7 +105,7 @@ async function run() {
   try {
     const inputs = readInputs();
     const now = /* @__PURE__ */ new Date();
-    const { runEngine } = await import("./engine-3VIKSLAO.js");
+    const { runEngine } = await import("./engine-B3M2IAVX.js");
     const result = await group(
       inputs.files.length > 0 ? "Reading files and inspecting the images they name" : `Inspecting ${plural(inputs.images.length, "image")}`,
       () => runEngine(inputs, {
@@ -125,7 +125,7 @@ async function run() {
     annotate(result.report);
     if (inputs.summary) {
       try {
-        const { renderSummary } = await import("./summary-EIDCUJ3W.js");
+        const { renderSummary } = await import("./summary-RAQNUZUF.js");
         await summary.addRaw(redact(renderSummary(result.report, { reportPath: result.outputs.report, now }))).write();
       } catch (e) {
         logger.warning(`The job summary was not written: ${describeError(e)}`);
