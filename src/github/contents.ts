@@ -73,8 +73,11 @@ async function requestContents(
   try {
     body = await readResponseBounded(res, bodyLimit)
   } catch (e) {
-    if (!(e instanceof BodyTooLarge)) throw e
-    throw new ContentsError(`${what}: the GitHub API answered with more than ${bodyLimit} bytes`)
+    if (e instanceof BodyTooLarge)
+      throw new ContentsError(`${what}: the GitHub API answered with more than ${bodyLimit} bytes`)
+    // Cut off mid-answer: the deadline, or a reset. Named as any failure to reach the API is.
+    const why = signal.aborted ? `no answer within ${CONTENTS_TIMEOUT_MS / 1000} s` : (e as Error).message
+    throw new ContentsError(`${what}: the GitHub API at ${new URL(client.apiUrl).host} could not be read: ${why}`)
   }
   if (res.status === 404) {
     throw new ContentsError(

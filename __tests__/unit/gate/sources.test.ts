@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FakeGitHub } from '../../support/fake-github.js'
@@ -209,6 +211,31 @@ describe('reading a source', () => {
       apiUrl: 'http://127.0.0.1:9'
     })
     await expect(source.read(path, 100)).rejects.toThrow(/the GitHub API at 127\.0\.0\.1:9 could not be reached/)
+  })
+
+  test('an API that ends its answer midway: a clear error naming the file, not the socket', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' })
+      res.write('{"type":"file","encoding":"base64","content":"')
+      setTimeout(() => res.socket?.destroy(), 20)
+    })
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
+    try {
+      const port = (server.address() as AddressInfo).port
+      const { source, path } = openSource('policy', parseSource('policy', 'base:p.yml'), {
+        ...ctx,
+        apiUrl: `http://127.0.0.1:${port}`
+      })
+      const err = await source.read(path, 1024).then(
+        () => undefined,
+        (e: unknown) => e
+      )
+      expect(err).toBeInstanceOf(SourceError)
+      expect((err as Error).message).toMatch(/p\.yml@b{40}: the GitHub API at 127\.0\.0\.1:\d+ could not be read/)
+    } finally {
+      server.closeAllConnections()
+      await new Promise(r => server.close(r))
+    }
   })
 
   test('base: with no commit to read it at is refused before any request', () => {

@@ -473,8 +473,10 @@ async function requestContents(client, f, bodyLimit, what) {
   try {
     body = await readResponseBounded(res, bodyLimit);
   } catch (e) {
-    if (!(e instanceof BodyTooLarge)) throw e;
-    throw new ContentsError(`${what}: the GitHub API answered with more than ${bodyLimit} bytes`);
+    if (e instanceof BodyTooLarge)
+      throw new ContentsError(`${what}: the GitHub API answered with more than ${bodyLimit} bytes`);
+    const why = signal.aborted ? `no answer within ${CONTENTS_TIMEOUT_MS / 1e3} s` : e.message;
+    throw new ContentsError(`${what}: the GitHub API at ${new URL(client.apiUrl).host} could not be read: ${why}`);
   }
   if (res.status === 404) {
     throw new ContentsError(
@@ -1403,4 +1405,4 @@ export {
   runEngine,
   transportOverrides
 };
-//# sourceMappingURL=engine-B3M2IAVX.js.map
+//# sourceMappingURL=engine-RWHCKSK6.js.map
