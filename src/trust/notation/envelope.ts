@@ -6,7 +6,7 @@ import { decode, encode, Tag } from 'cbor2'
 export const JWS_MEDIA_TYPE = 'application/jose+json'
 export const COSE_MEDIA_TYPE = 'application/cose'
 export const NOTARY_PAYLOAD = 'application/vnd.cncf.notary.payload.v1+json'
-export const SCHEME_X509 = 'notary.x509'
+const SCHEME_X509 = 'notary.x509'
 export const SCHEME_SIGNING_AUTHORITY = 'notary.x509.signingAuthority'
 
 const SIGNING_SCHEME = 'io.cncf.notary.signingScheme'

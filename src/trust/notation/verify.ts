@@ -14,7 +14,7 @@ import {
   parseCertificate,
   validityProblem
 } from './certificates.js'
-import { type Envelope, NOTARY_PAYLOAD, SCHEME_SIGNING_AUTHORITY, parseEnvelope } from './envelope.js'
+import { type Envelope, SCHEME_SIGNING_AUTHORITY, parseEnvelope } from './envelope.js'
 import {
   type Check,
   type Level,
@@ -32,7 +32,7 @@ export interface Descriptor {
   size: number
 }
 
-export interface NotationInput {
+interface NotationInput {
   /** The signature manifest's layer media type. */
   mediaType: string
   envelope: Buffer
@@ -42,7 +42,7 @@ export interface NotationInput {
   now: Date
 }
 
-export interface NotationOutcome {
+interface NotationOutcome {
   /** The statement's level accepts it (what it only logs is in `logged`). */
   verified: boolean
   /** Why it did not verify. */
@@ -121,11 +121,12 @@ export function verifyNotation(input: NotationInput): NotationOutcome {
     // Notation's audit level (or an override) only logs a signer the trust stores and identities do not vouch for;
     // the gate counts no signature it cannot say who made: anyone can make one that passes integrity.
     const unauthentic = authenticityProblem(env, input)
-    if (unauthentic && statement.checks.authenticity !== 'enforce')
+    if (unauthentic)
       throw new Refused(
-        `trust policy "${statement.name}" (${statement.level}) only logs authenticity, and the signature is not authentic: ${unauthentic}; it counts for no signer`
+        statement.checks.authenticity === 'enforce'
+          ? unauthentic
+          : `trust policy "${statement.name}" (${statement.level}) only logs authenticity, and the signature is not authentic: ${unauthentic}; it counts for no signer`
       )
-    judge('authenticity', unauthentic)
     judge(
       'expiry',
       env.expiry && input.now > env.expiry ? `the signature expired at ${env.expiry.toISOString()}` : undefined
@@ -217,5 +218,3 @@ function timeProblem(
   outcome.signingTime = ts.time
   return validityProblem(env.certs, ts.earliest) ?? validityProblem(env.certs, ts.latest)
 }
-
-export { NOTARY_PAYLOAD }
