@@ -194,14 +194,21 @@ export function leafProblem(leaf: Certificate, purpose: 'code' | 'timestamp' = '
   return undefined
 }
 
+/** Why a chain of `count` certificates is too short or too long to be one, before any of them is parsed. */
+export function chainLengthProblem(count: number): string | undefined {
+  if (count === 0) return 'the certificate chain is empty'
+  if (count > MAX_CHAIN) return `the certificate chain holds more than ${MAX_CHAIN} certificates`
+  return undefined
+}
+
 /**
  * Why a chain (leaf first) is not one chain: each certificate issued and signed by the next, every issuer a CA
  * that may sign certificates within its path length, the last one self-signed, no critical extension the gate does
  * not understand, at most MAX_CHAIN certificates. Undefined when it is one.
  */
 export function chainProblem(chain: Certificate[]): string | undefined {
-  if (chain.length === 0) return 'the certificate chain is empty'
-  if (chain.length > MAX_CHAIN) return `the certificate chain holds more than ${MAX_CHAIN} certificates`
+  const count = chainLengthProblem(chain.length)
+  if (count) return count
   for (const [i, cert] of chain.entries()) {
     const critical = unknownCritical(cert)
     if (critical) return `certificate ${i} of the chain has an unknown critical extension ${critical}`

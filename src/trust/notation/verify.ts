@@ -8,6 +8,7 @@ import { constants, verify as cryptoVerify } from 'node:crypto'
 import {
   type Certificate,
   anchorIn,
+  chainLengthProblem,
   chainProblem,
   keyAlgorithm,
   leafProblem,
@@ -149,6 +150,9 @@ function integrity(input: NotationInput, outcome: NotationOutcome): Envelope & {
   }
   outcome.format = env.format
   outcome.signingTime = env.signingTime ?? env.authenticSigningTime
+  // Counted before any is parsed: a chain of thousands would otherwise each be hashed and parsed first.
+  const count = chainLengthProblem(env.chain.length)
+  if (count) throw new Refused(count)
   let certs: Certificate[]
   try {
     certs = env.chain.map(der => parseCertificate(der))

@@ -7,7 +7,7 @@ import { parseCertificates } from '../../../../src/trust/notation/certificates.j
 import { parseTrustPolicy, type TrustStores } from '../../../../src/trust/notation/policy.js'
 import { verifyNotation } from '../../../../src/trust/notation/verify.js'
 import { verifyTimestampToken } from '../../../../src/trust/notation/timestamp.js'
-import { type Chain, makeChain, signCose, signJws } from '../../../support/notation.js'
+import { type Chain, type MadeCert, makeChain, signCose, signJws } from '../../../support/notation.js'
 
 const IMAGE = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${'12'.repeat(32)}`, size: 99 }
 const statement = parseTrustPolicy(
@@ -35,6 +35,12 @@ beforeAll(async () => {
 
 const verify = (mediaType: string, envelope: Buffer) =>
   verifyNotation({ mediaType, envelope, descriptor: IMAGE, statement, stores, now: new Date() })
+
+/** The chain's leaf followed by `n` certificates that are no DER at all: parsing any of them fails. */
+const leafAndGarbage = (n: number): Chain => ({
+  ...chain,
+  certs: [chain.leaf, ...Array<MadeCert>(n).fill({ ...chain.root, der: Buffer.from('garbage') })]
+})
 
 const jwsWith = (change: (env: Record<string, unknown>, header: Record<string, unknown>) => void): Buffer => {
   const env = JSON.parse(signJws(chain, IMAGE).toString()) as Record<string, unknown>
@@ -108,6 +114,31 @@ describe('malformed envelopes are refused with a reason', () => {
       JWS_MEDIA_TYPE,
       () => jwsWith(env => (env.header = { x5c: Array(11).fill(chain.leaf.der.toString('base64')) })),
       /more than 10 certificates/
+    ],
+    // Counted before any certificate is parsed: garbage beyond the limit is never read (nor hashed, nor kept).
+    [
+      'an x5c of the leaf and 10 garbage certificates',
+      JWS_MEDIA_TYPE,
+      () => signJws(leafAndGarbage(10), IMAGE),
+      /more than 10 certificates/
+    ],
+    [
+      'an x5chain of the leaf and 10 garbage certificates',
+      COSE_MEDIA_TYPE,
+      () => signCose(leafAndGarbage(10), IMAGE),
+      /more than 10 certificates/
+    ],
+    [
+      'an x5c of 5,000 garbage certificates',
+      JWS_MEDIA_TYPE,
+      () => jwsWith(env => (env.header = { x5c: Array(5_000).fill('AAAA') })),
+      /more than 10 certificates/
+    ],
+    [
+      'an x5c of the leaf and 9 garbage certificates',
+      JWS_MEDIA_TYPE,
+      () => signJws(leafAndGarbage(9), IMAGE),
+      /a certificate of the chain does not parse/
     ],
     ['an empty signature', JWS_MEDIA_TYPE, () => jwsWith(env => (env.signature = '')), /does not verify/],
     ['garbage CBOR', COSE_MEDIA_TYPE, () => Buffer.from([0xff, 0xff]), /not valid CBOR/],
