@@ -11,6 +11,7 @@ import {
   parseCertificate,
   validityProblem
 } from './certificates.js'
+import { cut } from '../quote.js'
 
 /** Largest token read. */
 const MAX_TOKEN_BYTES = 64 * 1024
@@ -293,7 +294,8 @@ function checkTimestampChain(signer: Certificate, certs: Certificate[], tsa: Cer
       break
     }
     const next = certs.find(c => c !== cur && !chain.includes(c) && c.node.ca && issuedBy(cur, c))
-    if (!next) throw new Error(`the timestamping certificate ${signer.subject} leads to no tsa trust store certificate`)
+    if (!next)
+      throw new Error(`the timestamping certificate ${cut(signer.subject)} leads to no tsa trust store certificate`)
     chain.push(next)
     cur = next
   }

@@ -25,6 +25,7 @@ import {
   subjectIncludes
 } from './policy.js'
 import { verifyTimestampToken } from './timestamp.js'
+import { asText, cut } from '../quote.js'
 
 /** The image's descriptor: what the payload's targetArtifact must equal. */
 export interface Descriptor {
@@ -99,7 +100,7 @@ function targetProblem(payload: Buffer, want: Descriptor): { target?: string; pr
   if (typeof t !== 'object' || t === null || Array.isArray(t)) return { problem: 'the payload has no targetArtifact' }
   const target = typeof t.digest === 'string' ? t.digest : undefined
   if (t.digest !== want.digest) return { target, problem: `the payload names another digest` }
-  if (t.size !== want.size) return { target, problem: `the payload names the size ${String(t.size)}, not ${want.size}` }
+  if (t.size !== want.size) return { target, problem: `the payload names the size ${asText(t.size)}, not ${want.size}` }
   if (t.mediaType !== want.mediaType) return { target, problem: 'the payload names another media type' }
   return { target }
 }
@@ -187,7 +188,7 @@ function authenticityProblem(env: Envelope & { certs: Certificate[] }, input: No
   const store = storeCertificates(input, type)
   if (!anchorIn(env.certs, store)) {
     const names = input.statement.trustStores.filter(s => s.type === type).map(s => `${s.type}:${s.name}`)
-    return `the certificate chain of ${env.certs[0]!.subject} leads to no certificate of the trust stores ${names.join(', ') || `(none of type ${type})`}`
+    return `the certificate chain of ${cut(env.certs[0]!.subject)} leads to no certificate of the trust stores ${names.join(', ') || `(none of type ${type})`}`
   }
   const identities = input.statement.trustedIdentities
   if (identities === '*') return undefined
@@ -195,9 +196,9 @@ function authenticityProblem(env: Envelope & { certs: Certificate[] }, input: No
   // `O=Mallory, O=Acme` would include `O=Acme`: a subject naming a type twice is no identity (Notation refuses it too).
   const twice = subject.find(([t], i) => subject.findIndex(([u]) => u.toUpperCase() === t.toUpperCase()) !== i)
   if (twice)
-    return `the signing certificate's subject ${env.certs[0]!.subject} names ${twice[0]} twice: it is none of the trusted identities`
+    return `the signing certificate's subject ${cut(env.certs[0]!.subject)} names ${cut(twice[0])} twice: it is none of the trusted identities`
   if (!identities.some(i => subjectIncludes(subject, i.attributes)))
-    return `the signing certificate's subject ${env.certs[0]!.subject} is none of the trusted identities`
+    return `the signing certificate's subject ${cut(env.certs[0]!.subject)} is none of the trusted identities`
   return undefined
 }
 

@@ -169,6 +169,70 @@ describe('malformed envelopes are refused with a reason', () => {
   })
 })
 
+describe('text a registry chooses is cut in the reason', () => {
+  const long = 'x'.repeat(10_000)
+  const cut = `${'x'.repeat(120)}…`
+  const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`
+  test.each<[string, string, () => Buffer | Promise<Buffer>, string]>([
+    [
+      'an unknown critical header',
+      JWS_MEDIA_TYPE,
+      () => jwsWith((_, h) => (h.crit = ['io.cncf.notary.signingScheme', long])),
+      `the JWS protected header marks an unknown header critical: "${cut}"`
+    ],
+    [
+      'a critical entry that is a long array',
+      JWS_MEDIA_TYPE,
+      () => jwsWith((_, h) => (h.crit = ['io.cncf.notary.signingScheme', Array(5_000).fill(1)])),
+      `the JWS protected header marks an unknown header critical: [${'1,'.repeat(59)}1…`
+    ],
+    [
+      'an unexpected member',
+      JWS_MEDIA_TYPE,
+      () => jwsWith(env => (env[long] = 1)),
+      `the JWS envelope has an unexpected member "${cut}"`
+    ],
+    [
+      'a JWS signing scheme',
+      JWS_MEDIA_TYPE,
+      () => signJws(chain, IMAGE, { scheme: long }),
+      `the signing scheme "${cut}" is not notary.x509 or notary.x509.signingAuthority`
+    ],
+    [
+      'a COSE signing scheme',
+      COSE_MEDIA_TYPE,
+      () => signCose(chain, IMAGE, { scheme: long }),
+      `the signing scheme "${cut}" is not notary.x509 or notary.x509.signingAuthority`
+    ],
+    [
+      'the size the payload names',
+      JWS_MEDIA_TYPE,
+      () => signJws(chain, { ...IMAGE, size: long as unknown as number }),
+      `the payload names the size ${cut}, not 99`
+    ],
+    [
+      'a size nested deeper than the stack',
+      JWS_MEDIA_TYPE,
+      () =>
+        signJws(chain, IMAGE, {
+          payload: Buffer.from(`{"targetArtifact":{"digest":"${IMAGE.digest}","size":${deep}}}`)
+        }),
+      'the payload names the size (object), not 99'
+    ],
+    [
+      "the signing certificate's subject",
+      JWS_MEDIA_TYPE,
+      async () => signJws(await makeChain({ subject: `C=US, O=Acme, CN=${long}`, key: 'P-256' }), IMAGE),
+      `the certificate chain of C=US, O=Acme, CN=${'x'.repeat(103)}… leads to no certificate of the trust stores ca:s`
+    ]
+  ])('%s', async (_, mediaType, make, reason) => {
+    const out = verify(mediaType, await make())
+    expect(out.verified).toBe(false)
+    expect(out.reason).toContain(reason)
+    expect(out.reason!.length).toBeLessThan(500)
+  })
+})
+
 describe('mutations of a valid envelope never verify and never throw', () => {
   test.each([
     ['JWS', JWS_MEDIA_TYPE],
