@@ -21,14 +21,13 @@ import { globMatch } from '../core/glob.js'
 import publicGoodRoot from './public-good-root.json' with { type: 'json' }
 import type { CertificateFacts, Signer } from '../model/trust.js'
 import { GateError } from '../core/errors.js'
+import { quote } from './quote.js'
 
 /** A serialized bundle, a trusted root or a cosign annotation larger than this is refused unread. */
 export const MAX_BUNDLE_BYTES = 16 * 1024 * 1024
 export const MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024
 /** Most log entries, timestamps or chain certificates one bundle may hold (real ones hold one or two). */
 const MAX_ENTRIES = 16
-/** Longest piece of untrusted text (a media type, a library message) quoted in a reason. */
-const MAX_QUOTED = 120
 
 const TRUSTED_ROOT_MEDIA_TYPE =
   /^application\/vnd\.dev\.sigstore\.trustedroot(\+json;version=0\.[12]|\.v0\.[12]\+json)$/
@@ -520,12 +519,6 @@ function describe(e: unknown): string {
     return 'malformed or inconsistent verification material'
   const one = m.replace(/\s+/g, ' ').trim()
   return one.length > 300 ? `${one.slice(0, 300)}…` : one || 'unknown error'
-}
-
-function quote(v: unknown): string {
-  if (typeof v !== 'string') return v === undefined ? '(none)' : `(${typeof v})`
-  const s = v.length > MAX_QUOTED ? `${v.slice(0, MAX_QUOTED)}…` : v
-  return JSON.stringify(s)
 }
 
 // ---------------------------------------------------------------------------------------------------------------

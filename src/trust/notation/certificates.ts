@@ -12,6 +12,7 @@ import {
   KeyUsageFlags,
   type Extension
 } from '@peculiar/asn1-x509'
+import { cut } from '../quote.js'
 
 /** Longest chain an envelope may carry. */
 export const MAX_CHAIN = 10
@@ -194,31 +195,38 @@ export function leafProblem(leaf: Certificate, purpose: 'code' | 'timestamp' = '
   return undefined
 }
 
+/** Why a chain of `count` certificates is too short or too long to be one, before any of them is parsed. */
+export function chainLengthProblem(count: number): string | undefined {
+  if (count === 0) return 'the certificate chain is empty'
+  if (count > MAX_CHAIN) return `the certificate chain holds more than ${MAX_CHAIN} certificates`
+  return undefined
+}
+
 /**
  * Why a chain (leaf first) is not one chain: each certificate issued and signed by the next, every issuer a CA
  * that may sign certificates within its path length, the last one self-signed, no critical extension the gate does
  * not understand, at most MAX_CHAIN certificates. Undefined when it is one.
  */
 export function chainProblem(chain: Certificate[]): string | undefined {
-  if (chain.length === 0) return 'the certificate chain is empty'
-  if (chain.length > MAX_CHAIN) return `the certificate chain holds more than ${MAX_CHAIN} certificates`
+  const count = chainLengthProblem(chain.length)
+  if (count) return count
   for (const [i, cert] of chain.entries()) {
     const critical = unknownCritical(cert)
     if (critical) return `certificate ${i} of the chain has an unknown critical extension ${critical}`
     const parent = chain[i + 1] ?? cert
     if (!issuedBy(cert, parent)) {
       return i === chain.length - 1
-        ? `the last certificate of the chain (${cert.subject}) is not self-signed`
-        : `certificate ${i} of the chain (${cert.subject}) is not issued by the next one (${parent.subject})`
+        ? `the last certificate of the chain (${cut(cert.subject)}) is not self-signed`
+        : `certificate ${i} of the chain (${cut(cert.subject)}) is not issued by the next one (${cut(parent.subject)})`
     }
     if (i === 0) continue
-    if (!isCA(cert)) return `certificate ${i} of the chain (${cert.subject}) is not a CA`
+    if (!isCA(cert)) return `certificate ${i} of the chain (${cut(cert.subject)}) is not a CA`
     const ku = keyUsage(cert)
     if (ku !== undefined && !(ku & KeyUsageFlags.keyCertSign))
-      return `certificate ${i} of the chain (${cert.subject}) may not sign certificates`
+      return `certificate ${i} of the chain (${cut(cert.subject)}) may not sign certificates`
     const pathLength = basicConstraints(cert)?.pathLenConstraint
     if (pathLength !== undefined && i - 1 > pathLength)
-      return `certificate ${i} of the chain (${cert.subject}) allows a path of ${pathLength} below it`
+      return `certificate ${i} of the chain (${cut(cert.subject)}) allows a path of ${pathLength} below it`
   }
   return undefined
 }
@@ -227,8 +235,8 @@ export function chainProblem(chain: Certificate[]): string | undefined {
 export function validityProblem(chain: Certificate[], time: Date): string | undefined {
   for (const cert of chain) {
     if (time < cert.notBefore)
-      return `the certificate ${cert.subject} is not valid before ${cert.notBefore.toISOString()}`
-    if (time > cert.notAfter) return `the certificate ${cert.subject} expired at ${cert.notAfter.toISOString()}`
+      return `the certificate ${cut(cert.subject)} is not valid before ${cert.notBefore.toISOString()}`
+    if (time > cert.notAfter) return `the certificate ${cut(cert.subject)} expired at ${cert.notAfter.toISOString()}`
   }
   return undefined
 }

@@ -2,11 +2,12 @@
 // COSE_Sign1 (`application/cose`). Parsing only: what the headers say is checked against the key and the trust
 // policy in verify.ts. Every problem is a plain Error whose message says what is wrong.
 import { decode, encode, Tag } from 'cbor2'
+import { asJson, asText, quote } from '../quote.js'
 
 export const JWS_MEDIA_TYPE = 'application/jose+json'
 export const COSE_MEDIA_TYPE = 'application/cose'
 export const NOTARY_PAYLOAD = 'application/vnd.cncf.notary.payload.v1+json'
-export const SCHEME_X509 = 'notary.x509'
+const SCHEME_X509 = 'notary.x509'
 export const SCHEME_SIGNING_AUTHORITY = 'notary.x509.signingAuthority'
 
 const SIGNING_SCHEME = 'io.cncf.notary.signingScheme'
@@ -95,7 +96,7 @@ function checkCritical(crit: unknown, present: (name: string) => boolean, format
   if (!Array.isArray(crit) || crit.length === 0) throw new Error(`the ${format} protected header has no crit list`)
   for (const name of crit) {
     if (typeof name !== 'string' || !UNDERSTOOD_CRITICAL.has(name))
-      throw new Error(`the ${format} protected header marks an unknown header critical: ${JSON.stringify(name)}`)
+      throw new Error(`the ${format} protected header marks an unknown header critical: ${asJson(name)}`)
     if (!present(name)) throw new Error(`the ${format} protected header marks an absent header critical: ${name}`)
   }
   for (const name of UNDERSTOOD_CRITICAL) {
@@ -108,7 +109,7 @@ function parseJws(bytes: Buffer): Envelope {
   const env = jsonObject(bytes, 'JWS envelope')
   for (const key of Object.keys(env)) {
     if (!['payload', 'protected', 'header', 'signature'].includes(key))
-      throw new Error(`the JWS envelope has an unexpected member ${JSON.stringify(key)}`)
+      throw new Error(`the JWS envelope has an unexpected member ${quote(key)}`)
   }
   const protectedB64 = env.protected
   const payloadB64 = env.payload
@@ -163,7 +164,7 @@ function timesAndScheme(
 ): Pick<Envelope, 'signingScheme' | 'signingTime' | 'authenticSigningTime' | 'expiry'> {
   const scheme = get(SIGNING_SCHEME)
   if (scheme !== SCHEME_X509 && scheme !== SCHEME_SIGNING_AUTHORITY)
-    throw new Error(`the signing scheme ${JSON.stringify(scheme)} is not ${SCHEME_X509} or ${SCHEME_SIGNING_AUTHORITY}`)
+    throw new Error(`the signing scheme ${asJson(scheme)} is not ${SCHEME_X509} or ${SCHEME_SIGNING_AUTHORITY}`)
   const at = (name: string) => (get(name) === undefined ? undefined : time(get(name), name))
   const out = {
     signingScheme: scheme,
@@ -214,7 +215,7 @@ function parseCose(bytes: Buffer): Envelope {
   checkCritical(h.get(COSE_CRIT), name => h.has(name), 'COSE')
   const alg = COSE_ALGS[Number(h.get(COSE_ALG))]
   if (typeof h.get(COSE_ALG) !== 'number' || !alg)
-    throw new Error(`the COSE algorithm ${String(h.get(COSE_ALG))} is not supported`)
+    throw new Error(`the COSE algorithm ${asText(h.get(COSE_ALG))} is not supported`)
   if (h.get(COSE_CONTENT_TYPE) !== NOTARY_PAYLOAD) throw new Error(`the COSE content type is not ${NOTARY_PAYLOAD}`)
   if (h.has(COSE_X5CHAIN))
     throw new Error('the COSE protected header holds x5chain, which belongs to the unprotected header')

@@ -14,7 +14,7 @@ export {
 } from './policy.js'
 
 /** What one Notation envelope comes to, in the shape the trust facts take. */
-export interface NotationVerdict {
+interface NotationVerdict {
   verified: boolean
   reason?: string
   unsupported?: boolean

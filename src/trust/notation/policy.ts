@@ -32,7 +32,7 @@ const LEVELS: Record<Level, Record<Check, Action>> = {
 }
 
 /** One attribute of a distinguished name. */
-export type Attribute = [type: string, value: string]
+type Attribute = [type: string, value: string]
 
 export interface TrustPolicyStatement {
   name: string
@@ -73,7 +73,7 @@ function stringList(v: unknown, what: string, problem: (m: string) => never): st
 }
 
 /** `registry/repository` with the registry canonical, or why the scope is not one. */
-export function parseScope(scope: string): string | { problem: string } {
+function parseScope(scope: string): string | { problem: string } {
   if (scope === '*') return scope
   const slash = scope.indexOf('/')
   const domain = scope.slice(0, slash)
@@ -268,7 +268,7 @@ export function trustPolicyNamed(doc: TrustPolicyDocument, name: string): TrustP
 }
 
 /** Most certificates one trust store may hold in all. */
-export const MAX_STORE_CERTIFICATES = 1024
+const MAX_STORE_CERTIFICATES = 1024
 const STORE_FILE = /^x509\/(ca|tsa|signingAuthority)\/([a-zA-Z0-9_.-]+)\/([^/]+)$/
 
 /**

@@ -11,9 +11,10 @@ import {
   parseCertificate,
   validityProblem
 } from './certificates.js'
+import { cut } from '../quote.js'
 
 /** Largest token read. */
-export const MAX_TOKEN_BYTES = 64 * 1024
+const MAX_TOKEN_BYTES = 64 * 1024
 
 const SIGNED_DATA = '1.2.840.113549.1.7.2'
 const TST_INFO = '1.2.840.113549.1.9.16.1.4'
@@ -211,7 +212,7 @@ function readSignedData(token: Buffer): SignedToken {
   let i = 3
   if (parts[i]?.tag === 0xa0) {
     for (const c of der.children(parts[i]!).slice(0, MAX_CHAIN)) {
-      if (c.tag === 0x30) certs.push(parseCertificate(Buffer.from(der.whole(c))))
+      if (c.tag === 0x30) certs.push(parseCertificate(der.whole(c)))
     }
     i++
   }
@@ -293,7 +294,8 @@ function checkTimestampChain(signer: Certificate, certs: Certificate[], tsa: Cer
       break
     }
     const next = certs.find(c => c !== cur && !chain.includes(c) && c.node.ca && issuedBy(cur, c))
-    if (!next) throw new Error(`the timestamping certificate ${signer.subject} leads to no tsa trust store certificate`)
+    if (!next)
+      throw new Error(`the timestamping certificate ${cut(signer.subject)} leads to no tsa trust store certificate`)
     chain.push(next)
     cur = next
   }
@@ -312,7 +314,7 @@ function verifyToken(
   const t = readSignedData(token)
   checkSignedAttributes(t)
   const signer = verifiedSigner(t)
-  const info = readTstInfo(Buffer.from(t.eContent))
+  const info = readTstInfo(t.eContent)
   if (!info.imprint.equals(createHash(info.hash).update(signature).digest()))
     throw new Error('the timestamp is over other bytes than this signature')
   if (info.genTime > now) throw new Error(`the timestamp ${info.genTime.toISOString()} is in the future`)

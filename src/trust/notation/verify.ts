@@ -8,13 +8,14 @@ import { constants, verify as cryptoVerify } from 'node:crypto'
 import {
   type Certificate,
   anchorIn,
+  chainLengthProblem,
   chainProblem,
   keyAlgorithm,
   leafProblem,
   parseCertificate,
   validityProblem
 } from './certificates.js'
-import { type Envelope, NOTARY_PAYLOAD, SCHEME_SIGNING_AUTHORITY, parseEnvelope } from './envelope.js'
+import { type Envelope, SCHEME_SIGNING_AUTHORITY, parseEnvelope } from './envelope.js'
 import {
   type Check,
   type Level,
@@ -24,6 +25,7 @@ import {
   subjectIncludes
 } from './policy.js'
 import { verifyTimestampToken } from './timestamp.js'
+import { asText, cut } from '../quote.js'
 
 /** The image's descriptor: what the payload's targetArtifact must equal. */
 export interface Descriptor {
@@ -32,7 +34,7 @@ export interface Descriptor {
   size: number
 }
 
-export interface NotationInput {
+interface NotationInput {
   /** The signature manifest's layer media type. */
   mediaType: string
   envelope: Buffer
@@ -42,7 +44,7 @@ export interface NotationInput {
   now: Date
 }
 
-export interface NotationOutcome {
+interface NotationOutcome {
   /** The statement's level accepts it (what it only logs is in `logged`). */
   verified: boolean
   /** Why it did not verify. */
@@ -98,7 +100,7 @@ function targetProblem(payload: Buffer, want: Descriptor): { target?: string; pr
   if (typeof t !== 'object' || t === null || Array.isArray(t)) return { problem: 'the payload has no targetArtifact' }
   const target = typeof t.digest === 'string' ? t.digest : undefined
   if (t.digest !== want.digest) return { target, problem: `the payload names another digest` }
-  if (t.size !== want.size) return { target, problem: `the payload names the size ${String(t.size)}, not ${want.size}` }
+  if (t.size !== want.size) return { target, problem: `the payload names the size ${asText(t.size)}, not ${want.size}` }
   if (t.mediaType !== want.mediaType) return { target, problem: 'the payload names another media type' }
   return { target }
 }
@@ -121,11 +123,12 @@ export function verifyNotation(input: NotationInput): NotationOutcome {
     // Notation's audit level (or an override) only logs a signer the trust stores and identities do not vouch for;
     // the gate counts no signature it cannot say who made: anyone can make one that passes integrity.
     const unauthentic = authenticityProblem(env, input)
-    if (unauthentic && statement.checks.authenticity !== 'enforce')
+    if (unauthentic)
       throw new Refused(
-        `trust policy "${statement.name}" (${statement.level}) only logs authenticity, and the signature is not authentic: ${unauthentic}; it counts for no signer`
+        statement.checks.authenticity === 'enforce'
+          ? unauthentic
+          : `trust policy "${statement.name}" (${statement.level}) only logs authenticity, and the signature is not authentic: ${unauthentic}; it counts for no signer`
       )
-    judge('authenticity', unauthentic)
     judge(
       'expiry',
       env.expiry && input.now > env.expiry ? `the signature expired at ${env.expiry.toISOString()}` : undefined
@@ -148,6 +151,9 @@ function integrity(input: NotationInput, outcome: NotationOutcome): Envelope & {
   }
   outcome.format = env.format
   outcome.signingTime = env.signingTime ?? env.authenticSigningTime
+  // Counted before any is parsed: a chain of thousands would otherwise each be hashed and parsed first.
+  const count = chainLengthProblem(env.chain.length)
+  if (count) throw new Refused(count)
   let certs: Certificate[]
   try {
     certs = env.chain.map(der => parseCertificate(der))
@@ -182,7 +188,7 @@ function authenticityProblem(env: Envelope & { certs: Certificate[] }, input: No
   const store = storeCertificates(input, type)
   if (!anchorIn(env.certs, store)) {
     const names = input.statement.trustStores.filter(s => s.type === type).map(s => `${s.type}:${s.name}`)
-    return `the certificate chain of ${env.certs[0]!.subject} leads to no certificate of the trust stores ${names.join(', ') || `(none of type ${type})`}`
+    return `the certificate chain of ${cut(env.certs[0]!.subject)} leads to no certificate of the trust stores ${names.join(', ') || `(none of type ${type})`}`
   }
   const identities = input.statement.trustedIdentities
   if (identities === '*') return undefined
@@ -190,9 +196,9 @@ function authenticityProblem(env: Envelope & { certs: Certificate[] }, input: No
   // `O=Mallory, O=Acme` would include `O=Acme`: a subject naming a type twice is no identity (Notation refuses it too).
   const twice = subject.find(([t], i) => subject.findIndex(([u]) => u.toUpperCase() === t.toUpperCase()) !== i)
   if (twice)
-    return `the signing certificate's subject ${env.certs[0]!.subject} names ${twice[0]} twice: it is none of the trusted identities`
+    return `the signing certificate's subject ${cut(env.certs[0]!.subject)} names ${cut(twice[0])} twice: it is none of the trusted identities`
   if (!identities.some(i => subjectIncludes(subject, i.attributes)))
-    return `the signing certificate's subject ${env.certs[0]!.subject} is none of the trusted identities`
+    return `the signing certificate's subject ${cut(env.certs[0]!.subject)} is none of the trusted identities`
   return undefined
 }
 
@@ -217,5 +223,3 @@ function timeProblem(
   outcome.signingTime = ts.time
   return validityProblem(env.certs, ts.earliest) ?? validityProblem(env.certs, ts.latest)
 }
-
-export { NOTARY_PAYLOAD }

@@ -7,7 +7,7 @@ import { parseCertificates } from '../../../../src/trust/notation/certificates.j
 import { parseTrustPolicy, type TrustStores } from '../../../../src/trust/notation/policy.js'
 import { verifyNotation } from '../../../../src/trust/notation/verify.js'
 import { verifyTimestampToken } from '../../../../src/trust/notation/timestamp.js'
-import { type Chain, makeChain, signCose, signJws } from '../../../support/notation.js'
+import { type Chain, type MadeCert, makeChain, signCose, signJws } from '../../../support/notation.js'
 
 const IMAGE = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${'12'.repeat(32)}`, size: 99 }
 const statement = parseTrustPolicy(
@@ -35,6 +35,12 @@ beforeAll(async () => {
 
 const verify = (mediaType: string, envelope: Buffer) =>
   verifyNotation({ mediaType, envelope, descriptor: IMAGE, statement, stores, now: new Date() })
+
+/** The chain's leaf followed by `n` certificates that are no DER at all: parsing any of them fails. */
+const leafAndGarbage = (n: number): Chain => ({
+  ...chain,
+  certs: [chain.leaf, ...Array<MadeCert>(n).fill({ ...chain.root, der: Buffer.from('garbage') })]
+})
 
 const jwsWith = (change: (env: Record<string, unknown>, header: Record<string, unknown>) => void): Buffer => {
   const env = JSON.parse(signJws(chain, IMAGE).toString()) as Record<string, unknown>
@@ -109,6 +115,31 @@ describe('malformed envelopes are refused with a reason', () => {
       () => jwsWith(env => (env.header = { x5c: Array(11).fill(chain.leaf.der.toString('base64')) })),
       /more than 10 certificates/
     ],
+    // Counted before any certificate is parsed: garbage beyond the limit is never read (nor hashed, nor kept).
+    [
+      'an x5c of the leaf and 10 garbage certificates',
+      JWS_MEDIA_TYPE,
+      () => signJws(leafAndGarbage(10), IMAGE),
+      /more than 10 certificates/
+    ],
+    [
+      'an x5chain of the leaf and 10 garbage certificates',
+      COSE_MEDIA_TYPE,
+      () => signCose(leafAndGarbage(10), IMAGE),
+      /more than 10 certificates/
+    ],
+    [
+      'an x5c of 5,000 garbage certificates',
+      JWS_MEDIA_TYPE,
+      () => jwsWith(env => (env.header = { x5c: Array(5_000).fill('AAAA') })),
+      /more than 10 certificates/
+    ],
+    [
+      'an x5c of the leaf and 9 garbage certificates',
+      JWS_MEDIA_TYPE,
+      () => signJws(leafAndGarbage(9), IMAGE),
+      /a certificate of the chain does not parse/
+    ],
     ['an empty signature', JWS_MEDIA_TYPE, () => jwsWith(env => (env.signature = '')), /does not verify/],
     ['garbage CBOR', COSE_MEDIA_TYPE, () => Buffer.from([0xff, 0xff]), /not valid CBOR/],
     [
@@ -135,6 +166,70 @@ describe('malformed envelopes are refused with a reason', () => {
     const out = verify(mediaType, make())
     expect(out.verified).toBe(false)
     expect(out.reason).toMatch(reason)
+  })
+})
+
+describe('text a registry chooses is cut in the reason', () => {
+  const long = 'x'.repeat(10_000)
+  const cut = `${'x'.repeat(120)}…`
+  const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`
+  test.each<[string, string, () => Buffer | Promise<Buffer>, string]>([
+    [
+      'an unknown critical header',
+      JWS_MEDIA_TYPE,
+      () => jwsWith((_, h) => (h.crit = ['io.cncf.notary.signingScheme', long])),
+      `the JWS protected header marks an unknown header critical: "${cut}"`
+    ],
+    [
+      'a critical entry that is a long array',
+      JWS_MEDIA_TYPE,
+      () => jwsWith((_, h) => (h.crit = ['io.cncf.notary.signingScheme', Array(5_000).fill(1)])),
+      `the JWS protected header marks an unknown header critical: [${'1,'.repeat(59)}1…`
+    ],
+    [
+      'an unexpected member',
+      JWS_MEDIA_TYPE,
+      () => jwsWith(env => (env[long] = 1)),
+      `the JWS envelope has an unexpected member "${cut}"`
+    ],
+    [
+      'a JWS signing scheme',
+      JWS_MEDIA_TYPE,
+      () => signJws(chain, IMAGE, { scheme: long }),
+      `the signing scheme "${cut}" is not notary.x509 or notary.x509.signingAuthority`
+    ],
+    [
+      'a COSE signing scheme',
+      COSE_MEDIA_TYPE,
+      () => signCose(chain, IMAGE, { scheme: long }),
+      `the signing scheme "${cut}" is not notary.x509 or notary.x509.signingAuthority`
+    ],
+    [
+      'the size the payload names',
+      JWS_MEDIA_TYPE,
+      () => signJws(chain, { ...IMAGE, size: long as unknown as number }),
+      `the payload names the size ${cut}, not 99`
+    ],
+    [
+      'a size nested deeper than the stack',
+      JWS_MEDIA_TYPE,
+      () =>
+        signJws(chain, IMAGE, {
+          payload: Buffer.from(`{"targetArtifact":{"digest":"${IMAGE.digest}","size":${deep}}}`)
+        }),
+      'the payload names the size (object), not 99'
+    ],
+    [
+      "the signing certificate's subject",
+      JWS_MEDIA_TYPE,
+      async () => signJws(await makeChain({ subject: `C=US, O=Acme, CN=${long}`, key: 'P-256' }), IMAGE),
+      `the certificate chain of C=US, O=Acme, CN=${'x'.repeat(103)}… leads to no certificate of the trust stores ca:s`
+    ]
+  ])('%s', async (_, mediaType, make, reason) => {
+    const out = verify(mediaType, await make())
+    expect(out.verified).toBe(false)
+    expect(out.reason).toContain(reason)
+    expect(out.reason!.length).toBeLessThan(500)
   })
 })
 
