@@ -431,7 +431,7 @@ async function runCli(argv, io) {
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);
-    const { runEngine } = await import("./engine-RWHCKSK6.js");
+    const { runEngine } = await import("./engine-HZTY6IQ2.js");
     const result = await runEngine(inputs, {
       logger,
       dockerConfigDir: io.env.DOCKER_CONFIG || void 0,

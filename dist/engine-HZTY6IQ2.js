@@ -831,7 +831,7 @@ async function readNotationStore(notation, inputs, env) {
 }
 async function readNotation(inputs, env) {
   if (inputs.notationTrustPolicy === void 0 || inputs.notationTrustStore === void 0) return void 0;
-  const notation = await import("./notation-ZJ3RHWHG.js");
+  const notation = await import("./notation-74PSJSYE.js");
   const [{ policy, where: policyWhere }, { stores, where, files }] = await Promise.all([
     readNotationPolicy(notation, inputs, env),
     readNotationStore(notation, inputs, env)
@@ -980,7 +980,7 @@ function lazy(load) {
 }
 var HEAVY = {
   /** Keyless and bundle verification: @sigstore/verify, @sigstore/bundle, @sigstore/core and the shipped root. */
-  trust: lazy(() => import("./verify-5RIHON3U.js")),
+  trust: lazy(() => import("./verify-HDNKC355.js")),
   /** SBOMs and licences: spdx-expression-parse, which SBOM parsing and the licenses rule both use. */
   statements: lazy(() => import("./licenses-ENJFK5UD.js").then((m) => m.loadLicenseParser()))
 };
@@ -1243,7 +1243,7 @@ async function runGate(inputs, env) {
     signatures = needs.trust || needs.statements ? await SIGNATURES() : void 0;
     const budgets = signatures?.signatureBudgets(needs);
     const material = trusted.notation;
-    const notation = needs.trust && material ? await import("./notation-ZJ3RHWHG.js").then(
+    const notation = needs.trust && material ? await import("./notation-74PSJSYE.js").then(
       (m) => (registry, repository) => m.notationVerifier(material, registry, repository, env.now)
     ) : void 0;
     inspections = (await Promise.all(
@@ -1405,4 +1405,4 @@ export {
   runEngine,
   transportOverrides
 };
-//# sourceMappingURL=engine-RWHCKSK6.js.map
+//# sourceMappingURL=engine-HZTY6IQ2.js.map

@@ -1,5 +1,8 @@
 
 import {
+  quote
+} from "./chunk-JCLUXCH3.js";
+import {
   globMatch
 } from "./chunk-A6VFLDUP.js";
 import "./chunk-LDXJDK62.js";
@@ -5198,7 +5201,6 @@ var public_good_root_default = {
 var MAX_BUNDLE_BYTES = 16 * 1024 * 1024;
 var MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024;
 var MAX_ENTRIES = 16;
-var MAX_QUOTED = 120;
 var TRUSTED_ROOT_MEDIA_TYPE = /^application\/vnd\.dev\.sigstore\.trustedroot(\+json;version=0\.[12]|\.v0\.[12]\+json)$/;
 var BUNDLE_VERSIONS = {
   [import_bundle.BUNDLE_V01_MEDIA_TYPE]: "0.1",
@@ -5559,11 +5561,6 @@ function describe(e) {
   const one = m.replace(/\s+/g, " ").trim();
   return one.length > 300 ? `${one.slice(0, 300)}\u2026` : one || "unknown error";
 }
-function quote(v) {
-  if (typeof v !== "string") return v === void 0 ? "(none)" : `(${typeof v})`;
-  const s = v.length > MAX_QUOTED ? `${v.slice(0, MAX_QUOTED)}\u2026` : v;
-  return JSON.stringify(s);
-}
 var COSIGN_SIGNATURE = "dev.cosignproject.cosign/signature";
 var COSIGN_CERTIFICATE = "dev.sigstore.cosign/certificate";
 var COSIGN_BUNDLE = "dev.sigstore.cosign/bundle";
@@ -5719,4 +5716,4 @@ export {
   verifyCosignAttestation,
   verifyCosignSignature
 };
-//# sourceMappingURL=verify-5RIHON3U.js.map
+//# sourceMappingURL=verify-HDNKC355.js.map

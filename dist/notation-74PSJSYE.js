@@ -1,5 +1,11 @@
 
 import {
+  asJson,
+  asText,
+  cut,
+  quote
+} from "./chunk-JCLUXCH3.js";
+import {
   canonicalRegistry
 } from "./chunk-LDXJDK62.js";
 import {
@@ -11604,7 +11610,7 @@ function checkCritical(crit, present, format) {
   if (!Array.isArray(crit) || crit.length === 0) throw new Error(`the ${format} protected header has no crit list`);
   for (const name of crit) {
     if (typeof name !== "string" || !UNDERSTOOD_CRITICAL.has(name))
-      throw new Error(`the ${format} protected header marks an unknown header critical: ${JSON.stringify(name)}`);
+      throw new Error(`the ${format} protected header marks an unknown header critical: ${asJson(name)}`);
     if (!present(name)) throw new Error(`the ${format} protected header marks an absent header critical: ${name}`);
   }
   for (const name of UNDERSTOOD_CRITICAL) {
@@ -11616,7 +11622,7 @@ function parseJws(bytes) {
   const env = jsonObject(bytes, "JWS envelope");
   for (const key of Object.keys(env)) {
     if (!["payload", "protected", "header", "signature"].includes(key))
-      throw new Error(`the JWS envelope has an unexpected member ${JSON.stringify(key)}`);
+      throw new Error(`the JWS envelope has an unexpected member ${quote(key)}`);
   }
   const protectedB64 = env.protected;
   const payloadB64 = env.payload;
@@ -11661,7 +11667,7 @@ function fail(message) {
 function timesAndScheme(get, time) {
   const scheme = get(SIGNING_SCHEME);
   if (scheme !== SCHEME_X509 && scheme !== SCHEME_SIGNING_AUTHORITY)
-    throw new Error(`the signing scheme ${JSON.stringify(scheme)} is not ${SCHEME_X509} or ${SCHEME_SIGNING_AUTHORITY}`);
+    throw new Error(`the signing scheme ${asJson(scheme)} is not ${SCHEME_X509} or ${SCHEME_SIGNING_AUTHORITY}`);
   const at = (name) => get(name) === void 0 ? void 0 : time(get(name), name);
   const out = {
     signingScheme: scheme,
@@ -11708,7 +11714,7 @@ function parseCose(bytes) {
   checkCritical(h4.get(COSE_CRIT), (name) => h4.has(name), "COSE");
   const alg = COSE_ALGS[Number(h4.get(COSE_ALG))];
   if (typeof h4.get(COSE_ALG) !== "number" || !alg)
-    throw new Error(`the COSE algorithm ${String(h4.get(COSE_ALG))} is not supported`);
+    throw new Error(`the COSE algorithm ${asText(h4.get(COSE_ALG))} is not supported`);
   if (h4.get(COSE_CONTENT_TYPE) !== NOTARY_PAYLOAD) throw new Error(`the COSE content type is not ${NOTARY_PAYLOAD}`);
   if (h4.has(COSE_X5CHAIN))
     throw new Error("the COSE protected header holds x5chain, which belongs to the unprotected header");
@@ -11885,32 +11891,37 @@ function leafProblem(leaf, purpose = "code") {
   }
   return void 0;
 }
+function chainLengthProblem(count) {
+  if (count === 0) return "the certificate chain is empty";
+  if (count > MAX_CHAIN) return `the certificate chain holds more than ${MAX_CHAIN} certificates`;
+  return void 0;
+}
 function chainProblem(chain) {
-  if (chain.length === 0) return "the certificate chain is empty";
-  if (chain.length > MAX_CHAIN) return `the certificate chain holds more than ${MAX_CHAIN} certificates`;
+  const count = chainLengthProblem(chain.length);
+  if (count) return count;
   for (const [i, cert] of chain.entries()) {
     const critical = unknownCritical(cert);
     if (critical) return `certificate ${i} of the chain has an unknown critical extension ${critical}`;
     const parent = chain[i + 1] ?? cert;
     if (!issuedBy(cert, parent)) {
-      return i === chain.length - 1 ? `the last certificate of the chain (${cert.subject}) is not self-signed` : `certificate ${i} of the chain (${cert.subject}) is not issued by the next one (${parent.subject})`;
+      return i === chain.length - 1 ? `the last certificate of the chain (${cut(cert.subject)}) is not self-signed` : `certificate ${i} of the chain (${cut(cert.subject)}) is not issued by the next one (${cut(parent.subject)})`;
     }
     if (i === 0) continue;
-    if (!isCA(cert)) return `certificate ${i} of the chain (${cert.subject}) is not a CA`;
+    if (!isCA(cert)) return `certificate ${i} of the chain (${cut(cert.subject)}) is not a CA`;
     const ku = keyUsage(cert);
     if (ku !== void 0 && !(ku & import_asn1_x509.KeyUsageFlags.keyCertSign))
-      return `certificate ${i} of the chain (${cert.subject}) may not sign certificates`;
+      return `certificate ${i} of the chain (${cut(cert.subject)}) may not sign certificates`;
     const pathLength = basicConstraints(cert)?.pathLenConstraint;
     if (pathLength !== void 0 && i - 1 > pathLength)
-      return `certificate ${i} of the chain (${cert.subject}) allows a path of ${pathLength} below it`;
+      return `certificate ${i} of the chain (${cut(cert.subject)}) allows a path of ${pathLength} below it`;
   }
   return void 0;
 }
 function validityProblem(chain, time) {
   for (const cert of chain) {
     if (time < cert.notBefore)
-      return `the certificate ${cert.subject} is not valid before ${cert.notBefore.toISOString()}`;
-    if (time > cert.notAfter) return `the certificate ${cert.subject} expired at ${cert.notAfter.toISOString()}`;
+      return `the certificate ${cut(cert.subject)} is not valid before ${cert.notBefore.toISOString()}`;
+    if (time > cert.notAfter) return `the certificate ${cut(cert.subject)} expired at ${cert.notAfter.toISOString()}`;
   }
   return void 0;
 }
@@ -12305,7 +12316,7 @@ function readSignedData(token) {
   let i = 3;
   if (parts[i]?.tag === 160) {
     for (const c5 of der.children(parts[i]).slice(0, MAX_CHAIN)) {
-      if (c5.tag === 48) certs.push(parseCertificate(Buffer.from(der.whole(c5))));
+      if (c5.tag === 48) certs.push(parseCertificate(der.whole(c5)));
     }
     i++;
   }
@@ -12377,7 +12388,8 @@ function checkTimestampChain(signer, certs, tsa, time) {
       break;
     }
     const next = certs.find((c5) => c5 !== cur && !chain.includes(c5) && c5.node.ca && issuedBy(cur, c5));
-    if (!next) throw new Error(`the timestamping certificate ${signer.subject} leads to no tsa trust store certificate`);
+    if (!next)
+      throw new Error(`the timestamping certificate ${cut(signer.subject)} leads to no tsa trust store certificate`);
     chain.push(next);
     cur = next;
   }
@@ -12390,7 +12402,7 @@ function verifyToken(token, signature, tsa, now) {
   const t3 = readSignedData(token);
   checkSignedAttributes(t3);
   const signer = verifiedSigner(t3);
-  const info = readTstInfo(Buffer.from(t3.eContent));
+  const info = readTstInfo(t3.eContent);
   if (!info.imprint.equals((0, import_node_crypto2.createHash)(info.hash).update(signature).digest()))
     throw new Error("the timestamp is over other bytes than this signature");
   if (info.genTime > now) throw new Error(`the timestamp ${info.genTime.toISOString()} is in the future`);
@@ -12433,7 +12445,7 @@ function targetProblem(payload, want) {
   if (typeof t3 !== "object" || t3 === null || Array.isArray(t3)) return { problem: "the payload has no targetArtifact" };
   const target = typeof t3.digest === "string" ? t3.digest : void 0;
   if (t3.digest !== want.digest) return { target, problem: `the payload names another digest` };
-  if (t3.size !== want.size) return { target, problem: `the payload names the size ${String(t3.size)}, not ${want.size}` };
+  if (t3.size !== want.size) return { target, problem: `the payload names the size ${asText(t3.size)}, not ${want.size}` };
   if (t3.mediaType !== want.mediaType) return { target, problem: "the payload names another media type" };
   return { target };
 }
@@ -12452,11 +12464,10 @@ function verifyNotation(input) {
   try {
     const env = integrity(input, outcome);
     const unauthentic = authenticityProblem(env, input);
-    if (unauthentic && statement.checks.authenticity !== "enforce")
+    if (unauthentic)
       throw new Refused(
-        `trust policy "${statement.name}" (${statement.level}) only logs authenticity, and the signature is not authentic: ${unauthentic}; it counts for no signer`
+        statement.checks.authenticity === "enforce" ? unauthentic : `trust policy "${statement.name}" (${statement.level}) only logs authenticity, and the signature is not authentic: ${unauthentic}; it counts for no signer`
       );
-    judge("authenticity", unauthentic);
     judge(
       "expiry",
       env.expiry && input.now > env.expiry ? `the signature expired at ${env.expiry.toISOString()}` : void 0
@@ -12477,6 +12488,8 @@ function integrity(input, outcome) {
   }
   outcome.format = env.format;
   outcome.signingTime = env.signingTime ?? env.authenticSigningTime;
+  const count = chainLengthProblem(env.chain.length);
+  if (count) throw new Refused(count);
   let certs;
   try {
     certs = env.chain.map((der) => parseCertificate(der));
@@ -12507,16 +12520,16 @@ function authenticityProblem(env, input) {
   const store = storeCertificates(input, type);
   if (!anchorIn(env.certs, store)) {
     const names = input.statement.trustStores.filter((s3) => s3.type === type).map((s3) => `${s3.type}:${s3.name}`);
-    return `the certificate chain of ${env.certs[0].subject} leads to no certificate of the trust stores ${names.join(", ") || `(none of type ${type})`}`;
+    return `the certificate chain of ${cut(env.certs[0].subject)} leads to no certificate of the trust stores ${names.join(", ") || `(none of type ${type})`}`;
   }
   const identities = input.statement.trustedIdentities;
   if (identities === "*") return void 0;
   const subject = env.certs[0].attributes;
   const twice = subject.find(([t3], i) => subject.findIndex(([u3]) => u3.toUpperCase() === t3.toUpperCase()) !== i);
   if (twice)
-    return `the signing certificate's subject ${env.certs[0].subject} names ${twice[0]} twice: it is none of the trusted identities`;
+    return `the signing certificate's subject ${cut(env.certs[0].subject)} names ${cut(twice[0])} twice: it is none of the trusted identities`;
   if (!identities.some((i) => subjectIncludes(subject, i.attributes)))
-    return `the signing certificate's subject ${env.certs[0].subject} is none of the trusted identities`;
+    return `the signing certificate's subject ${cut(env.certs[0].subject)} is none of the trusted identities`;
   return void 0;
 }
 function timeProblem(env, input, outcome) {
@@ -12568,4 +12581,4 @@ export {
   notationVerifier,
   parseTrustPolicy
 };
-//# sourceMappingURL=notation-ZJ3RHWHG.js.map
+//# sourceMappingURL=notation-74PSJSYE.js.map
