@@ -3,9 +3,8 @@
 import {
   TOOL_VERSION
 } from "./chunk-ZGGBRFNG.js";
-import "./chunk-PV6VWASN.js";
+import "./chunk-FWIIHF5I.js";
 import "./chunk-XXP2TPTK.js";
-import "./chunk-PI34NS26.js";
 import "./chunk-IKJXDASR.js";
 import {
   describeFailure,
@@ -431,7 +430,7 @@ async function runCli(argv, io) {
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);
-    const { runEngine } = await import("./engine-HZTY6IQ2.js");
+    const { runEngine } = await import("./engine-IVMP56MR.js");
     const result = await runEngine(inputs, {
       logger,
       dockerConfigDir: io.env.DOCKER_CONFIG || void 0,

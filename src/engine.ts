@@ -15,8 +15,6 @@ import { TOOL_VERSION, buildReport, writeReport } from './report/report.js'
 import type { GateResult } from './gate/result.js'
 import { plural } from './describe.js'
 
-export { describeFailure, plural, readmeUrl, transportOverrides } from './describe.js'
-
 export interface EngineOptions extends GateEnvironment {
   /** Where the JSON report is written; undefined: it is not written (the `report` output is then empty). */
   reportPath: string | undefined

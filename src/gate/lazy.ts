@@ -1,6 +1,7 @@
 /**
- * The heavy modules of a run (Sigstore verification now; SBOM parsing, CEL, Notation, the OSV client as they come),
- * each behind the need of the rule table that asks for it. `dist/index.js` never loads them: each is a chunk of its
+ * The heavy modules a rule's need brings (Sigstore verification for `trust`, the SPDX licence parser for
+ * `statements`), each behind the need of the rule table that asks for it; CEL, Notation and the OSV client are
+ * imported where they are used (docs/architecture.md). `dist/index.js` never loads them: each is a chunk of its
  * own that `import()` loads once, and only when an enabled rule needs it. How a new heavy module is added:
  * docs/architecture.md ("Start-up: what loads when").
  */

@@ -28,8 +28,6 @@ import { InputError } from './inputs.js'
 /** Asks the database; queryOsv in a run, a fake in unit tests. */
 export type OsvQuery = (queries: PackageQuery[], options: OsvOptions) => Promise<OsvAnswer>
 
-export { VEX_MAX_BYTES } from '../content/predicates.js'
-
 export interface VulnerabilityOptions {
   /** The database's base URL; undefined: none is asked (signed reports only). */
   database: string | undefined

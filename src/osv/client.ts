@@ -11,7 +11,7 @@ export { parseDatabaseUrl } from './url.js'
 import { proxyFetch } from '../github/api.js'
 import { formatBytes, Semaphore } from '../registry/limits.js'
 import { statusText } from '../registry/responses.js'
-import { parseRetryAfter } from '../registry/retries.js'
+import { parseRetryAfter, sleep } from '../registry/retries.js'
 import { fixedVersion } from './affected.js'
 import { OsvError, sanitize } from './errors.js'
 import { osvPackage } from './query.js'
@@ -290,7 +290,7 @@ async function request(ctx: Context, method: string, path: string, limit: number
       if (deadline.aborted) throw timedOut()
       const code = networkCode(e)
       if (attempt < attempts && code !== undefined && RETRY_CODES.has(code)) {
-        await pause(ctx, backoff(backoffMs, attempt))
+        await sleep(backoff(backoffMs, attempt), ctx.stop.signal)
         continue
       }
       const tries = attempt === 1 ? '' : ` (tried ${attempt} times)`
@@ -306,7 +306,7 @@ async function request(ctx: Context, method: string, path: string, limit: number
         )
       if (attempt >= attempts)
         throw new OsvError(ctx.host, `answered ${statusText(res.status)} to ${what} (tried ${attempt} times)`)
-      await pause(ctx, retryAfter ?? backoff(backoffMs, attempt))
+      await sleep(retryAfter ?? backoff(backoffMs, attempt), ctx.stop.signal)
       continue
     }
     if (res.status >= 300 && res.status < 400) {
@@ -342,23 +342,6 @@ async function request(ctx: Context, method: string, path: string, limit: number
 }
 
 const backoff = (ms: number, attempt: number): number => Math.round(ms * 2 ** (attempt - 1) * (0.5 + Math.random()))
-
-/** Waits `ms`, or less when the run or the query stops. */
-function pause(ctx: Context, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const signal = ctx.stop.signal
-    if (signal.aborted) return reject(signal.reason as Error)
-    const stop = (): void => {
-      clearTimeout(timer)
-      reject(signal.reason as Error)
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', stop)
-      resolve()
-    }, ms)
-    signal.addEventListener('abort', stop, { once: true })
-  })
-}
 
 async function discard(res: Response): Promise<void> {
   await res.body?.cancel().catch(() => {})

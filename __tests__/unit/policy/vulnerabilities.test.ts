@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals'
 import { subject } from './facts.js'
-import { checkVulnerabilities, distinctVulnerabilities, reaches } from '../../../src/policy/rules/vulnerabilities.js'
+import { checkVulnerabilities, reaches } from '../../../src/policy/rules/vulnerabilities.js'
+import { distinctVulnerabilities } from '../../../src/policy/vulnerability-records.js'
 import { applyExceptions, type PolicyException } from '../../../src/policy/exceptions.js'
 import { evaluateImage } from '../../../src/policy/evaluate.js'
 import { parsePolicyDocument } from '../../../src/policy/loader.js'

@@ -18,9 +18,6 @@ import {
 } from '../vulnerability-records.js'
 import type { FailOn, Subject, Violation, VulnerabilityRequirement } from '../types.js'
 
-export { VULNERABILITY_PREDICATES } from '../../content/predicates.js'
-export { distinctVulnerabilities, packageLabel, type DistinctVulnerability } from '../vulnerability-records.js'
-
 const THRESHOLD: Record<FailOn, number> = { any: 0, low: 1, medium: 2, high: 3, critical: 4 }
 /** A report that says it finished this far in the future is not trusted to be recent. */
 const CLOCK_SKEW_MS = 5 * 60_000

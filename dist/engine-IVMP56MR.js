@@ -6,7 +6,7 @@ import {
   blameGiveUp,
   certsDirsFromEnv,
   inspectImage
-} from "./chunk-CKIBWWMG.js";
+} from "./chunk-GRUGEEZE.js";
 import {
   applicable,
   enabledRules,
@@ -16,8 +16,8 @@ import {
   mayApply,
   mislabeledFindings,
   registryPreflight
-} from "./chunk-HV2ZQHCG.js";
-import "./chunk-25UIMDUO.js";
+} from "./chunk-Q223Z442.js";
+import "./chunk-IAFFZGJU.js";
 import "./chunk-IYMIIVDP.js";
 import {
   PULL_REQUEST_EVENTS,
@@ -44,18 +44,13 @@ import {
   writeReport
 } from "./chunk-ZGGBRFNG.js";
 import {
+  VEX_MAX_BYTES,
   checkRegistryName
-} from "./chunk-PV6VWASN.js";
+} from "./chunk-FWIIHF5I.js";
 import "./chunk-XXP2TPTK.js";
-import {
-  VEX_MAX_BYTES
-} from "./chunk-PI34NS26.js";
 import "./chunk-IKJXDASR.js";
 import {
-  describeFailure,
-  plural,
-  readmeUrl,
-  transportOverrides
+  plural
 } from "./chunk-WR2SZKDG.js";
 import {
   InputError
@@ -984,8 +979,8 @@ var HEAVY = {
   /** SBOMs and licences: spdx-expression-parse, which SBOM parsing and the licenses rule both use. */
   statements: lazy(() => import("./licenses-ENJFK5UD.js").then((m) => m.loadLicenseParser()))
 };
-var SIGNATURES = lazy(() => import("./signatures-JQKGTD4F.js"));
-var BASES = lazy(() => import("./bases-O4WB3RU4.js"));
+var SIGNATURES = lazy(() => import("./signatures-32GHIVL6.js"));
+var BASES = lazy(() => import("./bases-DN2MYL3D.js"));
 function needsBases(ruleSets) {
   return ruleSets.some((rs) => (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent || rs.pinsCurrent);
 }
@@ -1204,7 +1199,7 @@ async function runGate(inputs, env) {
   const trusted = await readTrustedFiles(inputs, env);
   const policyRuleSets = trusted.policy?.ruleSets ?? [];
   const ruleSets = [inputRuleSet(inputs, trusted.keys, policyCountsNotation(policyRuleSets)), ...policyRuleSets];
-  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-FBGAZ2BY.js") : void 0;
+  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-BPX7Y4A5.js") : void 0;
   const vex = vulns ? vulns.parseVexFiles(trusted.vex) : [];
   if (inputs.notationTrustPolicy !== void 0 && policyCountsNotation(policyRuleSets))
     env.logger.info(
@@ -1259,7 +1254,7 @@ async function runGate(inputs, env) {
     database: inputs.vulnerabilityDb,
     concurrency: inputs.concurrency,
     timeoutMs: env.transport?.timeoutMs ?? 3e4,
-    query: env.osv ?? (async (queries, options) => (await import("./client-OJPYHILG.js")).queryOsv(queries, options)),
+    query: env.osv ?? (async (queries, options) => (await import("./client-X3HZD635.js")).queryOsv(queries, options)),
     logger: env.logger
   });
   if (cache) {
@@ -1336,7 +1331,7 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-TNX4SVR5.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-DSMKI6ZT.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, {
       toolVersion: TOOL_VERSION,
@@ -1347,7 +1342,7 @@ async function runEngine(inputs, opts) {
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-TNX4SVR5.js");
+    const { writeSarif } = await import("./sarif-DSMKI6ZT.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -1399,10 +1394,6 @@ async function commentOnPullRequest(report, inputs, opts) {
   }
 }
 export {
-  describeFailure,
-  plural,
-  readmeUrl,
-  runEngine,
-  transportOverrides
+  runEngine
 };
-//# sourceMappingURL=engine-HZTY6IQ2.js.map
+//# sourceMappingURL=engine-IVMP56MR.js.map

@@ -2,8 +2,7 @@
 import {
   RULES,
   RULE_TABLE
-} from "./chunk-PV6VWASN.js";
-import "./chunk-PI34NS26.js";
+} from "./chunk-FWIIHF5I.js";
 import "./chunk-O5L4BDB6.js";
 import {
   inertJson,
@@ -198,4 +197,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-TNX4SVR5.js.map
+//# sourceMappingURL=sarif-DSMKI6ZT.js.map

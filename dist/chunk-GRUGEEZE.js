@@ -12,7 +12,7 @@ import {
   statusError,
   statusText,
   withRetries
-} from "./chunk-25UIMDUO.js";
+} from "./chunk-IAFFZGJU.js";
 import {
   MANIFEST_ACCEPT,
   OCI_INDEX,
@@ -1911,4 +1911,4 @@ export {
   inspectImage,
   blameGiveUp
 };
-//# sourceMappingURL=chunk-CKIBWWMG.js.map
+//# sourceMappingURL=chunk-GRUGEEZE.js.map

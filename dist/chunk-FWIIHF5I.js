@@ -1,9 +1,5 @@
 
 import {
-  VULNERABILITY_PREDICATES,
-  isSbomPredicate
-} from "./chunk-PI34NS26.js";
-import {
   checkLabels
 } from "./chunk-O5L4BDB6.js";
 import {
@@ -34,6 +30,24 @@ function checkRegistries(s, allowed) {
 function checkRegistryName(registry, allowed) {
   if (allowed.some((p) => globMatch(p, registry))) return [];
   return [{ message: `registry ${registry} is not allowed (allowed: ${allowed.join(", ")})` }];
+}
+
+// src/content/predicates.ts
+init_define_IMAGE_GATE_ACTION_INPUTS();
+var COSIGN_VULN_PREDICATE = "https://cosign.sigstore.dev/attestation/vuln/v1";
+var OPENVEX_PREDICATES = ["https://openvex.dev/ns/v0.2.0", "https://openvex.dev/ns"];
+var VULNERABILITY_PREDICATES = [COSIGN_VULN_PREDICATE, ...OPENVEX_PREDICATES];
+var VEX_MAX_BYTES = 4 << 20;
+var SPDX_PREDICATE = "https://spdx.dev/Document";
+var CYCLONEDX_PREDICATE = "https://cyclonedx.org/bom";
+function isSbomPredicate(predicateType) {
+  return sbomFormatOf(predicateType) !== void 0;
+}
+function sbomFormatOf(predicateType) {
+  if (predicateType === SPDX_PREDICATE || /^https:\/\/spdx\.dev\/Document\/v2\.\d+$/.test(predicateType)) return "spdx";
+  if (predicateType === CYCLONEDX_PREDICATE || /^https:\/\/cyclonedx\.org\/bom\/v1\.\d+$/.test(predicateType))
+    return "cyclonedx";
+  return void 0;
 }
 
 // src/policy/rules/table.ts
@@ -116,7 +130,7 @@ var FRESHNESS = checks("base-current and pins-current", () => import("./freshnes
 var TRUST = checks("signature, provenance and attestations", () => import("./trust-QIYCHXCX.js"));
 var QUORUM = checks("signature (quorum)", () => import("./quorum-7NNIXLPI.js"));
 var SBOM = checks("sbom and licenses", () => import("./sbom-2A2XKSYQ.js"));
-var VULNERABILITIES = checks("vulnerabilities", () => import("./vulnerabilities-DQ4JIADX.js"));
+var VULNERABILITIES = checks("vulnerabilities", () => import("./vulnerabilities-ZSCGWU7U.js"));
 var loadSignature = () => Promise.all([TRUST.load(), QUORUM.load()]);
 var RULE_TABLE = [
   rule({
@@ -336,7 +350,14 @@ var RULES = RULE_TABLE.map((r) => r.name);
 
 export {
   checkRegistryName,
+  COSIGN_VULN_PREDICATE,
+  OPENVEX_PREDICATES,
+  VEX_MAX_BYTES,
+  SPDX_PREDICATE,
+  CYCLONEDX_PREDICATE,
+  isSbomPredicate,
+  sbomFormatOf,
   RULE_TABLE,
   RULES
 };
-//# sourceMappingURL=chunk-PV6VWASN.js.map
+//# sourceMappingURL=chunk-FWIIHF5I.js.map

@@ -3,16 +3,15 @@ import {
   CONFIG_LIMIT,
   configOf,
   isAttestation
-} from "./chunk-CKIBWWMG.js";
+} from "./chunk-GRUGEEZE.js";
 import {
   applicable
-} from "./chunk-HV2ZQHCG.js";
-import "./chunk-25UIMDUO.js";
+} from "./chunk-Q223Z442.js";
+import "./chunk-IAFFZGJU.js";
 import "./chunk-IYMIIVDP.js";
 import {
   checkRegistryName
-} from "./chunk-PV6VWASN.js";
-import "./chunk-PI34NS26.js";
+} from "./chunk-FWIIHF5I.js";
 import {
   describeError
 } from "./chunk-BHOE3INQ.js";
@@ -448,4 +447,4 @@ async function detectBases(client, inspections, ruleSets) {
 export {
   detectBases
 };
-//# sourceMappingURL=bases-O4WB3RU4.js.map
+//# sourceMappingURL=bases-DN2MYL3D.js.map

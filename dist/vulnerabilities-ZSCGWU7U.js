@@ -6,9 +6,6 @@ import {
   untilEnd
 } from "./chunk-HDCFIDBJ.js";
 import {
-  VULNERABILITY_PREDICATES
-} from "./chunk-PI34NS26.js";
-import {
   RANK,
   distinctVulnerabilities,
   highest,
@@ -120,10 +117,7 @@ function checkVulnerabilities(s, req) {
   return s.facts.platforms.flatMap((p) => platformViolations(p, req, s.now, signers));
 }
 export {
-  VULNERABILITY_PREDICATES,
   checkVulnerabilities,
-  distinctVulnerabilities,
-  packageLabel,
   reaches
 };
-//# sourceMappingURL=vulnerabilities-DQ4JIADX.js.map
+//# sourceMappingURL=vulnerabilities-ZSCGWU7U.js.map

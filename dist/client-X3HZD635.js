@@ -3,8 +3,9 @@ import {
   Semaphore,
   formatBytes,
   parseRetryAfter,
+  sleep,
   statusText
-} from "./chunk-25UIMDUO.js";
+} from "./chunk-IAFFZGJU.js";
 import {
   osvPackage,
   queryKey,
@@ -1755,7 +1756,7 @@ async function request(ctx, method, path, limit, body) {
       if (deadline.aborted) throw timedOut();
       const code = networkCode(e);
       if (attempt < attempts && code !== void 0 && RETRY_CODES.has(code)) {
-        await pause(ctx, backoff(backoffMs, attempt));
+        await sleep(backoff(backoffMs, attempt), ctx.stop.signal);
         continue;
       }
       const tries = attempt === 1 ? "" : ` (tried ${attempt} times)`;
@@ -1771,7 +1772,7 @@ async function request(ctx, method, path, limit, body) {
         );
       if (attempt >= attempts)
         throw new OsvError(ctx.host, `answered ${statusText(res.status)} to ${what} (tried ${attempt} times)`);
-      await pause(ctx, retryAfter ?? backoff(backoffMs, attempt));
+      await sleep(retryAfter ?? backoff(backoffMs, attempt), ctx.stop.signal);
       continue;
     }
     if (res.status >= 300 && res.status < 400) {
@@ -1806,21 +1807,6 @@ async function request(ctx, method, path, limit, body) {
   }
 }
 var backoff = (ms, attempt) => Math.round(ms * 2 ** (attempt - 1) * (0.5 + Math.random()));
-function pause(ctx, ms) {
-  return new Promise((resolve, reject) => {
-    const signal = ctx.stop.signal;
-    if (signal.aborted) return reject(signal.reason);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", stop);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", stop, { once: true });
-  });
-}
 async function discard(res) {
   await res.body?.cancel().catch(() => {
   });
@@ -1858,4 +1844,4 @@ export {
   parseDatabaseUrl,
   queryOsv
 };
-//# sourceMappingURL=client-OJPYHILG.js.map
+//# sourceMappingURL=client-X3HZD635.js.map

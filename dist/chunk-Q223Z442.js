@@ -5,7 +5,7 @@ import {
 import {
   RULE_TABLE,
   checkRegistryName
-} from "./chunk-PV6VWASN.js";
+} from "./chunk-FWIIHF5I.js";
 import {
   formatPlatform
 } from "./chunk-IPQCI7W4.js";
@@ -137,4 +137,4 @@ export {
   evaluateImage,
   mislabeledFindings
 };
-//# sourceMappingURL=chunk-HV2ZQHCG.js.map
+//# sourceMappingURL=chunk-Q223Z442.js.map

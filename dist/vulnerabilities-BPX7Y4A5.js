@@ -1,7 +1,7 @@
 
 import {
   applicable
-} from "./chunk-HV2ZQHCG.js";
+} from "./chunk-Q223Z442.js";
 import {
   packageQuery,
   queryKey,
@@ -13,12 +13,10 @@ import {
 import {
   untilEnd
 } from "./chunk-HDCFIDBJ.js";
-import "./chunk-PV6VWASN.js";
 import {
   COSIGN_VULN_PREDICATE,
-  OPENVEX_PREDICATES,
-  VEX_MAX_BYTES
-} from "./chunk-PI34NS26.js";
+  OPENVEX_PREDICATES
+} from "./chunk-FWIIHF5I.js";
 import {
   InputError
 } from "./chunk-62ROBF6K.js";
@@ -478,9 +476,8 @@ function expiredIgnores(ruleSets, now) {
   );
 }
 export {
-  VEX_MAX_BYTES,
   attachVulnerabilities,
   expiredIgnores,
   parseVexFiles
 };
-//# sourceMappingURL=vulnerabilities-FBGAZ2BY.js.map
+//# sourceMappingURL=vulnerabilities-BPX7Y4A5.js.map

@@ -335,6 +335,7 @@ export {
   withRetries,
   attemptTimeout,
   parseRetryAfter,
+  sleep,
   countTimeout,
   readBounded,
   formatBytes,
@@ -342,4 +343,4 @@ export {
   Limiter,
   Semaphore
 };
-//# sourceMappingURL=chunk-25UIMDUO.js.map
+//# sourceMappingURL=chunk-IAFFZGJU.js.map

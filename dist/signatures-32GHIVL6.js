@@ -4,7 +4,7 @@ import {
   MANIFEST_LIMIT,
   digestTag,
   inspectImage
-} from "./chunk-CKIBWWMG.js";
+} from "./chunk-GRUGEEZE.js";
 import {
   applicable,
   askedStatements,
@@ -12,8 +12,8 @@ import {
   needsTrust,
   statementRules,
   trustSatisfied
-} from "./chunk-HV2ZQHCG.js";
-import "./chunk-25UIMDUO.js";
+} from "./chunk-Q223Z442.js";
+import "./chunk-IAFFZGJU.js";
 import {
   quorumReports
 } from "./chunk-M4FC2UGJ.js";
@@ -21,14 +21,12 @@ import {
   attestersOf
 } from "./chunk-IYMIIVDP.js";
 import {
-  checkRegistryName
-} from "./chunk-PV6VWASN.js";
-import {
   CYCLONEDX_PREDICATE,
   SPDX_PREDICATE,
+  checkRegistryName,
   isSbomPredicate,
   sbomFormatOf
-} from "./chunk-PI34NS26.js";
+} from "./chunk-FWIIHF5I.js";
 import {
   IMAGE_TYPES,
   RegistryError,
@@ -1206,4 +1204,4 @@ export {
   quorumReports,
   signatureBudgets
 };
-//# sourceMappingURL=signatures-JQKGTD4F.js.map
+//# sourceMappingURL=signatures-32GHIVL6.js.map
