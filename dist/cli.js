@@ -3,7 +3,7 @@
 import {
   TOOL_VERSION
 } from "./chunk-ZGGBRFNG.js";
-import "./chunk-FWIIHF5I.js";
+import "./chunk-HZ22G5RC.js";
 import "./chunk-XXP2TPTK.js";
 import "./chunk-IKJXDASR.js";
 import {
@@ -430,7 +430,7 @@ async function runCli(argv, io) {
     const logger = stderrLogger(io, args.verbose);
     const now = io.now ?? /* @__PURE__ */ new Date();
     logger.info(`Inspecting ${plural(inputs.images.length, "image")}`);
-    const { runEngine } = await import("./engine-IVMP56MR.js");
+    const { runEngine } = await import("./engine-6FQERFPH.js");
     const result = await runEngine(inputs, {
       logger,
       dockerConfigDir: io.env.DOCKER_CONFIG || void 0,

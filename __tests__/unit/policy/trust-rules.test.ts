@@ -572,6 +572,20 @@ describe('workflows entries', () => {
   })
 })
 
+describe('judgeDigest asks why once per signature', () => {
+  test('a condition behind `why` is evaluated once for each signature, not again for the reasons', () => {
+    const asked = new Map<SignatureFact, number>()
+    const sigs = [sig({ manifest: D(7) }), sig({ manifest: D(8) }), sig({ manifest: D(9), subjects: [D(2)] })]
+    const m = judgeDigest(top(sigs), 'signature', s => {
+      asked.set(s, (asked.get(s) ?? 0) + 1)
+      return 'its condition is false'
+    })
+    expect(m).toContain('its condition is false')
+    expect([...asked.values()].every(n => n === 1)).toBe(true)
+    expect(asked.size).toBe(2)
+  })
+})
+
 describe('judgeDigest: could not check, never "no accepted" with something unread', () => {
   const bad = (i: number): SignatureFact =>
     sig({ verified: false, reason: `junk ${i}`, signer: undefined, subjects: [], manifest: D(60 + i) })

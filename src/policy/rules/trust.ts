@@ -207,9 +207,15 @@ export function judgeDigest(
   why: (sig: SignatureFact, dt: DigestTrust) => string | undefined,
   found?: (sig: SignatureFact) => string | undefined
 ): string | undefined {
+  // Asked once per signature: a policy condition behind `why` is metered against the run's budget.
+  const said = new Map<SignatureFact, string | undefined>()
+  const whyOnce = (sig: SignatureFact): string | undefined => {
+    if (!said.has(sig)) said.set(sig, why(sig, dt))
+    return said.get(sig)
+  }
   const over = dt.signatures.filter(sig => sig.verified && sig.subjects.includes(dt.digest))
-  if (over.some(sig => why(sig, dt) === undefined)) return undefined
-  const list = readReasons(dt, what, why, found)
+  if (over.some(sig => whyOnce(sig) === undefined)) return undefined
+  const list = readReasons(dt, what, whyOnce, found)
   const read = list ? `; of what was read: ${list}` : ''
   if (dt.error)
     return `could not check ${what} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}${read}`

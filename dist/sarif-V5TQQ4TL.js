@@ -2,7 +2,7 @@
 import {
   RULES,
   RULE_TABLE
-} from "./chunk-FWIIHF5I.js";
+} from "./chunk-HZ22G5RC.js";
 import "./chunk-O5L4BDB6.js";
 import {
   inertJson,
@@ -197,4 +197,4 @@ export {
   toUri,
   writeSarif
 };
-//# sourceMappingURL=sarif-DSMKI6ZT.js.map
+//# sourceMappingURL=sarif-V5TQQ4TL.js.map

@@ -1,7 +1,7 @@
 
 import {
   applicable
-} from "./chunk-Q223Z442.js";
+} from "./chunk-YFBZMPXE.js";
 import {
   packageQuery,
   queryKey,
@@ -16,7 +16,7 @@ import {
 import {
   COSIGN_VULN_PREDICATE,
   OPENVEX_PREDICATES
-} from "./chunk-FWIIHF5I.js";
+} from "./chunk-HZ22G5RC.js";
 import {
   InputError
 } from "./chunk-62ROBF6K.js";
@@ -37,7 +37,7 @@ import {
 import "./chunk-IPQCI7W4.js";
 import {
   isAttester
-} from "./chunk-5ZT6PJ5O.js";
+} from "./chunk-ZTRCPDWR.js";
 import "./chunk-RPWR6KMM.js";
 import "./chunk-A6VFLDUP.js";
 import "./chunk-LDXJDK62.js";
@@ -480,4 +480,4 @@ export {
   expiredIgnores,
   parseVexFiles
 };
-//# sourceMappingURL=vulnerabilities-BPX7Y4A5.js.map
+//# sourceMappingURL=vulnerabilities-EL3ILS5R.js.map

@@ -134,9 +134,14 @@ function readReasons(dt, what, why, found) {
   return ranked.length > 0 ? `${ranked.slice(0, MAX_REASONS).join("; ")}${more}` : "";
 }
 function judgeDigest(dt, what, why, found) {
+  const said = /* @__PURE__ */ new Map();
+  const whyOnce = (sig) => {
+    if (!said.has(sig)) said.set(sig, why(sig, dt));
+    return said.get(sig);
+  };
   const over = dt.signatures.filter((sig) => sig.verified && sig.subjects.includes(dt.digest));
-  if (over.some((sig) => why(sig, dt) === void 0)) return void 0;
-  const list = readReasons(dt, what, why, found);
+  if (over.some((sig) => whyOnce(sig) === void 0)) return void 0;
+  const list = readReasons(dt, what, whyOnce, found);
   const read = list ? `; of what was read: ${list}` : "";
   if (dt.error)
     return `could not check ${what} of ${dt.digest}: discovery failed on ${dt.error.host}: ${dt.error.message}${read}`;
@@ -261,4 +266,4 @@ export {
   isAttester,
   checkAttestations
 };
-//# sourceMappingURL=chunk-5ZT6PJ5O.js.map
+//# sourceMappingURL=chunk-ZTRCPDWR.js.map

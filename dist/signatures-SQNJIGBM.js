@@ -12,11 +12,11 @@ import {
   needsTrust,
   statementRules,
   trustSatisfied
-} from "./chunk-Q223Z442.js";
+} from "./chunk-YFBZMPXE.js";
 import "./chunk-IAFFZGJU.js";
 import {
   quorumReports
-} from "./chunk-M4FC2UGJ.js";
+} from "./chunk-3QJTZ5MT.js";
 import {
   attestersOf
 } from "./chunk-IYMIIVDP.js";
@@ -26,7 +26,7 @@ import {
   checkRegistryName,
   isSbomPredicate,
   sbomFormatOf
-} from "./chunk-FWIIHF5I.js";
+} from "./chunk-HZ22G5RC.js";
 import {
   IMAGE_TYPES,
   RegistryError,
@@ -50,7 +50,7 @@ import {
 import "./chunk-IPQCI7W4.js";
 import {
   isAttester
-} from "./chunk-5ZT6PJ5O.js";
+} from "./chunk-ZTRCPDWR.js";
 import "./chunk-RPWR6KMM.js";
 import "./chunk-A6VFLDUP.js";
 import {
@@ -1204,4 +1204,4 @@ export {
   quorumReports,
   signatureBudgets
 };
-//# sourceMappingURL=signatures-32GHIVL6.js.map
+//# sourceMappingURL=signatures-SQNJIGBM.js.map

@@ -127,8 +127,8 @@ function checks(name, load) {
 }
 var BASE_IMAGES = checks("base-images", () => import("./base-images-GO6CNIQ7.js"));
 var FRESHNESS = checks("base-current and pins-current", () => import("./freshness-FVR7RKP6.js"));
-var TRUST = checks("signature, provenance and attestations", () => import("./trust-QIYCHXCX.js"));
-var QUORUM = checks("signature (quorum)", () => import("./quorum-7NNIXLPI.js"));
+var TRUST = checks("signature, provenance and attestations", () => import("./trust-IUB6BHA2.js"));
+var QUORUM = checks("signature (quorum)", () => import("./quorum-RJCDVYM3.js"));
 var SBOM = checks("sbom and licenses", () => import("./sbom-2A2XKSYQ.js"));
 var VULNERABILITIES = checks("vulnerabilities", () => import("./vulnerabilities-ZSCGWU7U.js"));
 var loadSignature = () => Promise.all([TRUST.load(), QUORUM.load()]);
@@ -360,4 +360,4 @@ export {
   RULE_TABLE,
   RULES
 };
-//# sourceMappingURL=chunk-FWIIHF5I.js.map
+//# sourceMappingURL=chunk-HZ22G5RC.js.map

@@ -16,7 +16,7 @@ import {
   signingWorkflow,
   sourceRepository,
   workflowMatches
-} from "./chunk-5ZT6PJ5O.js";
+} from "./chunk-ZTRCPDWR.js";
 import "./chunk-RPWR6KMM.js";
 import "./chunk-A6VFLDUP.js";
 import "./chunk-LDXJDK62.js";
@@ -42,4 +42,4 @@ export {
   sourceRepository,
   workflowMatches
 };
-//# sourceMappingURL=trust-QIYCHXCX.js.map
+//# sourceMappingURL=trust-IUB6BHA2.js.map

@@ -6,9 +6,9 @@ import {
   quorumOutcome,
   quorumReports,
   signedBy
-} from "./chunk-M4FC2UGJ.js";
+} from "./chunk-3QJTZ5MT.js";
 import "./chunk-IYMIIVDP.js";
-import "./chunk-5ZT6PJ5O.js";
+import "./chunk-ZTRCPDWR.js";
 import "./chunk-RPWR6KMM.js";
 import "./chunk-A6VFLDUP.js";
 import "./chunk-LDXJDK62.js";
@@ -24,4 +24,4 @@ export {
   quorumReports,
   signedBy
 };
-//# sourceMappingURL=quorum-7NNIXLPI.js.map
+//# sourceMappingURL=quorum-RJCDVYM3.js.map

@@ -16,7 +16,7 @@ import {
   mayApply,
   mislabeledFindings,
   registryPreflight
-} from "./chunk-Q223Z442.js";
+} from "./chunk-YFBZMPXE.js";
 import "./chunk-IAFFZGJU.js";
 import "./chunk-IYMIIVDP.js";
 import {
@@ -46,7 +46,7 @@ import {
 import {
   VEX_MAX_BYTES,
   checkRegistryName
-} from "./chunk-FWIIHF5I.js";
+} from "./chunk-HZ22G5RC.js";
 import "./chunk-XXP2TPTK.js";
 import "./chunk-IKJXDASR.js";
 import {
@@ -979,8 +979,8 @@ var HEAVY = {
   /** SBOMs and licences: spdx-expression-parse, which SBOM parsing and the licenses rule both use. */
   statements: lazy(() => import("./licenses-ENJFK5UD.js").then((m) => m.loadLicenseParser()))
 };
-var SIGNATURES = lazy(() => import("./signatures-32GHIVL6.js"));
-var BASES = lazy(() => import("./bases-DN2MYL3D.js"));
+var SIGNATURES = lazy(() => import("./signatures-SQNJIGBM.js"));
+var BASES = lazy(() => import("./bases-RG7ANUWF.js"));
 function needsBases(ruleSets) {
   return ruleSets.some((rs) => (rs.baseImages?.length ?? 0) > 0 || rs.baseCurrent || rs.pinsCurrent);
 }
@@ -1199,7 +1199,7 @@ async function runGate(inputs, env) {
   const trusted = await readTrustedFiles(inputs, env);
   const policyRuleSets = trusted.policy?.ruleSets ?? [];
   const ruleSets = [inputRuleSet(inputs, trusted.keys, policyCountsNotation(policyRuleSets)), ...policyRuleSets];
-  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-BPX7Y4A5.js") : void 0;
+  const vulns = ruleSets.some((rs) => rs.vulnerabilities) || trusted.vex.length > 0 ? await import("./vulnerabilities-EL3ILS5R.js") : void 0;
   const vex = vulns ? vulns.parseVexFiles(trusted.vex) : [];
   if (inputs.notationTrustPolicy !== void 0 && policyCountsNotation(policyRuleSets))
     env.logger.info(
@@ -1331,7 +1331,7 @@ async function runEngine(inputs, opts) {
   if (opts.reportPath !== void 0) writeReport(report, opts.reportPath);
   const outputs = buildOutputs(report, opts.reportPath ?? "");
   const sarif = async () => {
-    const { buildSarif, sarifFallback } = await import("./sarif-DSMKI6ZT.js");
+    const { buildSarif, sarifFallback } = await import("./sarif-V5TQQ4TL.js");
     const fallback = sarifFallback(opts.workspace, opts.env);
     return buildSarif(report, gate.locations, {
       toolVersion: TOOL_VERSION,
@@ -1342,7 +1342,7 @@ async function runEngine(inputs, opts) {
   let sarifPath;
   if (inputs.sarif) {
     sarifPath = (0, import_node_path5.resolve)(opts.workspace, inputs.sarif);
-    const { writeSarif } = await import("./sarif-DSMKI6ZT.js");
+    const { writeSarif } = await import("./sarif-V5TQQ4TL.js");
     writeSarif(sarifPath, await sarif());
     opts.logger.info(`SARIF written to ${sarifPath}`);
   }
@@ -1396,4 +1396,4 @@ async function commentOnPullRequest(report, inputs, opts) {
 export {
   runEngine
 };
-//# sourceMappingURL=engine-IVMP56MR.js.map
+//# sourceMappingURL=engine-6FQERFPH.js.map

@@ -7,7 +7,7 @@ import {
   isAttester,
   judgeImageBy,
   readReasons
-} from "./chunk-5ZT6PJ5O.js";
+} from "./chunk-ZTRCPDWR.js";
 import {
   init_define_IMAGE_GATE_ACTION_INPUTS
 } from "./chunk-SHE36Q3O.js";
@@ -129,4 +129,4 @@ export {
   checkQuorum,
   quorumReports
 };
-//# sourceMappingURL=chunk-M4FC2UGJ.js.map
+//# sourceMappingURL=chunk-3QJTZ5MT.js.map

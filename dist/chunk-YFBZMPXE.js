@@ -5,7 +5,7 @@ import {
 import {
   RULE_TABLE,
   checkRegistryName
-} from "./chunk-FWIIHF5I.js";
+} from "./chunk-HZ22G5RC.js";
 import {
   formatPlatform
 } from "./chunk-IPQCI7W4.js";
@@ -137,4 +137,4 @@ export {
   evaluateImage,
   mislabeledFindings
 };
-//# sourceMappingURL=chunk-Q223Z442.js.map
+//# sourceMappingURL=chunk-YFBZMPXE.js.map

@@ -6,12 +6,12 @@ import {
 } from "./chunk-GRUGEEZE.js";
 import {
   applicable
-} from "./chunk-Q223Z442.js";
+} from "./chunk-YFBZMPXE.js";
 import "./chunk-IAFFZGJU.js";
 import "./chunk-IYMIIVDP.js";
 import {
   checkRegistryName
-} from "./chunk-FWIIHF5I.js";
+} from "./chunk-HZ22G5RC.js";
 import {
   describeError
 } from "./chunk-BHOE3INQ.js";
@@ -447,4 +447,4 @@ async function detectBases(client, inspections, ruleSets) {
 export {
   detectBases
 };
-//# sourceMappingURL=bases-DN2MYL3D.js.map
+//# sourceMappingURL=bases-RG7ANUWF.js.map
